@@ -1,0 +1,152 @@
+/**
+ * X12 837P figures: build + serialize throughput (issue 7 target ≥ 20,000 claims/s), parse
+ * throughput, and a streaming parse of a generated 100 MB interchange file with heap figures,
+ * measured in a fresh process (`--expose-gc`) so that the generator's memory does not count.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BenchSuite } from './lib';
+import { opsPerSecond, row } from './lib';
+import type { Claim } from '../src/claims/schema';
+import { fromX12837P, toX12837P } from '../src/claims/x12';
+import type { X12Envelope } from '../src/claims/x12';
+
+const REPO = resolve(import.meta.dirname, '..');
+
+const ENVELOPE: X12Envelope = {
+  sender: { id: 'MEDCODESUB' },
+  receiver: { id: 'PAYERRCV' },
+  submitter: { name: 'MEDCODE BILLING', id: 'S00012', contactName: 'JANE DOE', phone: '5555550100' },
+  receiverName: 'EXAMPLE PAYER',
+  interchangeControlNumber: 1,
+  createdAt: '2026-05-02T10:30',
+};
+
+const DX = ['E11.9', 'I10', 'J06.9', 'R50.9', 'M54.50', 'Z00.00', 'S52.521A', 'K21.9'];
+const PROC = ['99213', '99214', '82947', '85025', '36415', '93000', '71046', 'J1100'];
+
+/** Builds one realistic claim (2–4 diagnoses, 1–4 lines) from an index, the way an app would. */
+export function buildClaim(i: number): Claim {
+  const nDx = 2 + (i % 3);
+  const nLines = 1 + (i % 4);
+  const self = i % 5 !== 0;
+  const lines = Array.from({ length: nLines }, (_, j) => ({
+    procedure: PROC[(i + j) % PROC.length]!,
+    ...(j === 0 && i % 2 === 0 ? { modifiers: ['25'] } : {}),
+    units: 1 + (j % 2),
+    unitBasis: 'UN' as const,
+    charge: `${40 + ((i * 7 + j * 13) % 400)}.${String((i + j) % 100).padStart(2, '0')}`,
+    serviceDate: `2026-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+    diagnosisPointers: j === 0 ? [1, 2] : [1 + (j % nDx)],
+  }));
+  return {
+    claimId: `PCN-${i}`,
+    patient: self ? { birthDate: '1961-04-02', sex: 'F' } : { birthDate: '2015-09-30', sex: 'M', firstName: 'TOMMY', lastName: `BROWN${i % 100}` },
+    placeOfService: '11',
+    frequencyCode: '1',
+    diagnoses: Array.from({ length: nDx }, (_, k) => ({ code: DX[(i + k) % DX.length]! })),
+    lines,
+    subscriber: {
+      memberId: `M${1_000_000 + i}`,
+      firstName: 'MARY',
+      lastName: `SMITH${i % 1000}`,
+      address: { line1: '12 OAK AVE', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' },
+      relationship: self ? '18' : '19',
+    },
+    payer: { name: 'MEDICARE PART B', id: '00952', claimFilingIndicator: 'MB' },
+    billingProvider: {
+      npi: '1234567893',
+      name: 'VALLEY FAMILY CLINIC',
+      taxId: '123456789',
+      taxonomy: '207Q00000X',
+      address: { line1: '100 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '627011234' },
+    },
+    renderingProvider: { npi: '1245319599', name: 'JONES', firstName: 'ALAN' },
+  };
+}
+
+const CHILD = `
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { toX12837P, parseX12837PStream } from '${REPO}/src/claims/x12/index.ts';
+import { buildClaim } from '${REPO}/bench/x12.bench.ts';
+const [file, targetMb] = process.argv.slice(2);
+const env = ${JSON.stringify(ENVELOPE)};
+// Generate: one interchange per 5,000 claims, appended until the file reaches the target size.
+const out = createWriteStream(file);
+let bytes = 0, icn = 0, written = 0;
+while (bytes < Number(targetMb) * 1024 * 1024) {
+  const claims = Array.from({ length: 5000 }, (_, k) => buildClaim(written + k));
+  const r = toX12837P(claims, { ...env, interchangeControlNumber: ++icn });
+  if (!r.ok) throw new Error('generation failed');
+  bytes += Buffer.byteLength(r.x12);
+  written += claims.length;
+  if (!out.write(r.x12)) await once(out, 'drain');
+}
+out.end();
+await once(out, 'finish');
+globalThis.gc(); globalThis.gc();
+const base = process.memoryUsage().heapUsed;
+let peak = base, claims = 0, other = 0;
+const quartiles = [];
+const size = statSync(file).size;
+let next = size / 4, read = 0;
+const stream = createReadStream(file, { highWaterMark: 64 * 1024 });
+stream.on('data', (c) => { read += c.length; });
+const t0 = performance.now();
+for await (const item of parseX12837PStream(stream)) {
+  if (item.kind === 'claim') claims++; else if (item.kind !== 'transaction') other++;
+  if ((claims & 1023) === 0) {
+    const h = process.memoryUsage().heapUsed;
+    if (h > peak) peak = h;
+    // At each quarter of the file, the heap still reachable (after a full GC) shows whether memory grows with the input.
+    if (read >= next) { globalThis.gc(); quartiles.push(+(process.memoryUsage().heapUsed / 1048576).toFixed(1)); next += size / 4; }
+  }
+}
+const ms = performance.now() - t0;
+process.stdout.write(JSON.stringify({ size, written, claims, other, ms, baseMb: base / 1048576, peakMb: peak / 1048576, rssMb: process.memoryUsage().rss / 1048576, quartiles }));
+`;
+
+/** Runs the 100 MB streaming measurement in a fresh process. */
+export function streamFigures(targetMb = 100): { size: number; written: number; claims: number; other: number; ms: number; baseMb: number; peakMb: number; rssMb: number; quartiles: number[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'medcode-x12-'));
+  const script = join(dir, 'stream.mts');
+  writeFileSync(script, CHILD);
+  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, join(dir, 'big.837'), String(targetMb)], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 20 });
+  return JSON.parse(out) as ReturnType<typeof streamFigures>;
+}
+
+const suite: BenchSuite = {
+  name: 'x12',
+  async run() {
+    const BATCH = 100;
+    const starts = Array.from({ length: 50 }, (_, k) => k * BATCH);
+    const serialize = await opsPerSecond(
+      'build+serialize',
+      starts,
+      (start) => toX12837P(Array.from({ length: BATCH }, (_, k) => buildClaim(start + k)), ENVELOPE),
+      10,
+    );
+    const texts = starts.slice(0, 10).map((start) => {
+      const r = toX12837P(Array.from({ length: BATCH }, (_, k) => buildClaim(start + k)), ENVELOPE);
+      if (!r.ok) throw new Error('bench fixture');
+      return r.x12;
+    });
+    const parse = await opsPerSecond('fromX12837P', texts, (t) => fromX12837P(t), 10);
+    const s = streamFigures(100);
+    return [
+      row('x12', 'build + serialize 837P (100 claims per interchange)', serialize * BATCH, 'claims/s', { min: 20_000 }),
+      row('x12', 'fromX12837P (100 claims per interchange)', parse * BATCH, 'claims/s'),
+      row('x12', `stream parse ${(s.size / 1048576).toFixed(0)} MB: claims read`, s.claims, 'claims'),
+      row('x12', 'stream parse: throughput', s.size / 1048576 / (s.ms / 1000), 'MB/s'),
+      row('x12', 'stream parse: heap before (after GC)', s.baseMb, 'MB'),
+      row('x12', 'stream parse: peak heap sampled (incl. garbage)', s.peakMb, 'MB'),
+      row('x12', 'stream parse: live heap growth from 25% to 75% of the file', (s.quartiles.at(-1) ?? 0) - (s.quartiles[0] ?? 0), 'MB', { max: 8 }),
+      row('x12', `stream parse: live heap after GC at 25/50/75% of the file = ${s.quartiles.join(' / ')} MB; last`, s.quartiles.at(-1) ?? 0, 'MB'),
+      row('x12', 'stream parse: RSS at end', s.rssMb, 'MB'),
+    ];
+  },
+};
+export default suite;

@@ -1,0 +1,393 @@
+/**
+ * The immutable, fluent claim builder. Lines name their diagnoses by code; the builder keeps the
+ * claim's diagnosis list in first-use order, removes duplicates and assigns the 1-based pointers
+ * (837P SV107 / CMS-1500 24E point at HI / item 21 positions, domain-rules.md §5.1–5.2).
+ *
+ * Count limits are refused here with a `claim_limit_exceeded` issue rather than truncated:
+ * 12 diagnoses (837P HI01–HI12, CMS-1500 21A–L), 50 lines (837P loop 2400 repeat 50),
+ * 4 modifiers (SV101-3…6) and 4 pointers per line (SV107-1…4), all per domain-rules.md §5.1.
+ *
+ * @module
+ */
+import { createIssue } from '../core/issues';
+import type { MedcodeIssue } from '../core/issues';
+import { parseClaim } from './parse';
+import { unreadable } from './internal';
+import type { Claim, ClaimDiagnosis, Patient, Payer, Provider, Subscriber } from './schema';
+
+/**
+ * Maximum diagnoses on a professional claim (837P HI01–HI12; CMS-1500 item 21 A–L).
+ * @example
+ * ```ts
+ * builder.diagnosis('N39.0') // with 12 already: a claim_limit_exceeded issue, max MAX_DIAGNOSES
+ * ```
+ */
+export const MAX_DIAGNOSES = 12;
+/**
+ * Maximum service lines on an 837P claim (loop 2400 repeat 50).
+ * @example
+ * ```ts
+ * if (lines.length > MAX_LINES) splitIntoTwoClaims(lines)
+ * ```
+ */
+export const MAX_LINES = 50;
+/**
+ * Maximum procedure modifiers per line (SV101-3…SV101-6; CMS-1500 24D).
+ * @example
+ * ```ts
+ * line.modifiers.slice(0, MAX_MODIFIERS)
+ * ```
+ */
+export const MAX_MODIFIERS = 4;
+/**
+ * Maximum diagnosis pointers per line (SV107-1…SV107-4; CMS-1500 24E).
+ * @example
+ * ```ts
+ * line.diagnoses.slice(0, MAX_POINTERS)
+ * ```
+ */
+export const MAX_POINTERS = 4;
+
+/**
+ * A service line as given to the builder: diagnoses are named by code, not by pointer.
+ * @example
+ * ```ts
+ * const line: LineInput = { procedure: '99213', charge: '95.00', serviceDate: '2026-05-01', diagnoses: ['I10'] }
+ * ```
+ */
+export interface LineInput {
+  readonly procedure: string;
+  readonly modifiers?: readonly string[] | undefined;
+  /** Units of service (default 1). */
+  readonly units?: number | undefined;
+  readonly unitBasis?: 'UN' | 'MJ' | undefined;
+  /** Exact decimal string, e.g. `"150.00"`. */
+  readonly charge: string;
+  readonly serviceDate?: string | undefined;
+  readonly serviceDateFrom?: string | undefined;
+  readonly serviceDateTo?: string | undefined;
+  /** Diagnosis codes this line treats, primary first; added to the claim when new. */
+  readonly diagnoses?: readonly string[] | undefined;
+  readonly placeOfService?: string | undefined;
+  readonly ndc?: string | undefined;
+  readonly renderingProvider?: Provider | undefined;
+}
+
+/**
+ * What an injected claim validator (e.g. `medcode/rules` `validateClaim`) returns.
+ * @example
+ * ```ts
+ * const noEdits = (): ClaimValidation => ({ edits: [] })
+ * ```
+ */
+export interface ClaimValidation {
+  readonly edits: readonly MedcodeIssue[];
+}
+
+/**
+ * Options for {@link ClaimBuilder.build}.
+ * @example
+ * ```ts
+ * builder.build({ validate: (c) => validateClaim(c) })
+ * ```
+ */
+export interface BuildOptions {
+  /**
+   * Runs after the claim has parsed; its edits are added to the result, and any edit of severity
+   * `error` makes the build fail. Plug `validateClaim` from `medcode/rules` in here; code-set
+   * checks then use the edition in force on each line's date.
+   */
+  readonly validate?: (claim: Claim) => ClaimValidation;
+}
+
+/**
+ * The outcome of {@link ClaimBuilder.build}. `issues` on success holds warnings and infos only.
+ * @example
+ * ```ts
+ * const r: BuildResult = builder.build()
+ * if (!r.ok) r.issues.forEach((i) => console.log(i.message))
+ * ```
+ */
+export type BuildResult =
+  | { readonly ok: true; readonly claim: Claim; readonly issues: readonly MedcodeIssue[] }
+  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+
+interface DiagnosisState {
+  readonly key: string;
+  readonly diagnosis: ClaimDiagnosis;
+}
+
+interface State {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly diagnoses: readonly DiagnosisState[];
+  readonly lines: readonly Readonly<Record<string, unknown>>[];
+  readonly issues: readonly MedcodeIssue[];
+}
+
+/**
+ * An immutable claim under construction: every method returns a new builder.
+ * @example
+ * ```ts
+ * const b: ClaimBuilder = claim({ claimId: 'PCN-7' }).placeOfService('11')
+ * const withVisit = b.line({ procedure: '99213', charge: '95.00', serviceDate: '2026-05-01', diagnoses: ['I10'] }) // b is unchanged
+ * ```
+ */
+export interface ClaimBuilder {
+  /** Sets the claim id (837P CLM01 patient control number). */
+  id(claimId: string): ClaimBuilder;
+  patient(patient: Patient): ClaimBuilder;
+  /** Claim-level place of service (837P CLM05-1, CMS-1500 24B default). */
+  placeOfService(code: string): ClaimBuilder;
+  /** Claim frequency (837P CLM05-3): `1` original, `7` replacement, `8` void. */
+  frequency(code: '1' | '7' | '8'): ClaimBuilder;
+  subscriber(subscriber: Subscriber): ClaimBuilder;
+  payer(payer: Payer): ClaimBuilder;
+  billingProvider(provider: Provider): ClaimBuilder;
+  renderingProvider(provider: Provider): ClaimBuilder;
+  /** Institutional admission and discharge dates (the discharge date selects the inpatient code set). */
+  admission(admissionDate: string, dischargeDate?: string): ClaimBuilder;
+  /**
+   * Adds a diagnosis unless the same code (ignoring case, dot and spaces) is already there; a
+   * later call with a POA indicator sets it on the existing entry. The 13th distinct code is
+   * refused with `claim_limit_exceeded`.
+   */
+  diagnosis(code: string, options?: { readonly poa?: ClaimDiagnosis['poa'] }): ClaimBuilder;
+  /** Adds a service line; its `diagnoses` are added to the claim and turned into pointers. */
+  line(line: LineInput): ClaimBuilder;
+  /** The issues recorded so far (refused diagnoses, lines, modifiers, pointers). */
+  readonly pendingIssues: readonly MedcodeIssue[];
+  /** Validates and returns the claim, or every issue found. */
+  build(options?: BuildOptions): BuildResult;
+}
+
+/** Normalized identity of a diagnosis code for de-duplication: upper case, no dot, no spaces. */
+function diagnosisKey(code: string): string {
+  return code.replace(/[.\s]/g, '').toUpperCase();
+}
+
+const EMPTY: State = Object.freeze({ header: Object.freeze({}), diagnoses: Object.freeze([]), lines: Object.freeze([]), issues: Object.freeze([]) });
+
+/**
+ * Starts a claim. Optional initial header fields may be given (any claim JSON field except
+ * `diagnoses` and `lines`).
+ *
+ * @example
+ * ```ts
+ * const result = claim({ claimId: 'PCN-1001' })
+ *   .patient({ birthDate: '1961-04-02', sex: 'F' })
+ *   .placeOfService('11')
+ *   .line({ procedure: '99214', modifiers: ['25'], charge: '150.00', serviceDate: '2026-05-01', diagnoses: ['E11.9', 'I10'] })
+ *   .line({ procedure: '11102', charge: '120.00', serviceDate: '2026-05-01', diagnoses: ['L82.1'] })
+ *   .build()
+ * if (result.ok) result.claim.lines[1]!.diagnosisPointers // [3]
+ * ```
+ */
+export function claim(init?: Partial<Omit<Claim, 'diagnoses' | 'lines'>>): ClaimBuilder {
+  if (init === undefined || init === null || typeof init !== 'object') return makeBuilder(EMPTY);
+  // A null-prototype copy: a "__proto__" key from JSON stays a plain (and rejected) field.
+  const header = Object.create(null) as Record<string, unknown>;
+  try {
+    for (const key of Object.keys(init)) {
+      if (key === 'diagnoses' || key === 'lines') continue;
+      header[key] = (init as Record<string, unknown>)[key];
+    }
+  } catch {
+    // A proxy or throwing getter: the builder carries the problem to build() instead of throwing.
+    return makeBuilder({ ...EMPTY, issues: Object.freeze([unreadable()]) });
+  }
+  return makeBuilder({ ...EMPTY, header: Object.freeze(header) });
+}
+
+function makeBuilder(state: State): ClaimBuilder {
+  return new ImmutableClaimBuilder(state);
+}
+
+/**
+ * The builder's one implementation: a frozen object over a frozen state, with its methods on the
+ * prototype so that each step allocates one small object rather than a set of closures.
+ */
+class ImmutableClaimBuilder implements ClaimBuilder {
+  readonly #state: State;
+  constructor(state: State) {
+    this.#state = state;
+    Object.freeze(this);
+  }
+  #setHeader(key: string, value: unknown): ClaimBuilder {
+    return makeBuilder({ ...this.#state, header: Object.freeze({ ...this.#state.header, [key]: value }) });
+  }
+  id(claimId: string): ClaimBuilder {
+    return this.#setHeader('claimId', claimId);
+  }
+  patient(patient: Patient): ClaimBuilder {
+    return this.#setHeader('patient', patient);
+  }
+  placeOfService(code: string): ClaimBuilder {
+    return this.#setHeader('placeOfService', code);
+  }
+  frequency(code: '1' | '7' | '8'): ClaimBuilder {
+    return this.#setHeader('frequencyCode', code);
+  }
+  subscriber(subscriber: Subscriber): ClaimBuilder {
+    return this.#setHeader('subscriber', subscriber);
+  }
+  payer(payer: Payer): ClaimBuilder {
+    return this.#setHeader('payer', payer);
+  }
+  billingProvider(provider: Provider): ClaimBuilder {
+    return this.#setHeader('billingProvider', provider);
+  }
+  renderingProvider(provider: Provider): ClaimBuilder {
+    return this.#setHeader('renderingProvider', provider);
+  }
+  admission(admissionDate: string, dischargeDate?: string): ClaimBuilder {
+    const state = this.#state;
+    return makeBuilder({
+      ...state,
+      header: Object.freeze({ ...state.header, admissionDate, ...(dischargeDate !== undefined ? { dischargeDate } : {}) }),
+    });
+  }
+  diagnosis(code: string, options?: { readonly poa?: ClaimDiagnosis['poa'] }): ClaimBuilder {
+    const state = this.#state;
+    const path = ['diagnoses', state.diagnoses.length];
+    try {
+      const added = addDiagnosis(state.diagnoses, code, path, options?.poa);
+      return makeBuilder({ ...state, diagnoses: added.diagnoses, issues: concat(state.issues, added.issues) });
+    } catch {
+      return makeBuilder({ ...state, issues: concat(state.issues, [unreadable(path)]) });
+    }
+  }
+  line(input: LineInput): ClaimBuilder {
+    const state = this.#state;
+    try {
+      return makeBuilder(addLine(state, input));
+    } catch {
+      // A proxy or a getter that throws: reported at the line's path, the builder stays usable.
+      return makeBuilder({ ...state, issues: concat(state.issues, [unreadable(['lines', state.lines.length])]) });
+    }
+  }
+  get pendingIssues(): readonly MedcodeIssue[] {
+    return this.#state.issues;
+  }
+  build(options?: BuildOptions): BuildResult {
+    return build(this.#state, options);
+  }
+}
+
+function concat<T>(a: readonly T[], b: readonly T[]): readonly T[] {
+  return b.length === 0 ? a : Object.freeze([...a, ...b]);
+}
+
+function addDiagnosis(
+  diagnoses: readonly DiagnosisState[],
+  code: unknown,
+  path: readonly (string | number)[],
+  poa?: ClaimDiagnosis['poa'],
+): { diagnoses: readonly DiagnosisState[]; index: number; issues: readonly MedcodeIssue[] } {
+  if (typeof code !== 'string' || code.trim() === '') {
+    const issue = createIssue({
+      code: 'claim_invalid', severity: 'error', path, codes: [],
+      expected: 'a diagnosis code string', received: typeof code === 'string' ? 'an empty string' : typeof code,
+    });
+    return { diagnoses, index: -1, issues: [issue] };
+  }
+  const trimmed = code.trim();
+  const key = diagnosisKey(trimmed);
+  const existing = diagnoses.findIndex((d) => d.key === key);
+  if (existing >= 0) {
+    if (poa === undefined) return { diagnoses, index: existing, issues: [] };
+    const next = [...diagnoses];
+    next[existing] = Object.freeze({ key, diagnosis: Object.freeze({ ...diagnoses[existing]!.diagnosis, poa }) });
+    return { diagnoses: Object.freeze(next), index: existing, issues: [] };
+  }
+  if (diagnoses.length >= MAX_DIAGNOSES) {
+    const issue = createIssue({
+      code: 'claim_limit_exceeded', severity: 'error', path, codes: [trimmed.slice(0, 64)],
+      element: 'diagnoses', max: MAX_DIAGNOSES, received: diagnoses.length + 1,
+      citation: '837P 005010X222A1 loop 2300 HI01–HI12; CMS-1500 (02/12) item 21 A–L',
+      remedy: 'Split the services into a second claim, or drop a diagnosis no line needs.',
+    });
+    return { diagnoses, index: -1, issues: [issue] };
+  }
+  const diagnosis: ClaimDiagnosis = poa === undefined ? { code: trimmed } : { code: trimmed, poa };
+  return {
+    diagnoses: Object.freeze([...diagnoses, Object.freeze({ key, diagnosis: Object.freeze(diagnosis) })]),
+    index: diagnoses.length,
+    issues: [],
+  };
+}
+
+function addLine(state: State, input: LineInput): State {
+  const lineIndex = state.lines.length;
+  const issues: MedcodeIssue[] = [];
+  if (input === null || typeof input !== 'object') {
+    issues.push(createIssue({ code: 'claim_invalid', severity: 'error', path: ['lines', lineIndex], codes: [], expected: 'a line object', received: input === null ? 'null' : typeof input }));
+    return { ...state, issues: concat(state.issues, issues) };
+  }
+  if (lineIndex >= MAX_LINES) {
+    issues.push(createIssue({
+      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', lineIndex], codes: [],
+      element: 'lines', max: MAX_LINES, received: lineIndex + 1,
+      citation: '837P 005010X222A1 loop 2400 (repeat 50)', remedy: 'Split the lines into a second claim.',
+    }));
+    return { ...state, issues: concat(state.issues, issues) };
+  }
+  let diagnoses = state.diagnoses;
+  const pointers: number[] = [];
+  const codes = Array.isArray(input.diagnoses) ? input.diagnoses : [];
+  codes.forEach((code, k) => {
+    const added = addDiagnosis(diagnoses, code, ['lines', lineIndex, 'diagnoses', k]);
+    diagnoses = added.diagnoses;
+    issues.push(...added.issues);
+    if (added.index >= 0 && !pointers.includes(added.index + 1)) pointers.push(added.index + 1);
+  });
+  if (pointers.length > MAX_POINTERS) {
+    issues.push(createIssue({
+      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', lineIndex, 'diagnosisPointers'], codes: [],
+      element: 'diagnosisPointers', max: MAX_POINTERS, received: pointers.length,
+      citation: '837P 005010X222A1 SV107-1…SV107-4; CMS-1500 item 24E',
+      remedy: 'Keep the four diagnoses most relevant to this service, primary first.',
+    }));
+  }
+  const modifiers = Array.isArray(input.modifiers) ? [...input.modifiers] : undefined;
+  if (modifiers !== undefined && modifiers.length > MAX_MODIFIERS) {
+    issues.push(createIssue({
+      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', lineIndex, 'modifiers'], codes: [],
+      element: 'modifiers', max: MAX_MODIFIERS, received: modifiers.length,
+      citation: '837P 005010X222A1 SV101-3…SV101-6; CMS-1500 item 24D',
+    }));
+  }
+  const line: Record<string, unknown> = { procedure: input.procedure };
+  if (modifiers !== undefined && modifiers.length > 0) line.modifiers = Object.freeze(modifiers);
+  line.units = input.units ?? 1;
+  if (input.unitBasis !== undefined) line.unitBasis = input.unitBasis;
+  line.charge = input.charge;
+  if (input.serviceDate !== undefined) line.serviceDate = input.serviceDate;
+  if (input.serviceDateFrom !== undefined) line.serviceDateFrom = input.serviceDateFrom;
+  if (input.serviceDateTo !== undefined) line.serviceDateTo = input.serviceDateTo;
+  if (pointers.length > 0) line.diagnosisPointers = Object.freeze(pointers);
+  if (input.placeOfService !== undefined) line.placeOfService = input.placeOfService;
+  if (input.ndc !== undefined) line.ndc = input.ndc;
+  if (input.renderingProvider !== undefined) line.renderingProvider = input.renderingProvider;
+  return {
+    header: state.header,
+    diagnoses,
+    lines: Object.freeze([...state.lines, Object.freeze(line)]),
+    issues: concat(state.issues, issues),
+  };
+}
+
+function build(state: State, options?: BuildOptions): BuildResult {
+  const draft = {
+    ...state.header,
+    diagnoses: state.diagnoses.map((d) => d.diagnosis),
+    lines: state.lines,
+  };
+  const parsed = parseClaim(draft);
+  const builderErrors = state.issues;
+  if (!parsed.ok) return Object.freeze({ ok: false, issues: Object.freeze([...builderErrors, ...parsed.issues]) });
+  if (builderErrors.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues: builderErrors });
+  const edits = options?.validate ? options.validate(parsed.claim).edits : [];
+  const issues = Object.freeze([...builderErrors, ...edits]);
+  if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
+  return Object.freeze({ ok: true, claim: parsed.claim, issues });
+}

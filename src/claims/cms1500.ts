@@ -1,0 +1,242 @@
+/**
+ * CMS-1500 (02/12) paper claim as a field map keyed by NUCC item numbers.
+ *
+ * Rules (shared/domain-rules.md §5.2 and §8.5):
+ * - item 21: ICD indicator `0` for ICD-10-CM; up to 12 codes in 21A–L, without the period;
+ * - item 24, per line: 24A dates (from/to), 24B place of service, 24C EMG, 24D CPT/HCPCS plus up to
+ *   4 modifiers, 24E diagnosis pointers as letters A–L (up to 4, primary first, no commas),
+ *   24F charges, 24G units, 24H EPSDT/family plan, 24I qualifier and 24J rendering NPI; the NDC
+ *   goes in the shaded supplemental area of 24A with qualifier `N4`;
+ * - 6 service lines per page: longer claims are split into pages;
+ * - item 28: total charge, the exact sum of 24F on the page.
+ * Medicare asks for only one pointer per line while NUCC allows four (§8.5): see
+ * {@link Cms1500Options.pointersPerLine}.
+ *
+ * @module
+ */
+import type { MedcodeIssue } from '../core/issues';
+import { formatMoney, parseMoney } from './money';
+import { prepareClaimForOutput } from './output-check';
+import { toNdc11 } from './x12/writer';
+// For the {@link} references in the documentation.
+import type { checkClaimLimits } from './limits';
+import type { toX12837P } from './x12/writer';
+import type { Claim, ClaimLine } from './schema';
+
+/**
+ * Service lines printed on one CMS-1500 page (item 24 rows 1–6).
+ * @example
+ * ```ts
+ * Math.ceil(claim.lines.length / CMS1500_LINES_PER_PAGE) // pages needed
+ * ```
+ */
+export const CMS1500_LINES_PER_PAGE = 6;
+
+/**
+ * Options for {@link toCms1500}.
+ * @example
+ * ```ts
+ * toCms1500(claim, { pointersPerLine: 1 } satisfies Cms1500Options)
+ * ```
+ */
+export interface Cms1500Options {
+  /** Diagnosis pointers printed in 24E: `4` (NUCC, default) or `1` (Medicare: primary pointer only). */
+  readonly pointersPerLine?: 1 | 4;
+}
+
+/**
+ * One printed page: NUCC item number → text. Line items are keyed `24A.1.from` … `24J.6`.
+ * @example
+ * ```ts
+ * const page: Cms1500Page = toCms1500(claim).pages[0]!
+ * page.fields['24E.1'] // 'AB'
+ * ```
+ */
+export interface Cms1500Page {
+  readonly page: number;
+  readonly pageCount: number;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/**
+ * The whole form set for one claim.
+ * @example
+ * ```ts
+ * const r = toCms1500(claim)
+ * const form: Cms1500Form | undefined = r.ok ? r.form : undefined
+ * form?.totalCharge // '270.00'
+ * ```
+ */
+export interface Cms1500Form {
+  readonly pages: readonly Cms1500Page[];
+  /** Exact total of all 24F charges across pages. */
+  readonly totalCharge: string;
+}
+
+/**
+ * The outcome of {@link toCms1500}: the filled form, or every reason the claim cannot be printed
+ * (the same checks as the X12 writer: {@link checkClaimLimits} and the code/units/NDC shapes).
+ * @example
+ * ```ts
+ * const r: Cms1500Result = toCms1500(claim)
+ * if (r.ok) print(r.form.pages); else report(r.issues)
+ * ```
+ */
+export type Cms1500Result =
+  | { readonly ok: true; readonly form: Cms1500Form; readonly issues: readonly MedcodeIssue[] }
+  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+
+const LETTERS = 'ABCDEFGHIJKL';
+
+/** `2026-05-01` → `05 01 26` (24A, 6-digit MM DD YY). */
+function shortDate(iso: string | undefined): string {
+  return iso === undefined ? '' : `${iso.slice(5, 7)} ${iso.slice(8, 10)} ${iso.slice(2, 4)}`;
+}
+
+/** `1961-04-02` → `04 02 1961` (items 3 and 11a, 8-digit MM DD CCYY). */
+function longDate(iso: string | undefined): string {
+  return iso === undefined ? '' : `${iso.slice(5, 7)} ${iso.slice(8, 10)} ${iso.slice(0, 4)}`;
+}
+
+function personName(last: string | undefined, first: string | undefined): string {
+  if (last === undefined) return '';
+  return first === undefined ? last : `${last}, ${first}`;
+}
+
+/** Relationship in item 6: Self, Spouse, Child or Other (X12 individual relationship codes). */
+function relationshipBox(code: string | undefined): string {
+  switch (code ?? '18') {
+    case '18': return 'Self';
+    case '01': return 'Spouse';
+    case '19': return 'Child';
+    default: return 'Other';
+  }
+}
+
+/**
+ * Fills the CMS-1500 (02/12) form for a claim, one page per 6 lines. Pure; never throws, for any
+ * input. A claim the form cannot carry (over 12 diagnoses or 4 modifiers or pointers per line, a
+ * pointer that does not point at a diagnosis, units that are not a positive ≤10.3-digit number,
+ * an NDC not convertible to 11 digits, a malformed code) is refused with `claim_invalid` /
+ * `claim_limit_exceeded` issues at the claim path, as {@link toX12837P} refuses it. Codes are
+ * printed upper-case.
+ *
+ * @example
+ * ```ts
+ * const r = toCms1500(claim, { pointersPerLine: 1 }) // Medicare: one pointer per line
+ * if (r.ok) {
+ *   r.form.pages[0]!.fields['21.indicator'] // '0'
+ *   r.form.pages[0]!.fields['21.A']         // 'E119'
+ *   r.form.pages[0]!.fields['24E.1']        // 'A'
+ * }
+ * ```
+ */
+export function toCms1500(claim: Claim, options: Cms1500Options = {}): Cms1500Result {
+  const prepared = prepareClaimForOutput(claim);
+  if (!prepared.ok) return prepared;
+  const perLine = options !== null && typeof options === 'object' && options.pointersPerLine === 1 ? 1 : 4;
+  return Object.freeze({ ok: true, form: fillForm(prepared.claim, perLine), issues: Object.freeze([]) });
+}
+
+function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
+  const header: Record<string, string> = {};
+  const set = (key: string, value: string | undefined): void => {
+    if (value !== undefined && value !== '') header[key] = value;
+  };
+  const { patient, subscriber, payer, billingProvider } = claim;
+  set('1a', subscriber?.memberId);
+  set('2', personName(patient.lastName, patient.firstName));
+  set('3.birthDate', longDate(patient.birthDate));
+  set('3.sex', patient.sex === 'U' ? undefined : patient.sex);
+  set('4', personName(subscriber?.lastName, subscriber?.firstName));
+  if (patient.address) {
+    set('5.street', [patient.address.line1, patient.address.line2].filter((x) => x !== undefined).join(' '));
+    set('5.city', patient.address.city);
+    set('5.state', patient.address.state);
+    set('5.zip', patient.address.postalCode);
+  }
+  if (subscriber) set('6', relationshipBox(subscriber.relationship));
+  if (subscriber?.address) {
+    set('7.street', [subscriber.address.line1, subscriber.address.line2].filter((x) => x !== undefined).join(' '));
+    set('7.city', subscriber.address.city);
+    set('7.state', subscriber.address.state);
+    set('7.zip', subscriber.address.postalCode);
+  }
+  set('11', subscriber?.groupNumber);
+  set('11a.birthDate', longDate(subscriber?.birthDate));
+  set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
+  set('11c', payer?.name);
+  // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
+  header['21.indicator'] = '0';
+  claim.diagnoses.forEach((d, i) => set(`21.${LETTERS[i]!}`, d.code.replace('.', '').toUpperCase()));
+  // Item 22: resubmission code for replacement (7) and void (8) claims.
+  if (claim.frequencyCode === '7' || claim.frequencyCode === '8') set('22.resubmissionCode', claim.frequencyCode);
+  set('25', billingProvider?.taxId);
+  if (billingProvider?.taxId !== undefined) header['25.type'] = 'EIN';
+  set('26', claim.claimId);
+  if (billingProvider) {
+    set('33', personName(billingProvider.name, billingProvider.firstName));
+    if (billingProvider.address) {
+      set('33.street', [billingProvider.address.line1, billingProvider.address.line2].filter((x) => x !== undefined).join(' '));
+      set('33.city', billingProvider.address.city);
+      set('33.state', billingProvider.address.state);
+      set('33.zip', billingProvider.address.postalCode);
+    }
+    set('33a', billingProvider.npi);
+    if (billingProvider.taxonomy !== undefined) set('33b', `ZZ${billingProvider.taxonomy}`);
+  }
+
+  const pageCount = Math.max(1, Math.ceil(claim.lines.length / CMS1500_LINES_PER_PAGE));
+  const pages: Cms1500Page[] = [];
+  let grandTotal = 0n;
+  for (let p = 0; p < pageCount; p++) {
+    const fields: Record<string, string> = { ...header };
+    let pageTotal = 0n;
+    const lines = claim.lines.slice(p * CMS1500_LINES_PER_PAGE, (p + 1) * CMS1500_LINES_PER_PAGE);
+    lines.forEach((line, k) => {
+      const row = k + 1;
+      const cents = parseMoney(line.charge) ?? 0n;
+      pageTotal += cents;
+      fillLine(fields, row, line, claim, perLine);
+    });
+    grandTotal += pageTotal;
+    fields['28'] = formatMoney(pageTotal);
+    pages.push(Object.freeze({ page: p + 1, pageCount, fields: Object.freeze(fields) }));
+  }
+  return Object.freeze({ pages: Object.freeze(pages), totalCharge: formatMoney(grandTotal) });
+}
+
+function fillLine(
+  fields: Record<string, string>,
+  row: number,
+  line: ClaimLine,
+  claim: Claim,
+  perLine: 1 | 4,
+): void {
+  const from = line.serviceDate ?? line.serviceDateFrom;
+  const to = line.serviceDate ?? line.serviceDateTo ?? from;
+  fields[`24A.${row}.from`] = shortDate(from);
+  fields[`24A.${row}.to`] = shortDate(to);
+  // Shaded supplemental area of 24A: NDC with qualifier N4, 11 digits (5-4-2) without hyphens;
+  // 10-digit forms are zero-padded as for 837P LIN03 (checked before filling).
+  if (line.ndc !== undefined) fields[`24A.${row}.shaded`] = `N4${toNdc11(line.ndc) ?? ''}`;
+  fields[`24B.${row}`] = line.placeOfService ?? claim.placeOfService;
+  fields[`24D.${row}.procedure`] = line.procedure.toUpperCase();
+  (line.modifiers ?? []).forEach((m, i) => {
+    fields[`24D.${row}.modifier${i + 1}`] = m.toUpperCase();
+  });
+  // Pointers were checked (1…number of diagnoses ≤ 12) by checkClaimLimits before filling.
+  const letters: string[] = [];
+  for (const pointer of line.diagnosisPointers ?? []) {
+    const letter = LETTERS[pointer - 1]!;
+    if (!letters.includes(letter)) letters.push(letter);
+  }
+  if (letters.length > 0) fields[`24E.${row}`] = letters.slice(0, perLine).join('');
+  fields[`24F.${row}`] = line.charge;
+  fields[`24G.${row}`] = String(line.units);
+  const rendering = line.renderingProvider ?? claim.renderingProvider;
+  if (rendering) {
+    fields[`24I.${row}`] = 'NPI';
+    fields[`24J.${row}`] = rendering.npi;
+  }
+}

@@ -1,0 +1,862 @@
+/**
+ * FHIR R4 Claim output and input.
+ *
+ * Mapping (shared/domain-rules.md §5.3, from the R4 Claim element definitions): diagnoses become
+ * `Claim.diagnosis` with `sequence` = pointer position (item 21 A=1 … L=12) and POA in
+ * `onAdmission`; each line becomes an `item` with `diagnosisSequence` (= SV107 pointers),
+ * `productOrService` (CPT or HCPCS Level II coding), `modifier`, `quantity` (SV104),
+ * `unitPrice` (= net / quantity), `net` (SV102), `servicedDate`/`servicedPeriod` (DTP*472 D8/RD8)
+ * and `locationCodeableConcept` (place of service, SV105/CLM05-1); `total` is CLM02.
+ * Code-system URIs are the THO canonical ones from `src/core/systems.ts`; both HCPCS URIs are
+ * accepted on input (domain-rules.md §8.6).
+ *
+ * Elements that FHIR R4 Claim has no slot for (claim frequency, the claim-level place of
+ * service, X12 relationship and claim filing indicator codes) are carried in extensions and
+ * codings under `urn:medcode:` URIs so that a round trip is lossless; a third-party resource
+ * without them still reads (the place of service then comes from the first item).
+ *
+ * @module
+ */
+import {
+  CPT_SYSTEM_URI,
+  HCPCS_SYSTEM_URI,
+  HCPCS_SYSTEM_URI_HTTPS,
+  ICD10CM_SYSTEM_URI,
+  POA_SYSTEM_URI,
+  POS_SYSTEM_URI,
+} from '../core/systems';
+import { createIssue } from '../core/issues';
+import type { IssuePath, MedcodeIssue } from '../core/issues';
+import { divideMoney, formatMoney, multiplyMoney, parseMoney } from './money';
+import { parseClaim } from './parse';
+import { prepareClaimForOutput } from './output-check';
+import { toNdc11 } from './x12/writer';
+// For the {@link} reference in the documentation.
+import type { checkClaimLimits } from './limits';
+import { describeReceived, unreadable } from './internal';
+import type { ParseClaimResult } from './parse';
+import type { Address, Claim, ClaimLine, Patient, Provider, Subscriber } from './schema';
+import type {
+  FhirAddress,
+  FhirClaim,
+  FhirClaimCareTeam,
+  FhirClaimItem,
+  FhirCodeableConcept,
+  FhirContainedResource,
+  FhirCoverage,
+  FhirExtension,
+  FhirIdentifier,
+  FhirMoney,
+  FhirOrganization,
+  FhirPatient,
+  FhirPractitioner,
+  FhirReference,
+} from './fhir-types';
+
+export type * from './fhir-types';
+
+/**
+ * US NPI identifier system (HL7 THO NamingSystem us-npi).
+ * @example
+ * ```ts
+ * fhir.contained?.find((r) => r.id === 'billing') // identifier: [{ system: NPI_SYSTEM_URI, value: '1234567893' }]
+ * ```
+ */
+export const NPI_SYSTEM_URI = 'http://hl7.org/fhir/sid/us-npi';
+/**
+ * US Employer Identification Number OID (IRS), used for the billing provider's tax id.
+ * @example
+ * ```ts
+ * { system: EIN_SYSTEM_URI, value: '820000001' }
+ * ```
+ */
+export const EIN_SYSTEM_URI = 'urn:oid:2.16.840.1.113883.4.4';
+/**
+ * NUCC Health Care Provider Taxonomy (THO).
+ * @example
+ * ```ts
+ * { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: '207Q00000X' }] }
+ * ```
+ */
+export const NUCC_TAXONOMY_SYSTEM_URI = 'http://nucc.org/provider-taxonomy';
+/**
+ * National Drug Code (THO).
+ * @example
+ * ```ts
+ * item.detail?.[0]?.productOrService.coding // [{ system: NDC_SYSTEM_URI, code: '00409379301' }]
+ * ```
+ */
+export const NDC_SYSTEM_URI = 'http://hl7.org/fhir/sid/ndc';
+/**
+ * medcode extension carrying the claim frequency (837P CLM05-3).
+ * @example
+ * ```ts
+ * fhir.extension?.find((e) => e.url === FREQUENCY_EXTENSION_URL)?.valueCode // '7'
+ * ```
+ */
+export const FREQUENCY_EXTENSION_URL = 'urn:medcode:fhir:extension:claim-frequency';
+/**
+ * medcode extension carrying the claim-level place of service (837P CLM05-1).
+ * @example
+ * ```ts
+ * fhir.extension?.find((e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL)?.valueCoding?.code // '11'
+ * ```
+ */
+export const PLACE_OF_SERVICE_EXTENSION_URL = 'urn:medcode:fhir:extension:place-of-service';
+/**
+ * medcode coding system for X12 individual relationship codes (837P SBR02).
+ * @example
+ * ```ts
+ * coverage.relationship?.coding // [{ system: …subscriber-relationship, code: 'spouse' }, { system: X12_RELATIONSHIP_SYSTEM, code: '01' }]
+ * ```
+ */
+export const X12_RELATIONSHIP_SYSTEM = 'urn:medcode:x12:individual-relationship-code';
+/**
+ * medcode coding system for X12 claim filing indicator codes (837P SBR09).
+ * @example
+ * ```ts
+ * coverage.type?.coding // [{ system: X12_FILING_INDICATOR_SYSTEM, code: 'MB' }]
+ * ```
+ */
+export const X12_FILING_INDICATOR_SYSTEM = 'urn:medcode:x12:claim-filing-indicator-code';
+
+const CLAIM_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claim-type';
+const PRIORITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/processpriority';
+const DIAGNOSIS_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/ex-diagnosistype';
+const CARE_TEAM_ROLE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claimcareteamrole';
+const INFO_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claiminformationcategory';
+const SUBSCRIBER_RELATIONSHIP_SYSTEM = 'http://terminology.hl7.org/CodeSystem/subscriber-relationship';
+const COVERAGE_CLASS_SYSTEM = 'http://terminology.hl7.org/CodeSystem/coverage-class';
+const UCUM = 'http://unitsofmeasure.org';
+
+/**
+ * Options for {@link toFhirClaim}.
+ * @example
+ * ```ts
+ * toFhirClaim(claim, { created: '2026-05-02', hcpcsSystem: 'https' } satisfies ToFhirOptions)
+ * ```
+ */
+export interface ToFhirOptions {
+  /** `Claim.created` (required by R4). Default: the latest service date on the claim, so output is deterministic. */
+  readonly created?: string;
+  /** `Claim.id`. Default: none. */
+  readonly id?: string;
+  /** Which HCPCS Level II URI to emit (domain-rules.md §8.6). Default `http` (THO 1.0.2). */
+  readonly hcpcsSystem?: 'http' | 'https';
+}
+
+/**
+ * X12 individual relationship code (element 1069; 837P SBR02/PAT01, see RelationshipSchema) → FHIR
+ * R4 Coverage.relationship code from http://terminology.hl7.org/CodeSystem/subscriber-relationship
+ * (child, parent, spouse, common, other, self, injured). 18 self, 01 spouse and 19 child map
+ * one-to-one; 53 life partner → `common` ("common law spouse or equivalent" in that code system);
+ * employee, unknown, organ/cadaver donor and other have no FHIR counterpart → `other`. The mapping
+ * is lossy, so the X12 code is always written beside it (X12_RELATIONSHIP_SYSTEM) and read first.
+ */
+const RELATIONSHIP_TO_FHIR: ReadonlyMap<string, string> = new Map([
+  ['18', 'self'], ['01', 'spouse'], ['19', 'child'], ['53', 'common'], ['20', 'other'], ['21', 'other'],
+  ['39', 'other'], ['40', 'other'], ['G8', 'other'],
+]);
+const SEX_TO_GENDER: ReadonlyMap<string, 'female' | 'male' | 'unknown'> = new Map([['F', 'female'], ['M', 'male'], ['U', 'unknown']]);
+const GENDER_TO_SEX: ReadonlyMap<string, 'F' | 'M' | 'U'> = new Map([['female', 'F'], ['male', 'M'], ['unknown', 'U'], ['other', 'U']]);
+
+/**
+ * Whether a procedure code is HCPCS Level II (a letter then 4 digits) rather than CPT (5 digits,
+ * or 4 digits then F/T for Category II/III). Source: domain-rules.md §1.3–1.4.
+ */
+function isHcpcsLevel2(code: string): boolean {
+  return /^[A-Za-z]/.test(code);
+}
+
+/** CPT modifiers are two digits; HCPCS Level II modifiers contain a letter (domain-rules.md §1.5, §5.3). */
+function isCptModifier(code: string): boolean {
+  return /^\d{2}$/.test(code);
+}
+
+function money(text: string): FhirMoney {
+  return { value: Number(text), currency: 'USD' };
+}
+
+function address(a: Address): FhirAddress {
+  return { line: a.line2 !== undefined ? [a.line1, a.line2] : [a.line1], city: a.city, state: a.state, postalCode: a.postalCode };
+}
+
+function humanName(family: string | undefined, given: string | undefined): FhirPatient['name'] {
+  if (family === undefined && given === undefined) return undefined;
+  return [{ ...(family !== undefined ? { family } : {}), ...(given !== undefined ? { given: [given] } : {}) }];
+}
+
+function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
+  const identifier: FhirIdentifier[] = [{ system: NPI_SYSTEM_URI, value: p.npi }];
+  if (p.taxId !== undefined) identifier.push({ system: EIN_SYSTEM_URI, value: p.taxId });
+  const taxonomy: FhirCodeableConcept | undefined = p.taxonomy !== undefined ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] } : undefined;
+  // A provider with a first name is a person (837P NM102 = 1); otherwise an organization (NM102 = 2).
+  if (p.firstName !== undefined) {
+    return {
+      resourceType: 'Practitioner', id, identifier,
+      ...optional('name', humanName(p.name, p.firstName)),
+      ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+      ...(taxonomy !== undefined ? { qualification: [{ code: taxonomy }] } : {}),
+    };
+  }
+  return {
+    resourceType: 'Organization', id, identifier,
+    ...(taxonomy !== undefined ? { type: [taxonomy] } : {}),
+    ...optional('name', p.name),
+    ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+  };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function patientResource(id: string, p: { birthDate?: string | undefined; sex?: string | undefined; firstName?: string | undefined; lastName?: string | undefined; address?: Address | undefined }): FhirPatient {
+  const gender = p.sex !== undefined ? SEX_TO_GENDER.get(p.sex) : undefined;
+  return {
+    resourceType: 'Patient', id,
+    ...optional('name', humanName(p.lastName, p.firstName)),
+    ...optional('gender', gender),
+    ...optional('birthDate', p.birthDate),
+    ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+  };
+}
+
+function lineDates(line: ClaimLine): { from: string; to: string } | undefined {
+  const from = line.serviceDate ?? line.serviceDateFrom;
+  if (from === undefined) return undefined;
+  return { from, to: line.serviceDate ?? line.serviceDateTo ?? from };
+}
+
+/**
+ * The outcome of {@link toFhirClaim}: the R4 `Claim` resource, or every reason the claim cannot be
+ * written (the same checks as the X12 writer).
+ * @example
+ * ```ts
+ * const r: FhirClaimResult = toFhirClaim(claim)
+ * if (r.ok) send(r.resource); else report(r.issues)
+ * ```
+ */
+export type FhirClaimResult =
+  | { readonly ok: true; readonly resource: FhirClaim; readonly issues: readonly MedcodeIssue[] }
+  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+
+/**
+ * Writes a claim as a FHIR R4 `Claim` resource (professional, `use: claim`), with the patient,
+ * providers, coverage and payer as contained resources. Pure and deterministic; never throws, for
+ * any input. A claim no claim format can carry (over the count limits of {@link checkClaimLimits},
+ * a pointer that does not point at a diagnosis, units that are not a positive ≤10.3-digit number,
+ * an NDC not convertible to 11 digits, a malformed code) is refused with issues at the claim path,
+ * exactly as `toX12837P` refuses it, so that {@link fromFhirClaim} reads back everything written.
+ * The NDC is written in its 11-digit form, as the 837P writes it.
+ *
+ * @example
+ * ```ts
+ * const r = toFhirClaim(parsed.claim)
+ * if (r.ok) {
+ *   r.resource.item?.[0]?.productOrService.coding?.[0] // { system: 'http://www.ama-assn.org/go/cpt', code: '99214' }
+ *   r.resource.total // { value: 150, currency: 'USD' }
+ * }
+ * ```
+ */
+export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClaimResult {
+  const prepared = prepareClaimForOutput(claim);
+  if (!prepared.ok) return prepared;
+  const opts: ToFhirOptions = options !== null && typeof options === 'object' ? options : {};
+  return Object.freeze({ ok: true, resource: writeFhirClaim(prepared.claim, opts), issues: Object.freeze([]) });
+}
+
+function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
+  const hcpcsUri = options.hcpcsSystem === 'https' ? HCPCS_SYSTEM_URI_HTTPS : HCPCS_SYSTEM_URI;
+  const contained: FhirContainedResource[] = [patientResource('patient', claim.patient)];
+  if (claim.billingProvider) contained.push(providerResource('billing', claim.billingProvider));
+
+  const careTeam: FhirClaimCareTeam[] = [];
+  if (claim.renderingProvider) {
+    contained.push(providerResource('rendering', claim.renderingProvider));
+    careTeam.push({ sequence: 1, provider: { reference: '#rendering' }, responsible: true, role: { coding: [{ system: CARE_TEAM_ROLE_SYSTEM, code: 'primary' }] } });
+  }
+
+  let coverage: FhirReference = { display: 'coverage not specified' };
+  if (claim.subscriber || claim.payer) {
+    contained.push(coverageResource(claim.subscriber, claim.payer, contained));
+    coverage = { reference: '#coverage' };
+  }
+
+  const extension: FhirExtension[] = [{ url: PLACE_OF_SERVICE_EXTENSION_URL, valueCoding: { system: POS_SYSTEM_URI, code: claim.placeOfService } }];
+  if (claim.frequencyCode !== undefined) extension.push({ url: FREQUENCY_EXTENSION_URL, valueCode: claim.frequencyCode });
+
+  let minDate: string | undefined;
+  let maxDate: string | undefined;
+  let total = 0n;
+  let totalValid = true;
+  const items: FhirClaimItem[] = claim.lines.map((line, i) => {
+    const dates = lineDates(line);
+    if (dates) {
+      if (minDate === undefined || dates.from < minDate) minDate = dates.from;
+      if (maxDate === undefined || dates.to > maxDate) maxDate = dates.to;
+    }
+    const cents = parseMoney(line.charge);
+    if (cents === undefined) totalValid = false;
+    else total += cents;
+    let careTeamSequence: number[] | undefined;
+    if (line.renderingProvider) {
+      const id = `rendering-${i + 1}`;
+      contained.push(providerResource(id, line.renderingProvider));
+      const sequence = careTeam.length + 1;
+      careTeam.push({ sequence, provider: { reference: `#${id}` }, responsible: false, role: { coding: [{ system: CARE_TEAM_ROLE_SYSTEM, code: 'primary' }] } });
+      careTeamSequence = [sequence];
+    } else if (claim.renderingProvider) {
+      careTeamSequence = [1];
+    }
+    const unitPrice = cents !== undefined ? divideMoney(cents, line.units) : undefined;
+    const item: FhirClaimItem = {
+      sequence: i + 1,
+      ...optional('careTeamSequence', careTeamSequence),
+      ...(line.diagnosisPointers && line.diagnosisPointers.length > 0 ? { diagnosisSequence: [...line.diagnosisPointers] } : {}),
+      productOrService: { coding: [{ system: isHcpcsLevel2(line.procedure) ? hcpcsUri : CPT_SYSTEM_URI, code: line.procedure }] },
+      ...(line.modifiers && line.modifiers.length > 0
+        ? { modifier: line.modifiers.map((m) => ({ coding: [{ system: isCptModifier(m) ? CPT_SYSTEM_URI : hcpcsUri, code: m }] })) }
+        : {}),
+      ...(line.serviceDate !== undefined
+        ? { servicedDate: line.serviceDate }
+        : line.serviceDateFrom !== undefined
+          ? { servicedPeriod: { start: line.serviceDateFrom, ...optional('end', line.serviceDateTo) } }
+          : {}),
+      locationCodeableConcept: { coding: [{ system: POS_SYSTEM_URI, code: line.placeOfService ?? claim.placeOfService }] },
+      quantity: line.unitBasis === 'MJ' ? { value: line.units, unit: 'minutes', system: UCUM, code: 'min' } : { value: line.units },
+      // unitPrice = net / quantity, rounded to the cent when it does not divide (R4: net = quantity × unitPrice × factor).
+      ...(unitPrice !== undefined ? { unitPrice: money(formatMoney(unitPrice.cents)) } : {}),
+      net: money(line.charge),
+      // The NDC in its 11-digit 5-4-2 form, as the 837P LIN03 carries it, so both outputs read back alike.
+      ...(line.ndc !== undefined ? { detail: [{ sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM_URI, code: toNdc11(line.ndc) ?? line.ndc }] } }] } : {}),
+    };
+    return item;
+  });
+
+  const supportingInfo = claim.admissionDate !== undefined
+    ? [{ sequence: 1, category: { coding: [{ system: INFO_CATEGORY_SYSTEM, code: 'hospitalized' }] }, timingPeriod: { start: claim.admissionDate, ...optional('end', claim.dischargeDate) } }]
+    : undefined;
+
+  const created = options.created ?? maxDate ?? claim.dischargeDate ?? claim.admissionDate ?? claim.patient.birthDate;
+  return {
+    resourceType: 'Claim',
+    ...optional('id', options.id),
+    contained,
+    extension,
+    identifier: [{ value: claim.claimId }],
+    status: 'active',
+    type: { coding: [{ system: CLAIM_TYPE_SYSTEM, code: 'professional' }] },
+    use: 'claim',
+    patient: { reference: '#patient' },
+    ...(minDate !== undefined && maxDate !== undefined ? { billablePeriod: { start: minDate, end: maxDate } } : {}),
+    created,
+    provider: claim.billingProvider ? { reference: '#billing' } : { display: 'billing provider not specified' },
+    priority: { coding: [{ system: PRIORITY_SYSTEM, code: 'normal' }] },
+    ...(careTeam.length > 0 ? { careTeam } : {}),
+    ...optional('supportingInfo', supportingInfo),
+    ...(claim.diagnoses.length > 0
+      ? {
+          diagnosis: claim.diagnoses.map((d, i) => ({
+            sequence: i + 1,
+            diagnosisCodeableConcept: { coding: [{ system: ICD10CM_SYSTEM_URI, code: d.code }] },
+            ...(i === 0 ? { type: [{ coding: [{ system: DIAGNOSIS_TYPE_SYSTEM, code: 'principal' }] }] } : {}),
+            ...(d.poa !== undefined ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa }] } } : {}),
+          })),
+        }
+      : {}),
+    insurance: [{ sequence: 1, focal: true, coverage }],
+    ...(items.length > 0 ? { item: items } : {}),
+    ...(totalValid ? { total: money(formatMoney(total)) } : {}),
+  };
+}
+
+function coverageResource(subscriber: Subscriber | undefined, payer: Claim['payer'], contained: FhirContainedResource[]): FhirCoverage {
+  let payor: FhirReference = { display: 'payer not specified' };
+  if (payer) {
+    contained.push({ resourceType: 'Organization', id: 'payer', identifier: [{ value: payer.id }], name: payer.name });
+    payor = { reference: '#payer' };
+  }
+  let subscriberRef: FhirReference | undefined;
+  if (subscriber) {
+    contained.push(patientResource('subscriber', subscriber));
+    subscriberRef = { reference: '#subscriber' };
+  }
+  const relationship = subscriber?.relationship;
+  return {
+    resourceType: 'Coverage',
+    id: 'coverage',
+    status: 'active',
+    ...(payer?.claimFilingIndicator !== undefined ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } } : {}),
+    ...optional('subscriber', subscriberRef),
+    ...optional('subscriberId', subscriber?.memberId),
+    beneficiary: { reference: '#patient' },
+    ...(relationship !== undefined
+      ? { relationship: { coding: [{ system: SUBSCRIBER_RELATIONSHIP_SYSTEM, code: RELATIONSHIP_TO_FHIR.get(relationship) ?? 'other' }, { system: X12_RELATIONSHIP_SYSTEM, code: relationship }] } }
+      : {}),
+    payor: [payor],
+    ...(subscriber?.groupNumber !== undefined ? { class: [{ type: { coding: [{ system: COVERAGE_CLASS_SYSTEM, code: 'group' }] }, value: subscriber.groupNumber }] } : {}),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structural validation against the R4 Claim definition
+// ---------------------------------------------------------------------------------------------
+
+type Json = Record<string, unknown>;
+
+function isObject(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isPositiveInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1;
+}
+
+/** Element names of R4 Claim, Claim.item and Claim.diagnosis (http://hl7.org/fhir/R4/claim.html). */
+const BACKBONE = ['id', 'extension', 'modifierExtension'];
+const CLAIM_ELEMENTS = new Set([
+  'resourceType', 'id', 'meta', 'implicitRules', 'language', 'text', 'contained', 'extension', 'modifierExtension',
+  'identifier', 'status', 'type', 'subType', 'use', 'patient', 'billablePeriod', 'created', 'enterer', 'insurer',
+  'provider', 'priority', 'fundsReserve', 'related', 'prescription', 'originalPrescription', 'payee', 'referral',
+  'facility', 'careTeam', 'supportingInfo', 'diagnosis', 'procedure', 'insurance', 'accident', 'item', 'total',
+]);
+const ITEM_ELEMENTS = new Set([
+  ...BACKBONE, 'sequence', 'careTeamSequence', 'diagnosisSequence', 'procedureSequence', 'informationSequence',
+  'revenue', 'category', 'productOrService', 'modifier', 'programCode', 'servicedDate', 'servicedPeriod',
+  'locationCodeableConcept', 'locationAddress', 'locationReference', 'quantity', 'unitPrice', 'factor', 'net', 'udi',
+  'bodySite', 'subSite', 'encounter', 'detail',
+]);
+const DIAGNOSIS_ELEMENTS = new Set([...BACKBONE, 'sequence', 'diagnosisCodeableConcept', 'diagnosisReference', 'type', 'onAdmission', 'packageCode']);
+
+const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+
+/**
+ * Checks a value against the FHIR R4 Claim structure: no unknown elements on the Claim, its items
+ * and diagnoses; required elements and their types
+ * (`status`, `type`, `use`, `patient`, `created`, `provider`, `priority`, `insurance` 1..*),
+ * value sets of the required codes, positive-int sequences that are unique, `item.diagnosisSequence`
+ * and `item.careTeamSequence` pointing at existing entries, `productOrService` 1..1, the
+ * `serviced[x]` and `location[x]` choices, Money and Quantity shapes, and `#id` references that
+ * resolve to a contained resource. Returns an empty list when the structure is valid. Never throws.
+ *
+ * @example
+ * ```ts
+ * const r = toFhirClaim(claim)
+ * if (r.ok) validateFhirR4Claim(r.resource) // []
+ * validateFhirR4Claim({ resourceType: 'Claim' }).map((i) => i.path.join('.')) // ['status', 'type', 'use', …]
+ * ```
+ */
+export function validateFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
+  try {
+    return checkFhirR4Claim(resource);
+  } catch {
+    return Object.freeze([unreadable()]);
+  }
+}
+
+function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
+  const issues: MedcodeIssue[] = [];
+  const bad = (path: IssuePath, expected: string, received: unknown): void => {
+    issues.push(createIssue({ code: 'claim_invalid', severity: 'error', path, codes: [], expected, received: describeReceived(received) }));
+  };
+  if (!isObject(resource)) {
+    bad([], 'a FHIR R4 Claim resource object', resource);
+    return Object.freeze(issues);
+  }
+  if (resource.resourceType !== 'Claim') bad(['resourceType'], '"Claim"', resource.resourceType);
+  // R4 JSON: unknown elements are errors; `_name` carries a primitive's id/extensions.
+  const unknownElements = (path: IssuePath, o: Json, known: ReadonlySet<string>): void => {
+    for (const key of Object.keys(o)) {
+      const name = key.startsWith('_') ? key.slice(1) : key;
+      if (!known.has(name)) bad([...path, key], 'an element of the R4 definition', key);
+    }
+  };
+  unknownElements([], resource, CLAIM_ELEMENTS);
+  const codeIn = (key: string, allowed: readonly string[]): void => {
+    const v = resource[key];
+    if (typeof v !== 'string' || !allowed.includes(v)) bad([key], `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, v);
+  };
+  codeIn('status', ['active', 'cancelled', 'draft', 'entered-in-error']);
+  codeIn('use', ['claim', 'preauthorization', 'predetermination']);
+  const concept = (path: IssuePath, v: unknown, required: boolean): void => {
+    if (v === undefined) {
+      if (required) bad(path, 'a CodeableConcept', v);
+      return;
+    }
+    if (!isObject(v)) return bad(path, 'a CodeableConcept', v);
+    if (v.coding !== undefined) {
+      if (!Array.isArray(v.coding)) return bad([...path, 'coding'], 'an array of Coding', v.coding);
+      v.coding.forEach((c: unknown, i: number) => {
+        if (!isObject(c)) return bad([...path, 'coding', i], 'a Coding', c);
+        for (const k of ['system', 'code', 'display'] as const) {
+          if (c[k] !== undefined && typeof c[k] !== 'string') bad([...path, 'coding', i, k], 'a string', c[k]);
+        }
+      });
+    }
+    if (v.text !== undefined && typeof v.text !== 'string') bad([...path, 'text'], 'a string', v.text);
+  };
+  const containedIds = new Set<string>();
+  if (resource.contained !== undefined) {
+    if (!Array.isArray(resource.contained)) bad(['contained'], 'an array of resources', resource.contained);
+    else resource.contained.forEach((r: unknown, i: number) => {
+      if (!isObject(r) || typeof r.resourceType !== 'string') return bad(['contained', i], 'a resource with resourceType', r);
+      if (typeof r.id !== 'string' || r.id === '') return bad(['contained', i, 'id'], 'an id (contained resources need one)', r.id);
+      containedIds.add(r.id);
+      if (r.resourceType === 'Coverage') {
+        if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
+        reference(['contained', i, 'beneficiary'], r.beneficiary, true);
+        if (!Array.isArray(r.payor) || r.payor.length === 0) bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
+        else r.payor.forEach((p: unknown, k: number) => reference(['contained', i, 'payor', k], p, true));
+      }
+    });
+  }
+  function reference(path: IssuePath, v: unknown, required: boolean): void {
+    if (v === undefined) {
+      if (required) bad(path, 'a Reference', v);
+      return;
+    }
+    if (!isObject(v)) return bad(path, 'a Reference', v);
+    if (v.reference === undefined && v.identifier === undefined && v.display === undefined) bad(path, 'a Reference with reference, identifier or display', v);
+    if (v.reference !== undefined) {
+      if (typeof v.reference !== 'string') bad([...path, 'reference'], 'a string', v.reference);
+      else if (v.reference.startsWith('#') && !containedIds.has(v.reference.slice(1))) bad([...path, 'reference'], 'a reference to a contained resource', v.reference);
+    }
+  }
+  concept(['type'], resource.type, true);
+  concept(['priority'], resource.priority, true);
+  reference(['patient'], resource.patient, true);
+  reference(['provider'], resource.provider, true);
+  if (typeof resource.created !== 'string' || !FHIR_DATETIME.test(resource.created)) bad(['created'], 'a FHIR dateTime', resource.created);
+  const money = (path: IssuePath, v: unknown): void => {
+    if (v === undefined) return;
+    if (!isObject(v)) return bad(path, 'a Money', v);
+    if (v.value !== undefined && (typeof v.value !== 'number' || !Number.isFinite(v.value))) bad([...path, 'value'], 'a decimal number', v.value);
+    if (v.currency !== undefined && (typeof v.currency !== 'string' || !/^[A-Z]{3}$/.test(v.currency))) bad([...path, 'currency'], 'an ISO 4217 code', v.currency);
+  };
+  money(['total'], resource.total);
+  const sequences = (key: string): Set<number> => {
+    const seen = new Set<number>();
+    const list = resource[key];
+    if (list === undefined) return seen;
+    if (!Array.isArray(list)) {
+      bad([key], 'an array', list);
+      return seen;
+    }
+    list.forEach((entry: unknown, i: number) => {
+      if (!isObject(entry)) return bad([key, i], 'an object', entry);
+      if (!isPositiveInt(entry.sequence)) bad([key, i, 'sequence'], 'a positive integer', entry.sequence);
+      else if (seen.has(entry.sequence)) bad([key, i, 'sequence'], 'a sequence not used before', entry.sequence);
+      else seen.add(entry.sequence);
+    });
+    return seen;
+  };
+  const diagnosisSeqs = sequences('diagnosis');
+  const careTeamSeqs = sequences('careTeam');
+  sequences('supportingInfo');
+  const insuranceSeqs = sequences('insurance');
+  sequences('item');
+  if (!Array.isArray(resource.insurance) || insuranceSeqs.size === 0) bad(['insurance'], 'at least one insurance', resource.insurance);
+  else resource.insurance.forEach((ins: unknown, i: number) => {
+    if (!isObject(ins)) return;
+    if (typeof ins.focal !== 'boolean') bad(['insurance', i, 'focal'], 'a boolean', ins.focal);
+    reference(['insurance', i, 'coverage'], ins.coverage, true);
+  });
+  if (Array.isArray(resource.diagnosis)) resource.diagnosis.forEach((d: unknown, i: number) => {
+    if (!isObject(d)) return;
+    unknownElements(['diagnosis', i], d, DIAGNOSIS_ELEMENTS);
+    const hasConcept = d.diagnosisCodeableConcept !== undefined;
+    if (hasConcept === (d.diagnosisReference !== undefined)) bad(['diagnosis', i], 'exactly one of diagnosisCodeableConcept or diagnosisReference', d);
+    concept(['diagnosis', i, 'diagnosisCodeableConcept'], d.diagnosisCodeableConcept, false);
+    concept(['diagnosis', i, 'onAdmission'], d.onAdmission, false);
+  });
+  if (Array.isArray(resource.careTeam)) resource.careTeam.forEach((c: unknown, i: number) => {
+    if (isObject(c)) reference(['careTeam', i, 'provider'], c.provider, true);
+  });
+  if (Array.isArray(resource.item)) resource.item.forEach((item: unknown, i: number) => {
+    if (!isObject(item)) return;
+    const path = ['item', i];
+    unknownElements(path, item, ITEM_ELEMENTS);
+    concept([...path, 'productOrService'], item.productOrService, true);
+    const pointerList = (key: string, known: Set<number>, what: string): void => {
+      const v = item[key];
+      if (v === undefined) return;
+      if (!Array.isArray(v)) return bad([...path, key], 'an array of positive integers', v);
+      v.forEach((s: unknown, k: number) => {
+        if (!isPositiveInt(s)) bad([...path, key, k], 'a positive integer', s);
+        else if (!known.has(s)) bad([...path, key, k], `the sequence of an existing ${what}`, s);
+      });
+    };
+    pointerList('diagnosisSequence', diagnosisSeqs, 'Claim.diagnosis');
+    pointerList('careTeamSequence', careTeamSeqs, 'Claim.careTeam');
+    if (Array.isArray(item.modifier)) item.modifier.forEach((m: unknown, k: number) => concept([...path, 'modifier', k], m, true));
+    else if (item.modifier !== undefined) bad([...path, 'modifier'], 'an array of CodeableConcept', item.modifier);
+    if (item.servicedDate !== undefined && item.servicedPeriod !== undefined) bad([...path], 'at most one of servicedDate or servicedPeriod', item);
+    if (item.servicedDate !== undefined && (typeof item.servicedDate !== 'string' || !FHIR_DATE.test(item.servicedDate))) bad([...path, 'servicedDate'], 'a FHIR date', item.servicedDate);
+    if (item.servicedPeriod !== undefined) {
+      const p = item.servicedPeriod;
+      if (!isObject(p)) bad([...path, 'servicedPeriod'], 'a Period', p);
+      else for (const k of ['start', 'end'] as const) {
+        if (p[k] !== undefined && (typeof p[k] !== 'string' || !FHIR_DATETIME.test(p[k]))) bad([...path, 'servicedPeriod', k], 'a FHIR dateTime', p[k]);
+      }
+    }
+    const locations = ['locationCodeableConcept', 'locationAddress', 'locationReference'].filter((k) => item[k] !== undefined);
+    if (locations.length > 1) bad(path, 'at most one location[x]', locations.join(', '));
+    concept([...path, 'locationCodeableConcept'], item.locationCodeableConcept, false);
+    if (item.quantity !== undefined) {
+      const q = item.quantity;
+      if (!isObject(q)) bad([...path, 'quantity'], 'a SimpleQuantity', q);
+      else if (q.value !== undefined && (typeof q.value !== 'number' || !Number.isFinite(q.value))) bad([...path, 'quantity', 'value'], 'a decimal number', q.value);
+      else if (isObject(q) && q.comparator !== undefined) bad([...path, 'quantity', 'comparator'], 'no comparator (SimpleQuantity)', q.comparator);
+    }
+    money([...path, 'unitPrice'], item.unitPrice);
+    money([...path, 'net'], item.net);
+  });
+  return Object.freeze(issues);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a FHIR R4 Claim
+// ---------------------------------------------------------------------------------------------
+
+function codingOf(concept: unknown, systems: readonly string[]): string | undefined {
+  if (!isObject(concept) || !Array.isArray(concept.coding)) return undefined;
+  for (const c of concept.coding) {
+    if (isObject(c) && typeof c.system === 'string' && systems.includes(c.system) && typeof c.code === 'string') return c.code;
+  }
+  return undefined;
+}
+
+function moneyText(m: unknown): string | undefined {
+  if (!isObject(m) || typeof m.value !== 'number') return undefined;
+  const cents = parseMoney(String(m.value));
+  return cents === undefined ? undefined : formatMoney(cents);
+}
+
+function chargeFromUnitPrice(unitPrice: unknown, quantity: unknown, factor: unknown): string | undefined {
+  const price = moneyText(unitPrice);
+  if (price === undefined || typeof quantity !== 'number' || (factor !== undefined && factor !== 1)) return undefined;
+  const cents = multiplyMoney(parseMoney(price)!, quantity);
+  return cents === undefined || cents < 0n ? undefined : formatMoney(cents);
+}
+
+function readAddress(list: unknown): Address | undefined {
+  if (!Array.isArray(list) || !isObject(list[0])) return undefined;
+  const a = list[0];
+  const lines = Array.isArray(a.line) ? a.line : [];
+  const out: Record<string, unknown> = { line1: lines[0], city: a.city, state: a.state, postalCode: a.postalCode };
+  if (lines[1] !== undefined) out.line2 = lines[1];
+  return out as unknown as Address;
+}
+
+function readName(list: unknown): { family?: unknown; given?: unknown } {
+  if (!Array.isArray(list) || !isObject(list[0])) return {};
+  const n = list[0];
+  return { family: n.family, given: Array.isArray(n.given) ? n.given[0] : undefined };
+}
+
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value !== undefined) target[key] = value;
+}
+
+function readProvider(r: Json | undefined): Provider | undefined {
+  if (!r) return undefined;
+  const identifiers = Array.isArray(r.identifier) ? r.identifier.filter(isObject) : [];
+  const out: Record<string, unknown> = { npi: identifiers.find((i) => i.system === NPI_SYSTEM_URI)?.value };
+  put(out, 'taxonomy', r.resourceType === 'Practitioner'
+    ? (Array.isArray(r.qualification) && isObject(r.qualification[0]) ? codingOf(r.qualification[0].code, [NUCC_TAXONOMY_SYSTEM_URI]) : undefined)
+    : (Array.isArray(r.type) ? codingOf(r.type[0], [NUCC_TAXONOMY_SYSTEM_URI]) : undefined));
+  put(out, 'taxId', identifiers.find((i) => i.system === EIN_SYSTEM_URI)?.value);
+  if (r.resourceType === 'Practitioner') {
+    const name = readName(r.name);
+    put(out, 'name', name.family);
+    put(out, 'firstName', name.given);
+  } else put(out, 'name', r.name);
+  put(out, 'address', readAddress(r.address));
+  return out as unknown as Provider;
+}
+
+/**
+ * Reads a FHIR R4 Claim (an object or JSON text) back into a medcode claim. The resource is first
+ * checked with {@link validateFhirR4Claim} (issue paths point into the FHIR resource); the mapped
+ * claim is then parsed with the claim schema (issue paths point into the claim JSON). Accepts both
+ * HCPCS Level II system URIs. Never throws.
+ *
+ * @example
+ * ```ts
+ * const written = toFhirClaim(claim)
+ * const back = written.ok ? fromFhirClaim(written.resource) : written
+ * back.ok && back.claim.lines[0]!.charge // '150.00'
+ * ```
+ */
+export function fromFhirClaim(resource: unknown): ParseClaimResult {
+  try {
+    return readFhirClaim(resource);
+  } catch {
+    // Only exotic objects (throwing getters, revoked proxies) get here: JSON never does.
+    return Object.freeze({ ok: false, issues: Object.freeze([unreadable()]) });
+  }
+}
+
+function readFhirClaim(resource: unknown): ParseClaimResult {
+  let value = resource;
+  if (typeof resource === 'string') {
+    try {
+      value = JSON.parse(resource) as unknown;
+    } catch {
+      return parseClaim(resource);
+    }
+  }
+  // As parseClaim does for the claim JSON: arrays far over the format limits are refused before
+  // any per-element work (10× the 837P limits: 50 lines, 12 diagnoses).
+  if (isObject(value)) {
+    const tooLarge: MedcodeIssue[] = [];
+    for (const [key, element, max] of [['item', 'lines', 500], ['diagnosis', 'diagnoses', 120]] as const) {
+      const list = value[key];
+      if (Array.isArray(list) && list.length > max) {
+        tooLarge.push(createIssue({
+          code: 'claim_limit_exceeded', severity: 'error', path: [key], codes: [], element, max, received: list.length,
+          citation: '837P 005010X222A1 limit × 10: refused before validation',
+        }));
+      }
+    }
+    if (tooLarge.length > 0) return Object.freeze({ ok: false, issues: Object.freeze(tooLarge) });
+  }
+  const structural = validateFhirR4Claim(value);
+  if (structural.length > 0 || !isObject(value)) return Object.freeze({ ok: false, issues: structural });
+  const r = value;
+  const contained = new Map<string, Json>();
+  if (Array.isArray(r.contained)) for (const c of r.contained) if (isObject(c) && typeof c.id === 'string') contained.set(c.id, c);
+  const resolve = (ref: unknown): Json | undefined =>
+    isObject(ref) && typeof ref.reference === 'string' && ref.reference.startsWith('#') ? contained.get(ref.reference.slice(1)) : undefined;
+
+  const out: Record<string, unknown> = {};
+  const identifier = Array.isArray(r.identifier) && isObject(r.identifier[0]) ? r.identifier[0].value : undefined;
+  out.claimId = identifier;
+
+  const patient = resolve(r.patient);
+  const p: Record<string, unknown> = {};
+  if (patient) {
+    put(p, 'birthDate', patient.birthDate);
+    put(p, 'sex', typeof patient.gender === 'string' ? GENDER_TO_SEX.get(patient.gender) : undefined);
+    const name = readName(patient.name);
+    put(p, 'firstName', name.given);
+    put(p, 'lastName', name.family);
+    put(p, 'address', readAddress(patient.address));
+  }
+  out.patient = p as unknown as Patient;
+
+  const extensions = Array.isArray(r.extension) ? r.extension.filter(isObject) : [];
+  const items = Array.isArray(r.item) ? r.item.filter(isObject) : [];
+  const posExt = extensions.find((e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL);
+  const claimPos = (isObject(posExt?.valueCoding) ? posExt.valueCoding.code : undefined) ?? codingOf(items[0]?.locationCodeableConcept, [POS_SYSTEM_URI]);
+  out.placeOfService = claimPos;
+  put(out, 'frequencyCode', extensions.find((e) => e.url === FREQUENCY_EXTENSION_URL)?.valueCode);
+
+  // Diagnoses in sequence order: sequence n becomes pointer n, so pointers are kept only if the
+  // sequences are 1..n without gaps (checked below through the claim schema on pointers).
+  const diagnoses = (Array.isArray(r.diagnosis) ? r.diagnosis.filter(isObject) : [])
+    .slice()
+    .sort((a, b) => (a.sequence as number) - (b.sequence as number));
+  const seqToPointer = new Map<number, number>();
+  out.diagnoses = diagnoses.map((d, i) => {
+    seqToPointer.set(d.sequence as number, i + 1);
+    const entry: Record<string, unknown> = { code: codingOf(d.diagnosisCodeableConcept, [ICD10CM_SYSTEM_URI]) };
+    put(entry, 'poa', codingOf(d.onAdmission, [POA_SYSTEM_URI]));
+    return entry;
+  });
+
+  const careTeam = new Map<number, Json>();
+  let claimRendering: Json | undefined;
+  if (Array.isArray(r.careTeam)) for (const c of r.careTeam) {
+    if (!isObject(c)) continue;
+    careTeam.set(c.sequence as number, c);
+    if (c.responsible === true && claimRendering === undefined) claimRendering = c;
+  }
+  put(out, 'billingProvider', readProvider(resolve(r.provider)));
+  put(out, 'renderingProvider', claimRendering ? readProvider(resolve(claimRendering.provider)) : undefined);
+
+  const hcpcs = [HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS];
+  const procedureSystems = [CPT_SYSTEM_URI, ...hcpcs];
+  out.lines = items
+    .slice()
+    .sort((a, b) => (a.sequence as number) - (b.sequence as number))
+    .map((item) => {
+      const line: Record<string, unknown> = { procedure: codingOf(item.productOrService, procedureSystems) };
+      if (Array.isArray(item.modifier) && item.modifier.length > 0) line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
+      const q = isObject(item.quantity) ? item.quantity : undefined;
+      line.units = q?.value;
+      // Unit basis as the 837P reader gives it (SV103 is always written): minutes (UCUM min) are
+      // MJ, anything else is UN. Both readers so return the same claim for the same input.
+      line.unitBasis = q && q.system === UCUM && q.code === 'min' ? 'MJ' : 'UN';
+      // R4: net = quantity × unitPrice × factor (factor defaults to 1); use it when net is absent.
+      line.charge = moneyText(item.net) ?? chargeFromUnitPrice(item.unitPrice, q?.value, item.factor);
+      if (typeof item.servicedDate === 'string') line.serviceDate = item.servicedDate;
+      else if (isObject(item.servicedPeriod)) {
+        put(line, 'serviceDateFrom', item.servicedPeriod.start);
+        put(line, 'serviceDateTo', item.servicedPeriod.end);
+      }
+      if (Array.isArray(item.diagnosisSequence) && item.diagnosisSequence.length > 0) {
+        line.diagnosisPointers = item.diagnosisSequence.map((s) => seqToPointer.get(s as number));
+      }
+      const pos = codingOf(item.locationCodeableConcept, [POS_SYSTEM_URI]);
+      if (pos !== undefined && pos !== claimPos) line.placeOfService = pos;
+      if (Array.isArray(item.detail)) {
+        const ndc = item.detail.map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined)).find((c) => c !== undefined);
+        put(line, 'ndc', ndc);
+      }
+      if (Array.isArray(item.careTeamSequence)) {
+        const member = item.careTeamSequence.map((s) => careTeam.get(s as number)).find((c) => c !== undefined && c.responsible !== true);
+        if (member) put(line, 'renderingProvider', readProvider(resolve(member.provider)));
+      }
+      return line;
+    });
+
+  if (Array.isArray(r.supportingInfo)) {
+    const hospitalized = r.supportingInfo.find((s) => isObject(s) && codingOf(s.category, [INFO_CATEGORY_SYSTEM]) === 'hospitalized');
+    if (isObject(hospitalized) && isObject(hospitalized.timingPeriod)) {
+      put(out, 'admissionDate', hospitalized.timingPeriod.start);
+      put(out, 'dischargeDate', hospitalized.timingPeriod.end);
+    }
+  }
+
+  const insurance = Array.isArray(r.insurance) ? r.insurance.filter(isObject) : [];
+  const focal = insurance.find((i) => i.focal === true) ?? insurance[0];
+  const coverage = resolve(focal?.coverage);
+  if (coverage) {
+    const subscriber = resolve(coverage.subscriber);
+    if (subscriber || coverage.subscriberId !== undefined) {
+      const s: Record<string, unknown> = { memberId: coverage.subscriberId };
+      const name = readName(subscriber?.name);
+      put(s, 'firstName', name.given);
+      s.lastName = name.family;
+      put(s, 'birthDate', subscriber?.birthDate);
+      put(s, 'sex', typeof subscriber?.gender === 'string' ? GENDER_TO_SEX.get(subscriber.gender) : undefined);
+      put(s, 'address', readAddress(subscriber?.address));
+      const group = Array.isArray(coverage.class) ? coverage.class.find((c) => isObject(c) && codingOf(c.type, [COVERAGE_CLASS_SYSTEM]) === 'group') : undefined;
+      put(s, 'groupNumber', isObject(group) ? group.value : undefined);
+      put(s, 'relationship', codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM]) ?? fhirRelationshipToX12(codingOf(coverage.relationship, [SUBSCRIBER_RELATIONSHIP_SYSTEM])));
+      out.subscriber = s;
+    }
+    const payer = Array.isArray(coverage.payor) ? resolve(coverage.payor[0]) : undefined;
+    if (payer) {
+      const identifiers = Array.isArray(payer.identifier) ? payer.identifier.filter(isObject) : [];
+      const py: Record<string, unknown> = { name: payer.name, id: identifiers[0]?.value };
+      put(py, 'claimFilingIndicator', codingOf(coverage.type, [X12_FILING_INDICATOR_SYSTEM]));
+      out.payer = py;
+    }
+  }
+  return parseClaim(out);
+}
+
+function fhirRelationshipToX12(code: string | undefined): string | undefined {
+  switch (code) {
+    case 'self': return '18';
+    case 'spouse': return '01';
+    case 'child': return '19';
+    case 'common': return '53';
+    case 'other': return 'G8';
+    default: return undefined;
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The value checks every claim writer applies before it writes (X12 837P, FHIR R4 Claim,
+ * CMS-1500), so that the three outputs accept and refuse the same claims. Not part of the public
+ * API (not re-exported by index.ts).
+ *
+ * Sources (shared/domain-rules.md §5.1–5.2 and §8.5): 837P 005010X222A1 HI01–HI12 (ICD-10-CM,
+ * without the period), SV101-2 (a 5-character CPT/HCPCS code), SV101-3…6 (2-character modifiers),
+ * SV104 (units: a positive decimal of at most 10 digits and 3 decimals, the X12 R data type as
+ * the TR3 limits it), CLM05-1/SV105 (2-digit place of service), LIN03 (NDC, 11 digits 5-4-2);
+ * CMS-1500 (02/12) items 21, 24B, 24D, 24G and the 24A shaded area carry the same values.
+ *
+ * @module
+ */
+import { createIssue } from '../core/issues';
+import type { IssuePath, MedcodeIssue } from '../core/issues';
+import { describeReceived, unreadable } from './internal';
+import { checkClaimLimits } from './limits';
+import { parseClaim } from './parse';
+import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from './formats';
+import { toNdc11 } from './x12/writer';
+import type { Claim } from './schema';
+
+function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received: unknown): void {
+  const text = typeof received === 'string' ? JSON.stringify(received.length > 40 ? `${received.slice(0, 40)}…` : received) : String(received);
+  issues.push(createIssue({
+    code: 'claim_invalid', severity: 'error', path, codes: [], expected, received: text,
+    ...(typeof received === 'string' || typeof received === 'number' ? { input: received } : {}),
+  }));
+}
+
+/**
+ * The values of a parsed claim that no claim format can carry: codes of the wrong shape, units
+ * that are not a positive ≤10.3-digit decimal, an NDC that is not convertible to 11 digits, a
+ * place of service that is not 2 digits. Codes are checked upper-cased and (diagnoses) undotted,
+ * as the writers write them.
+ */
+export function checkClaimValues(claim: Claim): MedcodeIssue[] {
+  const issues: MedcodeIssue[] = [];
+  if (!POS_CODE.test(claim.placeOfService)) bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
+  claim.diagnoses.forEach((d, k) => {
+    if (!ICD10CM_UNDOTTED.test(d.code.replace('.', '').toUpperCase())) bad(issues, ['diagnoses', k, 'code'], 'an ICD-10-CM code', d.code);
+  });
+  claim.lines.forEach((line, j) => {
+    if (!PROCEDURE_CODE.test(line.procedure.toUpperCase())) bad(issues, ['lines', j, 'procedure'], 'a 5-character CPT or HCPCS code', line.procedure);
+    (line.modifiers ?? []).forEach((m, k) => {
+      if (!MODIFIER_CODE.test(m.toUpperCase())) bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m);
+    });
+    if (!isWritableUnits(line.units)) bad(issues, ['lines', j, 'units'], 'a positive quantity with at most 10 digits and 3 decimals', line.units);
+    if (line.placeOfService !== undefined && !POS_CODE.test(line.placeOfService)) bad(issues, ['lines', j, 'placeOfService'], 'a 2-digit place of service code', line.placeOfService);
+    if (line.ndc !== undefined && toNdc11(line.ndc) === undefined) {
+      bad(issues, ['lines', j, 'ndc'], 'an NDC in 11-digit or hyphenated 10-digit (4-4-2, 5-3-2, 5-4-1) form', line.ndc);
+    }
+  });
+  return issues;
+}
+
+/**
+ * The outcome of preparing a claim for a writer: the parsed (frozen) claim, or every reason it
+ * cannot be written.
+ */
+export type PreparedClaim =
+  | { readonly ok: true; readonly claim: Claim }
+  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+
+/**
+ * Reads any value as a claim for a writer: the claim schema (via `parseClaim`, so `null`, proxies
+ * and throwing getters become issues), then {@link checkClaimLimits} and {@link checkClaimValues}.
+ * Never throws.
+ */
+export function prepareClaimForOutput(input: unknown): PreparedClaim {
+  try {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      const issue = createIssue({ code: 'claim_invalid', severity: 'error', path: [], codes: [], expected: 'a claim object', received: describeReceived(input) });
+      return Object.freeze({ ok: false, issues: Object.freeze([issue]) });
+    }
+    const parsed = parseClaim(input);
+    if (!parsed.ok) return parsed;
+    const issues = [...checkClaimLimits(parsed.claim), ...checkClaimValues(parsed.claim)];
+    if (issues.length > 0) return Object.freeze({ ok: false, issues: Object.freeze(issues) });
+    return parsed;
+  } catch {
+    return Object.freeze({ ok: false, issues: Object.freeze([unreadable()]) });
+  }
+}

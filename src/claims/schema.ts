@@ -1,0 +1,191 @@
+/**
+ * The claim JSON that `validateClaim`, `medcode validate` and `examples/` share, as zod schemas.
+ * The schema checks shape and types only; counting limits (12 diagnoses, 50 lines, 4 pointers…) and
+ * code validity are edits reported by `medcode/rules`, so that a claim that breaks them still parses
+ * and each problem is reported at its own path.
+ *
+ * @module
+ */
+import { z } from 'zod';
+import { toIsoDate } from '../core/dates';
+import { isValidNpi } from './npi';
+
+/** `YYYY-MM-DD`, and a real calendar day. */
+export const IsoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date')
+  .refine((s) => toIsoDate(s) !== undefined, 'not a real calendar date');
+
+/**
+ * A money amount as an exact decimal string (no floats): up to 2 decimals, non-negative, at most
+ * 9 integer digits (999,999,999.99). The 837P allows more (CLM02/SV102 are X12 R 1–18,
+ * shared/domain-rules.md §5.1); 9 digits is medcode's claim limit so that the writers' total of
+ * 50 lines (loop 2400 repeat 50) stays exact in integer cents below 2^53 and fits CLM02 and
+ * CMS-1500 item 28. `parseMoney` is general arithmetic (bigint, up to 15 digits) and is not this
+ * claim rule.
+ */
+export const MoneySchema = z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'expected a decimal string such as "150.00"');
+
+/** A postal address (837P N3/N4, CMS-1500 items 5, 7, 32, 33). */
+export const AddressSchema = z.strictObject({
+  line1: z.string(),
+  line2: z.string().optional(),
+  city: z.string(),
+  state: z.string(),
+  postalCode: z.string(),
+});
+
+/**
+ * Present-on-admission indicator values: Y present, N not present, U documentation insufficient,
+ * W clinically undetermined, 1 exempt (4010A convention; in 5010 the exempt case is reported
+ * blank, here ''). Source: shared/domain-rules.md §4.4, from the HL7 THO code system
+ * cs-presentOnAdmission (CMS Hospital-Acquired Conditions POA coding). POA is reported on
+ * institutional claims; the 837P writer drops it with a warning.
+ */
+export const PoaIndicatorSchema = z.enum(['Y', 'N', 'U', 'W', '1', '']);
+
+/** One diagnosis, in pointer order. */
+export const ClaimDiagnosisSchema = z.strictObject({
+  code: z.string(),
+  poa: PoaIndicatorSchema.optional(),
+});
+
+/** Patient demographics used by age and sex edits. */
+export const PatientSchema = z.strictObject({
+  birthDate: IsoDateSchema,
+  sex: z.enum(['F', 'M', 'U']),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  address: AddressSchema.optional(),
+});
+
+/** One service line. `serviceDate` or `serviceDateFrom` (with optional `serviceDateTo`) is required. */
+export const ClaimLineSchema = z
+  .strictObject({
+    procedure: z.string(),
+    modifiers: z.array(z.string()).optional(),
+    units: z.number().finite(),
+    unitBasis: z.enum(['UN', 'MJ']).optional(),
+    charge: MoneySchema,
+    serviceDate: IsoDateSchema.optional(),
+    serviceDateFrom: IsoDateSchema.optional(),
+    serviceDateTo: IsoDateSchema.optional(),
+    diagnosisPointers: z.array(z.number().int()).optional(),
+    placeOfService: z.string().optional(),
+    ndc: z.string().optional(),
+    renderingProvider: z.lazy(() => ProviderSchema).optional(),
+  })
+  .superRefine((line, ctx) => {
+    // Messages are worded as what was expected, and `input` is the field's own value, so that the
+    // issue reads "expected …, received …" about that field (parse.ts maps them).
+    if (line.serviceDate === undefined && line.serviceDateFrom === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['serviceDate'], message: 'a serviceDate, or a serviceDateFrom with an optional serviceDateTo', input: undefined });
+    }
+    if (line.serviceDate !== undefined && line.serviceDateFrom !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['serviceDateFrom'], message: 'no serviceDateFrom when serviceDate is given (one date or a span, not both)', input: line.serviceDateFrom });
+    }
+    if (line.serviceDateFrom !== undefined && line.serviceDateTo !== undefined && line.serviceDateTo < line.serviceDateFrom) {
+      ctx.addIssue({ code: 'custom', path: ['serviceDateTo'], message: `a serviceDateTo on or after serviceDateFrom (${line.serviceDateFrom})`, input: line.serviceDateTo });
+    }
+  });
+
+/**
+ * A National Provider Identifier: 10 digits whose last is the Luhn check digit over `80840` plus the
+ * first 9 (CMS NPI check-digit standard; see `npi.ts`). Failing the check digit is reported as the
+ * `npi_check_digit` issue by `parseClaim`.
+ * @example
+ * ```ts
+ * NpiSchema.safeParse('1234567893').success // true
+ * NpiSchema.safeParse('1234567890').success // false
+ * ```
+ */
+export const NpiSchema = z
+  .string()
+  .regex(/^\d{10}$/, 'expected a 10-digit NPI')
+  .refine(isValidNpi, { message: 'NPI check digit does not match', params: { medcode: 'npi_check_digit' }, abort: true });
+
+/**
+ * Claim frequency type code (837P CLM05-3; CMS-1500 item 22 resubmission code): `1` original,
+ * `7` replacement of a prior claim, `8` void/cancel of a prior claim
+ * (codesets/sources/reference/x12-837p-layout-notes.md, loop 2300). Absent means `1`.
+ * @example
+ * ```ts
+ * ClaimFrequencySchema.safeParse('7').success // true (replacement)
+ * ```
+ */
+export const ClaimFrequencySchema = z.string().regex(/^[178]$/, 'expected claim frequency 1, 7 or 8');
+
+/** A billing or rendering provider. */
+export const ProviderSchema = z.strictObject({
+  npi: NpiSchema,
+  taxonomy: z.string().optional(),
+  taxId: z.string().optional(),
+  /** Organization name, or the person's last name. */
+  name: z.string().optional(),
+  firstName: z.string().optional(),
+  address: AddressSchema.optional(),
+});
+
+/**
+ * Patient's relationship to the subscriber (X12 data element 1069, Individual Relationship Code):
+ * `18` self, `01` spouse, `19` child, `20` employee, `21` unknown, `39` organ donor,
+ * `40` cadaver donor, `53` life partner, `G8` other relationship. These are the values the
+ * 005010X222A1 TR3 allows: `18` in 2000B SBR02 (the subscriber is the patient) and the others in
+ * 2000C PAT01 (codesets/sources/reference/x12-837p-layout-notes.md, loops 2000B/2000C, names SBR02
+ * `18` and PAT01; the PAT01 value list itself is the TR3's and is not in the committed notes, so
+ * it is medium confidence).
+ */
+export const RelationshipSchema = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
+
+/** The insured person (837P loop 2000B/2010BA). */
+export const SubscriberSchema = z.strictObject({
+  memberId: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string(),
+  birthDate: IsoDateSchema.optional(),
+  sex: z.enum(['F', 'M', 'U']).optional(),
+  address: AddressSchema.optional(),
+  groupNumber: z.string().optional(),
+  /** The patient's relationship to this subscriber; `18` (self) when absent. */
+  relationship: RelationshipSchema.optional(),
+});
+
+/** The payer (837P loop 2010BB). `claimFilingIndicator` is SBR09 (e.g. `MB` Medicare Part B, `CI` commercial). */
+export const PayerSchema = z.strictObject({
+  name: z.string(),
+  id: z.string(),
+  claimFilingIndicator: z.string().optional(),
+});
+
+/** The claim. */
+export const ClaimSchema = z.strictObject({
+  claimId: z.string().min(1),
+  patient: PatientSchema,
+  placeOfService: z.string(),
+  frequencyCode: ClaimFrequencySchema.optional(),
+  diagnoses: z.array(ClaimDiagnosisSchema),
+  lines: z.array(ClaimLineSchema),
+  subscriber: SubscriberSchema.optional(),
+  payer: PayerSchema.optional(),
+  billingProvider: ProviderSchema.optional(),
+  renderingProvider: ProviderSchema.optional(),
+  admissionDate: IsoDateSchema.optional(),
+  dischargeDate: IsoDateSchema.optional(),
+});
+
+/** A claim as medcode reads it. */
+export type Claim = z.infer<typeof ClaimSchema>;
+/** One claim line. */
+export type ClaimLine = z.infer<typeof ClaimLineSchema>;
+/** One claim diagnosis. */
+export type ClaimDiagnosis = z.infer<typeof ClaimDiagnosisSchema>;
+/** A provider. */
+export type Provider = z.infer<typeof ProviderSchema>;
+/** The subscriber. */
+export type Subscriber = z.infer<typeof SubscriberSchema>;
+/** The payer. */
+export type Payer = z.infer<typeof PayerSchema>;
+/** The patient. */
+export type Patient = z.infer<typeof PatientSchema>;
+/** A postal address. */
+export type Address = z.infer<typeof AddressSchema>;

@@ -1,0 +1,138 @@
+/**
+ * Reading 837P text: all at once ({@link fromX12837P}) or as a stream ({@link parseX12837PStream}).
+ *
+ * @module
+ */
+import { createIssue } from '../../core/issues';
+import type { MedcodeIssue } from '../../core/issues';
+import type { Claim } from './model';
+import { X12837PReader } from './reader';
+import type { X12ReadItem } from './reader';
+
+/**
+ * What {@link fromX12837P} returns. `claims` holds only claims read whole and checked.
+ *
+ * @example
+ * ```ts
+ * const { ok, claims, rejected, issues } = fromX12837P(text);
+ * ```
+ */
+export interface X12ParseResult {
+  /** True when there is no error-severity issue at all. */
+  readonly ok: boolean;
+  readonly claims: readonly Claim[];
+  /** The claims that could not be read whole (their issues are in `issues`). */
+  readonly rejected: readonly { readonly claimId?: string; readonly segmentPosition: number }[];
+  /** Every issue: interchange-level ones, rejected claims' errors, and warnings. */
+  readonly issues: readonly MedcodeIssue[];
+}
+
+/**
+ * Parses an 837P interchange (005010X222A1) into claims. Never throws: a truncated file, wrong
+ * separators, unknown qualifiers or bad counts come back as `x12_syntax` / `x12_segment` issues
+ * with segment position (1-based from ISA), segment id and element position, and a claim that
+ * cannot be read whole is listed in `rejected`, not in `claims`.
+ *
+ * @example
+ * ```ts
+ * const { ok, claims, issues } = fromX12837P(fs.readFileSync('claims.837', 'utf8'));
+ * for (const issue of issues) console.error(issue.message);
+ * ```
+ */
+export function fromX12837P(text: string): X12ParseResult {
+  if (typeof text !== 'string') {
+    const issue = createIssue({ code: 'invalid_type', severity: 'error', path: [], codes: [], expected: 'a string of X12 text', received: text === null ? 'null' : typeof text });
+    return { ok: false, claims: [], rejected: [], issues: [issue] };
+  }
+  const reader = new X12837PReader();
+  // Fed in 1 MiB slices so that only one slice's segments exist at a time, whatever the text size.
+  const items: X12ReadItem[] = [];
+  const SLICE = 1 << 20;
+  for (let at = 0; at < text.length; at += SLICE) {
+    for (const item of reader.push(text.slice(at, at + SLICE))) items.push(item);
+  }
+  for (const item of reader.end()) items.push(item);
+  return collect(items);
+}
+
+function collect(items: readonly X12ReadItem[]): X12ParseResult {
+  const claims: Claim[] = [];
+  const rejected: { claimId?: string; segmentPosition: number }[] = [];
+  const issues: MedcodeIssue[] = [];
+  // An issue of a hierarchy level (say a bad DMG in 2010BA) is reported once on its own and again
+  // with each claim it spoils; the flat list keeps it once.
+  const seen = new Set<MedcodeIssue>();
+  const add = (list: readonly MedcodeIssue[]) => {
+    for (const i of list) {
+      if (!seen.has(i)) {
+        seen.add(i);
+        issues.push(i);
+      }
+    }
+  };
+  for (const item of items) {
+    if (item.kind === 'claim') {
+      claims.push(item.claim);
+      add(item.issues);
+    } else if (item.kind === 'rejected') {
+      rejected.push({ ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), segmentPosition: item.segmentPosition });
+      add(item.issues);
+    } else if (item.kind === 'issue') {
+      add([item.issue]);
+    }
+  }
+  return { ok: !issues.some((i) => i.severity === 'error'), claims, rejected, issues };
+}
+
+/**
+ * Anything {@link parseX12837PStream} can read: a Node `Readable`, a web `ReadableStream`, or any async iterable of text or bytes.
+ *
+ * @example
+ * ```ts
+ * parseX12837PStream(fs.createReadStream('claims.837'));
+ * parseX12837PStream(['ISA*00*…', '…IEA*1*000000001~']);
+ * ```
+ */
+export type X12Source = AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+
+/**
+ * Streams an 837P: yields each claim as soon as the segment closing it has been read, with memory
+ * bounded by the largest claim rather than the file (tested on a 100 MB interchange). Items come
+ * in input order: `claim`, `rejected` (never passed off as a claim), `issue` (envelope problems)
+ * and `transaction` (an SE was read; `ok` tells whether the transaction set checked out).
+ * A source that throws ends the stream with a `truncated` issue.
+ *
+ * @example
+ * ```ts
+ * for await (const item of parseX12837PStream(fs.createReadStream('big.837'))) {
+ *   if (item.kind === 'claim') await save(item.claim);
+ *   else if (item.kind !== 'transaction') console.error(item);
+ * }
+ * ```
+ */
+export async function* parseX12837PStream(source: X12Source): AsyncGenerator<X12ReadItem, void, undefined> {
+  const reader = new X12837PReader();
+  const decoder = new TextDecoder('utf-8');
+  let iterable: X12Source | undefined;
+  try {
+    iterable = source !== null && typeof source === 'object' && (Symbol.asyncIterator in source || Symbol.iterator in source) ? source : undefined;
+  } catch {
+    iterable = undefined;
+  }
+  if (iterable === undefined) {
+    yield { kind: 'issue', issue: createIssue({ code: 'invalid_type', severity: 'error', path: [], codes: [], expected: 'a readable stream or iterable of text', received: source === null ? 'null' : typeof source }) };
+    return;
+  }
+  try {
+    for await (const chunk of iterable as AsyncIterable<string | Uint8Array>) {
+      const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? decoder.decode(chunk, { stream: true }) : '';
+      const items = reader.push(text);
+      for (const item of items) yield item;
+    }
+    const tail = decoder.decode();
+    if (tail) for (const item of reader.push(tail)) yield item;
+  } catch {
+    // A failing source is a truncated input: close what is open and report it as such.
+  }
+  for (const item of reader.end()) yield item;
+}

@@ -1,0 +1,213 @@
+/**
+ * Reading claims from a file for `validate` and `convert`: claim JSON (one claim or an array),
+ * a FHIR R4 Claim (or a Bundle / array of them), or an X12 837P interchange, told apart by content.
+ *
+ * @module
+ */
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fromFhirClaim, parseClaim, parseX12837PStream } from '../claims/index';
+import type { Claim, X12ReadItem } from '../claims/index';
+import type { MedcodeIssue } from '../core/issues';
+import { CliError, EXIT_USAGE } from './io';
+import type { CliStream } from './io';
+import { createProgressBar } from './progress';
+
+/**
+ * The formats `validate` and `convert` read.
+ *
+ * @example
+ * ```ts
+ * const format: ClaimFileFormat = 'x12'
+ * ```
+ */
+export type ClaimFileFormat = 'claim-json' | 'fhir' | 'x12';
+
+/**
+ * One item read from a claim file, in file order.
+ *
+ * @example
+ * ```ts
+ * if (item.kind === 'unreadable') for (const i of item.issues) console.error(`${item.label}: ${i.message}`)
+ * ```
+ */
+export type ClaimFileItem =
+  /** A claim read whole; `issues` are warnings from reading (e.g. 837P values dropped). */
+  | { readonly kind: 'claim'; readonly label: string; readonly format: ClaimFileFormat; readonly claim: Claim; readonly issues: readonly MedcodeIssue[] }
+  /** Something that should have been a claim but could not be read whole. */
+  | { readonly kind: 'unreadable'; readonly label: string; readonly format: ClaimFileFormat; readonly issues: readonly MedcodeIssue[] }
+  /** A problem of the file itself (malformed JSON, a broken 837 envelope). */
+  | { readonly kind: 'file-issue'; readonly format: ClaimFileFormat; readonly issue: MedcodeIssue };
+
+/** Files from this size on get a progress bar (when stderr is a terminal). */
+const PROGRESS_FROM_BYTES = 4 << 20;
+
+/**
+ * Reads every claim of a file. A missing or unreadable file is a usage error (one line, exit 2);
+ * everything wrong inside the file comes back as items with issues, never a throw.
+ *
+ * @example
+ * ```ts
+ * for await (const item of readClaimFile('examples/clean-office-visit.json', process.cwd())) {
+ *   if (item.kind === 'claim') console.log(item.claim.claimId)
+ * }
+ * ```
+ */
+export async function* readClaimFile(file: string, cwd: string, progress?: CliStream, stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<ClaimFileItem, void, undefined> {
+  if (file === '-') {
+    // Standard input is read whole (it cannot be reopened to sniff its start), then told apart
+    // like a file. Pipe large 837 files by name instead, which streams them.
+    if (!stdin) throw new CliError('standard input is not available', EXIT_USAGE);
+    const decoder = new TextDecoder('utf-8');
+    let text = '';
+    for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    text = (text + decoder.decode()).replace(/^\uFEFF/, '');
+    if (/^\s*ISA/.test(text)) yield* readX12Items(parseX12837PStream([text]));
+    else yield* readJson(text);
+    return;
+  }
+  const path = resolve(cwd, file);
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`, EXIT_USAGE);
+    size = st.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`, EXIT_USAGE);
+  }
+  if (looksLikeX12(path)) {
+    yield* readX12(path, file, size, progress);
+    return;
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`, EXIT_USAGE);
+  }
+  yield* readJson(text.replace(/^\uFEFF/, ''));
+}
+
+/** An 837 starts with `ISA` (after white space or a byte-order mark). */
+function looksLikeX12(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(256);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return /^\uFEFF?\s*ISA/.test(head.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
+  let value: unknown;
+  try {
+    value = JSON.parse(text) as unknown;
+  } catch {
+    // parseClaim turns malformed JSON into claim_json_malformed with the character position.
+    const r = parseClaim(text);
+    if (!r.ok) for (const issue of r.issues) yield { kind: 'file-issue', format: 'claim-json', issue };
+    return;
+  }
+  const items: unknown[] = Array.isArray(value) ? value : isBundle(value) ? bundleResources(value) : [value];
+  let index = 0;
+  for (const item of items) {
+    index++;
+    const fhir = isFhirClaim(item);
+    const r = fhir ? fromFhirClaim(item) : parseClaim(item);
+    const format: ClaimFileFormat = fhir ? 'fhir' : 'claim-json';
+    const id = claimIdOf(item, fhir);
+    const label = items.length > 1 ? `#${index}${id ? ` ${id}` : ''}` : (id ?? `#${index}`);
+    if (r.ok) yield { kind: 'claim', label: r.claim.claimId, format, claim: r.claim, issues: [] };
+    else yield { kind: 'unreadable', label, format, issues: r.issues };
+  }
+}
+
+async function* readX12(path: string, file: string, size: number, progress?: CliStream): AsyncGenerator<ClaimFileItem, void, undefined> {
+  const bar = progress && size >= PROGRESS_FROM_BYTES ? createProgressBar(`reading ${file}`, progress as NodeJS.WriteStream) : undefined;
+  let done = 0;
+  const stream = createReadStream(path);
+  async function* counted(): AsyncGenerator<Uint8Array, void, undefined> {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      done += chunk.length;
+      bar?.update({ done, total: size, unit: 'bytes' });
+      yield chunk;
+    }
+  }
+  let claims = 0;
+  try {
+    for await (const item of readX12Items(parseX12837PStream(counted()))) {
+      if (item.kind === 'claim') claims++;
+      yield item;
+    }
+  } finally {
+    stream.destroy();
+    bar?.finish(`${claims.toLocaleString('en-US')} claims read`);
+  }
+}
+
+async function* readX12Items(items: AsyncIterable<X12ReadItem>): AsyncGenerator<ClaimFileItem, void, undefined> {
+  for await (const item of items) {
+    switch (item.kind) {
+      case 'claim':
+        yield { kind: 'claim', label: item.claim.claimId, format: 'x12', claim: item.claim, issues: item.issues };
+        break;
+      case 'rejected':
+        yield { kind: 'unreadable', label: item.claimId ?? `claim at segment ${item.segmentPosition}`, format: 'x12', issues: item.issues };
+        break;
+      case 'issue':
+        yield { kind: 'file-issue', format: 'x12', issue: item.issue };
+        break;
+      case 'transaction':
+        break;
+    }
+  }
+}
+
+function isFhirClaim(v: unknown): boolean {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { resourceType?: unknown }).resourceType === 'Claim';
+}
+
+function isBundle(v: unknown): v is { entry?: unknown } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { resourceType?: unknown }).resourceType === 'Bundle';
+}
+
+function bundleResources(bundle: { entry?: unknown }): unknown[] {
+  return Array.isArray(bundle.entry) ? bundle.entry.map((e: unknown) => (typeof e === 'object' && e !== null ? (e as { resource?: unknown }).resource : e)) : [];
+}
+
+function claimIdOf(v: unknown, fhir: boolean): string | undefined {
+  if (typeof v !== 'object' || v === null) return undefined;
+  const id = fhir ? (v as { id?: unknown }).id : (v as { claimId?: unknown }).claimId;
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
+}
+
+/**
+ * A file-system error in a few words (`no such file`, `permission denied`).
+ *
+ * @example
+ * ```ts
+ * describeFsError(Object.assign(new Error(), { code: 'ENOENT' })) // 'no such file'
+ * ```
+ */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    case 'ENOTDIR':
+      return 'a parent is not a directory';
+    default:
+      return code ?? (error instanceof Error ? (error.message.split('\n')[0] ?? 'unreadable') : 'unreadable');
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * What every CLI command shares: where output goes, the error type that becomes one line on stderr
+ * and an exit code, and `parseArgs` with usage errors.
+ *
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+
+/**
+ * Success. Exit codes: 0 success; 1 the input has errors; 2 usage; 3 data cannot be loaded; 70 bug.
+ *
+ * @example
+ * ```ts
+ * process.exitCode = errors > 0 ? EXIT_INPUT_ERRORS : EXIT_OK
+ * ```
+ */
+export const EXIT_OK = 0;
+/**
+ * The input was read and has errors (invalid codes, claims with error edits, claims that cannot be read).
+ *
+ * @example
+ * ```ts
+ * return validation.ok ? EXIT_OK : EXIT_INPUT_ERRORS
+ * ```
+ */
+export const EXIT_INPUT_ERRORS = 1;
+/**
+ * The command line itself is wrong (unknown command or option, missing argument, missing file).
+ *
+ * @example
+ * ```ts
+ * throw new CliError('missing --out <dir>', EXIT_USAGE)
+ * ```
+ */
+export const EXIT_USAGE = 2;
+/**
+ * medcode's own code-set data cannot be loaded (packs missing or corrupted: an installation problem).
+ *
+ * @example
+ * ```ts
+ * if (error instanceof PackError) return EXIT_DATA
+ * ```
+ */
+export const EXIT_DATA = 3;
+/**
+ * A bug: an unexpected exception (still reported on one line; `MEDCODE_DEBUG=1` adds the stack).
+ *
+ * @example
+ * ```ts
+ * return EXIT_INTERNAL // 70, EX_SOFTWARE in sysexits.h
+ * ```
+ */
+export const EXIT_INTERNAL = 70;
+
+/**
+ * A writable text sink (a process stream or a test buffer).
+ *
+ * @example
+ * ```ts
+ * let text = ''
+ * const sink: CliStream = { write: (s) => (text += s) }
+ * ```
+ */
+export interface CliStream {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+  /** Node streams: true while the write buffer is over its high-water mark. */
+  readonly writableNeedDrain?: boolean;
+  once?(event: 'drain', listener: () => void): unknown;
+}
+
+/**
+ * Waits until a node stream has flushed its buffer, so that output produced claim by claim to a
+ * slow pipe (`medcode validate big.837 | less`) does not pile up in memory. Instant for buffers.
+ *
+ * @example
+ * ```ts
+ * io.stdout.write(table)
+ * await drained(io.stdout)
+ * ```
+ */
+export function drained(stream: CliStream): Promise<void> | undefined {
+  if (stream.writableNeedDrain !== true || typeof stream.once !== 'function') return undefined;
+  return new Promise<void>((resolve) => {
+    stream.once?.('drain', resolve);
+  });
+}
+
+/**
+ * Where a CLI run reads and writes. Tests pass buffers; the `medcode` binary passes the process streams.
+ *
+ * @example
+ * ```ts
+ * const out: string[] = []
+ * const io: CliIo = { stdout: { write: (s) => out.push(s) }, stderr: { write: (s) => out.push(s) }, cwd: process.cwd() }
+ * ```
+ */
+export interface CliIo {
+  readonly stdout: CliStream;
+  readonly stderr: CliStream;
+  /** Relative file names resolve against it. */
+  readonly cwd: string;
+  /** Standard input, read when a file argument is `-`. */
+  readonly stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+  /** "Today" when `--date` is not given (tests pin it). Default: the machine's local date. */
+  readonly today?: string;
+}
+
+/**
+ * An expected failure: printed as one line `medcode <command>: <message>` on stderr, never a stack.
+ *
+ * @example
+ * ```ts
+ * throw new CliError('cannot read claims.json: no such file', EXIT_USAGE)
+ * ```
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+  constructor(
+    message: string,
+    readonly exitCode: number = EXIT_USAGE,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The options a command declares, in `node:util` parseArgs form.
+ *
+ * @example
+ * ```ts
+ * const options = { json: { type: 'boolean' }, date: { type: 'string', short: 'd' } } as const satisfies OptionSpec
+ * ```
+ */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+/** The value type of one declared option. */
+type OptionValue<S> = S extends { readonly type: 'boolean' } ? boolean : S extends { readonly multiple: true } ? string[] : string;
+
+/**
+ * What {@link parseCommandArgs} returns: each declared option's value (absent when not given) and
+ * the positional arguments.
+ *
+ * @example
+ * ```ts
+ * const parsed: ParsedCommandArgs<{ json: { type: 'boolean' } }> = parseCommandArgs(['--json'], { json: { type: 'boolean' } })
+ * ```
+ */
+export interface ParsedCommandArgs<O extends OptionSpec> {
+  readonly values: { readonly [K in keyof O]?: OptionValue<O[K]> } & { readonly help?: boolean };
+  readonly positionals: string[];
+}
+
+/**
+ * Options every command accepts (`-h`, `--help`).
+ *
+ * @example
+ * ```ts
+ * parseArgs({ options: { ...COMMON_OPTIONS, ...mine } })
+ * ```
+ */
+export const COMMON_OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies OptionSpec;
+
+/**
+ * Parses a command's arguments strictly; an unknown option, a missing value or a stray argument is
+ * a usage error naming the offender (node's own wording, on one line).
+ *
+ * @example
+ * ```ts
+ * const { values, positionals } = parseCommandArgs(['E11.9', '--json'], { json: { type: 'boolean' } })
+ * ```
+ */
+export function parseCommandArgs<O extends OptionSpec>(args: readonly string[], options: O): ParsedCommandArgs<O> {
+  try {
+    return parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true }) as ParsedCommandArgs<O>;
+  } catch (error) {
+    throw new CliError(usageMessage(error));
+  }
+}
+
+/** node's parseArgs wording, shortened to one plain line. */
+function usageMessage(error: unknown): string {
+  const text = firstLine(error);
+  const unknown = /^Unknown option '([^']+)'/.exec(text);
+  if (unknown) return `unknown option ${unknown[1]} (see --help)`;
+  const name = (quoted: string) => /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  const missing = /^Option '([^']+)' argument missing/.exec(text);
+  if (missing) return `option ${name(missing[1]!)} needs a value`;
+  const noArg = /^Option '([^']+)' does not take an argument/.exec(text);
+  if (noArg) return `option ${name(noArg[1]!)} does not take a value`;
+  const positional = /^Unexpected argument '([^']+)'/.exec(text);
+  if (positional) return `unexpected argument ${positional[1]}`;
+  return text;
+}
+
+/**
+ * The first line of an error's message, without node's error-code prefix.
+ *
+ * @example
+ * ```ts
+ * firstLine(new Error('boom\n  at x')) // 'boom'
+ * ```
+ */
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return (text.split('\n')[0] ?? '').trim() || (error instanceof Error ? error.name : 'unknown error');
+}
+
+/**
+ * Whether an error is core's "cannot find the built-in codesets/ folder" (an installation problem).
+ *
+ * @example
+ * ```ts
+ * if (isMissingDataError(error)) return EXIT_DATA
+ * ```
+ */
+export function isMissingDataError(error: unknown): boolean {
+  return error instanceof Error && error.message.startsWith('medcode: cannot find the built-in codesets');
+}
+
+/**
+ * Today as `YYYY-MM-DD` in the machine's time zone (dates of service are calendar dates).
+ *
+ * @example
+ * ```ts
+ * localToday() // '2026-11-27'
+ * ```
+ */
+export function localToday(now: Date = new Date()): string {
+  return `${String(now.getFullYear()).padStart(4, '0')}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * Writes a value as pretty JSON plus a newline.
+ *
+ * @example
+ * ```ts
+ * writeJson(io.stdout, { ok: true })
+ * ```
+ */
+export function writeJson(stream: CliStream, value: unknown): void {
+  stream.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/**
+ * The width to lay tables out in: the terminal's, or 120 when output is piped.
+ *
+ * @example
+ * ```ts
+ * renderTable(header, rows, { width: outputWidth(io.stdout), wrap: [4] })
+ * ```
+ */
+export function outputWidth(stream: CliStream): number {
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 40 ? stream.columns : 120;
+}

@@ -1,0 +1,115 @@
+/**
+ * The `medcode` command line, as a function: `runCli(argv, io)` returns the exit code, so tests run
+ * it in-process and the binary (`src/cli/index.ts`) only wires the process streams.
+ *
+ * @module
+ */
+import { PackError } from '../core/errors';
+import { CliError, EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, firstLine, isMissingDataError } from './io';
+import type { CliIo } from './io';
+
+export type { CliIo, CliStream } from './io';
+export { EXIT_OK, EXIT_INPUT_ERRORS, EXIT_USAGE, EXIT_DATA, EXIT_INTERNAL } from './io';
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+// Each command's module (and the medcode areas it uses: zod, rules, claims…) is imported only when
+// that command runs, so `medcode --help` or `medcode lookup` does not pay for the others.
+const COMMANDS = new Map<string, () => Promise<Command>>([
+  ['lookup', async () => (await import('./codes')).runLookup],
+  ['check', async () => (await import('./codes')).runCheck],
+  ['search', async () => (await import('./codes')).runSearch],
+  ['validate', async () => (await import('./validate')).runValidate],
+  ['convert', async () => (await import('./convert')).runConvert],
+  ['ncci', async () => (await import('./ncci')).runNcci],
+]);
+
+/**
+ * Runs one `medcode` command line and returns its exit code: 0 success, 1 the input has errors
+ * (invalid codes, error edits, unreadable claims), 2 usage error. Never throws and never prints a
+ * stack trace: every failure is one line `medcode <command>: <message>` on stderr.
+ *
+ * @example
+ * ```ts
+ * const code = await runCli(['check', 'E11.9', '--json'], { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() })
+ * ```
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  if (command === undefined) {
+    io.stderr.write(`medcode: missing command (${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`);
+    return EXIT_USAGE;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
+    const topic = command === 'help' ? args[0] : undefined;
+    if (topic !== undefined && COMMANDS.has(topic)) return runCli([topic, '--help'], io);
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (command === '--version' || command === '-v') {
+    io.stdout.write(`${await version()}\n`);
+    return EXIT_OK;
+  }
+  const load = COMMANDS.get(command);
+  if (!load) {
+    io.stderr.write(`medcode: unknown command "${command.slice(0, 64)}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const run = await load();
+    return await run(args, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.stderr.write(`medcode ${command}: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (error instanceof PackError || isMissingDataError(error)) {
+      // An installation problem (missing or corrupted packs), not a bug in the input or in medcode.
+      io.stderr.write(`medcode ${command}: cannot load code-set data: ${firstLine(error).replace(/^medcode: /, '')}\n`);
+      return EXIT_DATA;
+    }
+    // Unexpected: still one line. MEDCODE_DEBUG=1 shows the stack for bug reports.
+    io.stderr.write(`medcode ${command}: internal error: ${firstLine(error)}${process.env['MEDCODE_DEBUG'] ? `\n${(error as Error).stack ?? ''}` : ' (set MEDCODE_DEBUG=1 for details)'}\n`);
+    return EXIT_INTERNAL;
+  }
+}
+
+/** The version from medcode's package.json, found by walking up from this file (src/ or dist/). */
+async function version(): Promise<string> {
+  try {
+    const { readFileSync } = await import('node:fs');
+    const { dirname, join } = await import('node:path');
+    const { fileURLToPath } = await import('node:url');
+    let dir = dirname(fileURLToPath(import.meta.url));
+    for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+      try {
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        if (pkg.name === 'medcode') return `medcode ${pkg.version ?? 'unknown'}`;
+      } catch {
+        // not here; go up
+      }
+    }
+  } catch {
+    // fall through
+  }
+  return 'medcode (version unknown)';
+}
+
+const HELP = `medcode: US medical coding and billing (ICD-10-CM, ICD-10-PCS, HCPCS, CPT, NCCI, claims)
+
+Usage: medcode <command> [options]      medcode <command> --help for details
+
+Codes (system detected from the shape, --system to force; --date picks the edition, default today):
+  lookup <code…>          the entry of each code:     medcode lookup E11.9 G0121 0DTJ4ZZ
+  check <code…>           validate and explain:       medcode check S72.001 --date 2026-05-01
+  search <text>           ranked text search:         medcode search "type 2 diabetes" --system icd10cm
+
+Claims (claim JSON, X12 837P or FHIR R4 Claim JSON in):
+  validate <file…>        edits as a table (or --json); exit 1 when any error edit
+  convert <in> --to x12|fhir|json|cms1500 [--out <file>]
+
+NCCI:
+  ncci import <files…> --out <dir>    CMS PTP quarterly zips into packs for validate --ptp
+
+Exit codes: 0 success, 1 the input has errors, 2 usage error.
+`;

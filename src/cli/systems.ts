@@ -1,0 +1,206 @@
+/**
+ * The code systems the `lookup`, `check` and `search` commands reach, each loaded on first use
+ * through its public subpath (`medcode/icd10cm`, `medcode/icd10pcs`, `medcode/hcpcs`,
+ * `medcode/cpt`), so that `medcode lookup 99213` never reads ICD-10-CM data.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { detectCodeSystem } from '../core/detect';
+import type { CheckResult, CodeEntry, SearchHit, SearchOptions } from '../core/codeset';
+import type { DateInput } from '../core/dates';
+import type { Edition } from '../core/edition';
+import type { Result } from '../core/result';
+import { CliError, EXIT_USAGE } from './io';
+
+/**
+ * What `--system` accepts. `modifier` and `pos` come from `medcode/hcpcs`.
+ *
+ * @example
+ * ```ts
+ * const id: CliSystemId = readSystemOption('pos') ?? 'icd10cm'
+ * ```
+ */
+export type CliSystemId = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'modifier' | 'pos' | 'cpt';
+
+/**
+ * Every `--system` value, in the order searches list them.
+ *
+ * @example
+ * ```ts
+ * CLI_SYSTEMS.includes('hcpcs') // true
+ * ```
+ */
+export const CLI_SYSTEMS: readonly CliSystemId[] = Object.freeze(['icd10cm', 'icd10pcs', 'hcpcs', 'modifier', 'pos', 'cpt']);
+
+/**
+ * Display names of the `--system` values.
+ *
+ * @example
+ * ```ts
+ * CLI_SYSTEM_NAMES.get('pos') // 'Place of service'
+ * ```
+ */
+export const CLI_SYSTEM_NAMES: ReadonlyMap<CliSystemId, string> = new Map<CliSystemId, string>([
+  ['icd10cm', 'ICD-10-CM'],
+  ['icd10pcs', 'ICD-10-PCS'],
+  ['hcpcs', 'HCPCS Level II'],
+  ['modifier', 'Modifier'],
+  ['pos', 'Place of service'],
+  ['cpt', 'CPT'],
+]);
+
+/**
+ * The part of a code set the CLI uses (every medcode code set has it).
+ *
+ * @example
+ * ```ts
+ * const set: CliCodeSet = hcpcs.at('2026-05-01')
+ * ```
+ */
+export interface CliCodeSet {
+  readonly edition: Edition;
+  get(code: unknown): CodeEntry | undefined;
+  check(code: unknown): CheckResult<CodeEntry>;
+  search(text: string, options?: SearchOptions): readonly SearchHit<CodeEntry>[];
+}
+
+/**
+ * The part of a code system the CLI uses.
+ *
+ * @example
+ * ```ts
+ * const system: CliCodeSystem = hcpcs.modifiers
+ * ```
+ */
+export interface CliCodeSystem {
+  tryAt(date: DateInput): Result<CliCodeSet>;
+}
+
+/**
+ * Loads code systems lazily and caches them for one CLI run.
+ *
+ * @example
+ * ```ts
+ * const systems = new CliSystems(process.cwd())
+ * const icd = await systems.load('icd10cm') // undefined when that subpath ships no data
+ * ```
+ */
+export class CliSystems {
+  readonly #loaded = new Map<CliSystemId, Promise<CliCodeSystem | undefined>>();
+
+  /**
+   * @param cwd base of relative paths
+   * @param cptDescriptors a licensed CPT descriptor file (TSV/CSV) to give CPT titles and existence checks
+   * @param codesetsDir a `codesets/` folder to read packs from instead of the built-in one
+   */
+  constructor(
+    readonly cwd: string,
+    readonly cptDescriptors?: string,
+    readonly codesetsDir?: string,
+  ) {}
+
+  /** The system, or `undefined` when this build of medcode has no data for it. */
+  load(id: CliSystemId): Promise<CliCodeSystem | undefined> {
+    let p = this.#loaded.get(id);
+    if (!p) {
+      p = this.#load(id);
+      this.#loaded.set(id, p);
+    }
+    return p;
+  }
+
+  #dir(): string | undefined {
+    return this.codesetsDir === undefined ? undefined : resolve(this.cwd, this.codesetsDir);
+  }
+
+  async #hcpcs() {
+    const m = await import('../hcpcs/index');
+    const dir = this.#dir();
+    return dir === undefined ? m.hcpcs : m.createHcpcsSystem({ codesetsDir: dir });
+  }
+
+  async #load(id: CliSystemId): Promise<CliCodeSystem | undefined> {
+    const dir = this.#dir();
+    switch (id) {
+      case 'icd10cm': {
+        const m = await import('../icd10cm/index');
+        return dir === undefined ? m.icd10cm : m.createIcd10CmSystem({ codesetsDir: dir });
+      }
+      case 'icd10pcs': {
+        const m = await import('../icd10pcs/index');
+        return dir === undefined ? m.icd10pcs : m.createIcd10PcsSystem({ codesetsDir: dir });
+      }
+      case 'hcpcs':
+        return this.#hcpcs();
+      case 'modifier':
+        return (await this.#hcpcs()).modifiers;
+      case 'pos':
+        return (await this.#hcpcs()).placesOfService;
+      case 'cpt': {
+        if (this.cptDescriptors === undefined) return undefined;
+        const file = resolve(this.cwd, this.cptDescriptors);
+        let bytes: Uint8Array;
+        try {
+          bytes = readFileSync(file);
+        } catch (error) {
+          throw new CliError(`cannot read the CPT descriptor file ${this.cptDescriptors}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, EXIT_USAGE);
+        }
+        const set = (await import('../cpt/index')).cpt.withDescriptors(bytes);
+        return { tryAt: () => ({ ok: true, value: set }) };
+      }
+    }
+  }
+}
+
+/**
+ * A code and the systems it may belong to.
+ *
+ * @example
+ * ```ts
+ * const { candidates }: CodeCandidates = candidatesFor('25')
+ * ```
+ */
+export interface CodeCandidates {
+  readonly input: string;
+  readonly candidates: readonly { readonly system: CliSystemId; readonly normalized: string }[];
+}
+
+/**
+ * The systems a code may belong to: the forced one, or those {@link detectCodeSystem} finds from the
+ * code's shape. Two-character inputs, which `detectCodeSystem` does not cover, are tried as a
+ * modifier (letters/digits) and a place of service (digits): a CLI convenience.
+ *
+ * @example
+ * ```ts
+ * candidatesFor('G0121').candidates // [{ system: 'hcpcs', … }, { system: 'icd10cm', normalized: 'G01.21' }]
+ * candidatesFor('25').candidates    // [{ system: 'modifier', … }, { system: 'pos', … }]
+ * ```
+ */
+export function candidatesFor(input: string, forced?: CliSystemId): CodeCandidates {
+  const trimmed = input.trim();
+  if (forced) return { input, candidates: [{ system: forced, normalized: trimmed.toUpperCase() }] };
+  const detected: { system: CliSystemId; normalized: string }[] = detectCodeSystem(trimmed).map((d) => ({ system: d.system, normalized: d.normalized }));
+  if (detected.length === 0 && /^[0-9A-Za-z]{2}$/.test(trimmed)) {
+    detected.push({ system: 'modifier', normalized: trimmed.toUpperCase() });
+    if (/^[0-9]{2}$/.test(trimmed)) detected.push({ system: 'pos', normalized: trimmed });
+  }
+  return { input, candidates: detected };
+}
+
+/**
+ * Reads `--system`, or throws a usage error listing the accepted values.
+ *
+ * @example
+ * ```ts
+ * readSystemOption('icd10cm') // 'icd10cm'
+ * ```
+ */
+export function readSystemOption(value: string | undefined): CliSystemId | undefined {
+  if (value === undefined) return undefined;
+  const v = value.toLowerCase();
+  const found = CLI_SYSTEMS.find((s) => s === v);
+  if (!found) throw new CliError(`--system must be one of ${CLI_SYSTEMS.join(', ')} (received "${value}")`);
+  return found;
+}

@@ -1,0 +1,259 @@
+/**
+ * `medcode validate <claim.json | file.837>`: runs `validateClaim` from `medcode/rules` on every
+ * claim of the file and prints the edits as a table (or JSON).
+ *
+ * @module
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { formatPath } from '../core/issues';
+import type { MedcodeIssue } from '../core/issues';
+import { toIsoDate } from '../core/dates';
+import { PtpTable } from '../ncci/index';
+import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
+import type { ClaimEdit, ClaimValidation, ProfileId, RuleSetting, SkippedRule } from '../rules/index';
+import { readClaimFile } from './input';
+import type { ClaimFileFormat } from './input';
+import { CliError, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, drained, firstLine, localToday, outputWidth, parseCommandArgs, writeJson } from './io';
+import type { CliIo, CliStream } from './io';
+import { renderTable } from './table';
+
+const OPTIONS = {
+  profile: { type: 'string', short: 'p' },
+  date: { type: 'string', short: 'd' },
+  json: { type: 'boolean' },
+  'json-lines': { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  ptp: { type: 'string', multiple: true },
+  rule: { type: 'string', multiple: true },
+  codesets: { type: 'string' },
+} as const;
+
+/**
+ * One claim's outcome in `--json` output.
+ *
+ * @example
+ * ```ts
+ * const { claims } = JSON.parse(stdout) as { claims: ValidatedClaim[] }
+ * claims.filter((c) => !c.ok).map((c) => c.label)
+ * ```
+ */
+export interface ValidatedClaim {
+  /** The claim id, or where the claim sits when it could not be read. */
+  readonly label: string;
+  readonly format: ClaimFileFormat;
+  /** False when any error edit, or when the claim could not be read. */
+  readonly ok: boolean;
+  /** True when the claim was read whole and validated. */
+  readonly read: boolean;
+  /** Edits from `validateClaim` (or, for an unreadable claim, the reading issues). */
+  readonly edits: readonly (ClaimEdit | MedcodeIssue)[];
+  /** Rules that could not run (no data is never a pass). */
+  readonly skipped: readonly SkippedRule[];
+}
+
+/**
+ * Runs `medcode validate`. Exit 1 when any claim has an error edit, cannot be read, or the file
+ * itself is broken; 2 on a usage error (unknown option or profile, missing file, bad date).
+ *
+ * @example
+ * ```ts
+ * await runValidate(['examples/mue-exceeded.json', '--json'], io) // 1
+ * ```
+ */
+export async function runValidate(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
+  if (values.help) {
+    io.stdout.write(HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new CliError('missing file (medcode validate <claim.json | file.837>)');
+  const json = values.json === true;
+  const jsonLines = values['json-lines'] === true;
+  if (json && jsonLines) throw new CliError('--json and --json-lines cannot be combined');
+  const profile = readProfile(values.profile);
+  const rawToday = values.date ?? io.today ?? localToday();
+  const today = toIsoDate(rawToday);
+  if (today === undefined) throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawToday}")`);
+  const ptpTables = loadPtpPacks(values.ptp ?? [], io.cwd);
+  const codesetsDir = values.codesets === undefined ? undefined : resolve(io.cwd, values.codesets);
+  if (codesetsDir !== undefined && !isDirectory(codesetsDir)) throw new CliError(`--codesets ${values.codesets}: no such folder`);
+  const rules = readRuleSettings(values.rule ?? []);
+  const validator = createClaimValidator({
+    // validateClaim's default code sets are the built-in systems (over --codesets when given).
+    profile,
+    today,
+    ...(codesetsDir !== undefined ? { codesetsDir } : {}),
+    ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
+    ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
+  });
+  const width = outputWidth(io.stdout);
+
+  const claims: ValidatedClaim[] = [];
+  const fileIssues: { file: string; issue: MedcodeIssue }[] = [];
+  let total = 0;
+  let withSkips = 0;
+  let errors = 0;
+  let warnings = 0;
+  for (const file of positionals) {
+    for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) {
+      if (item.kind === 'file-issue') {
+        fileIssues.push({ file, issue: item.issue });
+        if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
+        else if (!json) io.stdout.write(`${file}: ${item.issue.severity}: ${item.issue.message}\n`);
+        continue;
+      }
+      let outcome: ValidatedClaim;
+      if (item.kind === 'unreadable') {
+        outcome = { label: item.label, format: item.format, ok: false, read: false, edits: item.issues, skipped: [] };
+      } else {
+        const v: ClaimValidation = validator.validate(item.claim);
+        outcome = { label: item.label, format: item.format, ok: v.ok, read: true, edits: [...item.issues, ...v.edits], skipped: v.skipped };
+      }
+      // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
+      // flat memory; --json keeps every outcome for the one document it prints.
+      if (json) claims.push(outcome);
+      total++;
+      if (outcome.skipped.length > 0) withSkips++;
+      if (!outcome.ok) errors++;
+      else if (outcome.edits.some((e) => e.severity === 'warning')) warnings++;
+      if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
+      else if (!json && !(values.quiet && outcome.ok && !outcome.edits.some((e) => e.severity === 'warning'))) printClaim(io.stdout, file, outcome, width);
+      await drained(io.stdout);
+    }
+  }
+  const ok = errors === 0 && !fileIssues.some((f) => f.issue.severity === 'error');
+  if (json) {
+    writeJson(io.stdout, {
+      ok,
+      profile,
+      today,
+      claims,
+      fileIssues: fileIssues.map((f) => ({ file: f.file, ...f.issue })),
+    });
+  } else if (jsonLines) {
+    io.stdout.write(`${JSON.stringify({ type: 'summary', ok, profile, today, claims: total, withErrors: errors, withWarningsOnly: warnings, withSkippedRules: withSkips })}\n`);
+  } else {
+    const clean = total - errors - warnings;
+    io.stdout.write(`\n${total} claim${total === 1 ? '' : 's'}: ${errors} with errors, ${warnings} with warnings only, ${clean} without warnings or errors (profile ${profile}, today ${today}).\n`);
+    // A skipped rule is not a pass: say so next to the verdict.
+    if (withSkips > 0) io.stdout.write(`Some rules could not run (in full) on ${withSkips} of them: see the "skipped" lines (no data is not a pass).\n`);
+  }
+  return ok ? EXIT_OK : EXIT_INPUT_ERRORS;
+}
+
+function readProfile(value: string | undefined): ProfileId {
+  const ids = [...PROFILES.keys()];
+  if (value === undefined) return 'medicare-professional';
+  const found = ids.find((id) => id === value);
+  if (!found) throw new CliError(`--profile must be one of ${ids.join(', ')} (received "${value}")`);
+  return found;
+}
+
+/**
+ * `--rule <id>[=on|off|error|warning|info]`: turn a built-in rule on or off, or change its severity
+ * (validateClaim's `rules` option). Unknown ids are a usage error rather than an edit on every claim.
+ */
+function readRuleSettings(specs: readonly string[]): Map<string, RuleSetting> {
+  const out = new Map<string, RuleSetting>();
+  for (const spec of specs) {
+    const [id = '', setting = 'on'] = spec.split('=', 2);
+    if (!BUILT_IN_RULES.has(id)) throw new CliError(`--rule: unknown rule "${id}" (rules: ${[...BUILT_IN_RULES.keys()].join(', ')})`);
+    if (setting === 'on') out.set(id, true);
+    else if (setting === 'off') out.set(id, false);
+    else if (setting === 'error' || setting === 'warning' || setting === 'info') out.set(id, { enabled: true, severity: setting });
+    else throw new CliError(`--rule ${id}=${setting}: expected on, off, error, warning or info`);
+  }
+  return out;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `--ptp` takes pack files written by `medcode ncci import`, or folders of them. */
+function loadPtpPacks(paths: readonly string[], cwd: string): PtpTable[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    const full = resolve(cwd, p);
+    let dir = false;
+    try {
+      dir = statSync(full).isDirectory();
+    } catch {
+      throw new CliError(`cannot read PTP pack ${p}: no such file or folder`, EXIT_USAGE);
+    }
+    if (dir) {
+      const packs = readdirSync(full).filter((f) => f.endsWith('.pack')).sort();
+      if (packs.length === 0) throw new CliError(`no .pack files in ${p} (write them with medcode ncci import)`, EXIT_USAGE);
+      files.push(...packs.map((f) => join(full, f)));
+    } else files.push(full);
+  }
+  return files.map((f) => {
+    try {
+      return PtpTable.fromPack(f);
+    } catch (error) {
+      throw new CliError(`cannot load PTP pack ${f}: ${firstLine(error)}`, EXIT_USAGE);
+    }
+  });
+}
+
+/** Where an edit sits, for the table: a 1-based line number, `dx N` or `claim`. */
+function whereOf(path: readonly (string | number)[]): { line: string; field: string } {
+  const [head, index, ...rest] = path;
+  if (head === 'lines' && typeof index === 'number') return { line: String(index + 1), field: formatPath(rest) };
+  if (head === 'diagnoses' && typeof index === 'number') return { line: `dx ${index + 1}`, field: formatPath(rest) };
+  return { line: 'claim', field: formatPath(path) };
+}
+
+/** The message without its leading `path: ` (the table has its own columns for where). */
+function bareMessage(issue: MedcodeIssue): string {
+  const prefix = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+  return prefix && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
+}
+
+function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: number): void {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const e of claim.edits) counts[e.severity]++;
+  const verdict = !claim.read ? 'NOT READ' : claim.ok ? 'OK' : 'ERRORS';
+  out.write(`\n${claim.label} (${file}): ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`);
+  if (claim.edits.length > 0) {
+    const rows = claim.edits.map((e) => {
+      const { line, field } = whereOf(e.path);
+      const rule = 'rule' in e ? e.rule : e.code;
+      return [line, field, e.codes.join(' '), e.severity, rule, bareMessage(e), e.remedy ?? ''];
+    });
+    out.write(`${renderTable(['line', 'field', 'codes', 'severity', 'edit', 'message', 'remedy'], rows, { width, wrap: [5, 6] })}\n`);
+  }
+  for (const s of claim.skipped) out.write(`  skipped ${s.rule}: ${s.reason}\n`);
+}
+
+const HELP = `Usage: medcode validate <claim.json | file.837 | fhir-claim.json>… [options]
+
+Validates every claim in the files with medcode/rules (NCCI PTP and MUE, ICD-10-CM Excludes1 and
+manifestation, MCE age/sex, POA, code validity on each line's date of service, claim structure)
+and prints each claim's edits as a table: line, field, codes, severity, rule, message, remedy.
+Claim JSON may hold one claim or an array; FHIR R4 Claim resources (or a Bundle of them) and
+X12 837P interchanges are read too. "-" reads standard input.
+
+Options:
+  -p, --profile <id>       medicare-professional (default) | medicare-institutional-outpatient | medicare-inpatient
+  -d, --date <YYYY-MM-DD>  "today" for the future-date check (default: the machine's date). Code sets
+                           are always chosen by each line's own date of service, never by --date.
+      --rule <id>[=on|off|error|warning|info]
+                           turn a rule on or off or change its severity (repeatable), e.g.
+                           --rule mce-age (age conflicts, off in the professional profile)
+      --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
+                           them the ncci-ptp rule is reported as skipped
+      --codesets <dir>     read code-set packs (HCPCS, ICD-10, MUE, MCE) from this codesets/ folder
+      --json               machine-readable output: { ok, profile, today, claims[], fileIssues[] }
+  -q, --quiet              table output: print only the claims with errors or warnings
+      --json-lines         one JSON object per line as claims are read ({ type: 'claim' | 'fileIssue'
+                           | 'summary', … }): flat memory on large files
+  -h, --help               this help
+
+Exit 0 when no claim has an error edit, 1 when any has (or cannot be read), 2 on a usage error.
+`;

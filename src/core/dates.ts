@@ -1,0 +1,92 @@
+/**
+ * Dates of service. medcode speaks calendar dates (`YYYY-MM-DD`) and never instants, so that a
+ * date of service does not shift with the machine's time zone.
+ *
+ * @module
+ */
+// Per-function subpaths: the date-fns root index costs ~80 ms to import, which alone would break the
+// cold-start budget of every code system; these two subpaths cost ~4 ms (bench/pack-format.bench.ts,
+// docs/architecture.md).
+import { getDaysInMonth } from 'date-fns/getDaysInMonth';
+import { isValid } from 'date-fns/isValid';
+
+/** A calendar date in ISO 8601 `YYYY-MM-DD` form. */
+export type IsoDate = string & { readonly __brand?: 'IsoDate' };
+
+/**
+ * What callers may pass as a date: an ISO `YYYY-MM-DD` string (recommended) or a `Date`, read as its
+ * calendar day in the machine's local time zone (see {@link toIsoDate}).
+ *
+ * @example
+ * ```ts
+ * const dos: DateInput = '2026-05-01'
+ * ```
+ */
+export type DateInput = string | Date;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Parses a date of service into an {@link IsoDate}, or returns `undefined` when it is malformed or
+ * not a real calendar day (`2026-02-30`).
+ *
+ * A string must be exactly `YYYY-MM-DD`, and that form is the one to use. A `Date` is read as its
+ * calendar day **in the machine's local time zone**: `new Date('2026-10-01')` is midnight UTC, which
+ * is 2026-09-30 in `TZ=America/Los_Angeles`, so `icd10cm.at(new Date('2026-10-01'))` picks FY2026
+ * there and FY2027 in UTC. Convert a `Date` to the day you mean before calling (docs/editions.md).
+ *
+ * @example
+ * ```ts
+ * toIsoDate('2026-05-01')            // '2026-05-01'
+ * toIsoDate(new Date(2026, 4, 1))    // '2026-05-01' (local midnight: the same day in every zone)
+ * toIsoDate(new Date('2026-10-01'))  // '2026-09-30' with TZ=America/Los_Angeles, '2026-10-01' with TZ=UTC
+ * toIsoDate('2026-02-30')            // undefined
+ * toIsoDate('05/01/2026')            // undefined
+ * ```
+ */
+export function toIsoDate(input: unknown): IsoDate | undefined {
+  if (input instanceof Date) {
+    if (!isValid(input)) return undefined;
+    const y = input.getFullYear();
+    if (y < 0 || y > 9999) return undefined;
+    return `${String(y).padStart(4, '0')}-${String(input.getMonth() + 1).padStart(2, '0')}-${String(input.getDate()).padStart(2, '0')}`;
+  }
+  if (typeof input !== 'string' || input.length !== 10 || !ISO_DATE.test(input)) return undefined;
+  // Reject impossible days (2026-02-30) that `new Date()` would silently roll over. This runs on
+  // every claim line, so it checks the numbers directly rather than parsing a format string.
+  const year = Number(input.slice(0, 4));
+  const month = Number(input.slice(5, 7));
+  const day = Number(input.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  return day <= getDaysInMonth(new Date(year, month - 1, 1)) ? input : undefined;
+}
+
+/**
+ * Compares two ISO dates. Lexical order equals calendar order for `YYYY-MM-DD`.
+ *
+ * @example
+ * ```ts
+ * compareIsoDates('2026-09-30', '2026-10-01') // -1
+ * ```
+ */
+export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** An inclusive range of calendar dates. `to` is `null` when the range is open-ended. */
+export interface DateRange {
+  readonly from: IsoDate;
+  readonly to: IsoDate | null;
+}
+
+/**
+ * Whether `date` falls inside an inclusive {@link DateRange}.
+ *
+ * @example
+ * ```ts
+ * isWithinRange('2026-09-30', { from: '2025-10-01', to: '2026-09-30' }) // true
+ * ```
+ */
+export function isWithinRange(date: IsoDate, range: DateRange): boolean {
+  return date >= range.from && (range.to === null || date <= range.to);
+}

@@ -1,0 +1,61 @@
+/**
+ * Which code systems a pasted string could belong to, from its shape alone (no data is loaded).
+ *
+ * Shapes (domain-rules.md §1): ICD-10-CM a letter, a digit, a letter/digit, then up to 4 more,
+ * dot after the 3rd (§1.1); ICD-10-PCS exactly 7 of 0–9 and A–Z without I and O (§1.2); CPT
+ * Category I 5 digits, II 4 digits + F, III 4 digits + T, PLA 4 digits + U (§1.3); HCPCS Level II
+ * a letter A–V and 4 digits (§1.4). A string can fit several (e.g. `G0121` is HCPCS-shaped and
+ * ICD-10-CM-shaped): look it up in each candidate system to decide.
+ *
+ * @module
+ */
+import type { CodeSystemId } from './systems';
+
+/**
+ * One system a string could be a code of.
+ *
+ * @example
+ * ```ts
+ * detectCodeSystem('0213T')[0] // { system: 'cpt', normalized: '0213T', cptCategory: 'III' }
+ * ```
+ */
+export interface DetectedCode {
+  readonly system: Extract<CodeSystemId, 'icd10cm' | 'icd10pcs' | 'cpt' | 'hcpcs'>;
+  /** The string as that system writes it (upper case; ICD-10-CM dotted). */
+  readonly normalized: string;
+  /** For CPT: its category. */
+  readonly cptCategory?: 'I' | 'II' | 'III' | 'PLA';
+}
+
+const CM = /^([A-Z][0-9][0-9A-Z])\.?([0-9A-Z]{1,4})?$/;
+const PCS = /^[0-9A-HJ-NP-Z]{7}$/;
+const HCPCS = /^[A-V][0-9]{4}$/;
+const CPT1 = /^[0-9]{5}$/;
+const CPT_OTHER = /^[0-9]{4}[FTU]$/;
+
+/**
+ * The candidate systems for a raw string, most specific shape first (HCPCS and CPT before
+ * ICD-10-CM, which accepts almost any short letter-digit string). Empty for anything else,
+ * including non-strings and strings over 16 characters. Never throws.
+ *
+ * @example
+ * ```ts
+ * detectCodeSystem('99213')   // [{ system: 'cpt', normalized: '99213', cptCategory: 'I' }]
+ * detectCodeSystem('e11.9')   // [{ system: 'icd10cm', normalized: 'E11.9' }]
+ * detectCodeSystem('G0121')   // [{ system: 'hcpcs', … }, { system: 'icd10cm', normalized: 'G01.21' }]
+ * detectCodeSystem('0DTJ4ZZ') // [{ system: 'icd10pcs', normalized: '0DTJ4ZZ' }]
+ * ```
+ */
+export function detectCodeSystem(raw: unknown): readonly DetectedCode[] {
+  if (typeof raw !== 'string' || raw.length > 16) return [];
+  const s = raw.trim().toUpperCase();
+  if (s.length < 3 || s.length > 8) return [];
+  const out: DetectedCode[] = [];
+  if (HCPCS.test(s)) out.push({ system: 'hcpcs', normalized: s });
+  if (CPT1.test(s)) out.push({ system: 'cpt', normalized: s, cptCategory: 'I' });
+  if (CPT_OTHER.test(s)) out.push({ system: 'cpt', normalized: s, cptCategory: s.endsWith('F') ? 'II' : s.endsWith('T') ? 'III' : 'PLA' });
+  if (PCS.test(s)) out.push({ system: 'icd10pcs', normalized: s });
+  const cm = CM.exec(s);
+  if (cm) out.push({ system: 'icd10cm', normalized: cm[2] ? `${cm[1]}.${cm[2]}` : cm[1]! });
+  return Object.freeze(out.map((d) => Object.freeze(d)));
+}

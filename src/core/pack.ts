@@ -1,0 +1,384 @@
+/**
+ * The compact binary container every code-set pack uses (`*.pack`).
+ *
+ * Layout (little-endian):
+ * ```
+ * 0   8 bytes   magic "MCPACK\0\x01"
+ * 8   uint32    header length H
+ * 12  H bytes   header JSON: { format, kind, edition, totalBytes, sections: [{ name, type, offset, byteLength, count, crc32 }] }
+ * ..  sections, each 8-byte aligned, in header order
+ * ```
+ * Every section carries a CRC-32 that is verified when the pack is opened, and the header states
+ * the total size, so a truncated or corrupted file fails at once with a {@link PackError}; a pack is
+ * never half-loaded. Typed sections are views on the file buffer (no copy, no parse), strings are
+ * decoded once, which is what keeps cold start low (see docs/architecture.md for the figures).
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import * as zlib from 'node:zlib';
+import { PackError } from './errors';
+
+const MAGIC = Buffer.from('MCPACK\0\x01', 'latin1');
+/** Format version written into every header. */
+export const PACK_FORMAT_VERSION = 1;
+
+/** Element type of a pack section. */
+export type PackSectionType = 'utf8' | 'json' | 'u8' | 'u16' | 'u32' | 'i32' | 'f64';
+
+type TypedFor<T extends PackSectionType> = T extends 'u8'
+  ? Uint8Array
+  : T extends 'u16'
+    ? Uint16Array
+    : T extends 'u32'
+      ? Uint32Array
+      : T extends 'i32'
+        ? Int32Array
+        : T extends 'f64'
+          ? Float64Array
+          : never;
+
+/** Section metadata stored in the header. */
+export interface PackSectionInfo {
+  readonly name: string;
+  readonly type: PackSectionType;
+  readonly offset: number;
+  readonly byteLength: number;
+  /** Element count (characters are not counted for `utf8`/`json`: bytes). */
+  readonly count: number;
+  readonly crc32: number;
+}
+
+/** The parsed pack header. */
+export interface PackHeader {
+  readonly format: number;
+  /** What the pack holds, e.g. `icd10cm/codes`. */
+  readonly kind: string;
+  /** Edition id, e.g. `fy2026`. */
+  readonly edition: string;
+  readonly totalBytes: number;
+  readonly sections: readonly PackSectionInfo[];
+}
+
+type SectionValue = string | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
+
+const ELEMENT_SIZE: Readonly<Record<PackSectionType, number>> = { utf8: 1, json: 1, u8: 1, u16: 2, u32: 4, i32: 4, f64: 8 };
+
+/**
+ * CRC-32 (IEEE) of a byte range. Uses zlib's native implementation where Node has it (20.15+),
+ * else a table-driven fallback.
+ *
+ * @example
+ * ```ts
+ * crc32(new TextEncoder().encode('123456789')) // 0xcbf43926
+ * ```
+ */
+export function crc32(bytes: Uint8Array): number {
+  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  if (native) return native(bytes) >>> 0;
+  let table = CRC_TABLE;
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+    CRC_TABLE = table;
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+let CRC_TABLE: Uint32Array | undefined;
+
+/**
+ * Builds a pack in memory. Sections are written in the order they are added.
+ *
+ * @example
+ * ```ts
+ * const bytes = new PackWriter('icd10cm/codes', 'fy2026')
+ *   .utf8('codes', 'A000A001')
+ *   .u32('flags', new Uint32Array([1, 1]))
+ *   .toBuffer()
+ * ```
+ */
+export class PackWriter {
+  readonly #sections: { name: string; type: PackSectionType; bytes: Uint8Array; count: number }[] = [];
+
+  constructor(
+    readonly kind: string,
+    readonly edition: string,
+  ) {}
+
+  /**
+   * Adds a UTF-8 string section.
+   *
+   * @example
+   * ```ts
+   * new PackWriter('demo/kind', 'v1').utf8('codes', 'A00\nA01')
+   * ```
+   */
+  utf8(name: string, text: string): this {
+    return this.#add(name, 'utf8', Buffer.from(text, 'utf8'), Buffer.byteLength(text, 'utf8'));
+  }
+
+  /**
+   * Adds a JSON section (for small, irregular data such as notes or axis labels).
+   *
+   * @example
+   * ```ts
+   * new PackWriter('demo/kind', 'v1').json('names', ['Open', 'Percutaneous'])
+   * ```
+   */
+  json(name: string, value: unknown): this {
+    const text = JSON.stringify(value);
+    return this.#add(name, 'json', Buffer.from(text, 'utf8'), Buffer.byteLength(text, 'utf8'));
+  }
+
+  /**
+   * Adds a typed numeric section.
+   *
+   * @example
+   * ```ts
+   * new PackWriter('demo/kind', 'v1').typed('flags', 'u8', new Uint8Array([1, 0, 1]))
+   * ```
+   */
+  typed(name: string, type: Exclude<PackSectionType, 'utf8' | 'json'>, array: Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array): this {
+    if (array.BYTES_PER_ELEMENT !== ELEMENT_SIZE[type]) throw new TypeError(`section ${name}: array does not match type ${type}`);
+    return this.#add(name, type, new Uint8Array(array.buffer, array.byteOffset, array.byteLength), array.length);
+  }
+
+  /**
+   * Adds a `u32` section.
+   *
+   * @example
+   * ```ts
+   * new PackWriter('demo/kind', 'v1').u32('offsets', new Uint32Array([0, 4, 9]))
+   * ```
+   */
+  u32(name: string, array: Uint32Array): this {
+    return this.typed(name, 'u32', array);
+  }
+
+  #add(name: string, type: PackSectionType, bytes: Uint8Array, count: number): this {
+    if (this.#sections.some((s) => s.name === name)) throw new Error(`duplicate pack section ${name}`);
+    this.#sections.push({ name, type, bytes, count });
+    return this;
+  }
+
+  /**
+   * Serializes the pack. Deterministic: the same sections give the same bytes.
+   *
+   * @example
+   * ```ts
+   * const bytes = new PackWriter('demo/kind', 'v1').utf8('codes', 'A00').toBuffer()
+   * PackReader.fromBuffer(bytes, 'demo.pack', 'demo/kind').utf8('codes') // 'A00'
+   * ```
+   */
+  toBuffer(): Buffer {
+    // The header's offsets depend on the header's length; iterate until the length settles.
+    let headerLength = 0;
+    for (;;) {
+      let offset = align8(12 + headerLength);
+      const infos: PackSectionInfo[] = this.#sections.map((s) => {
+        const info = { name: s.name, type: s.type, offset, byteLength: s.bytes.byteLength, count: s.count, crc32: crc32(s.bytes) };
+        offset = align8(offset + s.bytes.byteLength);
+        return info;
+      });
+      const header: PackHeader = { format: PACK_FORMAT_VERSION, kind: this.kind, edition: this.edition, totalBytes: offset, sections: infos };
+      const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+      if (headerBytes.length !== headerLength) {
+        headerLength = headerBytes.length;
+        continue;
+      }
+      const out = Buffer.alloc(offset);
+      MAGIC.copy(out, 0);
+      out.writeUInt32LE(headerLength, 8);
+      headerBytes.copy(out, 12);
+      this.#sections.forEach((s, i) => out.set(s.bytes, infos[i]!.offset));
+      return out;
+    }
+  }
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/**
+ * Reads a pack, verifying magic, format, size and every section's CRC-32 before anything is
+ * returned.
+ *
+ * @example
+ * ```ts
+ * const pack = PackReader.fromFile('codesets/icd10cm/fy2026/codes.pack', 'icd10cm/codes')
+ * const codes = pack.utf8('codes')
+ * ```
+ */
+export class PackReader {
+  readonly header: PackHeader;
+  readonly #buffer: Buffer;
+  readonly #file: string;
+  readonly #sections: Map<string, PackSectionInfo>;
+
+  private constructor(buffer: Buffer, file: string, header: PackHeader) {
+    this.#buffer = buffer;
+    this.#file = file;
+    this.header = header;
+    this.#sections = new Map(header.sections.map((s) => [s.name, s]));
+  }
+
+  /**
+   * Opens a pack file. Throws {@link PackError} when it is missing, truncated or corrupted.
+   *
+   * @example
+   * ```ts
+   * const pack = PackReader.fromFile('codesets/hcpcs/2026-jan/codes.pack', 'hcpcs/codes')
+   * ```
+   */
+  static fromFile(file: string, expectedKind?: string): PackReader {
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(file);
+    } catch (error) {
+      throw new PackError('missing', file, error instanceof Error ? error.message : String(error));
+    }
+    return PackReader.fromBuffer(buffer, file, expectedKind);
+  }
+
+  /**
+   * Opens a pack already in memory. `file` names it in errors.
+   *
+   * @example
+   * ```ts
+   * const pack = PackReader.fromBuffer(new PackWriter('demo/kind', 'v1').utf8('codes', 'A00').toBuffer(), 'demo.pack', 'demo/kind')
+   * ```
+   */
+  static fromBuffer(buffer: Buffer, file = '<buffer>', expectedKind?: string): PackReader {
+    if (buffer.length < 12 || !buffer.subarray(0, 8).equals(MAGIC)) {
+      throw new PackError('bad_magic', file, 'not a medcode pack (bad magic bytes)');
+    }
+    const headerLength = buffer.readUInt32LE(8);
+    if (12 + headerLength > buffer.length) throw new PackError('truncated', file, `header needs ${12 + headerLength} bytes, file has ${buffer.length}`);
+    let header: PackHeader;
+    try {
+      header = JSON.parse(buffer.toString('utf8', 12, 12 + headerLength)) as PackHeader;
+    } catch {
+      throw new PackError('bad_header', file, 'header is not valid JSON');
+    }
+    if (typeof header !== 'object' || header === null || !Array.isArray(header.sections)) throw new PackError('bad_header', file, 'header has no section table');
+    if (header.format !== PACK_FORMAT_VERSION) throw new PackError('unsupported_version', file, `pack format ${String(header.format)}, this medcode reads ${PACK_FORMAT_VERSION}`);
+    if (expectedKind !== undefined && header.kind !== expectedKind) throw new PackError('bad_header', file, `holds ${header.kind}, expected ${expectedKind}`);
+    if (header.totalBytes !== buffer.length) {
+      throw new PackError(buffer.length < header.totalBytes ? 'truncated' : 'inconsistent', file, `header says ${header.totalBytes} bytes, file has ${buffer.length}`);
+    }
+    for (const s of header.sections) {
+      if (s.offset + s.byteLength > buffer.length) throw new PackError('truncated', file, `section ${s.name} runs past the end`);
+      const actual = crc32(buffer.subarray(s.offset, s.offset + s.byteLength));
+      if (actual !== s.crc32) throw new PackError('checksum_mismatch', file, `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`);
+    }
+    return new PackReader(buffer, file, header);
+  }
+
+  /**
+   * Whether the pack has a section.
+   *
+   * @example
+   * ```ts
+   * pack.has('codes') // true
+   * ```
+   */
+  has(name: string): boolean {
+    return this.#sections.has(name);
+  }
+
+  #info(name: string, type: PackSectionType): PackSectionInfo {
+    const info = this.#sections.get(name);
+    if (!info) throw new PackError('missing_section', this.#file, `no section ${name}`);
+    if (info.type !== type) throw new PackError('bad_header', this.#file, `section ${name} is ${info.type}, expected ${type}`);
+    return info;
+  }
+
+  /**
+   * A UTF-8 section as a string.
+   *
+   * @example
+   * ```ts
+   * pack.utf8('codes') // 'A00'
+   * ```
+   */
+  utf8(name: string): string {
+    const s = this.#info(name, 'utf8');
+    return this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength);
+  }
+
+  /**
+   * A JSON section, parsed. The caller validates its shape.
+   *
+   * @example
+   * ```ts
+   * const names = pack.json<string[]>('names')
+   * ```
+   */
+  json<T = unknown>(name: string): T {
+    const s = this.#info(name, 'json');
+    try {
+      return JSON.parse(this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength)) as T;
+    } catch {
+      throw new PackError('inconsistent', this.#file, `section ${name} is not valid JSON`);
+    }
+  }
+
+  /**
+   * A numeric section as a typed array view (copied only if the buffer is misaligned).
+   *
+   * @example
+   * ```ts
+   * const flags = pack.typed('flags', 'u8') // Uint8Array
+   * ```
+   */
+  typed<T extends Exclude<PackSectionType, 'utf8' | 'json'>>(name: string, type: T): TypedFor<T> {
+    const s = this.#info(name, type);
+    const size = ELEMENT_SIZE[type];
+    let buf = this.#buffer.buffer as ArrayBuffer;
+    let start = this.#buffer.byteOffset + s.offset;
+    if (start % size !== 0) {
+      const copy = new Uint8Array(s.byteLength);
+      copy.set(this.#buffer.subarray(s.offset, s.offset + s.byteLength));
+      buf = copy.buffer;
+      start = 0;
+    }
+    const length = s.byteLength / size;
+    const Ctor = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array }[type];
+    return new Ctor(buf, start, length) as TypedFor<T>;
+  }
+
+  /**
+   * A `u32` section.
+   *
+   * @example
+   * ```ts
+   * const offsets = pack.u32('offsets')
+   * ```
+   */
+  u32(name: string): Uint32Array {
+    return this.typed(name, 'u32');
+  }
+
+  /**
+   * Every section as a value, for tests that compare packs.
+   *
+   * @example
+   * ```ts
+   * [...pack.sections().keys()] // ['codes', …]
+   * ```
+   */
+  sections(): ReadonlyMap<string, SectionValue> {
+    const out = new Map<string, SectionValue>();
+    for (const s of this.header.sections) {
+      out.set(s.name, s.type === 'utf8' || s.type === 'json' ? this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength) : this.typed(s.name, s.type));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,512 @@
+/**
+ * One code set shape for HCPCS Level II codes, modifiers and places of service: an edition's
+ * entries in a `Map`, seen on a date of service.
+ *
+ * Validity on a date (domain-rules.md §6 "Code must be valid on the DOS"; record layout field 29
+ * "Last date for which a procedure or modifier code may be used by Medicare providers"): a code is
+ * checked against the edition in force on the date, then against its own dates. A termination date
+ * before the date of service gives `code_terminated`; a code that the edition does not hold but
+ * another loaded edition does gives `not_in_force` with that edition's range ("not in force until
+ * 2026-07-01").
+ *
+ * @module
+ */
+import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
+import type { IsoDate } from '../core/dates';
+import type { Edition } from '../core/edition';
+import { createIssue } from '../core/issues';
+import type { IssueDraft, MedcodeIssue } from '../core/issues';
+import type { CodeSystemId } from '../core/systems';
+import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
+import { searchLimit, searchQuery } from '../core/search-options';
+
+/** Most query words considered by `search` (a title query needs far fewer). */
+const MAX_SEARCH_WORDS = 16;
+import type { CodeShape } from './model';
+
+/**
+ * A bare predicate over entries, accepted by `codes()` for compatibility; prefer
+ * {@link DatedCodeFilter}'s `where`.
+ *
+ * @deprecated pass `{ where: predicate }` instead.
+ * @example
+ * ```ts
+ * [...hcpcs.at('2026-03-01').codes((e) => e.betos === 'P8D')]
+ * ```
+ */
+export type EntryFilter<E> = (entry: E) => boolean;
+
+/**
+ * Options for `codes()` of HCPCS, modifiers and places of service: an object, like the ICD-10-CM
+ * (`{ under, billable }`) and ICD-10-PCS (`{ section, bodySystem, operation }`) filters. Every
+ * given option must hold; `{}` or no filter yields every entry. A value of the wrong type (e.g.
+ * `prefix: 5`) yields nothing rather than being ignored.
+ *
+ * @example
+ * ```ts
+ * [...hcpcs.at('2026-03-01').codes({ prefix: 'g01', inForce: true })]
+ * [...hcpcs.modifiers.at('2026-03-01').codes({ where: (m) => m.source === 'hcpcs' })]
+ * ```
+ */
+export interface DatedCodeFilter<E> {
+  /** Only codes starting with this text (any case, spaces trimmed), e.g. `'G01'`. */
+  readonly prefix?: string;
+  /** Only entries in force on the view's date (not terminated, already added): `true`; or only those that are not: `false`. */
+  readonly inForce?: boolean;
+  /** Only entries for which this predicate is true. */
+  readonly where?: (entry: E) => boolean;
+}
+
+/**
+ * An edition's entries and its lazily built helpers. Shared by every view of the edition.
+ *
+ * Entries can be materialized on demand (`materialize(i)` is called at most once per index), so
+ * that a first `get` does not pay for building every entry of a large file.
+ *
+ * @example
+ * ```ts
+ * const data = EditionData.of(entries)
+ * data.lookup('G0121')
+ * ```
+ */
+export class EditionData<E extends CodeEntry> {
+  readonly #index: ReadonlyMap<string, number>;
+  readonly #codes: readonly string[];
+  readonly #cache: (E | undefined)[];
+  readonly #materialize: (i: number) => E;
+  readonly #valid = new Map<E, CheckResult<E>>();
+  #all: readonly E[] | undefined;
+  #haystacks: string[] | undefined;
+
+  /** `codes[i]` is the code of the entry `materialize(i)` builds; codes are in display order. */
+  constructor(codes: readonly string[], materialize: (i: number) => E) {
+    this.#codes = codes;
+    this.#materialize = materialize;
+    this.#cache = new Array<E | undefined>(codes.length);
+    this.#index = new Map(codes.map((c, i) => [c, i]));
+  }
+
+  /**
+   * Data over entries already built.
+   *
+   * @example
+   * ```ts
+   * const data = EditionData.of([{ code: '11', title: 'Office' }])
+   * data.size // 1
+   * ```
+   */
+  static of<E extends CodeEntry>(entries: readonly E[]): EditionData<E> {
+    const list = [...entries];
+    return new EditionData(
+      list.map((e) => e.code),
+      (i) => list[i]!,
+    );
+  }
+
+  /**
+   * Number of entries.
+   *
+   * @example
+   * ```ts
+   * EditionData.of(entries).size // entries.length
+   * ```
+   */
+  get size(): number {
+    return this.#codes.length;
+  }
+
+  /**
+   * The entry for an exact (normalized) code, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * data.lookup('G0121')?.code // 'G0121' (exact, normalized codes only)
+   * data.lookup('g0121')   // undefined
+   * ```
+   */
+  lookup(code: string): E | undefined {
+    const i = this.#index.get(code);
+    if (i === undefined) return undefined;
+    return this.#cache[i] ?? this.#build(i);
+  }
+
+  #build(i: number): E {
+    const e = this.#materialize(i);
+    this.#cache[i] = e;
+    return e;
+  }
+
+  /**
+   * Every entry, in order (builds the ones not yet built).
+   *
+   * @example
+   * ```ts
+   * data.all().length === data.size // true
+   * ```
+   */
+  all(): readonly E[] {
+    if (!this.#all) {
+      const out: E[] = [];
+      for (let i = 0; i < this.#codes.length; i++) out.push(this.#cache[i] ?? this.#build(i));
+      this.#all = Object.freeze(out);
+    }
+    return this.#all;
+  }
+
+  /**
+   * Memo of the last date-dependent result per entry (terminated / not yet in force), for an
+   * exact-code input: claims check many lines on the same date, and an issue costs far more to
+   * build than to look up.
+   */
+  readonly datedResults = new Map<E, { readonly on: string; readonly dated: boolean; readonly result: CheckResult<E> }>();
+
+  readonly #memos = new Map<string, BoundedMemo<CheckResult<E>>>();
+
+  /**
+   * The memo of frozen `check` results for one date of service (`''` for an edition view without a
+   * date): see src/core/memo.ts. At most 16 dates × 4,096 inputs are held.
+   *
+   * @example
+   * ```ts
+   * const memo = data.memoFor('2026-03-01')
+   * memo.get('xs') // the frozen result of check('xs') on that date, once computed
+   * ```
+   */
+  memoFor(date: string): BoundedMemo<CheckResult<E>> {
+    let memo = this.#memos.get(date);
+    if (!memo) {
+      if (this.#memos.size >= 16) this.#memos.clear();
+      memo = new BoundedMemo<CheckResult<E>>(4096);
+      this.#memos.set(date, memo);
+    }
+    return memo;
+  }
+
+  /**
+   * The frozen valid result of an entry, built once.
+   *
+   * @example
+   * ```ts
+   * data.validResult(data.lookup('G0121')!) // { valid: true, entry, issues: [] } (frozen, shared)
+   * ```
+   */
+  validResult(entry: E): CheckResult<E> {
+    let r = this.#valid.get(entry);
+    if (!r) {
+      r = Object.freeze({ valid: true as const, entry, issues: EMPTY });
+      this.#valid.set(entry, r);
+    }
+    return r;
+  }
+
+  /**
+   * Lower-cased search text per entry (code, title, short text), built on first search.
+   *
+   * @example
+   * ```ts
+   * data.haystacks((e) => `${e.code} ${e.title}`)[0] // lower-cased search text of the first entry
+   * ```
+   */
+  haystacks(text: (e: E) => string): readonly string[] {
+    this.#haystacks ??= this.all().map((e) => text(e).toLowerCase());
+    return this.#haystacks;
+  }
+}
+
+const EMPTY: readonly MedcodeIssue[] = Object.freeze([]);
+
+/**
+ * Freezes a result and its issue list in place (issues themselves are frozen by createIssue).
+ * Only for results `check` has just built (fresh objects no one else holds) or already frozen
+ * shared ones; in place rather than a spread copy, which costs microseconds in V8.
+ */
+function freezeResult<E extends CodeEntry>(r: CheckResult<E>): CheckResult<E> {
+  if (!Object.isFrozen(r.issues)) Object.freeze(r.issues);
+  return Object.isFrozen(r) ? r : Object.freeze(r);
+}
+
+/**
+ * How a code set reads its codes and dates.
+ *
+ * @example
+ * ```ts
+ * new DatedCodeSet(edition, EditionData.of(entries), { system: 'hcpcs', parse: parseHcpcsCode, startOf: (e) => e.addedDate, endOf: (e) => e.terminationDate, searchText: (e) => e.title, otherEditions: () => [] })
+ * ```
+ */
+export interface DatedCodeSetSpec<E extends CodeEntry> {
+  readonly system: CodeSystemId;
+  readonly parse: (raw: unknown) => CodeShape;
+  /** First day the entry may be used, when later than the edition start. */
+  readonly startOf: (entry: E) => IsoDate | undefined;
+  /** Last day the entry may be used (inclusive). */
+  readonly endOf: (entry: E) => IsoDate | undefined;
+  /** Text searched by `search` besides the code. */
+  readonly searchText: (entry: E) => string;
+  /** The other loaded editions, for `not_in_force` (called only when a code is not in this one). */
+  readonly otherEditions: (self: Edition) => readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[];
+}
+
+/**
+ * A HCPCS-shaped code set: one edition, optionally bound to a date of service.
+ *
+ * `get` returns the entry for any accepted spelling (trimmed, any case) or `undefined`; `check`
+ * also applies the dates. Neither throws, for any input.
+ *
+ * @example
+ * ```ts
+ * const jan = hcpcs.at('2026-03-01') // a DatedCodeSet<HcpcsEntry>
+ * jan.date // '2026-03-01'
+ * jan.check('C5271').issues[0]?.code // 'code_terminated'
+ * ```
+ */
+export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFilter<E> | EntryFilter<E>> {
+  readonly system: CodeSystemId;
+  /**
+   * The date of service this view checks against. `undefined` for a view from `edition(id)`:
+   * then the edition's first day is used.
+   */
+  readonly date: IsoDate | undefined;
+  readonly #data: EditionData<E>;
+  readonly #spec: DatedCodeSetSpec<E>;
+  #memo: BoundedMemo<CheckResult<E>> | undefined;
+
+  constructor(
+    readonly edition: Edition,
+    data: EditionData<E>,
+    spec: DatedCodeSetSpec<E>,
+    date?: IsoDate,
+  ) {
+    this.system = spec.system;
+    this.#data = data;
+    this.#spec = spec;
+    this.date = date;
+  }
+
+  /**
+   * The entry for a code, or `undefined`. Terminated codes are returned (they are in the file);
+   * use `check` to validate them on a date.
+   *
+   * @example
+   * ```ts
+   * hcpcs.at('2026-03-01').get(' g0121 ')?.code // 'G0121'
+   * hcpcs.at('2026-03-01').get(null)         // undefined
+   * ```
+   */
+  get(code: unknown): E | undefined {
+    if (typeof code !== 'string') return undefined;
+    const hit = this.#data.lookup(code);
+    if (hit) return hit;
+    const shape = this.#spec.parse(code);
+    return shape.ok ? this.#data.lookup(shape.code) : undefined;
+  }
+
+  /**
+   * Validates a code on the view's date and explains every problem. The result is frozen; results
+   * for short string inputs are memoized per date (src/core/memo.ts), so messy or invalid input
+   * repeated on a claim costs a map lookup.
+   *
+   * @example
+   * ```ts
+   * hcpcs.at('2026-03-01').check('g0121').issues[0]?.code // 'code_normalized'
+   * hcpcs.at('2026-03-01').check('C5271').issues[0]?.code // 'code_terminated'
+   * ```
+   */
+  check(code: unknown): CheckResult<E> {
+    if (typeof code !== 'string') return freezeResult(this.#checkSlow(code));
+    const fast = this.#data.lookup(code);
+    if (fast) return this.#checkDates(fast, code, []);
+    if (code.length > MEMO_MAX_INPUT_LENGTH) return freezeResult(this.#checkSlow(code));
+    const memo = (this.#memo ??= this.#data.memoFor(this.date ?? ''));
+    return memo.get(code) ?? memo.set(code, freezeResult(this.#checkSlow(code)));
+  }
+
+  #checkSlow(code: unknown): CheckResult<E> {
+    const shape = this.#spec.parse(code);
+    if (!shape.ok) {
+      // Literal drafts, not `{ ...base, … }`: in V8 the spread form is ~7 µs per draft here, the
+      // literal well under 1 µs (review item 7; see createIssue in src/core/issues.ts).
+      const draft: IssueDraft<'malformed_code'> = { severity: 'error', path: [], system: this.system, dataVersion: this.edition.name, input: code, code: 'malformed_code', codes: [], reason: shape.reason, expected: shape.expected };
+      if (shape.position !== undefined) (draft as { position?: number }).position = shape.position;
+      return { valid: false, issues: [createIssue(draft)] };
+    }
+    const entry = this.#data.lookup(shape.code);
+    if (entry) return this.#checkDates(entry, code, shape.changes);
+    const elsewhere = this.#spec.otherEditions(this.edition).filter((o) => o.get(shape.code) !== undefined);
+    if (elsewhere.length > 0) {
+      const base = { severity: 'error' as const, path: [], system: this.system, dataVersion: this.edition.name, input: code };
+      const later = elsewhere.find((o) => o.edition.effectiveFrom > this.edition.effectiveFrom);
+      const on = this.date ?? this.edition.effectiveFrom;
+      const laterEntry = later?.get(shape.code);
+      // The later file's own add date can be earlier than its edition: codes from an update that
+      // is not held (HCPCS April 2026, see the manifest notes), or added retroactively.
+      const addedOn = laterEntry ? this.#spec.startOf(laterEntry) : undefined;
+      if (later && laterEntry && addedOn !== undefined && addedOn <= on) {
+        const warning = createIssue({
+          ...base,
+          severity: 'warning',
+          code: 'added_between_editions',
+          codes: [shape.code],
+          addedDate: addedOn,
+          foundIn: later.edition.name,
+          ...(this.date ? { date: this.date } : {}),
+        });
+        return { valid: true, entry: laterEntry, issues: [warning] };
+      }
+      const earlier = [...elsewhere].reverse().find((o) => o.edition.effectiveFrom < this.edition.effectiveFrom);
+      const issue = createIssue({
+        ...base,
+        code: 'not_in_force',
+        codes: [shape.code],
+        inEditions: elsewhere.map((o) => o.edition.name),
+        ...(this.date ? { date: this.date } : {}),
+        ...(later ? { effectiveFrom: addedOn !== undefined && addedOn > on ? addedOn : later.edition.effectiveFrom } : {}),
+        ...(!later && earlier?.edition.effectiveTo ? { effectiveTo: earlier.edition.effectiveTo } : {}),
+      });
+      return { valid: false, issues: [issue] };
+    }
+    return { valid: false, issues: [createIssue({ severity: 'error', path: [], system: this.system, dataVersion: this.edition.name, input: code, code: 'unknown_code', codes: [shape.code] })] };
+  }
+
+  #checkDates(entry: E, input: unknown, changes: readonly string[]): CheckResult<E> {
+    const on = this.date ?? this.edition.effectiveFrom;
+    const exact = changes.length === 0 && input === entry.code;
+    if (exact) {
+      const memo = this.#data.datedResults.get(entry);
+      if (memo !== undefined && memo.on === on && memo.dated === (this.date !== undefined)) return memo.result;
+    }
+    const result = this.#checkDatesUncached(entry, input, changes, on);
+    if (exact && !result.valid) {
+      const frozen = Object.freeze({ ...result, issues: Object.freeze([...result.issues]) });
+      this.#data.datedResults.set(entry, { on, dated: this.date !== undefined, result: frozen });
+      return frozen;
+    }
+    return result;
+  }
+
+  #checkDatesUncached(entry: E, input: unknown, changes: readonly string[], on: string): CheckResult<E> {
+    const end = this.#spec.endOf(entry);
+    const start = this.#spec.startOf(entry);
+    const base = { severity: 'error' as const, path: [], codes: [entry.code], system: this.system, dataVersion: this.edition.name, input };
+    if (end !== undefined && end < on) {
+      // Record layout field 29: the termination date is the LAST day the code may be used.
+      const issue = createIssue({ ...base, code: 'code_terminated', terminationDate: end, ...(this.date ? { date: this.date } : {}) });
+      return { valid: false, entry, issues: [issue] };
+    }
+    if (start !== undefined && start > on) {
+      const issue = createIssue({ ...base, code: 'not_in_force', effectiveFrom: start, inEditions: [this.edition.name], ...(this.date ? { date: this.date } : {}) });
+      return { valid: false, entry, issues: [issue] };
+    }
+    // A later file can date a termination that falls inside this edition's range (it came in an
+    // update that is not held, e.g. C9145 ended 2026-03-31 per the July 2026 file). Only dates past
+    // this edition's own first day can be affected.
+    if (on > this.edition.effectiveFrom) {
+      for (const later of this.#spec.otherEditions(this.edition)) {
+        if (later.edition.effectiveFrom <= this.edition.effectiveFrom) continue;
+        const other = later.get(entry.code);
+        const laterEnd = other === undefined ? undefined : this.#spec.endOf(other);
+        if (laterEnd !== undefined && laterEnd < on) {
+          const issue = createIssue({
+            ...base,
+            code: 'code_terminated',
+            terminationDate: laterEnd,
+            citation: `termination date from ${later.edition.name}`,
+            ...(this.date ? { date: this.date } : {}),
+          });
+          return { valid: false, entry, issues: [issue] };
+        }
+      }
+    }
+    if (changes.length === 0) return this.#data.validResult(entry);
+    const info = createIssue({ severity: 'info', path: [], codes: [entry.code], system: this.system, dataVersion: this.edition.name, input, code: 'code_normalized', normalized: entry.code, changes });
+    return { valid: true, entry, issues: [info] };
+  }
+
+  /**
+   * Ranked search: an exact code first, then entries whose text contains every word of the query
+   * (whole-word matches rank above partial ones, shorter titles above longer).
+   *
+   * @example
+   * ```ts
+   * hcpcs.at('2026-03-01').search('wheelchair cushion', { limit: 5 }).map((h) => h.entry.code)
+   * placesOfService.at('2026-03-01').search('office').map((h) => h.entry.code) // includes '11'
+   * ```
+   */
+  search(text: string, options?: SearchOptions): readonly SearchHit<E>[] {
+    // One reading of `limit` and of the query text for every system (src/core/search-options.ts):
+    // NFKC (fullwidth input reads as ASCII), cut to 256 characters, at most 16 words.
+    const limit = searchLimit(options !== null && typeof options === 'object' ? options.limit : undefined);
+    const query = searchQuery(text).toLowerCase().trim();
+    if (!query || limit === 0) return [];
+    const hits: SearchHit<E>[] = [];
+    const exact = this.get(query);
+    if (exact) hits.push({ entry: exact, score: 1000, matched: exact.code, source: 'code' });
+    // Words are runs of letters and digits of any script, so a look-alike such as Cyrillic 'Е11.9'
+    // stays the word 'е11' and matches nothing, instead of being cut down to '11' and '9'.
+    const words = [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
+    if (words.length === 0) return hits.slice(0, limit);
+    const hay = this.#data.haystacks((e) => `${e.code} ${this.#spec.searchText(e)}`);
+    const entries = this.#data.all();
+    const scored: SearchHit<E>[] = [];
+    for (let i = 0; i < entries.length; i++) {
+      const h = hay[i]!;
+      let score = 0;
+      let all = true;
+      for (const w of words) {
+        const at = h.indexOf(w);
+        if (at < 0) {
+          all = false;
+          break;
+        }
+        const before = at === 0 ? ' ' : h[at - 1]!;
+        const after = h[at + w.length] ?? ' ';
+        score += (/[a-z0-9]/.test(before) ? 0 : 2) + (/[a-z0-9]/.test(after) ? 0 : 2) + 1;
+      }
+      if (!all) continue;
+      const e = entries[i]!;
+      if (e === exact) continue;
+      scored.push({ entry: e, score: score * 10 - Math.min(9, h.length / 40), matched: e.title, source: 'title' });
+    }
+    scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
+    return [...hits, ...scored].slice(0, limit);
+  }
+
+  /**
+   * Iterates the entries in code order, optionally filtered by a {@link DatedCodeFilter} object
+   * (a bare predicate is still accepted). Never throws on a bad filter: `{}`, `null` or a
+   * non-object filter yields every entry; an option of the wrong type yields nothing.
+   *
+   * @example
+   * ```ts
+   * [...hcpcs.at('2026-03-01').codes({ prefix: 'G012' })].map((e) => e.code) // ['G0120', 'G0121', …]
+   * [...placesOfService.at('2026-03-01').codes({ inForce: true })].length
+   * ```
+   */
+  *codes(filter?: DatedCodeFilter<E> | EntryFilter<E>): IterableIterator<E> {
+    const all = this.#data.all();
+    if (typeof filter === 'function') {
+      for (const e of all) if (filter(e)) yield e;
+      return;
+    }
+    if (filter === null || typeof filter !== 'object') {
+      yield* all;
+      return;
+    }
+    const { prefix, inForce, where } = filter;
+    if (prefix !== undefined && typeof prefix !== 'string') return;
+    if (inForce !== undefined && typeof inForce !== 'boolean') return;
+    if (where !== undefined && typeof where !== 'function') return;
+    const start = prefix === undefined ? undefined : prefix.trim().toUpperCase();
+    const on = this.date ?? this.edition.effectiveFrom;
+    for (const e of all) {
+      if (start !== undefined && !e.code.startsWith(start)) continue;
+      if (inForce !== undefined) {
+        const end = this.#spec.endOf(e);
+        const from = this.#spec.startOf(e);
+        const live = (end === undefined || end >= on) && (from === undefined || from <= on);
+        if (live !== inForce) continue;
+      }
+      if (where !== undefined && !where(e)) continue;
+      yield e;
+    }
+  }
+}

@@ -1,0 +1,298 @@
+/**
+ * Run-time view of the ICD-10-CM code packs: a base edition (full table with a hash index) and
+ * derived editions that store only their changed rows and share everything else with the base.
+ *
+ * Row ids ("universe" indices) are `0 .. base.size-1` for base rows and `base.size + j` for the
+ * j-th row a derived edition adds; one edition is the list of ids in `order`.
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import { PackReader } from '../core/pack';
+import { PackError } from '../core/errors';
+import type { AllowedValue } from '../core/issues';
+
+/** Flag bits (same values as the builder's). */
+export const F_BILLABLE = 1;
+export const F_POA_EXEMPT = 2;
+export const F_TABULAR = 4;
+export const F_SECTION_DERIVED = 8;
+
+/** Chapter and section metadata stored in each codes pack. */
+export interface PackMeta {
+  readonly base: string | null;
+  readonly tabularVersion: string;
+  readonly chapters: readonly { readonly id: string; readonly title: string; readonly first: string; readonly last: string }[];
+  readonly sections: readonly { readonly id: string; readonly title: string; readonly chapter: number; readonly first: string; readonly last: string }[];
+}
+
+/** FNV-1a, identical to the builder's `hashCode`. */
+function hashCode(code: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) {
+    h ^= code.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and title bytes,
+ * all views on the pack file (no decoding at load; a title is decoded when an entry is built).
+ */
+class Segment {
+  readonly size: number;
+  readonly codes: Uint8Array;
+  readonly flags: Uint8Array;
+  readonly section: Uint16Array;
+  readonly #titles: Buffer;
+  readonly #longOff: Uint32Array;
+  readonly #shortSpans: Uint32Array;
+  readonly hash: Uint32Array | undefined;
+
+  constructor(pack: PackReader) {
+    this.codes = pack.typed('codes', 'u8');
+    this.size = this.codes.length / 7;
+    this.flags = pack.typed('flags', 'u8');
+    this.section = pack.typed('section', 'u16');
+    const t = pack.typed('titles', 'u8');
+    this.#titles = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+    this.#longOff = pack.u32('longOffsets');
+    this.#shortSpans = pack.u32('shortSpans');
+    this.hash = pack.has('hash') ? pack.u32('hash') : undefined;
+    if (this.flags.length !== this.size || this.section.length !== this.size || this.#longOff.length !== this.size + 1 || this.#shortSpans.length !== 2 * this.size) {
+      throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
+    }
+  }
+
+  code(i: number): string {
+    const c = this.codes;
+    const at = i * 7;
+    let end = at + 7;
+    while (end > at && c[end - 1] === 32) end--;
+    let s = '';
+    for (let k = at; k < end; k++) s += String.fromCharCode(c[k]!);
+    return s;
+  }
+  shortTitle(i: number): string {
+    return this.#titles.toString('latin1', this.#shortSpans[2 * i]!, this.#shortSpans[2 * i + 1]!);
+  }
+  title(i: number): string {
+    return this.#titles.toString('latin1', this.#longOff[i]!, this.#longOff[i + 1]!);
+  }
+
+  /** Whether row i holds exactly `code`, compared in place (no allocation). */
+  matches(i: number, code: string): boolean {
+    const c = this.codes;
+    const at = i * 7;
+    const n = code.length;
+    for (let k = 0; k < n; k++) if (c[at + k] !== code.charCodeAt(k)) return false;
+    return n === 7 || c[at + n] === 32;
+  }
+
+  /** Row of `code` by the prebuilt open-addressing hash table, or -1. */
+  find(code: string): number {
+    const table = this.hash;
+    if (!table) return -1;
+    const mask = table.length - 1;
+    let slot = hashCode(code) & mask;
+    for (;;) {
+      const v = table[slot]!;
+      if (v === 0) return -1;
+      if (this.matches(v - 1, code)) return v - 1;
+      slot = (slot + 1) & mask;
+    }
+  }
+}
+
+/** The rows of one edition, possibly sharing a base segment with another edition. */
+export class CodeTable {
+  readonly id: string;
+  readonly meta: PackMeta;
+  readonly base: Segment;
+  readonly added: Segment | undefined;
+  /** Edition order as row ids; `undefined` for a base edition (identity). */
+  readonly order: Uint32Array | undefined;
+  /** Base rows this edition removes or replaces (1 = not in this edition). */
+  readonly #removed: Uint8Array | undefined;
+  readonly #addedIndex: Map<string, number> | undefined;
+  readonly #pack: PackReader;
+  #sevenChr: Map<string, readonly AllowedValue[]> | undefined;
+  #map: Map<string, number> | undefined;
+  #lookups = 0;
+  #below: Int32Array | undefined;
+  #position: Int32Array | undefined;
+
+  constructor(id: string, pack: PackReader, base: CodeTable | undefined) {
+    this.id = id;
+    this.#pack = pack;
+    this.meta = pack.json<PackMeta>('meta');
+    if (!base) {
+      this.base = new Segment(pack);
+      this.added = undefined;
+      this.order = undefined;
+    } else {
+      this.base = base.base;
+      this.added = new Segment(pack);
+      this.order = pack.u32('order');
+      const removed = new Uint8Array(this.base.size);
+      for (const i of pack.u32('removed')) removed[i] = 1;
+      this.#removed = removed;
+      const idx = new Map<string, number>();
+      for (let j = 0; j < this.added.size; j++) idx.set(this.added.code(j), this.base.size + j);
+      this.#addedIndex = idx;
+    }
+  }
+
+  /** Number of codes in the edition. */
+  get size(): number {
+    return this.order ? this.order.length : this.base.size;
+  }
+
+  /** Number of row ids (base rows plus added rows), the size of per-row caches. */
+  get rowCount(): number {
+    return this.base.size + (this.added?.size ?? 0);
+  }
+
+  /** Row id at a position of the edition's order. */
+  rowAt(position: number): number {
+    return this.order ? this.order[position]! : position;
+  }
+
+  /**
+   * Number of billable codes below a row (its descendants in classification order), computed once
+   * per row on first use.
+   */
+  billableBelow(row: number): number {
+    this.#below ??= new Int32Array(this.rowCount).fill(-1);
+    const hit = this.#below[row]!;
+    if (hit >= 0) return hit;
+    const prefix = this.code(row);
+    let count = 0;
+    for (let pos = this.positionOf(row) + 1; pos < this.size; pos++) {
+      const r = this.rowAt(pos);
+      if (!this.#startsWith(r, prefix)) break;
+      if (this.flags(r) & F_BILLABLE) count++;
+    }
+    this.#below[row] = count;
+    return count;
+  }
+
+  #startsWith(row: number, prefix: string): boolean {
+    const [seg, i] = row < this.base.size ? [this.base, row] : [this.added!, row - this.base.size];
+    const at = i * 7;
+    for (let k = 0; k < prefix.length; k++) if (seg.codes[at + k] !== prefix.charCodeAt(k)) return false;
+    return true;
+  }
+
+  /** Position of a row in the edition's order. */
+  positionOf(row: number): number {
+    if (!this.order) return row;
+    if (!this.#position) {
+      const p = new Int32Array(this.base.size + (this.added?.size ?? 0)).fill(-1);
+      this.order.forEach((r, i) => (p[r] = i));
+      this.#position = p;
+    }
+    return this.#position[row]!;
+  }
+
+  /**
+   * Row id of an undotted code in this edition, or -1. The first lookups probe the pack's hash
+   * table (no load cost); after {@link MAP_AFTER} lookups a `Map` is built once, which is about
+   * twice as fast per lookup on a busy process (strings cache their hash) at ~15–50 ms and a few MB.
+   */
+  find(code: string): number {
+    const map = this.#map;
+    if (map !== undefined) return map.get(code) ?? -1;
+    if (++this.#lookups === MAP_AFTER) this.#map = this.#buildMap();
+    return this.#probe(code);
+  }
+
+  #buildMap(): Map<string, number> {
+    const m = new Map<string, number>();
+    for (let pos = 0; pos < this.size; pos++) {
+      const row = this.rowAt(pos);
+      m.set(this.code(row), row);
+    }
+    return m;
+  }
+
+  #probe(code: string): number {
+    const i = this.base.find(code);
+    if (i >= 0 && (this.#removed === undefined || this.#removed[i] === 0)) return i;
+    return this.#addedIndex?.get(code) ?? -1;
+  }
+
+  #seg(row: number): [Segment, number] {
+    return row < this.base.size ? [this.base, row] : [this.added!, row - this.base.size];
+  }
+  code(row: number): string {
+    const [s, i] = this.#seg(row);
+    return s.code(i);
+  }
+  flags(row: number): number {
+    const [s, i] = this.#seg(row);
+    return s.flags[i]!;
+  }
+  section(row: number): number {
+    const [s, i] = this.#seg(row);
+    return s.section[i]!;
+  }
+  title(row: number): string {
+    const [s, i] = this.#seg(row);
+    return s.title(i);
+  }
+  shortTitle(row: number): string {
+    const [s, i] = this.#seg(row);
+    return s.shortTitle(i);
+  }
+
+  /**
+   * 7th-character definitions by tabular node (undotted category or subcategory), parsed on first
+   * use. ICD-10-CM Tabular `sevenChrDef`, inherited down from the category or subcategory that
+   * carries it (Official Guidelines I.A.5; domain-rules.md §1.1 "Which categories take 7th characters").
+   */
+  sevenChr(): Map<string, readonly AllowedValue[]> {
+    if (!this.#sevenChr) {
+      const raw = this.#pack.json<[string, [string, string][]][]>('sevenChr');
+      this.#sevenChr = new Map(raw.map(([k, v]) => [k, Object.freeze(v.map(([value, meaning]) => Object.freeze({ value, meaning })))]));
+    }
+    return this.#sevenChr;
+  }
+
+  /** The 7th-character definition that applies to a code (deepest ancestor among its first 6 characters). */
+  sevenChrFor(code: string): readonly AllowedValue[] | undefined {
+    const defs = this.sevenChr();
+    for (let n = Math.min(6, code.length); n >= 3; n--) {
+      const d = defs.get(code.slice(0, n));
+      if (d) return d;
+    }
+    return undefined;
+  }
+}
+
+/** Lookups after which a table builds its `Map` index. */
+const MAP_AFTER = 20_000;
+
+/** Lazily loaded tables, cached per codesets folder and edition, shared between code sets. */
+const TABLES = new Map<string, CodeTable>();
+
+/**
+ * Loads (once) the code table of an edition under a codesets folder, loading its base first.
+ *
+ * @example
+ * ```ts
+ * loadCodeTable(builtInCodesetsDir(), 'fy2027').size // 98403
+ * ```
+ */
+export function loadCodeTable(codesetsDir: string, edition: string): CodeTable {
+  const key = `${codesetsDir}\u0000${edition}`;
+  const hit = TABLES.get(key);
+  if (hit) return hit;
+  const pack = PackReader.fromFile(join(codesetsDir, 'icd10cm', edition, 'codes.pack'), 'icd10cm/codes');
+  const meta = pack.json<PackMeta>('meta');
+  const base = meta.base ? loadCodeTable(codesetsDir, meta.base) : undefined;
+  const table = new CodeTable(edition, pack, base);
+  TABLES.set(key, table);
+  return table;
+}

@@ -1,0 +1,652 @@
+/**
+ * Build time only: reads the official ICD-10-CM files and writes the compact packs. Never imported
+ * by the runtime entry (`medcode/icd10cm`).
+ *
+ * Sources (codesets/sources/SOURCES.md):
+ * - CMS order file `icd10cm_order_2026.txt` (layout in `icd10OrderFiles.pdf`, domain-rules.md §1.1):
+ *   codes, billable flag (1 = valid for HIPAA transactions, 0 = header), short and long titles;
+ * - CMS FY2027 order addenda `icd10cm_order_addenda_2027.txt` (Add / Delete / Revise from / Revise to
+ *   lines in order-file layout, plus the count trailer);
+ * - CDC tabular XML (`icd10cm_tabular.xsd`): chapters, sections, notes, `sevenChrDef`;
+ * - CDC POA-exempt list `POAexemptCodesFY26.txt`;
+ * - CDC index, external-cause index, drug and neoplasm tables (search terms).
+ *
+ * @module
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { PackWriter } from '../core/pack';
+import { SourceFormatError } from '../core/errors';
+import { formatIcd10CmDotted } from './model';
+import { queryParts, searchTokens } from './text';
+
+// ---------------------------------------------------------------------------------------------
+// Order file and addenda
+
+/** One row of the CMS order file. */
+export interface OrderRow {
+  readonly code: string;
+  readonly billable: boolean;
+  readonly shortTitle: string;
+  readonly title: string;
+}
+
+/**
+ * Parses `icd10cm_order_YYYY.txt`: fixed width, order number 1–5, code 7–13 (undotted, padded),
+ * flag 15 (`1` billable / `0` header), short title 17–76, long title from 78
+ * (CMS `icd10OrderFiles.pdf`; domain-rules.md §1.1 implementation notes).
+ *
+ * @example
+ * ```ts
+ * parseOrderFile('00001 A00     0 Cholera' + ' '.repeat(53) + 'Cholera')[0].code // 'A00'
+ * ```
+ */
+export function parseOrderFile(text: string, file = 'icd10cm_order.txt'): OrderRow[] {
+  const rows: OrderRow[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    const row = parseOrderFields(line.slice(6), file, i + 1);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Parses `code(7) flag(1) short(60) long` with single spaces between, as the order file after its order number. */
+function parseOrderFields(rest: string, file: string, line: number): OrderRow {
+  const code = rest.slice(0, 7).trim();
+  const flag = rest.charAt(8);
+  if (!/^[A-Z](?:[0-9][0-9A-Z]|[A-Z][0-9])[0-9A-Z]{0,4}$/.test(code)) throw new SourceFormatError(file, line, `bad code ${JSON.stringify(code)}`);
+  if (flag !== '0' && flag !== '1') throw new SourceFormatError(file, line, `bad billable flag ${JSON.stringify(flag)}`);
+  return { code, billable: flag === '1', shortTitle: rest.slice(10, 70).trim(), title: rest.slice(71).trim() };
+}
+
+/** The parsed FY addenda. */
+export interface OrderAddenda {
+  readonly adds: readonly OrderRow[];
+  readonly deletes: readonly OrderRow[];
+  readonly revisions: readonly { readonly from: OrderRow; readonly to: OrderRow }[];
+  /** The trailer's own figures. */
+  readonly trailer: {
+    readonly headers: { readonly before: number; readonly after: number; readonly additions: number; readonly deletions: number; readonly revisions: number };
+    readonly codes: { readonly before: number; readonly after: number; readonly additions: number; readonly deletions: number; readonly revisions: number };
+  };
+}
+
+/**
+ * Parses a CMS order-file addenda (`icd10cm_order_addenda_YYYY.txt`): `Add:`, `Delete:`,
+ * `Revise from:` / `Revise to:` lines (13-character prefix, then the order-file fields without the
+ * order number) and the `Headers` / `Codes` count trailer.
+ *
+ * @example
+ * ```ts
+ * parseOrderAddenda(text).trailer.codes.after // 74879
+ * ```
+ */
+export function parseOrderAddenda(text: string, file = 'icd10cm_order_addenda.txt'): OrderAddenda {
+  const adds: OrderRow[] = [];
+  const deletes: OrderRow[] = [];
+  const revisions: { from: OrderRow; to: OrderRow }[] = [];
+  let pendingFrom: OrderRow | undefined;
+  const lines = text.split(/\r?\n/);
+  const trailer: Record<'headers' | 'codes', Record<string, number>> = { headers: {}, codes: {} };
+  let block: 'headers' | 'codes' | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const kind = /^(Add|Delete|Revise from|Revise to):/.exec(line)?.[1];
+    if (kind) {
+      // After the 13-character prefix: flag(1) space code(7) space short(60) space long.
+      const rest = line.slice(13);
+      const row = parseOrderFields(`${rest.slice(2, 9)} ${rest.charAt(0)}${rest.slice(9)}`, file, i + 1);
+      if (kind === 'Add') adds.push(row);
+      else if (kind === 'Delete') deletes.push(row);
+      else if (kind === 'Revise from') pendingFrom = row;
+      else {
+        if (!pendingFrom || pendingFrom.code !== row.code) throw new SourceFormatError(file, i + 1, 'Revise to without matching Revise from');
+        revisions.push({ from: pendingFrom, to: row });
+        pendingFrom = undefined;
+      }
+      continue;
+    }
+    const t = line.trim();
+    if (t === 'Headers') block = 'headers';
+    else if (t === 'Codes') block = 'codes';
+    const m = /^(\d+) (headers|codes) in icd10cm_order_(\d{4})\.txt$/.exec(t);
+    if (m && block) {
+      trailer[block][Object.keys(trailer[block]).includes('before') ? 'after' : 'before'] = Number(m[1]);
+      continue;
+    }
+    const c = /^(\d+) (additions|deletions|revisions)$/.exec(t);
+    if (c && block) trailer[block][c[2]!] = Number(c[1]);
+  }
+  const pick = (b: Record<string, number>) => {
+    for (const k of ['before', 'after', 'additions', 'deletions', 'revisions']) if (b[k] === undefined) throw new SourceFormatError(file, undefined, `trailer lacks ${k}`);
+    return { before: b.before!, after: b.after!, additions: b.additions!, deletions: b.deletions!, revisions: b.revisions! };
+  };
+  return { adds, deletes, revisions, trailer: { headers: pick(trailer.headers), codes: pick(trailer.codes) } };
+}
+
+/**
+ * Applies an addenda to an order list: deletions first, then additions placed in classification
+ * order, then revised titles. A Delete + Add of the same code is a billable↔header flag change.
+ * Throws when a deletion or revision does not match the base, so a wrong base is never silently used.
+ *
+ * @example
+ * ```ts
+ * applyOrderAddenda(fy2026Rows, addenda).length // 98403
+ * ```
+ */
+export function applyOrderAddenda(base: readonly OrderRow[], addenda: OrderAddenda, file = 'addenda'): OrderRow[] {
+  const list: OrderRow[] = [...base];
+  const indexOf = (code: string) => list.findIndex((r) => r.code === code);
+  const deletedAt = new Map<string, number>();
+  for (const d of addenda.deletes) {
+    const i = indexOf(d.code);
+    if (i < 0 || list[i]!.billable !== d.billable) throw new SourceFormatError(file, undefined, `Delete ${d.code} does not match the base edition`);
+    deletedAt.set(d.code, i);
+    list.splice(i, 1);
+  }
+  for (const a of addenda.adds) {
+    if (indexOf(a.code) >= 0) throw new SourceFormatError(file, undefined, `Add ${a.code} already exists`);
+    list.splice(insertionPoint(list, a.code), 0, a);
+  }
+  for (const { from, to } of addenda.revisions) {
+    const i = indexOf(from.code);
+    if (i < 0 || list[i]!.title !== from.title) throw new SourceFormatError(file, undefined, `Revise from ${from.code} does not match the base title`);
+    list[i] = to;
+  }
+  return list;
+}
+
+/**
+ * Where an added code goes in classification order. The order file is not in ASCII order across
+ * categories (C4A sits between C43 and C44), so a code is placed inside the block of its longest
+ * existing prefix (its parent), in ASCII order among that block, which holds within a category; a
+ * new category goes after the nearest preceding category (J4B after J4A…).
+ */
+function insertionPoint(list: readonly OrderRow[], code: string): number {
+  for (let n = code.length - 1; n >= 3; n--) {
+    const prefix = code.slice(0, n);
+    const at = list.findIndex((r) => r.code === prefix);
+    if (at < 0) continue;
+    let i = at + 1;
+    while (i < list.length && list[i]!.code.startsWith(prefix) && list[i]!.code < code) i++;
+    return i;
+  }
+  const category = code.slice(0, 3);
+  let best = -1;
+  for (let i = 0; i < list.length; i++) {
+    const c = list[i]!.code.slice(0, 3);
+    if (c < category && c[0] === category[0]) best = i;
+  }
+  return best + 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tabular XML
+
+/** Kinds of tabular notes, in the contract's field names. */
+export const NOTE_KINDS = ['inclusionTerms', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes'] as const;
+/** One kind of tabular note. */
+export type NoteKind = (typeof NOTE_KINDS)[number];
+const XML_NOTE_TAGS: Readonly<Record<NoteKind, string>> = {
+  inclusionTerms: 'inclusionTerm',
+  includes: 'includes',
+  excludes1: 'excludes1',
+  excludes2: 'excludes2',
+  codeFirst: 'codeFirst',
+  useAdditionalCode: 'useAdditionalCode',
+  codeAlso: 'codeAlso',
+  notes: 'notes',
+};
+
+/** Notes of one tabular element, by kind (only non-empty kinds). */
+export type NoteTexts = Partial<Record<NoteKind, string[]>>;
+
+/** A tabular `<diag>` (category, subcategory or code). */
+export interface TabularNode {
+  readonly key: string;
+  readonly level: 'category' | 'subcategory' | 'code';
+  readonly notes: NoteTexts;
+  readonly sevenChr?: readonly (readonly [string, string])[];
+}
+
+/** The parsed tabular list. */
+export interface Tabular {
+  readonly version: string;
+  readonly chapters: readonly { readonly id: string; readonly title: string; readonly first: string; readonly last: string; readonly notes: NoteTexts }[];
+  readonly sections: readonly { readonly id: string; readonly title: string; readonly chapter: number; readonly first: string; readonly last: string; readonly notes: NoteTexts }[];
+  readonly nodes: ReadonlyMap<string, TabularNode>;
+}
+
+type XmlNode = Record<string, unknown>;
+
+function asArray(v: unknown): unknown[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}
+
+function textOf(v: unknown): string {
+  if (typeof v === 'string') return v.trim().replace(/\s+/g, ' ');
+  if (typeof v === 'number') return String(v);
+  if (v && typeof v === 'object' && '#text' in v) return textOf((v as XmlNode)['#text']);
+  return '';
+}
+
+function notesOf(el: XmlNode): NoteTexts {
+  const out: NoteTexts = {};
+  for (const kind of NOTE_KINDS) {
+    const texts: string[] = [];
+    for (const block of asArray(el[XML_NOTE_TAGS[kind]])) {
+      for (const note of asArray((block as XmlNode).note)) {
+        const t = textOf(note);
+        if (t) texts.push(t);
+      }
+    }
+    if (texts.length) out[kind] = texts;
+  }
+  return out;
+}
+
+/** The `<version>` of a tabular or index XML, read from its first bytes. */
+export function xmlVersion(xml: string): string | undefined {
+  return /<version>\s*([^<\s]+)\s*<\/version>/.exec(xml.slice(0, 2000))?.[1];
+}
+
+/**
+ * Parses a CDC ICD-10-CM tabular XML (`icd10cm_tabular.xsd`): chapters with their section ranges
+ * (`sectionIndex/sectionRef first/last`), sections, every `<diag>` with its notes and
+ * `sevenChrDef` (`<extension char>` values).
+ *
+ * @example
+ * ```ts
+ * parseTabular(xml).nodes.get('S72')?.sevenChr?.[0] // ['A', 'initial encounter for closed fracture']
+ * ```
+ */
+export function parseTabular(xml: string, file = 'tabular.xml'): Tabular {
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (name) => ['chapter', 'section', 'sectionRef', 'diag', 'note', 'extension'].includes(name),
+  });
+  const doc = parser.parse(xml) as { 'ICD10CM.tabular'?: XmlNode };
+  const root = doc['ICD10CM.tabular'];
+  if (!root) throw new SourceFormatError(file, undefined, 'not an ICD10CM.tabular document');
+  const version = textOf(root.version);
+  const chapters: Tabular['chapters'][number][] = [];
+  const sections: Tabular['sections'][number][] = [];
+  const nodes = new Map<string, TabularNode>();
+  const walk = (diag: XmlNode, inheritedDepth: number) => {
+    const name = textOf(diag.name).replace('.', '');
+    const children = asArray(diag.diag) as XmlNode[];
+    const level = inheritedDepth === 0 ? 'category' : children.length ? 'subcategory' : 'code';
+    const ext = asArray((asArray(diag.sevenChrDef)[0] as XmlNode | undefined)?.extension).map((e) => [String((e as XmlNode)['@char']), textOf(e)] as const);
+    nodes.set(name, { key: name, level, notes: notesOf(diag), ...(ext.length ? { sevenChr: ext } : {}) });
+    for (const c of children) walk(c, inheritedDepth + 1);
+  };
+  for (const ch of asArray(root.chapter) as XmlNode[]) {
+    const refs = asArray((ch.sectionIndex as XmlNode | undefined)?.sectionRef) as XmlNode[];
+    const chapterIndex = chapters.length;
+    const firsts = refs.map((r) => String(r['@first']));
+    const lasts = refs.map((r) => String(r['@last']));
+    chapters.push({
+      id: textOf(ch.name),
+      title: textOf(ch.desc).replace(/\s*\([A-Z0-9]+-[A-Z0-9]+\)$/, ''),
+      first: [...firsts].sort()[0] ?? '',
+      last: [...lasts].sort().at(-1) ?? '',
+      notes: notesOf(ch),
+    });
+    const rangeById = new Map(refs.map((r) => [String(r['@id']), { first: String(r['@first']), last: String(r['@last']) }]));
+    for (const sec of asArray(ch.section) as XmlNode[]) {
+      const id = String(sec['@id']);
+      const range = rangeById.get(id) ?? { first: id.split('-')[0]!, last: id.split('-')[1] ?? id };
+      sections.push({ id, title: textOf(sec.desc).replace(/\s*\([A-Z0-9-]+\)$/, ''), chapter: chapterIndex, first: range.first, last: range.last, notes: notesOf(sec) });
+      for (const d of asArray(sec.diag) as XmlNode[]) walk(d, 0);
+    }
+  }
+  return { version, chapters, sections, nodes };
+}
+
+/**
+ * The section (block) of a 3-character category: the section whose range contains it, else (for a
+ * category the tabular does not have, e.g. I1A or J4A in an FY2023 tabular) the section with the
+ * greatest first code not after it; `derived` says which.
+ *
+ * @example
+ * ```ts
+ * sectionOfCategory(tabular, 'I1A') // { index: <I10-I16>, derived: true }
+ * ```
+ */
+export function sectionOfCategory(tab: Tabular, category: string): { index: number; derived: boolean } {
+  let best = 0;
+  for (let i = 0; i < tab.sections.length; i++) {
+    const s = tab.sections[i]!;
+    if (s.first <= category && category <= s.last) return { index: i, derived: false };
+    if (s.first <= category && s.first >= tab.sections[best]!.first) best = i;
+  }
+  return { index: best, derived: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Index files (search terms)
+
+/** One alphabetic-index term and the code it points to (dotted or undotted, as printed). */
+export interface IndexTerm {
+  readonly text: string;
+  readonly code: string;
+  readonly source: 'index' | 'eindex' | 'drug' | 'neoplasm';
+}
+
+/**
+ * Flattens an index XML (main index, external-cause index, drug or neoplasm table) into term → code
+ * pairs. A term's text is its main term and subterms joined (`Diabetes, type 2, with, neuropathy`);
+ * for the tables the column heading is appended (`Neoplasm, lung, Malignant Primary`).
+ *
+ * @example
+ * ```ts
+ * parseIndexTerms(xml, 'index').find((t) => t.code === 'Q87.19')?.text // "Aarskog's syndrome"
+ * ```
+ */
+export function parseIndexTerms(xml: string, source: IndexTerm['source']): IndexTerm[] {
+  const cleaned = xml.replace(/<\/?nemod>/g, ' ');
+  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head'].includes(n) });
+  const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
+  const root = doc['ICD10CM.index'];
+  if (!root) return [];
+  const heads = new Map<string, string>();
+  for (const h of asArray((root.indexHeading as XmlNode | undefined)?.head) as XmlNode[]) heads.set(String(h['@col']), textOf(h));
+  const out: IndexTerm[] = [];
+  const walk = (t: XmlNode, path: string[]) => {
+    const p = [...path, textOf(t.title)];
+    const text = p.join(', ');
+    for (const c of asArray(t.code)) {
+      const code = textOf(c);
+      if (code) out.push({ text, code, source });
+    }
+    for (const cell of asArray(t.cell) as XmlNode[]) {
+      const code = textOf(cell);
+      if (!code || code === '--') continue;
+      out.push({ text: `${text}, ${heads.get(String(cell['@col'])) ?? ''}`, code, source });
+    }
+    for (const sub of asArray(t.term) as XmlNode[]) walk(sub, p);
+  };
+  for (const letter of asArray(root.letter) as XmlNode[]) for (const m of asArray(letter.mainTerm) as XmlNode[]) walk(m, []);
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Packs
+
+/** Flag bits of the `flags` section. */
+export const FLAG_BILLABLE = 1;
+/** The code is on the POA-exempt list. */
+export const FLAG_POA_EXEMPT = 2;
+/** The code's category is in the tabular used (notes and 7th characters apply). */
+export const FLAG_TABULAR = 4;
+/** The section/chapter was derived from the ranges (category absent from the tabular). */
+export const FLAG_SECTION_DERIVED = 8;
+
+/** FNV-1a of a code string: the hash the runtime recomputes to probe the `hash` section. */
+export function hashCode(code: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) {
+    h ^= code.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function rowsSections(rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<string>) {
+  const flags = new Uint8Array(rows.length);
+  const section = new Uint16Array(rows.length);
+  rows.forEach((r, i) => {
+    const s = sectionOfCategory(tab, r.code.slice(0, 3));
+    const covered = tab.nodes.has(r.code.slice(0, 3));
+    flags[i] = (r.billable ? FLAG_BILLABLE : 0) | (poa.has(r.code) ? FLAG_POA_EXEMPT : 0) | (covered ? FLAG_TABULAR : 0) | (s.derived ? FLAG_SECTION_DERIVED : 0);
+    section[i] = s.index;
+  });
+  return { flags, section };
+}
+
+/**
+ * Long and short titles as one ASCII byte area: long titles back to back (`longOffsets`, n+1), then
+ * the short titles that differ; `shortSpans` holds [start, end) per row, pointing into the long
+ * title when the two are equal. The CMS titles are ASCII (checked here), so the runtime decodes a
+ * title from bytes on demand and never holds a 10 MB string.
+ */
+function titleBytes(rows: readonly OrderRow[]): { bytes: Uint8Array; longOffsets: Uint32Array; shortSpans: Uint32Array } {
+  const parts: string[] = [];
+  const longOffsets = new Uint32Array(rows.length + 1);
+  const shortSpans = new Uint32Array(rows.length * 2);
+  let at = 0;
+  rows.forEach((r, i) => {
+    longOffsets[i] = at;
+    parts.push(r.title);
+    at += r.title.length;
+  });
+  longOffsets[rows.length] = at;
+  rows.forEach((r, i) => {
+    if (r.shortTitle === r.title) {
+      shortSpans[2 * i] = longOffsets[i]!;
+      shortSpans[2 * i + 1] = longOffsets[i + 1]!;
+    } else {
+      shortSpans[2 * i] = at;
+      parts.push(r.shortTitle);
+      at += r.shortTitle.length;
+      shortSpans[2 * i + 1] = at;
+    }
+  });
+  const text = parts.join('');
+  if (!/^[\x20-\x7e]*$/.test(text)) throw new SourceFormatError('order file', undefined, 'titles are not printable ASCII');
+  return { bytes: Uint8Array.from(Buffer.from(text, 'latin1')), longOffsets, shortSpans };
+}
+
+function codeBytes(rows: readonly OrderRow[]): Uint8Array {
+  return Uint8Array.from(Buffer.from(rows.map((r) => r.code.padEnd(7, ' ')).join(''), 'latin1'));
+}
+
+function titlesSection(texts: readonly string[]): { text: string; offsets: Uint32Array } {
+  const offsets = new Uint32Array(texts.length + 1);
+  let text = '';
+  texts.forEach((t, i) => {
+    offsets[i] = text.length;
+    text += t;
+  });
+  offsets[texts.length] = text.length;
+  return { text, offsets };
+}
+
+function metaOf(tab: Tabular, base: string | null) {
+  return {
+    base,
+    tabularVersion: tab.version,
+    chapters: tab.chapters.map((c) => ({ id: c.id, title: c.title, first: c.first, last: c.last })),
+    sections: tab.sections.map((s) => ({ id: s.id, title: s.title, chapter: s.chapter, first: s.first, last: s.last })),
+  };
+}
+
+function sevenChrOf(tab: Tabular): [string, (readonly [string, string])[]][] {
+  const out: [string, (readonly [string, string])[]][] = [];
+  for (const n of tab.nodes.values()) if (n.sevenChr) out.push([n.key, [...n.sevenChr]]);
+  return out;
+}
+
+/**
+ * The full codes pack of a base edition: fixed-width codes, flags, sections, a hash table for O(1)
+ * lookup, and titles as one string with offsets (see docs/icd10cm.md "Pack layout").
+ *
+ * @example
+ * ```ts
+ * const bytes = buildBaseCodesPack('fy2026', rows, tabular, poaSet)
+ * ```
+ */
+export function buildBaseCodesPack(edition: string, rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<string>): Uint8Array {
+  const { flags, section } = rowsSections(rows, tab, poa);
+  const capacity = 1 << Math.ceil(Math.log2(rows.length * 2 + 1));
+  const hash = new Uint32Array(capacity);
+  rows.forEach((r, i) => {
+    let slot = hashCode(r.code) & (capacity - 1);
+    while (hash[slot] !== 0) slot = (slot + 1) & (capacity - 1);
+    hash[slot] = i + 1;
+  });
+  const titles = titleBytes(rows);
+  return new PackWriter('icd10cm/codes', edition)
+    .json('meta', metaOf(tab, null))
+    .typed('codes', 'u8', codeBytes(rows))
+    .typed('flags', 'u8', flags)
+    .typed('section', 'u16', section)
+    .u32('hash', hash)
+    .typed('titles', 'u8', titles.bytes)
+    .u32('longOffsets', titles.longOffsets)
+    .u32('shortSpans', titles.shortSpans)
+    .json('sevenChr', sevenChrOf(tab))
+    .toBuffer();
+}
+
+/**
+ * The codes pack of an edition derived from a base edition: only the rows that differ (added,
+ * flag-changed, retitled), the base indices they replace or delete, and the full order as indices
+ * into base ∪ added. Unchanged rows are shared with the base at run time.
+ *
+ * @example
+ * ```ts
+ * const bytes = buildDeltaCodesPack('fy2027', 'fy2026', fy2026Rows, fy2027Rows, tabular, poaSet)
+ * ```
+ */
+export function buildDeltaCodesPack(edition: string, baseEdition: string, base: readonly OrderRow[], rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<string>): Uint8Array {
+  const baseIndex = new Map(base.map((r, i) => [r.code, i]));
+  const added: OrderRow[] = [];
+  const removed: number[] = [];
+  const order = new Uint32Array(rows.length);
+  const keep = new Set<number>();
+  rows.forEach((r, k) => {
+    const i = baseIndex.get(r.code);
+    const b = i === undefined ? undefined : base[i]!;
+    if (i !== undefined && b && b.billable === r.billable && b.title === r.title && b.shortTitle === r.shortTitle) {
+      keep.add(i);
+      order[k] = i;
+    } else {
+      order[k] = base.length + added.length;
+      added.push(r);
+    }
+  });
+  for (let i = 0; i < base.length; i++) if (!keep.has(i)) removed.push(i);
+  const { flags, section } = rowsSections(added, tab, poa);
+  const titles = titleBytes(added);
+  return new PackWriter('icd10cm/codes', edition)
+    .json('meta', metaOf(tab, baseEdition))
+    .typed('codes', 'u8', codeBytes(added))
+    .typed('flags', 'u8', flags)
+    .typed('section', 'u16', section)
+    .u32('removed', Uint32Array.from(removed))
+    .u32('order', order)
+    .typed('titles', 'u8', titles.bytes)
+    .u32('longOffsets', titles.longOffsets)
+    .u32('shortSpans', titles.shortSpans)
+    .json('sevenChr', sevenChrOf(tab))
+    .toBuffer();
+}
+
+/**
+ * The notes pack: every chapter, section and `<diag>` with notes, as one JSON section (loaded
+ * lazily, only when notes are asked for).
+ *
+ * @example
+ * ```ts
+ * const bytes = buildNotesPack('fy2026', tabular)
+ * ```
+ */
+export function buildNotesPack(edition: string, tab: Tabular): Uint8Array {
+  const nodes: [string, string, NoteTexts][] = [];
+  for (const n of tab.nodes.values()) if (Object.keys(n.notes).length) nodes.push([n.key, n.level, n.notes]);
+  return new PackWriter('icd10cm/notes', edition)
+    .json('notes', {
+      tabularVersion: tab.version,
+      chapters: tab.chapters.map((c) => [c.id, c.notes]),
+      sections: tab.sections.map((s) => [s.id, s.notes]),
+      nodes,
+    })
+    .toBuffer();
+}
+
+/** Where a search document came from (`SearchHit.source`). */
+export const DOC_SOURCES = ['title', 'short_title', 'inclusion_term', 'index_term'] as const;
+
+/** One search document: a text pointing at a code (by row index in the edition's order). */
+export interface SearchDoc {
+  readonly text: string;
+  readonly row: number;
+  readonly source: (typeof DOC_SOURCES)[number];
+}
+
+/**
+ * The search pack: documents (text, row, source), and an inverted index built here so the runtime
+ * only decodes it: sorted token list, per-token posting offsets, postings (document ids) and each
+ * document's token count for length normalisation.
+ *
+ * @example
+ * ```ts
+ * const bytes = buildSearchPack('fy2026', docs)
+ * ```
+ */
+export function buildSearchPack(edition: string, docs: readonly SearchDoc[]): Uint8Array {
+  const postings = new Map<string, number[]>();
+  const docLen = new Uint16Array(docs.length);
+  docs.forEach((d, id) => {
+    const toks = new Set(searchTokens(d.text));
+    // Length normalisation counts essential words only (parenthesised words are nonessential modifiers).
+    docLen[id] = Math.min(65535, queryParts(d.text).essential.length);
+    for (const t of toks) {
+      let list = postings.get(t);
+      if (!list) postings.set(t, (list = []));
+      list.push(id);
+    }
+  });
+  const tokens = [...postings.keys()].sort();
+  const postOffsets = new Uint32Array(tokens.length + 1);
+  let total = 0;
+  tokens.forEach((t, i) => {
+    postOffsets[i] = total;
+    total += postings.get(t)!.length;
+  });
+  postOffsets[tokens.length] = total;
+  const post = new Uint32Array(total);
+  tokens.forEach((t, i) => post.set(postings.get(t)!, postOffsets[i]!));
+  // Title documents point at the codes pack's titles; only other texts are stored here.
+  const texts = titlesSection(docs.map((d) => (d.source === 'title' || d.source === 'short_title' ? '' : d.text)));
+  return new PackWriter('icd10cm/search', edition)
+    .utf8('docs', texts.text)
+    .u32('docOffsets', texts.offsets)
+    .u32('docRow', Uint32Array.from(docs.map((d) => d.row)))
+    .typed('docSource', 'u8', Uint8Array.from(docs.map((d) => DOC_SOURCES.indexOf(d.source))))
+    .typed('docLen', 'u16', docLen)
+    .utf8('tokens', tokens.join('\n'))
+    .u32('postOffsets', postOffsets)
+    .u32('postings', post)
+    .toBuffer();
+}
+
+/**
+ * Turns an index code as printed (`E11.40`, `T51.3X1`, `C79.8-`) into the undotted code it names.
+ *
+ * @example
+ * ```ts
+ * indexCodeToUndotted('C79.8-') // 'C798'
+ * ```
+ */
+export function indexCodeToUndotted(code: string): string {
+  return code.replace(/[.-]/g, '').toUpperCase();
+}
+
+/** Deterministic PRNG (mulberry32) for the held-out evaluation sample. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export { formatIcd10CmDotted };

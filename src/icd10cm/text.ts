@@ -1,0 +1,126 @@
+/**
+ * Search text normalisation shared by the pack builder and the runtime, so that both sides
+ * tokenise identically: lower case, punctuation dropped, coder abbreviations expanded and plurals
+ * folded.
+ *
+ * @module
+ */
+
+/** Abbreviations coders type (ICD-10-CM Tabular "Abbreviations": NEC, NOS; common w/, w/o, unsp). */
+const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['w', ['with']],
+  ['wo', ['without']],
+  ['w/', ['with']],
+  ['w/o', ['without']],
+  ['unsp', ['unspecified']],
+  ['unspec', ['unspecified']],
+  ['nos', ['unspecified']],
+  ['nec', ['other']],
+  ['dm', ['diabetes', 'mellitus']],
+  ['t2dm', ['type', '2', 'diabetes', 'mellitus']],
+  ['t1dm', ['type', '1', 'diabetes', 'mellitus']],
+  ['htn', ['hypertension']],
+  ['chf', ['heart', 'failure']],
+  ['copd', ['chronic', 'obstructive', 'pulmonary', 'disease']],
+  ['ckd', ['chronic', 'kidney', 'disease']],
+  ['uti', ['urinary', 'tract', 'infection']],
+  ['fx', ['fracture']],
+  ['lt', ['left']],
+  ['rt', ['right']],
+  ['ii', ['2']],
+  ['i', ['1']],
+]);
+
+/**
+ * Anatomical adjectives folded onto the organ noun the titles use ("renal" and "kidney" meet), as
+ * ICD-10-CM titles and index terms use both forms for the same site.
+ */
+const SITE_SYNONYMS: ReadonlyMap<string, string> = new Map([
+  ['renal', 'kidney'], ['nephric', 'kidney'], ['hepatic', 'liver'], ['cardiac', 'heart'], ['pulmonary', 'lung'],
+  ['gastric', 'stomach'], ['cutaneous', 'skin'], ['dermal', 'skin'], ['cerebral', 'brain'], ['ocular', 'eye'],
+  ['ophthalmic', 'eye'], ['otic', 'ear'], ['aural', 'ear'], ['nasal', 'nose'], ['oral', 'mouth'], ['dental', 'tooth'],
+  ['teeth', 'tooth'], ['vesical', 'bladder'], ['uterine', 'uterus'], ['ovarian', 'ovary'], ['testicular', 'testis'],
+  ['mammary', 'breast'], ['osseous', 'bone'], ['vertebral', 'vertebra'], ['femoral', 'femur'], ['pelvic', 'pelvis'],
+  ['thoracic', 'thorax'], ['abdominal', 'abdomen'], ['intestinal', 'intestine'], ['colonic', 'colon'], ['rectal', 'rectum'],
+  ['anal', 'anus'], ['esophageal', 'esophagus'], ['laryngeal', 'larynx'], ['pharyngeal', 'pharynx'], ['tracheal', 'trachea'],
+  ['bronchial', 'bronchus'], ['pleural', 'pleura'], ['splenic', 'spleen'], ['pancreatic', 'pancreas'], ['thyroidal', 'thyroid'],
+  ['prostatic', 'prostate'], ['vaginal', 'vagina'], ['vulvar', 'vulva'],
+  ['arterial', 'artery'], ['venous', 'vein'], ['muscular', 'muscle'], ['articular', 'joint'], ['neural', 'nerve'],
+  ['infant', 'newborn'], ['neonatal', 'newborn'], ['neonate', 'newborn'], ['tumor', 'neoplasm'], ['tumour', 'neoplasm'],
+  ['hypertensive', 'hypertension'],
+]);
+
+/** Words too common to rank on. */
+const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'to', 'a', 'an', 'for', 'by', 'as', 'on', 'at', 'from', 'due', 'other', 'unspecified', 'specified', 'with']);
+
+const SUFFIXES = ['ically', 'ations', 'ation', 'ative', 'ating', 'ated', 'ities', 'ity', 'ness', 'ings', 'ing', 'ied', 'ed', 'ical', 'ic', 'al', 'ous', 'ies', 'es', 's'];
+
+/**
+ * Folds plurals and common inflections so that `fractures`/`fracture` and the index's synonym lists
+ * (`ulcer, ulcerated, ulceration, ulcerative`) meet: a light suffix stripper keeping at least four
+ * characters of stem.
+ *
+ * @example
+ * ```ts
+ * stem('ulcerated') // 'ulcer'
+ * ```
+ */
+export function stem(word: string): string {
+  const s = stripSuffix(word);
+  // A final silent e goes too, so that `fracture` and `fractures` (stripped of `es`) agree.
+  return s.length > 4 && s.endsWith('e') ? s.slice(0, -1) : s;
+}
+
+function stripSuffix(word: string): string {
+  if (word.length <= 4 || /^[0-9]/.test(word)) return word;
+  for (const suf of SUFFIXES) {
+    if (word.length - suf.length >= 4 && word.endsWith(suf)) {
+      if (suf === 's' && (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is'))) return word;
+      if (suf === 'ies' || suf === 'ied') return `${word.slice(0, -3)}y`;
+      return word.slice(0, -suf.length);
+    }
+  }
+  return word;
+}
+
+/**
+ * Tokens of a text for search: lower case, `w/` and `w/o` kept as words, abbreviations expanded,
+ * plurals folded. `keepStop` keeps the stop words (titles are indexed without them).
+ *
+ * @example
+ * ```ts
+ * searchTokens('Type 2 DM w/ neuropathies') // ['type', '2', 'diabetes', 'mellitus', 'neuropathy']
+ * ```
+ */
+export function searchTokens(text: string, keepStop = false): string[] {
+  const out: string[] = [];
+  const lowered = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
+  const words = lowered.replace(/\bw\/o\b/g, ' wo ').replace(/\bw\//g, ' w ').split(/[^a-z0-9]+/);
+  for (const w of words) {
+    if (w.length === 0) continue;
+    const expanded = ABBREVIATIONS.get(w);
+    for (const t0 of expanded ?? [w]) {
+      const t = SITE_SYNONYMS.get(t0) ?? t0;
+      if (!keepStop && STOP.has(t)) continue;
+      out.push(stem(t));
+    }
+  }
+  return out;
+}
+
+/**
+ * Query tokens split into essential words and nonessential modifiers (words in parentheses, the
+ * ICD-10-CM index convention for "nonessential modifiers": their presence or absence does not change
+ * the code). Essential words decide coverage; modifiers only add a small bonus.
+ *
+ * @example
+ * ```ts
+ * queryParts('Pain (s), kidney') // { essential: ['pain', 'kidney'], optional: ['s'] }
+ * ```
+ */
+export function queryParts(text: string): { essential: string[]; optional: string[] } {
+  const t = text.length > 2000 ? text.slice(0, 2000) : text;
+  const optional = (t.match(/\([^()]*\)/g) ?? []).flatMap((g) => searchTokens(g));
+  const essential = searchTokens(t.replace(/\([^()]*\)/g, ' '));
+  return { essential: [...new Set(essential)], optional: [...new Set(optional)].filter((o) => !essential.includes(o)) };
+}

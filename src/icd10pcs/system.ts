@@ -1,0 +1,108 @@
+/**
+ * The ICD-10-PCS code system: its editions and the choice among them by date. Data is injected
+ * (`createIcd10PcsSystem({ codesetsDir })`); the built-in packs are only the default.
+ *
+ * Which date: ICD-10-PCS codes are reported on inpatient claims, whose code set is chosen by the
+ * discharge date (domain-rules.md §6, CMS Medicare Claims Processing Manual text); a new edition
+ * takes effect every October 1 (FY).
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import type { CodeSystem } from '../core/codeset';
+import type { DateInput } from '../core/dates';
+import { orderEditions, selectEdition } from '../core/edition';
+import type { Edition } from '../core/edition';
+import { MedcodeError } from '../core/errors';
+import { createIssue } from '../core/issues';
+import { listManifests } from '../core/manifest';
+import { builtInCodesetsDir } from '../core/data-dir';
+import type { Result } from '../core/result';
+import { Icd10PcsCodeSet } from './codeset';
+
+/**
+ * Options of {@link createIcd10PcsSystem}.
+ *
+ * @example
+ * ```ts
+ * createIcd10PcsSystem({ codesetsDir: '/data/medcode-codesets' })
+ * ```
+ */
+export interface Icd10PcsSystemOptions {
+  /** A `codesets/` folder holding `icd10pcs/<edition>/{manifest.json,codes.pack}`. Default: the built-in packs. */
+  readonly codesetsDir?: string;
+}
+
+/**
+ * The ICD-10-PCS code system.
+ *
+ * @example
+ * ```ts
+ * const pcs: Icd10PcsSystem = createIcd10PcsSystem()
+ * pcs.editions.map((e) => e.id) // ['fy2026']
+ * ```
+ */
+export interface Icd10PcsSystem extends CodeSystem<Icd10PcsCodeSet> {
+  readonly id: 'icd10pcs';
+}
+
+/**
+ * Creates an ICD-10-PCS system over a codesets folder. Nothing is read until first use; each
+ * edition's pack is read once, when its code set is first queried.
+ *
+ * @example
+ * ```ts
+ * const pcs = createIcd10PcsSystem({ codesetsDir: '/data/medcode-codesets' })
+ * pcs.at('2026-05-01').check('0LB50ZZ').valid // true
+ * ```
+ */
+export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10PcsSystem {
+  let editions: readonly Edition[] | undefined;
+  let dir: string | undefined;
+  const sets = new Map<string, Icd10PcsCodeSet>();
+  const root = (): string => (dir ??= options.codesetsDir ?? builtInCodesetsDir());
+  const load = (): readonly Edition[] => (editions ??= orderEditions(listManifests(root(), 'icd10pcs').map((m) => m.edition)));
+  const setFor = (edition: Edition): Icd10PcsCodeSet => {
+    let cs = sets.get(edition.id);
+    if (!cs) {
+      cs = new Icd10PcsCodeSet(edition, join(root(), 'icd10pcs', edition.id, 'codes.pack'));
+      sets.set(edition.id, cs);
+    }
+    return cs;
+  };
+  return Object.freeze({
+    id: 'icd10pcs' as const,
+    get editions(): readonly Edition[] {
+      return load();
+    },
+    at(date: DateInput): Icd10PcsCodeSet {
+      const r = selectEdition(load(), date, 'icd10pcs');
+      if (!r.ok) throw new MedcodeError(r.issues);
+      return setFor(r.value);
+    },
+    tryAt(date: DateInput): Result<Icd10PcsCodeSet> {
+      const r = selectEdition(load(), date, 'icd10pcs');
+      return r.ok ? { ok: true, value: setFor(r.value) } : r;
+    },
+    edition(id: string): Icd10PcsCodeSet {
+      const found = load().find((e) => e.id === id);
+      if (!found) {
+        throw new MedcodeError([
+          createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'icd10pcs', option: 'edition', expected: `one of ${load().map((e) => e.id).join(', ') || '(none loaded)'}`, input: id }),
+        ]);
+      }
+      return setFor(found);
+    },
+  });
+}
+
+/**
+ * ICD-10-PCS over the built-in packs (FY2026).
+ *
+ * @example
+ * ```ts
+ * import { icd10pcs } from 'medcode/icd10pcs'
+ * icd10pcs.at('2026-05-01').get('0LB50ZZ')?.title
+ * ```
+ */
+export const icd10pcs: Icd10PcsSystem = createIcd10PcsSystem();

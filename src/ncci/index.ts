@@ -1,0 +1,14 @@
+/**
+ * medcode/ncci: the CMS National Correct Coding Initiative tables — PTP edits (import the CMS
+ * quarterly zips into compact packs, look pairs up on a date of service) and Medically Unlikely
+ * Edits (the practitioner table effective 2026-04-01 built in; other tables imported).
+ *
+ * @module
+ */
+export { PtpTable, importPtp, selectPtpTable } from './ptp';
+export type { PtpEdit, PtpTableKind, PtpModifierIndicator, DeletionBound, PtpImportInput, PtpImportOptions, PtpImportProgress, PtpVersionPolicy } from './ptp';
+export { MueTable, parseMueCsv, importMue, loadMueTable } from './mue';
+export type { MueEntry, MueSetting, MueAdjudicationIndicator, MueParseOptions } from './mue';
+export { encodeProcedureCode, decodeProcedureCode } from './codes';
+export { createMueSystem } from './system';
+export type { MueSystem } from './system';

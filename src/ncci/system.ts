@@ -1,0 +1,79 @@
+/**
+ * The MUE code system: the built-in (or injected) MUE packs by edition, chosen by date of service.
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import type { CodeSystem } from '../core/codeset';
+import type { DateInput } from '../core/dates';
+import type { Edition } from '../core/edition';
+import { orderEditions, selectEdition } from '../core/edition';
+import { MedcodeError } from '../core/errors';
+import { createIssue } from '../core/issues';
+import { listManifests } from '../core/manifest';
+import { builtInCodesetsDir } from '../core/data-dir';
+import type { Result } from '../core/result';
+import { MueTable } from './mue';
+import type { MueSetting } from './mue';
+
+/** The MUE system: every loaded table of one setting, by quarter. */
+export interface MueSystem extends CodeSystem<MueTable> {
+  readonly setting: MueSetting;
+}
+
+/**
+ * Creates the MUE system of a setting over the packs in `codesetsDir` (default: the built-in packs,
+ * i.e. the practitioner table effective 2026-04-01) and/or tables passed directly. Manifests are
+ * read on first use, packs on first lookup of their edition.
+ *
+ * @example
+ * ```ts
+ * const mue = createMueSystem()
+ * mue.at('2026-05-01').get('99213') // { value: 2, mai: 3, rationale: 'Clinical: Data', … }
+ * mue.tryAt('2026-08-01').ok        // false: no table for that quarter
+ * ```
+ */
+export function createMueSystem(options: { readonly codesetsDir?: string; readonly tables?: readonly MueTable[]; readonly setting?: MueSetting } = {}): MueSystem {
+  const setting = options.setting ?? 'practitioner';
+  let editions: readonly Edition[] | undefined;
+  const tables = new Map<string, MueTable>();
+  for (const t of options.tables ?? []) if (t.setting === setting) tables.set(t.edition.id, t);
+  const dir = options.codesetsDir ?? (options.tables ? undefined : builtInCodesetsDir());
+  const load = (): readonly Edition[] => {
+    if (!editions) {
+      const fromDisk = dir ? listManifests(dir, 'ncci-mue').map((m) => m.edition).filter((e) => e.id.startsWith(`${setting}-`) && !tables.has(e.id)) : [];
+      editions = orderEditions([...fromDisk, ...[...tables.values()].map((t) => t.edition)]);
+    }
+    return editions;
+  };
+  const open = (e: Edition): MueTable => {
+    let t = tables.get(e.id);
+    if (!t) {
+      t = MueTable.fromPack(join(dir!, 'ncci-mue', e.id, 'mue.pack'));
+      tables.set(e.id, t);
+    }
+    return t;
+  };
+  const tryAt = (date: DateInput): Result<MueTable> => {
+    const r = selectEdition(load(), date, 'ncci-mue');
+    return r.ok ? { ok: true, value: open(r.value) } : r;
+  };
+  return {
+    id: 'ncci-mue',
+    setting,
+    get editions() {
+      return load();
+    },
+    tryAt,
+    at(date) {
+      const r = tryAt(date);
+      if (!r.ok) throw new MedcodeError(r.issues);
+      return r.value;
+    },
+    edition(id) {
+      const e = load().find((x) => x.id === id);
+      if (!e) throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], option: 'edition', expected: load().map((x) => x.id).join(' | ') || 'a loaded edition' })]);
+      return open(e);
+    },
+  };
+}

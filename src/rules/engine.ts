@@ -1,0 +1,620 @@
+/**
+ * The rules engine: profiles (rule sets as data), option validation, `validateClaim` and the
+ * streaming `validateClaims`.
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import { ClaimSchema } from '../claims/schema';
+import type { Claim } from '../claims/schema';
+import { fastParseClaim } from '../claims/fast-parse';
+import { builtInCodeSets } from './built-in';
+import type { ClaimCodeSets } from './contract';
+import type { Result } from '../core/result';
+import { toIsoDate } from '../core/dates';
+import type { IsoDate } from '../core/dates';
+import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
+import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
+import { builtInCodesetsDir } from '../core/data-dir';
+import { MueTable } from '../ncci/mue';
+import { PtpTable } from '../ncci/ptp';
+import { MceLists, loadMceLists } from './mce';
+import type { ClaimEdit, ClaimLimits, ClaimSetting, ClaimValidation, ProfileId, Rule, RuleContext, RuleReporter, SkippedRule, ValidateOptions, EditDraft } from './types';
+import { claimStructureRule } from './modules/structure';
+import { codeValidityRule } from './modules/validity';
+import { ncciMueRule, ncciPtpRule } from './modules/ncci';
+import { excludes1Rule, manifestationRule, useAdditionalCodeRule } from './modules/icd10cm';
+import { externalCausePrincipalRule, mceAgeRule, mceQuestionableAdmissionRule, mceSexRule, mceUnacceptablePrincipalRule } from './modules/mce';
+import { poaRule } from './modules/poa';
+
+/** Every built-in rule, by id. */
+export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
+  [
+    claimStructureRule,
+    codeValidityRule,
+    ncciPtpRule,
+    ncciMueRule,
+    excludes1Rule,
+    manifestationRule,
+    useAdditionalCodeRule,
+    externalCausePrincipalRule,
+    mceAgeRule,
+    mceSexRule,
+    mceUnacceptablePrincipalRule,
+    mceQuestionableAdmissionRule,
+    poaRule,
+  ].map((r) => [r.id, Object.freeze(r)]),
+);
+
+/** A profile: the claim setting and its rules, each with an optional severity. Data, not code. */
+export interface Profile {
+  readonly id: ProfileId;
+  readonly setting: ClaimSetting;
+  readonly rules: readonly { readonly id: string; readonly severity?: Severity }[];
+  readonly limits: ClaimLimits;
+}
+
+// 837P: 12 diagnoses (HI), 50 lines, 4 pointers, 4 modifiers (domain-rules §5.1). The institutional
+// profiles keep the same limits by default; override with options.limits.
+const LIMITS: ClaimLimits = Object.freeze({ diagnoses: 12, lines: 50, pointersPerLine: 4, modifiersPerLine: 4 });
+
+/**
+ * The built-in profiles. For professional and outpatient claims the MCE-style first-listed edits
+ * (external cause) are warnings (domain-rules §4.3 note: the MCE is an inpatient editor).
+ *
+ * @example
+ * ```ts
+ * PROFILES.get('medicare-inpatient')?.rules.map((r) => r.id)
+ * ```
+ */
+// The professional (837P) and institutional outpatient profiles run the same rules; they differ in
+// setting (which date picks the code sets, and the place-of-service check), not in rule list.
+const PRACTITIONER_AND_OUTPATIENT_RULES = Object.freeze([
+  { id: 'claim-structure' },
+  { id: 'code-validity' },
+  { id: 'ncci-ptp' },
+  { id: 'ncci-mue' },
+  { id: 'icd10cm-excludes1' },
+  { id: 'icd10cm-manifestation' },
+  { id: 'icd10cm-use-additional-code' },
+  { id: 'external-cause-principal', severity: 'warning' as const },
+]);
+
+export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Profile>([
+  [
+    'medicare-professional',
+    Object.freeze({
+      id: 'medicare-professional',
+      setting: 'professional',
+      limits: LIMITS,
+      rules: PRACTITIONER_AND_OUTPATIENT_RULES,
+    }),
+  ],
+  [
+    'medicare-institutional-outpatient',
+    Object.freeze({
+      id: 'medicare-institutional-outpatient',
+      setting: 'institutional-outpatient',
+      limits: LIMITS,
+      rules: PRACTITIONER_AND_OUTPATIENT_RULES,
+    }),
+  ],
+  [
+    'medicare-inpatient',
+    Object.freeze({
+      id: 'medicare-inpatient',
+      setting: 'inpatient',
+      limits: LIMITS,
+      rules: Object.freeze([
+        { id: 'claim-structure' },
+        { id: 'code-validity' },
+        { id: 'icd10cm-excludes1' },
+        { id: 'icd10cm-manifestation' },
+        { id: 'icd10cm-use-additional-code' },
+        { id: 'external-cause-principal' },
+        { id: 'mce-age' },
+        { id: 'mce-sex' },
+        { id: 'mce-unacceptable-principal' },
+        { id: 'mce-questionable-admission' },
+        { id: 'poa' },
+      ]),
+    }),
+  ],
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+type Check = (value: unknown) => string | undefined;
+const isArray = (what: string): Check => (v) => (Array.isArray(v) ? undefined : what);
+const oneOf = (...values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? undefined : values.map((x) => JSON.stringify(x)).join(' | '));
+const isBool: Check = (v) => (typeof v === 'boolean' ? undefined : 'true | false');
+const isPositiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer');
+const isString: Check = (v) => (typeof v === 'string' ? undefined : 'a string');
+const isObject: Check = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object');
+const isFunction: Check = (v) => (typeof v === 'function' ? undefined : 'a function (date) => Result');
+
+const NESTED: ReadonlyMap<string, ReadonlyMap<string, Check>> = new Map([
+  ['ptp', new Map<string, Check>([
+    ['tables', (v) => (Array.isArray(v) && v.every((t) => t instanceof PtpTable) ? undefined : 'an array of PtpTable (importPtp / PtpTable.fromPack)')],
+    ['modifierPlacement', oneOf('column2', 'either')],
+    ['version', oneOf('dos-quarter', 'latest')],
+    ['deletionBound', oneOf('inclusive', 'exclusive')],
+  ])],
+  ['mue', new Map<string, Check>([
+    ['tables', (v) => (Array.isArray(v) && v.every((t) => t instanceof MueTable) ? undefined : 'an array of MueTable (parseMueCsv / MueTable.fromPack)')],
+    ['dosDenial', oneOf('all', 'excess')],
+  ])],
+  ['mce', new Map<string, Check>([
+    ['lists', (v) => (v instanceof MceLists ? undefined : 'MceLists (loadMceLists)')],
+    ['sexEdit', oneOf('auto', 'on', 'off')],
+    ['applyToLaterDates', isBool],
+  ])],
+  ['limits', new Map<string, Check>([
+    ['diagnoses', isPositiveInt],
+    ['lines', isPositiveInt],
+    ['pointersPerLine', isPositiveInt],
+    ['modifiersPerLine', isPositiveInt],
+  ])],
+  ['codeSets', new Map<string, Check>([
+    ['icd10cm', isFunction],
+    ['icd10pcs', isFunction],
+    ['hcpcs', isFunction],
+    ['cpt', isFunction],
+    ['modifiers', isFunction],
+    ['placesOfService', isFunction],
+  ])],
+]);
+
+const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
+  ['profile', oneOf(...PROFILES.keys())],
+  ['rules', isObject],
+  ['customRules', isArray('an array of rules')],
+  ['codeSets', isObject],
+  ['ptp', isObject],
+  ['mue', isObject],
+  ['mce', isObject],
+  ['limits', isObject],
+  ['history', isArray('an array of prior claims')],
+  ['today', (v) => (toIsoDate(v) !== undefined ? undefined : 'a YYYY-MM-DD date or a Date')],
+  ['codesetsDir', isString],
+]);
+
+function optionIssue(path: (string | number)[], expected: string): MedcodeIssue {
+  return createIssue({ code: 'invalid_option', severity: 'error', path: ['options', ...path], codes: [], option: path.join('.'), expected });
+}
+
+function ownKeys(v: object): string[] {
+  return Object.keys(v);
+}
+
+/** Validates options; every unknown or bad key is reported by name. */
+function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): MedcodeIssue[] {
+  const issues: MedcodeIssue[] = [];
+  if (options === undefined) return issues;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) return [optionIssue([], 'an options object')];
+  const o = options as Record<string, unknown>;
+  for (const key of ownKeys(o)) {
+    const check = TOP.get(key);
+    if (!check) {
+      issues.push(optionIssue([key], `a known option (${[...TOP.keys()].join(', ')})`));
+      continue;
+    }
+    const value = o[key];
+    if (value === undefined) continue;
+    const bad = check(value);
+    if (bad) {
+      issues.push(optionIssue([key], bad));
+      continue;
+    }
+    const nested = NESTED.get(key);
+    if (nested) {
+      const v = value as Record<string, unknown>;
+      for (const k of ownKeys(v)) {
+        const c = nested.get(k);
+        if (!c) issues.push(optionIssue([key, k], `a known ${key} option (${[...nested.keys()].join(', ')})`));
+        else if (v[k] !== undefined) {
+          const b = c(v[k]);
+          if (b) issues.push(optionIssue([key, k], b));
+        }
+      }
+    }
+  }
+  if (Array.isArray(o.customRules)) {
+    (o.customRules as unknown[]).forEach((r, i) => {
+      const rule = r as Partial<Rule> | null;
+      if (!rule || typeof rule !== 'object' || typeof rule.id !== 'string' || typeof rule.check !== 'function' || typeof rule.title !== 'string' || typeof rule.citation !== 'string' || oneOf('error', 'warning', 'info')(rule.defaultSeverity)) {
+        issues.push(optionIssue(['customRules', i], 'a Rule { id, title, citation, defaultSeverity, check }'));
+      } else if (BUILT_IN_RULES.has(rule.id)) issues.push(optionIssue(['customRules', i], `a rule id other than the built-in "${rule.id}"`));
+    });
+  }
+  if (o.rules && typeof o.rules === 'object') {
+    const custom = new Set(Array.isArray(o.customRules) ? (o.customRules as { id?: unknown }[]).map((r) => r?.id) : []);
+    for (const id of ownKeys(o.rules)) {
+      if (!knownRuleIds.has(id) && !custom.has(id)) {
+        issues.push(optionIssue(['rules', id], `a known rule id (${[...knownRuleIds].join(', ')})`));
+        continue;
+      }
+      const s = (o.rules as Record<string, unknown>)[id];
+      if (typeof s === 'boolean') continue;
+      if (typeof s !== 'object' || s === null) {
+        issues.push(optionIssue(['rules', id], 'true | false | { enabled?, severity? }'));
+        continue;
+      }
+      for (const k of ownKeys(s)) {
+        const v = (s as Record<string, unknown>)[k];
+        if (k === 'enabled' ? isBool(v) : k === 'severity' ? oneOf('error', 'warning', 'info')(v) : 'x') {
+          issues.push(optionIssue(['rules', id, k], k === 'enabled' ? 'true | false' : k === 'severity' ? '"error" | "warning" | "info"' : 'enabled or severity'));
+        }
+      }
+    }
+  }
+  return issues;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validator
+
+/** A validator with its options resolved once; reuse it for many claims. */
+export interface ClaimValidator {
+  /** Validates one claim. Never throws. */
+  validate(claim: unknown): ClaimValidation;
+}
+
+interface ActiveRule {
+  readonly rule: Rule;
+  readonly severity: Severity | undefined;
+}
+
+const INVALID_OPTIONS = Symbol('invalid options');
+
+function localToday(): IsoDate {
+  return toIsoDate(new Date())!;
+}
+
+const mueCache = new Map<string, MueTable | null>();
+function builtInMue(dir: string | undefined): MueTable | undefined {
+  let base: string;
+  try {
+    base = dir ?? builtInCodesetsDir();
+  } catch {
+    return undefined;
+  }
+  const file = join(base, 'ncci-mue', 'practitioner-2026q2', 'mue.pack');
+  let t = mueCache.get(file);
+  if (t === undefined) {
+    try {
+      t = MueTable.fromPack(file);
+    } catch {
+      t = null;
+    }
+    mueCache.set(file, t);
+  }
+  return t ?? undefined;
+}
+
+function builtInMce(dir: string | undefined): MceLists | undefined {
+  try {
+    return loadMceLists(dir ?? builtInCodesetsDir());
+  } catch {
+    return undefined;
+  }
+}
+
+function zodPath(path: readonly PropertyKey[]): (string | number)[] {
+  return path.map((p) => (typeof p === 'number' ? p : String(p)));
+}
+
+/** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (domain-rules §6). */
+function lineDate(line: Claim['lines'][number]): IsoDate | undefined {
+  return line.serviceDate ?? line.serviceDateFrom;
+}
+
+/**
+ * The built-in code sets with the caller's providers laid over them, system by system: a provider
+ * the caller passes replaces the built-in one for that system only.
+ */
+function mergeCodeSets(builtIn: ClaimCodeSets, given: ClaimCodeSets | undefined): ClaimCodeSets {
+  const out: Record<string, unknown> = { ...builtIn };
+  if (given) for (const [k, v] of Object.entries(given)) if (v !== undefined) out[k] = v;
+  for (const [k, v] of Object.entries(out)) out[k] = memoByDate(v as (date: IsoDate) => Result<unknown>);
+  return Object.freeze(out) as ClaimCodeSets;
+}
+
+const PROVIDER_MEMO_LIMIT = 256;
+
+/**
+ * A provider's answer per date, memoized for the validator's life: a claim asks each system for
+ * the same date from several rules, and a batch asks for the same few dates claim after claim
+ * (`icd10cm.tryAt` selects the edition and makes a dated view on every call). Providers are
+ * expected to be pure functions of the date; a thrown error is not memoized (the rule reports it).
+ */
+function memoByDate<T>(provider: (date: IsoDate) => Result<T>): (date: IsoDate) => Result<T> {
+  const memo = new Map<IsoDate, Result<T>>();
+  return (date) => {
+    let r = memo.get(date);
+    if (r === undefined) {
+      r = provider(date);
+      if (memo.size >= PROVIDER_MEMO_LIMIT) memo.clear();
+      memo.set(date, r);
+    }
+    return r;
+  };
+}
+
+/**
+ * For each diagnosis, the dates whose editions it is checked in (issue 8, "date of service,
+ * everywhere"): the date of every line pointing at it, so that a code valid on one side of an
+ * October change and not on the other is reported for the lines on the wrong side only. A
+ * diagnosis no line points at is checked on the claim's diagnosis date. Institutional inpatient
+ * claims use the discharge date for every code (domain-rules §6, CMS Medicare Claims Processing
+ * Manual: "date of service (including, when applicable, the date of discharge)").
+ */
+function diagnosisDatesOf(claim: Claim, lineDates: readonly (IsoDate | undefined)[], diagnosisDate: IsoDate | undefined, inpatient: boolean): readonly (readonly IsoDate[])[] {
+  const n = claim.diagnoses.length;
+  const fallback: readonly IsoDate[] = diagnosisDate === undefined ? [] : [diagnosisDate];
+  if (inpatient || n === 0) return new Array<readonly IsoDate[]>(n).fill(fallback);
+  const dates: IsoDate[][] = [];
+  for (let i = 0; i < n; i++) dates.push([]);
+  const lines = claim.lines;
+  for (let j = 0; j < lines.length; j++) {
+    const d = lineDates[j];
+    const ptrs = lines[j]!.diagnosisPointers;
+    if (d === undefined || !ptrs) continue;
+    for (const p of ptrs) {
+      const list = p >= 1 && p <= n ? dates[p - 1]! : undefined;
+      if (list && !list.includes(d)) list.push(d);
+    }
+  }
+  return dates.map((list) => (list.length === 0 ? fallback : list.length > 1 ? list.sort() : list));
+}
+
+/**
+ * Resolves options once and returns a reusable validator. Throws nothing: invalid options make
+ * every `validate` return the `invalid_option` issues (by name, at `['options', …]`).
+ *
+ * @example
+ * ```ts
+ * const validator = createClaimValidator({ profile: 'medicare-professional', ptp: { tables } })
+ * for (const claim of claims) console.log(validator.validate(claim).ok)
+ * ```
+ */
+export function createClaimValidator(options: ValidateOptions = {}): ClaimValidator {
+  const customRules: readonly Rule[] = Array.isArray(options?.customRules) ? options.customRules : [];
+  const known = new Set(BUILT_IN_RULES.keys());
+  const optionIssues = validateOptions(options, known);
+  if (optionIssues.length > 0) {
+    const result: ClaimValidation = Object.freeze({ ok: false, edits: Object.freeze(sortIssues(optionIssues).map((i) => Object.freeze({ ...i, rule: 'options' }))), skipped: Object.freeze([]) });
+    return { validate: () => result, [INVALID_OPTIONS]: true } as ClaimValidator;
+  }
+  const profile = PROFILES.get(options.profile ?? 'medicare-professional')!;
+  const settings = options.rules ?? {};
+  const active: ActiveRule[] = [];
+  const settingOf = (id: string) => (Object.hasOwn(settings, id) ? settings[id] : undefined);
+  for (const r of [...profile.rules.map((p) => ({ rule: BUILT_IN_RULES.get(p.id)!, severity: p.severity })), ...customRules.map((rule) => ({ rule, severity: undefined }))]) {
+    const s = settingOf(r.rule.id);
+    if (s === false || (typeof s === 'object' && s.enabled === false)) continue;
+    active.push({ rule: r.rule, severity: typeof s === 'object' && s.severity ? s.severity : r.severity });
+  }
+  // Rules a user turns on that the profile does not include.
+  for (const [id, s] of Object.entries(settings)) {
+    if (active.some((a) => a.rule.id === id)) continue;
+    if (s === true || (typeof s === 'object' && s.enabled === true)) {
+      const rule = BUILT_IN_RULES.get(id);
+      if (rule) active.push({ rule, severity: typeof s === 'object' ? s.severity : undefined });
+    }
+  }
+  const dir = options.codesetsDir;
+  let mce: MceLists | undefined | null = options.mce?.lists ?? null;
+  let mue: MueTable | undefined | null = null;
+  const base = {
+    profile: profile.id,
+    setting: profile.setting,
+    codeSets: mergeCodeSets(builtInCodeSets(dir), options.codeSets),
+    ptp: Object.freeze({
+      tables: Object.freeze([...(options.ptp?.tables ?? [])]),
+      modifierPlacement: options.ptp?.modifierPlacement ?? 'column2',
+      version: options.ptp?.version ?? 'dos-quarter',
+      deletionBound: options.ptp?.deletionBound ?? 'inclusive',
+    }),
+    mue: Object.freeze({
+      tables: Object.freeze([...(options.mue?.tables ?? [])]),
+      dosDenial: options.mue?.dosDenial ?? 'all',
+      builtIn: () => {
+        if (mue === null) mue = builtInMue(dir);
+        return mue;
+      },
+    }),
+    mce: Object.freeze({
+      lists: options.mce?.lists,
+      sexEdit: options.mce?.sexEdit ?? 'auto',
+      applyToLaterDates: options.mce?.applyToLaterDates ?? true,
+      load: () => {
+        if (mce === null) mce = builtInMce(dir);
+        return mce;
+      },
+    }),
+    limits: Object.freeze({ ...profile.limits, ...(options.limits ?? {}) }),
+  } as const;
+  const fixedToday = options.today !== undefined ? toIsoDate(options.today) : undefined;
+  const rawHistory = options.history ?? [];
+  const history: Claim[] = [];
+  const historyIssues: MedcodeIssue[] = [];
+  rawHistory.forEach((h, k) => {
+    const r = ClaimSchema.safeParse(h);
+    if (r.success) history.push(r.data);
+    else historyIssues.push(optionIssue(['history', k], `a claim matching the claim schema (${r.error.issues[0]?.message ?? 'invalid'})`));
+  });
+  if (historyIssues.length > 0) {
+    const result: ClaimValidation = Object.freeze({ ok: false, edits: Object.freeze(historyIssues.map((i) => Object.freeze({ ...i, rule: 'options' }))), skipped: Object.freeze([]) });
+    return { validate: () => result };
+  }
+  Object.freeze(history);
+
+  let sink: { edits: ClaimEdit[]; skipped: SkippedRule[] } = { edits: [], skipped: [] };
+  const reporters = active.map(({ rule, severity }) => {
+    const builtIn = BUILT_IN_RULES.get(rule.id) === rule;
+    const reporter: RuleReporter = {
+      edit(draft: EditDraft) {
+        // Codes come from the claim: cap hostile lengths so a 1 MB string never reaches a message.
+        let codes = draft.codes;
+        for (let i = 0; i < codes.length; i++) {
+          if (codes[i]!.length > 64) {
+            codes = codes.map((c) => (c.length > 64 ? `${c.slice(0, 64)}… (${c.length} characters)` : c));
+            break;
+          }
+        }
+        // The rule id, severity and citation ride along in the draft; createIssue copies and freezes.
+        // Built-in rules hand over a fresh draft literal, completed in place (one copy, not two);
+        // a custom rule's draft is copied first, never touched. Object.assign, not a spread with
+        // extra keys: the spread form is ~20x slower in V8 (see createIssue).
+        const full = (builtIn ? draft : Object.assign({}, draft)) as Record<string, unknown>;
+        if (builtIn) {
+          // Their path and codes arrays are fresh too: frozen in place, the issue then shares them.
+          Object.freeze(draft.path);
+          if (codes === draft.codes) Object.freeze(codes);
+        }
+        full.codes = codes;
+        full.severity = severity ?? draft.severity ?? rule.defaultSeverity;
+        full.citation = draft.citation ?? rule.citation;
+        full.rule = rule.id;
+        // `full` is ours (a fresh built-in draft or our copy): it becomes the issue, no further copy.
+        sink.edits.push(createIssueInPlace(full as unknown as IssueDraft) as unknown as ClaimEdit);
+      },
+      skip(reason: string) {
+        for (const s of sink.skipped) if (s.rule === rule.id && s.reason === reason) return;
+        sink.skipped.push(Object.freeze({ rule: rule.id, reason }));
+      },
+    };
+    return { rule, reporter };
+  });
+
+  return {
+    validate(input: unknown): ClaimValidation {
+      // Clean claims take the hand-written reader of medcode/claims (same acceptance as the zod
+      // schema, property-tested there); zod runs only to explain a claim that is not clean.
+      let claim = fastParseClaim(input);
+      if (claim === undefined) {
+        let parsed: ReturnType<typeof ClaimSchema.safeParse>;
+        try {
+          parsed = ClaimSchema.safeParse(input);
+        } catch (error) {
+          const issue = createIssue({ code: 'invalid_claim', severity: 'error', path: [], codes: [], detail: `the claim could not be read (${error instanceof Error ? error.message : String(error)})` });
+          return Object.freeze({ ok: false, edits: Object.freeze([Object.freeze({ ...issue, rule: 'claim-schema' })]), skipped: Object.freeze([]) });
+        }
+        if (!parsed.success) return schemaFailure(parsed.error.issues);
+        claim = parsed.data;
+      }
+      const lineDates = claim.lines.map(lineDate) as IsoDate[];
+      let earliest: IsoDate | undefined;
+      let latest: IsoDate | undefined;
+      for (const d of lineDates) {
+        if (d === undefined) continue;
+        if (earliest === undefined || d < earliest) earliest = d;
+        if (latest === undefined || d > latest) latest = d;
+      }
+      // Inpatient: the discharge date selects the code set (domain-rules §6); else the earliest line date.
+      const diagnosisDate = profile.setting === 'inpatient' ? (claim.dischargeDate ?? latest ?? claim.admissionDate) : (earliest ?? claim.dischargeDate);
+      const diagnosisDates = diagnosisDatesOf(claim, lineDates, diagnosisDate, profile.setting === 'inpatient');
+      // Object.assign, not `{ ...base, … }`: the spread-with-extra-keys form is V8's slow path.
+      const ctx = Object.assign({}, base) as Record<string, unknown>;
+      ctx.claim = claim;
+      ctx.today = fixedToday ?? localToday();
+      ctx.lineDates = lineDates;
+      ctx.diagnosisDate = diagnosisDate;
+      ctx.diagnosisDates = diagnosisDates;
+      ctx.history = history;
+      Object.freeze(ctx);
+      const edits: ClaimEdit[] = [];
+      const skipped: SkippedRule[] = [];
+      // The reporters are built once per validator and write to the current claim's arrays; saved
+      // and restored so that a custom rule calling the same validator cannot mix two claims.
+      const saved = sink;
+      sink = { edits, skipped };
+      try {
+        for (const { rule, reporter } of reporters) {
+          try {
+            rule.check(ctx as unknown as RuleContext, reporter);
+          } catch (error) {
+            reporter.skip(`the rule failed: ${error instanceof Error ? error.message : String(error)}`);
+          }
+        }
+      } finally {
+        sink = saved;
+      }
+      const sorted = sortIssues(edits);
+      skipped.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
+      return Object.freeze({ ok: !sorted.some((e) => e.severity === 'error'), edits: Object.freeze(sorted), skipped: Object.freeze(skipped) });
+    },
+  };
+}
+
+/** No partial verdict: a claim that does not parse gets only its structural issues. */
+function schemaFailure(issues: readonly { readonly code: string; readonly path: readonly PropertyKey[]; readonly message: string }[]): ClaimValidation {
+  const edits: ClaimEdit[] = [];
+  for (const zi of issues) {
+    // An unknown key is reported at its own path, so the caller sees exactly which field is extra.
+    const keys = zi.code === 'unrecognized_keys' ? (zi as { keys?: readonly string[] }).keys ?? [] : [];
+    if (keys.length > 0) {
+      for (const key of keys) edits.push(Object.freeze({ ...createIssue({ code: 'invalid_claim', severity: 'error', path: [...zodPath(zi.path), key], codes: [], detail: 'unknown field' }), rule: 'claim-schema' }) as ClaimEdit);
+    } else {
+      edits.push(Object.freeze({ ...createIssue({ code: 'invalid_claim', severity: 'error', path: zodPath(zi.path), codes: [], detail: zi.message }), rule: 'claim-schema' }) as ClaimEdit);
+    }
+  }
+  return Object.freeze({ ok: false, edits: Object.freeze(sortIssues(edits)), skipped: Object.freeze([]) });
+}
+
+const validators = new WeakMap<object, ClaimValidator>();
+
+/**
+ * Validates one claim (the claim JSON of `medcode/claims`, parsed with its zod schema). Returns
+ * `{ ok, edits, skipped }`; `ok` is false when any edit is an `error`. Edits are sorted by path,
+ * then code. Never throws: a malformed claim gets `invalid_claim` issues at their paths, unknown
+ * options get `invalid_option` issues by name.
+ *
+ * @example
+ * ```ts
+ * const result = validateClaim(claim, { profile: 'medicare-professional', codeSets, ptp: { tables } })
+ * for (const e of result.edits) console.log(e.severity, e.message)
+ * for (const s of result.skipped) console.log('skipped', s.rule, s.reason)
+ * ```
+ */
+export function validateClaim(claim: unknown, options?: ValidateOptions): ClaimValidation {
+  if (options === undefined || typeof options !== 'object' || options === null) return createClaimValidator(options).validate(claim);
+  let v = validators.get(options);
+  if (!v) {
+    v = createClaimValidator(options);
+    validators.set(options, v);
+  }
+  return v.validate(claim);
+}
+
+/** One result of {@link validateClaims}. */
+export interface ClaimsValidationItem {
+  /** Position in the input stream. */
+  readonly index: number;
+  /** The claim's `claimId` when it has one. */
+  readonly claimId: string | undefined;
+  readonly result: ClaimValidation;
+}
+
+/**
+ * Validates a stream of claims (any iterable or async iterable) one at a time, yielding each result
+ * as it is produced, so memory stays flat whatever the batch size.
+ *
+ * @example
+ * ```ts
+ * for await (const { index, result } of validateClaims(readNdjson('claims.ndjson'), { profile: 'medicare-professional' })) {
+ *   if (!result.ok) console.log(index, result.edits.length)
+ * }
+ * ```
+ */
+export async function* validateClaims(claims: Iterable<unknown> | AsyncIterable<unknown>, options?: ValidateOptions): AsyncGenerator<ClaimsValidationItem, void, undefined> {
+  const validator = createClaimValidator(options);
+  let index = 0;
+  for await (const claim of claims as AsyncIterable<unknown>) {
+    const id = typeof claim === 'object' && claim !== null && typeof (claim as { claimId?: unknown }).claimId === 'string' ? (claim as { claimId: string }).claimId : undefined;
+    yield Object.freeze({ index, claimId: id, result: validator.validate(claim) });
+    index++;
+  }
+}

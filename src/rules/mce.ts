@@ -1,0 +1,193 @@
+/**
+ * Medicare Code Editor (MCE) code lists: the pack built from CMS "Definitions of Medicare Code
+ * Edits" v37 (FY2020) as tabulated in `codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt`, and the
+ * version-gated parameters of the age and sex edits (domain-rules §4.3, §8.2, §8.3).
+ *
+ * @module
+ */
+import { join } from 'node:path';
+import { PackReader, PackWriter } from '../core/pack';
+import type { Edition } from '../core/edition';
+import { builtInCodesetsDir } from '../core/data-dir';
+import { SourceFormatError } from '../core/errors';
+
+/** The MCE lists medcode uses, by the MCE edit they feed. Codes are undotted. */
+export interface MceListData {
+  /** Edit 4, age conflict (section 4 A–D). */
+  readonly newborn: readonly string[];
+  readonly pediatric: readonly string[];
+  readonly maternity: readonly string[];
+  readonly adult: readonly string[];
+  /** Edit 5, sex conflict (section 5 A–D): diagnoses and ICD-10-PCS procedures. */
+  readonly femaleDiagnoses: readonly string[];
+  readonly maleDiagnoses: readonly string[];
+  readonly femaleProcedures: readonly string[];
+  readonly maleProcedures: readonly string[];
+  /** Edit 6, manifestation code as principal diagnosis. */
+  readonly manifestation: readonly string[];
+  /** Edit 8, questionable admission. */
+  readonly questionableAdmission: readonly string[];
+  /** Edit 9, unacceptable principal diagnosis. */
+  readonly unacceptablePrincipal: readonly string[];
+}
+
+/** Names of the lists. */
+export type MceListName = keyof MceListData;
+
+const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
+  ['4|A|D', 'newborn'],
+  ['4|B|D', 'pediatric'],
+  ['4|C|D', 'maternity'],
+  ['4|D|D', 'adult'],
+  ['5|A|D', 'femaleDiagnoses'],
+  ['5|B|P', 'femaleProcedures'],
+  ['5|C|D', 'maleDiagnoses'],
+  ['5|D|P', 'maleProcedures'],
+  ['6|_|D', 'manifestation'],
+  ['8|A|D', 'questionableAdmission'],
+  ['9|_|D', 'unacceptablePrincipal'],
+];
+
+/**
+ * Loaded MCE lists of one version, with `Set` lookups built on first use. Immutable.
+ *
+ * @example
+ * ```ts
+ * const mce = loadMceLists()
+ * mce.has('manifestation', 'G63') // true
+ * ```
+ */
+export class MceLists {
+  readonly #sets = new Map<MceListName, ReadonlySet<string>>();
+  constructor(
+    /** MCE version number, e.g. 37. */
+    readonly version: number,
+    readonly edition: Edition,
+    readonly lists: MceListData,
+  ) {}
+
+  /**
+   * Label for issues: `MCE v37 (FY2020)`.
+   *
+   * @example
+   * ```ts
+   * loadMceLists().dataVersion // 'MCE v37 (FY2020)'
+   * ```
+   */
+  get dataVersion(): string {
+    return `MCE v${this.version} (${this.edition.name.replace(/^.*\((.*)\).*$/, '$1')})`;
+  }
+
+  /**
+   * Whether an (undotted or dotted) diagnosis/procedure code is on a list. Never throws.
+   *
+   * @example
+   * ```ts
+   * mce.has('manifestation', 'G63')  // true
+   * mce.has('manifestation', 'g63')  // true (any case, dotted or not)
+   * mce.has('manifestation', null)   // false
+   * ```
+   */
+  has(list: MceListName, code: unknown): boolean {
+    if (typeof code !== 'string' || code.length > 8) return false;
+    let set = this.#sets.get(list);
+    if (!set) {
+      set = new Set(this.lists[list]);
+      this.#sets.set(list, set);
+    }
+    return set.has(code.replace('.', '').toUpperCase());
+  }
+
+  /**
+   * The maternity age range of this MCE version: 12–55 up to v37 (FY2020; MCE v31 manual and the
+   * v27–v37 tables), 9–64 in later versions (current CMS MCE definitions). domain-rules §4.3, §8.2.
+   *
+   * @example
+   * ```ts
+   * const [min, max] = mce.maternityAgeRange // [12, 55] in MCE v37
+   * ```
+   */
+  get maternityAgeRange(): readonly [number, number] {
+    return this.version <= 37 ? [12, 55] : [9, 64];
+  }
+
+  /**
+   * Serializes as a deterministic pack (`mce/lists`).
+   *
+   * @example
+   * ```ts
+   * writeFileSync('mce.pack', mce.toPack())
+   * ```
+   */
+  toPack(): Buffer {
+    return new PackWriter('mce/lists', this.edition.id).json('meta', { version: this.version, edition: this.edition }).json('lists', this.lists).toBuffer();
+  }
+
+  /**
+   * Opens an MCE pack. Throws `PackError` when damaged.
+   *
+   * @example
+   * ```ts
+   * const mce = MceLists.fromPack('mce.pack')
+   * mce.has('manifestation', 'G63') // true
+   * ```
+   */
+  static fromPack(source: string | Uint8Array): MceLists {
+    const reader =
+      typeof source === 'string' ? PackReader.fromFile(source, 'mce/lists') : PackReader.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), '<buffer>', 'mce/lists');
+    const meta = reader.json<{ version: number; edition: Edition }>('meta');
+    const lists = reader.json<MceListData>('lists');
+    for (const l of Object.values(lists)) Object.freeze(l);
+    return new MceLists(meta.version, Object.freeze(meta.edition), Object.freeze(lists));
+  }
+}
+
+/**
+ * Parses the tab-delimited MCE table (columns MCE_Version, ICD_Version, MCE_Section, MCE_Subsection,
+ * MCE_Edit_Type, ICD_Code_Type, ICD_Code, ICD_Desc). Build time only.
+ *
+ * @example
+ * ```ts
+ * const data = parseMceTable(readFileSync('MCE_Simple_Code_Edits_v37.txt', 'utf8'))
+ * data.lists.manifestation.length // 395
+ * ```
+ */
+export function parseMceTable(text: string, file = 'MCE_Simple_Code_Edits.txt'): { version: number; lists: MceListData } {
+  const lines = text.split(/\r?\n/);
+  const header = (lines[0] ?? '').split('\t');
+  if (header[0] !== 'MCE_Version' || header[2] !== 'MCE_Section' || header[6] !== 'ICD_Code') throw new SourceFormatError(file, 1, 'expected the MCE_Version … ICD_Code header');
+  const acc = new Map<MceListName, Set<string>>(SECTIONS.map(([, n]) => [n, new Set<string>()]));
+  const byKey = new Map(SECTIONS);
+  let version = 0;
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!line) continue;
+    const c = line.split('\t');
+    version = Number(c[0]);
+    const name = byKey.get(`${c[2]}|${c[3]}|${c[5]}`);
+    if (name) acc.get(name)!.add(c[6]!.trim());
+  }
+  if (!Number.isInteger(version) || version <= 0) throw new SourceFormatError(file, undefined, 'no MCE version');
+  const lists = Object.fromEntries([...acc].map(([n, s]) => [n, [...s].sort()])) as unknown as MceListData;
+  return { version, lists };
+}
+
+const cache = new Map<string, MceLists>();
+
+/**
+ * Loads the MCE lists pack from a codesets folder (default: the built-in packs), cached per folder.
+ *
+ * @example
+ * ```ts
+ * loadMceLists().version // 37
+ * ```
+ */
+export function loadMceLists(codesetsDir: string = builtInCodesetsDir(), edition = 'v37'): MceLists {
+  const file = join(codesetsDir, 'mce', edition, 'lists.pack');
+  let m = cache.get(file);
+  if (!m) {
+    m = MceLists.fromPack(file);
+    cache.set(file, m);
+  }
+  return m;
+}

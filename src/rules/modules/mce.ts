@@ -1,0 +1,186 @@
+/**
+ * Medicare Code Editor edits on diagnoses (and ICD-10-PCS procedures for sex): age conflict, sex
+ * conflict, unacceptable principal diagnosis, questionable admission, external cause as principal.
+ *
+ * Source: CMS "Definitions of Medicare Code Edits" v37 (FY2020) chapter 1, edits 2, 4, 5, 8, 9 —
+ * domain-rules §4.3, §8.2, §8.3. Lists from `codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt`.
+ *
+ * @module
+ */
+import { differenceInYears } from 'date-fns/differenceInYears';
+import type { Rule, RuleContext, RuleReporter } from '../types';
+import type { MceLists } from '../mce';
+import { undot } from './util';
+import { PCS_FORMAT } from './validity';
+
+/** The date the MCE edits use: admission date for age (MCE: age at admission), else the diagnosis date. */
+function mceFor(ctx: RuleContext, report: RuleReporter): { mce: MceLists; dataVersion: string; date: string } | undefined {
+  const date = ctx.diagnosisDate;
+  if (date === undefined) {
+    report.skip('the claim has no date of service');
+    return undefined;
+  }
+  const mce = ctx.mce.load();
+  if (!mce) {
+    report.skip('no MCE lists are available');
+    return undefined;
+  }
+  const ed = mce.edition;
+  if (date < ed.effectiveFrom) {
+    report.skip(`no MCE lists for ${date}: the loaded lists are ${mce.dataVersion}, in force from ${ed.effectiveFrom}`);
+    return undefined;
+  }
+  if (ed.effectiveTo !== null && date > ed.effectiveTo) {
+    if (!ctx.mce.applyToLaterDates) {
+      report.skip(`no MCE lists for ${date}: the newest loaded are ${mce.dataVersion} (to ${ed.effectiveTo}); set mce.applyToLaterDates to use them`);
+      return undefined;
+    }
+    return { mce, date, dataVersion: `${mce.dataVersion}, newest lists available, applied to ${date}` };
+  }
+  return { mce, date, dataVersion: mce.dataVersion };
+}
+
+/**
+ * MCE age conflict (`mce-age`): newborn 0, pediatric 0–17, maternity 12–55 (v37; 9–64 later), adult
+ * 15–124, age in years from birth date to admission (inpatient) or date of service, with date-fns.
+ *
+ * @example
+ * ```ts
+ * validateClaim(claim, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceAgeRule: Rule = {
+  id: 'mce-age',
+  title: 'MCE age conflict',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edit 4 (age conflict)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    const at = ctx.setting === 'inpatient' ? (ctx.claim.admissionDate ?? m.date) : m.date;
+    const birth = ctx.claim.patient.birthDate;
+    if (birth > at) {
+      report.skip(`age not computed: birth date ${birth} is after ${at}`);
+      return;
+    }
+    const age = differenceInYears(new Date(`${at}T00:00:00Z`), new Date(`${birth}T00:00:00Z`));
+    const [matMin, matMax] = m.mce.maternityAgeRange;
+    const ranges = [
+      ['newborn', 0, 0],
+      ['pediatric', 0, 17],
+      ['maternity', matMin, matMax],
+      ['adult', 15, 124],
+    ] as const;
+    ctx.claim.diagnoses.forEach((d, i) => {
+      for (const [list, min, max] of ranges) {
+        if (m.mce.has(list, d.code) && (age < min || age > max)) {
+          report.edit({ code: 'age_conflict', path: ['diagnoses', i, 'code'], codes: [d.code], system: 'mce', dataVersion: m.dataVersion, age, list, min, max });
+        }
+      }
+    });
+  },
+};
+
+const SEX_DEACTIVATED = '2024-10-01';
+
+/**
+ * MCE sex conflict (`mce-sex`). CMS deactivated the edit on 2024-10-01: by default it runs only for
+ * earlier dates (`mce.sexEdit: 'on'` forces it).
+ *
+ * @example
+ * ```ts
+ * validateClaim(claim, { profile: 'medicare-inpatient', mce: { sexEdit: 'on' } })
+ * ```
+ */
+export const mceSexRule: Rule = {
+  id: 'mce-sex',
+  title: 'MCE sex conflict',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01 (domain-rules §8.3)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    if (ctx.mce.sexEdit === 'off') return;
+    if (ctx.mce.sexEdit === 'auto' && ctx.diagnosisDate !== undefined && ctx.diagnosisDate >= SEX_DEACTIVATED) {
+      report.skip(`the MCE sex-conflict edit was deactivated by CMS on ${SEX_DEACTIVATED}; set mce.sexEdit to 'on' to run it`);
+      return;
+    }
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    const sex = ctx.claim.patient.sex;
+    if (sex !== 'F' && sex !== 'M') {
+      report.skip('patient sex is unknown (U)');
+      return;
+    }
+    const other = sex === 'F' ? 'male' : 'female';
+    ctx.claim.diagnoses.forEach((d, i) => {
+      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', d.code)) report.edit({ code: 'sex_conflict', path: ['diagnoses', i, 'code'], codes: [d.code], system: 'mce', dataVersion: m.dataVersion, sex, list: other });
+    });
+    ctx.claim.lines.forEach((l, i) => {
+      const p = l.procedure.trim().toUpperCase();
+      if (PCS_FORMAT.test(p) && m.mce.has(other === 'male' ? 'maleProcedures' : 'femaleProcedures', p)) report.edit({ code: 'sex_conflict', path: ['lines', i, 'procedure'], codes: [p], system: 'mce', dataVersion: m.dataVersion, sex, list: other });
+    });
+  },
+};
+
+/**
+ * MCE unacceptable principal diagnosis (`mce-unacceptable-principal`).
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, diagnoses: [{ code: 'Z37.0' }] }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceUnacceptablePrincipalRule: Rule = {
+  id: 'mce-unacceptable-principal',
+  title: 'MCE unacceptable principal diagnosis',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edit 9 (unacceptable principal diagnosis)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const first = ctx.claim.diagnoses[0];
+    if (!first) return;
+    const m = mceFor(ctx, report);
+    if (m && m.mce.has('unacceptablePrincipal', first.code)) report.edit({ code: 'unacceptable_principal', path: ['diagnoses', 0, 'code'], codes: [first.code], system: 'mce', dataVersion: m.dataVersion });
+  },
+};
+
+/**
+ * MCE questionable admission (`mce-questionable-admission`).
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, diagnoses: [{ code: 'Z21' }] }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceQuestionableAdmissionRule: Rule = {
+  id: 'mce-questionable-admission',
+  title: 'MCE questionable admission',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edit 8 (questionable admission)',
+  defaultSeverity: 'warning',
+  check(ctx, report) {
+    const first = ctx.claim.diagnoses[0];
+    if (!first) return;
+    const m = mceFor(ctx, report);
+    if (m && m.mce.has('questionableAdmission', first.code)) report.edit({ code: 'questionable_admission', path: ['diagnoses', 0, 'code'], codes: [first.code], system: 'mce', dataVersion: m.dataVersion });
+  },
+};
+
+/**
+ * External cause as principal (`external-cause-principal`): derived, not listed — any V00–Y99 code
+ * first. Needs no data.
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, diagnoses: [{ code: 'W01.0XXA' }] })
+ * ```
+ */
+export const externalCausePrincipalRule: Rule = {
+  id: 'external-cause-principal',
+  title: 'External cause code (V00–Y99) as principal or first-listed diagnosis',
+  citation: 'CMS Definitions of Medicare Code Edits, edit 2; ICD-10-CM Official Guidelines FY2026, I.C.20 (external cause codes are never first-listed)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const first = ctx.claim.diagnoses[0];
+    if (!first) return;
+    const c = undot(first.code.trim());
+    if (/^[VWXY]\d/.test(c)) report.edit({ code: 'external_cause_principal', path: ['diagnoses', 0, 'code'], codes: [first.code], system: 'icd10cm' });
+  },
+};

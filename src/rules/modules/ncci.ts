@@ -1,0 +1,285 @@
+/**
+ * NCCI procedure-to-procedure (PTP) and Medically Unlikely Edit (MUE) rules.
+ *
+ * PTP semantics: domain-rules §2.2 — CMS PTP page, Noridian, FCSO PTP lookup guide, Palmetto:
+ * an edit applies to two codes on the same date of service; the column 2 code is denied; indicator 0
+ * is never bypassed, 1 is bypassed by an NCCI PTP-associated modifier on the column 2 line (CMS FAQ
+ * 5005/1887, FCSO), 9 never applies. MUE semantics: domain-rules §3.2 — Palmetto A44KL34718, NGS
+ * 1943300: MAI 1 compares each line, MAI 2/3 sum units per code per date of service over all lines
+ * and claims.
+ *
+ * @module
+ */
+import type { Rule, RuleContext } from '../types';
+import type { PtpTable, PtpTableKind } from '../../ncci/ptp';
+import { selectPtpTable } from '../../ncci/ptp';
+import type { MueSetting, MueTable } from '../../ncci/mue';
+import { encodeProcedureCode, isoToDays } from '../../ncci/codes';
+import { NCCI_PTP_MODIFIERS } from './util';
+import type { ModifierEntry, RuleCodeSet } from '../contract';
+
+function ptpKind(ctx: RuleContext): PtpTableKind | undefined {
+  return ctx.setting === 'professional' ? 'practitioner' : ctx.setting === 'institutional-outpatient' ? 'hospital' : undefined;
+}
+
+type ModifierLookup = RuleCodeSet<ModifierEntry> | null;
+
+/** Whether a modifier is NCCI PTP-associated: the injected modifier set's flag, else the built-in list. */
+function isBypassModifier(ctx: RuleContext, modifier: string, date: string, cache: Map<string, ModifierLookup>): boolean {
+  const provider = ctx.codeSets.modifiers;
+  if (provider) {
+    let set = cache.get(date);
+    if (set === undefined) {
+      try {
+        const r = provider(date);
+        set = r.ok ? r.value : null;
+      } catch {
+        set = null; // fall back to the built-in list
+      }
+      cache.set(date, set);
+    }
+    const entry = set?.get(modifier);
+    if (entry) return entry.ptpAssociated;
+  }
+  return NCCI_PTP_MODIFIERS.has(modifier.toUpperCase());
+}
+
+/**
+ * NCCI PTP rule (`ncci-ptp`). Needs imported PTP tables (`options.ptp.tables`); none are shipped.
+ *
+ * @example
+ * ```ts
+ * const tables = await importPtp(['ccipra-v322r0-f1.zip'])
+ * validateClaim(claim, { ptp: { tables } })
+ * ```
+ */
+export const ncciPtpRule: Rule = {
+  id: 'ncci-ptp',
+  title: 'NCCI procedure-to-procedure edits',
+  citation: 'CMS NCCI PTP edits (Medicare NCCI Procedure to Procedure edits page); NCCI Policy Manual for Medicare Services, ch. I (modifiers) — domain-rules §2.2',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const kind = ptpKind(ctx);
+    if (!kind) {
+      report.skip('NCCI PTP edits apply to practitioner and outpatient hospital claims, not to this setting');
+      return;
+    }
+    const lines = ctx.claim.lines;
+    const n = lines.length;
+    if (n < 2) return;
+    const codes = new Array<number>(n);
+    const days = new Array<number>(n);
+    let lastDate: string | undefined;
+    let lastDay = -1;
+    for (let i = 0; i < n; i++) {
+      // encodeProcedureCode takes either case; trim only when the raw string does not encode.
+      const p = lines[i]!.procedure;
+      const c = encodeProcedureCode(p);
+      codes[i] = c >= 0 ? c : encodeProcedureCode(p.trim());
+      const d = ctx.lineDates[i];
+      // Lines of a claim mostly share one date: convert each distinct run once.
+      if (d !== lastDate) {
+        lastDate = d;
+        lastDay = d === undefined ? -1 : isoToDays(d);
+      }
+      days[i] = lastDay;
+    }
+    const tableByDate = new Map<string, PtpTable | null>();
+    const modifierSets = new Map<string, ModifierLookup>();
+    for (let i = 0; i < n; i++) {
+      const date = ctx.lineDates[i];
+      if (codes[i]! < 0 || date === undefined) continue;
+      let table = tableByDate.get(date);
+      if (table === undefined) {
+        table = selectPtpTable(ctx.ptp.tables, kind, date, ctx.ptp.version) ?? null;
+        tableByDate.set(date, table);
+        if (!table) {
+          const loaded = ctx.ptp.tables.filter((t) => t.kind === kind).map((t) => t.edition.id);
+          report.skip(`no NCCI PTP ${kind} table for ${date} (loaded: ${loaded.length ? loaded.join(', ') : 'none'}; import the CMS files with importPtp and pass options.ptp.tables)`);
+        }
+      }
+      if (!table) continue;
+      const [start, end] = table.rowsOfColumn1(codes[i]!);
+      if (start === end) continue;
+      for (let j = 0; j < n; j++) {
+        // Same date of service (§2.2.1); the table, not the line order, decides column 1 (§2.2.2).
+        if (j === i || days[j] !== days[i] || codes[j]! < 0 || codes[j] === codes[i]) continue;
+        const r = table.findActiveInRange(start, end, codes[j]!, days[i]!, ctx.ptp.deletionBound);
+        if (r < 0) continue;
+        const edit = table.row(r);
+        const col2Line = lines[j]!;
+        if (edit.modifierIndicator === 1) {
+          const onCol2 = (col2Line.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
+          const onCol1 = ctx.ptp.modifierPlacement === 'either' && (lines[i]!.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
+          if (onCol2 || onCol1) continue;
+        }
+        report.edit({
+          code: 'ncci_ptp',
+          path: ['lines', j, 'procedure'],
+          codes: [edit.column2, edit.column1],
+          system: 'ncci-ptp',
+          dataVersion: table.dataVersion,
+          column1: edit.column1,
+          column2: edit.column2,
+          column1Line: i,
+          modifierIndicator: edit.modifierIndicator === 0 ? 0 : 1,
+          rationale: edit.rationale,
+          effectiveDate: edit.effectiveDate,
+          deletionDate: edit.deletionDate,
+          date,
+          // A plain conditional value, not a conditional spread: the spread form is V8's slow literal path.
+          remedy:
+            edit.modifierIndicator === 1
+              ? `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`
+              : `no modifier bypasses this edit; remove ${edit.column2} or ${edit.column1}`,
+        });
+      }
+    }
+  },
+};
+
+function mueSetting(ctx: RuleContext): MueSetting | undefined {
+  return ctx.setting === 'professional' ? 'practitioner' : ctx.setting === 'institutional-outpatient' ? 'hospital' : undefined;
+}
+
+/** The MUE tables of a validator for a setting (the given ones, plus the built-in when none is of the setting), once per validator. */
+const mueTables = new WeakMap<object, Map<MueSetting, readonly MueTable[]>>();
+function mueTablesFor(ctx: RuleContext, setting: MueSetting): readonly MueTable[] {
+  let bySetting = mueTables.get(ctx.mue);
+  if (!bySetting) {
+    bySetting = new Map();
+    mueTables.set(ctx.mue, bySetting);
+  }
+  let tables = bySetting.get(setting);
+  if (!tables) {
+    tables = ctx.mue.tables;
+    if (!tables.some((t) => t.setting === setting)) {
+      const builtIn = ctx.mue.builtIn();
+      if (builtIn) tables = [...tables, builtIn];
+    }
+    bySetting.set(setting, tables);
+  }
+  return tables;
+}
+
+function selectMue(tables: readonly MueTable[], setting: MueSetting, date: string): MueTable | undefined {
+  for (const t of tables) if (t.setting === setting && t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo)) return t;
+  return undefined;
+}
+
+/**
+ * MUE rule (`ncci-mue`). Uses the built-in practitioner table (2026-04-01) unless tables are given.
+ *
+ * @example
+ * ```ts
+ * validateClaim(claim, { mue: { dosDenial: 'excess' }, history: [earlierClaimSameDay] })
+ * ```
+ */
+export const ncciMueRule: Rule = {
+  id: 'ncci-mue',
+  title: 'NCCI Medically Unlikely Edits',
+  citation: 'CMS NCCI Medically Unlikely Edits (MUE page; MAI added 2014 Q3); Palmetto GBA A44KL34718; NGS article 1943300 — domain-rules §3.2',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const setting = mueSetting(ctx);
+    if (!setting) {
+      report.skip('MUEs apply to practitioner, outpatient hospital and DME claims, not to this setting');
+      return;
+    }
+    const tables = mueTablesFor(ctx, setting);
+    // First pass: each line's table row (MAI 1 lines are settled at once). No maps, no key strings:
+    // MAI 2/3 lines are grouped by comparing rows and dates below (at most 50 lines).
+    const lines = ctx.claim.lines;
+    const n = lines.length;
+    const rows = new Int32Array(n).fill(-1);
+    const lineTables: (MueTable | undefined)[] = new Array<MueTable | undefined>(n);
+    const missing = new Set<string>();
+    let lastDate: string | undefined;
+    let lastTable: MueTable | undefined;
+    let grouped = 0;
+    for (let i = 0; i < n; i++) {
+      const line = lines[i]!;
+      const date = ctx.lineDates[i];
+      if (date === undefined) continue;
+      // Lines of a claim mostly share one date: select the table once per run of dates.
+      if (date !== lastDate) {
+        lastDate = date;
+        lastTable = selectMue(tables, setting, date);
+      }
+      const table = lastTable;
+      if (!table) {
+        missing.add(date);
+        continue;
+      }
+      const p = line.procedure;
+      const code = p.length === 5 && !/[a-z]/.test(p) ? p : p.trim().toUpperCase();
+      const row = table.indexOf(code);
+      if (row < 0) continue;
+      if (table.maiAt(row) === 1) {
+        // MAI 1: each line on its own; units on other lines are not added (Palmetto; NGS 88350 example).
+        if (line.units > table.valueAt(row)) {
+          const entry = table.get(code)!;
+          report.edit({ code: 'mue_exceeded', path: ['lines', i, 'units'], codes: [entry.code], system: 'ncci-mue', dataVersion: table.dataVersion, units: line.units, mueValue: entry.value, mai: 1, rationale: entry.rationale, scope: 'line', date, remedy: 'report additional medically necessary units on separate lines with an appropriate modifier (76, 77, anatomic, 59/XE/XS/XP/XU, 91)' });
+        }
+        continue;
+      }
+      rows[i] = row;
+      lineTables[i] = table;
+      grouped++;
+    }
+    for (const date of [...missing].sort()) {
+      const loaded = tables.filter((t) => t.setting === setting).map((t) => t.edition.name);
+      report.skip(`no MUE ${setting} table for ${date} (loaded: ${loaded.join(', ') || 'none'})`);
+    }
+    if (grouped === 0) return;
+    // MAI 2/3: sum per code per date of service across lines and prior claims (same provider, beneficiary).
+    const done = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      if (row < 0 || done[i]) continue;
+      const table = lineTables[i]!;
+      const date = ctx.lineDates[i]!;
+      const members = [i];
+      let total = lines[i]!.units;
+      for (let j = i + 1; j < n; j++) {
+        if (rows[j] === row && lineTables[j] === table && ctx.lineDates[j] === date) {
+          done[j] = 1;
+          members.push(j);
+          total += lines[j]!.units;
+        }
+      }
+      let prior = 0;
+      if (ctx.history.length > 0) {
+        const code = table.codeAt(row);
+        for (const claim of ctx.history) {
+          for (const line of claim.lines) {
+            if ((line.serviceDate ?? line.serviceDateFrom) === date && line.units > 0 && line.procedure.trim().toUpperCase() === code) prior += line.units;
+          }
+        }
+      }
+      total += prior;
+      if (total <= table.valueAt(row)) continue;
+      const entry = table.get(table.codeAt(row))!;
+      let running = prior;
+      for (const k of members) {
+        running += lines[k]!.units;
+        // Default: every line of the code on the date is denied (§8.11, Priority Health notice); `excess`: only lines past the limit.
+        if (ctx.mue.dosDenial === 'excess' && running <= entry.value) continue;
+        const draft = {
+          code: 'mue_exceeded' as const,
+          path: ['lines', k, 'units'],
+          codes: [entry.code],
+          system: 'ncci-mue' as const,
+          dataVersion: table.dataVersion,
+          units: total,
+          mueValue: entry.value,
+          mai: entry.mai as 2 | 3,
+          rationale: entry.rationale,
+          scope: 'date_of_service' as const,
+          date,
+        };
+        report.edit(entry.mai === 3 ? Object.assign(draft, { remedy: 'units above the MUE may be paid on appeal with documentation of medical necessity (MAI 3, clinical)' }) : draft);
+      }
+    }
+  },
+};

@@ -1,0 +1,149 @@
+/**
+ * Claim structure: counts, pointers, units, charges, modifiers, place of service, duplicate lines
+ * and future dates.
+ *
+ * Sources: X12 837P 005010X222A1 (12 diagnoses in HI, 50 service lines, 4 pointers per SV107,
+ * 4 modifiers per SV101), CMS-1500 (02/12) items 21 and 24 — domain-rules §5.1–§5.2 and §8.5;
+ * HIPAA date-of-service compliance (§6); CMS Place of Service code set (§5.4).
+ *
+ * @module
+ */
+import { checkClaimLimits } from '../../claims/limits';
+import type { Claim } from '../../claims/schema';
+import type { Rule } from '../types';
+import { codeSetOr, rehome } from './util';
+import type { ModifierEntry, RuleCodeSet } from '../contract';
+
+const MONEY = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
+const MODIFIER = /^[0-9A-Z]{2}$/;
+
+/** Whether two diagnosis strings are the same code once case, dots and spaces are ignored. */
+function sameDiagnosis(a: string, b: string): boolean {
+  if (a === b) return true;
+  let i = 0;
+  let j = 0;
+  for (;;) {
+    while (i < a.length && (a.charCodeAt(i) === 46 || a.charCodeAt(i) <= 32)) i++;
+    while (j < b.length && (b.charCodeAt(j) === 46 || b.charCodeAt(j) <= 32)) j++;
+    if (i >= a.length || j >= b.length) return i >= a.length && j >= b.length;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (x !== y && ((x | 32) !== (y | 32) || (x | 32) < 97 || (x | 32) > 122)) return false;
+    i++;
+    j++;
+  }
+}
+
+/** ASCII case-insensitive equality, without allocating upper-case copies. */
+function sameAsciiIgnoringCase(p: string, q: string): boolean {
+  if (p.length !== q.length) return false;
+  for (let i = 0; i < p.length; i++) {
+    const x = p.charCodeAt(i);
+    const y = q.charCodeAt(i);
+    if (x === y) continue;
+    if ((x | 32) !== (y | 32) || (x | 32) < 97 || (x | 32) > 122) return false;
+  }
+  return true;
+}
+
+/** Two lines with the same procedure (any case), date, span end and modifiers in any order. */
+function sameLine(a: Claim['lines'][number], b: Claim['lines'][number], dateA: string | undefined, dateB: string | undefined): boolean {
+  const p = a.procedure;
+  const q = b.procedure;
+  if (p !== q && !sameAsciiIgnoringCase(p, q)) return false;
+  if (dateA !== dateB || a.serviceDateTo !== b.serviceDateTo) return false;
+  const ma = a.modifiers ?? [];
+  const mb = b.modifiers ?? [];
+  if (ma.length !== mb.length) return false;
+  if (ma.length === 0) return true;
+  if (ma.length === 1) return ma[0] === mb[0];
+  const x = [...ma].sort();
+  const y = [...mb].sort();
+  return x.every((m, k) => m === y[k]);
+}
+
+/**
+ * Claim structure rule (`claim-structure`).
+ *
+ * @example
+ * ```ts
+ * validateClaim(claim, { rules: { 'claim-structure': { severity: 'warning' } } })
+ * ```
+ */
+export const claimStructureRule: Rule = {
+  id: 'claim-structure',
+  title: 'Claim structure: limits, pointers, units, charges, modifiers, place of service, duplicates, dates',
+  citation: 'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G (domain-rules §5.1, §5.2, §8.5)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const { claim, limits } = ctx;
+    // One implementation of the format limits and pointer ranges: medcode/claims' checkClaimLimits
+    // (claim_limit_exceeded, claim_invalid at the pointer), with this profile's limits.
+    for (const issue of checkClaimLimits(claim, limits)) report.edit(rehome(issue, []));
+    const dx = claim.diagnoses;
+    // MCE edit 3 "duplicate of PDX" and 837P HI: a diagnosis is listed once (domain-rules §4.3).
+    // Pairwise (at most 12 in a valid claim), ignoring case, dots and spaces, without copies.
+    for (let i = 1; i < dx.length; i++) {
+      const code = dx[i]!.code;
+      for (let j = 0; j < i; j++) {
+        if (sameDiagnosis(dx[j]!.code, code)) {
+          report.edit({ code: 'duplicate_diagnosis', path: ['diagnoses', i, 'code'], codes: [code], firstIndex: j });
+          break;
+        }
+      }
+    }
+    const modProvider = ctx.codeSets.modifiers;
+    let modDate: string | undefined;
+    let modSet: RuleCodeSet<ModifierEntry> | undefined;
+    const modSets = new Map<string, RuleCodeSet<ModifierEntry> | null>();
+    const lines = claim.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      if (!(line.units > 0)) report.edit({ code: 'invalid_units', path: ['lines', i, 'units'], codes: [line.procedure], units: line.units });
+      // Exact money: the amount is a decimal string, never a float (schema MoneySchema).
+      if (!MONEY.test(line.charge)) report.edit({ code: 'invalid_charge', path: ['lines', i, 'charge'], codes: [], charge: line.charge });
+      const mods = line.modifiers;
+      const date = ctx.lineDates[i];
+      if (mods !== undefined && mods.length > 0) {
+        if (modProvider && (modDate !== date || modSet === undefined)) {
+          modDate = date;
+          modSet = codeSetOr(modProvider, date, 'modifier', report, modSets);
+        }
+        for (let k = 0; k < mods.length; k++) {
+          const m = mods[k]!;
+          if (!MODIFIER.test(m)) {
+            report.edit({ code: 'malformed_code', path: ['lines', i, 'modifiers', k], codes: [], input: m, system: 'hcpcs-modifier', reason: 'pattern', expected: 'two letters or digits' });
+          } else if (modProvider && modSet) {
+            // The modifier code set's own issues: unknown, or not in force on the line's date.
+            const issues = modSet.check(m).issues;
+            for (const issue of issues) report.edit(rehome(issue, ['lines', i, 'modifiers', k]));
+          }
+        }
+      }
+      if (date !== undefined && date > ctx.today) report.edit({ code: 'future_date', path: ['lines', i, line.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom'], codes: [], date, today: ctx.today });
+      // The same procedure, modifiers (in any order) and dates twice. Compared pairwise (at most
+      // 50 lines): cheaper than building a key string per line, and most pairs differ at once.
+      for (let j = 0; j < i; j++) {
+        if (sameLine(lines[j]!, line, ctx.lineDates[j], date)) {
+          report.edit({ code: 'duplicate_line', path: ['lines', i], codes: [line.procedure], firstLine: j, severity: 'warning' });
+          break;
+        }
+      }
+    }
+    if (!ctx.codeSets.modifiers && claim.lines.some((l) => (l.modifiers ?? []).length > 0)) report.skip('modifier existence not checked: no modifier code set was provided (options.codeSets.modifiers); format checked only');
+    // Place of service (CMS POS code set, domain-rules §5.4): the claim's against the first line's
+    // date, each line's own against its date. Professional claims only (institutional claims carry
+    // a type of bill instead).
+    if (ctx.setting === 'professional') {
+      const posSets = new Map<string, RuleCodeSet | null>();
+      const checkPos = (code: string, path: (string | number)[], date: string | undefined) => {
+        const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
+        if (pos) for (const issue of pos.check(code).issues) report.edit(rehome(issue, path));
+      };
+      checkPos(claim.placeOfService, ['placeOfService'], ctx.lineDates[0] ?? ctx.diagnosisDate);
+      claim.lines.forEach((l, i) => {
+        if (l.placeOfService !== undefined) checkPos(l.placeOfService, ['lines', i, 'placeOfService'], ctx.lineDates[i]);
+      });
+    }
+  },
+};

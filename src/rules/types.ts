@@ -1,0 +1,188 @@
+/**
+ * Types of the rules engine: rules, their context, options and results.
+ *
+ * @module
+ */
+import type { Claim } from '../claims/schema';
+import type { IsoDate } from '../core/dates';
+import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
+import type { ClaimCodeSets } from './contract';
+import type { PtpTable, PtpVersionPolicy, DeletionBound } from '../ncci/ptp';
+import type { MueTable } from '../ncci/mue';
+import type { MceLists } from './mce';
+
+/** The built-in rule sets. */
+export type ProfileId = 'medicare-professional' | 'medicare-institutional-outpatient' | 'medicare-inpatient';
+
+/** The claim setting a profile edits. */
+export type ClaimSetting = 'professional' | 'institutional-outpatient' | 'inpatient';
+
+/**
+ * An edit: a core issue plus the id of the rule that raised it.
+ *
+ * @example
+ * ```ts
+ * const e: ClaimEdit = validateClaim(claim, options).edits[0]
+ * e.rule // 'ncci-ptp'; e.code // 'ncci_ptp'; e.path // ['lines', 2, 'procedure']
+ * ```
+ */
+export type ClaimEdit = MedcodeIssue & { readonly rule: string };
+
+/** A rule (or part of one) that could not run, and why. "No data" is never a pass. */
+export interface SkippedRule {
+  readonly rule: string;
+  readonly reason: string;
+}
+
+/**
+ * What `validateClaim` returns.
+ *
+ * @example
+ * ```ts
+ * const { ok, edits, skipped } = validateClaim(claim, { codeSets })
+ * if (!ok) for (const e of edits) console.log(e.severity, e.message)
+ * ```
+ */
+export interface ClaimValidation {
+  /** `false` when any edit has severity `error` (including a claim that does not parse). */
+  readonly ok: boolean;
+  /** Sorted by path, then code. */
+  readonly edits: readonly ClaimEdit[];
+  readonly skipped: readonly SkippedRule[];
+}
+
+/** An edit as a rule reports it: severity defaults to the rule's, citation to the rule's. */
+export type EditDraft = IssueDraft extends infer D ? (D extends unknown ? Omit<D, 'severity' | 'citation'> & { readonly severity?: Severity; readonly citation?: string } : never) : never;
+
+/** How a rule reports. */
+export interface RuleReporter {
+  edit(draft: EditDraft): void;
+  /** The rule (or a part of it, named in the reason) could not run. */
+  skip(reason: string): void;
+}
+
+/** Resolved NCCI PTP options. */
+export interface PtpOptions {
+  /** Imported PTP tables (see `importPtp`, `PtpTable.fromPack`). None are shipped: without them the rule is skipped. */
+  readonly tables: readonly PtpTable[];
+  /** Where a bypass modifier must sit: on the column-2 line (CMS FAQ/FCSO, default) or on either line. */
+  readonly modifierPlacement: 'column2' | 'either';
+  /** Which quarterly table governs a date of service (domain-rules §8.12; default `dos-quarter`). */
+  readonly version: PtpVersionPolicy;
+  /** Deletion date as last day in force (`inclusive`, default) or first day out (`exclusive`), §8.1. */
+  readonly deletionBound: DeletionBound;
+}
+
+/** Resolved MUE options. */
+export interface MueOptions {
+  /** MUE tables; the built-in practitioner table is added when none of the setting is given. */
+  readonly tables: readonly MueTable[];
+  /** MAI 2/3 over the limit: deny every line of the code on the date (`all`, default, §8.11) or only the lines past the limit (`excess`). */
+  readonly dosDenial: 'all' | 'excess';
+}
+
+/** Resolved MCE options. */
+export interface MceOptions {
+  readonly lists: MceLists | undefined;
+  /** Sex-conflict edit: `auto` (default) runs it only before its 2024-10-01 deactivation. */
+  readonly sexEdit: 'auto' | 'on' | 'off';
+  /** Apply the newest lists (v37, FY2020) to later dates, labelled as such (default true). */
+  readonly applyToLaterDates: boolean;
+}
+
+/** Claim-format limits. */
+export interface ClaimLimits {
+  readonly diagnoses: number;
+  readonly lines: number;
+  readonly pointersPerLine: number;
+  readonly modifiersPerLine: number;
+}
+
+/** Everything a rule may read. Immutable. */
+export interface RuleContext {
+  readonly claim: Claim;
+  readonly profile: ProfileId | 'custom';
+  readonly setting: ClaimSetting;
+  /** Today, for the future-date check. */
+  readonly today: IsoDate;
+  readonly codeSets: ClaimCodeSets;
+  /** The date selecting each line's code sets: `serviceDate` or `serviceDateFrom` (domain-rules §6). */
+  readonly lineDates: readonly IsoDate[];
+  /**
+   * The date selecting the ICD-10-CM code set for claim-level diagnosis conventions (Excludes1,
+   * manifestation, use additional code, POA, MCE): the discharge date for inpatient, else the
+   * earliest line date.
+   */
+  readonly diagnosisDate: IsoDate | undefined;
+  /**
+   * Per diagnosis, the dates whose editions it is validated in: the dates of every line pointing at
+   * it (sorted, distinct); `[diagnosisDate]` when no line points at it, and always on inpatient
+   * claims (discharge date, domain-rules §6).
+   */
+  readonly diagnosisDates: readonly (readonly IsoDate[])[];
+  readonly ptp: PtpOptions;
+  readonly mue: MueOptions & { readonly builtIn: () => MueTable | undefined };
+  readonly mce: MceOptions & { readonly load: () => MceLists | undefined };
+  readonly limits: ClaimLimits;
+  /** Prior claims (same provider, beneficiary) for MUE date-of-service totals. */
+  readonly history: readonly Claim[];
+}
+
+/**
+ * A rule: one module with an id, a title, its official source and a `check`. Built-in rules and
+ * user rules share this interface.
+ *
+ * @example
+ * ```ts
+ * const noZeroCharge: Rule = {
+ *   id: 'acme-no-zero-charge', title: 'Charges above zero', citation: 'ACME payer manual 4.2', defaultSeverity: 'warning',
+ *   check(ctx, report) {
+ *     ctx.claim.lines.forEach((l, i) => { if (l.charge === '0.00') report.edit({ code: 'invalid_charge', path: ['lines', i, 'charge'], codes: [], charge: l.charge }) })
+ *   },
+ * }
+ * ```
+ */
+export interface Rule {
+  readonly id: string;
+  readonly title: string;
+  /** The official source the rule implements. */
+  readonly citation: string;
+  readonly defaultSeverity: Severity;
+  check(context: RuleContext, report: RuleReporter): void;
+}
+
+/** Per-rule configuration: `false` turns it off; an object may change its severity. */
+export type RuleSetting = boolean | { readonly enabled?: boolean; readonly severity?: Severity };
+
+/**
+ * Options of `validateClaim`. Unknown keys are rejected by name.
+ *
+ * @example
+ * ```ts
+ * const options: ValidateOptions = { profile: 'medicare-inpatient', codeSets, mce: { sexEdit: 'on' }, rules: { 'mce-questionable-admission': false } }
+ * ```
+ */
+export interface ValidateOptions {
+  /** The rule set; default `medicare-professional`. */
+  readonly profile?: ProfileId;
+  /** Turn rules on/off or change their severity, by rule id. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Extra rules, run after the profile's. */
+  readonly customRules?: readonly Rule[];
+  /**
+   * Code-set providers by system. Default: the built-in systems (HCPCS Level II, modifiers, places
+   * of service, ICD-10-CM, ICD-10-PCS), each chosen by date; a provider given here replaces the
+   * built-in one for its system. A validator memoizes each provider's answer per date: providers
+   * must be pure functions of the date.
+   */
+  readonly codeSets?: ClaimCodeSets;
+  readonly ptp?: Partial<PtpOptions>;
+  readonly mue?: Partial<MueOptions>;
+  readonly mce?: Partial<MceOptions>;
+  readonly limits?: Partial<ClaimLimits>;
+  readonly history?: readonly unknown[];
+  /** Today's date (default: the machine's local date). */
+  readonly today?: string | Date;
+  /** Where built-in packs (code sets, MUE, MCE) are read from; default the package's `codesets/`. */
+  readonly codesetsDir?: string;
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { toCms1500 } from '../../src/claims/cms1500';
+import type { Cms1500Form, Cms1500Options } from '../../src/claims/cms1500';
+import { totalCharge } from '../../src/claims/money';
+import { claimArb } from './arbitraries';
+import { parseClaim } from '../../src/claims/parse';
+import type { Claim } from '../../src/claims/schema';
+
+const load = (name: string): Claim => {
+  const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
+  if (!r.ok) throw new Error('fixture');
+  return r.claim;
+};
+
+/** The filled form; fails the test when the writer refuses the claim. */
+const formOf = (claim: Claim, options?: Cms1500Options): Cms1500Form => {
+  const r = toCms1500(claim, options);
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.form;
+};
+
+describe('toCms1500', () => {
+  it('fills items 21 (indicator 0, codes without the period) and 24A–J for each line', () => {
+    const form = formOf(load('fracture-missing-7th-character'));
+    expect(form.pages).toHaveLength(1);
+    const f = form.pages[0]!.fields;
+    expect(f['21.indicator']).toBe('0');
+    expect(f['21.A']).toBe('S72001');
+    expect(f['21.B']).toBe('W19XXXA');
+    expect(f['21.C']).toBeUndefined();
+    expect(f['24A.1.from']).toBe('07 19 26');
+    expect(f['24B.1']).toBe('23');
+    expect(f['24D.1.procedure']).toBe('99285');
+    expect(f['24D.2.modifier1']).toBe('26');
+    expect(f['24D.2.modifier2']).toBe('RT');
+    expect(f['24E.1']).toBe('AB');
+    expect(f['24E.2']).toBe('A');
+    expect(f['24F.1']).toBe('480.00');
+    expect(f['24G.1']).toBe('1');
+    expect(f['24J.1']).toBe('1888000068');
+    expect(f['28']).toBe('545.00');
+    expect(f['33a']).toBe('1888000035');
+    expect(f['3.birthDate']).toBe('11 03 1948');
+    expect(form.totalCharge).toBe('545.00');
+  });
+
+  it('prints only the primary pointer with the Medicare option', () => {
+    const form = formOf(load('clean-office-visit'), { pointersPerLine: 1 });
+    expect(form.pages[0]!.fields['24E.1']).toBe('A');
+    expect(formOf(load('clean-office-visit')).pages[0]!.fields['24E.1']).toBe('AB');
+  });
+
+  it('splits pages at 6 lines with exact page and claim totals', () => {
+    const base = load('clean-office-visit');
+    const lines = Array.from({ length: 13 }, (_, i) => ({ ...base.lines[0]!, charge: `0.${String(i + 1).padStart(2, '0')}`, diagnosisPointers: [((i % 2) + 1)] }));
+    const r = parseClaim({ ...base, lines });
+    if (!r.ok) throw new Error('fixture');
+    const form = formOf(r.claim);
+    expect(form.pages.map((p) => [p.page, p.pageCount, p.fields['28']])).toEqual([[1, 3, '0.21'], [2, 3, '0.57'], [3, 3, '0.13']]);
+    expect(form.totalCharge).toBe('0.91');
+    expect(form.pages[2]!.fields['24F.1']).toBe('0.13');
+    expect(form.pages[2]!.fields['24F.2']).toBeUndefined();
+    expect(form.pages[1]!.fields['21.indicator']).toBe('0');
+  });
+
+  it('letters pointers A–L, and refuses a claim with a pointer to a missing diagnosis', () => {
+    const base = load('clean-office-visit');
+    const diagnoses = ['E11.9', 'I10', 'E78.5', 'J06.9', 'M17.11', 'R51.9', 'Z00.00', 'L82.1', 'M54.50', 'K21.9', 'F41.1', 'E66.9'].map((code) => ({ code }));
+    const good = parseClaim({ ...base, diagnoses, lines: [{ ...base.lines[0]!, diagnosisPointers: [12, 11, 1, 10] }, { ...base.lines[1]!, diagnosisPointers: [2] }] });
+    if (!good.ok) throw new Error('fixture');
+    const form = formOf(good.claim);
+    expect(form.pages[0]!.fields['24E.1']).toBe('LKAJ');
+    expect(form.pages[0]!.fields['21.L']).toBe('E669');
+    const r = parseClaim({ ...base, diagnoses, lines: [{ ...base.lines[0]!, diagnosisPointers: [12, 11, 1, 10] }, { ...base.lines[1]!, diagnosisPointers: [13] }] });
+    if (!r.ok) throw new Error('fixture');
+    const refused = toCms1500(r.claim);
+    expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'lines.1.diagnosisPointers.0']]);
+  });
+
+  it('prints the NDC in the shaded 24A area and the resubmission code for replacements', () => {
+    const base = load('clean-office-visit');
+    const r = parseClaim({ ...base, frequencyCode: '7', lines: [{ ...base.lines[0]!, ndc: '00409-3793-01' }] });
+    if (!r.ok) throw new Error('fixture');
+    const f = formOf(r.claim).pages[0]!.fields;
+    expect(f['24A.1.shaded']).toBe('N40040937930' + '1');
+    expect(f['22.resubmissionCode']).toBe('7');
+  });
+});
+
+describe('toCms1500 on generated claims', () => {
+  it('pages, totals and pointer letters agree with the claim (property)', () => {
+    fc.assert(
+      fc.property(claimArb, (input) => {
+        const r = parseClaim(input);
+        if (!r.ok) throw new Error('generated claim does not parse');
+        const claim = r.claim;
+        const written = toCms1500(claim);
+        expect(written.ok && written.issues).toEqual([]);
+        const form = formOf(claim);
+        expect(form.pages).toHaveLength(Math.ceil(claim.lines.length / 6));
+        expect(form.totalCharge).toBe(totalCharge(claim.lines.map((l) => l.charge)));
+        expect(totalCharge(form.pages.map((p) => p.fields['28']!))).toBe(form.totalCharge);
+        claim.lines.forEach((line, i) => {
+          const fields = form.pages[Math.floor(i / 6)]!.fields;
+          const row = (i % 6) + 1;
+          const letters = fields[`24E.${row}`] ?? '';
+          expect([...letters].map((l) => l.charCodeAt(0) - 64)).toEqual(line.diagnosisPointers ?? []);
+          expect(fields[`24F.${row}`]).toBe(line.charge);
+        });
+        claim.diagnoses.forEach((d, i) => expect(form.pages[0]!.fields[`21.${'ABCDEFGHIJKL'[i]}`]).toBe(d.code.replace('.', '')));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

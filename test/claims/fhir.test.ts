@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { fromFhirClaim, toFhirClaim, validateFhirR4Claim } from '../../src/claims/fhir';
+import type { FhirClaim, ToFhirOptions } from '../../src/claims/fhir';
+import { toNdc11 } from '../../src/claims/x12';
+import { parseClaim } from '../../src/claims/parse';
+import { CPT_SYSTEM_URI, HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS, ICD10CM_SYSTEM_URI, POA_SYSTEM_URI, POS_SYSTEM_URI } from '../../src/core/systems';
+import type { Claim } from '../../src/claims/schema';
+import { claimArb } from './arbitraries';
+
+const load = (name: string): Claim => {
+  const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.claim;
+};
+
+/** The written resource; fails the test when the writer refuses the claim. */
+const fhirOf = (claim: Claim, options?: ToFhirOptions): FhirClaim => {
+  const r = toFhirClaim(claim, options);
+  if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+  return r.resource;
+};
+
+/**
+ * The claim as both interchange readers (FHIR and 837P) give it back: the unit basis is explicit
+ * (UN unless MJ) and an NDC is in its 11-digit form.
+ */
+const interchangeForm = (claim: Claim): Claim => ({
+  ...claim,
+  lines: claim.lines.map((l) => ({ ...l, unitBasis: l.unitBasis ?? 'UN', ...(l.ndc !== undefined ? { ndc: toNdc11(l.ndc) ?? l.ndc } : {}) })),
+});
+
+describe('toFhirClaim', () => {
+  it('maps the clean office visit to an R4 Claim with the core system URIs', () => {
+    const claim = load('clean-office-visit');
+    const f = fhirOf(claim);
+    expect(validateFhirR4Claim(f)).toEqual([]);
+    expect(f.resourceType).toBe('Claim');
+    expect(f.created).toBe('2026-03-10');
+    expect(f.diagnosis?.map((d) => [d.sequence, d.diagnosisCodeableConcept?.coding?.[0]])).toEqual([
+      [1, { system: ICD10CM_SYSTEM_URI, code: 'E11.9' }],
+      [2, { system: ICD10CM_SYSTEM_URI, code: 'I10' }],
+    ]);
+    const item = f.item![0]!;
+    expect(item.productOrService.coding).toEqual([{ system: CPT_SYSTEM_URI, code: '99214' }]);
+    expect(item.diagnosisSequence).toEqual([1, 2]);
+    expect(item.servicedDate).toBe('2026-03-10');
+    expect(item.locationCodeableConcept?.coding).toEqual([{ system: POS_SYSTEM_URI, code: '11' }]);
+    expect(item.quantity).toEqual({ value: 1 });
+    expect(item.net).toEqual({ value: 165, currency: 'USD' });
+    expect(item.unitPrice).toEqual({ value: 165, currency: 'USD' });
+    expect(f.total).toEqual({ value: 177, currency: 'USD' });
+    expect(f.billablePeriod).toEqual({ start: '2026-03-10', end: '2026-03-10' });
+  });
+
+  it('uses the HCPCS URI for Level II codes and modifiers, and can emit the https form', () => {
+    const r = parseClaim({ ...load('clean-office-visit'), diagnoses: [{ code: 'I10', poa: 'Y' }], lines: [{ procedure: 'J1885', modifiers: ['JZ', '59'], units: 3, charge: '100.00', serviceDateFrom: '2026-05-01', serviceDateTo: '2026-05-03', diagnosisPointers: [1] }] });
+    if (!r.ok) throw new Error('fixture');
+    const f = fhirOf(r.claim);
+    const item = f.item![0]!;
+    expect(item.productOrService.coding).toEqual([{ system: HCPCS_SYSTEM_URI, code: 'J1885' }]);
+    expect(item.modifier?.map((m) => m.coding?.[0]?.system)).toEqual([HCPCS_SYSTEM_URI, CPT_SYSTEM_URI]);
+    expect(item.servicedPeriod).toEqual({ start: '2026-05-01', end: '2026-05-03' });
+    expect(item.unitPrice).toEqual({ value: 33.33, currency: 'USD' });
+    expect(item.net).toEqual({ value: 100, currency: 'USD' });
+    expect(f.diagnosis?.[0]?.onAdmission?.coding).toEqual([{ system: POA_SYSTEM_URI, code: 'Y' }]);
+    expect(fhirOf(r.claim, { hcpcsSystem: 'https' }).item![0]!.productOrService.coding?.[0]?.system).toBe(HCPCS_SYSTEM_URI_HTTPS);
+  });
+});
+
+describe('fromFhirClaim', () => {
+  it('round-trips 250 generated claims exactly, and the output is structurally valid R4', () => {
+    fc.assert(
+      fc.property(claimArb, (input) => {
+        const parsed = parseClaim(input);
+        expect(parsed.ok).toBe(true);
+        if (!parsed.ok) return;
+        const fhir = fhirOf(parsed.claim);
+        expect(validateFhirR4Claim(fhir)).toEqual([]);
+        const back = fromFhirClaim(JSON.parse(JSON.stringify(fhir)));
+        if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
+        expect(back.claim).toEqual(interchangeForm(parsed.claim));
+      }),
+      { numRuns: 250 },
+    );
+  });
+
+  it('accepts the https HCPCS URI on input', () => {
+    const claim = load('clean-office-visit');
+    const withHcpcs = parseClaim({ ...claim, lines: [{ ...claim.lines[0]!, procedure: 'G0439' }] });
+    if (!withHcpcs.ok) throw new Error('fixture');
+    const f = fhirOf(withHcpcs.claim, { hcpcsSystem: 'https' });
+    const back = fromFhirClaim(f);
+    expect(back.ok && back.claim.lines[0]!.procedure).toBe('G0439');
+  });
+
+  it('reports structural problems at FHIR paths', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.item[0].diagnosisSequence = [1, 9];
+    delete f.item[1].productOrService;
+    f.insurance = [];
+    f.status = 'final';
+    const r = fromFhirClaim(f);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => i.path.join('.'))).toEqual(['status', 'insurance', 'item.0.diagnosisSequence.1', 'item.1.productOrService']);
+  });
+
+  it('reports a mapped claim problem (unknown procedure system) at the claim path', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.item[0].productOrService.coding[0].system = 'http://example.org/local';
+    const r = fromFhirClaim(f);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'lines.0.procedure']]);
+  });
+
+  it('never throws on hostile input', () => {
+    fc.assert(fc.property(fc.anything(), (x) => {
+      expect(fromFhirClaim(x).ok).toBe(false);
+    }), { numRuns: 300 });
+    for (const bad of ['{', '__proto__', 'x'.repeat(1_000_000), { resourceType: 'Claim', item: 'x', diagnosis: [null] }]) {
+      expect(fromFhirClaim(bad).ok).toBe(false);
+    }
+  });
+});
+
+describe('exotic FHIR input', () => {
+  it('does not throw on objects whose getters throw', () => {
+    const evil = { resourceType: 'Claim', get status(): string { throw new Error('boom'); } };
+    expect(fromFhirClaim(evil).ok).toBe(false);
+    expect(validateFhirR4Claim(evil).length).toBeGreaterThan(0);
+  });
+});
+
+describe('reading FHIR written by others', () => {
+  it('falls back to the first item for the place of service and to FHIR relationship codes', () => {
+    const claim = load('clean-office-visit');
+    const withSpouse = parseClaim({ ...claim, subscriber: { ...claim.subscriber!, relationship: '01' } });
+    if (!withSpouse.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(withSpouse.claim)));
+    delete f.extension;
+    const coverage = f.contained.find((r: { resourceType: string }) => r.resourceType === 'Coverage');
+    coverage.relationship.coding = coverage.relationship.coding.slice(0, 1);
+    const r = fromFhirClaim(f);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.claim.placeOfService).toBe('11');
+    expect(r.claim.frequencyCode).toBeUndefined();
+    expect(r.claim.subscriber?.relationship).toBe('01');
+  });
+});
+
+describe('item charge without net', () => {
+  it('uses quantity × unitPrice when net is absent (R4 net definition)', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    delete f.item[0].net;
+    f.item[0].quantity = { value: 2 };
+    f.item[0].unitPrice = { value: 82.5, currency: 'USD' };
+    const r = fromFhirClaim(f);
+    expect(r.ok && r.claim.lines[0]!.charge).toBe('165.00');
+    f.item[0].factor = 0.5;
+    const withFactor = fromFhirClaim(f);
+    expect(withFactor.ok ? [] : withFactor.issues.map((i) => i.path.join('.'))).toEqual(['lines.0.charge']);
+  });
+});
+
+describe('validateFhirR4Claim', () => {
+  it('flags elements that R4 does not define (typos, STU3 names)', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.diagnosiss = [];
+    f.item[0].service = f.item[0].productOrService; // STU3 name
+    f.diagnosis[0].diagnosisLinkId = [1];
+    f._status = { extension: [] }; // allowed: primitive extension
+    expect(validateFhirR4Claim(f).map((i) => i.path.join('.'))).toEqual(['diagnosiss', 'diagnosis.0.diagnosisLinkId', 'item.0.service']);
+  });
+});
+
+describe('fromFhirClaim size guard', () => {
+  it('refuses item and diagnosis arrays far over the format limits before validating them', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    const items = fromFhirClaim({ ...f, item: new Array(1_000_000).fill(null) });
+    expect(items.ok ? [] : items.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'item']]);
+    const sparse = fromFhirClaim({ ...f, item: new Array(1_000_000) });
+    expect(sparse.ok).toBe(false);
+    const dx = fromFhirClaim({ ...f, diagnosis: new Array(121).fill(f.diagnosis[0]) });
+    expect(dx.ok ? [] : dx.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'diagnosis']]);
+  });
+});

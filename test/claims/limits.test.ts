@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { checkClaimLimits } from '../../src/claims/limits';
+import { parseClaim } from '../../src/claims/parse';
+import type { Claim } from '../../src/claims/schema';
+
+const base = (): Claim => {
+  const r = parseClaim(readFileSync('examples/clean-office-visit.json', 'utf8'));
+  if (!r.ok) throw new Error('fixture');
+  return r.claim;
+};
+
+describe('checkClaimLimits', () => {
+  it('passes every example claim', () => {
+    for (const f of ['clean-office-visit', 'mue-exceeded', 'excludes1-pair', 'fracture-missing-7th-character', 'newborn-code-on-adult', 'em-with-procedure-needs-modifier-25']) {
+      const r = parseClaim(readFileSync(`examples/${f}.json`, 'utf8'));
+      expect(r.ok && checkClaimLimits(r.claim)).toEqual([]);
+    }
+  });
+
+  it('reports 13 diagnoses, 51 lines, 5 modifiers, 5 pointers and dangling pointers at their paths', () => {
+    const c = base();
+    const diagnoses = Array.from({ length: 13 }, (_, i) => ({ code: `Z0${i % 10}.${i}` }));
+    const lines = Array.from({ length: 51 }, () => ({ ...c.lines[0]! }));
+    lines[3] = { ...lines[3]!, modifiers: ['25', '59', 'XS', 'RT', 'LT'], diagnosisPointers: [1, 2, 3, 4, 13] };
+    lines[4] = { ...lines[4]!, diagnosisPointers: [0] };
+    const r = parseClaim({ ...c, diagnoses, lines });
+    if (!r.ok) throw new Error('fixture');
+    expect(checkClaimLimits(r.claim).map((i) => `${i.code}@${i.path.join('.')}`)).toEqual([
+      'claim_limit_exceeded@diagnoses.12',
+      'claim_limit_exceeded@lines.50',
+      'claim_limit_exceeded@lines.3.modifiers',
+      'claim_limit_exceeded@lines.3.diagnosisPointers',
+      'claim_invalid@lines.3.diagnosisPointers.4',
+      'claim_invalid@lines.4.diagnosisPointers.0',
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The `medcode` binary itself (src/cli/index.ts through tsx): exit codes reach the shell and errors
+ * stay one line, without a stack trace.
+ */
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+};
+
+describe('medcode binary', () => {
+  it('validate on an example: table on stdout, exit 1 for an error edit', () => {
+    const r = run('validate', 'examples/mue-exceeded.json');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/ncci-mue/);
+    expect(r.code).toBe(1);
+  });
+
+  it('a missing file and an unknown option: exit 2, one stderr line, no stack', () => {
+    for (const args of [['validate', 'does-not-exist.json'], ['check', 'E11.9', '--frobnicate']]) {
+      const r = run(...args);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
+    }
+  });
+
+  it('convert to json through a pipe: exit 0 and parseable output', () => {
+    const r = run('convert', 'examples/clean-office-visit.json', '--to', 'json');
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { claimId: string }).claimId).toBe('PCN-2026-0001');
+  });
+});

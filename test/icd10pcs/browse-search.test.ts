@@ -1,0 +1,138 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MedcodeError } from '../../src/core/errors';
+import { createIcd10PcsSystem, icd10pcs } from '../../src/icd10pcs/index';
+import { CODESETS_DIR } from '../../scripts/lib/codesets';
+
+const cs = icd10pcs.at('2026-05-01');
+
+describe('icd10pcs system', () => {
+  it('selects FY2026 by date (October 1 boundary) and by id', () => {
+    expect(icd10pcs.editions.map((e) => e.id)).toEqual(['fy2026']);
+    expect(icd10pcs.at('2025-10-01').edition.id).toBe('fy2026');
+    expect(icd10pcs.at('2026-09-30').edition.name).toBe('ICD-10-PCS FY2026');
+    expect(icd10pcs.edition('fy2026')).toBe(cs);
+    expect(() => icd10pcs.at('2025-09-30')).toThrow(MedcodeError);
+    const r = icd10pcs.tryAt('2026-10-01');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0]?.code).toBe('no_edition');
+    const bad = icd10pcs.tryAt('2026-02-30');
+    if (!bad.ok) expect(bad.issues[0]?.code).toBe('invalid_date');
+    expect(bad.ok).toBe(false);
+    expect(() => icd10pcs.edition('fy1999')).toThrow(MedcodeError);
+  });
+
+  it('reads injected packs and nothing else', () => {
+    const injected = createIcd10PcsSystem({ codesetsDir: CODESETS_DIR });
+    expect(injected.at('2026-05-01').get('0LB50ZZ')?.title).toBe(cs.get('0LB50ZZ')?.title);
+    const empty = createIcd10PcsSystem({ codesetsDir: mkdtempSync(join(tmpdir(), 'pcs-empty-')) });
+    expect(empty.editions).toEqual([]);
+    expect(empty.tryAt('2026-05-01').ok).toBe(false);
+  });
+});
+
+describe('icd10pcs tables and codes', () => {
+  it('browses section -> body system -> operation -> rows', () => {
+    const tendons = cs.tables({ section: '0', bodySystem: 'L' });
+    expect(tendons.length).toBe(19);
+    expect(tendons.every((t) => t.code.startsWith('0L') && t.bodySystem.label === 'Tendons')).toBe(true);
+    const [excision] = cs.tables({ section: '0', bodySystem: 'L', operation: 'B' });
+    expect(excision?.code).toBe('0LB');
+    expect(excision?.operation.label).toBe('Excision');
+    expect(excision?.operation.definition).toBe('Cutting out or off, without replacement, a portion of a body part');
+    const row = excision!.rows[0]!;
+    expect(row.axes.map((a) => a.name)).toEqual(['Body Part', 'Approach', 'Device', 'Qualifier']);
+    expect(row.axes[1].values.map((v) => `${v.value} ${v.label}`)).toEqual(['0 Open', '3 Percutaneous', '4 Percutaneous Endoscopic']);
+    expect(row.codeCount).toBe(row.axes.reduce((n, a) => n * a.values.length, 1));
+    expect(Object.isFrozen(excision)).toBe(true);
+    expect(cs.tables({ section: 'I' })).toEqual([]);
+    expect(cs.table('0lb')).toBe(excision);
+    expect(cs.table('__proto__')).toBeUndefined();
+  });
+
+  it('iterates codes narrowed by table, all of them valid', () => {
+    const codes = [...cs.codes({ section: '0', bodySystem: 'L', operation: 'B' })].map((e) => e.code);
+    expect(codes.length).toBe(cs.table('0LB')!.codeCount);
+    expect(codes).toContain('0LB50ZZ');
+    expect(codes.every((c) => c.startsWith('0LB') && cs.check(c).valid)).toBe(true);
+  });
+});
+
+describe('icd10pcs search', () => {
+  it('finds excision of the lower arm muscle, open approach', () => {
+    const hits = cs.search('excision lower arm muscle open', { limit: 10 });
+    expect(hits.map((h) => h.entry.code)).toEqual(expect.arrayContaining(['0KB90ZZ', '0KBB0ZZ']));
+    for (const h of hits) {
+      expect(h.source).toBe('title');
+      expect(h.matched.toLowerCase()).toMatch(/excision/);
+      expect(h.matched).toMatch(/Muscle/);
+      expect(h.matched).toMatch(/Open/);
+    }
+  });
+
+  it('matches word prefixes, respects the limit and ranks shorter titles first', () => {
+    const hits = cs.search('append resect', { limit: 3 });
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.length).toBeLessThanOrEqual(3);
+    expect(hits[0]!.entry.title).toMatch(/^Resection of Appendix/);
+    const many = cs.search('bypass', { limit: 50 });
+    expect(many).toHaveLength(50);
+    for (let k = 1; k < many.length; k++) expect(many[k]!.entry.title.length).toBeGreaterThanOrEqual(many[k - 1]!.entry.title.length);
+  });
+
+  it('finds codes through the body part and device keys of the definitions file', () => {
+    const hallux = cs.search('hallux', { limit: 5 });
+    expect(hallux.length).toBe(5);
+    for (const h of hallux) {
+      expect(h.source).toBe('inclusion_term');
+      expect(h.matched).toBe('Hallux');
+      expect(h.entry.axes[3]!.label).toMatch(/^1st Toe, (Left|Right)$/);
+    }
+    const sphincter = cs.search('ams 800', { limit: 3 });
+    expect(sphincter.length).toBe(3);
+    for (const h of sphincter) {
+      expect(h.matched).toBe('AMS 800(R) Urinary Control System');
+      expect(h.entry.axes[5]!.label).toBe('Artificial Sphincter');
+    }
+    // Title matches rank before key-term matches.
+    const mixed = cs.search('replacement hip', { limit: 20 });
+    expect(mixed.every((h) => h.source === 'title')).toBe(true);
+  });
+
+  it('lists codes for a code prefix', () => {
+    const hits = cs.search('0lb5', { limit: 5 });
+    expect(hits.length).toBe(5);
+    expect(hits.every((h) => h.entry.code.startsWith('0LB5') && h.source === 'code')).toBe(true);
+  });
+
+  it('returns nothing for nonsense and survives hostile queries', () => {
+    expect(cs.search('zzzqqq')).toEqual([]);
+    expect(cs.search('')).toEqual([]);
+    // Only common words: they are used rather than ignored.
+    expect(cs.search('of with', { limit: 3 }).every((h) => / of .* with /i.test(h.matched))).toBe(true);
+    expect(cs.search('a'.repeat(1_000_000))).toEqual([]);
+    expect(cs.search('excision', { limit: -5 })).toEqual([]); // one reading of limit for every system (src/core/search-options.ts)
+    expect(cs.search('excision', { limit: Number.NaN })).toHaveLength(10);
+    expect(cs.search(undefined as unknown as string)).toEqual([]);
+  });
+});
+
+describe('icd10pcs search reads limit and query like every system (review items 13, 14, 15)', () => {
+  const pcs = icd10pcs.at('2026-05-01');
+  it('limit 0 or -1 gives no hits; Infinity equals 1e9; a numeric string is the default', () => {
+    expect(pcs.search('excision', { limit: 0 })).toEqual([]);
+    expect(pcs.search('excision', { limit: -1 })).toEqual([]);
+    expect(pcs.search('excision', { limit: Infinity }).length).toBe(1000);
+    expect(pcs.search('excision', { limit: 1e9 }).length).toBe(1000);
+    expect(pcs.search('excision', { limit: '5' as never }).length).toBe(10);
+  });
+
+  it('look-alike letters match nothing; fullwidth code prefixes read as ASCII', () => {
+    expect(pcs.search('\u0415' + '11.9')).toEqual([]);
+    expect(pcs.search('０ＬＢ５')[0]?.entry.code.startsWith('0LB5')).toBe(true);
+    const huge = 'excision '.repeat(120_000);
+    expect(pcs.search(huge).map((h) => h.entry.code)).toEqual(pcs.search(huge.slice(0, 256)).map((h) => h.entry.code));
+  });
+});

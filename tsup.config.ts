@@ -1,0 +1,33 @@
+import { defineConfig } from 'tsup';
+
+/**
+ * One entry per public area. Each becomes `dist/<area>/index.{js,cjs,d.ts,d.cts}` so that the
+ * `exports` map in package.json can point every subpath at its own ESM, CJS and types files.
+ * Shared code lands in chunks; code-set data is never bundled: it is read from `codesets/` at run time.
+ */
+export const entries = {
+  index: 'src/index.ts',
+  'core/index': 'src/core/index.ts',
+  'icd10cm/index': 'src/icd10cm/index.ts',
+  'icd10pcs/index': 'src/icd10pcs/index.ts',
+  'hcpcs/index': 'src/hcpcs/index.ts',
+  'cpt/index': 'src/cpt/index.ts',
+  'ncci/index': 'src/ncci/index.ts',
+  'rules/index': 'src/rules/index.ts',
+  'claims/index': 'src/claims/index.ts',
+  'cli/index': 'src/cli/index.ts',
+};
+
+export default defineConfig({
+  entry: entries,
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  shims: true,
+  target: 'node20',
+  platform: 'node',
+  outDir: 'dist',
+});
