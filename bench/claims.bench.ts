@@ -49,40 +49,61 @@ const suite: BenchSuite = {
       if (!r.ok) throw new Error('generated claim does not parse');
       return r.claim;
     });
-    const examples = readdirSync('examples').filter((f) => f.endsWith('.json')).map((f) => {
-      const r = parseClaim(readFileSync(join('examples', f), 'utf8'));
-      if (!r.ok) throw new Error(`example ${f} does not parse`);
-      return r.claim;
-    });
-    const exampleBuildFhir = await opsPerSecond('examples: build + toFhirClaim', examples, (c) => {
-      const r = rebuild(c).build();
-      return r.ok ? toFhirClaim(r.claim) : r;
-    }, 100);
+    const examples = readdirSync('examples')
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => {
+        const r = parseClaim(readFileSync(join('examples', f), 'utf8'));
+        if (!r.ok) throw new Error(`example ${f} does not parse`);
+        return r.claim;
+      });
+    const exampleBuildFhir = await opsPerSecond(
+      'examples: build + toFhirClaim',
+      examples,
+      (c) => {
+        const r = rebuild(c).build();
+        return r.ok ? toFhirClaim(r.claim) : r;
+      },
+      100,
+    );
     const lines = claims.reduce((n, c) => n + c.lines.length, 0) / claims.length;
     const builders = claims.map(rebuild);
     const texts = claims.map((c) => JSON.stringify(c));
     const build = await opsPerSecond('build', builders, (b) => b.build(), 100);
     const builderAndBuild = await opsPerSecond('claim()…build()', claims, (c) => rebuild(c).build(), 100);
     const fhir = await opsPerSecond('toFhirClaim', claims, (c) => toFhirClaim(c), 100);
-    const both = await opsPerSecond('build + toFhirClaim', claims, (c) => {
-      const r = rebuild(c).build();
-      return r.ok ? toFhirClaim(r.claim) : r;
-    }, 100);
+    const both = await opsPerSecond(
+      'build + toFhirClaim',
+      claims,
+      (c) => {
+        const r = rebuild(c).build();
+        return r.ok ? toFhirClaim(r.claim) : r;
+      },
+      100,
+    );
     const parse = await opsPerSecond('parseClaim', texts, (t) => parseClaim(t), 100);
     const cms = await opsPerSecond('toCms1500', claims, (c) => toCms1500(c), 100);
     const buildFhirCpu = perCpuSecond(claims, (c) => {
       const r = rebuild(c).build();
       return r.ok ? toFhirClaim(r.claim) : r;
     });
-    const examplesCpu = perCpuSecond(examples, (c) => {
-      const r = rebuild(c).build();
-      return r.ok ? toFhirClaim(r.claim) : r;
-    }, 2000);
+    const examplesCpu = perCpuSecond(
+      examples,
+      (c) => {
+        const r = rebuild(c).build();
+        return r.ok ? toFhirClaim(r.claim) : r;
+      },
+      2000,
+    );
     const parseCpu = perCpuSecond(texts, (t) => parseClaim(t));
     const cold = coldStartMs("import { parseClaim } from 'medcode/claims'; parseClaim('{}');");
     const bare = bareNodeMs();
     return [
-      row('claims', 'examples/*.json (1–2 lines): claim()…build() + toFhirClaim', exampleBuildFhir, 'claims/s'),
+      row(
+        'claims',
+        'examples/*.json (1–2 lines): claim()…build() + toFhirClaim',
+        exampleBuildFhir,
+        'claims/s',
+      ),
       row('claims', `mean lines per generated claim`, lines, 'lines'),
       row('claims', 'build() of a prepared builder', build, 'claims/s'),
       row('claims', 'claim()…line()…build()', builderAndBuild, 'claims/s'),

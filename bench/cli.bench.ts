@@ -34,7 +34,12 @@ const processMs = (args: string[], runs = 9) =>
 
 /** Copies of the example claims with distinct ids, all lines on dates the built-in data covers. */
 function generateClaims(n: number): Claim[] {
-  const names = ['clean-office-visit', 'em-with-procedure-needs-modifier-25', 'excludes1-pair', 'mue-exceeded'];
+  const names = [
+    'clean-office-visit',
+    'em-with-procedure-needs-modifier-25',
+    'excludes1-pair',
+    'mue-exceeded',
+  ];
   const bases = names.map((name) => {
     const r = parseClaim(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
     if (!r.ok) throw new Error(name);
@@ -51,22 +56,42 @@ const suite: BenchSuite = {
     const rows: BenchRow[] = [];
     const bare = bareNodeMs();
     rows.push(row(S, 'medcode --help, fresh process (minus bare node)', processMs(['--help']) - bare, 'ms'));
-    rows.push(row(S, 'medcode lookup G0121, fresh process (minus bare node)', processMs(['lookup', 'G0121', '--date', '2026-05-01']) - bare, 'ms'));
-    rows.push(row(S, 'medcode validate one example, fresh process (minus bare node)', processMs(['validate', 'examples/mue-exceeded.json']) - bare, 'ms'));
+    rows.push(
+      row(
+        S,
+        'medcode lookup G0121, fresh process (minus bare node)',
+        processMs(['lookup', 'G0121', '--date', '2026-05-01']) - bare,
+        'ms',
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'medcode validate one example, fresh process (minus bare node)',
+        processMs(['validate', 'examples/mue-exceeded.json']) - bare,
+        'ms',
+      ),
+    );
 
     const dir = mkdtempSync(join(tmpdir(), 'medcode-cli-bench-'));
     const claims = generateClaims(2000);
     const x12 = toX12837P(claims, {
-      sender: { id: 'BENCH' }, receiver: { id: 'PAYER' },
+      sender: { id: 'BENCH' },
+      receiver: { id: 'PAYER' },
       submitter: { name: 'BENCH', id: 'BENCH', contactName: 'BENCH', phone: '5555550100' },
-      receiverName: 'PAYER', interchangeControlNumber: 1, createdAt: '2026-05-02T10:30',
+      receiverName: 'PAYER',
+      interchangeControlNumber: 1,
+      createdAt: '2026-05-02T10:30',
     });
     if (!x12.ok) throw new Error(x12.issues.map((i) => i.message).join('\n'));
     writeFileSync(join(dir, 'claims.837'), x12.x12);
     writeFileSync(join(dir, 'claims.json'), JSON.stringify(claims));
     const io = { stdout: sink, stderr: sink, cwd: dir, today: '2026-11-27' };
     await runCli(['validate', 'claims.837'], io); // warm-up: loads the code sets once
-    for (const [file, label] of [['claims.837', '837P'], ['claims.json', 'claim JSON array']] as const) {
+    for (const [file, label] of [
+      ['claims.837', '837P'],
+      ['claims.json', 'claim JSON array'],
+    ] as const) {
       for (const mode of [[], ['--json']] as const) {
         const times: number[] = [];
         for (let r = 0; r < 3; r++) {
@@ -75,7 +100,14 @@ const suite: BenchSuite = {
           times.push(performance.now() - t0);
         }
         times.sort((a, b) => a - b);
-        rows.push(row(S, `validate ${claims.length} claims, ${label}, ${mode.length ? 'JSON' : 'table'} output (in-process)`, claims.length / (times[1]! / 1000), 'claims/s'));
+        rows.push(
+          row(
+            S,
+            `validate ${claims.length} claims, ${label}, ${mode.length ? 'JSON' : 'table'} output (in-process)`,
+            claims.length / (times[1]! / 1000),
+            'claims/s',
+          ),
+        );
       }
     }
     return rows;

@@ -4,8 +4,20 @@ import { selectEdition } from '../src/core/edition';
 import type { Edition } from '../src/core/edition';
 
 const editions: Edition[] = [
-  { id: 'fy2026', name: 'ICD-10-CM FY2026', system: 'icd10cm', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' },
-  { id: 'fy2027', name: 'ICD-10-CM FY2027', system: 'icd10cm', effectiveFrom: '2026-10-01', effectiveTo: '2027-09-30' },
+  {
+    id: 'fy2026',
+    name: 'ICD-10-CM FY2026',
+    system: 'icd10cm',
+    effectiveFrom: '2025-10-01',
+    effectiveTo: '2026-09-30',
+  },
+  {
+    id: 'fy2027',
+    name: 'ICD-10-CM FY2027',
+    system: 'icd10cm',
+    effectiveFrom: '2026-10-01',
+    effectiveTo: '2027-09-30',
+  },
 ];
 
 const suite: BenchSuite = {

@@ -18,39 +18,165 @@ const suite: BenchSuite = {
     const all = [...codes.codes()].map((e) => e.code);
     // Real codes, most valid, some terminated, plus a share of misses and odd spellings.
     const inputs = [...all.filter((_, i) => i % 7 === 0), 'g0121', ' J1885 ', 'V9998', 'G012', '99213'];
-    rows.push(row(S, 'hcpcs get (mixed inputs)', await opsPerSecond('hcpcs get', inputs, (c) => codes.get(c)), 'ops/s', { min: 1_000_000 }));
+    rows.push(
+      row(
+        S,
+        'hcpcs get (mixed inputs)',
+        await opsPerSecond('hcpcs get', inputs, (c) => codes.get(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
     const valid = all.filter((c) => codes.check(c).valid);
-    rows.push(row(S, 'hcpcs check (valid codes)', await opsPerSecond('hcpcs check', valid, (c) => codes.check(c)), 'ops/s', { min: 1_000_000 }));
-    rows.push(row(S, 'hcpcs check (mixed inputs)', await opsPerSecond('hcpcs check mixed', inputs, (c) => codes.check(c)), 'ops/s'));
+    rows.push(
+      row(
+        S,
+        'hcpcs check (valid codes)',
+        await opsPerSecond('hcpcs check', valid, (c) => codes.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'hcpcs check (mixed inputs)',
+        await opsPerSecond('hcpcs check mixed', inputs, (c) => codes.check(c)),
+        'ops/s',
+      ),
+    );
 
     const mods = hcpcs.modifiers.at('2026-03-01');
     const modCodes = [...mods.codes()].map((m) => m.code);
-    rows.push(row(S, 'modifier get', await opsPerSecond('modifier get', modCodes, (c) => mods.get(c)), 'ops/s', { min: 1_000_000 }));
+    rows.push(
+      row(S, 'modifier get', await opsPerSecond('modifier get', modCodes, (c) => mods.get(c)), 'ops/s', {
+        min: 1_000_000,
+      }),
+    );
     const validMods = modCodes.filter((c) => mods.check(c).valid);
-    rows.push(row(S, 'modifier check (valid)', await opsPerSecond('modifier check', validMods, (c) => mods.check(c)), 'ops/s', { min: 1_000_000 }));
+    rows.push(
+      row(
+        S,
+        'modifier check (valid)',
+        await opsPerSecond('modifier check', validMods, (c) => mods.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
 
     const pos = placesOfService.at('2026-03-01');
     const posCodes = [...pos.codes()].map((p) => p.code);
-    rows.push(row(S, 'POS get', await opsPerSecond('pos get', posCodes, (c) => pos.get(c)), 'ops/s', { min: 1_000_000 }));
-    rows.push(row(S, 'POS check (valid)', await opsPerSecond('pos check', posCodes, (c) => pos.check(c)), 'ops/s', { min: 1_000_000 }));
+    rows.push(
+      row(S, 'POS get', await opsPerSecond('pos get', posCodes, (c) => pos.get(c)), 'ops/s', {
+        min: 1_000_000,
+      }),
+    );
+    rows.push(
+      row(S, 'POS check (valid)', await opsPerSecond('pos check', posCodes, (c) => pos.check(c)), 'ops/s', {
+        min: 1_000_000,
+      }),
+    );
 
     // Review item 7: messy and invalid spellings repeated as on claims (memoized per date, src/core/memo.ts).
-    const messyCodes = ['g0121', ' a4397 ', 'A0000', 'A2040', 'ZZZZZ', '', 'A00', 'j3490x', 'G012!', '__proto__'];
-    rows.push(row(S, 'hcpcs check (messy/invalid inputs repeated)', await opsPerSecond('hcpcs check messy', messyCodes, (c) => codes.check(c)), 'ops/s', { min: 1_000_000 }));
-    rows.push(row(S, 'hcpcs check (every code lower-cased: distinct, memo misses)', await opsPerSecond('hcpcs check lower distinct', all.map((c) => c.toLowerCase()), (c) => codes.check(c)), 'ops/s'));
+    const messyCodes = [
+      'g0121',
+      ' a4397 ',
+      'A0000',
+      'A2040',
+      'ZZZZZ',
+      '',
+      'A00',
+      'j3490x',
+      'G012!',
+      '__proto__',
+    ];
+    rows.push(
+      row(
+        S,
+        'hcpcs check (messy/invalid inputs repeated)',
+        await opsPerSecond('hcpcs check messy', messyCodes, (c) => codes.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'hcpcs check (every code lower-cased: distinct, memo misses)',
+        await opsPerSecond(
+          'hcpcs check lower distinct',
+          all.map((c) => c.toLowerCase()),
+          (c) => codes.check(c),
+        ),
+        'ops/s',
+      ),
+    );
     const messyMods = ['xs', 'ZZ', 'AC', '1', ' lt', '2 5', 'constructor'];
-    rows.push(row(S, 'modifier check (messy/invalid inputs repeated)', await opsPerSecond('modifier check messy', messyMods, (c) => mods.check(c)), 'ops/s', { min: 1_000_000 }));
+    rows.push(
+      row(
+        S,
+        'modifier check (messy/invalid inputs repeated)',
+        await opsPerSecond('modifier check messy', messyMods, (c) => mods.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
     const messyPos = ['1', '35', ' 11', '999', 'o1', ''];
-    rows.push(row(S, 'POS check (messy/invalid inputs repeated)', await opsPerSecond('pos check messy', messyPos, (c) => pos.check(c)), 'ops/s', { min: 1_000_000 }));
-    rows.push(row(S, 'hcpcs.at(date).get (dates alternating)', await opsPerSecond('at+get', ['2026-03-01', '2026-07-15'], (d) => hcpcs.at(d).get('G0121')), 'ops/s'));
-    rows.push(row(S, 'hcpcs.at(date).check (same date)', await opsPerSecond('at+check', valid.slice(0, 500), (c) => hcpcs.at('2026-03-01').check(c)), 'ops/s'));
-    rows.push(row(S, 'cpt.parse', await opsPerSecond('cpt parse', ['99213', '27447', '0213T', '3074F', '0001U', '9921'], (c) => parseCpt(c)), 'ops/s'));
-    rows.push(row(S, 'detectCodeSystem', await opsPerSecond('detect', ['99213', 'G0121', 'E11.9', '0DTJ4ZZ'], (c) => detectCodeSystem(c)), 'ops/s'));
+    rows.push(
+      row(
+        S,
+        'POS check (messy/invalid inputs repeated)',
+        await opsPerSecond('pos check messy', messyPos, (c) => pos.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'hcpcs.at(date).get (dates alternating)',
+        await opsPerSecond('at+get', ['2026-03-01', '2026-07-15'], (d) => hcpcs.at(d).get('G0121')),
+        'ops/s',
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'hcpcs.at(date).check (same date)',
+        await opsPerSecond('at+check', valid.slice(0, 500), (c) => hcpcs.at('2026-03-01').check(c)),
+        'ops/s',
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'cpt.parse',
+        await opsPerSecond('cpt parse', ['99213', '27447', '0213T', '3074F', '0001U', '9921'], (c) =>
+          parseCpt(c),
+        ),
+        'ops/s',
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'detectCodeSystem',
+        await opsPerSecond('detect', ['99213', 'G0121', 'E11.9', '0DTJ4ZZ'], (c) => detectCodeSystem(c)),
+        'ops/s',
+      ),
+    );
 
     const bare = bareNodeMs();
     const cold = coldStartMs("import { hcpcs } from 'medcode/hcpcs'; hcpcs.at('2026-03-01').get('G0121');");
     rows.push(row(S, 'cold start to first HCPCS get (minus bare node)', cold - bare, 'ms'));
-    rows.push(row(S, 'heap after loading one HCPCS edition', heapAfterMb("import { hcpcs } from 'medcode/hcpcs'; hcpcs.at('2026-03-01').get('G0121');"), 'MB'));
+    rows.push(
+      row(
+        S,
+        'heap after loading one HCPCS edition',
+        heapAfterMb("import { hcpcs } from 'medcode/hcpcs'; hcpcs.at('2026-03-01').get('G0121');"),
+        'MB',
+      ),
+    );
     return rows;
   },
 };

@@ -27,13 +27,26 @@ const suite: BenchSuite = {
   async run() {
     const rows: BenchRow[] = [];
     const packBytes = statSync(join(CODESETS_DIR, 'icd10pcs/fy2026/codes.pack')).size;
-    rows.push(row(S, 'pack size codes.pack (bytes, before gzip)', packBytes, 'bytes', { max: 3 * 1024 * 1024 }));
+    rows.push(
+      row(S, 'pack size codes.pack (bytes, before gzip)', packBytes, 'bytes', { max: 3 * 1024 * 1024 }),
+    );
 
     const bare = bareNodeMs();
-    const cold = coldStartMs("import { icd10pcs } from 'medcode/icd10pcs';\nif (!icd10pcs.at('2026-05-01').check('0LB50ZZ').valid) process.exit(1);");
+    const cold = coldStartMs(
+      "import { icd10pcs } from 'medcode/icd10pcs';\nif (!icd10pcs.at('2026-05-01').check('0LB50ZZ').valid) process.exit(1);",
+    );
     rows.push(row(S, 'bare node -e 0 (median of 15)', bare, 'ms'));
     rows.push(row(S, 'cold import + first check, over bare node', cold - bare, 'ms', { max: 60 }));
-    rows.push(row(S, 'heap after import + first check', heapAfterMb("import { icd10pcs } from 'medcode/icd10pcs';\nicd10pcs.at('2026-05-01').check('0LB50ZZ');"), 'MB'));
+    rows.push(
+      row(
+        S,
+        'heap after import + first check',
+        heapAfterMb(
+          "import { icd10pcs } from 'medcode/icd10pcs';\nicd10pcs.at('2026-05-01').check('0LB50ZZ');",
+        ),
+        'MB',
+      ),
+    );
 
     const cs = icd10pcs.at('2026-05-01');
     // Search first: its latency should not absorb the GC debt of the throughput runs below.
@@ -69,20 +82,79 @@ const suite: BenchSuite = {
     for (let w = 0; w < 5; w++) for (const q of queries) cs.search(q, { limit: 10 });
     const { p50, p99 } = latencyPercentiles(queries, (q) => cs.search(q, { limit: 10 }), 30);
     rows.push(row(S, 'search p50 (22 queries × 30 rounds after 5 warm-up rounds, limit 10)', p50, 'ms'));
-    rows.push(row(S, 'search p99 (22 queries × 30 rounds after 5 warm-up rounds, limit 10)', p99, 'ms', { max: 5 }));
+    rows.push(
+      row(S, 'search p99 (22 queries × 30 rounds after 5 warm-up rounds, limit 10)', p99, 'ms', { max: 5 }),
+    );
     const all = [...cs.codes()].map((e) => e.code);
     const valid10k = sample(all, 10_000);
-    rows.push(row(S, 'check, 10k distinct valid codes', await opsPerSecond('check valid', valid10k, (c) => cs.check(c)), 'ops/s', { min: 1_000_000 }));
-    rows.push(row(S, 'check, all 79,115 codes in turn (results rebuilt, ~no cache hits)', await opsPerSecond('check all', all, (c) => cs.check(c)), 'ops/s'));
+    rows.push(
+      row(
+        S,
+        'check, 10k distinct valid codes',
+        await opsPerSecond('check valid', valid10k, (c) => cs.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'check, all 79,115 codes in turn (results rebuilt, ~no cache hits)',
+        await opsPerSecond('check all', all, (c) => cs.check(c)),
+        'ops/s',
+      ),
+    );
     const chars = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-    const invalid = sample(all, 10_000, 7).map((c, k) => c.slice(0, 4 + (k % 3)) + chars[(k * 7) % 34] + c.slice(5 + (k % 3))).filter((c) => c.length === 7 && !cs.check(c).valid);
-    rows.push(row(S, 'check, invalid codes (explained, per axis)', await opsPerSecond('check invalid', invalid, (c) => cs.check(c)), 'ops/s'));
-    rows.push(row(S, 'check, lowercase with dot (normalized)', await opsPerSecond('check normalized', valid10k.map((c) => `${c.slice(0, 3)}.${c.slice(3)}`.toLowerCase()), (c) => cs.check(c)), 'ops/s'));
+    const invalid = sample(all, 10_000, 7)
+      .map((c, k) => c.slice(0, 4 + (k % 3)) + chars[(k * 7) % 34] + c.slice(5 + (k % 3)))
+      .filter((c) => c.length === 7 && !cs.check(c).valid);
+    rows.push(
+      row(
+        S,
+        'check, invalid codes (explained, per axis)',
+        await opsPerSecond('check invalid', invalid, (c) => cs.check(c)),
+        'ops/s',
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        'check, lowercase with dot (normalized)',
+        await opsPerSecond(
+          'check normalized',
+          valid10k.map((c) => `${c.slice(0, 3)}.${c.slice(3)}`.toLowerCase()),
+          (c) => cs.check(c),
+        ),
+        'ops/s',
+      ),
+    );
     // Review item 7: messy and invalid spellings repeated as on claims (memoized, src/core/memo.ts).
-    const messy = ['0LB5OZZ', '0lb50zz', '0LBZ0ZZ', 'ZLB50ZZ', '0LB50', ' 0dtj4zz ', '0DT.J4ZZ', '__proto__', ''];
-    rows.push(row(S, 'check, messy/invalid inputs repeated (9 spellings)', await opsPerSecond('check messy', messy, (c) => cs.check(c)), 'ops/s', { min: 1_000_000 }));
-    rows.push(row(S, 'get, 10k distinct valid codes', await opsPerSecond('get', valid10k, (c) => cs.get(c)), 'ops/s'));
-    rows.push(row(S, 'decode, 10k codes', await opsPerSecond('decode', valid10k, (c) => cs.decode(c)), 'ops/s'));
+    const messy = [
+      '0LB5OZZ',
+      '0lb50zz',
+      '0LBZ0ZZ',
+      'ZLB50ZZ',
+      '0LB50',
+      ' 0dtj4zz ',
+      '0DT.J4ZZ',
+      '__proto__',
+      '',
+    ];
+    rows.push(
+      row(
+        S,
+        'check, messy/invalid inputs repeated (9 spellings)',
+        await opsPerSecond('check messy', messy, (c) => cs.check(c)),
+        'ops/s',
+        { min: 1_000_000 },
+      ),
+    );
+    rows.push(
+      row(S, 'get, 10k distinct valid codes', await opsPerSecond('get', valid10k, (c) => cs.get(c)), 'ops/s'),
+    );
+    rows.push(
+      row(S, 'decode, 10k codes', await opsPerSecond('decode', valid10k, (c) => cs.decode(c)), 'ops/s'),
+    );
 
     return rows;
   },

@@ -29,9 +29,16 @@ export interface BenchSuite {
 }
 
 /** A row with a target of `value >= min` or `value <= max`. */
-export function row(suite: string, metric: string, value: number, unit: string, target?: { min?: number; max?: number }): BenchRow {
+export function row(
+  suite: string,
+  metric: string,
+  value: number,
+  unit: string,
+  target?: { min?: number; max?: number },
+): BenchRow {
   if (!target) return { suite, metric, value, unit };
-  const pass = (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max);
+  const pass =
+    (target.min === undefined || value >= target.min) && (target.max === undefined || value <= target.max);
   const text = target.min !== undefined ? `>= ${target.min}` : `<= ${target.max}`;
   return { suite, metric, value, unit, target: text, pass };
 }
@@ -40,7 +47,12 @@ export function row(suite: string, metric: string, value: number, unit: string, 
  * Operations per second of `fn` over an input array, cycling through inputs so the JIT cannot fold
  * a constant. Measured with tinybench (mean throughput of its samples).
  */
-export async function opsPerSecond<T>(name: string, inputs: readonly T[], fn: (input: T) => unknown, batch = 1000): Promise<number> {
+export async function opsPerSecond<T>(
+  name: string,
+  inputs: readonly T[],
+  fn: (input: T) => unknown,
+  batch = 1000,
+): Promise<number> {
   let i = 0;
   let sink: unknown;
   const bench = new Bench({ time: 1000, warmupTime: 200 });
@@ -59,7 +71,11 @@ export async function opsPerSecond<T>(name: string, inputs: readonly T[], fn: (i
 }
 
 /** Percentiles (p50, p99) in milliseconds of `fn` over inputs, one timed call each. */
-export function latencyPercentiles<T>(inputs: readonly T[], fn: (input: T) => unknown, rounds = 3): { p50: number; p99: number } {
+export function latencyPercentiles<T>(
+  inputs: readonly T[],
+  fn: (input: T) => unknown,
+  rounds = 3,
+): { p50: number; p99: number } {
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
     for (const input of inputs) {
@@ -83,7 +99,12 @@ const REPO = resolve(import.meta.dirname, '..');
 export function coldStartMs(script: string, runs = 15): number {
   const dir = mkdtempSync(join(tmpdir(), 'medcode-bench-'));
   const file = join(dir, 'cold.mjs');
-  writeFileSync(file, script.replaceAll('medcode/', `${REPO}/dist/`).replace(/from '([^']+\/dist\/[a-z0-9]+)'/g, "from '$1/index.js'"));
+  writeFileSync(
+    file,
+    script
+      .replaceAll('medcode/', `${REPO}/dist/`)
+      .replace(/from '([^']+\/dist\/[a-z0-9]+)'/g, "from '$1/index.js'"),
+  );
   const times: number[] = [];
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
@@ -108,8 +129,13 @@ export function bareNodeMs(runs = 15): number {
 export function heapAfterMb(script: string): number {
   const dir = mkdtempSync(join(tmpdir(), 'medcode-bench-'));
   const file = join(dir, 'heap.mjs');
-  const body = script.replaceAll('medcode/', `${REPO}/dist/`).replace(/from '([^']+\/dist\/[a-z0-9]+)'/g, "from '$1/index.js'");
-  writeFileSync(file, `${body}\nglobalThis.gc(); process.stdout.write(String(process.memoryUsage().heapUsed));\n`);
+  const body = script
+    .replaceAll('medcode/', `${REPO}/dist/`)
+    .replace(/from '([^']+\/dist\/[a-z0-9]+)'/g, "from '$1/index.js'");
+  writeFileSync(
+    file,
+    `${body}\nglobalThis.gc(); process.stdout.write(String(process.memoryUsage().heapUsed));\n`,
+  );
   const out = execFileSync(process.execPath, ['--expose-gc', file], { encoding: 'utf8' });
   return Number(out) / 1024 / 1024;
 }

@@ -29,7 +29,14 @@ globalThis.gc();
 const m = process.memoryUsage();
 process.stdout.write(JSON.stringify({ ms, heap: m.heapUsed, ext: m.arrayBuffers }));`,
   );
-  const runs = [0, 1, 2].map(() => JSON.parse(execFileSync(process.execPath, ['--expose-gc', file], { encoding: 'utf8' })) as { ms: number; heap: number; ext: number });
+  const runs = [0, 1, 2].map(
+    () =>
+      JSON.parse(execFileSync(process.execPath, ['--expose-gc', file], { encoding: 'utf8' })) as {
+        ms: number;
+        heap: number;
+        ext: number;
+      },
+  );
   runs.sort((a, b) => a.ms - b.ms);
   const mid = runs[1]!;
   return { ms: mid.ms, heapMb: mid.heap / 1048576, externalMb: mid.ext / 1048576 };
@@ -43,7 +50,11 @@ const suite: BenchSuite = {
     const t0 = performance.now();
     const [table] = await importPtp(zips);
     const importS = (performance.now() - t0) / 1000;
-    rows.push(row('ncci', `PTP import, ${table!.size.toLocaleString('en-US')} rows (4 CMS zips)`, importS, 's', { max: 60 }));
+    rows.push(
+      row('ncci', `PTP import, ${table!.size.toLocaleString('en-US')} rows (4 CMS zips)`, importS, 's', {
+        max: 60,
+      }),
+    );
     const pack = table!.toPack();
     const packFile = join(tmpdir(), 'medcode-bench-ptp.pack');
     writeFileSync(packFile, pack);
@@ -67,8 +78,23 @@ const suite: BenchSuite = {
       strPairs.push([a, b]);
     }
     const day = isoToDays('2020-06-01');
-    rows.push(row('ncci', 'PTP pair lookup (encoded codes, 50% hits)', await opsPerSecond('findActive', pairs, ([a, b]) => loaded.findActive(a, b, day), 1000), 'ops/s', { min: 5_000_000 }));
-    rows.push(row('ncci', 'PTP pair lookup (strings + date, returns the edit)', await opsPerSecond('lookup', strPairs, ([a, b]) => loaded.lookup(a, b, '2020-06-01'), 1000), 'ops/s'));
+    rows.push(
+      row(
+        'ncci',
+        'PTP pair lookup (encoded codes, 50% hits)',
+        await opsPerSecond('findActive', pairs, ([a, b]) => loaded.findActive(a, b, day), 1000),
+        'ops/s',
+        { min: 5_000_000 },
+      ),
+    );
+    rows.push(
+      row(
+        'ncci',
+        'PTP pair lookup (strings + date, returns the edit)',
+        await opsPerSecond('lookup', strPairs, ([a, b]) => loaded.lookup(a, b, '2020-06-01'), 1000),
+        'ops/s',
+      ),
+    );
     return rows;
   },
 };

@@ -28,8 +28,22 @@ function claims(): unknown[] {
       claimId: `B${k}`,
       patient: { birthDate: '1958-07-01', sex: 'F' },
       placeOfService: '11',
-      diagnoses: [{ code: 'E11.9' }, { code: 'Z79.4' }, { code: 'I10' }, { code: 'J02.9' }, { code: 'M54.50' }, { code: 'E10.9' }],
-      lines: procs.map((p, i) => ({ procedure: p, units: 1 + (i % 2), charge: '125.00', serviceDate: '2026-05-01', diagnosisPointers: [1 + (i % 6), 1 + ((i + 1) % 6)], modifiers: i % 3 === 0 ? ['59'] : [] })),
+      diagnoses: [
+        { code: 'E11.9' },
+        { code: 'Z79.4' },
+        { code: 'I10' },
+        { code: 'J02.9' },
+        { code: 'M54.50' },
+        { code: 'E10.9' },
+      ],
+      lines: procs.map((p, i) => ({
+        procedure: p,
+        units: 1 + (i % 2),
+        charge: '125.00',
+        serviceDate: '2026-05-01',
+        diagnosisPointers: [1 + (i % 6), 1 + ((i + 1) % 6)],
+        modifiers: i % 3 === 0 ? ['59'] : [],
+      })),
     });
   }
   return out;
@@ -39,7 +53,12 @@ function claims(): unknown[] {
  * Interleaved timing: every configuration runs a slice in each round, so that load from other
  * processes hits them alike; returns CPU microseconds per claim (user + system).
  */
-function interleaved(configs: readonly (readonly [string, (c: unknown) => unknown])[], input: readonly unknown[], rounds = 12, perRound = 3000): Map<string, number> {
+function interleaved(
+  configs: readonly (readonly [string, (c: unknown) => unknown])[],
+  input: readonly unknown[],
+  rounds = 12,
+  perRound = 3000,
+): Map<string, number> {
   const total = new Map<string, number>();
   for (let r = 0; r < rounds; r++) {
     for (const [name, fn] of configs) {
@@ -62,18 +81,37 @@ const suite: BenchSuite = {
     const base = { ptp: { tables }, today: '2026-11-27' } as const;
     const all = createClaimValidator(base);
     const sample = all.validate(input[0]);
-    const unexpected = sample.skipped.filter((s) => !(s.rule === 'code-validity' && s.reason.startsWith('CPT existence not checked')));
-    if (!sample.edits.some((e) => e.code === 'ncci_ptp') || !sample.edits.some((e) => e.code === 'excludes1_conflict') || unexpected.length > 0) {
-      throw new Error(`bench claim does not exercise the rules: ${JSON.stringify(sample.edits.map((e) => e.code))} ${JSON.stringify(unexpected)}`);
+    const unexpected = sample.skipped.filter(
+      (s) => !(s.rule === 'code-validity' && s.reason.startsWith('CPT existence not checked')),
+    );
+    if (
+      !sample.edits.some((e) => e.code === 'ncci_ptp') ||
+      !sample.edits.some((e) => e.code === 'excludes1_conflict') ||
+      unexpected.length > 0
+    ) {
+      throw new Error(
+        `bench claim does not exercise the rules: ${JSON.stringify(sample.edits.map((e) => e.code))} ${JSON.stringify(unexpected)}`,
+      );
     }
-    rows.push(row('rules', `medicare-professional, 10 lines / 6 dx, 2.5M PTP, real code sets (tinybench, wall)`, await opsPerSecond('all', input, (c) => all.validate(c), 200), 'claims/s', { min: 50_000 }));
+    rows.push(
+      row(
+        'rules',
+        `medicare-professional, 10 lines / 6 dx, 2.5M PTP, real code sets (tinybench, wall)`,
+        await opsPerSecond('all', input, (c) => all.validate(c), 200),
+        'claims/s',
+        { min: 50_000 },
+      ),
+    );
     const profile = PROFILES.get('medicare-professional')!;
     const configs: [string, (c: unknown) => unknown][] = [
       ['zod', (c) => ClaimSchema.safeParse(c)],
       ['read', (c) => fastParseClaim(c)],
       ['all', (c) => all.validate(c)],
     ];
-    const none = createClaimValidator({ ...base, rules: Object.fromEntries([...BUILT_IN_RULES.keys()].map((k) => [k, false])) });
+    const none = createClaimValidator({
+      ...base,
+      rules: Object.fromEntries([...BUILT_IN_RULES.keys()].map((k) => [k, false])),
+    });
     configs.push(['none', (c) => none.validate(c)]);
     for (const { id } of profile.rules) {
       const only = Object.fromEntries([...BUILT_IN_RULES.keys()].map((k) => [k, k === id]));
@@ -84,10 +122,22 @@ const suite: BenchSuite = {
     const noneUs = us.get('none')!;
     rows.push(row('rules', 'CPU time: all rules', 1e6 / us.get('all')!, 'claims/cpu-s', { min: 50_000 }));
     rows.push(row('rules', 'CPU time: all rules', us.get('all')!, 'µs/claim'));
-    rows.push(row('rules', 'CPU time: ClaimSchema.safeParse alone (zod, not used for clean claims)', us.get('zod')!, 'µs/claim'));
-    rows.push(row('rules', 'CPU time: fastParseClaim alone (the claim reader used)', us.get('read')!, 'µs/claim'));
-    rows.push(row('rules', 'CPU time: engine with every rule off (read + dates + result)', noneUs, 'µs/claim'));
-    for (const { id } of profile.rules) rows.push(row('rules', `CPU time: + ${id} alone`, us.get(id)! - noneUs, 'µs/claim'));
+    rows.push(
+      row(
+        'rules',
+        'CPU time: ClaimSchema.safeParse alone (zod, not used for clean claims)',
+        us.get('zod')!,
+        'µs/claim',
+      ),
+    );
+    rows.push(
+      row('rules', 'CPU time: fastParseClaim alone (the claim reader used)', us.get('read')!, 'µs/claim'),
+    );
+    rows.push(
+      row('rules', 'CPU time: engine with every rule off (read + dates + result)', noneUs, 'µs/claim'),
+    );
+    for (const { id } of profile.rules)
+      rows.push(row('rules', `CPU time: + ${id} alone`, us.get(id)! - noneUs, 'µs/claim'));
     return rows;
   },
 };

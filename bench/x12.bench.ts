@@ -43,7 +43,9 @@ export function buildClaim(i: number): Claim {
   }));
   return {
     claimId: `PCN-${i}`,
-    patient: self ? { birthDate: '1961-04-02', sex: 'F' } : { birthDate: '2015-09-30', sex: 'M', firstName: 'TOMMY', lastName: `BROWN${i % 100}` },
+    patient: self
+      ? { birthDate: '1961-04-02', sex: 'F' }
+      : { birthDate: '2015-09-30', sex: 'M', firstName: 'TOMMY', lastName: `BROWN${i % 100}` },
     placeOfService: '11',
     frequencyCode: '1',
     diagnoses: Array.from({ length: nDx }, (_, k) => ({ code: DX[(i + k) % DX.length]! })),
@@ -110,11 +112,25 @@ process.stdout.write(JSON.stringify({ size, written, claims, other, ms, baseMb: 
 `;
 
 /** Runs the 100 MB streaming measurement in a fresh process. */
-export function streamFigures(targetMb = 100): { size: number; written: number; claims: number; other: number; ms: number; baseMb: number; peakMb: number; rssMb: number; quartiles: number[] } {
+export function streamFigures(targetMb = 100): {
+  size: number;
+  written: number;
+  claims: number;
+  other: number;
+  ms: number;
+  baseMb: number;
+  peakMb: number;
+  rssMb: number;
+  quartiles: number[];
+} {
   const dir = mkdtempSync(join(tmpdir(), 'medcode-x12-'));
   const script = join(dir, 'stream.mts');
   writeFileSync(script, CHILD);
-  const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, join(dir, 'big.837'), String(targetMb)], { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 20 });
+  const out = execFileSync(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', script, join(dir, 'big.837'), String(targetMb)],
+    { encoding: 'utf8', cwd: REPO, maxBuffer: 1 << 20 },
+  );
   return JSON.parse(out) as ReturnType<typeof streamFigures>;
 }
 
@@ -126,25 +142,45 @@ const suite: BenchSuite = {
     const serialize = await opsPerSecond(
       'build+serialize',
       starts,
-      (start) => toX12837P(Array.from({ length: BATCH }, (_, k) => buildClaim(start + k)), ENVELOPE),
+      (start) =>
+        toX12837P(
+          Array.from({ length: BATCH }, (_, k) => buildClaim(start + k)),
+          ENVELOPE,
+        ),
       10,
     );
     const texts = starts.slice(0, 10).map((start) => {
-      const r = toX12837P(Array.from({ length: BATCH }, (_, k) => buildClaim(start + k)), ENVELOPE);
+      const r = toX12837P(
+        Array.from({ length: BATCH }, (_, k) => buildClaim(start + k)),
+        ENVELOPE,
+      );
       if (!r.ok) throw new Error('bench fixture');
       return r.x12;
     });
     const parse = await opsPerSecond('fromX12837P', texts, (t) => fromX12837P(t), 10);
     const s = streamFigures(100);
     return [
-      row('x12', 'build + serialize 837P (100 claims per interchange)', serialize * BATCH, 'claims/s', { min: 20_000 }),
+      row('x12', 'build + serialize 837P (100 claims per interchange)', serialize * BATCH, 'claims/s', {
+        min: 20_000,
+      }),
       row('x12', 'fromX12837P (100 claims per interchange)', parse * BATCH, 'claims/s'),
       row('x12', `stream parse ${(s.size / 1048576).toFixed(0)} MB: claims read`, s.claims, 'claims'),
       row('x12', 'stream parse: throughput', s.size / 1048576 / (s.ms / 1000), 'MB/s'),
       row('x12', 'stream parse: heap before (after GC)', s.baseMb, 'MB'),
       row('x12', 'stream parse: peak heap sampled (incl. garbage)', s.peakMb, 'MB'),
-      row('x12', 'stream parse: live heap growth from 25% to 75% of the file', (s.quartiles.at(-1) ?? 0) - (s.quartiles[0] ?? 0), 'MB', { max: 8 }),
-      row('x12', `stream parse: live heap after GC at 25/50/75% of the file = ${s.quartiles.join(' / ')} MB; last`, s.quartiles.at(-1) ?? 0, 'MB'),
+      row(
+        'x12',
+        'stream parse: live heap growth from 25% to 75% of the file',
+        (s.quartiles.at(-1) ?? 0) - (s.quartiles[0] ?? 0),
+        'MB',
+        { max: 8 },
+      ),
+      row(
+        'x12',
+        `stream parse: live heap after GC at 25/50/75% of the file = ${s.quartiles.join(' / ')} MB; last`,
+        s.quartiles.at(-1) ?? 0,
+        'MB',
+      ),
       row('x12', 'stream parse: RSS at end', s.rssMb, 'MB'),
     ];
   },

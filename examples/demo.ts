@@ -23,14 +23,20 @@ const width = process.stdout.isTTY && process.stdout.columns ? process.stdout.co
 const rule = (title: string) => `\n${title}\n${'='.repeat(Math.min(title.length, width))}\n`;
 
 function main(): number {
-  const files = readdirSync(here).filter((f) => f.endsWith('.json')).sort();
+  const files = readdirSync(here)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
   const clean: Claim[] = [];
 
-  process.stdout.write(rule(`Validating ${files.length} example claims (profile medicare-professional, plus the MCE age edit)`));
+  process.stdout.write(
+    rule(`Validating ${files.length} example claims (profile medicare-professional, plus the MCE age edit)`),
+  );
   for (const file of files) {
     const parsed = parseClaim(readFileSync(join(here, file), 'utf8'));
     if (!parsed.ok) {
-      process.stdout.write(`\n${file}: not a valid claim\n${parsed.issues.map((i) => `  ${i.message}`).join('\n')}\n`);
+      process.stdout.write(
+        `\n${file}: not a valid claim\n${parsed.issues.map((i) => `  ${i.message}`).join('\n')}\n`,
+      );
       continue;
     }
     const claim = parsed.claim;
@@ -38,19 +44,35 @@ function main(): number {
     // claims); claim scrubbers apply the same newborn/adult diagnosis-age conflict to office claims,
     // so the demo turns it on to show newborn-code-on-adult.json.
     // validateClaim checks the codes against the built-in code sets in force on each line's date.
-    const result: ClaimValidation = validateClaim(claim, { profile: 'medicare-professional', rules: { 'mce-age': true } });
+    const result: ClaimValidation = validateClaim(claim, {
+      profile: 'medicare-professional',
+      rules: { 'mce-age': true },
+    });
     const warnings = result.edits.some((e) => e.severity === 'warning');
-    const verdict = !result.ok ? 'would be denied' : warnings ? 'passes with warnings' : result.edits.length > 0 ? 'clean (notes only)' : 'clean';
+    const verdict = !result.ok
+      ? 'would be denied'
+      : warnings
+        ? 'passes with warnings'
+        : result.edits.length > 0
+          ? 'clean (notes only)'
+          : 'clean';
     process.stdout.write(`\n${file} (${claim.claimId}): ${verdict}\n`);
     if (result.edits.length > 0) {
       const rows = result.edits.map((e) => {
         const [head, index] = e.path;
-        const line = head === 'lines' && typeof index === 'number' ? String(index + 1) : head === 'diagnoses' && typeof index === 'number' ? `dx ${index + 1}` : 'claim';
+        const line =
+          head === 'lines' && typeof index === 'number'
+            ? String(index + 1)
+            : head === 'diagnoses' && typeof index === 'number'
+              ? `dx ${index + 1}`
+              : 'claim';
         const prefix = e.path.length > 0 ? `${formatPath(e.path)}: ` : '';
         const message = e.message.startsWith(prefix) ? e.message.slice(prefix.length) : e.message;
         return [line, e.codes.join(' '), e.severity, e.rule, message, e.remedy ?? ''];
       });
-      process.stdout.write(`${renderTable(['line', 'codes', 'severity', 'rule', 'message', 'remedy'], rows, { width, wrap: [4, 5] })}\n`);
+      process.stdout.write(
+        `${renderTable(['line', 'codes', 'severity', 'rule', 'message', 'remedy'], rows, { width, wrap: [4, 5] })}\n`,
+      );
     }
     if (result.skipped.length > 0) {
       // "No data" is never a pass: say which rules could not run.
@@ -70,7 +92,12 @@ function main(): number {
   const envelope: X12Envelope = {
     sender: { id: 'MEDCODEDEMO' },
     receiver: { id: sample.payer?.id ?? 'PAYER' },
-    submitter: { name: 'MEDCODE DEMO BILLING', id: 'MEDCODEDEMO', contactName: 'DEMO CONTACT', email: 'demo@example.com' },
+    submitter: {
+      name: 'MEDCODE DEMO BILLING',
+      id: 'MEDCODEDEMO',
+      contactName: 'DEMO CONTACT',
+      email: 'demo@example.com',
+    },
     receiverName: sample.payer?.name ?? 'PAYER',
     interchangeControlNumber: 1,
     createdAt: '2026-05-02T10:30',

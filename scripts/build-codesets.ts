@@ -6,7 +6,10 @@
 import { parseArgs } from 'node:util';
 import { CODESETS_DIR, SourceReader, diffEditions, loadBuilders, writeEditions } from './lib/codesets';
 
-const { values, positionals } = parseArgs({ options: { check: { type: 'boolean', default: false } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { check: { type: 'boolean', default: false } },
+  allowPositionals: true,
+});
 
 const builders = await loadBuilders(positionals);
 let failed = false;
@@ -18,10 +21,14 @@ for (const builder of builders) {
     const diffs = diffEditions(CODESETS_DIR, builder.system, editions);
     for (const d of diffs) console.error(`  ${d}`);
     failed ||= diffs.length > 0;
-    console.log(`${builder.system}: ${editions.length} edition(s), ${diffs.length === 0 ? 'matches committed packs' : `${diffs.length} difference(s)`} (${ms} ms)`);
+    console.log(
+      `${builder.system}: ${editions.length} edition(s), ${diffs.length === 0 ? 'matches committed packs' : `${diffs.length} difference(s)`} (${ms} ms)`,
+    );
   } else {
     const written = writeEditions(CODESETS_DIR, builder.system, editions);
-    console.log(`${builder.system}: ${editions.map((e) => e.edition.id).join(', ')} → ${written.length} file(s) (${ms} ms)`);
+    console.log(
+      `${builder.system}: ${editions.map((e) => e.edition.id).join(', ')} → ${written.length} file(s) (${ms} ms)`,
+    );
   }
 }
 if (failed) process.exit(1);

@@ -26,7 +26,14 @@ const JUL_XLSX = 'hcpcs/HCPC2026_JUL_ANWEB_06172026.xlsx';
 
 /** Reads the January fixed-width file out of the CMS zip. */
 export function readJanuary2026(sources: SourceReader): HcpcsFileContents {
-  const zip = unzipSync(new Uint8Array(sources.read(JAN_ZIP, `HCPCS Level II codes and modifiers, January 2026 (${JAN_TXT}, fixed-width, per HCPC2026_recordlayout.txt)`)));
+  const zip = unzipSync(
+    new Uint8Array(
+      sources.read(
+        JAN_ZIP,
+        `HCPCS Level II codes and modifiers, January 2026 (${JAN_TXT}, fixed-width, per HCPC2026_recordlayout.txt)`,
+      ),
+    ),
+  );
   const member = zip[JAN_TXT];
   if (!member) throw new Error(`${JAN_ZIP} has no member ${JAN_TXT}`);
   return parseHcpcsFixedWidth(Buffer.from(member).toString('latin1'), JAN_TXT);
@@ -34,7 +41,10 @@ export function readJanuary2026(sources: SourceReader): HcpcsFileContents {
 
 /** Reads the July workbook. */
 export async function readJuly2026(sources: SourceReader): Promise<HcpcsFileContents> {
-  const bytes = sources.read(JUL_XLSX, 'HCPCS Level II codes and modifiers, July 2026 (CMS workbook, sheet HCPC2026_JUL_contr)');
+  const bytes = sources.read(
+    JUL_XLSX,
+    'HCPCS Level II codes and modifiers, July 2026 (CMS workbook, sheet HCPC2026_JUL_contr)',
+  );
   const sheets = await readXlsxFile(bytes);
   const sheet = sheets.find((s) => s.sheet === 'HCPC2026_JUL_contr') ?? sheets[0];
   if (!sheet) throw new Error(`${JUL_XLSX} has no sheet`);
@@ -45,12 +55,22 @@ function edition(id: string, name: string, from: string, to: string | null): Edi
   return { id, name, system: 'hcpcs', effectiveFrom: from, effectiveTo: to };
 }
 
-function built(ed: Edition, contents: HcpcsFileContents, derivation: string, notes: string[], sources: SourceReader, file: string): BuiltEdition {
+function built(
+  ed: Edition,
+  contents: HcpcsFileContents,
+  derivation: string,
+  notes: string[],
+  sources: SourceReader,
+  file: string,
+): BuiltEdition {
   const terminated = contents.codes.filter((c) => c.terminationDate !== undefined).length;
   return {
     edition: ed,
     derivation,
-    packs: { 'codes.pack': encodeHcpcsCodes(ed.id, contents.codes), 'modifiers.pack': encodeHcpcsModifiers(ed.id, contents.modifiers) },
+    packs: {
+      'codes.pack': encodeHcpcsCodes(ed.id, contents.codes),
+      'modifiers.pack': encodeHcpcsModifiers(ed.id, contents.modifiers),
+    },
     counts: {
       codes: contents.codes.length,
       modifiers: contents.modifiers.length,

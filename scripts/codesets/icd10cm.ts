@@ -38,11 +38,20 @@ function decodeXml(name: string, bytes: Uint8Array): string {
  * Picks the newest tabular XML present (`*tabular*.xml` or `.xml.gz`) by its `<version>`, so a newer
  * CDC tabular dropped into `codesets/sources/icd10cm/` is used with no code change.
  */
-export function newestTabular(reader: SourceReader, dir = DIR): { file: string; xml: string; version: string } {
+export function newestTabular(
+  reader: SourceReader,
+  dir = DIR,
+): { file: string; xml: string; version: string } {
   let best: { file: string; xml: string; version: string } | undefined;
   for (const file of reader.list(dir)) {
     if (!/tabular[^/]*\.xml(\.gz)?$/i.test(file)) continue;
-    const xml = decodeXml(file, reader.read(file, 'chapters, sections, instructional notes and 7th-character definitions (tabular XML)'));
+    const xml = decodeXml(
+      file,
+      reader.read(
+        file,
+        'chapters, sections, instructional notes and 7th-character definitions (tabular XML)',
+      ),
+    );
     const version = xmlVersion(xml);
     if (version && (!best || version > best.version)) best = { file, xml, version };
   }
@@ -57,13 +66,19 @@ function zipMember(bytes: Uint8Array, name: string): string {
   return Buffer.from(hit).toString('latin1');
 }
 
-function searchDocs(rows: readonly OrderRow[], tab: Tabular, terms: readonly IndexTerm[], heldOut: ReadonlySet<string>): SearchDoc[] {
+function searchDocs(
+  rows: readonly OrderRow[],
+  tab: Tabular,
+  terms: readonly IndexTerm[],
+  heldOut: ReadonlySet<string>,
+): SearchDoc[] {
   const rowOf = new Map(rows.map((r, i) => [r.code, i]));
   const docs: SearchDoc[] = [];
   rows.forEach((r, i) => {
     docs.push({ text: r.title, row: i, source: 'title' });
     if (r.shortTitle !== r.title) docs.push({ text: r.shortTitle, row: i, source: 'short_title' });
-    for (const t of tab.nodes.get(r.code)?.notes.inclusionTerms ?? []) docs.push({ text: t, row: i, source: 'inclusion_term' });
+    for (const t of tab.nodes.get(r.code)?.notes.inclusionTerms ?? [])
+      docs.push({ text: t, row: i, source: 'inclusion_term' });
   });
   const seen = new Set<string>();
   for (const t of terms) {
@@ -80,7 +95,10 @@ function searchDocs(rows: readonly OrderRow[], tab: Tabular, terms: readonly Ind
 }
 
 function poaSet(reader: SourceReader): Set<string> {
-  const text = zipMember(reader.read(`${DIR}/POAexemptCodesFY26.zip`, 'POA-exempt flag (FY2026 list, 38,349 codes)'), 'POAexemptCodesFY26.txt');
+  const text = zipMember(
+    reader.read(`${DIR}/POAexemptCodesFY26.zip`, 'POA-exempt flag (FY2026 list, 38,349 codes)'),
+    'POAexemptCodesFY26.txt',
+  );
   const set = new Set<string>();
   for (const line of text.split(/\r?\n/).slice(1)) {
     const code = line.split('\t')[1];
@@ -100,7 +118,14 @@ function indexTerms(reader: SourceReader): IndexTerm[] {
   }
   const terms: IndexTerm[] = [];
   for (const [file, kind] of [...newestByKind.values()].sort()) {
-    const what = kind === 'index' ? 'alphabetic index' : kind === 'eindex' ? 'external-cause index' : kind === 'drug' ? 'Table of Drugs and Chemicals' : 'Neoplasm Table';
+    const what =
+      kind === 'index'
+        ? 'alphabetic index'
+        : kind === 'eindex'
+          ? 'external-cause index'
+          : kind === 'drug'
+            ? 'Table of Drugs and Chemicals'
+            : 'Neoplasm Table';
     terms.push(...parseIndexTerms(decodeXml(file, reader.read(file, `search terms (${what})`)), kind));
   }
   return terms;
@@ -110,23 +135,46 @@ function indexTerms(reader: SourceReader): IndexTerm[] {
  * The FY2026 search pack with some index term -> code pairs left out (keys `term\u0000UNDOTTED`).
  * The bench uses it to measure recall on pairs the index has never seen.
  */
-export function fy2026SearchPackWithout(reader: SourceReader, exclude: ReadonlySet<string>): { pack: Uint8Array; rows: number } {
-  const orderText = zipMember(reader.read(`${DIR}/2026-code-descriptions-tabular-order.zip`, 'order file'), 'icd10cm_order_2026.txt');
+export function fy2026SearchPackWithout(
+  reader: SourceReader,
+  exclude: ReadonlySet<string>,
+): { pack: Uint8Array; rows: number } {
+  const orderText = zipMember(
+    reader.read(`${DIR}/2026-code-descriptions-tabular-order.zip`, 'order file'),
+    'icd10cm_order_2026.txt',
+  );
   const fy2026 = parseOrderFile(orderText, 'icd10cm_order_2026.txt');
   const picked = newestTabular(reader);
   const tab = parseTabular(picked.xml, picked.file);
-  return { pack: buildSearchPack('fy2026', searchDocs(fy2026, tab, indexTerms(reader), exclude)), rows: fy2026.length };
+  return {
+    pack: buildSearchPack('fy2026', searchDocs(fy2026, tab, indexTerms(reader), exclude)),
+    rows: fy2026.length,
+  };
 }
 
 const builder: CodesetBuilder = {
   system: 'icd10cm',
   build(reader: SourceReader): readonly BuiltEdition[] {
-    const orderText = zipMember(reader.read(`${DIR}/2026-code-descriptions-tabular-order.zip`, 'FY2026 codes, billable flags, short and long titles (icd10cm_order_2026.txt)'), 'icd10cm_order_2026.txt');
+    const orderText = zipMember(
+      reader.read(
+        `${DIR}/2026-code-descriptions-tabular-order.zip`,
+        'FY2026 codes, billable flags, short and long titles (icd10cm_order_2026.txt)',
+      ),
+      'icd10cm_order_2026.txt',
+    );
     const fy2026 = parseOrderFile(orderText, 'icd10cm_order_2026.txt');
     const picked = newestTabular(reader);
     const tab = { ...parseTabular(picked.xml, picked.file), file: picked.file };
     const poa = poaSet(reader);
-    const addenda = parseOrderAddenda(reader.read(`${DIR}/icd10cm_order_addenda_2027.txt`, 'FY2027 additions, deletions and revised titles (CMS order addenda)').toString('latin1'), 'icd10cm_order_addenda_2027.txt');
+    const addenda = parseOrderAddenda(
+      reader
+        .read(
+          `${DIR}/icd10cm_order_addenda_2027.txt`,
+          'FY2027 additions, deletions and revised titles (CMS order addenda)',
+        )
+        .toString('latin1'),
+      'icd10cm_order_addenda_2027.txt',
+    );
     const fy2027 = applyOrderAddenda(fy2026, addenda, 'icd10cm_order_addenda_2027.txt');
 
     const terms = indexTerms(reader);
@@ -149,42 +197,77 @@ const builder: CodesetBuilder = {
       const [key, pair] = pool[Math.floor(rand() * pool.length)]!;
       if (!heldOut.has(key)) heldOut.set(key, { ...pair, set: heldOut.size < EVAL_PAIRS ? 'test' : 'dev' });
     }
-    const pairsOf = (set: 'test' | 'dev') => [...heldOut.values()].filter((p) => p.set === set).map((p) => ({ term: p.term, code: formatIcd10CmDotted(p.code) }));
-    const evalJson = Buffer.from(`${JSON.stringify({ seed: EVAL_SEED, test: pairsOf('test'), dev: pairsOf('dev') }, null, 1)}\n`);
+    const pairsOf = (set: 'test' | 'dev') =>
+      [...heldOut.values()]
+        .filter((p) => p.set === set)
+        .map((p) => ({ term: p.term, code: formatIcd10CmDotted(p.code) }));
+    const evalJson = Buffer.from(
+      `${JSON.stringify({ seed: EVAL_SEED, test: pairsOf('test'), dev: pairsOf('dev') }, null, 1)}\n`,
+    );
 
     const count = (rows: readonly OrderRow[]) => {
       const billable = rows.filter((r) => r.billable).length;
       const covered = rows.filter((r) => tab.nodes.has(r.code.slice(0, 3))).length;
-      return { codes: rows.length, billable, headers: rows.length - billable, tabularCovered: covered, tabularUncovered: rows.length - covered };
+      return {
+        codes: rows.length,
+        billable,
+        headers: rows.length - billable,
+        tabularCovered: covered,
+        tabularUncovered: rows.length - covered,
+      };
     };
     const sources = reader.used;
     const tabNote = `Chapters, sections, notes and 7th characters come from the tabular XML version ${tab.version} (${tab.file}), the newest held; codes whose category it lacks get chapter/section derived from the ranges and no notes.`;
 
-    const e26: Edition = { id: 'fy2026', name: 'ICD-10-CM FY2026', system: 'icd10cm', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' };
-    const e27: Edition = { id: 'fy2027', name: 'ICD-10-CM FY2027', system: 'icd10cm', effectiveFrom: '2026-10-01', effectiveTo: '2027-09-30' };
+    const e26: Edition = {
+      id: 'fy2026',
+      name: 'ICD-10-CM FY2026',
+      system: 'icd10cm',
+      effectiveFrom: '2025-10-01',
+      effectiveTo: '2026-09-30',
+    };
+    const e27: Edition = {
+      id: 'fy2027',
+      name: 'ICD-10-CM FY2027',
+      system: 'icd10cm',
+      effectiveFrom: '2026-10-01',
+      effectiveTo: '2027-09-30',
+    };
     const c27 = count(fy2027);
     // The CMS trailer states the FY2027 totals; a mismatch means the addenda were misapplied.
     if (c27.billable !== addenda.trailer.codes.after || c27.headers !== addenda.trailer.headers.after) {
-      throw new Error(`FY2027 = ${c27.billable} codes + ${c27.headers} headers, addenda trailer says ${addenda.trailer.codes.after} + ${addenda.trailer.headers.after}`);
+      throw new Error(
+        `FY2027 = ${c27.billable} codes + ${c27.headers} headers, addenda trailer says ${addenda.trailer.codes.after} + ${addenda.trailer.headers.after}`,
+      );
     }
     const billable27 = new Set(fy2027.filter((r) => r.billable).map((r) => r.code));
     return [
       {
         edition: e26,
-        derivation: 'CMS FY2026 order file (icd10cm_order_2026.txt) for codes, flags and titles; CDC FY2026 POA-exempt list; newest tabular XML for chapters, sections, notes and 7th characters; index, external-cause index, drug and neoplasm tables for search terms.',
+        derivation:
+          'CMS FY2026 order file (icd10cm_order_2026.txt) for codes, flags and titles; CDC FY2026 POA-exempt list; newest tabular XML for chapters, sections, notes and 7th characters; index, external-cause index, drug and neoplasm tables for search terms.',
         packs: {
           'codes.pack': buildBaseCodesPack('fy2026', fy2026, tab, poa),
           'notes.pack': buildNotesPack('fy2026', tab),
           'search.pack': buildSearchPack('fy2026', searchDocs(fy2026, tab, terms, NONE)),
           'search-eval.json': evalJson,
         },
-        counts: { ...count(fy2026), poaExempt: fy2026.filter((r) => poa.has(r.code)).length, searchHeldOutTestPairs: EVAL_PAIRS, searchHeldOutDevPairs: heldOut.size - EVAL_PAIRS },
-        notes: [tabNote, `Search held-out evaluation: ${heldOut.size} index term -> FY2026 billable code pairs (seed ${EVAL_SEED}; ${EVAL_PAIRS} test pairs measured only in the bench, the rest a dev set for ranking work; search-eval.json). The shipped search index keeps every index term; the bench measures recall both with it and with an index rebuilt without the held-out pairs.`],
+        counts: {
+          ...count(fy2026),
+          poaExempt: fy2026.filter((r) => poa.has(r.code)).length,
+          searchHeldOutTestPairs: EVAL_PAIRS,
+          searchHeldOutDevPairs: heldOut.size - EVAL_PAIRS,
+        },
+        notes: [
+          tabNote,
+          `Search held-out evaluation: ${heldOut.size} index term -> FY2026 billable code pairs (seed ${EVAL_SEED}; ${EVAL_PAIRS} test pairs measured only in the bench, the rest a dev set for ranking work; search-eval.json). The shipped search index keeps every index term; the bench measures recall both with it and with an index rebuilt without the held-out pairs.`,
+        ],
         sources: sources.filter((s) => !s.file.includes('addenda_2027')),
       },
       {
         edition: e27,
-        derivation: 'FY2026 order file with the CMS FY2027 order addenda (icd10cm_order_addenda_2027.txt) applied: Delete, then Add, then Revise to. Unchanged codes keep their FY2026 titles and are stored once, shared with FY2026 (codes.pack holds only the changed rows). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026\'s.',
+        derivation:
+          "FY2026 order file with the CMS FY2027 order addenda (icd10cm_order_addenda_2027.txt) applied: Delete, then Add, then Revise to. Unchanged codes keep their FY2026 titles and are stored once, shared with FY2026 (codes.pack holds only the changed rows). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026's.",
         packs: {
           'codes.pack': buildDeltaCodesPack('fy2027', 'fy2026', fy2026, fy2027, tab, poa),
           'search.pack': buildSearchPack('fy2027', searchDocs(fy2027, tab, terms, NONE)),

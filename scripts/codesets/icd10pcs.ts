@@ -12,14 +12,38 @@ const ORDER = 'icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.z
 const builder: CodesetBuilder = {
   system: 'icd10pcs',
   build(sources: SourceReader): readonly BuiltEdition[] {
-    const tablesXml = sources.read(TABLES, 'table structure: sections, body systems, operations and the rows of axes 4-7 (source of truth for the valid codes)');
-    const orderZip = sources.read(ORDER, 'long and abbreviated titles of the 79,115 valid codes (icd10pcs_order_2026.txt); cross-check of the code list');
-    const definitionsXml = sources.read(DEFINITIONS, 'definitions, explanations and includes of axis values (root operations, approaches, body part and device keys)');
-    const { pack, counts } = buildIcd10PcsPack({ tablesXml, definitionsXml, orderZip, names: { tables: TABLES, definitions: DEFINITIONS, order: ORDER } }, 'fy2026');
+    const tablesXml = sources.read(
+      TABLES,
+      'table structure: sections, body systems, operations and the rows of axes 4-7 (source of truth for the valid codes)',
+    );
+    const orderZip = sources.read(
+      ORDER,
+      'long and abbreviated titles of the 79,115 valid codes (icd10pcs_order_2026.txt); cross-check of the code list',
+    );
+    const definitionsXml = sources.read(
+      DEFINITIONS,
+      'definitions, explanations and includes of axis values (root operations, approaches, body part and device keys)',
+    );
+    const { pack, counts } = buildIcd10PcsPack(
+      {
+        tablesXml,
+        definitionsXml,
+        orderZip,
+        names: { tables: TABLES, definitions: DEFINITIONS, order: ORDER },
+      },
+      'fy2026',
+    );
     return [
       {
-        edition: { id: 'fy2026', name: 'ICD-10-PCS FY2026', system: 'icd10pcs', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' },
-        derivation: 'FY2026 tables XML (structure) + FY2026 order file (titles) + FY2026 definitions XML; the tables expand to exactly the valid codes of the order file',
+        edition: {
+          id: 'fy2026',
+          name: 'ICD-10-PCS FY2026',
+          system: 'icd10pcs',
+          effectiveFrom: '2025-10-01',
+          effectiveTo: '2026-09-30',
+        },
+        derivation:
+          'FY2026 tables XML (structure) + FY2026 order file (titles) + FY2026 definitions XML; the tables expand to exactly the valid codes of the order file',
         packs: { 'codes.pack': pack },
         counts,
         notes: [

@@ -9,9 +9,22 @@ import { MceLists, parseMceTable } from '../../src/rules/mce';
 const builder: CodesetBuilder = {
   system: 'mce',
   build(sources) {
-    const text = sources.read('mce/MCE_Simple_Code_Edits_v37.txt', 'MCE v37 code lists: age, sex, manifestation, questionable admission, unacceptable principal diagnosis');
+    const text = sources.read(
+      'mce/MCE_Simple_Code_Edits_v37.txt',
+      'MCE v37 code lists: age, sex, manifestation, questionable admission, unacceptable principal diagnosis',
+    );
     const { version, lists } = parseMceTable(text.toString('utf8'), 'mce/MCE_Simple_Code_Edits_v37.txt');
-    const mce = new MceLists(version, { id: `v${version}`, name: `Medicare Code Editor v${version} (FY2020)`, system: 'mce', effectiveFrom: '2019-10-01', effectiveTo: '2020-09-30' }, lists);
+    const mce = new MceLists(
+      version,
+      {
+        id: `v${version}`,
+        name: `Medicare Code Editor v${version} (FY2020)`,
+        system: 'mce',
+        effectiveFrom: '2019-10-01',
+        effectiveTo: '2020-09-30',
+      },
+      lists,
+    );
     const counts = Object.fromEntries(Object.entries(lists).map(([k, v]) => [k, (v as string[]).length]));
     return [
       {

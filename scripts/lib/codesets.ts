@@ -28,7 +28,8 @@ export class SourceReader {
     const path = join(this.sourcesDir, file);
     if (!existsSync(path)) throw new Error(`source file missing: codesets/sources/${file}`);
     const bytes = readFileSync(path);
-    if (!this.used.some((s) => s.file === file)) this.used.push({ file, sha256: sha256(bytes), bytes: bytes.length, contributed });
+    if (!this.used.some((s) => s.file === file))
+      this.used.push({ file, sha256: sha256(bytes), bytes: bytes.length, contributed });
     return bytes;
   }
 
@@ -97,12 +98,20 @@ export function writeEditions(outDir: string, system: string, editions: readonly
 }
 
 /** Compares a fresh build with the committed files; returns the differences (empty when equal). */
-export function diffEditions(committedDir: string, system: string, editions: readonly BuiltEdition[]): string[] {
+export function diffEditions(
+  committedDir: string,
+  system: string,
+  editions: readonly BuiltEdition[],
+): string[] {
   const diffs: string[] = [];
   const expected = new Map<string, Uint8Array>();
   for (const built of editions) {
-    for (const [file, bytes] of Object.entries(built.packs)) expected.set(join(built.edition.id, file), bytes);
-    expected.set(join(built.edition.id, 'manifest.json'), Buffer.from(`${JSON.stringify(manifestFor(built), null, 2)}\n`));
+    for (const [file, bytes] of Object.entries(built.packs))
+      expected.set(join(built.edition.id, file), bytes);
+    expected.set(
+      join(built.edition.id, 'manifest.json'),
+      Buffer.from(`${JSON.stringify(manifestFor(built), null, 2)}\n`),
+    );
   }
   const systemDir = join(committedDir, system);
   const committed = new Set<string>();
@@ -114,9 +123,11 @@ export function diffEditions(committedDir: string, system: string, editions: rea
   }
   for (const [file, bytes] of expected) {
     if (!committed.has(file)) diffs.push(`${system}/${file}: missing from committed packs`);
-    else if (sha256(readFileSync(join(systemDir, file))) !== sha256(bytes)) diffs.push(`${system}/${file}: differs from a fresh build`);
+    else if (sha256(readFileSync(join(systemDir, file))) !== sha256(bytes))
+      diffs.push(`${system}/${file}: differs from a fresh build`);
   }
-  for (const file of committed) if (!expected.has(file)) diffs.push(`${system}/${file}: committed but not produced by the build`);
+  for (const file of committed)
+    if (!expected.has(file)) diffs.push(`${system}/${file}: committed but not produced by the build`);
   return diffs;
 }
 
@@ -124,9 +135,12 @@ export function diffEditions(committedDir: string, system: string, editions: rea
 export async function loadBuilders(only?: readonly string[]): Promise<CodesetBuilder[]> {
   const dir = join(REPO_ROOT, 'scripts', 'codesets');
   const builders: CodesetBuilder[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(join(dir, file))) as { default?: CodesetBuilder };
-    if (!mod.default || typeof mod.default.build !== 'function') throw new Error(`scripts/codesets/${file} has no default CodesetBuilder export`);
+    if (!mod.default || typeof mod.default.build !== 'function')
+      throw new Error(`scripts/codesets/${file} has no default CodesetBuilder export`);
     if (!only || only.length === 0 || only.includes(mod.default.system)) builders.push(mod.default);
   }
   return builders;

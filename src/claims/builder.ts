@@ -165,7 +165,12 @@ function diagnosisKey(code: string): string {
   return code.replace(/[.\s]/g, '').toUpperCase();
 }
 
-const EMPTY: State = Object.freeze({ header: Object.freeze({}), diagnoses: Object.freeze([]), lines: Object.freeze([]), issues: Object.freeze([]) });
+const EMPTY: State = Object.freeze({
+  header: Object.freeze({}),
+  diagnoses: Object.freeze([]),
+  lines: Object.freeze([]),
+  issues: Object.freeze([]),
+});
 
 /**
  * Starts a claim. Optional initial header fields may be given (any claim JSON field except
@@ -243,7 +248,11 @@ class ImmutableClaimBuilder implements ClaimBuilder {
     const state = this.#state;
     return makeBuilder({
       ...state,
-      header: Object.freeze({ ...state.header, admissionDate, ...(dischargeDate !== undefined ? { dischargeDate } : {}) }),
+      header: Object.freeze({
+        ...state.header,
+        admissionDate,
+        ...(dischargeDate !== undefined ? { dischargeDate } : {}),
+      }),
     });
   }
   diagnosis(code: string, options?: { readonly poa?: ClaimDiagnosis['poa'] }): ClaimBuilder {
@@ -251,7 +260,11 @@ class ImmutableClaimBuilder implements ClaimBuilder {
     const path = ['diagnoses', state.diagnoses.length];
     try {
       const added = addDiagnosis(state.diagnoses, code, path, options?.poa);
-      return makeBuilder({ ...state, diagnoses: added.diagnoses, issues: concat(state.issues, added.issues) });
+      return makeBuilder({
+        ...state,
+        diagnoses: added.diagnoses,
+        issues: concat(state.issues, added.issues),
+      });
     } catch {
       return makeBuilder({ ...state, issues: concat(state.issues, [unreadable(path)]) });
     }
@@ -262,7 +275,10 @@ class ImmutableClaimBuilder implements ClaimBuilder {
       return makeBuilder(addLine(state, input));
     } catch {
       // A proxy or a getter that throws: reported at the line's path, the builder stays usable.
-      return makeBuilder({ ...state, issues: concat(state.issues, [unreadable(['lines', state.lines.length])]) });
+      return makeBuilder({
+        ...state,
+        issues: concat(state.issues, [unreadable(['lines', state.lines.length])]),
+      });
     }
   }
   get pendingIssues(): readonly MedcodeIssue[] {
@@ -285,8 +301,12 @@ function addDiagnosis(
 ): { diagnoses: readonly DiagnosisState[]; index: number; issues: readonly MedcodeIssue[] } {
   if (typeof code !== 'string' || code.trim() === '') {
     const issue = createIssue({
-      code: 'claim_invalid', severity: 'error', path, codes: [],
-      expected: 'a diagnosis code string', received: typeof code === 'string' ? 'an empty string' : typeof code,
+      code: 'claim_invalid',
+      severity: 'error',
+      path,
+      codes: [],
+      expected: 'a diagnosis code string',
+      received: typeof code === 'string' ? 'an empty string' : typeof code,
     });
     return { diagnoses, index: -1, issues: [issue] };
   }
@@ -296,13 +316,21 @@ function addDiagnosis(
   if (existing >= 0) {
     if (poa === undefined) return { diagnoses, index: existing, issues: [] };
     const next = [...diagnoses];
-    next[existing] = Object.freeze({ key, diagnosis: Object.freeze({ ...diagnoses[existing]!.diagnosis, poa }) });
+    next[existing] = Object.freeze({
+      key,
+      diagnosis: Object.freeze({ ...diagnoses[existing]!.diagnosis, poa }),
+    });
     return { diagnoses: Object.freeze(next), index: existing, issues: [] };
   }
   if (diagnoses.length >= MAX_DIAGNOSES) {
     const issue = createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path, codes: [trimmed.slice(0, 64)],
-      element: 'diagnoses', max: MAX_DIAGNOSES, received: diagnoses.length + 1,
+      code: 'claim_limit_exceeded',
+      severity: 'error',
+      path,
+      codes: [trimmed.slice(0, 64)],
+      element: 'diagnoses',
+      max: MAX_DIAGNOSES,
+      received: diagnoses.length + 1,
       citation: '837P 005010X222A1 loop 2300 HI01–HI12; CMS-1500 (02/12) item 21 A–L',
       remedy: 'Split the services into a second claim, or drop a diagnosis no line needs.',
     });
@@ -320,15 +348,32 @@ function addLine(state: State, input: LineInput): State {
   const lineIndex = state.lines.length;
   const issues: MedcodeIssue[] = [];
   if (input === null || typeof input !== 'object') {
-    issues.push(createIssue({ code: 'claim_invalid', severity: 'error', path: ['lines', lineIndex], codes: [], expected: 'a line object', received: input === null ? 'null' : typeof input }));
+    issues.push(
+      createIssue({
+        code: 'claim_invalid',
+        severity: 'error',
+        path: ['lines', lineIndex],
+        codes: [],
+        expected: 'a line object',
+        received: input === null ? 'null' : typeof input,
+      }),
+    );
     return { ...state, issues: concat(state.issues, issues) };
   }
   if (lineIndex >= MAX_LINES) {
-    issues.push(createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', lineIndex], codes: [],
-      element: 'lines', max: MAX_LINES, received: lineIndex + 1,
-      citation: '837P 005010X222A1 loop 2400 (repeat 50)', remedy: 'Split the lines into a second claim.',
-    }));
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path: ['lines', lineIndex],
+        codes: [],
+        element: 'lines',
+        max: MAX_LINES,
+        received: lineIndex + 1,
+        citation: '837P 005010X222A1 loop 2400 (repeat 50)',
+        remedy: 'Split the lines into a second claim.',
+      }),
+    );
     return { ...state, issues: concat(state.issues, issues) };
   }
   let diagnoses = state.diagnoses;
@@ -341,20 +386,34 @@ function addLine(state: State, input: LineInput): State {
     if (added.index >= 0 && !pointers.includes(added.index + 1)) pointers.push(added.index + 1);
   });
   if (pointers.length > MAX_POINTERS) {
-    issues.push(createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', lineIndex, 'diagnosisPointers'], codes: [],
-      element: 'diagnosisPointers', max: MAX_POINTERS, received: pointers.length,
-      citation: '837P 005010X222A1 SV107-1…SV107-4; CMS-1500 item 24E',
-      remedy: 'Keep the four diagnoses most relevant to this service, primary first.',
-    }));
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path: ['lines', lineIndex, 'diagnosisPointers'],
+        codes: [],
+        element: 'diagnosisPointers',
+        max: MAX_POINTERS,
+        received: pointers.length,
+        citation: '837P 005010X222A1 SV107-1…SV107-4; CMS-1500 item 24E',
+        remedy: 'Keep the four diagnoses most relevant to this service, primary first.',
+      }),
+    );
   }
   const modifiers = Array.isArray(input.modifiers) ? [...input.modifiers] : undefined;
   if (modifiers !== undefined && modifiers.length > MAX_MODIFIERS) {
-    issues.push(createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', lineIndex, 'modifiers'], codes: [],
-      element: 'modifiers', max: MAX_MODIFIERS, received: modifiers.length,
-      citation: '837P 005010X222A1 SV101-3…SV101-6; CMS-1500 item 24D',
-    }));
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path: ['lines', lineIndex, 'modifiers'],
+        codes: [],
+        element: 'modifiers',
+        max: MAX_MODIFIERS,
+        received: modifiers.length,
+        citation: '837P 005010X222A1 SV101-3…SV101-6; CMS-1500 item 24D',
+      }),
+    );
   }
   const line: Record<string, unknown> = { procedure: input.procedure };
   if (modifiers !== undefined && modifiers.length > 0) line.modifiers = Object.freeze(modifiers);
@@ -384,8 +443,10 @@ function build(state: State, options?: BuildOptions): BuildResult {
   };
   const parsed = parseClaim(draft);
   const builderErrors = state.issues;
-  if (!parsed.ok) return Object.freeze({ ok: false, issues: Object.freeze([...builderErrors, ...parsed.issues]) });
-  if (builderErrors.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues: builderErrors });
+  if (!parsed.ok)
+    return Object.freeze({ ok: false, issues: Object.freeze([...builderErrors, ...parsed.issues]) });
+  if (builderErrors.some((i) => i.severity === 'error'))
+    return Object.freeze({ ok: false, issues: builderErrors });
   const edits = options?.validate ? options.validate(parsed.claim).edits : [];
   const issues = Object.freeze([...builderErrors, ...edits]);
   if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });

@@ -106,10 +106,14 @@ function personName(last: string | undefined, first: string | undefined): string
 /** Relationship in item 6: Self, Spouse, Child or Other (X12 individual relationship codes). */
 function relationshipBox(code: string | undefined): string {
   switch (code ?? '18') {
-    case '18': return 'Self';
-    case '01': return 'Spouse';
-    case '19': return 'Child';
-    default: return 'Other';
+    case '18':
+      return 'Self';
+    case '01':
+      return 'Spouse';
+    case '19':
+      return 'Child';
+    default:
+      return 'Other';
   }
 }
 
@@ -157,7 +161,10 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   }
   if (subscriber) set('6', relationshipBox(subscriber.relationship));
   if (subscriber?.address) {
-    set('7.street', [subscriber.address.line1, subscriber.address.line2].filter((x) => x !== undefined).join(' '));
+    set(
+      '7.street',
+      [subscriber.address.line1, subscriber.address.line2].filter((x) => x !== undefined).join(' '),
+    );
     set('7.city', subscriber.address.city);
     set('7.state', subscriber.address.state);
     set('7.zip', subscriber.address.postalCode);
@@ -168,16 +175,24 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   set('11c', payer?.name);
   // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
   header['21.indicator'] = '0';
-  claim.diagnoses.forEach((d, i) => set(`21.${LETTERS[i]!}`, d.code.replace('.', '').toUpperCase()));
+  claim.diagnoses.forEach((d, i) => {
+    set(`21.${LETTERS[i]!}`, d.code.replace('.', '').toUpperCase());
+  });
   // Item 22: resubmission code for replacement (7) and void (8) claims.
-  if (claim.frequencyCode === '7' || claim.frequencyCode === '8') set('22.resubmissionCode', claim.frequencyCode);
+  if (claim.frequencyCode === '7' || claim.frequencyCode === '8')
+    set('22.resubmissionCode', claim.frequencyCode);
   set('25', billingProvider?.taxId);
   if (billingProvider?.taxId !== undefined) header['25.type'] = 'EIN';
   set('26', claim.claimId);
   if (billingProvider) {
     set('33', personName(billingProvider.name, billingProvider.firstName));
     if (billingProvider.address) {
-      set('33.street', [billingProvider.address.line1, billingProvider.address.line2].filter((x) => x !== undefined).join(' '));
+      set(
+        '33.street',
+        [billingProvider.address.line1, billingProvider.address.line2]
+          .filter((x) => x !== undefined)
+          .join(' '),
+      );
       set('33.city', billingProvider.address.city);
       set('33.state', billingProvider.address.state);
       set('33.zip', billingProvider.address.postalCode);

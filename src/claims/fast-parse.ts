@@ -9,7 +9,16 @@
  * @module
  */
 import { isValidNpi } from './npi';
-import type { Address, Claim, ClaimDiagnosis, ClaimLine, Patient, Payer, Provider, Subscriber } from './schema';
+import type {
+  Address,
+  Claim,
+  ClaimDiagnosis,
+  ClaimLine,
+  Patient,
+  Payer,
+  Provider,
+  Subscriber,
+} from './schema';
 
 type Obj = Record<string, unknown>;
 
@@ -20,13 +29,48 @@ const POA = new Set(['Y', 'N', 'U', 'W', '1', '']);
 const BASIS = new Set(['UN', 'MJ']);
 const RELATIONSHIP = new Set(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
 
-const CLAIM_KEYS = new Set(['claimId', 'patient', 'placeOfService', 'frequencyCode', 'diagnoses', 'lines', 'subscriber', 'payer', 'billingProvider', 'renderingProvider', 'admissionDate', 'dischargeDate']);
+const CLAIM_KEYS = new Set([
+  'claimId',
+  'patient',
+  'placeOfService',
+  'frequencyCode',
+  'diagnoses',
+  'lines',
+  'subscriber',
+  'payer',
+  'billingProvider',
+  'renderingProvider',
+  'admissionDate',
+  'dischargeDate',
+]);
 const PATIENT_KEYS = new Set(['birthDate', 'sex', 'firstName', 'lastName', 'address']);
 const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'state', 'postalCode']);
 const DIAGNOSIS_KEYS = new Set(['code', 'poa']);
-const LINE_KEYS = new Set(['procedure', 'modifiers', 'units', 'unitBasis', 'charge', 'serviceDate', 'serviceDateFrom', 'serviceDateTo', 'diagnosisPointers', 'placeOfService', 'ndc', 'renderingProvider']);
+const LINE_KEYS = new Set([
+  'procedure',
+  'modifiers',
+  'units',
+  'unitBasis',
+  'charge',
+  'serviceDate',
+  'serviceDateFrom',
+  'serviceDateTo',
+  'diagnosisPointers',
+  'placeOfService',
+  'ndc',
+  'renderingProvider',
+]);
 const PROVIDER_KEYS = new Set(['npi', 'taxonomy', 'taxId', 'name', 'firstName', 'address']);
-const SUBSCRIBER_KEYS = new Set(['memberId', 'firstName', 'lastName', 'birthDate', 'sex', 'address', 'groupNumber', 'relationship']);
+const SUBSCRIBER_KEYS = new Set([
+  'memberId',
+  'firstName',
+  'lastName',
+  'birthDate',
+  'sex',
+  'address',
+  'groupNumber',
+  'relationship',
+]);
 const PAYER_KEYS = new Set(['name', 'id', 'claimFilingIndicator']);
 
 /** Thrown internally to leave the fast path; never escapes {@link fastParseClaim}. */
@@ -57,7 +101,8 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * Date or slicing: `YYYY-MM-DD` read digit by digit (the `\d` of the schema's regex is 0-9).
  */
 function date(v: unknown): string {
-  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45) throw REJECT;
+  if (typeof v !== 'string' || v.length !== 10 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45)
+    throw REJECT;
   const year = digits(v, 0, 4);
   const month = digits(v, 5, 7);
   const day = digits(v, 8, 10);
@@ -158,7 +203,12 @@ function line(v: unknown): ClaimLine {
   opt(o, 'serviceDateTo', date, out);
   // The line schema's refinements: exactly one of serviceDate / serviceDateFrom, and an ordered span.
   if ((out.serviceDate === undefined) === (out.serviceDateFrom === undefined)) throw REJECT;
-  if (out.serviceDateTo !== undefined && out.serviceDateFrom !== undefined && (out.serviceDateTo as string) < (out.serviceDateFrom as string)) throw REJECT;
+  if (
+    out.serviceDateTo !== undefined &&
+    out.serviceDateFrom !== undefined &&
+    (out.serviceDateTo as string) < (out.serviceDateFrom as string)
+  )
+    throw REJECT;
   opt(o, 'diagnosisPointers', pointers, out);
   opt(o, 'placeOfService', str, out);
   opt(o, 'ndc', str, out);
@@ -201,11 +251,16 @@ export function fastParseClaim(value: unknown): Claim | undefined {
     const claimId = str(o.claimId);
     if (claimId.length === 0) return undefined;
     const out: Obj = { claimId, patient: patient(o.patient), placeOfService: str(o.placeOfService) };
-    opt(o, 'frequencyCode', (f) => {
-      const s = str(f);
-      if (!FREQUENCY.test(s)) throw REJECT;
-      return s;
-    }, out);
+    opt(
+      o,
+      'frequencyCode',
+      (f) => {
+        const s = str(f);
+        if (!FREQUENCY.test(s)) throw REJECT;
+        return s;
+      },
+      out,
+    );
     out.diagnoses = Object.freeze(array(o.diagnoses).map(diagnosis));
     out.lines = Object.freeze(array(o.lines).map(line));
     opt(o, 'subscriber', subscriber, out);

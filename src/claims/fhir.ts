@@ -154,11 +154,27 @@ export interface ToFhirOptions {
  * is lossy, so the X12 code is always written beside it (X12_RELATIONSHIP_SYSTEM) and read first.
  */
 const RELATIONSHIP_TO_FHIR: ReadonlyMap<string, string> = new Map([
-  ['18', 'self'], ['01', 'spouse'], ['19', 'child'], ['53', 'common'], ['20', 'other'], ['21', 'other'],
-  ['39', 'other'], ['40', 'other'], ['G8', 'other'],
+  ['18', 'self'],
+  ['01', 'spouse'],
+  ['19', 'child'],
+  ['53', 'common'],
+  ['20', 'other'],
+  ['21', 'other'],
+  ['39', 'other'],
+  ['40', 'other'],
+  ['G8', 'other'],
 ]);
-const SEX_TO_GENDER: ReadonlyMap<string, 'female' | 'male' | 'unknown'> = new Map([['F', 'female'], ['M', 'male'], ['U', 'unknown']]);
-const GENDER_TO_SEX: ReadonlyMap<string, 'F' | 'M' | 'U'> = new Map([['female', 'F'], ['male', 'M'], ['unknown', 'U'], ['other', 'U']]);
+const SEX_TO_GENDER: ReadonlyMap<string, 'female' | 'male' | 'unknown'> = new Map([
+  ['F', 'female'],
+  ['M', 'male'],
+  ['U', 'unknown'],
+]);
+const GENDER_TO_SEX: ReadonlyMap<string, 'F' | 'M' | 'U'> = new Map([
+  ['female', 'F'],
+  ['male', 'M'],
+  ['unknown', 'U'],
+  ['other', 'U'],
+]);
 
 /**
  * Whether a procedure code is HCPCS Level II (a letter then 4 digits) rather than CPT (5 digits,
@@ -178,29 +194,43 @@ function money(text: string): FhirMoney {
 }
 
 function address(a: Address): FhirAddress {
-  return { line: a.line2 !== undefined ? [a.line1, a.line2] : [a.line1], city: a.city, state: a.state, postalCode: a.postalCode };
+  return {
+    line: a.line2 !== undefined ? [a.line1, a.line2] : [a.line1],
+    city: a.city,
+    state: a.state,
+    postalCode: a.postalCode,
+  };
 }
 
 function humanName(family: string | undefined, given: string | undefined): FhirPatient['name'] {
   if (family === undefined && given === undefined) return undefined;
-  return [{ ...(family !== undefined ? { family } : {}), ...(given !== undefined ? { given: [given] } : {}) }];
+  return [
+    { ...(family !== undefined ? { family } : {}), ...(given !== undefined ? { given: [given] } : {}) },
+  ];
 }
 
 function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
   const identifier: FhirIdentifier[] = [{ system: NPI_SYSTEM_URI, value: p.npi }];
   if (p.taxId !== undefined) identifier.push({ system: EIN_SYSTEM_URI, value: p.taxId });
-  const taxonomy: FhirCodeableConcept | undefined = p.taxonomy !== undefined ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] } : undefined;
+  const taxonomy: FhirCodeableConcept | undefined =
+    p.taxonomy !== undefined
+      ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] }
+      : undefined;
   // A provider with a first name is a person (837P NM102 = 1); otherwise an organization (NM102 = 2).
   if (p.firstName !== undefined) {
     return {
-      resourceType: 'Practitioner', id, identifier,
+      resourceType: 'Practitioner',
+      id,
+      identifier,
       ...optional('name', humanName(p.name, p.firstName)),
       ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
       ...(taxonomy !== undefined ? { qualification: [{ code: taxonomy }] } : {}),
     };
   }
   return {
-    resourceType: 'Organization', id, identifier,
+    resourceType: 'Organization',
+    id,
+    identifier,
     ...(taxonomy !== undefined ? { type: [taxonomy] } : {}),
     ...optional('name', p.name),
     ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
@@ -211,10 +241,20 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function patientResource(id: string, p: { birthDate?: string | undefined; sex?: string | undefined; firstName?: string | undefined; lastName?: string | undefined; address?: Address | undefined }): FhirPatient {
+function patientResource(
+  id: string,
+  p: {
+    birthDate?: string | undefined;
+    sex?: string | undefined;
+    firstName?: string | undefined;
+    lastName?: string | undefined;
+    address?: Address | undefined;
+  },
+): FhirPatient {
   const gender = p.sex !== undefined ? SEX_TO_GENDER.get(p.sex) : undefined;
   return {
-    resourceType: 'Patient', id,
+    resourceType: 'Patient',
+    id,
     ...optional('name', humanName(p.lastName, p.firstName)),
     ...optional('gender', gender),
     ...optional('birthDate', p.birthDate),
@@ -263,7 +303,11 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
   const opts: ToFhirOptions = options !== null && typeof options === 'object' ? options : {};
-  return Object.freeze({ ok: true, resource: writeFhirClaim(prepared.claim, opts), issues: Object.freeze([]) });
+  return Object.freeze({
+    ok: true,
+    resource: writeFhirClaim(prepared.claim, opts),
+    issues: Object.freeze([]),
+  });
 }
 
 function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
@@ -274,7 +318,12 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
   const careTeam: FhirClaimCareTeam[] = [];
   if (claim.renderingProvider) {
     contained.push(providerResource('rendering', claim.renderingProvider));
-    careTeam.push({ sequence: 1, provider: { reference: '#rendering' }, responsible: true, role: { coding: [{ system: CARE_TEAM_ROLE_SYSTEM, code: 'primary' }] } });
+    careTeam.push({
+      sequence: 1,
+      provider: { reference: '#rendering' },
+      responsible: true,
+      role: { coding: [{ system: CARE_TEAM_ROLE_SYSTEM, code: 'primary' }] },
+    });
   }
 
   let coverage: FhirReference = { display: 'coverage not specified' };
@@ -283,8 +332,14 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     coverage = { reference: '#coverage' };
   }
 
-  const extension: FhirExtension[] = [{ url: PLACE_OF_SERVICE_EXTENSION_URL, valueCoding: { system: POS_SYSTEM_URI, code: claim.placeOfService } }];
-  if (claim.frequencyCode !== undefined) extension.push({ url: FREQUENCY_EXTENSION_URL, valueCode: claim.frequencyCode });
+  const extension: FhirExtension[] = [
+    {
+      url: PLACE_OF_SERVICE_EXTENSION_URL,
+      valueCoding: { system: POS_SYSTEM_URI, code: claim.placeOfService },
+    },
+  ];
+  if (claim.frequencyCode !== undefined)
+    extension.push({ url: FREQUENCY_EXTENSION_URL, valueCode: claim.frequencyCode });
 
   let minDate: string | undefined;
   let maxDate: string | undefined;
@@ -304,7 +359,12 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
       const id = `rendering-${i + 1}`;
       contained.push(providerResource(id, line.renderingProvider));
       const sequence = careTeam.length + 1;
-      careTeam.push({ sequence, provider: { reference: `#${id}` }, responsible: false, role: { coding: [{ system: CARE_TEAM_ROLE_SYSTEM, code: 'primary' }] } });
+      careTeam.push({
+        sequence,
+        provider: { reference: `#${id}` },
+        responsible: false,
+        role: { coding: [{ system: CARE_TEAM_ROLE_SYSTEM, code: 'primary' }] },
+      });
       careTeamSequence = [sequence];
     } else if (claim.renderingProvider) {
       careTeamSequence = [1];
@@ -313,32 +373,64 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     const item: FhirClaimItem = {
       sequence: i + 1,
       ...optional('careTeamSequence', careTeamSequence),
-      ...(line.diagnosisPointers && line.diagnosisPointers.length > 0 ? { diagnosisSequence: [...line.diagnosisPointers] } : {}),
-      productOrService: { coding: [{ system: isHcpcsLevel2(line.procedure) ? hcpcsUri : CPT_SYSTEM_URI, code: line.procedure }] },
+      ...(line.diagnosisPointers && line.diagnosisPointers.length > 0
+        ? { diagnosisSequence: [...line.diagnosisPointers] }
+        : {}),
+      productOrService: {
+        coding: [{ system: isHcpcsLevel2(line.procedure) ? hcpcsUri : CPT_SYSTEM_URI, code: line.procedure }],
+      },
       ...(line.modifiers && line.modifiers.length > 0
-        ? { modifier: line.modifiers.map((m) => ({ coding: [{ system: isCptModifier(m) ? CPT_SYSTEM_URI : hcpcsUri, code: m }] })) }
+        ? {
+            modifier: line.modifiers.map((m) => ({
+              coding: [{ system: isCptModifier(m) ? CPT_SYSTEM_URI : hcpcsUri, code: m }],
+            })),
+          }
         : {}),
       ...(line.serviceDate !== undefined
         ? { servicedDate: line.serviceDate }
         : line.serviceDateFrom !== undefined
           ? { servicedPeriod: { start: line.serviceDateFrom, ...optional('end', line.serviceDateTo) } }
           : {}),
-      locationCodeableConcept: { coding: [{ system: POS_SYSTEM_URI, code: line.placeOfService ?? claim.placeOfService }] },
-      quantity: line.unitBasis === 'MJ' ? { value: line.units, unit: 'minutes', system: UCUM, code: 'min' } : { value: line.units },
+      locationCodeableConcept: {
+        coding: [{ system: POS_SYSTEM_URI, code: line.placeOfService ?? claim.placeOfService }],
+      },
+      quantity:
+        line.unitBasis === 'MJ'
+          ? { value: line.units, unit: 'minutes', system: UCUM, code: 'min' }
+          : { value: line.units },
       // unitPrice = net / quantity, rounded to the cent when it does not divide (R4: net = quantity × unitPrice × factor).
       ...(unitPrice !== undefined ? { unitPrice: money(formatMoney(unitPrice.cents)) } : {}),
       net: money(line.charge),
       // The NDC in its 11-digit 5-4-2 form, as the 837P LIN03 carries it, so both outputs read back alike.
-      ...(line.ndc !== undefined ? { detail: [{ sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM_URI, code: toNdc11(line.ndc) ?? line.ndc }] } }] } : {}),
+      ...(line.ndc !== undefined
+        ? {
+            detail: [
+              {
+                sequence: 1,
+                productOrService: {
+                  coding: [{ system: NDC_SYSTEM_URI, code: toNdc11(line.ndc) ?? line.ndc }],
+                },
+              },
+            ],
+          }
+        : {}),
     };
     return item;
   });
 
-  const supportingInfo = claim.admissionDate !== undefined
-    ? [{ sequence: 1, category: { coding: [{ system: INFO_CATEGORY_SYSTEM, code: 'hospitalized' }] }, timingPeriod: { start: claim.admissionDate, ...optional('end', claim.dischargeDate) } }]
-    : undefined;
+  const supportingInfo =
+    claim.admissionDate !== undefined
+      ? [
+          {
+            sequence: 1,
+            category: { coding: [{ system: INFO_CATEGORY_SYSTEM, code: 'hospitalized' }] },
+            timingPeriod: { start: claim.admissionDate, ...optional('end', claim.dischargeDate) },
+          },
+        ]
+      : undefined;
 
-  const created = options.created ?? maxDate ?? claim.dischargeDate ?? claim.admissionDate ?? claim.patient.birthDate;
+  const created =
+    options.created ?? maxDate ?? claim.dischargeDate ?? claim.admissionDate ?? claim.patient.birthDate;
   return {
     resourceType: 'Claim',
     ...optional('id', options.id),
@@ -349,9 +441,13 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     type: { coding: [{ system: CLAIM_TYPE_SYSTEM, code: 'professional' }] },
     use: 'claim',
     patient: { reference: '#patient' },
-    ...(minDate !== undefined && maxDate !== undefined ? { billablePeriod: { start: minDate, end: maxDate } } : {}),
+    ...(minDate !== undefined && maxDate !== undefined
+      ? { billablePeriod: { start: minDate, end: maxDate } }
+      : {}),
     created,
-    provider: claim.billingProvider ? { reference: '#billing' } : { display: 'billing provider not specified' },
+    provider: claim.billingProvider
+      ? { reference: '#billing' }
+      : { display: 'billing provider not specified' },
     priority: { coding: [{ system: PRIORITY_SYSTEM, code: 'normal' }] },
     ...(careTeam.length > 0 ? { careTeam } : {}),
     ...optional('supportingInfo', supportingInfo),
@@ -360,8 +456,12 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
           diagnosis: claim.diagnoses.map((d, i) => ({
             sequence: i + 1,
             diagnosisCodeableConcept: { coding: [{ system: ICD10CM_SYSTEM_URI, code: d.code }] },
-            ...(i === 0 ? { type: [{ coding: [{ system: DIAGNOSIS_TYPE_SYSTEM, code: 'principal' }] }] } : {}),
-            ...(d.poa !== undefined ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa }] } } : {}),
+            ...(i === 0
+              ? { type: [{ coding: [{ system: DIAGNOSIS_TYPE_SYSTEM, code: 'principal' }] }] }
+              : {}),
+            ...(d.poa !== undefined
+              ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa }] } }
+              : {}),
           })),
         }
       : {}),
@@ -371,10 +471,19 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
   };
 }
 
-function coverageResource(subscriber: Subscriber | undefined, payer: Claim['payer'], contained: FhirContainedResource[]): FhirCoverage {
+function coverageResource(
+  subscriber: Subscriber | undefined,
+  payer: Claim['payer'],
+  contained: FhirContainedResource[],
+): FhirCoverage {
   let payor: FhirReference = { display: 'payer not specified' };
   if (payer) {
-    contained.push({ resourceType: 'Organization', id: 'payer', identifier: [{ value: payer.id }], name: payer.name });
+    contained.push({
+      resourceType: 'Organization',
+      id: 'payer',
+      identifier: [{ value: payer.id }],
+      name: payer.name,
+    });
     payor = { reference: '#payer' };
   }
   let subscriberRef: FhirReference | undefined;
@@ -387,15 +496,36 @@ function coverageResource(subscriber: Subscriber | undefined, payer: Claim['paye
     resourceType: 'Coverage',
     id: 'coverage',
     status: 'active',
-    ...(payer?.claimFilingIndicator !== undefined ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } } : {}),
+    ...(payer?.claimFilingIndicator !== undefined
+      ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } }
+      : {}),
     ...optional('subscriber', subscriberRef),
     ...optional('subscriberId', subscriber?.memberId),
     beneficiary: { reference: '#patient' },
     ...(relationship !== undefined
-      ? { relationship: { coding: [{ system: SUBSCRIBER_RELATIONSHIP_SYSTEM, code: RELATIONSHIP_TO_FHIR.get(relationship) ?? 'other' }, { system: X12_RELATIONSHIP_SYSTEM, code: relationship }] } }
+      ? {
+          relationship: {
+            coding: [
+              {
+                system: SUBSCRIBER_RELATIONSHIP_SYSTEM,
+                code: RELATIONSHIP_TO_FHIR.get(relationship) ?? 'other',
+              },
+              { system: X12_RELATIONSHIP_SYSTEM, code: relationship },
+            ],
+          },
+        }
       : {}),
     payor: [payor],
-    ...(subscriber?.groupNumber !== undefined ? { class: [{ type: { coding: [{ system: COVERAGE_CLASS_SYSTEM, code: 'group' }] }, value: subscriber.groupNumber }] } : {}),
+    ...(subscriber?.groupNumber !== undefined
+      ? {
+          class: [
+            {
+              type: { coding: [{ system: COVERAGE_CLASS_SYSTEM, code: 'group' }] },
+              value: subscriber.groupNumber,
+            },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -416,18 +546,79 @@ function isPositiveInt(v: unknown): v is number {
 /** Element names of R4 Claim, Claim.item and Claim.diagnosis (http://hl7.org/fhir/R4/claim.html). */
 const BACKBONE = ['id', 'extension', 'modifierExtension'];
 const CLAIM_ELEMENTS = new Set([
-  'resourceType', 'id', 'meta', 'implicitRules', 'language', 'text', 'contained', 'extension', 'modifierExtension',
-  'identifier', 'status', 'type', 'subType', 'use', 'patient', 'billablePeriod', 'created', 'enterer', 'insurer',
-  'provider', 'priority', 'fundsReserve', 'related', 'prescription', 'originalPrescription', 'payee', 'referral',
-  'facility', 'careTeam', 'supportingInfo', 'diagnosis', 'procedure', 'insurance', 'accident', 'item', 'total',
+  'resourceType',
+  'id',
+  'meta',
+  'implicitRules',
+  'language',
+  'text',
+  'contained',
+  'extension',
+  'modifierExtension',
+  'identifier',
+  'status',
+  'type',
+  'subType',
+  'use',
+  'patient',
+  'billablePeriod',
+  'created',
+  'enterer',
+  'insurer',
+  'provider',
+  'priority',
+  'fundsReserve',
+  'related',
+  'prescription',
+  'originalPrescription',
+  'payee',
+  'referral',
+  'facility',
+  'careTeam',
+  'supportingInfo',
+  'diagnosis',
+  'procedure',
+  'insurance',
+  'accident',
+  'item',
+  'total',
 ]);
 const ITEM_ELEMENTS = new Set([
-  ...BACKBONE, 'sequence', 'careTeamSequence', 'diagnosisSequence', 'procedureSequence', 'informationSequence',
-  'revenue', 'category', 'productOrService', 'modifier', 'programCode', 'servicedDate', 'servicedPeriod',
-  'locationCodeableConcept', 'locationAddress', 'locationReference', 'quantity', 'unitPrice', 'factor', 'net', 'udi',
-  'bodySite', 'subSite', 'encounter', 'detail',
+  ...BACKBONE,
+  'sequence',
+  'careTeamSequence',
+  'diagnosisSequence',
+  'procedureSequence',
+  'informationSequence',
+  'revenue',
+  'category',
+  'productOrService',
+  'modifier',
+  'programCode',
+  'servicedDate',
+  'servicedPeriod',
+  'locationCodeableConcept',
+  'locationAddress',
+  'locationReference',
+  'quantity',
+  'unitPrice',
+  'factor',
+  'net',
+  'udi',
+  'bodySite',
+  'subSite',
+  'encounter',
+  'detail',
 ]);
-const DIAGNOSIS_ELEMENTS = new Set([...BACKBONE, 'sequence', 'diagnosisCodeableConcept', 'diagnosisReference', 'type', 'onAdmission', 'packageCode']);
+const DIAGNOSIS_ELEMENTS = new Set([
+  ...BACKBONE,
+  'sequence',
+  'diagnosisCodeableConcept',
+  'diagnosisReference',
+  'type',
+  'onAdmission',
+  'packageCode',
+]);
 
 const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
@@ -459,7 +650,16 @@ export function validateFhirR4Claim(resource: unknown): readonly MedcodeIssue[] 
 function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
   const bad = (path: IssuePath, expected: string, received: unknown): void => {
-    issues.push(createIssue({ code: 'claim_invalid', severity: 'error', path, codes: [], expected, received: describeReceived(received) }));
+    issues.push(
+      createIssue({
+        code: 'claim_invalid',
+        severity: 'error',
+        path,
+        codes: [],
+        expected,
+        received: describeReceived(received),
+      }),
+    );
   };
   if (!isObject(resource)) {
     bad([], 'a FHIR R4 Claim resource object', resource);
@@ -476,7 +676,8 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   unknownElements([], resource, CLAIM_ELEMENTS);
   const codeIn = (key: string, allowed: readonly string[]): void => {
     const v = resource[key];
-    if (typeof v !== 'string' || !allowed.includes(v)) bad([key], `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, v);
+    if (typeof v !== 'string' || !allowed.includes(v))
+      bad([key], `one of ${allowed.map((a) => `"${a}"`).join(', ')}`, v);
   };
   codeIn('status', ['active', 'cancelled', 'draft', 'entered-in-error']);
   codeIn('use', ['claim', 'preauthorization', 'predetermination']);
@@ -485,13 +686,23 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       if (required) bad(path, 'a CodeableConcept', v);
       return;
     }
-    if (!isObject(v)) return bad(path, 'a CodeableConcept', v);
+    if (!isObject(v)) {
+      bad(path, 'a CodeableConcept', v);
+      return;
+    }
     if (v.coding !== undefined) {
-      if (!Array.isArray(v.coding)) return bad([...path, 'coding'], 'an array of Coding', v.coding);
+      if (!Array.isArray(v.coding)) {
+        bad([...path, 'coding'], 'an array of Coding', v.coding);
+        return;
+      }
       v.coding.forEach((c: unknown, i: number) => {
-        if (!isObject(c)) return bad([...path, 'coding', i], 'a Coding', c);
+        if (!isObject(c)) {
+          bad([...path, 'coding', i], 'a Coding', c);
+          return;
+        }
         for (const k of ['system', 'code', 'display'] as const) {
-          if (c[k] !== undefined && typeof c[k] !== 'string') bad([...path, 'coding', i, k], 'a string', c[k]);
+          if (c[k] !== undefined && typeof c[k] !== 'string')
+            bad([...path, 'coding', i, k], 'a string', c[k]);
         }
       });
     }
@@ -500,40 +711,62 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   const containedIds = new Set<string>();
   if (resource.contained !== undefined) {
     if (!Array.isArray(resource.contained)) bad(['contained'], 'an array of resources', resource.contained);
-    else resource.contained.forEach((r: unknown, i: number) => {
-      if (!isObject(r) || typeof r.resourceType !== 'string') return bad(['contained', i], 'a resource with resourceType', r);
-      if (typeof r.id !== 'string' || r.id === '') return bad(['contained', i, 'id'], 'an id (contained resources need one)', r.id);
-      containedIds.add(r.id);
-      if (r.resourceType === 'Coverage') {
-        if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
-        reference(['contained', i, 'beneficiary'], r.beneficiary, true);
-        if (!Array.isArray(r.payor) || r.payor.length === 0) bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
-        else r.payor.forEach((p: unknown, k: number) => reference(['contained', i, 'payor', k], p, true));
-      }
-    });
+    else
+      resource.contained.forEach((r: unknown, i: number) => {
+        if (!isObject(r) || typeof r.resourceType !== 'string') {
+          bad(['contained', i], 'a resource with resourceType', r);
+          return;
+        }
+        if (typeof r.id !== 'string' || r.id === '') {
+          bad(['contained', i, 'id'], 'an id (contained resources need one)', r.id);
+          return;
+        }
+        containedIds.add(r.id);
+        if (r.resourceType === 'Coverage') {
+          if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
+          reference(['contained', i, 'beneficiary'], r.beneficiary, true);
+          if (!Array.isArray(r.payor) || r.payor.length === 0)
+            bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
+          else
+            r.payor.forEach((p: unknown, k: number) => {
+              reference(['contained', i, 'payor', k], p, true);
+            });
+        }
+      });
   }
   function reference(path: IssuePath, v: unknown, required: boolean): void {
     if (v === undefined) {
       if (required) bad(path, 'a Reference', v);
       return;
     }
-    if (!isObject(v)) return bad(path, 'a Reference', v);
-    if (v.reference === undefined && v.identifier === undefined && v.display === undefined) bad(path, 'a Reference with reference, identifier or display', v);
+    if (!isObject(v)) {
+      bad(path, 'a Reference', v);
+      return;
+    }
+    if (v.reference === undefined && v.identifier === undefined && v.display === undefined)
+      bad(path, 'a Reference with reference, identifier or display', v);
     if (v.reference !== undefined) {
       if (typeof v.reference !== 'string') bad([...path, 'reference'], 'a string', v.reference);
-      else if (v.reference.startsWith('#') && !containedIds.has(v.reference.slice(1))) bad([...path, 'reference'], 'a reference to a contained resource', v.reference);
+      else if (v.reference.startsWith('#') && !containedIds.has(v.reference.slice(1)))
+        bad([...path, 'reference'], 'a reference to a contained resource', v.reference);
     }
   }
   concept(['type'], resource.type, true);
   concept(['priority'], resource.priority, true);
   reference(['patient'], resource.patient, true);
   reference(['provider'], resource.provider, true);
-  if (typeof resource.created !== 'string' || !FHIR_DATETIME.test(resource.created)) bad(['created'], 'a FHIR dateTime', resource.created);
+  if (typeof resource.created !== 'string' || !FHIR_DATETIME.test(resource.created))
+    bad(['created'], 'a FHIR dateTime', resource.created);
   const money = (path: IssuePath, v: unknown): void => {
     if (v === undefined) return;
-    if (!isObject(v)) return bad(path, 'a Money', v);
-    if (v.value !== undefined && (typeof v.value !== 'number' || !Number.isFinite(v.value))) bad([...path, 'value'], 'a decimal number', v.value);
-    if (v.currency !== undefined && (typeof v.currency !== 'string' || !/^[A-Z]{3}$/.test(v.currency))) bad([...path, 'currency'], 'an ISO 4217 code', v.currency);
+    if (!isObject(v)) {
+      bad(path, 'a Money', v);
+      return;
+    }
+    if (v.value !== undefined && (typeof v.value !== 'number' || !Number.isFinite(v.value)))
+      bad([...path, 'value'], 'a decimal number', v.value);
+    if (v.currency !== undefined && (typeof v.currency !== 'string' || !/^[A-Z]{3}$/.test(v.currency)))
+      bad([...path, 'currency'], 'an ISO 4217 code', v.currency);
   };
   money(['total'], resource.total);
   const sequences = (key: string): Set<number> => {
@@ -545,9 +778,13 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       return seen;
     }
     list.forEach((entry: unknown, i: number) => {
-      if (!isObject(entry)) return bad([key, i], 'an object', entry);
+      if (!isObject(entry)) {
+        bad([key, i], 'an object', entry);
+        return;
+      }
       if (!isPositiveInt(entry.sequence)) bad([key, i, 'sequence'], 'a positive integer', entry.sequence);
-      else if (seen.has(entry.sequence)) bad([key, i, 'sequence'], 'a sequence not used before', entry.sequence);
+      else if (seen.has(entry.sequence))
+        bad([key, i, 'sequence'], 'a sequence not used before', entry.sequence);
       else seen.add(entry.sequence);
     });
     return seen;
@@ -557,62 +794,86 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   sequences('supportingInfo');
   const insuranceSeqs = sequences('insurance');
   sequences('item');
-  if (!Array.isArray(resource.insurance) || insuranceSeqs.size === 0) bad(['insurance'], 'at least one insurance', resource.insurance);
-  else resource.insurance.forEach((ins: unknown, i: number) => {
-    if (!isObject(ins)) return;
-    if (typeof ins.focal !== 'boolean') bad(['insurance', i, 'focal'], 'a boolean', ins.focal);
-    reference(['insurance', i, 'coverage'], ins.coverage, true);
-  });
-  if (Array.isArray(resource.diagnosis)) resource.diagnosis.forEach((d: unknown, i: number) => {
-    if (!isObject(d)) return;
-    unknownElements(['diagnosis', i], d, DIAGNOSIS_ELEMENTS);
-    const hasConcept = d.diagnosisCodeableConcept !== undefined;
-    if (hasConcept === (d.diagnosisReference !== undefined)) bad(['diagnosis', i], 'exactly one of diagnosisCodeableConcept or diagnosisReference', d);
-    concept(['diagnosis', i, 'diagnosisCodeableConcept'], d.diagnosisCodeableConcept, false);
-    concept(['diagnosis', i, 'onAdmission'], d.onAdmission, false);
-  });
-  if (Array.isArray(resource.careTeam)) resource.careTeam.forEach((c: unknown, i: number) => {
-    if (isObject(c)) reference(['careTeam', i, 'provider'], c.provider, true);
-  });
-  if (Array.isArray(resource.item)) resource.item.forEach((item: unknown, i: number) => {
-    if (!isObject(item)) return;
-    const path = ['item', i];
-    unknownElements(path, item, ITEM_ELEMENTS);
-    concept([...path, 'productOrService'], item.productOrService, true);
-    const pointerList = (key: string, known: Set<number>, what: string): void => {
-      const v = item[key];
-      if (v === undefined) return;
-      if (!Array.isArray(v)) return bad([...path, key], 'an array of positive integers', v);
-      v.forEach((s: unknown, k: number) => {
-        if (!isPositiveInt(s)) bad([...path, key, k], 'a positive integer', s);
-        else if (!known.has(s)) bad([...path, key, k], `the sequence of an existing ${what}`, s);
-      });
-    };
-    pointerList('diagnosisSequence', diagnosisSeqs, 'Claim.diagnosis');
-    pointerList('careTeamSequence', careTeamSeqs, 'Claim.careTeam');
-    if (Array.isArray(item.modifier)) item.modifier.forEach((m: unknown, k: number) => concept([...path, 'modifier', k], m, true));
-    else if (item.modifier !== undefined) bad([...path, 'modifier'], 'an array of CodeableConcept', item.modifier);
-    if (item.servicedDate !== undefined && item.servicedPeriod !== undefined) bad([...path], 'at most one of servicedDate or servicedPeriod', item);
-    if (item.servicedDate !== undefined && (typeof item.servicedDate !== 'string' || !FHIR_DATE.test(item.servicedDate))) bad([...path, 'servicedDate'], 'a FHIR date', item.servicedDate);
-    if (item.servicedPeriod !== undefined) {
-      const p = item.servicedPeriod;
-      if (!isObject(p)) bad([...path, 'servicedPeriod'], 'a Period', p);
-      else for (const k of ['start', 'end'] as const) {
-        if (p[k] !== undefined && (typeof p[k] !== 'string' || !FHIR_DATETIME.test(p[k]))) bad([...path, 'servicedPeriod', k], 'a FHIR dateTime', p[k]);
+  if (!Array.isArray(resource.insurance) || insuranceSeqs.size === 0)
+    bad(['insurance'], 'at least one insurance', resource.insurance);
+  else
+    resource.insurance.forEach((ins: unknown, i: number) => {
+      if (!isObject(ins)) return;
+      if (typeof ins.focal !== 'boolean') bad(['insurance', i, 'focal'], 'a boolean', ins.focal);
+      reference(['insurance', i, 'coverage'], ins.coverage, true);
+    });
+  if (Array.isArray(resource.diagnosis))
+    resource.diagnosis.forEach((d: unknown, i: number) => {
+      if (!isObject(d)) return;
+      unknownElements(['diagnosis', i], d, DIAGNOSIS_ELEMENTS);
+      const hasConcept = d.diagnosisCodeableConcept !== undefined;
+      if (hasConcept === (d.diagnosisReference !== undefined))
+        bad(['diagnosis', i], 'exactly one of diagnosisCodeableConcept or diagnosisReference', d);
+      concept(['diagnosis', i, 'diagnosisCodeableConcept'], d.diagnosisCodeableConcept, false);
+      concept(['diagnosis', i, 'onAdmission'], d.onAdmission, false);
+    });
+  if (Array.isArray(resource.careTeam))
+    resource.careTeam.forEach((c: unknown, i: number) => {
+      if (isObject(c)) reference(['careTeam', i, 'provider'], c.provider, true);
+    });
+  if (Array.isArray(resource.item))
+    resource.item.forEach((item: unknown, i: number) => {
+      if (!isObject(item)) return;
+      const path = ['item', i];
+      unknownElements(path, item, ITEM_ELEMENTS);
+      concept([...path, 'productOrService'], item.productOrService, true);
+      const pointerList = (key: string, known: Set<number>, what: string): void => {
+        const v = item[key];
+        if (v === undefined) return;
+        if (!Array.isArray(v)) {
+          bad([...path, key], 'an array of positive integers', v);
+          return;
+        }
+        v.forEach((s: unknown, k: number) => {
+          if (!isPositiveInt(s)) bad([...path, key, k], 'a positive integer', s);
+          else if (!known.has(s)) bad([...path, key, k], `the sequence of an existing ${what}`, s);
+        });
+      };
+      pointerList('diagnosisSequence', diagnosisSeqs, 'Claim.diagnosis');
+      pointerList('careTeamSequence', careTeamSeqs, 'Claim.careTeam');
+      if (Array.isArray(item.modifier))
+        item.modifier.forEach((m: unknown, k: number) => {
+          concept([...path, 'modifier', k], m, true);
+        });
+      else if (item.modifier !== undefined)
+        bad([...path, 'modifier'], 'an array of CodeableConcept', item.modifier);
+      if (item.servicedDate !== undefined && item.servicedPeriod !== undefined)
+        bad([...path], 'at most one of servicedDate or servicedPeriod', item);
+      if (
+        item.servicedDate !== undefined &&
+        (typeof item.servicedDate !== 'string' || !FHIR_DATE.test(item.servicedDate))
+      )
+        bad([...path, 'servicedDate'], 'a FHIR date', item.servicedDate);
+      if (item.servicedPeriod !== undefined) {
+        const p = item.servicedPeriod;
+        if (!isObject(p)) bad([...path, 'servicedPeriod'], 'a Period', p);
+        else
+          for (const k of ['start', 'end'] as const) {
+            if (p[k] !== undefined && (typeof p[k] !== 'string' || !FHIR_DATETIME.test(p[k])))
+              bad([...path, 'servicedPeriod', k], 'a FHIR dateTime', p[k]);
+          }
       }
-    }
-    const locations = ['locationCodeableConcept', 'locationAddress', 'locationReference'].filter((k) => item[k] !== undefined);
-    if (locations.length > 1) bad(path, 'at most one location[x]', locations.join(', '));
-    concept([...path, 'locationCodeableConcept'], item.locationCodeableConcept, false);
-    if (item.quantity !== undefined) {
-      const q = item.quantity;
-      if (!isObject(q)) bad([...path, 'quantity'], 'a SimpleQuantity', q);
-      else if (q.value !== undefined && (typeof q.value !== 'number' || !Number.isFinite(q.value))) bad([...path, 'quantity', 'value'], 'a decimal number', q.value);
-      else if (isObject(q) && q.comparator !== undefined) bad([...path, 'quantity', 'comparator'], 'no comparator (SimpleQuantity)', q.comparator);
-    }
-    money([...path, 'unitPrice'], item.unitPrice);
-    money([...path, 'net'], item.net);
-  });
+      const locations = ['locationCodeableConcept', 'locationAddress', 'locationReference'].filter(
+        (k) => item[k] !== undefined,
+      );
+      if (locations.length > 1) bad(path, 'at most one location[x]', locations.join(', '));
+      concept([...path, 'locationCodeableConcept'], item.locationCodeableConcept, false);
+      if (item.quantity !== undefined) {
+        const q = item.quantity;
+        if (!isObject(q)) bad([...path, 'quantity'], 'a SimpleQuantity', q);
+        else if (q.value !== undefined && (typeof q.value !== 'number' || !Number.isFinite(q.value)))
+          bad([...path, 'quantity', 'value'], 'a decimal number', q.value);
+        else if (isObject(q) && q.comparator !== undefined)
+          bad([...path, 'quantity', 'comparator'], 'no comparator (SimpleQuantity)', q.comparator);
+      }
+      money([...path, 'unitPrice'], item.unitPrice);
+      money([...path, 'net'], item.net);
+    });
   return Object.freeze(issues);
 }
 
@@ -623,7 +884,13 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
 function codingOf(concept: unknown, systems: readonly string[]): string | undefined {
   if (!isObject(concept) || !Array.isArray(concept.coding)) return undefined;
   for (const c of concept.coding) {
-    if (isObject(c) && typeof c.system === 'string' && systems.includes(c.system) && typeof c.code === 'string') return c.code;
+    if (
+      isObject(c) &&
+      typeof c.system === 'string' &&
+      systems.includes(c.system) &&
+      typeof c.code === 'string'
+    )
+      return c.code;
   }
   return undefined;
 }
@@ -636,7 +903,8 @@ function moneyText(m: unknown): string | undefined {
 
 function chargeFromUnitPrice(unitPrice: unknown, quantity: unknown, factor: unknown): string | undefined {
   const price = moneyText(unitPrice);
-  if (price === undefined || typeof quantity !== 'number' || (factor !== undefined && factor !== 1)) return undefined;
+  if (price === undefined || typeof quantity !== 'number' || (factor !== undefined && factor !== 1))
+    return undefined;
   const cents = multiplyMoney(parseMoney(price)!, quantity);
   return cents === undefined || cents < 0n ? undefined : formatMoney(cents);
 }
@@ -645,7 +913,12 @@ function readAddress(list: unknown): Address | undefined {
   if (!Array.isArray(list) || !isObject(list[0])) return undefined;
   const a = list[0];
   const lines = Array.isArray(a.line) ? a.line : [];
-  const out: Record<string, unknown> = { line1: lines[0], city: a.city, state: a.state, postalCode: a.postalCode };
+  const out: Record<string, unknown> = {
+    line1: lines[0],
+    city: a.city,
+    state: a.state,
+    postalCode: a.postalCode,
+  };
   if (lines[1] !== undefined) out.line2 = lines[1];
   return out as unknown as Address;
 }
@@ -664,9 +937,17 @@ function readProvider(r: Json | undefined): Provider | undefined {
   if (!r) return undefined;
   const identifiers = Array.isArray(r.identifier) ? r.identifier.filter(isObject) : [];
   const out: Record<string, unknown> = { npi: identifiers.find((i) => i.system === NPI_SYSTEM_URI)?.value };
-  put(out, 'taxonomy', r.resourceType === 'Practitioner'
-    ? (Array.isArray(r.qualification) && isObject(r.qualification[0]) ? codingOf(r.qualification[0].code, [NUCC_TAXONOMY_SYSTEM_URI]) : undefined)
-    : (Array.isArray(r.type) ? codingOf(r.type[0], [NUCC_TAXONOMY_SYSTEM_URI]) : undefined));
+  put(
+    out,
+    'taxonomy',
+    r.resourceType === 'Practitioner'
+      ? Array.isArray(r.qualification) && isObject(r.qualification[0])
+        ? codingOf(r.qualification[0].code, [NUCC_TAXONOMY_SYSTEM_URI])
+        : undefined
+      : Array.isArray(r.type)
+        ? codingOf(r.type[0], [NUCC_TAXONOMY_SYSTEM_URI])
+        : undefined,
+  );
   put(out, 'taxId', identifiers.find((i) => i.system === EIN_SYSTEM_URI)?.value);
   if (r.resourceType === 'Practitioner') {
     const name = readName(r.name);
@@ -712,13 +993,24 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
   // any per-element work (10× the 837P limits: 50 lines, 12 diagnoses).
   if (isObject(value)) {
     const tooLarge: MedcodeIssue[] = [];
-    for (const [key, element, max] of [['item', 'lines', 500], ['diagnosis', 'diagnoses', 120]] as const) {
+    for (const [key, element, max] of [
+      ['item', 'lines', 500],
+      ['diagnosis', 'diagnoses', 120],
+    ] as const) {
       const list = value[key];
       if (Array.isArray(list) && list.length > max) {
-        tooLarge.push(createIssue({
-          code: 'claim_limit_exceeded', severity: 'error', path: [key], codes: [], element, max, received: list.length,
-          citation: '837P 005010X222A1 limit × 10: refused before validation',
-        }));
+        tooLarge.push(
+          createIssue({
+            code: 'claim_limit_exceeded',
+            severity: 'error',
+            path: [key],
+            codes: [],
+            element,
+            max,
+            received: list.length,
+            citation: '837P 005010X222A1 limit × 10: refused before validation',
+          }),
+        );
       }
     }
     if (tooLarge.length > 0) return Object.freeze({ ok: false, issues: Object.freeze(tooLarge) });
@@ -727,12 +1019,16 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
   if (structural.length > 0 || !isObject(value)) return Object.freeze({ ok: false, issues: structural });
   const r = value;
   const contained = new Map<string, Json>();
-  if (Array.isArray(r.contained)) for (const c of r.contained) if (isObject(c) && typeof c.id === 'string') contained.set(c.id, c);
+  if (Array.isArray(r.contained))
+    for (const c of r.contained) if (isObject(c) && typeof c.id === 'string') contained.set(c.id, c);
   const resolve = (ref: unknown): Json | undefined =>
-    isObject(ref) && typeof ref.reference === 'string' && ref.reference.startsWith('#') ? contained.get(ref.reference.slice(1)) : undefined;
+    isObject(ref) && typeof ref.reference === 'string' && ref.reference.startsWith('#')
+      ? contained.get(ref.reference.slice(1))
+      : undefined;
 
   const out: Record<string, unknown> = {};
-  const identifier = Array.isArray(r.identifier) && isObject(r.identifier[0]) ? r.identifier[0].value : undefined;
+  const identifier =
+    Array.isArray(r.identifier) && isObject(r.identifier[0]) ? r.identifier[0].value : undefined;
   out.claimId = identifier;
 
   const patient = resolve(r.patient);
@@ -750,7 +1046,9 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
   const extensions = Array.isArray(r.extension) ? r.extension.filter(isObject) : [];
   const items = Array.isArray(r.item) ? r.item.filter(isObject) : [];
   const posExt = extensions.find((e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL);
-  const claimPos = (isObject(posExt?.valueCoding) ? posExt.valueCoding.code : undefined) ?? codingOf(items[0]?.locationCodeableConcept, [POS_SYSTEM_URI]);
+  const claimPos =
+    (isObject(posExt?.valueCoding) ? posExt.valueCoding.code : undefined) ??
+    codingOf(items[0]?.locationCodeableConcept, [POS_SYSTEM_URI]);
   out.placeOfService = claimPos;
   put(out, 'frequencyCode', extensions.find((e) => e.url === FREQUENCY_EXTENSION_URL)?.valueCode);
 
@@ -762,18 +1060,21 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
   const seqToPointer = new Map<number, number>();
   out.diagnoses = diagnoses.map((d, i) => {
     seqToPointer.set(d.sequence as number, i + 1);
-    const entry: Record<string, unknown> = { code: codingOf(d.diagnosisCodeableConcept, [ICD10CM_SYSTEM_URI]) };
+    const entry: Record<string, unknown> = {
+      code: codingOf(d.diagnosisCodeableConcept, [ICD10CM_SYSTEM_URI]),
+    };
     put(entry, 'poa', codingOf(d.onAdmission, [POA_SYSTEM_URI]));
     return entry;
   });
 
   const careTeam = new Map<number, Json>();
   let claimRendering: Json | undefined;
-  if (Array.isArray(r.careTeam)) for (const c of r.careTeam) {
-    if (!isObject(c)) continue;
-    careTeam.set(c.sequence as number, c);
-    if (c.responsible === true && claimRendering === undefined) claimRendering = c;
-  }
+  if (Array.isArray(r.careTeam))
+    for (const c of r.careTeam) {
+      if (!isObject(c)) continue;
+      careTeam.set(c.sequence as number, c);
+      if (c.responsible === true && claimRendering === undefined) claimRendering = c;
+    }
   put(out, 'billingProvider', readProvider(resolve(r.provider)));
   put(out, 'renderingProvider', claimRendering ? readProvider(resolve(claimRendering.provider)) : undefined);
 
@@ -784,7 +1085,8 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
     .sort((a, b) => (a.sequence as number) - (b.sequence as number))
     .map((item) => {
       const line: Record<string, unknown> = { procedure: codingOf(item.productOrService, procedureSystems) };
-      if (Array.isArray(item.modifier) && item.modifier.length > 0) line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
+      if (Array.isArray(item.modifier) && item.modifier.length > 0)
+        line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
       const q = isObject(item.quantity) ? item.quantity : undefined;
       line.units = q?.value;
       // Unit basis as the 837P reader gives it (SV103 is always written): minutes (UCUM min) are
@@ -803,18 +1105,24 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       const pos = codingOf(item.locationCodeableConcept, [POS_SYSTEM_URI]);
       if (pos !== undefined && pos !== claimPos) line.placeOfService = pos;
       if (Array.isArray(item.detail)) {
-        const ndc = item.detail.map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined)).find((c) => c !== undefined);
+        const ndc = item.detail
+          .map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined))
+          .find((c) => c !== undefined);
         put(line, 'ndc', ndc);
       }
       if (Array.isArray(item.careTeamSequence)) {
-        const member = item.careTeamSequence.map((s) => careTeam.get(s as number)).find((c) => c !== undefined && c.responsible !== true);
+        const member = item.careTeamSequence
+          .map((s) => careTeam.get(s as number))
+          .find((c) => c !== undefined && c.responsible !== true);
         if (member) put(line, 'renderingProvider', readProvider(resolve(member.provider)));
       }
       return line;
     });
 
   if (Array.isArray(r.supportingInfo)) {
-    const hospitalized = r.supportingInfo.find((s) => isObject(s) && codingOf(s.category, [INFO_CATEGORY_SYSTEM]) === 'hospitalized');
+    const hospitalized = r.supportingInfo.find(
+      (s) => isObject(s) && codingOf(s.category, [INFO_CATEGORY_SYSTEM]) === 'hospitalized',
+    );
     if (isObject(hospitalized) && isObject(hospitalized.timingPeriod)) {
       put(out, 'admissionDate', hospitalized.timingPeriod.start);
       put(out, 'dischargeDate', hospitalized.timingPeriod.end);
@@ -832,11 +1140,22 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       put(s, 'firstName', name.given);
       s.lastName = name.family;
       put(s, 'birthDate', subscriber?.birthDate);
-      put(s, 'sex', typeof subscriber?.gender === 'string' ? GENDER_TO_SEX.get(subscriber.gender) : undefined);
+      put(
+        s,
+        'sex',
+        typeof subscriber?.gender === 'string' ? GENDER_TO_SEX.get(subscriber.gender) : undefined,
+      );
       put(s, 'address', readAddress(subscriber?.address));
-      const group = Array.isArray(coverage.class) ? coverage.class.find((c) => isObject(c) && codingOf(c.type, [COVERAGE_CLASS_SYSTEM]) === 'group') : undefined;
+      const group = Array.isArray(coverage.class)
+        ? coverage.class.find((c) => isObject(c) && codingOf(c.type, [COVERAGE_CLASS_SYSTEM]) === 'group')
+        : undefined;
       put(s, 'groupNumber', isObject(group) ? group.value : undefined);
-      put(s, 'relationship', codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM]) ?? fhirRelationshipToX12(codingOf(coverage.relationship, [SUBSCRIBER_RELATIONSHIP_SYSTEM])));
+      put(
+        s,
+        'relationship',
+        codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM]) ??
+          fhirRelationshipToX12(codingOf(coverage.relationship, [SUBSCRIBER_RELATIONSHIP_SYSTEM])),
+      );
       out.subscriber = s;
     }
     const payer = Array.isArray(coverage.payor) ? resolve(coverage.payor[0]) : undefined;
@@ -852,11 +1171,17 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
 
 function fhirRelationshipToX12(code: string | undefined): string | undefined {
   switch (code) {
-    case 'self': return '18';
-    case 'spouse': return '01';
-    case 'child': return '19';
-    case 'common': return '53';
-    case 'other': return 'G8';
-    default: return undefined;
+    case 'self':
+      return '18';
+    case 'spouse':
+      return '01';
+    case 'child':
+      return '19';
+    case 'common':
+      return '53';
+    case 'other':
+      return 'G8';
+    default:
+      return undefined;
   }
 }

@@ -11,7 +11,12 @@
  */
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
-import { MAX_DIAGNOSES as MAX_DX, MAX_LINES as MAX_LN, MAX_MODIFIERS as MAX_MOD, MAX_POINTERS as MAX_PTR } from './builder';
+import {
+  MAX_DIAGNOSES as MAX_DX,
+  MAX_LINES as MAX_LN,
+  MAX_MODIFIERS as MAX_MOD,
+  MAX_POINTERS as MAX_PTR,
+} from './builder';
 import type { Claim } from './schema';
 import { describeReceived } from './internal';
 
@@ -46,14 +51,32 @@ export function checkClaimLimits(claim: Claim, limits: ClaimFormatLimits = {}): 
   // Any input gives issues, never a TypeError: a non-claim is reported as such, and a claim whose
   // getters throw as unreadable. A parsed claim (parseClaim) never takes these paths.
   if (claim === null || typeof claim !== 'object' || Array.isArray(claim)) {
-    return Object.freeze([createIssue({ code: 'claim_invalid', severity: 'error', path: [], codes: [], expected: 'a claim object (see parseClaim)', received: describeReceived(claim) })]);
+    return Object.freeze([
+      createIssue({
+        code: 'claim_invalid',
+        severity: 'error',
+        path: [],
+        codes: [],
+        expected: 'a claim object (see parseClaim)',
+        received: describeReceived(claim),
+      }),
+    ]);
   }
   try {
     if (!Array.isArray(claim.diagnoses) || !Array.isArray(claim.lines)) throw new TypeError('not a claim');
     return checkLimits(claim, limits !== null && typeof limits === 'object' ? limits : {});
   } catch {
     // Not the shape of a claim (e.g. no lines array), or a getter that throws.
-    return Object.freeze([createIssue({ code: 'claim_invalid', severity: 'error', path: [], codes: [], expected: 'a claim as parseClaim returns it', received: 'an object of another shape, or one that throws when read' })]);
+    return Object.freeze([
+      createIssue({
+        code: 'claim_invalid',
+        severity: 'error',
+        path: [],
+        codes: [],
+        expected: 'a claim as parseClaim returns it',
+        received: 'an object of another shape, or one that throws when read',
+      }),
+    ]);
   }
 }
 
@@ -65,18 +88,33 @@ function checkLimits(claim: Claim, limits: ClaimFormatLimits): readonly MedcodeI
   const issues: MedcodeIssue[] = [];
   const diagnosisCount = claim.diagnoses.length;
   if (diagnosisCount > MAX_DIAGNOSES) {
-    issues.push(createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path: ['diagnoses', MAX_DIAGNOSES], codes: [],
-      element: 'diagnoses', max: MAX_DIAGNOSES, received: diagnosisCount,
-      citation: '837P 005010X222A1 loop 2300 HI01–HI12; CMS-1500 (02/12) item 21 A–L',
-    }));
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path: ['diagnoses', MAX_DIAGNOSES],
+        codes: [],
+        element: 'diagnoses',
+        max: MAX_DIAGNOSES,
+        received: diagnosisCount,
+        citation: '837P 005010X222A1 loop 2300 HI01–HI12; CMS-1500 (02/12) item 21 A–L',
+      }),
+    );
   }
   if (claim.lines.length > MAX_LINES) {
-    issues.push(createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path: ['lines', MAX_LINES], codes: [],
-      element: 'lines', max: MAX_LINES, received: claim.lines.length,
-      citation: '837P 005010X222A1 loop 2400 (repeat 50)', remedy: 'Split the lines into a second claim.',
-    }));
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path: ['lines', MAX_LINES],
+        codes: [],
+        element: 'lines',
+        max: MAX_LINES,
+        received: claim.lines.length,
+        citation: '837P 005010X222A1 loop 2400 (repeat 50)',
+        remedy: 'Split the lines into a second claim.',
+      }),
+    );
   }
   const usable = Math.min(diagnosisCount, MAX_DIAGNOSES);
   const lines = claim.lines;
@@ -84,30 +122,51 @@ function checkLimits(claim: Claim, limits: ClaimFormatLimits): readonly MedcodeI
     const line = lines[i]!;
     const modifiers = line.modifiers;
     if (modifiers !== undefined && modifiers.length > MAX_MODIFIERS) {
-      issues.push(createIssue({
-        code: 'claim_limit_exceeded', severity: 'error', path: ['lines', i, 'modifiers'], codes: [],
-        element: 'modifiers', max: MAX_MODIFIERS, received: modifiers.length,
-        citation: '837P 005010X222A1 SV101-3…SV101-6; CMS-1500 item 24D',
-      }));
+      issues.push(
+        createIssue({
+          code: 'claim_limit_exceeded',
+          severity: 'error',
+          path: ['lines', i, 'modifiers'],
+          codes: [],
+          element: 'modifiers',
+          max: MAX_MODIFIERS,
+          received: modifiers.length,
+          citation: '837P 005010X222A1 SV101-3…SV101-6; CMS-1500 item 24D',
+        }),
+      );
     }
     const pointers = line.diagnosisPointers;
     if (pointers === undefined) continue;
     if (pointers.length > MAX_POINTERS) {
-      issues.push(createIssue({
-        code: 'claim_limit_exceeded', severity: 'error', path: ['lines', i, 'diagnosisPointers'], codes: [],
-        element: 'diagnosisPointers', max: MAX_POINTERS, received: pointers.length,
-        citation: '837P 005010X222A1 SV107-1…SV107-4; CMS-1500 item 24E',
-      }));
+      issues.push(
+        createIssue({
+          code: 'claim_limit_exceeded',
+          severity: 'error',
+          path: ['lines', i, 'diagnosisPointers'],
+          codes: [],
+          element: 'diagnosisPointers',
+          max: MAX_POINTERS,
+          received: pointers.length,
+          citation: '837P 005010X222A1 SV107-1…SV107-4; CMS-1500 item 24E',
+        }),
+      );
     }
     for (let k = 0; k < pointers.length; k++) {
       const pointer = pointers[k]!;
       if (pointer < 1 || pointer > usable) {
-        issues.push(createIssue({
-          code: 'claim_invalid', severity: 'error', path: ['lines', i, 'diagnosisPointers', k], codes: [],
-          expected: usable === 0 ? 'no pointer (the claim has no diagnoses)' : `a pointer from 1 to ${usable}`,
-          received: String(pointer), input: pointer,
-          citation: '837P 005010X222A1 SV107: values 1–12 point at HI positions',
-        }));
+        issues.push(
+          createIssue({
+            code: 'claim_invalid',
+            severity: 'error',
+            path: ['lines', i, 'diagnosisPointers', k],
+            codes: [],
+            expected:
+              usable === 0 ? 'no pointer (the claim has no diagnoses)' : `a pointer from 1 to ${usable}`,
+            received: String(pointer),
+            input: pointer,
+            citation: '837P 005010X222A1 SV107: values 1–12 point at HI positions',
+          }),
+        );
       }
     }
   }

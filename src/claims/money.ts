@@ -137,7 +137,10 @@ export function multiplyMoney(price: Cents, units: number): Cents | undefined {
  * divideMoney(parseMoney('100.00')!, 3)  // { cents: 3333n, exact: false }
  * ```
  */
-export function divideMoney(amount: Cents, units: number): { readonly cents: Cents; readonly exact: boolean } | undefined {
+export function divideMoney(
+  amount: Cents,
+  units: number,
+): { readonly cents: Cents; readonly exact: boolean } | undefined {
   const f = unitsAsFraction(units);
   if (!f || f.numerator === 0n) return undefined;
   const numerator = amount * 10n ** BigInt(f.scale);

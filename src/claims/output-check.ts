@@ -21,11 +21,21 @@ import { toNdc11 } from './x12/writer';
 import type { Claim } from './schema';
 
 function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received: unknown): void {
-  const text = typeof received === 'string' ? JSON.stringify(received.length > 40 ? `${received.slice(0, 40)}…` : received) : String(received);
-  issues.push(createIssue({
-    code: 'claim_invalid', severity: 'error', path, codes: [], expected, received: text,
-    ...(typeof received === 'string' || typeof received === 'number' ? { input: received } : {}),
-  }));
+  const text =
+    typeof received === 'string'
+      ? JSON.stringify(received.length > 40 ? `${received.slice(0, 40)}…` : received)
+      : String(received);
+  issues.push(
+    createIssue({
+      code: 'claim_invalid',
+      severity: 'error',
+      path,
+      codes: [],
+      expected,
+      received: text,
+      ...(typeof received === 'string' || typeof received === 'number' ? { input: received } : {}),
+    }),
+  );
 }
 
 /**
@@ -36,19 +46,35 @@ function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received
  */
 export function checkClaimValues(claim: Claim): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
-  if (!POS_CODE.test(claim.placeOfService)) bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
+  if (!POS_CODE.test(claim.placeOfService))
+    bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
   claim.diagnoses.forEach((d, k) => {
-    if (!ICD10CM_UNDOTTED.test(d.code.replace('.', '').toUpperCase())) bad(issues, ['diagnoses', k, 'code'], 'an ICD-10-CM code', d.code);
+    if (!ICD10CM_UNDOTTED.test(d.code.replace('.', '').toUpperCase()))
+      bad(issues, ['diagnoses', k, 'code'], 'an ICD-10-CM code', d.code);
   });
   claim.lines.forEach((line, j) => {
-    if (!PROCEDURE_CODE.test(line.procedure.toUpperCase())) bad(issues, ['lines', j, 'procedure'], 'a 5-character CPT or HCPCS code', line.procedure);
+    if (!PROCEDURE_CODE.test(line.procedure.toUpperCase()))
+      bad(issues, ['lines', j, 'procedure'], 'a 5-character CPT or HCPCS code', line.procedure);
     (line.modifiers ?? []).forEach((m, k) => {
-      if (!MODIFIER_CODE.test(m.toUpperCase())) bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m);
+      if (!MODIFIER_CODE.test(m.toUpperCase()))
+        bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m);
     });
-    if (!isWritableUnits(line.units)) bad(issues, ['lines', j, 'units'], 'a positive quantity with at most 10 digits and 3 decimals', line.units);
-    if (line.placeOfService !== undefined && !POS_CODE.test(line.placeOfService)) bad(issues, ['lines', j, 'placeOfService'], 'a 2-digit place of service code', line.placeOfService);
+    if (!isWritableUnits(line.units))
+      bad(
+        issues,
+        ['lines', j, 'units'],
+        'a positive quantity with at most 10 digits and 3 decimals',
+        line.units,
+      );
+    if (line.placeOfService !== undefined && !POS_CODE.test(line.placeOfService))
+      bad(issues, ['lines', j, 'placeOfService'], 'a 2-digit place of service code', line.placeOfService);
     if (line.ndc !== undefined && toNdc11(line.ndc) === undefined) {
-      bad(issues, ['lines', j, 'ndc'], 'an NDC in 11-digit or hyphenated 10-digit (4-4-2, 5-3-2, 5-4-1) form', line.ndc);
+      bad(
+        issues,
+        ['lines', j, 'ndc'],
+        'an NDC in 11-digit or hyphenated 10-digit (4-4-2, 5-3-2, 5-4-1) form',
+        line.ndc,
+      );
     }
   });
   return issues;
@@ -70,7 +96,14 @@ export type PreparedClaim =
 export function prepareClaimForOutput(input: unknown): PreparedClaim {
   try {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      const issue = createIssue({ code: 'claim_invalid', severity: 'error', path: [], codes: [], expected: 'a claim object', received: describeReceived(input) });
+      const issue = createIssue({
+        code: 'claim_invalid',
+        severity: 'error',
+        path: [],
+        codes: [],
+        expected: 'a claim object',
+        received: describeReceived(input),
+      });
       return Object.freeze({ ok: false, issues: Object.freeze([issue]) });
     }
     const parsed = parseClaim(input);

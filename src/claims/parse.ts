@@ -90,7 +90,14 @@ const PARSE_LIMIT_FACTOR = 10;
 type CappedArray = 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
 /** Read at call time: builder.ts imports this module, so its constants are not ready at load. */
 function parseCap(element: CappedArray): number {
-  const limit = element === 'diagnoses' ? MAX_DIAGNOSES : element === 'lines' ? MAX_LINES : element === 'modifiers' ? MAX_MODIFIERS : MAX_POINTERS;
+  const limit =
+    element === 'diagnoses'
+      ? MAX_DIAGNOSES
+      : element === 'lines'
+        ? MAX_LINES
+        : element === 'modifiers'
+          ? MAX_MODIFIERS
+          : MAX_POINTERS;
   return limit * PARSE_LIMIT_FACTOR;
 }
 
@@ -101,10 +108,18 @@ function oversizedArrays(value: unknown): MedcodeIssue[] {
   const over = (list: unknown, element: CappedArray, path: readonly (string | number)[]): boolean => {
     const cap = parseCap(element);
     if (!Array.isArray(list) || list.length <= cap) return false;
-    issues.push(createIssue({
-      code: 'claim_limit_exceeded', severity: 'error', path, codes: [], element, max: cap, received: list.length,
-      citation: `837P 005010X222A1 limit × ${PARSE_LIMIT_FACTOR}: refused before validation`,
-    }));
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path,
+        codes: [],
+        element,
+        max: cap,
+        received: list.length,
+        citation: `837P 005010X222A1 limit × ${PARSE_LIMIT_FACTOR}: refused before validation`,
+      }),
+    );
     return true;
   };
   try {
@@ -135,7 +150,10 @@ function oversizedArrays(value: unknown): MedcodeIssue[] {
  * if (!r.success) zodIssuesToMedcode(r.error.issues, ['claims', 0])
  * ```
  */
-export function zodIssuesToMedcode(issues: readonly $ZodIssue[], prefix: readonly (string | number)[] = []): MedcodeIssue[] {
+export function zodIssuesToMedcode(
+  issues: readonly $ZodIssue[],
+  prefix: readonly (string | number)[] = [],
+): MedcodeIssue[] {
   const out: MedcodeIssue[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
@@ -143,60 +161,129 @@ export function zodIssuesToMedcode(issues: readonly $ZodIssue[], prefix: readonl
     const primitiveInput = isPrimitive(input) ? { input } : {};
     switch (issue.code) {
       case 'invalid_type':
-        out.push(createIssue({
-          code: 'claim_invalid', severity: 'error', path, codes: [],
-          expected: issue.expected === 'object' || issue.expected === 'array' ? `${article(issue.expected)} ${issue.expected}` : issue.expected,
-          received: input === undefined ? 'nothing (the field is required)' : describeReceived(input),
-          ...primitiveInput,
-        }));
+        out.push(
+          createIssue({
+            code: 'claim_invalid',
+            severity: 'error',
+            path,
+            codes: [],
+            expected:
+              issue.expected === 'object' || issue.expected === 'array'
+                ? `${article(issue.expected)} ${issue.expected}`
+                : issue.expected,
+            received: input === undefined ? 'nothing (the field is required)' : describeReceived(input),
+            ...primitiveInput,
+          }),
+        );
         break;
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push(createIssue({
-            code: 'claim_invalid', severity: 'error', path: [...path, key], codes: [],
-            expected: 'no such field (see the claim JSON fields)', received: `unknown field ${JSON.stringify(key.slice(0, 64))}`,
-          }));
+          out.push(
+            createIssue({
+              code: 'claim_invalid',
+              severity: 'error',
+              path: [...path, key],
+              codes: [],
+              expected: 'no such field (see the claim JSON fields)',
+              received: `unknown field ${JSON.stringify(key.slice(0, 64))}`,
+            }),
+          );
         }
         break;
       case 'invalid_value':
-        out.push(createIssue({
-          code: 'claim_invalid', severity: 'error', path, codes: [],
-          expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
-          received: describeReceived(input), ...primitiveInput,
-        }));
+        out.push(
+          createIssue({
+            code: 'claim_invalid',
+            severity: 'error',
+            path,
+            codes: [],
+            expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+            received: describeReceived(input),
+            ...primitiveInput,
+          }),
+        );
         break;
       case 'custom': {
         const params = issue.params as { medcode?: string } | undefined;
         if (params?.medcode === 'npi_check_digit' && typeof input === 'string') {
           const expected = npiCheckDigit(input.slice(0, 9));
-          out.push(createIssue({
-            code: 'npi_check_digit', severity: 'error', path, codes: [input], input,
-            ...(expected !== undefined ? { expectedCheckDigit: expected } : {}),
-            citation: 'CMS NPI standard: Luhn check digit over prefix 80840 and the first 9 digits',
-          }));
+          out.push(
+            createIssue({
+              code: 'npi_check_digit',
+              severity: 'error',
+              path,
+              codes: [input],
+              input,
+              ...(expected !== undefined ? { expectedCheckDigit: expected } : {}),
+              citation: 'CMS NPI standard: Luhn check digit over prefix 80840 and the first 9 digits',
+            }),
+          );
         } else if (issue.message === 'not a real calendar date') {
-          out.push(createIssue({ code: 'invalid_date', severity: 'error', path, codes: [], received: input }));
+          out.push(
+            createIssue({ code: 'invalid_date', severity: 'error', path, codes: [], received: input }),
+          );
         } else {
-          out.push(createIssue({ code: 'claim_invalid', severity: 'error', path, codes: [], expected: issue.message, received: describeReceived(input), ...primitiveInput }));
+          out.push(
+            createIssue({
+              code: 'claim_invalid',
+              severity: 'error',
+              path,
+              codes: [],
+              expected: issue.message,
+              received: describeReceived(input),
+              ...primitiveInput,
+            }),
+          );
         }
         break;
       }
       case 'invalid_format':
         if (issue.message === 'expected a YYYY-MM-DD date') {
-          out.push(createIssue({ code: 'invalid_date', severity: 'error', path, codes: [], received: input }));
+          out.push(
+            createIssue({ code: 'invalid_date', severity: 'error', path, codes: [], received: input }),
+          );
         } else {
-          out.push(createIssue({ code: 'claim_invalid', severity: 'error', path, codes: [], expected: issue.message.replace(/^expected /, ''), received: describeReceived(input), ...primitiveInput }));
+          out.push(
+            createIssue({
+              code: 'claim_invalid',
+              severity: 'error',
+              path,
+              codes: [],
+              expected: issue.message.replace(/^expected /, ''),
+              received: describeReceived(input),
+              ...primitiveInput,
+            }),
+          );
         }
         break;
       case 'too_small':
-        out.push(createIssue({
-          code: 'claim_invalid', severity: 'error', path, codes: [],
-          expected: issue.origin === 'string' ? `a string of at least ${String(issue.minimum)} character(s)` : `at least ${String(issue.minimum)}`,
-          received: describeReceived(input), ...primitiveInput,
-        }));
+        out.push(
+          createIssue({
+            code: 'claim_invalid',
+            severity: 'error',
+            path,
+            codes: [],
+            expected:
+              issue.origin === 'string'
+                ? `a string of at least ${String(issue.minimum)} character(s)`
+                : `at least ${String(issue.minimum)}`,
+            received: describeReceived(input),
+            ...primitiveInput,
+          }),
+        );
         break;
       default:
-        out.push(createIssue({ code: 'claim_invalid', severity: 'error', path, codes: [], expected: issue.message.replace(/^expected /, ''), received: describeReceived(input), ...primitiveInput }));
+        out.push(
+          createIssue({
+            code: 'claim_invalid',
+            severity: 'error',
+            path,
+            codes: [],
+            expected: issue.message.replace(/^expected /, ''),
+            received: describeReceived(input),
+            ...primitiveInput,
+          }),
+        );
     }
   }
   // A failed date regex is followed by the calendar refinement on the same value: report it once.
@@ -210,7 +297,9 @@ export function zodIssuesToMedcode(issues: readonly $ZodIssue[], prefix: readonl
 }
 
 function isPrimitive(value: unknown): value is string | number | boolean | null {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+  return (
+    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  );
 }
 
 function article(word: string): string {

@@ -24,7 +24,9 @@ export const IsoDateSchema = z
  * CMS-1500 item 28. `parseMoney` is general arithmetic (bigint, up to 15 digits) and is not this
  * claim rule.
  */
-export const MoneySchema = z.string().regex(/^\d{1,9}(\.\d{1,2})?$/, 'expected a decimal string such as "150.00"');
+export const MoneySchema = z
+  .string()
+  .regex(/^\d{1,9}(\.\d{1,2})?$/, 'expected a decimal string such as "150.00"');
 
 /** A postal address (837P N3/N4, CMS-1500 items 5, 7, 32, 33). */
 export const AddressSchema = z.strictObject({
@@ -79,13 +81,32 @@ export const ClaimLineSchema = z
     // Messages are worded as what was expected, and `input` is the field's own value, so that the
     // issue reads "expected …, received …" about that field (parse.ts maps them).
     if (line.serviceDate === undefined && line.serviceDateFrom === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['serviceDate'], message: 'a serviceDate, or a serviceDateFrom with an optional serviceDateTo', input: undefined });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceDate'],
+        message: 'a serviceDate, or a serviceDateFrom with an optional serviceDateTo',
+        input: undefined,
+      });
     }
     if (line.serviceDate !== undefined && line.serviceDateFrom !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['serviceDateFrom'], message: 'no serviceDateFrom when serviceDate is given (one date or a span, not both)', input: line.serviceDateFrom });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceDateFrom'],
+        message: 'no serviceDateFrom when serviceDate is given (one date or a span, not both)',
+        input: line.serviceDateFrom,
+      });
     }
-    if (line.serviceDateFrom !== undefined && line.serviceDateTo !== undefined && line.serviceDateTo < line.serviceDateFrom) {
-      ctx.addIssue({ code: 'custom', path: ['serviceDateTo'], message: `a serviceDateTo on or after serviceDateFrom (${line.serviceDateFrom})`, input: line.serviceDateTo });
+    if (
+      line.serviceDateFrom !== undefined &&
+      line.serviceDateTo !== undefined &&
+      line.serviceDateTo < line.serviceDateFrom
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceDateTo'],
+        message: `a serviceDateTo on or after serviceDateFrom (${line.serviceDateFrom})`,
+        input: line.serviceDateTo,
+      });
     }
   });
 
@@ -102,7 +123,11 @@ export const ClaimLineSchema = z
 export const NpiSchema = z
   .string()
   .regex(/^\d{10}$/, 'expected a 10-digit NPI')
-  .refine(isValidNpi, { message: 'NPI check digit does not match', params: { medcode: 'npi_check_digit' }, abort: true });
+  .refine(isValidNpi, {
+    message: 'NPI check digit does not match',
+    params: { medcode: 'npi_check_digit' },
+    abort: true,
+  });
 
 /**
  * Claim frequency type code (837P CLM05-3; CMS-1500 item 22 resubmission code): `1` original,

@@ -10,7 +10,17 @@ import type { CodeEntry } from '../core/codeset';
 import { toIsoDate } from '../core/dates';
 import type { IsoDate } from '../core/dates';
 import type { MedcodeIssue } from '../core/issues';
-import { CliError, EXIT_INPUT_ERRORS, EXIT_OK, firstLine, isMissingDataError, localToday, outputWidth, parseCommandArgs, writeJson } from './io';
+import {
+  CliError,
+  EXIT_INPUT_ERRORS,
+  EXIT_OK,
+  firstLine,
+  isMissingDataError,
+  localToday,
+  outputWidth,
+  parseCommandArgs,
+  writeJson,
+} from './io';
 import type { CliIo } from './io';
 import { CLI_SYSTEM_NAMES, CliSystems, candidatesFor, readSystemOption } from './systems';
 import type { CliCodeSet, CliSystemId } from './systems';
@@ -26,7 +36,8 @@ const CODE_OPTIONS = {
 } as const;
 
 /** Why CPT has no titles: medcode ships no AMA text (domain-rules.md §1.3; house rule). */
-const CPT_NOTE = 'CPT descriptors are AMA-licensed and not shipped; pass --cpt-descriptors <file> for titles and existence checks';
+const CPT_NOTE =
+  'CPT descriptors are AMA-licensed and not shipped; pass --cpt-descriptors <file> for titles and existence checks';
 
 interface CodeCommandContext {
   readonly systems: CliSystems;
@@ -42,11 +53,13 @@ function readContext(args: readonly string[], io: CliIo, needPositionals: string
   if (positionals.length === 0) throw new CliError(`missing ${needPositionals}`);
   const rawDate = values.date ?? io.today ?? localToday();
   const date = toIsoDate(rawDate);
-  if (date === undefined) throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawDate}")`);
+  if (date === undefined)
+    throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawDate}")`);
   let limit = 10;
   if (values.limit !== undefined) {
     limit = Number(values.limit);
-    if (!/^\d+$/.test(values.limit) || limit < 1 || limit > 1000) throw new CliError(`--limit must be a whole number from 1 to 1000 (received "${values.limit}")`);
+    if (!/^\d+$/.test(values.limit) || limit < 1 || limit > 1000)
+      throw new CliError(`--limit must be a whole number from 1 to 1000 (received "${values.limit}")`);
   }
   const ctx: CodeCommandContext = {
     systems: new CliSystems(io.cwd, values['cpt-descriptors'], values.codesets),
@@ -59,9 +72,18 @@ function readContext(args: readonly string[], io: CliIo, needPositionals: string
 }
 
 /** The code set of a system on the date, or why there is none. */
-async function codeSetOn(ctx: CodeCommandContext, system: CliSystemId): Promise<{ set: CliCodeSet } | { problem: string }> {
+async function codeSetOn(
+  ctx: CodeCommandContext,
+  system: CliSystemId,
+): Promise<{ set: CliCodeSet } | { problem: string }> {
   const sys = await ctx.systems.load(system);
-  if (!sys) return { problem: system === 'cpt' ? CPT_NOTE : `${CLI_SYSTEM_NAMES.get(system)} data is not available in this build of medcode` };
+  if (!sys)
+    return {
+      problem:
+        system === 'cpt'
+          ? CPT_NOTE
+          : `${CLI_SYSTEM_NAMES.get(system)} data is not available in this build of medcode`,
+    };
   let r: ReturnType<typeof sys.tryAt>;
   try {
     r = sys.tryAt(ctx.date);
@@ -71,7 +93,10 @@ async function codeSetOn(ctx: CodeCommandContext, system: CliSystemId): Promise<
     if (error instanceof CliError || error instanceof PackError || isMissingDataError(error)) throw error;
     return { problem: firstLine(error) };
   }
-  if (!r.ok) return { problem: `${r.issues.map((i) => i.message).join(' ')}${r.issues.some((i) => i.code === 'no_edition') ? ' Use --date to pick another date.' : ''}` };
+  if (!r.ok)
+    return {
+      problem: `${r.issues.map((i) => i.message).join(' ')}${r.issues.some((i) => i.code === 'no_edition') ? ' Use --date to pick another date.' : ''}`,
+    };
   return { set: r.value };
 }
 
@@ -80,11 +105,19 @@ function cptShape(input: string): { entry?: Record<string, unknown>; issues: rea
   const r = parseCpt(input);
   if (!r.ok) return { issues: r.issues };
   const v = r.value;
-  return { entry: { code: v.code, category: v.category, section: v.section ?? null, sectionCertain: v.sectionCertain }, issues: [] };
+  return {
+    entry: {
+      code: v.code,
+      category: v.category,
+      section: v.section ?? null,
+      sectionCertain: v.sectionCertain,
+    },
+    issues: [],
+  };
 }
 
 const cptSummary = (entry: Record<string, unknown>) =>
-  `Category ${String(entry['category'])}${entry['section'] ? `, ${String(entry['section']).replace(/_/g, ' ')}${entry['sectionCertain'] ? '' : ' (by range, uncertain)'}` : ''}; no descriptor (AMA-licensed, not shipped)`;
+  `Category ${String(entry.category)}${entry.section ? `, ${String(entry.section).replace(/_/g, ' ')}${entry.sectionCertain ? '' : ' (by range, uncertain)'}` : ''}; no descriptor (AMA-licensed, not shipped)`;
 
 // ---------------------------------------------------------------------------------------------
 // lookup
@@ -118,25 +151,44 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
     const { candidates } = candidatesFor(input, ctx.forced);
     const matches: LookupMatch[] = [];
     const notes: string[] = [];
-    if (candidates.length === 0) notes.push(`"${input}" has the shape of no code system (use --system to force one)`);
+    if (candidates.length === 0)
+      notes.push(`"${input}" has the shape of no code system (use --system to force one)`);
     for (const c of candidates) {
       const on = await codeSetOn(ctx, c.system);
       if ('problem' in on) {
         if (c.system === 'cpt') {
           const shape = cptShape(c.normalized);
-          if (shape.entry) matches.push({ system: 'cpt', code: String(shape.entry['code']), title: cptSummary(shape.entry), entry: shape.entry });
+          if (shape.entry)
+            matches.push({
+              system: 'cpt',
+              code: String(shape.entry.code),
+              title: cptSummary(shape.entry),
+              entry: shape.entry,
+            });
           else notes.push(`CPT: ${shape.issues.map((i) => i.message).join(' ')}`);
         } else notes.push(`${CLI_SYSTEM_NAMES.get(c.system)}: ${on.problem}`);
         continue;
       }
       const entry = on.set.get(input);
       // ICD-10-CM headers (categories with codes below them) are not valid on a claim: say so.
-      const header = (entry as { billable?: unknown } | undefined)?.billable === false ? ' [header: not valid for submission]' : '';
-      if (entry) matches.push({ system: c.system, code: entry.code, edition: on.set.edition.name, title: `${entry.title}${header}`, entry });
+      const header =
+        (entry as { billable?: unknown } | undefined)?.billable === false
+          ? ' [header: not valid for submission]'
+          : '';
+      if (entry)
+        matches.push({
+          system: c.system,
+          code: entry.code,
+          edition: on.set.edition.name,
+          title: `${entry.title}${header}`,
+          entry,
+        });
       else notes.push(`not a ${CLI_SYSTEM_NAMES.get(c.system)} code in ${on.set.edition.name}`);
     }
     if (matches.length > 1 && !ctx.forced) {
-      notes.push(`"${input}" is a code in ${matches.map((m) => CLI_SYSTEM_NAMES.get(m.system)).join(' and ')}; use --system to pick one`);
+      notes.push(
+        `"${input}" is a code in ${matches.map((m) => CLI_SYSTEM_NAMES.get(m.system)).join(' and ')}; use --system to pick one`,
+      );
     }
     results.push({ input, matches, notes });
   }
@@ -149,7 +201,9 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
         ? r.matches.map((m) => [r.input, CLI_SYSTEM_NAMES.get(m.system)!, m.code, m.edition ?? '', m.title])
         : [[r.input, '', '', '', 'not found']],
     );
-    io.stdout.write(`${renderTable(['input', 'system', 'code', 'edition', 'title'], rows, { width: outputWidth(io.stdout), wrap: [4] })}\n`);
+    io.stdout.write(
+      `${renderTable(['input', 'system', 'code', 'edition', 'title'], rows, { width: outputWidth(io.stdout), wrap: [4] })}\n`,
+    );
     for (const r of results) {
       // Notes on codes that were found only matter when they are ambiguous.
       const shown = r.matches.length === 0 ? r.notes : r.notes.filter((n) => n.includes('--system'));
@@ -200,9 +254,17 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       if ('problem' in on) {
         if (c.system === 'cpt') {
           const shape = cptShape(c.normalized);
-          verdicts.push(shape.entry
-            ? { system: 'cpt', valid: true, code: String(shape.entry['code']), issues: [], note: `well-formed CPT code, Category ${String(shape.entry['category'])}; existence not checked (${CPT_NOTE})` }
-            : { system: 'cpt', valid: false, issues: shape.issues });
+          verdicts.push(
+            shape.entry
+              ? {
+                  system: 'cpt',
+                  valid: true,
+                  code: String(shape.entry.code),
+                  issues: [],
+                  note: `well-formed CPT code, Category ${String(shape.entry.category)}; existence not checked (${CPT_NOTE})`,
+                }
+              : { system: 'cpt', valid: false, issues: shape.issues },
+          );
         } else verdicts.push({ system: c.system, valid: false, noData: true, issues: [], note: on.problem });
         continue;
       }
@@ -236,12 +298,17 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       if (r.verdicts.length === 0) rows.push([r.input, '', 'invalid', r.note ?? '']);
       for (const v of r.verdicts) {
         const label = CLI_SYSTEM_NAMES.get(v.system)!;
-        const head = v.valid && v.title ? `${v.code ?? r.input} ${v.title}${v.edition ? ` (${v.edition})` : ''}` : '';
-        const messages = [head, ...v.issues.map((i) => `${i.severity}: ${i.message}`), v.note ?? ''].filter(Boolean).join(' | ');
+        const head =
+          v.valid && v.title ? `${v.code ?? r.input} ${v.title}${v.edition ? ` (${v.edition})` : ''}` : '';
+        const messages = [head, ...v.issues.map((i) => `${i.severity}: ${i.message}`), v.note ?? '']
+          .filter(Boolean)
+          .join(' | ');
         rows.push([r.input, label, v.valid ? 'valid' : v.noData ? 'no data' : 'invalid', messages]);
       }
     }
-    io.stdout.write(`${renderTable(['input', 'system', 'verdict', 'details'], rows, { width: outputWidth(io.stdout), wrap: [3] })}\n`);
+    io.stdout.write(
+      `${renderTable(['input', 'system', 'verdict', 'details'], rows, { width: outputWidth(io.stdout), wrap: [3] })}\n`,
+    );
     for (const r of results) if (r.note && r.verdicts.length > 0) io.stderr.write(`${r.input}: ${r.note}\n`);
   }
   return invalid > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
@@ -270,15 +337,32 @@ export async function runSearch(args: readonly string[], io: CliIo): Promise<num
   }
   const { ctx, positionals } = parsed;
   const text = positionals.join(' ');
-  const systems = ctx.forced ? [ctx.forced] : ctx.systems.cptDescriptors !== undefined ? [...DEFAULT_SEARCH, 'cpt' as const] : DEFAULT_SEARCH;
-  const groups: { system: CliSystemId; edition?: string; hits: { code: string; title: string; matched: string; source: string; score: number }[]; note?: string }[] = [];
+  const systems = ctx.forced
+    ? [ctx.forced]
+    : ctx.systems.cptDescriptors !== undefined
+      ? [...DEFAULT_SEARCH, 'cpt' as const]
+      : DEFAULT_SEARCH;
+  const groups: {
+    system: CliSystemId;
+    edition?: string;
+    hits: { code: string; title: string; matched: string; source: string; score: number }[];
+    note?: string;
+  }[] = [];
   for (const system of systems) {
     const on = await codeSetOn(ctx, system);
     if ('problem' in on) {
       groups.push({ system, hits: [], note: on.problem });
       continue;
     }
-    const hits = on.set.search(text, { limit: ctx.limit }).map((h) => ({ code: h.entry.code, title: h.entry.title, matched: h.matched, source: h.source, score: h.score }));
+    const hits = on.set
+      .search(text, { limit: ctx.limit })
+      .map((h) => ({
+        code: h.entry.code,
+        title: h.entry.title,
+        matched: h.matched,
+        source: h.source,
+        score: h.score,
+      }));
     groups.push({ system, edition: on.set.edition.name, hits });
   }
   const total = groups.reduce((n, g) => n + g.hits.length, 0);
@@ -289,12 +373,18 @@ export async function runSearch(args: readonly string[], io: CliIo): Promise<num
       g.hits.map((h) => [
         CLI_SYSTEM_NAMES.get(g.system)!,
         h.code,
-        h.matched && h.matched !== h.title && h.source !== 'code' ? `${h.title} [${h.source.replace(/_/g, ' ')}: ${h.matched}]` : h.title,
+        h.matched && h.matched !== h.title && h.source !== 'code'
+          ? `${h.title} [${h.source.replace(/_/g, ' ')}: ${h.matched}]`
+          : h.title,
       ]),
     );
-    if (rows.length > 0) io.stdout.write(`${renderTable(['system', 'code', 'title'], rows, { width: outputWidth(io.stdout), wrap: [2] })}\n`);
+    if (rows.length > 0)
+      io.stdout.write(
+        `${renderTable(['system', 'code', 'title'], rows, { width: outputWidth(io.stdout), wrap: [2] })}\n`,
+      );
     else io.stdout.write(`no match for "${text}"\n`);
-    for (const g of groups) if (g.note && ctx.forced) io.stderr.write(`${CLI_SYSTEM_NAMES.get(g.system)}: ${g.note}\n`);
+    for (const g of groups)
+      if (g.note && ctx.forced) io.stderr.write(`${CLI_SYSTEM_NAMES.get(g.system)}: ${g.note}\n`);
   }
   return total === 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }

@@ -43,7 +43,11 @@ type Target = 'x12' | 'fhir' | 'json' | 'cms1500';
 const TARGETS: readonly Target[] = ['x12', 'fhir', 'json', 'cms1500'];
 
 /** The placeholder identities used for test interchanges when none are given (ISA15 = T only). */
-const PLACEHOLDER = { senderId: 'MEDCODE', submitterName: 'MEDCODE TEST SUBMITTER', contactPhone: '0000000000' } as const;
+const PLACEHOLDER = {
+  senderId: 'MEDCODE',
+  submitterName: 'MEDCODE TEST SUBMITTER',
+  contactPhone: '0000000000',
+} as const;
 
 /**
  * Runs `medcode convert`. Exit 1 when the input has unreadable claims or cannot be written in the
@@ -60,9 +64,19 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? 'missing input file (medcode convert <in> --to x12|fhir|json|cms1500)' : `convert takes one input file (received ${positionals.length})`);
+  if (positionals.length !== 1)
+    throw new CliError(
+      positionals.length === 0
+        ? 'missing input file (medcode convert <in> --to x12|fhir|json|cms1500)'
+        : `convert takes one input file (received ${positionals.length})`,
+    );
   const to = TARGETS.find((t) => t === values.to);
-  if (!to) throw new CliError(values.to === undefined ? `missing --to (one of ${TARGETS.join(', ')})` : `--to must be one of ${TARGETS.join(', ')} (received "${values.to}")`);
+  if (!to)
+    throw new CliError(
+      values.to === undefined
+        ? `missing --to (one of ${TARGETS.join(', ')})`
+        : `--to must be one of ${TARGETS.join(', ')} (received "${values.to}")`,
+    );
   const file = positionals[0]!;
   // Option values are checked before the (possibly large) input is read.
   const hcpcsSystem = readChoice(values['hcpcs-uri'], ['http', 'https'] as const, '--hcpcs-uri', 'http');
@@ -95,12 +109,20 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
       const resources: FhirClaim[] = [];
       for (const c of claims) {
         const r = toFhirClaim(c, { hcpcsSystem });
-        for (const i of r.issues) (i.severity === 'error' ? problems : warnings).push(`${c.claimId}: ${i.message}`);
+        for (const i of r.issues)
+          (i.severity === 'error' ? problems : warnings).push(`${c.claimId}: ${i.message}`);
         if (r.ok) resources.push(r.resource);
       }
       if (problems.length > 0) return fail(io, file, problems, warnings);
       // Several claims go out as a FHIR Bundle of type collection (one resource each).
-      const doc = resources.length === 1 ? resources[0] : { resourceType: 'Bundle', type: 'collection', entry: resources.map((resource) => ({ resource })) };
+      const doc =
+        resources.length === 1
+          ? resources[0]
+          : {
+              resourceType: 'Bundle',
+              type: 'collection',
+              entry: resources.map((resource) => ({ resource })),
+            };
       output = `${JSON.stringify(doc, null, 2)}\n`;
       break;
     }
@@ -108,7 +130,8 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
       const forms: { claimId: string; pages: Cms1500Form['pages']; totalCharge: string }[] = [];
       for (const c of claims) {
         const r = toCms1500(c, { pointersPerLine: pointers === '1' ? 1 : 4 });
-        for (const i of r.issues) (i.severity === 'error' ? problems : warnings).push(`${c.claimId}: ${i.message}`);
+        for (const i of r.issues)
+          (i.severity === 'error' ? problems : warnings).push(`${c.claimId}: ${i.message}`);
         if (r.ok) forms.push({ claimId: c.claimId, pages: r.form.pages, totalCharge: r.form.totalCharge });
       }
       if (problems.length > 0) return fail(io, file, problems, warnings);
@@ -119,7 +142,13 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
       const written = toX12837P(claims, { ...envelopeFrom(values, claims), separators });
       const errs: MedcodeIssue[] = written.issues.filter((i) => i.severity === 'error');
       for (const w of written.issues) if (w.severity !== 'error') warnings.push(w.message);
-      if (!written.ok || errs.length > 0) return fail(io, file, errs.map((i) => i.message), warnings);
+      if (!written.ok || errs.length > 0)
+        return fail(
+          io,
+          file,
+          errs.map((i) => i.message),
+          warnings,
+        );
       output = written.x12.endsWith('\n') ? written.x12 : `${written.x12}\n`;
       break;
     }
@@ -131,26 +160,42 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
     } catch (error) {
       throw new CliError(`cannot write ${values.out}: ${describeFsError(error)}`, EXIT_USAGE);
     }
-    io.stderr.write(`medcode convert: wrote ${claims.length} claim${claims.length === 1 ? '' : 's'} as ${to} to ${values.out}\n`);
+    io.stderr.write(
+      `medcode convert: wrote ${claims.length} claim${claims.length === 1 ? '' : 's'} as ${to} to ${values.out}\n`,
+    );
   } else io.stdout.write(output);
   return EXIT_OK;
 }
 
-function fail(io: CliIo, file: string, problems: readonly string[], warnings: readonly string[] = []): number {
+function fail(
+  io: CliIo,
+  file: string,
+  problems: readonly string[],
+  warnings: readonly string[] = [],
+): number {
   for (const p of problems) io.stderr.write(`medcode convert: ${file}: ${p}\n`);
   for (const w of warnings) io.stderr.write(`medcode convert: warning: ${w}\n`);
-  io.stderr.write(`medcode convert: nothing written (${problems.length} problem${problems.length === 1 ? '' : 's'})\n`);
+  io.stderr.write(
+    `medcode convert: nothing written (${problems.length} problem${problems.length === 1 ? '' : 's'})\n`,
+  );
   return EXIT_INPUT_ERRORS;
 }
 
-function readChoice<T extends string>(value: string | undefined, allowed: readonly T[], name: string, fallback: T): T {
+function readChoice<T extends string>(
+  value: string | undefined,
+  allowed: readonly T[],
+  name: string,
+  fallback: T,
+): T {
   if (value === undefined) return fallback;
   const found = allowed.find((a) => a === value);
   if (!found) throw new CliError(`${name} must be one of ${allowed.join(', ')} (received "${value}")`);
   return found;
 }
 
-type ConvertValues = { readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string };
+type ConvertValues = {
+  readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string;
+};
 
 /**
  * The X12 envelope from the options. Defaults: receiver = the first claim's payer, submitter = its
@@ -162,26 +207,49 @@ function envelopeFrom(values: ConvertValues, claims: readonly Claim[]): X12Envel
   const usage = readChoice(values.usage, ['T', 'P'] as const, '--usage', 'T');
   const payer = claims[0]?.payer;
   // A value given, else one derived from the claims (real data), else a placeholder (test only).
-  const need = (name: string, value: string | undefined, derived: string | undefined, placeholder?: string): string => {
+  const need = (
+    name: string,
+    value: string | undefined,
+    derived: string | undefined,
+    placeholder?: string,
+  ): string => {
     if (value !== undefined && value !== '') return value;
     if (derived !== undefined && derived !== '') return derived;
     if (usage === 'T' && placeholder !== undefined) return placeholder;
-    throw new CliError(`--${name} is required${usage === 'P' ? ' for a production interchange (--usage P)' : ''}`);
+    throw new CliError(
+      `--${name} is required${usage === 'P' ? ' for a production interchange (--usage P)' : ''}`,
+    );
   };
   const senderId = need('sender-id', values['sender-id'], undefined, PLACEHOLDER.senderId);
   const receiverId = need('receiver-id', values['receiver-id'], payer?.id);
-  const submitterName = need('submitter-name', values['submitter-name'], claims[0]?.billingProvider?.name, PLACEHOLDER.submitterName);
+  const submitterName = need(
+    'submitter-name',
+    values['submitter-name'],
+    claims[0]?.billingProvider?.name,
+    PLACEHOLDER.submitterName,
+  );
   const phone = values['contact-phone'];
   const email = values['contact-email'];
-  if (usage === 'P' && !phone && !email) throw new CliError('--contact-phone or --contact-email is required for a production interchange (--usage P)');
+  if (usage === 'P' && !phone && !email)
+    throw new CliError(
+      '--contact-phone or --contact-email is required for a production interchange (--usage P)',
+    );
   const rawIcn = values['control-number'] ?? '1';
   const icn = Number(rawIcn);
-  if (!/^\d{1,9}$/.test(rawIcn) || icn < 1) throw new CliError(`--control-number must be a whole number from 1 to 999999999 (received "${rawIcn}")`);
+  if (!/^\d{1,9}$/.test(rawIcn) || icn < 1)
+    throw new CliError(`--control-number must be a whole number from 1 to 999999999 (received "${rawIcn}")`);
   const createdAt = values['created-at'] ?? localDateTime(new Date());
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(createdAt)) throw new CliError(`--created-at must be a local date-time YYYY-MM-DDTHH:MM (received "${createdAt}")`);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(createdAt))
+    throw new CliError(`--created-at must be a local date-time YYYY-MM-DDTHH:MM (received "${createdAt}")`);
   return {
-    sender: { id: senderId, ...(values['sender-qualifier'] ? { qualifier: values['sender-qualifier'] } : {}) },
-    receiver: { id: receiverId, ...(values['receiver-qualifier'] ? { qualifier: values['receiver-qualifier'] } : {}) },
+    sender: {
+      id: senderId,
+      ...(values['sender-qualifier'] ? { qualifier: values['sender-qualifier'] } : {}),
+    },
+    receiver: {
+      id: receiverId,
+      ...(values['receiver-qualifier'] ? { qualifier: values['receiver-qualifier'] } : {}),
+    },
     submitter: {
       name: submitterName,
       id: need('submitter-id', values['submitter-id'], senderId),
@@ -202,7 +270,10 @@ function envelopeFrom(values: ConvertValues, claims: readonly Claim[]): X12Envel
 function readSeparators(value: string | undefined): X12Separators {
   if (value === undefined) return DEFAULT_X12_SEPARATORS;
   const chars = [...value];
-  if (chars.length !== 4) throw new CliError(`--separators takes four characters: element, component, repetition, segment (e.g. "*:^~"; received "${value}")`);
+  if (chars.length !== 4)
+    throw new CliError(
+      `--separators takes four characters: element, component, repetition, segment (e.g. "*:^~"; received "${value}")`,
+    );
   return { element: chars[0]!, component: chars[1]!, repetition: chars[2]!, segment: chars[3]! };
 }
 

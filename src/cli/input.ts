@@ -33,9 +33,20 @@ export type ClaimFileFormat = 'claim-json' | 'fhir' | 'x12';
  */
 export type ClaimFileItem =
   /** A claim read whole; `issues` are warnings from reading (e.g. 837P values dropped). */
-  | { readonly kind: 'claim'; readonly label: string; readonly format: ClaimFileFormat; readonly claim: Claim; readonly issues: readonly MedcodeIssue[] }
+  | {
+      readonly kind: 'claim';
+      readonly label: string;
+      readonly format: ClaimFileFormat;
+      readonly claim: Claim;
+      readonly issues: readonly MedcodeIssue[];
+    }
   /** Something that should have been a claim but could not be read whole. */
-  | { readonly kind: 'unreadable'; readonly label: string; readonly format: ClaimFileFormat; readonly issues: readonly MedcodeIssue[] }
+  | {
+      readonly kind: 'unreadable';
+      readonly label: string;
+      readonly format: ClaimFileFormat;
+      readonly issues: readonly MedcodeIssue[];
+    }
   /** A problem of the file itself (malformed JSON, a broken 837 envelope). */
   | { readonly kind: 'file-issue'; readonly format: ClaimFileFormat; readonly issue: MedcodeIssue };
 
@@ -53,14 +64,20 @@ const PROGRESS_FROM_BYTES = 4 << 20;
  * }
  * ```
  */
-export async function* readClaimFile(file: string, cwd: string, progress?: CliStream, stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>): AsyncGenerator<ClaimFileItem, void, undefined> {
+export async function* readClaimFile(
+  file: string,
+  cwd: string,
+  progress?: CliStream,
+  stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): AsyncGenerator<ClaimFileItem, void, undefined> {
   if (file === '-') {
     // Standard input is read whole (it cannot be reopened to sniff its start), then told apart
     // like a file. Pipe large 837 files by name instead, which streams them.
     if (!stdin) throw new CliError('standard input is not available', EXIT_USAGE);
     const decoder = new TextDecoder('utf-8');
     let text = '';
-    for await (const chunk of stdin) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    for await (const chunk of stdin)
+      text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     text = (text + decoder.decode()).replace(/^\uFEFF/, '');
     if (/^\s*ISA/.test(text)) yield* readX12Items(parseX12837PStream([text]));
     else yield* readJson(text);
@@ -128,8 +145,16 @@ function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
   }
 }
 
-async function* readX12(path: string, file: string, size: number, progress?: CliStream): AsyncGenerator<ClaimFileItem, void, undefined> {
-  const bar = progress && size >= PROGRESS_FROM_BYTES ? createProgressBar(`reading ${file}`, progress as NodeJS.WriteStream) : undefined;
+async function* readX12(
+  path: string,
+  file: string,
+  size: number,
+  progress?: CliStream,
+): AsyncGenerator<ClaimFileItem, void, undefined> {
+  const bar =
+    progress && size >= PROGRESS_FROM_BYTES
+      ? createProgressBar(`reading ${file}`, progress as NodeJS.WriteStream)
+      : undefined;
   let done = 0;
   const stream = createReadStream(path);
   async function* counted(): AsyncGenerator<Uint8Array, void, undefined> {
@@ -151,14 +176,27 @@ async function* readX12(path: string, file: string, size: number, progress?: Cli
   }
 }
 
-async function* readX12Items(items: AsyncIterable<X12ReadItem>): AsyncGenerator<ClaimFileItem, void, undefined> {
+async function* readX12Items(
+  items: AsyncIterable<X12ReadItem>,
+): AsyncGenerator<ClaimFileItem, void, undefined> {
   for await (const item of items) {
     switch (item.kind) {
       case 'claim':
-        yield { kind: 'claim', label: item.claim.claimId, format: 'x12', claim: item.claim, issues: item.issues };
+        yield {
+          kind: 'claim',
+          label: item.claim.claimId,
+          format: 'x12',
+          claim: item.claim,
+          issues: item.issues,
+        };
         break;
       case 'rejected':
-        yield { kind: 'unreadable', label: item.claimId ?? `claim at segment ${item.segmentPosition}`, format: 'x12', issues: item.issues };
+        yield {
+          kind: 'unreadable',
+          label: item.claimId ?? `claim at segment ${item.segmentPosition}`,
+          format: 'x12',
+          issues: item.issues,
+        };
         break;
       case 'issue':
         yield { kind: 'file-issue', format: 'x12', issue: item.issue };
@@ -170,15 +208,29 @@ async function* readX12Items(items: AsyncIterable<X12ReadItem>): AsyncGenerator<
 }
 
 function isFhirClaim(v: unknown): boolean {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { resourceType?: unknown }).resourceType === 'Claim';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (v as { resourceType?: unknown }).resourceType === 'Claim'
+  );
 }
 
 function isBundle(v: unknown): v is { entry?: unknown } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && (v as { resourceType?: unknown }).resourceType === 'Bundle';
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    !Array.isArray(v) &&
+    (v as { resourceType?: unknown }).resourceType === 'Bundle'
+  );
 }
 
 function bundleResources(bundle: { entry?: unknown }): unknown[] {
-  return Array.isArray(bundle.entry) ? bundle.entry.map((e: unknown) => (typeof e === 'object' && e !== null ? (e as { resource?: unknown }).resource : e)) : [];
+  return Array.isArray(bundle.entry)
+    ? bundle.entry.map((e: unknown) =>
+        typeof e === 'object' && e !== null ? (e as { resource?: unknown }).resource : e,
+      )
+    : [];
 }
 
 function claimIdOf(v: unknown, fhir: boolean): string | undefined {

@@ -137,7 +137,11 @@ export class CliError extends Error {
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
 /** The value type of one declared option. */
-type OptionValue<S> = S extends { readonly type: 'boolean' } ? boolean : S extends { readonly multiple: true } ? string[] : string;
+type OptionValue<S> = S extends { readonly type: 'boolean' }
+  ? boolean
+  : S extends { readonly multiple: true }
+    ? string[]
+    : string;
 
 /**
  * What {@link parseCommandArgs} returns: each declared option's value (absent when not given) and
@@ -174,9 +178,17 @@ export const COMMON_OPTIONS = {
  * const { values, positionals } = parseCommandArgs(['E11.9', '--json'], { json: { type: 'boolean' } })
  * ```
  */
-export function parseCommandArgs<O extends OptionSpec>(args: readonly string[], options: O): ParsedCommandArgs<O> {
+export function parseCommandArgs<O extends OptionSpec>(
+  args: readonly string[],
+  options: O,
+): ParsedCommandArgs<O> {
   try {
-    return parseArgs({ args: [...args], options: { ...COMMON_OPTIONS, ...options }, allowPositionals: true, strict: true }) as ParsedCommandArgs<O>;
+    return parseArgs({
+      args: [...args],
+      options: { ...COMMON_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    }) as ParsedCommandArgs<O>;
   } catch (error) {
     throw new CliError(usageMessage(error));
   }
@@ -255,5 +267,7 @@ export function writeJson(stream: CliStream, value: unknown): void {
  * ```
  */
 export function outputWidth(stream: CliStream): number {
-  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 40 ? stream.columns : 120;
+  return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 40
+    ? stream.columns
+    : 120;
 }

@@ -52,7 +52,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const load = COMMANDS.get(command);
   if (!load) {
-    io.stderr.write(`medcode: unknown command "${command.slice(0, 64)}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`);
+    io.stderr.write(
+      `medcode: unknown command "${command.slice(0, 64)}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`,
+    );
     return EXIT_USAGE;
   }
   try {
@@ -65,11 +67,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof PackError || isMissingDataError(error)) {
       // An installation problem (missing or corrupted packs), not a bug in the input or in medcode.
-      io.stderr.write(`medcode ${command}: cannot load code-set data: ${firstLine(error).replace(/^medcode: /, '')}\n`);
+      io.stderr.write(
+        `medcode ${command}: cannot load code-set data: ${firstLine(error).replace(/^medcode: /, '')}\n`,
+      );
       return EXIT_DATA;
     }
     // Unexpected: still one line. MEDCODE_DEBUG=1 shows the stack for bug reports.
-    io.stderr.write(`medcode ${command}: internal error: ${firstLine(error)}${process.env['MEDCODE_DEBUG'] ? `\n${(error as Error).stack ?? ''}` : ' (set MEDCODE_DEBUG=1 for details)'}\n`);
+    io.stderr.write(
+      `medcode ${command}: internal error: ${firstLine(error)}${process.env.MEDCODE_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set MEDCODE_DEBUG=1 for details)'}\n`,
+    );
     return EXIT_INTERNAL;
   }
 }
@@ -83,7 +89,10 @@ async function version(): Promise<string> {
     let dir = dirname(fileURLToPath(import.meta.url));
     for (let i = 0; i < 4; i++, dir = dirname(dir)) {
       try {
-        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+        const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+          name?: string;
+          version?: string;
+        };
         if (pkg.name === 'medcode') return `medcode ${pkg.version ?? 'unknown'}`;
       } catch {
         // not here; go up

@@ -10,7 +10,15 @@ import { importPtp } from '../ncci/index';
 import type { PtpTableKind } from '../ncci/index';
 import { toIsoDate } from '../core/dates';
 import { describeFsError } from './input';
-import { CliError, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, firstLine, parseCommandArgs, writeJson } from './io';
+import {
+  CliError,
+  EXIT_INPUT_ERRORS,
+  EXIT_OK,
+  EXIT_USAGE,
+  firstLine,
+  parseCommandArgs,
+  writeJson,
+} from './io';
 import type { CliIo } from './io';
 import { createProgressBar } from './progress';
 import { renderTable } from './table';
@@ -47,17 +55,22 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout.write(HELP);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new CliError('missing files (medcode ncci import <files…> --out <dir>)');
+  if (positionals.length === 0)
+    throw new CliError('missing files (medcode ncci import <files…> --out <dir>)');
   if (values.out === undefined) throw new CliError('missing --out <dir> (where the packs are written)');
   let table: PtpTableKind | undefined;
   if (values.table !== undefined) {
-    if (values.table !== 'practitioner' && values.table !== 'hospital') throw new CliError(`--table must be practitioner or hospital (received "${values.table}")`);
+    if (values.table !== 'practitioner' && values.table !== 'hospital')
+      throw new CliError(`--table must be practitioner or hospital (received "${values.table}")`);
     table = values.table;
   }
   let effectiveFrom: string | undefined;
   if (values['effective-from'] !== undefined) {
     effectiveFrom = toIsoDate(values['effective-from']);
-    if (effectiveFrom === undefined) throw new CliError(`--effective-from must be a date YYYY-MM-DD (received "${values['effective-from']}")`);
+    if (effectiveFrom === undefined)
+      throw new CliError(
+        `--effective-from must be a date YYYY-MM-DD (received "${values['effective-from']}")`,
+      );
   }
   const files = positionals.map((f) => {
     const full = resolve(io.cwd, f);
@@ -70,13 +83,19 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
     return full;
   });
   const bar = createProgressBar('importing NCCI PTP', io.stderr as NodeJS.WriteStream);
-  let tables;
+  let tables: Awaited<ReturnType<typeof importPtp>>;
   try {
     tables = await importPtp(files, {
       ...(table ? { table } : {}),
       ...(effectiveFrom ? { effectiveFrom } : {}),
       onProgress: (p) => {
-        if (p.phase === 'parse' && p.bytesTotal > 0) bar.update({ done: p.bytesDone, total: p.bytesTotal, unit: 'chars', label: `${p.file} · ${p.rows.toLocaleString('en-US')} rows` });
+        if (p.phase === 'parse' && p.bytesTotal > 0)
+          bar.update({
+            done: p.bytesDone,
+            total: p.bytesTotal,
+            unit: 'chars',
+            label: `${p.file} · ${p.rows.toLocaleString('en-US')} rows`,
+          });
         else bar.update({ done: p.rows, unit: 'rows', label: `${p.phase} ${p.file}` });
       },
     });
@@ -84,33 +103,68 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
     const code = (error as NodeJS.ErrnoException).code;
     bar.finish('failed');
     // A missing or unreadable input is a usage error; a file that is not a PTP table is bad input.
-    if (typeof code === 'string') throw new CliError(`cannot read an input file: ${describeFsError(error)}${(error as NodeJS.ErrnoException).path ? ` (${(error as NodeJS.ErrnoException).path})` : ''}`, EXIT_USAGE);
+    if (typeof code === 'string')
+      throw new CliError(
+        `cannot read an input file: ${describeFsError(error)}${(error as NodeJS.ErrnoException).path ? ` (${(error as NodeJS.ErrnoException).path})` : ''}`,
+        EXIT_USAGE,
+      );
     // The library names its options; the CLI user knows them as flags.
-    const message = firstLine(error).replace('pass { table }', 'pass --table practitioner|hospital').replace('pass { effectiveFrom }', 'pass --effective-from YYYY-MM-DD');
+    const message = firstLine(error)
+      .replace('pass { table }', 'pass --table practitioner|hospital')
+      .replace('pass { effectiveFrom }', 'pass --effective-from YYYY-MM-DD');
     throw new CliError(message, EXIT_INPUT_ERRORS);
   }
   const outDir = resolve(io.cwd, values.out);
-  const written: { file: string; kind: string; version: string; edition: string; effectiveFrom: string; effectiveTo: string | null; rows: number; bytes: number; sources: readonly string[] }[] = [];
+  const written: {
+    file: string;
+    kind: string;
+    version: string;
+    edition: string;
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    rows: number;
+    bytes: number;
+    sources: readonly string[];
+  }[] = [];
   try {
     mkdirSync(outDir, { recursive: true });
     for (const t of tables) {
       const bytes = t.toPack();
       const name = `ptp-${t.edition.id}.pack`;
       writeFileSync(join(outDir, name), bytes);
-      written.push({ file: join(values.out, name), kind: t.kind, version: t.version, edition: t.edition.id, effectiveFrom: t.edition.effectiveFrom, effectiveTo: t.edition.effectiveTo, rows: t.size, bytes: bytes.length, sources: t.sourceFiles });
+      written.push({
+        file: join(values.out, name),
+        kind: t.kind,
+        version: t.version,
+        edition: t.edition.id,
+        effectiveFrom: t.edition.effectiveFrom,
+        effectiveTo: t.edition.effectiveTo,
+        rows: t.size,
+        bytes: bytes.length,
+        sources: t.sourceFiles,
+      });
     }
   } catch (error) {
     bar.finish('failed');
     throw new CliError(`cannot write to ${values.out}: ${describeFsError(error)}`, EXIT_USAGE);
   }
   const rows = written.reduce((n, w) => n + w.rows, 0);
-  bar.finish(`${rows.toLocaleString('en-US')} edits in ${written.length} table${written.length === 1 ? '' : 's'}`);
+  bar.finish(
+    `${rows.toLocaleString('en-US')} edits in ${written.length} table${written.length === 1 ? '' : 's'}`,
+  );
   if (values.json) writeJson(io.stdout, { tables: written });
   else {
     io.stdout.write(
       `${renderTable(
         ['pack', 'table', 'version', 'in force', 'rows', 'bytes'],
-        written.map((w) => [w.file, w.kind, w.version, `${w.effectiveFrom}..${w.effectiveTo ?? ''}`, w.rows.toLocaleString('en-US'), w.bytes.toLocaleString('en-US')]),
+        written.map((w) => [
+          w.file,
+          w.kind,
+          w.version,
+          `${w.effectiveFrom}..${w.effectiveTo ?? ''}`,
+          w.rows.toLocaleString('en-US'),
+          w.bytes.toLocaleString('en-US'),
+        ]),
         200,
       )}\nUse them with: medcode validate <claims> --ptp ${values.out}\n`,
     );

@@ -46,7 +46,11 @@ export interface ProgressBar {
  * bar.finish('2,500,000 edits')
  * ```
  */
-export function createProgressBar(title: string, stream: NodeJS.WriteStream = process.stderr, width = 28): ProgressBar {
+export function createProgressBar(
+  title: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  width = 28,
+): ProgressBar {
   const tty = stream.isTTY === true;
   let last = 0;
   return {

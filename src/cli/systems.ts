@@ -32,7 +32,14 @@ export type CliSystemId = 'icd10cm' | 'icd10pcs' | 'hcpcs' | 'modifier' | 'pos' 
  * CLI_SYSTEMS.includes('hcpcs') // true
  * ```
  */
-export const CLI_SYSTEMS: readonly CliSystemId[] = Object.freeze(['icd10cm', 'icd10pcs', 'hcpcs', 'modifier', 'pos', 'cpt']);
+export const CLI_SYSTEMS: readonly CliSystemId[] = Object.freeze([
+  'icd10cm',
+  'icd10pcs',
+  'hcpcs',
+  'modifier',
+  'pos',
+  'cpt',
+]);
 
 /**
  * Display names of the `--system` values.
@@ -145,7 +152,10 @@ export class CliSystems {
         try {
           bytes = readFileSync(file);
         } catch (error) {
-          throw new CliError(`cannot read the CPT descriptor file ${this.cptDescriptors}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, EXIT_USAGE);
+          throw new CliError(
+            `cannot read the CPT descriptor file ${this.cptDescriptors}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+            EXIT_USAGE,
+          );
         }
         const set = (await import('../cpt/index')).cpt.withDescriptors(bytes);
         return { tryAt: () => ({ ok: true, value: set }) };
@@ -181,7 +191,10 @@ export interface CodeCandidates {
 export function candidatesFor(input: string, forced?: CliSystemId): CodeCandidates {
   const trimmed = input.trim();
   if (forced) return { input, candidates: [{ system: forced, normalized: trimmed.toUpperCase() }] };
-  const detected: { system: CliSystemId; normalized: string }[] = detectCodeSystem(trimmed).map((d) => ({ system: d.system, normalized: d.normalized }));
+  const detected: { system: CliSystemId; normalized: string }[] = detectCodeSystem(trimmed).map((d) => ({
+    system: d.system,
+    normalized: d.normalized,
+  }));
   if (detected.length === 0 && /^[0-9A-Za-z]{2}$/.test(trimmed)) {
     detected.push({ system: 'modifier', normalized: trimmed.toUpperCase() });
     if (/^[0-9]{2}$/.test(trimmed)) detected.push({ system: 'pos', normalized: trimmed });

@@ -34,12 +34,17 @@ export interface TableLayout {
  * renderTable(['line', 'message'], rows, { width: 100, wrap: [1] })
  * ```
  */
-export function renderTable(header: readonly string[], rows: readonly (readonly string[])[], layout: number | TableLayout = 72): string {
+export function renderTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+  layout: number | TableLayout = 72,
+): string {
   const opts: TableLayout = typeof layout === 'number' ? { maxWidth: layout } : layout;
   const maxWidth = opts.maxWidth ?? 72;
   const wrapCols = new Set(opts.width !== undefined ? (opts.wrap ?? []) : []);
   const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  const clip = (s: string, i: number) => (wrapCols.has(i) || s.length <= maxWidth ? s : `${s.slice(0, maxWidth - 1)}…`);
+  const clip = (s: string, i: number) =>
+    wrapCols.has(i) || s.length <= maxWidth ? s : `${s.slice(0, maxWidth - 1)}…`;
   const cells = [header, ...rows].map((r) => header.map((_, i) => clip(clean(r[i] ?? ''), i)));
   const natural = header.map((_, i) => Math.max(...cells.map((r) => r[i]!.length)));
   const widths = [...natural];
@@ -67,7 +72,9 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
     const parts = r.map((c, i) => (wrapCols.has(i) ? wrapText(c, widths[i]!) : [c]));
     const height = Math.max(...parts.map((p) => p.length));
     for (let k = 0; k < height; k++) {
-      const row = parts.map((p, i) => (i === parts.length - 1 ? (p[k] ?? '') : (p[k] ?? '').padEnd(widths[i]!)));
+      const row = parts.map((p, i) =>
+        i === parts.length - 1 ? (p[k] ?? '') : (p[k] ?? '').padEnd(widths[i]!),
+      );
       lines.push(row.join('  ').trimEnd());
     }
   };

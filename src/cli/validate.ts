@@ -14,7 +14,18 @@ import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
 import type { ClaimEdit, ClaimValidation, ProfileId, RuleSetting, SkippedRule } from '../rules/index';
 import { readClaimFile } from './input';
 import type { ClaimFileFormat } from './input';
-import { CliError, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, drained, firstLine, localToday, outputWidth, parseCommandArgs, writeJson } from './io';
+import {
+  CliError,
+  EXIT_INPUT_ERRORS,
+  EXIT_OK,
+  EXIT_USAGE,
+  drained,
+  firstLine,
+  localToday,
+  outputWidth,
+  parseCommandArgs,
+  writeJson,
+} from './io';
 import type { CliIo, CliStream } from './io';
 import { renderTable } from './table';
 
@@ -74,10 +85,12 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const profile = readProfile(values.profile);
   const rawToday = values.date ?? io.today ?? localToday();
   const today = toIsoDate(rawToday);
-  if (today === undefined) throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawToday}")`);
+  if (today === undefined)
+    throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawToday}")`);
   const ptpTables = loadPtpPacks(values.ptp ?? [], io.cwd);
   const codesetsDir = values.codesets === undefined ? undefined : resolve(io.cwd, values.codesets);
-  if (codesetsDir !== undefined && !isDirectory(codesetsDir)) throw new CliError(`--codesets ${values.codesets}: no such folder`);
+  if (codesetsDir !== undefined && !isDirectory(codesetsDir))
+    throw new CliError(`--codesets ${values.codesets}: no such folder`);
   const rules = readRuleSettings(values.rule ?? []);
   const validator = createClaimValidator({
     // validateClaim's default code sets are the built-in systems (over --codesets when given).
@@ -105,10 +118,24 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       }
       let outcome: ValidatedClaim;
       if (item.kind === 'unreadable') {
-        outcome = { label: item.label, format: item.format, ok: false, read: false, edits: item.issues, skipped: [] };
+        outcome = {
+          label: item.label,
+          format: item.format,
+          ok: false,
+          read: false,
+          edits: item.issues,
+          skipped: [],
+        };
       } else {
         const v: ClaimValidation = validator.validate(item.claim);
-        outcome = { label: item.label, format: item.format, ok: v.ok, read: true, edits: [...item.issues, ...v.edits], skipped: v.skipped };
+        outcome = {
+          label: item.label,
+          format: item.format,
+          ok: v.ok,
+          read: true,
+          edits: [...item.issues, ...v.edits],
+          skipped: v.skipped,
+        };
       }
       // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
       // flat memory; --json keeps every outcome for the one document it prints.
@@ -118,7 +145,8 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       if (!outcome.ok) errors++;
       else if (outcome.edits.some((e) => e.severity === 'warning')) warnings++;
       if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
-      else if (!json && !(values.quiet && outcome.ok && !outcome.edits.some((e) => e.severity === 'warning'))) printClaim(io.stdout, file, outcome, width);
+      else if (!json && !(values.quiet && outcome.ok && !outcome.edits.some((e) => e.severity === 'warning')))
+        printClaim(io.stdout, file, outcome, width);
       await drained(io.stdout);
     }
   }
@@ -132,12 +160,19 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       fileIssues: fileIssues.map((f) => ({ file: f.file, ...f.issue })),
     });
   } else if (jsonLines) {
-    io.stdout.write(`${JSON.stringify({ type: 'summary', ok, profile, today, claims: total, withErrors: errors, withWarningsOnly: warnings, withSkippedRules: withSkips })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ type: 'summary', ok, profile, today, claims: total, withErrors: errors, withWarningsOnly: warnings, withSkippedRules: withSkips })}\n`,
+    );
   } else {
     const clean = total - errors - warnings;
-    io.stdout.write(`\n${total} claim${total === 1 ? '' : 's'}: ${errors} with errors, ${warnings} with warnings only, ${clean} without warnings or errors (profile ${profile}, today ${today}).\n`);
+    io.stdout.write(
+      `\n${total} claim${total === 1 ? '' : 's'}: ${errors} with errors, ${warnings} with warnings only, ${clean} without warnings or errors (profile ${profile}, today ${today}).\n`,
+    );
     // A skipped rule is not a pass: say so next to the verdict.
-    if (withSkips > 0) io.stdout.write(`Some rules could not run (in full) on ${withSkips} of them: see the "skipped" lines (no data is not a pass).\n`);
+    if (withSkips > 0)
+      io.stdout.write(
+        `Some rules could not run (in full) on ${withSkips} of them: see the "skipped" lines (no data is not a pass).\n`,
+      );
   }
   return ok ? EXIT_OK : EXIT_INPUT_ERRORS;
 }
@@ -158,10 +193,12 @@ function readRuleSettings(specs: readonly string[]): Map<string, RuleSetting> {
   const out = new Map<string, RuleSetting>();
   for (const spec of specs) {
     const [id = '', setting = 'on'] = spec.split('=', 2);
-    if (!BUILT_IN_RULES.has(id)) throw new CliError(`--rule: unknown rule "${id}" (rules: ${[...BUILT_IN_RULES.keys()].join(', ')})`);
+    if (!BUILT_IN_RULES.has(id))
+      throw new CliError(`--rule: unknown rule "${id}" (rules: ${[...BUILT_IN_RULES.keys()].join(', ')})`);
     if (setting === 'on') out.set(id, true);
     else if (setting === 'off') out.set(id, false);
-    else if (setting === 'error' || setting === 'warning' || setting === 'info') out.set(id, { enabled: true, severity: setting });
+    else if (setting === 'error' || setting === 'warning' || setting === 'info')
+      out.set(id, { enabled: true, severity: setting });
     else throw new CliError(`--rule ${id}=${setting}: expected on, off, error, warning or info`);
   }
   return out;
@@ -187,8 +224,11 @@ function loadPtpPacks(paths: readonly string[], cwd: string): PtpTable[] {
       throw new CliError(`cannot read PTP pack ${p}: no such file or folder`, EXIT_USAGE);
     }
     if (dir) {
-      const packs = readdirSync(full).filter((f) => f.endsWith('.pack')).sort();
-      if (packs.length === 0) throw new CliError(`no .pack files in ${p} (write them with medcode ncci import)`, EXIT_USAGE);
+      const packs = readdirSync(full)
+        .filter((f) => f.endsWith('.pack'))
+        .sort();
+      if (packs.length === 0)
+        throw new CliError(`no .pack files in ${p} (write them with medcode ncci import)`, EXIT_USAGE);
       files.push(...packs.map((f) => join(full, f)));
     } else files.push(full);
   }
@@ -204,8 +244,10 @@ function loadPtpPacks(paths: readonly string[], cwd: string): PtpTable[] {
 /** Where an edit sits, for the table: a 1-based line number, `dx N` or `claim`. */
 function whereOf(path: readonly (string | number)[]): { line: string; field: string } {
   const [head, index, ...rest] = path;
-  if (head === 'lines' && typeof index === 'number') return { line: String(index + 1), field: formatPath(rest) };
-  if (head === 'diagnoses' && typeof index === 'number') return { line: `dx ${index + 1}`, field: formatPath(rest) };
+  if (head === 'lines' && typeof index === 'number')
+    return { line: String(index + 1), field: formatPath(rest) };
+  if (head === 'diagnoses' && typeof index === 'number')
+    return { line: `dx ${index + 1}`, field: formatPath(rest) };
   return { line: 'claim', field: formatPath(path) };
 }
 
@@ -219,14 +261,18 @@ function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: 
   const counts = { error: 0, warning: 0, info: 0 };
   for (const e of claim.edits) counts[e.severity]++;
   const verdict = !claim.read ? 'NOT READ' : claim.ok ? 'OK' : 'ERRORS';
-  out.write(`\n${claim.label} (${file}): ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`);
+  out.write(
+    `\n${claim.label} (${file}): ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`,
+  );
   if (claim.edits.length > 0) {
     const rows = claim.edits.map((e) => {
       const { line, field } = whereOf(e.path);
       const rule = 'rule' in e ? e.rule : e.code;
       return [line, field, e.codes.join(' '), e.severity, rule, bareMessage(e), e.remedy ?? ''];
     });
-    out.write(`${renderTable(['line', 'field', 'codes', 'severity', 'edit', 'message', 'remedy'], rows, { width, wrap: [5, 6] })}\n`);
+    out.write(
+      `${renderTable(['line', 'field', 'codes', 'severity', 'edit', 'message', 'remedy'], rows, { width, wrap: [5, 6] })}\n`,
+    );
   }
   for (const s of claim.skipped) out.write(`  skipped ${s.rule}: ${s.reason}\n`);
 }

@@ -39,5 +39,7 @@ export function builtInCodesetsDir(): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error('medcode: cannot find the built-in codesets/ folder next to the package; pass code-set packs explicitly');
+  throw new Error(
+    'medcode: cannot find the built-in codesets/ folder next to the package; pass code-set packs explicitly',
+  );
 }

@@ -53,7 +53,12 @@ export function detectCodeSystem(raw: unknown): readonly DetectedCode[] {
   const out: DetectedCode[] = [];
   if (HCPCS.test(s)) out.push({ system: 'hcpcs', normalized: s });
   if (CPT1.test(s)) out.push({ system: 'cpt', normalized: s, cptCategory: 'I' });
-  if (CPT_OTHER.test(s)) out.push({ system: 'cpt', normalized: s, cptCategory: s.endsWith('F') ? 'II' : s.endsWith('T') ? 'III' : 'PLA' });
+  if (CPT_OTHER.test(s))
+    out.push({
+      system: 'cpt',
+      normalized: s,
+      cptCategory: s.endsWith('F') ? 'II' : s.endsWith('T') ? 'III' : 'PLA',
+    });
   if (PCS.test(s)) out.push({ system: 'icd10pcs', normalized: s });
   const cm = CM.exec(s);
   if (cm) out.push({ system: 'icd10cm', normalized: cm[2] ? `${cm[1]}.${cm[2]}` : cm[1]! });

@@ -52,11 +52,22 @@ export function selectEdition<E extends Edition>(
   if (iso === undefined) {
     return {
       ok: false,
-      issues: [createIssue({ code: 'invalid_date', severity: 'error', path: [], codes: [], received: date, input: date, ...(sys ? { system: sys } : {}) })],
+      issues: [
+        createIssue({
+          code: 'invalid_date',
+          severity: 'error',
+          path: [],
+          codes: [],
+          received: date,
+          input: date,
+          ...(sys ? { system: sys } : {}),
+        }),
+      ],
     };
   }
   for (const edition of editions) {
-    if (isWithinRange(iso, { from: edition.effectiveFrom, to: edition.effectiveTo })) return { ok: true, value: edition };
+    if (isWithinRange(iso, { from: edition.effectiveFrom, to: edition.effectiveTo }))
+      return { ok: true, value: edition };
   }
   return { ok: false, issues: [noEditionIssue(editions, iso, sys)] };
 }
@@ -69,14 +80,26 @@ export function selectEdition<E extends Edition>(
  * editionAt(icd10cm.editions, '2026-05-01').id // 'fy2026'
  * ```
  */
-export function editionAt<E extends Edition>(editions: readonly E[], date: DateInput, system?: CodeSystemId): E {
+export function editionAt<E extends Edition>(
+  editions: readonly E[],
+  date: DateInput,
+  system?: CodeSystemId,
+): E {
   const r = selectEdition(editions, date, system);
   if (!r.ok) throw new MedcodeError(r.issues);
   return r.value;
 }
 
-function noEditionIssue(editions: readonly Edition[], date: IsoDate, system: CodeSystemId | undefined): MedcodeIssue {
-  const available: (DateRange & { id: string })[] = editions.map((e) => ({ id: e.id, from: e.effectiveFrom, to: e.effectiveTo }));
+function noEditionIssue(
+  editions: readonly Edition[],
+  date: IsoDate,
+  system: CodeSystemId | undefined,
+): MedcodeIssue {
+  const available: (DateRange & { id: string })[] = editions.map((e) => ({
+    id: e.id,
+    from: e.effectiveFrom,
+    to: e.effectiveTo,
+  }));
   return createIssue({
     code: 'no_edition',
     severity: 'error',
@@ -99,7 +122,9 @@ function noEditionIssue(editions: readonly Edition[], date: IsoDate, system: Cod
  * ```
  */
 export function orderEditions<E extends Edition>(editions: readonly E[]): readonly E[] {
-  const sorted = [...editions].sort((a, b) => (a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0));
+  const sorted = [...editions].sort((a, b) =>
+    a.effectiveFrom < b.effectiveFrom ? -1 : a.effectiveFrom > b.effectiveFrom ? 1 : 0,
+  );
   for (let i = 1; i < sorted.length; i++) {
     const prev = sorted[i - 1]!;
     const cur = sorted[i]!;

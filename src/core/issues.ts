@@ -82,7 +82,12 @@ export type X12SegmentReason =
   | 'unknown_segment';
 
 /** Why a claim cannot be written as an 837P as it stands. */
-export type X12UnwritableReason = 'missing' | 'too_many' | 'separator_in_value' | 'bad_value' | 'not_representable';
+export type X12UnwritableReason =
+  | 'missing'
+  | 'too_many'
+  | 'separator_in_value'
+  | 'bad_value'
+  | 'not_representable';
 
 /**
  * The fields specific to each issue code. Areas add their variants here so that
@@ -93,7 +98,10 @@ export interface IssueVariants {
   /** A date was not a `YYYY-MM-DD` string or a valid `Date`. */
   invalid_date: { readonly received: unknown };
   /** No loaded edition covers the date. */
-  no_edition: { readonly date: IsoDate; readonly available: readonly (DateRange & { readonly id: string })[] };
+  no_edition: {
+    readonly date: IsoDate;
+    readonly available: readonly (DateRange & { readonly id: string })[];
+  };
   /** An option object had an unknown key or a bad value. */
   invalid_option: { readonly option: string; readonly expected: string };
   /** A value of the wrong type where a code, claim or option was expected. */
@@ -101,7 +109,11 @@ export interface IssueVariants {
 
   // ---- codes (any system) -------------------------------------------------------------------
   /** The string cannot be a code of the system. */
-  malformed_code: { readonly reason: MalformedReason; readonly position?: number; readonly expected?: string };
+  malformed_code: {
+    readonly reason: MalformedReason;
+    readonly position?: number;
+    readonly expected?: string;
+  };
   /** Well formed, but not a code of the edition. */
   unknown_code: Record<never, never>;
   /** A header (category/subcategory) that is not valid for submission. */
@@ -133,7 +145,12 @@ export interface IssueVariants {
     readonly allowed: readonly AllowedValue[];
     // ---- icd10pcs (additive) ----
     /** The axes before `position` that the table does allow (e.g. the body part an approach fails with). */
-    readonly context?: readonly { readonly position: number; readonly axis: string; readonly value: string; readonly meaning: string }[];
+    readonly context?: readonly {
+      readonly position: number;
+      readonly axis: string;
+      readonly value: string;
+      readonly meaning: string;
+    }[];
   };
 
   // ---- claims/x12 ---------------------------------------------------------------------------
@@ -158,7 +175,11 @@ export interface IssueVariants {
     readonly claimId?: string;
   };
   /** A claim (or the envelope) cannot be written as an 837P as it stands. */
-  x12_unwritable: { readonly reason: X12UnwritableReason; readonly segment: string; readonly expected?: string };
+  x12_unwritable: {
+    readonly reason: X12UnwritableReason;
+    readonly segment: string;
+    readonly expected?: string;
+  };
   // ---- hcpcs ----------------------------------------------------------------------------------
   /**
    * The code is not in the edition in force on the date, but a later edition dates it on or before
@@ -212,11 +233,19 @@ export interface IssueVariants {
     readonly levelCode: string;
   };
   /** A manifestation code (code-first note or MCE manifestation list) is first-listed/principal. */
-  manifestation_as_principal: { readonly basis: readonly ('code_first_note' | 'mce_list')[]; readonly codeFirst: readonly string[] };
+  manifestation_as_principal: {
+    readonly basis: readonly ('code_first_note' | 'mce_list')[];
+    readonly codeFirst: readonly string[];
+  };
   /** A "use additional code" note whose codes are absent from the claim (informational). */
   use_additional_code: { readonly noteText: string; readonly owner: string };
   /** MCE age conflict: the patient's age is outside the list's range. */
-  age_conflict: { readonly age: number; readonly list: 'newborn' | 'pediatric' | 'maternity' | 'adult'; readonly min: number; readonly max: number };
+  age_conflict: {
+    readonly age: number;
+    readonly list: 'newborn' | 'pediatric' | 'maternity' | 'adult';
+    readonly min: number;
+    readonly max: number;
+  };
   /** MCE sex conflict: the code is for the other sex. */
   sex_conflict: { readonly sex: string; readonly list: 'female' | 'male' };
   /** MCE: the diagnosis is not acceptable as principal diagnosis. */
@@ -252,7 +281,10 @@ export type IssueCode = MedcodeIssue['code'];
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** An issue before its message is rendered. */
-export type IssueDraft<K extends IssueCode = IssueCode> = DistributiveOmit<Extract<MedcodeIssue, { code: K }>, 'message'>;
+export type IssueDraft<K extends IssueCode = IssueCode> = DistributiveOmit<
+  Extract<MedcodeIssue, { code: K }>,
+  'message'
+>;
 
 /** Renders an issue (without its message) as human text. */
 export type IssueFormatter = (issue: IssueDraft) => string;
@@ -276,10 +308,14 @@ export function createIssue<K extends IssueCode>(
   draft: IssueDraft<K>,
   formatter: IssueFormatter = formatIssue,
 ): Extract<MedcodeIssue, { code: K }> {
-  const issue = Object.assign({}, draft) as { -readonly [P in keyof IssueDraft]: unknown } & Record<string, unknown>;
+  const issue = Object.assign({}, draft) as { -readonly [P in keyof IssueDraft]: unknown } & Record<
+    string,
+    unknown
+  >;
   issue.path = frozenCopy(draft.path);
   issue.codes = frozenCopy(draft.codes);
-  if ('input' in draft && typeof draft.input === 'string' && draft.input.length > 64) issue.input = truncateInput(draft.input);
+  if ('input' in draft && typeof draft.input === 'string' && draft.input.length > 64)
+    issue.input = truncateInput(draft.input);
   issue.message = formatter(issue as unknown as IssueDraft);
   return Object.freeze(issue) as unknown as Extract<MedcodeIssue, { code: K }>;
 }
@@ -302,7 +338,8 @@ export function createIssueInPlace<K extends IssueCode>(
   const issue = draft as unknown as Record<string, unknown>;
   issue.path = frozenCopy(draft.path);
   issue.codes = frozenCopy(draft.codes);
-  if ('input' in draft && typeof draft.input === 'string' && draft.input.length > 64) issue.input = truncateInput(draft.input);
+  if ('input' in draft && typeof draft.input === 'string' && draft.input.length > 64)
+    issue.input = truncateInput(draft.input);
   issue.message = formatter(issue as unknown as IssueDraft);
   return Object.freeze(issue) as unknown as Extract<MedcodeIssue, { code: K }>;
 }
@@ -313,7 +350,8 @@ function frozenCopy<T>(list: readonly T[]): readonly T[] {
 }
 
 function truncateInput(value: unknown): unknown {
-  if (typeof value === 'string' && value.length > 64) return `${value.slice(0, 64)}… (${value.length} characters)`;
+  if (typeof value === 'string' && value.length > 64)
+    return `${value.slice(0, 64)}… (${value.length} characters)`;
   return value;
 }
 
@@ -394,9 +432,12 @@ export function formatIssue(issue: IssueDraft): string {
     case 'placeholder_missing':
       return `${where}${code} is missing its placeholder X; did you mean ${issue.expected}?`;
     case 'not_in_force': {
-      const when = issue.effectiveFrom && issue.date && issue.date < issue.effectiveFrom
-        ? `not in force until ${issue.effectiveFrom}`
-        : issue.effectiveTo ? `no longer in force after ${issue.effectiveTo}` : 'not in force';
+      const when =
+        issue.effectiveFrom && issue.date && issue.date < issue.effectiveFrom
+          ? `not in force until ${issue.effectiveFrom}`
+          : issue.effectiveTo
+            ? `no longer in force after ${issue.effectiveTo}`
+            : 'not in force';
       return `${where}${code} is ${when}${issue.date ? ` (date of service ${issue.date})` : ''}; it exists in ${issue.inEditions.join(', ')}.`;
     }
     case 'code_terminated':
@@ -404,11 +445,17 @@ export function formatIssue(issue: IssueDraft): string {
     case 'code_normalized':
       return `${where}read as ${issue.normalized} (${issue.changes.join(', ')}).`;
     case 'invalid_axis_value': {
-      const table = issue.table ? ` in table ${issue.table}${issue.row !== undefined ? ` row ${issue.row + 1}` : ''}` : '';
+      const table = issue.table
+        ? ` in table ${issue.table}${issue.row !== undefined ? ` row ${issue.row + 1}` : ''}`
+        : '';
       // icd10pcs: name the values before it that the table does allow ("… with Body Part 5 (…)").
-      const context = issue.context?.length ? ` with ${issue.context.map((c) => `${c.axis} ${c.value} (${c.meaning})`).join(', ')}` : '';
+      const context = issue.context?.length
+        ? ` with ${issue.context.map((c) => `${c.axis} ${c.value} (${c.meaning})`).join(', ')}`
+        : '';
       // '; ' between values: PCS labels contain commas ("Synthetic Substitute, Metal").
-      const allowed = issue.allowed.length ? `; allowed: ${issue.allowed.map((a) => `${a.value} ${a.meaning}`).join('; ')}` : '';
+      const allowed = issue.allowed.length
+        ? `; allowed: ${issue.allowed.map((a) => `${a.value} ${a.meaning}`).join('; ')}`
+        : '';
       return `${where}${code}: value "${issue.value}" is not allowed for ${issue.axis} (position ${issue.position})${table}${context}${allowed}.`;
     }
     case 'x12_syntax': {
@@ -419,7 +466,10 @@ export function formatIssue(issue: IssueDraft): string {
     }
     case 'x12_segment': {
       const comp = issue.componentPosition !== undefined ? `-${issue.componentPosition}` : '';
-      const el = issue.elementPosition !== undefined ? `${issue.segmentId}${String(issue.elementPosition).padStart(2, '0')}${comp} ` : '';
+      const el =
+        issue.elementPosition !== undefined
+          ? `${issue.segmentId}${String(issue.elementPosition).padStart(2, '0')}${comp} `
+          : '';
       const claim = issue.claimId !== undefined ? ` in claim ${JSON.stringify(issue.claimId)}` : '';
       const exp = issue.expected !== undefined ? `; expected ${issue.expected}` : '';
       const rec = issue.received !== undefined ? `, received ${JSON.stringify(issue.received)}` : '';
@@ -545,7 +595,9 @@ export function formatPath(path: IssuePath): string {
  * ```
  */
 export function sortIssues<T extends Pick<IssueBase, 'path' | 'code'>>(issues: readonly T[]): T[] {
-  return [...issues].sort((a, b) => comparePaths(a.path, b.path) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [...issues].sort(
+    (a, b) => comparePaths(a.path, b.path) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }
 
 function comparePaths(a: IssuePath, b: IssuePath): number {

@@ -61,19 +61,32 @@ export function readManifest(file: string): PackManifest {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new PackError(existsSync(file) ? 'bad_header' : 'missing', file, error instanceof Error ? error.message : String(error));
+    throw new PackError(
+      existsSync(file) ? 'bad_header' : 'missing',
+      file,
+      error instanceof Error ? error.message : String(error),
+    );
   }
   if (typeof raw !== 'object' || raw === null) fail(file, 'manifest is not an object');
   const m = raw as Record<string, unknown>;
   if (m.formatVersion !== 1) fail(file, `unsupported manifest formatVersion ${String(m.formatVersion)}`);
   const e = m.edition as Record<string, unknown> | undefined;
-  if (!e || typeof e.id !== 'string' || typeof e.name !== 'string' || typeof e.system !== 'string') fail(file, 'edition must have id, name and system');
+  if (!e || typeof e.id !== 'string' || typeof e.name !== 'string' || typeof e.system !== 'string')
+    fail(file, 'edition must have id, name and system');
   const from = toIsoDate(e.effectiveFrom);
   const to = e.effectiveTo === null ? null : toIsoDate(e.effectiveTo);
-  if (from === undefined || to === undefined) fail(file, 'edition effectiveFrom/effectiveTo must be YYYY-MM-DD (effectiveTo may be null)');
-  if (!Array.isArray(m.files) || !Array.isArray(m.sources)) fail(file, 'manifest must list files and sources');
+  if (from === undefined || to === undefined)
+    fail(file, 'edition effectiveFrom/effectiveTo must be YYYY-MM-DD (effectiveTo may be null)');
+  if (!Array.isArray(m.files) || !Array.isArray(m.sources))
+    fail(file, 'manifest must list files and sources');
   if (typeof m.counts !== 'object' || m.counts === null) fail(file, 'manifest must have counts');
-  const edition: Edition = Object.freeze({ id: e.id, name: e.name, system: e.system as CodeSystemId, effectiveFrom: from as IsoDate, effectiveTo: to });
+  const edition: Edition = Object.freeze({
+    id: e.id,
+    name: e.name,
+    system: e.system as CodeSystemId,
+    effectiveFrom: from as IsoDate,
+    effectiveTo: to,
+  });
   return Object.freeze({ ...(m as unknown as PackManifest), edition });
 }
 

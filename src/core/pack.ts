@@ -62,7 +62,15 @@ export interface PackHeader {
 
 type SectionValue = string | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 
-const ELEMENT_SIZE: Readonly<Record<PackSectionType, number>> = { utf8: 1, json: 1, u8: 1, u16: 2, u32: 4, i32: 4, f64: 8 };
+const ELEMENT_SIZE: Readonly<Record<PackSectionType, number>> = {
+  utf8: 1,
+  json: 1,
+  u8: 1,
+  u16: 2,
+  u32: 4,
+  i32: 4,
+  f64: 8,
+};
 
 /**
  * CRC-32 (IEEE) of a byte range. Uses zlib's native implementation where Node has it (20.15+),
@@ -144,9 +152,19 @@ export class PackWriter {
    * new PackWriter('demo/kind', 'v1').typed('flags', 'u8', new Uint8Array([1, 0, 1]))
    * ```
    */
-  typed(name: string, type: Exclude<PackSectionType, 'utf8' | 'json'>, array: Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array): this {
-    if (array.BYTES_PER_ELEMENT !== ELEMENT_SIZE[type]) throw new TypeError(`section ${name}: array does not match type ${type}`);
-    return this.#add(name, type, new Uint8Array(array.buffer, array.byteOffset, array.byteLength), array.length);
+  typed(
+    name: string,
+    type: Exclude<PackSectionType, 'utf8' | 'json'>,
+    array: Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array,
+  ): this {
+    if (array.BYTES_PER_ELEMENT !== ELEMENT_SIZE[type])
+      throw new TypeError(`section ${name}: array does not match type ${type}`);
+    return this.#add(
+      name,
+      type,
+      new Uint8Array(array.buffer, array.byteOffset, array.byteLength),
+      array.length,
+    );
   }
 
   /**
@@ -182,11 +200,24 @@ export class PackWriter {
     for (;;) {
       let offset = align8(12 + headerLength);
       const infos: PackSectionInfo[] = this.#sections.map((s) => {
-        const info = { name: s.name, type: s.type, offset, byteLength: s.bytes.byteLength, count: s.count, crc32: crc32(s.bytes) };
+        const info = {
+          name: s.name,
+          type: s.type,
+          offset,
+          byteLength: s.bytes.byteLength,
+          count: s.count,
+          crc32: crc32(s.bytes),
+        };
         offset = align8(offset + s.bytes.byteLength);
         return info;
       });
-      const header: PackHeader = { format: PACK_FORMAT_VERSION, kind: this.kind, edition: this.edition, totalBytes: offset, sections: infos };
+      const header: PackHeader = {
+        format: PACK_FORMAT_VERSION,
+        kind: this.kind,
+        edition: this.edition,
+        totalBytes: offset,
+        sections: infos,
+      };
       const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
       if (headerBytes.length !== headerLength) {
         headerLength = headerBytes.length;
@@ -196,7 +227,9 @@ export class PackWriter {
       MAGIC.copy(out, 0);
       out.writeUInt32LE(headerLength, 8);
       headerBytes.copy(out, 12);
-      this.#sections.forEach((s, i) => out.set(s.bytes, infos[i]!.offset));
+      this.#sections.forEach((s, i) => {
+        out.set(s.bytes, infos[i]!.offset);
+      });
       return out;
     }
   }
@@ -260,23 +293,45 @@ export class PackReader {
       throw new PackError('bad_magic', file, 'not a medcode pack (bad magic bytes)');
     }
     const headerLength = buffer.readUInt32LE(8);
-    if (12 + headerLength > buffer.length) throw new PackError('truncated', file, `header needs ${12 + headerLength} bytes, file has ${buffer.length}`);
+    if (12 + headerLength > buffer.length)
+      throw new PackError(
+        'truncated',
+        file,
+        `header needs ${12 + headerLength} bytes, file has ${buffer.length}`,
+      );
     let header: PackHeader;
     try {
       header = JSON.parse(buffer.toString('utf8', 12, 12 + headerLength)) as PackHeader;
     } catch {
       throw new PackError('bad_header', file, 'header is not valid JSON');
     }
-    if (typeof header !== 'object' || header === null || !Array.isArray(header.sections)) throw new PackError('bad_header', file, 'header has no section table');
-    if (header.format !== PACK_FORMAT_VERSION) throw new PackError('unsupported_version', file, `pack format ${String(header.format)}, this medcode reads ${PACK_FORMAT_VERSION}`);
-    if (expectedKind !== undefined && header.kind !== expectedKind) throw new PackError('bad_header', file, `holds ${header.kind}, expected ${expectedKind}`);
+    if (typeof header !== 'object' || header === null || !Array.isArray(header.sections))
+      throw new PackError('bad_header', file, 'header has no section table');
+    if (header.format !== PACK_FORMAT_VERSION)
+      throw new PackError(
+        'unsupported_version',
+        file,
+        `pack format ${String(header.format)}, this medcode reads ${PACK_FORMAT_VERSION}`,
+      );
+    if (expectedKind !== undefined && header.kind !== expectedKind)
+      throw new PackError('bad_header', file, `holds ${header.kind}, expected ${expectedKind}`);
     if (header.totalBytes !== buffer.length) {
-      throw new PackError(buffer.length < header.totalBytes ? 'truncated' : 'inconsistent', file, `header says ${header.totalBytes} bytes, file has ${buffer.length}`);
+      throw new PackError(
+        buffer.length < header.totalBytes ? 'truncated' : 'inconsistent',
+        file,
+        `header says ${header.totalBytes} bytes, file has ${buffer.length}`,
+      );
     }
     for (const s of header.sections) {
-      if (s.offset + s.byteLength > buffer.length) throw new PackError('truncated', file, `section ${s.name} runs past the end`);
+      if (s.offset + s.byteLength > buffer.length)
+        throw new PackError('truncated', file, `section ${s.name} runs past the end`);
       const actual = crc32(buffer.subarray(s.offset, s.offset + s.byteLength));
-      if (actual !== s.crc32) throw new PackError('checksum_mismatch', file, `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`);
+      if (actual !== s.crc32)
+        throw new PackError(
+          'checksum_mismatch',
+          file,
+          `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`,
+        );
     }
     return new PackReader(buffer, file, header);
   }
@@ -296,7 +351,8 @@ export class PackReader {
   #info(name: string, type: PackSectionType): PackSectionInfo {
     const info = this.#sections.get(name);
     if (!info) throw new PackError('missing_section', this.#file, `no section ${name}`);
-    if (info.type !== type) throw new PackError('bad_header', this.#file, `section ${name} is ${info.type}, expected ${type}`);
+    if (info.type !== type)
+      throw new PackError('bad_header', this.#file, `section ${name} is ${info.type}, expected ${type}`);
     return info;
   }
 
@@ -350,7 +406,9 @@ export class PackReader {
       start = 0;
     }
     const length = s.byteLength / size;
-    const Ctor = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array }[type];
+    const Ctor = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array }[
+      type
+    ];
     return new Ctor(buf, start, length) as TypedFor<T>;
   }
 
@@ -377,7 +435,12 @@ export class PackReader {
   sections(): ReadonlyMap<string, SectionValue> {
     const out = new Map<string, SectionValue>();
     for (const s of this.header.sections) {
-      out.set(s.name, s.type === 'utf8' || s.type === 'json' ? this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength) : this.typed(s.name, s.type));
+      out.set(
+        s.name,
+        s.type === 'utf8' || s.type === 'json'
+          ? this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength)
+          : this.typed(s.name, s.type),
+      );
     }
     return out;
   }

@@ -68,7 +68,12 @@ export interface CptDescriptorOptions {
   /** Header of the descriptor column (default: the first of long descriptor, descriptor, long description, description, …). */
   readonly descriptorColumn?: string;
   /** Which CPT year the file is, for messages and range checks (default: open-ended `user` edition). */
-  readonly edition?: { readonly id: string; readonly name: string; readonly effectiveFrom: string; readonly effectiveTo: string | null };
+  readonly edition?: {
+    readonly id: string;
+    readonly name: string;
+    readonly effectiveFrom: string;
+    readonly effectiveTo: string | null;
+  };
 }
 
 /**
@@ -82,13 +87,34 @@ export interface CptDescriptorOptions {
  */
 export type CptDescriptorSet = CptCodeSet & { readonly skipped: readonly SkippedDescriptorRow[] };
 
-const CODE_HEADERS = ['code', 'cpt code', 'cpt', 'cpt4', 'cpt 4 code', 'hcpcs', 'hcpcs code', 'procedure code'];
+const CODE_HEADERS = [
+  'code',
+  'cpt code',
+  'cpt',
+  'cpt4',
+  'cpt 4 code',
+  'hcpcs',
+  'hcpcs code',
+  'procedure code',
+];
 const DESCRIPTOR_HEADERS = [
-  'long descriptor', 'descriptor', 'long description', 'description', 'medium descriptor', 'medium description',
-  'short descriptor', 'short description', 'desc',
+  'long descriptor',
+  'descriptor',
+  'long description',
+  'description',
+  'medium descriptor',
+  'medium description',
+  'short descriptor',
+  'short description',
+  'desc',
 ];
 
-const normHeader = (h: string) => h.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[_\-\s]+/g, ' ');
+const normHeader = (h: string) =>
+  h
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[_\-\s]+/g, ' ');
 
 /** Splits delimited text into rows (RFC 4180 quoting: "" escapes a quote, quoted fields may hold newlines). */
 function splitDelimited(text: string, delimiter: string): { cells: string[]; line: number }[] {
@@ -132,7 +158,18 @@ function splitDelimited(text: string, delimiter: string): { cells: string[]; lin
 }
 
 function badSource(option: string, expected: string, input?: unknown): never {
-  throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'cpt', option, expected, ...(input !== undefined ? { input } : {}) })]);
+  throw new MedcodeError([
+    createIssue({
+      code: 'invalid_option',
+      severity: 'error',
+      path: [],
+      codes: [],
+      system: 'cpt',
+      option,
+      expected,
+      ...(input !== undefined ? { input } : {}),
+    }),
+  ]);
 }
 
 /**
@@ -155,8 +192,16 @@ function badSource(option: string, expected: string, input?: unknown): never {
  * cpt2026.search('knee')        // ranked hits from your descriptors
  * ```
  */
-export function withDescriptors(source: string | Uint8Array, options: CptDescriptorOptions = {}): CptDescriptorSet {
-  const text = typeof source === 'string' ? source : source instanceof Uint8Array ? new TextDecoder('utf-8').decode(source) : badSource('source', 'CSV/TSV text or bytes', typeof source);
+export function withDescriptors(
+  source: string | Uint8Array,
+  options: CptDescriptorOptions = {},
+): CptDescriptorSet {
+  const text =
+    typeof source === 'string'
+      ? source
+      : source instanceof Uint8Array
+        ? new TextDecoder('utf-8').decode(source)
+        : badSource('source', 'CSV/TSV text or bytes', typeof source);
   const firstLine = text.slice(0, Math.max(0, text.search(/\r?\n/)) || text.length);
   const delimiter = firstLine.includes('\t') ? '\t' : ',';
   const rows = splitDelimited(text, delimiter);

@@ -17,7 +17,13 @@ import { withDescriptors } from './descriptors';
 export { parseCpt, readCptShape, CPT_SECTION_RANGES } from './model';
 export type { CptCategory, CptSection, CptSectionRange, CptCode } from './model';
 export { withDescriptors } from './descriptors';
-export type { CptEntry, CptCodeSet, CptDescriptorSet, CptDescriptorOptions, SkippedDescriptorRow } from './descriptors';
+export type {
+  CptEntry,
+  CptCodeSet,
+  CptDescriptorSet,
+  CptDescriptorOptions,
+  SkippedDescriptorRow,
+} from './descriptors';
 export { detectCodeSystem } from '../core/detect';
 export type { DetectedCode } from '../core/detect';
 

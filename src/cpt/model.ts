@@ -31,7 +31,13 @@ export type CptCategory = 'I' | 'II' | 'III' | 'PLA';
  * const s: CptSection = 'evaluation_and_management'
  * ```
  */
-export type CptSection = 'evaluation_and_management' | 'anesthesia' | 'surgery' | 'radiology' | 'pathology_and_laboratory' | 'medicine';
+export type CptSection =
+  | 'evaluation_and_management'
+  | 'anesthesia'
+  | 'surgery'
+  | 'radiology'
+  | 'pathology_and_laboratory'
+  | 'medicine';
 
 /**
  * One numeric range of a Category I section, inclusive.
@@ -60,16 +66,18 @@ export interface CptSectionRange {
  * CPT_SECTION_RANGES.filter((r) => r.section === 'medicine').length // 2
  * ```
  */
-export const CPT_SECTION_RANGES: readonly CptSectionRange[] = Object.freeze([
-  { section: 'anesthesia', low: '00100', high: '01999' },
-  { section: 'surgery', low: '10004', high: '69990' },
-  { section: 'radiology', low: '70010', high: '79999' },
-  { section: 'pathology_and_laboratory', low: '80047', high: '89398' },
-  { section: 'medicine', low: '90281', high: '99199' },
-  { section: 'anesthesia', low: '99100', high: '99140', note: 'anesthesia qualifying circumstances' },
-  { section: 'evaluation_and_management', low: '99202', high: '99499' },
-  { section: 'medicine', low: '99500', high: '99607' },
-].map((r) => Object.freeze(r)) as CptSectionRange[]);
+export const CPT_SECTION_RANGES: readonly CptSectionRange[] = Object.freeze(
+  [
+    { section: 'anesthesia', low: '00100', high: '01999' },
+    { section: 'surgery', low: '10004', high: '69990' },
+    { section: 'radiology', low: '70010', high: '79999' },
+    { section: 'pathology_and_laboratory', low: '80047', high: '89398' },
+    { section: 'medicine', low: '90281', high: '99199' },
+    { section: 'anesthesia', low: '99100', high: '99140', note: 'anesthesia qualifying circumstances' },
+    { section: 'evaluation_and_management', low: '99202', high: '99499' },
+    { section: 'medicine', low: '99500', high: '99607' },
+  ].map((r) => Object.freeze(r)) as CptSectionRange[],
+);
 
 /**
  * What `cpt.parse` tells about a code.
@@ -125,7 +133,8 @@ export function readCptShape(raw: unknown): CodeShape {
   if (s.length < 5) return { ok: false, reason: 'too_short', expected };
   for (let i = 0; i < 4; i++) {
     const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return { ok: false, reason: i === 0 ? 'first_character' : 'bad_character', position: i, expected };
+    if (c < 48 || c > 57)
+      return { ok: false, reason: i === 0 ? 'first_character' : 'bad_character', position: i, expected };
   }
   const last = s[4]!;
   if (!/[0-9FTU]/.test(last)) return { ok: false, reason: 'bad_character', position: 4, expected };
@@ -168,18 +177,52 @@ export function parseCpt(raw: unknown): Result<CptCode> {
 
 function describe(code: string): CptCode {
   const last = code[4]!;
-  if (last === 'F') return freeze({ code, category: 'II', section: undefined, sectionCandidates: [], sectionCertain: true, sectionNote: 'Category II (performance measurement) codes have no section' });
-  if (last === 'T') return freeze({ code, category: 'III', section: undefined, sectionCandidates: [], sectionCertain: true, sectionNote: 'Category III (emerging technology) codes have no section' });
-  if (last === 'U') return freeze({ code, category: 'PLA', section: 'pathology_and_laboratory', sectionCandidates: ['pathology_and_laboratory'], sectionCertain: true, sectionNote: undefined });
-  const candidates = [...new Set(CPT_SECTION_RANGES.filter((r) => code >= r.low && code <= r.high).map((r) => r.section))];
+  if (last === 'F')
+    return freeze({
+      code,
+      category: 'II',
+      section: undefined,
+      sectionCandidates: [],
+      sectionCertain: true,
+      sectionNote: 'Category II (performance measurement) codes have no section',
+    });
+  if (last === 'T')
+    return freeze({
+      code,
+      category: 'III',
+      section: undefined,
+      sectionCandidates: [],
+      sectionCertain: true,
+      sectionNote: 'Category III (emerging technology) codes have no section',
+    });
+  if (last === 'U')
+    return freeze({
+      code,
+      category: 'PLA',
+      section: 'pathology_and_laboratory',
+      sectionCandidates: ['pathology_and_laboratory'],
+      sectionCertain: true,
+      sectionNote: undefined,
+    });
+  const candidates = [
+    ...new Set(CPT_SECTION_RANGES.filter((r) => code >= r.low && code <= r.high).map((r) => r.section)),
+  ];
   const is99 = code.startsWith('99');
   if (candidates.length === 0) {
-    return freeze({ code, category: 'I', section: undefined, sectionCandidates: [], sectionCertain: false, sectionNote: `${code} is in no published Category I section range` });
+    return freeze({
+      code,
+      category: 'I',
+      section: undefined,
+      sectionCandidates: [],
+      sectionCertain: false,
+      sectionNote: `${code} is in no published Category I section range`,
+    });
   }
   if (is99) {
     // domain-rules.md §8.9: E/M (99202–99499) sits inside the Medicine numbers; a 99xxx number
     // alone does not prove the section. The range's answer is given, marked uncertain.
-    const section = candidates.includes('anesthesia') && candidates.includes('medicine') ? 'anesthesia' : candidates[0]!;
+    const section =
+      candidates.includes('anesthesia') && candidates.includes('medicine') ? 'anesthesia' : candidates[0]!;
     return freeze({
       code,
       category: 'I',
@@ -189,7 +232,14 @@ function describe(code: string): CptCode {
       sectionNote: `99xxx codes share numbers between Evaluation and Management, Medicine and anesthesia qualifying circumstances; by range alone ${code} is ${candidates.join(' or ')}`,
     });
   }
-  return freeze({ code, category: 'I', section: candidates[0]!, sectionCandidates: candidates, sectionCertain: candidates.length === 1, sectionNote: undefined });
+  return freeze({
+    code,
+    category: 'I',
+    section: candidates[0]!,
+    sectionCandidates: candidates,
+    sectionCertain: candidates.length === 1,
+    sectionNote: undefined,
+  });
 }
 
 function freeze(c: CptCode): CptCode {

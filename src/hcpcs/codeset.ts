@@ -158,7 +158,10 @@ export class EditionData<E extends CodeEntry> {
    * exact-code input: claims check many lines on the same date, and an issue costs far more to
    * build than to look up.
    */
-  readonly datedResults = new Map<E, { readonly on: string; readonly dated: boolean; readonly result: CheckResult<E> }>();
+  readonly datedResults = new Map<
+    E,
+    { readonly on: string; readonly dated: boolean; readonly result: CheckResult<E> }
+  >();
 
   readonly #memos = new Map<string, BoundedMemo<CheckResult<E>>>();
 
@@ -243,7 +246,9 @@ export interface DatedCodeSetSpec<E extends CodeEntry> {
   /** Text searched by `search` besides the code. */
   readonly searchText: (entry: E) => string;
   /** The other loaded editions, for `not_in_force` (called only when a code is not in this one). */
-  readonly otherEditions: (self: Edition) => readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[];
+  readonly otherEditions: (
+    self: Edition,
+  ) => readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[];
 }
 
 /**
@@ -325,7 +330,17 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     if (!shape.ok) {
       // Literal drafts, not `{ ...base, … }`: in V8 the spread form is ~7 µs per draft here, the
       // literal well under 1 µs (review item 7; see createIssue in src/core/issues.ts).
-      const draft: IssueDraft<'malformed_code'> = { severity: 'error', path: [], system: this.system, dataVersion: this.edition.name, input: code, code: 'malformed_code', codes: [], reason: shape.reason, expected: shape.expected };
+      const draft: IssueDraft<'malformed_code'> = {
+        severity: 'error',
+        path: [],
+        system: this.system,
+        dataVersion: this.edition.name,
+        input: code,
+        code: 'malformed_code',
+        codes: [],
+        reason: shape.reason,
+        expected: shape.expected,
+      };
       if (shape.position !== undefined) (draft as { position?: number }).position = shape.position;
       return { valid: false, issues: [createIssue(draft)] };
     }
@@ -333,7 +348,13 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     if (entry) return this.#checkDates(entry, code, shape.changes);
     const elsewhere = this.#spec.otherEditions(this.edition).filter((o) => o.get(shape.code) !== undefined);
     if (elsewhere.length > 0) {
-      const base = { severity: 'error' as const, path: [], system: this.system, dataVersion: this.edition.name, input: code };
+      const base = {
+        severity: 'error' as const,
+        path: [],
+        system: this.system,
+        dataVersion: this.edition.name,
+        input: code,
+      };
       const later = elsewhere.find((o) => o.edition.effectiveFrom > this.edition.effectiveFrom);
       const on = this.date ?? this.edition.effectiveFrom;
       const laterEntry = later?.get(shape.code);
@@ -352,19 +373,36 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
         });
         return { valid: true, entry: laterEntry, issues: [warning] };
       }
-      const earlier = [...elsewhere].reverse().find((o) => o.edition.effectiveFrom < this.edition.effectiveFrom);
+      const earlier = [...elsewhere]
+        .reverse()
+        .find((o) => o.edition.effectiveFrom < this.edition.effectiveFrom);
       const issue = createIssue({
         ...base,
         code: 'not_in_force',
         codes: [shape.code],
         inEditions: elsewhere.map((o) => o.edition.name),
         ...(this.date ? { date: this.date } : {}),
-        ...(later ? { effectiveFrom: addedOn !== undefined && addedOn > on ? addedOn : later.edition.effectiveFrom } : {}),
+        ...(later
+          ? { effectiveFrom: addedOn !== undefined && addedOn > on ? addedOn : later.edition.effectiveFrom }
+          : {}),
         ...(!later && earlier?.edition.effectiveTo ? { effectiveTo: earlier.edition.effectiveTo } : {}),
       });
       return { valid: false, issues: [issue] };
     }
-    return { valid: false, issues: [createIssue({ severity: 'error', path: [], system: this.system, dataVersion: this.edition.name, input: code, code: 'unknown_code', codes: [shape.code] })] };
+    return {
+      valid: false,
+      issues: [
+        createIssue({
+          severity: 'error',
+          path: [],
+          system: this.system,
+          dataVersion: this.edition.name,
+          input: code,
+          code: 'unknown_code',
+          codes: [shape.code],
+        }),
+      ],
+    };
   }
 
   #checkDates(entry: E, input: unknown, changes: readonly string[]): CheckResult<E> {
@@ -372,7 +410,8 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     const exact = changes.length === 0 && input === entry.code;
     if (exact) {
       const memo = this.#data.datedResults.get(entry);
-      if (memo !== undefined && memo.on === on && memo.dated === (this.date !== undefined)) return memo.result;
+      if (memo !== undefined && memo.on === on && memo.dated === (this.date !== undefined))
+        return memo.result;
     }
     const result = this.#checkDatesUncached(entry, input, changes, on);
     if (exact && !result.valid) {
@@ -386,14 +425,32 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   #checkDatesUncached(entry: E, input: unknown, changes: readonly string[], on: string): CheckResult<E> {
     const end = this.#spec.endOf(entry);
     const start = this.#spec.startOf(entry);
-    const base = { severity: 'error' as const, path: [], codes: [entry.code], system: this.system, dataVersion: this.edition.name, input };
+    const base = {
+      severity: 'error' as const,
+      path: [],
+      codes: [entry.code],
+      system: this.system,
+      dataVersion: this.edition.name,
+      input,
+    };
     if (end !== undefined && end < on) {
       // Record layout field 29: the termination date is the LAST day the code may be used.
-      const issue = createIssue({ ...base, code: 'code_terminated', terminationDate: end, ...(this.date ? { date: this.date } : {}) });
+      const issue = createIssue({
+        ...base,
+        code: 'code_terminated',
+        terminationDate: end,
+        ...(this.date ? { date: this.date } : {}),
+      });
       return { valid: false, entry, issues: [issue] };
     }
     if (start !== undefined && start > on) {
-      const issue = createIssue({ ...base, code: 'not_in_force', effectiveFrom: start, inEditions: [this.edition.name], ...(this.date ? { date: this.date } : {}) });
+      const issue = createIssue({
+        ...base,
+        code: 'not_in_force',
+        effectiveFrom: start,
+        inEditions: [this.edition.name],
+        ...(this.date ? { date: this.date } : {}),
+      });
       return { valid: false, entry, issues: [issue] };
     }
     // A later file can date a termination that falls inside this edition's range (it came in an
@@ -417,7 +474,17 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       }
     }
     if (changes.length === 0) return this.#data.validResult(entry);
-    const info = createIssue({ severity: 'info', path: [], codes: [entry.code], system: this.system, dataVersion: this.edition.name, input, code: 'code_normalized', normalized: entry.code, changes });
+    const info = createIssue({
+      severity: 'info',
+      path: [],
+      codes: [entry.code],
+      system: this.system,
+      dataVersion: this.edition.name,
+      input,
+      code: 'code_normalized',
+      normalized: entry.code,
+      changes,
+    });
     return { valid: true, entry, issues: [info] };
   }
 
@@ -464,7 +531,12 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       if (!all) continue;
       const e = entries[i]!;
       if (e === exact) continue;
-      scored.push({ entry: e, score: score * 10 - Math.min(9, h.length / 40), matched: e.title, source: 'title' });
+      scored.push({
+        entry: e,
+        score: score * 10 - Math.min(9, h.length / 40),
+        matched: e.title,
+        source: 'title',
+      });
     }
     scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
     return [...hits, ...scored].slice(0, limit);

@@ -17,12 +17,24 @@ import type { DatedCodeSystem, HcpcsSystem } from './system';
 import type { PlaceOfServiceEntry } from './model';
 
 export { createHcpcsSystem } from './system';
-export type { HcpcsSystem, HcpcsSystemOptions, HcpcsCodeSet, ModifierCodeSet, PlaceOfServiceCodeSet, DatedCodeSystem } from './system';
+export type {
+  HcpcsSystem,
+  HcpcsSystemOptions,
+  HcpcsCodeSet,
+  ModifierCodeSet,
+  PlaceOfServiceCodeSet,
+  DatedCodeSystem,
+} from './system';
 export { DatedCodeSet } from './codeset';
 export type { EntryFilter, DatedCodeFilter } from './codeset';
 export { parseHcpcsCode, parseModifierCode, parsePlaceOfServiceCode } from './model';
 export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry, CodeShape } from './model';
-export { ANATOMIC_MODIFIERS, PTP_ASSOCIATED_MODIFIERS, CPT_MODIFIER_LABELS, modifierFlags } from './modifier-rules';
+export {
+  ANATOMIC_MODIFIERS,
+  PTP_ASSOCIATED_MODIFIERS,
+  CPT_MODIFIER_LABELS,
+  modifierFlags,
+} from './modifier-rules';
 
 /**
  * HCPCS Level II over the built-in packs (January 2026 and July 2026 editions), with

@@ -119,13 +119,15 @@ export function parseHcpcsFixedWidth(text: string, file: string): HcpcsFileConte
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n]!;
     if (raw.trim() === '') continue;
-    if (raw.length > 320 && raw.slice(320).trim() !== '') throw new SourceFormatError(file, n + 1, 'data past position 320');
+    if (raw.length > 320 && raw.slice(320).trim() !== '')
+      throw new SourceFormatError(file, n + 1, 'data past position 320');
     const line = raw.length < 320 ? raw.padEnd(320) : raw.slice(0, 320);
     const recordId = line[10];
     const long = line.slice(11, 91).trimEnd();
     if (recordId === '3') {
       const code = field(line, 1, 5);
-      if (!/^[A-Z][0-9]{4}$/.test(code)) throw new SourceFormatError(file, n + 1, `bad procedure code "${code}"`);
+      if (!/^[A-Z][0-9]{4}$/.test(code))
+        throw new SourceFormatError(file, n + 1, `bad procedure code "${code}"`);
       const abu = field(line, 266, 268);
       codes.push({
         code,
@@ -140,7 +142,12 @@ export function parseHcpcsFixedWidth(text: string, file: string): HcpcsFileConte
         crossReferences: occurs(line, 205, 5, 5),
         coverage: opt(field(line, 230, 230)),
         ascPaymentGroup: opt(field(line, 231, 232)),
-        ascPaymentGroupEffectiveDate: ymd(field(line, 233, 240), file, n + 1, 'ASC payment group effective date'),
+        ascPaymentGroupEffectiveDate: ymd(
+          field(line, 233, 240),
+          file,
+          n + 1,
+          'ASC payment group effective date',
+        ),
         mogPaymentGroup: opt(field(line, 241, 243)),
         mogPaymentPolicyIndicator: opt(field(line, 244, 244)),
         mogEffectiveDate: ymd(field(line, 245, 252), file, n + 1, 'MOG effective date'),
@@ -158,7 +165,8 @@ export function parseHcpcsFixedWidth(text: string, file: string): HcpcsFileConte
       lastCode = code;
     } else if (recordId === '7') {
       const code = field(line, 4, 5);
-      if (!/^[A-Z0-9]{2}$/.test(code) || field(line, 1, 3) !== '') throw new SourceFormatError(file, n + 1, `bad modifier "${line.slice(0, 5)}"`);
+      if (!/^[A-Z0-9]{2}$/.test(code) || field(line, 1, 3) !== '')
+        throw new SourceFormatError(file, n + 1, `bad modifier "${line.slice(0, 5)}"`);
       modifiers.push({
         code,
         longDescription: '',
@@ -175,7 +183,12 @@ export function parseHcpcsFixedWidth(text: string, file: string): HcpcsFileConte
       const kind = recordId === '4' ? 'code' : 'modifier';
       const code = kind === 'code' ? field(line, 1, 5) : field(line, 4, 5);
       // A continuation belongs to the record just before it (same code, higher sequence number).
-      if (lastKind !== kind || code !== lastCode) throw new SourceFormatError(file, n + 1, `continuation record for ${code} does not follow its first record`);
+      if (lastKind !== kind || code !== lastCode)
+        throw new SourceFormatError(
+          file,
+          n + 1,
+          `continuation record for ${code} does not follow its first record`,
+        );
       if (kind === 'code') {
         codeLong[codeLong.length - 1]!.push(long);
         contCodes++;
@@ -226,11 +239,54 @@ export function collapseWhitespace(text: string): string {
 
 /** The workbook column names (row 1 of the sheet). */
 const WORKBOOK_COLUMNS = [
-  'HCPC', 'SEQNUM', 'RECID', 'LONG DESCRIPTION', 'SHORT DESCRIPTION', 'PRICE1', 'PRICE2', 'PRICE3', 'PRICE4', 'MULT_PI',
-  'CIM1', 'CIM2', 'CIM3', 'MCM1', 'MCM2', 'MCM3', 'STATUTE', 'LABCERT1', 'LABCERT2', 'LABCERT3', 'LABCERT4', 'LABCERT5',
-  'LABCERT6', 'LABCERT7', 'LABCERT8', 'XREF1', 'XREF2', 'XREF3', 'XREF4', 'XREF5', 'COV', 'ASC_GRP', 'ASC_DT', 'OPPS',
-  'OPPS_PI', 'OPPS_DT', 'PROCNOTE', 'BETOS', 'TOS1', 'TOS2', 'TOS3', 'TOS4', 'TOS5', 'ANEST_BU', 'ADD DT', 'ACT EFF DT',
-  'TERM DT', 'ACTION CD',
+  'HCPC',
+  'SEQNUM',
+  'RECID',
+  'LONG DESCRIPTION',
+  'SHORT DESCRIPTION',
+  'PRICE1',
+  'PRICE2',
+  'PRICE3',
+  'PRICE4',
+  'MULT_PI',
+  'CIM1',
+  'CIM2',
+  'CIM3',
+  'MCM1',
+  'MCM2',
+  'MCM3',
+  'STATUTE',
+  'LABCERT1',
+  'LABCERT2',
+  'LABCERT3',
+  'LABCERT4',
+  'LABCERT5',
+  'LABCERT6',
+  'LABCERT7',
+  'LABCERT8',
+  'XREF1',
+  'XREF2',
+  'XREF3',
+  'XREF4',
+  'XREF5',
+  'COV',
+  'ASC_GRP',
+  'ASC_DT',
+  'OPPS',
+  'OPPS_PI',
+  'OPPS_DT',
+  'PROCNOTE',
+  'BETOS',
+  'TOS1',
+  'TOS2',
+  'TOS3',
+  'TOS4',
+  'TOS5',
+  'ANEST_BU',
+  'ADD DT',
+  'ACT EFF DT',
+  'TERM DT',
+  'ACTION CD',
 ] as const;
 type WorkbookColumn = (typeof WORKBOOK_COLUMNS)[number];
 
@@ -245,8 +301,15 @@ type WorkbookColumn = (typeof WORKBOOK_COLUMNS)[number];
  * codes.length // 8725
  * ```
  */
-export function parseHcpcsWorkbookRows(rows: readonly (readonly unknown[])[], file: string): HcpcsFileContents {
-  const header = (rows[0] ?? []).map((h) => String(h ?? '').trim().toUpperCase());
+export function parseHcpcsWorkbookRows(
+  rows: readonly (readonly unknown[])[],
+  file: string,
+): HcpcsFileContents {
+  const header = (rows[0] ?? []).map((h) =>
+    String(h ?? '')
+      .trim()
+      .toUpperCase(),
+  );
   const index = new Map<WorkbookColumn, number>();
   for (const col of WORKBOOK_COLUMNS) {
     const i = header.indexOf(col);
@@ -279,7 +342,8 @@ export function parseHcpcsWorkbookRows(rows: readonly (readonly unknown[])[], fi
       actionCode: opt(get('ACTION CD')),
     };
     if (recid === '3') {
-      if (!/^[A-Z][0-9]{4}$/.test(code)) throw new SourceFormatError(file, r + 1, `bad procedure code "${code}"`);
+      if (!/^[A-Z][0-9]{4}$/.test(code))
+        throw new SourceFormatError(file, r + 1, `bad procedure code "${code}"`);
       const abu = get('ANEST_BU');
       codes.push({
         code,
@@ -306,7 +370,12 @@ export function parseHcpcsWorkbookRows(rows: readonly (readonly unknown[])[], fi
       });
     } else if (recid === '7') {
       if (!/^[A-Z0-9]{2}$/.test(code)) throw new SourceFormatError(file, r + 1, `bad modifier "${code}"`);
-      modifiers.push({ code, longDescription: collapseWhitespace(get('LONG DESCRIPTION')), shortDescription: collapseWhitespace(get('SHORT DESCRIPTION')), ...dates });
+      modifiers.push({
+        code,
+        longDescription: collapseWhitespace(get('LONG DESCRIPTION')),
+        shortDescription: collapseWhitespace(get('SHORT DESCRIPTION')),
+        ...dates,
+      });
     } else {
       throw new SourceFormatError(file, r + 1, `unexpected RECID "${recid}"`);
     }

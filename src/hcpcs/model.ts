@@ -141,7 +141,12 @@ export interface PlaceOfServiceEntry extends CodeEntry {
  */
 export type CodeShape =
   | { readonly ok: true; readonly code: string; readonly changes: readonly string[] }
-  | { readonly ok: false; readonly reason: MalformedReason; readonly position?: number; readonly expected: string };
+  | {
+      readonly ok: false;
+      readonly reason: MalformedReason;
+      readonly position?: number;
+      readonly expected: string;
+    };
 
 const MAX_INPUT = 64;
 
@@ -174,7 +179,8 @@ function readFixed(
   if (s.length > length) return { ok: false, reason: 'too_long', expected };
   if (s.length < length) return { ok: false, reason: 'too_short', expected };
   for (let i = 0; i < length; i++) {
-    if (!allowed(s.charCodeAt(i), i)) return { ok: false, reason: i === 0 ? 'first_character' : 'bad_character', position: i, expected };
+    if (!allowed(s.charCodeAt(i), i))
+      return { ok: false, reason: i === 0 ? 'first_character' : 'bad_character', position: i, expected };
   }
   return { ok: true, code: s, changes };
 }
@@ -193,7 +199,9 @@ const isUpper = (c: number) => c >= 65 && c <= 90;
  * ```
  */
 export function parseHcpcsCode(raw: unknown): CodeShape {
-  return readFixed(raw, 5, 'a letter A–V and 4 digits, e.g. G0121', (c, i) => (i === 0 ? c >= 65 && c <= 86 : isDigit(c)));
+  return readFixed(raw, 5, 'a letter A–V and 4 digits, e.g. G0121', (c, i) =>
+    i === 0 ? c >= 65 && c <= 86 : isDigit(c),
+  );
 }
 
 /**

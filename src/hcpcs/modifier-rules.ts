@@ -21,10 +21,37 @@
  * ```
  */
 export const ANATOMIC_MODIFIERS: ReadonlySet<string> = new Set([
-  'E1', 'E2', 'E3', 'E4',
-  'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9',
-  'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9',
-  'LT', 'RT', 'LC', 'LD', 'LM', 'RC', 'RI',
+  'E1',
+  'E2',
+  'E3',
+  'E4',
+  'FA',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'TA',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  'LT',
+  'RT',
+  'LC',
+  'LD',
+  'LM',
+  'RC',
+  'RI',
 ]);
 
 /**
@@ -40,8 +67,19 @@ export const ANATOMIC_MODIFIERS: ReadonlySet<string> = new Set([
  */
 export const PTP_ASSOCIATED_MODIFIERS: ReadonlySet<string> = new Set([
   ...ANATOMIC_MODIFIERS,
-  '24', '25', '57', '58', '78', '79',
-  '27', '59', '91', 'XE', 'XS', 'XP', 'XU',
+  '24',
+  '25',
+  '57',
+  '58',
+  '78',
+  '79',
+  '27',
+  '59',
+  '91',
+  'XE',
+  'XS',
+  'XP',
+  'XU',
 ]);
 
 /**

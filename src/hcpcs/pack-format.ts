@@ -43,7 +43,8 @@ export const POS_KIND = 'pos/codes';
 type Row = readonly (string | number | readonly string[])[];
 
 const s = (v: string | undefined): string => v ?? '';
-const u = (v: string | undefined | number): string | undefined => (v === '' || v === undefined ? undefined : String(v));
+const u = (v: string | undefined | number): string | undefined =>
+  v === '' || v === undefined ? undefined : String(v);
 
 /**
  * Encodes procedure records (sorted by code) as a pack.
@@ -57,12 +58,30 @@ export function encodeHcpcsCodes(edition: string, records: readonly HcpcsCodeRec
   const rows: Row[] = [...records]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((r) => [
-      r.code, r.longDescription, r.shortDescription, r.pricingIndicators, s(r.multiplePricingIndicator),
-      r.coverageIssuesManualSections, r.carriersManualSections, s(r.statute), r.labCertifications, r.crossReferences,
-      s(r.coverage), s(r.ascPaymentGroup), s(r.ascPaymentGroupEffectiveDate), s(r.mogPaymentGroup),
-      s(r.mogPaymentPolicyIndicator), s(r.mogEffectiveDate), s(r.processingNote), s(r.betos), r.typesOfService,
-      r.anesthesiaBaseUnits === undefined ? '' : r.anesthesiaBaseUnits, s(r.addedDate), s(r.actionEffectiveDate),
-      s(r.terminationDate), s(r.actionCode),
+      r.code,
+      r.longDescription,
+      r.shortDescription,
+      r.pricingIndicators,
+      s(r.multiplePricingIndicator),
+      r.coverageIssuesManualSections,
+      r.carriersManualSections,
+      s(r.statute),
+      r.labCertifications,
+      r.crossReferences,
+      s(r.coverage),
+      s(r.ascPaymentGroup),
+      s(r.ascPaymentGroupEffectiveDate),
+      s(r.mogPaymentGroup),
+      s(r.mogPaymentPolicyIndicator),
+      s(r.mogEffectiveDate),
+      s(r.processingNote),
+      s(r.betos),
+      r.typesOfService,
+      r.anesthesiaBaseUnits === undefined ? '' : r.anesthesiaBaseUnits,
+      s(r.addedDate),
+      s(r.actionEffectiveDate),
+      s(r.terminationDate),
+      s(r.actionCode),
     ]);
   // One JSON row per line, decoded per entry on first use (see decodeHcpcsCodes).
   return new PackWriter(HCPCS_CODES_KIND, edition)
@@ -82,7 +101,15 @@ export function encodeHcpcsCodes(edition: string, records: readonly HcpcsCodeRec
 export function encodeHcpcsModifiers(edition: string, records: readonly HcpcsModifierRecord[]): Buffer {
   const rows: Row[] = [...records]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
-    .map((r) => [r.code, r.longDescription, r.shortDescription, s(r.addedDate), s(r.actionEffectiveDate), s(r.terminationDate), s(r.actionCode)]);
+    .map((r) => [
+      r.code,
+      r.longDescription,
+      r.shortDescription,
+      s(r.addedDate),
+      s(r.actionEffectiveDate),
+      s(r.terminationDate),
+      s(r.actionCode),
+    ]);
   return new PackWriter(HCPCS_MODIFIERS_KIND, edition).json('modifiers', rows).toBuffer();
 }
 
@@ -120,13 +147,18 @@ export function encodePlacesOfService(edition: string, records: readonly PlaceOf
 function rowsOf(pack: PackReader, section: string, width: number): unknown[][] {
   const rows = pack.json<unknown>(section);
   if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r) || r.length !== width)) {
-    throw new PackError('inconsistent', pack.header.kind, `section ${section} does not hold rows of ${width} columns`);
+    throw new PackError(
+      'inconsistent',
+      pack.header.kind,
+      `section ${section} does not hold rows of ${width} columns`,
+    );
   }
   return rows as unknown[][];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): readonly string[] => Object.freeze(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const list = (v: unknown): readonly string[] =>
+  Object.freeze(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
 /**
  * Opens a codes pack: the code list at once, each entry on demand. JSON.stringify never writes a
@@ -138,10 +170,14 @@ const list = (v: unknown): readonly string[] => Object.freeze(Array.isArray(v) ?
  * materialize(codes.indexOf('G0121')).shortDescription
  * ```
  */
-export function decodeHcpcsCodes(pack: PackReader): { readonly codes: readonly string[]; readonly materialize: (i: number) => HcpcsEntry } {
+export function decodeHcpcsCodes(pack: PackReader): {
+  readonly codes: readonly string[];
+  readonly materialize: (i: number) => HcpcsEntry;
+} {
   const codes = pack.utf8('codes').split('\n');
   const rows = pack.utf8('rows').split('\n');
-  if (codes.length !== rows.length) throw new PackError('inconsistent', pack.header.kind, `${codes.length} codes but ${rows.length} rows`);
+  if (codes.length !== rows.length)
+    throw new PackError('inconsistent', pack.header.kind, `${codes.length} codes but ${rows.length} rows`);
   const materialize = (i: number): HcpcsEntry => {
     let r: unknown;
     try {
@@ -149,7 +185,8 @@ export function decodeHcpcsCodes(pack: PackReader): { readonly codes: readonly s
     } catch {
       throw new PackError('inconsistent', pack.header.kind, `row ${i} is not JSON`);
     }
-    if (!Array.isArray(r) || r.length !== 24 || r[0] !== codes[i]) throw new PackError('inconsistent', pack.header.kind, `row ${i} does not match code ${codes[i]}`);
+    if (!Array.isArray(r) || r.length !== 24 || r[0] !== codes[i])
+      throw new PackError('inconsistent', pack.header.kind, `row ${i} does not match code ${codes[i]}`);
     return hcpcsEntryOf(r);
   };
   return { codes, materialize };

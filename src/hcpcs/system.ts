@@ -140,7 +140,10 @@ function datedSystem<E extends CodeEntry>(
     return d;
   };
   // Per edition, the other editions in date order; built once, their data loaded on first lookup.
-  const others = new Map<string, readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[]>();
+  const others = new Map<
+    string,
+    readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[]
+  >();
   const fullSpec: DatedCodeSetSpec<E> = {
     ...spec,
     system: id,
@@ -157,7 +160,8 @@ function datedSystem<E extends CodeEntry>(
       return list;
     },
   };
-  const view = (src: EditionSource<E>, date?: IsoDate) => new DatedCodeSet<E>(src.edition, dataOf(src), fullSpec, date);
+  const view = (src: EditionSource<E>, date?: IsoDate) =>
+    new DatedCodeSet<E>(src.edition, dataOf(src), fullSpec, date);
   let fallback: EditionSource<E> | undefined;
   // One-slot cache: claims check many codes on the same date in a row.
   let last: { readonly date: string; readonly result: Result<DatedCodeSet<E>> } | undefined;
@@ -197,7 +201,20 @@ function datedSystem<E extends CodeEntry>(
       const src = all().find((s) => s.edition.id === editionId);
       if (!src) {
         throw new MedcodeError([
-          createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: id, option: 'edition', expected: `one of ${all().map((s) => s.edition.id).join(', ') || '(none loaded)'}`, input: editionId }),
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            system: id,
+            option: 'edition',
+            expected: `one of ${
+              all()
+                .map((s) => s.edition.id)
+                .join(', ') || '(none loaded)'
+            }`,
+            input: editionId,
+          }),
         ]);
       }
       return view(src);
@@ -246,7 +263,9 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
       hcpcsManifests().map((m) => ({
         edition: m.edition,
         load: () => {
-          const { codes: list, materialize } = decodeHcpcsCodes(PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'codes.pack'), HCPCS_CODES_KIND));
+          const { codes: list, materialize } = decodeHcpcsCodes(
+            PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'codes.pack'), HCPCS_CODES_KIND),
+          );
           return new EditionData(list, materialize);
         },
       })),
@@ -261,9 +280,16 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
     'hcpcs-modifier',
     () =>
       hcpcsManifests().map((m) => ({
-        edition: Object.freeze({ ...m.edition, system: 'hcpcs-modifier' as const, name: m.edition.name.replace('HCPCS Level II', 'HCPCS modifiers') }),
+        edition: Object.freeze({
+          ...m.edition,
+          system: 'hcpcs-modifier' as const,
+          name: m.edition.name.replace('HCPCS Level II', 'HCPCS modifiers'),
+        }),
         load: () => {
-          const level2 = decodeHcpcsModifiers(PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'modifiers.pack'), HCPCS_MODIFIERS_KIND), modifierFlags);
+          const level2 = decodeHcpcsModifiers(
+            PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'modifiers.pack'), HCPCS_MODIFIERS_KIND),
+            modifierFlags,
+          );
           const all = [...CPT_MODIFIERS, ...level2].sort((a, b) => (a.code < b.code ? -1 : 1));
           return EditionData.of(all);
         },
@@ -294,7 +320,12 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
     () =>
       listManifests(dir(), 'pos').map((m) => ({
         edition: m.edition,
-        load: () => EditionData.of(decodePlacesOfService(PackReader.fromFile(join(dir(), 'pos', m.edition.id, 'pos.pack'), POS_KIND))),
+        load: () =>
+          EditionData.of(
+            decodePlacesOfService(
+              PackReader.fromFile(join(dir(), 'pos', m.edition.id, 'pos.pack'), POS_KIND),
+            ),
+          ),
       })),
     {
       parse: parsePlaceOfServiceCode,

@@ -154,7 +154,13 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
   #others: readonly { readonly edition: Edition; readonly table: CodeTable }[] | undefined;
 
   /** @internal Use `icd10cm.at(date)` / `icd10cm.edition(id)`. */
-  constructor(edition: Edition, table: CodeTable, siblings: Icd10CmSiblings, caches: RowCaches, date?: IsoDate) {
+  constructor(
+    edition: Edition,
+    table: CodeTable,
+    siblings: Icd10CmSiblings,
+    caches: RowCaches,
+    date?: IsoDate,
+  ) {
     this.edition = edition;
     this.#table = table;
     this.#siblings = siblings;
@@ -208,7 +214,11 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       const def = t.sevenChrFor(undotted);
       seventh = def?.find((a) => a.value === undotted[6]);
     }
-    this.#notesSource ??= { codesetsDir: this.#siblings.codesetsDir, edition: this.edition.id, base: t.meta.base };
+    this.#notesSource ??= {
+      codesetsDir: this.#siblings.codesetsDir,
+      edition: this.edition.id,
+      base: t.meta.base,
+    };
     const fields: EntryFields = {
       code: formatIcd10CmDotted(undotted),
       undotted,
@@ -245,7 +255,9 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
 
   /** Whether this edition reads its base edition's notes (it has no notes pack of its own). */
   #sharesBaseNotes(): boolean {
-    return (this.#caches.sharesBaseNotes ??= !existsSync(join(this.#siblings.codesetsDir, 'icd10cm', this.edition.id, 'notes.pack')));
+    return (this.#caches.sharesBaseNotes ??= !existsSync(
+      join(this.#siblings.codesetsDir, 'icd10cm', this.edition.id, 'notes.pack'),
+    ));
   }
 
   /**
@@ -271,9 +283,24 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         return (valid[r] ??= Object.freeze({ valid: true as const, entry: e, issues: NO_ISSUES }));
       }
     }
-    const base = { severity: 'error' as const, path: [] as const, system: 'icd10cm' as const, dataVersion: this.edition.name, input: code };
+    const base = {
+      severity: 'error' as const,
+      path: [] as const,
+      system: 'icd10cm' as const,
+      dataVersion: this.edition.name,
+      input: code,
+    };
     if (!p.ok) {
-      const d: Mutable<IssueDraft<'malformed_code'>> = { code: 'malformed_code', severity: 'error', path: NO_PATH, codes: NO_CODES, system: 'icd10cm', dataVersion: this.edition.name, input: code, reason: p.error.reason };
+      const d: Mutable<IssueDraft<'malformed_code'>> = {
+        code: 'malformed_code',
+        severity: 'error',
+        path: NO_PATH,
+        codes: NO_CODES,
+        system: 'icd10cm',
+        dataVersion: this.edition.name,
+        input: code,
+        reason: p.error.reason,
+      };
       if (p.error.position !== undefined) d.position = p.error.position;
       if (p.error.expected !== undefined) d.expected = p.error.expected;
       return invalid([freezeIssue(d)]);
@@ -311,14 +338,52 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     return r;
   }
 
-  #headerResult(row: number, u: string, dotted: string, base: IssueBaseDraft, entry: Icd10CmEntry): CheckResult<Icd10CmEntry> {
+  #headerResult(
+    row: number,
+    u: string,
+    dotted: string,
+    base: IssueBaseDraft,
+    entry: Icd10CmEntry,
+  ): CheckResult<Icd10CmEntry> {
     const infos = (this.#caches.headerInfo ??= denseArray(this.#table.rowCount));
     const info = (infos[row] ??= this.#headerInfo(row, u));
     const codes = Object.freeze([dotted]);
     if (info.kind === 'seventh') {
-      return invalid([freezeIssue<'seventh_character_missing'>({ code: 'seventh_character_missing', severity: 'error', path: NO_PATH, codes, system: 'icd10cm', dataVersion: base.dataVersion, input: base.input, allowed: info.allowed, citation: CITE_7TH, remedy: info.remedy })], entry);
+      return invalid(
+        [
+          freezeIssue<'seventh_character_missing'>({
+            code: 'seventh_character_missing',
+            severity: 'error',
+            path: NO_PATH,
+            codes,
+            system: 'icd10cm',
+            dataVersion: base.dataVersion,
+            input: base.input,
+            allowed: info.allowed,
+            citation: CITE_7TH,
+            remedy: info.remedy,
+          }),
+        ],
+        entry,
+      );
     }
-    return invalid([freezeIssue<'not_billable'>({ code: 'not_billable', severity: 'error', path: NO_PATH, codes, system: 'icd10cm', dataVersion: base.dataVersion, input: base.input, billableChildren: info.count, examples: info.examples, citation: CITE_HEADER })], entry);
+    return invalid(
+      [
+        freezeIssue<'not_billable'>({
+          code: 'not_billable',
+          severity: 'error',
+          path: NO_PATH,
+          codes,
+          system: 'icd10cm',
+          dataVersion: base.dataVersion,
+          input: base.input,
+          billableChildren: info.count,
+          examples: info.examples,
+          citation: CITE_HEADER,
+        }),
+      ],
+      entry,
+    );
   }
 
   /** What a header's issue says, computed once per row. */
@@ -329,7 +394,10 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     if (def) {
       const padded = u.padEnd(6, 'X');
       if (def.some((a) => t.find(padded + a.value) >= 0)) {
-        const remedy = padded === u ? `add a 7th character: ${formatIcd10CmDotted(u)}${def[0]!.value}` : `pad with the placeholder X and add a 7th character: ${formatIcd10CmDotted(padded)}${def[0]!.value}`;
+        const remedy =
+          padded === u
+            ? `add a 7th character: ${formatIcd10CmDotted(u)}${def[0]!.value}`
+            : `pad with the placeholder X and add a 7th character: ${formatIcd10CmDotted(padded)}${def[0]!.value}`;
         return Object.freeze({ kind: 'seventh' as const, allowed: def, remedy });
       }
     }
@@ -344,7 +412,20 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       const stem = u.slice(0, 6);
       const def = t.sevenChrFor(stem);
       if (def && !def.some((a) => a.value === u[6]) && def.some((a) => t.find(stem + a.value) >= 0)) {
-        return invalid([freezeIssue<'seventh_character_invalid'>({ code: 'seventh_character_invalid', severity: 'error', path: NO_PATH, codes: Object.freeze([dotted]), system: 'icd10cm', dataVersion: base.dataVersion, input: base.input, received: u[6]!, allowed: def, citation: CITE_7TH })]);
+        return invalid([
+          freezeIssue<'seventh_character_invalid'>({
+            code: 'seventh_character_invalid',
+            severity: 'error',
+            path: NO_PATH,
+            codes: Object.freeze([dotted]),
+            system: 'icd10cm',
+            dataVersion: base.dataVersion,
+            input: base.input,
+            received: u[6]!,
+            allowed: def,
+            citation: CITE_7TH,
+          }),
+        ]);
       }
     }
     if (u.length >= 4 && u.length <= 6) {
@@ -356,7 +437,15 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         for (let at = 3; at <= stem.length; at++) {
           const candidate = stem.slice(0, at) + 'X'.repeat(missing) + stem.slice(at) + last;
           if (t.find(candidate) >= 0) {
-            return invalid([createIssue({ ...base, code: 'placeholder_missing', codes: [dotted], expected: formatIcd10CmDotted(candidate), citation: CITE_X })]);
+            return invalid([
+              createIssue({
+                ...base,
+                code: 'placeholder_missing',
+                codes: [dotted],
+                expected: formatIcd10CmDotted(candidate),
+                citation: CITE_X,
+              }),
+            ]);
           }
         }
       }
@@ -373,12 +462,24 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         codes: [dotted],
         inEditions: Object.freeze(inOthers.map((x) => x.edition.name)),
         ...(this.#date ? { date: this.#date } : {}),
-        ...(later ? { effectiveFrom: o.effectiveFrom } : { effectiveTo: o.effectiveTo ?? dayBefore(this.edition.effectiveFrom) }),
+        ...(later
+          ? { effectiveFrom: o.effectiveFrom }
+          : { effectiveTo: o.effectiveTo ?? dayBefore(this.edition.effectiveFrom) }),
         citation: 'HIPAA code-set rule: a code must be valid on the date of service (domain-rules.md §6)',
       };
       return invalid([createIssue(draft)]);
     }
-    return invalid([freezeIssue<'unknown_code'>({ code: 'unknown_code', severity: 'error', path: NO_PATH, codes: Object.freeze([dotted]), system: 'icd10cm', dataVersion: base.dataVersion, input: base.input })]);
+    return invalid([
+      freezeIssue<'unknown_code'>({
+        code: 'unknown_code',
+        severity: 'error',
+        path: NO_PATH,
+        codes: Object.freeze([dotted]),
+        system: 'icd10cm',
+        dataVersion: base.dataVersion,
+        input: base.input,
+      }),
+    ]);
   }
 
   #billableBelow(row: number, examples: number): { count: number; examples: string[] } {
@@ -452,16 +553,36 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     return this.#iterate(f.under, f.billable, f.chapter);
   }
 
-  #checkFilter(filter: unknown): { under: string | undefined; billable: boolean | undefined; chapter: string | undefined } {
+  #checkFilter(filter: unknown): {
+    under: string | undefined;
+    billable: boolean | undefined;
+    chapter: string | undefined;
+  } {
     const fail = (option: string, expected: string, input: unknown): never => {
-      throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'icd10cm', dataVersion: this.edition.name, option, expected, input })]);
+      throw new MedcodeError([
+        createIssue({
+          code: 'invalid_option',
+          severity: 'error',
+          path: [],
+          codes: [],
+          system: 'icd10cm',
+          dataVersion: this.edition.name,
+          option,
+          expected,
+          input,
+        }),
+      ]);
     };
     if (filter === undefined) return { under: undefined, billable: undefined, chapter: undefined };
-    if (filter === null || typeof filter !== 'object' || Array.isArray(filter)) return fail('filter', 'an object with billable, under and/or chapter', filter);
+    if (filter === null || typeof filter !== 'object' || Array.isArray(filter))
+      return fail('filter', 'an object with billable, under and/or chapter', filter);
     const o = filter as Record<string, unknown>;
-    for (const key of Object.keys(o)) if (!FILTER_KEYS.has(key)) fail(`filter.${key.slice(0, 40)}`, 'one of billable, under, chapter', o[key]);
+    for (const key of Object.keys(o))
+      if (!FILTER_KEYS.has(key))
+        fail(`filter.${key.slice(0, 40)}`, 'one of billable, under, chapter', o[key]);
     const billable = o.billable;
-    if (billable !== undefined && typeof billable !== 'boolean') fail('filter.billable', 'true or false', billable);
+    if (billable !== undefined && typeof billable !== 'boolean')
+      fail('filter.billable', 'true or false', billable);
     let under: string | undefined;
     if (o.under !== undefined) {
       const p = parseIcd10CmCode(o.under);
@@ -469,13 +590,24 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       else under = p.code;
     }
     const chapter = o.chapter;
-    if (chapter !== undefined && (typeof chapter !== 'string' || !this.#table.meta.chapters.some((c) => c.id === chapter))) {
-      fail('filter.chapter', `a chapter id string, one of ${this.#table.meta.chapters.map((c) => `'${c.id}'`).join(', ')}`, chapter);
+    if (
+      chapter !== undefined &&
+      (typeof chapter !== 'string' || !this.#table.meta.chapters.some((c) => c.id === chapter))
+    ) {
+      fail(
+        'filter.chapter',
+        `a chapter id string, one of ${this.#table.meta.chapters.map((c) => `'${c.id}'`).join(', ')}`,
+        chapter,
+      );
     }
     return { under, billable: billable as boolean | undefined, chapter: chapter as string | undefined };
   }
 
-  *#iterate(under: string | undefined, billable: boolean | undefined, chapter: string | undefined): IterableIterator<Icd10CmEntry> {
+  *#iterate(
+    under: string | undefined,
+    billable: boolean | undefined,
+    chapter: string | undefined,
+  ): IterableIterator<Icd10CmEntry> {
     const t = this.#table;
     for (let pos = 0; pos < t.size; pos++) {
       const r = t.rowAt(pos);
@@ -512,12 +644,28 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * icd10cm.at('2026-05-01').excludesConflicts('E11.9', 'E10.9', 'excludes1')[0]?.reference.raw // 'E10.-'
    * ```
    */
-  excludesConflicts(a: unknown, b: unknown, kind?: 'excludes1' | 'excludes2'): readonly Icd10CmExcludesConflict[] {
+  excludesConflicts(
+    a: unknown,
+    b: unknown,
+    kind?: 'excludes1' | 'excludes2',
+  ): readonly Icd10CmExcludesConflict[] {
     const ea = this.get(a);
     const eb = this.get(b);
     if (!ea || !eb) return [];
     if (kind !== undefined && kind !== 'excludes1' && kind !== 'excludes2') {
-      throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'icd10cm', dataVersion: this.edition.name, option: 'kind', expected: "'excludes1', 'excludes2' or undefined", input: kind })]);
+      throw new MedcodeError([
+        createIssue({
+          code: 'invalid_option',
+          severity: 'error',
+          path: [],
+          codes: [],
+          system: 'icd10cm',
+          dataVersion: this.edition.name,
+          option: 'kind',
+          expected: "'excludes1', 'excludes2' or undefined",
+          input: kind,
+        }),
+      ]);
     }
     const kinds = kind === undefined ? (['excludes1', 'excludes2'] as const) : [kind];
     const out: Icd10CmExcludesConflict[] = [];
@@ -529,7 +677,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       for (const k of kinds) {
         for (const note of notes[k]) {
           for (const reference of note.references) {
-            if (referenceCovers(reference, other.undotted)) out.push(Object.freeze({ kind: k, owner: owner.code, other: other.code, note, reference }));
+            if (referenceCovers(reference, other.undotted))
+              out.push(Object.freeze({ kind: k, owner: owner.code, other: other.code, note, reference }));
           }
         }
       }
@@ -553,18 +702,32 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     const query = withoutLookAlikeCodes(searchQuery(text));
     if (limit === 0 || query.trim() === '') return NO_HITS;
     const t = this.#table;
-    const index = loadSearch(this.#siblings.codesetsDir, this.edition.id, t.size, (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0);
+    const index = loadSearch(
+      this.#siblings.codesetsDir,
+      this.edition.id,
+      t.size,
+      (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
+    );
     const direct = parseIcd10CmCode(query);
     const out: SearchHit<Icd10CmEntry>[] = [];
     if (direct.ok) {
       const row = this.#table.find(direct.code);
-      if (row >= 0) out.push(Object.freeze({ entry: this.#entry(row), score: Number.MAX_SAFE_INTEGER, matched: formatIcd10CmDotted(direct.code), source: 'code' as const }));
+      if (row >= 0)
+        out.push(
+          Object.freeze({
+            entry: this.#entry(row),
+            score: Number.MAX_SAFE_INTEGER,
+            matched: formatIcd10CmDotted(direct.code),
+            source: 'code' as const,
+          }),
+        );
     }
     for (const h of index.search(query, limit)) {
       if (out.length >= limit) break;
       const entry = this.#entry(this.#table.rowAt(h.row));
       if (out.some((o) => o.entry === entry)) continue;
-      const matched = h.source === 'title' ? entry.title : h.source === 'short_title' ? entry.shortTitle : h.matched;
+      const matched =
+        h.source === 'title' ? entry.title : h.source === 'short_title' ? entry.shortTitle : h.matched;
       out.push(Object.freeze({ entry, score: h.score, matched, source: h.source }));
     }
     return Object.freeze(out);
@@ -660,7 +823,12 @@ class EntryRecord implements Icd10CmEntry {
   /** Effective instructional notes (own and inherited), loaded on first access. */
   get notes(): Icd10CmEffectiveNotes {
     const s = this.#source;
-    this.#notes ??= loadNotes(s.codesetsDir, s.edition, s.base).effective(this.undotted, this.section, this.chapter, !this.sectionDerived);
+    this.#notes ??= loadNotes(s.codesetsDir, s.edition, s.base).effective(
+      this.undotted,
+      this.section,
+      this.chapter,
+      !this.sectionDerived,
+    );
     return this.#notes;
   }
 }
@@ -680,7 +848,22 @@ export interface RowCaches {
   sharesBaseNotes?: boolean;
 }
 
-const ENTRY_FIELDS = ['code', 'undotted', 'billable', 'title', 'shortTitle', 'poaExempt', 'poaExemptKnown', 'parent', 'chapter', 'chapterTitle', 'section', 'sectionTitle', 'tabularCoverage', 'sectionDerived'] as const;
+const ENTRY_FIELDS = [
+  'code',
+  'undotted',
+  'billable',
+  'title',
+  'shortTitle',
+  'poaExempt',
+  'poaExemptKnown',
+  'parent',
+  'chapter',
+  'chapterTitle',
+  'section',
+  'sectionTitle',
+  'tabularCoverage',
+  'sectionDerived',
+] as const;
 
 function sameEntryFields(a: Icd10CmEntry, b: EntryFields): boolean {
   for (const k of ENTRY_FIELDS) if (a[k] !== b[k]) return false;
@@ -723,7 +906,8 @@ function withoutLookAlikeCodes(query: string): string {
     .filter((w) => !(/[0-9]/.test(w) && LOOK_ALIKE_LETTER.test(w)))
     .join(' ');
 }
-const NON_ASCII = /[^\x00-\x7f]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the class is all of ASCII on purpose, control characters included
+const NON_ASCII = /[^\u0000-\u007f]/u;
 const LOOK_ALIKE_LETTER = /(?![A-Za-z])\p{L}/u;
 
 const FILTER_KEYS: ReadonlySet<string> = new Set(['billable', 'under', 'chapter']);
@@ -741,13 +925,18 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 function freezeIssue<K extends IssueCode>(draft: IssueDraft<K>): Extract<MedcodeIssue, { code: K }> {
   const d = draft as Mutable<IssueDraft> & { message?: string };
-  if (typeof d.input === 'string' && d.input.length > 64) d.input = `${d.input.slice(0, 64)}… (${d.input.length} characters)`;
+  if (typeof d.input === 'string' && d.input.length > 64)
+    d.input = `${d.input.slice(0, 64)}… (${d.input.length} characters)`;
   d.message = formatIssue(d);
   return Object.freeze(d) as unknown as Extract<MedcodeIssue, { code: K }>;
 }
 
 function invalid(issues: MedcodeIssue[], entry?: Icd10CmEntry): CheckResult<Icd10CmEntry> {
-  return Object.freeze(entry ? { valid: false as const, entry, issues: Object.freeze(issues) } : { valid: false as const, issues: Object.freeze(issues) });
+  return Object.freeze(
+    entry
+      ? { valid: false as const, entry, issues: Object.freeze(issues) }
+      : { valid: false as const, issues: Object.freeze(issues) },
+  );
 }
 
 function dayBefore(iso: IsoDate): IsoDate {

@@ -22,8 +22,19 @@ export const F_SECTION_DERIVED = 8;
 export interface PackMeta {
   readonly base: string | null;
   readonly tabularVersion: string;
-  readonly chapters: readonly { readonly id: string; readonly title: string; readonly first: string; readonly last: string }[];
-  readonly sections: readonly { readonly id: string; readonly title: string; readonly chapter: number; readonly first: string; readonly last: string }[];
+  readonly chapters: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly first: string;
+    readonly last: string;
+  }[];
+  readonly sections: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly chapter: number;
+    readonly first: string;
+    readonly last: string;
+  }[];
 }
 
 /** FNV-1a, identical to the builder's `hashCode`. */
@@ -60,7 +71,12 @@ class Segment {
     this.#longOff = pack.u32('longOffsets');
     this.#shortSpans = pack.u32('shortSpans');
     this.hash = pack.has('hash') ? pack.u32('hash') : undefined;
-    if (this.flags.length !== this.size || this.section.length !== this.size || this.#longOff.length !== this.size + 1 || this.#shortSpans.length !== 2 * this.size) {
+    if (
+      this.flags.length !== this.size ||
+      this.section.length !== this.size ||
+      this.#longOff.length !== this.size + 1 ||
+      this.#shortSpans.length !== 2 * this.size
+    ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
     }
   }
@@ -190,7 +206,9 @@ export class CodeTable {
     if (!this.order) return row;
     if (!this.#position) {
       const p = new Int32Array(this.base.size + (this.added?.size ?? 0)).fill(-1);
-      this.order.forEach((r, i) => (p[r] = i));
+      this.order.forEach((r, i) => {
+        p[r] = i;
+      });
       this.#position = p;
     }
     return this.#position[row]!;
@@ -255,7 +273,12 @@ export class CodeTable {
   sevenChr(): Map<string, readonly AllowedValue[]> {
     if (!this.#sevenChr) {
       const raw = this.#pack.json<[string, [string, string][]][]>('sevenChr');
-      this.#sevenChr = new Map(raw.map(([k, v]) => [k, Object.freeze(v.map(([value, meaning]) => Object.freeze({ value, meaning })))]));
+      this.#sevenChr = new Map(
+        raw.map(([k, v]) => [
+          k,
+          Object.freeze(v.map(([value, meaning]) => Object.freeze({ value, meaning }))),
+        ]),
+      );
     }
     return this.#sevenChr;
   }

@@ -21,7 +21,13 @@ export type { Icd10CmNote, Icd10CmNoteLevel, Icd10CmEffectiveNotes, Icd10CmNoteK
 export { ICD10CM_NOTE_KINDS } from './notes';
 export type { Icd10CmCodeReference } from './references';
 export { parseIcd10CmReferences, referenceCovers } from './references';
-export { parseIcd10CmCode, normalizeIcd10CmCode, isCanonicalIcd10CmCode, formatIcd10CmDotted, formatIcd10CmUndotted } from './model';
+export {
+  parseIcd10CmCode,
+  normalizeIcd10CmCode,
+  isCanonicalIcd10CmCode,
+  formatIcd10CmDotted,
+  formatIcd10CmUndotted,
+} from './model';
 export type { Icd10CmCode, Icd10CmParseResult, Icd10CmMalformed } from './model';
 export { searchTokens } from './text';
 export { CODE_SYSTEMS } from '../core/systems';

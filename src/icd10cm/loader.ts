@@ -56,9 +56,16 @@ export function parseOrderFile(text: string, file = 'icd10cm_order.txt'): OrderR
 function parseOrderFields(rest: string, file: string, line: number): OrderRow {
   const code = rest.slice(0, 7).trim();
   const flag = rest.charAt(8);
-  if (!/^[A-Z](?:[0-9][0-9A-Z]|[A-Z][0-9])[0-9A-Z]{0,4}$/.test(code)) throw new SourceFormatError(file, line, `bad code ${JSON.stringify(code)}`);
-  if (flag !== '0' && flag !== '1') throw new SourceFormatError(file, line, `bad billable flag ${JSON.stringify(flag)}`);
-  return { code, billable: flag === '1', shortTitle: rest.slice(10, 70).trim(), title: rest.slice(71).trim() };
+  if (!/^[A-Z](?:[0-9][0-9A-Z]|[A-Z][0-9])[0-9A-Z]{0,4}$/.test(code))
+    throw new SourceFormatError(file, line, `bad code ${JSON.stringify(code)}`);
+  if (flag !== '0' && flag !== '1')
+    throw new SourceFormatError(file, line, `bad billable flag ${JSON.stringify(flag)}`);
+  return {
+    code,
+    billable: flag === '1',
+    shortTitle: rest.slice(10, 70).trim(),
+    title: rest.slice(71).trim(),
+  };
 }
 
 /** The parsed FY addenda. */
@@ -68,8 +75,20 @@ export interface OrderAddenda {
   readonly revisions: readonly { readonly from: OrderRow; readonly to: OrderRow }[];
   /** The trailer's own figures. */
   readonly trailer: {
-    readonly headers: { readonly before: number; readonly after: number; readonly additions: number; readonly deletions: number; readonly revisions: number };
-    readonly codes: { readonly before: number; readonly after: number; readonly additions: number; readonly deletions: number; readonly revisions: number };
+    readonly headers: {
+      readonly before: number;
+      readonly after: number;
+      readonly additions: number;
+      readonly deletions: number;
+      readonly revisions: number;
+    };
+    readonly codes: {
+      readonly before: number;
+      readonly after: number;
+      readonly additions: number;
+      readonly deletions: number;
+      readonly revisions: number;
+    };
   };
 }
 
@@ -102,7 +121,8 @@ export function parseOrderAddenda(text: string, file = 'icd10cm_order_addenda.tx
       else if (kind === 'Delete') deletes.push(row);
       else if (kind === 'Revise from') pendingFrom = row;
       else {
-        if (!pendingFrom || pendingFrom.code !== row.code) throw new SourceFormatError(file, i + 1, 'Revise to without matching Revise from');
+        if (!pendingFrom || pendingFrom.code !== row.code)
+          throw new SourceFormatError(file, i + 1, 'Revise to without matching Revise from');
         revisions.push({ from: pendingFrom, to: row });
         pendingFrom = undefined;
       }
@@ -120,10 +140,22 @@ export function parseOrderAddenda(text: string, file = 'icd10cm_order_addenda.tx
     if (c && block) trailer[block][c[2]!] = Number(c[1]);
   }
   const pick = (b: Record<string, number>) => {
-    for (const k of ['before', 'after', 'additions', 'deletions', 'revisions']) if (b[k] === undefined) throw new SourceFormatError(file, undefined, `trailer lacks ${k}`);
-    return { before: b.before!, after: b.after!, additions: b.additions!, deletions: b.deletions!, revisions: b.revisions! };
+    for (const k of ['before', 'after', 'additions', 'deletions', 'revisions'])
+      if (b[k] === undefined) throw new SourceFormatError(file, undefined, `trailer lacks ${k}`);
+    return {
+      before: b.before!,
+      after: b.after!,
+      additions: b.additions!,
+      deletions: b.deletions!,
+      revisions: b.revisions!,
+    };
   };
-  return { adds, deletes, revisions, trailer: { headers: pick(trailer.headers), codes: pick(trailer.codes) } };
+  return {
+    adds,
+    deletes,
+    revisions,
+    trailer: { headers: pick(trailer.headers), codes: pick(trailer.codes) },
+  };
 }
 
 /**
@@ -136,13 +168,18 @@ export function parseOrderAddenda(text: string, file = 'icd10cm_order_addenda.tx
  * applyOrderAddenda(fy2026Rows, addenda).length // 98403
  * ```
  */
-export function applyOrderAddenda(base: readonly OrderRow[], addenda: OrderAddenda, file = 'addenda'): OrderRow[] {
+export function applyOrderAddenda(
+  base: readonly OrderRow[],
+  addenda: OrderAddenda,
+  file = 'addenda',
+): OrderRow[] {
   const list: OrderRow[] = [...base];
   const indexOf = (code: string) => list.findIndex((r) => r.code === code);
   const deletedAt = new Map<string, number>();
   for (const d of addenda.deletes) {
     const i = indexOf(d.code);
-    if (i < 0 || list[i]!.billable !== d.billable) throw new SourceFormatError(file, undefined, `Delete ${d.code} does not match the base edition`);
+    if (i < 0 || list[i]!.billable !== d.billable)
+      throw new SourceFormatError(file, undefined, `Delete ${d.code} does not match the base edition`);
     deletedAt.set(d.code, i);
     list.splice(i, 1);
   }
@@ -152,7 +189,8 @@ export function applyOrderAddenda(base: readonly OrderRow[], addenda: OrderAdden
   }
   for (const { from, to } of addenda.revisions) {
     const i = indexOf(from.code);
-    if (i < 0 || list[i]!.title !== from.title) throw new SourceFormatError(file, undefined, `Revise from ${from.code} does not match the base title`);
+    if (i < 0 || list[i]!.title !== from.title)
+      throw new SourceFormatError(file, undefined, `Revise from ${from.code} does not match the base title`);
     list[i] = to;
   }
   return list;
@@ -186,7 +224,16 @@ function insertionPoint(list: readonly OrderRow[], code: string): number {
 // Tabular XML
 
 /** Kinds of tabular notes, in the contract's field names. */
-export const NOTE_KINDS = ['inclusionTerms', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes'] as const;
+export const NOTE_KINDS = [
+  'inclusionTerms',
+  'includes',
+  'excludes1',
+  'excludes2',
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'notes',
+] as const;
 /** One kind of tabular note. */
 export type NoteKind = (typeof NOTE_KINDS)[number];
 const XML_NOTE_TAGS: Readonly<Record<NoteKind, string>> = {
@@ -214,8 +261,21 @@ export interface TabularNode {
 /** The parsed tabular list. */
 export interface Tabular {
   readonly version: string;
-  readonly chapters: readonly { readonly id: string; readonly title: string; readonly first: string; readonly last: string; readonly notes: NoteTexts }[];
-  readonly sections: readonly { readonly id: string; readonly title: string; readonly chapter: number; readonly first: string; readonly last: string; readonly notes: NoteTexts }[];
+  readonly chapters: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly first: string;
+    readonly last: string;
+    readonly notes: NoteTexts;
+  }[];
+  readonly sections: readonly {
+    readonly id: string;
+    readonly title: string;
+    readonly chapter: number;
+    readonly first: string;
+    readonly last: string;
+    readonly notes: NoteTexts;
+  }[];
   readonly nodes: ReadonlyMap<string, TabularNode>;
 }
 
@@ -279,7 +339,9 @@ export function parseTabular(xml: string, file = 'tabular.xml'): Tabular {
     const name = textOf(diag.name).replace('.', '');
     const children = asArray(diag.diag) as XmlNode[];
     const level = inheritedDepth === 0 ? 'category' : children.length ? 'subcategory' : 'code';
-    const ext = asArray((asArray(diag.sevenChrDef)[0] as XmlNode | undefined)?.extension).map((e) => [String((e as XmlNode)['@char']), textOf(e)] as const);
+    const ext = asArray((asArray(diag.sevenChrDef)[0] as XmlNode | undefined)?.extension).map(
+      (e) => [String((e as XmlNode)['@char']), textOf(e)] as const,
+    );
     nodes.set(name, { key: name, level, notes: notesOf(diag), ...(ext.length ? { sevenChr: ext } : {}) });
     for (const c of children) walk(c, inheritedDepth + 1);
   };
@@ -295,11 +357,20 @@ export function parseTabular(xml: string, file = 'tabular.xml'): Tabular {
       last: [...lasts].sort().at(-1) ?? '',
       notes: notesOf(ch),
     });
-    const rangeById = new Map(refs.map((r) => [String(r['@id']), { first: String(r['@first']), last: String(r['@last']) }]));
+    const rangeById = new Map(
+      refs.map((r) => [String(r['@id']), { first: String(r['@first']), last: String(r['@last']) }]),
+    );
     for (const sec of asArray(ch.section) as XmlNode[]) {
       const id = String(sec['@id']);
       const range = rangeById.get(id) ?? { first: id.split('-')[0]!, last: id.split('-')[1] ?? id };
-      sections.push({ id, title: textOf(sec.desc).replace(/\s*\([A-Z0-9-]+\)$/, ''), chapter: chapterIndex, first: range.first, last: range.last, notes: notesOf(sec) });
+      sections.push({
+        id,
+        title: textOf(sec.desc).replace(/\s*\([A-Z0-9-]+\)$/, ''),
+        chapter: chapterIndex,
+        first: range.first,
+        last: range.last,
+        notes: notesOf(sec),
+      });
       for (const d of asArray(sec.diag) as XmlNode[]) walk(d, 0);
     }
   }
@@ -348,12 +419,17 @@ export interface IndexTerm {
  */
 export function parseIndexTerms(xml: string, source: IndexTerm['source']): IndexTerm[] {
   const cleaned = xml.replace(/<\/?nemod>/g, ' ');
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head'].includes(n) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head'].includes(n),
+  });
   const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
   const root = doc['ICD10CM.index'];
   if (!root) return [];
   const heads = new Map<string, string>();
-  for (const h of asArray((root.indexHeading as XmlNode | undefined)?.head) as XmlNode[]) heads.set(String(h['@col']), textOf(h));
+  for (const h of asArray((root.indexHeading as XmlNode | undefined)?.head) as XmlNode[])
+    heads.set(String(h['@col']), textOf(h));
   const out: IndexTerm[] = [];
   const walk = (t: XmlNode, path: string[]) => {
     const p = [...path, textOf(t.title)];
@@ -369,7 +445,8 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
     }
     for (const sub of asArray(t.term) as XmlNode[]) walk(sub, p);
   };
-  for (const letter of asArray(root.letter) as XmlNode[]) for (const m of asArray(letter.mainTerm) as XmlNode[]) walk(m, []);
+  for (const letter of asArray(root.letter) as XmlNode[])
+    for (const m of asArray(letter.mainTerm) as XmlNode[]) walk(m, []);
   return out;
 }
 
@@ -401,7 +478,11 @@ function rowsSections(rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<
   rows.forEach((r, i) => {
     const s = sectionOfCategory(tab, r.code.slice(0, 3));
     const covered = tab.nodes.has(r.code.slice(0, 3));
-    flags[i] = (r.billable ? FLAG_BILLABLE : 0) | (poa.has(r.code) ? FLAG_POA_EXEMPT : 0) | (covered ? FLAG_TABULAR : 0) | (s.derived ? FLAG_SECTION_DERIVED : 0);
+    flags[i] =
+      (r.billable ? FLAG_BILLABLE : 0) |
+      (poa.has(r.code) ? FLAG_POA_EXEMPT : 0) |
+      (covered ? FLAG_TABULAR : 0) |
+      (s.derived ? FLAG_SECTION_DERIVED : 0);
     section[i] = s.index;
   });
   return { flags, section };
@@ -413,7 +494,11 @@ function rowsSections(rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<
  * title when the two are equal. The CMS titles are ASCII (checked here), so the runtime decodes a
  * title from bytes on demand and never holds a 10 MB string.
  */
-function titleBytes(rows: readonly OrderRow[]): { bytes: Uint8Array; longOffsets: Uint32Array; shortSpans: Uint32Array } {
+function titleBytes(rows: readonly OrderRow[]): {
+  bytes: Uint8Array;
+  longOffsets: Uint32Array;
+  shortSpans: Uint32Array;
+} {
   const parts: string[] = [];
   const longOffsets = new Uint32Array(rows.length + 1);
   const shortSpans = new Uint32Array(rows.length * 2);
@@ -436,7 +521,8 @@ function titleBytes(rows: readonly OrderRow[]): { bytes: Uint8Array; longOffsets
     }
   });
   const text = parts.join('');
-  if (!/^[\x20-\x7e]*$/.test(text)) throw new SourceFormatError('order file', undefined, 'titles are not printable ASCII');
+  if (!/^[\x20-\x7e]*$/.test(text))
+    throw new SourceFormatError('order file', undefined, 'titles are not printable ASCII');
   return { bytes: Uint8Array.from(Buffer.from(text, 'latin1')), longOffsets, shortSpans };
 }
 
@@ -460,7 +546,13 @@ function metaOf(tab: Tabular, base: string | null) {
     base,
     tabularVersion: tab.version,
     chapters: tab.chapters.map((c) => ({ id: c.id, title: c.title, first: c.first, last: c.last })),
-    sections: tab.sections.map((s) => ({ id: s.id, title: s.title, chapter: s.chapter, first: s.first, last: s.last })),
+    sections: tab.sections.map((s) => ({
+      id: s.id,
+      title: s.title,
+      chapter: s.chapter,
+      first: s.first,
+      last: s.last,
+    })),
   };
 }
 
@@ -479,7 +571,12 @@ function sevenChrOf(tab: Tabular): [string, (readonly [string, string])[]][] {
  * const bytes = buildBaseCodesPack('fy2026', rows, tabular, poaSet)
  * ```
  */
-export function buildBaseCodesPack(edition: string, rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<string>): Uint8Array {
+export function buildBaseCodesPack(
+  edition: string,
+  rows: readonly OrderRow[],
+  tab: Tabular,
+  poa: ReadonlySet<string>,
+): Uint8Array {
   const { flags, section } = rowsSections(rows, tab, poa);
   const capacity = 1 << Math.ceil(Math.log2(rows.length * 2 + 1));
   const hash = new Uint32Array(capacity);
@@ -512,7 +609,14 @@ export function buildBaseCodesPack(edition: string, rows: readonly OrderRow[], t
  * const bytes = buildDeltaCodesPack('fy2027', 'fy2026', fy2026Rows, fy2027Rows, tabular, poaSet)
  * ```
  */
-export function buildDeltaCodesPack(edition: string, baseEdition: string, base: readonly OrderRow[], rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<string>): Uint8Array {
+export function buildDeltaCodesPack(
+  edition: string,
+  baseEdition: string,
+  base: readonly OrderRow[],
+  rows: readonly OrderRow[],
+  tab: Tabular,
+  poa: ReadonlySet<string>,
+): Uint8Array {
   const baseIndex = new Map(base.map((r, i) => [r.code, i]));
   const added: OrderRow[] = [];
   const removed: number[] = [];
@@ -521,7 +625,13 @@ export function buildDeltaCodesPack(edition: string, baseEdition: string, base: 
   rows.forEach((r, k) => {
     const i = baseIndex.get(r.code);
     const b = i === undefined ? undefined : base[i]!;
-    if (i !== undefined && b && b.billable === r.billable && b.title === r.title && b.shortTitle === r.shortTitle) {
+    if (
+      i !== undefined &&
+      b &&
+      b.billable === r.billable &&
+      b.title === r.title &&
+      b.shortTitle === r.shortTitle
+    ) {
       keep.add(i);
       order[k] = i;
     } else {
@@ -610,9 +720,13 @@ export function buildSearchPack(edition: string, docs: readonly SearchDoc[]): Ui
   });
   postOffsets[tokens.length] = total;
   const post = new Uint32Array(total);
-  tokens.forEach((t, i) => post.set(postings.get(t)!, postOffsets[i]!));
+  tokens.forEach((t, i) => {
+    post.set(postings.get(t)!, postOffsets[i]!);
+  });
   // Title documents point at the codes pack's titles; only other texts are stored here.
-  const texts = titlesSection(docs.map((d) => (d.source === 'title' || d.source === 'short_title' ? '' : d.text)));
+  const texts = titlesSection(
+    docs.map((d) => (d.source === 'title' || d.source === 'short_title' ? '' : d.text)),
+  );
   return new PackWriter('icd10cm/search', edition)
     .utf8('docs', texts.text)
     .u32('docOffsets', texts.offsets)

@@ -77,7 +77,8 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
   if (typeof input !== 'string') return { ok: false, error: { reason: 'not_a_string' } };
   // Fast path: canonical undotted upper-case input.
   const n0 = input.length;
-  if (n0 >= 3 && n0 <= 7 && isCanonical(input)) return { ok: true, code: input as Icd10CmCode, changes: NO_CHANGES };
+  if (n0 >= 3 && n0 <= 7 && isCanonical(input))
+    return { ok: true, code: input as Icd10CmCode, changes: NO_CHANGES };
   if (n0 > MAX_INPUT * 4) return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters' } };
   const trimmed = input.trim();
   const changes: string[] = [];
@@ -85,7 +86,8 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
   if (trimmed.length === 0) return { ok: false, error: { reason: 'empty' } };
   // Up to MAX_INPUT characters are scanned, so a stray character (e.g. the space in 'S72.001 A')
   // is reported where it is rather than as "too long".
-  if (trimmed.length > MAX_INPUT) return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters (8 with the dot)' } };
+  if (trimmed.length > MAX_INPUT)
+    return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters (8 with the dot)' } };
   let dotAt = -1;
   let lowered = false;
   let len = 0;
@@ -93,7 +95,11 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
   for (let i = 0; i < trimmed.length; i++) {
     let c = trimmed.charCodeAt(i);
     if (c === 46) {
-      if (dotAt !== -1 || i !== 3) return { ok: false, error: { reason: 'dot_position', position: i, expected: 'a dot only after the 3rd character' } };
+      if (dotAt !== -1 || i !== 3)
+        return {
+          ok: false,
+          error: { reason: 'dot_position', position: i, expected: 'a dot only after the 3rd character' },
+        };
       dotAt = i;
       continue;
     }
@@ -103,18 +109,26 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
     }
     const pos = len;
     if (pos === 0) {
-      if (!isUpper(c)) return { ok: false, error: { reason: 'first_character', position: i, expected: 'a letter A-Z' } };
+      if (!isUpper(c))
+        return { ok: false, error: { reason: 'first_character', position: i, expected: 'a letter A-Z' } };
     } else if (!isDigit(c) && !isUpper(c)) {
       return { ok: false, error: { reason: 'bad_character', position: i, expected: 'a letter or digit' } };
     } else if (pos === 1) {
       second = c;
     } else if (pos === 2 && !isDigit(c) && !isDigit(second)) {
       // Category shape: a digit in position 2 (A00–Z99) or, for the newer categories such as QA0, in position 3.
-      return { ok: false, error: { reason: 'bad_character', position: i, expected: 'a digit in position 2 or 3' } };
+      return {
+        ok: false,
+        error: { reason: 'bad_character', position: i, expected: 'a digit in position 2 or 3' },
+      };
     }
     len++;
   }
-  if (dotAt !== -1 && len === 3) return { ok: false, error: { reason: 'dot_position', position: dotAt, expected: 'characters after the dot' } };
+  if (dotAt !== -1 && len === 3)
+    return {
+      ok: false,
+      error: { reason: 'dot_position', position: dotAt, expected: 'characters after the dot' },
+    };
   if (len < 3) return { ok: false, error: { reason: 'too_short', expected: '3 to 7 characters' } };
   if (len > 7) return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters' } };
   // One flat string (no per-character concatenation): cheaper to hash in the lookup that follows.

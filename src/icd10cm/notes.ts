@@ -50,7 +50,16 @@ export interface Icd10CmNote {
  * for (const kind of ICD10CM_NOTE_KINDS) console.log(kind, notes[kind].length)
  * ```
  */
-export const ICD10CM_NOTE_KINDS = ['inclusionTerms', 'includes', 'excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso', 'notes'] as const;
+export const ICD10CM_NOTE_KINDS = [
+  'inclusionTerms',
+  'includes',
+  'excludes1',
+  'excludes2',
+  'codeFirst',
+  'useAdditionalCode',
+  'codeAlso',
+  'notes',
+] as const;
 /**
  * One note kind.
  *
@@ -80,18 +89,36 @@ export class NotesIndex {
   readonly sections: ReadonlyMap<string, NotesByKind>;
   readonly nodes: ReadonlyMap<string, NotesByKind>;
 
-  constructor(raw: { chapters: [string, Record<string, string[]>][]; sections: [string, Record<string, string[]>][]; nodes: [string, string, Record<string, string[]>][] }) {
-    const make = (texts: Record<string, string[]>, level: Icd10CmNoteLevel, levelCode: string): NotesByKind => {
+  constructor(raw: {
+    chapters: [string, Record<string, string[]>][];
+    sections: [string, Record<string, string[]>][];
+    nodes: [string, string, Record<string, string[]>][];
+  }) {
+    const make = (
+      texts: Record<string, string[]>,
+      level: Icd10CmNoteLevel,
+      levelCode: string,
+    ): NotesByKind => {
       const out: NotesByKind = {};
       for (const kind of ICD10CM_NOTE_KINDS) {
         const list = texts[kind];
-        if (list?.length) out[kind] = Object.freeze(list.map((text) => Object.freeze({ text, level, levelCode, references: parseIcd10CmReferences(text) })));
+        if (list?.length)
+          out[kind] = Object.freeze(
+            list.map((text) =>
+              Object.freeze({ text, level, levelCode, references: parseIcd10CmReferences(text) }),
+            ),
+          );
       }
       return out;
     };
     this.chapters = new Map(raw.chapters.map(([id, t]) => [id, make(t, 'chapter', id)]));
     this.sections = new Map(raw.sections.map(([id, t]) => [id, make(t, 'section', id)]));
-    this.nodes = new Map(raw.nodes.map(([key, level, t]) => [key, make(t, level as Icd10CmNoteLevel, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key)]));
+    this.nodes = new Map(
+      raw.nodes.map(([key, level, t]) => [
+        key,
+        make(t, level as Icd10CmNoteLevel, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key),
+      ]),
+    );
   }
 
   /**

@@ -133,7 +133,10 @@ function qualified(left: string, qualifier: string, out: Icd10CmCodeReference[])
   }
   if (!stems.length) return;
   const q = qualifier.trim().replace(/-$/, '');
-  const positional = /^(fourth|4th|fifth|5th|sixth|6th|seventh|7th)(?:\s+to\s+\S+)?[-\s]characters?\s+\.?([0-9A-Z]{1,3})$/i.exec(q);
+  const positional =
+    /^(fourth|4th|fifth|5th|sixth|6th|seventh|7th)(?:\s+to\s+\S+)?[-\s]characters?\s+\.?([0-9A-Z]{1,3})$/i.exec(
+      q,
+    );
   const final = /^final characters?\s+-?([0-9A-Z]{1,3})$/i.exec(q);
   const tailsFor = (stem: string): string[] | undefined => {
     if (/^(?:[.,\s]*\.[0-9A-Z]{1,4}(?:-\.[0-9A-Z]{1,4})?)+[.,\s]*$/.test(q)) {
@@ -175,7 +178,13 @@ function formatDotted(undotted: string): string {
 
 /** `'51'..'52'` → `['51', '52']` (same length, numeric), else undefined. */
 function enumerate(low: string, high: string): string[] | undefined {
-  if (low.length !== high.length || !/^[0-9]+$/.test(low) || !/^[0-9]+$/.test(high) || Number(high) - Number(low) > 99) return undefined;
+  if (
+    low.length !== high.length ||
+    !/^[0-9]+$/.test(low) ||
+    !/^[0-9]+$/.test(high) ||
+    Number(high) - Number(low) > 99
+  )
+    return undefined;
   const out: string[] = [];
   for (let n = Number(low); n <= Number(high); n++) out.push(String(n).padStart(low.length, '0'));
   return out;

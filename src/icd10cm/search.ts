@@ -64,7 +64,12 @@ export class SearchIndex {
     this.#docRow = pack.u32('docRow');
     this.#docSource = pack.typed('docSource', 'u8');
     this.#docLen = pack.typed('docLen', 'u16');
-    this.#tokens = new Map(pack.utf8('tokens').split('\n').map((t, i) => [t, i]));
+    this.#tokens = new Map(
+      pack
+        .utf8('tokens')
+        .split('\n')
+        .map((t, i) => [t, i]),
+    );
     this.#postOff = pack.u32('postOffsets');
     this.#post = pack.u32('postings');
     this.#score = new Float64Array(this.#docRow.length);
@@ -126,7 +131,10 @@ export class SearchIndex {
     const qt = essential;
     const present: { df: number; start: number; end: number; weight: number }[] = [];
     const queryIds: number[] = [];
-    for (const [list, weight] of [[essential, 1], [optional, OPTIONAL_WEIGHT]] as const) {
+    for (const [list, weight] of [
+      [essential, 1],
+      [optional, OPTIONAL_WEIGHT],
+    ] as const) {
       for (const t of list) {
         const id = this.#tokens.get(t);
         if (id === undefined) continue;
@@ -151,7 +159,11 @@ export class SearchIndex {
     // When even the rarest essential token is common (e.g. "fracture, left"), probing each candidate
     // costs more than walking the lists, so every essential list (up to eight) is accumulated.
     const walkAll = present[0]!.df > 4 * RARE;
-    while (k0 < present.length && present[k0]!.weight === 1 && (walkAll ? k0 < 8 : k0 < 3 && (k0 === 0 || present[k0]!.df <= RARE))) {
+    while (
+      k0 < present.length &&
+      present[k0]!.weight === 1 &&
+      (walkAll ? k0 < 8 : k0 < 3 && (k0 === 0 || present[k0]!.df <= RARE))
+    ) {
       const p = present[k0]!;
       const idf = Math.log(1 + n / p.df);
       for (let k = p.start; k < p.end; k++) {
@@ -185,8 +197,13 @@ export class SearchIndex {
       const extra = Math.max(0, this.#docLen[d]! - matched);
       const row = this.#docRow[d]!;
       const main = mainOf[d]!;
-      const prior = (this.#billable[row] ? 1 : HEADER_FACTOR) * (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1);
-      const s = ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) * (this.#docSource[d] === 0 ? 1.02 : 1) * prior;
+      const prior =
+        (this.#billable[row] ? 1 : HEADER_FACTOR) *
+        (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1);
+      const s =
+        ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) *
+        (this.#docSource[d] === 0 ? 1.02 : 1) *
+        prior;
       this.#score[d] = 0;
       this.#hits[d] = 0;
       if (this.#rowDoc[row] === -1) rows[nr++] = row;
@@ -197,20 +214,28 @@ export class SearchIndex {
     }
     const top: number[] = [];
     // Partial selection: keep the `limit` best rows (ties: earlier classification order first).
-    const better = (a: number, b: number) => this.#rowBest[a]! > this.#rowBest[b]! || (this.#rowBest[a] === this.#rowBest[b] && a < b);
+    const better = (a: number, b: number) =>
+      this.#rowBest[a]! > this.#rowBest[b]! || (this.#rowBest[a] === this.#rowBest[b] && a < b);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
       if (top.length < limit) {
         top.push(r);
-        for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--) [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+        for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
+          [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       } else if (better(r, top[top.length - 1]!)) {
         top[top.length - 1] = r;
-        for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--) [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
+        for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
+          [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       }
     }
     const out = top.map((row) => {
       const d = this.#rowDoc[row]!;
-      return { row, score: this.#rowBest[row]!, matched: this.#docs.slice(this.#docOff[d]!, this.#docOff[d + 1]!), source: SOURCES[this.#docSource[d]!] ?? 'title' };
+      return {
+        row,
+        score: this.#rowBest[row]!,
+        matched: this.#docs.slice(this.#docOff[d]!, this.#docOff[d + 1]!),
+        source: SOURCES[this.#docSource[d]!] ?? 'title',
+      };
     });
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
@@ -231,11 +256,20 @@ const INDEXES = new Map<string, SearchIndex>();
  * loadSearch(builtInCodesetsDir(), 'fy2026', 98186, (pos) => true).search('type 2 diabetes', 10)
  * ```
  */
-export function loadSearch(codesetsDir: string, edition: string, rows: number, billable?: (position: number) => boolean): SearchIndex {
+export function loadSearch(
+  codesetsDir: string,
+  edition: string,
+  rows: number,
+  billable?: (position: number) => boolean,
+): SearchIndex {
   const key = `${codesetsDir}\u0000${edition}`;
   const hit = INDEXES.get(key);
   if (hit) return hit;
-  const index = new SearchIndex(PackReader.fromFile(join(codesetsDir, 'icd10cm', edition, 'search.pack'), 'icd10cm/search'), rows, billable);
+  const index = new SearchIndex(
+    PackReader.fromFile(join(codesetsDir, 'icd10cm', edition, 'search.pack'), 'icd10cm/search'),
+    rows,
+    billable,
+  );
   INDEXES.set(key, index);
   return index;
 }

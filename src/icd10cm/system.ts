@@ -116,7 +116,8 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     others(self: string) {
       // Nearest edition first (by start date), so the issue names the neighbouring fiscal year.
       const me = (editions ?? []).find((e) => e.id === self);
-      const dist = (e: Edition) => Math.abs(Date.parse(e.effectiveFrom) - Date.parse(me?.effectiveFrom ?? e.effectiveFrom));
+      const dist = (e: Edition) =>
+        Math.abs(Date.parse(e.effectiveFrom) - Date.parse(me?.effectiveFrom ?? e.effectiveFrom));
       return (editions ?? [])
         .filter((e) => e.id !== self)
         .sort((a, b) => dist(a) - dist(b))
@@ -140,7 +141,18 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     loadManifests();
     const e = editions!.find((x) => x.id === id);
     if (!e) {
-      throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'icd10cm', option: 'edition', expected: `one of ${editions!.map((x) => x.id).join(', ')}`, input: id })]);
+      throw new MedcodeError([
+        createIssue({
+          code: 'invalid_option',
+          severity: 'error',
+          path: [],
+          codes: [],
+          system: 'icd10cm',
+          option: 'edition',
+          expected: `one of ${editions!.map((x) => x.id).join(', ')}`,
+          input: id,
+        }),
+      ]);
     }
     return e;
   };
@@ -150,7 +162,18 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     const byName = typeof x === 'string' ? editions!.find((e) => e.id === x) : undefined;
     if (byName) return byName;
     if (toIsoDate(x) === undefined) {
-      throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'icd10cm', option: 'edition', expected: `an edition id (${editions!.map((e) => e.id).join(', ')}) or a date of service (YYYY-MM-DD)`, input: x })]);
+      throw new MedcodeError([
+        createIssue({
+          code: 'invalid_option',
+          severity: 'error',
+          path: [],
+          codes: [],
+          system: 'icd10cm',
+          option: 'edition',
+          expected: `an edition id (${editions!.map((e) => e.id).join(', ')}) or a date of service (YYYY-MM-DD)`,
+          input: x,
+        }),
+      ]);
     }
     const r = selectEdition(editions!, x, 'icd10cm');
     if (!r.ok) throw new MedcodeError(r.issues);
@@ -220,7 +243,9 @@ function diffTables(fromId: string, toId: string, a: CodeTable, b: CodeTable): I
         billableDeleted++;
       }
     } else if (a.title(ra) !== b.title(rb) || a.shortTitle(ra) !== b.shortTitle(rb)) {
-      retitled.push(Object.freeze({ code: formatIcd10CmDotted(code), before: a.title(ra), after: b.title(rb) }));
+      retitled.push(
+        Object.freeze({ code: formatIcd10CmDotted(code), before: a.title(ra), after: b.title(rb) }),
+      );
     }
   }
   for (let pos = 0; pos < a.size; pos++) {
@@ -239,7 +264,13 @@ function diffTables(fromId: string, toId: string, a: CodeTable, b: CodeTable): I
     becameBillable: Object.freeze(becameBillable),
     becameHeader: Object.freeze(becameHeader),
     retitled: Object.freeze(retitled),
-    counts: Object.freeze({ billableAdded, billableDeleted, headersAdded, headersDeleted, retitled: retitled.length }),
+    counts: Object.freeze({
+      billableAdded,
+      billableDeleted,
+      headersAdded,
+      headersDeleted,
+      retitled: retitled.length,
+    }),
   });
 }
 

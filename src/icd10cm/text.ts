@@ -36,24 +36,108 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
  * ICD-10-CM titles and index terms use both forms for the same site.
  */
 const SITE_SYNONYMS: ReadonlyMap<string, string> = new Map([
-  ['renal', 'kidney'], ['nephric', 'kidney'], ['hepatic', 'liver'], ['cardiac', 'heart'], ['pulmonary', 'lung'],
-  ['gastric', 'stomach'], ['cutaneous', 'skin'], ['dermal', 'skin'], ['cerebral', 'brain'], ['ocular', 'eye'],
-  ['ophthalmic', 'eye'], ['otic', 'ear'], ['aural', 'ear'], ['nasal', 'nose'], ['oral', 'mouth'], ['dental', 'tooth'],
-  ['teeth', 'tooth'], ['vesical', 'bladder'], ['uterine', 'uterus'], ['ovarian', 'ovary'], ['testicular', 'testis'],
-  ['mammary', 'breast'], ['osseous', 'bone'], ['vertebral', 'vertebra'], ['femoral', 'femur'], ['pelvic', 'pelvis'],
-  ['thoracic', 'thorax'], ['abdominal', 'abdomen'], ['intestinal', 'intestine'], ['colonic', 'colon'], ['rectal', 'rectum'],
-  ['anal', 'anus'], ['esophageal', 'esophagus'], ['laryngeal', 'larynx'], ['pharyngeal', 'pharynx'], ['tracheal', 'trachea'],
-  ['bronchial', 'bronchus'], ['pleural', 'pleura'], ['splenic', 'spleen'], ['pancreatic', 'pancreas'], ['thyroidal', 'thyroid'],
-  ['prostatic', 'prostate'], ['vaginal', 'vagina'], ['vulvar', 'vulva'],
-  ['arterial', 'artery'], ['venous', 'vein'], ['muscular', 'muscle'], ['articular', 'joint'], ['neural', 'nerve'],
-  ['infant', 'newborn'], ['neonatal', 'newborn'], ['neonate', 'newborn'], ['tumor', 'neoplasm'], ['tumour', 'neoplasm'],
+  ['renal', 'kidney'],
+  ['nephric', 'kidney'],
+  ['hepatic', 'liver'],
+  ['cardiac', 'heart'],
+  ['pulmonary', 'lung'],
+  ['gastric', 'stomach'],
+  ['cutaneous', 'skin'],
+  ['dermal', 'skin'],
+  ['cerebral', 'brain'],
+  ['ocular', 'eye'],
+  ['ophthalmic', 'eye'],
+  ['otic', 'ear'],
+  ['aural', 'ear'],
+  ['nasal', 'nose'],
+  ['oral', 'mouth'],
+  ['dental', 'tooth'],
+  ['teeth', 'tooth'],
+  ['vesical', 'bladder'],
+  ['uterine', 'uterus'],
+  ['ovarian', 'ovary'],
+  ['testicular', 'testis'],
+  ['mammary', 'breast'],
+  ['osseous', 'bone'],
+  ['vertebral', 'vertebra'],
+  ['femoral', 'femur'],
+  ['pelvic', 'pelvis'],
+  ['thoracic', 'thorax'],
+  ['abdominal', 'abdomen'],
+  ['intestinal', 'intestine'],
+  ['colonic', 'colon'],
+  ['rectal', 'rectum'],
+  ['anal', 'anus'],
+  ['esophageal', 'esophagus'],
+  ['laryngeal', 'larynx'],
+  ['pharyngeal', 'pharynx'],
+  ['tracheal', 'trachea'],
+  ['bronchial', 'bronchus'],
+  ['pleural', 'pleura'],
+  ['splenic', 'spleen'],
+  ['pancreatic', 'pancreas'],
+  ['thyroidal', 'thyroid'],
+  ['prostatic', 'prostate'],
+  ['vaginal', 'vagina'],
+  ['vulvar', 'vulva'],
+  ['arterial', 'artery'],
+  ['venous', 'vein'],
+  ['muscular', 'muscle'],
+  ['articular', 'joint'],
+  ['neural', 'nerve'],
+  ['infant', 'newborn'],
+  ['neonatal', 'newborn'],
+  ['neonate', 'newborn'],
+  ['tumor', 'neoplasm'],
+  ['tumour', 'neoplasm'],
   ['hypertensive', 'hypertension'],
 ]);
 
 /** Words too common to rank on. */
-const STOP = new Set(['of', 'the', 'and', 'or', 'in', 'to', 'a', 'an', 'for', 'by', 'as', 'on', 'at', 'from', 'due', 'other', 'unspecified', 'specified', 'with']);
+const STOP = new Set([
+  'of',
+  'the',
+  'and',
+  'or',
+  'in',
+  'to',
+  'a',
+  'an',
+  'for',
+  'by',
+  'as',
+  'on',
+  'at',
+  'from',
+  'due',
+  'other',
+  'unspecified',
+  'specified',
+  'with',
+]);
 
-const SUFFIXES = ['ically', 'ations', 'ation', 'ative', 'ating', 'ated', 'ities', 'ity', 'ness', 'ings', 'ing', 'ied', 'ed', 'ical', 'ic', 'al', 'ous', 'ies', 'es', 's'];
+const SUFFIXES = [
+  'ically',
+  'ations',
+  'ation',
+  'ative',
+  'ating',
+  'ated',
+  'ities',
+  'ity',
+  'ness',
+  'ings',
+  'ing',
+  'ied',
+  'ed',
+  'ical',
+  'ic',
+  'al',
+  'ous',
+  'ies',
+  'es',
+  's',
+];
 
 /**
  * Folds plurals and common inflections so that `fractures`/`fracture` and the index's synonym lists
@@ -95,7 +179,10 @@ function stripSuffix(word: string): string {
 export function searchTokens(text: string, keepStop = false): string[] {
   const out: string[] = [];
   const lowered = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
-  const words = lowered.replace(/\bw\/o\b/g, ' wo ').replace(/\bw\//g, ' w ').split(/[^a-z0-9]+/);
+  const words = lowered
+    .replace(/\bw\/o\b/g, ' wo ')
+    .replace(/\bw\//g, ' w ')
+    .split(/[^a-z0-9]+/);
   for (const w of words) {
     if (w.length === 0) continue;
     const expanded = ABBREVIATIONS.get(w);
@@ -122,5 +209,8 @@ export function queryParts(text: string): { essential: string[]; optional: strin
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
   const optional = (t.match(/\([^()]*\)/g) ?? []).flatMap((g) => searchTokens(g));
   const essential = searchTokens(t.replace(/\([^()]*\)/g, ' '));
-  return { essential: [...new Set(essential)], optional: [...new Set(optional)].filter((o) => !essential.includes(o)) };
+  return {
+    essential: [...new Set(essential)],
+    optional: [...new Set(optional)].filter((o) => !essential.includes(o)),
+  };
 }

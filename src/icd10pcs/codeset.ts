@@ -33,11 +33,27 @@ const NO_ISSUES: readonly MedcodeIssue[] = Object.freeze([]);
 /** Slots of the direct-mapped result cache (a power of two). */
 const CACHE_SLOTS = 32_768;
 const TABLES_CITATION = 'CMS ICD-10-PCS FY2026 Tables (icd10pcs_tables_2026.xml)';
-const STRUCTURE_CITATION = 'CMS ICD-10-PCS code structure (MLN "ICD-10-PCS", lesson 2: code structure); domain-rules.md §1.2';
+const STRUCTURE_CITATION =
+  'CMS ICD-10-PCS code structure (MLN "ICD-10-PCS", lesson 2: code structure); domain-rules.md §1.2';
 const EXPECTED_SHAPE = 'exactly 7 characters, each a digit 0-9 or a letter A-H, J-N, P-Z';
-const MAX_SEARCH_LIMIT = 1000;
+const _MAX_SEARCH_LIMIT = 1000;
 /** Words too common in titles to narrow a search; ignored unless the query has nothing else. */
-const STOP_WORDS = new Set(['of', 'with', 'and', 'the', 'to', 'a', 'in', 'into', 'using', 'from', 'or', 'for', 'on', 'approach']);
+const STOP_WORDS = new Set([
+  'of',
+  'with',
+  'and',
+  'the',
+  'to',
+  'a',
+  'in',
+  'into',
+  'using',
+  'from',
+  'or',
+  'for',
+  'on',
+  'approach',
+]);
 
 interface RuntimeRow {
   readonly index: number;
@@ -150,7 +166,11 @@ class Icd10PcsData {
     }
     this.byCode = byCode;
     this.tree = tree;
-    if (this.tableBases.length !== this.tableCount + 1 || this.longCount.length !== this.total || this.shortCount.length !== this.total) {
+    if (
+      this.tableBases.length !== this.tableCount + 1 ||
+      this.longCount.length !== this.total ||
+      this.shortCount.length !== this.total
+    ) {
       throw new Error(`icd10pcs pack: ${this.total} codes in the tables but ${this.longCount.length} titles`);
     }
   }
@@ -158,7 +178,9 @@ class Icd10PcsData {
   table(i: number): RuntimeTable {
     let t = this.#tables[i];
     if (t) return t;
-    const [nameIds, v1, v2, v3, rawRows] = JSON.parse(this.#tablesText.slice(this.#tableOffsets[i]!, this.#tableOffsets[i + 1]!)) as PackTable;
+    const [nameIds, v1, v2, v3, rawRows] = JSON.parse(
+      this.#tablesText.slice(this.#tableOffsets[i]!, this.#tableOffsets[i + 1]!),
+    ) as PackTable;
     let base = this.tableBases[i]!;
     const rows: RuntimeRow[] = rawRows.map((r, index) => {
       const [c4, i4, c5, i5, c6, i6, c7, i7] = r;
@@ -199,7 +221,9 @@ class Icd10PcsData {
   value(id: number): PackValueRecord {
     let v = this.#values[id];
     if (!v) {
-      v = JSON.parse(this.#valuesText.slice(this.#valueOffsets[id]!, this.#valueOffsets[id + 1]!)) as PackValueRecord;
+      v = JSON.parse(
+        this.#valuesText.slice(this.#valueOffsets[id]!, this.#valueOffsets[id + 1]!),
+      ) as PackValueRecord;
       this.#values[id] = v;
     }
     return v;
@@ -312,7 +336,9 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * so memory is bounded and nothing is evicted in bulk (bulk eviction of promoted objects cost
    * more in GC than the cache saved).
    */
-  readonly #slots: (CheckResult<Icd10PcsEntry> | undefined)[] = new Array<CheckResult<Icd10PcsEntry> | undefined>(CACHE_SLOTS);
+  readonly #slots: (CheckResult<Icd10PcsEntry> | undefined)[] = new Array<
+    CheckResult<Icd10PcsEntry> | undefined
+  >(CACHE_SLOTS);
   readonly #slotIndex = new Int32Array(CACHE_SLOTS).fill(-1);
   /** Admission filter: a result is cached only when its code is seen a second time in a row of the slot. */
   readonly #seenIndex = new Int32Array(CACHE_SLOTS).fill(-1);
@@ -422,9 +448,22 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     if (found && clean) return this.#valid(found);
     const issues: MedcodeIssue[] = [];
     if (!clean) {
-      issues.push(createIssue({ code: 'code_normalized', severity: 'info', path: [], codes: [n.code], system: SYSTEM, dataVersion: this.edition.name, input: code, normalized: n.code, changes: n.changes }));
+      issues.push(
+        createIssue({
+          code: 'code_normalized',
+          severity: 'info',
+          path: [],
+          codes: [n.code],
+          system: SYSTEM,
+          dataVersion: this.edition.name,
+          input: code,
+          normalized: n.code,
+          changes: n.changes,
+        }),
+      );
     }
-    if (found) return Object.freeze({ valid: true, entry: this.#valid(found).entry, issues: Object.freeze(issues) });
+    if (found)
+      return Object.freeze({ valid: true, entry: this.#valid(found).entry, issues: Object.freeze(issues) });
     const failure = this.#explain(n.code);
     issues.push(this.#axisIssue(n.code, code, failure));
     return Object.freeze({ valid: false, issues: Object.freeze(issues) });
@@ -448,7 +487,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     const sectionTables = d.tree.get(c[0]!);
     const bsTables = sectionTables?.get(c[1]!);
     const table = d.tableByCode(c.slice(0, 3));
-    const sampleIndex = bsTables?.[0] ?? (sectionTables ? sectionTables.values().next().value?.[0] : undefined);
+    const sampleIndex =
+      bsTables?.[0] ?? (sectionTables ? sectionTables.values().next().value?.[0] : undefined);
     const sample = table ?? (sampleIndex !== undefined ? d.table(sampleIndex) : undefined);
     const axes: Icd10PcsDecodedAxis[] = [];
     for (let pos = 1; pos <= 7; pos++) {
@@ -467,9 +507,22 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
           }
         }
       }
-      axes.push(Object.freeze({ position: pos, name, value, ...(rec ? { label: rec[1] } : {}), ...(rec && rec[2] !== null ? { definition: rec[2] } : {}) }));
+      axes.push(
+        Object.freeze({
+          position: pos,
+          name,
+          value,
+          ...(rec ? { label: rec[1] } : {}),
+          ...(rec && rec[2] !== null ? { definition: rec[2] } : {}),
+        }),
+      );
     }
-    return Object.freeze({ code: c, valid: this.#locate(c) !== undefined, axes: Object.freeze(axes), ...(table ? { table: table.code } : {}) });
+    return Object.freeze({
+      code: c,
+      valid: this.#locate(c) !== undefined,
+      axes: Object.freeze(axes),
+      ...(table ? { table: table.code } : {}),
+    });
   }
 
   // ---- browse -------------------------------------------------------------------------------
@@ -487,7 +540,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   tables(filter?: Icd10PcsTableFilter): readonly Icd10PcsTable[] {
     const out: Icd10PcsTable[] = [];
     const d = this.#d;
-    for (let i = 0; i < d.tableCount; i++) if (matchesFilter(d.tableCode(i), filter)) out.push(this.#tableView(i));
+    for (let i = 0; i < d.tableCount; i++)
+      if (matchesFilter(d.tableCode(i), filter)) out.push(this.#tableView(i));
     return Object.freeze(out);
   }
 
@@ -527,7 +581,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       // only one table's entries are held at a time.
       const table = d.table(i);
       const entries: Icd10PcsEntry[] = [];
-      for (const row of table.rows) for (let k = 0; k < row.count; k++) entries.push(this.#entry({ table, row, index: row.base + k }));
+      for (const row of table.rows)
+        for (let k = 0; k < row.count; k++) entries.push(this.#entry({ table, row, index: row.base + k }));
       entries.sort((a, b) => (a.code < b.code ? -1 : 1));
       yield* entries;
     }
@@ -553,7 +608,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     if (limit === 0 || query.trim() === '') return Object.freeze([]);
     // A single token of PCS characters with a digit (`0LB5`, `0lb.50`) is a code prefix.
     const compact = /\S\s+\S/.test(query) ? '' : query.replace(/[.\s]/g, '').toUpperCase();
-    if (compact.length >= 1 && compact.length <= 7 && /\d/.test(compact) && /^[0-9A-HJ-NP-Z]+$/.test(compact)) return this.#searchCodes(compact, limit);
+    if (compact.length >= 1 && compact.length <= 7 && /\d/.test(compact) && /^[0-9A-HJ-NP-Z]+$/.test(compact))
+      return this.#searchCodes(compact, limit);
     return this.#searchTitles(query, limit);
   }
 
@@ -567,7 +623,15 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       for (const row of table.rows) {
         for (let k = 0; k < row.count && hits.length < limit; k++) {
           const entry = this.#entry({ table, row, index: row.base + k });
-          if (entry.code.startsWith(prefix)) hits.push(Object.freeze({ entry, score: prefix.length / 7, matched: entry.code, source: 'code' as const }));
+          if (entry.code.startsWith(prefix))
+            hits.push(
+              Object.freeze({
+                entry,
+                score: prefix.length / 7,
+                matched: entry.code,
+                source: 'code' as const,
+              }),
+            );
         }
       }
       if (hits.length >= limit) break;
@@ -589,16 +653,19 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     const lists = use.map((term): TermSources => {
       const phrases = new Set<number>();
       let lo = lowerBound(ix.words, term);
-      for (; lo < ix.words.length && ix.words[lo]!.startsWith(term); lo++) for (const p of ix.wordPhrases[lo]!) phrases.add(p);
+      for (; lo < ix.words.length && ix.words[lo]!.startsWith(term); lo++)
+        for (const p of ix.wordPhrases[lo]!) phrases.add(p);
       const values = new Set<number>();
       lo = lowerBound(ix.includeWords, term);
-      for (; lo < ix.includeWords.length && ix.includeWords[lo]!.startsWith(term); lo++) for (const v of ix.includeWordValues[lo]!) values.add(v);
+      for (; lo < ix.includeWords.length && ix.includeWords[lo]!.startsWith(term); lo++)
+        for (const v of ix.includeWordValues[lo]!) values.add(v);
       let size = 0;
       for (const p of phrases) size += ix.phraseStart[p + 1]! - ix.phraseStart[p]!;
-      for (const v of values) for (const [t, r, k] of ix.occurrences.get(v) ?? []) {
-        const row = d.table(t).rows[r]!;
-        size += row.count / row.chars[k]!.length;
-      }
+      for (const v of values)
+        for (const [t, r, k] of ix.occurrences.get(v) ?? []) {
+          const row = d.table(t).rows[r]!;
+          size += row.count / row.chars[k]!.length;
+        }
       return { phrases: [...phrases], values: [...values], size };
     });
     if (lists.some((l) => l.size === 0)) return Object.freeze([]);
@@ -610,9 +677,14 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       const entry = this.#entry(this.#locateIndex(index));
       // Share of the title the query words cover: comparable within one result list only; halved
       // for a match through a key term.
-      const score = Math.round((letters / Math.max(1, ix.titleLength[index]!)) * (byTitle ? 1000 : 500)) / 1000;
+      const score =
+        Math.round((letters / Math.max(1, ix.titleLength[index]!)) * (byTitle ? 1000 : 500)) / 1000;
       const keyTerm = byTitle ? undefined : matchingKeyTerm(entry, use);
-      return Object.freeze(keyTerm ? { entry, score, matched: keyTerm, source: 'inclusion_term' as const } : { entry, score, matched: entry.title, source: 'title' as const });
+      return Object.freeze(
+        keyTerm
+          ? { entry, score, matched: keyTerm, source: 'inclusion_term' as const }
+          : { entry, score, matched: entry.title, source: 'title' as const },
+      );
     };
 
     // Postings hold rank ids (position in the ranking: shorter title first, then code order) and
@@ -881,7 +953,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   #valid(found: Located): CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry } {
     const slot = found.index & (CACHE_SLOTS - 1);
     const hit = this.#slots[slot];
-    if (hit && this.#slotIndex[slot] === found.index) return hit as CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry };
+    if (hit && this.#slotIndex[slot] === found.index)
+      return hit as CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry };
     const result = Object.freeze({ valid: true as const, entry: this.#entry(found), issues: NO_ISSUES });
     // Caching every miss would keep every result alive past a young-generation GC, which costs
     // more than rebuilding it when codes do not repeat; codes that do repeat get cached.
@@ -912,7 +985,15 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       code: table.code + c[0][a4]! + c[1][a5]! + c[2][a6]! + c[3][a7]!,
       title: d.title('long', index),
       shortTitle: d.title('short', index),
-      axes: Object.freeze([ta.head[0]!, ta.head[1]!, ta.head[2]!, rowAxes[0]![a4]!, rowAxes[1]![a5]!, rowAxes[2]![a6]!, rowAxes[3]![a7]!]),
+      axes: Object.freeze([
+        ta.head[0]!,
+        ta.head[1]!,
+        ta.head[2]!,
+        rowAxes[0]![a4]!,
+        rowAxes[1]![a5]!,
+        rowAxes[2]![a6]!,
+        rowAxes[3]![a7]!,
+      ]),
       table: table.code,
       row: row.index,
     });
@@ -923,7 +1004,11 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     let ta = this.#tableAxes.get(table);
     if (!ta) {
       ta = {
-        head: [this.#axis(table, 1, table.head[0]), this.#axis(table, 2, table.head[1]), this.#axis(table, 3, table.head[2])],
+        head: [
+          this.#axis(table, 1, table.head[0]),
+          this.#axis(table, 2, table.head[1]),
+          this.#axis(table, 3, table.head[2]),
+        ],
         rows: table.rows.map((row) => row.ids.map((ids, k) => ids.map((id) => this.#axis(table, k + 4, id)))),
       };
       this.#tableAxes.set(table, ta);
@@ -960,12 +1045,24 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     if (!bsTables) {
       const list: [string, number][] = [];
       for (const [ch, tables] of sectionTables) list.push([ch, d.table(tables[0]!).head[1]]);
-      return { position: 2, axis: anyTable.names[1]!, value: code[1]!, allowed: this.#allowed(list), context: [] };
+      return {
+        position: 2,
+        axis: anyTable.names[1]!,
+        value: code[1]!,
+        allowed: this.#allowed(list),
+        context: [],
+      };
     }
     const table = d.tableByCode(code.slice(0, 3));
     if (!table) {
       const ops = bsTables.map((i) => [d.tableCode(i)[2]!, d.table(i).head[2]] as const);
-      return { position: 3, axis: d.table(bsTables[0]!).names[2]!, value: code[2]!, allowed: this.#allowed(ops), context: [] };
+      return {
+        position: 3,
+        axis: d.table(bsTables[0]!).names[2]!,
+        value: code[2]!,
+        allowed: this.#allowed(ops),
+        context: [],
+      };
     }
     let candidates: readonly RuntimeRow[] = table.rows;
     const context: { position: number; axis: string; value: string; meaning: string }[] = [];
@@ -974,7 +1071,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       const next = candidates.filter((r) => r.chars[k]!.includes(ch));
       if (next.length === 0) {
         const pairs: [string, number][] = [];
-        for (const r of candidates) for (let j = 0; j < r.chars[k]!.length; j++) pairs.push([r.chars[k]![j]!, r.ids[k]![j]!]);
+        for (const r of candidates)
+          for (let j = 0; j < r.chars[k]!.length; j++) pairs.push([r.chars[k]![j]!, r.ids[k]![j]!]);
         return {
           position: k + 4,
           axis: table.names[k + 3]!,
@@ -987,7 +1085,12 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
         };
       }
       const r = next[0]!;
-      context.push({ position: k + 4, axis: table.names[k + 3]!, value: ch, meaning: d.value(r.ids[k]![r.chars[k]!.indexOf(ch)]!)[1] });
+      context.push({
+        position: k + 4,
+        axis: table.names[k + 3]!,
+        value: ch,
+        meaning: d.value(r.ids[k]![r.chars[k]!.indexOf(ch)]!)[1],
+      });
       candidates = next;
     }
     // Unreachable for a code #locate rejected; kept total.
@@ -1011,9 +1114,13 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       const next = rows.filter((r) => r.chars[j]!.includes(chosen));
       if (next.length === 0) {
         const pairs: [string, number][] = [];
-        for (const r of rows) for (let i = 0; i < r.chars[j]!.length; i++) pairs.push([r.chars[j]![i]!, r.ids[j]![i]!]);
+        for (const r of rows)
+          for (let i = 0; i < r.chars[j]!.length; i++) pairs.push([r.chars[j]![i]!, r.ids[j]![i]!]);
         const allowed = this.#allowed(pairs);
-        const shown = allowed.slice(0, 8).map((a) => `${a.value} (${a.meaning})`).join('; ');
+        const shown = allowed
+          .slice(0, 8)
+          .map((a) => `${a.value} (${a.meaning})`)
+          .join('; ');
         return `${name} (${label}) is used in table ${table.code} only with ${table.names[j + 3]} ${shown}${allowed.length > 8 ? `; and ${allowed.length - 8} more` : ''}`;
       }
       rows = next;
@@ -1059,7 +1166,12 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     const t = this.#d.table(i);
     const rows: Icd10PcsRow[] = t.rows.map((r) => {
       const axes = [0, 1, 2, 3].map(
-        (k): Icd10PcsRowAxis => Object.freeze({ position: k + 4, name: t.names[k + 3]!, values: Object.freeze(r.ids[k]!.map((id) => this.#value(id))) }),
+        (k): Icd10PcsRowAxis =>
+          Object.freeze({
+            position: k + 4,
+            name: t.names[k + 3]!,
+            values: Object.freeze(r.ids[k]!.map((id) => this.#value(id))),
+          }),
       ) as unknown as Icd10PcsRow['axes'];
       return Object.freeze({ index: r.index, codeCount: r.count, axes: Object.freeze(axes) });
     });

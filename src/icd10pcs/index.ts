@@ -14,7 +14,13 @@
 export { icd10pcs, createIcd10PcsSystem } from './system';
 export type { Icd10PcsSystem, Icd10PcsSystemOptions } from './system';
 export { Icd10PcsCodeSet } from './codeset';
-export { ICD10PCS_ALPHABET, ICD10PCS_CODE_LENGTH, normalizeIcd10PcsInput, isCanonicalIcd10Pcs, isIcd10PcsCharacter } from './model';
+export {
+  ICD10PCS_ALPHABET,
+  ICD10PCS_CODE_LENGTH,
+  normalizeIcd10PcsInput,
+  isCanonicalIcd10Pcs,
+  isIcd10PcsCharacter,
+} from './model';
 export type {
   Icd10PcsAxis,
   Icd10PcsAxisValue,

@@ -142,16 +142,26 @@ function readOrderFile(zip: Uint8Array, file: string): Map<string, readonly [str
     if (line === '') continue;
     const code = line.slice(6, 13).trim();
     const flag = line[14];
-    if (flag !== '0' && flag !== '1') throw new SourceFormatError(`${file}:${member}`, lineNo, `valid flag is ${JSON.stringify(flag)}`);
+    if (flag !== '0' && flag !== '1')
+      throw new SourceFormatError(`${file}:${member}`, lineNo, `valid flag is ${JSON.stringify(flag)}`);
     if (flag === '0') continue;
-    if (code.length !== 7) throw new SourceFormatError(`${file}:${member}`, lineNo, `code ${JSON.stringify(code)} is not 7 characters`);
+    if (code.length !== 7)
+      throw new SourceFormatError(
+        `${file}:${member}`,
+        lineNo,
+        `code ${JSON.stringify(code)} is not 7 characters`,
+      );
     out.set(code, [line.slice(77).trim(), line.slice(16, 76).trim()]);
   }
   return out;
 }
 
 /** Tables XML + definitions → the structure section, in generation order. */
-function readTables(xml: Uint8Array, file: string, defs: Map<string, DefinitionTerm>): { structure: Structure; codes: string[]; withDefinition: number } {
+function readTables(
+  xml: Uint8Array,
+  file: string,
+  defs: Map<string, DefinitionTerm>,
+): { structure: Structure; codes: string[]; withDefinition: number } {
   const doc = parser().parse(Buffer.from(xml).toString('utf8')) as Xml;
   const root = doc['ICD10PCS.tabular'] as Xml | undefined;
   if (!root) throw new SourceFormatError(file, undefined, 'no <ICD10PCS.tabular> root');
@@ -183,8 +193,16 @@ function readTables(xml: Uint8Array, file: string, defs: Map<string, DefinitionT
   // Definition of a value: definitions XML by section, position and label. Devices are listed
   // there per body system ("Autologous Arterial Tissue in Lower Arteries"), so that form is tried
   // first. The table's own <definition> (root operations) is the fallback.
-  const record = (section: string, pos: number, bodySystemLabel: string, code: string, label: string, tableDefinition?: string): PackValueRecord => {
-    const def = defs.get(`${section}|${pos}|${label} in ${bodySystemLabel}`) ?? defs.get(`${section}|${pos}|${label}`);
+  const record = (
+    section: string,
+    pos: number,
+    bodySystemLabel: string,
+    code: string,
+    label: string,
+    tableDefinition?: string,
+  ): PackValueRecord => {
+    const def =
+      defs.get(`${section}|${pos}|${label} in ${bodySystemLabel}`) ?? defs.get(`${section}|${pos}|${label}`);
     const definition = def?.definition ?? tableDefinition ?? null;
     return [code, label, definition, def?.explanation ?? null, def?.includes ? [...def.includes] : null];
   };
@@ -197,14 +215,27 @@ function readTables(xml: Uint8Array, file: string, defs: Map<string, DefinitionT
     const head: { pos: number; name: string; code: string; label: string; definition?: string }[] = [];
     for (const a of axes) {
       const labels = arr(a.label);
-      if (labels.length !== 1) throw new SourceFormatError(file, undefined, `table axis ${String(a['@pos'])} has ${labels.length} labels, expected 1`);
+      if (labels.length !== 1)
+        throw new SourceFormatError(
+          file,
+          undefined,
+          `table axis ${String(a['@pos'])} has ${labels.length} labels, expected 1`,
+        );
       const definition = text(a.definition) || undefined;
-      head.push({ pos: Number(a['@pos']), name: text(arr(a.title)[0]), code: String(labels[0]!['@code']), label: text(labels[0]), ...(definition ? { definition } : {}) });
+      head.push({
+        pos: Number(a['@pos']),
+        name: text(arr(a.title)[0]),
+        code: String(labels[0]!['@code']),
+        label: text(labels[0]),
+        ...(definition ? { definition } : {}),
+      });
     }
-    if (head.length !== 3 || head.some((h, i) => h.pos !== i + 1)) throw new SourceFormatError(file, undefined, 'table does not have axes 1, 2, 3');
+    if (head.length !== 3 || head.some((h, i) => h.pos !== i + 1))
+      throw new SourceFormatError(file, undefined, 'table does not have axes 1, 2, 3');
     const [h1, h2, h3] = head as [(typeof head)[0], (typeof head)[0], (typeof head)[0]];
     const tableCode = h1.code + h2.code + h3.code;
-    if (seenTables.has(tableCode)) throw new SourceFormatError(file, undefined, `table ${tableCode} appears twice`);
+    if (seenTables.has(tableCode))
+      throw new SourceFormatError(file, undefined, `table ${tableCode} appears twice`);
     seenTables.add(tableCode);
     const section = h1.code;
     const rowNames: (number | undefined)[] = [undefined, undefined, undefined, undefined];
@@ -212,21 +243,38 @@ function readTables(xml: Uint8Array, file: string, defs: Map<string, DefinitionT
     const firstCode = codes.length;
     for (const r of arr(t.pcsRow)) {
       const rowAxes = arr(r.axis);
-      if (rowAxes.length !== 4) throw new SourceFormatError(file, undefined, `table ${tableCode}: row has ${rowAxes.length} axes`);
+      if (rowAxes.length !== 4)
+        throw new SourceFormatError(file, undefined, `table ${tableCode}: row has ${rowAxes.length} axes`);
       const row: (string | number[])[] = [];
       let product = 1;
       rowAxes.forEach((a, i) => {
         const pos = Number(a['@pos']);
-        if (pos !== i + 4) throw new SourceFormatError(file, undefined, `table ${tableCode}: row axis ${pos} out of order`);
+        if (pos !== i + 4)
+          throw new SourceFormatError(file, undefined, `table ${tableCode}: row axis ${pos} out of order`);
         const n = nameId(text(arr(a.title)[0]));
-        if (rowNames[i] !== undefined && rowNames[i] !== n) throw new SourceFormatError(file, undefined, `table ${tableCode}: axis ${pos} is named differently in two rows`);
+        if (rowNames[i] !== undefined && rowNames[i] !== n)
+          throw new SourceFormatError(
+            file,
+            undefined,
+            `table ${tableCode}: axis ${pos} is named differently in two rows`,
+          );
         rowNames[i] = n;
         let chars = '';
         const ids: number[] = [];
         for (const l of arr(a.label)) {
           const ch = String(l['@code']);
-          if (ch.length !== 1 || !ICD10PCS_ALPHABET.includes(ch)) throw new SourceFormatError(file, undefined, `table ${tableCode}: value ${JSON.stringify(ch)} is not a PCS character`);
-          if (chars.includes(ch)) throw new SourceFormatError(file, undefined, `table ${tableCode}: value ${ch} twice on axis ${pos}`);
+          if (ch.length !== 1 || !ICD10PCS_ALPHABET.includes(ch))
+            throw new SourceFormatError(
+              file,
+              undefined,
+              `table ${tableCode}: value ${JSON.stringify(ch)} is not a PCS character`,
+            );
+          if (chars.includes(ch))
+            throw new SourceFormatError(
+              file,
+              undefined,
+              `table ${tableCode}: value ${ch} twice on axis ${pos}`,
+            );
           chars += ch;
           ids.push(valueId(record(section, pos, h2.label, ch, text(l))));
         }
@@ -234,9 +282,24 @@ function readTables(xml: Uint8Array, file: string, defs: Map<string, DefinitionT
         row.push(chars, ids);
       });
       const declared = Number(r['@codes']);
-      if (declared !== product) throw new SourceFormatError(file, undefined, `table ${tableCode}: row says ${declared} codes, expands to ${product}`);
-      const [c4, , c5, , c6, , c7] = row as [string, number[], string, number[], string, number[], string, number[]];
-      for (const a of c4) for (const b of c5) for (const c of c6) for (const d of c7) codes.push(tableCode + a + b + c + d);
+      if (declared !== product)
+        throw new SourceFormatError(
+          file,
+          undefined,
+          `table ${tableCode}: row says ${declared} codes, expands to ${product}`,
+        );
+      const [c4, , c5, , c6, , c7] = row as [
+        string,
+        number[],
+        string,
+        number[],
+        string,
+        number[],
+        string,
+        number[],
+      ];
+      for (const a of c4)
+        for (const b of c5) for (const c of c6) for (const d of c7) codes.push(tableCode + a + b + c + d);
       rows.push(row as PackTable[4][number]);
     }
     tables.push({
@@ -254,7 +317,10 @@ function readTables(xml: Uint8Array, file: string, defs: Map<string, DefinitionT
   return { structure: { names, values, tables }, codes, withDefinition };
 }
 
-function encodeTitles(titles: readonly string[], dict: Map<string, number>): { stream: Uint8Array; counts: Uint8Array; blocks: Uint32Array } {
+function encodeTitles(
+  titles: readonly string[],
+  dict: Map<string, number>,
+): { stream: Uint8Array; counts: Uint8Array; blocks: Uint32Array } {
   const bytes: number[] = [];
   const counts = new Uint8Array(titles.length);
   const blocks = new Uint32Array(Math.ceil(titles.length / TITLE_BLOCK));
@@ -274,7 +340,9 @@ function encodeTitles(titles: readonly string[], dict: Map<string, number>): { s
 
 function offsetsOf(parts: readonly string[]): Uint32Array {
   const out = new Uint32Array(parts.length + 1);
-  parts.forEach((p, i) => (out[i + 1] = out[i]! + p.length));
+  parts.forEach((p, i) => {
+    out[i + 1] = out[i]! + p.length;
+  });
   return out;
 }
 
@@ -294,20 +362,33 @@ export function buildIcd10PcsPack(files: Icd10PcsSourceFiles, editionId: string)
 
   // The tables are the source of truth; the order file must list exactly the same valid codes.
   const generated = new Set(codes);
-  if (generated.size !== codes.length) throw new SourceFormatError(files.names.tables, undefined, `rows overlap: ${codes.length - generated.size} codes generated twice`);
+  if (generated.size !== codes.length)
+    throw new SourceFormatError(
+      files.names.tables,
+      undefined,
+      `rows overlap: ${codes.length - generated.size} codes generated twice`,
+    );
   const missing = codes.filter((c) => !titles.has(c));
   const extra = [...titles.keys()].filter((c) => !generated.has(c));
   if (missing.length || extra.length) {
-    throw new SourceFormatError(files.names.order, undefined, `tables and order file differ: ${missing.length} codes without a title (${missing.slice(0, 5).join(', ')}), ${extra.length} titled codes not in the tables (${extra.slice(0, 5).join(', ')})`);
+    throw new SourceFormatError(
+      files.names.order,
+      undefined,
+      `tables and order file differ: ${missing.length} codes without a title (${missing.slice(0, 5).join(', ')}), ${extra.length} titled codes not in the tables (${extra.slice(0, 5).join(', ')})`,
+    );
   }
 
   // One phrase dictionary for both title kinds, most frequent first (1-byte ids for the top 128).
   const longTitles = codes.map((c) => titles.get(c)![0]);
   const shortTitles = codes.map((c) => titles.get(c)![1]);
   const freq = new Map<string, number>();
-  for (const t of [...longTitles, ...shortTitles]) for (const p of splitTitle(t)) freq.set(p, (freq.get(p) ?? 0) + 1);
-  const phrases = [...freq.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([p]) => p);
-  if (phrases.length >= 0x8000) throw new Error(`${phrases.length} title phrases: more than 2-byte ids allow`);
+  for (const t of [...longTitles, ...shortTitles])
+    for (const p of splitTitle(t)) freq.set(p, (freq.get(p) ?? 0) + 1);
+  const phrases = [...freq.entries()]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([p]) => p);
+  if (phrases.length >= 0x8000)
+    throw new Error(`${phrases.length} title phrases: more than 2-byte ids allow`);
   if (phrases.some((p) => p.includes('\n'))) throw new Error('a title contains a newline');
   const dict = new Map(phrases.map((p, i) => [p, i]));
   const long = encodeTitles(longTitles, dict);
@@ -319,7 +400,9 @@ export function buildIcd10PcsPack(files: Icd10PcsSourceFiles, editionId: string)
   for (const t of structure.tables) bases.push(bases[bases.length - 1]! + t.count);
   const all = [...tableJson, ...valueJson, ...phrases, ...structure.names].join('');
   // Offsets are used as string indices at run time: the text must be ASCII (1 byte = 1 character).
-  if (/[^\x00-\x7f]/.test(all)) throw new Error('non-ASCII text in the sources: offsets would not be character offsets');
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the class is all of ASCII on purpose, control characters included
+  if (/[^\u0000-\u007f]/u.test(all))
+    throw new Error('non-ASCII text in the sources: offsets would not be character offsets');
   const pack = new PackWriter(PACK_KIND, editionId)
     .json('names', structure.names)
     .utf8('table-codes', structure.tables.map((t) => t.code).join(''))

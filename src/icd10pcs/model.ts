@@ -323,5 +323,7 @@ export function isCanonicalIcd10Pcs(input: unknown): input is string {
  */
 export function isIcd10PcsCharacter(ch: unknown): boolean {
   // Any input: a public guard must answer `false`, not throw, for null or a number (review item 12).
-  return typeof ch === 'string' && ch.length === 1 && ch.charCodeAt(0) < 128 && IS_PCS[ch.charCodeAt(0)] === 1;
+  return (
+    typeof ch === 'string' && ch.length === 1 && ch.charCodeAt(0) < 128 && IS_PCS[ch.charCodeAt(0)] === 1
+  );
 }

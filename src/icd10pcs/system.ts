@@ -61,7 +61,8 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
   let dir: string | undefined;
   const sets = new Map<string, Icd10PcsCodeSet>();
   const root = (): string => (dir ??= options.codesetsDir ?? builtInCodesetsDir());
-  const load = (): readonly Edition[] => (editions ??= orderEditions(listManifests(root(), 'icd10pcs').map((m) => m.edition)));
+  const load = (): readonly Edition[] =>
+    (editions ??= orderEditions(listManifests(root(), 'icd10pcs').map((m) => m.edition)));
   const setFor = (edition: Edition): Icd10PcsCodeSet => {
     let cs = sets.get(edition.id);
     if (!cs) {
@@ -88,7 +89,20 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
       const found = load().find((e) => e.id === id);
       if (!found) {
         throw new MedcodeError([
-          createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], system: 'icd10pcs', option: 'edition', expected: `one of ${load().map((e) => e.id).join(', ') || '(none loaded)'}`, input: id }),
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            system: 'icd10pcs',
+            option: 'edition',
+            expected: `one of ${
+              load()
+                .map((e) => e.id)
+                .join(', ') || '(none loaded)'
+            }`,
+            input: id,
+          }),
         ]);
       }
       return setFor(found);

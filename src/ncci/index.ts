@@ -6,7 +6,16 @@
  * @module
  */
 export { PtpTable, importPtp, selectPtpTable } from './ptp';
-export type { PtpEdit, PtpTableKind, PtpModifierIndicator, DeletionBound, PtpImportInput, PtpImportOptions, PtpImportProgress, PtpVersionPolicy } from './ptp';
+export type {
+  PtpEdit,
+  PtpTableKind,
+  PtpModifierIndicator,
+  DeletionBound,
+  PtpImportInput,
+  PtpImportOptions,
+  PtpImportProgress,
+  PtpVersionPolicy,
+} from './ptp';
 export { MueTable, parseMueCsv, importMue, loadMueTable } from './mue';
 export type { MueEntry, MueSetting, MueAdjudicationIndicator, MueParseOptions } from './mue';
 export { encodeProcedureCode, decodeProcedureCode } from './codes';

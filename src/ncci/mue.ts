@@ -153,7 +153,13 @@ export class MueTable {
     const i = this.#map().get(code.toUpperCase());
     if (i === undefined) return undefined;
     const mai = this.mais[i]! as MueAdjudicationIndicator;
-    return Object.freeze({ code: this.codes.slice(i * 5, i * 5 + 5), value: this.values[i]!, mai, maiText: MAI_TEXT[mai], rationale: this.rationales[this.rats[i]!] ?? '' });
+    return Object.freeze({
+      code: this.codes.slice(i * 5, i * 5 + 5),
+      value: this.values[i]!,
+      mai,
+      maiText: MAI_TEXT[mai],
+      rationale: this.rationales[this.rats[i]!] ?? '',
+    });
   }
 
   /**
@@ -225,7 +231,12 @@ export class MueTable {
    */
   toPack(): Buffer {
     return new PackWriter('ncci/mue', this.edition.id)
-      .json('meta', { setting: this.setting, edition: this.edition, rationales: this.rationales, notice: this.notice })
+      .json('meta', {
+        setting: this.setting,
+        edition: this.edition,
+        rationales: this.rationales,
+        notice: this.notice,
+      })
       .utf8('codes', this.codes)
       .u32('values', this.values)
       .typed('mai', 'u8', this.mais)
@@ -245,9 +256,24 @@ export class MueTable {
     const reader =
       typeof source === 'string'
         ? PackReader.fromFile(source, 'ncci/mue')
-        : PackReader.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), '<buffer>', 'ncci/mue');
-    const meta = reader.json<{ setting: MueSetting; edition: Edition; rationales: string[]; notice: string }>('meta');
-    return new MueTable(meta.setting, Object.freeze(meta.edition), meta.notice, reader.utf8('codes'), reader.u32('values'), reader.typed('mai', 'u8'), reader.typed('rationale', 'u8'), Object.freeze([...meta.rationales]));
+        : PackReader.fromBuffer(
+            Buffer.from(source.buffer, source.byteOffset, source.byteLength),
+            '<buffer>',
+            'ncci/mue',
+          );
+    const meta = reader.json<{ setting: MueSetting; edition: Edition; rationales: string[]; notice: string }>(
+      'meta',
+    );
+    return new MueTable(
+      meta.setting,
+      Object.freeze(meta.edition),
+      meta.notice,
+      reader.utf8('codes'),
+      reader.u32('values'),
+      reader.typed('mai', 'u8'),
+      reader.typed('rationale', 'u8'),
+      Object.freeze([...meta.rationales]),
+    );
   }
 }
 
@@ -279,19 +305,47 @@ export function parseMueCsv(bytes: Uint8Array | string, options: MueParseOptions
   // CMS writes the notice in Windows-1252 (the ® sign); latin1 keeps every byte.
   const text = typeof bytes === 'string' ? bytes : new TextDecoder('latin1').decode(bytes);
   const rows = parseCsv(text);
-  const headerAt = rows.findIndex((r) => /HCPCS\s*\/\s*CPT\s+Code/i.test(r[0] ?? '') && /MUE Values/i.test(r[1] ?? ''));
-  if (headerAt < 0) throw new SourceFormatError(file, undefined, 'no MUE header row ("HCPCS/CPT Code", "… MUE Values", "MUE Adjudication Indicator", "MUE Rationale")');
+  const headerAt = rows.findIndex(
+    (r) => /HCPCS\s*\/\s*CPT\s+Code/i.test(r[0] ?? '') && /MUE Values/i.test(r[1] ?? ''),
+  );
+  if (headerAt < 0)
+    throw new SourceFormatError(
+      file,
+      undefined,
+      'no MUE header row ("HCPCS/CPT Code", "… MUE Values", "MUE Adjudication Indicator", "MUE Rationale")',
+    );
   const header = rows[headerAt]!;
-  if (!/Adjudication Indicator/i.test(header[2] ?? '') || !/Rationale/i.test(header[3] ?? '')) throw new SourceFormatError(file, headerAt + 1, 'MUE header columns 3–4 must be the adjudication indicator and the rationale');
-  const headerSetting: MueSetting | undefined = /Practitioner/i.test(header[1]!) ? 'practitioner' : /Hospital/i.test(header[1]!) ? 'hospital' : /DME/i.test(header[1]!) ? 'dme' : undefined;
+  if (!/Adjudication Indicator/i.test(header[2] ?? '') || !/Rationale/i.test(header[3] ?? ''))
+    throw new SourceFormatError(
+      file,
+      headerAt + 1,
+      'MUE header columns 3–4 must be the adjudication indicator and the rationale',
+    );
+  const headerSetting: MueSetting | undefined = /Practitioner/i.test(header[1]!)
+    ? 'practitioner'
+    : /Hospital/i.test(header[1]!)
+      ? 'hospital'
+      : /DME/i.test(header[1]!)
+        ? 'dme'
+        : undefined;
   const setting = options.setting ?? headerSetting;
-  if (!setting) throw new SourceFormatError(file, headerAt + 1, `cannot tell the MUE setting from "${header[1]}"; pass { setting }`);
+  if (!setting)
+    throw new SourceFormatError(
+      file,
+      headerAt + 1,
+      `cannot tell the MUE setting from "${header[1]}"; pass { setting }`,
+    );
   let from = options.effectiveFrom;
   if (!from) {
     const m = /Eff_(\d{2})-(\d{2})-(\d{4})/i.exec(file);
     if (m) from = `${m[3]}-${m[1]}-${m[2]}`;
   }
-  if (!from) throw new SourceFormatError(file, undefined, 'cannot read the effective date from the file name (…_Eff_MM-DD-YYYY.csv); pass { effectiveFrom }');
+  if (!from)
+    throw new SourceFormatError(
+      file,
+      undefined,
+      'cannot read the effective date from the file name (…_Eff_MM-DD-YYYY.csv); pass { effectiveFrom }',
+    );
   const notice = rows
     .slice(0, headerAt)
     .map((r) => r.filter((c) => c !== '').join(' '))
@@ -303,22 +357,33 @@ export function parseMueCsv(bytes: Uint8Array | string, options: MueParseOptions
     const r = rows[i]!;
     if (r.length === 1 && r[0] === '') continue;
     const code = (r[0] ?? '').trim().toUpperCase();
-    if (!/^[0-9A-Z]{5}$/.test(code)) throw new SourceFormatError(file, i + 1, `"${code}" is not a 5-character HCPCS/CPT code`);
+    if (!/^[0-9A-Z]{5}$/.test(code))
+      throw new SourceFormatError(file, i + 1, `"${code}" is not a 5-character HCPCS/CPT code`);
     const valueText = (r[1] ?? '').trim();
-    if (!/^\d+$/.test(valueText)) throw new SourceFormatError(file, i + 1, `MUE value "${valueText}" is not a whole number`);
+    if (!/^\d+$/.test(valueText))
+      throw new SourceFormatError(file, i + 1, `MUE value "${valueText}" is not a whole number`);
     const mai = Number((r[2] ?? '').trim().charAt(0));
-    if (mai !== 1 && mai !== 2 && mai !== 3) throw new SourceFormatError(file, i + 1, `MUE adjudication indicator "${r[2]}" is not 1, 2 or 3`);
+    if (mai !== 1 && mai !== 2 && mai !== 3)
+      throw new SourceFormatError(file, i + 1, `MUE adjudication indicator "${r[2]}" is not 1, 2 or 3`);
     data.push({ code, value: Number(valueText), mai, rationale: (r[3] ?? '').trim(), line: i + 1 });
   }
   data.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-  for (let i = 1; i < data.length; i++) if (data[i]!.code === data[i - 1]!.code) throw new SourceFormatError(file, data[i]!.line, `code ${data[i]!.code} appears twice`);
+  for (let i = 1; i < data.length; i++)
+    if (data[i]!.code === data[i - 1]!.code)
+      throw new SourceFormatError(file, data[i]!.line, `code ${data[i]!.code} appears twice`);
   const rationales = [...new Set(data.map((d) => d.rationale))].sort();
   const ratIndex = new Map(rationales.map((r, i) => [r, i]));
   const y = Number(from.slice(0, 4));
   const q = Math.floor((Number(from.slice(5, 7)) - 1) / 3) + 1;
   const endMonth = q * 3;
   const to = `${y}-${String(endMonth).padStart(2, '0')}-${String(new Date(Date.UTC(y, endMonth, 0)).getUTCDate()).padStart(2, '0')}`;
-  const edition: Edition = Object.freeze({ id: `${setting}-${y}q${q}`, name: `MUE ${setting} ${from}`, system: 'ncci-mue', effectiveFrom: from, effectiveTo: to });
+  const edition: Edition = Object.freeze({
+    id: `${setting}-${y}q${q}`,
+    name: `MUE ${setting} ${from}`,
+    system: 'ncci-mue',
+    effectiveFrom: from,
+    effectiveTo: to,
+  });
   return new MueTable(
     setting,
     edition,
@@ -341,10 +406,14 @@ export function parseMueCsv(bytes: Uint8Array | string, options: MueParseOptions
  * writeFileSync('mue-hospital.pack', oph.toPack())
  * ```
  */
-export async function importMue(file: string | { readonly name: string; readonly bytes: Uint8Array }, options: Omit<MueParseOptions, 'fileName'> = {}): Promise<MueTable> {
+export async function importMue(
+  file: string | { readonly name: string; readonly bytes: Uint8Array },
+  options: Omit<MueParseOptions, 'fileName'> = {},
+): Promise<MueTable> {
   const { readFileSync } = await import('node:fs');
   const { basename } = await import('node:path');
-  if (typeof file === 'string') return parseMueCsv(readFileSync(file), { ...options, fileName: basename(file) });
+  if (typeof file === 'string')
+    return parseMueCsv(readFileSync(file), { ...options, fileName: basename(file) });
   return parseMueCsv(file.bytes, { ...options, fileName: file.name });
 }
 
@@ -359,7 +428,9 @@ const builtInCache = new Map<string, MueTable>();
  * loadMueTable().get('0001U')?.value // 1
  * ```
  */
-export function loadMueTable(options: { readonly codesetsDir?: string; readonly edition?: string } = {}): MueTable {
+export function loadMueTable(
+  options: { readonly codesetsDir?: string; readonly edition?: string } = {},
+): MueTable {
   const dir = options.codesetsDir ?? builtInCodesetsDir();
   const file = join(dir, 'ncci-mue', options.edition ?? 'practitioner-2026q2', 'mue.pack');
   let t = builtInCache.get(file);

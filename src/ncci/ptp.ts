@@ -243,7 +243,12 @@ export class PtpTable {
    * table.lookup('29000', '29020', '2014-06-01') // { modifierIndicator: 1, deletionDate: '2014-12-31', … }
    * ```
    */
-  lookup(column1: unknown, column2: unknown, date: unknown, bound: DeletionBound = 'inclusive'): PtpEdit | undefined {
+  lookup(
+    column1: unknown,
+    column2: unknown,
+    date: unknown,
+    bound: DeletionBound = 'inclusive',
+  ): PtpEdit | undefined {
     const a = encodeProcedureCode(typeof column1 === 'string' ? column1.toUpperCase() : column1);
     const b = encodeProcedureCode(typeof column2 === 'string' ? column2.toUpperCase() : column2);
     if (a < 0 || b < 0 || typeof date !== 'string') return undefined;
@@ -281,7 +286,13 @@ export class PtpTable {
    */
   toPack(): Buffer {
     return new PackWriter('ncci/ptp', this.edition.id)
-      .json('meta', { kind: this.kind, version: this.version, edition: this.edition, rationales: this.rationales, sourceFiles: this.sourceFiles })
+      .json('meta', {
+        kind: this.kind,
+        version: this.version,
+        edition: this.edition,
+        rationales: this.rationales,
+        sourceFiles: this.sourceFiles,
+      })
       .u32('col1', this.col1)
       .u32('col1Start', this.col1Start)
       .u32('col2', this.col2)
@@ -305,8 +316,18 @@ export class PtpTable {
     const reader =
       typeof source === 'string'
         ? PackReader.fromFile(source, 'ncci/ptp')
-        : PackReader.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), '<buffer>', 'ncci/ptp');
-    const meta = reader.json<{ kind: PtpTableKind; version: string; edition: Edition; rationales: string[]; sourceFiles: string[] }>('meta');
+        : PackReader.fromBuffer(
+            Buffer.from(source.buffer, source.byteOffset, source.byteLength),
+            '<buffer>',
+            'ncci/ptp',
+          );
+    const meta = reader.json<{
+      kind: PtpTableKind;
+      version: string;
+      edition: Edition;
+      rationales: string[];
+      sourceFiles: string[];
+    }>('meta');
     return new PtpTable(
       meta.kind,
       meta.version,
@@ -362,12 +383,16 @@ const latin1 = new TextDecoder('latin1');
 function membersOf(input: PtpImportInput): TextMember[] {
   const name = typeof input === 'string' ? basename(input) : input.name;
   const bytes = typeof input === 'string' ? readFileSync(input) : input.bytes;
-  const isZip = bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  const isZip =
+    bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!isZip) return [{ name, text: latin1.decode(bytes) }];
-  const files = unzipSync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), { filter: (f) => /\.txt$/i.test(f.name) });
+  const files = unzipSync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), {
+    filter: (f) => /\.txt$/i.test(f.name),
+  });
   const out: TextMember[] = [];
   // CMS zips hold the edit text plus (sometimes) a readme; the header check below rejects non-tables.
-  for (const member of Object.keys(files).sort()) out.push({ name: `${name}:${member}`, text: latin1.decode(files[member]!) });
+  for (const member of Object.keys(files).sort())
+    out.push({ name: `${name}:${member}`, text: latin1.decode(files[member]!) });
   if (out.length === 0) throw new SourceFormatError(name, undefined, 'the zip holds no .txt PTP table');
   return out;
 }
@@ -375,7 +400,11 @@ function membersOf(input: PtpImportInput): TextMember[] {
 /** `ccipra-v322r0-f1.TXT` → practitioner, 2026-07-01. Version v{YY}{Q-1}: v32.x = 2026 (v1 = 1995). */
 function fromName(name: string): { kind?: PtpTableKind; version?: string; effectiveFrom?: IsoDate } {
   const base = name.split(/[\\/:]/).pop() ?? name;
-  const kind: PtpTableKind | undefined = /ccipra/i.test(base) ? 'practitioner' : /ccioph/i.test(base) ? 'hospital' : undefined;
+  const kind: PtpTableKind | undefined = /ccipra/i.test(base)
+    ? 'practitioner'
+    : /ccioph/i.test(base)
+      ? 'hospital'
+      : undefined;
   const m = /v(\d{2})(\d)r(\d)/i.exec(base);
   if (!m) return kind ? { kind } : {};
   const year = 1994 + Number(m[1]);
@@ -427,7 +456,13 @@ class Growable {
  * never by line number. A modifier indicator outside {0, 1, 9}, or a malformed date, fails loudly
  * with the line number.
  */
-function parseText(member: TextMember, rows: Growable, rationaleIndex: Map<string, number>, rationales: string[], report: (done: number) => void): void {
+function parseText(
+  member: TextMember,
+  rows: Growable,
+  rationaleIndex: Map<string, number>,
+  rationales: string[],
+  report: (done: number) => void,
+): void {
   const text = member.text;
   let pos = 0;
   let line = 0;
@@ -450,21 +485,38 @@ function parseText(member: TextMember, rows: Growable, rationaleIndex: Map<strin
         continue;
       }
       const h = headerText.replace(/\s+/g, ' ').toLowerCase();
-      if (!(h.includes('column') && h.includes('effective') && h.includes('deletion') && h.includes('modifier'))) {
-        throw new SourceFormatError(member.name, line, 'no PTP header block (Column 1, Column 2, Effective Date, Deletion Date, Modifier) before the first edit row');
+      if (
+        !(h.includes('column') && h.includes('effective') && h.includes('deletion') && h.includes('modifier'))
+      ) {
+        throw new SourceFormatError(
+          member.name,
+          line,
+          'no PTP header block (Column 1, Column 2, Effective Date, Deletion Date, Modifier) before the first edit row',
+        );
       }
       sawHeader = true;
     }
-    if (cells.length < 6) throw new SourceFormatError(member.name, line, `expected at least 6 tab-separated columns, found ${cells.length}`);
+    if (cells.length < 6)
+      throw new SourceFormatError(
+        member.name,
+        line,
+        `expected at least 6 tab-separated columns, found ${cells.length}`,
+      );
     const code2 = cells[1]!;
-    if (!CODE_RE.test(c1) || !CODE_RE.test(code2)) throw new SourceFormatError(member.name, line, `column 1/column 2 must be 5-character codes`);
+    if (!CODE_RE.test(c1) || !CODE_RE.test(code2))
+      throw new SourceFormatError(member.name, line, `column 1/column 2 must be 5-character codes`);
     const e = yyyymmddToDays(cells[3]!.trim());
     if (e < 0) throw new SourceFormatError(member.name, line, `effective date "${cells[3]}" is not YYYYMMDD`);
     const delText = cells[4]!.trim();
     let d = NO_DELETION;
     if (delText !== '' && delText !== '*') {
       d = yyyymmddToDays(delText);
-      if (d < 0) throw new SourceFormatError(member.name, line, `deletion date "${delText}" is not YYYYMMDD, "*" or blank`);
+      if (d < 0)
+        throw new SourceFormatError(
+          member.name,
+          line,
+          `deletion date "${delText}" is not YYYYMMDD, "*" or blank`,
+        );
     }
     const ind = cells[5]!.trim();
     if (ind !== '0' && ind !== '1' && ind !== '9') {
@@ -479,13 +531,27 @@ function parseText(member: TextMember, rows: Growable, rationaleIndex: Map<strin
       rationaleIndex.set(rationale, ri);
     }
     const prior = cells[2]!.trim() === '*' ? PRIOR_1996 : 0;
-    rows.push(encodeProcedureCode(c1.toUpperCase()), encodeProcedureCode(code2.toUpperCase()), e, d, indicatorToBits(Number(ind) as PtpModifierIndicator) | prior, ri);
+    rows.push(
+      encodeProcedureCode(c1.toUpperCase()),
+      encodeProcedureCode(code2.toUpperCase()),
+      e,
+      d,
+      indicatorToBits(Number(ind) as PtpModifierIndicator) | prior,
+      ri,
+    );
     if ((rows.n & 0x1ffff) === 0) report(pos);
   }
   if (!sawHeader) throw new SourceFormatError(member.name, undefined, 'no PTP edit rows found');
 }
 
-function buildTable(kind: PtpTableKind, version: string, from: IsoDate, rows: Growable, rationales: string[], files: string[]): PtpTable {
+function buildTable(
+  kind: PtpTableKind,
+  version: string,
+  from: IsoDate,
+  rows: Growable,
+  rationales: string[],
+  files: string[],
+): PtpTable {
   const n = rows.n;
   // Order rows by (column 1, column 2, effective date). CMS files are already nearly in that order,
   // so check first and only sort an index when needed.
@@ -527,7 +593,20 @@ function buildTable(kind: PtpTableKind, version: string, from: IsoDate, rows: Gr
     rat[k] = rows.rat[i]!;
   }
   starts.push(n);
-  return new PtpTable(kind, version, quarterEdition(kind, from), Uint32Array.from(col1List), Uint32Array.from(starts), col2, eff, del, flags, rat, Object.freeze([...rationales]), Object.freeze([...files]));
+  return new PtpTable(
+    kind,
+    version,
+    quarterEdition(kind, from),
+    Uint32Array.from(col1List),
+    Uint32Array.from(starts),
+    col2,
+    eff,
+    del,
+    flags,
+    rat,
+    Object.freeze([...rationales]),
+    Object.freeze([...files]),
+  );
 }
 
 /**
@@ -548,8 +627,22 @@ function buildTable(kind: PtpTableKind, version: string, from: IsoDate, rows: Gr
  * writeFileSync('ptp-practitioner-2026q3.pack', table.toPack())
  * ```
  */
-export async function importPtp(inputs: readonly PtpImportInput[], options: PtpImportOptions = {}): Promise<readonly PtpTable[]> {
-  const groups = new Map<string, { kind: PtpTableKind; version: string; from: IsoDate; rows: Growable; rationales: string[]; index: Map<string, number>; files: string[] }>();
+export async function importPtp(
+  inputs: readonly PtpImportInput[],
+  options: PtpImportOptions = {},
+): Promise<readonly PtpTable[]> {
+  const groups = new Map<
+    string,
+    {
+      kind: PtpTableKind;
+      version: string;
+      from: IsoDate;
+      rows: Growable;
+      rationales: string[];
+      index: Map<string, number>;
+      files: string[];
+    }
+  >();
   let total = 0;
   const progress = options.onProgress;
   for (const input of inputs) {
@@ -559,8 +652,18 @@ export async function importPtp(inputs: readonly PtpImportInput[], options: PtpI
       const named = { ...fromName(label), ...fromName(member.name) };
       const kind = options.table ?? named.kind;
       const from = options.effectiveFrom ?? named.effectiveFrom;
-      if (!kind) throw new SourceFormatError(member.name, undefined, `cannot tell practitioner (ccipra) from hospital (ccioph); pass { table }`);
-      if (!from) throw new SourceFormatError(member.name, undefined, `cannot read the quarter from the name (e.g. v322 = 2026 Q3); pass { effectiveFrom }`);
+      if (!kind)
+        throw new SourceFormatError(
+          member.name,
+          undefined,
+          `cannot tell practitioner (ccipra) from hospital (ccioph); pass { table }`,
+        );
+      if (!from)
+        throw new SourceFormatError(
+          member.name,
+          undefined,
+          `cannot read the quarter from the name (e.g. v322 = 2026 Q3); pass { effectiveFrom }`,
+        );
       const version = named.version ?? from.slice(0, 7);
       const key = `${kind}|${from}`;
       let g = groups.get(key);
@@ -571,9 +674,23 @@ export async function importPtp(inputs: readonly PtpImportInput[], options: PtpI
       g.files.push(member.name);
       const before = g.rows.n;
       const group = g;
-      parseText(member, g.rows, g.index, g.rationales, (done) => progress?.({ phase: 'parse', file: member.name, rows: total + group.rows.n - before, bytesDone: done, bytesTotal: member.text.length }));
+      parseText(member, g.rows, g.index, g.rationales, (done) =>
+        progress?.({
+          phase: 'parse',
+          file: member.name,
+          rows: total + group.rows.n - before,
+          bytesDone: done,
+          bytesTotal: member.text.length,
+        }),
+      );
       total += g.rows.n - before;
-      progress?.({ phase: 'parse', file: member.name, rows: total, bytesDone: member.text.length, bytesTotal: member.text.length });
+      progress?.({
+        phase: 'parse',
+        file: member.name,
+        rows: total,
+        bytesDone: member.text.length,
+        bytesTotal: member.text.length,
+      });
       // Let a progress bar repaint between files.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
@@ -599,16 +716,23 @@ export type PtpVersionPolicy = 'dos-quarter' | 'latest';
  * selectPtpTable(tables, 'practitioner', '2026-08-01')?.edition.id // 'practitioner-2026q3'
  * ```
  */
-export function selectPtpTable(tables: readonly PtpTable[], kind: PtpTableKind, date: IsoDate, policy: PtpVersionPolicy = 'dos-quarter'): PtpTable | undefined {
+export function selectPtpTable(
+  tables: readonly PtpTable[],
+  kind: PtpTableKind,
+  date: IsoDate,
+  policy: PtpVersionPolicy = 'dos-quarter',
+): PtpTable | undefined {
   let best: PtpTable | undefined;
   for (const t of tables) {
     if (t.kind !== kind) continue;
     if (policy === 'latest') {
       if (!best || t.edition.effectiveFrom > best.edition.effectiveFrom) best = t;
-    } else if (t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo)) {
+    } else if (
+      t.edition.effectiveFrom <= date &&
+      (t.edition.effectiveTo === null || date <= t.edition.effectiveTo)
+    ) {
       return t;
     }
   }
   return best;
 }
-

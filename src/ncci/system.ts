@@ -33,7 +33,13 @@ export interface MueSystem extends CodeSystem<MueTable> {
  * mue.tryAt('2026-08-01').ok        // false: no table for that quarter
  * ```
  */
-export function createMueSystem(options: { readonly codesetsDir?: string; readonly tables?: readonly MueTable[]; readonly setting?: MueSetting } = {}): MueSystem {
+export function createMueSystem(
+  options: {
+    readonly codesetsDir?: string;
+    readonly tables?: readonly MueTable[];
+    readonly setting?: MueSetting;
+  } = {},
+): MueSystem {
   const setting = options.setting ?? 'practitioner';
   let editions: readonly Edition[] | undefined;
   const tables = new Map<string, MueTable>();
@@ -41,7 +47,11 @@ export function createMueSystem(options: { readonly codesetsDir?: string; readon
   const dir = options.codesetsDir ?? (options.tables ? undefined : builtInCodesetsDir());
   const load = (): readonly Edition[] => {
     if (!editions) {
-      const fromDisk = dir ? listManifests(dir, 'ncci-mue').map((m) => m.edition).filter((e) => e.id.startsWith(`${setting}-`) && !tables.has(e.id)) : [];
+      const fromDisk = dir
+        ? listManifests(dir, 'ncci-mue')
+            .map((m) => m.edition)
+            .filter((e) => e.id.startsWith(`${setting}-`) && !tables.has(e.id))
+        : [];
       editions = orderEditions([...fromDisk, ...[...tables.values()].map((t) => t.edition)]);
     }
     return editions;
@@ -72,7 +82,20 @@ export function createMueSystem(options: { readonly codesetsDir?: string; readon
     },
     edition(id) {
       const e = load().find((x) => x.id === id);
-      if (!e) throw new MedcodeError([createIssue({ code: 'invalid_option', severity: 'error', path: [], codes: [], option: 'edition', expected: load().map((x) => x.id).join(' | ') || 'a loaded edition' })]);
+      if (!e)
+        throw new MedcodeError([
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            option: 'edition',
+            expected:
+              load()
+                .map((x) => x.id)
+                .join(' | ') || 'a loaded edition',
+          }),
+        ]);
       return open(e);
     },
   };

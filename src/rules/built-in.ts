@@ -44,7 +44,11 @@ export function builtInCodeSets(codesetsDir?: string): ClaimCodeSets {
   if (codesetsDir === undefined) return (defaults ??= codeSetsOf(hcpcs, icd10cm, icd10pcs));
   let sets = byDir.get(codesetsDir);
   if (!sets) {
-    sets = codeSetsOf(createHcpcsSystem({ codesetsDir }), createIcd10CmSystem({ codesetsDir }), createIcd10PcsSystem({ codesetsDir }));
+    sets = codeSetsOf(
+      createHcpcsSystem({ codesetsDir }),
+      createIcd10CmSystem({ codesetsDir }),
+      createIcd10PcsSystem({ codesetsDir }),
+    );
     byDir.set(codesetsDir, sets);
   }
   return sets;

@@ -14,7 +14,13 @@ import type { Result } from '../core/result';
 
 // The note shapes are medcode/icd10cm's own types (type-only imports: nothing of that system loads
 // at run time); the code-set interfaces below stay structural so that any implementation can be injected.
-export type { Icd10CmCodeReference, Icd10CmNoteLevel, Icd10CmNote, Icd10CmEffectiveNotes, Icd10CmExcludesConflict } from '../icd10cm/index';
+export type {
+  Icd10CmCodeReference,
+  Icd10CmNoteLevel,
+  Icd10CmNote,
+  Icd10CmEffectiveNotes,
+  Icd10CmExcludesConflict,
+} from '../icd10cm/index';
 import type { Icd10CmEffectiveNotes, Icd10CmExcludesConflict } from '../icd10cm/index';
 
 /** The fields of an ICD-10-CM entry the rules read. */
@@ -31,7 +37,11 @@ export interface RuleCodeSet<E extends CodeEntry = CodeEntry> {
 /** The ICD-10-CM code set of one edition, with notes. */
 export interface Icd10CmRuleCodeSet extends RuleCodeSet<Icd10CmEntry> {
   notesFor(code: unknown): Icd10CmEffectiveNotes | undefined;
-  excludesConflicts(a: unknown, b: unknown, kind?: 'excludes1' | 'excludes2'): readonly Icd10CmExcludesConflict[];
+  excludesConflicts(
+    a: unknown,
+    b: unknown,
+    kind?: 'excludes1' | 'excludes2',
+  ): readonly Icd10CmExcludesConflict[];
 }
 /** A modifier entry (CPT and Level II together). */
 export interface ModifierEntry extends CodeEntry {

@@ -19,12 +19,30 @@ import { builtInCodesetsDir } from '../core/data-dir';
 import { MueTable } from '../ncci/mue';
 import { PtpTable } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
-import type { ClaimEdit, ClaimLimits, ClaimSetting, ClaimValidation, ProfileId, Rule, RuleContext, RuleReporter, SkippedRule, ValidateOptions, EditDraft } from './types';
+import type {
+  ClaimEdit,
+  ClaimLimits,
+  ClaimSetting,
+  ClaimValidation,
+  ProfileId,
+  Rule,
+  RuleContext,
+  RuleReporter,
+  SkippedRule,
+  ValidateOptions,
+  EditDraft,
+} from './types';
 import { claimStructureRule } from './modules/structure';
 import { codeValidityRule } from './modules/validity';
 import { ncciMueRule, ncciPtpRule } from './modules/ncci';
 import { excludes1Rule, manifestationRule, useAdditionalCodeRule } from './modules/icd10cm';
-import { externalCausePrincipalRule, mceAgeRule, mceQuestionableAdmissionRule, mceSexRule, mceUnacceptablePrincipalRule } from './modules/mce';
+import {
+  externalCausePrincipalRule,
+  mceAgeRule,
+  mceQuestionableAdmissionRule,
+  mceSexRule,
+  mceUnacceptablePrincipalRule,
+} from './modules/mce';
 import { poaRule } from './modules/poa';
 
 /** Every built-in rule, by id. */
@@ -56,7 +74,12 @@ export interface Profile {
 
 // 837P: 12 diagnoses (HI), 50 lines, 4 pointers, 4 modifiers (domain-rules §5.1). The institutional
 // profiles keep the same limits by default; override with options.limits.
-const LIMITS: ClaimLimits = Object.freeze({ diagnoses: 12, lines: 50, pointersPerLine: 4, modifiersPerLine: 4 });
+const LIMITS: ClaimLimits = Object.freeze({
+  diagnoses: 12,
+  lines: 50,
+  pointersPerLine: 4,
+  modifiersPerLine: 4,
+});
 
 /**
  * The built-in profiles. For professional and outpatient claims the MCE-style first-listed edits
@@ -126,44 +149,81 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
 // Options
 
 type Check = (value: unknown) => string | undefined;
-const isArray = (what: string): Check => (v) => (Array.isArray(v) ? undefined : what);
-const oneOf = (...values: readonly string[]): Check => (v) => (typeof v === 'string' && values.includes(v) ? undefined : values.map((x) => JSON.stringify(x)).join(' | '));
+const isArray =
+  (what: string): Check =>
+  (v) =>
+    Array.isArray(v) ? undefined : what;
+const oneOf =
+  (...values: readonly string[]): Check =>
+  (v) =>
+    typeof v === 'string' && values.includes(v)
+      ? undefined
+      : values.map((x) => JSON.stringify(x)).join(' | ');
 const isBool: Check = (v) => (typeof v === 'boolean' ? undefined : 'true | false');
-const isPositiveInt: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer');
+const isPositiveInt: Check = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v > 0 ? undefined : 'a positive integer';
 const isString: Check = (v) => (typeof v === 'string' ? undefined : 'a string');
-const isObject: Check = (v) => (typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object');
+const isObject: Check = (v) =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? undefined : 'an object';
 const isFunction: Check = (v) => (typeof v === 'function' ? undefined : 'a function (date) => Result');
 
 const NESTED: ReadonlyMap<string, ReadonlyMap<string, Check>> = new Map([
-  ['ptp', new Map<string, Check>([
-    ['tables', (v) => (Array.isArray(v) && v.every((t) => t instanceof PtpTable) ? undefined : 'an array of PtpTable (importPtp / PtpTable.fromPack)')],
-    ['modifierPlacement', oneOf('column2', 'either')],
-    ['version', oneOf('dos-quarter', 'latest')],
-    ['deletionBound', oneOf('inclusive', 'exclusive')],
-  ])],
-  ['mue', new Map<string, Check>([
-    ['tables', (v) => (Array.isArray(v) && v.every((t) => t instanceof MueTable) ? undefined : 'an array of MueTable (parseMueCsv / MueTable.fromPack)')],
-    ['dosDenial', oneOf('all', 'excess')],
-  ])],
-  ['mce', new Map<string, Check>([
-    ['lists', (v) => (v instanceof MceLists ? undefined : 'MceLists (loadMceLists)')],
-    ['sexEdit', oneOf('auto', 'on', 'off')],
-    ['applyToLaterDates', isBool],
-  ])],
-  ['limits', new Map<string, Check>([
-    ['diagnoses', isPositiveInt],
-    ['lines', isPositiveInt],
-    ['pointersPerLine', isPositiveInt],
-    ['modifiersPerLine', isPositiveInt],
-  ])],
-  ['codeSets', new Map<string, Check>([
-    ['icd10cm', isFunction],
-    ['icd10pcs', isFunction],
-    ['hcpcs', isFunction],
-    ['cpt', isFunction],
-    ['modifiers', isFunction],
-    ['placesOfService', isFunction],
-  ])],
+  [
+    'ptp',
+    new Map<string, Check>([
+      [
+        'tables',
+        (v) =>
+          Array.isArray(v) && v.every((t) => t instanceof PtpTable)
+            ? undefined
+            : 'an array of PtpTable (importPtp / PtpTable.fromPack)',
+      ],
+      ['modifierPlacement', oneOf('column2', 'either')],
+      ['version', oneOf('dos-quarter', 'latest')],
+      ['deletionBound', oneOf('inclusive', 'exclusive')],
+    ]),
+  ],
+  [
+    'mue',
+    new Map<string, Check>([
+      [
+        'tables',
+        (v) =>
+          Array.isArray(v) && v.every((t) => t instanceof MueTable)
+            ? undefined
+            : 'an array of MueTable (parseMueCsv / MueTable.fromPack)',
+      ],
+      ['dosDenial', oneOf('all', 'excess')],
+    ]),
+  ],
+  [
+    'mce',
+    new Map<string, Check>([
+      ['lists', (v) => (v instanceof MceLists ? undefined : 'MceLists (loadMceLists)')],
+      ['sexEdit', oneOf('auto', 'on', 'off')],
+      ['applyToLaterDates', isBool],
+    ]),
+  ],
+  [
+    'limits',
+    new Map<string, Check>([
+      ['diagnoses', isPositiveInt],
+      ['lines', isPositiveInt],
+      ['pointersPerLine', isPositiveInt],
+      ['modifiersPerLine', isPositiveInt],
+    ]),
+  ],
+  [
+    'codeSets',
+    new Map<string, Check>([
+      ['icd10cm', isFunction],
+      ['icd10pcs', isFunction],
+      ['hcpcs', isFunction],
+      ['cpt', isFunction],
+      ['modifiers', isFunction],
+      ['placesOfService', isFunction],
+    ]),
+  ],
 ]);
 
 const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
@@ -181,7 +241,14 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
 ]);
 
 function optionIssue(path: (string | number)[], expected: string): MedcodeIssue {
-  return createIssue({ code: 'invalid_option', severity: 'error', path: ['options', ...path], codes: [], option: path.join('.'), expected });
+  return createIssue({
+    code: 'invalid_option',
+    severity: 'error',
+    path: ['options', ...path],
+    codes: [],
+    option: path.join('.'),
+    expected,
+  });
 }
 
 function ownKeys(v: object): string[] {
@@ -192,7 +259,8 @@ function ownKeys(v: object): string[] {
 function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
   if (options === undefined) return issues;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) return [optionIssue([], 'an options object')];
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    return [optionIssue([], 'an options object')];
   const o = options as Record<string, unknown>;
   for (const key of ownKeys(o)) {
     const check = TOP.get(key);
@@ -212,7 +280,8 @@ function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): M
       const v = value as Record<string, unknown>;
       for (const k of ownKeys(v)) {
         const c = nested.get(k);
-        if (!c) issues.push(optionIssue([key, k], `a known ${key} option (${[...nested.keys()].join(', ')})`));
+        if (!c)
+          issues.push(optionIssue([key, k], `a known ${key} option (${[...nested.keys()].join(', ')})`));
         else if (v[k] !== undefined) {
           const b = c(v[k]);
           if (b) issues.push(optionIssue([key, k], b));
@@ -223,13 +292,26 @@ function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): M
   if (Array.isArray(o.customRules)) {
     (o.customRules as unknown[]).forEach((r, i) => {
       const rule = r as Partial<Rule> | null;
-      if (!rule || typeof rule !== 'object' || typeof rule.id !== 'string' || typeof rule.check !== 'function' || typeof rule.title !== 'string' || typeof rule.citation !== 'string' || oneOf('error', 'warning', 'info')(rule.defaultSeverity)) {
-        issues.push(optionIssue(['customRules', i], 'a Rule { id, title, citation, defaultSeverity, check }'));
-      } else if (BUILT_IN_RULES.has(rule.id)) issues.push(optionIssue(['customRules', i], `a rule id other than the built-in "${rule.id}"`));
+      if (
+        !rule ||
+        typeof rule !== 'object' ||
+        typeof rule.id !== 'string' ||
+        typeof rule.check !== 'function' ||
+        typeof rule.title !== 'string' ||
+        typeof rule.citation !== 'string' ||
+        oneOf('error', 'warning', 'info')(rule.defaultSeverity)
+      ) {
+        issues.push(
+          optionIssue(['customRules', i], 'a Rule { id, title, citation, defaultSeverity, check }'),
+        );
+      } else if (BUILT_IN_RULES.has(rule.id))
+        issues.push(optionIssue(['customRules', i], `a rule id other than the built-in "${rule.id}"`));
     });
   }
   if (o.rules && typeof o.rules === 'object') {
-    const custom = new Set(Array.isArray(o.customRules) ? (o.customRules as { id?: unknown }[]).map((r) => r?.id) : []);
+    const custom = new Set(
+      Array.isArray(o.customRules) ? (o.customRules as { id?: unknown }[]).map((r) => r?.id) : [],
+    );
     for (const id of ownKeys(o.rules)) {
       if (!knownRuleIds.has(id) && !custom.has(id)) {
         issues.push(optionIssue(['rules', id], `a known rule id (${[...knownRuleIds].join(', ')})`));
@@ -244,7 +326,16 @@ function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): M
       for (const k of ownKeys(s)) {
         const v = (s as Record<string, unknown>)[k];
         if (k === 'enabled' ? isBool(v) : k === 'severity' ? oneOf('error', 'warning', 'info')(v) : 'x') {
-          issues.push(optionIssue(['rules', id, k], k === 'enabled' ? 'true | false' : k === 'severity' ? '"error" | "warning" | "info"' : 'enabled or severity'));
+          issues.push(
+            optionIssue(
+              ['rules', id, k],
+              k === 'enabled'
+                ? 'true | false'
+                : k === 'severity'
+                  ? '"error" | "warning" | "info"'
+                  : 'enabled or severity',
+            ),
+          );
         }
       }
     }
@@ -350,7 +441,12 @@ function memoByDate<T>(provider: (date: IsoDate) => Result<T>): (date: IsoDate) 
  * claims use the discharge date for every code (domain-rules §6, CMS Medicare Claims Processing
  * Manual: "date of service (including, when applicable, the date of discharge)").
  */
-function diagnosisDatesOf(claim: Claim, lineDates: readonly (IsoDate | undefined)[], diagnosisDate: IsoDate | undefined, inpatient: boolean): readonly (readonly IsoDate[])[] {
+function diagnosisDatesOf(
+  claim: Claim,
+  lineDates: readonly (IsoDate | undefined)[],
+  diagnosisDate: IsoDate | undefined,
+  inpatient: boolean,
+): readonly (readonly IsoDate[])[] {
   const n = claim.diagnoses.length;
   const fallback: readonly IsoDate[] = diagnosisDate === undefined ? [] : [diagnosisDate];
   if (inpatient || n === 0) return new Array<readonly IsoDate[]>(n).fill(fallback);
@@ -384,14 +480,21 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const known = new Set(BUILT_IN_RULES.keys());
   const optionIssues = validateOptions(options, known);
   if (optionIssues.length > 0) {
-    const result: ClaimValidation = Object.freeze({ ok: false, edits: Object.freeze(sortIssues(optionIssues).map((i) => Object.freeze({ ...i, rule: 'options' }))), skipped: Object.freeze([]) });
+    const result: ClaimValidation = Object.freeze({
+      ok: false,
+      edits: Object.freeze(sortIssues(optionIssues).map((i) => Object.freeze({ ...i, rule: 'options' }))),
+      skipped: Object.freeze([]),
+    });
     return { validate: () => result, [INVALID_OPTIONS]: true } as ClaimValidator;
   }
   const profile = PROFILES.get(options.profile ?? 'medicare-professional')!;
   const settings = options.rules ?? {};
   const active: ActiveRule[] = [];
   const settingOf = (id: string) => (Object.hasOwn(settings, id) ? settings[id] : undefined);
-  for (const r of [...profile.rules.map((p) => ({ rule: BUILT_IN_RULES.get(p.id)!, severity: p.severity })), ...customRules.map((rule) => ({ rule, severity: undefined }))]) {
+  for (const r of [
+    ...profile.rules.map((p) => ({ rule: BUILT_IN_RULES.get(p.id)!, severity: p.severity })),
+    ...customRules.map((rule) => ({ rule, severity: undefined })),
+  ]) {
     const s = settingOf(r.rule.id);
     if (s === false || (typeof s === 'object' && s.enabled === false)) continue;
     active.push({ rule: r.rule, severity: typeof s === 'object' && s.severity ? s.severity : r.severity });
@@ -443,10 +546,20 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   rawHistory.forEach((h, k) => {
     const r = ClaimSchema.safeParse(h);
     if (r.success) history.push(r.data);
-    else historyIssues.push(optionIssue(['history', k], `a claim matching the claim schema (${r.error.issues[0]?.message ?? 'invalid'})`));
+    else
+      historyIssues.push(
+        optionIssue(
+          ['history', k],
+          `a claim matching the claim schema (${r.error.issues[0]?.message ?? 'invalid'})`,
+        ),
+      );
   });
   if (historyIssues.length > 0) {
-    const result: ClaimValidation = Object.freeze({ ok: false, edits: Object.freeze(historyIssues.map((i) => Object.freeze({ ...i, rule: 'options' }))), skipped: Object.freeze([]) });
+    const result: ClaimValidation = Object.freeze({
+      ok: false,
+      edits: Object.freeze(historyIssues.map((i) => Object.freeze({ ...i, rule: 'options' }))),
+      skipped: Object.freeze([]),
+    });
     return { validate: () => result };
   }
   Object.freeze(history);
@@ -499,8 +612,18 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
         try {
           parsed = ClaimSchema.safeParse(input);
         } catch (error) {
-          const issue = createIssue({ code: 'invalid_claim', severity: 'error', path: [], codes: [], detail: `the claim could not be read (${error instanceof Error ? error.message : String(error)})` });
-          return Object.freeze({ ok: false, edits: Object.freeze([Object.freeze({ ...issue, rule: 'claim-schema' })]), skipped: Object.freeze([]) });
+          const issue = createIssue({
+            code: 'invalid_claim',
+            severity: 'error',
+            path: [],
+            codes: [],
+            detail: `the claim could not be read (${error instanceof Error ? error.message : String(error)})`,
+          });
+          return Object.freeze({
+            ok: false,
+            edits: Object.freeze([Object.freeze({ ...issue, rule: 'claim-schema' })]),
+            skipped: Object.freeze([]),
+          });
         }
         if (!parsed.success) return schemaFailure(parsed.error.issues);
         claim = parsed.data;
@@ -514,8 +637,16 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
         if (latest === undefined || d > latest) latest = d;
       }
       // Inpatient: the discharge date selects the code set (domain-rules §6); else the earliest line date.
-      const diagnosisDate = profile.setting === 'inpatient' ? (claim.dischargeDate ?? latest ?? claim.admissionDate) : (earliest ?? claim.dischargeDate);
-      const diagnosisDates = diagnosisDatesOf(claim, lineDates, diagnosisDate, profile.setting === 'inpatient');
+      const diagnosisDate =
+        profile.setting === 'inpatient'
+          ? (claim.dischargeDate ?? latest ?? claim.admissionDate)
+          : (earliest ?? claim.dischargeDate);
+      const diagnosisDates = diagnosisDatesOf(
+        claim,
+        lineDates,
+        diagnosisDate,
+        profile.setting === 'inpatient',
+      );
       // Object.assign, not `{ ...base, … }`: the spread-with-extra-keys form is V8's slow path.
       const ctx = Object.assign({}, base) as Record<string, unknown>;
       ctx.claim = claim;
@@ -543,22 +674,57 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
         sink = saved;
       }
       const sorted = sortIssues(edits);
-      skipped.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0));
-      return Object.freeze({ ok: !sorted.some((e) => e.severity === 'error'), edits: Object.freeze(sorted), skipped: Object.freeze(skipped) });
+      skipped.sort((a, b) =>
+        a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
+      );
+      return Object.freeze({
+        ok: !sorted.some((e) => e.severity === 'error'),
+        edits: Object.freeze(sorted),
+        skipped: Object.freeze(skipped),
+      });
     },
   };
 }
 
 /** No partial verdict: a claim that does not parse gets only its structural issues. */
-function schemaFailure(issues: readonly { readonly code: string; readonly path: readonly PropertyKey[]; readonly message: string }[]): ClaimValidation {
+function schemaFailure(
+  issues: readonly {
+    readonly code: string;
+    readonly path: readonly PropertyKey[];
+    readonly message: string;
+  }[],
+): ClaimValidation {
   const edits: ClaimEdit[] = [];
   for (const zi of issues) {
     // An unknown key is reported at its own path, so the caller sees exactly which field is extra.
-    const keys = zi.code === 'unrecognized_keys' ? (zi as { keys?: readonly string[] }).keys ?? [] : [];
+    const keys = zi.code === 'unrecognized_keys' ? ((zi as { keys?: readonly string[] }).keys ?? []) : [];
     if (keys.length > 0) {
-      for (const key of keys) edits.push(Object.freeze({ ...createIssue({ code: 'invalid_claim', severity: 'error', path: [...zodPath(zi.path), key], codes: [], detail: 'unknown field' }), rule: 'claim-schema' }) as ClaimEdit);
+      for (const key of keys)
+        edits.push(
+          Object.freeze({
+            ...createIssue({
+              code: 'invalid_claim',
+              severity: 'error',
+              path: [...zodPath(zi.path), key],
+              codes: [],
+              detail: 'unknown field',
+            }),
+            rule: 'claim-schema',
+          }) as ClaimEdit,
+        );
     } else {
-      edits.push(Object.freeze({ ...createIssue({ code: 'invalid_claim', severity: 'error', path: zodPath(zi.path), codes: [], detail: zi.message }), rule: 'claim-schema' }) as ClaimEdit);
+      edits.push(
+        Object.freeze({
+          ...createIssue({
+            code: 'invalid_claim',
+            severity: 'error',
+            path: zodPath(zi.path),
+            codes: [],
+            detail: zi.message,
+          }),
+          rule: 'claim-schema',
+        }) as ClaimEdit,
+      );
     }
   }
   return Object.freeze({ ok: false, edits: Object.freeze(sortIssues(edits)), skipped: Object.freeze([]) });
@@ -580,7 +746,8 @@ const validators = new WeakMap<object, ClaimValidator>();
  * ```
  */
 export function validateClaim(claim: unknown, options?: ValidateOptions): ClaimValidation {
-  if (options === undefined || typeof options !== 'object' || options === null) return createClaimValidator(options).validate(claim);
+  if (options === undefined || typeof options !== 'object' || options === null)
+    return createClaimValidator(options).validate(claim);
   let v = validators.get(options);
   if (!v) {
     v = createClaimValidator(options);
@@ -609,11 +776,19 @@ export interface ClaimsValidationItem {
  * }
  * ```
  */
-export async function* validateClaims(claims: Iterable<unknown> | AsyncIterable<unknown>, options?: ValidateOptions): AsyncGenerator<ClaimsValidationItem, void, undefined> {
+export async function* validateClaims(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options?: ValidateOptions,
+): AsyncGenerator<ClaimsValidationItem, void, undefined> {
   const validator = createClaimValidator(options);
   let index = 0;
   for await (const claim of claims as AsyncIterable<unknown>) {
-    const id = typeof claim === 'object' && claim !== null && typeof (claim as { claimId?: unknown }).claimId === 'string' ? (claim as { claimId: string }).claimId : undefined;
+    const id =
+      typeof claim === 'object' &&
+      claim !== null &&
+      typeof (claim as { claimId?: unknown }).claimId === 'string'
+        ? (claim as { claimId: string }).claimId
+        : undefined;
     yield Object.freeze({ index, claimId: id, result: validator.validate(claim) });
     index++;
   }

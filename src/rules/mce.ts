@@ -120,7 +120,10 @@ export class MceLists {
    * ```
    */
   toPack(): Buffer {
-    return new PackWriter('mce/lists', this.edition.id).json('meta', { version: this.version, edition: this.edition }).json('lists', this.lists).toBuffer();
+    return new PackWriter('mce/lists', this.edition.id)
+      .json('meta', { version: this.version, edition: this.edition })
+      .json('lists', this.lists)
+      .toBuffer();
   }
 
   /**
@@ -134,7 +137,13 @@ export class MceLists {
    */
   static fromPack(source: string | Uint8Array): MceLists {
     const reader =
-      typeof source === 'string' ? PackReader.fromFile(source, 'mce/lists') : PackReader.fromBuffer(Buffer.from(source.buffer, source.byteOffset, source.byteLength), '<buffer>', 'mce/lists');
+      typeof source === 'string'
+        ? PackReader.fromFile(source, 'mce/lists')
+        : PackReader.fromBuffer(
+            Buffer.from(source.buffer, source.byteOffset, source.byteLength),
+            '<buffer>',
+            'mce/lists',
+          );
     const meta = reader.json<{ version: number; edition: Edition }>('meta');
     const lists = reader.json<MceListData>('lists');
     for (const l of Object.values(lists)) Object.freeze(l);
@@ -152,10 +161,14 @@ export class MceLists {
  * data.lists.manifestation.length // 395
  * ```
  */
-export function parseMceTable(text: string, file = 'MCE_Simple_Code_Edits.txt'): { version: number; lists: MceListData } {
+export function parseMceTable(
+  text: string,
+  file = 'MCE_Simple_Code_Edits.txt',
+): { version: number; lists: MceListData } {
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t');
-  if (header[0] !== 'MCE_Version' || header[2] !== 'MCE_Section' || header[6] !== 'ICD_Code') throw new SourceFormatError(file, 1, 'expected the MCE_Version … ICD_Code header');
+  if (header[0] !== 'MCE_Version' || header[2] !== 'MCE_Section' || header[6] !== 'ICD_Code')
+    throw new SourceFormatError(file, 1, 'expected the MCE_Version … ICD_Code header');
   const acc = new Map<MceListName, Set<string>>(SECTIONS.map(([, n]) => [n, new Set<string>()]));
   const byKey = new Map(SECTIONS);
   let version = 0;
@@ -167,7 +180,8 @@ export function parseMceTable(text: string, file = 'MCE_Simple_Code_Edits.txt'):
     const name = byKey.get(`${c[2]}|${c[3]}|${c[5]}`);
     if (name) acc.get(name)!.add(c[6]!.trim());
   }
-  if (!Number.isInteger(version) || version <= 0) throw new SourceFormatError(file, undefined, 'no MCE version');
+  if (!Number.isInteger(version) || version <= 0)
+    throw new SourceFormatError(file, undefined, 'no MCE version');
   const lists = Object.fromEntries([...acc].map(([n, s]) => [n, [...s].sort()])) as unknown as MceListData;
   return { version, lists };
 }

@@ -52,7 +52,11 @@ export interface ClaimValidation {
 }
 
 /** An edit as a rule reports it: severity defaults to the rule's, citation to the rule's. */
-export type EditDraft = IssueDraft extends infer D ? (D extends unknown ? Omit<D, 'severity' | 'citation'> & { readonly severity?: Severity; readonly citation?: string } : never) : never;
+export type EditDraft = IssueDraft extends infer D
+  ? D extends unknown
+    ? Omit<D, 'severity' | 'citation'> & { readonly severity?: Severity; readonly citation?: string }
+    : never
+  : never;
 
 /** How a rule reports. */
 export interface RuleReporter {

@@ -12,13 +12,27 @@ const base = () =>
 describe('claim() builder', () => {
   it('adds diagnoses in first-use order, de-duplicates and assigns pointers', () => {
     const r = base()
-      .line({ procedure: '99214', modifiers: ['25'], charge: '150.00', serviceDate: '2026-05-01', diagnoses: ['E11.9', 'I10'] })
-      .line({ procedure: '11102', charge: '120.00', serviceDate: '2026-05-01', diagnoses: ['L82.1', 'e119', 'E11.9'] })
+      .line({
+        procedure: '99214',
+        modifiers: ['25'],
+        charge: '150.00',
+        serviceDate: '2026-05-01',
+        diagnoses: ['E11.9', 'I10'],
+      })
+      .line({
+        procedure: '11102',
+        charge: '120.00',
+        serviceDate: '2026-05-01',
+        diagnoses: ['L82.1', 'e119', 'E11.9'],
+      })
       .build();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.claim.diagnoses.map((d) => d.code)).toEqual(['E11.9', 'I10', 'L82.1']);
-    expect(r.claim.lines.map((l) => l.diagnosisPointers)).toEqual([[1, 2], [3, 1]]);
+    expect(r.claim.lines.map((l) => l.diagnosisPointers)).toEqual([
+      [1, 2],
+      [3, 1],
+    ]);
     expect(r.claim.lines[0]!.units).toBe(1);
     expect(Object.isFrozen(r.claim.lines[1]!.diagnosisPointers)).toBe(true);
   });
@@ -34,41 +48,81 @@ describe('claim() builder', () => {
   });
 
   it('sets POA on an existing diagnosis without duplicating it', () => {
-    const r = base().diagnosis('I10').diagnosis('i10', { poa: 'Y' }).line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['I10'] }).build();
+    const r = base()
+      .diagnosis('I10')
+      .diagnosis('i10', { poa: 'Y' })
+      .line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['I10'] })
+      .build();
     expect(r.ok && r.claim.diagnoses).toEqual([{ code: 'I10', poa: 'Y' }]);
   });
 
   it('refuses the 13th diagnosis with a clear issue naming the code', () => {
     let b = base();
-    const codes = ['E11.9', 'I10', 'E78.5', 'J06.9', 'M17.11', 'R51.9', 'Z00.00', 'L82.1', 'M54.50', 'K21.9', 'F41.1', 'E66.9', 'N39.0'];
+    const codes = [
+      'E11.9',
+      'I10',
+      'E78.5',
+      'J06.9',
+      'M17.11',
+      'R51.9',
+      'Z00.00',
+      'L82.1',
+      'M54.50',
+      'K21.9',
+      'F41.1',
+      'E66.9',
+      'N39.0',
+    ];
     for (const c of codes) b = b.diagnosis(c);
-    const r = b.line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['E11.9'] }).build();
+    const r = b
+      .line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['E11.9'] })
+      .build();
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toHaveLength(1);
-    expect(r.issues[0]).toMatchObject({ code: 'claim_limit_exceeded', element: 'diagnoses', max: 12, received: 13, path: ['diagnoses', 12], codes: ['N39.0'] });
-    expect(r.issues[0]!.message).toBe('diagnoses[12]: N39.0 was not added: a claim allows at most 12 diagnoses; this would make 13.');
+    expect(r.issues[0]).toMatchObject({
+      code: 'claim_limit_exceeded',
+      element: 'diagnoses',
+      max: 12,
+      received: 13,
+      path: ['diagnoses', 12],
+      codes: ['N39.0'],
+    });
+    expect(r.issues[0]!.message).toBe(
+      'diagnoses[12]: N39.0 was not added: a claim allows at most 12 diagnoses; this would make 13.',
+    );
   });
 
   it('refuses a 13th diagnosis introduced by a line, at the line path', () => {
     let b = base();
     for (let i = 0; i < 12; i++) b = b.diagnosis(`Z0${i % 10}.${i}`);
-    const r = b.line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['Z00.0', 'N39.0'] }).build();
+    const r = b
+      .line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['Z00.0', 'N39.0'] })
+      .build();
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual([['lines', 0, 'diagnoses', 1]]);
   });
 
   it('refuses more than 4 pointers, 4 modifiers and 50 lines', () => {
     const r = base()
-      .line({ procedure: '99213', modifiers: ['25', '59', 'XS', 'RT', 'LT'], charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['A', 'B', 'C', 'D', 'E'] })
+      .line({
+        procedure: '99213',
+        modifiers: ['25', '59', 'XS', 'RT', 'LT'],
+        charge: '90.00',
+        serviceDate: '2026-01-05',
+        diagnoses: ['A', 'B', 'C', 'D', 'E'],
+      })
       .build();
     expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
       ['claim_limit_exceeded', 'lines.0.diagnosisPointers'],
       ['claim_limit_exceeded', 'lines.0.modifiers'],
     ]);
     let b = base();
-    for (let i = 0; i < 51; i++) b = b.line({ procedure: '99213', charge: '1.00', serviceDate: '2026-01-05', diagnoses: ['I10'] });
+    for (let i = 0; i < 51; i++)
+      b = b.line({ procedure: '99213', charge: '1.00', serviceDate: '2026-01-05', diagnoses: ['I10'] });
     const r50 = b.build();
-    expect(r50.ok ? [] : r50.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'lines.50']]);
+    expect(r50.ok ? [] : r50.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_limit_exceeded', 'lines.50'],
+    ]);
   });
 
   it('returns schema issues with paths (bad NPI, bad charge, missing date)', () => {
@@ -87,20 +141,46 @@ describe('claim() builder', () => {
 
   it('never throws on hostile builder input', () => {
     const b = base() as unknown as { diagnosis(x: unknown): any; line(x: unknown): any };
-    const r = b.diagnosis(null).diagnosis('').diagnosis({}).line(null).line({ procedure: 42, charge: 1 }).build();
+    const r = b
+      .diagnosis(null)
+      .diagnosis('')
+      .diagnosis({})
+      .line(null)
+      .line({ procedure: 42, charge: 1 })
+      .build();
     expect(r.ok).toBe(false);
     expect(r.issues.length).toBeGreaterThanOrEqual(5);
   });
 
   it('runs an injected validator: errors fail the build, warnings are returned with the claim', () => {
     const seen: Claim[] = [];
-    const warning = createIssue({ code: 'unknown_code', severity: 'warning', path: ['diagnoses', 0], codes: ['I10'] });
-    const b = base().line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['I10'] });
-    const ok = b.build({ validate: (c) => (seen.push(c), { edits: [warning] }) });
+    const warning = createIssue({
+      code: 'unknown_code',
+      severity: 'warning',
+      path: ['diagnoses', 0],
+      codes: ['I10'],
+    });
+    const b = base().line({
+      procedure: '99213',
+      charge: '90.00',
+      serviceDate: '2026-01-05',
+      diagnoses: ['I10'],
+    });
+    const ok = b.build({
+      validate: (c) => {
+        seen.push(c);
+        return { edits: [warning] };
+      },
+    });
     expect(ok.ok).toBe(true);
     expect(ok.issues).toEqual([warning]);
     expect(seen).toHaveLength(1);
-    const error = createIssue({ code: 'unknown_code', severity: 'error', path: ['diagnoses', 0], codes: ['I10'] });
+    const error = createIssue({
+      code: 'unknown_code',
+      severity: 'error',
+      path: ['diagnoses', 0],
+      codes: ['I10'],
+    });
     const bad = b.build({ validate: () => ({ edits: [error] }) });
     expect(bad).toEqual({ ok: false, issues: [error] });
   });
@@ -108,8 +188,12 @@ describe('claim() builder', () => {
 
 describe('claim() with hostile initial fields', () => {
   it('reports a __proto__ key from JSON as an unknown field and pollutes nothing', () => {
-    const init = JSON.parse('{"__proto__": {"polluted": true}, "claimId": "A", "placeOfService": "11", "patient": {"birthDate": "1961-04-02", "sex": "F"}}');
-    const r = claim(init).line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['I10'] }).build();
+    const init = JSON.parse(
+      '{"__proto__": {"polluted": true}, "claimId": "A", "placeOfService": "11", "patient": {"birthDate": "1961-04-02", "sex": "F"}}',
+    );
+    const r = claim(init)
+      .line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['I10'] })
+      .build();
     expect(r.ok ? [] : r.issues.map((i) => i.path.join('.'))).toEqual(['__proto__']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

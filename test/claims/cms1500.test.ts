@@ -54,11 +54,19 @@ describe('toCms1500', () => {
 
   it('splits pages at 6 lines with exact page and claim totals', () => {
     const base = load('clean-office-visit');
-    const lines = Array.from({ length: 13 }, (_, i) => ({ ...base.lines[0]!, charge: `0.${String(i + 1).padStart(2, '0')}`, diagnosisPointers: [((i % 2) + 1)] }));
+    const lines = Array.from({ length: 13 }, (_, i) => ({
+      ...base.lines[0]!,
+      charge: `0.${String(i + 1).padStart(2, '0')}`,
+      diagnosisPointers: [(i % 2) + 1],
+    }));
     const r = parseClaim({ ...base, lines });
     if (!r.ok) throw new Error('fixture');
     const form = formOf(r.claim);
-    expect(form.pages.map((p) => [p.page, p.pageCount, p.fields['28']])).toEqual([[1, 3, '0.21'], [2, 3, '0.57'], [3, 3, '0.13']]);
+    expect(form.pages.map((p) => [p.page, p.pageCount, p.fields['28']])).toEqual([
+      [1, 3, '0.21'],
+      [2, 3, '0.57'],
+      [3, 3, '0.13'],
+    ]);
     expect(form.totalCharge).toBe('0.91');
     expect(form.pages[2]!.fields['24F.1']).toBe('0.13');
     expect(form.pages[2]!.fields['24F.2']).toBeUndefined();
@@ -67,21 +75,54 @@ describe('toCms1500', () => {
 
   it('letters pointers A–L, and refuses a claim with a pointer to a missing diagnosis', () => {
     const base = load('clean-office-visit');
-    const diagnoses = ['E11.9', 'I10', 'E78.5', 'J06.9', 'M17.11', 'R51.9', 'Z00.00', 'L82.1', 'M54.50', 'K21.9', 'F41.1', 'E66.9'].map((code) => ({ code }));
-    const good = parseClaim({ ...base, diagnoses, lines: [{ ...base.lines[0]!, diagnosisPointers: [12, 11, 1, 10] }, { ...base.lines[1]!, diagnosisPointers: [2] }] });
+    const diagnoses = [
+      'E11.9',
+      'I10',
+      'E78.5',
+      'J06.9',
+      'M17.11',
+      'R51.9',
+      'Z00.00',
+      'L82.1',
+      'M54.50',
+      'K21.9',
+      'F41.1',
+      'E66.9',
+    ].map((code) => ({ code }));
+    const good = parseClaim({
+      ...base,
+      diagnoses,
+      lines: [
+        { ...base.lines[0]!, diagnosisPointers: [12, 11, 1, 10] },
+        { ...base.lines[1]!, diagnosisPointers: [2] },
+      ],
+    });
     if (!good.ok) throw new Error('fixture');
     const form = formOf(good.claim);
     expect(form.pages[0]!.fields['24E.1']).toBe('LKAJ');
     expect(form.pages[0]!.fields['21.L']).toBe('E669');
-    const r = parseClaim({ ...base, diagnoses, lines: [{ ...base.lines[0]!, diagnosisPointers: [12, 11, 1, 10] }, { ...base.lines[1]!, diagnosisPointers: [13] }] });
+    const r = parseClaim({
+      ...base,
+      diagnoses,
+      lines: [
+        { ...base.lines[0]!, diagnosisPointers: [12, 11, 1, 10] },
+        { ...base.lines[1]!, diagnosisPointers: [13] },
+      ],
+    });
     if (!r.ok) throw new Error('fixture');
     const refused = toCms1500(r.claim);
-    expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'lines.1.diagnosisPointers.0']]);
+    expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'lines.1.diagnosisPointers.0'],
+    ]);
   });
 
   it('prints the NDC in the shaded 24A area and the resubmission code for replacements', () => {
     const base = load('clean-office-visit');
-    const r = parseClaim({ ...base, frequencyCode: '7', lines: [{ ...base.lines[0]!, ndc: '00409-3793-01' }] });
+    const r = parseClaim({
+      ...base,
+      frequencyCode: '7',
+      lines: [{ ...base.lines[0]!, ndc: '00409-3793-01' }],
+    });
     if (!r.ok) throw new Error('fixture');
     const f = formOf(r.claim).pages[0]!.fields;
     expect(f['24A.1.shaded']).toBe('N40040937930' + '1');
@@ -109,7 +150,9 @@ describe('toCms1500 on generated claims', () => {
           expect([...letters].map((l) => l.charCodeAt(0) - 64)).toEqual(line.diagnosisPointers ?? []);
           expect(fields[`24F.${row}`]).toBe(line.charge);
         });
-        claim.diagnoses.forEach((d, i) => expect(form.pages[0]!.fields[`21.${'ABCDEFGHIJKL'[i]}`]).toBe(d.code.replace('.', '')));
+        claim.diagnoses.forEach((d, i) => {
+          expect(form.pages[0]!.fields[`21.${'ABCDEFGHIJKL'[i]}`]).toBe(d.code.replace('.', ''));
+        });
       }),
       { numRuns: 200 },
     );

@@ -23,13 +23,21 @@ const fy2026 = (() => {
     filter: (f) => f.name === 'icd10cm_codes_2026.txt',
   });
   const text = strFromU8(zip['icd10cm_codes_2026.txt']!);
-  return new Set(text.split(/\r?\n/).map((l) => l.slice(0, 7).trim()).filter(Boolean));
+  return new Set(
+    text
+      .split(/\r?\n/)
+      .map((l) => l.slice(0, 7).trim())
+      .filter(Boolean),
+  );
 })();
 
 /** MUE rows: HCPCS/CPT → [value, MAI text] from the CMS practitioner file effective 2026-04-01. */
 const mue = (() => {
   const rows = new Map<string, { value: number; mai: string }>();
-  for (const line of readFileSync('codesets/sources/ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv', 'latin1').split(/\r?\n/)) {
+  for (const line of readFileSync(
+    'codesets/sources/ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv',
+    'latin1',
+  ).split(/\r?\n/)) {
     const m = /^([0-9A-Z]{5}),(\d+),([^,]+),/.exec(line);
     if (m) rows.set(m[1]!, { value: Number(m[2]), mai: m[3]! });
   }
@@ -40,7 +48,14 @@ const allDates = (c: Claim) => c.lines.map((l) => l.serviceDate ?? l.serviceDate
 
 describe('examples (checked against the official sources)', () => {
   it('all service dates are in 2026 and inside FY2026 (2025-10-01..2026-09-30) so FY2026 codes apply', () => {
-    for (const name of ['clean-office-visit', 'em-with-procedure-needs-modifier-25', 'mue-exceeded', 'excludes1-pair', 'fracture-missing-7th-character', 'newborn-code-on-adult']) {
+    for (const name of [
+      'clean-office-visit',
+      'em-with-procedure-needs-modifier-25',
+      'mue-exceeded',
+      'excludes1-pair',
+      'fracture-missing-7th-character',
+      'newborn-code-on-adult',
+    ]) {
       for (const d of allDates(load(name))) {
         expect(d >= '2026-01-01' && d <= '2026-09-30', `${name} ${d}`).toBe(true);
       }
@@ -48,7 +63,8 @@ describe('examples (checked against the official sources)', () => {
   });
 
   it('clean office visit: every diagnosis is a FY2026 billable code', () => {
-    for (const d of load('clean-office-visit').diagnoses) expect(fy2026.has(undot(d.code)), d.code).toBe(true);
+    for (const d of load('clean-office-visit').diagnoses)
+      expect(fy2026.has(undot(d.code)), d.code).toBe(true);
   });
 
   it('E/M + procedure: same-day E/M and 20610 with no modifier 25 on the E/M', () => {
@@ -68,7 +84,9 @@ describe('examples (checked against the official sources)', () => {
   });
 
   it('Excludes1: E11 lists type 1 diabetes (E10.-) as Excludes1 in the FY2023 tabular, and both codes are FY2026 codes', () => {
-    const tabular = gunzipSync(readFileSync('codesets/sources/icd10cm/icd10cm_tabular_2023.xml.gz')).toString('utf8');
+    const tabular = gunzipSync(readFileSync('codesets/sources/icd10cm/icd10cm_tabular_2023.xml.gz')).toString(
+      'utf8',
+    );
     const start = tabular.indexOf('<name>E11</name>');
     const block = tabular.slice(start, tabular.indexOf('<diag>', start));
     const excludes1 = /<excludes1>([\s\S]*?)<\/excludes1>/.exec(block)?.[1] ?? '';

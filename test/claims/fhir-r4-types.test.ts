@@ -8,7 +8,11 @@ import type { Claim as R4Claim } from 'fhir/r4';
 import type { FhirClaim } from '../../src/claims/fhir-types';
 
 /** medcode's resources are deeply readonly (frozen); the R4 typings are mutable. Compare shapes only. */
-type Mutable<T> = T extends readonly (infer U)[] ? Mutable<U>[] : T extends object ? { -readonly [K in keyof T]: Mutable<T[K]> } : T;
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
 
 /** Compiles only if every FhirClaim is assignable to the R4 Claim type. */
 const asR4Claim = (claim: Mutable<FhirClaim>): R4Claim => claim;

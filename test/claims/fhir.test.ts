@@ -5,7 +5,14 @@ import { fromFhirClaim, toFhirClaim, validateFhirR4Claim } from '../../src/claim
 import type { FhirClaim, ToFhirOptions } from '../../src/claims/fhir';
 import { toNdc11 } from '../../src/claims/x12';
 import { parseClaim } from '../../src/claims/parse';
-import { CPT_SYSTEM_URI, HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS, ICD10CM_SYSTEM_URI, POA_SYSTEM_URI, POS_SYSTEM_URI } from '../../src/core/systems';
+import {
+  CPT_SYSTEM_URI,
+  HCPCS_SYSTEM_URI,
+  HCPCS_SYSTEM_URI_HTTPS,
+  ICD10CM_SYSTEM_URI,
+  POA_SYSTEM_URI,
+  POS_SYSTEM_URI,
+} from '../../src/core/systems';
 import type { Claim } from '../../src/claims/schema';
 import { claimArb } from './arbitraries';
 
@@ -28,7 +35,11 @@ const fhirOf = (claim: Claim, options?: ToFhirOptions): FhirClaim => {
  */
 const interchangeForm = (claim: Claim): Claim => ({
   ...claim,
-  lines: claim.lines.map((l) => ({ ...l, unitBasis: l.unitBasis ?? 'UN', ...(l.ndc !== undefined ? { ndc: toNdc11(l.ndc) ?? l.ndc } : {}) })),
+  lines: claim.lines.map((l) => ({
+    ...l,
+    unitBasis: l.unitBasis ?? 'UN',
+    ...(l.ndc !== undefined ? { ndc: toNdc11(l.ndc) ?? l.ndc } : {}),
+  })),
 });
 
 describe('toFhirClaim', () => {
@@ -55,7 +66,21 @@ describe('toFhirClaim', () => {
   });
 
   it('uses the HCPCS URI for Level II codes and modifiers, and can emit the https form', () => {
-    const r = parseClaim({ ...load('clean-office-visit'), diagnoses: [{ code: 'I10', poa: 'Y' }], lines: [{ procedure: 'J1885', modifiers: ['JZ', '59'], units: 3, charge: '100.00', serviceDateFrom: '2026-05-01', serviceDateTo: '2026-05-03', diagnosisPointers: [1] }] });
+    const r = parseClaim({
+      ...load('clean-office-visit'),
+      diagnoses: [{ code: 'I10', poa: 'Y' }],
+      lines: [
+        {
+          procedure: 'J1885',
+          modifiers: ['JZ', '59'],
+          units: 3,
+          charge: '100.00',
+          serviceDateFrom: '2026-05-01',
+          serviceDateTo: '2026-05-03',
+          diagnosisPointers: [1],
+        },
+      ],
+    });
     if (!r.ok) throw new Error('fixture');
     const f = fhirOf(r.claim);
     const item = f.item![0]!;
@@ -65,7 +90,9 @@ describe('toFhirClaim', () => {
     expect(item.unitPrice).toEqual({ value: 33.33, currency: 'USD' });
     expect(item.net).toEqual({ value: 100, currency: 'USD' });
     expect(f.diagnosis?.[0]?.onAdmission?.coding).toEqual([{ system: POA_SYSTEM_URI, code: 'Y' }]);
-    expect(fhirOf(r.claim, { hcpcsSystem: 'https' }).item![0]!.productOrService.coding?.[0]?.system).toBe(HCPCS_SYSTEM_URI_HTTPS);
+    expect(fhirOf(r.claim, { hcpcsSystem: 'https' }).item![0]!.productOrService.coding?.[0]?.system).toBe(
+      HCPCS_SYSTEM_URI_HTTPS,
+    );
   });
 });
 
@@ -104,21 +131,36 @@ describe('fromFhirClaim', () => {
     const r = fromFhirClaim(f);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.issues.map((i) => i.path.join('.'))).toEqual(['status', 'insurance', 'item.0.diagnosisSequence.1', 'item.1.productOrService']);
+    expect(r.issues.map((i) => i.path.join('.'))).toEqual([
+      'status',
+      'insurance',
+      'item.0.diagnosisSequence.1',
+      'item.1.productOrService',
+    ]);
   });
 
   it('reports a mapped claim problem (unknown procedure system) at the claim path', () => {
     const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
     f.item[0].productOrService.coding[0].system = 'http://example.org/local';
     const r = fromFhirClaim(f);
-    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'lines.0.procedure']]);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'lines.0.procedure'],
+    ]);
   });
 
   it('never throws on hostile input', () => {
-    fc.assert(fc.property(fc.anything(), (x) => {
-      expect(fromFhirClaim(x).ok).toBe(false);
-    }), { numRuns: 300 });
-    for (const bad of ['{', '__proto__', 'x'.repeat(1_000_000), { resourceType: 'Claim', item: 'x', diagnosis: [null] }]) {
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        expect(fromFhirClaim(x).ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+    for (const bad of [
+      '{',
+      '__proto__',
+      'x'.repeat(1_000_000),
+      { resourceType: 'Claim', item: 'x', diagnosis: [null] },
+    ]) {
       expect(fromFhirClaim(bad).ok).toBe(false);
     }
   });
@@ -126,7 +168,12 @@ describe('fromFhirClaim', () => {
 
 describe('exotic FHIR input', () => {
   it('does not throw on objects whose getters throw', () => {
-    const evil = { resourceType: 'Claim', get status(): string { throw new Error('boom'); } };
+    const evil = {
+      resourceType: 'Claim',
+      get status(): string {
+        throw new Error('boom');
+      },
+    };
     expect(fromFhirClaim(evil).ok).toBe(false);
     expect(validateFhirR4Claim(evil).length).toBeGreaterThan(0);
   });
@@ -171,7 +218,11 @@ describe('validateFhirR4Claim', () => {
     f.item[0].service = f.item[0].productOrService; // STU3 name
     f.diagnosis[0].diagnosisLinkId = [1];
     f._status = { extension: [] }; // allowed: primitive extension
-    expect(validateFhirR4Claim(f).map((i) => i.path.join('.'))).toEqual(['diagnosiss', 'diagnosis.0.diagnosisLinkId', 'item.0.service']);
+    expect(validateFhirR4Claim(f).map((i) => i.path.join('.'))).toEqual([
+      'diagnosiss',
+      'diagnosis.0.diagnosisLinkId',
+      'item.0.service',
+    ]);
   });
 });
 
@@ -179,10 +230,14 @@ describe('fromFhirClaim size guard', () => {
   it('refuses item and diagnosis arrays far over the format limits before validating them', () => {
     const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
     const items = fromFhirClaim({ ...f, item: new Array(1_000_000).fill(null) });
-    expect(items.ok ? [] : items.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'item']]);
+    expect(items.ok ? [] : items.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_limit_exceeded', 'item'],
+    ]);
     const sparse = fromFhirClaim({ ...f, item: new Array(1_000_000) });
     expect(sparse.ok).toBe(false);
     const dx = fromFhirClaim({ ...f, diagnosis: new Array(121).fill(f.diagnosis[0]) });
-    expect(dx.ok ? [] : dx.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'diagnosis']]);
+    expect(dx.ok ? [] : dx.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_limit_exceeded', 'diagnosis'],
+    ]);
   });
 });

@@ -9,12 +9,26 @@ import { formatMoney } from '../../src/claims/money';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
 
-const proxy = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); }, has() { throw new Error('boom'); } });
+const proxy = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('boom');
+    },
+    ownKeys() {
+      throw new Error('boom');
+    },
+    has() {
+      throw new Error('boom');
+    },
+  },
+);
 
 describe('formatMoney', () => {
   it('formats bigint cents and gives undefined for anything else', () => {
     expect(formatMoney(15000n)).toBe('150.00');
-    for (const bad of [5, 1.5, '5', null, undefined, {}, proxy]) expect(formatMoney(bad as unknown)).toBeUndefined();
+    for (const bad of [5, 1.5, '5', null, undefined, {}, proxy])
+      expect(formatMoney(bad as unknown)).toBeUndefined();
   });
 });
 
@@ -27,11 +41,19 @@ describe('claim builder', () => {
   });
 
   it('reports a line whose getter throws at the line path and stays usable', () => {
-    const b = claim().line({ get procedure(): string { throw new Error('boom'); } } as never);
+    const b = claim().line({
+      get procedure(): string {
+        throw new Error('boom');
+      },
+    } as never);
     expect(b.pendingIssues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'lines.0']]);
     expect(b.line(proxy as never).pendingIssues.map((i) => i.path.join('.'))).toEqual(['lines.0', 'lines.0']);
     expect(b.build().ok).toBe(false);
-    expect(claim().diagnosis('I10', proxy as never).pendingIssues.map((i) => i.path.join('.'))).toEqual(['diagnoses.0']);
+    expect(
+      claim()
+        .diagnosis('I10', proxy as never)
+        .pendingIssues.map((i) => i.path.join('.')),
+    ).toEqual(['diagnoses.0']);
   });
 });
 

@@ -9,7 +9,8 @@ describe('medcode/claims import graph', () => {
       const text = readFileSync(`src/claims/${f}`, 'utf8');
       for (const m of text.matchAll(/^(?:import|export)[^'"]*from\s+'([^']+)'/gm)) {
         const spec = m[1]!;
-        const allowed = spec.startsWith('./') || spec.startsWith('../core/') || spec === 'zod' || spec.startsWith('zod/');
+        const allowed =
+          spec.startsWith('./') || spec.startsWith('../core/') || spec === 'zod' || spec.startsWith('zod/');
         expect(allowed, `${f} imports ${spec}`).toBe(true);
       }
     }

@@ -12,7 +12,14 @@ const base = (): Claim => {
 
 describe('checkClaimLimits', () => {
   it('passes every example claim', () => {
-    for (const f of ['clean-office-visit', 'mue-exceeded', 'excludes1-pair', 'fracture-missing-7th-character', 'newborn-code-on-adult', 'em-with-procedure-needs-modifier-25']) {
+    for (const f of [
+      'clean-office-visit',
+      'mue-exceeded',
+      'excludes1-pair',
+      'fracture-missing-7th-character',
+      'newborn-code-on-adult',
+      'em-with-procedure-needs-modifier-25',
+    ]) {
       const r = parseClaim(readFileSync(`examples/${f}.json`, 'utf8'));
       expect(r.ok && checkClaimLimits(r.claim)).toEqual([]);
     }
@@ -22,7 +29,11 @@ describe('checkClaimLimits', () => {
     const c = base();
     const diagnoses = Array.from({ length: 13 }, (_, i) => ({ code: `Z0${i % 10}.${i}` }));
     const lines = Array.from({ length: 51 }, () => ({ ...c.lines[0]! }));
-    lines[3] = { ...lines[3]!, modifiers: ['25', '59', 'XS', 'RT', 'LT'], diagnosisPointers: [1, 2, 3, 4, 13] };
+    lines[3] = {
+      ...lines[3]!,
+      modifiers: ['25', '59', 'XS', 'RT', 'LT'],
+      diagnosisPointers: [1, 2, 3, 4, 13],
+    };
     lines[4] = { ...lines[4]!, diagnosisPointers: [0] };
     const r = parseClaim({ ...c, diagnoses, lines });
     if (!r.ok) throw new Error('fixture');

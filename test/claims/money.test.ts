@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { divideMoney, formatMoney, multiplyMoney, parseMoney, sumMoney, totalCharge } from '../../src/claims/money';
+import {
+  divideMoney,
+  formatMoney,
+  multiplyMoney,
+  parseMoney,
+  sumMoney,
+  totalCharge,
+} from '../../src/claims/money';
 
 describe('money', () => {
   it('parses decimal strings to exact cents and formats them back', () => {
@@ -13,7 +20,21 @@ describe('money', () => {
   });
 
   it('refuses floats, exponents, negatives, extra decimals and hostile input', () => {
-    for (const bad of [12.5, '1e3', '-1.00', '1.005', '', ' 1.00', '1,000.00', '__proto__', 'x'.repeat(1_000_000), null, undefined, {}, 10n]) {
+    for (const bad of [
+      12.5,
+      '1e3',
+      '-1.00',
+      '1.005',
+      '',
+      ' 1.00',
+      '1,000.00',
+      '__proto__',
+      'x'.repeat(1_000_000),
+      null,
+      undefined,
+      {},
+      10n,
+    ]) {
       expect(parseMoney(bad)).toBeUndefined();
     }
   });

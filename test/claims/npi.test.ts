@@ -12,29 +12,50 @@ describe('NPI check digit (Luhn with the 80840 prefix)', () => {
   });
 
   it('rejects non-strings and malformed strings without throwing', () => {
-    for (const bad of [1234567893, '123456789', '12345678931', '123456789A', '', '__proto__', null, undefined, '１２３４５６７８９３']) {
+    for (const bad of [
+      1234567893,
+      '123456789',
+      '12345678931',
+      '123456789A',
+      '',
+      '__proto__',
+      null,
+      undefined,
+      '１２３４５６７８９３',
+    ]) {
       expect(isValidNpi(bad)).toBe(false);
     }
   });
 
   it('detects every single-digit substitution (property)', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{9}$/), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 9 }), (first9, pos, delta) => {
-        const npi = first9 + npiCheckDigit(first9)!;
-        expect(isValidNpi(npi)).toBe(true);
-        const changed = npi.slice(0, pos) + String((Number(npi[pos]) + delta) % 10) + npi.slice(pos + 1);
-        expect(isValidNpi(changed)).toBe(false);
-      }),
+      fc.property(
+        fc.stringMatching(/^\d{9}$/),
+        fc.integer({ min: 0, max: 9 }),
+        fc.integer({ min: 1, max: 9 }),
+        (first9, pos, delta) => {
+          const npi = first9 + npiCheckDigit(first9)!;
+          expect(isValidNpi(npi)).toBe(true);
+          const changed = npi.slice(0, pos) + String((Number(npi[pos]) + delta) % 10) + npi.slice(pos + 1);
+          expect(isValidNpi(changed)).toBe(false);
+        },
+      ),
     );
   });
 
   it('is enforced by the claim schema with an npi_check_digit issue at the provider path', () => {
-    const claim = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as { billingProvider: { npi: string } };
+    const claim = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as {
+      billingProvider: { npi: string };
+    };
     claim.billingProvider.npi = '1888000010';
     const r = parseClaim(claim);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toHaveLength(1);
-    expect(r.issues[0]).toMatchObject({ code: 'npi_check_digit', path: ['billingProvider', 'npi'], expectedCheckDigit: '9' });
+    expect(r.issues[0]).toMatchObject({
+      code: 'npi_check_digit',
+      path: ['billingProvider', 'npi'],
+      expectedCheckDigit: '9',
+    });
   });
 });

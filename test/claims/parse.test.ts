@@ -7,7 +7,8 @@ import { ClaimSchema } from '../../src/claims/schema';
 import { toIsoDate } from '../../src/core/dates';
 import { claimArb } from './arbitraries';
 
-const example = () => JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, any>;
+const example = () =>
+  JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, any>;
 
 describe('parseClaim', () => {
   it('reads every example claim and freezes the result', () => {
@@ -34,11 +35,20 @@ describe('parseClaim', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     const byPath = new Map(r.issues.map((i) => [i.path.join('.'), i]));
-    expect(byPath.get('lines.0.charge')).toMatchObject({ code: 'claim_invalid', expected: 'string', received: 'number 165' });
+    expect(byPath.get('lines.0.charge')).toMatchObject({
+      code: 'claim_invalid',
+      expected: 'string',
+      received: 'number 165',
+    });
     expect(byPath.get('lines.1.serviceDate')).toMatchObject({ code: 'invalid_date', received: '2026-02-30' });
-    expect(byPath.get('patient.sex')).toMatchObject({ code: 'claim_invalid', expected: 'one of "F", "M", "U"' });
+    expect(byPath.get('patient.sex')).toMatchObject({
+      code: 'claim_invalid',
+      expected: 'one of "F", "M", "U"',
+    });
     expect(byPath.get('lines.0.extra')).toMatchObject({ code: 'claim_invalid' });
-    expect(byPath.get('placeOfService')?.message).toBe('placeOfService: expected string, received nothing (the field is required).');
+    expect(byPath.get('placeOfService')?.message).toBe(
+      'placeOfService: expected string, received nothing (the field is required).',
+    );
     expect(r.issues).toHaveLength(5);
   });
 
@@ -53,7 +63,9 @@ describe('parseClaim', () => {
     const c = example();
     c.frequencyCode = '5';
     const r = parseClaim(c);
-    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'frequencyCode']]);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'frequencyCode'],
+    ]);
   });
 
   it('reports malformed JSON with its position', () => {
@@ -72,14 +84,24 @@ describe('parseClaim', () => {
       }),
       { numRuns: 500 },
     );
-    for (const bad of ['__proto__', 'constructor', 'x'.repeat(1_000_000), '{"__proto__": {"polluted": 1}}', null, 42]) {
+    for (const bad of [
+      '__proto__',
+      'constructor',
+      'x'.repeat(1_000_000),
+      '{"__proto__": {"polluted": 1}}',
+      null,
+      42,
+    ]) {
       expect(parseClaim(bad).ok).toBe(false);
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('rejects a __proto__ key inside a claim rather than merging it', () => {
-    const text = readFileSync('examples/clean-office-visit.json', 'utf8').replace('"claimId"', '"__proto__": {"x": 1}, "claimId"');
+    const text = readFileSync('examples/clean-office-visit.json', 'utf8').replace(
+      '"claimId"',
+      '"__proto__": {"x": 1}, "claimId"',
+    );
     const r = parseClaim(text);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.path.join('.'))).toEqual(['__proto__']);
@@ -104,23 +126,38 @@ describe('fast path', () => {
 
   it('never accepts a claim that zod rejects (mutated claims)', () => {
     const hostile = fc.oneof(
-      fc.constant(undefined), fc.constant(null), fc.constant(''), fc.constant('2026-02-30'), fc.constant('1234567890'),
-      fc.constant(1.5), fc.constant(Number.NaN), fc.constant([]), fc.constant({}), fc.constant('150.001'), fc.constant('9'),
-      fc.string(), fc.integer(), fc.anything(),
+      fc.constant(undefined),
+      fc.constant(null),
+      fc.constant(''),
+      fc.constant('2026-02-30'),
+      fc.constant('1234567890'),
+      fc.constant(1.5),
+      fc.constant(Number.NaN),
+      fc.constant([]),
+      fc.constant({}),
+      fc.constant('150.001'),
+      fc.constant('9'),
+      fc.string(),
+      fc.integer(),
+      fc.anything(),
     );
     let accepted = 0;
     fc.assert(
-      fc.property(claimArb, fc.array(fc.tuple(fc.nat(), hostile), { minLength: 1, maxLength: 3 }), (c, mutations) => {
-        const copy = structuredClone(c) as unknown as Record<string, unknown>;
-        for (const [seed, value] of mutations) mutateAt(copy, seed, value);
-        const fast = fastParseClaim(copy);
-        const slow = zodParse(copy);
-        if (fast !== undefined) {
-          accepted++;
-          expect(slow.success).toBe(true);
-          expect(fast).toEqual(slow.data);
-        }
-      }),
+      fc.property(
+        claimArb,
+        fc.array(fc.tuple(fc.nat(), hostile), { minLength: 1, maxLength: 3 }),
+        (c, mutations) => {
+          const copy = structuredClone(c) as unknown as Record<string, unknown>;
+          for (const [seed, value] of mutations) mutateAt(copy, seed, value);
+          const fast = fastParseClaim(copy);
+          const slow = zodParse(copy);
+          if (fast !== undefined) {
+            accepted++;
+            expect(slow.success).toBe(true);
+            expect(fast).toEqual(slow.data);
+          }
+        },
+      ),
       { numRuns: 1000 },
     );
     // The mutations must not all be rejected, or the test would prove nothing about acceptance.
@@ -173,7 +210,15 @@ describe('fast path details', () => {
     expect(r.claim).not.toBe(input);
     expect(Object.isFrozen(input)).toBe(false);
     expect(Object.isFrozen(input.lines[0])).toBe(false);
-    for (const v of [r.claim, r.claim.patient, r.claim.lines, r.claim.lines[0], r.claim.lines[0]!.diagnosisPointers, r.claim.billingProvider!.address, r.claim.diagnoses[0]]) {
+    for (const v of [
+      r.claim,
+      r.claim.patient,
+      r.claim.lines,
+      r.claim.lines[0],
+      r.claim.lines[0]!.diagnosisPointers,
+      r.claim.billingProvider!.address,
+      r.claim.diagnoses[0],
+    ]) {
       expect(Object.isFrozen(v)).toBe(true);
     }
   });
@@ -181,7 +226,11 @@ describe('fast path details', () => {
 
 describe('exotic input', () => {
   it('does not throw on objects whose getters throw', () => {
-    const evil = { get claimId(): string { throw new Error('boom'); } };
+    const evil = {
+      get claimId(): string {
+        throw new Error('boom');
+      },
+    };
     const r = parseClaim(evil);
     expect(r.ok).toBe(false);
     const revoked = Proxy.revocable({}, {});
@@ -191,22 +240,44 @@ describe('exotic input', () => {
 });
 
 describe('early size guard (review item 5)', () => {
-  const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, unknown> & { lines: Record<string, unknown>[] };
+  const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<
+    string,
+    unknown
+  > & { lines: Record<string, unknown>[] };
   it('refuses arrays far over the format limits before validating them, at their path', () => {
     const huge = parseClaim({ ...example, lines: new Array(1_000_000) });
     expect(huge.ok ? [] : huge.issues.map((i) => [i.code, i.path.join('.'), i.message])).toEqual([
       ['claim_limit_exceeded', 'lines', 'lines: a claim allows at most 500 lines; this would make 1000000.'],
     ]);
-    const manyLines = parseClaim({ ...example, lines: Array.from({ length: 20_000 }, () => example.lines[0]) });
-    expect(manyLines.ok ? [] : manyLines.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'lines']]);
+    const manyLines = parseClaim({
+      ...example,
+      lines: Array.from({ length: 20_000 }, () => example.lines[0]),
+    });
+    expect(manyLines.ok ? [] : manyLines.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_limit_exceeded', 'lines'],
+    ]);
     const dx = parseClaim({ ...example, diagnoses: Array.from({ length: 121 }, () => ({ code: 'I10' })) });
-    expect(dx.ok ? [] : dx.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_limit_exceeded', 'diagnoses']]);
-    const mods = parseClaim({ ...example, lines: [{ ...example.lines[0], modifiers: new Array(41).fill('25'), diagnosisPointers: new Array(1e5).fill(1) }] });
+    expect(dx.ok ? [] : dx.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_limit_exceeded', 'diagnoses'],
+    ]);
+    const mods = parseClaim({
+      ...example,
+      lines: [
+        {
+          ...example.lines[0],
+          modifiers: new Array(41).fill('25'),
+          diagnosisPointers: new Array(1e5).fill(1),
+        },
+      ],
+    });
     expect(mods.ok ? [] : mods.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
       ['claim_limit_exceeded', 'lines.0.modifiers'],
       ['claim_limit_exceeded', 'lines.0.diagnosisPointers'],
     ]);
-    expect(parseClaim(JSON.stringify({ ...example, lines: Array.from({ length: 501 }, () => example.lines[0]) })).ok).toBe(false);
+    expect(
+      parseClaim(JSON.stringify({ ...example, lines: Array.from({ length: 501 }, () => example.lines[0]) }))
+        .ok,
+    ).toBe(false);
   });
 
   it('still parses claims over the format limits but within the guard, for checkClaimLimits to report', () => {
@@ -216,14 +287,19 @@ describe('early size guard (review item 5)', () => {
 });
 
 describe('service date messages (review item 20)', () => {
-  const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, unknown> & { lines: Record<string, unknown>[] };
+  const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<
+    string,
+    unknown
+  > & { lines: Record<string, unknown>[] };
   const messages = (line: Record<string, unknown>) => {
     const r = parseClaim({ ...example, lines: [line] });
     return r.ok ? [] : r.issues.map((i) => i.message);
   };
   it('say what was expected and show the field value, not "an object"', () => {
     const { serviceDate: _unused, ...noDate } = example.lines[0]!;
-    expect(messages(noDate)).toEqual(['lines[0].serviceDate: expected a serviceDate, or a serviceDateFrom with an optional serviceDateTo, received nothing.']);
+    expect(messages(noDate)).toEqual([
+      'lines[0].serviceDate: expected a serviceDate, or a serviceDateFrom with an optional serviceDateTo, received nothing.',
+    ]);
     expect(messages({ ...noDate, serviceDateFrom: '2026-05-03', serviceDateTo: '2026-05-01' })).toEqual([
       'lines[0].serviceDateTo: expected a serviceDateTo on or after serviceDateFrom (2026-05-03), received "2026-05-01".',
     ]);

@@ -12,15 +12,19 @@ import { fromX12837P, toNdc11, toX12837P } from '../../src/claims/x12';
 import type { Claim } from '../../src/claims/schema';
 import { ENVELOPE } from './x12/samples';
 
-const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.json')).sort();
+const EXAMPLES = readdirSync('examples')
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = (file: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${file}`, 'utf8'));
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
   return r.claim;
 };
 const base = load('clean-office-visit.json');
-const paths = (r: { ok: boolean; issues: readonly { code: string; path: readonly (string | number)[] }[] }) =>
-  r.ok ? [] : r.issues.map((i) => `${i.code} ${i.path.join('.')}`);
+const paths = (r: {
+  ok: boolean;
+  issues: readonly { code: string; path: readonly (string | number)[] }[];
+}) => (r.ok ? [] : r.issues.map((i) => `${i.code} ${i.path.join('.')}`));
 
 /**
  * The claim as both interchange readers give it back: unit basis explicit (UN unless MJ), NDC in
@@ -29,23 +33,57 @@ const paths = (r: { ok: boolean; issues: readonly { code: string; path: readonly
 const interchangeForm = (claim: Claim, x12: boolean): Claim => ({
   ...claim,
   ...(x12 ? { frequencyCode: claim.frequencyCode ?? '1' } : {}),
-  lines: claim.lines.map((l) => ({ ...l, unitBasis: l.unitBasis ?? 'UN', ...(l.ndc !== undefined ? { ndc: toNdc11(l.ndc) ?? l.ndc } : {}) })),
+  lines: claim.lines.map((l) => ({
+    ...l,
+    unitBasis: l.unitBasis ?? 'UN',
+    ...(l.ndc !== undefined ? { ndc: toNdc11(l.ndc) ?? l.ndc } : {}),
+  })),
 });
 
 /** Claims parseClaim accepts that no claim format can carry (review item 3), with the path refused. */
 const UNWRITABLE: readonly [string, Claim, string][] = (() => {
   const line0 = base.lines[0]!;
-  const codes = ['E11.9', 'I10', 'E78.5', 'J06.9', 'M17.11', 'R51.9', 'Z00.00', 'L82.1', 'M54.50', 'K21.9', 'F41.1', 'E66.9', 'N39.0'];
+  const codes = [
+    'E11.9',
+    'I10',
+    'E78.5',
+    'J06.9',
+    'M17.11',
+    'R51.9',
+    'Z00.00',
+    'L82.1',
+    'M54.50',
+    'K21.9',
+    'F41.1',
+    'E66.9',
+    'N39.0',
+  ];
   const make = (name: string, patch: Partial<Claim>, path: string): [string, Claim, string] => {
     const r = parseClaim({ ...base, ...patch });
     if (!r.ok) throw new Error(`fixture ${name}: ${r.issues.map((i) => i.message).join('; ')}`);
     return [name, r.claim, path];
   };
   return [
-    make('13th diagnosis', { diagnoses: codes.map((code) => ({ code })) }, 'claim_limit_exceeded diagnoses.12'),
-    make('5th modifier', { lines: [{ ...line0, modifiers: ['25', '59', 'XS', 'RT', 'LT'] }] }, 'claim_limit_exceeded lines.0.modifiers'),
-    make('pointer 0', { lines: [{ ...line0, diagnosisPointers: [0] }] }, 'claim_invalid lines.0.diagnosisPointers.0'),
-    make('pointer 9', { lines: [{ ...line0, diagnosisPointers: [9] }] }, 'claim_invalid lines.0.diagnosisPointers.0'),
+    make(
+      '13th diagnosis',
+      { diagnoses: codes.map((code) => ({ code })) },
+      'claim_limit_exceeded diagnoses.12',
+    ),
+    make(
+      '5th modifier',
+      { lines: [{ ...line0, modifiers: ['25', '59', 'XS', 'RT', 'LT'] }] },
+      'claim_limit_exceeded lines.0.modifiers',
+    ),
+    make(
+      'pointer 0',
+      { lines: [{ ...line0, diagnosisPointers: [0] }] },
+      'claim_invalid lines.0.diagnosisPointers.0',
+    ),
+    make(
+      'pointer 9',
+      { lines: [{ ...line0, diagnosisPointers: [9] }] },
+      'claim_invalid lines.0.diagnosisPointers.0',
+    ),
     make('units -1', { lines: [{ ...line0, units: -1 }] }, 'claim_invalid lines.0.units'),
     make('units 1e308', { lines: [{ ...line0, units: 1e308 }] }, 'claim_invalid lines.0.units'),
     make('units 0.0001', { lines: [{ ...line0, units: 0.0001 }] }, 'claim_invalid lines.0.units'),
@@ -66,8 +104,23 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
   });
 
   it('returns issues, never a TypeError, for null, non-objects, proxies and throwing getters', () => {
-    const proxy = new Proxy({}, { get() { throw new Error('boom'); }, ownKeys() { throw new Error('boom'); } });
-    const getter = { ...base, get lines(): never { throw new Error('boom'); } };
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('boom');
+        },
+        ownKeys() {
+          throw new Error('boom');
+        },
+      },
+    );
+    const getter = {
+      ...base,
+      get lines(): never {
+        throw new Error('boom');
+      },
+    };
     for (const bad of [null, undefined, 42, 'claim', [], {}, proxy, getter]) {
       const cms = toCms1500(bad as unknown as Claim);
       const fhir = toFhirClaim(bad as unknown as Claim);
@@ -81,15 +134,35 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
   });
 
   it('never throws on any value (property)', () => {
-    fc.assert(fc.property(fc.anything(), (x) => {
-      expect(toCms1500(x as Claim).ok).toBe(false);
-      expect(toFhirClaim(x as Claim).ok).toBe(false);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.anything(), (x) => {
+        expect(toCms1500(x as Claim).ok).toBe(false);
+        expect(toFhirClaim(x as Claim).ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('writes the 12 diagnoses, 4 modifiers and pointer 12 that are within the limits', () => {
-    const codes = ['E11.9', 'I10', 'E78.5', 'J06.9', 'M17.11', 'R51.9', 'Z00.00', 'L82.1', 'M54.50', 'K21.9', 'F41.1', 'E66.9'];
-    const r = parseClaim({ ...base, diagnoses: codes.map((code) => ({ code })), lines: [{ ...base.lines[0]!, modifiers: ['25', '59', 'XS', 'rt'], diagnosisPointers: [12, 1] }] });
+    const codes = [
+      'E11.9',
+      'I10',
+      'E78.5',
+      'J06.9',
+      'M17.11',
+      'R51.9',
+      'Z00.00',
+      'L82.1',
+      'M54.50',
+      'K21.9',
+      'F41.1',
+      'E66.9',
+    ];
+    const r = parseClaim({
+      ...base,
+      diagnoses: codes.map((code) => ({ code })),
+      lines: [{ ...base.lines[0]!, modifiers: ['25', '59', 'XS', 'rt'], diagnosisPointers: [12, 1] }],
+    });
     if (!r.ok) throw new Error('fixture');
     const cms = toCms1500(r.claim);
     expect(cms.ok && cms.form.pages[0]!.fields['21.L']).toBe('E669');
@@ -119,18 +192,21 @@ describe('ICD-10-CM codes with a letter in position 2 (FY2026 category QA0)', ()
 describe('examples/*.json round trip (review item 4)', () => {
   it('has the six examples', () => expect(EXAMPLES).toHaveLength(6));
 
-  it.each(EXAMPLES)('%s: 837P write → read gives the claim back (patient = subscriber kept in place)', (file) => {
-    const claim = load(file);
-    const written = toX12837P([claim], ENVELOPE);
-    if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
-    expect(written.issues).toEqual([]);
-    const read = fromX12837P(written.x12);
-    expect(read.issues).toEqual([]);
-    expect(read.claims).toEqual([interchangeForm(claim, true)]);
-    // The person fields stay where they belong when SBR02 = 18.
-    expect(read.claims[0]!.patient).toEqual(claim.patient);
-    expect(read.claims[0]!.subscriber).toEqual(claim.subscriber);
-  });
+  it.each(EXAMPLES)(
+    '%s: 837P write → read gives the claim back (patient = subscriber kept in place)',
+    (file) => {
+      const claim = load(file);
+      const written = toX12837P([claim], ENVELOPE);
+      if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
+      expect(written.issues).toEqual([]);
+      const read = fromX12837P(written.x12);
+      expect(read.issues).toEqual([]);
+      expect(read.claims).toEqual([interchangeForm(claim, true)]);
+      // The person fields stay where they belong when SBR02 = 18.
+      expect(read.claims[0]!.patient).toEqual(claim.patient);
+      expect(read.claims[0]!.subscriber).toEqual(claim.subscriber);
+    },
+  );
 
   it.each(EXAMPLES)('%s: FHIR write → read gives the claim back', (file) => {
     const claim = load(file);
@@ -142,14 +218,25 @@ describe('examples/*.json round trip (review item 4)', () => {
   });
 
   it('normalises unit basis and NDC alike in both readers', () => {
-    const r = parseClaim({ ...base, lines: [{ ...base.lines[0]!, unitBasis: 'UN', ndc: '00009-0347-01' }, { ...base.lines[1]!, unitBasis: 'MJ', units: 30 }, base.lines[1]!] });
+    const r = parseClaim({
+      ...base,
+      lines: [
+        { ...base.lines[0]!, unitBasis: 'UN', ndc: '00009-0347-01' },
+        { ...base.lines[1]!, unitBasis: 'MJ', units: 30 },
+        base.lines[1]!,
+      ],
+    });
     if (!r.ok) throw new Error('fixture');
     const x12 = toX12837P([r.claim], ENVELOPE);
     const fromX12 = fromX12837P(x12.ok ? x12.x12 : '').claims[0];
     const fhir = toFhirClaim(r.claim);
     const fromFhir = fhir.ok ? fromFhirClaim(fhir.resource) : fhir;
     const basisAndNdc = (c: Claim | undefined) => c?.lines.map((l) => [l.unitBasis, l.ndc]);
-    expect(basisAndNdc(fromX12)).toEqual([['UN', '00009034701'], ['MJ', undefined], ['UN', undefined]]);
+    expect(basisAndNdc(fromX12)).toEqual([
+      ['UN', '00009034701'],
+      ['MJ', undefined],
+      ['UN', undefined],
+    ]);
     expect(basisAndNdc(fromFhir.ok ? fromFhir.claim : undefined)).toEqual(basisAndNdc(fromX12));
   });
 });

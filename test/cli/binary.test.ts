@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
 
@@ -19,7 +22,10 @@ describe('medcode binary', () => {
   });
 
   it('a missing file and an unknown option: exit 2, one stderr line, no stack', () => {
-    for (const args of [['validate', 'does-not-exist.json'], ['check', 'E11.9', '--frobnicate']]) {
+    for (const args of [
+      ['validate', 'does-not-exist.json'],
+      ['check', 'E11.9', '--frobnicate'],
+    ]) {
       const r = run(...args);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

@@ -19,7 +19,14 @@ interface ValidateJson {
   ok: boolean;
   profile: string;
   today: string;
-  claims: { label: string; format: string; ok: boolean; read: boolean; edits: { code: string; rule?: string; severity: string; path: (string | number)[]; message: string }[]; skipped: { rule: string; reason: string }[] }[];
+  claims: {
+    label: string;
+    format: string;
+    ok: boolean;
+    read: boolean;
+    edits: { code: string; rule?: string; severity: string; path: (string | number)[]; message: string }[];
+    skipped: { rule: string; reason: string }[];
+  }[];
   fileIssues: { file: string; code: string; message: string }[];
 }
 
@@ -49,16 +56,24 @@ describe('medcode validate', () => {
   it('fracture example: code-validity error at the diagnosis; Excludes1 example: warnings only, exit 0', async () => {
     const fracture = await cli('validate', 'examples/fracture-missing-7th-character.json', '--json');
     expect(fracture.code).toBe(1);
-    expect(json<ValidateJson>(fracture).claims[0]!.edits.find((e) => e.code === 'seventh_character_missing')).toMatchObject({
-      rule: 'code-validity', severity: 'error', path: ['diagnoses', 0, 'code'],
+    expect(
+      json<ValidateJson>(fracture).claims[0]!.edits.find((e) => e.code === 'seventh_character_missing'),
+    ).toMatchObject({
+      rule: 'code-validity',
+      severity: 'error',
+      path: ['diagnoses', 0, 'code'],
     });
     const excludes = await cli('validate', 'examples/excludes1-pair.json', '--json');
     const out = json<ValidateJson>(excludes);
-    expect(out.claims[0]!.edits.filter((e) => e.code === 'excludes1_conflict').map((e) => e.severity)).toContain('warning');
+    expect(
+      out.claims[0]!.edits.filter((e) => e.code === 'excludes1_conflict').map((e) => e.severity),
+    ).toContain('warning');
     expect(out.claims[0]!.edits.some((e) => e.severity === 'error')).toBe(false);
     expect(excludes.code).toBe(0); // warnings do not fail the run
     const table = await cli('validate', 'examples/excludes1-pair.json');
-    expect(table.stdout).toMatch(/^dx 2\s+code\s+E11\.9 E10\.9\s+warning\s+icd10cm-excludes1\s+E11\.9 has an Excludes1 note/m);
+    expect(table.stdout).toMatch(
+      /^dx 2\s+code\s+E11\.9 E10\.9\s+warning\s+icd10cm-excludes1\s+E11\.9 has an Excludes1 note/m,
+    );
     expect(table.stdout).toMatch(/1 claim: 0 with errors, 1 with warnings only/);
   });
 
@@ -72,23 +87,52 @@ describe('medcode validate', () => {
   });
 
   it('validates every example in one run, one result per claim', async () => {
-    const files = ['clean-office-visit', 'em-with-procedure-needs-modifier-25', 'excludes1-pair', 'fracture-missing-7th-character', 'mue-exceeded', 'newborn-code-on-adult'].map((n) => `examples/${n}.json`);
+    const files = [
+      'clean-office-visit',
+      'em-with-procedure-needs-modifier-25',
+      'excludes1-pair',
+      'fracture-missing-7th-character',
+      'mue-exceeded',
+      'newborn-code-on-adult',
+    ].map((n) => `examples/${n}.json`);
     const out = json<ValidateJson>(await cli('validate', ...files, '--json'));
-    expect(out.claims.map((c) => c.label)).toEqual(['PCN-2026-0001', 'PCN-2026-0002', 'PCN-2026-0004', 'PCN-2026-0005', 'PCN-2026-0003', 'PCN-2026-0006']);
+    expect(out.claims.map((c) => c.label)).toEqual([
+      'PCN-2026-0001',
+      'PCN-2026-0002',
+      'PCN-2026-0004',
+      'PCN-2026-0005',
+      'PCN-2026-0003',
+      'PCN-2026-0006',
+    ]);
     expect(out.ok).toBe(false);
   });
 
   it('--codesets reads packs from another folder; with no data the rules are skipped, never passed', async () => {
     const empty = at('empty-codesets');
     mkdirSync(empty);
-    const r = json<ValidateJson>(await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty, '--json'));
+    const r = json<ValidateJson>(
+      await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty, '--json'),
+    );
     expect(r.claims[0]!.edits.some((e) => e.code === 'mue_exceeded')).toBe(false);
-    expect(r.claims[0]!.skipped.map((s) => s.rule)).toEqual(expect.arrayContaining(['ncci-mue', 'code-validity']));
+    expect(r.claims[0]!.skipped.map((s) => s.rule)).toEqual(
+      expect.arrayContaining(['ncci-mue', 'code-validity']),
+    );
     const table = await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty);
     expect(table.stdout).toMatch(/Some rules could not run \(in full\) on 1 of them/);
-    const same = json<ValidateJson>(await cli('validate', 'examples/mue-exceeded.json', '--codesets', 'codesets', '--json'));
+    const same = json<ValidateJson>(
+      await cli('validate', 'examples/mue-exceeded.json', '--codesets', 'codesets', '--json'),
+    );
     expect(same.claims[0]!.edits.some((e) => e.code === 'mue_exceeded')).toBe(true);
-    const lookup = await cli('lookup', 'G0121', '--system', 'hcpcs', '--codesets', empty, '--date', '2026-05-01');
+    const lookup = await cli(
+      'lookup',
+      'G0121',
+      '--system',
+      'hcpcs',
+      '--codesets',
+      empty,
+      '--date',
+      '2026-05-01',
+    );
     expect(lookup.code).toBe(1);
     expect(lookup.stderr).toMatch(/loaded editions: none/);
     expect((await cli('validate', 'examples/mue-exceeded.json', '--codesets', at('nope'))).code).toBe(2);
@@ -99,8 +143,13 @@ describe('medcode validate', () => {
     expect(off.claims[0]!.edits.some((e) => e.code === 'age_conflict')).toBe(false);
     const on = await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'mce-age', '--json');
     expect(on.code).toBe(1);
-    expect(json<ValidateJson>(on).claims[0]!.edits.find((e) => e.code === 'age_conflict')).toMatchObject({ rule: 'mce-age', path: ['diagnoses', 0, 'code'] });
-    const asWarning = json<ValidateJson>(await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'mce-age=warning', '--json'));
+    expect(json<ValidateJson>(on).claims[0]!.edits.find((e) => e.code === 'age_conflict')).toMatchObject({
+      rule: 'mce-age',
+      path: ['diagnoses', 0, 'code'],
+    });
+    const asWarning = json<ValidateJson>(
+      await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'mce-age=warning', '--json'),
+    );
     expect(asWarning.claims[0]!.edits.find((e) => e.code === 'age_conflict')?.severity).toBe('warning');
     const bad = await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'no-such-rule');
     expect(bad.code).toBe(2);
@@ -116,7 +165,13 @@ describe('medcode validate', () => {
   });
 
   it('--quiet prints only the claims with errors or warnings, and the full summary', async () => {
-    const r = await cli('validate', 'examples/clean-office-visit.json', 'examples/mue-exceeded.json', 'examples/excludes1-pair.json', '--quiet');
+    const r = await cli(
+      'validate',
+      'examples/clean-office-visit.json',
+      'examples/mue-exceeded.json',
+      'examples/excludes1-pair.json',
+      '--quiet',
+    );
     expect(r.stdout).not.toMatch(/PCN-2026-0001/);
     expect(r.stdout).toMatch(/PCN-2026-0003 .*ERRORS/);
     expect(r.stdout).toMatch(/PCN-2026-0004 .*OK/);
@@ -124,10 +179,18 @@ describe('medcode validate', () => {
   });
 
   it('--json-lines prints one object per claim as it goes, then a summary', async () => {
-    const r = await cli('validate', 'examples/clean-office-visit.json', 'examples/mue-exceeded.json', '--json-lines');
+    const r = await cli(
+      'validate',
+      'examples/clean-office-visit.json',
+      'examples/mue-exceeded.json',
+      '--json-lines',
+    );
     expect(r.code).toBe(1);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines.map((l) => l['type'])).toEqual(['claim', 'claim', 'summary']);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.type)).toEqual(['claim', 'claim', 'summary']);
     expect(lines[1]).toMatchObject({ file: 'examples/mue-exceeded.json', label: 'PCN-2026-0003', ok: false });
     expect(lines[2]).toMatchObject({ ok: false, claims: 2, withErrors: 1 });
     expect((await cli('validate', 'examples/mue-exceeded.json', '--json', '--json-lines')).code).toBe(2);
@@ -146,7 +209,10 @@ describe('medcode validate', () => {
     const r = await cli('validate', at('truncated.837'), '--json');
     expect(r.code).toBe(1);
     const out = json<ValidateJson>(r);
-    const all = [...out.fileIssues.map((i) => i.message), ...out.claims.flatMap((c) => c.edits.map((e) => e.message))].join('\n');
+    const all = [
+      ...out.fileIssues.map((i) => i.message),
+      ...out.claims.flatMap((c) => c.edits.map((e) => e.message)),
+    ].join('\n');
     expect(all).toMatch(/truncated/);
     expect(all).toMatch(/segment \d+/);
     expect(out.claims.every((c) => !c.read || c.ok !== undefined)).toBe(true);
@@ -154,10 +220,21 @@ describe('medcode validate', () => {
   });
 
   it('reads standard input for "-": claim JSON and 837P', async () => {
-    const fromJson = await cliWithStdin(readFileSync('examples/mue-exceeded.json', 'utf8'), 'validate', '-', '--json');
+    const fromJson = await cliWithStdin(
+      readFileSync('examples/mue-exceeded.json', 'utf8'),
+      'validate',
+      '-',
+      '--json',
+    );
     expect(fromJson.code).toBe(1);
     expect(json<ValidateJson>(fromJson).claims[0]!.edits.map((e) => e.code)).toContain('mue_exceeded');
-    const from837 = await cliWithStdin(readFileSync('test/fixtures/x12/office-visit.837', 'utf8'), 'convert', '-', '--to', 'json');
+    const from837 = await cliWithStdin(
+      readFileSync('test/fixtures/x12/office-visit.837', 'utf8'),
+      'convert',
+      '-',
+      '--to',
+      'json',
+    );
     expect(from837.code, from837.stderr).toBe(0);
     expect(parseClaim(from837.stdout).ok || Array.isArray(JSON.parse(from837.stdout))).toBe(true);
   });
@@ -192,11 +269,19 @@ describe('medcode validate', () => {
       ['deep.json', '['.repeat(5000) + ']'.repeat(5000)],
       ['random.bin', bytes],
       ['isa-only.837', 'ISA*00*'],
-      ['wrong-separators.837', readFileSync('test/fixtures/x12/office-visit.837', 'utf8').replace(/\*/g, '|').replace(/^ISA\|/, 'ISA*')],
+      [
+        'wrong-separators.837',
+        readFileSync('test/fixtures/x12/office-visit.837', 'utf8')
+          .replace(/\*/g, '|')
+          .replace(/^ISA\|/, 'ISA*'),
+      ],
     ];
     for (const [name, content] of cases) {
       writeFileSync(at(name), content);
-      for (const argv of [['validate', at(name), '--json'], ['convert', at(name), '--to', 'fhir']]) {
+      for (const argv of [
+        ['validate', at(name), '--json'],
+        ['convert', at(name), '--to', 'fhir'],
+      ]) {
         const r = await cli(...argv);
         expect(r.code, `${argv[0]} ${name}: ${r.stderr}`).toBe(1);
         expect(r.stderr).not.toMatch(/internal error/);
@@ -216,13 +301,24 @@ describe('medcode validate', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(isOneLineError(r.stderr), r.stderr).toBe(true);
     }
-    expect((await cli('validate', 'no-such-claim.json')).stderr).toBe('medcode validate: cannot read no-such-claim.json: no such file\n');
+    expect((await cli('validate', 'no-such-claim.json')).stderr).toBe(
+      'medcode validate: cannot read no-such-claim.json: no such file\n',
+    );
   });
 });
 
 describe('medcode convert', () => {
   it('claim JSON -> 837P -> claim JSON keeps the claim', async () => {
-    const x12 = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', '--created-at', '2026-05-02T10:30', '--control-number', '42');
+    const x12 = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      '--created-at',
+      '2026-05-02T10:30',
+      '--control-number',
+      '42',
+    );
     expect(x12.code, x12.stderr).toBe(0);
     expect(x12.stdout).toMatch(/^ISA\*00\*/);
     expect(x12.stdout).toMatch(/\*000000042\*0\*T\*:~/); // ISA13 and the test-usage default
@@ -237,18 +333,22 @@ describe('medcode convert', () => {
     const original = example('clean-office-visit');
     expect(claim.claimId).toBe(original.claimId);
     expect(claim.diagnoses).toEqual(original.diagnoses);
-    expect(claim.lines.map((l) => [l.procedure, l.charge, l.serviceDate, l.diagnosisPointers])).toEqual(original.lines.map((l) => [l.procedure, l.charge, l.serviceDate, l.diagnosisPointers]));
+    expect(claim.lines.map((l) => [l.procedure, l.charge, l.serviceDate, l.diagnosisPointers])).toEqual(
+      original.lines.map((l) => [l.procedure, l.charge, l.serviceDate, l.diagnosisPointers]),
+    );
   });
 
   it('FHIR output is a valid R4 Claim; several claims make a Bundle; FHIR reads back', async () => {
     const one = await cli('convert', 'examples/clean-office-visit.json', '--to', 'fhir');
     expect(one.code).toBe(0);
     const resource = json(one);
-    expect(resource['resourceType']).toBe('Claim');
+    expect(resource.resourceType).toBe('Claim');
     expect(validateFhirR4Claim(resource)).toEqual([]);
 
     writeFileSync(at('two.json'), JSON.stringify([example('clean-office-visit'), example('mue-exceeded')]));
-    const bundle = json<{ resourceType: string; entry: { resource: unknown }[] }>(await cli('convert', at('two.json'), '--to', 'fhir'));
+    const bundle = json<{ resourceType: string; entry: { resource: unknown }[] }>(
+      await cli('convert', at('two.json'), '--to', 'fhir'),
+    );
     expect(bundle.resourceType).toBe('Bundle');
     expect(bundle.entry).toHaveLength(2);
     for (const e of bundle.entry) expect(validateFhirR4Claim(e.resource)).toEqual([]);
@@ -259,16 +359,32 @@ describe('medcode convert', () => {
   });
 
   it('CMS-1500 field map with --pointers-per-line 1', async () => {
-    const r = await cli('convert', 'examples/clean-office-visit.json', '--to', 'cms1500', '--pointers-per-line', '1');
+    const r = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'cms1500',
+      '--pointers-per-line',
+      '1',
+    );
     expect(r.code).toBe(0);
-    const form = json<{ claimId: string; totalCharge: string; pages: { fields: Record<string, string> }[] }>(r);
+    const form = json<{ claimId: string; totalCharge: string; pages: { fields: Record<string, string> }[] }>(
+      r,
+    );
     expect(form.totalCharge).toBe('177.00');
     expect(form.pages[0]!.fields['21.A']).toBe('E119');
     expect(form.pages[0]!.fields['24E.1']).toBe('A');
   });
 
   it('--out writes the file and nothing to stdout', async () => {
-    const r = await cli('convert', 'examples/clean-office-visit.json', '--to', 'json', '--out', at('copy.json'));
+    const r = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'json',
+      '--out',
+      at('copy.json'),
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     expect(parseClaim(readFileSync(at('copy.json'), 'utf8')).ok).toBe(true);
@@ -283,14 +399,35 @@ describe('medcode convert', () => {
     expect(r.stderr).toMatch(/nothing written/);
 
     // A separator that appears in the data ("M" in names) is refused by the writer.
-    const sep = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', '--separators', '*:^a');
+    const sep = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      '--separators',
+      '*:^a',
+    );
     expect(sep.code).toBe(1);
     expect(sep.stdout).toBe('');
   });
 
   it('every writer refuses a claim with 13 diagnoses: exit 1, nothing on stdout, the reason on stderr', async () => {
     const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, unknown>;
-    const codes = ['E11.9', 'I10', 'E78.5', 'J45.909', 'M17.11', 'K21.9', 'F41.1', 'G47.33', 'N18.30', 'E03.9', 'M54.50', 'R73.03', 'Z79.4'];
+    const codes = [
+      'E11.9',
+      'I10',
+      'E78.5',
+      'J45.909',
+      'M17.11',
+      'K21.9',
+      'F41.1',
+      'G47.33',
+      'N18.30',
+      'E03.9',
+      'M54.50',
+      'R73.03',
+      'Z79.4',
+    ];
     writeFileSync(at('13dx.json'), JSON.stringify({ ...c, diagnoses: codes.map((code) => ({ code })) }));
     for (const to of ['fhir', 'cms1500', 'x12']) {
       const r = await cli('convert', at('13dx.json'), '--to', to);
@@ -306,9 +443,31 @@ describe('medcode convert', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--sender-id is required for a production interchange/);
     expect(isOneLineError(r.stderr)).toBe(true);
-    const noContact = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', '--usage', 'P', '--sender-id', 'S1');
+    const noContact = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      '--usage',
+      'P',
+      '--sender-id',
+      'S1',
+    );
     expect(noContact.stderr).toMatch(/--contact-phone or --contact-email is required/);
-    const ok = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', '--usage', 'P', '--sender-id', 'S1', '--contact-phone', '5555550100', '--created-at', '2026-05-02T10:30');
+    const ok = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      '--usage',
+      'P',
+      '--sender-id',
+      'S1',
+      '--contact-phone',
+      '5555550100',
+      '--created-at',
+      '2026-05-02T10:30',
+    );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/\*P\*:~/);
     expect(ok.stdout).not.toMatch(/0000000000|MEDCODE/);
@@ -331,9 +490,19 @@ describe('medcode convert', () => {
 describe('medcode ncci import', () => {
   it('writes one pack per quarter that validate --ptp uses', async () => {
     const dir = at('ptp');
-    const r = await cli('ncci', 'import', 'test/fixtures/ncci/ccipra-v233r0-f1.zip', 'test/fixtures/ncci/ccipra-v240r0-f1.zip', '--out', dir, '--json');
+    const r = await cli(
+      'ncci',
+      'import',
+      'test/fixtures/ncci/ccipra-v233r0-f1.zip',
+      'test/fixtures/ncci/ccipra-v240r0-f1.zip',
+      '--out',
+      dir,
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
-    const out = json<{ tables: { file: string; kind: string; version: string; edition: string; rows: number }[] }>(r);
+    const out = json<{
+      tables: { file: string; kind: string; version: string; edition: string; rows: number }[];
+    }>(r);
     expect(out.tables.map((t) => [t.kind, t.version, t.edition, t.rows])).toEqual([
       ['practitioner', '23.3', 'practitioner-2017q4', 3],
       ['practitioner', '24.0', 'practitioner-2018q1', 3],
@@ -342,7 +511,9 @@ describe('medcode ncci import', () => {
     for (const t of out.tables) expect(existsSync(t.file)).toBe(true);
 
     // 64633 with 64484 on the same day in 2018 Q1: modifier indicator 1 (tingtau Table 1, fixture README).
-    const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as { lines: Record<string, unknown>[] } & Record<string, unknown>;
+    const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as {
+      lines: Record<string, unknown>[];
+    } & Record<string, unknown>;
     const line = (procedure: string) => ({ ...c.lines[0], procedure, serviceDate: '2018-02-01' });
     writeFileSync(at('ptp-claim.json'), JSON.stringify({ ...c, lines: [line('64633'), line('64484')] }));
     const v = json<ValidateJson>(await cli('validate', at('ptp-claim.json'), '--ptp', dir, '--json'));
@@ -356,14 +527,18 @@ describe('medcode ncci import', () => {
 
   it('draws a progress bar when stderr is a terminal', async () => {
     let stderr = '';
-    const code = await runCli(['ncci', 'import', 'test/fixtures/ncci/ccipra-v240r0-f1.zip', '--out', at('ptp-tty')], {
-      stdout: { write: () => true },
-      stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 100 },
-      cwd: process.cwd(),
-    });
+    const code = await runCli(
+      ['ncci', 'import', 'test/fixtures/ncci/ccipra-v240r0-f1.zip', '--out', at('ptp-tty')],
+      {
+        stdout: { write: () => true },
+        stderr: { write: (s: string) => (stderr += s), isTTY: true, columns: 100 },
+        cwd: process.cwd(),
+      },
+    );
     expect(code).toBe(0);
     expect(stderr).toMatch(/\rimporting NCCI PTP \[#+-*\]\s+\d+%/);
-    expect(stderr).toMatch(/\r\x1b\[Kimporting NCCI PTP: 3 edits in 1 table\n$/);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the progress bar redraws with CR and ESC[K
+    expect(stderr).toMatch(/\r\u001b\[Kimporting NCCI PTP: 3 edits in 1 table\n$/);
   });
 
   it('a file that is not a PTP table: one line naming it, exit 1; a missing one: exit 2', async () => {

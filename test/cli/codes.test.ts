@@ -7,11 +7,25 @@ import { cli, isOneLineError, json } from './helpers';
 
 interface LookupJson {
   date: string;
-  results: { input: string; matches: { system: string; code: string; edition?: string; title: string }[]; notes: string[] }[];
+  results: {
+    input: string;
+    matches: { system: string; code: string; edition?: string; title: string }[];
+    notes: string[];
+  }[];
 }
 interface CheckJson {
   ok: boolean;
-  results: { input: string; valid: boolean; verdicts: { system: string; valid: boolean; issues: { code: string; message: string }[]; note?: string }[]; note?: string }[];
+  results: {
+    input: string;
+    valid: boolean;
+    verdicts: {
+      system: string;
+      valid: boolean;
+      issues: { code: string; message: string }[];
+      note?: string;
+    }[];
+    note?: string;
+  }[];
 }
 
 describe('medcode lookup', () => {
@@ -21,32 +35,55 @@ describe('medcode lookup', () => {
     const out = json<LookupJson>(r);
     expect(out.date).toBe('2026-05-01');
     expect(out.results[0]!.matches).toEqual([
-      expect.objectContaining({ system: 'hcpcs', code: 'G0121', edition: 'HCPCS Level II 2026 January', title: expect.stringMatching(/colonoscopy/i) }),
+      expect.objectContaining({
+        system: 'hcpcs',
+        code: 'G0121',
+        edition: 'HCPCS Level II 2026 January',
+        title: expect.stringMatching(/colonoscopy/i),
+      }),
     ]);
   });
 
   it('finds an ICD-10-CM code in the fiscal-year edition of the date, in any spelling', async () => {
     const may = json<LookupJson>(await cli('lookup', 'e119', '--date', '2026-05-01', '--json'));
-    expect(may.results[0]!.matches).toEqual([expect.objectContaining({ system: 'icd10cm', code: 'E11.9', edition: 'ICD-10-CM FY2026', title: 'Type 2 diabetes mellitus without complications' })]);
+    expect(may.results[0]!.matches).toEqual([
+      expect.objectContaining({
+        system: 'icd10cm',
+        code: 'E11.9',
+        edition: 'ICD-10-CM FY2026',
+        title: 'Type 2 diabetes mellitus without complications',
+      }),
+    ]);
     const header = json<LookupJson>(await cli('lookup', 'E11', '--date', '2026-05-01', '--json'));
-    expect(header.results[0]!.matches[0]!.title).toBe('Type 2 diabetes mellitus [header: not valid for submission]');
+    expect(header.results[0]!.matches[0]!.title).toBe(
+      'Type 2 diabetes mellitus [header: not valid for submission]',
+    );
     const nov = json<LookupJson>(await cli('lookup', 'E11.9', '--date', '2026-11-01', '--json'));
     expect(nov.results[0]!.matches[0]!.edition).toBe('ICD-10-CM FY2027');
   });
 
   it('a code real in two systems (J1100: HCPCS J1100 and ICD-10-CM J11.00) shows both and asks for --system', async () => {
     const r = await cli('lookup', 'J1100', '--date', '2026-05-01', '--json');
-    expect(json<LookupJson>(r).results[0]!.matches.map((m) => [m.system, m.code])).toEqual([['hcpcs', 'J1100'], ['icd10cm', 'J11.00']]);
+    expect(json<LookupJson>(r).results[0]!.matches.map((m) => [m.system, m.code])).toEqual([
+      ['hcpcs', 'J1100'],
+      ['icd10cm', 'J11.00'],
+    ]);
     const table = await cli('lookup', 'J1100', '--date', '2026-05-01');
     expect(table.stderr).toMatch(/"J1100" is a code in HCPCS Level II and ICD-10-CM; use --system/);
-    const forced = json<LookupJson>(await cli('lookup', 'J1100', '--system', 'icd10cm', '--date', '2026-05-01', '--json'));
+    const forced = json<LookupJson>(
+      await cli('lookup', 'J1100', '--system', 'icd10cm', '--date', '2026-05-01', '--json'),
+    );
     expect(forced.results[0]!.matches.map((m) => m.code)).toEqual(['J11.00']);
   });
 
   it('decodes an ICD-10-PCS code', async () => {
     const r = await cli('lookup', '0DTJ4ZZ', '--date', '2026-05-01', '--json');
     expect(r.code).toBe(0);
-    expect(json<LookupJson>(r).results[0]!.matches[0]).toMatchObject({ system: 'icd10pcs', code: '0DTJ4ZZ', title: 'Resection of Appendix, Percutaneous Endoscopic Approach' });
+    expect(json<LookupJson>(r).results[0]!.matches[0]).toMatchObject({
+      system: 'icd10pcs',
+      code: '0DTJ4ZZ',
+      title: 'Resection of Appendix, Percutaneous Endoscopic Approach',
+    });
   });
 
   it('shows both systems for an ambiguous two-character code and asks for --system', async () => {
@@ -55,7 +92,9 @@ describe('medcode lookup', () => {
     expect(r.stdout).toMatch(/Modifier\s+25\s/);
     expect(r.stdout).toMatch(/Place of service\s+25\s/);
     expect(r.stderr).toMatch(/use --system/);
-    const forced = json<LookupJson>(await cli('lookup', '25', '--system', 'pos', '--date', '2026-05-01', '--json'));
+    const forced = json<LookupJson>(
+      await cli('lookup', '25', '--system', 'pos', '--date', '2026-05-01', '--json'),
+    );
     expect(forced.results[0]!.matches.map((m) => m.system)).toEqual(['pos']);
   });
 
@@ -68,12 +107,20 @@ describe('medcode lookup', () => {
 
   it('--cpt-descriptors loads a (licensed) descriptor file for CPT titles, existence and search', async () => {
     const file = 'test/cpt/fixtures/descriptors.tsv'; // synthetic fixture rows, no AMA text
-    const found = json<LookupJson>(await cli('lookup', '10005', '--cpt-descriptors', file, '--date', '2026-05-01', '--json'));
-    expect(found.results[0]!.matches[0]).toMatchObject({ system: 'cpt', code: '10005', title: 'Fixture entry alpha: widget adjustment, first unit' });
+    const found = json<LookupJson>(
+      await cli('lookup', '10005', '--cpt-descriptors', file, '--date', '2026-05-01', '--json'),
+    );
+    expect(found.results[0]!.matches[0]).toMatchObject({
+      system: 'cpt',
+      code: '10005',
+      title: 'Fixture entry alpha: widget adjustment, first unit',
+    });
     const unknown = await cli('check', '99999', '--cpt-descriptors', file, '--date', '2026-05-01', '--json');
     expect(unknown.code).toBe(1);
     expect(json<CheckJson>(unknown).results[0]!.verdicts[0]!.issues[0]!.code).toBe('unknown_code');
-    const search = json<{ groups: { system: string; hits: { code: string }[] }[] }>(await cli('search', 'widget', '--system', 'cpt', '--cpt-descriptors', file, '--json'));
+    const search = json<{ groups: { system: string; hits: { code: string }[] }[] }>(
+      await cli('search', 'widget', '--system', 'cpt', '--cpt-descriptors', file, '--json'),
+    );
     expect(search.groups[0]!.hits.map((h) => h.code).sort()).toEqual(['10005', '10006']);
     const missing = await cli('lookup', '10005', '--cpt-descriptors', 'no-such.tsv');
     expect(missing.code).toBe(2);
@@ -97,11 +144,16 @@ describe('medcode check', () => {
   it('explains a fracture code missing its 7th character, with the allowed values', async () => {
     const r = await cli('check', 'S72.001', '--date', '2026-05-01', '--json');
     expect(r.code).toBe(1);
-    const issue = json<CheckJson>(r).results[0]!.verdicts[0]!.issues[0]! as { code: string; allowed?: { value: string }[] };
+    const issue = json<CheckJson>(r).results[0]!.verdicts[0]!.issues[0]! as {
+      code: string;
+      allowed?: { value: string }[];
+    };
     expect(issue.code).toBe('seventh_character_missing');
     expect(issue.allowed?.map((a) => a.value)).toContain('A');
     const table = await cli('check', 'S72.001', '--date', '2026-05-01');
-    expect(table.stdout).toMatch(/S72\.001\s+ICD-10-CM\s+invalid\s+error: S72\.001 needs a 7th character: A initial encounter/);
+    expect(table.stdout).toMatch(
+      /S72\.001\s+ICD-10-CM\s+invalid\s+error: S72\.001 needs a 7th character: A initial encounter/,
+    );
     expect((await cli('check', 'S72.001A', 'E11.9', '--date', '2026-05-01')).code).toBe(0);
   });
 
@@ -155,9 +207,22 @@ describe('damaged code-set data', () => {
 
 describe('medcode search', () => {
   it('ranks HCPCS hits and honours --limit', async () => {
-    const r = await cli('search', 'screening', 'colonoscopy', '--system', 'hcpcs', '--limit', '3', '--date', '2026-05-01', '--json');
+    const r = await cli(
+      'search',
+      'screening',
+      'colonoscopy',
+      '--system',
+      'hcpcs',
+      '--limit',
+      '3',
+      '--date',
+      '2026-05-01',
+      '--json',
+    );
     expect(r.code).toBe(0);
-    const out = json<{ text: string; groups: { system: string; hits: { code: string; title: string }[] }[] }>(r);
+    const out = json<{ text: string; groups: { system: string; hits: { code: string; title: string }[] }[] }>(
+      r,
+    );
     expect(out.text).toBe('screening colonoscopy');
     expect(out.groups).toHaveLength(1);
     expect(out.groups[0]!.hits).toHaveLength(3);
@@ -211,7 +276,19 @@ describe('usage errors: one line on stderr, exit 2', () => {
 describe('hostile input never throws', () => {
   it('odd code strings give exit 0 or 1 and well-formed JSON', async () => {
     const odd = fc.oneof(
-      fc.constantFrom('__proto__', 'constructor', 'toString', '', ' ', 'Ｅ１１．９', 'Е11.9', 'e11.9\u0000', '9'.repeat(1_000_000), '-', '..'),
+      fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'toString',
+        '',
+        ' ',
+        'Ｅ１１．９',
+        'Е11.9',
+        'e11.9\u0000',
+        '9'.repeat(1_000_000),
+        '-',
+        '..',
+      ),
       fc.string({ maxLength: 12 }),
     );
     await fc.assert(

@@ -9,13 +9,23 @@ import { fromX12837P } from '../../src/claims/index';
 
 describe('npm run demo', () => {
   it('validates every example and prints a clean claim as 837P and FHIR', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'examples/demo.ts'], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const f of readdirSync('examples').filter((n) => n.endsWith('.json'))) expect(r.stdout).toContain(`${f} (`);
-    expect(r.stdout).toMatch(/mue-exceeded\.json \(PCN-2026-0003\): would be denied\n(?:[^\n]+\n)*?1\s+20610\s+error\s+ncci-mue/);
-    expect(r.stdout).toMatch(/excludes1-pair\.json \(PCN-2026-0004\): passes with warnings[\s\S]*?icd10cm-excludes1/);
-    expect(r.stdout).toMatch(/fracture-missing-7th-character\.json \(PCN-2026-0005\): would be denied[\s\S]*?S72\.001 needs a 7th character/);
+    for (const f of readdirSync('examples').filter((n) => n.endsWith('.json')))
+      expect(r.stdout).toContain(`${f} (`);
+    expect(r.stdout).toMatch(
+      /mue-exceeded\.json \(PCN-2026-0003\): would be denied\n(?:[^\n]+\n)*?1\s+20610\s+error\s+ncci-mue/,
+    );
+    expect(r.stdout).toMatch(
+      /excludes1-pair\.json \(PCN-2026-0004\): passes with warnings[\s\S]*?icd10cm-excludes1/,
+    );
+    expect(r.stdout).toMatch(
+      /fracture-missing-7th-character\.json \(PCN-2026-0005\): would be denied[\s\S]*?S72\.001 needs a 7th character/,
+    );
     expect(r.stdout).toMatch(/newborn-code-on-adult\.json \(PCN-2026-0006\): would be denied[\s\S]*?mce-age/);
     const x12 = /^(ISA\*[\s\S]*?IEA\*[^~]*~)$/m.exec(r.stdout)?.[1];
     expect(x12).toBeDefined();
@@ -23,6 +33,6 @@ describe('npm run demo', () => {
     expect(read.ok).toBe(true);
     expect(read.claims[0]!.claimId).toBe('PCN-2026-0001');
     // The resource itself (not a result wrapper) follows the FHIR heading.
-    expect(r.stdout).toMatch(/as a FHIR R4 Claim\n=+\n\{\n  "resourceType": "Claim",/);
+    expect(r.stdout).toMatch(/as a FHIR R4 Claim\n=+\n\{\n {2}"resourceType": "Claim",/);
   });
 });

@@ -42,9 +42,24 @@ function expectPackError(use: () => unknown, file: string): void {
 }
 
 const CASES = [
-  { system: 'icd10cm', edition: 'fy2026', file: 'codes.pack', use: (dir: string) => createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01').get('E11.9') },
-  { system: 'icd10pcs', edition: 'fy2026', file: 'codes.pack', use: (dir: string) => createIcd10PcsSystem({ codesetsDir: dir }).at('2026-05-01').check('0LB50ZZ') },
-  { system: 'hcpcs', edition: '2026-jan', file: 'codes.pack', use: (dir: string) => createHcpcsSystem({ codesetsDir: dir }).at('2026-03-01').get('G0121') },
+  {
+    system: 'icd10cm',
+    edition: 'fy2026',
+    file: 'codes.pack',
+    use: (dir: string) => createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01').get('E11.9'),
+  },
+  {
+    system: 'icd10pcs',
+    edition: 'fy2026',
+    file: 'codes.pack',
+    use: (dir: string) => createIcd10PcsSystem({ codesetsDir: dir }).at('2026-05-01').check('0LB50ZZ'),
+  },
+  {
+    system: 'hcpcs',
+    edition: '2026-jan',
+    file: 'codes.pack',
+    use: (dir: string) => createHcpcsSystem({ codesetsDir: dir }).at('2026-03-01').get('G0121'),
+  },
 ] as const;
 
 describe('damaged packs fail loudly', () => {

@@ -5,8 +5,20 @@ import { selectEdition, editionAt, orderEditions } from '../../src/core/edition'
 import type { Edition } from '../../src/core/edition';
 import { MedcodeError } from '../../src/core/errors';
 
-const fy2026: Edition = { id: 'fy2026', name: 'ICD-10-CM FY2026', system: 'icd10cm', effectiveFrom: '2025-10-01', effectiveTo: '2026-09-30' };
-const fy2027: Edition = { id: 'fy2027', name: 'ICD-10-CM FY2027', system: 'icd10cm', effectiveFrom: '2026-10-01', effectiveTo: '2027-09-30' };
+const fy2026: Edition = {
+  id: 'fy2026',
+  name: 'ICD-10-CM FY2026',
+  system: 'icd10cm',
+  effectiveFrom: '2025-10-01',
+  effectiveTo: '2026-09-30',
+};
+const fy2027: Edition = {
+  id: 'fy2027',
+  name: 'ICD-10-CM FY2027',
+  system: 'icd10cm',
+  effectiveFrom: '2026-10-01',
+  effectiveTo: '2027-09-30',
+};
 
 describe('toIsoDate', () => {
   it('accepts real YYYY-MM-DD days and Dates', () => {
@@ -15,18 +27,34 @@ describe('toIsoDate', () => {
     expect(toIsoDate(new Date(2026, 4, 1))).toBe('2026-05-01');
   });
   it('rejects impossible days, other formats and non-strings', () => {
-    for (const bad of ['2026-02-30', '2025-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '05/01/2026', '2026-5-1', ' 2026-05-01', '', '20260501', '2026-05-01T00:00:00Z']) {
+    for (const bad of [
+      '2026-02-30',
+      '2025-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '05/01/2026',
+      '2026-5-1',
+      ' 2026-05-01',
+      '',
+      '20260501',
+      '2026-05-01T00:00:00Z',
+    ]) {
       expect(toIsoDate(bad), bad).toBeUndefined();
     }
-    for (const bad of [undefined, null, 20260501, {}, [], new Date('nope'), Symbol('x')]) expect(toIsoDate(bad)).toBeUndefined();
+    for (const bad of [undefined, null, 20260501, {}, [], new Date('nope'), Symbol('x')])
+      expect(toIsoDate(bad)).toBeUndefined();
   });
   it('agrees with the calendar for every day of a span of years (property)', () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date(1900, 0, 1), max: new Date(2100, 11, 31), noInvalidDate: true }), (d) => {
-        const iso = `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-        expect(toIsoDate(iso)).toBe(iso);
-        expect(toIsoDate(d)).toBe(iso);
-      }),
+      fc.property(
+        fc.date({ min: new Date(1900, 0, 1), max: new Date(2100, 11, 31), noInvalidDate: true }),
+        (d) => {
+          const iso = `${String(d.getFullYear()).padStart(4, '0')}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+          expect(toIsoDate(iso)).toBe(iso);
+          expect(toIsoDate(d)).toBe(iso);
+        },
+      ),
     );
   });
   it('compares and ranges inclusively', () => {
@@ -80,10 +108,19 @@ describe('a Date is read as its local calendar day (review item 10: documented, 
   it('new Date("2026-10-01") is 2026-09-30 in Los Angeles and 2026-10-01 in UTC', async () => {
     const { execFileSync } = await import('node:child_process');
     const run = (tz: string): string =>
-      execFileSync(process.execPath, ['--import', 'tsx', '-e', "import('./src/core/dates.ts').then((m) => process.stdout.write(String(m.toIsoDate(new Date('2026-10-01')))))"], {
-        env: { ...process.env, TZ: tz },
-        encoding: 'utf8',
-      });
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '-e',
+          "import('./src/core/dates.ts').then((m) => process.stdout.write(String(m.toIsoDate(new Date('2026-10-01')))))",
+        ],
+        {
+          env: { ...process.env, TZ: tz },
+          encoding: 'utf8',
+        },
+      );
     expect(run('America/Los_Angeles')).toBe('2026-09-30');
     expect(run('UTC')).toBe('2026-10-01');
   });

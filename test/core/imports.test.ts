@@ -23,7 +23,15 @@ describe('import hygiene', () => {
   });
   it('code-system and core modules do not import zod', () => {
     const dirs = ['core', 'icd10cm', 'icd10pcs', 'hcpcs', 'cpt'].map((d) => join(SRC, d));
-    const offenders = dirs.flatMap((d) => { try { return files(d); } catch { return []; } }).filter((f) => /from ['"]zod['"]/.test(readFileSync(f, 'utf8')));
+    const offenders = dirs
+      .flatMap((d) => {
+        try {
+          return files(d);
+        } catch {
+          return [];
+        }
+      })
+      .filter((f) => /from ['"]zod['"]/.test(readFileSync(f, 'utf8')));
     expect(offenders).toEqual([]);
   });
 });

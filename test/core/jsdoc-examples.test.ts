@@ -13,9 +13,11 @@ function files(dir: string): string[] {
   });
 }
 
-const hasExample = (node: ts.Node): boolean => ts.getJSDocTags(node).some((t) => t.tagName.text === 'example');
+const hasExample = (node: ts.Node): boolean =>
+  ts.getJSDocTags(node).some((t) => t.tagName.text === 'example');
 const exported = (node: ts.Node): boolean =>
-  ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+  ts.canHaveModifiers(node) &&
+  (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
 describe('@example on every export and public method', () => {
   it.each(AREAS)('%s', (area) => {
@@ -24,11 +26,17 @@ describe('@example on every export and public method', () => {
       const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
       sf.forEachChild((n) => {
         if (!exported(n)) return;
-        if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name && !hasExample(n)) missing.push(`${file} ${n.name.text}`);
+        if ((ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n)) && n.name && !hasExample(n))
+          missing.push(`${file} ${n.name.text}`);
         if (!ts.isClassDeclaration(n)) return;
         for (const m of n.members) {
           if (!(ts.isMethodDeclaration(m) || ts.isGetAccessor(m)) || ts.isPrivateIdentifier(m.name)) continue;
-          if ((ts.getModifiers(m) ?? []).some((x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword)) continue;
+          if (
+            (ts.getModifiers(m) ?? []).some(
+              (x) => x.kind === ts.SyntaxKind.PrivateKeyword || x.kind === ts.SyntaxKind.ProtectedKeyword,
+            )
+          )
+            continue;
           if (!hasExample(m)) missing.push(`${file} ${n.name?.text}.${m.name.getText(sf)}`);
         }
       });

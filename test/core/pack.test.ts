@@ -46,7 +46,9 @@ describe('pack container', () => {
   });
   it('fails on a flipped bit in any section', () => {
     const bytes = samplePack();
-    const header = JSON.parse(bytes.toString('utf8', 12, 12 + bytes.readUInt32LE(8))) as { sections: { offset: number; byteLength: number }[] };
+    const header = JSON.parse(bytes.toString('utf8', 12, 12 + bytes.readUInt32LE(8))) as {
+      sections: { offset: number; byteLength: number }[];
+    };
     for (const s of header.sections) {
       const copy = Buffer.from(bytes);
       copy[s.offset + Math.floor(s.byteLength / 2)]! ^= 0x40;

@@ -20,7 +20,11 @@ describe('cpt.parse', () => {
     expect(section('27447').category).toBe('I');
     expect(section('3074F').category).toBe('II');
     expect(section('0213T').category).toBe('III');
-    expect(section('0001U')).toMatchObject({ category: 'PLA', section: 'pathology_and_laboratory', sectionCertain: true });
+    expect(section('0001U')).toMatchObject({
+      category: 'PLA',
+      section: 'pathology_and_laboratory',
+      sectionCertain: true,
+    });
     expect(section(' 0213t ').code).toBe('0213T');
   });
 
@@ -36,15 +40,29 @@ describe('cpt.parse', () => {
 
   it('says when a range alone cannot decide: every 99xxx code, and numbers in no range', () => {
     expect(section('99213')).toMatchObject({ section: 'evaluation_and_management', sectionCertain: false });
-    expect(section('99120')).toMatchObject({ sectionCandidates: ['medicine', 'anesthesia'], sectionCertain: false });
+    expect(section('99120')).toMatchObject({
+      sectionCandidates: ['medicine', 'anesthesia'],
+      sectionCertain: false,
+    });
     expect(section('99500')).toMatchObject({ section: 'medicine', sectionCertain: false });
-    expect(section('99201')).toMatchObject({ section: undefined, sectionCandidates: [], sectionCertain: false });
+    expect(section('99201')).toMatchObject({
+      section: undefined,
+      sectionCandidates: [],
+      sectionCertain: false,
+    });
     expect(section('00050').section).toBeUndefined();
     expect(section('99213').sectionNote).toMatch(/99xxx/);
   });
 
   it('malformed input gets a structured malformed_code issue, never a throw', () => {
-    const cases: [unknown, string][] = [['9921', 'too_short'], ['992134', 'too_long'], ['A9921', 'first_character'], ['9921X', 'bad_character'], ['', 'empty'], [99213, 'not_a_string']];
+    const cases: [unknown, string][] = [
+      ['9921', 'too_short'],
+      ['992134', 'too_long'],
+      ['A9921', 'first_character'],
+      ['9921X', 'bad_character'],
+      ['', 'empty'],
+      [99213, 'not_a_string'],
+    ];
     for (const [input, reason] of cases) {
       const r = cpt.parse(input);
       expect(r.ok).toBe(false);
@@ -59,7 +77,11 @@ describe('cpt.withDescriptors', () => {
 
   it('reads a TSV by header names and skips unusable rows', () => {
     expect([...set.codes()].map((e) => e.code)).toEqual(['0001T', '0009U', '10005', '10006', '1234F']);
-    expect(set.get('10005')).toMatchObject({ title: 'Fixture entry alpha: widget adjustment, first unit', category: 'I', section: 'surgery' });
+    expect(set.get('10005')).toMatchObject({
+      title: 'Fixture entry alpha: widget adjustment, first unit',
+      category: 'I',
+      section: 'surgery',
+    });
     expect(set.skipped.map((s) => [s.line, s.reason])).toEqual([
       [7, 'malformed_code'],
       [8, 'duplicate_code'],
@@ -78,11 +100,15 @@ describe('cpt.withDescriptors', () => {
   });
 
   it('reads CSV with quoted fields and chosen columns', () => {
-    const csv = 'cpt_code,description,extra\n"10005","Made-up text, with a comma and ""quotes""",x\r\n20000,"Second, multi\nline text",y\n';
+    const csv =
+      'cpt_code,description,extra\n"10005","Made-up text, with a comma and ""quotes""",x\r\n20000,"Second, multi\nline text",y\n';
     const s = withDescriptors(csv);
     expect(s.get('10005')!.title).toBe('Made-up text, with a comma and "quotes"');
     expect(s.get('20000')!.title).toBe('Second, multi\nline text');
-    const chosen = withDescriptors('id,text,code\n1,Made-up,10005\n', { codeColumn: 'code', descriptorColumn: 'text' });
+    const chosen = withDescriptors('id,text,code\n1,Made-up,10005\n', {
+      codeColumn: 'code',
+      descriptorColumn: 'text',
+    });
     expect(chosen.get('10005')!.title).toBe('Made-up');
   });
 
@@ -91,7 +117,10 @@ describe('cpt.withDescriptors', () => {
     try {
       withDescriptors('code,b\n10005,2\n');
     } catch (e) {
-      expect((e as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', option: 'descriptorColumn' });
+      expect((e as MedcodeError).issues[0]).toMatchObject({
+        code: 'invalid_option',
+        option: 'descriptorColumn',
+      });
     }
     expect(() => withDescriptors(TSV, { codeColumn: 'nope' })).toThrow(MedcodeError);
   });
@@ -103,7 +132,8 @@ describe('detectCodeSystem', () => {
   });
 
   it('lists the candidate systems by shape', () => {
-    const systems = (raw: unknown) => detectCodeSystem(raw).map((d) => (d.cptCategory ? `cpt-${d.cptCategory}` : d.system));
+    const systems = (raw: unknown) =>
+      detectCodeSystem(raw).map((d) => (d.cptCategory ? `cpt-${d.cptCategory}` : d.system));
     expect(systems('99213')).toEqual(['cpt-I']);
     expect(systems('3074F')).toEqual(['cpt-II']);
     expect(systems('0213T')).toEqual(['cpt-III']);
@@ -114,7 +144,8 @@ describe('detectCodeSystem', () => {
     expect(systems('0DTJ4ZZ')).toEqual(['icd10pcs']);
     expect(systems('S72001A')).toEqual(['icd10pcs', 'icd10cm']);
     expect(systems('0DTI4ZZ')).toEqual([]);
-    for (const bad of ['', '1', '__proto__', 'x'.repeat(1 << 20), null, 5, {}]) expect(detectCodeSystem(bad)).toEqual([]);
+    for (const bad of ['', '1', '__proto__', 'x'.repeat(1 << 20), null, 5, {}])
+      expect(detectCodeSystem(bad)).toEqual([]);
     fc.assert(fc.property(fc.anything(), (v) => Array.isArray(detectCodeSystem(v))));
   });
 });

@@ -25,13 +25,22 @@ describe('HCPCS packs', () => {
     const level2 = [...hcpcs.modifiers.edition('2026-jan').codes((m) => m.source === 'hcpcs')];
     expect(level2).toHaveLength(383);
     const m = readManifest(join(CODESETS_DIR, 'hcpcs', '2026-jan', 'manifest.json'));
-    expect(m.counts).toMatchObject({ codes: 8623, modifiers: 383, codeContinuationRecords: 7415, modifierContinuationRecords: 193 });
+    expect(m.counts).toMatchObject({
+      codes: 8623,
+      modifiers: 383,
+      codeContinuationRecords: 7415,
+      modifierContinuationRecords: 193,
+    });
   });
 
   it('July 2026 holds exactly 8,725 codes and 384 Level II modifiers (AC is new)', () => {
     expect([...hcpcs.edition('2026-jul').codes()]).toHaveLength(8725);
-    const jul = [...hcpcs.modifiers.edition('2026-jul').codes((m) => m.source === 'hcpcs')].map((m) => m.code);
-    const jan = new Set([...hcpcs.modifiers.edition('2026-jan').codes((m) => m.source === 'hcpcs')].map((m) => m.code));
+    const jul = [...hcpcs.modifiers.edition('2026-jul').codes((m) => m.source === 'hcpcs')].map(
+      (m) => m.code,
+    );
+    const jan = new Set(
+      [...hcpcs.modifiers.edition('2026-jan').codes((m) => m.source === 'hcpcs')].map((m) => m.code),
+    );
     expect(jul).toHaveLength(384);
     expect(jul.filter((c) => !jan.has(c))).toEqual(['AC']);
   });
@@ -44,7 +53,9 @@ describe('HCPCS packs', () => {
     const notes = readManifest(join(CODESETS_DIR, 'hcpcs', '2026-jan', 'manifest.json')).notes.join(' ');
     expect(notes).toMatch(/April 2026 HCPCS quarterly update is NOT held/);
     const julNotes = readManifest(join(CODESETS_DIR, 'hcpcs', '2026-jul', 'manifest.json')).notes.join(' ');
-    expect(julNotes).toMatch(/October 2026 HCPCS quarterly update .* is NOT held: this July file stays in force after 2026-09-30/);
+    expect(julNotes).toMatch(
+      /October 2026 HCPCS quarterly update .* is NOT held: this July file stays in force after 2026-09-30/,
+    );
     expect(hcpcs.at('2026-06-30').edition.id).toBe('2026-jan');
     expect(hcpcs.at('2026-07-01').edition.id).toBe('2026-jul');
   });
@@ -92,8 +103,13 @@ describe('HCPCS packs', () => {
 });
 
 describe('fixed-width parsing follows HCPC2026_recordlayout.txt', () => {
-  const zip = unzipSync(new Uint8Array(readFileSync(join(SOURCES_DIR, 'hcpcs', 'january-2026-alpha-numeric-hcpcs-file.zip'))));
-  const txt = parseHcpcsFixedWidth(Buffer.from(zip['HCPC2026_JAN_ANWEB_01122026.txt']!).toString('latin1'), 'jan.txt');
+  const zip = unzipSync(
+    new Uint8Array(readFileSync(join(SOURCES_DIR, 'hcpcs', 'january-2026-alpha-numeric-hcpcs-file.zip'))),
+  );
+  const txt = parseHcpcsFixedWidth(
+    Buffer.from(zip['HCPC2026_JAN_ANWEB_01122026.txt']!).toString('latin1'),
+    'jan.txt',
+  );
 
   it('joins continuation records into the same long descriptions as the CMS workbook of the same file', async () => {
     const sheets = await readXlsxFile(Buffer.from(zip['HCPC2026_JAN_ANWEB_01122026.xlsx']!));
@@ -102,7 +118,9 @@ describe('fixed-width parsing follows HCPC2026_recordlayout.txt', () => {
     const words = (s: string) => s.replace(/\s+/g, ' ').trim();
     const byCode = new Map(xlsx.codes.map((c) => [c.code, c]));
     expect(xlsx.codes).toHaveLength(txt.codes.length);
-    const differing = txt.codes.filter((c) => words(c.longDescription) !== words(byCode.get(c.code)!.longDescription));
+    const differing = txt.codes.filter(
+      (c) => words(c.longDescription) !== words(byCode.get(c.code)!.longDescription),
+    );
     expect(differing.map((c) => c.code)).toEqual([]);
     const mods = new Map(xlsx.modifiers.map((m) => [m.code, m]));
     expect(txt.modifiers.filter((m) => JSON.stringify(m) !== JSON.stringify(mods.get(m.code)))).toEqual([]);
@@ -137,7 +155,7 @@ describe('fixed-width parsing follows HCPC2026_recordlayout.txt', () => {
   });
 
   it('rejects data past position 320 and orphan continuation records', () => {
-    const rec = 'G0121001003' + 'x'.padEnd(309);
+    const rec = `G0121001003${'x'.padEnd(309)}`;
     expect(() => parseHcpcsFixedWidth(`${rec}EXTRA`, 'bad.txt')).toThrow(/past position 320/);
     expect(() => parseHcpcsFixedWidth('G0121002004more text', 'bad.txt')).toThrow(/does not follow/);
   });
@@ -155,19 +173,27 @@ describe('hcpcs.at(date).check', () => {
     const r = hcpcs.at(JAN).check('C5271');
     expect(r.valid).toBe(false);
     expect(r.issues[0]).toMatchObject({ code: 'code_terminated', terminationDate: '2025-12-31', date: JAN });
-    expect(r.issues[0]!.message).toBe('C5271 was terminated on 2025-12-31, before the date of service 2026-03-01.');
+    expect(r.issues[0]!.message).toBe(
+      'C5271 was terminated on 2025-12-31, before the date of service 2026-03-01.',
+    );
     // C9309 ends on 2026-06-30: in force on the last day, terminated the next.
     expect(hcpcs.at('2026-06-30').check('C9309').valid).toBe(true);
     expect(hcpcs.at('2026-07-01').check('C9309').issues[0]!.code).toBe('code_terminated');
   });
 
   it('a code added on 2026-07-01 is "not in force until 2026-07-01" before it', () => {
-    const added = [...hcpcs.edition('2026-jul').codes((e) => e.addedDate === '2026-07-01' && e.actionCode === 'A')];
+    const added = [
+      ...hcpcs.edition('2026-jul').codes((e) => e.addedDate === '2026-07-01' && e.actionCode === 'A'),
+    ];
     expect(added).toHaveLength(40);
     for (const e of added) {
       const r = hcpcs.at('2026-06-30').check(e.code);
       expect(r.valid).toBe(false);
-      expect(r.issues[0]).toMatchObject({ code: 'not_in_force', effectiveFrom: '2026-07-01', date: '2026-06-30' });
+      expect(r.issues[0]).toMatchObject({
+        code: 'not_in_force',
+        effectiveFrom: '2026-07-01',
+        date: '2026-06-30',
+      });
       expect(r.issues[0]!.message).toContain('not in force until 2026-07-01');
       expect(hcpcs.at('2026-07-01').check(e.code).valid).toBe(true);
     }
@@ -178,15 +204,36 @@ describe('hcpcs.at(date).check', () => {
     expect(before.issues[0]).toMatchObject({ code: 'not_in_force', effectiveFrom: '2026-04-01' });
     const after = hcpcs.at('2026-05-01').check('A2040');
     expect(after.valid).toBe(true);
-    expect(after.issues[0]).toMatchObject({ code: 'added_between_editions', severity: 'warning', addedDate: '2026-04-01', foundIn: 'HCPCS Level II 2026 July' });
+    expect(after.issues[0]).toMatchObject({
+      code: 'added_between_editions',
+      severity: 'warning',
+      addedDate: '2026-04-01',
+      foundIn: 'HCPCS Level II 2026 July',
+    });
   });
 
   it('malformed and unknown codes', () => {
-    expect(hcpcs.at(JAN).check('G012').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'too_short' });
-    expect(hcpcs.at(JAN).check('99213').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'first_character' });
-    expect(hcpcs.at(JAN).check('W1234').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'first_character' });
-    expect(hcpcs.at(JAN).check('V9998').issues[0]).toMatchObject({ code: 'unknown_code', codes: ['V9998'], dataVersion: 'HCPCS Level II 2026 January' });
-    expect(hcpcs.at(JAN).check(42).issues[0]).toMatchObject({ code: 'malformed_code', reason: 'not_a_string' });
+    expect(hcpcs.at(JAN).check('G012').issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'too_short',
+    });
+    expect(hcpcs.at(JAN).check('99213').issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'first_character',
+    });
+    expect(hcpcs.at(JAN).check('W1234').issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'first_character',
+    });
+    expect(hcpcs.at(JAN).check('V9998').issues[0]).toMatchObject({
+      code: 'unknown_code',
+      codes: ['V9998'],
+      dataVersion: 'HCPCS Level II 2026 January',
+    });
+    expect(hcpcs.at(JAN).check(42).issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'not_a_string',
+    });
   });
 
   it('search ranks matching descriptions', () => {
@@ -204,8 +251,31 @@ describe('hcpcs.at(date).check', () => {
 describe('hostile input', () => {
   const sets = () => [hcpcs.at(JAN), hcpcs.modifiers.at(JUL), placesOfService.at(JAN)];
   const nasty: unknown[] = [
-    '', ' ', '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'x'.repeat(1 << 20), 'Ｇ0121', 'G０121', 'Ｇ0121', 'С1', 'ХS', 'G0121\u0000',
-    null, undefined, 0, NaN, {}, [], ['G0121'], Symbol('x'), () => 'G0121', new String('G0121'), { toString: () => 'G0121' }, 10n,
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'x'.repeat(1 << 20),
+    'Ｇ0121',
+    'G０121',
+    'Ｇ0121',
+    'С1',
+    'ХS',
+    'G0121\u0000',
+    null,
+    undefined,
+    0,
+    NaN,
+    {},
+    [],
+    ['G0121'],
+    Symbol('x'),
+    () => 'G0121',
+    new String('G0121'),
+    { toString: () => 'G0121' },
+    10n,
   ];
 
   it('never throws, get returns undefined and check returns an issue', () => {
@@ -225,7 +295,8 @@ describe('hostile input', () => {
         for (const set of sets()) {
           const got = set.get(v);
           const r = set.check(v);
-          if (got === undefined) expect(r.valid && r.issues[0]?.code !== 'added_between_editions').toBe(false);
+          if (got === undefined)
+            expect(r.valid && r.issues[0]?.code !== 'added_between_editions').toBe(false);
         }
       }),
       { numRuns: 300 },
@@ -262,7 +333,11 @@ describe('termination dates from a later file', () => {
     expect(hcpcs.at('2026-03-31').check('C9145').valid).toBe(true);
     const r = hcpcs.at('2026-05-01').check('C9145');
     expect(r.valid).toBe(false);
-    expect(r.issues[0]).toMatchObject({ code: 'code_terminated', terminationDate: '2026-03-31', citation: 'termination date from HCPCS Level II 2026 July' });
+    expect(r.issues[0]).toMatchObject({
+      code: 'code_terminated',
+      terminationDate: '2026-03-31',
+      citation: 'termination date from HCPCS Level II 2026 July',
+    });
   });
 });
 
@@ -310,8 +385,10 @@ describe('data isolation', () => {
 describe('descriptions: whitespace collapsed in the loader (review item 19)', () => {
   it('no code or modifier text has a run of spaces, and only 12 July long descriptions really change', () => {
     for (const id of ['2026-jan', '2026-jul']) {
-      for (const e of hcpcs.edition(id).codes()) expect(/\s\s|^\s|\s$/.test(`${e.longDescription}|${e.shortDescription}`)).toBe(false);
-      for (const m of hcpcs.modifiers.edition(id).codes()) expect(/\s\s/.test(`${m.title}|${m.shortDescription}`)).toBe(false);
+      for (const e of hcpcs.edition(id).codes())
+        expect(/\s\s|^\s|\s$/.test(`${e.longDescription}|${e.shortDescription}`)).toBe(false);
+      for (const m of hcpcs.modifiers.edition(id).codes())
+        expect(/\s\s/.test(`${m.title}|${m.shortDescription}`)).toBe(false);
     }
     const jan = hcpcs.edition('2026-jan');
     const changed = [...hcpcs.edition('2026-jul').codes()].filter((e) => {
@@ -319,6 +396,8 @@ describe('descriptions: whitespace collapsed in the loader (review item 19)', ()
       return before !== undefined && before.longDescription !== e.longDescription;
     });
     expect(changed).toHaveLength(12);
-    expect(hcpcs.edition('2026-jul').get('C9754')!.longDescription).toMatch(/^Creation of arteriovenous fistula, percutaneous; direct, any site, including all imaging/);
+    expect(hcpcs.edition('2026-jul').get('C9754')!.longDescription).toMatch(
+      /^Creation of arteriovenous fistula, percutaneous; direct, any site, including all imaging/,
+    );
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hcpcs, placesOfService, ANATOMIC_MODIFIERS, PTP_ASSOCIATED_MODIFIERS, CPT_MODIFIER_LABELS } from '../../src/hcpcs/index';
+import {
+  hcpcs,
+  placesOfService,
+  ANATOMIC_MODIFIERS,
+  PTP_ASSOCIATED_MODIFIERS,
+  CPT_MODIFIER_LABELS,
+} from '../../src/hcpcs/index';
 import { CODESETS_DIR, SOURCES_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import posBuilder from '../../scripts/codesets/pos';
 
@@ -20,7 +26,12 @@ describe('hcpcs.modifiers', () => {
     expect(xs).toMatchObject({ code: 'XS', source: 'hcpcs', ptpAssociated: true, anatomic: false });
     expect(xs.title.toLowerCase()).toContain('separate structure');
     const m59 = hcpcs.modifiers.at(JAN).get('59')!;
-    expect(m59).toMatchObject({ source: 'cpt', ptpAssociated: true, anatomic: false, title: 'Distinct procedural service (NCCI bypass)' });
+    expect(m59).toMatchObject({
+      source: 'cpt',
+      ptpAssociated: true,
+      anatomic: false,
+      title: 'Distinct procedural service (NCCI bypass)',
+    });
     expect(hcpcs.modifiers.at(JAN).get('76')).toMatchObject({ source: 'cpt', ptpAssociated: false });
   });
 
@@ -33,7 +44,17 @@ describe('hcpcs.modifiers', () => {
       expect(m.anatomic && m.ptpAssociated).toBe(true);
     }
     for (const code of PTP_ASSOCIATED_MODIFIERS) expect(set.get(code)?.ptpAssociated, code).toBe(true);
-    expect([...PTP_ASSOCIATED_MODIFIERS].filter((c) => /^\d\d$/.test(c)).sort()).toEqual(['24', '25', '27', '57', '58', '59', '78', '79', '91']);
+    expect([...PTP_ASSOCIATED_MODIFIERS].filter((c) => /^\d\d$/.test(c)).sort()).toEqual([
+      '24',
+      '25',
+      '27',
+      '57',
+      '58',
+      '59',
+      '78',
+      '79',
+      '91',
+    ]);
     expect(set.get('GA')).toMatchObject({ ptpAssociated: false, anatomic: false });
   });
 
@@ -45,10 +66,22 @@ describe('hcpcs.modifiers', () => {
   });
 
   it('rejects malformed and unknown modifiers', () => {
-    expect(hcpcs.modifiers.at(JAN).check('5').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'too_short' });
-    expect(hcpcs.modifiers.at(JAN).check('59X').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'too_long' });
-    expect(hcpcs.modifiers.at(JAN).check('-9').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'first_character' });
-    expect(hcpcs.modifiers.at(JAN).check('ZZ').issues[0]).toMatchObject({ code: 'unknown_code', system: 'hcpcs-modifier' });
+    expect(hcpcs.modifiers.at(JAN).check('5').issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'too_short',
+    });
+    expect(hcpcs.modifiers.at(JAN).check('59X').issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'too_long',
+    });
+    expect(hcpcs.modifiers.at(JAN).check('-9').issues[0]).toMatchObject({
+      code: 'malformed_code',
+      reason: 'first_character',
+    });
+    expect(hcpcs.modifiers.at(JAN).check('ZZ').issues[0]).toMatchObject({
+      code: 'unknown_code',
+      system: 'hcpcs-modifier',
+    });
   });
 });
 
@@ -59,7 +92,10 @@ describe('placesOfService', () => {
 
   it('is hcpcs.placesOfService and holds every row of the CSV with a name and a description', () => {
     expect(placesOfService).toBe(hcpcs.placesOfService);
-    const csv = readFileSync(join(SOURCES_DIR, 'reference', 'place-of-service-codes.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+    const csv = readFileSync(join(SOURCES_DIR, 'reference', 'place-of-service-codes.csv'), 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .slice(1);
     const all = [...placesOfService.at(JAN).codes()];
     expect(all).toHaveLength(csv.length);
     expect(all).toHaveLength(52);
@@ -79,7 +115,10 @@ describe('placesOfService', () => {
     expect(set.check('28').issues[0]).toMatchObject({ code: 'unknown_code', system: 'pos' });
     expect(set.check('AB').issues[0]).toMatchObject({ code: 'malformed_code' });
     // POS 66 (PACE Center), flagged VERIFY in the CSV, verified in HL7 THO: effective 2024-08-01.
-    expect(placesOfService.at('2024-07-31').check('66').issues[0]).toMatchObject({ code: 'not_in_force', effectiveFrom: '2024-08-01' });
+    expect(placesOfService.at('2024-07-31').check('66').issues[0]).toMatchObject({
+      code: 'not_in_force',
+      effectiveFrom: '2024-08-01',
+    });
     expect(placesOfService.at('2024-08-01').check('66').valid).toBe(true);
     expect(placesOfService.at('2023-09-30').check('27').issues[0]!.code).toBe('not_in_force');
     expect(placesOfService.tryAt('2021-12-31').ok).toBe(false);
@@ -91,7 +130,13 @@ describe('check results on messy/invalid input are frozen and memoized per date 
     const mods = hcpcs.modifiers.at(JAN);
     const pos = placesOfService.at(JAN);
     const codes = hcpcs.at(JAN);
-    for (const [cs, input] of [[mods, 'xs'], [mods, 'ZZ'], [pos, '1'], [codes, 'g0121'], [codes, 'A0000']] as const) {
+    for (const [cs, input] of [
+      [mods, 'xs'],
+      [mods, 'ZZ'],
+      [pos, '1'],
+      [codes, 'g0121'],
+      [codes, 'A0000'],
+    ] as const) {
       const a = cs.check(input);
       expect(cs.check(input)).toBe(a);
       expect(Object.isFrozen(a)).toBe(true);
@@ -107,7 +152,9 @@ describe('check results on messy/invalid input are frozen and memoized per date 
     expect(march.issues[0]!.code).toBe('not_in_force');
     expect(july.valid).toBe(true);
     expect(hcpcs.modifiers.at(JAN).check('ac')).toBe(march);
-    expect(hcpcs.modifiers.edition('2026-jan').check('ac').issues[0]!.message).not.toContain('date of service');
+    expect(hcpcs.modifiers.edition('2026-jan').check('ac').issues[0]!.message).not.toContain(
+      'date of service',
+    );
   });
 
   it('hostile input is answered without throwing and without being kept', () => {
@@ -143,7 +190,9 @@ describe('codes() takes an options object and never throws on a bad filter (revi
     expect([...codes.codes({ inForce: true })].map((e) => e.code)).not.toContain('C5271');
     const level2 = [...hcpcs.modifiers.at(JAN).codes({ where: (m) => m.source === 'hcpcs' })];
     expect(level2).toHaveLength(383);
-    expect([...placesOfService.at('2024-07-01').codes({ inForce: true })].map((p) => p.code)).not.toContain('66');
+    expect([...placesOfService.at('2024-07-01').codes({ inForce: true })].map((p) => p.code)).not.toContain(
+      '66',
+    );
   });
 });
 
@@ -155,7 +204,9 @@ describe('search reads limit and query text like every system (review items 13, 
     for (const cs of [codes, pos] as const) {
       expect(cs.search('office', { limit: 0 })).toEqual([]);
       expect(cs.search('office', { limit: -1 })).toEqual([]);
-      expect(cs.search('office', { limit: Infinity }).length).toBe(cs.search('office', { limit: 1e9 }).length);
+      expect(cs.search('office', { limit: Infinity }).length).toBe(
+        cs.search('office', { limit: 1e9 }).length,
+      );
       expect(cs.search('office', { limit: '5' as never }).length).toBe(cs.search('office').length);
     }
     expect(codes.search('wheelchair', { limit: Infinity }).length).toBeGreaterThan(10);
@@ -170,7 +221,9 @@ describe('search reads limit and query text like every system (review items 13, 
 
   it('a 1 MB query gives the hits of its first 256 characters, and non-strings give none', () => {
     const huge = 'wheelchair '.repeat(100_000);
-    expect(codes.search(huge).map((h) => h.entry.code)).toEqual(codes.search(huge.slice(0, 256)).map((h) => h.entry.code));
+    expect(codes.search(huge).map((h) => h.entry.code)).toEqual(
+      codes.search(huge.slice(0, 256)).map((h) => h.entry.code),
+    );
     expect(codes.search(null as never)).toEqual([]);
     expect(codes.search('wheelchair', null as never).length).toBe(10);
   });

@@ -12,7 +12,7 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
     expect(cs.size).toBe(98_186);
     let billable = 0;
     let headers = 0;
-    for (const e of cs.codes()) (e.billable ? billable++ : headers++);
+    for (const e of cs.codes()) e.billable ? billable++ : headers++;
     expect(billable).toBe(74_719);
     expect(headers).toBe(23_467);
     expect([...cs.codes({ billable: true })].length).toBe(74_719);
@@ -56,13 +56,17 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
     if (m.code !== 'seventh_character_missing') throw new Error('wrong issue');
     expect(m.allowed.map((a) => a.value).join('')).toBe('ABCDEFGHJKMNPQRS');
     expect(cs.check('S72.001A').valid).toBe(true);
-    expect(cs.get('S72.001A')!.seventhCharacter).toEqual({ value: 'A', meaning: 'initial encounter for closed fracture' });
+    expect(cs.get('S72.001A')!.seventhCharacter).toEqual({
+      value: 'A',
+      meaning: 'initial encounter for closed fracture',
+    });
     const bad = cs.check('S72.001Z');
     expect(codesOf(bad)).toEqual(['seventh_character_invalid']);
     expect(bad.issues[0]!.message).toContain('A initial encounter for closed fracture');
     const fetus = cs.check('O40.1XX6');
     expect(codesOf(fetus)).toEqual(['seventh_character_invalid']);
-    if (fetus.issues[0]!.code === 'seventh_character_invalid') expect(fetus.issues[0]!.allowed.map((a) => a.value)).toEqual(['0', '1', '2', '3', '4', '5', '9']);
+    if (fetus.issues[0]!.code === 'seventh_character_invalid')
+      expect(fetus.issues[0]!.allowed.map((a) => a.value)).toEqual(['0', '1', '2', '3', '4', '5', '9']);
     expect(cs.check('O40.1XX0').valid).toBe(true);
   });
 
@@ -103,7 +107,11 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
   it('applies notes through ancestors with structured Excludes references', () => {
     const n = cs.notesFor('E11.9')!;
     const t1 = n.excludes1.find((x) => x.text.includes('type 1 diabetes'))!;
-    expect(t1).toMatchObject({ level: 'category', levelCode: 'E11', references: [{ raw: 'E10.-', low: 'E10', high: 'E10' }] });
+    expect(t1).toMatchObject({
+      level: 'category',
+      levelCode: 'E11',
+      references: [{ raw: 'E10.-', low: 'E10', high: 'E10' }],
+    });
     expect(n.excludes1.some((x) => x.level === 'chapter' && x.levelCode === '4')).toBe(true);
     expect(n.useAdditionalCode.length).toBeGreaterThan(0);
     const s = cs.notesFor('S72.001A')!;
@@ -113,10 +121,15 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
 
   it('reports Excludes conflicts in both directions', () => {
     const both = cs.excludesConflicts('E11.9', 'E10.9', 'excludes1');
-    expect(both.map((c) => `${c.owner}>${c.other}:${c.reference.raw}`).sort()).toEqual(['E10.9>E11.9:E11.-', 'E11.9>E10.9:E10.-']);
+    expect(both.map((c) => `${c.owner}>${c.other}:${c.reference.raw}`).sort()).toEqual([
+      'E10.9>E11.9:E11.-',
+      'E11.9>E10.9:E10.-',
+    ]);
     // Chapter 9 Excludes2 "endocrine, nutritional and metabolic diseases (E00-E88)" covers E11.9 from I10.
     const ch = cs.excludesConflicts('E11.9', 'I10');
-    expect(ch.map((c) => [c.kind, c.owner, c.other, c.note.level, c.note.levelCode, c.reference.raw])).toEqual([['excludes2', 'I10', 'E11.9', 'chapter', '9', 'E00-E88']]);
+    expect(
+      ch.map((c) => [c.kind, c.owner, c.other, c.note.level, c.note.levelCode, c.reference.raw]),
+    ).toEqual([['excludes2', 'I10', 'E11.9', 'chapter', '9', 'E00-E88']]);
     expect(cs.excludesConflicts('E11.9', 'I10', 'excludes1')).toEqual([]);
     expect(cs.excludesConflicts('E11.9', '__proto__')).toEqual([]);
   });
@@ -125,14 +138,40 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
     const hits = cs.search('type 2 diabetes w/ neuropathy', { limit: 10 });
     expect(hits.length).toBe(10);
     expect(hits.slice(0, 3).map((h) => h.entry.code)).toContain('E11.40');
-    expect(cs.search('Neuropathy diabetes type 2').slice(0, 5).map((h) => h.entry.code)).toContain('E11.40');
+    expect(
+      cs
+        .search('Neuropathy diabetes type 2')
+        .slice(0, 5)
+        .map((h) => h.entry.code),
+    ).toContain('E11.40');
     expect(cs.search('E11.9')[0]!.entry.code).toBe('E11.9');
     expect(cs.search('')).toEqual([]);
   });
 });
 
 describe('hostile input', () => {
-  const hostile: unknown[] = ['', ' ', 'x'.repeat(1_000_000), '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'Е11.9', 'E11.9\u200b', '\uFF25119', null, undefined, 0, 42, {}, [], Symbol('x'), () => 1, new Date(), NaN];
+  const hostile: unknown[] = [
+    '',
+    ' ',
+    'x'.repeat(1_000_000),
+    '__proto__',
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'Е11.9',
+    'E11.9\u200b',
+    '\uFF25119',
+    null,
+    undefined,
+    0,
+    42,
+    {},
+    [],
+    Symbol('x'),
+    () => 1,
+    new Date(),
+    NaN,
+  ];
   it('get returns undefined and check returns issues, never throwing', () => {
     for (const v of hostile) {
       expect(cs.get(v)).toBeUndefined();

@@ -7,14 +7,28 @@ import { parseOrderAddenda } from '../../src/icd10cm/loader';
 import { SOURCES_DIR } from '../../scripts/lib/codesets';
 
 describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
-  const addenda = parseOrderAddenda(readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_order_addenda_2027.txt'), 'latin1'));
+  const addenda = parseOrderAddenda(
+    readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_order_addenda_2027.txt'), 'latin1'),
+  );
 
   it('parses the addenda and its trailer', () => {
     expect(addenda.adds.length).toBe(253);
     expect(addenda.deletes.length).toBe(36);
     expect(addenda.revisions.length).toBe(4);
-    expect(addenda.trailer.codes).toEqual({ before: 74_719, after: 74_879, additions: 190, deletions: 30, revisions: 4 });
-    expect(addenda.trailer.headers).toEqual({ before: 23_467, after: 23_524, additions: 63, deletions: 6, revisions: 0 });
+    expect(addenda.trailer.codes).toEqual({
+      before: 74_719,
+      after: 74_879,
+      additions: 190,
+      deletions: 30,
+      revisions: 4,
+    });
+    expect(addenda.trailer.headers).toEqual({
+      before: 23_467,
+      after: 23_524,
+      additions: 63,
+      deletions: 6,
+      revisions: 0,
+    });
   });
 
   it('matches the CMS FY2027 totals exactly', () => {
@@ -29,7 +43,13 @@ describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
 
   it('diff agrees with the trailer', () => {
     const d = icd10cm.diff('fy2026', 'fy2027');
-    expect(d.counts).toEqual({ billableAdded: 190, billableDeleted: 30, headersAdded: 63, headersDeleted: 6, retitled: 4 });
+    expect(d.counts).toEqual({
+      billableAdded: 190,
+      billableDeleted: 30,
+      headersAdded: 63,
+      headersDeleted: 6,
+      retitled: 4,
+    });
     expect(d.becameHeader).toContain('I42.0');
     expect(d.deleted).toContain('S23.420A');
     expect(d.added).toContain('C78.31');
@@ -62,14 +82,24 @@ describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
     const after = icd10cm.at('2026-10-01').check('C78.31');
     expect(after.valid).toBe(true);
     // New codes inherit notes through their ancestors (C78 in the FY2023 tabular).
-    expect(after.entry!.notes.codeFirst.length + after.entry!.notes.excludes1.length + after.entry!.notes.useAdditionalCode.length).toBeGreaterThan(0);
+    expect(
+      after.entry!.notes.codeFirst.length +
+        after.entry!.notes.excludes1.length +
+        after.entry!.notes.useAdditionalCode.length,
+    ).toBeGreaterThan(0);
     expect(after.entry!.tabularCoverage).toBe(true);
   });
 
   it('L02.232 has its revised title in FY2027 and the old one in FY2026', () => {
-    expect(icd10cm.at('2026-09-30').get('L02.232')!.title).toBe('Carbuncle of back [any part, except buttock]');
-    expect(icd10cm.at('2026-10-01').get('L02.232')!.title).toBe('Carbuncle of back [any part, except buttock and flank]');
-    expect(icd10cm.at('2026-10-01').get('E11.9')!.title).toBe('Type 2 diabetes mellitus without complications');
+    expect(icd10cm.at('2026-09-30').get('L02.232')!.title).toBe(
+      'Carbuncle of back [any part, except buttock]',
+    );
+    expect(icd10cm.at('2026-10-01').get('L02.232')!.title).toBe(
+      'Carbuncle of back [any part, except buttock and flank]',
+    );
+    expect(icd10cm.at('2026-10-01').get('E11.9')!.title).toBe(
+      'Type 2 diabetes mellitus without complications',
+    );
   });
 
   it('new FY2027 codes get 7th characters through their ancestors', () => {

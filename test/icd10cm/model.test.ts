@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatIcd10CmDotted, formatIcd10CmUndotted, normalizeIcd10CmCode, parseIcd10CmCode } from '../../src/icd10cm/model';
+import {
+  formatIcd10CmDotted,
+  formatIcd10CmUndotted,
+  normalizeIcd10CmCode,
+  parseIcd10CmCode,
+} from '../../src/icd10cm/model';
 import { parseIcd10CmReferences, referenceCovers } from '../../src/icd10cm/references';
 import { searchTokens } from '../../src/icd10cm/text';
 
 describe('ICD-10-CM model', () => {
   it('accepts every spelling of a code', () => {
-    for (const s of ['E11.9', 'e119', ' E11.9 ', 'E119', 'e11.9']) expect(normalizeIcd10CmCode(s)).toBe('E119');
+    for (const s of ['E11.9', 'e119', ' E11.9 ', 'E119', 'e11.9'])
+      expect(normalizeIcd10CmCode(s)).toBe('E119');
     expect(normalizeIcd10CmCode('QA0.0101')).toBe('QA00101');
     expect(normalizeIcd10CmCode('S72.001A')).toBe('S72001A');
   });
@@ -59,10 +65,18 @@ describe('ICD-10-CM model', () => {
 
 describe('Excludes references', () => {
   it('parses the contract examples', () => {
-    expect(parseIcd10CmReferences('type 1 diabetes mellitus (E10.-)')).toEqual([{ raw: 'E10.-', low: 'E10', high: 'E10' }]);
-    expect(parseIcd10CmReferences('mental disorders (F01-F99)')).toEqual([{ raw: 'F01-F99', low: 'F01', high: 'F99' }]);
-    expect(parseIcd10CmReferences('gestational diabetes (O24.4-)')).toEqual([{ raw: 'O24.4-', low: 'O244', high: 'O244' }]);
-    expect(parseIcd10CmReferences('acute pharyngitis (J02.9)')).toEqual([{ raw: 'J02.9', low: 'J029', high: 'J029' }]);
+    expect(parseIcd10CmReferences('type 1 diabetes mellitus (E10.-)')).toEqual([
+      { raw: 'E10.-', low: 'E10', high: 'E10' },
+    ]);
+    expect(parseIcd10CmReferences('mental disorders (F01-F99)')).toEqual([
+      { raw: 'F01-F99', low: 'F01', high: 'F99' },
+    ]);
+    expect(parseIcd10CmReferences('gestational diabetes (O24.4-)')).toEqual([
+      { raw: 'O24.4-', low: 'O244', high: 'O244' },
+    ]);
+    expect(parseIcd10CmReferences('acute pharyngitis (J02.9)')).toEqual([
+      { raw: 'J02.9', low: 'J029', high: 'J029' },
+    ]);
     expect(parseIcd10CmReferences('several (B01-B02, B05.1) and (NOS) (acute)')).toEqual([
       { raw: 'B01-B02', low: 'B01', high: 'B02' },
       { raw: 'B05.1', low: 'B051', high: 'B051' },
@@ -81,7 +95,9 @@ describe('Excludes references', () => {
 
 describe('search tokens', () => {
   it('expands abbreviations and folds plurals', () => {
-    expect(searchTokens('Type 2 DM w/ neuropathies')).toEqual(searchTokens('type 2 diabetes mellitus neuropathy'));
+    expect(searchTokens('Type 2 DM w/ neuropathies')).toEqual(
+      searchTokens('type 2 diabetes mellitus neuropathy'),
+    );
     expect(searchTokens('Type 2 DM w/ neuropathies')).toHaveLength(5);
     expect(searchTokens('ulcerated ulceration ulcers')).toEqual(['ulcer', 'ulcer', 'ulcer']);
     expect(searchTokens('fractures')).toEqual(searchTokens('fracture'));

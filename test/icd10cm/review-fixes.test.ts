@@ -12,7 +12,9 @@ describe('review item 1: shared notes are immutable', () => {
     const note = fy26.notesFor('N39.0')!.excludes1.find((n) => n.references.length === 0)!;
     expect(note).toBeDefined();
     expect(Object.isFrozen(note.references)).toBe(true);
-    expect(() => (note.references as unknown as unknown[]).push({ raw: 'A00-Z99', low: 'A00', high: 'Z99' })).toThrow(TypeError);
+    expect(() =>
+      (note.references as unknown as unknown[]).push({ raw: 'A00-Z99', low: 'A00', high: 'Z99' }),
+    ).toThrow(TypeError);
     expect(fy26.excludesConflicts('N39.0', 'E11.9')).toHaveLength(1);
     expect(fy27.excludesConflicts('N39.0', 'E11.9')).toHaveLength(1);
   });
@@ -37,13 +39,38 @@ describe('review item 8: qualified Excludes targets cover only the qualified cod
     expect(r).toHaveLength(30);
     expect(r).toContain('F10.27');
     expect(r).not.toContain('F10-F19');
-    expect(raws('amnestic disorder (F10, F13, F19 with .26, .96)')).toEqual(['F10.26', 'F10.96', 'F13.26', 'F13.96', 'F19.26', 'F19.96']);
-    expect(raws('diabetes mellitus (E08-E13 with .42)')).toEqual(['E08.42', 'E09.42', 'E10.42', 'E11.42', 'E12.42', 'E13.42']);
+    expect(raws('amnestic disorder (F10, F13, F19 with .26, .96)')).toEqual([
+      'F10.26',
+      'F10.96',
+      'F13.26',
+      'F13.96',
+      'F19.26',
+      'F19.96',
+    ]);
+    expect(raws('diabetes mellitus (E08-E13 with .42)')).toEqual([
+      'E08.42',
+      'E09.42',
+      'E10.42',
+      'E11.42',
+      'E12.42',
+      'E13.42',
+    ]);
     expect(raws('angiopathy (E08-E13 with .51-.52)')).toContain('E11.52');
   });
   it('resolves positional qualifiers and leaves unknown ones unresolved', () => {
     expect(raws('mononucleosis (B27.- with fifth character 2)')).toContain('B27.02');
-    expect(raws('mononucleosis (B27.0-B27.9 with fifth character 1)')).toEqual(['B27.01', 'B27.11', 'B27.21', 'B27.31', 'B27.41', 'B27.51', 'B27.61', 'B27.71', 'B27.81', 'B27.91']);
+    expect(raws('mononucleosis (B27.0-B27.9 with fifth character 1)')).toEqual([
+      'B27.01',
+      'B27.11',
+      'B27.21',
+      'B27.31',
+      'B27.41',
+      'B27.51',
+      'B27.61',
+      'B27.71',
+      'B27.81',
+      'B27.91',
+    ]);
     expect(raws('stuttering (I69. with final characters -23)')).toContain('I69.323');
     expect(raws('open skull fracture (S02.- with 7th character B)')).toEqual([]);
   });
@@ -59,7 +86,10 @@ describe('review item 8: qualified Excludes targets cover only the qualified cod
 
 describe('review item 22: POA-exempt flag says when the list does not cover a code', () => {
   it('codes new in FY2027 are not claimed to be on a POA list', () => {
-    const added = icd10cm.diff('fy2026', 'fy2027').added.map((c) => fy27.get(c)!).filter((e) => e.billable);
+    const added = icd10cm
+      .diff('fy2026', 'fy2027')
+      .added.map((c) => fy27.get(c)!)
+      .filter((e) => e.billable);
     expect(added.length).toBeGreaterThan(100);
     expect(added.every((e) => !e.poaExemptKnown)).toBe(true);
     expect(fy27.get('E11.9')!.poaExemptKnown).toBe(true);
@@ -81,16 +111,37 @@ describe('review item 25: bad filters and kinds are rejected, not silently ignor
     throw new Error('did not throw');
   };
   it('codes() checks its filter eagerly', () => {
-    expect(optionOf(() => fy26.codes({ chapter: 4 } as never))).toMatchObject({ code: 'invalid_option', option: 'filter.chapter' });
-    expect(optionOf(() => fy26.codes({ chapter: '99' }))).toMatchObject({ code: 'invalid_option', option: 'filter.chapter' });
-    expect(optionOf(() => fy26.codes({ billable: 'yes' } as never))).toMatchObject({ code: 'invalid_option', option: 'filter.billable' });
-    expect(optionOf(() => fy26.codes({ billabel: true } as never))).toMatchObject({ code: 'invalid_option', option: 'filter.billabel' });
-    expect(optionOf(() => fy26.codes({ under: 'not a code' }))).toMatchObject({ code: 'invalid_option', option: 'filter.under' });
-    expect(optionOf(() => fy26.codes(null as never))).toMatchObject({ code: 'invalid_option', option: 'filter' });
+    expect(optionOf(() => fy26.codes({ chapter: 4 } as never))).toMatchObject({
+      code: 'invalid_option',
+      option: 'filter.chapter',
+    });
+    expect(optionOf(() => fy26.codes({ chapter: '99' }))).toMatchObject({
+      code: 'invalid_option',
+      option: 'filter.chapter',
+    });
+    expect(optionOf(() => fy26.codes({ billable: 'yes' } as never))).toMatchObject({
+      code: 'invalid_option',
+      option: 'filter.billable',
+    });
+    expect(optionOf(() => fy26.codes({ billabel: true } as never))).toMatchObject({
+      code: 'invalid_option',
+      option: 'filter.billabel',
+    });
+    expect(optionOf(() => fy26.codes({ under: 'not a code' }))).toMatchObject({
+      code: 'invalid_option',
+      option: 'filter.under',
+    });
+    expect(optionOf(() => fy26.codes(null as never))).toMatchObject({
+      code: 'invalid_option',
+      option: 'filter',
+    });
     expect([...fy26.codes({ chapter: '4', billable: true, under: 'E11' })].length).toBeGreaterThan(50);
   });
   it('excludesConflicts rejects an unknown kind', () => {
-    expect(optionOf(() => fy26.excludesConflicts('E11.9', 'E10.9', 'bogus' as never))).toMatchObject({ code: 'invalid_option', option: 'kind' });
+    expect(optionOf(() => fy26.excludesConflicts('E11.9', 'E10.9', 'bogus' as never))).toMatchObject({
+      code: 'invalid_option',
+      option: 'kind',
+    });
     expect(fy26.excludesConflicts('E11.9', 'E10.9', 'excludes1').length).toBeGreaterThan(0);
   });
 });
@@ -124,7 +175,10 @@ describe('review item 16 (wording): "an ICD-10-CM code"', () => {
 });
 
 describe('review items 13, 14 and 15: search reads query and limit like every system', () => {
-  const codes = (q: unknown, limit?: unknown) => fy26.search(q as string, limit === undefined ? undefined : { limit: limit as number }).map((h) => h.entry.code);
+  const codes = (q: unknown, limit?: unknown) =>
+    fy26
+      .search(q as string, limit === undefined ? undefined : { limit: limit as number })
+      .map((h) => h.entry.code);
   it('look-alike letters in a code-like word match nothing; NFKC folds fullwidth and Roman numerals', () => {
     expect(codes('Е11.9')).toEqual([]); // Cyrillic Е
     expect(codes('Ｅ１１．９')[0]).toBe('E11.9');
@@ -161,7 +215,10 @@ describe('review item 7: results for codes not in the edition are memoized (spee
     const first = a.check('C78.31');
     expect(icd10cm.at('2026-05-01').check('C78.31')).toBe(first);
     expect(first.issues[0]).toMatchObject({ code: 'not_in_force', date: '2026-05-01', input: 'C78.31' });
-    expect(icd10cm.at('2026-06-01').check('C78.31').issues[0]).toMatchObject({ code: 'not_in_force', date: '2026-06-01' });
+    expect(icd10cm.at('2026-06-01').check('C78.31').issues[0]).toMatchObject({
+      code: 'not_in_force',
+      date: '2026-06-01',
+    });
     expect(a.check('c78.31').issues[0]).toMatchObject({ input: 'c78.31' });
     expect(a.check('T36.01A')).toBe(a.check('T36.01A'));
     expect(a.check('T36.01A').issues[0]).toMatchObject({ code: 'placeholder_missing', expected: 'T36.0X1A' });

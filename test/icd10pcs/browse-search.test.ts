@@ -41,10 +41,16 @@ describe('icd10pcs tables and codes', () => {
     const [excision] = cs.tables({ section: '0', bodySystem: 'L', operation: 'B' });
     expect(excision?.code).toBe('0LB');
     expect(excision?.operation.label).toBe('Excision');
-    expect(excision?.operation.definition).toBe('Cutting out or off, without replacement, a portion of a body part');
+    expect(excision?.operation.definition).toBe(
+      'Cutting out or off, without replacement, a portion of a body part',
+    );
     const row = excision!.rows[0]!;
     expect(row.axes.map((a) => a.name)).toEqual(['Body Part', 'Approach', 'Device', 'Qualifier']);
-    expect(row.axes[1].values.map((v) => `${v.value} ${v.label}`)).toEqual(['0 Open', '3 Percutaneous', '4 Percutaneous Endoscopic']);
+    expect(row.axes[1].values.map((v) => `${v.value} ${v.label}`)).toEqual([
+      '0 Open',
+      '3 Percutaneous',
+      '4 Percutaneous Endoscopic',
+    ]);
     expect(row.codeCount).toBe(row.axes.reduce((n, a) => n * a.values.length, 1));
     expect(Object.isFrozen(excision)).toBe(true);
     expect(cs.tables({ section: 'I' })).toEqual([]);
@@ -79,7 +85,8 @@ describe('icd10pcs search', () => {
     expect(hits[0]!.entry.title).toMatch(/^Resection of Appendix/);
     const many = cs.search('bypass', { limit: 50 });
     expect(many).toHaveLength(50);
-    for (let k = 1; k < many.length; k++) expect(many[k]!.entry.title.length).toBeGreaterThanOrEqual(many[k - 1]!.entry.title.length);
+    for (let k = 1; k < many.length; k++)
+      expect(many[k]!.entry.title.length).toBeGreaterThanOrEqual(many[k - 1]!.entry.title.length);
   });
 
   it('finds codes through the body part and device keys of the definitions file', () => {
@@ -133,6 +140,8 @@ describe('icd10pcs search reads limit and query like every system (review items 
     expect(pcs.search('\u0415' + '11.9')).toEqual([]);
     expect(pcs.search('０ＬＢ５')[0]?.entry.code.startsWith('0LB5')).toBe(true);
     const huge = 'excision '.repeat(120_000);
-    expect(pcs.search(huge).map((h) => h.entry.code)).toEqual(pcs.search(huge.slice(0, 256)).map((h) => h.entry.code));
+    expect(pcs.search(huge).map((h) => h.entry.code)).toEqual(
+      pcs.search(huge.slice(0, 256)).map((h) => h.entry.code),
+    );
   });
 });

@@ -9,7 +9,8 @@ function axisIssue(code: unknown): Extract<MedcodeIssue, { code: 'invalid_axis_v
   const r = cs.check(code);
   expect(r.valid).toBe(false);
   const issue = r.issues.find((i) => i.code === 'invalid_axis_value');
-  if (!issue || issue.code !== 'invalid_axis_value') throw new Error(`no invalid_axis_value for ${String(code)}: ${JSON.stringify(r.issues)}`);
+  if (issue?.code !== 'invalid_axis_value')
+    throw new Error(`no invalid_axis_value for ${String(code)}: ${JSON.stringify(r.issues)}`);
   return issue;
 }
 
@@ -38,7 +39,15 @@ describe('icd10pcs get', () => {
 
   it('uses the section-specific axis names and abbreviated titles', () => {
     const e = cs.get('BW03ZZZ');
-    expect(e?.axes.map((a) => a.name)).toEqual(['Section', 'Body System', 'Type', 'Body Part', 'Contrast', 'Qualifier', 'Qualifier']);
+    expect(e?.axes.map((a) => a.name)).toEqual([
+      'Section',
+      'Body System',
+      'Type',
+      'Body Part',
+      'Contrast',
+      'Qualifier',
+      'Qualifier',
+    ]);
     const long = cs.get('0016070')!;
     expect(long.shortTitle).toBe('Bypass Cereb Vent to Nasophar with Autol Sub, Open Approach');
   });
@@ -52,7 +61,20 @@ describe('icd10pcs get', () => {
   });
 
   it('returns undefined for invalid codes and hostile input', () => {
-    for (const x of ['0LB5OZZ', '', '__proto__', 'constructor', 'x'.repeat(1_000_000), null, undefined, 7, {}, [], '0LB50Z', '0LB50ZZZ']) {
+    for (const x of [
+      '0LB5OZZ',
+      '',
+      '__proto__',
+      'constructor',
+      'x'.repeat(1_000_000),
+      null,
+      undefined,
+      7,
+      {},
+      [],
+      '0LB50Z',
+      '0LB50ZZZ',
+    ]) {
       expect(cs.get(x)).toBeUndefined();
     }
   });
@@ -83,7 +105,12 @@ describe('icd10pcs check', () => {
     const issue = axisIssue('0LB5OZZ');
     expect(issue).toMatchObject({ position: 5, axis: 'Approach', value: 'O', table: '0LB', row: 0 });
     expect(issue.allowed.map((a) => a.value)).toEqual(['0', '3', '4']);
-    expect(issue.context?.[0]).toEqual({ position: 4, axis: 'Body Part', value: '5', meaning: 'Lower Arm and Wrist Tendon, Right' });
+    expect(issue.context?.[0]).toEqual({
+      position: 4,
+      axis: 'Body Part',
+      value: '5',
+      meaning: 'Lower Arm and Wrist Tendon, Right',
+    });
     expect(issue.remedy).toMatch(/never uses the letters I and O; did you mean 0LB50ZZ\?/);
     expect(issue.message).toContain('table 0LB row 1');
   });
@@ -96,8 +123,12 @@ describe('icd10pcs check', () => {
     expect(device).toMatchObject({ position: 6, axis: 'Device', value: 'L', table: '0SR', row: 1 });
     expect(device.allowed.map((a) => a.value)).toEqual(['1', '2', '3', '4', '6', '7', 'E', 'J', 'K']);
     // …and says where the table does use device L.
-    expect(device.remedy).toBe('Device L (Synthetic Substitute, Unicondylar Medial) is used in table 0SR only with Body Part C (Knee Joint, Right); D (Knee Joint, Left)');
-    expect(device.message).toContain('allowed: 1 Synthetic Substitute, Metal; 2 Synthetic Substitute, Metal on Polyethylene;');
+    expect(device.remedy).toBe(
+      'Device L (Synthetic Substitute, Unicondylar Medial) is used in table 0SR only with Body Part C (Knee Joint, Right); D (Knee Joint, Left)',
+    );
+    expect(device.message).toContain(
+      'allowed: 1 Synthetic Substitute, Metal; 2 Synthetic Substitute, Metal on Polyethylene;',
+    );
     expect(axisIssue('0LB5ZZZ').remedy).toBe('Approach Z is not used anywhere in table 0LB');
     // Device 7 with hip joint 9 is row 2, which allows only qualifier Z (qualifier 9 belongs to row 1's devices).
     const qualifier = axisIssue('0SR9079');
@@ -157,28 +188,32 @@ describe('icd10pcs check', () => {
   it('agrees with the tables for random 7-character strings (validity iff generated)', () => {
     const all = new Set<string>();
     for (const e of cs.codes()) all.add(e.code);
-    const char = fc.constantFrom(...(ICD10PCS_ALPHABET + 'IO'));
+    const char = fc.constantFrom(...`${ICD10PCS_ALPHABET}IO`);
     // Bias toward real prefixes so that rows are exercised, not only sections.
     const prefixes = [...new Set([...all].map((c) => c.slice(0, 4)))];
     const starts = new Set<string>();
     for (const c of all) for (let k = 1; k <= 7; k++) starts.add(c.slice(0, k));
     fc.assert(
-      fc.property(fc.constantFrom(...prefixes), fc.array(char, { minLength: 3, maxLength: 3 }), (prefix, rest) => {
-        const code = prefix + rest.join('');
-        const r = cs.check(code);
-        expect(r.valid).toBe(all.has(code));
-        if (!r.valid) {
-          const issue = r.issues[0]!;
-          expect(issue.code).toBe('invalid_axis_value');
-          if (issue.code === 'invalid_axis_value') {
-            // The reported position really is where the code stops matching, and the allowed values fix it there.
-            expect(issue.position).toBeGreaterThanOrEqual(5);
-            expect(issue.allowed.map((a) => a.value)).not.toContain(code[issue.position - 1]);
-            const fixedPrefix = code.slice(0, issue.position - 1) + issue.allowed[0]!.value;
-            expect(starts.has(fixedPrefix)).toBe(true);
+      fc.property(
+        fc.constantFrom(...prefixes),
+        fc.array(char, { minLength: 3, maxLength: 3 }),
+        (prefix, rest) => {
+          const code = prefix + rest.join('');
+          const r = cs.check(code);
+          expect(r.valid).toBe(all.has(code));
+          if (!r.valid) {
+            const issue = r.issues[0]!;
+            expect(issue.code).toBe('invalid_axis_value');
+            if (issue.code === 'invalid_axis_value') {
+              // The reported position really is where the code stops matching, and the allowed values fix it there.
+              expect(issue.position).toBeGreaterThanOrEqual(5);
+              expect(issue.allowed.map((a) => a.value)).not.toContain(code[issue.position - 1]);
+              const fixedPrefix = code.slice(0, issue.position - 1) + issue.allowed[0]!.value;
+              expect(starts.has(fixedPrefix)).toBe(true);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 3000 },
     );
   });
@@ -206,8 +241,24 @@ describe('icd10pcs decode', () => {
     const d = cs.decode('0LB5OZZ')!;
     expect(d.valid).toBe(false);
     expect(d.table).toBe('0LB');
-    expect(d.axes.map((a) => a.label)).toEqual(['Medical and Surgical', 'Tendons', 'Excision', 'Lower Arm and Wrist Tendon, Right', undefined, 'No Device', 'No Qualifier']);
-    expect(d.axes.map((a) => a.name)).toEqual(['Section', 'Body System', 'Operation', 'Body Part', 'Approach', 'Device', 'Qualifier']);
+    expect(d.axes.map((a) => a.label)).toEqual([
+      'Medical and Surgical',
+      'Tendons',
+      'Excision',
+      'Lower Arm and Wrist Tendon, Right',
+      undefined,
+      'No Device',
+      'No Qualifier',
+    ]);
+    expect(d.axes.map((a) => a.name)).toEqual([
+      'Section',
+      'Body System',
+      'Operation',
+      'Body Part',
+      'Approach',
+      'Device',
+      'Qualifier',
+    ]);
   });
 
   it('decodes a valid code and rejects shapes that cannot be codes', () => {
@@ -236,7 +287,8 @@ describe('icd10pcs check memo (review item 7)', () => {
 describe('isIcd10PcsCharacter on any input (review item 12)', () => {
   it('answers false instead of throwing for null, numbers and objects', async () => {
     const { isIcd10PcsCharacter } = await import('../../src/icd10pcs/model');
-    for (const bad of [null, undefined, 5, {}, ['A']] as unknown[]) expect(isIcd10PcsCharacter(bad)).toBe(false);
+    for (const bad of [null, undefined, 5, {}, ['A']] as unknown[])
+      expect(isIcd10PcsCharacter(bad)).toBe(false);
     expect(isIcd10PcsCharacter('A')).toBe(true);
     expect(isIcd10PcsCharacter('O')).toBe(false);
   });

@@ -8,7 +8,9 @@ import { icd10pcs } from '../../src/icd10pcs/index';
 
 /** The valid codes and titles of the FY2026 order file, read independently of the loader. */
 function orderFile(): Map<string, { long: string; short: string }> {
-  const zip = readFileSync(join(SOURCES_DIR, 'icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip'));
+  const zip = readFileSync(
+    join(SOURCES_DIR, 'icd10pcs/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip'),
+  );
   const text = Buffer.from(unzipSync(zip)['icd10pcs_order_2026.txt']!).toString('latin1');
   const out = new Map<string, { long: string; short: string }>();
   for (const line of text.split(/\r?\n/)) {
@@ -33,7 +35,8 @@ describe('ICD-10-PCS FY2026 data', () => {
     for (const entry of cs.codes()) {
       generated.add(entry.code);
       const want = expected.get(entry.code);
-      if (want && (want.long !== entry.title || want.short !== entry.shortTitle)) wrongTitles.push(entry.code);
+      if (want && (want.long !== entry.title || want.short !== entry.shortTitle))
+        wrongTitles.push(entry.code);
     }
     expect(generated.size).toBe(79_115);
     expect([...generated].filter((c) => !expected.has(c))).toEqual([]);
@@ -51,7 +54,8 @@ describe('ICD-10-PCS FY2026 data', () => {
     for (let pass = 0; pass < 3; pass++) {
       for (const code of codes) {
         const r = cs.check(code);
-        if (!r.valid || r.entry.code !== code || r.issues.length !== 0 || cs.get(code)?.code !== code) bad.push(code);
+        if (!r.valid || r.entry.code !== code || r.issues.length !== 0 || cs.get(code)?.code !== code)
+          bad.push(code);
       }
     }
     expect(bad).toEqual([]);

@@ -45,7 +45,11 @@ describe('icd10pcs loader cross-checks the tables against the order file', () =>
   });
 
   it('fails when a row does not expand to the number of codes it declares', () => {
-    const xml = Buffer.from(real.tablesXml).toString('utf8').replace('<pcsRow codes="99">', '<pcsRow codes="98">');
-    expect(() => buildIcd10PcsPack({ ...real, tablesXml: Buffer.from(xml) }, 'fy2026')).toThrow(/row says 98 codes, expands to 99/);
+    const xml = Buffer.from(real.tablesXml)
+      .toString('utf8')
+      .replace('<pcsRow codes="99">', '<pcsRow codes="98">');
+    expect(() => buildIcd10PcsPack({ ...real, tablesXml: Buffer.from(xml) }, 'fy2026')).toThrow(
+      /row says 98 codes, expands to 99/,
+    );
   });
 });

@@ -17,7 +17,12 @@ describe('importPtp on CMS-packaged fixtures (real documented rows)', () => {
     const [t] = await importPtp([Q1_2018], { onProgress: (p) => progress.push(p.phase) });
     expect(t!.kind).toBe('practitioner');
     expect(t!.version).toBe('24.0');
-    expect(t!.edition).toMatchObject({ id: 'practitioner-2018q1', effectiveFrom: '2018-01-01', effectiveTo: '2018-03-31', system: 'ncci-ptp' });
+    expect(t!.edition).toMatchObject({
+      id: 'practitioner-2018q1',
+      effectiveFrom: '2018-01-01',
+      effectiveTo: '2018-03-31',
+      system: 'ncci-ptp',
+    });
     expect(t!.size).toBe(3);
     expect(progress[0]).toBe('read');
     expect(progress.at(-1)).toBe('done');
@@ -28,7 +33,12 @@ describe('importPtp on CMS-packaged fixtures (real documented rows)', () => {
     expect(tables.map((t) => t.edition.id)).toEqual(['practitioner-2017q4', 'practitioner-2018q1']);
     const q4 = selectPtpTable(tables, 'practitioner', '2017-11-15')!;
     const q1 = selectPtpTable(tables, 'practitioner', '2018-02-01')!;
-    expect(q4.lookup('22319', '38220', '2017-11-15')).toMatchObject({ modifierIndicator: 1, effectiveDate: '2014-01-01', deletionDate: null, version: '23.3' });
+    expect(q4.lookup('22319', '38220', '2017-11-15')).toMatchObject({
+      modifierIndicator: 1,
+      effectiveDate: '2014-01-01',
+      deletionDate: null,
+      version: '23.3',
+    });
     expect(q1.lookup('22319', '38220', '2018-02-01')?.modifierIndicator).toBe(0);
     // 64633/64484 went 0 -> 1.
     expect(q4.lookup('64633', '64484', '2017-11-15')?.modifierIndicator).toBe(0);
@@ -38,14 +48,22 @@ describe('importPtp on CMS-packaged fixtures (real documented rows)', () => {
     // Not active before its effective date.
     expect(q1.lookup('64633', '64484', '2017-03-31')).toBeUndefined();
     // 'latest' picks 2018 Q1 for an old date.
-    expect(selectPtpTable(tables, 'practitioner', '2017-11-15', 'latest')!.edition.id).toBe('practitioner-2018q1');
+    expect(selectPtpTable(tables, 'practitioner', '2017-11-15', 'latest')!.edition.id).toBe(
+      'practitioner-2018q1',
+    );
     expect(selectPtpTable(tables, 'practitioner', '2019-01-01')).toBeUndefined();
   });
 
   it('93653/93623: indicator 9 (deleted retroactively, deletion = effective) never applies', async () => {
     const [t] = await importPtp([Q1_2018]);
     expect(t!.lookup('93653', '93623', '2013-01-01')).toBeUndefined();
-    expect(t!.history('93653', '93623')).toEqual([expect.objectContaining({ modifierIndicator: 9, effectiveDate: '2013-01-01', deletionDate: '2013-01-01' })]);
+    expect(t!.history('93653', '93623')).toEqual([
+      expect.objectContaining({
+        modifierIndicator: 9,
+        effectiveDate: '2013-01-01',
+        deletionDate: '2013-01-01',
+      }),
+    ]);
   });
 
   it('round-trips through a deterministic pack', async () => {
@@ -72,7 +90,10 @@ const synthetic: PtpRow[] = [
 
 describe('PTP semantics (synthetic rows)', () => {
   it('quarter-end deletion date: inclusive by default (last day in force), exclusive on request (§8.1)', async () => {
-    const [t] = await importPtp([{ name: 'x.txt', bytes: Buffer.from(ptpText(synthetic), 'latin1') }], { table: 'practitioner', effectiveFrom: '2026-01-01' });
+    const [t] = await importPtp([{ name: 'x.txt', bytes: Buffer.from(ptpText(synthetic), 'latin1') }], {
+      table: 'practitioner',
+      effectiveFrom: '2026-01-01',
+    });
     expect(t!.lookup('29000', '29020', '2014-12-31')?.priorTo1996).toBe(true);
     expect(t!.lookup('29000', '29020', '2014-12-31', 'exclusive')).toBeUndefined();
     expect(t!.lookup('29000', '29020', '2015-01-01')).toBeUndefined();
@@ -80,7 +101,10 @@ describe('PTP semantics (synthetic rows)', () => {
   });
 
   it('a blank deletion date means active; of two active rows, indicator 0 wins; unsorted input is sorted', async () => {
-    const [t] = await importPtp([{ name: 'y.txt', bytes: Buffer.from(ptpText([...synthetic].reverse()), 'latin1') }], { table: 'hospital', effectiveFrom: '2026-04-01' });
+    const [t] = await importPtp(
+      [{ name: 'y.txt', bytes: Buffer.from(ptpText([...synthetic].reverse()), 'latin1') }],
+      { table: 'hospital', effectiveFrom: '2026-04-01' },
+    );
     expect(t!.edition.id).toBe('hospital-2026q2');
     expect(t!.lookup('11111', '22222', '2026-05-01')?.modifierIndicator).toBe(0);
     expect(t!.lookup('00100', 'j1100', '2026-05-01')?.column2).toBe('J1100');
@@ -88,15 +112,29 @@ describe('PTP semantics (synthetic rows)', () => {
 
   it('rejects a modifier indicator outside 0/1/9 with the line number, and files without a header', async () => {
     const bad = ptpText([['11111', '22222', '', '20200101', '*', '2' as '1', 'x']]);
-    await expect(importPtp([{ name: 'ccipra-v320r0-f1.txt', bytes: Buffer.from(bad, 'latin1') }])).rejects.toThrow(/modifier indicator "2".*|:7: modifier indicator/);
-    await expect(importPtp([{ name: 'ccipra-v320r0-f1.txt', bytes: Buffer.from('11111\t22222\t\t20200101\t*\t1\tx\r\n', 'latin1') }])).rejects.toBeInstanceOf(SourceFormatError);
-    await expect(importPtp([{ name: 'nothing.txt', bytes: Buffer.from(ptpText(synthetic), 'latin1') }])).rejects.toThrow(/practitioner/);
+    await expect(
+      importPtp([{ name: 'ccipra-v320r0-f1.txt', bytes: Buffer.from(bad, 'latin1') }]),
+    ).rejects.toThrow(/modifier indicator "2".*|:7: modifier indicator/);
+    await expect(
+      importPtp([
+        {
+          name: 'ccipra-v320r0-f1.txt',
+          bytes: Buffer.from('11111\t22222\t\t20200101\t*\t1\tx\r\n', 'latin1'),
+        },
+      ]),
+    ).rejects.toBeInstanceOf(SourceFormatError);
+    await expect(
+      importPtp([{ name: 'nothing.txt', bytes: Buffer.from(ptpText(synthetic), 'latin1') }]),
+    ).rejects.toThrow(/practitioner/);
   });
 
   it('merges the -f1..-f4 parts of one table', async () => {
     const a = ptpZip('ccipra-v322r0-f1', ptpText([synthetic[0]!]));
     const b = ptpZip('ccipra-v322r0-f2', ptpText([synthetic[3]!]));
-    const tables = await importPtp([{ name: 'ccipra-v322r0-f1.zip', bytes: a }, { name: 'ccipra-v322r0-f2.zip', bytes: b }]);
+    const tables = await importPtp([
+      { name: 'ccipra-v322r0-f1.zip', bytes: a },
+      { name: 'ccipra-v322r0-f2.zip', bytes: b },
+    ]);
     expect(tables).toHaveLength(1);
     expect(tables[0]!.edition.id).toBe('practitioner-2026q3');
     expect(tables[0]!.size).toBe(2);
@@ -104,7 +142,15 @@ describe('PTP semantics (synthetic rows)', () => {
 
   it('lookup never throws on hostile input', async () => {
     const [t] = await importPtp([Q1_2018]);
-    fc.assert(fc.property(fc.anything(), fc.anything(), fc.anything(), (a, b, d) => t!.lookup(a, b, d) === undefined || typeof a === 'string'));
-    for (const v of ['__proto__', 'constructor', '', 'x'.repeat(1_000_000), '２２３１９']) expect(t!.lookup(v, '38220', '2018-02-01')).toBeUndefined();
+    fc.assert(
+      fc.property(
+        fc.anything(),
+        fc.anything(),
+        fc.anything(),
+        (a, b, d) => t!.lookup(a, b, d) === undefined || typeof a === 'string',
+      ),
+    );
+    for (const v of ['__proto__', 'constructor', '', 'x'.repeat(1_000_000), '２２３１９'])
+      expect(t!.lookup(v, '38220', '2018-02-01')).toBeUndefined();
   });
 });

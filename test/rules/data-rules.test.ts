@@ -8,72 +8,185 @@ import { baseClaim, fakeCodeSets } from './fakes';
 const today = '2026-11-27';
 const opts = { codeSets: fakeCodeSets, today } as const;
 const find = (r: ClaimValidation, code: string) => r.edits.filter((e) => e.code === code);
-const line = (procedure: string, units: number, extra: Record<string, unknown> = {}) => ({ procedure, units, charge: '10.00', serviceDate: '2026-05-01', ...extra });
+const line = (procedure: string, units: number, extra: Record<string, unknown> = {}) => ({
+  procedure,
+  units,
+  charge: '10.00',
+  serviceDate: '2026-05-01',
+  ...extra,
+});
 
 describe('MUE on the real practitioner table (2026-04-01)', () => {
   it('MAI 3 sums units per code per date across lines; value, MAI and rationale reported', () => {
     // 99213: MUE 2, MAI 3, "Clinical: Data".
-    const r = validateClaim(baseClaim({ lines: [line('99213', 2), line('99213', 1, { modifiers: ['76'] })] }), opts);
+    const r = validateClaim(
+      baseClaim({ lines: [line('99213', 2), line('99213', 1, { modifiers: ['76'] })] }),
+      opts,
+    );
     const e = find(r, 'mue_exceeded');
-    expect(e.map((x) => x.path)).toEqual([['lines', 0, 'units'], ['lines', 1, 'units']]);
-    expect(e[0]).toMatchObject({ units: 3, mueValue: 2, mai: 3, rationale: 'Clinical: Data', scope: 'date_of_service', dataVersion: 'MUE practitioner 2026-04-01', severity: 'error' });
+    expect(e.map((x) => x.path)).toEqual([
+      ['lines', 0, 'units'],
+      ['lines', 1, 'units'],
+    ]);
+    expect(e[0]).toMatchObject({
+      units: 3,
+      mueValue: 2,
+      mai: 3,
+      rationale: 'Clinical: Data',
+      scope: 'date_of_service',
+      dataVersion: 'MUE practitioner 2026-04-01',
+      severity: 'error',
+    });
     expect(e[0]!.remedy).toMatch(/appeal/);
     // 'excess': only the line that crosses the limit.
-    const x = validateClaim(baseClaim({ lines: [line('99213', 2), line('99213', 1, { modifiers: ['76'] })] }), { ...opts, mue: { dosDenial: 'excess' } });
+    const x = validateClaim(
+      baseClaim({ lines: [line('99213', 2), line('99213', 1, { modifiers: ['76'] })] }),
+      { ...opts, mue: { dosDenial: 'excess' } },
+    );
     expect(find(x, 'mue_exceeded').map((i) => i.path)).toEqual([['lines', 1, 'units']]);
     // Different dates are separate.
-    expect(find(validateClaim(baseClaim({ lines: [line('99213', 2), line('99213', 2, { serviceDate: '2026-05-02' })] }), opts), 'mue_exceeded')).toEqual([]);
+    expect(
+      find(
+        validateClaim(
+          baseClaim({ lines: [line('99213', 2), line('99213', 2, { serviceDate: '2026-05-02' })] }),
+          opts,
+        ),
+        'mue_exceeded',
+      ),
+    ).toEqual([]);
   });
 
   it('MAI 2/3 count prior claims passed as history', () => {
     const prior = baseClaim({ claimId: 'P1', lines: [line('99213', 2)] });
     const r = validateClaim(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [prior] });
     expect(find(r, 'mue_exceeded')[0]).toMatchObject({ units: 3, mueValue: 2 });
-    expect(validateClaim(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [{ bad: true }] }).edits[0]).toMatchObject({ code: 'invalid_option', option: 'history.0' });
+    expect(
+      validateClaim(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [{ bad: true }] }).edits[0],
+    ).toMatchObject({ code: 'invalid_option', option: 'history.0' });
   });
 
   it('MAI 1 compares each line on its own (A0425: 250, line edit)', () => {
     const over = validateClaim(baseClaim({ lines: [line('A0425', 251)] }), opts);
-    expect(find(over, 'mue_exceeded')[0]).toMatchObject({ mai: 1, scope: 'line', mueValue: 250, units: 251, rationale: 'Clinical: Data' });
+    expect(find(over, 'mue_exceeded')[0]).toMatchObject({
+      mai: 1,
+      scope: 'line',
+      mueValue: 250,
+      units: 251,
+      rationale: 'Clinical: Data',
+    });
     expect(find(over, 'mue_exceeded')[0]!.message).toMatch(/MAI 1, line edit/);
-    expect(find(validateClaim(baseClaim({ lines: [line('A0425', 200), line('A0425', 200, { modifiers: ['76'] })] }), opts), 'mue_exceeded')).toEqual([]);
+    expect(
+      find(
+        validateClaim(
+          baseClaim({ lines: [line('A0425', 200), line('A0425', 200, { modifiers: ['76'] })] }),
+          opts,
+        ),
+        'mue_exceeded',
+      ),
+    ).toEqual([]);
   });
 
   it('MAI 2 (11042: 1, policy) and a date without an MUE table is skipped', () => {
-    expect(find(validateClaim(baseClaim({ lines: [line('11042', 2)] }), opts), 'mue_exceeded')[0]).toMatchObject({ mai: 2, mueValue: 1 });
-    const later = validateClaim(baseClaim({ lines: [line('99213', 5, { serviceDate: '2026-08-01' })] }), opts);
+    expect(
+      find(validateClaim(baseClaim({ lines: [line('11042', 2)] }), opts), 'mue_exceeded')[0],
+    ).toMatchObject({ mai: 2, mueValue: 1 });
+    const later = validateClaim(
+      baseClaim({ lines: [line('99213', 5, { serviceDate: '2026-08-01' })] }),
+      opts,
+    );
     expect(find(later, 'mue_exceeded')).toEqual([]);
-    expect(later.skipped).toContainEqual({ rule: 'ncci-mue', reason: 'no MUE practitioner table for 2026-08-01 (loaded: MUE practitioner 2026-04-01)' });
+    expect(later.skipped).toContainEqual({
+      rule: 'ncci-mue',
+      reason: 'no MUE practitioner table for 2026-08-01 (loaded: MUE practitioner 2026-04-01)',
+    });
   });
 });
 
 describe('ICD-10-CM conventions (contract fakes)', () => {
   it('Excludes1 is a warning that names the note and the exception; Excludes2 never fires', () => {
-    const r = validateClaim(baseClaim({ diagnoses: [{ code: 'E10.9' }, { code: 'E11.9' }, { code: 'Z79.4' }] }), opts);
+    const r = validateClaim(
+      baseClaim({ diagnoses: [{ code: 'E10.9' }, { code: 'E11.9' }, { code: 'Z79.4' }] }),
+      opts,
+    );
     const e = find(r, 'excludes1_conflict');
-    expect(e.map((x) => x.codes)).toEqual([['E10.9', 'E11.9'], ['E11.9', 'E10.9']]);
-    expect(e[0]).toMatchObject({ severity: 'warning', noteLevel: 'category', levelCode: 'E10', noteText: 'type 2 diabetes mellitus (E11.-)' });
+    expect(e.map((x) => x.codes)).toEqual([
+      ['E10.9', 'E11.9'],
+      ['E11.9', 'E10.9'],
+    ]);
+    expect(e[0]).toMatchObject({
+      severity: 'warning',
+      noteLevel: 'category',
+      levelCode: 'E10',
+      noteText: 'type 2 diabetes mellitus (E11.-)',
+    });
     expect(e[0]!.message).toMatch(/unrelated/);
     expect(r.ok).toBe(true);
-    expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'E13.9' }, { code: 'Z79.4' }] }), opts), 'excludes1_conflict')).toEqual([]);
+    expect(
+      find(
+        validateClaim(
+          baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'E13.9' }, { code: 'Z79.4' }] }),
+          opts,
+        ),
+        'excludes1_conflict',
+      ),
+    ).toEqual([]);
   });
 
   it('a manifestation code first is an error (code-first note and/or MCE list); "use additional code" unmet is info', () => {
     const g63 = validateClaim(baseClaim({ diagnoses: [{ code: 'G63' }, { code: 'E85.4' }] }), opts);
-    expect(find(g63, 'manifestation_as_principal')[0]).toMatchObject({ severity: 'error', basis: ['code_first_note', 'mce_list'], path: ['diagnoses', 0, 'code'] });
+    expect(find(g63, 'manifestation_as_principal')[0]).toMatchObject({
+      severity: 'error',
+      basis: ['code_first_note', 'mce_list'],
+      path: ['diagnoses', 0, 'code'],
+    });
     expect(g63.ok).toBe(false);
-    expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'F02.80' }] }), opts), 'manifestation_as_principal')[0]).toMatchObject({ basis: ['mce_list'] });
-    expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'E85.4' }, { code: 'G63' }] }), opts), 'manifestation_as_principal')).toEqual([]);
-    const uac = find(validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }] }), opts), 'use_additional_code');
-    expect(uac).toEqual([expect.objectContaining({ severity: 'info', owner: 'E11', path: ['diagnoses', 0, 'code'], noteText: 'insulin (Z79.4); oral antidiabetic drugs (Z79.84)' })]);
+    expect(
+      find(
+        validateClaim(baseClaim({ diagnoses: [{ code: 'F02.80' }] }), opts),
+        'manifestation_as_principal',
+      )[0],
+    ).toMatchObject({ basis: ['mce_list'] });
+    expect(
+      find(
+        validateClaim(baseClaim({ diagnoses: [{ code: 'E85.4' }, { code: 'G63' }] }), opts),
+        'manifestation_as_principal',
+      ),
+    ).toEqual([]);
+    const uac = find(
+      validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }] }), opts),
+      'use_additional_code',
+    );
+    expect(uac).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        owner: 'E11',
+        path: ['diagnoses', 0, 'code'],
+        noteText: 'insulin (Z79.4); oral antidiabetic drugs (Z79.84)',
+      }),
+    ]);
     // The alternatives of one instruction: any one meets it.
-    expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'Z79.84' }] }), opts), 'use_additional_code')).toEqual([]);
+    expect(
+      find(
+        validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'Z79.84' }] }), opts),
+        'use_additional_code',
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () => {
-  const inpatient = (diagnoses: unknown[], patient = { birthDate: '1960-03-15', sex: 'M' }, date = '2026-05-03') =>
-    baseClaim({ diagnoses, patient, admissionDate: '2026-05-01', dischargeDate: date, lines: [line('99223', 1, { serviceDate: '2026-05-01' })] });
+  const inpatient = (
+    diagnoses: unknown[],
+    patient = { birthDate: '1960-03-15', sex: 'M' },
+    date = '2026-05-03',
+  ) =>
+    baseClaim({
+      diagnoses,
+      patient,
+      admissionDate: '2026-05-01',
+      dischargeDate: date,
+      lines: [line('99223', 1, { serviceDate: '2026-05-01' })],
+    });
   const ip = { ...opts, profile: 'medicare-inpatient' } as const;
 
   it('the committed MCE pack equals a fresh build and holds the v37 list sizes', async () => {
@@ -87,46 +200,107 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
 
   it('age conflict: newborn, maternity 12–55 in v37, adult; age from birth date at admission', () => {
     const r = validateClaim(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }]), ip);
-    expect(find(r, 'age_conflict')[0]).toMatchObject({ list: 'newborn', age: 66, min: 0, max: 0, path: ['diagnoses', 1, 'code'] });
-    expect(find(r, 'age_conflict')[0]!.dataVersion).toBe('MCE v37 (FY2020), newest lists available, applied to 2026-05-03');
-    const mother = (birthDate: string) => find(validateClaim(inpatient([{ code: 'O80' }], { birthDate, sex: 'F' }), ip), 'age_conflict');
+    expect(find(r, 'age_conflict')[0]).toMatchObject({
+      list: 'newborn',
+      age: 66,
+      min: 0,
+      max: 0,
+      path: ['diagnoses', 1, 'code'],
+    });
+    expect(find(r, 'age_conflict')[0]!.dataVersion).toBe(
+      'MCE v37 (FY2020), newest lists available, applied to 2026-05-03',
+    );
+    const mother = (birthDate: string) =>
+      find(validateClaim(inpatient([{ code: 'O80' }], { birthDate, sex: 'F' }), ip), 'age_conflict');
     expect(mother('1970-05-02')).toEqual([]); // 55 at admission on 2026-05-01: in range
-    expect(mother('1970-04-30')).toEqual([expect.objectContaining({ list: 'maternity', age: 56, min: 12, max: 55 })]);
+    expect(mother('1970-04-30')).toEqual([
+      expect.objectContaining({ list: 'maternity', age: 56, min: 12, max: 55 }),
+    ]);
     expect(mother('2015-01-01')).toEqual([expect.objectContaining({ age: 11 })]);
-    expect(find(validateClaim(inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate: '2012-01-01', sex: 'M' }), ip), 'age_conflict')[0]).toMatchObject({ list: 'adult', age: 14 });
+    expect(
+      find(
+        validateClaim(inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate: '2012-01-01', sex: 'M' }), ip),
+        'age_conflict',
+      )[0],
+    ).toMatchObject({ list: 'adult', age: 14 });
   });
 
   it('sex conflict is off by default after its 2024-10-01 deactivation and can be turned on', () => {
-    const c = inpatient([{ code: 'N40.0', poa: 'Y' }, { code: 'C61', poa: 'Y' }], { birthDate: '1950-01-01', sex: 'F' });
+    const c = inpatient(
+      [
+        { code: 'N40.0', poa: 'Y' },
+        { code: 'C61', poa: 'Y' },
+      ],
+      { birthDate: '1950-01-01', sex: 'F' },
+    );
     const off = validateClaim(c, ip);
     expect(find(off, 'sex_conflict')).toEqual([]);
-    expect(off.skipped).toContainEqual({ rule: 'mce-sex', reason: "the MCE sex-conflict edit was deactivated by CMS on 2024-10-01; set mce.sexEdit to 'on' to run it" });
+    expect(off.skipped).toContainEqual({
+      rule: 'mce-sex',
+      reason:
+        "the MCE sex-conflict edit was deactivated by CMS on 2024-10-01; set mce.sexEdit to 'on' to run it",
+    });
     const on = validateClaim(c, { ...ip, mce: { sexEdit: 'on' } });
     expect(find(on, 'sex_conflict').map((e) => e.codes[0])).toEqual(['N40.0', 'C61']);
     // Before the deactivation it runs by default (FY2020 date, within v37).
-    const old = validateClaim(inpatient([{ code: 'N40.0' }], { birthDate: '1950-01-01', sex: 'F' }, '2020-05-03'), ip);
+    const old = validateClaim(
+      inpatient([{ code: 'N40.0' }], { birthDate: '1950-01-01', sex: 'F' }, '2020-05-03'),
+      ip,
+    );
     expect(find(old, 'sex_conflict')[0]).toMatchObject({ list: 'male', dataVersion: 'MCE v37 (FY2020)' });
   });
 
   it('unacceptable principal, questionable admission, external cause principal (derived)', () => {
     expect(find(validateClaim(inpatient([{ code: 'Z37.0' }]), ip), 'unacceptable_principal')).toHaveLength(1);
-    expect(find(validateClaim(inpatient([{ code: 'E11.9', poa: 'Y' }]), ip), 'questionable_admission')[0]).toMatchObject({ severity: 'warning' });
-    expect(find(validateClaim(inpatient([{ code: 'W01.0XXA', poa: 'Y' }]), ip), 'external_cause_principal')[0]).toMatchObject({ severity: 'error' });
-    expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'W01.0XXA' }] }), opts), 'external_cause_principal')[0]).toMatchObject({ severity: 'warning' });
+    expect(
+      find(validateClaim(inpatient([{ code: 'E11.9', poa: 'Y' }]), ip), 'questionable_admission')[0],
+    ).toMatchObject({ severity: 'warning' });
+    expect(
+      find(validateClaim(inpatient([{ code: 'W01.0XXA', poa: 'Y' }]), ip), 'external_cause_principal')[0],
+    ).toMatchObject({ severity: 'error' });
+    expect(
+      find(
+        validateClaim(baseClaim({ diagnoses: [{ code: 'W01.0XXA' }] }), opts),
+        'external_cause_principal',
+      )[0],
+    ).toMatchObject({ severity: 'warning' });
     // Secondary position: no principal edits.
-    expect(validateClaim(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z37.0' }]), ip).edits.filter((e) => e.code === 'unacceptable_principal')).toEqual([]);
+    expect(
+      validateClaim(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z37.0' }]), ip).edits.filter(
+        (e) => e.code === 'unacceptable_principal',
+      ),
+    ).toEqual([]);
   });
 
   it('lists can be refused for later dates (then skipped)', () => {
     const r = validateClaim(inpatient([{ code: 'Z37.0' }]), { ...ip, mce: { applyToLaterDates: false } });
     expect(find(r, 'unacceptable_principal')).toEqual([]);
-    expect(r.skipped.some((s) => s.rule === 'mce-unacceptable-principal' && /newest loaded are MCE v37/.test(s.reason))).toBe(true);
+    expect(
+      r.skipped.some(
+        (s) => s.rule === 'mce-unacceptable-principal' && /newest loaded are MCE v37/.test(s.reason),
+      ),
+    ).toBe(true);
   });
 
   it('POA: Y/N/U/W required unless exempt; exempt codes take blank', () => {
-    const r = validateClaim(inpatient([{ code: 'I10' }, { code: 'Z37.0', poa: 'Y' }, { code: 'J02.9', poa: 'W' }, { code: 'M54.50', poa: '1' }]), ip);
-    expect(find(r, 'poa_missing').map((e) => e.path)).toEqual([['diagnoses', 0, 'poa'], ['diagnoses', 3, 'poa']]);
-    expect(find(r, 'poa_exempt_reported')[0]).toMatchObject({ path: ['diagnoses', 1, 'poa'], severity: 'warning', received: 'Y' });
+    const r = validateClaim(
+      inpatient([
+        { code: 'I10' },
+        { code: 'Z37.0', poa: 'Y' },
+        { code: 'J02.9', poa: 'W' },
+        { code: 'M54.50', poa: '1' },
+      ]),
+      ip,
+    );
+    expect(find(r, 'poa_missing').map((e) => e.path)).toEqual([
+      ['diagnoses', 0, 'poa'],
+      ['diagnoses', 3, 'poa'],
+    ]);
+    expect(find(r, 'poa_exempt_reported')[0]).toMatchObject({
+      path: ['diagnoses', 1, 'poa'],
+      severity: 'warning',
+      received: 'Y',
+    });
     expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'I10' }] }), opts), 'poa_missing')).toEqual([]);
   });
 });
@@ -141,10 +315,19 @@ describe('institutional outpatient profile uses the hospital tables, never the p
     const o = { ...opts, profile: 'medicare-institutional-outpatient' } as const;
     const none = validateClaim(claim, o);
     expect(find(none, 'mue_exceeded')).toEqual([]);
-    expect(none.skipped).toContainEqual({ rule: 'ncci-mue', reason: 'no MUE hospital table for 2026-05-01 (loaded: none)' });
+    expect(none.skipped).toContainEqual({
+      rule: 'ncci-mue',
+      reason: 'no MUE hospital table for 2026-05-01 (loaded: none)',
+    });
     // The practitioner CSV relabelled as an outpatient hospital table, only to exercise the import path.
-    const text = readFileSync(join(SOURCES_DIR, 'ncci', 'MCR_MUE_PractitionerServices_Eff_04-01-2026.csv'), 'latin1').replace('Practitioner Services MUE Values', 'Outpatient Hospital Services MUE Values');
+    const text = readFileSync(
+      join(SOURCES_DIR, 'ncci', 'MCR_MUE_PractitionerServices_Eff_04-01-2026.csv'),
+      'latin1',
+    ).replace('Practitioner Services MUE Values', 'Outpatient Hospital Services MUE Values');
     const oph = parseMueCsv(text, { fileName: 'MCR_MUE_OutpatientHospitalServices_Eff_04-01-2026.csv' });
-    expect(find(validateClaim(claim, { ...o, mue: { tables: [oph] } }), 'mue_exceeded')[0]).toMatchObject({ dataVersion: 'MUE hospital 2026-04-01', mueValue: 2 });
+    expect(find(validateClaim(claim, { ...o, mue: { tables: [oph] } }), 'mue_exceeded')[0]).toMatchObject({
+      dataVersion: 'MUE hospital 2026-04-01',
+      mueValue: 2,
+    });
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
-import { validateClaim, validateClaims, createClaimValidator, PROFILES, BUILT_IN_RULES } from '../../src/rules/index';
+import {
+  validateClaim,
+  validateClaims,
+  createClaimValidator,
+  PROFILES,
+  BUILT_IN_RULES,
+} from '../../src/rules/index';
 import type { Rule, ClaimValidation } from '../../src/rules/index';
 import { importPtp } from '../../src/ncci/index';
 import { baseClaim, fakeCodeSets } from './fakes';
@@ -21,26 +27,58 @@ describe('engine', () => {
   });
 
   it('rejects unknown options by name, at every level, without running rules', () => {
-    const r = validateClaim(baseClaim(), { ...opts, profle: 'medicare-inpatient', ptp: { placement: 'either' }, rules: { 'no-such-rule': false, 'ncci-mue': { severity: 'fatal' } } } as never);
+    const r = validateClaim(baseClaim(), {
+      ...opts,
+      profle: 'medicare-inpatient',
+      ptp: { placement: 'either' },
+      rules: { 'no-such-rule': false, 'ncci-mue': { severity: 'fatal' } },
+    } as never);
     expect(r.ok).toBe(false);
-    expect(r.edits.map((e) => (e.code === 'invalid_option' ? e.option : e.code))).toEqual(['profle', 'ptp.placement', 'rules.ncci-mue.severity', 'rules.no-such-rule']);
+    expect(r.edits.map((e) => (e.code === 'invalid_option' ? e.option : e.code))).toEqual([
+      'profle',
+      'ptp.placement',
+      'rules.ncci-mue.severity',
+      'rules.no-such-rule',
+    ]);
     expect(r.edits[0]!.message).toMatch(/option "profle" is not valid/);
-    expect(validateClaim(baseClaim(), { profile: 'medicare-dental' } as never).edits[0]).toMatchObject({ code: 'invalid_option', option: 'profile' });
+    expect(validateClaim(baseClaim(), { profile: 'medicare-dental' } as never).edits[0]).toMatchObject({
+      code: 'invalid_option',
+      option: 'profile',
+    });
   });
 
   it('malformed claims get structured issues at the right paths and no partial verdict; never throws', () => {
-    const r = validateClaim({ ...baseClaim(), lines: [{ procedure: 99213, units: '1', charge: 12.5 }], extra: 1 }, opts);
+    const r = validateClaim(
+      { ...baseClaim(), lines: [{ procedure: 99213, units: '1', charge: 12.5 }], extra: 1 },
+      opts,
+    );
     expect(r.ok).toBe(false);
     expect(r.skipped).toEqual([]);
     expect(r.edits.every((e) => e.code === 'invalid_claim')).toBe(true);
     const paths = r.edits.map((e) => e.path.join('.'));
-    expect(paths).toEqual(expect.arrayContaining(['extra', 'lines.0.procedure', 'lines.0.units', 'lines.0.charge']));
-    for (const bad of [null, undefined, 42, '__proto__', 'constructor', 'x'.repeat(1_000_000), [], { __proto__: { claimId: 'x' } }, JSON.parse('{"__proto__": 1}')]) {
+    expect(paths).toEqual(
+      expect.arrayContaining(['extra', 'lines.0.procedure', 'lines.0.units', 'lines.0.charge']),
+    );
+    for (const bad of [
+      null,
+      undefined,
+      42,
+      '__proto__',
+      'constructor',
+      'x'.repeat(1_000_000),
+      [],
+      { __proto__: { claimId: 'x' } },
+      JSON.parse('{"__proto__": 1}'),
+    ]) {
       const v = validateClaim(bad, opts);
       expect(v.ok).toBe(false);
       expect(v.edits.length).toBeGreaterThan(0);
     }
-    const hostile = { get claimId(): string { throw new Error('boom'); } };
+    const hostile = {
+      get claimId(): string {
+        throw new Error('boom');
+      },
+    };
     expect(validateClaim(hostile, opts).edits[0]?.code).toBe('invalid_claim');
     fc.assert(fc.property(fc.anything(), (v) => validateClaim(v, opts).ok === false));
   });
@@ -51,19 +89,53 @@ describe('engine', () => {
       placeOfService: '__proto__',
       diagnoses: [{ code: '__proto__' }, { code: 'constructor' }, { code: huge }, { code: 'Ｅ11.9' }],
       lines: [
-        { procedure: huge, units: 1, charge: '1.00', serviceDate: '2026-05-01', modifiers: ['__proto__', 'ｘｓ'] },
-        { procedure: 'constructor', units: 1e308, charge: '999999999.99', serviceDate: '2026-05-01', diagnosisPointers: [0, -1, 2 ** 40] },
+        {
+          procedure: huge,
+          units: 1,
+          charge: '1.00',
+          serviceDate: '2026-05-01',
+          modifiers: ['__proto__', 'ｘｓ'],
+        },
+        {
+          procedure: 'constructor',
+          units: 1e308,
+          charge: '999999999.99',
+          serviceDate: '2026-05-01',
+          diagnosisPointers: [0, -1, 2 ** 40],
+        },
       ],
     });
     const r = validateClaim(claim, opts);
     expect(r.ok).toBe(false);
-    expect(codesOf(r)).toEqual(expect.arrayContaining(['diagnoses.0.code:unknown_code', 'diagnoses.3.code:unknown_code', 'lines.0.procedure:malformed_code', 'lines.0.modifiers.0:malformed_code', 'lines.1.diagnosisPointers.0:claim_invalid', 'placeOfService:unknown_code']));
+    expect(codesOf(r)).toEqual(
+      expect.arrayContaining([
+        'diagnoses.0.code:unknown_code',
+        'diagnoses.3.code:unknown_code',
+        'lines.0.procedure:malformed_code',
+        'lines.0.modifiers.0:malformed_code',
+        'lines.1.diagnosisPointers.0:claim_invalid',
+        'placeOfService:unknown_code',
+      ]),
+    );
     for (const e of r.edits) expect(e.message.length).toBeLessThan(2000);
     fc.assert(
-      fc.property(fc.array(fc.record({ procedure: fc.string(), units: fc.double(), charge: fc.string(), serviceDate: fc.constantFrom('2026-05-01', '2026-02-30', 'x'), modifiers: fc.array(fc.string(), { maxLength: 6 }) }), { maxLength: 6 }), fc.array(fc.record({ code: fc.string() }), { maxLength: 14 }), (lines, diagnoses) => {
-        const v = validateClaim(baseClaim({ lines, diagnoses }), opts);
-        return Array.isArray(v.edits) && typeof v.ok === 'boolean';
-      }),
+      fc.property(
+        fc.array(
+          fc.record({
+            procedure: fc.string(),
+            units: fc.double(),
+            charge: fc.string(),
+            serviceDate: fc.constantFrom('2026-05-01', '2026-02-30', 'x'),
+            modifiers: fc.array(fc.string(), { maxLength: 6 }),
+          }),
+          { maxLength: 6 },
+        ),
+        fc.array(fc.record({ code: fc.string() }), { maxLength: 14 }),
+        (lines, diagnoses) => {
+          const v = validateClaim(baseClaim({ lines, diagnoses }), opts);
+          return Array.isArray(v.edits) && typeof v.ok === 'boolean';
+        },
+      ),
       { numRuns: 200 },
     );
   });
@@ -72,7 +144,14 @@ describe('engine', () => {
     const claim = baseClaim({
       diagnoses: [{ code: 'W01.0XXA' }, { code: 'E10.9' }, { code: 'E11.9' }, { code: 'NOPE' }],
       lines: [
-        { procedure: '99213', units: 0, charge: '1.00', serviceDate: '2026-05-01', diagnosisPointers: [9], modifiers: ['ZZ'] },
+        {
+          procedure: '99213',
+          units: 0,
+          charge: '1.00',
+          serviceDate: '2026-05-01',
+          diagnosisPointers: [9],
+          modifiers: ['ZZ'],
+        },
         { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
       ],
     });
@@ -98,7 +177,11 @@ describe('engine', () => {
     expect(validateClaim(claim, opts).ok).toBe(true); // Excludes1 is a warning by default
     const strict = validateClaim(claim, { ...opts, rules: { 'icd10cm-excludes1': { severity: 'error' } } });
     expect(strict.ok).toBe(false);
-    expect(validateClaim(claim, { ...opts, rules: { 'icd10cm-excludes1': false } }).edits.some((e) => e.code === 'excludes1_conflict')).toBe(false);
+    expect(
+      validateClaim(claim, { ...opts, rules: { 'icd10cm-excludes1': false } }).edits.some(
+        (e) => e.code === 'excludes1_conflict',
+      ),
+    ).toBe(false);
     const noZero: Rule = {
       id: 'acme-no-zero-charge',
       title: 'No zero charges',
@@ -106,20 +189,50 @@ describe('engine', () => {
       defaultSeverity: 'warning',
       check(ctx, report) {
         ctx.claim.lines.forEach((l, i) => {
-          if (l.charge === '0.00') report.edit({ code: 'invalid_charge', path: ['lines', i, 'charge'], codes: [], charge: l.charge });
+          if (l.charge === '0.00')
+            report.edit({
+              code: 'invalid_charge',
+              path: ['lines', i, 'charge'],
+              codes: [],
+              charge: l.charge,
+            });
         });
       },
     };
-    const c2 = baseClaim({ lines: [{ procedure: '99213', units: 1, charge: '0.00', serviceDate: '2026-05-01' }] });
+    const c2 = baseClaim({
+      lines: [{ procedure: '99213', units: 1, charge: '0.00', serviceDate: '2026-05-01' }],
+    });
     const r = validateClaim(c2, { ...opts, customRules: [noZero] });
-    expect(r.edits).toEqual([expect.objectContaining({ code: 'invalid_charge', rule: 'acme-no-zero-charge', severity: 'warning', citation: 'ACME payer manual 4.2' })]);
-    const broken: Rule = { ...noZero, id: 'broken', check: () => { throw new Error('bug'); } };
-    expect(validateClaim(c2, { ...opts, customRules: [broken] }).skipped).toContainEqual({ rule: 'broken', reason: 'the rule failed: bug' });
-    expect(validateClaim(c2, { ...opts, customRules: [{ ...noZero, id: 'claim-structure' }] }).edits[0]).toMatchObject({ code: 'invalid_option', option: 'customRules.0' });
+    expect(r.edits).toEqual([
+      expect.objectContaining({
+        code: 'invalid_charge',
+        rule: 'acme-no-zero-charge',
+        severity: 'warning',
+        citation: 'ACME payer manual 4.2',
+      }),
+    ]);
+    const broken: Rule = {
+      ...noZero,
+      id: 'broken',
+      check: () => {
+        throw new Error('bug');
+      },
+    };
+    expect(validateClaim(c2, { ...opts, customRules: [broken] }).skipped).toContainEqual({
+      rule: 'broken',
+      reason: 'the rule failed: bug',
+    });
+    expect(
+      validateClaim(c2, { ...opts, customRules: [{ ...noZero, id: 'claim-structure' }] }).edits[0],
+    ).toMatchObject({ code: 'invalid_option', option: 'customRules.0' });
   });
 
   it('profiles are data', () => {
-    expect([...PROFILES.keys()]).toEqual(['medicare-professional', 'medicare-institutional-outpatient', 'medicare-inpatient']);
+    expect([...PROFILES.keys()]).toEqual([
+      'medicare-professional',
+      'medicare-institutional-outpatient',
+      'medicare-inpatient',
+    ]);
     for (const p of PROFILES.values()) for (const r of p.rules) expect(BUILT_IN_RULES.has(r.id)).toBe(true);
     expect(PROFILES.get('medicare-inpatient')!.rules.map((r) => r.id)).not.toContain('ncci-ptp');
   });
@@ -148,38 +261,99 @@ describe('claim structure (837P limits)', () => {
   it('limits, pointers, units, modifiers, place of service, duplicates, future dates', () => {
     const dx = Array.from({ length: 13 }, () => ({ code: 'I10' }));
     dx[0] = { code: 'J02.9' };
-    const line = { procedure: '99213', units: 1, charge: '10.00', serviceDate: '2026-05-01', diagnosisPointers: [1, 2, 3, 4, 14], modifiers: ['25', '59', 'XS', 'LT', 'GA'], placeOfService: '77' };
-    const r = validateClaim(baseClaim({ diagnoses: dx, placeOfService: '99', lines: [line, { ...line, modifiers: ['GA', 'LT', 'XS', '59', '25'] }, { ...line, serviceDate: '2026-12-01', diagnosisPointers: [1], modifiers: [] }] }), opts);
+    const line = {
+      procedure: '99213',
+      units: 1,
+      charge: '10.00',
+      serviceDate: '2026-05-01',
+      diagnosisPointers: [1, 2, 3, 4, 14],
+      modifiers: ['25', '59', 'XS', 'LT', 'GA'],
+      placeOfService: '77',
+    };
+    const r = validateClaim(
+      baseClaim({
+        diagnoses: dx,
+        placeOfService: '99',
+        lines: [
+          line,
+          { ...line, modifiers: ['GA', 'LT', 'XS', '59', '25'] },
+          { ...line, serviceDate: '2026-12-01', diagnosisPointers: [1], modifiers: [] },
+        ],
+      }),
+      opts,
+    );
     const c = codesOf(r);
-    expect(c).toEqual(expect.arrayContaining([
-      'diagnoses.12:claim_limit_exceeded',
-      'diagnoses.2.code:duplicate_diagnosis',
-      'lines.0.diagnosisPointers:claim_limit_exceeded',
-      'lines.0.diagnosisPointers.4:claim_invalid',
-      'lines.0.modifiers:claim_limit_exceeded',
-      'lines.0.placeOfService:unknown_code',
-      'placeOfService:unknown_code',
-      'lines.1:duplicate_line',
-      'lines.2.serviceDate:future_date',
-    ]));
-    expect(r.edits.find((e) => e.code === 'future_date')?.message).toMatch(/2026-12-01 is after today \(2026-11-27\)/);
-    const many = validateClaim(baseClaim({ lines: Array.from({ length: 51 }, (_, i) => ({ procedure: '99213', units: 1, charge: '1.00', serviceDate: '2026-05-01', modifiers: [String(10 + (i % 90))] })) }), { ...opts, rules: { 'ncci-mue': false } });
+    expect(c).toEqual(
+      expect.arrayContaining([
+        'diagnoses.12:claim_limit_exceeded',
+        'diagnoses.2.code:duplicate_diagnosis',
+        'lines.0.diagnosisPointers:claim_limit_exceeded',
+        'lines.0.diagnosisPointers.4:claim_invalid',
+        'lines.0.modifiers:claim_limit_exceeded',
+        'lines.0.placeOfService:unknown_code',
+        'placeOfService:unknown_code',
+        'lines.1:duplicate_line',
+        'lines.2.serviceDate:future_date',
+      ]),
+    );
+    expect(r.edits.find((e) => e.code === 'future_date')?.message).toMatch(
+      /2026-12-01 is after today \(2026-11-27\)/,
+    );
+    const many = validateClaim(
+      baseClaim({
+        lines: Array.from({ length: 51 }, (_, i) => ({
+          procedure: '99213',
+          units: 1,
+          charge: '1.00',
+          serviceDate: '2026-05-01',
+          modifiers: [String(10 + (i % 90))],
+        })),
+      }),
+      { ...opts, rules: { 'ncci-mue': false } },
+    );
     expect(codesOf(many)).toContain('lines.50:claim_limit_exceeded');
   });
 });
 
 describe('validity on the date of service (contract fakes)', () => {
   it('header codes, unknown codes, terminated HCPCS, CPT format, malformed procedures', () => {
-    const r = validateClaim(baseClaim({ diagnoses: [{ code: 'E11' }, { code: 'E11.99' }], lines: [{ procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01' }, { procedure: '9921', units: 1, charge: '1.00', serviceDate: '2026-05-01' }] }), opts);
-    expect(codesOf(r)).toEqual(['diagnoses.0.code:not_billable', 'diagnoses.1.code:unknown_code', 'lines.0.procedure:code_terminated', 'lines.1.procedure:malformed_code']);
+    const r = validateClaim(
+      baseClaim({
+        diagnoses: [{ code: 'E11' }, { code: 'E11.99' }],
+        lines: [
+          { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
+          { procedure: '9921', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
+        ],
+      }),
+      opts,
+    );
+    expect(codesOf(r)).toEqual([
+      'diagnoses.0.code:not_billable',
+      'diagnoses.1.code:unknown_code',
+      'lines.0.procedure:code_terminated',
+      'lines.1.procedure:malformed_code',
+    ]);
     expect(r.edits[0]!.dataVersion).toBe('ICD-10-CM FY2026');
   });
   it('no code set for the date is skipped, never a pass', () => {
-    const r = validateClaim(baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }), opts);
-    expect(r.skipped.filter((s) => s.rule === 'code-validity').map((s) => s.reason)).toEqual([expect.stringMatching(/^no HCPCS Level II data for 2025-06-01/), expect.stringMatching(/^no ICD-10-CM data for 2025-06-01/)]);
+    const r = validateClaim(
+      baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }),
+      opts,
+    );
+    expect(r.skipped.filter((s) => s.rule === 'code-validity').map((s) => s.reason)).toEqual([
+      expect.stringMatching(/^no HCPCS Level II data for 2025-06-01/),
+      expect.stringMatching(/^no ICD-10-CM data for 2025-06-01/),
+    ]);
     // Without options.codeSets the built-in editions are used; a date none of them covers is skipped too.
-    const none = validateClaim(baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }), { today });
-    expect(none.skipped.map((s) => s.reason)).toContainEqual(expect.stringMatching(/^no ICD-10-CM data for 2025-06-01: .*fy2026 2025-10-01\.\.2026-09-30, fy2027 2026-10-01\.\.2027-09-30/));
+    const none = validateClaim(
+      baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }),
+      { today },
+    );
+    expect(none.skipped.map((s) => s.reason)).toContainEqual(
+      expect.stringMatching(
+        /^no ICD-10-CM data for 2025-06-01: .*fy2026 2025-10-01\.\.2026-09-30, fy2027 2026-10-01\.\.2027-09-30/,
+      ),
+    );
   });
 });
 
@@ -198,37 +372,82 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
     const o = { ...opts, ptp: { tables: await tablesP } };
     const r = validateClaim(claimOn('2017-11-15', [], []), o);
     const e = r.edits.find((x) => x.code === 'ncci_ptp')!;
-    expect(e).toMatchObject({ path: ['lines', 0, 'procedure'], codes: ['38220', '22319'], severity: 'error', modifierIndicator: 1, column1Line: 1, dataVersion: 'NCCI PTP practitioner 23.3 (2017 Q4)' });
+    expect(e).toMatchObject({
+      path: ['lines', 0, 'procedure'],
+      codes: ['38220', '22319'],
+      severity: 'error',
+      modifierIndicator: 1,
+      column1Line: 1,
+      dataVersion: 'NCCI PTP practitioner 23.3 (2017 Q4)',
+    });
     expect(e.remedy).toMatch(/line 1 may bypass with 59\/XE\/XS\/XP\/XU/);
     expect(r.ok).toBe(false);
-    expect(validateClaim(claimOn('2017-11-15', [], ['59']), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(false);
+    expect(validateClaim(claimOn('2017-11-15', [], ['59']), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(
+      false,
+    );
     // On the column 1 line it does not bypass by default; it does with placement 'either'.
-    expect(validateClaim(claimOn('2017-11-15', ['59'], []), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(true);
-    expect(validateClaim(claimOn('2017-11-15', ['59'], []), { ...o, ptp: { tables: await tablesP, modifierPlacement: 'either' } }).edits.some((x) => x.code === 'ncci_ptp')).toBe(false);
+    expect(validateClaim(claimOn('2017-11-15', ['59'], []), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(
+      true,
+    );
+    expect(
+      validateClaim(claimOn('2017-11-15', ['59'], []), {
+        ...o,
+        ptp: { tables: await tablesP, modifierPlacement: 'either' },
+      }).edits.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(false);
     // A non-PTP modifier (GA) does not bypass.
-    expect(validateClaim(claimOn('2017-11-15', [], ['GA']), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(true);
+    expect(validateClaim(claimOn('2017-11-15', [], ['GA']), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(
+      true,
+    );
   });
 
   it('indicator 0 (2018 Q1): denied whatever the modifiers; the DOS-quarter table decides', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
     const r = validateClaim(claimOn('2018-02-01', ['XS'], ['59', 'XS']), o);
-    expect(r.edits.filter((x) => x.code === 'ncci_ptp')).toEqual([expect.objectContaining({ modifierIndicator: 0, path: ['lines', 0, 'procedure'] })]);
+    expect(r.edits.filter((x) => x.code === 'ncci_ptp')).toEqual([
+      expect.objectContaining({ modifierIndicator: 0, path: ['lines', 0, 'procedure'] }),
+    ]);
     // Different dates of service: no edit.
-    const apart = baseClaim({ lines: [{ procedure: '38220', units: 1, charge: '1.00', serviceDate: '2018-02-01' }, { procedure: '22319', units: 1, charge: '1.00', serviceDate: '2018-02-02' }] });
+    const apart = baseClaim({
+      lines: [
+        { procedure: '38220', units: 1, charge: '1.00', serviceDate: '2018-02-01' },
+        { procedure: '22319', units: 1, charge: '1.00', serviceDate: '2018-02-02' },
+      ],
+    });
     expect(validateClaim(apart, o).edits.some((x) => x.code === 'ncci_ptp')).toBe(false);
   });
 
   it('indicator 9 never fires; no table for the date is skipped', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
-    const r = validateClaim(baseClaim({ lines: [{ procedure: '93653', units: 1, charge: '1.00', serviceDate: '2013-01-01' }, { procedure: '93623', units: 1, charge: '1.00', serviceDate: '2013-01-01' }] }), o);
+    const r = validateClaim(
+      baseClaim({
+        lines: [
+          { procedure: '93653', units: 1, charge: '1.00', serviceDate: '2013-01-01' },
+          { procedure: '93623', units: 1, charge: '1.00', serviceDate: '2013-01-01' },
+        ],
+      }),
+      o,
+    );
     expect(r.edits.some((x) => x.code === 'ncci_ptp')).toBe(false);
-    expect(r.skipped).toContainEqual({ rule: 'ncci-ptp', reason: expect.stringMatching(/^no NCCI PTP practitioner table for 2013-01-01 \(loaded: practitioner-2017q4, practitioner-2018q1/) });
+    expect(r.skipped).toContainEqual({
+      rule: 'ncci-ptp',
+      reason: expect.stringMatching(
+        /^no NCCI PTP practitioner table for 2013-01-01 \(loaded: practitioner-2017q4, practitioner-2018q1/,
+      ),
+    });
   });
 });
 
 describe('createIssueInPlace (the one-copy issue path of the engine)', () => {
   it('completes and freezes the draft itself, equal to createIssue; long inputs truncated', () => {
-    const draft = { code: 'unknown_code' as const, severity: 'error' as const, path: ['lines', 0, 'procedure'], codes: ['J0001'], system: 'hcpcs' as const, input: 'x'.repeat(100) };
+    const draft = {
+      code: 'unknown_code' as const,
+      severity: 'error' as const,
+      path: ['lines', 0, 'procedure'],
+      codes: ['J0001'],
+      system: 'hcpcs' as const,
+      input: 'x'.repeat(100),
+    };
     const copy = createIssue({ ...draft });
     const issue = createIssueInPlace(draft);
     expect(issue).toBe(draft);

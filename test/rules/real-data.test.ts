@@ -18,8 +18,16 @@ import { baseClaim } from './fakes';
 const today = '2026-11-27';
 const REPO = resolve(import.meta.dirname, '..', '..');
 const codesOf = (r: ClaimValidation) => r.edits.map((e) => `${e.path.join('.')}:${e.code}`);
-const example = (name: string): unknown => JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
-const line = (procedure: string, extra: Record<string, unknown> = {}) => ({ procedure, units: 1, charge: '10.00', serviceDate: '2026-05-01', diagnosisPointers: [1], ...extra });
+const example = (name: string): unknown =>
+  JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
+const line = (procedure: string, extra: Record<string, unknown> = {}) => ({
+  procedure,
+  units: 1,
+  charge: '10.00',
+  serviceDate: '2026-05-01',
+  diagnosisPointers: [1],
+  ...extra,
+});
 
 describe('built-in code sets are the default', () => {
   it('HCPCS: a terminated code, a code not in force until July, unknown and valid modifiers, POS "1"', () => {
@@ -42,9 +50,20 @@ describe('built-in code sets are the default', () => {
       'placeOfService:malformed_code',
     ]);
     const byPath = (p: string) => r.edits.find((e) => e.path.join('.') === p)!;
-    expect(byPath('lines.0.procedure')).toMatchObject({ terminationDate: '2025-12-31', dataVersion: 'HCPCS Level II 2026 January', rule: 'code-validity', severity: 'error' });
-    expect(byPath('lines.1.procedure').message).toMatch(/A9574 is not in force until 2026-07-01 \(date of service 2026-06-30\)/);
-    expect(byPath('lines.2.modifiers.0')).toMatchObject({ system: 'hcpcs-modifier', dataVersion: 'HCPCS modifiers 2026 July', rule: 'claim-structure' });
+    expect(byPath('lines.0.procedure')).toMatchObject({
+      terminationDate: '2025-12-31',
+      dataVersion: 'HCPCS Level II 2026 January',
+      rule: 'code-validity',
+      severity: 'error',
+    });
+    expect(byPath('lines.1.procedure').message).toMatch(
+      /A9574 is not in force until 2026-07-01 \(date of service 2026-06-30\)/,
+    );
+    expect(byPath('lines.2.modifiers.0')).toMatchObject({
+      system: 'hcpcs-modifier',
+      dataVersion: 'HCPCS modifiers 2026 July',
+      rule: 'claim-structure',
+    });
     expect(byPath('placeOfService')).toMatchObject({ system: 'pos', reason: 'too_short' });
     expect(byPath('placeOfService').message).toMatch(/expected 2 digits/);
     expect(r.ok).toBe(false);
@@ -54,35 +73,78 @@ describe('built-in code sets are the default', () => {
     const r = validateClaim(
       baseClaim({
         diagnoses: [{ code: 'E11.9' }, { code: 'I10' }, { code: ' e119' }, { code: 'E11.69' }],
-        lines: [line('j1100', { modifiers: ['XS', 'RT'] }), line('J1100', { modifiers: ['RT', 'XS'] }), line('J1100', { modifiers: ['RT'] })],
+        lines: [
+          line('j1100', { modifiers: ['XS', 'RT'] }),
+          line('J1100', { modifiers: ['RT', 'XS'] }),
+          line('J1100', { modifiers: ['RT'] }),
+        ],
       }),
       { today, rules: { 'ncci-mue': false } },
     );
-    expect(r.edits.filter((e) => e.code === 'duplicate_diagnosis' || e.code === 'duplicate_line').map((e) => `${e.path.join('.')}:${e.code}`)).toEqual(['diagnoses.2.code:duplicate_diagnosis', 'lines.1:duplicate_line']);
+    expect(
+      r.edits
+        .filter((e) => e.code === 'duplicate_diagnosis' || e.code === 'duplicate_line')
+        .map((e) => `${e.path.join('.')}:${e.code}`),
+    ).toEqual(['diagnoses.2.code:duplicate_diagnosis', 'lines.1:duplicate_line']);
     expect(r.edits.find((e) => e.code === 'duplicate_diagnosis')).toMatchObject({ firstIndex: 0 });
   });
 
   it('payer limits go through checkClaimLimits (one implementation with medcode/claims)', () => {
-    const r = validateClaim(baseClaim({ lines: [line('J1100'), line('J1100', { serviceDate: '2026-05-02' }), line('J1100', { serviceDate: '2026-05-03' })] }), { today, limits: { lines: 2 } });
-    expect(r.edits.filter((e) => e.code === 'claim_limit_exceeded')).toEqual([expect.objectContaining({ path: ['lines', 2], element: 'lines', max: 2, received: 3, rule: 'claim-structure' })]);
+    const r = validateClaim(
+      baseClaim({
+        lines: [
+          line('J1100'),
+          line('J1100', { serviceDate: '2026-05-02' }),
+          line('J1100', { serviceDate: '2026-05-03' }),
+        ],
+      }),
+      { today, limits: { lines: 2 } },
+    );
+    expect(r.edits.filter((e) => e.code === 'claim_limit_exceeded')).toEqual([
+      expect.objectContaining({
+        path: ['lines', 2],
+        element: 'lines',
+        max: 2,
+        received: 3,
+        rule: 'claim-structure',
+      }),
+    ]);
   });
 
   it('a provider passed in options replaces the built-in one for its system only', () => {
     const jan = hcpcs.edition('2026-jan');
-    const r = validateClaim(baseClaim({ placeOfService: '1', lines: [line('C5271'), line('A9574', { serviceDate: '2026-07-01' })] }), {
-      today,
-      rules: { 'ncci-mue': false },
-      // Pin HCPCS to January for every date: A9574 (July) is checked in January; POS stays built in.
-      codeSets: { hcpcs: () => ({ ok: true, value: jan }) },
+    const r = validateClaim(
+      baseClaim({
+        placeOfService: '1',
+        lines: [line('C5271'), line('A9574', { serviceDate: '2026-07-01' })],
+      }),
+      {
+        today,
+        rules: { 'ncci-mue': false },
+        // Pin HCPCS to January for every date: A9574 (July) is checked in January; POS stays built in.
+        codeSets: { hcpcs: () => ({ ok: true, value: jan }) },
+      },
+    );
+    expect(codesOf(r).filter((c) => !c.startsWith('diagnoses'))).toEqual([
+      'lines.0.procedure:code_terminated',
+      'lines.1.procedure:not_in_force',
+      'placeOfService:malformed_code',
+    ]);
+    expect(r.edits.find((e) => e.path.join('.') === 'lines.1.procedure')).toMatchObject({
+      dataVersion: 'HCPCS Level II 2026 January',
+      inEditions: ['HCPCS Level II 2026 July'],
     });
-    expect(codesOf(r).filter((c) => !c.startsWith('diagnoses'))).toEqual(['lines.0.procedure:code_terminated', 'lines.1.procedure:not_in_force', 'placeOfService:malformed_code']);
-    expect(r.edits.find((e) => e.path.join('.') === 'lines.1.procedure')).toMatchObject({ dataVersion: 'HCPCS Level II 2026 January', inEditions: ['HCPCS Level II 2026 July'] });
   });
 
   it('a date no built-in edition covers is skipped with the ranges held, never a pass', () => {
-    const r = validateClaim(baseClaim({ lines: [line('J1100', { serviceDate: '2025-06-01' })] }), { today, rules: { 'ncci-mue': false } });
+    const r = validateClaim(baseClaim({ lines: [line('J1100', { serviceDate: '2025-06-01' })] }), {
+      today,
+      rules: { 'ncci-mue': false },
+    });
     expect(codesOf(r).filter((c) => c.startsWith('lines'))).toEqual([]);
-    const reason = r.skipped.find((s) => s.rule === 'code-validity' && s.reason.startsWith('no HCPCS Level II data for 2025-06-01'))?.reason;
+    const reason = r.skipped.find(
+      (s) => s.rule === 'code-validity' && s.reason.startsWith('no HCPCS Level II data for 2025-06-01'),
+    )?.reason;
     expect(reason).toMatch(/2026-jan 2026-01-01\.\.2026-06-30, 2026-jul 2026-07-01\.\.open/);
   });
 
@@ -95,7 +157,19 @@ describe('built-in code sets are the default', () => {
       const r = validateClaim(claim, { today: '2026-11-27' });
       console.log('VALIDATED', r.ok);
     `;
-    const out = execFileSync(process.execPath, ['--require', join(REPO, 'test/package/trace-codesets.cjs'), '--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO, encoding: 'utf8' });
+    const out = execFileSync(
+      process.execPath,
+      [
+        '--require',
+        join(REPO, 'test/package/trace-codesets.cjs'),
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        script,
+      ],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(out).toMatch(/VALIDATED true/);
     const read = JSON.parse(/CODESETS_READ=(.*)$/m.exec(out)![1]!) as string[];
     // CPT lines, no modifiers: the place-of-service set, the MUE table and the MCE lists; no HCPCS
@@ -105,7 +179,19 @@ describe('built-in code sets are the default', () => {
     expect(read.some((f) => f.startsWith('codesets/hcpcs/'))).toBe(false);
     expect(read.some((f) => f.startsWith('codesets/icd10pcs/'))).toBe(false);
     // Import alone: nothing.
-    const bare = execFileSync(process.execPath, ['--require', join(REPO, 'test/package/trace-codesets.cjs'), '--import', 'tsx', '--input-type=module', '-e', `import './src/rules/index.ts'; console.log('OK')`], { cwd: REPO, encoding: 'utf8' });
+    const bare = execFileSync(
+      process.execPath,
+      [
+        '--require',
+        join(REPO, 'test/package/trace-codesets.cjs'),
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import './src/rules/index.ts'; console.log('OK')`,
+      ],
+      { cwd: REPO, encoding: 'utf8' },
+    );
     expect(JSON.parse(/CODESETS_READ=(.*)$/m.exec(bare)![1]!)).toEqual([]);
   }, 60_000);
 });
@@ -113,17 +199,57 @@ describe('built-in code sets are the default', () => {
 describe('hostile input on the real code sets', () => {
   it('never throws, always answers with structured edits, bounded messages, sorted by path then code', () => {
     const code = fc.oneof(
-      fc.constantFrom('__proto__', 'constructor', 'toString', '', ' ', 'E11.9', 'e119', 'Ｅ11.9', 'I42.0', 'S72.001', 'J1100', 'j1100', 'C5271', '99213', '0DTJ4ZZ', 'XS', '59', '1', '11', 'x'.repeat(100_000)),
+      fc.constantFrom(
+        '__proto__',
+        'constructor',
+        'toString',
+        '',
+        ' ',
+        'E11.9',
+        'e119',
+        'Ｅ11.9',
+        'I42.0',
+        'S72.001',
+        'J1100',
+        'j1100',
+        'C5271',
+        '99213',
+        '0DTJ4ZZ',
+        'XS',
+        '59',
+        '1',
+        '11',
+        'x'.repeat(100_000),
+      ),
       fc.string({ maxLength: 12 }),
     );
     const date = fc.constantFrom('2025-06-01', '2026-05-01', '2026-09-30', '2026-10-01', '2027-12-31');
-    const isSorted = (r: ClaimValidation) => r.edits.every((e, i) => i === 0 || JSON.stringify(r.edits[i - 1]!.path) !== JSON.stringify(e.path) || r.edits[i - 1]!.code <= e.code);
+    const isSorted = (r: ClaimValidation) =>
+      r.edits.every(
+        (e, i) =>
+          i === 0 ||
+          JSON.stringify(r.edits[i - 1]!.path) !== JSON.stringify(e.path) ||
+          r.edits[i - 1]!.code <= e.code,
+      );
     fc.assert(
       fc.property(
         fc.array(code, { maxLength: 14 }),
-        fc.array(fc.record({ procedure: code, modifiers: fc.array(code, { maxLength: 5 }), serviceDate: date, placeOfService: code, diagnosisPointers: fc.array(fc.integer({ min: -2, max: 14 }), { maxLength: 5 }) }), { maxLength: 6 }),
+        fc.array(
+          fc.record({
+            procedure: code,
+            modifiers: fc.array(code, { maxLength: 5 }),
+            serviceDate: date,
+            placeOfService: code,
+            diagnosisPointers: fc.array(fc.integer({ min: -2, max: 14 }), { maxLength: 5 }),
+          }),
+          { maxLength: 6 },
+        ),
         code,
-        fc.constantFrom('medicare-professional', 'medicare-institutional-outpatient', 'medicare-inpatient') as fc.Arbitrary<'medicare-professional'>,
+        fc.constantFrom(
+          'medicare-professional',
+          'medicare-institutional-outpatient',
+          'medicare-inpatient',
+        ) as fc.Arbitrary<'medicare-professional'>,
         (diagnoses, lines, pos, profile) => {
           const claim = baseClaim({
             placeOfService: pos,
@@ -152,10 +278,19 @@ describe('inpatient: ICD-10-PCS on the discharge date', () => {
       admissionDate: '2026-09-28',
       dischargeDate: discharge,
       placeOfService: '21',
-      lines: procedures.map((p) => ({ procedure: p, units: 1, charge: '1000.00', serviceDate: '2026-09-28', diagnosisPointers: [1] })),
+      lines: procedures.map((p) => ({
+        procedure: p,
+        units: 1,
+        charge: '1000.00',
+        serviceDate: '2026-09-28',
+        diagnosisPointers: [1],
+      })),
     });
   it('a valid PCS code passes, a bad axis value is reported with the allowed values', () => {
-    const r = validateClaim(inpatient('2026-09-30', ['0DTJ4ZZ', '0DTJ4ZX']), { today, profile: 'medicare-inpatient' });
+    const r = validateClaim(inpatient('2026-09-30', ['0DTJ4ZZ', '0DTJ4ZX']), {
+      today,
+      profile: 'medicare-inpatient',
+    });
     const pcs = r.edits.filter((e) => e.path[0] === 'lines');
     expect(pcs.map((e) => `${e.path.join('.')}:${e.code}`)).toEqual(['lines.1.procedure:invalid_axis_value']);
     expect(pcs[0]).toMatchObject({ position: 7, value: 'X', table: '0DT', dataVersion: 'ICD-10-PCS FY2026' });
@@ -164,7 +299,14 @@ describe('inpatient: ICD-10-PCS on the discharge date', () => {
     // Lines dated in FY2026, discharge on 2026-10-02: FY2027 PCS is not held, so the check is skipped, not passed.
     const r = validateClaim(inpatient('2026-10-02', ['0DTJ4ZX']), { today, profile: 'medicare-inpatient' });
     expect(r.edits.filter((e) => e.path[0] === 'lines')).toEqual([]);
-    expect(r.skipped).toContainEqual(expect.objectContaining({ rule: 'code-validity', reason: expect.stringMatching(/^no ICD-10-PCS data for 2026-10-02: .*fy2026 2025-10-01\.\.2026-09-30/) }));
+    expect(r.skipped).toContainEqual(
+      expect.objectContaining({
+        rule: 'code-validity',
+        reason: expect.stringMatching(
+          /^no ICD-10-PCS data for 2026-10-02: .*fy2026 2025-10-01\.\.2026-09-30/,
+        ),
+      }),
+    );
   });
 });
 
@@ -179,7 +321,12 @@ describe('the example claims each give the edit they were written for', () => {
     const r = validateClaim(example('mue-exceeded'), { today });
     const e = r.edits.filter((x) => x.code === 'mue_exceeded');
     expect(e).toHaveLength(1);
-    expect(e[0]).toMatchObject({ path: ['lines', 0, 'units'], codes: ['20610'], units: 3, dataVersion: 'MUE practitioner 2026-04-01' });
+    expect(e[0]).toMatchObject({
+      path: ['lines', 0, 'units'],
+      codes: ['20610'],
+      units: 3,
+      dataVersion: 'MUE practitioner 2026-04-01',
+    });
     expect(r.ok).toBe(false);
   });
 
@@ -187,7 +334,14 @@ describe('the example claims each give the edit they were written for', () => {
     // The MCE is an inpatient editor, so mce-age is not in the professional profile; turned on here.
     const r = validateClaim(example('newborn-code-on-adult'), { today, rules: { 'mce-age': true } });
     expect(r.edits.filter((x) => x.code === 'age_conflict')).toEqual([
-      expect.objectContaining({ path: ['diagnoses', 0, 'code'], codes: ['Z38.00'], list: 'newborn', age: 54, min: 0, max: 0 }),
+      expect.objectContaining({
+        path: ['diagnoses', 0, 'code'],
+        codes: ['Z38.00'],
+        list: 'newborn',
+        age: 54,
+        min: 0,
+        max: 0,
+      }),
     ]);
   });
 
@@ -195,21 +349,45 @@ describe('the example claims each give the edit they were written for', () => {
     // Without PTP tables the rule is skipped, never passed.
     expect(validateClaim(example('em-with-procedure-needs-modifier-25'), { today }).skipped).toContainEqual({
       rule: 'ncci-ptp',
-      reason: 'no NCCI PTP practitioner table for 2026-04-07 (loaded: none; import the CMS files with importPtp and pass options.ptp.tables)',
+      reason:
+        'no NCCI PTP practitioner table for 2026-04-07 (loaded: none; import the CMS files with importPtp and pass options.ptp.tables)',
     });
     // The CMS quarterly tables are not held (too large); one row in the exact CMS layout and
     // packaging stands for the E/M-with-minor-procedure edit: column 1 20610, column 2 99214,
     // modifier indicator 1 (NCCI Policy Manual for Medicare Services, ch. I: an E/M on the day of a
     // minor procedure is bundled unless significant and separately identifiable, modifier 25).
     // ILLUSTRATIVE ROW, not copied from a CMS file.
-    const zip = ptpZip('ccipra-v321r0-f1', ptpText([['20610', '99214', '', '20260101', '*', '1', 'Standard preparation/monitoring services for anesthesia']]));
+    const zip = ptpZip(
+      'ccipra-v321r0-f1',
+      ptpText([
+        [
+          '20610',
+          '99214',
+          '',
+          '20260101',
+          '*',
+          '1',
+          'Standard preparation/monitoring services for anesthesia',
+        ],
+      ]),
+    );
     const tables = await importPtp([{ name: 'ccipra-v321r0-f1.zip', bytes: zip }]);
     const claim = example('em-with-procedure-needs-modifier-25') as { lines: { modifiers?: string[] }[] };
     const r = validateClaim(claim, { today, ptp: { tables } });
     const e = r.edits.filter((x) => x.code === 'ncci_ptp');
-    expect(e).toEqual([expect.objectContaining({ path: ['lines', 0, 'procedure'], column1: '20610', column2: '99214', modifierIndicator: 1, column1Line: 1 })]);
+    expect(e).toEqual([
+      expect.objectContaining({
+        path: ['lines', 0, 'procedure'],
+        column1: '20610',
+        column2: '99214',
+        modifierIndicator: 1,
+        column1Line: 1,
+      }),
+    ]);
     expect(e[0]!.remedy).toMatch(/line 1 may bypass/);
     const fixed = { ...claim, lines: [{ ...claim.lines[0]!, modifiers: ['25'] }, claim.lines[1]!] };
-    expect(validateClaim(fixed, { today, ptp: { tables } }).edits.filter((x) => x.code === 'ncci_ptp')).toEqual([]);
+    expect(
+      validateClaim(fixed, { today, ptp: { tables } }).edits.filter((x) => x.code === 'ncci_ptp'),
+    ).toEqual([]);
   });
 });

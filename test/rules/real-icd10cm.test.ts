@@ -12,40 +12,81 @@ import { baseClaim } from './fakes';
 
 const today = '2026-11-27';
 const REPO = resolve(import.meta.dirname, '..', '..');
-const example = (name: string): unknown => JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
-const dxEdits = (r: ClaimValidation) => r.edits.filter((e) => e.system === 'icd10cm' && e.rule === 'code-validity').map((e) => `${e.path.join('.')}:${e.code}`);
-const visit = (diagnoses: readonly string[], dates: readonly string[] = ['2026-05-01'], pointers: readonly (readonly number[])[] = dates.map(() => diagnoses.map((_, i) => i + 1).slice(0, 4))) =>
+const example = (name: string): unknown =>
+  JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
+const dxEdits = (r: ClaimValidation) =>
+  r.edits
+    .filter((e) => e.system === 'icd10cm' && e.rule === 'code-validity')
+    .map((e) => `${e.path.join('.')}:${e.code}`);
+const visit = (
+  diagnoses: readonly string[],
+  dates: readonly string[] = ['2026-05-01'],
+  pointers: readonly (readonly number[])[] = dates.map(() => diagnoses.map((_, i) => i + 1).slice(0, 4)),
+) =>
   baseClaim({
     diagnoses: diagnoses.map((code) => ({ code })),
-    lines: dates.map((serviceDate, i) => ({ procedure: i === 0 ? '99213' : '36415', units: 1, charge: '10.00', serviceDate, diagnosisPointers: [...pointers[i]!] })),
+    lines: dates.map((serviceDate, i) => ({
+      procedure: i === 0 ? '99213' : '36415',
+      units: 1,
+      charge: '10.00',
+      serviceDate,
+      diagnosisPointers: [...pointers[i]!],
+    })),
   });
 
 describe('ICD-10-CM validity on the date of service', () => {
   it('a header names its billable children; a fracture code without its 7th character lists the allowed ones', () => {
     const r = validateClaim(visit(['E11', 'S72.001']), { today });
-    expect(dxEdits(r)).toEqual(['diagnoses.0.code:not_billable', 'diagnoses.1.code:seventh_character_missing']);
-    expect(r.edits[0]).toMatchObject({ billableChildren: 87, examples: ['E11.00', 'E11.01', 'E11.10'], dataVersion: 'ICD-10-CM FY2026', rule: 'code-validity', severity: 'error' });
+    expect(dxEdits(r)).toEqual([
+      'diagnoses.0.code:not_billable',
+      'diagnoses.1.code:seventh_character_missing',
+    ]);
+    expect(r.edits[0]).toMatchObject({
+      billableChildren: 87,
+      examples: ['E11.00', 'E11.01', 'E11.10'],
+      dataVersion: 'ICD-10-CM FY2026',
+      rule: 'code-validity',
+      severity: 'error',
+    });
     const seventh = r.edits.find((e) => e.code === 'seventh_character_missing')!;
-    expect(seventh.code === 'seventh_character_missing' && seventh.allowed.map((a) => a.value).slice(0, 3)).toEqual(['A', 'B', 'C']);
+    expect(
+      seventh.code === 'seventh_character_missing' && seventh.allowed.map((a) => a.value).slice(0, 3),
+    ).toEqual(['A', 'B', 'C']);
     expect(r.ok).toBe(false);
   });
 
   it('I42.0 is fine on a 2026-09-30 line and a header on a 2026-10-01 line: reported for the October line only', () => {
     const both = validateClaim(visit(['I42.0'], ['2026-09-30', '2026-10-01']), { today });
     expect(dxEdits(both)).toEqual(['lines.1.diagnosisPointers.0:not_billable']);
-    expect(both.edits.find((e) => e.code === 'not_billable')).toMatchObject({ codes: ['I42.0'], dataVersion: 'ICD-10-CM FY2027', billableChildren: 3, examples: ['I42.00', 'I42.01', 'I42.09'] });
-    expect(both.edits.find((e) => e.code === 'not_billable')!.message).toMatch(/^lines\[1\]\.diagnosisPointers\[0\]: I42\.0 is a header, not valid for submission \(ICD-10-CM FY2027\)/);
+    expect(both.edits.find((e) => e.code === 'not_billable')).toMatchObject({
+      codes: ['I42.0'],
+      dataVersion: 'ICD-10-CM FY2027',
+      billableChildren: 3,
+      examples: ['I42.00', 'I42.01', 'I42.09'],
+    });
+    expect(both.edits.find((e) => e.code === 'not_billable')!.message).toMatch(
+      /^lines\[1\]\.diagnosisPointers\[0\]: I42\.0 is a header, not valid for submission \(ICD-10-CM FY2027\)/,
+    );
     // One side of the change only: the diagnosis itself carries the verdict.
     expect(dxEdits(validateClaim(visit(['I42.0'], ['2026-09-30']), { today }))).toEqual([]);
-    expect(dxEdits(validateClaim(visit(['I42.0'], ['2026-10-01']), { today }))).toEqual(['diagnoses.0.code:not_billable']);
+    expect(dxEdits(validateClaim(visit(['I42.0'], ['2026-10-01']), { today }))).toEqual([
+      'diagnoses.0.code:not_billable',
+    ]);
   });
 
   it('a code added in FY2027 is "not in force until 2026-10-01" on 2026-09-30, and one deleted is "no longer in force" after', () => {
     const r = validateClaim(visit(['C78.31', 'S23.420A'], ['2026-09-30', '2026-10-01']), { today });
-    expect(dxEdits(r)).toEqual(['lines.0.diagnosisPointers.0:not_in_force', 'lines.1.diagnosisPointers.1:not_in_force']);
+    expect(dxEdits(r)).toEqual([
+      'lines.0.diagnosisPointers.0:not_in_force',
+      'lines.1.diagnosisPointers.1:not_in_force',
+    ]);
     const nif = r.edits.filter((e) => e.code === 'not_in_force');
-    expect(nif[0]!.message).toMatch(/C78\.31 is not in force until 2026-10-01 \(date of service 2026-09-30\)/);
-    expect(nif[1]!.message).toMatch(/S23\.420A is no longer in force after 2026-09-30 \(date of service 2026-10-01\)/);
+    expect(nif[0]!.message).toMatch(
+      /C78\.31 is not in force until 2026-10-01 \(date of service 2026-09-30\)/,
+    );
+    expect(nif[1]!.message).toMatch(
+      /S23\.420A is no longer in force after 2026-09-30 \(date of service 2026-10-01\)/,
+    );
   });
 
   it('a diagnosis no line points at is checked on the claim date', () => {
@@ -59,10 +100,21 @@ describe('ICD-10-CM validity on the date of service', () => {
       dischargeDate: '2026-10-02',
       placeOfService: '21',
       diagnoses: [{ code: 'I42.0', poa: 'Y' }],
-      lines: [{ procedure: '0DTJ4ZZ', units: 1, charge: '1000.00', serviceDate: '2026-09-28', diagnosisPointers: [1] }],
+      lines: [
+        {
+          procedure: '0DTJ4ZZ',
+          units: 1,
+          charge: '1000.00',
+          serviceDate: '2026-09-28',
+          diagnosisPointers: [1],
+        },
+      ],
     });
     const r = validateClaim(claim, { today, profile: 'medicare-inpatient' });
-    expect(r.edits.find((e) => e.code === 'not_billable')).toMatchObject({ path: ['diagnoses', 0, 'code'], dataVersion: 'ICD-10-CM FY2027' });
+    expect(r.edits.find((e) => e.code === 'not_billable')).toMatchObject({
+      path: ['diagnoses', 0, 'code'],
+      dataVersion: 'ICD-10-CM FY2027',
+    });
   });
 });
 
@@ -70,15 +122,33 @@ describe('ICD-10-CM conventions on the real tabular', () => {
   it('Excludes1: E11.9 with E10.9 is a warning both ways, naming the category note and the exception', () => {
     const r = validateClaim(example('excludes1-pair'), { today });
     const e = r.edits.filter((x) => x.code === 'excludes1_conflict');
-    expect(e.map((x) => x.codes)).toEqual([['E11.9', 'E10.9'], ['E10.9', 'E11.9']]);
-    expect(e[0]).toMatchObject({ path: ['diagnoses', 1, 'code'], severity: 'warning', noteLevel: 'category', levelCode: 'E11', noteText: 'type 1 diabetes mellitus (E10.-)', dataVersion: 'ICD-10-CM FY2026' });
+    expect(e.map((x) => x.codes)).toEqual([
+      ['E11.9', 'E10.9'],
+      ['E10.9', 'E11.9'],
+    ]);
+    expect(e[0]).toMatchObject({
+      path: ['diagnoses', 1, 'code'],
+      severity: 'warning',
+      noteLevel: 'category',
+      levelCode: 'E11',
+      noteText: 'type 1 diabetes mellitus (E10.-)',
+      dataVersion: 'ICD-10-CM FY2026',
+    });
     expect(e[0]!.message).toMatch(/unrelated/);
     expect(r.ok).toBe(true);
     // Excludes2 never fires: J45.909 with J44.9 (J45 Excludes2 "asthma with chronic obstructive pulmonary disease (J44.9)").
-    expect(validateClaim(visit(['J45.909', 'J44.9']), { today }).edits.filter((x) => x.code === 'excludes1_conflict')).toEqual([]);
+    expect(
+      validateClaim(visit(['J45.909', 'J44.9']), { today }).edits.filter(
+        (x) => x.code === 'excludes1_conflict',
+      ),
+    ).toEqual([]);
     // Several Excludes1 notes of one owner covering the same code give one edit (E11: postpancreatectomy,
     // postprocedural and secondary diabetes, all E13.-); E13 has no Excludes1 covering E11.
-    expect(validateClaim(visit(['E11.9', 'E13.9']), { today }).edits.filter((x) => x.code === 'excludes1_conflict').map((x) => x.codes)).toEqual([['E11.9', 'E13.9']]);
+    expect(
+      validateClaim(visit(['E11.9', 'E13.9']), { today })
+        .edits.filter((x) => x.code === 'excludes1_conflict')
+        .map((x) => x.codes),
+    ).toEqual([['E11.9', 'E13.9']]);
   });
 
   it('a manifestation code first-listed is an error, citing its "code first" note; sequenced second it is fine', () => {
@@ -87,11 +157,18 @@ describe('ICD-10-CM conventions on the real tabular', () => {
     expect(m).toMatchObject({ path: ['diagnoses', 0, 'code'], codes: ['G63'], severity: 'error' });
     expect(m.code === 'manifestation_as_principal' && m.basis).toContain('code_first_note');
     expect(m.code === 'manifestation_as_principal' && m.codeFirst).toContain('amyloidosis (E85.-)');
-    expect(validateClaim(visit(['E85.4', 'G63']), { today }).edits.filter((e) => e.code === 'manifestation_as_principal')).toEqual([]);
+    expect(
+      validateClaim(visit(['E85.4', 'G63']), { today }).edits.filter(
+        (e) => e.code === 'manifestation_as_principal',
+      ),
+    ).toEqual([]);
     // I42.0 carries "code first pre-existing cardiomyopathy complicating pregnancy (O99.4)" but is not a
     // manifestation ("in diseases classified elsewhere" is not in its title): an error only when O99.4x
     // is on the claim after it (Guidelines I.A.13; domain-rules §4.2).
-    const manif = (dx: string[]) => validateClaim(visit(dx), { today }).edits.filter((e) => e.code === 'manifestation_as_principal').map((e) => e.codes[0]);
+    const manif = (dx: string[]) =>
+      validateClaim(visit(dx), { today })
+        .edits.filter((e) => e.code === 'manifestation_as_principal')
+        .map((e) => e.codes[0]);
     expect(manif(['I42.0'])).toEqual([]);
     expect(manif(['I42.0', 'O99.411'])).toEqual(['I42.0']);
   });
@@ -101,11 +178,26 @@ describe('ICD-10-CM conventions on the real tabular', () => {
       admissionDate: '2026-05-01',
       dischargeDate: '2026-05-04',
       placeOfService: '21',
-      diagnoses: [{ code: 'I10' }, { code: 'Z79.4', poa: 'Y' }, { code: 'E11.9', poa: 'N' }, { code: 'Z38.00' }],
-      lines: [{ procedure: '0DTJ4ZZ', units: 1, charge: '1000.00', serviceDate: '2026-05-01', diagnosisPointers: [1] }],
+      diagnoses: [
+        { code: 'I10' },
+        { code: 'Z79.4', poa: 'Y' },
+        { code: 'E11.9', poa: 'N' },
+        { code: 'Z38.00' },
+      ],
+      lines: [
+        {
+          procedure: '0DTJ4ZZ',
+          units: 1,
+          charge: '1000.00',
+          serviceDate: '2026-05-01',
+          diagnosisPointers: [1],
+        },
+      ],
     });
     const r = validateClaim(claim, { today, profile: 'medicare-inpatient' });
-    const poa = r.edits.filter((e) => e.rule === 'poa').map((e) => `${e.path.join('.')}:${e.code}:${e.severity}`);
+    const poa = r.edits
+      .filter((e) => e.rule === 'poa')
+      .map((e) => `${e.path.join('.')}:${e.code}:${e.severity}`);
     expect(poa).toEqual(['diagnoses.0.poa:poa_missing:error', 'diagnoses.1.poa:poa_exempt_reported:warning']);
   });
 });

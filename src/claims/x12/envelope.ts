@@ -47,7 +47,12 @@ export interface X12Separators {
  * toX12837P(claims, { ...envelope, separators: { ...DEFAULT_X12_SEPARATORS, segment: "'" } })
  * ```
  */
-export const DEFAULT_X12_SEPARATORS: X12Separators = Object.freeze({ element: '*', component: ':', repetition: '^', segment: '~' });
+export const DEFAULT_X12_SEPARATORS: X12Separators = Object.freeze({
+  element: '*',
+  component: ':',
+  repetition: '^',
+  segment: '~',
+});
 
 /**
  * An interchange party: ISA05/ISA06 (sender) or ISA07/ISA08 (receiver).

@@ -41,7 +41,14 @@ export interface X12ParseResult {
  */
 export function fromX12837P(text: string): X12ParseResult {
   if (typeof text !== 'string') {
-    const issue = createIssue({ code: 'invalid_type', severity: 'error', path: [], codes: [], expected: 'a string of X12 text', received: text === null ? 'null' : typeof text });
+    const issue = createIssue({
+      code: 'invalid_type',
+      severity: 'error',
+      path: [],
+      codes: [],
+      expected: 'a string of X12 text',
+      received: text === null ? 'null' : typeof text,
+    });
     return { ok: false, claims: [], rejected: [], issues: [issue] };
   }
   const reader = new X12837PReader();
@@ -75,7 +82,10 @@ function collect(items: readonly X12ReadItem[]): X12ParseResult {
       claims.push(item.claim);
       add(item.issues);
     } else if (item.kind === 'rejected') {
-      rejected.push({ ...(item.claimId !== undefined ? { claimId: item.claimId } : {}), segmentPosition: item.segmentPosition });
+      rejected.push({
+        ...(item.claimId !== undefined ? { claimId: item.claimId } : {}),
+        segmentPosition: item.segmentPosition,
+      });
       add(item.issues);
     } else if (item.kind === 'issue') {
       add([item.issue]);
@@ -115,17 +125,37 @@ export async function* parseX12837PStream(source: X12Source): AsyncGenerator<X12
   const decoder = new TextDecoder('utf-8');
   let iterable: X12Source | undefined;
   try {
-    iterable = source !== null && typeof source === 'object' && (Symbol.asyncIterator in source || Symbol.iterator in source) ? source : undefined;
+    iterable =
+      source !== null &&
+      typeof source === 'object' &&
+      (Symbol.asyncIterator in source || Symbol.iterator in source)
+        ? source
+        : undefined;
   } catch {
     iterable = undefined;
   }
   if (iterable === undefined) {
-    yield { kind: 'issue', issue: createIssue({ code: 'invalid_type', severity: 'error', path: [], codes: [], expected: 'a readable stream or iterable of text', received: source === null ? 'null' : typeof source }) };
+    yield {
+      kind: 'issue',
+      issue: createIssue({
+        code: 'invalid_type',
+        severity: 'error',
+        path: [],
+        codes: [],
+        expected: 'a readable stream or iterable of text',
+        received: source === null ? 'null' : typeof source,
+      }),
+    };
     return;
   }
   try {
     for await (const chunk of iterable as AsyncIterable<string | Uint8Array>) {
-      const text = typeof chunk === 'string' ? chunk : chunk instanceof Uint8Array ? decoder.decode(chunk, { stream: true }) : '';
+      const text =
+        typeof chunk === 'string'
+          ? chunk
+          : chunk instanceof Uint8Array
+            ? decoder.decode(chunk, { stream: true })
+            : '';
       const items = reader.push(text);
       for (const item of items) yield item;
     }

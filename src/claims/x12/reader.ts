@@ -25,9 +25,45 @@ import type { X12Segment } from './tokenizer';
  * (005010X222A1 segment list; /work/shared/codesets-src/reference/x12-837p-layout-notes.md).
  */
 const SEGMENTS_837P: ReadonlySet<string> = new Set([
-  'BHT', 'NM1', 'PER', 'HL', 'PRV', 'CUR', 'N3', 'N4', 'REF', 'SBR', 'PAT', 'DMG', 'CLM', 'DTP', 'PWK', 'CN1', 'AMT',
-  'K3', 'NTE', 'CR1', 'CR2', 'CRC', 'HI', 'HCP', 'LX', 'SV1', 'SV5', 'CR3', 'MEA', 'PS1', 'LIN', 'CTP', 'QTY', 'LQ',
-  'FRM', 'SVD', 'CAS', 'OI', 'MOA',
+  'BHT',
+  'NM1',
+  'PER',
+  'HL',
+  'PRV',
+  'CUR',
+  'N3',
+  'N4',
+  'REF',
+  'SBR',
+  'PAT',
+  'DMG',
+  'CLM',
+  'DTP',
+  'PWK',
+  'CN1',
+  'AMT',
+  'K3',
+  'NTE',
+  'CR1',
+  'CR2',
+  'CRC',
+  'HI',
+  'HCP',
+  'LX',
+  'SV1',
+  'SV5',
+  'CR3',
+  'MEA',
+  'PS1',
+  'LIN',
+  'CTP',
+  'QTY',
+  'LQ',
+  'FRM',
+  'SVD',
+  'CAS',
+  'OI',
+  'MOA',
 ]);
 
 /**
@@ -41,9 +77,19 @@ const SEGMENTS_837P: ReadonlySet<string> = new Set([
  */
 export type X12ReadItem =
   /** A claim read whole and checked. `issues` holds warnings only. */
-  | { readonly kind: 'claim'; readonly claim: Claim; readonly segmentPosition: number; readonly issues: readonly MedcodeIssue[] }
+  | {
+      readonly kind: 'claim';
+      readonly claim: Claim;
+      readonly segmentPosition: number;
+      readonly issues: readonly MedcodeIssue[];
+    }
   /** A claim that could not be read whole (errors, or cut short): never passed off as a claim. */
-  | { readonly kind: 'rejected'; readonly claimId?: string; readonly segmentPosition: number; readonly issues: readonly MedcodeIssue[] }
+  | {
+      readonly kind: 'rejected';
+      readonly claimId?: string;
+      readonly segmentPosition: number;
+      readonly issues: readonly MedcodeIssue[];
+    }
   /** A problem of the interchange, group or transaction set rather than of one claim. */
   | { readonly kind: 'issue'; readonly issue: MedcodeIssue }
   /**
@@ -51,14 +97,53 @@ export type X12ReadItem =
    * match or any of its claims was rejected; a consumer that needs all-or-nothing per transaction
    * commits the claims it got since the ST only when `ok` is true.
    */
-  | { readonly kind: 'transaction'; readonly controlNumber: string; readonly ok: boolean; readonly claims: number; readonly segmentPosition: number };
+  | {
+      readonly kind: 'transaction';
+      readonly controlNumber: string;
+      readonly ok: boolean;
+      readonly claims: number;
+      readonly segmentPosition: number;
+    };
 
 const SEX = new Set(['F', 'M', 'U']);
 const RELATIONSHIP = new Set(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
 // 2300 DTP qualifiers defined by the 837P (layout notes, "Dates"); 435/096 are mapped, the rest skipped.
-const CLAIM_DTP = new Set(['431', '454', '304', '453', '439', '484', '455', '471', '314', '360', '361', '297', '296', '435', '096', '090', '091', '444', '050']);
+const CLAIM_DTP = new Set([
+  '431',
+  '454',
+  '304',
+  '453',
+  '439',
+  '484',
+  '455',
+  '471',
+  '314',
+  '360',
+  '361',
+  '297',
+  '296',
+  '435',
+  '096',
+  '090',
+  '091',
+  '444',
+  '050',
+]);
 // 2400 DTP qualifiers defined by the 837P; 472 is mapped.
-const LINE_DTP = new Set(['472', '471', '607', '463', '461', '304', '738', '739', '011', '455', '454', '573']);
+const LINE_DTP = new Set([
+  '472',
+  '471',
+  '607',
+  '463',
+  '461',
+  '304',
+  '738',
+  '739',
+  '011',
+  '455',
+  '454',
+  '573',
+]);
 // 2300 HI qualifiers other than diagnoses (anesthesia BP/BO, condition codes BG, ICD-9 BK/BF handled apart).
 const OTHER_HI = new Set(['BP', 'BO', 'BG', 'BQ']);
 // NM1 entity codes of 2300/2400 sub-loops medcode does not map (2310A/C/D/E/F, 2420B–H).
@@ -67,7 +152,28 @@ const SKIPPED_NM1 = new Set(['DN', 'P3', '77', 'DQ', 'PW', '45', 'QB', 'DK', 'PE
 const COB_START = new Set(['SBR', 'SVD', 'LQ']);
 const SV101_QUALIFIERS = new Set(['HC', 'ER', 'IV', 'WK']);
 
-type Loop = 'none' | 'header' | '1000A' | '1000B' | '2000A' | '2010AA' | '2010AB' | '2000B' | '2010BA' | '2010BB' | '2000C' | '2010CA' | '2300' | '2310B' | '2310x' | '2400' | '2410' | '2420A' | '2420x' | 'cob' | 'orphan';
+type Loop =
+  | 'none'
+  | 'header'
+  | '1000A'
+  | '1000B'
+  | '2000A'
+  | '2010AA'
+  | '2010AB'
+  | '2000B'
+  | '2010BA'
+  | '2010BB'
+  | '2000C'
+  | '2010CA'
+  | '2300'
+  | '2310B'
+  | '2310x'
+  | '2400'
+  | '2410'
+  | '2420A'
+  | '2420x'
+  | 'cob'
+  | 'orphan';
 
 interface Person {
   firstName?: string;
@@ -240,7 +346,14 @@ export class X12837PReader {
 
   // ---- issues -----------------------------------------------------------------------------------
 
-  private syntax(reason: X12SyntaxReason, segmentPosition: number, segmentId: string | undefined, expected?: string, received?: string, elementPosition?: number): void {
+  private syntax(
+    reason: X12SyntaxReason,
+    segmentPosition: number,
+    segmentId: string | undefined,
+    expected?: string,
+    received?: string,
+    elementPosition?: number,
+  ): void {
     this.txOk = false;
     this.out.push({
       kind: 'issue',
@@ -259,7 +372,15 @@ export class X12837PReader {
     });
   }
 
-  private segmentIssue(s: X12Segment, reason: X12SegmentReason, element?: number, component?: number, expected?: string, received?: string, severity: 'error' | 'warning' = 'error'): MedcodeIssue {
+  private segmentIssue(
+    s: X12Segment,
+    reason: X12SegmentReason,
+    element?: number,
+    component?: number,
+    expected?: string,
+    received?: string,
+    severity: 'error' | 'warning' = 'error',
+  ): MedcodeIssue {
     return createIssue({
       code: 'x12_segment',
       severity,
@@ -277,14 +398,22 @@ export class X12837PReader {
   }
 
   /** Reports a problem of the current claim (or of the current hierarchy level when outside one). */
-  private problem(s: X12Segment, reason: X12SegmentReason, element?: number, component?: number, expected?: string, received?: string): void {
+  private problem(
+    s: X12Segment,
+    reason: X12SegmentReason,
+    element?: number,
+    component?: number,
+    expected?: string,
+    received?: string,
+  ): void {
     const issue = this.segmentIssue(s, reason, element, component, expected, received);
     if (this.claim) {
       this.claim.issues.push(issue);
       this.claim.errors++;
     } else {
       const ctx = this.patient ?? this.subscriber ?? this.provider;
-      if (ctx && this.loop !== 'header' && this.loop !== '1000A' && this.loop !== '1000B') ctx.errors.push(issue);
+      if (ctx && this.loop !== 'header' && this.loop !== '1000A' && this.loop !== '1000B')
+        ctx.errors.push(issue);
       this.txOk = false;
       this.out.push({ kind: 'issue', issue });
     }
@@ -306,20 +435,27 @@ export class X12837PReader {
     }
     switch (s.id) {
       case 'ISA':
-        return this.onIsa(s);
+        this.onIsa(s);
+        return;
       case 'GS':
-        return this.onGs(s);
+        this.onGs(s);
+        return;
       case 'ST':
-        return this.onSt(s);
+        this.onSt(s);
+        return;
       case 'SE':
-        return this.onSe(s);
+        this.onSe(s);
+        return;
       case 'GE':
-        return this.onGe(s);
+        this.onGe(s);
+        return;
       case 'IEA':
-        return this.onIea(s);
+        this.onIea(s);
+        return;
     }
     if (!this.st) {
-      if (!this.groupSkip || !this.gs) this.syntax('unexpected_segment', s.position, s.id, 'ST before transaction segments');
+      if (!this.groupSkip || !this.gs)
+        this.syntax('unexpected_segment', s.position, s.id, 'ST before transaction segments');
       return;
     }
     this.body(s);
@@ -332,17 +468,31 @@ export class X12837PReader {
     }
     this.isa = s;
     this.groupsInInterchange = 0;
-    if (s.elements[12] !== '00501') this.syntax('wrong_version', s.position, 'ISA', '00501', s.elements[12], 12);
+    if (s.elements[12] !== '00501')
+      this.syntax('wrong_version', s.position, 'ISA', '00501', s.elements[12], 12);
   }
 
   private onGs(s: X12Segment): void {
-    if (!this.isa || this.gs) this.syntax('unexpected_segment', s.position, 'GS', this.gs ? 'GE before the next GS' : 'ISA before GS');
+    if (!this.isa || this.gs)
+      this.syntax(
+        'unexpected_segment',
+        s.position,
+        'GS',
+        this.gs ? 'GE before the next GS' : 'ISA before GS',
+      );
     this.gs = s;
     this.groupsInInterchange++;
     this.txInGroup = 0;
     this.groupSkip = false;
     if (s.elements[1] !== 'HC' || s.elements[8] !== X12_837P_VERSION) {
-      this.syntax('wrong_version', s.position, 'GS', `GS01 HC and GS08 ${X12_837P_VERSION}`, `${s.elements[1] ?? ''} ${s.elements[8] ?? ''}`, s.elements[1] !== 'HC' ? 1 : 8);
+      this.syntax(
+        'wrong_version',
+        s.position,
+        'GS',
+        `GS01 HC and GS08 ${X12_837P_VERSION}`,
+        `${s.elements[1] ?? ''} ${s.elements[8] ?? ''}`,
+        s.elements[1] !== 'HC' ? 1 : 8,
+      );
       this.groupSkip = true;
     }
   }
@@ -356,7 +506,14 @@ export class X12837PReader {
     this.txInGroup++;
     if (this.groupSkip) return;
     if (s.elements[1] !== '837' || (s.elements[3] !== undefined && s.elements[3] !== X12_837P_VERSION)) {
-      this.syntax('wrong_version', s.position, 'ST', `ST01 837 and ST03 ${X12_837P_VERSION}`, `${s.elements[1] ?? ''} ${s.elements[3] ?? ''}`, s.elements[1] !== '837' ? 1 : 3);
+      this.syntax(
+        'wrong_version',
+        s.position,
+        'ST',
+        `ST01 837 and ST03 ${X12_837P_VERSION}`,
+        `${s.elements[1] ?? ''} ${s.elements[3] ?? ''}`,
+        s.elements[1] !== '837' ? 1 : 3,
+      );
       return;
     }
     this.st = s;
@@ -384,9 +541,17 @@ export class X12837PReader {
     const st = this.st;
     // SE01 counts the segments from ST to SE inclusive; SE02 repeats ST02.
     const count = s.position - this.txStartPosition + 1;
-    if (s.elements[1] !== String(count)) this.syntax('count_mismatch', s.position, 'SE', String(count), s.elements[1] ?? '', 1);
-    if (s.elements[2] !== st.elements[2]) this.syntax('control_number_mismatch', s.position, 'SE', st.elements[2] ?? '', s.elements[2] ?? '', 2);
-    this.out.push({ kind: 'transaction', controlNumber: st.elements[2] ?? '', ok: this.txOk, claims: this.txClaims, segmentPosition: s.position });
+    if (s.elements[1] !== String(count))
+      this.syntax('count_mismatch', s.position, 'SE', String(count), s.elements[1] ?? '', 1);
+    if (s.elements[2] !== st.elements[2])
+      this.syntax('control_number_mismatch', s.position, 'SE', st.elements[2] ?? '', s.elements[2] ?? '', 2);
+    this.out.push({
+      kind: 'transaction',
+      controlNumber: st.elements[2] ?? '',
+      ok: this.txOk,
+      claims: this.txClaims,
+      segmentPosition: s.position,
+    });
     this.st = undefined;
     this.loop = 'none';
     this.provider = this.subscriber = this.patient = undefined;
@@ -402,8 +567,17 @@ export class X12837PReader {
       return;
     }
     // GE01 counts the transaction sets of the group; GE02 repeats GS06.
-    if (s.elements[1] !== String(this.txInGroup)) this.syntax('count_mismatch', s.position, 'GE', String(this.txInGroup), s.elements[1] ?? '', 1);
-    if (s.elements[2] !== this.gs.elements[6]) this.syntax('control_number_mismatch', s.position, 'GE', this.gs.elements[6] ?? '', s.elements[2] ?? '', 2);
+    if (s.elements[1] !== String(this.txInGroup))
+      this.syntax('count_mismatch', s.position, 'GE', String(this.txInGroup), s.elements[1] ?? '', 1);
+    if (s.elements[2] !== this.gs.elements[6])
+      this.syntax(
+        'control_number_mismatch',
+        s.position,
+        'GE',
+        this.gs.elements[6] ?? '',
+        s.elements[2] ?? '',
+        2,
+      );
     this.gs = undefined;
     this.groupSkip = false;
   }
@@ -419,8 +593,24 @@ export class X12837PReader {
       return;
     }
     // IEA01 counts the functional groups; IEA02 repeats ISA13.
-    if (s.elements[1] !== String(this.groupsInInterchange)) this.syntax('count_mismatch', s.position, 'IEA', String(this.groupsInInterchange), s.elements[1] ?? '', 1);
-    if (s.elements[2] !== this.isa.elements[13]) this.syntax('control_number_mismatch', s.position, 'IEA', this.isa.elements[13] ?? '', s.elements[2] ?? '', 2);
+    if (s.elements[1] !== String(this.groupsInInterchange))
+      this.syntax(
+        'count_mismatch',
+        s.position,
+        'IEA',
+        String(this.groupsInInterchange),
+        s.elements[1] ?? '',
+        1,
+      );
+    if (s.elements[2] !== this.isa.elements[13])
+      this.syntax(
+        'control_number_mismatch',
+        s.position,
+        'IEA',
+        this.isa.elements[13] ?? '',
+        s.elements[2] ?? '',
+        2,
+      );
     this.isa = undefined;
   }
 
@@ -433,15 +623,24 @@ export class X12837PReader {
         if (e[1] !== '0019') this.problem(s, 'unknown_qualifier', 1, undefined, '0019', e[1]);
         return;
       case 'HL':
-        return this.onHl(s);
+        this.onHl(s);
+        return;
       case 'CLM':
-        return this.onClm(s);
+        this.onClm(s);
+        return;
     }
     // Segments of a claim that has no valid hierarchy above it: already reported at its CLM.
     if (this.loop === 'orphan') return;
     // A segment the 837P does not define is an error (a 999 would reject it), never skipped in silence.
     if (!SEGMENTS_837P.has(s.id)) {
-      this.problem(s, 'unknown_segment', undefined, undefined, 'a segment of the 837P transaction set', s.id.slice(0, 40));
+      this.problem(
+        s,
+        'unknown_segment',
+        undefined,
+        undefined,
+        'a segment of the 837P transaction set',
+        s.id.slice(0, 40),
+      );
       return;
     }
     if (this.loop === 'cob') {
@@ -454,33 +653,45 @@ export class X12837PReader {
     }
     switch (s.id) {
       case 'NM1':
-        return this.onNm1(s);
+        this.onNm1(s);
+        return;
       case 'N3':
-        return this.onN3(s);
+        this.onN3(s);
+        return;
       case 'N4':
-        return this.onN4(s);
+        this.onN4(s);
+        return;
       case 'DMG':
-        return this.onDmg(s);
+        this.onDmg(s);
+        return;
       case 'REF':
-        if (this.loop === '2010AA' && this.provider && (e[1] === 'EI' || e[1] === 'SY')) this.provider.provider.taxId = e[2] ?? '';
+        if (this.loop === '2010AA' && this.provider && (e[1] === 'EI' || e[1] === 'SY'))
+          this.provider.provider.taxId = e[2] ?? '';
         return;
       case 'PRV':
-        return this.onPrv(s);
+        this.onPrv(s);
+        return;
       case 'SBR':
-        return this.onSbr(s);
+        this.onSbr(s);
+        return;
       case 'PAT':
         if (this.loop === '2000C' && this.patient) this.patient.relationship = e[1] ?? '';
         return;
       case 'DTP':
-        return this.onDtp(s);
+        this.onDtp(s);
+        return;
       case 'HI':
-        return this.onHi(s);
+        this.onHi(s);
+        return;
       case 'LX':
-        return this.onLx(s);
+        this.onLx(s);
+        return;
       case 'SV1':
-        return this.onSv1(s);
+        this.onSv1(s);
+        return;
       case 'LIN':
-        return this.onLin(s);
+        this.onLin(s);
+        return;
       default:
         // Other 837P segments (PER, CUR, PWK, CN1, AMT, K3, NTE, CR1, CRC, HCP, CTP, QTY, MEA…)
         // carry nothing the claim model holds.
@@ -557,7 +768,8 @@ export class X12837PReader {
         this.loop = '2010BA';
         if (this.subscriber) {
           Object.assign(this.subscriber.person, name());
-          if (e[8] !== 'MI' && e[8] !== 'II') this.problem(s, 'unknown_qualifier', 8, undefined, 'MI (member id)', e[8]);
+          if (e[8] !== 'MI' && e[8] !== 'II')
+            this.problem(s, 'unknown_qualifier', 8, undefined, 'MI (member id)', e[8]);
           this.subscriber.person.memberId = e[9] ?? '';
         }
         return;
@@ -580,7 +792,16 @@ export class X12837PReader {
         }
         return;
       default:
-        if (this.loop === '2000C' || this.loop === '2010CA' || this.loop === '2010BB' || this.loop === '2010BA' || this.loop === '2010AA' || this.loop === '2000A' || this.loop === '2000B' || this.loop === '2010AB') {
+        if (
+          this.loop === '2000C' ||
+          this.loop === '2010CA' ||
+          this.loop === '2010BB' ||
+          this.loop === '2010BA' ||
+          this.loop === '2010AA' ||
+          this.loop === '2000A' ||
+          this.loop === '2000B' ||
+          this.loop === '2010AB'
+        ) {
           // 2010AC pay-to plan (PE) and 2010BB/2010AA siblings carry nothing we map.
           if (entity === 'PE') {
             this.loop = '2010AB';
@@ -613,18 +834,35 @@ export class X12837PReader {
   private onN3(s: X12Segment): void {
     const target = this.address(s);
     if (!target) return;
-    target.address = { line1: s.elements[1] ?? '', ...(s.elements[2] ? { line2: s.elements[2] } : {}), city: '', state: '', postalCode: '' };
+    target.address = {
+      line1: s.elements[1] ?? '',
+      ...(s.elements[2] ? { line2: s.elements[2] } : {}),
+      city: '',
+      state: '',
+      postalCode: '',
+    };
   }
 
   private onN4(s: X12Segment): void {
     const target = this.address(s);
     if (!target) return;
     const a = target.address ?? { line1: '', city: '', state: '', postalCode: '' };
-    target.address = { line1: a.line1, ...(a.line2 !== undefined ? { line2: a.line2 } : {}), city: s.elements[1] ?? '', state: s.elements[2] ?? '', postalCode: s.elements[3] ?? '' };
+    target.address = {
+      line1: a.line1,
+      ...(a.line2 !== undefined ? { line2: a.line2 } : {}),
+      city: s.elements[1] ?? '',
+      state: s.elements[2] ?? '',
+      postalCode: s.elements[3] ?? '',
+    };
   }
 
   private onDmg(s: X12Segment): void {
-    const person = this.loop === '2010BA' ? this.subscriber?.person : this.loop === '2010CA' ? this.patient?.person : undefined;
+    const person =
+      this.loop === '2010BA'
+        ? this.subscriber?.person
+        : this.loop === '2010CA'
+          ? this.patient?.person
+          : undefined;
     if (!person) return;
     const e = s.elements;
     if (e[1] !== 'D8') this.problem(s, 'unknown_qualifier', 1, undefined, 'D8', e[1]);
@@ -642,14 +880,17 @@ export class X12837PReader {
       return;
     }
     if (this.loop === '2000A' && this.provider && e[1] === 'BI') this.provider.provider.taxonomy = e[3] ?? '';
-    else if (this.loop === '2310B' && this.claim?.rendering && e[1] === 'PE') this.claim.rendering.taxonomy = e[3] ?? '';
-    else if (this.loop === '2420A' && this.lineRendering && e[1] === 'PE') this.lineRendering.taxonomy = e[3] ?? '';
+    else if (this.loop === '2310B' && this.claim?.rendering && e[1] === 'PE')
+      this.claim.rendering.taxonomy = e[3] ?? '';
+    else if (this.loop === '2420A' && this.lineRendering && e[1] === 'PE')
+      this.lineRendering.taxonomy = e[3] ?? '';
   }
 
   private onSbr(s: X12Segment): void {
     if (this.loop !== '2000B' || !this.subscriber) return;
     const e = s.elements;
-    if (e[2] !== '' && e[2] !== undefined && e[2] !== '18') this.problem(s, 'bad_value', 2, undefined, '18 or empty', e[2]);
+    if (e[2] !== '' && e[2] !== undefined && e[2] !== '18')
+      this.problem(s, 'bad_value', 2, undefined, '18 or empty', e[2]);
     this.subscriber.self = e[2] === '18';
     if (e[3]) this.subscriber.groupNumber = e[3];
     if (e[9]) this.subscriber.filing = e[9];
@@ -686,10 +927,20 @@ export class X12837PReader {
     if (total === undefined) this.problem(s, 'bad_value', 2, undefined, 'a decimal amount', e[2]);
     else draft.totalCents = total;
     const clm05 = (e[5] ?? '').split(s.separators.component);
-    if (!/^\d{2}$/.test(clm05[0] ?? '')) this.problem(s, 'bad_value', 5, 1, 'a 2-digit place of service code', clm05[0]);
+    if (!/^\d{2}$/.test(clm05[0] ?? ''))
+      this.problem(s, 'bad_value', 5, 1, 'a 2-digit place of service code', clm05[0]);
     else draft.pos = clm05[0]!;
-    if (clm05[1] !== 'B') this.problem(s, 'unknown_qualifier', 5, 2, 'B (place of service codes for professional services)', clm05[1]);
-    if (!/^\d$/.test(clm05[2] ?? '')) this.problem(s, 'bad_value', 5, 3, 'a 1-digit claim frequency code', clm05[2]);
+    if (clm05[1] !== 'B')
+      this.problem(
+        s,
+        'unknown_qualifier',
+        5,
+        2,
+        'B (place of service codes for professional services)',
+        clm05[1],
+      );
+    if (!/^\d$/.test(clm05[2] ?? ''))
+      this.problem(s, 'bad_value', 5, 3, 'a 1-digit claim frequency code', clm05[2]);
     else draft.frequency = clm05[2]!;
   }
 
@@ -697,32 +948,58 @@ export class X12837PReader {
     const e = s.elements;
     const q = e[1] ?? '';
     if (this.line && (this.loop === '2400' || this.loop === '2410')) {
-      if (!LINE_DTP.has(q)) return this.problem(s, 'unknown_qualifier', 1, undefined, 'an 837P 2400 DTP qualifier (472 service date)', q);
+      if (!LINE_DTP.has(q)) {
+        this.problem(
+          s,
+          'unknown_qualifier',
+          1,
+          undefined,
+          'an 837P 2400 DTP qualifier (472 service date)',
+          q,
+        );
+        return;
+      }
       if (q !== '472') return;
       const line = this.line;
       if (e[2] === 'D8') {
         const d = isoFromD8(e[3] ?? '');
-        if (d === undefined) return this.problem(s, 'bad_value', 3, undefined, 'a CCYYMMDD date', e[3]);
+        if (d === undefined) {
+          this.problem(s, 'bad_value', 3, undefined, 'a CCYYMMDD date', e[3]);
+          return;
+        }
         line.line.serviceDate = d;
       } else if (e[2] === 'RD8') {
         const [a = '', b = ''] = (e[3] ?? '').split('-');
         const from = isoFromD8(a);
         const to = isoFromD8(b);
-        if (from === undefined || to === undefined || to < from) return this.problem(s, 'bad_value', 3, undefined, 'a CCYYMMDD-CCYYMMDD range', e[3]);
+        if (from === undefined || to === undefined || to < from) {
+          this.problem(s, 'bad_value', 3, undefined, 'a CCYYMMDD-CCYYMMDD range', e[3]);
+          return;
+        }
         line.line.serviceDateFrom = from;
         line.line.serviceDateTo = to;
       } else {
-        return this.problem(s, 'unknown_qualifier', 2, undefined, 'D8 or RD8', e[2]);
+        this.problem(s, 'unknown_qualifier', 2, undefined, 'D8 or RD8', e[2]);
+        return;
       }
       line.hasDate = true;
       return;
     }
     if (this.claim && this.loop === '2300') {
-      if (!CLAIM_DTP.has(q)) return this.problem(s, 'unknown_qualifier', 1, undefined, 'an 837P 2300 DTP qualifier', q);
+      if (!CLAIM_DTP.has(q)) {
+        this.problem(s, 'unknown_qualifier', 1, undefined, 'an 837P 2300 DTP qualifier', q);
+        return;
+      }
       if (q !== '435' && q !== '096') return;
-      if (e[2] !== 'D8') return this.problem(s, 'unknown_qualifier', 2, undefined, 'D8', e[2]);
+      if (e[2] !== 'D8') {
+        this.problem(s, 'unknown_qualifier', 2, undefined, 'D8', e[2]);
+        return;
+      }
       const d = isoFromD8(e[3] ?? '');
-      if (d === undefined) return this.problem(s, 'bad_value', 3, undefined, 'a CCYYMMDD date', e[3]);
+      if (d === undefined) {
+        this.problem(s, 'bad_value', 3, undefined, 'a CCYYMMDD date', e[3]);
+        return;
+      }
       if (q === '435') this.claim.admissionDate = d;
       else this.claim.dischargeDate = d;
     }
@@ -734,10 +1011,19 @@ export class X12837PReader {
     const e = s.elements;
     const first = (e[1] ?? '').split(s.separators.component)[0] ?? '';
     if (OTHER_HI.has(first)) return;
-    if (first === 'BK') return this.problem(s, 'unsupported_qualifier', 1, 1, 'ABK (ICD-10-CM); BK is ICD-9-CM', first);
-    if (first !== 'ABK') return this.problem(s, 'unknown_qualifier', 1, 1, 'ABK', first);
+    if (first === 'BK') {
+      this.problem(s, 'unsupported_qualifier', 1, 1, 'ABK (ICD-10-CM); BK is ICD-9-CM', first);
+      return;
+    }
+    if (first !== 'ABK') {
+      this.problem(s, 'unknown_qualifier', 1, 1, 'ABK', first);
+      return;
+    }
     // One diagnosis HI per claim; ABK principal, then ABF (domain-rules §5.1 "2300 HI", CGS edits).
-    if (claim.hiSeen) return this.problem(s, 'too_many', 1, 1, 'one HI segment with ABK');
+    if (claim.hiSeen) {
+      this.problem(s, 'too_many', 1, 1, 'one HI segment with ABK');
+      return;
+    }
     claim.hiSeen = true;
     if (e.length - 1 > 12) this.problem(s, 'too_many', 13, undefined, 'at most 12 diagnoses');
     for (let i = 1; i < e.length && i <= 12; i++) {
@@ -774,8 +1060,14 @@ export class X12837PReader {
 
   private onSv1(s: X12Segment): void {
     const line = this.line;
-    if (!line || this.loop !== '2400') return this.problem(s, 'missing_segment', undefined, undefined, 'LX before SV1');
-    if (line.hasSv1) return this.problem(s, 'too_many', undefined, undefined, 'one SV1 per line');
+    if (!line || this.loop !== '2400') {
+      this.problem(s, 'missing_segment', undefined, undefined, 'LX before SV1');
+      return;
+    }
+    if (line.hasSv1) {
+      this.problem(s, 'too_many', undefined, undefined, 'one SV1 per line');
+      return;
+    }
     line.hasSv1 = true;
     line.sv1Position = s.position;
     const e = s.elements;
@@ -787,11 +1079,13 @@ export class X12837PReader {
       else this.problem(s, 'unknown_qualifier', 1, 1, 'HC', q);
     }
     const proc = sv101[1] ?? '';
-    if (!/^[0-9A-Z]{5}$/.test(proc)) this.problem(s, 'bad_value', 1, 2, 'a 5-character CPT or HCPCS code', proc);
+    if (!/^[0-9A-Z]{5}$/.test(proc))
+      this.problem(s, 'bad_value', 1, 2, 'a 5-character CPT or HCPCS code', proc);
     line.line.procedure = proc;
     const mods = sv101.slice(2, 6);
     for (let m = 0; m < mods.length; m++) {
-      if (!/^[0-9A-Z]{2}$/.test(mods[m]!)) this.problem(s, 'bad_value', 1, m + 3, 'a 2-character modifier', mods[m]);
+      if (!/^[0-9A-Z]{2}$/.test(mods[m]!))
+        this.problem(s, 'bad_value', 1, m + 3, 'a 2-character modifier', mods[m]);
     }
     if (mods.length > 0) line.line.modifiers = mods;
     const cents = toCents(e[2] ?? '');
@@ -801,14 +1095,17 @@ export class X12837PReader {
       line.line.charge = centsToMoney(cents);
     }
     const basis = e[3] ?? '';
-    if (basis !== 'UN' && basis !== 'MJ') this.problem(s, 'unknown_qualifier', 3, undefined, 'UN or MJ', basis);
+    if (basis !== 'UN' && basis !== 'MJ')
+      this.problem(s, 'unknown_qualifier', 3, undefined, 'UN or MJ', basis);
     else line.line.unitBasis = basis;
     const unitsText = e[4] ?? '';
     const units = Number(unitsText);
-    if (!/^\d+(\.\d+)?$/.test(unitsText) || !(units > 0) || !Number.isFinite(units)) this.problem(s, 'bad_value', 4, undefined, 'a positive quantity', unitsText);
+    if (!/^\d+(\.\d+)?$/.test(unitsText) || !(units > 0) || !Number.isFinite(units))
+      this.problem(s, 'bad_value', 4, undefined, 'a positive quantity', unitsText);
     else line.line.units = units;
     if (e[5]) {
-      if (!/^\d{2}$/.test(e[5])) this.problem(s, 'bad_value', 5, undefined, 'a 2-digit place of service code', e[5]);
+      if (!/^\d{2}$/.test(e[5]))
+        this.problem(s, 'bad_value', 5, undefined, 'a 2-digit place of service code', e[5]);
       else line.line.placeOfService = e[5];
     }
     const pointersText = e[7] ?? '';
@@ -820,7 +1117,8 @@ export class X12837PReader {
       const pointers: number[] = [];
       for (let p = 0; p < parts.length && p < 4; p++) {
         const v = parts[p]!;
-        if (!/^\d{1,2}$/.test(v) || Number(v) < 1 || Number(v) > 12) this.problem(s, 'bad_value', 7, p + 1, 'a diagnosis pointer 1…12', v);
+        if (!/^\d{1,2}$/.test(v) || Number(v) < 1 || Number(v) > 12)
+          this.problem(s, 'bad_value', 7, p + 1, 'a diagnosis pointer 1…12', v);
         else pointers.push(Number(v));
       }
       line.line.diagnosisPointers = pointers;
@@ -831,8 +1129,14 @@ export class X12837PReader {
     if (!this.line || (this.loop !== '2400' && this.loop !== '2410')) return;
     this.loop = '2410';
     const e = s.elements;
-    if (e[2] !== 'N4') return this.problem(s, 'unsupported_qualifier', 2, undefined, 'N4 (NDC in 5-4-2 format)', e[2]);
-    if (!/^\d{11}$/.test(e[3] ?? '')) return this.problem(s, 'bad_value', 3, undefined, 'an 11-digit NDC', e[3]);
+    if (e[2] !== 'N4') {
+      this.problem(s, 'unsupported_qualifier', 2, undefined, 'N4 (NDC in 5-4-2 format)', e[2]);
+      return;
+    }
+    if (!/^\d{11}$/.test(e[3] ?? '')) {
+      this.problem(s, 'bad_value', 3, undefined, 'an 11-digit NDC', e[3]);
+      return;
+    }
     this.line.line.ndc = e[3]!;
   }
 
@@ -854,7 +1158,12 @@ export class X12837PReader {
       );
     }
     this.txOk = false;
-    this.out.push({ kind: 'rejected', ...(draft.claimId ? { claimId: draft.claimId } : {}), segmentPosition: draft.position, issues });
+    this.out.push({
+      kind: 'rejected',
+      ...(draft.claimId ? { claimId: draft.claimId } : {}),
+      segmentPosition: draft.position,
+      issues,
+    });
   }
 
   /** Closes the current claim: hands it out whole, or rejects it with its issues. */
@@ -864,8 +1173,19 @@ export class X12837PReader {
     this.line = undefined;
     this.lineRendering = undefined;
     if (!draft) return;
-    const clm: X12Segment = { position: draft.position, id: 'CLM', elements: [], separators: { element: '*', component: ':', repetition: '^', segment: '~' } };
-    const fail = (reason: X12SegmentReason, element: number | undefined, expected: string, received?: string, at: X12Segment = clm) => {
+    const clm: X12Segment = {
+      position: draft.position,
+      id: 'CLM',
+      elements: [],
+      separators: { element: '*', component: ':', repetition: '^', segment: '~' },
+    };
+    const fail = (
+      reason: X12SegmentReason,
+      element: number | undefined,
+      expected: string,
+      received?: string,
+      at: X12Segment = clm,
+    ) => {
       draft.issues.push(this.segmentIssueFor(at, draft.claimId, reason, element, expected, received));
       draft.errors++;
     };
@@ -878,21 +1198,44 @@ export class X12837PReader {
     for (const l of draft.lines) {
       const lx: X12Segment = { ...clm, position: l.position, id: 'LX' };
       if (!l.hasSv1) fail('missing_segment', undefined, 'SV1 in the service line', undefined, lx);
-      if (!l.hasDate) fail('missing_segment', undefined, 'DTP*472 service date in the service line', undefined, lx);
+      if (!l.hasDate)
+        fail('missing_segment', undefined, 'DTP*472 service date in the service line', undefined, lx);
       sum += l.cents ?? 0;
       for (const p of l.line.diagnosisPointers ?? []) {
-        if (p > draft.diagnoses.length) fail('bad_value', 7, `a pointer to one of the ${draft.diagnoses.length} HI diagnoses`, String(p), { ...lx, position: l.sv1Position, id: 'SV1' });
+        if (p > draft.diagnoses.length)
+          fail('bad_value', 7, `a pointer to one of the ${draft.diagnoses.length} HI diagnoses`, String(p), {
+            ...lx,
+            position: l.sv1Position,
+            id: 'SV1',
+          });
       }
     }
     // CLM02 must equal the sum of SV102 (layout notes, "Claim level — loop 2300").
-    if (draft.totalCents !== undefined && draft.errors === 0 && sum !== draft.totalCents) fail('charge_mismatch', 2, centsToMoney(sum), centsToMoney(draft.totalCents));
+    if (draft.totalCents !== undefined && draft.errors === 0 && sum !== draft.totalCents)
+      fail('charge_mismatch', 2, centsToMoney(sum), centsToMoney(draft.totalCents));
     const person = draft.patient?.person ?? sub.person;
-    if (person.birthDate === undefined || person.sex === undefined) fail('missing_segment', undefined, `DMG for the ${draft.patient ? 'patient (2010CA)' : 'subscriber/patient (2010BA)'}`);
-    if (!sub.filing || !sub.payer.name || !sub.payer.id) fail('missing_segment', undefined, 'SBR09 and the payer NM1*PR (2010BB)');
-    if (!provider.npi || !provider.name) fail('missing_segment', undefined, 'the billing provider NM1*85 (2010AA)');
-    if (!sub.person.memberId || !sub.person.lastName) fail('missing_segment', undefined, 'the subscriber NM1*IL (2010BA)');
-    if (draft.patient && (!RELATIONSHIP.has(draft.patient.relationship ?? '') || draft.patient.relationship === '18')) {
-      fail(draft.patient.relationship ? 'unknown_qualifier' : 'missing_segment', undefined, 'PAT01, an individual relationship code other than 18', draft.patient.relationship);
+    if (person.birthDate === undefined || person.sex === undefined)
+      fail(
+        'missing_segment',
+        undefined,
+        `DMG for the ${draft.patient ? 'patient (2010CA)' : 'subscriber/patient (2010BA)'}`,
+      );
+    if (!sub.filing || !sub.payer.name || !sub.payer.id)
+      fail('missing_segment', undefined, 'SBR09 and the payer NM1*PR (2010BB)');
+    if (!provider.npi || !provider.name)
+      fail('missing_segment', undefined, 'the billing provider NM1*85 (2010AA)');
+    if (!sub.person.memberId || !sub.person.lastName)
+      fail('missing_segment', undefined, 'the subscriber NM1*IL (2010BA)');
+    if (
+      draft.patient &&
+      (!RELATIONSHIP.has(draft.patient.relationship ?? '') || draft.patient.relationship === '18')
+    ) {
+      fail(
+        draft.patient.relationship ? 'unknown_qualifier' : 'missing_segment',
+        undefined,
+        'PAT01, an individual relationship code other than 18',
+        draft.patient.relationship,
+      );
     }
     if (draft.errors > 0 || inherited.length > 0) {
       this.rejectClaim({ ...draft, issues: [...inherited, ...draft.issues] }, undefined, draft.position);
@@ -906,10 +1249,22 @@ export class X12837PReader {
       return;
     }
     this.txClaims++;
-    this.out.push({ kind: 'claim', claim: checked.claim, segmentPosition: draft.position, issues: draft.issues });
+    this.out.push({
+      kind: 'claim',
+      claim: checked.claim,
+      segmentPosition: draft.position,
+      issues: draft.issues,
+    });
   }
 
-  private segmentIssueFor(s: X12Segment, claimId: string, reason: X12SegmentReason, element: number | undefined, expected: string, received?: string): MedcodeIssue {
+  private segmentIssueFor(
+    s: X12Segment,
+    claimId: string,
+    reason: X12SegmentReason,
+    element: number | undefined,
+    expected: string,
+    received?: string,
+  ): MedcodeIssue {
     return createIssue({
       code: 'x12_segment',
       severity: 'error',
@@ -954,9 +1309,13 @@ function assemble(d: ClaimDraft): Claim {
       lastName: subscriberPerson.lastName!,
       ...(subscriberPerson.birthDate !== undefined ? { birthDate: subscriberPerson.birthDate } : {}),
       ...(subscriberPerson.sex !== undefined ? { sex: subscriberPerson.sex } : {}),
-      ...(d.patient && subscriberPerson.address !== undefined ? { address: { ...subscriberPerson.address } } : {}),
+      ...(d.patient && subscriberPerson.address !== undefined
+        ? { address: { ...subscriberPerson.address } }
+        : {}),
       ...(sub.groupNumber !== undefined ? { groupNumber: sub.groupNumber } : {}),
-      relationship: (d.patient ? d.patient.relationship! : '18') as NonNullable<NonNullable<Claim['subscriber']>['relationship']>,
+      relationship: (d.patient ? d.patient.relationship! : '18') as NonNullable<
+        NonNullable<Claim['subscriber']>['relationship']
+      >,
     },
     payer: { name: sub.payer.name!, id: sub.payer.id!, claimFilingIndicator: sub.filing! },
     billingProvider: { ...(bp as Provider), ...(bp.address ? { address: { ...bp.address } } : {}) },

@@ -65,7 +65,14 @@ export class X12Tokenizer {
     for (;;) {
       // Line breaks and spaces between segments are layout, not data; a byte order mark (U+FEFF,
       // added by some Windows editors) may precede the first ISA.
-      while (pos < buf.length && (buf.charCodeAt(pos) === 10 || buf.charCodeAt(pos) === 13 || buf.charCodeAt(pos) === 32 || (this.sep === undefined && buf.charCodeAt(pos) === 0xfeff))) pos++;
+      while (
+        pos < buf.length &&
+        (buf.charCodeAt(pos) === 10 ||
+          buf.charCodeAt(pos) === 13 ||
+          buf.charCodeAt(pos) === 32 ||
+          (this.sep === undefined && buf.charCodeAt(pos) === 0xfeff))
+      )
+        pos++;
       if (pos >= buf.length) break;
       if (this.sep === undefined || buf.startsWith('ISA', pos)) {
         const isa = this.readIsa(buf, pos, false);
@@ -78,7 +85,12 @@ export class X12Tokenizer {
       const term = buf.indexOf(this.sep.segment, pos);
       if (term < 0) {
         if (buf.length - pos > MAX_SEGMENT_LENGTH) {
-          this.fail('segment_too_long', this.position + 1, buf.slice(pos, pos + 40), `a segment terminator ${JSON.stringify(this.sep.segment)}`);
+          this.fail(
+            'segment_too_long',
+            this.position + 1,
+            buf.slice(pos, pos + 40),
+            `a segment terminator ${JSON.stringify(this.sep.segment)}`,
+          );
           return out;
         }
         break;
@@ -107,7 +119,12 @@ export class X12Tokenizer {
       return isa ? [isa.segment] : [];
     }
     // Text after the last terminator: a segment cut short.
-    this.fail('truncated', this.position + 1, rest.slice(0, 40), `a segment ending with ${JSON.stringify(this.sep.segment)}`);
+    this.fail(
+      'truncated',
+      this.position + 1,
+      rest.slice(0, 40),
+      `a segment ending with ${JSON.stringify(this.sep.segment)}`,
+    );
     return [];
   }
 
@@ -116,7 +133,13 @@ export class X12Tokenizer {
     return SEGMENT_ID.test(id);
   }
 
-  private fail(reason: 'not_x12' | 'isa_malformed' | 'bad_separators' | 'segment_too_long' | 'truncated', position: number, received: string, expected: string, elementPosition?: number): void {
+  private fail(
+    reason: 'not_x12' | 'isa_malformed' | 'bad_separators' | 'segment_too_long' | 'truncated',
+    position: number,
+    received: string,
+    expected: string,
+    elementPosition?: number,
+  ): void {
     this.fatal = true;
     this.issues.push(
       createIssue({
@@ -137,7 +160,11 @@ export class X12Tokenizer {
   /**
    * Reads an ISA at `pos`. Returns undefined when more text is needed, null on a fatal problem.
    */
-  private readIsa(buf: string, pos: number, final: boolean): { segment: X12Segment; next: number } | null | undefined {
+  private readIsa(
+    buf: string,
+    pos: number,
+    final: boolean,
+  ): { segment: X12Segment; next: number } | null | undefined {
     const position = this.position + 1;
     if (buf.length - pos < 3) {
       if (!final) return undefined;
@@ -153,7 +180,13 @@ export class X12Tokenizer {
     }
     const element = buf[pos + 3]!;
     if (/[0-9A-Za-z \r\n]/.test(element)) {
-      this.fail('bad_separators', position, 'ISA', 'an element separator that is not a letter, digit or space', 1);
+      this.fail(
+        'bad_separators',
+        position,
+        'ISA',
+        'an element separator that is not a letter, digit or space',
+        1,
+      );
       return null;
     }
     // Find the 16th element separator; ISA16 is one character and the terminator follows it.
@@ -185,7 +218,13 @@ export class X12Tokenizer {
       new Set(all).size !== 3 ||
       (repetition.length === 1 && all.includes(repetition))
     ) {
-      this.fail('bad_separators', position, 'ISA', 'distinct element, component (ISA16) and segment separators', 16);
+      this.fail(
+        'bad_separators',
+        position,
+        'ISA',
+        'distinct element, component (ISA16) and segment separators',
+        16,
+      );
       return null;
     }
     this.sep = { element, component, repetition: repetition.length === 1 ? repetition : '', segment };

@@ -52,7 +52,13 @@ const CREATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 class Problems {
   readonly list: MedcodeIssue[] = [];
   errors = 0;
-  add(path: IssuePath, segment: string, reason: X12UnwritableReason, expected?: string, input?: unknown): void {
+  add(
+    path: IssuePath,
+    segment: string,
+    reason: X12UnwritableReason,
+    expected?: string,
+    input?: unknown,
+  ): void {
     const severity = reason === 'not_representable' ? 'warning' : 'error';
     if (severity === 'error') this.errors++;
     this.list.push(
@@ -70,7 +76,16 @@ class Problems {
   }
   option(option: string, expected: string): void {
     this.errors++;
-    this.list.push(createIssue({ code: 'invalid_option', severity: 'error', path: ['envelope', option], codes: [], option, expected }));
+    this.list.push(
+      createIssue({
+        code: 'invalid_option',
+        severity: 'error',
+        path: ['envelope', option],
+        codes: [],
+        option,
+        expected,
+      }),
+    );
   }
 }
 
@@ -89,7 +104,9 @@ class SegmentWriter {
     this.el = sep.element;
     this.comp = sep.component;
     this.term = lineBreaks ? `${sep.segment}\n` : sep.segment;
-    const chars = [sep.element, sep.component, sep.repetition, sep.segment].map((c) => c.replace(/[\\\]^-]/g, '\\$&')).join('');
+    const chars = [sep.element, sep.component, sep.repetition, sep.segment]
+      .map((c) => c.replace(/[\\\]^-]/g, '\\$&'))
+      .join('');
     this.forbidden = new RegExp(`[${chars}\\r\\n]`);
   }
   /** Makes a value safe for an element, or reports it (and returns '') when it holds a separator. */
@@ -116,12 +133,21 @@ class SegmentWriter {
 }
 
 function checkSeparators(given: unknown, problems: Problems): X12Separators {
-  const sep: X12Separators = { ...DEFAULT_X12_SEPARATORS, ...(given !== null && typeof given === 'object' ? (given as Partial<X12Separators>) : {}) };
+  const sep: X12Separators = {
+    ...DEFAULT_X12_SEPARATORS,
+    ...(given !== null && typeof given === 'object' ? (given as Partial<X12Separators>) : {}),
+  };
   const all = [sep.element, sep.component, sep.repetition, sep.segment];
   // ISA fixes each delimiter as one character; they must differ and must not occur in data
   // (X12.5 interchange control structure; ISA is fixed-length, ISA11/ISA16 one character each).
-  const ok = all.every((c) => typeof c === 'string' && c.length === 1 && !/[0-9A-Za-z \r\n]/.test(c)) && new Set(all).size === 4;
-  if (!ok) problems.option('separators', 'four distinct single characters, none a letter, digit, space or line break');
+  const ok =
+    all.every((c) => typeof c === 'string' && c.length === 1 && !/[0-9A-Za-z \r\n]/.test(c)) &&
+    new Set(all).size === 4;
+  if (!ok)
+    problems.option(
+      'separators',
+      'four distinct single characters, none a letter, digit, space or line break',
+    );
   return ok ? sep : DEFAULT_X12_SEPARATORS;
 }
 
@@ -161,7 +187,14 @@ export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12W
     return writeInterchange(claims, envelope);
   } catch {
     // Only reachable with exotic input (a getter or Proxy that throws while being read).
-    const issue = createIssue({ code: 'invalid_type', severity: 'error', path: [], codes: [], expected: 'plain claim and envelope data', received: 'an object that throws when read' });
+    const issue = createIssue({
+      code: 'invalid_type',
+      severity: 'error',
+      path: [],
+      codes: [],
+      expected: 'plain claim and envelope data',
+      received: 'an object that throws when read',
+    });
     return { ok: false, issues: [issue] };
   }
 }
@@ -169,7 +202,16 @@ export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12W
 function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
   const problems = new Problems();
   if (!Array.isArray(claims)) {
-    problems.list.push(createIssue({ code: 'invalid_type', severity: 'error', path: ['claims'], codes: [], expected: 'an array of claims', received: describe(claims) }));
+    problems.list.push(
+      createIssue({
+        code: 'invalid_type',
+        severity: 'error',
+        path: ['claims'],
+        codes: [],
+        expected: 'an array of claims',
+        received: describe(claims),
+      }),
+    );
     return { ok: false, issues: problems.list };
   }
   if (claims.length === 0) problems.add(['claims'], 'CLM', 'missing', 'at least one claim');
@@ -197,7 +239,17 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     env.usage,
     env.sep.component,
   );
-  w.seg('GS', 'HC', e(env.appSender, 'applicationSender'), e(env.appReceiver, 'applicationReceiver'), env.date, env.time, String(env.gcn), 'X', X12_837P_VERSION);
+  w.seg(
+    'GS',
+    'HC',
+    e(env.appSender, 'applicationSender'),
+    e(env.appReceiver, 'applicationReceiver'),
+    env.date,
+    env.time,
+    String(env.gcn),
+    'X',
+    X12_837P_VERSION,
+  );
 
   const perTx = env.maxPerTx;
   let transactions = 0;
@@ -207,12 +259,34 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     const first = w.out.length;
     w.seg('ST', '837', stControl, X12_837P_VERSION);
     w.seg('BHT', '0019', '00', e(env.batchId, 'batchId'), env.date, env.time, env.transactionType);
-    w.seg('NM1', '41', '2', e(env.submitter.name, 'submitter'), '', '', '', '', '46', e(env.submitter.id, 'submitter'));
+    w.seg(
+      'NM1',
+      '41',
+      '2',
+      e(env.submitter.name, 'submitter'),
+      '',
+      '',
+      '',
+      '',
+      '46',
+      e(env.submitter.id, 'submitter'),
+    );
     const per = ['IC', e(env.submitter.contactName, 'submitter')];
     if (env.submitter.phone) per.push('TE', e(env.submitter.phone, 'submitter'));
     if (env.submitter.email) per.push('EM', e(env.submitter.email, 'submitter'));
     w.seg('PER', ...per);
-    w.seg('NM1', '40', '2', e(env.receiverName, 'receiverName'), '', '', '', '', '46', e(env.receiver1000B, 'receiverId'));
+    w.seg(
+      'NM1',
+      '40',
+      '2',
+      e(env.receiverName, 'receiverName'),
+      '',
+      '',
+      '',
+      '',
+      '46',
+      e(env.receiver1000B, 'receiverId'),
+    );
     const hl = { n: 0 };
     const end = Math.min(claims.length, start + perTx);
     for (let i = start; i < end; i++) writeClaim(w, claims[i], i, hl, problems);
@@ -250,7 +324,16 @@ interface CheckedEnvelope {
 
 function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | undefined {
   if (input === null || typeof input !== 'object') {
-    problems.list.push(createIssue({ code: 'invalid_type', severity: 'error', path: ['envelope'], codes: [], expected: 'an X12Envelope object', received: describe(input) }));
+    problems.list.push(
+      createIssue({
+        code: 'invalid_type',
+        severity: 'error',
+        path: ['envelope'],
+        codes: [],
+        expected: 'an X12Envelope object',
+        received: describe(input),
+      }),
+    );
     return undefined;
   }
   const env = input as Partial<Record<keyof X12Envelope, unknown>>;
@@ -266,31 +349,51 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   };
   const sender = party(env.sender, 'sender');
   const receiver = party(env.receiver, 'receiver');
-  const sub = env.submitter !== null && typeof env.submitter === 'object' ? (env.submitter as Partial<Record<string, unknown>>) : {};
-  const submitter = { name: str(sub.name), id: str(sub.id), contactName: str(sub.contactName), phone: str(sub.phone), email: str(sub.email) };
+  const sub =
+    env.submitter !== null && typeof env.submitter === 'object'
+      ? (env.submitter as Partial<Record<string, unknown>>)
+      : {};
+  const submitter = {
+    name: str(sub.name),
+    id: str(sub.id),
+    contactName: str(sub.contactName),
+    phone: str(sub.phone),
+    email: str(sub.email),
+  };
   if (!submitter.name || !submitter.id || !submitter.contactName || (!submitter.phone && !submitter.email)) {
     problems.option('submitter', 'name, id, contactName and a phone or email (loop 1000A NM1*41 and PER)');
   }
   const receiverName = str(env.receiverName);
   if (!receiverName) problems.option('receiverName', 'the receiver name (loop 1000B NM1*40)');
   const icn = env.interchangeControlNumber;
-  if (typeof icn !== 'number' || !Number.isInteger(icn) || icn < 1 || icn > 999_999_999) problems.option('interchangeControlNumber', 'an integer 1…999999999 (ISA13)');
+  if (typeof icn !== 'number' || !Number.isInteger(icn) || icn < 1 || icn > 999_999_999)
+    problems.option('interchangeControlNumber', 'an integer 1…999999999 (ISA13)');
   const gcn = env.groupControlNumber ?? icn;
-  if (env.groupControlNumber !== undefined && (typeof gcn !== 'number' || !Number.isInteger(gcn) || gcn < 1 || gcn > 999_999_999)) problems.option('groupControlNumber', 'an integer 1…999999999 (GS06)');
+  if (
+    env.groupControlNumber !== undefined &&
+    (typeof gcn !== 'number' || !Number.isInteger(gcn) || gcn < 1 || gcn > 999_999_999)
+  )
+    problems.option('groupControlNumber', 'an integer 1…999999999 (GS06)');
   // ISA09/GS04 dates and ISA10/GS05 times must be real (X12 DT: CCYYMMDD; TM: HHMM, 00–23 and
   // 00–59): a real calendar day, hour 00–23, minute 00–59.
   const createdMatch = CREATED_AT.exec(str(env.createdAt));
   const created =
-    createdMatch && toIsoDate(`${createdMatch[1]}-${createdMatch[2]}-${createdMatch[3]}`) !== undefined && Number(createdMatch[4]) <= 23 && Number(createdMatch[5]) <= 59
+    createdMatch &&
+    toIsoDate(`${createdMatch[1]}-${createdMatch[2]}-${createdMatch[3]}`) !== undefined &&
+    Number(createdMatch[4]) <= 23 &&
+    Number(createdMatch[5]) <= 59
       ? createdMatch
       : null;
-  if (!created) problems.option('createdAt', 'a real local date-time YYYY-MM-DDTHH:MM (hour 00–23, minute 00–59)');
+  if (!created)
+    problems.option('createdAt', 'a real local date-time YYYY-MM-DDTHH:MM (hour 00–23, minute 00–59)');
   const usage = env.usage ?? 'P';
   if (usage !== 'P' && usage !== 'T') problems.option('usage', "'P' or 'T' (ISA15)");
   const transactionType = env.transactionType ?? 'CH';
-  if (transactionType !== 'CH' && transactionType !== 'RP') problems.option('transactionType', "'CH' or 'RP' (BHT06)");
+  if (transactionType !== 'CH' && transactionType !== 'RP')
+    problems.option('transactionType', "'CH' or 'RP' (BHT06)");
   const maxPerTx = env.maxClaimsPerTransaction ?? 5000;
-  if (typeof maxPerTx !== 'number' || !Number.isInteger(maxPerTx) || maxPerTx < 1) problems.option('maxClaimsPerTransaction', 'a positive integer');
+  if (typeof maxPerTx !== 'number' || !Number.isInteger(maxPerTx) || maxPerTx < 1)
+    problems.option('maxClaimsPerTransaction', 'a positive integer');
   if (problems.errors > before || !created) return undefined;
   return {
     sep,
@@ -319,7 +422,7 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
 function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
   let v = input;
   for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
     v = (v as Record<string | number, unknown>)[key];
   }
   return v;
@@ -338,14 +441,29 @@ const d8 = (iso: string) => iso.replaceAll('-', '');
  * Writes one claim's loops. On any error the claim's segments are rolled back so that no half
  * claim is ever emitted; the call as a whole then fails.
  */
-function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: number }, problems: Problems): void {
+function writeClaim(
+  w: SegmentWriter,
+  input: unknown,
+  index: number,
+  hl: { n: number },
+  problems: Problems,
+): void {
   const parsed = ClaimSchema.safeParse(input);
   const base: IssuePath = ['claims', index];
   if (!parsed.success) {
     // The claim's shape is the schema's business: its messages say what was expected.
     for (const zi of parsed.error.issues.slice(0, 20)) {
       const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      problems.list.push(createIssue({ code: 'invalid_type', severity: 'error', path: [...base, ...path], codes: [], expected: zi.message, received: describe(valueAt(input, path)) }));
+      problems.list.push(
+        createIssue({
+          code: 'invalid_type',
+          severity: 'error',
+          path: [...base, ...path],
+          codes: [],
+          expected: zi.message,
+          received: describe(valueAt(input, path)),
+        }),
+      );
       problems.errors++;
     }
     return;
@@ -382,11 +500,24 @@ function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: nu
   const hlProvider = ++hl.n;
   w.seg('HL', String(hlProvider), '', '20', '1');
   if (bp.taxonomy !== undefined) {
-    check(TAXONOMY.test(bp.taxonomy), ['billingProvider', 'taxonomy'], '2000A PRV', 'a 10-character provider taxonomy code', bp.taxonomy);
+    check(
+      TAXONOMY.test(bp.taxonomy),
+      ['billingProvider', 'taxonomy'],
+      '2000A PRV',
+      'a 10-character provider taxonomy code',
+      bp.taxonomy,
+    );
     w.seg('PRV', 'BI', 'PXC', v(bp.taxonomy, ['billingProvider', 'taxonomy'], 'PRV'));
   }
   writeProviderName(w, '85', bp, ['billingProvider'], '2010AA NM1*85', base, problems);
-  if (need(bp.address, ['billingProvider', 'address'], '2010AA N3/N4', 'the billing provider street address (required, not a PO box)')) {
+  if (
+    need(
+      bp.address,
+      ['billingProvider', 'address'],
+      '2010AA N3/N4',
+      'the billing provider street address (required, not a PO box)',
+    )
+  ) {
     writeAddress(w, bp.address, [...base, 'billingProvider', 'address'], '2010AA');
   }
   // REF*EI (EIN) or REF*SY (SSN) is required in 2010AA; medcode writes the EIN form.
@@ -401,11 +532,46 @@ function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: nu
   w.seg('HL', String(hlSubscriber), String(hlProvider), '22', self ? '0' : '1');
   // SBR01 payer responsibility: medcode writes primary (P). SBR02 = 18 only when the subscriber is
   // the patient; SBR09 claim filing indicator is required.
-  if (need(payer.claimFilingIndicator, ['payer', 'claimFilingIndicator'], '2000B SBR09', 'the claim filing indicator (e.g. MB, CI)')) {
-    check(/^[0-9A-Z]{2}$/.test(payer.claimFilingIndicator), ['payer', 'claimFilingIndicator'], '2000B SBR09', 'a 2-character claim filing indicator code', payer.claimFilingIndicator);
-    w.seg('SBR', 'P', self ? '18' : '', v(sub.groupNumber ?? '', ['subscriber', 'groupNumber'], 'SBR'), '', '', '', '', '', v(payer.claimFilingIndicator, ['payer'], 'SBR'));
+  if (
+    need(
+      payer.claimFilingIndicator,
+      ['payer', 'claimFilingIndicator'],
+      '2000B SBR09',
+      'the claim filing indicator (e.g. MB, CI)',
+    )
+  ) {
+    check(
+      /^[0-9A-Z]{2}$/.test(payer.claimFilingIndicator),
+      ['payer', 'claimFilingIndicator'],
+      '2000B SBR09',
+      'a 2-character claim filing indicator code',
+      payer.claimFilingIndicator,
+    );
+    w.seg(
+      'SBR',
+      'P',
+      self ? '18' : '',
+      v(sub.groupNumber ?? '', ['subscriber', 'groupNumber'], 'SBR'),
+      '',
+      '',
+      '',
+      '',
+      '',
+      v(payer.claimFilingIndicator, ['payer'], 'SBR'),
+    );
   }
-  w.seg('NM1', 'IL', '1', v(sub.lastName, ['subscriber', 'lastName'], 'NM1'), v(sub.firstName ?? '', ['subscriber', 'firstName'], 'NM1'), '', '', '', 'MI', v(sub.memberId, ['subscriber', 'memberId'], 'NM1'));
+  w.seg(
+    'NM1',
+    'IL',
+    '1',
+    v(sub.lastName, ['subscriber', 'lastName'], 'NM1'),
+    v(sub.firstName ?? '', ['subscriber', 'firstName'], 'NM1'),
+    '',
+    '',
+    '',
+    'MI',
+    v(sub.memberId, ['subscriber', 'memberId'], 'NM1'),
+  );
   need(sub.lastName, ['subscriber', 'lastName'], '2010BA NM1*IL', 'the subscriber last name');
   need(sub.memberId, ['subscriber', 'memberId'], '2010BA NM1*IL', 'the member id');
   const subAddress = sub.address ?? (self ? claim.patient.address : undefined);
@@ -418,36 +584,75 @@ function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: nu
   }
   need(payer.name, ['payer', 'name'], '2010BB NM1*PR', 'the payer name');
   need(payer.id, ['payer', 'id'], '2010BB NM1*PR', 'the payer id');
-  w.seg('NM1', 'PR', '2', v(payer.name, ['payer', 'name'], 'NM1'), '', '', '', '', 'PI', v(payer.id, ['payer', 'id'], 'NM1'));
+  w.seg(
+    'NM1',
+    'PR',
+    '2',
+    v(payer.name, ['payer', 'name'], 'NM1'),
+    '',
+    '',
+    '',
+    '',
+    'PI',
+    v(payer.id, ['payer', 'id'], 'NM1'),
+  );
 
   // ---- 2000C patient (HL03 = 23), only when the patient is not the subscriber ----------------
   if (!self) {
     w.seg('HL', String(++hl.n), String(hlSubscriber), '23', '0');
     w.seg('PAT', sub.relationship ?? '');
     const p = claim.patient;
-    need(p.lastName, ['patient', 'lastName'], '2010CA NM1*QC', 'the patient last name (the patient is not the subscriber)');
-    w.seg('NM1', 'QC', '1', v(p.lastName ?? '', ['patient', 'lastName'], 'NM1'), v(p.firstName ?? '', ['patient', 'firstName'], 'NM1'));
+    need(
+      p.lastName,
+      ['patient', 'lastName'],
+      '2010CA NM1*QC',
+      'the patient last name (the patient is not the subscriber)',
+    );
+    w.seg(
+      'NM1',
+      'QC',
+      '1',
+      v(p.lastName ?? '', ['patient', 'lastName'], 'NM1'),
+      v(p.firstName ?? '', ['patient', 'firstName'], 'NM1'),
+    );
     if (p.address) writeAddress(w, p.address, [...base, 'patient', 'address'], '2010CA');
     w.seg('DMG', 'D8', d8(p.birthDate), p.sex);
   } else {
     // One person: the 837P carries the patient's name and address as the subscriber's (2010BA).
     const p = claim.patient;
-    const differs = (a: unknown, b: unknown) => a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b);
-    if (differs(p.lastName, sub.lastName) || differs(p.firstName, sub.firstName) || (sub.address !== undefined && differs(p.address, sub.address))) {
-      problems.add([...base, 'patient'], '2010BA NM1*IL', 'not_representable', "the subscriber's name and address (the patient is the subscriber)");
+    const differs = (a: unknown, b: unknown) =>
+      a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b);
+    if (
+      differs(p.lastName, sub.lastName) ||
+      differs(p.firstName, sub.firstName) ||
+      (sub.address !== undefined && differs(p.address, sub.address))
+    ) {
+      problems.add(
+        [...base, 'patient'],
+        '2010BA NM1*IL',
+        'not_representable',
+        "the subscriber's name and address (the patient is the subscriber)",
+      );
     }
   }
 
   // ---- 2300 claim ------------------------------------------------------------------------------
   const lines = claim.lines;
   if (lines.length === 0) problems.add([...base, 'lines'], '2400 LX', 'missing', 'at least one service line');
-  if (lines.length > MAX_LINES) problems.add([...base, 'lines'], '2400 LX', 'too_many', `at most ${MAX_LINES} service lines`);
+  if (lines.length > MAX_LINES)
+    problems.add([...base, 'lines'], '2400 LX', 'too_many', `at most ${MAX_LINES} service lines`);
   let total = 0;
   const charges: string[] = [];
   for (let j = 0; j < lines.length; j++) {
     const cents = toCents(lines[j]!.charge);
     if (cents === undefined) {
-      problems.add([...base, 'lines', j, 'charge'], '2400 SV102', 'bad_value', 'a decimal amount', lines[j]!.charge);
+      problems.add(
+        [...base, 'lines', j, 'charge'],
+        '2400 SV102',
+        'bad_value',
+        'a decimal amount',
+        lines[j]!.charge,
+      );
       charges.push('');
     } else {
       total += cents;
@@ -457,12 +662,30 @@ function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: nu
   const pos = claim.placeOfService;
   check(POS.test(pos), ['placeOfService'], '2300 CLM05-1', 'a 2-digit place of service code', pos);
   const frequency = claim.frequencyCode ?? '1';
-  check(/^\d$/.test(frequency), ['frequencyCode'], '2300 CLM05-3', 'a 1-digit claim frequency code (1 original, 7 replacement, 8 void)', frequency);
+  check(
+    /^\d$/.test(frequency),
+    ['frequencyCode'],
+    '2300 CLM05-3',
+    'a 1-digit claim frequency code (1 original, 7 replacement, 8 void)',
+    frequency,
+  );
   need(claim.claimId, ['claimId'], '2300 CLM01', 'the patient control number');
-  if (claim.claimId.length > 38) problems.add([...base, 'claimId'], '2300 CLM01', 'bad_value', 'at most 38 characters', claim.claimId);
+  if (claim.claimId.length > 38)
+    problems.add([...base, 'claimId'], '2300 CLM01', 'bad_value', 'at most 38 characters', claim.claimId);
   // CLM02 = sum of SV102 (layout notes, "Claim level — loop 2300"); CLM05 = POS:B:frequency;
   // CLM06 Y signature on file, CLM07 A assigned, CLM08 Y benefits assigned, CLM09 Y release.
-  w.seg('CLM', v(claim.claimId, ['claimId'], 'CLM'), centsToX12(total), '', '', w.composite([pos, 'B', frequency]), 'Y', 'A', 'Y', 'Y');
+  w.seg(
+    'CLM',
+    v(claim.claimId, ['claimId'], 'CLM'),
+    centsToX12(total),
+    '',
+    '',
+    w.composite([pos, 'B', frequency]),
+    'Y',
+    'A',
+    'Y',
+    'Y',
+  );
   if (claim.admissionDate !== undefined) w.seg('DTP', '435', 'D8', d8(claim.admissionDate));
   if (claim.dischargeDate !== undefined) w.seg('DTP', '096', 'D8', d8(claim.dischargeDate));
 
@@ -470,19 +693,27 @@ function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: nu
   // "2300 HI" and "Decimal point"; CMS FAQ12889).
   const dx = claim.diagnoses;
   if (dx.length === 0) problems.add([...base, 'diagnoses'], '2300 HI', 'missing', 'at least one diagnosis');
-  if (dx.length > MAX_DIAGNOSES) problems.add([...base, 'diagnoses'], '2300 HI', 'too_many', `at most ${MAX_DIAGNOSES} diagnoses`);
+  if (dx.length > MAX_DIAGNOSES)
+    problems.add([...base, 'diagnoses'], '2300 HI', 'too_many', `at most ${MAX_DIAGNOSES} diagnoses`);
   const hi: string[] = [];
   for (let k = 0; k < dx.length && k < MAX_DIAGNOSES; k++) {
     const d = dx[k]!;
     const code = d.code.replace('.', '').toUpperCase();
     check(DIAGNOSIS.test(code), ['diagnoses', k, 'code'], '2300 HI', 'an ICD-10-CM code', d.code);
-    if (d.poa !== undefined && d.poa !== '') problems.add([...base, 'diagnoses', k, 'poa'], '2300 HI', 'not_representable', 'POA is reported on institutional (837I) claims only');
+    if (d.poa !== undefined && d.poa !== '')
+      problems.add(
+        [...base, 'diagnoses', k, 'poa'],
+        '2300 HI',
+        'not_representable',
+        'POA is reported on institutional (837I) claims only',
+      );
     hi.push(w.composite([k === 0 ? 'ABK' : 'ABF', v(code, ['diagnoses', k, 'code'], 'HI')]));
   }
   if (hi.length > 0) w.seg('HI', ...hi);
 
   // 2310B rendering provider (NM1*82, PRV*PE*PXC).
-  if (claim.renderingProvider) writeRendering(w, claim.renderingProvider, [...base, 'renderingProvider'], '2310B', problems);
+  if (claim.renderingProvider)
+    writeRendering(w, claim.renderingProvider, [...base, 'renderingProvider'], '2310B', problems);
 
   // ---- 2400 service lines ----------------------------------------------------------------------
   for (let j = 0; j < lines.length && j < MAX_LINES; j++) {
@@ -496,44 +727,118 @@ function writeClaim(w: SegmentWriter, input: unknown, index: number, hl: { n: nu
   }
 }
 
-function writeLine(w: SegmentWriter, line: ClaimLine, charge: string, claimPos: string, dxCount: number, path: IssuePath, problems: Problems): void {
+function writeLine(
+  w: SegmentWriter,
+  line: ClaimLine,
+  charge: string,
+  claimPos: string,
+  dxCount: number,
+  path: IssuePath,
+  problems: Problems,
+): void {
   const lineNo = (path[path.length - 1] as number) + 1;
   w.seg('LX', String(lineNo));
   const proc = line.procedure.toUpperCase();
-  if (!PROCEDURE.test(proc)) problems.add([...path, 'procedure'], '2400 SV101-2', 'bad_value', 'a 5-character CPT or HCPCS code', line.procedure);
+  if (!PROCEDURE.test(proc))
+    problems.add(
+      [...path, 'procedure'],
+      '2400 SV101-2',
+      'bad_value',
+      'a 5-character CPT or HCPCS code',
+      line.procedure,
+    );
   const mods = line.modifiers ?? [];
-  if (mods.length > MAX_MODIFIERS) problems.add([...path, 'modifiers'], '2400 SV101', 'too_many', `at most ${MAX_MODIFIERS} modifiers`);
+  if (mods.length > MAX_MODIFIERS)
+    problems.add([...path, 'modifiers'], '2400 SV101', 'too_many', `at most ${MAX_MODIFIERS} modifiers`);
   const sv101 = ['HC', w.value(proc, [...path, 'procedure'], 'SV1')];
   for (let m = 0; m < mods.length && m < MAX_MODIFIERS; m++) {
     const mod = mods[m]!.toUpperCase();
-    if (!MODIFIER.test(mod)) problems.add([...path, 'modifiers', m], '2400 SV101', 'bad_value', 'a 2-character modifier', mods[m]);
+    if (!MODIFIER.test(mod))
+      problems.add([...path, 'modifiers', m], '2400 SV101', 'bad_value', 'a 2-character modifier', mods[m]);
     sv101.push(w.value(mod, [...path, 'modifiers', m], 'SV1'));
   }
   const units = String(line.units);
-  if (!isWritableUnits(line.units)) problems.add([...path, 'units'], '2400 SV104', 'bad_value', 'a positive quantity with at most 3 decimals', line.units);
+  if (!isWritableUnits(line.units))
+    problems.add(
+      [...path, 'units'],
+      '2400 SV104',
+      'bad_value',
+      'a positive quantity with at most 3 decimals',
+      line.units,
+    );
   // SV105 only when the line's place of service differs from CLM05-1 (domain-rules §5.1 "SV105").
-  const linePos = line.placeOfService !== undefined && line.placeOfService !== claimPos ? line.placeOfService : '';
-  if (linePos !== '' && !POS.test(linePos)) problems.add([...path, 'placeOfService'], '2400 SV105', 'bad_value', 'a 2-digit place of service code', linePos);
+  const linePos =
+    line.placeOfService !== undefined && line.placeOfService !== claimPos ? line.placeOfService : '';
+  if (linePos !== '' && !POS.test(linePos))
+    problems.add(
+      [...path, 'placeOfService'],
+      '2400 SV105',
+      'bad_value',
+      'a 2-digit place of service code',
+      linePos,
+    );
   const pointers = line.diagnosisPointers ?? [];
-  if (pointers.length === 0) problems.add([...path, 'diagnosisPointers'], '2400 SV107', 'missing', 'at least one diagnosis pointer (SV107-1 is required)');
-  if (pointers.length > MAX_POINTERS) problems.add([...path, 'diagnosisPointers'], '2400 SV107', 'too_many', `at most ${MAX_POINTERS} pointers`);
+  if (pointers.length === 0)
+    problems.add(
+      [...path, 'diagnosisPointers'],
+      '2400 SV107',
+      'missing',
+      'at least one diagnosis pointer (SV107-1 is required)',
+    );
+  if (pointers.length > MAX_POINTERS)
+    problems.add(
+      [...path, 'diagnosisPointers'],
+      '2400 SV107',
+      'too_many',
+      `at most ${MAX_POINTERS} pointers`,
+    );
   for (let p = 0; p < pointers.length; p++) {
     const ptr = pointers[p]!;
-    if (!(ptr >= 1 && ptr <= Math.min(dxCount, MAX_DIAGNOSES))) problems.add([...path, 'diagnosisPointers', p], '2400 SV107', 'bad_value', `a diagnosis position 1…${Math.min(dxCount, MAX_DIAGNOSES)}`, ptr);
+    if (!(ptr >= 1 && ptr <= Math.min(dxCount, MAX_DIAGNOSES)))
+      problems.add(
+        [...path, 'diagnosisPointers', p],
+        '2400 SV107',
+        'bad_value',
+        `a diagnosis position 1…${Math.min(dxCount, MAX_DIAGNOSES)}`,
+        ptr,
+      );
   }
-  w.seg('SV1', w.composite(sv101), charge, line.unitBasis ?? 'UN', units, linePos, '', w.composite(pointers.slice(0, MAX_POINTERS).map(String)));
+  w.seg(
+    'SV1',
+    w.composite(sv101),
+    charge,
+    line.unitBasis ?? 'UN',
+    units,
+    linePos,
+    '',
+    w.composite(pointers.slice(0, MAX_POINTERS).map(String)),
+  );
   // DTP*472: D8 for one date, RD8 for a span (domain-rules §5.1 "2400 DTP*472").
   if (line.serviceDate !== undefined) w.seg('DTP', '472', 'D8', d8(line.serviceDate));
-  else if (line.serviceDateFrom !== undefined) w.seg('DTP', '472', 'RD8', `${d8(line.serviceDateFrom)}-${d8(line.serviceDateTo ?? line.serviceDateFrom)}`);
+  else if (line.serviceDateFrom !== undefined)
+    w.seg(
+      'DTP',
+      '472',
+      'RD8',
+      `${d8(line.serviceDateFrom)}-${d8(line.serviceDateTo ?? line.serviceDateFrom)}`,
+    );
   // 2410 drug identification: LIN02 N4 + 11-digit NDC, CTP04 quantity, CTP05-1 unit.
   if (line.ndc !== undefined) {
     const ndc = toNdc11(line.ndc);
-    if (ndc === undefined) problems.add([...path, 'ndc'], '2410 LIN03', 'bad_value', 'an NDC in 11-digit or 10-digit hyphenated (4-4-2, 5-3-2, 5-4-1) form', line.ndc);
+    if (ndc === undefined)
+      problems.add(
+        [...path, 'ndc'],
+        '2410 LIN03',
+        'bad_value',
+        'an NDC in 11-digit or 10-digit hyphenated (4-4-2, 5-3-2, 5-4-1) form',
+        line.ndc,
+      );
     w.seg('LIN', '', 'N4', ndc ?? '');
     // The model has no separate drug quantity: the line's units are sent as CTP04 in units (UN).
     w.seg('CTP', '', '', '', units, 'UN');
   }
-  if (line.renderingProvider) writeRendering(w, line.renderingProvider, [...path, 'renderingProvider'], '2420A', problems);
+  if (line.renderingProvider)
+    writeRendering(w, line.renderingProvider, [...path, 'renderingProvider'], '2420A', problems);
 }
 
 /**
@@ -554,26 +859,75 @@ export function toNdc11(ndc: string): string | undefined {
   return m[1]!.padStart(5, '0') + m[2]!.padStart(4, '0') + m[3]!.padStart(2, '0');
 }
 
-function writeProviderName(w: SegmentWriter, entity: string, p: Provider, rel: IssuePath, segment: string, base: IssuePath, problems: Problems): void {
+function writeProviderName(
+  w: SegmentWriter,
+  entity: string,
+  p: Provider,
+  rel: IssuePath,
+  segment: string,
+  base: IssuePath,
+  problems: Problems,
+): void {
   const path = [...base, ...rel];
   if (!NPI.test(p.npi)) problems.add([...path, 'npi'], segment, 'bad_value', 'a 10-digit NPI', p.npi);
-  if (p.name === undefined || p.name === '') problems.add([...path, 'name'], segment, 'missing', 'the provider (organization or last) name');
+  if (p.name === undefined || p.name === '')
+    problems.add([...path, 'name'], segment, 'missing', 'the provider (organization or last) name');
   const person = p.firstName !== undefined && p.firstName !== '';
-  w.seg('NM1', entity, person ? '1' : '2', w.value(p.name ?? '', [...path, 'name'], 'NM1'), person ? w.value(p.firstName!, [...path, 'firstName'], 'NM1') : '', '', '', '', 'XX', w.value(p.npi, [...path, 'npi'], 'NM1'));
+  w.seg(
+    'NM1',
+    entity,
+    person ? '1' : '2',
+    w.value(p.name ?? '', [...path, 'name'], 'NM1'),
+    person ? w.value(p.firstName!, [...path, 'firstName'], 'NM1') : '',
+    '',
+    '',
+    '',
+    'XX',
+    w.value(p.npi, [...path, 'npi'], 'NM1'),
+  );
 }
 
-function writeRendering(w: SegmentWriter, p: Provider, path: IssuePath, loop: string, problems: Problems): void {
+function writeRendering(
+  w: SegmentWriter,
+  p: Provider,
+  path: IssuePath,
+  loop: string,
+  problems: Problems,
+): void {
   // 2310B/2420A: NM1*82 (NM108 XX = NPI), PRV*PE*PXC taxonomy. The 837P has no rendering tax id or address.
   writeProviderName(w, '82', p, [], `${loop} NM1*82`, path, problems);
   if (p.taxonomy !== undefined) {
-    if (!TAXONOMY.test(p.taxonomy)) problems.add([...path, 'taxonomy'], `${loop} PRV`, 'bad_value', 'a 10-character provider taxonomy code', p.taxonomy);
+    if (!TAXONOMY.test(p.taxonomy))
+      problems.add(
+        [...path, 'taxonomy'],
+        `${loop} PRV`,
+        'bad_value',
+        'a 10-character provider taxonomy code',
+        p.taxonomy,
+      );
     w.seg('PRV', 'PE', 'PXC', w.value(p.taxonomy, [...path, 'taxonomy'], 'PRV'));
   }
-  if (p.taxId !== undefined) problems.add([...path, 'taxId'], `${loop} REF`, 'not_representable', 'the billing provider tax id only');
-  if (p.address !== undefined) problems.add([...path, 'address'], `${loop} N3/N4`, 'not_representable', 'no rendering provider address in the 837P');
+  if (p.taxId !== undefined)
+    problems.add([...path, 'taxId'], `${loop} REF`, 'not_representable', 'the billing provider tax id only');
+  if (p.address !== undefined)
+    problems.add(
+      [...path, 'address'],
+      `${loop} N3/N4`,
+      'not_representable',
+      'no rendering provider address in the 837P',
+    );
 }
 
 function writeAddress(w: SegmentWriter, a: Address, path: IssuePath, loop: string): void {
-  w.seg('N3', w.value(a.line1, [...path, 'line1'], `${loop} N3`), w.value(a.line2 ?? '', [...path, 'line2'], `${loop} N3`));
-  w.seg('N4', w.value(a.city, [...path, 'city'], `${loop} N4`), w.value(a.state, [...path, 'state'], `${loop} N4`), w.value(a.postalCode, [...path, 'postalCode'], `${loop} N4`));
+  w.seg(
+    'N3',
+    w.value(a.line1, [...path, 'line1'], `${loop} N3`),
+    w.value(a.line2 ?? '', [...path, 'line2'], `${loop} N3`),
+  );
+  w.seg(
+    'N4',
+    w.value(a.city, [...path, 'city'], `${loop} N4`),
+    w.value(a.state, [...path, 'state'], `${loop} N4`),
+    w.value(a.postalCode, [...path, 'postalCode'], `${loop} N4`),
+  );
 }

@@ -10,7 +10,12 @@
  * @module
  */
 import type { Rule } from '../types';
-import type { Icd10CmCodeReference, Icd10CmExcludesConflict, Icd10CmNote, Icd10CmRuleCodeSet } from '../contract';
+import type {
+  Icd10CmCodeReference,
+  Icd10CmExcludesConflict,
+  Icd10CmNote,
+  Icd10CmRuleCodeSet,
+} from '../contract';
 import { codeSetOr, undot } from './util';
 
 /**
@@ -38,7 +43,10 @@ function compareHead(code: string, bound: string): number {
  * Keyed by the edition object, not the code-set object: systems hand out a fresh dated view of the
  * same edition per call (`icd10cm.tryAt(date)`), which would make a per-view cache miss every claim.
  */
-const conflictCache = new WeakMap<object, { rows: Map<string, Map<string, readonly Icd10CmExcludesConflict[]>>; pairs: number }>();
+const conflictCache = new WeakMap<
+  object,
+  { rows: Map<string, Map<string, readonly Icd10CmExcludesConflict[]>>; pairs: number }
+>();
 const CONFLICT_CACHE_LIMIT = 50_000;
 
 /**
@@ -53,7 +61,8 @@ const CONFLICT_CACHE_LIMIT = 50_000;
 export const excludes1Rule: Rule = {
   id: 'icd10cm-excludes1',
   title: 'ICD-10-CM Excludes1 conflicts between diagnoses',
-  citation: 'ICD-10-CM Official Guidelines FY2026, I.A.12.a (Excludes1, and its exception for unrelated conditions)',
+  citation:
+    'ICD-10-CM Official Guidelines FY2026, I.A.12.a (Excludes1, and its exception for unrelated conditions)',
   defaultSeverity: 'warning',
   check(ctx, report) {
     const dx = ctx.claim.diagnoses;
@@ -106,7 +115,8 @@ export const excludes1Rule: Rule = {
             noteText: c.note.text,
             noteLevel: c.note.level,
             levelCode: c.note.levelCode,
-            remedy: 'report both only when the conditions are unrelated (document it), else keep the one that applies',
+            remedy:
+              'report both only when the conditions are unrelated (document it), else keep the one that applies',
           });
         }
       }
@@ -128,7 +138,8 @@ export const excludes1Rule: Rule = {
 export const manifestationRule: Rule = {
   id: 'icd10cm-manifestation',
   title: 'Manifestation code as first-listed or principal diagnosis',
-  citation: 'ICD-10-CM Official Guidelines FY2026, I.A.13 (etiology/manifestation convention); MCE edit 6 (Definitions of Medicare Code Edits v37)',
+  citation:
+    'ICD-10-CM Official Guidelines FY2026, I.A.13 (etiology/manifestation convention); MCE edit 6 (Definitions of Medicare Code Edits v37)',
   defaultSeverity: 'error',
   check(ctx, report) {
     const first = ctx.claim.diagnoses[0];
@@ -137,7 +148,9 @@ export const manifestationRule: Rule = {
     const codeFirst: string[] = [];
     let dataVersion: string | undefined;
     let checked = false;
-    const cm = ctx.codeSets.icd10cm ? codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report) : undefined;
+    const cm = ctx.codeSets.icd10cm
+      ? codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report)
+      : undefined;
     if (cm) {
       checked = true;
       dataVersion = cm.edition.name;
@@ -151,7 +164,9 @@ export const manifestationRule: Rule = {
         const title = cm.get(first.code)?.title ?? '';
         const manifestation = /classified elsewhere/i.test(title);
         const others = ctx.claim.diagnoses.slice(1).map((d) => undot(d.code));
-        const underlyingPresent = !manifestation && notes.codeFirst.some((n) => n.references.some((r) => others.some((u) => covers(r, u))));
+        const underlyingPresent =
+          !manifestation &&
+          notes.codeFirst.some((n) => n.references.some((r) => others.some((u) => covers(r, u))));
         if (manifestation || underlyingPresent) {
           basis.push('code_first_note');
           for (const n of notes.codeFirst) codeFirst.push(n.text);
@@ -170,7 +185,10 @@ export const manifestationRule: Rule = {
       report.skip('neither an ICD-10-CM code set nor the MCE lists are available');
       return;
     }
-    if (!ctx.codeSets.icd10cm) report.skip('"code first" notes not checked: no ICD-10-CM code set was provided; MCE manifestation list only');
+    if (!ctx.codeSets.icd10cm)
+      report.skip(
+        '"code first" notes not checked: no ICD-10-CM code set was provided; MCE manifestation list only',
+      );
     if (basis.length === 0) return;
     report.edit({
       code: 'manifestation_as_principal',
@@ -213,7 +231,16 @@ function additionalGroups(cm: Icd10CmRuleCodeSet, code: string): readonly Additi
     if (g) g.push(note);
     else groups.set(note.levelCode, [note]);
   }
-  return Object.freeze([...groups].map(([owner, list]) => Object.freeze({ owner, notes: Object.freeze(list), references: Object.freeze(list.flatMap((n) => n.references)), text: list.map((n) => n.text).join('; ') })));
+  return Object.freeze(
+    [...groups].map(([owner, list]) =>
+      Object.freeze({
+        owner,
+        notes: Object.freeze(list),
+        references: Object.freeze(list.flatMap((n) => n.references)),
+        text: list.map((n) => n.text).join('; '),
+      }),
+    ),
+  );
 }
 
 /**
@@ -259,7 +286,15 @@ export const useAdditionalCodeRule: Rule = {
           for (let r = 0; r < references.length && !met; r++) met = covers(references[r]!, u);
         }
         if (met) continue;
-        report.edit({ code: 'use_additional_code', path: ['diagnoses', i, 'code'], codes: [d.code], system: 'icd10cm', dataVersion: cm.edition.name, noteText: text, owner });
+        report.edit({
+          code: 'use_additional_code',
+          path: ['diagnoses', i, 'code'],
+          codes: [d.code],
+          system: 'icd10cm',
+          dataVersion: cm.edition.name,
+          noteText: text,
+          owner,
+        });
       }
     }
   },

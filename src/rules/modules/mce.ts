@@ -14,7 +14,10 @@ import { undot } from './util';
 import { PCS_FORMAT } from './validity';
 
 /** The date the MCE edits use: admission date for age (MCE: age at admission), else the diagnosis date. */
-function mceFor(ctx: RuleContext, report: RuleReporter): { mce: MceLists; dataVersion: string; date: string } | undefined {
+function mceFor(
+  ctx: RuleContext,
+  report: RuleReporter,
+): { mce: MceLists; dataVersion: string; date: string } | undefined {
   const date = ctx.diagnosisDate;
   if (date === undefined) {
     report.skip('the claim has no date of service');
@@ -27,12 +30,16 @@ function mceFor(ctx: RuleContext, report: RuleReporter): { mce: MceLists; dataVe
   }
   const ed = mce.edition;
   if (date < ed.effectiveFrom) {
-    report.skip(`no MCE lists for ${date}: the loaded lists are ${mce.dataVersion}, in force from ${ed.effectiveFrom}`);
+    report.skip(
+      `no MCE lists for ${date}: the loaded lists are ${mce.dataVersion}, in force from ${ed.effectiveFrom}`,
+    );
     return undefined;
   }
   if (ed.effectiveTo !== null && date > ed.effectiveTo) {
     if (!ctx.mce.applyToLaterDates) {
-      report.skip(`no MCE lists for ${date}: the newest loaded are ${mce.dataVersion} (to ${ed.effectiveTo}); set mce.applyToLaterDates to use them`);
+      report.skip(
+        `no MCE lists for ${date}: the newest loaded are ${mce.dataVersion} (to ${ed.effectiveTo}); set mce.applyToLaterDates to use them`,
+      );
       return undefined;
     }
     return { mce, date, dataVersion: `${mce.dataVersion}, newest lists available, applied to ${date}` };
@@ -74,7 +81,17 @@ export const mceAgeRule: Rule = {
     ctx.claim.diagnoses.forEach((d, i) => {
       for (const [list, min, max] of ranges) {
         if (m.mce.has(list, d.code) && (age < min || age > max)) {
-          report.edit({ code: 'age_conflict', path: ['diagnoses', i, 'code'], codes: [d.code], system: 'mce', dataVersion: m.dataVersion, age, list, min, max });
+          report.edit({
+            code: 'age_conflict',
+            path: ['diagnoses', i, 'code'],
+            codes: [d.code],
+            system: 'mce',
+            dataVersion: m.dataVersion,
+            age,
+            list,
+            min,
+            max,
+          });
         }
       }
     });
@@ -95,12 +112,19 @@ const SEX_DEACTIVATED = '2024-10-01';
 export const mceSexRule: Rule = {
   id: 'mce-sex',
   title: 'MCE sex conflict',
-  citation: 'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01 (domain-rules §8.3)',
+  citation:
+    'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01 (domain-rules §8.3)',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.mce.sexEdit === 'off') return;
-    if (ctx.mce.sexEdit === 'auto' && ctx.diagnosisDate !== undefined && ctx.diagnosisDate >= SEX_DEACTIVATED) {
-      report.skip(`the MCE sex-conflict edit was deactivated by CMS on ${SEX_DEACTIVATED}; set mce.sexEdit to 'on' to run it`);
+    if (
+      ctx.mce.sexEdit === 'auto' &&
+      ctx.diagnosisDate !== undefined &&
+      ctx.diagnosisDate >= SEX_DEACTIVATED
+    ) {
+      report.skip(
+        `the MCE sex-conflict edit was deactivated by CMS on ${SEX_DEACTIVATED}; set mce.sexEdit to 'on' to run it`,
+      );
       return;
     }
     const m = mceFor(ctx, report);
@@ -112,11 +136,29 @@ export const mceSexRule: Rule = {
     }
     const other = sex === 'F' ? 'male' : 'female';
     ctx.claim.diagnoses.forEach((d, i) => {
-      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', d.code)) report.edit({ code: 'sex_conflict', path: ['diagnoses', i, 'code'], codes: [d.code], system: 'mce', dataVersion: m.dataVersion, sex, list: other });
+      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', d.code))
+        report.edit({
+          code: 'sex_conflict',
+          path: ['diagnoses', i, 'code'],
+          codes: [d.code],
+          system: 'mce',
+          dataVersion: m.dataVersion,
+          sex,
+          list: other,
+        });
     });
     ctx.claim.lines.forEach((l, i) => {
       const p = l.procedure.trim().toUpperCase();
-      if (PCS_FORMAT.test(p) && m.mce.has(other === 'male' ? 'maleProcedures' : 'femaleProcedures', p)) report.edit({ code: 'sex_conflict', path: ['lines', i, 'procedure'], codes: [p], system: 'mce', dataVersion: m.dataVersion, sex, list: other });
+      if (PCS_FORMAT.test(p) && m.mce.has(other === 'male' ? 'maleProcedures' : 'femaleProcedures', p))
+        report.edit({
+          code: 'sex_conflict',
+          path: ['lines', i, 'procedure'],
+          codes: [p],
+          system: 'mce',
+          dataVersion: m.dataVersion,
+          sex,
+          list: other,
+        });
     });
   },
 };
@@ -138,7 +180,14 @@ export const mceUnacceptablePrincipalRule: Rule = {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const m = mceFor(ctx, report);
-    if (m && m.mce.has('unacceptablePrincipal', first.code)) report.edit({ code: 'unacceptable_principal', path: ['diagnoses', 0, 'code'], codes: [first.code], system: 'mce', dataVersion: m.dataVersion });
+    if (m?.mce.has('unacceptablePrincipal', first.code))
+      report.edit({
+        code: 'unacceptable_principal',
+        path: ['diagnoses', 0, 'code'],
+        codes: [first.code],
+        system: 'mce',
+        dataVersion: m.dataVersion,
+      });
   },
 };
 
@@ -159,7 +208,14 @@ export const mceQuestionableAdmissionRule: Rule = {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const m = mceFor(ctx, report);
-    if (m && m.mce.has('questionableAdmission', first.code)) report.edit({ code: 'questionable_admission', path: ['diagnoses', 0, 'code'], codes: [first.code], system: 'mce', dataVersion: m.dataVersion });
+    if (m?.mce.has('questionableAdmission', first.code))
+      report.edit({
+        code: 'questionable_admission',
+        path: ['diagnoses', 0, 'code'],
+        codes: [first.code],
+        system: 'mce',
+        dataVersion: m.dataVersion,
+      });
   },
 };
 
@@ -175,12 +231,19 @@ export const mceQuestionableAdmissionRule: Rule = {
 export const externalCausePrincipalRule: Rule = {
   id: 'external-cause-principal',
   title: 'External cause code (V00–Y99) as principal or first-listed diagnosis',
-  citation: 'CMS Definitions of Medicare Code Edits, edit 2; ICD-10-CM Official Guidelines FY2026, I.C.20 (external cause codes are never first-listed)',
+  citation:
+    'CMS Definitions of Medicare Code Edits, edit 2; ICD-10-CM Official Guidelines FY2026, I.C.20 (external cause codes are never first-listed)',
   defaultSeverity: 'error',
   check(ctx, report) {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const c = undot(first.code.trim());
-    if (/^[VWXY]\d/.test(c)) report.edit({ code: 'external_cause_principal', path: ['diagnoses', 0, 'code'], codes: [first.code], system: 'icd10cm' });
+    if (/^[VWXY]\d/.test(c))
+      report.edit({
+        code: 'external_cause_principal',
+        path: ['diagnoses', 0, 'code'],
+        codes: [first.code],
+        system: 'icd10cm',
+      });
   },
 };

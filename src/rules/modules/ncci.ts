@@ -19,13 +19,22 @@ import { NCCI_PTP_MODIFIERS } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
 function ptpKind(ctx: RuleContext): PtpTableKind | undefined {
-  return ctx.setting === 'professional' ? 'practitioner' : ctx.setting === 'institutional-outpatient' ? 'hospital' : undefined;
+  return ctx.setting === 'professional'
+    ? 'practitioner'
+    : ctx.setting === 'institutional-outpatient'
+      ? 'hospital'
+      : undefined;
 }
 
 type ModifierLookup = RuleCodeSet<ModifierEntry> | null;
 
 /** Whether a modifier is NCCI PTP-associated: the injected modifier set's flag, else the built-in list. */
-function isBypassModifier(ctx: RuleContext, modifier: string, date: string, cache: Map<string, ModifierLookup>): boolean {
+function isBypassModifier(
+  ctx: RuleContext,
+  modifier: string,
+  date: string,
+  cache: Map<string, ModifierLookup>,
+): boolean {
   const provider = ctx.codeSets.modifiers;
   if (provider) {
     let set = cache.get(date);
@@ -56,7 +65,8 @@ function isBypassModifier(ctx: RuleContext, modifier: string, date: string, cach
 export const ncciPtpRule: Rule = {
   id: 'ncci-ptp',
   title: 'NCCI procedure-to-procedure edits',
-  citation: 'CMS NCCI PTP edits (Medicare NCCI Procedure to Procedure edits page); NCCI Policy Manual for Medicare Services, ch. I (modifiers) — domain-rules §2.2',
+  citation:
+    'CMS NCCI PTP edits (Medicare NCCI Procedure to Procedure edits page); NCCI Policy Manual for Medicare Services, ch. I (modifiers) — domain-rules §2.2',
   defaultSeverity: 'error',
   check(ctx, report) {
     const kind = ptpKind(ctx);
@@ -95,7 +105,9 @@ export const ncciPtpRule: Rule = {
         tableByDate.set(date, table);
         if (!table) {
           const loaded = ctx.ptp.tables.filter((t) => t.kind === kind).map((t) => t.edition.id);
-          report.skip(`no NCCI PTP ${kind} table for ${date} (loaded: ${loaded.length ? loaded.join(', ') : 'none'}; import the CMS files with importPtp and pass options.ptp.tables)`);
+          report.skip(
+            `no NCCI PTP ${kind} table for ${date} (loaded: ${loaded.length ? loaded.join(', ') : 'none'}; import the CMS files with importPtp and pass options.ptp.tables)`,
+          );
         }
       }
       if (!table) continue;
@@ -110,7 +122,9 @@ export const ncciPtpRule: Rule = {
         const col2Line = lines[j]!;
         if (edit.modifierIndicator === 1) {
           const onCol2 = (col2Line.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
-          const onCol1 = ctx.ptp.modifierPlacement === 'either' && (lines[i]!.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
+          const onCol1 =
+            ctx.ptp.modifierPlacement === 'either' &&
+            (lines[i]!.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
           if (onCol2 || onCol1) continue;
         }
         report.edit({
@@ -139,7 +153,11 @@ export const ncciPtpRule: Rule = {
 };
 
 function mueSetting(ctx: RuleContext): MueSetting | undefined {
-  return ctx.setting === 'professional' ? 'practitioner' : ctx.setting === 'institutional-outpatient' ? 'hospital' : undefined;
+  return ctx.setting === 'professional'
+    ? 'practitioner'
+    : ctx.setting === 'institutional-outpatient'
+      ? 'hospital'
+      : undefined;
 }
 
 /** The MUE tables of a validator for a setting (the given ones, plus the built-in when none is of the setting), once per validator. */
@@ -163,7 +181,13 @@ function mueTablesFor(ctx: RuleContext, setting: MueSetting): readonly MueTable[
 }
 
 function selectMue(tables: readonly MueTable[], setting: MueSetting, date: string): MueTable | undefined {
-  for (const t of tables) if (t.setting === setting && t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo)) return t;
+  for (const t of tables)
+    if (
+      t.setting === setting &&
+      t.edition.effectiveFrom <= date &&
+      (t.edition.effectiveTo === null || date <= t.edition.effectiveTo)
+    )
+      return t;
   return undefined;
 }
 
@@ -178,7 +202,8 @@ function selectMue(tables: readonly MueTable[], setting: MueSetting, date: strin
 export const ncciMueRule: Rule = {
   id: 'ncci-mue',
   title: 'NCCI Medically Unlikely Edits',
-  citation: 'CMS NCCI Medically Unlikely Edits (MUE page; MAI added 2014 Q3); Palmetto GBA A44KL34718; NGS article 1943300 — domain-rules §3.2',
+  citation:
+    'CMS NCCI Medically Unlikely Edits (MUE page; MAI added 2014 Q3); Palmetto GBA A44KL34718; NGS article 1943300 — domain-rules §3.2',
   defaultSeverity: 'error',
   check(ctx, report) {
     const setting = mueSetting(ctx);
@@ -219,7 +244,21 @@ export const ncciMueRule: Rule = {
         // MAI 1: each line on its own; units on other lines are not added (Palmetto; NGS 88350 example).
         if (line.units > table.valueAt(row)) {
           const entry = table.get(code)!;
-          report.edit({ code: 'mue_exceeded', path: ['lines', i, 'units'], codes: [entry.code], system: 'ncci-mue', dataVersion: table.dataVersion, units: line.units, mueValue: entry.value, mai: 1, rationale: entry.rationale, scope: 'line', date, remedy: 'report additional medically necessary units on separate lines with an appropriate modifier (76, 77, anatomic, 59/XE/XS/XP/XU, 91)' });
+          report.edit({
+            code: 'mue_exceeded',
+            path: ['lines', i, 'units'],
+            codes: [entry.code],
+            system: 'ncci-mue',
+            dataVersion: table.dataVersion,
+            units: line.units,
+            mueValue: entry.value,
+            mai: 1,
+            rationale: entry.rationale,
+            scope: 'line',
+            date,
+            remedy:
+              'report additional medically necessary units on separate lines with an appropriate modifier (76, 77, anatomic, 59/XE/XS/XP/XU, 91)',
+          });
         }
         continue;
       }
@@ -253,7 +292,12 @@ export const ncciMueRule: Rule = {
         const code = table.codeAt(row);
         for (const claim of ctx.history) {
           for (const line of claim.lines) {
-            if ((line.serviceDate ?? line.serviceDateFrom) === date && line.units > 0 && line.procedure.trim().toUpperCase() === code) prior += line.units;
+            if (
+              (line.serviceDate ?? line.serviceDateFrom) === date &&
+              line.units > 0 &&
+              line.procedure.trim().toUpperCase() === code
+            )
+              prior += line.units;
           }
         }
       }
@@ -278,7 +322,14 @@ export const ncciMueRule: Rule = {
           scope: 'date_of_service' as const,
           date,
         };
-        report.edit(entry.mai === 3 ? Object.assign(draft, { remedy: 'units above the MUE may be paid on appeal with documentation of medical necessity (MAI 3, clinical)' }) : draft);
+        report.edit(
+          entry.mai === 3
+            ? Object.assign(draft, {
+                remedy:
+                  'units above the MUE may be paid on appeal with documentation of medical necessity (MAI 3, clinical)',
+              })
+            : draft,
+        );
       }
     }
   },

@@ -23,20 +23,42 @@ import { codeSetOr } from './util';
 export const poaRule: Rule = {
   id: 'poa',
   title: 'Present-on-admission indicators (inpatient)',
-  citation: 'CMS Hospital-Acquired Conditions / POA indicator reporting; CMS POA-exempt codes FY2026 — domain-rules §4.4',
+  citation:
+    'CMS Hospital-Acquired Conditions / POA indicator reporting; CMS POA-exempt codes FY2026 — domain-rules §4.4',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.setting !== 'inpatient') return;
-    const cm = codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM (POA-exempt list)', report);
+    const cm = codeSetOr<Icd10CmRuleCodeSet>(
+      ctx.codeSets.icd10cm,
+      ctx.diagnosisDate,
+      'ICD-10-CM (POA-exempt list)',
+      report,
+    );
     if (!cm) return;
     ctx.claim.diagnoses.forEach((d, i) => {
       const entry = cm.get(d.code);
       if (!entry) return; // invalid codes are reported by code-validity
       const poa = d.poa ?? '';
       if (entry.poaExempt) {
-        if (poa !== '' && poa !== '1') report.edit({ code: 'poa_exempt_reported', path: ['diagnoses', i, 'poa'], codes: [entry.code], system: 'icd10cm', dataVersion: cm.edition.name, received: poa, severity: 'warning' });
+        if (poa !== '' && poa !== '1')
+          report.edit({
+            code: 'poa_exempt_reported',
+            path: ['diagnoses', i, 'poa'],
+            codes: [entry.code],
+            system: 'icd10cm',
+            dataVersion: cm.edition.name,
+            received: poa,
+            severity: 'warning',
+          });
       } else if (poa === '' || poa === '1') {
-        report.edit({ code: 'poa_missing', path: ['diagnoses', i, 'poa'], codes: [entry.code], system: 'icd10cm', dataVersion: cm.edition.name, remedy: 'report Y, N, U or W' });
+        report.edit({
+          code: 'poa_missing',
+          path: ['diagnoses', i, 'poa'],
+          codes: [entry.code],
+          system: 'icd10cm',
+          dataVersion: cm.edition.name,
+          remedy: 'report Y, N, U or W',
+        });
       }
     });
   },

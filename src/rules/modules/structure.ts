@@ -47,7 +47,12 @@ function sameAsciiIgnoringCase(p: string, q: string): boolean {
 }
 
 /** Two lines with the same procedure (any case), date, span end and modifiers in any order. */
-function sameLine(a: Claim['lines'][number], b: Claim['lines'][number], dateA: string | undefined, dateB: string | undefined): boolean {
+function sameLine(
+  a: Claim['lines'][number],
+  b: Claim['lines'][number],
+  dateA: string | undefined,
+  dateB: string | undefined,
+): boolean {
   const p = a.procedure;
   const q = b.procedure;
   if (p !== q && !sameAsciiIgnoringCase(p, q)) return false;
@@ -73,7 +78,8 @@ function sameLine(a: Claim['lines'][number], b: Claim['lines'][number], dateA: s
 export const claimStructureRule: Rule = {
   id: 'claim-structure',
   title: 'Claim structure: limits, pointers, units, charges, modifiers, place of service, duplicates, dates',
-  citation: 'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G (domain-rules §5.1, §5.2, §8.5)',
+  citation:
+    'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G (domain-rules §5.1, §5.2, §8.5)',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim, limits } = ctx;
@@ -87,7 +93,12 @@ export const claimStructureRule: Rule = {
       const code = dx[i]!.code;
       for (let j = 0; j < i; j++) {
         if (sameDiagnosis(dx[j]!.code, code)) {
-          report.edit({ code: 'duplicate_diagnosis', path: ['diagnoses', i, 'code'], codes: [code], firstIndex: j });
+          report.edit({
+            code: 'duplicate_diagnosis',
+            path: ['diagnoses', i, 'code'],
+            codes: [code],
+            firstIndex: j,
+          });
           break;
         }
       }
@@ -99,9 +110,16 @@ export const claimStructureRule: Rule = {
     const lines = claim.lines;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
-      if (!(line.units > 0)) report.edit({ code: 'invalid_units', path: ['lines', i, 'units'], codes: [line.procedure], units: line.units });
+      if (!(line.units > 0))
+        report.edit({
+          code: 'invalid_units',
+          path: ['lines', i, 'units'],
+          codes: [line.procedure],
+          units: line.units,
+        });
       // Exact money: the amount is a decimal string, never a float (schema MoneySchema).
-      if (!MONEY.test(line.charge)) report.edit({ code: 'invalid_charge', path: ['lines', i, 'charge'], codes: [], charge: line.charge });
+      if (!MONEY.test(line.charge))
+        report.edit({ code: 'invalid_charge', path: ['lines', i, 'charge'], codes: [], charge: line.charge });
       const mods = line.modifiers;
       const date = ctx.lineDates[i];
       if (mods !== undefined && mods.length > 0) {
@@ -112,7 +130,15 @@ export const claimStructureRule: Rule = {
         for (let k = 0; k < mods.length; k++) {
           const m = mods[k]!;
           if (!MODIFIER.test(m)) {
-            report.edit({ code: 'malformed_code', path: ['lines', i, 'modifiers', k], codes: [], input: m, system: 'hcpcs-modifier', reason: 'pattern', expected: 'two letters or digits' });
+            report.edit({
+              code: 'malformed_code',
+              path: ['lines', i, 'modifiers', k],
+              codes: [],
+              input: m,
+              system: 'hcpcs-modifier',
+              reason: 'pattern',
+              expected: 'two letters or digits',
+            });
           } else if (modProvider && modSet) {
             // The modifier code set's own issues: unknown, or not in force on the line's date.
             const issues = modSet.check(m).issues;
@@ -120,17 +146,33 @@ export const claimStructureRule: Rule = {
           }
         }
       }
-      if (date !== undefined && date > ctx.today) report.edit({ code: 'future_date', path: ['lines', i, line.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom'], codes: [], date, today: ctx.today });
+      if (date !== undefined && date > ctx.today)
+        report.edit({
+          code: 'future_date',
+          path: ['lines', i, line.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom'],
+          codes: [],
+          date,
+          today: ctx.today,
+        });
       // The same procedure, modifiers (in any order) and dates twice. Compared pairwise (at most
       // 50 lines): cheaper than building a key string per line, and most pairs differ at once.
       for (let j = 0; j < i; j++) {
         if (sameLine(lines[j]!, line, ctx.lineDates[j], date)) {
-          report.edit({ code: 'duplicate_line', path: ['lines', i], codes: [line.procedure], firstLine: j, severity: 'warning' });
+          report.edit({
+            code: 'duplicate_line',
+            path: ['lines', i],
+            codes: [line.procedure],
+            firstLine: j,
+            severity: 'warning',
+          });
           break;
         }
       }
     }
-    if (!ctx.codeSets.modifiers && claim.lines.some((l) => (l.modifiers ?? []).length > 0)) report.skip('modifier existence not checked: no modifier code set was provided (options.codeSets.modifiers); format checked only');
+    if (!ctx.codeSets.modifiers && claim.lines.some((l) => (l.modifiers ?? []).length > 0))
+      report.skip(
+        'modifier existence not checked: no modifier code set was provided (options.codeSets.modifiers); format checked only',
+      );
     // Place of service (CMS POS code set, domain-rules §5.4): the claim's against the first line's
     // date, each line's own against its date. Professional claims only (institutional claims carry
     // a type of bill instead).
@@ -142,7 +184,8 @@ export const claimStructureRule: Rule = {
       };
       checkPos(claim.placeOfService, ['placeOfService'], ctx.lineDates[0] ?? ctx.diagnosisDate);
       claim.lines.forEach((l, i) => {
-        if (l.placeOfService !== undefined) checkPos(l.placeOfService, ['lines', i, 'placeOfService'], ctx.lineDates[i]);
+        if (l.placeOfService !== undefined)
+          checkPos(l.placeOfService, ['lines', i, 'placeOfService'], ctx.lineDates[i]);
       });
     }
   },

@@ -55,7 +55,9 @@ export function codeSetOr<T>(
   try {
     r = provider(date);
   } catch (error) {
-    report.skip(`${what} code set for ${date} failed to load: ${error instanceof Error ? error.message : String(error)}`);
+    report.skip(
+      `${what} code set for ${date} failed to load: ${error instanceof Error ? error.message : String(error)}`,
+    );
     cache?.set(key, null);
     return undefined;
   }
@@ -98,6 +100,48 @@ export function undot(code: string): string {
  * ```
  */
 export const NCCI_PTP_MODIFIERS: ReadonlySet<string> = new Set([
-  'E1', 'E2', 'E3', 'E4', 'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'LC', 'LD', 'LM', 'LT', 'RC', 'RI', 'RT',
-  'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', '24', '25', '57', '58', '78', '79', '27', '59', '91', 'XE', 'XS', 'XP', 'XU',
+  'E1',
+  'E2',
+  'E3',
+  'E4',
+  'FA',
+  'F1',
+  'F2',
+  'F3',
+  'F4',
+  'F5',
+  'F6',
+  'F7',
+  'F8',
+  'F9',
+  'LC',
+  'LD',
+  'LM',
+  'LT',
+  'RC',
+  'RI',
+  'RT',
+  'TA',
+  'T1',
+  'T2',
+  'T3',
+  'T4',
+  'T5',
+  'T6',
+  'T7',
+  'T8',
+  'T9',
+  '24',
+  '25',
+  '57',
+  '58',
+  '78',
+  '79',
+  '27',
+  '59',
+  '91',
+  'XE',
+  'XS',
+  'XP',
+  'XU',
 ]);

@@ -100,12 +100,17 @@ function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
 export const codeValidityRule: Rule = {
   id: 'code-validity',
   title: 'Every code valid in the edition in force on the date of service',
-  citation: 'HIPAA code sets, 45 CFR 162.1002; CMS Medicare Claims Processing Manual (date-of-service compliance) — domain-rules §6',
+  citation:
+    'HIPAA code sets, 45 CFR 162.1002; CMS Medicare Claims Processing Manual (date-of-service compliance) — domain-rules §6',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim } = ctx;
     if (claim.diagnoses.length > 0) checkDiagnoses(ctx, report);
-    const caches = { hcpcs: new Map<string, RuleCodeSet | null>(), pcs: new Map<string, RuleCodeSet | null>(), cpt: new Map<string, RuleCodeSet | null>() };
+    const caches = {
+      hcpcs: new Map<string, RuleCodeSet | null>(),
+      pcs: new Map<string, RuleCodeSet | null>(),
+      cpt: new Map<string, RuleCodeSet | null>(),
+    };
     let cptUnchecked = false;
     claim.lines.forEach((line, i) => {
       const raw = line.procedure;
@@ -131,13 +136,19 @@ export const codeValidityRule: Rule = {
           input: line.procedure,
           system: 'hcpcs',
           reason: 'pattern',
-          expected: ctx.setting === 'inpatient' ? 'a CPT, HCPCS Level II or ICD-10-PCS code' : 'a CPT (5 characters) or HCPCS Level II (letter + 4 digits) code',
+          expected:
+            ctx.setting === 'inpatient'
+              ? 'a CPT, HCPCS Level II or ICD-10-PCS code'
+              : 'a CPT (5 characters) or HCPCS Level II (letter + 4 digits) code',
         });
         return;
       }
       if (!set) return;
       for (const issue of set.check(code).issues) report.edit(rehome(issue, path));
     });
-    if (cptUnchecked) report.skip('CPT existence not checked: CPT descriptors are licensed by the AMA and none were loaded (options.codeSets.cpt); CPT codes got a format check only');
+    if (cptUnchecked)
+      report.skip(
+        'CPT existence not checked: CPT descriptors are licensed by the AMA and none were loaded (options.codeSets.cpt); CPT codes got a format check only',
+      );
   },
 };

@@ -13,15 +13,32 @@ import type { X12Separators } from '../../../src/claims/x12';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'.split('');
 const DIGITS = '0123456789'.split('');
 const ALNUM = [...UPPER, ...DIGITS];
-const chars = (alphabet: string[], min: number, max: number) => fc.array(fc.constantFrom(...alphabet), { minLength: min, maxLength: max }).map((a) => a.join(''));
+const chars = (alphabet: string[], min: number, max: number) =>
+  fc.array(fc.constantFrom(...alphabet), { minLength: min, maxLength: max }).map((a) => a.join(''));
 /** Free text: letters, digits, spaces, dots, hyphens and a few non-ASCII letters; no leading/trailing space. */
 const text = (max: number) =>
   fc
-    .tuple(fc.constantFrom(...UPPER, 'É', 'Ñ'), chars([...ALNUM, ' ', '.', '-', 'Ö', '&'], 0, max - 2), fc.constantFrom(...ALNUM))
+    .tuple(
+      fc.constantFrom(...UPPER, 'É', 'Ñ'),
+      chars([...ALNUM, ' ', '.', '-', 'Ö', '&'], 0, max - 2),
+      fc.constantFrom(...ALNUM),
+    )
     .map(([a, b, c]) => `${a}${b}${c}`);
-const isoDate = fc.record({ y: fc.integer({ min: 1900, max: 2030 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) }).map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+const isoDate = fc
+  .record({
+    y: fc.integer({ min: 1900, max: 2030 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  })
+  .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 const address = fc.record(
-  { line1: text(30), line2: text(20), city: text(20), state: chars(UPPER, 2, 2), postalCode: chars(DIGITS, 5, 9) },
+  {
+    line1: text(30),
+    line2: text(20),
+    city: text(20),
+    state: chars(UPPER, 2, 2),
+    postalCode: chars(DIGITS, 5, 9),
+  },
   { requiredKeys: ['line1', 'city', 'state', 'postalCode'] },
 );
 const diagnosis = fc
@@ -30,7 +47,10 @@ const diagnosis = fc
 // Valid NPIs only: the claim model checks the Luhn check digit (80840 prefix).
 const npi = chars(DIGITS, 9, 9).map((first9) => `${first9}${npiCheckDigit(first9)!}`);
 const taxonomy = chars(ALNUM, 9, 9).map((s) => `${s}X`);
-const renderingProvider: fc.Arbitrary<Provider> = fc.record({ npi, name: text(20), firstName: text(12), taxonomy }, { requiredKeys: ['npi', 'name'] });
+const renderingProvider: fc.Arbitrary<Provider> = fc.record(
+  { npi, name: text(20), firstName: text(12), taxonomy },
+  { requiredKeys: ['npi', 'name'] },
+);
 const pos = chars(DIGITS, 2, 2);
 
 function line(dxCount: number, claimPos: string): fc.Arbitrary<ClaimLine> {
@@ -39,11 +59,24 @@ function line(dxCount: number, claimPos: string): fc.Arbitrary<ClaimLine> {
       {
         procedure: chars(ALNUM, 5, 5),
         modifiers: fc.array(chars(ALNUM, 2, 2), { minLength: 1, maxLength: 4 }),
-        units: fc.oneof(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: 1, max: 99999 }).map((n) => n / 10)),
+        units: fc.oneof(
+          fc.integer({ min: 1, max: 9999 }),
+          fc.integer({ min: 1, max: 99999 }).map((n) => n / 10),
+        ),
         unitBasis: fc.constantFrom('UN' as const, 'MJ' as const),
         charge: fc.integer({ min: 0, max: 99_999_999 }).map(centsToMoney),
-        dates: fc.oneof(isoDate.map((d) => ({ serviceDate: d })), fc.tuple(isoDate, isoDate).map(([a, b]) => (a <= b ? { serviceDateFrom: a, serviceDateTo: b } : { serviceDateFrom: b, serviceDateTo: a }))),
-        diagnosisPointers: fc.uniqueArray(fc.integer({ min: 1, max: dxCount }), { minLength: 1, maxLength: Math.min(4, dxCount) }),
+        dates: fc.oneof(
+          isoDate.map((d) => ({ serviceDate: d })),
+          fc
+            .tuple(isoDate, isoDate)
+            .map(([a, b]) =>
+              a <= b ? { serviceDateFrom: a, serviceDateTo: b } : { serviceDateFrom: b, serviceDateTo: a },
+            ),
+        ),
+        diagnosisPointers: fc.uniqueArray(fc.integer({ min: 1, max: dxCount }), {
+          minLength: 1,
+          maxLength: Math.min(4, dxCount),
+        }),
         placeOfService: pos.filter((p) => p !== claimPos),
         ndc: chars(DIGITS, 11, 11),
         renderingProvider,
@@ -57,47 +90,110 @@ function line(dxCount: number, claimPos: string): fc.Arbitrary<ClaimLine> {
 export const claimArbitrary: fc.Arbitrary<Claim> = fc
   .record({ dx: fc.array(diagnosis, { minLength: 1, maxLength: 12 }), pos, self: fc.boolean() })
   .chain(({ dx, pos: claimPos, self }) =>
-    fc.record(
-      {
-        claimId: chars([...ALNUM, '-'], 1, 38),
-        patient: fc.record({ birthDate: isoDate, sex: fc.constantFrom('F' as const, 'M' as const, 'U' as const), firstName: text(15), lastName: text(20), address }, { requiredKeys: ['birthDate', 'sex', 'lastName'] }),
-        placeOfService: fc.constant(claimPos),
-        frequencyCode: fc.constantFrom('1', '7', '8'),
-        diagnoses: fc.constant(dx),
-        lines: fc.array(line(dx.length, claimPos), { minLength: 1, maxLength: 12 }),
-        subscriber: self
-          ? fc.record({ memberId: chars(ALNUM, 1, 20), groupNumber: chars(ALNUM, 1, 15), relationship: fc.constant('18' as const) }, { requiredKeys: ['memberId', 'relationship'] })
-          : fc
-              .record(
+    fc
+      .record(
+        {
+          claimId: chars([...ALNUM, '-'], 1, 38),
+          patient: fc.record(
+            {
+              birthDate: isoDate,
+              sex: fc.constantFrom('F' as const, 'M' as const, 'U' as const),
+              firstName: text(15),
+              lastName: text(20),
+              address,
+            },
+            { requiredKeys: ['birthDate', 'sex', 'lastName'] },
+          ),
+          placeOfService: fc.constant(claimPos),
+          frequencyCode: fc.constantFrom('1', '7', '8'),
+          diagnoses: fc.constant(dx),
+          lines: fc.array(line(dx.length, claimPos), { minLength: 1, maxLength: 12 }),
+          subscriber: self
+            ? fc.record(
                 {
                   memberId: chars(ALNUM, 1, 20),
-                  firstName: text(15),
-                  lastName: text(20),
-                  address,
                   groupNumber: chars(ALNUM, 1, 15),
-                  relationship: fc.constantFrom('01' as const, '19' as const, '20' as const, '21' as const, '39' as const, '40' as const, '53' as const, 'G8' as const),
-                  demographics: fc.record({ birthDate: isoDate, sex: fc.constantFrom('F' as const, 'M' as const, 'U' as const) }),
+                  relationship: fc.constant('18' as const),
                 },
-                { requiredKeys: ['memberId', 'lastName', 'relationship'] },
+                { requiredKeys: ['memberId', 'relationship'] },
               )
-              .map(({ demographics, ...s }) => ({ ...s, ...(demographics ?? {}) })),
-        payer: fc.record({ name: text(25), id: chars(ALNUM, 2, 10), claimFilingIndicator: fc.constantFrom('MB', 'CI', 'BL', 'MC', 'HM', '16') }),
-        billingProvider: fc.record({ npi, name: text(30), firstName: text(12), taxId: chars(DIGITS, 9, 9), taxonomy, address }, { requiredKeys: ['npi', 'name', 'taxId', 'address'] }),
-        renderingProvider,
-        admissionDate: isoDate,
-        dischargeDate: isoDate,
-      },
-      { requiredKeys: ['claimId', 'patient', 'placeOfService', 'frequencyCode', 'diagnoses', 'lines', 'subscriber', 'payer', 'billingProvider'] },
-    ).map((c) => {
-      if (!self) return c;
-      // One person: the subscriber's name, birth date and sex are the patient's.
-      const p = c.patient;
-      const subscriber = { ...c.subscriber!, ...(p.firstName !== undefined ? { firstName: p.firstName } : {}), lastName: p.lastName!, birthDate: p.birthDate, sex: p.sex };
-      return { ...c, subscriber };
-    }),
+            : fc
+                .record(
+                  {
+                    memberId: chars(ALNUM, 1, 20),
+                    firstName: text(15),
+                    lastName: text(20),
+                    address,
+                    groupNumber: chars(ALNUM, 1, 15),
+                    relationship: fc.constantFrom(
+                      '01' as const,
+                      '19' as const,
+                      '20' as const,
+                      '21' as const,
+                      '39' as const,
+                      '40' as const,
+                      '53' as const,
+                      'G8' as const,
+                    ),
+                    demographics: fc.record({
+                      birthDate: isoDate,
+                      sex: fc.constantFrom('F' as const, 'M' as const, 'U' as const),
+                    }),
+                  },
+                  { requiredKeys: ['memberId', 'lastName', 'relationship'] },
+                )
+                .map(({ demographics, ...s }) => ({ ...s, ...(demographics ?? {}) })),
+          payer: fc.record({
+            name: text(25),
+            id: chars(ALNUM, 2, 10),
+            claimFilingIndicator: fc.constantFrom('MB', 'CI', 'BL', 'MC', 'HM', '16'),
+          }),
+          billingProvider: fc.record(
+            { npi, name: text(30), firstName: text(12), taxId: chars(DIGITS, 9, 9), taxonomy, address },
+            { requiredKeys: ['npi', 'name', 'taxId', 'address'] },
+          ),
+          renderingProvider,
+          admissionDate: isoDate,
+          dischargeDate: isoDate,
+        },
+        {
+          requiredKeys: [
+            'claimId',
+            'patient',
+            'placeOfService',
+            'frequencyCode',
+            'diagnoses',
+            'lines',
+            'subscriber',
+            'payer',
+            'billingProvider',
+          ],
+        },
+      )
+      .map((c) => {
+        if (!self) return c;
+        // One person: the subscriber's name, birth date and sex are the patient's.
+        const p = c.patient;
+        const subscriber = {
+          ...c.subscriber!,
+          ...(p.firstName !== undefined ? { firstName: p.firstName } : {}),
+          lastName: p.lastName!,
+          birthDate: p.birthDate,
+          sex: p.sex,
+        };
+        return { ...c, subscriber };
+      }),
   ) as fc.Arbitrary<Claim>;
 
 /** Four distinct delimiters that never occur in generated data. */
 export const separatorsArbitrary: fc.Arbitrary<X12Separators> = fc
-  .shuffledSubarray(['*', '|', '^', ':', '~', '>', '!', '<', '`', '{', '}', '#', '+', '\\', '='], { minLength: 4, maxLength: 4 })
-  .map(([element, component, repetition, segment]) => ({ element: element!, component: component!, repetition: repetition!, segment: segment! }));
+  .shuffledSubarray(['*', '|', '^', ':', '~', '>', '!', '<', '`', '{', '}', '#', '+', '\\', '='], {
+    minLength: 4,
+    maxLength: 4,
+  })
+  .map(([element, component, repetition, segment]) => ({
+    element: element!,
+    component: component!,
+    repetition: repetition!,
+    segment: segment!,
+  }));

@@ -14,12 +14,15 @@ const X12 = written.x12;
 const GOLDEN = readFileSync(join(import.meta.dirname, '../../fixtures/x12/office-visit.837'), 'utf8');
 
 const brief = (i: MedcodeIssue) => {
-  if (i.code === 'x12_syntax') return `${i.code}:${i.reason}@${i.segmentPosition}${i.segmentId ?? ''}${i.elementPosition !== undefined ? `.${i.elementPosition}` : ''}`;
-  if (i.code === 'x12_segment') return `${i.code}:${i.reason}@${i.segmentPosition}${i.segmentId}${i.elementPosition !== undefined ? `.${i.elementPosition}` : ''}${i.componentPosition !== undefined ? `-${i.componentPosition}` : ''}`;
+  if (i.code === 'x12_syntax')
+    return `${i.code}:${i.reason}@${i.segmentPosition}${i.segmentId ?? ''}${i.elementPosition !== undefined ? `.${i.elementPosition}` : ''}`;
+  if (i.code === 'x12_segment')
+    return `${i.code}:${i.reason}@${i.segmentPosition}${i.segmentId}${i.elementPosition !== undefined ? `.${i.elementPosition}` : ''}${i.componentPosition !== undefined ? `-${i.componentPosition}` : ''}`;
   return i.code;
 };
 /** 1-based position of the first segment starting with `prefix`. */
-const positionOf = (text: string, prefix: string) => text.split('~').findIndex((s) => s.replace(/^\s+/, '').startsWith(prefix)) + 1;
+const positionOf = (text: string, prefix: string) =>
+  text.split('~').findIndex((s) => s.replace(/^\s+/, '').startsWith(prefix)) + 1;
 
 describe('fromX12837P on malformed input', () => {
   it('reads a valid interchange with no issues', () => {
@@ -31,7 +34,7 @@ describe('fromX12837P on malformed input', () => {
   it('never passes off a half claim: every truncation point gives whole claims only, plus a truncated issue', () => {
     const segments = X12.split('~');
     for (let n = 1; n < segments.length - 1; n++) {
-      const cut = segments.slice(0, n).join('~') + '~';
+      const cut = `${segments.slice(0, n).join('~')}~`;
       const r = fromX12837P(cut);
       expect(r.ok).toBe(false);
       expect(r.issues.some((i) => i.code === 'x12_syntax' && i.reason === 'truncated')).toBe(true);
@@ -54,12 +57,18 @@ describe('fromX12837P on malformed input', () => {
     // The second claim was still open when the broken segment came: it cannot be known whole.
     expect(r.claims).toEqual(CLAIMS.slice(0, 1));
     expect(r.rejected.map((x) => x.claimId)).toEqual(['PCN-2002']);
-    expect(r.issues[0]).toMatchObject({ code: 'x12_syntax', reason: 'bad_segment_id', segmentPosition: positionOf(X12, 'HL*6*') });
+    expect(r.issues[0]).toMatchObject({
+      code: 'x12_syntax',
+      reason: 'bad_segment_id',
+      segmentPosition: positionOf(X12, 'HL*6*'),
+    });
     expect(r.issues[0]!.message).toContain('wrong separators');
   });
 
   it('reports an ISA whose separators collide, and input that is not X12', () => {
-    expect(fromX12837P(X12.replace(/:~/, '*~')).issues.map(brief)).toEqual(['x12_syntax:bad_separators@1ISA.16']);
+    expect(fromX12837P(X12.replace(/:~/, '*~')).issues.map(brief)).toEqual([
+      'x12_syntax:bad_separators@1ISA.16',
+    ]);
     expect(fromX12837P('{"claimId": 1}').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
     expect(fromX12837P('').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
     expect(fromX12837P('ISA*00*').issues.map(brief)).toEqual(['x12_syntax:truncated@1ISA.3']);
@@ -70,17 +79,36 @@ describe('fromX12837P on malformed input', () => {
     expect(r.claims).toEqual([]);
     expect(r.rejected).toEqual([{ claimId: 'PCN-1001', segmentPosition: 21 }]);
     // Without its HI the claim's pointers point nowhere: reported too.
-    expect(r.issues.map(brief)).toEqual(['x12_segment:unknown_qualifier@22HI.1-1', 'x12_segment:missing_segment@21CLM', 'x12_segment:bad_value@26SV1.7', 'x12_segment:bad_value@26SV1.7', 'x12_segment:bad_value@29SV1.7']);
-    expect(r.issues[0]!.message).toBe('837P segment 22 (HI) in claim "PCN-1001": HI01-1 the qualifier is not one the 837P defines here; expected ABK, received "ABX".');
+    expect(r.issues.map(brief)).toEqual([
+      'x12_segment:unknown_qualifier@22HI.1-1',
+      'x12_segment:missing_segment@21CLM',
+      'x12_segment:bad_value@26SV1.7',
+      'x12_segment:bad_value@26SV1.7',
+      'x12_segment:bad_value@29SV1.7',
+    ]);
+    expect(r.issues[0]!.message).toBe(
+      '837P segment 22 (HI) in claim "PCN-1001": HI01-1 the qualifier is not one the 837P defines here; expected ABK, received "ABX".',
+    );
     const two = fromX12837P(X12.replace('DTP*472*D8*20260429', 'DTP*999*D8*20260429'));
     expect(two.claims).toEqual([OFFICE_VISIT, DRUG_AND_ANESTHESIA]);
-    expect(two.issues.map(brief)).toEqual([`x12_segment:unknown_qualifier@${positionOf(X12, 'DTP*472*D8*20260429')}DTP.1`, `x12_segment:missing_segment@${positionOf(X12, 'DTP*472*D8*20260429') - 2}LX`]);
-    expect(fromX12837P(GOLDEN.replace('HI*ABK:E119', 'HI*BK:2500')).issues.map(brief)[0]).toBe('x12_segment:unsupported_qualifier@22HI.1-1');
-    expect(fromX12837P(GOLDEN.replace('SV1*HC:99214', 'SV1*ZZ:99214')).issues.map(brief)[0]).toBe('x12_segment:unknown_qualifier@26SV1.1-1');
+    expect(two.issues.map(brief)).toEqual([
+      `x12_segment:unknown_qualifier@${positionOf(X12, 'DTP*472*D8*20260429')}DTP.1`,
+      `x12_segment:missing_segment@${positionOf(X12, 'DTP*472*D8*20260429') - 2}LX`,
+    ]);
+    expect(fromX12837P(GOLDEN.replace('HI*ABK:E119', 'HI*BK:2500')).issues.map(brief)[0]).toBe(
+      'x12_segment:unsupported_qualifier@22HI.1-1',
+    );
+    expect(fromX12837P(GOLDEN.replace('SV1*HC:99214', 'SV1*ZZ:99214')).issues.map(brief)[0]).toBe(
+      'x12_segment:unknown_qualifier@26SV1.1-1',
+    );
   });
 
   it('reports bad counts and control numbers in SE, GE and IEA', () => {
-    const r = fromX12837P(GOLDEN.replace('SE*29*0001', 'SE*30*0002').replace('GE*1*101', 'GE*2*102').replace('IEA*1*000000101', 'IEA*1*000000100'));
+    const r = fromX12837P(
+      GOLDEN.replace('SE*29*0001', 'SE*30*0002')
+        .replace('GE*1*101', 'GE*2*102')
+        .replace('IEA*1*000000101', 'IEA*1*000000100'),
+    );
     expect(r.issues.map(brief)).toEqual([
       'x12_syntax:count_mismatch@31SE.1',
       'x12_syntax:control_number_mismatch@31SE.2',
@@ -92,31 +120,65 @@ describe('fromX12837P on malformed input', () => {
   });
 
   it('rejects a claim whose CLM02 is not the sum of SV102, and bad pointers, dates and amounts', () => {
-    expect(fromX12837P(GOLDEN.replace('CLM*PCN-1001*162.35', 'CLM*PCN-1001*162.36')).issues.map(brief)).toEqual(['x12_segment:charge_mismatch@21CLM.2']);
-    expect(fromX12837P(GOLDEN.replace('***1:2~', '***1:3~')).issues.map(brief)).toEqual(['x12_segment:bad_value@26SV1.7']);
-    expect(fromX12837P(GOLDEN.replace('***1:2~', '***1:2:3:4:5~')).issues.map(brief)).toEqual(['x12_segment:too_many@26SV1.7-5', 'x12_segment:bad_value@26SV1.7', 'x12_segment:bad_value@26SV1.7']);
-    expect(fromX12837P(GOLDEN.replace('D8*20260501', 'D8*20260231')).issues.map(brief)).toEqual(['x12_segment:bad_value@27DTP.3', 'x12_segment:missing_segment@25LX']);
-    expect(fromX12837P(GOLDEN.replace('*150*UN', '*1.5e2*UN')).issues.map(brief)).toEqual(['x12_segment:bad_value@26SV1.2']);
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402*F', 'DMG*D8*19510402*X')).issues.map(brief)).toEqual(['x12_segment:bad_value@19DMG.3', 'x12_segment:missing_segment@21CLM']);
+    expect(
+      fromX12837P(GOLDEN.replace('CLM*PCN-1001*162.35', 'CLM*PCN-1001*162.36')).issues.map(brief),
+    ).toEqual(['x12_segment:charge_mismatch@21CLM.2']);
+    expect(fromX12837P(GOLDEN.replace('***1:2~', '***1:3~')).issues.map(brief)).toEqual([
+      'x12_segment:bad_value@26SV1.7',
+    ]);
+    expect(fromX12837P(GOLDEN.replace('***1:2~', '***1:2:3:4:5~')).issues.map(brief)).toEqual([
+      'x12_segment:too_many@26SV1.7-5',
+      'x12_segment:bad_value@26SV1.7',
+      'x12_segment:bad_value@26SV1.7',
+    ]);
+    expect(fromX12837P(GOLDEN.replace('D8*20260501', 'D8*20260231')).issues.map(brief)).toEqual([
+      'x12_segment:bad_value@27DTP.3',
+      'x12_segment:missing_segment@25LX',
+    ]);
+    expect(fromX12837P(GOLDEN.replace('*150*UN', '*1.5e2*UN')).issues.map(brief)).toEqual([
+      'x12_segment:bad_value@26SV1.2',
+    ]);
+    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402*F', 'DMG*D8*19510402*X')).issues.map(brief)).toEqual([
+      'x12_segment:bad_value@19DMG.3',
+      'x12_segment:missing_segment@21CLM',
+    ]);
   });
 
   it('checks D8 dates against the calendar, leap years included', () => {
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate).toBe('2000-02-29');
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20240229')).claims[0]?.patient.birthDate).toBe('2024-02-29');
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*19000229')).issues.map(brief)[0]).toBe('x12_segment:bad_value@19DMG.2');
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20250431')).issues.map(brief)[0]).toBe('x12_segment:bad_value@19DMG.2');
+    expect(
+      fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate,
+    ).toBe('2000-02-29');
+    expect(
+      fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20240229')).claims[0]?.patient.birthDate,
+    ).toBe('2024-02-29');
+    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*19000229')).issues.map(brief)[0]).toBe(
+      'x12_segment:bad_value@19DMG.2',
+    );
+    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20250431')).issues.map(brief)[0]).toBe(
+      'x12_segment:bad_value@19DMG.2',
+    );
   });
 
   it('rejects a dependent claim without a valid PAT01 relationship', () => {
     const dependent = readFileSync(join(import.meta.dirname, '../../fixtures/x12/dependent.837'), 'utf8');
-    expect(fromX12837P(dependent.replace('PAT*19~', 'PAT*99~')).issues.map(brief)).toEqual(['x12_segment:unknown_qualifier@27CLM']);
-    expect(fromX12837P(dependent.replace('PAT*19~', 'PAT*18~')).issues.map(brief)).toEqual(['x12_segment:unknown_qualifier@27CLM']);
+    expect(fromX12837P(dependent.replace('PAT*19~', 'PAT*99~')).issues.map(brief)).toEqual([
+      'x12_segment:unknown_qualifier@27CLM',
+    ]);
+    expect(fromX12837P(dependent.replace('PAT*19~', 'PAT*18~')).issues.map(brief)).toEqual([
+      'x12_segment:unknown_qualifier@27CLM',
+    ]);
     // Dropping the segment also breaks SE01.
-    expect(fromX12837P(dependent.replace('PAT*19~\n', '')).issues.map(brief)).toEqual(['x12_segment:missing_segment@26CLM', 'x12_syntax:count_mismatch@34SE.1']);
+    expect(fromX12837P(dependent.replace('PAT*19~\n', '')).issues.map(brief)).toEqual([
+      'x12_segment:missing_segment@26CLM',
+      'x12_syntax:count_mismatch@34SE.1',
+    ]);
   });
 
   it('reports an interchange that is not an 837P once, and reads none of it', () => {
-    const institutional = GOLDEN.replace('*X*005010X222A1~', '*X*005010X223A2~').replace('ST*837*0001*005010X222A1', 'ST*837*0001*005010X223A2');
+    const institutional = GOLDEN.replace('*X*005010X222A1~', '*X*005010X223A2~').replace(
+      'ST*837*0001*005010X222A1',
+      'ST*837*0001*005010X223A2',
+    );
     const r = fromX12837P(institutional);
     expect(r.claims).toEqual([]);
     expect(r.issues.map(brief)).toEqual(['x12_syntax:wrong_version@2GS.8']);
@@ -125,27 +187,48 @@ describe('fromX12837P on malformed input', () => {
   it('rejects a broken HL hierarchy', () => {
     const r = fromX12837P(GOLDEN.replace('HL*2*1*22*0', 'HL*2*7*22*0'));
     expect(r.claims).toEqual([]);
-    expect(r.issues.map(brief)).toEqual(['x12_segment:hl_structure@14HL.2', 'x12_syntax:unexpected_segment@21CLM']);
+    expect(r.issues.map(brief)).toEqual([
+      'x12_segment:hl_structure@14HL.2',
+      'x12_syntax:unexpected_segment@21CLM',
+    ]);
   });
 
   it('survives any mutation of a valid file: no exception, and every claim it returns is whole and valid', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: X12.length - 1 }), fc.integer({ min: 0, max: 40 }), fc.string({ maxLength: 8 }), (at, remove, insert) => {
-        const text = X12.slice(0, at) + insert + X12.slice(at + remove);
-        const r = fromX12837P(text);
-        for (const c of r.claims) {
-          expect(ClaimSchema.safeParse(c).success).toBe(true);
-          const total = c.lines.reduce((s, l) => s + Math.round(Number(l.charge) * 100), 0);
-          expect(total).toBeGreaterThanOrEqual(0);
-        }
-        if (text !== X12) expect(r.claims.length + r.rejected.length).toBeLessThanOrEqual(4);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: X12.length - 1 }),
+        fc.integer({ min: 0, max: 40 }),
+        fc.string({ maxLength: 8 }),
+        (at, remove, insert) => {
+          const text = X12.slice(0, at) + insert + X12.slice(at + remove);
+          const r = fromX12837P(text);
+          for (const c of r.claims) {
+            expect(ClaimSchema.safeParse(c).success).toBe(true);
+            const total = c.lines.reduce((s, l) => s + Math.round(Number(l.charge) * 100), 0);
+            expect(total).toBeGreaterThanOrEqual(0);
+          }
+          if (text !== X12) expect(r.claims.length + r.rejected.length).toBeLessThanOrEqual(4);
+        },
+      ),
       { numRuns: 400, seed: 7 },
     );
   });
 
   it('answers hostile input with issues, never an exception', () => {
-    for (const bad of [null, undefined, 42, {}, [], '__proto__', 'constructor', 'ISA', '~~~~', 'ISA'.padEnd(1_000_000, '*'), 'x'.repeat(1_000_000), '\u0130SA*00*']) {
+    for (const bad of [
+      null,
+      undefined,
+      42,
+      {},
+      [],
+      '__proto__',
+      'constructor',
+      'ISA',
+      '~~~~',
+      'ISA'.padEnd(1_000_000, '*'),
+      'x'.repeat(1_000_000),
+      '\u0130SA*00*',
+    ]) {
       const r = fromX12837P(bad as never);
       expect(r.ok).toBe(false);
       expect(r.claims).toEqual([]);
@@ -157,9 +240,12 @@ describe('fromX12837P on malformed input', () => {
       }),
       { numRuns: 200 },
     );
-    fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => {
-      expect(fromX12837P(`ISA${s}`).claims).toEqual([]);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (s) => {
+        expect(fromX12837P(`ISA${s}`).claims).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

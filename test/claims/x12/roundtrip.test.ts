@@ -10,18 +10,28 @@ describe('837P round trip on generated claims', () => {
   it('reads back every generated claim equal to what was written (≥ 200 runs, random separators)', () => {
     let claimsChecked = 0;
     fc.assert(
-      fc.property(fc.array(claimArbitrary, { minLength: 1, maxLength: 4 }), separatorsArbitrary, fc.integer({ min: 1, max: 999_999_999 }), (claims, separators, icn) => {
-        const written = toX12837P(claims, { ...ENVELOPE, separators, interchangeControlNumber: icn, maxClaimsPerTransaction: 3 });
-        if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
-        expect(written.issues).toEqual([]);
-        // The independent parser (strict: SE01, GE01/02, IEA01/02 checked) accepts it.
-        expect(() => new X12Parser(true).parse(written.x12)).not.toThrow();
-        const read = fromX12837P(written.x12);
-        expect(read.issues).toEqual([]);
-        expect(read.claims).toEqual(claims);
-        for (const c of read.claims) expect(ClaimSchema.safeParse(c).success).toBe(true);
-        claimsChecked += claims.length;
-      }),
+      fc.property(
+        fc.array(claimArbitrary, { minLength: 1, maxLength: 4 }),
+        separatorsArbitrary,
+        fc.integer({ min: 1, max: 999_999_999 }),
+        (claims, separators, icn) => {
+          const written = toX12837P(claims, {
+            ...ENVELOPE,
+            separators,
+            interchangeControlNumber: icn,
+            maxClaimsPerTransaction: 3,
+          });
+          if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
+          expect(written.issues).toEqual([]);
+          // The independent parser (strict: SE01, GE01/02, IEA01/02 checked) accepts it.
+          expect(() => new X12Parser(true).parse(written.x12)).not.toThrow();
+          const read = fromX12837P(written.x12);
+          expect(read.issues).toEqual([]);
+          expect(read.claims).toEqual(claims);
+          for (const c of read.claims) expect(ClaimSchema.safeParse(c).success).toBe(true);
+          claimsChecked += claims.length;
+        },
+      ),
       { numRuns: 250, seed: 837 },
     );
     expect(claimsChecked).toBeGreaterThanOrEqual(250);

@@ -38,8 +38,23 @@ export const OFFICE_VISIT: Claim = {
   frequencyCode: '1',
   diagnoses: [{ code: 'E11.9' }, { code: 'I10' }],
   lines: [
-    { procedure: '99214', modifiers: ['25'], units: 1, unitBasis: 'UN', charge: '150.00', serviceDate: '2026-05-01', diagnosisPointers: [1, 2] },
-    { procedure: '82947', units: 1, unitBasis: 'UN', charge: '12.35', serviceDate: '2026-05-01', diagnosisPointers: [1] },
+    {
+      procedure: '99214',
+      modifiers: ['25'],
+      units: 1,
+      unitBasis: 'UN',
+      charge: '150.00',
+      serviceDate: '2026-05-01',
+      diagnosisPointers: [1, 2],
+    },
+    {
+      procedure: '82947',
+      units: 1,
+      unitBasis: 'UN',
+      charge: '12.35',
+      serviceDate: '2026-05-01',
+      diagnosisPointers: [1],
+    },
   ],
   subscriber: {
     memberId: '1EG4TE5MK73',
@@ -68,8 +83,25 @@ export const DEPENDENT: Claim = {
   frequencyCode: '1',
   diagnoses: [{ code: 'J06.9' }, { code: 'R50.9' }, { code: 'S52.521A' }],
   lines: [
-    { procedure: '99213', units: 1, unitBasis: 'UN', charge: '95.50', serviceDateFrom: '2026-04-28', serviceDateTo: '2026-04-29', diagnosisPointers: [1, 2] },
-    { procedure: '25600', modifiers: ['RT', '54'], units: 1, unitBasis: 'UN', charge: '410.00', serviceDate: '2026-04-29', diagnosisPointers: [3], placeOfService: '23' },
+    {
+      procedure: '99213',
+      units: 1,
+      unitBasis: 'UN',
+      charge: '95.50',
+      serviceDateFrom: '2026-04-28',
+      serviceDateTo: '2026-04-29',
+      diagnosisPointers: [1, 2],
+    },
+    {
+      procedure: '25600',
+      modifiers: ['RT', '54'],
+      units: 1,
+      unitBasis: 'UN',
+      charge: '410.00',
+      serviceDate: '2026-04-29',
+      diagnosisPointers: [3],
+      placeOfService: '23',
+    },
   ],
   subscriber: {
     memberId: 'XYZ123456789',
@@ -88,13 +120,40 @@ export const DEPENDENT: Claim = {
 /** Golden 3: a drug line with an NDC (2410 LIN/CTP), anesthesia minutes and a line rendering provider. */
 export const DRUG_AND_ANESTHESIA: Claim = {
   claimId: 'PCN-3003',
-  patient: { birthDate: '1970-12-31', sex: 'M', firstName: 'JOHN', lastName: 'DOE', address: { line1: '1 PINE RD', city: 'DALLAS', state: 'TX', postalCode: '75201' } },
+  patient: {
+    birthDate: '1970-12-31',
+    sex: 'M',
+    firstName: 'JOHN',
+    lastName: 'DOE',
+    address: { line1: '1 PINE RD', city: 'DALLAS', state: 'TX', postalCode: '75201' },
+  },
   placeOfService: '22',
   frequencyCode: '7',
-  diagnoses: [{ code: 'C50.911' }, { code: 'Z51.11' }, { code: 'D64.9' }, { code: 'E86.0' }, { code: 'R11.2' }],
+  diagnoses: [
+    { code: 'C50.911' },
+    { code: 'Z51.11' },
+    { code: 'D64.9' },
+    { code: 'E86.0' },
+    { code: 'R11.2' },
+  ],
   lines: [
-    { procedure: '96413', units: 1, unitBasis: 'UN', charge: '300.00', serviceDate: '2026-03-10', diagnosisPointers: [1, 2] },
-    { procedure: 'J9355', units: 2, unitBasis: 'UN', charge: '1234.56', serviceDate: '2026-03-10', diagnosisPointers: [1, 2, 3, 4], ndc: '63020005201' },
+    {
+      procedure: '96413',
+      units: 1,
+      unitBasis: 'UN',
+      charge: '300.00',
+      serviceDate: '2026-03-10',
+      diagnosisPointers: [1, 2],
+    },
+    {
+      procedure: 'J9355',
+      units: 2,
+      unitBasis: 'UN',
+      charge: '1234.56',
+      serviceDate: '2026-03-10',
+      diagnosisPointers: [1, 2, 3, 4],
+      ndc: '63020005201',
+    },
     {
       procedure: '00400',
       modifiers: ['AA', 'QK', 'P1', '59'],
@@ -106,9 +165,20 @@ export const DRUG_AND_ANESTHESIA: Claim = {
       renderingProvider: { npi: '1679576722', name: 'PATEL', firstName: 'RAVI', taxonomy: '207L00000X' },
     },
   ],
-  subscriber: { memberId: 'M998877', firstName: 'JOHN', lastName: 'DOE', birthDate: '1970-12-31', sex: 'M', relationship: '18' },
+  subscriber: {
+    memberId: 'M998877',
+    firstName: 'JOHN',
+    lastName: 'DOE',
+    birthDate: '1970-12-31',
+    sex: 'M',
+    relationship: '18',
+  },
   payer: { name: 'BLUE PLAN', id: 'BCBS01', claimFilingIndicator: 'BL' },
   billingProvider: { ...billing, name: 'CANCER CENTER LLC' },
 };
 
-export const GOLDEN = { 'office-visit': OFFICE_VISIT, dependent: DEPENDENT, 'drug-anesthesia': DRUG_AND_ANESTHESIA } as const;
+export const GOLDEN = {
+  'office-visit': OFFICE_VISIT,
+  dependent: DEPENDENT,
+  'drug-anesthesia': DRUG_AND_ANESTHESIA,
+} as const;

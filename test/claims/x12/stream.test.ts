@@ -6,7 +6,11 @@ import type { X12ReadItem } from '../../../src/claims/x12';
 import type { Claim } from '../../../src/claims/schema';
 import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
 
-const ACCENTED: Claim = { ...DEPENDENT, claimId: 'PCN-É', patient: { ...DEPENDENT.patient, lastName: 'NÚÑEZ' } };
+const ACCENTED: Claim = {
+  ...DEPENDENT,
+  claimId: 'PCN-É',
+  patient: { ...DEPENDENT.patient, lastName: 'NÚÑEZ' },
+};
 const CLAIMS = [OFFICE_VISIT, ACCENTED, DRUG_AND_ANESTHESIA];
 
 function write(claims: readonly Claim[], extra: Partial<typeof ENVELOPE> = {}): string {
@@ -20,7 +24,8 @@ async function collect(source: Parameters<typeof parseX12837PStream>[0]): Promis
   for await (const item of parseX12837PStream(source)) items.push(item);
   return items;
 }
-const claimsOf = (items: readonly X12ReadItem[]) => items.flatMap((i) => (i.kind === 'claim' ? [i.claim] : []));
+const claimsOf = (items: readonly X12ReadItem[]) =>
+  items.flatMap((i) => (i.kind === 'claim' ? [i.claim] : []));
 
 /** Cuts bytes at the given offsets (multi-byte characters get split too). */
 function chunks(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
@@ -51,7 +56,14 @@ describe('parseX12837PStream', () => {
   });
 
   it('reads a Node Readable one byte at a time, with claims then the transaction in order', async () => {
-    const items = await collect(Readable.from(chunks(bytes, Array.from({ length: bytes.length }, (_, i) => i))));
+    const items = await collect(
+      Readable.from(
+        chunks(
+          bytes,
+          Array.from({ length: bytes.length }, (_, i) => i),
+        ),
+      ),
+    );
     expect(items.map((i) => i.kind)).toEqual(['claim', 'claim', 'claim', 'transaction']);
     expect(items[3]).toMatchObject({ kind: 'transaction', controlNumber: '0001', ok: true, claims: 3 });
   });
@@ -67,10 +79,15 @@ describe('parseX12837PStream', () => {
   });
 
   it('reads several interchanges with different separators back to back', async () => {
-    const second = write([DEPENDENT], { interchangeControlNumber: 102, separators: { element: '|', component: '>', repetition: '!', segment: "'" } });
+    const second = write([DEPENDENT], {
+      interchangeControlNumber: 102,
+      separators: { element: '|', component: '>', repetition: '!', segment: "'" },
+    });
     const items = await collect([x12, '\r\n', second]);
     expect(claimsOf(items)).toEqual([...CLAIMS, DEPENDENT]);
-    expect(items.filter((i) => i.kind === 'transaction').map((i) => i.kind === 'transaction' && i.ok)).toEqual([true, true]);
+    expect(
+      items.filter((i) => i.kind === 'transaction').map((i) => i.kind === 'transaction' && i.ok),
+    ).toEqual([true, true]);
   });
 
   it('rejects the claim cut off by the end of the stream and reports the truncation', async () => {
@@ -79,7 +96,9 @@ describe('parseX12837PStream', () => {
     expect(claimsOf(items)).toEqual(CLAIMS.slice(0, 2));
     const rejected = items.find((i) => i.kind === 'rejected');
     expect(rejected).toMatchObject({ kind: 'rejected', claimId: 'PCN-3003' });
-    expect(rejected?.kind === 'rejected' && rejected.issues.map((i) => i.code === 'x12_syntax' && i.reason)).toEqual(['truncated']);
+    expect(
+      rejected?.kind === 'rejected' && rejected.issues.map((i) => i.code === 'x12_syntax' && i.reason),
+    ).toEqual(['truncated']);
   });
 
   it('marks a transaction whose SE count is wrong as not ok', async () => {
@@ -93,7 +112,9 @@ describe('parseX12837PStream', () => {
       throw new Error('disk gone');
     }
     const items = await collect(failing());
-    const issues = items.flatMap((i) => (i.kind === 'issue' ? [i.issue] : i.kind === 'rejected' ? i.issues : []));
+    const issues = items.flatMap((i) =>
+      i.kind === 'issue' ? [i.issue] : i.kind === 'rejected' ? i.issues : [],
+    );
     expect(issues.some((i) => i.code === 'x12_syntax' && i.reason === 'truncated')).toBe(true);
     const got = claimsOf(items);
     expect(got.length).toBeLessThan(3);
@@ -106,7 +127,10 @@ describe('parseX12837PStream', () => {
   });
 
   it('fromX12837P reads a text larger than its 1 MiB slices, and agrees with the stream', async () => {
-    const many = Array.from({ length: 2400 }, (_, i) => ({ ...(i % 2 ? ACCENTED : OFFICE_VISIT), claimId: `PCN-${i}-É` }));
+    const many = Array.from({ length: 2400 }, (_, i) => ({
+      ...(i % 2 ? ACCENTED : OFFICE_VISIT),
+      claimId: `PCN-${i}-É`,
+    }));
     const big = write(many, { lineBreaks: true, maxClaimsPerTransaction: 1000 });
     expect(big.length).toBeGreaterThan(1 << 20);
     const r = fromX12837P(big);
@@ -123,6 +147,10 @@ describe('parseX12837PStream', () => {
       for (let i = 0; i < 50; i++) yield 'A'.repeat(10_000);
     }
     const items = await collect(endless());
-    expect(items.filter((i) => i.kind === 'issue').map((i) => i.kind === 'issue' && i.issue.code === 'x12_syntax' && i.issue.reason)).toEqual(['segment_too_long']);
+    expect(
+      items
+        .filter((i) => i.kind === 'issue')
+        .map((i) => i.kind === 'issue' && i.issue.code === 'x12_syntax' && i.issue.reason),
+    ).toEqual(['segment_too_long']);
   });
 });

@@ -18,7 +18,11 @@ interface NxInterchange {
   segmentTerminator: string;
   header: NxSegment;
   trailer: NxSegment;
-  functionalGroups: { header: NxSegment; trailer: NxSegment; transactions: { header: NxSegment; trailer: NxSegment; segments: NxSegment[] }[] }[];
+  functionalGroups: {
+    header: NxSegment;
+    trailer: NxSegment;
+    transactions: { header: NxSegment; trailer: NxSegment; segments: NxSegment[] }[];
+  }[];
 }
 
 /** Parses with node-x12 (an independent X12 parser, strict mode) and returns its tree. */
@@ -66,7 +70,9 @@ describe('toX12837P checked by node-x12', () => {
 
   it('passes node-x12 strict checks, which do catch a wrong SE01, GE02 or IEA02', () => {
     // Strict mode validates SE01, GE01/GE02 and IEA02 against the content: the check has teeth.
-    expect(() => independent(x12.replace(/SE\*(\d+)\*/, (_, n: string) => `SE*${Number(n) - 1}*`))).toThrow(/SE01/);
+    expect(() => independent(x12.replace(/SE\*(\d+)\*/, (_, n: string) => `SE*${Number(n) - 1}*`))).toThrow(
+      /SE01/,
+    );
     expect(() => independent(x12.replace('GE*1*101', 'GE*1*102'))).toThrow(/GE02/);
     expect(() => independent(x12.replace('IEA*1*000000101', 'IEA*1*000000102'))).toThrow(/IEA02/);
   });
@@ -113,7 +119,11 @@ describe('toX12837P checked by node-x12', () => {
       expect(comps.map((x) => x[0])).toEqual(comps.map((_, i) => (i === 0 ? 'ABK' : 'ABF')));
       expect(comps.map((x) => x[1])).toEqual(claims[k]!.diagnoses.map((d) => d.code.replace('.', '')));
       sv1.forEach((s, j) => {
-        expect(el(s, 1).split(':')).toEqual(['HC', claims[k]!.lines[j]!.procedure, ...(claims[k]!.lines[j]!.modifiers ?? [])]);
+        expect(el(s, 1).split(':')).toEqual([
+          'HC',
+          claims[k]!.lines[j]!.procedure,
+          ...(claims[k]!.lines[j]!.modifiers ?? []),
+        ]);
         expect(el(s, 7).split(':').map(Number)).toEqual(claims[k]!.lines[j]!.diagnosisPointers);
         for (const p of el(s, 7).split(':')) expect(Number(p)).toBeLessThanOrEqual(comps.length);
       });
@@ -175,7 +185,8 @@ describe('golden files (hand-checked)', () => {
 });
 
 describe('toX12837P refuses what the 837P cannot carry, and writes nothing partial', () => {
-  const codes = (r: ReturnType<typeof toX12837P>) => r.issues.map((i) => `${i.code}:${'reason' in i ? i.reason : ''}:${i.path.join('.')}`);
+  const codes = (r: ReturnType<typeof toX12837P>) =>
+    r.issues.map((i) => `${i.code}:${'reason' in i ? i.reason : ''}:${i.path.join('.')}`);
 
   it('reports missing billing provider, subscriber and payer', () => {
     const { billingProvider: _b, ...noProvider } = OFFICE_VISIT;
@@ -187,7 +198,14 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
   it('refuses a 13th diagnosis, a 5th pointer, a pointer past the diagnoses and a 51st line', () => {
     const dx = Array.from({ length: 13 }, (_, i) => ({ code: `A0${(i % 9) + 1}.0` }));
     const line = OFFICE_VISIT.lines[0]!;
-    const claim: Claim = { ...OFFICE_VISIT, diagnoses: dx, lines: [{ ...line, diagnosisPointers: [1, 2, 3, 4, 5] }, { ...line, diagnosisPointers: [13] }] };
+    const claim: Claim = {
+      ...OFFICE_VISIT,
+      diagnoses: dx,
+      lines: [
+        { ...line, diagnosisPointers: [1, 2, 3, 4, 5] },
+        { ...line, diagnosisPointers: [13] },
+      ],
+    };
     const r = toX12837P([claim], ENVELOPE);
     expect(r.ok).toBe(false);
     expect(codes(r)).toEqual([
@@ -201,7 +219,11 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
 
   it('accepts the limits themselves: 12 diagnoses, 50 lines, 4 modifiers, 4 pointers', () => {
     const dx = Array.from({ length: 12 }, (_, i) => ({ code: `A${String(i + 10)}.1` }));
-    const line = { ...OFFICE_VISIT.lines[0]!, modifiers: ['25', '59', 'XU', 'GT'], diagnosisPointers: [9, 10, 11, 12] };
+    const line = {
+      ...OFFICE_VISIT.lines[0]!,
+      modifiers: ['25', '59', 'XU', 'GT'],
+      diagnosisPointers: [9, 10, 11, 12],
+    };
     const claim: Claim = { ...OFFICE_VISIT, diagnoses: dx, lines: Array.from({ length: 50 }, () => line) };
     const r = toX12837P([claim], ENVELOPE);
     expect(r.issues).toEqual([]);
@@ -215,21 +237,45 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
   });
 
   it('warns that POA and a rendering tax id are dropped, and still writes', () => {
-    const r = toX12837P([{ ...OFFICE_VISIT, diagnoses: [{ code: 'E11.9', poa: 'Y' }], lines: [{ ...OFFICE_VISIT.lines[0]!, diagnosisPointers: [1] }], renderingProvider: { ...OFFICE_VISIT.renderingProvider!, taxId: '987654321' } }], ENVELOPE);
+    const r = toX12837P(
+      [
+        {
+          ...OFFICE_VISIT,
+          diagnoses: [{ code: 'E11.9', poa: 'Y' }],
+          lines: [{ ...OFFICE_VISIT.lines[0]!, diagnosisPointers: [1] }],
+          renderingProvider: { ...OFFICE_VISIT.renderingProvider!, taxId: '987654321' },
+        },
+      ],
+      ENVELOPE,
+    );
     expect(r.ok).toBe(true);
     expect(r.issues.map((i) => i.severity)).toEqual(['warning', 'warning']);
   });
 
   it('checks the envelope and the separators', () => {
-    const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, interchangeControlNumber: 0, separators: { element: 'A' } });
-    expect(codes(r)).toEqual(['invalid_option::envelope.separators', 'invalid_option::envelope.interchangeControlNumber']);
+    const r = toX12837P([OFFICE_VISIT], {
+      ...ENVELOPE,
+      interchangeControlNumber: 0,
+      separators: { element: 'A' },
+    });
+    expect(codes(r)).toEqual([
+      'invalid_option::envelope.separators',
+      'invalid_option::envelope.interchangeControlNumber',
+    ]);
     expect(toX12837P([OFFICE_VISIT], null as never).ok).toBe(false);
   });
 
   it('says where a claim does not fit the schema', () => {
-    const r = toX12837P([{ ...OFFICE_VISIT, lines: [{ ...OFFICE_VISIT.lines[0]!, units: 'one' as never }] }], ENVELOPE);
+    const r = toX12837P(
+      [{ ...OFFICE_VISIT, lines: [{ ...OFFICE_VISIT.lines[0]!, units: 'one' as never }] }],
+      ENVELOPE,
+    );
     expect(r.issues).toHaveLength(1);
-    expect(r.issues[0]).toMatchObject({ code: 'invalid_type', path: ['claims', 0, 'lines', 0, 'units'], received: '"one"' });
+    expect(r.issues[0]).toMatchObject({
+      code: 'invalid_type',
+      path: ['claims', 0, 'lines', 0, 'units'],
+      received: '"one"',
+    });
   });
 
   it('answers anything at all with issues, never an exception', () => {
@@ -250,13 +296,33 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
   });
 
   it('survives objects that throw when read', () => {
-    const trap = new Proxy({}, { get: () => { throw new Error('boom'); }, ownKeys: () => { throw new Error('boom'); } });
+    const trap = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('boom');
+        },
+        ownKeys: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     expect(toX12837P([trap as never], ENVELOPE).ok).toBe(false);
     expect(toX12837P([OFFICE_VISIT], trap as never).ok).toBe(false);
   });
 
   it('answers hostile input with issues, never an exception', () => {
-    for (const bad of [null, undefined, 42, 'x', {}, [null], [{ __proto__: { claimId: 'x' } }], [OFFICE_VISIT, 'x'], ['constructor']]) {
+    for (const bad of [
+      null,
+      undefined,
+      42,
+      'x',
+      {},
+      [null],
+      [{ __proto__: { claimId: 'x' } }],
+      [OFFICE_VISIT, 'x'],
+      ['constructor'],
+    ]) {
       const r = toX12837P(bad as never, ENVELOPE);
       expect(r.ok).toBe(false);
       expect(r.issues.length).toBeGreaterThan(0);
@@ -266,10 +332,20 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
 
 describe('envelope createdAt (review item 17)', () => {
   it('refuses impossible dates and times instead of writing them into ISA09/ISA10', () => {
-    for (const createdAt of ['2026-13-01T10:30', '2026-02-30T10:30', '2026-00-10T10:30', '2026-05-01T25:00', '2026-05-01T24:00', '2026-05-01T10:60']) {
+    for (const createdAt of [
+      '2026-13-01T10:30',
+      '2026-02-30T10:30',
+      '2026-00-10T10:30',
+      '2026-05-01T25:00',
+      '2026-05-01T24:00',
+      '2026-05-01T10:60',
+    ]) {
       const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, createdAt });
-      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['invalid_option', 'envelope.createdAt']]);
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+        ['invalid_option', 'envelope.createdAt'],
+      ]);
     }
-    for (const createdAt of ['2028-02-29T00:00', '2026-12-31T23:59']) expect(toX12837P([OFFICE_VISIT], { ...ENVELOPE, createdAt }).ok).toBe(true);
+    for (const createdAt of ['2028-02-29T00:00', '2026-12-31T23:59'])
+      expect(toX12837P([OFFICE_VISIT], { ...ENVELOPE, createdAt }).ok).toBe(true);
   });
 });
