@@ -354,15 +354,13 @@ export async function runSearch(args: readonly string[], io: CliIo): Promise<num
       groups.push({ system, hits: [], note: on.problem });
       continue;
     }
-    const hits = on.set
-      .search(text, { limit: ctx.limit })
-      .map((h) => ({
-        code: h.entry.code,
-        title: h.entry.title,
-        matched: h.matched,
-        source: h.source,
-        score: h.score,
-      }));
+    const hits = on.set.search(text, { limit: ctx.limit }).map((h) => ({
+      code: h.entry.code,
+      title: h.entry.title,
+      matched: h.matched,
+      source: h.source,
+      score: h.score,
+    }));
     groups.push({ system, edition: on.set.edition.name, hits });
   }
   const total = groups.reduce((n, g) => n + g.hits.length, 0);
