@@ -13,6 +13,7 @@ import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import type { Result } from '../core/result';
 import { CliError, EXIT_USAGE } from './io';
+import { success } from '../core/result';
 
 /**
  * What `--system` accepts. `modifier` and `pos` come from `medcode/hcpcs`.
@@ -158,7 +159,7 @@ export class CliSystems {
           );
         }
         const set = (await import('../cpt/index')).cpt.withDescriptors(bytes);
-        return { tryAt: () => ({ ok: true, value: set }) };
+        return { tryAt: () => success<CliCodeSet>(set) };
       }
     }
   }

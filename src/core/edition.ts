@@ -16,6 +16,7 @@ import type { DateInput, DateRange, IsoDate } from './dates';
 import type { CodeSystemId } from './systems';
 import type { Result } from './result';
 import { MedcodeError } from './errors';
+import { success } from './result';
 
 /** One version of a code set or edit table. */
 export interface Edition {
@@ -66,8 +67,7 @@ export function selectEdition<E extends Edition>(
     };
   }
   for (const edition of editions) {
-    if (isWithinRange(iso, { from: edition.effectiveFrom, to: edition.effectiveTo }))
-      return { ok: true, value: edition };
+    if (isWithinRange(iso, { from: edition.effectiveFrom, to: edition.effectiveTo })) return success(edition);
   }
   return { ok: false, issues: [noEditionIssue(editions, iso, sys)] };
 }

@@ -12,6 +12,7 @@ import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import type { Result } from '../core/result';
 import type { CodeShape } from '../hcpcs/model';
+import { success } from '../core/result';
 
 /**
  * CPT category: I (5 digits), II (4 digits + F), III (4 digits + T) or PLA (4 digits + U).
@@ -172,7 +173,7 @@ export function parseCpt(raw: unknown): Result<CptCode> {
     });
     return { ok: false, issues: [issue] };
   }
-  return { ok: true, value: describe(shape.code) };
+  return success(describe(shape.code));
 }
 
 function describe(code: string): CptCode {

@@ -37,6 +37,7 @@ import {
   decodePlacesOfService,
 } from './pack-format';
 import type { CodeEntry } from '../core/codeset';
+import { success } from '../core/result';
 
 /**
  * One HCPCS Level II edition seen on a date.
@@ -181,10 +182,10 @@ function datedSystem<E extends CodeEntry>(
     if (!r.ok) {
       if (outside === undefined || r.issues[0]?.code !== 'no_edition') return r;
       fallback ??= outside(eds[0]?.edition);
-      return Object.freeze({ ok: true as const, value: view(fallback, toIsoDate(date)) });
+      return Object.freeze(success(view(fallback, toIsoDate(date))));
     }
     const src = eds.find((s) => s.edition === r.value)!;
-    return Object.freeze({ ok: true as const, value: view(src, toIsoDate(date)) });
+    return Object.freeze(success(view(src, toIsoDate(date))));
   };
   return {
     id,

@@ -21,6 +21,7 @@ import type { CodeTable } from './data';
 import { Icd10CmCodeSet, codeSetAtDate, codeSetEntryAt, codeSetTable } from './codeset';
 import type { Icd10CmEntry, Icd10CmSiblings } from './codeset';
 import { formatIcd10CmDotted } from './model';
+import { success } from '../core/result';
 
 /**
  * Options of {@link createIcd10CmSystem}.
@@ -183,7 +184,7 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     loadManifests();
     const r = selectEdition(editions!, date, 'icd10cm');
     if (!r.ok) return r;
-    return { ok: true, value: codeSetAtDate(setFor(r.value), toIsoDate(date)!) };
+    return success(codeSetAtDate(setFor(r.value), toIsoDate(date)!));
   };
   return {
     id: 'icd10cm',

@@ -19,6 +19,7 @@ import { listManifests } from '../core/manifest';
 import { builtInCodesetsDir } from '../core/data-dir';
 import type { Result } from '../core/result';
 import { Icd10PcsCodeSet } from './codeset';
+import { success } from '../core/result';
 
 /**
  * Options of {@link createIcd10PcsSystem}.
@@ -83,7 +84,7 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
     },
     tryAt(date: DateInput): Result<Icd10PcsCodeSet> {
       const r = selectEdition(load(), date, 'icd10pcs');
-      return r.ok ? { ok: true, value: setFor(r.value) } : r;
+      return r.ok ? success(setFor(r.value)) : r;
     },
     edition(id: string): Icd10PcsCodeSet {
       const found = load().find((e) => e.id === id);

@@ -15,6 +15,7 @@ import { builtInCodesetsDir } from '../core/data-dir';
 import type { Result } from '../core/result';
 import { MueTable } from './mue';
 import type { MueSetting } from './mue';
+import { success } from '../core/result';
 
 /** The MUE system: every loaded table of one setting, by quarter. */
 export interface MueSystem extends CodeSystem<MueTable> {
@@ -66,7 +67,7 @@ export function createMueSystem(
   };
   const tryAt = (date: DateInput): Result<MueTable> => {
     const r = selectEdition(load(), date, 'ncci-mue');
-    return r.ok ? { ok: true, value: open(r.value) } : r;
+    return r.ok ? success(open(r.value)) : r;
   };
   return {
     id: 'ncci-mue',

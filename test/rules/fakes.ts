@@ -18,6 +18,7 @@ import type {
   Icd10CmEffectiveNotes,
   Icd10CmExcludesConflict,
 } from '../../src/rules/contract';
+import { success } from '../../src/core/result';
 
 const FY2026: Edition = {
   id: 'fy2026',
@@ -250,7 +251,7 @@ export const fakePos = simpleSet({ ...HCPCS_2026, id: 'pos', name: 'CMS POS' }, 
   ['11', '22', '21', '02'].includes(c) ? { code: c, title: c } : undefined,
 );
 
-const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+const ok = <T>(value: T): Result<T> => success(value);
 const none = (date: string): Result<never> => ({
   ok: false,
   issues: [

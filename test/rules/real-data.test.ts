@@ -14,6 +14,7 @@ import { importPtp } from '../../src/ncci/index';
 import { hcpcs } from '../../src/hcpcs/index';
 import { ptpText, ptpZip } from '../fixtures/ncci/layout';
 import { baseClaim } from './fakes';
+import { success } from '../../src/core/result';
 
 const today = '2026-11-27';
 const REPO = resolve(import.meta.dirname, '..', '..');
@@ -122,7 +123,7 @@ describe('built-in code sets are the default', () => {
         today,
         rules: { 'ncci-mue': false },
         // Pin HCPCS to January for every date: A9574 (July) is checked in January; POS stays built in.
-        codeSets: { hcpcs: () => ({ ok: true, value: jan }) },
+        codeSets: { hcpcs: () => success(jan) },
       },
     );
     expect(codesOf(r).filter((c) => !c.startsWith('diagnoses'))).toEqual([
