@@ -14,7 +14,8 @@
  *
  * @module
  */
-import type { MedcodeIssue } from '../core/issues';
+import type { Result } from '../core/result';
+import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
 import { prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './x12/writer';
@@ -79,12 +80,10 @@ export interface Cms1500Form {
  * @example
  * ```ts
  * const r: Cms1500Result = toCms1500(claim)
- * if (r.ok) print(r.form.pages); else report(r.issues)
+ * if (r.ok) print(r.value.pages); else report(r.issues)
  * ```
  */
-export type Cms1500Result =
-  | { readonly ok: true; readonly form: Cms1500Form; readonly issues: readonly MedcodeIssue[] }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type Cms1500Result = Result<Cms1500Form>;
 
 const LETTERS = 'ABCDEFGHIJKL';
 
@@ -129,9 +128,9 @@ function relationshipBox(code: string | undefined): string {
  * ```ts
  * const r = toCms1500(claim, { pointersPerLine: 1 }) // Medicare: one pointer per line
  * if (r.ok) {
- *   r.form.pages[0]!.fields['21.indicator'] // '0'
- *   r.form.pages[0]!.fields['21.A']         // 'E119'
- *   r.form.pages[0]!.fields['24E.1']        // 'A'
+ *   r.value.pages[0]!.fields['21.indicator'] // '0'
+ *   r.value.pages[0]!.fields['21.A']         // 'E119'
+ *   r.value.pages[0]!.fields['24E.1']        // 'A'
  * }
  * ```
  */
@@ -139,7 +138,7 @@ export function toCms1500(claim: Claim, options: Cms1500Options = {}): Cms1500Re
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
   const perLine = options !== null && typeof options === 'object' && options.pointersPerLine === 1 ? 1 : 4;
-  return Object.freeze({ ok: true, form: fillForm(prepared.claim, perLine), issues: Object.freeze([]) });
+  return Object.freeze(success(fillForm(prepared.value, perLine)));
 }
 
 function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {

@@ -289,7 +289,7 @@ export interface FhirClaimItemDetail {
  * R4 `Claim.item`.
  * @example
  * ```ts
- * const r = toFhirClaim(claim); const item: FhirClaimItem | undefined = r.ok ? r.resource.item?.[0] : undefined
+ * const r = toFhirClaim(claim); const item: FhirClaimItem | undefined = r.ok ? r.value.item?.[0] : undefined
  * item.diagnosisSequence // [1, 2]
  * ```
  */
@@ -314,7 +314,7 @@ export interface FhirClaimItem {
  * R4 `Claim`: `status`, `type`, `use`, `patient`, `created`, `provider`, `priority` and `insurance` are required.
  * @example
  * ```ts
- * const r = toFhirClaim(claim); const fhir: FhirClaim | undefined = r.ok ? r.resource : undefined
+ * const r = toFhirClaim(claim); const fhir: FhirClaim | undefined = r.ok ? r.value : undefined
  * fhir.total // { value: 150, currency: 'USD' }
  * ```
  */

@@ -16,7 +16,7 @@ import {
   MAX_LINES as MAX_LN,
   MAX_MODIFIERS as MAX_MOD,
   MAX_POINTERS as MAX_PTR,
-} from './builder';
+} from './format-limits';
 import type { Claim } from './schema';
 import { describeReceived } from './internal';
 

@@ -9,12 +9,13 @@
 import { z } from 'zod';
 import { toIsoDate } from '../core/dates';
 import { isValidNpi } from './npi';
+import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT } from './internal';
 
 /** `YYYY-MM-DD`, and a real calendar day. */
 export const IsoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date')
-  .refine((s) => toIsoDate(s) !== undefined, 'not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, NOT_A_DATE_FORMAT)
+  .refine((s) => toIsoDate(s) !== undefined, NOT_A_CALENDAR_DATE);
 
 /**
  * A money amount as an exact decimal string (no floats): up to 2 decimals, non-negative, at most
@@ -78,13 +79,13 @@ export const ClaimLineSchema = z
     renderingProvider: z.lazy(() => ProviderSchema).optional(),
   })
   .superRefine((line, ctx) => {
-    // Messages are worded as what was expected, and `input` is the field's own value, so that the
-    // issue reads "expected …, received …" about that field (parse.ts maps them).
+    // Messages are worded as what the field must be, and `input` is the field's own value, so that
+    // the issue reads "<field> must be …; got …" about that field (parse.ts maps them).
     if (line.serviceDate === undefined && line.serviceDateFrom === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDate'],
-        message: 'a serviceDate, or a serviceDateFrom with an optional serviceDateTo',
+        message: 'given: a line needs a serviceDate, or a serviceDateFrom with an optional serviceDateTo',
         input: undefined,
       });
     }
@@ -92,7 +93,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateFrom'],
-        message: 'no serviceDateFrom when serviceDate is given (one date or a span, not both)',
+        message: 'absent when serviceDate is given (one date or a span, not both)',
         input: line.serviceDateFrom,
       });
     }
@@ -104,7 +105,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateTo'],
-        message: `a serviceDateTo on or after serviceDateFrom (${line.serviceDateFrom})`,
+        message: `on or after serviceDateFrom (${line.serviceDateFrom})`,
         input: line.serviceDateTo,
       });
     }
@@ -138,7 +139,7 @@ export const NpiSchema = z
  * ClaimFrequencySchema.safeParse('7').success // true (replacement)
  * ```
  */
-export const ClaimFrequencySchema = z.string().regex(/^[178]$/, 'expected claim frequency 1, 7 or 8');
+export const ClaimFrequencySchema = z.string().regex(/^[178]$/, 'expected "1", "7" or "8" (claim frequency type code)');
 
 /** A billing or rendering provider. */
 export const ProviderSchema = z.strictObject({
@@ -198,8 +199,17 @@ export const ClaimSchema = z.strictObject({
   dischargeDate: IsoDateSchema.optional(),
 });
 
-/** A claim as medcode reads it. */
+/**
+ * A claim as medcode reads it: plain JSON data (money as decimal strings such as `'125.00'`), so
+ * `JSON.stringify(claim)` always works and `parseClaim(JSON.parse(JSON.stringify(claim)))` gives
+ * an equal claim.
+ */
 export type Claim = z.infer<typeof ClaimSchema>;
+/**
+ * A claim as a caller writes it in code, for the typed overload of `parseClaim`. The schema
+ * transforms nothing, so it has the fields of {@link Claim}.
+ */
+export type ClaimInput = z.input<typeof ClaimSchema>;
 /** One claim line. */
 export type ClaimLine = z.infer<typeof ClaimLineSchema>;
 /** One claim diagnosis. */

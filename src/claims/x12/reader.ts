@@ -1251,7 +1251,7 @@ export class X12837PReader {
     this.txClaims++;
     this.out.push({
       kind: 'claim',
-      claim: checked.claim,
+      claim: checked.value,
       segmentPosition: draft.position,
       issues: draft.issues,
     });

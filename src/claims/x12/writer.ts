@@ -9,7 +9,10 @@
  *
  * @module
  */
-import { ClaimSchema } from '../schema';
+import { parseClaim } from '../parse';
+import { withPathPrefix } from '../internal';
+import type { Result } from '../../core/result';
+import { failure, success } from '../../core/result';
 import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from '../formats';
 import type { Address, Claim, ClaimLine, Provider } from './model';
 import { createIssue } from '../../core/issues';
@@ -25,12 +28,10 @@ import type { X12Envelope, X12Separators } from './envelope';
  * @example
  * ```ts
  * const r = toX12837P(claims, envelope);
- * if (r.ok) save(r.x12); else report(r.issues);
+ * if (r.ok) save(r.value); else report(r.issues);
  * ```
  */
-export type X12WriteResult =
-  | { readonly ok: true; readonly x12: string; readonly issues: readonly MedcodeIssue[] }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type X12WriteResult = Result<string>;
 
 const MAX_DIAGNOSES = 12; // 2300 HI has 12 composites (domain-rules §5.1, "2300 HI").
 const MAX_LINES = 50; // loop 2400 repeats 50 (domain-rules §5.1, "Loop 2400").
@@ -179,7 +180,7 @@ function padRight(v: string, n: number): string {
  *   submitter: { name: 'ACME BILLING', id: 'S123', contactName: 'JANE DOE', phone: '5555550100' },
  *   receiverName: 'MEDICARE B', interchangeControlNumber: 1, createdAt: '2026-05-02T10:30',
  * });
- * if (result.ok) fs.writeFileSync('claims.837', result.x12);
+ * if (result.ok) fs.writeFileSync('claims.837', result.value);
  * ```
  */
 export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
@@ -195,7 +196,7 @@ export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12W
       expected: 'plain claim and envelope data',
       received: 'an object that throws when read',
     });
-    return { ok: false, issues: [issue] };
+    return failure([issue]);
   }
 }
 
@@ -212,11 +213,11 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
         received: describe(claims),
       }),
     );
-    return { ok: false, issues: problems.list };
+    return failure(problems.list);
   }
   if (claims.length === 0) problems.add(['claims'], 'CLM', 'missing', 'at least one claim');
   const env = checkEnvelope(envelope, problems);
-  if (env === undefined) return { ok: false, issues: problems.list };
+  if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems);
   const e = (v: string, field: string) => w.value(v, ['envelope', field], 'envelope');
 
@@ -296,8 +297,8 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   }
   w.seg('GE', String(transactions), String(env.gcn));
   w.seg('IEA', '1', String(env.icn).padStart(9, '0'));
-  if (problems.errors > 0) return { ok: false, issues: problems.list };
-  return { ok: true, x12: w.out.join(''), issues: problems.list };
+  if (problems.errors > 0) return failure(problems.list);
+  return success(w.out.join(''), problems.list);
 }
 
 interface CheckedEnvelope {
@@ -418,16 +419,6 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   };
 }
 
-/** The value at a path inside untrusted input, read through own properties only. */
-function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
-  let v = input;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<string | number, unknown>)[key];
-  }
-  return v;
-}
-
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -448,27 +439,17 @@ function writeClaim(
   hl: { n: number },
   problems: Problems,
 ): void {
-  const parsed = ClaimSchema.safeParse(input);
   const base: IssuePath = ['claims', index];
-  if (!parsed.success) {
-    // The claim's shape is the schema's business: its messages say what was expected.
-    for (const zi of parsed.error.issues.slice(0, 20)) {
-      const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      problems.list.push(
-        createIssue({
-          code: 'invalid_type',
-          severity: 'error',
-          path: [...base, ...path],
-          codes: [],
-          expected: zi.message,
-          received: describe(valueAt(input, path)),
-        }),
-      );
-      problems.errors++;
+  // The claim's shape is parseClaim's business: the same claim_invalid issues as every writer.
+  const parsed = parseClaim(input);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) {
+      problems.list.push(withPathPrefix(issue, base));
+      if (issue.severity === 'error') problems.errors++;
     }
     return;
   }
-  const claim = parsed.data;
+  const claim = parsed.value;
   const errorsBefore = problems.errors;
   const mark = w.out.length;
   const hlMark = hl.n;
