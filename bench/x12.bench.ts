@@ -155,7 +155,7 @@ const suite: BenchSuite = {
         ENVELOPE,
       );
       if (!r.ok) throw new Error('bench fixture');
-      return r.x12;
+      return r.value;
     });
     const parse = await opsPerSecond('fromX12837P', texts, (t) => fromX12837P(t), 10);
     const s = streamFigures(100);

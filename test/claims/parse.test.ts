@@ -18,8 +18,8 @@ describe('parseClaim', () => {
       const r = parseClaim(readFileSync(`examples/${f}`, 'utf8'));
       expect(r.ok, f).toBe(true);
       if (r.ok) {
-        expect(Object.isFrozen(r.claim)).toBe(true);
-        expect(Object.isFrozen(r.claim.lines[0])).toBe(true);
+        expect(Object.isFrozen(r.value)).toBe(true);
+        expect(Object.isFrozen(r.value.lines[0])).toBe(true);
       }
     }
   });
@@ -207,17 +207,17 @@ describe('fast path details', () => {
     const r = parseClaim(input);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.claim).not.toBe(input);
+    expect(r.value).not.toBe(input);
     expect(Object.isFrozen(input)).toBe(false);
     expect(Object.isFrozen(input.lines[0])).toBe(false);
     for (const v of [
-      r.claim,
-      r.claim.patient,
-      r.claim.lines,
-      r.claim.lines[0],
-      r.claim.lines[0]!.diagnosisPointers,
-      r.claim.billingProvider!.address,
-      r.claim.diagnoses[0],
+      r.value,
+      r.value.patient,
+      r.value.lines,
+      r.value.lines[0],
+      r.value.lines[0]!.diagnosisPointers,
+      r.value.billingProvider!.address,
+      r.value.diagnoses[0],
     ]) {
       expect(Object.isFrozen(v)).toBe(true);
     }
