@@ -273,10 +273,11 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     );
     expect(r.issues).toHaveLength(1);
     expect(r.issues[0]).toMatchObject({
-      code: 'invalid_type',
+      code: 'claim_invalid',
       path: ['claims', 0, 'lines', 0, 'units'],
-      received: '"one"',
+      received: 'the string "one"',
     });
+    expect(r.issues[0]!.message).toBe('claims[0].lines[0].units must be a finite number; got the string "one".');
   });
 
   it('answers anything at all with issues, never an exception', () => {
