@@ -1,7 +1,7 @@
 /**
  * CMS-1500 (02/12) paper claim as a field map keyed by NUCC item numbers.
  *
- * Rules (shared/domain-rules.md §5.2 and §8.5):
+ * Rules (NUCC 1500 Claim Form Reference Instruction Manual, version 02/12, items 21, 24 and 28):
  * - item 21: ICD indicator `0` for ICD-10-CM; up to 12 codes in 21A–L, without the period;
  * - item 24, per line: 24A dates (from/to), 24B place of service, 24C EMG, 24D CPT/HCPCS plus up to
  *   4 modifiers, 24E diagnosis pointers as letters A–L (up to 4, primary first, no commas),
@@ -9,7 +9,8 @@
  *   goes in the shaded supplemental area of 24A with qualifier `N4`;
  * - 6 service lines per page: longer claims are split into pages;
  * - item 28: total charge, the exact sum of 24F on the page.
- * Medicare asks for only one pointer per line while NUCC allows four (§8.5): see
+ * Medicare asks for only one pointer per line while NUCC allows four (Medicare Claims Processing
+ * Manual, Pub. 100-04, chapter 26, item 24E): see
  * {@link Cms1500Options.pointersPerLine}.
  *
  * @module

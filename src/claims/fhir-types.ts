@@ -3,7 +3,7 @@
  *
  * Why hand-written: the published types must not depend on a dev dependency, and these are deeply
  * readonly (medcode's resources are frozen). They follow the R4 element names and cardinalities of
- * http://hl7.org/fhir/R4/claim.html (also catalogued in shared/domain-rules.md §5.3).
+ * http://hl7.org/fhir/R4/claim.html.
  * test/claims/fhir-r4-types.test.ts proves at type level that they fit the official R4 typings
  * (`@types/fhir` 0.0.44, r4.d.ts; npm's `latest` tag, 3.0.2, is the older STU3 package).
  *

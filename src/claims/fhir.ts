@@ -1,14 +1,15 @@
 /**
  * FHIR R4 Claim output and input.
  *
- * Mapping (shared/domain-rules.md §5.3, from the R4 Claim element definitions): diagnoses become
+ * Mapping (HL7 FHIR R4 Claim element definitions, http://hl7.org/fhir/R4/claim.html): diagnoses become
  * `Claim.diagnosis` with `sequence` = pointer position (item 21 A=1 … L=12) and POA in
  * `onAdmission`; each line becomes an `item` with `diagnosisSequence` (= SV107 pointers),
  * `productOrService` (CPT or HCPCS Level II coding), `modifier`, `quantity` (SV104),
  * `unitPrice` (= net / quantity), `net` (SV102), `servicedDate`/`servicedPeriod` (DTP*472 D8/RD8)
  * and `locationCodeableConcept` (place of service, SV105/CLM05-1); `total` is CLM02.
  * Code-system URIs are the THO canonical ones from `src/core/systems.ts`; both HCPCS URIs are
- * accepted on input (domain-rules.md §8.6).
+ * accepted on input (HL7 Terminology (THO) HCPCS Level II code system, whose canonical URI
+ * changed from http to https).
  *
  * Elements that FHIR R4 Claim has no slot for (claim frequency, the claim-level place of
  * service, X12 relationship and claim filing indicator codes) are carried in extensions and
@@ -143,7 +144,7 @@ export interface ToFhirOptions {
   readonly created?: string;
   /** `Claim.id`. Default: none. */
   readonly id?: string;
-  /** Which HCPCS Level II URI to emit (domain-rules.md §8.6). Default `http` (THO 1.0.2). */
+  /** Which HCPCS Level II URI to emit (THO changed it from http to https). Default `http` (THO 1.0.2). */
   readonly hcpcsSystem?: 'http' | 'https';
 }
 
@@ -180,13 +181,14 @@ const GENDER_TO_SEX: ReadonlyMap<string, 'F' | 'M' | 'U'> = new Map([
 
 /**
  * Whether a procedure code is HCPCS Level II (a letter then 4 digits) rather than CPT (5 digits,
- * or 4 digits then F/T for Category II/III). Source: domain-rules.md §1.3–1.4.
+ * or 4 digits then F/T for Category II/III). Source: CMS HCPCS Level II code structure; AMA CPT
+ * Category II and III code formats.
  */
 function isHcpcsLevel2(code: string): boolean {
   return /^[A-Za-z]/.test(code);
 }
 
-/** CPT modifiers are two digits; HCPCS Level II modifiers contain a letter (domain-rules.md §1.5, §5.3). */
+/** CPT modifiers are two digits; HCPCS Level II modifiers contain a letter (CMS HCPCS Level II modifiers). */
 function isCptModifier(code: string): boolean {
   return /^\d{2}$/.test(code);
 }

@@ -20,7 +20,7 @@ export const IsoDateSchema = z
 /**
  * A money amount as an exact decimal string (no floats): up to 2 decimals, non-negative, at most
  * 9 integer digits (999,999,999.99). The 837P allows more (CLM02/SV102 are X12 R 1–18,
- * shared/domain-rules.md §5.1); 9 digits is medcode's claim limit so that the writers' total of
+ * 005010X222A1 loops 2300 CLM02 and 2400 SV102); 9 digits is medcode's claim limit so that the writers' total of
  * 50 lines (loop 2400 repeat 50) stays exact in integer cents below 2^53 and fits CLM02 and
  * CMS-1500 item 28. `parseMoney` is general arithmetic (bigint, up to 15 digits) and is not this
  * claim rule.
@@ -41,7 +41,7 @@ export const AddressSchema = z.strictObject({
 /**
  * Present-on-admission indicator values: Y present, N not present, U documentation insufficient,
  * W clinically undetermined, 1 exempt (4010A convention; in 5010 the exempt case is reported
- * blank, here ''). Source: shared/domain-rules.md §4.4, from the HL7 THO code system
+ * blank, here ''). Source: the HL7 THO code system
  * cs-presentOnAdmission (CMS Hospital-Acquired Conditions POA coding). POA is reported on
  * institutional claims; the 837P writer drops it with a warning.
  */
@@ -133,13 +133,16 @@ export const NpiSchema = z
 /**
  * Claim frequency type code (837P CLM05-3; CMS-1500 item 22 resubmission code): `1` original,
  * `7` replacement of a prior claim, `8` void/cancel of a prior claim
- * (codesets/sources/reference/x12-837p-layout-notes.md, loop 2300). Absent means `1`.
+ * (005010X222A1 loop 2300 CLM05-3; NUCC 1500 Claim Form Reference Instruction Manual item 22).
+ * Absent means `1`.
  * @example
  * ```ts
  * ClaimFrequencySchema.safeParse('7').success // true (replacement)
  * ```
  */
-export const ClaimFrequencySchema = z.string().regex(/^[178]$/, 'expected "1", "7" or "8" (claim frequency type code)');
+export const ClaimFrequencySchema = z
+  .string()
+  .regex(/^[178]$/, 'expected "1", "7" or "8" (claim frequency type code)');
 
 /** A billing or rendering provider. */
 export const ProviderSchema = z.strictObject({
@@ -157,9 +160,7 @@ export const ProviderSchema = z.strictObject({
  * `18` self, `01` spouse, `19` child, `20` employee, `21` unknown, `39` organ donor,
  * `40` cadaver donor, `53` life partner, `G8` other relationship. These are the values the
  * 005010X222A1 TR3 allows: `18` in 2000B SBR02 (the subscriber is the patient) and the others in
- * 2000C PAT01 (codesets/sources/reference/x12-837p-layout-notes.md, loops 2000B/2000C, names SBR02
- * `18` and PAT01; the PAT01 value list itself is the TR3's and is not in the committed notes, so
- * it is medium confidence).
+ * 2000C PAT01 (005010X222A1 loop 2000B SBR02 and loop 2000C PAT01).
  */
 export const RelationshipSchema = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
 

@@ -53,7 +53,9 @@ describe('one issue code and one wording for a claim that does not match the sch
       expect(r.issues).toHaveLength(1);
       expect(r.issues[0]).toMatchObject(expected);
     }
-    expect(results[0]!.issues[0]!.message).toBe('lines[0].units must be a finite number; got the string "1".');
+    expect(results[0]!.issues[0]!.message).toBe(
+      'lines[0].units must be a finite number; got the string "1".',
+    );
     // The batch writer names the claim in the batch; the words are the same.
     expect(results[3]!.issues[0]!.message).toBe(
       'claims[0].lines[0].units must be a finite number; got the string "1".',

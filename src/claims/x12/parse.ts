@@ -134,7 +134,10 @@ function collect(items: readonly X12ReadItem[]): X12ParseResult {
     }
   }
   if (outside.some((i) => i.severity === 'error' && !inClaims.has(i))) return failure(all);
-  return success({ claims, rejected }, warnings.filter((i) => !inClaims.has(i)));
+  return success(
+    { claims, rejected },
+    warnings.filter((i) => !inClaims.has(i)),
+  );
 }
 
 /**

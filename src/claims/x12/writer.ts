@@ -1,9 +1,8 @@
 /**
  * The 837P writer: claims in the medcode model → one ASC X12 005010X222A1 interchange.
  *
- * Loop and segment order follow the 837P layout as summarized in
- * /work/shared/codesets-src/reference/x12-837p-layout-notes.md and /work/shared/domain-rules.md §5.1
- * (pyx12 map `837.5010.X222.A1.xml`). Each claim gets its own 2000A billing provider and 2000B
+ * Loop and segment order follow the ASC X12 837P implementation guide 005010X222A1 (as also
+ * encoded in the pyx12 map `837.5010.X222.A1.xml`). Each claim gets its own 2000A billing provider and 2000B
  * subscriber hierarchy (and 2000C patient when the patient is not the subscriber): the TR3 allows
  * the repetition and it lets any claim be read on its own.
  *
@@ -33,10 +32,10 @@ import type { X12Envelope, X12Separators } from './envelope';
  */
 export type X12WriteResult = Result<string>;
 
-const MAX_DIAGNOSES = 12; // 2300 HI has 12 composites (domain-rules §5.1, "2300 HI").
-const MAX_LINES = 50; // loop 2400 repeats 50 (domain-rules §5.1, "Loop 2400").
-const MAX_MODIFIERS = 4; // SV101-3…SV101-6 (domain-rules §5.1, "SV101 composite").
-const MAX_POINTERS = 4; // SV107-1…SV107-4, values 1–12 (domain-rules §5.1, "SV107 composite").
+const MAX_DIAGNOSES = 12; // 005010X222A1 loop 2300 HI: 12 composites (HI01–HI12).
+const MAX_LINES = 50; // 005010X222A1 loop 2400 repeats 50 times.
+const MAX_MODIFIERS = 4; // 005010X222A1 loop 2400 SV101-3…SV101-6.
+const MAX_POINTERS = 4; // 005010X222A1 loop 2400 SV107-1…SV107-4, values 1–12.
 
 // Code shapes shared with the FHIR and CMS-1500 writers (formats.ts).
 const DIAGNOSIS = ICD10CM_UNDOTTED;
@@ -670,8 +669,8 @@ function writeClaim(
   if (claim.admissionDate !== undefined) w.seg('DTP', '435', 'D8', d8(claim.admissionDate));
   if (claim.dischargeDate !== undefined) w.seg('DTP', '096', 'D8', d8(claim.dischargeDate));
 
-  // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (domain-rules §5.1
-  // "2300 HI" and "Decimal point"; CMS FAQ12889).
+  // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (005010X222A1
+  // loop 2300 HI, and its rule that ICD codes are sent without the decimal point; CMS FAQ12889).
   const dx = claim.diagnoses;
   if (dx.length === 0) problems.add([...base, 'diagnoses'], '2300 HI', 'missing', 'at least one diagnosis');
   if (dx.length > MAX_DIAGNOSES)
@@ -747,7 +746,7 @@ function writeLine(
       'a positive quantity with at most 3 decimals',
       line.units,
     );
-  // SV105 only when the line's place of service differs from CLM05-1 (domain-rules §5.1 "SV105").
+  // SV105 only when the line's place of service differs from CLM05-1 (005010X222A1 loop 2400 SV105).
   const linePos =
     line.placeOfService !== undefined && line.placeOfService !== claimPos ? line.placeOfService : '';
   if (linePos !== '' && !POS.test(linePos))
@@ -794,7 +793,7 @@ function writeLine(
     '',
     w.composite(pointers.slice(0, MAX_POINTERS).map(String)),
   );
-  // DTP*472: D8 for one date, RD8 for a span (domain-rules §5.1 "2400 DTP*472").
+  // DTP*472: D8 for one date, RD8 for a span (005010X222A1 loop 2400 DTP*472).
   if (line.serviceDate !== undefined) w.seg('DTP', '472', 'D8', d8(line.serviceDate));
   else if (line.serviceDateFrom !== undefined)
     w.seg(

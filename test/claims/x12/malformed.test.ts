@@ -67,9 +67,7 @@ describe('fromX12837P on malformed input', () => {
   });
 
   it('reports an ISA whose separators collide, and input that is not X12', () => {
-    expect(readX12(X12.replace(/:~/, '*~')).issues.map(brief)).toEqual([
-      'x12_syntax:bad_separators@1ISA.16',
-    ]);
+    expect(readX12(X12.replace(/:~/, '*~')).issues.map(brief)).toEqual(['x12_syntax:bad_separators@1ISA.16']);
     expect(readX12('{"claimId": 1}').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
     expect(readX12('').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
     expect(readX12('ISA*00*').issues.map(brief)).toEqual(['x12_syntax:truncated@1ISA.3']);
@@ -121,9 +119,9 @@ describe('fromX12837P on malformed input', () => {
   });
 
   it('rejects a claim whose CLM02 is not the sum of SV102, and bad pointers, dates and amounts', () => {
-    expect(
-      readX12(GOLDEN.replace('CLM*PCN-1001*162.35', 'CLM*PCN-1001*162.36')).issues.map(brief),
-    ).toEqual(['x12_segment:charge_mismatch@21CLM.2']);
+    expect(readX12(GOLDEN.replace('CLM*PCN-1001*162.35', 'CLM*PCN-1001*162.36')).issues.map(brief)).toEqual([
+      'x12_segment:charge_mismatch@21CLM.2',
+    ]);
     expect(readX12(GOLDEN.replace('***1:2~', '***1:3~')).issues.map(brief)).toEqual([
       'x12_segment:bad_value@26SV1.7',
     ]);
@@ -146,12 +144,12 @@ describe('fromX12837P on malformed input', () => {
   });
 
   it('checks D8 dates against the calendar, leap years included', () => {
-    expect(
-      readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate,
-    ).toBe('2000-02-29');
-    expect(
-      readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20240229')).claims[0]?.patient.birthDate,
-    ).toBe('2024-02-29');
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate).toBe(
+      '2000-02-29',
+    );
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20240229')).claims[0]?.patient.birthDate).toBe(
+      '2024-02-29',
+    );
     expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*19000229')).issues.map(brief)[0]).toBe(
       'x12_segment:bad_value@19DMG.2',
     );

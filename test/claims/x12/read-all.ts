@@ -37,7 +37,11 @@ export function readX12(text: string): X12ReadView {
     const issues: MedcodeIssue[] = [];
     for (const item of items) {
       const list = item.kind === 'issue' ? [item.issue] : item.kind === 'transaction' ? [] : item.issues;
-      for (const i of list) if (!seen.has(i) && (seen.add(i), true)) issues.push(i);
+      for (const i of list) {
+        if (seen.has(i)) continue;
+        seen.add(i);
+        issues.push(i);
+      }
     }
     return {
       ok: result.value.rejected.length === 0,

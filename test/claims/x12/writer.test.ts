@@ -277,7 +277,9 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
       path: ['claims', 0, 'lines', 0, 'units'],
       received: 'the string "one"',
     });
-    expect(r.issues[0]!.message).toBe('claims[0].lines[0].units must be a finite number; got the string "one".');
+    expect(r.issues[0]!.message).toBe(
+      'claims[0].lines[0].units must be a finite number; got the string "one".',
+    );
   });
 
   it('answers anything at all with issues, never an exception', () => {
