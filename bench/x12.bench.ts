@@ -83,9 +83,9 @@ while (bytes < Number(targetMb) * 1024 * 1024) {
   const claims = Array.from({ length: 5000 }, (_, k) => buildClaim(written + k));
   const r = toX12837P(claims, { ...env, interchangeControlNumber: ++icn });
   if (!r.ok) throw new Error('generation failed');
-  bytes += Buffer.byteLength(r.x12);
+  bytes += Buffer.byteLength(r.value);
   written += claims.length;
-  if (!out.write(r.x12)) await once(out, 'drain');
+  if (!out.write(r.value)) await once(out, 'drain');
 }
 out.end();
 await once(out, 'finish');

@@ -12,7 +12,7 @@
  */
 import { createIssue } from '../../core/issues';
 import type { MedcodeIssue, X12SegmentReason, X12SyntaxReason } from '../../core/issues';
-import type { Address, Claim, ClaimDiagnosis, ClaimLine, Provider } from './model';
+import type { Address, Provider } from './model';
 import { centsToMoney, toCents } from './money';
 import { X12_837P_VERSION } from './envelope';
 import { X12Tokenizer } from './tokenizer';
