@@ -209,6 +209,11 @@ export type Claim = z.infer<typeof ClaimSchema>;
 /**
  * A claim as a caller writes it in code, for the typed overload of `parseClaim`. The schema
  * transforms nothing, so it has the fields of {@link Claim}.
+ * @example
+ * ```ts
+ * const input: ClaimInput = { claimId: 'PCN-1', patient: { birthDate: '1961-04-02', sex: 'F' }, placeOfService: '11', diagnoses: [{ code: 'I10' }], lines: [{ procedure: '99213', units: 1, charge: '95.00', serviceDate: '2026-05-01', diagnosisPointers: [1] }] }
+ * parseClaim(input).ok // true
+ * ```
  */
 export type ClaimInput = z.input<typeof ClaimSchema>;
 /** One claim line. */

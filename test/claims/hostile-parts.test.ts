@@ -1,5 +1,5 @@
 /**
- * Claims parts on hostile input (review item 12): structured results, never a TypeError.
+ * Claims parts on hostile input: structured results, never a TypeError.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';

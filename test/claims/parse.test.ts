@@ -239,7 +239,7 @@ describe('exotic input', () => {
   });
 });
 
-describe('early size guard (review item 5)', () => {
+describe('early size guard', () => {
   const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<
     string,
     unknown

@@ -1,6 +1,6 @@
 /**
  * The three claim writers (X12 837P, FHIR R4, CMS-1500) accept and refuse the same claims, never
- * throw, and what they write reads back (review items 3, 4 and 16).
+ * throw, and what they write reads back.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -41,7 +41,7 @@ const interchangeForm = (claim: Claim, x12: boolean): Claim => ({
   })),
 });
 
-/** Claims parseClaim accepts that no claim format can carry (review item 3), with the path refused. */
+/** Claims parseClaim accepts that no claim format can carry, with the path refused. */
 const UNWRITABLE: readonly [string, Claim, string][] = (() => {
   const line0 = base.lines[0]!;
   const codes = [
@@ -190,7 +190,7 @@ describe('ICD-10-CM codes with a letter in position 2 (FY2026 category QA0)', ()
   });
 });
 
-describe('examples/*.json round trip (review item 4)', () => {
+describe('examples/*.json round trip', () => {
   it('has the six examples', () => expect(EXAMPLES).toHaveLength(6));
 
   it.each(EXAMPLES)(

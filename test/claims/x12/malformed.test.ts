@@ -248,7 +248,7 @@ describe('fromX12837P on malformed input', () => {
   });
 });
 
-describe('segments the 837P does not define, and a byte order mark (review item 18)', () => {
+describe('segments the 837P does not define, and a byte order mark', () => {
   it('rejects the claim holding an unknown segment with an issue at that segment', () => {
     const withZzz = X12.replace('CLM*PCN-1001', 'ZZZ*1~CLM*PCN-1001');
     const r = readX12(withZzz);

@@ -334,7 +334,7 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
   });
 });
 
-describe('envelope createdAt (review item 17)', () => {
+describe('envelope createdAt', () => {
   it('refuses impossible dates and times instead of writing them into ISA09/ISA10', () => {
     for (const createdAt of [
       '2026-13-01T10:30',
