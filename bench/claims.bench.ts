@@ -47,21 +47,21 @@ const suite: BenchSuite = {
     const claims = fc.sample(claimArb, { numRuns: 500, seed: 42 }).map((c) => {
       const r = parseClaim(c);
       if (!r.ok) throw new Error('generated claim does not parse');
-      return r.claim;
+      return r.value;
     });
     const examples = readdirSync('examples')
       .filter((f) => f.endsWith('.json'))
       .map((f) => {
         const r = parseClaim(readFileSync(join('examples', f), 'utf8'));
         if (!r.ok) throw new Error(`example ${f} does not parse`);
-        return r.claim;
+        return r.value;
       });
     const exampleBuildFhir = await opsPerSecond(
       'examples: build + toFhirClaim',
       examples,
       (c) => {
         const r = rebuild(c).build();
-        return r.ok ? toFhirClaim(r.claim) : r;
+        return r.ok ? toFhirClaim(r.value) : r;
       },
       100,
     );
@@ -76,7 +76,7 @@ const suite: BenchSuite = {
       claims,
       (c) => {
         const r = rebuild(c).build();
-        return r.ok ? toFhirClaim(r.claim) : r;
+        return r.ok ? toFhirClaim(r.value) : r;
       },
       100,
     );
@@ -84,13 +84,13 @@ const suite: BenchSuite = {
     const cms = await opsPerSecond('toCms1500', claims, (c) => toCms1500(c), 100);
     const buildFhirCpu = perCpuSecond(claims, (c) => {
       const r = rebuild(c).build();
-      return r.ok ? toFhirClaim(r.claim) : r;
+      return r.ok ? toFhirClaim(r.value) : r;
     });
     const examplesCpu = perCpuSecond(
       examples,
       (c) => {
         const r = rebuild(c).build();
-        return r.ok ? toFhirClaim(r.claim) : r;
+        return r.ok ? toFhirClaim(r.value) : r;
       },
       2000,
     );

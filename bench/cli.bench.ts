@@ -43,7 +43,7 @@ function generateClaims(n: number): Claim[] {
   const bases = names.map((name) => {
     const r = parseClaim(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
     if (!r.ok) throw new Error(name);
-    return r.claim;
+    return r.value;
   });
   return Array.from({ length: n }, (_, i) => ({ ...bases[i % bases.length]!, claimId: `BENCH-${i}` }));
 }
@@ -84,7 +84,7 @@ const suite: BenchSuite = {
       createdAt: '2026-05-02T10:30',
     });
     if (!x12.ok) throw new Error(x12.issues.map((i) => i.message).join('\n'));
-    writeFileSync(join(dir, 'claims.837'), x12.x12);
+    writeFileSync(join(dir, 'claims.837'), x12.value);
     writeFileSync(join(dir, 'claims.json'), JSON.stringify(claims));
     const io = { stdout: sink, stderr: sink, cwd: dir, today: '2026-11-27' };
     await runCli(['validate', 'claims.837'], io); // warm-up: loads the code sets once

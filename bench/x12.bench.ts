@@ -83,9 +83,9 @@ while (bytes < Number(targetMb) * 1024 * 1024) {
   const claims = Array.from({ length: 5000 }, (_, k) => buildClaim(written + k));
   const r = toX12837P(claims, { ...env, interchangeControlNumber: ++icn });
   if (!r.ok) throw new Error('generation failed');
-  bytes += Buffer.byteLength(r.x12);
+  bytes += Buffer.byteLength(r.value);
   written += claims.length;
-  if (!out.write(r.x12)) await once(out, 'drain');
+  if (!out.write(r.value)) await once(out, 'drain');
 }
 out.end();
 await once(out, 'finish');
@@ -155,7 +155,7 @@ const suite: BenchSuite = {
         ENVELOPE,
       );
       if (!r.ok) throw new Error('bench fixture');
-      return r.x12;
+      return r.value;
     });
     const parse = await opsPerSecond('fromX12837P', texts, (t) => fromX12837P(t), 10);
     const s = streamFigures(100);

@@ -39,7 +39,7 @@ function main(): number {
       );
       continue;
     }
-    const claim = parsed.claim;
+    const claim = parsed.value;
     // The professional profile leaves the MCE age edit off (CMS defines the MCE for inpatient
     // claims); claim scrubbers apply the same newborn/adult diagnosis-age conflict to office claims,
     // so the demo turns it on to show newborn-code-on-adult.json.
@@ -106,12 +106,12 @@ function main(): number {
   };
   const x12 = toX12837P([sample], envelope);
   process.stdout.write(rule(`${sample.claimId} as X12 837P (005010X222A1)`));
-  if (x12.ok) process.stdout.write(x12.x12.endsWith('\n') ? x12.x12 : `${x12.x12}\n`);
+  if (x12.ok) process.stdout.write(x12.value.endsWith('\n') ? x12.value : `${x12.value}\n`);
   else process.stdout.write(`${x12.issues.map((i) => i.message).join('\n')}\n`);
 
   process.stdout.write(rule(`${sample.claimId} as a FHIR R4 Claim`));
   const fhir = toFhirClaim(sample);
-  if (fhir.ok) process.stdout.write(`${JSON.stringify(fhir.resource, null, 2)}\n`);
+  if (fhir.ok) process.stdout.write(`${JSON.stringify(fhir.value, null, 2)}\n`);
   else process.stdout.write(`${fhir.issues.map((i) => i.message).join('\n')}\n`);
   return x12.ok && fhir.ok ? 0 : 1;
 }

@@ -1,52 +1,25 @@
 /**
  * The immutable, fluent claim builder. Lines name their diagnoses by code; the builder keeps the
  * claim's diagnosis list in first-use order, removes duplicates and assigns the 1-based pointers
- * (837P SV107 / CMS-1500 24E point at HI / item 21 positions, domain-rules.md §5.1–5.2).
+ * (837P 005010X222A1 loop 2400 SV107 points at loop 2300 HI positions; CMS-1500 item 24E points
+ * at item 21 letters, NUCC 1500 Claim Form Reference Instruction Manual items 21 and 24E).
  *
  * Count limits are refused here with a `claim_limit_exceeded` issue rather than truncated:
  * 12 diagnoses (837P HI01–HI12, CMS-1500 21A–L), 50 lines (837P loop 2400 repeat 50),
- * 4 modifiers (SV101-3…6) and 4 pointers per line (SV107-1…4), all per domain-rules.md §5.1.
+ * 4 modifiers (SV101-3…6) and 4 pointers per line (SV107-1…4), all per the 005010X222A1 guide.
  *
  * @module
  */
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { parseClaim } from './parse';
+import type { Result } from '../core/result';
+import { failure, success } from '../core/result';
 import { unreadable } from './internal';
+import { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
 import type { Claim, ClaimDiagnosis, Patient, Payer, Provider, Subscriber } from './schema';
 
-/**
- * Maximum diagnoses on a professional claim (837P HI01–HI12; CMS-1500 item 21 A–L).
- * @example
- * ```ts
- * builder.diagnosis('N39.0') // with 12 already: a claim_limit_exceeded issue, max MAX_DIAGNOSES
- * ```
- */
-export const MAX_DIAGNOSES = 12;
-/**
- * Maximum service lines on an 837P claim (loop 2400 repeat 50).
- * @example
- * ```ts
- * if (lines.length > MAX_LINES) splitIntoTwoClaims(lines)
- * ```
- */
-export const MAX_LINES = 50;
-/**
- * Maximum procedure modifiers per line (SV101-3…SV101-6; CMS-1500 24D).
- * @example
- * ```ts
- * line.modifiers.slice(0, MAX_MODIFIERS)
- * ```
- */
-export const MAX_MODIFIERS = 4;
-/**
- * Maximum diagnosis pointers per line (SV107-1…SV107-4; CMS-1500 24E).
- * @example
- * ```ts
- * line.diagnoses.slice(0, MAX_POINTERS)
- * ```
- */
-export const MAX_POINTERS = 4;
+export { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
 
 /**
  * A service line as given to the builder: diagnoses are named by code, not by pointer.
@@ -108,9 +81,7 @@ export interface BuildOptions {
  * if (!r.ok) r.issues.forEach((i) => console.log(i.message))
  * ```
  */
-export type BuildResult =
-  | { readonly ok: true; readonly claim: Claim; readonly issues: readonly MedcodeIssue[] }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type BuildResult = Result<Claim>;
 
 interface DiagnosisState {
   readonly key: string;
@@ -184,7 +155,7 @@ const EMPTY: State = Object.freeze({
  *   .line({ procedure: '99214', modifiers: ['25'], charge: '150.00', serviceDate: '2026-05-01', diagnoses: ['E11.9', 'I10'] })
  *   .line({ procedure: '11102', charge: '120.00', serviceDate: '2026-05-01', diagnoses: ['L82.1'] })
  *   .build()
- * if (result.ok) result.claim.lines[1]!.diagnosisPointers // [3]
+ * if (result.ok) result.value.lines[1]!.diagnosisPointers // [3]
  * ```
  */
 export function claim(init?: Partial<Omit<Claim, 'diagnoses' | 'lines'>>): ClaimBuilder {
@@ -443,12 +414,10 @@ function build(state: State, options?: BuildOptions): BuildResult {
   };
   const parsed = parseClaim(draft);
   const builderErrors = state.issues;
-  if (!parsed.ok)
-    return Object.freeze({ ok: false, issues: Object.freeze([...builderErrors, ...parsed.issues]) });
-  if (builderErrors.some((i) => i.severity === 'error'))
-    return Object.freeze({ ok: false, issues: builderErrors });
-  const edits = options?.validate ? options.validate(parsed.claim).edits : [];
+  if (!parsed.ok) return Object.freeze(failure(Object.freeze([...builderErrors, ...parsed.issues])));
+  if (builderErrors.some((i) => i.severity === 'error')) return Object.freeze(failure(builderErrors));
+  const edits = options?.validate ? options.validate(parsed.value).edits : [];
   const issues = Object.freeze([...builderErrors, ...edits]);
-  if (issues.some((i) => i.severity === 'error')) return Object.freeze({ ok: false, issues });
-  return Object.freeze({ ok: true, claim: parsed.claim, issues });
+  if (issues.some((i) => i.severity === 'error')) return Object.freeze(failure(issues));
+  return Object.freeze(success(parsed.value, issues));
 }

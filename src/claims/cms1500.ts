@@ -1,7 +1,7 @@
 /**
  * CMS-1500 (02/12) paper claim as a field map keyed by NUCC item numbers.
  *
- * Rules (shared/domain-rules.md §5.2 and §8.5):
+ * Rules (NUCC 1500 Claim Form Reference Instruction Manual, version 02/12, items 21, 24 and 28):
  * - item 21: ICD indicator `0` for ICD-10-CM; up to 12 codes in 21A–L, without the period;
  * - item 24, per line: 24A dates (from/to), 24B place of service, 24C EMG, 24D CPT/HCPCS plus up to
  *   4 modifiers, 24E diagnosis pointers as letters A–L (up to 4, primary first, no commas),
@@ -9,12 +9,14 @@
  *   goes in the shaded supplemental area of 24A with qualifier `N4`;
  * - 6 service lines per page: longer claims are split into pages;
  * - item 28: total charge, the exact sum of 24F on the page.
- * Medicare asks for only one pointer per line while NUCC allows four (§8.5): see
+ * Medicare asks for only one pointer per line while NUCC allows four (Medicare Claims Processing
+ * Manual, Pub. 100-04, chapter 26, item 24E): see
  * {@link Cms1500Options.pointersPerLine}.
  *
  * @module
  */
-import type { MedcodeIssue } from '../core/issues';
+import type { Result } from '../core/result';
+import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
 import { prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './x12/writer';
@@ -79,12 +81,10 @@ export interface Cms1500Form {
  * @example
  * ```ts
  * const r: Cms1500Result = toCms1500(claim)
- * if (r.ok) print(r.form.pages); else report(r.issues)
+ * if (r.ok) print(r.value.pages); else report(r.issues)
  * ```
  */
-export type Cms1500Result =
-  | { readonly ok: true; readonly form: Cms1500Form; readonly issues: readonly MedcodeIssue[] }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type Cms1500Result = Result<Cms1500Form>;
 
 const LETTERS = 'ABCDEFGHIJKL';
 
@@ -129,9 +129,9 @@ function relationshipBox(code: string | undefined): string {
  * ```ts
  * const r = toCms1500(claim, { pointersPerLine: 1 }) // Medicare: one pointer per line
  * if (r.ok) {
- *   r.form.pages[0]!.fields['21.indicator'] // '0'
- *   r.form.pages[0]!.fields['21.A']         // 'E119'
- *   r.form.pages[0]!.fields['24E.1']        // 'A'
+ *   r.value.pages[0]!.fields['21.indicator'] // '0'
+ *   r.value.pages[0]!.fields['21.A']         // 'E119'
+ *   r.value.pages[0]!.fields['24E.1']        // 'A'
  * }
  * ```
  */
@@ -139,7 +139,7 @@ export function toCms1500(claim: Claim, options: Cms1500Options = {}): Cms1500Re
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
   const perLine = options !== null && typeof options === 'object' && options.pointersPerLine === 1 ? 1 : 4;
-  return Object.freeze({ ok: true, form: fillForm(prepared.claim, perLine), issues: Object.freeze([]) });
+  return Object.freeze(success(fillForm(prepared.value, perLine)));
 }
 
 function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {

@@ -3,7 +3,7 @@
  *
  * Why hand-written: the published types must not depend on a dev dependency, and these are deeply
  * readonly (medcode's resources are frozen). They follow the R4 element names and cardinalities of
- * http://hl7.org/fhir/R4/claim.html (also catalogued in shared/domain-rules.md §5.3).
+ * http://hl7.org/fhir/R4/claim.html.
  * test/claims/fhir-r4-types.test.ts proves at type level that they fit the official R4 typings
  * (`@types/fhir` 0.0.44, r4.d.ts; npm's `latest` tag, 3.0.2, is the older STU3 package).
  *
@@ -289,7 +289,7 @@ export interface FhirClaimItemDetail {
  * R4 `Claim.item`.
  * @example
  * ```ts
- * const r = toFhirClaim(claim); const item: FhirClaimItem | undefined = r.ok ? r.resource.item?.[0] : undefined
+ * const r = toFhirClaim(claim); const item: FhirClaimItem | undefined = r.ok ? r.value.item?.[0] : undefined
  * item.diagnosisSequence // [1, 2]
  * ```
  */
@@ -314,7 +314,7 @@ export interface FhirClaimItem {
  * R4 `Claim`: `status`, `type`, `use`, `patient`, `created`, `provider`, `priority` and `insurance` are required.
  * @example
  * ```ts
- * const r = toFhirClaim(claim); const fhir: FhirClaim | undefined = r.ok ? r.resource : undefined
+ * const r = toFhirClaim(claim); const fhir: FhirClaim | undefined = r.ok ? r.value : undefined
  * fhir.total // { value: 150, currency: 'USD' }
  * ```
  */

@@ -1,14 +1,15 @@
 /**
  * FHIR R4 Claim output and input.
  *
- * Mapping (shared/domain-rules.md §5.3, from the R4 Claim element definitions): diagnoses become
+ * Mapping (HL7 FHIR R4 Claim element definitions, http://hl7.org/fhir/R4/claim.html): diagnoses become
  * `Claim.diagnosis` with `sequence` = pointer position (item 21 A=1 … L=12) and POA in
  * `onAdmission`; each line becomes an `item` with `diagnosisSequence` (= SV107 pointers),
  * `productOrService` (CPT or HCPCS Level II coding), `modifier`, `quantity` (SV104),
  * `unitPrice` (= net / quantity), `net` (SV102), `servicedDate`/`servicedPeriod` (DTP*472 D8/RD8)
  * and `locationCodeableConcept` (place of service, SV105/CLM05-1); `total` is CLM02.
  * Code-system URIs are the THO canonical ones from `src/core/systems.ts`; both HCPCS URIs are
- * accepted on input (domain-rules.md §8.6).
+ * accepted on input (HL7 Terminology (THO) HCPCS Level II code system, whose canonical URI
+ * changed from http to https).
  *
  * Elements that FHIR R4 Claim has no slot for (claim frequency, the claim-level place of
  * service, X12 relationship and claim filing indicator codes) are carried in extensions and
@@ -27,6 +28,8 @@ import {
 } from '../core/systems';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
+import type { Result } from '../core/result';
+import { failure, success } from '../core/result';
 import { divideMoney, formatMoney, multiplyMoney, parseMoney } from './money';
 import { parseClaim } from './parse';
 import { prepareClaimForOutput } from './output-check';
@@ -141,7 +144,7 @@ export interface ToFhirOptions {
   readonly created?: string;
   /** `Claim.id`. Default: none. */
   readonly id?: string;
-  /** Which HCPCS Level II URI to emit (domain-rules.md §8.6). Default `http` (THO 1.0.2). */
+  /** Which HCPCS Level II URI to emit (THO changed it from http to https). Default `http` (THO 1.0.2). */
   readonly hcpcsSystem?: 'http' | 'https';
 }
 
@@ -178,13 +181,14 @@ const GENDER_TO_SEX: ReadonlyMap<string, 'F' | 'M' | 'U'> = new Map([
 
 /**
  * Whether a procedure code is HCPCS Level II (a letter then 4 digits) rather than CPT (5 digits,
- * or 4 digits then F/T for Category II/III). Source: domain-rules.md §1.3–1.4.
+ * or 4 digits then F/T for Category II/III). Source: CMS HCPCS Level II code structure; AMA CPT
+ * Category II and III code formats.
  */
 function isHcpcsLevel2(code: string): boolean {
   return /^[A-Za-z]/.test(code);
 }
 
-/** CPT modifiers are two digits; HCPCS Level II modifiers contain a letter (domain-rules.md §1.5, §5.3). */
+/** CPT modifiers are two digits; HCPCS Level II modifiers contain a letter (CMS HCPCS Level II modifiers). */
 function isCptModifier(code: string): boolean {
   return /^\d{2}$/.test(code);
 }
@@ -274,12 +278,10 @@ function lineDates(line: ClaimLine): { from: string; to: string } | undefined {
  * @example
  * ```ts
  * const r: FhirClaimResult = toFhirClaim(claim)
- * if (r.ok) send(r.resource); else report(r.issues)
+ * if (r.ok) send(r.value); else report(r.issues)
  * ```
  */
-export type FhirClaimResult =
-  | { readonly ok: true; readonly resource: FhirClaim; readonly issues: readonly MedcodeIssue[] }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type FhirClaimResult = Result<FhirClaim>;
 
 /**
  * Writes a claim as a FHIR R4 `Claim` resource (professional, `use: claim`), with the patient,
@@ -292,10 +294,10 @@ export type FhirClaimResult =
  *
  * @example
  * ```ts
- * const r = toFhirClaim(parsed.claim)
+ * const r = toFhirClaim(parsed.value)
  * if (r.ok) {
- *   r.resource.item?.[0]?.productOrService.coding?.[0] // { system: 'http://www.ama-assn.org/go/cpt', code: '99214' }
- *   r.resource.total // { value: 150, currency: 'USD' }
+ *   r.value.item?.[0]?.productOrService.coding?.[0] // { system: 'http://www.ama-assn.org/go/cpt', code: '99214' }
+ *   r.value.total // { value: 150, currency: 'USD' }
  * }
  * ```
  */
@@ -303,11 +305,7 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
   const opts: ToFhirOptions = options !== null && typeof options === 'object' ? options : {};
-  return Object.freeze({
-    ok: true,
-    resource: writeFhirClaim(prepared.claim, opts),
-    issues: Object.freeze([]),
-  });
+  return Object.freeze(success(writeFhirClaim(prepared.value, opts)));
 }
 
 function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
@@ -630,21 +628,25 @@ const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
  * value sets of the required codes, positive-int sequences that are unique, `item.diagnosisSequence`
  * and `item.careTeamSequence` pointing at existing entries, `productOrService` 1..1, the
  * `serviced[x]` and `location[x]` choices, Money and Quantity shapes, and `#id` references that
- * resolve to a contained resource. Returns an empty list when the structure is valid. Never throws.
+ * resolve to a contained resource. Returns the resource, typed, when its structure is valid, or
+ * every `claim_invalid` issue (paths into the resource). Never throws.
  *
  * @example
  * ```ts
  * const r = toFhirClaim(claim)
- * if (r.ok) validateFhirR4Claim(r.resource) // []
- * validateFhirR4Claim({ resourceType: 'Claim' }).map((i) => i.path.join('.')) // ['status', 'type', 'use', …]
+ * if (r.ok) validateFhirR4Claim(r.value).ok // true
+ * const bad = validateFhirR4Claim({ resourceType: 'Claim' })
+ * if (!bad.ok) bad.issues.map((i) => i.path.join('.')) // ['status', 'type', 'use', …]
  * ```
  */
-export function validateFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
+export function validateFhirR4Claim(resource: unknown): Result<FhirClaim> {
+  let issues: readonly MedcodeIssue[];
   try {
-    return checkFhirR4Claim(resource);
+    issues = checkFhirR4Claim(resource);
   } catch {
-    return Object.freeze([unreadable()]);
+    issues = Object.freeze([unreadable()]);
   }
+  return issues.length > 0 ? Object.freeze(failure(issues)) : Object.freeze(success(resource as FhirClaim));
 }
 
 function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
@@ -964,19 +966,24 @@ function readProvider(r: Json | undefined): Provider | undefined {
  * claim is then parsed with the claim schema (issue paths point into the claim JSON). Accepts both
  * HCPCS Level II system URIs. Never throws.
  *
+ * Typed: pass a {@link FhirClaim} (for instance one `toFhirClaim` wrote) and the compiler checks it;
+ * pass `unknown` (JSON text or decoded JSON from outside) and every check happens at run time.
+ *
  * @example
  * ```ts
  * const written = toFhirClaim(claim)
- * const back = written.ok ? fromFhirClaim(written.resource) : written
- * back.ok && back.claim.lines[0]!.charge // '150.00'
+ * const back = written.ok ? fromFhirClaim(written.value) : written
+ * back.ok && back.value.lines[0]!.charge // '150.00'
  * ```
  */
+export function fromFhirClaim(resource: FhirClaim): ParseClaimResult;
+export function fromFhirClaim(resource: unknown): ParseClaimResult;
 export function fromFhirClaim(resource: unknown): ParseClaimResult {
   try {
     return readFhirClaim(resource);
   } catch {
     // Only exotic objects (throwing getters, revoked proxies) get here: JSON never does.
-    return Object.freeze({ ok: false, issues: Object.freeze([unreadable()]) });
+    return Object.freeze(failure(Object.freeze([unreadable()])));
   }
 }
 
@@ -1013,10 +1020,11 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
         );
       }
     }
-    if (tooLarge.length > 0) return Object.freeze({ ok: false, issues: Object.freeze(tooLarge) });
+    if (tooLarge.length > 0) return Object.freeze(failure(Object.freeze(tooLarge)));
   }
   const structural = validateFhirR4Claim(value);
-  if (structural.length > 0 || !isObject(value)) return Object.freeze({ ok: false, issues: structural });
+  if (!structural.ok) return structural;
+  if (!isObject(value)) return Object.freeze(failure(Object.freeze([unreadable()])));
   const r = value;
   const contained = new Map<string, Json>();
   if (Array.isArray(r.contained))

@@ -2,10 +2,11 @@
  * The value formats the claim writers share (X12 837P, FHIR R4 Claim, CMS-1500), so that all of
  * them accept and refuse the same claims. Not part of the public API (not re-exported).
  *
- * Sources (shared/domain-rules.md §5.1–5.2): 837P 005010X222A1 HI01–HI12 (ICD-10-CM without the
+ * Sources: ASC X12 837P implementation guide 005010X222A1 loop 2300 HI01–HI12 (ICD-10-CM without the
  * period), SV101-2 (5-character CPT/HCPCS), SV101-3…6 (2-character modifiers), SV104 (units,
  * X12 R type limited by the TR3 to 10 digits with up to 3 decimals), CLM05-1/SV105 (2-digit place
- * of service); CMS-1500 (02/12) items 21, 24B, 24D and 24G carry the same values.
+ * of service); NUCC 1500 Claim Form Reference Instruction Manual (02/12) items 21, 24B, 24D and
+ * 24G carry the same values.
  *
  * @module
  */

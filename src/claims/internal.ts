@@ -4,7 +4,7 @@
  * @module
  */
 import { createIssue } from '../core/issues';
-import type { MedcodeIssue } from '../core/issues';
+import type { IssueDraft, IssuePath, MedcodeIssue } from '../core/issues';
 
 /** The issue for a value that cannot even be read (a getter threw). */
 export function unreadable(path: readonly (string | number)[] = []): MedcodeIssue {
@@ -18,13 +18,22 @@ export function unreadable(path: readonly (string | number)[] = []): MedcodeIssu
   });
 }
 
-/** A short, safe description of any received value (long strings are cut). */
+/** The message of the claim schema's date-format check; `parseClaim` reports it as `invalid_date`. */
+export const NOT_A_DATE_FORMAT = 'expected a YYYY-MM-DD date';
+/** The message of the claim schema's calendar-day check; `parseClaim` reports it as `invalid_date`. */
+export const NOT_A_CALENDAR_DATE = 'not a real calendar date';
+
+/**
+ * A short, safe description of any received value, as the object of "got …" in a `claim_invalid`
+ * message (long strings are cut): `the string "1"`, `the number 5`, `null`, `an array`.
+ */
 export function describeReceived(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  if (typeof value === 'string')
+    return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
-    return `${typeof value} ${String(value)}`;
+    return `the ${typeof value} ${String(value)}`;
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : typeof value;
 }
@@ -36,4 +45,14 @@ export function deepFreeze<T>(value: T): T {
     for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
   }
   return value;
+}
+
+/**
+ * The same issue with its path moved under `prefix` (a claim's issues inside a batch:
+ * `['claims', 3, …]`), its message rendered again for the new path.
+ */
+export function withPathPrefix(issue: MedcodeIssue, prefix: IssuePath): MedcodeIssue {
+  if (prefix.length === 0) return issue;
+  const { message: _message, ...draft } = issue;
+  return createIssue({ ...draft, path: [...prefix, ...issue.path] } as IssueDraft);
 }

@@ -3,9 +3,9 @@
  * that a claim breaking them still parses (see schema.ts); the builder refuses them as they are
  * added; this check reports them for claims read from JSON, FHIR or X12.
  *
- * Sources (shared/domain-rules.md §5.1–5.2): 837P 005010X222A1 HI01–HI12 (12 diagnoses), loop
+ * Sources: ASC X12 837P implementation guide 005010X222A1, loop 2300 HI01–HI12 (12 diagnoses), loop
  * 2400 repeat 50 (50 lines), SV101-3…6 (4 modifiers), SV107-1…4 (4 pointers, each 1–12 pointing at
- * an HI position); CMS-1500 items 21 A–L and 24E.
+ * an HI position); NUCC 1500 Claim Form Reference Instruction Manual items 21 A–L and 24E.
  *
  * @module
  */
@@ -16,7 +16,7 @@ import {
   MAX_LINES as MAX_LN,
   MAX_MODIFIERS as MAX_MOD,
   MAX_POINTERS as MAX_PTR,
-} from './builder';
+} from './format-limits';
 import type { Claim } from './schema';
 import { describeReceived } from './internal';
 

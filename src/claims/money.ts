@@ -1,8 +1,8 @@
 /**
  * Exact money for claims. Charges are decimal strings in the claim JSON (`"150.00"`) and integer
  * cents (`bigint`) in arithmetic, so totals are exact: the 837P rule "CLM02 equals the sum of the
- * SV102 line charges" (domain-rules.md §5.1, pyx12 837.5010.X222.A1 map) and CMS-1500 item 28
- * "total charge = sum of 24F" (§5.2) must hold to the cent, which binary floats cannot promise
+ * SV102 line charges" (837P 005010X222A1 loops 2300 CLM02 and 2400 SV102) and CMS-1500 item 28
+ * "total charge = sum of 24F" (NUCC 1500 Claim Form Reference Instruction Manual item 28) must hold to the cent, which binary floats cannot promise
  * (`0.1 + 0.2 !== 0.3`).
  *
  * @module

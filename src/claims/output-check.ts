@@ -3,11 +3,12 @@
  * CMS-1500), so that the three outputs accept and refuse the same claims. Not part of the public
  * API (not re-exported by index.ts).
  *
- * Sources (shared/domain-rules.md §5.1–5.2 and §8.5): 837P 005010X222A1 HI01–HI12 (ICD-10-CM,
+ * Sources: 837P 005010X222A1 (ASC X12 implementation guide) loop 2300 HI01–HI12 (ICD-10-CM,
  * without the period), SV101-2 (a 5-character CPT/HCPCS code), SV101-3…6 (2-character modifiers),
  * SV104 (units: a positive decimal of at most 10 digits and 3 decimals, the X12 R data type as
  * the TR3 limits it), CLM05-1/SV105 (2-digit place of service), LIN03 (NDC, 11 digits 5-4-2);
- * CMS-1500 (02/12) items 21, 24B, 24D, 24G and the 24A shaded area carry the same values.
+ * the NUCC 1500 Claim Form Reference Instruction Manual (02/12) items 21, 24B, 24D, 24G and the
+ * 24A shaded area carry the same values.
  *
  * @module
  */
@@ -19,12 +20,10 @@ import { parseClaim } from './parse';
 import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from './formats';
 import { toNdc11 } from './x12/writer';
 import type { Claim } from './schema';
+import type { Result } from '../core/result';
+import { failure } from '../core/result';
 
 function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received: unknown): void {
-  const text =
-    typeof received === 'string'
-      ? JSON.stringify(received.length > 40 ? `${received.slice(0, 40)}…` : received)
-      : String(received);
   issues.push(
     createIssue({
       code: 'claim_invalid',
@@ -32,7 +31,7 @@ function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received
       path,
       codes: [],
       expected,
-      received: text,
+      received: describeReceived(received),
       ...(typeof received === 'string' || typeof received === 'number' ? { input: received } : {}),
     }),
   );
@@ -84,9 +83,7 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
  * The outcome of preparing a claim for a writer: the parsed (frozen) claim, or every reason it
  * cannot be written.
  */
-export type PreparedClaim =
-  | { readonly ok: true; readonly claim: Claim }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type PreparedClaim = Result<Claim>;
 
 /**
  * Reads any value as a claim for a writer: the claim schema (via `parseClaim`, so `null`, proxies
@@ -104,14 +101,14 @@ export function prepareClaimForOutput(input: unknown): PreparedClaim {
         expected: 'a claim object',
         received: describeReceived(input),
       });
-      return Object.freeze({ ok: false, issues: Object.freeze([issue]) });
+      return Object.freeze(failure(Object.freeze([issue])));
     }
     const parsed = parseClaim(input);
     if (!parsed.ok) return parsed;
-    const issues = [...checkClaimLimits(parsed.claim), ...checkClaimValues(parsed.claim)];
-    if (issues.length > 0) return Object.freeze({ ok: false, issues: Object.freeze(issues) });
+    const issues = [...checkClaimLimits(parsed.value), ...checkClaimValues(parsed.value)];
+    if (issues.length > 0) return Object.freeze(failure(Object.freeze(issues)));
     return parsed;
   } catch {
-    return Object.freeze({ ok: false, issues: Object.freeze([unreadable()]) });
+    return Object.freeze(failure(Object.freeze([unreadable()])));
   }
 }

@@ -6,42 +6,50 @@
  */
 import type { $ZodIssue } from 'zod/v4/core';
 import { createIssue } from '../core/issues';
-import type { MedcodeIssue } from '../core/issues';
+import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { fastParseClaim } from './fast-parse';
-import { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './builder';
+import { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
 import { npiCheckDigit } from './npi';
 import { ClaimSchema } from './schema';
-import { deepFreeze, describeReceived, unreadable } from './internal';
-import type { Claim } from './schema';
+import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT, deepFreeze, describeReceived, unreadable } from './internal';
+import type { Claim, ClaimInput } from './schema';
+import type { Result } from '../core/result';
+import { failure, success } from '../core/result';
 
 /**
- * Outcome of reading a claim: the frozen claim, or the issues explaining why it is not one.
+ * Outcome of reading a claim: the frozen claim, or the issues explaining why it is not one. The
+ * one result shape of medcode ({@link Result}); `issues` on success is empty.
  * @example
  * ```ts
  * const r: ParseClaimResult = parseClaim(text)
- * const claim = r.ok ? r.claim : undefined
+ * const claim = r.ok ? r.value : undefined
  * ```
  */
-export type ParseClaimResult =
-  | { readonly ok: true; readonly claim: Claim }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type ParseClaimResult = Result<Claim>;
 
 /**
- * Parses a claim from a JSON string or an already-decoded value. Never throws: malformed JSON
- * gives `claim_json_malformed`, each schema violation gives an issue (`claim_invalid`,
- * `invalid_date`, `npi_check_digit`) whose `path` points into the input, e.g.
- * `['lines', 0, 'charge']`. The returned claim is deeply frozen. Arrays more than 10 times over
- * the format limits (over 500 lines, 120 diagnoses, 40 modifiers or pointers on a line) are
- * refused at once with `claim_limit_exceeded`; within that, over-limit claims parse and
- * `checkClaimLimits` reports them.
+ * Parses a claim from a JSON string or an already-decoded value: the one function that turns any
+ * value into a `Result<Claim>`, used by every claim writer and reader and by `medcode/rules`.
+ * Never throws: malformed JSON gives `claim_json_malformed`, each schema violation gives an issue
+ * (`claim_invalid`, `invalid_date`, `npi_check_digit`) whose `path` points into the input, e.g.
+ * `['lines', 0, 'charge']`, worded by medcode ("lines[0].units must be a number; got the string
+ * "1""), never zod's text. The returned claim is deeply frozen and JSON-safe (money is decimal
+ * strings). Arrays more than 10 times over the format limits (over 500 lines, 120 diagnoses, 40
+ * modifiers or pointers on a line) are refused at once with `claim_limit_exceeded`; within that,
+ * over-limit claims parse and `checkClaimLimits` reports them.
+ *
+ * Typed: pass a {@link ClaimInput} and the compiler checks its fields; pass `unknown` (JSON text or
+ * decoded JSON from outside) and every check happens at run time.
  *
  * @example
  * ```ts
  * const r = parseClaim('{"claimId":"PCN-1","patient":{"birthDate":"1961-04-02","sex":"F"},"placeOfService":"11","diagnoses":[{"code":"I10"}],"lines":[{"procedure":"99213","units":1,"charge":"95.00","serviceDate":"2026-05-01","diagnosisPointers":[1]}]}')
- * if (r.ok) r.claim.lines[0]!.charge // '95.00'
+ * if (r.ok) r.value.lines[0]!.charge // '95.00'
  * else r.issues.map((i) => i.message)
  * ```
  */
+export function parseClaim(input: ClaimInput): ParseClaimResult;
+export function parseClaim(input: unknown): ParseClaimResult;
 export function parseClaim(input: unknown): ParseClaimResult {
   let value: unknown = input;
   if (typeof input === 'string') {
@@ -58,26 +66,26 @@ export function parseClaim(input: unknown): ParseClaimResult {
         detail: detail.length > 200 ? `${detail.slice(0, 200)}…` : detail,
         ...(position !== undefined ? { position: Number(position) } : {}),
       });
-      return Object.freeze({ ok: false, issues: Object.freeze([issue]) });
+      return Object.freeze(failure(Object.freeze([issue])));
     }
   }
   // Arrays far over the format limits are refused before any per-element work, so that a hostile
   // claim (a million lines) costs microseconds, not seconds of zod.
   const tooLarge = oversizedArrays(value);
-  if (tooLarge.length > 0) return Object.freeze({ ok: false, issues: Object.freeze(tooLarge) });
+  if (tooLarge.length > 0) return Object.freeze(failure(Object.freeze(tooLarge)));
   // Clean claims take the hand-written path (a fresh, frozen copy: no caller data is touched);
   // anything else goes through zod, which explains every problem.
   const fast = fastParseClaim(value);
-  if (fast !== undefined) return Object.freeze({ ok: true, claim: fast });
+  if (fast !== undefined) return Object.freeze(success(fast));
   let parsed: ReturnType<typeof ClaimSchema.safeParse>;
   try {
     parsed = ClaimSchema.safeParse(value, { reportInput: true });
   } catch {
     // Only exotic objects (throwing getters, revoked proxies) get here: JSON never does.
-    return Object.freeze({ ok: false, issues: Object.freeze([unreadable()]) });
+    return Object.freeze(failure(Object.freeze([unreadable()])));
   }
-  if (parsed.success) return Object.freeze({ ok: true, claim: deepFreeze(parsed.data) });
-  return Object.freeze({ ok: false, issues: Object.freeze(zodIssuesToMedcode(parsed.error.issues)) });
+  if (parsed.success) return Object.freeze(success(deepFreeze(parsed.data)));
+  return Object.freeze(failure(Object.freeze(zodIssuesToMedcode(parsed.error.issues))));
 }
 
 /**
@@ -88,25 +96,19 @@ export function parseClaim(input: unknown): ParseClaimResult {
  */
 const PARSE_LIMIT_FACTOR = 10;
 type CappedArray = 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
-/** Read at call time: builder.ts imports this module, so its constants are not ready at load. */
-function parseCap(element: CappedArray): number {
-  const limit =
-    element === 'diagnoses'
-      ? MAX_DIAGNOSES
-      : element === 'lines'
-        ? MAX_LINES
-        : element === 'modifiers'
-          ? MAX_MODIFIERS
-          : MAX_POINTERS;
-  return limit * PARSE_LIMIT_FACTOR;
-}
+const PARSE_CAPS: Readonly<Record<CappedArray, number>> = Object.freeze({
+  diagnoses: MAX_DIAGNOSES * PARSE_LIMIT_FACTOR,
+  lines: MAX_LINES * PARSE_LIMIT_FACTOR,
+  modifiers: MAX_MODIFIERS * PARSE_LIMIT_FACTOR,
+  diagnosisPointers: MAX_POINTERS * PARSE_LIMIT_FACTOR,
+});
 
 /** `claim_limit_exceeded` for each array of a claim-like value longer than its parse cap. */
 function oversizedArrays(value: unknown): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
   if (value === null || typeof value !== 'object') return issues;
   const over = (list: unknown, element: CappedArray, path: readonly (string | number)[]): boolean => {
-    const cap = parseCap(element);
+    const cap = PARSE_CAPS[element];
     if (!Array.isArray(list) || list.length <= cap) return false;
     issues.push(
       createIssue({
@@ -141,8 +143,10 @@ function oversizedArrays(value: unknown): MedcodeIssue[] {
 }
 
 /**
- * Maps zod issues (from any claims schema) to core issues, keeping their paths. Exported so that
- * the FHIR and X12 readers can report schema problems the same way.
+ * Maps zod issues (from any claims schema) to core issues, keeping their paths and wording each as
+ * medcode does everywhere: what was expected at the path, and what was got. zod's own message
+ * text never reaches a caller. Exported so that the FHIR and X12 readers report schema problems
+ * the same way.
  *
  * @example
  * ```ts
@@ -155,53 +159,38 @@ export function zodIssuesToMedcode(
   prefix: readonly (string | number)[] = [],
 ): MedcodeIssue[] {
   const out: MedcodeIssue[] = [];
+  const invalid = (path: IssuePath, expected: string, input: unknown, received = describeReceived(input)) =>
+    out.push(
+      createIssue({
+        code: 'claim_invalid',
+        severity: 'error',
+        path,
+        codes: [],
+        expected,
+        received,
+        ...(isPrimitive(input) ? { input } : {}),
+      }),
+    );
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const input = 'input' in issue ? (issue as { input?: unknown }).input : undefined;
-    const primitiveInput = isPrimitive(input) ? { input } : {};
     switch (issue.code) {
       case 'invalid_type':
-        out.push(
-          createIssue({
-            code: 'claim_invalid',
-            severity: 'error',
-            path,
-            codes: [],
-            expected:
-              issue.expected === 'object' || issue.expected === 'array'
-                ? `${article(issue.expected)} ${issue.expected}`
-                : issue.expected,
-            received: input === undefined ? 'nothing (the field is required)' : describeReceived(input),
-            ...primitiveInput,
-          }),
+        invalid(
+          path,
+          expectedType(issue.expected),
+          input,
+          input === undefined ? 'nothing (the field is required)' : describeReceived(input),
         );
         break;
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push(
-            createIssue({
-              code: 'claim_invalid',
-              severity: 'error',
-              path: [...path, key],
-              codes: [],
-              expected: 'no such field (see the claim JSON fields)',
-              received: `unknown field ${JSON.stringify(key.slice(0, 64))}`,
-            }),
-          );
+          const value = input !== null && typeof input === 'object' ? ownValue(input, key) : undefined;
+          invalid([...path, key], 'absent: the claim JSON has no field of that name', value);
         }
         break;
       case 'invalid_value':
-        out.push(
-          createIssue({
-            code: 'claim_invalid',
-            severity: 'error',
-            path,
-            codes: [],
-            expected: `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
-            received: describeReceived(input),
-            ...primitiveInput,
-          }),
-        );
+        invalid(path, `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, input);
         break;
       case 'custom': {
         const params = issue.params as { medcode?: string } | undefined;
@@ -218,72 +207,40 @@ export function zodIssuesToMedcode(
               citation: 'CMS NPI standard: Luhn check digit over prefix 80840 and the first 9 digits',
             }),
           );
-        } else if (issue.message === 'not a real calendar date') {
+        } else if (issue.message === NOT_A_CALENDAR_DATE) {
           out.push(
             createIssue({ code: 'invalid_date', severity: 'error', path, codes: [], received: input }),
           );
         } else {
-          out.push(
-            createIssue({
-              code: 'claim_invalid',
-              severity: 'error',
-              path,
-              codes: [],
-              expected: issue.message,
-              received: describeReceived(input),
-              ...primitiveInput,
-            }),
-          );
+          // The claims schemas word their refinements as what is expected (schema.ts).
+          invalid(path, issue.message, input);
         }
         break;
       }
       case 'invalid_format':
-        if (issue.message === 'expected a YYYY-MM-DD date') {
+        if (issue.message === NOT_A_DATE_FORMAT) {
           out.push(
             createIssue({ code: 'invalid_date', severity: 'error', path, codes: [], received: input }),
           );
         } else {
-          out.push(
-            createIssue({
-              code: 'claim_invalid',
-              severity: 'error',
-              path,
-              codes: [],
-              expected: issue.message.replace(/^expected /, ''),
-              received: describeReceived(input),
-              ...primitiveInput,
-            }),
-          );
+          // The claims schemas' regex messages read "expected <what>" (schema.ts).
+          invalid(path, issue.message.replace(/^expected /, ''), input);
         }
         break;
       case 'too_small':
-        out.push(
-          createIssue({
-            code: 'claim_invalid',
-            severity: 'error',
-            path,
-            codes: [],
-            expected:
-              issue.origin === 'string'
-                ? `a string of at least ${String(issue.minimum)} character(s)`
-                : `at least ${String(issue.minimum)}`,
-            received: describeReceived(input),
-            ...primitiveInput,
-          }),
+        invalid(
+          path,
+          issue.origin === 'string'
+            ? issue.minimum === 1
+              ? 'a non-empty string'
+              : `a string of at least ${String(issue.minimum)} characters`
+            : `at least ${String(issue.minimum)}`,
+          input,
         );
         break;
       default:
-        out.push(
-          createIssue({
-            code: 'claim_invalid',
-            severity: 'error',
-            path,
-            codes: [],
-            expected: issue.message.replace(/^expected /, ''),
-            received: describeReceived(input),
-            ...primitiveInput,
-          }),
-        );
+        // No claims schema raises other zod issue kinds; should one appear, medcode still words it.
+        invalid(path, 'a value the claim JSON allows here', input);
     }
   }
   // A failed date regex is followed by the calendar refinement on the same value: report it once.
@@ -294,6 +251,27 @@ export function zodIssuesToMedcode(
     seen.add(key);
     return true;
   });
+}
+
+/** A zod type name as the noun phrase medcode's messages use ("a string", "an object"). */
+function expectedType(type: string): string {
+  switch (type) {
+    case 'int':
+      return 'a whole number';
+    case 'number':
+      return 'a finite number';
+    default:
+      return `${article(type)} ${type}`;
+  }
+}
+
+/** An own property of untrusted input (a getter that throws reads as nothing). */
+function ownValue(input: object, key: string): unknown {
+  try {
+    return Object.hasOwn(input, key) ? (input as Record<string, unknown>)[key] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isPrimitive(value: unknown): value is string | number | boolean | null {

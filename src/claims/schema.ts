@@ -9,17 +9,18 @@
 import { z } from 'zod';
 import { toIsoDate } from '../core/dates';
 import { isValidNpi } from './npi';
+import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT } from './internal';
 
 /** `YYYY-MM-DD`, and a real calendar day. */
 export const IsoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date')
-  .refine((s) => toIsoDate(s) !== undefined, 'not a real calendar date');
+  .regex(/^\d{4}-\d{2}-\d{2}$/, NOT_A_DATE_FORMAT)
+  .refine((s) => toIsoDate(s) !== undefined, NOT_A_CALENDAR_DATE);
 
 /**
  * A money amount as an exact decimal string (no floats): up to 2 decimals, non-negative, at most
  * 9 integer digits (999,999,999.99). The 837P allows more (CLM02/SV102 are X12 R 1–18,
- * shared/domain-rules.md §5.1); 9 digits is medcode's claim limit so that the writers' total of
+ * 005010X222A1 loops 2300 CLM02 and 2400 SV102); 9 digits is medcode's claim limit so that the writers' total of
  * 50 lines (loop 2400 repeat 50) stays exact in integer cents below 2^53 and fits CLM02 and
  * CMS-1500 item 28. `parseMoney` is general arithmetic (bigint, up to 15 digits) and is not this
  * claim rule.
@@ -40,7 +41,7 @@ export const AddressSchema = z.strictObject({
 /**
  * Present-on-admission indicator values: Y present, N not present, U documentation insufficient,
  * W clinically undetermined, 1 exempt (4010A convention; in 5010 the exempt case is reported
- * blank, here ''). Source: shared/domain-rules.md §4.4, from the HL7 THO code system
+ * blank, here ''). Source: the HL7 THO code system
  * cs-presentOnAdmission (CMS Hospital-Acquired Conditions POA coding). POA is reported on
  * institutional claims; the 837P writer drops it with a warning.
  */
@@ -78,13 +79,13 @@ export const ClaimLineSchema = z
     renderingProvider: z.lazy(() => ProviderSchema).optional(),
   })
   .superRefine((line, ctx) => {
-    // Messages are worded as what was expected, and `input` is the field's own value, so that the
-    // issue reads "expected …, received …" about that field (parse.ts maps them).
+    // Messages are worded as what the field must be, and `input` is the field's own value, so that
+    // the issue reads "<field> must be …; got …" about that field (parse.ts maps them).
     if (line.serviceDate === undefined && line.serviceDateFrom === undefined) {
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDate'],
-        message: 'a serviceDate, or a serviceDateFrom with an optional serviceDateTo',
+        message: 'given: a line needs a serviceDate, or a serviceDateFrom with an optional serviceDateTo',
         input: undefined,
       });
     }
@@ -92,7 +93,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateFrom'],
-        message: 'no serviceDateFrom when serviceDate is given (one date or a span, not both)',
+        message: 'absent when serviceDate is given (one date or a span, not both)',
         input: line.serviceDateFrom,
       });
     }
@@ -104,7 +105,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateTo'],
-        message: `a serviceDateTo on or after serviceDateFrom (${line.serviceDateFrom})`,
+        message: `on or after serviceDateFrom (${line.serviceDateFrom})`,
         input: line.serviceDateTo,
       });
     }
@@ -132,13 +133,16 @@ export const NpiSchema = z
 /**
  * Claim frequency type code (837P CLM05-3; CMS-1500 item 22 resubmission code): `1` original,
  * `7` replacement of a prior claim, `8` void/cancel of a prior claim
- * (codesets/sources/reference/x12-837p-layout-notes.md, loop 2300). Absent means `1`.
+ * (005010X222A1 loop 2300 CLM05-3; NUCC 1500 Claim Form Reference Instruction Manual item 22).
+ * Absent means `1`.
  * @example
  * ```ts
  * ClaimFrequencySchema.safeParse('7').success // true (replacement)
  * ```
  */
-export const ClaimFrequencySchema = z.string().regex(/^[178]$/, 'expected claim frequency 1, 7 or 8');
+export const ClaimFrequencySchema = z
+  .string()
+  .regex(/^[178]$/, 'expected "1", "7" or "8" (claim frequency type code)');
 
 /** A billing or rendering provider. */
 export const ProviderSchema = z.strictObject({
@@ -156,9 +160,7 @@ export const ProviderSchema = z.strictObject({
  * `18` self, `01` spouse, `19` child, `20` employee, `21` unknown, `39` organ donor,
  * `40` cadaver donor, `53` life partner, `G8` other relationship. These are the values the
  * 005010X222A1 TR3 allows: `18` in 2000B SBR02 (the subscriber is the patient) and the others in
- * 2000C PAT01 (codesets/sources/reference/x12-837p-layout-notes.md, loops 2000B/2000C, names SBR02
- * `18` and PAT01; the PAT01 value list itself is the TR3's and is not in the committed notes, so
- * it is medium confidence).
+ * 2000C PAT01 (005010X222A1 loop 2000B SBR02 and loop 2000C PAT01).
  */
 export const RelationshipSchema = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
 
@@ -198,8 +200,22 @@ export const ClaimSchema = z.strictObject({
   dischargeDate: IsoDateSchema.optional(),
 });
 
-/** A claim as medcode reads it. */
+/**
+ * A claim as medcode reads it: plain JSON data (money as decimal strings such as `'125.00'`), so
+ * `JSON.stringify(claim)` always works and `parseClaim(JSON.parse(JSON.stringify(claim)))` gives
+ * an equal claim.
+ */
 export type Claim = z.infer<typeof ClaimSchema>;
+/**
+ * A claim as a caller writes it in code, for the typed overload of `parseClaim`. The schema
+ * transforms nothing, so it has the fields of {@link Claim}.
+ * @example
+ * ```ts
+ * const input: ClaimInput = { claimId: 'PCN-1', patient: { birthDate: '1961-04-02', sex: 'F' }, placeOfService: '11', diagnoses: [{ code: 'I10' }], lines: [{ procedure: '99213', units: 1, charge: '95.00', serviceDate: '2026-05-01', diagnosisPointers: [1] }] }
+ * parseClaim(input).ok // true
+ * ```
+ */
+export type ClaimInput = z.input<typeof ClaimSchema>;
 /** One claim line. */
 export type ClaimLine = z.infer<typeof ClaimLineSchema>;
 /** One claim diagnosis. */

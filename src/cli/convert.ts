@@ -111,7 +111,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
         const r = toFhirClaim(c, { hcpcsSystem });
         for (const i of r.issues)
           (i.severity === 'error' ? problems : warnings).push(`${c.claimId}: ${i.message}`);
-        if (r.ok) resources.push(r.resource);
+        if (r.ok) resources.push(r.value);
       }
       if (problems.length > 0) return fail(io, file, problems, warnings);
       // Several claims go out as a FHIR Bundle of type collection (one resource each).
@@ -132,7 +132,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
         const r = toCms1500(c, { pointersPerLine: pointers === '1' ? 1 : 4 });
         for (const i of r.issues)
           (i.severity === 'error' ? problems : warnings).push(`${c.claimId}: ${i.message}`);
-        if (r.ok) forms.push({ claimId: c.claimId, pages: r.form.pages, totalCharge: r.form.totalCharge });
+        if (r.ok) forms.push({ claimId: c.claimId, pages: r.value.pages, totalCharge: r.value.totalCharge });
       }
       if (problems.length > 0) return fail(io, file, problems, warnings);
       output = `${JSON.stringify(forms.length === 1 ? forms[0] : forms, null, 2)}\n`;
@@ -149,7 +149,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
           errs.map((i) => i.message),
           warnings,
         );
-      output = written.x12.endsWith('\n') ? written.x12 : `${written.x12}\n`;
+      output = written.value.endsWith('\n') ? written.value : `${written.value}\n`;
       break;
     }
   }

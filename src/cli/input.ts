@@ -140,7 +140,7 @@ function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
     const format: ClaimFileFormat = fhir ? 'fhir' : 'claim-json';
     const id = claimIdOf(item, fhir);
     const label = items.length > 1 ? `#${index}${id ? ` ${id}` : ''}` : (id ?? `#${index}`);
-    if (r.ok) yield { kind: 'claim', label: r.claim.claimId, format, claim: r.claim, issues: [] };
+    if (r.ok) yield { kind: 'claim', label: r.value.claimId, format, claim: r.value, issues: [] };
     else yield { kind: 'unreadable', label, format, issues: r.issues };
   }
 }

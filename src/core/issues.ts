@@ -484,7 +484,7 @@ export function formatIssue(issue: IssueDraft): string {
       return `${where}${code} is not in ${issue.dataVersion ?? 'the edition in force'}, but ${issue.foundIn} dates it from ${issue.addedDate}${issue.date ? ` (date of service ${issue.date})` : ''}: it came in an update medcode does not hold; accepted.`;
     // ---- claims ----
     case 'claim_invalid':
-      return `${where}expected ${issue.expected}, received ${issue.received}.`;
+      return `${issue.path.length > 0 ? formatPath(issue.path) : 'the claim'} must be ${issue.expected}; got ${issue.received}.`;
     case 'claim_json_malformed':
       return `${where}the claim is not valid JSON${issue.position !== undefined ? ` at character ${issue.position}` : ''}: ${issue.detail}.`;
     case 'claim_limit_exceeded':

@@ -28,13 +28,13 @@ describe('claim() builder', () => {
       .build();
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.claim.diagnoses.map((d) => d.code)).toEqual(['E11.9', 'I10', 'L82.1']);
-    expect(r.claim.lines.map((l) => l.diagnosisPointers)).toEqual([
+    expect(r.value.diagnoses.map((d) => d.code)).toEqual(['E11.9', 'I10', 'L82.1']);
+    expect(r.value.lines.map((l) => l.diagnosisPointers)).toEqual([
       [1, 2],
       [3, 1],
     ]);
-    expect(r.claim.lines[0]!.units).toBe(1);
-    expect(Object.isFrozen(r.claim.lines[1]!.diagnosisPointers)).toBe(true);
+    expect(r.value.lines[0]!.units).toBe(1);
+    expect(Object.isFrozen(r.value.lines[1]!.diagnosisPointers)).toBe(true);
   });
 
   it('is immutable: every step returns a new builder and leaves the old one unchanged', () => {
@@ -42,8 +42,8 @@ describe('claim() builder', () => {
     const b = a.diagnosis('E78.5');
     const ra = a.line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05' }).build();
     const rb = b.line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05' }).build();
-    expect(ra.ok && ra.claim.diagnoses.length).toBe(1);
-    expect(rb.ok && rb.claim.diagnoses.length).toBe(2);
+    expect(ra.ok && ra.value.diagnoses.length).toBe(1);
+    expect(rb.ok && rb.value.diagnoses.length).toBe(2);
     expect(Object.isFrozen(b)).toBe(true);
   });
 
@@ -53,7 +53,7 @@ describe('claim() builder', () => {
       .diagnosis('i10', { poa: 'Y' })
       .line({ procedure: '99213', charge: '90.00', serviceDate: '2026-01-05', diagnoses: ['I10'] })
       .build();
-    expect(r.ok && r.claim.diagnoses).toEqual([{ code: 'I10', poa: 'Y' }]);
+    expect(r.ok && r.value.diagnoses).toEqual([{ code: 'I10', poa: 'Y' }]);
   });
 
   it('refuses the 13th diagnosis with a clear issue naming the code', () => {

@@ -11,14 +11,14 @@ import type { Claim } from '../../src/claims/schema';
 const load = (name: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
   if (!r.ok) throw new Error('fixture');
-  return r.claim;
+  return r.value;
 };
 
 /** The filled form; fails the test when the writer refuses the claim. */
 const formOf = (claim: Claim, options?: Cms1500Options): Cms1500Form => {
   const r = toCms1500(claim, options);
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.form;
+  return r.value;
 };
 
 describe('toCms1500', () => {
@@ -61,7 +61,7 @@ describe('toCms1500', () => {
     }));
     const r = parseClaim({ ...base, lines });
     if (!r.ok) throw new Error('fixture');
-    const form = formOf(r.claim);
+    const form = formOf(r.value);
     expect(form.pages.map((p) => [p.page, p.pageCount, p.fields['28']])).toEqual([
       [1, 3, '0.21'],
       [2, 3, '0.57'],
@@ -98,7 +98,7 @@ describe('toCms1500', () => {
       ],
     });
     if (!good.ok) throw new Error('fixture');
-    const form = formOf(good.claim);
+    const form = formOf(good.value);
     expect(form.pages[0]!.fields['24E.1']).toBe('LKAJ');
     expect(form.pages[0]!.fields['21.L']).toBe('E669');
     const r = parseClaim({
@@ -110,7 +110,7 @@ describe('toCms1500', () => {
       ],
     });
     if (!r.ok) throw new Error('fixture');
-    const refused = toCms1500(r.claim);
+    const refused = toCms1500(r.value);
     expect(refused.ok ? [] : refused.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
       ['claim_invalid', 'lines.1.diagnosisPointers.0'],
     ]);
@@ -124,7 +124,7 @@ describe('toCms1500', () => {
       lines: [{ ...base.lines[0]!, ndc: '00409-3793-01' }],
     });
     if (!r.ok) throw new Error('fixture');
-    const f = formOf(r.claim).pages[0]!.fields;
+    const f = formOf(r.value).pages[0]!.fields;
     expect(f['24A.1.shaded']).toBe('N40040937930' + '1');
     expect(f['22.resubmissionCode']).toBe('7');
   });
@@ -136,7 +136,7 @@ describe('toCms1500 on generated claims', () => {
       fc.property(claimArb, (input) => {
         const r = parseClaim(input);
         if (!r.ok) throw new Error('generated claim does not parse');
-        const claim = r.claim;
+        const claim = r.value;
         const written = toCms1500(claim);
         expect(written.ok && written.issues).toEqual([]);
         const form = formOf(claim);

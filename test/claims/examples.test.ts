@@ -12,7 +12,7 @@ import type { Claim } from '../../src/claims/schema';
 const load = (name: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.claim;
+  return r.value;
 };
 
 const undot = (code: string) => code.replace('.', '');

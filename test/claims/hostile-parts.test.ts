@@ -1,5 +1,5 @@
 /**
- * Claims parts on hostile input (review item 12): structured results, never a TypeError.
+ * Claims parts on hostile input: structured results, never a TypeError.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -64,6 +64,6 @@ describe('checkClaimLimits', () => {
       expect(issues.map((i) => i.code)).toEqual(['claim_invalid']);
     }
     const r = parseClaim(readFileSync('examples/clean-office-visit.json', 'utf8'));
-    expect(r.ok && checkClaimLimits(r.claim, null as never)).toEqual([]);
+    expect(r.ok && checkClaimLimits(r.value, null as never)).toEqual([]);
   });
 });

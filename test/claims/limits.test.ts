@@ -7,7 +7,7 @@ import type { Claim } from '../../src/claims/schema';
 const base = (): Claim => {
   const r = parseClaim(readFileSync('examples/clean-office-visit.json', 'utf8'));
   if (!r.ok) throw new Error('fixture');
-  return r.claim;
+  return r.value;
 };
 
 describe('checkClaimLimits', () => {
@@ -21,7 +21,7 @@ describe('checkClaimLimits', () => {
       'em-with-procedure-needs-modifier-25',
     ]) {
       const r = parseClaim(readFileSync(`examples/${f}.json`, 'utf8'));
-      expect(r.ok && checkClaimLimits(r.claim)).toEqual([]);
+      expect(r.ok && checkClaimLimits(r.value)).toEqual([]);
     }
   });
 
@@ -37,7 +37,7 @@ describe('checkClaimLimits', () => {
     lines[4] = { ...lines[4]!, diagnosisPointers: [0] };
     const r = parseClaim({ ...c, diagnoses, lines });
     if (!r.ok) throw new Error('fixture');
-    expect(checkClaimLimits(r.claim).map((i) => `${i.code}@${i.path.join('.')}`)).toEqual([
+    expect(checkClaimLimits(r.value).map((i) => `${i.code}@${i.path.join('.')}`)).toEqual([
       'claim_limit_exceeded@diagnoses.12',
       'claim_limit_exceeded@lines.50',
       'claim_limit_exceeded@lines.3.modifiers',

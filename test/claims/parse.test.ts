@@ -18,8 +18,8 @@ describe('parseClaim', () => {
       const r = parseClaim(readFileSync(`examples/${f}`, 'utf8'));
       expect(r.ok, f).toBe(true);
       if (r.ok) {
-        expect(Object.isFrozen(r.claim)).toBe(true);
-        expect(Object.isFrozen(r.claim.lines[0])).toBe(true);
+        expect(Object.isFrozen(r.value)).toBe(true);
+        expect(Object.isFrozen(r.value.lines[0])).toBe(true);
       }
     }
   });
@@ -37,8 +37,8 @@ describe('parseClaim', () => {
     const byPath = new Map(r.issues.map((i) => [i.path.join('.'), i]));
     expect(byPath.get('lines.0.charge')).toMatchObject({
       code: 'claim_invalid',
-      expected: 'string',
-      received: 'number 165',
+      expected: 'a string',
+      received: 'the number 165',
     });
     expect(byPath.get('lines.1.serviceDate')).toMatchObject({ code: 'invalid_date', received: '2026-02-30' });
     expect(byPath.get('patient.sex')).toMatchObject({
@@ -47,7 +47,7 @@ describe('parseClaim', () => {
     });
     expect(byPath.get('lines.0.extra')).toMatchObject({ code: 'claim_invalid' });
     expect(byPath.get('placeOfService')?.message).toBe(
-      'placeOfService: expected string, received nothing (the field is required).',
+      'placeOfService must be a string; got nothing (the field is required).',
     );
     expect(r.issues).toHaveLength(5);
   });
@@ -207,17 +207,17 @@ describe('fast path details', () => {
     const r = parseClaim(input);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.claim).not.toBe(input);
+    expect(r.value).not.toBe(input);
     expect(Object.isFrozen(input)).toBe(false);
     expect(Object.isFrozen(input.lines[0])).toBe(false);
     for (const v of [
-      r.claim,
-      r.claim.patient,
-      r.claim.lines,
-      r.claim.lines[0],
-      r.claim.lines[0]!.diagnosisPointers,
-      r.claim.billingProvider!.address,
-      r.claim.diagnoses[0],
+      r.value,
+      r.value.patient,
+      r.value.lines,
+      r.value.lines[0],
+      r.value.lines[0]!.diagnosisPointers,
+      r.value.billingProvider!.address,
+      r.value.diagnoses[0],
     ]) {
       expect(Object.isFrozen(v)).toBe(true);
     }
@@ -239,7 +239,7 @@ describe('exotic input', () => {
   });
 });
 
-describe('early size guard (review item 5)', () => {
+describe('early size guard', () => {
   const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<
     string,
     unknown
@@ -286,7 +286,7 @@ describe('early size guard (review item 5)', () => {
   });
 });
 
-describe('service date messages (review item 20)', () => {
+describe('service date messages', () => {
   const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<
     string,
     unknown
@@ -298,13 +298,13 @@ describe('service date messages (review item 20)', () => {
   it('say what was expected and show the field value, not "an object"', () => {
     const { serviceDate: _unused, ...noDate } = example.lines[0]!;
     expect(messages(noDate)).toEqual([
-      'lines[0].serviceDate: expected a serviceDate, or a serviceDateFrom with an optional serviceDateTo, received nothing.',
+      'lines[0].serviceDate must be given: a line needs a serviceDate, or a serviceDateFrom with an optional serviceDateTo; got nothing.',
     ]);
     expect(messages({ ...noDate, serviceDateFrom: '2026-05-03', serviceDateTo: '2026-05-01' })).toEqual([
-      'lines[0].serviceDateTo: expected a serviceDateTo on or after serviceDateFrom (2026-05-03), received "2026-05-01".',
+      'lines[0].serviceDateTo must be on or after serviceDateFrom (2026-05-03); got the string "2026-05-01".',
     ]);
     expect(messages({ ...example.lines[0], serviceDateFrom: '2026-05-01' })).toEqual([
-      'lines[0].serviceDateFrom: expected no serviceDateFrom when serviceDate is given (one date or a span, not both), received "2026-05-01".',
+      'lines[0].serviceDateFrom must be absent when serviceDate is given (one date or a span, not both); got the string "2026-05-01".',
     ]);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The three claim writers (X12 837P, FHIR R4, CMS-1500) accept and refuse the same claims, never
- * throw, and what they write reads back (review items 3, 4 and 16).
+ * throw, and what they write reads back.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -8,9 +8,10 @@ import fc from 'fast-check';
 import { toCms1500 } from '../../src/claims/cms1500';
 import { fromFhirClaim, toFhirClaim } from '../../src/claims/fhir';
 import { parseClaim } from '../../src/claims/parse';
-import { fromX12837P, toNdc11, toX12837P } from '../../src/claims/x12';
+import { toNdc11, toX12837P } from '../../src/claims/x12';
 import type { Claim } from '../../src/claims/schema';
 import { ENVELOPE } from './x12/samples';
+import { readX12 } from './x12/read-all';
 
 const EXAMPLES = readdirSync('examples')
   .filter((f) => f.endsWith('.json'))
@@ -18,7 +19,7 @@ const EXAMPLES = readdirSync('examples')
 const load = (file: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${file}`, 'utf8'));
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.claim;
+  return r.value;
 };
 const base = load('clean-office-visit.json');
 const paths = (r: {
@@ -40,7 +41,7 @@ const interchangeForm = (claim: Claim, x12: boolean): Claim => ({
   })),
 });
 
-/** Claims parseClaim accepts that no claim format can carry (review item 3), with the path refused. */
+/** Claims parseClaim accepts that no claim format can carry, with the path refused. */
 const UNWRITABLE: readonly [string, Claim, string][] = (() => {
   const line0 = base.lines[0]!;
   const codes = [
@@ -61,7 +62,7 @@ const UNWRITABLE: readonly [string, Claim, string][] = (() => {
   const make = (name: string, patch: Partial<Claim>, path: string): [string, Claim, string] => {
     const r = parseClaim({ ...base, ...patch });
     if (!r.ok) throw new Error(`fixture ${name}: ${r.issues.map((i) => i.message).join('; ')}`);
-    return [name, r.claim, path];
+    return [name, r.value, path];
   };
   return [
     make(
@@ -164,13 +165,13 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
       lines: [{ ...base.lines[0]!, modifiers: ['25', '59', 'XS', 'rt'], diagnosisPointers: [12, 1] }],
     });
     if (!r.ok) throw new Error('fixture');
-    const cms = toCms1500(r.claim);
-    expect(cms.ok && cms.form.pages[0]!.fields['21.L']).toBe('E669');
-    expect(cms.ok && cms.form.pages[0]!.fields['24D.1.modifier4']).toBe('RT');
-    expect(cms.ok && cms.form.pages[0]!.fields['24E.1']).toBe('LA');
-    const fhir = toFhirClaim(r.claim);
-    expect(fhir.ok && fhir.resource.diagnosis?.length).toBe(12);
-    const back = fhir.ok ? fromFhirClaim(fhir.resource) : fhir;
+    const cms = toCms1500(r.value);
+    expect(cms.ok && cms.value.pages[0]!.fields['21.L']).toBe('E669');
+    expect(cms.ok && cms.value.pages[0]!.fields['24D.1.modifier4']).toBe('RT');
+    expect(cms.ok && cms.value.pages[0]!.fields['24E.1']).toBe('LA');
+    const fhir = toFhirClaim(r.value);
+    expect(fhir.ok && fhir.value.diagnosis?.length).toBe(12);
+    const back = fhir.ok ? fromFhirClaim(fhir.value) : fhir;
     expect(back.ok).toBe(true);
   });
 });
@@ -179,17 +180,17 @@ describe('ICD-10-CM codes with a letter in position 2 (FY2026 category QA0)', ()
   it('are written by all three writers, as the claim model accepts them', () => {
     const r = parseClaim({ ...base, diagnoses: [{ code: 'QA0.0101' }, { code: 'I10' }] });
     if (!r.ok) throw new Error('fixture');
-    const x12 = toX12837P([r.claim], ENVELOPE);
-    expect(x12.ok ? x12.x12 : x12.issues.map((i) => i.message)).toContain('HI*ABK:QA00101*ABF:I10~');
-    const back = fromX12837P(x12.ok ? x12.x12 : '');
+    const x12 = toX12837P([r.value], ENVELOPE);
+    expect(x12.ok ? x12.value : x12.issues.map((i) => i.message)).toContain('HI*ABK:QA00101*ABF:I10~');
+    const back = readX12(x12.ok ? x12.value : '');
     expect(back.claims[0]?.diagnoses[0]?.code).toBe('QA0.0101');
-    const cms = toCms1500(r.claim);
-    expect(cms.ok && cms.form.pages[0]!.fields['21.A']).toBe('QA00101');
-    expect(toFhirClaim(r.claim).ok).toBe(true);
+    const cms = toCms1500(r.value);
+    expect(cms.ok && cms.value.pages[0]!.fields['21.A']).toBe('QA00101');
+    expect(toFhirClaim(r.value).ok).toBe(true);
   });
 });
 
-describe('examples/*.json round trip (review item 4)', () => {
+describe('examples/*.json round trip', () => {
   it('has the six examples', () => expect(EXAMPLES).toHaveLength(6));
 
   it.each(EXAMPLES)(
@@ -199,7 +200,7 @@ describe('examples/*.json round trip (review item 4)', () => {
       const written = toX12837P([claim], ENVELOPE);
       if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
       expect(written.issues).toEqual([]);
-      const read = fromX12837P(written.x12);
+      const read = readX12(written.value);
       expect(read.issues).toEqual([]);
       expect(read.claims).toEqual([interchangeForm(claim, true)]);
       // The person fields stay where they belong when SBR02 = 18.
@@ -212,9 +213,9 @@ describe('examples/*.json round trip (review item 4)', () => {
     const claim = load(file);
     const written = toFhirClaim(claim);
     if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
-    const back = fromFhirClaim(JSON.parse(JSON.stringify(written.resource)));
+    const back = fromFhirClaim(JSON.parse(JSON.stringify(written.value)));
     if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
-    expect(back.claim).toEqual(interchangeForm(claim, false));
+    expect(back.value).toEqual(interchangeForm(claim, false));
   });
 
   it('normalises unit basis and NDC alike in both readers', () => {
@@ -227,16 +228,16 @@ describe('examples/*.json round trip (review item 4)', () => {
       ],
     });
     if (!r.ok) throw new Error('fixture');
-    const x12 = toX12837P([r.claim], ENVELOPE);
-    const fromX12 = fromX12837P(x12.ok ? x12.x12 : '').claims[0];
-    const fhir = toFhirClaim(r.claim);
-    const fromFhir = fhir.ok ? fromFhirClaim(fhir.resource) : fhir;
+    const x12 = toX12837P([r.value], ENVELOPE);
+    const fromX12 = readX12(x12.ok ? x12.value : '').claims[0];
+    const fhir = toFhirClaim(r.value);
+    const fromFhir = fhir.ok ? fromFhirClaim(fhir.value) : fhir;
     const basisAndNdc = (c: Claim | undefined) => c?.lines.map((l) => [l.unitBasis, l.ndc]);
     expect(basisAndNdc(fromX12)).toEqual([
       ['UN', '00009034701'],
       ['MJ', undefined],
       ['UN', undefined],
     ]);
-    expect(basisAndNdc(fromFhir.ok ? fromFhir.claim : undefined)).toEqual(basisAndNdc(fromX12));
+    expect(basisAndNdc(fromFhir.ok ? fromFhir.value : undefined)).toEqual(basisAndNdc(fromX12));
   });
 });

@@ -33,7 +33,7 @@ interface ValidateJson {
 const example = (name: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
   if (!r.ok) throw new Error(`examples/${name}.json does not parse`);
-  return r.claim;
+  return r.value;
 };
 
 describe('medcode validate', () => {
@@ -324,7 +324,7 @@ describe('medcode convert', () => {
     expect(x12.stdout).toMatch(/\*000000042\*0\*T\*:~/); // ISA13 and the test-usage default
     const read = fromX12837P(x12.stdout);
     expect(read.ok).toBe(true);
-    expect(read.claims).toHaveLength(1);
+    expect(read.ok && read.value.claims).toHaveLength(1);
 
     writeFileSync(at('office.837'), x12.stdout);
     const back = await cli('convert', at('office.837'), '--to', 'json');
@@ -343,7 +343,7 @@ describe('medcode convert', () => {
     expect(one.code).toBe(0);
     const resource = json(one);
     expect(resource.resourceType).toBe('Claim');
-    expect(validateFhirR4Claim(resource)).toEqual([]);
+    expect(validateFhirR4Claim(resource).issues).toEqual([]);
 
     writeFileSync(at('two.json'), JSON.stringify([example('clean-office-visit'), example('mue-exceeded')]));
     const bundle = json<{ resourceType: string; entry: { resource: unknown }[] }>(
@@ -351,7 +351,7 @@ describe('medcode convert', () => {
     );
     expect(bundle.resourceType).toBe('Bundle');
     expect(bundle.entry).toHaveLength(2);
-    for (const e of bundle.entry) expect(validateFhirR4Claim(e.resource)).toEqual([]);
+    for (const e of bundle.entry) expect(validateFhirR4Claim(e.resource).issues).toEqual([]);
 
     writeFileSync(at('bundle.json'), JSON.stringify(bundle));
     const back = json<Claim[]>(await cli('convert', at('bundle.json'), '--to', 'json'));

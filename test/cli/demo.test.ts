@@ -31,7 +31,7 @@ describe('npm run demo', () => {
     expect(x12).toBeDefined();
     const read = fromX12837P(x12!);
     expect(read.ok).toBe(true);
-    expect(read.claims[0]!.claimId).toBe('PCN-2026-0001');
+    expect(read.ok && read.value.claims[0]!.claimId).toBe('PCN-2026-0001');
     // The resource itself (not a result wrapper) follows the FHIR heading.
     expect(r.stdout).toMatch(/as a FHIR R4 Claim\n=+\n\{\n {2}"resourceType": "Claim",/);
   });

@@ -2,8 +2,9 @@
  * The interchange envelope and separators for the 837P writer, and the fixed identifiers of
  * ASC X12 005010X222A1.
  *
- * Sources: /work/shared/codesets-src/reference/x12-837p-layout-notes.md ("Envelope / header");
- * /work/shared/domain-rules.md §5.1 (pyx12 map 837.5010.X222.A1.xml).
+ * Sources: ASC X12 837P implementation guide 005010X222A1, the ISA/IEA interchange and GS/GE
+ * functional group envelope and the ST/BHT header (as also encoded in the pyx12 map
+ * 837.5010.X222.A1.xml).
  *
  * @module
  */

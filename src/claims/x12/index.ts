@@ -7,7 +7,7 @@
 export { toX12837P, toNdc11 } from './writer';
 export type { X12WriteResult } from './writer';
 export { fromX12837P, parseX12837PStream } from './parse';
-export type { X12ParseResult, X12Source } from './parse';
+export type { X12Interchange, X12ParseResult, X12RejectedClaim, X12Source } from './parse';
 export { X12837PReader } from './reader';
 export type { X12ReadItem } from './reader';
 export { X12Tokenizer } from './tokenizer';

@@ -1,6 +1,7 @@
 /**
  * Exact money for X12: amounts travel as decimal strings and are summed as integer cents, never
- * as floats (issue 7: "Money is never a float, and totals are computed exactly").
+ * as floats, so that CLM02 equals the sum of the SV102 line charges to the cent (005010X222A1
+ * loop 2300 CLM02, loop 2400 SV102).
  *
  * @module
  */

@@ -5,38 +5,73 @@
  */
 import { createIssue } from '../../core/issues';
 import type { MedcodeIssue } from '../../core/issues';
+import type { Result } from '../../core/result';
+import { failure, success } from '../../core/result';
 import type { Claim } from './model';
 import { X12837PReader } from './reader';
 import type { X12ReadItem } from './reader';
 
 /**
- * What {@link fromX12837P} returns. `claims` holds only claims read whole and checked.
+ * A claim of an 837P that could not be read whole, with the errors that say why. It is never
+ * passed off as a claim.
  *
  * @example
  * ```ts
- * const { ok, claims, rejected, issues } = fromX12837P(text);
+ * const r = fromX12837P(text);
+ * if (r.ok) for (const x of r.value.rejected) console.error(x.claimId, x.issues.map((i) => i.message));
  * ```
  */
-export interface X12ParseResult {
-  /** True when there is no error-severity issue at all. */
-  readonly ok: boolean;
-  readonly claims: readonly Claim[];
-  /** The claims that could not be read whole (their issues are in `issues`). */
-  readonly rejected: readonly { readonly claimId?: string; readonly segmentPosition: number }[];
-  /** Every issue: interchange-level ones, rejected claims' errors, and warnings. */
+export interface X12RejectedClaim {
+  /** CLM01, when the claim got that far. */
+  readonly claimId?: string;
+  /** 1-based position (from ISA) of the segment that opened the claim. */
+  readonly segmentPosition: number;
+  /** Why: at least one error, with the claim's warnings. */
   readonly issues: readonly MedcodeIssue[];
 }
 
 /**
- * Parses an 837P interchange (005010X222A1) into claims. Never throws: a truncated file, wrong
- * separators, unknown qualifiers or bad counts come back as `x12_syntax` / `x12_segment` issues
- * with segment position (1-based from ISA), segment id and element position, and a claim that
- * cannot be read whole is listed in `rejected`, not in `claims`.
+ * An 837P interchange as read: the claims read whole and checked, and the claims that were not.
  *
  * @example
  * ```ts
- * const { ok, claims, issues } = fromX12837P(fs.readFileSync('claims.837', 'utf8'));
- * for (const issue of issues) console.error(issue.message);
+ * const r = fromX12837P(text);
+ * if (r.ok) { const { claims, rejected } = r.value; }
+ * ```
+ */
+export interface X12Interchange {
+  readonly claims: readonly Claim[];
+  readonly rejected: readonly X12RejectedClaim[];
+}
+
+/**
+ * What {@link fromX12837P} returns: the interchange, or why it as a whole does not check out.
+ *
+ * @example
+ * ```ts
+ * const r: X12ParseResult = fromX12837P(text);
+ * if (!r.ok) r.issues.forEach((i) => console.error(i.message));
+ * ```
+ */
+export type X12ParseResult = Result<X12Interchange>;
+
+/**
+ * Parses an 837P interchange (005010X222A1) into claims. Never throws: a truncated file, wrong
+ * separators, unknown qualifiers or bad counts come back as `x12_syntax` / `x12_segment` issues
+ * with segment position (1-based from ISA), segment id and element position.
+ *
+ * The result is the one result shape, at the level the X12 acknowledgments judge it: the
+ * interchange fails (`ok: false`, every issue) when its envelope, a functional group or a
+ * transaction set does not check out, as a TA1 or 999 would reject it; otherwise it succeeds, and
+ * a claim that cannot be read whole is listed in `value.rejected` with its own errors, as a 277CA
+ * rejects claims one by one, so one bad claim does not hide the good ones. The success `issues`
+ * hold warnings only.
+ *
+ * @example
+ * ```ts
+ * const r = fromX12837P(fs.readFileSync('claims.837', 'utf8'));
+ * if (r.ok) save(r.value.claims);
+ * for (const issue of r.ok ? r.value.rejected.flatMap((x) => x.issues) : r.issues) console.error(issue.message);
  * ```
  */
 export function fromX12837P(text: string): X12ParseResult {
@@ -49,7 +84,7 @@ export function fromX12837P(text: string): X12ParseResult {
       expected: 'a string of X12 text',
       received: text === null ? 'null' : typeof text,
     });
-    return { ok: false, claims: [], rejected: [], issues: [issue] };
+    return failure([issue]);
   }
   const reader = new X12837PReader();
   // Fed in 1 MiB slices so that only one slice's segments exist at a time, whatever the text size.
@@ -64,16 +99,20 @@ export function fromX12837P(text: string): X12ParseResult {
 
 function collect(items: readonly X12ReadItem[]): X12ParseResult {
   const claims: Claim[] = [];
-  const rejected: { claimId?: string; segmentPosition: number }[] = [];
-  const issues: MedcodeIssue[] = [];
+  const rejected: X12RejectedClaim[] = [];
+  const all: MedcodeIssue[] = [];
+  const outside: MedcodeIssue[] = [];
+  const warnings: MedcodeIssue[] = [];
   // An issue of a hierarchy level (say a bad DMG in 2010BA) is reported once on its own and again
-  // with each claim it spoils; the flat list keeps it once.
+  // with each claim it spoils; the flat list keeps it once, and it counts as the claims' problem.
   const seen = new Set<MedcodeIssue>();
+  const inClaims = new Set<MedcodeIssue>();
   const add = (list: readonly MedcodeIssue[]) => {
     for (const i of list) {
       if (!seen.has(i)) {
         seen.add(i);
-        issues.push(i);
+        all.push(i);
+        if (i.severity !== 'error') warnings.push(i);
       }
     }
   };
@@ -85,13 +124,20 @@ function collect(items: readonly X12ReadItem[]): X12ParseResult {
       rejected.push({
         ...(item.claimId !== undefined ? { claimId: item.claimId } : {}),
         segmentPosition: item.segmentPosition,
+        issues: item.issues,
       });
+      for (const i of item.issues) inClaims.add(i);
       add(item.issues);
     } else if (item.kind === 'issue') {
+      outside.push(item.issue);
       add([item.issue]);
     }
   }
-  return { ok: !issues.some((i) => i.severity === 'error'), claims, rejected, issues };
+  if (outside.some((i) => i.severity === 'error' && !inClaims.has(i))) return failure(all);
+  return success(
+    { claims, rejected },
+    warnings.filter((i) => !inClaims.has(i)),
+  );
 }
 
 /**

@@ -5,256 +5,44 @@
  * been seen (the next CLM, HL or SE) and it passed every check; a claim cut short by the end of the
  * input, or with any error, comes out as `rejected` with its issues, never as a claim.
  *
- * Loop and qualifier facts: /work/shared/codesets-src/reference/x12-837p-layout-notes.md and
- * /work/shared/domain-rules.md §5.1 (pyx12 map 837.5010.X222.A1.xml).
+ * Loop and qualifier facts: ASC X12 837P implementation guide 005010X222A1 (loops 1000A–2400 and
+ * their segments, as also encoded in the pyx12 map 837.5010.X222.A1.xml).
  *
  * @module
  */
 import { createIssue } from '../../core/issues';
 import type { MedcodeIssue, X12SegmentReason, X12SyntaxReason } from '../../core/issues';
-import type { Address, Claim, ClaimDiagnosis, ClaimLine, Provider } from './model';
+import type { Address, Provider } from './model';
 import { centsToMoney, toCents } from './money';
 import { X12_837P_VERSION } from './envelope';
 import { X12Tokenizer } from './tokenizer';
 import { parseClaim } from '../parse';
 import { ICD10CM_UNDOTTED } from '../formats';
 import type { X12Segment } from './tokenizer';
+import type { X12ReadItem } from './read-item';
+import {
+  CLAIM_DTP,
+  COB_START,
+  LINE_DTP,
+  OTHER_HI,
+  RELATIONSHIP,
+  SEGMENTS_837P,
+  SEX,
+  SKIPPED_NM1,
+  SV101_QUALIFIERS,
+} from './vocabulary';
+import { assemble, dotDiagnosis, isoFromD8 } from './claim-draft';
+import type {
+  ClaimDraft,
+  LineDraft,
+  Loop,
+  PatientCtx,
+  Person,
+  ProviderCtx,
+  SubscriberCtx,
+} from './claim-draft';
 
-/**
- * Segment ids of the 837P transaction set body, all loops including 2320–2430 COB and 2440
- * (005010X222A1 segment list; /work/shared/codesets-src/reference/x12-837p-layout-notes.md).
- */
-const SEGMENTS_837P: ReadonlySet<string> = new Set([
-  'BHT',
-  'NM1',
-  'PER',
-  'HL',
-  'PRV',
-  'CUR',
-  'N3',
-  'N4',
-  'REF',
-  'SBR',
-  'PAT',
-  'DMG',
-  'CLM',
-  'DTP',
-  'PWK',
-  'CN1',
-  'AMT',
-  'K3',
-  'NTE',
-  'CR1',
-  'CR2',
-  'CRC',
-  'HI',
-  'HCP',
-  'LX',
-  'SV1',
-  'SV5',
-  'CR3',
-  'MEA',
-  'PS1',
-  'LIN',
-  'CTP',
-  'QTY',
-  'LQ',
-  'FRM',
-  'SVD',
-  'CAS',
-  'OI',
-  'MOA',
-]);
-
-/**
- * One result of reading an 837P, in input order.
- *
- * @example
- * ```ts
- * if (item.kind === 'claim') save(item.claim);
- * else if (item.kind === 'rejected') report(item.claimId, item.issues);
- * ```
- */
-export type X12ReadItem =
-  /** A claim read whole and checked. `issues` holds warnings only. */
-  | {
-      readonly kind: 'claim';
-      readonly claim: Claim;
-      readonly segmentPosition: number;
-      readonly issues: readonly MedcodeIssue[];
-    }
-  /** A claim that could not be read whole (errors, or cut short): never passed off as a claim. */
-  | {
-      readonly kind: 'rejected';
-      readonly claimId?: string;
-      readonly segmentPosition: number;
-      readonly issues: readonly MedcodeIssue[];
-    }
-  /** A problem of the interchange, group or transaction set rather than of one claim. */
-  | { readonly kind: 'issue'; readonly issue: MedcodeIssue }
-  /**
-   * The SE of a transaction set was read. `ok` is false when its count or control number did not
-   * match or any of its claims was rejected; a consumer that needs all-or-nothing per transaction
-   * commits the claims it got since the ST only when `ok` is true.
-   */
-  | {
-      readonly kind: 'transaction';
-      readonly controlNumber: string;
-      readonly ok: boolean;
-      readonly claims: number;
-      readonly segmentPosition: number;
-    };
-
-const SEX = new Set(['F', 'M', 'U']);
-const RELATIONSHIP = new Set(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
-// 2300 DTP qualifiers defined by the 837P (layout notes, "Dates"); 435/096 are mapped, the rest skipped.
-const CLAIM_DTP = new Set([
-  '431',
-  '454',
-  '304',
-  '453',
-  '439',
-  '484',
-  '455',
-  '471',
-  '314',
-  '360',
-  '361',
-  '297',
-  '296',
-  '435',
-  '096',
-  '090',
-  '091',
-  '444',
-  '050',
-]);
-// 2400 DTP qualifiers defined by the 837P; 472 is mapped.
-const LINE_DTP = new Set([
-  '472',
-  '471',
-  '607',
-  '463',
-  '461',
-  '304',
-  '738',
-  '739',
-  '011',
-  '455',
-  '454',
-  '573',
-]);
-// 2300 HI qualifiers other than diagnoses (anesthesia BP/BO, condition codes BG, ICD-9 BK/BF handled apart).
-const OTHER_HI = new Set(['BP', 'BO', 'BG', 'BQ']);
-// NM1 entity codes of 2300/2400 sub-loops medcode does not map (2310A/C/D/E/F, 2420B–H).
-const SKIPPED_NM1 = new Set(['DN', 'P3', '77', 'DQ', 'PW', '45', 'QB', 'DK', 'PE']);
-// Segments of the other-subscriber (2320/2330x) and line-adjudication (2430/2440) loops.
-const COB_START = new Set(['SBR', 'SVD', 'LQ']);
-const SV101_QUALIFIERS = new Set(['HC', 'ER', 'IV', 'WK']);
-
-type Loop =
-  | 'none'
-  | 'header'
-  | '1000A'
-  | '1000B'
-  | '2000A'
-  | '2010AA'
-  | '2010AB'
-  | '2000B'
-  | '2010BA'
-  | '2010BB'
-  | '2000C'
-  | '2010CA'
-  | '2300'
-  | '2310B'
-  | '2310x'
-  | '2400'
-  | '2410'
-  | '2420A'
-  | '2420x'
-  | 'cob'
-  | 'orphan';
-
-interface Person {
-  firstName?: string;
-  lastName?: string;
-  address?: Address;
-  birthDate?: string;
-  sex?: 'F' | 'M' | 'U';
-  memberId?: string;
-}
-
-interface ProviderCtx {
-  id: string;
-  provider: Partial<Provider> & { address?: Address };
-  errors: MedcodeIssue[];
-}
-interface SubscriberCtx {
-  id: string;
-  parent: ProviderCtx;
-  self: boolean;
-  groupNumber?: string;
-  filing?: string;
-  person: Person;
-  payer: { name?: string; id?: string };
-  errors: MedcodeIssue[];
-}
-interface PatientCtx {
-  id: string;
-  parent: SubscriberCtx;
-  relationship?: string;
-  person: Person;
-  errors: MedcodeIssue[];
-}
-
-interface LineDraft {
-  position: number;
-  sv1Position: number;
-  line: Partial<ClaimLine> & { modifiers?: string[]; diagnosisPointers?: number[] };
-  cents?: number;
-  hasDate: boolean;
-  hasSv1: boolean;
-}
-
-interface ClaimDraft {
-  position: number;
-  claimId: string;
-  totalCents?: number;
-  totalPosition: number;
-  pos?: string;
-  frequency?: string;
-  admissionDate?: string;
-  dischargeDate?: string;
-  diagnoses: ClaimDiagnosis[];
-  hiSeen: boolean;
-  rendering?: Partial<Provider>;
-  lines: LineDraft[];
-  issues: MedcodeIssue[];
-  errors: number;
-  subscriber: SubscriberCtx;
-  patient?: PatientCtx;
-}
-
-const D8 = /^\d{8}$/;
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** `CCYYMMDD` (X12 D8) → `YYYY-MM-DD`, or undefined when it is not a real calendar day. */
-function isoFromD8(text: string): string | undefined {
-  if (!D8.test(text)) return undefined;
-  // Checked by arithmetic rather than Date parsing: this runs for every line of a 100 MB file.
-  const year = Number(text.slice(0, 4));
-  const month = Number(text.slice(4, 6));
-  const day = Number(text.slice(6, 8));
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const max = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
-  return day <= max ? `${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}` : undefined;
-}
-
-/** Re-inserts the ICD-10-CM dot after the category (3rd character): `E119` → `E11.9`. */
-function dotDiagnosis(code: string): string {
-  return code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
-}
+export type { X12ReadItem } from './read-item';
 
 /**
  * Reads an 837P incrementally: `push` text chunks, then `end`. Each call returns the items
@@ -1019,7 +807,8 @@ export class X12837PReader {
       this.problem(s, 'unknown_qualifier', 1, 1, 'ABK', first);
       return;
     }
-    // One diagnosis HI per claim; ABK principal, then ABF (domain-rules §5.1 "2300 HI", CGS edits).
+    // One diagnosis HI per claim; ABK principal, then ABF (005010X222A1 loop 2300 HI, Health Care
+    // Diagnosis Code).
     if (claim.hiSeen) {
       this.problem(s, 'too_many', 1, 1, 'one HI segment with ABK');
       return;
@@ -1251,7 +1040,7 @@ export class X12837PReader {
     this.txClaims++;
     this.out.push({
       kind: 'claim',
-      claim: checked.claim,
+      claim: checked.value,
       segmentPosition: draft.position,
       issues: draft.issues,
     });
@@ -1279,49 +1068,4 @@ export class X12837PReader {
       claimId,
     });
   }
-}
-
-function assemble(d: ClaimDraft): Claim {
-  const sub = d.subscriber;
-  const bp = sub.parent.provider;
-  const subscriberPerson = sub.person;
-  const patientPerson = d.patient?.person ?? subscriberPerson;
-  const claim: Claim = {
-    claimId: d.claimId,
-    // When the patient is the subscriber (SBR02 = 18, no 2000C), 2010BA describes that one person:
-    // its name, address, birth date and sex are the patient's (CMS-1500 items 2, 3, 5), and the
-    // name, birth date and sex are also the subscriber's (items 4, 11a). The address stays with the
-    // patient only: item 7 repeats it for the insured. (005010X222A1 2000B SBR02, 2010BA.)
-    patient: {
-      birthDate: patientPerson.birthDate!,
-      sex: patientPerson.sex!,
-      ...(patientPerson.firstName !== undefined ? { firstName: patientPerson.firstName } : {}),
-      ...(patientPerson.lastName !== undefined ? { lastName: patientPerson.lastName } : {}),
-      ...(patientPerson.address !== undefined ? { address: { ...patientPerson.address } } : {}),
-    },
-    placeOfService: d.pos!,
-    frequencyCode: d.frequency!,
-    diagnoses: d.diagnoses,
-    lines: d.lines.map((l) => l.line as ClaimLine),
-    subscriber: {
-      memberId: subscriberPerson.memberId!,
-      ...(subscriberPerson.firstName !== undefined ? { firstName: subscriberPerson.firstName } : {}),
-      lastName: subscriberPerson.lastName!,
-      ...(subscriberPerson.birthDate !== undefined ? { birthDate: subscriberPerson.birthDate } : {}),
-      ...(subscriberPerson.sex !== undefined ? { sex: subscriberPerson.sex } : {}),
-      ...(d.patient && subscriberPerson.address !== undefined
-        ? { address: { ...subscriberPerson.address } }
-        : {}),
-      ...(sub.groupNumber !== undefined ? { groupNumber: sub.groupNumber } : {}),
-      relationship: (d.patient ? d.patient.relationship! : '18') as NonNullable<
-        NonNullable<Claim['subscriber']>['relationship']
-      >,
-    },
-    payer: { name: sub.payer.name!, id: sub.payer.id!, claimFilingIndicator: sub.filing! },
-    billingProvider: { ...(bp as Provider), ...(bp.address ? { address: { ...bp.address } } : {}) },
-    ...(d.rendering ? { renderingProvider: d.rendering as Provider } : {}),
-    ...(d.admissionDate !== undefined ? { admissionDate: d.admissionDate } : {}),
-    ...(d.dischargeDate !== undefined ? { dischargeDate: d.dischargeDate } : {}),
-  };
-  return claim;
 }

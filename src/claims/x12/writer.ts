@@ -1,15 +1,17 @@
 /**
  * The 837P writer: claims in the medcode model → one ASC X12 005010X222A1 interchange.
  *
- * Loop and segment order follow the 837P layout as summarized in
- * /work/shared/codesets-src/reference/x12-837p-layout-notes.md and /work/shared/domain-rules.md §5.1
- * (pyx12 map `837.5010.X222.A1.xml`). Each claim gets its own 2000A billing provider and 2000B
+ * Loop and segment order follow the ASC X12 837P implementation guide 005010X222A1 (as also
+ * encoded in the pyx12 map `837.5010.X222.A1.xml`). Each claim gets its own 2000A billing provider and 2000B
  * subscriber hierarchy (and 2000C patient when the patient is not the subscriber): the TR3 allows
  * the repetition and it lets any claim be read on its own.
  *
  * @module
  */
-import { ClaimSchema } from '../schema';
+import { parseClaim } from '../parse';
+import { withPathPrefix } from '../internal';
+import type { Result } from '../../core/result';
+import { failure, success } from '../../core/result';
 import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from '../formats';
 import type { Address, Claim, ClaimLine, Provider } from './model';
 import { createIssue } from '../../core/issues';
@@ -25,17 +27,15 @@ import type { X12Envelope, X12Separators } from './envelope';
  * @example
  * ```ts
  * const r = toX12837P(claims, envelope);
- * if (r.ok) save(r.x12); else report(r.issues);
+ * if (r.ok) save(r.value); else report(r.issues);
  * ```
  */
-export type X12WriteResult =
-  | { readonly ok: true; readonly x12: string; readonly issues: readonly MedcodeIssue[] }
-  | { readonly ok: false; readonly issues: readonly MedcodeIssue[] };
+export type X12WriteResult = Result<string>;
 
-const MAX_DIAGNOSES = 12; // 2300 HI has 12 composites (domain-rules §5.1, "2300 HI").
-const MAX_LINES = 50; // loop 2400 repeats 50 (domain-rules §5.1, "Loop 2400").
-const MAX_MODIFIERS = 4; // SV101-3…SV101-6 (domain-rules §5.1, "SV101 composite").
-const MAX_POINTERS = 4; // SV107-1…SV107-4, values 1–12 (domain-rules §5.1, "SV107 composite").
+const MAX_DIAGNOSES = 12; // 005010X222A1 loop 2300 HI: 12 composites (HI01–HI12).
+const MAX_LINES = 50; // 005010X222A1 loop 2400 repeats 50 times.
+const MAX_MODIFIERS = 4; // 005010X222A1 loop 2400 SV101-3…SV101-6.
+const MAX_POINTERS = 4; // 005010X222A1 loop 2400 SV107-1…SV107-4, values 1–12.
 
 // Code shapes shared with the FHIR and CMS-1500 writers (formats.ts).
 const DIAGNOSIS = ICD10CM_UNDOTTED;
@@ -179,7 +179,7 @@ function padRight(v: string, n: number): string {
  *   submitter: { name: 'ACME BILLING', id: 'S123', contactName: 'JANE DOE', phone: '5555550100' },
  *   receiverName: 'MEDICARE B', interchangeControlNumber: 1, createdAt: '2026-05-02T10:30',
  * });
- * if (result.ok) fs.writeFileSync('claims.837', result.x12);
+ * if (result.ok) fs.writeFileSync('claims.837', result.value);
  * ```
  */
 export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
@@ -195,7 +195,7 @@ export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12W
       expected: 'plain claim and envelope data',
       received: 'an object that throws when read',
     });
-    return { ok: false, issues: [issue] };
+    return failure([issue]);
   }
 }
 
@@ -212,11 +212,11 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
         received: describe(claims),
       }),
     );
-    return { ok: false, issues: problems.list };
+    return failure(problems.list);
   }
   if (claims.length === 0) problems.add(['claims'], 'CLM', 'missing', 'at least one claim');
   const env = checkEnvelope(envelope, problems);
-  if (env === undefined) return { ok: false, issues: problems.list };
+  if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems);
   const e = (v: string, field: string) => w.value(v, ['envelope', field], 'envelope');
 
@@ -296,8 +296,8 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   }
   w.seg('GE', String(transactions), String(env.gcn));
   w.seg('IEA', '1', String(env.icn).padStart(9, '0'));
-  if (problems.errors > 0) return { ok: false, issues: problems.list };
-  return { ok: true, x12: w.out.join(''), issues: problems.list };
+  if (problems.errors > 0) return failure(problems.list);
+  return success(w.out.join(''), problems.list);
 }
 
 interface CheckedEnvelope {
@@ -418,16 +418,6 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   };
 }
 
-/** The value at a path inside untrusted input, read through own properties only. */
-function valueAt(input: unknown, path: readonly (string | number)[]): unknown {
-  let v = input;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<string | number, unknown>)[key];
-  }
-  return v;
-}
-
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -448,27 +438,17 @@ function writeClaim(
   hl: { n: number },
   problems: Problems,
 ): void {
-  const parsed = ClaimSchema.safeParse(input);
   const base: IssuePath = ['claims', index];
-  if (!parsed.success) {
-    // The claim's shape is the schema's business: its messages say what was expected.
-    for (const zi of parsed.error.issues.slice(0, 20)) {
-      const path = zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      problems.list.push(
-        createIssue({
-          code: 'invalid_type',
-          severity: 'error',
-          path: [...base, ...path],
-          codes: [],
-          expected: zi.message,
-          received: describe(valueAt(input, path)),
-        }),
-      );
-      problems.errors++;
+  // The claim's shape is parseClaim's business: the same claim_invalid issues as every writer.
+  const parsed = parseClaim(input);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) {
+      problems.list.push(withPathPrefix(issue, base));
+      if (issue.severity === 'error') problems.errors++;
     }
     return;
   }
-  const claim = parsed.data;
+  const claim = parsed.value;
   const errorsBefore = problems.errors;
   const mark = w.out.length;
   const hlMark = hl.n;
@@ -689,8 +669,8 @@ function writeClaim(
   if (claim.admissionDate !== undefined) w.seg('DTP', '435', 'D8', d8(claim.admissionDate));
   if (claim.dischargeDate !== undefined) w.seg('DTP', '096', 'D8', d8(claim.dischargeDate));
 
-  // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (domain-rules §5.1
-  // "2300 HI" and "Decimal point"; CMS FAQ12889).
+  // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (005010X222A1
+  // loop 2300 HI, and its rule that ICD codes are sent without the decimal point; CMS FAQ12889).
   const dx = claim.diagnoses;
   if (dx.length === 0) problems.add([...base, 'diagnoses'], '2300 HI', 'missing', 'at least one diagnosis');
   if (dx.length > MAX_DIAGNOSES)
@@ -766,7 +746,7 @@ function writeLine(
       'a positive quantity with at most 3 decimals',
       line.units,
     );
-  // SV105 only when the line's place of service differs from CLM05-1 (domain-rules §5.1 "SV105").
+  // SV105 only when the line's place of service differs from CLM05-1 (005010X222A1 loop 2400 SV105).
   const linePos =
     line.placeOfService !== undefined && line.placeOfService !== claimPos ? line.placeOfService : '';
   if (linePos !== '' && !POS.test(linePos))
@@ -813,7 +793,7 @@ function writeLine(
     '',
     w.composite(pointers.slice(0, MAX_POINTERS).map(String)),
   );
-  // DTP*472: D8 for one date, RD8 for a span (domain-rules §5.1 "2400 DTP*472").
+  // DTP*472: D8 for one date, RD8 for a span (005010X222A1 loop 2400 DTP*472).
   if (line.serviceDate !== undefined) w.seg('DTP', '472', 'D8', d8(line.serviceDate));
   else if (line.serviceDateFrom !== undefined)
     w.seg(

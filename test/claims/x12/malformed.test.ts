@@ -3,14 +3,15 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClaimSchema } from '../../../src/claims/schema';
-import { fromX12837P, toX12837P } from '../../../src/claims/x12';
+import { toX12837P } from '../../../src/claims/x12';
+import { readX12 } from './read-all';
 import type { MedcodeIssue } from '../../../src/core/issues';
 import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
 
 const CLAIMS = [OFFICE_VISIT, DEPENDENT, DRUG_AND_ANESTHESIA];
 const written = toX12837P(CLAIMS, ENVELOPE);
 if (!written.ok) throw new Error('fixture');
-const X12 = written.x12;
+const X12 = written.value;
 const GOLDEN = readFileSync(join(import.meta.dirname, '../../fixtures/x12/office-visit.837'), 'utf8');
 
 const brief = (i: MedcodeIssue) => {
@@ -26,7 +27,7 @@ const positionOf = (text: string, prefix: string) =>
 
 describe('fromX12837P on malformed input', () => {
   it('reads a valid interchange with no issues', () => {
-    const r = fromX12837P(X12);
+    const r = readX12(X12);
     expect(r.ok).toBe(true);
     expect(r.claims).toEqual(CLAIMS);
   });
@@ -35,7 +36,7 @@ describe('fromX12837P on malformed input', () => {
     const segments = X12.split('~');
     for (let n = 1; n < segments.length - 1; n++) {
       const cut = `${segments.slice(0, n).join('~')}~`;
-      const r = fromX12837P(cut);
+      const r = readX12(cut);
       expect(r.ok).toBe(false);
       expect(r.issues.some((i) => i.code === 'x12_syntax' && i.reason === 'truncated')).toBe(true);
       // Claims returned are exactly a prefix of the originals, each whole.
@@ -43,7 +44,7 @@ describe('fromX12837P on malformed input', () => {
     }
     // Cut in the middle of a segment, too.
     const mid = X12.indexOf('SV1*HC:J9355') + 9;
-    const r = fromX12837P(X12.slice(0, mid));
+    const r = readX12(X12.slice(0, mid));
     expect(r.claims).toEqual(CLAIMS.slice(0, 2));
     expect(r.rejected).toEqual([{ claimId: 'PCN-3003', segmentPosition: positionOf(X12, 'CLM*PCN-3003') }]);
   });
@@ -52,7 +53,7 @@ describe('fromX12837P on malformed input', () => {
     // The body switches to | as element separator from the third claim on.
     const at = X12.indexOf('HL*6*');
     const broken = X12.slice(0, at) + X12.slice(at).replace(/\*/g, '|');
-    const r = fromX12837P(broken);
+    const r = readX12(broken);
     expect(r.ok).toBe(false);
     // The second claim was still open when the broken segment came: it cannot be known whole.
     expect(r.claims).toEqual(CLAIMS.slice(0, 1));
@@ -66,16 +67,14 @@ describe('fromX12837P on malformed input', () => {
   });
 
   it('reports an ISA whose separators collide, and input that is not X12', () => {
-    expect(fromX12837P(X12.replace(/:~/, '*~')).issues.map(brief)).toEqual([
-      'x12_syntax:bad_separators@1ISA.16',
-    ]);
-    expect(fromX12837P('{"claimId": 1}').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
-    expect(fromX12837P('').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
-    expect(fromX12837P('ISA*00*').issues.map(brief)).toEqual(['x12_syntax:truncated@1ISA.3']);
+    expect(readX12(X12.replace(/:~/, '*~')).issues.map(brief)).toEqual(['x12_syntax:bad_separators@1ISA.16']);
+    expect(readX12('{"claimId": 1}').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
+    expect(readX12('').issues.map(brief)).toEqual(['x12_syntax:not_x12@1']);
+    expect(readX12('ISA*00*').issues.map(brief)).toEqual(['x12_syntax:truncated@1ISA.3']);
   });
 
   it('reports an unknown qualifier with segment, element and component positions and rejects only that claim', () => {
-    const r = fromX12837P(GOLDEN.replace('HI*ABK:E119', 'HI*ABX:E119'));
+    const r = readX12(GOLDEN.replace('HI*ABK:E119', 'HI*ABX:E119'));
     expect(r.claims).toEqual([]);
     expect(r.rejected).toEqual([{ claimId: 'PCN-1001', segmentPosition: 21 }]);
     // Without its HI the claim's pointers point nowhere: reported too.
@@ -89,22 +88,22 @@ describe('fromX12837P on malformed input', () => {
     expect(r.issues[0]!.message).toBe(
       '837P segment 22 (HI) in claim "PCN-1001": HI01-1 the qualifier is not one the 837P defines here; expected ABK, received "ABX".',
     );
-    const two = fromX12837P(X12.replace('DTP*472*D8*20260429', 'DTP*999*D8*20260429'));
+    const two = readX12(X12.replace('DTP*472*D8*20260429', 'DTP*999*D8*20260429'));
     expect(two.claims).toEqual([OFFICE_VISIT, DRUG_AND_ANESTHESIA]);
     expect(two.issues.map(brief)).toEqual([
       `x12_segment:unknown_qualifier@${positionOf(X12, 'DTP*472*D8*20260429')}DTP.1`,
       `x12_segment:missing_segment@${positionOf(X12, 'DTP*472*D8*20260429') - 2}LX`,
     ]);
-    expect(fromX12837P(GOLDEN.replace('HI*ABK:E119', 'HI*BK:2500')).issues.map(brief)[0]).toBe(
+    expect(readX12(GOLDEN.replace('HI*ABK:E119', 'HI*BK:2500')).issues.map(brief)[0]).toBe(
       'x12_segment:unsupported_qualifier@22HI.1-1',
     );
-    expect(fromX12837P(GOLDEN.replace('SV1*HC:99214', 'SV1*ZZ:99214')).issues.map(brief)[0]).toBe(
+    expect(readX12(GOLDEN.replace('SV1*HC:99214', 'SV1*ZZ:99214')).issues.map(brief)[0]).toBe(
       'x12_segment:unknown_qualifier@26SV1.1-1',
     );
   });
 
   it('reports bad counts and control numbers in SE, GE and IEA', () => {
-    const r = fromX12837P(
+    const r = readX12(
       GOLDEN.replace('SE*29*0001', 'SE*30*0002')
         .replace('GE*1*101', 'GE*2*102')
         .replace('IEA*1*000000101', 'IEA*1*000000100'),
@@ -120,55 +119,55 @@ describe('fromX12837P on malformed input', () => {
   });
 
   it('rejects a claim whose CLM02 is not the sum of SV102, and bad pointers, dates and amounts', () => {
-    expect(
-      fromX12837P(GOLDEN.replace('CLM*PCN-1001*162.35', 'CLM*PCN-1001*162.36')).issues.map(brief),
-    ).toEqual(['x12_segment:charge_mismatch@21CLM.2']);
-    expect(fromX12837P(GOLDEN.replace('***1:2~', '***1:3~')).issues.map(brief)).toEqual([
+    expect(readX12(GOLDEN.replace('CLM*PCN-1001*162.35', 'CLM*PCN-1001*162.36')).issues.map(brief)).toEqual([
+      'x12_segment:charge_mismatch@21CLM.2',
+    ]);
+    expect(readX12(GOLDEN.replace('***1:2~', '***1:3~')).issues.map(brief)).toEqual([
       'x12_segment:bad_value@26SV1.7',
     ]);
-    expect(fromX12837P(GOLDEN.replace('***1:2~', '***1:2:3:4:5~')).issues.map(brief)).toEqual([
+    expect(readX12(GOLDEN.replace('***1:2~', '***1:2:3:4:5~')).issues.map(brief)).toEqual([
       'x12_segment:too_many@26SV1.7-5',
       'x12_segment:bad_value@26SV1.7',
       'x12_segment:bad_value@26SV1.7',
     ]);
-    expect(fromX12837P(GOLDEN.replace('D8*20260501', 'D8*20260231')).issues.map(brief)).toEqual([
+    expect(readX12(GOLDEN.replace('D8*20260501', 'D8*20260231')).issues.map(brief)).toEqual([
       'x12_segment:bad_value@27DTP.3',
       'x12_segment:missing_segment@25LX',
     ]);
-    expect(fromX12837P(GOLDEN.replace('*150*UN', '*1.5e2*UN')).issues.map(brief)).toEqual([
+    expect(readX12(GOLDEN.replace('*150*UN', '*1.5e2*UN')).issues.map(brief)).toEqual([
       'x12_segment:bad_value@26SV1.2',
     ]);
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402*F', 'DMG*D8*19510402*X')).issues.map(brief)).toEqual([
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402*F', 'DMG*D8*19510402*X')).issues.map(brief)).toEqual([
       'x12_segment:bad_value@19DMG.3',
       'x12_segment:missing_segment@21CLM',
     ]);
   });
 
   it('checks D8 dates against the calendar, leap years included', () => {
-    expect(
-      fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate,
-    ).toBe('2000-02-29');
-    expect(
-      fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20240229')).claims[0]?.patient.birthDate,
-    ).toBe('2024-02-29');
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*19000229')).issues.map(brief)[0]).toBe(
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate).toBe(
+      '2000-02-29',
+    );
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20240229')).claims[0]?.patient.birthDate).toBe(
+      '2024-02-29',
+    );
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*19000229')).issues.map(brief)[0]).toBe(
       'x12_segment:bad_value@19DMG.2',
     );
-    expect(fromX12837P(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20250431')).issues.map(brief)[0]).toBe(
+    expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20250431')).issues.map(brief)[0]).toBe(
       'x12_segment:bad_value@19DMG.2',
     );
   });
 
   it('rejects a dependent claim without a valid PAT01 relationship', () => {
     const dependent = readFileSync(join(import.meta.dirname, '../../fixtures/x12/dependent.837'), 'utf8');
-    expect(fromX12837P(dependent.replace('PAT*19~', 'PAT*99~')).issues.map(brief)).toEqual([
+    expect(readX12(dependent.replace('PAT*19~', 'PAT*99~')).issues.map(brief)).toEqual([
       'x12_segment:unknown_qualifier@27CLM',
     ]);
-    expect(fromX12837P(dependent.replace('PAT*19~', 'PAT*18~')).issues.map(brief)).toEqual([
+    expect(readX12(dependent.replace('PAT*19~', 'PAT*18~')).issues.map(brief)).toEqual([
       'x12_segment:unknown_qualifier@27CLM',
     ]);
     // Dropping the segment also breaks SE01.
-    expect(fromX12837P(dependent.replace('PAT*19~\n', '')).issues.map(brief)).toEqual([
+    expect(readX12(dependent.replace('PAT*19~\n', '')).issues.map(brief)).toEqual([
       'x12_segment:missing_segment@26CLM',
       'x12_syntax:count_mismatch@34SE.1',
     ]);
@@ -179,13 +178,13 @@ describe('fromX12837P on malformed input', () => {
       'ST*837*0001*005010X222A1',
       'ST*837*0001*005010X223A2',
     );
-    const r = fromX12837P(institutional);
+    const r = readX12(institutional);
     expect(r.claims).toEqual([]);
     expect(r.issues.map(brief)).toEqual(['x12_syntax:wrong_version@2GS.8']);
   });
 
   it('rejects a broken HL hierarchy', () => {
-    const r = fromX12837P(GOLDEN.replace('HL*2*1*22*0', 'HL*2*7*22*0'));
+    const r = readX12(GOLDEN.replace('HL*2*1*22*0', 'HL*2*7*22*0'));
     expect(r.claims).toEqual([]);
     expect(r.issues.map(brief)).toEqual([
       'x12_segment:hl_structure@14HL.2',
@@ -201,7 +200,7 @@ describe('fromX12837P on malformed input', () => {
         fc.string({ maxLength: 8 }),
         (at, remove, insert) => {
           const text = X12.slice(0, at) + insert + X12.slice(at + remove);
-          const r = fromX12837P(text);
+          const r = readX12(text);
           for (const c of r.claims) {
             expect(ClaimSchema.safeParse(c).success).toBe(true);
             const total = c.lines.reduce((s, l) => s + Math.round(Number(l.charge) * 100), 0);
@@ -229,45 +228,45 @@ describe('fromX12837P on malformed input', () => {
       'x'.repeat(1_000_000),
       '\u0130SA*00*',
     ]) {
-      const r = fromX12837P(bad as never);
+      const r = readX12(bad as never);
       expect(r.ok).toBe(false);
       expect(r.claims).toEqual([]);
       expect(r.issues.length).toBeGreaterThan(0);
     }
     fc.assert(
       fc.property(fc.anything(), (v) => {
-        expect(fromX12837P(v as never).ok).toBe(false);
+        expect(readX12(v as never).ok).toBe(false);
       }),
       { numRuns: 200 },
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (s) => {
-        expect(fromX12837P(`ISA${s}`).claims).toEqual([]);
+        expect(readX12(`ISA${s}`).claims).toEqual([]);
       }),
       { numRuns: 300 },
     );
   });
 });
 
-describe('segments the 837P does not define, and a byte order mark (review item 18)', () => {
+describe('segments the 837P does not define, and a byte order mark', () => {
   it('rejects the claim holding an unknown segment with an issue at that segment', () => {
     const withZzz = X12.replace('CLM*PCN-1001', 'ZZZ*1~CLM*PCN-1001');
-    const r = fromX12837P(withZzz);
+    const r = readX12(withZzz);
     expect(r.ok).toBe(false);
     const position = positionOf(withZzz, 'ZZZ');
     expect(r.issues.map(brief)).toContain(`x12_segment:unknown_segment@${position}ZZZ`);
     // The other claims still read.
     expect(r.claims.map((c) => c.claimId)).toEqual(['PCN-2002', 'PCN-3003']);
-    const inLine = fromX12837P(X12.replace('LX*1~', 'LX*1~ZZZ*1~'));
+    const inLine = readX12(X12.replace('LX*1~', 'LX*1~ZZZ*1~'));
     expect(inLine.ok).toBe(false);
   });
 
   it('reads an interchange that starts with a byte order mark', () => {
-    const r = fromX12837P(`\uFEFF${X12}`);
+    const r = readX12(`\uFEFF${X12}`);
     expect(r.issues).toEqual([]);
     expect(r.claims).toEqual(CLAIMS);
-    expect(fromX12837P(`\uFEFF\r\n${GOLDEN}`).ok).toBe(true);
+    expect(readX12(`\uFEFF\r\n${GOLDEN}`).ok).toBe(true);
     // A BOM anywhere else is not layout.
-    expect(fromX12837P(X12.replace('BHT', '\uFEFFBHT')).ok).toBe(false);
+    expect(readX12(X12.replace('BHT', '\uFEFFBHT')).ok).toBe(false);
   });
 });

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { X12Parser } from 'node-x12';
 import { ClaimSchema } from '../../../src/claims/schema';
-import { fromX12837P, toX12837P } from '../../../src/claims/x12';
+import { toX12837P } from '../../../src/claims/x12';
 import { ENVELOPE } from './samples';
+import { readX12 } from './read-all';
 import { claimArbitrary, separatorsArbitrary } from './arbitraries';
 
 describe('837P round trip on generated claims', () => {
@@ -24,8 +25,8 @@ describe('837P round trip on generated claims', () => {
           if (!written.ok) throw new Error(written.issues.map((i) => i.message).join('\n'));
           expect(written.issues).toEqual([]);
           // The independent parser (strict: SE01, GE01/02, IEA01/02 checked) accepts it.
-          expect(() => new X12Parser(true).parse(written.x12)).not.toThrow();
-          const read = fromX12837P(written.x12);
+          expect(() => new X12Parser(true).parse(written.value)).not.toThrow();
+          const read = readX12(written.value);
           expect(read.issues).toEqual([]);
           expect(read.claims).toEqual(claims);
           for (const c of read.claims) expect(ClaimSchema.safeParse(c).success).toBe(true);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { Readable } from 'node:stream';
-import { fromX12837P, parseX12837PStream, toX12837P } from '../../../src/claims/x12';
+import { parseX12837PStream, toX12837P } from '../../../src/claims/x12';
 import type { X12ReadItem } from '../../../src/claims/x12';
 import type { Claim } from '../../../src/claims/schema';
 import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
+import { readX12 } from './read-all';
 
 const ACCENTED: Claim = {
   ...DEPENDENT,
@@ -16,7 +17,7 @@ const CLAIMS = [OFFICE_VISIT, ACCENTED, DRUG_AND_ANESTHESIA];
 function write(claims: readonly Claim[], extra: Partial<typeof ENVELOPE> = {}): string {
   const r = toX12837P(claims, { ...ENVELOPE, ...extra });
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.x12;
+  return r.value;
 }
 
 async function collect(source: Parameters<typeof parseX12837PStream>[0]): Promise<X12ReadItem[]> {
@@ -52,7 +53,7 @@ describe('parseX12837PStream', () => {
       }),
       { numRuns: 100, seed: 5010 },
     );
-    expect(fromX12837P(x12).claims).toEqual(CLAIMS);
+    expect(readX12(x12).claims).toEqual(CLAIMS);
   });
 
   it('reads a Node Readable one byte at a time, with claims then the transaction in order', async () => {
@@ -133,7 +134,7 @@ describe('parseX12837PStream', () => {
     }));
     const big = write(many, { lineBreaks: true, maxClaimsPerTransaction: 1000 });
     expect(big.length).toBeGreaterThan(1 << 20);
-    const r = fromX12837P(big);
+    const r = readX12(big);
     expect(r.issues).toEqual([]);
     expect(r.claims).toEqual(many);
     const items = await collect(Readable.from(Buffer.from(big, 'utf8'), { objectMode: false }));

@@ -1,0 +1,46 @@
+/**
+ * What the 837P reader yields, one item at a time, in input order.
+ *
+ * @module
+ */
+import type { MedcodeIssue } from '../../core/issues';
+import type { Claim } from './model';
+
+/**
+ * One result of reading an 837P, in input order.
+ *
+ * @example
+ * ```ts
+ * if (item.kind === 'claim') save(item.claim);
+ * else if (item.kind === 'rejected') report(item.claimId, item.issues);
+ * ```
+ */
+export type X12ReadItem =
+  /** A claim read whole and checked. `issues` holds warnings only. */
+  | {
+      readonly kind: 'claim';
+      readonly claim: Claim;
+      readonly segmentPosition: number;
+      readonly issues: readonly MedcodeIssue[];
+    }
+  /** A claim that could not be read whole (errors, or cut short): never passed off as a claim. */
+  | {
+      readonly kind: 'rejected';
+      readonly claimId?: string;
+      readonly segmentPosition: number;
+      readonly issues: readonly MedcodeIssue[];
+    }
+  /** A problem of the interchange, group or transaction set rather than of one claim. */
+  | { readonly kind: 'issue'; readonly issue: MedcodeIssue }
+  /**
+   * The SE of a transaction set was read. `ok` is false when its count or control number did not
+   * match or any of its claims was rejected; a consumer that needs all-or-nothing per transaction
+   * commits the claims it got since the ST only when `ok` is true.
+   */
+  | {
+      readonly kind: 'transaction';
+      readonly controlNumber: string;
+      readonly ok: boolean;
+      readonly claims: number;
+      readonly segmentPosition: number;
+    };
