@@ -12,6 +12,7 @@ import { checkClaimLimits } from '../../claims/limits';
 import type { Claim } from '../../claims/schema';
 import type { Rule } from '../types';
 import { codeSetOr, rehome } from './util';
+import type { MissingCodeSet } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
 const MONEY = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
@@ -106,7 +107,7 @@ export const claimStructureRule: Rule = {
     const modProvider = ctx.codeSets.modifiers;
     let modDate: string | undefined;
     let modSet: RuleCodeSet<ModifierEntry> | undefined;
-    const modSets = new Map<string, RuleCodeSet<ModifierEntry> | null>();
+    const modSets = new Map<string, RuleCodeSet<ModifierEntry> | MissingCodeSet>();
     const lines = claim.lines;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -177,7 +178,7 @@ export const claimStructureRule: Rule = {
     // date, each line's own against its date. Professional claims only (institutional claims carry
     // a type of bill instead).
     if (ctx.setting === 'professional') {
-      const posSets = new Map<string, RuleCodeSet | null>();
+      const posSets = new Map<string, RuleCodeSet | MissingCodeSet>();
       const checkPos = (code: string, path: (string | number)[], date: string | undefined) => {
         const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
         if (pos) for (const issue of pos.check(code).issues) report.edit(rehome(issue, path));
