@@ -64,11 +64,9 @@ export function codeSetLookup<T>(
       reason: `the claim has no date of service to choose the ${what} edition`,
     };
   }
+  // A hit was reported (as a skip, when missing) on its first lookup for this claim.
   const hit = cache?.get(date);
-  if (hit !== undefined) {
-    if (isMissing(hit)) report.skip(hit.reason);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   let found: T | MissingCodeSet;
   try {
     const r = provider(date);
