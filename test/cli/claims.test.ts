@@ -53,6 +53,40 @@ describe('medcode validate', () => {
     expect(table.stdout).toMatch(/1 claim: 1 with errors/);
   });
 
+  it('a claim no code set covers is NOT CHECKED, never OK, and exits 4', async () => {
+    const c = example('clean-office-visit');
+    const old = {
+      ...c,
+      lines: c.lines.map((l) => ({ ...l, serviceDate: '2015-06-01' })),
+    };
+    writeFileSync(at('2015.json'), JSON.stringify(old));
+    const table = await cli('validate', at('2015.json'));
+    expect(table.code).toBe(4);
+    expect(table.stdout).toMatch(/: NOT CHECKED — /);
+    expect(table.stdout).not.toMatch(/: OK — /);
+    expect(table.stdout).toMatch(/not_checked|was not checked: no ICD-10-CM edition covers 2015-06-01/);
+    const out = json<ValidateJson & { claims: { status: string }[] }>(
+      await cli('validate', at('2015.json'), '--json'),
+    );
+    expect(out.ok).toBe(false);
+    expect(out.claims[0]).toMatchObject({ ok: false, status: 'not_checked' });
+    // A malformed diagnosis on the same date is an error whatever the date: exit 1.
+    writeFileSync(
+      at('2015-bad.json'),
+      JSON.stringify({ ...old, diagnoses: [{ code: 'ZZZ.99' }, ...old.diagnoses.slice(1)] }),
+    );
+    const bad = await cli('validate', at('2015-bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/: ERRORS — /);
+  });
+
+  it('--help lists every exit code the CLI uses', async () => {
+    for (const args of [['--help'], ['validate', '--help']]) {
+      const r = await cli(...args);
+      for (const code of ['0', '1', '2', '3', '4', '70']) expect(r.stdout).toMatch(new RegExp(`^  ${code}\\s`, 'm'));
+    }
+  });
+
   it('fracture example: code-validity error at the diagnosis; Excludes1 example: warnings only, exit 0', async () => {
     const fracture = await cli('validate', 'examples/fracture-missing-7th-character.json', '--json');
     expect(fracture.code).toBe(1);
@@ -74,7 +108,7 @@ describe('medcode validate', () => {
     expect(table.stdout).toMatch(
       /^dx 2\s+code\s+E11\.9 E10\.9\s+warning\s+icd10cm-excludes1\s+E11\.9 has an Excludes1 note/m,
     );
-    expect(table.stdout).toMatch(/1 claim: 0 with errors, 1 with warnings only/);
+    expect(table.stdout).toMatch(/1 claim: 0 with errors, 0 not checked, 1 with warnings only/);
   });
 
   it('the clean office visit passes (exit 0) and lists the rules that could not run', async () => {
@@ -175,7 +209,7 @@ describe('medcode validate', () => {
     expect(r.stdout).not.toMatch(/PCN-2026-0001/);
     expect(r.stdout).toMatch(/PCN-2026-0003 .*ERRORS/);
     expect(r.stdout).toMatch(/PCN-2026-0004 .*OK/);
-    expect(r.stdout).toMatch(/3 claims: 1 with errors, 1 with warnings only, 1 without warnings or errors/);
+    expect(r.stdout).toMatch(/3 claims: 1 with errors, 0 not checked, 1 with warnings only, 1 without warnings or errors/);
   });
 
   it('--json-lines prints one object per claim as it goes, then a summary', async () => {
