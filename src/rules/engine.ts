@@ -76,7 +76,7 @@ export interface Profile {
   readonly limits: ClaimLimits;
 }
 
-// 837P: 12 diagnoses (HI), 50 lines, 4 pointers, 4 modifiers (domain-rules §5.1). The institutional
+// X12 837P 005010X222A1: 12 diagnoses (HI), 50 lines (loop 2400), 4 pointers, 4 modifiers. The institutional
 // profiles keep the same limits by default; override with options.limits.
 const LIMITS: ClaimLimits = Object.freeze({
   diagnoses: 12,
@@ -87,7 +87,8 @@ const LIMITS: ClaimLimits = Object.freeze({
 
 /**
  * The built-in profiles. For professional and outpatient claims the MCE-style first-listed edits
- * (external cause) are warnings (domain-rules §4.3 note: the MCE is an inpatient editor).
+ * (external cause) are warnings: CMS defines the Medicare Code Editor for inpatient claims (CMS
+ * Definitions of Medicare Code Edits v37, chapter 1).
  *
  * @example
  * ```ts
@@ -416,7 +417,7 @@ function zodPath(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((p) => (typeof p === 'number' ? p : String(p)));
 }
 
-/** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (domain-rules §6). */
+/** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
 function lineDate(line: Claim['lines'][number]): IsoDate | undefined {
   return line.serviceDate ?? line.serviceDateFrom;
 }
@@ -454,12 +455,11 @@ function memoByDate<T>(provider: (date: IsoDate) => Result<T>): (date: IsoDate) 
 }
 
 /**
- * For each diagnosis, the dates whose editions it is checked in (issue 8, "date of service,
- * everywhere"): the date of every line pointing at it, so that a code valid on one side of an
+ * For each diagnosis, the dates whose editions it is checked in: the date of every line pointing at it, so that a code valid on one side of an
  * October change and not on the other is reported for the lines on the wrong side only. A
  * diagnosis no line points at is checked on the claim's diagnosis date. Institutional inpatient
- * claims use the discharge date for every code (domain-rules §6, CMS Medicare Claims Processing
- * Manual: "date of service (including, when applicable, the date of discharge)").
+ * claims use the discharge date for every code (CMS Medicare Claims Processing Manual, Pub. 100-04,
+ * chapter 3: "date of service (including, when applicable, the date of discharge)").
  */
 function diagnosisDatesOf(
   claim: Claim,

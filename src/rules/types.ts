@@ -111,9 +111,9 @@ export interface PtpOptions {
   readonly tables: readonly PtpTable[];
   /** Where a bypass modifier must sit: on the column-2 line (CMS FAQ/FCSO, default) or on either line. */
   readonly modifierPlacement: 'column2' | 'either';
-  /** Which quarterly table governs a date of service (domain-rules §8.12; default `dos-quarter`). */
+  /** Which quarterly table governs a date of service (default `dos-quarter`: the table of the quarter holding the date; docs/ncci.md). */
   readonly version: PtpVersionPolicy;
-  /** Deletion date as last day in force (`inclusive`, default) or first day out (`exclusive`), §8.1. */
+  /** Deletion date as last day in force (`inclusive`, default) or first day out (`exclusive`); docs/ncci.md. */
   readonly deletionBound: DeletionBound;
 }
 
@@ -121,7 +121,7 @@ export interface PtpOptions {
 export interface MueOptions {
   /** MUE tables; the built-in practitioner table is added when none of the setting is given. */
   readonly tables: readonly MueTable[];
-  /** MAI 2/3 over the limit: deny every line of the code on the date (`all`, default, §8.11) or only the lines past the limit (`excess`). */
+  /** MAI 2/3 over the limit: deny every line of the code on the date (`all`, default; docs/ncci.md) or only the lines past the limit (`excess`). */
   readonly dosDenial: 'all' | 'excess';
 }
 
@@ -150,7 +150,7 @@ export interface RuleContext {
   /** Today, for the future-date check. */
   readonly today: IsoDate;
   readonly codeSets: ClaimCodeSets;
-  /** The date selecting each line's code sets: `serviceDate` or `serviceDateFrom` (domain-rules §6). */
+  /** The date selecting each line's code sets: `serviceDate` or `serviceDateFrom` (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
   readonly lineDates: readonly IsoDate[];
   /**
    * The date selecting the ICD-10-CM code set for claim-level diagnosis conventions (Excludes1,
@@ -161,7 +161,7 @@ export interface RuleContext {
   /**
    * Per diagnosis, the dates whose editions it is validated in: the dates of every line pointing at
    * it (sorted, distinct); `[diagnosisDate]` when no line points at it, and always on inpatient
-   * claims (discharge date, domain-rules §6).
+   * claims (the discharge date: CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 3).
    */
   readonly diagnosisDates: readonly (readonly IsoDate[])[];
   readonly ptp: PtpOptions;

@@ -3,8 +3,8 @@
  * and future dates.
  *
  * Sources: X12 837P 005010X222A1 (12 diagnoses in HI, 50 service lines, 4 pointers per SV107,
- * 4 modifiers per SV101), CMS-1500 (02/12) items 21 and 24 — domain-rules §5.1–§5.2 and §8.5;
- * HIPAA date-of-service compliance (§6); CMS Place of Service code set (§5.4).
+ * 4 modifiers per SV101), NUCC 1500 Claim Form (02/12) items 21 and 24; HIPAA code sets, 45 CFR
+ * 162.1002 (the code set in force on the date of service); CMS Place of Service code set.
  *
  * @module
  */
@@ -80,7 +80,7 @@ export const claimStructureRule: Rule = {
   id: 'claim-structure',
   title: 'Claim structure: limits, pointers, units, charges, modifiers, place of service, duplicates, dates',
   citation:
-    'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G (domain-rules §5.1, §5.2, §8.5)',
+    'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim, limits } = ctx;
@@ -88,7 +88,7 @@ export const claimStructureRule: Rule = {
     // (claim_limit_exceeded, claim_invalid at the pointer), with this profile's limits.
     for (const issue of checkClaimLimits(claim, limits)) report.edit(rehome(issue, []));
     const dx = claim.diagnoses;
-    // MCE edit 3 "duplicate of PDX" and 837P HI: a diagnosis is listed once (domain-rules §4.3).
+    // MCE edit 3 "duplicate of PDX" and 837P HI: a diagnosis is listed once (CMS Definitions of Medicare Code Edits v37, chapter 1, edit 3).
     // Pairwise (at most 12 in a valid claim), ignoring case, dots and spaces, without copies.
     for (let i = 1; i < dx.length; i++) {
       const code = dx[i]!.code;
@@ -174,7 +174,7 @@ export const claimStructureRule: Rule = {
       report.skip(
         'modifier existence not checked: no modifier code set was provided (options.codeSets.modifiers); format checked only',
       );
-    // Place of service (CMS POS code set, domain-rules §5.4): the claim's against the first line's
+    // Place of service (CMS Place of Service code set): the claim's against the first line's
     // date, each line's own against its date. Professional claims only (institutional claims carry
     // a type of bill instead).
     if (ctx.setting === 'professional') {

@@ -5,7 +5,7 @@
  * the date; a code whose edition medcode does not hold gets a `not_checked` issue, never a pass.
  *
  * Sources: HIPAA code sets, 45 CFR 162.1002 (the code set valid on the date of service); CMS
- * Medicare Claims Processing Manual (Pub. 100-04), chapter 23, §20 (ICD-10-CM and HCPCS on claims)
+ * Medicare Claims Processing Manual (Pub. 100-04), chapter 23 (ICD-10 and HCPCS coding on claims)
  * and chapter 3 (inpatient claims take the discharge date); ICD-10-CM Official Guidelines for
  * Coding and Reporting FY2026, section I.B.1 (codes to the highest number of characters); AMA CPT
  * code structure (five characters, Category II F and III T suffixes); CMS HCPCS Level II code
@@ -144,7 +144,7 @@ export const codeValidityRule: Rule = {
   id: 'code-validity',
   title: 'Every code valid in the edition in force on the date of service',
   citation:
-    'HIPAA code sets, 45 CFR 162.1002; CMS Medicare Claims Processing Manual (Pub. 100-04), chapter 23, §20',
+    'HIPAA code sets, 45 CFR 162.1002; CMS Medicare Claims Processing Manual (Pub. 100-04), chapter 23',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim } = ctx;
