@@ -80,7 +80,9 @@ function main(): number {
     // "No data" is never a pass: say what exactly could not run (e.g. CPT existence, for want of
     // the AMA's licensed descriptors), not the whole rule, whose other checks did run.
     for (const s of result.skipped)
-      process.stdout.write(`  ${/not checked/.test(s.reason) ? '' : 'not checked: '}${s.reason} [${s.rule}]\n`);
+      process.stdout.write(
+        `  ${/not checked/.test(s.reason) ? '' : 'not checked: '}${s.reason} [${s.rule}]\n`,
+      );
     // Informational notes (e.g. "use additional code") do not stop a claim; warnings and errors do.
     if (result.ok && !warnings) clean.push(claim);
   }

@@ -161,7 +161,10 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       else if (outcome.status === 'not_checked') notChecked++;
       else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
       if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
-      else if (!json && !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning')))
+      else if (
+        !json &&
+        !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning'))
+      )
         printClaim(io.stdout, file, outcome, width);
       await drained(io.stdout);
     }

@@ -5,7 +5,6 @@
  * @module
  */
 import { join } from 'node:path';
-import { ClaimSchema } from '../claims/schema';
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { parseClaim } from '../claims/parse';
@@ -413,10 +412,6 @@ function builtInMce(dir: string | undefined): MceLists | undefined {
   }
 }
 
-function zodPath(path: readonly PropertyKey[]): (string | number)[] {
-  return path.map((p) => (typeof p === 'number' ? p : String(p)));
-}
-
 /** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
 function lineDate(line: Claim['lines'][number]): IsoDate | undefined {
   return line.serviceDate ?? line.serviceDateFrom;
@@ -557,15 +552,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const history: Claim[] = [];
   const historyIssues: MedcodeIssue[] = [];
   rawHistory.forEach((h, k) => {
-    const r = ClaimSchema.safeParse(h);
-    if (r.success) history.push(r.data);
-    else
-      historyIssues.push(
-        optionIssue(
-          ['history', k],
-          `a claim matching the claim schema (${r.error.issues[0]?.message ?? 'invalid'})`,
-        ),
-      );
+    // Prior claims are read like the claim itself, and explained in the same words.
+    const r = parseClaim(h);
+    if (r.ok) history.push(parsedClaimOf(r));
+    else historyIssues.push(optionIssue(['history', k], `a claim (${r.issues[0]?.message ?? 'invalid'})`));
   });
   if (historyIssues.length > 0) return fixedFailure(historyIssues, 'options');
   Object.freeze(history);

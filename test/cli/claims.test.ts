@@ -83,7 +83,8 @@ describe('medcode validate', () => {
   it('--help lists every exit code the CLI uses', async () => {
     for (const args of [['--help'], ['validate', '--help']]) {
       const r = await cli(...args);
-      for (const code of ['0', '1', '2', '3', '4', '70']) expect(r.stdout).toMatch(new RegExp(`^  ${code}\\s`, 'm'));
+      for (const code of ['0', '1', '2', '3', '4', '70'])
+        expect(r.stdout).toMatch(new RegExp(`^  ${code}\\s`, 'm'));
     }
   });
 
@@ -209,7 +210,9 @@ describe('medcode validate', () => {
     expect(r.stdout).not.toMatch(/PCN-2026-0001/);
     expect(r.stdout).toMatch(/PCN-2026-0003 .*ERRORS/);
     expect(r.stdout).toMatch(/PCN-2026-0004 .*OK/);
-    expect(r.stdout).toMatch(/3 claims: 1 with errors, 0 not checked, 1 with warnings only, 1 without warnings or errors/);
+    expect(r.stdout).toMatch(
+      /3 claims: 1 with errors, 0 not checked, 1 with warnings only, 1 without warnings or errors/,
+    );
   });
 
   it('--json-lines prints one object per claim as it goes, then a summary', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateClaim, validateClaimJson, loadMceLists } from '../../src/rules/index';
+import { validateClaimJson, loadMceLists } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { CODESETS_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import mceBuilder from '../../scripts/codesets/mce';
@@ -61,7 +61,8 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
     const r = validateClaimJson(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [prior] });
     expect(find(r, 'mue_exceeded')[0]).toMatchObject({ units: 3, mueValue: 2 });
     expect(
-      validateClaimJson(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [{ bad: true }] }).issues[0],
+      validateClaimJson(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [{ bad: true }] })
+        .issues[0],
     ).toMatchObject({ code: 'invalid_option', option: 'history.0' });
   });
 
@@ -219,7 +220,10 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     expect(mother('2015-01-01')).toEqual([expect.objectContaining({ age: 11 })]);
     expect(
       find(
-        validateClaimJson(inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate: '2012-01-01', sex: 'M' }), ip),
+        validateClaimJson(
+          inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate: '2012-01-01', sex: 'M' }),
+          ip,
+        ),
         'age_conflict',
       )[0],
     ).toMatchObject({ list: 'adult', age: 14 });
@@ -251,7 +255,9 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
   });
 
   it('unacceptable principal, questionable admission, external cause principal (derived)', () => {
-    expect(find(validateClaimJson(inpatient([{ code: 'Z37.0' }]), ip), 'unacceptable_principal')).toHaveLength(1);
+    expect(
+      find(validateClaimJson(inpatient([{ code: 'Z37.0' }]), ip), 'unacceptable_principal'),
+    ).toHaveLength(1);
     expect(
       find(validateClaimJson(inpatient([{ code: 'E11.9', poa: 'Y' }]), ip), 'questionable_admission')[0],
     ).toMatchObject({ severity: 'warning' });
@@ -301,7 +307,9 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       severity: 'warning',
       received: 'Y',
     });
-    expect(find(validateClaimJson(baseClaim({ diagnoses: [{ code: 'I10' }] }), opts), 'poa_missing')).toEqual([]);
+    expect(find(validateClaimJson(baseClaim({ diagnoses: [{ code: 'I10' }] }), opts), 'poa_missing')).toEqual(
+      [],
+    );
   });
 });
 
@@ -325,9 +333,11 @@ describe('institutional outpatient profile uses the hospital tables, never the p
       'latin1',
     ).replace('Practitioner Services MUE Values', 'Outpatient Hospital Services MUE Values');
     const oph = parseMueCsv(text, { fileName: 'MCR_MUE_OutpatientHospitalServices_Eff_04-01-2026.csv' });
-    expect(find(validateClaimJson(claim, { ...o, mue: { tables: [oph] } }), 'mue_exceeded')[0]).toMatchObject({
-      dataVersion: 'MUE hospital 2026-04-01',
-      mueValue: 2,
-    });
+    expect(find(validateClaimJson(claim, { ...o, mue: { tables: [oph] } }), 'mue_exceeded')[0]).toMatchObject(
+      {
+        dataVersion: 'MUE hospital 2026-04-01',
+        mueValue: 2,
+      },
+    );
   });
 });

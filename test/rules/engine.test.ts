@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import {
-  validateClaim,
   validateClaimJson,
   validateClaims,
   createClaimValidator,
@@ -177,7 +176,10 @@ describe('engine', () => {
   it('rules can be turned off, re-graded and added, through the same interface', () => {
     const claim = baseClaim({ diagnoses: [{ code: 'E10.9' }, { code: 'E11.9' }] });
     expect(validateClaimJson(claim, opts).ok).toBe(true); // Excludes1 is a warning by default
-    const strict = validateClaimJson(claim, { ...opts, rules: { 'icd10cm-excludes1': { severity: 'error' } } });
+    const strict = validateClaimJson(claim, {
+      ...opts,
+      rules: { 'icd10cm-excludes1': { severity: 'error' } },
+    });
     expect(strict.ok).toBe(false);
     expect(
       validateClaimJson(claim, { ...opts, rules: { 'icd10cm-excludes1': false } }).issues.some(
@@ -394,13 +396,13 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
     });
     expect(e.remedy).toMatch(/line 1 may bypass with 59\/XE\/XS\/XP\/XU/);
     expect(r.ok).toBe(false);
-    expect(validateClaimJson(claimOn('2017-11-15', [], ['59']), o).issues.some((x) => x.code === 'ncci_ptp')).toBe(
-      false,
-    );
+    expect(
+      validateClaimJson(claimOn('2017-11-15', [], ['59']), o).issues.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(false);
     // On the column 1 line it does not bypass by default; it does with placement 'either'.
-    expect(validateClaimJson(claimOn('2017-11-15', ['59'], []), o).issues.some((x) => x.code === 'ncci_ptp')).toBe(
-      true,
-    );
+    expect(
+      validateClaimJson(claimOn('2017-11-15', ['59'], []), o).issues.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(true);
     expect(
       validateClaimJson(claimOn('2017-11-15', ['59'], []), {
         ...o,
@@ -408,9 +410,9 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
       }).issues.some((x) => x.code === 'ncci_ptp'),
     ).toBe(false);
     // A non-PTP modifier (GA) does not bypass.
-    expect(validateClaimJson(claimOn('2017-11-15', [], ['GA']), o).issues.some((x) => x.code === 'ncci_ptp')).toBe(
-      true,
-    );
+    expect(
+      validateClaimJson(claimOn('2017-11-15', [], ['GA']), o).issues.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(true);
   });
 
   it('indicator 0 (2018 Q1): denied whatever the modifiers; the DOS-quarter table decides', async () => {

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateClaim, validateClaimJson } from '../../src/rules/index';
+import { validateClaimJson } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { importPtp } from '../../src/ncci/index';
 import { hcpcs } from '../../src/hcpcs/index';
@@ -305,7 +305,10 @@ describe('inpatient: ICD-10-PCS on the discharge date', () => {
   });
   it('the discharge date, not the line date, selects the edition (Pub. 100-04, chapter 3)', () => {
     // Lines dated in FY2026, discharge on 2026-10-02: FY2027 PCS is not held, so the code is not checked, not passed.
-    const r = validateClaimJson(inpatient('2026-10-02', ['0DTJ4ZX']), { today, profile: 'medicare-inpatient' });
+    const r = validateClaimJson(inpatient('2026-10-02', ['0DTJ4ZX']), {
+      today,
+      profile: 'medicare-inpatient',
+    });
     expect(r.issues.filter((e) => e.path[0] === 'lines').map((e) => e.code)).toEqual(['not_checked']);
     expect(r.status).not.toBe('passed');
     expect(r.skipped).toContainEqual(
@@ -356,7 +359,9 @@ describe('the example claims each give the edit they were written for', () => {
 
   it('em-with-procedure-needs-modifier-25: 99214 denied with 20610 unless modifier 25 is on the E/M line', async () => {
     // Without PTP tables the rule is skipped, never passed.
-    expect(validateClaimJson(example('em-with-procedure-needs-modifier-25'), { today }).skipped).toContainEqual({
+    expect(
+      validateClaimJson(example('em-with-procedure-needs-modifier-25'), { today }).skipped,
+    ).toContainEqual({
       rule: 'ncci-ptp',
       reason:
         'no NCCI PTP practitioner table for 2026-04-07 (loaded: none; import the CMS files with importPtp and pass options.ptp.tables)',

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateClaim, validateClaimJson } from '../../src/rules/index';
+import { validateClaimJson } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { baseClaim } from './fakes';
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { claim as claimBuilder } from '../../src/claims/index';
 import type { Claim } from '../../src/claims/index';
-import { createClaimValidator, validateClaim, validateClaimJson, validateClaims } from '../../src/rules/index';
+import {
+  createClaimValidator,
+  validateClaim,
+  validateClaimJson,
+  validateClaims,
+} from '../../src/rules/index';
 import type { ClaimInput, ClaimValidation, Rule } from '../../src/rules/index';
 
 const today = '2026-11-27';
@@ -41,7 +46,12 @@ describe('validateClaim: the one result shape with a verdict', () => {
     expect(r.ok).toBe(false);
     expect(r.status).toBe('not_checked');
     const dx = r.issues.find((e) => e.path.join('.') === 'diagnoses.0.code');
-    expect(dx).toMatchObject({ code: 'not_checked', system: 'icd10cm', date: '2015-06-01', codes: ['E11.9'] });
+    expect(dx).toMatchObject({
+      code: 'not_checked',
+      system: 'icd10cm',
+      date: '2015-06-01',
+      codes: ['E11.9'],
+    });
     if (dx?.code === 'not_checked') {
       expect(dx.editions.length).toBeGreaterThan(0);
       expect(dx.editions.join(' ')).toMatch(/fy2026 \(2025-10-01 to 2026-09-30\)/);

@@ -113,8 +113,7 @@ const SEX_DEACTIVATED = '2024-10-01';
 export const mceSexRule: Rule = {
   id: 'mce-sex',
   title: 'MCE sex conflict',
-  citation:
-    'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.mce.sexEdit === 'off') return;

@@ -79,8 +79,7 @@ function sameLine(
 export const claimStructureRule: Rule = {
   id: 'claim-structure',
   title: 'Claim structure: limits, pointers, units, charges, modifiers, place of service, duplicates, dates',
-  citation:
-    'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G',
+  citation: 'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim, limits } = ctx;

@@ -95,7 +95,8 @@ function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
       // The common case: one date, one edition.
       const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
       if (!isMissing(found)) for (const issue of found.check(d.code).issues) report.edit(rehome(issue, path));
-      else if (diagnosisShapeOk(report, path, d.code)) reportNotChecked(report, path, d.code, 'icd10cm', found);
+      else if (diagnosisShapeOk(report, path, d.code))
+        reportNotChecked(report, path, d.code, 'icd10cm', found);
       return;
     }
     // Group the dates by the edition in force on them.
