@@ -132,7 +132,7 @@ export const excludes1Rule: Rule = {
  *
  * @example
  * ```ts
- * validateClaim({ ...claim, diagnoses: [{ code: 'G63' }, { code: 'E11.42' }] }, { codeSets }).edits[0]?.code // 'manifestation_as_principal'
+ * validateClaim({ ...claim, diagnoses: [{ code: 'G63' }, { code: 'E11.42' }] }, { codeSets }).issues[0]?.code // 'manifestation_as_principal'
  * ```
  */
 export const manifestationRule: Rule = {
