@@ -64,7 +64,14 @@ export const EXIT_INTERNAL = 70;
  */
 export const EXIT_NOT_CHECKED = 4;
 
-/** The exit codes, as `--help` lists them. */
+/**
+ * The exit codes, as `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * io.stdout.write(`Usage: medcode …\n\n${EXIT_CODES_HELP}`)
+ * ```
+ */
 export const EXIT_CODES_HELP = `Exit codes:
   0   success
   1   the input has errors (invalid codes, claims with error edits, claims that cannot be read)
