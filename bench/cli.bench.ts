@@ -1,7 +1,7 @@
 /**
  * The `medcode` CLI: wall time of fresh `medcode` processes (dist/cli/index.js, built by the
  * runner) against bare node, and `medcode validate` throughput on a generated 837P and claim JSON
- * array (in-process, output discarded). No target is set by issue 7 for these; they document cost.
+ * array (in-process, output discarded). No target is set for these; they document cost.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

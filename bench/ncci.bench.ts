@@ -1,6 +1,6 @@
 /**
  * NCCI scale bench: a synthetic 2.5M-row PTP table in the CMS layout (four zips), imported through
- * `importPtp`, packed, loaded and queried. Targets from issue 6.
+ * `importPtp`, packed, loaded and queried. Targets: the project's NCCI performance goals.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync, writeFileSync } from 'node:fs';

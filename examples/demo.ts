@@ -48,17 +48,20 @@ function main(): number {
       profile: 'medicare-professional',
       rules: { 'mce-age': true },
     });
-    const warnings = result.edits.some((e) => e.severity === 'warning');
-    const verdict = !result.ok
-      ? 'would be denied'
-      : warnings
-        ? 'passes with warnings'
-        : result.edits.length > 0
-          ? 'clean (notes only)'
-          : 'clean';
+    const warnings = result.issues.some((e) => e.severity === 'warning');
+    const verdict =
+      result.status === 'not_checked'
+        ? 'NOT CHECKED (no code set for its date of service)'
+        : !result.ok
+          ? 'would be denied'
+          : warnings
+            ? 'passes with warnings'
+            : result.issues.length > 0
+              ? 'clean (notes only)'
+              : 'clean';
     process.stdout.write(`\n${file} (${claim.claimId}): ${verdict}\n`);
-    if (result.edits.length > 0) {
-      const rows = result.edits.map((e) => {
+    if (result.issues.length > 0) {
+      const rows = result.issues.map((e) => {
         const [head, index] = e.path;
         const line =
           head === 'lines' && typeof index === 'number'
@@ -74,10 +77,12 @@ function main(): number {
         `${renderTable(['line', 'codes', 'severity', 'rule', 'message', 'remedy'], rows, { width, wrap: [4, 5] })}\n`,
       );
     }
-    if (result.skipped.length > 0) {
-      // "No data" is never a pass: say which rules could not run.
-      process.stdout.write(`  not checked: ${[...new Set(result.skipped.map((s) => s.rule))].join(', ')}\n`);
-    }
+    // "No data" is never a pass: say what exactly could not run (e.g. CPT existence, for want of
+    // the AMA's licensed descriptors), not the whole rule, whose other checks did run.
+    for (const s of result.skipped)
+      process.stdout.write(
+        `  ${/not checked/.test(s.reason) ? '' : 'not checked: '}${s.reason} [${s.rule}]\n`,
+      );
     // Informational notes (e.g. "use additional code") do not stop a claim; warnings and errors do.
     if (result.ok && !warnings) clean.push(claim);
   }

@@ -35,7 +35,7 @@ const CODE_OPTIONS = {
   codesets: { type: 'string' },
 } as const;
 
-/** Why CPT has no titles: medcode ships no AMA text (domain-rules.md §1.3; house rule). */
+/** Why CPT has no titles: medcode ships no AMA text (AMA copyright on CPT descriptors). */
 const CPT_NOTE =
   'CPT descriptors are AMA-licensed and not shipped; pass --cpt-descriptors <file> for titles and existence checks';
 

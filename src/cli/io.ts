@@ -8,7 +8,8 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 
 /**
- * Success. Exit codes: 0 success; 1 the input has errors; 2 usage; 3 data cannot be loaded; 70 bug.
+ * Success. Exit codes: 0 success; 1 the input has errors; 2 usage; 3 data cannot be loaded; 4 some
+ * claim could not be checked (no code set for its date); 70 bug.
  *
  * @example
  * ```ts
@@ -52,6 +53,33 @@ export const EXIT_DATA = 3;
  * ```
  */
 export const EXIT_INTERNAL = 70;
+/**
+ * No claim has an error, but the codes of some claim could not be checked for lack of data (no
+ * code set covers its date of service): not a pass, so not 0.
+ *
+ * @example
+ * ```ts
+ * return errors > 0 ? EXIT_INPUT_ERRORS : notChecked > 0 ? EXIT_NOT_CHECKED : EXIT_OK
+ * ```
+ */
+export const EXIT_NOT_CHECKED = 4;
+
+/**
+ * The exit codes, as `--help` lists them.
+ *
+ * @example
+ * ```ts
+ * io.stdout.write(`Usage: medcode …\n\n${EXIT_CODES_HELP}`)
+ * ```
+ */
+export const EXIT_CODES_HELP = `Exit codes:
+  0   success
+  1   the input has errors (invalid codes, claims with error edits, claims that cannot be read)
+  2   usage error (unknown command or option, missing argument or file)
+  3   medcode's code-set data cannot be loaded (missing or corrupted packs: an installation problem)
+  4   validate: no errors, but some claim's codes could not be checked (no code set for its date)
+  70  internal error (a bug; MEDCODE_DEBUG=1 shows the stack)
+`;
 
 /**
  * A writable text sink (a process stream or a test buffer).

@@ -5,7 +5,16 @@
  * @module
  */
 import { PackError } from '../core/errors';
-import { CliError, EXIT_DATA, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, firstLine, isMissingDataError } from './io';
+import {
+  CliError,
+  EXIT_CODES_HELP,
+  EXIT_DATA,
+  EXIT_INTERNAL,
+  EXIT_OK,
+  EXIT_USAGE,
+  firstLine,
+  isMissingDataError,
+} from './io';
 import type { CliIo } from './io';
 
 export type { CliIo, CliStream } from './io';
@@ -26,7 +35,8 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
 
 /**
  * Runs one `medcode` command line and returns its exit code: 0 success, 1 the input has errors
- * (invalid codes, error edits, unreadable claims), 2 usage error. Never throws and never prints a
+ * (invalid codes, error edits, unreadable claims), 2 usage error, 3 code-set data cannot be loaded,
+ * 4 some claim could not be checked (validate), 70 internal error. Never throws and never prints a
  * stack trace: every failure is one line `medcode <command>: <message>` on stderr.
  *
  * @example
@@ -114,11 +124,11 @@ Codes (system detected from the shape, --system to force; --date picks the editi
   search <text>           ranked text search:         medcode search "type 2 diabetes" --system icd10cm
 
 Claims (claim JSON, X12 837P or FHIR R4 Claim JSON in):
-  validate <file…>        edits as a table (or --json); exit 1 when any error edit
+  validate <file…>        edits as a table (or --json); exit 1 when any error edit, 4 when
+                          some claim could not be checked (NOT CHECKED)
   convert <in> --to x12|fhir|json|cms1500 [--out <file>]
 
 NCCI:
   ncci import <files…> --out <dir>    CMS PTP quarterly zips into packs for validate --ptp
 
-Exit codes: 0 success, 1 the input has errors, 2 usage error.
-`;
+${EXIT_CODES_HELP}`;

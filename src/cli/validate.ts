@@ -11,12 +11,21 @@ import type { MedcodeIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
 import { PtpTable } from '../ncci/index';
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
-import type { ClaimEdit, ClaimValidation, ProfileId, RuleSetting, SkippedRule } from '../rules/index';
+import type {
+  ClaimEdit,
+  ClaimValidation,
+  ProfileId,
+  RuleSetting,
+  SkippedRule,
+  ValidationStatus,
+} from '../rules/index';
 import { readClaimFile } from './input';
 import type { ClaimFileFormat } from './input';
 import {
   CliError,
+  EXIT_CODES_HELP,
   EXIT_INPUT_ERRORS,
+  EXIT_NOT_CHECKED,
   EXIT_OK,
   EXIT_USAGE,
   drained,
@@ -53,19 +62,22 @@ export interface ValidatedClaim {
   /** The claim id, or where the claim sits when it could not be read. */
   readonly label: string;
   readonly format: ClaimFileFormat;
-  /** False when any error edit, or when the claim could not be read. */
+  /** True only when the claim passed (`status: 'passed'`). */
   readonly ok: boolean;
+  /** `validateClaim`'s verdict; `failed` too for a claim that could not be read. */
+  readonly status: ValidationStatus;
   /** True when the claim was read whole and validated. */
   readonly read: boolean;
-  /** Edits from `validateClaim` (or, for an unreadable claim, the reading issues). */
-  readonly edits: readonly (ClaimEdit | MedcodeIssue)[];
+  /** Issues from `validateClaim` (or, for an unreadable claim, the reading issues). */
+  readonly issues: readonly (ClaimEdit | MedcodeIssue)[];
   /** Rules that could not run (no data is never a pass). */
   readonly skipped: readonly SkippedRule[];
 }
 
 /**
  * Runs `medcode validate`. Exit 1 when any claim has an error edit, cannot be read, or the file
- * itself is broken; 2 on a usage error (unknown option or profile, missing file, bad date).
+ * itself is broken; 4 when there is no error but some claim could not be checked (no code set for
+ * its date); 2 on a usage error (unknown option or profile, missing file, bad date).
  *
  * @example
  * ```ts
@@ -107,6 +119,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   let total = 0;
   let withSkips = 0;
   let errors = 0;
+  let notChecked = 0;
   let warnings = 0;
   for (const file of positionals) {
     for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) {
@@ -122,8 +135,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
           label: item.label,
           format: item.format,
           ok: false,
+          status: 'failed',
           read: false,
-          edits: item.issues,
+          issues: item.issues,
           skipped: [],
         };
       } else {
@@ -132,8 +146,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
           label: item.label,
           format: item.format,
           ok: v.ok,
+          status: v.status,
           read: true,
-          edits: [...item.issues, ...v.edits],
+          issues: [...item.issues, ...v.issues],
           skipped: v.skipped,
         };
       }
@@ -142,15 +157,20 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       if (json) claims.push(outcome);
       total++;
       if (outcome.skipped.length > 0) withSkips++;
-      if (!outcome.ok) errors++;
-      else if (outcome.edits.some((e) => e.severity === 'warning')) warnings++;
+      if (outcome.status === 'failed') errors++;
+      else if (outcome.status === 'not_checked') notChecked++;
+      else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
       if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
-      else if (!json && !(values.quiet && outcome.ok && !outcome.edits.some((e) => e.severity === 'warning')))
+      else if (
+        !json &&
+        !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning'))
+      )
         printClaim(io.stdout, file, outcome, width);
       await drained(io.stdout);
     }
   }
-  const ok = errors === 0 && !fileIssues.some((f) => f.issue.severity === 'error');
+  const failed = errors > 0 || fileIssues.some((f) => f.issue.severity === 'error');
+  const ok = !failed && notChecked === 0;
   if (json) {
     writeJson(io.stdout, {
       ok,
@@ -161,20 +181,24 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     });
   } else if (jsonLines) {
     io.stdout.write(
-      `${JSON.stringify({ type: 'summary', ok, profile, today, claims: total, withErrors: errors, withWarningsOnly: warnings, withSkippedRules: withSkips })}\n`,
+      `${JSON.stringify({ type: 'summary', ok, profile, today, claims: total, withErrors: errors, notChecked, withWarningsOnly: warnings, withSkippedRules: withSkips })}\n`,
     );
   } else {
-    const clean = total - errors - warnings;
+    const clean = total - errors - notChecked - warnings;
     io.stdout.write(
-      `\n${total} claim${total === 1 ? '' : 's'}: ${errors} with errors, ${warnings} with warnings only, ${clean} without warnings or errors (profile ${profile}, today ${today}).\n`,
+      `\n${total} claim${total === 1 ? '' : 's'}: ${errors} with errors, ${notChecked} not checked, ${warnings} with warnings only, ${clean} without warnings or errors (profile ${profile}, today ${today}).\n`,
     );
+    if (notChecked > 0)
+      io.stdout.write(
+        `${notChecked} claim${notChecked === 1 ? '' : 's'} NOT CHECKED: no code set covers the date of service of some code (see the not_checked lines); this is not a pass.\n`,
+      );
     // A skipped rule is not a pass: say so next to the verdict.
     if (withSkips > 0)
       io.stdout.write(
         `Some rules could not run (in full) on ${withSkips} of them: see the "skipped" lines (no data is not a pass).\n`,
       );
   }
-  return ok ? EXIT_OK : EXIT_INPUT_ERRORS;
+  return failed ? EXIT_INPUT_ERRORS : notChecked > 0 ? EXIT_NOT_CHECKED : EXIT_OK;
 }
 
 function readProfile(value: string | undefined): ProfileId {
@@ -259,13 +283,19 @@ function bareMessage(issue: MedcodeIssue): string {
 
 function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: number): void {
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const e of claim.edits) counts[e.severity]++;
-  const verdict = !claim.read ? 'NOT READ' : claim.ok ? 'OK' : 'ERRORS';
+  for (const e of claim.issues) counts[e.severity]++;
+  const verdict = !claim.read
+    ? 'NOT READ'
+    : claim.status === 'passed'
+      ? 'OK'
+      : claim.status === 'not_checked'
+        ? 'NOT CHECKED'
+        : 'ERRORS';
   out.write(
     `\n${claim.label} (${file}): ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`,
   );
-  if (claim.edits.length > 0) {
-    const rows = claim.edits.map((e) => {
+  if (claim.issues.length > 0) {
+    const rows = claim.issues.map((e) => {
       const { line, field } = whereOf(e.path);
       const rule = 'rule' in e ? e.rule : e.code;
       return [line, field, e.codes.join(' '), e.severity, rule, bareMessage(e), e.remedy ?? ''];
@@ -295,11 +325,15 @@ Options:
       --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
                            them the ncci-ptp rule is reported as skipped
       --codesets <dir>     read code-set packs (HCPCS, ICD-10, MUE, MCE) from this codesets/ folder
-      --json               machine-readable output: { ok, profile, today, claims[], fileIssues[] }
+      --json               machine-readable output: { ok, profile, today, claims[], fileIssues[] };
+                           each claim { label, format, ok, status, read, issues[], skipped[] }
   -q, --quiet              table output: print only the claims with errors or warnings
       --json-lines         one JSON object per line as claims are read ({ type: 'claim' | 'fileIssue'
                            | 'summary', … }): flat memory on large files
   -h, --help               this help
 
-Exit 0 when no claim has an error edit, 1 when any has (or cannot be read), 2 on a usage error.
-`;
+Exit 0 when every claim passed; 1 when any has an error edit (or cannot be read); 4 when none has
+an error but some claim is NOT CHECKED (a code whose date of service no code set covers: a
+not_checked issue names the date and the editions held); 2 on a usage error.
+
+${EXIT_CODES_HELP}`;

@@ -201,8 +201,23 @@ export interface IssueVariants {
   /** An NPI fails its check digit (Luhn over the `80840` prefix plus the first 9 digits). */
   npi_check_digit: { readonly expectedCheckDigit?: string };
   // ---- rules (medcode/rules, medcode/ncci) ---------------------------------------------------
-  /** The claim JSON does not match the claim schema (src/claims/schema.ts) at this path. */
-  invalid_claim: { readonly detail: string };
+  /**
+   * The code at this path could not be checked for validity: no code set of its system covers the
+   * date (or the claim has no date). Never a pass: the claim's status is `not_checked`.
+   */
+  not_checked: {
+    /** The date the code set was chosen by, when the claim has one. */
+    readonly date?: IsoDate;
+    /** The editions held for the system, e.g. `FY2026 (2025-10-01 to 2026-09-30)`; empty when none. */
+    readonly editions: readonly string[];
+    /** What was missing, in a few words, e.g. `no ICD-10-CM edition covers 2015-06-01`. */
+    readonly reason: string;
+  };
+  /**
+   * An edit raised by a custom rule (`ValidateOptions.customRules`) under its own code. The
+   * built-in codes stay a closed union; a custom rule names its edit with `customCode`.
+   */
+  custom_edit: { readonly customCode: string; readonly text: string };
   /** NCCI PTP: the column 2 line is denied with the column 1 line (same date of service). */
   ncci_ptp: {
     readonly column1: string;
@@ -493,8 +508,10 @@ export function formatIssue(issue: IssueDraft): string {
       return `${where}${describeValue(issue.input)} is not a valid NPI: its check digit does not match${issue.expectedCheckDigit ? ` (expected ${issue.expectedCheckDigit})` : ''}.`;
 
     // ---- rules ----
-    case 'invalid_claim':
-      return `${where}${issue.detail}.`;
+    case 'not_checked':
+      return `${where}${code ? `${code} ` : ''}was not checked: ${issue.reason}${issue.editions.length > 0 ? ` (editions held: ${issue.editions.join(', ')})` : ''}.`;
+    case 'custom_edit':
+      return `${where}${issue.text}`;
     case 'ncci_ptp':
       return issue.modifierIndicator === 0
         ? `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} (NCCI PTP, modifier indicator 0: no modifier bypasses; ${issue.rationale})${version}.`

@@ -3,7 +3,7 @@
  * supplier; same layout), their compact pack, and lookup of the MUE value, adjudication indicator
  * (MAI) and rationale of a code.
  *
- * Layout and MAI semantics: `shared/domain-rules.md` §3.1–§3.2, sourced to the CMS MUE page
+ * Layout and MAI semantics: the CMS MUE page
  * (https://www.cms.gov/medicare/coding/nationalcorrectcodinited/mue.html), Palmetto GBA
  * (A44KL34718) and NGS (article 1943300).
  *
@@ -290,7 +290,7 @@ export interface MueParseOptions {
 /**
  * Parses a CMS MUE table in its published CSV layout: a quoted AMA copyright notice, a header
  * `HCPCS/CPT Code, <Setting> Services MUE Values, MUE Adjudication Indicator, MUE Rationale`
- * (domain-rules §3.1), then one row per code. The same parser reads the practitioner, outpatient
+ * (as CMS publishes them), then one row per code. The same parser reads the practitioner, outpatient
  * hospital and DME supplier tables. Throws `SourceFormatError` on any other layout, an MAI outside
  * 1–3, a non-integer value or a duplicated code.
  *

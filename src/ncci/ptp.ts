@@ -2,7 +2,7 @@
  * NCCI procedure-to-procedure (PTP) edits: the importer for the CMS quarterly files (zips as
  * downloaded, holding tab-delimited text), the compact PTP pack, and pair lookup on a date of service.
  *
- * File layout and semantics: `shared/domain-rules.md` §2.1–§2.2, sourced to the CMS PTP page
+ * File layout and semantics: the CMS PTP page
  * (https://www.cms.gov/medicare-medicaid-coordination/national-correct-coding-initiative-ncci/ncci-medicare/medicare-ncci-procedure-procedure-ptp-edits),
  * the Noridian NCCI page and the FCSO PTP lookup guide.
  *
@@ -17,7 +17,7 @@ import type { IsoDate } from '../core/dates';
 import { SourceFormatError } from '../core/errors';
 import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
 
-/** Which Medicare PTP table: practitioner (`ccipra-*`) or outpatient hospital (`ccioph-*`). §2.2.7: never merged. */
+/** Which Medicare PTP table: practitioner (`ccipra-*`) or outpatient hospital (`ccioph-*`). The CMS publishes them as separate tables: never merged. */
 export type PtpTableKind = 'practitioner' | 'hospital';
 
 /** The modifier indicator: 0 = no modifier bypasses, 1 = an NCCI PTP-associated modifier may, 9 = not applicable. */
@@ -41,7 +41,7 @@ export interface PtpEdit {
   readonly version: string;
 }
 
-/** How a deletion date bounds an edit (domain-rules §8.1): `inclusive` = last day in force (default, CMS data pattern). */
+/** How a deletion date bounds an edit (docs/ncci.md): `inclusive` = last day in force (default, CMS data pattern). */
 export type DeletionBound = 'inclusive' | 'exclusive';
 
 const NO_DELETION = 0xffff;
@@ -153,7 +153,7 @@ export class PtpTable {
 
   /**
    * The row of the edit (encoded codes) active on `day` (days since 1970) within a column-1 row range,
-   * or -1. Indicator 9 never applies (§2.2.3). When several rows are active the one with indicator 0 wins.
+   * or -1. Indicator 9 never applies (CMS NCCI PTP edits page). When several rows are active the one with indicator 0 wins.
    *
    * @example
    * ```ts
@@ -451,7 +451,7 @@ class Growable {
 }
 
 /**
- * Parses one PTP text file into `rows`. The header block is found by content (domain-rules §2.1:
+ * Parses one PTP text file into `rows`. The header block is found by content (in the CMS files
  * the column titles are spread over several physical rows, after a copyright row and a title row),
  * never by line number. A modifier indicator outside {0, 1, 9}, or a malformed date, fails loudly
  * with the line number.
@@ -704,12 +704,12 @@ export async function importPtp(
   return Object.freeze(tables);
 }
 
-/** How to pick the quarterly table for a date of service (domain-rules §8.12). */
+/** How to pick the quarterly table for a date of service (docs/ncci.md explains the choice). */
 export type PtpVersionPolicy = 'dos-quarter' | 'latest';
 
 /**
  * Picks the table of `kind` for a date: by default the one whose quarter contains the date
- * (domain-rules §8.12), or the newest loaded one with `latest`. `undefined` when none fits.
+ * (docs/ncci.md), or the newest loaded one with `latest`. `undefined` when none fits.
  *
  * @example
  * ```ts

@@ -1,5 +1,5 @@
 /**
- * The code-set contract the rules engine consumes (`/work/prompts/interfaces.md`), declared
+ * The code-set contract the rules engine consumes, declared
  * structurally so that `medcode/rules` works with the real `medcode/icd10cm`, `/icd10pcs` and
  * `/hcpcs` systems and with any other implementation (tests, a payer's own tables). Nothing here
  * loads another system: the caller injects the code sets (the note types are ICD-10-CM's own, imported

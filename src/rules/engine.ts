@@ -5,22 +5,24 @@
  * @module
  */
 import { join } from 'node:path';
-import { ClaimSchema } from '../claims/schema';
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
+import { parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
 import type { Result } from '../core/result';
 import { toIsoDate } from '../core/dates';
 import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
-import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
+import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { builtInCodesetsDir } from '../core/data-dir';
 import { MueTable } from '../ncci/mue';
 import { PtpTable } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
+import { shallowCopy, withRule } from './objects';
 import type {
   ClaimEdit,
+  ClaimInput,
   ClaimLimits,
   ClaimSetting,
   ClaimValidation,
@@ -30,6 +32,7 @@ import type {
   RuleReporter,
   SkippedRule,
   ValidateOptions,
+  ValidationStatus,
   EditDraft,
 } from './types';
 import { claimStructureRule } from './modules/structure';
@@ -72,7 +75,7 @@ export interface Profile {
   readonly limits: ClaimLimits;
 }
 
-// 837P: 12 diagnoses (HI), 50 lines, 4 pointers, 4 modifiers (domain-rules §5.1). The institutional
+// X12 837P 005010X222A1: 12 diagnoses (HI), 50 lines (loop 2400), 4 pointers, 4 modifiers. The institutional
 // profiles keep the same limits by default; override with options.limits.
 const LIMITS: ClaimLimits = Object.freeze({
   diagnoses: 12,
@@ -83,7 +86,8 @@ const LIMITS: ClaimLimits = Object.freeze({
 
 /**
  * The built-in profiles. For professional and outpatient claims the MCE-style first-listed edits
- * (external cause) are warnings (domain-rules §4.3 note: the MCE is an inpatient editor).
+ * (external cause) are warnings: CMS defines the Medicare Code Editor for inpatient claims (CMS
+ * Definitions of Medicare Code Edits v37, chapter 1).
  *
  * @example
  * ```ts
@@ -348,8 +352,10 @@ function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): M
 
 /** A validator with its options resolved once; reuse it for many claims. */
 export interface ClaimValidator {
-  /** Validates one claim. Never throws. */
-  validate(claim: unknown): ClaimValidation;
+  /** Validates one claim (a parsed claim or builder/JSON input). Never throws. */
+  validate(claim: Claim | ClaimInput): ClaimValidation;
+  /** Validates untrusted input (decoded JSON, or JSON text): anything at all. Never throws. */
+  validateJson(input: unknown): ClaimValidation;
 }
 
 interface ActiveRule {
@@ -357,7 +363,21 @@ interface ActiveRule {
   readonly severity: Severity | undefined;
 }
 
-const INVALID_OPTIONS = Symbol('invalid options');
+/** A failed result with the given issues, tagged with the pseudo-rule that raised them. */
+function failedWith(issues: readonly MedcodeIssue[], rule: string): ClaimValidation {
+  return Object.freeze({
+    ok: false,
+    status: 'failed',
+    issues: Object.freeze(issues.map((i) => Object.freeze(withRule(i, rule)))),
+    skipped: Object.freeze([]),
+  });
+}
+
+/** A validator whose every answer is the same failure (bad options): no claim is read. */
+function fixedFailure(issues: readonly MedcodeIssue[], rule: string): ClaimValidator {
+  const result = failedWith(issues, rule);
+  return { validate: () => result, validateJson: () => result };
+}
 
 function localToday(): IsoDate {
   return toIsoDate(new Date())!;
@@ -392,11 +412,7 @@ function builtInMce(dir: string | undefined): MceLists | undefined {
   }
 }
 
-function zodPath(path: readonly PropertyKey[]): (string | number)[] {
-  return path.map((p) => (typeof p === 'number' ? p : String(p)));
-}
-
-/** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (domain-rules §6). */
+/** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
 function lineDate(line: Claim['lines'][number]): IsoDate | undefined {
   return line.serviceDate ?? line.serviceDateFrom;
 }
@@ -434,12 +450,11 @@ function memoByDate<T>(provider: (date: IsoDate) => Result<T>): (date: IsoDate) 
 }
 
 /**
- * For each diagnosis, the dates whose editions it is checked in (issue 8, "date of service,
- * everywhere"): the date of every line pointing at it, so that a code valid on one side of an
+ * For each diagnosis, the dates whose editions it is checked in: the date of every line pointing at it, so that a code valid on one side of an
  * October change and not on the other is reported for the lines on the wrong side only. A
  * diagnosis no line points at is checked on the claim's diagnosis date. Institutional inpatient
- * claims use the discharge date for every code (domain-rules §6, CMS Medicare Claims Processing
- * Manual: "date of service (including, when applicable, the date of discharge)").
+ * claims use the discharge date for every code (CMS Medicare Claims Processing Manual, Pub. 100-04,
+ * chapter 3: "date of service (including, when applicable, the date of discharge)").
  */
 function diagnosisDatesOf(
   claim: Claim,
@@ -479,14 +494,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const customRules: readonly Rule[] = Array.isArray(options?.customRules) ? options.customRules : [];
   const known = new Set(BUILT_IN_RULES.keys());
   const optionIssues = validateOptions(options, known);
-  if (optionIssues.length > 0) {
-    const result: ClaimValidation = Object.freeze({
-      ok: false,
-      edits: Object.freeze(sortIssues(optionIssues).map((i) => Object.freeze({ ...i, rule: 'options' }))),
-      skipped: Object.freeze([]),
-    });
-    return { validate: () => result, [INVALID_OPTIONS]: true } as ClaimValidator;
-  }
+  if (optionIssues.length > 0) return fixedFailure(sortIssues(optionIssues), 'options');
   const profile = PROFILES.get(options.profile ?? 'medicare-professional')!;
   const settings = options.rules ?? {};
   const active: ActiveRule[] = [];
@@ -544,24 +552,12 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const history: Claim[] = [];
   const historyIssues: MedcodeIssue[] = [];
   rawHistory.forEach((h, k) => {
-    const r = ClaimSchema.safeParse(h);
-    if (r.success) history.push(r.data);
-    else
-      historyIssues.push(
-        optionIssue(
-          ['history', k],
-          `a claim matching the claim schema (${r.error.issues[0]?.message ?? 'invalid'})`,
-        ),
-      );
+    // Prior claims are read like the claim itself, and explained in the same words.
+    const r = parseClaim(h);
+    if (r.ok) history.push(parsedClaimOf(r));
+    else historyIssues.push(optionIssue(['history', k], `a claim (${r.issues[0]?.message ?? 'invalid'})`));
   });
-  if (historyIssues.length > 0) {
-    const result: ClaimValidation = Object.freeze({
-      ok: false,
-      edits: Object.freeze(historyIssues.map((i) => Object.freeze({ ...i, rule: 'options' }))),
-      skipped: Object.freeze([]),
-    });
-    return { validate: () => result };
-  }
+  if (historyIssues.length > 0) return fixedFailure(historyIssues, 'options');
   Object.freeze(history);
 
   let sink: { edits: ClaimEdit[]; skipped: SkippedRule[] } = { edits: [], skipped: [] };
@@ -569,21 +565,18 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     const builtIn = BUILT_IN_RULES.get(rule.id) === rule;
     const reporter: RuleReporter = {
       edit(draft: EditDraft) {
-        // Codes come from the claim: cap hostile lengths so a 1 MB string never reaches a message.
-        let codes = draft.codes;
-        for (let i = 0; i < codes.length; i++) {
-          if (codes[i]!.length > 64) {
-            codes = codes.map((c) => (c.length > 64 ? `${c.slice(0, 64)}… (${c.length} characters)` : c));
-            break;
+        if (!builtIn) {
+          const bad = customDraftProblem(draft);
+          if (bad) {
+            reporter.skip(`the rule reported an edit medcode cannot read: ${bad}`);
+            return;
           }
         }
-        // The rule id, severity and citation ride along in the draft; createIssue copies and freezes.
-        // Built-in rules hand over a fresh draft literal, completed in place (one copy, not two);
-        // a custom rule's draft is copied first, never touched. Object.assign, not a spread with
-        // extra keys: the spread form is ~20x slower in V8 (see createIssue).
-        const full = (builtIn ? draft : Object.assign({}, draft)) as Record<string, unknown>;
+        const codes = capCodeLengths(draft.codes);
+        // A built-in rule hands over a fresh draft that no one else holds: it is completed in place
+        // and becomes the issue. A custom rule's draft is copied first, never touched.
+        const full = builtIn ? (draft as unknown as Record<string, unknown>) : shallowCopy(draft);
         if (builtIn) {
-          // Their path and codes arrays are fresh too: frozen in place, the issue then shares them.
           Object.freeze(draft.path);
           if (codes === draft.codes) Object.freeze(codes);
         }
@@ -591,7 +584,6 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
         full.severity = severity ?? draft.severity ?? rule.defaultSeverity;
         full.citation = draft.citation ?? rule.citation;
         full.rule = rule.id;
-        // `full` is ours (a fresh built-in draft or our copy): it becomes the issue, no further copy.
         sink.edits.push(createIssueInPlace(full as unknown as IssueDraft) as unknown as ClaimEdit);
       },
       skip(reason: string) {
@@ -602,158 +594,290 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     return { rule, reporter };
   });
 
-  return {
-    validate(input: unknown): ClaimValidation {
-      // Clean claims take the hand-written reader of medcode/claims (same acceptance as the zod
-      // schema, property-tested there); zod runs only to explain a claim that is not clean.
-      let claim = fastParseClaim(input);
-      if (claim === undefined) {
-        let parsed: ReturnType<typeof ClaimSchema.safeParse>;
-        try {
-          parsed = ClaimSchema.safeParse(input);
-        } catch (error) {
-          const issue = createIssue({
-            code: 'invalid_claim',
-            severity: 'error',
-            path: [],
-            codes: [],
-            detail: `the claim could not be read (${error instanceof Error ? error.message : String(error)})`,
-          });
-          return Object.freeze({
-            ok: false,
-            edits: Object.freeze([Object.freeze({ ...issue, rule: 'claim-schema' })]),
-            skipped: Object.freeze([]),
-          });
-        }
-        if (!parsed.success) return schemaFailure(parsed.error.issues);
-        claim = parsed.data;
-      }
-      const lineDates = claim.lines.map(lineDate) as IsoDate[];
-      let earliest: IsoDate | undefined;
-      let latest: IsoDate | undefined;
-      for (const d of lineDates) {
-        if (d === undefined) continue;
-        if (earliest === undefined || d < earliest) earliest = d;
-        if (latest === undefined || d > latest) latest = d;
-      }
-      // Inpatient: the discharge date selects the code set (domain-rules §6); else the earliest line date.
-      const diagnosisDate =
-        profile.setting === 'inpatient'
-          ? (claim.dischargeDate ?? latest ?? claim.admissionDate)
-          : (earliest ?? claim.dischargeDate);
-      const diagnosisDates = diagnosisDatesOf(
-        claim,
-        lineDates,
-        diagnosisDate,
-        profile.setting === 'inpatient',
-      );
-      // Object.assign, not `{ ...base, … }`: the spread-with-extra-keys form is V8's slow path.
-      const ctx = Object.assign({}, base) as Record<string, unknown>;
-      ctx.claim = claim;
-      ctx.today = fixedToday ?? localToday();
-      ctx.lineDates = lineDates;
-      ctx.diagnosisDate = diagnosisDate;
-      ctx.diagnosisDates = diagnosisDates;
-      ctx.history = history;
-      Object.freeze(ctx);
-      const edits: ClaimEdit[] = [];
-      const skipped: SkippedRule[] = [];
-      // The reporters are built once per validator and write to the current claim's arrays; saved
-      // and restored so that a custom rule calling the same validator cannot mix two claims.
-      const saved = sink;
-      sink = { edits, skipped };
-      try {
-        for (const { rule, reporter } of reporters) {
-          try {
-            rule.check(ctx as unknown as RuleContext, reporter);
-          } catch (error) {
-            reporter.skip(`the rule failed: ${error instanceof Error ? error.message : String(error)}`);
-          }
-        }
-      } finally {
-        sink = saved;
-      }
-      const sorted = sortIssues(edits);
-      skipped.sort((a, b) =>
-        a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
-      );
-      return Object.freeze({
-        ok: !sorted.some((e) => e.severity === 'error'),
-        edits: Object.freeze(sorted),
-        skipped: Object.freeze(skipped),
-      });
-    },
-  };
-}
-
-/** No partial verdict: a claim that does not parse gets only its structural issues. */
-function schemaFailure(
-  issues: readonly {
-    readonly code: string;
-    readonly path: readonly PropertyKey[];
-    readonly message: string;
-  }[],
-): ClaimValidation {
-  const edits: ClaimEdit[] = [];
-  for (const zi of issues) {
-    // An unknown key is reported at its own path, so the caller sees exactly which field is extra.
-    const keys = zi.code === 'unrecognized_keys' ? ((zi as { keys?: readonly string[] }).keys ?? []) : [];
-    if (keys.length > 0) {
-      for (const key of keys)
-        edits.push(
-          Object.freeze({
-            ...createIssue({
-              code: 'invalid_claim',
-              severity: 'error',
-              path: [...zodPath(zi.path), key],
-              codes: [],
-              detail: 'unknown field',
-            }),
-            rule: 'claim-schema',
-          }) as ClaimEdit,
-        );
-    } else {
-      edits.push(
-        Object.freeze({
-          ...createIssue({
-            code: 'invalid_claim',
-            severity: 'error',
-            path: zodPath(zi.path),
-            codes: [],
-            detail: zi.message,
-          }),
-          rule: 'claim-schema',
-        }) as ClaimEdit,
-      );
+  function run(claim: Claim): ClaimValidation {
+    const lineDates = claim.lines.map(lineDate) as IsoDate[];
+    let earliest: IsoDate | undefined;
+    let latest: IsoDate | undefined;
+    for (const d of lineDates) {
+      if (d === undefined) continue;
+      if (earliest === undefined || d < earliest) earliest = d;
+      if (latest === undefined || d > latest) latest = d;
     }
+    // Inpatient claims take the code sets of the discharge date (CMS Medicare Claims Processing
+    // Manual, Pub. 100-04, chapter 3); other claims the earliest line date.
+    const diagnosisDate =
+      profile.setting === 'inpatient'
+        ? (claim.dischargeDate ?? latest ?? claim.admissionDate)
+        : (earliest ?? claim.dischargeDate);
+    const diagnosisDates = diagnosisDatesOf(claim, lineDates, diagnosisDate, profile.setting === 'inpatient');
+    const ctx = shallowCopy(base);
+    ctx.claim = claim;
+    ctx.today = fixedToday ?? localToday();
+    ctx.lineDates = lineDates;
+    ctx.diagnosisDate = diagnosisDate;
+    ctx.diagnosisDates = diagnosisDates;
+    ctx.history = history;
+    Object.freeze(ctx);
+    const edits: ClaimEdit[] = [];
+    const skipped: SkippedRule[] = [];
+    // The reporters are built once per validator and write to the current claim's arrays; saved
+    // and restored so that a custom rule calling the same validator cannot mix two claims.
+    const saved = sink;
+    sink = { edits, skipped };
+    try {
+      for (const { rule, reporter } of reporters) {
+        try {
+          rule.check(ctx as unknown as RuleContext, reporter);
+        } catch (error) {
+          reporter.skip(`the rule failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      sink = saved;
+    }
+    const sorted = sortIssues(edits);
+    skipped.sort((a, b) =>
+      a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
+    );
+    const status = statusOf(sorted);
+    return Object.freeze(
+      status === 'passed'
+        ? { ok: true, status, value: claim, issues: Object.freeze(sorted), skipped: Object.freeze(skipped) }
+        : { ok: false, status, value: claim, issues: Object.freeze(sorted), skipped: Object.freeze(skipped) },
+    );
   }
-  return Object.freeze({ ok: false, edits: Object.freeze(sortIssues(edits)), skipped: Object.freeze([]) });
-}
 
-const validators = new WeakMap<object, ClaimValidator>();
+  function validateJson(input: unknown): ClaimValidation {
+    // Clean claims take the hand-written reader of medcode/claims (same acceptance as the schema);
+    // anything else goes through parseClaim, whose issues explain what is wrong, in medcode's words.
+    const claim = fastParseClaim(input);
+    if (claim !== undefined) return run(claim);
+    const parsed = parseClaim(input);
+    if (!parsed.ok) return failedWith(sortIssues(parsed.issues), 'claim-schema');
+    return run(parsedClaimOf(parsed));
+  }
+
+  return { validate: validateJson, validateJson };
+}
 
 /**
- * Validates one claim (the claim JSON of `medcode/claims`, parsed with its zod schema). Returns
- * `{ ok, edits, skipped }`; `ok` is false when any edit is an `error`. Edits are sorted by path,
- * then code. Never throws: a malformed claim gets `invalid_claim` issues at their paths, unknown
- * options get `invalid_option` issues by name.
+ * The claim of a successful `parseClaim`: `value` in the one result shape, `claim` in the older
+ * one (read both so this works on either side of that change).
+ */
+function parsedClaimOf(parsed: { readonly ok: true }): Claim {
+  const p = parsed as { readonly value?: Claim; readonly claim?: Claim };
+  return (p.value ?? p.claim)!;
+}
+
+/** `failed` on any error edit other than `not_checked`; else `not_checked` if any code was not; else `passed`. */
+function statusOf(edits: readonly ClaimEdit[]): ValidationStatus {
+  let notChecked = false;
+  for (const e of edits) {
+    if (e.code === 'not_checked') notChecked = true;
+    else if (e.severity === 'error') return 'failed';
+  }
+  return notChecked ? 'not_checked' : 'passed';
+}
+
+const MAX_CODE_LENGTH = 64;
+
+/** Codes come from the claim: hostile lengths are cut so that a 1 MB string never reaches a message. */
+function capCodeLengths(codes: readonly string[]): readonly string[] {
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i]!.length > MAX_CODE_LENGTH)
+      return codes.map((c) =>
+        c.length > MAX_CODE_LENGTH ? `${c.slice(0, MAX_CODE_LENGTH)}… (${c.length} characters)` : c,
+      );
+  }
+  return codes;
+}
+
+/**
+ * Every issue code of the closed union, at run time: a custom rule written in JavaScript (no type
+ * checker) may pass any string, and an unknown code is reported rather than rendered as nothing.
+ * `satisfies` keeps the list complete when a code is added.
+ */
+const KNOWN_CODES: ReadonlySet<string> = new Set(
+  Object.keys({
+    invalid_date: true,
+    no_edition: true,
+    invalid_option: true,
+    invalid_type: true,
+    malformed_code: true,
+    unknown_code: true,
+    not_billable: true,
+    seventh_character_missing: true,
+    seventh_character_invalid: true,
+    placeholder_missing: true,
+    not_in_force: true,
+    code_terminated: true,
+    code_normalized: true,
+    invalid_axis_value: true,
+    x12_syntax: true,
+    x12_segment: true,
+    x12_unwritable: true,
+    added_between_editions: true,
+    claim_invalid: true,
+    claim_json_malformed: true,
+    claim_limit_exceeded: true,
+    npi_check_digit: true,
+    not_checked: true,
+    custom_edit: true,
+    ncci_ptp: true,
+    mue_exceeded: true,
+    excludes1_conflict: true,
+    manifestation_as_principal: true,
+    use_additional_code: true,
+    age_conflict: true,
+    sex_conflict: true,
+    unacceptable_principal: true,
+    questionable_admission: true,
+    external_cause_principal: true,
+    duplicate_diagnosis: true,
+    poa_missing: true,
+    poa_exempt_reported: true,
+    invalid_units: true,
+    invalid_charge: true,
+    duplicate_line: true,
+    future_date: true,
+  } satisfies Record<IssueCode, true>),
+);
+
+/** Why a custom rule's draft is not a readable edit, or undefined when it is. */
+function customDraftProblem(draft: unknown): string | undefined {
+  if (typeof draft !== 'object' || draft === null) return 'the edit is not an object';
+  const d = draft as Record<string, unknown>;
+  if (typeof d.code !== 'string' || !KNOWN_CODES.has(d.code))
+    return `unknown issue code ${JSON.stringify(d.code)} (a custom rule reports its own codes as { code: 'custom_edit', customCode, text })`;
+  if (!Array.isArray(d.path)) return 'path must be an array';
+  if (!Array.isArray(d.codes) || !d.codes.every((c) => typeof c === 'string'))
+    return 'codes must be an array of strings';
+  if (d.severity !== undefined && d.severity !== 'error' && d.severity !== 'warning' && d.severity !== 'info')
+    return 'severity must be "error", "warning" or "info"';
+  if (d.code === 'custom_edit' && (typeof d.customCode !== 'string' || d.customCode.length === 0))
+    return 'a custom_edit needs a customCode string';
+  if (d.code === 'custom_edit' && typeof d.text !== 'string') return 'a custom_edit needs a text string';
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resolved validators, reused across calls
+
+/** How many resolved validators `validateClaim` keeps (least recently used dropped first). */
+const VALIDATOR_CACHE_LIMIT = 32;
+const validatorsByOptions = new Map<string, ClaimValidator>();
+const identities = new WeakMap<object, number>();
+let nextIdentity = 0;
+
+/** A number standing for one object (a code-set provider, a table, a rule), for as long as it lives. */
+function identityOf(value: object): number {
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(value, id);
+  }
+  return id;
+}
+
+/**
+ * A key equal for two option objects that resolve to the same validator: plain data (profile,
+ * rule settings, limits, dates, prior claims) by content, so that a fresh literal per call finds
+ * the validator of the last one; functions and class instances (code-set providers, PTP/MUE
+ * tables, MCE lists, custom rules' checks) by identity, since their content cannot be compared.
+ */
+function optionsKey(value: unknown): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'undefined':
+      return 'u';
+    case 'function':
+    case 'symbol':
+      return `#${identityOf(value as object)}`;
+  }
+  if (value === null) return 'n';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (const item of value) out += `${optionsKey(item)},`;
+    return `${out}]`;
+  }
+  if (value instanceof Date) return `D${value.getTime()}`;
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return `#${identityOf(value as object)}`;
+  // Keys in their own order: the same literal written twice has the same order; a literal written
+  // in another order only costs one more cache entry.
+  let out = '{';
+  for (const key of Object.keys(value as object))
+    out += `${JSON.stringify(key)}:${optionsKey((value as Record<string, unknown>)[key])},`;
+  return `${out}}`;
+}
+
+/** The validator for these options: resolved once per distinct options, then reused. */
+function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
+  if (options === undefined || typeof options !== 'object' || options === null)
+    return createClaimValidator(options);
+  let key: string;
+  try {
+    key = optionsKey(options);
+  } catch {
+    // Getters that throw, or options too deep to key: resolve without the cache.
+    return createClaimValidator(options);
+  }
+  const hit = validatorsByOptions.get(key);
+  if (hit !== undefined) {
+    // Most recently used last, so the oldest is the first key when the cache is full.
+    validatorsByOptions.delete(key);
+    validatorsByOptions.set(key, hit);
+    return hit;
+  }
+  const created = createClaimValidator(options);
+  if (validatorsByOptions.size >= VALIDATOR_CACHE_LIMIT)
+    validatorsByOptions.delete(validatorsByOptions.keys().next().value!);
+  validatorsByOptions.set(key, created);
+  return created;
+}
+
+/**
+ * Validates one claim: a parsed {@link Claim} or a claim as the builder or JSON holds it. Returns
+ * the one result shape with a verdict: `{ ok, value?, issues, skipped, status }`. `ok` is true only
+ * when the claim passed (`status: 'passed'`); `status: 'not_checked'` means no error was found but
+ * some code could not be checked for lack of data (a `not_checked` issue sits at each such code's
+ * path). Issues are sorted by path, then code. Never throws: a claim that does not match the
+ * schema gets `parseClaim`'s issues, bad options get `invalid_option` issues by name.
+ *
+ * Options are resolved once per distinct content and reused, so a fresh options literal per call
+ * costs about what a reused {@link createClaimValidator} does.
+ *
+ * For untrusted input (decoded JSON of unknown shape) use {@link validateClaimJson}.
  *
  * @example
  * ```ts
- * const result = validateClaim(claim, { profile: 'medicare-professional', codeSets, ptp: { tables } })
- * for (const e of result.edits) console.log(e.severity, e.message)
- * for (const s of result.skipped) console.log('skipped', s.rule, s.reason)
+ * const result = validateClaim(claim, { profile: 'medicare-professional' })
+ * if (result.ok) console.log('passed', result.value.claimId)
+ * else if (result.status === 'not_checked') console.log('not checked: no code set for the date')
+ * for (const e of result.issues) console.log(e.severity, e.message)
  * ```
  */
-export function validateClaim(claim: unknown, options?: ValidateOptions): ClaimValidation {
-  if (options === undefined || typeof options !== 'object' || options === null)
-    return createClaimValidator(options).validate(claim);
-  let v = validators.get(options);
-  if (!v) {
-    v = createClaimValidator(options);
-    validators.set(options, v);
-  }
-  return v.validate(claim);
+export function validateClaim(claim: Claim | ClaimInput, options?: ValidateOptions): ClaimValidation {
+  return validatorFor(options).validateJson(claim);
+}
+
+/**
+ * {@link validateClaim} for untrusted input: decoded JSON of any shape, or JSON text. The same
+ * result; input that is not a claim gets `parseClaim`'s issues.
+ *
+ * @example
+ * ```ts
+ * const result = validateClaimJson(JSON.parse(body), { profile: 'medicare-professional' })
+ * if (!result.ok) for (const e of result.issues) console.log(formatPath(e.path), e.message)
+ * ```
+ */
+export function validateClaimJson(input: unknown, options?: ValidateOptions): ClaimValidation {
+  return validatorFor(options).validateJson(input);
 }
 
 /** One result of {@link validateClaims}. */
@@ -772,7 +896,7 @@ export interface ClaimsValidationItem {
  * @example
  * ```ts
  * for await (const { index, result } of validateClaims(readNdjson('claims.ndjson'), { profile: 'medicare-professional' })) {
- *   if (!result.ok) console.log(index, result.edits.length)
+ *   if (!result.ok) console.log(index, result.status, result.issues.length)
  * }
  * ```
  */
@@ -780,7 +904,7 @@ export async function* validateClaims(
   claims: Iterable<unknown> | AsyncIterable<unknown>,
   options?: ValidateOptions,
 ): AsyncGenerator<ClaimsValidationItem, void, undefined> {
-  const validator = createClaimValidator(options);
+  const validator = validatorFor(options);
   let index = 0;
   for await (const claim of claims as AsyncIterable<unknown>) {
     const id =
@@ -789,7 +913,7 @@ export async function* validateClaims(
       typeof (claim as { claimId?: unknown }).claimId === 'string'
         ? (claim as { claimId: string }).claimId
         : undefined;
-    yield Object.freeze({ index, claimId: id, result: validator.validate(claim) });
+    yield Object.freeze({ index, claimId: id, result: validator.validateJson(claim) });
     index++;
   }
 }

@@ -5,7 +5,14 @@
  *
  * @module
  */
-export { validateClaim, validateClaims, createClaimValidator, PROFILES, BUILT_IN_RULES } from './engine';
+export {
+  validateClaim,
+  validateClaimJson,
+  validateClaims,
+  createClaimValidator,
+  PROFILES,
+  BUILT_IN_RULES,
+} from './engine';
 export type { Profile, ClaimValidator, ClaimsValidationItem } from './engine';
 export type * from './types';
 export type * from './contract';

@@ -1,7 +1,8 @@
 /**
  * Medicare Code Editor (MCE) code lists: the pack built from CMS "Definitions of Medicare Code
  * Edits" v37 (FY2020) as tabulated in `codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt`, and the
- * version-gated parameters of the age and sex edits (domain-rules §4.3, §8.2, §8.3).
+ * version-gated parameters of the age and sex edits (CMS Definitions of Medicare Code Edits, chapter 1,
+ * edits 4 and 5).
  *
  * @module
  */
@@ -100,7 +101,7 @@ export class MceLists {
 
   /**
    * The maternity age range of this MCE version: 12–55 up to v37 (FY2020; MCE v31 manual and the
-   * v27–v37 tables), 9–64 in later versions (current CMS MCE definitions). domain-rules §4.3, §8.2.
+   * v27–v37 tables), 9–64 in later versions (current CMS Definitions of Medicare Code Edits, chapter 1, edit 4).
    *
    * @example
    * ```ts

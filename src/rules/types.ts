@@ -3,7 +3,8 @@
  *
  * @module
  */
-import type { Claim } from '../claims/schema';
+import type { z } from 'zod';
+import type { Claim, ClaimSchema } from '../claims/schema';
 import type { IsoDate } from '../core/dates';
 import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import type { ClaimCodeSets } from './contract';
@@ -22,7 +23,7 @@ export type ClaimSetting = 'professional' | 'institutional-outpatient' | 'inpati
  *
  * @example
  * ```ts
- * const e: ClaimEdit = validateClaim(claim, options).edits[0]
+ * const e: ClaimEdit = validateClaim(claim, options).issues[0]
  * e.rule // 'ncci-ptp'; e.code // 'ncci_ptp'; e.path // ['lines', 2, 'procedure']
  * ```
  */
@@ -35,21 +36,48 @@ export interface SkippedRule {
 }
 
 /**
- * What `validateClaim` returns.
+ * A claim as a caller writes it before the schema's defaults and coercions apply: what the
+ * claim builder and JSON hold. `validateClaim` accepts it as well as a parsed {@link Claim}.
+ */
+export type ClaimInput = z.input<typeof ClaimSchema>;
+
+/**
+ * The verdict of a validation:
+ * - `passed`: every code was checked and no edit is an error;
+ * - `failed`: at least one error edit (or the claim or options could not be read);
+ * - `not_checked`: no error edit, but some code could not be checked for lack of data (no code
+ *   set covers its date); each such code has a `not_checked` issue at its path.
+ */
+export type ValidationStatus = 'passed' | 'failed' | 'not_checked';
+
+interface ClaimValidationFields {
+  /** Every edit, sorted by path, then code. */
+  readonly issues: readonly ClaimEdit[];
+  /** Rules (or parts of rules) that could not run, and why. Never a pass. */
+  readonly skipped: readonly SkippedRule[];
+}
+
+/**
+ * What `validateClaim` returns: the one result shape of medcode (`{ ok, value, issues }`) with
+ * the verdict in `status` and the rules that could not run in `skipped`. `ok` is true only when
+ * the claim passed: then `value` is the parsed claim and `issues` holds its warnings and infos.
  *
  * @example
  * ```ts
- * const { ok, edits, skipped } = validateClaim(claim, { codeSets })
- * if (!ok) for (const e of edits) console.log(e.severity, e.message)
+ * const result = validateClaim(claim, { profile: 'medicare-professional' })
+ * if (result.ok) send(result.value)
+ * else if (result.status === 'not_checked') console.log('no code set for the date of service')
+ * else for (const e of result.issues) console.log(e.severity, e.message)
  * ```
  */
-export interface ClaimValidation {
-  /** `false` when any edit has severity `error` (including a claim that does not parse). */
-  readonly ok: boolean;
-  /** Sorted by path, then code. */
-  readonly edits: readonly ClaimEdit[];
-  readonly skipped: readonly SkippedRule[];
-}
+export type ClaimValidation =
+  | (ClaimValidationFields & { readonly ok: true; readonly status: 'passed'; readonly value: Claim })
+  | (ClaimValidationFields & {
+      readonly ok: false;
+      readonly status: 'failed' | 'not_checked';
+      /** The parsed claim, when it could be read. */
+      readonly value?: Claim;
+    });
 
 /** An edit as a rule reports it: severity defaults to the rule's, citation to the rule's. */
 export type EditDraft = IssueDraft extends infer D
@@ -58,8 +86,20 @@ export type EditDraft = IssueDraft extends infer D
     : never
   : never;
 
+/**
+ * An edit of a custom rule under its own code: `customCode` names it (e.g. `acme-zero-charge`),
+ * `text` is its message. Severity and citation default to the rule's.
+ *
+ * @example
+ * ```ts
+ * const draft: CustomEditDraft = { code: 'custom_edit', customCode: 'acme-zero-charge', path: ['lines', 0, 'charge'], codes: ['99213'], text: 'charge is zero' }
+ * ```
+ */
+export type CustomEditDraft = Extract<EditDraft, { code: 'custom_edit' }>;
+
 /** How a rule reports. */
 export interface RuleReporter {
+  /** Reports an edit: a built-in issue code, or `custom_edit` with the rule's own `customCode`. */
   edit(draft: EditDraft): void;
   /** The rule (or a part of it, named in the reason) could not run. */
   skip(reason: string): void;
@@ -71,9 +111,9 @@ export interface PtpOptions {
   readonly tables: readonly PtpTable[];
   /** Where a bypass modifier must sit: on the column-2 line (CMS FAQ/FCSO, default) or on either line. */
   readonly modifierPlacement: 'column2' | 'either';
-  /** Which quarterly table governs a date of service (domain-rules §8.12; default `dos-quarter`). */
+  /** Which quarterly table governs a date of service (default `dos-quarter`: the table of the quarter holding the date; docs/ncci.md). */
   readonly version: PtpVersionPolicy;
-  /** Deletion date as last day in force (`inclusive`, default) or first day out (`exclusive`), §8.1. */
+  /** Deletion date as last day in force (`inclusive`, default) or first day out (`exclusive`); docs/ncci.md. */
   readonly deletionBound: DeletionBound;
 }
 
@@ -81,7 +121,7 @@ export interface PtpOptions {
 export interface MueOptions {
   /** MUE tables; the built-in practitioner table is added when none of the setting is given. */
   readonly tables: readonly MueTable[];
-  /** MAI 2/3 over the limit: deny every line of the code on the date (`all`, default, §8.11) or only the lines past the limit (`excess`). */
+  /** MAI 2/3 over the limit: deny every line of the code on the date (`all`, default; docs/ncci.md) or only the lines past the limit (`excess`). */
   readonly dosDenial: 'all' | 'excess';
 }
 
@@ -110,7 +150,7 @@ export interface RuleContext {
   /** Today, for the future-date check. */
   readonly today: IsoDate;
   readonly codeSets: ClaimCodeSets;
-  /** The date selecting each line's code sets: `serviceDate` or `serviceDateFrom` (domain-rules §6). */
+  /** The date selecting each line's code sets: `serviceDate` or `serviceDateFrom` (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
   readonly lineDates: readonly IsoDate[];
   /**
    * The date selecting the ICD-10-CM code set for claim-level diagnosis conventions (Excludes1,
@@ -121,7 +161,7 @@ export interface RuleContext {
   /**
    * Per diagnosis, the dates whose editions it is validated in: the dates of every line pointing at
    * it (sorted, distinct); `[diagnosisDate]` when no line points at it, and always on inpatient
-   * claims (discharge date, domain-rules §6).
+   * claims (the discharge date: CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 3).
    */
   readonly diagnosisDates: readonly (readonly IsoDate[])[];
   readonly ptp: PtpOptions;

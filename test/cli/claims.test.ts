@@ -24,7 +24,7 @@ interface ValidateJson {
     format: string;
     ok: boolean;
     read: boolean;
-    edits: { code: string; rule?: string; severity: string; path: (string | number)[]; message: string }[];
+    issues: { code: string; rule?: string; severity: string; path: (string | number)[]; message: string }[];
     skipped: { rule: string; reason: string }[];
   }[];
   fileIssues: { file: string; code: string; message: string }[];
@@ -42,7 +42,7 @@ describe('medcode validate', () => {
     expect(r.code).toBe(1);
     const out = json<ValidateJson>(r);
     expect(out).toMatchObject({ ok: false, profile: 'medicare-professional', today: '2026-11-27' });
-    const edit = out.claims[0]!.edits.find((e) => e.code === 'mue_exceeded');
+    const edit = out.claims[0]!.issues.find((e) => e.code === 'mue_exceeded');
     expect(edit).toMatchObject({ rule: 'ncci-mue', severity: 'error', path: ['lines', 0, 'units'] });
 
     const table = await cli('validate', 'examples/mue-exceeded.json');
@@ -53,11 +53,46 @@ describe('medcode validate', () => {
     expect(table.stdout).toMatch(/1 claim: 1 with errors/);
   });
 
+  it('a claim no code set covers is NOT CHECKED, never OK, and exits 4', async () => {
+    const c = example('clean-office-visit');
+    const old = {
+      ...c,
+      lines: c.lines.map((l) => ({ ...l, serviceDate: '2015-06-01' })),
+    };
+    writeFileSync(at('2015.json'), JSON.stringify(old));
+    const table = await cli('validate', at('2015.json'));
+    expect(table.code).toBe(4);
+    expect(table.stdout).toMatch(/: NOT CHECKED — /);
+    expect(table.stdout).not.toMatch(/: OK — /);
+    expect(table.stdout).toMatch(/not_checked|was not checked: no ICD-10-CM edition covers 2015-06-01/);
+    const out = json<ValidateJson & { claims: { status: string }[] }>(
+      await cli('validate', at('2015.json'), '--json'),
+    );
+    expect(out.ok).toBe(false);
+    expect(out.claims[0]).toMatchObject({ ok: false, status: 'not_checked' });
+    // A malformed diagnosis on the same date is an error whatever the date: exit 1.
+    writeFileSync(
+      at('2015-bad.json'),
+      JSON.stringify({ ...old, diagnoses: [{ code: 'ZZZ.99' }, ...old.diagnoses.slice(1)] }),
+    );
+    const bad = await cli('validate', at('2015-bad.json'));
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(/: ERRORS — /);
+  });
+
+  it('--help lists every exit code the CLI uses', async () => {
+    for (const args of [['--help'], ['validate', '--help']]) {
+      const r = await cli(...args);
+      for (const code of ['0', '1', '2', '3', '4', '70'])
+        expect(r.stdout).toMatch(new RegExp(`^  ${code}\\s`, 'm'));
+    }
+  });
+
   it('fracture example: code-validity error at the diagnosis; Excludes1 example: warnings only, exit 0', async () => {
     const fracture = await cli('validate', 'examples/fracture-missing-7th-character.json', '--json');
     expect(fracture.code).toBe(1);
     expect(
-      json<ValidateJson>(fracture).claims[0]!.edits.find((e) => e.code === 'seventh_character_missing'),
+      json<ValidateJson>(fracture).claims[0]!.issues.find((e) => e.code === 'seventh_character_missing'),
     ).toMatchObject({
       rule: 'code-validity',
       severity: 'error',
@@ -66,21 +101,21 @@ describe('medcode validate', () => {
     const excludes = await cli('validate', 'examples/excludes1-pair.json', '--json');
     const out = json<ValidateJson>(excludes);
     expect(
-      out.claims[0]!.edits.filter((e) => e.code === 'excludes1_conflict').map((e) => e.severity),
+      out.claims[0]!.issues.filter((e) => e.code === 'excludes1_conflict').map((e) => e.severity),
     ).toContain('warning');
-    expect(out.claims[0]!.edits.some((e) => e.severity === 'error')).toBe(false);
+    expect(out.claims[0]!.issues.some((e) => e.severity === 'error')).toBe(false);
     expect(excludes.code).toBe(0); // warnings do not fail the run
     const table = await cli('validate', 'examples/excludes1-pair.json');
     expect(table.stdout).toMatch(
       /^dx 2\s+code\s+E11\.9 E10\.9\s+warning\s+icd10cm-excludes1\s+E11\.9 has an Excludes1 note/m,
     );
-    expect(table.stdout).toMatch(/1 claim: 0 with errors, 1 with warnings only/);
+    expect(table.stdout).toMatch(/1 claim: 0 with errors, 0 not checked, 1 with warnings only/);
   });
 
   it('the clean office visit passes (exit 0) and lists the rules that could not run', async () => {
     const r = await cli('validate', 'examples/clean-office-visit.json', '--json');
     const out = json<ValidateJson>(r);
-    expect(out.claims[0]!.edits.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(out.claims[0]!.issues.filter((e) => e.severity === 'error')).toEqual([]);
     expect(r.code).toBe(0);
     // No PTP table is shipped: the rule says so instead of passing silently.
     expect(out.claims[0]!.skipped.map((s) => s.rule)).toContain('ncci-ptp');
@@ -113,7 +148,7 @@ describe('medcode validate', () => {
     const r = json<ValidateJson>(
       await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty, '--json'),
     );
-    expect(r.claims[0]!.edits.some((e) => e.code === 'mue_exceeded')).toBe(false);
+    expect(r.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(false);
     expect(r.claims[0]!.skipped.map((s) => s.rule)).toEqual(
       expect.arrayContaining(['ncci-mue', 'code-validity']),
     );
@@ -122,7 +157,7 @@ describe('medcode validate', () => {
     const same = json<ValidateJson>(
       await cli('validate', 'examples/mue-exceeded.json', '--codesets', 'codesets', '--json'),
     );
-    expect(same.claims[0]!.edits.some((e) => e.code === 'mue_exceeded')).toBe(true);
+    expect(same.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(true);
     const lookup = await cli(
       'lookup',
       'G0121',
@@ -140,17 +175,17 @@ describe('medcode validate', () => {
 
   it('--rule turns on a rule outside the profile (the newborn example needs mce-age)', async () => {
     const off = json<ValidateJson>(await cli('validate', 'examples/newborn-code-on-adult.json', '--json'));
-    expect(off.claims[0]!.edits.some((e) => e.code === 'age_conflict')).toBe(false);
+    expect(off.claims[0]!.issues.some((e) => e.code === 'age_conflict')).toBe(false);
     const on = await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'mce-age', '--json');
     expect(on.code).toBe(1);
-    expect(json<ValidateJson>(on).claims[0]!.edits.find((e) => e.code === 'age_conflict')).toMatchObject({
+    expect(json<ValidateJson>(on).claims[0]!.issues.find((e) => e.code === 'age_conflict')).toMatchObject({
       rule: 'mce-age',
       path: ['diagnoses', 0, 'code'],
     });
     const asWarning = json<ValidateJson>(
       await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'mce-age=warning', '--json'),
     );
-    expect(asWarning.claims[0]!.edits.find((e) => e.code === 'age_conflict')?.severity).toBe('warning');
+    expect(asWarning.claims[0]!.issues.find((e) => e.code === 'age_conflict')?.severity).toBe('warning');
     const bad = await cli('validate', 'examples/newborn-code-on-adult.json', '--rule', 'no-such-rule');
     expect(bad.code).toBe(2);
     expect(isOneLineError(bad.stderr)).toBe(true);
@@ -161,7 +196,7 @@ describe('medcode validate', () => {
     expect(r.code).toBe(1);
     const out = json<ValidateJson>(r);
     expect(out.today).toBe('2026-03-01');
-    expect(out.claims[0]!.edits.map((e) => e.code)).toContain('future_date');
+    expect(out.claims[0]!.issues.map((e) => e.code)).toContain('future_date');
   });
 
   it('--quiet prints only the claims with errors or warnings, and the full summary', async () => {
@@ -175,7 +210,9 @@ describe('medcode validate', () => {
     expect(r.stdout).not.toMatch(/PCN-2026-0001/);
     expect(r.stdout).toMatch(/PCN-2026-0003 .*ERRORS/);
     expect(r.stdout).toMatch(/PCN-2026-0004 .*OK/);
-    expect(r.stdout).toMatch(/3 claims: 1 with errors, 1 with warnings only, 1 without warnings or errors/);
+    expect(r.stdout).toMatch(
+      /3 claims: 1 with errors, 0 not checked, 1 with warnings only, 1 without warnings or errors/,
+    );
   });
 
   it('--json-lines prints one object per claim as it goes, then a summary', async () => {
@@ -211,7 +248,7 @@ describe('medcode validate', () => {
     const out = json<ValidateJson>(r);
     const all = [
       ...out.fileIssues.map((i) => i.message),
-      ...out.claims.flatMap((c) => c.edits.map((e) => e.message)),
+      ...out.claims.flatMap((c) => c.issues.map((e) => e.message)),
     ].join('\n');
     expect(all).toMatch(/truncated/);
     expect(all).toMatch(/segment \d+/);
@@ -227,7 +264,7 @@ describe('medcode validate', () => {
       '--json',
     );
     expect(fromJson.code).toBe(1);
-    expect(json<ValidateJson>(fromJson).claims[0]!.edits.map((e) => e.code)).toContain('mue_exceeded');
+    expect(json<ValidateJson>(fromJson).claims[0]!.issues.map((e) => e.code)).toContain('mue_exceeded');
     const from837 = await cliWithStdin(
       readFileSync('test/fixtures/x12/office-visit.837', 'utf8'),
       'convert',
@@ -255,7 +292,7 @@ describe('medcode validate', () => {
     writeFileSync(at('schema.json'), JSON.stringify([{ ...c, placeOfService: 11 }, c]));
     const out = json<ValidateJson>(await cli('validate', at('schema.json'), '--json'));
     expect(out.claims[0]).toMatchObject({ read: false, ok: false, label: '#1 PCN-2026-0001' });
-    expect(out.claims[0]!.edits[0]!.path).toEqual(['placeOfService']);
+    expect(out.claims[0]!.issues[0]!.path).toEqual(['placeOfService']);
     expect(out.claims[1]!.read).toBe(true);
   });
 
@@ -517,11 +554,11 @@ describe('medcode ncci import', () => {
     const line = (procedure: string) => ({ ...c.lines[0], procedure, serviceDate: '2018-02-01' });
     writeFileSync(at('ptp-claim.json'), JSON.stringify({ ...c, lines: [line('64633'), line('64484')] }));
     const v = json<ValidateJson>(await cli('validate', at('ptp-claim.json'), '--ptp', dir, '--json'));
-    const ptp = v.claims[0]!.edits.find((e) => e.code === 'ncci_ptp');
+    const ptp = v.claims[0]!.issues.find((e) => e.code === 'ncci_ptp');
     expect(ptp).toMatchObject({ rule: 'ncci-ptp', path: ['lines', 1, 'procedure'] });
     // Without the packs the rule is skipped, never passed.
     const without = json<ValidateJson>(await cli('validate', at('ptp-claim.json'), '--json'));
-    expect(without.claims[0]!.edits.some((e) => e.code === 'ncci_ptp')).toBe(false);
+    expect(without.claims[0]!.issues.some((e) => e.code === 'ncci_ptp')).toBe(false);
     expect(without.claims[0]!.skipped.map((s) => s.rule)).toContain('ncci-ptp');
   });
 

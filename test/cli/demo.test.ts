@@ -27,6 +27,10 @@ describe('npm run demo', () => {
       /fracture-missing-7th-character\.json \(PCN-2026-0005\): would be denied[\s\S]*?S72\.001 needs a 7th character/,
     );
     expect(r.stdout).toMatch(/newborn-code-on-adult\.json \(PCN-2026-0006\): would be denied[\s\S]*?mce-age/);
+    // "Not checked" names what was not checked (CPT existence, for want of licensed descriptors),
+    // never the code-validity rule whose ICD-10-CM and HCPCS checks did run.
+    expect(r.stdout).not.toMatch(/not checked: [^\n]*\bcode-validity\b(?!\])/);
+    expect(r.stdout).toMatch(/CPT existence not checked: CPT descriptors are licensed by the AMA/);
     const x12 = /^(ISA\*[\s\S]*?IEA\*[^~]*~)$/m.exec(r.stdout)?.[1];
     expect(x12).toBeDefined();
     const read = fromX12837P(x12!);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateClaim, loadMceLists } from '../../src/rules/index';
+import { validateClaimJson, loadMceLists } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { CODESETS_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import mceBuilder from '../../scripts/codesets/mce';
@@ -7,7 +7,7 @@ import { baseClaim, fakeCodeSets } from './fakes';
 
 const today = '2026-11-27';
 const opts = { codeSets: fakeCodeSets, today } as const;
-const find = (r: ClaimValidation, code: string) => r.edits.filter((e) => e.code === code);
+const find = (r: ClaimValidation, code: string) => r.issues.filter((e) => e.code === code);
 const line = (procedure: string, units: number, extra: Record<string, unknown> = {}) => ({
   procedure,
   units,
@@ -19,7 +19,7 @@ const line = (procedure: string, units: number, extra: Record<string, unknown> =
 describe('MUE on the real practitioner table (2026-04-01)', () => {
   it('MAI 3 sums units per code per date across lines; value, MAI and rationale reported', () => {
     // 99213: MUE 2, MAI 3, "Clinical: Data".
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({ lines: [line('99213', 2), line('99213', 1, { modifiers: ['76'] })] }),
       opts,
     );
@@ -39,7 +39,7 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
     });
     expect(e[0]!.remedy).toMatch(/appeal/);
     // 'excess': only the line that crosses the limit.
-    const x = validateClaim(
+    const x = validateClaimJson(
       baseClaim({ lines: [line('99213', 2), line('99213', 1, { modifiers: ['76'] })] }),
       { ...opts, mue: { dosDenial: 'excess' } },
     );
@@ -47,7 +47,7 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
     // Different dates are separate.
     expect(
       find(
-        validateClaim(
+        validateClaimJson(
           baseClaim({ lines: [line('99213', 2), line('99213', 2, { serviceDate: '2026-05-02' })] }),
           opts,
         ),
@@ -58,15 +58,16 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
 
   it('MAI 2/3 count prior claims passed as history', () => {
     const prior = baseClaim({ claimId: 'P1', lines: [line('99213', 2)] });
-    const r = validateClaim(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [prior] });
+    const r = validateClaimJson(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [prior] });
     expect(find(r, 'mue_exceeded')[0]).toMatchObject({ units: 3, mueValue: 2 });
     expect(
-      validateClaim(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [{ bad: true }] }).edits[0],
+      validateClaimJson(baseClaim({ lines: [line('99213', 1)] }), { ...opts, history: [{ bad: true }] })
+        .issues[0],
     ).toMatchObject({ code: 'invalid_option', option: 'history.0' });
   });
 
   it('MAI 1 compares each line on its own (A0425: 250, line edit)', () => {
-    const over = validateClaim(baseClaim({ lines: [line('A0425', 251)] }), opts);
+    const over = validateClaimJson(baseClaim({ lines: [line('A0425', 251)] }), opts);
     expect(find(over, 'mue_exceeded')[0]).toMatchObject({
       mai: 1,
       scope: 'line',
@@ -77,7 +78,7 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
     expect(find(over, 'mue_exceeded')[0]!.message).toMatch(/MAI 1, line edit/);
     expect(
       find(
-        validateClaim(
+        validateClaimJson(
           baseClaim({ lines: [line('A0425', 200), line('A0425', 200, { modifiers: ['76'] })] }),
           opts,
         ),
@@ -88,9 +89,9 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
 
   it('MAI 2 (11042: 1, policy) and a date without an MUE table is skipped', () => {
     expect(
-      find(validateClaim(baseClaim({ lines: [line('11042', 2)] }), opts), 'mue_exceeded')[0],
+      find(validateClaimJson(baseClaim({ lines: [line('11042', 2)] }), opts), 'mue_exceeded')[0],
     ).toMatchObject({ mai: 2, mueValue: 1 });
-    const later = validateClaim(
+    const later = validateClaimJson(
       baseClaim({ lines: [line('99213', 5, { serviceDate: '2026-08-01' })] }),
       opts,
     );
@@ -104,7 +105,7 @@ describe('MUE on the real practitioner table (2026-04-01)', () => {
 
 describe('ICD-10-CM conventions (contract fakes)', () => {
   it('Excludes1 is a warning that names the note and the exception; Excludes2 never fires', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({ diagnoses: [{ code: 'E10.9' }, { code: 'E11.9' }, { code: 'Z79.4' }] }),
       opts,
     );
@@ -123,7 +124,7 @@ describe('ICD-10-CM conventions (contract fakes)', () => {
     expect(r.ok).toBe(true);
     expect(
       find(
-        validateClaim(
+        validateClaimJson(
           baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'E13.9' }, { code: 'Z79.4' }] }),
           opts,
         ),
@@ -133,7 +134,7 @@ describe('ICD-10-CM conventions (contract fakes)', () => {
   });
 
   it('a manifestation code first is an error (code-first note and/or MCE list); "use additional code" unmet is info', () => {
-    const g63 = validateClaim(baseClaim({ diagnoses: [{ code: 'G63' }, { code: 'E85.4' }] }), opts);
+    const g63 = validateClaimJson(baseClaim({ diagnoses: [{ code: 'G63' }, { code: 'E85.4' }] }), opts);
     expect(find(g63, 'manifestation_as_principal')[0]).toMatchObject({
       severity: 'error',
       basis: ['code_first_note', 'mce_list'],
@@ -142,18 +143,18 @@ describe('ICD-10-CM conventions (contract fakes)', () => {
     expect(g63.ok).toBe(false);
     expect(
       find(
-        validateClaim(baseClaim({ diagnoses: [{ code: 'F02.80' }] }), opts),
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'F02.80' }] }), opts),
         'manifestation_as_principal',
       )[0],
     ).toMatchObject({ basis: ['mce_list'] });
     expect(
       find(
-        validateClaim(baseClaim({ diagnoses: [{ code: 'E85.4' }, { code: 'G63' }] }), opts),
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'E85.4' }, { code: 'G63' }] }), opts),
         'manifestation_as_principal',
       ),
     ).toEqual([]);
     const uac = find(
-      validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }] }), opts),
+      validateClaimJson(baseClaim({ diagnoses: [{ code: 'E11.9' }] }), opts),
       'use_additional_code',
     );
     expect(uac).toEqual([
@@ -167,7 +168,7 @@ describe('ICD-10-CM conventions (contract fakes)', () => {
     // The alternatives of one instruction: any one meets it.
     expect(
       find(
-        validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'Z79.84' }] }), opts),
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'Z79.84' }] }), opts),
         'use_additional_code',
       ),
     ).toEqual([]);
@@ -199,7 +200,7 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
   });
 
   it('age conflict: newborn, maternity 12–55 in v37, adult; age from birth date at admission', () => {
-    const r = validateClaim(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }]), ip);
+    const r = validateClaimJson(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }]), ip);
     expect(find(r, 'age_conflict')[0]).toMatchObject({
       list: 'newborn',
       age: 66,
@@ -211,7 +212,7 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       'MCE v37 (FY2020), newest lists available, applied to 2026-05-03',
     );
     const mother = (birthDate: string) =>
-      find(validateClaim(inpatient([{ code: 'O80' }], { birthDate, sex: 'F' }), ip), 'age_conflict');
+      find(validateClaimJson(inpatient([{ code: 'O80' }], { birthDate, sex: 'F' }), ip), 'age_conflict');
     expect(mother('1970-05-02')).toEqual([]); // 55 at admission on 2026-05-01: in range
     expect(mother('1970-04-30')).toEqual([
       expect.objectContaining({ list: 'maternity', age: 56, min: 12, max: 55 }),
@@ -219,7 +220,10 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     expect(mother('2015-01-01')).toEqual([expect.objectContaining({ age: 11 })]);
     expect(
       find(
-        validateClaim(inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate: '2012-01-01', sex: 'M' }), ip),
+        validateClaimJson(
+          inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate: '2012-01-01', sex: 'M' }),
+          ip,
+        ),
         'age_conflict',
       )[0],
     ).toMatchObject({ list: 'adult', age: 14 });
@@ -233,17 +237,17 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       ],
       { birthDate: '1950-01-01', sex: 'F' },
     );
-    const off = validateClaim(c, ip);
+    const off = validateClaimJson(c, ip);
     expect(find(off, 'sex_conflict')).toEqual([]);
     expect(off.skipped).toContainEqual({
       rule: 'mce-sex',
       reason:
         "the MCE sex-conflict edit was deactivated by CMS on 2024-10-01; set mce.sexEdit to 'on' to run it",
     });
-    const on = validateClaim(c, { ...ip, mce: { sexEdit: 'on' } });
+    const on = validateClaimJson(c, { ...ip, mce: { sexEdit: 'on' } });
     expect(find(on, 'sex_conflict').map((e) => e.codes[0])).toEqual(['N40.0', 'C61']);
     // Before the deactivation it runs by default (FY2020 date, within v37).
-    const old = validateClaim(
+    const old = validateClaimJson(
       inpatient([{ code: 'N40.0' }], { birthDate: '1950-01-01', sex: 'F' }, '2020-05-03'),
       ip,
     );
@@ -251,29 +255,31 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
   });
 
   it('unacceptable principal, questionable admission, external cause principal (derived)', () => {
-    expect(find(validateClaim(inpatient([{ code: 'Z37.0' }]), ip), 'unacceptable_principal')).toHaveLength(1);
     expect(
-      find(validateClaim(inpatient([{ code: 'E11.9', poa: 'Y' }]), ip), 'questionable_admission')[0],
+      find(validateClaimJson(inpatient([{ code: 'Z37.0' }]), ip), 'unacceptable_principal'),
+    ).toHaveLength(1);
+    expect(
+      find(validateClaimJson(inpatient([{ code: 'E11.9', poa: 'Y' }]), ip), 'questionable_admission')[0],
     ).toMatchObject({ severity: 'warning' });
     expect(
-      find(validateClaim(inpatient([{ code: 'W01.0XXA', poa: 'Y' }]), ip), 'external_cause_principal')[0],
+      find(validateClaimJson(inpatient([{ code: 'W01.0XXA', poa: 'Y' }]), ip), 'external_cause_principal')[0],
     ).toMatchObject({ severity: 'error' });
     expect(
       find(
-        validateClaim(baseClaim({ diagnoses: [{ code: 'W01.0XXA' }] }), opts),
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'W01.0XXA' }] }), opts),
         'external_cause_principal',
       )[0],
     ).toMatchObject({ severity: 'warning' });
     // Secondary position: no principal edits.
     expect(
-      validateClaim(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z37.0' }]), ip).edits.filter(
+      validateClaimJson(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z37.0' }]), ip).issues.filter(
         (e) => e.code === 'unacceptable_principal',
       ),
     ).toEqual([]);
   });
 
   it('lists can be refused for later dates (then skipped)', () => {
-    const r = validateClaim(inpatient([{ code: 'Z37.0' }]), { ...ip, mce: { applyToLaterDates: false } });
+    const r = validateClaimJson(inpatient([{ code: 'Z37.0' }]), { ...ip, mce: { applyToLaterDates: false } });
     expect(find(r, 'unacceptable_principal')).toEqual([]);
     expect(
       r.skipped.some(
@@ -283,7 +289,7 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
   });
 
   it('POA: Y/N/U/W required unless exempt; exempt codes take blank', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       inpatient([
         { code: 'I10' },
         { code: 'Z37.0', poa: 'Y' },
@@ -301,7 +307,9 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       severity: 'warning',
       received: 'Y',
     });
-    expect(find(validateClaim(baseClaim({ diagnoses: [{ code: 'I10' }] }), opts), 'poa_missing')).toEqual([]);
+    expect(find(validateClaimJson(baseClaim({ diagnoses: [{ code: 'I10' }] }), opts), 'poa_missing')).toEqual(
+      [],
+    );
   });
 });
 
@@ -313,7 +321,7 @@ describe('institutional outpatient profile uses the hospital tables, never the p
     const { SOURCES_DIR } = await import('../../scripts/lib/codesets');
     const claim = baseClaim({ lines: [line('99213', 5)] });
     const o = { ...opts, profile: 'medicare-institutional-outpatient' } as const;
-    const none = validateClaim(claim, o);
+    const none = validateClaimJson(claim, o);
     expect(find(none, 'mue_exceeded')).toEqual([]);
     expect(none.skipped).toContainEqual({
       rule: 'ncci-mue',
@@ -325,9 +333,11 @@ describe('institutional outpatient profile uses the hospital tables, never the p
       'latin1',
     ).replace('Practitioner Services MUE Values', 'Outpatient Hospital Services MUE Values');
     const oph = parseMueCsv(text, { fileName: 'MCR_MUE_OutpatientHospitalServices_Eff_04-01-2026.csv' });
-    expect(find(validateClaim(claim, { ...o, mue: { tables: [oph] } }), 'mue_exceeded')[0]).toMatchObject({
-      dataVersion: 'MUE hospital 2026-04-01',
-      mueValue: 2,
-    });
+    expect(find(validateClaimJson(claim, { ...o, mue: { tables: [oph] } }), 'mue_exceeded')[0]).toMatchObject(
+      {
+        dataVersion: 'MUE hospital 2026-04-01',
+        mueValue: 2,
+      },
+    );
   });
 });

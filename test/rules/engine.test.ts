@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { join } from 'node:path';
 import {
-  validateClaim,
+  validateClaimJson,
   validateClaims,
   createClaimValidator,
   PROFILES,
@@ -15,47 +15,48 @@ import { createIssue, createIssueInPlace } from '../../src/core/issues';
 
 const today = '2026-11-27';
 const opts = { codeSets: fakeCodeSets, today } as const;
-const codesOf = (r: ClaimValidation) => r.edits.map((e) => `${e.path.join('.')}:${e.code}`);
+const codesOf = (r: ClaimValidation) => r.issues.map((e) => `${e.path.join('.')}:${e.code}`);
 
 describe('engine', () => {
   it('a clean professional claim passes, and what could not run is listed in skipped', () => {
-    const r = validateClaim(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'Z79.4' }] }), opts);
-    expect(r.edits).toEqual([]);
+    const r = validateClaimJson(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: 'Z79.4' }] }), opts);
+    expect(r.issues).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.skipped.map((s) => s.rule)).toEqual(['code-validity']);
     expect(r.skipped[0]!.reason).toMatch(/CPT existence not checked/);
   });
 
   it('rejects unknown options by name, at every level, without running rules', () => {
-    const r = validateClaim(baseClaim(), {
+    const r = validateClaimJson(baseClaim(), {
       ...opts,
       profle: 'medicare-inpatient',
       ptp: { placement: 'either' },
       rules: { 'no-such-rule': false, 'ncci-mue': { severity: 'fatal' } },
     } as never);
     expect(r.ok).toBe(false);
-    expect(r.edits.map((e) => (e.code === 'invalid_option' ? e.option : e.code))).toEqual([
+    expect(r.issues.map((e) => (e.code === 'invalid_option' ? e.option : e.code))).toEqual([
       'profle',
       'ptp.placement',
       'rules.ncci-mue.severity',
       'rules.no-such-rule',
     ]);
-    expect(r.edits[0]!.message).toMatch(/option "profle" is not valid/);
-    expect(validateClaim(baseClaim(), { profile: 'medicare-dental' } as never).edits[0]).toMatchObject({
+    expect(r.issues[0]!.message).toMatch(/option "profle" is not valid/);
+    expect(validateClaimJson(baseClaim(), { profile: 'medicare-dental' } as never).issues[0]).toMatchObject({
       code: 'invalid_option',
       option: 'profile',
     });
   });
 
   it('malformed claims get structured issues at the right paths and no partial verdict; never throws', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       { ...baseClaim(), lines: [{ procedure: 99213, units: '1', charge: 12.5 }], extra: 1 },
       opts,
     );
     expect(r.ok).toBe(false);
     expect(r.skipped).toEqual([]);
-    expect(r.edits.every((e) => e.code === 'invalid_claim')).toBe(true);
-    const paths = r.edits.map((e) => e.path.join('.'));
+    expect(r.issues.every((e) => e.rule === 'claim-schema')).toBe(true);
+    expect(r.issues.some((e) => e.code === 'claim_invalid')).toBe(true);
+    const paths = r.issues.map((e) => e.path.join('.'));
     expect(paths).toEqual(
       expect.arrayContaining(['extra', 'lines.0.procedure', 'lines.0.units', 'lines.0.charge']),
     );
@@ -70,17 +71,17 @@ describe('engine', () => {
       { __proto__: { claimId: 'x' } },
       JSON.parse('{"__proto__": 1}'),
     ]) {
-      const v = validateClaim(bad, opts);
+      const v = validateClaimJson(bad, opts);
       expect(v.ok).toBe(false);
-      expect(v.edits.length).toBeGreaterThan(0);
+      expect(v.issues.length).toBeGreaterThan(0);
     }
     const hostile = {
       get claimId(): string {
         throw new Error('boom');
       },
     };
-    expect(validateClaim(hostile, opts).edits[0]?.code).toBe('invalid_claim');
-    fc.assert(fc.property(fc.anything(), (v) => validateClaim(v, opts).ok === false));
+    expect(validateClaimJson(hostile, opts).issues[0]?.code).toBe('claim_invalid');
+    fc.assert(fc.property(fc.anything(), (v) => validateClaimJson(v, opts).ok === false));
   });
 
   it('hostile strings inside a well-formed claim give issues, not throws', () => {
@@ -105,7 +106,7 @@ describe('engine', () => {
         },
       ],
     });
-    const r = validateClaim(claim, opts);
+    const r = validateClaimJson(claim, opts);
     expect(r.ok).toBe(false);
     expect(codesOf(r)).toEqual(
       expect.arrayContaining([
@@ -117,7 +118,7 @@ describe('engine', () => {
         'placeOfService:unknown_code',
       ]),
     );
-    for (const e of r.edits) expect(e.message.length).toBeLessThan(2000);
+    for (const e of r.issues) expect(e.message.length).toBeLessThan(2000);
     fc.assert(
       fc.property(
         fc.array(
@@ -132,8 +133,8 @@ describe('engine', () => {
         ),
         fc.array(fc.record({ code: fc.string() }), { maxLength: 14 }),
         (lines, diagnoses) => {
-          const v = validateClaim(baseClaim({ lines, diagnoses }), opts);
-          return Array.isArray(v.edits) && typeof v.ok === 'boolean';
+          const v = validateClaimJson(baseClaim({ lines, diagnoses }), opts);
+          return Array.isArray(v.issues) && typeof v.ok === 'boolean';
         },
       ),
       { numRuns: 200 },
@@ -155,8 +156,8 @@ describe('engine', () => {
         { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
       ],
     });
-    const a = validateClaim(claim, opts);
-    const b = validateClaim(structuredClone(claim), { ...opts });
+    const a = validateClaimJson(claim, opts);
+    const b = validateClaimJson(structuredClone(claim), { ...opts });
     expect(codesOf(a)).toEqual(codesOf(b));
     expect(codesOf(a)).toEqual([
       'diagnoses.0.code:external_cause_principal',
@@ -169,16 +170,19 @@ describe('engine', () => {
       'lines.0.units:invalid_units',
       'lines.1.procedure:code_terminated',
     ]);
-    expect(Object.isFrozen(a.edits[0])).toBe(true);
+    expect(Object.isFrozen(a.issues[0])).toBe(true);
   });
 
   it('rules can be turned off, re-graded and added, through the same interface', () => {
     const claim = baseClaim({ diagnoses: [{ code: 'E10.9' }, { code: 'E11.9' }] });
-    expect(validateClaim(claim, opts).ok).toBe(true); // Excludes1 is a warning by default
-    const strict = validateClaim(claim, { ...opts, rules: { 'icd10cm-excludes1': { severity: 'error' } } });
+    expect(validateClaimJson(claim, opts).ok).toBe(true); // Excludes1 is a warning by default
+    const strict = validateClaimJson(claim, {
+      ...opts,
+      rules: { 'icd10cm-excludes1': { severity: 'error' } },
+    });
     expect(strict.ok).toBe(false);
     expect(
-      validateClaim(claim, { ...opts, rules: { 'icd10cm-excludes1': false } }).edits.some(
+      validateClaimJson(claim, { ...opts, rules: { 'icd10cm-excludes1': false } }).issues.some(
         (e) => e.code === 'excludes1_conflict',
       ),
     ).toBe(false);
@@ -202,8 +206,8 @@ describe('engine', () => {
     const c2 = baseClaim({
       lines: [{ procedure: '99213', units: 1, charge: '0.00', serviceDate: '2026-05-01' }],
     });
-    const r = validateClaim(c2, { ...opts, customRules: [noZero] });
-    expect(r.edits).toEqual([
+    const r = validateClaimJson(c2, { ...opts, customRules: [noZero] });
+    expect(r.issues).toEqual([
       expect.objectContaining({
         code: 'invalid_charge',
         rule: 'acme-no-zero-charge',
@@ -218,12 +222,12 @@ describe('engine', () => {
         throw new Error('bug');
       },
     };
-    expect(validateClaim(c2, { ...opts, customRules: [broken] }).skipped).toContainEqual({
+    expect(validateClaimJson(c2, { ...opts, customRules: [broken] }).skipped).toContainEqual({
       rule: 'broken',
       reason: 'the rule failed: bug',
     });
     expect(
-      validateClaim(c2, { ...opts, customRules: [{ ...noZero, id: 'claim-structure' }] }).edits[0],
+      validateClaimJson(c2, { ...opts, customRules: [{ ...noZero, id: 'claim-structure' }] }).issues[0],
     ).toMatchObject({ code: 'invalid_option', option: 'customRules.0' });
   });
 
@@ -253,7 +257,7 @@ describe('engine', () => {
 
   it('a validator resolves options once', () => {
     const v = createClaimValidator(opts);
-    expect(v.validate(baseClaim()).ok).toBe(true);
+    expect(v.validateJson(baseClaim()).ok).toBe(true);
   });
 });
 
@@ -270,7 +274,7 @@ describe('claim structure (837P limits)', () => {
       modifiers: ['25', '59', 'XS', 'LT', 'GA'],
       placeOfService: '77',
     };
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         diagnoses: dx,
         placeOfService: '99',
@@ -296,10 +300,10 @@ describe('claim structure (837P limits)', () => {
         'lines.2.serviceDate:future_date',
       ]),
     );
-    expect(r.edits.find((e) => e.code === 'future_date')?.message).toMatch(
+    expect(r.issues.find((e) => e.code === 'future_date')?.message).toMatch(
       /2026-12-01 is after today \(2026-11-27\)/,
     );
-    const many = validateClaim(
+    const many = validateClaimJson(
       baseClaim({
         lines: Array.from({ length: 51 }, (_, i) => ({
           procedure: '99213',
@@ -317,7 +321,7 @@ describe('claim structure (837P limits)', () => {
 
 describe('validity on the date of service (contract fakes)', () => {
   it('header codes, unknown codes, terminated HCPCS, CPT format, malformed procedures', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         diagnoses: [{ code: 'E11' }, { code: 'E11.99' }],
         lines: [
@@ -333,19 +337,29 @@ describe('validity on the date of service (contract fakes)', () => {
       'lines.0.procedure:code_terminated',
       'lines.1.procedure:malformed_code',
     ]);
-    expect(r.edits[0]!.dataVersion).toBe('ICD-10-CM FY2026');
+    expect(r.issues[0]!.dataVersion).toBe('ICD-10-CM FY2026');
   });
-  it('no code set for the date is skipped, never a pass', () => {
-    const r = validateClaim(
+  it('no code set for the date is NOT CHECKED at each code, never a pass', () => {
+    const r = validateClaimJson(
       baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }),
       opts,
     );
+    expect(r.ok).toBe(false);
+    expect(r.status).toBe('not_checked');
+    const notChecked = codesOf(r).filter((c) => c.endsWith('not_checked'));
+    expect(notChecked).toContain('diagnoses.0.code:not_checked');
+    expect(notChecked).toContain('lines.0.procedure:not_checked');
+    expect(r.issues.find((e) => e.code === 'not_checked')).toMatchObject({
+      date: '2025-06-01',
+      reason: 'no ICD-10-CM edition covers 2025-06-01',
+      severity: 'error',
+    });
     expect(r.skipped.filter((s) => s.rule === 'code-validity').map((s) => s.reason)).toEqual([
       expect.stringMatching(/^no HCPCS Level II data for 2025-06-01/),
       expect.stringMatching(/^no ICD-10-CM data for 2025-06-01/),
     ]);
     // Without options.codeSets the built-in editions are used; a date none of them covers is skipped too.
-    const none = validateClaim(
+    const none = validateClaimJson(
       baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }),
       { today },
     );
@@ -370,8 +384,8 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
 
   it('indicator 1 (2017 Q4): denied without a modifier, bypassed by 59 on the column 2 line', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
-    const r = validateClaim(claimOn('2017-11-15', [], []), o);
-    const e = r.edits.find((x) => x.code === 'ncci_ptp')!;
+    const r = validateClaimJson(claimOn('2017-11-15', [], []), o);
+    const e = r.issues.find((x) => x.code === 'ncci_ptp')!;
     expect(e).toMatchObject({
       path: ['lines', 0, 'procedure'],
       codes: ['38220', '22319'],
@@ -382,29 +396,29 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
     });
     expect(e.remedy).toMatch(/line 1 may bypass with 59\/XE\/XS\/XP\/XU/);
     expect(r.ok).toBe(false);
-    expect(validateClaim(claimOn('2017-11-15', [], ['59']), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(
-      false,
-    );
-    // On the column 1 line it does not bypass by default; it does with placement 'either'.
-    expect(validateClaim(claimOn('2017-11-15', ['59'], []), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(
-      true,
-    );
     expect(
-      validateClaim(claimOn('2017-11-15', ['59'], []), {
+      validateClaimJson(claimOn('2017-11-15', [], ['59']), o).issues.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(false);
+    // On the column 1 line it does not bypass by default; it does with placement 'either'.
+    expect(
+      validateClaimJson(claimOn('2017-11-15', ['59'], []), o).issues.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(true);
+    expect(
+      validateClaimJson(claimOn('2017-11-15', ['59'], []), {
         ...o,
         ptp: { tables: await tablesP, modifierPlacement: 'either' },
-      }).edits.some((x) => x.code === 'ncci_ptp'),
+      }).issues.some((x) => x.code === 'ncci_ptp'),
     ).toBe(false);
     // A non-PTP modifier (GA) does not bypass.
-    expect(validateClaim(claimOn('2017-11-15', [], ['GA']), o).edits.some((x) => x.code === 'ncci_ptp')).toBe(
-      true,
-    );
+    expect(
+      validateClaimJson(claimOn('2017-11-15', [], ['GA']), o).issues.some((x) => x.code === 'ncci_ptp'),
+    ).toBe(true);
   });
 
   it('indicator 0 (2018 Q1): denied whatever the modifiers; the DOS-quarter table decides', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
-    const r = validateClaim(claimOn('2018-02-01', ['XS'], ['59', 'XS']), o);
-    expect(r.edits.filter((x) => x.code === 'ncci_ptp')).toEqual([
+    const r = validateClaimJson(claimOn('2018-02-01', ['XS'], ['59', 'XS']), o);
+    expect(r.issues.filter((x) => x.code === 'ncci_ptp')).toEqual([
       expect.objectContaining({ modifierIndicator: 0, path: ['lines', 0, 'procedure'] }),
     ]);
     // Different dates of service: no edit.
@@ -414,12 +428,12 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
         { procedure: '22319', units: 1, charge: '1.00', serviceDate: '2018-02-02' },
       ],
     });
-    expect(validateClaim(apart, o).edits.some((x) => x.code === 'ncci_ptp')).toBe(false);
+    expect(validateClaimJson(apart, o).issues.some((x) => x.code === 'ncci_ptp')).toBe(false);
   });
 
   it('indicator 9 never fires; no table for the date is skipped', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         lines: [
           { procedure: '93653', units: 1, charge: '1.00', serviceDate: '2013-01-01' },
@@ -428,7 +442,7 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
       }),
       o,
     );
-    expect(r.edits.some((x) => x.code === 'ncci_ptp')).toBe(false);
+    expect(r.issues.some((x) => x.code === 'ncci_ptp')).toBe(false);
     expect(r.skipped).toContainEqual({
       rule: 'ncci-ptp',
       reason: expect.stringMatching(

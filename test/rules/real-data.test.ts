@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateClaim } from '../../src/rules/index';
+import { validateClaimJson } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { importPtp } from '../../src/ncci/index';
 import { hcpcs } from '../../src/hcpcs/index';
@@ -18,7 +18,7 @@ import { success } from '../../src/core/result';
 
 const today = '2026-11-27';
 const REPO = resolve(import.meta.dirname, '..', '..');
-const codesOf = (r: ClaimValidation) => r.edits.map((e) => `${e.path.join('.')}:${e.code}`);
+const codesOf = (r: ClaimValidation) => r.issues.map((e) => `${e.path.join('.')}:${e.code}`);
 const example = (name: string): unknown =>
   JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
 const line = (procedure: string, extra: Record<string, unknown> = {}) => ({
@@ -32,7 +32,7 @@ const line = (procedure: string, extra: Record<string, unknown> = {}) => ({
 
 describe('built-in code sets are the default', () => {
   it('HCPCS: a terminated code, a code not in force until July, unknown and valid modifiers, POS "1"', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         placeOfService: '1',
         lines: [
@@ -50,7 +50,7 @@ describe('built-in code sets are the default', () => {
       'lines.2.modifiers.0:unknown_code',
       'placeOfService:malformed_code',
     ]);
-    const byPath = (p: string) => r.edits.find((e) => e.path.join('.') === p)!;
+    const byPath = (p: string) => r.issues.find((e) => e.path.join('.') === p)!;
     expect(byPath('lines.0.procedure')).toMatchObject({
       terminationDate: '2025-12-31',
       dataVersion: 'HCPCS Level II 2026 January',
@@ -71,7 +71,7 @@ describe('built-in code sets are the default', () => {
   });
 
   it('duplicate diagnoses ignore case, dots and spaces; duplicate lines ignore modifier order and case', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         diagnoses: [{ code: 'E11.9' }, { code: 'I10' }, { code: ' e119' }, { code: 'E11.69' }],
         lines: [
@@ -83,15 +83,15 @@ describe('built-in code sets are the default', () => {
       { today, rules: { 'ncci-mue': false } },
     );
     expect(
-      r.edits
+      r.issues
         .filter((e) => e.code === 'duplicate_diagnosis' || e.code === 'duplicate_line')
         .map((e) => `${e.path.join('.')}:${e.code}`),
     ).toEqual(['diagnoses.2.code:duplicate_diagnosis', 'lines.1:duplicate_line']);
-    expect(r.edits.find((e) => e.code === 'duplicate_diagnosis')).toMatchObject({ firstIndex: 0 });
+    expect(r.issues.find((e) => e.code === 'duplicate_diagnosis')).toMatchObject({ firstIndex: 0 });
   });
 
   it('payer limits go through checkClaimLimits (one implementation with medcode/claims)', () => {
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         lines: [
           line('J1100'),
@@ -101,7 +101,7 @@ describe('built-in code sets are the default', () => {
       }),
       { today, limits: { lines: 2 } },
     );
-    expect(r.edits.filter((e) => e.code === 'claim_limit_exceeded')).toEqual([
+    expect(r.issues.filter((e) => e.code === 'claim_limit_exceeded')).toEqual([
       expect.objectContaining({
         path: ['lines', 2],
         element: 'lines',
@@ -114,7 +114,7 @@ describe('built-in code sets are the default', () => {
 
   it('a provider passed in options replaces the built-in one for its system only', () => {
     const jan = hcpcs.edition('2026-jan');
-    const r = validateClaim(
+    const r = validateClaimJson(
       baseClaim({
         placeOfService: '1',
         lines: [line('C5271'), line('A9574', { serviceDate: '2026-07-01' })],
@@ -131,18 +131,25 @@ describe('built-in code sets are the default', () => {
       'lines.1.procedure:not_in_force',
       'placeOfService:malformed_code',
     ]);
-    expect(r.edits.find((e) => e.path.join('.') === 'lines.1.procedure')).toMatchObject({
+    expect(r.issues.find((e) => e.path.join('.') === 'lines.1.procedure')).toMatchObject({
       dataVersion: 'HCPCS Level II 2026 January',
       inEditions: ['HCPCS Level II 2026 July'],
     });
   });
 
-  it('a date no built-in edition covers is skipped with the ranges held, never a pass', () => {
-    const r = validateClaim(baseClaim({ lines: [line('J1100', { serviceDate: '2025-06-01' })] }), {
+  it('a date no built-in edition covers is NOT CHECKED with the editions held, never a pass', () => {
+    const r = validateClaimJson(baseClaim({ lines: [line('J1100', { serviceDate: '2025-06-01' })] }), {
       today,
       rules: { 'ncci-mue': false },
     });
-    expect(codesOf(r).filter((c) => c.startsWith('lines'))).toEqual([]);
+    expect(r.ok).toBe(false);
+    expect(r.status).toBe('not_checked');
+    expect(codesOf(r).filter((c) => c.startsWith('lines'))).toEqual(['lines.0.procedure:not_checked']);
+    expect(r.issues.find((e) => e.path.join('.') === 'lines.0.procedure')).toMatchObject({
+      system: 'hcpcs',
+      date: '2025-06-01',
+      editions: ['2026-jan (2026-01-01 to 2026-06-30)', '2026-jul (2026-07-01 to open)'],
+    });
     const reason = r.skipped.find(
       (s) => s.rule === 'code-validity' && s.reason.startsWith('no HCPCS Level II data for 2025-06-01'),
     )?.reason;
@@ -151,11 +158,11 @@ describe('built-in code sets are the default', () => {
 
   it('importing medcode/rules reads no data; validating a professional claim reads only what it needs', () => {
     const script = `
-      import { validateClaim } from './src/rules/index.ts';
+      import { validateClaim, validateClaimJson } from './src/rules/index.ts';
       const fs = await import('node:fs');
       console.log('IMPORTED');
       const claim = JSON.parse(fs.readFileSync('examples/clean-office-visit.json', 'utf8'));
-      const r = validateClaim(claim, { today: '2026-11-27' });
+      const r = validateClaimJson(claim, { today: '2026-11-27' });
       console.log('VALIDATED', r.ok);
     `;
     const out = execFileSync(
@@ -226,11 +233,11 @@ describe('hostile input on the real code sets', () => {
     );
     const date = fc.constantFrom('2025-06-01', '2026-05-01', '2026-09-30', '2026-10-01', '2027-12-31');
     const isSorted = (r: ClaimValidation) =>
-      r.edits.every(
+      r.issues.every(
         (e, i) =>
           i === 0 ||
-          JSON.stringify(r.edits[i - 1]!.path) !== JSON.stringify(e.path) ||
-          r.edits[i - 1]!.code <= e.code,
+          JSON.stringify(r.issues[i - 1]!.path) !== JSON.stringify(e.path) ||
+          r.issues[i - 1]!.code <= e.code,
       );
     fc.assert(
       fc.property(
@@ -259,9 +266,9 @@ describe('hostile input on the real code sets', () => {
             diagnoses: diagnoses.map((c) => ({ code: c })),
             lines: lines.map((l) => ({ ...l, units: 1, charge: '1.00' })),
           });
-          const r = validateClaim(claim, { today, profile });
+          const r = validateClaimJson(claim, { today, profile });
           expect(typeof r.ok).toBe('boolean');
-          for (const e of r.edits) {
+          for (const e of r.issues) {
             expect(e.message.length).toBeLessThan(5000);
             expect(Object.isFrozen(e)).toBe(true);
           }
@@ -288,18 +295,22 @@ describe('inpatient: ICD-10-PCS on the discharge date', () => {
       })),
     });
   it('a valid PCS code passes, a bad axis value is reported with the allowed values', () => {
-    const r = validateClaim(inpatient('2026-09-30', ['0DTJ4ZZ', '0DTJ4ZX']), {
+    const r = validateClaimJson(inpatient('2026-09-30', ['0DTJ4ZZ', '0DTJ4ZX']), {
       today,
       profile: 'medicare-inpatient',
     });
-    const pcs = r.edits.filter((e) => e.path[0] === 'lines');
+    const pcs = r.issues.filter((e) => e.path[0] === 'lines');
     expect(pcs.map((e) => `${e.path.join('.')}:${e.code}`)).toEqual(['lines.1.procedure:invalid_axis_value']);
     expect(pcs[0]).toMatchObject({ position: 7, value: 'X', table: '0DT', dataVersion: 'ICD-10-PCS FY2026' });
   });
-  it('the discharge date, not the line date, selects the edition (domain-rules §6)', () => {
-    // Lines dated in FY2026, discharge on 2026-10-02: FY2027 PCS is not held, so the check is skipped, not passed.
-    const r = validateClaim(inpatient('2026-10-02', ['0DTJ4ZX']), { today, profile: 'medicare-inpatient' });
-    expect(r.edits.filter((e) => e.path[0] === 'lines')).toEqual([]);
+  it('the discharge date, not the line date, selects the edition (Pub. 100-04, chapter 3)', () => {
+    // Lines dated in FY2026, discharge on 2026-10-02: FY2027 PCS is not held, so the code is not checked, not passed.
+    const r = validateClaimJson(inpatient('2026-10-02', ['0DTJ4ZX']), {
+      today,
+      profile: 'medicare-inpatient',
+    });
+    expect(r.issues.filter((e) => e.path[0] === 'lines').map((e) => e.code)).toEqual(['not_checked']);
+    expect(r.status).not.toBe('passed');
     expect(r.skipped).toContainEqual(
       expect.objectContaining({
         rule: 'code-validity',
@@ -313,14 +324,14 @@ describe('inpatient: ICD-10-PCS on the discharge date', () => {
 
 describe('the example claims each give the edit they were written for', () => {
   it('clean-office-visit: no errors', () => {
-    const r = validateClaim(example('clean-office-visit'), { today });
-    expect(r.edits.filter((e) => e.severity === 'error')).toEqual([]);
+    const r = validateClaimJson(example('clean-office-visit'), { today });
+    expect(r.issues.filter((e) => e.severity === 'error')).toEqual([]);
     expect(r.ok).toBe(true);
   });
 
   it('mue-exceeded: 20610 x3 against its practitioner MUE', () => {
-    const r = validateClaim(example('mue-exceeded'), { today });
-    const e = r.edits.filter((x) => x.code === 'mue_exceeded');
+    const r = validateClaimJson(example('mue-exceeded'), { today });
+    const e = r.issues.filter((x) => x.code === 'mue_exceeded');
     expect(e).toHaveLength(1);
     expect(e[0]).toMatchObject({
       path: ['lines', 0, 'units'],
@@ -333,8 +344,8 @@ describe('the example claims each give the edit they were written for', () => {
 
   it('newborn-code-on-adult: Z38.00 on a 54-year-old is an MCE newborn age conflict', () => {
     // The MCE is an inpatient editor, so mce-age is not in the professional profile; turned on here.
-    const r = validateClaim(example('newborn-code-on-adult'), { today, rules: { 'mce-age': true } });
-    expect(r.edits.filter((x) => x.code === 'age_conflict')).toEqual([
+    const r = validateClaimJson(example('newborn-code-on-adult'), { today, rules: { 'mce-age': true } });
+    expect(r.issues.filter((x) => x.code === 'age_conflict')).toEqual([
       expect.objectContaining({
         path: ['diagnoses', 0, 'code'],
         codes: ['Z38.00'],
@@ -348,7 +359,9 @@ describe('the example claims each give the edit they were written for', () => {
 
   it('em-with-procedure-needs-modifier-25: 99214 denied with 20610 unless modifier 25 is on the E/M line', async () => {
     // Without PTP tables the rule is skipped, never passed.
-    expect(validateClaim(example('em-with-procedure-needs-modifier-25'), { today }).skipped).toContainEqual({
+    expect(
+      validateClaimJson(example('em-with-procedure-needs-modifier-25'), { today }).skipped,
+    ).toContainEqual({
       rule: 'ncci-ptp',
       reason:
         'no NCCI PTP practitioner table for 2026-04-07 (loaded: none; import the CMS files with importPtp and pass options.ptp.tables)',
@@ -374,8 +387,8 @@ describe('the example claims each give the edit they were written for', () => {
     );
     const tables = await importPtp([{ name: 'ccipra-v321r0-f1.zip', bytes: zip }]);
     const claim = example('em-with-procedure-needs-modifier-25') as { lines: { modifiers?: string[] }[] };
-    const r = validateClaim(claim, { today, ptp: { tables } });
-    const e = r.edits.filter((x) => x.code === 'ncci_ptp');
+    const r = validateClaimJson(claim, { today, ptp: { tables } });
+    const e = r.issues.filter((x) => x.code === 'ncci_ptp');
     expect(e).toEqual([
       expect.objectContaining({
         path: ['lines', 0, 'procedure'],
@@ -388,7 +401,7 @@ describe('the example claims each give the edit they were written for', () => {
     expect(e[0]!.remedy).toMatch(/line 1 may bypass/);
     const fixed = { ...claim, lines: [{ ...claim.lines[0]!, modifiers: ['25'] }, claim.lines[1]!] };
     expect(
-      validateClaim(fixed, { today, ptp: { tables } }).edits.filter((x) => x.code === 'ncci_ptp'),
+      validateClaimJson(fixed, { today, ptp: { tables } }).issues.filter((x) => x.code === 'ncci_ptp'),
     ).toEqual([]);
   });
 });

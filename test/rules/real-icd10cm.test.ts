@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { validateClaim } from '../../src/rules/index';
+import { validateClaimJson } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { baseClaim } from './fakes';
 
@@ -15,7 +15,7 @@ const REPO = resolve(import.meta.dirname, '..', '..');
 const example = (name: string): unknown =>
   JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
 const dxEdits = (r: ClaimValidation) =>
-  r.edits
+  r.issues
     .filter((e) => e.system === 'icd10cm' && e.rule === 'code-validity')
     .map((e) => `${e.path.join('.')}:${e.code}`);
 const visit = (
@@ -36,19 +36,19 @@ const visit = (
 
 describe('ICD-10-CM validity on the date of service', () => {
   it('a header names its billable children; a fracture code without its 7th character lists the allowed ones', () => {
-    const r = validateClaim(visit(['E11', 'S72.001']), { today });
+    const r = validateClaimJson(visit(['E11', 'S72.001']), { today });
     expect(dxEdits(r)).toEqual([
       'diagnoses.0.code:not_billable',
       'diagnoses.1.code:seventh_character_missing',
     ]);
-    expect(r.edits[0]).toMatchObject({
+    expect(r.issues[0]).toMatchObject({
       billableChildren: 87,
       examples: ['E11.00', 'E11.01', 'E11.10'],
       dataVersion: 'ICD-10-CM FY2026',
       rule: 'code-validity',
       severity: 'error',
     });
-    const seventh = r.edits.find((e) => e.code === 'seventh_character_missing')!;
+    const seventh = r.issues.find((e) => e.code === 'seventh_character_missing')!;
     expect(
       seventh.code === 'seventh_character_missing' && seventh.allowed.map((a) => a.value).slice(0, 3),
     ).toEqual(['A', 'B', 'C']);
@@ -56,31 +56,31 @@ describe('ICD-10-CM validity on the date of service', () => {
   });
 
   it('I42.0 is fine on a 2026-09-30 line and a header on a 2026-10-01 line: reported for the October line only', () => {
-    const both = validateClaim(visit(['I42.0'], ['2026-09-30', '2026-10-01']), { today });
+    const both = validateClaimJson(visit(['I42.0'], ['2026-09-30', '2026-10-01']), { today });
     expect(dxEdits(both)).toEqual(['lines.1.diagnosisPointers.0:not_billable']);
-    expect(both.edits.find((e) => e.code === 'not_billable')).toMatchObject({
+    expect(both.issues.find((e) => e.code === 'not_billable')).toMatchObject({
       codes: ['I42.0'],
       dataVersion: 'ICD-10-CM FY2027',
       billableChildren: 3,
       examples: ['I42.00', 'I42.01', 'I42.09'],
     });
-    expect(both.edits.find((e) => e.code === 'not_billable')!.message).toMatch(
+    expect(both.issues.find((e) => e.code === 'not_billable')!.message).toMatch(
       /^lines\[1\]\.diagnosisPointers\[0\]: I42\.0 is a header, not valid for submission \(ICD-10-CM FY2027\)/,
     );
     // One side of the change only: the diagnosis itself carries the verdict.
-    expect(dxEdits(validateClaim(visit(['I42.0'], ['2026-09-30']), { today }))).toEqual([]);
-    expect(dxEdits(validateClaim(visit(['I42.0'], ['2026-10-01']), { today }))).toEqual([
+    expect(dxEdits(validateClaimJson(visit(['I42.0'], ['2026-09-30']), { today }))).toEqual([]);
+    expect(dxEdits(validateClaimJson(visit(['I42.0'], ['2026-10-01']), { today }))).toEqual([
       'diagnoses.0.code:not_billable',
     ]);
   });
 
   it('a code added in FY2027 is "not in force until 2026-10-01" on 2026-09-30, and one deleted is "no longer in force" after', () => {
-    const r = validateClaim(visit(['C78.31', 'S23.420A'], ['2026-09-30', '2026-10-01']), { today });
+    const r = validateClaimJson(visit(['C78.31', 'S23.420A'], ['2026-09-30', '2026-10-01']), { today });
     expect(dxEdits(r)).toEqual([
       'lines.0.diagnosisPointers.0:not_in_force',
       'lines.1.diagnosisPointers.1:not_in_force',
     ]);
-    const nif = r.edits.filter((e) => e.code === 'not_in_force');
+    const nif = r.issues.filter((e) => e.code === 'not_in_force');
     expect(nif[0]!.message).toMatch(
       /C78\.31 is not in force until 2026-10-01 \(date of service 2026-09-30\)/,
     );
@@ -90,7 +90,7 @@ describe('ICD-10-CM validity on the date of service', () => {
   });
 
   it('a diagnosis no line points at is checked on the claim date', () => {
-    const r = validateClaim(visit(['I10', 'E11'], ['2026-05-01'], [[1]]), { today });
+    const r = validateClaimJson(visit(['I10', 'E11'], ['2026-05-01'], [[1]]), { today });
     expect(dxEdits(r)).toEqual(['diagnoses.1.code:not_billable']);
   });
 
@@ -110,8 +110,8 @@ describe('ICD-10-CM validity on the date of service', () => {
         },
       ],
     });
-    const r = validateClaim(claim, { today, profile: 'medicare-inpatient' });
-    expect(r.edits.find((e) => e.code === 'not_billable')).toMatchObject({
+    const r = validateClaimJson(claim, { today, profile: 'medicare-inpatient' });
+    expect(r.issues.find((e) => e.code === 'not_billable')).toMatchObject({
       path: ['diagnoses', 0, 'code'],
       dataVersion: 'ICD-10-CM FY2027',
     });
@@ -120,8 +120,8 @@ describe('ICD-10-CM validity on the date of service', () => {
 
 describe('ICD-10-CM conventions on the real tabular', () => {
   it('Excludes1: E11.9 with E10.9 is a warning both ways, naming the category note and the exception', () => {
-    const r = validateClaim(example('excludes1-pair'), { today });
-    const e = r.edits.filter((x) => x.code === 'excludes1_conflict');
+    const r = validateClaimJson(example('excludes1-pair'), { today });
+    const e = r.issues.filter((x) => x.code === 'excludes1_conflict');
     expect(e.map((x) => x.codes)).toEqual([
       ['E11.9', 'E10.9'],
       ['E10.9', 'E11.9'],
@@ -138,27 +138,27 @@ describe('ICD-10-CM conventions on the real tabular', () => {
     expect(r.ok).toBe(true);
     // Excludes2 never fires: J45.909 with J44.9 (J45 Excludes2 "asthma with chronic obstructive pulmonary disease (J44.9)").
     expect(
-      validateClaim(visit(['J45.909', 'J44.9']), { today }).edits.filter(
+      validateClaimJson(visit(['J45.909', 'J44.9']), { today }).issues.filter(
         (x) => x.code === 'excludes1_conflict',
       ),
     ).toEqual([]);
     // Several Excludes1 notes of one owner covering the same code give one edit (E11: postpancreatectomy,
     // postprocedural and secondary diabetes, all E13.-); E13 has no Excludes1 covering E11.
     expect(
-      validateClaim(visit(['E11.9', 'E13.9']), { today })
-        .edits.filter((x) => x.code === 'excludes1_conflict')
+      validateClaimJson(visit(['E11.9', 'E13.9']), { today })
+        .issues.filter((x) => x.code === 'excludes1_conflict')
         .map((x) => x.codes),
     ).toEqual([['E11.9', 'E13.9']]);
   });
 
   it('a manifestation code first-listed is an error, citing its "code first" note; sequenced second it is fine', () => {
-    const r = validateClaim(visit(['G63', 'E85.4']), { today });
-    const m = r.edits.find((e) => e.code === 'manifestation_as_principal')!;
+    const r = validateClaimJson(visit(['G63', 'E85.4']), { today });
+    const m = r.issues.find((e) => e.code === 'manifestation_as_principal')!;
     expect(m).toMatchObject({ path: ['diagnoses', 0, 'code'], codes: ['G63'], severity: 'error' });
     expect(m.code === 'manifestation_as_principal' && m.basis).toContain('code_first_note');
     expect(m.code === 'manifestation_as_principal' && m.codeFirst).toContain('amyloidosis (E85.-)');
     expect(
-      validateClaim(visit(['E85.4', 'G63']), { today }).edits.filter(
+      validateClaimJson(visit(['E85.4', 'G63']), { today }).issues.filter(
         (e) => e.code === 'manifestation_as_principal',
       ),
     ).toEqual([]);
@@ -166,8 +166,8 @@ describe('ICD-10-CM conventions on the real tabular', () => {
     // manifestation ("in diseases classified elsewhere" is not in its title): an error only when O99.4x
     // is on the claim after it (Guidelines I.A.13; domain-rules §4.2).
     const manif = (dx: string[]) =>
-      validateClaim(visit(dx), { today })
-        .edits.filter((e) => e.code === 'manifestation_as_principal')
+      validateClaimJson(visit(dx), { today })
+        .issues.filter((e) => e.code === 'manifestation_as_principal')
         .map((e) => e.codes[0]);
     expect(manif(['I42.0'])).toEqual([]);
     expect(manif(['I42.0', 'O99.411'])).toEqual(['I42.0']);
@@ -194,8 +194,8 @@ describe('ICD-10-CM conventions on the real tabular', () => {
         },
       ],
     });
-    const r = validateClaim(claim, { today, profile: 'medicare-inpatient' });
-    const poa = r.edits
+    const r = validateClaimJson(claim, { today, profile: 'medicare-inpatient' });
+    const poa = r.issues
       .filter((e) => e.rule === 'poa')
       .map((e) => `${e.path.join('.')}:${e.code}:${e.severity}`);
     expect(poa).toEqual(['diagnoses.0.poa:poa_missing:error', 'diagnoses.1.poa:poa_exempt_reported:warning']);
@@ -204,14 +204,14 @@ describe('ICD-10-CM conventions on the real tabular', () => {
 
 describe('the example claims written for ICD-10-CM edits', () => {
   it('fracture-missing-7th-character: S72.001 needs a 7th character', () => {
-    const r = validateClaim(example('fracture-missing-7th-character'), { today });
+    const r = validateClaimJson(example('fracture-missing-7th-character'), { today });
     expect(dxEdits(r)).toEqual(['diagnoses.0.code:seventh_character_missing']);
     expect(r.ok).toBe(false);
   });
 
   it('clean-office-visit: no errors with every built-in code set wired', () => {
-    const r = validateClaim(example('clean-office-visit'), { today });
-    expect(r.edits.filter((e) => e.severity === 'error')).toEqual([]);
+    const r = validateClaimJson(example('clean-office-visit'), { today });
+    expect(r.issues.filter((e) => e.severity === 'error')).toEqual([]);
     // Skipped, never passed: CPT descriptors are not loaded, no PTP tables, and the MUE table held starts 2026-04-01.
     expect(r.skipped.map((s) => s.rule)).toEqual(['code-validity', 'ncci-mue', 'ncci-ptp']);
     expect(r.ok).toBe(true);

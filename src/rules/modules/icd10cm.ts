@@ -4,8 +4,8 @@
  *
  * Sources: ICD-10-CM Official Guidelines for Coding and Reporting FY2026, I.A.12.a (Excludes1, with
  * the "unrelated conditions" exception, NCHS guidance of 2015/2016), I.A.13 and I.B.7 (etiology/
- * manifestation, "code first", "use additional code"); MCE edit 6 (manifestation as principal) —
- * domain-rules §4.1–§4.3.
+ * manifestation, "code first", "use additional code"); CMS Definitions of Medicare Code Edits v37,
+ * chapter 1, edit 6 (manifestation as principal).
  *
  * @module
  */
@@ -20,7 +20,7 @@ import { codeSetOr, undot } from './util';
 
 /**
  * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length) <= high`
- * (interfaces.md), compared in place, without slicing a string per test.
+ * (the reference's range reads as code prefixes), compared in place, without slicing a string per test.
  */
 function covers(ref: Icd10CmCodeReference, undotted: string): boolean {
   return compareHead(undotted, ref.low) >= 0 && compareHead(undotted, ref.high) <= 0;
@@ -132,7 +132,7 @@ export const excludes1Rule: Rule = {
  *
  * @example
  * ```ts
- * validateClaim({ ...claim, diagnoses: [{ code: 'G63' }, { code: 'E11.42' }] }, { codeSets }).edits[0]?.code // 'manifestation_as_principal'
+ * validateClaim({ ...claim, diagnoses: [{ code: 'G63' }, { code: 'E11.42' }] }, { codeSets }).issues[0]?.code // 'manifestation_as_principal'
  * ```
  */
 export const manifestationRule: Rule = {
@@ -156,7 +156,7 @@ export const manifestationRule: Rule = {
       dataVersion = cm.edition.name;
       const notes = cm.notesFor(first.code);
       if (notes && notes.codeFirst.length > 0) {
-        // Guidelines I.A.13 / domain-rules §4.2: a "code first" code whose title says "in diseases
+        // ICD-10-CM Official Guidelines for Coding and Reporting FY2026, section I.A.13: a "code first" code whose title says "in diseases
         // classified elsewhere" is a manifestation and is never first-listed. Other codes carry
         // "code first" too (I42 cardiomyopathy: "code first pre-existing cardiomyopathy complicating
         // pregnancy (O99.4)"): they are a sequencing error only when the claim holds the condition

@@ -2,8 +2,9 @@
  * Medicare Code Editor edits on diagnoses (and ICD-10-PCS procedures for sex): age conflict, sex
  * conflict, unacceptable principal diagnosis, questionable admission, external cause as principal.
  *
- * Source: CMS "Definitions of Medicare Code Edits" v37 (FY2020) chapter 1, edits 2, 4, 5, 8, 9 —
- * domain-rules §4.3, §8.2, §8.3. Lists from `codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt`.
+ * Source: CMS Definitions of Medicare Code Edits v37 (FY2020), chapter 1, edits 2, 4, 5, 8 and 9.
+ * Lists from `codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt`. The sex edit was deactivated by
+ * CMS from 2024-10-01 (docs/rules.md explains the `sexEdit` option).
  *
  * @module
  */
@@ -112,8 +113,7 @@ const SEX_DEACTIVATED = '2024-10-01';
 export const mceSexRule: Rule = {
   id: 'mce-sex',
   title: 'MCE sex conflict',
-  citation:
-    'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01 (domain-rules §8.3)',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edit 5 (sex conflict); deactivated 2024-10-01',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.mce.sexEdit === 'off') return;

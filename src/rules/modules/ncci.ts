@@ -1,11 +1,11 @@
 /**
  * NCCI procedure-to-procedure (PTP) and Medically Unlikely Edit (MUE) rules.
  *
- * PTP semantics: domain-rules §2.2 — CMS PTP page, Noridian, FCSO PTP lookup guide, Palmetto:
+ * PTP semantics (CMS NCCI PTP edits page; CMS NCCI Policy Manual for Medicare Services, chapter I):
  * an edit applies to two codes on the same date of service; the column 2 code is denied; indicator 0
  * is never bypassed, 1 is bypassed by an NCCI PTP-associated modifier on the column 2 line (CMS FAQ
- * 5005/1887, FCSO), 9 never applies. MUE semantics: domain-rules §3.2 — Palmetto A44KL34718, NGS
- * 1943300: MAI 1 compares each line, MAI 2/3 sum units per code per date of service over all lines
+ * 5005/1887, FCSO), 9 never applies. MUE semantics (CMS Medically Unlikely Edits page; Palmetto GBA
+ * A44KL34718; NGS 1943300): MAI 1 compares each line, MAI 2/3 sum units per code per date of service over all lines
  * and claims.
  *
  * @module
@@ -66,7 +66,7 @@ export const ncciPtpRule: Rule = {
   id: 'ncci-ptp',
   title: 'NCCI procedure-to-procedure edits',
   citation:
-    'CMS NCCI PTP edits (Medicare NCCI Procedure to Procedure edits page); NCCI Policy Manual for Medicare Services, ch. I (modifiers) — domain-rules §2.2',
+    'CMS NCCI PTP edits (Medicare NCCI Procedure to Procedure edits page); NCCI Policy Manual for Medicare Services, chapter I (modifiers)',
   defaultSeverity: 'error',
   check(ctx, report) {
     const kind = ptpKind(ctx);
@@ -114,7 +114,7 @@ export const ncciPtpRule: Rule = {
       const [start, end] = table.rowsOfColumn1(codes[i]!);
       if (start === end) continue;
       for (let j = 0; j < n; j++) {
-        // Same date of service (§2.2.1); the table, not the line order, decides column 1 (§2.2.2).
+        // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
         if (j === i || days[j] !== days[i] || codes[j]! < 0 || codes[j] === codes[i]) continue;
         const r = table.findActiveInRange(start, end, codes[j]!, days[i]!, ctx.ptp.deletionBound);
         if (r < 0) continue;
@@ -141,7 +141,6 @@ export const ncciPtpRule: Rule = {
           effectiveDate: edit.effectiveDate,
           deletionDate: edit.deletionDate,
           date,
-          // A plain conditional value, not a conditional spread: the spread form is V8's slow literal path.
           remedy:
             edit.modifierIndicator === 1
               ? `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`
@@ -203,7 +202,7 @@ export const ncciMueRule: Rule = {
   id: 'ncci-mue',
   title: 'NCCI Medically Unlikely Edits',
   citation:
-    'CMS NCCI Medically Unlikely Edits (MUE page; MAI added 2014 Q3); Palmetto GBA A44KL34718; NGS article 1943300 — domain-rules §3.2',
+    'CMS NCCI Medically Unlikely Edits (MUE page; MAI added 2014 Q3); Palmetto GBA A44KL34718; NGS article 1943300',
   defaultSeverity: 'error',
   check(ctx, report) {
     const setting = mueSetting(ctx);
@@ -307,7 +306,7 @@ export const ncciMueRule: Rule = {
       let running = prior;
       for (const k of members) {
         running += lines[k]!.units;
-        // Default: every line of the code on the date is denied (§8.11, Priority Health notice); `excess`: only lines past the limit.
+        // Default: every line of the code on the date is denied (docs/ncci.md, "MUE"); `excess`: only lines past the limit.
         if (ctx.mue.dosDenial === 'excess' && running <= entry.value) continue;
         const draft = {
           code: 'mue_exceeded' as const,

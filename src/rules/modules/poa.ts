@@ -3,8 +3,8 @@
  * POA-exempt list; exempt codes are reported blank (or 1, the 4010A convention).
  *
  * Sources: CMS POA reporting (HL7 THO cs-presentOnAdmission), CMS POA-exempt list FY2026
- * (`codesets/sources/icd10cm/POAexemptCodesFY26.zip`, via the ICD-10-CM entries' `poaExempt`) —
- * domain-rules §4.4.
+ * (`codesets/sources/icd10cm/POAexemptCodesFY26.zip`, via the ICD-10-CM entries' `poaExempt`);
+ * ICD-10-CM Official Guidelines for Coding and Reporting FY2026, Appendix I (POA reporting).
  *
  * @module
  */
@@ -24,7 +24,7 @@ export const poaRule: Rule = {
   id: 'poa',
   title: 'Present-on-admission indicators (inpatient)',
   citation:
-    'CMS Hospital-Acquired Conditions / POA indicator reporting; CMS POA-exempt codes FY2026 — domain-rules §4.4',
+    'CMS Hospital-Acquired Conditions / POA indicator reporting; CMS POA-exempt codes FY2026; ICD-10-CM Official Guidelines for Coding and Reporting FY2026, Appendix I',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.setting !== 'inpatient') return;

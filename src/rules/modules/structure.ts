@@ -3,8 +3,8 @@
  * and future dates.
  *
  * Sources: X12 837P 005010X222A1 (12 diagnoses in HI, 50 service lines, 4 pointers per SV107,
- * 4 modifiers per SV101), CMS-1500 (02/12) items 21 and 24 — domain-rules §5.1–§5.2 and §8.5;
- * HIPAA date-of-service compliance (§6); CMS Place of Service code set (§5.4).
+ * 4 modifiers per SV101), NUCC 1500 Claim Form (02/12) items 21 and 24; HIPAA code sets, 45 CFR
+ * 162.1002 (the code set in force on the date of service); CMS Place of Service code set.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { checkClaimLimits } from '../../claims/limits';
 import type { Claim } from '../../claims/schema';
 import type { Rule } from '../types';
 import { codeSetOr, rehome } from './util';
+import type { MissingCodeSet } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
 const MONEY = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
@@ -78,8 +79,7 @@ function sameLine(
 export const claimStructureRule: Rule = {
   id: 'claim-structure',
   title: 'Claim structure: limits, pointers, units, charges, modifiers, place of service, duplicates, dates',
-  citation:
-    'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G (domain-rules §5.1, §5.2, §8.5)',
+  citation: 'X12 837P 005010X222A1 loops 2300 HI / 2400 SV1; CMS-1500 (02/12) items 21, 24A–24G',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim, limits } = ctx;
@@ -87,7 +87,7 @@ export const claimStructureRule: Rule = {
     // (claim_limit_exceeded, claim_invalid at the pointer), with this profile's limits.
     for (const issue of checkClaimLimits(claim, limits)) report.edit(rehome(issue, []));
     const dx = claim.diagnoses;
-    // MCE edit 3 "duplicate of PDX" and 837P HI: a diagnosis is listed once (domain-rules §4.3).
+    // MCE edit 3 "duplicate of PDX" and 837P HI: a diagnosis is listed once (CMS Definitions of Medicare Code Edits v37, chapter 1, edit 3).
     // Pairwise (at most 12 in a valid claim), ignoring case, dots and spaces, without copies.
     for (let i = 1; i < dx.length; i++) {
       const code = dx[i]!.code;
@@ -106,7 +106,7 @@ export const claimStructureRule: Rule = {
     const modProvider = ctx.codeSets.modifiers;
     let modDate: string | undefined;
     let modSet: RuleCodeSet<ModifierEntry> | undefined;
-    const modSets = new Map<string, RuleCodeSet<ModifierEntry> | null>();
+    const modSets = new Map<string, RuleCodeSet<ModifierEntry> | MissingCodeSet>();
     const lines = claim.lines;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -173,11 +173,11 @@ export const claimStructureRule: Rule = {
       report.skip(
         'modifier existence not checked: no modifier code set was provided (options.codeSets.modifiers); format checked only',
       );
-    // Place of service (CMS POS code set, domain-rules §5.4): the claim's against the first line's
+    // Place of service (CMS Place of Service code set): the claim's against the first line's
     // date, each line's own against its date. Professional claims only (institutional claims carry
     // a type of bill instead).
     if (ctx.setting === 'professional') {
-      const posSets = new Map<string, RuleCodeSet | null>();
+      const posSets = new Map<string, RuleCodeSet | MissingCodeSet>();
       const checkPos = (code: string, path: (string | number)[], date: string | undefined) => {
         const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
         if (pos) for (const issue of pos.check(code).issues) report.edit(rehome(issue, path));

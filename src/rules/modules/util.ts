@@ -24,6 +24,82 @@ export function rehome(issue: MedcodeIssue, path: IssuePath): EditDraft {
   return out as unknown as EditDraft;
 }
 
+/** Why no code set could be chosen: what `not_checked` issues report. */
+export interface MissingCodeSet {
+  readonly missing: true;
+  /** The date the code set was asked for, when the claim has one. */
+  readonly date: string | undefined;
+  /** The editions the provider holds, with their dates, when it said (e.g. `FY2026 (2025-10-01 to 2026-09-30)`). */
+  readonly editions: readonly string[];
+  /** What is missing, in a few words. */
+  readonly reason: string;
+}
+
+/**
+ * The code set in force on a date, or why there is none (the reason is also reported as a skip).
+ *
+ * @example
+ * ```ts
+ * const found = codeSetLookup(ctx.codeSets.icd10cm, '2015-06-01', 'ICD-10-CM', report)
+ * if ('missing' in found) found.reason // 'no ICD-10-CM edition covers 2015-06-01'
+ * ```
+ */
+export function codeSetLookup<T>(
+  provider: ((date: string) => Result<T>) | undefined,
+  date: string | undefined,
+  what: string,
+  report: RuleReporter,
+  cache?: Map<string, T | MissingCodeSet>,
+): T | MissingCodeSet {
+  if (!provider) {
+    report.skip(`no ${what} code set was provided (options.codeSets)`);
+    return { missing: true, date, editions: [], reason: `no ${what} code set was provided` };
+  }
+  if (date === undefined) {
+    report.skip(`${what}: the claim has no date of service to choose the edition`);
+    return {
+      missing: true,
+      date,
+      editions: [],
+      reason: `the claim has no date of service to choose the ${what} edition`,
+    };
+  }
+  // A hit was reported (as a skip, when missing) on its first lookup for this claim.
+  const hit = cache?.get(date);
+  if (hit !== undefined) return hit;
+  let found: T | MissingCodeSet;
+  try {
+    const r = provider(date);
+    if (r.ok) found = r.value;
+    else {
+      const editions: string[] = [];
+      for (const issue of r.issues)
+        if (issue.code === 'no_edition')
+          for (const e of issue.available) editions.push(`${e.id} (${e.from} to ${e.to ?? 'open'})`);
+      found = { missing: true, date, editions, reason: `no ${what} edition covers ${date}` };
+      report.skip(`no ${what} data for ${date}: ${r.issues.map((i) => i.message).join(' ')}`);
+    }
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    found = { missing: true, date, editions: [], reason: `the ${what} code set for ${date} failed to load` };
+    report.skip(`${what} code set for ${date} failed to load: ${why}`);
+  }
+  cache?.set(date, found);
+  return found;
+}
+
+/**
+ * Whether a lookup found no code set.
+ *
+ * @example
+ * ```ts
+ * if (isMissing(found)) report.skip(found.reason)
+ * ```
+ */
+export function isMissing(found: unknown): found is MissingCodeSet {
+  return typeof found === 'object' && found !== null && (found as { missing?: unknown }).missing === true;
+}
+
 /**
  * Unwraps a code-set provider's result, or reports why the rule part is skipped.
  *
@@ -38,36 +114,10 @@ export function codeSetOr<T>(
   date: string | undefined,
   what: string,
   report: RuleReporter,
-  cache?: Map<string, T | null>,
+  cache?: Map<string, T | MissingCodeSet>,
 ): T | undefined {
-  if (!provider) {
-    report.skip(`no ${what} code set was provided (options.codeSets)`);
-    return undefined;
-  }
-  if (date === undefined) {
-    report.skip(`${what}: the claim has no date of service to choose the edition`);
-    return undefined;
-  }
-  const key = date;
-  const hit = cache?.get(key);
-  if (hit !== undefined) return hit ?? undefined;
-  let r: Result<T>;
-  try {
-    r = provider(date);
-  } catch (error) {
-    report.skip(
-      `${what} code set for ${date} failed to load: ${error instanceof Error ? error.message : String(error)}`,
-    );
-    cache?.set(key, null);
-    return undefined;
-  }
-  if (!r.ok) {
-    report.skip(`no ${what} data for ${date}: ${r.issues.map((i) => i.message).join(' ')}`);
-    cache?.set(key, null);
-    return undefined;
-  }
-  cache?.set(key, r.value);
-  return r.value;
+  const found = codeSetLookup(provider, date, what, report, cache);
+  return isMissing(found) ? undefined : found;
 }
 
 /**

@@ -1,25 +1,69 @@
 /**
  * Validity on the date of service: every ICD-10-CM, ICD-10-PCS and HCPCS code is checked in the
  * edition in force (header codes, 7th characters, terminated HCPCS codes); CPT gets a format check,
- * plus existence when licensed descriptors are loaded.
+ * plus existence when licensed descriptors are loaded. The form of every code is checked whatever
+ * the date; a code whose edition medcode does not hold gets a `not_checked` issue, never a pass.
  *
- * Sources: HIPAA code-set date-of-service compliance, CMS Medicare Claims Processing Manual text
- * (domain-rules §6: "claims with a code not valid on the DOS are returned unprocessable"; inpatient
- * uses the discharge date); CPT structure (§1.3), HCPCS Level II structure (§1.4).
+ * Sources: HIPAA code sets, 45 CFR 162.1002 (the code set valid on the date of service); CMS
+ * Medicare Claims Processing Manual (Pub. 100-04), chapter 23 (ICD-10 and HCPCS coding on claims)
+ * and chapter 3 (inpatient claims take the discharge date); ICD-10-CM Official Guidelines for
+ * Coding and Reporting FY2026, section I.B.1 (codes to the highest number of characters); AMA CPT
+ * code structure (five characters, Category II F and III T suffixes); CMS HCPCS Level II code
+ * structure (a letter and four digits).
  *
  * @module
  */
 import type { IsoDate } from '../../core/dates';
+import { parseIcd10CmCode } from '../../icd10cm/model';
+import type { IssuePath } from '../../core/issues';
+import type { CodeSystemId } from '../../core/systems';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import type { RuleCodeSet, Icd10CmRuleCodeSet } from '../contract';
-import { codeSetOr, rehome } from './util';
+import { codeSetLookup, isMissing, rehome } from './util';
+import type { MissingCodeSet } from './util';
 
-/** CPT Category I (5 digits), PLA (4 digits + U), Category II (4 digits + F), Category III (4 digits + T): domain-rules §1.3. */
+/** CPT Category I (5 digits), PLA (4 digits + U), Category II (4 digits + F), Category III (4 digits + T). */
 export const CPT_FORMAT = /^\d{4}[0-9FTU]$/;
-/** HCPCS Level II: a letter A–V then 4 digits (domain-rules §1.4). */
+/** HCPCS Level II: a letter A–V then 4 digits. */
 export const HCPCS_LEVEL2_FORMAT = /^[A-V]\d{4}$/;
-/** ICD-10-PCS: 7 characters, digits and letters except I and O (domain-rules §1.2). */
+/** ICD-10-PCS: 7 characters, digits and letters except I and O. */
 export const PCS_FORMAT = /^[0-9A-HJ-NP-Z]{7}$/;
+
+/** The code at `path` could not be checked: say so where the caller looks, not only in `skipped`. */
+function reportNotChecked(
+  report: RuleReporter,
+  path: IssuePath,
+  code: string,
+  system: CodeSystemId,
+  missing: MissingCodeSet,
+): void {
+  report.edit({
+    code: 'not_checked',
+    path,
+    codes: [code],
+    system,
+    ...(missing.date !== undefined ? { date: missing.date } : {}),
+    editions: missing.editions,
+    reason: missing.reason,
+  });
+}
+
+/** The form of an ICD-10-CM code, checked with no edition: a malformed code fails on any date. */
+function diagnosisShapeOk(report: RuleReporter, path: IssuePath, code: string): boolean {
+  const parsed = parseIcd10CmCode(code);
+  if (parsed.ok) return true;
+  report.edit({
+    code: 'malformed_code',
+    path,
+    codes: [],
+    input: code,
+    system: 'icd10cm',
+    reason: parsed.error.reason,
+    ...(parsed.error.position !== undefined ? { position: parsed.error.position } : {}),
+    ...(parsed.error.expected !== undefined ? { expected: parsed.error.expected } : {}),
+  });
+  return false;
+}
 
 /** Whether a string has no lower-case ASCII letter and no surrounding space (no copy needed). */
 function isUpperTrimmed(s: string): boolean {
@@ -34,43 +78,43 @@ function isUpperTrimmed(s: string): boolean {
 }
 
 /**
- * Every diagnosis in the edition of each line that points at it (issue 8; domain-rules §6: a code
- * must be valid on the date of service). When all those lines fall in one edition, its issues sit
- * on the diagnosis (`['diagnoses', i, 'code']`); when they straddle an edition change (lines on
- * 2026-09-30 and 2026-10-01), the issues of an edition sit on the pointers of the lines in that
- * edition only (`['lines', j, 'diagnosisPointers', k]`), since only those lines are affected.
+ * Every diagnosis in the edition of each line that points at it (a code must be valid on the date
+ * of service). When all those lines fall in one edition, its issues sit on the diagnosis
+ * (`['diagnoses', i, 'code']`); when they straddle an edition change (lines on 2026-09-30 and
+ * 2026-10-01), the issues of an edition sit on the pointers of the lines in that edition only
+ * (`['lines', j, 'diagnosisPointers', k]`), since only those lines are affected.
  */
 function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
   const provider = ctx.codeSets.icd10cm;
-  if (!provider) {
-    report.skip('no ICD-10-CM code set was provided (options.codeSets)');
-    return;
-  }
-  const sets = new Map<string, Icd10CmRuleCodeSet | null>();
+  const sets = new Map<string, Icd10CmRuleCodeSet | MissingCodeSet>();
   const { claim } = ctx;
   claim.diagnoses.forEach((d, i) => {
-    const dates = ctx.diagnosisDates[i] ?? [];
-    if (dates.length === 0) {
-      report.skip('ICD-10-CM: the claim has no date of service to choose the edition');
-      return;
-    }
     const path = ['diagnoses', i, 'code'];
-    if (dates.length === 1) {
+    const dates = ctx.diagnosisDates[i] ?? [];
+    if (dates.length <= 1) {
       // The common case: one date, one edition.
-      const set = codeSetOr<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
-      if (set) for (const issue of set.check(d.code).issues) report.edit(rehome(issue, path));
+      const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
+      if (!isMissing(found)) for (const issue of found.check(d.code).issues) report.edit(rehome(issue, path));
+      else if (diagnosisShapeOk(report, path, d.code))
+        reportNotChecked(report, path, d.code, 'icd10cm', found);
       return;
     }
     // Group the dates by the edition in force on them.
     const groups = new Map<string, { set: Icd10CmRuleCodeSet; dates: IsoDate[] }>();
+    let missing: MissingCodeSet | undefined;
     for (const date of dates) {
-      const set = codeSetOr<Icd10CmRuleCodeSet>(provider, date, 'ICD-10-CM', report, sets);
-      if (!set) continue;
-      const g = groups.get(set.edition.id);
+      const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, date, 'ICD-10-CM', report, sets);
+      if (isMissing(found)) {
+        missing ??= found;
+        continue;
+      }
+      const g = groups.get(found.edition.id);
       if (g) g.dates.push(date);
-      else groups.set(set.edition.id, { set, dates: [date] });
+      else groups.set(found.edition.id, { set: found, dates: [date] });
     }
-    if (groups.size === 1) {
+    if (missing && diagnosisShapeOk(report, path, d.code))
+      reportNotChecked(report, path, d.code, 'icd10cm', missing);
+    if (groups.size === 1 && !missing) {
       const { set } = groups.values().next().value!;
       for (const issue of set.check(d.code).issues) report.edit(rehome(issue, path));
       return;
@@ -101,15 +145,15 @@ export const codeValidityRule: Rule = {
   id: 'code-validity',
   title: 'Every code valid in the edition in force on the date of service',
   citation:
-    'HIPAA code sets, 45 CFR 162.1002; CMS Medicare Claims Processing Manual (date-of-service compliance) — domain-rules §6',
+    'HIPAA code sets, 45 CFR 162.1002; CMS Medicare Claims Processing Manual (Pub. 100-04), chapter 23',
   defaultSeverity: 'error',
   check(ctx, report) {
     const { claim } = ctx;
     if (claim.diagnoses.length > 0) checkDiagnoses(ctx, report);
     const caches = {
-      hcpcs: new Map<string, RuleCodeSet | null>(),
-      pcs: new Map<string, RuleCodeSet | null>(),
-      cpt: new Map<string, RuleCodeSet | null>(),
+      hcpcs: new Map<string, RuleCodeSet | MissingCodeSet>(),
+      pcs: new Map<string, RuleCodeSet | MissingCodeSet>(),
+      cpt: new Map<string, RuleCodeSet | MissingCodeSet>(),
     };
     let cptUnchecked = false;
     claim.lines.forEach((line, i) => {
@@ -117,17 +161,23 @@ export const codeValidityRule: Rule = {
       const code = isUpperTrimmed(raw) ? raw : raw.trim().toUpperCase();
       const path = ['lines', i, 'procedure'];
       const date = ctx.setting === 'inpatient' ? (ctx.diagnosisDate ?? ctx.lineDates[i]) : ctx.lineDates[i];
-      let set: RuleCodeSet | undefined;
+      let found: RuleCodeSet | MissingCodeSet;
+      let system: CodeSystemId;
       if (CPT_FORMAT.test(code)) {
+        // CPT descriptors are licensed by the AMA and not shipped: without them a CPT code gets
+        // its format check only, which is reported in `skipped`, by design not a missing edition.
         if (!ctx.codeSets.cpt) {
           cptUnchecked = true;
           return;
         }
-        set = codeSetOr(ctx.codeSets.cpt, date, 'CPT', report, caches.cpt);
+        system = 'cpt';
+        found = codeSetLookup(ctx.codeSets.cpt, date, 'CPT', report, caches.cpt);
       } else if (HCPCS_LEVEL2_FORMAT.test(code)) {
-        set = codeSetOr(ctx.codeSets.hcpcs, date, 'HCPCS Level II', report, caches.hcpcs);
+        system = 'hcpcs';
+        found = codeSetLookup(ctx.codeSets.hcpcs, date, 'HCPCS Level II', report, caches.hcpcs);
       } else if (ctx.setting === 'inpatient' && PCS_FORMAT.test(code)) {
-        set = codeSetOr(ctx.codeSets.icd10pcs, date, 'ICD-10-PCS', report, caches.pcs);
+        system = 'icd10pcs';
+        found = codeSetLookup(ctx.codeSets.icd10pcs, date, 'ICD-10-PCS', report, caches.pcs);
       } else {
         report.edit({
           code: 'malformed_code',
@@ -143,8 +193,8 @@ export const codeValidityRule: Rule = {
         });
         return;
       }
-      if (!set) return;
-      for (const issue of set.check(code).issues) report.edit(rehome(issue, path));
+      if (isMissing(found)) reportNotChecked(report, path, code, system, found);
+      else for (const issue of found.check(code).issues) report.edit(rehome(issue, path));
     });
     if (cptUnchecked)
       report.skip(
