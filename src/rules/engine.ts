@@ -554,7 +554,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   rawHistory.forEach((h, k) => {
     // Prior claims are read like the claim itself, and explained in the same words.
     const r = parseClaim(h);
-    if (r.ok) history.push(parsedClaimOf(r));
+    if (r.ok) history.push(r.value);
     else historyIssues.push(optionIssue(['history', k], `a claim (${r.issues[0]?.message ?? 'invalid'})`));
   });
   if (historyIssues.length > 0) return fixedFailure(historyIssues, 'options');
@@ -654,19 +654,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     if (claim !== undefined) return run(claim);
     const parsed = parseClaim(input);
     if (!parsed.ok) return failedWith(sortIssues(parsed.issues), 'claim-schema');
-    return run(parsedClaimOf(parsed));
+    return run(parsed.value);
   }
 
   return { validate: validateJson, validateJson };
-}
-
-/**
- * The claim of a successful `parseClaim`: `value` in the one result shape, `claim` in the older
- * one (read both so this works on either side of that change).
- */
-function parsedClaimOf(parsed: { readonly ok: true }): Claim {
-  const p = parsed as { readonly value?: Claim; readonly claim?: Claim };
-  return (p.value ?? p.claim)!;
 }
 
 /** `failed` on any error edit other than `not_checked`; else `not_checked` if any code was not; else `passed`. */

@@ -1,10 +1,4 @@
-/**
- * Types of the rules engine: rules, their context, options and results.
- *
- * @module
- */
-import type { z } from 'zod';
-import type { Claim, ClaimSchema } from '../claims/schema';
+import type { Claim } from '../claims/schema';
 import type { IsoDate } from '../core/dates';
 import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import type { ClaimCodeSets } from './contract';
@@ -35,11 +29,7 @@ export interface SkippedRule {
   readonly reason: string;
 }
 
-/**
- * A claim as a caller writes it before the schema's defaults and coercions apply: what the
- * claim builder and JSON hold. `validateClaim` accepts it as well as a parsed {@link Claim}.
- */
-export type ClaimInput = z.input<typeof ClaimSchema>;
+export type { ClaimInput } from '../claims/schema';
 
 /**
  * The verdict of a validation:
