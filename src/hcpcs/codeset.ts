@@ -190,13 +190,13 @@ export class EditionData<E extends CodeEntry> {
    *
    * @example
    * ```ts
-   * data.validResult(data.lookup('G0121')!) // { valid: true, entry, issues: [] } (frozen, shared)
+   * data.validResult(data.lookup('G0121')!) // { ok: true, value: entry, issues: [] } (frozen, shared)
    * ```
    */
   validResult(entry: E): CheckResult<E> {
     let r = this.#valid.get(entry);
     if (!r) {
-      r = Object.freeze({ valid: true as const, entry, issues: EMPTY });
+      r = Object.freeze({ ok: true as const, value: entry, issues: EMPTY });
       this.#valid.set(entry, r);
     }
     return r;
@@ -342,7 +342,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
         expected: shape.expected,
       };
       if (shape.position !== undefined) (draft as { position?: number }).position = shape.position;
-      return { valid: false, issues: [createIssue(draft)] };
+      return { ok: false, issues: [createIssue(draft)] };
     }
     const entry = this.#data.lookup(shape.code);
     if (entry) return this.#checkDates(entry, code, shape.changes);
@@ -371,7 +371,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
           foundIn: later.edition.name,
           ...(this.date ? { date: this.date } : {}),
         });
-        return { valid: true, entry: laterEntry, issues: [warning] };
+        return { ok: true, value: laterEntry, issues: [warning] };
       }
       const earlier = [...elsewhere]
         .reverse()
@@ -387,10 +387,10 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
           : {}),
         ...(!later && earlier?.edition.effectiveTo ? { effectiveTo: earlier.edition.effectiveTo } : {}),
       });
-      return { valid: false, issues: [issue] };
+      return { ok: false, issues: [issue] };
     }
     return {
-      valid: false,
+      ok: false,
       issues: [
         createIssue({
           severity: 'error',
@@ -414,7 +414,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
         return memo.result;
     }
     const result = this.#checkDatesUncached(entry, input, changes, on);
-    if (exact && !result.valid) {
+    if (exact && !result.ok) {
       const frozen = Object.freeze({ ...result, issues: Object.freeze([...result.issues]) });
       this.#data.datedResults.set(entry, { on, dated: this.date !== undefined, result: frozen });
       return frozen;
@@ -441,7 +441,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
         terminationDate: end,
         ...(this.date ? { date: this.date } : {}),
       });
-      return { valid: false, entry, issues: [issue] };
+      return { ok: false, issues: [issue] };
     }
     if (start !== undefined && start > on) {
       const issue = createIssue({
@@ -451,7 +451,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
         inEditions: [this.edition.name],
         ...(this.date ? { date: this.date } : {}),
       });
-      return { valid: false, entry, issues: [issue] };
+      return { ok: false, issues: [issue] };
     }
     // A later file can date a termination that falls inside this edition's range (it came in an
     // update that is not held, e.g. C9145 ended 2026-03-31 per the July 2026 file). Only dates past
@@ -469,7 +469,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
             citation: `termination date from ${later.edition.name}`,
             ...(this.date ? { date: this.date } : {}),
           });
-          return { valid: false, entry, issues: [issue] };
+          return { ok: false, issues: [issue] };
         }
       }
     }
@@ -485,7 +485,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       normalized: entry.code,
       changes,
     });
-    return { valid: true, entry, issues: [info] };
+    return { ok: true, value: entry, issues: [info] };
   }
 
   /**

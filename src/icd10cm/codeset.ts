@@ -140,7 +140,7 @@ let atDate: (cs: Icd10CmCodeSet, date: IsoDate) => Icd10CmCodeSet;
  * ```ts
  * const cs = icd10cm.at('2026-05-01')
  * cs.get('e119')?.title        // 'Type 2 diabetes mellitus without complications'
- * cs.check('S72.001').valid    // false (7th character missing)
+ * cs.check('S72.001').ok       // false (7th character missing)
  * ```
  */
 export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> {
@@ -280,7 +280,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       if (r >= 0 && this.#table.flags(r) & F_BILLABLE) {
         const e = this.#entry(r);
         const valid = (this.#caches.valid ??= denseArray(this.#table.rowCount));
-        return (valid[r] ??= Object.freeze({ valid: true as const, entry: e, issues: NO_ISSUES }));
+        return (valid[r] ??= Object.freeze({ ok: true as const, value: e, issues: NO_ISSUES }));
       }
     }
     const base = {
@@ -310,7 +310,6 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     const t = this.#table;
     const row = t.find(u);
     if (row >= 0) {
-      const entry = this.#entry(row);
       // A header. The result depends only on the row and the input string, so the two common
       // spellings (undotted and dotted, already canonical) share one frozen result per row.
       const variant = code === u ? 0 : code === dotted ? 1 : -1;
@@ -318,11 +317,11 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         const headers = (this.#caches.header ??= denseArray(2 * this.#table.rowCount));
         const cached = headers[2 * row + variant];
         if (cached) return cached;
-        const r = this.#headerResult(row, u, dotted, base, entry);
+        const r = this.#headerResult(row, u, dotted, base);
         headers[2 * row + variant] = r;
         return r;
       }
-      return this.#headerResult(row, u, dotted, base, entry);
+      return this.#headerResult(row, u, dotted, base);
     }
     // Codes not in the edition (not in force, placeholder or 7th character problems, unknown): the
     // analysis and issue rendering cost several µs, and the frozen result depends only on the input
@@ -338,52 +337,40 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     return r;
   }
 
-  #headerResult(
-    row: number,
-    u: string,
-    dotted: string,
-    base: IssueBaseDraft,
-    entry: Icd10CmEntry,
-  ): CheckResult<Icd10CmEntry> {
+  #headerResult(row: number, u: string, dotted: string, base: IssueBaseDraft): CheckResult<Icd10CmEntry> {
     const infos = (this.#caches.headerInfo ??= denseArray(this.#table.rowCount));
     const info = (infos[row] ??= this.#headerInfo(row, u));
     const codes = Object.freeze([dotted]);
     if (info.kind === 'seventh') {
-      return invalid(
-        [
-          freezeIssue<'seventh_character_missing'>({
-            code: 'seventh_character_missing',
-            severity: 'error',
-            path: NO_PATH,
-            codes,
-            system: 'icd10cm',
-            dataVersion: base.dataVersion,
-            input: base.input,
-            allowed: info.allowed,
-            citation: CITE_7TH,
-            remedy: info.remedy,
-          }),
-        ],
-        entry,
-      );
-    }
-    return invalid(
-      [
-        freezeIssue<'not_billable'>({
-          code: 'not_billable',
+      return invalid([
+        freezeIssue<'seventh_character_missing'>({
+          code: 'seventh_character_missing',
           severity: 'error',
           path: NO_PATH,
           codes,
           system: 'icd10cm',
           dataVersion: base.dataVersion,
           input: base.input,
-          billableChildren: info.count,
-          examples: info.examples,
-          citation: CITE_HEADER,
+          allowed: info.allowed,
+          citation: CITE_7TH,
+          remedy: info.remedy,
         }),
-      ],
-      entry,
-    );
+      ]);
+    }
+    return invalid([
+      freezeIssue<'not_billable'>({
+        code: 'not_billable',
+        severity: 'error',
+        path: NO_PATH,
+        codes,
+        system: 'icd10cm',
+        dataVersion: base.dataVersion,
+        input: base.input,
+        billableChildren: info.count,
+        examples: info.examples,
+        citation: CITE_HEADER,
+      }),
+    ]);
   }
 
   /** What a header's issue says, computed once per row. */
@@ -931,12 +918,8 @@ function freezeIssue<K extends IssueCode>(draft: IssueDraft<K>): Extract<Medcode
   return Object.freeze(d) as unknown as Extract<MedcodeIssue, { code: K }>;
 }
 
-function invalid(issues: MedcodeIssue[], entry?: Icd10CmEntry): CheckResult<Icd10CmEntry> {
-  return Object.freeze(
-    entry
-      ? { valid: false as const, entry, issues: Object.freeze(issues) }
-      : { valid: false as const, issues: Object.freeze(issues) },
-  );
+function invalid(issues: MedcodeIssue[]): CheckResult<Icd10CmEntry> {
+  return Object.freeze({ ok: false as const, issues: Object.freeze(issues) });
 }
 
 function dayBefore(iso: IsoDate): IsoDate {

@@ -11,6 +11,7 @@ import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
 import { searchLimit, searchQuery } from '../core/search-options';
 import type { AllowedValue, MedcodeIssue } from '../core/issues';
 import type { CheckResult, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
+import type { Success } from '../core/result';
 import type { Edition } from '../core/edition';
 import { PackReader } from '../core/pack';
 import { ICD10PCS_ALPHABET, isCanonicalIcd10Pcs, normalizeIcd10PcsInput } from './model';
@@ -336,9 +337,9 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * so memory is bounded and nothing is evicted in bulk (bulk eviction of promoted objects cost
    * more in GC than the cache saved).
    */
-  readonly #slots: (CheckResult<Icd10PcsEntry> | undefined)[] = new Array<
-    CheckResult<Icd10PcsEntry> | undefined
-  >(CACHE_SLOTS);
+  readonly #slots: (Success<Icd10PcsEntry> | undefined)[] = new Array<Success<Icd10PcsEntry> | undefined>(
+    CACHE_SLOTS,
+  );
   readonly #slotIndex = new Int32Array(CACHE_SLOTS).fill(-1);
   /** Admission filter: a result is cached only when its code is seen a second time in a row of the slot. */
   readonly #seenIndex = new Int32Array(CACHE_SLOTS).fill(-1);
@@ -394,7 +395,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       canonical = n.code;
     }
     const found = this.#locate(canonical);
-    return found ? this.#valid(found).entry : undefined;
+    return found ? this.#valid(found).value : undefined;
   }
 
   /**
@@ -409,7 +410,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * @example
    * ```ts
    * const r = icd10pcs.at('2026-05-01').check('0LB5OZZ')
-   * r.valid // false
+   * r.ok // false
    * r.issues[0] // { code: 'invalid_axis_value', position: 5, axis: 'Approach', value: 'O', table: '0LB', row: …, allowed: [{ value: '0', meaning: 'Open' }, …] }
    * ```
    */
@@ -441,7 +442,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
         expected: EXPECTED_SHAPE,
         citation: STRUCTURE_CITATION,
       });
-      return Object.freeze({ valid: false, issues: Object.freeze([issue]) });
+      return Object.freeze({ ok: false as const, issues: Object.freeze([issue]) });
     }
     const clean = n.changes.length === 0;
     const found = this.#locate(n.code);
@@ -463,10 +464,14 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       );
     }
     if (found)
-      return Object.freeze({ valid: true, entry: this.#valid(found).entry, issues: Object.freeze(issues) });
+      return Object.freeze({
+        ok: true as const,
+        value: this.#valid(found).value,
+        issues: Object.freeze(issues),
+      });
     const failure = this.#explain(n.code);
     issues.push(this.#axisIssue(n.code, code, failure));
-    return Object.freeze({ valid: false, issues: Object.freeze(issues) });
+    return Object.freeze({ ok: false as const, issues: Object.freeze(issues) });
   }
 
   /**
@@ -950,12 +955,15 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   }
 
   /** The cached valid result of a located code (creating and caching it on a miss). */
-  #valid(found: Located): CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry } {
+  #valid(found: Located): Success<Icd10PcsEntry> {
     const slot = found.index & (CACHE_SLOTS - 1);
     const hit = this.#slots[slot];
-    if (hit && this.#slotIndex[slot] === found.index)
-      return hit as CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry };
-    const result = Object.freeze({ valid: true as const, entry: this.#entry(found), issues: NO_ISSUES });
+    if (hit && this.#slotIndex[slot] === found.index) return hit;
+    const result: Success<Icd10PcsEntry> = Object.freeze({
+      ok: true as const,
+      value: this.#entry(found),
+      issues: NO_ISSUES,
+    });
     // Caching every miss would keep every result alive past a young-generation GC, which costs
     // more than rebuilding it when codes do not repeat; codes that do repeat get cached.
     if (this.#seenIndex[slot] === found.index) {
@@ -968,7 +976,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   #entry(found: Located): Icd10PcsEntry {
     const { table, row, index } = found;
     const slot = index & (CACHE_SLOTS - 1);
-    if (this.#slotIndex[slot] === index) return this.#slots[slot]!.entry!;
+    if (this.#slotIndex[slot] === index) return this.#slots[slot]!.value;
     const d = this.#d;
     const ta = this.#axesOf(table);
     const rowAxes = ta.rows[row.index]!;

@@ -54,7 +54,7 @@ export interface Icd10PcsSystem extends CodeSystem<Icd10PcsCodeSet> {
  * @example
  * ```ts
  * const pcs = createIcd10PcsSystem({ codesetsDir: '/data/medcode-codesets' })
- * pcs.at('2026-05-01').check('0LB50ZZ').valid // true
+ * pcs.at('2026-05-01').check('0LB50ZZ').ok // true
  * ```
  */
 export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10PcsSystem {
