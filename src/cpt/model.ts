@@ -8,8 +8,7 @@
  *
  * @module
  */
-import { createIssue } from '../core/issues';
-import type { MedcodeIssue } from '../core/issues';
+import { malformedCode } from '../core/code-shape';
 import type { Result } from '../core/result';
 import type { CodeShape } from '../hcpcs/model';
 import { success } from '../core/result';
@@ -159,20 +158,7 @@ export function readCptShape(raw: unknown): CodeShape {
  */
 export function parseCpt(raw: unknown): Result<CptCode> {
   const shape = readCptShape(raw);
-  if (!shape.ok) {
-    const issue: MedcodeIssue = createIssue({
-      code: 'malformed_code',
-      severity: 'error',
-      path: [],
-      codes: [],
-      system: 'cpt',
-      input: raw,
-      reason: shape.reason,
-      expected: shape.expected,
-      ...(shape.position !== undefined ? { position: shape.position } : {}),
-    });
-    return { ok: false, issues: [issue] };
-  }
+  if (!shape.ok) return malformedCode('cpt', raw, shape);
   return success(describe(shape.code));
 }
 

@@ -28,7 +28,8 @@ export type {
 export { DatedCodeSet } from './codeset';
 export type { EntryFilter, DatedCodeFilter } from './codeset';
 export { parseHcpcsCode, parseModifierCode, parsePlaceOfServiceCode } from './model';
-export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry, CodeShape } from './model';
+export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry } from './model';
+export type { ParsedCode, MalformedShape } from '../core/code-shape';
 export {
   ANATOMIC_MODIFIERS,
   PTP_ASSOCIATED_MODIFIERS,

@@ -15,7 +15,7 @@ import { searchLimit, searchQuery } from '../core/search-options';
 import type { AllowedValue, IssueCode, IssueDraft, MedcodeIssue } from '../core/issues';
 import { F_BILLABLE, F_POA_EXEMPT, F_SECTION_DERIVED, F_TABULAR } from './data';
 import type { CodeTable } from './data';
-import { formatIcd10CmDotted, isCanonicalIcd10CmCode, parseIcd10CmCode } from './model';
+import { formatIcd10CmDotted, isCanonicalIcd10CmCode, scanIcd10CmCode } from './model';
 import { ICD10CM_NOTE_KINDS, loadNotes } from './notes';
 import type { Icd10CmEffectiveNotes, Icd10CmNote } from './notes';
 import { referenceCovers } from './references';
@@ -187,7 +187,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       const r = this.#table.find(code);
       return r < 0 ? undefined : this.#entry(r);
     }
-    const p = parseIcd10CmCode(code);
+    const p = scanIcd10CmCode(code);
     if (!p.ok) return undefined;
     const row = this.#table.find(p.code);
     return row < 0 ? undefined : this.#entry(row);
@@ -272,7 +272,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * ```
    */
   check(code: unknown): CheckResult<Icd10CmEntry> {
-    const p = parseIcd10CmCode(code);
+    const p = scanIcd10CmCode(code);
     // Fast path: a billable code in any spelling gets the one frozen result of its row (the
     // spelling changes are reported by parseIcd10CmCode, not as issues: they are not problems).
     if (p.ok) {
@@ -299,10 +299,10 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         system: 'icd10cm',
         dataVersion: this.edition.name,
         input: code,
-        reason: p.error.reason,
+        reason: p.reason,
       };
-      if (p.error.position !== undefined) d.position = p.error.position;
-      if (p.error.expected !== undefined) d.expected = p.error.expected;
+      if (p.position !== undefined) d.position = p.position;
+      if (p.expected !== undefined) d.expected = p.expected;
       return invalid([freezeIssue(d)]);
     }
     const u = p.code;
@@ -572,7 +572,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       fail('filter.billable', 'true or false', billable);
     let under: string | undefined;
     if (o.under !== undefined) {
-      const p = parseIcd10CmCode(o.under);
+      const p = scanIcd10CmCode(o.under);
       if (!p.ok) fail('filter.under', 'an ICD-10-CM code or category such as E11', o.under);
       else under = p.code;
     }
@@ -695,7 +695,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       t.size,
       (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
     );
-    const direct = parseIcd10CmCode(query);
+    const direct = scanIcd10CmCode(query);
     const out: SearchHit<Icd10CmEntry>[] = [];
     if (direct.ok) {
       const row = this.#table.find(direct.code);

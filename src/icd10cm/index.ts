@@ -28,6 +28,7 @@ export {
   formatIcd10CmDotted,
   formatIcd10CmUndotted,
 } from './model';
-export type { Icd10CmCode, Icd10CmParseResult, Icd10CmMalformed } from './model';
+export type { Icd10CmCode, Icd10CmParseResult } from './model';
+export type { ParsedCode, MalformedShape } from '../core/code-shape';
 export { searchTokens } from './text';
 export { CODE_SYSTEMS } from '../core/systems';

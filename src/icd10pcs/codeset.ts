@@ -14,7 +14,13 @@ import type { CheckResult, CodeSet, SearchHit, SearchOptions } from '../core/cod
 import type { Success } from '../core/result';
 import type { Edition } from '../core/edition';
 import { PackReader } from '../core/pack';
-import { ICD10PCS_ALPHABET, isCanonicalIcd10Pcs, normalizeIcd10PcsInput } from './model';
+import {
+  ICD10PCS_ALPHABET,
+  ICD10PCS_EXPECTED_SHAPE,
+  ICD10PCS_STRUCTURE_CITATION,
+  isCanonicalIcd10Pcs,
+  scanIcd10PcsInput,
+} from './model';
 import type {
   Icd10PcsAxis,
   Icd10PcsAxisValue,
@@ -34,9 +40,8 @@ const NO_ISSUES: readonly MedcodeIssue[] = Object.freeze([]);
 /** Slots of the direct-mapped result cache (a power of two). */
 const CACHE_SLOTS = 32_768;
 const TABLES_CITATION = 'CMS ICD-10-PCS FY2026 Tables (icd10pcs_tables_2026.xml)';
-const STRUCTURE_CITATION =
-  'CMS ICD-10-PCS code structure (MLN "ICD-10-PCS", lesson 2: code structure); domain-rules.md §1.2';
-const EXPECTED_SHAPE = 'exactly 7 characters, each a digit 0-9 or a letter A-H, J-N, P-Z';
+const STRUCTURE_CITATION = ICD10PCS_STRUCTURE_CITATION;
+const EXPECTED_SHAPE = ICD10PCS_EXPECTED_SHAPE;
 const _MAX_SEARCH_LIMIT = 1000;
 /** Words too common in titles to narrow a search; ignored unless the query has nothing else. */
 const STOP_WORDS = new Set([
@@ -390,7 +395,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     let canonical: string;
     if (isCanonicalIcd10Pcs(code)) canonical = code;
     else {
-      const n = normalizeIcd10PcsInput(code);
+      const n = scanIcd10PcsInput(code);
       if (!n.ok) return undefined;
       canonical = n.code;
     }
@@ -427,7 +432,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   }
 
   #checkSlow(code: unknown): CheckResult<Icd10PcsEntry> {
-    const n = normalizeIcd10PcsInput(code);
+    const n = scanIcd10PcsInput(code);
     if (!n.ok) {
       const issue = createIssue({
         code: 'malformed_code',
@@ -485,7 +490,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * ```
    */
   decode(code: unknown): Icd10PcsDecoded | undefined {
-    const n = normalizeIcd10PcsInput(code);
+    const n = scanIcd10PcsInput(code);
     if (!n.ok) return undefined;
     const c = n.code;
     const d = this.#d;
