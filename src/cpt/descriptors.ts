@@ -8,7 +8,7 @@ import type { CodeEntry } from '../core/codeset';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { DatedCodeSet, EditionData } from '../hcpcs/codeset';
+import { DatedCodeSet, EditionData } from '../core/dated-codeset';
 import { parseCpt, readCptShape } from './model';
 import type { CptCategory, CptSection } from './model';
 

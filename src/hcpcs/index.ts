@@ -25,8 +25,8 @@ export type {
   PlaceOfServiceCodeSet,
   DatedCodeSystem,
 } from './system';
-export { DatedCodeSet } from './codeset';
-export type { EntryFilter, DatedCodeFilter } from './codeset';
+export { DatedCodeSet } from '../core/dated-codeset';
+export type { EntryFilter, DatedCodeFilter } from '../core/dated-codeset';
 export { parseHcpcsCode, parseModifierCode, parsePlaceOfServiceCode } from './model';
 export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry } from './model';
 export type { ParsedCode, MalformedShape } from '../core/code-shape';

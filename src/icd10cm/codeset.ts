@@ -89,6 +89,16 @@ export interface Icd10CmCodeFilter {
 }
 
 /**
+ * The two kinds of Excludes note (ICD-10-CM Official Guidelines FY2026, section I.A.12).
+ *
+ * @example
+ * ```ts
+ * const kind: Icd10CmExcludesKind = 'excludes1'
+ * ```
+ */
+export type Icd10CmExcludesKind = 'excludes1' | 'excludes2';
+
+/**
  * An Excludes note of one code that covers another code.
  *
  * @example
@@ -98,7 +108,7 @@ export interface Icd10CmCodeFilter {
  * ```
  */
 export interface Icd10CmExcludesConflict {
-  readonly kind: 'excludes1' | 'excludes2';
+  readonly kind: Icd10CmExcludesKind;
   /** Dotted code whose (inherited) note excludes the other. */
   readonly owner: string;
   /** Dotted code that is excluded. */
@@ -623,19 +633,21 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * Excludes conflicts between two codes (unknown codes give none; a `kind` other than
    * `'excludes1'`/`'excludes2'` throws a {@link MedcodeError} `invalid_option`), in both directions: notes of `a` (and its ancestors)
    * whose references cover `b`, and notes of `b` covering `a`. Excludes1 means the two are not
-   * coded together, Excludes2 that both may be (domain-rules.md §4.1; the FY2017+ exception for
-   * unrelated conditions makes an Excludes1 hit a warning, not a reject).
+   * coded together, Excludes2 that both may be (ICD-10-CM Official Guidelines for Coding and
+   * Reporting FY2026, section I.A.12.a and I.A.12.b; the exception in I.A.12.a for conditions
+   * unrelated to each other makes an Excludes1 hit a warning, not a reject).
+   *
+   * Typed for codes (`string`) and for untrusted input (`unknown`, e.g. parsed JSON): anything that
+   * is not a known code gives no conflicts.
    *
    * @example
    * ```ts
    * icd10cm.at('2026-05-01').excludesConflicts('E11.9', 'E10.9', 'excludes1')[0]?.reference.raw // 'E10.-'
    * ```
    */
-  excludesConflicts(
-    a: unknown,
-    b: unknown,
-    kind?: 'excludes1' | 'excludes2',
-  ): readonly Icd10CmExcludesConflict[] {
+  excludesConflicts(a: string, b: string, kind?: Icd10CmExcludesKind): readonly Icd10CmExcludesConflict[];
+  excludesConflicts(a: unknown, b: unknown, kind?: unknown): readonly Icd10CmExcludesConflict[];
+  excludesConflicts(a: unknown, b: unknown, kind?: unknown): readonly Icd10CmExcludesConflict[] {
     const ea = this.get(a);
     const eb = this.get(b);
     if (!ea || !eb) return [];
@@ -654,7 +666,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         }),
       ]);
     }
-    const kinds = kind === undefined ? (['excludes1', 'excludes2'] as const) : [kind];
+    const kinds: readonly Icd10CmExcludesKind[] =
+      kind === undefined ? ['excludes1', 'excludes2'] : [kind as Icd10CmExcludesKind];
     const out: Icd10CmExcludesConflict[] = [];
     for (const [owner, other] of [
       [ea, eb],
