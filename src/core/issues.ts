@@ -78,7 +78,7 @@ export type X12SegmentReason =
   | 'hl_structure'
   | 'charge_mismatch'
   | 'too_many'
-  // claims/x12 fix: a segment id the 837P transaction set does not define (review 18).
+  // A segment id the 837P transaction set does not define (ASC X12 005010X222A1).
   | 'unknown_segment';
 
 /** Why a claim cannot be written as an 837P as it stands. */

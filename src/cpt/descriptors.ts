@@ -1,6 +1,6 @@
 /**
  * Attaching a user's licensed CPT descriptor file. medcode ships no CPT descriptors (AMA
- * copyright, domain-rules.md §1.3 "Licensing"); users who hold a licence bring their own file.
+ * copyright; see docs/cpt.md, "Licensing"); users who hold a licence bring their own file.
  *
  * @module
  */

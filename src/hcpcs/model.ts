@@ -97,9 +97,9 @@ export interface ModifierEntry extends CodeEntry {
   /** Level II: the CMS long description. CPT: a neutral label written by medcode (never AMA text). */
   readonly title: string;
   readonly source: ModifierSource;
-  /** NCCI PTP-associated: may bypass a PTP edit with modifier indicator 1 (domain-rules.md §1.5). */
+  /** NCCI PTP-associated: may bypass a PTP edit with modifier indicator 1 (NCCI Policy Manual for Medicare Services, ch. I, section E). */
   readonly ptpAssociated: boolean;
-  /** Anatomic modifier (LT, RT, E1–E4, FA, F1–F9, TA, T1–T9, LC, LD, LM, RC, RI; domain-rules.md §1.5). */
+  /** Anatomic modifier (LT, RT, E1–E4, FA, F1–F9, TA, T1–T9, LC, LD, LM, RC, RI; NCCI Policy Manual for Medicare Services, ch. I, section E). */
   readonly anatomic: boolean;
   /** Level II: the CMS short description; CPT: the same neutral label. */
   readonly shortDescription: string;

@@ -249,7 +249,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     };
     // A derived edition (FY2027) shares the base edition's row ids for unchanged rows: when every
     // field (and the notes pack) is the same, hand out the base edition's entry object, so two
-    // editions hold one set of entries rather than two (review 6; issue 8 memory rule).
+    // editions hold one set of entries rather than two (docs/editions.md, "Memory").
     const base = t.meta.base;
     if (base !== null && row < t.base.size && this.#siblings.baseEntry && this.#sharesBaseNotes()) {
       const shared = this.#siblings.baseEntry(base, row);
@@ -447,7 +447,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         }
       }
     }
-    // In another loaded edition: not in force on this date (issue 8).
+    // In another loaded edition: not in force on this date.
     this.#others ??= this.#siblings.others(this.edition.id);
     const inOthers = this.#others.filter((o) => o.table.find(u) >= 0);
     if (inOthers.length) {
@@ -462,7 +462,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         ...(later
           ? { effectiveFrom: o.effectiveFrom }
           : { effectiveTo: o.effectiveTo ?? dayBefore(this.edition.effectiveFrom) }),
-        citation: 'HIPAA code-set rule: a code must be valid on the date of service (domain-rules.md §6)',
+        citation: 'HIPAA code-set rule, 45 CFR 162.1002: the code set valid on the date of service',
       };
       return invalid([createIssue(draft)]);
     }

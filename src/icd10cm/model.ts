@@ -9,7 +9,6 @@
  * @module
  */
 import { type CodeScan, type ParsedCode, scanToResult } from '../core/code-shape';
-import type { MalformedReason } from '../core/issues';
 import type { Result } from '../core/result';
 
 declare const ICD10CM_BRAND: unique symbol;
@@ -208,7 +207,7 @@ export function formatIcd10CmDotted(code: string): string {
 
 /**
  * Undotted claim form (837P `HI`, CMS-1500 item 21): the dot is not transmitted
- * (domain-rules.md §1.1 "Decimal").
+ * (ASC X12 005010X222A1, HI segment; NUCC 1500 Claim Form Reference Instruction Manual, item 21).
  *
  * @example
  * ```ts

@@ -1142,7 +1142,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   }
 
   #axisIssue(code: string, input: unknown, f: AxisFailure): MedcodeIssue {
-    // I and O are never ICD-10-PCS values (domain-rules.md §1.2); suggest the digit they resemble.
+    // I and O are never ICD-10-PCS values (ICD-10-PCS Official Guidelines, convention A2); suggest the digit they resemble.
     let remedy: string | undefined;
     if (f.value === 'I' || f.value === 'O') {
       const fixed = code.replace(/I/g, '1').replace(/O/g, '0');

@@ -2,8 +2,8 @@
  * ICD-10-PCS code structure, without data: the alphabet, input normalization and the shapes of
  * entries, axes and tables.
  *
- * Sources: CMS ICD-10-PCS code structure (MLN web-based training, "Code structure"), catalogued in
- * `shared/domain-rules.md` §1.2: a code is exactly 7 characters, no decimal point; each character
+ * Sources: CMS ICD-10-PCS code structure (MLN web-based training, "Code structure") and
+ * ICD-10-PCS Official Guidelines FY2026, conventions A1-A2: a code is exactly 7 characters, no decimal point; each character
  * is one of 34 values, the digits 0-9 and the letters A-H, J-N, P-Z (I and O are never used, so
  * they cannot be confused with 1 and 0). Character 1 is the section; the meaning of characters 2-7
  * depends on the section and is named by each table (`icd10pcs_tables_2026.xml`, `<axis pos>`
@@ -16,7 +16,7 @@ import type { CodeEntry } from '../core/codeset';
 import type { Result } from '../core/result';
 
 /**
- * The 34 characters ICD-10-PCS uses, in the tables' sort order (domain-rules.md §1.2, CMS MLN
+ * The 34 characters ICD-10-PCS uses, in the tables' sort order (ICD-10-PCS Official Guidelines, convention A2; CMS MLN
  * "Code structure": digits 0-9 and letters A-H, J-N, P-Z).
  *
  * @example
@@ -27,7 +27,7 @@ import type { Result } from '../core/result';
 export const ICD10PCS_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /**
- * Length of every ICD-10-PCS code (domain-rules.md §1.2).
+ * Length of every ICD-10-PCS code (ICD-10-PCS Official Guidelines, convention A1).
  *
  * @example
  * ```ts
@@ -353,7 +353,7 @@ export function isCanonicalIcd10Pcs(input: unknown): input is string {
  * ```
  */
 export function isIcd10PcsCharacter(ch: unknown): boolean {
-  // Any input: a public guard must answer `false`, not throw, for null or a number (review item 12).
+  // Any input: a public guard must answer `false`, not throw, for null or a number.
   return (
     typeof ch === 'string' && ch.length === 1 && ch.charCodeAt(0) < 128 && IS_PCS[ch.charCodeAt(0)] === 1
   );

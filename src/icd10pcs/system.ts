@@ -3,7 +3,7 @@
  * (`createIcd10PcsSystem({ codesetsDir })`); the built-in packs are only the default.
  *
  * Which date: ICD-10-PCS codes are reported on inpatient claims, whose code set is chosen by the
- * discharge date (domain-rules.md §6, CMS Medicare Claims Processing Manual text); a new edition
+ * discharge date (CMS Medicare Claims Processing Manual, Pub. 100-04, ch. 3; see docs/editions.md); a new edition
  * takes effect every October 1 (FY).
  *
  * @module
