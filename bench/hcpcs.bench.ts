@@ -27,7 +27,7 @@ const suite: BenchSuite = {
         { min: 1_000_000 },
       ),
     );
-    const valid = all.filter((c) => codes.check(c).valid);
+    const valid = all.filter((c) => codes.check(c).ok);
     rows.push(
       row(
         S,
@@ -53,7 +53,7 @@ const suite: BenchSuite = {
         min: 1_000_000,
       }),
     );
-    const validMods = modCodes.filter((c) => mods.check(c).valid);
+    const validMods = modCodes.filter((c) => mods.check(c).ok);
     rows.push(
       row(
         S,

@@ -25,7 +25,7 @@ import type { Edition } from '../../src/core/index';
 
 const DIR = 'icd10cm';
 const NONE: ReadonlySet<string> = new Set();
-/** Seed of the held-out search evaluation sample (issue 3, "Search"). */
+/** Seed of the held-out search evaluation sample (docs/icd10cm.md, "Search"). */
 export const EVAL_SEED = 20260501;
 /** Size of the held-out sample. */
 export const EVAL_PAIRS = 600;
@@ -84,7 +84,7 @@ function searchDocs(
   for (const t of terms) {
     const code = indexCodeToUndotted(t.code);
     const row = rowOf.get(code);
-    // Terms whose codes no longer exist in the edition are dropped (issue 3, "Search").
+    // Terms whose codes no longer exist in the edition are dropped (docs/icd10cm.md, "Search").
     if (row === undefined) continue;
     const key = `${t.text}\u0000${code}`;
     if (seen.has(key) || heldOut.has(key)) continue;

@@ -6,11 +6,10 @@
  * Descriptions: the CMS "Place of Service Code Set" page text (a U.S. Government work), as
  * reproduced in HL7 Terminology `CodeSystem/CMSPlaceofServiceCodes` v1.1.1
  * (HL7/UTG `input/sourceOfTruth/external/hta/codeSystems/cs-CMS-PlaceofServiceCodes.xml`, commit
- * 0534306dc4d0761b5ce59df66ef7d9e77930bdd1), the canonical source of the POS URI medcode uses
- * (domain-rules.md §5.4). The CSV row flagged VERIFY (POS 66, PACE Center) was verified there:
+ * 0534306dc4d0761b5ce59df66ef7d9e77930bdd1), the canonical source of the POS URI medcode uses. The CSV row flagged VERIFY (POS 66, PACE Center) was verified there:
  * code 66 "Programs of All-Inclusive Care for the Elderly (PACE) Center", "(Effective August 1, 2024)".
  *
- * Per-code start dates (domain-rules.md §5.4): 27 from 2023-10-01, 66 from 2024-08-01. The edition
+ * Per-code start dates (CMS Place of Service Code Set): 27 from 2023-10-01, 66 from 2024-08-01. The edition
  * starts on 2022-01-01, when POS 10 took effect and POS 02 got its current meaning.
  */
 import type { CodesetBuilder } from '../lib/codesets';
@@ -222,7 +221,7 @@ const DESCRIPTIONS: ReadonlyMap<string, string> = new Map([
   ['99', 'Other place of service not identified above.'],
 ]);
 
-/** First day of use for codes newer than the edition start (domain-rules.md §5.4; THO definitions). */
+/** First day of use for codes newer than the edition start (CMS Place of Service Code Set; THO definitions). */
 const EFFECTIVE_FROM: ReadonlyMap<string, string> = new Map([
   ['27', '2023-10-01'],
   ['66', '2024-08-01'],

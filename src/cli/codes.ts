@@ -269,10 +269,11 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
         continue;
       }
       const r = on.set.check(input);
-      const entry: CodeEntry | undefined = r.entry;
+      // A failure carries no entry; a header code still has one to name (not billable, but known).
+      const entry: CodeEntry | undefined = r.ok ? r.value : on.set.get(input);
       verdicts.push({
         system: c.system,
-        valid: r.valid,
+        valid: r.ok,
         ...(entry ? { code: entry.code, title: entry.title } : {}),
         edition: on.set.edition.name,
         issues: r.issues,

@@ -7,7 +7,6 @@
  */
 import type { DateInput } from './dates';
 import type { Edition } from './edition';
-import type { MedcodeIssue } from './issues';
 import type { CodeSystemId } from './systems';
 import type { Result } from './result';
 
@@ -17,10 +16,12 @@ export interface CodeEntry {
   readonly title: string;
 }
 
-/** Outcome of `check`: valid with the entry, or invalid with at least one issue. */
-export type CheckResult<E extends CodeEntry> =
-  | { readonly valid: true; readonly entry: E; readonly issues: readonly MedcodeIssue[] }
-  | { readonly valid: false; readonly entry?: E; readonly issues: readonly MedcodeIssue[] };
+/**
+ * Outcome of `check`: the one {@link Result} shape, `{ ok: true, value: entry, issues }` or
+ * `{ ok: false, issues }`. A failure never carries an entry; when one exists but is not billable
+ * (a header code, a code not yet in force), read it with `get(code)`.
+ */
+export type CheckResult<E extends CodeEntry> = Result<E>;
 
 /** Options for `search`. */
 export interface SearchOptions {

@@ -1,9 +1,9 @@
 /**
  * Which code systems a pasted string could belong to, from its shape alone (no data is loaded).
  *
- * Shapes (domain-rules.md §1): ICD-10-CM a letter, a digit, a letter/digit, then up to 4 more,
- * dot after the 3rd (§1.1); ICD-10-PCS exactly 7 of 0–9 and A–Z without I and O (§1.2); CPT
- * Category I 5 digits, II 4 digits + F, III 4 digits + T, PLA 4 digits + U (§1.3); HCPCS Level II
+ * Shapes: ICD-10-CM a letter, a digit, a letter/digit, then up to 4 more,
+ * dot after the 3rd (ICD-10-CM Official Guidelines FY2026, section I.A); ICD-10-PCS exactly 7 of 0–9 and A–Z without I and O (ICD-10-PCS Official Guidelines FY2026, conventions A1-A2); CPT
+ * Category I 5 digits, II 4 digits + F, III 4 digits + T, PLA 4 digits + U (AMA CPT code categories); HCPCS Level II
  * a letter A–V and 4 digits (§1.4). A string can fit several (e.g. `G0121` is HCPCS-shaped and
  * ICD-10-CM-shaped): look it up in each candidate system to decide.
  *

@@ -2,7 +2,7 @@
  * Editions: versions of a code set (or edit table) with an effective date range, and the choice of
  * the edition in force on a date of service.
  *
- * Which date to pass (domain-rules.md §6, sourced to the CMS Medicare Claims Processing Manual text):
+ * Which date to pass (CMS Medicare Claims Processing Manual, Pub. 100-04, ch. 23, §20.3; see docs/editions.md):
  * - outpatient and professional claims: the line's date of service;
  * - a service span (`serviceDateFrom`..`serviceDateTo`): the from-date;
  * - inpatient (institutional) claims: the discharge date, for diagnoses and procedures alike.

@@ -1,17 +1,40 @@
 /**
- * Shared foundations: editions and dates, code-system ids and URIs, the issue type, errors, the pack
- * container and the code-set interface every system implements.
+ * Shared foundations: editions and dates, code-system ids and URIs, the issue type and its message
+ * layer, errors, the result shape, code shapes and the code-set interface every system implements.
+ *
+ * Build internals (the pack container `PackReader`/`PackWriter`, `crc32`, `createIssueInPlace`) are
+ * not part of the public API: modules inside medcode import them from their own files.
  *
  * @module
  */
 export * from './systems';
 export * from './dates';
-export * from './issues';
+export type {
+  Severity,
+  IssuePath,
+  IssueBase,
+  MalformedReason,
+  AllowedValue,
+  X12SyntaxReason,
+  X12SegmentReason,
+  X12UnwritableReason,
+  IssueVariants,
+  MedcodeIssue,
+  IssueCode,
+  IssueDraft,
+  IssueFormatter,
+  IssueMessages,
+  FormatIssueOptions,
+} from './issues';
+export { createIssue, formatIssue, formatPath, sortIssues } from './issues';
+export * from './messages';
 export * from './errors';
 export * from './result';
+export * from './code-shape';
 export * from './edition';
 export * from './codeset';
-export * from './pack';
+export type { PackHeader, PackSectionInfo, PackSectionType } from './pack';
+export { PACK_FORMAT_VERSION } from './pack';
 export * from './manifest';
 export * from './data-dir';
 export * from './detect';

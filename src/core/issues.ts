@@ -78,7 +78,7 @@ export type X12SegmentReason =
   | 'hl_structure'
   | 'charge_mismatch'
   | 'too_many'
-  // claims/x12 fix: a segment id the 837P transaction set does not define (review 18).
+  // A segment id the 837P transaction set does not define (ASC X12 005010X222A1).
   | 'unknown_segment';
 
 /** Why a claim cannot be written as an 837P as it stands. */
@@ -305,6 +305,26 @@ export type IssueDraft<K extends IssueCode = IssueCode> = DistributiveOmit<
 export type IssueFormatter = (issue: IssueDraft) => string;
 
 /**
+ * One message function per issue code, replacing the English text for that code: it receives the
+ * issue (narrowed to its code) and the default renderer, to fall back on or to wrap. Codes not in
+ * the map keep the default message. A map is plain data: build one per locale or per product.
+ *
+ * @example
+ * ```ts
+ * const messages: IssueMessages = { unknown_code: (i) => `${i.codes[0]} : code inconnu` };
+ * ```
+ */
+export type IssueMessages = {
+  readonly [K in IssueCode]?: (issue: IssueDraft<K>, english: (issue: IssueDraft) => string) => string;
+};
+
+/** Options of {@link formatIssue}. */
+export interface FormatIssueOptions {
+  /** Message functions by issue code; the English text is used for any code not given. */
+  readonly messages?: IssueMessages;
+}
+
+/**
  * Creates a frozen issue and renders its message with `formatter` (default English when omitted).
  *
  * Built with `Object.assign` and plain assignments rather than an object spread with extra
@@ -407,7 +427,17 @@ const MALFORMED: Readonly<Record<MalformedReason, string>> = {
 };
 
 /**
- * The default English message layer. Pure: the text depends only on the issue's fields.
+ * The message of an issue: the default English text, or the function `options.messages` gives for
+ * its code. Pure: the text depends only on the issue's fields and the options; there is no global
+ * setting. To re-render the messages of issues already made, see `withMessages`.
+ *
+ * @example
+ * ```ts
+ * formatIssue(
+ *   { code: 'unknown_code', severity: 'error', path: [], codes: ['E11.99'], system: 'icd10cm' },
+ *   { messages: { unknown_code: (i) => `${i.codes[0]} : code inconnu` } },
+ * ) // 'E11.99 : code inconnu'
+ * ```
  *
  * @example
  * ```ts
@@ -415,7 +445,15 @@ const MALFORMED: Readonly<Record<MalformedReason, string>> = {
  * // 'lines[0].serviceDate: "2026-13-01" is not a valid YYYY-MM-DD date.'
  * ```
  */
-export function formatIssue(issue: IssueDraft): string {
+export function formatIssue(issue: IssueDraft, options?: FormatIssueOptions): string {
+  const custom = options?.messages?.[issue.code] as
+    | ((issue: IssueDraft, english: (issue: IssueDraft) => string) => string)
+    | undefined;
+  return custom ? custom(issue, englishMessage) : englishMessage(issue);
+}
+
+/** The default English text of an issue. */
+function englishMessage(issue: IssueDraft): string {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
   const sys = issue.system ? SYSTEM_NAMES[issue.system] : 'code';
   const code = issue.codes[0] ?? (typeof issue.input === 'string' ? issue.input : '');

@@ -50,7 +50,7 @@ export class BoundedMemo<V> {
    *
    * @example
    * ```ts
-   * const r = memo.set('xs', Object.freeze({ valid: true }))
+   * const r = memo.set('xs', Object.freeze({ ok: true }))
    * ```
    */
   set(key: string, value: V): V {

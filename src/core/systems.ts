@@ -1,9 +1,9 @@
 /**
  * Code-system identifiers, names and canonical URIs.
  *
- * The URIs are the HL7 Terminology (THO) canonical URLs, as catalogued in
- * `shared/domain-rules.md` §5.3 (sources: HL7/UTG CodeSystem-icd10CM, CodeSystem-icd10PCS,
- * CodeSystem-CPT, cs-hcpcs-level-ii.xml, cs-CMS-PlaceofServiceCodes.xml, cs-presentOnAdmission.xml).
+ * The URIs are the HL7 Terminology (THO) canonical URLs (HL7 UTG code systems icd10CM,
+ * icd10PCS, CPT, hcpcs-level-ii, CMS-PlaceofServiceCodes and presentOnAdmission). Every constant is
+ * a literal type, so `CODE_SYSTEMS.icd10cm.uri` is `'http://hl7.org/fhir/sid/icd-10-cm'`.
  *
  * @module
  */
@@ -22,25 +22,25 @@ export type CodeSystemId =
   | 'mce';
 
 /** ICD-10-CM FHIR system URI (THO, OID 2.16.840.1.113883.6.90). */
-export const ICD10CM_SYSTEM_URI = 'http://hl7.org/fhir/sid/icd-10-cm';
+export const ICD10CM_SYSTEM_URI = 'http://hl7.org/fhir/sid/icd-10-cm' as const;
 /** ICD-10-PCS FHIR system URI (THO, OID 2.16.840.1.113883.6.4). */
-export const ICD10PCS_SYSTEM_URI = 'http://www.cms.gov/Medicare/Coding/ICD10';
+export const ICD10PCS_SYSTEM_URI = 'http://www.cms.gov/Medicare/Coding/ICD10' as const;
 /** CPT FHIR system URI (THO, OID 2.16.840.1.113883.6.12). CPT modifiers share it. */
-export const CPT_SYSTEM_URI = 'http://www.ama-assn.org/go/cpt';
+export const CPT_SYSTEM_URI = 'http://www.ama-assn.org/go/cpt' as const;
 /**
  * HCPCS Level II FHIR system URI as published by THO 1.0.2 (`http`). THO up to 1.0.1 and CMS Blue
- * Button use the `https` form ({@link HCPCS_SYSTEM_URI_HTTPS}); domain-rules.md §8.6 records the dispute.
- * medcode emits this one and accepts both on input.
+ * Button use the `https` form ({@link HCPCS_SYSTEM_URI_HTTPS}); both are in use, so medcode emits
+ * this one and accepts both on input.
  */
-export const HCPCS_SYSTEM_URI = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+export const HCPCS_SYSTEM_URI = 'http://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets' as const;
 /** The `https` spelling of the HCPCS Level II URI (THO ≤ 1.0.1, CMS BFD). Accepted on input. */
-export const HCPCS_SYSTEM_URI_HTTPS = 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+export const HCPCS_SYSTEM_URI_HTTPS = 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets' as const;
 /** CMS Place of Service code set URI (THO, OID 2.16.840.1.113883.15.5). */
 export const POS_SYSTEM_URI =
-  'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set';
+  'https://www.cms.gov/Medicare/Coding/place-of-service-codes/Place_of_Service_Code_Set' as const;
 /** Present-on-admission indicator URI (THO, OID 2.16.840.1.113883.6.301.11). */
 export const POA_SYSTEM_URI =
-  'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/HospitalAcqCond/Coding';
+  'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/HospitalAcqCond/Coding' as const;
 
 /** Descriptive facts about one code system. */
 export interface CodeSystemInfo {
@@ -64,57 +64,65 @@ export interface CodeSystemInfo {
  * CODE_SYSTEMS.icd10cm.uri // 'http://hl7.org/fhir/sid/icd-10-cm'
  * ```
  */
-export const CODE_SYSTEMS: Readonly<Record<CodeSystemId, CodeSystemInfo>> = Object.freeze({
+export const CODE_SYSTEMS = Object.freeze({
   icd10cm: Object.freeze({
     id: 'icd10cm',
     name: 'ICD-10-CM',
     uri: ICD10CM_SYSTEM_URI,
     oid: '2.16.840.1.113883.6.90',
     steward: 'CDC/NCHS and CMS',
-  }),
+  } as const),
   icd10pcs: Object.freeze({
     id: 'icd10pcs',
     name: 'ICD-10-PCS',
     uri: ICD10PCS_SYSTEM_URI,
     oid: '2.16.840.1.113883.6.4',
     steward: 'CMS',
-  }),
+  } as const),
   hcpcs: Object.freeze({
     id: 'hcpcs',
     name: 'HCPCS Level II',
     uri: HCPCS_SYSTEM_URI,
     oid: '2.16.840.1.113883.6.285',
     steward: 'CMS',
-  }),
+  } as const),
   'hcpcs-modifier': Object.freeze({
     id: 'hcpcs-modifier',
     name: 'HCPCS Level II modifier',
     uri: HCPCS_SYSTEM_URI,
     oid: '2.16.840.1.113883.6.285',
     steward: 'CMS',
-  }),
+  } as const),
   cpt: Object.freeze({
     id: 'cpt',
     name: 'CPT',
     uri: CPT_SYSTEM_URI,
     oid: '2.16.840.1.113883.6.12',
     steward: 'American Medical Association',
-  }),
+  } as const),
   'cpt-modifier': Object.freeze({
     id: 'cpt-modifier',
     name: 'CPT modifier',
     uri: CPT_SYSTEM_URI,
     oid: '2.16.840.1.113883.6.12',
     steward: 'American Medical Association',
-  }),
+  } as const),
   pos: Object.freeze({
     id: 'pos',
     name: 'CMS Place of Service',
     uri: POS_SYSTEM_URI,
     oid: '2.16.840.1.113883.15.5',
     steward: 'CMS',
-  }),
-  'ncci-ptp': Object.freeze({ id: 'ncci-ptp', name: 'NCCI procedure-to-procedure edits', steward: 'CMS' }),
-  'ncci-mue': Object.freeze({ id: 'ncci-mue', name: 'NCCI Medically Unlikely Edits', steward: 'CMS' }),
-  mce: Object.freeze({ id: 'mce', name: 'Medicare Code Editor', steward: 'CMS' }),
-});
+  } as const),
+  'ncci-ptp': Object.freeze({
+    id: 'ncci-ptp',
+    name: 'NCCI procedure-to-procedure edits',
+    steward: 'CMS',
+  } as const),
+  'ncci-mue': Object.freeze({
+    id: 'ncci-mue',
+    name: 'NCCI Medically Unlikely Edits',
+    steward: 'CMS',
+  } as const),
+  mce: Object.freeze({ id: 'mce', name: 'Medicare Code Editor', steward: 'CMS' } as const),
+} as const) satisfies Readonly<Record<CodeSystemId, CodeSystemInfo>>;

@@ -1,6 +1,6 @@
 /**
  * Attaching a user's licensed CPT descriptor file. medcode ships no CPT descriptors (AMA
- * copyright, domain-rules.md §1.3 "Licensing"); users who hold a licence bring their own file.
+ * copyright; see docs/cpt.md, "Licensing"); users who hold a licence bring their own file.
  *
  * @module
  */
@@ -8,7 +8,7 @@ import type { CodeEntry } from '../core/codeset';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { DatedCodeSet, EditionData } from '../hcpcs/codeset';
+import { DatedCodeSet, EditionData } from '../core/dated-codeset';
 import { parseCpt, readCptShape } from './model';
 import type { CptCategory, CptSection } from './model';
 

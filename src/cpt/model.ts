@@ -2,14 +2,13 @@
  * The CPT code model: category and (Category I) section from the code's shape and number alone.
  * No AMA text: descriptors come only from a file the user licenses (see `descriptors.ts`).
  *
- * Sources: `shared/domain-rules.md` §1.3 (categories: I 5 digits; II 4 digits + F; III 4 digits + T;
- * PLA 4 digits + U; Category I section ranges) and §8.9 (a numeric range alone cannot decide the
- * section of a 99xxx code).
+ * Sources: the AMA CPT code categories (I 5 digits; II 4 digits + F; III 4 digits + T; PLA 4 digits
+ * + U) and the Category I section ranges of the CPT code book; a numeric range alone cannot decide
+ * the section of a 99xxx code (docs/cpt.md explains why).
  *
  * @module
  */
-import { createIssue } from '../core/issues';
-import type { MedcodeIssue } from '../core/issues';
+import { malformedCode } from '../core/code-shape';
 import type { Result } from '../core/result';
 import type { CodeShape } from '../hcpcs/model';
 import { success } from '../core/result';
@@ -25,7 +24,7 @@ import { success } from '../core/result';
 export type CptCategory = 'I' | 'II' | 'III' | 'PLA';
 
 /**
- * Category I sections (domain-rules.md §1.3). PLA codes belong to Pathology and Laboratory.
+ * Category I sections (CPT code book section headings). PLA codes belong to Pathology and Laboratory.
  *
  * @example
  * ```ts
@@ -57,7 +56,7 @@ export interface CptSectionRange {
 }
 
 /**
- * Category I section ranges, as domain-rules.md §1.3 gives them (confidence M): E/M 99202–99499;
+ * Category I section ranges, as the CPT code book's section headings give them: E/M 99202–99499;
  * Anesthesia 00100–01999 plus 99100–99140 (qualifying circumstances); Surgery 10004–69990;
  * Radiology 70010–79999; Pathology and Laboratory 80047–89398; Medicine 90281–99199 and
  * 99500–99607.
@@ -101,7 +100,7 @@ export interface CptCode {
   readonly section: CptSection | undefined;
   /** Every section whose range contains the number (two for 99100–99140). */
   readonly sectionCandidates: readonly CptSection[];
-  /** False when the range alone cannot decide (every 99xxx code, domain-rules.md §8.9) or none matched. */
+  /** False when the range alone cannot decide (every 99xxx code: see docs/cpt.md) or none matched. */
   readonly sectionCertain: boolean;
   /** Plain-words explanation when the section is uncertain or unknown. */
   readonly sectionNote: string | undefined;
@@ -159,20 +158,7 @@ export function readCptShape(raw: unknown): CodeShape {
  */
 export function parseCpt(raw: unknown): Result<CptCode> {
   const shape = readCptShape(raw);
-  if (!shape.ok) {
-    const issue: MedcodeIssue = createIssue({
-      code: 'malformed_code',
-      severity: 'error',
-      path: [],
-      codes: [],
-      system: 'cpt',
-      input: raw,
-      reason: shape.reason,
-      expected: shape.expected,
-      ...(shape.position !== undefined ? { position: shape.position } : {}),
-    });
-    return { ok: false, issues: [issue] };
-  }
+  if (!shape.ok) return malformedCode('cpt', raw, shape);
   return success(describe(shape.code));
 }
 
@@ -220,7 +206,7 @@ function describe(code: string): CptCode {
     });
   }
   if (is99) {
-    // domain-rules.md §8.9: E/M (99202–99499) sits inside the Medicine numbers; a 99xxx number
+    // E/M (99202–99499) sits inside the Medicine numbers; a 99xxx number
     // alone does not prove the section. The range's answer is given, marked uncertain.
     const section =
       candidates.includes('anesthesia') && candidates.includes('medicine') ? 'anesthesia' : candidates[0]!;

@@ -7,7 +7,7 @@
  * import { hcpcs, placesOfService } from 'medcode/hcpcs'
  * hcpcs.at('2026-03-01').get('G0121')?.shortDescription   // 'Colon ca scrn not hi rsk ind'
  * hcpcs.modifiers.at('2026-03-01').get('XS')?.ptpAssociated // true
- * placesOfService.at('2026-03-01').check('1').valid          // false ('01' is the code)
+ * placesOfService.at('2026-03-01').check('1').ok             // false ('01' is the code)
  * ```
  *
  * @module
@@ -25,10 +25,11 @@ export type {
   PlaceOfServiceCodeSet,
   DatedCodeSystem,
 } from './system';
-export { DatedCodeSet } from './codeset';
-export type { EntryFilter, DatedCodeFilter } from './codeset';
+export { DatedCodeSet } from '../core/dated-codeset';
+export type { EntryFilter, DatedCodeFilter } from '../core/dated-codeset';
 export { parseHcpcsCode, parseModifierCode, parsePlaceOfServiceCode } from './model';
-export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry, CodeShape } from './model';
+export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry } from './model';
+export type { ParsedCode, MalformedShape } from '../core/code-shape';
 export {
   ANATOMIC_MODIFIERS,
   PTP_ASSOCIATED_MODIFIERS,
@@ -42,7 +43,7 @@ export {
  *
  * @example
  * ```ts
- * hcpcs.at('2026-07-15').check('G0121').valid // true
+ * hcpcs.at('2026-07-15').check('G0121').ok // true
  * hcpcs.at('2026-03-01').check('XXXXX')       // malformed_code
  * ```
  */

@@ -225,7 +225,7 @@ function joinDescription(pieces: readonly string[]): string {
  * Runs of spaces (and tabs, line breaks, no-break spaces) read as one space, ends trimmed. CMS
  * text has stray double spaces: the July 2026 workbook writes "…  …" in 14 of the 26 long
  * descriptions it "changes" (C9754, G0023, G0417), which would otherwise show as changed text
- * and break phrase search (review item 19). Applied to both the fixed-width file and the workbook
+ * and break phrase search. Applied to both the fixed-width file and the workbook
  * so that the same file reads the same either way.
  *
  * @example

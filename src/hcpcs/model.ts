@@ -9,7 +9,8 @@
  */
 import type { CodeEntry } from '../core/codeset';
 import type { IsoDate } from '../core/dates';
-import type { MalformedReason } from '../core/issues';
+import { type CodeScan, type MalformedShape, type ParsedCode, scanToResult } from '../core/code-shape';
+import type { Result } from '../core/result';
 
 /**
  * One HCPCS Level II procedure/supply code with every field of the CMS contractor record.
@@ -96,9 +97,9 @@ export interface ModifierEntry extends CodeEntry {
   /** Level II: the CMS long description. CPT: a neutral label written by medcode (never AMA text). */
   readonly title: string;
   readonly source: ModifierSource;
-  /** NCCI PTP-associated: may bypass a PTP edit with modifier indicator 1 (domain-rules.md §1.5). */
+  /** NCCI PTP-associated: may bypass a PTP edit with modifier indicator 1 (NCCI Policy Manual for Medicare Services, ch. I, section E). */
   readonly ptpAssociated: boolean;
-  /** Anatomic modifier (LT, RT, E1–E4, FA, F1–F9, TA, T1–T9, LC, LD, LM, RC, RI; domain-rules.md §1.5). */
+  /** Anatomic modifier (LT, RT, E1–E4, FA, F1–F9, TA, T1–T9, LC, LD, LM, RC, RI; NCCI Policy Manual for Medicare Services, ch. I, section E). */
   readonly anatomic: boolean;
   /** Level II: the CMS short description; CPT: the same neutral label. */
   readonly shortDescription: string;
@@ -132,21 +133,17 @@ export interface PlaceOfServiceEntry extends CodeEntry {
 }
 
 /**
- * The outcome of reading a raw string as a code of a given shape.
+ * The compact outcome of scanning a raw string as a code of a given shape (the hot path of `get`
+ * and `check`); the public `parse…Code` functions return a {@link Result} instead.
  *
  * @example
  * ```ts
- * parseModifierCode('5') // { ok: false, reason: 'too_short', expected: '2 letters or digits, e.g. 59 or XS' }
+ * scanModifierCode('5') // { ok: false, reason: 'too_short', expected: '2 letters or digits, e.g. 59 or XS' }
  * ```
  */
 export type CodeShape =
-  | { readonly ok: true; readonly code: string; readonly changes: readonly string[] }
-  | {
-      readonly ok: false;
-      readonly reason: MalformedReason;
-      readonly position?: number;
-      readonly expected: string;
-    };
+  | (CodeScan<string> & { readonly ok: true })
+  | (MalformedShape & { readonly ok: false; readonly expected: string });
 
 const MAX_INPUT = 64;
 
@@ -189,43 +186,79 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
 /**
- * Reads a HCPCS Level II code: one letter A–V then four digits (domain-rules.md §1.4, THO
- * cs-hcpcs-level-ii: "the A to V range").
+ * Reads a HCPCS Level II code: one letter A–V then four digits (CMS HCPCS Level II record layout,
+ * HCPC2026_recordlayout.txt, field 1; HL7 terminology cs-hcpcs-level-ii: "the A to V range").
  *
  * @example
  * ```ts
- * parseHcpcsCode(' g0121') // { ok: true, code: 'G0121', changes: ['trimmed white space', 'upper-cased'] }
- * parseHcpcsCode('99213')  // { ok: false, reason: 'first_character', position: 0, … }
+ * parseHcpcsCode(' g0121') // { ok: true, value: { code: 'G0121', changes: ['trimmed white space', 'upper-cased'] }, issues: [] }
+ * parseHcpcsCode('99213')  // { ok: false, issues: [{ code: 'malformed_code', reason: 'first_character', position: 0, … }] }
  * ```
  */
-export function parseHcpcsCode(raw: unknown): CodeShape {
+export function parseHcpcsCode(raw: unknown): Result<ParsedCode> {
+  return scanToResult('hcpcs', raw, scanHcpcsCode(raw));
+}
+
+/**
+ * The scanner behind {@link parseHcpcsCode}, in the compact form the code set reads.
+ *
+ * @example
+ * ```ts
+ * scanHcpcsCode('g0121') // { ok: true, code: 'G0121', changes: ['upper-cased'] }
+ * ```
+ */
+export function scanHcpcsCode(raw: unknown): CodeShape {
   return readFixed(raw, 5, 'a letter A–V and 4 digits, e.g. G0121', (c, i) =>
     i === 0 ? c >= 65 && c <= 86 : isDigit(c),
   );
 }
 
 /**
- * Reads a modifier: exactly two letters or digits (X12 element 1339, AN 2/2; domain-rules.md §1.5).
+ * Reads a modifier: exactly two letters or digits (ASC X12 005010X222A1, element 1339, AN 2/2).
  *
  * @example
  * ```ts
- * parseModifierCode('xs') // { ok: true, code: 'XS', changes: ['upper-cased'] }
+ * parseModifierCode('xs') // { ok: true, value: { code: 'XS', changes: ['upper-cased'] }, issues: [] }
  * ```
  */
-export function parseModifierCode(raw: unknown): CodeShape {
+export function parseModifierCode(raw: unknown): Result<ParsedCode> {
+  return scanToResult('hcpcs-modifier', raw, scanModifierCode(raw));
+}
+
+/**
+ * The scanner behind {@link parseModifierCode}.
+ *
+ * @example
+ * ```ts
+ * scanModifierCode('xs') // { ok: true, code: 'XS', changes: ['upper-cased'] }
+ * ```
+ */
+export function scanModifierCode(raw: unknown): CodeShape {
   return readFixed(raw, 2, '2 letters or digits, e.g. 59 or XS', (c) => isDigit(c) || isUpper(c));
 }
 
 /**
- * Reads a place-of-service code: exactly two digits. `'1'` is not `'01'` (POS codes are
- * case-sensitive two-digit strings, domain-rules.md §5.4, THO cs-CMS-PlaceofServiceCodes).
+ * Reads a place-of-service code: exactly two digits. `'1'` is not `'01'` (POS codes are two-digit
+ * strings: CMS Place of Service Code Set; HL7 terminology cs-CMS-PlaceofServiceCodes).
  *
  * @example
  * ```ts
  * parsePlaceOfServiceCode('11').ok // true
- * parsePlaceOfServiceCode('1').ok  // false (too_short)
+ * parsePlaceOfServiceCode('1').ok  // false (malformed_code, too_short)
  * ```
  */
-export function parsePlaceOfServiceCode(raw: unknown): CodeShape {
+export function parsePlaceOfServiceCode(raw: unknown): Result<ParsedCode> {
+  return scanToResult('pos', raw, scanPlaceOfServiceCode(raw));
+}
+
+/**
+ * The scanner behind {@link parsePlaceOfServiceCode}.
+ *
+ * @example
+ * ```ts
+ * scanPlaceOfServiceCode('1').ok // false
+ * ```
+ */
+export function scanPlaceOfServiceCode(raw: unknown): CodeShape {
   return readFixed(raw, 2, '2 digits, e.g. 11', isDigit);
 }

@@ -2,8 +2,8 @@
  * Modifier facts the rules need: which modifiers are NCCI PTP-associated and which are anatomic,
  * and the CPT (Level I) modifier values with neutral labels.
  *
- * Source for both lists: `shared/domain-rules.md` §1.5 "Modifiers" [H], which cites the CMS NCCI
- * Policy Manual for Medicare Services, chapter I, as reproduced at
+ * Source for both lists: the CMS NCCI Policy Manual for Medicare Services, chapter I, section E
+ * ("Modifiers and Modifier Indicators"), as reproduced at
  * https://andrewallenbruce.github.io/northstar/reference/search_ptps.html and
  * https://findacode.com/tools/ncci-edit-modifiers.php, and `codesets/sources/reference/modifiers-notes.md`.
  *
@@ -11,7 +11,7 @@
  */
 
 /**
- * Anatomic modifiers (domain-rules.md §1.5): eyelids E1–E4, left-hand digits FA, F1–F4, right-hand
+ * Anatomic modifiers (NCCI Policy Manual for Medicare Services, ch. I, section E): eyelids E1–E4, left-hand digits FA, F1–F4, right-hand
  * digits F5–F9, left-foot digits TA, T1–T4, right-foot digits T5–T9, sides LT/RT, coronary arteries
  * LC, LD, LM, RC, RI.
  *
@@ -56,7 +56,7 @@ export const ANATOMIC_MODIFIERS: ReadonlySet<string> = new Set([
 
 /**
  * NCCI PTP-associated modifiers: the only modifiers that may bypass a PTP edit whose modifier
- * indicator is 1 (domain-rules.md §1.5; NCCI Policy Manual ch. I). Anatomic, global surgery
+ * indicator is 1 (NCCI Policy Manual for Medicare Services, ch. I, section E). Anatomic, global surgery
  * (24, 25, 57, 58, 78, 79) and other (27, 59, 91, XE, XS, XP, XU). 76/77 are NOT on the list.
  *
  * @example

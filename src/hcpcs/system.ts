@@ -23,10 +23,10 @@ import { listManifests } from '../core/manifest';
 import { PackReader } from '../core/pack';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
-import { DatedCodeSet, EditionData } from './codeset';
-import type { DatedCodeSetSpec } from './codeset';
+import { DatedCodeSet, EditionData } from '../core/dated-codeset';
+import type { DatedCodeSetSpec } from '../core/dated-codeset';
 import { CPT_MODIFIER_LABELS, modifierFlags } from './modifier-rules';
-import { parseHcpcsCode, parseModifierCode, parsePlaceOfServiceCode } from './model';
+import { scanHcpcsCode, scanModifierCode, scanPlaceOfServiceCode } from './model';
 import type { HcpcsEntry, ModifierEntry, PlaceOfServiceEntry } from './model';
 import {
   HCPCS_CODES_KIND,
@@ -271,7 +271,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
         },
       })),
     {
-      parse: parseHcpcsCode,
+      parse: scanHcpcsCode,
       startOf: (e) => e.addedDate,
       endOf: (e) => e.terminationDate,
       searchText: (e) => `${e.longDescription} ${e.shortDescription}`,
@@ -296,7 +296,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
         },
       })),
     {
-      parse: parseModifierCode,
+      parse: scanModifierCode,
       startOf: (e) => e.addedDate,
       endOf: (e) => e.terminationDate,
       searchText: (e) => `${e.title} ${e.shortDescription}`,
@@ -329,7 +329,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
           ),
       })),
     {
-      parse: parsePlaceOfServiceCode,
+      parse: scanPlaceOfServiceCode,
       startOf: (e) => e.effectiveFrom,
       endOf: (e) => e.effectiveTo,
       searchText: (e) => `${e.name} ${e.description}`,

@@ -15,7 +15,7 @@ import { searchLimit, searchQuery } from '../core/search-options';
 import type { AllowedValue, IssueCode, IssueDraft, MedcodeIssue } from '../core/issues';
 import { F_BILLABLE, F_POA_EXEMPT, F_SECTION_DERIVED, F_TABULAR } from './data';
 import type { CodeTable } from './data';
-import { formatIcd10CmDotted, isCanonicalIcd10CmCode, parseIcd10CmCode } from './model';
+import { formatIcd10CmDotted, isCanonicalIcd10CmCode, scanIcd10CmCode } from './model';
 import { ICD10CM_NOTE_KINDS, loadNotes } from './notes';
 import type { Icd10CmEffectiveNotes, Icd10CmNote } from './notes';
 import { referenceCovers } from './references';
@@ -89,6 +89,16 @@ export interface Icd10CmCodeFilter {
 }
 
 /**
+ * The two kinds of Excludes note (ICD-10-CM Official Guidelines FY2026, section I.A.12).
+ *
+ * @example
+ * ```ts
+ * const kind: Icd10CmExcludesKind = 'excludes1'
+ * ```
+ */
+export type Icd10CmExcludesKind = 'excludes1' | 'excludes2';
+
+/**
  * An Excludes note of one code that covers another code.
  *
  * @example
@@ -98,7 +108,7 @@ export interface Icd10CmCodeFilter {
  * ```
  */
 export interface Icd10CmExcludesConflict {
-  readonly kind: 'excludes1' | 'excludes2';
+  readonly kind: Icd10CmExcludesKind;
   /** Dotted code whose (inherited) note excludes the other. */
   readonly owner: string;
   /** Dotted code that is excluded. */
@@ -140,7 +150,7 @@ let atDate: (cs: Icd10CmCodeSet, date: IsoDate) => Icd10CmCodeSet;
  * ```ts
  * const cs = icd10cm.at('2026-05-01')
  * cs.get('e119')?.title        // 'Type 2 diabetes mellitus without complications'
- * cs.check('S72.001').valid    // false (7th character missing)
+ * cs.check('S72.001').ok       // false (7th character missing)
  * ```
  */
 export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> {
@@ -187,7 +197,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       const r = this.#table.find(code);
       return r < 0 ? undefined : this.#entry(r);
     }
-    const p = parseIcd10CmCode(code);
+    const p = scanIcd10CmCode(code);
     if (!p.ok) return undefined;
     const row = this.#table.find(p.code);
     return row < 0 ? undefined : this.#entry(row);
@@ -239,7 +249,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     };
     // A derived edition (FY2027) shares the base edition's row ids for unchanged rows: when every
     // field (and the notes pack) is the same, hand out the base edition's entry object, so two
-    // editions hold one set of entries rather than two (review 6; issue 8 memory rule).
+    // editions hold one set of entries rather than two (docs/editions.md, "Memory").
     const base = t.meta.base;
     if (base !== null && row < t.base.size && this.#siblings.baseEntry && this.#sharesBaseNotes()) {
       const shared = this.#siblings.baseEntry(base, row);
@@ -272,7 +282,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * ```
    */
   check(code: unknown): CheckResult<Icd10CmEntry> {
-    const p = parseIcd10CmCode(code);
+    const p = scanIcd10CmCode(code);
     // Fast path: a billable code in any spelling gets the one frozen result of its row (the
     // spelling changes are reported by parseIcd10CmCode, not as issues: they are not problems).
     if (p.ok) {
@@ -280,7 +290,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       if (r >= 0 && this.#table.flags(r) & F_BILLABLE) {
         const e = this.#entry(r);
         const valid = (this.#caches.valid ??= denseArray(this.#table.rowCount));
-        return (valid[r] ??= Object.freeze({ valid: true as const, entry: e, issues: NO_ISSUES }));
+        return (valid[r] ??= Object.freeze({ ok: true as const, value: e, issues: NO_ISSUES }));
       }
     }
     const base = {
@@ -299,10 +309,10 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         system: 'icd10cm',
         dataVersion: this.edition.name,
         input: code,
-        reason: p.error.reason,
+        reason: p.reason,
       };
-      if (p.error.position !== undefined) d.position = p.error.position;
-      if (p.error.expected !== undefined) d.expected = p.error.expected;
+      if (p.position !== undefined) d.position = p.position;
+      if (p.expected !== undefined) d.expected = p.expected;
       return invalid([freezeIssue(d)]);
     }
     const u = p.code;
@@ -310,7 +320,6 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     const t = this.#table;
     const row = t.find(u);
     if (row >= 0) {
-      const entry = this.#entry(row);
       // A header. The result depends only on the row and the input string, so the two common
       // spellings (undotted and dotted, already canonical) share one frozen result per row.
       const variant = code === u ? 0 : code === dotted ? 1 : -1;
@@ -318,11 +327,11 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         const headers = (this.#caches.header ??= denseArray(2 * this.#table.rowCount));
         const cached = headers[2 * row + variant];
         if (cached) return cached;
-        const r = this.#headerResult(row, u, dotted, base, entry);
+        const r = this.#headerResult(row, u, dotted, base);
         headers[2 * row + variant] = r;
         return r;
       }
-      return this.#headerResult(row, u, dotted, base, entry);
+      return this.#headerResult(row, u, dotted, base);
     }
     // Codes not in the edition (not in force, placeholder or 7th character problems, unknown): the
     // analysis and issue rendering cost several µs, and the frozen result depends only on the input
@@ -338,52 +347,40 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     return r;
   }
 
-  #headerResult(
-    row: number,
-    u: string,
-    dotted: string,
-    base: IssueBaseDraft,
-    entry: Icd10CmEntry,
-  ): CheckResult<Icd10CmEntry> {
+  #headerResult(row: number, u: string, dotted: string, base: IssueBaseDraft): CheckResult<Icd10CmEntry> {
     const infos = (this.#caches.headerInfo ??= denseArray(this.#table.rowCount));
     const info = (infos[row] ??= this.#headerInfo(row, u));
     const codes = Object.freeze([dotted]);
     if (info.kind === 'seventh') {
-      return invalid(
-        [
-          freezeIssue<'seventh_character_missing'>({
-            code: 'seventh_character_missing',
-            severity: 'error',
-            path: NO_PATH,
-            codes,
-            system: 'icd10cm',
-            dataVersion: base.dataVersion,
-            input: base.input,
-            allowed: info.allowed,
-            citation: CITE_7TH,
-            remedy: info.remedy,
-          }),
-        ],
-        entry,
-      );
-    }
-    return invalid(
-      [
-        freezeIssue<'not_billable'>({
-          code: 'not_billable',
+      return invalid([
+        freezeIssue<'seventh_character_missing'>({
+          code: 'seventh_character_missing',
           severity: 'error',
           path: NO_PATH,
           codes,
           system: 'icd10cm',
           dataVersion: base.dataVersion,
           input: base.input,
-          billableChildren: info.count,
-          examples: info.examples,
-          citation: CITE_HEADER,
+          allowed: info.allowed,
+          citation: CITE_7TH,
+          remedy: info.remedy,
         }),
-      ],
-      entry,
-    );
+      ]);
+    }
+    return invalid([
+      freezeIssue<'not_billable'>({
+        code: 'not_billable',
+        severity: 'error',
+        path: NO_PATH,
+        codes,
+        system: 'icd10cm',
+        dataVersion: base.dataVersion,
+        input: base.input,
+        billableChildren: info.count,
+        examples: info.examples,
+        citation: CITE_HEADER,
+      }),
+    ]);
   }
 
   /** What a header's issue says, computed once per row. */
@@ -450,7 +447,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         }
       }
     }
-    // In another loaded edition: not in force on this date (issue 8).
+    // In another loaded edition: not in force on this date.
     this.#others ??= this.#siblings.others(this.edition.id);
     const inOthers = this.#others.filter((o) => o.table.find(u) >= 0);
     if (inOthers.length) {
@@ -465,7 +462,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         ...(later
           ? { effectiveFrom: o.effectiveFrom }
           : { effectiveTo: o.effectiveTo ?? dayBefore(this.edition.effectiveFrom) }),
-        citation: 'HIPAA code-set rule: a code must be valid on the date of service (domain-rules.md §6)',
+        citation: 'HIPAA code-set rule, 45 CFR 162.1002: the code set valid on the date of service',
       };
       return invalid([createIssue(draft)]);
     }
@@ -585,7 +582,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       fail('filter.billable', 'true or false', billable);
     let under: string | undefined;
     if (o.under !== undefined) {
-      const p = parseIcd10CmCode(o.under);
+      const p = scanIcd10CmCode(o.under);
       if (!p.ok) fail('filter.under', 'an ICD-10-CM code or category such as E11', o.under);
       else under = p.code;
     }
@@ -636,19 +633,21 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * Excludes conflicts between two codes (unknown codes give none; a `kind` other than
    * `'excludes1'`/`'excludes2'` throws a {@link MedcodeError} `invalid_option`), in both directions: notes of `a` (and its ancestors)
    * whose references cover `b`, and notes of `b` covering `a`. Excludes1 means the two are not
-   * coded together, Excludes2 that both may be (domain-rules.md §4.1; the FY2017+ exception for
-   * unrelated conditions makes an Excludes1 hit a warning, not a reject).
+   * coded together, Excludes2 that both may be (ICD-10-CM Official Guidelines for Coding and
+   * Reporting FY2026, section I.A.12.a and I.A.12.b; the exception in I.A.12.a for conditions
+   * unrelated to each other makes an Excludes1 hit a warning, not a reject).
+   *
+   * Typed for codes (`string`) and for untrusted input (`unknown`, e.g. parsed JSON): anything that
+   * is not a known code gives no conflicts.
    *
    * @example
    * ```ts
    * icd10cm.at('2026-05-01').excludesConflicts('E11.9', 'E10.9', 'excludes1')[0]?.reference.raw // 'E10.-'
    * ```
    */
-  excludesConflicts(
-    a: unknown,
-    b: unknown,
-    kind?: 'excludes1' | 'excludes2',
-  ): readonly Icd10CmExcludesConflict[] {
+  excludesConflicts(a: string, b: string, kind?: Icd10CmExcludesKind): readonly Icd10CmExcludesConflict[];
+  excludesConflicts(a: unknown, b: unknown, kind?: unknown): readonly Icd10CmExcludesConflict[];
+  excludesConflicts(a: unknown, b: unknown, kind?: unknown): readonly Icd10CmExcludesConflict[] {
     const ea = this.get(a);
     const eb = this.get(b);
     if (!ea || !eb) return [];
@@ -667,7 +666,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         }),
       ]);
     }
-    const kinds = kind === undefined ? (['excludes1', 'excludes2'] as const) : [kind];
+    const kinds: readonly Icd10CmExcludesKind[] =
+      kind === undefined ? ['excludes1', 'excludes2'] : [kind as Icd10CmExcludesKind];
     const out: Icd10CmExcludesConflict[] = [];
     for (const [owner, other] of [
       [ea, eb],
@@ -708,7 +708,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       t.size,
       (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
     );
-    const direct = parseIcd10CmCode(query);
+    const direct = scanIcd10CmCode(query);
     const out: SearchHit<Icd10CmEntry>[] = [];
     if (direct.ok) {
       const row = this.#table.find(direct.code);
@@ -931,12 +931,8 @@ function freezeIssue<K extends IssueCode>(draft: IssueDraft<K>): Extract<Medcode
   return Object.freeze(d) as unknown as Extract<MedcodeIssue, { code: K }>;
 }
 
-function invalid(issues: MedcodeIssue[], entry?: Icd10CmEntry): CheckResult<Icd10CmEntry> {
-  return Object.freeze(
-    entry
-      ? { valid: false as const, entry, issues: Object.freeze(issues) }
-      : { valid: false as const, issues: Object.freeze(issues) },
-  );
+function invalid(issues: MedcodeIssue[]): CheckResult<Icd10CmEntry> {
+  return Object.freeze({ ok: false as const, issues: Object.freeze(issues) });
 }
 
 function dayBefore(iso: IsoDate): IsoDate {

@@ -268,7 +268,7 @@ export class CodeTable {
   /**
    * 7th-character definitions by tabular node (undotted category or subcategory), parsed on first
    * use. ICD-10-CM Tabular `sevenChrDef`, inherited down from the category or subcategory that
-   * carries it (Official Guidelines I.A.5; domain-rules.md §1.1 "Which categories take 7th characters").
+   * carries it (ICD-10-CM Official Guidelines FY2026, section I.A.5, and the Tabular sevenChrDef).
    */
   sevenChr(): Map<string, readonly AllowedValue[]> {
     if (!this.#sevenChr) {

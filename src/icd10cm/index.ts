@@ -16,7 +16,12 @@
 export { icd10cm, createIcd10CmSystem } from './system';
 export type { Icd10CmSystem, Icd10CmSystemOptions, Icd10CmDiff } from './system';
 export { Icd10CmCodeSet } from './codeset';
-export type { Icd10CmEntry, Icd10CmCodeFilter, Icd10CmExcludesConflict } from './codeset';
+export type {
+  Icd10CmEntry,
+  Icd10CmCodeFilter,
+  Icd10CmExcludesConflict,
+  Icd10CmExcludesKind,
+} from './codeset';
 export type { Icd10CmNote, Icd10CmNoteLevel, Icd10CmEffectiveNotes, Icd10CmNoteKind } from './notes';
 export { ICD10CM_NOTE_KINDS } from './notes';
 export type { Icd10CmCodeReference } from './references';
@@ -28,6 +33,7 @@ export {
   formatIcd10CmDotted,
   formatIcd10CmUndotted,
 } from './model';
-export type { Icd10CmCode, Icd10CmParseResult, Icd10CmMalformed } from './model';
+export type { Icd10CmCode, Icd10CmParseResult } from './model';
+export type { ParsedCode, MalformedShape } from '../core/code-shape';
 export { searchTokens } from './text';
 export { CODE_SYSTEMS } from '../core/systems';

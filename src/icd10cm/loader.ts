@@ -3,7 +3,7 @@
  * by the runtime entry (`medcode/icd10cm`).
  *
  * Sources (codesets/sources/SOURCES.md):
- * - CMS order file `icd10cm_order_2026.txt` (layout in `icd10OrderFiles.pdf`, domain-rules.md §1.1):
+ * - CMS order file `icd10cm_order_2026.txt` (layout in CMS `icd10OrderFiles.pdf`):
  *   codes, billable flag (1 = valid for HIPAA transactions, 0 = header), short and long titles;
  * - CMS FY2027 order addenda `icd10cm_order_addenda_2027.txt` (Add / Delete / Revise from / Revise to
  *   lines in order-file layout, plus the count trailer);
@@ -33,7 +33,7 @@ export interface OrderRow {
 /**
  * Parses `icd10cm_order_YYYY.txt`: fixed width, order number 1–5, code 7–13 (undotted, padded),
  * flag 15 (`1` billable / `0` header), short title 17–76, long title from 78
- * (CMS `icd10OrderFiles.pdf`; domain-rules.md §1.1 implementation notes).
+ * (CMS `icd10OrderFiles.pdf`).
  *
  * @example
  * ```ts

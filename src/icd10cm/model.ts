@@ -1,14 +1,15 @@
 /**
  * ICD-10-CM code model: parse, normalize and format codes without any data.
  *
- * Structure (domain-rules.md §1.1, ICD-10-CM Official Guidelines FY2026 Section I.A.2–I.A.5 and the
+ * Structure (ICD-10-CM Official Guidelines for Coding and Reporting FY2026, section I.A.2–I.A.5, and the
  * CMS order-file layout in `icd10OrderFiles.pdf`): 3 to 7 characters, the first a letter, the second
  * usually a digit (but FY2026 has `QA0`), characters 2–7 letters or digits; the written form has a dot after the third character,
  * claims (837P, CMS-1500) carry the code without the dot.
  *
  * @module
  */
-import type { MalformedReason } from '../core/issues';
+import { type CodeScan, type ParsedCode, scanToResult } from '../core/code-shape';
+import type { Result } from '../core/result';
 
 declare const ICD10CM_BRAND: unique symbol;
 
@@ -23,21 +24,6 @@ declare const ICD10CM_BRAND: unique symbol;
 export type Icd10CmCode = string & { readonly [ICD10CM_BRAND]: true };
 
 /**
- * Why a string is not shaped like an ICD-10-CM code.
- *
- * @example
- * ```ts
- * const r = parseIcd10CmCode('E1.19'); if (!r.ok) r.error // { reason: 'dot_position', position: 2, … }
- * ```
- */
-export interface Icd10CmMalformed {
-  readonly reason: MalformedReason;
-  /** Zero-based position in the trimmed input, when one character is at fault. */
-  readonly position?: number;
-  readonly expected?: string;
-}
-
-/**
  * Outcome of {@link parseIcd10CmCode}.
  *
  * @example
@@ -45,9 +31,17 @@ export interface Icd10CmMalformed {
  * const r: Icd10CmParseResult = parseIcd10CmCode(' e11.9 ')
  * ```
  */
-export type Icd10CmParseResult =
-  | { readonly ok: true; readonly code: Icd10CmCode; readonly changes: readonly string[] }
-  | { readonly ok: false; readonly error: Icd10CmMalformed };
+export type Icd10CmParseResult = Result<ParsedCode<Icd10CmCode>>;
+
+/**
+ * Outcome of {@link scanIcd10CmCode}: the compact form the code set's hot path reads.
+ *
+ * @example
+ * ```ts
+ * const s: Icd10CmScan = scanIcd10CmCode('E1.19') // { ok: false, reason: 'dot_position', position: 2, … }
+ * ```
+ */
+export type Icd10CmScan = CodeScan<Icd10CmCode>;
 
 /** Longest input we look at character by character; anything longer is `too_long` at once. */
 const MAX_INPUT = 16;
@@ -64,30 +58,44 @@ function isLower(c: number): boolean {
 
 /**
  * Parses any spelling of an ICD-10-CM code (`E11.9`, `e119`, ` E11.9 `, `E119`) into the canonical
- * undotted upper-case form, or explains precisely why it cannot be one.
- * Never throws, and runs in constant time for any input (long strings are rejected by length).
+ * undotted upper-case form, or explains precisely why it cannot be one with a `malformed_code` issue
+ * (its `reason`, `position` and `expected`). Never throws, and runs in constant time for any input
+ * (long strings are rejected by length).
  *
  * @example
  * ```ts
- * parseIcd10CmCode(' e11.9 ') // { ok: true, code: 'E119', changes: ['trimmed', 'upper-cased'] }
- * parseIcd10CmCode('E1.19')   // { ok: false, error: { reason: 'dot_position', position: 2 } }
+ * parseIcd10CmCode(' e11.9 ') // { ok: true, value: { code: 'E119', changes: ['trimmed', 'upper-cased'] }, issues: [] }
+ * parseIcd10CmCode('E1.19')   // { ok: false, issues: [{ code: 'malformed_code', reason: 'dot_position', position: 2, … }] }
  * ```
  */
 export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
-  if (typeof input !== 'string') return { ok: false, error: { reason: 'not_a_string' } };
+  return scanToResult('icd10cm', input, scanIcd10CmCode(input));
+}
+
+/**
+ * The scanner behind {@link parseIcd10CmCode}, in the compact form `get` and `check` read without
+ * allocating a result: `{ ok: true, code, changes }` or `{ ok: false, reason, position?, expected? }`.
+ *
+ * @example
+ * ```ts
+ * scanIcd10CmCode('e119') // { ok: true, code: 'E119', changes: ['upper-cased'] }
+ * ```
+ */
+export function scanIcd10CmCode(input: unknown): Icd10CmScan {
+  if (typeof input !== 'string') return { ok: false, reason: 'not_a_string' };
   // Fast path: canonical undotted upper-case input.
   const n0 = input.length;
   if (n0 >= 3 && n0 <= 7 && isCanonical(input))
     return { ok: true, code: input as Icd10CmCode, changes: NO_CHANGES };
-  if (n0 > MAX_INPUT * 4) return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters' } };
+  if (n0 > MAX_INPUT * 4) return { ok: false, reason: 'too_long', expected: '3 to 7 characters' };
   const trimmed = input.trim();
   const changes: string[] = [];
   if (trimmed.length !== n0) changes.push('trimmed');
-  if (trimmed.length === 0) return { ok: false, error: { reason: 'empty' } };
+  if (trimmed.length === 0) return { ok: false, reason: 'empty' };
   // Up to MAX_INPUT characters are scanned, so a stray character (e.g. the space in 'S72.001 A')
   // is reported where it is rather than as "too long".
   if (trimmed.length > MAX_INPUT)
-    return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters (8 with the dot)' } };
+    return { ok: false, reason: 'too_long', expected: '3 to 7 characters (8 with the dot)' };
   let dotAt = -1;
   let lowered = false;
   let len = 0;
@@ -98,7 +106,9 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
       if (dotAt !== -1 || i !== 3)
         return {
           ok: false,
-          error: { reason: 'dot_position', position: i, expected: 'a dot only after the 3rd character' },
+          reason: 'dot_position',
+          position: i,
+          expected: 'a dot only after the 3rd character',
         };
       dotAt = i;
       continue;
@@ -109,17 +119,18 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
     }
     const pos = len;
     if (pos === 0) {
-      if (!isUpper(c))
-        return { ok: false, error: { reason: 'first_character', position: i, expected: 'a letter A-Z' } };
+      if (!isUpper(c)) return { ok: false, reason: 'first_character', position: i, expected: 'a letter A-Z' };
     } else if (!isDigit(c) && !isUpper(c)) {
-      return { ok: false, error: { reason: 'bad_character', position: i, expected: 'a letter or digit' } };
+      return { ok: false, reason: 'bad_character', position: i, expected: 'a letter or digit' };
     } else if (pos === 1) {
       second = c;
     } else if (pos === 2 && !isDigit(c) && !isDigit(second)) {
       // Category shape: a digit in position 2 (A00–Z99) or, for the newer categories such as QA0, in position 3.
       return {
         ok: false,
-        error: { reason: 'bad_character', position: i, expected: 'a digit in position 2 or 3' },
+        reason: 'bad_character',
+        position: i,
+        expected: 'a digit in position 2 or 3',
       };
     }
     len++;
@@ -127,10 +138,12 @@ export function parseIcd10CmCode(input: unknown): Icd10CmParseResult {
   if (dotAt !== -1 && len === 3)
     return {
       ok: false,
-      error: { reason: 'dot_position', position: dotAt, expected: 'characters after the dot' },
+      reason: 'dot_position',
+      position: dotAt,
+      expected: 'characters after the dot',
     };
-  if (len < 3) return { ok: false, error: { reason: 'too_short', expected: '3 to 7 characters' } };
-  if (len > 7) return { ok: false, error: { reason: 'too_long', expected: '3 to 7 characters' } };
+  if (len < 3) return { ok: false, reason: 'too_short', expected: '3 to 7 characters' };
+  if (len > 7) return { ok: false, reason: 'too_long', expected: '3 to 7 characters' };
   // One flat string (no per-character concatenation): cheaper to hash in the lookup that follows.
   const undotted = dotAt === -1 ? trimmed : trimmed.slice(0, 3) + trimmed.slice(4);
   const out = lowered ? undotted.toUpperCase() : undotted;
@@ -174,7 +187,7 @@ function isCanonical(s: string): boolean {
  * ```
  */
 export function normalizeIcd10CmCode(input: unknown): Icd10CmCode | undefined {
-  const r = parseIcd10CmCode(input);
+  const r = scanIcd10CmCode(input);
   return r.ok ? r.code : undefined;
 }
 
@@ -194,7 +207,7 @@ export function formatIcd10CmDotted(code: string): string {
 
 /**
  * Undotted claim form (837P `HI`, CMS-1500 item 21): the dot is not transmitted
- * (domain-rules.md §1.1 "Decimal").
+ * (ASC X12 005010X222A1, HI segment; NUCC 1500 Claim Form Reference Instruction Manual, item 21).
  *
  * @example
  * ```ts

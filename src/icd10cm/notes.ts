@@ -1,8 +1,8 @@
 /**
  * Instructional notes from the tabular (inclusion terms, includes, excludes1/2, code first, use
  * additional code, code also, notes), loaded lazily from `notes.pack` and applied to a code through
- * its ancestors (ICD-10-CM Official Guidelines I.A.12–I.A.13 and Tabular "Instructional Notations";
- * domain-rules.md §4.1 "Scope of a note": a note at a category, section or chapter applies to every
+ * its ancestors (ICD-10-CM Official Guidelines I.A.12–I.A.13 and Tabular "Instructional Notations":
+ * a note at a category, section or chapter applies to every
  * code below it).
  *
  * @module

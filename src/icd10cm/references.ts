@@ -2,8 +2,8 @@
  * Structured references inside Excludes notes: the parenthesised codes such as `(E10.-)`,
  * `(O24.4-)`, `(J02.9)` or `(F01-F99)` resolved to undotted prefix ranges.
  *
- * Convention (ICD-10-CM Tabular List, "Instructional Notations", and domain-rules.md §4.1 "Scope of a
- * note"): a target is a code, a code followed by `.-`/`-` (the code and everything below it) or a
+ * Convention (ICD-10-CM Tabular List, "Instructional Notations"; ICD-10-CM Official Guidelines
+ * FY2026, section I.A.12): a target is a code, a code followed by `.-`/`-` (the code and everything below it) or a
  * range of codes; a code C is covered by `{ low, high }` iff `low <= C.slice(0, low.length) <= high`.
  *
  * @module

@@ -1,7 +1,7 @@
 /**
  * The ICD-10-CM code system: its loaded editions (from `codesets/icd10cm/<edition>/manifest.json`)
- * and the choice among them by date of service (FY N runs October 1 N-1 – September 30 N;
- * domain-rules.md §6).
+ * and the choice among them by date of service (FY N runs October 1 N-1 – September 30 N: CMS
+ * Medicare Claims Processing Manual, Pub. 100-04, ch. 23, §20.3; see docs/editions.md).
  *
  * @module
  */

@@ -11,9 +11,16 @@ import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
 import { searchLimit, searchQuery } from '../core/search-options';
 import type { AllowedValue, MedcodeIssue } from '../core/issues';
 import type { CheckResult, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
+import type { Success } from '../core/result';
 import type { Edition } from '../core/edition';
 import { PackReader } from '../core/pack';
-import { ICD10PCS_ALPHABET, isCanonicalIcd10Pcs, normalizeIcd10PcsInput } from './model';
+import {
+  ICD10PCS_ALPHABET,
+  ICD10PCS_EXPECTED_SHAPE,
+  ICD10PCS_STRUCTURE_CITATION,
+  isCanonicalIcd10Pcs,
+  scanIcd10PcsInput,
+} from './model';
 import type {
   Icd10PcsAxis,
   Icd10PcsAxisValue,
@@ -33,9 +40,8 @@ const NO_ISSUES: readonly MedcodeIssue[] = Object.freeze([]);
 /** Slots of the direct-mapped result cache (a power of two). */
 const CACHE_SLOTS = 32_768;
 const TABLES_CITATION = 'CMS ICD-10-PCS FY2026 Tables (icd10pcs_tables_2026.xml)';
-const STRUCTURE_CITATION =
-  'CMS ICD-10-PCS code structure (MLN "ICD-10-PCS", lesson 2: code structure); domain-rules.md §1.2';
-const EXPECTED_SHAPE = 'exactly 7 characters, each a digit 0-9 or a letter A-H, J-N, P-Z';
+const STRUCTURE_CITATION = ICD10PCS_STRUCTURE_CITATION;
+const EXPECTED_SHAPE = ICD10PCS_EXPECTED_SHAPE;
 const _MAX_SEARCH_LIMIT = 1000;
 /** Words too common in titles to narrow a search; ignored unless the query has nothing else. */
 const STOP_WORDS = new Set([
@@ -336,9 +342,9 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * so memory is bounded and nothing is evicted in bulk (bulk eviction of promoted objects cost
    * more in GC than the cache saved).
    */
-  readonly #slots: (CheckResult<Icd10PcsEntry> | undefined)[] = new Array<
-    CheckResult<Icd10PcsEntry> | undefined
-  >(CACHE_SLOTS);
+  readonly #slots: (Success<Icd10PcsEntry> | undefined)[] = new Array<Success<Icd10PcsEntry> | undefined>(
+    CACHE_SLOTS,
+  );
   readonly #slotIndex = new Int32Array(CACHE_SLOTS).fill(-1);
   /** Admission filter: a result is cached only when its code is seen a second time in a row of the slot. */
   readonly #seenIndex = new Int32Array(CACHE_SLOTS).fill(-1);
@@ -389,12 +395,12 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     let canonical: string;
     if (isCanonicalIcd10Pcs(code)) canonical = code;
     else {
-      const n = normalizeIcd10PcsInput(code);
+      const n = scanIcd10PcsInput(code);
       if (!n.ok) return undefined;
       canonical = n.code;
     }
     const found = this.#locate(canonical);
-    return found ? this.#valid(found).entry : undefined;
+    return found ? this.#valid(found).value : undefined;
   }
 
   /**
@@ -409,7 +415,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * @example
    * ```ts
    * const r = icd10pcs.at('2026-05-01').check('0LB5OZZ')
-   * r.valid // false
+   * r.ok // false
    * r.issues[0] // { code: 'invalid_axis_value', position: 5, axis: 'Approach', value: 'O', table: '0LB', row: …, allowed: [{ value: '0', meaning: 'Open' }, …] }
    * ```
    */
@@ -426,7 +432,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   }
 
   #checkSlow(code: unknown): CheckResult<Icd10PcsEntry> {
-    const n = normalizeIcd10PcsInput(code);
+    const n = scanIcd10PcsInput(code);
     if (!n.ok) {
       const issue = createIssue({
         code: 'malformed_code',
@@ -441,7 +447,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
         expected: EXPECTED_SHAPE,
         citation: STRUCTURE_CITATION,
       });
-      return Object.freeze({ valid: false, issues: Object.freeze([issue]) });
+      return Object.freeze({ ok: false as const, issues: Object.freeze([issue]) });
     }
     const clean = n.changes.length === 0;
     const found = this.#locate(n.code);
@@ -463,10 +469,14 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       );
     }
     if (found)
-      return Object.freeze({ valid: true, entry: this.#valid(found).entry, issues: Object.freeze(issues) });
+      return Object.freeze({
+        ok: true as const,
+        value: this.#valid(found).value,
+        issues: Object.freeze(issues),
+      });
     const failure = this.#explain(n.code);
     issues.push(this.#axisIssue(n.code, code, failure));
-    return Object.freeze({ valid: false, issues: Object.freeze(issues) });
+    return Object.freeze({ ok: false as const, issues: Object.freeze(issues) });
   }
 
   /**
@@ -480,7 +490,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * ```
    */
   decode(code: unknown): Icd10PcsDecoded | undefined {
-    const n = normalizeIcd10PcsInput(code);
+    const n = scanIcd10PcsInput(code);
     if (!n.ok) return undefined;
     const c = n.code;
     const d = this.#d;
@@ -950,12 +960,15 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   }
 
   /** The cached valid result of a located code (creating and caching it on a miss). */
-  #valid(found: Located): CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry } {
+  #valid(found: Located): Success<Icd10PcsEntry> {
     const slot = found.index & (CACHE_SLOTS - 1);
     const hit = this.#slots[slot];
-    if (hit && this.#slotIndex[slot] === found.index)
-      return hit as CheckResult<Icd10PcsEntry> & { readonly entry: Icd10PcsEntry };
-    const result = Object.freeze({ valid: true as const, entry: this.#entry(found), issues: NO_ISSUES });
+    if (hit && this.#slotIndex[slot] === found.index) return hit;
+    const result: Success<Icd10PcsEntry> = Object.freeze({
+      ok: true as const,
+      value: this.#entry(found),
+      issues: NO_ISSUES,
+    });
     // Caching every miss would keep every result alive past a young-generation GC, which costs
     // more than rebuilding it when codes do not repeat; codes that do repeat get cached.
     if (this.#seenIndex[slot] === found.index) {
@@ -968,7 +981,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   #entry(found: Located): Icd10PcsEntry {
     const { table, row, index } = found;
     const slot = index & (CACHE_SLOTS - 1);
-    if (this.#slotIndex[slot] === index) return this.#slots[slot]!.entry!;
+    if (this.#slotIndex[slot] === index) return this.#slots[slot]!.value;
     const d = this.#d;
     const ta = this.#axesOf(table);
     const rowAxes = ta.rows[row.index]!;
@@ -1129,7 +1142,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   }
 
   #axisIssue(code: string, input: unknown, f: AxisFailure): MedcodeIssue {
-    // I and O are never ICD-10-PCS values (domain-rules.md §1.2); suggest the digit they resemble.
+    // I and O are never ICD-10-PCS values (ICD-10-PCS Official Guidelines, convention A2); suggest the digit they resemble.
     let remedy: string | undefined;
     if (f.value === 'I' || f.value === 'O') {
       const fixed = code.replace(/I/g, '1').replace(/O/g, '0');

@@ -27,7 +27,6 @@ export type {
   Icd10PcsDecoded,
   Icd10PcsDecodedAxis,
   Icd10PcsEntry,
-  Icd10PcsNormalized,
   Icd10PcsRow,
   Icd10PcsRowAxis,
   Icd10PcsTable,

@@ -2,8 +2,8 @@
  * ICD-10-PCS code structure, without data: the alphabet, input normalization and the shapes of
  * entries, axes and tables.
  *
- * Sources: CMS ICD-10-PCS code structure (MLN web-based training, "Code structure"), catalogued in
- * `shared/domain-rules.md` §1.2: a code is exactly 7 characters, no decimal point; each character
+ * Sources: CMS ICD-10-PCS code structure (MLN web-based training, "Code structure") and
+ * ICD-10-PCS Official Guidelines FY2026, conventions A1-A2: a code is exactly 7 characters, no decimal point; each character
  * is one of 34 values, the digits 0-9 and the letters A-H, J-N, P-Z (I and O are never used, so
  * they cannot be confused with 1 and 0). Character 1 is the section; the meaning of characters 2-7
  * depends on the section and is named by each table (`icd10pcs_tables_2026.xml`, `<axis pos>`
@@ -11,10 +11,12 @@
  *
  * @module
  */
+import { type ParsedCode, malformedCode, scanToResult } from '../core/code-shape';
 import type { CodeEntry } from '../core/codeset';
+import type { Result } from '../core/result';
 
 /**
- * The 34 characters ICD-10-PCS uses, in the tables' sort order (domain-rules.md §1.2, CMS MLN
+ * The 34 characters ICD-10-PCS uses, in the tables' sort order (ICD-10-PCS Official Guidelines, convention A2; CMS MLN
  * "Code structure": digits 0-9 and letters A-H, J-N, P-Z).
  *
  * @example
@@ -25,7 +27,7 @@ import type { CodeEntry } from '../core/codeset';
 export const ICD10PCS_ALPHABET = '0123456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /**
- * Length of every ICD-10-PCS code (domain-rules.md §1.2).
+ * Length of every ICD-10-PCS code (ICD-10-PCS Official Guidelines, convention A1).
  *
  * @example
  * ```ts
@@ -202,11 +204,12 @@ export interface Icd10PcsTableFilter {
 }
 
 /**
- * The result of {@link normalizeIcd10PcsInput}.
+ * The compact result of {@link scanIcd10PcsInput} (the hot path of `get` and `check`);
+ * {@link normalizeIcd10PcsInput} returns the public {@link Result} instead.
  *
  * @example
  * ```ts
- * const n = normalizeIcd10PcsInput('0lb50zz')
+ * const n = scanIcd10PcsInput('0lb50zz')
  * if (n.ok) n.code // '0LB50ZZ'
  * ```
  */
@@ -230,6 +233,34 @@ const NO_CHANGES: readonly string[] = Object.freeze([]);
 const IS_PCS = new Uint8Array(128);
 for (const ch of ICD10PCS_ALPHABET) IS_PCS[ch.charCodeAt(0)] = 1;
 
+/** Where the 7-axis structure of a code is defined, cited by `malformed_code` issues. */
+export const ICD10PCS_STRUCTURE_CITATION =
+  'ICD-10-PCS Official Guidelines for Coding and Reporting FY2026, conventions A1-A2';
+/** What a code looks like, in words, for `malformed_code` issues. */
+export const ICD10PCS_EXPECTED_SHAPE = 'exactly 7 characters, each a digit 0-9 or a letter A-H, J-N, P-Z';
+
+/**
+ * Normalizes user input to a 7-character upper-case code, naming each change (see
+ * {@link scanIcd10PcsInput} for what is changed), or fails with one `malformed_code` issue (reason,
+ * position, expected shape). Never throws.
+ *
+ * @example
+ * ```ts
+ * normalizeIcd10PcsInput(' 0lb.50zz') // { ok: true, value: { code: '0LB50ZZ', changes: ['upper-cased', 'removed dot', 'removed spaces'] }, issues: [] }
+ * normalizeIcd10PcsInput('0LB5') // { ok: false, issues: [{ code: 'malformed_code', reason: 'too_short', … }] }
+ * ```
+ */
+export function normalizeIcd10PcsInput(input: unknown): Result<ParsedCode> {
+  const scan = scanIcd10PcsInput(input);
+  if (scan.ok) return scanToResult('icd10pcs', input, scan);
+  return malformedCode(
+    'icd10pcs',
+    input,
+    { ...scan, expected: ICD10PCS_EXPECTED_SHAPE },
+    ICD10PCS_STRUCTURE_CITATION,
+  );
+}
+
 /**
  * Normalizes user input to a 7-character upper-case string: lowercase ASCII letters are upper-
  * cased, dots and spaces (a stray `0LB.50ZZ`, `0LB 50ZZ `) are removed, and each change is named.
@@ -239,10 +270,10 @@ for (const ch of ICD10PCS_ALPHABET) IS_PCS[ch.charCodeAt(0)] = 1;
  *
  * @example
  * ```ts
- * normalizeIcd10PcsInput(' 0lb.50zz') // { ok: true, code: '0LB50ZZ', changes: ['upper-cased', 'removed dot', 'removed spaces'] }
+ * scanIcd10PcsInput(' 0lb.50zz') // { ok: true, code: '0LB50ZZ', changes: ['upper-cased', 'removed dot', 'removed spaces'] }
  * ```
  */
-export function normalizeIcd10PcsInput(input: unknown): Icd10PcsNormalized {
+export function scanIcd10PcsInput(input: unknown): Icd10PcsNormalized {
   if (typeof input !== 'string') return NOT_A_STRING;
   const n = input.length;
   // Fast path: already canonical.
@@ -322,7 +353,7 @@ export function isCanonicalIcd10Pcs(input: unknown): input is string {
  * ```
  */
 export function isIcd10PcsCharacter(ch: unknown): boolean {
-  // Any input: a public guard must answer `false`, not throw, for null or a number (review item 12).
+  // Any input: a public guard must answer `false`, not throw, for null or a number.
   return (
     typeof ch === 'string' && ch.length === 1 && ch.charCodeAt(0) < 128 && IS_PCS[ch.charCodeAt(0)] === 1
   );

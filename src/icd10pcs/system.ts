@@ -3,7 +3,7 @@
  * (`createIcd10PcsSystem({ codesetsDir })`); the built-in packs are only the default.
  *
  * Which date: ICD-10-PCS codes are reported on inpatient claims, whose code set is chosen by the
- * discharge date (domain-rules.md §6, CMS Medicare Claims Processing Manual text); a new edition
+ * discharge date (CMS Medicare Claims Processing Manual, Pub. 100-04, ch. 3; see docs/editions.md); a new edition
  * takes effect every October 1 (FY).
  *
  * @module
@@ -54,7 +54,7 @@ export interface Icd10PcsSystem extends CodeSystem<Icd10PcsCodeSet> {
  * @example
  * ```ts
  * const pcs = createIcd10PcsSystem({ codesetsDir: '/data/medcode-codesets' })
- * pcs.at('2026-05-01').check('0LB50ZZ').valid // true
+ * pcs.at('2026-05-01').check('0LB50ZZ').ok // true
  * ```
  */
 export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10PcsSystem {

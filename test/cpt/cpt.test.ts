@@ -90,10 +90,10 @@ describe('cpt.withDescriptors', () => {
   });
 
   it('get, check and search like the other code sets', () => {
-    expect(set.check('10006').valid).toBe(true);
+    expect(set.check('10006').ok).toBe(true);
     expect(set.check('99999').issues[0]).toMatchObject({ code: 'unknown_code', system: 'cpt' });
     expect(set.check('999').issues[0]).toMatchObject({ code: 'malformed_code' });
-    expect(set.check('__proto__').valid).toBe(false);
+    expect(set.check('__proto__').ok).toBe(false);
     expect(set.get({})).toBeUndefined();
     expect(set.search('widget adjustment').map((h) => h.entry.code)).toEqual(['10005', '10006']);
     expect(set.search('gadget')[0]!.entry.code).toBe('0001T');

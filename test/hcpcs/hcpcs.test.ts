@@ -58,9 +58,9 @@ describe('HCPCS packs', () => {
   it('the July file stays in force after its quarter (October 2026 update not held): 2026-10-01 and 2026-11-27 check', () => {
     for (const date of ['2026-10-01', '2026-11-27', '2027-06-01']) {
       expect(hcpcs.at(date).edition.id).toBe('2026-jul');
-      expect(hcpcs.at(date).check('G0121').valid).toBe(true);
-      expect(hcpcs.modifiers.at(date).check('XS').valid).toBe(true);
-      expect(hcpcs.modifiers.at(date).check('25').valid).toBe(true);
+      expect(hcpcs.at(date).check('G0121').ok).toBe(true);
+      expect(hcpcs.modifiers.at(date).check('XS').ok).toBe(true);
+      expect(hcpcs.modifiers.at(date).check('25').ok).toBe(true);
     }
     // July additions are still not in force before 2026-07-01.
     const early = hcpcs.at('2026-06-30').check('A9574');
@@ -71,9 +71,9 @@ describe('HCPCS packs', () => {
     for (const date of ['2025-12-31', '2020-01-01']) {
       const mods = hcpcs.modifiers.at(date);
       expect(mods.edition.id).toBe('cpt-only');
-      expect(mods.check('25')).toMatchObject({ valid: true, issues: [] });
-      expect(mods.check('59').entry?.source).toBe('cpt');
-      expect(mods.check('ZZ').valid).toBe(false);
+      expect(mods.check('25')).toMatchObject({ ok: true, issues: [] });
+      expect(mods.get('59')?.source).toBe('cpt');
+      expect(mods.check('ZZ').ok).toBe(false);
       expect(hcpcs.modifiers.tryAt(date).ok).toBe(true);
     }
     expect(hcpcs.modifiers.at('2025-12-31').edition.effectiveTo).toBe('2025-12-31');
@@ -158,21 +158,21 @@ describe('fixed-width parsing follows HCPC2026_recordlayout.txt', () => {
 
 describe('hcpcs.at(date).check', () => {
   it('accepts a valid code, any case and surrounding spaces (with a code_normalized note)', () => {
-    expect(hcpcs.at(JAN).check('G0121')).toMatchObject({ valid: true, issues: [] });
+    expect(hcpcs.at(JAN).check('G0121')).toMatchObject({ ok: true, issues: [] });
     const r = hcpcs.at(JAN).check(' g0121 ');
-    expect(r.valid).toBe(true);
+    expect(r.ok).toBe(true);
     expect(r.issues.map((i) => i.code)).toEqual(['code_normalized']);
   });
 
   it('a code terminated before the date of service fails with code_terminated', () => {
     const r = hcpcs.at(JAN).check('C5271');
-    expect(r.valid).toBe(false);
+    expect(r.ok).toBe(false);
     expect(r.issues[0]).toMatchObject({ code: 'code_terminated', terminationDate: '2025-12-31', date: JAN });
     expect(r.issues[0]!.message).toBe(
       'C5271 was terminated on 2025-12-31, before the date of service 2026-03-01.',
     );
     // C9309 ends on 2026-06-30: in force on the last day, terminated the next.
-    expect(hcpcs.at('2026-06-30').check('C9309').valid).toBe(true);
+    expect(hcpcs.at('2026-06-30').check('C9309').ok).toBe(true);
     expect(hcpcs.at('2026-07-01').check('C9309').issues[0]!.code).toBe('code_terminated');
   });
 
@@ -183,14 +183,14 @@ describe('hcpcs.at(date).check', () => {
     expect(added).toHaveLength(40);
     for (const e of added) {
       const r = hcpcs.at('2026-06-30').check(e.code);
-      expect(r.valid).toBe(false);
+      expect(r.ok).toBe(false);
       expect(r.issues[0]).toMatchObject({
         code: 'not_in_force',
         effectiveFrom: '2026-07-01',
         date: '2026-06-30',
       });
       expect(r.issues[0]!.message).toContain('not in force until 2026-07-01');
-      expect(hcpcs.at('2026-07-01').check(e.code).valid).toBe(true);
+      expect(hcpcs.at('2026-07-01').check(e.code).ok).toBe(true);
     }
   });
 
@@ -198,7 +198,7 @@ describe('hcpcs.at(date).check', () => {
     const before = hcpcs.at(JAN).check('A2040');
     expect(before.issues[0]).toMatchObject({ code: 'not_in_force', effectiveFrom: '2026-04-01' });
     const after = hcpcs.at('2026-05-01').check('A2040');
-    expect(after.valid).toBe(true);
+    expect(after.ok).toBe(true);
     expect(after.issues[0]).toMatchObject({
       code: 'added_between_editions',
       severity: 'warning',
@@ -278,7 +278,7 @@ describe('hostile input', () => {
       for (const v of nasty) {
         expect(set.get(v)).toBeUndefined();
         const r = set.check(v);
-        expect(r.valid).toBe(false);
+        expect(r.ok).toBe(false);
         expect(r.issues.length).toBeGreaterThan(0);
       }
     }
@@ -290,8 +290,7 @@ describe('hostile input', () => {
         for (const set of sets()) {
           const got = set.get(v);
           const r = set.check(v);
-          if (got === undefined)
-            expect(r.valid && r.issues[0]?.code !== 'added_between_editions').toBe(false);
+          if (got === undefined) expect(r.ok && r.issues[0]?.code !== 'added_between_editions').toBe(false);
         }
       }),
       { numRuns: 300 },
@@ -317,7 +316,7 @@ describe('createHcpcsSystem', () => {
 
   it('edition(id) checks against the edition start; unknown ids throw', () => {
     expect(hcpcs.edition('2026-jul').check('C9309').issues[0]!.code).toBe('code_terminated');
-    expect(hcpcs.edition('2026-jul').check('G0121').valid).toBe(true);
+    expect(hcpcs.edition('2026-jul').check('G0121').ok).toBe(true);
     expect(() => hcpcs.edition('2026-apr')).toThrow(MedcodeError);
   });
 });
@@ -325,9 +324,9 @@ describe('createHcpcsSystem', () => {
 describe('termination dates from a later file', () => {
   it('C9145 ended 2026-03-31 per the July 2026 file (April update not held): terminated on 2026-05-01 in the January edition', () => {
     expect(hcpcs.edition('2026-jan').get('C9145')!.terminationDate).toBeUndefined();
-    expect(hcpcs.at('2026-03-31').check('C9145').valid).toBe(true);
+    expect(hcpcs.at('2026-03-31').check('C9145').ok).toBe(true);
     const r = hcpcs.at('2026-05-01').check('C9145');
-    expect(r.valid).toBe(false);
+    expect(r.ok).toBe(false);
     expect(r.issues[0]).toMatchObject({
       code: 'code_terminated',
       terminationDate: '2026-03-31',

@@ -59,9 +59,9 @@ describe('hcpcs.modifiers', () => {
 
   it('AC (added 2026-07-01) is not in force until 2026-07-01', () => {
     const before = hcpcs.modifiers.at('2026-06-30').check('AC');
-    expect(before.valid).toBe(false);
+    expect(before.ok).toBe(false);
     expect(before.issues[0]!.message).toContain('not in force until 2026-07-01');
-    expect(hcpcs.modifiers.at('2026-07-01').check('AC').valid).toBe(true);
+    expect(hcpcs.modifiers.at('2026-07-01').check('AC').ok).toBe(true);
   });
 
   it('rejects malformed and unknown modifiers', () => {
@@ -104,7 +104,7 @@ describe('placesOfService', () => {
 
   it("rejects '1' (the code is '01'), unassigned codes, and codes before they took effect", () => {
     const set = placesOfService.at(JAN);
-    expect(set.check('01').valid).toBe(true);
+    expect(set.check('01').ok).toBe(true);
     expect(set.check('1').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'too_short' });
     expect(set.get('1')).toBeUndefined();
     expect(set.check('28').issues[0]).toMatchObject({ code: 'unknown_code', system: 'pos' });
@@ -114,7 +114,7 @@ describe('placesOfService', () => {
       code: 'not_in_force',
       effectiveFrom: '2024-08-01',
     });
-    expect(placesOfService.at('2024-08-01').check('66').valid).toBe(true);
+    expect(placesOfService.at('2024-08-01').check('66').ok).toBe(true);
     expect(placesOfService.at('2023-09-30').check('27').issues[0]!.code).toBe('not_in_force');
     expect(placesOfService.tryAt('2021-12-31').ok).toBe(false);
   });
@@ -143,9 +143,9 @@ describe('check results on messy/invalid input are frozen and memoized per date 
   it('memoized results stay date-specific (AC is new in July 2026)', () => {
     const march = hcpcs.modifiers.at(JAN).check('ac');
     const july = hcpcs.modifiers.at('2026-07-15').check('ac');
-    expect(march.valid).toBe(false);
+    expect(march.ok).toBe(false);
     expect(march.issues[0]!.code).toBe('not_in_force');
-    expect(july.valid).toBe(true);
+    expect(july.ok).toBe(true);
     expect(hcpcs.modifiers.at(JAN).check('ac')).toBe(march);
     expect(hcpcs.modifiers.edition('2026-jan').check('ac').issues[0]!.message).not.toContain(
       'date of service',
@@ -155,7 +155,7 @@ describe('check results on messy/invalid input are frozen and memoized per date 
   it('hostile input is answered without throwing and without being kept', () => {
     const huge = 'x'.repeat(1_000_000);
     const r = hcpcs.at(JAN).check(huge);
-    expect(r.valid).toBe(false);
+    expect(r.ok).toBe(false);
     expect(Object.isFrozen(r.issues)).toBe(true);
     expect(hcpcs.at(JAN).check(huge)).not.toBe(r);
   });

@@ -50,12 +50,12 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
 
   it('checks 7th characters from the inherited sevenChrDef', () => {
     const missing = cs.check('S72.001');
-    expect(missing.valid).toBe(false);
+    expect(missing.ok).toBe(false);
     expect(codesOf(missing)).toContain('seventh_character_missing');
     const m = missing.issues[0]!;
     if (m.code !== 'seventh_character_missing') throw new Error('wrong issue');
     expect(m.allowed.map((a) => a.value).join('')).toBe('ABCDEFGHJKMNPQRS');
-    expect(cs.check('S72.001A').valid).toBe(true);
+    expect(cs.check('S72.001A').ok).toBe(true);
     expect(cs.get('S72.001A')!.seventhCharacter).toEqual({
       value: 'A',
       meaning: 'initial encounter for closed fracture',
@@ -67,7 +67,7 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
     expect(codesOf(fetus)).toEqual(['seventh_character_invalid']);
     if (fetus.issues[0]!.code === 'seventh_character_invalid')
       expect(fetus.issues[0]!.allowed.map((a) => a.value)).toEqual(['0', '1', '2', '3', '4', '5', '9']);
-    expect(cs.check('O40.1XX0').valid).toBe(true);
+    expect(cs.check('O40.1XX0').ok).toBe(true);
   });
 
   it('finds a missing placeholder X', () => {
@@ -176,7 +176,7 @@ describe('hostile input', () => {
     for (const v of hostile) {
       expect(cs.get(v)).toBeUndefined();
       const r = cs.check(v);
-      expect(r.valid).toBe(false);
+      expect(r.ok).toBe(false);
       expect(r.issues.length).toBeGreaterThan(0);
       expect(Object.isFrozen(r.issues[0])).toBe(true);
     }
@@ -196,7 +196,7 @@ describe('hostile input', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.constantFrom('S72.001', 'O40.1XX6', 'E11', 'e11.9')), (s) => {
         const r = cs.check(s);
-        expect(r.valid ? r.entry.billable : r.issues.length > 0).toBe(true);
+        expect(r.ok ? r.value.billable : r.issues.length > 0).toBe(true);
         const e = cs.get(s);
         if (e) expect(Object.isFrozen(e)).toBe(true);
       }),

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { icd10cm, createIcd10CmSystem } from '../../src/icd10cm/index';
 import { MedcodeError } from '../../src/core/errors';
+import { unwrap } from '../../src/core/result';
 import { parseOrderAddenda } from '../../src/icd10cm/loader';
 import { SOURCES_DIR } from '../../scripts/lib/codesets';
 
@@ -59,9 +60,9 @@ describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
   });
 
   it('I42.0 is billable on 2026-09-30 and a header naming its billable children on 2026-10-01', () => {
-    expect(icd10cm.at('2026-09-30').check('I42.0').valid).toBe(true);
+    expect(icd10cm.at('2026-09-30').check('I42.0').ok).toBe(true);
     const r = icd10cm.at('2026-10-01').check('I42.0');
-    expect(r.valid).toBe(false);
+    expect(r.ok).toBe(false);
     const issue = r.issues[0]!;
     if (issue.code !== 'not_billable') throw new Error(issue.code);
     expect(issue.billableChildren).toBe(3);
@@ -69,7 +70,7 @@ describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
   });
 
   it('S23.420A is valid on 2026-09-30 and deleted on 2026-10-01', () => {
-    expect(icd10cm.at('2026-09-30').check('S23.420A').valid).toBe(true);
+    expect(icd10cm.at('2026-09-30').check('S23.420A').ok).toBe(true);
     const r = icd10cm.at('2026-10-01').check('S23.420A');
     expect(r.issues.map((i) => i.code)).toEqual(['not_in_force']);
     expect(r.issues[0]!.message).toContain('no longer in force after 2026-09-30');
@@ -80,14 +81,14 @@ describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
     expect(before.issues.map((i) => i.code)).toEqual(['not_in_force']);
     expect(before.issues[0]!.message).toContain('not in force until 2026-10-01');
     const after = icd10cm.at('2026-10-01').check('C78.31');
-    expect(after.valid).toBe(true);
+    expect(after.ok).toBe(true);
     // New codes inherit notes through their ancestors (C78 in the FY2023 tabular).
     expect(
-      after.entry!.notes.codeFirst.length +
-        after.entry!.notes.excludes1.length +
-        after.entry!.notes.useAdditionalCode.length,
+      unwrap(after).notes.codeFirst.length +
+        unwrap(after).notes.excludes1.length +
+        unwrap(after).notes.useAdditionalCode.length,
     ).toBeGreaterThan(0);
-    expect(after.entry!.tabularCoverage).toBe(true);
+    expect(unwrap(after).tabularCoverage).toBe(true);
   });
 
   it('L02.232 has its revised title in FY2027 and the old one in FY2026', () => {
@@ -104,7 +105,7 @@ describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
 
   it('new FY2027 codes get 7th characters through their ancestors', () => {
     const cs = icd10cm.at('2027-01-15');
-    expect(cs.check('T65.851A').valid).toBe(true);
+    expect(cs.check('T65.851A').ok).toBe(true);
     expect(cs.check('T65.851').issues[0]!.code).toBe('seventh_character_missing');
   });
 

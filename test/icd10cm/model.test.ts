@@ -27,7 +27,10 @@ describe('ICD-10-CM model', () => {
   it('gives precise structural reasons', () => {
     const reason = (s: unknown) => {
       const r = parseIcd10CmCode(s);
-      return r.ok ? 'ok' : `${r.error.reason}${r.error.position !== undefined ? `@${r.error.position}` : ''}`;
+      if (r.ok) return 'ok';
+      const issue = r.issues[0]!;
+      if (issue.code !== 'malformed_code' || issue.system !== 'icd10cm') return `unexpected ${issue.code}`;
+      return `${issue.reason}${issue.position !== undefined ? `@${issue.position}` : ''}`;
     };
     expect(reason(42)).toBe('not_a_string');
     expect(reason('')).toBe('empty');
@@ -50,13 +53,13 @@ describe('ICD-10-CM model', () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
         const r = parseIcd10CmCode(v);
-        if (r.ok) expect(r.code).toMatch(/^[A-Z][0-9A-Z]{2,6}$/);
+        if (r.ok) expect(r.value.code).toMatch(/^[A-Z][0-9A-Z]{2,6}$/);
       }),
     );
     fc.assert(
       fc.property(fc.string({ maxLength: 20 }), (s) => {
         const r = parseIcd10CmCode(s);
-        if (r.ok) expect(normalizeIcd10CmCode(formatIcd10CmDotted(r.code))).toBe(r.code);
+        if (r.ok) expect(normalizeIcd10CmCode(formatIcd10CmDotted(r.value.code))).toBe(r.value.code);
       }),
     );
     expect(parseIcd10CmCode('E'.repeat(1_000_000)).ok).toBe(false);

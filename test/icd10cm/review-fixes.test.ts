@@ -164,7 +164,7 @@ describe('review item 28: a stray character is reported where it is', () => {
     expect(issue).toMatchObject({ code: 'malformed_code', reason: 'bad_character', position: 7 });
     expect(issue.message).toContain('position 8');
     expect(fy26.check('E11.91234').issues[0]).toMatchObject({ code: 'malformed_code', reason: 'too_long' });
-    expect(fy26.check('S72.001A').valid).toBe(true);
+    expect(fy26.check('S72.001A').ok).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@ const cs = icd10pcs.at('2026-05-01');
 
 function axisIssue(code: unknown): Extract<MedcodeIssue, { code: 'invalid_axis_value' }> {
   const r = cs.check(code);
-  expect(r.valid).toBe(false);
+  expect(r.ok).toBe(false);
   const issue = r.issues.find((i) => i.code === 'invalid_axis_value');
   if (issue?.code !== 'invalid_axis_value')
     throw new Error(`no invalid_axis_value for ${String(code)}: ${JSON.stringify(r.issues)}`);
@@ -83,14 +83,14 @@ describe('icd10pcs get', () => {
 describe('icd10pcs check', () => {
   it('accepts a valid code with no issues', () => {
     const r = cs.check('0LB50ZZ');
-    expect(r.valid).toBe(true);
+    expect(r.ok).toBe(true);
     expect(r.issues).toEqual([]);
-    if (r.valid) expect(r.entry.code).toBe('0LB50ZZ');
+    if (r.ok) expect(r.value.code).toBe('0LB50ZZ');
   });
 
   it('normalizes lowercase, a stray dot and spaces with an info issue', () => {
     const r = cs.check(' 0lb.50 zz ');
-    expect(r.valid).toBe(true);
+    expect(r.ok).toBe(true);
     expect(r.issues).toHaveLength(1);
     const [note] = r.issues;
     expect(note?.code).toBe('code_normalized');
@@ -156,7 +156,7 @@ describe('icd10pcs check', () => {
   it('never accepts I or O', () => {
     for (const code of ['0LB50ZI', 'OLB50ZZ', '0LI50ZZ', 'IIIIIII', 'OOOOOOO']) {
       const r = cs.check(code);
-      expect(r.valid).toBe(false);
+      expect(r.ok).toBe(false);
       const issue = axisIssue(code);
       expect(['I', 'O']).toContain(issue.value);
       expect(issue.remedy).toMatch(/never uses the letters I and O/);
@@ -166,7 +166,7 @@ describe('icd10pcs check', () => {
   it('reports malformed input structurally', () => {
     const reason = (x: unknown) => {
       const r = cs.check(x);
-      expect(r.valid).toBe(false);
+      expect(r.ok).toBe(false);
       const i = r.issues[0];
       return i?.code === 'malformed_code' ? i.reason : i?.code;
     };
@@ -200,8 +200,8 @@ describe('icd10pcs check', () => {
         (prefix, rest) => {
           const code = prefix + rest.join('');
           const r = cs.check(code);
-          expect(r.valid).toBe(all.has(code));
-          if (!r.valid) {
+          expect(r.ok).toBe(all.has(code));
+          if (!r.ok) {
             const issue = r.issues[0]!;
             expect(issue.code).toBe('invalid_axis_value');
             if (issue.code === 'invalid_axis_value') {
@@ -222,8 +222,8 @@ describe('icd10pcs check', () => {
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.anything()), (x) => {
         const r = cs.check(x);
-        expect(typeof r.valid).toBe('boolean');
-        if (!r.valid) expect(r.issues.length).toBeGreaterThan(0);
+        expect(typeof r.ok).toBe('boolean');
+        if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
         for (const i of r.issues) expect(typeof i.message).toBe('string');
         expect(() => cs.get(x)).not.toThrow();
         expect(() => cs.decode(x)).not.toThrow();
@@ -279,8 +279,8 @@ describe('icd10pcs check memo (review item 7)', () => {
       expect(Object.isFrozen(a)).toBe(true);
       expect(Object.isFrozen(a.issues)).toBe(true);
     }
-    expect(cs.check('0lb50zz').valid).toBe(true);
-    expect(cs.check('0LB5OZZ').valid).toBe(false);
+    expect(cs.check('0lb50zz').ok).toBe(true);
+    expect(cs.check('0LB5OZZ').ok).toBe(false);
   });
 });
 

@@ -49,7 +49,7 @@ describe('ICD-10-PCS FY2026 data', () => {
     for (let pass = 0; pass < 3; pass++) {
       for (const code of codes) {
         const r = cs.check(code);
-        if (!r.valid || r.entry.code !== code || r.issues.length !== 0 || cs.get(code)?.code !== code)
+        if (!r.ok || r.value.code !== code || r.issues.length !== 0 || cs.get(code)?.code !== code)
           bad.push(code);
       }
     }

@@ -79,7 +79,7 @@ describe('the published package', () => {
     ],
     [
       'medcode/icd10pcs',
-      "const { icd10pcs } = m; if (!icd10pcs.at('2026-05-01').check('0LB50ZZ').valid) throw new Error('0LB50ZZ');",
+      "const { icd10pcs } = m; if (!icd10pcs.at('2026-05-01').check('0LB50ZZ').ok) throw new Error('0LB50ZZ');",
       'icd10pcs',
     ],
     [

@@ -107,7 +107,7 @@ export const fakeIcd10cm: Icd10CmRuleCodeSet = {
     const entry = this.get(code);
     if (!entry)
       return {
-        valid: false,
+        ok: false as const,
         issues: [
           createIssue({
             code: 'unknown_code',
@@ -121,8 +121,7 @@ export const fakeIcd10cm: Icd10CmRuleCodeSet = {
       };
     if (!entry.billable)
       return {
-        valid: false,
-        entry,
+        ok: false as const,
         issues: [
           createIssue({
             code: 'not_billable',
@@ -136,7 +135,7 @@ export const fakeIcd10cm: Icd10CmRuleCodeSet = {
           }),
         ],
       };
-    return { valid: true, entry, issues: [] };
+    return { ok: true as const, value: entry, issues: [] };
   },
   notesFor(code) {
     const c = lookup(code);
@@ -193,7 +192,7 @@ function simpleSet<E extends CodeEntry>(
       const e = this.get(code);
       if (!e)
         return {
-          valid: false,
+          ok: false as const,
           issues: [
             createIssue({
               code: 'unknown_code',
@@ -205,7 +204,7 @@ function simpleSet<E extends CodeEntry>(
             }),
           ],
         };
-      return extra?.(e) ?? { valid: true, entry: e, issues: [] };
+      return extra?.(e) ?? { ok: true as const, value: e, issues: [] };
     },
   };
 }
@@ -218,8 +217,7 @@ export const fakeHcpcs = simpleSet(
     const t = hcpcsCodes.get(e.code)?.terminated;
     return t
       ? {
-          valid: false,
-          entry: e,
+          ok: false as const,
           issues: [
             createIssue({
               code: 'code_terminated',

@@ -14,7 +14,7 @@
  * @module
  */
 import type { IsoDate } from '../../core/dates';
-import { parseIcd10CmCode } from '../../icd10cm/model';
+import { scanIcd10CmCode } from '../../icd10cm/model';
 import type { IssuePath } from '../../core/issues';
 import type { CodeSystemId } from '../../core/systems';
 import type { Rule, RuleContext, RuleReporter } from '../types';
@@ -50,7 +50,7 @@ function reportNotChecked(
 
 /** The form of an ICD-10-CM code, checked with no edition: a malformed code fails on any date. */
 function diagnosisShapeOk(report: RuleReporter, path: IssuePath, code: string): boolean {
-  const parsed = parseIcd10CmCode(code);
+  const parsed = scanIcd10CmCode(code);
   if (parsed.ok) return true;
   report.edit({
     code: 'malformed_code',
@@ -58,9 +58,9 @@ function diagnosisShapeOk(report: RuleReporter, path: IssuePath, code: string): 
     codes: [],
     input: code,
     system: 'icd10cm',
-    reason: parsed.error.reason,
-    ...(parsed.error.position !== undefined ? { position: parsed.error.position } : {}),
-    ...(parsed.error.expected !== undefined ? { expected: parsed.error.expected } : {}),
+    reason: parsed.reason,
+    ...(parsed.position !== undefined ? { position: parsed.position } : {}),
+    ...(parsed.expected !== undefined ? { expected: parsed.expected } : {}),
   });
   return false;
 }

@@ -1,0 +1,85 @@
+/**
+ * The shape of a code string, before any edition is consulted: the canonical spelling and what was
+ * changed to reach it, or why the string cannot be a code of the system. Each system scans its own
+ * alphabet with an allocation-free scanner ({@link CodeScan}); the public `parse…Code` functions
+ * turn a scan into the one {@link Result} shape with a `malformed_code` issue.
+ *
+ * @module
+ */
+import { createIssue, type MalformedReason } from './issues';
+import { type Failure, type Result, failure, success } from './result';
+import type { CodeSystemId } from './systems';
+
+/** A code read into its canonical spelling, with the changes made (e.g. `upper-cased`). */
+export interface ParsedCode<C extends string = string> {
+  readonly code: C;
+  /** What was changed to reach the canonical spelling; empty for canonical input. */
+  readonly changes: readonly string[];
+}
+
+/** Why a string is not shaped like a code: the fields of a `malformed_code` issue. */
+export interface MalformedShape {
+  readonly reason: MalformedReason;
+  /** Zero-based position of the character at fault, when one is. */
+  readonly position?: number;
+  /** What the system expects, in words. */
+  readonly expected?: string;
+}
+
+/**
+ * What a system's scanner returns: the compact, allocation-light form used on the hot paths of
+ * `get` and `check`. Public functions return a {@link Result} instead (see {@link scanToResult}).
+ */
+export type CodeScan<C extends string = string> =
+  | ({ readonly ok: true } & ParsedCode<C>)
+  | ({ readonly ok: false } & MalformedShape);
+
+/**
+ * Turns a scan into the public result: the parsed code, or one `malformed_code` error issue naming
+ * the system, the input, the reason, the position and what was expected.
+ *
+ * @example
+ * ```ts
+ * scanToResult('hcpcs', '9921', { ok: false, reason: 'too_short', expected: '5 characters' }).issues[0].code
+ * // 'malformed_code'
+ * ```
+ */
+export function scanToResult<C extends string>(
+  system: CodeSystemId,
+  input: unknown,
+  scan: CodeScan<C>,
+  citation?: string,
+): Result<ParsedCode<C>> {
+  if (scan.ok) return success(Object.freeze({ code: scan.code, changes: scan.changes }));
+  return malformedCode(system, input, scan, citation);
+}
+
+/**
+ * The failure for a string that is not shaped like a code of `system`: one `malformed_code` issue.
+ *
+ * @example
+ * ```ts
+ * malformedCode('cpt', '9921', { reason: 'too_short' }).ok // false
+ * ```
+ */
+export function malformedCode(
+  system: CodeSystemId,
+  input: unknown,
+  scan: MalformedShape,
+  citation?: string,
+): Failure {
+  return failure([
+    createIssue({
+      code: 'malformed_code',
+      severity: 'error',
+      path: [],
+      codes: [],
+      system,
+      input,
+      reason: scan.reason,
+      ...(scan.position !== undefined ? { position: scan.position } : {}),
+      ...(scan.expected !== undefined ? { expected: scan.expected } : {}),
+      ...(citation !== undefined ? { citation } : {}),
+    }),
+  ]);
+}
