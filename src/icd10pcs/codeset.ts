@@ -9,13 +9,12 @@
 import { createIssue } from '../core/issues';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
 import { searchLimit, searchQuery } from '../core/search-options';
-import type { AllowedValue, MedcodeIssue } from '../core/issues';
+import type { MedcodeIssue } from '../core/issues';
 import type { CheckResult, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
 import type { Success } from '../core/result';
 import type { Edition } from '../core/edition';
 import { PackReader } from '../core/pack';
 import {
-  ICD10PCS_ALPHABET,
   ICD10PCS_EXPECTED_SHAPE,
   ICD10PCS_STRUCTURE_CITATION,
   isCanonicalIcd10Pcs,
@@ -32,291 +31,26 @@ import type {
   Icd10PcsTable,
   Icd10PcsTableFilter,
 } from './model';
-import { PACK_KIND, TITLE_BLOCK } from './pack-format';
-import type { PackTable, PackValueRecord } from './pack-format';
+import { PACK_KIND } from './pack-format';
+import type { PackValueRecord } from './pack-format';
+import { Icd10PcsData, freezeValue, locate, locateIndex, matchesFilter } from './edition-data';
+import type { Located, RuntimeTable } from './edition-data';
+import { axisIssue, explainInvalid } from './check-explanation';
+import { buildSearchIndex, searchTitles } from './title-search';
+import type { SearchIndex } from './title-search';
 
 const SYSTEM = 'icd10pcs' as const;
 const NO_ISSUES: readonly MedcodeIssue[] = Object.freeze([]);
 /** Slots of the direct-mapped result cache (a power of two). */
 const CACHE_SLOTS = 32_768;
-const TABLES_CITATION = 'CMS ICD-10-PCS FY2026 Tables (icd10pcs_tables_2026.xml)';
 const STRUCTURE_CITATION = ICD10PCS_STRUCTURE_CITATION;
 const EXPECTED_SHAPE = ICD10PCS_EXPECTED_SHAPE;
 const _MAX_SEARCH_LIMIT = 1000;
-/** Words too common in titles to narrow a search; ignored unless the query has nothing else. */
-const STOP_WORDS = new Set([
-  'of',
-  'with',
-  'and',
-  'the',
-  'to',
-  'a',
-  'in',
-  'into',
-  'using',
-  'from',
-  'or',
-  'for',
-  'on',
-  'approach',
-]);
 
-interface RuntimeRow {
-  readonly index: number;
-  /** Allowed characters of axes 4..7. */
-  readonly chars: readonly [string, string, string, string];
-  readonly ids: readonly [readonly number[], readonly number[], readonly number[], readonly number[]];
-  /** Index of the row's first code in generation order. */
-  readonly base: number;
-  readonly count: number;
-  /** Mixed-radix strides of axes 4..7. */
-  readonly strides: readonly [number, number, number, number];
-}
-
-interface RuntimeTable {
-  readonly code: string;
-  readonly names: readonly string[];
-  readonly nameIds: readonly number[];
-  readonly head: readonly [number, number, number];
-  readonly rows: readonly RuntimeRow[];
-  readonly base: number;
-  readonly count: number;
-}
-
+/** Axis objects of a table: head axes 1-3, then per row per axis 4-7 per value. */
 interface TableAxes {
   readonly head: readonly Icd10PcsAxis[];
   readonly rows: readonly (readonly (readonly Icd10PcsAxis[])[])[];
-}
-
-interface Located {
-  readonly table: RuntimeTable;
-  readonly row: RuntimeRow;
-  readonly index: number;
-}
-
-interface AxisFailure {
-  readonly position: number;
-  readonly axis: string;
-  readonly value: string;
-  readonly table?: RuntimeTable;
-  readonly row?: number;
-  readonly allowed: readonly AllowedValue[];
-  readonly context: readonly { position: number; axis: string; value: string; meaning: string }[];
-  /** Where the table does allow the failing value, in words (e.g. "only with Body Part C, D"). */
-  readonly elsewhere?: string;
-}
-
-/**
- * The loaded data of one edition. Opening parses only the table codes; tables, axis values and
- * title phrases are parsed from their JSON/text slices on first use and then kept (lazy caches).
- */
-class Icd10PcsData {
-  readonly names: readonly string[];
-  readonly tableCount: number;
-  /** Table code → table index. */
-  readonly byCode: ReadonlyMap<string, number>;
-  /** section → body system → table indexes. */
-  readonly tree: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
-  readonly tableBases: Uint32Array;
-  readonly total: number;
-  readonly phraseCount: number;
-  readonly long: Uint8Array;
-  readonly longCount: Uint8Array;
-  readonly longBlock: Uint32Array;
-  readonly short: Uint8Array;
-  readonly shortCount: Uint8Array;
-  readonly shortBlock: Uint32Array;
-  readonly #tableCodes: string;
-  readonly #tablesText: string;
-  readonly #tableOffsets: Uint32Array;
-  readonly #tables: (RuntimeTable | undefined)[];
-  readonly #valuesText: string;
-  readonly #valueOffsets: Uint32Array;
-  readonly #values: (PackValueRecord | undefined)[];
-  readonly #phrasesText: string;
-  readonly #phraseOffsets: Uint32Array;
-  readonly #phrases: (string | undefined)[];
-
-  constructor(pack: PackReader) {
-    this.names = pack.json<string[]>('names');
-    this.#tableCodes = pack.utf8('table-codes');
-    this.#tablesText = pack.utf8('tables');
-    this.#tableOffsets = pack.u32('table-offsets');
-    this.tableBases = pack.u32('table-bases');
-    this.#valuesText = pack.utf8('values');
-    this.#valueOffsets = pack.u32('value-offsets');
-    this.#phrasesText = pack.utf8('phrases');
-    this.#phraseOffsets = pack.u32('phrase-offsets');
-    this.long = pack.typed('long', 'u8');
-    this.longCount = pack.typed('long-count', 'u8');
-    this.longBlock = pack.u32('long-block');
-    this.short = pack.typed('short', 'u8');
-    this.shortCount = pack.typed('short-count', 'u8');
-    this.shortBlock = pack.u32('short-block');
-    this.tableCount = this.#tableCodes.length / 3;
-    this.total = this.tableBases[this.tableCount] ?? 0;
-    this.phraseCount = this.#phraseOffsets.length - 1;
-    this.#tables = new Array<RuntimeTable | undefined>(this.tableCount);
-    this.#values = new Array<PackValueRecord | undefined>(this.#valueOffsets.length - 1);
-    this.#phrases = new Array<string | undefined>(this.phraseCount);
-    const byCode = new Map<string, number>();
-    const tree = new Map<string, Map<string, number[]>>();
-    for (let i = 0; i < this.tableCount; i++) {
-      const code = this.#tableCodes.slice(i * 3, i * 3 + 3);
-      byCode.set(code, i);
-      let bs = tree.get(code[0]!);
-      if (!bs) tree.set(code[0]!, (bs = new Map()));
-      let list = bs.get(code[1]!);
-      if (!list) bs.set(code[1]!, (list = []));
-      list.push(i);
-    }
-    this.byCode = byCode;
-    this.tree = tree;
-    if (
-      this.tableBases.length !== this.tableCount + 1 ||
-      this.longCount.length !== this.total ||
-      this.shortCount.length !== this.total
-    ) {
-      throw new Error(`icd10pcs pack: ${this.total} codes in the tables but ${this.longCount.length} titles`);
-    }
-  }
-
-  table(i: number): RuntimeTable {
-    let t = this.#tables[i];
-    if (t) return t;
-    const [nameIds, v1, v2, v3, rawRows] = JSON.parse(
-      this.#tablesText.slice(this.#tableOffsets[i]!, this.#tableOffsets[i + 1]!),
-    ) as PackTable;
-    let base = this.tableBases[i]!;
-    const rows: RuntimeRow[] = rawRows.map((r, index) => {
-      const [c4, i4, c5, i5, c6, i6, c7, i7] = r;
-      const count = c4.length * c5.length * c6.length * c7.length;
-      const row: RuntimeRow = {
-        index,
-        chars: [c4, c5, c6, c7],
-        ids: [i4, i5, i6, i7],
-        base,
-        count,
-        strides: [c5.length * c6.length * c7.length, c6.length * c7.length, c7.length, 1],
-      };
-      base += count;
-      return row;
-    });
-    t = {
-      code: this.#tableCodes.slice(i * 3, i * 3 + 3),
-      names: nameIds.map((n) => this.names[n] ?? ''),
-      nameIds,
-      head: [v1, v2, v3],
-      rows,
-      base: this.tableBases[i]!,
-      count: this.tableBases[i + 1]! - this.tableBases[i]!,
-    };
-    this.#tables[i] = t;
-    return t;
-  }
-
-  tableCode(i: number): string {
-    return this.#tableCodes.slice(i * 3, i * 3 + 3);
-  }
-
-  tableByCode(code: string): RuntimeTable | undefined {
-    const i = this.byCode.get(code);
-    return i === undefined ? undefined : this.table(i);
-  }
-
-  value(id: number): PackValueRecord {
-    let v = this.#values[id];
-    if (!v) {
-      v = JSON.parse(
-        this.#valuesText.slice(this.#valueOffsets[id]!, this.#valueOffsets[id + 1]!),
-      ) as PackValueRecord;
-      this.#values[id] = v;
-    }
-    return v;
-  }
-
-  phrase(id: number): string {
-    let p = this.#phrases[id];
-    if (p === undefined) {
-      p = this.#phrasesText.slice(this.#phraseOffsets[id]!, this.#phraseOffsets[id + 1]!);
-      this.#phrases[id] = p;
-    }
-    return p;
-  }
-
-  /** Offset of title `i` in a phrase stream. */
-  titleOffset(stream: Uint8Array, counts: Uint8Array, blocks: Uint32Array, i: number): number {
-    let p = blocks[(i / TITLE_BLOCK) | 0]!;
-    for (let k = i - (i % TITLE_BLOCK); k < i; k++) {
-      for (let n = counts[k]!; n > 0; n--) p += stream[p]! & 0x80 ? 2 : 1;
-    }
-    return p;
-  }
-
-  title(kind: 'long' | 'short', i: number): string {
-    const stream = kind === 'long' ? this.long : this.short;
-    const counts = kind === 'long' ? this.longCount : this.shortCount;
-    let p = this.titleOffset(stream, counts, kind === 'long' ? this.longBlock : this.shortBlock, i);
-    let out = '';
-    for (let n = counts[i]!; n > 0; n--) {
-      const b = stream[p]!;
-      let id: number;
-      if (b & 0x80) {
-        id = ((b & 0x7f) << 8) | stream[p + 1]!;
-        p += 2;
-      } else {
-        id = b;
-        p += 1;
-      }
-      out += this.phrase(id);
-    }
-    return out;
-  }
-}
-
-/** The lazily built search index over the long titles. */
-interface SearchIndex {
-  /** Distinct lower-case title words, sorted, with the phrases each occurs in. */
-  readonly words: readonly string[];
-  readonly wordPhrases: readonly (readonly number[])[];
-  /** Rank ids per phrase (CSR), each list sorted: rank = position in the static ranking. */
-  readonly phraseStart: Uint32Array;
-  readonly phraseCodes: Uint32Array;
-  /** Rank id → code index (generation order), and back. */
-  readonly byRank: Uint32Array;
-  readonly rankOf: Uint32Array;
-  /** Long title length per code (ranking: shorter, more specific titles first). */
-  readonly titleLength: Uint16Array;
-  /** Scratch space of one query, by rank id: term counters and the candidate list. */
-  readonly mark: Uint8Array;
-  readonly titleMark: Uint8Array;
-  readonly pool: Uint32Array;
-  /**
-   * Words of the body part and device keys (`includes` of the definitions XML, e.g. `hallux` under
-   * body part 1st Toe), sorted, with the axis value ids that list them.
-   */
-  readonly includeWords: readonly string[];
-  readonly includeWordValues: readonly (readonly number[])[];
-  /** Where each such value sits: [table index, row index, axis (0 = char 4, 2 = char 6), position in the axis]. */
-  readonly occurrences: ReadonlyMap<number, readonly (readonly [number, number, number, number])[]>;
-}
-
-/** What one query word matches: title phrases and key terms (axis values). */
-interface TermSources {
-  readonly phrases: readonly number[];
-  readonly values: readonly number[];
-  readonly size: number;
-}
-
-function freezeValue(rec: PackValueRecord): Icd10PcsAxisValue {
-  const [value, label, definition, explanation, includes] = rec;
-  return Object.freeze({
-    value,
-    label,
-    ...(definition !== null ? { definition } : {}),
-    ...(explanation !== null ? { explanation } : {}),
-    ...(includes !== null ? { includes: Object.freeze([...includes]) } : {}),
-  });
 }
 
 /**
@@ -399,7 +133,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       if (!n.ok) return undefined;
       canonical = n.code;
     }
-    const found = this.#locate(canonical);
+    const found = locate(this.#d, canonical);
     return found ? this.#valid(found).value : undefined;
   }
 
@@ -422,7 +156,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   check(code: unknown): CheckResult<Icd10PcsEntry> {
     // Hot path: an already canonical valid code allocates nothing but the lookup.
     if (isCanonicalIcd10Pcs(code)) {
-      const found = this.#locate(code);
+      const found = locate(this.#d, code);
       if (found) return this.#valid(found);
     }
     if (typeof code === 'string' && code.length <= MEMO_MAX_INPUT_LENGTH) {
@@ -450,7 +184,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       return Object.freeze({ ok: false as const, issues: Object.freeze([issue]) });
     }
     const clean = n.changes.length === 0;
-    const found = this.#locate(n.code);
+    const found = locate(this.#d, n.code);
     if (found && clean) return this.#valid(found);
     const issues: MedcodeIssue[] = [];
     if (!clean) {
@@ -474,8 +208,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
         value: this.#valid(found).value,
         issues: Object.freeze(issues),
       });
-    const failure = this.#explain(n.code);
-    issues.push(this.#axisIssue(n.code, code, failure));
+    const failure = explainInvalid(this.#d, n.code);
+    issues.push(axisIssue(this.#d, this.edition.name, n.code, code, failure));
     return Object.freeze({ ok: false as const, issues: Object.freeze(issues) });
   }
 
@@ -529,7 +263,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     }
     return Object.freeze({
       code: c,
-      valid: this.#locate(c) !== undefined,
+      valid: locate(this.#d, c) !== undefined,
       axes: Object.freeze(axes),
       ...(table ? { table: table.code } : {}),
     });
@@ -620,7 +354,13 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     const compact = /\S\s+\S/.test(query) ? '' : query.replace(/[.\s]/g, '').toUpperCase();
     if (compact.length >= 1 && compact.length <= 7 && /\d/.test(compact) && /^[0-9A-HJ-NP-Z]+$/.test(compact))
       return this.#searchCodes(compact, limit);
-    return this.#searchTitles(query, limit);
+    return searchTitles(
+      this.#d,
+      () => (this.#search ??= buildSearchIndex(this.#d)),
+      query,
+      limit,
+      (index) => this.#entry(locateIndex(this.#d, index)),
+    );
   }
 
   #searchCodes(prefix: string, limit: number): readonly SearchHit<Icd10PcsEntry>[] {
@@ -649,295 +389,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     return Object.freeze(hits);
   }
 
-  #searchTitles(query: string, limit: number): readonly SearchHit<Icd10PcsEntry>[] {
-    // Words are runs of letters and digits of any script: a look-alike such as Cyrillic 'Е11'
-    // stays one word that matches nothing, instead of being cut down to '11'.
-    const all = query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    const unique = [...new Set(all)].slice(0, 16);
-    const terms = unique.filter((t) => !STOP_WORDS.has(t));
-    const use = terms.length ? terms : unique;
-    if (use.length === 0) return Object.freeze([]);
-    const ix = (this.#search ??= this.#buildSearchIndex());
-    // Each term: the phrases holding a word it starts, then the codes holding such a phrase.
-    const d = this.#d;
-    const lists = use.map((term): TermSources => {
-      const phrases = new Set<number>();
-      let lo = lowerBound(ix.words, term);
-      for (; lo < ix.words.length && ix.words[lo]!.startsWith(term); lo++)
-        for (const p of ix.wordPhrases[lo]!) phrases.add(p);
-      const values = new Set<number>();
-      lo = lowerBound(ix.includeWords, term);
-      for (; lo < ix.includeWords.length && ix.includeWords[lo]!.startsWith(term); lo++)
-        for (const v of ix.includeWordValues[lo]!) values.add(v);
-      let size = 0;
-      for (const p of phrases) size += ix.phraseStart[p + 1]! - ix.phraseStart[p]!;
-      for (const v of values)
-        for (const [t, r, k] of ix.occurrences.get(v) ?? []) {
-          const row = d.table(t).rows[r]!;
-          size += row.count / row.chars[k]!.length;
-        }
-      return { phrases: [...phrases], values: [...values], size };
-    });
-    if (lists.some((l) => l.size === 0)) return Object.freeze([]);
-    lists.sort((a, b) => a.size - b.size);
-    const { phraseStart, phraseCodes, byRank, rankOf } = ix;
-    const letters = use.join('').length;
-    const hitAt = (rank: number, byTitle: boolean): SearchHit<Icd10PcsEntry> => {
-      const index = byRank[rank]!;
-      const entry = this.#entry(this.#locateIndex(index));
-      // Share of the title the query words cover: comparable within one result list only; halved
-      // for a match through a key term.
-      const score =
-        Math.round((letters / Math.max(1, ix.titleLength[index]!)) * (byTitle ? 1000 : 500)) / 1000;
-      const keyTerm = byTitle ? undefined : matchingKeyTerm(entry, use);
-      return Object.freeze(
-        keyTerm
-          ? { entry, score, matched: keyTerm, source: 'inclusion_term' as const }
-          : { entry, score, matched: entry.title, source: 'title' as const },
-      );
-    };
-
-    // Postings hold rank ids (position in the ranking: shorter title first, then code order) and
-    // each phrase's list is sorted. One-word queries: the best title matches are among the first
-    // `limit` ids of each phrase list, so there is no need to walk the whole lists.
-    if (lists.length === 1) {
-      const top: number[] = []; // sorted, distinct, at most `limit`
-      for (const p of lists[0]!.phrases) {
-        for (let k = phraseStart[p]!, end = phraseStart[p + 1]!; k < end; k++) {
-          const r = phraseCodes[k]!;
-          if (top.length === limit && r >= top[limit - 1]!) break; // the rest of this list is worse
-          let at = top.length;
-          while (at > 0 && top[at - 1]! > r) at--;
-          if (top[at - 1] === r) continue;
-          top.splice(at, 0, r);
-          if (top.length > limit) top.pop();
-        }
-      }
-      if (top.length >= limit) return Object.freeze(top.map((r) => hitAt(r, true)));
-    }
-
-    const mark = ix.mark;
-    // Candidates live in a reused scratch array (no per-query allocation proportional to the hits,
-    // which would show up as GC pauses in the p99). `titleMark` counts the terms the title itself
-    // matches: such codes rank before codes matched through a body part or device key term.
-    const pool = ix.pool;
-    const titleMark = ix.titleMark;
-    let n = 0;
-    // Title postings are walked inline (the hot loop); key-term codes through #eachKeyTermCode.
-    for (const p of lists[0]!.phrases) {
-      for (let k = phraseStart[p]!, end = phraseStart[p + 1]!; k < end; k++) {
-        const r = phraseCodes[k]!;
-        titleMark[r] = 1;
-        if (mark[r] === 0) {
-          mark[r] = 1;
-          pool[n++] = r;
-        }
-      }
-    }
-    this.#eachKeyTermCode(lists[0]!, (c) => {
-      const r = rankOf[c]!;
-      if (mark[r] === 0) {
-        mark[r] = 1;
-        pool[n++] = r;
-      }
-    });
-    const seeded = n;
-    let alive = n;
-    for (let j = 1; j < lists.length && alive > 0; j++) {
-      for (const p of lists[j]!.phrases) {
-        for (let k = phraseStart[p]!, end = phraseStart[p + 1]!; k < end; k++) {
-          const r = phraseCodes[k]!;
-          if (titleMark[r] === j) titleMark[r] = j + 1;
-          if (mark[r] === j) mark[r] = j + 1;
-        }
-      }
-      this.#eachKeyTermCode(lists[j]!, (c) => {
-        const r = rankOf[c]!;
-        if (mark[r] === j) mark[r] = j + 1;
-      });
-      alive = 0;
-      for (let k = 0; k < seeded; k++) if (mark[pool[k]!] === j + 1) alive++;
-    }
-    const want = lists.length;
-    // Keep the best `limit`: full title matches by rank, then key-term matches by rank.
-    const best: number[] = [];
-    const total = byRank.length;
-    for (let k = 0; k < seeded; k++) {
-      const r = pool[k]!;
-      if (mark[r] !== want) continue;
-      const key = (titleMark[r] === want ? 0 : total) + r;
-      if (best.length === limit && key >= best[limit - 1]!) continue;
-      let at = best.length;
-      while (at > 0 && best[at - 1]! > key) at--;
-      best.splice(at, 0, key);
-      if (best.length > limit) best.pop();
-    }
-    for (let k = 0; k < seeded; k++) {
-      mark[pool[k]!] = 0;
-      titleMark[pool[k]!] = 0;
-    }
-    return Object.freeze(best.map((key) => (key < total ? hitAt(key, true) : hitAt(key - total, false))));
-  }
-
-  /** Calls `fn` for every code a term reaches through a body part or device key term. */
-  #eachKeyTermCode(sources: TermSources, fn: (code: number) => void): void {
-    const d = this.#d;
-    for (const v of sources.values) {
-      for (const [t, r, axis, at] of this.#search!.occurrences.get(v) ?? []) {
-        const row = d.table(t).rows[r]!;
-        // The codes of the row with this axis fixed: blocks of `stride` consecutive codes, one per
-        // combination of the axes before it.
-        const stride = row.strides[axis]!;
-        const span = stride * row.chars[axis]!.length;
-        for (let start = row.base + at * stride; start < row.base + row.count; start += span) {
-          for (let k = 0; k < stride; k++) fn(start + k);
-        }
-      }
-    }
-  }
-
-  #buildSearchIndex(): SearchIndex {
-    const d = this.#d;
-    const wordMap = new Map<string, number[]>();
-    for (let id = 0; id < d.phraseCount; id++) {
-      const phrase = d.phrase(id);
-      for (const w of new Set(phrase.toLowerCase().match(/[a-z0-9]+/g) ?? [])) {
-        let list = wordMap.get(w);
-        if (!list) wordMap.set(w, (list = []));
-        list.push(id);
-      }
-    }
-    const words = [...wordMap.keys()].sort();
-    const wordPhrases = words.map((w) => wordMap.get(w)!);
-    // Postings: the codes whose long title holds each phrase.
-    const counts = new Uint32Array(d.phraseCount + 1);
-    const titleLength = new Uint16Array(d.total);
-    const visit = (fn: (code: number, phrase: number) => void): void => {
-      let p = 0;
-      for (let i = 0; i < d.total; i++) {
-        for (let n = d.longCount[i]!; n > 0; n--) {
-          const b = d.long[p]!;
-          let id: number;
-          if (b & 0x80) {
-            id = ((b & 0x7f) << 8) | d.long[p + 1]!;
-            p += 2;
-          } else {
-            id = b;
-            p += 1;
-          }
-          fn(i, id);
-        }
-      }
-    };
-    visit((i, id) => {
-      counts[id + 1]!++;
-      titleLength[i] = Math.min(65535, titleLength[i]! + d.phrase(id).length);
-    });
-    // The ranking is static: shorter (more specific) titles first, then code index. Postings hold
-    // rank ids, each phrase's list sorted, so the best matches come first.
-    const keys = new Float64Array(d.total);
-    for (let i = 0; i < d.total; i++) keys[i] = titleLength[i]! * 2 ** 20 + i;
-    keys.sort();
-    const byRank = new Uint32Array(d.total);
-    const rankOf = new Uint32Array(d.total);
-    for (let r = 0; r < d.total; r++) {
-      const i = keys[r]! % 2 ** 20;
-      byRank[r] = i;
-      rankOf[i] = r;
-    }
-    const phraseStart = new Uint32Array(d.phraseCount + 1);
-    for (let k = 1; k <= d.phraseCount; k++) phraseStart[k] = phraseStart[k - 1]! + counts[k]!;
-    const fill = phraseStart.slice(0, d.phraseCount);
-    const phraseCodes = new Uint32Array(phraseStart[d.phraseCount]!);
-    visit((i, id) => {
-      phraseCodes[fill[id]!++] = rankOf[i]!;
-    });
-    for (let p = 0; p < d.phraseCount; p++) phraseCodes.subarray(phraseStart[p]!, phraseStart[p + 1]!).sort();
-    // Body part (char 4) and device (char 6) keys: their `includes` terms lead to the codes using
-    // the value (definitions XML, body part and device keys).
-    const includeMap = new Map<string, Set<number>>();
-    const occurrences = new Map<number, [number, number, number, number][]>();
-    for (let t = 0; t < d.tableCount; t++) {
-      d.table(t).rows.forEach((row, r) => {
-        for (const axis of [0, 2]) {
-          row.ids[axis]!.forEach((id, at) => {
-            const includes = d.value(id)[4];
-            if (!includes) return;
-            let occ = occurrences.get(id);
-            if (!occ) {
-              occurrences.set(id, (occ = []));
-              for (const term of includes) {
-                for (const w of term.toLowerCase().match(/[a-z0-9]+/g) ?? []) {
-                  let set = includeMap.get(w);
-                  if (!set) includeMap.set(w, (set = new Set()));
-                  set.add(id);
-                }
-              }
-            }
-            occ.push([t, r, axis, at]);
-          });
-        }
-      });
-    }
-    const includeWords = [...includeMap.keys()].sort();
-    const includeWordValues = includeWords.map((w) => [...includeMap.get(w)!]);
-    return {
-      words,
-      wordPhrases,
-      phraseStart,
-      phraseCodes,
-      byRank,
-      rankOf,
-      titleLength,
-      mark: new Uint8Array(d.total),
-      titleMark: new Uint8Array(d.total),
-      pool: new Uint32Array(d.total),
-      includeWords,
-      includeWordValues,
-      occurrences,
-    };
-  }
-
   // ---- internals ----------------------------------------------------------------------------
-
-  /** The table, row and generation index of a valid normalized code, else undefined. */
-  #locate(code: string): Located | undefined {
-    const table = this.#d.tableByCode(code.slice(0, 3));
-    if (!table) return undefined;
-    const a = code[3]!;
-    const b = code[4]!;
-    const c = code[5]!;
-    const e = code[6]!;
-    for (const row of table.rows) {
-      const k4 = row.chars[0].indexOf(a);
-      if (k4 < 0) continue;
-      const k5 = row.chars[1].indexOf(b);
-      if (k5 < 0) continue;
-      const k6 = row.chars[2].indexOf(c);
-      if (k6 < 0) continue;
-      const k7 = row.chars[3].indexOf(e);
-      if (k7 < 0) continue;
-      const s = row.strides;
-      return { table, row, index: row.base + k4 * s[0] + k5 * s[1] + k6 * s[2] + k7 };
-    }
-    return undefined;
-  }
-
-  #locateIndex(index: number): Located {
-    const d = this.#d;
-    const bases = d.tableBases;
-    let lo = 0;
-    let hi = d.tableCount - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (bases[mid]! <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    const table = d.table(lo);
-    let row = table.rows[0]!;
-    for (const r of table.rows) if (r.base <= index) row = r;
-    return { table, row, index };
-  }
 
   #value(id: number): Icd10PcsAxisValue {
     let v = this.#values[id];
@@ -1029,150 +481,6 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     return ta;
   }
 
-  #allowed(ids: Iterable<readonly [string, number]>): AllowedValue[] {
-    const seen = new Map<string, string>();
-    for (const [ch, id] of ids) if (!seen.has(ch)) seen.set(ch, this.#d.value(id)[1]);
-    return [...seen.entries()]
-      .sort((a, b) => ICD10PCS_ALPHABET.indexOf(a[0]) - ICD10PCS_ALPHABET.indexOf(b[0]))
-      .map(([value, meaning]) => Object.freeze({ value, meaning }));
-  }
-
-  /**
-   * Why a well-formed code is not valid: the first axis, in order 1..7, that no table/row allows
-   * given the axes before it. Source: the tables XML, where a code is valid only as a combination
-   * of one row's values (a value may exist in a table yet not with the other values chosen).
-   */
-  #explain(code: string): AxisFailure {
-    const d = this.#d;
-    const sectionTables = d.tree.get(code[0]!);
-    if (!sectionTables) {
-      const sections: [string, number][] = [];
-      for (const [, bs] of d.tree) {
-        const first = bs.values().next().value?.[0];
-        if (first !== undefined) sections.push([d.tableCode(first)[0]!, d.table(first).head[0]]);
-      }
-      return { position: 1, axis: 'Section', value: code[0]!, allowed: this.#allowed(sections), context: [] };
-    }
-    const anyTable = d.table(sectionTables.values().next().value![0]!);
-    const bsTables = sectionTables.get(code[1]!);
-    if (!bsTables) {
-      const list: [string, number][] = [];
-      for (const [ch, tables] of sectionTables) list.push([ch, d.table(tables[0]!).head[1]]);
-      return {
-        position: 2,
-        axis: anyTable.names[1]!,
-        value: code[1]!,
-        allowed: this.#allowed(list),
-        context: [],
-      };
-    }
-    const table = d.tableByCode(code.slice(0, 3));
-    if (!table) {
-      const ops = bsTables.map((i) => [d.tableCode(i)[2]!, d.table(i).head[2]] as const);
-      return {
-        position: 3,
-        axis: d.table(bsTables[0]!).names[2]!,
-        value: code[2]!,
-        allowed: this.#allowed(ops),
-        context: [],
-      };
-    }
-    let candidates: readonly RuntimeRow[] = table.rows;
-    const context: { position: number; axis: string; value: string; meaning: string }[] = [];
-    for (let k = 0; k < 4; k++) {
-      const ch = code[k + 3]!;
-      const next = candidates.filter((r) => r.chars[k]!.includes(ch));
-      if (next.length === 0) {
-        const pairs: [string, number][] = [];
-        for (const r of candidates)
-          for (let j = 0; j < r.chars[k]!.length; j++) pairs.push([r.chars[k]![j]!, r.ids[k]![j]!]);
-        return {
-          position: k + 4,
-          axis: table.names[k + 3]!,
-          value: ch,
-          table,
-          ...(k > 0 ? { row: candidates[0]!.index } : {}),
-          allowed: this.#allowed(pairs),
-          context,
-          elsewhere: this.#elsewhere(table, code, k),
-        };
-      }
-      const r = next[0]!;
-      context.push({
-        position: k + 4,
-        axis: table.names[k + 3]!,
-        value: ch,
-        meaning: d.value(r.ids[k]![r.chars[k]!.indexOf(ch)]!)[1],
-      });
-      candidates = next;
-    }
-    // Unreachable for a code #locate rejected; kept total.
-    return { position: 7, axis: table.names[6]!, value: code[6]!, table, allowed: [], context };
-  }
-
-  /**
-   * For a value that fails at row axis `k`: where the table does use it. Among the rows holding the
-   * value at `k`, the first earlier axis whose chosen value none of them allows is named with the
-   * values those rows allow there ("Device L is used in table 0SR only with Body Part C, D").
-   */
-  #elsewhere(table: RuntimeTable, code: string, k: number): string {
-    const ch = code[k + 3]!;
-    const name = `${table.names[k + 3]} ${ch}`;
-    let rows = table.rows.filter((r) => r.chars[k]!.includes(ch));
-    if (rows.length === 0) return `${name} is not used anywhere in table ${table.code}`;
-    const r0 = rows[0]!;
-    const label = this.#d.value(r0.ids[k]![r0.chars[k]!.indexOf(ch)]!)[1];
-    for (let j = 0; j < k; j++) {
-      const chosen = code[j + 3]!;
-      const next = rows.filter((r) => r.chars[j]!.includes(chosen));
-      if (next.length === 0) {
-        const pairs: [string, number][] = [];
-        for (const r of rows)
-          for (let i = 0; i < r.chars[j]!.length; i++) pairs.push([r.chars[j]![i]!, r.ids[j]![i]!]);
-        const allowed = this.#allowed(pairs);
-        const shown = allowed
-          .slice(0, 8)
-          .map((a) => `${a.value} (${a.meaning})`)
-          .join('; ');
-        return `${name} (${label}) is used in table ${table.code} only with ${table.names[j + 3]} ${shown}${allowed.length > 8 ? `; and ${allowed.length - 8} more` : ''}`;
-      }
-      rows = next;
-    }
-    return `${name} (${label}) is used in table ${table.code}, but not with these values`;
-  }
-
-  #axisIssue(code: string, input: unknown, f: AxisFailure): MedcodeIssue {
-    // I and O are never ICD-10-PCS values (ICD-10-PCS Official Guidelines, convention A2); suggest the digit they resemble.
-    let remedy: string | undefined;
-    if (f.value === 'I' || f.value === 'O') {
-      const fixed = code.replace(/I/g, '1').replace(/O/g, '0');
-      const ok = this.#locate(fixed) !== undefined;
-      remedy = `ICD-10-PCS never uses the letters I and O${ok ? `; did you mean ${fixed}?` : `; ${f.value === 'O' ? 'the digit 0' : 'the digit 1'} may have been meant`}`;
-    } else if (f.elsewhere) {
-      remedy = f.elsewhere;
-    } else if (f.allowed.length > 0) {
-      remedy = `use one of the values allowed for ${f.axis} here`;
-    }
-    return createIssue({
-      code: 'invalid_axis_value',
-      severity: 'error',
-      path: [],
-      codes: [code],
-      system: SYSTEM,
-      dataVersion: this.edition.name,
-      input,
-      position: f.position,
-      axis: f.axis,
-      value: f.value,
-      ...(f.table ? { table: f.table.code } : {}),
-      ...(f.row !== undefined ? { row: f.row } : {}),
-      allowed: Object.freeze([...f.allowed]),
-      ...(f.context.length ? { context: Object.freeze(f.context.map((c) => Object.freeze(c))) } : {}),
-      citation: f.table ? `${TABLES_CITATION}, table ${f.table.code}` : TABLES_CITATION,
-      ...(remedy ? { remedy } : {}),
-    });
-  }
-
   #tableView(i: number): Icd10PcsTable {
     let view = this.#tableViews[i];
     if (view) return view;
@@ -1199,45 +507,4 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     this.#tableViews[i] = view;
     return view;
   }
-}
-
-function matchesFilter(code: string, filter: Icd10PcsTableFilter | undefined): boolean {
-  if (filter === undefined || filter === null || typeof filter !== 'object') return true;
-  const parts = [filter.section, filter.bodySystem, filter.operation];
-  for (let i = 0; i < 3; i++) {
-    const want = parts[i];
-    if (want === undefined) continue;
-    if (typeof want !== 'string' || want.toUpperCase() !== code[i]) return false;
-  }
-  return true;
-}
-
-/** The first key term (body part or device `includes`) of an entry that holds a word each unmatched query term starts. */
-function matchingKeyTerm(entry: Icd10PcsEntry, terms: readonly string[]): string | undefined {
-  const titleWords = entry.title.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-  const missing = terms.filter((t) => !titleWords.some((w) => w.startsWith(t)));
-  let best: string | undefined;
-  let bestCount = 0;
-  for (const axis of entry.axes) {
-    for (const inc of axis.includes ?? []) {
-      const words = inc.toLowerCase().match(/[a-z0-9]+/g) ?? [];
-      const count = missing.filter((t) => words.some((w) => w.startsWith(t))).length;
-      if (count > bestCount) {
-        best = inc;
-        bestCount = count;
-      }
-    }
-  }
-  return best;
-}
-
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
