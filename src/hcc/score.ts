@@ -356,12 +356,14 @@ export class HccModel {
         });
       };
       add(cell, 'demographic', `${sexWord}, age ${age} on February 1, ${this.data.paymentYear}`);
+      // The same variables are on in every segment; a segment whose CMS column is blank for one
+      // (e.g. LTIMCAID outside the institutional segment) lists it with inModel false.
       if (originallyDisabled) {
         const why = `originally entitled by disability (OREC 1), now ${age}`;
-        if (segment === 'institutional') add('ORIGDIS', 'demographic', why);
-        else add(`OriginallyDisabled_${sexWord}`, 'demographic', why);
+        add(`OriginallyDisabled_${sexWord}`, 'demographic', why);
+        add('ORIGDIS', 'demographic', why);
       }
-      if (medicaid && segment === 'institutional') add('LTIMCAID', 'demographic', 'Medicaid in the payment year');
+      if (medicaid) add('LTIMCAID', 'demographic', 'Medicaid in the payment year');
       for (const h of paying)
         add(`HCC${h}`, 'hcc', `raised by ${raisedBy.get(h)!.join(', ')}`, raisedBy.get(h)!);
       for (const t of interactionTerms) add(t.variable, 'interaction', t.because, t.diagnoses);
