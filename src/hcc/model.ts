@@ -206,6 +206,10 @@ export interface SegmentScore {
   readonly column: string;
   /** The sum of the terms' factors, as a decimal string with three decimals (exact). */
   readonly score: string;
+  /**
+   * The terms, explained. Empty for a segment that does not apply when scored with
+   * `explainAllSegments: false` (the default of `scoreClaimStream`, to keep large runs small).
+   */
   readonly terms: readonly ScoreTerm[];
 }
 

@@ -150,6 +150,8 @@ export class HccModel {
   readonly #ce = new Map<string, RelativeFactor>();
   readonly #ne = new Map<string, RelativeFactor>();
   readonly #labels = new Map<number, string>();
+  /** Each published factor text in thousandths, computed once. */
+  readonly #milli = new Map<string, number>();
 
   constructor(readonly data: HccModelData) {
     for (const row of data.mappings) {
@@ -165,6 +167,8 @@ export class HccModel {
       if (m) this.#labels.set(Number(m[1]), f.label);
     }
     for (const f of data.newEnrolleeFactors) this.#ne.set(f.variable, f);
+    for (const f of [...data.continuingEnrolleeFactors, ...data.newEnrolleeFactors])
+      for (const v of Object.values(f.values)) if (v !== undefined) this.#milli.set(v, thousandths(v));
   }
 
   /**
@@ -259,7 +263,8 @@ export class HccModel {
    * if (r.ok) r.value.segment // 'community-full-dual-aged'
    * ```
    */
-  score(beneficiary: HccBeneficiary): Result<RiskScore> {
+  score(beneficiary: HccBeneficiary, options: { readonly explainAllSegments?: boolean } = {}): Result<RiskScore> {
+    const explainAll = options.explainAllSegments ?? true;
     const issues = validate(beneficiary, this.data.paymentYear);
     if (issues.length > 0) return failure(issues);
     const b = beneficiary;
@@ -316,14 +321,14 @@ export class HccModel {
       if (single) return payingSet.has(Number(single[1])) ? [Number(single[1])] : [];
       return (this.#groups.get(name) ?? []).filter((h) => payingSet.has(h));
     };
-    const on = (v: readonly number[] | boolean): boolean => (typeof v === 'boolean' ? v : v.length > 0);
+    const isOn = (v: readonly number[] | boolean): boolean => (typeof v === 'boolean' ? v : v.length > 0);
     const describe = (name: string, v: readonly number[] | boolean): string =>
       typeof v === 'boolean' ? `${name} (under 65, entitled by disability or ESRD)` : `${name} (${v.map((h) => `HCC${h}`).join(', ')})`;
     const interactionTerms: { variable: string; because: string; diagnoses: string[] }[] = [];
     for (const i of this.data.interactions) {
       const a = indicator(i.first);
       const c = indicator(i.second);
-      if (on(a) && on(c)) {
+      if (isOn(a) && isOn(c)) {
         const hccs = [...(typeof a === 'boolean' ? [] : a), ...(typeof c === 'boolean' ? [] : c)];
         interactionTerms.push({
           variable: i.name,
@@ -337,47 +342,74 @@ export class HccModel {
     const count = paying.length;
     const countVariable = count === 0 ? undefined : count >= 10 ? 'D10P' : `D${count}`;
 
-    const cell = ageSexCell(b.sex, age);
+    // The variables switched on for this person are the same in every continuing-enrollee segment; a
+    // segment whose CMS column is blank for one (e.g. LTIMCAID outside the institutional segment)
+    // lists it with inModel false.
     const sexWord = b.sex === 'F' ? 'Female' : 'Male';
+    const on: Omit<ScoreTerm, 'factor' | 'inModel' | 'label'>[] = [];
+    const none: readonly string[] = [];
+    on.push({
+      variable: ageSexCell(b.sex, age),
+      kind: 'demographic',
+      because: `${sexWord}, age ${age} on February 1, ${this.data.paymentYear}`,
+      diagnoses: none,
+    });
+    if (originallyDisabled) {
+      const because = `originally entitled by disability (OREC 1), now ${age}`;
+      on.push({ variable: `OriginallyDisabled_${sexWord}`, kind: 'demographic', because, diagnoses: none });
+      on.push({ variable: 'ORIGDIS', kind: 'demographic', because, diagnoses: none });
+    }
+    if (medicaid)
+      on.push({ variable: 'LTIMCAID', kind: 'demographic', because: 'Medicaid in the payment year', diagnoses: none });
+    for (const h of paying) {
+      const dx = raisedBy.get(h)!;
+      on.push({ variable: `HCC${h}`, kind: 'hcc', because: `raised by ${dx.join(', ')}`, diagnoses: dx });
+    }
+    for (const t of interactionTerms)
+      on.push({ variable: t.variable, kind: 'interaction', because: t.because, diagnoses: t.diagnoses });
+    if (countVariable)
+      on.push({
+        variable: countVariable,
+        kind: 'count',
+        because: `${count} payment HCC${count === 1 ? '' : 's'} after hierarchies`,
+        diagnoses: none,
+      });
+    const segment: HccSegment = b.newEnrollee
+      ? b.specialNeedsPlan
+        ? 'snp-new-enrollee'
+        : 'new-enrollee'
+      : b.institutional
+        ? 'institutional'
+        : communitySegment(dual, disabled);
     const segments: SegmentScore[] = [];
-    for (const segment of CONTINUING_ENROLLEE_SEGMENTS) {
-      const terms: ScoreTerm[] = [];
-      const add = (variable: string, kind: ScoreTerm['kind'], because: string, diagnoses: readonly string[] = []) => {
-        const f = this.#ce.get(variable);
-        const value = f?.values[segment];
-        terms.push({
-          variable,
-          label: f?.label ?? variable,
-          kind,
-          factor: value ?? '0',
-          inModel: value !== undefined,
-          because,
-          diagnoses,
-        });
-      };
-      add(cell, 'demographic', `${sexWord}, age ${age} on February 1, ${this.data.paymentYear}`);
-      // The same variables are on in every segment; a segment whose CMS column is blank for one
-      // (e.g. LTIMCAID outside the institutional segment) lists it with inModel false.
-      if (originallyDisabled) {
-        const why = `originally entitled by disability (OREC 1), now ${age}`;
-        add(`OriginallyDisabled_${sexWord}`, 'demographic', why);
-        add('ORIGDIS', 'demographic', why);
+    for (const column of CONTINUING_ENROLLEE_SEGMENTS) {
+      if (!explainAll && column !== segment) {
+        // Score only: the terms of the segments that do not apply are left out on request (large streams).
+        let milli = 0;
+        for (const t of on) {
+          const value = this.#ce.get(t.variable)?.values[column];
+          if (value !== undefined) milli += this.#milli.get(value)!;
+        }
+        segments.push({ segment: column, column: SEGMENT_COLUMNS[column], score: decimal3(milli), terms: [] });
+        continue;
       }
-      if (medicaid) add('LTIMCAID', 'demographic', 'Medicaid in the payment year');
-      for (const h of paying)
-        add(`HCC${h}`, 'hcc', `raised by ${raisedBy.get(h)!.join(', ')}`, raisedBy.get(h)!);
-      for (const t of interactionTerms) add(t.variable, 'interaction', t.because, t.diagnoses);
-      if (countVariable) add(countVariable, 'count', `${count} payment HCC${count === 1 ? '' : 's'} after hierarchies`);
-      segments.push(segmentScore(segment, terms));
+      let milli = 0;
+      const terms: ScoreTerm[] = on.map((t) => {
+        const f = this.#ce.get(t.variable);
+        const value = f?.values[column];
+        if (value !== undefined) milli += this.#milli.get(value)!;
+        return { ...t, label: f?.label ?? t.variable, factor: value ?? '0', inModel: value !== undefined };
+      });
+      segments.push({ segment: column, column: SEGMENT_COLUMNS[column], score: decimal3(milli), terms });
     }
     const neCell = newEnrolleeCell(b.sex, age, orec);
-    for (const segment of ['new-enrollee', 'snp-new-enrollee'] as const) {
+    for (const neSegment of ['new-enrollee', 'snp-new-enrollee'] as const) {
       // New enrollees are scored on demographics only: Medicaid × originally disabled × age/sex.
       const variable = `${medicaid ? 'MCAID' : 'NMCAID'}_${originallyDisabled ? 'ORIGDIS' : 'NORIGDIS'}_NE${neCell}`;
       const f = this.#ne.get(variable);
-      const value = f?.values[segment];
+      const value = f?.values[neSegment];
       segments.push(
-        segmentScore(segment, [
+        segmentScore(neSegment, [
           {
             variable,
             label: f?.label ?? variable,
@@ -391,13 +423,6 @@ export class HccModel {
       );
     }
 
-    const segment: HccSegment = b.newEnrollee
-      ? b.specialNeedsPlan
-        ? 'snp-new-enrollee'
-        : 'new-enrollee'
-      : b.institutional
-        ? 'institutional'
-        : communitySegment(dual, disabled);
     const chosen = segments.find((s) => s.segment === segment)!;
     const value: RiskScore = {
       ...(b.id !== undefined ? { id: b.id } : {}),

@@ -8,7 +8,7 @@
  */
 import type { Claim } from '../claims/schema';
 import type { Result } from '../core/result';
-import type { HccBeneficiary, RiskScore } from './model';
+import type { HccBeneficiary, RiskScore, SegmentScore } from './model';
 import type { HccModel } from './score';
 import { undottedDiagnosis } from './score';
 
@@ -30,6 +30,11 @@ export interface ClaimStreamOptions {
    * before the payment year), as CMS takes diagnoses from the year before the payment year.
    */
   readonly includeClaim?: (claim: Claim) => boolean;
+  /**
+   * Explain the terms of every segment, not only the one that applies (default false: every
+   * segment's score is still given; see {@link SegmentScore.terms}).
+   */
+  readonly explainAllSegments?: boolean;
 }
 
 /** The result of {@link scoreClaimStream}. */
@@ -110,7 +115,7 @@ export async function scoreClaimStream(
       diagnosesRead++;
       const code = undottedDiagnosis(d.code);
       // Only codes the model maps can change a score; keeping only those bounds the state.
-      if (model.mappingRows(code).length > 0) p.codes.add(code);
+      if (!p.codes.has(code) && model.mappingRows(code).length > 0) p.codes.add(code);
     }
   }
   const patients = new Map<string, Result<RiskScore>>();
@@ -122,7 +127,7 @@ export async function scoreClaimStream(
       dateOfBirth: p.dateOfBirth,
       diagnoses: [...p.codes],
     };
-    patients.set(key, model.score(beneficiary));
+    patients.set(key, model.score(beneficiary, { explainAllSegments: options.explainAllSegments ?? false }));
   }
   return { patients, claimsRead, claimsUsed, diagnosesRead };
 }

@@ -421,8 +421,14 @@ describe('scoring a stream of claims', () => {
     const out = await scoreClaimStream(model, claims());
     expect([out.claimsRead, out.claimsUsed, out.diagnosesRead]).toEqual([4, 3, 5]);
     const a = out.patients.get('A|1953-06-01')!;
-    const direct = model.score({ id: 'A|1953-06-01', sex: 'F', dateOfBirth: '1953-06-01', diagnoses: ['E119', 'E1122', 'I509'] });
+    const direct = model.score(
+      { id: 'A|1953-06-01', sex: 'F', dateOfBirth: '1953-06-01', diagnoses: ['E119', 'E1122', 'I509'] },
+      { explainAllSegments: false },
+    );
     expect(a).toEqual(direct);
+    // Every segment's score is the same as when all segments are explained.
+    const full = model.score({ sex: 'F', dateOfBirth: '1953-06-01', diagnoses: ['E119', 'E1122', 'I509'] });
+    expect(a.ok && a.value.segments.map((s) => s.score)).toEqual(full.ok && full.value.segments.map((s) => s.score));
     expect(a.ok && a.value.payingHccs).toEqual([37, 226]);
     expect(out.patients.get('B|1948-01-15')!.ok && (out.patients.get('B|1948-01-15') as { value: RiskScore }).value.segment).toBe(
       'community-non-dual-aged',
