@@ -215,7 +215,8 @@ export interface SegmentScore {
 
 /** The explained risk score of one beneficiary. */
 export interface RiskScore {
-  readonly id?: string;
+  /** The beneficiary's `id`, undefined when none was given. */
+  readonly id: string | undefined;
   readonly modelName: string;
   readonly paymentYear: number;
   /** Age as of February 1 of the payment year. */

@@ -144,31 +144,31 @@ function within(age: number, c: { readonly min: number; readonly max: number }):
  * ```
  */
 export class HccModel {
-  readonly #byCode = new Map<string, DiagnosisMappingRow[]>();
-  readonly #drops = new Map<number, readonly number[]>();
-  readonly #groups = new Map<string, readonly number[]>();
-  readonly #ce = new Map<string, RelativeFactor>();
-  readonly #ne = new Map<string, RelativeFactor>();
-  readonly #labels = new Map<number, string>();
+  private readonly _byCode = new Map<string, DiagnosisMappingRow[]>();
+  private readonly _drops = new Map<number, readonly number[]>();
+  private readonly _groups = new Map<string, readonly number[]>();
+  private readonly _ce = new Map<string, RelativeFactor>();
+  private readonly _ne = new Map<string, RelativeFactor>();
+  private readonly _labels = new Map<number, string>();
   /** Each published factor text in thousandths, computed once. */
-  readonly #milli = new Map<string, number>();
+  private readonly _milli = new Map<string, number>();
 
   constructor(readonly data: HccModelData) {
     for (const row of data.mappings) {
-      const rows = this.#byCode.get(row.code);
+      const rows = this._byCode.get(row.code);
       if (rows) rows.push(row);
-      else this.#byCode.set(row.code, [row]);
+      else this._byCode.set(row.code, [row]);
     }
-    for (const h of data.hierarchies) this.#drops.set(h.hcc, h.drops);
-    for (const g of data.diseaseGroups) this.#groups.set(g.name, g.hccs);
+    for (const h of data.hierarchies) this._drops.set(h.hcc, h.drops);
+    for (const g of data.diseaseGroups) this._groups.set(g.name, g.hccs);
     for (const f of data.continuingEnrolleeFactors) {
-      this.#ce.set(f.variable, f);
+      this._ce.set(f.variable, f);
       const m = /^HCC(\d+)$/.exec(f.variable);
-      if (m) this.#labels.set(Number(m[1]), f.label);
+      if (m) this._labels.set(Number(m[1]), f.label);
     }
-    for (const f of data.newEnrolleeFactors) this.#ne.set(f.variable, f);
+    for (const f of data.newEnrolleeFactors) this._ne.set(f.variable, f);
     for (const f of [...data.continuingEnrolleeFactors, ...data.newEnrolleeFactors])
-      for (const v of Object.values(f.values)) if (v !== undefined) this.#milli.set(v, thousandths(v));
+      for (const v of Object.values(f.values)) if (v !== undefined) this._milli.set(v, thousandths(v));
   }
 
   /**
@@ -192,7 +192,7 @@ export class HccModel {
    * ```
    */
   get paymentHccs(): readonly number[] {
-    return [...this.#labels.keys()].sort((a, b) => a - b);
+    return [...this._labels.keys()].sort((a, b) => a - b);
   }
 
   /**
@@ -204,7 +204,7 @@ export class HccModel {
    * ```
    */
   label(hcc: number): string | undefined {
-    return this.#labels.get(hcc);
+    return this._labels.get(hcc);
   }
 
   /**
@@ -216,7 +216,7 @@ export class HccModel {
    * ```
    */
   mappingRows(code: string): readonly DiagnosisMappingRow[] {
-    return this.#byCode.get(undottedDiagnosis(code)) ?? [];
+    return this._byCode.get(undottedDiagnosis(code)) ?? [];
   }
 
   /**
@@ -233,7 +233,7 @@ export class HccModel {
    */
   mapDiagnosis(code: string, who: { readonly age: number; readonly sex: HccSex }): DiagnosisOutcome {
     const key = undottedDiagnosis(code);
-    const rows = this.#byCode.get(key);
+    const rows = this._byCode.get(key);
     if (!rows) return { code: key, outcome: 'not-in-model' };
     const mce = rows.find((r) => r.mceAge && !within(who.age, r.mceAge));
     if (mce?.mceAge) return { code: key, outcome: 'mce-age-edit', condition: mce.mceAge.text, age: who.age };
@@ -297,7 +297,7 @@ export class HccModel {
     // Hierarchies (V28115H1 / V28_HCC_Hierarchies.csv): a present HCC drops the HCCs it lists.
     const droppedBy = new Map<number, number[]>();
     for (const h of raisedBy.keys())
-      for (const d of this.#drops.get(h) ?? [])
+      for (const d of this._drops.get(h) ?? [])
         if (raisedBy.has(d)) {
           const list = droppedBy.get(d);
           if (list) list.push(h);
@@ -307,11 +307,11 @@ export class HccModel {
       .sort((x, y) => x - y)
       .map((h) => ({
         hcc: h,
-        label: this.#labels.get(h) ?? '',
+        label: this._labels.get(h) ?? '',
         diagnoses: raisedBy.get(h)!,
         droppedBy: (droppedBy.get(h) ?? []).sort((x, y) => x - y),
       }));
-    const paying = findings.filter((f) => f.droppedBy.length === 0 && this.#labels.has(f.hcc)).map((f) => f.hcc);
+    const paying = findings.filter((f) => f.droppedBy.length === 0 && this._labels.has(f.hcc)).map((f) => f.hcc);
     const payingSet = new Set(paying);
 
     // Disease groups and interactions (V28_Diagnosis_Categories.csv, V28_Interactions.csv).
@@ -319,7 +319,7 @@ export class HccModel {
       if (name === 'DISABL') return disabled;
       const single = /^HCC(\d+)$/.exec(name);
       if (single) return payingSet.has(Number(single[1])) ? [Number(single[1])] : [];
-      return (this.#groups.get(name) ?? []).filter((h) => payingSet.has(h));
+      return (this._groups.get(name) ?? []).filter((h) => payingSet.has(h));
     };
     const isOn = (v: readonly number[] | boolean): boolean => (typeof v === 'boolean' ? v : v.length > 0);
     const describe = (name: string, v: readonly number[] | boolean): string =>
@@ -387,18 +387,27 @@ export class HccModel {
         // Score only: the terms of the segments that do not apply are left out on request (large streams).
         let milli = 0;
         for (const t of on) {
-          const value = this.#ce.get(t.variable)?.values[column];
-          if (value !== undefined) milli += this.#milli.get(value)!;
+          const value = this._ce.get(t.variable)?.values[column];
+          if (value !== undefined) milli += this._milli.get(value)!;
         }
         segments.push({ segment: column, column: SEGMENT_COLUMNS[column], score: decimal3(milli), terms: [] });
         continue;
       }
       let milli = 0;
       const terms: ScoreTerm[] = on.map((t) => {
-        const f = this.#ce.get(t.variable);
+        const f = this._ce.get(t.variable);
         const value = f?.values[column];
-        if (value !== undefined) milli += this.#milli.get(value)!;
-        return { ...t, label: f?.label ?? t.variable, factor: value ?? '0', inModel: value !== undefined };
+        if (value !== undefined) milli += this._milli.get(value)!;
+        // An explicit literal: an object spread with extra keys leaves V8's fast clone path.
+        return {
+          variable: t.variable,
+          label: f?.label ?? t.variable,
+          kind: t.kind,
+          factor: value ?? '0',
+          inModel: value !== undefined,
+          because: t.because,
+          diagnoses: t.diagnoses,
+        };
       });
       segments.push({ segment: column, column: SEGMENT_COLUMNS[column], score: decimal3(milli), terms });
     }
@@ -406,7 +415,7 @@ export class HccModel {
     for (const neSegment of ['new-enrollee', 'snp-new-enrollee'] as const) {
       // New enrollees are scored on demographics only: Medicaid × originally disabled × age/sex.
       const variable = `${medicaid ? 'MCAID' : 'NMCAID'}_${originallyDisabled ? 'ORIGDIS' : 'NORIGDIS'}_NE${neCell}`;
-      const f = this.#ne.get(variable);
+      const f = this._ne.get(variable);
       const value = f?.values[neSegment];
       segments.push(
         segmentScore(neSegment, [
@@ -425,7 +434,7 @@ export class HccModel {
 
     const chosen = segments.find((s) => s.segment === segment)!;
     const value: RiskScore = {
-      ...(b.id !== undefined ? { id: b.id } : {}),
+      id: b.id,
       modelName: this.data.modelName,
       paymentYear: this.data.paymentYear,
       age,
