@@ -21,8 +21,22 @@ function codePool(): string[] {
   const mapped = [...new Set(model.data.mappings.map((m) => m.code))];
   const cw = hcc.crosswalk(2026);
   const other: string[] = [];
-  for (const code of ['I10', 'E785', 'Z0000', 'M545', 'R079', 'J069', 'K219', 'E039', 'F419', 'G4700', 'Z23', 'R51'])
-    if (cw.get(code) === undefined || cw.get(code)!.models['cms-hcc-v28'].categories.length === 0) other.push(code);
+  for (const code of [
+    'I10',
+    'E785',
+    'Z0000',
+    'M545',
+    'R079',
+    'J069',
+    'K219',
+    'E039',
+    'F419',
+    'G4700',
+    'Z23',
+    'R51',
+  ])
+    if (cw.get(code) === undefined || cw.get(code)!.models['cms-hcc-v28'].categories.length === 0)
+      other.push(code);
   const pool: string[] = [];
   for (let i = 0; i < 4000; i++) pool.push(mapped[(i * 7919) % mapped.length]!, other[i % other.length]!);
   return pool;
@@ -41,7 +55,9 @@ function* claims(diagnoses: number, pool: readonly string[]): Generator<Claim> {
       subscriber: { memberId: `MBI${p}`, lastName: 'BENCH' },
       placeOfService: '11',
       diagnoses: dx,
-      lines: [{ procedure: '99214', units: 1, charge: '120.00', serviceDate: '2025-06-01', diagnosisPointers: [1] }],
+      lines: [
+        { procedure: '99214', units: 1, charge: '120.00', serviceDate: '2025-06-01', diagnosisPointers: [1] },
+      ],
     };
   }
 }
@@ -93,16 +109,26 @@ const suite: BenchSuite = {
     t = performance.now();
     const out = await scoreClaimStream(model, claims(1_000_000, pool));
     const streamMs = performance.now() - t;
-    if (out.diagnosesRead !== 1_000_000 || out.patients.size !== PATIENTS) throw new Error('bench: wrong counts');
+    if (out.diagnosesRead !== 1_000_000 || out.patients.size !== PATIENTS)
+      throw new Error('bench: wrong counts');
     const peak1 = await peakHeapMb(1_000_000, pool);
     const peak2 = await peakHeapMb(2_000_000, pool);
     rows.push(row('hcc', 'reference: iterate 1,000,000 diagnoses into a per-patient Map', refMs, 'ms'));
-    rows.push(row('hcc', `scoreClaimStream: 1,000,000 diagnoses, ${PATIENTS.toLocaleString('en-US')} patients scored`, streamMs, 'ms'));
+    rows.push(
+      row(
+        'hcc',
+        `scoreClaimStream: 1,000,000 diagnoses, ${PATIENTS.toLocaleString('en-US')} patients scored`,
+        streamMs,
+        'ms',
+      ),
+    );
     rows.push(row('hcc', 'scoreClaimStream / reference', streamMs / refMs, 'x'));
     rows.push(row('hcc', 'diagnoses per second (stream + score)', 1_000_000 / (streamMs / 1000), '/s'));
     rows.push(row('hcc', 'peak heap while streaming 1M diagnoses (after GC)', peak1, 'MB'));
     rows.push(row('hcc', 'peak heap while streaming 2M diagnoses, same patients', peak2, 'MB'));
-    rows.push(row('hcc', 'peak heap 2M / 1M (1 = flat in the number of claims)', peak2 / peak1, 'x', { max: 1.2 }));
+    rows.push(
+      row('hcc', 'peak heap 2M / 1M (1 = flat in the number of claims)', peak2 / peak1, 'x', { max: 1.2 }),
+    );
     return rows;
   },
 };

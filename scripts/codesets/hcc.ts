@@ -62,7 +62,10 @@ const builder: CodesetBuilder = {
         edition,
         derivation:
           'CMS PY2026 Midyear/Final model software (Python) tables for CMS-HCC V28, parsed as published; CMS PY2026 Final ICD-10-CM Mappings workbook, code and category columns',
-        packs: { 'model.pack': encodeHccModelPack(data), 'crosswalk.pack': encodeHccCrosswalkPack(rows, edition) },
+        packs: {
+          'model.pack': encodeHccModelPack(data),
+          'crosswalk.pack': encodeHccCrosswalkPack(rows, edition),
+        },
         counts: {
           mappingRows: data.mappings.length,
           mappedCodes: new Set(data.mappings.map((m) => m.code)).size,

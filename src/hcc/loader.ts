@@ -42,7 +42,11 @@ function table(text: string, file: string, header: readonly string[]): string[][
   const head = rows[0]?.map((c) => c.trim());
   for (let i = 0; i < header.length; i++)
     if (head?.[i] !== header[i])
-      throw new SourceFormatError(file, undefined, `column ${i + 1} is ${JSON.stringify(head?.[i])}, expected ${header[i]}`);
+      throw new SourceFormatError(
+        file,
+        undefined,
+        `column ${i + 1} is ${JSON.stringify(head?.[i])}, expected ${header[i]}`,
+      );
   return rows.slice(1);
 }
 
@@ -78,7 +82,8 @@ export function parseAgeCondition(text: string): AgeCondition | undefined {
 function integer(text: string, file: string, what: string): number {
   // CMS wrote the CC column as a float (`92.0`).
   const n = Number(text.trim());
-  if (!Number.isInteger(n) || n <= 0) throw new SourceFormatError(file, undefined, `${what}: not a category number: ${text}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new SourceFormatError(file, undefined, `${what}: not a category number: ${text}`);
   return n;
 }
 
@@ -137,17 +142,19 @@ export function parseHccModelTables(
     }),
   );
 
-  const diseaseGroups = table(texts.diseaseGroups, 'V28_Diagnosis_Categories', ['diag_category', 'hcc_1']).map(
-    (r) =>
-      Object.freeze({
-        name: r[0]!.trim(),
-        hccs: Object.freeze(
-          r
-            .slice(1)
-            .filter((c) => c.trim() !== '')
-            .map((c) => hccNumber(c, 'V28_Diagnosis_Categories')),
-        ),
-      }),
+  const diseaseGroups = table(texts.diseaseGroups, 'V28_Diagnosis_Categories', [
+    'diag_category',
+    'hcc_1',
+  ]).map((r) =>
+    Object.freeze({
+      name: r[0]!.trim(),
+      hccs: Object.freeze(
+        r
+          .slice(1)
+          .filter((c) => c.trim() !== '')
+          .map((c) => hccNumber(c, 'V28_Diagnosis_Categories')),
+      ),
+    }),
   );
 
   const interactions: HccInteraction[] = table(texts.interactions, 'V28_Interactions', [
@@ -167,16 +174,18 @@ export function parseHccModelTables(
     'COMMUNITY_FBD',
     'INSTITUTIONAL',
   ];
-  const continuingEnrolleeFactors = table(texts.continuingEnrolleeFactors, 'V28_CE_Relative_Factors', ceHeader).map(
-    (r) => {
-      const values: Partial<Record<HccSegment, string>> = {};
-      CONTINUING_ENROLLEE_SEGMENTS.forEach((segment, i) => {
-        const v = factorText(r[i + 2], 'V28_CE_Relative_Factors');
-        if (v !== undefined) values[segment] = v;
-      });
-      return factor(r[0]!, r[1]!, values);
-    },
-  );
+  const continuingEnrolleeFactors = table(
+    texts.continuingEnrolleeFactors,
+    'V28_CE_Relative_Factors',
+    ceHeader,
+  ).map((r) => {
+    const values: Partial<Record<HccSegment, string>> = {};
+    CONTINUING_ENROLLEE_SEGMENTS.forEach((segment, i) => {
+      const v = factorText(r[i + 2], 'V28_CE_Relative_Factors');
+      if (v !== undefined) values[segment] = v;
+    });
+    return factor(r[0]!, r[1]!, values);
+  });
   const newEnrolleeFactors = table(texts.newEnrolleeFactors, 'V28_NE_Relative_Factors', [
     'Variable',
     'New Enrollees',
@@ -217,7 +226,11 @@ function factorText(cell: string | undefined, file: string): string | undefined 
   return t;
 }
 
-function factor(variable: string, label: string, values: Partial<Record<HccSegment, string>>): RelativeFactor {
+function factor(
+  variable: string,
+  label: string,
+  values: Partial<Record<HccSegment, string>>,
+): RelativeFactor {
   return Object.freeze({ variable: variable.trim(), label: label.trim(), values: Object.freeze(values) });
 }
 
@@ -265,12 +278,19 @@ export function encodeHccModelPack(data: HccModelData): Uint8Array {
  * ```
  */
 export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccModelData {
-  const pack = PackReader.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file, HCC_MODEL_PACK_KIND);
+  const pack = PackReader.fromBuffer(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    file,
+    HCC_MODEL_PACK_KIND,
+  );
   const meta = pack.json<{ edition: Edition; modelName: string; paymentYear: number }>('meta');
   const mappings: DiagnosisMappingRow[] = [];
   for (const line of pack.utf8('mappings').split('\n')) {
     const [code = '', hcc = '', mce = '', age = '', sex = ''] = line.split(',');
-    const row: { -readonly [K in keyof DiagnosisMappingRow]: DiagnosisMappingRow[K] } = { code, hcc: Number(hcc) };
+    const row: { -readonly [K in keyof DiagnosisMappingRow]: DiagnosisMappingRow[K] } = {
+      code,
+      hcc: Number(hcc),
+    };
     if (mce) row.mceAge = parseAgeCondition(mce) ?? badCondition(file, mce);
     if (age) row.ageEdit = parseAgeCondition(age) ?? badCondition(file, age);
     if (sex) row.sexEdit = (sex === '1' ? 'M' : 'F') as HccSex;
@@ -284,7 +304,8 @@ export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccMod
     hierarchies: pack.json<HccModelData['hierarchies']>('hierarchies'),
     diseaseGroups: pack.json<HccModelData['diseaseGroups']>('diseaseGroups'),
     interactions: pack.json<HccModelData['interactions']>('interactions'),
-    continuingEnrolleeFactors: pack.json<HccModelData['continuingEnrolleeFactors']>('continuingEnrolleeFactors'),
+    continuingEnrolleeFactors:
+      pack.json<HccModelData['continuingEnrolleeFactors']>('continuingEnrolleeFactors'),
     newEnrolleeFactors: pack.json<HccModelData['newEnrolleeFactors']>('newEnrolleeFactors'),
   });
 }
@@ -321,7 +342,10 @@ export interface HccCrosswalkRow {
  * rows.find((r) => r.code === 'E119')?.categories // { 'esrd-v21': 19, 'esrd-v24': 19, 'cms-hcc-v22': 19, 'cms-hcc-v28': 38, 'rxhcc-v08': 31 }
  * ```
  */
-export function parseHccCrosswalkRows(rows: readonly (readonly unknown[])[], file: string): HccCrosswalkRow[] {
+export function parseHccCrosswalkRows(
+  rows: readonly (readonly unknown[])[],
+  file: string,
+): HccCrosswalkRow[] {
   const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
   const start = rows.findIndex((r) => cell(r[0]).replace(/\s+/g, ' ') === 'Diagnosis Code');
   if (start < 0) throw new SourceFormatError(file, undefined, 'no header row starting with "Diagnosis Code"');
@@ -334,7 +358,8 @@ export function parseHccCrosswalkRows(rows: readonly (readonly unknown[])[], fil
     'RxHCC Model Category V08',
   ];
   expect.forEach((h, i) => {
-    if (header[i + 2] !== h) throw new SourceFormatError(file, undefined, `column ${i + 3} is "${header[i + 2]}", expected "${h}"`);
+    if (header[i + 2] !== h)
+      throw new SourceFormatError(file, undefined, `column ${i + 3} is "${header[i + 2]}", expected "${h}"`);
   });
   const out: HccCrosswalkRow[] = [];
   for (const r of rows.slice(start + 1)) {
@@ -347,10 +372,13 @@ export function parseHccCrosswalkRows(rows: readonly (readonly unknown[])[], fil
       if (c !== '') categories[model] = integer(c, file, code);
       const flag = cell(r[i + 7]);
       // A code's second and later rows carry `--`: the flag is stated once, on its first row.
-      if (flag !== 'Yes' && flag !== 'No' && flag !== '--') throw new SourceFormatError(file, undefined, `${code}: payment-year flag "${flag}"`);
+      if (flag !== 'Yes' && flag !== 'No' && flag !== '--')
+        throw new SourceFormatError(file, undefined, `${code}: payment-year flag "${flag}"`);
       paymentYear[model] = flag === 'Yes';
     });
-    out.push(Object.freeze({ code, categories: Object.freeze(categories), paymentYear: Object.freeze(paymentYear) }));
+    out.push(
+      Object.freeze({ code, categories: Object.freeze(categories), paymentYear: Object.freeze(paymentYear) }),
+    );
   }
   return out;
 }
@@ -387,7 +415,11 @@ export function decodeHccCrosswalkPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly rows: readonly HccCrosswalkRow[] } {
-  const pack = PackReader.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file, HCC_CROSSWALK_PACK_KIND);
+  const pack = PackReader.fromBuffer(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    file,
+    HCC_CROSSWALK_PACK_KIND,
+  );
   const { edition } = pack.json<{ edition: Edition }>('meta');
   const rows = pack
     .utf8('rows')
@@ -401,7 +433,11 @@ export function decodeHccCrosswalkPack(
         if (cells[i + 1]) categories[m] = Number(cells[i + 1]);
         paymentYear[m] = flags[i] === 'Y';
       });
-      return Object.freeze({ code: cells[0]!, categories: Object.freeze(categories), paymentYear: Object.freeze(paymentYear) });
+      return Object.freeze({
+        code: cells[0]!,
+        categories: Object.freeze(categories),
+        paymentYear: Object.freeze(paymentYear),
+      });
     });
   return Object.freeze({ edition: Object.freeze(edition), rows: Object.freeze(rows) });
 }

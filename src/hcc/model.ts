@@ -165,7 +165,12 @@ export interface HccBeneficiary {
 export type DiagnosisOutcome =
   | { readonly code: string; readonly outcome: 'raised'; readonly hccs: readonly number[] }
   | { readonly code: string; readonly outcome: 'not-in-model' }
-  | { readonly code: string; readonly outcome: 'mce-age-edit'; readonly condition: string; readonly age: number }
+  | {
+      readonly code: string;
+      readonly outcome: 'mce-age-edit';
+      readonly condition: string;
+      readonly age: number;
+    }
   | {
       readonly code: string;
       readonly outcome: 'age-sex-edit';

@@ -246,7 +246,9 @@ export class HccModel {
         if (!hccs.includes(r.hcc)) hccs.push(r.hcc);
       } else
         failed.push(
-          [r.ageEdit?.text, r.sexEdit ? `sex = ${r.sexEdit}` : undefined].filter((x) => x !== undefined).join(' and '),
+          [r.ageEdit?.text, r.sexEdit ? `sex = ${r.sexEdit}` : undefined]
+            .filter((x) => x !== undefined)
+            .join(' and '),
         );
     }
     if (hccs.length === 0) return { code: key, outcome: 'age-sex-edit', conditions: failed };
@@ -263,7 +265,10 @@ export class HccModel {
    * if (r.ok) r.value.segment // 'community-full-dual-aged'
    * ```
    */
-  score(beneficiary: HccBeneficiary, options: { readonly explainAllSegments?: boolean } = {}): Result<RiskScore> {
+  score(
+    beneficiary: HccBeneficiary,
+    options: { readonly explainAllSegments?: boolean } = {},
+  ): Result<RiskScore> {
     const explainAll = options.explainAllSegments ?? true;
     const issues = validate(beneficiary, this.data.paymentYear);
     if (issues.length > 0) return failure(issues);
@@ -311,7 +316,9 @@ export class HccModel {
         diagnoses: raisedBy.get(h)!,
         droppedBy: (droppedBy.get(h) ?? []).sort((x, y) => x - y),
       }));
-    const paying = findings.filter((f) => f.droppedBy.length === 0 && this._labels.has(f.hcc)).map((f) => f.hcc);
+    const paying = findings
+      .filter((f) => f.droppedBy.length === 0 && this._labels.has(f.hcc))
+      .map((f) => f.hcc);
     const payingSet = new Set(paying);
 
     // Disease groups and interactions (V28_Diagnosis_Categories.csv, V28_Interactions.csv).
@@ -323,7 +330,9 @@ export class HccModel {
     };
     const isOn = (v: readonly number[] | boolean): boolean => (typeof v === 'boolean' ? v : v.length > 0);
     const describe = (name: string, v: readonly number[] | boolean): string =>
-      typeof v === 'boolean' ? `${name} (under 65, entitled by disability or ESRD)` : `${name} (${v.map((h) => `HCC${h}`).join(', ')})`;
+      typeof v === 'boolean'
+        ? `${name} (under 65, entitled by disability or ESRD)`
+        : `${name} (${v.map((h) => `HCC${h}`).join(', ')})`;
     const interactionTerms: { variable: string; because: string; diagnoses: string[] }[] = [];
     for (const i of this.data.interactions) {
       const a = indicator(i.first);
@@ -360,7 +369,12 @@ export class HccModel {
       on.push({ variable: 'ORIGDIS', kind: 'demographic', because, diagnoses: none });
     }
     if (medicaid)
-      on.push({ variable: 'LTIMCAID', kind: 'demographic', because: 'Medicaid in the payment year', diagnoses: none });
+      on.push({
+        variable: 'LTIMCAID',
+        kind: 'demographic',
+        because: 'Medicaid in the payment year',
+        diagnoses: none,
+      });
     for (const h of paying) {
       const dx = raisedBy.get(h)!;
       on.push({ variable: `HCC${h}`, kind: 'hcc', because: `raised by ${dx.join(', ')}`, diagnoses: dx });
@@ -390,7 +404,12 @@ export class HccModel {
           const value = this._ce.get(t.variable)?.values[column];
           if (value !== undefined) milli += this._milli.get(value)!;
         }
-        segments.push({ segment: column, column: SEGMENT_COLUMNS[column], score: decimal3(milli), terms: [] });
+        segments.push({
+          segment: column,
+          column: SEGMENT_COLUMNS[column],
+          score: decimal3(milli),
+          terms: [],
+        });
         continue;
       }
       let milli = 0;
@@ -466,7 +485,16 @@ function segmentScore(segment: HccSegment, terms: ScoreTerm[]): SegmentScore {
 function validate(b: HccBeneficiary, paymentYear: number): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
   const bad = (path: string, expected: string) =>
-    issues.push(createIssue({ code: 'invalid_option', severity: 'error', path: [path], codes: [], option: path, expected }));
+    issues.push(
+      createIssue({
+        code: 'invalid_option',
+        severity: 'error',
+        path: [path],
+        codes: [],
+        option: path,
+        expected,
+      }),
+    );
   if (typeof b !== 'object' || b === null) {
     bad('beneficiary', 'an object with sex, age or dateOfBirth, and diagnoses');
     return issues;
@@ -481,7 +509,10 @@ function validate(b: HccBeneficiary, paymentYear: number): MedcodeIssue[] {
   }
   if (!Array.isArray(b.diagnoses) || b.diagnoses.some((d) => typeof d !== 'string'))
     bad('diagnoses', 'an array of ICD-10-CM code strings');
-  if (b.originalReasonForEntitlement !== undefined && !['0', '1', '2', '3'].includes(b.originalReasonForEntitlement))
+  if (
+    b.originalReasonForEntitlement !== undefined &&
+    !['0', '1', '2', '3'].includes(b.originalReasonForEntitlement)
+  )
     bad('originalReasonForEntitlement', "'0', '1', '2' or '3' (OREC)");
   if (b.dualStatus !== undefined && !['non-dual', 'partial', 'full'].includes(b.dualStatus))
     bad('dualStatus', "'non-dual', 'partial' or 'full'");

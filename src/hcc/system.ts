@@ -78,8 +78,13 @@ export class HccCrosswalk {
     if (!rows) return undefined;
     const models = {} as Record<CrosswalkModel, { categories: number[]; paymentYear: boolean }>;
     for (const m of CROSSWALK_MODELS) {
-      const categories = [...new Set(rows.flatMap((r) => (r.categories[m] === undefined ? [] : [r.categories[m]!])))];
-      models[m] = { categories: categories.sort((a, b) => a - b), paymentYear: rows.some((r) => r.paymentYear[m]) };
+      const categories = [
+        ...new Set(rows.flatMap((r) => (r.categories[m] === undefined ? [] : [r.categories[m]!]))),
+      ];
+      models[m] = {
+        categories: categories.sort((a, b) => a - b),
+        paymentYear: rows.some((r) => r.paymentYear[m]),
+      };
     }
     return { code: key, models };
   }

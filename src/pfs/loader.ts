@@ -61,7 +61,11 @@ function headerIndex(rows: readonly string[][], file: string): { index: number; 
   const tail = head.slice(described ? 3 : 2);
   HEADER_TAIL.forEach((w, i) => {
     if (tail[i] !== w)
-      throw new SourceFormatError(file, index + 1, `header field ${i + (described ? 4 : 3)} is "${tail[i]}", expected "${w}"`);
+      throw new SourceFormatError(
+        file,
+        index + 1,
+        `header field ${i + (described ? 4 : 3)} is "${tail[i]}", expected "${w}"`,
+      );
   });
   return { index, described };
 }
@@ -95,7 +99,8 @@ export function parseRvuCsv(text: string, file: string): RvuFileContents {
     const status = at(2) as PfsStatusCode;
     if (!(status in PFS_STATUS)) throw new SourceFormatError(file, i + 1, `status code "${at(2)}"`);
     for (const k of [4, 5, 7, 9, 10, 11, 24])
-      if (!DECIMAL.test(at(k))) throw new SourceFormatError(file, i + 1, `field ${k + 1} is not a decimal: "${at(k)}"`);
+      if (!DECIMAL.test(at(k)))
+        throw new SourceFormatError(file, i + 1, `field ${k + 1} is not a decimal: "${at(k)}"`);
     entries.push(
       Object.freeze({
         code: at(0),
@@ -147,7 +152,9 @@ export function stripRvuDescriptors(text: string): string {
   if (lines.at(-1) === '') lines.pop();
   if (lines.length !== rows.length)
     throw new SourceFormatError('PPRRVU', undefined, 'a quoted field spans lines; cannot map lines to rows');
-  const headingsFrom = rows.findIndex((r) => r[0] === '' && r[1] === '' && r[2] === '' && r.some((c) => c !== ''));
+  const headingsFrom = rows.findIndex(
+    (r) => r[0] === '' && r[1] === '' && r[2] === '' && r.some((c) => c !== ''),
+  );
   const out: string[] = [];
   rows.forEach((r, i) => {
     if (headingsFrom >= 0 && i < headingsFrom) out.push(lines[i]!);
@@ -228,7 +235,11 @@ export function decodeRvuPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly notice: string; readonly entries: readonly RvuEntry[] } {
-  const pack = PackReader.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file, PFS_PACK_KIND);
+  const pack = PackReader.fromBuffer(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    file,
+    PFS_PACK_KIND,
+  );
   const meta = pack.json<{ edition: Edition; notice: string; fields: (keyof RvuEntry)[] }>('meta');
   const entries = pack
     .utf8('rows')
@@ -238,7 +249,8 @@ export function decodeRvuPack(
       const e: Record<string, string | boolean> = {};
       meta.fields.forEach((k, i) => {
         const v = cells[i] ?? '';
-        e[k] = k === 'notUsedForMedicarePayment' || k === 'nonFacilityNa' || k === 'facilityNa' ? v === '1' : v;
+        e[k] =
+          k === 'notUsedForMedicarePayment' || k === 'nonFacilityNa' || k === 'facilityNa' ? v === '1' : v;
       });
       return Object.freeze(e) as unknown as RvuEntry;
     });

@@ -14,12 +14,33 @@
  * PFS status code (RVU README, "Status Code"): whether and how Medicare pays the code under the fee
  * schedule.
  */
-export type PfsStatusCode = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'M' | 'N' | 'P' | 'R' | 'T' | 'X';
+export type PfsStatusCode =
+  | 'A'
+  | 'B'
+  | 'C'
+  | 'D'
+  | 'E'
+  | 'F'
+  | 'G'
+  | 'H'
+  | 'I'
+  | 'J'
+  | 'M'
+  | 'N'
+  | 'P'
+  | 'R'
+  | 'T'
+  | 'X';
 
 /** What each status code means for payment (RVU README, "Status Code"), in short. */
-export const PFS_STATUS: Readonly<Record<PfsStatusCode, { readonly meaning: string; readonly paid: boolean }>> = {
+export const PFS_STATUS: Readonly<
+  Record<PfsStatusCode, { readonly meaning: string; readonly paid: boolean }>
+> = {
   A: { meaning: 'Active code, paid under the fee schedule', paid: true },
-  B: { meaning: 'Bundled code: payment is always bundled into another service; never paid separately', paid: false },
+  B: {
+    meaning: 'Bundled code: payment is always bundled into another service; never paid separately',
+    paid: false,
+  },
   C: { meaning: 'Carrier-priced: the Medicare Administrative Contractor sets the payment', paid: false },
   D: { meaning: 'Deleted code (grace period)', paid: false },
   E: { meaning: 'Excluded from the fee schedule by regulation', paid: false },
@@ -31,9 +52,18 @@ export const PFS_STATUS: Readonly<Record<PfsStatusCode, { readonly meaning: stri
   M: { meaning: 'Measurement (quality reporting) code: no payment', paid: false },
   N: { meaning: 'Non-covered service', paid: false },
   P: { meaning: 'Bundled or excluded: no separate payment under the fee schedule', paid: false },
-  R: { meaning: 'Restricted coverage: paid under the fee schedule where special coverage instructions are met', paid: true },
-  T: { meaning: 'Injection/minor service paid only when no other fee-schedule service is billed the same day', paid: true },
-  X: { meaning: 'Statutory exclusion: not in the fee schedule (may be paid under another fee schedule)', paid: false },
+  R: {
+    meaning: 'Restricted coverage: paid under the fee schedule where special coverage instructions are met',
+    paid: true,
+  },
+  T: {
+    meaning: 'Injection/minor service paid only when no other fee-schedule service is billed the same day',
+    paid: true,
+  },
+  X: {
+    meaning: 'Statutory exclusion: not in the fee schedule (may be paid under another fee schedule)',
+    paid: false,
+  },
 };
 
 /** One row of the relative value file. Decimals are kept as the file writes them (strings). */

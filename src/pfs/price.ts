@@ -243,7 +243,12 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
   });
 }
 
-function priceLine(w: Working, line: Claim['lines'][number], s: PfsSchedule, loc: PfsLocality | undefined): void {
+function priceLine(
+  w: Working,
+  line: Claim['lines'][number],
+  s: PfsSchedule,
+  loc: PfsLocality | undefined,
+): void {
   const p = w.pricing;
   const code = p.procedure;
   const mods = p.modifiers;
@@ -277,11 +282,14 @@ function priceLine(w: Working, line: Claim['lines'][number], s: PfsSchedule, loc
     return;
   }
   if (row.status === 'R') w.notes.push('status R: paid only where the special coverage instructions are met');
-  if (row.status === 'T') w.notes.push('status T: paid only when no other fee-schedule service is billed the same day');
+  if (row.status === 'T')
+    w.notes.push('status T: paid only when no other fee-schedule service is billed the same day');
   if (p.setting === 'facility' && row.facilityNa)
     w.notes.push('facility NA indicator: the service is rarely or never performed in a facility setting');
   if (p.setting === 'non-facility' && row.nonFacilityNa)
-    w.notes.push('non-facility NA indicator: the service is rarely or never performed in a non-facility setting');
+    w.notes.push(
+      'non-facility NA indicator: the service is rarely or never performed in a non-facility setting',
+    );
   const fee = feeScheduleAmount(row, p.setting, loc);
   p.feeScheduleAmount = fee.amount;
   p.formula = fee.formula;
@@ -299,7 +307,8 @@ function priceLine(w: Working, line: Claim['lines'][number], s: PfsSchedule, loc
   if (mods.includes('50')) {
     const charge = scaled(String(line.charge), 2);
     const pct = row.bilateral === '1' ? 1500n : row.bilateral === '3' ? 2000n : 1000n;
-    if (row.bilateral === '9') w.notes.push('bilateral indicator 9: the bilateral concept does not apply to this code');
+    if (row.bilateral === '9')
+      w.notes.push('bilateral indicator 9: the bilateral concept does not apply to this code');
     cents = percentOf(cents, pct);
     w.adjustments.push({
       rule: 'bilateral',
@@ -371,7 +380,11 @@ function priceLine(w: Working, line: Claim['lines'][number], s: PfsSchedule, loc
 function applyMultipleProcedureRules(work: Working[], loc: PfsLocality | undefined): void {
   const byDate = new Map<string, Working[]>();
   for (const w of work)
-    if (w.cents !== undefined && w.row && (w.row.multipleProcedure === '2' || w.row.multipleProcedure === '3')) {
+    if (
+      w.cents !== undefined &&
+      w.row &&
+      (w.row.multipleProcedure === '2' || w.row.multipleProcedure === '3')
+    ) {
       const list = byDate.get(w.date);
       if (list) list.push(w);
       else byDate.set(w.date, [w]);
@@ -425,6 +438,7 @@ function applyMultipleProcedureRules(work: Working[], loc: PfsLocality | undefin
     });
     if (units.length > 5)
       for (const u of units.slice(5))
-        for (const l of u.lines) l.notes.push('sixth and later procedures on one date are priced by report by the contractor');
+        for (const l of u.lines)
+          l.notes.push('sixth and later procedures on one date are priced by report by the contractor');
   }
 }

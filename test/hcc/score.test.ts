@@ -172,7 +172,13 @@ const CASES: readonly Case[] = [
   {
     // Community partial-benefit dual aged, originally disabled (OREC 1, now 65+: ORIGDS = 1).
     name: 'aged, partial dual, originally disabled: HIV/AIDS',
-    beneficiary: { sex: 'M', age: 70, originalReasonForEntitlement: '1', dualStatus: 'partial', diagnoses: ['B20'] },
+    beneficiary: {
+      sex: 'M',
+      age: 70,
+      originalReasonForEntitlement: '1',
+      dualStatus: 'partial',
+      diagnoses: ['B20'],
+    },
     segment: 'community-partial-dual-aged',
     variables: ['M70_74', 'OriginallyDisabled_Male', 'ORIGDIS', 'LTIMCAID', 'HCC1', 'D1'],
   },
@@ -242,16 +248,27 @@ describe('CMS-HCC V28 PY2026 scores, term by term, against the CMS relative fact
     expect(r.score).toBe(oracle(c.segment, c.variables));
     for (const [h, by] of c.dropped ?? []) expect(r.hccs.find((f) => f.hcc === h)?.droppedBy).toEqual([by]);
     // Every HCC term names the diagnoses that raised it.
-    for (const t of r.segments[0]!.terms.filter((x) => x.kind === 'hcc')) expect(t.diagnoses.length).toBeGreaterThan(0);
+    for (const t of r.segments[0]!.terms.filter((x) => x.kind === 'hcc'))
+      expect(t.diagnoses.length).toBeGreaterThan(0);
   });
 
   it('scores the aged non-dual case to the figure summed by hand from the factors file', () => {
     // F70_74 0.395 + HCC37 0.166 + HCC226 0.360 + HCC238 0.299 + HCC280 0.319 + HCC327 0.514
     // + DIABETES_HF 0.112 + HF_CHR_LUNG 0.078 + HF_KIDNEY 0.176 + HF_HCC238 0.077 + D5 0.050
     const r = scored(CASES[0]!.beneficiary);
-    const factors = ['F70_74', 'HCC37', 'HCC226', 'HCC238', 'HCC280', 'HCC327', 'DIABETES_HF_V28', 'HF_CHR_LUNG_V28', 'HF_KIDNEY_V28', 'HF_HCC238_V28', 'D5'].map(
-      (v) => CE.get(v)![2],
-    );
+    const factors = [
+      'F70_74',
+      'HCC37',
+      'HCC226',
+      'HCC238',
+      'HCC280',
+      'HCC327',
+      'DIABETES_HF_V28',
+      'HF_CHR_LUNG_V28',
+      'HF_KIDNEY_V28',
+      'HF_HCC238_V28',
+      'D5',
+    ].map((v) => CE.get(v)![2]);
     expect(factors.every((f) => f !== '')).toBe(true);
     expect(r.score).toBe(oracle('community-non-dual-aged', CASES[0]!.variables));
   });
@@ -272,9 +289,20 @@ describe('new enrollees (AGESEXV2 new-enrollee cells; V28_NE_Relative_Factors.cs
   it.each([
     // A 64-year-old entitled by age is in the 65 cell (AGEF=64 & OREC='0').
     [{ sex: 'F', age: 64, newEnrollee: true, diagnoses: [] }, 'new-enrollee', 'NMCAID_NORIGDIS_NEF65'],
-    [{ sex: 'F', age: 64, originalReasonForEntitlement: '1', newEnrollee: true, diagnoses: [] }, 'new-enrollee', 'NMCAID_NORIGDIS_NEF60_64'],
     [
-      { sex: 'M', age: 67, originalReasonForEntitlement: '1', dualStatus: 'full', newEnrollee: true, diagnoses: ['B20'] },
+      { sex: 'F', age: 64, originalReasonForEntitlement: '1', newEnrollee: true, diagnoses: [] },
+      'new-enrollee',
+      'NMCAID_NORIGDIS_NEF60_64',
+    ],
+    [
+      {
+        sex: 'M',
+        age: 67,
+        originalReasonForEntitlement: '1',
+        dualStatus: 'full',
+        newEnrollee: true,
+        diagnoses: ['B20'],
+      },
       'new-enrollee',
       'MCAID_ORIGDIS_NEM67',
     ],
@@ -338,17 +366,37 @@ describe('hierarchies (V28115H1 = V28_HCC_Hierarchies.csv): every rule', () => {
 
 describe('MCE, age and sex edits (V28I0ED1, as the mapping file columns)', () => {
   it('breast cancer: HCC22 under 50, HCC23 from 50 (AGE_EDIT_CONDITION)', () => {
-    expect(model.mapDiagnosis('C50.911', { age: 45, sex: 'F' })).toEqual({ code: 'C50911', outcome: 'raised', hccs: [22] });
-    expect(model.mapDiagnosis('C50.911', { age: 50, sex: 'F' })).toEqual({ code: 'C50911', outcome: 'raised', hccs: [23] });
+    expect(model.mapDiagnosis('C50.911', { age: 45, sex: 'F' })).toEqual({
+      code: 'C50911',
+      outcome: 'raised',
+      hccs: [22],
+    });
+    expect(model.mapDiagnosis('C50.911', { age: 50, sex: 'F' })).toEqual({
+      code: 'C50911',
+      outcome: 'raised',
+      hccs: [23],
+    });
   });
   it('hemophilia D66: HCC112 for females, HCC111 for males (SEX_EDIT_CONDITION)', () => {
-    expect(model.mapDiagnosis('D66', { age: 70, sex: 'F' })).toEqual({ code: 'D66', outcome: 'raised', hccs: [112] });
-    expect(model.mapDiagnosis('D66', { age: 70, sex: 'M' })).toEqual({ code: 'D66', outcome: 'raised', hccs: [111] });
+    expect(model.mapDiagnosis('D66', { age: 70, sex: 'F' })).toEqual({
+      code: 'D66',
+      outcome: 'raised',
+      hccs: [112],
+    });
+    expect(model.mapDiagnosis('D66', { age: 70, sex: 'M' })).toEqual({
+      code: 'D66',
+      outcome: 'raised',
+      hccs: [111],
+    });
   });
   it('an MCE age range outside the beneficiary age invalidates the code (CC -1.0)', () => {
     const o = model.mapDiagnosis('K70.31', { age: 10, sex: 'M' });
     expect(o).toEqual({ code: 'K7031', outcome: 'mce-age-edit', condition: 'age >= 15', age: 10 });
-    expect(model.mapDiagnosis('K70.31', { age: 15, sex: 'M' })).toEqual({ code: 'K7031', outcome: 'raised', hccs: [64] });
+    expect(model.mapDiagnosis('K70.31', { age: 15, sex: 'M' })).toEqual({
+      code: 'K7031',
+      outcome: 'raised',
+      hccs: [64],
+    });
   });
   it('a code whose only row has an age edit raises nothing outside it', () => {
     expect(model.mapDiagnosis('J44.1', { age: 10, sex: 'F' })).toEqual({
@@ -358,7 +406,10 @@ describe('MCE, age and sex edits (V28I0ED1, as the mapping file columns)', () =>
     });
   });
   it('a code outside the model raises nothing', () => {
-    expect(model.mapDiagnosis('I10', { age: 70, sex: 'F' })).toEqual({ code: 'I10', outcome: 'not-in-model' });
+    expect(model.mapDiagnosis('I10', { age: 70, sex: 'F' })).toEqual({
+      code: 'I10',
+      outcome: 'not-in-model',
+    });
   });
   it('the pack holds the CMS mapping file row for row', () => {
     const rows = csvRows('ICD10_CC_mappings_CMS_HCC_2026_v28.csv').slice(1);
@@ -403,7 +454,14 @@ describe('the CMS mappings workbook crosswalk', () => {
 });
 
 describe('scoring a stream of claims', () => {
-  const claim = (id: string, member: string, dob: string, sex: 'F' | 'M', date: string, dx: string[]): Claim => ({
+  const claim = (
+    id: string,
+    member: string,
+    dob: string,
+    sex: 'F' | 'M',
+    date: string,
+    dx: string[],
+  ): Claim => ({
     claimId: id,
     patient: { birthDate: dob, sex },
     subscriber: { memberId: member, lastName: 'X' },
@@ -428,10 +486,13 @@ describe('scoring a stream of claims', () => {
     expect(a).toEqual(direct);
     // Every segment's score is the same as when all segments are explained.
     const full = model.score({ sex: 'F', dateOfBirth: '1953-06-01', diagnoses: ['E119', 'E1122', 'I509'] });
-    expect(a.ok && a.value.segments.map((s) => s.score)).toEqual(full.ok && full.value.segments.map((s) => s.score));
-    expect(a.ok && a.value.payingHccs).toEqual([37, 226]);
-    expect(out.patients.get('B|1948-01-15')!.ok && (out.patients.get('B|1948-01-15') as { value: RiskScore }).value.segment).toBe(
-      'community-non-dual-aged',
+    expect(a.ok && a.value.segments.map((s) => s.score)).toEqual(
+      full.ok && full.value.segments.map((s) => s.score),
     );
+    expect(a.ok && a.value.payingHccs).toEqual([37, 226]);
+    expect(
+      out.patients.get('B|1948-01-15')!.ok &&
+        (out.patients.get('B|1948-01-15') as { value: RiskScore }).value.segment,
+    ).toBe('community-non-dual-aged');
   });
 });

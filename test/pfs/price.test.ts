@@ -40,7 +40,10 @@ const dollars = (cents: number) => (cents / 100).toFixed(2);
 const pct = (cents: number, permille: number) => Math.floor((cents * permille + 500) / 1000);
 
 let n = 0;
-function claimOf(pos: string, lines: { procedure: string; modifiers?: string[]; units?: number; charge?: string; date?: string }[]): Claim {
+function claimOf(
+  pos: string,
+  lines: { procedure: string; modifiers?: string[]; units?: number; charge?: string; date?: string }[],
+): Claim {
   return {
     claimId: `PFS-${++n}`,
     patient: { birthDate: '1950-01-01', sex: 'F' },
@@ -69,7 +72,9 @@ describe('fee schedule amount: (work + PE + MP) × CF by place of service (ch. 1
     expect(office.setting).toBe('non-facility');
     expect(office.amount).toBe(dollars(byHand('99213', '', 'non-facility')));
     expect(office.amount).toBe('95.19');
-    expect(office.formula).toBe('(work 1.30 + non-facility PE 1.46 + MP 0.09 = 2.85 RVUs) × CF 33.4009 = 95.19');
+    expect(office.formula).toBe(
+      '(work 1.30 + non-facility PE 1.46 + MP 0.09 = 2.85 RVUs) × CF 33.4009 = 95.19',
+    );
     const hospital = line(price(claimOf('22', [{ procedure: '99213' }])));
     expect(hospital.setting).toBe('facility');
     expect(hospital.amount).toBe(dollars(byHand('99213', '', 'facility')));
@@ -82,7 +87,9 @@ describe('fee schedule amount: (work + PE + MP) × CF by place of service (ch. 1
   it('units multiply the amount; the claim total is the sum of the lines', () => {
     const p = price(claimOf('11', [{ procedure: '90471', units: 2 }, { procedure: '99213' }]));
     expect(line(p, 0).amount).toBe(dollars(2 * byHand('90471', '', 'non-facility')));
-    expect(p.total).toBe(dollars(2 * byHand('90471', '', 'non-facility') + byHand('99213', '', 'non-facility')));
+    expect(p.total).toBe(
+      dollars(2 * byHand('90471', '', 'non-facility') + byHand('99213', '', 'non-facility')),
+    );
   });
   it('a locality with GPCIs of 1.000 gives the national amount', () => {
     const r = priceClaimWith(claimOf('11', [{ procedure: '99213' }]), {
@@ -102,7 +109,9 @@ describe('fee schedule amount: (work + PE + MP) × CF by place of service (ch. 1
 describe('status codes (RVU README, "Status Code"): never a number the file does not have', () => {
   const statuses = [...new Set(parsed.entries.map((e) => e.status))];
   it.each(statuses)('status %s', (status) => {
-    const e = parsed.entries.find((x) => x.status === status && x.modifier === '' && !x.notUsedForMedicarePayment)!;
+    const e = parsed.entries.find(
+      (x) => x.status === status && x.modifier === '' && !x.notUsedForMedicarePayment,
+    )!;
     const l = line(price(claimOf('11', [{ procedure: e.code }])));
     if (['A', 'R', 'T'].includes(status)) {
       expect(l.amount).toBe(dollars(byHand(e.code, '', 'non-facility')));
@@ -117,13 +126,21 @@ describe('status codes (RVU README, "Status Code"): never a number the file does
     expect(l.unpriced).toMatch(/status N|not used for Medicare payment/);
   });
   it('a code absent from the file is unpriced', () => {
-    expect(line(price(claimOf('11', [{ procedure: '99999' }]))).unpriced).toContain('not in the fee schedule file');
+    expect(line(price(claimOf('11', [{ procedure: '99999' }]))).unpriced).toContain(
+      'not in the fee schedule file',
+    );
   });
 });
 
 describe('PC/TC indicator (RVU README, "PCTC IND")', () => {
   it('indicator 1: global, 26 and TC rows; 26 + TC totals equal the global total', () => {
-    const p = price(claimOf('11', [{ procedure: '71046' }, { procedure: '71046', modifiers: ['26'] }, { procedure: '71046', modifiers: ['TC'] }]));
+    const p = price(
+      claimOf('11', [
+        { procedure: '71046' },
+        { procedure: '71046', modifiers: ['26'] },
+        { procedure: '71046', modifiers: ['TC'] },
+      ]),
+    );
     expect(line(p, 0).amount).toBe(dollars(byHand('71046', '', 'non-facility')));
     expect(line(p, 1).amount).toBe(dollars(byHand('71046', '26', 'non-facility')));
     expect(line(p, 2).amount).toBe(dollars(byHand('71046', 'TC', 'non-facility')));
@@ -136,7 +153,7 @@ describe('PC/TC indicator (RVU README, "PCTC IND")', () => {
     expect(l.amount).toBeUndefined();
     expect(l.unpriced).toContain('PC/TC indicator 0');
   });
-  it('modifier 53 uses the file\'s own discontinued row', () => {
+  it("modifier 53 uses the file's own discontinued row", () => {
     const l = line(price(claimOf('22', [{ procedure: '45378', modifiers: ['53'] }])));
     expect(l.row).toEqual({ code: '45378', modifier: '53' });
     expect(l.amount).toBe(dollars(byHand('45378', '53', 'facility')));
@@ -244,13 +261,19 @@ describe('co-surgeons and team surgery (RVU README, "CO-SURG", "TEAM SURG"; ch. 
   });
   it('co-surgeon indicator 0: not permitted', () => {
     expect(columns('33533')[20]).toBe('0');
-    expect(line(price(claimOf('22', [{ procedure: '33533', modifiers: ['62'] }]))).unpriced).toContain('not permitted');
+    expect(line(price(claimOf('22', [{ procedure: '33533', modifiers: ['62'] }]))).unpriced).toContain(
+      'not permitted',
+    );
   });
   it('team surgery: priced by report (indicator 2) or not permitted (indicator 0)', () => {
     expect(columns('22818')[21]).toBe('2');
-    expect(line(price(claimOf('22', [{ procedure: '22818', modifiers: ['66'] }]))).unpriced).toContain('by report');
+    expect(line(price(claimOf('22', [{ procedure: '22818', modifiers: ['66'] }]))).unpriced).toContain(
+      'by report',
+    );
     expect(columns('27130')[21]).toBe('0');
-    expect(line(price(claimOf('22', [{ procedure: '27130', modifiers: ['66'] }]))).unpriced).toContain('not permitted');
+    expect(line(price(claimOf('22', [{ procedure: '27130', modifiers: ['66'] }]))).unpriced).toContain(
+      'not permitted',
+    );
   });
 });
 
