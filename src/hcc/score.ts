@@ -140,7 +140,8 @@ function within(age: number, c: { readonly min: number; readonly max: number }):
  * @example
  * ```ts
  * const model = hcc.at(2026)
- * model.score({ sex: 'F', age: 72, diagnoses: ['E11.9', 'I50.9'] }).value?.score // '1.070'
+ * const r = model.score({ sex: 'F', age: 72, diagnoses: ['E11.9', 'I50.9'] })
+ * if (r.ok) r.value.score // '1.033' (F70_74 + HCC38 + HCC226 + DIABETES_HF_V28)
  * ```
  */
 export class HccModel {
