@@ -6,12 +6,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromFhirClaim, parseClaim, parseX12837PStream, toFhirClaim, toX12837P } from '../../src/claims/index';
+import {
+  fromFhirClaim,
+  parseClaim,
+  parseX12837PStream,
+  toFhirClaim,
+  toX12837P,
+} from '../../src/claims/index';
 import type { Claim } from '../../src/claims/index';
 import { hcc, scoreClaimStream } from '../../src/hcc/index';
 
 const example = parseClaim(
-  readFileSync(join(import.meta.dirname, '..', '..', 'examples', 'em-with-procedure-needs-modifier-25.json'), 'utf8'),
+  readFileSync(
+    join(import.meta.dirname, '..', '..', 'examples', 'em-with-procedure-needs-modifier-25.json'),
+    'utf8',
+  ),
 );
 if (!example.ok) throw new Error('example claim does not parse');
 // The example claim, moved to the data year of PY2026 and coded with two V28 conditions.
@@ -51,7 +60,8 @@ describe('scoring claims read from JSON, 837P and FHIR', () => {
     });
     if (!x12.ok) throw new Error(JSON.stringify(x12.issues));
     async function* from837(): AsyncGenerator<Claim> {
-      for await (const item of parseX12837PStream([x12.ok ? x12.value : ''])) if (item.kind === 'claim') yield item.claim;
+      for await (const item of parseX12837PStream([x12.ok ? x12.value : '']))
+        if (item.kind === 'claim') yield item.claim;
     }
     const from837p = await scoreClaimStream(model, from837());
     const fromFhir = await scoreClaimStream(
