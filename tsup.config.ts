@@ -13,6 +13,8 @@ export const entries = {
   'hcpcs/index': 'src/hcpcs/index.ts',
   'cpt/index': 'src/cpt/index.ts',
   'ncci/index': 'src/ncci/index.ts',
+  'hcc/index': 'src/hcc/index.ts',
+  'pfs/index': 'src/pfs/index.ts',
   'rules/index': 'src/rules/index.ts',
   'claims/index': 'src/claims/index.ts',
   'cli/index': 'src/cli/index.ts',

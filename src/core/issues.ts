@@ -406,6 +406,8 @@ const SYSTEM_NAMES: Readonly<Record<CodeSystemId, string>> = {
   'ncci-ptp': 'NCCI PTP',
   'ncci-mue': 'NCCI MUE',
   mce: 'Medicare Code Editor',
+  hcc: 'CMS-HCC',
+  pfs: 'Medicare fee schedule',
 };
 
 function describeValue(value: unknown): string {

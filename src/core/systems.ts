@@ -19,7 +19,9 @@ export type CodeSystemId =
   | 'pos'
   | 'ncci-ptp'
   | 'ncci-mue'
-  | 'mce';
+  | 'mce'
+  | 'hcc'
+  | 'pfs';
 
 /** ICD-10-CM FHIR system URI (THO, OID 2.16.840.1.113883.6.90). */
 export const ICD10CM_SYSTEM_URI = 'http://hl7.org/fhir/sid/icd-10-cm' as const;
@@ -125,4 +127,6 @@ export const CODE_SYSTEMS = Object.freeze({
     steward: 'CMS',
   } as const),
   mce: Object.freeze({ id: 'mce', name: 'Medicare Code Editor', steward: 'CMS' } as const),
+  hcc: Object.freeze({ id: 'hcc', name: 'CMS-HCC risk adjustment model', steward: 'CMS' } as const),
+  pfs: Object.freeze({ id: 'pfs', name: 'Medicare Physician Fee Schedule', steward: 'CMS' } as const),
 } as const) satisfies Readonly<Record<CodeSystemId, CodeSystemInfo>>;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import hccBuilder from '../../scripts/codesets/hcc';
 import hcpcsBuilder from '../../scripts/codesets/hcpcs';
 import icd10cmBuilder from '../../scripts/codesets/icd10cm';
 import icd10pcsBuilder from '../../scripts/codesets/icd10pcs';
+import pfsBuilder from '../../scripts/codesets/pfs';
 import posBuilder from '../../scripts/codesets/pos';
 import { CODESETS_DIR, diffEditions, SourceReader } from '../../scripts/lib/codesets';
 
@@ -24,5 +26,11 @@ describe('a fresh build from codesets/sources equals the shipped packs', () => {
   });
   it('places of service', async () => {
     expect(diffEditions(CODESETS_DIR, 'pos', await posBuilder.build(new SourceReader()))).toEqual([]);
+  });
+  it('CMS-HCC', async () => {
+    expect(diffEditions(CODESETS_DIR, 'hcc', await hccBuilder.build(new SourceReader()))).toEqual([]);
+  });
+  it('physician fee schedule', async () => {
+    expect(diffEditions(CODESETS_DIR, 'pfs', await pfsBuilder.build(new SourceReader()))).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@ const SUBPATHS = [
   'medcode/hcpcs',
   'medcode/cpt',
   'medcode/ncci',
+  'medcode/hcc',
+  'medcode/pfs',
   'medcode/rules',
   'medcode/claims',
 ];
@@ -86,6 +88,16 @@ describe('the published package', () => {
       'medcode/hcpcs',
       "const { hcpcs } = m; if (!hcpcs.at('2026-05-01').get('G0121')) throw new Error('G0121');",
       'hcpcs',
+    ],
+    [
+      'medcode/hcc',
+      "const { hcc } = m; const r = hcc.at(2026).score({ sex: 'F', age: 70, diagnoses: ['E11.9'] }); if (!r.ok || r.value.payingHccs[0] !== 38) throw new Error('E11.9');",
+      'hcc',
+    ],
+    [
+      'medcode/pfs',
+      "const { pfs } = m; if (pfs.at('2026-08-01').get('99213')?.status !== 'A') throw new Error('99213');",
+      'pfs',
     ],
   ])('%s, when used, reads only its own data', (subpath, use, system) => {
     for (const [file, source] of [

@@ -1,0 +1,258 @@
+/**
+ * Importer for the CMS PFS relative value file (`PPRRVU<yy>_<Jan|Apr|Jul|Oct>_nonQPP.csv` of any
+ * quarter, or its descriptor-free copy), and the PFS pack. The DESCRIPTION column is skipped while
+ * parsing: no AMA CPT or ADA CDT descriptor enters a {@link RvuEntry} or a pack. Pure functions over
+ * text; no file access.
+ *
+ * @module
+ */
+import type { Edition } from '../core/edition';
+import { SourceFormatError } from '../core/errors';
+import { PackReader, PackWriter } from '../core/pack';
+import { parseCsv } from '../ncci/mue';
+import type { PfsStatusCode, RvuEntry } from './model';
+import { PFS_STATUS } from './model';
+
+/** The last header line's words after HCPCS, MOD (and DESCRIPTION), as CMS writes them. */
+const HEADER_TAIL = [
+  'CODE',
+  'PAYMENT',
+  'RVU',
+  'PE RVU',
+  'INDICATOR',
+  'PE RVU',
+  'INDICATOR',
+  'RVU',
+  'TOTAL',
+  'TOTAL',
+  'IND',
+  'DAYS',
+  'OP',
+  'OP',
+  'OP',
+  'PROC',
+  'SURG',
+  'SURG',
+  'SURG',
+  'SURG',
+  'IND',
+  'BASE',
+  'FACTOR',
+  'PROCEDURES',
+  'FLAG',
+  'INDICATOR',
+  'AMOUNT',
+  'AMOUNT',
+  'AMOUNT',
+];
+
+/** The parsed file: the CMS copyright notices and the rows. */
+export interface RvuFileContents {
+  /** The title and notice lines of the file (AMA CPT and ADA CDT copyright notices, release date). */
+  readonly notice: string;
+  readonly entries: readonly RvuEntry[];
+}
+
+function headerIndex(rows: readonly string[][], file: string): { index: number; described: boolean } {
+  const index = rows.findIndex((r) => r[0]?.trim() === 'HCPCS' && r[1]?.trim() === 'MOD');
+  if (index < 0) throw new SourceFormatError(file, undefined, 'no header line starting with HCPCS,MOD');
+  const head = rows[index]!.map((c) => c.trim());
+  const described = head[2] === 'DESCRIPTION';
+  const tail = head.slice(described ? 3 : 2);
+  HEADER_TAIL.forEach((w, i) => {
+    if (tail[i] !== w)
+      throw new SourceFormatError(
+        file,
+        index + 1,
+        `header field ${i + (described ? 4 : 3)} is "${tail[i]}", expected "${w}"`,
+      );
+  });
+  return { index, described };
+}
+
+const DECIMAL = /^\d+\.\d{2,4}$/;
+
+/**
+ * Parses a PPRRVU file (as published, or without its DESCRIPTION column). Descriptors are skipped.
+ *
+ * @example
+ * ```ts
+ * const { entries } = parseRvuCsv(text, 'PPRRVU2026_Jul_nonQPP.csv')
+ * entries.find((e) => e.code === '99213' && e.modifier === '')?.workRvu // '1.30'
+ * ```
+ */
+export function parseRvuCsv(text: string, file: string): RvuFileContents {
+  const rows = parseCsv(text);
+  const { index, described } = headerIndex(rows, file);
+  const notice = rows
+    .slice(0, index)
+    .map((r) => r.filter((c) => c.trim() !== '').join(' '))
+    .filter((l) => l !== '' && !/^(NON-FACILITY|NOT USED|FOR|STATUS)\b/.test(l))
+    .slice(0, 4)
+    .join('\n');
+  const entries: RvuEntry[] = [];
+  for (let i = index + 1; i < rows.length; i++) {
+    const r = rows[i]!;
+    if (r.every((c) => c.trim() === '')) continue;
+    const f = described ? [r[0]!, r[1]!, ...r.slice(3)] : r;
+    const at = (k: number) => (f[k] ?? '').trim();
+    const status = at(2) as PfsStatusCode;
+    if (!(status in PFS_STATUS)) throw new SourceFormatError(file, i + 1, `status code "${at(2)}"`);
+    for (const k of [4, 5, 7, 9, 10, 11, 24])
+      if (!DECIMAL.test(at(k)))
+        throw new SourceFormatError(file, i + 1, `field ${k + 1} is not a decimal: "${at(k)}"`);
+    entries.push(
+      Object.freeze({
+        code: at(0),
+        modifier: at(1),
+        status,
+        notUsedForMedicarePayment: at(3) === '+',
+        workRvu: at(4),
+        nonFacilityPeRvu: at(5),
+        nonFacilityNa: at(6) === 'NA',
+        facilityPeRvu: at(7),
+        facilityNa: at(8) === 'NA',
+        mpRvu: at(9),
+        nonFacilityTotal: at(10),
+        facilityTotal: at(11),
+        pctc: at(12),
+        globalDays: at(13),
+        preOp: at(14),
+        intraOp: at(15),
+        postOp: at(16),
+        multipleProcedure: at(17),
+        bilateral: at(18),
+        assistantAtSurgery: at(19),
+        coSurgeons: at(20),
+        teamSurgery: at(21),
+        endoscopicBase: at(23),
+        conversionFactor: at(24),
+        physicianSupervision: at(25),
+        imagingFamily: at(27),
+      }),
+    );
+  }
+  // at(22) is the "PRIC IND" column (9 on every row of RVU26C); at(26) the calculation flag; 28–30 the OPPS cap inputs.
+  return { notice, entries };
+}
+
+/**
+ * The descriptor-free copy of a PPRRVU file: the title and notice lines before the column headings
+ * kept as published, and every later line without its third field (DESCRIPTION). See
+ * `scripts/pfs-strip-descriptors.ts` for the exact transformation.
+ *
+ * @example
+ * ```ts
+ * stripRvuDescriptors(original).includes('Office o/p') // false
+ * ```
+ */
+export function stripRvuDescriptors(text: string): string {
+  const rows = parseCsv(text);
+  const lines = text.split('\r\n');
+  if (lines.at(-1) === '') lines.pop();
+  if (lines.length !== rows.length)
+    throw new SourceFormatError('PPRRVU', undefined, 'a quoted field spans lines; cannot map lines to rows');
+  const headingsFrom = rows.findIndex(
+    (r) => r[0] === '' && r[1] === '' && r[2] === '' && r.some((c) => c !== ''),
+  );
+  const out: string[] = [];
+  rows.forEach((r, i) => {
+    if (headingsFrom >= 0 && i < headingsFrom) out.push(lines[i]!);
+    else {
+      const kept = [r[0]!, r[1]!, ...r.slice(3)];
+      if (kept.some((c) => /[",\r\n]/.test(c)))
+        throw new SourceFormatError('PPRRVU', i + 1, 'a kept field needs quoting; not a PPRRVU layout');
+      out.push(kept.join(','));
+    }
+  });
+  return `${out.join('\r\n')}\r\n`;
+}
+
+/** The kind written into a PFS pack header. */
+export const PFS_PACK_KIND = 'pfs/rvu';
+
+const FIELDS: readonly (keyof RvuEntry)[] = [
+  'code',
+  'modifier',
+  'status',
+  'notUsedForMedicarePayment',
+  'workRvu',
+  'nonFacilityPeRvu',
+  'nonFacilityNa',
+  'facilityPeRvu',
+  'facilityNa',
+  'mpRvu',
+  'nonFacilityTotal',
+  'facilityTotal',
+  'pctc',
+  'globalDays',
+  'preOp',
+  'intraOp',
+  'postOp',
+  'multipleProcedure',
+  'bilateral',
+  'assistantAtSurgery',
+  'coSurgeons',
+  'teamSurgery',
+  'endoscopicBase',
+  'conversionFactor',
+  'physicianSupervision',
+  'imagingFamily',
+];
+
+/**
+ * Encodes RVU entries as a pack: one comma-separated line per entry (codes, modifiers, indicators
+ * and numbers only) and the CMS notice.
+ *
+ * @example
+ * ```ts
+ * const bytes = encodeRvuPack(entries, notice, edition)
+ * decodeRvuPack(bytes).entries.length === entries.length // true
+ * ```
+ */
+export function encodeRvuPack(entries: readonly RvuEntry[], notice: string, edition: Edition): Uint8Array {
+  const lines = entries.map((e) =>
+    FIELDS.map((k) => {
+      const v = e[k];
+      return typeof v === 'boolean' ? (v ? '1' : '') : v;
+    }).join(','),
+  );
+  return new PackWriter(PFS_PACK_KIND, edition.id)
+    .json('meta', { edition, notice, fields: FIELDS })
+    .utf8('rows', lines.join('\n'))
+    .toBuffer();
+}
+
+/**
+ * Decodes a pack written by {@link encodeRvuPack}.
+ *
+ * @example
+ * ```ts
+ * decodeRvuPack(bytes, 'rvu.pack').edition.id // '2026-jul'
+ * ```
+ */
+export function decodeRvuPack(
+  bytes: Uint8Array,
+  file = '<buffer>',
+): { readonly edition: Edition; readonly notice: string; readonly entries: readonly RvuEntry[] } {
+  const pack = PackReader.fromBuffer(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    file,
+    PFS_PACK_KIND,
+  );
+  const meta = pack.json<{ edition: Edition; notice: string; fields: (keyof RvuEntry)[] }>('meta');
+  const entries = pack
+    .utf8('rows')
+    .split('\n')
+    .map((line) => {
+      const cells = line.split(',');
+      const e: Record<string, string | boolean> = {};
+      meta.fields.forEach((k, i) => {
+        const v = cells[i] ?? '';
+        e[k] =
+          k === 'notUsedForMedicarePayment' || k === 'nonFacilityNa' || k === 'facilityNa' ? v === '1' : v;
+      });
+      return Object.freeze(e) as unknown as RvuEntry;
+    });
+  return { edition: Object.freeze(meta.edition), notice: meta.notice, entries };
+}

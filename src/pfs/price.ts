@@ -1,0 +1,444 @@
+/**
+ * Expected Medicare payment of a professional claim under the physician fee schedule: per line the
+ * fee schedule amount for the place of service, the adjustments the RVU file's indicators call for,
+ * and the claim total, each amount explained. Money is exact: RVUs, GPCIs and the conversion factor
+ * are scaled integers (`bigint`), amounts are rounded to the cent once per step and returned as
+ * decimal strings.
+ *
+ * Rules: Medicare Claims Processing Manual (Pub. 100-04), chapter 12, and the CMS PFS relative
+ * value file README (RVU26C) for each indicator's meaning. Not modelled: the multiple-procedure
+ * reductions for diagnostic imaging, therapy, cardiovascular and ophthalmology services
+ * (indicators 4–7; flagged on the line), geographic adjustment without a locality (national
+ * amounts), the limiting charge, sequestration, deductible and coinsurance.
+ *
+ * @module
+ */
+import type { Claim } from '../claims/schema';
+import { createIssue } from '../core/issues';
+import type { MedcodeIssue } from '../core/issues';
+import type { Result } from '../core/result';
+import { failure, success } from '../core/result';
+import type { ClaimPricing, LinePricing, PfsLocality, PricingAdjustment, RvuEntry } from './model';
+import { PFS_STATUS } from './model';
+import type { PfsSchedule } from './schedule';
+
+const CH12 = 'Medicare Claims Processing Manual (Pub. 100-04), ch. 12';
+
+/**
+ * Places of service paid at the facility rate: 42 CFR 414.22(b)(5)(i) (services in a hospital,
+ * SNF, ASC, … use the facility practice expense RVUs) and Pub. 100-04, ch. 12, §20.4.2; the POS
+ * list follows the CMS place-of-service code set's facility designation (02 telehealth other than
+ * in the home is paid at the facility rate; 10, in the home, at the non-facility rate).
+ */
+export const FACILITY_PLACES_OF_SERVICE: ReadonlySet<string> = new Set([
+  '02',
+  '19',
+  '21',
+  '22',
+  '23',
+  '24',
+  '26',
+  '31',
+  '34',
+  '41',
+  '42',
+  '51',
+  '52',
+  '53',
+  '56',
+  '61',
+]);
+
+// ---- exact decimals ------------------------------------------------------------------------------
+
+/** A non-negative decimal string as an integer scaled by 10^scale, or undefined. */
+function scaled(text: string, scale: number): bigint | undefined {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  if (!m || (m[2]?.length ?? 0) > scale) return undefined;
+  return BigInt(m[1]!) * 10n ** BigInt(scale) + BigInt((m[2] ?? '').padEnd(scale, '0') || '0');
+}
+
+/** Rounds n / d half up (n, d ≥ 0): CMS rounds fee schedule amounts to the cent. */
+function roundDiv(n: bigint, d: bigint): bigint {
+  return (n * 2n + d) / (2n * d);
+}
+
+function money(cents: bigint): string {
+  const s = cents.toString().padStart(3, '0');
+  return `${s.slice(0, -2)}.${s.slice(-2)}`;
+}
+
+/** Applies a percentage given in tenths of a percent (625 = 62.5%) to cents, rounding to the cent. */
+function percentOf(cents: bigint, permille: bigint): bigint {
+  return roundDiv(cents * permille, 1000n);
+}
+
+function permilleText(p: bigint): string {
+  return `${Number(p) / 10}%`;
+}
+
+/**
+ * The fee schedule amount of one unit of a row: national, (work + PE + MP) × CF; with a locality,
+ * (work × work GPCI + PE × PE GPCI + MP × MP GPCI) × CF (Pub. 100-04, ch. 12, §20.4; the GPCIs of
+ * the CMS GPCI file). PE is the facility or non-facility PE RVU by setting.
+ *
+ * @example
+ * ```ts
+ * feeScheduleAmount(pfs.at('2026-08-01').get('99213')!, 'non-facility').amount // '95.19'
+ * ```
+ */
+export function feeScheduleAmount(
+  row: RvuEntry,
+  setting: 'facility' | 'non-facility',
+  locality?: PfsLocality,
+): { readonly cents: bigint; readonly amount: string; readonly formula: string } {
+  const pe = setting === 'facility' ? row.facilityPeRvu : row.nonFacilityPeRvu;
+  const total = setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal;
+  const w = scaled(row.workRvu, 2)!;
+  const p = scaled(pe, 2)!;
+  const m = scaled(row.mpRvu, 2)!;
+  const cf = scaled(row.conversionFactor, 4)!;
+  if (!locality) {
+    const cents = roundDiv((w + p + m) * cf, 10_000n);
+    return {
+      cents,
+      amount: money(cents),
+      formula: `(work ${row.workRvu} + ${setting} PE ${pe} + MP ${row.mpRvu} = ${total} RVUs) × CF ${row.conversionFactor} = ${money(cents)}`,
+    };
+  }
+  const gw = scaled(locality.work, 3)!;
+  const gp = scaled(locality.pe, 3)!;
+  const gm = scaled(locality.mp, 3)!;
+  const cents = roundDiv((w * gw + p * gp + m * gm) * cf, 10_000_000n);
+  return {
+    cents,
+    amount: money(cents),
+    formula: `(work ${row.workRvu} × ${locality.work} + ${setting} PE ${pe} × ${locality.pe} + MP ${row.mpRvu} × ${locality.mp}) × CF ${row.conversionFactor} = ${money(cents)} (${locality.name})`,
+  };
+}
+
+/**
+ * Facility or non-facility rate for a place of service.
+ *
+ * @example
+ * ```ts
+ * settingOf('11') // 'non-facility'
+ * settingOf('22') // 'facility'
+ * ```
+ */
+export function settingOf(placeOfService: string): 'facility' | 'non-facility' {
+  return FACILITY_PLACES_OF_SERVICE.has(placeOfService.trim()) ? 'facility' : 'non-facility';
+}
+
+const ASSISTANT_MODIFIERS = ['80', '81', '82', 'AS'];
+
+/** Options of {@link priceClaim}. */
+export interface PriceClaimOptions {
+  /**
+   * The RVU file to price with, or a function choosing it by date of service (e.g. `pfs.tryAt`).
+   * Default in `medcode/pfs`'s `priceClaim`: the built-in file in force on each line's date.
+   */
+  readonly schedule: PfsSchedule | ((date: string) => Result<PfsSchedule>);
+  /** GPCIs of the payment locality; without, national amounts. */
+  readonly locality?: PfsLocality;
+}
+
+interface Working {
+  pricing: {
+    -readonly [K in keyof LinePricing]: LinePricing[K];
+  };
+  adjustments: PricingAdjustment[];
+  notes: string[];
+  cents?: bigint;
+  row?: RvuEntry;
+  schedule?: PfsSchedule;
+  date: string;
+}
+
+/**
+ * Prices a claim (the claim model of `medcode/claims`) under the physician fee schedule. Fails
+ * only on an unusable option (a malformed locality); every line problem is reported on the line.
+ *
+ * @example
+ * ```ts
+ * const r = priceClaimWith(claim, { schedule: pfs.at('2026-08-01') })
+ * if (r.ok) r.value.total // '95.19'
+ * ```
+ */
+export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result<ClaimPricing> {
+  const issues: MedcodeIssue[] = [];
+  const loc = options.locality;
+  if (loc)
+    for (const k of ['work', 'pe', 'mp'] as const)
+      if (typeof loc[k] !== 'string' || scaled(loc[k], 3) === undefined)
+        issues.push(
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: ['locality', k],
+            codes: [],
+            option: `locality.${k}`,
+            expected: 'a GPCI as a decimal string with at most 3 decimals, e.g. "1.023"',
+          }),
+        );
+  if (issues.length > 0) return failure(issues);
+
+  const pick = (date: string): PfsSchedule | string => {
+    if (typeof options.schedule !== 'function') return options.schedule;
+    const r = options.schedule(date);
+    return r.ok ? r.value : `no fee schedule file for ${date}: ${r.issues.map((i) => i.message).join('; ')}`;
+  };
+
+  const work: Working[] = claim.lines.map((line, index) => {
+    const modifiers = (line.modifiers ?? []).map((m) => m.trim().toUpperCase());
+    const pos = (line.placeOfService ?? claim.placeOfService).trim();
+    const setting = settingOf(pos);
+    const date = line.serviceDate ?? line.serviceDateFrom ?? '';
+    const w: Working = {
+      pricing: {
+        line: index,
+        procedure: line.procedure.trim().toUpperCase(),
+        modifiers,
+        setting,
+        placeOfService: pos,
+        adjustments: [],
+        notes: [],
+      },
+      adjustments: [],
+      notes: [],
+      date,
+    };
+    const s = pick(date);
+    if (typeof s === 'string') {
+      w.pricing.unpriced = s;
+      return w;
+    }
+    w.schedule = s;
+    priceLine(w, line, s, loc);
+    return w;
+  });
+
+  applyMultipleProcedureRules(work, loc);
+
+  let total = 0n;
+  let unpriced = 0;
+  const lines: LinePricing[] = work.map((w) => {
+    if (w.cents !== undefined) total += w.cents;
+    else unpriced++;
+    return {
+      ...w.pricing,
+      ...(w.cents !== undefined ? { amount: money(w.cents) } : {}),
+      adjustments: w.adjustments,
+      notes: w.notes,
+    };
+  });
+  const editions = [...new Set(work.flatMap((w) => (w.schedule ? [w.schedule.edition.id] : [])))];
+  return success({
+    claimId: claim.claimId,
+    lines,
+    total: money(total),
+    unpricedLines: unpriced,
+    editions,
+    ...(loc ? { locality: loc.name } : {}),
+  });
+}
+
+function priceLine(
+  w: Working,
+  line: Claim['lines'][number],
+  s: PfsSchedule,
+  loc: PfsLocality | undefined,
+): void {
+  const p = w.pricing;
+  const code = p.procedure;
+  const mods = p.modifiers;
+  const base = s.get(code);
+  const component = mods.includes('26') ? '26' : mods.includes('TC') ? 'TC' : undefined;
+  let row = base;
+  if (component) {
+    row = s.get(code, component);
+    if (!row) {
+      p.unpriced = base
+        ? `modifier ${component} does not apply to ${code}: PC/TC indicator ${base.pctc} (RVU README, "PCTC IND"; the file has no ${component} row)`
+        : `${code} is not in the fee schedule file ${s.edition.id}`;
+      return;
+    }
+  } else if (mods.includes('53') && s.get(code, '53')) row = s.get(code, '53');
+  if (!row) {
+    p.unpriced = `${code} is not in the fee schedule file ${s.edition.id}`;
+    return;
+  }
+  w.row = row;
+  p.row = { code: row.code, modifier: row.modifier };
+  p.status = row.status;
+  const status = PFS_STATUS[row.status];
+  if (!status.paid) {
+    // Never a number the file does not have: bundled, carrier-priced, excluded and non-covered codes say so.
+    p.unpriced = `status ${row.status}: ${status.meaning} (RVU README, "Status Code")`;
+    return;
+  }
+  if (row.notUsedForMedicarePayment) {
+    p.unpriced = `the RVUs of ${code} are not used for Medicare payment (RVU file column "NOT USED FOR MEDICARE PAYMENT")`;
+    return;
+  }
+  if (row.status === 'R') w.notes.push('status R: paid only where the special coverage instructions are met');
+  if (row.status === 'T')
+    w.notes.push('status T: paid only when no other fee-schedule service is billed the same day');
+  if (p.setting === 'facility' && row.facilityNa)
+    w.notes.push('facility NA indicator: the service is rarely or never performed in a facility setting');
+  if (p.setting === 'non-facility' && row.nonFacilityNa)
+    w.notes.push(
+      'non-facility NA indicator: the service is rarely or never performed in a non-facility setting',
+    );
+  const fee = feeScheduleAmount(row, p.setting, loc);
+  p.feeScheduleAmount = fee.amount;
+  p.formula = fee.formula;
+  let cents = fee.cents;
+
+  if (!Number.isInteger(line.units) || line.units <= 0) {
+    p.unpriced = `units ${line.units}: the fee schedule amount is per whole unit`;
+    return;
+  }
+  if (line.units > 1) {
+    cents *= BigInt(line.units);
+    w.adjustments.push({ rule: 'units', detail: `× ${line.units} units`, citation: `${CH12}, §20.4` });
+  }
+
+  if (mods.includes('50')) {
+    const charge = scaled(String(line.charge), 2);
+    const pct = row.bilateral === '1' ? 1500n : row.bilateral === '3' ? 2000n : 1000n;
+    if (row.bilateral === '9')
+      w.notes.push('bilateral indicator 9: the bilateral concept does not apply to this code');
+    cents = percentOf(cents, pct);
+    w.adjustments.push({
+      rule: 'bilateral',
+      detail: `${permilleText(pct)} (bilateral indicator ${row.bilateral})`,
+      citation: `${CH12}, §40.7; RVU README, "BILAT SURG"`,
+    });
+    if (charge !== undefined && charge < cents && row.bilateral !== '3') {
+      cents = charge;
+      w.adjustments.push({
+        rule: 'lower-of-charge',
+        detail: `the lower of the actual charge (${money(charge)}) and the bilateral amount`,
+        citation: `${CH12}, §40.7`,
+      });
+    }
+  }
+
+  if (mods.includes('62')) {
+    if (row.coSurgeons === '0' || row.coSurgeons === '9') {
+      p.unpriced = `co-surgeons (modifier 62) not permitted for ${code}: co-surgeon indicator ${row.coSurgeons}`;
+      return;
+    }
+    if (row.coSurgeons === '1') w.notes.push('co-surgeon indicator 1: supporting documentation required');
+    cents = percentOf(cents, 625n);
+    w.adjustments.push({
+      rule: 'co-surgeons',
+      detail: `62.5% to each co-surgeon (co-surgeon indicator ${row.coSurgeons})`,
+      citation: `${CH12}, §40.8; RVU README, "CO-SURG"`,
+    });
+  }
+
+  if (mods.includes('66')) {
+    p.unpriced =
+      row.teamSurgery === '1' || row.teamSurgery === '2'
+        ? `team surgery (modifier 66, team indicator ${row.teamSurgery}): priced by the contractor by report, no fee schedule amount`
+        : `team surgery (modifier 66) not permitted for ${code}: team surgery indicator ${row.teamSurgery}`;
+    return;
+  }
+
+  const assistant = mods.find((m) => ASSISTANT_MODIFIERS.includes(m));
+  if (assistant) {
+    if (row.assistantAtSurgery === '1' || row.assistantAtSurgery === '9') {
+      p.unpriced = `assistant at surgery (modifier ${assistant}) not paid for ${code}: assistant indicator ${row.assistantAtSurgery}`;
+      return;
+    }
+    if (row.assistantAtSurgery === '0')
+      w.notes.push('assistant indicator 0: paid only with documentation of medical necessity');
+    // Physician assistants: 16% (§20.4.3); non-physician practitioners (AS) get 85% of that: 13.6%.
+    const pct = assistant === 'AS' ? 136n : 160n;
+    cents = percentOf(cents, pct);
+    w.adjustments.push({
+      rule: 'assistant-at-surgery',
+      detail: `${permilleText(pct)} (assistant indicator ${row.assistantAtSurgery}, modifier ${assistant})`,
+      citation: `${CH12}, §20.4.3; RVU README, "ASST SURG"`,
+    });
+  }
+  if (['4', '5', '6', '7'].includes(row.multipleProcedure))
+    w.notes.push(
+      `multiple procedure indicator ${row.multipleProcedure}: a payment reduction for multiple diagnostic imaging, therapy, cardiovascular or ophthalmology services may apply; not computed by medcode`,
+    );
+  w.cents = cents;
+}
+
+/**
+ * Multiple surgery (indicator 2, Pub. 100-04 ch. 12 §40.6): on one date, the highest-paid
+ * procedure at 100% and each other at 50%. Endoscopies of one family (indicator 3): the highest at
+ * full value, each other at its value minus the base endoscopy's; the family then ranks as one
+ * procedure among the others.
+ */
+function applyMultipleProcedureRules(work: Working[], loc: PfsLocality | undefined): void {
+  const byDate = new Map<string, Working[]>();
+  for (const w of work)
+    if (
+      w.cents !== undefined &&
+      w.row &&
+      (w.row.multipleProcedure === '2' || w.row.multipleProcedure === '3')
+    ) {
+      const list = byDate.get(w.date);
+      if (list) list.push(w);
+      else byDate.set(w.date, [w]);
+    }
+  for (const lines of byDate.values()) {
+    // Units of procedures: a family of endoscopies (indicator 3, same ENDO BASE) is one unit; a
+    // base endoscopy billed with its family joins it (its value minus itself adds nothing).
+    const units: { lines: Working[]; cents: bigint }[] = [];
+    const families = new Map<string, Working[]>();
+    for (const l of lines)
+      if (l.row!.multipleProcedure === '3' && l.row!.endoscopicBase) {
+        const f = families.get(l.row!.endoscopicBase);
+        if (f) f.push(l);
+        else families.set(l.row!.endoscopicBase, [l]);
+      }
+    for (const l of lines) {
+      if (l.row!.multipleProcedure === '3' && l.row!.endoscopicBase) continue;
+      const family = families.get(l.row!.code);
+      if (family) family.push(l);
+      else units.push({ lines: [l], cents: l.cents! });
+    }
+    for (const [base, family] of families) {
+      family.sort((a, b) => (b.cents! > a.cents! ? 1 : b.cents! < a.cents! ? -1 : 0));
+      const baseRow = family[0]!.schedule!.get(base);
+      if (family.length > 1 && baseRow) {
+        const baseFee = feeScheduleAmount(baseRow, family[0]!.pricing.setting, loc).cents;
+        for (const l of family.slice(1)) {
+          const reduced = l.cents! > baseFee ? l.cents! - baseFee : 0n;
+          l.adjustments.push({
+            rule: 'endoscopy-family',
+            detail: `${money(l.cents!)} minus the base endoscopy ${base} (${money(baseFee)}) = ${money(reduced)}`,
+            citation: `${CH12}, §40.6 (multiple endoscopies); RVU README, "MULT PROC" 3 and "ENDO BASE"`,
+          });
+          l.cents = reduced;
+        }
+      }
+      units.push({ lines: family, cents: family.reduce((s, l) => s + l.cents!, 0n) });
+    }
+    if (units.length < 2) continue;
+    units.sort((a, b) => (b.cents > a.cents ? 1 : b.cents < a.cents ? -1 : 0));
+    units.slice(1).forEach((u, i) => {
+      for (const l of u.lines) {
+        const before = l.cents!;
+        l.cents = percentOf(before, 500n);
+        l.adjustments.push({
+          rule: 'multiple-procedure',
+          detail: `50%: procedure ${i + 2} by amount on ${l.date} (${money(before)} → ${money(l.cents)})`,
+          citation: `${CH12}, §40.6; RVU README, "MULT PROC" ${l.row!.multipleProcedure}`,
+        });
+      }
+    });
+    if (units.length > 5)
+      for (const u of units.slice(5))
+        for (const l of u.lines)
+          l.notes.push('sixth and later procedures on one date are priced by report by the contractor');
+  }
+}

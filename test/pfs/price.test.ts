@@ -1,0 +1,291 @@
+/**
+ * Expected Medicare payment under the physician fee schedule, one test per indicator, each amount
+ * computed by hand from the RVU file's own columns (test/pfs/fixtures/rvu26c-sample.csv: real rows
+ * of CMS RVU26C PPRRVU2026_Jul_nonQPP.csv with the DESCRIPTION column removed by
+ * scripts/pfs-strip-descriptors.ts). Indicator meanings: CMS PFS relative value file README (RVU26C);
+ * payment rules: Medicare Claims Processing Manual (Pub. 100-04) ch. 12 — §20.4 payment formula,
+ * §20.4.2 facility/non-facility, §20.4.3 assistant at surgery, §40.6 multiple surgery and
+ * endoscopies, §40.7 bilateral, §40.8 co-surgeons and team surgery.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Claim } from '../../src/claims/schema';
+import { PfsSchedule, parseRvuCsv, pfs, priceClaim, priceClaimWith } from '../../src/pfs/index';
+import type { ClaimPricing, LinePricing } from '../../src/pfs/index';
+
+const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'rvu26c-sample.csv'), 'latin1');
+const parsed = parseRvuCsv(FIXTURE, 'rvu26c-sample.csv');
+const schedule = new PfsSchedule(pfs.at('2026-08-01').edition, parsed.notice, parsed.entries);
+
+/** The fixture row of a code and modifier, by its own columns (stripped layout: no DESCRIPTION). */
+function columns(code: string, mod = ''): string[] {
+  const line = FIXTURE.split('\r\n').find((l) => l.startsWith(`${code},${mod},`));
+  if (!line) throw new Error(`fixture has no ${code} ${mod}`);
+  return line.split(',');
+}
+const hundredths = (s: string) => Math.round(Number(s) * 100);
+
+/** By hand: (work + PE + MP) must equal the file's total; total × CF, rounded half up to the cent. */
+function byHand(code: string, mod: string, setting: 'facility' | 'non-facility'): number {
+  const c = columns(code, mod);
+  const [work, nfPe, fPe, mp, nfTotal, fTotal, cf] = [c[4]!, c[5]!, c[7]!, c[9]!, c[10]!, c[11]!, c[24]!];
+  const pe = setting === 'facility' ? fPe : nfPe;
+  const total = hundredths(work) + hundredths(pe) + hundredths(mp);
+  expect(total).toBe(hundredths(setting === 'facility' ? fTotal : nfTotal));
+  const cf4 = Math.round(Number(cf) * 10_000);
+  return Math.floor((total * cf4 + 5_000) / 10_000); // cents
+}
+const dollars = (cents: number) => (cents / 100).toFixed(2);
+const pct = (cents: number, permille: number) => Math.floor((cents * permille + 500) / 1000);
+
+let n = 0;
+function claimOf(
+  pos: string,
+  lines: { procedure: string; modifiers?: string[]; units?: number; charge?: string; date?: string }[],
+): Claim {
+  return {
+    claimId: `PFS-${++n}`,
+    patient: { birthDate: '1950-01-01', sex: 'F' },
+    placeOfService: pos,
+    diagnoses: [{ code: 'M17.11' }],
+    lines: lines.map((l) => ({
+      procedure: l.procedure,
+      ...(l.modifiers ? { modifiers: l.modifiers } : {}),
+      units: l.units ?? 1,
+      charge: l.charge ?? '9999.00',
+      serviceDate: l.date ?? '2026-08-03',
+      diagnosisPointers: [1],
+    })),
+  };
+}
+function price(c: Claim): ClaimPricing {
+  const r = priceClaimWith(c, { schedule });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+const line = (p: ClaimPricing, i = 0): LinePricing => p.lines[i]!;
+
+describe('fee schedule amount: (work + PE + MP) × CF by place of service (ch. 12 §20.4, §20.4.2)', () => {
+  it('non-facility (POS 11) and facility (POS 22) amounts of 99213', () => {
+    const office = line(price(claimOf('11', [{ procedure: '99213' }])));
+    expect(office.setting).toBe('non-facility');
+    expect(office.amount).toBe(dollars(byHand('99213', '', 'non-facility')));
+    expect(office.amount).toBe('95.19');
+    expect(office.formula).toBe(
+      '(work 1.30 + non-facility PE 1.46 + MP 0.09 = 2.85 RVUs) × CF 33.4009 = 95.19',
+    );
+    const hospital = line(price(claimOf('22', [{ procedure: '99213' }])));
+    expect(hospital.setting).toBe('facility');
+    expect(hospital.amount).toBe(dollars(byHand('99213', '', 'facility')));
+  });
+  it('a line place of service overrides the claim one', () => {
+    const c = claimOf('11', [{ procedure: '99213' }]);
+    const l = { ...c.lines[0]!, placeOfService: '21' };
+    expect(line(price({ ...c, lines: [l] })).setting).toBe('facility');
+  });
+  it('units multiply the amount; the claim total is the sum of the lines', () => {
+    const p = price(claimOf('11', [{ procedure: '90471', units: 2 }, { procedure: '99213' }]));
+    expect(line(p, 0).amount).toBe(dollars(2 * byHand('90471', '', 'non-facility')));
+    expect(p.total).toBe(
+      dollars(2 * byHand('90471', '', 'non-facility') + byHand('99213', '', 'non-facility')),
+    );
+  });
+  it('a locality with GPCIs of 1.000 gives the national amount', () => {
+    const r = priceClaimWith(claimOf('11', [{ procedure: '99213' }]), {
+      schedule,
+      locality: { name: 'GPCI 1.000', work: '1.000', pe: '1.000', mp: '1.000' },
+    });
+    expect(r.ok && r.value.lines[0]!.amount).toBe('95.19');
+    const bad = priceClaimWith(claimOf('11', [{ procedure: '99213' }]), {
+      schedule,
+      locality: { name: 'x', work: '1,0', pe: '1', mp: '1' },
+    });
+    expect(bad.ok).toBe(false);
+    expect(bad.issues[0]!.path).toEqual(['locality', 'work']);
+  });
+});
+
+describe('status codes (RVU README, "Status Code"): never a number the file does not have', () => {
+  const statuses = [...new Set(parsed.entries.map((e) => e.status))];
+  it.each(statuses)('status %s', (status) => {
+    const e = parsed.entries.find(
+      (x) => x.status === status && x.modifier === '' && !x.notUsedForMedicarePayment,
+    )!;
+    const l = line(price(claimOf('11', [{ procedure: e.code }])));
+    if (['A', 'R', 'T'].includes(status)) {
+      expect(l.amount).toBe(dollars(byHand(e.code, '', 'non-facility')));
+    } else {
+      expect(l.amount).toBeUndefined();
+      expect(l.unpriced).toContain(`status ${status}`);
+    }
+  });
+  it('RVUs marked "not used for Medicare payment" (+) give no amount', () => {
+    const l = line(price(claimOf('11', [{ procedure: '22526' }])));
+    expect(l.amount).toBeUndefined();
+    expect(l.unpriced).toMatch(/status N|not used for Medicare payment/);
+  });
+  it('a code absent from the file is unpriced', () => {
+    expect(line(price(claimOf('11', [{ procedure: '99999' }]))).unpriced).toContain(
+      'not in the fee schedule file',
+    );
+  });
+});
+
+describe('PC/TC indicator (RVU README, "PCTC IND")', () => {
+  it('indicator 1: global, 26 and TC rows; 26 + TC totals equal the global total', () => {
+    const p = price(
+      claimOf('11', [
+        { procedure: '71046' },
+        { procedure: '71046', modifiers: ['26'] },
+        { procedure: '71046', modifiers: ['TC'] },
+      ]),
+    );
+    expect(line(p, 0).amount).toBe(dollars(byHand('71046', '', 'non-facility')));
+    expect(line(p, 1).amount).toBe(dollars(byHand('71046', '26', 'non-facility')));
+    expect(line(p, 2).amount).toBe(dollars(byHand('71046', 'TC', 'non-facility')));
+    expect(hundredths(columns('71046', '26')[10]!) + hundredths(columns('71046', 'TC')[10]!)).toBe(
+      hundredths(columns('71046')[10]!),
+    );
+  });
+  it('indicator 0: modifier 26 does not apply (no 26 row)', () => {
+    const l = line(price(claimOf('11', [{ procedure: '99213', modifiers: ['26'] }])));
+    expect(l.amount).toBeUndefined();
+    expect(l.unpriced).toContain('PC/TC indicator 0');
+  });
+  it("modifier 53 uses the file's own discontinued row", () => {
+    const l = line(price(claimOf('22', [{ procedure: '45378', modifiers: ['53'] }])));
+    expect(l.row).toEqual({ code: '45378', modifier: '53' });
+    expect(l.amount).toBe(dollars(byHand('45378', '53', 'facility')));
+  });
+});
+
+describe('multiple procedure indicator (RVU README, "MULT PROC"; ch. 12 §40.6)', () => {
+  it('indicator 2: the highest at 100%, the next at 50%, on one date', () => {
+    const p = price(claimOf('22', [{ procedure: '63047' }, { procedure: '27130' }]));
+    expect(line(p, 1).amount).toBe(dollars(byHand('27130', '', 'facility')));
+    expect(line(p, 0).amount).toBe(dollars(pct(byHand('63047', '', 'facility'), 500)));
+    expect(line(p, 0).adjustments.map((a) => a.rule)).toEqual(['multiple-procedure']);
+  });
+  it('indicator 2 on different dates: no reduction', () => {
+    const p = price(claimOf('22', [{ procedure: '63047', date: '2026-08-04' }, { procedure: '27130' }]));
+    expect(line(p, 0).amount).toBe(dollars(byHand('63047', '', 'facility')));
+  });
+  it('indicator 0: no reduction beside an indicator 2 procedure', () => {
+    const p = price(claimOf('11', [{ procedure: '10004' }, { procedure: '64483' }]));
+    expect(line(p, 0).amount).toBe(dollars(byHand('10004', '', 'non-facility')));
+    expect(line(p, 1).amount).toBe(dollars(byHand('64483', '', 'non-facility')));
+  });
+  it('indicator 3: endoscopy family — the base endoscopy billed with a family member adds nothing', () => {
+    const p = price(claimOf('22', [{ procedure: '45378' }, { procedure: '45380' }]));
+    expect(columns('45380')[23]).toBe('45378'); // ENDO BASE
+    expect(line(p, 1).amount).toBe(dollars(byHand('45380', '', 'facility')));
+    expect(line(p, 0).amount).toBe('0.00');
+    expect(line(p, 0).adjustments[0]!.rule).toBe('endoscopy-family');
+  });
+  it('indicator 3 family ranks as one procedure against an indicator 2 procedure', () => {
+    const p = price(claimOf('22', [{ procedure: '45380' }, { procedure: '27130' }]));
+    expect(line(p, 1).amount).toBe(dollars(byHand('27130', '', 'facility')));
+    expect(line(p, 0).amount).toBe(dollars(pct(byHand('45380', '', 'facility'), 500)));
+  });
+  it('indicators 4–7: the line says the reduction is not computed', () => {
+    const l = line(price(claimOf('11', [{ procedure: '70336' }])));
+    expect(l.amount).toBe(dollars(byHand('70336', '', 'non-facility')));
+    expect(l.notes.join(' ')).toContain('multiple procedure indicator 4');
+  });
+});
+
+describe('bilateral surgery indicator with modifier 50 (RVU README, "BILAT SURG"; ch. 12 §40.7)', () => {
+  it('indicator 1: 150%, capped at the actual charge', () => {
+    const full = line(price(claimOf('11', [{ procedure: '64483', modifiers: ['50'] }])));
+    expect(columns('64483')[18]).toBe('1');
+    expect(full.amount).toBe(dollars(pct(byHand('64483', '', 'non-facility'), 1500)));
+    const capped = line(price(claimOf('11', [{ procedure: '64483', modifiers: ['50'], charge: '300.00' }])));
+    expect(capped.amount).toBe('300.00');
+    expect(capped.adjustments.map((a) => a.rule)).toEqual(['bilateral', 'lower-of-charge']);
+  });
+  it('indicator 3: each side at 100% (200%)', () => {
+    expect(columns('70030')[18]).toBe('3');
+    expect(line(price(claimOf('11', [{ procedure: '70030', modifiers: ['50'] }]))).amount).toBe(
+      dollars(pct(byHand('70030', '', 'non-facility'), 2000)),
+    );
+  });
+  it('indicators 0 and 2: 100%', () => {
+    expect(columns('45378')[18]).toBe('0');
+    expect(line(price(claimOf('22', [{ procedure: '45378', modifiers: ['50'] }]))).amount).toBe(
+      dollars(byHand('45378', '', 'facility')),
+    );
+    expect(columns('0509T')[18]).toBe('2');
+    expect(line(price(claimOf('11', [{ procedure: '0509T', modifiers: ['50'] }]))).amount).toBe(
+      dollars(byHand('0509T', '', 'non-facility')),
+    );
+  });
+});
+
+describe('assistant at surgery (RVU README, "ASST SURG"; ch. 12 §20.4.3)', () => {
+  it('indicator 2: 16% with modifier 80, 13.6% with AS', () => {
+    expect(columns('27130')[19]).toBe('2');
+    expect(line(price(claimOf('22', [{ procedure: '27130', modifiers: ['80'] }]))).amount).toBe(
+      dollars(pct(byHand('27130', '', 'facility'), 160)),
+    );
+    expect(line(price(claimOf('22', [{ procedure: '27130', modifiers: ['AS'] }]))).amount).toBe(
+      dollars(pct(byHand('27130', '', 'facility'), 136)),
+    );
+  });
+  it('indicator 1: statutory restriction, no payment', () => {
+    expect(columns('45378')[19]).toBe('1');
+    const l = line(price(claimOf('22', [{ procedure: '45378', modifiers: ['80'] }])));
+    expect(l.amount).toBeUndefined();
+    expect(l.unpriced).toContain('assistant indicator 1');
+  });
+  it('indicator 0: paid with documentation (16%, noted)', () => {
+    expect(columns('0509T')[19]).toBe('0');
+    const l = line(price(claimOf('11', [{ procedure: '0509T', modifiers: ['82'] }])));
+    expect(l.amount).toBe(dollars(pct(byHand('0509T', '', 'non-facility'), 160)));
+    expect(l.notes.join(' ')).toContain('documentation');
+  });
+});
+
+describe('co-surgeons and team surgery (RVU README, "CO-SURG", "TEAM SURG"; ch. 12 §40.8)', () => {
+  it('co-surgeon indicator 2: 62.5% each', () => {
+    expect(columns('22633')[20]).toBe('2');
+    expect(line(price(claimOf('22', [{ procedure: '22633', modifiers: ['62'] }]))).amount).toBe(
+      dollars(pct(byHand('22633', '', 'facility'), 625)),
+    );
+  });
+  it('co-surgeon indicator 1: 62.5% with documentation', () => {
+    expect(columns('27130')[20]).toBe('1');
+    const l = line(price(claimOf('22', [{ procedure: '27130', modifiers: ['62'] }])));
+    expect(l.amount).toBe(dollars(pct(byHand('27130', '', 'facility'), 625)));
+    expect(l.notes.join(' ')).toContain('documentation');
+  });
+  it('co-surgeon indicator 0: not permitted', () => {
+    expect(columns('33533')[20]).toBe('0');
+    expect(line(price(claimOf('22', [{ procedure: '33533', modifiers: ['62'] }]))).unpriced).toContain(
+      'not permitted',
+    );
+  });
+  it('team surgery: priced by report (indicator 2) or not permitted (indicator 0)', () => {
+    expect(columns('22818')[21]).toBe('2');
+    expect(line(price(claimOf('22', [{ procedure: '22818', modifiers: ['66'] }]))).unpriced).toContain(
+      'by report',
+    );
+    expect(columns('27130')[21]).toBe('0');
+    expect(line(price(claimOf('22', [{ procedure: '27130', modifiers: ['66'] }]))).unpriced).toContain(
+      'not permitted',
+    );
+  });
+});
+
+describe('the built-in pack', () => {
+  it('holds the fixture rows exactly and prices by date of service', () => {
+    const built = pfs.at('2026-08-01');
+    expect(built.size).toBe(19356);
+    for (const e of parsed.entries) expect(built.get(e.code, e.modifier)).toEqual(e);
+    const r = priceClaim(claimOf('11', [{ procedure: '99213' }]));
+    expect(r.ok && r.value.total).toBe('95.19');
+    const early = priceClaim(claimOf('11', [{ procedure: '99213', date: '2026-03-01' }]));
+    expect(early.ok && early.value.lines[0]!.unpriced).toContain('no fee schedule file for 2026-03-01');
+    expect(built.notice).toContain('American Medical Association');
+  });
+});
