@@ -143,7 +143,9 @@ export function validClaim(options: ValidClaimOptions = {}): Arbitrary<Generated
       const first = s.claim.lines[0]!;
       const claim = {
         ...s.claim,
-        diagnoses: diagnoses.map((code) => (setting === 'inpatient' ? { code, poa: 'Y' as const } : { code })),
+        diagnoses: diagnoses.map((code) =>
+          setting === 'inpatient' ? { code, poa: 'Y' as const } : { code },
+        ),
         lines:
           setting === 'inpatient'
             ? [{ ...first, diagnosisPointers: diagnoses.map((_, i) => i + 1).slice(0, 4) }]
@@ -159,7 +161,9 @@ export function validClaim(options: ValidClaimOptions = {}): Arbitrary<Generated
 
 function checkedLines(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > QUIET_PROCEDURES.length)
-    throw new RangeError(`lines must be a whole number from 1 to ${QUIET_PROCEDURES.length}; got ${String(n)}`);
+    throw new RangeError(
+      `lines must be a whole number from 1 to ${QUIET_PROCEDURES.length}; got ${String(n)}`,
+    );
   return n;
 }
 

@@ -65,7 +65,9 @@ function table(issues: readonly ClaimEdit[]): string {
 }
 
 function skippedLines(v: ClaimValidation): string {
-  return v.skipped.length === 0 ? '' : `\nskipped:\n${v.skipped.map((s) => `  ${s.rule}: ${s.reason}`).join('\n')}`;
+  return v.skipped.length === 0
+    ? ''
+    : `\nskipped:\n${v.skipped.map((s) => `  ${s.rule}: ${s.reason}`).join('\n')}`;
 }
 
 function matches(e: ClaimEdit, code: IssueCode | string, want: EditExpectation): boolean {
@@ -118,7 +120,11 @@ export function toPassEdits(
  * expect(claim).toHaveEdit('mue_exceeded', { line: 1, severity: 'error' })
  * ```
  */
-export function toHaveEdit(received: unknown, code: IssueCode, expectation: EditExpectation = {}): MatcherOutcome {
+export function toHaveEdit(
+  received: unknown,
+  code: IssueCode,
+  expectation: EditExpectation = {},
+): MatcherOutcome {
   const v = validationOf(received, expectation.options);
   const hit = v.issues.find((e) => matches(e, code, expectation));
   const wanted = describeExpectation(code, expectation);

@@ -176,7 +176,8 @@ const RECIPES = {
     edit: undefined,
     path: undefined,
     options: PROFESSIONAL,
-    build: (p) => professionalClaim(p, ['R51.9', 'M54.50'], [{ procedure: '99213', diagnosisPointers: [1, 2] }]),
+    build: (p) =>
+      professionalClaim(p, ['R51.9', 'M54.50'], [{ procedure: '99213', diagnosisPointers: [1, 2] }]),
   },
   'malformed-diagnosis': {
     description: 'ZZZ.99 has no ICD-10-CM shape (a digit is required in position 2 or 3).',
@@ -294,7 +295,8 @@ const RECIPES = {
     build: (p) => professionalClaim(p, ['G63']),
   },
   'use-additional-code': {
-    description: 'E11.9 carries a "use additional code" note (e.g. Z79.4 for insulin use) that no diagnosis meets.',
+    description:
+      'E11.9 carries a "use additional code" note (e.g. Z79.4 for insulin use) that no diagnosis meets.',
     edit: 'use_additional_code',
     path: ['diagnoses', 0, 'code'],
     options: PROFESSIONAL,
@@ -361,7 +363,11 @@ const RECIPES = {
     edit: 'external_cause_principal',
     path: ['diagnoses', 0, 'code'],
     options: INPATIENT,
-    build: (p) => inpatientClaim(p, [{ code: 'W01.0XXA', poa: 'Y' }, { code: 'R51.9', poa: 'Y' }]),
+    build: (p) =>
+      inpatientClaim(p, [
+        { code: 'W01.0XXA', poa: 'Y' },
+        { code: 'R51.9', poa: 'Y' },
+      ]),
   },
   'questionable-admission': {
     description: 'R03.0 (elevated blood pressure reading) as the reason for an inpatient stay.',
@@ -382,7 +388,11 @@ const RECIPES = {
     edit: 'poa_exempt_reported',
     path: ['diagnoses', 1, 'poa'],
     options: INPATIENT,
-    build: (p) => inpatientClaim(p, [{ code: 'R51.9', poa: 'Y' }, { code: 'Z87.891', poa: 'Y' }]),
+    build: (p) =>
+      inpatientClaim(p, [
+        { code: 'R51.9', poa: 'Y' },
+        { code: 'Z87.891', poa: 'Y' },
+      ]),
   },
 } satisfies Record<string, Recipe>;
 

@@ -4,7 +4,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IssueCode } from '../../src/core/issues';
 import { validateClaim } from '../../src/rules/index';
-import { claimWithEdit, hcpcsCode, icd10cmCode, icd10pcsCode, validClaim } from '../../src/testing/arbitraries';
+import {
+  claimWithEdit,
+  hcpcsCode,
+  icd10cmCode,
+  icd10pcsCode,
+  validClaim,
+} from '../../src/testing/arbitraries';
 import { SCENARIO_EDITS, SCENARIO_NAMES, scenario } from '../../src/testing/index';
 import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
@@ -52,12 +58,33 @@ describe('scenario claims', () => {
       x12_unwritable: 'an 837P writing issue, not a claim edit',
     };
     const ruleCodes: IssueCode[] = [
-      'malformed_code', 'unknown_code', 'not_billable', 'seventh_character_missing', 'seventh_character_invalid',
-      'placeholder_missing', 'not_in_force', 'code_terminated', 'claim_invalid', 'claim_limit_exceeded',
-      'npi_check_digit', 'not_checked', 'mue_exceeded', 'excludes1_conflict', 'manifestation_as_principal',
-      'use_additional_code', 'age_conflict', 'sex_conflict', 'unacceptable_principal', 'questionable_admission',
-      'external_cause_principal', 'duplicate_diagnosis', 'poa_missing', 'poa_exempt_reported', 'invalid_units',
-      'duplicate_line', 'future_date',
+      'malformed_code',
+      'unknown_code',
+      'not_billable',
+      'seventh_character_missing',
+      'seventh_character_invalid',
+      'placeholder_missing',
+      'not_in_force',
+      'code_terminated',
+      'claim_invalid',
+      'claim_limit_exceeded',
+      'npi_check_digit',
+      'not_checked',
+      'mue_exceeded',
+      'excludes1_conflict',
+      'manifestation_as_principal',
+      'use_additional_code',
+      'age_conflict',
+      'sex_conflict',
+      'unacceptable_principal',
+      'questionable_admission',
+      'external_cause_principal',
+      'duplicate_diagnosis',
+      'poa_missing',
+      'poa_exempt_reported',
+      'invalid_units',
+      'duplicate_line',
+      'future_date',
     ];
     expect([...SCENARIO_EDITS].sort()).toEqual([...ruleCodes].sort());
     for (const code of Object.keys(absent)) expect(SCENARIO_EDITS).not.toContain(code);
@@ -68,20 +95,29 @@ describe('generators', () => {
   it('icd10cmCode gives billable codes valid on the date, in both editions', () => {
     for (const on of ['2026-05-01', '2026-11-01']) {
       const set = icd10cm.at(on);
-      fc.assert(fc.property(icd10cmCode({ on }), (code) => set.check(code).ok), { numRuns: RUNS * 4 });
+      fc.assert(
+        fc.property(icd10cmCode({ on }), (code) => set.check(code).ok),
+        { numRuns: RUNS * 4 },
+      );
     }
   });
 
   it('hcpcsCode gives codes in force on the date', () => {
     const set = hcpcs.at('2026-03-01');
-    fc.assert(fc.property(hcpcsCode({ on: '2026-03-01' }), (code) => set.check(code).ok), { numRuns: RUNS * 4 });
+    fc.assert(
+      fc.property(hcpcsCode({ on: '2026-03-01' }), (code) => set.check(code).ok),
+      { numRuns: RUNS * 4 },
+    );
   });
 
   it('icd10pcsCode gives codes the tables generate', () => {
     const set = icd10pcs.at('2026-05-01');
-    fc.assert(fc.property(icd10pcsCode({ on: '2026-05-01' }), (code) => set.check(code).ok), {
-      numRuns: RUNS * 4,
-    });
+    fc.assert(
+      fc.property(icd10pcsCode({ on: '2026-05-01' }), (code) => set.check(code).ok),
+      {
+        numRuns: RUNS * 4,
+      },
+    );
   });
 
   it.each(['professional', 'inpatient'] as const)('validClaim (%s) passes with no edit at all', (setting) => {
@@ -99,7 +135,9 @@ describe('generators', () => {
       fc.assert(
         fc.property(claimWithEdit(edit), (g) => {
           const r = validateClaim(g.claim, g.options);
-          expect(r.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([{ code: edit, path: g.path }]);
+          expect(r.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([
+            { code: edit, path: g.path },
+          ]);
         }),
         { numRuns: Math.max(10, Math.floor(RUNS / 10)) },
       );
