@@ -6,7 +6,6 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatPath } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
 import { PtpTable } from '../ncci/index';
