@@ -4,10 +4,10 @@
  * `medcode/testing/jest`). Runners come from the npm registry into the temporary projects.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync } from 'node:fs';
+import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 let work = '';
@@ -18,9 +18,8 @@ const npm = (args: string[], cwd: string) =>
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'medcode-testing-consumers-'));
-  npm(['pack', '--silent', '--pack-destination', work], REPO);
-  tarball = join(work, readdirSync(work).find((f) => f.endsWith('.tgz'))!);
-}, 300_000);
+  tarball = inject('medcodeTarball');
+});
 
 describe('medcode/testing in consumer projects installed from the tarball', () => {
   it.each([
