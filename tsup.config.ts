@@ -18,6 +18,10 @@ export const entries = {
   'rules/index': 'src/rules/index.ts',
   'claims/index': 'src/claims/index.ts',
   'cli/index': 'src/cli/index.ts',
+  'testing/index': 'src/testing/index.ts',
+  'testing/vitest': 'src/testing/vitest.ts',
+  'testing/jest': 'src/testing/jest.ts',
+  'testing/arbitraries': 'src/testing/arbitraries.ts',
 };
 
 export default defineConfig({

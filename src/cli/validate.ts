@@ -6,7 +6,6 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { formatPath } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
 import { PtpTable } from '../ncci/index';
@@ -36,7 +35,7 @@ import {
   writeJson,
 } from './io';
 import type { CliIo, CliStream } from './io';
-import { renderTable } from './table';
+import { renderEditTable } from './edit-table';
 
 const OPTIONS = {
   profile: { type: 'string', short: 'p' },
@@ -265,22 +264,6 @@ function loadPtpPacks(paths: readonly string[], cwd: string): PtpTable[] {
   });
 }
 
-/** Where an edit sits, for the table: a 1-based line number, `dx N` or `claim`. */
-function whereOf(path: readonly (string | number)[]): { line: string; field: string } {
-  const [head, index, ...rest] = path;
-  if (head === 'lines' && typeof index === 'number')
-    return { line: String(index + 1), field: formatPath(rest) };
-  if (head === 'diagnoses' && typeof index === 'number')
-    return { line: `dx ${index + 1}`, field: formatPath(rest) };
-  return { line: 'claim', field: formatPath(path) };
-}
-
-/** The message without its leading `path: ` (the table has its own columns for where). */
-function bareMessage(issue: MedcodeIssue): string {
-  const prefix = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-  return prefix && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
-}
-
 function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: number): void {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const e of claim.issues) counts[e.severity]++;
@@ -294,16 +277,7 @@ function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: 
   out.write(
     `\n${claim.label} (${file}): ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`,
   );
-  if (claim.issues.length > 0) {
-    const rows = claim.issues.map((e) => {
-      const { line, field } = whereOf(e.path);
-      const rule = 'rule' in e ? e.rule : e.code;
-      return [line, field, e.codes.join(' '), e.severity, rule, bareMessage(e), e.remedy ?? ''];
-    });
-    out.write(
-      `${renderTable(['line', 'field', 'codes', 'severity', 'edit', 'message', 'remedy'], rows, { width, wrap: [5, 6] })}\n`,
-    );
-  }
+  if (claim.issues.length > 0) out.write(`${renderEditTable(claim.issues, width)}\n`);
   for (const s of claim.skipped) out.write(`  skipped ${s.rule}: ${s.reason}\n`);
 }
 

@@ -2,13 +2,12 @@
  * Packs the tarball as npm would publish it, installs it into a fresh consumer project, and imports
  * every subpath from ESM and CJS. Also proves which code-set data each import reads.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 
-const REPO = resolve(import.meta.dirname, '..', '..');
 const SUBPATHS = [
   'medcode',
   'medcode/core',
@@ -38,11 +37,6 @@ function run(file: string, source: string): { stdout: string; read: string[] } {
 
 beforeAll(() => {
   const work = mkdtempSync(join(tmpdir(), 'medcode-consumer-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {
-    cwd: REPO,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const tgz = readdirSync(work).find((f) => f.endsWith('.tgz'))!;
   consumer = join(work, 'app');
   execFileSync('mkdir', ['-p', consumer]);
   writeFileSync(
@@ -51,7 +45,7 @@ beforeAll(() => {
   );
   execFileSync(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', join(work, tgz)],
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--silent', inject('medcodeTarball')],
     { cwd: consumer, stdio: ['ignore', 'ignore', 'inherit'] },
   );
 }, 300_000);

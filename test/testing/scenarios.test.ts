@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { IssueCode } from '../../src/core/issues';
+import { validateClaim } from '../../src/rules/index';
+import {
+  claimWithEdit,
+  hcpcsCode,
+  icd10cmCode,
+  icd10pcsCode,
+  validClaim,
+} from '../../src/testing/arbitraries';
+import { SCENARIO_EDITS, SCENARIO_NAMES, scenario } from '../../src/testing/index';
+import { hcpcs } from '../../src/hcpcs/index';
+import { icd10cm } from '../../src/icd10cm/index';
+import { icd10pcs } from '../../src/icd10pcs/index';
+
+const RUNS = Number(process.env.MEDCODE_TESTING_RUNS ?? 150);
+
+describe('scenario claims', () => {
+  it.each(SCENARIO_NAMES)('%s validates to exactly the edit it names', (name) => {
+    const s = scenario(name);
+    const r = validateClaim(s.claim, s.options);
+    if (s.edit === undefined) {
+      expect(r.issues).toEqual([]);
+      expect(r.status).toBe('passed');
+    } else {
+      expect(r.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([{ code: s.edit, path: s.path }]);
+    }
+  });
+
+  it('the JSON fixtures in testing/scenarios/ are the scenarios, byte for byte', () => {
+    for (const name of SCENARIO_NAMES) {
+      const file = join(import.meta.dirname, '..', '..', 'testing', 'scenarios', `${name}.json`);
+      const s = scenario(name);
+      const { name: _n, ...fixture } = s;
+      expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(JSON.stringify(fixture)));
+    }
+  });
+
+  it('covers every built-in claim edit whose data medcode ships, and says why the others are absent', () => {
+    // Edits a claim cannot carry with shipped data, each for a stated reason.
+    const absent: Record<string, string> = {
+      ncci_ptp: 'no NCCI PTP table ships: users import the CMS files',
+      invalid_charge: 'the claim schema refuses a bad charge first (claim_invalid)',
+      added_between_editions: 'depends on a HCPCS code added by the April update, which is not held',
+      code_normalized: 'an info of ICD-10-PCS input; claims carry PCS procedures only on 837I',
+      invalid_axis_value: 'ICD-10-PCS procedures are not on professional claims',
+      claim_json_malformed: 'a property of JSON text, not of a claim',
+      custom_edit: "raised by a user's own rules only",
+      invalid_date: 'an option or argument error, not a claim edit',
+      no_edition: 'an argument error of at(date); claims report not_checked instead',
+      invalid_option: 'an option error, not a claim edit',
+      invalid_type: 'an argument error, not a claim edit',
+      x12_syntax: 'an 837P reading issue, not a claim edit',
+      x12_segment: 'an 837P reading issue, not a claim edit',
+      x12_unwritable: 'an 837P writing issue, not a claim edit',
+    };
+    const ruleCodes: IssueCode[] = [
+      'malformed_code',
+      'unknown_code',
+      'not_billable',
+      'seventh_character_missing',
+      'seventh_character_invalid',
+      'placeholder_missing',
+      'not_in_force',
+      'code_terminated',
+      'claim_invalid',
+      'claim_limit_exceeded',
+      'npi_check_digit',
+      'not_checked',
+      'mue_exceeded',
+      'excludes1_conflict',
+      'manifestation_as_principal',
+      'use_additional_code',
+      'age_conflict',
+      'sex_conflict',
+      'unacceptable_principal',
+      'questionable_admission',
+      'external_cause_principal',
+      'duplicate_diagnosis',
+      'poa_missing',
+      'poa_exempt_reported',
+      'invalid_units',
+      'duplicate_line',
+      'future_date',
+    ];
+    expect([...SCENARIO_EDITS].sort()).toEqual([...ruleCodes].sort());
+    for (const code of Object.keys(absent)) expect(SCENARIO_EDITS).not.toContain(code);
+  });
+});
+
+describe('generators', () => {
+  it('icd10cmCode gives billable codes valid on the date, in both editions', () => {
+    for (const on of ['2026-05-01', '2026-11-01']) {
+      const set = icd10cm.at(on);
+      fc.assert(
+        fc.property(icd10cmCode({ on }), (code) => set.check(code).ok),
+        { numRuns: RUNS * 4 },
+      );
+    }
+  });
+
+  it('hcpcsCode gives codes in force on the date', () => {
+    const set = hcpcs.at('2026-03-01');
+    fc.assert(
+      fc.property(hcpcsCode({ on: '2026-03-01' }), (code) => set.check(code).ok),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it('icd10pcsCode gives codes the tables generate', () => {
+    const set = icd10pcs.at('2026-05-01');
+    fc.assert(
+      fc.property(icd10pcsCode({ on: '2026-05-01' }), (code) => set.check(code).ok),
+      {
+        numRuns: RUNS * 4,
+      },
+    );
+  });
+
+  it.each(['professional', 'inpatient'] as const)('validClaim (%s) passes with no edit at all', (setting) => {
+    fc.assert(
+      fc.property(validClaim({ setting }), ({ claim, options }) => {
+        const r = validateClaim(claim, options);
+        return r.status === 'passed' && r.issues.length === 0;
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('claimWithEdit gives exactly one edit, with its code and path, for every edit with a scenario', () => {
+    for (const edit of SCENARIO_EDITS) {
+      fc.assert(
+        fc.property(claimWithEdit(edit), (g) => {
+          const r = validateClaim(g.claim, g.options);
+          expect(r.issues.map((i) => ({ code: i.code, path: i.path }))).toEqual([
+            { code: edit, path: g.path },
+          ]);
+        }),
+        { numRuns: Math.max(10, Math.floor(RUNS / 10)) },
+      );
+    }
+  });
+
+  it('refuses what it cannot generate, with a reason', () => {
+    expect(() => claimWithEdit('ncci_ptp')).toThrow(/its data is not shipped/);
+    expect(() => validClaim({ lines: 0 })).toThrow(/lines must be a whole number from 1 to 8/);
+    expect(() => scenario('__proto__' as never)).toThrow(/unknown scenario "__proto__"/);
+  });
+});
