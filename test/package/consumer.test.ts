@@ -19,6 +19,7 @@ const SUBPATHS = [
   'medcode/hcc',
   'medcode/pfs',
   'medcode/rules',
+  'medcode/testing',
   'medcode/claims',
 ];
 const TRACE = join(import.meta.dirname, 'trace-codesets.cjs');
