@@ -253,7 +253,12 @@ export interface IssueVariants {
     readonly codeFirst: readonly string[];
   };
   /** A "use additional code" note whose codes are absent from the claim (informational). */
-  use_additional_code: { readonly noteText: string; readonly owner: string };
+  use_additional_code: {
+    readonly noteText: string;
+    readonly owner: string;
+    /** The tabular level of the owner: `chapter` (owner `19`), `section` (`T07-T88`) or a code level. */
+    readonly noteLevel?: string;
+  };
   /** MCE age conflict: the patient's age is outside the list's range. */
   age_conflict: {
     readonly age: number;
@@ -455,6 +460,16 @@ export function formatIssue(issue: IssueDraft, options?: FormatIssueOptions): st
 }
 
 /** The default English text of an issue. */
+/**
+ * Who carries a tabular note, in the tabular's own words: `Chapter 19`, `Section T07-T88`, or the
+ * code. A bare chapter number would read as a code.
+ */
+function noteOwnerName(owner: string, level: string | undefined): string {
+  if (level === 'chapter') return `Chapter ${owner}`;
+  if (level === 'section') return `Section ${owner}`;
+  return owner;
+}
+
 function englishMessage(issue: IssueDraft): string {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
   const sys = issue.system ? SYSTEM_NAMES[issue.system] : 'code';
@@ -565,7 +580,7 @@ function englishMessage(issue: IssueDraft): string {
     case 'manifestation_as_principal':
       return `${where}${code} is a manifestation code and may not be first-listed or principal; sequence the underlying condition first${issue.codeFirst.length ? ` (${issue.codeFirst.join('; ')})` : ''}${version}.`;
     case 'use_additional_code':
-      return `${where}${issue.owner} says "use additional code" (${issue.noteText}) and the claim has none of these codes${version}.`;
+      return `${where}${noteOwnerName(issue.owner, issue.noteLevel)} says "use additional code" (${issue.noteText}) and the claim has none of these codes${version}.`;
     case 'age_conflict':
       return `${where}${code} is a ${issue.list} diagnosis (age ${issue.min}–${issue.max}) and the patient is ${issue.age}${version}.`;
     case 'sex_conflict':
