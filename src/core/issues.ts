@@ -229,6 +229,20 @@ export interface IssueVariants {
     readonly deletionDate: IsoDate | null;
     readonly date: IsoDate;
   };
+  /**
+   * NCCI PTP edit with modifier indicator 1 that an NCCI PTP-associated modifier bypassed
+   * (informational): tells "edit bypassed" from "no edit".
+   */
+  ncci_ptp_bypassed: {
+    readonly column1: string;
+    readonly column2: string;
+    readonly column1Line: number;
+    /** The modifier that bypassed the edit, and the line it is on. */
+    readonly modifier: string;
+    readonly modifierLine: number;
+    readonly rationale: string;
+    readonly date: IsoDate;
+  };
   /** NCCI MUE: units above the medically unlikely edit value. */
   mue_exceeded: {
     readonly units: number;
@@ -571,6 +585,8 @@ function englishMessage(issue: IssueDraft): string {
       return issue.modifierIndicator === 0
         ? `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} (NCCI PTP, modifier indicator 0: no modifier bypasses; ${issue.rationale})${version}.`
         : `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} unless an NCCI PTP-associated modifier is appended (modifier indicator 1; ${issue.rationale})${version}.`;
+    case 'ncci_ptp_bypassed':
+      return `${where}${issue.column2} with ${issue.column1} on line ${issue.column1Line + 1}: NCCI PTP edit (modifier indicator 1; ${issue.rationale}) bypassed by modifier ${issue.modifier} on line ${issue.modifierLine + 1}; the documentation must support it${version}.`;
     case 'mue_exceeded':
       return issue.scope === 'line'
         ? `${where}${code}: ${issue.units} units on the line exceed the MUE of ${issue.mueValue} (MAI 1, line edit; ${issue.rationale})${version}.`
