@@ -279,6 +279,10 @@ export interface IssueVariants {
     readonly list: 'newborn' | 'pediatric' | 'maternity' | 'adult';
     readonly min: number;
     readonly max: number;
+    /** The MCE version whose edit logic (age ranges) was applied: the one in force on the date. */
+    readonly mceLogicVersion?: number;
+    /** The MCE version of the code lists used (the newest held). */
+    readonly mceListVersion?: number;
   };
   /** MCE sex conflict: the code is for the other sex. */
   sex_conflict: { readonly sex: string; readonly list: 'female' | 'male' };
