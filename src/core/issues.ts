@@ -229,6 +229,20 @@ export interface IssueVariants {
     readonly deletionDate: IsoDate | null;
     readonly date: IsoDate;
   };
+  /**
+   * NCCI PTP edit with modifier indicator 1 that an NCCI PTP-associated modifier bypassed
+   * (informational): tells "edit bypassed" from "no edit".
+   */
+  ncci_ptp_bypassed: {
+    readonly column1: string;
+    readonly column2: string;
+    readonly column1Line: number;
+    /** The modifier that bypassed the edit, and the line it is on. */
+    readonly modifier: string;
+    readonly modifierLine: number;
+    readonly rationale: string;
+    readonly date: IsoDate;
+  };
   /** NCCI MUE: units above the medically unlikely edit value. */
   mue_exceeded: {
     readonly units: number;
@@ -253,13 +267,22 @@ export interface IssueVariants {
     readonly codeFirst: readonly string[];
   };
   /** A "use additional code" note whose codes are absent from the claim (informational). */
-  use_additional_code: { readonly noteText: string; readonly owner: string };
+  use_additional_code: {
+    readonly noteText: string;
+    readonly owner: string;
+    /** The tabular level of the owner: `chapter` (owner `19`), `section` (`T07-T88`) or a code level. */
+    readonly noteLevel?: string;
+  };
   /** MCE age conflict: the patient's age is outside the list's range. */
   age_conflict: {
     readonly age: number;
     readonly list: 'newborn' | 'pediatric' | 'maternity' | 'adult';
     readonly min: number;
     readonly max: number;
+    /** The MCE version whose edit logic (age ranges) was applied: the one in force on the date. */
+    readonly mceLogicVersion?: number;
+    /** The MCE version of the code lists used (the newest held). */
+    readonly mceListVersion?: number;
   };
   /** MCE sex conflict: the code is for the other sex. */
   sex_conflict: { readonly sex: string; readonly list: 'female' | 'male' };
@@ -455,6 +478,16 @@ export function formatIssue(issue: IssueDraft, options?: FormatIssueOptions): st
 }
 
 /** The default English text of an issue. */
+/**
+ * Who carries a tabular note, in the tabular's own words: `Chapter 19`, `Section T07-T88`, or the
+ * code. A bare chapter number would read as a code.
+ */
+function noteOwnerName(owner: string, level: string | undefined): string {
+  if (level === 'chapter') return `Chapter ${owner}`;
+  if (level === 'section') return `Section ${owner}`;
+  return owner;
+}
+
 function englishMessage(issue: IssueDraft): string {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
   const sys = issue.system ? SYSTEM_NAMES[issue.system] : 'code';
@@ -556,6 +589,8 @@ function englishMessage(issue: IssueDraft): string {
       return issue.modifierIndicator === 0
         ? `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} (NCCI PTP, modifier indicator 0: no modifier bypasses; ${issue.rationale})${version}.`
         : `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} unless an NCCI PTP-associated modifier is appended (modifier indicator 1; ${issue.rationale})${version}.`;
+    case 'ncci_ptp_bypassed':
+      return `${where}${issue.column2} with ${issue.column1} on line ${issue.column1Line + 1}: NCCI PTP edit (modifier indicator 1; ${issue.rationale}) bypassed by modifier ${issue.modifier} on line ${issue.modifierLine + 1}; the documentation must support it${version}.`;
     case 'mue_exceeded':
       return issue.scope === 'line'
         ? `${where}${code}: ${issue.units} units on the line exceed the MUE of ${issue.mueValue} (MAI 1, line edit; ${issue.rationale})${version}.`
@@ -565,7 +600,7 @@ function englishMessage(issue: IssueDraft): string {
     case 'manifestation_as_principal':
       return `${where}${code} is a manifestation code and may not be first-listed or principal; sequence the underlying condition first${issue.codeFirst.length ? ` (${issue.codeFirst.join('; ')})` : ''}${version}.`;
     case 'use_additional_code':
-      return `${where}${issue.owner} says "use additional code" (${issue.noteText}) and the claim has none of these codes${version}.`;
+      return `${where}${noteOwnerName(issue.owner, issue.noteLevel)} says "use additional code" (${issue.noteText}) and the claim has none of these codes${version}.`;
     case 'age_conflict':
       return `${where}${code} is a ${issue.list} diagnosis (age ${issue.min}–${issue.max}) and the patient is ${issue.age}${version}.`;
     case 'sex_conflict':

@@ -28,6 +28,8 @@ export type {
 export { DatedCodeSet } from '../core/dated-codeset';
 export type { EntryFilter, DatedCodeFilter } from '../core/dated-codeset';
 export { parseHcpcsCode, parseModifierCode, parsePlaceOfServiceCode } from './model';
+export { HCPCS_CATEGORIES, HCPCS_CATEGORY_CITATION, hcpcsCategoryOf } from './categories';
+export type { HcpcsCategory, HcpcsCategoryLetter } from './categories';
 export type { HcpcsEntry, ModifierEntry, ModifierSource, PlaceOfServiceEntry } from './model';
 export type { ParsedCode, MalformedShape } from '../core/code-shape';
 export {

@@ -41,7 +41,7 @@ export interface HcpcsModifierRecord {
  * parseHcpcsFixedWidth(text, file).codes.find((c) => c.code === 'G0121')?.betos // 'P8D'
  * ```
  */
-export type HcpcsCodeRecord = Omit<HcpcsEntry, 'title'>;
+export type HcpcsCodeRecord = Omit<HcpcsEntry, 'title' | 'category'>;
 
 /**
  * What one HCPCS file holds.

@@ -8,6 +8,7 @@
  * @module
  */
 import type { CodeEntry } from '../core/codeset';
+import type { HcpcsCategory } from './categories';
 import type { IsoDate } from '../core/dates';
 import { type CodeScan, type MalformedShape, type ParsedCode, scanToResult } from '../core/code-shape';
 import type { Result } from '../core/result';
@@ -71,6 +72,8 @@ export interface HcpcsEntry extends CodeEntry {
   readonly terminationDate: IsoDate | undefined;
   /** Field 30, action code: A add, B both, C long description, D discontinue, F admin, N none, P payment, R reactivate, S short description, T misc. */
   readonly actionCode: string | undefined;
+  /** The Level II category of the code's first letter (CMS HCPCS Level II code categories), with its citation. */
+  readonly category: HcpcsCategory;
 }
 
 /**

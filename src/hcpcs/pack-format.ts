@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { type HcpcsCategory, hcpcsCategoryOf } from './categories';
 import { PackError } from '../core/errors';
 import type { PackReader } from '../core/pack';
 import { PackWriter } from '../core/pack';
@@ -219,7 +220,20 @@ function hcpcsEntryOf(r: readonly unknown[]): HcpcsEntry {
     actionEffectiveDate: u(str(r[21])),
     terminationDate: u(str(r[22])),
     actionCode: u(str(r[23])),
+    category: categoryOf(str(r[0])),
   });
+}
+
+function categoryOf(code: string): HcpcsCategory {
+  const c = hcpcsCategoryOf(code);
+  // The pack holds CMS Level II codes only, each beginning with a category letter.
+  if (!c)
+    throw new PackError(
+      'inconsistent',
+      HCPCS_CODES_KIND,
+      `code ${code} begins with no HCPCS Level II category letter`,
+    );
+  return c;
 }
 
 /**

@@ -447,6 +447,32 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         }
       }
     }
+    // A code padded with the placeholder X but not given its 7th character (`M48.40X`, `W01.0XX`):
+    // the 7th character is what is missing, as for `M48.40` (Guidelines I.A.5 and I.B.7).
+    if (u.length >= 4 && u.length <= 6 && u.endsWith('X')) {
+      const padded = u.padEnd(6, 'X');
+      const def = t.sevenChrFor(padded);
+      const example = def?.find((a) => t.find(padded + a.value) >= 0);
+      if (def && example) {
+        return invalid([
+          freezeIssue<'seventh_character_missing'>({
+            code: 'seventh_character_missing',
+            severity: 'error',
+            path: NO_PATH,
+            codes: Object.freeze([dotted]),
+            system: 'icd10cm',
+            dataVersion: base.dataVersion,
+            input: base.input,
+            allowed: def,
+            citation: CITE_7TH,
+            remedy:
+              padded === u
+                ? `add a 7th character: ${dotted}${example.value}`
+                : `pad with the placeholder X and add a 7th character: ${formatIcd10CmDotted(padded)}${example.value}`,
+          }),
+        ]);
+      }
+    }
     // In another loaded edition: not in force on this date.
     this.#others ??= this.#siblings.others(this.edition.id);
     const inOthers = this.#others.filter((o) => o.table.find(u) >= 0);

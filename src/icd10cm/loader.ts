@@ -277,6 +277,12 @@ export interface Tabular {
     readonly notes: NoteTexts;
   }[];
   readonly nodes: ReadonlyMap<string, TabularNode>;
+  /**
+   * Each category's own section: the `<section>` whose `<diag>` children include it, which is the
+   * innermost of the ranges that contain it (C00 is in `C00-C14`, not in the headings `C00-C96` and
+   * `C00-C75` that hold no category of their own).
+   */
+  readonly categorySections: ReadonlyMap<string, number>;
 }
 
 type XmlNode = Record<string, unknown>;
@@ -335,6 +341,7 @@ export function parseTabular(xml: string, file = 'tabular.xml'): Tabular {
   const chapters: Tabular['chapters'][number][] = [];
   const sections: Tabular['sections'][number][] = [];
   const nodes = new Map<string, TabularNode>();
+  const categorySections = new Map<string, number>();
   const walk = (diag: XmlNode, inheritedDepth: number) => {
     const name = textOf(diag.name).replace('.', '');
     const children = asArray(diag.diag) as XmlNode[];
@@ -371,30 +378,112 @@ export function parseTabular(xml: string, file = 'tabular.xml'): Tabular {
         last: range.last,
         notes: notesOf(sec),
       });
-      for (const d of asArray(sec.diag) as XmlNode[]) walk(d, 0);
+      for (const d of asArray(sec.diag) as XmlNode[]) {
+        categorySections.set(textOf(d.name).replace('.', ''), sections.length - 1);
+        walk(d, 0);
+      }
     }
   }
-  return { version, chapters, sections, nodes };
+  return { version, chapters, sections, nodes, categorySections };
 }
 
 /**
- * The section (block) of a 3-character category: the section whose range contains it, else (for a
- * category the tabular does not have, e.g. I1A or J4A in an FY2023 tabular) the section with the
- * greatest first code not after it; `derived` says which.
+ * The section (block) of a 3-character category: the section that holds it in the tabular, else the
+ * innermost section whose range contains it (the last-starting one), else (for a category outside
+ * every range) the section with the greatest first code not after it; `derived` says whether the
+ * tabular itself placed it. {@link sectionLayout} places categories by the order file instead.
  *
  * @example
  * ```ts
- * sectionOfCategory(tabular, 'I1A') // { index: <I10-I16>, derived: true }
+ * sectionOfCategory(tabular, 'C00') // { index: <C00-C14>, derived: false }
  * ```
  */
 export function sectionOfCategory(tab: Tabular, category: string): { index: number; derived: boolean } {
+  const own = tab.categorySections.get(category);
+  if (own !== undefined) return { index: own, derived: false };
+  let inner = -1;
   let best = 0;
   for (let i = 0; i < tab.sections.length; i++) {
     const s = tab.sections[i]!;
-    if (s.first <= category && category <= s.last) return { index: i, derived: false };
+    if (s.first <= category && category <= s.last && (inner < 0 || s.first >= tab.sections[inner]!.first))
+      inner = i;
     if (s.first <= category && s.first >= tab.sections[best]!.first) best = i;
   }
-  return { index: best, derived: true };
+  return { index: inner >= 0 ? inner : best, derived: true };
+}
+
+/** Sections and chapters of one edition, with each of its categories placed in one section. */
+export interface SectionLayout {
+  readonly chapters: Tabular['chapters'];
+  /** The tabular's sections (same indices), ranges extended, then sections the tabular lacks. */
+  readonly sections: Tabular['sections'];
+  /** Category → its section index and whether the placement was derived from the order file. */
+  readonly categories: ReadonlyMap<string, { readonly index: number; readonly derived: boolean }>;
+}
+
+/**
+ * Places every category of an edition's order file in a section. A category the tabular holds
+ * keeps its own (innermost) section. A category the tabular predates (I1A and J4A for an FY2023
+ * tabular) sits in the order file among its classification neighbours (the order file is the
+ * tabular order, CMS `icd10OrderFiles.pdf`): it joins the section of the category before it, whose
+ * range is extended to it when it is the highest code (`I10-I16` becomes `I10-I1A`, `J40-J47`
+ * becomes `J40-J4A`), unless it lies past the end of its chapter's range (QA0 after Q99 in
+ * chapter 17, Q00-Q99): then it opens a section of its own, titled by the order file. `rowsBefore` (a base edition's rows) is laid out first, so that the sections a
+ * base edition added keep their indices in an edition derived from it.
+ *
+ * @example
+ * ```ts
+ * const layout = sectionLayout(tabular, fy2026Rows)
+ * layout.sections[layout.categories.get('I1A')!.index].id // 'I10-I1A'
+ * ```
+ */
+export function sectionLayout(
+  tab: Tabular,
+  rows: readonly OrderRow[],
+  rowsBefore: readonly OrderRow[] = [],
+): SectionLayout {
+  const sections = tab.sections.map((s) => ({ ...s }));
+  const chapters = tab.chapters.map((c) => ({ ...c }));
+  const categories = new Map<string, { index: number; derived: boolean }>();
+  for (const list of [rowsBefore, rows]) {
+    let prev = -1;
+    for (const r of list) {
+      if (r.code.length !== 3) continue;
+      const seen = categories.get(r.code);
+      const own = seen ? seen.index : tab.categorySections.get(r.code);
+      if (own !== undefined) {
+        if (!seen) categories.set(r.code, { index: own, derived: false });
+        prev = own;
+        continue;
+      }
+      const before = prev >= 0 ? sections[prev]! : undefined;
+      const chapterIndex = before ? before.chapter : 0;
+      if (before && r.code <= tab.chapters[chapterIndex]!.last) {
+        // A range is written lowest–highest code (letters after digits: J40-J4A, K65-K6A), even
+        // where the order file puts the new category in the middle (J4A between J44 and J45).
+        if (r.code > before.last) {
+          const renamed = before.id === `${before.first}-${before.last}` || before.id === before.first;
+          before.last = r.code;
+          if (renamed) before.id = `${before.first}-${r.code}`;
+        }
+        categories.set(r.code, { index: prev, derived: true });
+        continue;
+      }
+      sections.push({
+        id: r.code,
+        title: r.title,
+        chapter: chapterIndex,
+        first: r.code,
+        last: r.code,
+        notes: {},
+      });
+      const c = chapters[chapterIndex]!;
+      if (r.code > c.last) c.last = r.code;
+      prev = sections.length - 1;
+      categories.set(r.code, { index: prev, derived: true });
+    }
+  }
+  return { chapters, sections, categories };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,12 +561,18 @@ export function hashCode(code: string): number {
   return h >>> 0;
 }
 
-function rowsSections(rows: readonly OrderRow[], tab: Tabular, poa: ReadonlySet<string>) {
+function rowsSections(
+  rows: readonly OrderRow[],
+  tab: Tabular,
+  layout: SectionLayout,
+  poa: ReadonlySet<string>,
+) {
   const flags = new Uint8Array(rows.length);
   const section = new Uint16Array(rows.length);
   rows.forEach((r, i) => {
-    const s = sectionOfCategory(tab, r.code.slice(0, 3));
-    const covered = tab.nodes.has(r.code.slice(0, 3));
+    const category = r.code.slice(0, 3);
+    const s = layout.categories.get(category) ?? sectionOfCategory(tab, category);
+    const covered = tab.nodes.has(category);
     flags[i] =
       (r.billable ? FLAG_BILLABLE : 0) |
       (poa.has(r.code) ? FLAG_POA_EXEMPT : 0) |
@@ -541,12 +636,12 @@ function titlesSection(texts: readonly string[]): { text: string; offsets: Uint3
   return { text, offsets };
 }
 
-function metaOf(tab: Tabular, base: string | null) {
+function metaOf(tab: Tabular, layout: SectionLayout, base: string | null) {
   return {
     base,
     tabularVersion: tab.version,
-    chapters: tab.chapters.map((c) => ({ id: c.id, title: c.title, first: c.first, last: c.last })),
-    sections: tab.sections.map((s) => ({
+    chapters: layout.chapters.map((c) => ({ id: c.id, title: c.title, first: c.first, last: c.last })),
+    sections: layout.sections.map((s) => ({
       id: s.id,
       title: s.title,
       chapter: s.chapter,
@@ -577,7 +672,8 @@ export function buildBaseCodesPack(
   tab: Tabular,
   poa: ReadonlySet<string>,
 ): Uint8Array {
-  const { flags, section } = rowsSections(rows, tab, poa);
+  const layout = sectionLayout(tab, rows);
+  const { flags, section } = rowsSections(rows, tab, layout, poa);
   const capacity = 1 << Math.ceil(Math.log2(rows.length * 2 + 1));
   const hash = new Uint32Array(capacity);
   rows.forEach((r, i) => {
@@ -587,7 +683,7 @@ export function buildBaseCodesPack(
   });
   const titles = titleBytes(rows);
   return new PackWriter('icd10cm/codes', edition)
-    .json('meta', metaOf(tab, null))
+    .json('meta', metaOf(tab, layout, null))
     .typed('codes', 'u8', codeBytes(rows))
     .typed('flags', 'u8', flags)
     .typed('section', 'u16', section)
@@ -640,10 +736,11 @@ export function buildDeltaCodesPack(
     }
   });
   for (let i = 0; i < base.length; i++) if (!keep.has(i)) removed.push(i);
-  const { flags, section } = rowsSections(added, tab, poa);
+  const layout = sectionLayout(tab, rows, base);
+  const { flags, section } = rowsSections(added, tab, layout, poa);
   const titles = titleBytes(added);
   return new PackWriter('icd10cm/codes', edition)
-    .json('meta', metaOf(tab, baseEdition))
+    .json('meta', metaOf(tab, layout, baseEdition))
     .typed('codes', 'u8', codeBytes(added))
     .typed('flags', 'u8', flags)
     .typed('section', 'u16', section)

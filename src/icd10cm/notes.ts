@@ -122,6 +122,19 @@ export class NotesIndex {
   }
 
   /**
+   * The notes of a section whose range an edition extended past the held tabular (`I10-I1A` for the
+   * tabular's `I10-I16`): the section with the same first category and the narrowest range (an
+   * outer heading such as `C00-C96` shares its first category with `C00-C14`).
+   */
+  #renamedSection(section: string): NotesByKind | undefined {
+    const first = section.split('-')[0]!;
+    let best: string | undefined;
+    for (const id of this.sections.keys())
+      if ((id === first || id.startsWith(`${first}-`)) && (best === undefined || id < best)) best = id;
+    return best === undefined ? undefined : this.sections.get(best);
+  }
+
+  /**
    * Effective notes for an undotted code in a section and chapter: the tabular elements on its
    * path, nearest first. `withSection` is false when the section was derived from ranges (the
    * category is absent from the tabular), so no section note is invented for it.
@@ -133,7 +146,7 @@ export class NotesIndex {
       if (node) path.push(node);
     }
     if (withSection) {
-      const s = this.sections.get(section);
+      const s = this.sections.get(section) ?? this.#renamedSection(section);
       if (s) path.push(s);
     }
     const c = this.chapters.get(chapter);

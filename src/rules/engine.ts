@@ -715,6 +715,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     not_checked: true,
     custom_edit: true,
     ncci_ptp: true,
+    ncci_ptp_bypassed: true,
     mue_exceeded: true,
     excludes1_conflict: true,
     manifestation_as_principal: true,

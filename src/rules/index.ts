@@ -16,7 +16,15 @@ export {
 export type { Profile, ClaimValidator, ClaimsValidationItem } from './engine';
 export type * from './types';
 export type * from './contract';
-export { MceLists, loadMceLists, parseMceTable } from './mce';
-export type { MceListData, MceListName } from './mce';
+export {
+  MceLists,
+  loadMceLists,
+  parseMceTable,
+  MCE_LOGIC_VERSIONS,
+  MCE_MATERNITY_9_TO_64_FROM,
+  maternityAgeRangeOf,
+  mceLogicVersionOn,
+} from './mce';
+export type { MceListData, MceListName, MceLogicVersion } from './mce';
 export { NCCI_PTP_MODIFIERS } from './modules/util';
 export { CPT_FORMAT, HCPCS_LEVEL2_FORMAT, PCS_FORMAT } from './modules/validity';

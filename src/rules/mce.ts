@@ -12,6 +12,69 @@ import type { Edition } from '../core/edition';
 import { builtInCodesetsDir } from '../core/data-dir';
 import { SourceFormatError } from '../core/errors';
 
+/**
+ * One version of the MCE edit logic: the version number and the first discharge/service date it
+ * applies to. CMS releases one MCE version per fiscal year with the MS-DRG grouper of the same number
+ * (CMS "Definitions of Medicare Code Edits", one document per version, effective October 1).
+ *
+ * @example
+ * ```ts
+ * mceLogicVersionOn('2026-05-01') // { version: 43, effectiveFrom: '2025-10-01', fiscalYear: 'FY2026' }
+ * ```
+ */
+export interface MceLogicVersion {
+  readonly version: number;
+  readonly effectiveFrom: string;
+  readonly fiscalYear: string;
+}
+
+/** The MCE versions whose edit logic medcode knows, oldest first (one per fiscal year). */
+export const MCE_LOGIC_VERSIONS: readonly MceLogicVersion[] = Object.freeze(
+  [37, 38, 39, 40, 41, 42, 43].map((version) =>
+    Object.freeze({
+      version,
+      effectiveFrom: `${version + 1982}-10-01`,
+      fiscalYear: `FY${version + 1983}`,
+    }),
+  ),
+);
+
+/**
+ * The first MCE version whose age edit uses 9–64 for maternity diagnoses; earlier versions use
+ * 12–55 (CMS Definitions of Medicare Code Edits, chapter 1, edit 4, of v39 (FY2022) against v37
+ * and v38).
+ */
+export const MCE_MATERNITY_9_TO_64_FROM = 39;
+
+/**
+ * The MCE edit logic in force on a date (the newest version that took effect on or before it), or
+ * `undefined` before the oldest version medcode knows.
+ *
+ * @example
+ * ```ts
+ * mceLogicVersionOn('2026-05-01')?.version // 43
+ * mceLogicVersionOn('2020-05-01')?.version // 37
+ * ```
+ */
+export function mceLogicVersionOn(date: string): MceLogicVersion | undefined {
+  let found: MceLogicVersion | undefined;
+  for (const v of MCE_LOGIC_VERSIONS) if (v.effectiveFrom <= date) found = v;
+  return found;
+}
+
+/**
+ * The maternity age range of an MCE version's age edit: 12–55 before v39, 9–64 from v39 on.
+ *
+ * @example
+ * ```ts
+ * maternityAgeRangeOf(37) // [12, 55]
+ * maternityAgeRangeOf(43) // [9, 64]
+ * ```
+ */
+export function maternityAgeRangeOf(version: number): readonly [number, number] {
+  return version < MCE_MATERNITY_9_TO_64_FROM ? [12, 55] : [9, 64];
+}
+
 /** The MCE lists medcode uses, by the MCE edit they feed. Codes are undotted. */
 export interface MceListData {
   /** Edit 4, age conflict (section 4 A–D). */
@@ -100,8 +163,8 @@ export class MceLists {
   }
 
   /**
-   * The maternity age range of this MCE version: 12–55 up to v37 (FY2020; MCE v31 manual and the
-   * v27–v37 tables), 9–64 in later versions (current CMS Definitions of Medicare Code Edits, chapter 1, edit 4).
+   * The maternity age range of this lists' own MCE version ({@link maternityAgeRangeOf}). The age
+   * edit uses the range of the version in force on the date of service instead.
    *
    * @example
    * ```ts
@@ -109,7 +172,7 @@ export class MceLists {
    * ```
    */
   get maternityAgeRange(): readonly [number, number] {
-    return this.version <= 37 ? [12, 55] : [9, 64];
+    return maternityAgeRangeOf(this.version);
   }
 
   /**

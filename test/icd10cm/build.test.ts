@@ -36,7 +36,8 @@ describe('ICD-10-CM builder', () => {
       notes: { inclusionTerms: ['Classical cholera'] },
     });
     expect(tab.nodes.get('A00')!.notes.excludes1).toEqual(['something else (B01-B02, B05.1)']);
-    expect(sectionOfCategory(tab, 'A05')).toEqual({ index: 0, derived: false });
+    expect(sectionOfCategory(tab, 'A00')).toEqual({ index: 0, derived: false });
+    expect(sectionOfCategory(tab, 'A05')).toEqual({ index: 0, derived: true });
     expect(sectionOfCategory(tab, 'A0A')).toEqual({ index: 0, derived: true });
   });
 });

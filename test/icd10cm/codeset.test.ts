@@ -97,7 +97,7 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
   it('derives chapter and section for categories the FY2023 tabular lacks, without inventing notes', () => {
     const e = cs.get('I1A.0')!;
     expect(e.chapter).toBe('9');
-    expect(e.section).toBe('I10-I16');
+    expect(e.section).toBe('I10-I1A');
     expect(e.sectionDerived).toBe(true);
     expect(e.tabularCoverage).toBe(false);
     expect(e.notes.excludes1.every((n) => n.level === 'chapter')).toBe(true);

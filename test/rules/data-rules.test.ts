@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateClaimJson, loadMceLists } from '../../src/rules/index';
+import { maternityAgeRangeOf, mceLogicVersionOn } from '../../src/rules/mce';
 import type { ClaimValidation } from '../../src/rules/index';
 import { CODESETS_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import mceBuilder from '../../scripts/codesets/mce';
@@ -199,7 +200,7 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     expect(m.maternityAgeRange).toEqual([12, 55]);
   });
 
-  it('age conflict: newborn, maternity 12–55 in v37, adult; age from birth date at admission', () => {
+  it('age conflict: newborn, maternity by the MCE version in force, adult; age from birth date at admission', () => {
     const r = validateClaimJson(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }]), ip);
     expect(find(r, 'age_conflict')[0]).toMatchObject({
       list: 'newborn',
@@ -207,17 +208,42 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       min: 0,
       max: 0,
       path: ['diagnoses', 1, 'code'],
+      mceLogicVersion: 43,
+      mceListVersion: 37,
     });
+    // The result says which logic and which lists were used.
     expect(find(r, 'age_conflict')[0]!.dataVersion).toBe(
-      'MCE v37 (FY2020), newest lists available, applied to 2026-05-03',
+      'MCE v43 (FY2026) edit logic with the MCE v37 (FY2020) lists, the newest held, applied to 2026-05-03',
     );
-    const mother = (birthDate: string) =>
-      find(validateClaimJson(inpatient([{ code: 'O80' }], { birthDate, sex: 'F' }), ip), 'age_conflict');
-    expect(mother('1970-05-02')).toEqual([]); // 55 at admission on 2026-05-01: in range
-    expect(mother('1970-04-30')).toEqual([
-      expect.objectContaining({ list: 'maternity', age: 56, min: 12, max: 55 }),
+    // 2026 discharge: MCE v43 logic, maternity 9–64 (CMS Definitions of Medicare Code Edits,
+    // chapter 1, edit 4, from v39), applied to the v37 lists.
+    const mother = (birthDate: string, date = '2026-05-03') =>
+      find(
+        validateClaimJson(
+          baseClaim({
+            diagnoses: [{ code: 'O80' }],
+            patient: { birthDate, sex: 'F' },
+            admissionDate: date,
+            dischargeDate: date,
+            lines: [line('99223', 1, { serviceDate: date })],
+          }),
+          ip,
+        ),
+        'age_conflict',
+      );
+    expect(mother('1962-05-04')).toEqual([]); // 63 at admission
+    expect(mother('1961-05-04')).toEqual([]); // 64
+    expect(mother('1961-05-02')).toEqual([
+      expect.objectContaining({ list: 'maternity', age: 65, min: 9, max: 64, mceLogicVersion: 43 }),
     ]);
-    expect(mother('2015-01-01')).toEqual([expect.objectContaining({ age: 11 })]);
+    expect(mother('2016-01-01')).toEqual([]); // 10: in 9–64, outside the old 12–55
+    expect(mother('2018-01-01')).toEqual([expect.objectContaining({ age: 8, min: 9 })]);
+    // A discharge under v37 itself (FY2020): its own 12–55 range.
+    expect(mother('1964-01-01', '2020-05-01')).toEqual([
+      expect.objectContaining({ list: 'maternity', age: 56, min: 12, max: 55, mceLogicVersion: 37 }),
+    ]);
+    expect(mother('2009-01-01', '2020-05-01')).toEqual([expect.objectContaining({ age: 11, min: 12 })]);
+    expect(mother('1966-01-01', '2020-05-01')).toEqual([]);
     expect(
       find(
         validateClaimJson(
@@ -227,6 +253,20 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
         'age_conflict',
       )[0],
     ).toMatchObject({ list: 'adult', age: 14 });
+  });
+
+  it('the MCE logic version in force by date', () => {
+    expect(mceLogicVersionOn('2019-09-30')).toBeUndefined();
+    expect(mceLogicVersionOn('2019-10-01')?.version).toBe(37);
+    expect(mceLogicVersionOn('2021-09-30')?.version).toBe(38);
+    expect(mceLogicVersionOn('2021-10-01')?.version).toBe(39);
+    expect(mceLogicVersionOn('2026-05-01')).toEqual({
+      version: 43,
+      effectiveFrom: '2025-10-01',
+      fiscalYear: 'FY2026',
+    });
+    expect(maternityAgeRangeOf(38)).toEqual([12, 55]);
+    expect(maternityAgeRangeOf(39)).toEqual([9, 64]);
   });
 
   it('sex conflict is off by default after its 2024-10-01 deactivation and can be turned on', () => {

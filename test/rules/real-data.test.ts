@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatIssue } from '../../src/core/issues';
 import { validateClaimJson } from '../../src/rules/index';
 import type { ClaimValidation } from '../../src/rules/index';
 import { importPtp } from '../../src/ncci/index';
@@ -398,10 +399,43 @@ describe('the example claims each give the edit they were written for', () => {
         column1Line: 1,
       }),
     ]);
-    expect(e[0]!.remedy).toMatch(/line 1 may bypass/);
-    const fixed = { ...claim, lines: [{ ...claim.lines[0]!, modifiers: ['25'] }, claim.lines[1]!] };
+    // Column 2 is an E/M service: the remedy is 25 (or 57), never 59/X{EPSU} (NCCI Policy Manual
+    // for Medicare Services, ch. I §E and ch. XI §D).
+    expect(e[0]!.remedy).toMatch(/^line 1 \(an E\/M service\) may bypass with modifier 25 .* or 57 /);
+    expect(e[0]!.remedy).toMatch(/59\/XE\/XS\/XP\/XU are not for E\/M services/);
+    expect(e[0]!.remedy).toContain('ch. XI');
+    const withModifier = (m: string) => ({
+      ...claim,
+      lines: [{ ...claim.lines[0]!, modifiers: [m] }, claim.lines[1]!],
+    });
+    // 59 on the E/M line does not bypass the edit.
     expect(
-      validateClaimJson(fixed, { today, ptp: { tables } }).issues.filter((x) => x.code === 'ncci_ptp'),
+      validateClaimJson(withModifier('59'), { today, ptp: { tables } }).issues.filter(
+        (x) => x.code === 'ncci_ptp',
+      ),
+    ).toHaveLength(1);
+    const fixed = validateClaimJson(withModifier('25'), { today, ptp: { tables } });
+    expect(fixed.issues.filter((x) => x.code === 'ncci_ptp')).toEqual([]);
+    // Bypassed, not absent: an info edit names the modifier.
+    const bypassed = fixed.issues.filter((x) => x.code === 'ncci_ptp_bypassed');
+    expect(bypassed).toEqual([
+      expect.objectContaining({
+        severity: 'info',
+        path: ['lines', 0, 'procedure'],
+        column1: '20610',
+        column2: '99214',
+        modifier: '25',
+        modifierLine: 0,
+        column1Line: 1,
+      }),
+    ]);
+    expect(formatIssue(bypassed[0]!)).toMatch(/bypassed by modifier 25 on line 1/);
+    // A claim with no such pair has no bypass edit either.
+    const alone = { ...claim, lines: [claim.lines[0]!] };
+    expect(
+      validateClaimJson(alone, { today, ptp: { tables } }).issues.filter((x) =>
+        x.code.startsWith('ncci_ptp'),
+      ),
     ).toEqual([]);
   });
 });

@@ -209,6 +209,8 @@ const additionalCache = new WeakMap<object, Map<string, readonly AdditionalCodeG
 /** One "use additional code" instruction: its alternatives, at one level. */
 interface AdditionalCodeGroup {
   readonly owner: string;
+  /** The tabular level that carries the note: a chapter, a section or a code. */
+  readonly level: Icd10CmNote['level'];
   readonly notes: readonly Icd10CmNote[];
   /** Every code reference of the alternatives, flattened: any one present meets the instruction. */
   readonly references: readonly Icd10CmCodeReference[];
@@ -227,14 +229,17 @@ function additionalGroups(cm: Icd10CmRuleCodeSet, code: string): readonly Additi
   const groups = new Map<string, Icd10CmNote[]>();
   for (const note of notes.useAdditionalCode) {
     if (note.references.length === 0) continue;
-    const g = groups.get(note.levelCode);
+    // Keyed by level too: chapter "19" and a code can never be confused.
+    const key = `${note.level}\u0000${note.levelCode}`;
+    const g = groups.get(key);
     if (g) g.push(note);
-    else groups.set(note.levelCode, [note]);
+    else groups.set(key, [note]);
   }
   return Object.freeze(
-    [...groups].map(([owner, list]) =>
+    [...groups.values()].map((list) =>
       Object.freeze({
-        owner,
+        owner: list[0]!.levelCode,
+        level: list[0]!.level,
         notes: Object.freeze(list),
         references: Object.freeze(list.flatMap((n) => n.references)),
         text: list.map((n) => n.text).join('; '),
@@ -270,6 +275,10 @@ export const useAdditionalCodeRule: Rule = {
     }
     for (let i = 0; i < dx.length; i++) {
       const d = dx[i]!;
+      // A diagnosis that fails validation (unknown, header, 7th character missing) is reported by
+      // the validity rule; advice on companion codes would only send the coder further astray
+      // (Guidelines I.A.13 applies to a reportable code).
+      if (!cm.check(d.code).ok) continue;
       let groups = d.code.length <= 16 ? cache.get(d.code) : undefined;
       if (groups === undefined) {
         groups = additionalGroups(cm, d.code);
@@ -278,7 +287,7 @@ export const useAdditionalCodeRule: Rule = {
           cache.set(d.code, groups);
         }
       }
-      for (const { owner, references, text } of groups) {
+      for (const { owner, level, references, text } of groups) {
         let met = false;
         for (let k = 0; k < undotted.length && !met; k++) {
           if (k === i) continue;
@@ -294,6 +303,7 @@ export const useAdditionalCodeRule: Rule = {
           dataVersion: cm.edition.name,
           noteText: text,
           owner,
+          noteLevel: level,
         });
       }
     }

@@ -10,7 +10,8 @@
  */
 import { differenceInYears } from 'date-fns/differenceInYears';
 import type { Rule, RuleContext, RuleReporter } from '../types';
-import type { MceLists } from '../mce';
+import type { MceLists, MceLogicVersion } from '../mce';
+import { MCE_LOGIC_VERSIONS, maternityAgeRangeOf, mceLogicVersionOn } from '../mce';
 import { undot } from './util';
 import { PCS_FORMAT } from './validity';
 
@@ -18,7 +19,7 @@ import { PCS_FORMAT } from './validity';
 function mceFor(
   ctx: RuleContext,
   report: RuleReporter,
-): { mce: MceLists; dataVersion: string; date: string } | undefined {
+): { mce: MceLists; dataVersion: string; date: string; logic: MceLogicVersion } | undefined {
   const date = ctx.diagnosisDate;
   if (date === undefined) {
     report.skip('the claim has no date of service');
@@ -43,13 +44,35 @@ function mceFor(
       );
       return undefined;
     }
-    return { mce, date, dataVersion: `${mce.dataVersion}, newest lists available, applied to ${date}` };
+    // The edit logic is that of the version in force on the date; the lists are the newest held.
+    const logic = mceLogicVersionOn(date) ?? listLogic(mce);
+    return {
+      mce,
+      date,
+      logic,
+      dataVersion:
+        logic.version === mce.version
+          ? `${mce.dataVersion}, newest lists available, applied to ${date}`
+          : `MCE v${logic.version} (${logic.fiscalYear}) edit logic with the ${mce.dataVersion} lists, the newest held, applied to ${date}`,
+    };
   }
-  return { mce, date, dataVersion: mce.dataVersion };
+  return { mce, date, dataVersion: mce.dataVersion, logic: listLogic(mce) };
+}
+
+/** The edit logic of the lists' own version. */
+function listLogic(mce: MceLists): MceLogicVersion {
+  return (
+    MCE_LOGIC_VERSIONS.find((v) => v.version === mce.version) ?? {
+      version: mce.version,
+      effectiveFrom: mce.edition.effectiveFrom,
+      fiscalYear: mce.edition.name,
+    }
+  );
 }
 
 /**
- * MCE age conflict (`mce-age`): newborn 0, pediatric 0–17, maternity 12–55 (v37; 9–64 later), adult
+ * MCE age conflict (`mce-age`): newborn 0, pediatric 0–17, maternity by the MCE version in force on
+ * the date (12–55 before v39, 9–64 from v39), adult
  * 15–124, age in years from birth date to admission (inpatient) or date of service, with date-fns.
  *
  * @example
@@ -72,7 +95,9 @@ export const mceAgeRule: Rule = {
       return;
     }
     const age = differenceInYears(new Date(`${at}T00:00:00Z`), new Date(`${birth}T00:00:00Z`));
-    const [matMin, matMax] = m.mce.maternityAgeRange;
+    // Age ranges are edit logic: those of the MCE version in force on the date (maternity 9–64
+    // from v39, 12–55 before; CMS Definitions of Medicare Code Edits, chapter 1, edit 4).
+    const [matMin, matMax] = maternityAgeRangeOf(m.logic.version);
     const ranges = [
       ['newborn', 0, 0],
       ['pediatric', 0, 17],
@@ -92,6 +117,8 @@ export const mceAgeRule: Rule = {
             list,
             min,
             max,
+            mceLogicVersion: m.logic.version,
+            mceListVersion: m.mce.version,
           });
         }
       }

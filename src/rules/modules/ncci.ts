@@ -4,7 +4,9 @@
  * PTP semantics (CMS NCCI PTP edits page; CMS NCCI Policy Manual for Medicare Services, chapter I):
  * an edit applies to two codes on the same date of service; the column 2 code is denied; indicator 0
  * is never bypassed, 1 is bypassed by an NCCI PTP-associated modifier on the column 2 line (CMS FAQ
- * 5005/1887, FCSO), 9 never applies. MUE semantics (CMS Medically Unlikely Edits page; Palmetto GBA
+ * 5005/1887, FCSO), 9 never applies; a bypassed edit is reported as an `info` edit
+ * (`ncci_ptp_bypassed`) naming the modifier. With an E/M column 2 code only 25 and 57 bypass (Policy
+ * Manual ch. I §E: 59/X{EPSU} are not for E/M services; ch. XI §D). MUE semantics (CMS Medically Unlikely Edits page; Palmetto GBA
  * A44KL34718; NGS 1943300): MAI 1 compares each line, MAI 2/3 sum units per code per date of service over all lines
  * and claims.
  *
@@ -51,6 +53,35 @@ function isBypassModifier(
     if (entry) return entry.ptpAssociated;
   }
   return NCCI_PTP_MODIFIERS.has(modifier.toUpperCase());
+}
+
+/**
+ * Whether a CPT code is an evaluation and management (E/M) service: the E/M section of CPT,
+ * 99202–99499 (AMA CPT, Evaluation and Management section; code numbers only).
+ */
+function isEvaluationAndManagement(code: string): boolean {
+  return code.length === 5 && code >= '99202' && code <= '99499' && /^[0-9]{5}$/.test(code);
+}
+
+/** The E/M modifiers that may bypass a PTP edit whose column 2 code is an E/M service. */
+const EM_BYPASS_MODIFIERS: ReadonlySet<string> = new Set(['25', '57']);
+
+/**
+ * Whether a modifier bypasses an indicator-1 edit. When the column 2 code is an E/M service only
+ * 25 (significant, separately identifiable E/M) and 57 (decision for surgery) do: the NCCI Policy
+ * Manual for Medicare Services, chapter I, section E, says modifiers 59 and XE/XS/XP/XU are not to
+ * be used with E/M services, and chapter XI, section D, names 25 and 57 for an E/M on the day of a
+ * procedure. Otherwise any NCCI PTP-associated modifier does.
+ */
+function bypasses(
+  ctx: RuleContext,
+  modifier: string,
+  emColumn2: boolean,
+  date: string,
+  cache: Map<string, ModifierLookup>,
+): boolean {
+  if (emColumn2) return EM_BYPASS_MODIFIERS.has(modifier.trim().toUpperCase());
+  return isBypassModifier(ctx, modifier, date, cache);
 }
 
 /**
@@ -120,12 +151,35 @@ export const ncciPtpRule: Rule = {
         if (r < 0) continue;
         const edit = table.row(r);
         const col2Line = lines[j]!;
+        const emColumn2 = isEvaluationAndManagement(edit.column2);
         if (edit.modifierIndicator === 1) {
-          const onCol2 = (col2Line.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
+          const onCol2 = (col2Line.modifiers ?? []).find((m) =>
+            bypasses(ctx, m, emColumn2, date, modifierSets),
+          );
           const onCol1 =
-            ctx.ptp.modifierPlacement === 'either' &&
-            (lines[i]!.modifiers ?? []).some((m) => isBypassModifier(ctx, m, date, modifierSets));
-          if (onCol2 || onCol1) continue;
+            onCol2 === undefined && ctx.ptp.modifierPlacement === 'either'
+              ? (lines[i]!.modifiers ?? []).find((m) => bypasses(ctx, m, emColumn2, date, modifierSets))
+              : undefined;
+          const modifier = onCol2 ?? onCol1;
+          if (modifier !== undefined) {
+            // Reported as information, so that "edit bypassed" can be told from "no edit".
+            report.edit({
+              code: 'ncci_ptp_bypassed',
+              severity: 'info',
+              path: ['lines', j, 'procedure'],
+              codes: [edit.column2, edit.column1],
+              system: 'ncci-ptp',
+              dataVersion: table.dataVersion,
+              column1: edit.column1,
+              column2: edit.column2,
+              column1Line: i,
+              modifier: modifier.trim().toUpperCase(),
+              modifierLine: onCol2 !== undefined ? j : i,
+              rationale: edit.rationale,
+              date,
+            });
+            continue;
+          }
         }
         report.edit({
           code: 'ncci_ptp',
@@ -142,9 +196,11 @@ export const ncciPtpRule: Rule = {
           deletionDate: edit.deletionDate,
           date,
           remedy:
-            edit.modifierIndicator === 1
-              ? `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`
-              : `no modifier bypasses this edit; remove ${edit.column2} or ${edit.column1}`,
+            edit.modifierIndicator !== 1
+              ? `no modifier bypasses this edit; remove ${edit.column2} or ${edit.column1}`
+              : emColumn2
+                ? `line ${j + 1} (an E/M service) may bypass with modifier 25 when the E/M is significant and separately identifiable from the procedure, or 57 when it is the decision for a major surgery; 59/XE/XS/XP/XU are not for E/M services (NCCI Policy Manual for Medicare Services, ch. I §E and ch. XI §D)`
+                : `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`,
         });
       }
     }
