@@ -19,7 +19,7 @@ import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
 import { prepareClaimForOutput } from './output-check';
-import { toNdc11 } from './x12/writer';
+import { toNdc11 } from './formats';
 // For the {@link} references in the documentation.
 import type { checkClaimLimits } from './limits';
 import type { toX12837P } from './x12/writer';

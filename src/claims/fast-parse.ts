@@ -34,6 +34,7 @@ const CLAIM_KEYS = new Set([
   'patient',
   'placeOfService',
   'frequencyCode',
+  'payerClaimControlNumber',
   'diagnoses',
   'lines',
   'subscriber',
@@ -261,6 +262,7 @@ export function fastParseClaim(value: unknown): Claim | undefined {
       },
       out,
     );
+    opt(o, 'payerClaimControlNumber', (v) => str(v), out);
     out.diagnoses = Object.freeze(array(o.diagnoses).map(diagnosis));
     out.lines = Object.freeze(array(o.lines).map(line));
     opt(o, 'subscriber', subscriber, out);

@@ -33,7 +33,7 @@ import { failure, success } from '../core/result';
 import { divideMoney, formatMoney, multiplyMoney, parseMoney } from './money';
 import { parseClaim } from './parse';
 import { prepareClaimForOutput } from './output-check';
-import { toNdc11 } from './x12/writer';
+import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
 import { describeReceived, unreadable } from './internal';

@@ -190,6 +190,12 @@ export const ClaimSchema = z.strictObject({
   patient: PatientSchema,
   placeOfService: z.string(),
   frequencyCode: ClaimFrequencySchema.optional(),
+  /**
+   * The payer's claim control number of the claim this one replaces or voids (837P loop 2300
+   * REF*F8 "Payer Claim Control Number"; CMS-1500 item 22 "Original Ref. No."). Required when
+   * `frequencyCode` is `7` or `8`; every writer refuses such a claim without it.
+   */
+  payerClaimControlNumber: z.string().optional(),
   diagnoses: z.array(ClaimDiagnosisSchema),
   lines: z.array(ClaimLineSchema),
   subscriber: SubscriberSchema.optional(),
