@@ -19,6 +19,7 @@ import type {
   Provider,
   Subscriber,
 } from './schema';
+import { RELATIONSHIP_NAMES } from './schema';
 
 type Obj = Record<string, unknown>;
 
@@ -226,7 +227,12 @@ function subscriber(v: unknown): Subscriber {
   opt(o, 'sex', (s) => oneOf(s, SEX), out);
   opt(o, 'address', address, out);
   opt(o, 'groupNumber', str, out);
-  opt(o, 'relationship', (r) => oneOf(r, RELATIONSHIP), out);
+  opt(
+    o,
+    'relationship',
+    (r) => (typeof r === 'string' && Object.hasOwn(RELATIONSHIP_NAMES, r) ? RELATIONSHIP_NAMES[r as 'self'] : oneOf(r, RELATIONSHIP)),
+    out,
+  );
   return Object.freeze(out) as Subscriber;
 }
 

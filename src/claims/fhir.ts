@@ -416,13 +416,18 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     return item;
   });
 
+  // A discharge date alone is kept (a Period may have only its end, FHIR R4 Period); the shared
+  // output check has refused a discharge before the admission.
   const supportingInfo =
-    claim.admissionDate !== undefined
+    claim.admissionDate !== undefined || claim.dischargeDate !== undefined
       ? [
           {
             sequence: 1,
             category: { coding: [{ system: INFO_CATEGORY_SYSTEM, code: 'hospitalized' }] },
-            timingPeriod: { start: claim.admissionDate, ...optional('end', claim.dischargeDate) },
+            timingPeriod: {
+              ...optional('start', claim.admissionDate),
+              ...optional('end', claim.dischargeDate),
+            },
           },
         ]
       : undefined;
@@ -771,6 +776,7 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       bad([...path, 'currency'], 'an ISO 4217 code', v.currency);
   };
   money(['total'], resource.total);
+  let netSum: bigint | undefined = 0n;
   const sequences = (key: string): Set<number> => {
     const seen = new Set<number>();
     const list = resource[key];
@@ -875,7 +881,28 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       }
       money([...path, 'unitPrice'], item.unitPrice);
       money([...path, 'net'], item.net);
+      // item.net is the line charge (837P SV102): never replaced by unitPrice × quantity when it
+      // is present but not a claim amount (negative, sub-cent, or beyond 9 integer digits).
+      if (isObject(item.net) && typeof item.net.value === 'number' && Number.isFinite(item.net.value)) {
+        const cents = claimCents(item.net.value);
+        if (cents === undefined)
+          bad([...path, 'net', 'value'], 'a non-negative amount with at most 2 decimals (the line charge)', item.net.value);
+        else if (netSum !== undefined) netSum += cents;
+      } else netSum = undefined;
     });
+  // Claim.total is the sum of the items' net (837P CLM02 = Σ SV102, 005010X222A1 loop 2300 CLM02).
+  if (
+    netSum !== undefined &&
+    Array.isArray(resource.item) &&
+    resource.item.length > 0 &&
+    isObject(resource.total) &&
+    typeof resource.total.value === 'number' &&
+    Number.isFinite(resource.total.value)
+  ) {
+    const total = claimCents(resource.total.value);
+    if (total !== netSum)
+      bad(['total', 'value'], `the sum of item.net (${formatMoney(netSum)})`, resource.total.value);
+  }
   return Object.freeze(issues);
 }
 
@@ -895,6 +922,12 @@ function codingOf(concept: unknown, systems: readonly string[]): string | undefi
       return c.code;
   }
   return undefined;
+}
+
+/** A FHIR decimal as claim money in cents (MoneySchema: ≤ 9 integer digits, ≤ 2 decimals, ≥ 0). */
+function claimCents(value: number): bigint | undefined {
+  const text = String(value);
+  return /^\d{1,9}(\.\d{1,2})?$/.test(text) ? parseMoney(text) : undefined;
 }
 
 function moneyText(m: unknown): string | undefined {
