@@ -230,7 +230,10 @@ function subscriber(v: unknown): Subscriber {
   opt(
     o,
     'relationship',
-    (r) => (typeof r === 'string' && Object.hasOwn(RELATIONSHIP_NAMES, r) ? RELATIONSHIP_NAMES[r as 'self'] : oneOf(r, RELATIONSHIP)),
+    (r) =>
+      typeof r === 'string' && Object.hasOwn(RELATIONSHIP_NAMES, r)
+        ? RELATIONSHIP_NAMES[r as 'self']
+        : oneOf(r, RELATIONSHIP),
     out,
   );
   return Object.freeze(out) as Subscriber;

@@ -886,7 +886,11 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       if (isObject(item.net) && typeof item.net.value === 'number' && Number.isFinite(item.net.value)) {
         const cents = claimCents(item.net.value);
         if (cents === undefined)
-          bad([...path, 'net', 'value'], 'a non-negative amount with at most 2 decimals (the line charge)', item.net.value);
+          bad(
+            [...path, 'net', 'value'],
+            'a non-negative amount with at most 2 decimals (the line charge)',
+            item.net.value,
+          );
         else if (netSum !== undefined) netSum += cents;
       } else netSum = undefined;
     });

@@ -97,7 +97,12 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
     });
     // 837P SV107-1 is required (005010X222A1 loop 2400); CMS-1500 item 24E likewise.
     if (line.diagnosisPointers === undefined || line.diagnosisPointers.length === 0)
-      bad(issues, ['lines', j, 'diagnosisPointers'], 'at least one diagnosis pointer', line.diagnosisPointers);
+      bad(
+        issues,
+        ['lines', j, 'diagnosisPointers'],
+        'at least one diagnosis pointer',
+        line.diagnosisPointers,
+      );
     const from = line.serviceDate ?? line.serviceDateFrom;
     if (from !== undefined && from < ICD10_FIRST_SERVICE_DATE)
       bad(

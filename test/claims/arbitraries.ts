@@ -199,9 +199,10 @@ export const claimArb: fc.Arbitrary<Claim> = fc
       claim.payerClaimControlNumber = payerClaimControlNumber;
     else if (rest.frequencyCode === '7' || rest.frequencyCode === '8') claim.payerClaimControlNumber = 'ICN1';
     if (admission) {
-      const [a, b] = admission;
-      claim.admissionDate = b !== undefined && b < a ? b : a;
-      if (b !== undefined) claim.dischargeDate = b < a ? a : b;
+      // ISO dates sort as text: the discharge is never before the admission.
+      const [from, to] = admission.filter((d) => d !== undefined).sort();
+      claim.admissionDate = from;
+      if (to !== undefined) claim.dischargeDate = to;
     }
     return claim as Claim;
   });

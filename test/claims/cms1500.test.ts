@@ -157,7 +157,24 @@ describe('toCms1500', () => {
       payer: { name: 'MEDICARE PART B', id: '00952', claimFilingIndicator: 'MB' },
     });
     if (!commercial.ok || !medicare.ok) throw new Error('fixture');
-    const boxes = ['1', '4', '7.street', '7.city', '7.state', '7.zip', '10a', '10b', '10c', '11', '12', '13', '18.from', '18.to', '27', '31'];
+    const boxes = [
+      '1',
+      '4',
+      '7.street',
+      '7.city',
+      '7.state',
+      '7.zip',
+      '10a',
+      '10b',
+      '10c',
+      '11',
+      '12',
+      '13',
+      '18.from',
+      '18.to',
+      '27',
+      '31',
+    ];
     const pick = (c: typeof commercial.value) => {
       const f = formOf(c).pages[0]!.fields;
       return Object.fromEntries(boxes.map((b) => [b, f[b] ?? '']));
@@ -171,7 +188,9 @@ describe('toCms1500', () => {
     // Otherwise 4 is filled, and 7 with it (NUCC 02/12 item 7).
     expect(got.commercial['4']).not.toBe('');
     expect(got.commercial['7.street']).not.toBe('');
-    await expect(`${JSON.stringify(got, null, 2)}\n`).toMatchFileSnapshot('../fixtures/claims/cms1500-boxes.json');
+    await expect(`${JSON.stringify(got, null, 2)}\n`).toMatchFileSnapshot(
+      '../fixtures/claims/cms1500-boxes.json',
+    );
   });
 });
 

@@ -94,17 +94,33 @@ const UNWRITABLE: readonly [string, Claim, string][] = (() => {
     make('place of service 1', { placeOfService: '1' }, 'claim_invalid placeOfService'),
     // Refused by the 837P only, before the shared check decided for all three writers.
     make('no lines', { lines: [] }, 'claim_invalid lines'),
-    make('no diagnoses', { diagnoses: [], lines: [{ ...line0, diagnosisPointers: [] }] }, 'claim_invalid diagnoses'),
-    make('no pointers', { lines: [{ ...line0, diagnosisPointers: [] }] }, 'claim_invalid lines.0.diagnosisPointers'),
+    make(
+      'no diagnoses',
+      { diagnoses: [], lines: [{ ...line0, diagnosisPointers: [] }] },
+      'claim_invalid diagnoses',
+    ),
+    make(
+      'no pointers',
+      { lines: [{ ...line0, diagnosisPointers: [] }] },
+      'claim_invalid lines.0.diagnosisPointers',
+    ),
     make(
       'pointers absent',
       { lines: [(({ diagnosisPointers: _, ...l }) => l)(line0)] },
       'claim_invalid lines.0.diagnosisPointers',
     ),
     // Refused by FHIR and CMS-1500 only, before.
-    make('line place of service empty', { lines: [{ ...line0, placeOfService: '' }] }, 'claim_invalid lines.0.placeOfService'),
+    make(
+      'line place of service empty',
+      { lines: [{ ...line0, placeOfService: '' }] },
+      'claim_invalid lines.0.placeOfService',
+    ),
     make('replacement without REF*F8', { frequencyCode: '7' }, 'claim_invalid payerClaimControlNumber'),
-    make('ICD-9 era date', { lines: [{ ...line0, serviceDate: '2015-09-30' }] }, 'claim_invalid lines.0.serviceDate'),
+    make(
+      'ICD-9 era date',
+      { lines: [{ ...line0, serviceDate: '2015-09-30' }] },
+      'claim_invalid lines.0.serviceDate',
+    ),
     make(
       'discharge before admission',
       { admissionDate: '2026-05-02', dischargeDate: '2026-05-01' },
@@ -138,7 +154,11 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
     );
     fc.assert(
       fc.property(fc.nat({ max: 4 }), breakage, fc.constantFrom('11', '22', '1'), (n, broken, pos) => {
-        const claim = broken({ ...base, placeOfService: pos, lines: base.lines.slice(0, 1 + (n % base.lines.length)) });
+        const claim = broken({
+          ...base,
+          placeOfService: pos,
+          lines: base.lines.slice(0, 1 + (n % base.lines.length)),
+        });
         const strip = (p: string) => p.replace(' claims.0.', ' ');
         const x12 = toX12837P([claim], ENVELOPE);
         const fhir = toFhirClaim(claim);

@@ -345,15 +345,7 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     const stControl = String(transactions).padStart(4, '0');
     const first = w.out.length;
     w.seg('ST', '837', stControl, X12_837P_VERSION);
-    w.seg(
-      'BHT',
-      '0019',
-      '00',
-      e(env.batchId, 'batchId', 'BHT03'),
-      env.date,
-      env.time,
-      env.transactionType,
-    );
+    w.seg('BHT', '0019', '00', e(env.batchId, 'batchId', 'BHT03'), env.date, env.time, env.transactionType);
     w.seg(
       'NM1',
       '41',
