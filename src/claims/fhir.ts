@@ -128,6 +128,7 @@ const PRIORITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/processpriority';
 const DIAGNOSIS_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/ex-diagnosistype';
 const CARE_TEAM_ROLE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claimcareteamrole';
 const INFO_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claiminformationcategory';
+const RELATED_CLAIM_SYSTEM = 'http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship';
 const SUBSCRIBER_RELATIONSHIP_SYSTEM = 'http://terminology.hl7.org/CodeSystem/subscriber-relationship';
 const COVERAGE_CLASS_SYSTEM = 'http://terminology.hl7.org/CodeSystem/coverage-class';
 const UCUM = 'http://unitsofmeasure.org';
@@ -469,6 +470,19 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
         }
       : {}),
     insurance: [{ sequence: 1, focal: true, coverage }],
+    // Claim.related: the prior claim a replacement or void refers to, by the payer's claim control
+    // number (FHIR R4 Claim.related.reference; relationship "prior" from the HL7 CodeSystem
+    // ex-relatedclaimrelationship; 837P 2300 REF*F8).
+    ...(claim.payerClaimControlNumber !== undefined
+      ? {
+          related: [
+            {
+              relationship: { coding: [{ system: RELATED_CLAIM_SYSTEM, code: 'prior' }] },
+              reference: { value: claim.payerClaimControlNumber },
+            },
+          ],
+        }
+      : {}),
     ...(items.length > 0 ? { item: items } : {}),
     ...(totalValid ? { total: money(formatMoney(total)) } : {}),
   };
@@ -1172,6 +1186,14 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       put(out, 'admissionDate', hospitalized.timingPeriod.start);
       put(out, 'dischargeDate', hospitalized.timingPeriod.end);
     }
+  }
+
+  if (Array.isArray(r.related)) {
+    const prior = r.related.find(
+      (x) => isObject(x) && codingOf(x.relationship, [RELATED_CLAIM_SYSTEM]) === 'prior',
+    );
+    if (isObject(prior) && isObject(prior.reference))
+      put(out, 'payerClaimControlNumber', prior.reference.value);
   }
 
   const insurance = Array.isArray(r.insurance) ? r.insurance.filter(isObject) : [];

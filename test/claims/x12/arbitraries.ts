@@ -135,7 +135,7 @@ export const claimArbitrary: fc.Arbitrary<Claim> = fc
           subscriber: self
             ? fc.record(
                 {
-                  memberId: chars(ALNUM, 1, 20),
+                  memberId: chars(ALNUM, 2, 20),
                   groupNumber: chars(ALNUM, 1, 15),
                   relationship: fc.constant('18' as const),
                 },
@@ -143,7 +143,7 @@ export const claimArbitrary: fc.Arbitrary<Claim> = fc
               )
             : fc.record(
                 {
-                  memberId: chars(ALNUM, 1, 20),
+                  memberId: chars(ALNUM, 2, 20),
                   firstName: text(15),
                   lastName: text(20),
                   groupNumber: chars(ALNUM, 1, 15),
@@ -187,6 +187,7 @@ export const claimArbitrary: fc.Arbitrary<Claim> = fc
             'patient',
             'placeOfService',
             'frequencyCode',
+            'payerClaimControlNumber',
             'diagnoses',
             'lines',
             'subscriber',
