@@ -1,7 +1,10 @@
 /**
  * CMS-1500 (02/12) paper claim as a field map keyed by NUCC item numbers.
  *
- * Rules (NUCC 1500 Claim Form Reference Instruction Manual, version 02/12, items 21, 24 and 28):
+ * Rules (NUCC 1500 Claim Form Reference Instruction Manual, version 02/12; Medicare Claims
+ * Processing Manual, Pub. 100-04, chapter 26, where the payer is Medicare; box by box in
+ * docs/cms1500.md):
+ * - items 1, 1a, 2–7, 10a–c, 11–13, 18, 22, 25–27, 31, 33 from the claim's parties and dates;
  * - item 21: ICD indicator `0` for ICD-10-CM; up to 12 codes in 21A–L, without the period;
  * - item 24, per line: 24A dates (from/to), 24B place of service, 24C EMG, 24D CPT/HCPCS plus up to
  *   4 modifiers, 24E diagnosis pointers as letters A–L (up to 4, primary first, no commas),
@@ -19,7 +22,7 @@ import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
 import { prepareClaimForOutput } from './output-check';
-import { toNdc11 } from './x12/writer';
+import { toNdc11 } from './formats';
 // For the {@link} references in the documentation.
 import type { checkClaimLimits } from './limits';
 import type { toX12837P } from './x12/writer';
@@ -148,11 +151,18 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     if (value !== undefined && value !== '') header[key] = value;
   };
   const { patient, subscriber, payer, billingProvider } = claim;
+  // Medicare Part A/B as the (primary) payer: Pub. 100-04 chapter 26 rules for items 4, 7, 11.
+  const medicare = payer?.claimFilingIndicator === 'MA' || payer?.claimFilingIndicator === 'MB';
+  const self = subscriber !== undefined && (subscriber.relationship ?? '18') === '18';
+  set('1', insuranceType(payer?.claimFilingIndicator, subscriber?.groupNumber));
   set('1a', subscriber?.memberId);
   set('2', personName(patient.lastName, patient.firstName));
   set('3.birthDate', longDate(patient.birthDate));
   set('3.sex', patient.sex === 'U' ? undefined : patient.sex);
-  set('4', personName(subscriber?.lastName, subscriber?.firstName));
+  // Item 4 (NUCC 02/12 item 4): the insured's name. Medicare primary: "If Medicare is primary,
+  // leave blank" (Pub. 100-04 chapter 26, item 4); item 7 is then blank too, so 4 is never filled
+  // with 7 blank.
+  if (!medicare) set('4', personName(subscriber?.lastName, subscriber?.firstName));
   if (patient.address) {
     set('5.street', [patient.address.line1, patient.address.line2].filter((x) => x !== undefined).join(' '));
     set('5.city', patient.address.city);
@@ -160,16 +170,26 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     set('5.zip', patient.address.postalCode);
   }
   if (subscriber) set('6', relationshipBox(subscriber.relationship));
-  if (subscriber?.address) {
-    set(
-      '7.street',
-      [subscriber.address.line1, subscriber.address.line2].filter((x) => x !== undefined).join(' '),
-    );
-    set('7.city', subscriber.address.city);
-    set('7.state', subscriber.address.state);
-    set('7.zip', subscriber.address.postalCode);
+  // Item 7 (NUCC 02/12 item 7): the insured's address, completed whenever item 4 is; the
+  // patient's address when the patient is the insured. Medicare primary: blank with item 4
+  // (Pub. 100-04 chapter 26, item 7: "Complete this item only when items 4, 6, and 11 are
+  // completed").
+  const insuredAddress = subscriber?.address ?? (self ? patient.address : undefined);
+  if (!medicare && subscriber !== undefined && insuredAddress) {
+    set('7.street', [insuredAddress.line1, insuredAddress.line2].filter((x) => x !== undefined).join(' '));
+    set('7.city', insuredAddress.city);
+    set('7.state', insuredAddress.state);
+    set('7.zip', insuredAddress.postalCode);
   }
-  set('11', subscriber?.groupNumber);
+  // Items 10a–10c (NUCC 02/12; Pub. 100-04 chapter 26 items 10a–10c, "Check YES or NO"): the
+  // claim model carries no employment, auto or other accident (as the 837P writer sends no CLM11),
+  // so each is NO.
+  header['10a'] = 'NO';
+  header['10b'] = 'NO';
+  header['10c'] = 'NO';
+  // Item 11: the insured's group number; for Medicare, "NONE" when there is no insurance primary
+  // to Medicare (Pub. 100-04 chapter 26, item 11); medcode claims carry one (primary) payer.
+  set('11', medicare ? 'NONE' : subscriber?.groupNumber);
   set('11a.birthDate', longDate(subscriber?.birthDate));
   set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
   set('11c', payer?.name);
@@ -178,12 +198,30 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   claim.diagnoses.forEach((d, i) => {
     set(`21.${LETTERS[i]!}`, d.code.replace('.', '').toUpperCase());
   });
-  // Item 22: resubmission code for replacement (7) and void (8) claims.
-  if (claim.frequencyCode === '7' || claim.frequencyCode === '8')
+  // Items 12 and 13: "SIGNATURE ON FILE" (NUCC 02/12 items 12, 13; Pub. 100-04 chapter 26 items
+  // 12, 13), as the 837P writer sends CLM09 Y (release of information) and CLM08 Y (benefits
+  // assigned).
+  header['12'] = 'SIGNATURE ON FILE';
+  header['13'] = 'SIGNATURE ON FILE';
+  // Item 18: hospitalization dates related to current services, from the admission and
+  // discharge dates (NUCC 02/12 item 18; 837P 2300 DTP*435/DTP*096).
+  set('18.from', claim.admissionDate !== undefined ? shortDate(claim.admissionDate) : undefined);
+  set('18.to', claim.dischargeDate !== undefined ? shortDate(claim.dischargeDate) : undefined);
+  // Item 22: resubmission code for replacement (7) and void (8) claims, with the payer's claim
+  // control number of the original claim (NUCC 02/12 item 22 "Original Ref. No."; 837P 2300
+  // CLM05-3 and REF*F8).
+  if (claim.frequencyCode === '7' || claim.frequencyCode === '8') {
     set('22.resubmissionCode', claim.frequencyCode);
+    set('22.originalReference', claim.payerClaimControlNumber);
+  }
   set('25', billingProvider?.taxId);
   if (billingProvider?.taxId !== undefined) header['25.type'] = 'EIN';
   set('26', claim.claimId);
+  // Item 27: accept assignment YES, as the 837P writer sends CLM07 A (NUCC 02/12 item 27;
+  // Pub. 100-04 chapter 26 item 27).
+  header['27'] = 'YES';
+  // Item 31: "SIGNATURE ON FILE" for the provider's signature, as CLM06 Y (NUCC 02/12 item 31).
+  header['31'] = 'SIGNATURE ON FILE';
   if (billingProvider) {
     set('33', personName(billingProvider.name, billingProvider.firstName));
     if (billingProvider.address) {
@@ -221,6 +259,20 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   return Object.freeze({ pages: Object.freeze(pages), totalCharge: formatMoney(grandTotal) });
 }
 
+/**
+ * Item 1 (NUCC 02/12 item 1, type of coverage) from the 837P claim filing indicator (SBR09):
+ * MA/MB Medicare, MC Medicaid, CH TRICARE, VA CHAMPVA; otherwise Group Health Plan when the
+ * insured has a group number (item 11), else Other.
+ */
+function insuranceType(filing: string | undefined, groupNumber: string | undefined): string | undefined {
+  if (filing === undefined) return undefined;
+  if (filing === 'MA' || filing === 'MB') return 'MEDICARE';
+  if (filing === 'MC') return 'MEDICAID';
+  if (filing === 'CH') return 'TRICARE';
+  if (filing === 'VA') return 'CHAMPVA';
+  return groupNumber !== undefined ? 'GROUP HEALTH PLAN' : 'OTHER';
+}
+
 function fillLine(
   fields: Record<string, string>,
   row: number,
@@ -234,7 +286,11 @@ function fillLine(
   fields[`24A.${row}.to`] = shortDate(to);
   // Shaded supplemental area of 24A: NDC with qualifier N4, 11 digits (5-4-2) without hyphens;
   // 10-digit forms are zero-padded as for 837P LIN03 (checked before filling).
-  if (line.ndc !== undefined) fields[`24A.${row}.shaded`] = `N4${toNdc11(line.ndc) ?? ''}`;
+  // After the NDC come the unit qualifier and the quantity (NUCC 02/12 item 24A shaded area: "N4",
+  // the 11-digit NDC, then the unit of measurement qualifier and the quantity); the model's drug
+  // quantity is the line's units in UN, as in 837P CTP04/CTP05-1.
+  if (line.ndc !== undefined)
+    fields[`24A.${row}.shaded`] = `N4${toNdc11(line.ndc) ?? ''} UN${String(line.units)}`;
   fields[`24B.${row}`] = line.placeOfService ?? claim.placeOfService;
   fields[`24D.${row}.procedure`] = line.procedure.toUpperCase();
   (line.modifiers ?? []).forEach((m, i) => {

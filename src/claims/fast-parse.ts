@@ -19,6 +19,7 @@ import type {
   Provider,
   Subscriber,
 } from './schema';
+import { RELATIONSHIP_NAMES } from './schema';
 
 type Obj = Record<string, unknown>;
 
@@ -34,6 +35,7 @@ const CLAIM_KEYS = new Set([
   'patient',
   'placeOfService',
   'frequencyCode',
+  'payerClaimControlNumber',
   'diagnoses',
   'lines',
   'subscriber',
@@ -225,7 +227,15 @@ function subscriber(v: unknown): Subscriber {
   opt(o, 'sex', (s) => oneOf(s, SEX), out);
   opt(o, 'address', address, out);
   opt(o, 'groupNumber', str, out);
-  opt(o, 'relationship', (r) => oneOf(r, RELATIONSHIP), out);
+  opt(
+    o,
+    'relationship',
+    (r) =>
+      typeof r === 'string' && Object.hasOwn(RELATIONSHIP_NAMES, r)
+        ? RELATIONSHIP_NAMES[r as 'self']
+        : oneOf(r, RELATIONSHIP),
+    out,
+  );
   return Object.freeze(out) as Subscriber;
 }
 
@@ -261,6 +271,7 @@ export function fastParseClaim(value: unknown): Claim | undefined {
       },
       out,
     );
+    opt(o, 'payerClaimControlNumber', (v) => str(v), out);
     out.diagnoses = Object.freeze(array(o.diagnoses).map(diagnosis));
     out.lines = Object.freeze(array(o.lines).map(line));
     opt(o, 'subscriber', subscriber, out);

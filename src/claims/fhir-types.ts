@@ -336,6 +336,11 @@ export interface FhirClaim {
   readonly supportingInfo?: readonly FhirClaimSupportingInfo[];
   readonly diagnosis?: readonly FhirClaimDiagnosis[];
   readonly insurance: readonly FhirClaimInsurance[];
+  /** The prior claim a replacement or void refers to (`relationship` prior, `reference` its number). */
+  readonly related?: readonly {
+    readonly relationship?: FhirCodeableConcept;
+    readonly reference?: FhirIdentifier;
+  }[];
   readonly item?: readonly FhirClaimItem[];
   readonly total?: FhirMoney;
 }

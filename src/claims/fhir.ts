@@ -33,7 +33,7 @@ import { failure, success } from '../core/result';
 import { divideMoney, formatMoney, multiplyMoney, parseMoney } from './money';
 import { parseClaim } from './parse';
 import { prepareClaimForOutput } from './output-check';
-import { toNdc11 } from './x12/writer';
+import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
 import { describeReceived, unreadable } from './internal';
@@ -128,6 +128,7 @@ const PRIORITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/processpriority';
 const DIAGNOSIS_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/ex-diagnosistype';
 const CARE_TEAM_ROLE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claimcareteamrole';
 const INFO_CATEGORY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claiminformationcategory';
+const RELATED_CLAIM_SYSTEM = 'http://terminology.hl7.org/CodeSystem/ex-relatedclaimrelationship';
 const SUBSCRIBER_RELATIONSHIP_SYSTEM = 'http://terminology.hl7.org/CodeSystem/subscriber-relationship';
 const COVERAGE_CLASS_SYSTEM = 'http://terminology.hl7.org/CodeSystem/coverage-class';
 const UCUM = 'http://unitsofmeasure.org';
@@ -416,13 +417,18 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     return item;
   });
 
+  // A discharge date alone is kept (a Period may have only its end, FHIR R4 Period); the shared
+  // output check has refused a discharge before the admission.
   const supportingInfo =
-    claim.admissionDate !== undefined
+    claim.admissionDate !== undefined || claim.dischargeDate !== undefined
       ? [
           {
             sequence: 1,
             category: { coding: [{ system: INFO_CATEGORY_SYSTEM, code: 'hospitalized' }] },
-            timingPeriod: { start: claim.admissionDate, ...optional('end', claim.dischargeDate) },
+            timingPeriod: {
+              ...optional('start', claim.admissionDate),
+              ...optional('end', claim.dischargeDate),
+            },
           },
         ]
       : undefined;
@@ -464,6 +470,19 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
         }
       : {}),
     insurance: [{ sequence: 1, focal: true, coverage }],
+    // Claim.related: the prior claim a replacement or void refers to, by the payer's claim control
+    // number (FHIR R4 Claim.related.reference; relationship "prior" from the HL7 CodeSystem
+    // ex-relatedclaimrelationship; 837P 2300 REF*F8).
+    ...(claim.payerClaimControlNumber !== undefined
+      ? {
+          related: [
+            {
+              relationship: { coding: [{ system: RELATED_CLAIM_SYSTEM, code: 'prior' }] },
+              reference: { value: claim.payerClaimControlNumber },
+            },
+          ],
+        }
+      : {}),
     ...(items.length > 0 ? { item: items } : {}),
     ...(totalValid ? { total: money(formatMoney(total)) } : {}),
   };
@@ -771,6 +790,7 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       bad([...path, 'currency'], 'an ISO 4217 code', v.currency);
   };
   money(['total'], resource.total);
+  let netSum: bigint | undefined = 0n;
   const sequences = (key: string): Set<number> => {
     const seen = new Set<number>();
     const list = resource[key];
@@ -875,7 +895,32 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
       }
       money([...path, 'unitPrice'], item.unitPrice);
       money([...path, 'net'], item.net);
+      // item.net is the line charge (837P SV102): never replaced by unitPrice × quantity when it
+      // is present but not a claim amount (negative, sub-cent, or beyond 9 integer digits).
+      if (isObject(item.net) && typeof item.net.value === 'number' && Number.isFinite(item.net.value)) {
+        const cents = claimCents(item.net.value);
+        if (cents === undefined)
+          bad(
+            [...path, 'net', 'value'],
+            'a non-negative amount with at most 2 decimals (the line charge)',
+            item.net.value,
+          );
+        else if (netSum !== undefined) netSum += cents;
+      } else netSum = undefined;
     });
+  // Claim.total is the sum of the items' net (837P CLM02 = Σ SV102, 005010X222A1 loop 2300 CLM02).
+  if (
+    netSum !== undefined &&
+    Array.isArray(resource.item) &&
+    resource.item.length > 0 &&
+    isObject(resource.total) &&
+    typeof resource.total.value === 'number' &&
+    Number.isFinite(resource.total.value)
+  ) {
+    const total = claimCents(resource.total.value);
+    if (total !== netSum)
+      bad(['total', 'value'], `the sum of item.net (${formatMoney(netSum)})`, resource.total.value);
+  }
   return Object.freeze(issues);
 }
 
@@ -895,6 +940,12 @@ function codingOf(concept: unknown, systems: readonly string[]): string | undefi
       return c.code;
   }
   return undefined;
+}
+
+/** A FHIR decimal as claim money in cents (MoneySchema: ≤ 9 integer digits, ≤ 2 decimals, ≥ 0). */
+function claimCents(value: number): bigint | undefined {
+  const text = String(value);
+  return /^\d{1,9}(\.\d{1,2})?$/.test(text) ? parseMoney(text) : undefined;
 }
 
 function moneyText(m: unknown): string | undefined {
@@ -1135,6 +1186,14 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       put(out, 'admissionDate', hospitalized.timingPeriod.start);
       put(out, 'dischargeDate', hospitalized.timingPeriod.end);
     }
+  }
+
+  if (Array.isArray(r.related)) {
+    const prior = r.related.find(
+      (x) => isObject(x) && codingOf(x.relationship, [RELATED_CLAIM_SYSTEM]) === 'prior',
+    );
+    if (isObject(prior) && isObject(prior.reference))
+      put(out, 'payerClaimControlNumber', prior.reference.value);
   }
 
   const insurance = Array.isArray(r.insurance) ? r.insurance.filter(isObject) : [];

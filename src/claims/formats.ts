@@ -34,3 +34,21 @@ export const UNITS_TEXT = /^\d{1,10}(\.\d{1,3})?$/;
 export function isWritableUnits(units: number): boolean {
   return units > 0 && UNITS_TEXT.test(String(units));
 }
+
+/**
+ * An NDC in the 11-digit 5-4-2 form the 837P requires: accepts 11 digits (with or without
+ * hyphens) and the 10-digit hyphenated forms 4-4-2, 5-3-2 and 5-4-1 (zero-padded).
+ *
+ * @example
+ * ```ts
+ * toNdc11('0002-1433-80') // '00002143380'
+ * ```
+ */
+export function toNdc11(ndc: string): string | undefined {
+  if (/^\d{11}$/.test(ndc)) return ndc;
+  const m = /^(\d{4,5})-(\d{3,4})-(\d{1,2})$/.exec(ndc);
+  if (!m) return undefined;
+  const shape = `${m[1]!.length}-${m[2]!.length}-${m[3]!.length}`;
+  if (shape !== '5-4-2' && shape !== '4-4-2' && shape !== '5-3-2' && shape !== '5-4-1') return undefined;
+  return m[1]!.padStart(5, '0') + m[2]!.padStart(4, '0') + m[3]!.padStart(2, '0');
+}

@@ -18,7 +18,7 @@ import { describeReceived, unreadable } from './internal';
 import { checkClaimLimits } from './limits';
 import { parseClaim } from './parse';
 import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from './formats';
-import { toNdc11 } from './x12/writer';
+import { toNdc11 } from './formats';
 import type { Claim } from './schema';
 import type { Result } from '../core/result';
 import { failure } from '../core/result';
@@ -38,13 +38,50 @@ function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received
 }
 
 /**
+ * The first date of service coded in ICD-10-CM: HIPAA's ICD-10 compliance date (45 CFR
+ * 162.1002(c)). Before it diagnoses were ICD-9-CM, which the 837P qualifies BK/BF (not ABK/ABF)
+ * and CMS-1500 item 21 flags with indicator 9; medcode carries no ICD-9-CM.
+ */
+const ICD10_FIRST_SERVICE_DATE = '2015-10-01';
+
+/**
  * The values of a parsed claim that no claim format can carry: codes of the wrong shape, units
  * that are not a positive ≤10.3-digit decimal, an NDC that is not convertible to 11 digits, a
- * place of service that is not 2 digits. Codes are checked upper-cased and (diagnoses) undotted,
- * as the writers write them.
+ * place of service that is not 2 digits; a claim without lines or diagnoses, a line without a
+ * diagnosis pointer, a replacement or void without the payer's claim control number, a date of
+ * service before ICD-10-CM, an admission after the discharge. Codes are checked upper-cased and
+ * (diagnoses) undotted, as the writers write them.
+ *
+ * @example
+ * ```ts
+ * checkClaimValues({ ...claim, lines: [] }) // [claim_invalid at ['lines']]
+ * ```
  */
 export function checkClaimValues(claim: Claim): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
+  // 837P loop 2400 (at least one LX) and loop 2300 HI01 are required (005010X222A1); CMS-1500
+  // items 21 A and 24 line 1 likewise (NUCC 1500 Claim Form Reference Instruction Manual 02/12).
+  if (claim.lines.length === 0) bad(issues, ['lines'], 'at least one service line', claim.lines);
+  if (claim.diagnoses.length === 0) bad(issues, ['diagnoses'], 'at least one diagnosis', claim.diagnoses);
+  // A replacement (7) or void (8) names the claim it changes: 837P loop 2300 REF*F8 "Payer Claim
+  // Control Number" is required when CLM05-3 is 7 or 8 (005010X222A1); CMS-1500 item 22
+  // "Original Ref. No." (NUCC manual item 22; Pub. 100-04 chapter 26 item 22).
+  if (
+    (claim.frequencyCode === '7' || claim.frequencyCode === '8') &&
+    (claim.payerClaimControlNumber === undefined || claim.payerClaimControlNumber.trim() === '')
+  )
+    bad(
+      issues,
+      ['payerClaimControlNumber'],
+      `the payer's claim control number of the original claim (frequency ${claim.frequencyCode})`,
+      claim.payerClaimControlNumber,
+    );
+  if (
+    claim.admissionDate !== undefined &&
+    claim.dischargeDate !== undefined &&
+    claim.dischargeDate < claim.admissionDate
+  )
+    bad(issues, ['dischargeDate'], `on or after admissionDate (${claim.admissionDate})`, claim.dischargeDate);
   if (!POS_CODE.test(claim.placeOfService))
     bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
   claim.diagnoses.forEach((d, k) => {
@@ -58,6 +95,22 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
       if (!MODIFIER_CODE.test(m.toUpperCase()))
         bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m);
     });
+    // 837P SV107-1 is required (005010X222A1 loop 2400); CMS-1500 item 24E likewise.
+    if (line.diagnosisPointers === undefined || line.diagnosisPointers.length === 0)
+      bad(
+        issues,
+        ['lines', j, 'diagnosisPointers'],
+        'at least one diagnosis pointer',
+        line.diagnosisPointers,
+      );
+    const from = line.serviceDate ?? line.serviceDateFrom;
+    if (from !== undefined && from < ICD10_FIRST_SERVICE_DATE)
+      bad(
+        issues,
+        ['lines', j, line.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom'],
+        `a date of service on or after ${ICD10_FIRST_SERVICE_DATE} (ICD-10-CM; medcode carries no ICD-9-CM)`,
+        from,
+      );
     if (!isWritableUnits(line.units))
       bad(
         issues,

@@ -162,7 +162,29 @@ export const ProviderSchema = z.strictObject({
  * 005010X222A1 TR3 allows: `18` in 2000B SBR02 (the subscriber is the patient) and the others in
  * 2000C PAT01 (005010X222A1 loop 2000B SBR02 and loop 2000C PAT01).
  */
-export const RelationshipSchema = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
+export const X12RelationshipSchema = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
+
+/**
+ * The readable relationship names medcode's FHIR output writes in Coverage.relationship (HL7
+ * CodeSystem subscriber-relationship: self, spouse, child, other), accepted as well and read as
+ * their X12 codes (`self` 18, `spouse` 01, `child` 19, `other` G8), the one form inside.
+ * @example
+ * ```ts
+ * RELATIONSHIP_NAMES.self // '18'
+ * ```
+ */
+export const RELATIONSHIP_NAMES = Object.freeze({
+  self: '18',
+  spouse: '01',
+  child: '19',
+  other: 'G8',
+} as const);
+
+/** The patient's relationship to the subscriber: an X12 code, or a readable name read as its X12 code. */
+export const RelationshipSchema = z.union([
+  X12RelationshipSchema,
+  z.enum(['self', 'spouse', 'child', 'other']).transform((name) => RELATIONSHIP_NAMES[name]),
+]);
 
 /** The insured person (837P loop 2000B/2010BA). */
 export const SubscriberSchema = z.strictObject({
@@ -190,6 +212,12 @@ export const ClaimSchema = z.strictObject({
   patient: PatientSchema,
   placeOfService: z.string(),
   frequencyCode: ClaimFrequencySchema.optional(),
+  /**
+   * The payer's claim control number of the claim this one replaces or voids (837P loop 2300
+   * REF*F8 "Payer Claim Control Number"; CMS-1500 item 22 "Original Ref. No."). Required when
+   * `frequencyCode` is `7` or `8`; every writer refuses such a claim without it.
+   */
+  payerClaimControlNumber: z.string().optional(),
   diagnoses: z.array(ClaimDiagnosisSchema),
   lines: z.array(ClaimLineSchema),
   subscriber: SubscriberSchema.optional(),

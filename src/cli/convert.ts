@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DEFAULT_X12_SEPARATORS, toCms1500, toFhirClaim, toX12837P } from '../claims/index';
 import type { Claim, Cms1500Form, FhirClaim, X12Envelope, X12Separators } from '../claims/index';
@@ -18,6 +18,7 @@ const OPTIONS = {
   to: { type: 'string', short: 't' },
   out: { type: 'string', short: 'o' },
   // X12 envelope
+  envelope: { type: 'string' },
   'sender-id': { type: 'string' },
   'sender-qualifier': { type: 'string' },
   'receiver-id': { type: 'string' },
@@ -41,13 +42,6 @@ const OPTIONS = {
 
 type Target = 'x12' | 'fhir' | 'json' | 'cms1500';
 const TARGETS: readonly Target[] = ['x12', 'fhir', 'json', 'cms1500'];
-
-/** The placeholder identities used for test interchanges when none are given (ISA15 = T only). */
-const PLACEHOLDER = {
-  senderId: 'MEDCODE',
-  submitterName: 'MEDCODE TEST SUBMITTER',
-  contactPhone: '0000000000',
-} as const;
 
 /**
  * Runs `medcode convert`. Exit 1 when the input has unreadable claims or cannot be written in the
@@ -139,7 +133,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
       break;
     }
     case 'x12': {
-      const written = toX12837P(claims, { ...envelopeFrom(values, claims), separators });
+      const written = toX12837P(claims, { ...envelopeFrom(values, claims, io), separators });
       const errs: MedcodeIssue[] = written.issues.filter((i) => i.severity === 'error');
       for (const w of written.issues) if (w.severity !== 'error') warnings.push(w.message);
       if (!written.ok || errs.length > 0)
@@ -198,72 +192,122 @@ type ConvertValues = {
 };
 
 /**
- * The X12 envelope from the options. Defaults: receiver = the first claim's payer, submitter = its
- * billing provider, created-at = now (local), control number 1, usage T. Only a test interchange
- * (`--usage T`) falls back on placeholders (sender `MEDCODE`, phone `0000000000`); a production one
- * (`--usage P`) must be given them.
+ * The X12 envelope from `--envelope <file.json>` (a partial {@link X12Envelope}: `sender`,
+ * `receiver`, `receiverName`, `submitter`, …) and the options, which win over the file. Defaults
+ * come from real data only: receiver = the first claim's payer, submitter name = its billing
+ * provider, submitter id = the sender id, created-at = now (local), control number 1, usage T.
+ * The sender id and a submitter phone or email are required: no placeholder is ever written
+ * (1000A PER is required, 005010X222A1 loop 1000A PER; ISA06 identifies the real sender).
  */
-function envelopeFrom(values: ConvertValues, claims: readonly Claim[]): X12Envelope {
-  const usage = readChoice(values.usage, ['T', 'P'] as const, '--usage', 'T');
+function envelopeFrom(values: ConvertValues, claims: readonly Claim[], io: CliIo): X12Envelope {
+  const file = values.envelope !== undefined ? readEnvelopeFile(values.envelope, io) : {};
+  const usage = readChoice(values.usage ?? file.usage, ['T', 'P'] as const, '--usage', 'T');
   const payer = claims[0]?.payer;
-  // A value given, else one derived from the claims (real data), else a placeholder (test only).
-  const need = (
-    name: string,
-    value: string | undefined,
-    derived: string | undefined,
-    placeholder?: string,
-  ): string => {
-    if (value !== undefined && value !== '') return value;
-    if (derived !== undefined && derived !== '') return derived;
-    if (usage === 'T' && placeholder !== undefined) return placeholder;
-    throw new CliError(
-      `--${name} is required${usage === 'P' ? ' for a production interchange (--usage P)' : ''}`,
-    );
+  // A value given (option, then file), else one derived from the claims (real data).
+  const need = (name: string, ...candidates: (string | undefined)[]): string => {
+    for (const c of candidates) if (c !== undefined && c !== '') return c;
+    throw new CliError(`--${name} is required (or set it in the --envelope file)`);
   };
-  const senderId = need('sender-id', values['sender-id'], undefined, PLACEHOLDER.senderId);
-  const receiverId = need('receiver-id', values['receiver-id'], payer?.id);
+  const senderId = need('sender-id', values['sender-id'], file.sender?.id);
+  const receiverId = need('receiver-id', values['receiver-id'], file.receiver?.id, payer?.id);
   const submitterName = need(
     'submitter-name',
     values['submitter-name'],
+    file.submitter?.name,
     claims[0]?.billingProvider?.name,
-    PLACEHOLDER.submitterName,
   );
-  const phone = values['contact-phone'];
-  const email = values['contact-email'];
-  if (usage === 'P' && !phone && !email)
-    throw new CliError(
-      '--contact-phone or --contact-email is required for a production interchange (--usage P)',
-    );
-  const rawIcn = values['control-number'] ?? '1';
+  const phone = values['contact-phone'] ?? file.submitter?.phone;
+  const email = values['contact-email'] ?? file.submitter?.email;
+  if (!phone && !email)
+    throw new CliError('--contact-phone or --contact-email is required (or set it in the --envelope file)');
+  const rawIcn = values['control-number'] ?? String(file.interchangeControlNumber ?? '1');
   const icn = Number(rawIcn);
   if (!/^\d{1,9}$/.test(rawIcn) || icn < 1)
     throw new CliError(`--control-number must be a whole number from 1 to 999999999 (received "${rawIcn}")`);
   const createdAt = values['created-at'] ?? localDateTime(new Date());
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(createdAt))
     throw new CliError(`--created-at must be a local date-time YYYY-MM-DDTHH:MM (received "${createdAt}")`);
+  const senderQualifier = values['sender-qualifier'] ?? file.sender?.qualifier;
+  const receiverQualifier = values['receiver-qualifier'] ?? file.receiver?.qualifier;
   return {
-    sender: {
-      id: senderId,
-      ...(values['sender-qualifier'] ? { qualifier: values['sender-qualifier'] } : {}),
-    },
-    receiver: {
-      id: receiverId,
-      ...(values['receiver-qualifier'] ? { qualifier: values['receiver-qualifier'] } : {}),
-    },
+    sender: { id: senderId, ...(senderQualifier ? { qualifier: senderQualifier } : {}) },
+    receiver: { id: receiverId, ...(receiverQualifier ? { qualifier: receiverQualifier } : {}) },
     submitter: {
       name: submitterName,
-      id: need('submitter-id', values['submitter-id'], senderId),
-      contactName: need('contact-name', values['contact-name'], submitterName),
+      id: need('submitter-id', values['submitter-id'], file.submitter?.id, senderId),
+      contactName: need('contact-name', values['contact-name'], file.submitter?.contactName, submitterName),
       ...(phone ? { phone } : {}),
       ...(email ? { email } : {}),
-      ...(!phone && !email ? { phone: PLACEHOLDER.contactPhone } : {}),
     },
-    receiverName: need('receiver-name', values['receiver-name'], payer?.name ?? receiverId),
+    receiverName: need('receiver-name', values['receiver-name'], file.receiverName, payer?.name, receiverId),
     interchangeControlNumber: icn,
     createdAt,
     usage,
     separators: readSeparators(values.separators),
     lineBreaks: values['line-breaks'] === true,
+  };
+}
+
+/** The parts of an {@link X12Envelope} an `--envelope` file may hold (all optional). */
+interface EnvelopeFile {
+  readonly sender?: { readonly id?: string | undefined; readonly qualifier?: string | undefined } | undefined;
+  readonly receiver?:
+    | { readonly id?: string | undefined; readonly qualifier?: string | undefined }
+    | undefined;
+  readonly receiverName?: string | undefined;
+  readonly submitter?: {
+    readonly name?: string | undefined;
+    readonly id?: string | undefined;
+    readonly contactName?: string | undefined;
+    readonly phone?: string | undefined;
+    readonly email?: string | undefined;
+  };
+  readonly interchangeControlNumber?: number;
+  readonly usage?: string | undefined;
+}
+
+function readEnvelopeFile(path: string, io: CliIo): EnvelopeFile {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(resolve(io.cwd, path), 'utf8'));
+  } catch {
+    throw new CliError(`--envelope ${path}: cannot read it as JSON`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new CliError(`--envelope ${path}: expected a JSON object (sender, receiver, submitter, …)`);
+  const o = parsed as Record<string, unknown>;
+  const text = (v: unknown, where: string): string | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') throw new CliError(`--envelope ${path}: ${where} must be a string`);
+    return v;
+  };
+  const party = (v: unknown, where: string) => {
+    if (v === undefined) return undefined;
+    if (v === null || typeof v !== 'object')
+      throw new CliError(`--envelope ${path}: ${where} must be an object`);
+    const p = v as Record<string, unknown>;
+    return { id: text(p.id, `${where}.id`), qualifier: text(p.qualifier, `${where}.qualifier`) };
+  };
+  const sub = o.submitter;
+  if (sub !== undefined && (sub === null || typeof sub !== 'object'))
+    throw new CliError(`--envelope ${path}: submitter must be an object`);
+  const s = (sub ?? {}) as Record<string, unknown>;
+  const icn = o.interchangeControlNumber;
+  if (icn !== undefined && typeof icn !== 'number')
+    throw new CliError(`--envelope ${path}: interchangeControlNumber must be a number`);
+  return {
+    sender: party(o.sender, 'sender'),
+    receiver: party(o.receiver, 'receiver'),
+    receiverName: text(o.receiverName, 'receiverName'),
+    submitter: {
+      name: text(s.name, 'submitter.name'),
+      id: text(s.id, 'submitter.id'),
+      contactName: text(s.contactName, 'submitter.contactName'),
+      phone: text(s.phone, 'submitter.phone'),
+      email: text(s.email, 'submitter.email'),
+    },
+    ...(icn !== undefined ? { interchangeControlNumber: icn } : {}),
+    usage: text(o.usage, 'usage'),
   };
 }
 
@@ -299,10 +343,10 @@ Options:
   -h, --help                 this help
 
 X12 envelope (defaults in brackets):
-  --usage T|P                ISA15 test or production [T]. A production interchange needs
-                             --sender-id, --contact-phone or --contact-email, and real names:
-                             no placeholder is ever written into one.
-  --sender-id <id>           ISA06, GS02 [MEDCODE, test only]
+  --envelope <file.json>     sender, receiver, receiverName, submitter {name, id, contactName,
+                             phone, email}, interchangeControlNumber, usage; options win
+  --usage T|P                ISA15 test or production [T]
+  --sender-id <id>           ISA06, GS02 (required)
   --sender-qualifier <q>     ISA05 [ZZ]
   --receiver-id <id>         ISA08, GS03, 1000B NM109 [the first claim's payer id]
   --receiver-qualifier <q>   ISA07 [ZZ]
@@ -310,7 +354,7 @@ X12 envelope (defaults in brackets):
   --submitter-name <name>    1000A NM103 [the first claim's billing provider name]
   --submitter-id <id>        1000A NM109 [the sender id]
   --contact-name <name>      1000A PER02 [the submitter name]
-  --contact-phone <digits>   1000A PER TE [0000000000, test only]
+  --contact-phone <digits>   1000A PER TE (this or --contact-email is required)
   --contact-email <address>  1000A PER EM
   --control-number <n>       ISA13 = IEA02, GS06, ST02 from it [1]
   --created-at <YYYY-MM-DDTHH:MM>  ISA09/10, GS04/05, BHT04/05 [now, local time]

@@ -565,7 +565,12 @@ function englishMessage(issue: IssueDraft): string {
     }
     case 'x12_unwritable': {
       const exp = issue.expected !== undefined ? `; expected ${issue.expected}` : '';
-      return `${where}cannot write 837P ${issue.segment}: ${X12_UNWRITABLE[issue.reason]}${exp}.`;
+      // An error-severity not_representable is a value the element cannot hold (refused, never cut).
+      const why =
+        issue.reason === 'not_representable' && issue.severity === 'error'
+          ? 'the value does not fit the element'
+          : X12_UNWRITABLE[issue.reason];
+      return `${where}cannot write 837P ${issue.segment}: ${why}${exp}.`;
     }
     // ---- hcpcs ----
     case 'added_between_editions':

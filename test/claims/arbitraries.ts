@@ -145,6 +145,7 @@ export const claimArb: fc.Arbitrary<Claim> = fc
         ),
         placeOfService: pos,
         frequencyCode: fc.constantFrom('1', '7', '8'),
+        payerClaimControlNumber: fc.stringMatching(/^[A-Z0-9]{1,20}$/),
         diagnoses: fc.tuple(
           ...codes.map((code) =>
             fc.record(
@@ -191,11 +192,17 @@ export const claimArb: fc.Arbitrary<Claim> = fc
       { requiredKeys: ['claimId', 'patient', 'placeOfService', 'diagnoses', 'lines'] },
     ),
   )
-  .map(({ admission, ...rest }) => {
+  .map(({ admission, payerClaimControlNumber, ...rest }) => {
     const claim: Record<string, unknown> = { ...rest };
+    // A replacement or void carries the payer's claim control number (837P REF*F8, CMS-1500 22).
+    if ((rest.frequencyCode === '7' || rest.frequencyCode === '8') && payerClaimControlNumber !== undefined)
+      claim.payerClaimControlNumber = payerClaimControlNumber;
+    else if (rest.frequencyCode === '7' || rest.frequencyCode === '8') claim.payerClaimControlNumber = 'ICN1';
     if (admission) {
-      claim.admissionDate = admission[0];
-      if (admission[1] !== undefined) claim.dischargeDate = admission[1];
+      // ISO dates sort as text: the discharge is never before the admission.
+      const [from, to] = admission.filter((d) => d !== undefined).sort();
+      claim.admissionDate = from;
+      if (to !== undefined) claim.dischargeDate = to;
     }
     return claim as Claim;
   });

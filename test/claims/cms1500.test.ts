@@ -116,17 +116,81 @@ describe('toCms1500', () => {
     ]);
   });
 
-  it('prints the NDC in the shaded 24A area and the resubmission code for replacements', () => {
+  it('prints the NDC with its unit qualifier and quantity in the shaded 24A area, and item 22 with the original reference', () => {
     const base = load('clean-office-visit');
     const r = parseClaim({
       ...base,
       frequencyCode: '7',
-      lines: [{ ...base.lines[0]!, ndc: '00409-3793-01' }],
+      payerClaimControlNumber: '2226123456789',
+      lines: [{ ...base.lines[0]!, ndc: '00409-3793-01', units: 2 }],
     });
     if (!r.ok) throw new Error('fixture');
     const f = formOf(r.value).pages[0]!.fields;
-    expect(f['24A.1.shaded']).toBe('N40040937930' + '1');
+    // NUCC 02/12 item 24A shaded: N4, the 11-digit NDC, the unit qualifier, the quantity.
+    expect(f['24A.1.shaded']).toBe('N400409379301 UN2');
     expect(f['22.resubmissionCode']).toBe('7');
+    expect(f['22.originalReference']).toBe('2226123456789');
+  });
+
+  it('refuses a replacement or void without the original reference (item 22)', () => {
+    const base = load('clean-office-visit');
+    const r = parseClaim({ ...base, frequencyCode: '8' });
+    if (!r.ok) throw new Error('fixture');
+    const written = toCms1500(r.value);
+    expect(written.ok).toBe(false);
+    expect(written.issues.map((i) => `${i.code} ${i.path.join('.')}`)).toEqual([
+      'claim_invalid payerClaimControlNumber',
+    ]);
+  });
+
+  it('fills items 1, 4, 7, 10a–c, 11, 12, 13, 18, 27 and 31 (golden cms1500-boxes.json)', async () => {
+    const base = load('clean-office-visit');
+    const commercial = parseClaim({
+      ...base,
+      payer: { name: 'ACME HEALTH', id: '60054', claimFilingIndicator: 'CI' },
+      subscriber: { ...base.subscriber!, groupNumber: 'GRP-7788' },
+      admissionDate: '2026-04-01',
+      dischargeDate: '2026-04-03',
+    });
+    const medicare = parseClaim({
+      ...base,
+      payer: { name: 'MEDICARE PART B', id: '00952', claimFilingIndicator: 'MB' },
+    });
+    if (!commercial.ok || !medicare.ok) throw new Error('fixture');
+    const boxes = [
+      '1',
+      '4',
+      '7.street',
+      '7.city',
+      '7.state',
+      '7.zip',
+      '10a',
+      '10b',
+      '10c',
+      '11',
+      '12',
+      '13',
+      '18.from',
+      '18.to',
+      '27',
+      '31',
+    ];
+    const pick = (c: typeof commercial.value) => {
+      const f = formOf(c).pages[0]!.fields;
+      return Object.fromEntries(boxes.map((b) => [b, f[b] ?? '']));
+    };
+    const got = { commercial: pick(commercial.value), medicare: pick(medicare.value) };
+    // Medicare primary: 4 and 7 blank together, 11 NONE (Pub. 100-04 chapter 26 items 4, 7, 11).
+    expect(got.medicare['4']).toBe('');
+    expect(got.medicare['7.street']).toBe('');
+    expect(got.medicare['11']).toBe('NONE');
+    expect(got.medicare['1']).toBe('MEDICARE');
+    // Otherwise 4 is filled, and 7 with it (NUCC 02/12 item 7).
+    expect(got.commercial['4']).not.toBe('');
+    expect(got.commercial['7.street']).not.toBe('');
+    await expect(`${JSON.stringify(got, null, 2)}\n`).toMatchFileSnapshot(
+      '../fixtures/claims/cms1500-boxes.json',
+    );
   });
 });
 

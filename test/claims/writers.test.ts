@@ -92,6 +92,40 @@ const UNWRITABLE: readonly [string, Claim, string][] = (() => {
     make('procedure 💥', { lines: [{ ...line0, procedure: '💥' }] }, 'claim_invalid lines.0.procedure'),
     make('diagnosis E1', { diagnoses: [{ code: 'E1' }, { code: 'I10' }] }, 'claim_invalid diagnoses.0.code'),
     make('place of service 1', { placeOfService: '1' }, 'claim_invalid placeOfService'),
+    // Refused by the 837P only, before the shared check decided for all three writers.
+    make('no lines', { lines: [] }, 'claim_invalid lines'),
+    make(
+      'no diagnoses',
+      { diagnoses: [], lines: [{ ...line0, diagnosisPointers: [] }] },
+      'claim_invalid diagnoses',
+    ),
+    make(
+      'no pointers',
+      { lines: [{ ...line0, diagnosisPointers: [] }] },
+      'claim_invalid lines.0.diagnosisPointers',
+    ),
+    make(
+      'pointers absent',
+      { lines: [(({ diagnosisPointers: _, ...l }) => l)(line0)] },
+      'claim_invalid lines.0.diagnosisPointers',
+    ),
+    // Refused by FHIR and CMS-1500 only, before.
+    make(
+      'line place of service empty',
+      { lines: [{ ...line0, placeOfService: '' }] },
+      'claim_invalid lines.0.placeOfService',
+    ),
+    make('replacement without REF*F8', { frequencyCode: '7' }, 'claim_invalid payerClaimControlNumber'),
+    make(
+      'ICD-9 era date',
+      { lines: [{ ...line0, serviceDate: '2015-09-30' }] },
+      'claim_invalid lines.0.serviceDate',
+    ),
+    make(
+      'discharge before admission',
+      { admissionDate: '2026-05-02', dischargeDate: '2026-05-01' },
+      'claim_invalid dischargeDate',
+    ),
   ];
 })();
 
@@ -101,7 +135,43 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
     const fhir = toFhirClaim(claim);
     expect(paths(cms)).toContain(path);
     expect(paths(fhir)).toContain(path);
-    expect(toX12837P([claim], ENVELOPE).ok).toBe(false);
+    const x12 = toX12837P([claim], ENVELOPE);
+    expect(paths(x12).map((p) => p.replace(' claims.0.', ' ').replace(/ claims\.0$/, ' '))).toContain(path);
+  });
+
+  it('accept and refuse the same generated claims, with the same issues (property)', () => {
+    // Claims that are valid, or broken in one of the ways the writers used to disagree on.
+    const line0 = base.lines[0]!;
+    const breakage = fc.constantFrom<(c: Claim) => Claim>(
+      (c) => c,
+      (c) => ({ ...c, lines: [] }),
+      (c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, diagnosisPointers: [] })) }),
+      (c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, placeOfService: '' })) }),
+      (c) => ({ ...c, frequencyCode: '8' }),
+      (c) => ({ ...c, lines: [...c.lines, { ...line0, serviceDate: '2014-12-31' }] }),
+      (c) => ({ ...c, admissionDate: '2026-02-02', dischargeDate: '2026-02-01' }),
+      (c) => ({ ...c, lines: c.lines.map((l) => ({ ...l, units: 0 })) }),
+    );
+    fc.assert(
+      fc.property(fc.nat({ max: 4 }), breakage, fc.constantFrom('11', '22', '1'), (n, broken, pos) => {
+        const claim = broken({
+          ...base,
+          placeOfService: pos,
+          lines: base.lines.slice(0, 1 + (n % base.lines.length)),
+        });
+        const strip = (p: string) => p.replace(' claims.0.', ' ');
+        const x12 = toX12837P([claim], ENVELOPE);
+        const fhir = toFhirClaim(claim);
+        const cms = toCms1500(claim);
+        expect(fhir.ok).toBe(x12.ok);
+        expect(cms.ok).toBe(x12.ok);
+        if (!x12.ok) {
+          expect(paths(fhir)).toEqual(paths(x12).map(strip));
+          expect(paths(cms)).toEqual(paths(fhir));
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('returns issues, never a TypeError, for null, non-objects, proxies and throwing getters', () => {

@@ -344,6 +344,9 @@ describe('medcode validate', () => {
   });
 });
 
+/** The 837P envelope values convert requires (no placeholders are ever written). */
+const SENDER = ['--sender-id', 'S1', '--contact-phone', '5555550100'] as const;
+
 describe('medcode convert', () => {
   it('claim JSON -> 837P -> claim JSON keeps the claim', async () => {
     const x12 = await cli(
@@ -351,6 +354,7 @@ describe('medcode convert', () => {
       'examples/clean-office-visit.json',
       '--to',
       'x12',
+      ...SENDER,
       '--created-at',
       '2026-05-02T10:30',
       '--control-number',
@@ -441,6 +445,7 @@ describe('medcode convert', () => {
       'examples/clean-office-visit.json',
       '--to',
       'x12',
+      ...SENDER,
       '--separators',
       '*:^a',
     );
@@ -467,7 +472,7 @@ describe('medcode convert', () => {
     ];
     writeFileSync(at('13dx.json'), JSON.stringify({ ...c, diagnoses: codes.map((code) => ({ code })) }));
     for (const to of ['fhir', 'cms1500', 'x12']) {
-      const r = await cli('convert', at('13dx.json'), '--to', to);
+      const r = await cli('convert', at('13dx.json'), '--to', to, ...SENDER);
       expect(r.code, to).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/12 diagnoses/);
@@ -475,10 +480,33 @@ describe('medcode convert', () => {
     }
   });
 
-  it('a production interchange needs real envelope values', async () => {
+  it('an interchange needs real envelope values, from the options or an --envelope file', async () => {
+    for (const usage of ['T', 'P']) {
+      const r = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', '--usage', usage);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/--sender-id is required/);
+      expect(r.stdout).not.toMatch(/0000000000|MEDCODE/);
+    }
+    writeFileSync(
+      at('envelope.json'),
+      JSON.stringify({ sender: { id: 'ETIN77' }, submitter: { name: 'ACME BILLING', phone: '5555550199' } }),
+    );
+    const fromFile = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      '--envelope',
+      at('envelope.json'),
+      '--created-at',
+      '2026-05-02T10:30',
+    );
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.stdout).toMatch(
+      /NM1\*41\*2\*ACME BILLING\*{5}46\*ETIN77~PER\*IC\*ACME BILLING\*TE\*5555550199~/,
+    );
     const r = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', '--usage', 'P');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--sender-id is required for a production interchange/);
     expect(isOneLineError(r.stderr)).toBe(true);
     const noContact = await cli(
       'convert',

@@ -81,6 +81,7 @@ export interface ClaimDraft {
   frequency?: string;
   admissionDate?: string;
   dischargeDate?: string;
+  payerClaimControlNumber?: string;
   diagnoses: ClaimDiagnosis[];
   hiSeen: boolean;
   rendering?: Partial<Provider>;
@@ -132,6 +133,9 @@ export function assemble(d: ClaimDraft): Claim {
     },
     placeOfService: d.pos!,
     frequencyCode: d.frequency!,
+    ...(d.payerClaimControlNumber !== undefined
+      ? { payerClaimControlNumber: d.payerClaimControlNumber }
+      : {}),
     diagnoses: d.diagnoses,
     lines: d.lines.map((l) => l.line as ClaimLine),
     subscriber: {

@@ -78,6 +78,8 @@ export function onTransactionSegment(r: X12ReaderState, s: X12Segment): void {
     case 'REF':
       if (r.loop === '2010AA' && r.provider && (e[1] === 'EI' || e[1] === 'SY'))
         r.provider.provider.taxId = e[2] ?? '';
+      // 2300 REF*F8 Payer Claim Control Number: the claim a replacement (7) or void (8) refers to.
+      else if (r.loop === '2300' && r.claim && e[1] === 'F8') r.claim.payerClaimControlNumber = e[2] ?? '';
       return;
     case 'PRV':
       onPrv(r, s);

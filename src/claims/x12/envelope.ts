@@ -120,6 +120,12 @@ export interface X12Envelope {
   readonly transactionType?: 'CH' | 'RP';
   /** Delimiters; {@link DEFAULT_X12_SEPARATORS} when absent. */
   readonly separators?: Partial<X12Separators>;
+  /**
+   * Letters outside the X12 basic and extended character sets (X12.6; e.g. `ñ` in `Muñoz`):
+   * `false` (default) refuses the claim with an issue at the value's path; `true` writes them
+   * without their diacritics (`MUNOZ`) and reports a `not_representable` warning for each value.
+   */
+  readonly transliterate?: boolean;
   /** Write a line break after each segment terminator (readability; ignored by parsers). Default false. */
   readonly lineBreaks?: boolean;
   /**

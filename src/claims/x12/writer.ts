@@ -8,11 +8,20 @@
  *
  * @module
  */
-import { parseClaim } from '../parse';
+import { prepareClaimForOutput } from '../output-check';
 import { withPathPrefix } from '../internal';
 import type { Result } from '../../core/result';
 import { failure, success } from '../../core/result';
-import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from '../formats';
+import {
+  ICD10CM_UNDOTTED,
+  MODIFIER_CODE,
+  POS_CODE,
+  PROCEDURE_CODE,
+  isWritableUnits,
+  toNdc11,
+} from '../formats';
+
+export { toNdc11 } from '../formats';
 import type { Address, Claim, ClaimLine, Provider } from './model';
 import { createIssue } from '../../core/issues';
 import { toIsoDate } from '../../core/dates';
@@ -45,7 +54,10 @@ const POS = POS_CODE;
 const NPI = /^\d{10}$/;
 const TAX_ID = /^\d{9}$/;
 const TAXONOMY = /^[0-9A-Z]{9}X$/;
-const NDC11 = /^\d{11}$/;
+/** A post office or lock box in an address line ("PO Box 123", "P.O. BOX", "Post Office Box", "Lock Box"). */
+const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
+const ZIP9 = /^\d{9}$/;
+const BILLING_ADDRESS = 'the billing provider street address (not a post office or lock box)';
 const CREATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /** Collects the writer's issues for one call. */
@@ -58,8 +70,8 @@ class Problems {
     reason: X12UnwritableReason,
     expected?: string,
     input?: unknown,
+    severity: 'error' | 'warning' = reason === 'not_representable' ? 'warning' : 'error',
   ): void {
-    const severity = reason === 'not_representable' ? 'warning' : 'error';
     if (severity === 'error') this.errors++;
     this.list.push(
       createIssue({
@@ -100,6 +112,7 @@ class SegmentWriter {
     sep: X12Separators,
     lineBreaks: boolean,
     private readonly problems: Problems,
+    private readonly transliterate: boolean,
   ) {
     this.el = sep.element;
     this.comp = sep.component;
@@ -109,13 +122,47 @@ class SegmentWriter {
       .join('');
     this.forbidden = new RegExp(`[${chars}\\r\\n]`);
   }
-  /** Makes a value safe for an element, or reports it (and returns '') when it holds a separator. */
-  value(v: string, path: IssuePath, segment: string): string {
+  /**
+   * Makes a value safe for an element, or reports it (and returns '') when it holds a separator,
+   * a character outside the X12 character sets, or has a length outside the element's min/max.
+   */
+  value(v: string, path: IssuePath, segment: string, element?: X12Element): string {
     if (this.forbidden.test(v)) {
       this.problems.add(path, segment, 'separator_in_value', 'no separator characters or line breaks', v);
       return '';
     }
-    return v;
+    let text = v;
+    if (!isX12Text(text)) {
+      const ascii = asciiFold(text);
+      if (this.transliterate && isX12Text(ascii)) {
+        this.problems.add(path, segment, 'not_representable', `written as ${JSON.stringify(ascii)}`, v);
+        text = ascii;
+      } else {
+        this.problems.add(
+          path,
+          segment,
+          'bad_value',
+          'characters of the X12 basic and extended character sets (printable ASCII); the envelope option transliterate: true writes letters without their diacritics',
+          v,
+        );
+        return '';
+      }
+    }
+    if (element !== undefined && text !== '') {
+      const [min, max] = X12_ELEMENT_LENGTH[element];
+      if (text.length < min || text.length > max) {
+        this.problems.add(
+          path,
+          segment,
+          'not_representable',
+          `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}`,
+          text.length > 60 ? `${text.length} characters` : text,
+          'error',
+        );
+        return '';
+      }
+    }
+    return text;
   }
   composite(parts: readonly string[]): string {
     let n = parts.length;
@@ -153,6 +200,45 @@ function checkSeparators(given: unknown, problems: Problems): X12Separators {
 
 function str(v: unknown): string {
   return typeof v === 'string' ? v : '';
+}
+
+/**
+ * Minimum and maximum lengths of the elements the writer fills from claim or envelope data
+ * (005010X222A1 element attributes: NM103 AN 1–60, NM104 AN 1–35, NM109 AN 2–80, N301/N302
+ * AN 1–55, N401 AN 2–30, N402 ID 2, N403 ID 3–15, REF02 AN 1–50, SBR03 AN 1–50, CLM01 AN 1–38,
+ * PER02 AN 1–60, PER04 AN 1–256, BHT03 AN 1–50, LIN03 AN 1–48). Values beyond them are refused,
+ * never cut.
+ */
+const X12_ELEMENT_LENGTH = {
+  NM103: [1, 60],
+  NM104: [1, 35],
+  NM109: [2, 80],
+  N301: [1, 55],
+  N302: [1, 55],
+  N401: [2, 30],
+  N402: [2, 2],
+  N403: [3, 15],
+  REF02: [1, 50],
+  SBR03: [1, 50],
+  CLM01: [1, 38],
+  PER02: [1, 60],
+  PER04: [1, 256],
+  BHT03: [1, 50],
+  LIN03: [1, 48],
+} as const satisfies Record<string, readonly [number, number]>;
+type X12Element = keyof typeof X12_ELEMENT_LENGTH;
+
+/**
+ * The X12 basic and extended character sets (ASC X12.6) are printable ASCII: letters, digits,
+ * space and the special characters. UTF-8 letters such as `ñ` are outside them.
+ */
+function isX12Text(v: string): boolean {
+  return /^[\x20-\x7e]*$/.test(v);
+}
+
+/** `Muñoz` → `Munoz`: canonical decomposition, then the combining marks dropped. */
+function asciiFold(v: string): string {
+  return v.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
 }
 
 function padRight(v: string, n: number): string {
@@ -217,8 +303,9 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   if (claims.length === 0) problems.add(['claims'], 'CLM', 'missing', 'at least one claim');
   const env = checkEnvelope(envelope, problems);
   if (env === undefined) return failure(problems.list);
-  const w = new SegmentWriter(env.sep, env.lineBreaks, problems);
-  const e = (v: string, field: string) => w.value(v, ['envelope', field], 'envelope');
+  const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
+  const e = (v: string, field: string, element?: X12Element) =>
+    w.value(v, ['envelope', field], 'envelope', element);
 
   w.seg(
     'ISA',
@@ -258,34 +345,34 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     const stControl = String(transactions).padStart(4, '0');
     const first = w.out.length;
     w.seg('ST', '837', stControl, X12_837P_VERSION);
-    w.seg('BHT', '0019', '00', e(env.batchId, 'batchId'), env.date, env.time, env.transactionType);
+    w.seg('BHT', '0019', '00', e(env.batchId, 'batchId', 'BHT03'), env.date, env.time, env.transactionType);
     w.seg(
       'NM1',
       '41',
       '2',
-      e(env.submitter.name, 'submitter'),
+      e(env.submitter.name, 'submitter', 'NM103'),
       '',
       '',
       '',
       '',
       '46',
-      e(env.submitter.id, 'submitter'),
+      e(env.submitter.id, 'submitter', 'NM109'),
     );
-    const per = ['IC', e(env.submitter.contactName, 'submitter')];
-    if (env.submitter.phone) per.push('TE', e(env.submitter.phone, 'submitter'));
-    if (env.submitter.email) per.push('EM', e(env.submitter.email, 'submitter'));
+    const per = ['IC', e(env.submitter.contactName, 'submitter', 'PER02')];
+    if (env.submitter.phone) per.push('TE', e(env.submitter.phone, 'submitter', 'PER04'));
+    if (env.submitter.email) per.push('EM', e(env.submitter.email, 'submitter', 'PER04'));
     w.seg('PER', ...per);
     w.seg(
       'NM1',
       '40',
       '2',
-      e(env.receiverName, 'receiverName'),
+      e(env.receiverName, 'receiverName', 'NM103'),
       '',
       '',
       '',
       '',
       '46',
-      e(env.receiver1000B, 'receiverId'),
+      e(env.receiver1000B, 'receiverId', 'NM109'),
     );
     const hl = { n: 0 };
     const end = Math.min(claims.length, start + perTx);
@@ -303,6 +390,7 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
 interface CheckedEnvelope {
   sep: X12Separators;
   lineBreaks: boolean;
+  transliterate: boolean;
   senderQualifier: string;
   senderId: string;
   receiverQualifier: string;
@@ -398,6 +486,7 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   return {
     sep,
     lineBreaks: env.lineBreaks === true,
+    transliterate: env.transliterate === true,
     senderQualifier: sender.qualifier,
     senderId: sender.id,
     receiverQualifier: receiver.qualifier,
@@ -439,8 +528,9 @@ function writeClaim(
   problems: Problems,
 ): void {
   const base: IssuePath = ['claims', index];
-  // The claim's shape is parseClaim's business: the same claim_invalid issues as every writer.
-  const parsed = parseClaim(input);
+  // The claim's shape and values are the shared output check's business: the same issues as the
+  // FHIR and CMS-1500 writers, so that the three accept and refuse the same claims.
+  const parsed = prepareClaimForOutput(input);
   if (!parsed.ok) {
     for (const issue of parsed.issues) {
       problems.list.push(withPathPrefix(issue, base));
@@ -452,7 +542,8 @@ function writeClaim(
   const errorsBefore = problems.errors;
   const mark = w.out.length;
   const hlMark = hl.n;
-  const v = (value: string, path: IssuePath, segment: string) => w.value(value, [...base, ...path], segment);
+  const v = (value: string, path: IssuePath, segment: string, element?: X12Element) =>
+    w.value(value, [...base, ...path], segment, element);
   const need = <T>(value: T | undefined, path: IssuePath, segment: string, expected: string): value is T => {
     if (value === undefined || value === '') {
       problems.add([...base, ...path], segment, 'missing', expected);
@@ -467,13 +558,12 @@ function writeClaim(
   const bp = claim.billingProvider;
   const sub = claim.subscriber;
   const payer = claim.payer;
-  if (
-    !need(bp, ['billingProvider'], '2010AA NM1*85', 'a billing provider') ||
-    !need(sub, ['subscriber'], '2010BA NM1*IL', 'a subscriber') ||
-    !need(payer, ['payer'], '2010BB NM1*PR', 'a payer')
-  ) {
-    return;
-  }
+  // Every missing party is reported in one call, not one per attempt.
+  const hasBilling = need(bp, ['billingProvider'], '2010AA NM1*85', 'a billing provider');
+  const hasSubscriber = need(sub, ['subscriber'], '2010BA NM1*IL', 'a subscriber');
+  const hasPayer = need(payer, ['payer'], '2010BB NM1*PR', 'a payer');
+  if (hasBilling) need(bp.address, ['billingProvider', 'address'], '2010AA N3/N4', BILLING_ADDRESS);
+  if (!hasBilling || !hasSubscriber || !hasPayer) return;
   const self = (sub.relationship ?? '18') === '18';
 
   // ---- 2000A billing provider (HL03 = 20) -----------------------------------------------------
@@ -490,15 +580,25 @@ function writeClaim(
     w.seg('PRV', 'BI', 'PXC', v(bp.taxonomy, ['billingProvider', 'taxonomy'], 'PRV'));
   }
   writeProviderName(w, '85', bp, ['billingProvider'], '2010AA NM1*85', base, problems);
-  if (
-    need(
-      bp.address,
-      ['billingProvider', 'address'],
-      '2010AA N3/N4',
-      'the billing provider street address (required, not a PO box)',
-    )
-  ) {
-    writeAddress(w, bp.address, [...base, 'billingProvider', 'address'], '2010AA');
+  if (bp.address !== undefined) {
+    const path: IssuePath = [...base, 'billingProvider', 'address'];
+    // 2010AA N301/N302: "The Billing Provider Address must be a street address. Post Office Box
+    // or Lock Box addresses are to be sent in the Pay-To Address Loop (Loop ID-2010AB)"; N403:
+    // "When reporting the ZIP code for U.S. addresses, the full nine digit ZIP code must be
+    // provided" (005010X222A1 loop 2010AA N3 and N4 notes).
+    if (PO_BOX.test(bp.address.line1))
+      problems.add([...path, 'line1'], '2010AA N301', 'bad_value', BILLING_ADDRESS, bp.address.line1);
+    if (bp.address.line2 !== undefined && PO_BOX.test(bp.address.line2))
+      problems.add([...path, 'line2'], '2010AA N302', 'bad_value', BILLING_ADDRESS, bp.address.line2);
+    if (!ZIP9.test(bp.address.postalCode))
+      problems.add(
+        [...path, 'postalCode'],
+        '2010AA N403',
+        'bad_value',
+        'the full 9-digit ZIP code (ZIP+4, without the hyphen)',
+        bp.address.postalCode,
+      );
+    writeAddress(w, bp.address, path, '2010AA');
   }
   // REF*EI (EIN) or REF*SY (SSN) is required in 2010AA; medcode writes the EIN form.
   if (need(bp.taxId, ['billingProvider', 'taxId'], '2010AA REF*EI', 'the billing provider tax id (EIN)')) {
@@ -531,7 +631,7 @@ function writeClaim(
       'SBR',
       'P',
       self ? '18' : '',
-      v(sub.groupNumber ?? '', ['subscriber', 'groupNumber'], 'SBR'),
+      v(sub.groupNumber ?? '', ['subscriber', 'groupNumber'], 'SBR', 'SBR03'),
       '',
       '',
       '',
@@ -544,23 +644,34 @@ function writeClaim(
     'NM1',
     'IL',
     '1',
-    v(sub.lastName, ['subscriber', 'lastName'], 'NM1'),
-    v(sub.firstName ?? '', ['subscriber', 'firstName'], 'NM1'),
+    v(sub.lastName, ['subscriber', 'lastName'], 'NM1', 'NM103'),
+    v(sub.firstName ?? '', ['subscriber', 'firstName'], 'NM1', 'NM104'),
     '',
     '',
     '',
     'MI',
-    v(sub.memberId, ['subscriber', 'memberId'], 'NM1'),
+    v(sub.memberId, ['subscriber', 'memberId'], 'NM1', 'NM109'),
   );
   need(sub.lastName, ['subscriber', 'lastName'], '2010BA NM1*IL', 'the subscriber last name');
   need(sub.memberId, ['subscriber', 'memberId'], '2010BA NM1*IL', 'the member id');
-  const subAddress = sub.address ?? (self ? claim.patient.address : undefined);
-  if (subAddress) writeAddress(w, subAddress, [...base, 'subscriber', 'address'], '2010BA');
+  // 2010BA N3/N4 and DMG: "Required when the patient is the subscriber or considered to be the
+  // subscriber. If not required by this implementation guide, do not send." (005010X222A1 loop
+  // 2010BA N3, N4 and DMG situational rules.) A dependent's subscriber address and demographics
+  // have no place in the 837P.
   if (self) {
-    // When the subscriber is the patient, 2010BA DMG carries the patient's birth date and sex.
+    const subAddress = sub.address ?? claim.patient.address;
+    if (subAddress) writeAddress(w, subAddress, [...base, 'subscriber', 'address'], '2010BA');
     w.seg('DMG', 'D8', d8(claim.patient.birthDate), claim.patient.sex);
-  } else if (sub.birthDate !== undefined && sub.sex !== undefined) {
-    w.seg('DMG', 'D8', d8(sub.birthDate), sub.sex);
+  } else {
+    for (const field of ['address', 'birthDate', 'sex'] as const) {
+      if (sub[field] !== undefined)
+        problems.add(
+          [...base, 'subscriber', field],
+          field === 'address' ? '2010BA N3/N4' : '2010BA DMG',
+          'not_representable',
+          "sent only when the subscriber is the patient (the patient's are in 2010CA)",
+        );
+    }
   }
   need(payer.name, ['payer', 'name'], '2010BB NM1*PR', 'the payer name');
   need(payer.id, ['payer', 'id'], '2010BB NM1*PR', 'the payer id');
@@ -568,13 +679,13 @@ function writeClaim(
     'NM1',
     'PR',
     '2',
-    v(payer.name, ['payer', 'name'], 'NM1'),
+    v(payer.name, ['payer', 'name'], 'NM1', 'NM103'),
     '',
     '',
     '',
     '',
     'PI',
-    v(payer.id, ['payer', 'id'], 'NM1'),
+    v(payer.id, ['payer', 'id'], 'NM1', 'NM109'),
   );
 
   // ---- 2000C patient (HL03 = 23), only when the patient is not the subscriber ----------------
@@ -592,8 +703,8 @@ function writeClaim(
       'NM1',
       'QC',
       '1',
-      v(p.lastName ?? '', ['patient', 'lastName'], 'NM1'),
-      v(p.firstName ?? '', ['patient', 'firstName'], 'NM1'),
+      v(p.lastName ?? '', ['patient', 'lastName'], 'NM1', 'NM103'),
+      v(p.firstName ?? '', ['patient', 'firstName'], 'NM1', 'NM104'),
     );
     if (p.address) writeAddress(w, p.address, [...base, 'patient', 'address'], '2010CA');
     w.seg('DMG', 'D8', d8(p.birthDate), p.sex);
@@ -650,13 +761,11 @@ function writeClaim(
     frequency,
   );
   need(claim.claimId, ['claimId'], '2300 CLM01', 'the patient control number');
-  if (claim.claimId.length > 38)
-    problems.add([...base, 'claimId'], '2300 CLM01', 'bad_value', 'at most 38 characters', claim.claimId);
   // CLM02 = sum of SV102 (layout notes, "Claim level — loop 2300"); CLM05 = POS:B:frequency;
   // CLM06 Y signature on file, CLM07 A assigned, CLM08 Y benefits assigned, CLM09 Y release.
   w.seg(
     'CLM',
-    v(claim.claimId, ['claimId'], 'CLM'),
+    v(claim.claimId, ['claimId'], 'CLM', 'CLM01'),
     centsToX12(total),
     '',
     '',
@@ -668,6 +777,18 @@ function writeClaim(
   );
   if (claim.admissionDate !== undefined) w.seg('DTP', '435', 'D8', d8(claim.admissionDate));
   if (claim.dischargeDate !== undefined) w.seg('DTP', '096', 'D8', d8(claim.dischargeDate));
+  // REF*F8 Payer Claim Control Number: "Required when CLM05-3 (Claim Frequency Type Code)
+  // indicates this claim is a replacement or void to a previously adjudicated claim"
+  // (005010X222A1 loop 2300 REF*F8; the shared output check refuses 7/8 without it).
+  if (claim.payerClaimControlNumber !== undefined && frequency !== '1')
+    w.seg('REF', 'F8', v(claim.payerClaimControlNumber, ['payerClaimControlNumber'], 'REF*F8', 'REF02'));
+  else if (claim.payerClaimControlNumber !== undefined)
+    problems.add(
+      [...base, 'payerClaimControlNumber'],
+      '2300 REF*F8',
+      'not_representable',
+      'sent only for a replacement (7) or void (8)',
+    );
 
   // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (005010X222A1
   // loop 2300 HI, and its rule that ICD codes are sent without the decimal point; CMS FAQ12889).
@@ -813,30 +934,12 @@ function writeLine(
         'an NDC in 11-digit or 10-digit hyphenated (4-4-2, 5-3-2, 5-4-1) form',
         line.ndc,
       );
-    w.seg('LIN', '', 'N4', ndc ?? '');
+    w.seg('LIN', '', 'N4', w.value(ndc ?? '', [...path, 'ndc'], '2410 LIN', 'LIN03'));
     // The model has no separate drug quantity: the line's units are sent as CTP04 in units (UN).
     w.seg('CTP', '', '', '', units, 'UN');
   }
   if (line.renderingProvider)
     writeRendering(w, line.renderingProvider, [...path, 'renderingProvider'], '2420A', problems);
-}
-
-/**
- * An NDC in the 11-digit 5-4-2 form the 837P requires: accepts 11 digits (with or without
- * hyphens) and the 10-digit hyphenated forms 4-4-2, 5-3-2 and 5-4-1 (zero-padded).
- *
- * @example
- * ```ts
- * toNdc11('0002-1433-80') // '00002143380'
- * ```
- */
-export function toNdc11(ndc: string): string | undefined {
-  if (NDC11.test(ndc)) return ndc;
-  const m = /^(\d{4,5})-(\d{3,4})-(\d{1,2})$/.exec(ndc);
-  if (!m) return undefined;
-  const shape = `${m[1]!.length}-${m[2]!.length}-${m[3]!.length}`;
-  if (shape !== '5-4-2' && shape !== '4-4-2' && shape !== '5-3-2' && shape !== '5-4-1') return undefined;
-  return m[1]!.padStart(5, '0') + m[2]!.padStart(4, '0') + m[3]!.padStart(2, '0');
 }
 
 function writeProviderName(
@@ -857,13 +960,13 @@ function writeProviderName(
     'NM1',
     entity,
     person ? '1' : '2',
-    w.value(p.name ?? '', [...path, 'name'], 'NM1'),
-    person ? w.value(p.firstName!, [...path, 'firstName'], 'NM1') : '',
+    w.value(p.name ?? '', [...path, 'name'], 'NM1', 'NM103'),
+    person ? w.value(p.firstName!, [...path, 'firstName'], 'NM1', 'NM104') : '',
     '',
     '',
     '',
     'XX',
-    w.value(p.npi, [...path, 'npi'], 'NM1'),
+    w.value(p.npi, [...path, 'npi'], 'NM1', 'NM109'),
   );
 }
 
@@ -901,13 +1004,13 @@ function writeRendering(
 function writeAddress(w: SegmentWriter, a: Address, path: IssuePath, loop: string): void {
   w.seg(
     'N3',
-    w.value(a.line1, [...path, 'line1'], `${loop} N3`),
-    w.value(a.line2 ?? '', [...path, 'line2'], `${loop} N3`),
+    w.value(a.line1, [...path, 'line1'], `${loop} N3`, 'N301'),
+    w.value(a.line2 ?? '', [...path, 'line2'], `${loop} N3`, 'N302'),
   );
   w.seg(
     'N4',
-    w.value(a.city, [...path, 'city'], `${loop} N4`),
-    w.value(a.state, [...path, 'state'], `${loop} N4`),
-    w.value(a.postalCode, [...path, 'postalCode'], `${loop} N4`),
+    w.value(a.city, [...path, 'city'], `${loop} N4`, 'N401'),
+    w.value(a.state, [...path, 'state'], `${loop} N4`, 'N402'),
+    w.value(a.postalCode, [...path, 'postalCode'], `${loop} N4`, 'N403'),
   );
 }

@@ -161,15 +161,15 @@ describe('fromX12837P on malformed input', () => {
   it('rejects a dependent claim without a valid PAT01 relationship', () => {
     const dependent = readFileSync(join(import.meta.dirname, '../../fixtures/x12/dependent.837'), 'utf8');
     expect(readX12(dependent.replace('PAT*19~', 'PAT*99~')).issues.map(brief)).toEqual([
-      'x12_segment:unknown_qualifier@27CLM',
+      'x12_segment:unknown_qualifier@24CLM',
     ]);
     expect(readX12(dependent.replace('PAT*19~', 'PAT*18~')).issues.map(brief)).toEqual([
-      'x12_segment:unknown_qualifier@27CLM',
+      'x12_segment:unknown_qualifier@24CLM',
     ]);
     // Dropping the segment also breaks SE01.
     expect(readX12(dependent.replace('PAT*19~\n', '')).issues.map(brief)).toEqual([
-      'x12_segment:missing_segment@26CLM',
-      'x12_syntax:count_mismatch@34SE.1',
+      'x12_segment:missing_segment@23CLM',
+      'x12_syntax:count_mismatch@31SE.1',
     ]);
   });
 

@@ -107,9 +107,8 @@ export const DEPENDENT: Claim = {
     memberId: 'XYZ123456789',
     firstName: 'LINDA',
     lastName: 'BROWN',
-    birthDate: '1984-01-15',
-    sex: 'F',
-    address: { line1: '9 ELM ST', line2: 'APT 2', city: 'PEORIA', state: 'IL', postalCode: '61602' },
+    // No address, birth date or sex: 2010BA N3/N4/DMG are sent only when the subscriber is the
+    // patient (005010X222A1 loop 2010BA).
     groupNumber: 'GRP-7788',
     relationship: '19',
   },
@@ -129,6 +128,8 @@ export const DRUG_AND_ANESTHESIA: Claim = {
   },
   placeOfService: '22',
   frequencyCode: '7',
+  // The payer's control number of the claim this replaces (2300 REF*F8).
+  payerClaimControlNumber: '2226123456789',
   diagnoses: [
     { code: 'C50.911' },
     { code: 'Z51.11' },

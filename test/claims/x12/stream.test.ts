@@ -14,10 +14,15 @@ const ACCENTED: Claim = {
 };
 const CLAIMS = [OFFICE_VISIT, ACCENTED, DRUG_AND_ANESTHESIA];
 
+/**
+ * Writes the claims, then puts the accents back: the writer refuses letters outside the X12
+ * character sets (or folds them, with `transliterate`), but other senders write UTF-8 and the
+ * reader must decode it across chunk boundaries.
+ */
 function write(claims: readonly Claim[], extra: Partial<typeof ENVELOPE> = {}): string {
-  const r = toX12837P(claims, { ...ENVELOPE, ...extra });
+  const r = toX12837P(claims, { ...ENVELOPE, transliterate: true, ...extra });
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.value;
+  return r.value.replaceAll('NUNEZ', 'NÚÑEZ').replace(/(CLM[^A-Z0-9]PCN-(?:\d+-)?)E(?=[^A-Z0-9])/g, '$1É');
 }
 
 async function collect(source: Parameters<typeof parseX12837PStream>[0]): Promise<X12ReadItem[]> {

@@ -210,12 +210,13 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     const r = toX12837P([claim], ENVELOPE);
     expect(r.ok).toBe(false);
     expect(codes(r)).toEqual([
-      'x12_unwritable:too_many:claims.0.diagnoses',
-      'x12_unwritable:too_many:claims.0.lines.0.diagnosisPointers',
-      'x12_unwritable:bad_value:claims.0.lines.1.diagnosisPointers.0',
+      // The shared output check's issues, the same as the FHIR and CMS-1500 writers give.
+      'claim_limit_exceeded::claims.0.diagnoses.12',
+      'claim_limit_exceeded::claims.0.lines.0.diagnosisPointers',
+      'claim_invalid::claims.0.lines.1.diagnosisPointers.0',
     ]);
     const many: Claim = { ...OFFICE_VISIT, lines: Array.from({ length: 51 }, () => line) };
-    expect(codes(toX12837P([many], ENVELOPE))).toEqual(['x12_unwritable:too_many:claims.0.lines']);
+    expect(codes(toX12837P([many], ENVELOPE))).toEqual(['claim_limit_exceeded::claims.0.lines.50']);
   });
 
   it('accepts the limits themselves: 12 diagnoses, 50 lines, 4 modifiers, 4 pointers', () => {
