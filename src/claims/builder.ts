@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { upperAscii } from '../core/code-shape';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { parseClaim } from './parse';
@@ -133,7 +134,7 @@ export interface ClaimBuilder {
 
 /** Normalized identity of a diagnosis code for de-duplication: upper case, no dot, no spaces. */
 function diagnosisKey(code: string): string {
-  return code.replace(/[.\s]/g, '').toUpperCase();
+  return upperAscii(code.replace(/[.\s]/g, ''));
 }
 
 const EMPTY: State = Object.freeze({

@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { upperAscii } from '../core/code-shape';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
@@ -176,7 +177,7 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
   header['21.indicator'] = '0';
   claim.diagnoses.forEach((d, i) => {
-    set(`21.${LETTERS[i]!}`, d.code.replace('.', '').toUpperCase());
+    set(`21.${LETTERS[i]!}`, upperAscii(d.code.replace('.', '')));
   });
   // Item 22: resubmission code for replacement (7) and void (8) claims.
   if (claim.frequencyCode === '7' || claim.frequencyCode === '8')
@@ -236,9 +237,9 @@ function fillLine(
   // 10-digit forms are zero-padded as for 837P LIN03 (checked before filling).
   if (line.ndc !== undefined) fields[`24A.${row}.shaded`] = `N4${toNdc11(line.ndc) ?? ''}`;
   fields[`24B.${row}`] = line.placeOfService ?? claim.placeOfService;
-  fields[`24D.${row}.procedure`] = line.procedure.toUpperCase();
+  fields[`24D.${row}.procedure`] = upperAscii(line.procedure);
   (line.modifiers ?? []).forEach((m, i) => {
-    fields[`24D.${row}.modifier${i + 1}`] = m.toUpperCase();
+    fields[`24D.${row}.modifier${i + 1}`] = upperAscii(m);
   });
   // Pointers were checked (1…number of diagnoses ≤ 12) by checkClaimLimits before filling.
   const letters: string[] = [];

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
+import { checkClaimSize } from '../claims/limits';
 import { parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
@@ -650,6 +651,9 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   function validateJson(input: unknown): ClaimValidation {
     // Clean claims take the hand-written reader of medcode/claims (same acceptance as the schema);
     // anything else goes through parseClaim, whose issues explain what is wrong, in medcode's words.
+    // The size guard comes first, as in parseClaim: no rule ever sees 5,000 diagnoses.
+    const oversized = checkClaimSize(input);
+    if (oversized.length > 0) return failedWith(sortIssues(oversized), 'claim-schema');
     const claim = fastParseClaim(input);
     if (claim !== undefined) return run(claim);
     const parsed = parseClaim(input);
