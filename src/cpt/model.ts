@@ -123,7 +123,12 @@ export function readCptShape(raw: unknown): CodeShape {
   // Before trimming or case folding (see nonAsciiAt).
   const foreign = nonAsciiAt(raw);
   if (foreign >= 0)
-    return { ok: false, reason: foreign === 0 ? 'first_character' : 'bad_character', position: foreign, expected };
+    return {
+      ok: false,
+      reason: foreign === 0 ? 'first_character' : 'bad_character',
+      position: foreign,
+      expected,
+    };
   const changes: string[] = [];
   let s = raw.trim();
   if (s !== raw) changes.push('trimmed white space');

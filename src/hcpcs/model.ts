@@ -10,7 +10,13 @@
 import type { CodeEntry } from '../core/codeset';
 import type { HcpcsCategory } from './categories';
 import type { IsoDate } from '../core/dates';
-import { type CodeScan, type MalformedShape, type ParsedCode, nonAsciiAt, scanToResult } from '../core/code-shape';
+import {
+  type CodeScan,
+  type MalformedShape,
+  type ParsedCode,
+  nonAsciiAt,
+  scanToResult,
+} from '../core/code-shape';
 import type { Result } from '../core/result';
 
 /**
@@ -166,7 +172,12 @@ function readFixed(
   // Before trimming or case folding, which would read 'ſ9083' as S9083 and 'ß' as SS.
   const foreign = nonAsciiAt(raw);
   if (foreign >= 0)
-    return { ok: false, reason: foreign === 0 ? 'first_character' : 'bad_character', position: foreign, expected };
+    return {
+      ok: false,
+      reason: foreign === 0 ? 'first_character' : 'bad_character',
+      position: foreign,
+      expected,
+    };
   let s = raw;
   const changes: string[] = [];
   const trimmed = s.trim();

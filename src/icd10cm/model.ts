@@ -91,7 +91,12 @@ export function scanIcd10CmCode(input: unknown): Icd10CmScan {
   // Before trimming or case folding: trim() strips no-break spaces and toUpperCase maps look-alikes.
   const foreign = nonAsciiAt(input);
   if (foreign >= 0)
-    return { ok: false, reason: foreign === 0 ? 'first_character' : 'bad_character', position: foreign, expected: 'ASCII letters and digits' };
+    return {
+      ok: false,
+      reason: foreign === 0 ? 'first_character' : 'bad_character',
+      position: foreign,
+      expected: 'ASCII letters and digits',
+    };
   const trimmed = input.trim();
   const changes: string[] = [];
   if (trimmed.length !== n0) changes.push('trimmed');
