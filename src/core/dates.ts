@@ -44,7 +44,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * ```
  */
 export function toIsoDate(input: unknown): IsoDate | undefined {
-  if (input instanceof Date) {
+  if (isDateObject(input)) {
     if (!isValid(input)) return undefined;
     const y = input.getFullYear();
     if (y < 0 || y > 9999) return undefined;
@@ -98,4 +98,17 @@ export function isWithinRange(date: IsoDate, range: DateRange): boolean {
 function daysInMonth(year: number, month: number): number {
   if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/**
+ * `value instanceof Date`, false for a Proxy whose `getPrototypeOf` trap throws: a date argument
+ * from outside is never trusted to be an ordinary object.
+ */
+function isDateObject(value: unknown): value is Date {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return value instanceof Date;
+  } catch {
+    return false;
+  }
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { checkClaimSize } from '../claims/limits';
+import { invalidArgument, isIterable } from '../core/arguments';
 import { parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
@@ -900,6 +901,8 @@ export async function* validateClaims(
   claims: Iterable<unknown> | AsyncIterable<unknown>,
   options?: ValidateOptions,
 ): AsyncGenerator<ClaimsValidationItem, void, undefined> {
+  if (!isIterable(claims) && !isAsyncIterable(claims))
+    throw invalidArgument('validateClaims', 'claims', 'an iterable or async iterable of claims', claims);
   const validator = validatorFor(options);
   let index = 0;
   for await (const claim of claims as AsyncIterable<unknown>) {
@@ -912,4 +915,13 @@ export async function* validateClaims(
     yield Object.freeze({ index, claimId: id, result: validator.validateJson(claim) });
     index++;
   }
+}
+
+/** Whether `for await` can read a value as an async iterable (a property read, nothing called). */
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
 }
