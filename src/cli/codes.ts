@@ -383,7 +383,7 @@ export async function runSearch(args: readonly string[], io: CliIo): Promise<num
       io.stdout.write(
         `${renderTable(['system', 'code', 'title'], rows, { width: outputWidth(io.stdout), wrap: [2] })}\n`,
       );
-    else io.stdout.write(`no match for "${text}"\n`);
+    else io.stdout.write(`no match for "${escapeControl(text)}"\n`);
     for (const g of groups)
       if (g.note && ctx.forced) io.stderr.write(`${CLI_SYSTEM_NAMES.get(g.system)}: ${g.note}\n`);
   }
