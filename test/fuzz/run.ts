@@ -1,6 +1,7 @@
 /**
- * The long fuzz run: `npm run fuzz -- --runs 1000000 [--seed 42] [--only <name part>]`. The runs are
- * shared evenly by the entry points of entry-points.ts; each input is timed against its entry
+ * The long fuzz run: `npm run fuzz -- --runs 1000000 [--seconds S] [--seed 42] [--only <name part>]`.
+ * The runs are shared evenly by the entry points of entry-points.ts (with `--seconds`, so is the time:
+ * an entry point stops at its share of either, and the report gives the exact counts run); each input is timed against its entry
  * point's bound. Prints, per entry point, the inputs run, throws, time-outs, contradictions and
  * prototype changes, with up to three examples of each, and exits 1 when anything was found.
  */
@@ -15,6 +16,7 @@ function option(name: string): string | undefined {
 const runs = Number(option('runs') ?? 10_000);
 const seed = Number(option('seed') ?? Date.now() % 2 ** 31);
 const only = option('only');
+const seconds = option('seconds') === undefined ? Number.POSITIVE_INFINITY : Number(option('seconds'));
 const points = ENTRY_POINTS.filter((p) => only === undefined || p.name.includes(only));
 const perPoint = Math.max(1, Math.floor(runs / points.length));
 const BATCH = 500;
@@ -32,7 +34,9 @@ interface Tally {
 await warmUp();
 const started = Date.now();
 const rows: [string, Tally][] = [];
-console.log(`fuzz: ${runs} runs over ${points.length} entry points (${perPoint} each), seed ${seed}`);
+console.log(
+  `fuzz: ${runs} runs over ${points.length} entry points (${perPoint} each${Number.isFinite(seconds) ? `, at most ${seconds} s in all` : ''}), seed ${seed}`,
+);
 for (const [k, point] of points.entries()) {
   const t: Tally = {
     inputs: 0,
@@ -44,7 +48,8 @@ for (const [k, point] of points.entries()) {
     examples: [],
   };
   let batch = 0;
-  while (t.inputs < perPoint) {
+  const deadline = performance.now() + (seconds * 1000) / points.length;
+  while (t.inputs < perPoint && performance.now() < deadline) {
     const n = Math.min(BATCH, perPoint - t.inputs);
     const inputs = fc.sample(point.arbitrary, { numRuns: n, seed: seed + k * 1_000_003 + batch++ });
     for (const input of inputs) {
