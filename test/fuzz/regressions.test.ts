@@ -167,7 +167,7 @@ describe('wrong-typed arguments give a MedcodeError naming the argument', () => 
         units: 1,
         charge: '1.00',
         serviceDate: '2026-05-01',
-        diagnosisPointers: [1],
+        diagnoses: ['E11.9'],
       });
     expect(() => b.build({ validate: () => null } as never)).not.toThrow();
   });
@@ -270,7 +270,7 @@ describe('the builder takes validateClaim as documented', () => {
         units: 1,
         charge: '1.00',
         serviceDate: '2026-05-01',
-        diagnosisPointers: [1],
+        diagnoses: ['E11.9'],
       });
     const r = b.build({ validate: (c) => validateClaim(c) });
     expect(r.ok).toBe(false);
