@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
  * packs from the official files or pack and install the tarball (`npm run test:slow`). CI runs both.
  */
 const SLOW = ['test/codesets/**/*.test.ts', 'test/package/**/*.test.ts'];
+/** The CI slice of the fuzz suite (its own CI step; the long run is `npm run fuzz`). */
+const FUZZ = ['test/fuzz/fuzz.test.ts'];
 
 export default defineConfig({
   test: {
@@ -13,7 +15,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...SLOW, ...FUZZ] } },
       {
         extends: true,
         test: {
@@ -23,6 +25,7 @@ export default defineConfig({
           hookTimeout: 900_000,
         },
       },
+      { extends: true, test: { name: 'fuzz', include: FUZZ } },
     ],
   },
 });

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { upperAscii } from '../core/code-shape';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { parseClaim } from './parse';
@@ -47,15 +48,16 @@ export interface LineInput {
 }
 
 /**
- * What an injected claim validator (e.g. `medcode/rules` `validateClaim`) returns.
+ * What an injected claim validator returns: `medcode/rules` `validateClaim`'s result (its edits in
+ * `issues`), or an object with the edits in `edits`.
  * @example
  * ```ts
- * const noEdits = (): ClaimValidation => ({ edits: [] })
+ * const noEdits = (): ClaimValidation => ({ issues: [] })
  * ```
  */
-export interface ClaimValidation {
-  readonly edits: readonly MedcodeIssue[];
-}
+export type ClaimValidation =
+  | { readonly issues: readonly MedcodeIssue[] }
+  | { readonly edits: readonly MedcodeIssue[] };
 
 /**
  * Options for {@link ClaimBuilder.build}.
@@ -133,7 +135,7 @@ export interface ClaimBuilder {
 
 /** Normalized identity of a diagnosis code for de-duplication: upper case, no dot, no spaces. */
 function diagnosisKey(code: string): string {
-  return code.replace(/[.\s]/g, '').toUpperCase();
+  return upperAscii(code.replace(/[.\s]/g, ''));
 }
 
 const EMPTY: State = Object.freeze({
@@ -416,8 +418,31 @@ function build(state: State, options?: BuildOptions): BuildResult {
   const builderErrors = state.issues;
   if (!parsed.ok) return Object.freeze(failure(Object.freeze([...builderErrors, ...parsed.issues])));
   if (builderErrors.some((i) => i.severity === 'error')) return Object.freeze(failure(builderErrors));
-  const edits = options?.validate ? options.validate(parsed.value).edits : [];
+  const edits = options?.validate ? editsOf(options.validate(parsed.value)) : [];
   const issues = Object.freeze([...builderErrors, ...edits]);
   if (issues.some((i) => i.severity === 'error')) return Object.freeze(failure(issues));
   return Object.freeze(success(parsed.value, issues));
+}
+
+/**
+ * The edits of what an injected validator returned: `issues` (validateClaim's result) or `edits`.
+ * Anything else (a validator returning `null`) is an `invalid_option` error naming the option,
+ * not a TypeError.
+ */
+function editsOf(result: unknown): readonly MedcodeIssue[] {
+  const r = result as { issues?: unknown; edits?: unknown } | null | undefined;
+  if (r !== null && typeof r === 'object') {
+    if (Array.isArray(r.issues)) return r.issues as readonly MedcodeIssue[];
+    if (Array.isArray(r.edits)) return r.edits as readonly MedcodeIssue[];
+  }
+  return [
+    createIssue({
+      code: 'invalid_option',
+      severity: 'error',
+      path: [],
+      codes: [],
+      option: 'build(validate)',
+      expected: "a function returning validateClaim's result ({ issues }) or { edits }",
+    }),
+  ];
 }

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { upperAscii } from '../core/code-shape';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
@@ -196,7 +197,7 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
   header['21.indicator'] = '0';
   claim.diagnoses.forEach((d, i) => {
-    set(`21.${LETTERS[i]!}`, d.code.replace('.', '').toUpperCase());
+    set(`21.${LETTERS[i]!}`, upperAscii(d.code.replace('.', '')));
   });
   // Items 12 and 13: "SIGNATURE ON FILE" (NUCC 02/12 items 12, 13; Pub. 100-04 chapter 26 items
   // 12, 13), as the 837P writer sends CLM09 Y (release of information) and CLM08 Y (benefits
@@ -292,9 +293,9 @@ function fillLine(
   if (line.ndc !== undefined)
     fields[`24A.${row}.shaded`] = `N4${toNdc11(line.ndc) ?? ''} UN${String(line.units)}`;
   fields[`24B.${row}`] = line.placeOfService ?? claim.placeOfService;
-  fields[`24D.${row}.procedure`] = line.procedure.toUpperCase();
+  fields[`24D.${row}.procedure`] = upperAscii(line.procedure);
   (line.modifiers ?? []).forEach((m, i) => {
-    fields[`24D.${row}.modifier${i + 1}`] = m.toUpperCase();
+    fields[`24D.${row}.modifier${i + 1}`] = upperAscii(m);
   });
   // Pointers were checked (1…number of diagnoses ≤ 12) by checkClaimLimits before filling.
   const letters: string[] = [];

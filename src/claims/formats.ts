@@ -45,6 +45,8 @@ export function isWritableUnits(units: number): boolean {
  * ```
  */
 export function toNdc11(ndc: string): string | undefined {
+  // Any non-string (a Symbol, an object) is not an NDC: RegExp.test would coerce it, or throw.
+  if (typeof ndc !== 'string') return undefined;
   if (/^\d{11}$/.test(ndc)) return ndc;
   const m = /^(\d{4,5})-(\d{3,4})-(\d{1,2})$/.exec(ndc);
   if (!m) return undefined;

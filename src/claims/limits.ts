@@ -12,6 +12,10 @@
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import {
+  MAX_DIAGNOSES,
+  MAX_LINES,
+  MAX_MODIFIERS,
+  MAX_POINTERS,
   MAX_DIAGNOSES as MAX_DX,
   MAX_LINES as MAX_LN,
   MAX_MODIFIERS as MAX_MOD,
@@ -19,6 +23,74 @@ import {
 } from './format-limits';
 import type { Claim } from './schema';
 import { describeReceived } from './internal';
+
+/**
+ * How far over a format limit an array may go and still be parsed. Within this factor the claim
+ * parses and {@link checkClaimLimits} reports each excess at its path (as the schema intends);
+ * beyond it `parseClaim` refuses the claim at once. Limits: 837P 005010X222A1 HI01–HI12 (12
+ * diagnoses), loop 2400 repeat 50 (50 lines), SV101-3…6 and SV107-1…4 (4 modifiers, 4 pointers).
+ */
+const PARSE_LIMIT_FACTOR = 10;
+type CappedArray = 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
+const PARSE_CAPS: Readonly<Record<CappedArray, number>> = Object.freeze({
+  diagnoses: MAX_DIAGNOSES * PARSE_LIMIT_FACTOR,
+  lines: MAX_LINES * PARSE_LIMIT_FACTOR,
+  modifiers: MAX_MODIFIERS * PARSE_LIMIT_FACTOR,
+  diagnosisPointers: MAX_POINTERS * PARSE_LIMIT_FACTOR,
+});
+
+/**
+ * The size guard every entry point that takes a claim applies first (`parseClaim`, `validateClaim`,
+ * `validateClaims`, the builder's `build`, the 837P, FHIR and CMS-1500 writers): one
+ * `claim_limit_exceeded` issue for each array of a claim-like value longer than its cap, the format
+ * limit times ten (120 diagnoses, 500 lines, 40 modifiers or pointers on a line). It reads only the
+ * array lengths (no element of an over-cap array is visited), so a hostile claim of a million
+ * lines is refused in microseconds, before any rule or schema work. Never throws; `[]` for
+ * anything that is not claim-shaped (the schema reports that).
+ *
+ * @example
+ * ```ts
+ * checkClaimSize({ diagnoses: Array(5000).fill({ code: 'E11.9' }), lines: [] })[0]?.code // 'claim_limit_exceeded'
+ * checkClaimSize({ diagnoses: [{ code: 'I10' }], lines: [] }) // []
+ * ```
+ */
+export function checkClaimSize(value: unknown): MedcodeIssue[] {
+  const issues: MedcodeIssue[] = [];
+  if (value === null || typeof value !== 'object') return issues;
+  const over = (list: unknown, element: CappedArray, path: readonly (string | number)[]): boolean => {
+    const cap = PARSE_CAPS[element];
+    if (!Array.isArray(list) || list.length <= cap) return false;
+    issues.push(
+      createIssue({
+        code: 'claim_limit_exceeded',
+        severity: 'error',
+        path,
+        codes: [],
+        element,
+        max: cap,
+        received: list.length,
+        citation: `837P 005010X222A1 limit × ${PARSE_LIMIT_FACTOR}: refused before validation`,
+      }),
+    );
+    return true;
+  };
+  try {
+    const claim = value as { diagnoses?: unknown; lines?: unknown };
+    over(claim.diagnoses, 'diagnoses', ['diagnoses']);
+    const lines = claim.lines;
+    if (!over(lines, 'lines', ['lines']) && Array.isArray(lines)) {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] as { modifiers?: unknown; diagnosisPointers?: unknown } | null | undefined;
+        if (line === null || typeof line !== 'object') continue;
+        over(line.modifiers, 'modifiers', ['lines', i, 'modifiers']);
+        over(line.diagnosisPointers, 'diagnosisPointers', ['lines', i, 'diagnosisPointers']);
+      }
+    }
+  } catch {
+    // A throwing getter or proxy: the schema path below reports it as unreadable.
+  }
+  return issues;
+}
 
 /**
  * The count limits to check. Each defaults to the claim formats' own (12 diagnoses, 50 lines,

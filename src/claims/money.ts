@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { invalidArgument, isIterable } from '../core/arguments';
 
 /**
  * An amount in integer cents. Negative amounts are representable (adjustments) but never parsed from a charge.
@@ -87,6 +88,8 @@ export function sumMoney(amounts: Iterable<Cents>): Cents {
  * ```
  */
 export function totalCharge(charges: Iterable<string>): string | undefined {
+  if (typeof charges === 'string' || !isIterable(charges))
+    throw invalidArgument('totalCharge', 'charges', 'an iterable of decimal strings', charges);
   let total = 0n;
   for (const c of charges) {
     const cents = parseMoney(c);

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { upperAscii } from '../core/code-shape';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { describeReceived, unreadable } from './internal';
@@ -85,14 +86,14 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
   if (!POS_CODE.test(claim.placeOfService))
     bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
   claim.diagnoses.forEach((d, k) => {
-    if (!ICD10CM_UNDOTTED.test(d.code.replace('.', '').toUpperCase()))
+    if (!ICD10CM_UNDOTTED.test(upperAscii(d.code.replace('.', ''))))
       bad(issues, ['diagnoses', k, 'code'], 'an ICD-10-CM code', d.code);
   });
   claim.lines.forEach((line, j) => {
-    if (!PROCEDURE_CODE.test(line.procedure.toUpperCase()))
+    if (!PROCEDURE_CODE.test(upperAscii(line.procedure)))
       bad(issues, ['lines', j, 'procedure'], 'a 5-character CPT or HCPCS code', line.procedure);
     (line.modifiers ?? []).forEach((m, k) => {
-      if (!MODIFIER_CODE.test(m.toUpperCase()))
+      if (!MODIFIER_CODE.test(upperAscii(m)))
         bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m);
     });
     // 837P SV107-1 is required (005010X222A1 loop 2400); CMS-1500 item 24E likewise.

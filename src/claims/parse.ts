@@ -8,7 +8,7 @@ import type { $ZodIssue } from 'zod/v4/core';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { fastParseClaim } from './fast-parse';
-import { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
+import { checkClaimSize } from './limits';
 import { npiCheckDigit } from './npi';
 import { ClaimSchema } from './schema';
 import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT, deepFreeze, describeReceived, unreadable } from './internal';
@@ -71,7 +71,7 @@ export function parseClaim(input: unknown): ParseClaimResult {
   }
   // Arrays far over the format limits are refused before any per-element work, so that a hostile
   // claim (a million lines) costs microseconds, not seconds of zod.
-  const tooLarge = oversizedArrays(value);
+  const tooLarge = checkClaimSize(value);
   if (tooLarge.length > 0) return Object.freeze(failure(Object.freeze(tooLarge)));
   // Clean claims take the hand-written path (a fresh, frozen copy: no caller data is touched);
   // anything else goes through zod, which explains every problem.
@@ -86,60 +86,6 @@ export function parseClaim(input: unknown): ParseClaimResult {
   }
   if (parsed.success) return Object.freeze(success(deepFreeze(parsed.data)));
   return Object.freeze(failure(Object.freeze(zodIssuesToMedcode(parsed.error.issues))));
-}
-
-/**
- * How far over a format limit an array may go and still be parsed. Within this factor the claim
- * parses and {@link checkClaimLimits} reports each excess at its path (as the schema intends);
- * beyond it `parseClaim` refuses the claim at once. Limits: 837P 005010X222A1 HI01–HI12 (12
- * diagnoses), loop 2400 repeat 50 (50 lines), SV101-3…6 and SV107-1…4 (4 modifiers, 4 pointers).
- */
-const PARSE_LIMIT_FACTOR = 10;
-type CappedArray = 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
-const PARSE_CAPS: Readonly<Record<CappedArray, number>> = Object.freeze({
-  diagnoses: MAX_DIAGNOSES * PARSE_LIMIT_FACTOR,
-  lines: MAX_LINES * PARSE_LIMIT_FACTOR,
-  modifiers: MAX_MODIFIERS * PARSE_LIMIT_FACTOR,
-  diagnosisPointers: MAX_POINTERS * PARSE_LIMIT_FACTOR,
-});
-
-/** `claim_limit_exceeded` for each array of a claim-like value longer than its parse cap. */
-function oversizedArrays(value: unknown): MedcodeIssue[] {
-  const issues: MedcodeIssue[] = [];
-  if (value === null || typeof value !== 'object') return issues;
-  const over = (list: unknown, element: CappedArray, path: readonly (string | number)[]): boolean => {
-    const cap = PARSE_CAPS[element];
-    if (!Array.isArray(list) || list.length <= cap) return false;
-    issues.push(
-      createIssue({
-        code: 'claim_limit_exceeded',
-        severity: 'error',
-        path,
-        codes: [],
-        element,
-        max: cap,
-        received: list.length,
-        citation: `837P 005010X222A1 limit × ${PARSE_LIMIT_FACTOR}: refused before validation`,
-      }),
-    );
-    return true;
-  };
-  try {
-    const claim = value as { diagnoses?: unknown; lines?: unknown };
-    over(claim.diagnoses, 'diagnoses', ['diagnoses']);
-    const lines = claim.lines;
-    if (!over(lines, 'lines', ['lines']) && Array.isArray(lines)) {
-      for (let i = 0; i < lines.length; i++) {
-        const line = lines[i] as { modifiers?: unknown; diagnosisPointers?: unknown } | null | undefined;
-        if (line === null || typeof line !== 'object') continue;
-        over(line.modifiers, 'modifiers', ['lines', i, 'modifiers']);
-        over(line.diagnosisPointers, 'diagnosisPointers', ['lines', i, 'diagnosisPointers']);
-      }
-    }
-  } catch {
-    // A throwing getter or proxy: the schema path below reports it as unreadable.
-  }
-  return issues;
 }
 
 /**

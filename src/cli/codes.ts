@@ -12,6 +12,7 @@ import type { IsoDate } from '../core/dates';
 import type { MedcodeIssue } from '../core/issues';
 import {
   CliError,
+  escapeControl,
   EXIT_INPUT_ERRORS,
   EXIT_OK,
   firstLine,
@@ -207,7 +208,7 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
     for (const r of results) {
       // Notes on codes that were found only matter when they are ambiguous.
       const shown = r.matches.length === 0 ? r.notes : r.notes.filter((n) => n.includes('--system'));
-      for (const n of shown) io.stderr.write(`${r.input}: ${n}\n`);
+      for (const n of shown) io.stderr.write(`${escapeControl(`${r.input}: ${n}`)}\n`);
     }
   }
   return missing > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
@@ -310,7 +311,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     io.stdout.write(
       `${renderTable(['input', 'system', 'verdict', 'details'], rows, { width: outputWidth(io.stdout), wrap: [3] })}\n`,
     );
-    for (const r of results) if (r.note && r.verdicts.length > 0) io.stderr.write(`${r.input}: ${r.note}\n`);
+    for (const r of results)
+      if (r.note && r.verdicts.length > 0) io.stderr.write(`${escapeControl(`${r.input}: ${r.note}`)}\n`);
   }
   return invalid > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
@@ -381,7 +383,7 @@ export async function runSearch(args: readonly string[], io: CliIo): Promise<num
       io.stdout.write(
         `${renderTable(['system', 'code', 'title'], rows, { width: outputWidth(io.stdout), wrap: [2] })}\n`,
       );
-    else io.stdout.write(`no match for "${text}"\n`);
+    else io.stdout.write(`no match for "${escapeControl(text)}"\n`);
     for (const g of groups)
       if (g.note && ctx.forced) io.stderr.write(`${CLI_SYSTEM_NAMES.get(g.system)}: ${g.note}\n`);
   }

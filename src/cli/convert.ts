@@ -11,7 +11,7 @@ import { DEFAULT_X12_SEPARATORS, toCms1500, toFhirClaim, toX12837P } from '../cl
 import type { Claim, Cms1500Form, FhirClaim, X12Envelope, X12Separators } from '../claims/index';
 import type { MedcodeIssue } from '../core/issues';
 import { describeFsError, readClaimFile } from './input';
-import { CliError, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, parseCommandArgs } from './io';
+import { CliError, escapeControl, EXIT_INPUT_ERRORS, EXIT_OK, EXIT_USAGE, parseCommandArgs } from './io';
 import type { CliIo } from './io';
 
 const OPTIONS = {
@@ -147,7 +147,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
       break;
     }
   }
-  for (const w of warnings) io.stderr.write(`medcode convert: warning: ${w}\n`);
+  for (const w of warnings) io.stderr.write(`medcode convert: warning: ${escapeControl(w)}\n`);
   if (values.out !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, values.out), output);
@@ -167,8 +167,8 @@ function fail(
   problems: readonly string[],
   warnings: readonly string[] = [],
 ): number {
-  for (const p of problems) io.stderr.write(`medcode convert: ${file}: ${p}\n`);
-  for (const w of warnings) io.stderr.write(`medcode convert: warning: ${w}\n`);
+  for (const p of problems) io.stderr.write(`medcode convert: ${escapeControl(`${file}: ${p}`)}\n`);
+  for (const w of warnings) io.stderr.write(`medcode convert: warning: ${escapeControl(w)}\n`);
   io.stderr.write(
     `medcode convert: nothing written (${problems.length} problem${problems.length === 1 ? '' : 's'})\n`,
   );

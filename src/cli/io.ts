@@ -228,6 +228,9 @@ function usageMessage(error: unknown): string {
   const unknown = /^Unknown option '([^']+)'/.exec(text);
   if (unknown) return `unknown option ${unknown[1]} (see --help)`;
   const name = (quoted: string) => /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  const ambiguous = /^Option '([^']+)' argument is ambiguous/.exec(text);
+  if (ambiguous)
+    return `option ${name(ambiguous[1]!)} needs a value; write a value that starts with "-" as ${name(ambiguous[1]!)}=<value>`;
   const missing = /^Option '([^']+)' argument missing/.exec(text);
   if (missing) return `option ${name(missing[1]!)} needs a value`;
   const noArg = /^Option '([^']+)' does not take an argument/.exec(text);
@@ -298,4 +301,23 @@ export function outputWidth(stream: CliStream): number {
   return stream.isTTY === true && typeof stream.columns === 'number' && stream.columns > 40
     ? stream.columns
     : 120;
+}
+
+/**
+ * Control characters of the input (an ESC sequence in a claimId or a code, a carriage return, a
+ * C1 control) made visible as `\u001b`-style escapes, so that text from a file never drives the
+ * terminal: it could recolour, move the cursor or overwrite earlier lines of a report. Line breaks
+ * and tabs are kept.
+ *
+ * @example
+ * ```ts
+ * escapeControl('PCN\u001b[31m1') // 'PCN\\u001b[31m1'
+ * ```
+ */
+export function escapeControl(text: string): string {
+  return text.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }

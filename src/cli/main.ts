@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { PackError } from '../core/errors';
+import { MedcodeError, PackError, SourceFormatError } from '../core/errors';
 import {
   CliError,
+  escapeControl,
   EXIT_CODES_HELP,
   EXIT_DATA,
   EXIT_INTERNAL,
@@ -63,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const load = COMMANDS.get(command);
   if (!load) {
     io.stderr.write(
-      `medcode: unknown command "${command.slice(0, 64)}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`,
+      `medcode: unknown command "${escapeControl(command.slice(0, 64))}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`,
     );
     return EXIT_USAGE;
   }
@@ -72,19 +73,25 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await run(args, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`medcode ${command}: ${error.message}\n`);
+      io.stderr.write(`medcode ${command}: ${escapeControl(error.message)}\n`);
       return error.exitCode;
+    }
+    if (error instanceof MedcodeError || error instanceof SourceFormatError) {
+      // Input medcode refused with a reason (a descriptor file that is not CSV/TSV, a source file
+      // that is not the expected table): a usage problem with a clear message, not a bug.
+      io.stderr.write(`medcode ${command}: ${escapeControl(firstLine(error))}\n`);
+      return EXIT_USAGE;
     }
     if (error instanceof PackError || isMissingDataError(error)) {
       // An installation problem (missing or corrupted packs), not a bug in the input or in medcode.
       io.stderr.write(
-        `medcode ${command}: cannot load code-set data: ${firstLine(error).replace(/^medcode: /, '')}\n`,
+        `medcode ${command}: cannot load code-set data: ${escapeControl(firstLine(error).replace(/^medcode: /, ''))}\n`,
       );
       return EXIT_DATA;
     }
     // Unexpected: still one line. MEDCODE_DEBUG=1 shows the stack for bug reports.
     io.stderr.write(
-      `medcode ${command}: internal error: ${firstLine(error)}${process.env.MEDCODE_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set MEDCODE_DEBUG=1 for details)'}\n`,
+      `medcode ${command}: internal error: ${escapeControl(firstLine(error))}${process.env.MEDCODE_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set MEDCODE_DEBUG=1 for details)'}\n`,
     );
     return EXIT_INTERNAL;
   }

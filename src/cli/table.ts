@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { escapeControl } from './io';
 
 /**
  * Layout of {@link renderTable}.
@@ -42,7 +43,7 @@ export function renderTable(
   const opts: TableLayout = typeof layout === 'number' ? { maxWidth: layout } : layout;
   const maxWidth = opts.maxWidth ?? 72;
   const wrapCols = new Set(opts.width !== undefined ? (opts.wrap ?? []) : []);
-  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  const clean = (s: string) => escapeControl(s).replace(/\s+/g, ' ').trim();
   const clip = (s: string, i: number) =>
     wrapCols.has(i) || s.length <= maxWidth ? s : `${s.slice(0, maxWidth - 1)}…`;
   const cells = [header, ...rows].map((r) => header.map((_, i) => clip(clean(r[i] ?? ''), i)));

@@ -24,6 +24,7 @@ import {
   CliError,
   EXIT_CODES_HELP,
   EXIT_INPUT_ERRORS,
+  escapeControl,
   EXIT_NOT_CHECKED,
   EXIT_OK,
   EXIT_USAGE,
@@ -125,7 +126,8 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       if (item.kind === 'file-issue') {
         fileIssues.push({ file, issue: item.issue });
         if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
-        else if (!json) io.stdout.write(`${file}: ${item.issue.severity}: ${item.issue.message}\n`);
+        else if (!json)
+          io.stdout.write(`${escapeControl(`${file}: ${item.issue.severity}: ${item.issue.message}`)}\n`);
         continue;
       }
       let outcome: ValidatedClaim;
@@ -275,10 +277,10 @@ function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: 
         ? 'NOT CHECKED'
         : 'ERRORS';
   out.write(
-    `\n${claim.label} (${file}): ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`,
+    `\n${escapeControl(`${claim.label} (${file})`)}: ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`,
   );
   if (claim.issues.length > 0) out.write(`${renderEditTable(claim.issues, width)}\n`);
-  for (const s of claim.skipped) out.write(`  skipped ${s.rule}: ${s.reason}\n`);
+  for (const s of claim.skipped) out.write(`  skipped ${escapeControl(`${s.rule}: ${s.reason}`)}\n`);
 }
 
 const HELP = `Usage: medcode validate <claim.json | file.837 | fhir-claim.json>… [options]

@@ -83,3 +83,41 @@ export function malformedCode(
     }),
   ]);
 }
+
+/**
+ * The position of the first character outside ASCII (above U+007F), or -1. Every code system's
+ * alphabet is ASCII letters and digits (ICD-10-CM Official Guidelines section I.A; ICD-10-PCS
+ * conventions A1–A2; HCPCS record layout field 1; X12 005010X222A1 element 1339), and Unicode case
+ * mapping turns some non-ASCII characters into ASCII ones (`'ſ'.toUpperCase()` is `'S'`, `'ß'` is
+ * `'SS'`, `'ı'` is `'I'`): a code is refused on any such character before anything is upper-cased
+ * or trimmed, so that a look-alike is never read as a real code.
+ *
+ * @example
+ * ```ts
+ * nonAsciiAt('S9083') // -1
+ * nonAsciiAt('ſ9083') // 0
+ * ```
+ */
+export function nonAsciiAt(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return i;
+  return -1;
+}
+
+/**
+ * `text` with the ASCII letters a–z upper-cased and every other character unchanged: the case
+ * folding of code strings, which must never map a non-ASCII character onto an ASCII one (see
+ * {@link nonAsciiAt}).
+ *
+ * @example
+ * ```ts
+ * upperAscii('g0121') // 'G0121'
+ * upperAscii('ſ9083') // 'ſ9083' (unchanged, and so refused by any code pattern)
+ * ```
+ */
+export function upperAscii(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return text.replace(/[a-z]+/g, (run) => run.toUpperCase());
+  }
+  return text;
+}

@@ -303,7 +303,14 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     const hit = this.#data.lookup(code);
     if (hit) return hit;
     const shape = this.#spec.parse(code);
-    return shape.ok ? this.#data.lookup(shape.code) : undefined;
+    if (!shape.ok) return undefined;
+    const own = this.#data.lookup(shape.code);
+    if (own !== undefined) return own;
+    // A code added between the editions held (in a later file, with an add date on or before this
+    // view's date: HCPCS quarterly updates not shipped) is valid here, and `check` returns its
+    // entry with an `added_between_editions` warning: `get` returns the same entry.
+    const checked = this.check(shape.code);
+    return checked.ok ? checked.value : undefined;
   }
 
   /**

@@ -7,7 +7,6 @@
 // Per-function subpaths: the date-fns root index costs ~80 ms to import, which alone would break the
 // cold-start budget of every code system; these two subpaths cost ~4 ms (bench/pack-format.bench.ts,
 // docs/architecture.md).
-import { getDaysInMonth } from 'date-fns/getDaysInMonth';
 import { isValid } from 'date-fns/isValid';
 
 /** A calendar date in ISO 8601 `YYYY-MM-DD` form. */
@@ -45,7 +44,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  * ```
  */
 export function toIsoDate(input: unknown): IsoDate | undefined {
-  if (input instanceof Date) {
+  if (isDateObject(input)) {
     if (!isValid(input)) return undefined;
     const y = input.getFullYear();
     if (y < 0 || y > 9999) return undefined;
@@ -58,7 +57,7 @@ export function toIsoDate(input: unknown): IsoDate | undefined {
   const month = Number(input.slice(5, 7));
   const day = Number(input.slice(8, 10));
   if (month < 1 || month > 12 || day < 1) return undefined;
-  return day <= getDaysInMonth(new Date(year, month - 1, 1)) ? input : undefined;
+  return day <= daysInMonth(year, month) ? input : undefined;
 }
 
 /**
@@ -89,4 +88,27 @@ export interface DateRange {
  */
 export function isWithinRange(date: IsoDate, range: DateRange): boolean {
   return date >= range.from && (range.to === null || date <= range.to);
+}
+
+/**
+ * Days in a month of the proleptic Gregorian calendar (ISO 8601), by arithmetic: `new Date(y, …)`
+ * reads the years 0–99 as 1900–1999, which made 0000-02-29 (year 0 is a leap year) a non-date here
+ * while the claim schema accepted it.
+ */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
+/**
+ * `value instanceof Date`, false for a Proxy whose `getPrototypeOf` trap throws: a date argument
+ * from outside is never trusted to be an ordinary object.
+ */
+function isDateObject(value: unknown): value is Date {
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    return value instanceof Date;
+  } catch {
+    return false;
+  }
 }

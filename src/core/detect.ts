@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { nonAsciiAt } from './code-shape';
 import type { CodeSystemId } from './systems';
 
 /**
@@ -57,6 +58,8 @@ function pcsCandidate(normalized: string): DetectedCode {
  */
 export function detectCodeSystem(raw: unknown): readonly DetectedCode[] {
   if (typeof raw !== 'string' || raw.length > 16) return [];
+  // Codes are ASCII: 'ı10' must not become I10 by case mapping (see nonAsciiAt).
+  if (nonAsciiAt(raw) >= 0) return [];
   const s = raw.trim().toUpperCase();
   if (s.length < 3) return [];
   // ICD-10-PCS input may carry dots and inner spaces (`0DT.J4ZZ`, `0DT J4 ZZ`): `icd10pcs` `get`

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../core/arguments';
 import type { CodeEntry } from '../core/codeset';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
@@ -196,6 +197,8 @@ export function withDescriptors(
   source: string | Uint8Array,
   options: CptDescriptorOptions = {},
 ): CptDescriptorSet {
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument('withDescriptors', 'options', 'an options object', options);
   const text =
     typeof source === 'string'
       ? source

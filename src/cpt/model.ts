@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { malformedCode } from '../core/code-shape';
+import { malformedCode, nonAsciiAt } from '../core/code-shape';
 import type { Result } from '../core/result';
 import type { CodeShape } from '../hcpcs/model';
 import { success } from '../core/result';
@@ -120,6 +120,15 @@ export function readCptShape(raw: unknown): CodeShape {
   const expected = '5 digits, or 4 digits followed by F, T or U';
   if (typeof raw !== 'string') return { ok: false, reason: 'not_a_string', expected };
   if (raw.length > MAX_INPUT) return { ok: false, reason: 'too_long', expected };
+  // Before trimming or case folding (see nonAsciiAt).
+  const foreign = nonAsciiAt(raw);
+  if (foreign >= 0)
+    return {
+      ok: false,
+      reason: foreign === 0 ? 'first_character' : 'bad_character',
+      position: foreign,
+      expected,
+    };
   const changes: string[] = [];
   let s = raw.trim();
   if (s !== raw) changes.push('trimmed white space');

@@ -10,7 +10,13 @@
 import type { CodeEntry } from '../core/codeset';
 import type { HcpcsCategory } from './categories';
 import type { IsoDate } from '../core/dates';
-import { type CodeScan, type MalformedShape, type ParsedCode, scanToResult } from '../core/code-shape';
+import {
+  type CodeScan,
+  type MalformedShape,
+  type ParsedCode,
+  nonAsciiAt,
+  scanToResult,
+} from '../core/code-shape';
 import type { Result } from '../core/result';
 
 /**
@@ -163,6 +169,15 @@ function readFixed(
 ): CodeShape {
   if (typeof raw !== 'string') return { ok: false, reason: 'not_a_string', expected };
   if (raw.length > MAX_INPUT) return { ok: false, reason: 'too_long', expected };
+  // Before trimming or case folding, which would read 'ſ9083' as S9083 and 'ß' as SS.
+  const foreign = nonAsciiAt(raw);
+  if (foreign >= 0)
+    return {
+      ok: false,
+      reason: foreign === 0 ? 'first_character' : 'bad_character',
+      position: foreign,
+      expected,
+    };
   let s = raw;
   const changes: string[] = [];
   const trimmed = s.trim();

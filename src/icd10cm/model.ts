@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type CodeScan, type ParsedCode, scanToResult } from '../core/code-shape';
+import { type CodeScan, type ParsedCode, nonAsciiAt, scanToResult } from '../core/code-shape';
 import type { Result } from '../core/result';
 
 declare const ICD10CM_BRAND: unique symbol;
@@ -88,6 +88,15 @@ export function scanIcd10CmCode(input: unknown): Icd10CmScan {
   if (n0 >= 3 && n0 <= 7 && isCanonical(input))
     return { ok: true, code: input as Icd10CmCode, changes: NO_CHANGES };
   if (n0 > MAX_INPUT * 4) return { ok: false, reason: 'too_long', expected: '3 to 7 characters' };
+  // Before trimming or case folding: trim() strips no-break spaces and toUpperCase maps look-alikes.
+  const foreign = nonAsciiAt(input);
+  if (foreign >= 0)
+    return {
+      ok: false,
+      reason: foreign === 0 ? 'first_character' : 'bad_character',
+      position: foreign,
+      expected: 'ASCII letters and digits',
+    };
   const trimmed = input.trim();
   const changes: string[] = [];
   if (trimmed.length !== n0) changes.push('trimmed');

@@ -89,11 +89,11 @@ export function searchTitles(
   const lists = use.map((term): TermSources => {
     const phrases = new Set<number>();
     let lo = lowerBound(ix.words, term);
-    for (; lo < ix.words.length && ix.words[lo]!.startsWith(term); lo++)
+    for (; lo < ix.words.length && startsWord(ix.words[lo]!, term); lo++)
       for (const p of ix.wordPhrases[lo]!) phrases.add(p);
     const values = new Set<number>();
     lo = lowerBound(ix.includeWords, term);
-    for (; lo < ix.includeWords.length && ix.includeWords[lo]!.startsWith(term); lo++)
+    for (; lo < ix.includeWords.length && startsWord(ix.includeWords[lo]!, term); lo++)
       for (const v of ix.includeWordValues[lo]!) values.add(v);
     let size = 0;
     for (const p of phrases) size += ix.phraseStart[p + 1]! - ix.phraseStart[p]!;
@@ -138,7 +138,7 @@ export function searchTitles(
         if (top.length > limit) top.pop();
       }
     }
-    if (top.length >= limit) return Object.freeze(top.map((r) => hitAt(r, true)));
+    if (top.length >= limit) return byScore(top.map((r) => hitAt(r, true)));
   }
 
   const mark = ix.mark;
@@ -201,7 +201,27 @@ export function searchTitles(
     mark[pool[k]!] = 0;
     titleMark[pool[k]!] = 0;
   }
-  return Object.freeze(best.map((key) => (key < total ? hitAt(key, true) : hitAt(key - total, false))));
+  return byScore(best.map((key) => (key < total ? hitAt(key, true) : hitAt(key - total, false))));
+}
+
+/**
+ * The hits in descending score, ties in their ranking order (a stable sort): a key-term match
+ * whose halved share of a short title beats a title match of a long one comes first, as its score
+ * says.
+ */
+function byScore(hits: SearchHit<Icd10PcsEntry>[]): readonly SearchHit<Icd10PcsEntry>[] {
+  return Object.freeze(hits.sort((a, b) => b.score - a.score));
+}
+
+/**
+ * Whether a query term matches an index word: a prefix of it, except that a one-character term
+ * must be the whole word. A single letter starts a word of nearly every title, so as a prefix it
+ * narrows nothing while walking the longest postings of the index; read as a word ("vitamin b",
+ * "c section") it stays useful, and a hostile query of 128 single letters costs what a short one
+ * does (as ICD-10-CM's search bounds its candidate lists).
+ */
+function startsWord(word: string, term: string): boolean {
+  return term.length === 1 ? word === term : word.startsWith(term);
 }
 
 /** Calls `fn` for every code a term reaches through a body part or device key term. */

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../core/arguments';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
@@ -253,6 +254,13 @@ export class MueTable {
    * ```
    */
   static fromPack(source: string | Uint8Array): MueTable {
+    if (typeof source !== 'string' && !(source instanceof Uint8Array))
+      throw invalidArgument(
+        'MueTable.fromPack',
+        'source',
+        'a pack file path or its bytes (Uint8Array)',
+        source,
+      );
     const reader =
       typeof source === 'string'
         ? PackReader.fromFile(source, 'ncci/mue')
@@ -301,6 +309,10 @@ export interface MueParseOptions {
  * ```
  */
 export function parseMueCsv(bytes: Uint8Array | string, options: MueParseOptions = {}): MueTable {
+  if (typeof bytes !== 'string' && !(bytes instanceof Uint8Array))
+    throw invalidArgument('parseMueCsv', 'bytes', 'the CSV text or its bytes (Uint8Array)', bytes);
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument('parseMueCsv', 'options', 'an options object', options);
   const file = options.fileName ?? '<mue csv>';
   // CMS writes the notice in Windows-1252 (the ® sign); latin1 keeps every byte.
   const text = typeof bytes === 'string' ? bytes : new TextDecoder('latin1').decode(bytes);

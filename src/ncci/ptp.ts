@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { invalidArgument, isIterable } from '../core/arguments';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -313,6 +314,13 @@ export class PtpTable {
    * ```
    */
   static fromPack(source: string | Uint8Array): PtpTable {
+    if (typeof source !== 'string' && !(source instanceof Uint8Array))
+      throw invalidArgument(
+        'PtpTable.fromPack',
+        'source',
+        'a pack file path or its bytes (Uint8Array)',
+        source,
+      );
     const reader =
       typeof source === 'string'
         ? PackReader.fromFile(source, 'ncci/ptp')
@@ -380,15 +388,31 @@ interface TextMember {
 
 const latin1 = new TextDecoder('latin1');
 
+/** A file path, or a `{ name, bytes }` pair as {@link PtpImportInput} describes it. */
+function isPtpImportInput(input: unknown): input is PtpImportInput {
+  if (typeof input === 'string') return true;
+  if (input === null || typeof input !== 'object') return false;
+  const { name, bytes } = input as { name?: unknown; bytes?: unknown };
+  return typeof name === 'string' && bytes instanceof Uint8Array;
+}
+
 function membersOf(input: PtpImportInput): TextMember[] {
   const name = typeof input === 'string' ? basename(input) : input.name;
   const bytes = typeof input === 'string' ? readFileSync(input) : input.bytes;
   const isZip =
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!isZip) return [{ name, text: latin1.decode(bytes) }];
-  const files = unzipSync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), {
-    filter: (f) => /\.txt$/i.test(f.name),
-  });
+  let files: ReturnType<typeof unzipSync>;
+  try {
+    files = unzipSync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), {
+      filter: (f) => /\.txt$/i.test(f.name),
+    });
+  } catch (error) {
+    // fflate's own message ("invalid zip data") names no file: a truncated download or a file
+    // that only starts like a zip is reported with its name.
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new SourceFormatError(name, undefined, `not a readable zip archive (${detail})`);
+  }
   const out: TextMember[] = [];
   // CMS zips hold the edit text plus (sometimes) a readme; the header check below rejects non-tables.
   for (const member of Object.keys(files).sort())
@@ -631,6 +655,10 @@ export async function importPtp(
   inputs: readonly PtpImportInput[],
   options: PtpImportOptions = {},
 ): Promise<readonly PtpTable[]> {
+  if (typeof inputs === 'string' || !isIterable(inputs))
+    throw invalidArgument('importPtp', 'inputs', 'an array of file paths or { name, bytes } objects', inputs);
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument('importPtp', 'options', 'an options object', options);
   const groups = new Map<
     string,
     {
@@ -646,6 +674,13 @@ export async function importPtp(
   let total = 0;
   const progress = options.onProgress;
   for (const input of inputs) {
+    if (!isPtpImportInput(input))
+      throw invalidArgument(
+        'importPtp',
+        'inputs',
+        'file paths or { name: string, bytes: Uint8Array } objects',
+        input,
+      );
     const label = typeof input === 'string' ? basename(input) : input.name;
     progress?.({ phase: 'read', file: label, rows: total, bytesDone: 0, bytesTotal: 0 });
     for (const member of membersOf(input)) {
@@ -722,6 +757,8 @@ export function selectPtpTable(
   date: IsoDate,
   policy: PtpVersionPolicy = 'dos-quarter',
 ): PtpTable | undefined {
+  if (typeof tables === 'string' || !isIterable(tables))
+    throw invalidArgument('selectPtpTable', 'tables', 'an array of PtpTable', tables);
   let best: PtpTable | undefined;
   for (const t of tables) {
     if (t.kind !== kind) continue;

@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
+import { checkClaimSize } from '../claims/limits';
+import { invalidArgument, isIterable } from '../core/arguments';
 import { parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
@@ -650,6 +652,9 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   function validateJson(input: unknown): ClaimValidation {
     // Clean claims take the hand-written reader of medcode/claims (same acceptance as the schema);
     // anything else goes through parseClaim, whose issues explain what is wrong, in medcode's words.
+    // The size guard comes first, as in parseClaim: no rule ever sees 5,000 diagnoses.
+    const oversized = checkClaimSize(input);
+    if (oversized.length > 0) return failedWith(sortIssues(oversized), 'claim-schema');
     const claim = fastParseClaim(input);
     if (claim !== undefined) return run(claim);
     const parsed = parseClaim(input);
@@ -896,6 +901,8 @@ export async function* validateClaims(
   claims: Iterable<unknown> | AsyncIterable<unknown>,
   options?: ValidateOptions,
 ): AsyncGenerator<ClaimsValidationItem, void, undefined> {
+  if (!isIterable(claims) && !isAsyncIterable(claims))
+    throw invalidArgument('validateClaims', 'claims', 'an iterable or async iterable of claims', claims);
   const validator = validatorFor(options);
   let index = 0;
   for await (const claim of claims as AsyncIterable<unknown>) {
@@ -908,4 +915,13 @@ export async function* validateClaims(
     yield Object.freeze({ index, claimId: id, result: validator.validateJson(claim) });
     index++;
   }
+}
+
+/** Whether `for await` can read a value as an async iterable (a property read, nothing called). */
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
 }

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { upperAscii } from '../core/code-shape';
 import { join } from 'node:path';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -159,7 +160,7 @@ export class MceLists {
       set = new Set(this.lists[list]);
       this.#sets.set(list, set);
     }
-    return set.has(code.replace('.', '').toUpperCase());
+    return set.has(upperAscii(code.replace('.', '')));
   }
 
   /**

@@ -19,6 +19,8 @@ const MONEY = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
  * ```
  */
 export function toCents(text: string): number | undefined {
+  // Any non-string (a Symbol, an object) is not an amount: RegExp.exec would coerce it, or throw.
+  if (typeof text !== 'string') return undefined;
   const m = MONEY.exec(text);
   if (!m) return undefined;
   const frac = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { upperAscii } from '../../core/code-shape';
 import { prepareClaimForOutput } from '../output-check';
 import { withPathPrefix } from '../internal';
 import type { Result } from '../../core/result';
@@ -799,7 +800,7 @@ function writeClaim(
   const hi: string[] = [];
   for (let k = 0; k < dx.length && k < MAX_DIAGNOSES; k++) {
     const d = dx[k]!;
-    const code = d.code.replace('.', '').toUpperCase();
+    const code = upperAscii(d.code.replace('.', ''));
     check(DIAGNOSIS.test(code), ['diagnoses', k, 'code'], '2300 HI', 'an ICD-10-CM code', d.code);
     if (d.poa !== undefined && d.poa !== '')
       problems.add(
@@ -839,7 +840,7 @@ function writeLine(
 ): void {
   const lineNo = (path[path.length - 1] as number) + 1;
   w.seg('LX', String(lineNo));
-  const proc = line.procedure.toUpperCase();
+  const proc = upperAscii(line.procedure);
   if (!PROCEDURE.test(proc))
     problems.add(
       [...path, 'procedure'],
@@ -853,7 +854,7 @@ function writeLine(
     problems.add([...path, 'modifiers'], '2400 SV101', 'too_many', `at most ${MAX_MODIFIERS} modifiers`);
   const sv101 = ['HC', w.value(proc, [...path, 'procedure'], 'SV1')];
   for (let m = 0; m < mods.length && m < MAX_MODIFIERS; m++) {
-    const mod = mods[m]!.toUpperCase();
+    const mod = upperAscii(mods[m]!);
     if (!MODIFIER.test(mod))
       problems.add([...path, 'modifiers', m], '2400 SV101', 'bad_value', 'a 2-character modifier', mods[m]);
     sv101.push(w.value(mod, [...path, 'modifiers', m], 'SV1'));

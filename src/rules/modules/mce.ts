@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { upperAscii } from '../../core/code-shape';
 import { differenceInYears } from 'date-fns/differenceInYears';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import type { MceLists, MceLogicVersion } from '../mce';
@@ -175,7 +176,7 @@ export const mceSexRule: Rule = {
         });
     });
     ctx.claim.lines.forEach((l, i) => {
-      const p = l.procedure.trim().toUpperCase();
+      const p = upperAscii(l.procedure.trim());
       if (PCS_FORMAT.test(p) && m.mce.has(other === 'male' ? 'maleProcedures' : 'femaleProcedures', p))
         report.edit({
           code: 'sex_conflict',

@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { upperAscii } from '../../core/code-shape';
 import type { Rule, RuleContext } from '../types';
 import type { PtpTable, PtpTableKind } from '../../ncci/ptp';
 import { selectPtpTable } from '../../ncci/ptp';
@@ -52,7 +53,7 @@ function isBypassModifier(
     const entry = set?.get(modifier);
     if (entry) return entry.ptpAssociated;
   }
-  return NCCI_PTP_MODIFIERS.has(modifier.toUpperCase());
+  return NCCI_PTP_MODIFIERS.has(upperAscii(modifier));
 }
 
 /**
@@ -292,7 +293,7 @@ export const ncciMueRule: Rule = {
         continue;
       }
       const p = line.procedure;
-      const code = p.length === 5 && !/[a-z]/.test(p) ? p : p.trim().toUpperCase();
+      const code = p.length === 5 && !/[a-z]/.test(p) ? p : upperAscii(p.trim());
       const row = table.indexOf(code);
       if (row < 0) continue;
       if (table.maiAt(row) === 1) {
@@ -350,7 +351,7 @@ export const ncciMueRule: Rule = {
             if (
               (line.serviceDate ?? line.serviceDateFrom) === date &&
               line.units > 0 &&
-              line.procedure.trim().toUpperCase() === code
+              upperAscii(line.procedure.trim()) === code
             )
               prior += line.units;
           }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { upperAscii } from '../../core/code-shape';
 import type { MedcodeIssue, IssuePath } from '../../core/issues';
 import type { Result } from '../../core/result';
 import type { EditDraft, RuleReporter } from '../types';
@@ -134,7 +135,8 @@ export function undot(code: string): string {
   const out = dot < 0 ? code : code.slice(0, dot) + code.slice(dot + 1);
   for (let i = 0; i < out.length; i++) {
     const c = out.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || c > 127) return out.toUpperCase();
+    // ASCII-only folding: a non-ASCII look-alike ('ı10') stays as it is and matches no code.
+    if (c >= 97 && c <= 122) return upperAscii(out);
   }
   return out;
 }

@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { upperAscii } from '../../core/code-shape';
 import type { IsoDate } from '../../core/dates';
 import { scanIcd10CmCode } from '../../icd10cm/model';
 import type { IssuePath } from '../../core/issues';
@@ -72,7 +73,6 @@ function isUpperTrimmed(s: string): boolean {
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     if (c >= 97 && c <= 122) return false;
-    if (c > 127) return false; // let toUpperCase handle non-ASCII
   }
   return true;
 }
@@ -158,7 +158,7 @@ export const codeValidityRule: Rule = {
     let cptUnchecked = false;
     claim.lines.forEach((line, i) => {
       const raw = line.procedure;
-      const code = isUpperTrimmed(raw) ? raw : raw.trim().toUpperCase();
+      const code = isUpperTrimmed(raw) ? raw : upperAscii(raw.trim());
       const path = ['lines', i, 'procedure'];
       const date = ctx.setting === 'inpatient' ? (ctx.diagnosisDate ?? ctx.lineDates[i]) : ctx.lineDates[i];
       let found: RuleCodeSet | MissingCodeSet;
