@@ -81,7 +81,7 @@ function bypasses(
   date: string,
   cache: Map<string, ModifierLookup>,
 ): boolean {
-  if (emColumn2) return EM_BYPASS_MODIFIERS.has(modifier.trim().toUpperCase());
+  if (emColumn2) return EM_BYPASS_MODIFIERS.has(upperAscii(modifier.trim()));
   return isBypassModifier(ctx, modifier, date, cache);
 }
 
@@ -174,7 +174,7 @@ export const ncciPtpRule: Rule = {
               column1: edit.column1,
               column2: edit.column2,
               column1Line: i,
-              modifier: modifier.trim().toUpperCase(),
+              modifier: upperAscii(modifier.trim()),
               modifierLine: onCol2 !== undefined ? j : i,
               rationale: edit.rationale,
               date,
