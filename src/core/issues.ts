@@ -124,6 +124,7 @@ export interface IssueVariants {
       | 'too_large'
       | 'unreadable'
       | 'unknown_format'
+      | 'unsupported'
       | 'mismatch'
       | 'bad_row'
       | 'missing_column'
