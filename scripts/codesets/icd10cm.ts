@@ -153,6 +153,16 @@ export function fy2026SearchPackWithout(
   };
 }
 
+/** CMS/CDC release ICD-10-CM for the federal fiscal year (October 1 to September 30). */
+function fiscalYear(fy: number) {
+  return {
+    period: `FY${fy}`,
+    from: `${fy - 1}-10-01`,
+    through: `${fy}-09-30`,
+    nextFile: `the CMS ${fy + 1} Code Descriptions in Tabular Order (${fy + 1}-code-descriptions-tabular-order.zip, icd10cm_order_${fy + 1}.txt)`,
+  };
+}
+
 /** Throws unless the FY2026 order file plus the FY2027 addenda give exactly the FY2027 order file's codes and flags. */
 function assertAddendaAgree(derived: readonly OrderRow[], official: readonly OrderRow[]): void {
   const flags = (rows: readonly OrderRow[]) => new Map(rows.map((r) => [r.code, r.billable]));
@@ -288,6 +298,7 @@ const builder: CodesetBuilder = {
           `Search held-out evaluation: ${heldOut.size} index term -> FY2026 billable code pairs (seed ${EVAL_SEED}; ${EVAL_PAIRS} test pairs measured only in the bench, the rest a dev set for ranking work; search-eval.json). The shipped search index keeps every index term; the bench measures recall both with it and with an index rebuilt without the held-out pairs.`,
         ],
         sources: sources.filter((s) => !/_2027\.txt$/.test(s.file)),
+        publisherValidity: fiscalYear(2026),
       },
       {
         edition: e27,
@@ -314,6 +325,7 @@ const builder: CodesetBuilder = {
           'The FY2027 tabular, index and table XML are not held: search terms come from the same files as FY2026, kept where their codes exist in FY2027.',
         ],
         sources,
+        publisherValidity: fiscalYear(2027),
       },
     ];
   },
