@@ -8,7 +8,8 @@ import type { CodesetBuilder } from '../lib/codesets';
 import { importMueFile } from '../../src/ncci/import';
 
 const FILE = 'ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv';
-const CONTRIBUTED = 'MUE practitioner table: value, adjudication indicator and rationale per code; AMA notice';
+const CONTRIBUTED =
+  'MUE practitioner table: value, adjudication indicator and rationale per code; AMA notice';
 
 const builder: CodesetBuilder = {
   system: 'ncci-mue',

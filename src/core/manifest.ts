@@ -218,7 +218,10 @@ export function mergedManifests(dirs: readonly string[], system: string): readon
     merged.push(
       effectiveTo === ed.effectiveTo
         ? cur
-        : { ...cur, manifest: Object.freeze({ ...cur.manifest, edition: Object.freeze({ ...ed, effectiveTo }) }) },
+        : {
+            ...cur,
+            manifest: Object.freeze({ ...cur.manifest, edition: Object.freeze({ ...ed, effectiveTo }) }),
+          },
     );
   }
   return Object.freeze(merged);

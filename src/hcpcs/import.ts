@@ -82,7 +82,10 @@ async function readContents(file: OfficialFile): Promise<{ contents: HcpcsFileCo
     return { contents: parseHcpcsWorkbookRows(sheet.data, base), member: file.name };
   }
   const base = file.name.split(/[\\/]/).pop()!;
-  return { contents: parseHcpcsFixedWidth(Buffer.from(file.bytes).toString('latin1'), base), member: file.name };
+  return {
+    contents: parseHcpcsFixedWidth(Buffer.from(file.bytes).toString('latin1'), base),
+    member: file.name,
+  };
 }
 
 /**
@@ -134,15 +137,14 @@ export async function importHcpcsFile(
     effectiveFrom: q.from,
     effectiveTo: null,
   };
-  const next = quarterOf(
-    new Date(Date.UTC(named.year, named.quarter * 3, 1)).toISOString().slice(0, 10),
-  );
+  const next = quarterOf(new Date(Date.UTC(named.year, named.quarter * 3, 1)).toISOString().slice(0, 10));
   const sourceName = overrides.sourceName ?? file.name.split(/[\\/]/).pop()!;
   const source: ManifestSource = {
     file: sourceName,
     sha256: sha256(file.bytes),
     bytes: file.bytes.byteLength,
-    contributed: overrides.contributed ?? `HCPCS Level II codes and modifiers, ${month} ${named.year} (${member})`,
+    contributed:
+      overrides.contributed ?? `HCPCS Level II codes and modifiers, ${month} ${named.year} (${member})`,
   };
   return {
     edition,

@@ -6,7 +6,16 @@
  *
  * @module
  */
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { SourceFormatError } from '../core/errors';
 import { createIssue } from '../core/issues';
@@ -108,25 +117,27 @@ const FORMATS: readonly OfficialFormat[] = [
   {
     kind: 'NCCI MUE table',
     matches: (f) =>
-      mueSettingFromName(f.name) !== undefined ||
-      (/\.csv$/i.test(f.name) && /MUE Values/i.test(text(f))),
+      mueSettingFromName(f.name) !== undefined || (/\.csv$/i.test(f.name) && /MUE Values/i.test(text(f))),
     importer: (f) => importMueFile(f),
   },
   ADD_ON_CODE_EDITS,
   {
     kind: 'NCCI PTP edit tables',
     matches: (f) => /cci(pra|oph)|PTP/i.test(basename(f.name)),
-    unsupported: 'import PTP tables with importPtp from medcode/ncci (they are passed to the validator as tables)',
+    unsupported:
+      'import PTP tables with importPtp from medcode/ncci (they are passed to the validator as tables)',
   },
   {
     kind: 'ICD-10-CM release file',
     matches: (f) => /icd10cm|code-descriptions-tabular-order|POAexempt/i.test(basename(f.name)),
-    unsupported: 'ICD-10-CM files are built into packs with `npm run codesets` from a checkout in this version',
+    unsupported:
+      'ICD-10-CM files are built into packs with `npm run codesets` from a checkout in this version',
   },
   {
     kind: 'ICD-10-PCS release file',
     matches: (f) => /icd10pcs|icd-10-pcs/i.test(basename(f.name)),
-    unsupported: 'ICD-10-PCS files are built into packs with `npm run codesets` from a checkout in this version',
+    unsupported:
+      'ICD-10-PCS files are built into packs with `npm run codesets` from a checkout in this version',
   },
   {
     kind: 'Medicare Code Editor definitions',
@@ -144,7 +155,11 @@ function readOfficialFile(input: string | OfficialFile, maxBytes: number): Offic
   if (typeof input !== 'string') {
     if (input.bytes.byteLength === 0) return importFailed(input.name, 'empty', 'the file is empty');
     if (input.bytes.byteLength > maxBytes)
-      return importFailed(input.name, 'too_large', `${input.bytes.byteLength} bytes, over the ${maxBytes}-byte limit`);
+      return importFailed(
+        input.name,
+        'too_large',
+        `${input.bytes.byteLength} bytes, over the ${maxBytes}-byte limit`,
+      );
     return input;
   }
   let size: number;
@@ -158,7 +173,11 @@ function readOfficialFile(input: string | OfficialFile, maxBytes: number): Offic
   // The size is checked before reading, so a huge file is refused without being loaded.
   if (size === 0) return importFailed(input, 'empty', 'the file is empty');
   if (size > maxBytes)
-    return importFailed(input, 'too_large', `${size} bytes, over the ${maxBytes}-byte limit: not an official code-set file`);
+    return importFailed(
+      input,
+      'too_large',
+      `${size} bytes, over the ${maxBytes}-byte limit: not an official code-set file`,
+    );
   return { name: input, bytes: new Uint8Array(readFileSync(input)) };
 }
 
@@ -239,11 +258,16 @@ export async function importCodeSets(
   for (const b of built) {
     const key = `${b.built.edition.system}/${b.built.edition.id}`;
     const other = seen.get(key);
-    if (other) issues.push(importFailed(b.file, 'duplicate_edition', `${key} is also imported from ${other}`));
+    if (other)
+      issues.push(importFailed(b.file, 'duplicate_edition', `${key} is also imported from ${other}`));
     else seen.set(key, b.file);
     if (options.out && existsSync(join(options.out, key)))
       issues.push(
-        importFailed(b.file, 'duplicate_edition', `${join(options.out, key)} exists; remove it to import again`),
+        importFailed(
+          b.file,
+          'duplicate_edition',
+          `${join(options.out, key)} exists; remove it to import again`,
+        ),
       );
   }
   if (issues.length > 0) return failure(issues);

@@ -121,7 +121,8 @@ export async function importMueFile(
         sha256: sha256(file.bytes),
         bytes: file.bytes.byteLength,
         contributed:
-          overrides.contributed ?? `MUE ${table.setting} table: value, adjudication indicator and rationale per code`,
+          overrides.contributed ??
+          `MUE ${table.setting} table: value, adjudication indicator and rationale per code`,
       },
     ],
     publisherValidity: {
