@@ -531,7 +531,7 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}no ${sys} edition is in force on ${issue.date}; loaded editions: ${ranges || 'none'}.`;
     }
     case 'data_stale':
-      return `${where}${issue.edition} was published for dates up to ${issue.validThrough}; ${issue.date} is later and a newer file is due: import ${issue.officialFile}.`;
+      return `${where}${issue.dataVersion ?? issue.edition} was published for dates up to ${issue.validThrough}; ${issue.date} is later and a newer file is due: import ${issue.officialFile}.`;
     case 'import_failed':
       return `${where}cannot import ${issue.file}${issue.row !== undefined ? ` (row ${issue.row})` : ''}: ${issue.detail}.`;
     case 'invalid_option':

@@ -9,7 +9,7 @@ import { unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
 import { SourceFormatError } from '../core/errors';
 import type { BuiltEdition } from '../import/built';
-import { QUARTER_MONTHS, quarterOf, sha256 } from '../import/built';
+import { quarterOf, sha256 } from '../import/built';
 import type { OfficialFile } from '../hcpcs/import';
 import { parseMueCsv } from './mue';
 import type { MueSetting } from './mue';
@@ -129,7 +129,7 @@ export async function importMueFile(
       period: q.period,
       from: q.from,
       through: q.through,
-      nextFile: `the CMS MUE ${table.setting} table for ${QUARTER_MONTHS[next.quarter - 1]} ${next.year} (${SETTING_FILE[table.setting]}_Eff_${mm}-01-${next.year}.csv)`,
+      nextFile: `the CMS MUE ${table.setting} table for ${['January', 'April', 'July', 'October'][next.quarter - 1]} ${next.year} (${SETTING_FILE[table.setting]}_Eff_${mm}-01-${next.year}.csv)`,
     },
   };
 }
