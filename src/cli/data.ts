@@ -49,6 +49,16 @@ const DATASETS: readonly { readonly system: string; readonly name: string; reado
     },
     { system: 'mce', name: 'Medicare Code Editor', officialFile: 'CMS Definitions of Medicare Code Edits' },
     { system: 'pos', name: 'Place of service', officialFile: 'CMS Place of Service code set' },
+    {
+      system: 'hcc',
+      name: 'CMS-HCC model',
+      officialFile: 'CMS <PY> Midyear/Final Model Software and ICD-10-CM Mappings',
+    },
+    {
+      system: 'pfs',
+      name: 'Medicare PFS RVU',
+      officialFile: 'CMS RVU<yy><A-D> relative value file (quarterly)',
+    },
   ];
 
 /** One dataset's state on a date. */
