@@ -22,6 +22,7 @@ export const entries = {
   'testing/vitest': 'src/testing/vitest.ts',
   'testing/jest': 'src/testing/jest.ts',
   'testing/arbitraries': 'src/testing/arbitraries.ts',
+  'import/index': 'src/import/index.ts',
 };
 
 export default defineConfig({

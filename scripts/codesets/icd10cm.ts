@@ -1,6 +1,7 @@
 /**
- * Builds ICD-10-CM FY2026 (full) and FY2027 (FY2026 + the CMS FY2027 order addenda, stored as a delta
- * that shares unchanged rows with FY2026) from the official files in `codesets/sources/icd10cm/`.
+ * Builds ICD-10-CM FY2026 and FY2027 from the CMS order files of each year in
+ * `codesets/sources/icd10cm/` (FY2027 stored as a delta that shares unchanged rows with FY2026; the
+ * FY2027 order addenda cross-check it).
  */
 import { gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
@@ -152,6 +153,28 @@ export function fy2026SearchPackWithout(
   };
 }
 
+/** CMS/CDC release ICD-10-CM for the federal fiscal year (October 1 to September 30). */
+function fiscalYear(fy: number) {
+  return {
+    period: `FY${fy}`,
+    from: `${fy - 1}-10-01`,
+    through: `${fy}-09-30`,
+    nextFile: `the CMS ${fy + 1} Code Descriptions in Tabular Order (${fy + 1}-code-descriptions-tabular-order.zip, icd10cm_order_${fy + 1}.txt)`,
+  };
+}
+
+/** Throws unless the FY2026 order file plus the FY2027 addenda give exactly the FY2027 order file's codes and flags. */
+function assertAddendaAgree(derived: readonly OrderRow[], official: readonly OrderRow[]): void {
+  const flags = (rows: readonly OrderRow[]) => new Map(rows.map((r) => [r.code, r.billable]));
+  const a = flags(derived);
+  const b = flags(official);
+  const differing = [...new Set([...a.keys(), ...b.keys()])].filter((c) => a.get(c) !== b.get(c));
+  if (differing.length > 0)
+    throw new Error(
+      `icd10cm_order_2027.txt and FY2026 + icd10cm_order_addenda_2027.txt disagree on ${differing.length} code(s), e.g. ${differing.slice(0, 5).join(', ')}`,
+    );
+}
+
 const builder: CodesetBuilder = {
   system: 'icd10cm',
   build(reader: SourceReader): readonly BuiltEdition[] {
@@ -175,7 +198,19 @@ const builder: CodesetBuilder = {
         .toString('latin1'),
       'icd10cm_order_addenda_2027.txt',
     );
-    const fy2027 = applyOrderAddenda(fy2026, addenda, 'icd10cm_order_addenda_2027.txt');
+    // FY2027 is read from the official FY2027 order file itself: its titles and its order are the
+    // published ones. The addenda stay a cross-check: FY2026 with them applied must give the same
+    // codes and flags, or one of the two files is not what it claims to be.
+    const fy2027 = parseOrderFile(
+      reader
+        .read(
+          `${DIR}/icd10cm_order_2027.txt`,
+          'FY2027 codes, billable flags, short and long titles, in tabular order (icd10cm_order_2027.txt)',
+        )
+        .toString('latin1'),
+      'icd10cm_order_2027.txt',
+    );
+    assertAddendaAgree(applyOrderAddenda(fy2026, addenda, 'icd10cm_order_addenda_2027.txt'), fy2027);
 
     const terms = indexTerms(reader);
 
@@ -262,12 +297,13 @@ const builder: CodesetBuilder = {
           tabNote,
           `Search held-out evaluation: ${heldOut.size} index term -> FY2026 billable code pairs (seed ${EVAL_SEED}; ${EVAL_PAIRS} test pairs measured only in the bench, the rest a dev set for ranking work; search-eval.json). The shipped search index keeps every index term; the bench measures recall both with it and with an index rebuilt without the held-out pairs.`,
         ],
-        sources: sources.filter((s) => !s.file.includes('addenda_2027')),
+        sources: sources.filter((s) => !/_2027\.txt$/.test(s.file)),
+        publisherValidity: fiscalYear(2026),
       },
       {
         edition: e27,
         derivation:
-          "FY2026 order file with the CMS FY2027 order addenda (icd10cm_order_addenda_2027.txt) applied: Delete, then Add, then Revise to. Unchanged codes keep their FY2026 titles and are stored once, shared with FY2026 (codes.pack holds only the changed rows). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026's.",
+          "CMS FY2027 order file (icd10cm_order_2027.txt) for codes, flags, titles and order, checked against FY2026 + the FY2027 order addenda (icd10cm_order_addenda_2027.txt), which must give the same codes and flags. Rows equal to FY2026's are stored once, shared with FY2026 (codes.pack holds only the changed rows and the FY2027 order). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026's.",
         packs: {
           'codes.pack': buildDeltaCodesPack('fy2027', 'fy2026', fy2026, fy2027, tab, poa),
           'search.pack': buildSearchPack('fy2027', searchDocs(fy2027, tab, terms, NONE)),
@@ -285,10 +321,11 @@ const builder: CodesetBuilder = {
         },
         notes: [
           tabNote,
-          'The full FY2027 order file and FY2027 POA-exempt list are not held (SOURCES.md): the code list is FY2026 + addenda, and poaExempt is the FY2026 flag (codes new in FY2027 are reported as not exempt).',
+          'The FY2027 POA-exempt list is not held (SOURCES.md): poaExempt is the FY2026 flag (codes new in FY2027 are reported as not exempt).',
           'The FY2027 tabular, index and table XML are not held: search terms come from the same files as FY2026, kept where their codes exist in FY2027.',
         ],
         sources,
+        publisherValidity: fiscalYear(2027),
       },
     ];
   },

@@ -51,6 +51,14 @@ const builder: CodesetBuilder = {
           'Codes are generated from the tables; the order file supplies titles only.',
         ],
         sources: [...sources.used],
+        // CMS releases ICD-10-PCS for the federal fiscal year (October 1 to September 30).
+        publisherValidity: {
+          period: 'FY2026',
+          from: '2025-10-01',
+          through: '2026-09-30',
+          nextFile:
+            'the CMS 2027 ICD-10-PCS Order File and Code Tables (2027-icd-10-pcs-order-file-long-and-abbreviated-titles.zip, icd10pcs_tables_2027.xml)',
+        },
       },
     ];
   },

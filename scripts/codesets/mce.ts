@@ -38,6 +38,14 @@ const builder: CodesetBuilder = {
           'The sex-conflict edit was deactivated by CMS on 2024-10-01.',
         ],
         sources: [...sources.used],
+        // The MCE is versioned with the fiscal year of the IPPS/MS-DRG release it belongs to.
+        publisherValidity: {
+          period: 'FY2020',
+          from: '2019-10-01',
+          through: '2020-09-30',
+          nextFile:
+            'the CMS Definitions of Medicare Code Edits for the fiscal year of the date (FY2027: fy2027-fr-definition-mce-v44.zip)',
+        },
       },
     ];
   },

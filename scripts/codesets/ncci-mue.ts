@@ -1,34 +1,27 @@
 /**
  * Builds the NCCI MUE pack from the CMS Medicare practitioner services MUE table effective
- * 2026-04-01 (`codesets/sources/ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv`), keeping
- * CMS's AMA copyright notice in the pack. Outpatient hospital and DME tables in the same layout are
- * imported by users with `importMue` (not shipped: not obtained, see SOURCES.md).
+ * 2026-04-01 (`codesets/sources/ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv`) through the
+ * package's importer (`src/ncci/import.ts`, the same code path as `importCodeSets`), keeping CMS's
+ * AMA copyright notice in the pack. Outpatient hospital and DME tables are imported by users.
  */
 import type { CodesetBuilder } from '../lib/codesets';
-import { parseMueCsv } from '../../src/ncci/mue';
+import { importMueFile } from '../../src/ncci/import';
 
 const FILE = 'ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv';
+const CONTRIBUTED =
+  'MUE practitioner table: value, adjudication indicator and rationale per code; AMA notice';
 
 const builder: CodesetBuilder = {
   system: 'ncci-mue',
-  build(sources) {
-    const bytes = sources.read(
-      FILE,
-      'MUE practitioner table: value, adjudication indicator and rationale per code; AMA notice',
+  async build(sources) {
+    const built = await importMueFile(
+      { name: FILE, bytes: sources.read(FILE, CONTRIBUTED) },
+      { sourceName: FILE, contributed: CONTRIBUTED },
     );
-    const table = parseMueCsv(bytes, { fileName: 'MCR_MUE_PractitionerServices_Eff_04-01-2026.csv' });
-    const counts: Record<string, number> = { codes: table.size, mai1: 0, mai2: 0, mai3: 0 };
-    for (const e of table.entries()) counts[`mai${e.mai}`]!++;
     return [
       {
-        edition: table.edition,
+        ...built,
         derivation: 'CMS MUE practitioner services CSV, 2026 Q2 (effective 2026-04-01), parsed as published',
-        packs: { 'mue.pack': table.toPack() },
-        counts,
-        notes: [
-          'CPT code numbers only, no CPT descriptors. The AMA copyright notice of the CMS file is kept in the pack (meta.notice).',
-        ],
-        sources: [...sources.used],
       },
     ];
   },

@@ -4,19 +4,19 @@
  * them with their manifests to `codesets/<system>/<edition>/`, or compares them with what is
  * committed.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Edition, ManifestSource, PackManifest } from '../../src/core/index';
+import type { ManifestSource } from '../../src/core/index';
+import { manifestFor, sha256 } from '../../src/import/built';
+import type { BuiltEdition } from '../../src/import/built';
+
+export { manifestFor, sha256 };
+export type { BuiltEdition };
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CODESETS_DIR = join(REPO_ROOT, 'codesets');
 export const SOURCES_DIR = join(CODESETS_DIR, 'sources');
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** Hands a builder its source files and records each one for the manifest. */
 export class SourceReader {
@@ -44,39 +44,10 @@ export class SourceReader {
   }
 }
 
-/** One edition a builder produced. */
-export interface BuiltEdition {
-  readonly edition: Edition;
-  readonly derivation: string;
-  /** Pack files by file name (e.g. `codes.pack`). */
-  readonly packs: Readonly<Record<string, Uint8Array>>;
-  readonly counts: Readonly<Record<string, number>>;
-  readonly notes?: readonly string[];
-  /** The sources this edition used (a subset of what the reader saw, or all of it). */
-  readonly sources: readonly ManifestSource[];
-}
-
 /** What `scripts/codesets/<system>.ts` exports by default. */
 export interface CodesetBuilder {
   readonly system: string;
   build(sources: SourceReader): Promise<readonly BuiltEdition[]> | readonly BuiltEdition[];
-}
-
-/** The manifest of a built edition. Deterministic: no timestamps. */
-export function manifestFor(built: BuiltEdition): PackManifest {
-  const files = Object.entries(built.packs)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([file, bytes]) => ({ file, sha256: sha256(bytes), bytes: bytes.byteLength }));
-  return {
-    formatVersion: 1,
-    system: built.edition.system,
-    edition: built.edition,
-    derivation: built.derivation,
-    sources: built.sources,
-    files,
-    counts: built.counts,
-    notes: built.notes ?? [],
-  };
 }
 
 /** Writes every edition of a builder under `outDir/<system>/<edition>/`, replacing what was there. */

@@ -46,6 +46,22 @@ interface CodeCommandContext {
   readonly forced: CliSystemId | undefined;
   readonly json: boolean;
   readonly limit: number;
+  /** Stale-data warnings met while answering, by edition: printed once, as a banner. */
+  readonly stale: Map<string, MedcodeIssue>;
+  /** Systems that had no edition for the date. */
+  readonly noEdition: Set<CliSystemId>;
+}
+
+/**
+ * The one-line banners for answers that rest on stale data or on no data for the date, on stderr
+ * (stdout stays the table or the JSON).
+ */
+function writeDataBanner(ctx: CodeCommandContext, io: CliIo): void {
+  for (const issue of ctx.stale.values()) io.stderr.write(`medcode: stale data: ${issue.message}\n`);
+  for (const system of ctx.noEdition)
+    io.stderr.write(
+      `medcode: missing data: no ${CLI_SYSTEM_NAMES.get(system)} edition for ${ctx.date} (medcode data status --date ${ctx.date} names the file to import)\n`,
+    );
 }
 
 function readContext(args: readonly string[], io: CliIo, needPositionals: string) {
@@ -68,6 +84,8 @@ function readContext(args: readonly string[], io: CliIo, needPositionals: string
     forced: readSystemOption(values.system),
     json: values.json === true,
     limit,
+    stale: new Map(),
+    noEdition: new Set(),
   };
   return { help: false as const, ctx, positionals };
 }
@@ -94,10 +112,14 @@ async function codeSetOn(
     if (error instanceof CliError || error instanceof PackError || isMissingDataError(error)) throw error;
     return { problem: firstLine(error) };
   }
-  if (!r.ok)
+  if (!r.ok) {
+    if (r.issues.some((i) => i.code === 'no_edition')) ctx.noEdition.add(system);
     return {
       problem: `${r.issues.map((i) => i.message).join(' ')}${r.issues.some((i) => i.code === 'no_edition') ? ' Use --date to pick another date.' : ''}`,
     };
+  }
+  for (const issue of r.issues)
+    if (issue.code === 'data_stale') ctx.stale.set(`${system}:${issue.edition}`, issue);
   return { set: r.value };
 }
 
@@ -147,7 +169,7 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
     return EXIT_OK;
   }
   const { ctx, positionals } = parsed;
-  const results: { input: string; matches: LookupMatch[]; notes: string[] }[] = [];
+  const results: { input: string; matches: LookupMatch[]; notes: string[]; noEdition: boolean }[] = [];
   for (const input of positionals) {
     const { candidates } = candidatesFor(input, ctx.forced);
     const matches: LookupMatch[] = [];
@@ -191,7 +213,11 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
         `"${input}" is a code in ${matches.map((m) => CLI_SYSTEM_NAMES.get(m.system)).join(' and ')}; use --system to pick one`,
       );
     }
-    results.push({ input, matches, notes });
+    // "Not found" only when some system with data for the date was asked and does not have the
+    // code; when every candidate system lacks an edition for the date, the truth is "no data".
+    const noEdition =
+      matches.length === 0 && candidates.length > 0 && candidates.every((c) => ctx.noEdition.has(c.system));
+    results.push({ input, matches, notes, noEdition });
   }
   const missing = results.filter((r) => r.matches.length === 0).length;
   if (ctx.json) {
@@ -200,7 +226,7 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
     const rows = results.flatMap((r) =>
       r.matches.length > 0
         ? r.matches.map((m) => [r.input, CLI_SYSTEM_NAMES.get(m.system)!, m.code, m.edition ?? '', m.title])
-        : [[r.input, '', '', '', 'not found']],
+        : [[r.input, '', '', '', r.noEdition ? 'no edition for this date' : 'not found']],
     );
     io.stdout.write(
       `${renderTable(['input', 'system', 'code', 'edition', 'title'], rows, { width: outputWidth(io.stdout), wrap: [4] })}\n`,
@@ -211,6 +237,7 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
       for (const n of shown) io.stderr.write(`${escapeControl(`${r.input}: ${n}`)}\n`);
     }
   }
+  writeDataBanner(ctx, io);
   return missing > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 
@@ -314,6 +341,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     for (const r of results)
       if (r.note && r.verdicts.length > 0) io.stderr.write(`${escapeControl(`${r.input}: ${r.note}`)}\n`);
   }
+  writeDataBanner(ctx, io);
   return invalid > 0 ? EXIT_INPUT_ERRORS : EXIT_OK;
 }
 

@@ -32,6 +32,7 @@ const COMMANDS = new Map<string, () => Promise<Command>>([
   ['validate', async () => (await import('./validate')).runValidate],
   ['convert', async () => (await import('./convert')).runConvert],
   ['ncci', async () => (await import('./ncci')).runNcci],
+  ['data', async () => (await import('./data')).runData],
 ]);
 
 /**
@@ -134,6 +135,10 @@ Claims (claim JSON, X12 837P or FHIR R4 Claim JSON in):
   validate <file…>        edits as a table (or --json); exit 1 when any error edit, 4 when
                           some claim could not be checked (NOT CHECKED)
   convert <in> --to x12|fhir|json|cms1500 [--out <file>]
+
+Data (see medcode data --help):
+  data status [--date D]              editions held, what is stale or missing, the file to get
+  data import <files…> --out <dir>    official CMS files into packs (MEDCODE_CODESETS=<dir> to use)
 
 NCCI:
   ncci import <files…> --out <dir>    CMS PTP quarterly zips into packs for validate --ptp

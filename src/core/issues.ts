@@ -104,6 +104,36 @@ export interface IssueVariants {
   };
   /** An option object had an unknown key or a bad value. */
   invalid_option: { readonly option: string; readonly expected: string };
+  /**
+   * The edition used for the date is past its publisher's validity and a newer official file is
+   * due: the answer may be out of date (a warning, never an error).
+   */
+  data_stale: {
+    readonly date: IsoDate;
+    readonly edition: string;
+    /** Last day the publisher released the edition for (end of its quarter or fiscal year). */
+    readonly validThrough: IsoDate;
+    /** The official file to import for the date. */
+    readonly officialFile: string;
+  };
+  /** An official file could not be imported (wrong dataset, truncated, missing column, too big…). */
+  import_failed: {
+    readonly file: string;
+    readonly reason:
+      | 'empty'
+      | 'too_large'
+      | 'unreadable'
+      | 'unknown_format'
+      | 'unsupported'
+      | 'mismatch'
+      | 'bad_row'
+      | 'missing_column'
+      | 'duplicate_edition'
+      | 'overlapping_edition';
+    /** 1-based row or line, where there is one. */
+    readonly row?: number;
+    readonly detail: string;
+  };
   /** A value of the wrong type where a code, claim or option was expected. */
   invalid_type: { readonly expected: string; readonly received: string };
 
@@ -500,6 +530,10 @@ function englishMessage(issue: IssueDraft): string {
       const ranges = issue.available.map((r) => `${r.id} ${r.from}..${r.to ?? 'open'}`).join(', ');
       return `${where}no ${sys} edition is in force on ${issue.date}; loaded editions: ${ranges || 'none'}.`;
     }
+    case 'data_stale':
+      return `${where}${issue.dataVersion ?? issue.edition} was published for dates up to ${issue.validThrough}; ${issue.date} is later and a newer file is due: import ${issue.officialFile}.`;
+    case 'import_failed':
+      return `${where}cannot import ${issue.file}${issue.row !== undefined ? ` (row ${issue.row})` : ''}: ${issue.detail}.`;
     case 'invalid_option':
       return `${where}option "${issue.option}" is not valid: expected ${issue.expected}.`;
     case 'invalid_type':

@@ -19,7 +19,8 @@ import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
+import { importedCodesetsDirs, listManifests, mergedManifests, staleDataIssue } from '../core/manifest';
+import type { PackManifest } from '../core/manifest';
 import { PackReader } from '../core/pack';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
@@ -104,10 +105,17 @@ export interface HcpcsSystem extends DatedCodeSystem<HcpcsEntry> {
 export interface HcpcsSystemOptions {
   /** A `codesets/` folder holding `hcpcs/<edition>/` and `pos/<edition>/` (default: the built-in packs). */
   readonly codesetsDir?: string;
+  /**
+   * Folders of imported editions (`importCodeSets` output), merged with `codesetsDir` by effective
+   * date; `MEDCODE_CODESETS` adds more.
+   */
+  readonly extraCodesetsDirs?: readonly string[];
 }
 
 interface EditionSource<E extends CodeEntry> {
   readonly edition: Edition;
+  /** The manifest, for the publisher's validity (`data_stale`). */
+  readonly manifest?: PackManifest;
   load(): EditionData<E>;
 }
 
@@ -185,7 +193,9 @@ function datedSystem<E extends CodeEntry>(
       return Object.freeze(success(view(fallback, toIsoDate(date))));
     }
     const src = eds.find((s) => s.edition === r.value)!;
-    return Object.freeze(success(view(src, toIsoDate(date))));
+    const iso = toIsoDate(date)!;
+    const stale = src.manifest ? staleDataIssue(src.manifest, iso) : undefined;
+    return Object.freeze(success(view(src, iso), stale ? [stale] : []));
   };
   return {
     id,
@@ -257,15 +267,21 @@ const CPT_MODIFIERS: readonly ModifierEntry[] = Object.freeze(
  */
 export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem {
   const dir = (): string => options.codesetsDir ?? builtInCodesetsDir();
-  const hcpcsManifests = () => listManifests(dir(), 'hcpcs');
+  const dirs = (): readonly string[] => [
+    dir(),
+    ...(options.extraCodesetsDirs ?? []),
+    ...importedCodesetsDirs(),
+  ];
+  const hcpcsManifests = () => mergedManifests(dirs(), 'hcpcs');
   const codes = datedSystem<HcpcsEntry>(
     'hcpcs',
     () =>
-      hcpcsManifests().map((m) => ({
+      hcpcsManifests().map(({ manifest: m, dir: at }) => ({
         edition: m.edition,
+        manifest: m,
         load: () => {
           const { codes: list, materialize } = decodeHcpcsCodes(
-            PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'codes.pack'), HCPCS_CODES_KIND),
+            PackReader.fromFile(join(at, 'codes.pack'), HCPCS_CODES_KIND),
           );
           return new EditionData(list, materialize);
         },
@@ -280,7 +296,8 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
   const modifiers = datedSystem<ModifierEntry>(
     'hcpcs-modifier',
     () =>
-      hcpcsManifests().map((m) => ({
+      hcpcsManifests().map(({ manifest: m, dir: at }) => ({
+        manifest: m,
         edition: Object.freeze({
           ...m.edition,
           system: 'hcpcs-modifier' as const,
@@ -288,7 +305,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
         }),
         load: () => {
           const level2 = decodeHcpcsModifiers(
-            PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'modifiers.pack'), HCPCS_MODIFIERS_KIND),
+            PackReader.fromFile(join(at, 'modifiers.pack'), HCPCS_MODIFIERS_KIND),
             modifierFlags,
           );
           const all = [...CPT_MODIFIERS, ...level2].sort((a, b) => (a.code < b.code ? -1 : 1));

@@ -737,6 +737,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     invalid_charge: true,
     duplicate_line: true,
     future_date: true,
+    data_stale: true,
+    import_failed: true,
   } satisfies Record<IssueCode, true>),
 );
 

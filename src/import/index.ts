@@ -1,0 +1,300 @@
+/**
+ * `medcode/import`: turns official CMS/CDC files into packs and manifests in the built-in format,
+ * at run time. The kind and edition of each file are read from its name and checked against its
+ * content. Node-only and import-time only: it loads the zip and xlsx readers, which the lookup
+ * entries (`medcode/hcpcs`, `medcode/icd10cm`, …) never do.
+ *
+ * @module
+ */
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { SourceFormatError } from '../core/errors';
+import { createIssue } from '../core/issues';
+import type { IssueVariants, MedcodeIssue } from '../core/issues';
+import type { PackManifest } from '../core/manifest';
+import { failure, success } from '../core/result';
+import type { Result } from '../core/result';
+import { importHcpcsFile, looksLikeHcpcs } from '../hcpcs/import';
+import type { OfficialFile } from '../hcpcs/import';
+import { importMueFile, mueSettingFromName } from '../ncci/import';
+import { manifestFor, manifestText } from './built';
+import type { BuiltEdition } from './built';
+
+export type { BuiltEdition } from './built';
+export { manifestFor, sha256 } from './built';
+export type { OfficialFile } from '../hcpcs/import';
+export { importHcpcsFile } from '../hcpcs/import';
+export { importMueFile } from '../ncci/import';
+
+/**
+ * The largest file read, in bytes (512 MiB). The largest official file medcode imports (the
+ * ICD-10-CM order file) is about 15 MB; anything near this limit is not one of them.
+ */
+export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
+
+/** A step of an import, for progress bars. */
+export interface ImportProgress {
+  readonly file: string;
+  readonly step: 'read' | 'parse' | 'write' | 'done';
+  /** Files finished so far, and in all. */
+  readonly done: number;
+  readonly total: number;
+}
+
+/** Options of {@link importCodeSets}. */
+export interface ImportOptions {
+  /**
+   * A codesets folder to write `<system>/<edition>/` into. Each edition is written to a temporary
+   * folder beside it and renamed into place: a failed import leaves nothing behind.
+   */
+  readonly out?: string;
+  readonly onProgress?: (progress: ImportProgress) => void;
+  /** Refuse files larger than this (default {@link MAX_IMPORT_BYTES}). */
+  readonly maxBytes?: number;
+}
+
+/** One imported edition. */
+export interface ImportedEdition {
+  readonly manifest: PackManifest;
+  readonly packs: Readonly<Record<string, Uint8Array>>;
+  /** Where it was written (`<out>/<system>/<edition>`), when `out` was given. */
+  readonly dir?: string;
+}
+
+type ImportReason = IssueVariants['import_failed']['reason'];
+
+function importFailed(file: string, reason: ImportReason, detail: string, row?: number): MedcodeIssue {
+  return createIssue({
+    code: 'import_failed',
+    severity: 'error',
+    path: [],
+    codes: [],
+    file,
+    reason,
+    detail,
+    ...(row !== undefined ? { row } : {}),
+  });
+}
+
+/** The importer of one kind of official file. */
+interface OfficialFormat {
+  /** What the format is, in the publisher's words. */
+  readonly kind: string;
+  readonly matches: (file: OfficialFile) => boolean;
+  /** Undefined when medcode recognises the file but cannot import it at run time yet. */
+  readonly importer?: (file: OfficialFile) => Promise<BuiltEdition>;
+  /** Why it cannot be imported, and what to do instead. */
+  readonly unsupported?: string;
+}
+
+const text = (f: OfficialFile, n = 4096) => Buffer.from(f.bytes.subarray(0, n)).toString('latin1');
+
+/**
+ * The NCCI add-on code (AOC) edit file (`AOC_V2026Q2-MCR.xlsx`). Its importer belongs to the NCCI
+ * add-on code edits; until it is wired here the file is recognised and refused by name.
+ */
+const ADD_ON_CODE_EDITS: OfficialFormat = {
+  kind: 'NCCI add-on code edits',
+  matches: (f) => /(^|[\\/])AOC_V\d{4}Q\d/i.test(f.name),
+  unsupported: 'the add-on code edit importer is not wired into importCodeSets yet',
+};
+
+/**
+ * The formats, in the order they are tried. Name patterns are CMS's and CDC's own file names;
+ * each importer then checks the content against what the name claims.
+ */
+const FORMATS: readonly OfficialFormat[] = [
+  { kind: 'HCPCS Level II quarterly file', matches: looksLikeHcpcs, importer: (f) => importHcpcsFile(f) },
+  {
+    kind: 'NCCI MUE table',
+    matches: (f) =>
+      mueSettingFromName(f.name) !== undefined || (/\.csv$/i.test(f.name) && /MUE Values/i.test(text(f))),
+    importer: (f) => importMueFile(f),
+  },
+  ADD_ON_CODE_EDITS,
+  {
+    kind: 'NCCI PTP edit tables',
+    matches: (f) => /cci(pra|oph)|PTP/i.test(basename(f.name)),
+    unsupported:
+      'import PTP tables with importPtp from medcode/ncci (they are passed to the validator as tables)',
+  },
+  {
+    kind: 'ICD-10-CM release file',
+    matches: (f) => /icd10cm|code-descriptions-tabular-order|POAexempt/i.test(basename(f.name)),
+    unsupported:
+      'ICD-10-CM files are built into packs with `npm run codesets` from a checkout in this version',
+  },
+  {
+    kind: 'ICD-10-PCS release file',
+    matches: (f) => /icd10pcs|icd-10-pcs/i.test(basename(f.name)),
+    unsupported:
+      'ICD-10-PCS files are built into packs with `npm run codesets` from a checkout in this version',
+  },
+  {
+    kind: 'Medicare Code Editor definitions',
+    matches: (f) => /MCE|definition-medicare-code-edits/i.test(basename(f.name)),
+    unsupported: 'MCE lists are built with `npm run codesets` from a checkout in this version',
+  },
+  {
+    kind: 'CMS-HCC ICD-10-CM mappings',
+    matches: (f) => /ICD-10-CM Mappings|hcc/i.test(basename(f.name)),
+    unsupported: 'the CMS-HCC mapping workbook is not importable at run time in this version',
+  },
+];
+
+function readOfficialFile(input: string | OfficialFile, maxBytes: number): OfficialFile | MedcodeIssue {
+  if (typeof input !== 'string') {
+    if (input.bytes.byteLength === 0) return importFailed(input.name, 'empty', 'the file is empty');
+    if (input.bytes.byteLength > maxBytes)
+      return importFailed(
+        input.name,
+        'too_large',
+        `${input.bytes.byteLength} bytes, over the ${maxBytes}-byte limit`,
+      );
+    return input;
+  }
+  let size: number;
+  try {
+    const st = statSync(input);
+    if (!st.isFile()) return importFailed(input, 'unreadable', 'not a file');
+    size = st.size;
+  } catch (error) {
+    return importFailed(input, 'unreadable', (error as Error).message);
+  }
+  // The size is checked before reading, so a huge file is refused without being loaded.
+  if (size === 0) return importFailed(input, 'empty', 'the file is empty');
+  if (size > maxBytes)
+    return importFailed(
+      input,
+      'too_large',
+      `${size} bytes, over the ${maxBytes}-byte limit: not an official code-set file`,
+    );
+  return { name: input, bytes: new Uint8Array(readFileSync(input)) };
+}
+
+function issueOfError(file: string, error: unknown): MedcodeIssue {
+  if (error instanceof SourceFormatError) {
+    const detail = error.message.replace(/^[^:]*?(:\d+)?: /, '');
+    const reason: ImportReason = /missing column/i.test(detail)
+      ? 'missing_column'
+      : /the name says/i.test(detail)
+        ? 'mismatch'
+        : /not a readable|no sheet|holds no/i.test(detail)
+          ? 'unreadable'
+          : error.line !== undefined
+            ? 'bad_row'
+            : 'mismatch';
+    return importFailed(file, reason, detail, error.line);
+  }
+  return importFailed(file, 'unreadable', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Imports official CMS/CDC files: HCPCS Level II quarterly files (zip, fixed-width txt or xlsx) and
+ * NCCI MUE tables (practitioner, outpatient hospital, DME supplier; csv, xlsx or zip). Each file's
+ * kind and edition come from its name and are checked against its content. Returns the packs and
+ * manifests in the built-in format; with `out`, writes them to `<out>/<system>/<edition>/` only if
+ * every file imported (nothing is written otherwise). A folder written here is read by the code
+ * systems through `extraCodesetsDirs`, `MEDCODE_CODESETS` or `medcode --codesets <dir>`, merged
+ * with the built-in editions by effective date.
+ *
+ * @example
+ * ```ts
+ * const r = await importCodeSets(['HCPC2026_OCT_ANWEB_v2.xlsx'], { out: '/data/medcode' })
+ * if (r.ok) r.value.map((e) => e.manifest.edition.id) // ['2026-oct']
+ * else console.error(r.issues.map((i) => i.message).join('\n'))
+ * ```
+ */
+export async function importCodeSets(
+  files: readonly (string | OfficialFile)[],
+  options: ImportOptions = {},
+): Promise<Result<readonly ImportedEdition[]>> {
+  const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+  const progress = options.onProgress ?? (() => {});
+  const total = files.length;
+  const built: { built: BuiltEdition; file: string }[] = [];
+  const issues: MedcodeIssue[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const input = files[i]!;
+    const name = typeof input === 'string' ? input : input.name;
+    progress({ file: name, step: 'read', done: i, total });
+    const file = readOfficialFile(input, maxBytes);
+    if ('code' in file) {
+      issues.push(file);
+      continue;
+    }
+    const format = FORMATS.find((f) => f.matches(file));
+    if (!format) {
+      issues.push(
+        importFailed(
+          name,
+          'unknown_format',
+          'not a file medcode can import (HCPCS Level II quarterly file, NCCI MUE table) under its official name',
+        ),
+      );
+      continue;
+    }
+    if (!format.importer) {
+      issues.push(importFailed(name, 'unsupported', `${format.kind}: ${format.unsupported}`));
+      continue;
+    }
+    progress({ file: name, step: 'parse', done: i, total });
+    try {
+      built.push({ built: await format.importer(file), file: name });
+    } catch (error) {
+      issues.push(issueOfError(name, error));
+    }
+  }
+  const seen = new Map<string, string>();
+  for (const b of built) {
+    const key = `${b.built.edition.system}/${b.built.edition.id}`;
+    const other = seen.get(key);
+    if (other)
+      issues.push(importFailed(b.file, 'duplicate_edition', `${key} is also imported from ${other}`));
+    else seen.set(key, b.file);
+    if (options.out && existsSync(join(options.out, key)))
+      issues.push(
+        importFailed(
+          b.file,
+          'duplicate_edition',
+          `${join(options.out, key)} exists; remove it to import again`,
+        ),
+      );
+  }
+  if (issues.length > 0) return failure(issues);
+  const editions: ImportedEdition[] = [];
+  if (options.out) {
+    progress({ file: options.out, step: 'write', done: total, total });
+    mkdirSync(options.out, { recursive: true });
+    const staging = mkdtempSync(join(options.out, '.medcode-import-'));
+    try {
+      for (const { built: b } of built) {
+        const dir = join(staging, b.edition.system, b.edition.id);
+        mkdirSync(dir, { recursive: true });
+        for (const [f, bytes] of Object.entries(b.packs)) writeFileSync(join(dir, f), bytes);
+        writeFileSync(join(dir, 'manifest.json'), manifestText(b));
+      }
+      for (const { built: b } of built) {
+        const target = join(options.out, b.edition.system, b.edition.id);
+        mkdirSync(join(options.out, b.edition.system), { recursive: true });
+        renameSync(join(staging, b.edition.system, b.edition.id), target);
+        editions.push({ manifest: manifestFor(b), packs: b.packs, dir: target });
+      }
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
+  } else {
+    for (const { built: b } of built) editions.push({ manifest: manifestFor(b), packs: b.packs });
+  }
+  progress({ file: '', step: 'done', done: total, total });
+  return success(Object.freeze(editions));
+}

@@ -1,0 +1,135 @@
+/**
+ * Import of the CMS NCCI Medically Unlikely Edit tables (practitioner services, outpatient hospital
+ * services, DME supplier services) as published: the CSV, the Excel workbook, or the zip holding
+ * either. Import-time only (fflate, read-excel-file).
+ *
+ * @module
+ */
+import { unzipSync } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
+import { SourceFormatError } from '../core/errors';
+import type { BuiltEdition } from '../import/built';
+import { quarterOf, sha256 } from '../import/built';
+import type { OfficialFile } from '../hcpcs/import';
+import { parseMueCsv } from './mue';
+import type { MueSetting } from './mue';
+
+const SETTING_IN_NAME: readonly [RegExp, MueSetting][] = [
+  [/Practitioner/i, 'practitioner'],
+  [/OutpatientHospital|Facility|_OPH_/i, 'hospital'],
+  [/DME/i, 'dme'],
+];
+
+const SETTING_FILE: Record<MueSetting, string> = {
+  practitioner: 'MCR_MUE_PractitionerServices',
+  hospital: 'MCR_MUE_OutpatientHospitalServices',
+  dme: 'MCR_MUE_DMESupplierServices',
+};
+
+/**
+ * The MUE setting a file name names, if any.
+ *
+ * @example
+ * ```ts
+ * mueSettingFromName('MCR_MUE_DMESupplierServices_Eff_10-01-2026.csv') // 'dme'
+ * ```
+ */
+export function mueSettingFromName(name: string): MueSetting | undefined {
+  const base = name.split(/[\\/]/).pop() ?? name;
+  if (!/MUE/i.test(base)) return undefined;
+  return SETTING_IN_NAME.find(([re]) => re.test(base))?.[1];
+}
+
+/** CSV text of workbook rows, so that the CSV parser (and its checks) reads both editions alike. */
+function rowsToCsv(rows: readonly (readonly unknown[])[]): string {
+  const cell = (v: unknown) => `"${(v === null || v === undefined ? '' : String(v)).replace(/"/g, '""')}"`;
+  return rows.map((r) => r.map(cell).join(',')).join('\r\n');
+}
+
+async function csvTextOf(file: OfficialFile): Promise<{ text: string | Uint8Array; member: string }> {
+  const lower = file.name.toLowerCase();
+  if (lower.endsWith('.zip')) {
+    let zip: Record<string, Uint8Array>;
+    try {
+      zip = unzipSync(file.bytes, { filter: (f) => /\.(csv|xlsx)$/i.test(f.name) });
+    } catch (error) {
+      throw new SourceFormatError(file.name, undefined, `not a readable zip (${(error as Error).message})`);
+    }
+    const names = Object.keys(zip).sort((a, b) => (a.endsWith('.csv') ? -1 : b.endsWith('.csv') ? 1 : 0));
+    const name = names[0];
+    if (!name) throw new SourceFormatError(file.name, undefined, 'the zip holds no MUE .csv or .xlsx table');
+    return csvTextOf({ name, bytes: zip[name]! });
+  }
+  if (lower.endsWith('.xlsx')) {
+    let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
+    try {
+      sheets = await readXlsxFile(Buffer.from(file.bytes));
+    } catch (error) {
+      throw new SourceFormatError(file.name, undefined, `not a readable xlsx (${(error as Error).message})`);
+    }
+    const sheet = sheets[0];
+    if (!sheet) throw new SourceFormatError(file.name, undefined, 'the workbook has no sheet');
+    return { text: rowsToCsv(sheet.data), member: file.name };
+  }
+  return { text: file.bytes, member: file.name };
+}
+
+/**
+ * Imports one MUE table. The setting and the effective date come from the CMS file name
+ * (`MCR_MUE_<Setting>Services_Eff_MM-DD-YYYY`); the setting must agree with the table's own header
+ * (a practitioner table given under a DME name is an error). MUE tables are quarterly: the edition
+ * covers its quarter, and the publisher's validity names the next quarter's file.
+ *
+ * @example
+ * ```ts
+ * const built = await importMueFile({ name: 'MCR_MUE_PractitionerServices_Eff_04-01-2026.csv', bytes })
+ * built.edition.id // 'practitioner-2026q2'
+ * ```
+ */
+export async function importMueFile(
+  file: OfficialFile,
+  overrides: { readonly sourceName?: string; readonly contributed?: string } = {},
+): Promise<BuiltEdition> {
+  const base = file.name.split(/[\\/]/).pop()!;
+  const named = mueSettingFromName(base);
+  const { text, member } = await csvTextOf(file);
+  const memberBase = member.split(/[\\/]/).pop()!;
+  const effName = /Eff_\d{2}-\d{2}-\d{4}/i.test(memberBase) ? memberBase : base;
+  const table = parseMueCsv(text, { fileName: effName });
+  if (named && named !== table.setting)
+    throw new SourceFormatError(
+      file.name,
+      undefined,
+      `the name says the ${named} table but the header is the ${table.setting} table's`,
+    );
+  const counts: Record<string, number> = { codes: table.size, mai1: 0, mai2: 0, mai3: 0 };
+  for (const e of table.entries()) counts[`mai${e.mai}`]!++;
+  const q = quarterOf(table.edition.effectiveFrom);
+  const next = quarterOf(new Date(Date.UTC(q.year, q.quarter * 3, 1)).toISOString().slice(0, 10));
+  const mm = String(next.quarter * 3 - 2).padStart(2, '0');
+  return {
+    edition: table.edition,
+    derivation: `CMS MUE ${table.setting} services table, ${q.period} (effective ${table.edition.effectiveFrom}), parsed as published`,
+    packs: { 'mue.pack': table.toPack() },
+    counts,
+    notes: [
+      'CPT code numbers only, no CPT descriptors. The AMA copyright notice of the CMS file is kept in the pack (meta.notice).',
+    ],
+    sources: [
+      {
+        file: overrides.sourceName ?? base,
+        sha256: sha256(file.bytes),
+        bytes: file.bytes.byteLength,
+        contributed:
+          overrides.contributed ??
+          `MUE ${table.setting} table: value, adjudication indicator and rationale per code`,
+      },
+    ],
+    publisherValidity: {
+      period: q.period,
+      from: q.from,
+      through: q.through,
+      nextFile: `the CMS MUE ${table.setting} table for ${['January', 'April', 'July', 'October'][next.quarter - 1]} ${next.year} (${SETTING_FILE[table.setting]}_Eff_${mm}-01-${next.year}.csv)`,
+    },
+  };
+}
