@@ -361,6 +361,22 @@ describe('CMS-1500 PDF on the NUCC grid', () => {
     }
   });
 
+  it('renders to PNG with pdftoppm (the pictures in docs/cms1500-pdf.md)', async () => {
+    // UPDATE_DOCS_IMAGES=1 npx vitest run test/pdf refreshes docs/img/cms1500-*.png.
+    const [, claim] = examples.find(([f]) => f === 'fracture-missing-7th-character.json')!;
+    for (const mode of ['form', 'data'] as const) {
+      const pdf = join(work, `docs-${mode}.pdf`);
+      writeFileSync(pdf, await pdfOf(claim, mode));
+      const png = join(work, `cms1500-${mode}`);
+      execFileSync('pdftoppm', ['-r', '80', '-png', '-singlefile', pdf, png]);
+      const bytes = readFileSync(`${png}.png`);
+      expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+      // 8.5 × 11 in at 80 dpi.
+      expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([680, 880]);
+      if (process.env.UPDATE_DOCS_IMAGES === '1') writeFileSync(`docs/img/cms1500-${mode}.png`, bytes);
+    }
+  });
+
   it('gives the same bytes for the same claim (no dates or producer in the file)', async () => {
     const [, claim] = examples[0]!;
     expect(Buffer.from(await pdfOf(claim, 'form')).equals(Buffer.from(await pdfOf(claim, 'form')))).toBe(
