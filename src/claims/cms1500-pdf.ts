@@ -111,7 +111,7 @@ export async function toCms1500Pdf(
   const pointersPerLine = options?.pointersPerLine === 1 ? 1 : 4;
   list.forEach((claim, k) => {
     const r = toCms1500(claim, { pointersPerLine });
-    if (r.ok) forms.push(r.form);
+    if (r.ok) forms.push(r.value);
     else
       for (const issue of r.issues)
         errors.push(list.length === 1 ? issue : createIssue({ ...issue, path: [k, ...issue.path] }));
@@ -137,7 +137,7 @@ export async function toCms1500Pdf(
  * @example
  * ```ts
  * const filled = toCms1500(claim);
- * if (filled.ok) { const pdf = await renderCms1500Pdf([filled.form], { mode: 'data' }); }
+ * if (filled.ok) { const pdf = await renderCms1500Pdf([filled.value], { mode: 'data' }); }
  * ```
  */
 export async function renderCms1500Pdf(

@@ -90,13 +90,13 @@ const examples = readdirSync('examples')
   .map((f) => {
     const r = parseClaim(readFileSync(join('examples', f), 'utf8'));
     if (!r.ok) throw new Error(f);
-    return [f, r.claim] as const;
+    return [f, r.value] as const;
   });
 
 function formOf(claim: Claim): Cms1500Form {
   const r = toCms1500(claim);
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
-  return r.form;
+  return r.value;
 }
 
 async function pdfOf(claim: Claim | readonly Claim[], mode: 'form' | 'data'): Promise<Uint8Array> {
