@@ -323,10 +323,9 @@ function barChart(id: string, title: string, data: Map<string, Counts>, top: num
   if (rows.length === 0)
     return `<section class="card"><h2>${esc(title)}</h2><p class="muted">No edits.</p></section>`;
   const max = Math.max(...rows.map((r) => r.total));
-  const rowHeight = 34;
-  const width = 600;
-  const labelHeight = 14;
-  const barMax = width - 60;
+  // Bars in percent of the chart width and text in pixels: the labels stay readable on a phone.
+  const rowHeight = 40;
+  const barMax = 85;
   const bars = rows
     .map((r, k) => {
       const y = k * rowHeight;
@@ -334,16 +333,16 @@ function barChart(id: string, title: string, data: Map<string, Counts>, top: num
       const segments = (['error', 'warning', 'info'] as const)
         .filter((s) => r.c[s] > 0)
         .map((s) => {
-          const w = Math.max(2, (r.c[s] / max) * barMax);
-          const rect = `<rect x="${x.toFixed(1)}" y="${y + labelHeight + 2}" width="${w.toFixed(1)}" height="14" fill="${SEVERITY_COLOR[s]}"><title>${esc(`${r.name}: ${r.c[s]} ${s}`)}</title></rect>`;
+          const w = Math.max(0.5, (r.c[s] / max) * barMax);
+          const rect = `<rect x="${x.toFixed(2)}%" y="${y + 19}" width="${w.toFixed(2)}%" height="14" rx="2" fill="${SEVERITY_COLOR[s]}"><title>${esc(`${r.name}: ${r.c[s]} ${s}`)}</title></rect>`;
           x += w;
           return rect;
         })
         .join('');
-      return `<g data-bar="${esc(r.name)}" data-count="${r.total}"><text x="0" y="${y + labelHeight - 2}" class="bar-label">${esc(r.name)}</text>${segments}<text x="${(x + 6).toFixed(1)}" y="${y + labelHeight + 14}" class="bar-value">${r.total}</text></g>`;
+      return `<g data-bar="${esc(r.name)}" data-count="${r.total}"><text x="0" y="${y + 14}" class="bar-label">${esc(r.name.length > 46 ? `${r.name.slice(0, 45)}…` : r.name)}<title>${esc(r.name)}</title></text>${segments}<text x="${x.toFixed(2)}%" dx="6" y="${y + 31}" class="bar-value">${r.total}</text></g>`;
     })
     .join('');
-  return `<section class="card"><h2>${esc(title)}</h2><svg id="${id}" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${rows.length * rowHeight}" width="100%" preserveAspectRatio="xMinYMin meet">${bars}</svg></section>`;
+  return `<section class="card"><h2>${esc(title)}</h2><svg id="${id}" role="img" aria-label="${esc(title)}" width="100%" height="${rows.length * rowHeight}">${bars}</svg></section>`;
 }
 
 const STYLE = `
@@ -356,7 +355,7 @@ h1{font-size:1.5rem;margin:0 0 4px}h2{font-size:1.1rem;margin:0 0 10px}
 .total output{display:block;font-size:1.8rem;font-weight:700}.total span{color:#5f6b76}
 .total.clean{border-color:#2e7d32}.total.warn{border-color:#ef8f00}.total.err{border-color:#c62828}.total.nc{border-color:#6a1b9a}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:14px}.charts .card{margin:0}
-.bar-label{font-size:12px;fill:#1d2329}.bar-value{font-size:12px;fill:#5f6b76}
+.bar-label{font-size:13px;fill:#1d2329}.bar-value{font-size:12px;fill:#5f6b76}
 .legend span{display:inline-block;margin-right:12px}.legend i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e7eb;vertical-align:top}
 th{background:#eef1f4;position:sticky;top:0}th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:#90a4ae}
