@@ -40,17 +40,19 @@ export type ReportIssue = MedcodeIssue & { readonly rule?: string };
 export interface ReportEntry {
   readonly ok: boolean;
   /** `passed`, `failed` or `not_checked`; without it, `ok` decides between passed and failed. */
-  readonly status?: 'passed' | 'failed' | 'not_checked';
+  readonly status?: 'passed' | 'failed' | 'not_checked' | undefined;
   readonly issues: readonly ReportIssue[];
   /** Rules that could not run, and why. */
-  readonly skipped?: readonly { readonly rule: string; readonly reason: string }[];
+  readonly skipped?: readonly { readonly rule: string; readonly reason: string }[] | undefined;
   /** The claim, when it could be read: its id labels the row, its lines name the denied lines. */
   readonly value?: {
-    readonly claimId?: string;
-    readonly lines?: readonly { readonly procedure: string; readonly modifiers?: readonly string[] }[];
+    readonly claimId?: string | undefined;
+    readonly lines?:
+      | readonly { readonly procedure: string; readonly modifiers?: readonly string[] | undefined }[]
+      | undefined;
   };
-  readonly label?: string;
-  readonly source?: string;
+  readonly label?: string | undefined;
+  readonly source?: string | undefined;
 }
 
 /**
@@ -127,7 +129,6 @@ interface ClaimRow {
   readonly source: string;
   readonly status: 'passed' | 'failed' | 'not_checked';
   readonly edits: readonly EditRow[];
-  readonly skipped: readonly string[];
 }
 
 interface EditRow {
@@ -167,6 +168,8 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
   /** Procedure (with modifiers) → lines with an error edit, and the rules that denied them. */
   const denied = new Map<string, { lines: number; rules: Map<string, number> }>();
   const rows: ClaimRow[] = [];
+  /** `rule NUL reason` → claims on which that part of the rule could not run. */
+  const skips = new Map<string, number>();
 
   const bump = (map: Map<string, Counts>, key: string, severity: Severity) => {
     let c = map.get(key);
@@ -194,7 +197,8 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
         bump(byRule, issue.rule ?? issue.code, severity);
         bump(byReason, payerReason(issue), severity);
         const line = lineIndex(issue.path);
-        if (severity === 'error' && line !== undefined) {
+        // A code that could not be checked is not a denial.
+        if (severity === 'error' && line !== undefined && issue.code !== 'not_checked') {
           let rules = deniedLines.get(line);
           if (!rules) deniedLines.set(line, (rules = new Set()));
           rules.add(issue.rule ?? issue.code);
@@ -210,7 +214,12 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
         d.lines++;
         for (const r of rules) d.rules.set(r, (d.rules.get(r) ?? 0) + 1);
       }
-      if (status === 'passed' && issues.length === 0 && skipped.length === 0) return;
+      // Skipped rules are summed per rule and reason (the same few reasons recur on every claim).
+      for (const s of skipped) {
+        const key = `${s.rule}\u0000${s.reason}`;
+        skips.set(key, (skips.get(key) ?? 0) + 1);
+      }
+      if (status === 'passed' && issues.length === 0) return;
       if (rows.length >= maxRows) {
         rowsOmitted++;
         return;
@@ -220,7 +229,6 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
         source: entry.source ?? '',
         status,
         edits: issues.map(editRow),
-        skipped: skipped.map((s) => `${s.rule}: ${s.reason}`),
       });
     },
     totals(): ValidationReportTotals {
@@ -237,7 +245,7 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
       };
     },
     render(): string {
-      return renderHtml(options, this.totals(), byRule, byReason, denied, rows, maxRows);
+      return renderHtml(options, this.totals(), { byRule, byReason, denied, skips }, rows, maxRows);
     },
   };
 }
@@ -383,9 +391,12 @@ const STATUS_TEXT = { passed: 'passed', failed: 'failed', not_checked: 'not chec
 function renderHtml(
   options: ValidationReportOptions,
   t: ValidationReportTotals,
-  byRule: Map<string, Counts>,
-  byReason: Map<string, Counts>,
-  denied: Map<string, { lines: number; rules: Map<string, number> }>,
+  tallies: {
+    readonly byRule: Map<string, Counts>;
+    readonly byReason: Map<string, Counts>;
+    readonly denied: Map<string, { lines: number; rules: Map<string, number> }>;
+    readonly skips: Map<string, number>;
+  },
   rows: readonly ClaimRow[],
   maxRows: number,
 ): string {
@@ -399,6 +410,7 @@ function renderHtml(
     .join(' · ');
   const total = (id: string, cls: string, n: number, label: string) =>
     `<div class="total ${cls}"><output id="${id}">${n}</output><span>${label}</span></div>`;
+  const { byRule, byReason, denied, skips } = tallies;
   const mostDenied = [...denied.entries()]
     .sort((a, b) => b[1].lines - a[1].lines || (a[0] < b[0] ? -1 : 1))
     .slice(0, top)
@@ -418,10 +430,6 @@ function renderHtml(
     };
     if (row.edits.length === 0) editRows.push(cells(undefined));
     for (const e of row.edits) editRows.push(cells(e));
-    for (const s of row.skipped)
-      editRows.push(
-        `<tr data-claim="${esc(row.label)}" data-status="${row.status}" data-severity="skipped"><td data-label="Claim">${esc(row.label)}</td><td data-label="Status">${STATUS_TEXT[row.status]}</td><td data-label="Line">claim</td><td data-label="Field"></td><td data-label="Codes"></td><td data-label="Severity" data-sort="4">skipped</td><td data-label="Edit"></td><td data-label="Message">${esc(s)}</td><td data-label="Remedy">No data is not a pass.</td></tr>`,
-      );
   }
   const sampleNote =
     t.rowsOmitted > 0
@@ -461,10 +469,23 @@ ${barChart('chart-reasons', 'Edits by payer-facing reason', byReason, top)}
       ? `<table id="denied"><thead><tr><th>Procedure</th><th>Denied lines</th><th>Rules</th></tr></thead><tbody>${mostDenied}</tbody></table>`
       : '<p class="muted">No line has an error edit.</p>'
   }</section>
+${
+  skips.size > 0
+    ? `<section class="card" id="skipped"><h2>Rules that could not run</h2><p class="muted">No data is not a pass: these checks were not made.</p><table><thead><tr><th>Rule</th><th>Why</th><th>Claims</th></tr></thead><tbody>${[
+        ...skips.entries(),
+      ]
+        .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+        .map(([key, n]) => {
+          const [rule, reason] = key.split('\u0000');
+          return `<tr><td data-label="Rule">${esc(rule)}</td><td data-label="Why">${esc(reason)}</td><td data-label="Claims">${n}</td></tr>`;
+        })
+        .join('')}</tbody></table></section>`
+    : ''
+}
 <section class="card"><h2>Claims with edits</h2>
 ${sampleNote}
 <div class="filters"><input id="filter-text" type="search" placeholder="Filter: claim, code, rule, message…" aria-label="Filter rows">
-<select id="filter-severity" aria-label="Severity"><option value="">all severities</option><option value="error">error</option><option value="warning">warning</option><option value="info">info</option><option value="skipped">skipped</option></select>
+<select id="filter-severity" aria-label="Severity"><option value="">all severities</option><option value="error">error</option><option value="warning">warning</option><option value="info">info</option></select>
 <select id="filter-status" aria-label="Status"><option value="">all statuses</option><option value="failed">failed</option><option value="not_checked">not checked</option><option value="passed">passed</option></select>
 <span class="muted"><span id="shown">${editRows.length}</span> rows</span></div>
 <table id="edits"><thead><tr>${headers.map((h) => `<th><button type="button">${h}</button></th>`).join('')}</tr></thead>
