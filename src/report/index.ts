@@ -10,7 +10,8 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { formatPath } from '../core/issues';
+import { MedcodeError } from '../core/errors';
+import { createIssue, formatPath } from '../core/issues';
 import type { IssuePath, MedcodeIssue, Severity } from '../core/issues';
 import { payerReason } from './reasons';
 
@@ -179,8 +180,9 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
 
   return {
     add(entry: ReportEntry): void {
+      checkEntry(entry, claims);
       claims++;
-      const issues = Array.isArray(entry.issues) ? entry.issues : [];
+      const issues = entry.issues;
       const status = entry.status ?? (entry.ok ? 'passed' : 'failed');
       const warned = issues.some((i) => i.severity === 'warning');
       if (status === 'failed') withErrors++;
@@ -192,7 +194,7 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
       // A line is denied once however many errors it has; its rules are counted per edit.
       const deniedLines = new Map<number, Set<string>>();
       for (const issue of issues) {
-        const severity: Severity = issue.severity in edits ? issue.severity : 'error';
+        const severity = issue.severity;
         edits[severity]++;
         bump(byRule, issue.rule ?? issue.code, severity);
         bump(byReason, payerReason(issue), severity);
@@ -269,6 +271,45 @@ export function renderValidationReport(
   return report.render();
 }
 
+/**
+ * Refuses, with a {@link MedcodeError}, what is not a validation result: the report would otherwise
+ * count it wrongly or fail deep inside.
+ */
+function checkEntry(entry: unknown, index: number): asserts entry is ReportEntry {
+  const bad = (path: (string | number)[], expected: string, value: unknown): never => {
+    throw new MedcodeError([
+      createIssue({
+        code: 'invalid_type',
+        severity: 'error',
+        path: [index, ...path],
+        codes: [],
+        expected,
+        received: value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value,
+      }),
+    ]);
+  };
+  if (typeof entry !== 'object' || entry === null)
+    bad([], 'a validation result ({ ok, status, issues })', entry);
+  const e = entry as Record<string, unknown>;
+  if (typeof e.ok !== 'boolean') bad(['ok'], 'a boolean', e.ok);
+  if (!Array.isArray(e.issues)) bad(['issues'], 'an array of issues', e.issues);
+  if (e.status !== undefined && e.status !== 'passed' && e.status !== 'failed' && e.status !== 'not_checked')
+    bad(['status'], "'passed', 'failed' or 'not_checked'", e.status);
+  (e.issues as unknown[]).forEach((issue, k) => {
+    const i = issue as Record<string, unknown> | null;
+    if (
+      typeof i !== 'object' ||
+      i === null ||
+      typeof i.code !== 'string' ||
+      (i.severity !== 'error' && i.severity !== 'warning' && i.severity !== 'info') ||
+      !Array.isArray(i.path) ||
+      typeof i.message !== 'string'
+    )
+      bad(['issues', k], 'a medcode issue ({ code, severity, path, message })', issue);
+  });
+  if (e.skipped !== undefined && !Array.isArray(e.skipped)) bad(['skipped'], 'an array', e.skipped);
+}
+
 function lineIndex(path: IssuePath): number | undefined {
   return path[0] === 'lines' && typeof path[1] === 'number' ? path[1] : undefined;
 }
@@ -284,7 +325,7 @@ function whereOf(path: IssuePath): { line: string; field: string } {
 }
 
 function editRow(issue: ReportIssue): EditRow {
-  const { line, field } = whereOf(Array.isArray(issue.path) ? issue.path : []);
+  const { line, field } = whereOf(issue.path);
   const prefix = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
   const message =
     prefix && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
@@ -368,7 +409,7 @@ h1{font-size:1.5rem;margin:0 0 4px}h2{font-size:1.1rem;margin:0 0 10px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #e3e7eb;vertical-align:top}
 th{background:#eef1f4;position:sticky;top:0}th button{all:unset;cursor:pointer;font-weight:600}th button::after{content:" ↕";color:#90a4ae}
 th[aria-sort=ascending] button::after{content:" ↑"}th[aria-sort=descending] button::after{content:" ↓"}
-.sev-error{color:#c62828;font-weight:600}.sev-warning{color:#b26a00;font-weight:600}.sev-info{color:#546e7a}
+#edits td:nth-child(8){min-width:240px}.sev-error{color:#c62828;font-weight:600}.sev-warning{color:#b26a00;font-weight:600}.sev-info{color:#546e7a}
 .filters{display:flex;flex-wrap:wrap;gap:8px;margin-bottom:10px}.filters input,.filters select{font:inherit;padding:6px 8px;border:1px solid #c3ccd4;border-radius:6px}
 .filters input{flex:1;min-width:180px}.notice{background:#fff8e1;border-left:4px solid #ef8f00;padding:8px 12px;border-radius:6px}
 @media (max-width:700px){body{padding:8px}table,thead,tbody,tr,td{display:block}thead{display:none}

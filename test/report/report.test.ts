@@ -16,6 +16,7 @@ import { createClaimValidator } from '../../src/rules/index';
 import { createValidationReport, payerReason, renderValidationReport } from '../../src/report/index';
 import type { ReportEntry } from '../../src/report/index';
 import { cli } from '../cli/helpers';
+import { MedcodeError } from '../../src/core/errors';
 
 const work = mkdtempSync(join(tmpdir(), 'medcode-report-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -124,6 +125,27 @@ describe('renderValidationReport', () => {
     const html = report.render();
     expect(html).toContain('Rows are a bounded sample: the first <strong>5</strong> claims with edits');
     expect(html).toContain('<strong>245</strong> more claims with edits');
+  });
+
+  it('refuses what is not a validation result with a MedcodeError naming where', () => {
+    const report = createValidationReport();
+    report.add(validator.validate(example('mue-exceeded')));
+    const refused = (entry: unknown) => {
+      try {
+        report.add(entry as ReportEntry);
+      } catch (error) {
+        expect(error).toBeInstanceOf(MedcodeError);
+        const issue = (error as MedcodeError).issues[0]!;
+        return `${issue.code} ${issue.path.join('.')}`;
+      }
+      return 'accepted';
+    };
+    expect(refused(null)).toBe('invalid_type 1');
+    expect(refused({ ok: true })).toBe('invalid_type 1.issues');
+    expect(refused({ ok: false, issues: [{ code: 'x' }] })).toBe('invalid_type 1.issues.0');
+    expect(refused({ ok: false, status: 'maybe', issues: [] })).toBe('invalid_type 1.status');
+    // Nothing refused was counted.
+    expect(report.totals().claims).toBe(1);
   });
 
   it('names payer-facing reasons in plain words', () => {
@@ -260,6 +282,10 @@ describe('the report in headless Chromium', () => {
   });
 
   it('reads on a phone: no sideways scrolling; screenshots for the docs', async () => {
+    // The top of the page: totals and charts (the sorting test has scrolled).
+    await page.evaluate(() =>
+      (globalThis as unknown as { scrollTo(x: number, y: number): void }).scrollTo(0, 0),
+    );
     const desktop = await page.screenshot({ fullPage: false });
     expect(desktop.subarray(1, 4).toString()).toBe('PNG');
     await page.setViewportSize({ width: 390, height: 844 });
