@@ -55,7 +55,8 @@ const COLUMN_WIDTH = POINT / CMS1500_GRID.columnsPerInch; // 7.2 pt
 const LINE_HEIGHT = POINT / CMS1500_GRID.linesPerInch; // 12 pt
 /**
  * The grid origin: the top-left corner of column 1, line 1, in points from the page's top-left
- * corner. The form's printed area starts a quarter inch in from the left and top edges.
+ * corner: a quarter inch in from the left and top edges, medcode's choice for the 85 × 66 grid on
+ * a Letter page. Printers feed forms a little differently; `offset` moves everything printed.
  */
 const ORIGIN = { x: 0.25 * POINT, y: 0.25 * POINT };
 /** Courier at 12 pt is 0.6 × 12 = 7.2 pt per character: 10 characters per inch. */
@@ -162,14 +163,26 @@ export async function renderCms1500Pdf(
   const doc = await lib.PDFDocument.create({ updateMetadata: false });
   doc.setTitle('CMS-1500 (02/12) health insurance claim form');
   const courier = await doc.embedFont(lib.StandardFonts.Courier);
-  const helvetica = await doc.embedFont(lib.StandardFonts.Helvetica);
-  const helveticaBold = await doc.embedFont(lib.StandardFonts.HelveticaBold);
+  // The form is drawn once, as a form XObject every page shows: a 600-page batch neither redraws
+  // nor repeats its ~300 lines and labels.
+  const blankForm = mode === 'form' ? await drawnForm(lib, doc) : undefined;
+  const bold = mode === 'form' ? await doc.embedFont(lib.StandardFonts.HelveticaBold) : undefined;
   const warnings: MedcodeIssue[] = [];
   forms.forEach((form, f) => {
     form.pages.forEach((page, p) => {
       const pdfPage = doc.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
       const ink: Ink = { lib, page: pdfPage, shift };
-      if (mode === 'form') drawForm(ink, helvetica, helveticaBold, page.page, page.pageCount);
+      if (blankForm !== undefined && bold !== undefined) {
+        pdfPage.drawPage(blankForm, { x: shift.x, y: -shift.y });
+        if (page.pageCount > 1)
+          pdfPage.drawText(`PAGE ${page.page} OF ${page.pageCount}`, {
+            x: ORIGIN.x + shift.x,
+            y: PAGE_HEIGHT - ORIGIN.y - 5.8 * LINE_HEIGHT - shift.y,
+            size: 7,
+            font: bold,
+            color: lib.rgb(...FORM_RED),
+          });
+      }
       for (const [key, value] of Object.entries(page.fields)) {
         const path = forms.length === 1 ? ['pages', p, 'fields', key] : [f, 'pages', p, 'fields', key];
         printField(ink, courier, key, value, path, warnings);
@@ -252,8 +265,9 @@ function printField(
       return;
     }
     case 'money': {
-      // NUCC: dollars right-justified left of the dollar/cents divider, cents right of it; no
-      // dollar sign, no commas.
+      // NUCC 1500 Claim Form Reference Instruction Manual (02/12), items 24F and 28: dollar amounts
+      // right-justified left of the dollar/cents divider, cents right of it; no dollar sign, no
+      // commas.
       const m = /^(\d+)\.(\d{2})$/.exec(value);
       if (!m) {
         warn('not_printable');
@@ -283,7 +297,22 @@ function printField(
 
 const CHOICE_KEYS = ['1', '3.sex', '6', '10a', '10b', '10c', '11a.sex', '11d', '20', '25.type', '27'];
 
-function drawForm(ink: Ink, font: PdfFont, bold: PdfFont, pageNumber: number, pageCount: number): void {
+/** The blank form, drawn on a page of its own document and embedded into `doc` as a form XObject. */
+async function drawnForm(
+  lib: PdfLib,
+  doc: import('pdf-lib').PDFDocument,
+): Promise<import('pdf-lib').PDFEmbeddedPage> {
+  const template = await lib.PDFDocument.create({ updateMetadata: false });
+  const page = template.addPage([PAGE_WIDTH, PAGE_HEIGHT]);
+  const font = await template.embedFont(lib.StandardFonts.Helvetica);
+  const bold = await template.embedFont(lib.StandardFonts.HelveticaBold);
+  drawForm({ lib, page, shift: { x: 0, y: 0 } }, font, bold);
+  // Saved first, so that its fonts are written and copied along with the page.
+  const [embedded] = await doc.embedPdf(await template.save());
+  return embedded!;
+}
+
+function drawForm(ink: Ink, font: PdfFont, bold: PdfFont): void {
   const { lib, page, shift } = ink;
   const red = lib.rgb(...FORM_RED);
   const shade = lib.rgb(...SHADE_RED);
@@ -303,14 +332,6 @@ function drawForm(ink: Ink, font: PdfFont, bold: PdfFont, pageNumber: number, pa
     PAGE_HEIGHT - ORIGIN.y - 4.8 * LINE_HEIGHT,
   );
   label('1500', ORIGIN.x, PAGE_HEIGHT - ORIGIN.y - 3 * LINE_HEIGHT, 16, bold);
-  if (pageCount > 1)
-    label(
-      `PAGE ${pageNumber} OF ${pageCount}`,
-      ORIGIN.x,
-      PAGE_HEIGHT - ORIGIN.y - 5.8 * LINE_HEIGHT,
-      7,
-      bold,
-    );
   for (const box of CMS1500_BOXES) {
     const r = cms1500BoxRect(box);
     if (box.id === 'carrier') {
