@@ -302,7 +302,7 @@ const HEADER_FIELDS: Readonly<Record<string, Cms1500Placement>> = {
   '20.charges': money('20', 36, 67, 5),
   '21.indicator': text('21', 37, 46, 1),
   '22.resubmissionCode': text('22', 38, 50, 11),
-  '22.originalRef': text('22', 38, 62, 18),
+  '22.originalReference': text('22', 38, 62, 18),
   '23': text('23', 40, 50, 29),
   '25': text('25', 56, 1, 15),
   '25.type': choice('25', 56, { SSN: 17, EIN: 19 }),
