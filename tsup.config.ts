@@ -17,6 +17,7 @@ export const entries = {
   'pfs/index': 'src/pfs/index.ts',
   'rules/index': 'src/rules/index.ts',
   'claims/index': 'src/claims/index.ts',
+  'report/index': 'src/report/index.ts',
   'cli/index': 'src/cli/index.ts',
   'testing/index': 'src/testing/index.ts',
   'testing/vitest': 'src/testing/vitest.ts',

@@ -13,3 +13,5 @@ export * from './builder';
 export * from './fhir';
 export * from './cms1500';
 export * from './limits';
+export * from './cms1500-grid';
+export * from './cms1500-pdf';

@@ -1,13 +1,13 @@
 /**
- * `medcode convert <in> --to x12|fhir|json|cms1500`: claims from claim JSON, an 837P or FHIR R4
- * Claim JSON, written in another format. All or nothing: when any claim cannot be read or written,
+ * `medcode convert <in> --to x12|fhir|json|cms1500|pdf`: claims from claim JSON, an 837P or FHIR R4
+ * Claim JSON, written in another format (`pdf`: the CMS-1500 form, printable). All or nothing: when any claim cannot be read or written,
  * nothing is written and every problem is printed.
  *
  * @module
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_X12_SEPARATORS, toCms1500, toFhirClaim, toX12837P } from '../claims/index';
+import { DEFAULT_X12_SEPARATORS, toCms1500, toCms1500Pdf, toFhirClaim, toX12837P } from '../claims/index';
 import type { Claim, Cms1500Form, FhirClaim, X12Envelope, X12Separators } from '../claims/index';
 import type { MedcodeIssue } from '../core/issues';
 import { describeFsError, readClaimFile } from './input';
@@ -38,10 +38,12 @@ const OPTIONS = {
   'hcpcs-uri': { type: 'string' },
   // CMS-1500
   'pointers-per-line': { type: 'string' },
+  // CMS-1500 PDF
+  mode: { type: 'string' },
 } as const;
 
-type Target = 'x12' | 'fhir' | 'json' | 'cms1500';
-const TARGETS: readonly Target[] = ['x12', 'fhir', 'json', 'cms1500'];
+type Target = 'x12' | 'fhir' | 'json' | 'cms1500' | 'pdf';
+const TARGETS: readonly Target[] = ['x12', 'fhir', 'json', 'cms1500', 'pdf'];
 
 /**
  * Runs `medcode convert`. Exit 1 when the input has unreadable claims or cannot be written in the
@@ -61,7 +63,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
   if (positionals.length !== 1)
     throw new CliError(
       positionals.length === 0
-        ? 'missing input file (medcode convert <in> --to x12|fhir|json|cms1500)'
+        ? 'missing input file (medcode convert <in> --to x12|fhir|json|cms1500|pdf)'
         : `convert takes one input file (received ${positionals.length})`,
     );
   const to = TARGETS.find((t) => t === values.to);
@@ -75,6 +77,9 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
   // Option values are checked before the (possibly large) input is read.
   const hcpcsSystem = readChoice(values['hcpcs-uri'], ['http', 'https'] as const, '--hcpcs-uri', 'http');
   const pointers = readChoice(values['pointers-per-line'], ['4', '1'] as const, '--pointers-per-line', '4');
+  const pdfMode = readChoice(values.mode, ['form', 'data'] as const, '--mode', 'form');
+  // A PDF is binary: it goes to a file, never to the terminal.
+  if (to === 'pdf' && values.out === undefined) throw new CliError('--to pdf needs --out <file.pdf>');
   readChoice(values.usage, ['T', 'P'] as const, '--usage', 'T');
   const separators = readSeparators(values.separators);
 
@@ -94,8 +99,15 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
   if (problems.length === 0 && claims.length === 0) problems.push('the file holds no claim');
   if (problems.length > 0) return fail(io, file, problems);
 
-  let output: string;
+  let output: string | Uint8Array;
   switch (to) {
+    case 'pdf': {
+      const r = await toCms1500Pdf(claims, { mode: pdfMode, pointersPerLine: pointers === '1' ? 1 : 4 });
+      for (const i of r.issues) (i.severity === 'error' ? problems : warnings).push(i.message);
+      if (!r.ok) return fail(io, file, problems, warnings);
+      output = r.value;
+      break;
+    }
     case 'json':
       output = `${JSON.stringify(claims.length === 1 ? claims[0] : claims, null, 2)}\n`;
       break;
@@ -157,7 +169,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
     io.stderr.write(
       `medcode convert: wrote ${claims.length} claim${claims.length === 1 ? '' : 's'} as ${to} to ${values.out}\n`,
     );
-  } else io.stdout.write(output);
+  } else if (typeof output === 'string') io.stdout.write(output);
   return EXIT_OK;
 }
 
@@ -326,7 +338,7 @@ function localDateTime(d: Date): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
-const HELP = `Usage: medcode convert <in> --to x12|fhir|json|cms1500 [--out <file>] [options]
+const HELP = `Usage: medcode convert <in> --to x12|fhir|json|cms1500|pdf [--out <file>] [options]
 
 Reads claim JSON (one claim or an array), an X12 837P interchange, or FHIR R4 Claim JSON (a
 resource, an array or a Bundle; "-" for standard input), and writes the claims as:
@@ -335,10 +347,12 @@ resource, an array or a Bundle; "-" for standard input), and writes the claims a
   json     medcode claim JSON (several claims: an array)
   cms1500  CMS-1500 (02/12) field maps keyed by NUCC item number, 6 lines per page
            ({ claimId, pages, totalCharge } per claim)
+  pdf      the CMS-1500 (02/12) as a printable PDF, every claim's pages in one file
+           (needs --out)
 All or nothing: if any claim cannot be read or written, nothing is written (exit 1).
 
 Options:
-  -t, --to <format>          x12 | fhir | json | cms1500 (required)
+  -t, --to <format>          x12 | fhir | json | cms1500 | pdf (required)
   -o, --out <file>           write there instead of standard output
   -h, --help                 this help
 
@@ -363,4 +377,6 @@ X12 envelope (defaults in brackets):
 
 FHIR:      --hcpcs-uri http|https   HCPCS Level II system URI to write [http, THO 1.0.2]
 CMS-1500:  --pointers-per-line 4|1  diagnosis pointers printed in 24E [4; Medicare asks for 1]
+PDF:       --mode form|data         form: the form drawn with the data (plain paper) [form];
+                                    data: the data alone, for pre-printed red-ink forms
 `;

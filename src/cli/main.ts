@@ -134,7 +134,7 @@ Codes (system detected from the shape, --system to force; --date picks the editi
 Claims (claim JSON, X12 837P or FHIR R4 Claim JSON in):
   validate <file…>        edits as a table (or --json); exit 1 when any error edit, 4 when
                           some claim could not be checked (NOT CHECKED)
-  convert <in> --to x12|fhir|json|cms1500 [--out <file>]
+  convert <in> --to x12|fhir|json|cms1500|pdf [--out <file>]
 
 Data (see medcode data --help):
   data status [--date D]              editions held, what is stale or missing, the file to get

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MedcodeIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
@@ -18,7 +18,8 @@ import type {
   SkippedRule,
   ValidationStatus,
 } from '../rules/index';
-import { readClaimFile } from './input';
+import { createValidationReport } from '../report/index';
+import { describeFsError, readClaimFile } from './input';
 import type { ClaimFileFormat } from './input';
 import {
   CliError,
@@ -47,6 +48,7 @@ const OPTIONS = {
   ptp: { type: 'string', multiple: true },
   rule: { type: 'string', multiple: true },
   codesets: { type: 'string' },
+  report: { type: 'string' },
 } as const;
 
 /**
@@ -113,6 +115,8 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
   });
   const width = outputWidth(io.stdout);
+  // --report aggregates as claims stream by and keeps a bounded sample of rows (medcode/report).
+  const report = values.report === undefined ? undefined : createValidationReport({ profile, today });
 
   const claims: ValidatedClaim[] = [];
   const fileIssues: { file: string; issue: MedcodeIssue }[] = [];
@@ -156,6 +160,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
       // flat memory; --json keeps every outcome for the one document it prints.
       if (json) claims.push(outcome);
+      report?.add({ ...outcome, source: file, ...(item.kind === 'claim' ? { value: item.claim } : {}) });
       total++;
       if (outcome.skipped.length > 0) withSkips++;
       if (outcome.status === 'failed') errors++;
@@ -169,6 +174,16 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
         printClaim(io.stdout, file, outcome, width);
       await drained(io.stdout);
     }
+  }
+  if (report !== undefined && values.report !== undefined) {
+    try {
+      writeFileSync(resolve(io.cwd, values.report), report.render());
+    } catch (error) {
+      throw new CliError(`cannot write ${values.report}: ${describeFsError(error)}`, EXIT_USAGE);
+    }
+    io.stderr.write(
+      `medcode validate: wrote the report of ${total} claim${total === 1 ? '' : 's'} to ${values.report}\n`,
+    );
   }
   const failed = errors > 0 || fileIssues.some((f) => f.issue.severity === 'error');
   const ok = !failed && notChecked === 0;
@@ -306,6 +321,9 @@ Options:
   -q, --quiet              table output: print only the claims with errors or warnings
       --json-lines         one JSON object per line as claims are read ({ type: 'claim' | 'fileIssue'
                            | 'summary', … }): flat memory on large files
+      --report <file.html> also write a self-contained HTML report: totals, edits by rule and
+                           by payer-facing reason, the lines most often denied, and the
+                           claims with edits (the first 500 of them), sortable and filterable
   -h, --help               this help
 
 Exit 0 when every claim passed; 1 when any has an error edit (or cannot be read); 4 when none has

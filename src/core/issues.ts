@@ -228,6 +228,19 @@ export interface IssueVariants {
     readonly max: number;
     readonly received: number;
   };
+  /**
+   * A CMS-1500 field-map value that the printed form (or the PDF) cannot show as it is: no box for
+   * the key on the NUCC grid, longer than its box, not one of a check box's choices, or characters
+   * the form's font cannot print. The rest of the form is printed.
+   */
+  cms1500_field_unprinted: {
+    readonly field: string;
+    readonly reason: 'no_position' | 'too_long' | 'not_a_choice' | 'not_printable';
+    /** The box width in characters (`too_long`). */
+    readonly width?: number;
+    /** What was printed instead, if anything. */
+    readonly printed?: string;
+  };
   /** An NPI fails its check digit (Luhn over the `80840` prefix plus the first 9 digits). */
   npi_check_digit: { readonly expectedCheckDigit?: string };
   // ---- rules (medcode/rules, medcode/ncci) ---------------------------------------------------
@@ -616,6 +629,8 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}the claim is not valid JSON${issue.position !== undefined ? ` at character ${issue.position}` : ''}: ${issue.detail}.`;
     case 'claim_limit_exceeded':
       return `${where}${issue.codes[0] !== undefined ? `${issue.codes[0]} was not added: ` : ''}a claim allows at most ${issue.max} ${issue.element === 'diagnosisPointers' ? 'diagnosis pointers per line' : issue.element === 'modifiers' ? 'modifiers per line' : issue.element}; this would make ${issue.received}.`;
+    case 'cms1500_field_unprinted':
+      return `${where}CMS-1500 field ${issue.field} ${CMS1500_UNPRINTED[issue.reason]}${issue.width !== undefined ? ` (${issue.width} characters)` : ''}${issue.printed !== undefined ? `; printed "${issue.printed}"` : '; not printed'}.`;
     case 'npi_check_digit':
       return `${where}${describeValue(issue.input)} is not a valid NPI: its check digit does not match${issue.expectedCheckDigit ? ` (expected ${issue.expectedCheckDigit})` : ''}.`;
 
@@ -666,6 +681,13 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}date of service ${issue.date} is after today (${issue.today}).`;
   }
 }
+
+const CMS1500_UNPRINTED: Readonly<Record<IssueVariants['cms1500_field_unprinted']['reason'], string>> = {
+  no_position: 'has no box on the NUCC grid',
+  too_long: 'is longer than its box',
+  not_a_choice: 'is not one of its check boxes',
+  not_printable: 'has characters the form font cannot print',
+};
 
 const X12_SYNTAX: Readonly<Record<X12SyntaxReason, string>> = {
   not_x12: 'input does not start with an ISA segment',

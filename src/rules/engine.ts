@@ -716,6 +716,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     claim_invalid: true,
     claim_json_malformed: true,
     claim_limit_exceeded: true,
+    cms1500_field_unprinted: true,
     npi_check_digit: true,
     not_checked: true,
     custom_edit: true,

@@ -13,6 +13,7 @@ const AREAS = [
   'src/rules',
   'src/hcc',
   'src/pfs',
+  'src/report',
 ];
 
 function files(dir: string): string[] {
