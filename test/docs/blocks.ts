@@ -4,7 +4,8 @@
  *
  * - a ```ts block is one ES module; `medcode` and `medcode/<area>` imports resolve to src/;
  *   `expr; // => value` asserts the value of `expr` (a line holding only `// => value` asserts the
- *   statement on the line before); `const x = expr; // => value` asserts `x`.
+ *   statement on the line before); `const x = expr; // => value` asserts `x`; prose may follow the
+ *   value after another `//`.
  * - a ```sh or ```console block runs every line that starts with `medcode` (after an optional `$ `
  *   and `npx `) through the CLI in-process; the lines after a command, up to the next command, are
  *   its expected output; `# => exit N` on a command line asserts its exit status (else it must be 0).
@@ -114,7 +115,9 @@ export function tsModule(block: DocBlock, checkImport: string): string {
       out[i] = '';
     }
     const decl = /^(const|let)\s+([A-Za-z_$][\w$]*)(\s*:[^=]+)?\s*=\s*(.+)$/.exec(expr);
-    const check = (e: string) => `__docCheck(${e}, () => (${expected}), ${where(i)});`;
+    // A value may be followed by prose after `//`: the thunk then closes on the next line.
+    const close = expected.includes('//') ? '\n' : '';
+    const check = (e: string) => `__docCheck(${e}, () => (${expected}${close}), ${where(i)});`;
     out[target] = decl ? `${indent}${expr}; ${check(decl[2]!)}` : `${indent}${check(expr)}`;
   }
   const body = out
