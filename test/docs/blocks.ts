@@ -92,9 +92,34 @@ export function assertDocValue(actual: unknown, expected: unknown, where: string
 
 const ASSERT = /^(\s*)(.*?)\s*\/\/ =>\s*(.+)$/;
 
+/** Open minus closed brackets of a line, outside string literals (enough for documentation code). */
+function bracketDepth(line: string): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let k = 0; k < line.length; k++) {
+    const ch = line[k]!;
+    if (quote) {
+      if (ch === '\\') k++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === "'" || ch === '"' || ch === '`') quote = ch;
+    else if (ch === '/' && line[k + 1] === '/') break;
+    else if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch)) depth--;
+  }
+  return depth;
+}
+
+/** The first line of the statement that ends on line `end` (a formatter may spread one over lines). */
+function statementStart(lines: readonly string[], end: number): number {
+  let depth = bracketDepth(lines[end]!);
+  let start = end;
+  while (depth < 0 && start > 0) depth += bracketDepth(lines[--start]!);
+  return start;
+}
+
 /**
  * The module text of a ts block: imports point at src/, `// =>` lines become checks. Line numbers
- * are kept (one source line per block line) so that errors point into the markdown.
+ * are kept (a statement keeps its lines) so that errors point into the markdown.
  */
 export function tsModule(block: DocBlock, checkImport: string): string {
   const lines = block.body.split('\n');
@@ -103,22 +128,28 @@ export function tsModule(block: DocBlock, checkImport: string): string {
   for (let i = 0; i < lines.length; i++) {
     const m = ASSERT.exec(lines[i]!);
     if (!m) continue;
-    const [, indent, code, expected] = m as unknown as [string, string, string, string];
-    let target = i;
-    let expr = code.replace(/;$/, '');
-    if (expr === '') {
-      // `// => value` on its own line: the statement on the line before.
-      target = i - 1;
-      while (target >= 0 && lines[target]!.trim() === '') target--;
-      if (target < 0) throw new Error(`${block.file}:${block.line + i}: "// =>" with no statement before it`);
-      expr = out[target]!.trim().replace(/;$/, '');
+    const [, , code, expected] = m as unknown as [string, string, string, string];
+    let end = i;
+    if (code.trim() === '') {
+      // `// => value` on its own line: the statement that ends on the line before.
+      end = i - 1;
+      while (end >= 0 && lines[end]!.trim() === '') end--;
+      if (end < 0) throw new Error(`${block.file}:${block.line + i}: "// =>" with no statement before it`);
       out[i] = '';
-    }
-    const decl = /^(const|let)\s+([A-Za-z_$][\w$]*)(\s*:[^=]+)?\s*=\s*(.+)$/.exec(expr);
+    } else out[i] = code;
+    const start = statementStart(lines, end);
+    const last = out[end]!.replace(/\s*\/\/.*$/, '').replace(/;\s*$/, '');
     // A value may be followed by prose after `//`: the thunk then closes on the next line.
     const close = expected.includes('//') ? '\n' : '';
     const check = (e: string) => `__docCheck(${e}, () => (${expected}${close}), ${where(i)});`;
-    out[target] = decl ? `${indent}${expr}; ${check(decl[2]!)}` : `${indent}${check(expr)}`;
+    const first = out[start]!;
+    const decl = /^(\s*)(?:const|let)\s+([A-Za-z_$][\w$]*)(\s*:[^=]+)?\s*=/.exec(first);
+    if (decl) out[end] = `${last}; ${check(decl[2]!)}`;
+    else if (start === end) out[end] = `${first.match(/^\s*/)![0]}${check(last.trim())}`;
+    else {
+      out[start] = first.replace(/^(\s*)/, '$1__docCheck(');
+      out[end] = `${last}, () => (${expected}${close}), ${where(i)});`;
+    }
   }
   const body = out
     .join('\n')
