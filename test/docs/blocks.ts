@@ -113,7 +113,8 @@ function bracketDepth(line: string): number {
 function statementStart(lines: readonly string[], end: number): number {
   let depth = bracketDepth(lines[end]!);
   let start = end;
-  while (depth < 0 && start > 0) depth += bracketDepth(lines[--start]!);
+  const continues = (line: string) => /^\s*(\?\.|\.(?!\.))/.test(line); // a chained call on its own line
+  while (start > 0 && (depth < 0 || continues(lines[start]!))) depth += bracketDepth(lines[--start]!);
   return start;
 }
 
