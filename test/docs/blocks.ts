@@ -9,6 +9,7 @@
  * - a ```sh or ```console block runs every line that starts with `medcode` (after an optional `$ `
  *   and `npx `) through the CLI in-process; the lines after a command, up to the next command, are
  *   its expected output; `# => exit N` on a command line asserts its exit status (else it must be 0).
+ * - `from 'vitest'` in a block gets `expect` (with medcode's matchers) and an `it` that runs at once.
  * - `no-run` after the language (```ts no-run) leaves a block out; use it only for what cannot run.
  */
 import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
@@ -154,11 +155,15 @@ export function tsModule(block: DocBlock, checkImport: string): string {
   }
   const body = out
     .join('\n')
-    .replace(
-      /from '(medcode)(?:\/([a-z0-9]+))?'/g,
-      (_m, _p, area: string | undefined) => `from '${join(ROOT, 'src', area ?? '', 'index.ts')}'`,
-    );
+    .replace(/from '(medcode)((?:\/[a-z0-9-]+)*)'/g, (_m, _p, sub: string) => `from '${sourceOf(sub)}'`)
+    .replace(/from 'vitest'/g, `from '${join(ROOT, 'test', 'docs', 'vitest-shim.ts')}'`);
   return `import { __docCheck } from '${checkImport}'; ${body}\n`;
+}
+
+/** The source file of a package subpath: `''` → src/index.ts, `/testing/vitest` → src/testing/vitest.ts. */
+function sourceOf(subpath: string): string {
+  const folder = join(ROOT, 'src', subpath, 'index.ts');
+  return existsSync(folder) ? folder : join(ROOT, 'src', `${subpath}.ts`);
 }
 
 /** Where the generated block modules are written (git-ignored). */

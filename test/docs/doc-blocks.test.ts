@@ -20,6 +20,7 @@ import {
   writeTsBlock,
 } from './blocks';
 import type { DocBlock } from './blocks';
+import { pendingDocTests } from './vitest-shim';
 
 /** The CLI's "today" for documented output that shows it. */
 const DOC_TODAY = '2026-11-27';
@@ -30,8 +31,10 @@ describe.each(docFiles())('%s', (file) => {
   const blocks = all.filter((b) => b.file === file && runs(b));
   it.skipIf(blocks.length === 0)('its code blocks run and show what they print', async () => {
     for (const [n, block] of blocks.entries()) {
-      if (isTs(block)) await import(writeTsBlock(block, n));
-      else if (isShell(block)) await runShellBlock(block, n);
+      if (isTs(block)) {
+        await import(writeTsBlock(block, n));
+        await Promise.all(pendingDocTests.splice(0));
+      } else if (isShell(block)) await runShellBlock(block, n);
     }
   });
 });
