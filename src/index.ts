@@ -5,6 +5,6 @@
  * its own subpath: `medcode/icd10cm`, `medcode/icd10pcs`, `medcode/hcpcs`, `medcode/cpt`,
  * `medcode/ncci`, `medcode/rules`, `medcode/claims`.
  *
- * @module
+ * @module medcode
  */
 export * from './core/index';
