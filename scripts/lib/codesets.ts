@@ -4,6 +4,7 @@
  * them with their manifests to `codesets/<system>/<edition>/`, or compares them with what is
  * committed.
  */
+import { packHeaderBytes } from '../../src/core/pack-source';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -66,7 +67,13 @@ export interface CodesetBuilder {
 export function manifestFor(built: BuiltEdition): PackManifest {
   const files = Object.entries(built.packs)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([file, bytes]) => ({ file, sha256: sha256(bytes), bytes: bytes.byteLength }));
+    .map(([file, bytes]) => ({
+      file,
+      sha256: sha256(bytes),
+      bytes: bytes.byteLength,
+      // The cheap tie checked at load (see ManifestFile.headerSha256 in src/core/manifest.ts).
+      ...(file.endsWith('.pack') ? { headerSha256: sha256(packHeaderBytes(bytes, file)) } : {}),
+    }));
   return {
     formatVersion: 1,
     system: built.edition.system,

@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { PackError } from './errors';
 import { toIsoDate } from './dates';
+import { nodeBuiltin } from './runtime';
+import { systemManifests, toPackSource } from './pack-source';
 import type { IsoDate } from './dates';
 import type { CodeSystemId } from './systems';
 import type { Edition } from './edition';
@@ -25,8 +25,16 @@ export interface ManifestSource {
 /** One pack file of an edition. */
 export interface ManifestFile {
   readonly file: string;
+  /** SHA-256 of the whole file. */
   readonly sha256: string;
   readonly bytes: number;
+  /**
+   * SHA-256 of the pack's header (magic, length and header JSON). The header holds the kind, the
+   * edition, the total size and every section's CRC-32, and each section is checked against its
+   * CRC-32 when the pack is opened, so this digest ties the whole pack to the manifest at a cost
+   * independent of the pack's size (what keeps cold start low). When absent, `sha256` is checked.
+   */
+  readonly headerSha256?: string;
 }
 
 /** The manifest of one built edition. */
@@ -49,23 +57,20 @@ function fail(file: string, detail: string): never {
 }
 
 /**
- * Reads and validates one manifest. Throws {@link PackError} when it is missing or malformed.
+ * Parses and validates one manifest's text. `file` names it in errors. Throws {@link PackError}
+ * when it is malformed or its effective dates run backwards.
  *
  * @example
  * ```ts
- * readManifest('codesets/icd10cm/fy2026/manifest.json').counts.billable // 74719
+ * parseManifest(text, 'icd10cm/fy2026/manifest.json').edition.id // 'fy2026'
  * ```
  */
-export function readManifest(file: string): PackManifest {
+export function parseManifest(text: string, file: string): PackManifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    throw new PackError(
-      existsSync(file) ? 'bad_header' : 'missing',
-      file,
-      error instanceof Error ? error.message : String(error),
-    );
+    throw new PackError('bad_header', file, error instanceof Error ? error.message : String(error));
   }
   if (typeof raw !== 'object' || raw === null) fail(file, 'manifest is not an object');
   const m = raw as Record<string, unknown>;
@@ -77,8 +82,21 @@ export function readManifest(file: string): PackManifest {
   const to = e.effectiveTo === null ? null : toIsoDate(e.effectiveTo);
   if (from === undefined || to === undefined)
     fail(file, 'edition effectiveFrom/effectiveTo must be YYYY-MM-DD (effectiveTo may be null)');
+  if (to !== null && to < from)
+    throw new PackError('manifest_fault', file, `edition ${e.id} ends (${to}) before it starts (${from})`);
   if (!Array.isArray(m.files) || !Array.isArray(m.sources))
     fail(file, 'manifest must list files and sources');
+  for (const f of m.files as unknown[]) {
+    const x = f as Record<string, unknown> | null;
+    if (
+      typeof x !== 'object' ||
+      x === null ||
+      typeof x.file !== 'string' ||
+      typeof x.sha256 !== 'string' ||
+      !Number.isSafeInteger(x.bytes)
+    )
+      fail(file, 'every file entry must have file, sha256 and bytes');
+  }
   if (typeof m.counts !== 'object' || m.counts === null) fail(file, 'manifest must have counts');
   const edition: Edition = Object.freeze({
     id: e.id,
@@ -91,8 +109,30 @@ export function readManifest(file: string): PackManifest {
 }
 
 /**
+ * Reads and validates one manifest from a file (Node only). Throws {@link PackError} when it is
+ * missing or malformed.
+ *
+ * @example
+ * ```ts
+ * readManifest('codesets/icd10cm/fy2026/manifest.json').counts.billable // 74719
+ * ```
+ */
+export function readManifest(file: string): PackManifest {
+  const fs = nodeBuiltin<{ readFileSync(file: string, encoding: 'utf8'): string }>('node:fs');
+  let text: string;
+  try {
+    if (!fs) throw new Error('no file system in this runtime');
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PackError('missing', file, error instanceof Error ? error.message : String(error));
+  }
+  return parseManifest(text, file);
+}
+
+/**
  * Lists the manifests of every edition built for a system under a codesets folder
- * (`<dir>/<system>/<edition>/manifest.json`), ordered by effective date.
+ * (`<dir>/<system>/<edition>/manifest.json`), ordered by effective date, with the same checks as
+ * every system applies at load (see {@link systemManifests}).
  *
  * @example
  * ```ts
@@ -100,12 +140,5 @@ export function readManifest(file: string): PackManifest {
  * ```
  */
 export function listManifests(codesetsDir: string, system: string): readonly PackManifest[] {
-  const dir = join(codesetsDir, system);
-  if (!existsSync(dir)) return [];
-  const manifests: PackManifest[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = join(dir, name, 'manifest.json');
-    if (existsSync(file)) manifests.push(readManifest(file));
-  }
-  return manifests.sort((a, b) => (a.edition.effectiveFrom < b.edition.effectiveFrom ? -1 : 1));
+  return systemManifests(toPackSource(codesetsDir), system);
 }
