@@ -483,9 +483,9 @@ export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = 
 }
 
 async function webSha256(bytes: Uint8Array): Promise<string | undefined> {
-  const subtle = (globalThis as { crypto?: { subtle?: SubtleCrypto } }).crypto?.subtle;
+  const subtle = (globalThis as { crypto?: { subtle?: { digest(a: string, b: Uint8Array): Promise<ArrayBuffer> } } }).crypto?.subtle;
   if (!subtle) return undefined;
-  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  const digest = new Uint8Array(await subtle.digest("SHA-256", bytes));
   let hex = '';
   for (const b of digest) hex += b.toString(16).padStart(2, '0');
   return hex;

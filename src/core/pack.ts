@@ -347,7 +347,7 @@ export class PackReader {
         s.offset < 0 ||
         s.byteLength < 0 ||
         !Object.hasOwn(ELEMENT_SIZE, s.type) ||
-        s.byteLength % ELEMENT_SIZE[s.type] !== 0
+        s.byteLength % ELEMENT_SIZE[s.type as PackSectionType] !== 0
       )
         throw new PackError('bad_header', file, 'a section entry has no valid offset, length or type');
       if (s.offset + s.byteLength > buffer.length)

@@ -10,17 +10,16 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type { CodeSystem } from '../core/codeset';
-import { builtInCodesetsDir } from '../core/data-dir';
 import { toIsoDate } from '../core/dates';
 import type { DateInput, IsoDate } from '../core/dates';
 import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
-import { PackReader } from '../core/pack';
+import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
+import type { PackReader } from '../core/pack';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
 import { DatedCodeSet, EditionData } from '../core/dated-codeset';
@@ -102,6 +101,11 @@ export interface HcpcsSystem extends DatedCodeSystem<HcpcsEntry> {
  * ```
  */
 export interface HcpcsSystemOptions {
+  /**
+   * Where the packs come from: a `PackSource` (`memorySource`, `await loadPacks(…)`, `folderSource`
+   * of `medcode/node`) or a folder path (Node). Default: the built-in packs (Node only).
+   */
+  readonly packs?: PackSourceInput;
   /** A `codesets/` folder holding `hcpcs/<edition>/` and `pos/<edition>/` (default: the built-in packs). */
   readonly codesetsDir?: string;
 }
@@ -256,8 +260,11 @@ const CPT_MODIFIERS: readonly ModifierEntry[] = Object.freeze(
  * ```
  */
 export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem {
-  const dir = (): string => options.codesetsDir ?? builtInCodesetsDir();
-  const hcpcsManifests = () => listManifests(dir(), 'hcpcs');
+  const input = options.packs ?? options.codesetsDir;
+  let source: PackSource | undefined;
+  const packs = (): PackSource =>
+    (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
+  const hcpcsManifests = () => systemManifests(packs(), 'hcpcs');
   const codes = datedSystem<HcpcsEntry>(
     'hcpcs',
     () =>
@@ -265,7 +272,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
         edition: m.edition,
         load: () => {
           const { codes: list, materialize } = decodeHcpcsCodes(
-            PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'codes.pack'), HCPCS_CODES_KIND),
+            openPack(packs(), 'hcpcs', m.edition.id, 'codes.pack', HCPCS_CODES_KIND),
           );
           return new EditionData(list, materialize);
         },
@@ -288,7 +295,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
         }),
         load: () => {
           const level2 = decodeHcpcsModifiers(
-            PackReader.fromFile(join(dir(), 'hcpcs', m.edition.id, 'modifiers.pack'), HCPCS_MODIFIERS_KIND),
+            openPack(packs(), 'hcpcs', m.edition.id, 'modifiers.pack', HCPCS_MODIFIERS_KIND),
             modifierFlags,
           );
           const all = [...CPT_MODIFIERS, ...level2].sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -319,12 +326,12 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
   const placesOfService = datedSystem<PlaceOfServiceEntry>(
     'pos',
     () =>
-      listManifests(dir(), 'pos').map((m) => ({
+      systemManifests(packs(), 'pos').map((m) => ({
         edition: m.edition,
         load: () =>
           EditionData.of(
             decodePlacesOfService(
-              PackReader.fromFile(join(dir(), 'pos', m.edition.id, 'pos.pack'), POS_KIND),
+              openPack(packs(), 'pos', m.edition.id, 'pos.pack', POS_KIND),
             ),
           ),
       })),

@@ -6,6 +6,10 @@ import { PackReader, PackWriter, crc32 } from '../../src/core/pack';
 import { PackError } from '../../src/core/errors';
 
 function samplePack(): Buffer {
+  return Buffer.from(samplePackBytes());
+}
+
+function samplePackBytes(): Uint8Array {
   return new PackWriter('test/codes', 'e1')
     .utf8('codes', 'A000A001A009')
     .typed('flags', 'u8', new Uint8Array([0, 1, 1]))
