@@ -153,7 +153,14 @@ export function folderSourceWith(
   });
 }
 
-/** Node's SHA-256, when running on Node. */
+/**
+ * Node's SHA-256, when running on Node.
+ *
+ * @example
+ * ```ts
+ * nodeSha256()?.(new TextEncoder().encode('abc')) // 'ba7816bf…' on Node, undefined elsewhere
+ * ```
+ */
 export function nodeSha256(): ((bytes: Uint8Array) => string) | undefined {
   const crypto = nodeBuiltin<{
     createHash(a: string): { update(b: Uint8Array): { digest(e: 'hex'): string } };

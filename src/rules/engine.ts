@@ -17,7 +17,8 @@ import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { PackError } from '../core/errors';
-import type { PackSourceInput } from '../core/pack-source';
+import { defaultPackSource, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { loadMueTable } from '../ncci/mue';
 import { MueTable } from '../ncci/mue';
 import { PtpTable } from '../ncci/ptp';
@@ -403,22 +404,32 @@ function localToday(): IsoDate {
  * throws its PackError: the rule's result is an error, never a skip that reads like a missing date.
  */
 function builtInMue(packs: PackSourceInput | undefined): MueTable | undefined {
-  try {
-    return loadMueTable(packs === undefined ? {} : { packs });
-  } catch (error) {
-    if (error instanceof PackError && error.reason === 'no_source') return undefined;
-    throw error;
-  }
+  if (!holdsEdition(packs, 'ncci-mue', MUE_EDITION)) return undefined;
+  return loadMueTable(packs === undefined ? { edition: MUE_EDITION } : { packs, edition: MUE_EDITION });
 }
 
 /** The shipped MCE lists; as {@link builtInMue}. */
 function builtInMce(packs: PackSourceInput | undefined): MceLists | undefined {
+  if (!holdsEdition(packs, 'mce', MCE_EDITION)) return undefined;
+  return loadMceLists(packs, MCE_EDITION);
+}
+
+const MUE_EDITION = 'practitioner-2026q2';
+const MCE_EDITION = 'v37';
+
+/**
+ * Whether the packs hold an edition's folder at all: no folder is "no data" (the rule is skipped
+ * and says so); a folder whose manifest or pack is bad is an error, thrown when it is loaded.
+ */
+function holdsEdition(packs: PackSourceInput | undefined, system: string, edition: string): boolean {
+  let source: PackSource;
   try {
-    return loadMceLists(packs);
+    source = packs === undefined ? defaultPackSource() : toPackSource(packs);
   } catch (error) {
-    if (error instanceof PackError && error.reason === 'no_source') return undefined;
+    if (error instanceof PackError && error.reason === 'no_source') return false;
     throw error;
   }
+  return source.editions(system).includes(edition);
 }
 
 /** A pack a rule needed could not be used: an error edit at the claim, so the result is never ok. */

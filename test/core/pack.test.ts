@@ -61,7 +61,7 @@ describe('pack container', () => {
   });
   it('fails on bad magic, wrong kind, missing file and missing section', () => {
     expectPackError(() => PackReader.fromBuffer(Buffer.from('not a pack at all'), 'x'), 'bad_magic');
-    expectPackError(() => PackReader.fromBuffer(samplePack(), 'x', 'icd10cm/codes'), 'bad_header');
+    expectPackError(() => PackReader.fromBuffer(samplePack(), 'x', 'icd10cm/codes'), 'kind_mismatch');
     expectPackError(() => PackReader.fromFile('/nonexistent/medcode.pack'), 'missing');
     expectPackError(() => PackReader.fromBuffer(samplePack()).utf8('nope'), 'missing_section');
     expectPackError(() => PackReader.fromBuffer(samplePack()).u32('codes'), 'bad_header');
