@@ -16,6 +16,7 @@ import type { IsoDate } from '../core/dates';
 import { SourceFormatError } from '../core/errors';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
+import { nodeBuiltin } from '../core/runtime';
 
 /** The MUE table: practitioner services, outpatient hospital services or DME supplier services. */
 export type MueSetting = 'practitioner' | 'hospital' | 'dme';
@@ -424,10 +425,12 @@ export async function importMue(
   file: string | { readonly name: string; readonly bytes: Uint8Array },
   options: Omit<MueParseOptions, 'fileName'> = {},
 ): Promise<MueTable> {
-  const { readFileSync } = await import('node:fs');
-  const { basename } = await import('node:path');
-  if (typeof file === 'string')
-    return parseMueCsv(readFileSync(file), { ...options, fileName: basename(file) });
+  if (typeof file === 'string') {
+    const fs = nodeBuiltin<{ readFileSync(p: string): Uint8Array }>('node:fs');
+    if (!fs) throw new TypeError(`cannot read ${file}: no file system here; pass { name, bytes }`);
+    const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return parseMueCsv(fs.readFileSync(file), { ...options, fileName });
+  }
   return parseMueCsv(file.bytes, { ...options, fileName: file.name });
 }
 
