@@ -36,9 +36,13 @@ const suite: BenchSuite = {
     rows.push(row(S, 'of which codesets/', packs / 1e6, 'MB'));
     rows.push(row(S, 'files in the tarball', report.files.length, 'files'));
     rows.push(
-      row(S, 'source maps, benchmarks, evaluation data shipped', report.files.filter((f) =>
-        /\.map$|^bench\/|search-eval/.test(f.path),
-      ).length, 'files', { max: 0 }),
+      row(
+        S,
+        'source maps, benchmarks, evaluation data shipped',
+        report.files.filter((f) => /\.map$|^bench\/|search-eval/.test(f.path)).length,
+        'files',
+        { max: 0 },
+      ),
     );
     return rows;
   },

@@ -361,7 +361,11 @@ function verifiedPack(
   if (entry.headerSha256 !== undefined) {
     const actual = digest(packHeaderBytes(bytes, where));
     if (actual !== entry.headerSha256)
-      throw new PackError('digest_mismatch', where, 'its header does not match the manifest (another build?)');
+      throw new PackError(
+        'digest_mismatch',
+        where,
+        'its header does not match the manifest (another build?)',
+      );
   } else if (digest(bytes) !== entry.sha256) {
     throw new PackError('digest_mismatch', where, 'its SHA-256 does not match the manifest');
   }
@@ -490,9 +494,11 @@ export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = 
 }
 
 async function webSha256(bytes: Uint8Array): Promise<string | undefined> {
-  const subtle = (globalThis as { crypto?: { subtle?: { digest(a: string, b: Uint8Array): Promise<ArrayBuffer> } } }).crypto?.subtle;
+  const subtle = (
+    globalThis as { crypto?: { subtle?: { digest(a: string, b: Uint8Array): Promise<ArrayBuffer> } } }
+  ).crypto?.subtle;
   if (!subtle) return undefined;
-  const digest = new Uint8Array(await subtle.digest("SHA-256", bytes));
+  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
   let hex = '';
   for (const b of digest) hex += b.toString(16).padStart(2, '0');
   return hex;

@@ -19,7 +19,6 @@ import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
-import type { PackReader } from '../core/pack';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
 import { DatedCodeSet, EditionData } from '../core/dated-codeset';
@@ -329,11 +328,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
       systemManifests(packs(), 'pos').map((m) => ({
         edition: m.edition,
         load: () =>
-          EditionData.of(
-            decodePlacesOfService(
-              openPack(packs(), 'pos', m.edition.id, 'pos.pack', POS_KIND),
-            ),
-          ),
+          EditionData.of(decodePlacesOfService(openPack(packs(), 'pos', m.edition.id, 'pos.pack', POS_KIND))),
       })),
     {
       parse: scanPlaceOfServiceCode,

@@ -300,8 +300,9 @@ const MAP_AFTER = 20_000;
 
 /** Lazily loaded tables, cached per pack source and edition, shared between code sets. */
 type Latin1Buffer = Uint8Array & { latin1Slice(start: number, end: number): string };
-const NodeBuffer = (globalThis as unknown as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): Latin1Buffer } })
-  .Buffer;
+const NodeBuffer = (
+  globalThis as unknown as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): Latin1Buffer } }
+).Buffer;
 
 /** Title bytes, as a Node Buffer where there is one (its latin1 decoding is the fastest path). */
 function latin1Bytes(t: Uint8Array): Uint8Array {

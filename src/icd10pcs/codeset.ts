@@ -31,7 +31,6 @@ import type {
   Icd10PcsTable,
   Icd10PcsTableFilter,
 } from './model';
-import { PACK_KIND } from './pack-format';
 import type { PackValueRecord } from './pack-format';
 import { Icd10PcsData, freezeValue, locate, locateIndex, matchesFilter } from './edition-data';
 import type { Located, RuntimeTable } from './edition-data';

@@ -266,12 +266,8 @@ export class MueTable {
       source instanceof PackReader
         ? source
         : typeof source === 'string'
-        ? PackReader.fromFile(source, 'ncci/mue')
-        : PackReader.fromBuffer(
-            source,
-            '<buffer>',
-            'ncci/mue',
-          );
+          ? PackReader.fromFile(source, 'ncci/mue')
+          : PackReader.fromBuffer(source, '<buffer>', 'ncci/mue');
     const meta = reader.json<{ setting: MueSetting; edition: Edition; rationales: string[]; notice: string }>(
       'meta',
     );
@@ -434,7 +430,6 @@ export async function importMue(
   return parseMueCsv(file.bytes, { ...options, fileName: file.name });
 }
 
-
 const builtInCache = new WeakMap<PackReader, MueTable>();
 
 /**
@@ -447,11 +442,21 @@ const builtInCache = new WeakMap<PackReader, MueTable>();
  * ```
  */
 export function loadMueTable(
-  options: { readonly packs?: PackSourceInput; readonly codesetsDir?: string; readonly edition?: string } = {},
+  options: {
+    readonly packs?: PackSourceInput;
+    readonly codesetsDir?: string;
+    readonly edition?: string;
+  } = {},
 ): MueTable {
   const input = options.packs ?? options.codesetsDir;
   const packs = input === undefined ? defaultPackSource() : toPackSource(input);
-  const reader = openPack(packs, 'ncci-mue', options.edition ?? 'practitioner-2026q2', 'mue.pack', 'ncci/mue');
+  const reader = openPack(
+    packs,
+    'ncci-mue',
+    options.edition ?? 'practitioner-2026q2',
+    'mue.pack',
+    'ncci/mue',
+  );
   let t = builtInCache.get(reader);
   if (!t) {
     t = MueTable.fromPack(reader);

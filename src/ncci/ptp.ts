@@ -323,11 +323,7 @@ export class PtpTable {
     const reader =
       typeof source === 'string'
         ? PackReader.fromFile(source, 'ncci/ptp')
-        : PackReader.fromBuffer(
-            source,
-            '<buffer>',
-            'ncci/ptp',
-          );
+        : PackReader.fromBuffer(source, '<buffer>', 'ncci/ptp');
     const meta = reader.json<{
       kind: PtpTableKind;
       version: string;

@@ -49,8 +49,7 @@ export function createMueSystem(
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>
-    (source ??=
-      input !== undefined ? toPackSource(input) : options.tables ? undefined : defaultPackSource());
+    (source ??= input !== undefined ? toPackSource(input) : options.tables ? undefined : defaultPackSource());
   const load = (): readonly Edition[] => {
     if (!editions) {
       const dir = packs();

@@ -205,12 +205,8 @@ export class MceLists {
       source instanceof PackReader
         ? source
         : typeof source === 'string'
-        ? PackReader.fromFile(source, 'mce/lists')
-        : PackReader.fromBuffer(
-            source,
-            '<buffer>',
-            'mce/lists',
-          );
+          ? PackReader.fromFile(source, 'mce/lists')
+          : PackReader.fromBuffer(source, '<buffer>', 'mce/lists');
     const meta = reader.json<{ version: number; edition: Edition }>('meta');
     const lists = reader.json<MceListData>('lists');
     for (const l of Object.values(lists)) Object.freeze(l);

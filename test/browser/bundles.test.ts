@@ -48,7 +48,11 @@ const packs = await loadPacks(fetchPackLoader(new URL('/codesets/', location.hre
 globalThis.__medcode = result;
 `;
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+};
 let server: Server;
 let origin = '';
 
@@ -116,9 +120,13 @@ describe('bundles', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${origin}/`);
-      await page.waitForFunction(() => (globalThis as { __medcode?: unknown }).__medcode !== undefined, null, {
-        timeout: 90_000,
-      });
+      await page.waitForFunction(
+        () => (globalThis as { __medcode?: unknown }).__medcode !== undefined,
+        null,
+        {
+          timeout: 90_000,
+        },
+      );
       const result = await page.evaluate(() => (globalThis as { __medcode?: unknown }).__medcode);
       expect(errors).toEqual([]);
       expect(result).toMatchObject({

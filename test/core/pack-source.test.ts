@@ -15,7 +15,7 @@ import { createIcd10CmSystem } from '../../src/icd10cm/index';
 import { createHcpcsSystem } from '../../src/hcpcs/index';
 import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
 import { validateClaimJson } from '../../src/rules/index';
-import { folderSource, packIndex } from '../../src/node/index';
+import { packIndex } from '../../src/node/index';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CODESETS = join(REPO, 'codesets');
