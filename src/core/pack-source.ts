@@ -58,7 +58,7 @@ export type PackBytes = Uint8Array | ArrayBuffer;
 export type PackSourceInput = PackSource | string;
 
 /** The systems whose packs medcode reads, in the order `loadPacks` fetches them. */
-export const PACK_SYSTEMS = ['icd10cm', 'icd10pcs', 'hcpcs', 'pos', 'ncci-mue', 'mce'] as const;
+export const PACK_SYSTEMS = ['icd10cm', 'icd10pcs', 'hcpcs', 'pos', 'ncci-mue', 'mce', 'hcc', 'pfs'] as const;
 
 /** A folder name of a system under `codesets/`. */
 export type PackSystem = (typeof PACK_SYSTEMS)[number];
@@ -344,6 +344,25 @@ function verifiedPack(
   file: string,
   kind: string,
 ): PackReader {
+  const bytes = verifiedPackBytes(source, system, edition, file);
+  return PackReader.fromBuffer(bytes, `${source.name}/${system}/${edition}/${file}`, kind, edition);
+}
+
+/**
+ * The bytes of one pack of an edition, after the manifest checks of {@link openPack} (listed, size,
+ * digest), for decoders that open the pack themselves. Not cached: call it once per pack.
+ *
+ * @example
+ * ```ts
+ * decodeRvuPack(verifiedPackBytes(toPackSource(dir), 'pfs', '2026-jul', 'rvu.pack'))
+ * ```
+ */
+export function verifiedPackBytes(
+  source: PackSource,
+  system: string,
+  edition: string,
+  file: string,
+): Uint8Array {
   const path = `${system}/${edition}/${file}`;
   const where = `${source.name}/${path}`;
   const manifest = editionManifest(source, system, edition);
@@ -369,7 +388,7 @@ function verifiedPack(
   } else if (digest(bytes) !== entry.sha256) {
     throw new PackError('digest_mismatch', where, 'its SHA-256 does not match the manifest');
   }
-  return PackReader.fromBuffer(bytes, where, kind, edition);
+  return bytes;
 }
 
 /**
