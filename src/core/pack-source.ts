@@ -190,7 +190,8 @@ export function toPackSource(input: PackSourceInput): PackSource {
         input,
         'a folder of packs needs Node; elsewhere pass `packs: await loadPacks(loader)` or `memorySource(files)`',
       );
-    source = folderSourceWith(fs, input, nodeSha256());
+    // Node's digest, looked up only when a whole file must be hashed (node:crypto costs load time).
+    source = folderSourceWith(fs, input, (bytes) => (nodeSha256() ?? sha256Hex)(bytes));
     folders.set(input, source);
   }
   return source;
@@ -376,16 +377,16 @@ export function verifiedPackBytes(
       where,
       `${bytes.length} bytes, the manifest records ${entry.bytes}`,
     );
-  const digest = source.sha256 ?? nodeSha256() ?? sha256Hex;
   if (entry.headerSha256 !== undefined) {
-    const actual = digest(packHeaderBytes(bytes, where));
+    // A header is a few kilobytes: the JavaScript digest is microseconds and loads no module.
+    const actual = sha256Hex(packHeaderBytes(bytes, where));
     if (actual !== entry.headerSha256)
       throw new PackError(
         'digest_mismatch',
         where,
         'its header does not match the manifest (another build?)',
       );
-  } else if (digest(bytes) !== entry.sha256) {
+  } else if ((source.sha256 ?? nodeSha256() ?? sha256Hex)(bytes) !== entry.sha256) {
     throw new PackError('digest_mismatch', where, 'its SHA-256 does not match the manifest');
   }
   return bytes;
