@@ -21,6 +21,7 @@ const SUBPATHS = [
   'medcode/rules',
   'medcode/testing',
   'medcode/claims',
+  'medcode/node',
 ];
 const TRACE = join(import.meta.dirname, 'trace-codesets.cjs');
 
