@@ -3,7 +3,8 @@ import { defineConfig } from 'tsup';
 /**
  * One entry per public area. Each becomes `dist/<area>/index.{js,cjs,d.ts,d.cts}` so that the
  * `exports` map in package.json can point every subpath at its own ESM, CJS and types files.
- * Shared code lands in chunks; code-set data is never bundled: it is read from `codesets/` at run time.
+ * Shared code lands in chunks; code-set data is never bundled: it is read from a pack source at run
+ * time (the `codesets/` folder by default on Node; see docs/runtimes.md).
  */
 export const entries = {
   index: 'src/index.ts',
@@ -24,13 +25,16 @@ export const entries = {
   'testing/jest': 'src/testing/jest.ts',
   'testing/arbitraries': 'src/testing/arbitraries.ts',
   'import/index': 'src/import/index.ts',
+  // Node-only: the folder source and pack index (imports node:fs); nothing else needs it.
+  'node/index': 'src/node/index.ts',
 };
 
 export default defineConfig({
   entry: entries,
   format: ['esm', 'cjs'],
   dts: true,
-  sourcemap: true,
+  // No source maps in the package: they doubled dist/ and no stack trace needs them to be read.
+  sourcemap: false,
   clean: true,
   splitting: true,
   treeshake: true,

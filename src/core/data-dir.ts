@@ -1,19 +1,16 @@
 /**
  * Where the built-in code-set packs live. The default data is only a default: every code system
- * also accepts packs from elsewhere (see each system's `create…System` factory).
+ * also accepts packs from elsewhere (the `packs` option; see docs/runtimes.md).
  *
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findBuiltInCodesetsDir } from './pack-source';
 
 let cached: string | undefined;
 
 /**
- * The absolute path of the package's `codesets/` folder. Walks up from this module (which sits in
- * `src/core` in a checkout and in `dist/` when installed) to the folder whose package.json is
- * medcode's. Lazily cached.
+ * The absolute path of the package's `codesets/` folder (Node only). Throws a `PackError`
+ * (`no_source`) where there is none (a browser, a bundle). Lazily cached.
  *
  * @example
  * ```ts
@@ -21,25 +18,6 @@ let cached: string | undefined;
  * ```
  */
 export function builtInCodesetsDir(): string {
-  if (cached !== undefined) return cached;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 8; i++) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && existsSync(join(dir, 'codesets'))) {
-      try {
-        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: unknown }).name === 'medcode') {
-          cached = join(dir, 'codesets');
-          return cached;
-        }
-      } catch {
-        // not our package.json; keep walking
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  throw new Error(
-    'medcode: cannot find the built-in codesets/ folder next to the package; pass code-set packs explicitly',
-  );
+  cached ??= findBuiltInCodesetsDir();
+  return cached;
 }

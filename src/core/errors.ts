@@ -37,7 +37,17 @@ export type PackErrorReason =
   | 'checksum_mismatch'
   | 'bad_header'
   | 'missing_section'
-  | 'inconsistent';
+  | 'inconsistent'
+  /** The pack holds another kind of data than the file name promises (e.g. notes in `codes.pack`). */
+  | 'kind_mismatch'
+  /** The pack was built for another edition than the folder (and manifest) it sits in. */
+  | 'edition_mismatch'
+  /** The pack's bytes do not match the size or digest its manifest records. */
+  | 'digest_mismatch'
+  /** A manifest contradicts its folder or another manifest (id, dates, overlapping editions). */
+  | 'manifest_fault'
+  /** No pack source is available (no built-in folder in this runtime and none was passed). */
+  | 'no_source';
 
 /**
  * Thrown when a code-set pack or source data file is missing, truncated or corrupted. Loading fails

@@ -39,3 +39,21 @@ export * from './manifest';
 export * from './data-dir';
 export * from './detect';
 export * from './search-options';
+export type {
+  PackSource,
+  PackSourceInput,
+  PackBytes,
+  PackLoader,
+  LoadPacksOptions,
+  PackSystem,
+  FolderFileSystem,
+} from './pack-source';
+export {
+  memorySource,
+  loadPacks,
+  fetchPackLoader,
+  defaultPackSource,
+  toPackSource,
+  folderSourceWith,
+  PACK_SYSTEMS,
+} from './pack-source';

@@ -136,6 +136,11 @@ export interface IssueVariants {
   };
   /** A value of the wrong type where a code, claim or option was expected. */
   invalid_type: { readonly expected: string; readonly received: string };
+  /**
+   * A data pack needed for the check could not be used (missing, damaged, from another edition,
+   * or its manifest is faulty). Never a pass: the result is `ok: false`.
+   */
+  pack_error: { readonly file: string; readonly reason: string; readonly detail: string };
 
   // ---- codes (any system) -------------------------------------------------------------------
   /** The string cannot be a code of the system. */
@@ -551,6 +556,8 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}option "${issue.option}" is not valid: expected ${issue.expected}.`;
     case 'invalid_type':
       return `${where}expected ${issue.expected}, received ${issue.received}.`;
+    case 'pack_error':
+      return `${where}the check could not run: ${issue.detail}.`;
     case 'malformed_code': {
       const pos = issue.position !== undefined ? ` at position ${issue.position + 1}` : '';
       const exp = issue.expected ? `; expected ${issue.expected}` : '';

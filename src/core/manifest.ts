@@ -4,11 +4,12 @@
  *
  * @module
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { MedcodeError, PackError } from './errors';
 import { createIssue } from './issues';
 import { toIsoDate } from './dates';
+import { nodeBuiltin } from './runtime';
+import { systemManifests, toPackSource } from './pack-source';
+import type { PackSource, PackSourceInput } from './pack-source';
 import type { IsoDate } from './dates';
 import type { CodeSystemId } from './systems';
 import type { Edition } from './edition';
@@ -27,8 +28,16 @@ export interface ManifestSource {
 /** One pack file of an edition. */
 export interface ManifestFile {
   readonly file: string;
+  /** SHA-256 of the whole file. */
   readonly sha256: string;
   readonly bytes: number;
+  /**
+   * SHA-256 of the pack's header (magic, length and header JSON). The header holds the kind, the
+   * edition, the total size and every section's CRC-32, and each section is checked against its
+   * CRC-32 when the pack is opened, so this digest ties the whole pack to the manifest at a cost
+   * independent of the pack's size (what keeps cold start low). When absent, `sha256` is checked.
+   */
+  readonly headerSha256?: string;
 }
 
 /** The manifest of one built edition. */
@@ -67,8 +76,10 @@ export interface PublisherValidity {
 /** A manifest together with the folder its packs are in. */
 export interface LocatedManifest {
   readonly manifest: PackManifest;
-  /** `<codesetsDir>/<system>/<edition id>`. */
+  /** `<codesetsDir>/<system>/<edition id>` (for a source in memory, its name in place of the folder). */
   readonly dir: string;
+  /** The pack source that holds the edition's packs. */
+  readonly source: PackSource;
   /** Whether it comes from the package's own folder (`builtIn`) or an imported one. */
   readonly origin: 'built-in' | 'imported';
 }
@@ -78,23 +89,20 @@ function fail(file: string, detail: string): never {
 }
 
 /**
- * Reads and validates one manifest. Throws {@link PackError} when it is missing or malformed.
+ * Parses and validates one manifest's text. `file` names it in errors. Throws {@link PackError}
+ * when it is malformed or its effective dates run backwards.
  *
  * @example
  * ```ts
- * readManifest('codesets/icd10cm/fy2026/manifest.json').counts.billable // 74719
+ * parseManifest(text, 'icd10cm/fy2026/manifest.json').edition.id // 'fy2026'
  * ```
  */
-export function readManifest(file: string): PackManifest {
+export function parseManifest(text: string, file: string): PackManifest {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
+    raw = JSON.parse(text);
   } catch (error) {
-    throw new PackError(
-      existsSync(file) ? 'bad_header' : 'missing',
-      file,
-      error instanceof Error ? error.message : String(error),
-    );
+    throw new PackError('bad_header', file, error instanceof Error ? error.message : String(error));
   }
   if (typeof raw !== 'object' || raw === null) fail(file, 'manifest is not an object');
   const m = raw as Record<string, unknown>;
@@ -106,8 +114,21 @@ export function readManifest(file: string): PackManifest {
   const to = e.effectiveTo === null ? null : toIsoDate(e.effectiveTo);
   if (from === undefined || to === undefined)
     fail(file, 'edition effectiveFrom/effectiveTo must be YYYY-MM-DD (effectiveTo may be null)');
+  if (to !== null && to < from)
+    throw new PackError('manifest_fault', file, `edition ${e.id} ends (${to}) before it starts (${from})`);
   if (!Array.isArray(m.files) || !Array.isArray(m.sources))
     fail(file, 'manifest must list files and sources');
+  for (const f of m.files as unknown[]) {
+    const x = f as Record<string, unknown> | null;
+    if (
+      typeof x !== 'object' ||
+      x === null ||
+      typeof x.file !== 'string' ||
+      typeof x.sha256 !== 'string' ||
+      !Number.isSafeInteger(x.bytes)
+    )
+      fail(file, 'every file entry must have file, sha256 and bytes');
+  }
   if (typeof m.counts !== 'object' || m.counts === null) fail(file, 'manifest must have counts');
   const edition: Edition = Object.freeze({
     id: e.id,
@@ -120,8 +141,30 @@ export function readManifest(file: string): PackManifest {
 }
 
 /**
+ * Reads and validates one manifest from a file (Node only). Throws {@link PackError} when it is
+ * missing or malformed.
+ *
+ * @example
+ * ```ts
+ * readManifest('codesets/icd10cm/fy2026/manifest.json').counts.billable // 74719
+ * ```
+ */
+export function readManifest(file: string): PackManifest {
+  const fs = nodeBuiltin<{ readFileSync(file: string, encoding: 'utf8'): string }>('node:fs');
+  let text: string;
+  try {
+    if (!fs) throw new Error('no file system in this runtime');
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new PackError('missing', file, error instanceof Error ? error.message : String(error));
+  }
+  return parseManifest(text, file);
+}
+
+/**
  * Lists the manifests of every edition built for a system under a codesets folder
- * (`<dir>/<system>/<edition>/manifest.json`), ordered by effective date.
+ * (`<dir>/<system>/<edition>/manifest.json`), ordered by effective date, with the same checks as
+ * every system applies at load (see {@link systemManifests}).
  *
  * @example
  * ```ts
@@ -129,14 +172,7 @@ export function readManifest(file: string): PackManifest {
  * ```
  */
 export function listManifests(codesetsDir: string, system: string): readonly PackManifest[] {
-  const dir = join(codesetsDir, system);
-  if (!existsSync(dir)) return [];
-  const manifests: PackManifest[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const file = join(dir, name, 'manifest.json');
-    if (existsSync(file)) manifests.push(readManifest(file));
-  }
-  return manifests.sort((a, b) => (a.edition.effectiveFrom < b.edition.effectiveFrom ? -1 : 1));
+  return systemManifests(toPackSource(codesetsDir), system);
 }
 
 /**
@@ -152,6 +188,8 @@ export function listManifests(codesetsDir: string, system: string): readonly Pac
 export function importedCodesetsDirs(): readonly string[] {
   const raw = typeof process === 'undefined' ? undefined : process.env.MEDCODE_CODESETS;
   if (!raw) return [];
+  // The platform's PATH-style separator, read where Node is present (no top-level Node import).
+  const delimiter = nodeBuiltin<{ delimiter: string }>('node:path')?.delimiter ?? ':';
   return raw.split(delimiter).filter((d) => d.trim() !== '');
 }
 
@@ -180,11 +218,16 @@ function importIssue(file: string, reason: 'duplicate_edition' | 'overlapping_ed
  * // ['2026-jan', '2026-jul', '2026-oct']
  * ```
  */
-export function mergedManifests(dirs: readonly string[], system: string): readonly LocatedManifest[] {
+export function mergedManifests(
+  dirs: readonly PackSourceInput[],
+  system: string,
+): readonly LocatedManifest[] {
   const all: LocatedManifest[] = [];
-  dirs.forEach((codesetsDir, i) => {
-    for (const manifest of listManifests(codesetsDir, system)) {
-      const dir = join(codesetsDir, system, manifest.edition.id);
+  dirs.forEach((input, i) => {
+    const source = toPackSource(input);
+    const where = typeof input === 'string' ? input : source.name;
+    for (const manifest of systemManifests(source, system)) {
+      const dir = `${where.replace(/[\\/]+$/, '')}/${system}/${manifest.edition.id}`;
       const twin = all.find((m) => m.manifest.edition.id === manifest.edition.id);
       if (twin)
         throw importIssue(
@@ -192,7 +235,7 @@ export function mergedManifests(dirs: readonly string[], system: string): readon
           'duplicate_edition',
           `edition ${manifest.edition.id} is also in ${twin.dir}; keep one of the two folders`,
         );
-      all.push({ manifest, dir, origin: i === 0 ? 'built-in' : 'imported' });
+      all.push({ manifest, dir, source, origin: i === 0 ? 'built-in' : 'imported' });
     }
   });
   all.sort((a, b) => (a.manifest.edition.effectiveFrom < b.manifest.edition.effectiveFrom ? -1 : 1));

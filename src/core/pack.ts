@@ -15,11 +15,12 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
-import * as zlib from 'node:zlib';
 import { PackError } from './errors';
+import { nodeBuiltin } from './runtime';
 
-const MAGIC = Buffer.from('MCPACK\0\x01', 'latin1');
+const MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x41, 0x43, 0x4b, 0x00, 0x01]);
+const UTF8 = new TextDecoder('utf-8');
+const ENCODER = new TextEncoder();
 /** Format version written into every header. */
 export const PACK_FORMAT_VERSION = 1;
 
@@ -82,7 +83,7 @@ const ELEMENT_SIZE: Readonly<Record<PackSectionType, number>> = {
  * ```
  */
 export function crc32(bytes: Uint8Array): number {
-  const native = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+  const native = nodeBuiltin<{ crc32?: (data: Uint8Array, value?: number) => number }>('node:zlib')?.crc32;
   if (native) return native(bytes) >>> 0;
   let table = CRC_TABLE;
   if (!table) {
@@ -128,7 +129,8 @@ export class PackWriter {
    * ```
    */
   utf8(name: string, text: string): this {
-    return this.#add(name, 'utf8', Buffer.from(text, 'utf8'), Buffer.byteLength(text, 'utf8'));
+    const bytes = ENCODER.encode(text);
+    return this.#add(name, 'utf8', bytes, bytes.byteLength);
   }
 
   /**
@@ -140,8 +142,8 @@ export class PackWriter {
    * ```
    */
   json(name: string, value: unknown): this {
-    const text = JSON.stringify(value);
-    return this.#add(name, 'json', Buffer.from(text, 'utf8'), Buffer.byteLength(text, 'utf8'));
+    const bytes = ENCODER.encode(JSON.stringify(value));
+    return this.#add(name, 'json', bytes, bytes.byteLength);
   }
 
   /**
@@ -194,7 +196,7 @@ export class PackWriter {
    * PackReader.fromBuffer(bytes, 'demo.pack', 'demo/kind').utf8('codes') // 'A00'
    * ```
    */
-  toBuffer(): Buffer {
+  toBuffer(): Uint8Array {
     // The header's offsets depend on the header's length; iterate until the length settles.
     let headerLength = 0;
     for (;;) {
@@ -218,15 +220,15 @@ export class PackWriter {
         totalBytes: offset,
         sections: infos,
       };
-      const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
+      const headerBytes = ENCODER.encode(JSON.stringify(header));
       if (headerBytes.length !== headerLength) {
         headerLength = headerBytes.length;
         continue;
       }
-      const out = Buffer.alloc(offset);
-      MAGIC.copy(out, 0);
-      out.writeUInt32LE(headerLength, 8);
-      headerBytes.copy(out, 12);
+      const out = new Uint8Array(offset);
+      out.set(MAGIC, 0);
+      new DataView(out.buffer).setUint32(8, headerLength, true);
+      out.set(headerBytes, 12);
       this.#sections.forEach((s, i) => {
         out.set(s.bytes, infos[i]!.offset);
       });
@@ -251,11 +253,11 @@ function align8(n: number): number {
  */
 export class PackReader {
   readonly header: PackHeader;
-  readonly #buffer: Buffer;
+  readonly #buffer: Uint8Array;
   readonly #file: string;
   readonly #sections: Map<string, PackSectionInfo>;
 
-  private constructor(buffer: Buffer, file: string, header: PackHeader) {
+  private constructor(buffer: Uint8Array, file: string, header: PackHeader) {
     this.#buffer = buffer;
     this.#file = file;
     this.header = header;
@@ -271,9 +273,11 @@ export class PackReader {
    * ```
    */
   static fromFile(file: string, expectedKind?: string): PackReader {
-    let buffer: Buffer;
+    let buffer: Uint8Array;
     try {
-      buffer = readFileSync(file);
+      const fs = nodeBuiltin<{ readFileSync(file: string): Uint8Array }>('node:fs');
+      if (!fs) throw new Error('no file system in this runtime: pass the pack bytes (PackReader.fromBuffer)');
+      buffer = fs.readFileSync(file);
     } catch (error) {
       throw new PackError('missing', file, error instanceof Error ? error.message : String(error));
     }
@@ -288,11 +292,17 @@ export class PackReader {
    * const pack = PackReader.fromBuffer(new PackWriter('demo/kind', 'v1').utf8('codes', 'A00').toBuffer(), 'demo.pack', 'demo/kind')
    * ```
    */
-  static fromBuffer(buffer: Buffer, file = '<buffer>', expectedKind?: string): PackReader {
-    if (buffer.length < 12 || !buffer.subarray(0, 8).equals(MAGIC)) {
+  static fromBuffer(
+    input: Uint8Array | ArrayBuffer,
+    file = '<buffer>',
+    expectedKind?: string,
+    expectedEdition?: string,
+  ): PackReader {
+    const buffer = input instanceof Uint8Array ? input : new Uint8Array(input);
+    if (buffer.length < 12 || MAGIC.some((b, i) => buffer[i] !== b)) {
       throw new PackError('bad_magic', file, 'not a medcode pack (bad magic bytes)');
     }
-    const headerLength = buffer.readUInt32LE(8);
+    const headerLength = new DataView(buffer.buffer, buffer.byteOffset, 12).getUint32(8, true);
     if (12 + headerLength > buffer.length)
       throw new PackError(
         'truncated',
@@ -301,7 +311,7 @@ export class PackReader {
       );
     let header: PackHeader;
     try {
-      header = JSON.parse(buffer.toString('utf8', 12, 12 + headerLength)) as PackHeader;
+      header = JSON.parse(UTF8.decode(buffer.subarray(12, 12 + headerLength))) as PackHeader;
     } catch {
       throw new PackError('bad_header', file, 'header is not valid JSON');
     }
@@ -314,7 +324,13 @@ export class PackReader {
         `pack format ${String(header.format)}, this medcode reads ${PACK_FORMAT_VERSION}`,
       );
     if (expectedKind !== undefined && header.kind !== expectedKind)
-      throw new PackError('bad_header', file, `holds ${header.kind}, expected ${expectedKind}`);
+      throw new PackError('kind_mismatch', file, `holds ${header.kind}, expected ${expectedKind}`);
+    if (expectedEdition !== undefined && header.edition !== expectedEdition)
+      throw new PackError(
+        'edition_mismatch',
+        file,
+        `holds edition ${String(header.edition)}, but sits in edition ${expectedEdition}'s folder`,
+      );
     if (header.totalBytes !== buffer.length) {
       throw new PackError(
         buffer.length < header.totalBytes ? 'truncated' : 'inconsistent',
@@ -323,6 +339,17 @@ export class PackReader {
       );
     }
     for (const s of header.sections) {
+      if (
+        typeof s !== 'object' ||
+        s === null ||
+        !Number.isSafeInteger(s.offset) ||
+        !Number.isSafeInteger(s.byteLength) ||
+        s.offset < 0 ||
+        s.byteLength < 0 ||
+        !Object.hasOwn(ELEMENT_SIZE, s.type) ||
+        s.byteLength % ELEMENT_SIZE[s.type as PackSectionType] !== 0
+      )
+        throw new PackError('bad_header', file, 'a section entry has no valid offset, length or type');
       if (s.offset + s.byteLength > buffer.length)
         throw new PackError('truncated', file, `section ${s.name} runs past the end`);
       const actual = crc32(buffer.subarray(s.offset, s.offset + s.byteLength));
@@ -366,7 +393,7 @@ export class PackReader {
    */
   utf8(name: string): string {
     const s = this.#info(name, 'utf8');
-    return this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength);
+    return UTF8.decode(this.#buffer.subarray(s.offset, s.offset + s.byteLength));
   }
 
   /**
@@ -380,7 +407,7 @@ export class PackReader {
   json<T = unknown>(name: string): T {
     const s = this.#info(name, 'json');
     try {
-      return JSON.parse(this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength)) as T;
+      return JSON.parse(UTF8.decode(this.#buffer.subarray(s.offset, s.offset + s.byteLength))) as T;
     } catch {
       throw new PackError('inconsistent', this.#file, `section ${name} is not valid JSON`);
     }
@@ -438,7 +465,7 @@ export class PackReader {
       out.set(
         s.name,
         s.type === 'utf8' || s.type === 'json'
-          ? this.#buffer.toString('utf8', s.offset, s.offset + s.byteLength)
+          ? UTF8.decode(this.#buffer.subarray(s.offset, s.offset + s.byteLength))
           : this.typed(s.name, s.type),
       );
     }

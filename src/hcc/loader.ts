@@ -278,11 +278,7 @@ export function encodeHccModelPack(data: HccModelData): Uint8Array {
  * ```
  */
 export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccModelData {
-  const pack = PackReader.fromBuffer(
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    file,
-    HCC_MODEL_PACK_KIND,
-  );
+  const pack = PackReader.fromBuffer(bytes, file, HCC_MODEL_PACK_KIND);
   const meta = pack.json<{ edition: Edition; modelName: string; paymentYear: number }>('meta');
   const mappings: DiagnosisMappingRow[] = [];
   for (const line of pack.utf8('mappings').split('\n')) {
@@ -415,11 +411,7 @@ export function decodeHccCrosswalkPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly rows: readonly HccCrosswalkRow[] } {
-  const pack = PackReader.fromBuffer(
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    file,
-    HCC_CROSSWALK_PACK_KIND,
-  );
+  const pack = PackReader.fromBuffer(bytes, file, HCC_CROSSWALK_PACK_KIND);
   const { edition } = pack.json<{ edition: Edition }>('meta');
   const rows = pack
     .utf8('rows')

@@ -5,15 +5,13 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { builtInCodesetsDir } from '../core/data-dir';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
+import { defaultPackSource, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
 import type { CrosswalkModel, HccCrosswalkRow } from './loader';
@@ -118,16 +116,24 @@ const yearDate = (y: number | DateInput): DateInput => (typeof y === 'number' ? 
  * ```
  */
 export function createHccSystem(
-  options: { readonly codesetsDir?: string; readonly models?: readonly HccModelData[] } = {},
+  options: {
+    readonly packs?: PackSourceInput;
+    readonly codesetsDir?: string;
+    readonly models?: readonly HccModelData[];
+  } = {},
 ): HccSystem {
-  const dir = options.codesetsDir ?? (options.models ? undefined : builtInCodesetsDir());
+  const input = options.packs ?? options.codesetsDir;
+  let source: PackSource | undefined;
+  const packs = (): PackSource | undefined =>
+    (source ??= input !== undefined ? toPackSource(input) : options.models ? undefined : defaultPackSource());
   const models = new Map<string, HccModel>();
   for (const d of options.models ?? []) models.set(d.edition.id, new HccModel(d));
   let editions: readonly Edition[] | undefined;
   const load = (): readonly Edition[] => {
     if (!editions) {
+      const dir = packs();
       const fromDisk = dir
-        ? listManifests(dir, 'hcc')
+        ? systemManifests(dir, 'hcc')
             .map((m) => m.edition)
             .filter((e) => !models.has(e.id))
         : [];
@@ -139,8 +145,8 @@ export function createHccSystem(
   const open = (e: Edition): HccModel => {
     let m = models.get(e.id);
     if (!m) {
-      const file = join(dir!, 'hcc', e.id, 'model.pack');
-      m = new HccModel(decodeHccModelPack(readFileSync(file), file));
+      const file = `hcc/${e.id}/model.pack`;
+      m = new HccModel(decodeHccModelPack(verifiedPackBytes(packs()!, 'hcc', e.id, 'model.pack'), file));
       models.set(e.id, m);
     }
     return m;
@@ -183,8 +189,11 @@ export function createHccSystem(
       const e = at(y).edition;
       let c = crosswalks.get(e.id);
       if (!c) {
-        const file = join(dir ?? '', 'hcc', e.id, 'crosswalk.pack');
-        const decoded = decodeHccCrosswalkPack(readFileSync(file), file);
+        const file = `hcc/${e.id}/crosswalk.pack`;
+        const decoded = decodeHccCrosswalkPack(
+          verifiedPackBytes(packs() ?? defaultPackSource(), 'hcc', e.id, 'crosswalk.pack'),
+          file,
+        );
         c = new HccCrosswalk(decoded.edition, decoded.rows);
         crosswalks.set(e.id, c);
       }

@@ -55,7 +55,7 @@ const u = (v: string | undefined | number): string | undefined =>
  * writeFileSync('codes.pack', encodeHcpcsCodes('2026-jan', parseHcpcsFixedWidth(text, file).codes))
  * ```
  */
-export function encodeHcpcsCodes(edition: string, records: readonly HcpcsCodeRecord[]): Buffer {
+export function encodeHcpcsCodes(edition: string, records: readonly HcpcsCodeRecord[]): Uint8Array {
   const rows: Row[] = [...records]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((r) => [
@@ -99,7 +99,7 @@ export function encodeHcpcsCodes(edition: string, records: readonly HcpcsCodeRec
  * writeFileSync('modifiers.pack', encodeHcpcsModifiers('2026-jan', contents.modifiers))
  * ```
  */
-export function encodeHcpcsModifiers(edition: string, records: readonly HcpcsModifierRecord[]): Buffer {
+export function encodeHcpcsModifiers(edition: string, records: readonly HcpcsModifierRecord[]): Uint8Array {
   const rows: Row[] = [...records]
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((r) => [
@@ -138,7 +138,7 @@ export interface PlaceOfServiceRecord {
  * encodePlacesOfService('2024-08', records)
  * ```
  */
-export function encodePlacesOfService(edition: string, records: readonly PlaceOfServiceRecord[]): Buffer {
+export function encodePlacesOfService(edition: string, records: readonly PlaceOfServiceRecord[]): Uint8Array {
   const rows: Row[] = [...records]
     .sort((a, b) => (a.code < b.code ? -1 : 1))
     .map((r) => [r.code, r.name, r.description, s(r.effectiveFrom), s(r.effectiveTo)]);

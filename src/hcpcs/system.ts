@@ -10,18 +10,17 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type { CodeSystem } from '../core/codeset';
-import { builtInCodesetsDir } from '../core/data-dir';
 import { toIsoDate } from '../core/dates';
 import type { DateInput, IsoDate } from '../core/dates';
 import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { importedCodesetsDirs, listManifests, mergedManifests, staleDataIssue } from '../core/manifest';
+import { importedCodesetsDirs, mergedManifests, staleDataIssue } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
-import { PackReader } from '../core/pack';
+import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
 import { DatedCodeSet, EditionData } from '../core/dated-codeset';
@@ -103,6 +102,11 @@ export interface HcpcsSystem extends DatedCodeSystem<HcpcsEntry> {
  * ```
  */
 export interface HcpcsSystemOptions {
+  /**
+   * Where the packs come from: a `PackSource` (`memorySource`, `await loadPacks(…)`, `folderSource`
+   * of `medcode/node`) or a folder path (Node). Default: the built-in packs (Node only).
+   */
+  readonly packs?: PackSourceInput;
   /** A `codesets/` folder holding `hcpcs/<edition>/` and `pos/<edition>/` (default: the built-in packs). */
   readonly codesetsDir?: string;
   /**
@@ -266,22 +270,22 @@ const CPT_MODIFIERS: readonly ModifierEntry[] = Object.freeze(
  * ```
  */
 export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem {
-  const dir = (): string => options.codesetsDir ?? builtInCodesetsDir();
-  const dirs = (): readonly string[] => [
-    dir(),
-    ...(options.extraCodesetsDirs ?? []),
-    ...importedCodesetsDirs(),
-  ];
-  const hcpcsManifests = () => mergedManifests(dirs(), 'hcpcs');
+  const input = options.packs ?? options.codesetsDir;
+  let source: PackSource | undefined;
+  const packs = (): PackSource =>
+    (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
+  // The built-in (or given) packs first, then imported folders; editions merge by effective date.
+  const hcpcsManifests = () =>
+    mergedManifests([packs(), ...(options.extraCodesetsDirs ?? []), ...importedCodesetsDirs()], 'hcpcs');
   const codes = datedSystem<HcpcsEntry>(
     'hcpcs',
     () =>
-      hcpcsManifests().map(({ manifest: m, dir: at }) => ({
+      hcpcsManifests().map(({ manifest: m, source: from }) => ({
         edition: m.edition,
         manifest: m,
         load: () => {
           const { codes: list, materialize } = decodeHcpcsCodes(
-            PackReader.fromFile(join(at, 'codes.pack'), HCPCS_CODES_KIND),
+            openPack(from, 'hcpcs', m.edition.id, 'codes.pack', HCPCS_CODES_KIND),
           );
           return new EditionData(list, materialize);
         },
@@ -296,7 +300,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
   const modifiers = datedSystem<ModifierEntry>(
     'hcpcs-modifier',
     () =>
-      hcpcsManifests().map(({ manifest: m, dir: at }) => ({
+      hcpcsManifests().map(({ manifest: m, source: from }) => ({
         manifest: m,
         edition: Object.freeze({
           ...m.edition,
@@ -305,7 +309,7 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
         }),
         load: () => {
           const level2 = decodeHcpcsModifiers(
-            PackReader.fromFile(join(at, 'modifiers.pack'), HCPCS_MODIFIERS_KIND),
+            openPack(from, 'hcpcs', m.edition.id, 'modifiers.pack', HCPCS_MODIFIERS_KIND),
             modifierFlags,
           );
           const all = [...CPT_MODIFIERS, ...level2].sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -336,14 +340,10 @@ export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem
   const placesOfService = datedSystem<PlaceOfServiceEntry>(
     'pos',
     () =>
-      listManifests(dir(), 'pos').map((m) => ({
+      systemManifests(packs(), 'pos').map((m) => ({
         edition: m.edition,
         load: () =>
-          EditionData.of(
-            decodePlacesOfService(
-              PackReader.fromFile(join(dir(), 'pos', m.edition.id, 'pos.pack'), POS_KIND),
-            ),
-          ),
+          EditionData.of(decodePlacesOfService(openPack(packs(), 'pos', m.edition.id, 'pos.pack', POS_KIND))),
       })),
     {
       parse: scanPlaceOfServiceCode,

@@ -4,8 +4,7 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import type { PackSource } from '../core/pack-source';
 import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
@@ -16,7 +15,7 @@ import type { AllowedValue, IssueCode, IssueDraft, MedcodeIssue } from '../core/
 import { F_BILLABLE, F_POA_EXEMPT, F_SECTION_DERIVED, F_TABULAR } from './data';
 import type { CodeTable } from './data';
 import { formatIcd10CmDotted, isCanonicalIcd10CmCode, scanIcd10CmCode } from './model';
-import { ICD10CM_NOTE_KINDS, loadNotes } from './notes';
+import { ICD10CM_NOTE_KINDS, hasOwnNotes, loadNotes } from './notes';
 import type { Icd10CmEffectiveNotes, Icd10CmNote } from './notes';
 import { referenceCovers } from './references';
 import type { Icd10CmCodeReference } from './references';
@@ -123,11 +122,11 @@ export interface Icd10CmExcludesConflict {
  *
  * @example
  * ```ts
- * const siblings: Icd10CmSiblings = { codesetsDir: dir, others: () => [] }
+ * const siblings: Icd10CmSiblings = { packs: defaultPackSource(), others: () => [] }
  * ```
  */
 export interface Icd10CmSiblings {
-  readonly codesetsDir: string;
+  readonly packs: PackSource;
   others(self: string): readonly { readonly edition: Edition; readonly table: CodeTable }[];
   /** The entry of a row id in the base edition `base` (rows below the base size are shared ids). */
   baseEntry?(base: string, row: number): Icd10CmEntry | undefined;
@@ -225,7 +224,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       seventh = def?.find((a) => a.value === undotted[6]);
     }
     this.#notesSource ??= {
-      codesetsDir: this.#siblings.codesetsDir,
+      packs: this.#siblings.packs,
       edition: this.edition.id,
       base: t.meta.base,
     };
@@ -265,9 +264,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
 
   /** Whether this edition reads its base edition's notes (it has no notes pack of its own). */
   #sharesBaseNotes(): boolean {
-    return (this.#caches.sharesBaseNotes ??= !existsSync(
-      join(this.#siblings.codesetsDir, 'icd10cm', this.edition.id, 'notes.pack'),
-    ));
+    return (this.#caches.sharesBaseNotes ??= !hasOwnNotes(this.#siblings.packs, this.edition.id));
   }
 
   /**
@@ -729,7 +726,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     if (limit === 0 || query.trim() === '') return NO_HITS;
     const t = this.#table;
     const index = loadSearch(
-      this.#siblings.codesetsDir,
+      this.#siblings.packs,
       this.edition.id,
       t.size,
       (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
@@ -809,7 +806,7 @@ export function codeSetAtDate(cs: Icd10CmCodeSet, date: IsoDate): Icd10CmCodeSet
 
 /** Where an entry's notes come from (one object per edition, shared by its entries). */
 interface NotesSource {
-  readonly codesetsDir: string;
+  readonly packs: PackSource;
   readonly edition: string;
   readonly base: string | null;
 }
@@ -849,7 +846,7 @@ class EntryRecord implements Icd10CmEntry {
   /** Effective instructional notes (own and inherited), loaded on first access. */
   get notes(): Icd10CmEffectiveNotes {
     const s = this.#source;
-    this.#notes ??= loadNotes(s.codesetsDir, s.edition, s.base).effective(
+    this.#notes ??= loadNotes(s.packs, s.edition, s.base).effective(
       this.undotted,
       this.section,
       this.chapter,

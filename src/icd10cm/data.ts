@@ -7,8 +7,9 @@
  *
  * @module
  */
-import { join } from 'node:path';
-import { PackReader } from '../core/pack';
+import type { PackReader } from '../core/pack';
+import { openPack } from '../core/pack-source';
+import type { PackSource } from '../core/pack-source';
 import { PackError } from '../core/errors';
 import type { AllowedValue } from '../core/issues';
 
@@ -56,7 +57,7 @@ class Segment {
   readonly codes: Uint8Array;
   readonly flags: Uint8Array;
   readonly section: Uint16Array;
-  readonly #titles: Buffer;
+  readonly #titles: Uint8Array;
   readonly #longOff: Uint32Array;
   readonly #shortSpans: Uint32Array;
   readonly hash: Uint32Array | undefined;
@@ -67,7 +68,7 @@ class Segment {
     this.flags = pack.typed('flags', 'u8');
     this.section = pack.typed('section', 'u16');
     const t = pack.typed('titles', 'u8');
-    this.#titles = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+    this.#titles = latin1Bytes(t);
     this.#longOff = pack.u32('longOffsets');
     this.#shortSpans = pack.u32('shortSpans');
     this.hash = pack.has('hash') ? pack.u32('hash') : undefined;
@@ -91,10 +92,10 @@ class Segment {
     return s;
   }
   shortTitle(i: number): string {
-    return this.#titles.toString('latin1', this.#shortSpans[2 * i]!, this.#shortSpans[2 * i + 1]!);
+    return latin1Slice(this.#titles, this.#shortSpans[2 * i]!, this.#shortSpans[2 * i + 1]!);
   }
   title(i: number): string {
-    return this.#titles.toString('latin1', this.#longOff[i]!, this.#longOff[i + 1]!);
+    return latin1Slice(this.#titles, this.#longOff[i]!, this.#longOff[i + 1]!);
   }
 
   /** Whether row i holds exactly `code`, compared in place (no allocation). */
@@ -297,25 +298,54 @@ export class CodeTable {
 /** Lookups after which a table builds its `Map` index. */
 const MAP_AFTER = 20_000;
 
-/** Lazily loaded tables, cached per codesets folder and edition, shared between code sets. */
-const TABLES = new Map<string, CodeTable>();
+/** Lazily loaded tables, cached per pack source and edition, shared between code sets. */
+type Latin1Buffer = Uint8Array & { latin1Slice(start: number, end: number): string };
+const NodeBuffer = (
+  globalThis as unknown as { Buffer?: { from(b: ArrayBufferLike, o: number, l: number): Latin1Buffer } }
+).Buffer;
+
+/** Title bytes, as a Node Buffer where there is one (its latin1 decoding is the fastest path). */
+function latin1Bytes(t: Uint8Array): Uint8Array {
+  return NodeBuffer ? NodeBuffer.from(t.buffer, t.byteOffset, t.byteLength) : t;
+}
+
+/** Titles are ISO-8859-1 (the CMS order file's encoding): one byte is one character. */
+function latin1Slice(bytes: Uint8Array, start: number, end: number): string {
+  const b = bytes as Latin1Buffer;
+  if (typeof b.latin1Slice === 'function') return b.latin1Slice(start, end);
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
+}
+
+const TABLES = new WeakMap<PackSource, Map<string, CodeTable>>();
+/** An edition's base chain is at most this deep (FY2027 over FY2026 is 1): no input loops loading. */
+const MAX_BASE_DEPTH = 16;
 
 /**
  * Loads (once) the code table of an edition under a codesets folder, loading its base first.
  *
  * @example
  * ```ts
- * loadCodeTable(builtInCodesetsDir(), 'fy2027').size // 98403
+ * loadCodeTable(defaultPackSource(), 'fy2027').size // 98403
  * ```
  */
-export function loadCodeTable(codesetsDir: string, edition: string): CodeTable {
-  const key = `${codesetsDir}\u0000${edition}`;
-  const hit = TABLES.get(key);
+export function loadCodeTable(packs: PackSource, edition: string, depth = 0): CodeTable {
+  let tables = TABLES.get(packs);
+  if (!tables) {
+    tables = new Map();
+    TABLES.set(packs, tables);
+  }
+  const hit = tables.get(edition);
   if (hit) return hit;
-  const pack = PackReader.fromFile(join(codesetsDir, 'icd10cm', edition, 'codes.pack'), 'icd10cm/codes');
+  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes');
   const meta = pack.json<PackMeta>('meta');
-  const base = meta.base ? loadCodeTable(codesetsDir, meta.base) : undefined;
+  if (meta.base && (meta.base === edition || depth >= MAX_BASE_DEPTH))
+    throw new PackError(
+      'inconsistent',
+      `${packs.name}/icd10cm/${edition}/codes.pack`,
+      `its base edition chain (${meta.base}) loops or runs deeper than ${MAX_BASE_DEPTH}`,
+    );
+  const base = meta.base ? loadCodeTable(packs, meta.base, depth + 1) : undefined;
   const table = new CodeTable(edition, pack, base);
-  TABLES.set(key, table);
+  tables.set(edition, table);
   return table;
 }

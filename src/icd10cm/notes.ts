@@ -7,9 +7,8 @@
  *
  * @module
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { PackReader } from '../core/pack';
+import { editionManifest, openPack } from '../core/pack-source';
+import type { PackSource } from '../core/pack-source';
 import { parseIcd10CmReferences } from './references';
 import type { Icd10CmCodeReference } from './references';
 
@@ -164,24 +163,39 @@ export class NotesIndex {
   }
 }
 
-const NOTES = new Map<string, NotesIndex>();
+const NOTES = new WeakMap<PackSource, Map<string, NotesIndex>>();
 
 /**
  * Loads (once) the notes of an edition: its own `notes.pack`, else its base edition's.
  *
  * @example
  * ```ts
- * loadNotes(builtInCodesetsDir(), 'fy2026', null).nodes.get('E11')
+ * loadNotes(defaultPackSource(), 'fy2026', null).nodes.get('E11')
  * ```
  */
-export function loadNotes(codesetsDir: string, edition: string, base: string | null): NotesIndex {
-  const own = join(codesetsDir, 'icd10cm', edition, 'notes.pack');
-  const from = existsSync(own) || !base ? edition : base;
-  const key = `${codesetsDir}\u0000${from}`;
-  const hit = NOTES.get(key);
+export function loadNotes(packs: PackSource, edition: string, base: string | null): NotesIndex {
+  const from = hasOwnNotes(packs, edition) || !base ? edition : base;
+  let byEdition = NOTES.get(packs);
+  if (!byEdition) {
+    byEdition = new Map();
+    NOTES.set(packs, byEdition);
+  }
+  const hit = byEdition.get(from);
   if (hit) return hit;
-  const pack = PackReader.fromFile(join(codesetsDir, 'icd10cm', from, 'notes.pack'), 'icd10cm/notes');
+  const pack = openPack(packs, 'icd10cm', from, 'notes.pack', 'icd10cm/notes');
   const index = new NotesIndex(pack.json('notes'));
-  NOTES.set(key, index);
+  byEdition.set(from, index);
   return index;
+}
+
+/**
+ * Whether an edition has a notes pack of its own (its manifest lists one); else it reads its base's.
+ *
+ * @example
+ * ```ts
+ * hasOwnNotes(defaultPackSource(), 'fy2027') // false: FY2027 reads FY2026's notes
+ * ```
+ */
+export function hasOwnNotes(packs: PackSource, edition: string): boolean {
+  return editionManifest(packs, 'icd10cm', edition).files.some((f) => f.file === 'notes.pack');
 }

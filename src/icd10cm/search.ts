@@ -12,8 +12,9 @@
  *
  * @module
  */
-import { join } from 'node:path';
-import { PackReader } from '../core/pack';
+import type { PackReader } from '../core/pack';
+import { openPack } from '../core/pack-source';
+import type { PackSource } from '../core/pack-source';
 import { queryParts, searchTokens } from './text';
 
 /** Weight of a nonessential modifier relative to an essential word. */
@@ -246,30 +247,34 @@ export class SearchIndex {
   }
 }
 
-const INDEXES = new Map<string, SearchIndex>();
+const INDEXES = new WeakMap<PackSource, Map<string, SearchIndex>>();
 
 /**
  * Loads (once) an edition's search index.
  *
  * @example
  * ```ts
- * loadSearch(builtInCodesetsDir(), 'fy2026', 98186, (pos) => true).search('type 2 diabetes', 10)
+ * loadSearch(defaultPackSource(), 'fy2026', 98186, (pos) => true).search('type 2 diabetes', 10)
  * ```
  */
 export function loadSearch(
-  codesetsDir: string,
+  packs: PackSource,
   edition: string,
   rows: number,
   billable?: (position: number) => boolean,
 ): SearchIndex {
-  const key = `${codesetsDir}\u0000${edition}`;
-  const hit = INDEXES.get(key);
+  let byEdition = INDEXES.get(packs);
+  if (!byEdition) {
+    byEdition = new Map();
+    INDEXES.set(packs, byEdition);
+  }
+  const hit = byEdition.get(edition);
   if (hit) return hit;
   const index = new SearchIndex(
-    PackReader.fromFile(join(codesetsDir, 'icd10cm', edition, 'search.pack'), 'icd10cm/search'),
+    openPack(packs, 'icd10cm', edition, 'search.pack', 'icd10cm/search'),
     rows,
     billable,
   );
-  INDEXES.set(key, index);
+  byEdition.set(edition, index);
   return index;
 }

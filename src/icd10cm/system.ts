@@ -12,10 +12,10 @@ import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
+import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { PackManifest } from '../core/manifest';
 import type { Result } from '../core/result';
-import { builtInCodesetsDir } from '../core/data-dir';
 import { F_BILLABLE, loadCodeTable } from './data';
 import type { CodeTable } from './data';
 import { Icd10CmCodeSet, codeSetAtDate, codeSetEntryAt, codeSetTable } from './codeset';
@@ -32,7 +32,13 @@ import { success } from '../core/result';
  * ```
  */
 export interface Icd10CmSystemOptions {
-  /** A `codesets/` folder holding `icd10cm/<edition>/` packs; default: the packs shipped with medcode. */
+  /**
+   * Where the packs come from: a {@link PackSource} (`memorySource`, `await loadPacks(…)`,
+   * `folderSource(dir)` of `medcode/node`) or a folder path (Node); default: the packs shipped with
+   * medcode (Node only). See docs/runtimes.md.
+   */
+  readonly packs?: PackSourceInput;
+  /** A `codesets/` folder holding `icd10cm/<edition>/` packs (Node); the same as `packs: dir`. */
   readonly codesetsDir?: string;
 }
 
@@ -98,21 +104,25 @@ export interface Icd10CmSystem extends CodeSystem<Icd10CmCodeSet> {
  * ```
  */
 export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10CmSystem {
-  let dir: string | undefined = options.codesetsDir;
+  const input = options.packs ?? options.codesetsDir;
+  let source: PackSource | undefined;
   let manifests: readonly PackManifest[] | undefined;
   let editions: readonly Edition[] | undefined;
   const sets = new Map<string, Icd10CmCodeSet>();
-  const codesetsDir = () => (dir ??= builtInCodesetsDir());
+  const packs = () => (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
+  // Both or neither: a failure (a manifest fault) leaves nothing half-set and is thrown again, the
+  // same, by every later call.
   const loadManifests = () => {
     if (!manifests) {
-      manifests = Object.freeze(listManifests(codesetsDir(), 'icd10cm'));
-      editions = orderEditions(manifests.map((m) => m.edition));
+      const m = systemManifests(packs(), 'icd10cm');
+      editions = orderEditions(m.map((x) => x.edition));
+      manifests = m;
     }
     return manifests;
   };
   const siblings: Icd10CmSiblings = {
-    get codesetsDir() {
-      return codesetsDir();
+    get packs() {
+      return packs();
     },
     others(self: string) {
       // Nearest edition first (by start date), so the issue names the neighbouring fiscal year.
@@ -132,7 +142,7 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
   const setFor = (e: Edition): Icd10CmCodeSet => {
     let cs = sets.get(e.id);
     if (!cs) {
-      const table = loadCodeTable(codesetsDir(), e.id);
+      const table = loadCodeTable(packs(), e.id);
       cs = new Icd10CmCodeSet(e, table, siblings, {});
       sets.set(e.id, cs);
     }

@@ -13,7 +13,7 @@ import type { MedcodeIssue } from '../core/issues';
 import type { CheckResult, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
 import type { Success } from '../core/result';
 import type { Edition } from '../core/edition';
-import { PackReader } from '../core/pack';
+import type { PackReader } from '../core/pack';
 import {
   ICD10PCS_EXPECTED_SHAPE,
   ICD10PCS_STRUCTURE_CITATION,
@@ -31,7 +31,6 @@ import type {
   Icd10PcsTable,
   Icd10PcsTableFilter,
 } from './model';
-import { PACK_KIND } from './pack-format';
 import type { PackValueRecord } from './pack-format';
 import { Icd10PcsData, freezeValue, locate, locateIndex, matchesFilter } from './edition-data';
 import type { Located, RuntimeTable } from './edition-data';
@@ -67,7 +66,7 @@ interface TableAxes {
 export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilter> {
   readonly system = SYSTEM;
   readonly edition: Edition;
-  readonly #packFile: string;
+  readonly #openPack: () => PackReader;
   #data: Icd10PcsData | undefined;
   #values: (Icd10PcsAxisValue | undefined)[] = [];
   readonly #axes = new Map<number, Icd10PcsAxis>();
@@ -93,13 +92,13 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
   readonly #memo = new BoundedMemo<CheckResult<Icd10PcsEntry>>(4096);
 
   /** @internal Use `icd10pcs.at(date)` or `createIcd10PcsSystem`. */
-  constructor(edition: Edition, packFile: string) {
+  constructor(edition: Edition, openCodesPack: () => PackReader) {
     this.edition = edition;
-    this.#packFile = packFile;
+    this.#openPack = openCodesPack;
   }
 
   get #d(): Icd10PcsData {
-    return (this.#data ??= new Icd10PcsData(PackReader.fromFile(this.#packFile, PACK_KIND)));
+    return (this.#data ??= new Icd10PcsData(this.#openPack()));
   }
 
   /**

@@ -8,15 +8,15 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type { CodeSystem } from '../core/codeset';
 import type { DateInput } from '../core/dates';
 import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
-import { builtInCodesetsDir } from '../core/data-dir';
+import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
+import { PACK_KIND } from './pack-format';
 import type { Result } from '../core/result';
 import { Icd10PcsCodeSet } from './codeset';
 import { success } from '../core/result';
@@ -30,6 +30,11 @@ import { success } from '../core/result';
  * ```
  */
 export interface Icd10PcsSystemOptions {
+  /**
+   * Where the packs come from: a `PackSource` (`memorySource`, `await loadPacks(…)`, `folderSource`
+   * of `medcode/node`) or a folder path (Node). Default: the built-in packs (Node only).
+   */
+  readonly packs?: PackSourceInput;
   /** A `codesets/` folder holding `icd10pcs/<edition>/{manifest.json,codes.pack}`. Default: the built-in packs. */
   readonly codesetsDir?: string;
 }
@@ -59,15 +64,18 @@ export interface Icd10PcsSystem extends CodeSystem<Icd10PcsCodeSet> {
  */
 export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10PcsSystem {
   let editions: readonly Edition[] | undefined;
-  let dir: string | undefined;
+  let source: PackSource | undefined;
   const sets = new Map<string, Icd10PcsCodeSet>();
-  const root = (): string => (dir ??= options.codesetsDir ?? builtInCodesetsDir());
+  const input = options.packs ?? options.codesetsDir;
+  const packs = (): PackSource =>
+    (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
   const load = (): readonly Edition[] =>
-    (editions ??= orderEditions(listManifests(root(), 'icd10pcs').map((m) => m.edition)));
+    (editions ??= orderEditions(systemManifests(packs(), 'icd10pcs').map((m) => m.edition)));
   const setFor = (edition: Edition): Icd10PcsCodeSet => {
     let cs = sets.get(edition.id);
     if (!cs) {
-      cs = new Icd10PcsCodeSet(edition, join(root(), 'icd10pcs', edition.id, 'codes.pack'));
+      const src = packs();
+      cs = new Icd10PcsCodeSet(edition, () => openPack(src, 'icd10pcs', edition.id, 'codes.pack', PACK_KIND));
       sets.set(edition.id, cs);
     }
     return cs;

@@ -6,6 +6,7 @@
  * @module
  */
 import { createHash } from 'node:crypto';
+import { packHeaderBytes } from '../core/pack-source';
 import type { Edition } from '../core/edition';
 import type { ManifestSource, PackManifest, PublisherValidity } from '../core/manifest';
 
@@ -54,7 +55,13 @@ export interface BuiltEdition {
 export function manifestFor(built: BuiltEdition): PackManifest {
   const files = Object.entries(built.packs)
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([file, bytes]) => ({ file, sha256: sha256(bytes), bytes: bytes.byteLength }));
+    .map(([file, bytes]) => ({
+      file,
+      sha256: sha256(bytes),
+      bytes: bytes.byteLength,
+      // The cheap tie checked at load (see ManifestFile.headerSha256 in src/core/manifest.ts).
+      ...(file.endsWith('.pack') ? { headerSha256: sha256(packHeaderBytes(bytes, file)) } : {}),
+    }));
   return {
     formatVersion: 1,
     system: built.edition.system,

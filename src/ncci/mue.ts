@@ -14,8 +14,9 @@ import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
 import { SourceFormatError } from '../core/errors';
-import { builtInCodesetsDir } from '../core/data-dir';
-import { join } from 'node:path';
+import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
+import type { PackSourceInput } from '../core/pack-source';
+import { nodeBuiltin } from '../core/runtime';
 
 /** The MUE table: practitioner services, outpatient hospital services or DME supplier services. */
 export type MueSetting = 'practitioner' | 'hospital' | 'dme';
@@ -230,7 +231,7 @@ export class MueTable {
    * MueTable.fromPack('mue.pack').size === mue.size // true
    * ```
    */
-  toPack(): Buffer {
+  toPack(): Uint8Array {
     return new PackWriter('ncci/mue', this.edition.id)
       .json('meta', {
         setting: this.setting,
@@ -253,8 +254,8 @@ export class MueTable {
    * const mue = MueTable.fromPack(bytes)
    * ```
    */
-  static fromPack(source: string | Uint8Array): MueTable {
-    if (typeof source !== 'string' && !(source instanceof Uint8Array))
+  static fromPack(source: string | Uint8Array | PackReader): MueTable {
+    if (typeof source !== 'string' && !(source instanceof Uint8Array) && !(source instanceof PackReader))
       throw invalidArgument(
         'MueTable.fromPack',
         'source',
@@ -262,13 +263,11 @@ export class MueTable {
         source,
       );
     const reader =
-      typeof source === 'string'
-        ? PackReader.fromFile(source, 'ncci/mue')
-        : PackReader.fromBuffer(
-            Buffer.from(source.buffer, source.byteOffset, source.byteLength),
-            '<buffer>',
-            'ncci/mue',
-          );
+      source instanceof PackReader
+        ? source
+        : typeof source === 'string'
+          ? PackReader.fromFile(source, 'ncci/mue')
+          : PackReader.fromBuffer(source, '<buffer>', 'ncci/mue');
     const meta = reader.json<{ setting: MueSetting; edition: Edition; rationales: string[]; notice: string }>(
       'meta',
     );
@@ -422,14 +421,16 @@ export async function importMue(
   file: string | { readonly name: string; readonly bytes: Uint8Array },
   options: Omit<MueParseOptions, 'fileName'> = {},
 ): Promise<MueTable> {
-  const { readFileSync } = await import('node:fs');
-  const { basename } = await import('node:path');
-  if (typeof file === 'string')
-    return parseMueCsv(readFileSync(file), { ...options, fileName: basename(file) });
+  if (typeof file === 'string') {
+    const fs = nodeBuiltin<{ readFileSync(p: string): Uint8Array }>('node:fs');
+    if (!fs) throw new TypeError(`cannot read ${file}: no file system here; pass { name, bytes }`);
+    const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+    return parseMueCsv(fs.readFileSync(file), { ...options, fileName });
+  }
   return parseMueCsv(file.bytes, { ...options, fileName: file.name });
 }
 
-const builtInCache = new Map<string, MueTable>();
+const builtInCache = new WeakMap<PackReader, MueTable>();
 
 /**
  * Loads a built-in (or injected) MUE pack: `<codesetsDir>/ncci-mue/<edition>/mue.pack`. Lazily
@@ -441,14 +442,25 @@ const builtInCache = new Map<string, MueTable>();
  * ```
  */
 export function loadMueTable(
-  options: { readonly codesetsDir?: string; readonly edition?: string } = {},
+  options: {
+    readonly packs?: PackSourceInput;
+    readonly codesetsDir?: string;
+    readonly edition?: string;
+  } = {},
 ): MueTable {
-  const dir = options.codesetsDir ?? builtInCodesetsDir();
-  const file = join(dir, 'ncci-mue', options.edition ?? 'practitioner-2026q2', 'mue.pack');
-  let t = builtInCache.get(file);
+  const input = options.packs ?? options.codesetsDir;
+  const packs = input === undefined ? defaultPackSource() : toPackSource(input);
+  const reader = openPack(
+    packs,
+    'ncci-mue',
+    options.edition ?? 'practitioner-2026q2',
+    'mue.pack',
+    'ncci/mue',
+  );
+  let t = builtInCache.get(reader);
   if (!t) {
-    t = MueTable.fromPack(file);
-    builtInCache.set(file, t);
+    t = MueTable.fromPack(reader);
+    builtInCache.set(reader, t);
   }
   return t;
 }

@@ -9,8 +9,7 @@
  * @module
  */
 import { invalidArgument, isIterable } from '../core/arguments';
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { nodeBuiltin } from '../core/runtime';
 import { unzipSync } from 'fflate';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -285,7 +284,7 @@ export class PtpTable {
    * writeFileSync('ptp-practitioner-2026q3.pack', table.toPack())
    * ```
    */
-  toPack(): Buffer {
+  toPack(): Uint8Array {
     return new PackWriter('ncci/ptp', this.edition.id)
       .json('meta', {
         kind: this.kind,
@@ -324,11 +323,7 @@ export class PtpTable {
     const reader =
       typeof source === 'string'
         ? PackReader.fromFile(source, 'ncci/ptp')
-        : PackReader.fromBuffer(
-            Buffer.from(source.buffer, source.byteOffset, source.byteLength),
-            '<buffer>',
-            'ncci/ptp',
-          );
+        : PackReader.fromBuffer(source, '<buffer>', 'ncci/ptp');
     const meta = reader.json<{
       kind: PtpTableKind;
       version: string;
@@ -388,6 +383,18 @@ interface TextMember {
 
 const latin1 = new TextDecoder('latin1');
 
+/** The last segment of a file path (either separator). */
+function basename(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/** Reads a file on Node; elsewhere a file must be given as `{ name, bytes }`. */
+function readFileBytes(path: string): Uint8Array {
+  const fs = nodeBuiltin<{ readFileSync(p: string): Uint8Array }>('node:fs');
+  if (!fs) throw new TypeError(`cannot read ${path}: no file system here; pass { name, bytes }`);
+  return fs.readFileSync(path);
+}
+
 /** A file path, or a `{ name, bytes }` pair as {@link PtpImportInput} describes it. */
 function isPtpImportInput(input: unknown): input is PtpImportInput {
   if (typeof input === 'string') return true;
@@ -398,7 +405,7 @@ function isPtpImportInput(input: unknown): input is PtpImportInput {
 
 function membersOf(input: PtpImportInput): TextMember[] {
   const name = typeof input === 'string' ? basename(input) : input.name;
-  const bytes = typeof input === 'string' ? readFileSync(input) : input.bytes;
+  const bytes = typeof input === 'string' ? readFileBytes(input) : input.bytes;
   const isZip =
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!isZip) return [{ name, text: latin1.decode(bytes) }];

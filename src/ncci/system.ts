@@ -3,15 +3,14 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type { CodeSystem } from '../core/codeset';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
-import { builtInCodesetsDir } from '../core/data-dir';
+import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import { MueTable } from './mue';
 import type { MueSetting } from './mue';
@@ -36,6 +35,8 @@ export interface MueSystem extends CodeSystem<MueTable> {
  */
 export function createMueSystem(
   options: {
+    /** Where the packs come from (a `PackSource` or a folder path); default: the built-in packs. */
+    readonly packs?: PackSourceInput;
     readonly codesetsDir?: string;
     readonly tables?: readonly MueTable[];
     readonly setting?: MueSetting;
@@ -45,11 +46,15 @@ export function createMueSystem(
   let editions: readonly Edition[] | undefined;
   const tables = new Map<string, MueTable>();
   for (const t of options.tables ?? []) if (t.setting === setting) tables.set(t.edition.id, t);
-  const dir = options.codesetsDir ?? (options.tables ? undefined : builtInCodesetsDir());
+  const input = options.packs ?? options.codesetsDir;
+  let source: PackSource | undefined;
+  const packs = (): PackSource | undefined =>
+    (source ??= input !== undefined ? toPackSource(input) : options.tables ? undefined : defaultPackSource());
   const load = (): readonly Edition[] => {
     if (!editions) {
+      const dir = packs();
       const fromDisk = dir
-        ? listManifests(dir, 'ncci-mue')
+        ? systemManifests(dir, 'ncci-mue')
             .map((m) => m.edition)
             .filter((e) => e.id.startsWith(`${setting}-`) && !tables.has(e.id))
         : [];
@@ -60,7 +65,7 @@ export function createMueSystem(
   const open = (e: Edition): MueTable => {
     let t = tables.get(e.id);
     if (!t) {
-      t = MueTable.fromPack(join(dir!, 'ncci-mue', e.id, 'mue.pack'));
+      t = MueTable.fromPack(openPack(packs()!, 'ncci-mue', e.id, 'mue.pack', 'ncci/mue'));
       tables.set(e.id, t);
     }
     return t;

@@ -235,11 +235,7 @@ export function decodeRvuPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly notice: string; readonly entries: readonly RvuEntry[] } {
-  const pack = PackReader.fromBuffer(
-    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-    file,
-    PFS_PACK_KIND,
-  );
+  const pack = PackReader.fromBuffer(bytes, file, PFS_PACK_KIND);
   const meta = pack.json<{ edition: Edition; notice: string; fields: (keyof RvuEntry)[] }>('meta');
   const entries = pack
     .utf8('rows')

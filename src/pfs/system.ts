@@ -4,17 +4,15 @@
  *
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Claim } from '../claims/schema';
 import type { CodeSystem } from '../core/codeset';
-import { builtInCodesetsDir } from '../core/data-dir';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { listManifests } from '../core/manifest';
+import { defaultPackSource, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { decodeRvuPack } from './loader';
@@ -36,16 +34,25 @@ export type PfsSystem = CodeSystem<PfsSchedule>;
  * ```
  */
 export function createPfsSystem(
-  options: { readonly codesetsDir?: string; readonly schedules?: readonly PfsSchedule[] } = {},
+  options: {
+    readonly packs?: PackSourceInput;
+    readonly codesetsDir?: string;
+    readonly schedules?: readonly PfsSchedule[];
+  } = {},
 ): PfsSystem {
-  const dir = options.codesetsDir ?? (options.schedules ? undefined : builtInCodesetsDir());
+  const input = options.packs ?? options.codesetsDir;
+  let source: PackSource | undefined;
+  const packs = (): PackSource | undefined =>
+    (source ??=
+      input !== undefined ? toPackSource(input) : options.schedules ? undefined : defaultPackSource());
   const schedules = new Map<string, PfsSchedule>();
   for (const s of options.schedules ?? []) schedules.set(s.edition.id, s);
   let editions: readonly Edition[] | undefined;
   const load = (): readonly Edition[] => {
     if (!editions) {
+      const dir = packs();
       const fromDisk = dir
-        ? listManifests(dir, 'pfs')
+        ? systemManifests(dir, 'pfs')
             .map((m) => m.edition)
             .filter((e) => !schedules.has(e.id))
         : [];
@@ -56,8 +63,8 @@ export function createPfsSystem(
   const open = (e: Edition): PfsSchedule => {
     let s = schedules.get(e.id);
     if (!s) {
-      const file = join(dir!, 'pfs', e.id, 'rvu.pack');
-      const d = decodeRvuPack(readFileSync(file), file);
+      const file = `pfs/${e.id}/rvu.pack`;
+      const d = decodeRvuPack(verifiedPackBytes(packs()!, 'pfs', e.id, 'rvu.pack'), file);
       s = new PfsSchedule(d.edition, d.notice, d.entries);
       schedules.set(e.id, s);
     }

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { createHcpcsSystem, hcpcs } from '../hcpcs/index';
 import type { HcpcsSystem } from '../hcpcs/index';
 import { createIcd10CmSystem, icd10cm } from '../icd10cm/index';
@@ -28,6 +29,7 @@ function codeSetsOf(h: HcpcsSystem, cm: Icd10CmSystem, pcs: Icd10PcsSystem): Cla
 
 let defaults: ClaimCodeSets | undefined;
 const byDir = new Map<string, ClaimCodeSets>();
+const bySource = new WeakMap<PackSource, ClaimCodeSets>();
 
 /**
  * The code sets medcode ships, chosen by date: what `validateClaim` uses for every system the
@@ -40,16 +42,17 @@ const byDir = new Map<string, ClaimCodeSets>();
  * sets.hcpcs?.('2026-03-01') // { ok: true, value: HCPCS Level II 2026-jan }
  * ```
  */
-export function builtInCodeSets(codesetsDir?: string): ClaimCodeSets {
-  if (codesetsDir === undefined) return (defaults ??= codeSetsOf(hcpcs, icd10cm, icd10pcs));
-  let sets = byDir.get(codesetsDir);
+export function builtInCodeSets(packs?: PackSourceInput): ClaimCodeSets {
+  if (packs === undefined) return (defaults ??= codeSetsOf(hcpcs, icd10cm, icd10pcs));
+  let sets = typeof packs === 'string' ? byDir.get(packs) : bySource.get(packs);
   if (!sets) {
     sets = codeSetsOf(
-      createHcpcsSystem({ codesetsDir }),
-      createIcd10CmSystem({ codesetsDir }),
-      createIcd10PcsSystem({ codesetsDir }),
+      createHcpcsSystem({ packs }),
+      createIcd10CmSystem({ packs }),
+      createIcd10PcsSystem({ packs }),
     );
-    byDir.set(codesetsDir, sets);
+    if (typeof packs === 'string') byDir.set(packs, sets);
+    else bySource.set(packs, sets);
   }
   return sets;
 }

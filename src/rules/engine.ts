@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { join } from 'node:path';
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { checkClaimSize } from '../claims/limits';
@@ -17,7 +16,10 @@ import { toIsoDate } from '../core/dates';
 import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
-import { builtInCodesetsDir } from '../core/data-dir';
+import { PackError } from '../core/errors';
+import { defaultPackSource, toPackSource } from '../core/pack-source';
+import type { PackSource, PackSourceInput } from '../core/pack-source';
+import { loadMueTable } from '../ncci/mue';
 import { MueTable } from '../ncci/mue';
 import { PtpTable } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
@@ -244,6 +246,17 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
   ['history', isArray('an array of prior claims')],
   ['today', (v) => (toIsoDate(v) !== undefined ? undefined : 'a YYYY-MM-DD date or a Date')],
   ['codesetsDir', isString],
+  [
+    'packs',
+    (v) =>
+      typeof v === 'string' ||
+      (typeof v === 'object' &&
+        v !== null &&
+        typeof (v as { read?: unknown }).read === 'function' &&
+        typeof (v as { editions?: unknown }).editions === 'function')
+        ? undefined
+        : 'a PackSource (memorySource, loadPacks, folderSource) or a folder path',
+  ],
 ]);
 
 function optionIssue(path: (string | number)[], expected: string): MedcodeIssue {
@@ -385,33 +398,56 @@ function localToday(): IsoDate {
   return toIsoDate(new Date())!;
 }
 
-const mueCache = new Map<string, MueTable | null>();
-function builtInMue(dir: string | undefined): MueTable | undefined {
-  let base: string;
-  try {
-    base = dir ?? builtInCodesetsDir();
-  } catch {
-    return undefined;
-  }
-  const file = join(base, 'ncci-mue', 'practitioner-2026q2', 'mue.pack');
-  let t = mueCache.get(file);
-  if (t === undefined) {
-    try {
-      t = MueTable.fromPack(file);
-    } catch {
-      t = null;
-    }
-    mueCache.set(file, t);
-  }
-  return t ?? undefined;
+/**
+ * The shipped MUE table, or `undefined` where this runtime has no packs at all (the rule then
+ * reports itself skipped). A pack that is there but missing, damaged or from another edition
+ * throws its PackError: the rule's result is an error, never a skip that reads like a missing date.
+ */
+function builtInMue(packs: PackSourceInput | undefined): MueTable | undefined {
+  if (!holdsEdition(packs, 'ncci-mue', MUE_EDITION)) return undefined;
+  return loadMueTable(packs === undefined ? { edition: MUE_EDITION } : { packs, edition: MUE_EDITION });
 }
 
-function builtInMce(dir: string | undefined): MceLists | undefined {
+/** The shipped MCE lists; as {@link builtInMue}. */
+function builtInMce(packs: PackSourceInput | undefined): MceLists | undefined {
+  if (!holdsEdition(packs, 'mce', MCE_EDITION)) return undefined;
+  return loadMceLists(packs, MCE_EDITION);
+}
+
+const MUE_EDITION = 'practitioner-2026q2';
+const MCE_EDITION = 'v37';
+
+/**
+ * Whether the packs hold an edition's folder at all: no folder is "no data" (the rule is skipped
+ * and says so); a folder whose manifest or pack is bad is an error, thrown when it is loaded.
+ */
+function holdsEdition(packs: PackSourceInput | undefined, system: string, edition: string): boolean {
+  let source: PackSource;
   try {
-    return loadMceLists(dir ?? builtInCodesetsDir());
-  } catch {
-    return undefined;
+    source = packs === undefined ? defaultPackSource() : toPackSource(packs);
+  } catch (error) {
+    if (error instanceof PackError && error.reason === 'no_source') return false;
+    throw error;
   }
+  return source.editions(system).includes(edition);
+}
+
+/** A pack a rule needed could not be used: an error edit at the claim, so the result is never ok. */
+function packErrorEdit(error: PackError, rule: string): ClaimEdit {
+  return Object.freeze(
+    withRule(
+      createIssue({
+        code: 'pack_error',
+        severity: 'error',
+        path: [],
+        codes: [],
+        file: error.file,
+        reason: error.reason,
+        detail: error.message,
+      }),
+      rule,
+    ),
+  ) as ClaimEdit;
 }
 
 /** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
@@ -517,7 +553,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       if (rule) active.push({ rule, severity: typeof s === 'object' ? s.severity : undefined });
     }
   }
-  const dir = options.codesetsDir;
+  const dir: PackSourceInput | undefined = options.packs ?? options.codesetsDir;
   let mce: MceLists | undefined | null = options.mce?.lists ?? null;
   let mue: MueTable | undefined | null = null;
   const base = {
@@ -631,7 +667,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
         try {
           rule.check(ctx as unknown as RuleContext, reporter);
         } catch (error) {
-          reporter.skip(`the rule failed: ${error instanceof Error ? error.message : String(error)}`);
+          if (error instanceof PackError) {
+            if (!edits.some((e) => e.code === 'pack_error' && e.message === error.message))
+              edits.push(packErrorEdit(error, rule.id));
+          } else reporter.skip(`the rule failed: ${error instanceof Error ? error.message : String(error)}`);
         }
       }
     } finally {
@@ -740,6 +779,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     future_date: true,
     data_stale: true,
     import_failed: true,
+    pack_error: true,
   } satisfies Record<IssueCode, true>),
 );
 

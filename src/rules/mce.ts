@@ -7,10 +7,10 @@
  * @module
  */
 import { upperAscii } from '../core/code-shape';
-import { join } from 'node:path';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
-import { builtInCodesetsDir } from '../core/data-dir';
+import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
+import type { PackSourceInput } from '../core/pack-source';
 import { SourceFormatError } from '../core/errors';
 
 /**
@@ -184,7 +184,7 @@ export class MceLists {
    * writeFileSync('mce.pack', mce.toPack())
    * ```
    */
-  toPack(): Buffer {
+  toPack(): Uint8Array {
     return new PackWriter('mce/lists', this.edition.id)
       .json('meta', { version: this.version, edition: this.edition })
       .json('lists', this.lists)
@@ -200,15 +200,13 @@ export class MceLists {
    * mce.has('manifestation', 'G63') // true
    * ```
    */
-  static fromPack(source: string | Uint8Array): MceLists {
+  static fromPack(source: string | Uint8Array | PackReader): MceLists {
     const reader =
-      typeof source === 'string'
-        ? PackReader.fromFile(source, 'mce/lists')
-        : PackReader.fromBuffer(
-            Buffer.from(source.buffer, source.byteOffset, source.byteLength),
-            '<buffer>',
-            'mce/lists',
-          );
+      source instanceof PackReader
+        ? source
+        : typeof source === 'string'
+          ? PackReader.fromFile(source, 'mce/lists')
+          : PackReader.fromBuffer(source, '<buffer>', 'mce/lists');
     const meta = reader.json<{ version: number; edition: Edition }>('meta');
     const lists = reader.json<MceListData>('lists');
     for (const l of Object.values(lists)) Object.freeze(l);
@@ -251,7 +249,7 @@ export function parseMceTable(
   return { version, lists };
 }
 
-const cache = new Map<string, MceLists>();
+const cache = new WeakMap<PackReader, MceLists>();
 
 /**
  * Loads the MCE lists pack from a codesets folder (default: the built-in packs), cached per folder.
@@ -261,12 +259,13 @@ const cache = new Map<string, MceLists>();
  * loadMceLists().version // 37
  * ```
  */
-export function loadMceLists(codesetsDir: string = builtInCodesetsDir(), edition = 'v37'): MceLists {
-  const file = join(codesetsDir, 'mce', edition, 'lists.pack');
-  let m = cache.get(file);
+export function loadMceLists(packs?: PackSourceInput, edition = 'v37'): MceLists {
+  const source = packs === undefined ? defaultPackSource() : toPackSource(packs);
+  const reader = openPack(source, 'mce', edition, 'lists.pack', 'mce/lists');
+  let m = cache.get(reader);
   if (!m) {
-    m = MceLists.fromPack(file);
-    cache.set(file, m);
+    m = MceLists.fromPack(reader);
+    cache.set(reader, m);
   }
   return m;
 }

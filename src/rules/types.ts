@@ -1,3 +1,4 @@
+import type { PackSourceInput } from '../core/pack-source';
 import type { Claim } from '../claims/schema';
 import type { IsoDate } from '../core/dates';
 import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
@@ -217,6 +218,12 @@ export interface ValidateOptions {
   readonly history?: readonly unknown[];
   /** Today's date (default: the machine's local date). */
   readonly today?: string | Date;
+  /**
+   * Where the packs (code sets, MUE, MCE) come from: a `PackSource` (`memorySource`,
+   * `await loadPacks(…)`, `folderSource` of `medcode/node`) or a folder path (Node). Default: the
+   * packs shipped with medcode (Node only). See docs/runtimes.md.
+   */
+  readonly packs?: PackSourceInput;
   /** Where built-in packs (code sets, MUE, MCE) are read from; default the package's `codesets/`. */
   readonly codesetsDir?: string;
 }

@@ -3,7 +3,7 @@
  * NCCI fixture zips; bad input gives one-line errors and the documented exit codes.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromX12837P, parseClaim, validateFhirR4Claim } from '../../src/claims/index';
@@ -140,6 +140,23 @@ describe('medcode validate', () => {
       'PCN-2026-0006',
     ]);
     expect(out.ok).toBe(false);
+  });
+
+  it('a truncated ICD-10-CM codes pack fails validation with a non-zero exit, never "OK"', async () => {
+    const bad = at('truncated-codesets');
+    mkdirSync(bad);
+    for (const s of ['icd10cm', 'hcpcs', 'pos', 'icd10pcs', 'ncci-mue', 'mce'])
+      cpSync(join('codesets', s), join(bad, s), { recursive: true });
+    const pack = join(bad, 'icd10cm', 'fy2026', 'codes.pack');
+    writeFileSync(pack, readFileSync(pack).subarray(0, 1_000_000));
+    const run = await cli('validate', 'examples/mue-exceeded.json', '--codesets', bad);
+    expect(run.code).not.toBe(0);
+    expect(run.stdout).toMatch(/the check could not run: cannot\s+load/);
+    expect(run.stdout).not.toMatch(/OK — 0 errors/);
+    const r = json<ValidateJson>(
+      await cli('validate', 'examples/mue-exceeded.json', '--codesets', bad, '--json'),
+    );
+    expect(r.claims[0]!.issues.some((e) => e.code === 'pack_error')).toBe(true);
   });
 
   it('--codesets reads packs from another folder; with no data the rules are skipped, never passed', async () => {

@@ -6,6 +6,10 @@ import { PackReader, PackWriter, crc32 } from '../../src/core/pack';
 import { PackError } from '../../src/core/errors';
 
 function samplePack(): Buffer {
+  return Buffer.from(samplePackBytes());
+}
+
+function samplePackBytes(): Uint8Array {
   return new PackWriter('test/codes', 'e1')
     .utf8('codes', 'A000A001A009')
     .typed('flags', 'u8', new Uint8Array([0, 1, 1]))
@@ -57,7 +61,7 @@ describe('pack container', () => {
   });
   it('fails on bad magic, wrong kind, missing file and missing section', () => {
     expectPackError(() => PackReader.fromBuffer(Buffer.from('not a pack at all'), 'x'), 'bad_magic');
-    expectPackError(() => PackReader.fromBuffer(samplePack(), 'x', 'icd10cm/codes'), 'bad_header');
+    expectPackError(() => PackReader.fromBuffer(samplePack(), 'x', 'icd10cm/codes'), 'kind_mismatch');
     expectPackError(() => PackReader.fromFile('/nonexistent/medcode.pack'), 'missing');
     expectPackError(() => PackReader.fromBuffer(samplePack()).utf8('nope'), 'missing_section');
     expectPackError(() => PackReader.fromBuffer(samplePack()).u32('codes'), 'bad_header');

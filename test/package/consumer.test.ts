@@ -22,6 +22,7 @@ const SUBPATHS = [
   'medcode/testing',
   'medcode/claims',
   'medcode/report',
+  'medcode/node',
 ];
 const TRACE = join(import.meta.dirname, 'trace-codesets.cjs');
 

@@ -13,6 +13,7 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
+import { PackError } from '../../core/errors';
 import type { Rule, RuleContext } from '../types';
 import type { PtpTable, PtpTableKind } from '../../ncci/ptp';
 import { selectPtpTable } from '../../ncci/ptp';
@@ -45,7 +46,8 @@ function isBypassModifier(
       try {
         const r = provider(date);
         set = r.ok ? r.value : null;
-      } catch {
+      } catch (error) {
+        if (error instanceof PackError) throw error; // damaged data is an error, not a fallback
         set = null; // fall back to the built-in list
       }
       cache.set(date, set);

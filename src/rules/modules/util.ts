@@ -4,6 +4,7 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
+import { PackError } from '../../core/errors';
 import type { MedcodeIssue, IssuePath } from '../../core/issues';
 import type { Result } from '../../core/result';
 import type { EditDraft, RuleReporter } from '../types';
@@ -81,6 +82,8 @@ export function codeSetLookup<T>(
       report.skip(`no ${what} data for ${date}: ${r.issues.map((i) => i.message).join(' ')}`);
     }
   } catch (error) {
+    // Damaged or mismatched data is not missing data: the engine reports it as an error edit.
+    if (error instanceof PackError) throw error;
     const why = error instanceof Error ? error.message : String(error);
     found = { missing: true, date, editions: [], reason: `the ${what} code set for ${date} failed to load` };
     report.skip(`${what} code set for ${date} failed to load: ${why}`);

@@ -1,0 +1,209 @@
+/**
+ * Packs that cannot be swapped or half-trusted, whatever their source: every pack is tied to its
+ * edition's manifest (kind, edition, size, digest), manifest faults are PackErrors at load (the
+ * same on every retry, other systems unaffected), a damaged MUE or MCE pack is an error in the
+ * validation result (never a skip), and packs given in memory or loaded asynchronously answer the
+ * same as the folder.
+ */
+import { describe, expect, it } from 'vitest';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { PackError } from '../../src/core/errors';
+import { loadPacks, memorySource } from '../../src/core/pack-source';
+import { createIcd10CmSystem } from '../../src/icd10cm/index';
+import { createHcpcsSystem } from '../../src/hcpcs/index';
+import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
+import { validateClaimJson } from '../../src/rules/index';
+import { packIndex } from '../../src/node/index';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const CODESETS = join(REPO, 'codesets');
+const today = '2026-11-27';
+const example = (name: string): unknown =>
+  JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
+
+/** A copy of some systems' packs in a fresh folder. */
+function copy(...systems: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'medcode-src-'));
+  for (const s of systems) cpSync(join(CODESETS, s), join(dir, s), { recursive: true });
+  return dir;
+}
+
+function thrown(use: () => unknown): unknown {
+  try {
+    use();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+function editManifest(file: string, change: (m: { edition: Record<string, unknown> }) => void): void {
+  const m = JSON.parse(readFileSync(file, 'utf8')) as { edition: Record<string, unknown> };
+  change(m);
+  writeFileSync(file, JSON.stringify(m));
+}
+
+function truncate(file: string): void {
+  const bytes = readFileSync(file);
+  writeFileSync(file, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+}
+
+describe('a pack from another edition is refused, naming the file', () => {
+  it('ICD-10-CM: the FY2027 codes pack in the FY2026 folder (at() returns, with a PackError)', () => {
+    const dir = copy('icd10cm');
+    cpSync(join(dir, 'icd10cm/fy2027/codes.pack'), join(dir, 'icd10cm/fy2026/codes.pack'));
+    const error = thrown(() => createIcd10CmSystem({ packs: dir }).at('2026-05-01').get('E11.9'));
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).message).toContain('fy2026/codes.pack');
+    // FY2027 reads FY2026 as its base: it is refused too, not answered from the wrong rows.
+    expect(thrown(() => createIcd10CmSystem({ packs: dir }).at('2026-11-01').get('E11.9'))).toBeInstanceOf(
+      PackError,
+    );
+  });
+
+  it('HCPCS: the July codes pack in the January folder', () => {
+    const dir = copy('hcpcs', 'pos');
+    cpSync(join(dir, 'hcpcs/2026-jul/codes.pack'), join(dir, 'hcpcs/2026-jan/codes.pack'));
+    const hcpcs = createHcpcsSystem({ packs: dir });
+    const error = thrown(() => hcpcs.at('2026-03-01').get('G0121'));
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).message).toContain('2026-jan/codes.pack');
+    // The other edition still answers.
+    expect(hcpcs.at('2026-08-01').get('G0121')?.code).toBe('G0121');
+  });
+
+  it('a pack whose header was edited (same size) no longer matches its manifest digest', () => {
+    const dir = copy('icd10pcs');
+    const file = join(dir, 'icd10pcs/fy2026/codes.pack');
+    const bytes = readFileSync(file);
+    const at = bytes.indexOf('fy2026');
+    bytes.write('fy2025', at, 'latin1');
+    writeFileSync(file, bytes);
+    const error = thrown(() => createIcd10PcsSystem({ packs: dir }).at('2026-05-01').check('0LB50ZZ'));
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).reason).toBe('digest_mismatch');
+    expect((error as PackError).message).toContain('icd10pcs/fy2026/codes.pack');
+  });
+});
+
+describe('manifest faults are PackErrors at load, the same on every retry; other systems keep working', () => {
+  it('two folders with one edition id', () => {
+    const dir = copy('icd10cm', 'hcpcs', 'pos');
+    cpSync(join(dir, 'icd10cm/fy2027'), join(dir, 'icd10cm/fy2028'), { recursive: true });
+    const icd = createIcd10CmSystem({ packs: dir });
+    const first = thrown(() => icd.editions);
+    expect(first).toBeInstanceOf(PackError);
+    expect((first as PackError).reason).toBe('manifest_fault');
+    expect((first as PackError).message).toContain('fy2028/manifest.json');
+    const again = thrown(() => icd.at('2026-05-01'));
+    expect(again).toBeInstanceOf(PackError);
+    expect((again as PackError).message).toBe((first as PackError).message);
+    expect(createHcpcsSystem({ packs: dir }).at('2026-03-01').get('G0121')?.code).toBe('G0121');
+  });
+
+  it('effectiveFrom after effectiveTo', () => {
+    const dir = copy('icd10cm');
+    editManifest(join(dir, 'icd10cm/fy2027/manifest.json'), (m) => {
+      m.edition.effectiveTo = '2026-01-01';
+    });
+    const error = thrown(() => createIcd10CmSystem({ packs: dir }).editions);
+    expect((error as PackError).reason).toBe('manifest_fault');
+    expect((error as PackError).message).toContain('fy2027/manifest.json');
+  });
+
+  it('overlapping editions', () => {
+    const dir = copy('icd10cm');
+    editManifest(join(dir, 'icd10cm/fy2027/manifest.json'), (m) => {
+      m.edition.effectiveFrom = '2026-09-01';
+    });
+    const error = thrown(() => createIcd10CmSystem({ packs: dir }).at('2026-05-01'));
+    expect((error as PackError).reason).toBe('manifest_fault');
+    expect((error as PackError).message).toMatch(/overlaps/);
+  });
+});
+
+describe('a damaged MUE or MCE pack is an error in the validation result, never a skip', () => {
+  it('MUE: truncated', () => {
+    const intact = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs', 'ncci-mue', 'mce');
+    const good = validateClaimJson(example('mue-exceeded'), { packs: intact, today });
+    expect(good.issues.some((i) => i.code === 'mue_exceeded')).toBe(true);
+    const dir = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs', 'ncci-mue', 'mce');
+    truncate(join(dir, 'ncci-mue/practitioner-2026q2/mue.pack'));
+    const r = validateClaimJson(example('mue-exceeded'), { packs: dir, today });
+    expect(r.ok).toBe(false);
+    expect(r.status).toBe('failed');
+    const e = r.issues.find((i) => i.code === 'pack_error');
+    expect(e?.severity).toBe('error');
+    expect(e?.code === 'pack_error' && e.file).toContain('mue.pack');
+    expect(r.skipped.filter((s) => s.rule === 'ncci-mue')).toEqual([]);
+  });
+
+  it('MCE: truncated', () => {
+    const dir = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs', 'ncci-mue', 'mce');
+    truncate(join(dir, 'mce/v37/lists.pack'));
+    const r = validateClaimJson(example('newborn-code-on-adult'), {
+      packs: dir,
+      today,
+      rules: { 'mce-age': true },
+    });
+    expect(r.ok).toBe(false);
+    expect(r.issues.some((i) => i.code === 'pack_error' && i.file.includes('lists.pack'))).toBe(true);
+  });
+
+  it('ICD-10-CM codes pack truncated: the claim fails, it does not pass', () => {
+    const dir = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs', 'ncci-mue', 'mce');
+    truncate(join(dir, 'icd10cm/fy2026/codes.pack'));
+    const r = validateClaimJson(example('mue-exceeded'), { packs: dir, today, rules: { 'ncci-mue': false } });
+    expect(r.ok).toBe(false);
+    expect(r.issues.some((i) => i.code === 'pack_error' && i.file.includes('codes.pack'))).toBe(true);
+  });
+});
+
+/** Every file of a codesets folder, keyed as a memory source wants. */
+function filesOf(dir: string): Map<string, Uint8Array> {
+  const out = new Map<string, Uint8Array>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p).split('\\').join('/'), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+describe('packs from memory and from an async loader answer like the folder', () => {
+  it('memorySource: sync lookups and validation', () => {
+    const dir = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs');
+    const packs = memorySource(filesOf(dir));
+    const icd = createIcd10CmSystem({ packs });
+    expect(icd.at('2026-05-01').get('E11.9')?.title).toBe(
+      createIcd10CmSystem({ packs: dir }).at('2026-05-01').get('E11.9')?.title,
+    );
+    const r = validateClaimJson(example('mue-exceeded'), { packs, today, rules: { 'ncci-mue': false } });
+    expect(r.issues.filter((i) => i.code === 'pack_error')).toEqual([]);
+  });
+
+  it('loadPacks: reads index.json, checks digests, and refuses a damaged pack at use', async () => {
+    const dir = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs');
+    writeFileSync(join(dir, 'index.json'), JSON.stringify(packIndex(dir)));
+    const files = filesOf(dir);
+    const packs = await loadPacks(async (path) => files.get(path), { skipFiles: ['search.pack'] });
+    expect(createIcd10CmSystem({ packs }).at('2026-10-15').get('E11.9')?.code).toBe('E11.9');
+    const damaged = new Map(files);
+    const bytes = Uint8Array.from(damaged.get('hcpcs/2026-jan/codes.pack')!);
+    bytes[bytes.length - 100]! ^= 1;
+    damaged.set('hcpcs/2026-jan/codes.pack', bytes);
+    const bad = await loadPacks(async (path) => damaged.get(path), { systems: ['hcpcs', 'pos'] });
+    const error = thrown(() => createHcpcsSystem({ packs: bad }).at('2026-03-01').get('G0121'));
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).message).toContain('2026-jan/codes.pack');
+  });
+
+  it('the committed codesets/index.json lists exactly the edition folders', () => {
+    expect(JSON.parse(readFileSync(join(CODESETS, 'index.json'), 'utf8'))).toEqual(packIndex(CODESETS));
+  });
+});
