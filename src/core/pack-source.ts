@@ -168,11 +168,9 @@ export function nodeSha256(): ((bytes: Uint8Array) => string) | undefined {
   return crypto ? (bytes) => crypto.createHash('sha256').update(bytes).digest('hex') : undefined;
 }
 
-const folders = new Map<string, PackSource>();
-
 /**
  * The source for a `packs` option: a source as is; a folder path as a folder source (Node only;
- * one source per path, so that its packs are read once).
+ * a new source each call, since a folder can gain editions).
  *
  * @example
  * ```ts
@@ -181,20 +179,18 @@ const folders = new Map<string, PackSource>();
  */
 export function toPackSource(input: PackSourceInput): PackSource {
   if (typeof input !== 'string') return input;
-  let source = folders.get(input);
-  if (!source) {
-    const fs = nodeBuiltin<FolderFileSystem>('node:fs');
-    if (!fs)
-      throw new PackError(
-        'no_source',
-        input,
-        'a folder of packs needs Node; elsewhere pass `packs: await loadPacks(loader)` or `memorySource(files)`',
-      );
-    // Node's digest, looked up only when a whole file must be hashed (node:crypto costs load time).
-    source = folderSourceWith(fs, input, (bytes) => (nodeSha256() ?? sha256Hex)(bytes));
-    folders.set(input, source);
-  }
-  return source;
+  // A fresh source per call: a folder's editions can change (an import writes a new quarter into
+  // it), and a system made after that must see them. Each system keeps the source it was given, so
+  // its packs are still read once; the built-in folder, which never changes, is shared.
+  const fs = nodeBuiltin<FolderFileSystem>('node:fs');
+  if (!fs)
+    throw new PackError(
+      'no_source',
+      input,
+      'a folder of packs needs Node; elsewhere pass `packs: await loadPacks(loader)` or `memorySource(files)`',
+    );
+  // Node's digest, looked up only when a whole file must be hashed (node:crypto costs load time).
+  return folderSourceWith(fs, input, (bytes) => (nodeSha256() ?? sha256Hex)(bytes));
 }
 
 interface SourceState {
