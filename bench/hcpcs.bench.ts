@@ -1,6 +1,6 @@
 /**
- * HCPCS Level II, modifiers and places of service: get/check throughput (target ≥ 1,000,000/s,
- * issue 5), cold start to the first lookup, and heap after loading one edition.
+ * HCPCS Level II, modifiers and places of service: get/check throughput (target ≥ 1,000,000/s),
+ * cold start to the first lookup, and heap after loading one edition.
  */
 import type { BenchRow, BenchSuite } from './lib';
 import { bareNodeMs, coldStartMs, heapAfterMb, opsPerSecond, row } from './lib';
@@ -77,7 +77,7 @@ const suite: BenchSuite = {
       }),
     );
 
-    // Review item 7: messy and invalid spellings repeated as on claims (memoized per date, src/core/memo.ts).
+    // Messy and invalid spellings repeated as on claims (memoized per date, src/core/memo.ts).
     const messyCodes = [
       'g0121',
       ' a4397 ',

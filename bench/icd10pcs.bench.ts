@@ -1,5 +1,5 @@
 /**
- * ICD-10-PCS figures against the targets of issue 4: cold import + first check (≤ 60 ms over bare
+ * ICD-10-PCS figures against their targets: cold import + first check (≤ 60 ms over bare
  * node), check throughput (≥ 1M/s), search p99 (≤ 5 ms), pack size (≤ 3 MB before gzip).
  */
 import { statSync } from 'node:fs';
@@ -128,7 +128,7 @@ const suite: BenchSuite = {
         'ops/s',
       ),
     );
-    // Review item 7: messy and invalid spellings repeated as on claims (memoized, src/core/memo.ts).
+    // Messy and invalid spellings repeated as on claims (memoized, src/core/memo.ts).
     const messy = [
       '0LB5OZZ',
       '0lb50zz',

@@ -21,9 +21,9 @@
  * @module
  */
 import { XMLParser } from 'fast-xml-parser';
-import { unzipSync } from 'fflate';
 import { PackWriter } from '../core/pack';
 import { SourceFormatError } from '../core/errors';
+import { unzipOfficialFile } from '../core/official-zip';
 import { ICD10PCS_ALPHABET } from './model';
 import { PACK_KIND, TITLE_BLOCK, splitTitle, type PackValueRecord, type PackTable } from './pack-format';
 
@@ -130,7 +130,7 @@ function readDefinitions(xml: Uint8Array, file: string): Map<string, DefinitionT
 
 /** Order file → Map code → [long, short]. */
 function readOrderFile(zip: Uint8Array, file: string): Map<string, readonly [string, string]> {
-  const files = unzipSync(zip);
+  const files = unzipOfficialFile(zip, file);
   const member = Object.keys(files).find((name) => /^icd10pcs_order_\d{4}\.txt$/.test(name));
   if (!member) throw new SourceFormatError(file, undefined, 'no icd10pcs_order_YYYY.txt member');
   const body = Buffer.from(files[member]!).toString('latin1');

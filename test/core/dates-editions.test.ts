@@ -104,7 +104,7 @@ describe('selectEdition', () => {
   });
 });
 
-describe('a Date is read as its local calendar day (review item 10: documented, strings recommended)', () => {
+describe('a Date is read as its local calendar day (documented; strings recommended)', () => {
   it('new Date("2026-10-01") is 2026-09-30 in Los Angeles and 2026-10-01 in UTC', async () => {
     const { execFileSync } = await import('node:child_process');
     const run = (tz: string): string =>

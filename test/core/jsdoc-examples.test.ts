@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-/** Every export and public class member in these areas must carry an `@example` (house rules; review item 23). */
+/** Every export and public class member in these areas must carry an `@example` (docs/contributing.md). */
 const AREAS = [
   'src/core',
   'src/hcpcs',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../../src/core/memo';
 
-describe('BoundedMemo (review item 7: memoized check results)', () => {
+describe('BoundedMemo (memoized check results)', () => {
   it('returns what was set and never holds more than its capacity', () => {
     const memo = new BoundedMemo<number>(3);
     expect(memo.get('a')).toBeUndefined();

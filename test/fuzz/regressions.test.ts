@@ -20,6 +20,8 @@ import { cpt } from '../../src/cpt/index';
 import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
+import { buildIcd10PcsPack } from '../../src/icd10pcs/loader';
+import { readFileSync } from 'node:fs';
 import { MueTable, PtpTable, importPtp, parseMueCsv, selectPtpTable } from '../../src/ncci/index';
 import { validateClaim, validateClaims } from '../../src/rules/engine';
 
@@ -201,6 +203,30 @@ describe('corrupt zips name the file', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(SourceFormatError);
+  });
+  it('the ICD-10-PCS build on a truncated order zip names the order file', () => {
+    const dir = 'codesets/sources/icd10pcs';
+    const order = readFileSync(`${dir}/2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip`);
+    const names = {
+      tables: 'icd10pcs_tables_2026.xml',
+      definitions: 'icd10pcs_definitions_2026.xml',
+      order: 'order-2026.zip',
+    };
+    const files = {
+      tablesXml: new Uint8Array(),
+      definitionsXml: readFileSync(`${dir}/icd10pcs_definitions_2026.xml`),
+      orderZip: order.subarray(0, order.length >> 1),
+      names,
+    };
+    const error = (() => {
+      try {
+        buildIcd10PcsPack(files, 'fy2026');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(SourceFormatError);
+    expect((error as SourceFormatError).file).toBe('order-2026.zip');
   });
 });
 

@@ -376,7 +376,7 @@ describe('data isolation', () => {
   });
 });
 
-describe('descriptions: whitespace collapsed in the loader (review item 19)', () => {
+describe('descriptions: whitespace collapsed in the loader', () => {
   it('no code or modifier text has a run of spaces, and only 12 July long descriptions really change', () => {
     for (const id of ['2026-jan', '2026-jul']) {
       for (const e of hcpcs.edition(id).codes())

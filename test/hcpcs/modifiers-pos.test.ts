@@ -34,7 +34,7 @@ describe('hcpcs.modifiers', () => {
     expect(hcpcs.modifiers.at(JAN).get('76')).toMatchObject({ source: 'cpt', ptpAssociated: false });
   });
 
-  it('flags follow domain-rules.md §1.5, and every Level II flagged modifier is in the CMS file', () => {
+  it('flags follow the NCCI Policy Manual ch. I §E modifier lists, and every Level II flagged modifier is in the CMS file', () => {
     const set = hcpcs.modifiers.at(JAN);
     for (const code of ANATOMIC_MODIFIERS) {
       const m = set.get(code)!;
@@ -120,7 +120,7 @@ describe('placesOfService', () => {
   });
 });
 
-describe('check results on messy/invalid input are frozen and memoized per date (review item 7)', () => {
+describe('check results on messy/invalid input are frozen and memoized per date', () => {
   it('the same messy input gives the same frozen result object on the same date', () => {
     const mods = hcpcs.modifiers.at(JAN);
     const pos = placesOfService.at(JAN);
@@ -161,7 +161,7 @@ describe('check results on messy/invalid input are frozen and memoized per date 
   });
 });
 
-describe('codes() takes an options object and never throws on a bad filter (review item 12)', () => {
+describe('codes() takes an options object and never throws on a bad filter', () => {
   it('codes({}) yields every entry for codes, modifiers and places of service', () => {
     const codes = hcpcs.at(JAN);
     const mods = hcpcs.modifiers.at(JAN);
@@ -191,7 +191,7 @@ describe('codes() takes an options object and never throws on a bad filter (revi
   });
 });
 
-describe('search reads limit and query text like every system (review items 13, 14, 15)', () => {
+describe('search reads limit and query text like every system', () => {
   const codes = hcpcs.at(JAN);
   const pos = placesOfService.at(JAN);
 

@@ -42,7 +42,7 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
   });
 
   it('flags POA-exempt codes from the CDC FY2026 list', () => {
-    // domain-rules.md §4.4 examples: exempt Z38.00, Y92.9, Z23; not exempt I10, E11.9.
+    // The CDC list's own entries (POAexemptCodesFY26): exempt Z38.00, Y92.9, Z23; not exempt I10, E11.9.
     for (const c of ['Z38.00', 'Y92.9', 'Z23', 'Z79.4']) expect(cs.get(c)?.poaExempt).toBe(true);
     for (const c of ['I10', 'E11.9']) expect(cs.get(c)?.poaExempt).toBe(false);
     expect([...cs.codes()].filter((e) => e.poaExempt).length).toBe(38_349);

@@ -7,7 +7,7 @@ import { unwrap } from '../../src/core/result';
 import { parseOrderAddenda } from '../../src/icd10cm/loader';
 import { SOURCES_DIR } from '../../scripts/lib/codesets';
 
-describe('ICD-10-CM FY2027 from the CMS addenda (issue 8)', () => {
+describe('ICD-10-CM FY2027 from the CMS addenda', () => {
   const addenda = parseOrderAddenda(
     readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_order_addenda_2027.txt'), 'latin1'),
   );

@@ -126,7 +126,7 @@ describe('icd10pcs search', () => {
   });
 });
 
-describe('icd10pcs search reads limit and query like every system (review items 13, 14, 15)', () => {
+describe('icd10pcs search reads limit and query like every system', () => {
   const pcs = icd10pcs.at('2026-05-01');
   it('limit 0 or -1 gives no hits; Infinity equals 1e9; a numeric string is the default', () => {
     expect(pcs.search('excision', { limit: 0 })).toEqual([]);

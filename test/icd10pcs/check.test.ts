@@ -271,7 +271,7 @@ describe('icd10pcs decode', () => {
   });
 });
 
-describe('icd10pcs check memo (review item 7)', () => {
+describe('icd10pcs check memo', () => {
   it('the same messy or invalid input gives the same frozen result object', () => {
     for (const input of ['0LB5OZZ', '0lb50zz', '0LBZ0ZZ', 'ZLB50ZZ', '0LB50', '__proto__', '']) {
       const a = cs.check(input);
@@ -284,7 +284,7 @@ describe('icd10pcs check memo (review item 7)', () => {
   });
 });
 
-describe('isIcd10PcsCharacter on any input (review item 12)', () => {
+describe('isIcd10PcsCharacter on any input', () => {
   it('answers false instead of throwing for null, numbers and objects', async () => {
     const { isIcd10PcsCharacter } = await import('../../src/icd10pcs/model');
     for (const bad of [null, undefined, 5, {}, ['A']] as unknown[])
@@ -294,7 +294,7 @@ describe('isIcd10PcsCharacter on any input (review item 12)', () => {
   });
 });
 
-describe('row numbering (review item 26)', () => {
+describe('row numbering', () => {
   it('the row field indexes table.rows (0-based, like every index field) and the message counts from 1', () => {
     const issue = axisIssue('0DTJ3ZZ');
     expect(issue.table).toBe('0DT');

@@ -94,7 +94,7 @@ describe('ICD-10-CM validity on the date of service', () => {
     expect(dxEdits(r)).toEqual(['diagnoses.1.code:not_billable']);
   });
 
-  it('inpatient claims use the discharge date for every diagnosis (domain-rules §6)', () => {
+  it('inpatient claims use the discharge date for every diagnosis (Pub. 100-04 ch. 3)', () => {
     const claim = baseClaim({
       admissionDate: '2026-09-28',
       dischargeDate: '2026-10-02',
@@ -164,7 +164,7 @@ describe('ICD-10-CM conventions on the real tabular', () => {
     ).toEqual([]);
     // I42.0 carries "code first pre-existing cardiomyopathy complicating pregnancy (O99.4)" but is not a
     // manifestation ("in diseases classified elsewhere" is not in its title): an error only when O99.4x
-    // is on the claim after it (Guidelines I.A.13; domain-rules §4.2).
+    // is on the claim after it (ICD-10-CM Official Guidelines FY2026, I.A.13).
     const manif = (dx: string[]) =>
       validateClaimJson(visit(dx), { today })
         .issues.filter((e) => e.code === 'manifestation_as_principal')

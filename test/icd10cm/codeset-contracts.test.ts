@@ -6,7 +6,7 @@ import { MedcodeError } from '../../src/core/errors';
 const fy26 = icd10cm.edition('fy2026');
 const fy27 = icd10cm.edition('fy2027');
 
-describe('review item 1: shared notes are immutable', () => {
+describe('shared notes are immutable', () => {
   it('a note without parenthesised codes has a frozen reference list', () => {
     expect(Object.isFrozen(parseIcd10CmReferences('no codes here'))).toBe(true);
     const note = fy26.notesFor('N39.0')!.excludes1.find((n) => n.references.length === 0)!;
@@ -20,7 +20,7 @@ describe('review item 1: shared notes are immutable', () => {
   });
 });
 
-describe('review item 2: no internal members on code-set objects', () => {
+describe('no internal members on code-set objects', () => {
   it('exposes neither the table nor an unchecked date binding', () => {
     const cs = icd10cm.at('2026-05-01') as unknown as Record<string, unknown>;
     expect(cs.table).toBeUndefined();
@@ -32,7 +32,7 @@ describe('review item 2: no internal members on code-set objects', () => {
   });
 });
 
-describe('review item 8: qualified Excludes targets cover only the qualified codes', () => {
+describe('qualified Excludes targets cover only the qualified codes', () => {
   const raws = (t: string) => parseIcd10CmReferences(t).map((r) => r.raw);
   it('expands "with .xx" suffixes per category instead of covering the whole range', () => {
     const r = raws('dementia (F10-F19, with .17, .27, .97)');
@@ -84,7 +84,7 @@ describe('review item 8: qualified Excludes targets cover only the qualified cod
   });
 });
 
-describe('review item 22: POA-exempt flag says when the list does not cover a code', () => {
+describe('POA-exempt flag says when the list does not cover a code', () => {
   it('codes new in FY2027 are not claimed to be on a POA list', () => {
     const added = icd10cm
       .diff('fy2026', 'fy2027')
@@ -100,7 +100,7 @@ describe('review item 22: POA-exempt flag says when the list does not cover a co
   });
 });
 
-describe('review item 25: bad filters and kinds are rejected, not silently ignored', () => {
+describe('bad filters and kinds are rejected, not silently ignored', () => {
   const optionOf = (f: () => unknown) => {
     try {
       f();
@@ -146,7 +146,7 @@ describe('review item 25: bad filters and kinds are rejected, not silently ignor
   });
 });
 
-describe('review item 27: diff takes dates of service as well as edition ids', () => {
+describe('diff takes dates of service as well as edition ids', () => {
   it('selects the editions in force on the dates', () => {
     const byDate = icd10cm.diff('2026-09-30', '2026-10-01');
     expect(byDate.from).toBe('fy2026');
@@ -158,7 +158,7 @@ describe('review item 27: diff takes dates of service as well as edition ids', (
   });
 });
 
-describe('review item 28: a stray character is reported where it is', () => {
+describe('a stray character is reported where it is', () => {
   it("'S72.001 A' is a bad character at position 8, not too long", () => {
     const issue = fy26.check('S72.001 A').issues[0]!;
     expect(issue).toMatchObject({ code: 'malformed_code', reason: 'bad_character', position: 7 });
@@ -168,13 +168,13 @@ describe('review item 28: a stray character is reported where it is', () => {
   });
 });
 
-describe('review item 16 (wording): "an ICD-10-CM code"', () => {
+describe('"an ICD-10-CM code"', () => {
   it('chooses the article by the system name', () => {
     expect(fy26.check('E11.99').issues[0]!.message).toContain('is not an ICD-10-CM code');
   });
 });
 
-describe('review items 13, 14 and 15: search reads query and limit like every system', () => {
+describe('search reads query and limit like every system', () => {
   const codes = (q: unknown, limit?: unknown) =>
     fy26
       .search(q as string, limit === undefined ? undefined : { limit: limit as number })
@@ -198,7 +198,7 @@ describe('review items 13, 14 and 15: search reads query and limit like every sy
   });
 });
 
-describe('review item 21: billable codes and main-term defaults rank first', () => {
+describe('billable codes and main-term defaults rank first', () => {
   const top = (q: string, n: number) => fy26.search(q, { limit: n }).map((h) => h.entry.code);
   it('common terms find their default code at the top', () => {
     expect(top('urinary tract infection', 1)).toEqual(['N39.0']);
@@ -209,7 +209,7 @@ describe('review item 21: billable codes and main-term defaults rank first', () 
   });
 });
 
-describe('review item 7: results for codes not in the edition are memoized (speed in bench/icd10cm)', () => {
+describe('results for codes not in the edition are memoized (speed in bench/icd10cm)', () => {
   it('repeats give the same frozen result; the date of service stays part of the answer', () => {
     const a = icd10cm.at('2026-05-01');
     const first = a.check('C78.31');
@@ -227,7 +227,7 @@ describe('review item 7: results for codes not in the edition are memoized (spee
   });
 });
 
-describe('review item 6: FY2027 shares the entry objects of unchanged FY2026 rows', () => {
+describe('FY2027 shares the entry objects of unchanged FY2026 rows', () => {
   it('unchanged rows are one object, changed rows are not', () => {
     expect(fy27.get('E11.9')).toBe(fy26.get('E11.9'));
     expect(fy27.get('A00.0')).toBe(fy26.get('A00.0'));
