@@ -28,7 +28,7 @@ describe('cpt.parse', () => {
     expect(section(' 0213t ').code).toBe('0213T');
   });
 
-  it('gives Category I sections by range (the CPT code book's Category I section ranges, src/cpt/model.ts)', () => {
+  it('gives Category I sections by range (the Category I section ranges of the CPT code book)', () => {
     expect(section('00100')).toMatchObject({ section: 'anesthesia', sectionCertain: true });
     expect(section('01999').section).toBe('anesthesia');
     expect(section('10004').section).toBe('surgery');
