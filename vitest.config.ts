@@ -4,7 +4,16 @@ import { defineConfig } from 'vitest/config';
  * Two projects: `unit` is the fast default loop (`npm test`); `slow` holds the proofs that rebuild
  * packs from the official files or pack and install the tarball (`npm run test:slow`). CI runs both.
  */
-const SLOW = ['test/codesets/**/*.test.ts', 'test/package/**/*.test.ts', 'test/browser/**/*.test.ts'];
+// Also here: the importers' proofs over the official files (xlsx and zip parsing), the ICD-10-PCS
+// build from its XML, and the binary spawned through tsx; each costs seconds of CPU per test.
+const SLOW = [
+  'test/codesets/**/*.test.ts',
+  'test/package/**/*.test.ts',
+  'test/browser/**/*.test.ts',
+  'test/import/**/*.test.ts',
+  'test/icd10pcs/loader.test.ts',
+  'test/cli/binary.test.ts',
+];
 /** The CI slice of the fuzz suite (its own CI step; the long run is `npm run fuzz`). */
 const FUZZ = ['test/fuzz/fuzz.test.ts'];
 
@@ -15,7 +24,18 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 300_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...SLOW, ...FUZZ] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: [...SLOW, ...FUZZ],
+          // One module graph per worker instead of one per test file: re-importing the code systems
+          // for each of ~120 files cost about two thirds of the loop's CPU. No unit test mocks
+          // modules or changes process state (the ones that set MEDCODE_CODESETS are in `slow`).
+          isolate: false,
+        },
+      },
       {
         extends: true,
         test: {

@@ -7,6 +7,7 @@ import { totalCharge } from '../../src/claims/money';
 import { claimArb } from './arbitraries';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
+import { propertyRuns } from '../property-runs';
 
 const load = (name: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
@@ -218,7 +219,7 @@ describe('toCms1500 on generated claims', () => {
           expect(form.pages[0]!.fields[`21.${'ABCDEFGHIJKL'[i]}`]).toBe(d.code.replace('.', ''));
         });
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });

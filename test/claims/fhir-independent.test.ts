@@ -12,6 +12,7 @@ type Bundle = Parameters<typeof indexStructureDefinitionBundle>[0];
 import { toFhirClaim } from '../../src/claims/fhir';
 import { parseClaim } from '../../src/claims/parse';
 import { claimArb } from './arbitraries';
+import { propertyRuns } from '../property-runs';
 
 const require = createRequire(import.meta.url);
 const definitions = (file: string) =>
@@ -39,7 +40,7 @@ function findings(resource: Resource): string[] {
 }
 
 describe('FHIR R4 Claims pass @medplum/core validateResource', () => {
-  it('for 100 generated claims', () => {
+  it('for generated claims', () => {
     fc.assert(
       fc.property(claimArb, (input) => {
         const parsed = parseClaim(input);
@@ -49,7 +50,7 @@ describe('FHIR R4 Claims pass @medplum/core validateResource', () => {
         const resource = JSON.parse(JSON.stringify(written.value)) as Resource;
         expect(findings(resource)).toEqual([]);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 

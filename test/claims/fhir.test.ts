@@ -15,6 +15,7 @@ import {
 } from '../../src/core/systems';
 import type { Claim } from '../../src/claims/schema';
 import { claimArb } from './arbitraries';
+import { propertyRuns } from '../property-runs';
 
 const load = (name: string): Claim => {
   const r = parseClaim(readFileSync(`examples/${name}.json`, 'utf8'));
@@ -97,7 +98,7 @@ describe('toFhirClaim', () => {
 });
 
 describe('fromFhirClaim', () => {
-  it('round-trips 250 generated claims exactly, and the output is structurally valid R4', () => {
+  it('round-trips generated claims exactly, and the output is structurally valid R4', () => {
     fc.assert(
       fc.property(claimArb, (input) => {
         const parsed = parseClaim(input);
@@ -109,7 +110,7 @@ describe('fromFhirClaim', () => {
         if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
         expect(back.value).toEqual(interchangeForm(parsed.value));
       }),
-      { numRuns: 250 },
+      { numRuns: propertyRuns(250) },
     );
   });
 
@@ -153,7 +154,7 @@ describe('fromFhirClaim', () => {
       fc.property(fc.anything(), (x) => {
         expect(fromFhirClaim(x).ok).toBe(false);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
     for (const bad of [
       '{',

@@ -9,6 +9,7 @@ import { totalCharge } from '../../src/claims/money';
 import type { Claim } from '../../src/claims/schema';
 import { claimArb } from './arbitraries';
 import { ENVELOPE } from './x12/samples';
+import { propertyRuns } from '../property-runs';
 
 const example = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Claim;
 
@@ -25,7 +26,7 @@ describe('money is JSON-safe', () => {
         // Money is decimal strings, never a bigint or a float.
         for (const line of first.value.lines) expect(line.charge).toMatch(/^\d{1,9}(\.\d{1,2})?$/);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -75,7 +76,7 @@ describe('one issue code and one wording for a claim that does not match the sch
           if (!r.ok) for (const i of r.issues) expect(i.message).not.toMatch(zodWords);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

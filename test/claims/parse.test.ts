@@ -6,6 +6,7 @@ import { fastParseClaim } from '../../src/claims/fast-parse';
 import { ClaimSchema } from '../../src/claims/schema';
 import { toIsoDate } from '../../src/core/dates';
 import { claimArb } from './arbitraries';
+import { propertyRuns } from '../property-runs';
 
 const example = () =>
   JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, any>;
@@ -82,7 +83,7 @@ describe('parseClaim', () => {
         expect(r.ok).toBe(false);
         if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
     for (const bad of [
       '__proto__',
@@ -120,7 +121,7 @@ describe('fast path', () => {
         expect(fast).toEqual(slow.data);
         expect(JSON.stringify(fast)).toBe(JSON.stringify(slow.data));
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -158,7 +159,7 @@ describe('fast path', () => {
           }
         },
       ),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
     // The mutations must not all be rejected, or the test would prove nothing about acceptance.
     expect(accepted).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import { toNdc11, toX12837P } from '../../src/claims/x12';
 import type { Claim } from '../../src/claims/schema';
 import { ENVELOPE } from './x12/samples';
 import { readX12 } from './x12/read-all';
+import { propertyRuns } from '../property-runs';
 
 const EXAMPLES = readdirSync('examples')
   .filter((f) => f.endsWith('.json'))
@@ -170,7 +171,7 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
           expect(paths(cms)).toEqual(paths(fhir));
         }
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 
@@ -210,7 +211,7 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
         expect(toCms1500(x as Claim).ok).toBe(false);
         expect(toFhirClaim(x as Claim).ok).toBe(false);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 

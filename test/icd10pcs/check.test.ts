@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ICD10PCS_ALPHABET, icd10pcs } from '../../src/icd10pcs/index';
 import type { MedcodeIssue } from '../../src/core/issues';
+import { propertyRuns } from '../property-runs';
 
 const cs = icd10pcs.at('2026-05-01');
 
@@ -214,7 +215,7 @@ describe('icd10pcs check', () => {
           }
         },
       ),
-      { numRuns: 3000 },
+      { numRuns: propertyRuns(3000) },
     );
   });
 
@@ -231,7 +232,7 @@ describe('icd10pcs check', () => {
         expect(() => cs.table(x)).not.toThrow();
         expect(() => cs.tables(x as never)).not.toThrow();
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 });
