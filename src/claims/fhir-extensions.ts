@@ -104,22 +104,30 @@ function structureDefinition(d: ExtensionDefinition): FhirStructureDefinition {
       definition: d.description,
     }),
     element('Extension.extension', 0, '0', { path: 'Element.extension', min: 0, max: '*' }, {
+      short: 'No nested extensions',
+      definition: 'A simple extension: its value is in value[x], it has no nested extensions.',
       type: [{ code: 'Extension' }],
     }),
     element('Extension.url', 1, '1', { path: 'Extension.url', min: 1, max: '1' }, {
+      short: 'identifies the meaning of the extension',
+      definition: 'Source of the definition for the extension code - a logical name or a URL.',
       type: [{ code: 'uri' }],
       fixedUri: d.url,
     }),
     element('Extension.value[x]', 1, '1', { path: 'Extension.value[x]', min: 0, max: '1' }, {
       short: d.valueShort,
+      definition: d.valueShort,
       type: [{ code: d.valueType }],
     }),
   ];
   // The snapshot is the differential over the R4 Extension base (http://hl7.org/fhir/R4/extensibility.html):
-  // validators that check an instance against a profile need it, and Extension.id is unchanged.
+  // validators that check an instance against a profile need it; Extension.id is the base element.
   const snapshot: ElementDefinition[] = [
     differential[0]!,
     element('Extension.id', 0, '1', { path: 'Element.id', min: 0, max: '1' }, {
+      short: 'Unique id for inter-element referencing',
+      definition:
+        'Unique id for the element within a resource (for internal references). This may be any string value that does not contain spaces.',
       type: [{ code: 'http://hl7.org/fhirpath/System.String' }],
     }),
     ...differential.slice(1),
