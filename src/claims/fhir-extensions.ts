@@ -27,7 +27,8 @@ import type { FhirStructureDefinition } from './fhir-types';
  * fhir.extension?.find((e) => e.url === FREQUENCY_EXTENSION_URL)?.valueCode // '7'
  * ```
  */
-export const FREQUENCY_EXTENSION_URL = `${MEDCODE_FHIR_CANONICAL_BASE}/StructureDefinition/claim-frequency` as const;
+export const FREQUENCY_EXTENSION_URL =
+  `${MEDCODE_FHIR_CANONICAL_BASE}/StructureDefinition/claim-frequency` as const;
 
 /**
  * URL of the medcode extension carrying the claim-level place of service (837P CLM05-1) as
@@ -80,7 +81,7 @@ const DEFINITIONS: readonly ExtensionDefinition[] = [
     name: 'ClaimPlaceOfService',
     title: 'Claim-level place of service',
     description:
-      'The claim-level place of service of a professional claim (ASC X12 837P 005010X222A1 loop 2300 CLM05-1), a code of the CMS Place of Service code set. Every Claim.item carries its own place of service in item.locationCodeableConcept (the standard R4 element); this extension is present only when the claim-level code differs from the first item\'s, which no R4 Claim element can express.',
+      "The claim-level place of service of a professional claim (ASC X12 837P 005010X222A1 loop 2300 CLM05-1), a code of the CMS Place of Service code set. Every Claim.item carries its own place of service in item.locationCodeableConcept (the standard R4 element); this extension is present only when the claim-level code differs from the first item's, which no R4 Claim element can express.",
     context: ['Claim'],
     valueType: 'Coding',
     valueShort: 'CMS Place of Service code (CLM05-1)',
@@ -99,37 +100,67 @@ function element(
 
 function structureDefinition(d: ExtensionDefinition): FhirStructureDefinition {
   const differential: ElementDefinition[] = [
-    element('Extension', 0, '1', { path: 'Extension', min: 0, max: '*' }, {
-      short: d.title,
-      definition: d.description,
-    }),
-    element('Extension.extension', 0, '0', { path: 'Element.extension', min: 0, max: '*' }, {
-      short: 'No nested extensions',
-      definition: 'A simple extension: its value is in value[x], it has no nested extensions.',
-      type: [{ code: 'Extension' }],
-    }),
-    element('Extension.url', 1, '1', { path: 'Extension.url', min: 1, max: '1' }, {
-      short: 'identifies the meaning of the extension',
-      definition: 'Source of the definition for the extension code - a logical name or a URL.',
-      type: [{ code: 'uri' }],
-      fixedUri: d.url,
-    }),
-    element('Extension.value[x]', 1, '1', { path: 'Extension.value[x]', min: 0, max: '1' }, {
-      short: d.valueShort,
-      definition: d.valueShort,
-      type: [{ code: d.valueType }],
-    }),
+    element(
+      'Extension',
+      0,
+      '1',
+      { path: 'Extension', min: 0, max: '*' },
+      {
+        short: d.title,
+        definition: d.description,
+      },
+    ),
+    element(
+      'Extension.extension',
+      0,
+      '0',
+      { path: 'Element.extension', min: 0, max: '*' },
+      {
+        short: 'No nested extensions',
+        definition: 'A simple extension: its value is in value[x], it has no nested extensions.',
+        type: [{ code: 'Extension' }],
+      },
+    ),
+    element(
+      'Extension.url',
+      1,
+      '1',
+      { path: 'Extension.url', min: 1, max: '1' },
+      {
+        short: 'identifies the meaning of the extension',
+        definition: 'Source of the definition for the extension code - a logical name or a URL.',
+        type: [{ code: 'uri' }],
+        fixedUri: d.url,
+      },
+    ),
+    element(
+      'Extension.value[x]',
+      1,
+      '1',
+      { path: 'Extension.value[x]', min: 0, max: '1' },
+      {
+        short: d.valueShort,
+        definition: d.valueShort,
+        type: [{ code: d.valueType }],
+      },
+    ),
   ];
   // The snapshot is the differential over the R4 Extension base (http://hl7.org/fhir/R4/extensibility.html):
   // validators that check an instance against a profile need it; Extension.id is the base element.
   const snapshot: ElementDefinition[] = [
     differential[0]!,
-    element('Extension.id', 0, '1', { path: 'Element.id', min: 0, max: '1' }, {
-      short: 'Unique id for inter-element referencing',
-      definition:
-        'Unique id for the element within a resource (for internal references). This may be any string value that does not contain spaces.',
-      type: [{ code: 'http://hl7.org/fhirpath/System.String' }],
-    }),
+    element(
+      'Extension.id',
+      0,
+      '1',
+      { path: 'Element.id', min: 0, max: '1' },
+      {
+        short: 'Unique id for inter-element referencing',
+        definition:
+          'Unique id for the element within a resource (for internal references). This may be any string value that does not contain spaces.',
+        type: [{ code: 'http://hl7.org/fhirpath/System.String' }],
+      },
+    ),
     ...differential.slice(1),
   ];
   return {

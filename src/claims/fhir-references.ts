@@ -84,7 +84,12 @@ export class ReferenceResolver {
    * `reference` that does not resolve, or resolves to another resource type, gives an issue at
    * `path.reference`.
    */
-  follow(ref: unknown, path: IssuePath, scope: ContainedScope, types: readonly string[]): Located | undefined {
+  follow(
+    ref: unknown,
+    path: IssuePath,
+    scope: ContainedScope,
+    types: readonly string[],
+  ): Located | undefined {
     if (!isObject(ref) || typeof ref.reference !== 'string') return undefined;
     const reference = ref.reference;
     const where = [...path, 'reference'];
@@ -129,11 +134,19 @@ export class ReferenceResolver {
     if (answer === undefined) return undefined;
     if (isObject(answer) && typeof answer.then === 'function') {
       // The reader is synchronous: fetch first (a search with _include gives a Bundle), then read.
-      this.bad(where, 'a resolve option that returns the resource, not a Promise', describeReceived(reference));
+      this.bad(
+        where,
+        'a resolve option that returns the resource, not a Promise',
+        describeReceived(reference),
+      );
       return undefined;
     }
     if (!isObject(answer) || typeof answer.resourceType !== 'string') {
-      this.bad(where, 'a reference the resolve option answers with a FHIR resource', describeReceived(answer));
+      this.bad(
+        where,
+        'a reference the resolve option answers with a FHIR resource',
+        describeReceived(answer),
+      );
       return undefined;
     }
     // A resolved resource's own #id references point into its own contained resources.

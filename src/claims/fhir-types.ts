@@ -24,7 +24,6 @@ import type {
   Coding,
   Coverage,
   Extension,
-  FhirResource,
   HumanName,
   Identifier,
   Money,
@@ -34,6 +33,7 @@ import type {
   Practitioner,
   Quantity,
   Reference,
+  Resource,
   StructureDefinition,
 } from 'fhir/r4';
 
@@ -174,13 +174,14 @@ export type FhirCoverage = Coverage;
 export type FhirContainedResource = FhirPatient | FhirPractitioner | FhirOrganization | FhirCoverage;
 
 /**
- * Any R4 resource (the union of `fhir/r4`), as a resolver or a Bundle entry may give it.
+ * Any R4 resource (the `Resource` base of `fhir/r4`, which every resource type extends), as a
+ * resolver or a Bundle entry gives it.
  * @example
  * ```ts
  * const r: FhirAnyResource = { resourceType: 'Patient', id: '123' }
  * ```
  */
-export type FhirAnyResource = FhirResource;
+export type FhirAnyResource = Resource;
 
 /**
  * R4 `Bundle` (a FHIR server's search result or transaction, or a collection).
@@ -189,7 +190,7 @@ export type FhirAnyResource = FhirResource;
  * const b: FhirBundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'Claim/1', resource: claim }] }
  * ```
  */
-export type FhirBundle = Bundle<FhirResource>;
+export type FhirBundle = Bundle;
 
 /**
  * R4 `Bundle.entry`.
@@ -198,7 +199,7 @@ export type FhirBundle = Bundle<FhirResource>;
  * const e: FhirBundleEntry = { fullUrl: 'https://fhir.example.org/Patient/123', resource: patient }
  * ```
  */
-export type FhirBundleEntry = BundleEntry<FhirResource>;
+export type FhirBundleEntry = BundleEntry;
 
 /**
  * R4 `StructureDefinition` (the definitions of medcode's extensions are shipped as these).

@@ -1305,7 +1305,9 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   const coverage = coverageAt?.resource;
   /** A Reference inside the Coverage, resolved where the Coverage is (its own contained, the Bundle). */
   const inCoverage = (ref: unknown, path: IssuePath, types: readonly string[]): Json | undefined =>
-    coverageAt ? references.follow(ref, [...coverageAt.path, ...path], coverageAt.scope, types)?.resource : undefined;
+    coverageAt
+      ? references.follow(ref, [...coverageAt.path, ...path], coverageAt.scope, types)?.resource
+      : undefined;
   if (coverage) {
     // Coverage.subscriber is Reference(Patient | RelatedPerson) in R4; both carry name, birthDate, gender, address.
     const subscriber = inCoverage(coverage.subscriber, ['subscriber'], ['Patient', 'RelatedPerson']);

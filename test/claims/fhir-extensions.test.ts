@@ -108,26 +108,31 @@ describe('generated Claims that use the extensions', () => {
   it('pass the validator, and each extension is one of the shipped definitions with its value type', () => {
     let withExtensions = 0;
     fc.assert(
-      fc.property(claimArb, fc.constantFrom('1', '7', '8'), fc.constantFrom('11', '22'), (input, frequency, pos) => {
-        const parsed = parseClaim({
-          ...input,
-          frequencyCode: frequency,
-          placeOfService: pos,
-          ...(frequency !== '1' ? { payerClaimControlNumber: 'ICN-0001' } : {}),
-        });
-        if (!parsed.ok) return;
-        const written = toFhirClaim(parsed.value);
-        if (!written.ok) return;
-        expect(findings(written.value)).toEqual([]);
-        const text = JSON.stringify(written.value);
-        expect(text).not.toContain('urn:medcode');
-        for (const e of written.value.extension ?? []) {
-          withExtensions++;
-          const value = valueElement.get(e.url);
-          expect(value).toBeDefined();
-          expect(Object.keys(e).sort()).toEqual([value, 'url'].sort());
-        }
-      }),
+      fc.property(
+        claimArb,
+        fc.constantFrom('1', '7', '8'),
+        fc.constantFrom('11', '22'),
+        (input, frequency, pos) => {
+          const parsed = parseClaim({
+            ...input,
+            frequencyCode: frequency,
+            placeOfService: pos,
+            ...(frequency !== '1' ? { payerClaimControlNumber: 'ICN-0001' } : {}),
+          });
+          if (!parsed.ok) return;
+          const written = toFhirClaim(parsed.value);
+          if (!written.ok) return;
+          expect(findings(written.value)).toEqual([]);
+          const text = JSON.stringify(written.value);
+          expect(text).not.toContain('urn:medcode');
+          for (const e of written.value.extension ?? []) {
+            withExtensions++;
+            const value = valueElement.get(e.url);
+            expect(value).toBeDefined();
+            expect(Object.keys(e).sort()).toEqual([value, 'url'].sort());
+          }
+        },
+      ),
       { numRuns: 60 },
     );
     expect(withExtensions).toBeGreaterThan(0);
