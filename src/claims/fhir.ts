@@ -11,10 +11,15 @@
  * accepted on input (HL7 Terminology (THO) HCPCS Level II code system, whose canonical URI
  * changed from http to https).
  *
- * Elements that FHIR R4 Claim has no slot for (claim frequency, the claim-level place of
- * service, X12 relationship and claim filing indicator codes) are carried in extensions and
- * codings under `urn:medcode:` URIs so that a round trip is lossless; a third-party resource
- * without them still reads (the place of service then comes from the first item).
+ * Elements that FHIR R4 Claim has no slot for (claim frequency, a claim-level place of service
+ * that differs from the first item's) are carried in medcode extensions with canonical URLs
+ * (`fhir-extensions.ts`, StructureDefinitions shipped in `fhir/`), and X12 relationship and claim
+ * filing indicator codes as codings in X12's code systems (`https://codesystem.x12.org/005010/…`),
+ * so that a round trip is lossless; a third-party resource without them still reads (the place of
+ * service then comes from the first item). The `urn:medcode:` URIs earlier versions wrote are read.
+ *
+ * The references of a Claim are resolved in its `contained` resources, in a Bundle and through a
+ * resolver callback (`fhir-references.ts`), so a Claim as a FHIR server stores it reads too.
  *
  * @module
  */
@@ -1059,7 +1064,7 @@ export interface ReadFhirOptions {
  * The resource is first checked with {@link validateFhirR4Claim} (issue paths point into the FHIR
  * input, under `entry.<n>.resource` for a Bundle); the mapped claim is then parsed with the claim
  * schema (issue paths point into the claim JSON). Accepts both HCPCS Level II system URIs, and the
- * `urn:medcode:` extension and coding URIs medcode wrote before 0.x (old data). Never throws.
+ * `urn:medcode:` extension and coding URIs of earlier medcode versions (old data). Never throws.
  *
  * Typed: pass a {@link FhirClaim} or {@link FhirBundle} and the compiler checks it; pass `unknown`
  * (JSON text or decoded JSON from outside) and every check happens at run time.
