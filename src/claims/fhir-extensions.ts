@@ -17,7 +17,7 @@
  * @module
  */
 import { MEDCODE_FHIR_CANONICAL_BASE } from '../core/systems';
-import type { ElementDefinition } from 'fhir/r4';
+import type { ElementDefinition } from 'fhir/r4.js';
 import type { FhirStructureDefinition } from './fhir-types';
 
 /**

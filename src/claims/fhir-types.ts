@@ -6,6 +6,8 @@
  * with another FHIR library has the same type, with no cast, and element names and cardinalities
  * follow http://hl7.org/fhir/R4/claim.html by construction. `@types/fhir` is a (types-only)
  * dependency of medcode because these declarations are part of its published `.d.ts` files.
+ * The import names `fhir/r4.js` (the file `r4.d.ts`): `@types/fhir` has no `exports` map, so a
+ * consumer's TypeScript in `nodenext` ESM mode resolves a deep import only with its extension.
  *
  * @module
  */
@@ -35,7 +37,7 @@ import type {
   Reference,
   Resource,
   StructureDefinition,
-} from 'fhir/r4';
+} from 'fhir/r4.js';
 
 /**
  * R4 `Coding`.

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import type { Bundle as R4Bundle, Claim as R4Claim, Coverage as R4Coverage } from 'fhir/r4';
+import type { Bundle as R4Bundle, Claim as R4Claim, Coverage as R4Coverage } from 'fhir/r4.js';
 import { fromFhirClaim, toFhirClaim } from '../../src/claims/fhir';
 import type { FhirBundle, FhirClaim, FhirCoverage } from '../../src/claims/fhir';
 import { parseClaim } from '../../src/claims/parse';
