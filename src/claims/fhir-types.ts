@@ -1,14 +1,43 @@
 /**
- * The subset of the FHIR R4 (4.0.1) resource types that medcode writes and reads for a Claim.
+ * The FHIR R4 (4.0.1) types medcode writes and reads for a Claim: the official R4 typings of
+ * `@types/fhir` (`fhir/r4`, generated from hl7.fhir.r4.core 4.0.1), under medcode's names.
  *
- * Why hand-written: the published types must not depend on a dev dependency, and these are deeply
- * readonly (medcode's resources are frozen). They follow the R4 element names and cardinalities of
- * http://hl7.org/fhir/R4/claim.html.
- * test/claims/fhir-r4-types.test.ts proves at type level that they fit the official R4 typings
- * (`@types/fhir` 0.0.44, r4.d.ts; npm's `latest` tag, 3.0.2, is the older STU3 package).
+ * Why the official typings and not a hand-written subset: a Claim read from a FHIR server or built
+ * with another FHIR library has the same type, with no cast, and element names and cardinalities
+ * follow http://hl7.org/fhir/R4/claim.html by construction. `@types/fhir` is a (types-only)
+ * dependency of medcode because these declarations are part of its published `.d.ts` files.
+ * The import names `fhir/r4.js` (the file `r4.d.ts`): `@types/fhir` has no `exports` map, so a
+ * consumer's TypeScript in `nodenext` ESM mode resolves a deep import only with its extension.
  *
  * @module
  */
+import type {
+  Address,
+  Bundle,
+  BundleEntry,
+  Claim,
+  ClaimCareTeam,
+  ClaimDiagnosis,
+  ClaimInsurance,
+  ClaimItem,
+  ClaimItemDetail,
+  ClaimSupportingInfo,
+  CodeableConcept,
+  Coding,
+  Coverage,
+  Extension,
+  HumanName,
+  Identifier,
+  Money,
+  Organization,
+  Patient,
+  Period,
+  Practitioner,
+  Quantity,
+  Reference,
+  Resource,
+  StructureDefinition,
+} from 'fhir/r4.js';
 
 /**
  * R4 `Coding`.
@@ -17,12 +46,7 @@
  * const c: FhirCoding = { system: ICD10CM_SYSTEM_URI, code: 'E11.9' }
  * ```
  */
-export interface FhirCoding {
-  readonly system?: string;
-  readonly version?: string;
-  readonly code?: string;
-  readonly display?: string;
-}
+export type FhirCoding = Coding;
 
 /**
  * R4 `CodeableConcept`.
@@ -31,23 +55,17 @@ export interface FhirCoding {
  * const cc: FhirCodeableConcept = { coding: [{ system: CPT_SYSTEM_URI, code: '99213' }] }
  * ```
  */
-export interface FhirCodeableConcept {
-  readonly coding?: readonly FhirCoding[];
-  readonly text?: string;
-}
+export type FhirCodeableConcept = CodeableConcept;
 
 /**
- * R4 `Reference`.
+ * R4 `Reference`: `#id` for a contained resource, `Patient/123` or an absolute URL for one a
+ * server stores (see {@link ReadFhirOptions}).
  * @example
  * ```ts
- * const ref: FhirReference = { reference: '#patient' }
+ * const ref: FhirReference = { reference: 'Patient/123' }
  * ```
  */
-export interface FhirReference {
-  readonly reference?: string;
-  readonly identifier?: FhirIdentifier;
-  readonly display?: string;
-}
+export type FhirReference = Reference;
 
 /**
  * R4 `Identifier`.
@@ -56,11 +74,7 @@ export interface FhirReference {
  * const id: FhirIdentifier = { system: NPI_SYSTEM_URI, value: '1234567893' }
  * ```
  */
-export interface FhirIdentifier {
-  readonly system?: string;
-  readonly value?: string;
-  readonly type?: FhirCodeableConcept;
-}
+export type FhirIdentifier = Identifier;
 
 /**
  * R4 `Period` (dates as `YYYY-MM-DD`).
@@ -69,10 +83,7 @@ export interface FhirIdentifier {
  * const p: FhirPeriod = { start: '2026-05-01', end: '2026-05-03' }
  * ```
  */
-export interface FhirPeriod {
-  readonly start?: string;
-  readonly end?: string;
-}
+export type FhirPeriod = Period;
 
 /**
  * R4 `Money`: `value` is a JSON decimal; `currency` an ISO 4217 code.
@@ -81,24 +92,16 @@ export interface FhirPeriod {
  * const m: FhirMoney = { value: 150, currency: 'USD' }
  * ```
  */
-export interface FhirMoney {
-  readonly value?: number;
-  readonly currency?: string;
-}
+export type FhirMoney = Money;
 
 /**
- * R4 `SimpleQuantity`.
+ * R4 `SimpleQuantity` (a `Quantity` without `comparator`).
  * @example
  * ```ts
  * const q: FhirQuantity = { value: 30, unit: 'minutes', system: 'http://unitsofmeasure.org', code: 'min' }
  * ```
  */
-export interface FhirQuantity {
-  readonly value?: number;
-  readonly unit?: string;
-  readonly system?: string;
-  readonly code?: string;
-}
+export type FhirQuantity = Quantity;
 
 /**
  * R4 `Address`.
@@ -107,12 +110,7 @@ export interface FhirQuantity {
  * const a: FhirAddress = { line: ['1 Main St'], city: 'Springfield', state: 'IL', postalCode: '62704' }
  * ```
  */
-export interface FhirAddress {
-  readonly line?: readonly string[];
-  readonly city?: string;
-  readonly state?: string;
-  readonly postalCode?: string;
-}
+export type FhirAddress = Address;
 
 /**
  * R4 `HumanName`.
@@ -121,94 +119,55 @@ export interface FhirAddress {
  * const n: FhirHumanName = { family: 'Alvarez', given: ['Ruth'] }
  * ```
  */
-export interface FhirHumanName {
-  readonly family?: string;
-  readonly given?: readonly string[];
-}
+export type FhirHumanName = HumanName;
 
 /**
- * R4 `Extension` (only the value types medcode uses).
+ * R4 `Extension`.
  * @example
  * ```ts
- * const e: FhirExtension = { url: FREQUENCY_EXTENSION_URL, valueCode: '1' }
+ * const e: FhirExtension = { url: FREQUENCY_EXTENSION_URL, valueCode: '7' }
  * ```
  */
-export interface FhirExtension {
-  readonly url: string;
-  readonly valueCode?: string;
-  readonly valueCoding?: FhirCoding;
-}
+export type FhirExtension = Extension;
 
 /**
- * R4 `Patient` (contained).
+ * R4 `Patient`.
  * @example
  * ```ts
  * const p: FhirPatient = { resourceType: 'Patient', id: 'patient', gender: 'female', birthDate: '1961-04-02' }
  * ```
  */
-export interface FhirPatient {
-  readonly resourceType: 'Patient';
-  readonly id?: string;
-  readonly name?: readonly FhirHumanName[];
-  readonly gender?: 'male' | 'female' | 'other' | 'unknown';
-  readonly birthDate?: string;
-  readonly address?: readonly FhirAddress[];
-}
+export type FhirPatient = Patient;
 
 /**
- * R4 `Practitioner` (contained).
+ * R4 `Practitioner`.
  * @example
  * ```ts
  * const p: FhirPractitioner = { resourceType: 'Practitioner', id: 'rendering', identifier: [{ system: NPI_SYSTEM_URI, value: '1234567893' }] }
  * ```
  */
-export interface FhirPractitioner {
-  readonly resourceType: 'Practitioner';
-  readonly id?: string;
-  readonly identifier?: readonly FhirIdentifier[];
-  readonly name?: readonly FhirHumanName[];
-  readonly address?: readonly FhirAddress[];
-  readonly qualification?: readonly { readonly code: FhirCodeableConcept }[];
-}
+export type FhirPractitioner = Practitioner;
 
 /**
- * R4 `Organization` (contained).
+ * R4 `Organization`.
  * @example
  * ```ts
  * const o: FhirOrganization = { resourceType: 'Organization', id: 'payer', name: 'Medicare Part B', identifier: [{ value: '00952' }] }
  * ```
  */
-export interface FhirOrganization {
-  readonly resourceType: 'Organization';
-  readonly id?: string;
-  readonly identifier?: readonly FhirIdentifier[];
-  readonly type?: readonly FhirCodeableConcept[];
-  readonly name?: string;
-  readonly address?: readonly FhirAddress[];
-}
+export type FhirOrganization = Organization;
 
 /**
- * R4 `Coverage` (contained): `status`, `beneficiary` and `payor` are required.
+ * R4 `Coverage`: `status`, `beneficiary` and `payor` are required.
  * @example
  * ```ts
  * const c: FhirCoverage = { resourceType: 'Coverage', id: 'coverage', status: 'active', beneficiary: { reference: '#patient' }, payor: [{ reference: '#payer' }] }
  * ```
  */
-export interface FhirCoverage {
-  readonly resourceType: 'Coverage';
-  readonly id?: string;
-  readonly status: 'active' | 'cancelled' | 'draft' | 'entered-in-error';
-  readonly type?: FhirCodeableConcept;
-  readonly subscriber?: FhirReference;
-  readonly subscriberId?: string;
-  readonly beneficiary: FhirReference;
-  readonly relationship?: FhirCodeableConcept;
-  readonly payor: readonly FhirReference[];
-  readonly class?: readonly { readonly type: FhirCodeableConcept; readonly value: string }[];
-}
+export type FhirCoverage = Coverage;
 
 /**
- * A resource medcode may contain in a Claim.
+ * A resource a medcode Claim refers to (contained, in a Bundle, or from a resolver).
  * @example
  * ```ts
  * fhir.contained?.filter((r): r is FhirPatient => r.resourceType === 'Patient')
@@ -217,19 +176,50 @@ export interface FhirCoverage {
 export type FhirContainedResource = FhirPatient | FhirPractitioner | FhirOrganization | FhirCoverage;
 
 /**
+ * Any R4 resource (the `Resource` base of `fhir/r4`, which every resource type extends), as a
+ * resolver or a Bundle entry gives it.
+ * @example
+ * ```ts
+ * const r: FhirAnyResource = { resourceType: 'Patient', id: '123' }
+ * ```
+ */
+export type FhirAnyResource = Resource;
+
+/**
+ * R4 `Bundle` (a FHIR server's search result or transaction, or a collection).
+ * @example
+ * ```ts
+ * const b: FhirBundle = { resourceType: 'Bundle', type: 'collection', entry: [{ fullUrl: 'Claim/1', resource: claim }] }
+ * ```
+ */
+export type FhirBundle = Bundle;
+
+/**
+ * R4 `Bundle.entry`.
+ * @example
+ * ```ts
+ * const e: FhirBundleEntry = { fullUrl: 'https://fhir.example.org/Patient/123', resource: patient }
+ * ```
+ */
+export type FhirBundleEntry = BundleEntry;
+
+/**
+ * R4 `StructureDefinition` (the definitions of medcode's extensions are shipped as these).
+ * @example
+ * ```ts
+ * const sd: FhirStructureDefinition = JSON.parse(readFileSync('node_modules/medcode/fhir/StructureDefinition-claim-frequency.json', 'utf8'))
+ * ```
+ */
+export type FhirStructureDefinition = StructureDefinition;
+
+/**
  * R4 `Claim.diagnosis`.
  * @example
  * ```ts
  * const d: FhirClaimDiagnosis = { sequence: 1, diagnosisCodeableConcept: { coding: [{ system: ICD10CM_SYSTEM_URI, code: 'I10' }] } }
  * ```
  */
-export interface FhirClaimDiagnosis {
-  readonly sequence: number;
-  readonly diagnosisCodeableConcept?: FhirCodeableConcept;
-  readonly diagnosisReference?: FhirReference;
-  readonly type?: readonly FhirCodeableConcept[];
-  readonly onAdmission?: FhirCodeableConcept;
-}
+export type FhirClaimDiagnosis = ClaimDiagnosis;
 
 /**
  * R4 `Claim.careTeam`.
@@ -238,12 +228,7 @@ export interface FhirClaimDiagnosis {
  * const t: FhirClaimCareTeam = { sequence: 1, provider: { reference: '#rendering' }, responsible: true }
  * ```
  */
-export interface FhirClaimCareTeam {
-  readonly sequence: number;
-  readonly provider: FhirReference;
-  readonly responsible?: boolean;
-  readonly role?: FhirCodeableConcept;
-}
+export type FhirClaimCareTeam = ClaimCareTeam;
 
 /**
  * R4 `Claim.supportingInfo`.
@@ -252,12 +237,7 @@ export interface FhirClaimCareTeam {
  * const s: FhirClaimSupportingInfo = { sequence: 1, category: { coding: [{ code: 'hospitalized' }] }, timingPeriod: { start: '2026-05-01' } }
  * ```
  */
-export interface FhirClaimSupportingInfo {
-  readonly sequence: number;
-  readonly category: FhirCodeableConcept;
-  readonly timingDate?: string;
-  readonly timingPeriod?: FhirPeriod;
-}
+export type FhirClaimSupportingInfo = ClaimSupportingInfo;
 
 /**
  * R4 `Claim.insurance`.
@@ -266,24 +246,16 @@ export interface FhirClaimSupportingInfo {
  * const i: FhirClaimInsurance = { sequence: 1, focal: true, coverage: { reference: '#coverage' } }
  * ```
  */
-export interface FhirClaimInsurance {
-  readonly sequence: number;
-  readonly focal: boolean;
-  readonly coverage: FhirReference;
-}
+export type FhirClaimInsurance = ClaimInsurance;
 
 /**
  * R4 `Claim.item.detail`.
  * @example
  * ```ts
- * const d: FhirClaimItemDetail = { sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM_URI, code: '00409-3793-01' }] } }
+ * const d: FhirClaimItemDetail = { sequence: 1, productOrService: { coding: [{ system: NDC_SYSTEM_URI, code: '00409379301' }] } }
  * ```
  */
-export interface FhirClaimItemDetail {
-  readonly sequence: number;
-  readonly productOrService: FhirCodeableConcept;
-  readonly quantity?: FhirQuantity;
-}
+export type FhirClaimItemDetail = ClaimItemDetail;
 
 /**
  * R4 `Claim.item`.
@@ -293,22 +265,7 @@ export interface FhirClaimItemDetail {
  * item.diagnosisSequence // [1, 2]
  * ```
  */
-export interface FhirClaimItem {
-  readonly sequence: number;
-  readonly careTeamSequence?: readonly number[];
-  readonly diagnosisSequence?: readonly number[];
-  readonly productOrService: FhirCodeableConcept;
-  readonly modifier?: readonly FhirCodeableConcept[];
-  readonly servicedDate?: string;
-  readonly servicedPeriod?: FhirPeriod;
-  readonly locationCodeableConcept?: FhirCodeableConcept;
-  readonly quantity?: FhirQuantity;
-  readonly unitPrice?: FhirMoney;
-  /** Price scaling factor; `net = quantity × unitPrice × factor` (default 1). */
-  readonly factor?: number;
-  readonly net?: FhirMoney;
-  readonly detail?: readonly FhirClaimItemDetail[];
-}
+export type FhirClaimItem = ClaimItem;
 
 /**
  * R4 `Claim`: `status`, `type`, `use`, `patient`, `created`, `provider`, `priority` and `insurance` are required.
@@ -318,29 +275,4 @@ export interface FhirClaimItem {
  * fhir.total // { value: 150, currency: 'USD' }
  * ```
  */
-export interface FhirClaim {
-  readonly resourceType: 'Claim';
-  readonly id?: string;
-  readonly contained?: readonly FhirContainedResource[];
-  readonly extension?: readonly FhirExtension[];
-  readonly identifier?: readonly FhirIdentifier[];
-  readonly status: 'active' | 'cancelled' | 'draft' | 'entered-in-error';
-  readonly type: FhirCodeableConcept;
-  readonly use: 'claim' | 'preauthorization' | 'predetermination';
-  readonly patient: FhirReference;
-  readonly billablePeriod?: FhirPeriod;
-  readonly created: string;
-  readonly provider: FhirReference;
-  readonly priority: FhirCodeableConcept;
-  readonly careTeam?: readonly FhirClaimCareTeam[];
-  readonly supportingInfo?: readonly FhirClaimSupportingInfo[];
-  readonly diagnosis?: readonly FhirClaimDiagnosis[];
-  readonly insurance: readonly FhirClaimInsurance[];
-  /** The prior claim a replacement or void refers to (`relationship` prior, `reference` its number). */
-  readonly related?: readonly {
-    readonly relationship?: FhirCodeableConcept;
-    readonly reference?: FhirIdentifier;
-  }[];
-  readonly item?: readonly FhirClaimItem[];
-  readonly total?: FhirMoney;
-}
+export type FhirClaim = Claim;

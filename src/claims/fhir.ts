@@ -11,10 +11,15 @@
  * accepted on input (HL7 Terminology (THO) HCPCS Level II code system, whose canonical URI
  * changed from http to https).
  *
- * Elements that FHIR R4 Claim has no slot for (claim frequency, the claim-level place of
- * service, X12 relationship and claim filing indicator codes) are carried in extensions and
- * codings under `urn:medcode:` URIs so that a round trip is lossless; a third-party resource
- * without them still reads (the place of service then comes from the first item).
+ * Elements that FHIR R4 Claim has no slot for (claim frequency, a claim-level place of service
+ * that differs from the first item's) are carried in medcode extensions with canonical URLs
+ * (`fhir-extensions.ts`, StructureDefinitions shipped in `fhir/`), and X12 relationship and claim
+ * filing indicator codes as codings in X12's code systems (`https://codesystem.x12.org/005010/…`),
+ * so that a round trip is lossless; a third-party resource without them still reads (the place of
+ * service then comes from the first item). The `urn:medcode:` URIs earlier versions wrote are read.
+ *
+ * The references of a Claim are resolved in its `contained` resources, in a Bundle and through a
+ * resolver callback (`fhir-references.ts`), so a Claim as a FHIR server stores it reads too.
  *
  * @module
  */
@@ -25,7 +30,17 @@ import {
   ICD10CM_SYSTEM_URI,
   POA_SYSTEM_URI,
   POS_SYSTEM_URI,
+  X12_CLAIM_FILING_INDICATOR_SYSTEM_URI,
+  X12_INDIVIDUAL_RELATIONSHIP_SYSTEM_URI,
 } from '../core/systems';
+import {
+  FREQUENCY_EXTENSION_URL,
+  LEGACY_FREQUENCY_EXTENSION_URL,
+  LEGACY_PLACE_OF_SERVICE_EXTENSION_URL,
+  PLACE_OF_SERVICE_EXTENSION_URL,
+} from './fhir-extensions';
+import { ReferenceResolver, containedScope } from './fhir-references';
+import type { Located } from './fhir-references';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import type { Result } from '../core/result';
@@ -36,11 +51,13 @@ import { prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
-import { describeReceived, unreadable } from './internal';
+import { describeReceived, unreadable, withPathPrefix } from './internal';
 import type { ParseClaimResult } from './parse';
 import type { Address, Claim, ClaimLine, Patient, Provider, Subscriber } from './schema';
 import type {
   FhirAddress,
+  FhirAnyResource,
+  FhirBundle,
   FhirClaim,
   FhirClaimCareTeam,
   FhirClaimItem,
@@ -57,6 +74,11 @@ import type {
 } from './fhir-types';
 
 export type * from './fhir-types';
+export {
+  FREQUENCY_EXTENSION_URL,
+  PLACE_OF_SERVICE_EXTENSION_URL,
+  medcodeExtensionDefinitions,
+} from './fhir-extensions';
 
 /**
  * US NPI identifier system (HL7 THO NamingSystem us-npi).
@@ -91,37 +113,27 @@ export const NUCC_TAXONOMY_SYSTEM_URI = 'http://nucc.org/provider-taxonomy';
  */
 export const NDC_SYSTEM_URI = 'http://hl7.org/fhir/sid/ndc';
 /**
- * medcode extension carrying the claim frequency (837P CLM05-3).
- * @example
- * ```ts
- * fhir.extension?.find((e) => e.url === FREQUENCY_EXTENSION_URL)?.valueCode // '7'
- * ```
- */
-export const FREQUENCY_EXTENSION_URL = 'urn:medcode:fhir:extension:claim-frequency';
-/**
- * medcode extension carrying the claim-level place of service (837P CLM05-1).
- * @example
- * ```ts
- * fhir.extension?.find((e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL)?.valueCoding?.code // '11'
- * ```
- */
-export const PLACE_OF_SERVICE_EXTENSION_URL = 'urn:medcode:fhir:extension:place-of-service';
-/**
- * medcode coding system for X12 individual relationship codes (837P SBR02).
+ * Coding system of the X12 individual relationship code (837P SBR02) written beside the FHIR
+ * subscriber-relationship code in `Coverage.relationship` (X12 code list of element 1069, as HL7
+ * Da Vinci PAS writes it).
  * @example
  * ```ts
  * coverage.relationship?.coding // [{ system: …subscriber-relationship, code: 'spouse' }, { system: X12_RELATIONSHIP_SYSTEM, code: '01' }]
  * ```
  */
-export const X12_RELATIONSHIP_SYSTEM = 'urn:medcode:x12:individual-relationship-code';
+export const X12_RELATIONSHIP_SYSTEM = X12_INDIVIDUAL_RELATIONSHIP_SYSTEM_URI;
 /**
- * medcode coding system for X12 claim filing indicator codes (837P SBR09).
+ * Coding system of the X12 claim filing indicator code (837P SBR09) in `Coverage.type` (X12 code
+ * list of element 1032).
  * @example
  * ```ts
  * coverage.type?.coding // [{ system: X12_FILING_INDICATOR_SYSTEM, code: 'MB' }]
  * ```
  */
-export const X12_FILING_INDICATOR_SYSTEM = 'urn:medcode:x12:claim-filing-indicator-code';
+export const X12_FILING_INDICATOR_SYSTEM = X12_CLAIM_FILING_INDICATOR_SYSTEM_URI;
+/** The coding systems medcode wrote for these before it used X12's URIs: read (old data), never written. */
+const LEGACY_X12_RELATIONSHIP_SYSTEM = 'urn:medcode:x12:individual-relationship-code';
+const LEGACY_X12_FILING_INDICATOR_SYSTEM = 'urn:medcode:x12:claim-filing-indicator-code';
 
 const CLAIM_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/claim-type';
 const PRIORITY_SYSTEM = 'http://terminology.hl7.org/CodeSystem/processpriority';
@@ -331,12 +343,16 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     coverage = { reference: '#coverage' };
   }
 
-  const extension: FhirExtension[] = [
-    {
+  // The place of service is written on every item (Claim.item.locationCodeableConcept, the R4
+  // element); the claim-level code (837P CLM05-1) needs the extension only when the first item
+  // says otherwise, since a reader takes the first item's code as the claim's.
+  const extension: FhirExtension[] = [];
+  const firstLinePos = claim.lines[0]?.placeOfService ?? claim.placeOfService;
+  if (firstLinePos !== claim.placeOfService)
+    extension.push({
       url: PLACE_OF_SERVICE_EXTENSION_URL,
       valueCoding: { system: POS_SYSTEM_URI, code: claim.placeOfService },
-    },
-  ];
+    });
   if (claim.frequencyCode !== undefined)
     extension.push({ url: FREQUENCY_EXTENSION_URL, valueCode: claim.frequencyCode });
 
@@ -439,7 +455,7 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     resourceType: 'Claim',
     ...optional('id', options.id),
     contained,
-    extension,
+    ...(extension.length > 0 ? { extension } : {}),
     identifier: [{ value: claim.claimId }],
     status: 'active',
     type: { coding: [{ system: CLAIM_TYPE_SYSTEM, code: 'professional' }] },
@@ -1012,33 +1028,88 @@ function readProvider(r: Json | undefined): Provider | undefined {
 }
 
 /**
- * Reads a FHIR R4 Claim (an object or JSON text) back into a medcode claim. The resource is first
- * checked with {@link validateFhirR4Claim} (issue paths point into the FHIR resource); the mapped
- * claim is then parsed with the claim schema (issue paths point into the claim JSON). Accepts both
- * HCPCS Level II system URIs. Never throws.
+ * Options for {@link fromFhirClaim}: where the resources a Claim refers to are found.
  *
- * Typed: pass a {@link FhirClaim} (for instance one `toFhirClaim` wrote) and the compiler checks it;
- * pass `unknown` (JSON text or decoded JSON from outside) and every check happens at run time.
+ * `#id` references are always looked up in the Claim's `contained` resources. Any other reference
+ * (`Patient/123`, an absolute URL, `urn:uuid:…`) is looked up in the Bundle (the input itself when it
+ * is a Bundle, or {@link ReadFhirOptions.bundle}) by `fullUrl` and by `ResourceType/id`, and then
+ * given to {@link ReadFhirOptions.resolve}.
+ *
+ * @example
+ * ```ts
+ * const patients = new Map([['Patient/123', patient]])
+ * fromFhirClaim(claim, { resolve: (reference) => patients.get(reference) } satisfies ReadFhirOptions)
+ * ```
+ */
+export interface ReadFhirOptions {
+  /** A Bundle holding the resources a Claim (passed on its own) refers to, e.g. one entry of a many-Claim Bundle. */
+  readonly bundle?: FhirBundle;
+  /**
+   * Returns the resource a reference names, or `undefined` when it does not know it. Synchronous on
+   * purpose: the reader is pure and never waits on I/O. With a FHIR server, fetch first (a search
+   * with `_include=Claim:patient&_include=Claim:insurer…` returns a Bundle, or collect the resources
+   * into a Map) and read after. A resolver that throws or returns a Promise gives an issue.
+   */
+  readonly resolve?: (reference: string) => FhirAnyResource | undefined;
+}
+
+/**
+ * Reads a FHIR R4 Claim (an object or JSON text) back into a medcode claim. The input may be a Claim
+ * whose patient, providers and coverage are contained resources (`#id`, as {@link toFhirClaim}
+ * writes them), a Bundle with one Claim and the resources it refers to (as a FHIR server returns a
+ * search with `_include`), or a Claim with `Patient/123`-style references and
+ * {@link ReadFhirOptions} to find them. A reference that does not resolve is an issue at its path
+ * (`patient.reference`); it is never skipped in silence.
+ *
+ * The resource is first checked with {@link validateFhirR4Claim} (issue paths point into the FHIR
+ * input, under `entry.<n>.resource` for a Bundle); the mapped claim is then parsed with the claim
+ * schema (issue paths point into the claim JSON). Accepts both HCPCS Level II system URIs, and the
+ * `urn:medcode:` extension and coding URIs of earlier medcode versions (old data). Never throws.
+ *
+ * Typed: pass a {@link FhirClaim} or {@link FhirBundle} and the compiler checks it; pass `unknown`
+ * (JSON text or decoded JSON from outside) and every check happens at run time.
  *
  * @example
  * ```ts
  * const written = toFhirClaim(claim)
  * const back = written.ok ? fromFhirClaim(written.value) : written
  * back.ok && back.value.lines[0]!.charge // '150.00'
+ * fromFhirClaim(serverBundle) // Claim + Patient/Coverage/Organization/Practitioner entries
+ * fromFhirClaim(storedClaim, { resolve: (reference) => cache.get(reference) })
  * ```
  */
-export function fromFhirClaim(resource: FhirClaim): ParseClaimResult;
-export function fromFhirClaim(resource: unknown): ParseClaimResult;
-export function fromFhirClaim(resource: unknown): ParseClaimResult {
+export function fromFhirClaim(resource: FhirClaim | FhirBundle, options?: ReadFhirOptions): ParseClaimResult;
+export function fromFhirClaim(resource: unknown, options?: ReadFhirOptions): ParseClaimResult;
+export function fromFhirClaim(resource: unknown, options?: ReadFhirOptions): ParseClaimResult {
   try {
-    return readFhirClaim(resource);
+    return readFhirClaim(resource, isObject(options) ? options : {});
   } catch {
     // Only exotic objects (throwing getters, revoked proxies) get here: JSON never does.
     return Object.freeze(failure(Object.freeze([unreadable()])));
   }
 }
 
-function readFhirClaim(resource: unknown): ParseClaimResult {
+interface BundleEntryAt {
+  readonly fullUrl?: unknown;
+  readonly resource: Json;
+  readonly path: IssuePath;
+}
+
+function bundleEntries(bundle: unknown, prefix: IssuePath): BundleEntryAt[] {
+  if (!isObject(bundle) || !Array.isArray(bundle.entry)) return [];
+  const out: BundleEntryAt[] = [];
+  bundle.entry.forEach((e: unknown, i: number) => {
+    if (isObject(e) && isObject(e.resource))
+      out.push({ fullUrl: e.fullUrl, resource: e.resource, path: [...prefix, 'entry', i, 'resource'] });
+  });
+  return out;
+}
+
+function invalid(path: IssuePath, expected: string, received: string): MedcodeIssue {
+  return createIssue({ code: 'claim_invalid', severity: 'error', path, codes: [], expected, received });
+}
+
+function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimResult {
   let value = resource;
   if (typeof resource === 'string') {
     try {
@@ -1047,6 +1118,29 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       return parseClaim(resource);
     }
   }
+  let entries = bundleEntries(options.bundle, []);
+  // Where the Claim is in the input: a Bundle's Claim issues are reported under entry.<n>.resource.
+  let claimPath: IssuePath = [];
+  if (isObject(value) && value.resourceType === 'Bundle') {
+    entries = bundleEntries(value, []);
+    const claims = entries.filter((e) => e.resource.resourceType === 'Claim');
+    if (claims.length !== 1)
+      return Object.freeze(
+        failure(
+          Object.freeze([
+            invalid(
+              ['entry'],
+              'a Bundle with exactly one Claim entry (read a Bundle of several Claims one Claim at a time, with the Bundle as the bundle option)',
+              `${claims.length} Claim entries`,
+            ),
+          ]),
+        ),
+      );
+    value = claims[0]!.resource;
+    claimPath = claims[0]!.path;
+  }
+  const inClaim = (issues: readonly MedcodeIssue[]): readonly MedcodeIssue[] =>
+    Object.freeze(issues.map((i) => withPathPrefix(i, claimPath)));
   // As parseClaim does for the claim JSON: arrays far over the format limits are refused before
   // any per-element work (10× the 837P limits: 50 lines, 12 diagnoses).
   if (isObject(value)) {
@@ -1071,26 +1165,26 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
         );
       }
     }
-    if (tooLarge.length > 0) return Object.freeze(failure(Object.freeze(tooLarge)));
+    if (tooLarge.length > 0) return Object.freeze(failure(inClaim(tooLarge)));
   }
   const structural = validateFhirR4Claim(value);
-  if (!structural.ok) return structural;
+  if (!structural.ok) return Object.freeze(failure(inClaim(structural.issues)));
   if (!isObject(value)) return Object.freeze(failure(Object.freeze([unreadable()])));
   const r = value;
-  const contained = new Map<string, Json>();
-  if (Array.isArray(r.contained))
-    for (const c of r.contained) if (isObject(c) && typeof c.id === 'string') contained.set(c.id, c);
-  const resolve = (ref: unknown): Json | undefined =>
-    isObject(ref) && typeof ref.reference === 'string' && ref.reference.startsWith('#')
-      ? contained.get(ref.reference.slice(1))
-      : undefined;
+  const references = new ReferenceResolver(entries, options.resolve);
+  const claimScope = containedScope(r, claimPath);
+  /** The resource a Reference at `path` (in the Claim) names, when it is one of `types`. */
+  const follow = (ref: unknown, path: IssuePath, types: readonly string[]): Located | undefined =>
+    references.follow(ref, [...claimPath, ...path], claimScope, types);
+  const PERSON = ['Patient'];
+  const PROVIDER = ['Practitioner', 'Organization'];
 
   const out: Record<string, unknown> = {};
   const identifier =
     Array.isArray(r.identifier) && isObject(r.identifier[0]) ? r.identifier[0].value : undefined;
   out.claimId = identifier;
 
-  const patient = resolve(r.patient);
+  const patient = follow(r.patient, ['patient'], PERSON)?.resource;
   const p: Record<string, unknown> = {};
   if (patient) {
     put(p, 'birthDate', patient.birthDate);
@@ -1104,12 +1198,19 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
 
   const extensions = Array.isArray(r.extension) ? r.extension.filter(isObject) : [];
   const items = Array.isArray(r.item) ? r.item.filter(isObject) : [];
-  const posExt = extensions.find((e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL);
+  const posExt = extensions.find(
+    (e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL || e.url === LEGACY_PLACE_OF_SERVICE_EXTENSION_URL,
+  );
   const claimPos =
     (isObject(posExt?.valueCoding) ? posExt.valueCoding.code : undefined) ??
     codingOf(items[0]?.locationCodeableConcept, [POS_SYSTEM_URI]);
   out.placeOfService = claimPos;
-  put(out, 'frequencyCode', extensions.find((e) => e.url === FREQUENCY_EXTENSION_URL)?.valueCode);
+  put(
+    out,
+    'frequencyCode',
+    extensions.find((e) => e.url === FREQUENCY_EXTENSION_URL || e.url === LEGACY_FREQUENCY_EXTENSION_URL)
+      ?.valueCode,
+  );
 
   // Diagnoses in sequence order: sequence n becomes pointer n, so pointers are kept only if the
   // sequences are 1..n without gaps (checked below through the claim schema on pointers).
@@ -1126,16 +1227,17 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
     return entry;
   });
 
-  const careTeam = new Map<number, Json>();
+  const careTeam = new Map<number, { member: Json; provider: Json | undefined }>();
   let claimRendering: Json | undefined;
   if (Array.isArray(r.careTeam))
-    for (const c of r.careTeam) {
-      if (!isObject(c)) continue;
-      careTeam.set(c.sequence as number, c);
-      if (c.responsible === true && claimRendering === undefined) claimRendering = c;
-    }
-  put(out, 'billingProvider', readProvider(resolve(r.provider)));
-  put(out, 'renderingProvider', claimRendering ? readProvider(resolve(claimRendering.provider)) : undefined);
+    r.careTeam.forEach((c: unknown, i: number) => {
+      if (!isObject(c)) return;
+      const provider = follow(c.provider, ['careTeam', i, 'provider'], PROVIDER)?.resource;
+      careTeam.set(c.sequence as number, { member: c, provider });
+      if (c.responsible === true && claimRendering === undefined) claimRendering = provider ?? {};
+    });
+  put(out, 'billingProvider', readProvider(follow(r.provider, ['provider'], PROVIDER)?.resource));
+  put(out, 'renderingProvider', claimRendering ? readProvider(claimRendering) : undefined);
 
   const hcpcs = [HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS];
   const procedureSystems = [CPT_SYSTEM_URI, ...hcpcs];
@@ -1172,8 +1274,8 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       if (Array.isArray(item.careTeamSequence)) {
         const member = item.careTeamSequence
           .map((s) => careTeam.get(s as number))
-          .find((c) => c !== undefined && c.responsible !== true);
-        if (member) put(line, 'renderingProvider', readProvider(resolve(member.provider)));
+          .find((c) => c !== undefined && c.member.responsible !== true);
+        if (member) put(line, 'renderingProvider', readProvider(member.provider));
       }
       return line;
     });
@@ -1196,11 +1298,24 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       put(out, 'payerClaimControlNumber', prior.reference.value);
   }
 
-  const insurance = Array.isArray(r.insurance) ? r.insurance.filter(isObject) : [];
-  const focal = insurance.find((i) => i.focal === true) ?? insurance[0];
-  const coverage = resolve(focal?.coverage);
+  const insurance = Array.isArray(r.insurance) ? r.insurance : [];
+  const focalIndex = Math.max(
+    insurance.findIndex((i) => isObject(i) && i.focal === true),
+    0,
+  );
+  const focal: unknown = insurance[focalIndex];
+  const coverageAt = isObject(focal)
+    ? follow(focal.coverage, ['insurance', focalIndex, 'coverage'], ['Coverage'])
+    : undefined;
+  const coverage = coverageAt?.resource;
+  /** A Reference inside the Coverage, resolved where the Coverage is (its own contained, the Bundle). */
+  const inCoverage = (ref: unknown, path: IssuePath, types: readonly string[]): Json | undefined =>
+    coverageAt
+      ? references.follow(ref, [...coverageAt.path, ...path], coverageAt.scope, types)?.resource
+      : undefined;
   if (coverage) {
-    const subscriber = resolve(coverage.subscriber);
+    // Coverage.subscriber is Reference(Patient | RelatedPerson) in R4; both carry name, birthDate, gender, address.
+    const subscriber = inCoverage(coverage.subscriber, ['subscriber'], ['Patient', 'RelatedPerson']);
     if (subscriber || coverage.subscriberId !== undefined) {
       const s: Record<string, unknown> = { memberId: coverage.subscriberId };
       const name = readName(subscriber?.name);
@@ -1220,19 +1335,26 @@ function readFhirClaim(resource: unknown): ParseClaimResult {
       put(
         s,
         'relationship',
-        codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM]) ??
+        codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM, LEGACY_X12_RELATIONSHIP_SYSTEM]) ??
           fhirRelationshipToX12(codingOf(coverage.relationship, [SUBSCRIBER_RELATIONSHIP_SYSTEM])),
       );
       out.subscriber = s;
     }
-    const payer = Array.isArray(coverage.payor) ? resolve(coverage.payor[0]) : undefined;
+    const payer = Array.isArray(coverage.payor)
+      ? inCoverage(coverage.payor[0], ['payor', 0], ['Organization'])
+      : undefined;
     if (payer) {
       const identifiers = Array.isArray(payer.identifier) ? payer.identifier.filter(isObject) : [];
       const py: Record<string, unknown> = { name: payer.name, id: identifiers[0]?.value };
-      put(py, 'claimFilingIndicator', codingOf(coverage.type, [X12_FILING_INDICATOR_SYSTEM]));
+      put(
+        py,
+        'claimFilingIndicator',
+        codingOf(coverage.type, [X12_FILING_INDICATOR_SYSTEM, LEGACY_X12_FILING_INDICATOR_SYSTEM]),
+      );
       out.payer = py;
     }
   }
+  if (references.issues.length > 0) return Object.freeze(failure(Object.freeze([...references.issues])));
   return parseClaim(out);
 }
 

@@ -44,6 +44,31 @@ export const POS_SYSTEM_URI =
 export const POA_SYSTEM_URI =
   'https://www.cms.gov/Medicare/Medicare-Fee-for-Service-Payment/HospitalAcqCond/Coding' as const;
 
+/**
+ * Canonical base of medcode's own FHIR conformance resources: each medcode extension URL is
+ * `${MEDCODE_FHIR_CANONICAL_BASE}/StructureDefinition/<name>`, which is where its
+ * StructureDefinition would be published. The definitions themselves ship in the package
+ * (`medcode/fhir/StructureDefinition-<name>.json`), so no network access is needed to validate.
+ *
+ * @example
+ * ```ts
+ * import { MEDCODE_FHIR_CANONICAL_BASE } from 'medcode'
+ * MEDCODE_FHIR_CANONICAL_BASE // 'https://medcode.dev/fhir'
+ * ```
+ */
+export const MEDCODE_FHIR_CANONICAL_BASE = 'https://medcode.dev/fhir' as const;
+/**
+ * X12 code list of data element 1069, Individual Relationship Code (837P SBR02), under X12's
+ * code-system URI scheme `https://codesystem.x12.org/005010/<element>` as HL7 Da Vinci PAS uses it
+ * (PAS Coverage.relationship carries this coding beside the HL7 subscriber-relationship one).
+ */
+export const X12_INDIVIDUAL_RELATIONSHIP_SYSTEM_URI = 'https://codesystem.x12.org/005010/1069' as const;
+/**
+ * X12 code list of data element 1032, Claim Filing Indicator Code (837P SBR09), under the same X12
+ * code-system URI scheme (`https://codesystem.x12.org/005010/<element>`).
+ */
+export const X12_CLAIM_FILING_INDICATOR_SYSTEM_URI = 'https://codesystem.x12.org/005010/1032' as const;
+
 /** Descriptive facts about one code system. */
 export interface CodeSystemInfo {
   readonly id: CodeSystemId;
