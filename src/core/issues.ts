@@ -476,6 +476,7 @@ const SYSTEM_NAMES: Readonly<Record<CodeSystemId, string>> = {
   pos: 'place of service',
   'ncci-ptp': 'NCCI PTP',
   'ncci-mue': 'NCCI MUE',
+  'ncci-aoc': 'NCCI add-on code edits',
   mce: 'Medicare Code Editor',
   hcc: 'CMS-HCC',
   pfs: 'Medicare fee schedule',
