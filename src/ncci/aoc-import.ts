@@ -38,7 +38,11 @@ async function worksheetRows(file: OfficialFile): Promise<{ rows: unknown[][]; m
     return worksheetRows({ name, bytes: zip[name]! });
   }
   if (!lower.endsWith('.xlsx'))
-    throw new SourceFormatError(file.name, undefined, 'the AOC table is read from its Excel workbook (.xlsx)');
+    throw new SourceFormatError(
+      file.name,
+      undefined,
+      'the AOC table is read from its Excel workbook (.xlsx)',
+    );
   let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
   try {
     sheets = await readXlsxFile(Buffer.from(file.bytes));

@@ -362,7 +362,11 @@ export function parseAocRows(rows: readonly (readonly unknown[])[], options: Aoc
   const base = file.split(/[\\/]/).pop() ?? file;
   const q = /AOC_V(\d{4})Q([1-4])/i.exec(base);
   if (!q)
-    throw new SourceFormatError(file, undefined, 'cannot read the quarter from the file name (AOC_V<year>Q<n>-MCR)');
+    throw new SourceFormatError(
+      file,
+      undefined,
+      'cannot read the quarter from the file name (AOC_V<year>Q<n>-MCR)',
+    );
   const headerAt = rows.findIndex((r) => Array.isArray(r) && cellText(r[0]) === AOC_COLUMNS[0]);
   if (headerAt < 0)
     throw new SourceFormatError(file, undefined, `no AOC header row (${AOC_COLUMNS.join(', ')})`);
@@ -377,7 +381,12 @@ export function parseAocRows(rows: readonly (readonly unknown[])[], options: Aoc
   });
   const notice = rows
     .slice(0, headerAt)
-    .map((r) => r.map(cellText).filter((c) => c !== '').join(' '))
+    .map((r) =>
+      r
+        .map(cellText)
+        .filter((c: string) => c !== '')
+        .join(' '),
+    )
     .join('\n')
     .replace(/\r/g, '')
     .trim();
@@ -411,7 +420,7 @@ export function parseAocRows(rows: readonly (readonly unknown[])[], options: Aoc
   const data: Row[] = [];
   for (let i = headerAt + 1; i < rows.length; i++) {
     const r = rows[i]!;
-    if (r.every((c) => cellText(c) === '')) continue;
+    if (r.every((c: unknown) => cellText(c) === '')) continue;
     const line = i + 1;
     const type = Number(cellText(r[0]));
     if (type !== 1 && type !== 2 && type !== 3)
