@@ -5,7 +5,7 @@
  *
  * An add-on code is paid only when one of its primary codes is billed by the same practitioner for
  * the same beneficiary on the same date of service (CMS NCCI Policy Manual for Medicare Services,
- * chapter I, "Add-on Codes"; CMS "Medicare NCCI Add-on Code Edits" page). The table's edit type
+ * chapter I, section R, "Add-on Codes"; CMS "Medicare NCCI Add-on Code Edits" page). The table's edit type
  * says how far CMS lists those primaries:
  * - type 1: only the listed primary codes are eligible;
  * - type 2: CMS lists no primaries (`CCCCC`): each contractor defines them;

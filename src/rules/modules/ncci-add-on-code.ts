@@ -3,9 +3,11 @@
  *
  * An add-on code describes a service performed in addition to a primary service; it is eligible for
  * payment only when one of its primary codes is reported by the same practitioner for the same
- * beneficiary on the same date of service (CMS NCCI Policy Manual for Medicare Services, chapter I,
- * "Add-on Codes"; Medicare Claims Processing Manual, Pub. 100-04, chapter 12, §30; CMS "Medicare
- * NCCI Add-on Code Edits" page). The CMS AOC table says how far it lists the primaries:
+ * beneficiary on the same date of service (CMS "Medicare NCCI Add-on Code Edits" page,
+ * cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-add-code-edits;
+ * NCCI Policy Manual for Medicare Services, chapter I, section R, "Add-on Codes"; CMS Change Request
+ * 7501, Pub. 100-04 Transmittal 2636, effective 2013-04-01). The CMS AOC table says how far it lists
+ * the primaries:
  * - type 1: only the listed primaries: without one, the add-on code is denied (error);
  * - type 3: some primaries are listed and a contractor may accept others: without a listed one the
  *   line needs the contractor's list (warning);
@@ -13,7 +15,9 @@
  *   add-on code with no other service by the same provider on the date (warning).
  *
  * "Same provider" is the line's rendering provider, else the claim's rendering provider, else the
- * billing provider; prior claims (`options.history`) count as the claim does.
+ * billing provider; prior claims (`options.history`) count as the claim does. Not modelled: the one
+ * type 1 exception CR 7501 names (99292 by a physician whose group colleague of the same specialty
+ * is paid 99291 that day) and a contractor allowing a primary on the previous date.
  *
  * @module
  */
@@ -58,7 +62,7 @@ export const ncciAddOnCodeRule: Rule = {
   id: 'ncci-add-on-code',
   title: 'NCCI add-on code edits',
   citation:
-    'CMS Medicare NCCI Add-on Code Edits (AOC table, edit types 1–3); NCCI Policy Manual for Medicare Services, chapter I, "Add-on Codes"; Medicare Claims Processing Manual (Pub. 100-04), chapter 12, §30',
+    'CMS Medicare NCCI Add-on Code Edits (AOC table, edit types 1–3); NCCI Policy Manual for Medicare Services, chapter I, section R ("Add-on Codes"); CMS CR 7501 (Pub. 100-04 Transmittal 2636)',
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.setting !== 'professional') {
