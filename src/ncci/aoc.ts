@@ -85,6 +85,18 @@ function numberToIso(n: number): IsoDate | null {
 }
 
 /**
+ * An ISO date as the number `YYYYMMDD`, the form the AOC pack compares dates in.
+ *
+ * @example
+ * ```ts
+ * isoDayNumber('2026-05-01') // 20260501
+ * ```
+ */
+export function isoDayNumber(iso: IsoDate): number {
+  return isoToNumber(iso);
+}
+
+/**
  * A Julian date as CMS writes it in the AOC table (`YYYYDDD`: year and day of the year) as an ISO
  * date, or `undefined` when it is not one.
  *
@@ -255,6 +267,59 @@ export class AocTable {
         rows.push(this.#row(i));
     }
     return rows.length > 0 ? rows : undefined;
+  }
+
+  /**
+   * @internal The rows `[start, end)` of an add-on code already in upper case without spaces, or
+   * `undefined`: for the rule's per-line loop, which reads {@link inForceAt} and {@link primaryAt}.
+   *
+   * @example
+   * ```ts
+   * const range = aoc.rangeOf('99292') // [start, end)
+   * ```
+   */
+  rangeOf(code: string): readonly [number, number] | undefined {
+    return this.#map().get(code);
+  }
+  /**
+   * @internal Whether row `i`'s edit is in force on a day given as `YYYYMMDD` ({@link isoDayNumber}).
+   *
+   * @example
+   * ```ts
+   * aoc.inForceAt(aoc.rangeOf('99292')![0], isoDayNumber('2026-05-01')) // true
+   * ```
+   */
+  inForceAt(i: number, day: number): boolean {
+    const deleted = this.deleted[i]!;
+    const addOnDeleted = this.addOnDeleted[i]!;
+    return (
+      this.effective[i]! <= day &&
+      (deleted === 0 || day <= deleted) &&
+      (addOnDeleted === 0 || day <= addOnDeleted)
+    );
+  }
+  /**
+   * @internal The primary code of row `i` (`CCCCC` for contractor-defined primaries).
+   *
+   * @example
+   * ```ts
+   * aoc.primaryAt(aoc.rangeOf('99292')![0]) // '99291'
+   * ```
+   */
+  primaryAt(i: number): string {
+    return this.primaries.slice(i * 5, i * 5 + 5);
+  }
+  /**
+   * @internal Whether the primary code of row `i` is itself valid on the day (`Primary_Code_DelDT`).
+   *
+   * @example
+   * ```ts
+   * aoc.primaryValidAt(aoc.rangeOf('99292')![0], isoDayNumber('2026-05-01')) // true
+   * ```
+   */
+  primaryValidAt(i: number, day: number): boolean {
+    const d = this.primaryDeleted[i]!;
+    return d === 0 || day <= d;
   }
 
   /**

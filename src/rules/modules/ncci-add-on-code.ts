@@ -24,8 +24,9 @@
 import { upperAscii } from '../../core/code-shape';
 import type { IsoDate } from '../../core/dates';
 import type { Claim } from '../../claims/schema';
+import { CONTRACTOR_DEFINED_PRIMARY, isoDayNumber } from '../../ncci/aoc';
 import type { AocPrimary, AocTable } from '../../ncci/aoc';
-import type { Rule, RuleContext } from '../types';
+import type { Rule, RuleContext, RuleReporter } from '../types';
 
 /** The NPI that "same provider" is judged by: line rendering, claim rendering, billing provider. */
 function providerOf(claim: Claim, line: Claim['lines'][number]): string {
@@ -42,11 +43,37 @@ function tableFor(ctx: RuleContext, date: IsoDate): AocTable | undefined {
   return builtIn && inForce(builtIn) ? builtIn : undefined;
 }
 
-/** A service of the same provider on a date: its procedure code and where it is. */
-interface Service {
-  readonly code: string;
-  /** Line index on the claim, or -1 for a prior claim's line. */
-  readonly line: number;
+/** A procedure code as written on a line, in the form the tables use (upper case, no spaces). */
+function normalized(procedure: string): string {
+  return procedure.length === 5 && !/[a-z ]/.test(procedure) ? procedure : upperAscii(procedure.trim());
+}
+
+/**
+ * The procedure codes the same provider billed on a date (the claim's other lines and the prior
+ * claims of `history`), besides line `except`.
+ */
+function servicesOf(ctx: RuleContext, provider: string, date: IsoDate, except: number): Set<string> {
+  const codes = new Set<string>();
+  const lines = ctx.claim.lines;
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j]!;
+    if (
+      j !== except &&
+      ctx.lineDates[j] === date &&
+      line.units > 0 &&
+      providerOf(ctx.claim, line) === provider
+    )
+      codes.add(normalized(line.procedure));
+  }
+  for (const prior of ctx.history)
+    for (const line of prior.lines)
+      if (
+        (line.serviceDate ?? line.serviceDateFrom) === date &&
+        line.units > 0 &&
+        providerOf(prior, line) === provider
+      )
+        codes.add(normalized(line.procedure));
+  return codes;
 }
 
 /**
@@ -71,76 +98,45 @@ export const ncciAddOnCodeRule: Rule = {
     }
     const lines = ctx.claim.lines;
     const missing = new Set<IsoDate>();
-    // Services by provider and date, built only when an add-on code is found.
-    let services: Map<string, Service[]> | undefined;
-    const servicesOf = (provider: string, date: IsoDate): readonly Service[] => {
-      if (!services) {
-        services = new Map();
-        const add = (claim: Claim, line: Claim['lines'][number], index: number, d: IsoDate | undefined) => {
-          if (d === undefined || line.units <= 0) return;
-          const key = `${providerOf(claim, line)}|${d}`;
-          const list = services!.get(key) ?? [];
-          list.push({ code: upperAscii(line.procedure.trim()), line: index });
-          services!.set(key, list);
-        };
-        lines.forEach((line, i) => {
-          add(ctx.claim, line, i, ctx.lineDates[i]);
-        });
-        for (const prior of ctx.history)
-          for (const line of prior.lines) add(prior, line, -1, line.serviceDate ?? line.serviceDateFrom);
-      }
-      return services.get(`${provider}|${date}`) ?? [];
-    };
+    // Lines of a claim mostly share one date: select the table once per run of dates.
+    let lastDate: IsoDate | undefined;
+    let table: AocTable | undefined;
+    let day = 0;
     for (let i = 0; i < lines.length; i++) {
-      const line = lines[i]!;
       const date = ctx.lineDates[i];
       if (date === undefined) continue;
-      const table = tableFor(ctx, date);
+      if (date !== lastDate) {
+        lastDate = date;
+        table = tableFor(ctx, date);
+        day = isoDayNumber(date);
+      }
       if (!table) {
         missing.add(date);
         continue;
       }
-      const code = upperAscii(line.procedure.trim());
-      const rows = table.editsOn(code, date);
-      if (!rows) continue;
-      const billed = servicesOf(providerOf(ctx.claim, line), date).filter((s) => s.line !== i);
-      const billedCodes = new Set(billed.map((s) => s.code));
-      const listed = rows.filter((r) => !r.contractorDefined);
-      const primaries = listed.filter((r) => primaryValidOn(r, date)).map((r) => r.code);
-      if (primaries.some((p) => billedCodes.has(p))) continue;
-      const editType = Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3;
-      // Type 2 (and a type 3 code listed only as CCCCC): the contractor's list decides; only an
-      // add-on code with nothing else by the provider on the date is certainly without a primary.
-      if (primaries.length === 0 && billed.some((s) => s.code !== code)) continue;
-      const everPrimary = new Set(
-        table
-          .get(code)!
-          .primaries.filter((r) => !r.contractorDefined)
-          .map((r) => r.code),
-      );
-      const primariesNotInForce = [...billedCodes]
-        .filter((c) => everPrimary.has(c) && !primaries.includes(c))
-        .sort();
-      report.edit({
-        code: 'ncci_add_on_code',
-        ...(editType === 1 ? {} : { severity: 'warning' as const }),
-        path: ['lines', i, 'procedure'],
-        codes: [code],
-        system: 'ncci-aoc',
-        dataVersion: table.dataVersion,
-        addOnCode: code,
-        editType,
-        primaries: [...new Set(primaries)].sort(),
-        primariesNotInForce,
-        specialInstructions: [...new Set(rows.map((r) => r.specialInstruction).filter((s) => s !== ''))],
-        date,
-        remedy:
-          editType === 1
-            ? `report ${code} with one of its primary codes by the same provider on the same date, or remove it`
-            : editType === 3
-              ? `report ${code} with a listed primary code, or check that the contractor accepts the primary billed`
-              : `report ${code} with the primary service the contractor accepts for it`,
-      });
+      const code = normalized(lines[i]!.procedure);
+      const range = table.rangeOf(code);
+      if (!range) continue;
+      // The rows in force on the date, and whether one of their valid primaries is billed.
+      let inForce = 0;
+      let listed = 0;
+      let billed: Set<string> | undefined;
+      let satisfied = false;
+      for (let r = range[0]; r < range[1] && !satisfied; r++) {
+        if (!table.inForceAt(r, day)) continue;
+        inForce++;
+        const primary = table.primaryAt(r);
+        if (primary === CONTRACTOR_DEFINED_PRIMARY || !table.primaryValidAt(r, day)) continue;
+        listed++;
+        billed ??= servicesOf(ctx, providerOf(ctx.claim, lines[i]!), date, i);
+        satisfied = billed.has(primary);
+      }
+      if (inForce === 0 || satisfied) continue;
+      billed ??= servicesOf(ctx, providerOf(ctx.claim, lines[i]!), date, i);
+      // Type 2 (and a code listed only as CCCCC): the contractor's list decides; only an add-on
+      // code with nothing else by the provider on the date is certainly without a primary.
+      if (listed === 0 && [...billed].some((c) => c !== code)) continue;
+      reportMissingPrimary(report, table, code, i, date, billed);
     }
     for (const date of [...missing].sort())
       report.skip(
@@ -148,6 +144,49 @@ export const ncciAddOnCodeRule: Rule = {
       );
   },
 };
+
+/** The `ncci_add_on_code` edit of line `i`, with the rows in force and the primaries no longer in force. */
+function reportMissingPrimary(
+  report: RuleReporter,
+  table: AocTable,
+  code: string,
+  i: number,
+  date: IsoDate,
+  billed: ReadonlySet<string>,
+): void {
+  const rows = table.editsOn(code, date)!;
+  const primaries = [
+    ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
+  ].sort();
+  const editType = Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3;
+  const everPrimary = new Set(
+    table
+      .get(code)!
+      .primaries.filter((r) => !r.contractorDefined)
+      .map((r) => r.code),
+  );
+  const primariesNotInForce = [...billed].filter((c) => everPrimary.has(c) && !primaries.includes(c)).sort();
+  report.edit({
+    code: 'ncci_add_on_code',
+    ...(editType === 1 ? {} : { severity: 'warning' as const }),
+    path: ['lines', i, 'procedure'],
+    codes: [code],
+    system: 'ncci-aoc',
+    dataVersion: table.dataVersion,
+    addOnCode: code,
+    editType,
+    primaries,
+    primariesNotInForce,
+    specialInstructions: [...new Set(rows.map((r) => r.specialInstruction).filter((s) => s !== ''))],
+    date,
+    remedy:
+      editType === 1
+        ? `report ${code} with one of its primary codes by the same provider on the same date, or remove it`
+        : editType === 3
+          ? `report ${code} with a listed primary code, or check that the contractor accepts the primary billed`
+          : `report ${code} with the primary service the contractor accepts for it`,
+  });
+}
 
 /** Whether a listed primary code is itself still valid on the date (`Primary_Code_DelDT`). */
 function primaryValidOn(row: AocPrimary, date: IsoDate): boolean {
