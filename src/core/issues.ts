@@ -301,6 +301,23 @@ export interface IssueVariants {
     readonly scope: 'line' | 'date_of_service';
     readonly date: IsoDate;
   };
+  /**
+   * NCCI add-on code edit: an add-on code billed without one of its primary codes by the same
+   * provider on the same date of service. `editType` is the AOC edit type of the rows in force
+   * (1: only the listed primaries; 2: contractor-defined primaries; 3: listed primaries, and others a
+   * contractor may accept).
+   */
+  ncci_add_on_code: {
+    readonly addOnCode: string;
+    readonly editType: 1 | 2 | 3;
+    /** The primary codes the table lists for the date (none for type 2). */
+    readonly primaries: readonly string[];
+    /** Codes on the claim that were primaries of the add-on code, but not on this date (edit or code deleted). */
+    readonly primariesNotInForce: readonly string[];
+    /** The table's special instruction notes for the add-on code's rows in force. */
+    readonly specialInstructions: readonly string[];
+    readonly date: IsoDate;
+  };
   /** ICD-10-CM Excludes1: two diagnoses that the tabular says are not coded together. */
   excludes1_conflict: {
     readonly owner: string;
@@ -476,6 +493,7 @@ const SYSTEM_NAMES: Readonly<Record<CodeSystemId, string>> = {
   pos: 'place of service',
   'ncci-ptp': 'NCCI PTP',
   'ncci-mue': 'NCCI MUE',
+  'ncci-aoc': 'NCCI add-on code edits',
   mce: 'Medicare Code Editor',
   hcc: 'CMS-HCC',
   pfs: 'Medicare fee schedule',
@@ -656,6 +674,25 @@ function englishMessage(issue: IssueDraft): string {
       return issue.scope === 'line'
         ? `${where}${code}: ${issue.units} units on the line exceed the MUE of ${issue.mueValue} (MAI 1, line edit; ${issue.rationale})${version}.`
         : `${where}${code}: ${issue.units} units on ${issue.date} exceed the MUE of ${issue.mueValue} for the date of service (MAI ${issue.mai}${issue.mai === 2 ? ', policy: not payable on appeal' : ', clinical'}; ${issue.rationale})${version}.`;
+    case 'ncci_add_on_code': {
+      const listed =
+        issue.primaries.length === 0
+          ? ''
+          : `; primaries: ${issue.primaries.slice(0, 8).join(', ')}${issue.primaries.length > 8 ? `, … (${issue.primaries.length} in all)` : ''}`;
+      const notInForce =
+        issue.primariesNotInForce.length > 0
+          ? `; ${issue.primariesNotInForce.join(', ')} ${issue.primariesNotInForce.length === 1 ? 'is' : 'are'} no longer a primary on ${issue.date}`
+          : '';
+      const notes =
+        issue.specialInstructions.length > 0 ? `; note: ${issue.specialInstructions.join('; ')}` : '';
+      const meaning =
+        issue.editType === 1
+          ? 'only the listed primaries'
+          : issue.editType === 2
+            ? 'primaries defined by the contractor'
+            : 'the listed primaries, or others the contractor accepts';
+      return `${where}${issue.addOnCode}: add-on code billed without a primary code by the same provider on ${issue.date} (NCCI AOC edit type ${issue.editType}: ${meaning}${listed}${notInForce}${notes})${version}.`;
+    }
     case 'excludes1_conflict':
       return `${where}${issue.owner} has an Excludes1 note (${issue.noteLevel} ${issue.levelCode}: "${issue.noteText}") covering ${issue.other}; both may be reported only when the conditions are unrelated (ICD-10-CM guideline I.A.12.a)${version}.`;
     case 'manifestation_as_principal':

@@ -58,7 +58,17 @@ export type PackBytes = Uint8Array | ArrayBuffer;
 export type PackSourceInput = PackSource | string;
 
 /** The systems whose packs medcode reads, in the order `loadPacks` fetches them. */
-export const PACK_SYSTEMS = ['icd10cm', 'icd10pcs', 'hcpcs', 'pos', 'ncci-mue', 'mce', 'hcc', 'pfs'] as const;
+export const PACK_SYSTEMS = [
+  'icd10cm',
+  'icd10pcs',
+  'hcpcs',
+  'pos',
+  'ncci-mue',
+  'ncci-aoc',
+  'mce',
+  'hcc',
+  'pfs',
+] as const;
 
 /** A folder name of a system under `codesets/`. */
 export type PackSystem = (typeof PACK_SYSTEMS)[number];

@@ -19,6 +19,7 @@ export type CodeSystemId =
   | 'pos'
   | 'ncci-ptp'
   | 'ncci-mue'
+  | 'ncci-aoc'
   | 'mce'
   | 'hcc'
   | 'pfs';
@@ -149,6 +150,11 @@ export const CODE_SYSTEMS = Object.freeze({
   'ncci-mue': Object.freeze({
     id: 'ncci-mue',
     name: 'NCCI Medically Unlikely Edits',
+    steward: 'CMS',
+  } as const),
+  'ncci-aoc': Object.freeze({
+    id: 'ncci-aoc',
+    name: 'NCCI add-on code edits',
     steward: 'CMS',
   } as const),
   mce: Object.freeze({ id: 'mce', name: 'Medicare Code Editor', steward: 'CMS' } as const),

@@ -1,9 +1,11 @@
 /**
- * HCPCS Level II code categories: the first letter of a Level II code names the kind of item or
- * service it belongs to, as CMS groups the codes in the HCPCS Level II documentation ("HCPCS Level
- * II Coding Procedures", section "HCPCS Level II code categories", published with the CMS HCPCS
- * quarterly update). The names below are those categories; D (dental, CDT, maintained by the ADA)
- * has no codes in the CMS file and is listed for completeness.
+ * HCPCS Level II code categories: the first letter of a Level II code (A–V) groups the codes by
+ * kind of item or service. CMS defines the Level II code set and its A–V range (CMS "Healthcare
+ * Common Procedure Coding System (HCPCS) Level II Coding Procedures", which describes the permanent
+ * and temporary code types; HL7 THO CodeSystem hcpcs-Level-II, OID 2.16.840.1.113883.6.285), but
+ * publishes no table of one name per letter: the names below are medcode's descriptive labels of
+ * each letter's codes, in the wording the HCPCS Level II code books use, not a CMS title. D
+ * (dental, CDT, maintained by the ADA) has no codes in the CMS file and is listed for completeness.
  *
  * @module
  */
@@ -35,7 +37,7 @@ export type HcpcsCategoryLetter =
  * @example
  * ```ts
  * hcpcs.at('2026-03-01').get('L3000')?.category
- * // { letter: 'L', name: 'Orthotic and prosthetic procedures and devices', citation: 'CMS HCPCS Level II Coding Procedures, …' }
+ * // { letter: 'L', name: 'Orthotic and prosthetic procedures and devices', citation: 'HCPCS Level II code set, first letter A–V …' }
  * ```
  */
 export interface HcpcsCategory {
@@ -47,7 +49,7 @@ export interface HcpcsCategory {
 
 /** Where the categories are defined, cited on each. */
 export const HCPCS_CATEGORY_CITATION =
-  'CMS HCPCS Level II Coding Procedures, "HCPCS Level II code categories" (CMS HCPCS quarterly update documentation)';
+  'HCPCS Level II code set, first letter A–V (CMS HCPCS Level II Coding Procedures); category names are descriptive labels, not a CMS-published table';
 
 const NAMES: Readonly<Record<HcpcsCategoryLetter, string>> = {
   A: 'Transportation services including ambulance, medical and surgical supplies, administrative, miscellaneous and investigational',

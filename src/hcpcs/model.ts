@@ -78,7 +78,7 @@ export interface HcpcsEntry extends CodeEntry {
   readonly terminationDate: IsoDate | undefined;
   /** Field 30, action code: A add, B both, C long description, D discontinue, F admin, N none, P payment, R reactivate, S short description, T misc. */
   readonly actionCode: string | undefined;
-  /** The Level II category of the code's first letter (CMS HCPCS Level II code categories), with its citation. */
+  /** The Level II category of the code's first letter (a descriptive label of the letter), with its citation. */
   readonly category: HcpcsCategory;
 }
 

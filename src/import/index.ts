@@ -26,6 +26,7 @@ import type { Result } from '../core/result';
 import { importHcpcsFile, looksLikeHcpcs } from '../hcpcs/import';
 import type { OfficialFile } from '../hcpcs/import';
 import { importMueFile, mueSettingFromName } from '../ncci/import';
+import { importAocFile, isAocFileName } from '../ncci/aoc-import';
 import { manifestFor, manifestText } from './built';
 import type { BuiltEdition } from './built';
 
@@ -34,6 +35,7 @@ export { manifestFor, sha256 } from './built';
 export type { OfficialFile } from '../hcpcs/import';
 export { importHcpcsFile } from '../hcpcs/import';
 export { importMueFile } from '../ncci/import';
+export { importAocFile } from '../ncci/aoc-import';
 
 /**
  * The largest file read, in bytes (512 MiB). The largest official file medcode imports (the
@@ -98,14 +100,11 @@ interface OfficialFormat {
 
 const text = (f: OfficialFile, n = 4096) => Buffer.from(f.bytes.subarray(0, n)).toString('latin1');
 
-/**
- * The NCCI add-on code (AOC) edit file (`AOC_V2026Q2-MCR.xlsx`). Its importer belongs to the NCCI
- * add-on code edits; until it is wired here the file is recognised and refused by name.
- */
+/** The NCCI add-on code (AOC) edit table (`AOC_V2026Q2-MCR.xlsx`, or its zip). */
 const ADD_ON_CODE_EDITS: OfficialFormat = {
   kind: 'NCCI add-on code edits',
-  matches: (f) => /(^|[\\/])AOC_V\d{4}Q\d/i.test(f.name),
-  unsupported: 'the add-on code edit importer is not wired into importCodeSets yet',
+  matches: (f) => isAocFileName(f.name),
+  importer: (f) => importAocFile(f),
 };
 
 /**

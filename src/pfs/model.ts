@@ -127,6 +127,10 @@ export interface PricingAdjustment {
   readonly rule:
     | 'multiple-procedure'
     | 'endoscopy-family'
+    | 'imaging-multiple-procedure'
+    | 'therapy-multiple-procedure'
+    | 'cardiovascular-multiple-procedure'
+    | 'ophthalmology-multiple-procedure'
     | 'bilateral'
     | 'assistant-at-surgery'
     | 'co-surgeons'

@@ -6,10 +6,11 @@
  * decimal strings.
  *
  * Rules: Medicare Claims Processing Manual (Pub. 100-04), chapter 12, and the CMS PFS relative
- * value file README (RVU26C) for each indicator's meaning. Not modelled: the multiple-procedure
- * reductions for diagnostic imaging, therapy, cardiovascular and ophthalmology services
- * (indicators 4–7; flagged on the line), geographic adjustment without a locality (national
- * amounts), the limiting charge, sequestration, deductible and coinsurance.
+ * value file README (RVU26C) for each indicator's meaning, including the multiple procedure
+ * payment reductions of indicators 4–7 (diagnostic imaging, therapy, diagnostic cardiovascular and
+ * ophthalmology services). Not modelled: geographic adjustment without a locality (national
+ * amounts), the limiting charge, sequestration, deductible and coinsurance. The claim is taken as
+ * one provider's, and "same session" as the same date of service.
  *
  * @module
  */
@@ -153,6 +154,8 @@ interface Working {
   row?: RvuEntry;
   schedule?: PfsSchedule;
   date: string;
+  /** Units of service on the line (whole, positive when the line is priced). */
+  units: number;
 }
 
 /**
@@ -207,6 +210,7 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
       adjustments: [],
       notes: [],
       date,
+      units: line.units,
     };
     const s = pick(date);
     if (typeof s === 'string') {
@@ -219,6 +223,7 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
   });
 
   applyMultipleProcedureRules(work, loc);
+  applyDiagnosticAndTherapyReductions(work, loc);
 
   let total = 0n;
   let unpriced = 0;
@@ -364,10 +369,6 @@ function priceLine(
       citation: `${CH12}, §20.4.3; RVU README, "ASST SURG"`,
     });
   }
-  if (['4', '5', '6', '7'].includes(row.multipleProcedure))
-    w.notes.push(
-      `multiple procedure indicator ${row.multipleProcedure}: a payment reduction for multiple diagnostic imaging, therapy, cardiovascular or ophthalmology services may apply; not computed by medcode`,
-    );
   w.cents = cents;
 }
 
@@ -441,4 +442,174 @@ function applyMultipleProcedureRules(work: Working[], loc: PfsLocality | undefin
         for (const l of u.lines)
           l.notes.push('sixth and later procedures on one date are priced by report by the contractor');
   }
+}
+
+/**
+ * The RVU component of one unit of a row in cents: the work, PE (facility or non-facility) or MP
+ * RVU × its GPCI × CF, rounded to the cent, as in {@link feeScheduleAmount}.
+ */
+function componentCents(
+  row: RvuEntry,
+  component: 'pe',
+  setting: 'facility' | 'non-facility',
+  loc: PfsLocality | undefined,
+): bigint {
+  const rvu = scaled(
+    component === 'pe' && setting === 'facility' ? row.facilityPeRvu : row.nonFacilityPeRvu,
+    2,
+  )!;
+  const cf = scaled(row.conversionFactor, 4)!;
+  if (!loc) return roundDiv(rvu * cf, 10_000n);
+  return roundDiv(rvu * scaled(loc.pe, 3)! * cf, 10_000_000n);
+}
+
+/**
+ * The multiple procedure payment reductions of indicators 4–7 (RVU README, "MULT PROC"). On one
+ * date the services of one group are ranked; the first unit of the highest keeps its full amount
+ * and every other unit is reduced:
+ * - 4, diagnostic imaging (same "DIAGNOSTIC IMAGING FAMILY INDICATOR", 88 for every imaging family
+ *   since 2011): ranked by the amount of the code's TC; 50% off the TC, and 5% off the PC (services
+ *   from 2017-01-01);
+ * - 5, selected therapy services: ranked by the PE amount; 50% off the practice expense (Pub.
+ *   100-04, ch. 5, §10.7);
+ * - 6, diagnostic cardiovascular services: ranked by TC amount; 25% off the TC;
+ * - 7, diagnostic ophthalmology services: ranked by TC amount; 20% off the TC.
+ * The TC and PC amounts are those of the file's own TC and 26 rows of the code; a global line is
+ * reduced by the reductions of both parts. A code without TC/26 rows (PC/TC indicator other than 1)
+ * is all TC when its indicator is 3 (technical component only) and is otherwise left as it is.
+ */
+function applyDiagnosticAndTherapyReductions(work: Working[], loc: PfsLocality | undefined): void {
+  const groups = new Map<string, Working[]>();
+  for (const w of work) {
+    const r = w.row;
+    if (w.cents === undefined || !r || !['4', '5', '6', '7'].includes(r.multipleProcedure)) continue;
+    const key = `${w.date}|${r.multipleProcedure}|${r.multipleProcedure === '4' ? r.imagingFamily : ''}`;
+    const list = groups.get(key);
+    if (list) list.push(w);
+    else groups.set(key, [w]);
+  }
+  for (const lines of groups.values()) {
+    const indicator = lines[0]!.row!.multipleProcedure as '4' | '5' | '6' | '7';
+    const rule = REDUCTION[indicator];
+    const parts = lines.map((w) => reducibleParts(w, indicator, loc));
+    const units = lines.reduce((n, w) => n + unitsOf(w), 0);
+    if (units < 2) continue;
+    let first = 0;
+    for (let k = 1; k < lines.length; k++) if (parts[k]!.rank > parts[first]!.rank) first = k;
+    lines.forEach((w, k) => {
+      const reducedUnits = BigInt(unitsOf(w) - (k === first ? 1 : 0));
+      const p = parts[k]!;
+      if (reducedUnits === 0n) return;
+      if (p.unsplit) {
+        w.notes.push(
+          `multiple procedure indicator ${indicator}: the file has no TC row for ${w.row!.code} (PC/TC indicator ${w.row!.pctc}); not reduced`,
+        );
+        return;
+      }
+      const perUnit = percentOf(p.tc, rule.tc) + percentOf(p.pc, rule.pc) + percentOf(p.pe, rule.pe);
+      const reduction = perUnit * reducedUnits;
+      if (reduction === 0n) return;
+      const before = w.cents!;
+      w.cents = before > reduction ? before - reduction : 0n;
+      w.adjustments.push({
+        rule: rule.name,
+        detail: `${rule.describe(p)}${reducedUnits > 1n ? ` × ${reducedUnits} units` : ''}: ${money(before)} − ${money(reduction)} = ${money(w.cents)}`,
+        citation: rule.citation,
+      });
+    });
+  }
+}
+
+const README_MPI = 'RVU README, "MULT PROC"';
+
+/** Per indicator: what is reduced, by how much (tenths of a percent), and the source. */
+const REDUCTION: Readonly<
+  Record<
+    '4' | '5' | '6' | '7',
+    {
+      readonly name: PricingAdjustment['rule'];
+      readonly tc: bigint;
+      readonly pc: bigint;
+      readonly pe: bigint;
+      readonly describe: (p: ReducibleParts) => string;
+      readonly citation: string;
+    }
+  >
+> = {
+  '4': {
+    name: 'imaging-multiple-procedure',
+    tc: 500n,
+    pc: 50n,
+    pe: 0n,
+    describe: (p) =>
+      [p.tc > 0n ? `50% of the TC ${money(p.tc)}` : '', p.pc > 0n ? `5% of the PC ${money(p.pc)}` : '']
+        .filter((s) => s !== '')
+        .join(' + '),
+    citation: `${README_MPI} 4 and "DIAGNOSTIC IMAGING FAMILY INDICATOR"`,
+  },
+  '5': {
+    name: 'therapy-multiple-procedure',
+    tc: 0n,
+    pc: 0n,
+    pe: 500n,
+    describe: (p) => `50% of the practice expense ${money(p.pe)}`,
+    citation: `${README_MPI} 5; Medicare Claims Processing Manual (Pub. 100-04), ch. 5, §10.7`,
+  },
+  '6': {
+    name: 'cardiovascular-multiple-procedure',
+    tc: 250n,
+    pc: 0n,
+    pe: 0n,
+    describe: (p) => `25% of the TC ${money(p.tc)}`,
+    citation: `${README_MPI} 6`,
+  },
+  '7': {
+    name: 'ophthalmology-multiple-procedure',
+    tc: 200n,
+    pc: 0n,
+    pe: 0n,
+    describe: (p) => `20% of the TC ${money(p.tc)}`,
+    citation: `${README_MPI} 7`,
+  },
+};
+
+/** The parts of one unit of a line that a reduction applies to, and its rank in its group. */
+interface ReducibleParts {
+  readonly tc: bigint;
+  readonly pc: bigint;
+  readonly pe: bigint;
+  /** What the group is ranked by: the TC amount (4, 6, 7) or the PE amount (5). */
+  readonly rank: bigint;
+  /** No TC row to split the line by: left as it is. */
+  readonly unsplit: boolean;
+}
+
+function unitsOf(w: Working): number {
+  return w.units;
+}
+
+function reducibleParts(
+  w: Working,
+  indicator: '4' | '5' | '6' | '7',
+  loc: PfsLocality | undefined,
+): ReducibleParts {
+  const row = w.row!;
+  const setting = w.pricing.setting;
+  if (indicator === '5') {
+    const pe = componentCents(row, 'pe', setting, loc);
+    return { tc: 0n, pc: 0n, pe, rank: pe, unsplit: false };
+  }
+  const tcRow = w.schedule!.get(row.code, 'TC');
+  const pcRow = w.schedule!.get(row.code, '26');
+  const tcOfCode = tcRow
+    ? feeScheduleAmount(tcRow, setting, loc).cents
+    : row.pctc === '3'
+      ? feeScheduleAmount(row, setting, loc).cents
+      : undefined;
+  if (tcOfCode === undefined) return { tc: 0n, pc: 0n, pe: 0n, rank: 0n, unsplit: true };
+  const pcOfCode = pcRow ? feeScheduleAmount(pcRow, setting, loc).cents : 0n;
+  // The line's own component: a TC line has only its TC, a 26 line only its PC, a global line both.
+  const tc = row.modifier === '26' ? 0n : tcOfCode;
+  const pc = row.modifier === 'TC' || row.pctc === '3' ? 0n : pcOfCode;
+  return { tc, pc, pe: 0n, rank: tcOfCode, unsplit: false };
 }

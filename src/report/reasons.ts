@@ -29,6 +29,7 @@ const CODE_VALIDITY = new Set([
 
 const BY_CODE: Readonly<Record<string, string>> = {
   ncci_ptp: 'Not paid with another service on the same day (NCCI procedure-to-procedure edit)',
+  ncci_add_on_code: 'Add-on code without its primary service (NCCI add-on code edit)',
   mue_exceeded: 'More units than medically likely (NCCI medically unlikely edit)',
   excludes1_conflict: 'Diagnoses that are not coded together (ICD-10-CM Excludes1)',
   manifestation_as_principal: 'Diagnosis sequencing: a manifestation code listed first',

@@ -21,6 +21,7 @@ import { defaultPackSource, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { loadMueTable } from '../ncci/mue';
 import { MueTable } from '../ncci/mue';
+import { AocTable, BUILT_IN_AOC_EDITION, loadAocTable } from '../ncci/aoc';
 import { PtpTable } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
 import { shallowCopy, withRule } from './objects';
@@ -42,6 +43,7 @@ import type {
 import { claimStructureRule } from './modules/structure';
 import { codeValidityRule } from './modules/validity';
 import { ncciMueRule, ncciPtpRule } from './modules/ncci';
+import { ncciAddOnCodeRule } from './modules/ncci-add-on-code';
 import { excludes1Rule, manifestationRule, useAdditionalCodeRule } from './modules/icd10cm';
 import {
   externalCausePrincipalRule,
@@ -59,6 +61,7 @@ export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
     codeValidityRule,
     ncciPtpRule,
     ncciMueRule,
+    ncciAddOnCodeRule,
     excludes1Rule,
     manifestationRule,
     useAdditionalCodeRule,
@@ -98,8 +101,9 @@ const LIMITS: ClaimLimits = Object.freeze({
  * PROFILES.get('medicare-inpatient')?.rules.map((r) => r.id)
  * ```
  */
-// The professional (837P) and institutional outpatient profiles run the same rules; they differ in
-// setting (which date picks the code sets, and the place-of-service check), not in rule list.
+// The professional (837P) and institutional outpatient profiles run the same rules, but for the
+// add-on code edits (the Medicare AOC table is applied to practitioner claims); otherwise they
+// differ in setting (which date picks the code sets, and the place-of-service check).
 const PRACTITIONER_AND_OUTPATIENT_RULES = Object.freeze([
   { id: 'claim-structure' },
   { id: 'code-validity' },
@@ -110,6 +114,11 @@ const PRACTITIONER_AND_OUTPATIENT_RULES = Object.freeze([
   { id: 'icd10cm-use-additional-code' },
   { id: 'external-cause-principal', severity: 'warning' as const },
 ]);
+const PROFESSIONAL_RULES = Object.freeze([
+  ...PRACTITIONER_AND_OUTPATIENT_RULES.slice(0, 4),
+  { id: 'ncci-add-on-code' },
+  ...PRACTITIONER_AND_OUTPATIENT_RULES.slice(4),
+]);
 
 export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Profile>([
   [
@@ -118,7 +127,7 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
       id: 'medicare-professional',
       setting: 'professional',
       limits: LIMITS,
-      rules: PRACTITIONER_AND_OUTPATIENT_RULES,
+      rules: PROFESSIONAL_RULES,
     }),
   ],
   [
@@ -205,6 +214,18 @@ const NESTED: ReadonlyMap<string, ReadonlyMap<string, Check>> = new Map([
     ]),
   ],
   [
+    'aoc',
+    new Map<string, Check>([
+      [
+        'tables',
+        (v) =>
+          Array.isArray(v) && v.every((t) => t instanceof AocTable)
+            ? undefined
+            : 'an array of AocTable (importAocFile / AocTable.fromPack)',
+      ],
+    ]),
+  ],
+  [
     'mce',
     new Map<string, Check>([
       ['lists', (v) => (v instanceof MceLists ? undefined : 'MceLists (loadMceLists)')],
@@ -241,6 +262,7 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
   ['codeSets', isObject],
   ['ptp', isObject],
   ['mue', isObject],
+  ['aoc', isObject],
   ['mce', isObject],
   ['limits', isObject],
   ['history', isArray('an array of prior claims')],
@@ -408,6 +430,14 @@ function builtInMue(packs: PackSourceInput | undefined): MueTable | undefined {
   return loadMueTable(packs === undefined ? { edition: MUE_EDITION } : { packs, edition: MUE_EDITION });
 }
 
+/** The shipped AOC table; as {@link builtInMue}. */
+function builtInAoc(packs: PackSourceInput | undefined): AocTable | undefined {
+  if (!holdsEdition(packs, 'ncci-aoc', BUILT_IN_AOC_EDITION)) return undefined;
+  return loadAocTable(
+    packs === undefined ? { edition: BUILT_IN_AOC_EDITION } : { packs, edition: BUILT_IN_AOC_EDITION },
+  );
+}
+
 /** The shipped MCE lists; as {@link builtInMue}. */
 function builtInMce(packs: PackSourceInput | undefined): MceLists | undefined {
   if (!holdsEdition(packs, 'mce', MCE_EDITION)) return undefined;
@@ -556,6 +586,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const dir: PackSourceInput | undefined = options.packs ?? options.codesetsDir;
   let mce: MceLists | undefined | null = options.mce?.lists ?? null;
   let mue: MueTable | undefined | null = null;
+  let aoc: AocTable | undefined | null = null;
   const base = {
     profile: profile.id,
     setting: profile.setting,
@@ -572,6 +603,13 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       builtIn: () => {
         if (mue === null) mue = builtInMue(dir);
         return mue;
+      },
+    }),
+    aoc: Object.freeze({
+      tables: Object.freeze([...(options.aoc?.tables ?? [])]),
+      builtIn: () => {
+        if (aoc === null) aoc = builtInAoc(dir);
+        return aoc;
       },
     }),
     mce: Object.freeze({
@@ -762,6 +800,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     ncci_ptp: true,
     ncci_ptp_bypassed: true,
     mue_exceeded: true,
+    ncci_add_on_code: true,
     excludes1_conflict: true,
     manifestation_as_principal: true,
     use_additional_code: true,

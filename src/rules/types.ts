@@ -5,6 +5,7 @@ import type { IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import type { ClaimCodeSets } from './contract';
 import type { PtpTable, PtpVersionPolicy, DeletionBound } from '../ncci/ptp';
 import type { MueTable } from '../ncci/mue';
+import type { AocTable } from '../ncci/aoc';
 import type { MceLists } from './mce';
 
 /** The built-in rule sets. */
@@ -108,6 +109,12 @@ export interface PtpOptions {
   readonly deletionBound: DeletionBound;
 }
 
+/** Resolved NCCI add-on code edit options. */
+export interface AocOptions {
+  /** AOC tables (see `importAocFile`, `AocTable.fromPack`); the built-in 2026 Q2 table is used for dates none of them covers. */
+  readonly tables: readonly AocTable[];
+}
+
 /** Resolved MUE options. */
 export interface MueOptions {
   /** MUE tables; the built-in practitioner table is added when none of the setting is given. */
@@ -157,6 +164,7 @@ export interface RuleContext {
   readonly diagnosisDates: readonly (readonly IsoDate[])[];
   readonly ptp: PtpOptions;
   readonly mue: MueOptions & { readonly builtIn: () => MueTable | undefined };
+  readonly aoc: AocOptions & { readonly builtIn: () => AocTable | undefined };
   readonly mce: MceOptions & { readonly load: () => MceLists | undefined };
   readonly limits: ClaimLimits;
   /** Prior claims (same provider, beneficiary) for MUE date-of-service totals. */
@@ -213,6 +221,7 @@ export interface ValidateOptions {
   readonly codeSets?: ClaimCodeSets;
   readonly ptp?: Partial<PtpOptions>;
   readonly mue?: Partial<MueOptions>;
+  readonly aoc?: Partial<AocOptions>;
   readonly mce?: Partial<MceOptions>;
   readonly limits?: Partial<ClaimLimits>;
   readonly history?: readonly unknown[];

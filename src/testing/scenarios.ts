@@ -280,6 +280,14 @@ const RECIPES = {
     options: PROFESSIONAL,
     build: (p) => professionalClaim(p, ['R51.9'], [{ procedure: '20610', units: 3 }]),
   },
+  'add-on-code-without-primary': {
+    description:
+      '99292 (critical care, each additional 30 minutes) without its primary 99291 on the date: an NCCI add-on code edit (type 1).',
+    edit: 'ncci_add_on_code',
+    path: ['lines', 1, 'procedure'],
+    options: PROFESSIONAL,
+    build: (p) => professionalClaim(p, ['R51.9'], [{ procedure: '99213' }, { procedure: '99292' }]),
+  },
   'excludes1-conflict': {
     description: 'K52.3 (indeterminate colitis) and K58.1 (IBS with constipation): an Excludes1 pair.',
     edit: 'excludes1_conflict',

@@ -1,6 +1,6 @@
 /**
- * HCPCS Level II categories by first letter (CMS HCPCS Level II Coding Procedures, "HCPCS Level II
- * code categories"), on every code of the held CMS files.
+ * HCPCS Level II categories by first letter (descriptive labels of the A–V letters of the CMS Level
+ * II code set), on every code of the held CMS files.
  */
 import { describe, expect, it } from 'vitest';
 import { HCPCS_CATEGORIES, HCPCS_CATEGORY_CITATION, hcpcs, hcpcsCategoryOf } from '../../src/hcpcs/index';

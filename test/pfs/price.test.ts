@@ -188,10 +188,95 @@ describe('multiple procedure indicator (RVU README, "MULT PROC"; ch. 12 §40.6)'
     expect(line(p, 1).amount).toBe(dollars(byHand('27130', '', 'facility')));
     expect(line(p, 0).amount).toBe(dollars(pct(byHand('45380', '', 'facility'), 500)));
   });
-  it('indicators 4–7: the line says the reduction is not computed', () => {
+  it('indicators 4–7 alone on a date: no reduction', () => {
     const l = line(price(claimOf('11', [{ procedure: '70336' }])));
+    expect(columns('70336')[17]).toBe('4');
     expect(l.amount).toBe(dollars(byHand('70336', '', 'non-facility')));
-    expect(l.notes.join(' ')).toContain('multiple procedure indicator 4');
+    expect(l.adjustments).toEqual([]);
+  });
+});
+
+/** By hand: one unit's non-facility PE RVU × CF, rounded half up to the cent. */
+function peByHand(code: string): number {
+  const c = columns(code);
+  return Math.floor((hundredths(c[5]!) * Math.round(Number(c[24]!) * 10_000) + 5_000) / 10_000);
+}
+
+describe('multiple procedure payment reductions, indicators 4–7 (RVU README, "MULT PROC")', () => {
+  it('4, diagnostic imaging: ranked by TC; the next procedure loses 50% of its TC and 5% of its PC', () => {
+    // 71260 TC 3.38 RVUs outranks 70450 TC 2.01; both are family 88.
+    expect([columns('70450')[17], columns('70450')[27], columns('71260')[27]]).toEqual(['4', '88', '88']);
+    const p = price(claimOf('11', [{ procedure: '70450' }, { procedure: '71260' }]));
+    expect(line(p, 1).amount).toBe(dollars(byHand('71260', '', 'non-facility')));
+    const reduction =
+      pct(byHand('70450', 'TC', 'non-facility'), 500) + pct(byHand('70450', '26', 'non-facility'), 50);
+    expect(line(p, 0).amount).toBe(dollars(byHand('70450', '', 'non-facility') - reduction));
+    expect(line(p, 0).adjustments.map((a) => a.rule)).toEqual(['imaging-multiple-procedure']);
+    expect(line(p, 0).adjustments[0]!.citation).toContain('DIAGNOSTIC IMAGING FAMILY INDICATOR');
+  });
+  it('4: professional components only (modifier 26): 5% off the lower-ranked PC', () => {
+    const p = price(
+      claimOf('22', [
+        { procedure: '71260', modifiers: ['26'] },
+        { procedure: '70450', modifiers: ['26'] },
+      ]),
+    );
+    expect(line(p, 0).amount).toBe(dollars(byHand('71260', '26', 'facility')));
+    const pc = byHand('70450', '26', 'facility');
+    expect(line(p, 1).amount).toBe(dollars(pc - pct(pc, 50)));
+  });
+  it('4: a second unit of the same imaging code is a subsequent procedure', () => {
+    const p = price(claimOf('11', [{ procedure: '74177', units: 2 }]));
+    const reduction =
+      pct(byHand('74177', 'TC', 'non-facility'), 500) + pct(byHand('74177', '26', 'non-facility'), 50);
+    expect(line(p).amount).toBe(dollars(2 * byHand('74177', '', 'non-facility') - reduction));
+  });
+  it('4 on different dates: no reduction', () => {
+    const p = price(claimOf('11', [{ procedure: '70450', date: '2026-08-04' }, { procedure: '71260' }]));
+    expect(line(p, 0).amount).toBe(dollars(byHand('70450', '', 'non-facility')));
+  });
+  it('5, therapy: the first unit of the highest PE in full, 50% of the PE off every other unit', () => {
+    // Non-facility PE: 97530 0.60 > 97110 0.41 > 97140 0.39.
+    expect([columns('97110')[17], columns('97140')[17], columns('97530')[17]]).toEqual(['5', '5', '5']);
+    const p = price(
+      claimOf('11', [{ procedure: '97110', units: 2 }, { procedure: '97140' }, { procedure: '97530' }]),
+    );
+    expect(line(p, 2).amount).toBe(dollars(byHand('97530', '', 'non-facility')));
+    expect(line(p, 0).amount).toBe(
+      dollars(2 * (byHand('97110', '', 'non-facility') - pct(peByHand('97110'), 500))),
+    );
+    expect(line(p, 1).amount).toBe(
+      dollars(byHand('97140', '', 'non-facility') - pct(peByHand('97140'), 500)),
+    );
+    expect(line(p, 1).adjustments[0]).toMatchObject({ rule: 'therapy-multiple-procedure' });
+    expect(line(p, 1).adjustments[0]!.citation).toContain('ch. 5, §10.7');
+  });
+  it('6, diagnostic cardiovascular: 25% off the TC of the lower-ranked services; a TC-only code is all TC', () => {
+    // TC: 93880 4.54 > 93306 3.87 > 93005 (PC/TC indicator 3, technical only) 0.21.
+    const p = price(claimOf('11', [{ procedure: '93306' }, { procedure: '93880' }, { procedure: '93005' }]));
+    expect(line(p, 1).amount).toBe(dollars(byHand('93880', '', 'non-facility')));
+    expect(line(p, 0).amount).toBe(
+      dollars(byHand('93306', '', 'non-facility') - pct(byHand('93306', 'TC', 'non-facility'), 250)),
+    );
+    const tcOnly = byHand('93005', '', 'non-facility');
+    expect(columns('93005')[12]).toBe('3');
+    expect(line(p, 2).amount).toBe(dollars(tcOnly - pct(tcOnly, 250)));
+    expect(line(p, 0).adjustments[0]!.rule).toBe('cardiovascular-multiple-procedure');
+  });
+  it('6: a global-only code (PC/TC indicator 4) has no TC row to reduce: noted, not reduced', () => {
+    const p = price(claimOf('11', [{ procedure: '93880' }, { procedure: '93000' }]));
+    expect(columns('93000')[12]).toBe('4');
+    expect(line(p, 1).amount).toBe(dollars(byHand('93000', '', 'non-facility')));
+    expect(line(p, 1).notes.join(' ')).toContain('no TC row for 93000');
+  });
+  it('7, diagnostic ophthalmology: 20% off the TC of the lower-ranked service', () => {
+    // TC: 92134 0.45 > 92133 0.43.
+    const p = price(claimOf('11', [{ procedure: '92133' }, { procedure: '92134' }]));
+    expect(line(p, 1).amount).toBe(dollars(byHand('92134', '', 'non-facility')));
+    expect(line(p, 0).amount).toBe(
+      dollars(byHand('92133', '', 'non-facility') - pct(byHand('92133', 'TC', 'non-facility'), 200)),
+    );
+    expect(line(p, 0).adjustments[0]!.rule).toBe('ophthalmology-multiple-procedure');
   });
 });
 

@@ -400,10 +400,10 @@ describe('the example claims each give the edit they were written for', () => {
       }),
     ]);
     // Column 2 is an E/M service: the remedy is 25 (or 57), never 59/X{EPSU} (NCCI Policy Manual
-    // for Medicare Services, ch. I §E and ch. XI §D).
+    // for Medicare Services, ch. I §E and §D).
     expect(e[0]!.remedy).toMatch(/^line 1 \(an E\/M service\) may bypass with modifier 25 .* or 57 /);
     expect(e[0]!.remedy).toMatch(/59\/XE\/XS\/XP\/XU are not for E\/M services/);
-    expect(e[0]!.remedy).toContain('ch. XI');
+    expect(e[0]!.remedy).toContain('ch. I §E and §D');
     const withModifier = (m: string) => ({
       ...claim,
       lines: [{ ...claim.lines[0]!, modifiers: [m] }, claim.lines[1]!],

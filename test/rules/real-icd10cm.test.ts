@@ -212,8 +212,13 @@ describe('the example claims written for ICD-10-CM edits', () => {
   it('clean-office-visit: no errors with every built-in code set wired', () => {
     const r = validateClaimJson(example('clean-office-visit'), { today });
     expect(r.issues.filter((e) => e.severity === 'error')).toEqual([]);
-    // Skipped, never passed: CPT descriptors are not loaded, no PTP tables, and the MUE table held starts 2026-04-01.
-    expect(r.skipped.map((s) => s.rule)).toEqual(['code-validity', 'ncci-mue', 'ncci-ptp']);
+    // Skipped, never passed: CPT descriptors are not loaded, no PTP tables, and the MUE and AOC tables held start 2026-04-01.
+    expect(r.skipped.map((s) => s.rule)).toEqual([
+      'code-validity',
+      'ncci-add-on-code',
+      'ncci-mue',
+      'ncci-ptp',
+    ]);
     expect(r.ok).toBe(true);
   });
 });

@@ -71,6 +71,7 @@ describe('scenario claims', () => {
       'npi_check_digit',
       'not_checked',
       'mue_exceeded',
+      'ncci_add_on_code',
       'excludes1_conflict',
       'manifestation_as_principal',
       'use_additional_code',

@@ -6,7 +6,8 @@
  * is never bypassed, 1 is bypassed by an NCCI PTP-associated modifier on the column 2 line (CMS FAQ
  * 5005/1887, FCSO), 9 never applies; a bypassed edit is reported as an `info` edit
  * (`ncci_ptp_bypassed`) naming the modifier. With an E/M column 2 code only 25 and 57 bypass (Policy
- * Manual ch. I §E: 59/X{EPSU} are not for E/M services; ch. XI §D). MUE semantics (CMS Medically Unlikely Edits page; Palmetto GBA
+ * Manual ch. I §E, "Modifiers and Modifier Indicators": 59/X{EPSU} are not for E/M services; ch. I
+ * §D, "Evaluation & Management (E&M) Services"). MUE semantics (CMS Medically Unlikely Edits page; Palmetto GBA
  * A44KL34718; NGS 1943300): MAI 1 compares each line, MAI 2/3 sum units per code per date of service over all lines
  * and claims.
  *
@@ -72,9 +73,9 @@ const EM_BYPASS_MODIFIERS: ReadonlySet<string> = new Set(['25', '57']);
 /**
  * Whether a modifier bypasses an indicator-1 edit. When the column 2 code is an E/M service only
  * 25 (significant, separately identifiable E/M) and 57 (decision for surgery) do: the NCCI Policy
- * Manual for Medicare Services, chapter I, section E, says modifiers 59 and XE/XS/XP/XU are not to
- * be used with E/M services, and chapter XI, section D, names 25 and 57 for an E/M on the day of a
- * procedure. Otherwise any NCCI PTP-associated modifier does.
+ * Manual for Medicare Services, chapter I, section E ("Modifiers and Modifier Indicators"), says
+ * modifiers 59 and XE/XS/XP/XU are not to be used with E/M services, and chapter I, section D
+ * ("Evaluation & Management (E&M) Services"), names 25 and 57 for an E/M on the day of a procedure. Otherwise any NCCI PTP-associated modifier does.
  */
 function bypasses(
   ctx: RuleContext,
@@ -202,7 +203,7 @@ export const ncciPtpRule: Rule = {
             edit.modifierIndicator !== 1
               ? `no modifier bypasses this edit; remove ${edit.column2} or ${edit.column1}`
               : emColumn2
-                ? `line ${j + 1} (an E/M service) may bypass with modifier 25 when the E/M is significant and separately identifiable from the procedure, or 57 when it is the decision for a major surgery; 59/XE/XS/XP/XU are not for E/M services (NCCI Policy Manual for Medicare Services, ch. I §E and ch. XI §D)`
+                ? `line ${j + 1} (an E/M service) may bypass with modifier 25 when the E/M is significant and separately identifiable from the procedure, or 57 when it is the decision for a major surgery; 59/XE/XS/XP/XU are not for E/M services (NCCI Policy Manual for Medicare Services, ch. I §E and §D)`
                 : `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`,
         });
       }

@@ -1,0 +1,194 @@
+/**
+ * NCCI add-on code edits (`ncci-add-on-code`).
+ *
+ * An add-on code describes a service performed in addition to a primary service; it is eligible for
+ * payment only when one of its primary codes is reported by the same practitioner for the same
+ * beneficiary on the same date of service (CMS "Medicare NCCI Add-on Code Edits" page,
+ * cms.gov/medicare/coding-billing/national-correct-coding-initiative-ncci-edits/medicare-ncci-add-code-edits;
+ * NCCI Policy Manual for Medicare Services, chapter I, section R, "Add-on Codes"; CMS Change Request
+ * 7501, Pub. 100-04 Transmittal 2636, effective 2013-04-01). The CMS AOC table says how far it lists
+ * the primaries:
+ * - type 1: only the listed primaries: without one, the add-on code is denied (error);
+ * - type 3: some primaries are listed and a contractor may accept others: without a listed one the
+ *   line needs the contractor's list (warning);
+ * - type 2: the contractor defines every primary: medcode cannot tell which, so it reports only an
+ *   add-on code with no other service by the same provider on the date (warning).
+ *
+ * "Same provider" is the line's rendering provider, else the claim's rendering provider, else the
+ * billing provider; prior claims (`options.history`) count as the claim does. Not modelled: the one
+ * type 1 exception CR 7501 names (99292 by a physician whose group colleague of the same specialty
+ * is paid 99291 that day) and a contractor allowing a primary on the previous date.
+ *
+ * @module
+ */
+import { upperAscii } from '../../core/code-shape';
+import type { IsoDate } from '../../core/dates';
+import type { Claim } from '../../claims/schema';
+import { CONTRACTOR_DEFINED_PRIMARY, isoDayNumber } from '../../ncci/aoc';
+import type { AocPrimary, AocTable } from '../../ncci/aoc';
+import type { Rule, RuleContext, RuleReporter } from '../types';
+
+/** The NPI that "same provider" is judged by: line rendering, claim rendering, billing provider. */
+function providerOf(claim: Claim, line: Claim['lines'][number]): string {
+  return line.renderingProvider?.npi ?? claim.renderingProvider?.npi ?? claim.billingProvider?.npi ?? '';
+}
+
+/** The AOC table in force on a date: the given tables first, then the built-in one. */
+function tableFor(ctx: RuleContext, date: IsoDate): AocTable | undefined {
+  const inForce = (t: AocTable) =>
+    t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo);
+  const given = ctx.aoc.tables.find(inForce);
+  if (given) return given;
+  const builtIn = ctx.aoc.builtIn();
+  return builtIn && inForce(builtIn) ? builtIn : undefined;
+}
+
+/** A procedure code as written on a line, in the form the tables use (upper case, no spaces). */
+function normalized(procedure: string): string {
+  return procedure.length === 5 && !/[a-z ]/.test(procedure) ? procedure : upperAscii(procedure.trim());
+}
+
+/**
+ * The procedure codes the same provider billed on a date (the claim's other lines and the prior
+ * claims of `history`), besides line `except`.
+ */
+function servicesOf(ctx: RuleContext, provider: string, date: IsoDate, except: number): Set<string> {
+  const codes = new Set<string>();
+  const lines = ctx.claim.lines;
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j]!;
+    if (
+      j !== except &&
+      ctx.lineDates[j] === date &&
+      line.units > 0 &&
+      providerOf(ctx.claim, line) === provider
+    )
+      codes.add(normalized(line.procedure));
+  }
+  for (const prior of ctx.history)
+    for (const line of prior.lines)
+      if (
+        (line.serviceDate ?? line.serviceDateFrom) === date &&
+        line.units > 0 &&
+        providerOf(prior, line) === provider
+      )
+        codes.add(normalized(line.procedure));
+  return codes;
+}
+
+/**
+ * NCCI add-on code rule (`ncci-add-on-code`). Uses the built-in CMS AOC table (2026 Q2) unless
+ * tables are given (`options.aoc.tables`).
+ *
+ * @example
+ * ```ts
+ * validateClaim(claim, { profile: 'medicare-professional' }) // reports ncci_add_on_code on an add-on line without its primary
+ * ```
+ */
+export const ncciAddOnCodeRule: Rule = {
+  id: 'ncci-add-on-code',
+  title: 'NCCI add-on code edits',
+  citation:
+    'CMS Medicare NCCI Add-on Code Edits (AOC table, edit types 1–3); NCCI Policy Manual for Medicare Services, chapter I, section R ("Add-on Codes"); CMS CR 7501 (Pub. 100-04 Transmittal 2636)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    if (ctx.setting !== 'professional') {
+      report.skip('the Medicare AOC table is applied here to practitioner claims only');
+      return;
+    }
+    const lines = ctx.claim.lines;
+    const missing = new Set<IsoDate>();
+    // Lines of a claim mostly share one date: select the table once per run of dates.
+    let lastDate: IsoDate | undefined;
+    let table: AocTable | undefined;
+    let day = 0;
+    for (let i = 0; i < lines.length; i++) {
+      const date = ctx.lineDates[i];
+      if (date === undefined) continue;
+      if (date !== lastDate) {
+        lastDate = date;
+        table = tableFor(ctx, date);
+        day = isoDayNumber(date);
+      }
+      if (!table) {
+        missing.add(date);
+        continue;
+      }
+      const code = normalized(lines[i]!.procedure);
+      const range = table.rangeOf(code);
+      if (!range) continue;
+      // The rows in force on the date, and whether one of their valid primaries is billed.
+      let inForce = 0;
+      let listed = 0;
+      let billed: Set<string> | undefined;
+      let satisfied = false;
+      for (let r = range[0]; r < range[1] && !satisfied; r++) {
+        if (!table.inForceAt(r, day)) continue;
+        inForce++;
+        const primary = table.primaryAt(r);
+        if (primary === CONTRACTOR_DEFINED_PRIMARY || !table.primaryValidAt(r, day)) continue;
+        listed++;
+        billed ??= servicesOf(ctx, providerOf(ctx.claim, lines[i]!), date, i);
+        satisfied = billed.has(primary);
+      }
+      if (inForce === 0 || satisfied) continue;
+      billed ??= servicesOf(ctx, providerOf(ctx.claim, lines[i]!), date, i);
+      // Type 2 (and a code listed only as CCCCC): the contractor's list decides; only an add-on
+      // code with nothing else by the provider on the date is certainly without a primary.
+      if (listed === 0 && [...billed].some((c) => c !== code)) continue;
+      reportMissingPrimary(report, table, code, i, date, billed);
+    }
+    for (const date of [...missing].sort())
+      report.skip(
+        `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables.map((t) => t.edition.name), ctx.aoc.builtIn()?.edition.name].filter((n) => n !== undefined).join(', ') || 'none'})`,
+      );
+  },
+};
+
+/** The `ncci_add_on_code` edit of line `i`, with the rows in force and the primaries no longer in force. */
+function reportMissingPrimary(
+  report: RuleReporter,
+  table: AocTable,
+  code: string,
+  i: number,
+  date: IsoDate,
+  billed: ReadonlySet<string>,
+): void {
+  const rows = table.editsOn(code, date)!;
+  const primaries = [
+    ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
+  ].sort();
+  const editType = Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3;
+  const everPrimary = new Set(
+    table
+      .get(code)!
+      .primaries.filter((r) => !r.contractorDefined)
+      .map((r) => r.code),
+  );
+  const primariesNotInForce = [...billed].filter((c) => everPrimary.has(c) && !primaries.includes(c)).sort();
+  report.edit({
+    code: 'ncci_add_on_code',
+    ...(editType === 1 ? {} : { severity: 'warning' as const }),
+    path: ['lines', i, 'procedure'],
+    codes: [code],
+    system: 'ncci-aoc',
+    dataVersion: table.dataVersion,
+    addOnCode: code,
+    editType,
+    primaries,
+    primariesNotInForce,
+    specialInstructions: [...new Set(rows.map((r) => r.specialInstruction).filter((s) => s !== ''))],
+    date,
+    remedy:
+      editType === 1
+        ? `report ${code} with one of its primary codes by the same provider on the same date, or remove it`
+        : editType === 3
+          ? `report ${code} with a listed primary code, or check that the contractor accepts the primary billed`
+          : `report ${code} with the primary service the contractor accepts for it`,
+  });
+}
+
+/** Whether a listed primary code is itself still valid on the date (`Primary_Code_DelDT`). */
+function primaryValidOn(row: AocPrimary, date: IsoDate): boolean {
+  return row.primaryDeletionDate === null || date <= row.primaryDeletionDate;
+}
