@@ -16,7 +16,7 @@ import type {
   Icd10CmNote,
   Icd10CmRuleCodeSet,
 } from '../contract';
-import { codeSetOr, undot } from './util';
+import { checkIn, codeSetOr, undot } from './util';
 
 /**
  * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length) <= high`
@@ -377,7 +377,7 @@ export const useAdditionalCodeRule: Rule = {
       // A diagnosis that fails validation (unknown, header, 7th character missing) is reported by
       // the validity rule; advice on companion codes would only send the coder further astray
       // (Guidelines I.A.13 applies to a reportable code).
-      if (!cm.check(d.code).ok) continue;
+      if (!checkIn(cm, d.code).ok) continue;
       let groups = d.code.length <= 16 ? cache.get(d.code) : undefined;
       if (groups === undefined) {
         groups = additionalGroups(cm, d.code);
