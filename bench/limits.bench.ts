@@ -46,16 +46,38 @@ function claimOfSize(scale: number): unknown {
   };
 }
 
+/** CPU microseconds per call of `fn` over one run of `calls` calls. */
+function cpuOnce(fn: () => unknown, calls: number): number {
+  const t0 = process.cpuUsage();
+  for (let k = 0; k < calls; k++) fn();
+  const t = process.cpuUsage(t0);
+  return (t.user + t.system) / calls;
+}
+
 /** CPU microseconds per call of `fn`, the median of `rounds` rounds. */
 function cpuMicros(fn: () => unknown, calls: number, rounds = 5): number {
   const times: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    const t0 = process.cpuUsage();
-    for (let k = 0; k < calls; k++) fn();
-    const t = process.cpuUsage(t0);
-    times.push((t.user + t.system) / calls);
+  for (let r = 0; r < rounds; r++) times.push(cpuOnce(fn, calls));
+  return median(times);
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+}
+
+/**
+ * CPU microseconds a rule adds to the engine's own work per call: the rule's validator and the
+ * all-rules-off validator run in alternating rounds (so that load from other processes and JIT
+ * state hit both alike), and the median of the per-round differences is returned.
+ */
+function ruleMicros(rule: () => unknown, engine: () => unknown, calls: number, rounds = 7): number {
+  for (let k = 0; k < calls * 3; k++) {
+    rule();
+    engine();
   }
-  return times.sort((a, b) => a - b)[Math.floor(rounds / 2)]!;
+  const diffs: number[] = [];
+  for (let r = 0; r < rounds; r++) diffs.push(cpuOnce(rule, calls) - cpuOnce(engine, calls));
+  return median(diffs);
 }
 
 const suite: BenchSuite = {
@@ -69,17 +91,25 @@ const suite: BenchSuite = {
       ...options,
       rules: Object.fromEntries([...BUILT_IN_RULES.keys()].map((k) => [k, false])),
     });
-    none.validateJson(small);
-    none.validateJson(large);
-    const baseSmall = cpuMicros(() => none.validateJson(small), 200);
-    const baseLarge = cpuMicros(() => none.validateJson(large), 20);
     for (const { id } of PROFILES.get('medicare-professional')!.rules) {
       const only = Object.fromEntries([...BUILT_IN_RULES.keys()].map((k) => [k, k === id]));
       const v = createClaimValidator({ ...options, rules: only });
-      v.validateJson(small);
-      v.validateJson(large);
-      const s = Math.max(0.5, cpuMicros(() => v.validateJson(small), 200) - baseSmall);
-      const l = Math.max(0.5, cpuMicros(() => v.validateJson(large), 20) - baseLarge);
+      const s = Math.max(
+        0.5,
+        ruleMicros(
+          () => v.validateJson(small),
+          () => none.validateJson(small),
+          200,
+        ),
+      );
+      const l = Math.max(
+        0.5,
+        ruleMicros(
+          () => v.validateJson(large),
+          () => none.validateJson(large),
+          20,
+        ),
+      );
       rows.push(
         row('limits', `${id}: CPU time at 10× claim size ÷ at 1× (linear ≈ 10)`, l / s, '×', { max: 25 }),
       );

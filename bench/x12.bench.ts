@@ -1,7 +1,12 @@
 /**
- * X12 837P figures: build + serialize throughput (issue 7 target ≥ 20,000 claims/s), parse
- * throughput, and a streaming parse of a generated 100 MB interchange file with heap figures,
- * measured in a fresh process (`--expose-gc`) so that the generator's memory does not count.
+ * X12 837P figures: build + serialize throughput (issue 7 target ≥ 20,000 claims/s), against
+ * node-x12's object model writing the same bytes (target ≥ 1.5×), per-claim cost from 1 to 5,000
+ * claims per interchange (target: flat), parse throughput, and a streaming parse of a generated
+ * 100 MB interchange file with heap figures, measured in a fresh process (`--expose-gc`) so that
+ * the generator's memory does not count.
+ *
+ * The machine is shared (2 cores, several jobs): the ratios are timed in CPU time (user + system),
+ * the configurations interleaved round by round, so that load from other processes hits them alike.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,6 +15,7 @@ import { join, resolve } from 'node:path';
 import type { BenchSuite } from './lib';
 import { opsPerSecond, row } from './lib';
 import type { Claim } from '../src/claims/schema';
+import { X12Interchange } from 'node-x12';
 import { fromX12837P, toX12837P } from '../src/claims/x12';
 import type { X12Envelope } from '../src/claims/x12';
 
@@ -67,6 +73,83 @@ export function buildClaim(i: number): Claim {
     },
     renderingProvider: { npi: '1245319599', name: 'JONES', firstName: 'ALAN' },
   };
+}
+
+/** A 10-line, 6-diagnosis claim (the size of the rules bench's claim), from an index. */
+export function tenLineClaim(i: number): Claim {
+  const c = buildClaim(i);
+  return {
+    ...c,
+    diagnoses: Array.from({ length: 6 }, (_, k) => ({ code: DX[(i + k) % DX.length]! })),
+    lines: Array.from({ length: 10 }, (_, j) => ({
+      procedure: PROC[(i + j) % PROC.length]!,
+      ...(j % 3 === 0 ? { modifiers: ['59'] } : {}),
+      units: 1 + (j % 2),
+      unitBasis: 'UN' as const,
+      charge: `${40 + ((i * 7 + j * 13) % 400)}.${String((i + j) % 100).padStart(2, '0')}`,
+      serviceDate: `2026-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+      diagnosisPointers: [1 + (j % 6), 1 + ((j + 1) % 6)],
+    })),
+  };
+}
+
+/**
+ * The reference: node-x12's object model (interchange, group, transaction, segments) writing the
+ * same interchange, fed the segments of medcode's output already split into elements (so it does
+ * less than medcode, which also maps and checks the claim). Its trailers (SE, GE, IEA) are its own.
+ */
+function nodeX12Writer(text: string): () => string {
+  const segments = text
+    .split('~')
+    .filter((s) => s !== '')
+    .map((s) => s.split('*'));
+  const body = segments.slice(3, -3);
+  const write = () => {
+    const interchange = new X12Interchange({
+      segmentTerminator: '~',
+      elementDelimiter: '*',
+      subElementDelimiter: ':',
+      repetitionDelimiter: '^',
+    });
+    interchange.setHeader(segments[0]!.slice(1));
+    const group = interchange.addFunctionalGroup();
+    group.setHeader(segments[1]!.slice(1));
+    const transaction = group.addTransaction();
+    transaction.setHeader(segments[2]!.slice(1));
+    for (const s of body) transaction.addSegment(s[0]!, s.slice(1));
+    return interchange.toString();
+  };
+  if (write() !== text) throw new Error('node-x12 does not write the same bytes');
+  return write;
+}
+
+/**
+ * CPU microseconds per call of each configuration: every configuration runs `calls` calls in each
+ * round (round 0 warms up), the median round counts.
+ */
+function interleavedCpu(configs: readonly (readonly [string, () => unknown])[], calls: number, rounds = 9) {
+  const times = new Map<string, number[]>(configs.map(([name]) => [name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, fn] of configs) {
+      const t0 = process.cpuUsage();
+      for (let k = 0; k < calls; k++) fn();
+      const used = process.cpuUsage(t0);
+      if (r > 0) times.get(name)!.push((used.user + used.system) / calls);
+    }
+  }
+  return new Map([...times].map(([name, t]) => [name, t.sort((a, b) => a - b)[t.length >> 1]!]));
+}
+
+/** Per-claim CPU microseconds writing the same 5,000 claims as interchanges of `perInterchange` claims. */
+function batchConfig(claims: readonly Claim[], perInterchange: number): readonly [string, () => unknown] {
+  const batches: Claim[][] = [];
+  for (let k = 0; k < claims.length; k += perInterchange) batches.push(claims.slice(k, k + perInterchange));
+  return [
+    `batch ${perInterchange}`,
+    () => {
+      for (const b of batches) if (!toX12837P(b, ENVELOPE).ok) throw new Error('bench fixture');
+    },
+  ];
 }
 
 const CHILD = `
@@ -158,8 +241,68 @@ const suite: BenchSuite = {
       return r.value;
     });
     const parse = await opsPerSecond('fromX12837P', texts, (t) => fromX12837P(t), 10);
+    // medcode (claim → checked interchange) against node-x12 (segments → interchange), same bytes.
+    const ten = Array.from({ length: 64 }, (_, k) => tenLineClaim(k));
+    const references = ten.map((c) => {
+      const r = toX12837P([c], ENVELOPE);
+      if (!r.ok) throw new Error('bench fixture');
+      return nodeX12Writer(r.value);
+    });
+    let m = 0;
+    let n = 0;
+    const versus = interleavedCpu(
+      [
+        [
+          'medcode',
+          () => {
+            m = m + 1 === ten.length ? 0 : m + 1;
+            return toX12837P([ten[m]!], ENVELOPE);
+          },
+        ],
+        [
+          'node-x12',
+          () => {
+            n = n + 1 === references.length ? 0 : n + 1;
+            return references[n]!();
+          },
+        ],
+      ],
+      2000,
+    );
+    // Per-claim cost by batch size, over the same 5,000 claims (so the data's footprint is the same).
+    const five = Array.from({ length: 5000 }, (_, k) => buildClaim(k));
+    const sizes = [1, 100, 5000];
+    const perClaim = interleavedCpu(
+      sizes.map((b) => batchConfig(five, b)),
+      1,
+      7,
+    );
+    const us = (b: number) => perClaim.get(`batch ${b}`)! / five.length;
     const s = streamFigures(100);
     return [
+      row(
+        'x12',
+        'CPU time: build + serialize 837P, 10-line claim, one per interchange',
+        1e6 / versus.get('medcode')!,
+        'claims/cpu-s',
+      ),
+      row(
+        'x12',
+        'CPU time: node-x12 object model writing the same bytes (segments given)',
+        1e6 / versus.get('node-x12')!,
+        'claims/cpu-s',
+      ),
+      row(
+        'x12',
+        'build + serialize 837P ÷ node-x12 object model, same bytes (throughput ratio)',
+        versus.get('node-x12')! / versus.get('medcode')!,
+        '×',
+        { min: 1.5 },
+      ),
+      ...sizes.map((b) => row('x12', `CPU time per claim, ${b} claims per interchange`, us(b), 'µs/claim')),
+      row('x12', 'per-claim cost: 5,000 claims per interchange ÷ 1 per interchange', us(5000) / us(1), '×', {
+        max: 1.25,
+      }),
       row('x12', 'build + serialize 837P (100 claims per interchange)', serialize * BATCH, 'claims/s', {
         min: 20_000,
       }),

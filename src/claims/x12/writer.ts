@@ -102,13 +102,23 @@ class Problems {
   }
 }
 
-/** Writes segments with the interchange's separators and checks that no value contains one. */
+/**
+ * Writes segments with the interchange's separators and checks that no value contains one. The
+ * interchange is written as bytes into one growing buffer, not kept as thousands of segment
+ * strings: those would outlive the young generation in a large batch and make the garbage
+ * collector's work, and so the cost per claim, grow with the number of claims.
+ */
 class SegmentWriter {
-  readonly out: string[] = [];
+  private readonly bytes = new InterchangeBytes();
+  /** Segments written so far (SE01 counts them). */
+  segments = 0;
   private readonly el: string;
   private readonly comp: string;
   private readonly term: string;
-  private readonly forbidden: RegExp;
+  private readonly separators: X12Separators;
+  private forbiddenPattern: RegExp | undefined;
+  /** The four separators' character codes, for {@link isPlainValue}. */
+  private readonly separatorCodes: readonly [number, number, number, number];
   constructor(
     sep: X12Separators,
     lineBreaks: boolean,
@@ -118,16 +128,49 @@ class SegmentWriter {
     this.el = sep.element;
     this.comp = sep.component;
     this.term = lineBreaks ? `${sep.segment}\n` : sep.segment;
-    const chars = [sep.element, sep.component, sep.repetition, sep.segment]
-      .map((c) => c.replace(/[\\\]^-]/g, '\\$&'))
-      .join('');
-    this.forbidden = new RegExp(`[${chars}\\r\\n]`);
+    this.separators = sep;
+    this.separatorCodes = [
+      sep.element.charCodeAt(0),
+      sep.component.charCodeAt(0),
+      sep.repetition.charCodeAt(0),
+      sep.segment.charCodeAt(0),
+    ];
+  }
+  /** A separator or a line break (built when a value breaks a rule, not per interchange). */
+  private get forbidden(): RegExp {
+    if (this.forbiddenPattern === undefined) {
+      const sep = this.separators;
+      const chars = [sep.element, sep.component, sep.repetition, sep.segment]
+        .map((c) => c.replace(/[\\\]^-]/g, '\\$&'))
+        .join('');
+      this.forbiddenPattern = new RegExp(`[${chars}\\r\\n]`);
+    }
+    return this.forbiddenPattern;
+  }
+  /** Printable ASCII (ASC X12.6 basic and extended sets) without a separator: written as it is. */
+  private isPlainValue(v: string): boolean {
+    const [a, b, c, d] = this.separatorCodes;
+    for (let i = 0; i < v.length; i++) {
+      const ch = v.charCodeAt(i);
+      if (ch < 0x20 || ch > 0x7e || ch === a || ch === b || ch === c || ch === d) return false;
+    }
+    return true;
   }
   /**
    * Makes a value safe for an element, or reports it (and returns '') when it holds a separator,
    * a character outside the X12 character sets, or has a length outside the element's min/max.
    */
-  value(v: string, path: IssuePath, segment: string, element?: X12Element): string {
+  value(v: string, path: IssuePath, segment: string, element?: X12Element, base?: IssuePath): string {
+    // The common case, a printable ASCII value of a valid length, builds no issue path.
+    if (this.isPlainValue(v)) {
+      if (element === undefined || v === '') return v;
+      const [min, max] = X12_ELEMENT_LENGTH[element];
+      if (v.length >= min && v.length <= max) return v;
+    }
+    return this.badValue(v, base === undefined ? path : [...base, ...path], segment, element);
+  }
+  /** {@link value} for a value that breaks a rule: reports it and returns what may be written. */
+  private badValue(v: string, path: IssuePath, segment: string, element?: X12Element): string {
     if (this.forbidden.test(v)) {
       this.problems.add(path, segment, 'separator_in_value', 'no separator characters or line breaks', v);
       return '';
@@ -174,11 +217,89 @@ class SegmentWriter {
   seg(id: string, ...elements: string[]): void {
     let n = elements.length;
     while (n > 0 && elements[n - 1] === '') n--;
-    let s = id;
-    for (let i = 0; i < n; i++) s += this.el + elements[i]!;
-    this.out.push(s + this.term);
+    const out = this.bytes;
+    out.write(id);
+    for (let i = 0; i < n; i++) {
+      out.write(this.el);
+      out.write(elements[i]!);
+    }
+    out.write(this.term);
+    this.segments++;
+  }
+  /** Where the output stands, to {@link rollback} to. */
+  mark(): { readonly length: number; readonly segments: number } {
+    this.bytes.startClaim();
+    return { length: this.bytes.length, segments: this.segments };
+  }
+  /** Drops everything written since `mark` (a claim with an error is not written at all). */
+  rollback(mark: { readonly length: number; readonly segments: number }): void {
+    this.bytes.length = mark.length;
+    this.segments = mark.segments;
+  }
+  /** The interchange text. */
+  text(): string {
+    return this.bytes.text();
   }
 }
+
+const utf8 = new TextEncoder();
+const utf8Text = new TextDecoder();
+
+/**
+ * The interchange as UTF-8 bytes (X12 text is ASCII; anything else is encoded as a file would hold
+ * it), written into a small buffer that is turned into text whenever it fills past a threshold at
+ * a claim's start (a rollback never reaches further back): the buffer stays in the CPU cache and
+ * the output is a few large strings whatever the batch size.
+ */
+class InterchangeBytes {
+  private buf = new Uint8Array(2048);
+  private readonly chunks: string[] = [];
+  /** Bytes written before the current buffer. */
+  private flushed = 0;
+  private at = 0;
+  /** Bytes written so far. */
+  get length(): number {
+    return this.flushed + this.at;
+  }
+  /** Drops the bytes past `length`, which must lie within the current buffer (see {@link startClaim}). */
+  set length(length: number) {
+    this.at = length - this.flushed;
+  }
+  /** A claim starts: the buffer may be turned into text, since no rollback goes back past here. */
+  startClaim(): void {
+    if (this.at < CHUNK_BYTES) return;
+    this.chunks.push(utf8Text.decode(this.buf.subarray(0, this.at)));
+    this.flushed += this.at;
+    this.at = 0;
+  }
+  write(s: string): void {
+    const n = s.length;
+    if (this.at + 3 * n > this.buf.length) this.grow(3 * n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c > 0x7f) {
+        at += utf8.encodeInto(s.slice(i), buf.subarray(at)).written;
+        break;
+      }
+      buf[at++] = c;
+    }
+    this.at = at;
+  }
+  text(): string {
+    const last = utf8Text.decode(this.buf.subarray(0, this.at));
+    return this.chunks.length === 0 ? last : this.chunks.join('') + last;
+  }
+  private grow(extra: number): void {
+    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + extra));
+    next.set(this.buf.subarray(0, this.at));
+    this.buf = next;
+  }
+}
+
+/** The size past which the written bytes become text at the next claim. */
+const CHUNK_BYTES = 32 * 1024;
 
 function checkSeparators(given: unknown, problems: Problems): X12Separators {
   const sep: X12Separators = {
@@ -344,7 +465,7 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   for (let start = 0; start === 0 || start < claims.length; start += perTx) {
     transactions++;
     const stControl = String(transactions).padStart(4, '0');
-    const first = w.out.length;
+    const first = w.segments;
     w.seg('ST', '837', stControl, X12_837P_VERSION);
     w.seg('BHT', '0019', '00', e(env.batchId, 'batchId', 'BHT03'), env.date, env.time, env.transactionType);
     w.seg(
@@ -379,13 +500,13 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     const end = Math.min(claims.length, start + perTx);
     for (let i = start; i < end; i++) writeClaim(w, claims[i], i, hl, problems);
     // SE01 counts every segment from ST to SE inclusive.
-    w.seg('SE', String(w.out.length - first + 1), stControl);
+    w.seg('SE', String(w.segments - first + 1), stControl);
     if (claims.length === 0) break;
   }
   w.seg('GE', String(transactions), String(env.gcn));
   w.seg('IEA', '1', String(env.icn).padStart(9, '0'));
   if (problems.errors > 0) return failure(problems.list);
-  return success(w.out.join(''), problems.list);
+  return success(w.text(), problems.list);
 }
 
 interface CheckedEnvelope {
@@ -541,10 +662,10 @@ function writeClaim(
   }
   const claim = parsed.value;
   const errorsBefore = problems.errors;
-  const mark = w.out.length;
+  const mark = w.mark();
   const hlMark = hl.n;
   const v = (value: string, path: IssuePath, segment: string, element?: X12Element) =>
-    w.value(value, [...base, ...path], segment, element);
+    w.value(value, path, segment, element, base);
   const need = <T>(value: T | undefined, path: IssuePath, segment: string, expected: string): value is T => {
     if (value === undefined || value === '') {
       problems.add([...base, ...path], segment, 'missing', expected);
@@ -824,7 +945,7 @@ function writeClaim(
 
   if (problems.errors > errorsBefore) {
     // Roll back: a claim with an error is not written at all.
-    w.out.length = mark;
+    w.rollback(mark);
     hl.n = hlMark;
   }
 }

@@ -16,7 +16,7 @@ import type {
   Icd10CmNote,
   Icd10CmRuleCodeSet,
 } from '../contract';
-import { codeSetOr, undot } from './util';
+import { checkIn, codeSetOr, undot } from './util';
 
 /**
  * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length) <= high`
@@ -49,6 +49,66 @@ const conflictCache = new WeakMap<
 >();
 const CONFLICT_CACHE_LIMIT = 50_000;
 
+/** Pairs of diagnosis indexes (i < j) as one number, `i * PAIR_BASE + j`: sorted, they run in (i, j) order. */
+const PAIR_BASE = 65_536;
+
+/**
+ * The diagnosis pairs (i < j) whose codes may carry an Excludes1 conflict, in (i, j) order. A
+ * claim within the 837P's 12 diagnoses gets every pair (at most 66). A longer claim, already in
+ * error, gets only the pairs where one code's Excludes1 references (its own and its ancestors',
+ * as `excludesConflicts` reads them) reach the other, found by binary search over the distinct
+ * codes sorted once; a code listed again is paired from its first listing only, which gives the
+ * same edits (they are reported at the later diagnosis, once per code pair). A hostile
+ * 120-diagnosis claim so costs n log n, not n².
+ */
+function pairsThatMayConflict(cm: Icd10CmRuleCodeSet, dx: readonly { readonly code: string }[]): number[] {
+  const n = dx.length;
+  const pairs: number[] = [];
+  if (n <= 12) {
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push(i * PAIR_BASE + j);
+    return pairs;
+  }
+  // Each distinct code as written, with the diagnoses that list it (ascending).
+  const listed = new Map<string, number[]>();
+  for (let i = 0; i < n; i++) {
+    const at = listed.get(dx[i]!.code);
+    if (at) at.push(i);
+    else listed.set(dx[i]!.code, [i]);
+  }
+  const known: { undotted: string; at: readonly number[]; excludes1: readonly Icd10CmNote[] }[] = [];
+  for (const [code, at] of listed) {
+    const entry = cm.get(code);
+    const notes = entry ? cm.notesFor(entry.code) : undefined;
+    if (entry && notes) known.push({ undotted: undot(entry.code), at, excludes1: notes.excludes1 });
+  }
+  known.sort((x, y) => (x.undotted < y.undotted ? -1 : x.undotted > y.undotted ? 1 : x.at[0]! - y.at[0]!));
+  const codes = known.map((k) => k.undotted);
+  const seen = new Set<number>();
+  const add = (i: number, j: number) => {
+    const pair = i * PAIR_BASE + j;
+    if (!seen.has(pair)) {
+      seen.add(pair);
+      pairs.push(pair);
+    }
+  };
+  for (const x of known) {
+    for (const note of x.excludes1) {
+      for (const ref of note.references) {
+        // A reference reaches a code whose first low.length characters lie between low and high.
+        const head = (u: string) => u.slice(0, ref.low.length);
+        const from = firstIndexWhere(codes, (u) => head(u) >= ref.low);
+        const to = firstIndexWhere(codes, (u) => head(u) > ref.high);
+        for (let k = from; k < to; k++) {
+          const y = known[k]!;
+          for (const j of y.at) if (x.at[0]! < j) add(x.at[0]!, j);
+          if (y !== x) for (const j of x.at) if (y.at[0]! < j) add(y.at[0]!, j);
+        }
+      }
+    }
+  }
+  return pairs.sort((p, q) => p - q);
+}
+
 /**
  * Excludes1 rule (`icd10cm-excludes1`): warning by default, because the guidelines allow both codes
  * when the conditions are unrelated. Excludes2 never fires.
@@ -80,45 +140,50 @@ export const excludes1Rule: Rule = {
       cache.rows.clear();
       cache.pairs = 0;
     }
-    for (let i = 0; i < dx.length; i++) {
-      const a = dx[i]!.code;
-      // Two-level map (first code, then second): no key string built per pair.
-      let row = a.length <= 16 ? cache.rows.get(a) : undefined;
-      if (row === undefined && a.length <= 16) {
-        row = new Map();
-        cache.rows.set(a, row);
+    let i = -1;
+    let a = '';
+    let row: Map<string, readonly Icd10CmExcludesConflict[]> | undefined;
+    for (const pair of pairsThatMayConflict(cm, dx)) {
+      const j = pair % PAIR_BASE;
+      if (i !== (pair - j) / PAIR_BASE) {
+        i = (pair - j) / PAIR_BASE;
+        a = dx[i]!.code;
+        // Two-level map (first code, then second): no key string built per pair.
+        row = a.length <= 16 ? cache.rows.get(a) : undefined;
+        if (row === undefined && a.length <= 16) {
+          row = new Map();
+          cache.rows.set(a, row);
+        }
       }
-      for (let j = i + 1; j < dx.length; j++) {
-        const b = dx[j]!.code;
-        let conflicts = row !== undefined && b.length <= 16 ? row.get(b) : undefined;
-        if (!conflicts) {
-          conflicts = cm.excludesConflicts(a, b, 'excludes1');
-          if (row !== undefined && b.length <= 16) {
-            row.set(b, conflicts);
-            cache.pairs++;
-          }
+      const b = dx[j]!.code;
+      let conflicts = row !== undefined && b.length <= 16 ? row.get(b) : undefined;
+      if (!conflicts) {
+        conflicts = cm.excludesConflicts(a, b, 'excludes1');
+        if (row !== undefined && b.length <= 16) {
+          row.set(b, conflicts);
+          cache.pairs++;
         }
-        if (conflicts.length === 0) continue;
-        for (const c of conflicts) {
-          if (c.kind !== 'excludes1') continue;
-          const key = `${c.owner}|${c.other}|${j}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          report.edit({
-            code: 'excludes1_conflict',
-            path: ['diagnoses', j, 'code'],
-            codes: [c.owner, c.other],
-            system: 'icd10cm',
-            dataVersion: cm.edition.name,
-            owner: c.owner,
-            other: c.other,
-            noteText: c.note.text,
-            noteLevel: c.note.level,
-            levelCode: c.note.levelCode,
-            remedy:
-              'report both only when the conditions are unrelated (document it), else keep the one that applies',
-          });
-        }
+      }
+      if (conflicts.length === 0) continue;
+      for (const c of conflicts) {
+        if (c.kind !== 'excludes1') continue;
+        const key = `${c.owner}|${c.other}|${j}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        report.edit({
+          code: 'excludes1_conflict',
+          path: ['diagnoses', j, 'code'],
+          codes: [c.owner, c.other],
+          system: 'icd10cm',
+          dataVersion: cm.edition.name,
+          owner: c.owner,
+          other: c.other,
+          noteText: c.note.text,
+          noteLevel: c.note.level,
+          levelCode: c.note.levelCode,
+          remedy:
+            'report both only when the conditions are unrelated (document it), else keep the one that applies',
+        });
       }
     }
   },
@@ -203,6 +268,38 @@ export const manifestationRule: Rule = {
   },
 };
 
+/** A claim's diagnosis codes, undotted and in string order. */
+type SortedDiagnoses = readonly string[];
+
+function sortDiagnoses(dx: readonly { readonly code: string }[]): SortedDiagnoses {
+  const out = new Array<string>(dx.length);
+  for (let i = 0; i < dx.length; i++) out[i] = undot(dx[i]!.code);
+  return out.sort();
+}
+
+/**
+ * How many of the sorted codes a reference covers. Cutting codes to a fixed length keeps their
+ * order, so the covered codes are one contiguous run: from the first whose head is at least `low`
+ * to the last whose head is at most `high`.
+ */
+function countCovered(sorted: SortedDiagnoses, ref: Icd10CmCodeReference): number {
+  const from = firstIndexWhere(sorted, (u) => compareHead(u, ref.low) >= 0);
+  const to = firstIndexWhere(sorted, (u) => compareHead(u, ref.high) > 0);
+  return to > from ? to - from : 0;
+}
+
+/** Binary search: the first index where a predicate that is false then true over the array holds. */
+function firstIndexWhere(sorted: SortedDiagnoses, holds: (code: string) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (holds(sorted[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** Per edition and diagnosis code, its "use additional code" instructions (lazy, bounded). */
 const additionalCache = new WeakMap<object, Map<string, readonly AdditionalCodeGroup[]>>();
 
@@ -267,7 +364,9 @@ export const useAdditionalCodeRule: Rule = {
     if (dx.length === 0) return;
     const cm = codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report);
     if (!cm) return;
-    const undotted = dx.map((d) => undot(d.code));
+    // Sorted once: whether another diagnosis falls in a note's range is then two binary searches,
+    // so a 120-diagnosis claim costs n log n, not n² (and nothing is sorted when no note applies).
+    let others: SortedDiagnoses | undefined;
     let cache = additionalCache.get(cm.edition);
     if (!cache) {
       cache = new Map();
@@ -278,7 +377,7 @@ export const useAdditionalCodeRule: Rule = {
       // A diagnosis that fails validation (unknown, header, 7th character missing) is reported by
       // the validity rule; advice on companion codes would only send the coder further astray
       // (Guidelines I.A.13 applies to a reportable code).
-      if (!cm.check(d.code).ok) continue;
+      if (!checkIn(cm, d.code).ok) continue;
       let groups = d.code.length <= 16 ? cache.get(d.code) : undefined;
       if (groups === undefined) {
         groups = additionalGroups(cm, d.code);
@@ -287,13 +386,14 @@ export const useAdditionalCodeRule: Rule = {
           cache.set(d.code, groups);
         }
       }
+      if (groups.length === 0) continue;
+      others ??= sortDiagnoses(dx);
+      const self = undot(d.code);
       for (const { owner, level, references, text } of groups) {
+        // Met when a diagnosis other than this one is in any of the instruction's alternatives.
         let met = false;
-        for (let k = 0; k < undotted.length && !met; k++) {
-          if (k === i) continue;
-          const u = undotted[k]!;
-          for (let r = 0; r < references.length && !met; r++) met = covers(references[r]!, u);
-        }
+        for (let r = 0; r < references.length && !met; r++)
+          met = countCovered(others, references[r]!) > (covers(references[r]!, self) ? 1 : 0);
         if (met) continue;
         report.edit({
           code: 'use_additional_code',

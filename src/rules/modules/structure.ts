@@ -11,7 +11,7 @@
 import { checkClaimLimits } from '../../claims/limits';
 import type { Claim } from '../../claims/schema';
 import type { Rule } from '../types';
-import { codeSetOr, rehome } from './util';
+import { checkIn, codeSetOr, rehome } from './util';
 import type { MissingCodeSet } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
@@ -141,7 +141,7 @@ export const claimStructureRule: Rule = {
             });
           } else if (modProvider && modSet) {
             // The modifier code set's own issues: unknown, or not in force on the line's date.
-            const issues = modSet.check(m).issues;
+            const issues = checkIn(modSet, m).issues;
             for (const issue of issues) report.edit(rehome(issue, ['lines', i, 'modifiers', k]));
           }
         }
@@ -180,7 +180,7 @@ export const claimStructureRule: Rule = {
       const posSets = new Map<string, RuleCodeSet | MissingCodeSet>();
       const checkPos = (code: string, path: (string | number)[], date: string | undefined) => {
         const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
-        if (pos) for (const issue of pos.check(code).issues) report.edit(rehome(issue, path));
+        if (pos) for (const issue of checkIn(pos, code).issues) report.edit(rehome(issue, path));
       };
       checkPos(claim.placeOfService, ['placeOfService'], ctx.lineDates[0] ?? ctx.diagnosisDate);
       claim.lines.forEach((l, i) => {

@@ -8,6 +8,38 @@ import { PackError } from '../../core/errors';
 import type { MedcodeIssue, IssuePath } from '../../core/issues';
 import type { Result } from '../../core/result';
 import type { EditDraft, RuleReporter } from '../types';
+import type { CheckResult, CodeEntry } from '../../core/codeset';
+import type { RuleCodeSet } from '../contract';
+
+/** Per code-set object, its verdicts by code (lazy, bounded). */
+const verdicts = new WeakMap<object, Map<string, CheckResult<CodeEntry>>>();
+const VERDICT_MEMO_LIMIT = 20_000;
+
+/**
+ * A code set's `check` of a code, kept per code-set object: a code set is immutable, and the
+ * engine hands every rule the same object for a date, so the rules of a claim and the claims of a
+ * batch ask for the same few verdicts again and again (validity, then "use additional code").
+ *
+ * @example
+ * ```ts
+ * checkIn(cm, 'E11.9').ok // true, computed once per code set
+ * ```
+ */
+export function checkIn<E extends CodeEntry>(set: RuleCodeSet<E>, code: string): CheckResult<E> {
+  if (code.length > 16) return set.check(code);
+  let memo = verdicts.get(set);
+  if (memo === undefined) {
+    memo = new Map();
+    verdicts.set(set, memo);
+  }
+  let verdict = memo.get(code);
+  if (verdict === undefined) {
+    verdict = set.check(code);
+    if (memo.size >= VERDICT_MEMO_LIMIT) memo.clear();
+    memo.set(code, verdict);
+  }
+  return verdict as CheckResult<E>;
+}
 
 /**
  * Re-homes an issue from a code set's `check` at a path in the claim (message re-rendered by the engine).

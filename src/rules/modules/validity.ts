@@ -20,7 +20,7 @@ import type { IssuePath } from '../../core/issues';
 import type { CodeSystemId } from '../../core/systems';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import type { RuleCodeSet, Icd10CmRuleCodeSet } from '../contract';
-import { codeSetLookup, isMissing, rehome } from './util';
+import { checkIn, codeSetLookup, isMissing, rehome } from './util';
 import type { MissingCodeSet } from './util';
 
 /** CPT Category I (5 digits), PLA (4 digits + U), Category II (4 digits + F), Category III (4 digits + T). */
@@ -94,7 +94,8 @@ function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
     if (dates.length <= 1) {
       // The common case: one date, one edition.
       const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
-      if (!isMissing(found)) for (const issue of found.check(d.code).issues) report.edit(rehome(issue, path));
+      if (!isMissing(found))
+        for (const issue of checkIn(found, d.code).issues) report.edit(rehome(issue, path));
       else if (diagnosisShapeOk(report, path, d.code))
         reportNotChecked(report, path, d.code, 'icd10cm', found);
       return;
@@ -116,11 +117,11 @@ function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
       reportNotChecked(report, path, d.code, 'icd10cm', missing);
     if (groups.size === 1 && !missing) {
       const { set } = groups.values().next().value!;
-      for (const issue of set.check(d.code).issues) report.edit(rehome(issue, path));
+      for (const issue of checkIn(set, d.code).issues) report.edit(rehome(issue, path));
       return;
     }
     for (const { set, dates: inEdition } of groups.values()) {
-      const issues = set.check(d.code).issues;
+      const issues = checkIn(set, d.code).issues;
       if (issues.length === 0) continue;
       claim.lines.forEach((line, j) => {
         const date = ctx.lineDates[j];
@@ -194,7 +195,7 @@ export const codeValidityRule: Rule = {
         return;
       }
       if (isMissing(found)) reportNotChecked(report, path, code, system, found);
-      else for (const issue of found.check(code).issues) report.edit(rehome(issue, path));
+      else for (const issue of checkIn(found, code).issues) report.edit(rehome(issue, path));
     });
     if (cptUnchecked)
       report.skip(
