@@ -445,19 +445,15 @@ function applyMultipleProcedureRules(work: Working[], loc: PfsLocality | undefin
 }
 
 /**
- * The RVU component of one unit of a row in cents: the work, PE (facility or non-facility) or MP
- * RVU × its GPCI × CF, rounded to the cent, as in {@link feeScheduleAmount}.
+ * The practice expense of one unit of a row in cents: the facility or non-facility PE RVU × the PE
+ * GPCI × CF, rounded to the cent, as in {@link feeScheduleAmount}.
  */
-function componentCents(
+function practiceExpenseCents(
   row: RvuEntry,
-  component: 'pe',
   setting: 'facility' | 'non-facility',
   loc: PfsLocality | undefined,
 ): bigint {
-  const rvu = scaled(
-    component === 'pe' && setting === 'facility' ? row.facilityPeRvu : row.nonFacilityPeRvu,
-    2,
-  )!;
+  const rvu = scaled(setting === 'facility' ? row.facilityPeRvu : row.nonFacilityPeRvu, 2)!;
   const cf = scaled(row.conversionFactor, 4)!;
   if (!loc) return roundDiv(rvu * cf, 10_000n);
   return roundDiv(rvu * scaled(loc.pe, 3)! * cf, 10_000_000n);
@@ -470,8 +466,9 @@ function componentCents(
  * - 4, diagnostic imaging (same "DIAGNOSTIC IMAGING FAMILY INDICATOR", 88 for every imaging family
  *   since 2011): ranked by the amount of the code's TC; 50% off the TC, and 5% off the PC (services
  *   from 2017-01-01);
- * - 5, selected therapy services: ranked by the PE amount; 50% off the practice expense (Pub.
- *   100-04, ch. 5, §10.7);
+ * - 5, selected therapy services: ranked by the PE amount; 50% off the practice expense, for
+ *   further units as well as further procedures (CMS therapy MPPR instruction: full payment for
+ *   the unit or procedure with the highest PE payment);
  * - 6, diagnostic cardiovascular services: ranked by TC amount; 25% off the TC;
  * - 7, diagnostic ophthalmology services: ranked by TC amount; 20% off the TC.
  * The TC and PC amounts are those of the file's own TC and 26 rows of the code; a global line is
@@ -492,12 +489,12 @@ function applyDiagnosticAndTherapyReductions(work: Working[], loc: PfsLocality |
     const indicator = lines[0]!.row!.multipleProcedure as '4' | '5' | '6' | '7';
     const rule = REDUCTION[indicator];
     const parts = lines.map((w) => reducibleParts(w, indicator, loc));
-    const units = lines.reduce((n, w) => n + unitsOf(w), 0);
+    const units = lines.reduce((n, w) => n + w.units, 0);
     if (units < 2) continue;
     let first = 0;
     for (let k = 1; k < lines.length; k++) if (parts[k]!.rank > parts[first]!.rank) first = k;
     lines.forEach((w, k) => {
-      const reducedUnits = BigInt(unitsOf(w) - (k === first ? 1 : 0));
+      const reducedUnits = BigInt(w.units - (k === first ? 1 : 0));
       const p = parts[k]!;
       if (reducedUnits === 0n) return;
       if (p.unsplit) {
@@ -553,7 +550,7 @@ const REDUCTION: Readonly<
     pc: 0n,
     pe: 500n,
     describe: (p) => `50% of the practice expense ${money(p.pe)}`,
-    citation: `${README_MPI} 5; Medicare Claims Processing Manual (Pub. 100-04), ch. 5, §10.7`,
+    citation: `${README_MPI} 5; CMS MPPR for therapy services (units and procedures; highest PE payment in full)`,
   },
   '6': {
     name: 'cardiovascular-multiple-procedure',
@@ -584,10 +581,6 @@ interface ReducibleParts {
   readonly unsplit: boolean;
 }
 
-function unitsOf(w: Working): number {
-  return w.units;
-}
-
 function reducibleParts(
   w: Working,
   indicator: '4' | '5' | '6' | '7',
@@ -596,7 +589,7 @@ function reducibleParts(
   const row = w.row!;
   const setting = w.pricing.setting;
   if (indicator === '5') {
-    const pe = componentCents(row, 'pe', setting, loc);
+    const pe = practiceExpenseCents(row, setting, loc);
     return { tc: 0n, pc: 0n, pe, rank: pe, unsplit: false };
   }
   const tcRow = w.schedule!.get(row.code, 'TC');

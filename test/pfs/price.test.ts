@@ -249,7 +249,7 @@ describe('multiple procedure payment reductions, indicators 4–7 (RVU README, "
       dollars(byHand('97140', '', 'non-facility') - pct(peByHand('97140'), 500)),
     );
     expect(line(p, 1).adjustments[0]).toMatchObject({ rule: 'therapy-multiple-procedure' });
-    expect(line(p, 1).adjustments[0]!.citation).toContain('ch. 5, §10.7');
+    expect(line(p, 1).adjustments[0]!.citation).toContain('MPPR for therapy');
   });
   it('6, diagnostic cardiovascular: 25% off the TC of the lower-ranked services; a TC-only code is all TC', () => {
     // TC: 93880 4.54 > 93306 3.87 > 93005 (PC/TC indicator 3, technical only) 0.21.
