@@ -44,7 +44,8 @@ interface Structure {
  */
 export interface Icd10PcsSourceFiles {
   readonly tablesXml: Uint8Array;
-  readonly definitionsXml: Uint8Array;
+  /** Optional: without it, axis values carry no definitions. */
+  readonly definitionsXml?: Uint8Array;
   /** The order zip (`…order-file-long-and-abbreviated-titles.zip`). */
   readonly orderZip: Uint8Array;
   /** Names used in error messages. */
@@ -130,7 +131,12 @@ function readDefinitions(xml: Uint8Array, file: string): Map<string, DefinitionT
 
 /** Order file → Map code → [long, short]. */
 function readOrderFile(zip: Uint8Array, file: string): Map<string, readonly [string, string]> {
-  const files = unzipSync(zip);
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(zip);
+  } catch (error) {
+    throw new SourceFormatError(file, undefined, `not a readable zip (${(error as Error).message})`);
+  }
   const member = Object.keys(files).find((name) => /^icd10pcs_order_\d{4}\.txt$/.test(name));
   if (!member) throw new SourceFormatError(file, undefined, 'no icd10pcs_order_YYYY.txt member');
   const body = Buffer.from(files[member]!).toString('latin1');
@@ -356,7 +362,10 @@ function offsetsOf(parts: readonly string[]): Uint32Array {
  * ```
  */
 export function buildIcd10PcsPack(files: Icd10PcsSourceFiles, editionId: string): Icd10PcsBuildResult {
-  const defs = readDefinitions(files.definitionsXml, files.names.definitions);
+  const defs =
+    files.definitionsXml === undefined
+      ? new Map<string, DefinitionTerm>()
+      : readDefinitions(files.definitionsXml, files.names.definitions);
   const titles = readOrderFile(files.orderZip, files.names.order);
   const { structure, codes, withDefinition } = readTables(files.tablesXml, files.names.tables, defs);
 
