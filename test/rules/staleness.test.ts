@@ -34,11 +34,12 @@ describe('data_stale in validateClaim', () => {
       rule: 'data-currency',
       edition: '2026-jul',
       validThrough: '2026-09-30',
-      date: '2026-12-01',
-      path: ['lines', 0, 'serviceDate'],
+      // Line 0 is CPT 99213: HCPCS Level II was first used on line 1.
+      date: '2026-12-02',
+      path: ['lines', 1, 'serviceDate'],
     });
     expect(hcpcs[0]!.message).toMatch(
-      /^lines\[0\]\.serviceDate: HCPCS Level II 2026 July was published for dates up to 2026-09-30; .* import the CMS HCPCS Level II October 2026 quarterly file \(october-2026-alpha-numeric-hcpcs-file\.zip\)/,
+      /^lines\[1\]\.serviceDate: HCPCS Level II 2026 July was published for dates up to 2026-09-30; .* import the CMS HCPCS Level II October 2026 quarterly file \(october-2026-alpha-numeric-hcpcs-file\.zip\)/,
     );
     // A warning: the verdict is unchanged.
     expect(stale.every((i) => i.severity === 'warning')).toBe(true);
