@@ -247,7 +247,9 @@ const DATA_HELP = `medcode data: the code-set data medcode holds, and the import
       date is covered, stale (past what the publisher released the edition for) or missing, and
       the official file to get.
   medcode data import <files…> --out <dir> [--json]
-      imports official CMS files (HCPCS Level II quarterly zip/txt/xlsx; NCCI MUE csv/xlsx/zip) into
-      <dir>/<system>/<edition>/. Nothing is written unless every file imports. Then set
+      imports official CMS files (HCPCS Level II quarterly zip/txt/xlsx; NCCI MUE csv/xlsx/zip;
+      ICD-10-PCS tables xml + order file zip [+ definitions xml]; MCE code-list table; CMS-HCC
+      model tables + ICD-10-CM Mappings xlsx; give the files of one edition together) into
+      <dir>/<system>/<edition>/ (.xlsx needs the optional package read-excel-file). Nothing is written unless every file imports. Then set
       MEDCODE_CODESETS=<dir> to use them: they merge with the built-in editions by effective date.
 `;

@@ -7,6 +7,7 @@
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { MedcodeIssue } from '../core/issues';
+import { createIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
 import { PtpTable } from '../ncci/index';
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
@@ -74,6 +75,8 @@ export interface ValidatedClaim {
   readonly issues: readonly (ClaimEdit | MedcodeIssue)[];
   /** Rules that could not run (no data is never a pass). */
   readonly skipped: readonly SkippedRule[];
+  /** `data_stale` warnings: editions used past their publisher's validity (see the banner). */
+  readonly stale: readonly ClaimEdit[];
 }
 
 /**
@@ -119,6 +122,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const report = values.report === undefined ? undefined : createValidationReport({ profile, today });
 
   const claims: ValidatedClaim[] = [];
+  const banner = new DataBanner();
   const fileIssues: { file: string; issue: MedcodeIssue }[] = [];
   let total = 0;
   let withSkips = 0;
@@ -144,6 +148,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
           read: false,
           issues: item.issues,
           skipped: [],
+          stale: [],
         };
       } else {
         const v: ClaimValidation = validator.validate(item.claim);
@@ -155,11 +160,13 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
           read: true,
           issues: [...item.issues, ...v.issues],
           skipped: v.skipped,
+          stale: v.stale,
         };
       }
       // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
       // flat memory; --json keeps every outcome for the one document it prints.
       if (json) claims.push(outcome);
+      banner.add(outcome);
       report?.add({ ...outcome, source: file, ...(item.kind === 'claim' ? { value: item.claim } : {}) });
       total++;
       if (outcome.skipped.length > 0) withSkips++;
@@ -214,7 +221,51 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
         `Some rules could not run (in full) on ${withSkips} of them: see the "skipped" lines (no data is not a pass).\n`,
       );
   }
+  banner.write(io.stderr);
   return failed ? EXIT_INPUT_ERRORS : notChecked > 0 ? EXIT_NOT_CHECKED : EXIT_OK;
+}
+
+/**
+ * The stale/missing-data banner of `validate`, as `lookup` and `check` print it: one line per
+ * edition used past its publisher's validity (`data_stale`), one per system with no edition for a
+ * date (`not_checked`), and one for the rules skipped for lack of data. On stderr, after the claims,
+ * so that stdout stays the table or the JSON.
+ */
+class DataBanner {
+  readonly #stale = new Map<string, MedcodeIssue>();
+  readonly #missing = new Map<string, string>();
+  readonly #skipped = new Map<string, number>();
+
+  add(claim: ValidatedClaim): void {
+    for (const issue of [...claim.stale, ...claim.issues]) {
+      if (issue.code === 'data_stale') {
+        const key = `${issue.system}:${issue.edition}`;
+        // The banner names the edition, not a claim field: the message is rebuilt without the path.
+        if (!this.#stale.has(key)) {
+          const { message: _, ...draft } = issue;
+          this.#stale.set(key, createIssue({ ...draft, path: [] }));
+        }
+      } else if (issue.code === 'not_checked') {
+        const what = issue.reason;
+        if (!this.#missing.has(what)) this.#missing.set(what, what);
+      }
+    }
+    for (const s of claim.skipped)
+      if (/^no /i.test(s.reason)) this.#skipped.set(s.rule, (this.#skipped.get(s.rule) ?? 0) + 1);
+  }
+
+  write(err: CliStream): void {
+    for (const issue of this.#stale.values())
+      err.write(`medcode: stale data: ${escapeControl(issue.message)}\n`);
+    if (this.#missing.size > 0)
+      err.write(
+        `medcode: missing data: ${escapeControl([...this.#missing.keys()].slice(0, 3).join('; '))}${this.#missing.size > 3 ? ` (and ${this.#missing.size - 3} more)` : ''} (medcode data status --date <date> names the file to import)\n`,
+      );
+    if (this.#skipped.size > 0)
+      err.write(
+        `medcode: missing data: rules skipped for lack of data: ${[...this.#skipped].map(([rule, n]) => `${rule} (${n} claim${n === 1 ? '' : 's'})`).join(', ')} (see the "skipped" lines)\n`,
+      );
+  }
 }
 
 function readProfile(value: string | undefined): ProfileId {

@@ -57,3 +57,4 @@ export {
   folderSourceWith,
   PACK_SYSTEMS,
 } from './pack-source';
+export * from './staleness';

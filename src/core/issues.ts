@@ -129,7 +129,9 @@ export interface IssueVariants {
       | 'bad_row'
       | 'missing_column'
       | 'duplicate_edition'
-      | 'overlapping_edition';
+      | 'overlapping_edition'
+      /** An optional package the format needs (read-excel-file for .xlsx) is not installed. */
+      | 'missing_package';
     /** 1-based row or line, where there is one. */
     readonly row?: number;
     readonly detail: string;

@@ -13,7 +13,6 @@ import type { PackSource, PackSourceInput } from './pack-source';
 import type { IsoDate } from './dates';
 import type { CodeSystemId } from './systems';
 import type { Edition } from './edition';
-import type { MedcodeIssue } from './issues';
 
 /** One official source file an edition was built from. */
 export interface ManifestSource {
@@ -270,29 +269,5 @@ export function mergedManifests(
   return Object.freeze(merged);
 }
 
-/**
- * The `data_stale` warning for an edition used on `date`, or `undefined` when the date is within
- * what its publisher released it for (or the manifest records no publisher cycle).
- *
- * @example
- * ```ts
- * const jul = listManifests(builtInCodesetsDir(), 'hcpcs').find((m) => m.edition.id === '2026-jul')!
- * staleDataIssue(jul, '2026-12-02')?.officialFile // 'HCPCS Level II October 2026 quarterly file …'
- * ```
- */
-export function staleDataIssue(manifest: PackManifest, date: IsoDate): MedcodeIssue | undefined {
-  const v = manifest.publisherValidity;
-  if (!v || date <= v.through) return undefined;
-  return createIssue({
-    code: 'data_stale',
-    severity: 'warning',
-    path: [],
-    codes: [],
-    system: manifest.system,
-    dataVersion: manifest.edition.name,
-    date,
-    edition: manifest.edition.id,
-    validThrough: v.through,
-    officialFile: v.nextFile,
-  });
-}
+// The staleness helpers live in ./staleness (shared by every system's tryAt and the rules engine).
+export { staleDataIssue } from './staleness';

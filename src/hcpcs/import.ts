@@ -6,9 +6,9 @@
  * @module
  */
 import { unzipSync } from 'fflate';
-import readXlsxFile from 'read-excel-file/node';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
+import { readWorkbook } from '../import/xlsx';
 import type { ManifestSource } from '../core/manifest';
 import type { BuiltEdition } from '../import/built';
 import { QUARTER_MONTHS, quarterOf, sha256 } from '../import/built';
@@ -70,12 +70,7 @@ async function readContents(file: OfficialFile): Promise<{ contents: HcpcsFileCo
     return { contents: inner.contents, member: `${file.name} → ${name}` };
   }
   if (lower.endsWith('.xlsx')) {
-    let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
-    try {
-      sheets = await readXlsxFile(Buffer.from(file.bytes));
-    } catch (error) {
-      throw new SourceFormatError(file.name, undefined, `not a readable xlsx (${(error as Error).message})`);
-    }
+    const sheets = await readWorkbook(file);
     const sheet = sheets.find((s) => /_contr$/i.test(s.sheet)) ?? sheets[0];
     if (!sheet) throw new SourceFormatError(file.name, undefined, 'the workbook has no sheet');
     const base = file.name.split(/[\\/]/).pop()!;

@@ -44,7 +44,8 @@ interface Structure {
  */
 export interface Icd10PcsSourceFiles {
   readonly tablesXml: Uint8Array;
-  readonly definitionsXml: Uint8Array;
+  /** Optional: without it, axis values carry no definitions. */
+  readonly definitionsXml?: Uint8Array;
   /** The order zip (`…order-file-long-and-abbreviated-titles.zip`). */
   readonly orderZip: Uint8Array;
   /** Names used in error messages. */
@@ -356,7 +357,10 @@ function offsetsOf(parts: readonly string[]): Uint32Array {
  * ```
  */
 export function buildIcd10PcsPack(files: Icd10PcsSourceFiles, editionId: string): Icd10PcsBuildResult {
-  const defs = readDefinitions(files.definitionsXml, files.names.definitions);
+  const defs =
+    files.definitionsXml === undefined
+      ? new Map<string, DefinitionTerm>()
+      : readDefinitions(files.definitionsXml, files.names.definitions);
   const titles = readOrderFile(files.orderZip, files.names.order);
   const { structure, codes, withDefinition } = readTables(files.tablesXml, files.names.tables, defs);
 

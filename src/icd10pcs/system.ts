@@ -14,12 +14,15 @@ import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
+import type { LocatedManifest } from '../core/manifest';
+import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
+import { successWithStaleness } from '../core/staleness';
+import { toIsoDate } from '../core/dates';
 import { PACK_KIND } from './pack-format';
 import type { Result } from '../core/result';
 import { Icd10PcsCodeSet } from './codeset';
-import { success } from '../core/result';
 
 /**
  * Options of {@link createIcd10PcsSystem}.
@@ -37,6 +40,11 @@ export interface Icd10PcsSystemOptions {
   readonly packs?: PackSourceInput;
   /** A `codesets/` folder holding `icd10pcs/<edition>/{manifest.json,codes.pack}`. Default: the built-in packs. */
   readonly codesetsDir?: string;
+  /**
+   * Folders of imported editions (`importCodeSets` output), merged with the built-in ones by
+   * effective date; `MEDCODE_CODESETS` adds more.
+   */
+  readonly extraCodesetsDirs?: readonly string[];
 }
 
 /**
@@ -64,17 +72,25 @@ export interface Icd10PcsSystem extends CodeSystem<Icd10PcsCodeSet> {
  */
 export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10PcsSystem {
   let editions: readonly Edition[] | undefined;
+  let located: readonly LocatedManifest[] | undefined;
   let source: PackSource | undefined;
   const sets = new Map<string, Icd10PcsCodeSet>();
   const input = options.packs ?? options.codesetsDir;
   const packs = (): PackSource =>
     (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
+  // The built-in editions and the imported ones, merged by effective date.
+  const manifests = (): readonly LocatedManifest[] =>
+    (located ??= mergedManifests(
+      [packs(), ...(options.extraCodesetsDirs ?? []), ...importedCodesetsDirs()],
+      'icd10pcs',
+    ));
   const load = (): readonly Edition[] =>
-    (editions ??= orderEditions(systemManifests(packs(), 'icd10pcs').map((m) => m.edition)));
+    (editions ??= orderEditions(manifests().map((m) => m.manifest.edition)));
+  const locatedOf = (edition: Edition) => manifests().find((m) => m.manifest.edition.id === edition.id);
   const setFor = (edition: Edition): Icd10PcsCodeSet => {
     let cs = sets.get(edition.id);
     if (!cs) {
-      const src = packs();
+      const src = locatedOf(edition)?.source ?? packs();
       cs = new Icd10PcsCodeSet(edition, () => openPack(src, 'icd10pcs', edition.id, 'codes.pack', PACK_KIND));
       sets.set(edition.id, cs);
     }
@@ -92,7 +108,9 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
     },
     tryAt(date: DateInput): Result<Icd10PcsCodeSet> {
       const r = selectEdition(load(), date, 'icd10pcs');
-      return r.ok ? success(setFor(r.value)) : r;
+      if (!r.ok) return r;
+      // Past the fiscal year CMS released the edition for: said, with the file to import.
+      return successWithStaleness(setFor(r.value), locatedOf(r.value)?.manifest, toIsoDate(date)!);
     },
     edition(id: string): Icd10PcsCodeSet {
       const found = load().find((e) => e.id === id);

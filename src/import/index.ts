@@ -27,6 +27,10 @@ import { importHcpcsFile, looksLikeHcpcs } from '../hcpcs/import';
 import type { OfficialFile } from '../hcpcs/import';
 import { importMueFile, mueSettingFromName } from '../ncci/import';
 import { importAocFile, isAocFileName } from '../ncci/aoc-import';
+import { icd10PcsFilePart, importIcd10PcsFiles } from '../icd10pcs/import';
+import { importMceFile, looksLikeMceTable } from '../mce/import';
+import { hccFilePart, importHccFiles } from '../hcc/import';
+import { MedcodeError } from '../core/errors';
 import { manifestFor, manifestText } from './built';
 import type { BuiltEdition } from './built';
 
@@ -36,6 +40,11 @@ export type { OfficialFile } from '../hcpcs/import';
 export { importHcpcsFile } from '../hcpcs/import';
 export { importMueFile } from '../ncci/import';
 export { importAocFile } from '../ncci/aoc-import';
+export { importIcd10PcsFiles } from '../icd10pcs/import';
+export { importMceFile } from '../mce/import';
+export { importHccFiles } from '../hcc/import';
+export { readWorkbook, XLSX_READER_PACKAGE } from './xlsx';
+export type { WorkbookSheet } from './xlsx';
 
 /**
  * The largest file read, in bytes (512 MiB). The largest official file medcode imports (the
@@ -94,6 +103,15 @@ interface OfficialFormat {
   readonly matches: (file: OfficialFile) => boolean;
   /** Undefined when medcode recognises the file but cannot import it at run time yet. */
   readonly importer?: (file: OfficialFile) => Promise<BuiltEdition>;
+  /**
+   * For an edition built from several files (ICD-10-PCS tables + order file + definitions, the
+   * CMS-HCC model tables + mappings workbook): the files of one edition share a key, and are
+   * imported together.
+   */
+  readonly group?: {
+    readonly key: (file: OfficialFile) => string;
+    readonly importer: (files: readonly OfficialFile[]) => Promise<BuiltEdition>;
+  };
   /** Why it cannot be imported, and what to do instead. */
   readonly unsupported?: string;
 }
@@ -133,20 +151,29 @@ const FORMATS: readonly OfficialFormat[] = [
       'ICD-10-CM files are built into packs with `npm run codesets` from a checkout in this version',
   },
   {
-    kind: 'ICD-10-PCS release file',
-    matches: (f) => /icd10pcs|icd-10-pcs/i.test(basename(f.name)),
-    unsupported:
-      'ICD-10-PCS files are built into packs with `npm run codesets` from a checkout in this version',
+    kind: 'ICD-10-PCS release (tables XML, order file zip, definitions XML)',
+    matches: (f) => icd10PcsFilePart(f) !== undefined,
+    group: {
+      // One edition per fiscal year; the importer checks each year against the content.
+      key: (f) => /(?:^|[_-])(\d{4})(?:[_.-])/.exec(basename(f.name))?.[1] ?? 'icd10pcs',
+      importer: async (files) => importIcd10PcsFiles(files),
+    },
+  },
+  {
+    kind: 'Medicare Code Editor code-list table',
+    matches: (f) => looksLikeMceTable(f),
+    importer: async (f) => importMceFile(f),
+  },
+  {
+    kind: 'CMS-HCC model tables and ICD-10-CM mappings workbook',
+    matches: (f) => hccFilePart(f.name) !== undefined,
+    group: { key: () => 'hcc', importer: (files) => importHccFiles(files) },
   },
   {
     kind: 'Medicare Code Editor definitions',
-    matches: (f) => /MCE|definition-medicare-code-edits/i.test(basename(f.name)),
-    unsupported: 'MCE lists are built with `npm run codesets` from a checkout in this version',
-  },
-  {
-    kind: 'CMS-HCC ICD-10-CM mappings',
-    matches: (f) => /ICD-10-CM Mappings|hcc/i.test(basename(f.name)),
-    unsupported: 'the CMS-HCC mapping workbook is not importable at run time in this version',
+    matches: (f) => /definition-medicare-code-edits|definition-mce/i.test(basename(f.name)),
+    unsupported:
+      'the CMS definitions document is not read; import the MCE code-list table (MCE_Version, ICD_Version, MCE_Section, … columns)',
   },
 ];
 
@@ -180,6 +207,11 @@ function readOfficialFile(input: string | OfficialFile, maxBytes: number): Offic
   return { name: input, bytes: new Uint8Array(readFileSync(input)) };
 }
 
+function issuesOfError(file: string, error: unknown): readonly MedcodeIssue[] {
+  if (error instanceof MedcodeError) return error.issues;
+  return [issueOfError(file, error)];
+}
+
 function issueOfError(file: string, error: unknown): MedcodeIssue {
   if (error instanceof SourceFormatError) {
     const detail = error.message.replace(/^[^:]*?(:\d+)?: /, '');
@@ -198,9 +230,11 @@ function issueOfError(file: string, error: unknown): MedcodeIssue {
 }
 
 /**
- * Imports official CMS/CDC files: HCPCS Level II quarterly files (zip, fixed-width txt or xlsx) and
- * NCCI MUE tables (practitioner, outpatient hospital, DME supplier; csv, xlsx or zip). Each file's
- * kind and edition come from its name and are checked against its content. Returns the packs and
+ * Imports official CMS/CDC files: HCPCS Level II quarterly files (zip, fixed-width txt or xlsx),
+ * NCCI MUE tables (practitioner, outpatient hospital, DME supplier; csv, xlsx or zip), ICD-10-PCS
+ * releases (tables XML + order file zip, definitions XML when given: one edition per fiscal year),
+ * MCE code-list tables, and CMS-HCC payment years (the six model tables + the ICD-10-CM mappings
+ * workbook). Each file's kind and edition come from its name and are checked against its content. Returns the packs and
  * manifests in the built-in format; with `out`, writes them to `<out>/<system>/<edition>/` only if
  * every file imported (nothing is written otherwise). A folder written here is read by the code
  * systems through `extraCodesetsDirs`, `MEDCODE_CODESETS` or `medcode --codesets <dir>`, merged
@@ -222,6 +256,8 @@ export async function importCodeSets(
   const total = files.length;
   const built: { built: BuiltEdition; file: string }[] = [];
   const issues: MedcodeIssue[] = [];
+  // Files of a multi-file edition, by format and edition key, imported once every file is read.
+  const groups = new Map<string, { format: OfficialFormat; files: OfficialFile[] }>();
   for (let i = 0; i < files.length; i++) {
     const input = files[i]!;
     const name = typeof input === 'string' ? input : input.name;
@@ -237,9 +273,16 @@ export async function importCodeSets(
         importFailed(
           name,
           'unknown_format',
-          'not a file medcode can import (HCPCS Level II quarterly file, NCCI MUE table) under its official name',
+          'not a file medcode can import under its official name (HCPCS Level II quarterly file, NCCI MUE table, ICD-10-PCS tables/order/definitions, MCE code-list table, CMS-HCC model tables and mappings workbook)',
         ),
       );
+      continue;
+    }
+    if (format.group) {
+      const key = `${format.kind}|${format.group.key(file)}`;
+      const g = groups.get(key);
+      if (g) g.files.push(file);
+      else groups.set(key, { format, files: [file] });
       continue;
     }
     if (!format.importer) {
@@ -250,7 +293,21 @@ export async function importCodeSets(
     try {
       built.push({ built: await format.importer(file), file: name });
     } catch (error) {
-      issues.push(issueOfError(name, error));
+      issues.push(...issuesOfError(name, error));
+    }
+  }
+  for (const { format, files: members } of groups.values()) {
+    const name = members.map((m) => m.name).join(', ');
+    progress({ file: name, step: 'parse', done: total, total });
+    try {
+      built.push({ built: await format.group!.importer(members), file: name });
+    } catch (error) {
+      // An error names the member it is about when it can; else the first file of the edition.
+      const about =
+        error instanceof SourceFormatError && members.some((m) => m.name === error.file)
+          ? error.file
+          : members[0]!.name;
+      issues.push(...issuesOfError(about, error));
     }
   }
   const seen = new Map<string, string>();

@@ -6,8 +6,8 @@
  * @module
  */
 import { unzipSync } from 'fflate';
-import readXlsxFile from 'read-excel-file/node';
 import { SourceFormatError } from '../core/errors';
+import { readWorkbook } from '../import/xlsx';
 import type { BuiltEdition } from '../import/built';
 import { quarterOf, sha256 } from '../import/built';
 import type { OfficialFile } from '../hcpcs/import';
@@ -61,12 +61,7 @@ async function csvTextOf(file: OfficialFile): Promise<{ text: string | Uint8Arra
     return csvTextOf({ name, bytes: zip[name]! });
   }
   if (lower.endsWith('.xlsx')) {
-    let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
-    try {
-      sheets = await readXlsxFile(Buffer.from(file.bytes));
-    } catch (error) {
-      throw new SourceFormatError(file.name, undefined, `not a readable xlsx (${(error as Error).message})`);
-    }
+    const sheets = await readWorkbook(file);
     const sheet = sheets[0];
     if (!sheet) throw new SourceFormatError(file.name, undefined, 'the workbook has no sheet');
     return { text: rowsToCsv(sheet.data), member: file.name };

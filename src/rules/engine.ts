@@ -17,7 +17,10 @@ import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { PackError } from '../core/errors';
-import { defaultPackSource, toPackSource } from '../core/pack-source';
+import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import { staleDataIssue } from '../core/staleness';
+import type { StalenessManifest } from '../core/staleness';
+import { selectPtpTable } from '../ncci/ptp';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { loadMueTable } from '../ncci/mue';
 import { MueTable } from '../ncci/mue';
@@ -407,6 +410,7 @@ function failedWith(issues: readonly MedcodeIssue[], rule: string): ClaimValidat
     status: 'failed',
     issues: Object.freeze(issues.map((i) => Object.freeze(withRule(i, rule)))),
     skipped: Object.freeze([]),
+    stale: Object.freeze([]),
   });
 }
 
@@ -489,11 +493,62 @@ function lineDate(line: Claim['lines'][number]): IsoDate | undefined {
  * The built-in code sets with the caller's providers laid over them, system by system: a provider
  * the caller passes replaces the built-in one for that system only.
  */
-function mergeCodeSets(builtIn: ClaimCodeSets, given: ClaimCodeSets | undefined): ClaimCodeSets {
+function mergeCodeSets(
+  builtIn: ClaimCodeSets,
+  given: ClaimCodeSets | undefined,
+  observe: (answer: Result<unknown>) => void,
+): ClaimCodeSets {
   const out: Record<string, unknown> = { ...builtIn };
   if (given) for (const [k, v] of Object.entries(given)) if (v !== undefined) out[k] = v;
-  for (const [k, v] of Object.entries(out)) out[k] = memoByDate(v as (date: IsoDate) => Result<unknown>);
+  for (const [k, v] of Object.entries(out)) {
+    const memo = memoByDate(v as (date: IsoDate) => Result<unknown>);
+    out[k] = (date: IsoDate) => {
+      const r = memo(date);
+      if (r.issues.length > 0) observe(r);
+      return r;
+    };
+  }
   return Object.freeze(out) as ClaimCodeSets;
+}
+
+/** The pseudo-rule that reports data past its publisher's validity (`data_stale`). */
+const DATA_CURRENCY_RULE = 'data-currency';
+
+/**
+ * The staleness record of MCE lists: the built-in edition's manifest, or, for lists the caller
+ * loaded, their edition's fiscal year (CMS releases one MCE version per fiscal year, "Definitions of
+ * Medicare Code Edits").
+ */
+function mceStaleness(lists: MceLists, packs: PackSourceInput | undefined): StalenessManifest | undefined {
+  try {
+    const source = packs === undefined ? defaultPackSource() : toPackSource(packs);
+    const m = systemManifests(source, 'mce').find((x) => x.edition.id === lists.edition.id);
+    if (m?.publisherValidity) return m;
+  } catch {
+    // No packs in this runtime: fall back on the lists' own edition.
+  }
+  const to = lists.edition.effectiveTo;
+  if (to === null) return undefined;
+  return {
+    system: 'mce',
+    edition: lists.edition,
+    publisherValidity: {
+      period: `FY${to.slice(0, 4)}`,
+      from: lists.edition.effectiveFrom as IsoDate,
+      through: to as IsoDate,
+      nextFile: 'the CMS Definitions of Medicare Code Edits code lists for the fiscal year of the date',
+    },
+  };
+}
+
+/** Where a date of the claim comes from, for the path of a `data_stale` warning. */
+function pathOfDate(claim: Claim, lineDates: readonly (IsoDate | undefined)[], date: IsoDate) {
+  const j = lineDates.indexOf(date);
+  if (j >= 0)
+    return ['lines', j, claim.lines[j]!.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom'];
+  if (claim.dischargeDate === date) return ['dischargeDate'];
+  if (claim.admissionDate === date) return ['admissionDate'];
+  return [];
 }
 
 const PROVIDER_MEMO_LIMIT = 256;
@@ -584,13 +639,20 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     }
   }
   const dir: PackSourceInput | undefined = options.packs ?? options.codesetsDir;
+  // What the current claim's rules used, for data_stale: set for the length of one run.
+  let staleSink: MedcodeIssue[] | undefined;
+  let mceSink: { used: boolean } | undefined;
+  let mceManifest: StalenessManifest | undefined | null = null;
+  const ptpActive = active.some((a) => a.rule === BUILT_IN_RULES.get('ncci-ptp'));
   let mce: MceLists | undefined | null = options.mce?.lists ?? null;
   let mue: MueTable | undefined | null = null;
   let aoc: AocTable | undefined | null = null;
   const base = {
     profile: profile.id,
     setting: profile.setting,
-    codeSets: mergeCodeSets(builtInCodeSets(dir), options.codeSets),
+    codeSets: mergeCodeSets(builtInCodeSets(dir), options.codeSets, (answer) => {
+      for (const issue of answer.issues) if (issue.code === 'data_stale') staleSink?.push(issue);
+    }),
     ptp: Object.freeze({
       tables: Object.freeze([...(options.ptp?.tables ?? [])]),
       modifierPlacement: options.ptp?.modifierPlacement ?? 'column2',
@@ -618,6 +680,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       applyToLaterDates: options.mce?.applyToLaterDates ?? true,
       load: () => {
         if (mce === null) mce = builtInMce(dir);
+        if (mce && mceSink) mceSink.used = true;
         return mce;
       },
     }),
@@ -670,6 +733,65 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     return { rule, reporter };
   });
 
+  /**
+   * One `data_stale` warning per edition the claim's rules used past its publisher's validity (the
+   * earliest such date, at the claim field it came from): code sets answered with one, MCE lists
+   * applied to a later date, and PTP tables chosen with `version: 'latest'` for a later quarter.
+   */
+  function staleWarnings(
+    claim: Claim,
+    lineDates: readonly (IsoDate | undefined)[],
+    diagnosisDate: IsoDate | undefined,
+    fromCodeSets: readonly MedcodeIssue[],
+    mceUsed: boolean,
+  ): ClaimEdit[] {
+    const found: MedcodeIssue[] = [...fromCodeSets];
+    const lists = mceUsed ? base.mce.load() : undefined;
+    if (lists && diagnosisDate !== undefined) {
+      if (mceManifest === null) mceManifest = mceStaleness(lists, dir);
+      const issue = mceManifest && staleDataIssue(mceManifest, diagnosisDate);
+      if (issue) found.push(issue);
+    }
+    if (ptpActive && base.ptp.version === 'latest' && profile.setting !== 'inpatient') {
+      const kind = profile.setting === 'professional' ? 'practitioner' : 'hospital';
+      for (const date of new Set(lineDates)) {
+        if (date === undefined) continue;
+        const t = selectPtpTable(base.ptp.tables, kind, date, 'latest');
+        const to = t?.edition.effectiveTo;
+        // A PTP table is released for its quarter; CMS publishes the next quarter's before it starts.
+        if (t && to && date > to) {
+          const issue = staleDataIssue(
+            {
+              system: 'ncci-ptp',
+              edition: t.edition,
+              publisherValidity: {
+                period: t.edition.name,
+                from: t.edition.effectiveFrom as IsoDate,
+                through: to as IsoDate,
+                nextFile: `the CMS NCCI PTP ${kind} edit files for the quarter of ${date}`,
+              },
+            },
+            date,
+          );
+          if (issue) found.push(issue);
+        }
+      }
+    }
+    if (found.length === 0) return [];
+    const first = new Map<string, MedcodeIssue>();
+    for (const issue of found) {
+      if (issue.code !== 'data_stale') continue;
+      const key = `${issue.system}|${issue.edition}`;
+      const had = first.get(key);
+      if (!had || (had.code === 'data_stale' && issue.date < had.date)) first.set(key, issue);
+    }
+    return [...first.values()].map((issue) => {
+      const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
+      const path = Object.freeze(pathOfDate(claim, lineDates, draft.date));
+      return Object.freeze(withRule(createIssue({ ...draft, path }), DATA_CURRENCY_RULE)) as ClaimEdit;
+    });
+  }
+
   function run(claim: Claim): ClaimValidation {
     const lineDates = claim.lines.map(lineDate) as IsoDate[];
     let earliest: IsoDate | undefined;
@@ -699,7 +821,13 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     // The reporters are built once per validator and write to the current claim's arrays; saved
     // and restored so that a custom rule calling the same validator cannot mix two claims.
     const saved = sink;
+    const savedStale = staleSink;
+    const savedMce = mceSink;
     sink = { edits, skipped };
+    const stale: MedcodeIssue[] = [];
+    const mceUse = { used: false };
+    staleSink = stale;
+    mceSink = mceUse;
     try {
       for (const { rule, reporter } of reporters) {
         try {
@@ -713,7 +841,12 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       }
     } finally {
       sink = saved;
+      staleSink = savedStale;
+      mceSink = savedMce;
     }
+    const staleEdits = Object.freeze(
+      sortIssues(staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.used)),
+    );
     const sorted = sortIssues(edits);
     skipped.sort((a, b) =>
       a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
@@ -721,8 +854,22 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     const status = statusOf(sorted);
     return Object.freeze(
       status === 'passed'
-        ? { ok: true, status, value: claim, issues: Object.freeze(sorted), skipped: Object.freeze(skipped) }
-        : { ok: false, status, value: claim, issues: Object.freeze(sorted), skipped: Object.freeze(skipped) },
+        ? {
+            ok: true,
+            status,
+            value: claim,
+            issues: Object.freeze(sorted),
+            skipped: Object.freeze(skipped),
+            stale: staleEdits,
+          }
+        : {
+            ok: false,
+            status,
+            value: claim,
+            issues: Object.freeze(sorted),
+            skipped: Object.freeze(skipped),
+            stale: staleEdits,
+          },
     );
   }
 

@@ -47,6 +47,13 @@ interface ClaimValidationFields {
   readonly issues: readonly ClaimEdit[];
   /** Rules (or parts of rules) that could not run, and why. Never a pass. */
   readonly skipped: readonly SkippedRule[];
+  /**
+   * One `data_stale` warning (rule `data-currency`) per edition the rules used past what its
+   * publisher released it for, at the claim field the date came from, naming the edition, its last
+   * day and the official file to import. Kept beside `issues`, like `skipped`: it says what the
+   * verdict rests on, not what is wrong with the claim. Never changes `ok` or `status`.
+   */
+  readonly stale: readonly ClaimEdit[];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,5 +59,63 @@ describe('medcode data and the stale/missing-data banner', () => {
     );
     expect(ok.code).toBe(0);
     expect(readdirSync(join(out, 'ncci-mue'))).toEqual(['practitioner-2026q2']);
+  });
+
+  it('validate prints the stale/missing-data banner on stderr, and lists stale editions in --json', async () => {
+    const claim = {
+      claimId: 'C1',
+      patient: { birthDate: '1950-01-01', sex: 'F' },
+      placeOfService: '11',
+      diagnoses: [{ code: 'E11.9' }],
+      lines: [
+        { procedure: 'G0121', units: 1, charge: '100.00', serviceDate: '2026-12-02', diagnosisPointers: [1] },
+      ],
+    };
+    const file = join(temp, 'claim-2026-12-02.json');
+    writeFileSync(file, JSON.stringify(claim));
+    const r = await cli('validate', file, '--date', '2026-12-04');
+    expect(r.stderr).toMatch(
+      /medcode: stale data: HCPCS Level II 2026 July was published for dates up to 2026-09-30; .*october-2026-alpha-numeric-hcpcs-file\.zip/,
+    );
+    // The banner names the edition, once, without a claim path.
+    expect(r.stderr.match(/stale data: HCPCS/g)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/stale data: lines/);
+    const j = await cli('validate', file, '--date', '2026-12-04', '--json');
+    const out = json<{ claims: { stale: { code: string; edition: string; path: unknown[] }[] }[] }>(j);
+    expect(out.claims[0]!.stale).toContainEqual(
+      expect.objectContaining({ code: 'data_stale', edition: '2026-jul', path: ['lines', 0, 'serviceDate'] }),
+    );
+    // In force and current: no HCPCS banner.
+    const current = join(temp, 'claim-2026-08-03.json');
+    writeFileSync(
+      current,
+      JSON.stringify({ ...claim, lines: [{ ...claim.lines[0], serviceDate: '2026-08-03' }] }),
+    );
+    const c = await cli('validate', current, '--date', '2026-12-04');
+    expect(c.stderr).not.toMatch(/stale data: HCPCS/);
+  });
+
+  it('validate names missing data: codes not checked for want of an edition', async () => {
+    const file = join(temp, 'claim-2016.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        claimId: 'C2',
+        patient: { birthDate: '1950-01-01', sex: 'F' },
+        placeOfService: '11',
+        diagnoses: [{ code: 'E11.9' }],
+        lines: [
+          {
+            procedure: 'G0121',
+            units: 1,
+            charge: '100.00',
+            serviceDate: '2016-03-01',
+            diagnosisPointers: [1],
+          },
+        ],
+      }),
+    );
+    const r = await cli('validate', file, '--date', '2026-12-04');
+    expect(r.stderr).toMatch(/medcode: missing data: .*2016-03-01/);
   });
 });

@@ -1,0 +1,82 @@
+/**
+ * Staleness, said the same way by every system: an edition used for a date past what its publisher
+ * released it for gives one `data_stale` warning naming the edition, the last day it was released
+ * for and the official file to import. CMS and CDC publish the next file before its period starts
+ * (HCPCS Level II, NCCI PTP and MUE quarterly; ICD-10-CM, ICD-10-PCS and the Medicare Code Editor
+ * for the federal fiscal year), so a date past that period means a newer file exists.
+ *
+ * @module
+ */
+import { createIssue } from './issues';
+import type { IsoDate } from './dates';
+import type { IssuePath, MedcodeIssue } from './issues';
+import type { PackManifest } from './manifest';
+import { success } from './result';
+import type { Result } from './result';
+
+/** What staleness needs of a manifest: its system, its edition and its publisher's validity. */
+export type StalenessManifest = Pick<PackManifest, 'system' | 'edition' | 'publisherValidity'>;
+
+/**
+ * Whether a date is past the period the publisher released an edition for. An edition without a
+ * publisher cycle (a reference list) is never stale.
+ *
+ * @example
+ * ```ts
+ * isStaleOn(julyHcpcsManifest, '2026-12-02') // true (released for 2026 Q3)
+ * ```
+ */
+export function isStaleOn(manifest: StalenessManifest, date: IsoDate): boolean {
+  const v = manifest.publisherValidity;
+  return v !== undefined && date > v.through;
+}
+
+/**
+ * The `data_stale` warning for an edition used on `date`, or `undefined` when the date is within
+ * what its publisher released it for (or the manifest records no publisher cycle). `path` is where
+ * the date came from (e.g. `['lines', 0, 'serviceDate']` in a claim).
+ *
+ * @example
+ * ```ts
+ * const jul = listManifests(builtInCodesetsDir(), 'hcpcs').find((m) => m.edition.id === '2026-jul')!
+ * staleDataIssue(jul, '2026-12-02')?.officialFile // 'the CMS HCPCS Level II October 2026 quarterly file …'
+ * ```
+ */
+export function staleDataIssue(
+  manifest: StalenessManifest,
+  date: IsoDate,
+  path: IssuePath = [],
+): MedcodeIssue | undefined {
+  const v = manifest.publisherValidity;
+  if (v === undefined || date <= v.through) return undefined;
+  return createIssue({
+    code: 'data_stale',
+    severity: 'warning',
+    path,
+    codes: [],
+    system: manifest.system,
+    dataVersion: manifest.edition.name,
+    date,
+    edition: manifest.edition.id,
+    validThrough: v.through,
+    officialFile: v.nextFile,
+  });
+}
+
+/**
+ * A successful answer for a date, carrying the `data_stale` warning when the edition it rests on is
+ * past its publisher's validity: what every system's `tryAt` returns, so that they agree.
+ *
+ * @example
+ * ```ts
+ * successWithStaleness(view, julyHcpcsManifest, '2026-12-02').issues[0]?.code // 'data_stale'
+ * ```
+ */
+export function successWithStaleness<T>(
+  value: T,
+  manifest: StalenessManifest | undefined,
+  date: IsoDate,
+): Result<T> {
+  const stale = manifest ? staleDataIssue(manifest, date) : undefined;
+  return success(value, stale ? [stale] : []);
+}
