@@ -36,7 +36,10 @@ function committedEditions(): string[] {
 }
 
 describe('a fresh build from codesets/sources reproduces the committed manifests', () => {
-  it('every builder, into an empty folder: every manifest and every pack digest', () => {
+  // The whole build (about 1.5 minutes on 2 idle cores; more on a busy machine).
+  it('every builder, into an empty folder: every manifest and every pack digest', {
+    timeout: 900_000,
+  }, () => {
     const out = join(temp, 'fresh');
     const r = build('--out', out);
     expect(r.status, r.stderr).toBe(0);
