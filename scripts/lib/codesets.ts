@@ -77,7 +77,10 @@ export function writeEditions(outDir: string, system: string, editions: readonly
   return written;
 }
 
-/** Compares a fresh build with the committed files; returns the differences (empty when equal). */
+/**
+ * Compares a fresh build with the packs on disk (built by `npm run codesets`; the committed manifests
+ * are checked by {@link diffWithManifests}); returns the differences (empty when equal).
+ */
 export function diffEditions(
   committedDir: string,
   system: string,
