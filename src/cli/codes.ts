@@ -22,6 +22,7 @@ import {
   parseCommandArgs,
   writeJson,
 } from './io';
+import { readCodesetsOption } from './codesets';
 import type { CliIo } from './io';
 import { CLI_SYSTEM_NAMES, CliSystems, candidatesFor, readSystemOption } from './systems';
 import type { CliCodeSet, CliSystemId } from './systems';
@@ -79,7 +80,11 @@ function readContext(args: readonly string[], io: CliIo, needPositionals: string
       throw new CliError(`--limit must be a whole number from 1 to 1000 (received "${values.limit}")`);
   }
   const ctx: CodeCommandContext = {
-    systems: new CliSystems(io.cwd, values['cpt-descriptors'], values.codesets),
+    systems: new CliSystems(
+      io.cwd,
+      values['cpt-descriptors'],
+      readCodesetsOption(io.cwd, values.codesets, io.builtInCodesets),
+    ),
     date,
     forced: readSystemOption(values.system),
     json: values.json === true,
@@ -424,7 +429,8 @@ const SHARED_HELP = `Options:
       --json               machine-readable output
   -n, --limit <n>          search hits per system (default 10)
       --cpt-descriptors <file>  your licensed CPT descriptor file (TSV/CSV) for CPT titles
-      --codesets <dir>     read code-set packs from this codesets/ folder instead of the built-in one
+      --codesets <dir>     a folder of imported editions (medcode data import --out), added to the
+                           built-in ones by effective date
   -h, --help               this help
 `;
 

@@ -134,6 +134,11 @@ export interface CliIo {
   readonly stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
   /** "Today" when `--date` is not given (tests pin it). Default: the machine's local date. */
   readonly today?: string;
+  /**
+   * The built-in packs' folder (default: the package's own `codesets/`). Tests and embedders point
+   * it elsewhere; `--codesets` folders are merged with it.
+   */
+  readonly builtInCodesets?: string;
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { CliCodesets } from './codesets';
 import { detectCodeSystem } from '../core/detect';
 import type { CheckResult, CodeEntry, SearchHit, SearchOptions } from '../core/codeset';
 import type { DateInput } from '../core/dates';
@@ -87,7 +88,10 @@ export interface CliCodeSystem {
 }
 
 /**
- * Loads code systems lazily and caches them for one CLI run.
+ * Loads code systems lazily and caches them for one CLI run. HCPCS Level II (with its modifiers and
+ * places of service) reads the imported folders after the built-in packs, merged by effective date;
+ * ICD-10-CM and ICD-10-PCS read the built-in packs (`readCodesetsOption` refuses folders holding
+ * editions of them).
  *
  * @example
  * ```ts
@@ -101,12 +105,12 @@ export class CliSystems {
   /**
    * @param cwd base of relative paths
    * @param cptDescriptors a licensed CPT descriptor file (TSV/CSV) to give CPT titles and existence checks
-   * @param codesetsDir a `codesets/` folder to read packs from instead of the built-in one
+   * @param codesets the built-in folder and the imported ones (`--codesets`) merged with it
    */
   constructor(
     readonly cwd: string,
     readonly cptDescriptors?: string,
-    readonly codesetsDir?: string,
+    readonly codesets: CliCodesets = { builtIn: undefined, imported: [] },
   ) {}
 
   /** The system, or `undefined` when this build of medcode has no data for it. */
@@ -119,18 +123,18 @@ export class CliSystems {
     return p;
   }
 
-  #dir(): string | undefined {
-    return this.codesetsDir === undefined ? undefined : resolve(this.cwd, this.codesetsDir);
-  }
-
   async #hcpcs() {
     const m = await import('../hcpcs/index');
-    const dir = this.#dir();
-    return dir === undefined ? m.hcpcs : m.createHcpcsSystem({ codesetsDir: dir });
+    const { builtIn, imported } = this.codesets;
+    if (builtIn === undefined && imported.length === 0) return m.hcpcs;
+    return m.createHcpcsSystem({
+      ...(builtIn !== undefined ? { codesetsDir: builtIn } : {}),
+      extraCodesetsDirs: imported,
+    });
   }
 
   async #load(id: CliSystemId): Promise<CliCodeSystem | undefined> {
-    const dir = this.#dir();
+    const dir = this.codesets.builtIn;
     switch (id) {
       case 'icd10cm': {
         const m = await import('../icd10cm/index');

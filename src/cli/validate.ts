@@ -9,7 +9,10 @@ import { join, resolve } from 'node:path';
 import type { MedcodeIssue } from '../core/issues';
 import { createIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
-import { PtpTable } from '../ncci/index';
+import { PtpTable, loadMueTable } from '../ncci/index';
+import { createHcpcsSystem } from '../hcpcs/index';
+import { builtInCodesetsDir } from '../core/data-dir';
+import { mergedManifests } from '../core/manifest';
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
 import type {
   ClaimEdit,
@@ -17,6 +20,7 @@ import type {
   ProfileId,
   RuleSetting,
   SkippedRule,
+  ValidateOptions,
   ValidationStatus,
 } from '../rules/index';
 import { createValidationReport } from '../report/index';
@@ -38,6 +42,8 @@ import {
   writeJson,
 } from './io';
 import type { CliIo, CliStream } from './io';
+import { readCodesetsOption } from './codesets';
+import type { CliCodesets } from './codesets';
 import { renderEditTable } from './edit-table';
 
 const OPTIONS = {
@@ -105,15 +111,12 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   if (today === undefined)
     throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawToday}")`);
   const ptpTables = loadPtpPacks(values.ptp ?? [], io.cwd);
-  const codesetsDir = values.codesets === undefined ? undefined : resolve(io.cwd, values.codesets);
-  if (codesetsDir !== undefined && !isDirectory(codesetsDir))
-    throw new CliError(`--codesets ${values.codesets}: no such folder`);
+  const codesets = readCodesetsOption(io.cwd, values.codesets, io.builtInCodesets);
   const rules = readRuleSettings(values.rule ?? []);
   const validator = createClaimValidator({
-    // validateClaim's default code sets are the built-in systems (over --codesets when given).
     profile,
     today,
-    ...(codesetsDir !== undefined ? { codesetsDir } : {}),
+    ...codesetsOptions(codesets),
     ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
     ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
   });
@@ -295,12 +298,33 @@ function readRuleSettings(specs: readonly string[]): Map<string, RuleSetting> {
   return out;
 }
 
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+/**
+ * The validator options that read `--codesets` folders after the built-in packs: HCPCS Level II,
+ * modifiers and places of service from a system merging them by effective date, and every MUE
+ * edition of the built-in and imported folders (the MUE rule picks the table in force on each
+ * line's date of service). ICD-10 and the MCE stay the built-in ones.
+ */
+function codesetsOptions({ builtIn, imported }: CliCodesets): Partial<ValidateOptions> {
+  if (builtIn === undefined && imported.length === 0) return {};
+  const base = builtIn !== undefined ? { codesetsDir: builtIn } : {};
+  if (imported.length === 0) return base;
+  const h = createHcpcsSystem({ ...base, extraCodesetsDirs: imported });
+  const mueEditions = mergedManifests([builtIn ?? builtInCodesetsDir(), ...imported], 'ncci-mue');
+  return {
+    ...base,
+    codeSets: {
+      hcpcs: (date) => h.tryAt(date),
+      modifiers: (date) => h.modifiers.tryAt(date),
+      placesOfService: (date) => h.placesOfService.tryAt(date),
+    },
+    ...(mueEditions.some((e) => e.origin === 'imported')
+      ? {
+          mue: {
+            tables: mueEditions.map((e) => loadMueTable({ packs: e.source, edition: e.manifest.edition.id })),
+          },
+        }
+      : {}),
+  };
 }
 
 /** `--ptp` takes pack files written by `medcode ncci import`, or folders of them. */
@@ -366,7 +390,8 @@ Options:
                            --rule mce-age (age conflicts, off in the professional profile)
       --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
                            them the ncci-ptp rule is reported as skipped
-      --codesets <dir>     read code-set packs (HCPCS, ICD-10, MUE, MCE) from this codesets/ folder
+      --codesets <dir>     a folder of imported editions (HCPCS, MUE; medcode data import --out),
+                           added to the built-in ones by effective date
       --json               machine-readable output: { ok, profile, today, claims[], fileIssues[] };
                            each claim { label, format, ok, status, read, issues[], skipped[] }
   -q, --quiet              table output: print only the claims with errors or warnings

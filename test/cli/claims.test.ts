@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fromX12837P, parseClaim, validateFhirR4Claim } from '../../src/claims/index';
 import type { Claim } from '../../src/claims/index';
-import { cli, cliWithStdin, isOneLineError, json } from './helpers';
+import { cli, cliOver, cliWithStdin, isOneLineError, json } from './helpers';
 import { runCli } from '../../src/cli/main';
 
 const tmp = mkdtempSync(join(tmpdir(), 'medcode-cli-'));
@@ -149,42 +149,30 @@ describe('medcode validate', () => {
       cpSync(join('codesets', s), join(bad, s), { recursive: true });
     const pack = join(bad, 'icd10cm', 'fy2026', 'codes.pack');
     writeFileSync(pack, readFileSync(pack).subarray(0, 1_000_000));
-    const run = await cli('validate', 'examples/mue-exceeded.json', '--codesets', bad);
+    const run = await cliOver(bad, 'validate', 'examples/mue-exceeded.json');
     expect(run.code).not.toBe(0);
     expect(run.stdout).toMatch(/the check could not run: cannot\s+load/);
     expect(run.stdout).not.toMatch(/OK — 0 errors/);
-    const r = json<ValidateJson>(
-      await cli('validate', 'examples/mue-exceeded.json', '--codesets', bad, '--json'),
-    );
+    const r = json<ValidateJson>(await cliOver(bad, 'validate', 'examples/mue-exceeded.json', '--json'));
     expect(r.claims[0]!.issues.some((e) => e.code === 'pack_error')).toBe(true);
   });
 
-  it('--codesets reads packs from another folder; with no data the rules are skipped, never passed', async () => {
+  it('with no built-in data the rules are skipped, never passed; an empty --codesets folder adds nothing', async () => {
     const empty = at('empty-codesets');
     mkdirSync(empty);
-    const r = json<ValidateJson>(
-      await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty, '--json'),
-    );
+    const r = json<ValidateJson>(await cliOver(empty, 'validate', 'examples/mue-exceeded.json', '--json'));
     expect(r.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(false);
     expect(r.claims[0]!.skipped.map((s) => s.rule)).toEqual(
       expect.arrayContaining(['ncci-mue', 'code-validity']),
     );
-    const table = await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty);
+    const table = await cliOver(empty, 'validate', 'examples/mue-exceeded.json');
     expect(table.stdout).toMatch(/Some rules could not run \(in full\) on 1 of them/);
+    // --codesets adds editions to the built-in ones: an empty folder leaves the answer as it was.
     const same = json<ValidateJson>(
-      await cli('validate', 'examples/mue-exceeded.json', '--codesets', 'codesets', '--json'),
+      await cli('validate', 'examples/mue-exceeded.json', '--codesets', empty, '--json'),
     );
     expect(same.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(true);
-    const lookup = await cli(
-      'lookup',
-      'G0121',
-      '--system',
-      'hcpcs',
-      '--codesets',
-      empty,
-      '--date',
-      '2026-05-01',
-    );
+    const lookup = await cliOver(empty, 'lookup', 'G0121', '--system', 'hcpcs', '--date', '2026-05-01');
     expect(lookup.code).toBe(1);
     expect(lookup.stderr).toMatch(/loaded editions: none/);
     expect((await cli('validate', 'examples/mue-exceeded.json', '--codesets', at('nope'))).code).toBe(2);

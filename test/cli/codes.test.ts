@@ -3,7 +3,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cli, isOneLineError, json } from './helpers';
+import { cli, cliOver, isOneLineError, json } from './helpers';
 
 interface LookupJson {
   date: string;
@@ -198,7 +198,7 @@ describe('damaged code-set data', () => {
     const mid = bytes.length >> 1;
     bytes[mid] = bytes[mid]! ^ 0xff;
     writeFileSync(pack, bytes);
-    const r = await cli('lookup', 'G0121', '--system', 'hcpcs', '--codesets', dir, '--date', '2026-05-01');
+    const r = await cliOver(dir, 'lookup', 'G0121', '--system', 'hcpcs', '--date', '2026-05-01');
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/^medcode lookup: cannot load code-set data: cannot load .*codes\.pack: /);
     expect(isOneLineError(r.stderr)).toBe(true);

@@ -16,8 +16,17 @@ export async function cli(...argv: string[]): Promise<CliRun> {
   return cliWithStdin(undefined, ...argv);
 }
 
+/** Runs the CLI with `builtIn` in place of the package's own codesets/ folder (as if it shipped only that). */
+export async function cliOver(builtIn: string, ...argv: string[]): Promise<CliRun> {
+  return run(undefined, builtIn, argv);
+}
+
 /** Runs the CLI with `stdin` as standard input (in two chunks, to exercise reassembly). */
 export async function cliWithStdin(stdin: string | undefined, ...argv: string[]): Promise<CliRun> {
+  return run(stdin, undefined, argv);
+}
+
+async function run(stdin: string | undefined, builtIn: string | undefined, argv: string[]): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const bytes = stdin === undefined ? undefined : new TextEncoder().encode(stdin);
@@ -26,6 +35,7 @@ export async function cliWithStdin(stdin: string | undefined, ...argv: string[])
     stderr: { write: (s: string) => (stderr += s) },
     cwd: process.cwd(),
     today: TEST_TODAY,
+    ...(builtIn !== undefined ? { builtInCodesets: builtIn } : {}),
     ...(bytes ? { stdin: [bytes.subarray(0, 7), bytes.subarray(7)] } : {}),
   });
   return { code, stdout, stderr };

@@ -6,7 +6,7 @@
  * user's clone the shared collection is absent and the test is skipped (it cannot know the texts).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,10 @@ describe.skipIf(!ORIGINAL)(
       )
         .split('\n')
         .filter((f) => f !== '' && existsSync(join(REPO, f)));
+      // Packs are build outputs (git-ignored): the built ones are what the package ships.
+      for (const ed of readdirSync(join(REPO, 'codesets/pfs')))
+        for (const f of readdirSync(join(REPO, 'codesets/pfs', ed)))
+          if (f.endsWith('.pack')) files.push(`codesets/pfs/${ed}/${f}`);
       expect(files.some((f) => f.endsWith('rvu.pack'))).toBe(true);
       for (const f of files) {
         const bytes = readFileSync(join(REPO, f));

@@ -1,0 +1,64 @@
+/**
+ * `--codesets <dir>`: a folder of imported editions (`medcode data import --out <dir>`), added to
+ * the built-in editions and chosen by effective date, exactly as `MEDCODE_CODESETS` and
+ * `extraCodesetsDirs` do. It never replaces the built-in data: an ICD-10-CM code still answers from
+ * the built-in packs when the folder holds only a HCPCS quarter.
+ *
+ * @module
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PACK_SYSTEMS, toPackSource } from '../core/pack-source';
+import { CliError } from './io';
+
+/**
+ * The systems whose code systems merge imported editions with the built-in ones (HCPCS Level II
+ * and its modifiers and places of service, NCCI MUE). Editions of any other system in a
+ * `--codesets` folder would be ignored, which would be a silently wrong answer: they are refused.
+ */
+const MERGED_SYSTEMS: ReadonlySet<string> = new Set(['hcpcs', 'ncci-mue']);
+
+/**
+ * Where a CLI run reads packs: the built-in folder (`undefined`: the package's own `codesets/`) and
+ * the imported folders merged with it.
+ *
+ * @example
+ * ```ts
+ * const where: CliCodesets = { builtIn: undefined, imported: ['/data/medcode-imported'] }
+ * ```
+ */
+export interface CliCodesets {
+  /** The built-in packs' folder; `undefined` for the package's own (the default systems). */
+  readonly builtIn: string | undefined;
+  /** Folders of imported editions, merged with the built-in ones by effective date. */
+  readonly imported: readonly string[];
+}
+
+/**
+ * Reads `--codesets <dir>`: checks the folder exists and holds only editions of systems that merge
+ * imported editions, and returns it as an imported folder. `builtIn` (tests, embedders) replaces
+ * the package's own folder. Throws a usage {@link CliError} naming the folder otherwise.
+ *
+ * @example
+ * ```ts
+ * readCodesetsOption(process.cwd(), 'imported').imported // ['/home/me/imported']
+ * ```
+ */
+export function readCodesetsOption(cwd: string, option: string | undefined, builtIn?: string): CliCodesets {
+  if (option === undefined) return { builtIn, imported: [] };
+  const dir = resolve(cwd, option);
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new CliError(`--codesets ${option}: no such folder`);
+  const source = toPackSource(dir);
+  const unmerged = PACK_SYSTEMS.filter((s) => !MERGED_SYSTEMS.has(s) && source.editions(s).length > 0);
+  if (unmerged.length > 0)
+    throw new CliError(
+      `--codesets ${option}: holds ${unmerged.join(', ')} editions, which medcode does not merge with its built-in data (only ${[...MERGED_SYSTEMS].join(' and ')} editions imported with "medcode data import" are)`,
+    );
+  return { builtIn, imported: [dir] };
+}

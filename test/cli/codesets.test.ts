@@ -1,0 +1,102 @@
+/**
+ * `--codesets <dir>` adds imported editions to the built-in ones by effective date (as
+ * `MEDCODE_CODESETS` and `extraCodesetsDirs` do); it never replaces the built-in data.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, cliOver, isOneLineError, json } from './helpers';
+
+const tmp = mkdtempSync(join(tmpdir(), 'medcode-cli-codesets-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+/** A built-in folder as if medcode had shipped HCPCS January 2026 only (ICD-10 and POS as shipped). */
+const janOnly = join(tmp, 'jan-only');
+/** The July 2026 HCPCS quarter and the April 2026 practitioner MUE table, imported with `medcode data import`. */
+const imported = join(tmp, 'imported');
+
+interface LookupJson {
+  results: { input: string; matches: { system: string; edition: string }[]; notes: string[] }[];
+}
+
+beforeAll(async () => {
+  mkdirSync(join(janOnly, 'hcpcs'), { recursive: true });
+  cpSync('codesets/hcpcs/2026-jan', join(janOnly, 'hcpcs', '2026-jan'), { recursive: true });
+  for (const s of ['icd10cm', 'icd10pcs', 'pos', 'mce'])
+    symlinkSync(resolve('codesets', s), join(janOnly, s));
+  const r = await cli(
+    'data',
+    'import',
+    'codesets/sources/hcpcs/HCPC2026_JUL_ANWEB_06172026.xlsx',
+    'codesets/sources/ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv',
+    '--out',
+    imported,
+  );
+  expect(r.code, r.stderr).toBe(0);
+});
+
+describe('medcode lookup --codesets <dir> merges imported editions with the built-in ones', () => {
+  it('ICD-10-CM still answers from the built-in packs; a HCPCS date in the imported quarter from the import', async () => {
+    const before = json<LookupJson>(
+      await cliOver(janOnly, 'lookup', 'G0121', 'I10', '--date', '2026-08-01', '--json'),
+    );
+    expect(before.results[0]!.matches).toEqual([]);
+    expect(before.results[0]!.notes.join('\n')).toMatch(
+      /no HCPCS Level II edition is in force on 2026-08-01/,
+    );
+    const after = json<LookupJson>(
+      await cliOver(
+        janOnly,
+        'lookup',
+        'G0121',
+        'I10',
+        '--date',
+        '2026-08-01',
+        '--codesets',
+        imported,
+        '--json',
+      ),
+    );
+    expect(after.results[0]!.matches).toEqual([
+      expect.objectContaining({ system: 'hcpcs', edition: 'HCPCS Level II 2026 July' }),
+    ]);
+    expect(after.results[1]!.matches).toEqual([
+      expect.objectContaining({ system: 'icd10cm', edition: 'ICD-10-CM FY2026' }),
+    ]);
+    // A date in the built-in quarter still answers from the built-in January edition.
+    const march = json<LookupJson>(
+      await cliOver(janOnly, 'lookup', 'G0121', '--date', '2026-03-01', '--codesets', imported, '--json'),
+    );
+    expect(march.results[0]!.matches[0]).toMatchObject({ edition: 'HCPCS Level II 2026 January' });
+  });
+
+  it('the shipped data and the same quarter imported again: an error naming the edition, not a silent choice', async () => {
+    const r = await cli('lookup', 'G0121', '--date', '2026-08-01', '--codesets', imported);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/2026-jul/);
+  });
+
+  it('a folder holding editions medcode does not merge (ICD-10-CM) is refused in one line', async () => {
+    const r = await cli('lookup', 'I10', '--codesets', 'codesets');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--codesets codesets: holds icd10cm, icd10pcs, .*editions/);
+    expect(isOneLineError(r.stderr)).toBe(true);
+  });
+});
+
+describe('medcode validate --codesets <dir>', () => {
+  it('an imported MUE table is used for its dates; the built-in code sets still check the codes', async () => {
+    const without = json<{ claims: { issues: { code: string }[]; skipped: { rule: string }[] }[] }>(
+      await cliOver(janOnly, 'validate', 'examples/mue-exceeded.json', '--json'),
+    );
+    expect(without.claims[0]!.skipped.map((s) => s.rule)).toContain('ncci-mue');
+    const withImport = json<{ claims: { issues: { code: string }[]; skipped: { rule: string }[] }[] }>(
+      await cliOver(janOnly, 'validate', 'examples/mue-exceeded.json', '--codesets', imported, '--json'),
+    );
+    expect(withImport.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(true);
+    const shipped = json<{ claims: { skipped: unknown[] }[] }>(
+      await cli('validate', 'examples/mue-exceeded.json', '--json'),
+    );
+    expect(withImport.claims[0]!.skipped).toEqual(shipped.claims[0]!.skipped);
+  });
+});
