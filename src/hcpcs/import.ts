@@ -5,9 +5,9 @@
  *
  * @module
  */
-import { unzipSync } from 'fflate';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
+import { unzipOfficialFile } from '../core/official-zip';
 import { readWorkbook } from '../import/xlsx';
 import type { ManifestSource } from '../core/manifest';
 import type { BuiltEdition } from '../import/built';
@@ -57,12 +57,9 @@ export function looksLikeHcpcs(file: OfficialFile): boolean {
 async function readContents(file: OfficialFile): Promise<{ contents: HcpcsFileContents; member: string }> {
   const lower = file.name.toLowerCase();
   if (lower.endsWith('.zip')) {
-    let zip: Record<string, Uint8Array>;
-    try {
-      zip = unzipSync(file.bytes, { filter: (f) => /_ANWEB[^/]*\.(txt|xlsx)$/i.test(f.name) });
-    } catch (error) {
-      throw new SourceFormatError(file.name, undefined, `not a readable zip (${(error as Error).message})`);
-    }
+    const zip = unzipOfficialFile(file.bytes, file.name, (member) =>
+      /_ANWEB[^/]*\.(txt|xlsx)$/i.test(member),
+    );
     const names = Object.keys(zip).sort((a, b) => (a.endsWith('.txt') ? -1 : b.endsWith('.txt') ? 1 : 0));
     const name = names[0];
     if (!name) throw new SourceFormatError(file.name, undefined, 'the zip holds no HCPCYYYY_MMM_ANWEB file');

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { unzipSync } from 'fflate';
-import readXlsxFile from 'read-excel-file/node';
 import { SourceFormatError } from '../core/errors';
+import { unzipOfficialFile } from '../core/official-zip';
+import { readWorkbook } from '../import/xlsx';
 import type { BuiltEdition } from '../import/built';
 import { quarterOf, sha256 } from '../import/built';
 import type { OfficialFile } from '../hcpcs/import';
@@ -27,12 +27,7 @@ export function isAocFileName(name: string): boolean {
 async function worksheetRows(file: OfficialFile): Promise<{ rows: unknown[][]; member: string }> {
   const lower = file.name.toLowerCase();
   if (lower.endsWith('.zip')) {
-    let zip: Record<string, Uint8Array>;
-    try {
-      zip = unzipSync(file.bytes, { filter: (f) => /\.xlsx$/i.test(f.name) });
-    } catch (error) {
-      throw new SourceFormatError(file.name, undefined, `not a readable zip (${(error as Error).message})`);
-    }
+    const zip = unzipOfficialFile(file.bytes, file.name, (member) => /\.xlsx$/i.test(member));
     const name = Object.keys(zip).sort()[0];
     if (!name) throw new SourceFormatError(file.name, undefined, 'the zip holds no AOC .xlsx table');
     return worksheetRows({ name, bytes: zip[name]! });
@@ -43,12 +38,7 @@ async function worksheetRows(file: OfficialFile): Promise<{ rows: unknown[][]; m
       undefined,
       'the AOC table is read from its Excel workbook (.xlsx)',
     );
-  let sheets: Awaited<ReturnType<typeof readXlsxFile>>;
-  try {
-    sheets = await readXlsxFile(Buffer.from(file.bytes));
-  } catch (error) {
-    throw new SourceFormatError(file.name, undefined, `not a readable xlsx (${(error as Error).message})`);
-  }
+  const sheets = await readWorkbook(file);
   const sheet = sheets[0];
   if (!sheet) throw new SourceFormatError(file.name, undefined, 'the workbook has no sheet');
   return { rows: sheet.data as unknown[][], member: file.name };

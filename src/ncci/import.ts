@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { unzipSync } from 'fflate';
 import { SourceFormatError } from '../core/errors';
+import { unzipOfficialFile } from '../core/official-zip';
 import { readWorkbook } from '../import/xlsx';
 import type { BuiltEdition } from '../import/built';
 import { quarterOf, sha256 } from '../import/built';
@@ -49,12 +49,7 @@ function rowsToCsv(rows: readonly (readonly unknown[])[]): string {
 async function csvTextOf(file: OfficialFile): Promise<{ text: string | Uint8Array; member: string }> {
   const lower = file.name.toLowerCase();
   if (lower.endsWith('.zip')) {
-    let zip: Record<string, Uint8Array>;
-    try {
-      zip = unzipSync(file.bytes, { filter: (f) => /\.(csv|xlsx)$/i.test(f.name) });
-    } catch (error) {
-      throw new SourceFormatError(file.name, undefined, `not a readable zip (${(error as Error).message})`);
-    }
+    const zip = unzipOfficialFile(file.bytes, file.name, (member) => /\.(csv|xlsx)$/i.test(member));
     const names = Object.keys(zip).sort((a, b) => (a.endsWith('.csv') ? -1 : b.endsWith('.csv') ? 1 : 0));
     const name = names[0];
     if (!name) throw new SourceFormatError(file.name, undefined, 'the zip holds no MUE .csv or .xlsx table');

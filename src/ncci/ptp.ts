@@ -10,11 +10,11 @@
  */
 import { invalidArgument, isIterable } from '../core/arguments';
 import { nodeBuiltin } from '../core/runtime';
-import { unzipSync } from 'fflate';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
 import { SourceFormatError } from '../core/errors';
+import { unzipOfficialFile } from '../core/official-zip';
 import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
 
 /** Which Medicare PTP table: practitioner (`ccipra-*`) or outpatient hospital (`ccioph-*`). The CMS publishes them as separate tables: never merged. */
@@ -409,17 +409,11 @@ function membersOf(input: PtpImportInput): TextMember[] {
   const isZip =
     bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
   if (!isZip) return [{ name, text: latin1.decode(bytes) }];
-  let files: ReturnType<typeof unzipSync>;
-  try {
-    files = unzipSync(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes), {
-      filter: (f) => /\.txt$/i.test(f.name),
-    });
-  } catch (error) {
-    // fflate's own message ("invalid zip data") names no file: a truncated download or a file
-    // that only starts like a zip is reported with its name.
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new SourceFormatError(name, undefined, `not a readable zip archive (${detail})`);
-  }
+  const files = unzipOfficialFile(
+    bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes),
+    name,
+    (member) => /\.txt$/i.test(member),
+  );
   const out: TextMember[] = [];
   // CMS zips hold the edit text plus (sometimes) a readme; the header check below rejects non-tables.
   for (const member of Object.keys(files).sort())
