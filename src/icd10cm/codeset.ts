@@ -159,6 +159,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
   readonly #caches: RowCaches;
   readonly #siblings: Icd10CmSiblings;
   readonly #date: IsoDate | undefined;
+  /** Entries by the exact input string that found them (shared by the edition's code sets). */
+  readonly #known: Map<string, Icd10CmEntry>;
   #notesSource: NotesSource | undefined;
   #others: readonly { readonly edition: Edition; readonly table: CodeTable }[] | undefined;
 
@@ -175,6 +177,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     this.#siblings = siblings;
     this.#caches = caches;
     this.#date = date;
+    this.#known = caches.known ??= new Map();
   }
 
   /** Number of codes and headers in the edition. */
@@ -192,14 +195,32 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * ```
    */
   get(code: unknown): Icd10CmEntry | undefined {
+    // One hash probe for a spelling seen before (canonical or dotted): the common case of a claim
+    // run. Map.get takes any key and misses on anything that is not a remembered string.
+    const known = this.#known.get(code as string);
+    return known !== undefined ? known : this.#lookup(code);
+  }
+
+  /**
+   * The first lookup of a spelling: shape check, table probe, entry. Only the two spellings a code
+   * is written in (undotted claim form, dotted display form) are remembered, so the map holds at
+   * most two keys per row however messy the input.
+   */
+  #lookup(code: unknown): Icd10CmEntry | undefined {
     if (typeof code === 'string' && isCanonicalIcd10CmCode(code)) {
       const r = this.#table.find(code);
-      return r < 0 ? undefined : this.#entry(r);
+      if (r < 0) return undefined;
+      const e = this.#entry(r);
+      this.#known.set(code, e);
+      return e;
     }
     const p = scanIcd10CmCode(code);
     if (!p.ok) return undefined;
     const row = this.#table.find(p.code);
-    return row < 0 ? undefined : this.#entry(row);
+    if (row < 0) return undefined;
+    const e = this.#entry(row);
+    if (code === e.code) this.#known.set(code, e);
+    return e;
   }
 
   #entry(row: number): Icd10CmEntry {
@@ -862,6 +883,8 @@ class EntryRecord implements Icd10CmEntry {
  */
 export interface RowCaches {
   entries?: (Icd10CmEntry | undefined)[];
+  /** Entries by the undotted or dotted spelling `get` found them with (at most two keys per row). */
+  known?: Map<string, Icd10CmEntry>;
   valid?: (CheckResult<Icd10CmEntry> | undefined)[];
   header?: (CheckResult<Icd10CmEntry> | undefined)[];
   headerInfo?: (HeaderInfo | undefined)[];

@@ -49,17 +49,19 @@ function hashCode(code: string): number {
 }
 
 /**
- * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and title bytes,
- * all views on the pack file (no decoding at load; a title is decoded when an entry is built).
+ * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and structural
+ * titles, all views on the pack file (no decoding at load; a title is decoded when an entry is built).
  */
 class Segment {
   readonly size: number;
   readonly codes: Uint8Array;
   readonly flags: Uint8Array;
   readonly section: Uint16Array;
-  readonly #titles: Uint8Array;
-  readonly #longOff: Uint32Array;
-  readonly #shortSpans: Uint32Array;
+  readonly #titleRef: Uint16Array;
+  readonly #titlePrefix: Uint8Array;
+  readonly #titleSuffix: Uint16Array | Uint32Array;
+  readonly #suffixes: Uint8Array;
+  readonly #suffixOffsets: Uint32Array;
   readonly hash: Uint32Array | undefined;
 
   constructor(pack: PackReader) {
@@ -67,19 +69,42 @@ class Segment {
     this.size = this.codes.length / 7;
     this.flags = pack.typed('flags', 'u8');
     this.section = pack.typed('section', 'u16');
-    const t = pack.typed('titles', 'u8');
-    this.#titles = latin1Bytes(t);
-    this.#longOff = pack.u32('longOffsets');
-    this.#shortSpans = pack.u32('shortSpans');
+    this.#titleRef = pack.typed('titleRef', 'u16');
+    this.#titlePrefix = pack.typed('titlePrefix', 'u8');
+    // u16 while an edition has at most 65,535 distinct suffixes (FY2026: about 43,000), else u32.
+    const wide = pack.header.sections.some((x) => x.name === 'titleSuffix' && x.type === 'u32');
+    this.#titleSuffix = wide ? pack.u32('titleSuffix') : pack.typed('titleSuffix', 'u16');
+    this.#suffixes = latin1Bytes(pack.typed('suffixes', 'u8'));
+    this.#suffixOffsets = pack.u32('suffixOffsets');
     this.hash = pack.has('hash') ? pack.u32('hash') : undefined;
+    const strings = 2 * this.size;
     if (
       this.flags.length !== this.size ||
       this.section.length !== this.size ||
-      this.#longOff.length !== this.size + 1 ||
-      this.#shortSpans.length !== 2 * this.size
+      this.#titleRef.length !== strings ||
+      this.#titlePrefix.length !== strings ||
+      this.#titleSuffix.length !== strings ||
+      this.#suffixOffsets.length === 0 ||
+      this.#suffixOffsets[this.#suffixOffsets.length - 1]! !== this.#suffixes.length ||
+      !refsPointBack(this.#titleRef) ||
+      maxOf(this.#titleSuffix) >= this.#suffixOffsets.length - 1
     ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
     }
+  }
+
+  /**
+   * Title string `id` (`2i` long, `2i + 1` short title of row i): the kept prefix of the title it
+   * refers back to, plus its suffix. References point strictly backwards (checked at load), so the
+   * walk ends.
+   */
+  #text(id: number): string {
+    const suffix = this.#suffixes;
+    const s = this.#titleSuffix[id]!;
+    const tail = latin1Slice(suffix, this.#suffixOffsets[s]!, this.#suffixOffsets[s + 1]!);
+    const back = this.#titleRef[id]!;
+    if (back === 0) return tail;
+    return this.#text(id - back).slice(0, this.#titlePrefix[id]!) + tail;
   }
 
   code(i: number): string {
@@ -92,10 +117,10 @@ class Segment {
     return s;
   }
   shortTitle(i: number): string {
-    return latin1Slice(this.#titles, this.#shortSpans[2 * i]!, this.#shortSpans[2 * i + 1]!);
+    return this.#text(2 * i + 1);
   }
   title(i: number): string {
-    return latin1Slice(this.#titles, this.#longOff[i]!, this.#longOff[i + 1]!);
+    return this.#text(2 * i);
   }
 
   /** Whether row i holds exactly `code`, compared in place (no allocation). */
@@ -295,6 +320,18 @@ export class CodeTable {
   }
 }
 
+/** Whether every title reference points strictly backwards (string `id` refers to `id - back`). */
+function refsPointBack(refs: Uint16Array): boolean {
+  for (let id = 0; id < refs.length; id++) if (refs[id]! > id) return false;
+  return true;
+}
+
+function maxOf(values: Uint16Array | Uint32Array): number {
+  let max = 0;
+  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
+  return max;
+}
+
 /** Lookups after which a table builds its `Map` index. */
 const MAP_AFTER = 20_000;
 
@@ -336,7 +373,9 @@ export function loadCodeTable(packs: PackSource, edition: string, depth = 0): Co
   }
   const hit = tables.get(edition);
   if (hit) return hit;
-  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes');
+  // Every section of the codes pack is read on the lookup path, and `get` never throws: check them
+  // all now, so a damaged pack is a PackError here rather than later.
+  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes').verifyAll();
   const meta = pack.json<PackMeta>('meta');
   if (meta.base && (meta.base === edition || depth >= MAX_BASE_DEPTH))
     throw new PackError(
