@@ -86,8 +86,7 @@ class Segment {
       this.#titleSuffix.length !== strings ||
       this.#suffixOffsets.length === 0 ||
       this.#suffixOffsets[this.#suffixOffsets.length - 1]! !== this.#suffixes.length ||
-      !refsPointBack(this.#titleRef) ||
-      maxOf(this.#titleSuffix) >= this.#suffixOffsets.length - 1
+      !refsPointBack(this.#titleRef)
     ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
     }
@@ -101,6 +100,10 @@ class Segment {
   #text(id: number): string {
     const suffix = this.#suffixes;
     const s = this.#titleSuffix[id]!;
+    // Checked here rather than over every string at load (a cold-start cost): only a pack built
+    // wrongly yet with valid checksums can fail it.
+    if (s + 1 >= this.#suffixOffsets.length)
+      throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} names suffix ${s}, past the table`);
     const tail = latin1Slice(suffix, this.#suffixOffsets[s]!, this.#suffixOffsets[s + 1]!);
     const back = this.#titleRef[id]!;
     if (back === 0) return tail;
@@ -176,7 +179,7 @@ export class CodeTable {
     } else {
       this.base = base.base;
       this.added = new Segment(pack);
-      this.order = pack.u32('order');
+      this.order = expandOrder(pack.u32('orderRuns'), this.base.size + this.added.size, pack.header.kind);
       const removed = new Uint8Array(this.base.size);
       for (const i of pack.u32('removed')) removed[i] = 1;
       this.#removed = removed;
@@ -320,16 +323,35 @@ export class CodeTable {
   }
 }
 
-/** Whether every title reference points strictly backwards (string `id` refers to `id - back`). */
-function refsPointBack(refs: Uint16Array): boolean {
-  for (let id = 0; id < refs.length; id++) if (refs[id]! > id) return false;
-  return true;
+/**
+ * An edition's order from its `[start, length]` runs of row ids, each run within the row ids of
+ * base and added rows.
+ */
+function expandOrder(runs: Uint32Array, rowCount: number, kind: string): Uint32Array {
+  let size = 0;
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    if (runs[r]! + runs[r + 1]! > rowCount)
+      throw new PackError('inconsistent', kind, 'an order run points past the rows');
+    size += runs[r + 1]!;
+  }
+  if (runs.length % 2 !== 0 || size > rowCount)
+    throw new PackError('inconsistent', kind, 'order runs disagree with the rows');
+  const order = new Uint32Array(size);
+  let at = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = at + runs[r + 1]!;
+    for (let v = start; at < end; v++) order[at++] = v;
+  }
+  return order;
 }
 
-function maxOf(values: Uint16Array | Uint32Array): number {
-  let max = 0;
-  for (let i = 0; i < values.length; i++) if (values[i]! > max) max = values[i]!;
-  return max;
+/** Whether every title reference points strictly backwards (string `id` refers to `id - back`). */
+function refsPointBack(refs: Uint16Array): boolean {
+  // A u16 delta cannot exceed 65,535, so only the first 65,535 strings can point before string 0.
+  const n = Math.min(refs.length, 0xffff);
+  for (let id = 0; id < n; id++) if (refs[id]! > id) return false;
+  return true;
 }
 
 /** Lookups after which a table builds its `Map` index. */

@@ -741,7 +741,9 @@ export function buildBaseCodesPack(
 ): Uint8Array {
   const layout = sectionLayout(tab, rows);
   const { flags, section } = rowsSections(rows, tab, layout, poa);
-  const capacity = 1 << Math.ceil(Math.log2(rows.length * 2 + 1));
+  // Open addressing at a load factor of at most 3/4: a hit is about 2.5 probes, and the table is the
+  // cold-start index only (a busy process switches to a Map, see CodeTable.find).
+  const capacity = 1 << Math.ceil(Math.log2((rows.length * 4) / 3 + 1));
   const hash = new Uint32Array(capacity);
   rows.forEach((r, i) => {
     let slot = hashCode(r.code) & (capacity - 1);
@@ -759,8 +761,8 @@ export function buildBaseCodesPack(
 
 /**
  * The codes pack of an edition derived from a base edition: only the rows that differ (added,
- * flag-changed, retitled), the base indices they replace or delete, and the full order as indices
- * into base ∪ added. Unchanged rows are shared with the base at run time.
+ * flag-changed, retitled), the base indices they replace or delete, and the full order as runs of
+ * indices into base ∪ added ({@link orderRuns}). Unchanged rows are shared with the base at run time.
  *
  * @example
  * ```ts
@@ -806,8 +808,28 @@ export function buildDeltaCodesPack(
     .typed('flags', 'u8', flags)
     .typed('section', 'u16', section)
     .u32('removed', Uint32Array.from(removed))
-    .u32('order', order);
+    .u32('orderRuns', orderRuns(order));
   return writeTitles(writer, added).json('sevenChr', sevenChrOf(tab)).toBuffer();
+}
+
+/**
+ * An edition's order as runs of consecutive row ids, `[start, length]` pairs: a new edition keeps
+ * long stretches of its base's rows in order (FY2027: 98,403 rows in 84 runs).
+ *
+ * @example
+ * ```ts
+ * orderRuns(Uint32Array.of(0, 1, 2, 9, 3)) // Uint32Array [0, 3, 9, 1, 3, 1]
+ * ```
+ */
+export function orderRuns(order: Uint32Array): Uint32Array {
+  const runs: number[] = [];
+  for (let i = 0; i < order.length; ) {
+    let j = i + 1;
+    while (j < order.length && order[j] === order[j - 1]! + 1) j++;
+    runs.push(order[i]!, j - i);
+    i = j;
+  }
+  return Uint32Array.from(runs);
 }
 
 /**
