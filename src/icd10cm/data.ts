@@ -63,6 +63,8 @@ class Segment {
   readonly #suffixes: Uint8Array;
   readonly #suffixOffsets: Uint32Array;
   readonly hash: Uint32Array | undefined;
+  /** Bytes a title is assembled in before its one decode (grown on demand). */
+  #scratch: Uint8Array = latin1Bytes(new Uint8Array(512));
 
   constructor(pack: PackReader) {
     this.codes = pack.typed('codes', 'u8');
@@ -94,20 +96,36 @@ class Segment {
 
   /**
    * Title string `id` (`2i` long, `2i + 1` short title of row i): the kept prefix of the title it
-   * refers back to, plus its suffix. References point strictly backwards (checked at load), so the
-   * walk ends.
+   * refers back to, plus its suffix, assembled as bytes and decoded once, so an entry holds one flat
+   * string rather than a chain of slices of its ancestors' titles. References point strictly
+   * backwards (checked at load), so the walk ends.
    */
   #text(id: number): string {
-    const suffix = this.#suffixes;
+    const s = this.#suffixAt(id);
+    const need = 255 + this.#suffixOffsets[s + 1]! - this.#suffixOffsets[s]!;
+    if (this.#scratch.length < need) this.#scratch = latin1Bytes(new Uint8Array(Math.max(need, 512)));
+    return latin1Slice(this.#scratch, 0, this.#fill(id, need));
+  }
+
+  /** Writes the first `limit` characters of title string `id` to the scratch bytes; returns how many. */
+  #fill(id: number, limit: number): number {
+    const back = this.#titleRef[id]!;
+    let n = back === 0 ? 0 : this.#fill(id - back, Math.min(limit, this.#titlePrefix[id]!));
+    const s = this.#suffixAt(id);
+    const end = Math.min(this.#suffixOffsets[s + 1]!, this.#suffixOffsets[s]! + limit - n);
+    const out = this.#scratch;
+    const bytes = this.#suffixes;
+    for (let k = this.#suffixOffsets[s]!; k < end; k++) out[n++] = bytes[k]!;
+    return n;
+  }
+
+  #suffixAt(id: number): number {
     const s = this.#titleSuffix[id]!;
     // Checked here rather than over every string at load (a cold-start cost): only a pack built
     // wrongly yet with valid checksums can fail it.
     if (s + 1 >= this.#suffixOffsets.length)
       throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} names suffix ${s}, past the table`);
-    const tail = latin1Slice(suffix, this.#suffixOffsets[s]!, this.#suffixOffsets[s + 1]!);
-    const back = this.#titleRef[id]!;
-    if (back === 0) return tail;
-    return this.#text(id - back).slice(0, this.#titlePrefix[id]!) + tail;
+    return s;
   }
 
   code(i: number): string {
