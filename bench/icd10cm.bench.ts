@@ -111,6 +111,36 @@ const suite: BenchSuite = {
       ),
     );
 
+    // get against a plain Map.get of the same keys to the same entries: every code of the edition,
+    // shuffled, every entry built once beforehand (the reference holds built entries too). The
+    // reference is measured before and after, and the faster of the two is used.
+    const shuffled = [...all];
+    for (let i = shuffled.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+    }
+    const reference = new Map(all.map((e) => [e.undotted, e]));
+    const undottedKeys = shuffled.map((e) => e.undotted);
+    const dottedKeys = shuffled.map((e) => e.code);
+    for (const k of undottedKeys) cs.get(k);
+    for (const k of dottedKeys) cs.get(k);
+    const mapUndotted = async () => opsPerSecond('Map.get', undottedKeys, (c) => reference.get(c));
+    const mapDotted = async () =>
+      // The caller's own normalisation of a dotted code before its Map.get.
+      opsPerSecond('Map.get dotted', dottedKeys, (c) => reference.get(c.replace('.', '')));
+    const refUndotted1 = await mapUndotted();
+    const getUndotted = await opsPerSecond('get all', undottedKeys, (c) => cs.get(c));
+    const refUndotted = Math.max(refUndotted1, await mapUndotted());
+    rows.push(row(S, 'Map.get, all codes shuffled (reference)', refUndotted, 'ops/s'));
+    rows.push(row(S, 'get, all codes shuffled, canonical undotted', getUndotted, 'ops/s'));
+    rows.push(row(S, 'get / Map.get, canonical undotted', getUndotted / refUndotted, 'ratio', { min: 0.9 }));
+    const refDotted1 = await mapDotted();
+    const getDotted = await opsPerSecond('get all dotted', dottedKeys, (c) => cs.get(c));
+    const refDotted = Math.max(refDotted1, await mapDotted());
+    rows.push(row(S, "Map.get after the caller's replace('.', ''), dotted (reference)", refDotted, 'ops/s'));
+    rows.push(row(S, 'get, all codes shuffled, dotted', getDotted, 'ops/s'));
+    rows.push(row(S, 'get / (normalise + Map.get), dotted', getDotted / refDotted, 'ratio', { min: 0.9 }));
+
     // Throughput.
     const canonical = sample.map((e) => e.undotted);
     rows.push(

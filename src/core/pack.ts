@@ -8,9 +8,10 @@
  * 12  H bytes   header JSON: { format, kind, edition, totalBytes, sections: [{ name, type, offset, byteLength, count, crc32 }] }
  * ..  sections, each 8-byte aligned, in header order
  * ```
- * Every section carries a CRC-32 that is verified when the pack is opened, and the header states
- * the total size, so a truncated or corrupted file fails at once with a {@link PackError}; a pack is
- * never half-loaded. Typed sections are views on the file buffer (no copy, no parse), strings are
+ * The header states the total size and every section's place, checked when the pack is opened, so
+ * a truncated file fails at once with a {@link PackError}. Every section carries a CRC-32, checked
+ * the first time the section is read (a section a process never reads costs no checksum time); a
+ * corrupted section is a {@link PackError} before any of its bytes reach a caller. Typed sections are views on the file buffer (no copy, no parse), strings are
  * decoded once, which is what keeps cold start low (see docs/architecture.md for the figures).
  *
  * @module
@@ -242,8 +243,8 @@ function align8(n: number): number {
 }
 
 /**
- * Reads a pack, verifying magic, format, size and every section's CRC-32 before anything is
- * returned.
+ * Reads a pack, verifying magic, format, size and section table at open, and each section's
+ * CRC-32 on its first read.
  *
  * @example
  * ```ts
@@ -256,6 +257,8 @@ export class PackReader {
   readonly #buffer: Uint8Array;
   readonly #file: string;
   readonly #sections: Map<string, PackSectionInfo>;
+  /** Sections whose CRC-32 has been checked. */
+  readonly #verified = new Set<string>();
 
   private constructor(buffer: Uint8Array, file: string, header: PackHeader) {
     this.#buffer = buffer;
@@ -352,15 +355,38 @@ export class PackReader {
         throw new PackError('bad_header', file, 'a section entry has no valid offset, length or type');
       if (s.offset + s.byteLength > buffer.length)
         throw new PackError('truncated', file, `section ${s.name} runs past the end`);
-      const actual = crc32(buffer.subarray(s.offset, s.offset + s.byteLength));
-      if (actual !== s.crc32)
-        throw new PackError(
-          'checksum_mismatch',
-          file,
-          `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`,
-        );
     }
     return new PackReader(buffer, file, header);
+  }
+
+  /**
+   * Checks a section's CRC-32 the first time it is read. A section never read (the search terms of
+   * a process that only looks codes up) costs nothing, and no byte reaches a caller unchecked.
+   */
+  #verify(s: PackSectionInfo): void {
+    if (this.#verified.has(s.name)) return;
+    const actual = crc32(this.#buffer.subarray(s.offset, s.offset + s.byteLength));
+    if (actual !== s.crc32)
+      throw new PackError(
+        'checksum_mismatch',
+        this.#file,
+        `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`,
+      );
+    this.#verified.add(s.name);
+  }
+
+  /**
+   * Checks every section's CRC-32 now (sections are otherwise checked on first read), throwing
+   * {@link PackError} `checksum_mismatch` for the first damaged one.
+   *
+   * @example
+   * ```ts
+   * PackReader.fromFile('codesets/icd10cm/fy2026/codes.pack', 'icd10cm/codes').verifyAll()
+   * ```
+   */
+  verifyAll(): this {
+    for (const s of this.header.sections) this.#verify(s);
+    return this;
   }
 
   /**
@@ -380,6 +406,7 @@ export class PackReader {
     if (!info) throw new PackError('missing_section', this.#file, `no section ${name}`);
     if (info.type !== type)
       throw new PackError('bad_header', this.#file, `section ${name} is ${info.type}, expected ${type}`);
+    this.#verify(info);
     return info;
   }
 
@@ -462,6 +489,7 @@ export class PackReader {
   sections(): ReadonlyMap<string, SectionValue> {
     const out = new Map<string, SectionValue>();
     for (const s of this.header.sections) {
+      this.#verify(s);
       out.set(
         s.name,
         s.type === 'utf8' || s.type === 'json'

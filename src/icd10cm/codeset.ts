@@ -159,6 +159,9 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
   readonly #caches: RowCaches;
   readonly #siblings: Icd10CmSiblings;
   readonly #date: IsoDate | undefined;
+  /** Entries by the undotted and by the dotted spelling that found them (shared by the edition's code sets). */
+  readonly #byUndotted: Map<string, Icd10CmEntry>;
+  readonly #byDotted: Map<string, Icd10CmEntry>;
   #notesSource: NotesSource | undefined;
   #others: readonly { readonly edition: Edition; readonly table: CodeTable }[] | undefined;
 
@@ -175,6 +178,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     this.#siblings = siblings;
     this.#caches = caches;
     this.#date = date;
+    this.#byUndotted = caches.byUndotted ??= new Map();
+    this.#byDotted = caches.byDotted ??= new Map();
   }
 
   /** Number of codes and headers in the edition. */
@@ -192,14 +197,35 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
    * ```
    */
   get(code: unknown): Icd10CmEntry | undefined {
+    // One hash probe for a claim-form code seen before: the common case of a claim run. Map.get
+    // takes any key and misses on anything that is not a remembered string.
+    const known = this.#byUndotted.get(code as string);
+    return known !== undefined ? known : this.#lookup(code);
+  }
+
+  /**
+   * Any other lookup: a dotted display form seen before, else shape check, table probe, entry. Only
+   * the two spellings a code is written in (undotted claim form, dotted display form) are
+   * remembered, one map each (one row count of keys per map keeps a probe as cheap as the
+   * caller's own Map), however messy the input.
+   */
+  #lookup(code: unknown): Icd10CmEntry | undefined {
+    const dotted = this.#byDotted.get(code as string);
+    if (dotted !== undefined) return dotted;
     if (typeof code === 'string' && isCanonicalIcd10CmCode(code)) {
       const r = this.#table.find(code);
-      return r < 0 ? undefined : this.#entry(r);
+      if (r < 0) return undefined;
+      const e = this.#entry(r);
+      this.#byUndotted.set(code, e);
+      return e;
     }
     const p = scanIcd10CmCode(code);
     if (!p.ok) return undefined;
     const row = this.#table.find(p.code);
-    return row < 0 ? undefined : this.#entry(row);
+    if (row < 0) return undefined;
+    const e = this.#entry(row);
+    if (code === e.code) this.#byDotted.set(code, e);
+    return e;
   }
 
   #entry(row: number): Icd10CmEntry {
@@ -862,6 +888,10 @@ class EntryRecord implements Icd10CmEntry {
  */
 export interface RowCaches {
   entries?: (Icd10CmEntry | undefined)[];
+  /** Entries by the undotted spelling `get` found them with (at most one key per row). */
+  byUndotted?: Map<string, Icd10CmEntry>;
+  /** Entries by the dotted spelling `get` found them with (at most one key per row). */
+  byDotted?: Map<string, Icd10CmEntry>;
   valid?: (CheckResult<Icd10CmEntry> | undefined)[];
   header?: (CheckResult<Icd10CmEntry> | undefined)[];
   headerInfo?: (HeaderInfo | undefined)[];

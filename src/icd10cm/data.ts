@@ -49,37 +49,83 @@ function hashCode(code: string): number {
 }
 
 /**
- * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and title bytes,
- * all views on the pack file (no decoding at load; a title is decoded when an entry is built).
+ * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and structural
+ * titles, all views on the pack file (no decoding at load; a title is decoded when an entry is built).
  */
 class Segment {
   readonly size: number;
   readonly codes: Uint8Array;
   readonly flags: Uint8Array;
   readonly section: Uint16Array;
-  readonly #titles: Uint8Array;
-  readonly #longOff: Uint32Array;
-  readonly #shortSpans: Uint32Array;
+  readonly #titleRef: Uint16Array;
+  readonly #titlePrefix: Uint8Array;
+  readonly #titleSuffix: Uint16Array | Uint32Array;
+  readonly #suffixes: Uint8Array;
+  readonly #suffixOffsets: Uint32Array;
   readonly hash: Uint32Array | undefined;
+  /** Bytes a title is assembled in before its one decode (grown on demand). */
+  #scratch: Uint8Array = latin1Bytes(new Uint8Array(512));
 
   constructor(pack: PackReader) {
     this.codes = pack.typed('codes', 'u8');
     this.size = this.codes.length / 7;
     this.flags = pack.typed('flags', 'u8');
     this.section = pack.typed('section', 'u16');
-    const t = pack.typed('titles', 'u8');
-    this.#titles = latin1Bytes(t);
-    this.#longOff = pack.u32('longOffsets');
-    this.#shortSpans = pack.u32('shortSpans');
+    this.#titleRef = pack.typed('titleRef', 'u16');
+    this.#titlePrefix = pack.typed('titlePrefix', 'u8');
+    // u16 while an edition has at most 65,535 distinct suffixes (FY2026: about 43,000), else u32.
+    const wide = pack.header.sections.some((x) => x.name === 'titleSuffix' && x.type === 'u32');
+    this.#titleSuffix = wide ? pack.u32('titleSuffix') : pack.typed('titleSuffix', 'u16');
+    this.#suffixes = latin1Bytes(pack.typed('suffixes', 'u8'));
+    this.#suffixOffsets = pack.u32('suffixOffsets');
     this.hash = pack.has('hash') ? pack.u32('hash') : undefined;
+    const strings = 2 * this.size;
     if (
       this.flags.length !== this.size ||
       this.section.length !== this.size ||
-      this.#longOff.length !== this.size + 1 ||
-      this.#shortSpans.length !== 2 * this.size
+      this.#titleRef.length !== strings ||
+      this.#titlePrefix.length !== strings ||
+      this.#titleSuffix.length !== strings ||
+      this.#suffixOffsets.length === 0 ||
+      this.#suffixOffsets[this.#suffixOffsets.length - 1]! !== this.#suffixes.length ||
+      !refsPointBack(this.#titleRef)
     ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
     }
+  }
+
+  /**
+   * Title string `id` (`2i` long, `2i + 1` short title of row i): the kept prefix of the title it
+   * refers back to, plus its suffix, assembled as bytes and decoded once, so an entry holds one flat
+   * string rather than a chain of slices of its ancestors' titles. References point strictly
+   * backwards (checked at load), so the walk ends.
+   */
+  #text(id: number): string {
+    const s = this.#suffixAt(id);
+    const need = 255 + this.#suffixOffsets[s + 1]! - this.#suffixOffsets[s]!;
+    if (this.#scratch.length < need) this.#scratch = latin1Bytes(new Uint8Array(Math.max(need, 512)));
+    return latin1Slice(this.#scratch, 0, this.#fill(id, need));
+  }
+
+  /** Writes the first `limit` characters of title string `id` to the scratch bytes; returns how many. */
+  #fill(id: number, limit: number): number {
+    const back = this.#titleRef[id]!;
+    let n = back === 0 ? 0 : this.#fill(id - back, Math.min(limit, this.#titlePrefix[id]!));
+    const s = this.#suffixAt(id);
+    const end = Math.min(this.#suffixOffsets[s + 1]!, this.#suffixOffsets[s]! + limit - n);
+    const out = this.#scratch;
+    const bytes = this.#suffixes;
+    for (let k = this.#suffixOffsets[s]!; k < end; k++) out[n++] = bytes[k]!;
+    return n;
+  }
+
+  #suffixAt(id: number): number {
+    const s = this.#titleSuffix[id]!;
+    // Checked here rather than over every string at load (a cold-start cost): only a pack built
+    // wrongly yet with valid checksums can fail it.
+    if (s + 1 >= this.#suffixOffsets.length)
+      throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} names suffix ${s}, past the table`);
+    return s;
   }
 
   code(i: number): string {
@@ -92,10 +138,10 @@ class Segment {
     return s;
   }
   shortTitle(i: number): string {
-    return latin1Slice(this.#titles, this.#shortSpans[2 * i]!, this.#shortSpans[2 * i + 1]!);
+    return this.#text(2 * i + 1);
   }
   title(i: number): string {
-    return latin1Slice(this.#titles, this.#longOff[i]!, this.#longOff[i + 1]!);
+    return this.#text(2 * i);
   }
 
   /** Whether row i holds exactly `code`, compared in place (no allocation). */
@@ -151,7 +197,7 @@ export class CodeTable {
     } else {
       this.base = base.base;
       this.added = new Segment(pack);
-      this.order = pack.u32('order');
+      this.order = expandOrder(pack.u32('orderRuns'), this.base.size + this.added.size, pack.header.kind);
       const removed = new Uint8Array(this.base.size);
       for (const i of pack.u32('removed')) removed[i] = 1;
       this.#removed = removed;
@@ -295,6 +341,37 @@ export class CodeTable {
   }
 }
 
+/**
+ * An edition's order from its `[start, length]` runs of row ids, each run within the row ids of
+ * base and added rows.
+ */
+function expandOrder(runs: Uint32Array, rowCount: number, kind: string): Uint32Array {
+  let size = 0;
+  for (let r = 0; r + 1 < runs.length; r += 2) {
+    if (runs[r]! + runs[r + 1]! > rowCount)
+      throw new PackError('inconsistent', kind, 'an order run points past the rows');
+    size += runs[r + 1]!;
+  }
+  if (runs.length % 2 !== 0 || size > rowCount)
+    throw new PackError('inconsistent', kind, 'order runs disagree with the rows');
+  const order = new Uint32Array(size);
+  let at = 0;
+  for (let r = 0; r < runs.length; r += 2) {
+    const start = runs[r]!;
+    const end = at + runs[r + 1]!;
+    for (let v = start; at < end; v++) order[at++] = v;
+  }
+  return order;
+}
+
+/** Whether every title reference points strictly backwards (string `id` refers to `id - back`). */
+function refsPointBack(refs: Uint16Array): boolean {
+  // A u16 delta cannot exceed 65,535, so only the first 65,535 strings can point before string 0.
+  const n = Math.min(refs.length, 0xffff);
+  for (let id = 0; id < n; id++) if (refs[id]! > id) return false;
+  return true;
+}
+
 /** Lookups after which a table builds its `Map` index. */
 const MAP_AFTER = 20_000;
 
@@ -336,7 +413,9 @@ export function loadCodeTable(packs: PackSource, edition: string, depth = 0): Co
   }
   const hit = tables.get(edition);
   if (hit) return hit;
-  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes');
+  // Every section of the codes pack is read on the lookup path, and `get` never throws: check them
+  // all now, so a damaged pack is a PackError here rather than later.
+  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes').verifyAll();
   const meta = pack.json<PackMeta>('meta');
   if (meta.base && (meta.base === edition || depth >= MAX_BASE_DEPTH))
     throw new PackError(

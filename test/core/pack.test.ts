@@ -48,15 +48,31 @@ describe('pack container', () => {
     }
     expectPackError(() => PackReader.fromBuffer(bytes.subarray(0, bytes.length - 1), 'cut'), 'truncated');
   });
-  it('fails on a flipped bit in any section', () => {
+  it('fails on a flipped bit in any section, when the section is first read or on verifyAll', () => {
     const bytes = samplePack();
     const header = JSON.parse(bytes.toString('utf8', 12, 12 + bytes.readUInt32LE(8))) as {
-      sections: { offset: number; byteLength: number }[];
+      sections: { name: string; offset: number; byteLength: number }[];
     };
     for (const s of header.sections) {
       const copy = Buffer.from(bytes);
       copy[s.offset + Math.floor(s.byteLength / 2)]! ^= 0x40;
-      expectPackError(() => PackReader.fromBuffer(copy, 'flipped'), 'checksum_mismatch');
+      expectPackError(() => PackReader.fromBuffer(copy, 'flipped').verifyAll(), 'checksum_mismatch');
+      // Lazily: the damaged section fails on every read, the others still read.
+      const pack = PackReader.fromBuffer(copy, 'flipped');
+      expectPackError(() => pack.sections(), 'checksum_mismatch');
+      for (const other of header.sections) {
+        const type = pack.header.sections.find((x) => x.name === other.name)!.type;
+        const read = () =>
+          type === 'utf8'
+            ? pack.utf8(other.name)
+            : type === 'json'
+              ? pack.json(other.name)
+              : pack.typed(other.name, type);
+        if (other.name === s.name) {
+          expectPackError(read, 'checksum_mismatch');
+          expectPackError(read, 'checksum_mismatch');
+        } else expect(read).not.toThrow();
+      }
     }
   });
   it('fails on bad magic, wrong kind, missing file and missing section', () => {

@@ -48,4 +48,21 @@ describe('ICD-10-CM editions built from the official order files', () => {
     expect(fromPack.length).toBe(98_403);
     expect(fromPack).toEqual(rows.map((r) => `${r.code} ${r.billable ? 1 : 0} ${r.shortTitle} ${r.title}`));
   });
+
+  it('FY2026: every row, header or billable, has the short and long title of icd10cm_order_2026.txt', () => {
+    // Titles are stored as shared prefixes plus distinct suffixes: decoding must give the exact text.
+    const zip = unzipSync(
+      new Uint8Array(readFileSync(join(SOURCES_DIR, 'icd10cm/2026-code-descriptions-tabular-order.zip'))),
+      { filter: (f) => f.name.endsWith('icd10cm_order_2026.txt') },
+    );
+    const rows = parseOrderFile(
+      Buffer.from(Object.values(zip)[0]!).toString('latin1'),
+      'icd10cm_order_2026.txt',
+    );
+    const fromPack = [...icd10cm.edition('fy2026').codes()].map(
+      (e) => `${e.code.replace('.', '')} ${e.billable ? 1 : 0} ${e.shortTitle} ${e.title}`,
+    );
+    expect(fromPack.length).toBe(98_186);
+    expect(fromPack).toEqual(rows.map((r) => `${r.code} ${r.billable ? 1 : 0} ${r.shortTitle} ${r.title}`));
+  });
 });
