@@ -18,6 +18,7 @@ import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { PackError } from '../core/errors';
 import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import { importedCodesetsDirs } from '../core/manifest';
 import { staleDataIssue } from '../core/staleness';
 import type { StalenessManifest } from '../core/staleness';
 import { selectPtpTable } from '../ncci/ptp';
@@ -425,16 +426,26 @@ function localToday(): IsoDate {
 }
 
 /**
- * The shipped MUE table, or `undefined` where this runtime has no packs at all (the rule then
- * reports itself skipped). A pack that is there but missing, damaged or from another edition
- * throws its PackError: the rule's result is an error, never a skip that reads like a missing date.
+ * Every MUE table held: the editions of the validator's packs (the built-in folder by default) and
+ * of the folders `MEDCODE_CODESETS` names, as the HCPCS system reads them, so a quarter the user
+ * imported is used on its dates with no other change. The rule picks the table of the claim's
+ * setting in force on each line's date. None where this runtime has no packs at all (the rule then
+ * reports itself skipped). A pack that is there but missing, damaged or from another edition throws
+ * its PackError: the rule's result is an error, never a skip that reads like a missing date.
  */
-function builtInMue(packs: PackSourceInput | undefined): MueTable | undefined {
-  if (!holdsEdition(packs, 'ncci-mue', MUE_EDITION)) return undefined;
-  return loadMueTable(packs === undefined ? { edition: MUE_EDITION } : { packs, edition: MUE_EDITION });
+function heldMueTables(packs: PackSourceInput | undefined): readonly MueTable[] {
+  const sources: PackSource[] = holdsEdition(packs, 'ncci-mue', MUE_EDITION)
+    ? [packs === undefined ? defaultPackSource() : toPackSource(packs)]
+    : [];
+  for (const dir of importedCodesetsDirs()) sources.push(toPackSource(dir));
+  const tables: MueTable[] = [];
+  for (const source of sources)
+    for (const manifest of systemManifests(source, 'ncci-mue'))
+      tables.push(loadMueTable({ packs: source, edition: manifest.edition.id }));
+  return tables;
 }
 
-/** The shipped AOC table; as {@link builtInMue}. */
+/** The shipped AOC table, or `undefined` where this runtime has no packs (as {@link heldMueTables}). */
 function builtInAoc(packs: PackSourceInput | undefined): AocTable | undefined {
   if (!holdsEdition(packs, 'ncci-aoc', BUILT_IN_AOC_EDITION)) return undefined;
   return loadAocTable(
@@ -442,7 +453,7 @@ function builtInAoc(packs: PackSourceInput | undefined): AocTable | undefined {
   );
 }
 
-/** The shipped MCE lists; as {@link builtInMue}. */
+/** The shipped MCE lists; as {@link builtInAoc}. */
 function builtInMce(packs: PackSourceInput | undefined): MceLists | undefined {
   if (!holdsEdition(packs, 'mce', MCE_EDITION)) return undefined;
   return loadMceLists(packs, MCE_EDITION);
@@ -645,7 +656,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   let mceManifest: StalenessManifest | undefined | null = null;
   const ptpActive = active.some((a) => a.rule === BUILT_IN_RULES.get('ncci-ptp'));
   let mce: MceLists | undefined | null = options.mce?.lists ?? null;
-  let mue: MueTable | undefined | null = null;
+  let mue: readonly MueTable[] | null = null;
   let aoc: AocTable | undefined | null = null;
   const base = {
     profile: profile.id,
@@ -663,7 +674,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       tables: Object.freeze([...(options.mue?.tables ?? [])]),
       dosDenial: options.mue?.dosDenial ?? 'all',
       builtIn: () => {
-        if (mue === null) mue = builtInMue(dir);
+        if (mue === null) mue = heldMueTables(dir);
         return mue;
       },
     }),

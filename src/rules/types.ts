@@ -170,7 +170,8 @@ export interface RuleContext {
    */
   readonly diagnosisDates: readonly (readonly IsoDate[])[];
   readonly ptp: PtpOptions;
-  readonly mue: MueOptions & { readonly builtIn: () => MueTable | undefined };
+  /** `builtIn`: every MUE table the validator's packs and `MEDCODE_CODESETS` hold. */
+  readonly mue: MueOptions & { readonly builtIn: () => readonly MueTable[] };
   readonly aoc: AocOptions & { readonly builtIn: () => AocTable | undefined };
   readonly mce: MceOptions & { readonly load: () => MceLists | undefined };
   readonly limits: ClaimLimits;

@@ -219,7 +219,7 @@ function mueSetting(ctx: RuleContext): MueSetting | undefined {
       : undefined;
 }
 
-/** The MUE tables of a validator for a setting (the given ones, plus the built-in when none is of the setting), once per validator. */
+/** The MUE tables of a validator for a setting (the given ones, plus the held ones when none is of the setting), once per validator. */
 const mueTables = new WeakMap<object, Map<MueSetting, readonly MueTable[]>>();
 function mueTablesFor(ctx: RuleContext, setting: MueSetting): readonly MueTable[] {
   let bySetting = mueTables.get(ctx.mue);
@@ -231,8 +231,7 @@ function mueTablesFor(ctx: RuleContext, setting: MueSetting): readonly MueTable[
   if (!tables) {
     tables = ctx.mue.tables;
     if (!tables.some((t) => t.setting === setting)) {
-      const builtIn = ctx.mue.builtIn();
-      if (builtIn) tables = [...tables, builtIn];
+      tables = [...tables, ...ctx.mue.builtIn().filter((t) => t.setting === setting)];
     }
     bySetting.set(setting, tables);
   }
@@ -251,7 +250,8 @@ function selectMue(tables: readonly MueTable[], setting: MueSetting, date: strin
 }
 
 /**
- * MUE rule (`ncci-mue`). Uses the built-in practitioner table (2026-04-01) unless tables are given.
+ * MUE rule (`ncci-mue`). Uses the MUE tables held (the built-in practitioner table of 2026-04-01 and
+ * any edition imported into a `MEDCODE_CODESETS` folder) unless tables of the claim's setting are given.
  *
  * @example
  * ```ts
