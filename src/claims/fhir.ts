@@ -1228,16 +1228,17 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   });
 
   const careTeam = new Map<number, { member: Json; provider: Json | undefined }>();
-  let claimRendering: Json | undefined;
+  // The first responsible member is the claim-level rendering provider (837P loop 2310B).
+  let claimRendering: { provider: Json | undefined } | undefined;
   if (Array.isArray(r.careTeam))
     r.careTeam.forEach((c: unknown, i: number) => {
       if (!isObject(c)) return;
       const provider = follow(c.provider, ['careTeam', i, 'provider'], PROVIDER)?.resource;
       careTeam.set(c.sequence as number, { member: c, provider });
-      if (c.responsible === true && claimRendering === undefined) claimRendering = provider ?? {};
+      if (c.responsible === true && claimRendering === undefined) claimRendering = { provider };
     });
   put(out, 'billingProvider', readProvider(follow(r.provider, ['provider'], PROVIDER)?.resource));
-  put(out, 'renderingProvider', claimRendering ? readProvider(claimRendering) : undefined);
+  put(out, 'renderingProvider', readProvider(claimRendering?.provider));
 
   const hcpcs = [HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS];
   const procedureSystems = [CPT_SYSTEM_URI, ...hcpcs];
