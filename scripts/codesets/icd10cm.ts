@@ -90,7 +90,9 @@ function searchDocs(
     const key = `${t.text}\u0000${code}`;
     if (seen.has(key) || heldOut.has(key)) continue;
     seen.add(key);
-    docs.push({ text: t.text, row, source: 'index_term' });
+    // A term reached through a cross-reference shows it (`Hives (see Urticaria)`): the reader sees
+    // why a lay word found a code whose title does not contain it.
+    docs.push({ text: t.via ? `${t.text} (see ${t.via})` : t.text, row, source: 'index_term' });
   }
   return docs;
 }
@@ -219,7 +221,7 @@ const builder: CodesetBuilder = {
     const billable26 = new Set(fy2026.filter((r) => r.billable).map((r) => r.code));
     const candidates = new Map<string, { term: string; code: string }>();
     for (const t of terms) {
-      if (t.source !== 'index' && t.source !== 'eindex') continue;
+      if ((t.source !== 'index' && t.source !== 'eindex') || t.via) continue;
       const code = indexCodeToUndotted(t.code);
       if (!billable26.has(code)) continue;
       candidates.set(`${t.text}\u0000${code}`, { term: t.text, code });

@@ -494,6 +494,112 @@ export interface IndexTerm {
   readonly text: string;
   readonly code: string;
   readonly source: 'index' | 'eindex' | 'drug' | 'neoplasm';
+  /**
+   * Set when the term reaches the code through a cross-reference rather than printing it: the
+   * reference's target as printed (`Infarct, myocardium` for `Attack, heart — see Infarct,
+   * myocardium`).
+   */
+  readonly via?: string;
+}
+
+/** One entry of an index file as printed: its title, codes, cross-references and subterms. */
+interface IndexEntry {
+  readonly text: string;
+  /** Lower-case title without its nonessential modifiers, and each comma-separated form of it. */
+  readonly keys: readonly string[];
+  readonly codes: string[];
+  readonly see: string[];
+  readonly seeAlso: string[];
+  readonly subterms: IndexEntry[];
+}
+
+/** At most this many codes are taken from the subterms of a reference target that prints none. */
+const MAX_SUBTERM_CODES = 12;
+
+/** An index title as a lookup key: nonessential modifiers (parenthesised) dropped, lower case. */
+function titleKey(title: string): string {
+  return title
+    .replace(/\([^()]*\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The keys one title answers to: the whole title and each of its comma-separated forms. */
+function titleKeys(title: string): string[] {
+  const whole = titleKey(title);
+  return [whole, ...whole.split(', ').filter((k) => k !== whole)];
+}
+
+/**
+ * Follows a `see` / `see also` target (`Infarct, myocardium`, `Ulcer, pressure, by site`) to the index
+ * entry it names: the longest run of its parts that is a main term (a main term's title may itself
+ * hold commas, `Infarct, infarction`), then one subterm per remaining part. Parts no subterm answers
+ * to (`by site`, a site the reader supplies) end the walk at the deepest entry reached. Targets in the
+ * Neoplasm Table or the Table of Drugs and Chemicals need a site or a drug the reference cannot give,
+ * so they are not followed.
+ */
+function referenceTarget(
+  target: string,
+  mainTerms: ReadonlyMap<string, IndexEntry>,
+): IndexEntry | undefined {
+  const parts = titleKey(target)
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts[0] === 'neoplasm' || parts[0]!.startsWith('table of')) return undefined;
+  let entry: IndexEntry | undefined;
+  let i = parts.length;
+  for (; i > 0 && !entry; i--) entry = mainTerms.get(parts.slice(0, i).join(', '));
+  if (!entry) return undefined;
+  let rest = parts.slice(i + 1);
+  while (rest.length > 0) {
+    let next: IndexEntry | undefined;
+    let used = 0;
+    for (const sub of entry.subterms) {
+      for (const key of sub.keys) {
+        const n = key.split(', ').length;
+        if (n > used && rest.slice(0, n).join(', ') === key) {
+          next = sub;
+          used = n;
+        }
+      }
+    }
+    if (!next) break;
+    entry = next;
+    rest = rest.slice(used);
+  }
+  return entry;
+}
+
+/**
+ * The codes a reference target stands for: its own codes; else those of its own `see` target
+ * (followed up to `depth` times); else the first codes printed among its subterms, since the reader
+ * who follows the reference picks one of them.
+ */
+function targetCodes(
+  entry: IndexEntry,
+  mainTerms: ReadonlyMap<string, IndexEntry>,
+  depth: number,
+): string[] {
+  if (entry.codes.length > 0) return entry.codes;
+  for (const see of entry.see) {
+    const next = depth > 0 ? referenceTarget(see, mainTerms) : undefined;
+    if (next && next !== entry) {
+      const codes = targetCodes(next, mainTerms, depth - 1);
+      if (codes.length > 0) return codes;
+    }
+  }
+  const out: string[] = [];
+  const visit = (e: IndexEntry, level: number) => {
+    for (const sub of e.subterms) {
+      if (out.length >= MAX_SUBTERM_CODES) return;
+      for (const c of sub.codes) if (out.length < MAX_SUBTERM_CODES && !out.includes(c)) out.push(c);
+      if (level < 2) visit(sub, level + 1);
+    }
+  };
+  visit(entry, 1);
+  return out;
 }
 
 /**
@@ -501,9 +607,16 @@ export interface IndexTerm {
  * pairs. A term's text is its main term and subterms joined (`Diabetes, type 2, with, neuropathy`);
  * for the tables the column heading is appended (`Neoplasm, lung, Malignant Primary`).
  *
+ * Cross-references are followed within the file: a term printed with `see` (`Hives — see Urticaria`)
+ * or `see also` gets the codes of the entry it names, marked with `via`. This is where the index
+ * keeps its lay and older wording (`Attack, heart`, `Blood, pressure, high`, `Bedwetting`). A `see
+ * condition` reference (printed under adjectives and sites such as `Acute` or `Ankle`) names no entry:
+ * it tells the reader to look up the condition itself, so it yields no term.
+ *
  * @example
  * ```ts
  * parseIndexTerms(xml, 'index').find((t) => t.code === 'Q87.19')?.text // "Aarskog's syndrome"
+ * parseIndexTerms(xml, 'index').find((t) => t.text === 'Hives (bold)')?.via // 'Urticaria'
  * ```
  */
 export function parseIndexTerms(xml: string, source: IndexTerm['source']): IndexTerm[] {
@@ -511,7 +624,7 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',
-    isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head'].includes(n),
+    isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head', 'see', 'seeAlso'].includes(n),
   });
   const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
   const root = doc['ICD10CM.index'];
@@ -520,22 +633,49 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   for (const h of asArray((root.indexHeading as XmlNode | undefined)?.head) as XmlNode[])
     heads.set(String(h['@col']), textOf(h));
   const out: IndexTerm[] = [];
-  const walk = (t: XmlNode, path: string[]) => {
-    const p = [...path, textOf(t.title)];
+  const entries: IndexEntry[] = [];
+  const mainTerms = new Map<string, IndexEntry>();
+  const walk = (t: XmlNode, path: string[]): IndexEntry => {
+    const title = textOf(t.title);
+    const p = [...path, title];
     const text = p.join(', ');
+    const entry: IndexEntry = {
+      text,
+      keys: titleKeys(title),
+      codes: [],
+      see: asArray(t.see).map(textOf).filter(Boolean),
+      seeAlso: asArray(t.seeAlso).map(textOf).filter(Boolean),
+      subterms: [],
+    };
+    entries.push(entry);
     for (const c of asArray(t.code)) {
       const code = textOf(c);
-      if (code) out.push({ text, code, source });
+      if (code) {
+        entry.codes.push(code);
+        out.push({ text, code, source });
+      }
     }
     for (const cell of asArray(t.cell) as XmlNode[]) {
       const code = textOf(cell);
       if (!code || code === '--') continue;
       out.push({ text: `${text}, ${heads.get(String(cell['@col'])) ?? ''}`, code, source });
     }
-    for (const sub of asArray(t.term) as XmlNode[]) walk(sub, p);
+    for (const sub of asArray(t.term) as XmlNode[]) entry.subterms.push(walk(sub, p));
+    return entry;
   };
   for (const letter of asArray(root.letter) as XmlNode[])
-    for (const m of asArray(letter.mainTerm) as XmlNode[]) walk(m, []);
+    for (const m of asArray(letter.mainTerm) as XmlNode[]) {
+      const entry = walk(m, []);
+      for (const key of entry.keys) if (!mainTerms.has(key)) mainTerms.set(key, entry);
+    }
+  for (const entry of entries) {
+    for (const via of [...entry.see, ...entry.seeAlso]) {
+      if (titleKey(via) === 'condition') continue;
+      const target = referenceTarget(via, mainTerms);
+      if (!target || target === entry) continue;
+      for (const code of targetCodes(target, mainTerms, 3)) out.push({ text: entry.text, code, source, via });
+    }
+  }
   return out;
 }
 
