@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
 import { heapAfterMb, latencyPercentiles, opsPerSecond, row } from './lib';
 import { icd10cm } from '../src/icd10cm/index';
-import { SearchIndex } from '../src/icd10cm/search';
+import { SearchIndex, decodeSearchPack } from '../src/icd10cm/search';
 import { PackReader } from '../src/core/pack';
 import { SourceReader } from '../scripts/lib/codesets';
 import { fy2026SearchPackWithout } from '../scripts/codesets/icd10cm';
@@ -227,7 +227,7 @@ const suite: BenchSuite = {
     const exclude = new Set(evalSet.test.map((p) => `${p.term}\u0000${p.code.replace('.', '')}`));
     const strictPack = fy2026SearchPackWithout(new SourceReader(), exclude);
     const strict = new SearchIndex(
-      PackReader.fromBuffer(Buffer.from(strictPack.pack), 'strict', 'icd10cm/search'),
+      decodeSearchPack(PackReader.fromBuffer(Buffer.from(strictPack.pack), 'strict', 'icd10cm/search')),
       strictPack.rows,
       (pos) => all[pos]!.billable,
     );

@@ -11,6 +11,7 @@ import {
   buildBaseCodesPack,
   buildDeltaCodesPack,
   buildNotesPack,
+  buildSearchDeltaPack,
   buildSearchPack,
   indexCodeToUndotted,
   mulberry32,
@@ -67,7 +68,16 @@ function zipMember(bytes: Uint8Array, name: string): string {
   return Buffer.from(hit).toString('latin1');
 }
 
-function searchDocs(
+/**
+ * The search documents of an edition: each code's title, short title and inclusion terms, then every
+ * index term whose code the edition holds (cross-reference terms show their target), less `heldOut`.
+ *
+ * @example
+ * ```ts
+ * searchDocs(fy2026, tab, indexTerms(new SourceReader()), new Set()).length
+ * ```
+ */
+export function searchDocs(
   rows: readonly OrderRow[],
   tab: Tabular,
   terms: readonly IndexTerm[],
@@ -110,8 +120,15 @@ function poaSet(reader: SourceReader): Set<string> {
   return set;
 }
 
-/** Every index, external-cause index, drug and neoplasm term (newest file of each kind). */
-function indexTerms(reader: SourceReader): IndexTerm[] {
+/**
+ * Every index, external-cause index, drug and neoplasm term (newest file of each kind).
+ *
+ * @example
+ * ```ts
+ * indexTerms(new SourceReader()).find((t) => t.via === 'Urticaria')?.code // 'L50.9'
+ * ```
+ */
+export function indexTerms(reader: SourceReader): IndexTerm[] {
   const newestByKind = new Map<string, [string, IndexTerm['source'], string]>();
   for (const file of reader.list(DIR)) {
     const m = /icd10cm_(index|eindex|drug|neoplasm)_(\d{4})\.xml(\.gz)?$/.exec(file);
@@ -215,6 +232,8 @@ const builder: CodesetBuilder = {
     assertAddendaAgree(applyOrderAddenda(fy2026, addenda, 'icd10cm_order_addenda_2027.txt'), fy2027);
 
     const terms = indexTerms(reader);
+    const docs26 = searchDocs(fy2026, tab, terms, NONE);
+    const docs27 = searchDocs(fy2027, tab, terms, NONE);
 
     // Held-out evaluation pairs: index/eindex term -> code billable in FY2026, chosen by a fixed seed,
     // excluded from every search pack so recall is measured on terms the index never saw.
@@ -286,7 +305,7 @@ const builder: CodesetBuilder = {
         packs: {
           'codes.pack': buildBaseCodesPack('fy2026', fy2026, tab, poa),
           'notes.pack': buildNotesPack('fy2026', tab),
-          'search.pack': buildSearchPack('fy2026', searchDocs(fy2026, tab, terms, NONE)),
+          'search.pack': buildSearchPack('fy2026', docs26),
           'search-eval.json': evalJson,
         },
         counts: {
@@ -308,7 +327,13 @@ const builder: CodesetBuilder = {
           "CMS FY2027 order file (icd10cm_order_2027.txt) for codes, flags, titles and order, checked against FY2026 + the FY2027 order addenda (icd10cm_order_addenda_2027.txt), which must give the same codes and flags. Rows equal to FY2026's are stored once, shared with FY2026 (codes.pack holds only the changed rows and the FY2027 order). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026's.",
         packs: {
           'codes.pack': buildDeltaCodesPack('fy2027', 'fy2026', fy2026, fy2027, tab, poa),
-          'search.pack': buildSearchPack('fy2027', searchDocs(fy2027, tab, terms, NONE)),
+          // The FY2027 search pack holds only what FY2026's lacks (new and revised codes' documents).
+          'search.pack': buildSearchDeltaPack(
+            'fy2027',
+            { edition: 'fy2026', docs: docs26, codes: fy2026.map((r) => r.code) },
+            docs27,
+            fy2027.map((r) => r.code),
+          ),
         },
         counts: {
           ...c27,

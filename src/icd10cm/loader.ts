@@ -18,6 +18,7 @@ import { PackWriter } from '../core/pack';
 import { SourceFormatError } from '../core/errors';
 import { formatIcd10CmDotted } from './model';
 import { queryParts, searchTokens } from './text';
+import { SEARCH_PACK_ENCODING, encodeSearchSections } from './search';
 
 // ---------------------------------------------------------------------------------------------
 // Order file and addenda
@@ -539,10 +540,7 @@ function titleKeys(title: string): string[] {
  * Neoplasm Table or the Table of Drugs and Chemicals need a site or a drug the reference cannot give,
  * so they are not followed.
  */
-function referenceTarget(
-  target: string,
-  mainTerms: ReadonlyMap<string, IndexEntry>,
-): IndexEntry | undefined {
+function referenceTarget(target: string, mainTerms: ReadonlyMap<string, IndexEntry>): IndexEntry | undefined {
   const parts = titleKey(target)
     .split(',')
     .map((p) => p.trim())
@@ -577,11 +575,7 @@ function referenceTarget(
  * (followed up to `depth` times); else the first codes printed among its subterms, since the reader
  * who follows the reference picks one of them.
  */
-function targetCodes(
-  entry: IndexEntry,
-  mainTerms: ReadonlyMap<string, IndexEntry>,
-  depth: number,
-): string[] {
+function targetCodes(entry: IndexEntry, mainTerms: ReadonlyMap<string, IndexEntry>, depth: number): string[] {
   if (entry.codes.length > 0) return entry.codes;
   for (const see of entry.see) {
     const next = depth > 0 ? referenceTarget(see, mainTerms) : undefined;
@@ -765,17 +759,6 @@ function codeBytes(rows: readonly OrderRow[]): Uint8Array {
   return Uint8Array.from(Buffer.from(rows.map((r) => r.code.padEnd(7, ' ')).join(''), 'latin1'));
 }
 
-function titlesSection(texts: readonly string[]): { text: string; offsets: Uint32Array } {
-  const offsets = new Uint32Array(texts.length + 1);
-  let text = '';
-  texts.forEach((t, i) => {
-    offsets[i] = text.length;
-    text += t;
-  });
-  offsets[texts.length] = text.length;
-  return { text, offsets };
-}
-
 function metaOf(tab: Tabular, layout: SectionLayout, base: string | null) {
   return {
     base,
@@ -926,9 +909,11 @@ export interface SearchDoc {
 }
 
 /**
- * The search pack: documents (text, row, source), and an inverted index built here so the runtime
- * only decodes it: sorted token list, per-token posting offsets, postings (document ids) and each
- * document's token count for length normalisation.
+ * The search pack of an edition that stands alone: documents (text, row, source, essential-word
+ * count) and an inverted index built here so the runtime only decodes it (token list, postings).
+ * Every section is deflated and the postings and rows are delta-coded (format in `search.ts`,
+ * `encodeSearchSections`): the index terms repeat their main terms (`Fracture, …`) and the postings are
+ * runs of nearby ids, which is what makes the pack a fraction of its raw size.
  *
  * @example
  * ```ts
@@ -936,44 +921,85 @@ export interface SearchDoc {
  * ```
  */
 export function buildSearchPack(edition: string, docs: readonly SearchDoc[]): Uint8Array {
+  return searchPackWriter(edition, docs, null).toBuffer();
+}
+
+/**
+ * The search pack of an edition that shares most documents with a base edition's pack (FY2027 over
+ * FY2026): only the documents the base lacks are stored with their postings, plus, per document,
+ * which base document it repeats. A document repeats a base one when its source, text and code are
+ * the same; titles a new edition revises therefore come out as new documents.
+ *
+ * @example
+ * ```ts
+ * const bytes = buildSearchDeltaPack('fy2027', { edition: 'fy2026', docs: docs26, codes: codes26 }, docs27, codes27)
+ * ```
+ */
+export function buildSearchDeltaPack(
+  edition: string,
+  base: { edition: string; docs: readonly SearchDoc[]; codes: readonly string[] },
+  docs: readonly SearchDoc[],
+  codes: readonly string[],
+): Uint8Array {
+  const key = (d: SearchDoc, rowCodes: readonly string[]) =>
+    `${d.source}\u0000${d.text}\u0000${rowCodes[d.row]}`;
+  const baseId = new Map<string, number>();
+  base.docs.forEach((d, i) => {
+    const k = key(d, base.codes);
+    if (!baseId.has(k)) baseId.set(k, i);
+  });
+  // Repeats must keep the base order (the runtime remaps base postings, which stay sorted only if
+  // the mapping is increasing); a document out of that order is stored as a new one.
+  const repeats = new Int32Array(docs.length).fill(-1);
+  let last = -1;
+  docs.forEach((d, i) => {
+    const b = baseId.get(key(d, codes));
+    if (b !== undefined && b > last) {
+      repeats[i] = b;
+      last = b;
+    }
+  });
+  return searchPackWriter(edition, docs, { edition: base.edition, repeats }).toBuffer();
+}
+
+function searchPackWriter(
+  edition: string,
+  docs: readonly SearchDoc[],
+  base: { edition: string; repeats: Int32Array } | null,
+): PackWriter {
   const postings = new Map<string, number[]>();
-  const docLen = new Uint16Array(docs.length);
+  const docLen = new Uint8Array(docs.length);
   docs.forEach((d, id) => {
-    const toks = new Set(searchTokens(d.text));
     // Length normalisation counts essential words only (parenthesised words are nonessential modifiers).
-    docLen[id] = Math.min(65535, queryParts(d.text).essential.length);
-    for (const t of toks) {
+    docLen[id] = Math.min(255, queryParts(d.text).essential.length);
+    if (base && base.repeats[id]! >= 0) return;
+    for (const t of new Set(searchTokens(d.text))) {
       let list = postings.get(t);
       if (!list) postings.set(t, (list = []));
       list.push(id);
     }
   });
   const tokens = [...postings.keys()].sort();
-  const postOffsets = new Uint32Array(tokens.length + 1);
-  let total = 0;
-  tokens.forEach((t, i) => {
-    postOffsets[i] = total;
-    total += postings.get(t)!.length;
+  const sections = encodeSearchSections({
+    // Title documents point at the codes pack's titles; only other texts are stored here, and in a
+    // delta pack only those of documents the base does not hold.
+    texts: docs.map((d, id) =>
+      (base && base.repeats[id]! >= 0) || d.source === 'title' || d.source === 'short_title' ? '' : d.text,
+    ),
+    rows: docs.map((d) => d.row),
+    sources: docs.map((d) => DOC_SOURCES.indexOf(d.source)),
+    docLen,
+    tokens,
+    postings: tokens.map((t) => postings.get(t)!),
+    repeats: base?.repeats,
   });
-  postOffsets[tokens.length] = total;
-  const post = new Uint32Array(total);
-  tokens.forEach((t, i) => {
-    post.set(postings.get(t)!, postOffsets[i]!);
+  const w = new PackWriter('icd10cm/search', edition).json('meta', {
+    encoding: SEARCH_PACK_ENCODING,
+    docs: docs.length,
+    base: base?.edition ?? null,
   });
-  // Title documents point at the codes pack's titles; only other texts are stored here.
-  const texts = titlesSection(
-    docs.map((d) => (d.source === 'title' || d.source === 'short_title' ? '' : d.text)),
-  );
-  return new PackWriter('icd10cm/search', edition)
-    .utf8('docs', texts.text)
-    .u32('docOffsets', texts.offsets)
-    .u32('docRow', Uint32Array.from(docs.map((d) => d.row)))
-    .typed('docSource', 'u8', Uint8Array.from(docs.map((d) => DOC_SOURCES.indexOf(d.source))))
-    .typed('docLen', 'u16', docLen)
-    .utf8('tokens', tokens.join('\n'))
-    .u32('postOffsets', postOffsets)
-    .u32('postings', post)
-    .toBuffer();
+  for (const [name, bytes] of sections) w.typed(name, 'u8', bytes);
+  return w;
 }
 
 /**
