@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { deflateSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { PackWriter } from '../core/pack';
 import { SourceFormatError } from '../core/errors';
@@ -998,7 +999,7 @@ function searchPackWriter(
     docs: docs.length,
     base: base?.edition ?? null,
   });
-  for (const [name, bytes] of sections) w.typed(name, 'u8', bytes);
+  for (const [name, bytes] of sections) w.typed(name, 'u8', deflateSync(bytes, { level: 9, mem: 8 }));
   return w;
 }
 

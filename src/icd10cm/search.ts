@@ -12,7 +12,8 @@
  *
  * @module
  */
-import { deflateSync, inflateSync } from 'fflate';
+// Only inflate: the runtime decodes packs; deflating is the builder's (loader.ts).
+import { inflateSync } from 'fflate';
 import { PackError } from '../core/errors';
 import type { PackReader } from '../core/pack';
 import { openPack } from '../core/pack-source';
@@ -333,10 +334,6 @@ class VarintReader {
   }
 }
 
-function deflate(bytes: Uint8Array): Uint8Array {
-  return deflateSync(bytes, { level: 9, mem: 8 });
-}
-
 /** Raw DEFLATE: Node's native zlib where the runtime has it (several times faster), else fflate. */
 function inflate(bytes: Uint8Array): Uint8Array {
   const zlib = nodeBuiltin<{ inflateRawSync(b: Uint8Array): Uint8Array }>('node:zlib');
@@ -344,8 +341,8 @@ function inflate(bytes: Uint8Array): Uint8Array {
 }
 
 /**
- * Encodes a search pack's sections: every section deflated, rows as signed gaps, postings as gaps
- * within each token's list (a count first), repeats as signed gaps of `base id + 1`.
+ * Encodes a search pack's sections before the builder deflates each one: rows as signed gaps,
+ * postings as gaps within each token's list (a count first), repeats as signed gaps of `base id + 1`.
  *
  * @example
  * ```ts
@@ -369,12 +366,12 @@ export function encodeSearchSections(s: SearchSections): [string, Uint8Array][] 
     }
   }
   const out: [string, Uint8Array][] = [
-    ['docs', deflate(UTF8.encode(s.texts.join('\n')))],
-    ['docRow', deflate(rows.bytes)],
-    ['docSource', deflate(Uint8Array.from(s.sources))],
-    ['docLen', deflate(s.docLen)],
-    ['tokens', deflate(UTF8.encode(s.tokens.join('\n')))],
-    ['postings', deflate(post.bytes)],
+    ['docs', UTF8.encode(s.texts.join('\n'))],
+    ['docRow', rows.bytes],
+    ['docSource', Uint8Array.from(s.sources)],
+    ['docLen', s.docLen],
+    ['tokens', UTF8.encode(s.tokens.join('\n'))],
+    ['postings', post.bytes],
   ];
   if (s.repeats) {
     const rep = new VarintWriter();
@@ -383,7 +380,7 @@ export function encodeSearchSections(s: SearchSections): [string, Uint8Array][] 
       rep.pushSigned(b + 1 - last);
       last = b + 1;
     }
-    out.push(['repeats', deflate(rep.bytes)]);
+    out.push(['repeats', rep.bytes]);
   }
   return out;
 }
