@@ -520,17 +520,24 @@ const MAX_SUBTERM_CODES = 12;
 
 /** An index title as a lookup key: nonessential modifiers (parenthesised) dropped, lower case. */
 function titleKey(title: string): string {
-  return title
-    .replace(/\([^()]*\)/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  let t = title;
+  // Modifiers nest (`Dementia (degenerative (primary))`): strip innermost first until none is left.
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t.replace(/\([^()]*\)/g, ' ');
+  }
+  return t.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-/** The keys one title answers to: the whole title and each of its comma-separated forms. */
+/**
+ * The keys one title answers to: the whole title, the title without a trailing NEC or NOS (a
+ * reference names `Hydronephrosis`, the entry prints `Hydronephrosis … NEC`), and each of its
+ * comma-separated forms.
+ */
 function titleKeys(title: string): string[] {
   const whole = titleKey(title);
-  return [whole, ...whole.split(', ').filter((k) => k !== whole)];
+  const bare = whole.replace(/ (nec|nos)$/, '');
+  return [...new Set([whole, bare, ...bare.split(', ')])];
 }
 
 /**
@@ -658,14 +665,21 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
     for (const sub of asArray(t.term) as XmlNode[]) entry.subterms.push(walk(sub, p));
     return entry;
   };
+  const mains: IndexEntry[] = [];
   for (const letter of asArray(root.letter) as XmlNode[])
-    for (const m of asArray(letter.mainTerm) as XmlNode[]) {
-      const entry = walk(m, []);
-      for (const key of entry.keys) if (!mainTerms.has(key)) mainTerms.set(key, entry);
-    }
+    for (const m of asArray(letter.mainTerm) as XmlNode[]) mains.push(walk(m, []));
+  // A main term's own title wins over another's comma-separated form (`Injury` over `…, injury`).
+  for (const entry of mains) if (!mainTerms.has(entry.keys[0]!)) mainTerms.set(entry.keys[0]!, entry);
+  for (const entry of mains) for (const key of entry.keys) if (!mainTerms.has(key)) mainTerms.set(key, entry);
   for (const entry of entries) {
     for (const via of [...entry.see, ...entry.seeAlso]) {
       if (titleKey(via) === 'condition') continue;
+      // `see category M01`, `see subcategory M14.8-`: the reference names a tabular code itself.
+      const tabular = /^(?:sub)?category ([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?-?)$/i.exec(via.trim());
+      if (tabular) {
+        out.push({ text: entry.text, code: tabular[1]!, source, via });
+        continue;
+      }
       const target = referenceTarget(via, mainTerms);
       if (!target || target === entry) continue;
       for (const code of targetCodes(target, mainTerms, 3)) out.push({ text: entry.text, code, source, via });

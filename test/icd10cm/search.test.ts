@@ -26,9 +26,12 @@ const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
 </letter>
 <letter><title>H</title>
  <mainTerm><title>Hives<nemod>(bold)</nemod></title><see>Urticaria</see></mainTerm>
+ <mainTerm><title>Hydronephritic</title><see>Hydronephrosis</see></mainTerm>
+ <mainTerm><title>Hydronephrosis<nemod>(atrophic) (early)</nemod> NEC</title><code>N13.30</code></mainTerm>
  <mainTerm><title>Hypertension, hypertensive<nemod>(essential)</nemod></title><code>I10</code></mainTerm>
 </letter>
 <letter><title>I</title>
+ <mainTerm><title>Infantile</title><see>category M01</see></mainTerm>
  <mainTerm><title>Infarct, infarction</title>
   <term level="1"><title>myocardium, myocardial<nemod>(acute)</nemod></title><code>I21.9</code></term>
  </mainTerm>
@@ -65,6 +68,11 @@ describe('ICD-10-CM index cross-references', () => {
       ['L89.91', 'Ulcer, pressure, by site'],
       ['L89.92', 'Ulcer, pressure, by site'],
     ]);
+  });
+
+  it('matches a target printed without the NEC its entry carries, and a target that is a tabular category', () => {
+    expect(via('Hydronephritic')).toEqual([['N13.30', 'Hydronephrosis']]);
+    expect(via('Infantile')).toEqual([['M01', 'category M01']]);
   });
 
   it('keeps the codes printed beside a see-also and follows it only when it names an entry', () => {
@@ -167,14 +175,14 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
     for (const q of LAY.queries) for (const p of q.expect) expect(prefixes.has(p), p).toBe(true);
   });
 
-  // Floors at the measured values (FY2026 0.852 when the set was first measured after the change;
-  // 0.691 before it): a ranking change that loses lay recall fails here.
+  // Floors just under the measured values (0.877 on both editions; 0.691 before the index
+  // cross-references were followed): a ranking change that loses lay recall fails here.
   it('recall@10 on FY2026 stays at or above its floor', () => {
-    expect(layRecallAt10('2026-05-01')).toBeGreaterThanOrEqual(0.85);
+    expect(layRecallAt10('2026-05-01')).toBeGreaterThanOrEqual(0.87);
   });
 
   it('recall@10 on FY2027 (a delta search pack over FY2026) stays at or above its floor', () => {
-    expect(layRecallAt10('2026-11-01')).toBeGreaterThanOrEqual(0.85);
+    expect(layRecallAt10('2026-11-01')).toBeGreaterThanOrEqual(0.87);
   });
 
   it('answers the lay words of issue 18 through the index cross-references', () => {
