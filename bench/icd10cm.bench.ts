@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
 import { heapAfterMb, latencyPercentiles, opsPerSecond, row } from './lib';
 import { icd10cm } from '../src/icd10cm/index';
-import { SearchIndex } from '../src/icd10cm/search';
+import { SearchIndex, decodeSearchPack } from '../src/icd10cm/search';
 import { PackReader } from '../src/core/pack';
 import { SourceReader } from '../scripts/lib/codesets';
 import { fy2026SearchPackWithout } from '../scripts/codesets/icd10cm';
@@ -212,7 +212,27 @@ const suite: BenchSuite = {
     const evalSet = JSON.parse(
       readFileSync(join(REPO, 'codesets/icd10cm/fy2026/search-eval.json'), 'utf8'),
     ) as { seed: number; test: { term: string; code: string }[] };
+    // First search: decodes the deflated search pack (FY2026) and builds the index; FY2027's delta
+    // pack is then decoded over FY2026's data.
+    let t0 = performance.now();
     cs.search('warm up');
+    rows.push(
+      row(S, 'first search, FY2026 (inflate + decode the search pack)', performance.now() - t0, 'ms'),
+    );
+    t0 = performance.now();
+    icd10cm.edition('fy2027').search('warm up');
+    rows.push(
+      row(S, 'first search, FY2027 (delta pack over the decoded FY2026)', performance.now() - t0, 'ms'),
+    );
+    for (const id of ['fy2026', 'fy2027'])
+      rows.push(
+        row(
+          S,
+          `layout: ${id} search.pack size`,
+          readFileSync(join(REPO, `codesets/icd10cm/${id}/search.pack`)).length / 1e6,
+          'MB',
+        ),
+      );
     const queries = [
       ...evalSet.test.map((p) => p.term),
       'type 2 diabetes with neuropathy',
@@ -253,11 +273,29 @@ const suite: BenchSuite = {
         min: 0.9,
       }),
     );
+    // Lay wording (test/icd10cm/search-lay-queries.json): consumer-health names, answers from the
+    // official titles; a query counts when a top-10 code starts with one of its expected prefixes.
+    const lay = JSON.parse(readFileSync(join(REPO, 'test/icd10cm/search-lay-queries.json'), 'utf8')) as {
+      queries: { query: string; expect: string[] }[];
+    };
+    const layHits = lay.queries.filter((q) =>
+      cs.search(q.query, { limit: 10 }).some((h) => q.expect.some((p) => h.entry.code.startsWith(p))),
+    ).length;
+    rows.push(
+      row(S, `search recall@10, lay queries (${lay.queries.length})`, layHits / lay.queries.length, 'ratio', {
+        min: 0.87,
+      }),
+    );
+    const layLat = latencyPercentiles(
+      lay.queries.map((q) => q.query),
+      (q) => cs.search(q, { limit: 10 }),
+    );
+    rows.push(row(S, 'search p99, lay queries (limit 10)', layLat.p99, 'ms', { max: 5 }));
     // Strict: an index rebuilt without the test pairs, so the term itself was never seen.
     const exclude = new Set(evalSet.test.map((p) => `${p.term}\u0000${p.code.replace('.', '')}`));
     const strictPack = fy2026SearchPackWithout(new SourceReader(), exclude);
     const strict = new SearchIndex(
-      PackReader.fromBuffer(Buffer.from(strictPack.pack), 'strict', 'icd10cm/search'),
+      decodeSearchPack(PackReader.fromBuffer(Buffer.from(strictPack.pack), 'strict', 'icd10cm/search')),
       strictPack.rows,
       (pos) => all[pos]!.billable,
     );

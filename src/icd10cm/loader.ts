@@ -13,11 +13,13 @@
  *
  * @module
  */
+import { deflateSync } from 'fflate';
 import { XMLParser } from 'fast-xml-parser';
 import { PackWriter } from '../core/pack';
 import { SourceFormatError } from '../core/errors';
 import { formatIcd10CmDotted } from './model';
 import { queryParts, searchTokens } from './text';
+import { SEARCH_PACK_ENCODING, encodeSearchSections } from './search';
 
 // ---------------------------------------------------------------------------------------------
 // Order file and addenda
@@ -494,6 +496,112 @@ export interface IndexTerm {
   readonly text: string;
   readonly code: string;
   readonly source: 'index' | 'eindex' | 'drug' | 'neoplasm';
+  /**
+   * Set when the term reaches the code through a cross-reference rather than printing it: the
+   * reference's target as printed (`Infarct, myocardium` for `Attack, heart — see Infarct,
+   * myocardium`).
+   */
+  readonly via?: string;
+}
+
+/** One entry of an index file as printed: its title, codes, cross-references and subterms. */
+interface IndexEntry {
+  readonly text: string;
+  /** Lower-case title without its nonessential modifiers, and each comma-separated form of it. */
+  readonly keys: readonly string[];
+  readonly codes: string[];
+  readonly see: string[];
+  readonly seeAlso: string[];
+  readonly subterms: IndexEntry[];
+}
+
+/** At most this many codes are taken from the subterms of a reference target that prints none. */
+const MAX_SUBTERM_CODES = 12;
+
+/** An index title as a lookup key: nonessential modifiers (parenthesised) dropped, lower case. */
+function titleKey(title: string): string {
+  let t = title;
+  // Modifiers nest (`Dementia (degenerative (primary))`): strip innermost first until none is left.
+  for (let prev = ''; prev !== t; ) {
+    prev = t;
+    t = t.replace(/\([^()]*\)/g, ' ');
+  }
+  return t.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/**
+ * The keys one title answers to: the whole title, the title without a trailing NEC or NOS (a
+ * reference names `Hydronephrosis`, the entry prints `Hydronephrosis … NEC`), and each of its
+ * comma-separated forms.
+ */
+function titleKeys(title: string): string[] {
+  const whole = titleKey(title);
+  const bare = whole.replace(/ (nec|nos)$/, '');
+  return [...new Set([whole, bare, ...bare.split(', ')])];
+}
+
+/**
+ * Follows a `see` / `see also` target (`Infarct, myocardium`, `Ulcer, pressure, by site`) to the index
+ * entry it names: the longest run of its parts that is a main term (a main term's title may itself
+ * hold commas, `Infarct, infarction`), then one subterm per remaining part. Parts no subterm answers
+ * to (`by site`, a site the reader supplies) end the walk at the deepest entry reached. Targets in the
+ * Neoplasm Table or the Table of Drugs and Chemicals need a site or a drug the reference cannot give,
+ * so they are not followed.
+ */
+function referenceTarget(target: string, mainTerms: ReadonlyMap<string, IndexEntry>): IndexEntry | undefined {
+  const parts = titleKey(target)
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0 || parts[0] === 'neoplasm' || parts[0]!.startsWith('table of')) return undefined;
+  let entry: IndexEntry | undefined;
+  let i = parts.length;
+  for (; i > 0 && !entry; i--) entry = mainTerms.get(parts.slice(0, i).join(', '));
+  if (!entry) return undefined;
+  let rest = parts.slice(i + 1);
+  while (rest.length > 0) {
+    let next: IndexEntry | undefined;
+    let used = 0;
+    for (const sub of entry.subterms) {
+      for (const key of sub.keys) {
+        const n = key.split(', ').length;
+        if (n > used && rest.slice(0, n).join(', ') === key) {
+          next = sub;
+          used = n;
+        }
+      }
+    }
+    if (!next) break;
+    entry = next;
+    rest = rest.slice(used);
+  }
+  return entry;
+}
+
+/**
+ * The codes a reference target stands for: its own codes; else those of its own `see` target
+ * (followed up to `depth` times); else the first codes printed among its subterms, since the reader
+ * who follows the reference picks one of them.
+ */
+function targetCodes(entry: IndexEntry, mainTerms: ReadonlyMap<string, IndexEntry>, depth: number): string[] {
+  if (entry.codes.length > 0) return entry.codes;
+  for (const see of entry.see) {
+    const next = depth > 0 ? referenceTarget(see, mainTerms) : undefined;
+    if (next && next !== entry) {
+      const codes = targetCodes(next, mainTerms, depth - 1);
+      if (codes.length > 0) return codes;
+    }
+  }
+  const out: string[] = [];
+  const visit = (e: IndexEntry, level: number) => {
+    for (const sub of e.subterms) {
+      if (out.length >= MAX_SUBTERM_CODES) return;
+      for (const c of sub.codes) if (out.length < MAX_SUBTERM_CODES && !out.includes(c)) out.push(c);
+      if (level < 2) visit(sub, level + 1);
+    }
+  };
+  visit(entry, 1);
+  return out;
 }
 
 /**
@@ -501,9 +609,16 @@ export interface IndexTerm {
  * pairs. A term's text is its main term and subterms joined (`Diabetes, type 2, with, neuropathy`);
  * for the tables the column heading is appended (`Neoplasm, lung, Malignant Primary`).
  *
+ * Cross-references are followed within the file: a term printed with `see` (`Hives — see Urticaria`)
+ * or `see also` gets the codes of the entry it names, marked with `via`. This is where the index
+ * keeps its lay and older wording (`Attack, heart`, `Blood, pressure, high`, `Bedwetting`). A `see
+ * condition` reference (printed under adjectives and sites such as `Acute` or `Ankle`) names no entry:
+ * it tells the reader to look up the condition itself, so it yields no term.
+ *
  * @example
  * ```ts
  * parseIndexTerms(xml, 'index').find((t) => t.code === 'Q87.19')?.text // "Aarskog's syndrome"
+ * parseIndexTerms(xml, 'index').find((t) => t.text === 'Hives (bold)')?.via // 'Urticaria'
  * ```
  */
 export function parseIndexTerms(xml: string, source: IndexTerm['source']): IndexTerm[] {
@@ -511,7 +626,7 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',
-    isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head'].includes(n),
+    isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head', 'see', 'seeAlso'].includes(n),
   });
   const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
   const root = doc['ICD10CM.index'];
@@ -520,22 +635,56 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   for (const h of asArray((root.indexHeading as XmlNode | undefined)?.head) as XmlNode[])
     heads.set(String(h['@col']), textOf(h));
   const out: IndexTerm[] = [];
-  const walk = (t: XmlNode, path: string[]) => {
-    const p = [...path, textOf(t.title)];
+  const entries: IndexEntry[] = [];
+  const mainTerms = new Map<string, IndexEntry>();
+  const walk = (t: XmlNode, path: string[]): IndexEntry => {
+    const title = textOf(t.title);
+    const p = [...path, title];
     const text = p.join(', ');
+    const entry: IndexEntry = {
+      text,
+      keys: titleKeys(title),
+      codes: [],
+      see: asArray(t.see).map(textOf).filter(Boolean),
+      seeAlso: asArray(t.seeAlso).map(textOf).filter(Boolean),
+      subterms: [],
+    };
+    entries.push(entry);
     for (const c of asArray(t.code)) {
       const code = textOf(c);
-      if (code) out.push({ text, code, source });
+      if (code) {
+        entry.codes.push(code);
+        out.push({ text, code, source });
+      }
     }
     for (const cell of asArray(t.cell) as XmlNode[]) {
       const code = textOf(cell);
       if (!code || code === '--') continue;
       out.push({ text: `${text}, ${heads.get(String(cell['@col'])) ?? ''}`, code, source });
     }
-    for (const sub of asArray(t.term) as XmlNode[]) walk(sub, p);
+    for (const sub of asArray(t.term) as XmlNode[]) entry.subterms.push(walk(sub, p));
+    return entry;
   };
+  const mains: IndexEntry[] = [];
   for (const letter of asArray(root.letter) as XmlNode[])
-    for (const m of asArray(letter.mainTerm) as XmlNode[]) walk(m, []);
+    for (const m of asArray(letter.mainTerm) as XmlNode[]) mains.push(walk(m, []));
+  // A main term's own title wins over another's comma-separated form (`Injury` over `…, injury`).
+  for (const entry of mains) if (!mainTerms.has(entry.keys[0]!)) mainTerms.set(entry.keys[0]!, entry);
+  for (const entry of mains) for (const key of entry.keys) if (!mainTerms.has(key)) mainTerms.set(key, entry);
+  for (const entry of entries) {
+    for (const via of [...entry.see, ...entry.seeAlso]) {
+      if (titleKey(via) === 'condition') continue;
+      // `see category M01`, `see subcategory M14.8-`: the reference names a tabular code itself.
+      const tabular = /^(?:sub)?category ([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?-?)$/i.exec(via.trim());
+      if (tabular) {
+        out.push({ text: entry.text, code: tabular[1]!, source, via });
+        continue;
+      }
+      const target = referenceTarget(via, mainTerms);
+      if (!target || target === entry) continue;
+      for (const code of targetCodes(target, mainTerms, 3)) out.push({ text: entry.text, code, source, via });
+    }
+  }
   return out;
 }
 
@@ -689,17 +838,6 @@ function writeTitles(writer: PackWriter, rows: readonly OrderRow[]): PackWriter 
 
 function codeBytes(rows: readonly OrderRow[]): Uint8Array {
   return Uint8Array.from(Buffer.from(rows.map((r) => r.code.padEnd(7, ' ')).join(''), 'latin1'));
-}
-
-function titlesSection(texts: readonly string[]): { text: string; offsets: Uint32Array } {
-  const offsets = new Uint32Array(texts.length + 1);
-  let text = '';
-  texts.forEach((t, i) => {
-    offsets[i] = text.length;
-    text += t;
-  });
-  offsets[texts.length] = text.length;
-  return { text, offsets };
 }
 
 function metaOf(tab: Tabular, layout: SectionLayout, base: string | null) {
@@ -865,9 +1003,11 @@ export interface SearchDoc {
 }
 
 /**
- * The search pack: documents (text, row, source), and an inverted index built here so the runtime
- * only decodes it: sorted token list, per-token posting offsets, postings (document ids) and each
- * document's token count for length normalisation.
+ * The search pack of an edition that stands alone: documents (text, row, source, essential-word
+ * count) and an inverted index built here so the runtime only decodes it (token list, postings).
+ * Every section is deflated and the postings and rows are delta-coded (format in `search.ts`,
+ * `encodeSearchSections`): the index terms repeat their main terms (`Fracture, …`) and the postings are
+ * runs of nearby ids, which is what makes the pack a fraction of its raw size.
  *
  * @example
  * ```ts
@@ -875,44 +1015,85 @@ export interface SearchDoc {
  * ```
  */
 export function buildSearchPack(edition: string, docs: readonly SearchDoc[]): Uint8Array {
+  return searchPackWriter(edition, docs, null).toBuffer();
+}
+
+/**
+ * The search pack of an edition that shares most documents with a base edition's pack (FY2027 over
+ * FY2026): only the documents the base lacks are stored with their postings, plus, per document,
+ * which base document it repeats. A document repeats a base one when its source, text and code are
+ * the same; titles a new edition revises therefore come out as new documents.
+ *
+ * @example
+ * ```ts
+ * const bytes = buildSearchDeltaPack('fy2027', { edition: 'fy2026', docs: docs26, codes: codes26 }, docs27, codes27)
+ * ```
+ */
+export function buildSearchDeltaPack(
+  edition: string,
+  base: { edition: string; docs: readonly SearchDoc[]; codes: readonly string[] },
+  docs: readonly SearchDoc[],
+  codes: readonly string[],
+): Uint8Array {
+  const key = (d: SearchDoc, rowCodes: readonly string[]) =>
+    `${d.source}\u0000${d.text}\u0000${rowCodes[d.row]}`;
+  const baseId = new Map<string, number>();
+  base.docs.forEach((d, i) => {
+    const k = key(d, base.codes);
+    if (!baseId.has(k)) baseId.set(k, i);
+  });
+  // Repeats must keep the base order (the runtime remaps base postings, which stay sorted only if
+  // the mapping is increasing); a document out of that order is stored as a new one.
+  const repeats = new Int32Array(docs.length).fill(-1);
+  let last = -1;
+  docs.forEach((d, i) => {
+    const b = baseId.get(key(d, codes));
+    if (b !== undefined && b > last) {
+      repeats[i] = b;
+      last = b;
+    }
+  });
+  return searchPackWriter(edition, docs, { edition: base.edition, repeats }).toBuffer();
+}
+
+function searchPackWriter(
+  edition: string,
+  docs: readonly SearchDoc[],
+  base: { edition: string; repeats: Int32Array } | null,
+): PackWriter {
   const postings = new Map<string, number[]>();
-  const docLen = new Uint16Array(docs.length);
+  const docLen = new Uint8Array(docs.length);
   docs.forEach((d, id) => {
-    const toks = new Set(searchTokens(d.text));
     // Length normalisation counts essential words only (parenthesised words are nonessential modifiers).
-    docLen[id] = Math.min(65535, queryParts(d.text).essential.length);
-    for (const t of toks) {
+    docLen[id] = Math.min(255, queryParts(d.text).essential.length);
+    if (base && base.repeats[id]! >= 0) return;
+    for (const t of new Set(searchTokens(d.text))) {
       let list = postings.get(t);
       if (!list) postings.set(t, (list = []));
       list.push(id);
     }
   });
   const tokens = [...postings.keys()].sort();
-  const postOffsets = new Uint32Array(tokens.length + 1);
-  let total = 0;
-  tokens.forEach((t, i) => {
-    postOffsets[i] = total;
-    total += postings.get(t)!.length;
+  const sections = encodeSearchSections({
+    // Title documents point at the codes pack's titles; only other texts are stored here, and in a
+    // delta pack only those of documents the base does not hold.
+    texts: docs.map((d, id) =>
+      (base && base.repeats[id]! >= 0) || d.source === 'title' || d.source === 'short_title' ? '' : d.text,
+    ),
+    rows: docs.map((d) => d.row),
+    sources: docs.map((d) => DOC_SOURCES.indexOf(d.source)),
+    docLen,
+    tokens,
+    postings: tokens.map((t) => postings.get(t)!),
+    repeats: base?.repeats,
   });
-  postOffsets[tokens.length] = total;
-  const post = new Uint32Array(total);
-  tokens.forEach((t, i) => {
-    post.set(postings.get(t)!, postOffsets[i]!);
+  const w = new PackWriter('icd10cm/search', edition).json('meta', {
+    encoding: SEARCH_PACK_ENCODING,
+    docs: docs.length,
+    base: base?.edition ?? null,
   });
-  // Title documents point at the codes pack's titles; only other texts are stored here.
-  const texts = titlesSection(
-    docs.map((d) => (d.source === 'title' || d.source === 'short_title' ? '' : d.text)),
-  );
-  return new PackWriter('icd10cm/search', edition)
-    .utf8('docs', texts.text)
-    .u32('docOffsets', texts.offsets)
-    .u32('docRow', Uint32Array.from(docs.map((d) => d.row)))
-    .typed('docSource', 'u8', Uint8Array.from(docs.map((d) => DOC_SOURCES.indexOf(d.source))))
-    .typed('docLen', 'u16', docLen)
-    .utf8('tokens', tokens.join('\n'))
-    .u32('postOffsets', postOffsets)
-    .u32('postings', post)
-    .toBuffer();
+  for (const [name, bytes] of sections) w.typed(name, 'u8', deflateSync(bytes, { level: 9, mem: 8 }));
+  return w;
 }
 
 /**

@@ -12,9 +12,13 @@
  *
  * @module
  */
+// Only inflate: the runtime decodes packs; deflating is the builder's (loader.ts).
+import { inflateSync } from 'fflate';
+import { PackError } from '../core/errors';
 import type { PackReader } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
+import { nodeBuiltin } from '../core/runtime';
 import { queryParts, searchTokens } from './text';
 
 /** Weight of a nonessential modifier relative to an essential word. */
@@ -35,14 +39,32 @@ export interface RawHit {
   readonly source: (typeof SOURCES)[number];
 }
 
+/**
+ * The decoded search data of one edition: documents (texts joined by newlines, a title document's
+ * text is empty: the codes pack holds it), each document's row, source and essential-word count,
+ * and the inverted index (token ids, postings sorted by document id). Read-only, so the indexes of
+ * two editions may share a base's arrays.
+ */
+export interface SearchData {
+  readonly docs: string;
+  /** Start of each document's text in `docs`; entry `n` is one past the end (texts end before `off[d + 1] - 1`). */
+  readonly docOff: Uint32Array;
+  readonly docRow: Uint32Array;
+  readonly docSource: Uint8Array;
+  readonly docLen: Uint8Array;
+  readonly tokens: ReadonlyMap<string, number>;
+  readonly postOff: Uint32Array;
+  readonly post: Uint32Array;
+}
+
 /** The inverted index of one edition. */
 export class SearchIndex {
   readonly #docs: string;
   readonly #docOff: Uint32Array;
   readonly #docRow: Uint32Array;
   readonly #docSource: Uint8Array;
-  readonly #docLen: Uint16Array;
-  readonly #tokens: Map<string, number>;
+  readonly #docLen: Uint8Array;
+  readonly #tokens: ReadonlyMap<string, number>;
   readonly #postOff: Uint32Array;
   readonly #post: Uint32Array;
   readonly #score: Float64Array;
@@ -57,22 +79,18 @@ export class SearchIndex {
   readonly #billable: Uint8Array;
 
   /**
+   * @param data the edition's decoded search data ({@link decodeSearchPack}).
    * @param billable whether the row at an edition position is billable; headers are ranked lower.
    */
-  constructor(pack: PackReader, rows: number, billable?: (position: number) => boolean) {
-    this.#docs = pack.utf8('docs');
-    this.#docOff = pack.u32('docOffsets');
-    this.#docRow = pack.u32('docRow');
-    this.#docSource = pack.typed('docSource', 'u8');
-    this.#docLen = pack.typed('docLen', 'u16');
-    this.#tokens = new Map(
-      pack
-        .utf8('tokens')
-        .split('\n')
-        .map((t, i) => [t, i]),
-    );
-    this.#postOff = pack.u32('postOffsets');
-    this.#post = pack.u32('postings');
+  constructor(data: SearchData, rows: number, billable?: (position: number) => boolean) {
+    this.#docs = data.docs;
+    this.#docOff = data.docOff;
+    this.#docRow = data.docRow;
+    this.#docSource = data.docSource;
+    this.#docLen = data.docLen;
+    this.#tokens = data.tokens;
+    this.#postOff = data.postOff;
+    this.#post = data.post;
     this.#score = new Float64Array(this.#docRow.length);
     this.#hits = new Uint16Array(this.#docRow.length);
     this.#rowBest = new Float64Array(rows);
@@ -83,13 +101,18 @@ export class SearchIndex {
     if (billable) for (let r = 0; r < rows; r++) if (!billable(r)) this.#billable[r] = 0;
   }
 
+  #text(d: number, max = Number.POSITIVE_INFINITY): string {
+    const start = this.#docOff[d]!;
+    return this.#docs.slice(start, Math.min(this.#docOff[d + 1]! - 1, start + max));
+  }
+
   #mainTerms(): Int32Array {
     if (this.#docMain) return this.#docMain;
     const main = new Int32Array(this.#docRow.length).fill(-1);
     const byWord = new Map<string, number>();
     for (let d = 0; d < main.length; d++) {
       if (this.#docSource[d] !== INDEX_TERM) continue;
-      const text = this.#docs.slice(this.#docOff[d]!, Math.min(this.#docOff[d + 1]!, this.#docOff[d]! + 40));
+      const text = this.#text(d, 40);
       const word = /^[A-Za-z0-9']+/.exec(text)?.[0];
       if (!word) continue;
       let id = byWord.get(word);
@@ -139,9 +162,11 @@ export class SearchIndex {
       for (const t of list) {
         const id = this.#tokens.get(t);
         if (id === undefined) continue;
-        if (weight === 1) queryIds.push(id);
         const start = this.#postOff[id]!;
         const end = this.#postOff[id + 1]!;
+        // A delta edition keeps its base's token list: a token only deleted codes held has no postings.
+        if (start === end) continue;
+        if (weight === 1) queryIds.push(id);
         present.push({ df: end - start, start, end, weight });
       }
     }
@@ -234,7 +259,7 @@ export class SearchIndex {
       return {
         row,
         score: this.#rowBest[row]!,
-        matched: this.#docs.slice(this.#docOff[d]!, this.#docOff[d + 1]!),
+        matched: this.#text(d),
         source: SOURCES[this.#docSource[d]!] ?? 'title',
       };
     });
@@ -247,7 +272,299 @@ export class SearchIndex {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Pack format
+
+/** The `meta.encoding` of the search packs this module reads. */
+export const SEARCH_PACK_ENCODING = 'deflate-delta-1';
+
+/** What a search pack stores, before encoding (see `buildSearchPack` in the loader). */
+export interface SearchSections {
+  readonly texts: readonly string[];
+  readonly rows: readonly number[];
+  readonly sources: readonly number[];
+  readonly docLen: Uint8Array;
+  readonly tokens: readonly string[];
+  /** Per token (same order), the ascending ids of the documents that hold it. */
+  readonly postings: readonly (readonly number[])[];
+  /** Per document of a delta pack, the base document it repeats, or -1. */
+  readonly repeats?: Int32Array | undefined;
+}
+
+const UTF8 = new TextEncoder();
+const FROM_UTF8 = new TextDecoder();
+
+/** Unsigned LEB128 varints: postings and rows are runs of small gaps, one byte each. */
+class VarintWriter {
+  #bytes: number[] = [];
+  push(value: number): void {
+    let v = value >>> 0;
+    while (v >= 0x80) {
+      this.#bytes.push((v & 0x7f) | 0x80);
+      v >>>= 7;
+    }
+    this.#bytes.push(v);
+  }
+  /** A signed gap, zigzag-coded. */
+  pushSigned(value: number): void {
+    this.push(value >= 0 ? value * 2 : -value * 2 - 1);
+  }
+  get bytes(): Uint8Array {
+    return Uint8Array.from(this.#bytes);
+  }
+}
+
+class VarintReader {
+  #at = 0;
+  constructor(readonly bytes: Uint8Array) {}
+  next(): number {
+    let v = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = this.bytes[this.#at++]!;
+      v += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    return v;
+  }
+  nextSigned(): number {
+    const v = this.next();
+    return v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+  }
+}
+
+/** Raw DEFLATE: Node's native zlib where the runtime has it (several times faster), else fflate. */
+function inflate(bytes: Uint8Array): Uint8Array {
+  const zlib = nodeBuiltin<{ inflateRawSync(b: Uint8Array): Uint8Array }>('node:zlib');
+  return zlib ? zlib.inflateRawSync(bytes) : inflateSync(bytes);
+}
+
+/**
+ * Encodes a search pack's sections before the builder deflates each one: rows as signed gaps,
+ * postings as gaps within each token's list (a count first), repeats as signed gaps of `base id + 1`.
+ *
+ * @example
+ * ```ts
+ * encodeSearchSections({ texts: ['', 'Hives'], rows: [0, 0], sources: [0, 3], docLen: Uint8Array.of(1, 1), tokens: ['hive'], postings: [[0, 1]] }).length // 6
+ * ```
+ */
+export function encodeSearchSections(s: SearchSections): [string, Uint8Array][] {
+  const rows = new VarintWriter();
+  let prev = 0;
+  for (const r of s.rows) {
+    rows.pushSigned(r - prev);
+    prev = r;
+  }
+  const post = new VarintWriter();
+  for (const list of s.postings) {
+    post.push(list.length);
+    let p = 0;
+    for (const id of list) {
+      post.push(id - p);
+      p = id;
+    }
+  }
+  const out: [string, Uint8Array][] = [
+    ['docs', UTF8.encode(s.texts.join('\n'))],
+    ['docRow', rows.bytes],
+    ['docSource', Uint8Array.from(s.sources)],
+    ['docLen', s.docLen],
+    ['tokens', UTF8.encode(s.tokens.join('\n'))],
+    ['postings', post.bytes],
+  ];
+  if (s.repeats) {
+    const rep = new VarintWriter();
+    let last = 0;
+    for (const b of s.repeats) {
+      rep.pushSigned(b + 1 - last);
+      last = b + 1;
+    }
+    out.push(['repeats', rep.bytes]);
+  }
+  return out;
+}
+
+function offsetsOf(text: string, n: number, where: string): Uint32Array {
+  const off = new Uint32Array(n + 1);
+  let at = 0;
+  for (let d = 0; d < n; d++) {
+    off[d] = at;
+    const nl = text.indexOf('\n', at);
+    if (nl < 0 && d < n - 1) throw new PackError('bad_header', where, `docs holds fewer than ${n} texts`);
+    at = nl < 0 ? text.length + 1 : nl + 1;
+  }
+  off[n] = at;
+  return off;
+}
+
+/**
+ * Decodes a search pack into the arrays the index reads. A delta pack (FY2027 over FY2026) needs its
+ * base's decoded data: repeated documents take the base's text and postings, remapped to their ids
+ * here, merged with the pack's own postings.
+ *
+ * @example
+ * ```ts
+ * decodeSearchPack(openPack(source, 'icd10cm', 'fy2026', 'search.pack', 'icd10cm/search')).docRow.length
+ * ```
+ */
+export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchData {
+  const meta = pack.json('meta') as { encoding?: string; docs?: number; base?: string | null };
+  const where = `icd10cm search pack ${pack.header.edition}`;
+  if (meta.encoding !== SEARCH_PACK_ENCODING || typeof meta.docs !== 'number')
+    throw new PackError(
+      'bad_header',
+      where,
+      `search pack encoding ${String(meta.encoding)} is not ${SEARCH_PACK_ENCODING}`,
+    );
+  if (meta.base && !base) throw new PackError('missing', where, `needs its base edition ${meta.base}`);
+  const n = meta.docs;
+  const part = (name: string) => inflate(pack.typed(name, 'u8'));
+  const rowsIn = new VarintReader(part('docRow'));
+  const docRow = new Uint32Array(n);
+  let row = 0;
+  for (let d = 0; d < n; d++) docRow[d] = row += rowsIn.nextSigned();
+  const docSource = part('docSource');
+  const docLen = part('docLen');
+  const ownText = FROM_UTF8.decode(part('docs'));
+  const ownOff = offsetsOf(ownText, n, where);
+  const tokenList = FROM_UTF8.decode(part('tokens')).split('\n');
+  const postIn = new VarintReader(part('postings'));
+  const own: Uint32Array[] = tokenList.map(() => {
+    const len = postIn.next();
+    const list = new Uint32Array(len);
+    let id = 0;
+    for (let k = 0; k < len; k++) list[k] = id += postIn.next();
+    return list;
+  });
+  if (!meta.base || !base) {
+    const postOff = new Uint32Array(own.length + 1);
+    let total = 0;
+    own.forEach((l, i) => {
+      postOff[i] = total;
+      total += l.length;
+    });
+    postOff[own.length] = total;
+    const post = new Uint32Array(total);
+    own.forEach((l, i) => {
+      post.set(l, postOff[i]!);
+    });
+    return {
+      docs: ownText,
+      docOff: ownOff,
+      docRow,
+      docSource,
+      docLen,
+      tokens: new Map(tokenList.map((t, i) => [t, i])),
+      postOff,
+      post,
+    };
+  }
+  // Delta pack: repeated documents come from the base.
+  const repIn = new VarintReader(part('repeats'));
+  const newOf = new Int32Array(base.docRow.length).fill(-1);
+  const texts: string[] = new Array(n);
+  let last = 0;
+  for (let d = 0; d < n; d++) {
+    last += repIn.nextSigned();
+    const b = last - 1;
+    if (b >= 0) {
+      newOf[b] = d;
+      texts[d] = base.docs.slice(base.docOff[b]!, base.docOff[b + 1]! - 1);
+    } else texts[d] = ownText.slice(ownOff[d]!, ownOff[d + 1]! - 1);
+  }
+  const docs = texts.join('\n');
+  const tokens = new Map(base.tokens);
+  for (const t of tokenList) if (!tokens.has(t)) tokens.set(t, tokens.size);
+  const ownOfToken = new Map(tokenList.map((t, i) => [t, own[i]!]));
+  const lists: Uint32Array[] = new Array(tokens.size);
+  let total = 0;
+  for (const [t, id] of tokens) {
+    const baseId = base.tokens.get(t);
+    const merged = mergeSorted(
+      baseId === undefined ? EMPTY : remapped(base, baseId, newOf),
+      ownOfToken.get(t) ?? EMPTY,
+    );
+    lists[id] = merged;
+    total += merged.length;
+  }
+  const postOff = new Uint32Array(lists.length + 1);
+  const post = new Uint32Array(total);
+  let at = 0;
+  for (let i = 0; i < lists.length; i++) {
+    postOff[i] = at;
+    post.set(lists[i]!, at);
+    at += lists[i]!.length;
+  }
+  postOff[lists.length] = at;
+  return { docs, docOff: offsetsOf(docs, n, where), docRow, docSource, docLen, tokens, postOff, post };
+}
+
+const EMPTY = new Uint32Array(0);
+
+/** A base token's postings as this edition's document ids (base documents it does not repeat dropped). */
+function remapped(base: SearchData, token: number, newOf: Int32Array): Uint32Array {
+  const start = base.postOff[token]!;
+  const end = base.postOff[token + 1]!;
+  const out = new Uint32Array(end - start);
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const d = newOf[base.post[k]!]!;
+    if (d >= 0) out[n++] = d;
+  }
+  return out.subarray(0, n);
+}
+
+function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = new Uint32Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length && j < b.length) out[n++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
+  while (i < a.length) out[n++] = a[i++]!;
+  while (j < b.length) out[n++] = b[j++]!;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Loading
+
+const DATA = new WeakMap<PackSource, Map<string, SearchData>>();
 const INDEXES = new WeakMap<PackSource, Map<string, SearchIndex>>();
+
+function cached<T extends object>(cache: WeakMap<PackSource, Map<string, T>>, packs: PackSource) {
+  let byEdition = cache.get(packs);
+  if (!byEdition) {
+    byEdition = new Map();
+    cache.set(packs, byEdition);
+  }
+  return byEdition;
+}
+
+/**
+ * The decoded search data of an edition (once per pack source), with its base edition's first
+ * when its pack is a delta.
+ *
+ * @example
+ * ```ts
+ * searchData(defaultPackSource(), 'fy2027').docRow.length
+ * ```
+ */
+export function searchData(packs: PackSource, edition: string, depth = 0): SearchData {
+  const byEdition = cached(DATA, packs);
+  const hit = byEdition.get(edition);
+  if (hit) return hit;
+  const pack = openPack(packs, 'icd10cm', edition, 'search.pack', 'icd10cm/search');
+  const base = (pack.json('meta') as { base?: string | null }).base;
+  // A base is another edition's full pack; a chain longer than a few editions means a bad manifest.
+  if (base && (base === edition || depth > 4))
+    throw new PackError('bad_header', `icd10cm search pack ${edition}`, `bad base edition ${base}`);
+  const data = decodeSearchPack(pack, base ? searchData(packs, base, depth + 1) : undefined);
+  byEdition.set(edition, data);
+  return data;
+}
 
 /**
  * Loads (once) an edition's search index.
@@ -263,18 +580,10 @@ export function loadSearch(
   rows: number,
   billable?: (position: number) => boolean,
 ): SearchIndex {
-  let byEdition = INDEXES.get(packs);
-  if (!byEdition) {
-    byEdition = new Map();
-    INDEXES.set(packs, byEdition);
-  }
+  const byEdition = cached(INDEXES, packs);
   const hit = byEdition.get(edition);
   if (hit) return hit;
-  const index = new SearchIndex(
-    openPack(packs, 'icd10cm', edition, 'search.pack', 'icd10cm/search'),
-    rows,
-    billable,
-  );
+  const index = new SearchIndex(searchData(packs, edition), rows, billable);
   byEdition.set(edition, index);
   return index;
 }

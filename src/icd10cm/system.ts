@@ -14,6 +14,7 @@ import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
+import { staleDataIssue } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
 import type { Result } from '../core/result';
 import { F_BILLABLE, loadCodeTable } from './data';
@@ -194,7 +195,12 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     loadManifests();
     const r = selectEdition(editions!, date, 'icd10cm');
     if (!r.ok) return r;
-    return success(codeSetAtDate(setFor(r.value), toIsoDate(date)!));
+    const iso = toIsoDate(date)!;
+    // CMS releases ICD-10-CM for one fiscal year (October 1 to September 30): an edition used past
+    // the period its manifest records is answered, with a warning naming the file that replaces it.
+    const manifest = manifests!.find((m) => m.edition.id === r.value.id);
+    const stale = manifest ? staleDataIssue(manifest, iso) : undefined;
+    return success(codeSetAtDate(setFor(r.value), iso), stale ? [stale] : []);
   };
   return {
     id: 'icd10cm',

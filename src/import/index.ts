@@ -24,6 +24,7 @@ import type { PackManifest } from '../core/manifest';
 import { failure, success } from '../core/result';
 import type { Result } from '../core/result';
 import { importHcpcsFile, looksLikeHcpcs } from '../hcpcs/import';
+import { importIcd10CmFile, looksLikeIcd10CmOrderFile } from '../icd10cm/import';
 import type { OfficialFile } from '../hcpcs/import';
 import { importMueFile, mueSettingFromName } from '../ncci/import';
 import { importAocFile, isAocFileName } from '../ncci/aoc-import';
@@ -145,10 +146,15 @@ const FORMATS: readonly OfficialFormat[] = [
       'import PTP tables with importPtp from medcode/ncci (they are passed to the validator as tables)',
   },
   {
+    kind: 'ICD-10-CM order file',
+    matches: looksLikeIcd10CmOrderFile,
+    importer: async (f) => importIcd10CmFile(f),
+  },
+  {
     kind: 'ICD-10-CM release file',
     matches: (f) => /icd10cm|code-descriptions-tabular-order|POAexempt/i.test(basename(f.name)),
     unsupported:
-      'ICD-10-CM files are built into packs with `npm run codesets` from a checkout in this version',
+      'pass the order file (icd10cm_order_YYYY.txt or its zip): the tabular, index, addenda and POA files are read from its folder',
   },
   {
     kind: 'ICD-10-PCS release (tables XML, order file zip, definitions XML)',

@@ -1,0 +1,494 @@
+/**
+ * The ICD-10-CM importer: builds the FY2026 and FY2027 editions from the official CMS/CDC release
+ * files (order files, order addenda, tabular XML, alphabetic and external-cause index, drug and
+ * neoplasm tables, POA-exempt list), as `npm run codesets` does from `codesets/sources/icd10cm/` and
+ * as `importCodeSets` does from a folder a user downloaded (FY2027 stored as a delta that shares
+ * unchanged rows with FY2026; the FY2027 order addenda cross-check it).
+ *
+ * Import-time only (node:zlib, fflate's unzip, the XML parser): `medcode/icd10cm` never loads it.
+ *
+ * @module
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
+import type { ManifestSource } from '../core/manifest';
+import { SourceFormatError } from '../core/errors';
+import type { BuiltEdition } from '../import/built';
+import { sha256 } from '../import/built';
+import {
+  applyOrderAddenda,
+  buildBaseCodesPack,
+  buildDeltaCodesPack,
+  buildNotesPack,
+  buildSearchDeltaPack,
+  buildSearchPack,
+  indexCodeToUndotted,
+  mulberry32,
+  parseIndexTerms,
+  parseOrderAddenda,
+  parseOrderFile,
+  parseTabular,
+  xmlVersion,
+} from './loader';
+import type { IndexTerm, OrderRow, SearchDoc, Tabular } from './loader';
+import { formatIcd10CmDotted } from './model';
+import type { Edition } from '../core/edition';
+
+/**
+ * Where the release files are read from: `icd10cm/<file name>` paths, each read recording what it
+ * contributed (the manifest's `sources`). `SourceReader` of the build scripts is one.
+ */
+export interface Icd10CmReleaseReader {
+  read(file: string, contributed: string): Uint8Array;
+  list(dir: string): string[];
+  readonly used: readonly ManifestSource[];
+}
+
+/**
+ * A release reader over a folder of downloaded CMS/CDC files (`icd10cm/<name>` is `<folder>/<name>`).
+ *
+ * @example
+ * ```ts
+ * buildIcd10CmEditions(releaseFolder('/downloads/icd10cm-2027')).map((e) => e.edition.id) // ['fy2026', 'fy2027']
+ * ```
+ */
+export function releaseFolder(folder: string): Icd10CmReleaseReader {
+  const used: ManifestSource[] = [];
+  return {
+    used,
+    read(file, contributed) {
+      const path = join(folder, basename(file));
+      if (!existsSync(path))
+        throw new SourceFormatError(
+          basename(file),
+          undefined,
+          `the ICD-10-CM import needs ${basename(file)} in ${folder} (${contributed})`,
+        );
+      const bytes = new Uint8Array(readFileSync(path));
+      if (!used.some((s) => s.file === file))
+        used.push({ file, sha256: sha256(bytes), bytes: bytes.length, contributed });
+      return bytes;
+    },
+    list(dir) {
+      return readdirSync(folder)
+        .filter((f) => statSync(join(folder, f)).isFile())
+        .sort()
+        .map((f) => `${dir}/${f}`);
+    },
+  };
+}
+
+const DIR = 'icd10cm';
+const NONE: ReadonlySet<string> = new Set();
+/** Seed of the held-out search evaluation sample (docs/icd10cm.md, "Search"). */
+export const EVAL_SEED = 20260501;
+/** Size of the held-out sample. */
+export const EVAL_PAIRS = 600;
+
+function decodeXml(name: string, bytes: Uint8Array): string {
+  return Buffer.from(name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/**
+ * Picks the newest tabular XML present (`*tabular*.xml` or `.xml.gz`) by its `<version>`, so a newer
+ * CDC tabular dropped into `codesets/sources/icd10cm/` is used with no code change.
+ */
+export function newestTabular(
+  reader: Icd10CmReleaseReader,
+  dir = DIR,
+): { file: string; xml: string; version: string } {
+  let best: { file: string; xml: string; version: string } | undefined;
+  for (const file of reader.list(dir)) {
+    if (!/tabular[^/]*\.xml(\.gz)?$/i.test(file)) continue;
+    const xml = decodeXml(
+      file,
+      reader.read(
+        file,
+        'chapters, sections, instructional notes and 7th-character definitions (tabular XML)',
+      ),
+    );
+    const version = xmlVersion(xml);
+    if (version && (!best || version > best.version)) best = { file, xml, version };
+  }
+  if (!best) throw new Error(`no tabular XML under codesets/sources/${dir}`);
+  return best;
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('latin1');
+}
+
+function zipMember(bytes: Uint8Array, name: string): string {
+  const files = unzipSync(bytes, { filter: (f) => f.name.endsWith(name) });
+  const hit = Object.values(files)[0];
+  if (!hit) throw new Error(`zip has no ${name}`);
+  return Buffer.from(hit).toString('latin1');
+}
+
+/**
+ * The search documents of an edition: each code's title, short title and inclusion terms, then every
+ * index term whose code the edition holds (cross-reference terms show their target), less `heldOut`.
+ *
+ * @example
+ * ```ts
+ * searchDocs(fy2026, tab, indexTerms(new SourceReader()), new Set()).length
+ * ```
+ */
+export function searchDocs(
+  rows: readonly OrderRow[],
+  tab: Tabular,
+  terms: readonly IndexTerm[],
+  heldOut: ReadonlySet<string>,
+): SearchDoc[] {
+  const rowOf = new Map(rows.map((r, i) => [r.code, i]));
+  const docs: SearchDoc[] = [];
+  rows.forEach((r, i) => {
+    docs.push({ text: r.title, row: i, source: 'title' });
+    if (r.shortTitle !== r.title) docs.push({ text: r.shortTitle, row: i, source: 'short_title' });
+    for (const t of tab.nodes.get(r.code)?.notes.inclusionTerms ?? [])
+      docs.push({ text: t, row: i, source: 'inclusion_term' });
+  });
+  const seen = new Set<string>();
+  for (const t of terms) {
+    const code = indexCodeToUndotted(t.code);
+    const row = rowOf.get(code);
+    // Terms whose codes no longer exist in the edition are dropped (docs/icd10cm.md, "Search").
+    if (row === undefined) continue;
+    const key = `${t.text}\u0000${code}`;
+    if (seen.has(key) || heldOut.has(key)) continue;
+    seen.add(key);
+    // A term reached through a cross-reference shows it (`Hives (see Urticaria)`): the reader sees
+    // why a lay word found a code whose title does not contain it.
+    docs.push({ text: t.via ? `${t.text} (see ${t.via})` : t.text, row, source: 'index_term' });
+  }
+  return docs;
+}
+
+function poaSet(reader: Icd10CmReleaseReader): Set<string> {
+  const text = zipMember(
+    reader.read(`${DIR}/POAexemptCodesFY26.zip`, 'POA-exempt flag (FY2026 list, 38,349 codes)'),
+    'POAexemptCodesFY26.txt',
+  );
+  const set = new Set<string>();
+  for (const line of text.split(/\r?\n/).slice(1)) {
+    const code = line.split('\t')[1];
+    if (code) set.add(code.replace('.', '').trim());
+  }
+  return set;
+}
+
+/**
+ * Every index, external-cause index, drug and neoplasm term (newest file of each kind).
+ *
+ * @example
+ * ```ts
+ * indexTerms(new SourceReader()).find((t) => t.via === 'Urticaria')?.code // 'L50.9'
+ * ```
+ */
+export function indexTerms(reader: Icd10CmReleaseReader): IndexTerm[] {
+  const newestByKind = new Map<string, [string, IndexTerm['source'], string]>();
+  for (const file of reader.list(DIR)) {
+    const m = /icd10cm_(index|eindex|drug|neoplasm)_(\d{4})\.xml(\.gz)?$/.exec(file);
+    if (!m) continue;
+    const f: [string, IndexTerm['source'], string] = [file, m[1] as IndexTerm['source'], m[2]!];
+    if (!newestByKind.has(f[1]) || newestByKind.get(f[1])![2] < f[2]) newestByKind.set(f[1], f);
+  }
+  const terms: IndexTerm[] = [];
+  for (const [file, kind] of [...newestByKind.values()].sort()) {
+    const what =
+      kind === 'index'
+        ? 'alphabetic index'
+        : kind === 'eindex'
+          ? 'external-cause index'
+          : kind === 'drug'
+            ? 'Table of Drugs and Chemicals'
+            : 'Neoplasm Table';
+    terms.push(...parseIndexTerms(decodeXml(file, reader.read(file, `search terms (${what})`)), kind));
+  }
+  return terms;
+}
+
+/**
+ * The FY2026 search pack with some index term -> code pairs left out (keys `term\u0000UNDOTTED`).
+ * The bench uses it to measure recall on pairs the index has never seen.
+ */
+export function fy2026SearchPackWithout(
+  reader: Icd10CmReleaseReader,
+  exclude: ReadonlySet<string>,
+): { pack: Uint8Array; rows: number } {
+  const orderText = zipMember(
+    reader.read(`${DIR}/2026-code-descriptions-tabular-order.zip`, 'order file'),
+    'icd10cm_order_2026.txt',
+  );
+  const fy2026 = parseOrderFile(orderText, 'icd10cm_order_2026.txt');
+  const picked = newestTabular(reader);
+  const tab = parseTabular(picked.xml, picked.file);
+  return {
+    pack: buildSearchPack('fy2026', searchDocs(fy2026, tab, indexTerms(reader), exclude)),
+    rows: fy2026.length,
+  };
+}
+
+/** CMS/CDC release ICD-10-CM for the federal fiscal year (October 1 to September 30). */
+function fiscalYear(fy: number) {
+  return {
+    period: `FY${fy}`,
+    from: `${fy - 1}-10-01`,
+    through: `${fy}-09-30`,
+    nextFile: `the CMS ${fy + 1} Code Descriptions in Tabular Order (${fy + 1}-code-descriptions-tabular-order.zip, icd10cm_order_${fy + 1}.txt)`,
+  };
+}
+
+/** Throws unless the FY2026 order file plus the FY2027 addenda give exactly the FY2027 order file's codes and flags. */
+function assertAddendaAgree(derived: readonly OrderRow[], official: readonly OrderRow[]): void {
+  const flags = (rows: readonly OrderRow[]) => new Map(rows.map((r) => [r.code, r.billable]));
+  const a = flags(derived);
+  const b = flags(official);
+  const differing = [...new Set([...a.keys(), ...b.keys()])].filter((c) => a.get(c) !== b.get(c));
+  if (differing.length > 0)
+    throw new Error(
+      `icd10cm_order_2027.txt and FY2026 + icd10cm_order_addenda_2027.txt disagree on ${differing.length} code(s), e.g. ${differing.slice(0, 5).join(', ')}`,
+    );
+}
+
+/**
+ * Builds the ICD-10-CM editions from the release files a reader holds.
+ *
+ * @example
+ * ```ts
+ * buildIcd10CmEditions(releaseFolder('codesets/sources/icd10cm'))[1]?.edition.id // 'fy2027'
+ * ```
+ */
+export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition[] {
+  {
+    const orderText = zipMember(
+      reader.read(
+        `${DIR}/2026-code-descriptions-tabular-order.zip`,
+        'FY2026 codes, billable flags, short and long titles (icd10cm_order_2026.txt)',
+      ),
+      'icd10cm_order_2026.txt',
+    );
+    const fy2026 = parseOrderFile(orderText, 'icd10cm_order_2026.txt');
+    const picked = newestTabular(reader);
+    const tab = { ...parseTabular(picked.xml, picked.file), file: picked.file };
+    const poa = poaSet(reader);
+    const addenda = parseOrderAddenda(
+      latin1(
+        reader.read(
+          `${DIR}/icd10cm_order_addenda_2027.txt`,
+          'FY2027 additions, deletions and revised titles (CMS order addenda)',
+        ),
+      ),
+      'icd10cm_order_addenda_2027.txt',
+    );
+    // FY2027 is read from the official FY2027 order file itself: its titles and its order are the
+    // published ones. The addenda stay a cross-check: FY2026 with them applied must give the same
+    // codes and flags, or one of the two files is not what it claims to be.
+    const fy2027 = parseOrderFile(
+      latin1(
+        reader.read(
+          `${DIR}/icd10cm_order_2027.txt`,
+          'FY2027 codes, billable flags, short and long titles, in tabular order (icd10cm_order_2027.txt)',
+        ),
+      ),
+      'icd10cm_order_2027.txt',
+    );
+    assertAddendaAgree(applyOrderAddenda(fy2026, addenda, 'icd10cm_order_addenda_2027.txt'), fy2027);
+
+    const terms = indexTerms(reader);
+    const docs26 = searchDocs(fy2026, tab, terms, NONE);
+    const docs27 = searchDocs(fy2027, tab, terms, NONE);
+
+    // Held-out evaluation pairs: index/eindex term -> code billable in FY2026, chosen by a fixed seed,
+    // excluded from every search pack so recall is measured on terms the index never saw.
+    const billable26 = new Set(fy2026.filter((r) => r.billable).map((r) => r.code));
+    const candidates = new Map<string, { term: string; code: string }>();
+    for (const t of terms) {
+      if ((t.source !== 'index' && t.source !== 'eindex') || t.via) continue;
+      const code = indexCodeToUndotted(t.code);
+      if (!billable26.has(code)) continue;
+      candidates.set(`${t.text}\u0000${code}`, { term: t.text, code });
+    }
+    const pool = [...candidates.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const rand = mulberry32(EVAL_SEED);
+    // Two disjoint samples: `test` is only ever measured (bench), `dev` is the one ranking changes may look at.
+    const heldOut = new Map<string, { term: string; code: string; set: 'test' | 'dev' }>();
+    while (heldOut.size < Math.min(2 * EVAL_PAIRS, pool.length)) {
+      const [key, pair] = pool[Math.floor(rand() * pool.length)]!;
+      if (!heldOut.has(key)) heldOut.set(key, { ...pair, set: heldOut.size < EVAL_PAIRS ? 'test' : 'dev' });
+    }
+    const pairsOf = (set: 'test' | 'dev') =>
+      [...heldOut.values()]
+        .filter((p) => p.set === set)
+        .map((p) => ({ term: p.term, code: formatIcd10CmDotted(p.code) }));
+    const evalJson = Buffer.from(
+      `${JSON.stringify({ seed: EVAL_SEED, test: pairsOf('test'), dev: pairsOf('dev') }, null, 1)}\n`,
+    );
+
+    const count = (rows: readonly OrderRow[]) => {
+      const billable = rows.filter((r) => r.billable).length;
+      const covered = rows.filter((r) => tab.nodes.has(r.code.slice(0, 3))).length;
+      return {
+        codes: rows.length,
+        billable,
+        headers: rows.length - billable,
+        tabularCovered: covered,
+        tabularUncovered: rows.length - covered,
+      };
+    };
+    const sources = reader.used;
+    const tabNote = `Chapters, sections, notes and 7th characters come from the tabular XML version ${tab.version} (${tab.file}), the newest held; codes whose category it lacks get chapter/section derived from the ranges and no notes.`;
+
+    const e26: Edition = {
+      id: 'fy2026',
+      name: 'ICD-10-CM FY2026',
+      system: 'icd10cm',
+      effectiveFrom: '2025-10-01',
+      effectiveTo: '2026-09-30',
+    };
+    const e27: Edition = {
+      id: 'fy2027',
+      name: 'ICD-10-CM FY2027',
+      system: 'icd10cm',
+      effectiveFrom: '2026-10-01',
+      effectiveTo: '2027-09-30',
+    };
+    const c27 = count(fy2027);
+    // The CMS trailer states the FY2027 totals; a mismatch means the addenda were misapplied.
+    if (c27.billable !== addenda.trailer.codes.after || c27.headers !== addenda.trailer.headers.after) {
+      throw new Error(
+        `FY2027 = ${c27.billable} codes + ${c27.headers} headers, addenda trailer says ${addenda.trailer.codes.after} + ${addenda.trailer.headers.after}`,
+      );
+    }
+    const billable27 = new Set(fy2027.filter((r) => r.billable).map((r) => r.code));
+    return [
+      {
+        edition: e26,
+        derivation:
+          'CMS FY2026 order file (icd10cm_order_2026.txt) for codes, flags and titles; CDC FY2026 POA-exempt list; newest tabular XML for chapters, sections, notes and 7th characters; index, external-cause index, drug and neoplasm tables for search terms.',
+        packs: {
+          'codes.pack': buildBaseCodesPack('fy2026', fy2026, tab, poa),
+          'notes.pack': buildNotesPack('fy2026', tab),
+          'search.pack': buildSearchPack('fy2026', docs26),
+          'search-eval.json': evalJson,
+        },
+        counts: {
+          ...count(fy2026),
+          poaExempt: fy2026.filter((r) => poa.has(r.code)).length,
+          searchHeldOutTestPairs: EVAL_PAIRS,
+          searchHeldOutDevPairs: heldOut.size - EVAL_PAIRS,
+        },
+        notes: [
+          tabNote,
+          `Search held-out evaluation: ${heldOut.size} index term -> FY2026 billable code pairs (seed ${EVAL_SEED}; ${EVAL_PAIRS} test pairs measured only in the bench, the rest a dev set for ranking work; search-eval.json). The shipped search index keeps every index term; the bench measures recall both with it and with an index rebuilt without the held-out pairs.`,
+        ],
+        sources: [...sources].filter((s) => !/_2027\.txt$/.test(s.file)),
+        publisherValidity: fiscalYear(2026),
+      },
+      {
+        edition: e27,
+        derivation:
+          "CMS FY2027 order file (icd10cm_order_2027.txt) for codes, flags, titles and order, checked against FY2026 + the FY2027 order addenda (icd10cm_order_addenda_2027.txt), which must give the same codes and flags. Rows equal to FY2026's are stored once, shared with FY2026 (codes.pack holds only the changed rows and the FY2027 order). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026's.",
+        packs: {
+          'codes.pack': buildDeltaCodesPack('fy2027', 'fy2026', fy2026, fy2027, tab, poa),
+          // The FY2027 search pack holds only what FY2026's lacks (new and revised codes' documents).
+          'search.pack': buildSearchDeltaPack(
+            'fy2027',
+            { edition: 'fy2026', docs: docs26, codes: fy2026.map((r) => r.code) },
+            docs27,
+            fy2027.map((r) => r.code),
+          ),
+        },
+        counts: {
+          ...c27,
+          poaExempt: fy2027.filter((r) => poa.has(r.code)).length,
+          addendaAdds: addenda.adds.length,
+          addendaDeletes: addenda.deletes.length,
+          addendaRevisions: addenda.revisions.length,
+          billableAdded: [...billable27].filter((c) => !billable26.has(c)).length,
+          billableDeleted: [...billable26].filter((c) => !billable27.has(c)).length,
+          trailerCodesAfter: addenda.trailer.codes.after,
+          trailerHeadersAfter: addenda.trailer.headers.after,
+        },
+        notes: [
+          tabNote,
+          'The FY2027 POA-exempt list is not held (SOURCES.md): poaExempt is the FY2026 flag (codes new in FY2027 are reported as not exempt).',
+          'The FY2027 tabular, index and table XML are not held: search terms come from the same files as FY2026, kept where their codes exist in FY2027.',
+        ],
+        sources: [...sources],
+        publisherValidity: fiscalYear(2027),
+      },
+    ];
+  }
+}
+
+/** Fiscal years whose release files this importer knows how to combine. */
+const IMPORTABLE_YEARS = ['2026', '2027'];
+
+/** The fiscal year an ICD-10-CM order file or order-file zip names, else `undefined`. */
+function orderFileYear(name: string): string | undefined {
+  const base = basename(name);
+  return (
+    /^icd10cm_order_(\d{4})\.txt$/i.exec(base)?.[1] ??
+    /^(\d{4})-code-descriptions-tabular-order\.zip$/i.exec(base)?.[1]
+  );
+}
+
+/**
+ * Whether a file is a CMS ICD-10-CM order file (`icd10cm_order_2027.txt`) or the zip that holds it
+ * (`2026-code-descriptions-tabular-order.zip`), by its name.
+ *
+ * @example
+ * ```ts
+ * looksLikeIcd10CmOrderFile({ name: 'icd10cm_order_2027.txt', bytes }) // true
+ * ```
+ */
+export function looksLikeIcd10CmOrderFile(file: { readonly name: string }): boolean {
+  return orderFileYear(file.name) !== undefined;
+}
+
+/** An order-file line: 5-digit order number, code, billable flag, short title (CMS icd10OrderFiles.pdf). */
+const ORDER_LINE = /^\d{5} [A-Z][0-9A-Z]{2,6} +[01] \S/;
+
+/**
+ * Imports one ICD-10-CM fiscal year from its order file (or the zip that holds it). The other
+ * release files the edition is built from are read from the same folder, under their CMS/CDC names:
+ * the FY2026 order-file zip (FY2027 is stored as a delta over it), the FY2027 order addenda, the
+ * tabular XML, the index, external-cause index, drug and neoplasm XML and the POA-exempt list
+ * (`codesets/sources/SOURCES.md` lists them). The packs are the ones `npm run codesets` builds from
+ * the same files, byte for byte.
+ *
+ * @example
+ * ```ts
+ * const built = importIcd10CmFile({ name: '/downloads/icd10cm/icd10cm_order_2027.txt', bytes })
+ * built.edition.id // 'fy2027'
+ * ```
+ */
+export function importIcd10CmFile(file: { readonly name: string; readonly bytes: Uint8Array }): BuiltEdition {
+  const year = orderFileYear(file.name);
+  const name = basename(file.name);
+  if (!year) throw new SourceFormatError(name, undefined, 'not an ICD-10-CM order file by its name');
+  const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
+  const text = isZip
+    ? zipMember(file.bytes, `icd10cm_order_${year}.txt`)
+    : latin1(file.bytes.subarray(0, 400));
+  if (!ORDER_LINE.test(text))
+    throw new SourceFormatError(
+      name,
+      1,
+      `the name says an ICD-10-CM order file, but the first line is not order-file layout (order number, code, flag, title)`,
+    );
+  if (!IMPORTABLE_YEARS.includes(year))
+    throw new SourceFormatError(
+      name,
+      undefined,
+      `FY${year}: this medcode imports the FY${IMPORTABLE_YEARS.join(' and FY')} ICD-10-CM releases`,
+    );
+  // The companion files are read from the order file's folder; a missing one is named in the error.
+  const folder = dirname(file.name);
+  const edition = buildIcd10CmEditions(releaseFolder(folder)).find((e) => e.edition.id === `fy${year}`);
+  if (!edition) throw new SourceFormatError(name, undefined, `no FY${year} edition was built`);
+  return edition;
+}

@@ -1,0 +1,198 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { icd10cm } from '../../src/icd10cm/index';
+import { buildSearchDeltaPack, buildSearchPack, parseIndexTerms } from '../../src/icd10cm/loader';
+import type { SearchDoc } from '../../src/icd10cm/loader';
+import { SearchIndex, decodeSearchPack } from '../../src/icd10cm/search';
+import { PackReader } from '../../src/core/pack';
+
+/** A few entries printed as in the CDC index XML (FY2023 alphabetic index wording). */
+const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>A</title>
+ <mainTerm><title>Acute</title><see>condition</see></mainTerm>
+ <mainTerm><title>Attack, attacks</title>
+  <term level="1"><title>heart</title><see>Infarct, myocardium</see></term>
+ </mainTerm>
+</letter>
+<letter><title>B</title>
+ <mainTerm><title>Bedsore</title><see>Ulcer, pressure, by site</see></mainTerm>
+ <mainTerm><title>Blood</title>
+  <term level="1"><title>pressure</title>
+   <term level="2"><title>high</title><see>Hypertension</see></term>
+  </term>
+ </mainTerm>
+</letter>
+<letter><title>H</title>
+ <mainTerm><title>Hives<nemod>(bold)</nemod></title><see>Urticaria</see></mainTerm>
+ <mainTerm><title>Hydronephritic</title><see>Hydronephrosis</see></mainTerm>
+ <mainTerm><title>Hydronephrosis<nemod>(atrophic) (early)</nemod> NEC</title><code>N13.30</code></mainTerm>
+ <mainTerm><title>Hypertension, hypertensive<nemod>(essential)</nemod></title><code>I10</code></mainTerm>
+</letter>
+<letter><title>I</title>
+ <mainTerm><title>Infantile</title><see>category M01</see></mainTerm>
+ <mainTerm><title>Infarct, infarction</title>
+  <term level="1"><title>myocardium, myocardial<nemod>(acute)</nemod></title><code>I21.9</code></term>
+ </mainTerm>
+</letter>
+<letter><title>P</title>
+ <mainTerm><title>Piles</title><seeAlso>Hemorrhoids</seeAlso><code>K64.9</code></mainTerm>
+</letter>
+<letter><title>U</title>
+ <mainTerm><title>Ulcer, ulcerated</title>
+  <term level="1"><title>pressure</title>
+   <term level="2"><title>stage 1</title><code>L89.91</code></term>
+   <term level="2"><title>stage 2</title><code>L89.92</code></term>
+  </term>
+ </mainTerm>
+ <mainTerm><title>Urticaria</title><code>L50.9</code></mainTerm>
+</letter>
+</ICD10CM.index>`;
+
+describe('ICD-10-CM index cross-references', () => {
+  const terms = parseIndexTerms(INDEX_XML, 'index');
+  const via = (text: string) => terms.filter((t) => t.text === text && t.via).map((t) => [t.code, t.via]);
+
+  it('follows see to the main term a lay word names', () => {
+    expect(via('Hives (bold)')).toEqual([['L50.9', 'Urticaria']]);
+    expect(via('Blood, pressure, high')).toEqual([['I10', 'Hypertension']]);
+  });
+
+  it('matches a target against a main term whose title holds commas (Infarct, infarction)', () => {
+    expect(via('Attack, attacks, heart')).toEqual([['I21.9', 'Infarct, myocardium']]);
+  });
+
+  it('takes the subterms of a target that prints no code, and stops at parts no entry has (by site)', () => {
+    expect(via('Bedsore')).toEqual([
+      ['L89.91', 'Ulcer, pressure, by site'],
+      ['L89.92', 'Ulcer, pressure, by site'],
+    ]);
+  });
+
+  it('matches a target printed without the NEC its entry carries, and a target that is a tabular category', () => {
+    expect(via('Hydronephritic')).toEqual([['N13.30', 'Hydronephrosis']]);
+    expect(via('Infantile')).toEqual([['M01', 'category M01']]);
+  });
+
+  it('keeps the codes printed beside a see-also and follows it only when it names an entry', () => {
+    expect(terms.filter((t) => t.text === 'Piles').map((t) => t.code)).toEqual(['K64.9']);
+  });
+
+  it('yields nothing for see condition (it names no entry)', () => {
+    expect(terms.some((t) => t.text === 'Acute')).toBe(false);
+  });
+});
+
+describe('ICD-10-CM search pack format', () => {
+  const codes26 = ['I10', 'I219', 'L509', 'L891'];
+  const docs26: SearchDoc[] = [
+    { text: 'Essential (primary) hypertension', row: 0, source: 'title' },
+    { text: 'Acute myocardial infarction, unspecified', row: 1, source: 'title' },
+    { text: 'Urticaria, unspecified', row: 2, source: 'title' },
+    { text: 'Pressure ulcer of unspecified site', row: 3, source: 'title' },
+    { text: 'Hives (bold) (see Urticaria)', row: 2, source: 'index_term' },
+    { text: 'Attack, heart (see Infarct, myocardium)', row: 1, source: 'index_term' },
+  ];
+  // FY2027-like: one code added before L50.9, one title revised, one code deleted.
+  const codes27 = ['I10', 'I219', 'K649', 'L509'];
+  const docs27: SearchDoc[] = [
+    { text: 'Essential (primary) hypertension', row: 0, source: 'title' },
+    { text: 'Acute myocardial infarction, unspecified type', row: 1, source: 'title' },
+    { text: 'Hemorrhoids, unspecified', row: 2, source: 'title' },
+    { text: 'Urticaria, unspecified', row: 3, source: 'title' },
+    { text: 'Piles', row: 2, source: 'index_term' },
+    { text: 'Hives (bold) (see Urticaria)', row: 3, source: 'index_term' },
+    { text: 'Attack, heart (see Infarct, myocardium)', row: 1, source: 'index_term' },
+  ];
+  const open = (bytes: Uint8Array, edition: string) =>
+    PackReader.fromBuffer(bytes, edition, 'icd10cm/search', edition);
+
+  it('decodes a delta pack to exactly the index a standalone pack of the same documents gives', () => {
+    const base = decodeSearchPack(open(buildSearchPack('fy2026', docs26), 'fy2026'));
+    const delta = decodeSearchPack(
+      open(
+        buildSearchDeltaPack('fy2027', { edition: 'fy2026', docs: docs26, codes: codes26 }, docs27, codes27),
+        'fy2027',
+      ),
+      base,
+    );
+    const full = decodeSearchPack(open(buildSearchPack('fy2027', docs27), 'fy2027'));
+    expect([...delta.docRow]).toEqual([...full.docRow]);
+    expect([...delta.docSource]).toEqual([...full.docSource]);
+    expect([...delta.docLen]).toEqual([...full.docLen]);
+    const postings = (d: typeof full) =>
+      Object.fromEntries(
+        [...d.tokens]
+          .map(([t, i]) => [t, [...d.post.subarray(d.postOff[i]!, d.postOff[i + 1]!)]] as const)
+          .filter(([, list]) => list.length > 0),
+      );
+    expect(postings(delta)).toEqual(postings(full));
+    const hits = (d: typeof full) =>
+      new SearchIndex(d, 4).search('heart attack', 3).map((h) => [h.row, h.matched]);
+    expect(hits(delta)).toEqual(hits(full));
+    expect(hits(delta)[0]).toEqual([1, 'Attack, heart (see Infarct, myocardium)']);
+  });
+
+  it('refuses a delta pack without its base', () => {
+    const bytes = buildSearchDeltaPack(
+      'fy2027',
+      { edition: 'fy2026', docs: docs26, codes: codes26 },
+      docs27,
+      codes27,
+    );
+    expect(() => decodeSearchPack(open(bytes, 'fy2027'))).toThrow(/base edition fy2026/);
+  });
+});
+
+interface LayQuery {
+  readonly query: string;
+  readonly expect: readonly string[];
+}
+
+const LAY = JSON.parse(readFileSync(join(import.meta.dirname, 'search-lay-queries.json'), 'utf8')) as {
+  queries: LayQuery[];
+};
+
+function layRecallAt10(date: string): number {
+  const cs = icd10cm.at(date);
+  const found = LAY.queries.filter((q) =>
+    cs.search(q.query, { limit: 10 }).some((h) => q.expect.some((p) => h.entry.code.startsWith(p))),
+  );
+  return found.length / LAY.queries.length;
+}
+
+describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)', () => {
+  it('holds at least 40 queries, each with an answer and a source', () => {
+    expect(LAY.queries.length).toBeGreaterThanOrEqual(40);
+    for (const q of LAY.queries) expect(q.expect.length).toBeGreaterThan(0);
+  });
+
+  it('every expected prefix names FY2026 codes', () => {
+    const prefixes = new Set<string>();
+    for (const e of icd10cm.edition('fy2026').codes())
+      for (let n = 3; n <= e.code.length; n++) prefixes.add(e.code.slice(0, n));
+    for (const q of LAY.queries) for (const p of q.expect) expect(prefixes.has(p), p).toBe(true);
+  });
+
+  // Floors just under the measured values (0.877 on both editions; 0.691 before the index
+  // cross-references were followed): a ranking change that loses lay recall fails here.
+  it('recall@10 on FY2026 stays at or above its floor', () => {
+    expect(layRecallAt10('2026-05-01')).toBeGreaterThanOrEqual(0.87);
+  });
+
+  it('recall@10 on FY2027 (a delta search pack over FY2026) stays at or above its floor', () => {
+    expect(layRecallAt10('2026-11-01')).toBeGreaterThanOrEqual(0.87);
+  });
+
+  it('answers the lay words of issue 18 through the index cross-references', () => {
+    const top = (q: string) =>
+      icd10cm
+        .at('2026-05-01')
+        .search(q, { limit: 10 })
+        .map((h) => h.entry.code);
+    expect(top('high blood pressure')).toContain('I10');
+    expect(top('heart attack').some((c) => c.startsWith('I21'))).toBe(true);
+    expect(top('hives').some((c) => c.startsWith('L50'))).toBe(true);
+  });
+});
