@@ -75,3 +75,6 @@ export function writePackIndex(dir: string): string {
   fs.writeFileSync(file, `${JSON.stringify(packIndex(dir), null, 2)}\n`);
   return file;
 }
+
+export { validateClaimsInWorkers } from './validate-workers';
+export type { WorkerValidateOptions } from './validate-workers';
