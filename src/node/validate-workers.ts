@@ -73,7 +73,12 @@ interface PoolWorker {
   readonly thread: Worker;
   readonly held: Map<number, HeldBatch>;
   dead: boolean;
+  /** Batches answered: a worker that dies before its first answer may never start at all. */
+  answered: number;
 }
+
+/** Workers dying before their first answer, in a row, after which no new one is started. */
+const MAX_FAILED_STARTS = 3;
 
 interface HeldBatch {
   readonly size: number;
@@ -350,6 +355,9 @@ class ValidationPool {
   private readonly workers: PoolWorker[] = [];
   private nextBatch = 0;
   private closing = false;
+  private failedStarts = 0;
+  /** Why workers cannot start (set after {@link MAX_FAILED_STARTS}): every batch then fails. */
+  private broken: string | undefined;
 
   constructor(
     size: number,
@@ -363,6 +371,7 @@ class ValidationPool {
 
   /** Sends a batch to the worker holding the fewest; resolves with one result per claim, in order. */
   validate(claims: readonly unknown[]): Promise<BatchResults> {
+    if (this.broken !== undefined) return Promise.resolve(workerFailedResults(claims.length, 'crashed', this.broken));
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
     const batch = this.nextBatch++;
     return new Promise((resolve) => {
@@ -419,7 +428,7 @@ class ValidationPool {
       ptpPacks: this.ptpPacks,
     };
     const thread = startThread(setup, [channel.port2]);
-    const worker: PoolWorker = { thread, held: new Map(), dead: false };
+    const worker: PoolWorker = { thread, held: new Map(), dead: false, answered: 0 };
     channel.port1.on('message', (request: PackRequest) => {
       let bytes: SharedArrayBuffer | undefined;
       try {
@@ -438,6 +447,8 @@ class ValidationPool {
       const held = worker.held.get(reply.batch);
       if (held === undefined) return;
       worker.held.delete(reply.batch);
+      worker.answered++;
+      this.failedStarts = 0;
       held.resolve({ results: reply.results.split('\n'), statuses: reply.statuses });
     });
     let failure = 'the worker exited';
@@ -452,6 +463,13 @@ class ValidationPool {
         held.resolve(workerFailedResults(held.size, 'crashed', detail));
       worker.held.clear();
       if (this.closing) return;
+      if (worker.answered === 0 && ++this.failedStarts >= MAX_FAILED_STARTS) {
+        // A worker that cannot start (a broken pack, an option it refuses) would die again on
+        // every restart: stop, and answer everything still to come with the reason.
+        this.workers.splice(this.workers.indexOf(worker), 1);
+        if (this.workers.length === 0) this.broken = detail;
+        return;
+      }
       const at = this.workers.indexOf(worker);
       if (at >= 0) this.workers[at] = this.spawn();
     });
