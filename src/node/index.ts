@@ -78,3 +78,5 @@ export function writePackIndex(dir: string): string {
 
 export { validateClaimsInWorkers } from './validate-workers';
 export type { WorkerValidateOptions } from './validate-workers';
+export { createClaimBatchProcessor } from './claim-batch-processor';
+export type { ClaimBatchJob, ClaimBatchResult } from './claim-batch-processor';

@@ -371,7 +371,8 @@ class ValidationPool {
 
   /** Sends a batch to the worker holding the fewest; resolves with one result per claim, in order. */
   validate(claims: readonly unknown[]): Promise<BatchResults> {
-    if (this.broken !== undefined) return Promise.resolve(workerFailedResults(claims.length, 'crashed', this.broken));
+    if (this.broken !== undefined)
+      return Promise.resolve(workerFailedResults(claims.length, 'crashed', this.broken));
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
     const batch = this.nextBatch++;
     return new Promise((resolve) => {

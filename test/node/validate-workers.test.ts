@@ -15,14 +15,22 @@ import type { ClaimsValidationItem } from '../../src/rules/index';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const today = '2026-11-27';
-const EXAMPLES = ['clean-office-visit', 'em-with-procedure-needs-modifier-25', 'excludes1-pair', 'mue-exceeded'];
+const EXAMPLES = [
+  'clean-office-visit',
+  'em-with-procedure-needs-modifier-25',
+  'excludes1-pair',
+  'mue-exceeded',
+];
 const bases = EXAMPLES.map(
-  (name) => JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>,
+  (name) =>
+    JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>,
 );
 /** Example claims with distinct ids; every fifth one is not a claim at all (a schema failure). */
 function claims(n: number): unknown[] {
   return Array.from({ length: n }, (_, i) =>
-    i % 5 === 4 ? { claimId: `BROKEN-${i}`, lines: 'none' } : { ...bases[i % bases.length], claimId: `W-${i}` },
+    i % 5 === 4
+      ? { claimId: `BROKEN-${i}`, lines: 'none' }
+      : { ...bases[i % bases.length], claimId: `W-${i}` },
   );
 }
 
@@ -69,7 +77,12 @@ describe('validateClaimsInWorkers', () => {
         yield claim;
       }
     }
-    const stream = validateClaimsInWorkers(source(), { today, workers: 1, batchSize: 10, maxBatchesInFlight: 3 });
+    const stream = validateClaimsInWorkers(source(), {
+      today,
+      workers: 1,
+      batchSize: 10,
+      maxBatchesInFlight: 3,
+    });
     const first = await stream.next();
     expect(first.done).toBe(false);
     // Three batches of ten in flight, and the fourth batch not yet begun.
@@ -100,7 +113,11 @@ describe('validateClaimsInWorkers', () => {
     for (const item of lost) {
       expect(item.result.ok).toBe(false);
       expect(item.result.status).toBe('failed');
-      expect(item.result.issues[0]).toMatchObject({ code: 'worker_failed', reason: 'crashed', severity: 'error' });
+      expect(item.result.issues[0]).toMatchObject({
+        code: 'worker_failed',
+        reason: 'crashed',
+        severity: 'error',
+      });
     }
     // Every claim not lost has its own result; the new worker validated the tail of the stream.
     const answered = items.filter((i) => !lost.includes(i));
@@ -125,7 +142,10 @@ describe('validateClaimsInWorkers', () => {
       () => expect.unreachable(),
       (error: unknown) => {
         expect(error).toBeInstanceOf(MedcodeError);
-        expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: ['customRules'] });
+        expect((error as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          path: ['customRules'],
+        });
       },
     );
   });
