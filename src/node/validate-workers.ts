@@ -279,6 +279,25 @@ export async function* validateClaimsInWorkers(
         'nothing: functions cannot cross to a worker thread (use validateClaims of medcode/rules)',
         validateOptions[key],
       );
+  // Tables and lists are class instances: a clone would reach the worker without its methods.
+  const tables = validateOptions as { ptp?: { tables?: unknown }; mue?: { tables?: unknown }; mce?: { lists?: unknown } };
+  for (const [key, value] of [
+    ['ptp.tables', tables.ptp?.tables],
+    ['mue.tables', tables.mue?.tables],
+    ['mce.lists', tables.mce?.lists],
+  ] as const)
+    if (value !== undefined)
+      throw invalidArgument(
+        'validateClaimsInWorkers',
+        key,
+        'nothing: loaded tables cannot cross to a worker thread (give PTP packs as ptpPacks files; MUE and MCE come from the packs folder)',
+        value,
+      );
+  try {
+    structuredClone(validateOptions);
+  } catch {
+    throw invalidArgument('validateClaimsInWorkers', 'options', 'plain data (no functions or symbols)', validateOptions);
+  }
   if (output !== undefined && output !== 'objects' && output !== 'json')
     throw invalidArgument('validateClaimsInWorkers', 'output', '"objects" or "json"', output);
   const asText = output === 'json';

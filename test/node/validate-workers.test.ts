@@ -149,4 +149,20 @@ describe('validateClaimsInWorkers', () => {
       },
     );
   });
+
+  it('refuses loaded tables and options that are not plain data', async () => {
+    for (const [options, path] of [
+      [{ ptp: { tables: [] } }, 'ptp.tables'],
+      [{ history: [() => 0] }, 'options'],
+    ] as const) {
+      const error = await validateClaimsInWorkers([], { today, ...options } as never)
+        .next()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: [path] });
+    }
+  });
 });
