@@ -280,7 +280,11 @@ export async function* validateClaimsInWorkers(
         validateOptions[key],
       );
   // Tables and lists are class instances: a clone would reach the worker without its methods.
-  const tables = validateOptions as { ptp?: { tables?: unknown }; mue?: { tables?: unknown }; mce?: { lists?: unknown } };
+  const tables = validateOptions as {
+    ptp?: { tables?: unknown };
+    mue?: { tables?: unknown };
+    mce?: { lists?: unknown };
+  };
   for (const [key, value] of [
     ['ptp.tables', tables.ptp?.tables],
     ['mue.tables', tables.mue?.tables],
@@ -296,7 +300,12 @@ export async function* validateClaimsInWorkers(
   try {
     structuredClone(validateOptions);
   } catch {
-    throw invalidArgument('validateClaimsInWorkers', 'options', 'plain data (no functions or symbols)', validateOptions);
+    throw invalidArgument(
+      'validateClaimsInWorkers',
+      'options',
+      'plain data (no functions or symbols)',
+      validateOptions,
+    );
   }
   if (output !== undefined && output !== 'objects' && output !== 'json')
     throw invalidArgument('validateClaimsInWorkers', 'output', '"objects" or "json"', output);
