@@ -27,6 +27,8 @@ export const entries = {
   'import/index': 'src/import/index.ts',
   // Node-only: the folder source and pack index (imports node:fs); nothing else needs it.
   'node/index': 'src/node/index.ts',
+  // The worker thread of validateClaimsInWorkers (medcode/node): started by path, never imported.
+  'node/validate-worker': 'src/node/validate-worker.ts',
 };
 
 export default defineConfig({

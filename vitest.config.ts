@@ -13,6 +13,8 @@ const SLOW = [
   'test/import/**/*.test.ts',
   'test/icd10pcs/loader.test.ts',
   'test/cli/binary.test.ts',
+  // A Redis server and BullMQ worker processes, one of them killed mid-batch.
+  'test/node/bullmq.test.ts',
 ];
 /** The CI slice of the fuzz suite (its own CI step; the long run is `npm run fuzz`). */
 const FUZZ = ['test/fuzz/fuzz.test.ts'];

@@ -17,6 +17,7 @@ import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
 import type {
   ClaimEdit,
   ClaimValidation,
+  ClaimValidator,
   ProfileId,
   RuleSetting,
   SkippedRule,
@@ -24,8 +25,10 @@ import type {
   ValidationStatus,
 } from '../rules/index';
 import { createValidationReport } from '../report/index';
+import { validateClaimsInWorkers } from '../node/validate-workers';
+import type { WorkerValidateOptions } from '../node/validate-workers';
 import { describeFsError, readClaimFile } from './input';
-import type { ClaimFileFormat } from './input';
+import type { ClaimFileFormat, ClaimFileItem } from './input';
 import {
   CliError,
   EXIT_CODES_HELP,
@@ -56,6 +59,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true },
   codesets: { type: 'string' },
   report: { type: 'string' },
+  workers: { type: 'string', short: 'w' },
 } as const;
 
 /**
@@ -110,80 +114,97 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const today = toIsoDate(rawToday);
   if (today === undefined)
     throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${rawToday}")`);
-  const ptpTables = loadPtpPacks(values.ptp ?? [], io.cwd);
+  const workers = readWorkers(values.workers);
+  const ptpFiles = ptpPackFiles(values.ptp ?? [], io.cwd);
+  // The packs are read here even with --workers, so that a bad pack is a usage error up front
+  // rather than a worker that dies on every claim.
+  const ptpTables = loadPtpPacks(ptpFiles);
   const codesets = readCodesetsOption(io.cwd, values.codesets, io.builtInCodesets);
+  // Imported editions reach a validator as code-set functions and loaded tables, which cannot cross
+  // to a worker thread.
+  if (workers !== undefined && codesets.imported.length > 0)
+    throw new CliError('--workers cannot be combined with --codesets folders of imported editions yet');
   const rules = readRuleSettings(values.rule ?? []);
-  const validator = createClaimValidator({
+  const shared = {
     profile,
     today,
-    ...codesetsOptions(codesets),
+    ...(codesets.builtIn !== undefined ? { codesetsDir: codesets.builtIn } : {}),
     ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
-    ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
-  });
+  };
+  const validate: ValidateItems =
+    workers === undefined
+      ? inThread(
+          createClaimValidator({
+            ...shared,
+            ...codesetsOptions(codesets),
+            ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
+          }),
+        )
+      : inWorkers({ ...shared, workers, ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}) });
+  ptpTables.length = 0;
   const width = outputWidth(io.stdout);
   // --report aggregates as claims stream by and keeps a bounded sample of rows (medcode/report).
   const report = values.report === undefined ? undefined : createValidationReport({ profile, today });
 
   const claims: ValidatedClaim[] = [];
-  const banner = new DataBanner();
   const fileIssues: { file: string; issue: MedcodeIssue }[] = [];
   let total = 0;
   let withSkips = 0;
   let errors = 0;
   let notChecked = 0;
   let warnings = 0;
-  for (const file of positionals) {
-    for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) {
-      if (item.kind === 'file-issue') {
-        fileIssues.push({ file, issue: item.issue });
-        if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
-        else if (!json)
-          io.stdout.write(`${escapeControl(`${file}: ${item.issue.severity}: ${item.issue.message}`)}\n`);
-        continue;
-      }
-      let outcome: ValidatedClaim;
-      if (item.kind === 'unreadable') {
-        outcome = {
-          label: item.label,
-          format: item.format,
-          ok: false,
-          status: 'failed',
-          read: false,
-          issues: item.issues,
-          skipped: [],
-          stale: [],
-        };
-      } else {
-        const v: ClaimValidation = validator.validate(item.claim);
-        outcome = {
-          label: item.label,
-          format: item.format,
-          ok: v.ok,
-          status: v.status,
-          read: true,
-          issues: [...item.issues, ...v.issues],
-          skipped: v.skipped,
-          stale: v.stale,
-        };
-      }
-      // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
-      // flat memory; --json keeps every outcome for the one document it prints.
-      if (json) claims.push(outcome);
-      banner.add(outcome);
-      report?.add({ ...outcome, source: file, ...(item.kind === 'claim' ? { value: item.claim } : {}) });
-      total++;
-      if (outcome.skipped.length > 0) withSkips++;
-      if (outcome.status === 'failed') errors++;
-      else if (outcome.status === 'not_checked') notChecked++;
-      else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
-      if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
-      else if (
-        !json &&
-        !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning'))
-      )
-        printClaim(io.stdout, file, outcome, width);
-      await drained(io.stdout);
+  const banner = new DataBanner();
+  async function* items(): AsyncGenerator<FileItem, void, undefined> {
+    for (const file of positionals)
+      for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) yield { file, item };
+  }
+  for await (const { file, item, validation } of validate(items())) {
+    if (item.kind === 'file-issue') {
+      fileIssues.push({ file, issue: item.issue });
+      if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
+      else if (!json)
+        io.stdout.write(`${escapeControl(`${file}: ${item.issue.severity}: ${item.issue.message}`)}\n`);
+      continue;
     }
+    let outcome: ValidatedClaim;
+    if (item.kind === 'unreadable') {
+      outcome = {
+        label: item.label,
+        format: item.format,
+        ok: false,
+        status: 'failed',
+        read: false,
+        issues: item.issues,
+        skipped: [],
+        stale: [],
+      };
+    } else {
+      const v = validation as ClaimValidation;
+      outcome = {
+        label: item.label,
+        format: item.format,
+        ok: v.ok,
+        status: v.status,
+        read: true,
+        issues: [...item.issues, ...v.issues],
+        skipped: v.skipped,
+        stale: v.stale,
+      };
+    }
+    // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
+    // flat memory; --json keeps every outcome for the one document it prints.
+    if (json) claims.push(outcome);
+    banner.add(outcome);
+    report?.add({ ...outcome, source: file, ...(item.kind === 'claim' ? { value: item.claim } : {}) });
+    total++;
+    if (outcome.skipped.length > 0) withSkips++;
+    if (outcome.status === 'failed') errors++;
+    else if (outcome.status === 'not_checked') notChecked++;
+    else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
+    if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
+    else if (!json && !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning')))
+      printClaim(io.stdout, file, outcome, width);
+    await drained(io.stdout);
   }
   if (report !== undefined && values.report !== undefined) {
     try {
@@ -271,6 +292,57 @@ class DataBanner {
   }
 }
 
+/** A claim-file item, with the file it came from. */
+interface FileItem {
+  readonly file: string;
+  readonly item: ClaimFileItem;
+}
+
+/** Validates the claims among file items, yielding every item in file order. */
+type ValidateItems = (
+  items: AsyncIterable<FileItem>,
+) => AsyncIterable<FileItem & { readonly validation?: ClaimValidation }>;
+
+function inThread(validator: ClaimValidator): ValidateItems {
+  return async function* (items) {
+    for await (const entry of items)
+      yield entry.item.kind === 'claim'
+        ? { ...entry, validation: validator.validate(entry.item.claim) }
+        : entry;
+  };
+}
+
+/**
+ * --workers: the claims go to worker threads (medcode/node's validateClaimsInWorkers) and come back
+ * in order; the other items wait in a queue no longer than the pool's window of claims in flight.
+ */
+function inWorkers(options: Omit<WorkerValidateOptions, 'output'>): ValidateItems {
+  return async function* (items) {
+    const queue: FileItem[] = [];
+    async function* claims(): AsyncGenerator<unknown, void, undefined> {
+      for await (const entry of items) {
+        queue.push(entry);
+        if (entry.item.kind === 'claim') yield entry.item.claim;
+      }
+    }
+    for await (const { result } of validateClaimsInWorkers(claims(), options)) {
+      while (queue[0] !== undefined && queue[0].item.kind !== 'claim') yield queue.shift()!;
+      const entry = queue.shift()!;
+      yield { ...entry, validation: result };
+    }
+    yield* queue.splice(0);
+  };
+}
+
+/** --workers <n>: worker threads (1 to 256). */
+function readWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(n >= 1 && n <= 256))
+    throw new CliError(`--workers must be a whole number from 1 to 256 (received "${value}")`);
+  return n;
+}
+
 function readProfile(value: string | undefined): ProfileId {
   const ids = [...PROFILES.keys()];
   if (value === undefined) return 'medicare-professional';
@@ -328,7 +400,7 @@ function codesetsOptions({ builtIn, imported }: CliCodesets): Partial<ValidateOp
 }
 
 /** `--ptp` takes pack files written by `medcode ncci import`, or folders of them. */
-function loadPtpPacks(paths: readonly string[], cwd: string): PtpTable[] {
+function ptpPackFiles(paths: readonly string[], cwd: string): string[] {
   const files: string[] = [];
   for (const p of paths) {
     const full = resolve(cwd, p);
@@ -347,6 +419,10 @@ function loadPtpPacks(paths: readonly string[], cwd: string): PtpTable[] {
       files.push(...packs.map((f) => join(full, f)));
     } else files.push(full);
   }
+  return files;
+}
+
+function loadPtpPacks(files: readonly string[]): PtpTable[] {
   return files.map((f) => {
     try {
       return PtpTable.fromPack(f);
@@ -397,6 +473,8 @@ Options:
   -q, --quiet              table output: print only the claims with errors or warnings
       --json-lines         one JSON object per line as claims are read ({ type: 'claim' | 'fileIssue'
                            | 'summary', … }): flat memory on large files
+  -w, --workers <n>        validate on n worker threads (output in file order, same as without);
+                           for large files on several cores
       --report <file.html> also write a self-contained HTML report: totals, edits by rule and
                            by payer-facing reason, the lines most often denied, and the
                            claims with edits (the first 500 of them), sortable and filterable

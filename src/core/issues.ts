@@ -143,6 +143,11 @@ export interface IssueVariants {
    * or its manifest is faulty). Never a pass: the result is `ok: false`.
    */
   pack_error: { readonly file: string; readonly reason: string; readonly detail: string };
+  /**
+   * A claim handed to a validation worker got no answer: the worker thread (or queue worker) died
+   * while holding it, or the claim could not be sent to it. Never a pass: the result is `ok: false`.
+   */
+  worker_failed: { readonly reason: 'crashed' | 'not_cloneable'; readonly detail: string };
 
   // ---- codes (any system) -------------------------------------------------------------------
   /** The string cannot be a code of the system. */
@@ -578,6 +583,10 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}expected ${issue.expected}, received ${issue.received}.`;
     case 'pack_error':
       return `${where}the check could not run: ${issue.detail}.`;
+    case 'worker_failed':
+      return issue.reason === 'crashed'
+        ? `${where}the claim was not validated: its validation worker stopped (${issue.detail}).`
+        : `${where}the claim was not validated: it cannot be sent to a validation worker (${issue.detail}).`;
     case 'malformed_code': {
       const pos = issue.position !== undefined ? ` at position ${issue.position + 1}` : '';
       const exp = issue.expected ? `; expected ${issue.expected}` : '';

@@ -75,3 +75,8 @@ export function writePackIndex(dir: string): string {
   fs.writeFileSync(file, `${JSON.stringify(packIndex(dir), null, 2)}\n`);
   return file;
 }
+
+export { validateClaimsInWorkers } from './validate-workers';
+export type { WorkerValidateOptions } from './validate-workers';
+export { createClaimBatchProcessor } from './claim-batch-processor';
+export type { ClaimBatchJob, ClaimBatchResult } from './claim-batch-processor';

@@ -977,6 +977,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     data_stale: true,
     import_failed: true,
     pack_error: true,
+    worker_failed: true,
   } satisfies Record<IssueCode, true>),
 );
 

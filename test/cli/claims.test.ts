@@ -589,6 +589,11 @@ describe('medcode ncci import', () => {
     const v = json<ValidateJson>(await cli('validate', at('ptp-claim.json'), '--ptp', dir, '--json'));
     const ptp = v.claims[0]!.issues.find((e) => e.code === 'ncci_ptp');
     expect(ptp).toMatchObject({ rule: 'ncci-ptp', path: ['lines', 1, 'procedure'] });
+    // On a worker thread the PTP packs are shared with it: the same edit.
+    const pooled = json<ValidateJson>(
+      await cli('validate', at('ptp-claim.json'), '--ptp', dir, '--json', '--workers', '1'),
+    );
+    expect(pooled.claims[0]!.issues).toEqual(v.claims[0]!.issues);
     // Without the packs the rule is skipped, never passed.
     const without = json<ValidateJson>(await cli('validate', at('ptp-claim.json'), '--json'));
     expect(without.claims[0]!.issues.some((e) => e.code === 'ncci_ptp')).toBe(false);

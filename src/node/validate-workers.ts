@@ -1,0 +1,515 @@
+/**
+ * `validateClaimsInWorkers`: `validateClaims` of `medcode/rules` over a pool of worker threads, for
+ * large batches on every core of one machine. Built on `node:worker_threads` directly rather than a
+ * pool library: the pool needs ordered results with a bounded window, a crash turned into a result
+ * per claim, and a synchronous side channel for shared packs; a general pool would leave all three
+ * to this module and add a runtime dependency.
+ *
+ * @module
+ */
+import * as fs from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { invalidArgument, isIterable } from '../core/arguments';
+import { createIssue } from '../core/issues';
+import { findBuiltInCodesetsDir } from '../core/pack-source';
+import type {
+  ClaimsValidationItem,
+  ClaimValidation,
+  ValidateOptions,
+  ValidationStatus,
+} from '../rules/index';
+import type {
+  CloneableValidateOptions,
+  PackRequest,
+  PoolToWorker,
+  WorkerSetup,
+  WorkerToPool,
+} from './validate-protocol';
+
+/**
+ * Options of {@link validateClaimsInWorkers}: `validateClaims`' options that can cross to a worker
+ * thread (plain data: no `customRules`, no `codeSets` providers, no PTP table objects), and the pool's.
+ *
+ * @example
+ * ```ts
+ * const options: WorkerValidateOptions = { workers: 2, profile: 'medicare-professional', ptpPacks: ['ptp/2026q2.pack'] }
+ * ```
+ */
+export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'ptp'> {
+  /** Worker threads (default: the machine's available parallelism, at least 1). */
+  readonly workers?: number;
+  /** The `codesets/` folder the packs come from (default the package's built-in folder). */
+  readonly packs?: string;
+  /** Same as `packs` (the name `validateClaim` also accepts). */
+  readonly codesetsDir?: string;
+  /** PTP options other than the tables; the tables come from `ptpPacks`. */
+  readonly ptp?: Omit<NonNullable<ValidateOptions['ptp']>, 'tables'>;
+  /** NCCI PTP pack files (`medcode ncci import`), read once and shared by every worker. */
+  readonly ptpPacks?: readonly string[];
+  /** Claims per message to a worker (default 64): fewer messages, a little more latency. */
+  readonly batchSize?: number;
+  /**
+   * Batches in flight at most (default 4 per worker): the input is read no further ahead than this,
+   * which bounds memory whatever the input size and lets a slow consumer hold back the source.
+   */
+  readonly maxBatchesInFlight?: number;
+  /**
+   * `objects` (default): each item's `result` is a `ClaimValidation`, as `validateClaims` yields.
+   * `json`: each item carries the result as JSON text (`json`) and its `status` instead, parsed
+   * by nobody: for results written straight to a file, a socket or a queue, which leaves this
+   * thread almost nothing to do per claim.
+   */
+  readonly output?: 'objects' | 'json';
+  /** Called with each worker thread as it starts (a replacement too): to watch or stop it. */
+  readonly onWorker?: (thread: Worker) => void;
+}
+
+/** One worker thread and the batches it holds (answered in the order they were sent). */
+interface PoolWorker {
+  readonly thread: Worker;
+  readonly held: Map<number, HeldBatch>;
+  dead: boolean;
+  /** Batches answered: a worker that dies before its first answer may never start at all. */
+  answered: number;
+}
+
+/** Workers dying before their first answer, in a row, after which no new one is started. */
+const MAX_FAILED_STARTS = 3;
+
+interface HeldBatch {
+  readonly size: number;
+  readonly resolve: (results: BatchResults) => void;
+}
+
+/** A batch's results as the worker sent them: JSON text and the verdict of each claim. */
+interface BatchResults {
+  readonly results: readonly string[];
+  readonly statuses: readonly ValidationStatus[];
+}
+
+/**
+ * One result of {@link validateClaimsInWorkers} with `output: 'json'`: the claim's
+ * `ClaimValidation` as JSON text, and its verdict.
+ *
+ * @example
+ * ```ts
+ * for await (const item of validateClaimsInWorkers(claims, { output: 'json' })) out.write(`${item.json}\n`)
+ * ```
+ */
+export interface ClaimsValidationText {
+  /** Position in the input stream. */
+  readonly index: number;
+  /** The claim's `claimId` when it has one. */
+  readonly claimId: string | undefined;
+  readonly status: ValidationStatus;
+  /** `JSON.stringify` of the claim's `ClaimValidation`. */
+  readonly json: string;
+}
+
+/** Pack files read once by the main thread into shared memory, handed to any worker that asks. */
+class SharedPackFiles {
+  private readonly files = new Map<string, SharedArrayBuffer | undefined>();
+  constructor(readonly dir: string) {}
+  get(path: string): SharedArrayBuffer | undefined {
+    if (this.files.has(path)) return this.files.get(path);
+    // Only `<system>/<edition>/<file>` is ever asked for; nothing outside the folder is read.
+    if (path.split('/').some((part) => part === '..' || part === '')) return undefined;
+    const file = `${this.dir.replace(/[\\/]+$/, '')}/${path}`;
+    const shared = fs.existsSync(file) ? readShared(file) : undefined;
+    this.files.set(path, shared);
+    return shared;
+  }
+}
+
+/** Reads a file straight into shared memory (no intermediate copy of a 13 MB pack). */
+function readShared(file: string): SharedArrayBuffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const shared = new SharedArrayBuffer(size);
+    const view = new Uint8Array(shared);
+    let done = 0;
+    while (done < size) {
+      const n = fs.readSync(fd, view, done, size - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return done === size ? shared : shared.slice(0, done);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * The worker entry next to this module: `validate-worker.ts` in the sources (run through tsx),
+ * `node/validate-worker.{js,cjs}` in the package, where this code sits in a chunk at `dist/`.
+ */
+function workerEntry(): { readonly file: string; readonly typescript: boolean } {
+  const here = fileURLToPath(import.meta.url);
+  const ext = extname(here);
+  for (const candidate of [`./validate-worker${ext}`, `./node/validate-worker${ext}`]) {
+    const file = fileURLToPath(new URL(candidate, import.meta.url));
+    if (fs.existsSync(file)) return { file, typescript: ext === '.ts' || ext === '.mts' };
+  }
+  throw new Error(`medcode: the validation worker entry is missing next to ${here}`);
+}
+
+/** Starts a worker; a TypeScript entry (tests, tsx) is loaded through tsx's module hooks. */
+function startThread(setup: WorkerSetup, transfer: readonly MessagePort[]): Worker {
+  const entry = workerEntry();
+  const options = { workerData: setup, transferList: [...transfer], resourceLimits: WORKER_HEAP };
+  if (!entry.typescript) return new Worker(entry.file, options);
+  const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(
+    new URL(`file://${entry.file}`).href,
+  )}))`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+/**
+ * A validation worker's young generation: a claim's garbage is small and short-lived, and V8's
+ * default (up to 3 × 16 MiB semi-spaces per isolate) would grow every worker by tens of MiB.
+ */
+const WORKER_HEAP = { maxYoungGenerationSizeMb: 8 };
+
+/** The results of claims no worker answered: `failed`, with a `worker_failed` issue each. */
+function workerFailedResults(
+  size: number,
+  reason: 'crashed' | 'not_cloneable',
+  detail: string,
+): BatchResults {
+  const issue = createIssue({
+    code: 'worker_failed',
+    severity: 'error',
+    path: [],
+    codes: [],
+    reason,
+    detail,
+  });
+  const result: ClaimValidation = {
+    ok: false,
+    status: 'failed',
+    issues: [{ ...issue, rule: 'validation-worker' }],
+    skipped: [],
+    stale: [],
+  };
+  const text = JSON.stringify(result);
+  return {
+    results: Array.from({ length: size }, () => text),
+    statuses: Array.from({ length: size }, () => 'failed'),
+  };
+}
+
+/** Parsed results are frozen at the top, like `validateClaims`' items. */
+function parseResult(text: string): ClaimValidation {
+  return Object.freeze(JSON.parse(text) as ClaimValidation);
+}
+
+function claimIdOf(claim: unknown): string | undefined {
+  return typeof claim === 'object' &&
+    claim !== null &&
+    typeof (claim as { claimId?: unknown }).claimId === 'string'
+    ? (claim as { claimId: string }).claimId
+    : undefined;
+}
+
+function checkedCount(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1024)
+    throw invalidArgument('validateClaimsInWorkers', name, 'an integer from 1 to 1024', value);
+  return value;
+}
+
+/**
+ * Validates a stream of claims on worker threads: the same items as `validateClaims` of
+ * `medcode/rules` (`{ index, claimId, result }`), in input order. The input is read in batches
+ * with at most `maxBatchesInFlight` of them out at once, so a huge or endless source streams in
+ * bounded memory and a slow consumer slows the reading. Packs are read once, by this thread, into
+ * `SharedArrayBuffer`s that every worker reads: more workers add threads, not copies of the data.
+ *
+ * A worker that dies (a crash, an out-of-memory kill) never hangs the stream: each claim it held
+ * gets a `failed` result with a `worker_failed` issue, a new worker takes its place, and the rest
+ * of the stream goes on. Breaking out of the loop stops the workers.
+ *
+ * @example
+ * ```ts
+ * import { validateClaimsInWorkers } from 'medcode/node'
+ * for await (const { index, result } of validateClaimsInWorkers(claims, { workers: 2, profile: 'medicare-professional' })) {
+ *   if (!result.ok) console.log(index, result.status, result.issues.length)
+ * }
+ * ```
+ */
+export function validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WorkerValidateOptions & { readonly output: 'json' },
+): AsyncGenerator<ClaimsValidationText, void, undefined>;
+export function validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options?: WorkerValidateOptions & { readonly output?: 'objects' },
+): AsyncGenerator<ClaimsValidationItem, void, undefined>;
+export async function* validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WorkerValidateOptions = {},
+): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText, void, undefined> {
+  if (!isIterable(claims) && !isAsyncIterable(claims))
+    throw invalidArgument(
+      'validateClaimsInWorkers',
+      'claims',
+      'an iterable or async iterable of claims',
+      claims,
+    );
+  const {
+    workers,
+    packs,
+    codesetsDir,
+    ptpPacks,
+    batchSize,
+    maxBatchesInFlight,
+    onWorker,
+    output,
+    ...validateOptions
+  } = options as WorkerValidateOptions & Record<string, unknown>;
+  for (const key of ['customRules', 'codeSets'] as const)
+    if (key in validateOptions)
+      throw invalidArgument(
+        'validateClaimsInWorkers',
+        key,
+        'nothing: functions cannot cross to a worker thread (use validateClaims of medcode/rules)',
+        validateOptions[key],
+      );
+  // Tables and lists are class instances: a clone would reach the worker without its methods.
+  const tables = validateOptions as {
+    ptp?: { tables?: unknown };
+    mue?: { tables?: unknown };
+    mce?: { lists?: unknown };
+  };
+  for (const [key, value] of [
+    ['ptp.tables', tables.ptp?.tables],
+    ['mue.tables', tables.mue?.tables],
+    ['mce.lists', tables.mce?.lists],
+  ] as const)
+    if (value !== undefined)
+      throw invalidArgument(
+        'validateClaimsInWorkers',
+        key,
+        'nothing: loaded tables cannot cross to a worker thread (give PTP packs as ptpPacks files; MUE and MCE come from the packs folder)',
+        value,
+      );
+  try {
+    structuredClone(validateOptions);
+  } catch {
+    throw invalidArgument(
+      'validateClaimsInWorkers',
+      'options',
+      'plain data (no functions or symbols)',
+      validateOptions,
+    );
+  }
+  if (output !== undefined && output !== 'objects' && output !== 'json')
+    throw invalidArgument('validateClaimsInWorkers', 'output', '"objects" or "json"', output);
+  const asText = output === 'json';
+  if (packs !== undefined && typeof packs !== 'string')
+    throw invalidArgument('validateClaimsInWorkers', 'packs', 'a codesets/ folder path', packs);
+  const threads = checkedCount(workers, 'workers', Math.max(1, availableParallelism()));
+  const perBatch = checkedCount(batchSize, 'batchSize', 64);
+  const window = checkedCount(maxBatchesInFlight, 'maxBatchesInFlight', threads * 4);
+  const packFiles = new SharedPackFiles(packs ?? codesetsDir ?? findBuiltInCodesetsDir());
+  const ptp = (ptpPacks ?? []).map(readShared);
+  const pool = new ValidationPool(
+    threads,
+    packFiles,
+    validateOptions as CloneableValidateOptions,
+    ptp,
+    onWorker,
+  );
+
+  const iterator = toAsyncIterator(claims);
+  /** Batches sent and not yet yielded, in input order. */
+  const pending: { readonly claims: readonly unknown[]; readonly results: Promise<BatchResults> }[] = [];
+  let index = 0;
+  let exhausted = false;
+  try {
+    while (true) {
+      while (!exhausted && pending.length < window) {
+        const batch: unknown[] = [];
+        while (batch.length < perBatch) {
+          const next = await iterator.next();
+          if (next.done) {
+            exhausted = true;
+            break;
+          }
+          batch.push(next.value);
+        }
+        if (batch.length > 0) pending.push({ claims: batch, results: pool.validate(batch) });
+      }
+      const head = pending.shift();
+      if (head === undefined) return;
+      const { results, statuses } = await head.results;
+      for (let i = 0; i < results.length; i++) {
+        const claimId = claimIdOf(head.claims[i]);
+        yield asText
+          ? Object.freeze({ index, claimId, status: statuses[i]!, json: results[i]! })
+          : Object.freeze({ index, claimId, result: parseResult(results[i]!) });
+        index++;
+      }
+    }
+  } finally {
+    if (!exhausted) await iterator.return?.();
+    await pool.close();
+  }
+}
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+function toAsyncIterator(claims: Iterable<unknown> | AsyncIterable<unknown>): AsyncIterator<unknown> {
+  if (isAsyncIterable(claims)) return claims[Symbol.asyncIterator]();
+  const sync = (claims as Iterable<unknown>)[Symbol.iterator]();
+  return {
+    next: async () => sync.next(),
+    return: async () => sync.return?.() ?? { done: true, value: undefined },
+  };
+}
+
+/** The worker threads, each answering its batches in order; a dead one is replaced. */
+class ValidationPool {
+  private readonly workers: PoolWorker[] = [];
+  private nextBatch = 0;
+  private closing = false;
+  private failedStarts = 0;
+  /** Why workers cannot start (set after {@link MAX_FAILED_STARTS}): every batch then fails. */
+  private broken: string | undefined;
+
+  constructor(
+    size: number,
+    private readonly packFiles: SharedPackFiles,
+    private readonly options: CloneableValidateOptions,
+    private readonly ptpPacks: readonly SharedArrayBuffer[],
+    private readonly onWorker: ((thread: Worker) => void) | undefined,
+  ) {
+    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+  }
+
+  /** Sends a batch to the worker holding the fewest; resolves with one result per claim, in order. */
+  validate(claims: readonly unknown[]): Promise<BatchResults> {
+    if (this.broken !== undefined)
+      return Promise.resolve(workerFailedResults(claims.length, 'crashed', this.broken));
+    const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
+    const batch = this.nextBatch++;
+    return new Promise((resolve) => {
+      const message: PoolToWorker = { batch, claims };
+      try {
+        worker.thread.postMessage(message);
+      } catch (error) {
+        // Something in the batch cannot be cloned (a function, a symbol): find which claims, send
+        // the rest, and answer those with a structured error.
+        resolve(this.validateCloneable(claims, error));
+        return;
+      }
+      worker.held.set(batch, { size: claims.length, resolve });
+    });
+  }
+
+  private async validateCloneable(claims: readonly unknown[], error: unknown): Promise<BatchResults> {
+    const detail = error instanceof Error ? error.message.split('\n')[0]! : String(error);
+    const cloneable = claims.map((claim) => {
+      try {
+        structuredClone(claim);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    const sent = claims.filter((_, i) => cloneable[i]);
+    const answered =
+      sent.length > 0 && sent.length < claims.length
+        ? await this.validate(sent)
+        : { results: [], statuses: [] };
+    const refused = workerFailedResults(1, 'not_cloneable', detail);
+    const results: string[] = [];
+    const statuses: ValidationStatus[] = [];
+    let next = 0;
+    for (let i = 0; i < claims.length; i++) {
+      const taken = cloneable[i] && next < answered.results.length;
+      results.push(taken ? answered.results[next]! : refused.results[0]!);
+      statuses.push(taken ? answered.statuses[next]! : 'failed');
+      if (taken) next++;
+    }
+    return { results, statuses };
+  }
+
+  private spawn(): PoolWorker {
+    const channel = new MessageChannel();
+    const signal = new SharedArrayBuffer(4);
+    const flag = new Int32Array(signal);
+    const setup: WorkerSetup = {
+      options: this.options,
+      packsDir: this.packFiles.dir,
+      packPort: channel.port2,
+      packSignal: signal,
+      ptpPacks: this.ptpPacks,
+    };
+    const thread = startThread(setup, [channel.port2]);
+    const worker: PoolWorker = { thread, held: new Map(), dead: false, answered: 0 };
+    channel.port1.on('message', (request: PackRequest) => {
+      let bytes: SharedArrayBuffer | undefined;
+      try {
+        bytes = this.packFiles.get(request.path);
+      } catch {
+        // An unreadable file is answered as absent: the worker reports it as a pack_error.
+        bytes = undefined;
+      }
+      channel.port1.postMessage({ bytes });
+      Atomics.store(flag, 0, 1);
+      Atomics.notify(flag, 0);
+    });
+    // The pack channel must not keep the process alive on its own.
+    channel.port1.unref();
+    thread.on('message', (reply: WorkerToPool) => {
+      const held = worker.held.get(reply.batch);
+      if (held === undefined) return;
+      worker.held.delete(reply.batch);
+      worker.answered++;
+      this.failedStarts = 0;
+      held.resolve({ results: reply.results.split('\n'), statuses: reply.statuses });
+    });
+    let failure = 'the worker exited';
+    thread.on('error', (error) => {
+      failure = error instanceof Error ? `${error.name}: ${error.message.split('\n')[0]}` : String(error);
+    });
+    thread.on('exit', (code) => {
+      worker.dead = true;
+      channel.port1.close();
+      const detail = code === 0 || failure !== 'the worker exited' ? failure : `${failure} with code ${code}`;
+      for (const held of worker.held.values())
+        held.resolve(workerFailedResults(held.size, 'crashed', detail));
+      worker.held.clear();
+      if (this.closing) return;
+      if (worker.answered === 0 && ++this.failedStarts >= MAX_FAILED_STARTS) {
+        // A worker that cannot start (a broken pack, an option it refuses) would die again on
+        // every restart: stop, and answer everything still to come with the reason.
+        this.workers.splice(this.workers.indexOf(worker), 1);
+        if (this.workers.length === 0) this.broken = detail;
+        return;
+      }
+      const at = this.workers.indexOf(worker);
+      if (at >= 0) this.workers[at] = this.spawn();
+    });
+    this.onWorker?.(thread);
+    return worker;
+  }
+
+  /** Stops every worker; batches still held are answered as crashed (nobody awaits them then). */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => (w.dead ? undefined : w.thread.terminate())));
+  }
+}

@@ -1,0 +1,168 @@
+/**
+ * validateClaimsInWorkers (medcode/node): the same items as validateClaims, in input order, on
+ * worker threads; the input is read no further ahead than the window; a worker stopped mid-batch
+ * turns the claims it held into `worker_failed` results and the stream goes on; a claim that
+ * cannot cross to a thread fails alone; options that cannot cross are refused up front.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { MedcodeError } from '../../src/core/errors';
+import { validateClaimsInWorkers } from '../../src/node/index';
+import { validateClaims } from '../../src/rules/index';
+import type { ClaimsValidationItem } from '../../src/rules/index';
+
+const REPO = resolve(import.meta.dirname, '..', '..');
+const today = '2026-11-27';
+const EXAMPLES = [
+  'clean-office-visit',
+  'em-with-procedure-needs-modifier-25',
+  'excludes1-pair',
+  'mue-exceeded',
+];
+const bases = EXAMPLES.map(
+  (name) =>
+    JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>,
+);
+/** Example claims with distinct ids; every fifth one is not a claim at all (a schema failure). */
+function claims(n: number): unknown[] {
+  return Array.from({ length: n }, (_, i) =>
+    i % 5 === 4
+      ? { claimId: `BROKEN-${i}`, lines: 'none' }
+      : { ...bases[i % bases.length], claimId: `W-${i}` },
+  );
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
+/** Results as they would be written out (a worker's results cross threads as JSON text). */
+const asJson = (items: readonly ClaimsValidationItem[]) => JSON.parse(JSON.stringify(items)) as unknown;
+
+describe('validateClaimsInWorkers', () => {
+  it('yields what validateClaims yields, in input order, in both output forms', async () => {
+    const input = claims(120);
+    const expected = await collect(validateClaims(input, { today }));
+    const pooled = await collect(validateClaimsInWorkers(input, { today, workers: 2, batchSize: 7 }));
+    expect(pooled.map((i) => i.index)).toEqual(input.map((_, i) => i));
+    expect(asJson(pooled)).toEqual(asJson(expected));
+    expect(pooled.some((i) => i.result.status === 'failed')).toBe(true);
+    expect(pooled.some((i) => i.result.status === 'passed')).toBe(true);
+
+    const text = await collect(
+      validateClaimsInWorkers(
+        (async function* () {
+          yield* input;
+        })(),
+        { today, workers: 2, batchSize: 5, output: 'json' },
+      ),
+    );
+    expect(text.map((t) => [t.index, t.claimId, t.status])).toEqual(
+      expected.map((e) => [e.index, e.claimId, e.result.status]),
+    );
+    expect(text.map((t) => JSON.parse(t.json) as unknown)).toEqual(
+      expected.map((e) => JSON.parse(JSON.stringify(e.result)) as unknown),
+    );
+  });
+
+  it('reads the input no further ahead than its window of batches', async () => {
+    let pulled = 0;
+    function* source() {
+      for (const claim of claims(400)) {
+        pulled++;
+        yield claim;
+      }
+    }
+    const stream = validateClaimsInWorkers(source(), {
+      today,
+      workers: 1,
+      batchSize: 10,
+      maxBatchesInFlight: 3,
+    });
+    const first = await stream.next();
+    expect(first.done).toBe(false);
+    // Three batches of ten in flight, and the fourth batch not yet begun.
+    expect(pulled).toBeLessThanOrEqual(30);
+    await stream.return(undefined);
+    expect(pulled).toBeLessThanOrEqual(40);
+  });
+
+  it('turns a worker stopped mid-batch into worker_failed results and goes on with a new one', async () => {
+    const input = claims(300);
+    const expected = asJson(await collect(validateClaims(input, { today }))) as { result: unknown }[];
+    const threads: Worker[] = [];
+    const items: ClaimsValidationItem[] = [];
+    for await (const item of validateClaimsInWorkers(input, {
+      today,
+      workers: 1,
+      batchSize: 20,
+      onWorker: (thread) => threads.push(thread),
+    })) {
+      items.push(item);
+      // Stop the only worker while it holds the batches after the first one.
+      if (items.length === 1) await threads[0]!.terminate();
+    }
+    expect(threads.length).toBe(2);
+    expect(items.map((i) => i.index)).toEqual(input.map((_, i) => i));
+    const lost = items.filter((i) => i.result.issues.some((e) => e.code === 'worker_failed'));
+    expect(lost.length).toBeGreaterThan(0);
+    for (const item of lost) {
+      expect(item.result.ok).toBe(false);
+      expect(item.result.status).toBe('failed');
+      expect(item.result.issues[0]).toMatchObject({
+        code: 'worker_failed',
+        reason: 'crashed',
+        severity: 'error',
+      });
+    }
+    // Every claim not lost has its own result; the new worker validated the tail of the stream.
+    const answered = items.filter((i) => !lost.includes(i));
+    for (const item of answered) expect(asJson([item])).toEqual([expected[item.index]]);
+    expect(answered.at(-1)!.index).toBe(input.length - 1);
+  });
+
+  it('fails a claim that cannot be sent to a thread, and only that claim', async () => {
+    const input = claims(12);
+    input[3] = { ...(input[3] as object), note: () => 'a function' };
+    const items = await collect(validateClaimsInWorkers(input, { today, workers: 1, batchSize: 6 }));
+    expect(items.length).toBe(12);
+    const refused = items.filter((i) => i.result.issues.some((e) => e.code === 'worker_failed'));
+    expect(refused.map((i) => i.index)).toEqual([3]);
+    expect(refused[0]!.result.issues[0]).toMatchObject({ reason: 'not_cloneable' });
+    expect(items[2]!.result.issues.some((e) => e.code === 'worker_failed')).toBe(false);
+  });
+
+  it('refuses options that cannot cross to a worker thread, before starting any', () => {
+    const stream = validateClaimsInWorkers([], { today, customRules: [] } as never);
+    return stream.next().then(
+      () => expect.unreachable(),
+      (error: unknown) => {
+        expect(error).toBeInstanceOf(MedcodeError);
+        expect((error as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          path: ['customRules'],
+        });
+      },
+    );
+  });
+
+  it('refuses loaded tables and options that are not plain data', async () => {
+    for (const [options, path] of [
+      [{ ptp: { tables: [] } }, 'ptp.tables'],
+      [{ history: [() => 0] }, 'options'],
+    ] as const) {
+      const error = await validateClaimsInWorkers([], { today, ...options } as never)
+        .next()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: [path] });
+    }
+  });
+});
