@@ -22,7 +22,7 @@ interface LookupJson {
 beforeAll(async () => {
   mkdirSync(join(janOnly, 'hcpcs'), { recursive: true });
   cpSync('codesets/hcpcs/2026-jan', join(janOnly, 'hcpcs', '2026-jan'), { recursive: true });
-  for (const s of ['icd10cm', 'icd10pcs', 'pos', 'mce'])
+  for (const s of ['icd10cm', 'icd10pcs', 'pos', 'mce', 'ncci-aoc'])
     symlinkSync(resolve('codesets', s), join(janOnly, s));
   const r = await cli(
     'data',
