@@ -1,5 +1,5 @@
 /**
- * ICD-10-CM benchmarks (issue 3 "Speed and memory", issue 8 memory rule, search recall).
+ * ICD-10-CM benchmarks: lookup speed and memory against their targets, search recall and latency.
  * `npm run bench -- icd10cm`
  */
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';

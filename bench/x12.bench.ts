@@ -1,5 +1,5 @@
 /**
- * X12 837P figures: build + serialize throughput (issue 7 target ≥ 20,000 claims/s), against
+ * X12 837P figures: build + serialize throughput (target ≥ 20,000 claims/s), against
  * node-x12's object model writing the same bytes (target ≥ 1.5×), per-claim cost from 1 to 5,000
  * claims per interchange (target: flat), parse throughput, and a streaming parse of a generated
  * 100 MB interchange file with heap figures, measured in a fresh process (`--expose-gc`) so that

@@ -185,7 +185,7 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
     expect(layRecallAt10('2026-11-01')).toBeGreaterThanOrEqual(0.87);
   });
 
-  it('answers the lay words of issue 18 through the index cross-references', () => {
+  it('answers lay words through the index cross-references', () => {
     const top = (q: string) =>
       icd10cm
         .at('2026-05-01')
