@@ -8,6 +8,7 @@ import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync
 import { resolve } from 'node:path';
 import { fromFhirClaim, parseClaim, parseX12837PStream } from '../claims/index';
 import type { Claim, X12ReadItem } from '../claims/index';
+import type { FhirBundle } from '../claims/fhir-types';
 import type { MedcodeIssue } from '../core/issues';
 import { CliError, EXIT_USAGE } from './io';
 import type { CliStream } from './io';
@@ -131,12 +132,25 @@ function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
     if (!r.ok) for (const issue of r.issues) yield { kind: 'file-issue', format: 'claim-json', issue };
     return;
   }
-  const items: unknown[] = Array.isArray(value) ? value : isBundle(value) ? bundleResources(value) : [value];
+  // A Bundle as a FHIR server returns it holds the Claims and the Patient, Coverage and Organization
+  // resources they refer to: the Claims are the claims, and each is read against the whole Bundle.
+  const bundle = isBundle(value) ? value : undefined;
+  const resources = bundle ? bundleResources(bundle) : [];
+  const claimsInBundle = resources.filter(isFhirClaim);
+  const items: unknown[] = Array.isArray(value)
+    ? value
+    : bundle
+      ? claimsInBundle.length > 0
+        ? claimsInBundle
+        : resources
+      : [value];
   let index = 0;
   for (const item of items) {
     index++;
     const fhir = isFhirClaim(item);
-    const r = fhir ? fromFhirClaim(item) : parseClaim(item);
+    const r = fhir
+      ? fromFhirClaim(item, bundle ? { bundle: bundle as FhirBundle } : undefined)
+      : parseClaim(item);
     const format: ClaimFileFormat = fhir ? 'fhir' : 'claim-json';
     const id = claimIdOf(item, fhir);
     const label = items.length > 1 ? `#${index}${id ? ` ${id}` : ''}` : (id ?? `#${index}`);
