@@ -418,7 +418,6 @@ export class HccModel {
         const f = this._ce.get(t.variable);
         const value = f?.values[column];
         if (value !== undefined) milli += this._milli.get(value)!;
-        // An explicit literal: an object spread with extra keys leaves V8's fast clone path.
         return {
           variable: t.variable,
           label: f?.label ?? t.variable,
