@@ -43,7 +43,7 @@ export function toIsoDate(input: unknown): IsoDate | undefined {
   if (isDateObject(input)) {
     // An Invalid Date (`new Date('x')`) has no calendar day. Checked here rather than with date-fns:
     // resolving any date-fns subpath parses its 200 KB package.json, about 30 ms of every cold start.
-    if (Number.isNaN(input.getTime())) return undefined;
+    if (Number.isNaN(timeOf(input))) return undefined;
     const y = input.getFullYear();
     if (y < 0 || y > 9999) return undefined;
     return `${String(y).padStart(4, '0')}-${String(input.getMonth() + 1).padStart(2, '0')}-${String(input.getDate()).padStart(2, '0')}`;
@@ -102,6 +102,15 @@ function daysInMonth(year: number, month: number): number {
  * `value instanceof Date`, false for a Proxy whose `getPrototypeOf` trap throws: a date argument
  * from outside is never trusted to be an ordinary object.
  */
+/** A Date's time value, or NaN for an Invalid Date or an object that only inherits from Date. */
+function timeOf(date: Date): number {
+  try {
+    return date.getTime();
+  } catch {
+    return Number.NaN;
+  }
+}
+
 function isDateObject(value: unknown): value is Date {
   if (value === null || typeof value !== 'object') return false;
   try {

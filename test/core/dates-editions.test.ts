@@ -42,7 +42,17 @@ describe('toIsoDate', () => {
     ]) {
       expect(toIsoDate(bad), bad).toBeUndefined();
     }
-    for (const bad of [undefined, null, 20260501, {}, [], new Date('nope'), Symbol('x')])
+    // An object that only inherits from Date has no time value: no TypeError, no date.
+    for (const bad of [
+      undefined,
+      null,
+      20260501,
+      {},
+      [],
+      new Date('nope'),
+      Symbol('x'),
+      Object.create(Date.prototype),
+    ])
       expect(toIsoDate(bad)).toBeUndefined();
   });
   it('agrees with the calendar for every day of a span of years (property)', () => {
