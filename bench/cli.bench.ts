@@ -4,13 +4,12 @@
  * array (in-process, output discarded). No target is set for these; they document cost.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
 import { bareNodeMs, row } from './lib';
-import { parseClaim, toX12837P } from '../src/claims/index';
-import type { Claim } from '../src/claims/index';
+import { exampleClaimCopies, exampleClaims837 } from '../test/fixtures/example-claims';
 import { runCli } from '../src/cli/main';
 
 const S = 'cli';
@@ -31,22 +30,6 @@ const processMs = (args: string[], runs = 9) =>
   medianMs(() => {
     spawnSync(process.execPath, [join(REPO, 'dist/cli/index.js'), ...args], { stdio: 'ignore', cwd: REPO });
   }, runs);
-
-/** Copies of the example claims with distinct ids, all lines on dates the built-in data covers. */
-function generateClaims(n: number): Claim[] {
-  const names = [
-    'clean-office-visit',
-    'em-with-procedure-needs-modifier-25',
-    'excludes1-pair',
-    'mue-exceeded',
-  ];
-  const bases = names.map((name) => {
-    const r = parseClaim(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
-    if (!r.ok) throw new Error(name);
-    return r.value;
-  });
-  return Array.from({ length: n }, (_, i) => ({ ...bases[i % bases.length]!, claimId: `BENCH-${i}` }));
-}
 
 const sink = { write: () => true };
 
@@ -74,17 +57,8 @@ const suite: BenchSuite = {
     );
 
     const dir = mkdtempSync(join(tmpdir(), 'medcode-cli-bench-'));
-    const claims = generateClaims(2000);
-    const x12 = toX12837P(claims, {
-      sender: { id: 'BENCH' },
-      receiver: { id: 'PAYER' },
-      submitter: { name: 'BENCH', id: 'BENCH', contactName: 'BENCH', phone: '5555550100' },
-      receiverName: 'PAYER',
-      interchangeControlNumber: 1,
-      createdAt: '2026-05-02T10:30',
-    });
-    if (!x12.ok) throw new Error(x12.issues.map((i) => i.message).join('\n'));
-    writeFileSync(join(dir, 'claims.837'), x12.value);
+    const claims = exampleClaimCopies(2000, 'BENCH');
+    writeFileSync(join(dir, 'claims.837'), exampleClaims837(claims));
     writeFileSync(join(dir, 'claims.json'), JSON.stringify(claims));
     const io = { stdout: sink, stderr: sink, cwd: dir, today: '2026-11-27' };
     await runCli(['validate', 'claims.837'], io); // warm-up: loads the code sets once

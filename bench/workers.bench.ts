@@ -11,13 +11,12 @@
  * the parallel figures are lower than the cores allow (the report says how busy: load average).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
 import { row } from './lib';
-import { parseClaim, toX12837P } from '../src/claims/index';
-import type { Claim } from '../src/claims/index';
+import { exampleClaimCopies, exampleClaims837 } from '../test/fixtures/example-claims';
 
 const S = 'workers';
 const REPO = resolve(import.meta.dirname, '..');
@@ -65,31 +64,7 @@ if (failed === 0) throw new Error('no claim failed: the run did not validate');
 }
 
 function generate837(n: number, file: string): void {
-  const names = [
-    'clean-office-visit',
-    'em-with-procedure-needs-modifier-25',
-    'excludes1-pair',
-    'mue-exceeded',
-  ];
-  const bases = names.map((name) => {
-    const r = parseClaim(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
-    if (!r.ok) throw new Error(name);
-    return r.value;
-  });
-  const claims: Claim[] = Array.from({ length: n }, (_, i) => ({
-    ...bases[i % bases.length]!,
-    claimId: `CLI-${i}`,
-  }));
-  const x12 = toX12837P(claims, {
-    sender: { id: 'BENCH' },
-    receiver: { id: 'PAYER' },
-    submitter: { name: 'BENCH', id: 'BENCH', contactName: 'BENCH', phone: '5555550100' },
-    receiverName: 'PAYER',
-    interchangeControlNumber: 1,
-    createdAt: '2026-05-02T10:30',
-  });
-  if (!x12.ok) throw new Error(x12.issues.map((i) => i.message).join('\n'));
-  writeFileSync(file, x12.value);
+  writeFileSync(file, exampleClaims837(exampleClaimCopies(n, 'CLI')));
 }
 
 /** The library doing the CLI's job in one process: the 837P streamed from disk, each claim validated. */

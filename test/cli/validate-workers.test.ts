@@ -4,45 +4,19 @@
  * --workers value is a usage error.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { parseClaim, toX12837P } from '../../src/claims/index';
-import type { Claim } from '../../src/claims/index';
+import { join } from 'node:path';
+import { exampleClaimCopies, exampleClaims837 } from '../fixtures/example-claims';
 import { cli, isOneLineError } from './helpers';
-
-const REPO = resolve(import.meta.dirname, '..', '..');
 
 /** An 837P of the example claims with distinct ids; one claim's CLM segment is broken. */
 function write837(n: number): string {
-  const names = [
-    'clean-office-visit',
-    'em-with-procedure-needs-modifier-25',
-    'excludes1-pair',
-    'mue-exceeded',
-  ];
-  const bases = names.map((name) => {
-    const r = parseClaim(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8'));
-    if (!r.ok) throw new Error(name);
-    return r.value;
-  });
-  const claims: Claim[] = Array.from({ length: n }, (_, i) => ({
-    ...bases[i % bases.length]!,
-    claimId: `CW-${i}`,
-  }));
-  const x12 = toX12837P(claims, {
-    sender: { id: 'TEST' },
-    receiver: { id: 'PAYER' },
-    submitter: { name: 'TEST', id: 'TEST', contactName: 'TEST', phone: '5555550100' },
-    receiverName: 'PAYER',
-    interchangeControlNumber: 3,
-    createdAt: '2026-05-02T10:30',
-  });
-  if (!x12.ok) throw new Error(x12.issues.map((i) => i.message).join('\n'));
+  const x12 = exampleClaims837(exampleClaimCopies(n, 'CW'));
   const dir = mkdtempSync(join(tmpdir(), 'medcode-cli-workers-'));
   const file = join(dir, 'claims.837');
   // Claim CW-7 loses its total charge: the reader reports it unreadable, between readable claims.
-  writeFileSync(file, x12.value.replace(/CLM\*CW-7\*[^*~]*/, 'CLM*CW-7*'));
+  writeFileSync(file, x12.replace(/CLM\*CW-7\*[^*~]*/, 'CLM*CW-7*'));
   return file;
 }
 
