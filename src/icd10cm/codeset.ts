@@ -932,11 +932,18 @@ function sameEntryFields(a: Icd10CmEntry, b: EntryFields): boolean {
   return x === y || (x !== undefined && y !== undefined && JSON.stringify(x) === JSON.stringify(y));
 }
 
-/** Entries of one memo of `check` results for inputs that are not billable codes (cleared when full). */
-const MISSING_MEMO_SIZE = 4096;
+/**
+ * Entries of one memo of `check` results for inputs that are not billable codes (cleared when
+ * full). Sized for a batch's working set of distinct bad spellings (a 20,000-code sample of messy
+ * claim input holds about 8,000), at a few hundred bytes per frozen result: at most a few MB.
+ */
+const MISSING_MEMO_SIZE = 16_384;
 
 /** The memo of `check` results for one date of service of an edition (made on first need). */
-function invalidMemoFor(caches: RowCaches, date: IsoDate | undefined): BoundedMemo<CheckResult<Icd10CmEntry>> {
+function invalidMemoFor(
+  caches: RowCaches,
+  date: IsoDate | undefined,
+): BoundedMemo<CheckResult<Icd10CmEntry>> {
   const byDate = (caches.invalid ??= new Map());
   let memo = byDate.get(date ?? '');
   if (memo === undefined) {
