@@ -34,7 +34,7 @@ export * from './code-shape';
 export * from './edition';
 export * from './codeset';
 export type { PackHeader, PackSectionInfo, PackSectionType } from './pack';
-export { PACK_FORMAT_VERSION } from './pack';
+export { PACK_FORMAT_VERSION, preparePackInflate } from './pack';
 export * from './manifest';
 export * from './data-dir';
 export * from './detect';

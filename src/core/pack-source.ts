@@ -16,7 +16,7 @@
 import { PackError } from './errors';
 import { parseManifest } from './manifest';
 import type { PackManifest } from './manifest';
-import { PackReader } from './pack';
+import { PackReader, preparePackInflate } from './pack';
 import { nodeBuiltin } from './runtime';
 import { sha256Hex } from './sha256';
 
@@ -513,6 +513,9 @@ export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = 
       );
     }
   }
+  // Search packs are DEFLATE-compressed: where there is no native decoder, load the portable one
+  // now, in the one asynchronous step, so that a later search stays synchronous.
+  if ([...files.keys()].some((path) => path.endsWith('/search.pack'))) await preparePackInflate();
   return memorySource(files, {
     name: 'loadPacks',
     sha256: (bytes) => verified.get(bytes) ?? sha256Hex(bytes),

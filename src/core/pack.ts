@@ -102,6 +102,61 @@ export function crc32(bytes: Uint8Array): number {
 }
 let CRC_TABLE: Uint32Array | undefined;
 
+/** A raw-DEFLATE decoder: bytes in, bytes out. */
+type RawInflate = (bytes: Uint8Array) => Uint8Array;
+
+/** Node's native raw inflate where the runtime is Node (several times faster than JavaScript). */
+function nativeInflate(): RawInflate | undefined {
+  const zlib = nodeBuiltin<{ inflateRawSync(b: Uint8Array): Uint8Array }>('node:zlib');
+  return zlib ? (bytes) => zlib.inflateRawSync(bytes) : undefined;
+}
+
+/**
+ * fflate's inflate, for runtimes without `node:zlib` (browsers, workers, edge). A lazy cache: it is
+ * set once by {@link preparePackInflate} and never changes after. fflate is not imported where Node
+ * decodes natively, because importing it costs a Node process about 15 ms of module loading (its
+ * Node build starts `worker_threads` and the stream modules) before the first lookup.
+ */
+let portableInflate: RawInflate | undefined;
+
+/**
+ * Makes DEFLATE-compressed pack sections (the ICD-10-CM search packs) readable in this runtime.
+ * Nothing to do on Node (native zlib); elsewhere it loads fflate once. `loadPacks` calls it when it
+ * fetches a search pack; call it yourself before a first search over a `memorySource` in a browser.
+ *
+ * @example
+ * ```ts
+ * await preparePackInflate()
+ * icd10cm.at('2026-05-01').search('chest pain') // decodes the search pack synchronously
+ * ```
+ */
+export async function preparePackInflate(): Promise<void> {
+  if (portableInflate !== undefined || nativeInflate() !== undefined) return;
+  const { inflateSync } = await import('fflate');
+  portableInflate = inflateSync;
+}
+
+/**
+ * Decodes a raw-DEFLATE pack section: Node's zlib where there is one, else the fflate decoder that
+ * {@link preparePackInflate} loaded. Throws {@link PackError} (`missing`, naming `file`) when neither
+ * is available, so a search in a browser fails with what to do rather than a TypeError.
+ *
+ * @example
+ * ```ts
+ * inflatePackSection(pack.typed('docs', 'u8'), 'icd10cm/fy2026/search.pack')
+ * ```
+ */
+export function inflatePackSection(bytes: Uint8Array, file: string): Uint8Array {
+  const decode = nativeInflate() ?? portableInflate;
+  if (decode === undefined)
+    throw new PackError(
+      'missing',
+      file,
+      'no DEFLATE decoder in this runtime yet: `await preparePackInflate()` (loadPacks does it) before the first search',
+    );
+  return decode(bytes);
+}
+
 /**
  * Builds a pack in memory. Sections are written in the order they are added.
  *

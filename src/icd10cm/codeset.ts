@@ -11,6 +11,7 @@ import type { IsoDate } from '../core/dates';
 import { MedcodeError } from '../core/errors';
 import { createIssue, formatIssue } from '../core/issues';
 import { searchLimit, searchQuery } from '../core/search-options';
+import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
 import type { AllowedValue, IssueCode, IssueDraft, MedcodeIssue } from '../core/issues';
 import { F_BILLABLE, F_POA_EXEMPT, F_SECTION_DERIVED, F_TABULAR } from './data';
 import type { CodeTable } from './data';
@@ -163,6 +164,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
   readonly #byUndotted: Map<string, Icd10CmEntry>;
   readonly #byDotted: Map<string, Icd10CmEntry>;
   #notesSource: NotesSource | undefined;
+  /** Results of `check` for inputs that are not billable codes, for this code set's date. */
+  #invalidMemo: BoundedMemo<CheckResult<Icd10CmEntry>> | undefined;
   #others: readonly { readonly edition: Edition; readonly table: CodeTable }[] | undefined;
 
   /** @internal Use `icd10cm.at(date)` / `icd10cm.edition(id)`. */
@@ -316,6 +319,17 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         return (valid[r] ??= Object.freeze({ ok: true as const, value: e, issues: NO_ISSUES }));
       }
     }
+    // Every other result (malformed, header, not in the edition) is a frozen pure function of the
+    // input string and the bound date, while building its issue costs microseconds: claims repeat
+    // the same few messy spellings, so short string inputs are answered from a bounded memo.
+    if (typeof code !== 'string' || code.length > MEMO_MAX_INPUT_LENGTH) return this.#invalidCheck(code, p);
+    const memo = (this.#invalidMemo ??= invalidMemoFor(this.#caches, this.#date));
+    const hit = memo.get(code);
+    return hit !== undefined ? hit : memo.set(code, this.#invalidCheck(code, p));
+  }
+
+  /** `check` for any input but a billable code of the edition (not memoized here). */
+  #invalidCheck(code: unknown, p: ReturnType<typeof scanIcd10CmCode>): CheckResult<Icd10CmEntry> {
     const base = {
       severity: 'error' as const,
       path: [] as const,
@@ -356,18 +370,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       }
       return this.#headerResult(row, u, dotted, base);
     }
-    // Codes not in the edition (not in force, placeholder or 7th character problems, unknown): the
-    // analysis and issue rendering cost several µs, and the frozen result depends only on the input
-    // string and the bound date, so it is memoized in a small bounded map shared by the edition.
-    if (typeof code !== 'string') return this.#missing(u, dotted, base);
-    const memo = (this.#caches.missing ??= new Map());
-    const key = this.#date === undefined ? code : `${this.#date}\u0000${code}`;
-    const hit = memo.get(key);
-    if (hit) return hit;
-    const r = this.#missing(u, dotted, base);
-    if (memo.size >= MISSING_MEMO_SIZE) memo.clear();
-    memo.set(key, r);
-    return r;
+    // Codes not in the edition (not in force, placeholder or 7th character problems, unknown).
+    return this.#missing(u, dotted, base);
   }
 
   #headerResult(row: number, u: string, dotted: string, base: IssueBaseDraft): CheckResult<Icd10CmEntry> {
@@ -895,8 +899,11 @@ export interface RowCaches {
   valid?: (CheckResult<Icd10CmEntry> | undefined)[];
   header?: (CheckResult<Icd10CmEntry> | undefined)[];
   headerInfo?: (HeaderInfo | undefined)[];
-  /** Results for inputs not in the edition, keyed by date of service and input string (bounded). */
-  missing?: Map<string, CheckResult<Icd10CmEntry>>;
+  /**
+   * Results of `check` for short inputs that are not billable codes, one bounded memo per date of
+   * service (`''` for an edition without a date), keyed by the input string.
+   */
+  invalid?: Map<string, BoundedMemo<CheckResult<Icd10CmEntry>>>;
   /** Whether the edition has no notes pack of its own (so entries may be shared with its base). */
   sharesBaseNotes?: boolean;
 }
@@ -925,8 +932,31 @@ function sameEntryFields(a: Icd10CmEntry, b: EntryFields): boolean {
   return x === y || (x !== undefined && y !== undefined && JSON.stringify(x) === JSON.stringify(y));
 }
 
-/** Entries of the memo of results for codes not in the edition (cleared when full). */
-const MISSING_MEMO_SIZE = 4096;
+/**
+ * Entries of one memo of `check` results for inputs that are not billable codes (cleared when
+ * full). Sized for a batch's working set of distinct bad spellings (a 20,000-code sample of messy
+ * claim input holds about 8,000), at a few hundred bytes per frozen result: at most a few MB.
+ */
+const MISSING_MEMO_SIZE = 16_384;
+
+/** The memo of `check` results for one date of service of an edition (made on first need). */
+function invalidMemoFor(
+  caches: RowCaches,
+  date: IsoDate | undefined,
+): BoundedMemo<CheckResult<Icd10CmEntry>> {
+  const byDate = (caches.invalid ??= new Map());
+  let memo = byDate.get(date ?? '');
+  if (memo === undefined) {
+    // A bound on the number of dates too: a batch over many days of service must not grow it.
+    if (byDate.size >= MAX_MEMO_DATES) byDate.clear();
+    memo = new BoundedMemo(MISSING_MEMO_SIZE);
+    byDate.set(date ?? '', memo);
+  }
+  return memo;
+}
+
+/** Dates of service whose memos an edition keeps at once (cleared when full). */
+const MAX_MEMO_DATES = 64;
 
 /** The row-dependent part of a header's issue. */
 type HeaderInfo =

@@ -87,8 +87,7 @@ class Segment {
       this.#titlePrefix.length !== strings ||
       this.#titleSuffix.length !== strings ||
       this.#suffixOffsets.length === 0 ||
-      this.#suffixOffsets[this.#suffixOffsets.length - 1]! !== this.#suffixes.length ||
-      !refsPointBack(this.#titleRef)
+      this.#suffixOffsets[this.#suffixOffsets.length - 1]! !== this.#suffixes.length
     ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
     }
@@ -98,7 +97,7 @@ class Segment {
    * Title string `id` (`2i` long, `2i + 1` short title of row i): the kept prefix of the title it
    * refers back to, plus its suffix, assembled as bytes and decoded once, so an entry holds one flat
    * string rather than a chain of slices of its ancestors' titles. References point strictly
-   * backwards (checked at load), so the walk ends.
+   * backwards (checked at each step of the walk), so the walk ends.
    */
   #text(id: number): string {
     const s = this.#suffixAt(id);
@@ -110,6 +109,10 @@ class Segment {
   /** Writes the first `limit` characters of title string `id` to the scratch bytes; returns how many. */
   #fill(id: number, limit: number): number {
     const back = this.#titleRef[id]!;
+    // Checked here rather than over all 196,000 strings at load (a cold-start cost, like the suffix
+    // check below): only a pack built wrongly yet with valid checksums can fail it.
+    if (back > id)
+      throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} refers to a title before the first`);
     let n = back === 0 ? 0 : this.#fill(id - back, Math.min(limit, this.#titlePrefix[id]!));
     const s = this.#suffixAt(id);
     const end = Math.min(this.#suffixOffsets[s + 1]!, this.#suffixOffsets[s]! + limit - n);
@@ -362,14 +365,6 @@ function expandOrder(runs: Uint32Array, rowCount: number, kind: string): Uint32A
     for (let v = start; at < end; v++) order[at++] = v;
   }
   return order;
-}
-
-/** Whether every title reference points strictly backwards (string `id` refers to `id - back`). */
-function refsPointBack(refs: Uint16Array): boolean {
-  // A u16 delta cannot exceed 65,535, so only the first 65,535 strings can point before string 0.
-  const n = Math.min(refs.length, 0xffff);
-  for (let id = 0; id < n; id++) if (refs[id]! > id) return false;
-  return true;
 }
 
 /** Lookups after which a table builds its `Map` index. */

@@ -37,3 +37,4 @@ export type { Icd10CmCode, Icd10CmParseResult } from './model';
 export type { ParsedCode, MalformedShape } from '../core/code-shape';
 export { searchTokens } from './text';
 export { CODE_SYSTEMS } from '../core/systems';
+export { preparePackInflate } from '../core/pack';

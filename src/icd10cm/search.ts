@@ -12,13 +12,12 @@
  *
  * @module
  */
-// Only inflate: the runtime decodes packs; deflating is the builder's (loader.ts).
-import { inflateSync } from 'fflate';
 import { PackError } from '../core/errors';
 import type { PackReader } from '../core/pack';
+// Only inflate: the runtime decodes packs; deflating is the builder's (loader.ts).
+import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
-import { nodeBuiltin } from '../core/runtime';
 import { queryParts, searchTokens } from './text';
 
 /** Weight of a nonessential modifier relative to an essential word. */
@@ -334,10 +333,12 @@ class VarintReader {
   }
 }
 
-/** Raw DEFLATE: Node's native zlib where the runtime has it (several times faster), else fflate. */
+/**
+ * Raw DEFLATE: Node's native zlib where the runtime has it, else fflate, loaded on first need by
+ * `preparePackInflate` (never imported on Node, where it would only cost load time).
+ */
 function inflate(bytes: Uint8Array): Uint8Array {
-  const zlib = nodeBuiltin<{ inflateRawSync(b: Uint8Array): Uint8Array }>('node:zlib');
-  return zlib ? zlib.inflateRawSync(bytes) : inflateSync(bytes);
+  return inflatePackSection(bytes, 'icd10cm/search.pack');
 }
 
 /**

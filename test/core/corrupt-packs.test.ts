@@ -8,6 +8,9 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PackError } from '../../src/core/errors';
+import { PackReader, PackWriter } from '../../src/core/pack';
+import { packHeaderBytes } from '../../src/core/pack-source';
+import { sha256Hex } from '../../src/core/sha256';
 import { createIcd10CmSystem } from '../../src/icd10cm/index';
 import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
 import { createHcpcsSystem } from '../../src/hcpcs/index';
@@ -80,5 +83,43 @@ describe('damaged packs fail loudly', () => {
       expect(c.use(dir)).toBeTruthy();
       expect(readdirSync(join(dir, c.system)).length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('a codes pack built wrongly, with valid checksums and digests', () => {
+  it('a title reference before the first title is a PackError when the title is read, never a hang', () => {
+    // Rebuilt with one title reference pointing before string 0: every CRC-32 and the manifest's
+    // header digest match, so only the reference check itself can refuse it.
+    const dir = mkdtempSync(join(tmpdir(), 'medcode-refs-'));
+    cpSync(join(CODESETS, 'icd10cm'), join(dir, 'icd10cm'), { recursive: true });
+    const file = join(dir, 'icd10cm', 'fy2026', 'codes.pack');
+    const pack = PackReader.fromBuffer(readFileSync(file), file, 'icd10cm/codes');
+    const codes = pack.typed('codes', 'u8');
+    let row = 0;
+    while (new TextDecoder().decode(codes.subarray(row * 7, row * 7 + 7)).trim() !== 'E119') row++;
+    const writer = new PackWriter(pack.header.kind, pack.header.edition);
+    for (const [name, value] of pack.sections()) {
+      const info = pack.header.sections.find((s) => s.name === name)!;
+      if (name === 'titleRef') {
+        const refs = Uint16Array.from(value as Uint16Array);
+        refs[2 * row] = 2 * row + 1;
+        writer.typed(name, 'u16', refs);
+      } else if (info.type === 'json') writer.json(name, JSON.parse(value as string));
+      else if (info.type === 'utf8') writer.utf8(name, value as string);
+      else writer.typed(name, info.type, value as Uint8Array);
+    }
+    const bytes = writer.toBuffer();
+    writeFileSync(file, bytes);
+    const manifestFile = join(dir, 'icd10cm', 'fy2026', 'manifest.json');
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      files: { file: string; bytes: number; sha256: string; headerSha256?: string }[];
+    };
+    const entry = manifest.files.find((f) => f.file === 'codes.pack')!;
+    entry.bytes = bytes.length;
+    entry.headerSha256 = sha256Hex(packHeaderBytes(bytes, file));
+    writeFileSync(manifestFile, JSON.stringify(manifest));
+    const cs = createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01');
+    expect(cs.get('E11.8')?.title).toBe('Type 2 diabetes mellitus with unspecified complications');
+    expectPackError(() => cs.get('E11.9'), 'icd10cm/codes');
   });
 });

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { deflateSync } from 'fflate';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PackReader, PackWriter, crc32 } from '../../src/core/pack';
+import { PackReader, PackWriter, crc32, inflatePackSection, preparePackInflate } from '../../src/core/pack';
 import { PackError } from '../../src/core/errors';
 
 function samplePack(): Buffer {
@@ -89,5 +90,32 @@ describe('pack container', () => {
   });
   it('computes standard CRC-32', () => {
     expect(crc32(Buffer.from('123456789'))).toBe(0xcbf43926);
+  });
+});
+
+describe('inflatePackSection', () => {
+  it('decodes a raw-DEFLATE section natively on Node, and preparePackInflate has nothing to load', async () => {
+    const text = 'Type 2 diabetes mellitus without complications\n'.repeat(50);
+    const packed = deflateSync(new TextEncoder().encode(text));
+    await preparePackInflate();
+    expect(new TextDecoder().decode(inflatePackSection(packed, 'demo.pack'))).toBe(text);
+  });
+});
+
+describe('inflatePackSection without node:zlib (a browser, a worker)', () => {
+  it('refuses with a PackError until preparePackInflate has loaded fflate, then decodes', async () => {
+    const text = 'Hypertensive heart disease with heart failure\n'.repeat(40);
+    const packed = deflateSync(new TextEncoder().encode(text));
+    const real = process.getBuiltinModule.bind(process);
+    const spy = vi
+      .spyOn(process, 'getBuiltinModule')
+      .mockImplementation(((id: string) => (/zlib/.test(id) ? undefined : real(id))) as typeof real);
+    try {
+      expect(() => inflatePackSection(packed, 'icd10cm/fy2026/search.pack')).toThrow(PackError);
+      await preparePackInflate();
+      expect(new TextDecoder().decode(inflatePackSection(packed, 'icd10cm/fy2026/search.pack'))).toBe(text);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
