@@ -562,6 +562,30 @@ function pathOfDate(claim: Claim, lineDates: readonly (IsoDate | undefined)[], d
   return [];
 }
 
+/**
+ * The edit `make` builds for a source issue at a claim path, made once and then reused: edits are
+ * frozen, so one object can stand in every result that reports the same thing at the same place.
+ */
+function recall(
+  memo: WeakMap<object, Map<string, ClaimEdit>>,
+  source: object,
+  path: readonly (string | number)[],
+  make: () => ClaimEdit,
+): ClaimEdit {
+  let byPath = memo.get(source);
+  if (byPath === undefined) {
+    byPath = new Map();
+    memo.set(source, byPath);
+  }
+  const key = path.join('\u0000');
+  let edit = byPath.get(key);
+  if (edit === undefined) {
+    edit = make();
+    byPath.set(key, edit);
+  }
+  return edit;
+}
+
 const PROVIDER_MEMO_LIMIT = 256;
 
 /**
@@ -760,7 +784,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     const lists = mceUsed ? base.mce.load() : undefined;
     if (lists && diagnosisDate !== undefined) {
       if (mceManifest === null) mceManifest = mceStaleness(lists, dir);
-      const issue = mceManifest && staleDataIssue(mceManifest, diagnosisDate);
+      const issue = mceManifest && mceStaleOn(mceManifest, diagnosisDate);
       if (issue) found.push(issue);
     }
     if (ptpActive && base.ptp.version === 'latest' && profile.setting !== 'inpatient') {
@@ -797,10 +821,26 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       if (!had || (had.code === 'data_stale' && issue.date < had.date)) first.set(key, issue);
     }
     return [...first.values()].map((issue) => {
-      const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
-      const path = Object.freeze(pathOfDate(claim, lineDates, draft.date));
-      return Object.freeze(withRule(createIssue({ ...draft, path }), DATA_CURRENCY_RULE)) as ClaimEdit;
+      const path = pathOfDate(claim, lineDates, (issue as { date: IsoDate }).date);
+      return recall(staleEdits, issue, path, () => {
+        const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
+        return Object.freeze(
+          withRule(createIssue({ ...draft, path: Object.freeze(path) }), DATA_CURRENCY_RULE),
+        ) as ClaimEdit;
+      });
     });
+  }
+
+  // A batch's claims mostly share their dates, so the same few data_stale warnings are made claim
+  // after claim: each is made once per source issue and claim field, and the frozen edit reused.
+  const staleEdits = new WeakMap<MedcodeIssue, Map<string, ClaimEdit>>();
+  const mceStaleByDate = new Map<IsoDate, MedcodeIssue | undefined>();
+  function mceStaleOn(manifest: StalenessManifest, date: IsoDate): MedcodeIssue | undefined {
+    if (mceStaleByDate.has(date)) return mceStaleByDate.get(date);
+    const issue = staleDataIssue(manifest, date);
+    if (mceStaleByDate.size >= PROVIDER_MEMO_LIMIT) mceStaleByDate.clear();
+    mceStaleByDate.set(date, issue);
+    return issue;
   }
 
   function run(claim: Claim): ClaimValidation {
