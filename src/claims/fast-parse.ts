@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { PARSE_CAPS } from './limits';
 import { isValidNpi } from './npi';
 import type {
   Address,
@@ -135,8 +136,9 @@ function oneOf(v: unknown, set: ReadonlySet<string>): string {
  * A frozen copy of an array whose every item `read` accepts. A hole reads as `undefined`, which no
  * reader accepts, so holes are rejected (zod rejects them as undefined items) without a second pass.
  */
-function arrayOf<T>(v: unknown, read: (item: unknown) => T): readonly T[] {
-  if (!Array.isArray(v)) throw REJECT;
+function arrayOf<T>(v: unknown, read: (item: unknown) => T, cap: number): readonly T[] {
+  // Past the parse caps the claim is refused (checkClaimSize says so): not one item is read.
+  if (!Array.isArray(v) || v.length > cap) throw REJECT;
   const out: T[] = [];
   for (let i = 0; i < v.length; i++) {
     if (!(i in v)) throw REJECT;
@@ -196,7 +198,7 @@ const pointer = (n: unknown): number => {
 function line(v: unknown): ClaimLine {
   const o = plain(v, LINE_KEYS);
   const out: Obj = { procedure: str(o.procedure) };
-  if (o.modifiers !== undefined) out.modifiers = arrayOf(o.modifiers, str);
+  if (o.modifiers !== undefined) out.modifiers = arrayOf(o.modifiers, str, PARSE_CAPS.modifiers);
   if (typeof o.units !== 'number' || !Number.isFinite(o.units)) throw REJECT;
   out.units = o.units;
   if (o.unitBasis !== undefined) out.unitBasis = oneOf(o.unitBasis, BASIS);
@@ -213,7 +215,7 @@ function line(v: unknown): ClaimLine {
   if (serviceDate !== undefined) out.serviceDate = serviceDate;
   if (serviceDateFrom !== undefined) out.serviceDateFrom = serviceDateFrom;
   if (serviceDateTo !== undefined) out.serviceDateTo = serviceDateTo;
-  if (o.diagnosisPointers !== undefined) out.diagnosisPointers = arrayOf(o.diagnosisPointers, pointer);
+  if (o.diagnosisPointers !== undefined) out.diagnosisPointers = arrayOf(o.diagnosisPointers, pointer, PARSE_CAPS.diagnosisPointers);
   if (o.placeOfService !== undefined) out.placeOfService = str(o.placeOfService);
   if (o.ndc !== undefined) out.ndc = str(o.ndc);
   if (o.renderingProvider !== undefined) out.renderingProvider = provider(o.renderingProvider);
@@ -267,8 +269,8 @@ export function fastParseClaim(value: unknown): Claim | undefined {
       out.frequencyCode = f;
     }
     if (o.payerClaimControlNumber !== undefined) out.payerClaimControlNumber = str(o.payerClaimControlNumber);
-    out.diagnoses = arrayOf(o.diagnoses, diagnosis);
-    out.lines = arrayOf(o.lines, line);
+    out.diagnoses = arrayOf(o.diagnoses, diagnosis, PARSE_CAPS.diagnoses);
+    out.lines = arrayOf(o.lines, line, PARSE_CAPS.lines);
     if (o.subscriber !== undefined) out.subscriber = subscriber(o.subscriber);
     if (o.payer !== undefined) out.payer = payer(o.payer);
     if (o.billingProvider !== undefined) out.billingProvider = provider(o.billingProvider);
