@@ -132,6 +132,8 @@ function oneOf(v: unknown, set: ReadonlySet<string>): string {
   return v;
 }
 
+const NO_ITEMS: readonly never[] = Object.freeze([]);
+
 /**
  * A frozen copy of an array whose every item `read` accepts. A hole reads as `undefined`, which no
  * reader accepts, so holes are rejected (zod rejects them as undefined items) without a second pass.
@@ -139,6 +141,8 @@ function oneOf(v: unknown, set: ReadonlySet<string>): string {
 function arrayOf<T>(v: unknown, read: (item: unknown) => T, cap: number): readonly T[] {
   // Past the parse caps the claim is refused (checkClaimSize says so): not one item is read.
   if (!Array.isArray(v) || v.length > cap) throw REJECT;
+  // Lines without modifiers are the common case: they share one frozen empty list.
+  if (v.length === 0) return NO_ITEMS as readonly T[];
   const out: T[] = [];
   for (let i = 0; i < v.length; i++) {
     if (!(i in v)) throw REJECT;

@@ -425,8 +425,8 @@ export interface FormatIssueOptions {
  * Built with `Object.assign` and plain assignments rather than an object spread with extra
  * properties: in V8 the spread form falls off the fast clone path and costs ~4 µs per issue on a
  * claim-validation hot path, the assign form ~0.2 µs (measured in the rules bench, docs/rules.md).
- * A lazy message getter was measured too and is slower still (accessor properties on a frozen
- * object), so the message stays eager.
+ * The message is rendered here, at once; the rules engine's issues render theirs on first read
+ * instead (see {@link createIssueInPlace}).
  *
  * @example
  * ```ts
@@ -453,7 +453,9 @@ export function createIssue<K extends IssueCode>(
 /**
  * Like {@link createIssue}, for a draft the caller has just built and owns (a fresh object no one
  * else holds): the draft itself is completed and frozen, saving a copy on hot paths (the rules
- * engine makes one per edit). Do not pass an object anyone else may read or reuse.
+ * engine makes one per edit). Do not pass an object anyone else may read or reuse. With the
+ * default English formatter the `message` is an own enumerable property rendered when read (the
+ * same text, key order and JSON as an eager one); a custom `formatter` renders it at once.
  *
  * @example
  * ```ts
