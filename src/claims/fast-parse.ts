@@ -219,7 +219,8 @@ function line(v: unknown): ClaimLine {
   if (serviceDate !== undefined) out.serviceDate = serviceDate;
   if (serviceDateFrom !== undefined) out.serviceDateFrom = serviceDateFrom;
   if (serviceDateTo !== undefined) out.serviceDateTo = serviceDateTo;
-  if (o.diagnosisPointers !== undefined) out.diagnosisPointers = arrayOf(o.diagnosisPointers, pointer, PARSE_CAPS.diagnosisPointers);
+  if (o.diagnosisPointers !== undefined)
+    out.diagnosisPointers = arrayOf(o.diagnosisPointers, pointer, PARSE_CAPS.diagnosisPointers);
   if (o.placeOfService !== undefined) out.placeOfService = str(o.placeOfService);
   if (o.ndc !== undefined) out.ndc = str(o.ndc);
   if (o.renderingProvider !== undefined) out.renderingProvider = provider(o.renderingProvider);

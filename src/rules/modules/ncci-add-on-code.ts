@@ -160,7 +160,9 @@ function addOnRowsOf(table: AocTable, code: string, date: IsoDate): AddOnRows {
   const rows = table.editsOn(code, date)!;
   return {
     primaries: Object.freeze(
-      [...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code))].sort(),
+      [
+        ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
+      ].sort(),
     ),
     editType: Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3,
     everPrimary: new Set(
