@@ -206,6 +206,15 @@ const suite: BenchSuite = {
       ['zod', (c) => ClaimSchema.safeParse(c)],
       ['read', (c) => fastParseClaim(c)],
       ['all', (c) => all.validateJson(c)],
+      // Issue messages render on first read: this row is what a caller that prints every message pays.
+      [
+        'all+messages',
+        (c) => {
+          let n = 0;
+          for (const issue of all.validateJson(c).issues) n += issue.message.length;
+          return n;
+        },
+      ],
       ['fresh', fresh],
     ];
     const none = createClaimValidator({
@@ -222,6 +231,9 @@ const suite: BenchSuite = {
     const noneUs = us.get('none')!;
     rows.push(row('rules', 'CPU time: all rules', 1e6 / us.get('all')!, 'claims/cpu-s', { min: 50_000 }));
     rows.push(row('rules', 'CPU time: all rules', us.get('all')!, 'µs/claim'));
+    rows.push(
+      row('rules', 'CPU time: all rules, every issue message read', us.get('all+messages')!, 'µs/claim'),
+    );
     rows.push(
       row(
         'rules',

@@ -32,7 +32,15 @@ import { describeReceived } from './internal';
  */
 const PARSE_LIMIT_FACTOR = 10;
 type CappedArray = 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
-const PARSE_CAPS: Readonly<Record<CappedArray, number>> = Object.freeze({
+/**
+ * The longest array of each kind that is read at all ({@link PARSE_LIMIT_FACTOR} × the format limit).
+ *
+ * @example
+ * ```ts
+ * PARSE_CAPS.lines // 500
+ * ```
+ */
+export const PARSE_CAPS: Readonly<Record<CappedArray, number>> = Object.freeze({
   diagnoses: MAX_DIAGNOSES * PARSE_LIMIT_FACTOR,
   lines: MAX_LINES * PARSE_LIMIT_FACTOR,
   modifiers: MAX_MODIFIERS * PARSE_LIMIT_FACTOR,

@@ -425,8 +425,8 @@ export interface FormatIssueOptions {
  * Built with `Object.assign` and plain assignments rather than an object spread with extra
  * properties: in V8 the spread form falls off the fast clone path and costs ~4 µs per issue on a
  * claim-validation hot path, the assign form ~0.2 µs (measured in the rules bench, docs/rules.md).
- * A lazy message getter was measured too and is slower still (accessor properties on a frozen
- * object), so the message stays eager.
+ * The message is rendered here, at once; the rules engine's issues render theirs on first read
+ * instead (see {@link createIssueInPlace}).
  *
  * @example
  * ```ts
@@ -453,7 +453,9 @@ export function createIssue<K extends IssueCode>(
 /**
  * Like {@link createIssue}, for a draft the caller has just built and owns (a fresh object no one
  * else holds): the draft itself is completed and frozen, saving a copy on hot paths (the rules
- * engine makes one per edit). Do not pass an object anyone else may read or reuse.
+ * engine makes one per edit). Do not pass an object anyone else may read or reuse. With the
+ * default English formatter the `message` is an own enumerable property rendered when read (the
+ * same text, key order and JSON as an eager one); a custom `formatter` renders it at once.
  *
  * @example
  * ```ts
@@ -463,16 +465,38 @@ export function createIssue<K extends IssueCode>(
  */
 export function createIssueInPlace<K extends IssueCode>(
   draft: IssueDraft<K>,
-  formatter: IssueFormatter = formatIssue,
+  formatter?: IssueFormatter,
 ): Extract<MedcodeIssue, { code: K }> {
   const issue = draft as unknown as Record<string, unknown>;
   issue.path = frozenCopy(draft.path);
   issue.codes = frozenCopy(draft.codes);
   if ('input' in draft && typeof draft.input === 'string' && draft.input.length > 64)
     issue.input = truncateInput(draft.input);
-  issue.message = formatter(issue as unknown as IssueDraft);
+  if (formatter === undefined || formatter === formatIssue) withEnglishMessageOnRead(issue);
+  else issue.message = formatter(issue as unknown as IssueDraft);
   return Object.freeze(issue) as unknown as Extract<MedcodeIssue, { code: K }>;
 }
+
+/**
+ * The `message` of an issue made on a hot path, as an own enumerable property that renders the
+ * English text when read: a batch validator makes many issues whose text no one reads (a caller
+ * filtering on `code`, a worker counting failures), and rendering was the largest single cost of
+ * building an issue. The property reads, spreads and serializes as a plain one (`JSON.stringify`,
+ * `{ ...issue }`, structured clone and deep equality all read it), in the same key order. One
+ * shared getter keeps every such issue on the same hidden-class transition in V8; the text is a
+ * pure function of the frozen issue, so rendering it again on a second read gives the same text.
+ */
+function withEnglishMessageOnRead(issue: Record<string, unknown>): void {
+  Object.defineProperty(issue, 'message', ENGLISH_MESSAGE_ON_READ);
+}
+
+const ENGLISH_MESSAGE_ON_READ: PropertyDescriptor = Object.freeze({
+  get(this: IssueDraft): string {
+    return formatIssue(this);
+  },
+  enumerable: true,
+  configurable: false,
+});
 
 /** A frozen array is shared as is (it cannot change under the issue); anything else is copied. */
 function frozenCopy<T>(list: readonly T[]): readonly T[] {

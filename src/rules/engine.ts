@@ -562,6 +562,30 @@ function pathOfDate(claim: Claim, lineDates: readonly (IsoDate | undefined)[], d
   return [];
 }
 
+/**
+ * The edit `make` builds for a source issue at a claim path, made once and then reused: edits are
+ * frozen, so one object can stand in every result that reports the same thing at the same place.
+ */
+function recall(
+  memo: WeakMap<object, Map<string, ClaimEdit>>,
+  source: object,
+  path: readonly (string | number)[],
+  make: () => ClaimEdit,
+): ClaimEdit {
+  let byPath = memo.get(source);
+  if (byPath === undefined) {
+    byPath = new Map();
+    memo.set(source, byPath);
+  }
+  const key = path.join('\u0000');
+  let edit = byPath.get(key);
+  if (edit === undefined) {
+    edit = make();
+    byPath.set(key, edit);
+  }
+  return edit;
+}
+
 const PROVIDER_MEMO_LIMIT = 256;
 
 /**
@@ -760,7 +784,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     const lists = mceUsed ? base.mce.load() : undefined;
     if (lists && diagnosisDate !== undefined) {
       if (mceManifest === null) mceManifest = mceStaleness(lists, dir);
-      const issue = mceManifest && staleDataIssue(mceManifest, diagnosisDate);
+      const issue = mceManifest && mceStaleOn(mceManifest, diagnosisDate);
       if (issue) found.push(issue);
     }
     if (ptpActive && base.ptp.version === 'latest' && profile.setting !== 'inpatient') {
@@ -797,10 +821,26 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       if (!had || (had.code === 'data_stale' && issue.date < had.date)) first.set(key, issue);
     }
     return [...first.values()].map((issue) => {
-      const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
-      const path = Object.freeze(pathOfDate(claim, lineDates, draft.date));
-      return Object.freeze(withRule(createIssue({ ...draft, path }), DATA_CURRENCY_RULE)) as ClaimEdit;
+      const path = pathOfDate(claim, lineDates, (issue as { date: IsoDate }).date);
+      return recall(staleEdits, issue, path, () => {
+        const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
+        return Object.freeze(
+          withRule(createIssue({ ...draft, path: Object.freeze(path) }), DATA_CURRENCY_RULE),
+        ) as ClaimEdit;
+      });
     });
+  }
+
+  // A batch's claims mostly share their dates, so the same few data_stale warnings are made claim
+  // after claim: each is made once per source issue and claim field, and the frozen edit reused.
+  const staleEdits = new WeakMap<MedcodeIssue, Map<string, ClaimEdit>>();
+  const mceStaleByDate = new Map<IsoDate, MedcodeIssue | undefined>();
+  function mceStaleOn(manifest: StalenessManifest, date: IsoDate): MedcodeIssue | undefined {
+    if (mceStaleByDate.has(date)) return mceStaleByDate.get(date);
+    const issue = staleDataIssue(manifest, date);
+    if (mceStaleByDate.size >= PROVIDER_MEMO_LIMIT) mceStaleByDate.clear();
+    mceStaleByDate.set(date, issue);
+    return issue;
   }
 
   function run(claim: Claim): ClaimValidation {
@@ -819,14 +859,24 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
         ? (claim.dischargeDate ?? latest ?? claim.admissionDate)
         : (earliest ?? claim.dischargeDate);
     const diagnosisDates = diagnosisDatesOf(claim, lineDates, diagnosisDate, profile.setting === 'inpatient');
-    const ctx = shallowCopy(base);
-    ctx.claim = claim;
-    ctx.today = fixedToday ?? localToday();
-    ctx.lineDates = lineDates;
-    ctx.diagnosisDate = diagnosisDate;
-    ctx.diagnosisDates = diagnosisDates;
-    ctx.history = history;
-    Object.freeze(ctx);
+    // One literal with every field: each claim's context has the same shape, which keeps the
+    // rules' reads of it monomorphic in V8 (a copy of the base completed key by key did not).
+    const ctx: RuleContext = Object.freeze({
+      profile: base.profile,
+      setting: base.setting,
+      codeSets: base.codeSets,
+      ptp: base.ptp,
+      mue: base.mue,
+      aoc: base.aoc,
+      mce: base.mce,
+      limits: base.limits,
+      claim,
+      today: fixedToday ?? localToday(),
+      lineDates,
+      diagnosisDate,
+      diagnosisDates,
+      history,
+    });
     const edits: ClaimEdit[] = [];
     const skipped: SkippedRule[] = [];
     // The reporters are built once per validator and write to the current claim's arrays; saved
@@ -842,7 +892,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     try {
       for (const { rule, reporter } of reporters) {
         try {
-          rule.check(ctx as unknown as RuleContext, reporter);
+          rule.check(ctx, reporter);
         } catch (error) {
           if (error instanceof PackError) {
             if (!edits.some((e) => e.code === 'pack_error' && e.message === error.message))
@@ -887,11 +937,12 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   function validateJson(input: unknown): ClaimValidation {
     // Clean claims take the hand-written reader of medcode/claims (same acceptance as the schema);
     // anything else goes through parseClaim, whose issues explain what is wrong, in medcode's words.
-    // The size guard comes first, as in parseClaim: no rule ever sees 5,000 diagnoses.
-    const oversized = checkClaimSize(input);
-    if (oversized.length > 0) return failedWith(sortIssues(oversized), 'claim-schema');
+    // The size guard comes first, as in parseClaim: no rule ever sees 5,000 diagnoses. The fast
+    // reader refuses arrays past the same caps, so a claim it accepts needs no separate pass.
     const claim = fastParseClaim(input);
     if (claim !== undefined) return run(claim);
+    const oversized = checkClaimSize(input);
+    if (oversized.length > 0) return failedWith(sortIssues(oversized), 'claim-schema');
     const parsed = parseClaim(input);
     if (!parsed.ok) return failedWith(sortIssues(parsed.issues), 'claim-schema');
     return run(parsed.value);

@@ -145,6 +145,57 @@ export const ncciAddOnCodeRule: Rule = {
   },
 };
 
+/** What the AOC table says of an add-on code on a date, whatever else the claim bills. */
+interface AddOnRows {
+  /** The primaries listed and valid on the date, sorted. */
+  readonly primaries: readonly string[];
+  /** The highest edit type of the rows in force (1 denies, 2 and 3 defer to the contractor). */
+  readonly editType: 1 | 2 | 3;
+  /** Every primary the table ever listed for the code. */
+  readonly everPrimary: ReadonlySet<string>;
+  readonly specialInstructions: readonly string[];
+}
+
+function addOnRowsOf(table: AocTable, code: string, date: IsoDate): AddOnRows {
+  const rows = table.editsOn(code, date)!;
+  return {
+    primaries: Object.freeze(
+      [
+        ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
+      ].sort(),
+    ),
+    editType: Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3,
+    everPrimary: new Set(
+      table
+        .get(code)!
+        .primaries.filter((r) => !r.contractorDefined)
+        .map((r) => r.code),
+    ),
+    specialInstructions: Object.freeze([
+      ...new Set(rows.map((r) => r.specialInstruction).filter((s) => s !== '')),
+    ]),
+  };
+}
+
+/** The rows of an add-on code on a date, read from a table once and then reused (tables are immutable). */
+const addOnRowsMemo = new WeakMap<AocTable, Map<string, AddOnRows>>();
+const ADD_ON_ROWS_MEMO_LIMIT = 4096;
+function addOnRows(table: AocTable, code: string, date: IsoDate): AddOnRows {
+  let memo = addOnRowsMemo.get(table);
+  if (memo === undefined) {
+    memo = new Map();
+    addOnRowsMemo.set(table, memo);
+  }
+  const key = `${code} ${date}`;
+  let found = memo.get(key);
+  if (found === undefined) {
+    found = addOnRowsOf(table, code, date);
+    if (memo.size >= ADD_ON_ROWS_MEMO_LIMIT) memo.clear();
+    memo.set(key, found);
+  }
+  return found;
+}
+
 /** The `ncci_add_on_code` edit of line `i`, with the rows in force and the primaries no longer in force. */
 function reportMissingPrimary(
   report: RuleReporter,
@@ -154,17 +205,7 @@ function reportMissingPrimary(
   date: IsoDate,
   billed: ReadonlySet<string>,
 ): void {
-  const rows = table.editsOn(code, date)!;
-  const primaries = [
-    ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
-  ].sort();
-  const editType = Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3;
-  const everPrimary = new Set(
-    table
-      .get(code)!
-      .primaries.filter((r) => !r.contractorDefined)
-      .map((r) => r.code),
-  );
+  const { primaries, editType, everPrimary, specialInstructions } = addOnRows(table, code, date);
   const primariesNotInForce = [...billed].filter((c) => everPrimary.has(c) && !primaries.includes(c)).sort();
   report.edit({
     code: 'ncci_add_on_code',
@@ -177,7 +218,7 @@ function reportMissingPrimary(
     editType,
     primaries,
     primariesNotInForce,
-    specialInstructions: [...new Set(rows.map((r) => r.specialInstruction).filter((s) => s !== ''))],
+    specialInstructions,
     date,
     remedy:
       editType === 1
