@@ -9,19 +9,21 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mergedManifests, mergedPackSource } from '../core/manifest';
-import { PACK_SYSTEMS, toPackSource } from '../core/pack-source';
+import { PACK_SYSTEMS, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import { PtpTable } from '../ncci/ptp';
 import type { PackSource } from '../core/pack-source';
 import { CliError } from './io';
 
 /**
  * The systems `medcode data import` writes, each merged with the built-in editions by effective
  * date wherever the CLI reads it: ICD-10-CM, ICD-10-PCS and HCPCS Level II (lookup, check, search,
- * validate), NCCI MUE and add-on code tables and the Medicare Code Editor lists (validate), the
- * CMS-HCC model (data status). Places of service and the PFS relative values have no run-time
+ * validate), NCCI PTP, MUE and add-on code tables and the Medicare Code Editor lists (validate),
+ * the CMS-HCC model (data status). Places of service and the PFS relative values have no run-time
  * importer: a folder holding them was not written by `medcode data import`, and is refused rather
  * than silently ignored.
  */
 const MERGED_SYSTEMS: ReadonlySet<string> = new Set([
+  'ncci-ptp',
   'icd10cm',
   'icd10pcs',
   'hcpcs',
@@ -69,7 +71,7 @@ export function readCodesetsOption(cwd: string, option: string | undefined, buil
   }
   if (!isDir) throw new CliError(`--codesets ${option}: no such folder`);
   const source = toPackSource(dir);
-  const held = PACK_SYSTEMS.filter((s) => source.editions(s).length > 0);
+  const held = [...PACK_SYSTEMS, 'ncci-ptp'].filter((s) => source.editions(s).length > 0);
   const unmerged = held.filter((s) => !MERGED_SYSTEMS.has(s));
   if (unmerged.length > 0)
     throw new CliError(
@@ -103,4 +105,24 @@ export function importedPackSource(builtIn: string, imported: readonly string[])
     source = mergedPackSource(system, mergedManifests([source, ...folders], system), source);
   }
   return source;
+}
+
+/**
+ * The NCCI PTP tables `medcode data import` wrote into imported folders (`ncci-ptp/<edition>/ptp.pack`),
+ * each tied to its manifest, for the validator's `ptp.tables` (the rule picks the table of the
+ * claim's setting for each line's quarter).
+ *
+ * @example
+ * ```ts
+ * importedPtpTables(['/data/imported']).map((t) => t.edition.id) // ['practitioner-2026q4']
+ * ```
+ */
+export function importedPtpTables(imported: readonly string[]): PtpTable[] {
+  const tables: PtpTable[] = [];
+  for (const dir of imported) {
+    const source = toPackSource(dir);
+    for (const m of systemManifests(source, 'ncci-ptp'))
+      tables.push(PtpTable.fromPack(verifiedPackBytes(source, 'ncci-ptp', m.edition.id, 'ptp.pack')));
+  }
+  return tables;
 }

@@ -45,7 +45,7 @@ import {
   writeJson,
 } from './io';
 import type { CliIo, CliStream } from './io';
-import { importedPackSource, readCodesetsOption } from './codesets';
+import { importedPackSource, importedPtpTables, readCodesetsOption } from './codesets';
 import type { CliCodesets } from './codesets';
 import { renderEditTable } from './edit-table';
 
@@ -131,17 +131,20 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     ...(codesets.builtIn !== undefined ? { codesetsDir: codesets.builtIn } : {}),
     ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
   };
+  // PTP tables from --ptp and from the --codesets folders (ncci-ptp/<edition>/ptp.pack).
+  const ptpAll = workers === undefined ? [...ptpTables, ...importedPtpTables(codesets.imported)] : [];
   const validate: ValidateItems =
     workers === undefined
       ? inThread(
           createClaimValidator({
             ...shared,
             ...codesetsOptions(codesets),
-            ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
+            ...(ptpAll.length > 0 ? { ptp: { tables: ptpAll } } : {}),
           }),
         )
       : inWorkers({ ...shared, workers, ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}) });
   ptpTables.length = 0;
+  ptpAll.length = 0;
   const width = outputWidth(io.stdout);
   // --report aggregates as claims stream by and keeps a bounded sample of rows (medcode/report).
   const report = values.report === undefined ? undefined : createValidationReport({ profile, today });

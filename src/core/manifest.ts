@@ -208,8 +208,9 @@ function importIssue(file: string, reason: 'duplicate_edition' | 'overlapping_ed
  * The series an edition belongs to within its system: editions of one series replace one another
  * over time, editions of different series are in force side by side. The NCCI MUE tables are
  * published per setting (practitioner, outpatient hospital, DME supplier: CMS NCCI MUE page, "MUE
- * Tables"), each quarterly, so the series of an MUE edition (`hospital-2026q3`) is its setting; every
- * other system has one series.
+ * Tables") and the PTP tables per setting (practitioner, hospital: CMS NCCI PTP edits page), each
+ * quarterly, so the series of such an edition (`hospital-2026q3`) is its setting; every other
+ * system has one series.
  *
  * @example
  * ```ts
@@ -218,7 +219,7 @@ function importIssue(file: string, reason: 'duplicate_edition' | 'overlapping_ed
  * ```
  */
 export function editionSeries(system: string, editionId: string): string {
-  if (system !== 'ncci-mue') return '';
+  if (system !== 'ncci-mue' && system !== 'ncci-ptp') return '';
   return /^(.*)-\d{4}q[1-4]$/.exec(editionId)?.[1] ?? editionId;
 }
 
