@@ -71,15 +71,11 @@ export function readCodesetsOption(cwd: string, option: string | undefined, buil
   }
   if (!isDir) throw new CliError(`--codesets ${option}: no such folder`);
   const source = toPackSource(dir);
-  const held = [...PACK_SYSTEMS, 'ncci-ptp'].filter((s) => source.editions(s).length > 0);
-  const unmerged = held.filter((s) => !MERGED_SYSTEMS.has(s));
+  // An empty folder adds nothing (a first import may not have run yet).
+  const unmerged = PACK_SYSTEMS.filter((s) => !MERGED_SYSTEMS.has(s) && source.editions(s).length > 0);
   if (unmerged.length > 0)
     throw new CliError(
       `--codesets ${option}: holds ${unmerged.join(', ')} editions, which "medcode data import" does not write (it writes ${[...MERGED_SYSTEMS].join(', ')})`,
-    );
-  if (held.length === 0)
-    throw new CliError(
-      `--codesets ${option}: holds no editions (a folder written by "medcode data import --out")`,
     );
   return { builtIn, imported: [dir] };
 }
