@@ -456,7 +456,7 @@ Options:
                            --rule mce-age (age conflicts, off in the professional profile)
       --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
                            them the ncci-ptp rule is reported as skipped
-      --codesets <dir>     a folder of imported editions (HCPCS, MUE; medcode data import --out),
+      --codesets <dir>     a folder of imported editions (medcode data import --out, any system),
                            added to the built-in ones by effective date
       --json               machine-readable output: { ok, profile, today, claims[], fileIssues[] };
                            each claim { label, format, ok, status, read, issues[], skipped[] }
