@@ -105,6 +105,19 @@ export function staleCheckView<V extends { check(code: unknown): Result<unknown>
   stale: MedcodeIssue,
 ): V {
   const members = new Map<PropertyKey, unknown>();
+  // The results of string inputs, kept as the view's own check keeps them (bounded).
+  const checked = new Map<string, Result<unknown>>();
+  const check = (method: (code: unknown) => unknown, target: V, code: unknown): Result<unknown> => {
+    if (typeof code !== 'string' || code.length > 32)
+      return withStaleIssue(method.call(target, code) as Result<unknown>, stale);
+    let r = checked.get(code);
+    if (r === undefined) {
+      if (checked.size >= 4096) checked.clear();
+      r = withStaleIssue(method.call(target, code) as Result<unknown>, stale);
+      checked.set(code, r);
+    }
+    return r;
+  };
   return new Proxy(view, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
@@ -113,10 +126,7 @@ export function staleCheckView<V extends { check(code: unknown): Result<unknown>
       if (member === undefined) {
         // Bound to the view itself: its methods read private fields, which a proxy does not have.
         const method = value as (...args: unknown[]) => unknown;
-        member =
-          key === 'check'
-            ? (code: unknown) => withStaleIssue(method.call(target, code) as Result<unknown>, stale)
-            : method.bind(target);
+        member = key === 'check' ? (code: unknown) => check(method, target, code) : method.bind(target);
         members.set(key, member);
       }
       return member;
