@@ -1,22 +1,37 @@
 /**
- * `--codesets <dir>`: a folder of imported editions (`medcode data import --out <dir>`), added to
- * the built-in editions and chosen by effective date, exactly as `MEDCODE_CODESETS` and
- * `extraCodesetsDirs` do. It never replaces the built-in data: an ICD-10-CM code still answers from
- * the built-in packs when the folder holds only a HCPCS quarter.
+ * `--codesets <dir>`: a folder of imported editions (`medcode data import --out <dir>`) of any
+ * system, added to the built-in editions and chosen by effective date, exactly as
+ * `MEDCODE_CODESETS` and `extraCodesetsDirs` do. It never replaces the built-in data: an ICD-10-CM
+ * code still answers from the built-in packs when the folder holds only a HCPCS quarter.
  *
  * @module
  */
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PACK_SYSTEMS, toPackSource } from '../core/pack-source';
+import { mergedManifests, mergedPackSource } from '../core/manifest';
+import { PACK_SYSTEMS, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import { PtpTable } from '../ncci/ptp';
+import type { PackSource } from '../core/pack-source';
 import { CliError } from './io';
 
 /**
- * The systems whose code systems merge imported editions with the built-in ones (HCPCS Level II
- * and its modifiers and places of service, NCCI MUE). Editions of any other system in a
- * `--codesets` folder would be ignored, which would be a silently wrong answer: they are refused.
+ * The systems `medcode data import` writes, each merged with the built-in editions by effective
+ * date wherever the CLI reads it: ICD-10-CM, ICD-10-PCS and HCPCS Level II (lookup, check, search,
+ * validate), NCCI PTP, MUE and add-on code tables and the Medicare Code Editor lists (validate),
+ * the CMS-HCC model (data status). Places of service and the PFS relative values have no run-time
+ * importer: a folder holding them was not written by `medcode data import`, and is refused rather
+ * than silently ignored.
  */
-const MERGED_SYSTEMS: ReadonlySet<string> = new Set(['hcpcs', 'ncci-mue']);
+const MERGED_SYSTEMS: ReadonlySet<string> = new Set([
+  'ncci-ptp',
+  'icd10cm',
+  'icd10pcs',
+  'hcpcs',
+  'ncci-mue',
+  'ncci-aoc',
+  'mce',
+  'hcc',
+]);
 
 /**
  * Where a CLI run reads packs: the built-in folder (`undefined`: the package's own `codesets/`) and
@@ -35,9 +50,10 @@ export interface CliCodesets {
 }
 
 /**
- * Reads `--codesets <dir>`: checks the folder exists and holds only editions of systems that merge
- * imported editions, and returns it as an imported folder. `builtIn` (tests, embedders) replaces
- * the package's own folder. Throws a usage {@link CliError} naming the folder otherwise.
+ * Reads `--codesets <dir>`: checks the folder exists and holds editions that `medcode data import`
+ * writes (of any system it imports), and returns it as an imported folder. `builtIn` (tests,
+ * embedders) replaces the package's own folder. Throws a usage {@link CliError} naming the folder
+ * otherwise.
  *
  * @example
  * ```ts
@@ -55,10 +71,54 @@ export function readCodesetsOption(cwd: string, option: string | undefined, buil
   }
   if (!isDir) throw new CliError(`--codesets ${option}: no such folder`);
   const source = toPackSource(dir);
+  // An empty folder adds nothing (a first import may not have run yet).
   const unmerged = PACK_SYSTEMS.filter((s) => !MERGED_SYSTEMS.has(s) && source.editions(s).length > 0);
   if (unmerged.length > 0)
     throw new CliError(
-      `--codesets ${option}: holds ${unmerged.join(', ')} editions, which medcode does not merge with its built-in data (only ${[...MERGED_SYSTEMS].join(' and ')} editions imported with "medcode data import" are)`,
+      `--codesets ${option}: holds ${unmerged.join(', ')} editions, which "medcode data import" does not write (it writes ${[...MERGED_SYSTEMS].join(', ')})`,
     );
   return { builtIn, imported: [dir] };
+}
+
+/**
+ * One pack source over the built-in folder and the imported ones: for every system an imported
+ * folder holds, its editions merged with the built-in ones by effective date (see
+ * `mergedPackSource`); every other system as built in. What `medcode validate --codesets` gives
+ * the validator as `packs`, so that each rule picks its data (code sets, MUE tables, MCE lists) from
+ * the merged editions exactly as it does from the built-in ones. Throws the `MedcodeError` of
+ * `mergedManifests` when two folders hold the same edition or overlapping ones.
+ *
+ * @example
+ * ```ts
+ * importedPackSource(builtInCodesetsDir(), ['/data/imported']).editions('hcpcs') // ['2026-jan', '2026-jul', '2026-oct']
+ * ```
+ */
+export function importedPackSource(builtIn: string, imported: readonly string[]): PackSource {
+  let source = toPackSource(builtIn);
+  const folders = imported.map((d) => toPackSource(d));
+  for (const system of MERGED_SYSTEMS) {
+    if (!folders.some((f) => f.editions(system).length > 0)) continue;
+    source = mergedPackSource(system, mergedManifests([source, ...folders], system), source);
+  }
+  return source;
+}
+
+/**
+ * The NCCI PTP tables `medcode data import` wrote into imported folders (`ncci-ptp/<edition>/ptp.pack`),
+ * each tied to its manifest, for the validator's `ptp.tables` (the rule picks the table of the
+ * claim's setting for each line's quarter).
+ *
+ * @example
+ * ```ts
+ * importedPtpTables(['/data/imported']).map((t) => t.edition.id) // ['practitioner-2026q4']
+ * ```
+ */
+export function importedPtpTables(imported: readonly string[]): PtpTable[] {
+  const tables: PtpTable[] = [];
+  for (const dir of imported) {
+    const source = toPackSource(dir);
+    for (const m of systemManifests(source, 'ncci-ptp'))
+      tables.push(PtpTable.fromPack(verifiedPackBytes(source, 'ncci-ptp', m.edition.id, 'ptp.pack')));
+  }
+  return tables;
 }

@@ -88,10 +88,9 @@ export interface CliCodeSystem {
 }
 
 /**
- * Loads code systems lazily and caches them for one CLI run. HCPCS Level II (with its modifiers and
- * places of service) reads the imported folders after the built-in packs, merged by effective date;
- * ICD-10-CM and ICD-10-PCS read the built-in packs (`readCodesetsOption` refuses folders holding
- * editions of them).
+ * Loads code systems lazily and caches them for one CLI run. ICD-10-CM, ICD-10-PCS and HCPCS Level
+ * II (with its modifiers and places of service) read the imported folders (`--codesets`) after the
+ * built-in packs, merged by effective date.
  *
  * @example
  * ```ts
@@ -134,15 +133,17 @@ export class CliSystems {
   }
 
   async #load(id: CliSystemId): Promise<CliCodeSystem | undefined> {
-    const dir = this.codesets.builtIn;
+    const { builtIn: dir, imported } = this.codesets;
+    const custom = dir !== undefined || imported.length > 0;
+    const options = { ...(dir !== undefined ? { codesetsDir: dir } : {}), extraCodesetsDirs: imported };
     switch (id) {
       case 'icd10cm': {
         const m = await import('../icd10cm/index');
-        return dir === undefined ? m.icd10cm : m.createIcd10CmSystem({ codesetsDir: dir });
+        return custom ? m.createIcd10CmSystem(options) : m.icd10cm;
       }
       case 'icd10pcs': {
         const m = await import('../icd10pcs/index');
-        return dir === undefined ? m.icd10pcs : m.createIcd10PcsSystem({ codesetsDir: dir });
+        return custom ? m.createIcd10PcsSystem(options) : m.icd10pcs;
       }
       case 'hcpcs':
         return this.#hcpcs();

@@ -9,8 +9,8 @@ import { join, resolve } from 'node:path';
 import type { MedcodeIssue } from '../core/issues';
 import { createIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
-import { PtpTable, loadMueTable } from '../ncci/index';
-import { createHcpcsSystem } from '../hcpcs/index';
+import { PtpTable, loadAocTable } from '../ncci/index';
+import { BUILT_IN_AOC_EDITION } from '../ncci/aoc';
 import { builtInCodesetsDir } from '../core/data-dir';
 import { mergedManifests } from '../core/manifest';
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
@@ -45,7 +45,7 @@ import {
   writeJson,
 } from './io';
 import type { CliIo, CliStream } from './io';
-import { readCodesetsOption } from './codesets';
+import { importedPackSource, importedPtpTables, readCodesetsOption } from './codesets';
 import type { CliCodesets } from './codesets';
 import { renderEditTable } from './edit-table';
 
@@ -131,17 +131,20 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     ...(codesets.builtIn !== undefined ? { codesetsDir: codesets.builtIn } : {}),
     ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
   };
+  // PTP tables from --ptp and from the --codesets folders (ncci-ptp/<edition>/ptp.pack).
+  const ptpAll = workers === undefined ? [...ptpTables, ...importedPtpTables(codesets.imported)] : [];
   const validate: ValidateItems =
     workers === undefined
       ? inThread(
           createClaimValidator({
             ...shared,
             ...codesetsOptions(codesets),
-            ...(ptpTables.length > 0 ? { ptp: { tables: ptpTables } } : {}),
+            ...(ptpAll.length > 0 ? { ptp: { tables: ptpAll } } : {}),
           }),
         )
       : inWorkers({ ...shared, workers, ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}) });
   ptpTables.length = 0;
+  ptpAll.length = 0;
   const width = outputWidth(io.stdout);
   // --report aggregates as claims stream by and keeps a bounded sample of rows (medcode/report).
   const report = values.report === undefined ? undefined : createValidationReport({ profile, today });
@@ -371,32 +374,19 @@ function readRuleSettings(specs: readonly string[]): Map<string, RuleSetting> {
 }
 
 /**
- * The validator options that read `--codesets` folders after the built-in packs: HCPCS Level II,
- * modifiers and places of service from a system merging them by effective date, and every MUE
- * edition of the built-in and imported folders (the MUE rule picks the table in force on each
- * line's date of service). ICD-10 and the MCE stay the built-in ones.
+ * The validator options that read `--codesets` folders after the built-in packs: one pack source
+ * over both, each imported system's editions merged with the built-in ones by effective date, so
+ * every rule picks its data as it does from the built-in packs (code sets by date of service, MUE
+ * tables by setting and date, MCE lists by date). Imported NCCI add-on code tables are given as
+ * tables, which the rule prefers on the dates they cover.
  */
 function codesetsOptions({ builtIn, imported }: CliCodesets): Partial<ValidateOptions> {
-  if (builtIn === undefined && imported.length === 0) return {};
-  const base = builtIn !== undefined ? { codesetsDir: builtIn } : {};
-  if (imported.length === 0) return base;
-  const h = createHcpcsSystem({ ...base, extraCodesetsDirs: imported });
-  const mueEditions = mergedManifests([builtIn ?? builtInCodesetsDir(), ...imported], 'ncci-mue');
-  return {
-    ...base,
-    codeSets: {
-      hcpcs: (date) => h.tryAt(date),
-      modifiers: (date) => h.modifiers.tryAt(date),
-      placesOfService: (date) => h.placesOfService.tryAt(date),
-    },
-    ...(mueEditions.some((e) => e.origin === 'imported')
-      ? {
-          mue: {
-            tables: mueEditions.map((e) => loadMueTable({ packs: e.source, edition: e.manifest.edition.id })),
-          },
-        }
-      : {}),
-  };
+  if (imported.length === 0) return builtIn === undefined ? {} : { codesetsDir: builtIn };
+  const packs = importedPackSource(builtIn ?? builtInCodesetsDir(), imported);
+  const aoc = mergedManifests([packs], 'ncci-aoc')
+    .filter((e) => e.manifest.edition.id !== BUILT_IN_AOC_EDITION)
+    .map((e) => loadAocTable({ packs, edition: e.manifest.edition.id }));
+  return { packs, ...(aoc.length > 0 ? { aoc: { tables: aoc } } : {}) };
 }
 
 /** `--ptp` takes pack files written by `medcode ncci import`, or folders of them. */
@@ -466,7 +456,7 @@ Options:
                            --rule mce-age (age conflicts, off in the professional profile)
       --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
                            them the ncci-ptp rule is reported as skipped
-      --codesets <dir>     a folder of imported editions (HCPCS, MUE; medcode data import --out),
+      --codesets <dir>     a folder of imported editions (medcode data import --out, any system),
                            added to the built-in ones by effective date
       --json               machine-readable output: { ok, profile, today, claims[], fileIssues[] };
                            each claim { label, format, ok, status, read, issues[], skipped[] }

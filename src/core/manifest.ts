@@ -205,11 +205,31 @@ function importIssue(file: string, reason: 'duplicate_edition' | 'overlapping_ed
 }
 
 /**
+ * The series an edition belongs to within its system: editions of one series replace one another
+ * over time, editions of different series are in force side by side. The NCCI MUE tables are
+ * published per setting (practitioner, outpatient hospital, DME supplier: CMS NCCI MUE page, "MUE
+ * Tables") and the PTP tables per setting (practitioner, hospital: CMS NCCI PTP edits page), each
+ * quarterly, so the series of such an edition (`hospital-2026q3`) is its setting; every other
+ * system has one series.
+ *
+ * @example
+ * ```ts
+ * editionSeries('ncci-mue', 'hospital-2026q3') // 'hospital'
+ * editionSeries('hcpcs', '2026-oct') // ''
+ * ```
+ */
+export function editionSeries(system: string, editionId: string): string {
+  if (system !== 'ncci-mue' && system !== 'ncci-ptp') return '';
+  return /^(.*)-\d{4}q[1-4]$/.exec(editionId)?.[1] ?? editionId;
+}
+
+/**
  * The editions of one system from several codesets folders, merged by effective date: the first
  * folder is the built-in one, the others hold imported editions. An edition left open-ended by its
  * builder because its successor was not held (`effectiveTo: null`) ends the day before the next
- * edition starts. The same edition id twice, or two editions whose fixed ranges overlap, is a
- * {@link MedcodeError} (`import_failed`): one date of service must have one edition.
+ * edition of its series starts (see {@link editionSeries}: the MUE settings are separate series).
+ * The same edition id twice, or two editions of one series whose fixed ranges overlap, is a
+ * {@link MedcodeError} (`import_failed`): one date of service must have one edition per series.
  *
  * @example
  * ```ts
@@ -238,10 +258,12 @@ export function mergedManifests(
     }
   });
   all.sort((a, b) => (a.manifest.edition.effectiveFrom < b.manifest.edition.effectiveFrom ? -1 : 1));
+  const seriesOf = (m: LocatedManifest) => editionSeries(system, m.manifest.edition.id);
   const merged: LocatedManifest[] = [];
   for (let i = 0; i < all.length; i++) {
     const cur = all[i]!;
-    const next = all[i + 1];
+    const series = seriesOf(cur);
+    const next = all.slice(i + 1).find((m) => seriesOf(m) === series);
     const ed = cur.manifest.edition;
     if (next && ed.effectiveFrom === next.manifest.edition.effectiveFrom)
       throw importIssue(
@@ -267,6 +289,42 @@ export function mergedManifests(
     );
   }
   return Object.freeze(merged);
+}
+
+/**
+ * One pack source over merged editions of a system (see {@link mergedManifests}): each edition's
+ * files are read from the folder that holds it, and its `manifest.json` is the merged one (an
+ * open-ended edition closed by its imported successor). Every other system is read from `rest`.
+ * A code system reads its editions through it as from one folder, so an imported ICD-10-CM delta
+ * edition finds its base edition in the built-in folder.
+ *
+ * @example
+ * ```ts
+ * const located = mergedManifests([builtInCodesetsDir(), '/data/imported'], 'icd10cm')
+ * mergedPackSource('icd10cm', located, defaultPackSource()).editions('icd10cm') // ['fy2026', 'fy2027']
+ * ```
+ */
+export function mergedPackSource(
+  system: string,
+  located: readonly LocatedManifest[],
+  rest: PackSource,
+): PackSource {
+  const byId = new Map(located.map((m) => [m.manifest.edition.id, m]));
+  const ids = Object.freeze(located.map((m) => m.manifest.edition.id));
+  const encoder = new TextEncoder();
+  return {
+    name: [...new Set([rest.name, ...located.map((m) => m.source.name)])].join(' + '),
+    editions: (s) => (s === system ? ids : rest.editions(s)),
+    read(path) {
+      const [s, id, file] = path.split('/');
+      const m = s === system && id !== undefined ? byId.get(id) : undefined;
+      if (!m) return s === system ? undefined : rest.read(path);
+      // The merged manifest, so that the edition's range is the one the merge gave it.
+      if (file === 'manifest.json') return encoder.encode(JSON.stringify(m.manifest));
+      return m.source.read(path);
+    },
+    ...(rest.sha256 ? { sha256: (bytes: Uint8Array) => rest.sha256!(bytes) } : {}),
+  };
 }
 
 // The staleness helpers live in ./staleness (shared by every system's tryAt and the rules engine).

@@ -14,7 +14,7 @@
  * @module
  */
 import { PackError } from './errors';
-import { parseManifest } from './manifest';
+import { editionSeries, parseManifest } from './manifest';
 import type { PackManifest } from './manifest';
 import { PackReader, preparePackInflate } from './pack';
 import { nodeBuiltin } from './runtime';
@@ -282,10 +282,16 @@ function readSystem(source: PackSource, system: string): readonly PackManifest[]
         ? 1
         : 0,
   );
-  // One edition per day of service: a date must select exactly one code set.
+  // One edition per day of service and series (the MUE settings are separate series: see
+  // editionSeries): a date must select exactly one code set.
+  const seriesOf = (x: { m: PackManifest }) => editionSeries(system, x.m.edition.id);
   for (let i = 1; i < manifests.length; i++) {
-    const a = manifests[i - 1]!;
     const b = manifests[i]!;
+    const a = manifests
+      .slice(0, i)
+      .reverse()
+      .find((x) => seriesOf(x) === seriesOf(b));
+    if (!a) continue;
     if (a.m.edition.effectiveTo === null || a.m.edition.effectiveTo >= b.m.edition.effectiveFrom)
       throw new PackError(
         'manifest_fault',

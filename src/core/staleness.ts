@@ -80,3 +80,56 @@ export function successWithStaleness<T>(
   const stale = manifest ? staleDataIssue(manifest, date) : undefined;
   return success(value, stale ? [stale] : []);
 }
+
+/** The check result with the edition's `data_stale` warning after its own issues. */
+function withStaleIssue<R extends Result<unknown>>(result: R, stale: MedcodeIssue): R {
+  return Object.freeze({ ...result, issues: Object.freeze([...result.issues, stale]) }) as R;
+}
+
+/**
+ * A code-set view for a date past its edition's publisher validity: the same view, whose `check`
+ * results end with the edition's `data_stale` warning, so that `system.at(date).check(code)` says
+ * what `system.tryAt(date)` says (CMS and CDC release ICD-10-CM, ICD-10-PCS and HCPCS Level II for a
+ * fiscal year or a quarter; a later date has a newer file). Every other member is the view's own
+ * (methods bound to it). Built once per edition and date by the system, never for a current date:
+ * the plain view's `check` is untouched.
+ *
+ * @example
+ * ```ts
+ * const view = staleCheckView(icd10pcs.edition('fy2026'), staleDataIssue(pcsManifest, '2026-12-02')!)
+ * view.check('0LB50ZZ').issues.at(-1)?.code // 'data_stale'
+ * ```
+ */
+export function staleCheckView<V extends { check(code: unknown): Result<unknown> }>(
+  view: V,
+  stale: MedcodeIssue,
+): V {
+  const members = new Map<PropertyKey, unknown>();
+  // The results of string inputs, kept as the view's own check keeps them (bounded).
+  const checked = new Map<string, Result<unknown>>();
+  const check = (method: (code: unknown) => unknown, target: V, code: unknown): Result<unknown> => {
+    if (typeof code !== 'string' || code.length > 32)
+      return withStaleIssue(method.call(target, code) as Result<unknown>, stale);
+    let r = checked.get(code);
+    if (r === undefined) {
+      if (checked.size >= 4096) checked.clear();
+      r = withStaleIssue(method.call(target, code) as Result<unknown>, stale);
+      checked.set(code, r);
+    }
+    return r;
+  };
+  return new Proxy(view, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      let member = members.get(key);
+      if (member === undefined) {
+        // Bound to the view itself: its methods read private fields, which a proxy does not have.
+        const method = value as (...args: unknown[]) => unknown;
+        member = key === 'check' ? (code: unknown) => check(method, target, code) : method.bind(target);
+        members.set(key, member);
+      }
+      return member;
+    },
+  });
+}

@@ -467,6 +467,16 @@ const ORDER_LINE = /^\d{5} [A-Z][0-9A-Z]{2,6} +[01] \S/;
  * ```
  */
 export function importIcd10CmFile(file: { readonly name: string; readonly bytes: Uint8Array }): BuiltEdition {
+  const year = checkedOrderFile(file);
+  // The companion files are read from the order file's folder; a missing one is named in the error.
+  const folder = dirname(file.name);
+  const edition = buildIcd10CmEditions(releaseFolder(folder)).find((e) => e.edition.id === `fy${year}`);
+  if (!edition) throw new SourceFormatError(basename(file.name), undefined, `no FY${year} edition was built`);
+  return edition;
+}
+
+/** The fiscal year of an order file (or its zip), after checking its name, layout and year. */
+function checkedOrderFile(file: { readonly name: string; readonly bytes: Uint8Array }): string {
   const year = orderFileYear(file.name);
   const name = basename(file.name);
   if (!year) throw new SourceFormatError(name, undefined, 'not an ICD-10-CM order file by its name');
@@ -486,9 +496,136 @@ export function importIcd10CmFile(file: { readonly name: string; readonly bytes:
       undefined,
       `FY${year}: this medcode imports the FY${IMPORTABLE_YEARS.join(' and FY')} ICD-10-CM releases`,
     );
-  // The companion files are read from the order file's folder; a missing one is named in the error.
-  const folder = dirname(file.name);
-  const edition = buildIcd10CmEditions(releaseFolder(folder)).find((e) => e.edition.id === `fy${year}`);
-  if (!edition) throw new SourceFormatError(name, undefined, `no FY${year} edition was built`);
+  return year;
+}
+
+/**
+ * A release reader over given files (name and bytes: files a browser read, or a caller holds in
+ * memory): `icd10cm/<name>` is the given file of that base name; a file not given is read from
+ * `folder` when one is named (the folder the order file was read from), else its absence is a
+ * `SourceFormatError` naming it.
+ *
+ * @example
+ * ```ts
+ * const reader = releaseFiles([{ name: 'icd10cm_order_2027.txt', bytes }, …])
+ * buildIcd10CmEditions(reader)[1]?.edition.id // 'fy2027'
+ * ```
+ */
+export function releaseFiles(
+  files: readonly { readonly name: string; readonly bytes: Uint8Array }[],
+  folder?: string,
+): Icd10CmReleaseReader {
+  const byName = new Map(files.map((f) => [basename(f.name), f.bytes]));
+  const disk = folder === undefined ? undefined : releaseFolder(folder);
+  const used: ManifestSource[] = [];
+  return {
+    used,
+    read(file, contributed) {
+      const name = basename(file);
+      let bytes = byName.get(name);
+      if (bytes === undefined) {
+        if (!disk)
+          throw new SourceFormatError(
+            name,
+            undefined,
+            `the ICD-10-CM import needs ${name} (${contributed}): pass it with the order file`,
+          );
+        bytes = disk.read(file, contributed);
+      }
+      if (!used.some((s) => s.file === file))
+        used.push({ file, sha256: sha256(bytes), bytes: bytes.length, contributed });
+      return bytes;
+    },
+    list(dir) {
+      const names = new Set(byName.keys());
+      if (disk) for (const f of disk.list(dir)) names.add(basename(f));
+      return [...names].sort().map((f) => `${dir}/${f}`);
+    },
+  };
+}
+
+/** The CMS/CDC ICD-10-CM release files other than the order file, by name, and what each must hold. */
+const COMPANIONS: readonly {
+  readonly name: RegExp;
+  readonly what: string;
+  readonly holds: (head: string) => boolean;
+}[] = [
+  {
+    name: /^icd10cm_order_addenda_\d{4}\.txt$/i,
+    what: 'ICD-10-CM order addenda',
+    holds: (head) => /^(Add|Delete|Revise from|Revise to):/.test(head),
+  },
+  {
+    name: /^icd10cm_(tabular|index|eindex|drug|neoplasm)_\d{4}\.xml(\.gz)?$/i,
+    what: 'ICD-10-CM tabular, index or table XML',
+    holds: (head) => /^(\uFEFF|ï»¿)?\s*<(\?xml|ICD10CM)/.test(head),
+  },
+  {
+    name: /^POAexemptCodesFY\d{2}\.zip$/i,
+    what: 'CDC POA-exempt list zip',
+    holds: (head) => head.startsWith('PK'),
+  },
+  { name: /^icd10cm_.*\.xsd$/i, what: 'ICD-10-CM XML schema', holds: (head) => /^\s*</.test(head) },
+];
+
+/**
+ * Whether a file is one of the ICD-10-CM release files that go with an order file: the order
+ * addenda, the tabular, index, external-cause index, drug and neoplasm XML (or their `.gz`), the
+ * POA-exempt list zip, by its CMS/CDC name.
+ *
+ * @example
+ * ```ts
+ * isIcd10CmCompanionFile('icd10cm_order_addenda_2027.txt') // true
+ * ```
+ */
+export function isIcd10CmCompanionFile(name: string): boolean {
+  const base = basename(name);
+  return COMPANIONS.some((c) => c.name.test(base));
+}
+
+/**
+ * Imports one ICD-10-CM fiscal year from given release files (name and bytes): the order file of
+ * the newest fiscal year given (`icd10cm_order_2027.txt`, or the zip that holds it) is the edition;
+ * the other files are the release files it is built from (the FY2026 order-file zip FY2027 is a
+ * delta over, the order addenda, the tabular and index XML, the drug, neoplasm and external-cause
+ * XML, the POA-exempt list), each checked by name and content. A release file not given is read
+ * from `folder` when one is named. The packs are those `npm run codesets` builds, byte for byte.
+ *
+ * @example
+ * ```ts
+ * const built = importIcd10CmFiles([order2027, order2026Zip, addenda2027, tabular, index, eindex, drug, neoplasm, poaZip])
+ * built.edition.id // 'fy2027'
+ * ```
+ */
+export function importIcd10CmFiles(
+  files: readonly { readonly name: string; readonly bytes: Uint8Array }[],
+  folder?: string,
+): BuiltEdition {
+  for (const f of files) {
+    if (orderFileYear(f.name) !== undefined) continue;
+    const base = basename(f.name);
+    const kind = COMPANIONS.find((c) => c.name.test(base));
+    if (!kind)
+      throw new SourceFormatError(base, undefined, 'not an ICD-10-CM release file by its CMS/CDC name');
+    const bytes = base.endsWith('.gz')
+      ? gunzipSync(f.bytes.subarray(0, 1 << 20), { finishFlush: 2 })
+      : f.bytes;
+    if (!kind.holds(latin1(bytes.subarray(0, 200))))
+      throw new SourceFormatError(base, 1, `the name says ${kind.what}, but the content is not one`);
+  }
+  const orders = files
+    .filter((f) => orderFileYear(f.name) !== undefined)
+    .sort((a, b) => (orderFileYear(a.name)! < orderFileYear(b.name)! ? -1 : 1));
+  const order = orders.at(-1);
+  if (!order)
+    throw new SourceFormatError(
+      basename(files[0]?.name ?? 'icd10cm'),
+      undefined,
+      'the ICD-10-CM release files need their order file (icd10cm_order_YYYY.txt or YYYY-code-descriptions-tabular-order.zip)',
+    );
+  const year = checkedOrderFile(order);
+  const edition = buildIcd10CmEditions(releaseFiles(files, folder)).find((e) => e.edition.id === `fy${year}`);
+  if (!edition)
+    throw new SourceFormatError(basename(order.name), undefined, `no FY${year} edition was built`);
   return edition;
 }

@@ -14,8 +14,9 @@ import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
-import { staleDataIssue } from '../core/manifest';
+import { importedCodesetsDirs, mergedManifests, mergedPackSource, staleDataIssue } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
+import { staleCheckView } from '../core/staleness';
 import type { Result } from '../core/result';
 import { F_BILLABLE, loadCodeTable } from './data';
 import type { CodeTable } from './data';
@@ -41,6 +42,11 @@ export interface Icd10CmSystemOptions {
   readonly packs?: PackSourceInput;
   /** A `codesets/` folder holding `icd10cm/<edition>/` packs (Node); the same as `packs: dir`. */
   readonly codesetsDir?: string;
+  /**
+   * Folders of imported editions (`importCodeSets` output), merged with the built-in ones by
+   * effective date; `MEDCODE_CODESETS` adds more.
+   */
+  readonly extraCodesetsDirs?: readonly string[];
 }
 
 /**
@@ -110,17 +116,32 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
   let manifests: readonly PackManifest[] | undefined;
   let editions: readonly Edition[] | undefined;
   const sets = new Map<string, Icd10CmCodeSet>();
-  const packs = () => (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
+  const given = () => (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
+  // The editions' packs: the given source, or, when imported folders hold editions too, one source
+  // over the editions merged by effective date (an imported delta edition finds its base in it).
+  let merged: PackSource | undefined;
+  const packs = (): PackSource => {
+    loadManifests();
+    return merged!;
+  };
   // Both or neither: a failure (a manifest fault) leaves nothing half-set and is thrown again, the
   // same, by every later call.
   const loadManifests = () => {
     if (!manifests) {
-      const m = systemManifests(packs(), 'icd10cm');
+      const extra = [...(options.extraCodesetsDirs ?? []), ...importedCodesetsDirs()];
+      const located = extra.length > 0 ? mergedManifests([given(), ...extra], 'icd10cm') : undefined;
+      const m = located ? located.map((x) => x.manifest) : systemManifests(given(), 'icd10cm');
+      const src = located?.some((x) => x.origin === 'imported')
+        ? mergedPackSource('icd10cm', located, given())
+        : given();
       editions = orderEditions(m.map((x) => x.edition));
+      merged = src;
       manifests = m;
     }
     return manifests;
   };
+  // Views for dates past their edition's publisher validity, whose checks say so (see `at`).
+  const staleViews = new Map<string, Icd10CmCodeSet>();
   const siblings: Icd10CmSiblings = {
     get packs() {
       return packs();
@@ -214,7 +235,18 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     at(date: DateInput): Icd10CmCodeSet {
       const r = tryAt(date);
       if (!r.ok) throw new MedcodeError(r.issues);
-      return r.value;
+      // A current date (no warning) gets the plain view; a stale one a view whose every check ends
+      // with the data_stale warning tryAt gave, built once per edition and date.
+      const stale = r.issues[0];
+      if (stale === undefined) return r.value;
+      const key = `${r.value.edition.id}|${stale.code === 'data_stale' ? stale.date : ''}`;
+      let view = staleViews.get(key);
+      if (!view) {
+        if (staleViews.size >= 64) staleViews.clear();
+        view = staleCheckView(r.value, stale);
+        staleViews.set(key, view);
+      }
+      return view;
     },
     tryAt,
     edition(id: string): Icd10CmCodeSet {

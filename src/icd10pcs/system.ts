@@ -18,7 +18,7 @@ import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import type { LocatedManifest } from '../core/manifest';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
-import { successWithStaleness } from '../core/staleness';
+import { staleCheckView, staleDataIssue, successWithStaleness } from '../core/staleness';
 import { toIsoDate } from '../core/dates';
 import { PACK_KIND } from './pack-format';
 import type { Result } from '../core/result';
@@ -75,6 +75,8 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
   let located: readonly LocatedManifest[] | undefined;
   let source: PackSource | undefined;
   const sets = new Map<string, Icd10PcsCodeSet>();
+  // Views for dates past their edition's publisher validity, whose checks say so (see `at`).
+  const staleViews = new Map<string, Icd10PcsCodeSet>();
   const input = options.packs ?? options.codesetsDir;
   const packs = (): PackSource =>
     (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
@@ -104,7 +106,20 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
     at(date: DateInput): Icd10PcsCodeSet {
       const r = selectEdition(load(), date, 'icd10pcs');
       if (!r.ok) throw new MedcodeError(r.issues);
-      return setFor(r.value);
+      // Past the fiscal year CMS released the edition for, every check ends with the data_stale
+      // warning tryAt gives (one view per edition and date); a current date gets the plain view.
+      const manifest = locatedOf(r.value)?.manifest;
+      const iso = toIsoDate(date)!;
+      const stale = manifest ? staleDataIssue(manifest, iso) : undefined;
+      if (!stale) return setFor(r.value);
+      const key = `${r.value.id}|${iso}`;
+      let view = staleViews.get(key);
+      if (!view) {
+        if (staleViews.size >= 64) staleViews.clear();
+        view = staleCheckView(setFor(r.value), stale);
+        staleViews.set(key, view);
+      }
+      return view;
     },
     tryAt(date: DateInput): Result<Icd10PcsCodeSet> {
       const r = selectEdition(load(), date, 'icd10pcs');

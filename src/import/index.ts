@@ -16,7 +16,7 @@ import {
   writeFileSync,
   existsSync,
 } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { SourceFormatError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import type { IssueVariants, MedcodeIssue } from '../core/issues';
@@ -24,9 +24,9 @@ import type { PackManifest } from '../core/manifest';
 import { failure, success } from '../core/result';
 import type { Result } from '../core/result';
 import { importHcpcsFile, looksLikeHcpcs } from '../hcpcs/import';
-import { importIcd10CmFile, looksLikeIcd10CmOrderFile } from '../icd10cm/import';
+import { importIcd10CmFiles, isIcd10CmCompanionFile, looksLikeIcd10CmOrderFile } from '../icd10cm/import';
 import type { OfficialFile } from '../hcpcs/import';
-import { importMueFile, mueSettingFromName } from '../ncci/import';
+import { importMueFile, importPtpFiles, mueSettingFromName, ptpTableOfName } from '../ncci/import';
 import { importAocFile, isAocFileName } from '../ncci/aoc-import';
 import { icd10PcsFilePart, importIcd10PcsFiles } from '../icd10pcs/import';
 import { importMceFile, looksLikeMceTable } from '../mce/import';
@@ -39,7 +39,8 @@ export type { BuiltEdition } from './built';
 export { manifestFor, sha256 } from './built';
 export type { OfficialFile } from '../hcpcs/import';
 export { importHcpcsFile } from '../hcpcs/import';
-export { importMueFile } from '../ncci/import';
+export { importMueFile, importPtpFiles } from '../ncci/import';
+export { importIcd10CmFiles } from '../icd10cm/import';
 export { importAocFile } from '../ncci/aoc-import';
 export { importIcd10PcsFiles } from '../icd10pcs/import';
 export { importMceFile } from '../mce/import';
@@ -117,6 +118,11 @@ interface OfficialFormat {
   readonly unsupported?: string;
 }
 
+/** A file as read by {@link importCodeSets}: from disk, it knows its folder. */
+interface ReadOfficialFile extends OfficialFile {
+  readonly folder?: string;
+}
+
 const text = (f: OfficialFile, n = 4096) => Buffer.from(f.bytes.subarray(0, n)).toString('latin1');
 
 /** The NCCI add-on code (AOC) edit table (`AOC_V2026Q2-MCR.xlsx`, or its zip). */
@@ -141,20 +147,42 @@ const FORMATS: readonly OfficialFormat[] = [
   ADD_ON_CODE_EDITS,
   {
     kind: 'NCCI PTP edit tables',
-    matches: (f) => /cci(pra|oph)|PTP/i.test(basename(f.name)),
-    unsupported:
-      'import PTP tables with importPtp from medcode/ncci (they are passed to the validator as tables)',
+    // By CMS's name (`ccipra-v322r0-f1.zip`, `ccioph-…`), or by the title row of the text layout.
+    matches: (f) =>
+      ptpTableOfName(f.name) !== undefined || /^[^\n]*\r?\nColumn1\/Column2 Edits/.test(text(f, 400)),
+    // The parts of one table (`-f1` … `-f4`, split by code range) are one edition.
+    group: {
+      key: (f) => ptpTableOfName(f.name) ?? basename(f.name),
+      importer: (files) => importPtpFiles(files),
+    },
   },
   {
-    kind: 'ICD-10-CM order file',
-    matches: looksLikeIcd10CmOrderFile,
-    importer: async (f) => importIcd10CmFile(f),
+    kind: 'ICD-10-CM release (order file, order addenda, tabular and index XML, POA-exempt list)',
+    matches: (f) => looksLikeIcd10CmOrderFile(f) || isIcd10CmCompanionFile(f.name),
+    group: {
+      key: () => 'icd10cm',
+      importer: async (files) => {
+        if (!files.some(looksLikeIcd10CmOrderFile))
+          throw new MedcodeError(
+            files.map((f) =>
+              importFailed(
+                f.name,
+                'unsupported',
+                'an ICD-10-CM release file is imported with its order file (icd10cm_order_YYYY.txt or YYYY-code-descriptions-tabular-order.zip): pass them together',
+              ),
+            ),
+          );
+        // Release files not given are read from the folder of an order file read from disk.
+        const folder = files.map((f) => (f as ReadOfficialFile).folder).find((d) => d !== undefined);
+        return importIcd10CmFiles(files, folder);
+      },
+    },
   },
   {
     kind: 'ICD-10-CM release file',
     matches: (f) => /icd10cm|code-descriptions-tabular-order|POAexempt/i.test(basename(f.name)),
     unsupported:
-      'pass the order file (icd10cm_order_YYYY.txt or its zip): the tabular, index, addenda and POA files are read from its folder',
+      'not read by medcode; pass the order file (icd10cm_order_YYYY.txt or its zip) with the order addenda, tabular, index, drug, neoplasm and external-cause XML and the POA-exempt list',
   },
   {
     kind: 'ICD-10-PCS release (tables XML, order file zip, definitions XML)',
@@ -210,7 +238,12 @@ function readOfficialFile(input: string | OfficialFile, maxBytes: number): Offic
       'too_large',
       `${size} bytes, over the ${maxBytes}-byte limit: not an official code-set file`,
     );
-  return { name: input, bytes: new Uint8Array(readFileSync(input)) };
+  const file: ReadOfficialFile = {
+    name: input,
+    bytes: new Uint8Array(readFileSync(input)),
+    folder: dirname(input),
+  };
+  return file;
 }
 
 function issuesOfError(file: string, error: unknown): readonly MedcodeIssue[] {
@@ -279,7 +312,7 @@ export async function importCodeSets(
         importFailed(
           name,
           'unknown_format',
-          'not a file medcode can import under its official name (HCPCS Level II quarterly file, NCCI MUE table, ICD-10-PCS tables/order/definitions, MCE code-list table, CMS-HCC model tables and mappings workbook)',
+          'not a file medcode can import under its official name (ICD-10-CM order file and release files, ICD-10-PCS tables/order/definitions, HCPCS Level II quarterly file, NCCI PTP, MUE and add-on code tables, MCE code-list table, CMS-HCC model tables and mappings workbook)',
         ),
       );
       continue;

@@ -12,6 +12,7 @@ import type { BuiltEdition } from '../import/built';
 import { quarterOf, sha256 } from '../import/built';
 import type { OfficialFile } from '../hcpcs/import';
 import { parseMueCsv } from './mue';
+import { importPtp } from './ptp';
 import type { MueSetting } from './mue';
 
 const SETTING_IN_NAME: readonly [RegExp, MueSetting][] = [
@@ -123,3 +124,71 @@ export async function importMueFile(
     },
   };
 }
+
+/**
+ * The PTP table a file name names (`ccipra-v322r0-f1.zip`: practitioner, version 32.2; `ccioph-…`:
+ * outpatient hospital), as the key that groups the parts (`-f1` … `-f4`) of one table; `undefined`
+ * for any other name.
+ *
+ * @example
+ * ```ts
+ * ptpTableOfName('ccipra-v322r0-f2.zip') // 'ccipra-v322r0'
+ * ```
+ */
+export function ptpTableOfName(name: string): string | undefined {
+  const m = /(cci(?:pra|oph))-?v(\d{3})r(\d+)/i.exec(name.split(/[\\/]/).pop() ?? name);
+  return m ? `${m[1]!.toLowerCase()}-v${m[2]}r${m[3]}` : undefined;
+}
+
+/**
+ * Imports the parts of one CMS NCCI PTP table (the zips as downloaded, `ccipra-v322r0-f1.zip` …, or
+ * the tab-delimited text inside them) through `importPtp`, as one edition: the table's pack
+ * (`ptp.pack`, read back with `PtpTable.fromPack` and given to the validator as `ptp.tables`) and a
+ * manifest naming the quarter CMS released it for. Throws `SourceFormatError` as `importPtp` does,
+ * and when the files hold more than one table.
+ *
+ * @example
+ * ```ts
+ * const built = await importPtpFiles([{ name: 'ccipra-v240r0-f1.zip', bytes }])
+ * built.edition.id // 'practitioner-2018q1'
+ * ```
+ */
+export async function importPtpFiles(files: readonly OfficialFile[]): Promise<BuiltEdition> {
+  const tables = await importPtp(files.map((f) => ({ name: baseNameOf(f.name), bytes: f.bytes })));
+  if (tables.length !== 1)
+    throw new SourceFormatError(
+      files[0]!.name,
+      undefined,
+      `the files hold ${tables.length} PTP tables (${tables.map((t) => t.edition.id).join(', ')}); import the parts of one table together`,
+    );
+  const table = tables[0]!;
+  const q = quarterOf(table.edition.effectiveFrom);
+  const next = quarterOf(
+    `${q.quarter === 4 ? q.year + 1 : q.year}-${String(q.quarter === 4 ? 1 : q.quarter * 3 + 1).padStart(2, '0')}-01`,
+  );
+  const prefix = table.kind === 'practitioner' ? 'ccipra' : 'ccioph';
+  // CMS numbers PTP versions from 1994: version 32.2 is 2026 Q3 (year 1994 + 32, quarter 2 + 1).
+  const nextVersion = `${next.year - 1994}${next.quarter - 1}`;
+  return {
+    edition: table.edition,
+    derivation: `CMS NCCI PTP ${table.kind} edit table, version ${table.version} (${table.sourceFiles.join(', ')}), parts merged and ordered by column 1, column 2 and effective date`,
+    packs: { 'ptp.pack': table.toPack() },
+    counts: { edits: table.size, rationales: table.rationales.length },
+    notes: [],
+    sources: files.map((f) => ({
+      file: baseNameOf(f.name),
+      sha256: sha256(f.bytes),
+      bytes: f.bytes.byteLength,
+      contributed: `NCCI PTP ${table.kind} edits (column 1/column 2 pairs, dates, modifier indicator, rationale)`,
+    })),
+    // CMS publishes the PTP tables quarterly, before the quarter starts (CMS NCCI PTP edits page).
+    publisherValidity: {
+      period: q.period,
+      from: q.from,
+      through: q.through,
+      nextFile: `the CMS NCCI PTP ${table.kind} edit files for ${next.period} (${prefix}-v${nextVersion}r0-f1.zip …)`,
+    },
+  };
+}
+
+const baseNameOf = (name: string) => name.split(/[\\/]/).pop() ?? name;

@@ -18,7 +18,8 @@ import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { PackError } from '../core/errors';
 import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
-import { importedCodesetsDirs } from '../core/manifest';
+import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
+import type { PackManifest } from '../core/manifest';
 import { staleDataIssue } from '../core/staleness';
 import type { StalenessManifest } from '../core/staleness';
 import { selectPtpTable } from '../ncci/ptp';
@@ -434,10 +435,7 @@ function localToday(): IsoDate {
  * its PackError: the rule's result is an error, never a skip that reads like a missing date.
  */
 function heldMueTables(packs: PackSourceInput | undefined): readonly MueTable[] {
-  const sources: PackSource[] = holdsEdition(packs, 'ncci-mue', MUE_EDITION)
-    ? [packs === undefined ? defaultPackSource() : toPackSource(packs)]
-    : [];
-  for (const dir of importedCodesetsDirs()) sources.push(toPackSource(dir));
+  const sources = heldSources(packs, 'ncci-mue');
   const tables: MueTable[] = [];
   for (const source of sources)
     for (const manifest of systemManifests(source, 'ncci-mue'))
@@ -453,14 +451,53 @@ function builtInAoc(packs: PackSourceInput | undefined): AocTable | undefined {
   );
 }
 
-/** The shipped MCE lists; as {@link builtInAoc}. */
-function builtInMce(packs: PackSourceInput | undefined): MceLists | undefined {
-  if (!holdsEdition(packs, 'mce', MCE_EDITION)) return undefined;
-  return loadMceLists(packs, MCE_EDITION);
+/**
+ * The sources holding a system's editions: the validator's packs (the built-in folder by default)
+ * when they hold any, then the folders `MEDCODE_CODESETS` names. None where this runtime has no
+ * packs at all.
+ */
+function heldSources(packs: PackSourceInput | undefined, system: string): PackSource[] {
+  const sources: PackSource[] = [];
+  try {
+    const source = packs === undefined ? defaultPackSource() : toPackSource(packs);
+    if (source.editions(system).length > 0) sources.push(source);
+  } catch (error) {
+    if (!(error instanceof PackError && error.reason === 'no_source')) throw error;
+  }
+  for (const dir of importedCodesetsDirs()) sources.push(toPackSource(dir));
+  return sources;
 }
 
-const MUE_EDITION = 'practitioner-2026q2';
-const MCE_EDITION = 'v37';
+/** One MCE edition held: its manifest (fiscal year, publisher validity) and its lists, read once. */
+interface HeldMce {
+  readonly manifest: PackManifest;
+  readonly lists: () => MceLists;
+}
+
+/**
+ * Every MCE edition held (the validator's packs and the `MEDCODE_CODESETS` folders, as
+ * {@link heldMueTables}), merged by effective date: CMS releases one MCE version per fiscal year
+ * ("Definitions of Medicare Code Edits"), so an imported version is used on its fiscal year's dates.
+ */
+function heldMce(packs: PackSourceInput | undefined): readonly HeldMce[] {
+  return mergedManifests(heldSources(packs, 'mce'), 'mce').map(({ manifest, source }) => ({
+    manifest,
+    lists: () => loadMceLists(source, manifest.edition.id),
+  }));
+}
+
+/**
+ * The MCE lists for a date: the version in force on it; past the newest, the newest (the rules
+ * label them as applied to a later date, or skip, per `applyToLaterDates`); before the oldest, the
+ * oldest (the rules say from when they are in force). Without a date, the newest.
+ */
+function mceListsOn(held: readonly HeldMce[], date: IsoDate | undefined): MceLists | undefined {
+  const on =
+    date === undefined
+      ? held.at(-1)
+      : (held.findLast((h) => h.manifest.edition.effectiveFrom <= date) ?? held[0]);
+  return on?.lists();
+}
 
 /**
  * Whether the packs hold an edition's folder at all: no folder is "no data" (the rule is skipped
@@ -676,10 +713,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const dir: PackSourceInput | undefined = options.packs ?? options.codesetsDir;
   // What the current claim's rules used, for data_stale: set for the length of one run.
   let staleSink: MedcodeIssue[] | undefined;
-  let mceSink: { used: boolean } | undefined;
-  let mceManifest: StalenessManifest | undefined | null = null;
+  let mceSink: { lists: MceLists | undefined; readonly date: IsoDate | undefined } | undefined;
+  const mceManifests = new Map<string, StalenessManifest | undefined>();
   const ptpActive = active.some((a) => a.rule === BUILT_IN_RULES.get('ncci-ptp'));
-  let mce: MceLists | undefined | null = options.mce?.lists ?? null;
+  let mce: readonly HeldMce[] | null = null;
   let mue: readonly MueTable[] | null = null;
   let aoc: AocTable | undefined | null = null;
   const base = {
@@ -713,10 +750,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       lists: options.mce?.lists,
       sexEdit: options.mce?.sexEdit ?? 'auto',
       applyToLaterDates: options.mce?.applyToLaterDates ?? true,
+      // The caller's lists, else the held version for the claim's diagnosis date.
       load: () => {
-        if (mce === null) mce = builtInMce(dir);
-        if (mce && mceSink) mceSink.used = true;
-        return mce;
+        const lists = options.mce?.lists ?? mceListsOn((mce ??= heldMce(dir)), mceSink?.date);
+        if (lists && mceSink) mceSink.lists = lists;
+        return lists;
       },
     }),
     limits: Object.freeze({ ...profile.limits, ...(options.limits ?? {}) }),
@@ -778,12 +816,17 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     lineDates: readonly (IsoDate | undefined)[],
     diagnosisDate: IsoDate | undefined,
     fromCodeSets: readonly MedcodeIssue[],
-    mceUsed: boolean,
+    lists: MceLists | undefined,
   ): ClaimEdit[] {
     const found: MedcodeIssue[] = [...fromCodeSets];
-    const lists = mceUsed ? base.mce.load() : undefined;
     if (lists && diagnosisDate !== undefined) {
-      if (mceManifest === null) mceManifest = mceStaleness(lists, dir);
+      const id = lists.edition.id;
+      if (!mceManifests.has(id))
+        mceManifests.set(
+          id,
+          mce?.find((h) => h.manifest.edition.id === id)?.manifest ?? mceStaleness(lists, dir),
+        );
+      const mceManifest = mceManifests.get(id);
       const issue = mceManifest && mceStaleOn(mceManifest, diagnosisDate);
       if (issue) found.push(issue);
     }
@@ -834,12 +877,14 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   // A batch's claims mostly share their dates, so the same few data_stale warnings are made claim
   // after claim: each is made once per source issue and claim field, and the frozen edit reused.
   const staleEdits = new WeakMap<MedcodeIssue, Map<string, ClaimEdit>>();
-  const mceStaleByDate = new Map<IsoDate, MedcodeIssue | undefined>();
+  const mceStaleByDate = new Map<string, MedcodeIssue | undefined>();
   function mceStaleOn(manifest: StalenessManifest, date: IsoDate): MedcodeIssue | undefined {
-    if (mceStaleByDate.has(date)) return mceStaleByDate.get(date);
+    // Keyed by edition as well: the MCE version in force moves with the diagnosis date.
+    const key = `${manifest.edition.id}|${date}`;
+    if (mceStaleByDate.has(key)) return mceStaleByDate.get(key);
     const issue = staleDataIssue(manifest, date);
     if (mceStaleByDate.size >= PROVIDER_MEMO_LIMIT) mceStaleByDate.clear();
-    mceStaleByDate.set(date, issue);
+    mceStaleByDate.set(key, issue);
     return issue;
   }
 
@@ -886,7 +931,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     const savedMce = mceSink;
     sink = { edits, skipped };
     const stale: MedcodeIssue[] = [];
-    const mceUse = { used: false };
+    const mceUse: { lists: MceLists | undefined; date: IsoDate | undefined } = {
+      lists: undefined,
+      date: diagnosisDate,
+    };
     staleSink = stale;
     mceSink = mceUse;
     try {
@@ -906,7 +954,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       mceSink = savedMce;
     }
     const staleEdits = Object.freeze(
-      sortIssues(staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.used)),
+      sortIssues(staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.lists)),
     );
     const sorted = sortIssues(edits);
     skipped.sort((a, b) =>

@@ -14,6 +14,10 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const janOnly = join(tmp, 'jan-only');
 /** The July 2026 HCPCS quarter and the April 2026 practitioner MUE table, imported with `medcode data import`. */
 const imported = join(tmp, 'imported');
+/** A built-in folder as if medcode had shipped no MCE lists (everything else as shipped). */
+const noMce = join(tmp, 'no-mce');
+/** The CMS MCE v37 code-list table, imported with `medcode data import`. */
+const importedMce = join(tmp, 'imported-mce');
 
 interface LookupJson {
   results: { input: string; matches: { system: string; edition: string }[]; notes: string[] }[];
@@ -33,6 +37,17 @@ beforeAll(async () => {
     imported,
   );
   expect(r.code, r.stderr).toBe(0);
+  mkdirSync(noMce);
+  for (const s of ['icd10cm', 'icd10pcs', 'hcpcs', 'pos', 'ncci-mue', 'ncci-aoc'])
+    symlinkSync(resolve('codesets', s), join(noMce, s));
+  const m = await cli(
+    'data',
+    'import',
+    'codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt',
+    '--out',
+    importedMce,
+  );
+  expect(m.code, m.stderr).toBe(0);
 });
 
 describe('medcode lookup --codesets <dir> merges imported editions with the built-in ones', () => {
@@ -76,10 +91,12 @@ describe('medcode lookup --codesets <dir> merges imported editions with the buil
     expect(r.stderr).toMatch(/2026-jul/);
   });
 
-  it('a folder holding editions medcode does not merge (ICD-10-CM) is refused in one line', async () => {
+  it('a folder holding editions "medcode data import" does not write (places of service, PFS) is refused in one line', async () => {
     const r = await cli('lookup', 'I10', '--codesets', 'codesets');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--codesets codesets: holds icd10cm, icd10pcs, .*editions/);
+    expect(r.stderr).toMatch(
+      /--codesets codesets: holds pos, pfs editions, which "medcode data import" does not write/,
+    );
     expect(isOneLineError(r.stderr)).toBe(true);
   });
 });
@@ -98,5 +115,32 @@ describe('medcode validate --codesets <dir>', () => {
       await cli('validate', 'examples/mue-exceeded.json', '--json'),
     );
     expect(withImport.claims[0]!.skipped).toEqual(shipped.claims[0]!.skipped);
+  });
+
+  it('imported MCE lists feed the MCE rules (the built-in folder here has none)', async () => {
+    interface ValidateJson {
+      claims: {
+        issues: { code: string; rule: string }[];
+        skipped: { rule: string }[];
+        stale: { edition: string }[];
+      }[];
+    }
+    const args = [
+      'validate',
+      'examples/newborn-code-on-adult.json',
+      '--profile',
+      'medicare-inpatient',
+      '--json',
+    ];
+    const without = json<ValidateJson>(await cliOver(noMce, ...args));
+    expect(without.claims[0]!.skipped.map((s) => s.rule)).toContain('mce-age');
+    expect(without.claims[0]!.issues.some((e) => e.code === 'age_conflict')).toBe(false);
+    const withImport = json<ValidateJson>(await cliOver(noMce, ...args, '--codesets', importedMce));
+    expect(withImport.claims[0]!.issues.find((e) => e.code === 'age_conflict')).toMatchObject({
+      rule: 'mce-age',
+    });
+    expect(withImport.claims[0]!.skipped.map((s) => s.rule)).not.toContain('mce-age');
+    // As with the built-in lists: the FY2020 lists on a 2026 date are said to be stale.
+    expect(withImport.claims[0]!.stale.map((s) => s.edition)).toContain('v37');
   });
 });
