@@ -53,12 +53,18 @@ export class Problems {
 
 /**
  * Writes segments with the interchange's separators and checks that no value contains one. The
- * interchange is written as bytes into one growing buffer, not kept as thousands of segment
- * strings: those would outlive the young generation in a large batch and make the garbage
- * collector's work, and so the cost per claim, grow with the number of claims.
+ * interchange is written as bytes into one buffer, not kept as thousands of segment strings: those
+ * would outlive the young generation in a large batch and make the garbage collector's work, and
+ * so the cost per claim, grow with the number of claims.
+ *
+ * The claim loops write a segment element by element ({@link begin}, {@link element},
+ * {@link component}, {@link end}) so that no array of elements is built per segment. Empty
+ * elements are held back and written only when a non-empty element follows, so that trailing
+ * empty elements and components are omitted as X12 requires (X12.6 syntax: "trailing
+ * separators are not transmitted").
  */
 export class SegmentWriter {
-  private readonly bytes = new InterchangeBytes();
+  private readonly bytes: InterchangeBytes;
   /** Segments written so far (SE01 counts them). */
   segments = 0;
   private readonly el: string;
@@ -68,12 +74,18 @@ export class SegmentWriter {
   private forbiddenPattern: RegExp | undefined;
   /** The four separators' character codes, for {@link isPlainValue}. */
   private readonly separatorCodes: readonly [number, number, number, number];
+  /** Empty elements (then components) of the open segment not yet written. */
+  private emptyElements = 0;
+  private emptyComponents = 0;
+  /** Whether the current element's separator is written (a component may follow). */
+  private elementOpen = false;
   constructor(
     sep: X12Separators,
     lineBreaks: boolean,
     private readonly problems: Problems,
     private readonly transliterate: boolean,
   ) {
+    this.bytes = InterchangeBytes.acquire();
     this.el = sep.element;
     this.comp = sep.component;
     this.term = lineBreaks ? `${sep.segment}\n` : sep.segment;
@@ -108,15 +120,25 @@ export class SegmentWriter {
   /**
    * Makes a value safe for an element, or reports it (and returns '') when it holds a separator,
    * a character outside the X12 character sets, or has a length outside the element's min/max.
+   * The issue path is `base` followed by up to four keys, built only when the value is reported.
    */
-  value(v: string, path: IssuePath, segment: string, element?: X12Element, base?: IssuePath): string {
+  value(
+    v: string,
+    segment: string,
+    element: X12Element | undefined,
+    base: IssuePath,
+    k1?: string | number,
+    k2?: string | number,
+    k3?: string | number,
+    k4?: string | number,
+  ): string {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
       if (element === undefined || v === '') return v;
       const [min, max] = X12_ELEMENT_LENGTH[element];
       if (v.length >= min && v.length <= max) return v;
     }
-    return this.badValue(v, base === undefined ? path : [...base, ...path], segment, element);
+    return this.badValue(v, issuePath(base, k1, k2, k3, k4), segment, element);
   }
   /** {@link value} for a value that breaks a rule: reports it and returns what may be written. */
   private badValue(v: string, path: IssuePath, segment: string, element?: X12Element): string {
@@ -157,23 +179,74 @@ export class SegmentWriter {
     }
     return text;
   }
-  composite(parts: readonly string[]): string {
-    let n = parts.length;
-    while (n > 0 && parts[n - 1] === '') n--;
-    return n === parts.length ? parts.join(this.comp) : parts.slice(0, n).join(this.comp);
-  }
-  /** One segment; trailing empty elements are omitted as X12 requires. */
+  /** One segment from its elements (the envelope's); trailing empty elements are omitted. */
   seg(id: string, ...elements: string[]): void {
-    let n = elements.length;
-    while (n > 0 && elements[n - 1] === '') n--;
-    const out = this.bytes;
-    out.write(id);
-    for (let i = 0; i < n; i++) {
-      out.write(this.el);
-      out.write(elements[i]!);
+    this.begin(id);
+    for (let i = 0; i < elements.length; i++) this.element(elements[i]!);
+    this.end();
+  }
+  /** Opens a segment: its id. */
+  begin(id: string): void {
+    this.bytes.write(id);
+    this.emptyElements = 0;
+    this.emptyComponents = 0;
+    this.elementOpen = false;
+  }
+  /** The next element of the open segment (a value already made safe by {@link value}). */
+  element(v: string): void {
+    this.emptyComponents = 0;
+    if (v === '') {
+      this.emptyElements++;
+      this.elementOpen = false;
+      return;
     }
-    out.write(this.term);
+    this.openElement();
+    this.bytes.write(v);
+  }
+  /** The next element: a whole number written as its decimal digits (HL01, LX01, SE01…). */
+  count(n: number): void {
+    this.emptyComponents = 0;
+    this.openElement();
+    this.bytes.writeWholeNumber(n);
+  }
+  /** The next element: an ISO date `YYYY-MM-DD` as X12 D8 `CCYYMMDD`. */
+  date(iso: string): void {
+    this.emptyComponents = 0;
+    this.openElement();
+    this.bytes.writeWithout(iso, 0x2d /* - */);
+  }
+  /** The next element: an X12 RD8 date span `CCYYMMDD-CCYYMMDD` from two ISO dates. */
+  dateSpan(from: string, to: string): void {
+    this.date(from);
+    this.bytes.write('-');
+    this.bytes.writeWithout(to, 0x2d);
+  }
+  /**
+   * The next component of the current composite element (the first component is written with
+   * {@link element}); trailing empty components are omitted like trailing elements.
+   */
+  component(v: string): void {
+    if (v === '') {
+      this.emptyComponents++;
+      return;
+    }
+    if (!this.elementOpen) this.openElement();
+    const out = this.bytes;
+    for (; this.emptyComponents >= 0; this.emptyComponents--) out.write(this.comp);
+    this.emptyComponents = 0;
+    out.write(v);
+  }
+  /** Closes the open segment. */
+  end(): void {
+    this.bytes.write(this.term);
     this.segments++;
+  }
+  /** Writes the element separators of the held-back empty elements and of this one. */
+  private openElement(): void {
+    const out = this.bytes;
+    for (; this.emptyElements >= 0; this.emptyElements--) out.write(this.el);
+    this.emptyElements = 0;
+    this.elementOpen = true;
   }
   /** Where the output stands, to {@link rollback} to. */
   mark(): { readonly length: number; readonly segments: number } {
@@ -185,10 +258,33 @@ export class SegmentWriter {
     this.bytes.length = mark.length;
     this.segments = mark.segments;
   }
-  /** The interchange text. */
+  /** The interchange text; the writer is done and its buffer goes back for the next call. */
   text(): string {
-    return this.bytes.text();
+    return this.bytes.finish();
   }
+  /** The writer is done without text (the call failed); its buffer goes back for the next call. */
+  discard(): void {
+    this.bytes.release();
+  }
+}
+
+/**
+ * `base` followed by the given keys (an absent key is skipped): an issue path, built only when an
+ * issue is reported.
+ */
+export function issuePath(
+  base: IssuePath,
+  k1?: string | number,
+  k2?: string | number,
+  k3?: string | number,
+  k4?: string | number,
+): IssuePath {
+  const path = [...base];
+  if (k1 !== undefined) path.push(k1);
+  if (k2 !== undefined) path.push(k2);
+  if (k3 !== undefined) path.push(k3);
+  if (k4 !== undefined) path.push(k4);
+  return path;
 }
 
 const utf8 = new TextEncoder();
@@ -201,11 +297,25 @@ const utf8Text = new TextDecoder();
  * the output is a few large strings whatever the batch size.
  */
 export class InterchangeBytes {
-  private buf = new Uint8Array(2048);
+  private buf: Uint8Array;
   private readonly chunks: string[] = [];
   /** Bytes written before the current buffer. */
   private flushed = 0;
   private at = 0;
+  private constructor(buf: Uint8Array) {
+    this.buf = buf;
+  }
+  /**
+   * A writer's byte output over a buffer reused from the previous call: allocating and zeroing a
+   * fresh buffer per interchange was a visible share of writing one small claim. A call that
+   * starts while another is still writing (only possible from a getter inside the claim data)
+   * gets a fresh buffer.
+   */
+  static acquire(): InterchangeBytes {
+    const spare = spareBuffer;
+    spareBuffer = undefined;
+    return new InterchangeBytes(spare ?? new Uint8Array(CHUNK_BYTES * 2));
+  }
   /** Bytes written so far. */
   get length(): number {
     return this.flushed + this.at;
@@ -236,9 +346,53 @@ export class InterchangeBytes {
     }
     this.at = at;
   }
-  text(): string {
+  /** ASCII text without one character (an ISO date without its hyphens), no string built. */
+  writeWithout(s: string, skip: number): void {
+    const n = s.length;
+    if (this.at + 3 * n > this.buf.length) this.grow(3 * n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === skip) continue;
+      if (c > 0x7f) {
+        this.at = at;
+        this.write(s.slice(i).replaceAll(String.fromCharCode(skip), ''));
+        return;
+      }
+      buf[at++] = c;
+    }
+    this.at = at;
+  }
+  /** A non-negative whole number's decimal digits, no string built. */
+  writeWholeNumber(n: number): void {
+    if (!(Number.isSafeInteger(n) && n >= 0)) {
+      this.write(String(n));
+      return;
+    }
+    if (this.at + 16 > this.buf.length) this.grow(16);
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    const buf = this.buf;
+    let at = this.at + digits;
+    this.at = at;
+    let rest = n;
+    do {
+      buf[--at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+  }
+  /** The interchange text; the buffer is given back for the next interchange. */
+  finish(): string {
     const last = utf8Text.decode(this.buf.subarray(0, this.at));
-    return this.chunks.length === 0 ? last : this.chunks.join('') + last;
+    const text = this.chunks.length === 0 ? last : this.chunks.join('') + last;
+    this.release();
+    return text;
+  }
+  /** Gives the buffer back for the next interchange (a grown buffer is let go). */
+  release(): void {
+    if (this.buf.length === CHUNK_BYTES * 2) spareBuffer = this.buf;
+    this.at = 0;
   }
   private grow(extra: number): void {
     const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + extra));
@@ -246,6 +400,12 @@ export class InterchangeBytes {
     this.buf = next;
   }
 }
+
+/**
+ * The buffer of the last finished interchange, taken by the next one (a lazy cache: never more
+ * than one buffer, and never shared by two writers at once, see {@link InterchangeBytes.acquire}).
+ */
+let spareBuffer: Uint8Array | undefined;
 
 /** The size past which the written bytes become text at the next claim. */
 const CHUNK_BYTES = 32 * 1024;
