@@ -72,8 +72,8 @@ export class SegmentWriter {
   private readonly term: string;
   private readonly separators: X12Separators;
   private forbiddenPattern: RegExp | undefined;
-  /** The four separators' character codes, for {@link isPlainValue}. */
-  private readonly separatorCodes: readonly [number, number, number, number];
+  /** Which ASCII codes a value may hold as it is, for {@link isPlainValue}. */
+  private readonly plain: Uint8Array;
   /** Empty elements (then components) of the open segment not yet written. */
   private emptyElements = 0;
   private emptyComponents = 0;
@@ -90,12 +90,7 @@ export class SegmentWriter {
     this.comp = sep.component;
     this.term = lineBreaks ? `${sep.segment}\n` : sep.segment;
     this.separators = sep;
-    this.separatorCodes = [
-      sep.element.charCodeAt(0),
-      sep.component.charCodeAt(0),
-      sep.repetition.charCodeAt(0),
-      sep.segment.charCodeAt(0),
-    ];
+    this.plain = plainValueTable(sep);
   }
   /** A separator or a line break (built when a value breaks a rule, not per interchange). */
   private get forbidden(): RegExp {
@@ -110,10 +105,10 @@ export class SegmentWriter {
   }
   /** Printable ASCII (ASC X12.6 basic and extended sets) without a separator: written as it is. */
   private isPlainValue(v: string): boolean {
-    const [a, b, c, d] = this.separatorCodes;
+    const plain = this.plain;
     for (let i = 0; i < v.length; i++) {
-      const ch = v.charCodeAt(i);
-      if (ch < 0x20 || ch > 0x7e || ch === a || ch === b || ch === c || ch === d) return false;
+      // A code past the table (non-ASCII) reads as undefined: not plain.
+      if (plain[v.charCodeAt(i)] !== 1) return false;
     }
     return true;
   }
@@ -135,8 +130,8 @@ export class SegmentWriter {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
       if (element === undefined || v === '') return v;
-      const [min, max] = X12_ELEMENT_LENGTH[element];
-      if (v.length >= min && v.length <= max) return v;
+      const length = X12_ELEMENT_LENGTH[element];
+      if (v.length >= length[0] && v.length <= length[1]) return v;
     }
     return this.badValue(v, issuePath(base, k1, k2, k3, k4), segment, element);
   }
@@ -236,6 +231,14 @@ export class SegmentWriter {
     this.emptyComponents = 0;
     out.write(v);
   }
+  /** The next component: a whole number written as its decimal digits (SV107-2…4 pointers). */
+  componentCount(n: number): void {
+    if (!this.elementOpen) this.openElement();
+    const out = this.bytes;
+    for (; this.emptyComponents >= 0; this.emptyComponents--) out.write(this.comp);
+    this.emptyComponents = 0;
+    out.writeWholeNumber(n);
+  }
   /** Closes the open segment. */
   end(): void {
     this.bytes.write(this.term);
@@ -266,6 +269,22 @@ export class SegmentWriter {
   discard(): void {
     this.bytes.release();
   }
+}
+
+/**
+ * The ASCII codes a value may hold as written: printable ASCII (the X12 basic and extended
+ * character sets, ASC X12.6) except the interchange's four delimiters (X12.5: a delimiter must
+ * not occur in data). One table per writer, so that each value is checked with one load per
+ * character instead of a pattern.
+ */
+function plainValueTable(sep: X12Separators): Uint8Array {
+  const table = new Uint8Array(128);
+  table.fill(1, 0x20, 0x7f);
+  for (const c of [sep.element, sep.component, sep.repetition, sep.segment]) {
+    const code = c.charCodeAt(0);
+    if (code < 128) table[code] = 0;
+  }
+  return table;
 }
 
 /**

@@ -9,18 +9,13 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
-import { prepareClaimForOutput } from '../output-check';
+import { checkClaimValues, prepareClaimForOutput } from '../output-check';
+import { checkClaimLimits } from '../limits';
+import { isParsedClaim } from './parsed-claims';
 import { withPathPrefix } from '../internal';
 import type { Result } from '../../core/result';
 import { failure, success } from '../../core/result';
-import {
-  ICD10CM_UNDOTTED,
-  MODIFIER_CODE,
-  POS_CODE,
-  PROCEDURE_CODE,
-  isWritableUnits,
-  toNdc11,
-} from '../formats';
+import { toNdc11 } from '../formats';
 
 export { toNdc11 } from '../formats';
 import type { Address, Claim, ClaimLine, Provider } from './model';
@@ -49,11 +44,6 @@ const MAX_LINES = 50; // 005010X222A1 loop 2400 repeats 50 times.
 const MAX_MODIFIERS = 4; // 005010X222A1 loop 2400 SV101-3…SV101-6.
 const MAX_POINTERS = 4; // 005010X222A1 loop 2400 SV107-1…SV107-4, values 1–12.
 
-// Code shapes shared with the FHIR and CMS-1500 writers (formats.ts).
-const DIAGNOSIS = ICD10CM_UNDOTTED;
-const PROCEDURE = PROCEDURE_CODE;
-const MODIFIER = MODIFIER_CODE;
-const POS = POS_CODE;
 const NPI = /^\d{10}$/;
 const TAX_ID = /^\d{9}$/;
 const TAXONOMY = /^[0-9A-Z]{9}X$/;
@@ -375,7 +365,7 @@ function writeClaim(
   const base: IssuePath = ['claims', index];
   // The claim's shape and values are the shared output check's business: the same issues as the
   // FHIR and CMS-1500 writers, so that the three accept and refuse the same claims.
-  const parsed = prepareClaimForOutput(input);
+  const parsed = prepareClaim(input);
   if (!parsed.ok) {
     for (const issue of parsed.issues) {
       problems.list.push(withPathPrefix(issue, base));
@@ -383,6 +373,11 @@ function writeClaim(
     }
     return;
   }
+  // From here the claim's code shapes, counts (12 diagnoses, 50 lines, 4 modifiers and 4
+  // pointers per line), pointers, units, places of service and NDCs are known good: the output
+  // check refused any claim without them. What remains is what only the 837P requires (element
+  // lengths and character set, the billing provider's street address and ZIP+4, the parties'
+  // ids) and the bytes.
   const claim = parsed.value;
   const errorsBefore = problems.errors;
   const mark = w.mark();
@@ -609,9 +604,6 @@ function writeClaim(
 
   // ---- 2300 claim ------------------------------------------------------------------------------
   const lines = claim.lines;
-  if (lines.length === 0) problems.add([...base, 'lines'], '2400 LX', 'missing', 'at least one service line');
-  if (lines.length > MAX_LINES)
-    problems.add([...base, 'lines'], '2400 LX', 'too_many', `at most ${MAX_LINES} service lines`);
   // CLM02 = sum of SV102 (layout notes, "Claim level — loop 2300"), in integer cents. Each line's
   // SV102 is written from the same cents when the line is written.
   let total = 0;
@@ -630,14 +622,6 @@ function writeClaim(
     else total += cents;
   }
   const pos = claim.placeOfService;
-  if (!POS.test(pos))
-    problems.add(
-      [...base, 'placeOfService'],
-      '2300 CLM05-1',
-      'bad_value',
-      'a 2-digit place of service code',
-      pos,
-    );
   const frequency = claim.frequencyCode ?? '1';
   if (!FREQUENCY.test(frequency))
     problems.add(
@@ -685,15 +669,10 @@ function writeClaim(
   // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (005010X222A1
   // loop 2300 HI, and its rule that ICD codes are sent without the decimal point; CMS FAQ12889).
   const dx = claim.diagnoses;
-  if (dx.length === 0) problems.add([...base, 'diagnoses'], '2300 HI', 'missing', 'at least one diagnosis');
-  if (dx.length > MAX_DIAGNOSES)
-    problems.add([...base, 'diagnoses'], '2300 HI', 'too_many', `at most ${MAX_DIAGNOSES} diagnoses`);
   if (dx.length > 0) w.begin('HI');
   for (let k = 0; k < dx.length && k < MAX_DIAGNOSES; k++) {
     const d = dx[k]!;
     const code = upperAscii(d.code.replace('.', ''));
-    if (!DIAGNOSIS.test(code))
-      problems.add([...base, 'diagnoses', k, 'code'], '2300 HI', 'bad_value', 'an ICD-10-CM code', d.code);
     if (d.poa !== undefined && d.poa !== '')
       problems.add(
         [...base, 'diagnoses', k, 'poa'],
@@ -712,7 +691,7 @@ function writeClaim(
 
   // ---- 2400 service lines ----------------------------------------------------------------------
   for (let j = 0; j < lines.length && j < MAX_LINES; j++) {
-    writeLine(w, lines[j]!, j, charges[j], pos, dx.length, base, problems);
+    writeLine(w, lines[j]!, j, charges[j], pos, base, problems);
   }
 
   if (problems.errors > errorsBefore) {
@@ -720,6 +699,20 @@ function writeClaim(
     w.rollback(mark);
     hl.n = hlMark;
   }
+}
+
+/**
+ * The claim as the shared output check reads it. A claim that `parseClaim` returned is trusted
+ * as schema-checked and frozen (see `parsed-claims.ts`): it is not read and copied through the
+ * schema again, only the output checks run, with the same issues `prepareClaimForOutput` gives.
+ */
+function prepareClaim(input: unknown): Result<Claim> {
+  if (!isParsedClaim(input)) return prepareClaimForOutput(input);
+  const claim = input as Claim;
+  const limits = checkClaimLimits(claim);
+  const values = checkClaimValues(claim);
+  if (limits.length === 0 && values.length === 0) return success(claim);
+  return failure([...limits, ...values]);
 }
 
 /** Whether two values both present differ (the one person's patient and subscriber data). */
@@ -751,105 +744,33 @@ function writeLine(
   j: number,
   cents: number | undefined,
   claimPos: string,
-  dxCount: number,
   base: IssuePath,
   problems: Problems,
 ): void {
   w.begin('LX');
   w.count(j + 1);
   w.end();
-  const proc = upperAscii(line.procedure);
-  if (!PROCEDURE.test(proc))
-    problems.add(
-      [...base, 'lines', j, 'procedure'],
-      '2400 SV101-2',
-      'bad_value',
-      'a 5-character CPT or HCPCS code',
-      line.procedure,
-    );
   const mods = line.modifiers ?? NONE;
-  if (mods.length > MAX_MODIFIERS)
-    problems.add(
-      [...base, 'lines', j, 'modifiers'],
-      '2400 SV101',
-      'too_many',
-      `at most ${MAX_MODIFIERS} modifiers`,
-    );
-  // The modifiers are checked before SV1 is opened, as they were when SV101 was built first.
-  const procedure = w.value(proc, 'SV1', undefined, base, 'lines', j, 'procedure');
-  const modifiers: string[] = [];
-  for (let m = 0; m < mods.length && m < MAX_MODIFIERS; m++) {
-    const mod = upperAscii(mods[m]!);
-    if (!MODIFIER.test(mod))
-      problems.add(
-        [...base, 'lines', j, 'modifiers', m],
-        '2400 SV101',
-        'bad_value',
-        'a 2-character modifier',
-        mods[m],
-      );
-    modifiers.push(w.value(mod, 'SV1', undefined, base, 'lines', j, 'modifiers', m));
-  }
-  if (!isWritableUnits(line.units))
-    problems.add(
-      [...base, 'lines', j, 'units'],
-      '2400 SV104',
-      'bad_value',
-      'a positive quantity with at most 3 decimals',
-      line.units,
-    );
+  const procedure = w.value(upperAscii(line.procedure), 'SV1', undefined, base, 'lines', j, 'procedure');
   // SV105 only when the line's place of service differs from CLM05-1 (005010X222A1 loop 2400 SV105).
   const linePos =
     line.placeOfService !== undefined && line.placeOfService !== claimPos ? line.placeOfService : '';
-  if (linePos !== '' && !POS.test(linePos))
-    problems.add(
-      [...base, 'lines', j, 'placeOfService'],
-      '2400 SV105',
-      'bad_value',
-      'a 2-digit place of service code',
-      linePos,
-    );
   const pointers = line.diagnosisPointers ?? NO_POINTERS;
-  if (pointers.length === 0)
-    problems.add(
-      [...base, 'lines', j, 'diagnosisPointers'],
-      '2400 SV107',
-      'missing',
-      'at least one diagnosis pointer (SV107-1 is required)',
-    );
-  if (pointers.length > MAX_POINTERS)
-    problems.add(
-      [...base, 'lines', j, 'diagnosisPointers'],
-      '2400 SV107',
-      'too_many',
-      `at most ${MAX_POINTERS} pointers`,
-    );
-  const maxPointer = Math.min(dxCount, MAX_DIAGNOSES);
-  for (let p = 0; p < pointers.length; p++) {
-    const ptr = pointers[p]!;
-    if (!(ptr >= 1 && ptr <= maxPointer))
-      problems.add(
-        [...base, 'lines', j, 'diagnosisPointers', p],
-        '2400 SV107',
-        'bad_value',
-        `a diagnosis position 1…${maxPointer}`,
-        ptr,
-      );
-  }
   // SV1: SV101 HC:procedure:modifiers, SV102 charge, SV103 unit basis, SV104 units, SV105 place
   // of service, SV107 pointers (005010X222A1 loop 2400 SV1).
   w.begin('SV1');
   w.element('HC');
   w.component(procedure);
-  for (let m = 0; m < modifiers.length; m++) w.component(modifiers[m]!);
+  for (let m = 0; m < mods.length && m < MAX_MODIFIERS; m++)
+    w.component(w.value(upperAscii(mods[m]!), 'SV1', undefined, base, 'lines', j, 'modifiers', m));
   w.element(cents === undefined ? '' : centsToX12(cents));
   w.element(line.unitBasis ?? 'UN');
   w.element(String(line.units));
   w.element(linePos);
   w.element('');
   if (pointers.length > 0) {
-    w.element(String(pointers[0]));
-    for (let p = 1; p < pointers.length && p < MAX_POINTERS; p++) w.component(String(pointers[p]));
+    w.count(pointers[0]!);
+    for (let p = 1; p < pointers.length && p < MAX_POINTERS; p++) w.componentCount(pointers[p]!);
   }
   w.end();
   // DTP*472: D8 for one date, RD8 for a span (005010X222A1 loop 2400 DTP*472).
