@@ -278,14 +278,20 @@ export class SegmentWriter {
  * character instead of a pattern.
  */
 function plainValueTable(sep: X12Separators): Uint8Array {
+  const key = sep.element + sep.component + sep.repetition + sep.segment;
+  if (key === lastTable.key) return lastTable.table;
   const table = new Uint8Array(128);
   table.fill(1, 0x20, 0x7f);
   for (const c of [sep.element, sep.component, sep.repetition, sep.segment]) {
     const code = c.charCodeAt(0);
     if (code < 128) table[code] = 0;
   }
+  lastTable = { key, table };
   return table;
 }
+
+/** The table of the last separators seen (a lazy cache: a run of interchanges shares one set). */
+let lastTable: { readonly key: string; readonly table: Uint8Array } = { key: '', table: new Uint8Array(0) };
 
 /**
  * `base` followed by the given keys (an absent key is skipped): an issue path, built only when an
@@ -430,6 +436,8 @@ let spareBuffer: Uint8Array | undefined;
 const CHUNK_BYTES = 32 * 1024;
 
 export function checkSeparators(given: unknown, problems: Problems): X12Separators {
+  // No separators given: the defaults, which are valid.
+  if (given === undefined) return DEFAULT_X12_SEPARATORS;
   const sep: X12Separators = {
     ...DEFAULT_X12_SEPARATORS,
     ...(given !== null && typeof given === 'object' ? (given as Partial<X12Separators>) : {}),

@@ -116,8 +116,6 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   const env = checkEnvelope(envelope, problems);
   if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
-  const e = (v: string, field: string, element?: X12Element) =>
-    w.value(v, 'envelope', element, ENVELOPE_PATH, field);
 
   w.seg(
     'ISA',
@@ -125,10 +123,10 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     '          ',
     '00',
     '          ',
-    padRight(e(env.senderQualifier, 'sender'), 2),
-    padRight(e(env.senderId, 'sender'), 15),
-    padRight(e(env.receiverQualifier, 'receiver'), 2),
-    padRight(e(env.receiverId, 'receiver'), 15),
+    padRight(envelopeValue(w, env.senderQualifier, 'sender'), 2),
+    padRight(envelopeValue(w, env.senderId, 'sender'), 15),
+    padRight(envelopeValue(w, env.receiverQualifier, 'receiver'), 2),
+    padRight(envelopeValue(w, env.receiverId, 'receiver'), 15),
     env.date.slice(2),
     env.time,
     env.sep.repetition,
@@ -141,8 +139,8 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   w.seg(
     'GS',
     'HC',
-    e(env.appSender, 'applicationSender'),
-    e(env.appReceiver, 'applicationReceiver'),
+    envelopeValue(w, env.appSender, 'applicationSender'),
+    envelopeValue(w, env.appReceiver, 'applicationReceiver'),
     env.date,
     env.time,
     String(env.gcn),
@@ -157,34 +155,42 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     const stControl = String(transactions).padStart(4, '0');
     const first = w.segments;
     w.seg('ST', '837', stControl, X12_837P_VERSION);
-    w.seg('BHT', '0019', '00', e(env.batchId, 'batchId', 'BHT03'), env.date, env.time, env.transactionType);
+    w.seg(
+      'BHT',
+      '0019',
+      '00',
+      envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
+      env.date,
+      env.time,
+      env.transactionType,
+    );
     w.seg(
       'NM1',
       '41',
       '2',
-      e(env.submitter.name, 'submitter', 'NM103'),
+      envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
       '',
       '',
       '',
       '',
       '46',
-      e(env.submitter.id, 'submitter', 'NM109'),
+      envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
     );
-    const per = ['IC', e(env.submitter.contactName, 'submitter', 'PER02')];
-    if (env.submitter.phone) per.push('TE', e(env.submitter.phone, 'submitter', 'PER04'));
-    if (env.submitter.email) per.push('EM', e(env.submitter.email, 'submitter', 'PER04'));
+    const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
+    if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
+    if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
     w.seg('PER', ...per);
     w.seg(
       'NM1',
       '40',
       '2',
-      e(env.receiverName, 'receiverName', 'NM103'),
+      envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
       '',
       '',
       '',
       '',
       '46',
-      e(env.receiver1000B, 'receiverId', 'NM109'),
+      envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
     );
     const hl = { n: 0 };
     const end = Math.min(claims.length, start + perTx);
@@ -242,16 +248,8 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   const env = input as Partial<Record<keyof X12Envelope, unknown>>;
   const before = problems.errors;
   const sep = checkSeparators(env.separators, problems);
-  const party = (v: unknown, name: string) => {
-    const p = v !== null && typeof v === 'object' ? (v as { qualifier?: unknown; id?: unknown }) : {};
-    const id = str(p.id);
-    const qualifier = p.qualifier === undefined ? 'ZZ' : str(p.qualifier);
-    if (id.length < 1 || id.length > 15) problems.option(name, 'an id of 1–15 characters (ISA06/ISA08)');
-    if (qualifier.length !== 2) problems.option(name, 'a 2-character id qualifier (ISA05/ISA07)');
-    return { id, qualifier };
-  };
-  const sender = party(env.sender, 'sender');
-  const receiver = party(env.receiver, 'receiver');
+  const sender = checkParty(env.sender, 'sender', problems);
+  const receiver = checkParty(env.receiver, 'receiver', problems);
   const sub =
     env.submitter !== null && typeof env.submitter === 'object'
       ? (env.submitter as Partial<Record<string, unknown>>)
@@ -320,6 +318,21 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
     transactionType: transactionType as string,
     maxPerTx: maxPerTx as number,
   };
+}
+
+/** An envelope value made safe for its element (see {@link SegmentWriter.value}). */
+function envelopeValue(w: SegmentWriter, v: string, field: string, element?: X12Element): string {
+  return w.value(v, 'envelope', element, ENVELOPE_PATH, field);
+}
+
+/** ISA05/ISA06 or ISA07/ISA08: an id of 1–15 characters and a 2-character qualifier (ZZ by default). */
+function checkParty(v: unknown, name: string, problems: Problems): { id: string; qualifier: string } {
+  const p = v !== null && typeof v === 'object' ? (v as { qualifier?: unknown; id?: unknown }) : {};
+  const id = str(p.id);
+  const qualifier = p.qualifier === undefined ? 'ZZ' : str(p.qualifier);
+  if (id.length < 1 || id.length > 15) problems.option(name, 'an id of 1–15 characters (ISA06/ISA08)');
+  if (qualifier.length !== 2) problems.option(name, 'a 2-character id qualifier (ISA05/ISA07)');
+  return { id, qualifier };
 }
 
 function describe(v: unknown): string {
