@@ -6,7 +6,10 @@
  * the generator's memory does not count.
  *
  * The machine is shared (2 cores, several jobs): the ratios are timed in CPU time (user + system),
- * the configurations interleaved round by round, so that load from other processes hits them alike.
+ * the configurations interleaved round by round (the first round a warm-up, the median of the rest
+ * counts), so that load from other processes hits them alike. medcode and node-x12 are checked to
+ * write the same text before anything is timed; medcode is timed from claim objects and from the
+ * same claims as parseClaim returns them.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
