@@ -6,8 +6,6 @@
  * @module
  */
 
-const MONEY = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
-
 /**
  * Integer cents of a decimal string with at most 2 decimals, or undefined when it is not one.
  * Amounts up to 15 integer digits stay exact (below 2^53 cents).
@@ -19,12 +17,30 @@ const MONEY = /^(\d{1,15})(?:\.(\d{1,2}))?$/;
  * ```
  */
 export function toCents(text: string): number | undefined {
-  // Any non-string (a Symbol, an object) is not an amount: RegExp.exec would coerce it, or throw.
+  // Any non-string (a Symbol, an object) is not an amount.
   if (typeof text !== 'string') return undefined;
-  const m = MONEY.exec(text);
-  if (!m) return undefined;
-  const frac = m[2] === undefined ? 0 : m[2].length === 1 ? Number(m[2]) * 10 : Number(m[2]);
-  const cents = Number(m[1]) * 100 + frac;
+  // 1–15 integer digits, then optionally a point and 1–2 decimals: read digit by digit, no
+  // pattern match and no substrings, since every line's charge passes here.
+  const n = text.length;
+  let i = 0;
+  let whole = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) break;
+    whole = whole * 10 + d;
+  }
+  if (i < 1 || i > 15) return undefined;
+  let frac = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 0x2e /* . */ || n - i - 1 < 1 || n - i - 1 > 2) return undefined;
+    for (let k = i + 1; k < n; k++) {
+      const d = text.charCodeAt(k) - 0x30;
+      if (d < 0 || d > 9) return undefined;
+      frac = frac * 10 + d;
+    }
+    if (n - i - 1 === 1) frac *= 10;
+  }
+  const cents = whole * 100 + frac;
   return Number.isSafeInteger(cents) ? cents : undefined;
 }
 

@@ -53,12 +53,18 @@ export class Problems {
 
 /**
  * Writes segments with the interchange's separators and checks that no value contains one. The
- * interchange is written as bytes into one growing buffer, not kept as thousands of segment
- * strings: those would outlive the young generation in a large batch and make the garbage
- * collector's work, and so the cost per claim, grow with the number of claims.
+ * interchange is written as bytes into one buffer, not kept as thousands of segment strings: those
+ * would outlive the young generation in a large batch and make the garbage collector's work, and
+ * so the cost per claim, grow with the number of claims.
+ *
+ * The claim loops write a segment element by element ({@link begin}, {@link element},
+ * {@link component}, {@link end}) so that no array of elements is built per segment. Empty
+ * elements are held back and written only when a non-empty element follows, so that trailing
+ * empty elements and components are omitted as X12 requires (X12.6 syntax: "trailing
+ * separators are not transmitted").
  */
 export class SegmentWriter {
-  private readonly bytes = new InterchangeBytes();
+  private readonly bytes: InterchangeBytes;
   /** Segments written so far (SE01 counts them). */
   segments = 0;
   private readonly el: string;
@@ -66,24 +72,25 @@ export class SegmentWriter {
   private readonly term: string;
   private readonly separators: X12Separators;
   private forbiddenPattern: RegExp | undefined;
-  /** The four separators' character codes, for {@link isPlainValue}. */
-  private readonly separatorCodes: readonly [number, number, number, number];
+  /** Which ASCII codes a value may hold as it is, for {@link isPlainValue}. */
+  private readonly plain: Uint8Array;
+  /** Empty elements (then components) of the open segment not yet written. */
+  private emptyElements = 0;
+  private emptyComponents = 0;
+  /** Whether the current element's separator is written (a component may follow). */
+  private elementOpen = false;
   constructor(
     sep: X12Separators,
     lineBreaks: boolean,
     private readonly problems: Problems,
     private readonly transliterate: boolean,
   ) {
+    this.bytes = InterchangeBytes.acquire();
     this.el = sep.element;
     this.comp = sep.component;
     this.term = lineBreaks ? `${sep.segment}\n` : sep.segment;
     this.separators = sep;
-    this.separatorCodes = [
-      sep.element.charCodeAt(0),
-      sep.component.charCodeAt(0),
-      sep.repetition.charCodeAt(0),
-      sep.segment.charCodeAt(0),
-    ];
+    this.plain = plainValueTable(sep);
   }
   /** A separator or a line break (built when a value breaks a rule, not per interchange). */
   private get forbidden(): RegExp {
@@ -98,25 +105,35 @@ export class SegmentWriter {
   }
   /** Printable ASCII (ASC X12.6 basic and extended sets) without a separator: written as it is. */
   private isPlainValue(v: string): boolean {
-    const [a, b, c, d] = this.separatorCodes;
+    const plain = this.plain;
     for (let i = 0; i < v.length; i++) {
-      const ch = v.charCodeAt(i);
-      if (ch < 0x20 || ch > 0x7e || ch === a || ch === b || ch === c || ch === d) return false;
+      // A code past the table (non-ASCII) reads as undefined: not plain.
+      if (plain[v.charCodeAt(i)] !== 1) return false;
     }
     return true;
   }
   /**
    * Makes a value safe for an element, or reports it (and returns '') when it holds a separator,
    * a character outside the X12 character sets, or has a length outside the element's min/max.
+   * The issue path is `base` followed by up to four keys, built only when the value is reported.
    */
-  value(v: string, path: IssuePath, segment: string, element?: X12Element, base?: IssuePath): string {
+  value(
+    v: string,
+    segment: string,
+    element: X12Element | undefined,
+    base: IssuePath,
+    k1?: string | number,
+    k2?: string | number,
+    k3?: string | number,
+    k4?: string | number,
+  ): string {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
       if (element === undefined || v === '') return v;
-      const [min, max] = X12_ELEMENT_LENGTH[element];
-      if (v.length >= min && v.length <= max) return v;
+      const length = X12_ELEMENT_LENGTH[element];
+      if (v.length >= length[0] && v.length <= length[1]) return v;
     }
-    return this.badValue(v, base === undefined ? path : [...base, ...path], segment, element);
+    return this.badValue(v, issuePath(base, k1, k2, k3, k4), segment, element);
   }
   /** {@link value} for a value that breaks a rule: reports it and returns what may be written. */
   private badValue(v: string, path: IssuePath, segment: string, element?: X12Element): string {
@@ -157,23 +174,82 @@ export class SegmentWriter {
     }
     return text;
   }
-  composite(parts: readonly string[]): string {
-    let n = parts.length;
-    while (n > 0 && parts[n - 1] === '') n--;
-    return n === parts.length ? parts.join(this.comp) : parts.slice(0, n).join(this.comp);
-  }
-  /** One segment; trailing empty elements are omitted as X12 requires. */
+  /** One segment from its elements (the envelope's); trailing empty elements are omitted. */
   seg(id: string, ...elements: string[]): void {
-    let n = elements.length;
-    while (n > 0 && elements[n - 1] === '') n--;
-    const out = this.bytes;
-    out.write(id);
-    for (let i = 0; i < n; i++) {
-      out.write(this.el);
-      out.write(elements[i]!);
+    this.begin(id);
+    for (let i = 0; i < elements.length; i++) this.element(elements[i]!);
+    this.end();
+  }
+  /** Opens a segment: its id. */
+  begin(id: string): void {
+    this.bytes.write(id);
+    this.emptyElements = 0;
+    this.emptyComponents = 0;
+    this.elementOpen = false;
+  }
+  /** The next element of the open segment (a value already made safe by {@link value}). */
+  element(v: string): void {
+    this.emptyComponents = 0;
+    if (v === '') {
+      this.emptyElements++;
+      this.elementOpen = false;
+      return;
     }
-    out.write(this.term);
+    this.openElement();
+    this.bytes.write(v);
+  }
+  /** The next element: a whole number written as its decimal digits (HL01, LX01, SE01…). */
+  count(n: number): void {
+    this.emptyComponents = 0;
+    this.openElement();
+    this.bytes.writeWholeNumber(n);
+  }
+  /** The next element: an ISO date `YYYY-MM-DD` as X12 D8 `CCYYMMDD`. */
+  date(iso: string): void {
+    this.emptyComponents = 0;
+    this.openElement();
+    this.bytes.writeWithout(iso, 0x2d /* - */);
+  }
+  /** The next element: an X12 RD8 date span `CCYYMMDD-CCYYMMDD` from two ISO dates. */
+  dateSpan(from: string, to: string): void {
+    this.date(from);
+    this.bytes.write('-');
+    this.bytes.writeWithout(to, 0x2d);
+  }
+  /**
+   * The next component of the current composite element (the first component is written with
+   * {@link element}); trailing empty components are omitted like trailing elements.
+   */
+  component(v: string): void {
+    if (v === '') {
+      this.emptyComponents++;
+      return;
+    }
+    if (!this.elementOpen) this.openElement();
+    const out = this.bytes;
+    for (; this.emptyComponents >= 0; this.emptyComponents--) out.write(this.comp);
+    this.emptyComponents = 0;
+    out.write(v);
+  }
+  /** The next component: a whole number written as its decimal digits (SV107-2…4 pointers). */
+  componentCount(n: number): void {
+    if (!this.elementOpen) this.openElement();
+    const out = this.bytes;
+    for (; this.emptyComponents >= 0; this.emptyComponents--) out.write(this.comp);
+    this.emptyComponents = 0;
+    out.writeWholeNumber(n);
+  }
+  /** Closes the open segment. */
+  end(): void {
+    this.bytes.write(this.term);
     this.segments++;
+  }
+  /** Writes the element separators of the held-back empty elements and of this one. */
+  private openElement(): void {
+    const out = this.bytes;
+    for (; this.emptyElements >= 0; this.emptyElements--) out.write(this.el);
+    this.emptyElements = 0;
+    this.elementOpen = true;
   }
   /** Where the output stands, to {@link rollback} to. */
   mark(): { readonly length: number; readonly segments: number } {
@@ -185,10 +261,55 @@ export class SegmentWriter {
     this.bytes.length = mark.length;
     this.segments = mark.segments;
   }
-  /** The interchange text. */
+  /** The interchange text; the writer is done and its buffer goes back for the next call. */
   text(): string {
-    return this.bytes.text();
+    return this.bytes.finish();
   }
+  /** The writer is done without text (the call failed); its buffer goes back for the next call. */
+  discard(): void {
+    this.bytes.release();
+  }
+}
+
+/**
+ * The ASCII codes a value may hold as written: printable ASCII (the X12 basic and extended
+ * character sets, ASC X12.6) except the interchange's four delimiters (X12.5: a delimiter must
+ * not occur in data). One table per writer, so that each value is checked with one load per
+ * character instead of a pattern.
+ */
+function plainValueTable(sep: X12Separators): Uint8Array {
+  const key = sep.element + sep.component + sep.repetition + sep.segment;
+  if (key === lastTable.key) return lastTable.table;
+  const table = new Uint8Array(128);
+  table.fill(1, 0x20, 0x7f);
+  for (const c of [sep.element, sep.component, sep.repetition, sep.segment]) {
+    const code = c.charCodeAt(0);
+    if (code < 128) table[code] = 0;
+  }
+  lastTable = { key, table };
+  return table;
+}
+
+/** The table of the last separators seen (a lazy cache: a run of interchanges shares one set). */
+let lastTable: { readonly key: string; readonly table: Uint8Array } = { key: '', table: new Uint8Array(0) };
+
+/**
+ * `base` followed by the given keys (an absent key is skipped): an issue path, built only when an
+ * issue is reported.
+ */
+export function issuePath(
+  base: IssuePath,
+  k1?: string | number,
+  k2?: string | number,
+  k3?: string | number,
+  k4?: string | number,
+): IssuePath {
+  const path = [...base];
+  if (k1 !== undefined) path.push(k1);
+  if (k2 !== undefined) path.push(k2);
+  if (k3 !== undefined) path.push(k3);
+  if (k4 !== undefined) path.push(k4);
+  return path;
 }
 
 const utf8 = new TextEncoder();
@@ -201,11 +322,27 @@ const utf8Text = new TextDecoder();
  * the output is a few large strings whatever the batch size.
  */
 export class InterchangeBytes {
-  private buf = new Uint8Array(2048);
+  private buf: Uint8Array;
   private readonly chunks: string[] = [];
   /** Bytes written before the current buffer. */
   private flushed = 0;
   private at = 0;
+  /** Whether every byte in the buffer is ASCII (then it becomes text without UTF-8 decoding). */
+  private ascii = true;
+  private constructor(buf: Uint8Array) {
+    this.buf = buf;
+  }
+  /**
+   * A writer's byte output over a buffer reused from the previous call: allocating and zeroing a
+   * fresh buffer per interchange was a visible share of writing one small claim. A call that
+   * starts while another is still writing (only possible from a getter inside the claim data)
+   * gets a fresh buffer.
+   */
+  static acquire(): InterchangeBytes {
+    const spare = spareBuffer;
+    spareBuffer = undefined;
+    return new InterchangeBytes(spare ?? newByteArray(CHUNK_BYTES * 2));
+  }
   /** Bytes written so far. */
   get length(): number {
     return this.flushed + this.at;
@@ -217,9 +354,10 @@ export class InterchangeBytes {
   /** A claim starts: the buffer may be turned into text, since no rollback goes back past here. */
   startClaim(): void {
     if (this.at < CHUNK_BYTES) return;
-    this.chunks.push(utf8Text.decode(this.buf.subarray(0, this.at)));
+    this.chunks.push(this.decode());
     this.flushed += this.at;
     this.at = 0;
+    this.ascii = true;
   }
   write(s: string): void {
     const n = s.length;
@@ -230,27 +368,104 @@ export class InterchangeBytes {
       const c = s.charCodeAt(i);
       if (c > 0x7f) {
         at += utf8.encodeInto(s.slice(i), buf.subarray(at)).written;
+        this.ascii = false;
         break;
       }
       buf[at++] = c;
     }
     this.at = at;
   }
-  text(): string {
-    const last = utf8Text.decode(this.buf.subarray(0, this.at));
-    return this.chunks.length === 0 ? last : this.chunks.join('') + last;
+  /** ASCII text without one character (an ISO date without its hyphens), no string built. */
+  writeWithout(s: string, skip: number): void {
+    const n = s.length;
+    if (this.at + 3 * n > this.buf.length) this.grow(3 * n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c === skip) continue;
+      if (c > 0x7f) {
+        this.at = at;
+        this.write(s.slice(i).replaceAll(String.fromCharCode(skip), ''));
+        return;
+      }
+      buf[at++] = c;
+    }
+    this.at = at;
+  }
+  /** A non-negative whole number's decimal digits, no string built. */
+  writeWholeNumber(n: number): void {
+    if (!(Number.isSafeInteger(n) && n >= 0)) {
+      this.write(String(n));
+      return;
+    }
+    if (this.at + 16 > this.buf.length) this.grow(16);
+    let digits = 1;
+    for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
+    const buf = this.buf;
+    let at = this.at + digits;
+    this.at = at;
+    let rest = n;
+    do {
+      buf[--at] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+  }
+  /** The interchange text; the buffer is given back for the next interchange. */
+  finish(): string {
+    const last = this.decode();
+    const text = this.chunks.length === 0 ? last : this.chunks.join('') + last;
+    this.release();
+    return text;
+  }
+  /** Gives the buffer back for the next interchange (a grown buffer is let go). */
+  release(): void {
+    if (this.buf.length === CHUNK_BYTES * 2) spareBuffer = this.buf;
+    this.at = 0;
+    this.ascii = true;
+  }
+  /** The buffer's bytes as text. */
+  private decode(): string {
+    return this.ascii ? asciiText(this.buf, this.at) : utf8Text.decode(this.buf.subarray(0, this.at));
   }
   private grow(extra: number): void {
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.at + extra));
+    const next = newByteArray(Math.max(this.buf.length * 2, this.at + extra));
     next.set(this.buf.subarray(0, this.at));
     this.buf = next;
   }
 }
 
+/** Node's Buffer where there is one (not in a browser bundle). */
+const NodeBuffer = (globalThis as { Buffer?: typeof Buffer }).Buffer;
+
+/** A zeroed byte array: a Node Buffer where there is one, so that {@link asciiText} is fast. */
+function newByteArray(size: number): Uint8Array {
+  return NodeBuffer === undefined ? new Uint8Array(size) : NodeBuffer.alloc(size);
+}
+
+/**
+ * The first `length` bytes, all ASCII, as text. Node's Buffer copies ASCII bytes straight into a
+ * one-byte string; TextDecoder's UTF-8 path took about twice as long, a visible share of writing
+ * a one-claim interchange. Without Node, TextDecoder (the same text for ASCII).
+ */
+function asciiText(bytes: Uint8Array, length: number): string {
+  return NodeBuffer?.isBuffer(bytes)
+    ? bytes.toString('ascii', 0, length)
+    : utf8Text.decode(bytes.subarray(0, length));
+}
+
+/**
+ * The buffer of the last finished interchange, taken by the next one (a lazy cache: never more
+ * than one buffer, and never shared by two writers at once, see {@link InterchangeBytes.acquire}).
+ */
+let spareBuffer: Uint8Array | undefined;
+
 /** The size past which the written bytes become text at the next claim. */
 const CHUNK_BYTES = 32 * 1024;
 
 export function checkSeparators(given: unknown, problems: Problems): X12Separators {
+  // No separators given: the defaults, which are valid.
+  if (given === undefined) return DEFAULT_X12_SEPARATORS;
   const sep: X12Separators = {
     ...DEFAULT_X12_SEPARATORS,
     ...(given !== null && typeof given === 'object' ? (given as Partial<X12Separators>) : {}),

@@ -9,18 +9,13 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
-import { prepareClaimForOutput } from '../output-check';
+import { checkClaimValues, prepareClaimForOutput } from '../output-check';
+import { checkClaimLimits } from '../limits';
+import { isParsedClaim } from './parsed-claims';
 import { withPathPrefix } from '../internal';
 import type { Result } from '../../core/result';
 import { failure, success } from '../../core/result';
-import {
-  ICD10CM_UNDOTTED,
-  MODIFIER_CODE,
-  POS_CODE,
-  PROCEDURE_CODE,
-  isWritableUnits,
-  toNdc11,
-} from '../formats';
+import { toNdc11 } from '../formats';
 
 export { toNdc11 } from '../formats';
 import type { Address, Claim, ClaimLine, Provider } from './model';
@@ -30,7 +25,7 @@ import type { IssuePath } from '../../core/issues';
 import { centsToX12, toCents } from './money';
 import { X12_837P_VERSION } from './envelope';
 import type { X12Envelope, X12Separators } from './envelope';
-import { Problems, SegmentWriter, checkSeparators, str, padRight } from './segment-writer';
+import { Problems, SegmentWriter, checkSeparators, issuePath, str, padRight } from './segment-writer';
 import type { X12Element } from './segment-writer';
 
 /**
@@ -49,11 +44,6 @@ const MAX_LINES = 50; // 005010X222A1 loop 2400 repeats 50 times.
 const MAX_MODIFIERS = 4; // 005010X222A1 loop 2400 SV101-3…SV101-6.
 const MAX_POINTERS = 4; // 005010X222A1 loop 2400 SV107-1…SV107-4, values 1–12.
 
-// Code shapes shared with the FHIR and CMS-1500 writers (formats.ts).
-const DIAGNOSIS = ICD10CM_UNDOTTED;
-const PROCEDURE = PROCEDURE_CODE;
-const MODIFIER = MODIFIER_CODE;
-const POS = POS_CODE;
 const NPI = /^\d{10}$/;
 const TAX_ID = /^\d{9}$/;
 const TAXONOMY = /^[0-9A-Z]{9}X$/;
@@ -62,6 +52,10 @@ const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
 const ZIP9 = /^\d{9}$/;
 const BILLING_ADDRESS = 'the billing provider street address (not a post office or lock box)';
 const CREATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+/** SBR09 claim filing indicator code: 2 characters (005010X222A1 loop 2000B SBR09). */
+const FILING_INDICATOR = /^[0-9A-Z]{2}$/;
+/** CLM05-3 claim frequency type code: 1 digit (005010X222A1 loop 2300 CLM05-3). */
+const FREQUENCY = /^\d$/;
 
 /**
  * Writes claims as one X12 837P (005010X222A1) interchange: ISA/GS/ST, BHT, 1000A/1000B, and per
@@ -122,8 +116,6 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   const env = checkEnvelope(envelope, problems);
   if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
-  const e = (v: string, field: string, element?: X12Element) =>
-    w.value(v, ['envelope', field], 'envelope', element);
 
   w.seg(
     'ISA',
@@ -131,10 +123,10 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     '          ',
     '00',
     '          ',
-    padRight(e(env.senderQualifier, 'sender'), 2),
-    padRight(e(env.senderId, 'sender'), 15),
-    padRight(e(env.receiverQualifier, 'receiver'), 2),
-    padRight(e(env.receiverId, 'receiver'), 15),
+    padRight(envelopeValue(w, env.senderQualifier, 'sender'), 2),
+    padRight(envelopeValue(w, env.senderId, 'sender'), 15),
+    padRight(envelopeValue(w, env.receiverQualifier, 'receiver'), 2),
+    padRight(envelopeValue(w, env.receiverId, 'receiver'), 15),
     env.date.slice(2),
     env.time,
     env.sep.repetition,
@@ -147,8 +139,8 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   w.seg(
     'GS',
     'HC',
-    e(env.appSender, 'applicationSender'),
-    e(env.appReceiver, 'applicationReceiver'),
+    envelopeValue(w, env.appSender, 'applicationSender'),
+    envelopeValue(w, env.appReceiver, 'applicationReceiver'),
     env.date,
     env.time,
     String(env.gcn),
@@ -163,34 +155,42 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     const stControl = String(transactions).padStart(4, '0');
     const first = w.segments;
     w.seg('ST', '837', stControl, X12_837P_VERSION);
-    w.seg('BHT', '0019', '00', e(env.batchId, 'batchId', 'BHT03'), env.date, env.time, env.transactionType);
+    w.seg(
+      'BHT',
+      '0019',
+      '00',
+      envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
+      env.date,
+      env.time,
+      env.transactionType,
+    );
     w.seg(
       'NM1',
       '41',
       '2',
-      e(env.submitter.name, 'submitter', 'NM103'),
+      envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
       '',
       '',
       '',
       '',
       '46',
-      e(env.submitter.id, 'submitter', 'NM109'),
+      envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
     );
-    const per = ['IC', e(env.submitter.contactName, 'submitter', 'PER02')];
-    if (env.submitter.phone) per.push('TE', e(env.submitter.phone, 'submitter', 'PER04'));
-    if (env.submitter.email) per.push('EM', e(env.submitter.email, 'submitter', 'PER04'));
+    const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
+    if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
+    if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
     w.seg('PER', ...per);
     w.seg(
       'NM1',
       '40',
       '2',
-      e(env.receiverName, 'receiverName', 'NM103'),
+      envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
       '',
       '',
       '',
       '',
       '46',
-      e(env.receiver1000B, 'receiverId', 'NM109'),
+      envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
     );
     const hl = { n: 0 };
     const end = Math.min(claims.length, start + perTx);
@@ -201,7 +201,10 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   }
   w.seg('GE', String(transactions), String(env.gcn));
   w.seg('IEA', '1', String(env.icn).padStart(9, '0'));
-  if (problems.errors > 0) return failure(problems.list);
+  if (problems.errors > 0) {
+    w.discard();
+    return failure(problems.list);
+  }
   return success(w.text(), problems.list);
 }
 
@@ -245,16 +248,8 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   const env = input as Partial<Record<keyof X12Envelope, unknown>>;
   const before = problems.errors;
   const sep = checkSeparators(env.separators, problems);
-  const party = (v: unknown, name: string) => {
-    const p = v !== null && typeof v === 'object' ? (v as { qualifier?: unknown; id?: unknown }) : {};
-    const id = str(p.id);
-    const qualifier = p.qualifier === undefined ? 'ZZ' : str(p.qualifier);
-    if (id.length < 1 || id.length > 15) problems.option(name, 'an id of 1–15 characters (ISA06/ISA08)');
-    if (qualifier.length !== 2) problems.option(name, 'a 2-character id qualifier (ISA05/ISA07)');
-    return { id, qualifier };
-  };
-  const sender = party(env.sender, 'sender');
-  const receiver = party(env.receiver, 'receiver');
+  const sender = checkParty(env.sender, 'sender', problems);
+  const receiver = checkParty(env.receiver, 'receiver', problems);
   const sub =
     env.submitter !== null && typeof env.submitter === 'object'
       ? (env.submitter as Partial<Record<string, unknown>>)
@@ -325,6 +320,21 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
   };
 }
 
+/** An envelope value made safe for its element (see {@link SegmentWriter.value}). */
+function envelopeValue(w: SegmentWriter, v: string, field: string, element?: X12Element): string {
+  return w.value(v, 'envelope', element, ENVELOPE_PATH, field);
+}
+
+/** ISA05/ISA06 or ISA07/ISA08: an id of 1–15 characters and a 2-character qualifier (ZZ by default). */
+function checkParty(v: unknown, name: string, problems: Problems): { id: string; qualifier: string } {
+  const p = v !== null && typeof v === 'object' ? (v as { qualifier?: unknown; id?: unknown }) : {};
+  const id = str(p.id);
+  const qualifier = p.qualifier === undefined ? 'ZZ' : str(p.qualifier);
+  if (id.length < 1 || id.length > 15) problems.option(name, 'an id of 1–15 characters (ISA06/ISA08)');
+  if (qualifier.length !== 2) problems.option(name, 'a 2-character id qualifier (ISA05/ISA07)');
+  return { id, qualifier };
+}
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'an array';
@@ -332,11 +342,31 @@ function describe(v: unknown): string {
   return typeof v;
 }
 
-const d8 = (iso: string) => iso.replaceAll('-', '');
+/** The issue path of an envelope value (`['envelope', field]`). */
+const ENVELOPE_PATH: IssuePath = Object.freeze(['envelope']);
+
+/** `value` is absent or empty: a required element has nothing to write. */
+function isMissing(value: unknown): boolean {
+  return value === undefined || value === '';
+}
+
+/** The segment names of a loop's address, for issues (`2010AA N3`, `2010AA N4`). */
+const ADDRESS_SEGMENTS = {
+  '2010AA': ['2010AA N3', '2010AA N4'],
+  '2010BA': ['2010BA N3', '2010BA N4'],
+  '2010CA': ['2010CA N3', '2010CA N4'],
+} as const;
+
+/** The segment names of a rendering provider loop, for issues. */
+const RENDERING_SEGMENTS = {
+  '2310B': { nm1: '2310B NM1*82', prv: '2310B PRV', ref: '2310B REF', address: '2310B N3/N4' },
+  '2420A': { nm1: '2420A NM1*82', prv: '2420A PRV', ref: '2420A REF', address: '2420A N3/N4' },
+} as const;
 
 /**
  * Writes one claim's loops. On any error the claim's segments are rolled back so that no half
- * claim is ever emitted; the call as a whole then fails.
+ * claim is ever emitted; the call as a whole then fails. Issue paths are built only when an issue
+ * is reported: a clean claim allocates none.
  */
 function writeClaim(
   w: SegmentWriter,
@@ -348,7 +378,7 @@ function writeClaim(
   const base: IssuePath = ['claims', index];
   // The claim's shape and values are the shared output check's business: the same issues as the
   // FHIR and CMS-1500 writers, so that the three accept and refuse the same claims.
-  const parsed = prepareClaimForOutput(input);
+  const parsed = prepareClaim(input);
   if (!parsed.ok) {
     for (const issue of parsed.issues) {
       problems.list.push(withPathPrefix(issue, base));
@@ -356,130 +386,165 @@ function writeClaim(
     }
     return;
   }
+  // From here the claim's code shapes, counts (12 diagnoses, 50 lines, 4 modifiers and 4
+  // pointers per line), pointers, units, places of service and NDCs are known good: the output
+  // check refused any claim without them. What remains is what only the 837P requires (element
+  // lengths and character set, the billing provider's street address and ZIP+4, the parties'
+  // ids) and the bytes.
   const claim = parsed.value;
   const errorsBefore = problems.errors;
   const mark = w.mark();
   const hlMark = hl.n;
-  const v = (value: string, path: IssuePath, segment: string, element?: X12Element) =>
-    w.value(value, path, segment, element, base);
-  const need = <T>(value: T | undefined, path: IssuePath, segment: string, expected: string): value is T => {
-    if (value === undefined || value === '') {
-      problems.add([...base, ...path], segment, 'missing', expected);
-      return false;
-    }
-    return true;
-  };
-  const check = (ok: boolean, path: IssuePath, segment: string, expected: string, input: unknown) => {
-    if (!ok) problems.add([...base, ...path], segment, 'bad_value', expected, input);
-  };
 
   const bp = claim.billingProvider;
   const sub = claim.subscriber;
   const payer = claim.payer;
   // Every missing party is reported in one call, not one per attempt.
-  const hasBilling = need(bp, ['billingProvider'], '2010AA NM1*85', 'a billing provider');
-  const hasSubscriber = need(sub, ['subscriber'], '2010BA NM1*IL', 'a subscriber');
-  const hasPayer = need(payer, ['payer'], '2010BB NM1*PR', 'a payer');
-  if (hasBilling) need(bp.address, ['billingProvider', 'address'], '2010AA N3/N4', BILLING_ADDRESS);
-  if (!hasBilling || !hasSubscriber || !hasPayer) return;
+  if (bp === undefined)
+    problems.add([...base, 'billingProvider'], '2010AA NM1*85', 'missing', 'a billing provider');
+  if (sub === undefined) problems.add([...base, 'subscriber'], '2010BA NM1*IL', 'missing', 'a subscriber');
+  if (payer === undefined) problems.add([...base, 'payer'], '2010BB NM1*PR', 'missing', 'a payer');
+  if (bp !== undefined && bp.address === undefined)
+    problems.add([...base, 'billingProvider', 'address'], '2010AA N3/N4', 'missing', BILLING_ADDRESS);
+  if (bp === undefined || sub === undefined || payer === undefined) return;
   const self = (sub.relationship ?? '18') === '18';
 
   // ---- 2000A billing provider (HL03 = 20) -----------------------------------------------------
   const hlProvider = ++hl.n;
-  w.seg('HL', String(hlProvider), '', '20', '1');
+  w.begin('HL');
+  w.count(hlProvider);
+  w.element('');
+  w.element('20');
+  w.element('1');
+  w.end();
   if (bp.taxonomy !== undefined) {
-    check(
-      TAXONOMY.test(bp.taxonomy),
-      ['billingProvider', 'taxonomy'],
-      '2000A PRV',
-      'a 10-character provider taxonomy code',
-      bp.taxonomy,
-    );
-    w.seg('PRV', 'BI', 'PXC', v(bp.taxonomy, ['billingProvider', 'taxonomy'], 'PRV'));
+    if (!TAXONOMY.test(bp.taxonomy))
+      problems.add(
+        [...base, 'billingProvider', 'taxonomy'],
+        '2000A PRV',
+        'bad_value',
+        'a 10-character provider taxonomy code',
+        bp.taxonomy,
+      );
+    w.begin('PRV');
+    w.element('BI');
+    w.element('PXC');
+    w.element(w.value(bp.taxonomy, 'PRV', undefined, base, 'billingProvider', 'taxonomy'));
+    w.end();
   }
-  writeProviderName(w, '85', bp, ['billingProvider'], '2010AA NM1*85', base, problems);
+  writeProviderName(w, '85', bp, '2010AA NM1*85', base, 'billingProvider', problems);
   if (bp.address !== undefined) {
-    const path: IssuePath = [...base, 'billingProvider', 'address'];
     // 2010AA N301/N302: "The Billing Provider Address must be a street address. Post Office Box
     // or Lock Box addresses are to be sent in the Pay-To Address Loop (Loop ID-2010AB)"; N403:
     // "When reporting the ZIP code for U.S. addresses, the full nine digit ZIP code must be
     // provided" (005010X222A1 loop 2010AA N3 and N4 notes).
     if (PO_BOX.test(bp.address.line1))
-      problems.add([...path, 'line1'], '2010AA N301', 'bad_value', BILLING_ADDRESS, bp.address.line1);
+      problems.add(
+        [...base, 'billingProvider', 'address', 'line1'],
+        '2010AA N301',
+        'bad_value',
+        BILLING_ADDRESS,
+        bp.address.line1,
+      );
     if (bp.address.line2 !== undefined && PO_BOX.test(bp.address.line2))
-      problems.add([...path, 'line2'], '2010AA N302', 'bad_value', BILLING_ADDRESS, bp.address.line2);
+      problems.add(
+        [...base, 'billingProvider', 'address', 'line2'],
+        '2010AA N302',
+        'bad_value',
+        BILLING_ADDRESS,
+        bp.address.line2,
+      );
     if (!ZIP9.test(bp.address.postalCode))
       problems.add(
-        [...path, 'postalCode'],
+        [...base, 'billingProvider', 'address', 'postalCode'],
         '2010AA N403',
         'bad_value',
         'the full 9-digit ZIP code (ZIP+4, without the hyphen)',
         bp.address.postalCode,
       );
-    writeAddress(w, bp.address, path, '2010AA');
+    writeAddress(w, bp.address, '2010AA', base, 'billingProvider');
   }
   // REF*EI (EIN) or REF*SY (SSN) is required in 2010AA; medcode writes the EIN form.
-  if (need(bp.taxId, ['billingProvider', 'taxId'], '2010AA REF*EI', 'the billing provider tax id (EIN)')) {
-    const ein = bp.taxId.replace('-', '');
-    check(TAX_ID.test(ein), ['billingProvider', 'taxId'], '2010AA REF*EI', '9 digits', bp.taxId);
-    w.seg('REF', 'EI', v(ein, ['billingProvider', 'taxId'], 'REF'));
+  if (isMissing(bp.taxId)) {
+    problems.add(
+      [...base, 'billingProvider', 'taxId'],
+      '2010AA REF*EI',
+      'missing',
+      'the billing provider tax id (EIN)',
+    );
+  } else {
+    const taxId = bp.taxId!;
+    const ein = taxId.replace('-', '');
+    if (!TAX_ID.test(ein))
+      problems.add([...base, 'billingProvider', 'taxId'], '2010AA REF*EI', 'bad_value', '9 digits', taxId);
+    w.begin('REF');
+    w.element('EI');
+    w.element(w.value(ein, 'REF', undefined, base, 'billingProvider', 'taxId'));
+    w.end();
   }
 
   // ---- 2000B subscriber (HL03 = 22) ------------------------------------------------------------
   const hlSubscriber = ++hl.n;
-  w.seg('HL', String(hlSubscriber), String(hlProvider), '22', self ? '0' : '1');
+  w.begin('HL');
+  w.count(hlSubscriber);
+  w.count(hlProvider);
+  w.element('22');
+  w.element(self ? '0' : '1');
+  w.end();
   // SBR01 payer responsibility: medcode writes primary (P). SBR02 = 18 only when the subscriber is
   // the patient; SBR09 claim filing indicator is required.
-  if (
-    need(
-      payer.claimFilingIndicator,
-      ['payer', 'claimFilingIndicator'],
+  const filing = payer.claimFilingIndicator;
+  if (isMissing(filing)) {
+    problems.add(
+      [...base, 'payer', 'claimFilingIndicator'],
       '2000B SBR09',
+      'missing',
       'the claim filing indicator (e.g. MB, CI)',
-    )
-  ) {
-    check(
-      /^[0-9A-Z]{2}$/.test(payer.claimFilingIndicator),
-      ['payer', 'claimFilingIndicator'],
-      '2000B SBR09',
-      'a 2-character claim filing indicator code',
-      payer.claimFilingIndicator,
     );
-    w.seg(
-      'SBR',
-      'P',
-      self ? '18' : '',
-      v(sub.groupNumber ?? '', ['subscriber', 'groupNumber'], 'SBR', 'SBR03'),
-      '',
-      '',
-      '',
-      '',
-      '',
-      v(payer.claimFilingIndicator, ['payer'], 'SBR'),
-    );
+  } else {
+    if (!FILING_INDICATOR.test(filing!))
+      problems.add(
+        [...base, 'payer', 'claimFilingIndicator'],
+        '2000B SBR09',
+        'bad_value',
+        'a 2-character claim filing indicator code',
+        filing,
+      );
+    w.begin('SBR');
+    w.element('P');
+    w.element(self ? '18' : '');
+    w.element(w.value(sub.groupNumber ?? '', 'SBR', 'SBR03', base, 'subscriber', 'groupNumber'));
+    w.element('');
+    w.element('');
+    w.element('');
+    w.element('');
+    w.element('');
+    w.element(w.value(filing!, 'SBR', undefined, base, 'payer'));
+    w.end();
   }
-  w.seg(
-    'NM1',
-    'IL',
-    '1',
-    v(sub.lastName, ['subscriber', 'lastName'], 'NM1', 'NM103'),
-    v(sub.firstName ?? '', ['subscriber', 'firstName'], 'NM1', 'NM104'),
-    '',
-    '',
-    '',
-    'MI',
-    v(sub.memberId, ['subscriber', 'memberId'], 'NM1', 'NM109'),
-  );
-  need(sub.lastName, ['subscriber', 'lastName'], '2010BA NM1*IL', 'the subscriber last name');
-  need(sub.memberId, ['subscriber', 'memberId'], '2010BA NM1*IL', 'the member id');
+  w.begin('NM1');
+  w.element('IL');
+  w.element('1');
+  w.element(w.value(sub.lastName, 'NM1', 'NM103', base, 'subscriber', 'lastName'));
+  w.element(w.value(sub.firstName ?? '', 'NM1', 'NM104', base, 'subscriber', 'firstName'));
+  w.element('');
+  w.element('');
+  w.element('');
+  w.element('MI');
+  w.element(w.value(sub.memberId, 'NM1', 'NM109', base, 'subscriber', 'memberId'));
+  w.end();
+  if (isMissing(sub.lastName))
+    problems.add([...base, 'subscriber', 'lastName'], '2010BA NM1*IL', 'missing', 'the subscriber last name');
+  if (isMissing(sub.memberId))
+    problems.add([...base, 'subscriber', 'memberId'], '2010BA NM1*IL', 'missing', 'the member id');
   // 2010BA N3/N4 and DMG: "Required when the patient is the subscriber or considered to be the
   // subscriber. If not required by this implementation guide, do not send." (005010X222A1 loop
   // 2010BA N3, N4 and DMG situational rules.) A dependent's subscriber address and demographics
   // have no place in the 837P.
   if (self) {
-    const subAddress = sub.address ?? claim.patient.address;
-    if (subAddress) writeAddress(w, subAddress, [...base, 'subscriber', 'address'], '2010BA');
-    w.seg('DMG', 'D8', d8(claim.patient.birthDate), claim.patient.sex);
+    if (sub.address) writeAddress(w, sub.address, '2010BA', base, 'subscriber');
+    else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'subscriber');
+    writeDemographics(w, claim.patient.birthDate, claim.patient.sex);
   } else {
     for (const field of ['address', 'birthDate', 'sex'] as const) {
       if (sub[field] !== undefined)
@@ -491,46 +556,51 @@ function writeClaim(
         );
     }
   }
-  need(payer.name, ['payer', 'name'], '2010BB NM1*PR', 'the payer name');
-  need(payer.id, ['payer', 'id'], '2010BB NM1*PR', 'the payer id');
-  w.seg(
-    'NM1',
-    'PR',
-    '2',
-    v(payer.name, ['payer', 'name'], 'NM1', 'NM103'),
-    '',
-    '',
-    '',
-    '',
-    'PI',
-    v(payer.id, ['payer', 'id'], 'NM1', 'NM109'),
-  );
+  if (isMissing(payer.name))
+    problems.add([...base, 'payer', 'name'], '2010BB NM1*PR', 'missing', 'the payer name');
+  if (isMissing(payer.id)) problems.add([...base, 'payer', 'id'], '2010BB NM1*PR', 'missing', 'the payer id');
+  w.begin('NM1');
+  w.element('PR');
+  w.element('2');
+  w.element(w.value(payer.name, 'NM1', 'NM103', base, 'payer', 'name'));
+  w.element('');
+  w.element('');
+  w.element('');
+  w.element('');
+  w.element('PI');
+  w.element(w.value(payer.id, 'NM1', 'NM109', base, 'payer', 'id'));
+  w.end();
 
   // ---- 2000C patient (HL03 = 23), only when the patient is not the subscriber ----------------
   if (!self) {
-    w.seg('HL', String(++hl.n), String(hlSubscriber), '23', '0');
-    w.seg('PAT', sub.relationship ?? '');
+    w.begin('HL');
+    w.count(++hl.n);
+    w.count(hlSubscriber);
+    w.element('23');
+    w.element('0');
+    w.end();
+    w.begin('PAT');
+    w.element(sub.relationship ?? '');
+    w.end();
     const p = claim.patient;
-    need(
-      p.lastName,
-      ['patient', 'lastName'],
-      '2010CA NM1*QC',
-      'the patient last name (the patient is not the subscriber)',
-    );
-    w.seg(
-      'NM1',
-      'QC',
-      '1',
-      v(p.lastName ?? '', ['patient', 'lastName'], 'NM1', 'NM103'),
-      v(p.firstName ?? '', ['patient', 'firstName'], 'NM1', 'NM104'),
-    );
-    if (p.address) writeAddress(w, p.address, [...base, 'patient', 'address'], '2010CA');
-    w.seg('DMG', 'D8', d8(p.birthDate), p.sex);
+    if (isMissing(p.lastName))
+      problems.add(
+        [...base, 'patient', 'lastName'],
+        '2010CA NM1*QC',
+        'missing',
+        'the patient last name (the patient is not the subscriber)',
+      );
+    w.begin('NM1');
+    w.element('QC');
+    w.element('1');
+    w.element(w.value(p.lastName ?? '', 'NM1', 'NM103', base, 'patient', 'lastName'));
+    w.element(w.value(p.firstName ?? '', 'NM1', 'NM104', base, 'patient', 'firstName'));
+    w.end();
+    if (p.address) writeAddress(w, p.address, '2010CA', base, 'patient');
+    writeDemographics(w, p.birthDate, p.sex);
   } else {
     // One person: the 837P carries the patient's name and address as the subscriber's (2010BA).
     const p = claim.patient;
-    const differs = (a: unknown, b: unknown) =>
-      a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b);
     if (
       differs(p.lastName, sub.lastName) ||
       differs(p.firstName, sub.firstName) ||
@@ -547,14 +617,14 @@ function writeClaim(
 
   // ---- 2300 claim ------------------------------------------------------------------------------
   const lines = claim.lines;
-  if (lines.length === 0) problems.add([...base, 'lines'], '2400 LX', 'missing', 'at least one service line');
-  if (lines.length > MAX_LINES)
-    problems.add([...base, 'lines'], '2400 LX', 'too_many', `at most ${MAX_LINES} service lines`);
+  // CLM02 = sum of SV102 (layout notes, "Claim level — loop 2300"), in integer cents. Each line's
+  // SV102 is written from the same cents when the line is written.
   let total = 0;
-  const charges: string[] = [];
+  const charges: (number | undefined)[] = [];
   for (let j = 0; j < lines.length; j++) {
     const cents = toCents(lines[j]!.charge);
-    if (cents === undefined) {
+    charges.push(cents);
+    if (cents === undefined)
       problems.add(
         [...base, 'lines', j, 'charge'],
         '2400 SV102',
@@ -562,45 +632,46 @@ function writeClaim(
         'a decimal amount',
         lines[j]!.charge,
       );
-      charges.push('');
-    } else {
-      total += cents;
-      charges.push(centsToX12(cents));
-    }
+    else total += cents;
   }
   const pos = claim.placeOfService;
-  check(POS.test(pos), ['placeOfService'], '2300 CLM05-1', 'a 2-digit place of service code', pos);
   const frequency = claim.frequencyCode ?? '1';
-  check(
-    /^\d$/.test(frequency),
-    ['frequencyCode'],
-    '2300 CLM05-3',
-    'a 1-digit claim frequency code (1 original, 7 replacement, 8 void)',
-    frequency,
-  );
-  need(claim.claimId, ['claimId'], '2300 CLM01', 'the patient control number');
-  // CLM02 = sum of SV102 (layout notes, "Claim level — loop 2300"); CLM05 = POS:B:frequency;
-  // CLM06 Y signature on file, CLM07 A assigned, CLM08 Y benefits assigned, CLM09 Y release.
-  w.seg(
-    'CLM',
-    v(claim.claimId, ['claimId'], 'CLM', 'CLM01'),
-    centsToX12(total),
-    '',
-    '',
-    w.composite([pos, 'B', frequency]),
-    'Y',
-    'A',
-    'Y',
-    'Y',
-  );
-  if (claim.admissionDate !== undefined) w.seg('DTP', '435', 'D8', d8(claim.admissionDate));
-  if (claim.dischargeDate !== undefined) w.seg('DTP', '096', 'D8', d8(claim.dischargeDate));
+  if (!FREQUENCY.test(frequency))
+    problems.add(
+      [...base, 'frequencyCode'],
+      '2300 CLM05-3',
+      'bad_value',
+      'a 1-digit claim frequency code (1 original, 7 replacement, 8 void)',
+      frequency,
+    );
+  if (isMissing(claim.claimId))
+    problems.add([...base, 'claimId'], '2300 CLM01', 'missing', 'the patient control number');
+  // CLM05 = POS:B:frequency; CLM06 Y signature on file, CLM07 A assigned, CLM08 Y benefits
+  // assigned, CLM09 Y release.
+  w.begin('CLM');
+  w.element(w.value(claim.claimId, 'CLM', 'CLM01', base, 'claimId'));
+  w.element(centsToX12(total));
+  w.element('');
+  w.element('');
+  w.element(pos);
+  w.component('B');
+  w.component(frequency);
+  w.element('Y');
+  w.element('A');
+  w.element('Y');
+  w.element('Y');
+  w.end();
+  if (claim.admissionDate !== undefined) writeDate(w, '435', claim.admissionDate);
+  if (claim.dischargeDate !== undefined) writeDate(w, '096', claim.dischargeDate);
   // REF*F8 Payer Claim Control Number: "Required when CLM05-3 (Claim Frequency Type Code)
   // indicates this claim is a replacement or void to a previously adjudicated claim"
   // (005010X222A1 loop 2300 REF*F8; the shared output check refuses 7/8 without it).
-  if (claim.payerClaimControlNumber !== undefined && frequency !== '1')
-    w.seg('REF', 'F8', v(claim.payerClaimControlNumber, ['payerClaimControlNumber'], 'REF*F8', 'REF02'));
-  else if (claim.payerClaimControlNumber !== undefined)
+  if (claim.payerClaimControlNumber !== undefined && frequency !== '1') {
+    w.begin('REF');
+    w.element('F8');
+    w.element(w.value(claim.payerClaimControlNumber, 'REF*F8', 'REF02', base, 'payerClaimControlNumber'));
+    w.end();
+  } else if (claim.payerClaimControlNumber !== undefined)
     problems.add(
       [...base, 'payerClaimControlNumber'],
       '2300 REF*F8',
@@ -611,14 +682,10 @@ function writeClaim(
   // HI: HI01-1 ABK (principal ICD-10-CM), HI02…HI12-1 ABF, codes without the dot (005010X222A1
   // loop 2300 HI, and its rule that ICD codes are sent without the decimal point; CMS FAQ12889).
   const dx = claim.diagnoses;
-  if (dx.length === 0) problems.add([...base, 'diagnoses'], '2300 HI', 'missing', 'at least one diagnosis');
-  if (dx.length > MAX_DIAGNOSES)
-    problems.add([...base, 'diagnoses'], '2300 HI', 'too_many', `at most ${MAX_DIAGNOSES} diagnoses`);
-  const hi: string[] = [];
+  if (dx.length > 0) w.begin('HI');
   for (let k = 0; k < dx.length && k < MAX_DIAGNOSES; k++) {
     const d = dx[k]!;
     const code = upperAscii(d.code.replace('.', ''));
-    check(DIAGNOSIS.test(code), ['diagnoses', k, 'code'], '2300 HI', 'an ICD-10-CM code', d.code);
     if (d.poa !== undefined && d.poa !== '')
       problems.add(
         [...base, 'diagnoses', k, 'poa'],
@@ -626,9 +693,10 @@ function writeClaim(
         'not_representable',
         'POA is reported on institutional (837I) claims only',
       );
-    hi.push(w.composite([k === 0 ? 'ABK' : 'ABF', v(code, ['diagnoses', k, 'code'], 'HI')]));
+    w.element(k === 0 ? 'ABK' : 'ABF');
+    w.component(w.value(code, 'HI', undefined, base, 'diagnoses', k, 'code'));
   }
-  if (hi.length > 0) w.seg('HI', ...hi);
+  if (dx.length > 0) w.end();
 
   // 2310B rendering provider (NM1*82, PRV*PE*PXC).
   if (claim.renderingProvider)
@@ -636,7 +704,7 @@ function writeClaim(
 
   // ---- 2400 service lines ----------------------------------------------------------------------
   for (let j = 0; j < lines.length && j < MAX_LINES; j++) {
-    writeLine(w, lines[j]!, charges[j]!, pos, dx.length, [...base, 'lines', j], problems);
+    writeLine(w, lines[j]!, j, charges[j], pos, base, problems);
   }
 
   if (problems.errors > errorsBefore) {
@@ -646,189 +714,204 @@ function writeClaim(
   }
 }
 
+/**
+ * The claim as the shared output check reads it. A claim that `parseClaim` returned is trusted
+ * as schema-checked and frozen (see `parsed-claims.ts`): it is not read and copied through the
+ * schema again, only the output checks run, with the same issues `prepareClaimForOutput` gives.
+ */
+function prepareClaim(input: unknown): Result<Claim> {
+  if (!isParsedClaim(input)) return prepareClaimForOutput(input);
+  const claim = input as Claim;
+  const limits = checkClaimLimits(claim);
+  const values = checkClaimValues(claim);
+  if (limits.length === 0 && values.length === 0) return success(claim);
+  return failure([...limits, ...values]);
+}
+
+/** Whether two values both present differ (the one person's patient and subscriber data). */
+function differs(a: unknown, b: unknown): boolean {
+  return a !== undefined && b !== undefined && JSON.stringify(a) !== JSON.stringify(b);
+}
+
+/** DMG*D8*birth date*sex (005010X222A1 loops 2010BA and 2010CA DMG). */
+function writeDemographics(w: SegmentWriter, birthDate: string, sex: string): void {
+  w.begin('DMG');
+  w.element('D8');
+  w.date(birthDate);
+  w.element(sex);
+  w.end();
+}
+
+/** DTP*qualifier*D8*date (005010X222A1 loop 2300 DTP*435 admission, DTP*096 discharge). */
+function writeDate(w: SegmentWriter, qualifier: string, iso: string): void {
+  w.begin('DTP');
+  w.element(qualifier);
+  w.element('D8');
+  w.date(iso);
+  w.end();
+}
+
 function writeLine(
   w: SegmentWriter,
   line: ClaimLine,
-  charge: string,
+  j: number,
+  cents: number | undefined,
   claimPos: string,
-  dxCount: number,
-  path: IssuePath,
+  base: IssuePath,
   problems: Problems,
 ): void {
-  const lineNo = (path[path.length - 1] as number) + 1;
-  w.seg('LX', String(lineNo));
-  const proc = upperAscii(line.procedure);
-  if (!PROCEDURE.test(proc))
-    problems.add(
-      [...path, 'procedure'],
-      '2400 SV101-2',
-      'bad_value',
-      'a 5-character CPT or HCPCS code',
-      line.procedure,
-    );
-  const mods = line.modifiers ?? [];
-  if (mods.length > MAX_MODIFIERS)
-    problems.add([...path, 'modifiers'], '2400 SV101', 'too_many', `at most ${MAX_MODIFIERS} modifiers`);
-  const sv101 = ['HC', w.value(proc, [...path, 'procedure'], 'SV1')];
-  for (let m = 0; m < mods.length && m < MAX_MODIFIERS; m++) {
-    const mod = upperAscii(mods[m]!);
-    if (!MODIFIER.test(mod))
-      problems.add([...path, 'modifiers', m], '2400 SV101', 'bad_value', 'a 2-character modifier', mods[m]);
-    sv101.push(w.value(mod, [...path, 'modifiers', m], 'SV1'));
-  }
-  const units = String(line.units);
-  if (!isWritableUnits(line.units))
-    problems.add(
-      [...path, 'units'],
-      '2400 SV104',
-      'bad_value',
-      'a positive quantity with at most 3 decimals',
-      line.units,
-    );
+  w.begin('LX');
+  w.count(j + 1);
+  w.end();
+  const mods = line.modifiers ?? NONE;
+  const procedure = w.value(upperAscii(line.procedure), 'SV1', undefined, base, 'lines', j, 'procedure');
   // SV105 only when the line's place of service differs from CLM05-1 (005010X222A1 loop 2400 SV105).
   const linePos =
     line.placeOfService !== undefined && line.placeOfService !== claimPos ? line.placeOfService : '';
-  if (linePos !== '' && !POS.test(linePos))
-    problems.add(
-      [...path, 'placeOfService'],
-      '2400 SV105',
-      'bad_value',
-      'a 2-digit place of service code',
-      linePos,
-    );
-  const pointers = line.diagnosisPointers ?? [];
-  if (pointers.length === 0)
-    problems.add(
-      [...path, 'diagnosisPointers'],
-      '2400 SV107',
-      'missing',
-      'at least one diagnosis pointer (SV107-1 is required)',
-    );
-  if (pointers.length > MAX_POINTERS)
-    problems.add(
-      [...path, 'diagnosisPointers'],
-      '2400 SV107',
-      'too_many',
-      `at most ${MAX_POINTERS} pointers`,
-    );
-  for (let p = 0; p < pointers.length; p++) {
-    const ptr = pointers[p]!;
-    if (!(ptr >= 1 && ptr <= Math.min(dxCount, MAX_DIAGNOSES)))
-      problems.add(
-        [...path, 'diagnosisPointers', p],
-        '2400 SV107',
-        'bad_value',
-        `a diagnosis position 1…${Math.min(dxCount, MAX_DIAGNOSES)}`,
-        ptr,
-      );
+  const pointers = line.diagnosisPointers ?? NO_POINTERS;
+  // SV1: SV101 HC:procedure:modifiers, SV102 charge, SV103 unit basis, SV104 units, SV105 place
+  // of service, SV107 pointers (005010X222A1 loop 2400 SV1).
+  w.begin('SV1');
+  w.element('HC');
+  w.component(procedure);
+  for (let m = 0; m < mods.length && m < MAX_MODIFIERS; m++)
+    w.component(w.value(upperAscii(mods[m]!), 'SV1', undefined, base, 'lines', j, 'modifiers', m));
+  w.element(cents === undefined ? '' : centsToX12(cents));
+  w.element(line.unitBasis ?? 'UN');
+  w.element(String(line.units));
+  w.element(linePos);
+  w.element('');
+  if (pointers.length > 0) {
+    w.count(pointers[0]!);
+    for (let p = 1; p < pointers.length && p < MAX_POINTERS; p++) w.componentCount(pointers[p]!);
   }
-  w.seg(
-    'SV1',
-    w.composite(sv101),
-    charge,
-    line.unitBasis ?? 'UN',
-    units,
-    linePos,
-    '',
-    w.composite(pointers.slice(0, MAX_POINTERS).map(String)),
-  );
+  w.end();
   // DTP*472: D8 for one date, RD8 for a span (005010X222A1 loop 2400 DTP*472).
-  if (line.serviceDate !== undefined) w.seg('DTP', '472', 'D8', d8(line.serviceDate));
-  else if (line.serviceDateFrom !== undefined)
-    w.seg(
-      'DTP',
-      '472',
-      'RD8',
-      `${d8(line.serviceDateFrom)}-${d8(line.serviceDateTo ?? line.serviceDateFrom)}`,
-    );
+  if (line.serviceDate !== undefined) writeDate(w, '472', line.serviceDate);
+  else if (line.serviceDateFrom !== undefined) {
+    w.begin('DTP');
+    w.element('472');
+    w.element('RD8');
+    w.dateSpan(line.serviceDateFrom, line.serviceDateTo ?? line.serviceDateFrom);
+    w.end();
+  }
   // 2410 drug identification: LIN02 N4 + 11-digit NDC, CTP04 quantity, CTP05-1 unit.
   if (line.ndc !== undefined) {
     const ndc = toNdc11(line.ndc);
     if (ndc === undefined)
       problems.add(
-        [...path, 'ndc'],
+        [...base, 'lines', j, 'ndc'],
         '2410 LIN03',
         'bad_value',
         'an NDC in 11-digit or 10-digit hyphenated (4-4-2, 5-3-2, 5-4-1) form',
         line.ndc,
       );
-    w.seg('LIN', '', 'N4', w.value(ndc ?? '', [...path, 'ndc'], '2410 LIN', 'LIN03'));
+    w.begin('LIN');
+    w.element('');
+    w.element('N4');
+    w.element(w.value(ndc ?? '', '2410 LIN', 'LIN03', base, 'lines', j, 'ndc'));
+    w.end();
     // The model has no separate drug quantity: the line's units are sent as CTP04 in units (UN).
-    w.seg('CTP', '', '', '', units, 'UN');
+    w.begin('CTP');
+    w.element('');
+    w.element('');
+    w.element('');
+    w.element(String(line.units));
+    w.element('UN');
+    w.end();
   }
   if (line.renderingProvider)
-    writeRendering(w, line.renderingProvider, [...path, 'renderingProvider'], '2420A', problems);
+    writeRendering(w, line.renderingProvider, [...base, 'lines', j, 'renderingProvider'], '2420A', problems);
 }
 
+const NONE: readonly string[] = Object.freeze([]);
+const NO_POINTERS: readonly number[] = Object.freeze([]);
+
+/** NM1 of a provider (NM108 XX: NM109 is the NPI), from the provider at `base` + `key`. */
 function writeProviderName(
   w: SegmentWriter,
   entity: string,
   p: Provider,
-  rel: IssuePath,
   segment: string,
   base: IssuePath,
+  key: string | undefined,
   problems: Problems,
 ): void {
-  const path = [...base, ...rel];
-  if (!NPI.test(p.npi)) problems.add([...path, 'npi'], segment, 'bad_value', 'a 10-digit NPI', p.npi);
-  if (p.name === undefined || p.name === '')
-    problems.add([...path, 'name'], segment, 'missing', 'the provider (organization or last) name');
-  const person = p.firstName !== undefined && p.firstName !== '';
-  w.seg(
-    'NM1',
-    entity,
-    person ? '1' : '2',
-    w.value(p.name ?? '', [...path, 'name'], 'NM1', 'NM103'),
-    person ? w.value(p.firstName!, [...path, 'firstName'], 'NM1', 'NM104') : '',
-    '',
-    '',
-    '',
-    'XX',
-    w.value(p.npi, [...path, 'npi'], 'NM1', 'NM109'),
-  );
+  if (!NPI.test(p.npi))
+    problems.add(issuePath(base, key, 'npi'), segment, 'bad_value', 'a 10-digit NPI', p.npi);
+  if (isMissing(p.name))
+    problems.add(
+      issuePath(base, key, 'name'),
+      segment,
+      'missing',
+      'the provider (organization or last) name',
+    );
+  const person = !isMissing(p.firstName);
+  w.begin('NM1');
+  w.element(entity);
+  w.element(person ? '1' : '2');
+  w.element(w.value(p.name ?? '', 'NM1', 'NM103', base, key, 'name'));
+  w.element(person ? w.value(p.firstName!, 'NM1', 'NM104', base, key, 'firstName') : '');
+  w.element('');
+  w.element('');
+  w.element('');
+  w.element('XX');
+  w.element(w.value(p.npi, 'NM1', 'NM109', base, key, 'npi'));
+  w.end();
 }
 
 function writeRendering(
   w: SegmentWriter,
   p: Provider,
   path: IssuePath,
-  loop: string,
+  loop: keyof typeof RENDERING_SEGMENTS,
   problems: Problems,
 ): void {
   // 2310B/2420A: NM1*82 (NM108 XX = NPI), PRV*PE*PXC taxonomy. The 837P has no rendering tax id or address.
-  writeProviderName(w, '82', p, [], `${loop} NM1*82`, path, problems);
+  const segments = RENDERING_SEGMENTS[loop];
+  writeProviderName(w, '82', p, segments.nm1, path, undefined, problems);
   if (p.taxonomy !== undefined) {
     if (!TAXONOMY.test(p.taxonomy))
       problems.add(
         [...path, 'taxonomy'],
-        `${loop} PRV`,
+        segments.prv,
         'bad_value',
         'a 10-character provider taxonomy code',
         p.taxonomy,
       );
-    w.seg('PRV', 'PE', 'PXC', w.value(p.taxonomy, [...path, 'taxonomy'], 'PRV'));
+    w.begin('PRV');
+    w.element('PE');
+    w.element('PXC');
+    w.element(w.value(p.taxonomy, 'PRV', undefined, path, 'taxonomy'));
+    w.end();
   }
   if (p.taxId !== undefined)
-    problems.add([...path, 'taxId'], `${loop} REF`, 'not_representable', 'the billing provider tax id only');
+    problems.add([...path, 'taxId'], segments.ref, 'not_representable', 'the billing provider tax id only');
   if (p.address !== undefined)
     problems.add(
       [...path, 'address'],
-      `${loop} N3/N4`,
+      segments.address,
       'not_representable',
       'no rendering provider address in the 837P',
     );
 }
 
-function writeAddress(w: SegmentWriter, a: Address, path: IssuePath, loop: string): void {
-  w.seg(
-    'N3',
-    w.value(a.line1, [...path, 'line1'], `${loop} N3`, 'N301'),
-    w.value(a.line2 ?? '', [...path, 'line2'], `${loop} N3`, 'N302'),
-  );
-  w.seg(
-    'N4',
-    w.value(a.city, [...path, 'city'], `${loop} N4`, 'N401'),
-    w.value(a.state, [...path, 'state'], `${loop} N4`, 'N402'),
-    w.value(a.postalCode, [...path, 'postalCode'], `${loop} N4`, 'N403'),
-  );
+/** N3/N4 of the address at `base` + `owner` + `address`. */
+function writeAddress(
+  w: SegmentWriter,
+  a: Address,
+  loop: keyof typeof ADDRESS_SEGMENTS,
+  base: IssuePath,
+  owner: string,
+): void {
+  const [n3, n4] = ADDRESS_SEGMENTS[loop];
+  w.begin('N3');
+  w.element(w.value(a.line1, n3, 'N301', base, owner, 'address', 'line1'));
+  w.element(w.value(a.line2 ?? '', n3, 'N302', base, owner, 'address', 'line2'));
+  w.end();
+  w.begin('N4');
+  w.element(w.value(a.city, n4, 'N401', base, owner, 'address', 'city'));
+  w.element(w.value(a.state, n4, 'N402', base, owner, 'address', 'state'));
+  w.element(w.value(a.postalCode, n4, 'N403', base, owner, 'address', 'postalCode'));
+  w.end();
 }
