@@ -137,6 +137,20 @@ export class PtpTable {
     return i < 0 ? [0, 0] : [this.col1Start[i]!, this.col1Start[i + 1]!];
   }
 
+  /**
+   * The column-2 code (encoded) of a row. Within a column-1 row range the rows are ordered by
+   * column 2, so walking a range meets each column-2 code in one run.
+   *
+   * @example
+   * ```ts
+   * const [start, end] = table.rowsOfColumn1(encodeProcedureCode('29000'))
+   * decodeProcedureCode(table.column2At(start)) // the range's lowest column-2 code
+   * ```
+   */
+  column2At(r: number): number {
+    return this.col2[r]!;
+  }
+
   #col1Index(code1: number): number {
     const a = this.col1;
     let lo = 0;
