@@ -88,9 +88,11 @@ function bypasses(
   return isBypassModifier(ctx, modifier, date, cache);
 }
 
-/** One date of service's lines: the lines carrying each code, and the edits found per column-1 code. */
+/** One date of service's lines: the lines carrying each code, its codes in order, and the edits found per column-1 code. */
 interface DayGroup {
   readonly linesOfCode: Map<number, number[]>;
+  /** The distinct codes of the date, ascending (filled once every line is grouped). */
+  codes: Uint32Array;
   readonly pairsOfColumn1: Map<number, readonly ActivePair[]>;
 }
 
@@ -100,33 +102,48 @@ interface ActivePair {
   readonly edit: PtpEdit;
 }
 
+/** The first index in [from, a.length) of a sorted array whose value is `value` or higher. */
+function lowerBound(a: Uint32Array, from: number, value: number): number {
+  let lo = from;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
  * The edits active on `day` whose column 1 is `code1` and whose column 2 is another code present
- * on that date. Costs the smaller of the codes present and the column-1 code's rows (bounded by
- * the table), so a claim's PTP work grows with its lines, not with their pairs.
+ * on that date. Both lists are ordered, so they are intersected by leaping over whichever is behind
+ * (a binary search on either side): the cost follows the shorter of the date's codes and the
+ * column-1 code's rows, never the pairs of lines.
  */
 function activePairs(
   table: PtpTable,
   code1: number,
   day: number,
-  present: ReadonlyMap<number, readonly number[]>,
+  present: Uint32Array,
   bound: DeletionBound,
 ): readonly ActivePair[] {
   const [start, end] = table.rowsOfColumn1(code1);
-  if (start === end) return [];
+  if (start === end || present.length === 0) return [];
   const out: ActivePair[] = [];
-  const probe = (code2: number) => {
-    if (code2 === code1) return;
-    const r = table.findActiveInRange(start, end, code2, day, bound);
-    if (r >= 0) out.push({ column2: code2, edit: table.row(r) });
-  };
-  if (present.size <= end - start) {
-    for (const code2 of present.keys()) probe(code2);
-  } else {
-    for (let r = start; r < end; ) {
-      const code2 = table.column2At(r);
-      if (present.has(code2)) probe(code2);
-      while (r < end && table.column2At(r) === code2) r++;
+  let r = start;
+  let p = lowerBound(present, 0, table.column2At(start));
+  while (r < end && p < present.length) {
+    const row2 = table.column2At(r);
+    const code2 = present[p]!;
+    if (row2 < code2) r = table.column2LowerBound(r + 1, end, code2);
+    else if (code2 < row2) p = lowerBound(present, p + 1, row2);
+    else {
+      if (code2 !== code1) {
+        const active = table.findActiveInRange(r, end, code2, day, bound);
+        if (active >= 0) out.push({ column2: code2, edit: table.row(active) });
+      }
+      p++;
+      r = table.column2LowerBound(r + 1, end, code2 + 1);
     }
   }
   return out;
@@ -193,13 +210,14 @@ export const ncciPtpRule: Rule = {
       if (codes[j]! < 0) continue;
       let group = dayGroups.get(days[j]!);
       if (group === undefined) {
-        group = { linesOfCode: new Map(), pairsOfColumn1: new Map() };
+        group = { linesOfCode: new Map(), codes: new Uint32Array(0), pairsOfColumn1: new Map() };
         dayGroups.set(days[j]!, group);
       }
       const carrying = group.linesOfCode.get(codes[j]!);
       if (carrying === undefined) group.linesOfCode.set(codes[j]!, [j]);
       else carrying.push(j);
     }
+    for (const group of dayGroups.values()) group.codes = Uint32Array.from(group.linesOfCode.keys()).sort();
     const tableByDate = new Map<string, PtpTable | null>();
     const modifierSets = new Map<string, ModifierLookup>();
     for (let i = 0; i < n; i++) {
@@ -220,7 +238,7 @@ export const ncciPtpRule: Rule = {
       const group = dayGroups.get(days[i]!)!;
       let pairs = group.pairsOfColumn1.get(codes[i]!);
       if (pairs === undefined) {
-        pairs = activePairs(table, codes[i]!, days[i]!, group.linesOfCode, ctx.ptp.deletionBound);
+        pairs = activePairs(table, codes[i]!, days[i]!, group.codes, ctx.ptp.deletionBound);
         group.pairsOfColumn1.set(codes[i]!, pairs);
       }
       if (pairs.length === 0) continue;
