@@ -36,8 +36,10 @@ import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
 import { importPtp, parseMueCsv, selectPtpTable } from '../../src/ncci/index';
+import type { PtpTable } from '../../src/ncci/index';
 import { validateClaim, validateClaims } from '../../src/rules/engine';
 import { claimArb } from '../claims/arbitraries';
+import { syntheticPairs, syntheticPtpZips } from '../fixtures/ncci/synthetic';
 
 /** What a property found wrong with one input. */
 export interface Finding {
@@ -1370,12 +1372,99 @@ const morePoints: EntryPoint[] = [
   }),
 ];
 
+// PTP: the rule's line index against the definition, pair by pair.
+
+const SMALL_PTP_ROWS = 20_000;
+let smallPtp: Promise<PtpTable> | undefined;
+/** The synthetic PTP table (20,000 rows, CMS layout), imported once as 2026 Q2. */
+function smallPtpTable(): Promise<PtpTable> {
+  smallPtp ??= importPtp(syntheticPtpZips(SMALL_PTP_ROWS), { effectiveFrom: '2026-04-01' }).then(
+    (t) => t[0]!,
+  );
+  return smallPtp;
+}
+
+/** Lines drawn from a few column-1 codes of the table and their column-2 codes, on two dates. */
+const ptpClaimInput = fc.array(
+  fc.record({
+    k: fc.nat(3),
+    column1: fc.boolean(),
+    m: fc.nat(199),
+    date: fc.constantFrom(DATE, '2026-05-02'),
+    modifiers: fc.array(fc.constantFrom('59', '25', 'XS', '57', 'LT', 'xu'), { maxLength: 2 }),
+  }),
+  { minLength: 2, maxLength: 60 },
+);
+
+const ptpPoint = entry({
+  name: 'ncci-ptp (the line index finds the pairs the definition names)',
+  arbitrary: ptpClaimInput,
+  timeBoundMs: 400,
+  property: (specs) =>
+    guardedAsync(async () => {
+      const table = await smallPtpTable();
+      const { col1, col2Of } = syntheticPairs(SMALL_PTP_ROWS);
+      const lines = specs.map((l) => ({
+        procedure: l.column1 ? col1[l.k]! : col2Of(l.k)[l.m % 50]!,
+        units: 1,
+        charge: '10.00',
+        serviceDate: l.date,
+        diagnosisPointers: [1],
+        modifiers: l.modifiers,
+      }));
+      const r = validateClaim(
+        {
+          claimId: 'PTP',
+          patient: { birthDate: '1958-07-01', sex: 'F' },
+          placeOfService: '11',
+          diagnoses: [{ code: 'I10' }],
+          lines,
+        },
+        { ptp: { tables: [table] }, today: '2026-11-27', rules: { 'ncci-ptp': true } },
+      );
+      const found = r.issues
+        .filter((i) => i.code === 'ncci_ptp' || i.code === 'ncci_ptp_bypassed')
+        .map((i) => {
+          const e = i as unknown as {
+            column1Line: number;
+            path: readonly unknown[];
+            column1: string;
+            column2: string;
+          };
+          return `${e.column1Line}>${String(e.path[1])} ${e.column1}/${e.column2}`;
+        })
+        .sort();
+      // The definition (CMS NCCI PTP edits page): every ordered pair of lines on one date whose
+      // codes differ and have an edit active on that date.
+      const expected: string[] = [];
+      lines.forEach((a, i) =>
+        lines.forEach((b, j) => {
+          if (i === j || a.serviceDate !== b.serviceDate || a.procedure === b.procedure) return;
+          const edit = table.lookup(a.procedure, b.procedure, a.serviceDate);
+          if (edit) expected.push(`${i}>${j} ${edit.column1}/${edit.column2}`);
+        }),
+      );
+      expected.sort();
+      if (!same(found, expected))
+        return {
+          kind: 'contradiction',
+          detail: `ncci-ptp reports ${found.length} pairs, the definition ${expected.length}: ${found
+            .filter((f) => !expected.includes(f))
+            .concat(expected.filter((e) => !found.includes(e)))
+            .slice(0, 3)
+            .join('; ')}`,
+        };
+      return undefined;
+    }),
+});
+
 /** Every entry point under fuzz, in the order of the report. */
 export const ENTRY_POINTS: readonly EntryPoint[] = [
   ...codeSystemPoints,
   ...claimPoints,
   ...importerPoints,
   ...morePoints,
+  ptpPoint,
 ] as EntryPoint[];
 
 /**
