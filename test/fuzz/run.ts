@@ -38,7 +38,7 @@ await warmUp();
 const started = Date.now();
 const rows: [string, Tally][] = [];
 console.log(
-  `fuzz: ${runs} runs over ${points.length} entry points (${Math.floor(runs * shareOf())} each at weight 1${Number.isFinite(seconds) ? `, at most ${seconds} s in all` : ''}), seed ${seed}`,
+  `fuzz: ${runs} runs over ${points.length} entry points (shared by weight${Number.isFinite(seconds) ? `, at most ${seconds} s in all` : ''}), seed ${seed}`,
 );
 for (const [k, point] of points.entries()) {
   const t: Tally = {
