@@ -1256,6 +1256,7 @@ const morePoints: EntryPoint[] = [
     name: 'FHIR read of Bundles and references (broken, cyclic, hostile resolvers)',
     arbitrary: bundleInput,
     timeBoundMs: 400,
+    weight: 0.5,
     property: ({ claim, damage, at, reference, junk, resolver }) =>
       guarded(() => {
         const written = toFhirClaim(claim);
