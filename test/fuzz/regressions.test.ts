@@ -17,6 +17,7 @@ import { detectCodeSystem } from '../../src/core/detect';
 import { toIsoDate } from '../../src/core/dates';
 import { MedcodeError, SourceFormatError } from '../../src/core/errors';
 import { cpt } from '../../src/cpt/index';
+import { hcc } from '../../src/hcc/index';
 import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
@@ -347,5 +348,17 @@ describe('importCodeSets names a wrong-typed argument (found by the fuzz suite, 
     ]);
     expect(r.ok).toBe(false);
     expect(r.issues[0]).toMatchObject({ code: 'import_failed', file: 'AOC_V2026Q2-MCR.xlsx' });
+  });
+});
+
+describe('HCC scoring with options that are not an object (found by the fuzz suite, 2026-12-05)', () => {
+  it('score(beneficiary, null) fails with invalid_option naming the argument (was a TypeError reading explainAllSegments)', () => {
+    const model = hcc.at(2026);
+    for (const options of [null, 5, 'x']) {
+      const r = model.score({ sex: 'F', age: 70, diagnoses: ['E1122'] }, options as never);
+      expect(r.ok).toBe(false);
+      expect(r.issues[0]).toMatchObject({ code: 'invalid_option', option: 'HccModel.score(options)' });
+    }
+    expect(model.score({ sex: 'F', age: 70, diagnoses: ['E1122'] }, {}).ok).toBe(true);
   });
 });
