@@ -1438,13 +1438,12 @@ const ptpPoint = entry({
       // The definition (CMS NCCI PTP edits page): every ordered pair of lines on one date whose
       // codes differ and have an edit active on that date.
       const expected: string[] = [];
-      lines.forEach((a, i) =>
-        lines.forEach((b, j) => {
-          if (i === j || a.serviceDate !== b.serviceDate || a.procedure === b.procedure) return;
+      for (const [i, a] of lines.entries())
+        for (const [j, b] of lines.entries()) {
+          if (i === j || a.serviceDate !== b.serviceDate || a.procedure === b.procedure) continue;
           const edit = table.lookup(a.procedure, b.procedure, a.serviceDate);
           if (edit) expected.push(`${i}>${j} ${edit.column1}/${edit.column2}`);
-        }),
-      );
+        }
       expected.sort();
       if (!same(found, expected))
         return {
