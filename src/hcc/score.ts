@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../core/arguments';
 import type { MedcodeIssue } from '../core/issues';
 import { createIssue } from '../core/issues';
 import type { Result } from '../core/result';
@@ -258,7 +259,8 @@ export class HccModel {
 
   /**
    * Scores a beneficiary: every segment's score, term by term, and the segment that applies.
-   * Fails (with `invalid_option` issues) when sex, age or date of birth is missing or invalid.
+   * Fails (with `invalid_option` issues) when sex, age or date of birth is missing or invalid, or
+   * when `options` is not an object (`null`, a number).
    *
    * @example
    * ```ts
@@ -270,6 +272,8 @@ export class HccModel {
     beneficiary: HccBeneficiary,
     options: { readonly explainAllSegments?: boolean } = {},
   ): Result<RiskScore> {
+    if (options === null || typeof options !== 'object')
+      return failure(invalidArgument('HccModel.score', 'options', 'an options object', options).issues);
     const explainAll = options.explainAllSegments ?? true;
     const issues = validate(beneficiary, this.data.paymentYear);
     if (issues.length > 0) return failure(issues);

@@ -32,6 +32,7 @@ import { icd10PcsFilePart, importIcd10PcsFiles } from '../icd10pcs/import';
 import { importMceFile, looksLikeMceTable } from '../mce/import';
 import { hccFilePart, importHccFiles } from '../hcc/import';
 import { MedcodeError } from '../core/errors';
+import { invalidArgument } from '../core/arguments';
 import { manifestFor, manifestText } from './built';
 import type { BuiltEdition } from './built';
 
@@ -268,6 +269,42 @@ function issueOfError(file: string, error: unknown): MedcodeIssue {
   return importFailed(file, 'unreadable', error instanceof Error ? error.message : String(error));
 }
 
+/** A file path, or a `{ name, bytes }` pair as {@link OfficialFile} describes it. */
+function isImportInput(input: unknown): input is string | OfficialFile {
+  if (typeof input === 'string') return true;
+  if (input === null || typeof input !== 'object') return false;
+  const { name, bytes } = input as { name?: unknown; bytes?: unknown };
+  return typeof name === 'string' && bytes instanceof Uint8Array;
+}
+
+/** Wrong-typed arguments are a MedcodeError naming the argument, before any file is read. */
+function checkImportArguments(files: unknown, options: unknown): void {
+  if (!Array.isArray(files))
+    throw invalidArgument(
+      'importCodeSets',
+      'files',
+      'an array of file paths or { name, bytes } objects',
+      files,
+    );
+  for (const file of files)
+    if (!isImportInput(file))
+      throw invalidArgument(
+        'importCodeSets',
+        'files',
+        'file paths or { name: string, bytes: Uint8Array } objects',
+        file,
+      );
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument('importCodeSets', 'options', 'an options object', options);
+  const { onProgress, maxBytes, out } = options as Record<string, unknown>;
+  if (onProgress !== undefined && typeof onProgress !== 'function')
+    throw invalidArgument('importCodeSets', 'options.onProgress', 'a function', onProgress);
+  if (maxBytes !== undefined && !(typeof maxBytes === 'number' && maxBytes >= 0))
+    throw invalidArgument('importCodeSets', 'options.maxBytes', 'a number of bytes, 0 or more', maxBytes);
+  if (out !== undefined && typeof out !== 'string')
+    throw invalidArgument('importCodeSets', 'options.out', 'a folder path', out);
+}
+
 /**
  * Imports official CMS/CDC files: HCPCS Level II quarterly files (zip, fixed-width txt or xlsx),
  * NCCI MUE tables (practitioner, outpatient hospital, DME supplier; csv, xlsx or zip), ICD-10-PCS
@@ -290,6 +327,7 @@ export async function importCodeSets(
   files: readonly (string | OfficialFile)[],
   options: ImportOptions = {},
 ): Promise<Result<readonly ImportedEdition[]>> {
+  checkImportArguments(files, options);
   const maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
   const progress = options.onProgress ?? (() => {});
   const total = files.length;

@@ -137,6 +137,43 @@ export class PtpTable {
     return i < 0 ? [0, 0] : [this.col1Start[i]!, this.col1Start[i + 1]!];
   }
 
+  /**
+   * The column-2 code (encoded) of a row. Within a column-1 row range the rows are ordered by
+   * column 2, so walking a range meets each column-2 code in one run.
+   *
+   * @example
+   * ```ts
+   * const [start, end] = table.rowsOfColumn1(encodeProcedureCode('29000'))
+   * decodeProcedureCode(table.column2At(start)) // the range's lowest column-2 code
+   * ```
+   */
+  column2At(r: number): number {
+    return this.col2[r]!;
+  }
+
+  /**
+   * The first row in [from, end) of a column-1 row range whose column-2 code is `code2` or
+   * higher, or `end` (binary search: the rows of a range are ordered by column 2).
+   *
+   * @example
+   * ```ts
+   * const [start, end] = table.rowsOfColumn1(encodeProcedureCode('29000'))
+   * const r = table.column2LowerBound(start, end, encodeProcedureCode('29020'))
+   * r < end && table.column2At(r) === encodeProcedureCode('29020') // 29020 is a column-2 code of 29000
+   * ```
+   */
+  column2LowerBound(from: number, end: number, code2: number): number {
+    const c2 = this.col2;
+    let lo = from;
+    let hi = end;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (c2[mid]! < code2) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   #col1Index(code1: number): number {
     const a = this.col1;
     let lo = 0;

@@ -8,6 +8,8 @@
  * (two answers of medcode that disagree: check and get, a writer and its reader, two writers) or
  * `prototype` (Object.prototype changed). Time-outs are measured by the caller.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { claim as newClaim } from '../../src/claims/builder';
 import { toCms1500 } from '../../src/claims/cms1500';
@@ -20,15 +22,24 @@ import type { X12Envelope } from '../../src/claims/x12';
 import { runCli } from '../../src/cli/main';
 import { detectCodeSystem } from '../../src/core/detect';
 import { toIsoDate } from '../../src/core/dates';
-import { MedcodeError, SourceFormatError } from '../../src/core/errors';
+import { MedcodeError, PackError, SourceFormatError } from '../../src/core/errors';
+import { memorySource, packHeaderBytes } from '../../src/core/pack-source';
+import type { PackSource } from '../../src/core/pack-source';
+import { sha256Hex } from '../../src/core/sha256';
+import { createHccSystem, hcc } from '../../src/hcc/index';
+import { importCodeSets } from '../../src/import/index';
+import { validateClaimsInWorkers } from '../../src/node/index';
+import { createHcpcsSystem } from '../../src/hcpcs/index';
 import { withDescriptors } from '../../src/cpt/descriptors';
 import { parseCpt } from '../../src/cpt/model';
 import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
 import { importPtp, parseMueCsv, selectPtpTable } from '../../src/ncci/index';
+import type { PtpTable } from '../../src/ncci/index';
 import { validateClaim, validateClaims } from '../../src/rules/engine';
 import { claimArb } from '../claims/arbitraries';
+import { syntheticPairs, syntheticPtpZips } from '../fixtures/ncci/synthetic';
 
 /** What a property found wrong with one input. */
 export interface Finding {
@@ -42,6 +53,11 @@ export interface EntryPoint<T = unknown> {
   readonly arbitrary: fc.Arbitrary<T>;
   /** Milliseconds one input may take (on two shared cores, with a cold cache on the first). */
   readonly timeBoundMs: number;
+  /**
+   * Share of the runs relative to a plain entry point (default 1): an entry point whose input costs
+   * a real import or a worker thread gets a fraction, so that the CI slice stays in its budget.
+   */
+  readonly weight?: number;
   readonly property: (input: T) => Finding | undefined | Promise<Finding | undefined>;
 }
 
@@ -830,11 +846,625 @@ const importerPoints: EntryPoint[] = [
   }),
 ];
 
+// ---- official files, packs, FHIR Bundles, HCC scoring, worker threads ---------------------------
+
+const SOURCES = join(import.meta.dirname, '..', '..', 'codesets', 'sources');
+const CODESETS = join(import.meta.dirname, '..', '..', 'codesets');
+
+/** Small real official files in codesets/sources, imported under their own names. */
+const OFFICIAL_FILES = [
+  'hcc/V28_Diagnosis_Categories.csv',
+  'hcc/V28_HCC_Hierarchies.csv',
+  'hcc/V28_Interactions.csv',
+  'hcc/V28_CE_Relative_Factors.csv',
+  'ncci/AOC_V2026Q2-MCR.xlsx',
+  'mce/MCE_Simple_Code_Edits_v37.txt',
+  'hcpcs/january-2026-alpha-numeric-hcpcs-file.zip',
+];
+
+const fileBytes = new Map<string, Uint8Array>();
+/** The bytes of a file (read once; callers copy before changing them). */
+function bytesOf(path: string): Uint8Array {
+  let bytes = fileBytes.get(path);
+  if (!bytes) {
+    bytes = new Uint8Array(readFileSync(path));
+    fileBytes.set(path, bytes);
+  }
+  return bytes;
+}
+
+const lastSegment = (path: string) => path.slice(path.lastIndexOf('/') + 1);
+
+/** Positions (as fractions of the length) and XOR masks of bytes to flip. */
+const byteFlips = fc.array(
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 1, max: 255 })),
+  { maxLength: 4 },
+);
+
+/** A copy of `bytes`, cut to `keep` of its length, with the flips applied. */
+function damaged(bytes: Uint8Array, flips: readonly (readonly [number, number])[], keep: number): Uint8Array {
+  const out = bytes.slice(0, Math.floor(bytes.length * keep));
+  for (const [at, mask] of flips)
+    if (out.length > 0) {
+      const i = Math.min(out.length - 1, Math.floor(at * out.length));
+      out[i] = out[i]! ^ mask;
+    }
+  return out;
+}
+
+/** Kept whole (weight 2), or cut anywhere. */
+const keptShare = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(1) },
+  { weight: 1, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
+);
+
+/** A real official file under its own name, as it is, with bytes flipped, or truncated. */
+const damagedOfficialFile = fc
+  .record({ path: fc.constantFrom(...OFFICIAL_FILES), flips: byteFlips, keep: keptShare })
+  .map(({ path, flips, keep }) => ({
+    name: lastSegment(path),
+    bytes: damaged(bytesOf(join(SOURCES, path)), flips, keep),
+  }));
+
+/** Official-looking and hostile file names (no folders: nothing is read from or written to disk). */
+const importName = fc.oneof(
+  fc.constantFrom(
+    'HCPC2026_OCT_ANWEB_v2.xlsx',
+    'january-2026-alpha-numeric-hcpcs-file.zip',
+    'MCR_MUE_PractitionerServices_Eff_04-01-2026.csv',
+    'MCR_MUE_PractitionerServices_Eff_04-01-2026.xlsx',
+    'AOC_V2026Q2-MCR.xlsx',
+    'MCE_Simple_Code_Edits_v37.txt',
+    'icd10pcs_tables_2026.xml',
+    '2026-icd-10-pcs-order-file-long-and-abbreviated-titles.zip',
+    'V28_Interactions.csv',
+    '2026 Final ICD-10-CM Mappings.xlsx',
+    'ccipra-v322r0-f1.zip',
+    '__proto__',
+    'constructor',
+    'hasOwnProperty.csv',
+    '',
+    'ſ.xlsx',
+  ),
+  fc.integer({ min: 1000, max: 100_000 }).map((n) => `${'x'.repeat(n)}.xlsx`),
+  fc.string({ maxLength: 30 }),
+);
+
+/** Garbage under an official name: random bytes, a zip signature on garbage (as an xlsx is a zip), or empty. */
+const garbageFile = fc.record({
+  name: importName,
+  bytes: fc.oneof(bytesArb, fc.constant(new Uint8Array(0))),
+});
+
+const importInput = fc.oneof(
+  {
+    weight: 6,
+    arbitrary: fc.array(fc.oneof(damagedOfficialFile, garbageFile, garbageFile), {
+      minLength: 1,
+      maxLength: 3,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.oneof(
+      fc.anything().filter((v) => typeof v !== 'string'),
+      fc.array(
+        fc.oneof(
+          fc.constantFrom(
+            null,
+            5,
+            {},
+            { name: 5, bytes: 'x' },
+            { name: 'a.csv' },
+            { bytes: new Uint8Array(3) },
+          ),
+          fc.record({ name: fc.anything(), bytes: fc.anything() }),
+        ),
+        { maxLength: 2 },
+      ),
+    ),
+  },
+);
+
+/** Options without `out` (nothing is written). */
+const importOptions = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(undefined) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(null, 5, 'x', { maxBytes: 10 }, { maxBytes: -1 }, { maxBytes: Number.NaN }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ onProgress: fc.anything(), maxBytes: fc.anything() }, { requiredKeys: [] }),
+  },
+);
+
+/** Every issue of a failed result is an error, and a result is one of the two shapes. */
+function resultShapeFinding(r: unknown, what: string): Finding | undefined {
+  const result = r as { ok?: unknown; issues?: readonly { severity?: unknown }[] };
+  if (typeof result?.ok !== 'boolean' || !Array.isArray(result.issues))
+    return { kind: 'contradiction', detail: `${what} returned neither result shape` };
+  if (!result.ok && !result.issues.some((i) => i.severity === 'error'))
+    return { kind: 'contradiction', detail: `${what} failed without an error issue` };
+  return undefined;
+}
+
+// Packs: a system's real packs and manifest, damaged, cut, swapped or re-signed, held in memory.
+
+/** Editions with small packs, the files of each, and a use that opens every pack. */
+const PACK_EDITIONS: Record<
+  string,
+  { readonly files: readonly string[]; readonly use: (packs: PackSource) => unknown }
+> = {
+  pos: {
+    files: ['pos/2024-08/manifest.json', 'pos/2024-08/pos.pack'],
+    use: (packs) => createHcpcsSystem({ packs }).placesOfService.at(DATE).get('11')?.code,
+  },
+  hcc: {
+    files: ['hcc/v28-py2026/manifest.json', 'hcc/v28-py2026/model.pack', 'hcc/v28-py2026/crosswalk.pack'],
+    use: (packs) => {
+      const r = createHccSystem({ packs })
+        .at(2026)
+        .score({ sex: 'F', age: 70, diagnoses: ['E1122', 'N184'] });
+      return r.ok ? r.value.score : r.issues[0]?.code;
+    },
+  },
+  'mce and mue': {
+    files: [
+      'mce/v37/manifest.json',
+      'mce/v37/lists.pack',
+      'ncci-mue/practitioner-2026q2/manifest.json',
+      'ncci-mue/practitioner-2026q2/mue.pack',
+    ],
+    use: (packs) => {
+      const r = validateClaim(
+        {
+          claimId: 'PACKS',
+          patient: { birthDate: '1958-07-01', sex: 'F' },
+          placeOfService: '11',
+          diagnoses: [{ code: 'O80' }],
+          lines: [
+            { procedure: '88350', units: 9, charge: '10.00', serviceDate: DATE, diagnosisPointers: [1] },
+          ],
+        },
+        { packs, today: '2026-11-27' },
+      );
+      return r.issues.map((i) => i.code).join(',');
+    },
+  },
+};
+
+/** What each edition's use answers with the packs as built (a damaged set must never answer otherwise and pass as whole). */
+const packAnswers = new Map<string, unknown>();
+
+/** The manifest of a pack's folder, with the pack's size and digests made to match `bytes`. */
+function resigned(manifest: Uint8Array, pack: string, bytes: Uint8Array): Uint8Array {
+  const m = JSON.parse(new TextDecoder().decode(manifest)) as {
+    files: { file: string; bytes: number; sha256: string; headerSha256?: string }[];
+  };
+  for (const entry of m.files) {
+    if (entry.file !== pack) continue;
+    entry.bytes = bytes.length;
+    entry.sha256 = sha256Hex(bytes);
+    try {
+      entry.headerSha256 = sha256Hex(packHeaderBytes(bytes, pack));
+    } catch {
+      delete entry.headerSha256; // too short for a header: the full digest ties it instead
+    }
+  }
+  return new TextEncoder().encode(JSON.stringify(m));
+}
+
+const packInput = fc.record({
+  edition: fc.constantFrom(...Object.keys(PACK_EDITIONS)),
+  target: fc.nat(),
+  damage: fc.constantFrom(
+    'none',
+    'flip',
+    'cut',
+    'swap',
+    'flip and re-sign',
+    'cut and re-sign',
+    'swap and re-sign',
+  ),
+  flips: byteFlips.filter((f) => f.length > 0),
+  keep: fc.double({ min: 0, max: 0.999, noNaN: true }),
+  swapWith: fc.constantFrom(
+    'pos/2024-08/pos.pack',
+    'mce/v37/lists.pack',
+    'hcc/v28-py2026/model.pack',
+    'ncci-mue/practitioner-2026q2/mue.pack',
+  ),
+});
+
+// FHIR: a written Claim's contained resources moved into a Bundle, then broken.
+
+/** The Bundle a FHIR server returns for the Claim with `_include`: its contained resources as entries. */
+function asBundle(claim: Record<string, unknown>): Record<string, unknown> {
+  const copy = JSON.parse(JSON.stringify(claim)) as Record<string, unknown> & {
+    contained?: { id: string; resourceType: string }[];
+  };
+  const contained = copy.contained ?? [];
+  delete copy.contained;
+  const typeOf = new Map(contained.map((r) => [r.id, r.resourceType]));
+  const relink = (resource: unknown) =>
+    JSON.parse(
+      JSON.stringify(resource).replace(
+        /"reference":"#([^"]*)"/g,
+        (_, id: string) => `"reference":"${typeOf.get(id)}/${id}"`,
+      ),
+    ) as Record<string, unknown>;
+  return {
+    resourceType: 'Bundle',
+    type: 'searchset',
+    entry: [
+      { fullUrl: 'https://fhir.example.org/Claim/c1', resource: relink({ ...copy, id: 'c1' }) },
+      ...contained.map((r) => ({
+        fullUrl: `https://fhir.example.org/${r.resourceType}/${r.id}`,
+        resource: relink(r),
+      })),
+    ],
+  };
+}
+
+const HOSTILE_REFERENCES = [
+  'Patient/',
+  'Patient/__proto__',
+  'Claim/c1',
+  '#',
+  '#c1',
+  'Organization/x/_history/2',
+  'https://fhir.example.org/Patient',
+  'urn:uuid:00000000-0000-0000-0000-000000000000',
+  'Patient/ſ',
+  `Patient/${'9'.repeat(5000)}`,
+];
+
+const bundleInput = fc.record({
+  claim: claimArb,
+  damage: fc.constantFrom('none', 'drop entry', 'reference', 'duplicate entry', 'entry replaced', 'resolver'),
+  at: fc.nat(),
+  reference: fc.oneof(fc.constantFrom(...HOSTILE_REFERENCES), fc.string({ maxLength: 20 })),
+  junk: jsonish,
+  resolver: fc.constantFrom(
+    'throws',
+    'returns junk',
+    'returns the bundle',
+    'returns a Patient of another id',
+  ),
+});
+
+/** Every object in a JSON tree that has a `reference` string. */
+function referencesIn(value: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(value)) for (const v of value) referencesIn(v, out);
+  else if (value !== null && typeof value === 'object') {
+    const o = value as Record<string, unknown>;
+    if (typeof o.reference === 'string') out.push(o);
+    for (const v of Object.values(o)) referencesIn(v, out);
+  }
+  return out;
+}
+
+// HCC: hostile diagnosis lists and demographics.
+
+const HCC_DIAGNOSES = ['E1122', 'E11.22', 'N184', 'I5022', 'C509', 'F0390', 'J449', 'E119', 'Z794', 'I10'];
+const hccInput = fc.record({
+  year: fc.oneof(
+    { weight: 4, arbitrary: fc.constant(2026 as unknown) },
+    { weight: 1, arbitrary: fc.anything() },
+  ),
+  beneficiary: fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc.record(
+        {
+          id: fc.oneof(fc.string({ maxLength: 8 }), fc.anything()),
+          sex: fc.oneof(fc.constantFrom('F', 'M'), fc.constantFrom('f', 'U', '', 'ſ'), fc.anything()),
+          age: fc.oneof(fc.integer({ min: -5, max: 130 }), fc.double(), fc.anything()),
+          dateOfBirth: fc.oneof(
+            fc.constantFrom('1950-02-01', '1961-02-29', '0000-02-29', '2030-01-01'),
+            fc.anything(),
+          ),
+          originalReasonForEntitlement: fc.oneof(fc.constantFrom('0', '1', '2', '3', '9', 1), fc.anything()),
+          dualStatus: fc.oneof(fc.constantFrom('non-dual', 'partial', 'full', 'FULL'), fc.anything()),
+          medicaid: fc.oneof(fc.boolean(), fc.anything()),
+          institutional: fc.oneof(fc.boolean(), fc.anything()),
+          newEnrollee: fc.oneof(fc.boolean(), fc.anything()),
+          specialNeedsPlan: fc.oneof(fc.boolean(), fc.anything()),
+          diagnoses: fc.oneof(
+            {
+              weight: 4,
+              arbitrary: fc.array(fc.oneof(fc.constantFrom(...HCC_DIAGNOSES), codeInput), { maxLength: 12 }),
+            },
+            {
+              weight: 1,
+              arbitrary: fc
+                .constantFrom(20_000, 200_000)
+                .map((n) => Array.from({ length: n }, (_, i) => HCC_DIAGNOSES[i % HCC_DIAGNOSES.length])),
+            },
+            { weight: 1, arbitrary: fc.anything() },
+          ),
+        },
+        { requiredKeys: ['sex', 'diagnoses'] },
+      ),
+    },
+    { weight: 1, arbitrary: jsonish },
+  ),
+  options: fc.oneof(fc.constant(undefined), fc.anything()),
+});
+
+/** The segment scores of a result, for comparing two scorings of one beneficiary. */
+function scoresOf(r: { ok: boolean; value?: { score: string; segments: readonly unknown[] } }): string {
+  return r.ok ? JSON.stringify([r.value!.score, r.value!.segments]) : 'failed';
+}
+
+const morePoints: EntryPoint[] = [
+  entry({
+    name: 'importCodeSets (hostile names and bytes, damaged official files)',
+    arbitrary: fc.tuple(importInput, importOptions),
+    timeBoundMs: 8000,
+    weight: 0.1,
+    property: ([files, options]) =>
+      guardedAsync(async () => {
+        const r = await importCodeSets(files as never, options as never);
+        return resultShapeFinding(r, 'importCodeSets') ?? prototypeFinding();
+      }),
+  }),
+  entry({
+    name: 'code systems from hostile pack bytes (flipped, cut, swapped, re-signed)',
+    arbitrary: packInput,
+    timeBoundMs: 3000,
+    weight: 0.2,
+    property: ({ edition, target, damage, flips, keep, swapWith }) =>
+      guarded(() => {
+        const { files, use } = PACK_EDITIONS[edition]!;
+        const held = new Map<string, Uint8Array>(files.map((f) => [f, bytesOf(join(CODESETS, f))]));
+        if (!packAnswers.has(edition)) packAnswers.set(edition, use(memorySource(held)));
+        const path = files[target % files.length]!;
+        const original = held.get(path)!;
+        const changed = damage.startsWith('flip')
+          ? damaged(original, flips, 1)
+          : damage.startsWith('cut')
+            ? damaged(original, [], keep)
+            : damage.startsWith('swap')
+              ? bytesOf(join(CODESETS, swapWith))
+              : original;
+        held.set(path, changed);
+        if (damage.endsWith('re-sign') && path.endsWith('.pack')) {
+          const manifest = `${path.slice(0, path.lastIndexOf('/'))}/manifest.json`;
+          held.set(manifest, resigned(held.get(manifest)!, lastSegment(path), changed));
+        }
+        let answer: unknown;
+        try {
+          answer = use(memorySource(held));
+        } catch (error) {
+          if (error instanceof PackError || documented(error)) return prototypeFinding();
+          throw error;
+        }
+        // A damaged pack is a PackError or does not change the answer (a section the answer does not
+        // read may be damaged unseen): never a different answer. The validator reports damaged MUE
+        // and MCE packs as issues of its result, so its answer is left out.
+        if (edition !== 'mce and mue' && answer !== packAnswers.get(edition))
+          return {
+            kind: 'contradiction',
+            detail: `${edition}: ${damage} ${path} answers ${String(answer)}, not ${String(packAnswers.get(edition))}`,
+          };
+        return prototypeFinding();
+      }),
+  }),
+  entry({
+    name: 'FHIR read of Bundles and references (broken, cyclic, hostile resolvers)',
+    arbitrary: bundleInput,
+    timeBoundMs: 400,
+    weight: 0.5,
+    property: ({ claim, damage, at, reference, junk, resolver }) =>
+      guarded(() => {
+        const written = toFhirClaim(claim);
+        if (!written.ok)
+          return {
+            kind: 'contradiction',
+            detail: `FHIR writer refuses a valid claim: ${written.issues[0]?.message}`,
+          };
+        const bundle = asBundle(written.value as unknown as Record<string, unknown>);
+        const entries = bundle.entry as { fullUrl: string; resource: unknown }[];
+        let options: Parameters<typeof fromFhirClaim>[1];
+        if (damage === 'drop entry' && entries.length > 1) entries.splice(1 + (at % (entries.length - 1)), 1);
+        else if (damage === 'reference') {
+          const refs = referencesIn(bundle);
+          if (refs.length > 0) refs[at % refs.length]!.reference = reference;
+        } else if (damage === 'duplicate entry')
+          entries.push({
+            ...entries[at % entries.length]!,
+            resource: { resourceType: 'Patient', id: 'dup' },
+          });
+        else if (damage === 'entry replaced') entries[at % entries.length] = junk as never;
+        else if (damage === 'resolver') {
+          const refs = referencesIn(bundle);
+          if (refs.length > 0) refs[at % refs.length]!.reference = 'Patient/elsewhere';
+          bundle.entry = entries.slice(0, 1);
+          options = {
+            resolve: (ref: string) => {
+              if (resolver === 'throws') throw new Error(`no ${ref}`);
+              if (resolver === 'returns junk') return junk;
+              if (resolver === 'returns the bundle') return bundle;
+              return { resourceType: 'Patient', id: 'someone-else' };
+            },
+          } as never;
+        }
+        const read = fromFhirClaim(bundle, options);
+        const shape = resultShapeFinding(read, 'fromFhirClaim');
+        if (shape) return shape;
+        if (damage === 'none') {
+          const direct = fromFhirClaim(written.value);
+          if (!read.ok || !direct.ok || !same(read.value, direct.value))
+            return {
+              kind: 'contradiction',
+              detail: `the Bundle form reads ${read.ok ? 'another claim' : `as failed (${read.issues[0]?.message})`} than the contained form`,
+            };
+        }
+        return prototypeFinding();
+      }),
+  }),
+  entry({
+    name: 'HCC scoring (hostile diagnosis lists and demographics)',
+    arbitrary: hccInput,
+    timeBoundMs: 400,
+    property: ({ year, beneficiary, options }) =>
+      guarded(() => {
+        const model = hcc.tryAt(year as never);
+        if (!model.ok) return resultShapeFinding(model, 'hcc.tryAt');
+        const r = model.value.score(beneficiary as never, options as never);
+        const shape = resultShapeFinding(r, 'score');
+        if (shape) return shape;
+        const b = beneficiary as { diagnoses?: unknown };
+        if (r.ok && Array.isArray(b.diagnoses)) {
+          // The order of the diagnoses does not change a score.
+          const reversed = model.value.score(
+            { ...(beneficiary as object), diagnoses: [...b.diagnoses].reverse() } as never,
+            options as never,
+          );
+          if (scoresOf(r) !== scoresOf(reversed))
+            return { kind: 'contradiction', detail: 'the score depends on the order of the diagnoses' };
+          if (!Number.isFinite(Number(r.value.score)))
+            return { kind: 'contradiction', detail: `score ${r.value.score} is not a number` };
+        }
+        return prototypeFinding();
+      }),
+  }),
+  entry({
+    name: 'validateClaimsInWorkers (agrees with validateClaims)',
+    arbitrary: fc.tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.array(claimInput, { maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.anything() },
+      ),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant({}) },
+        {
+          weight: 1,
+          arbitrary: fc.record(
+            {
+              batchSize: fc.constantFrom(0, -3, 1, 2.5, 'x', Number.POSITIVE_INFINITY, null),
+              maxBatchesInFlight: fc.constantFrom(0, -1, 1, 1.5, Number.NaN, '2'),
+              output: fc.constantFrom('objects', 'json', 'xml', 5),
+              workers: fc.constantFrom(0, -1, 1.5, Number.NaN, '2', null),
+            },
+            { requiredKeys: [] },
+          ),
+        },
+      ),
+    ),
+    timeBoundMs: 20000,
+    weight: 0.02,
+    property: ([claims, extra]) =>
+      guardedAsync(async () => {
+        const options = { workers: 1, today: '2026-11-27', ...(extra as object) };
+        const pooled: unknown[] = [];
+        for await (const item of validateClaimsInWorkers(claims as never, options as never))
+          pooled.push(item);
+        if (Array.isArray(claims) && (options as { output?: unknown }).output !== 'json') {
+          const direct: unknown[] = [];
+          for await (const item of validateClaims(claims, { today: '2026-11-27' })) direct.push(item);
+          if (!same(pooled, direct))
+            return { kind: 'contradiction', detail: 'worker threads and validateClaims disagree' };
+        }
+        return prototypeFinding();
+      }),
+  }),
+];
+
+// PTP: the rule's line index against the definition, pair by pair.
+
+const SMALL_PTP_ROWS = 20_000;
+let smallPtp: Promise<PtpTable> | undefined;
+/** The synthetic PTP table (20,000 rows, CMS layout), imported once as 2026 Q2. */
+function smallPtpTable(): Promise<PtpTable> {
+  smallPtp ??= importPtp(syntheticPtpZips(SMALL_PTP_ROWS), { effectiveFrom: '2026-04-01' }).then(
+    (t) => t[0]!,
+  );
+  return smallPtp;
+}
+
+/** Lines drawn from a few column-1 codes of the table and their column-2 codes, on two dates. */
+const ptpClaimInput = fc.array(
+  fc.record({
+    k: fc.nat(3),
+    column1: fc.boolean(),
+    m: fc.nat(199),
+    date: fc.constantFrom(DATE, '2026-05-02'),
+    modifiers: fc.array(fc.constantFrom('59', '25', 'XS', '57', 'LT', 'xu'), { maxLength: 2 }),
+  }),
+  { minLength: 2, maxLength: 60 },
+);
+
+const ptpPoint = entry({
+  name: 'ncci-ptp (the line index finds the pairs the definition names)',
+  arbitrary: ptpClaimInput,
+  timeBoundMs: 400,
+  property: (specs) =>
+    guardedAsync(async () => {
+      const table = await smallPtpTable();
+      const { col1, col2Of } = syntheticPairs(SMALL_PTP_ROWS);
+      const lines = specs.map((l) => ({
+        procedure: l.column1 ? col1[l.k]! : col2Of(l.k)[l.m % 50]!,
+        units: 1,
+        charge: '10.00',
+        serviceDate: l.date,
+        diagnosisPointers: [1],
+        modifiers: l.modifiers,
+      }));
+      const r = validateClaim(
+        {
+          claimId: 'PTP',
+          patient: { birthDate: '1958-07-01', sex: 'F' },
+          placeOfService: '11',
+          diagnoses: [{ code: 'I10' }],
+          lines,
+        },
+        { ptp: { tables: [table] }, today: '2026-11-27', rules: { 'ncci-ptp': true } },
+      );
+      const found = r.issues
+        .filter((i) => i.code === 'ncci_ptp' || i.code === 'ncci_ptp_bypassed')
+        .map((i) => {
+          const e = i as unknown as {
+            column1Line: number;
+            path: readonly unknown[];
+            column1: string;
+            column2: string;
+          };
+          return `${e.column1Line}>${String(e.path[1])} ${e.column1}/${e.column2}`;
+        })
+        .sort();
+      // The definition (CMS NCCI PTP edits page): every ordered pair of lines on one date whose
+      // codes differ and have an edit active on that date.
+      const expected: string[] = [];
+      for (const [i, a] of lines.entries())
+        for (const [j, b] of lines.entries()) {
+          if (i === j || a.serviceDate !== b.serviceDate || a.procedure === b.procedure) continue;
+          const edit = table.lookup(a.procedure, b.procedure, a.serviceDate);
+          if (edit) expected.push(`${i}>${j} ${edit.column1}/${edit.column2}`);
+        }
+      expected.sort();
+      if (!same(found, expected))
+        return {
+          kind: 'contradiction',
+          detail: `ncci-ptp reports ${found.length} pairs, the definition ${expected.length}: ${found
+            .filter((f) => !expected.includes(f))
+            .concat(expected.filter((e) => !found.includes(e)))
+            .slice(0, 3)
+            .join('; ')}`,
+        };
+      return undefined;
+    }),
+});
+
 /** Every entry point under fuzz, in the order of the report. */
 export const ENTRY_POINTS: readonly EntryPoint[] = [
   ...codeSystemPoints,
   ...claimPoints,
   ...importerPoints,
+  ...morePoints,
+  ptpPoint,
 ] as EntryPoint[];
 
 /**

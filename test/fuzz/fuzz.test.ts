@@ -1,6 +1,7 @@
 /**
  * The CI slice of the fuzz suite: every entry point of entry-points.ts under fast-check, with a
- * small number of runs each (FUZZ_RUNS, default 60) so that the unit project stays about a minute.
+ * small number of runs each (FUZZ_RUNS, default 60, times the entry point's weight) so that the
+ * unit project stays about a minute.
  * The long run is `npm run fuzz -- --runs 1000000` (test/fuzz/run.ts).
  */
 import fc from 'fast-check';
@@ -21,7 +22,7 @@ describe('fuzz: every public entry point that takes outside input', () => {
           const finding = await point.property(input);
           expect(finding).toBeUndefined();
         }),
-        { numRuns: RUNS },
+        { numRuns: Math.max(1, Math.round(RUNS * (point.weight ?? 1))) },
       );
     });
   }

@@ -17,9 +17,11 @@ import { detectCodeSystem } from '../../src/core/detect';
 import { toIsoDate } from '../../src/core/dates';
 import { MedcodeError, SourceFormatError } from '../../src/core/errors';
 import { cpt } from '../../src/cpt/index';
+import { hcc } from '../../src/hcc/index';
 import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
+import { importCodeSets } from '../../src/import/index';
 import { buildIcd10PcsPack } from '../../src/icd10pcs/loader';
 import { readFileSync } from 'node:fs';
 import { MueTable, PtpTable, importPtp, parseMueCsv, selectPtpTable } from '../../src/ncci/index';
@@ -302,5 +304,61 @@ describe('the builder takes validateClaim as documented', () => {
     expect(r.ok).toBe(false);
     expect(r.issues.some((i) => i.path.join('.') === 'lines.0.procedure')).toBe(true);
     expect(b.build({ validate: () => null } as never).issues[0]).toMatchObject({ code: 'invalid_option' });
+  });
+});
+
+describe('importCodeSets names a wrong-typed argument (found by the fuzz suite, 2026-12-05)', () => {
+  /** The rejection of a call, or undefined when it resolved. */
+  async function rejection(call: () => Promise<unknown>): Promise<unknown> {
+    try {
+      await call();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  }
+
+  it.each([
+    ['files', null, undefined, 'importCodeSets(files)'],
+    ['files', 5, undefined, 'importCodeSets(files)'],
+    ['a file item: null (was "Cannot read properties of null")', [null], undefined, 'importCodeSets(files)'],
+    [
+      'a file item without bytes (was "reading \'byteLength\'")',
+      [{ name: 'a.csv' }],
+      undefined,
+      'importCodeSets(files)',
+    ],
+    ['options', [], null, 'importCodeSets(options)'],
+    [
+      'options.onProgress not a function (was "progress is not a function")',
+      [],
+      { onProgress: [] },
+      'importCodeSets(options.onProgress)',
+    ],
+    ['options.maxBytes', [], { maxBytes: Number.NaN }, 'importCodeSets(options.maxBytes)'],
+  ])('%s', async (_what, files, options, option) => {
+    const error = await rejection(() => importCodeSets(files as never, options as never));
+    expect(error).toBeInstanceOf(MedcodeError);
+    expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', option });
+  });
+
+  it('garbage under an official name is a failed result naming the file, not a throw', async () => {
+    const r = await importCodeSets([
+      { name: 'AOC_V2026Q2-MCR.xlsx', bytes: new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2]) },
+    ]);
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: 'import_failed', file: 'AOC_V2026Q2-MCR.xlsx' });
+  });
+});
+
+describe('HCC scoring with options that are not an object (found by the fuzz suite, 2026-12-05)', () => {
+  it('score(beneficiary, null) fails with invalid_option naming the argument (was a TypeError reading explainAllSegments)', () => {
+    const model = hcc.at(2026);
+    for (const options of [null, 5, 'x']) {
+      const r = model.score({ sex: 'F', age: 70, diagnoses: ['E1122'] }, options as never);
+      expect(r.ok).toBe(false);
+      expect(r.issues[0]).toMatchObject({ code: 'invalid_option', option: 'HccModel.score(options)' });
+    }
+    expect(model.score({ sex: 'F', age: 70, diagnoses: ['E1122'] }, {}).ok).toBe(true);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The long fuzz run: `npm run fuzz -- --runs 1000000 [--seconds S] [--seed 42] [--only <name part>]`.
- * The runs are shared evenly by the entry points of entry-points.ts (with `--seconds`, so is the time:
- * an entry point stops at its share of either, and the report gives the exact counts run); each input is timed against its entry
- * point's bound in CPU time. Prints, per entry point, the inputs run, throws, time-outs, contradictions and
+ * The runs are shared by the entry points of entry-points.ts in proportion to their weights (default
+ * 1; a real import or a worker thread per input gets a fraction). With `--seconds`, so is the time:
+ * an entry point stops at its share of either, and the report gives the exact counts run. Each input
+ * is timed against its entry point's bound in CPU time. Prints, per entry point, the inputs run, throws, time-outs, contradictions and
  * prototype changes, with up to three examples of each, and exits 1 when anything was found.
  */
 import fc from 'fast-check';
@@ -18,7 +19,9 @@ const seed = Number(option('seed') ?? Date.now() % 2 ** 31);
 const only = option('only');
 const seconds = option('seconds') === undefined ? Number.POSITIVE_INFINITY : Number(option('seconds'));
 const points = ENTRY_POINTS.filter((p) => only === undefined || p.name.includes(only));
-const perPoint = Math.max(1, Math.floor(runs / points.length));
+const totalWeight = points.reduce((sum, p) => sum + (p.weight ?? 1), 0);
+/** An entry point's share of the runs (and of the time), by its weight. */
+const shareOf = (weight = 1) => weight / totalWeight;
 const BATCH = 500;
 
 interface Tally {
@@ -36,7 +39,7 @@ await warmUp();
 const started = Date.now();
 const rows: [string, Tally][] = [];
 console.log(
-  `fuzz: ${runs} runs over ${points.length} entry points (${perPoint} each${Number.isFinite(seconds) ? `, at most ${seconds} s in all` : ''}), seed ${seed}`,
+  `fuzz: ${runs} runs over ${points.length} entry points (shared by weight${Number.isFinite(seconds) ? `, at most ${seconds} s in all` : ''}), seed ${seed}`,
 );
 for (const [k, point] of points.entries()) {
   const t: Tally = {
@@ -50,7 +53,8 @@ for (const [k, point] of points.entries()) {
     examples: [],
   };
   let batch = 0;
-  const deadline = performance.now() + (seconds * 1000) / points.length;
+  const perPoint = Math.max(1, Math.floor(runs * shareOf(point.weight)));
+  const deadline = performance.now() + seconds * 1000 * shareOf(point.weight);
   while (t.inputs < perPoint && performance.now() < deadline) {
     const n = Math.min(BATCH, perPoint - t.inputs);
     const inputs = fc.sample(point.arbitrary, { numRuns: n, seed: seed + k * 1_000_003 + batch++ });

@@ -16,7 +16,7 @@
 import { upperAscii } from '../../core/code-shape';
 import { PackError } from '../../core/errors';
 import type { Rule, RuleContext } from '../types';
-import type { PtpTable, PtpTableKind } from '../../ncci/ptp';
+import type { DeletionBound, PtpEdit, PtpTable, PtpTableKind } from '../../ncci/ptp';
 import { selectPtpTable } from '../../ncci/ptp';
 import type { MueSetting, MueTable } from '../../ncci/mue';
 import { encodeProcedureCode, isoToDays } from '../../ncci/codes';
@@ -88,6 +88,79 @@ function bypasses(
   return isBypassModifier(ctx, modifier, date, cache);
 }
 
+/** One date of service's lines: the lines carrying each code, its codes in order, and the edits found per column-1 code. */
+interface DayGroup {
+  readonly linesOfCode: Map<number, number[]>;
+  /** The distinct codes of the date, ascending (filled once every line is grouped). */
+  codes: Uint32Array;
+  readonly pairsOfColumn1: Map<number, readonly ActivePair[]>;
+}
+
+/** A PTP edit active on the date between a column-1 code and a column-2 code present on it. */
+interface ActivePair {
+  readonly column2: number;
+  readonly edit: PtpEdit;
+}
+
+/** The first index in [from, a.length) of a sorted array whose value is `value` or higher. */
+function lowerBound(a: Uint32Array, from: number, value: number): number {
+  let lo = from;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * The edits active on `day` whose column 1 is `code1` and whose column 2 is another code present
+ * on that date. Both lists are ordered, so they are intersected by leaping over whichever is behind
+ * (a binary search on either side): the cost follows the shorter of the date's codes and the
+ * column-1 code's rows, never the pairs of lines.
+ */
+function activePairs(
+  table: PtpTable,
+  code1: number,
+  day: number,
+  present: Uint32Array,
+  bound: DeletionBound,
+): readonly ActivePair[] {
+  const [start, end] = table.rowsOfColumn1(code1);
+  if (start === end || present.length === 0) return [];
+  const out: ActivePair[] = [];
+  let r = start;
+  let p = lowerBound(present, 0, table.column2At(start));
+  while (r < end && p < present.length) {
+    const row2 = table.column2At(r);
+    const code2 = present[p]!;
+    if (row2 < code2) r = table.column2LowerBound(r + 1, end, code2);
+    else if (code2 < row2) p = lowerBound(present, p + 1, row2);
+    else {
+      if (code2 !== code1) {
+        const active = table.findActiveInRange(r, end, code2, day, bound);
+        if (active >= 0) out.push({ column2: code2, edit: table.row(active) });
+      }
+      p++;
+      r = table.column2LowerBound(r + 1, end, code2 + 1);
+    }
+  }
+  return out;
+}
+
+/** The column-2 lines of a line's pairs, in line order: `[line, pair index, line, pair index, …]`. */
+function linesInOrder(
+  pairs: readonly ActivePair[],
+  linesOfCode: ReadonlyMap<number, readonly number[]>,
+): number[] {
+  const order: [number, number][] = [];
+  for (let p = 0; p < pairs.length; p++)
+    for (const j of linesOfCode.get(pairs[p]!.column2)!) order.push([j, p]);
+  if (pairs.length > 1) order.sort((a, b) => a[0] - b[0]);
+  return order.flat();
+}
+
 /**
  * NCCI PTP rule (`ncci-ptp`). Needs imported PTP tables (`options.ptp.tables`); none are shipped.
  *
@@ -129,6 +202,22 @@ export const ncciPtpRule: Rule = {
       }
       days[i] = lastDay;
     }
+    // Lines grouped by date of service, each date's codes indexed to their lines, so that a line's
+    // column-1 edits are found by probing the codes present (or walking its column-1 rows, whichever
+    // is shorter): never by comparing every pair of lines.
+    const dayGroups = new Map<number, DayGroup>();
+    for (let j = 0; j < n; j++) {
+      if (codes[j]! < 0) continue;
+      let group = dayGroups.get(days[j]!);
+      if (group === undefined) {
+        group = { linesOfCode: new Map(), codes: new Uint32Array(0), pairsOfColumn1: new Map() };
+        dayGroups.set(days[j]!, group);
+      }
+      const carrying = group.linesOfCode.get(codes[j]!);
+      if (carrying === undefined) group.linesOfCode.set(codes[j]!, [j]);
+      else carrying.push(j);
+    }
+    for (const group of dayGroups.values()) group.codes = Uint32Array.from(group.linesOfCode.keys()).sort();
     const tableByDate = new Map<string, PtpTable | null>();
     const modifierSets = new Map<string, ModifierLookup>();
     for (let i = 0; i < n; i++) {
@@ -146,14 +235,18 @@ export const ncciPtpRule: Rule = {
         }
       }
       if (!table) continue;
-      const [start, end] = table.rowsOfColumn1(codes[i]!);
-      if (start === end) continue;
-      for (let j = 0; j < n; j++) {
-        // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
-        if (j === i || days[j] !== days[i] || codes[j]! < 0 || codes[j] === codes[i]) continue;
-        const r = table.findActiveInRange(start, end, codes[j]!, days[i]!, ctx.ptp.deletionBound);
-        if (r < 0) continue;
-        const edit = table.row(r);
+      const group = dayGroups.get(days[i]!)!;
+      let pairs = group.pairsOfColumn1.get(codes[i]!);
+      if (pairs === undefined) {
+        pairs = activePairs(table, codes[i]!, days[i]!, group.codes, ctx.ptp.deletionBound);
+        group.pairsOfColumn1.set(codes[i]!, pairs);
+      }
+      if (pairs.length === 0) continue;
+      // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
+      const column2Lines = linesInOrder(pairs, group.linesOfCode);
+      for (let k = 0; k < column2Lines.length; k += 2) {
+        const j = column2Lines[k]!;
+        const edit = pairs[column2Lines[k + 1]!]!.edit;
         const col2Line = lines[j]!;
         const emColumn2 = isEvaluationAndManagement(edit.column2);
         if (edit.modifierIndicator === 1) {
