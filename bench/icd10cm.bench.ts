@@ -306,14 +306,24 @@ const suite: BenchSuite = {
       return recall((q) => strict.search(q, 10).map((h) => all[h.row]!.code));
     };
     const s2 = strictRecall(false);
-    rows.push(row(S, 'search recall@1, index without the test entries and their references (strict)', s2.r1, 'ratio'));
     rows.push(
-      row(S, 'search recall@10, index without the test entries and their references (strict)', s2.r10, 'ratio', {
-        min: 0.95,
-      }),
+      row(S, 'search recall@1, index without the test entries and their references (strict)', s2.r1, 'ratio'),
+    );
+    rows.push(
+      row(
+        S,
+        'search recall@10, index without the test entries and their references (strict)',
+        s2.r10,
+        'ratio',
+        {
+          min: 0.95,
+        },
+      ),
     );
     const s3 = strictRecall(true);
-    rows.push(row(S, 'search recall@10, index without the test pairs only (former measure)', s3.r10, 'ratio'));
+    rows.push(
+      row(S, 'search recall@10, index without the test pairs only (former measure)', s3.r10, 'ratio'),
+    );
 
     // Heap in fresh processes.
     const one = heapAfterMb(

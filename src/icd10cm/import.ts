@@ -159,7 +159,11 @@ export function searchDocs(
     const key = `${t.text}\u0000${code}`;
     // A held-out entry is out with everything derived from it: the terms that refer to it reach
     // its code only through it.
-    if (seen.has(key) || heldOut.has(key) || (t.origin !== undefined && heldOut.has(`${t.origin}\u0000${code}`)))
+    if (
+      seen.has(key) ||
+      heldOut.has(key) ||
+      (t.origin !== undefined && heldOut.has(`${t.origin}\u0000${code}`))
+    )
       continue;
     seen.add(key);
     // A term reached through a cross-reference shows it (`Hives (see Urticaria)`): the reader sees

@@ -645,8 +645,7 @@ function targetCodes(
     for (const sub of e.subterms) {
       if (out.length >= max) return;
       for (const code of sub.codes)
-        if (out.length < max && !out.some((o) => o.code === code))
-          out.push({ code, origin: sub.text });
+        if (out.length < max && !out.some((o) => o.code === code)) out.push({ code, origin: sub.text });
       if (level < 2) visit(sub, level + 1);
     }
   };
@@ -677,9 +676,19 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
     ignoreAttributes: false,
     attributeNamePrefix: '@',
     isArray: (n) =>
-      ['letter', 'mainTerm', 'term', 'code', 'subcat', 'seecat', 'manif', 'cell', 'head', 'see', 'seeAlso'].includes(
-        n,
-      ),
+      [
+        'letter',
+        'mainTerm',
+        'term',
+        'code',
+        'subcat',
+        'seecat',
+        'manif',
+        'cell',
+        'head',
+        'see',
+        'seeAlso',
+      ].includes(n),
   });
   const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
   const root = doc['ICD10CM.index'];

@@ -163,7 +163,9 @@ export class SearchIndex {
     const present: { df: number; start: number; end: number; weight: number; words: number }[] = [];
     const queryIds: number[] = [];
     // Two adjacent words the index writes as one (`Coldsore`) count as both words.
-    const compounds = parts.essential.length ? compoundTokens(query).filter((t) => !essential.includes(t)) : [];
+    const compounds = parts.essential.length
+      ? compoundTokens(query).filter((t) => !essential.includes(t))
+      : [];
     for (const [list, weight, words] of [
       [essential, 1, 1],
       [compounds, 1, 2],

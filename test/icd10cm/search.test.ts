@@ -129,7 +129,9 @@ describe('ICD-10-CM index references the reader continues', () => {
     const hip = terms.find((t) => t.text === 'Broken, bone, hip');
     expect(hip).toMatchObject({ code: 'S72.00-', via: 'Fracture, hip', continued: true });
     // The entry that printed the code, for the held-out evaluation.
-    expect(hip?.origin).toBe('Fracture, traumatic (abduction) (adduction) (separation), femur, femoral, neck');
+    expect(hip?.origin).toBe(
+      'Fracture, traumatic (abduction) (adduction) (separation), femur, femoral, neck',
+    );
   });
 
   it('names by a shared form the main term with the subterms (Fracture, traumatic), not Fracture, burst', () => {
@@ -154,7 +156,13 @@ describe('ICD-10-CM index references the reader continues', () => {
       shortTitle: code,
       title: code,
     }));
-    const tab = { version: '2023', chapters: [], sections: [], nodes: new Map(), categorySections: new Map() };
+    const tab = {
+      version: '2023',
+      chapters: [],
+      sections: [],
+      nodes: new Map(),
+      categorySections: new Map(),
+    };
     const neck = 'Fracture, traumatic (abduction) (adduction) (separation), femur, femoral, neck';
     const toNeck = (held: Set<string>) =>
       searchDocs(rows, tab, terms, held)
