@@ -662,7 +662,10 @@ function targetCodes(
  * or `see also` gets the codes of the entry it names, marked with `via`. This is where the index
  * keeps its lay and older wording (`Attack, heart`, `Blood, pressure, high`, `Bedwetting`). A `see
  * condition` reference (printed under adjectives and sites such as `Acute` or `Ankle`) names no entry:
- * it tells the reader to look up the condition itself, so it yields no term.
+ * it tells the reader to look up the condition itself, so it yields no term. A reference printed under
+ * a main term or its direct subterm is also continued into the subterms of the entry it names
+ * (`Broken, bone — see Fracture` gives `Broken, bone, hip` for the codes of `Fracture, hip`), marked
+ * `continued`; every term reached through a reference names in `origin` the entry that prints its code.
  *
  * @example
  * ```ts

@@ -8,7 +8,10 @@
  * a coder reads the Alphabetic Index (ICD-10-CM Official Guidelines I.A.1/I.B.1: look up the main
  * term first; the code it gives is the default): an index term whose main term (its first word) is
  * a query word is boosted, and a header (order-file flag 0, not valid for submission) is ranked
- * below billable codes. Factors chosen on the dev half of the held-out pairs only.
+ * below billable codes. Factors chosen on the dev half of the held-out pairs only. An index term
+ * continued through a reference (`Broken, bone, hip`: the index prints `Broken, bone — see Fracture`
+ * and `Fracture, hip`, the reader joins them) ranks ×0.9 below the terms the index prints. Two
+ * adjacent query words the index writes as one (`cold sore`, `Coldsore`) count as both.
  *
  * @module
  */
