@@ -341,7 +341,7 @@ const suite: BenchSuite = {
     ).length;
     rows.push(
       row(S, `search recall@10, lay queries (${lay.queries.length})`, layHits / lay.queries.length, 'ratio', {
-        min: 0.87,
+        min: 0.9,
       }),
     );
     const layLat = latencyPercentiles(
@@ -349,17 +349,39 @@ const suite: BenchSuite = {
       (q) => cs.search(q, { limit: 10 }),
     );
     rows.push(row(S, 'search p99, lay queries (limit 10)', layLat.p99, 'ms', { max: 5 }));
-    // Strict: an index rebuilt without the test pairs, so the term itself was never seen.
+    // Strict: an index rebuilt without the test entries, so the term itself was never seen: the
+    // entry's own term and every term that reaches its code through it (references to it, subterms
+    // continued from it). The former measure left out the pairs alone, keeping the referring terms
+    // whose `(see …)` text repeats the entry's words; it is reported beside it.
     const exclude = new Set(evalSet.test.map((p) => `${p.term}\u0000${p.code.replace('.', '')}`));
-    const strictPack = fy2026SearchPackWithout(new SourceReader(), exclude);
-    const strict = new SearchIndex(
-      decodeSearchPack(PackReader.fromBuffer(Buffer.from(strictPack.pack), 'strict', 'icd10cm/search')),
-      strictPack.rows,
-      (pos) => all[pos]!.billable,
+    const strictRecall = (onlyThePairs: boolean) => {
+      const strictPack = fy2026SearchPackWithout(new SourceReader(), exclude, { onlyThePairs });
+      const strict = new SearchIndex(
+        decodeSearchPack(PackReader.fromBuffer(Buffer.from(strictPack.pack), 'strict', 'icd10cm/search')),
+        strictPack.rows,
+        (pos) => all[pos]!.billable,
+      );
+      return recall((q) => strict.search(q, 10).map((h) => all[h.row]!.code));
+    };
+    const s2 = strictRecall(false);
+    rows.push(
+      row(S, 'search recall@1, index without the test entries and their references (strict)', s2.r1, 'ratio'),
     );
-    const s2 = recall((q) => strict.search(q, 10).map((h) => all[h.row]!.code));
-    rows.push(row(S, 'search recall@1, index without the test pairs (strict)', s2.r1, 'ratio'));
-    rows.push(row(S, 'search recall@10, index without the test pairs (strict)', s2.r10, 'ratio'));
+    rows.push(
+      row(
+        S,
+        'search recall@10, index without the test entries and their references (strict)',
+        s2.r10,
+        'ratio',
+        {
+          min: 0.95,
+        },
+      ),
+    );
+    const s3 = strictRecall(true);
+    rows.push(
+      row(S, 'search recall@10, index without the test pairs only (former measure)', s3.r10, 'ratio'),
+    );
 
     // Heap in fresh processes.
     const one = heapAfterMb(

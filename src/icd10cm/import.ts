@@ -157,11 +157,23 @@ export function searchDocs(
     // Terms whose codes no longer exist in the edition are dropped (docs/icd10cm.md, "Search").
     if (row === undefined) continue;
     const key = `${t.text}\u0000${code}`;
-    if (seen.has(key) || heldOut.has(key)) continue;
+    // A held-out entry is out with everything derived from it: the terms that refer to it reach
+    // its code only through it.
+    if (
+      seen.has(key) ||
+      heldOut.has(key) ||
+      (t.origin !== undefined && heldOut.has(`${t.origin}\u0000${code}`))
+    )
+      continue;
     seen.add(key);
     // A term reached through a cross-reference shows it (`Hives (see Urticaria)`): the reader sees
     // why a lay word found a code whose title does not contain it.
-    docs.push({ text: t.via ? `${t.text} (see ${t.via})` : t.text, row, source: 'index_term' });
+    docs.push({
+      text: t.via ? `${t.text} (see ${t.via})` : t.text,
+      row,
+      source: 'index_term',
+      ...(t.continued ? { continued: true } : {}),
+    });
   }
   return docs;
 }
@@ -205,18 +217,28 @@ export function indexTerms(reader: Icd10CmReleaseReader): IndexTerm[] {
           : kind === 'drug'
             ? 'Table of Drugs and Chemicals'
             : 'Neoplasm Table';
-    terms.push(...parseIndexTerms(decodeXml(file, reader.read(file, `search terms (${what})`)), kind));
+    for (const t of parseIndexTerms(decodeXml(file, reader.read(file, `search terms (${what})`)), kind))
+      terms.push(t);
   }
   return terms;
 }
 
 /**
- * The FY2026 search pack with some index term -> code pairs left out (keys `term\u0000UNDOTTED`).
- * The bench uses it to measure recall on pairs the index has never seen.
+ * The FY2026 search pack with some index entries left out (keys `term\u0000UNDOTTED`): each entry's
+ * own term and every term that reaches its code through it (a reference to it, a subterm continued
+ * from it). The bench uses it to measure recall on entries the index has never seen. `onlyThePairs`
+ * leaves out the pairs alone (the former measure, which kept the referring terms and with them the
+ * held-out entry's words in their `(see …)` text).
+ *
+ * @example
+ * ```ts
+ * fy2026SearchPackWithout(new SourceReader(), new Set(['Hives\u0000L509'])).rows // 98186
+ * ```
  */
 export function fy2026SearchPackWithout(
   reader: Icd10CmReleaseReader,
   exclude: ReadonlySet<string>,
+  options: { readonly onlyThePairs?: boolean } = {},
 ): { pack: Uint8Array; rows: number } {
   const orderText = zipMember(
     reader.read(`${DIR}/2026-code-descriptions-tabular-order.zip`, 'order file'),
@@ -226,7 +248,15 @@ export function fy2026SearchPackWithout(
   const picked = newestTabular(reader);
   const tab = parseTabular(picked.xml, picked.file);
   return {
-    pack: buildSearchPack('fy2026', searchDocs(fy2026, tab, indexTerms(reader), exclude)),
+    pack: buildSearchPack(
+      'fy2026',
+      searchDocs(
+        fy2026,
+        tab,
+        options.onlyThePairs ? indexTerms(reader).map(({ origin: _, ...t }) => t) : indexTerms(reader),
+        exclude,
+      ),
+    ),
     rows: fy2026.length,
   };
 }
@@ -306,7 +336,8 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
     const billable26 = new Set(fy2026.filter((r) => r.billable).map((r) => r.code));
     const candidates = new Map<string, { term: string; code: string }>();
     for (const t of terms) {
-      if ((t.source !== 'index' && t.source !== 'eindex') || t.via) continue;
+      // Pairs printed as plain codes only (the sample predates the subcat/seecat/manif terms).
+      if ((t.source !== 'index' && t.source !== 'eindex') || t.via || t.printed) continue;
       const code = indexCodeToUndotted(t.code);
       if (!billable26.has(code)) continue;
       candidates.set(`${t.text}\u0000${code}`, { term: t.text, code });

@@ -502,6 +502,24 @@ export interface IndexTerm {
    * myocardium`).
    */
   readonly via?: string;
+  /**
+   * For a term reached through a cross-reference: the full text of the index entry that prints the
+   * code (`Infarct, infarction, myocardium, myocardial (acute)`). The held-out evaluation drops a
+   * referring term whose code comes from a held-out entry, so that entry's words and code are really
+   * out of the index measured.
+   */
+  readonly origin?: string;
+  /**
+   * How the code is printed when it is not a plain `code`: `subcat` (a subcategory, `H93.3`), `manif`
+   * (the manifestation code printed in brackets after the etiology code, `E85.4 [I43]`) or `seecat`
+   * (`see category M01` printed as an element).
+   */
+  readonly printed?: 'subcat' | 'manif' | 'seecat';
+  /**
+   * Set on a term made of a referring entry and one subterm of the entry it names (`Broken, bone,
+   * hip` from `Broken, bone — see Fracture` and `Fracture, hip`): a step the index leaves to the reader.
+   */
+  readonly continued?: true;
 }
 
 /** One entry of an index file as printed: its title, codes, cross-references and subterms. */
@@ -510,10 +528,20 @@ interface IndexEntry {
   /** Lower-case title without its nonessential modifiers, and each comma-separated form of it. */
   readonly keys: readonly string[];
   readonly codes: string[];
+  /** The entry's own title as printed (`leg`, `Fracture, traumatic (abduction)`). */
+  readonly title: string;
+  /** 0 for a main term, 1 for its subterms, and so on. */
+  readonly level: number;
   readonly see: string[];
   readonly seeAlso: string[];
   readonly subterms: IndexEntry[];
 }
+
+/** At most this many codes are taken for one subterm continued under a referring entry. */
+const MAX_CONTINUED_CODES = 4;
+
+/** Index elements that print a code other than `<code>` (CDC index XSD, `icd10cm_index.xsd`). */
+const PRINTED_CODES = ['subcat', 'seecat', 'manif'] as const;
 
 /** At most this many codes are taken from the subterms of a reference target that prints none. */
 const MAX_SUBTERM_CODES = 12;
@@ -557,9 +585,21 @@ function referenceTarget(target: string, mainTerms: ReadonlyMap<string, IndexEnt
   let entry: IndexEntry | undefined;
   let i = parts.length;
   for (; i > 0 && !entry; i--) entry = mainTerms.get(parts.slice(0, i).join(', '));
-  if (!entry) return undefined;
   let rest = parts.slice(i + 1);
-  while (rest.length > 0) {
+  if (!entry) {
+    // `see also Otitis media`: a main term and its subterm printed as one phrase (the index has
+    // `Otitis` with the subterm `media`): the longest leading words that are a main term, the rest a
+    // subterm.
+    const words = parts[0]!.split(' ');
+    for (let k = words.length - 1; k > 0 && !entry; k--) {
+      entry = mainTerms.get(words.slice(0, k).join(' '));
+      if (entry) rest = [words.slice(k).join(' '), ...parts.slice(1)];
+    }
+  }
+  if (!entry) return undefined;
+  // `by site`, `by type`: the reader supplies the site or type; the walk ends there (a subterm such
+  // as `impaction, impacted - code as Fracture, by site` must not answer to it).
+  while (rest.length > 0 && !rest[0]!.startsWith('by ')) {
     let next: IndexEntry | undefined;
     let used = 0;
     for (const sub of entry.subterms) {
@@ -583,20 +623,29 @@ function referenceTarget(target: string, mainTerms: ReadonlyMap<string, IndexEnt
  * (followed up to `depth` times); else the first codes printed among its subterms, since the reader
  * who follows the reference picks one of them.
  */
-function targetCodes(entry: IndexEntry, mainTerms: ReadonlyMap<string, IndexEntry>, depth: number): string[] {
-  if (entry.codes.length > 0) return entry.codes;
+function targetCodes(
+  entry: IndexEntry,
+  mainTerms: ReadonlyMap<string, IndexEntry>,
+  depth: number,
+  fromSubterms = true,
+  max = MAX_SUBTERM_CODES,
+): { code: string; origin: string }[] {
+  if (entry.codes.length > 0) return entry.codes.map((code) => ({ code, origin: entry.text }));
   for (const see of entry.see) {
     const next = depth > 0 ? referenceTarget(see, mainTerms) : undefined;
     if (next && next !== entry) {
-      const codes = targetCodes(next, mainTerms, depth - 1);
+      // A subterm that names an entry is followed in full, as the reader would.
+      const codes = targetCodes(next, mainTerms, depth - 1, true, max);
       if (codes.length > 0) return codes;
     }
   }
-  const out: string[] = [];
+  if (!fromSubterms) return [];
+  const out: { code: string; origin: string }[] = [];
   const visit = (e: IndexEntry, level: number) => {
     for (const sub of e.subterms) {
-      if (out.length >= MAX_SUBTERM_CODES) return;
-      for (const c of sub.codes) if (out.length < MAX_SUBTERM_CODES && !out.includes(c)) out.push(c);
+      if (out.length >= max) return;
+      for (const code of sub.codes)
+        if (out.length < max && !out.some((o) => o.code === code)) out.push({ code, origin: sub.text });
       if (level < 2) visit(sub, level + 1);
     }
   };
@@ -613,7 +662,10 @@ function targetCodes(entry: IndexEntry, mainTerms: ReadonlyMap<string, IndexEntr
  * or `see also` gets the codes of the entry it names, marked with `via`. This is where the index
  * keeps its lay and older wording (`Attack, heart`, `Blood, pressure, high`, `Bedwetting`). A `see
  * condition` reference (printed under adjectives and sites such as `Acute` or `Ankle`) names no entry:
- * it tells the reader to look up the condition itself, so it yields no term.
+ * it tells the reader to look up the condition itself, so it yields no term. A reference printed under
+ * a main term or its direct subterm is also continued into the subterms of the entry it names
+ * (`Broken, bone — see Fracture` gives `Broken, bone, hip` for the codes of `Fracture, hip`), marked
+ * `continued`; every term reached through a reference names in `origin` the entry that prints its code.
  *
  * @example
  * ```ts
@@ -626,7 +678,20 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   const parser = new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@',
-    isArray: (n) => ['letter', 'mainTerm', 'term', 'code', 'cell', 'head', 'see', 'seeAlso'].includes(n),
+    isArray: (n) =>
+      [
+        'letter',
+        'mainTerm',
+        'term',
+        'code',
+        'subcat',
+        'seecat',
+        'manif',
+        'cell',
+        'head',
+        'see',
+        'seeAlso',
+      ].includes(n),
   });
   const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
   const root = doc['ICD10CM.index'];
@@ -643,6 +708,8 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
     const text = p.join(', ');
     const entry: IndexEntry = {
       text,
+      title,
+      level: path.length,
       keys: titleKeys(title),
       codes: [],
       see: asArray(t.see).map(textOf).filter(Boolean),
@@ -655,6 +722,16 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       if (code) {
         entry.codes.push(code);
         out.push({ text, code, source });
+      }
+    }
+    for (const printed of PRINTED_CODES) {
+      for (const c of asArray(t[printed])) {
+        const code = textOf(c);
+        if (!code) continue;
+        // A manifestation code is printed beside the etiology code, never instead of it: it is not
+        // what a reference to this entry stands for.
+        if (printed !== 'manif') entry.codes.push(code);
+        out.push({ text, code, source, printed });
       }
     }
     for (const cell of asArray(t.cell) as XmlNode[]) {
@@ -670,7 +747,15 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
     for (const m of asArray(letter.mainTerm) as XmlNode[]) mains.push(walk(m, []));
   // A main term's own title wins over another's comma-separated form (`Injury` over `…, injury`).
   for (const entry of mains) if (!mainTerms.has(entry.keys[0]!)) mainTerms.set(entry.keys[0]!, entry);
-  for (const entry of mains) for (const key of entry.keys) if (!mainTerms.has(key)) mainTerms.set(key, entry);
+  // Of several main terms sharing a form (`Fracture, burst`, `Fracture, traumatic`), `see Fracture`
+  // names the one the reader continues in: the one with the most subterms.
+  const formOwner = new Map<string, IndexEntry>();
+  for (const entry of mains)
+    for (const key of entry.keys.slice(1)) {
+      const held = formOwner.get(key);
+      if (!held || entry.subterms.length > held.subterms.length) formOwner.set(key, entry);
+    }
+  for (const [key, entry] of formOwner) if (!mainTerms.has(key)) mainTerms.set(key, entry);
   for (const entry of entries) {
     for (const via of [...entry.see, ...entry.seeAlso]) {
       if (titleKey(via) === 'condition') continue;
@@ -680,9 +765,42 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
         out.push({ text: entry.text, code: tabular[1]!, source, via });
         continue;
       }
-      const target = referenceTarget(via, mainTerms);
-      if (!target || target === entry) continue;
-      for (const code of targetCodes(target, mainTerms, 3)) out.push({ text: entry.text, code, source, via });
+      const named = referenceTarget(via, mainTerms);
+      if (!named || named === entry) continue;
+      let target: IndexEntry = named;
+      // `Fracture, burst — see Fracture, traumatic, by site`: an entry that is only a reference
+      // stands for the entry it names.
+      for (let hop = 0; hop < 3 && target.codes.length === 0 && target.subterms.length === 0; hop++) {
+        const next: IndexEntry | undefined =
+          target.see.length === 1 ? referenceTarget(target.see[0]!, mainTerms) : undefined;
+        if (!next || next === entry || next === target) break;
+        target = next;
+      }
+      for (const { code, origin } of targetCodes(target, mainTerms, 3))
+        out.push({ text: entry.text, code, source, via, origin });
+      // The reader who follows a reference goes on among the target's subterms for the rest of what
+      // they are coding: `Broken, bone — see Fracture`, then `Fracture, hip`; `Clot, vein — see
+      // Thrombosis`, then `Thrombosis, leg`. Each subterm of the target becomes a term under the
+      // referring wording, unless the referring entry prints that subterm itself.
+      // Only from main terms and their direct subterms, where the index keeps its lay wording
+      // (`Broken, bone`, `Clot, vein`); deeper references (`Pregnancy, complicated by, …`) are coder
+      // wording already and would multiply the pack.
+      if (entry.level > 1) continue;
+      const own = new Set(entry.subterms.flatMap((e) => e.keys));
+      for (const sub of target.subterms) {
+        if (sub === entry || sub.keys.some((k) => own.has(k))) continue;
+        // Only subterms that print a code or name an entry that does: a subterm that merely
+        // groups others (`due to`, `with`) would point the lay wording at a dozen guesses.
+        for (const { code, origin } of targetCodes(sub, mainTerms, 2, false, MAX_CONTINUED_CODES))
+          out.push({
+            text: `${entry.text}, ${sub.title}`,
+            code,
+            source,
+            via: `${via}, ${sub.title}`,
+            origin,
+            continued: true,
+          });
+      }
     }
   }
   return out;
@@ -1000,6 +1118,8 @@ export interface SearchDoc {
   readonly text: string;
   readonly row: number;
   readonly source: (typeof DOC_SOURCES)[number];
+  /** An index term continued through a reference (`IndexTerm.continued`), ranked below printed ones. */
+  readonly continued?: boolean;
 }
 
 /**
@@ -1036,7 +1156,7 @@ export function buildSearchDeltaPack(
   codes: readonly string[],
 ): Uint8Array {
   const key = (d: SearchDoc, rowCodes: readonly string[]) =>
-    `${d.source}\u0000${d.text}\u0000${rowCodes[d.row]}`;
+    `${d.continued ? 'continued' : d.source}\u0000${d.text}\u0000${rowCodes[d.row]}`;
   const baseId = new Map<string, number>();
   base.docs.forEach((d, i) => {
     const k = key(d, base.codes);
@@ -1081,7 +1201,8 @@ function searchPackWriter(
       (base && base.repeats[id]! >= 0) || d.source === 'title' || d.source === 'short_title' ? '' : d.text,
     ),
     rows: docs.map((d) => d.row),
-    sources: docs.map((d) => DOC_SOURCES.indexOf(d.source)),
+    // 4: a continued index term (search.ts ranks it below the printed terms).
+    sources: docs.map((d) => (d.continued ? 4 : DOC_SOURCES.indexOf(d.source))),
     docLen,
     tokens,
     postings: tokens.map((t) => postings.get(t)!),

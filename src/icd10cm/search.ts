@@ -8,7 +8,10 @@
  * a coder reads the Alphabetic Index (ICD-10-CM Official Guidelines I.A.1/I.B.1: look up the main
  * term first; the code it gives is the default): an index term whose main term (its first word) is
  * a query word is boosted, and a header (order-file flag 0, not valid for submission) is ranked
- * below billable codes. Factors chosen on the dev half of the held-out pairs only.
+ * below billable codes. Factors chosen on the dev half of the held-out pairs only. An index term
+ * continued through a reference (`Broken, bone, hip`: the index prints `Broken, bone — see Fracture`
+ * and `Fracture, hip`, the reader joins them) ranks ×0.9 below the terms the index prints. Two
+ * adjacent query words the index writes as one (`cold sore`, `Coldsore`) count as both.
  *
  * @module
  */
@@ -18,7 +21,7 @@ import type { PackReader } from '../core/pack';
 import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
-import { queryParts, searchTokens } from './text';
+import { compoundTokens, queryParts, searchTokens } from './text';
 
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
@@ -27,8 +30,15 @@ const MAIN_TERM_BOOST = 1.1;
 /** Score factor of a header (not billable). */
 const HEADER_FACTOR = 0.85;
 const INDEX_TERM = 3;
+/**
+ * Source id of an index term continued through a reference (`Broken, bone, hip` from `Broken, bone —
+ * see Fracture` and `Fracture, hip`): shown as an index term, ranked below the terms the index prints.
+ */
+const CONTINUED_TERM = 4;
+/** Score factor of a continued index term: the index prints it nowhere, the reader infers it. */
+const CONTINUED_FACTOR = 0.9;
 
-const SOURCES = ['title', 'short_title', 'inclusion_term', 'index_term'] as const;
+const SOURCES = ['title', 'short_title', 'inclusion_term', 'index_term', 'index_term'] as const;
 
 /** One raw hit: a row id of the edition's table. */
 export interface RawHit {
@@ -110,7 +120,7 @@ export class SearchIndex {
     const main = new Int32Array(this.#docRow.length).fill(-1);
     const byWord = new Map<string, number>();
     for (let d = 0; d < main.length; d++) {
-      if (this.#docSource[d] !== INDEX_TERM) continue;
+      if (this.#docSource[d] !== INDEX_TERM && this.#docSource[d] !== CONTINUED_TERM) continue;
       const text = this.#text(d, 40);
       const word = /^[A-Za-z0-9']+/.exec(text)?.[0];
       if (!word) continue;
@@ -152,11 +162,16 @@ export class SearchIndex {
     const essential = parts.essential.length ? parts.essential.slice(0, 32) : parts.optional.slice(0, 32);
     const optional = parts.essential.length ? parts.optional.slice(0, 16) : [];
     const qt = essential;
-    const present: { df: number; start: number; end: number; weight: number }[] = [];
+    const present: { df: number; start: number; end: number; weight: number; words: number }[] = [];
     const queryIds: number[] = [];
-    for (const [list, weight] of [
-      [essential, 1],
-      [optional, OPTIONAL_WEIGHT],
+    // Two adjacent words the index writes as one (`Coldsore`) count as both words.
+    const compounds = parts.essential.length
+      ? compoundTokens(query).filter((t) => !essential.includes(t))
+      : [];
+    for (const [list, weight, words] of [
+      [essential, 1, 1],
+      [compounds, 1, 2],
+      [optional, OPTIONAL_WEIGHT, 0],
     ] as const) {
       for (const t of list) {
         const id = this.#tokens.get(t);
@@ -166,7 +181,7 @@ export class SearchIndex {
         // A delta edition keeps its base's token list: a token only deleted codes held has no postings.
         if (start === end) continue;
         if (weight === 1) queryIds.push(id);
-        present.push({ df: end - start, start, end, weight });
+        present.push({ df: end - start, start, end, weight, words });
       }
     }
     if (present.length === 0) return [];
@@ -194,7 +209,7 @@ export class SearchIndex {
       for (let k = p.start; k < p.end; k++) {
         const d = this.#post[k]!;
         if (this.#hits[d] === 0) touched[nt++] = d;
-        this.#hits[d]! += p.weight === 1 ? 16 : 1;
+        this.#hits[d]! += p.words ? 16 * p.words : 1;
         this.#score[d]! += idf * p.weight;
       }
       k0++;
@@ -205,7 +220,7 @@ export class SearchIndex {
       for (let x = 0; x < nt; x++) {
         const d = touched[x]!;
         if (this.#contains(p.start, p.end, d)) {
-          this.#hits[d]! += p.weight === 1 ? 16 : 1;
+          this.#hits[d]! += p.words ? 16 * p.words : 1;
           this.#score[d]! += idf * p.weight;
         }
       }
@@ -224,6 +239,7 @@ export class SearchIndex {
       const main = mainOf[d]!;
       const prior =
         (this.#billable[row] ? 1 : HEADER_FACTOR) *
+        (this.#docSource[d] === CONTINUED_TERM ? CONTINUED_FACTOR : 1) *
         (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1);
       const s =
         ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) *

@@ -150,6 +150,10 @@ const SUFFIXES = [
  * ```
  */
 export function stem(word: string): string {
+  // Four-letter plurals keep too little stem for the suffix stripper (`ears`, `legs`, `hips`,
+  // `eyes`): only their plural s goes.
+  if (word.length === 4 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word) && !/^[0-9]/.test(word))
+    return word.slice(0, 3);
   const s = stripSuffix(word);
   // A final silent e goes too, so that `fracture` and `fractures` (stripped of `es`) agree.
   return s.length > 4 && s.endsWith('e') ? s.slice(0, -1) : s;
@@ -213,4 +217,29 @@ export function queryParts(text: string): { essential: string[]; optional: strin
     essential: [...new Set(essential)],
     optional: [...new Set(optional)].filter((o) => !essential.includes(o)),
   };
+}
+
+/**
+ * Adjacent query words written as one in the index (`cold sore` → `Coldsore`, `bed wetting` →
+ * `Bedwetting`, `heart burn` → `Heartburn`): for each pair of adjacent essential words, the token of
+ * the two joined, and how many query words it stands for. The index decides whether a compound is a
+ * word: the caller keeps only those it holds.
+ *
+ * @example
+ * ```ts
+ * compoundTokens('cold sore') // ['coldsore']
+ * ```
+ */
+export function compoundTokens(text: string): string[] {
+  const t = (text.length > 2000 ? text.slice(0, 2000) : text).replace(/\([^()]*\)/g, ' ');
+  const words = t
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0 && !STOP.has(w) && !ABBREVIATIONS.has(w));
+  const out: string[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (/^[0-9]/.test(words[i + 1]!) || /^[0-9]/.test(words[i]!)) continue;
+    out.push(stem(words[i]! + words[i + 1]!));
+  }
+  return out;
 }
