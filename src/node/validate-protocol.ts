@@ -43,7 +43,11 @@ export interface PoolToWorker {
 }
 
 /** A claim's verdict as one byte of {@link WorkerToPool.statuses}: its index in this list. */
-export const STATUS_CODES = ['passed', 'failed', 'not_checked'] as const satisfies readonly ClaimValidation['status'][];
+export const STATUS_CODES = [
+  'passed',
+  'failed',
+  'not_checked',
+] as const satisfies readonly ClaimValidation['status'][];
 
 /**
  * The results of a batch, in its order, as UTF-8 JSON text in one buffer that is transferred, not

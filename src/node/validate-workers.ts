@@ -484,8 +484,7 @@ class ValidationPool {
       }
     });
     const sent = claims.filter((_, i) => cloneable[i]);
-    const answered =
-      sent.length > 0 && sent.length < claims.length ? await this.validate(sent) : undefined;
+    const answered = sent.length > 0 && sent.length < claims.length ? await this.validate(sent) : undefined;
     const refused = UTF8_DECODER.decode(resultBytes(workerFailedResults(1, 'not_cloneable', detail), 0));
     const results: string[] = [];
     const statuses: ValidationStatus[] = [];
