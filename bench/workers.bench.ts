@@ -87,7 +87,8 @@ type Output = 'json' | 'objects';
 
 /**
  * A child program: validates every line of an NDJSON claims file (read in chunks, split into
- * lines here) and either writes each result as a JSON line (in 1 MiB writes) or keeps result
+ * lines here) and either writes each result as a JSON line (1 MiB to a system call, gathered, not
+ * copied together) or keeps result
  * objects long enough to count their issues.
  */
 function libraryProgram(ndjson: string, out: string, mode: Mode, output: Output, workers = 1): string {
@@ -102,7 +103,7 @@ function libraryProgram(ndjson: string, out: string, mode: Mode, output: Output,
         ? `for await (const { result } of items) { if (result.status === 'failed') failed++; write(JSON.stringify(result)); }`
         : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
   return `
-import { createReadStream, openSync, writeSync, closeSync } from 'node:fs';
+import { createReadStream, openSync, writevSync, closeSync } from 'node:fs';
 import { validateClaims } from '${join(DIST, 'rules/index.js')}';
 import { validateClaimsInWorkers } from '${join(DIST, 'node/index.js')}';
 async function* lines() {
@@ -123,7 +124,7 @@ function write(text) {
   size += text.length + 1;
   if (size >= 1 << 20) flush();
 }
-function flush() { writeSync(fd, Buffer.concat(pending)); pending = []; size = 0; }
+function flush() { writevSync(fd, pending); pending = []; size = 0; }
 let failed = 0;
 let issues = 0;
 const items = ${items};
