@@ -2,13 +2,17 @@
  * Validation at scale (`npm run bench -- workers`), every figure from fresh `node` processes over
  * the built package (dist/), peak memory as the whole process's peak RSS (all threads):
  * - validateClaimsInWorkers with 1 and 2 worker threads against validateClaims in one thread, on
- *   the same generated claims: the 2-to-1 throughput ratio (target >= 1.8 on two idle cores) and
- *   the 2-to-1 peak memory ratio (target <= 1.3);
+ *   the same claims (one NDJSON file, read line by line; each line goes to a worker as text): the
+ *   2-to-1 throughput ratio (target >= 1.8 on two idle cores) and the 2-to-1 peak memory ratio
+ *   (target <= 1.3). The job is "validate the file and write each result as a JSON line"
+ *   (`output: 'json'`), and again keeping result objects on the main thread (`output: 'objects'`).
  * - `medcode validate --json-lines` on a 100,000-claim 837P (generated from the example claims):
  *   peak RSS (target <= 150 MiB) and throughput against the library reading and validating the same
  *   file in one process (target: the library at most 1.5 times as fast).
- * Ratios come from runs in the same bench, one after the other; on a machine busy with other work
- * the parallel figures are lower than the cores allow (the report says how busy: load average).
+ * Runs are interleaved (thread, 1 worker, 2 workers, thread, …) and each figure is the median of
+ * its rounds, so that a change in the machine's load hits every mode alike. The processes' CPU time
+ * is reported too, split between the main thread and the rest: it does not depend on other work on
+ * the machine, and tells whether the main thread or the workers bound the throughput.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -24,47 +28,111 @@ const DIST = join(REPO, 'dist');
 const TODAY = '2026-11-27';
 const LIBRARY_CLAIMS = Number(process.env.MEDCODE_BENCH_WORKER_CLAIMS ?? 40_000);
 const CLI_CLAIMS = Number(process.env.MEDCODE_BENCH_CLI_CLAIMS ?? 100_000);
+const ROUNDS = Number(process.env.MEDCODE_BENCH_WORKER_ROUNDS ?? 3);
 
-/** Prints the process's peak RSS (KiB, all threads) on exit: preloaded into every measured run. */
-const PEAK_RSS = `data:text/javascript,process.on('exit',()=>process.stderr.write('PEAK_RSS_KIB '+process.resourceUsage().maxRSS+'\\n'))`;
+/**
+ * Preloaded into every measured run: on exit, prints the process's peak RSS (KiB, all threads), its
+ * CPU time (all threads, including workers that have ended) and the main thread's own CPU time
+ * (Linux /proc/thread-self; -1 elsewhere).
+ */
+const PROBE = `data:text/javascript,${encodeURIComponent(`
+import { readFileSync } from 'node:fs';
+process.on('exit', () => {
+  let main = -1;
+  try {
+    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    main = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {}
+  const cpu = process.cpuUsage();
+  process.stderr.write('PROBE ' + process.resourceUsage().maxRSS + ' ' + (cpu.user + cpu.system) / 1000 + ' ' + main + '\\n');
+});`)}`;
 
 interface Run {
   readonly ms: number;
   readonly peakMiB: number;
+  /** CPU time of the whole process, ms. */
+  readonly cpuMs: number;
+  /** CPU time of the main thread, ms (-1 when unknown). */
+  readonly mainCpuMs: number;
 }
 
 function measure(args: readonly string[]): Run {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', PEAK_RSS, ...args], {
+  const r = spawnSync(process.execPath, ['--import', PROBE, ...args], {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 << 20,
   });
   const ms = performance.now() - t0;
-  const peak = /PEAK_RSS_KIB (\d+)/.exec(r.stderr ?? '');
-  if (peak === null) throw new Error(`bench run failed: ${args.join(' ')}\n${r.stderr}`);
-  return { ms, peakMiB: Number(peak[1]) / 1024 };
+  const probe = /PROBE (\d+) ([\d.]+) (-?[\d.]+)/.exec(r.stderr ?? '');
+  if (probe === null || (r.status !== 0 && r.status !== 1))
+    throw new Error(`bench run failed: ${args.join(' ')}\n${r.stderr}`);
+  return {
+    ms,
+    peakMiB: Number(probe[1]) / 1024,
+    cpuMs: Number(probe[2]),
+    mainCpuMs: Number(probe[3]),
+  };
 }
 
-/** A child program validating `n` example claims with the given mode. */
-function libraryProgram(n: number, mode: 'thread' | 'workers', workers = 1): string {
+/** The median run of a mode (by wall time); its memory and CPU figures come with it. */
+function median(runs: readonly Run[]): Run {
+  return [...runs].sort((a, b) => a.ms - b.ms)[Math.floor(runs.length / 2)]!;
+}
+
+type Mode = 'thread' | 'workers';
+type Output = 'json' | 'objects';
+
+/**
+ * A child program: validates every line of an NDJSON claims file (read in chunks, split into
+ * lines here) and either writes each result as a JSON line (1 MiB to a system call, gathered, not
+ * copied together) or keeps result
+ * objects long enough to count their issues.
+ */
+function libraryProgram(ndjson: string, out: string, mode: Mode, output: Output, workers = 1): string {
+  const items =
+    mode === 'thread'
+      ? `validateClaims(lines(), { today: '${TODAY}' })`
+      : `validateClaimsInWorkers(lines(), { today: '${TODAY}', workers: ${workers}, output: '${output}' })`;
+  const consume =
+    output === 'objects'
+      ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
+      : mode === 'thread'
+        ? `for await (const { result } of items) { if (result.status === 'failed') failed++; write(JSON.stringify(result)); }`
+        : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
   return `
-import { readFileSync } from 'node:fs';
+import { createReadStream, openSync, writevSync, closeSync } from 'node:fs';
 import { validateClaims } from '${join(DIST, 'rules/index.js')}';
 import { validateClaimsInWorkers } from '${join(DIST, 'node/index.js')}';
-const names = ['clean-office-visit', 'em-with-procedure-needs-modifier-25', 'excludes1-pair', 'mue-exceeded'];
-const bases = names.map((n) => JSON.parse(readFileSync('${REPO}/examples/' + n + '.json', 'utf8')));
-function* claims() { for (let i = 0; i < ${n}; i++) yield { ...bases[i % 4], claimId: 'B-' + i }; }
+async function* lines() {
+  let rest = '';
+  for await (const chunk of createReadStream('${ndjson}', { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+    const parts = (rest + chunk).split('\\n');
+    rest = parts.pop();
+    yield* parts;
+  }
+  if (rest !== '') yield rest;
+}
+const fd = openSync('${out}', 'w');
+let pending = [];
+let size = 0;
+const newline = Buffer.from('\\n');
+function write(text) {
+  pending.push(typeof text === 'string' ? Buffer.from(text) : text, newline);
+  size += text.length + 1;
+  if (size >= 1 << 20) flush();
+}
+function flush() { writevSync(fd, pending); pending = []; size = 0; }
 let failed = 0;
-const items = ${mode === 'thread' ? `validateClaims(claims(), { today: '${TODAY}' })` : `validateClaimsInWorkers(claims(), { today: '${TODAY}', workers: ${workers} })`};
-for await (const { result } of items) if (result.status === 'failed') failed++;
+let issues = 0;
+const items = ${items};
+${consume}
+flush();
+closeSync(fd);
 if (failed === 0) throw new Error('no claim failed: the run did not validate');
 `;
-}
-
-function generate837(n: number, file: string): void {
-  writeFileSync(file, exampleClaims837(exampleClaimCopies(n, 'CLI')));
 }
 
 /** The library doing the CLI's job in one process: the 837P streamed from disk, each claim validated. */
@@ -90,43 +158,124 @@ const suite: BenchSuite = {
       writeFileSync(file, text);
       return file;
     };
-    const load = loadavg()[0]!;
-    rows.push(row(S, 'load average (1 min) at the start: other work on this machine', load, 'runnable'));
+    rows.push(
+      row(S, 'load average (1 min) at the start: other work on this machine', loadavg()[0]!, 'runnable'),
+    );
 
-    const thread = measure([program('thread', libraryProgram(LIBRARY_CLAIMS, 'thread'))]);
-    const one = measure([program('one', libraryProgram(LIBRARY_CLAIMS, 'workers', 1))]);
-    const two = measure([program('two', libraryProgram(LIBRARY_CLAIMS, 'workers', 2))]);
-    const rate = (r: Run, n: number) => n / (r.ms / 1000);
+    const ndjson = join(dir, 'claims.ndjson');
+    writeFileSync(
+      ndjson,
+      `${exampleClaimCopies(LIBRARY_CLAIMS, 'B')
+        .map((c) => JSON.stringify(c))
+        .join('\n')}\n`,
+    );
+    const out = join(dir, 'results.ndjson');
+    const modes = {
+      thread: program('thread', libraryProgram(ndjson, out, 'thread', 'json')),
+      one: program('one', libraryProgram(ndjson, out, 'workers', 'json', 1)),
+      two: program('two', libraryProgram(ndjson, out, 'workers', 'json', 2)),
+      threadObjects: program('thread-objects', libraryProgram(ndjson, out, 'thread', 'objects')),
+      oneObjects: program('one-objects', libraryProgram(ndjson, out, 'workers', 'objects', 1)),
+      twoObjects: program('two-objects', libraryProgram(ndjson, out, 'workers', 'objects', 2)),
+    };
+    const runs = Object.fromEntries(Object.keys(modes).map((m) => [m, [] as Run[]])) as Record<
+      keyof typeof modes,
+      Run[]
+    >;
+    for (let r = 0; r < ROUNDS; r++)
+      for (const [mode, file] of Object.entries(modes))
+        runs[mode as keyof typeof modes].push(measure([file]));
+    const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<
+      keyof typeof modes,
+      Run
+    >;
+    const rate = (run: Run) => LIBRARY_CLAIMS / (run.ms / 1000);
+    const perClaim = (ms: number) => (ms * 1000) / LIBRARY_CLAIMS;
+    const n = LIBRARY_CLAIMS.toLocaleString('en-US');
     rows.push(
       row(
         S,
-        `validateClaims, one thread, ${LIBRARY_CLAIMS} claims (process)`,
-        rate(thread, LIBRARY_CLAIMS),
+        `validateClaims, one thread, ${n} claims, results written as JSON lines`,
+        rate(m.thread),
         'claims/s',
       ),
     );
-    rows.push(row(S, 'validateClaimsInWorkers, 1 worker', rate(one, LIBRARY_CLAIMS), 'claims/s'));
-    rows.push(row(S, 'validateClaimsInWorkers, 2 workers', rate(two, LIBRARY_CLAIMS), 'claims/s'));
-    rows.push(row(S, 'throughput, 2 workers / 1 worker', rate(two, 1) / rate(one, 1), 'x', { min: 1.8 }));
-    rows.push(row(S, 'peak RSS, one thread', thread.peakMiB, 'MiB'));
-    rows.push(row(S, 'peak RSS, 1 worker', one.peakMiB, 'MiB'));
-    rows.push(row(S, 'peak RSS, 2 workers', two.peakMiB, 'MiB'));
-    rows.push(row(S, 'peak RSS, 2 workers / 1 worker', two.peakMiB / one.peakMiB, 'x', { max: 1.3 }));
-
-    const x12 = join(dir, 'claims.837');
-    generate837(CLI_CLAIMS, x12);
-    const cli = measure([join(DIST, 'cli/index.js'), 'validate', x12, '--json-lines', '--date', TODAY]);
-    const lib = measure([program('lib837', library837Program(x12))]);
+    rows.push(row(S, "validateClaimsInWorkers output 'json', 1 worker", rate(m.one), 'claims/s'));
+    rows.push(row(S, "validateClaimsInWorkers output 'json', 2 workers", rate(m.two), 'claims/s'));
     rows.push(
-      row(S, `medcode validate --json-lines, ${CLI_CLAIMS} claims 837P: peak RSS`, cli.peakMiB, 'MiB', {
-        max: 150,
+      row(S, "throughput, 2 workers / 1 worker (output 'json')", m.one.ms / m.two.ms, 'x', { min: 1.8 }),
+    );
+    rows.push(row(S, "peak RSS, one thread (output 'json')", m.thread.peakMiB, 'MiB'));
+    rows.push(row(S, "peak RSS, 1 worker (output 'json')", m.one.peakMiB, 'MiB'));
+    rows.push(row(S, "peak RSS, 2 workers (output 'json')", m.two.peakMiB, 'MiB'));
+    rows.push(
+      row(S, "peak RSS, 2 workers / 1 worker (output 'json')", m.two.peakMiB / m.one.peakMiB, 'x', {
+        max: 1.3,
       }),
     );
+    for (const [name, run] of [
+      ['one thread', m.thread],
+      ['1 worker', m.one],
+      ['2 workers', m.two],
+    ] as const)
+      if (run.mainCpuMs >= 0)
+        rows.push(
+          row(
+            S,
+            `CPU per claim, ${name} (output 'json'): main thread / other threads`,
+            perClaim(run.mainCpuMs),
+            `µs / ${perClaim(run.cpuMs - run.mainCpuMs).toFixed(1)} µs`,
+          ),
+        );
     rows.push(
-      row(S, `medcode validate --json-lines, ${CLI_CLAIMS} claims 837P`, rate(cli, CLI_CLAIMS), 'claims/s'),
+      row(S, `validateClaims, one thread, ${n} claims, result objects`, rate(m.threadObjects), 'claims/s'),
     );
-    rows.push(row(S, `library: same 837P streamed and validated`, rate(lib, CLI_CLAIMS), 'claims/s'));
+    rows.push(row(S, "validateClaimsInWorkers output 'objects', 1 worker", rate(m.oneObjects), 'claims/s'));
+    rows.push(row(S, "validateClaimsInWorkers output 'objects', 2 workers", rate(m.twoObjects), 'claims/s'));
+    rows.push(
+      row(S, "throughput, 2 workers / 1 worker (output 'objects')", m.oneObjects.ms / m.twoObjects.ms, 'x'),
+    );
+    rows.push(
+      row(
+        S,
+        "peak RSS, 2 workers / 1 worker (output 'objects')",
+        m.twoObjects.peakMiB / m.oneObjects.peakMiB,
+        'x',
+      ),
+    );
+    if (m.oneObjects.mainCpuMs >= 0)
+      rows.push(
+        row(
+          S,
+          "CPU per claim, 1 worker (output 'objects'): main thread / other threads",
+          perClaim(m.oneObjects.mainCpuMs),
+          `µs / ${perClaim(m.oneObjects.cpuMs - m.oneObjects.mainCpuMs).toFixed(1)} µs`,
+        ),
+      );
+
+    const x12 = join(dir, 'claims.837');
+    writeFileSync(x12, exampleClaims837(exampleClaimCopies(CLI_CLAIMS, 'CLI')));
+    const cliArgs = [join(DIST, 'cli/index.js'), 'validate', x12, '--json-lines', '--date', TODAY];
+    const lib837 = program('lib837', library837Program(x12));
+    const cliRuns: Run[] = [];
+    const libRuns: Run[] = [];
+    for (let r = 0; r < Math.max(1, ROUNDS - 1); r++) {
+      cliRuns.push(measure(cliArgs));
+      libRuns.push(measure([lib837]));
+    }
+    const cli = median(cliRuns);
+    const lib = median(libRuns);
+    const c = CLI_CLAIMS.toLocaleString('en-US');
+    rows.push(
+      row(S, `medcode validate --json-lines, ${c} claims 837P: peak RSS`, cli.peakMiB, 'MiB', { max: 150 }),
+    );
+    rows.push(
+      row(S, `medcode validate --json-lines, ${c} claims 837P`, CLI_CLAIMS / (cli.ms / 1000), 'claims/s'),
+    );
+    rows.push(row(S, 'library: same 837P streamed and validated', CLI_CLAIMS / (lib.ms / 1000), 'claims/s'));
     rows.push(row(S, 'library throughput / CLI throughput', cli.ms / lib.ms, 'x', { max: 1.5 }));
+    rows.push(row(S, 'CPU time, CLI / library (all threads)', cli.cpuMs / lib.cpuMs, 'x'));
+    rows.push(row(S, 'load average (1 min) at the end', loadavg()[0]!, 'runnable'));
     return rows;
   },
 };

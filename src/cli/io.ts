@@ -117,6 +117,44 @@ export function drained(stream: CliStream): Promise<void> | undefined {
 }
 
 /**
+ * Output produced piece by piece (a line per claim) and written in chunks of about 64 KiB: one
+ * `write` per line would be a system call per claim on a file or a pipe. `write` waits (for the
+ * stream to drain) only when it hands a chunk over, so a slow reader still holds the producer back.
+ *
+ * @example
+ * ```ts
+ * const out = new ChunkedOutput(io.stdout)
+ * for (const line of lines) await out.write(`${line}\n`)
+ * out.flush()
+ * ```
+ */
+export class ChunkedOutput {
+  #pending: string[] = [];
+  #size = 0;
+  constructor(
+    private readonly stream: CliStream,
+    private readonly chunkSize = 64 * 1024,
+  ) {}
+
+  /** Adds text; past the chunk size, writes the chunk and waits until the stream has taken it. */
+  write(text: string): Promise<void> | undefined {
+    this.#pending.push(text);
+    this.#size += text.length;
+    if (this.#size < this.chunkSize) return undefined;
+    this.flush();
+    return drained(this.stream);
+  }
+
+  /** Writes what is pending (before anything else goes to the stream, and at the end). */
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    this.stream.write(this.#pending.join(''));
+    this.#pending = [];
+    this.#size = 0;
+  }
+}
+
+/**
  * Where a CLI run reads and writes. Tests pass buffers; the `medcode` binary passes the process streams.
  *
  * @example

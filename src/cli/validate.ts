@@ -6,6 +6,7 @@
  */
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import type { MedcodeIssue } from '../core/issues';
 import { createIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
@@ -24,12 +25,11 @@ import type {
   ValidateOptions,
   ValidationStatus,
 } from '../rules/index';
-import { createValidationReport } from '../report/index';
-import { validateClaimsInWorkers } from '../node/validate-workers';
 import type { WorkerValidateOptions } from '../node/validate-workers';
 import { describeFsError, readClaimFile } from './input';
 import type { ClaimFileFormat, ClaimFileItem } from './input';
 import {
+  ChunkedOutput,
   CliError,
   EXIT_CODES_HELP,
   EXIT_INPUT_ERRORS,
@@ -37,7 +37,6 @@ import {
   EXIT_NOT_CHECKED,
   EXIT_OK,
   EXIT_USAGE,
-  drained,
   firstLine,
   localToday,
   outputWidth,
@@ -106,6 +105,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new CliError('missing file (medcode validate <claim.json | file.837>)');
+  keepClaimGarbageYoung();
   const json = values.json === true;
   const jsonLines = values['json-lines'] === true;
   if (json && jsonLines) throw new CliError('--json and --json-lines cannot be combined');
@@ -147,7 +147,11 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   ptpAll.length = 0;
   const width = outputWidth(io.stdout);
   // --report aggregates as claims stream by and keeps a bounded sample of rows (medcode/report).
-  const report = values.report === undefined ? undefined : createValidationReport({ profile, today });
+  // The report and the worker pool are loaded only when asked for: a plain run starts with less.
+  const report =
+    values.report === undefined
+      ? undefined
+      : (await import('../report/index')).createValidationReport({ profile, today });
 
   const claims: ValidatedClaim[] = [];
   const fileIssues: { file: string; issue: MedcodeIssue }[] = [];
@@ -157,6 +161,8 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   let notChecked = 0;
   let warnings = 0;
   const banner = new DataBanner();
+  // Claims are printed in chunks of many lines: a write per claim costs as much as reading it.
+  const out = new ChunkedOutput(io.stdout);
   async function* items(): AsyncGenerator<FileItem, void, undefined> {
     for (const file of positionals)
       for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) yield { file, item };
@@ -164,9 +170,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   for await (const { file, item, validation } of validate(items())) {
     if (item.kind === 'file-issue') {
       fileIssues.push({ file, issue: item.issue });
-      if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
+      if (jsonLines) await out.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
       else if (!json)
-        io.stdout.write(`${escapeControl(`${file}: ${item.issue.severity}: ${item.issue.message}`)}\n`);
+        await out.write(`${escapeControl(`${file}: ${item.issue.severity}: ${item.issue.message}`)}\n`);
       continue;
     }
     let outcome: ValidatedClaim;
@@ -204,11 +210,11 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     if (outcome.status === 'failed') errors++;
     else if (outcome.status === 'not_checked') notChecked++;
     else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
-    if (jsonLines) io.stdout.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
+    if (jsonLines) await out.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
     else if (!json && !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning')))
-      printClaim(io.stdout, file, outcome, width);
-    await drained(io.stdout);
+      await out.write(claimText(file, outcome, width));
   }
+  out.flush();
   if (report !== undefined && values.report !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, values.report), report.render());
@@ -250,6 +256,21 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   }
   banner.write(io.stderr);
   return failed ? EXIT_INPUT_ERRORS : notChecked > 0 ? EXIT_NOT_CHECKED : EXIT_OK;
+}
+
+/**
+ * Stops V8 from allocating objects of busy allocation sites straight into the old generation
+ * ("allocation-site pretenuring") for the rest of this process, the `medcode` command's own.
+ *
+ * Why: a claim's objects (its reading, its edits, its output line) all die with the claim, but
+ * with thousands of claims streaming by, V8 bets that some of them live long and pretenures them;
+ * the old generation then fills with dead claims up to about 100 MB between full collections.
+ * Measured on a 100,000-claim 837P, reading, validating and writing JSON lines as this command
+ * does: peak RSS 185 -> 133 MiB and 30% less CPU time with the bet off. The flag is read at each collection, so setting it now takes effect; it
+ * changes no result. The library never sets it: its host process is not its own.
+ */
+function keepClaimGarbageYoung(): void {
+  setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
 /**
@@ -328,6 +349,7 @@ function inWorkers(options: Omit<WorkerValidateOptions, 'output'>): ValidateItem
         if (entry.item.kind === 'claim') yield entry.item.claim;
       }
     }
+    const { validateClaimsInWorkers } = await import('../node/validate-workers');
     for await (const { result } of validateClaimsInWorkers(claims(), options)) {
       while (queue[0] !== undefined && queue[0].item.kind !== 'claim') yield queue.shift()!;
       const entry = queue.shift()!;
@@ -422,7 +444,8 @@ function loadPtpPacks(files: readonly string[]): PtpTable[] {
   });
 }
 
-function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: number): void {
+/** A claim's verdict line, its edit table and its skipped rules, as the table output prints them. */
+function claimText(file: string, claim: ValidatedClaim, width: number): string {
   const counts = { error: 0, warning: 0, info: 0 };
   for (const e of claim.issues) counts[e.severity]++;
   const verdict = !claim.read
@@ -432,11 +455,10 @@ function printClaim(out: CliStream, file: string, claim: ValidatedClaim, width: 
       : claim.status === 'not_checked'
         ? 'NOT CHECKED'
         : 'ERRORS';
-  out.write(
-    `\n${escapeControl(`${claim.label} (${file})`)}: ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`,
-  );
-  if (claim.issues.length > 0) out.write(`${renderEditTable(claim.issues, width)}\n`);
-  for (const s of claim.skipped) out.write(`  skipped ${escapeControl(`${s.rule}: ${s.reason}`)}\n`);
+  let text = `\n${escapeControl(`${claim.label} (${file})`)}: ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`;
+  if (claim.issues.length > 0) text += `${renderEditTable(claim.issues, width)}\n`;
+  for (const s of claim.skipped) text += `  skipped ${escapeControl(`${s.rule}: ${s.reason}`)}\n`;
+  return text;
 }
 
 const HELP = `Usage: medcode validate <claim.json | file.837 | fhir-claim.json>… [options]

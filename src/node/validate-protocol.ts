@@ -1,5 +1,6 @@
 /**
- * The messages between {@link validateClaimsInWorkers}' pool and its worker threads. Types only.
+ * The messages between {@link validateClaimsInWorkers}' pool and its worker threads: their types,
+ * and the one-byte codes of a claim's verdict.
  *
  * @module
  */
@@ -41,17 +42,24 @@ export interface PoolToWorker {
   readonly claims: readonly unknown[];
 }
 
+/** A claim's verdict as one byte of {@link WorkerToPool.statuses}: its index in this list. */
+export const STATUS_CODES = [
+  'passed',
+  'failed',
+  'not_checked',
+] as const satisfies readonly ClaimValidation['status'][];
+
 /**
- * The results of a batch, in its order, as JSON text: one string crosses threads as a single copy,
- * where a structured clone of the result objects costs more than validating them.
+ * The results of a batch, in its order, as UTF-8 JSON text in one buffer that is transferred, not
+ * copied: the worker encodes each result once, and the pool hands the bytes on (or decodes the
+ * batch once) instead of deserializing a structured clone of every result object.
  */
 export interface WorkerToPool {
   readonly batch: number;
-  /**
-   * `JSON.stringify` of each claim's `ClaimValidation`, joined by line feeds (JSON text holds
-   * none): one string per batch is one allocation on the receiving side, not one per claim.
-   */
-  readonly results: string;
-  /** Each claim's verdict, so that a consumer of the text can count without parsing it. */
-  readonly statuses: readonly ClaimValidation['status'][];
+  /** `JSON.stringify` of each claim's `ClaimValidation`, UTF-8, back to back. */
+  readonly text: Uint8Array;
+  /** Where each claim's JSON ends in `text` (a byte offset, exclusive). */
+  readonly ends: Uint32Array;
+  /** Each claim's verdict ({@link STATUS_CODES}), so that a consumer can count without parsing. */
+  readonly statuses: Uint8Array;
 }

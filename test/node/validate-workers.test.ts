@@ -25,12 +25,15 @@ const bases = EXAMPLES.map(
   (name) =>
     JSON.parse(readFileSync(join(REPO, 'examples', `${name}.json`), 'utf8')) as Record<string, unknown>,
 );
-/** Example claims with distinct ids; every fifth one is not a claim at all (a schema failure). */
+/**
+ * Example claims with distinct ids; every fifth one is not a claim at all (a schema failure), and
+ * every sixth carries text beyond ASCII (results cross threads as UTF-8 bytes).
+ */
 function claims(n: number): unknown[] {
   return Array.from({ length: n }, (_, i) =>
     i % 5 === 4
       ? { claimId: `BROKEN-${i}`, lines: 'none' }
-      : { ...bases[i % bases.length], claimId: `W-${i}` },
+      : { ...bases[i % bases.length], claimId: i % 6 === 1 ? `W-${i}-Zoë—日本` : `W-${i}` },
   );
 }
 
@@ -67,6 +70,9 @@ describe('validateClaimsInWorkers', () => {
     expect(text.map((t) => JSON.parse(t.json) as unknown)).toEqual(
       expected.map((e) => JSON.parse(JSON.stringify(e.result)) as unknown),
     );
+    // The bytes are the UTF-8 of the same text, each claim's own (not its batch's).
+    expect(text.map((t) => Buffer.from(t.bytes).toString('utf8'))).toEqual(text.map((t) => t.json));
+    expect(text.some((t) => t.json.includes('Zoë—日本'))).toBe(true);
   });
 
   it('reads the input no further ahead than its window of batches', async () => {
