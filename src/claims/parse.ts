@@ -17,6 +17,36 @@ import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
 
 /**
+ * The claims `parseClaim` returned: checked against the claim schema and deeply frozen, so a
+ * reader given one again (`validateClaim`, the writers) need not read it a second time. A mark
+ * cannot be forged from data: it is a `WeakSet` entry for the object itself, never a property, and
+ * a marked claim is frozen, so it cannot change after it was checked. Held weakly: marking keeps
+ * nothing alive.
+ */
+const PARSED_CLAIMS = new WeakSet<object>();
+
+/** Marks a checked, deeply frozen claim as `parseClaim`'s output and returns it. */
+function markParsedClaim(claim: Claim): Claim {
+  PARSED_CLAIMS.add(claim);
+  return claim;
+}
+
+/**
+ * Whether `value` is a claim that `parseClaim` returned (so it passed the claim schema and is
+ * deeply frozen): such a claim need not be read again.
+ *
+ * @example
+ * ```ts
+ * const r = parseClaim(text)
+ * if (r.ok) isParsedClaim(r.value) // true
+ * isParsedClaim({ ...claimJson }) // false: a plain object is read again
+ * ```
+ */
+export function isParsedClaim(value: unknown): value is Claim {
+  return typeof value === 'object' && value !== null && PARSED_CLAIMS.has(value);
+}
+
+/**
  * Outcome of reading a claim: the frozen claim, or the issues explaining why it is not one. The
  * one result shape of medcode ({@link Result}); `issues` on success is empty.
  * @example
@@ -76,7 +106,7 @@ export function parseClaim(input: unknown): ParseClaimResult {
   // Clean claims take the hand-written path (a fresh, frozen copy: no caller data is touched);
   // anything else goes through zod, which explains every problem.
   const fast = fastParseClaim(value);
-  if (fast !== undefined) return Object.freeze(success(fast));
+  if (fast !== undefined) return Object.freeze(success(markParsedClaim(fast)));
   let parsed: ReturnType<typeof ClaimSchema.safeParse>;
   try {
     parsed = ClaimSchema.safeParse(value, { reportInput: true });
@@ -84,7 +114,7 @@ export function parseClaim(input: unknown): ParseClaimResult {
     // Only exotic objects (throwing getters, revoked proxies) get here: JSON never does.
     return Object.freeze(failure(Object.freeze([unreadable()])));
   }
-  if (parsed.success) return Object.freeze(success(deepFreeze(parsed.data)));
+  if (parsed.success) return Object.freeze(success(markParsedClaim(deepFreeze(parsed.data))));
   return Object.freeze(failure(Object.freeze(zodIssuesToMedcode(parsed.error.issues))));
 }
 

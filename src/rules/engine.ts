@@ -8,7 +8,7 @@ import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { checkClaimSize } from '../claims/limits';
 import { invalidArgument, isIterable } from '../core/arguments';
-import { parseClaim } from '../claims/parse';
+import { isParsedClaim, parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
 import type { Result } from '../core/result';
@@ -987,6 +987,8 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     // anything else goes through parseClaim, whose issues explain what is wrong, in medcode's words.
     // The size guard comes first, as in parseClaim: no rule ever sees 5,000 diagnoses. The fast
     // reader refuses arrays past the same caps, so a claim it accepts needs no separate pass.
+    // A claim parseClaim returned was checked and frozen there: it is not read a second time.
+    if (isParsedClaim(input)) return run(input);
     const claim = fastParseClaim(input);
     if (claim !== undefined) return run(claim);
     const oversized = checkClaimSize(input);

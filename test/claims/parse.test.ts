@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync, readdirSync } from 'node:fs';
-import { parseClaim } from '../../src/claims/parse';
+import { isParsedClaim, parseClaim } from '../../src/claims/parse';
+import { validateClaim, validateClaimJson } from '../../src/rules/index';
 import { fastParseClaim } from '../../src/claims/fast-parse';
 import { ClaimSchema } from '../../src/claims/schema';
 import { toIsoDate } from '../../src/core/dates';
@@ -307,5 +308,31 @@ describe('service date messages', () => {
     expect(messages({ ...example.lines[0], serviceDateFrom: '2026-05-01' })).toEqual([
       'lines[0].serviceDateFrom must be absent when serviceDate is given (one date or a span, not both); got the string "2026-05-01".',
     ]);
+  });
+});
+
+describe('parsed-claim mark', () => {
+  it('marks what parseClaim returns, and nothing built from data', () => {
+    const r = parseClaim(example());
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(isParsedClaim(r.value)).toBe(true);
+    // The same fields, frozen, are still data: a mark cannot be forged by copying.
+    expect(isParsedClaim(Object.freeze(JSON.parse(JSON.stringify(r.value))))).toBe(false);
+    expect(isParsedClaim(example())).toBe(false);
+    expect(isParsedClaim(null)).toBe(false);
+    expect(isParsedClaim('claim')).toBe(false);
+  });
+
+  it('a parsed claim validates exactly as its JSON does, without a second read', () => {
+    const json = example();
+    const r = parseClaim(json);
+    if (!r.ok) throw new Error('example claim did not parse');
+    const options = { profile: 'medicare-professional', today: '2026-11-27' } as const;
+    const fromParsed = validateClaim(r.value, options);
+    const fromJson = validateClaimJson(json, options);
+    expect(fromParsed.value).toBe(r.value);
+    expect(JSON.stringify(fromParsed)).toBe(JSON.stringify(fromJson));
+    expect(fromParsed.issues.map((i) => i.message)).toEqual(fromJson.issues.map((i) => i.message));
   });
 });

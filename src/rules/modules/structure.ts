@@ -10,7 +10,7 @@
  */
 import { checkClaimLimits } from '../../claims/limits';
 import type { Claim } from '../../claims/schema';
-import type { Rule } from '../types';
+import type { Rule, RuleContext, RuleReporter } from '../types';
 import { checkIn, codeSetOr, rehome } from './util';
 import type { MissingCodeSet } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
@@ -66,6 +66,22 @@ function sameLine(
   const x = [...ma].sort();
   const y = [...mb].sort();
   return x.every((m, k) => m === y[k]);
+}
+
+/**
+ * A place of service checked against the CMS Place of Service code set in force on `date`, its
+ * issues reported at `path` (a module function, not a closure made per claim).
+ */
+function checkPlaceOfService(
+  ctx: RuleContext,
+  report: RuleReporter,
+  posSets: Map<string, RuleCodeSet | MissingCodeSet>,
+  code: string,
+  path: (string | number)[],
+  date: string | undefined,
+): void {
+  const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
+  if (pos) for (const issue of checkIn(pos, code).issues) report.edit(rehome(issue, path));
 }
 
 /**
@@ -178,15 +194,13 @@ export const claimStructureRule: Rule = {
     // a type of bill instead).
     if (ctx.setting === 'professional') {
       const posSets = new Map<string, RuleCodeSet | MissingCodeSet>();
-      const checkPos = (code: string, path: (string | number)[], date: string | undefined) => {
-        const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
-        if (pos) for (const issue of checkIn(pos, code).issues) report.edit(rehome(issue, path));
-      };
-      checkPos(claim.placeOfService, ['placeOfService'], ctx.lineDates[0] ?? ctx.diagnosisDate);
-      claim.lines.forEach((l, i) => {
-        if (l.placeOfService !== undefined)
-          checkPos(l.placeOfService, ['lines', i, 'placeOfService'], ctx.lineDates[i]);
-      });
+      const claimDate = ctx.lineDates[0] ?? ctx.diagnosisDate;
+      checkPlaceOfService(ctx, report, posSets, claim.placeOfService, ['placeOfService'], claimDate);
+      for (let i = 0; i < lines.length; i++) {
+        const pos = lines[i]!.placeOfService;
+        if (pos !== undefined)
+          checkPlaceOfService(ctx, report, posSets, pos, ['lines', i, 'placeOfService'], ctx.lineDates[i]);
+      }
     }
   },
 };
