@@ -21,7 +21,6 @@ import type { Claim } from '../src/claims/schema';
 import { X12Interchange } from 'node-x12';
 import { fromX12837P, toX12837P } from '../src/claims/x12';
 import { parseClaim } from '../src/claims/parse';
-import { markParsedClaim } from '../src/claims/x12/parsed-claims';
 import type { X12Envelope } from '../src/claims/x12';
 
 const REPO = resolve(import.meta.dirname, '..');
@@ -249,12 +248,12 @@ const suite: BenchSuite = {
     // medcode (claim → checked interchange) against node-x12 (segments → interchange), same bytes.
     // medcode is timed twice: from the claim objects (read through the claim schema, as any
     // object is), and from the same claims as parseClaim returns them, which the writer trusts
-    // as parsed (src/claims/x12/parsed-claims.ts; marked here as parseClaim marks its output).
+    // as parsed (`isParsedClaim` in src/claims/parse.ts).
     const ten = Array.from({ length: 64 }, (_, k) => tenLineClaim(k));
     const parsedTen = ten.map((c) => {
       const r = parseClaim(c);
       if (!r.ok) throw new Error('bench fixture');
-      return markParsedClaim(r.value);
+      return r.value;
     });
     const references = ten.map((c, k) => {
       const r = toX12837P([c], ENVELOPE);

@@ -11,7 +11,7 @@
 import { upperAscii } from '../../core/code-shape';
 import { checkClaimValues, prepareClaimForOutput } from '../output-check';
 import { checkClaimLimits } from '../limits';
-import { isParsedClaim } from './parsed-claims';
+import { isParsedClaim } from '../parse';
 import { withPathPrefix } from '../internal';
 import type { Result } from '../../core/result';
 import { failure, success } from '../../core/result';
@@ -716,7 +716,7 @@ function writeClaim(
 
 /**
  * The claim as the shared output check reads it. A claim that `parseClaim` returned is trusted
- * as schema-checked and frozen (see `parsed-claims.ts`): it is not read and copied through the
+ * as schema-checked and frozen (see `isParsedClaim` in `../parse.ts`): it is not read and copied through the
  * schema again, only the output checks run, with the same issues `prepareClaimForOutput` gives.
  */
 function prepareClaim(input: unknown): Result<Claim> {

@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { toX12837P } from '../../../src/claims/x12';
-import { isParsedClaim, markParsedClaim } from '../../../src/claims/x12/parsed-claims';
-import { parseClaim } from '../../../src/claims/parse';
+import { isParsedClaim, parseClaim } from '../../../src/claims/parse';
 import type { Claim } from '../../../src/claims/schema';
 import { ENVELOPE, OFFICE_VISIT, DEPENDENT, DRUG_AND_ANESTHESIA } from './samples';
 import { claimArbitrary } from './arbitraries';
 
-/** parseClaim's output, marked as parseClaim marks it (see src/claims/x12/parsed-claims.ts). */
+/** parseClaim's output, which parseClaim marks as its own (see `isParsedClaim`). */
 function parsedAndMarked(claim: unknown): Claim {
   const r = parseClaim(claim);
   if (!r.ok) throw new Error(`fixture does not parse: ${r.issues.map((i) => i.message).join('; ')}`);
-  return markParsedClaim(r.value);
+  return r.value;
 }
 
 describe('837P writer: a claim parseClaim returned is trusted, not read again', () => {
