@@ -49,42 +49,75 @@ function normalized(procedure: string): string {
 }
 
 /**
- * The procedure codes the same provider billed on a date (the claim's other lines and the prior
- * claims of `history`), besides line `except`.
+ * What one provider billed on one date, across the claim's lines and the prior claims of
+ * `history`: each procedure code with the number of lines (units above zero) that carry it.
  */
-function servicesOf(ctx: RuleContext, provider: string, date: IsoDate, except: number): Set<string> {
-  const codes = new Set<string>();
+type BilledOnDate = ReadonlyMap<string, number>;
+
+/**
+ * The services billed on the claim, by provider and date of service, read in one pass over the
+ * claim and its history: an add-on line looks its provider's day up here instead of walking every
+ * line again, which keeps the rule linear in the claim's size.
+ */
+function billedByProviderAndDate(ctx: RuleContext): ReadonlyMap<string, BilledOnDate> {
+  const billed = new Map<string, Map<string, number>>();
+  const add = (provider: string, date: IsoDate | undefined, procedure: string) => {
+    if (date === undefined) return;
+    const key = providerDayKey(provider, date);
+    let codes = billed.get(key);
+    if (codes === undefined) {
+      codes = new Map();
+      billed.set(key, codes);
+    }
+    const code = normalized(procedure);
+    codes.set(code, (codes.get(code) ?? 0) + 1);
+  };
   const lines = ctx.claim.lines;
   for (let j = 0; j < lines.length; j++) {
     const line = lines[j]!;
-    if (
-      j !== except &&
-      ctx.lineDates[j] === date &&
-      line.units > 0 &&
-      providerOf(ctx.claim, line) === provider
-    )
-      codes.add(normalized(line.procedure));
+    if (line.units > 0) add(providerOf(ctx.claim, line), ctx.lineDates[j], line.procedure);
   }
   for (const prior of ctx.history)
     for (const line of prior.lines)
-      if (
-        (line.serviceDate ?? line.serviceDateFrom) === date &&
-        line.units > 0 &&
-        providerOf(prior, line) === provider
-      )
-        codes.add(normalized(line.procedure));
-  return codes;
+      if (line.units > 0)
+        add(providerOf(prior, line), line.serviceDate ?? line.serviceDateFrom, line.procedure);
+  return billed;
+}
+
+function providerDayKey(provider: string, date: IsoDate): string {
+  return `${provider}\u0000${date}`;
 }
 
 /**
- * NCCI add-on code rule (`ncci-add-on-code`). Uses the built-in CMS AOC table (2026 Q2) unless
- * tables are given (`options.aoc.tables`).
- *
- * @example
- * ```ts
- * validateClaim(claim, { profile: 'medicare-professional' }) // reports ncci_add_on_code on an add-on line without its primary
- * ```
+ * The codes the provider billed on the date besides the add-on line itself (`own`, counted in
+ * `billed` when its units are above zero): another line of the same code still counts.
  */
+class OtherServices {
+  constructor(
+    private readonly billed: BilledOnDate,
+    private readonly own: string,
+    private readonly ownCounted: boolean,
+  ) {}
+
+  has(code: string): boolean {
+    return (this.billed.get(code) ?? 0) > (this.ownCounted && code === this.own ? 1 : 0);
+  }
+
+  /** Whether anything other than the add-on code itself was billed. */
+  anyOtherCode(): boolean {
+    for (const code of this.billed.keys()) if (code !== this.own) return true;
+    return false;
+  }
+
+  codes(): Set<string> {
+    const codes = new Set<string>();
+    for (const code of this.billed.keys()) if (this.has(code)) codes.add(code);
+    return codes;
+  }
+}
+
+const NOTHING_BILLED: BilledOnDate = new Map();
+
 export const ncciAddOnCodeRule: Rule = {
   id: 'ncci-add-on-code',
   title: 'NCCI add-on code edits',
@@ -97,6 +130,13 @@ export const ncciAddOnCodeRule: Rule = {
       return;
     }
     const lines = ctx.claim.lines;
+    let billedByDay: ReadonlyMap<string, BilledOnDate> | undefined;
+    const otherServices = (i: number, date: IsoDate, code: string): OtherServices => {
+      billedByDay ??= billedByProviderAndDate(ctx);
+      const line = lines[i]!;
+      const billed = billedByDay.get(providerDayKey(providerOf(ctx.claim, line), date)) ?? NOTHING_BILLED;
+      return new OtherServices(billed, code, line.units > 0);
+    };
     const missing = new Set<IsoDate>();
     // Lines of a claim mostly share one date: select the table once per run of dates.
     let lastDate: IsoDate | undefined;
@@ -120,7 +160,7 @@ export const ncciAddOnCodeRule: Rule = {
       // The rows in force on the date, and whether one of their valid primaries is billed.
       let inForce = 0;
       let listed = 0;
-      let billed: Set<string> | undefined;
+      let billed: OtherServices | undefined;
       let satisfied = false;
       for (let r = range[0]; r < range[1] && !satisfied; r++) {
         if (!table.inForceAt(r, day)) continue;
@@ -128,15 +168,15 @@ export const ncciAddOnCodeRule: Rule = {
         const primary = table.primaryAt(r);
         if (primary === CONTRACTOR_DEFINED_PRIMARY || !table.primaryValidAt(r, day)) continue;
         listed++;
-        billed ??= servicesOf(ctx, providerOf(ctx.claim, lines[i]!), date, i);
+        billed ??= otherServices(i, date, code);
         satisfied = billed.has(primary);
       }
       if (inForce === 0 || satisfied) continue;
-      billed ??= servicesOf(ctx, providerOf(ctx.claim, lines[i]!), date, i);
+      billed ??= otherServices(i, date, code);
       // Type 2 (and a code listed only as CCCCC): the contractor's list decides; only an add-on
       // code with nothing else by the provider on the date is certainly without a primary.
-      if (listed === 0 && [...billed].some((c) => c !== code)) continue;
-      reportMissingPrimary(report, table, code, i, date, billed);
+      if (listed === 0 && billed.anyOtherCode()) continue;
+      reportMissingPrimary(report, table, code, i, date, billed.codes());
     }
     for (const date of [...missing].sort())
       report.skip(
