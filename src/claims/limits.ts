@@ -101,6 +101,45 @@ export function checkClaimSize(value: unknown): MedcodeIssue[] {
 }
 
 /**
+ * The longest claim JSON text that is read at all. A claim at every parse cap ({@link PARSE_CAPS}:
+ * 500 lines of 40 modifiers and 40 pointers, 120 diagnoses, 95-character provider names) is about
+ * 0.3 MB of JSON and 0.7 MB pretty-printed, so this leaves a wide margin; longer text could only
+ * be refused after `JSON.parse` had spent time in proportion to it (tens of milliseconds for ten
+ * megabytes), so it is refused before.
+ *
+ * @example
+ * ```ts
+ * MAX_CLAIM_JSON_CHARACTERS // 4194304
+ * ```
+ */
+export const MAX_CLAIM_JSON_CHARACTERS = 4 * 1024 * 1024;
+
+/**
+ * Refuses claim JSON text longer than {@link MAX_CLAIM_JSON_CHARACTERS} (`claim_limit_exceeded`,
+ * `element: 'characters'`) without reading it; shorter text gives no issue.
+ *
+ * @example
+ * ```ts
+ * checkClaimTextSize('{"claimId":"PCN-1"}') // []
+ * checkClaimTextSize(' '.repeat(5_000_000))[0]?.code // 'claim_limit_exceeded'
+ * ```
+ */
+export function checkClaimTextSize(text: string): MedcodeIssue[] {
+  if (text.length <= MAX_CLAIM_JSON_CHARACTERS) return [];
+  return [
+    createIssue({
+      code: 'claim_limit_exceeded',
+      severity: 'error',
+      path: [],
+      codes: [],
+      element: 'characters',
+      max: MAX_CLAIM_JSON_CHARACTERS,
+      received: text.length,
+    }),
+  ];
+}
+
+/**
  * The count limits to check. Each defaults to the claim formats' own (12 diagnoses, 50 lines,
  * 4 pointers and 4 modifiers per line); a payer's stricter limits may be passed instead.
  *

@@ -8,7 +8,7 @@ import type { $ZodIssue } from 'zod/v4/core';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { fastParseClaim } from './fast-parse';
-import { checkClaimSize } from './limits';
+import { checkClaimSize, checkClaimTextSize } from './limits';
 import { npiCheckDigit } from './npi';
 import { ClaimSchema } from './schema';
 import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT, deepFreeze, describeReceived, unreadable } from './internal';
@@ -83,6 +83,8 @@ export function parseClaim(input: unknown): ParseClaimResult;
 export function parseClaim(input: unknown): ParseClaimResult {
   let value: unknown = input;
   if (typeof input === 'string') {
+    const tooLong = checkClaimTextSize(input);
+    if (tooLong.length > 0) return Object.freeze(failure(Object.freeze(tooLong)));
     try {
       value = JSON.parse(input) as unknown;
     } catch (error) {

@@ -234,9 +234,13 @@ export interface IssueVariants {
   claim_invalid: { readonly expected: string; readonly received: string };
   /** Claim text is not valid JSON; `position` is the 0-based character offset when known. */
   claim_json_malformed: { readonly position?: number; readonly detail: string };
-  /** A count limit of the claim formats (12 diagnoses, 50 lines, 4 modifiers, 4 pointers) is exceeded. */
+  /**
+   * A count limit of the claim formats (12 diagnoses, 50 lines, 4 modifiers, 4 pointers) is
+   * exceeded, or claim JSON text is longer than any claim within the parse caps can be
+   * (`element: 'characters'`).
+   */
   claim_limit_exceeded: {
-    readonly element: 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
+    readonly element: 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers' | 'characters';
     readonly max: number;
     readonly received: number;
   };
@@ -688,6 +692,8 @@ function englishMessage(issue: IssueDraft): string {
     case 'claim_json_malformed':
       return `${where}the claim is not valid JSON${issue.position !== undefined ? ` at character ${issue.position}` : ''}: ${issue.detail}.`;
     case 'claim_limit_exceeded':
+      if (issue.element === 'characters')
+        return `${where}claim JSON text may be at most ${issue.max} characters long; this text has ${issue.received}.`;
       return `${where}${issue.codes[0] !== undefined ? `${issue.codes[0]} was not added: ` : ''}a claim allows at most ${issue.max} ${issue.element === 'diagnosisPointers' ? 'diagnosis pointers per line' : issue.element === 'modifiers' ? 'modifiers per line' : issue.element}; this would make ${issue.received}.`;
     case 'cms1500_field_unprinted':
       return `${where}CMS-1500 field ${issue.field} ${CMS1500_UNPRINTED[issue.reason]}${issue.width !== undefined ? ` (${issue.width} characters)` : ''}${issue.printed !== undefined ? `; printed "${issue.printed}"` : '; not printed'}.`;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { claim as newClaim } from '../../src/claims/builder';
 import { toCms1500 } from '../../src/claims/cms1500';
 import { toFhirClaim } from '../../src/claims/fhir';
-import { checkClaimSize } from '../../src/claims/limits';
+import { MAX_CLAIM_JSON_CHARACTERS, PARSE_CAPS, checkClaimSize } from '../../src/claims/limits';
 import { totalCharge } from '../../src/claims/money';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
@@ -77,6 +77,30 @@ describe('a small claim cannot stall the event loop', () => {
     expect(validateClaim({ ...CLAIM, lines: new Array(1_000_000) } as never).issues[0]?.code).toBe(
       'claim_limit_exceeded',
     );
+  });
+
+  it('claim JSON text of millions of characters is refused before JSON.parse reads it', () => {
+    // Found by the million-input run: 5–10 MB texts of 20,000 lines or a 1,000,000-element list
+    // spent 35–126 ms of CPU in JSON.parse before the array caps could refuse them.
+    const text = JSON.stringify({ ...CLAIM, lines: new Array(1_000_000).fill(null) });
+    expect(text.length).toBeGreaterThan(MAX_CLAIM_JSON_CHARACTERS);
+    for (const r of [parseClaim(text), validateClaim(text)]) {
+      expect(r.ok).toBe(false);
+      expect(r.issues.map((i) => [i.code, i.path.length])).toEqual([['claim_limit_exceeded', 0]]);
+      expect(r.issues[0]).toMatchObject({ element: 'characters', received: text.length });
+    }
+  });
+
+  it('a claim at every parse cap, pretty-printed, is well within the text limit', () => {
+    const line = { ...CLAIM.lines[0]!, modifiers: Array(PARSE_CAPS.modifiers).fill('25') };
+    const atCaps = {
+      ...CLAIM,
+      diagnoses: Array(PARSE_CAPS.diagnoses).fill(CLAIM.diagnoses[0]),
+      lines: Array(PARSE_CAPS.lines).fill(line),
+    };
+    const text = JSON.stringify(atCaps, null, 2);
+    expect(text.length).toBeLessThan(MAX_CLAIM_JSON_CHARACTERS / 4);
+    expect(parseClaim(text).issues.map((i) => i.code)).not.toContain('claim_limit_exceeded');
   });
 
   it('validateClaims and every writer apply the same size guard', async () => {
