@@ -9,8 +9,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { mergedManifests, mergedPackSource } from '../core/manifest';
-import { PACK_SYSTEMS, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
-import { PtpTable } from '../ncci/ptp';
+import { PACK_SYSTEMS, toPackSource } from '../core/pack-source';
+import { loadPtpTables } from '../ncci/ptp';
+import type { PtpTable } from '../ncci/ptp';
 import type { PackSource } from '../core/pack-source';
 import { CliError } from './io';
 
@@ -114,11 +115,5 @@ export function importedPackSource(builtIn: string, imported: readonly string[])
  * ```
  */
 export function importedPtpTables(imported: readonly string[]): PtpTable[] {
-  const tables: PtpTable[] = [];
-  for (const dir of imported) {
-    const source = toPackSource(dir);
-    for (const m of systemManifests(source, 'ncci-ptp'))
-      tables.push(PtpTable.fromPack(verifiedPackBytes(source, 'ncci-ptp', m.edition.id, 'ptp.pack')));
-  }
-  return tables;
+  return imported.flatMap((dir) => loadPtpTables(toPackSource(dir)));
 }

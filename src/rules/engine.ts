@@ -26,8 +26,8 @@ import { selectPtpTable } from '../ncci/ptp';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { loadMueTable } from '../ncci/mue';
 import { MueTable } from '../ncci/mue';
-import { AocTable, BUILT_IN_AOC_EDITION, loadAocTable } from '../ncci/aoc';
-import { PtpTable } from '../ncci/ptp';
+import { AocTable, loadAocTable } from '../ncci/aoc';
+import { PtpTable, loadPtpTables } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
 import { shallowCopy, withRule } from './objects';
 import type {
@@ -443,12 +443,26 @@ function heldMueTables(packs: PackSourceInput | undefined): readonly MueTable[] 
   return tables;
 }
 
-/** The shipped AOC table, or `undefined` where this runtime has no packs (as {@link heldMueTables}). */
-function builtInAoc(packs: PackSourceInput | undefined): AocTable | undefined {
-  if (!holdsEdition(packs, 'ncci-aoc', BUILT_IN_AOC_EDITION)) return undefined;
-  return loadAocTable(
-    packs === undefined ? { edition: BUILT_IN_AOC_EDITION } : { packs, edition: BUILT_IN_AOC_EDITION },
-  );
+/**
+ * Every NCCI add-on code table held (the validator's packs and the `MEDCODE_CODESETS` folders, as
+ * {@link heldMueTables}): CMS publishes the AOC file each quarter, so an imported quarter is used
+ * on its dates. None where this runtime has no packs (the rule then reports itself skipped).
+ */
+function heldAocTables(packs: PackSourceInput | undefined): readonly AocTable[] {
+  const tables: AocTable[] = [];
+  for (const source of heldSources(packs, 'ncci-aoc'))
+    for (const manifest of systemManifests(source, 'ncci-aoc'))
+      tables.push(loadAocTable({ packs: source, edition: manifest.edition.id }));
+  return tables;
+}
+
+/**
+ * The NCCI PTP tables imported into the folders `MEDCODE_CODESETS` names (none ship with medcode),
+ * for a validator given no `ptp.tables`: an imported quarter is used with no other change in the
+ * caller, as MUE and AOC quarters are.
+ */
+function heldPtpTables(): readonly PtpTable[] {
+  return importedCodesetsDirs().flatMap((dir) => loadPtpTables(toPackSource(dir)));
 }
 
 /**
@@ -497,21 +511,6 @@ function mceListsOn(held: readonly HeldMce[], date: IsoDate | undefined): MceLis
       ? held.at(-1)
       : (held.findLast((h) => h.manifest.edition.effectiveFrom <= date) ?? held[0]);
   return on?.lists();
-}
-
-/**
- * Whether the packs hold an edition's folder at all: no folder is "no data" (the rule is skipped
- * and says so); a folder whose manifest or pack is bad is an error, thrown when it is loaded.
- */
-function holdsEdition(packs: PackSourceInput | undefined, system: string, edition: string): boolean {
-  let source: PackSource;
-  try {
-    source = packs === undefined ? defaultPackSource() : toPackSource(packs);
-  } catch (error) {
-    if (error instanceof PackError && error.reason === 'no_source') return false;
-    throw error;
-  }
-  return source.editions(system).includes(edition);
 }
 
 /** A pack a rule needed could not be used: an error edit at the claim, so the result is never ok. */
@@ -718,7 +717,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const ptpActive = active.some((a) => a.rule === BUILT_IN_RULES.get('ncci-ptp'));
   let mce: readonly HeldMce[] | null = null;
   let mue: readonly MueTable[] | null = null;
-  let aoc: AocTable | undefined | null = null;
+  let aoc: readonly AocTable[] | null = null;
+  // The caller's tables are copied now (the caller may reuse its array); held ones on first use.
+  let ptpTables: readonly PtpTable[] | null = options.ptp?.tables
+    ? Object.freeze([...options.ptp.tables])
+    : null;
   const base = {
     profile: profile.id,
     setting: profile.setting,
@@ -726,7 +729,12 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       for (const issue of answer.issues) if (issue.code === 'data_stale') staleSink?.push(issue);
     }),
     ptp: Object.freeze({
-      tables: Object.freeze([...(options.ptp?.tables ?? [])]),
+      // The caller's tables, else those imported into MEDCODE_CODESETS, read on first use: a
+      // practitioner quarter is millions of pairs, and most validators never reach the PTP rule.
+      get tables(): readonly PtpTable[] {
+        ptpTables ??= Object.freeze([...heldPtpTables()]);
+        return ptpTables;
+      },
       modifierPlacement: options.ptp?.modifierPlacement ?? 'column2',
       version: options.ptp?.version ?? 'dos-quarter',
       deletionBound: options.ptp?.deletionBound ?? 'inclusive',
@@ -742,7 +750,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     aoc: Object.freeze({
       tables: Object.freeze([...(options.aoc?.tables ?? [])]),
       builtIn: () => {
-        if (aoc === null) aoc = builtInAoc(dir);
+        if (aoc === null) aoc = heldAocTables(dir);
         return aoc;
       },
     }),

@@ -172,7 +172,8 @@ export interface RuleContext {
   readonly ptp: PtpOptions;
   /** `builtIn`: every MUE table the validator's packs and `MEDCODE_CODESETS` hold. */
   readonly mue: MueOptions & { readonly builtIn: () => readonly MueTable[] };
-  readonly aoc: AocOptions & { readonly builtIn: () => AocTable | undefined };
+  /** `builtIn`: every AOC table the validator's packs and `MEDCODE_CODESETS` hold. */
+  readonly aoc: AocOptions & { readonly builtIn: () => readonly AocTable[] };
   readonly mce: MceOptions & { readonly load: () => MceLists | undefined };
   readonly limits: ClaimLimits;
   /** Prior claims (same provider, beneficiary) for MUE date-of-service totals. */

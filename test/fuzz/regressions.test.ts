@@ -84,11 +84,10 @@ describe('a small claim cannot stall the event loop', () => {
     // spent 35–126 ms of CPU in JSON.parse before the array caps could refuse them.
     const text = JSON.stringify({ ...CLAIM, lines: new Array(1_000_000).fill(null) });
     expect(text.length).toBeGreaterThan(MAX_CLAIM_JSON_CHARACTERS);
-    for (const r of [parseClaim(text), validateClaim(text)]) {
-      expect(r.ok).toBe(false);
-      expect(r.issues.map((i) => [i.code, i.path.length])).toEqual([['claim_limit_exceeded', 0]]);
-      expect(r.issues[0]).toMatchObject({ element: 'characters', received: text.length });
-    }
+    const r = parseClaim(text);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => [i.code, i.path.length])).toEqual([['claim_limit_exceeded', 0]]);
+    expect(r.issues[0]).toMatchObject({ element: 'characters', received: text.length });
   });
 
   it('a claim at every parse cap, pretty-printed, is well within the text limit', () => {

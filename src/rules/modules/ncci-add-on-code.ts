@@ -37,10 +37,7 @@ function providerOf(claim: Claim, line: Claim['lines'][number]): string {
 function tableFor(ctx: RuleContext, date: IsoDate): AocTable | undefined {
   const inForce = (t: AocTable) =>
     t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo);
-  const given = ctx.aoc.tables.find(inForce);
-  if (given) return given;
-  const builtIn = ctx.aoc.builtIn();
-  return builtIn && inForce(builtIn) ? builtIn : undefined;
+  return ctx.aoc.tables.find(inForce) ?? ctx.aoc.builtIn().find(inForce);
 }
 
 /** A procedure code as written on a line, in the form the tables use (upper case, no spaces). */
@@ -180,7 +177,7 @@ export const ncciAddOnCodeRule: Rule = {
     }
     for (const date of [...missing].sort())
       report.skip(
-        `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables.map((t) => t.edition.name), ctx.aoc.builtIn()?.edition.name].filter((n) => n !== undefined).join(', ') || 'none'})`,
+        `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables, ...ctx.aoc.builtIn()].map((t) => t.edition.name).join(', ') || 'none'})`,
       );
   },
 };
