@@ -31,6 +31,8 @@ const DIST = join(REPO, 'dist');
 const TODAY = '2026-11-27';
 const LIBRARY_CLAIMS = Number(process.env.MEDCODE_BENCH_WORKER_CLAIMS ?? 40_000);
 const CLI_CLAIMS = Number(process.env.MEDCODE_BENCH_CLI_CLAIMS ?? 100_000);
+/** Claims in the start-up runs (enough that some fail, as the programs check). */
+const STARTUP_CLAIMS = 20;
 const ROUNDS = Number(process.env.MEDCODE_BENCH_WORKER_ROUNDS ?? 3);
 
 /**
@@ -182,6 +184,15 @@ const suite: BenchSuite = {
         .join('\n')}\n`,
     );
     const out = join(dir, 'results.ndjson');
+    // The same start (process, packs, each worker's validator) with next to no claims: subtracted
+    // from the full runs, it leaves the time the claims themselves take.
+    const few = join(dir, 'few-claims.ndjson');
+    writeFileSync(
+      few,
+      `${exampleClaimCopies(STARTUP_CLAIMS, 'S')
+        .map((c) => JSON.stringify(c))
+        .join('\n')}\n`,
+    );
     const modes = {
       thread: program('thread', libraryProgram(ndjson, out, 'thread', 'json')),
       one: program('one', libraryProgram(ndjson, out, 'workers', 'json', 1)),
@@ -191,6 +202,8 @@ const suite: BenchSuite = {
       twoObjects: program('two-objects', libraryProgram(ndjson, out, 'workers', 'objects', 2)),
       oneBytes: program('one-bytes', libraryProgram(ndjson, out, 'bytes', 'json', 1)),
       twoBytes: program('two-bytes', libraryProgram(ndjson, out, 'bytes', 'json', 2)),
+      oneBytesStart: program('one-bytes-start', libraryProgram(few, out, 'bytes', 'json', 1)),
+      twoBytesStart: program('two-bytes-start', libraryProgram(few, out, 'bytes', 'json', 2)),
     };
     const runs = Object.fromEntries(Object.keys(modes).map((m) => [m, [] as Run[]])) as Record<
       keyof typeof modes,
@@ -266,6 +279,22 @@ const suite: BenchSuite = {
         {
           min: 1.8,
         },
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        "start-up (process, packs, validators, 20 claims), 1 / 2 workers (input 'ndjson')",
+        m.oneBytesStart.ms,
+        `ms / ${m.twoBytesStart.ms.toFixed(0)} ms`,
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        "throughput past start-up, 2 workers / 1 worker (input 'ndjson')",
+        (m.oneBytes.ms - m.oneBytesStart.ms) / (m.twoBytes.ms - m.twoBytesStart.ms),
+        'x',
       ),
     );
     rows.push(
