@@ -58,7 +58,8 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
   readonly batchSize?: number;
   /**
    * Batches in flight at most (default 4 per worker, so that a worker finishing one batch has the
-   * next one waiting): the input is read no further ahead than this,
+   * next one waiting; 2 per worker with `input: 'ndjson'`, whose chunks hold hundreds of claims
+   * each): the input is read no further ahead than this,
    * which bounds memory whatever the input size and lets a slow consumer hold back the source.
    */
   readonly maxBatchesInFlight?: number;
