@@ -108,7 +108,8 @@ function claimIdOf(claim: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-const UTF8_DECODER = new TextDecoder();
+/** A byte-order mark is kept (the pool strips the one a file starts with): lines stay as counted. */
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** The claims of an NDJSON chunk: one per line that holds more than blanks ({@link isBlankLine}). */
 function ndjsonLines(bytes: Uint8Array): string[] {

@@ -500,6 +500,13 @@ async function* ndjsonChunks(
 ): AsyncGenerator<Uint8Array, void, undefined> {
   let parts: Uint8Array[] = [];
   let held = 0;
+  let first = true;
+  /** The chunk, without the byte-order mark a file may start with (it is no part of a claim). */
+  const chunk = (bytes: Uint8Array): Uint8Array => {
+    const bom = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    first = false;
+    return bom ? bytes.subarray(3) : bytes;
+  };
   try {
     while (true) {
       const next = await source.next();
@@ -513,7 +520,7 @@ async function* ndjsonChunks(
         const end = piece.indexOf(10, from);
         if (end < 0) break;
         parts.push(piece.subarray(start, end + 1));
-        yield joinBytes(parts);
+        yield chunk(joinBytes(parts));
         parts = [];
         held = 0;
         start = end + 1;
@@ -524,7 +531,7 @@ async function* ndjsonChunks(
         held += piece.length - start;
       }
     }
-    if (held > 0) yield joinBytes(parts);
+    if (held > 0) yield chunk(joinBytes(parts));
   } finally {
     await source.return?.();
   }
@@ -639,6 +646,7 @@ class ValidationPool {
     const batch = this.nextBatch++;
     return new Promise((resolve) => {
       const message: PoolToWorker = { batch, ndjson };
+      // The chunk's buffer is its own (see joinBytes): moved to the worker, not copied.
       worker.thread.postMessage(message, [ndjson.buffer as ArrayBuffer]);
       worker.held.set(batch, { size, resolve });
     });

@@ -220,6 +220,13 @@ describe('validateClaimsInWorkers', () => {
           (expected as object[]).map((e) => ({ ...e, claimId: undefined })),
         );
       }
+      // A byte-order mark at the start of the file is not part of the first claim.
+      const marked = await collect(
+        validateClaimsInWorkers(pieces(`\uFEFF${text}`), { today, workers: 1, input: 'ndjson' }),
+      );
+      expect(asJson(marked.map((i) => ({ ...i, claimId: undefined })))).toEqual(
+        (expected as object[]).map((e) => ({ ...e, claimId: undefined })),
+      );
       const malformed = (
         await collect(validateClaimsInWorkers([text], { today, workers: 1, input: 'ndjson' }))
       )[3]!;
