@@ -308,6 +308,16 @@ const suite: BenchSuite = {
         },
       ),
     );
+    // Cores the process had on average: under Linux autogroup scheduling a busy machine shares its
+    // CPU by session, not by thread, and a second worker then gets no second core.
+    rows.push(
+      row(
+        S,
+        "cores used (CPU time / wall time), 1 / 2 workers (input 'ndjson')",
+        m.oneBytes.cpuMs / m.oneBytes.ms,
+        `/ ${(m.twoBytes.cpuMs / m.twoBytes.ms).toFixed(2)}`,
+      ),
+    );
     for (const [name, run] of [
       ['1 worker', m.oneBytes],
       ['2 workers', m.twoBytes],
