@@ -77,6 +77,10 @@ export function writePackIndex(dir: string): string {
 }
 
 export { validateClaimsInWorkers } from './validate-workers';
-export type { WorkerValidateOptions } from './validate-workers';
+export type {
+  ClaimsValidationLines,
+  ClaimsValidationText,
+  WorkerValidateOptions,
+} from './validate-workers';
 export { createClaimBatchProcessor } from './claim-batch-processor';
 export type { ClaimBatchJob, ClaimBatchResult } from './claim-batch-processor';

@@ -36,11 +36,13 @@ export interface PackReply {
   readonly bytes: SharedArrayBuffer | undefined;
 }
 
-/** A batch of claims to validate. */
-export interface PoolToWorker {
-  readonly batch: number;
-  readonly claims: readonly unknown[];
-}
+/**
+ * A batch to validate: claims (objects, or JSON text), or a chunk of NDJSON bytes cut at a line
+ * end, transferred whole: the worker splits it into lines (blank lines are not claims).
+ */
+export type PoolToWorker =
+  | { readonly batch: number; readonly claims: readonly unknown[] }
+  | { readonly batch: number; readonly ndjson: Uint8Array };
 
 /** A claim's verdict as one byte of {@link WorkerToPool.statuses}: its index in this list. */
 export const STATUS_CODES = [
@@ -56,10 +58,12 @@ export const STATUS_CODES = [
  */
 export interface WorkerToPool {
   readonly batch: number;
-  /** `JSON.stringify` of each claim's `ClaimValidation`, UTF-8, back to back. */
+  /** `JSON.stringify` of each claim's `ClaimValidation`, UTF-8, each followed by a newline. */
   readonly text: Uint8Array;
-  /** Where each claim's JSON ends in `text` (a byte offset, exclusive). */
+  /** Where each claim's line ends in `text` (a byte offset just past its newline). */
   readonly ends: Uint32Array;
   /** Each claim's verdict ({@link STATUS_CODES}), so that a consumer can count without parsing. */
   readonly statuses: Uint8Array;
+  /** For an NDJSON chunk (whose claims the pool never saw): each claim's `claimId`, if any. */
+  readonly claimIds?: readonly (string | undefined)[];
 }

@@ -61,18 +61,65 @@ function start(): void {
   const validator = createClaimValidator(options);
   const text = new ResultText();
   port.on('message', (message: PoolToWorker) => {
-    const count = message.claims.length;
+    const claims = 'ndjson' in message ? ndjsonLines(message.ndjson) : message.claims;
+    const count = claims.length;
     const ends = new Uint32Array(count);
     const statuses = new Uint8Array(count);
+    const claimIds: (string | undefined)[] | undefined = 'ndjson' in message ? [] : undefined;
     for (let i = 0; i < count; i++) {
-      const result = validator.validateJson(message.claims[i]);
+      const claim = claimValue(claims[i]);
+      const result = validator.validateJson(claim);
+      claimIds?.push(claimIdOf(claim));
       ends[i] = text.append(JSON.stringify(result));
       statuses[i] = STATUS_CODES.indexOf(result.status);
     }
-    const reply: WorkerToPool = { batch: message.batch, text: text.take(), ends, statuses };
+    const reply: WorkerToPool = {
+      batch: message.batch,
+      text: text.take(),
+      ends,
+      statuses,
+      ...(claimIds !== undefined ? { claimIds } : {}),
+    };
     // The buffers are this batch's alone (see ResultText.take): moved to the pool, not copied.
     port.postMessage(reply, [reply.text.buffer as ArrayBuffer, ends.buffer, statuses.buffer]);
   });
+}
+
+/**
+ * A claim given as JSON text, parsed here so that a well-formed claim takes the validator's fast
+ * object reader (the text path goes through the schema). Text that is not a JSON object is handed
+ * on as it came: the validator then reports it exactly as before (`claim_json_malformed` with the
+ * parser's position, or the schema's issue for a JSON value that is not a claim).
+ */
+function claimValue(claim: unknown): unknown {
+  if (typeof claim !== 'string') return claim;
+  let value: unknown;
+  try {
+    value = JSON.parse(claim);
+  } catch {
+    return claim;
+  }
+  return typeof value === 'object' && value !== null ? value : claim;
+}
+
+function claimIdOf(claim: unknown): string | undefined {
+  if (typeof claim !== 'object' || claim === null) return undefined;
+  const id = (claim as { claimId?: unknown }).claimId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** A byte-order mark is kept (the pool strips the one a file starts with): lines stay as counted. */
+const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The claims of an NDJSON chunk: one per line that holds more than blanks ({@link isBlankLine}). */
+function ndjsonLines(bytes: Uint8Array): string[] {
+  const lines = UTF8_DECODER.decode(bytes).split('\n');
+  return lines.filter((line) => !isBlankLine(line));
+}
+
+/** Only spaces, tabs and carriage returns: the rule the pool's line count follows byte by byte. */
+function isBlankLine(line: string): boolean {
+  return /^[ \t\r]*$/.test(line);
 }
 
 /**
@@ -84,16 +131,18 @@ class ResultText {
   private bytes = new Uint8Array(256 * 1024);
   private length = 0;
 
-  /** Appends one result's JSON; returns where it ends. */
+  /** Appends one result's JSON and a newline; returns where the line ends (after the newline). */
   append(json: string): number {
     // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room the encoder never stops short.
-    const room = this.length + json.length * 3;
+    const room = this.length + json.length * 3 + 1;
     if (room > this.bytes.length) {
       const grown = new Uint8Array(Math.max(room, this.bytes.length * 2));
       grown.set(this.bytes.subarray(0, this.length));
       this.bytes = grown;
     }
     this.length += this.encoder.encodeInto(json, this.bytes.subarray(this.length)).written;
+    // Results are JSON lines as they stand: a consumer can write a whole batch with no copy.
+    this.bytes[this.length++] = 10;
     return this.length;
   }
 

@@ -58,7 +58,8 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
   readonly batchSize?: number;
   /**
    * Batches in flight at most (default 4 per worker, so that a worker finishing one batch has the
-   * next one waiting): the input is read no further ahead than this,
+   * next one waiting; 2 per worker with `input: 'ndjson'`, whose chunks hold hundreds of claims
+   * each): the input is read no further ahead than this,
    * which bounds memory whatever the input size and lets a slow consumer hold back the source.
    */
   readonly maxBatchesInFlight?: number;
@@ -68,7 +69,17 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
    * read) and its `status` instead, parsed by nobody: for results written straight to a file, a
    * socket or a queue, which leaves this thread almost nothing to do per claim.
    */
-  readonly output?: 'objects' | 'json';
+  readonly output?: 'objects' | 'json' | 'json-lines';
+  /**
+   * `claims` (default): the source yields claims (objects, or JSON text). `ndjson`: the source
+   * yields raw bytes (a `fs.createReadStream`, `process.stdin`; `Uint8Array` or string chunks cut
+   * anywhere) of newline-delimited JSON, one claim per line, blank lines skipped. This thread only
+   * cuts the bytes into chunks at line ends and transfers each chunk whole; the workers decode,
+   * split, parse and validate, so that this thread's work per claim is close to nothing.
+   */
+  readonly input?: 'claims' | 'ndjson';
+  /** With `input: 'ndjson'`: bytes per chunk sent to a worker (default 128 KiB, cut at the next line end). */
+  readonly chunkBytes?: number;
   /** Called with each worker thread as it starts (a replacement too): to watch or stop it. */
   readonly onWorker?: (thread: Worker) => void;
 }
@@ -98,16 +109,18 @@ interface BatchResults {
   readonly text: Uint8Array;
   readonly ends: Uint32Array;
   readonly statuses: Uint8Array;
+  /** Each claim's `claimId`, from the worker, for claims this thread never parsed (NDJSON). */
+  readonly claimIds?: readonly (string | undefined)[];
 }
 
-/** The UTF-8 JSON of the `i`th result of a batch: a view, not a copy. */
+/** The UTF-8 JSON of the `i`th result of a batch (without its newline): a view, not a copy. */
 function resultBytes(results: BatchResults, i: number): Uint8Array {
-  return results.text.subarray(i === 0 ? 0 : results.ends[i - 1], results.ends[i]);
+  return results.text.subarray(i === 0 ? 0 : results.ends[i - 1], results.ends[i]! - 1);
 }
 
 /** A batch's results from JSON texts (the results made on this thread: failures, merged batches). */
 function batchResultsOf(texts: readonly string[], statuses: readonly ValidationStatus[]): BatchResults {
-  const encoded = texts.map((text) => UTF8_ENCODER.encode(text));
+  const encoded = texts.map((text) => UTF8_ENCODER.encode(`${text}\n`));
   const text = new Uint8Array(encoded.reduce((n, bytes) => n + bytes.length, 0));
   const ends = new Uint32Array(texts.length);
   let at = 0;
@@ -145,6 +158,26 @@ export interface ClaimsValidationText {
    * with no decoding on this thread. A view into a buffer the batch's other results share.
    */
   readonly bytes: Uint8Array;
+}
+
+/**
+ * One item of {@link validateClaimsInWorkers} with `output: 'json-lines'`: a whole batch's results
+ * as JSON lines, ready to be written out as they are (nothing decoded, no object per claim).
+ *
+ * @example
+ * ```ts
+ * for await (const batch of validateClaimsInWorkers(createReadStream('claims.ndjson'), { input: 'ndjson', output: 'json-lines' })) out.write(batch.bytes)
+ * ```
+ */
+export interface ClaimsValidationLines {
+  /** Position in the input stream of the batch's first claim. */
+  readonly index: number;
+  /** Claims in the batch (results in `bytes`). */
+  readonly count: number;
+  /** Each claim's `ClaimValidation` as JSON (UTF-8) followed by a newline, in input order. */
+  readonly bytes: Uint8Array;
+  /** Each claim's verdict, in input order. */
+  readonly statuses: readonly ValidationStatus[];
 }
 
 /** An item of `output: 'json'`: its text is decoded only if someone reads `json`. */
@@ -298,6 +331,10 @@ function checkedCount(value: unknown, name: string, fallback: number): number {
  */
 export function validateClaimsInWorkers(
   claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WorkerValidateOptions & { readonly output: 'json-lines' },
+): AsyncGenerator<ClaimsValidationLines, void, undefined>;
+export function validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
   options: WorkerValidateOptions & { readonly output: 'json' },
 ): AsyncGenerator<ClaimsValidationText, void, undefined>;
 export function validateClaimsInWorkers(
@@ -307,7 +344,7 @@ export function validateClaimsInWorkers(
 export async function* validateClaimsInWorkers(
   claims: Iterable<unknown> | AsyncIterable<unknown>,
   options: WorkerValidateOptions = {},
-): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText, void, undefined> {
+): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
   if (!isIterable(claims) && !isAsyncIterable(claims))
     throw invalidArgument(
       'validateClaimsInWorkers',
@@ -324,6 +361,8 @@ export async function* validateClaimsInWorkers(
     maxBatchesInFlight,
     onWorker,
     output,
+    input,
+    chunkBytes,
     ...validateOptions
   } = options as WorkerValidateOptions & Record<string, unknown>;
   for (const key of ['customRules', 'codeSets'] as const)
@@ -362,14 +401,31 @@ export async function* validateClaimsInWorkers(
       validateOptions,
     );
   }
-  if (output !== undefined && output !== 'objects' && output !== 'json')
-    throw invalidArgument('validateClaimsInWorkers', 'output', '"objects" or "json"', output);
+  if (output !== undefined && output !== 'objects' && output !== 'json' && output !== 'json-lines')
+    throw invalidArgument('validateClaimsInWorkers', 'output', '"objects", "json" or "json-lines"', output);
+  if (input !== undefined && input !== 'claims' && input !== 'ndjson')
+    throw invalidArgument('validateClaimsInWorkers', 'input', '"claims" or "ndjson"', input);
   const asText = output === 'json';
+  const ndjson = input === 'ndjson';
+  if (
+    chunkBytes !== undefined &&
+    (typeof chunkBytes !== 'number' ||
+      !Number.isInteger(chunkBytes) ||
+      chunkBytes < 1 ||
+      chunkBytes > 1 << 26)
+  )
+    throw invalidArgument(
+      'validateClaimsInWorkers',
+      'chunkBytes',
+      'an integer from 1 to 67108864',
+      chunkBytes,
+    );
   if (packs !== undefined && typeof packs !== 'string')
     throw invalidArgument('validateClaimsInWorkers', 'packs', 'a codesets/ folder path', packs);
   const threads = checkedCount(workers, 'workers', Math.max(1, availableParallelism()));
   const perBatch = checkedCount(batchSize, 'batchSize', 128);
-  const window = checkedCount(maxBatchesInFlight, 'maxBatchesInFlight', threads * 4);
+  // NDJSON chunks hold hundreds of claims each: two per worker keep it busy.
+  const window = checkedCount(maxBatchesInFlight, 'maxBatchesInFlight', threads * (ndjson ? 2 : 4));
   const packFiles = new SharedPackFiles(packs ?? codesetsDir ?? findBuiltInCodesetsDir());
   const ptp = (ptpPacks ?? []).map(readShared);
   const pool = new ValidationPool(
@@ -380,7 +436,9 @@ export async function* validateClaimsInWorkers(
     onWorker,
   );
 
-  const iterator = toAsyncIterator(claims);
+  const iterator = ndjson
+    ? ndjsonChunks(toAsyncIterator(claims), chunkBytes ?? 128 * 1024)
+    : toAsyncIterator(claims);
   /** Batches sent and not yet yielded, in input order. */
   const pending: { readonly claims: readonly unknown[]; readonly results: Promise<BatchResults> }[] = [];
   let index = 0;
@@ -388,6 +446,12 @@ export async function* validateClaimsInWorkers(
   try {
     while (true) {
       while (!exhausted && pending.length < window) {
+        if (ndjson) {
+          const next = await iterator.next();
+          if (next.done) exhausted = true;
+          else pending.push({ claims: [], results: pool.validateChunk(next.value as Uint8Array) });
+          continue;
+        }
         const batch: unknown[] = [];
         while (batch.length < perBatch) {
           const next = await iterator.next();
@@ -402,8 +466,16 @@ export async function* validateClaimsInWorkers(
       const head = pending.shift();
       if (head === undefined) return;
       const results = await head.results;
+      if (output === 'json-lines') {
+        const count = results.ends.length;
+        if (count === 0) continue;
+        const statuses = Array.from(results.statuses, (code) => STATUS_CODES[code]!);
+        yield Object.freeze({ index, count, bytes: results.text, statuses: Object.freeze(statuses) });
+        index += count;
+        continue;
+      }
       for (let i = 0; i < results.ends.length; i++) {
-        const claimId = claimIdOf(head.claims[i]);
+        const claimId = results.claimIds?.[i] ?? claimIdOf(head.claims[i]);
         const bytes = resultBytes(results, i);
         yield asText
           ? new ClaimResultText(index, claimId, STATUS_CODES[results.statuses[i]!]!, bytes)
@@ -415,6 +487,99 @@ export async function* validateClaimsInWorkers(
     if (!exhausted) await iterator.return?.();
     await pool.close();
   }
+}
+
+/**
+ * NDJSON bytes cut into chunks of about `target` bytes, each ending at a line end (the last one at
+ * the end of the input), each in a buffer of its own, to be transferred. A newline byte never
+ * occurs inside a multi-byte UTF-8 character, so no character is ever cut in two.
+ */
+async function* ndjsonChunks(
+  source: AsyncIterator<unknown>,
+  target: number,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  let parts: Uint8Array[] = [];
+  let held = 0;
+  let first = true;
+  /** The chunk, without the byte-order mark a file may start with (it is no part of a claim). */
+  const chunk = (bytes: Uint8Array): Uint8Array => {
+    const bom = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+    first = false;
+    return bom ? bytes.subarray(3) : bytes;
+  };
+  try {
+    while (true) {
+      const next = await source.next();
+      if (next.done) break;
+      const piece = ndjsonPiece(next.value);
+      let start = 0;
+      while (true) {
+        // The next line end at or past the target size (counting what is already held).
+        const from = start + Math.max(0, target - held - 1);
+        if (from >= piece.length) break;
+        const end = piece.indexOf(10, from);
+        if (end < 0) break;
+        parts.push(piece.subarray(start, end + 1));
+        yield chunk(joinBytes(parts));
+        parts = [];
+        held = 0;
+        start = end + 1;
+      }
+      if (start < piece.length) {
+        // Kept as a copy: a source may reuse its buffer for the next piece.
+        parts.push(piece.slice(start));
+        held += piece.length - start;
+      }
+    }
+    if (held > 0) yield chunk(joinBytes(parts));
+  } finally {
+    await source.return?.();
+  }
+}
+
+/** A piece of an NDJSON source as bytes: a `Uint8Array` (a Buffer) as it is, a string encoded. */
+function ndjsonPiece(value: unknown): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (typeof value === 'string') return UTF8_ENCODER.encode(value);
+  throw invalidArgument(
+    'validateClaimsInWorkers',
+    'claims',
+    "with input: 'ndjson', a source of Uint8Array or string pieces",
+    value,
+  );
+}
+
+/** The parts in one new buffer that nothing else shares (so that it can be transferred). */
+function joinBytes(parts: readonly Uint8Array[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    joined.set(part, at);
+    at += part.length;
+  }
+  return joined;
+}
+
+/**
+ * The claims in an NDJSON chunk: its lines holding anything but spaces, tabs and carriage returns
+ * (the worker's own rule), counted by byte so that a lost chunk's claims can be failed one by one.
+ */
+function countNdjsonClaims(bytes: Uint8Array): number {
+  let count = 0;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(10, start);
+    if (end < 0) end = bytes.length;
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i];
+      if (byte !== 32 && byte !== 9 && byte !== 13) {
+        count++;
+        break;
+      }
+    }
+    start = end + 1;
+  }
+  return count;
 }
 
 function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
@@ -470,6 +635,20 @@ class ValidationPool {
         return;
       }
       worker.held.set(batch, { size: claims.length, resolve });
+    });
+  }
+
+  /** Sends an NDJSON chunk (transferred, not copied); resolves with one result per claim line. */
+  validateChunk(ndjson: Uint8Array): Promise<BatchResults> {
+    const size = countNdjsonClaims(ndjson);
+    if (this.broken !== undefined) return Promise.resolve(workerFailedResults(size, 'crashed', this.broken));
+    const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
+    const batch = this.nextBatch++;
+    return new Promise((resolve) => {
+      const message: PoolToWorker = { batch, ndjson };
+      // The chunk's buffer is its own (see joinBytes): moved to the worker, not copied.
+      worker.thread.postMessage(message, [ndjson.buffer as ArrayBuffer]);
+      worker.held.set(batch, { size, resolve });
     });
   }
 

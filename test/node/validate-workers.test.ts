@@ -171,4 +171,122 @@ describe('validateClaimsInWorkers', () => {
       expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: [path] });
     }
   });
+
+  describe("input: 'ndjson'", () => {
+    /**
+     * NDJSON text: claims (with text beyond ASCII), blank and whitespace-only lines, CRLF line
+     * ends, a line that is not JSON, JSON values that are not claims, and no newline at the end.
+     */
+    function ndjsonText(n: number): { text: string; lines: string[] } {
+      const lines = claims(n).map((claim) => JSON.stringify(claim));
+      lines.splice(3, 0, '{"claimId": "CUT-OFF", "lines": [');
+      lines.splice(7, 0, '"just a string"', '42', 'null', '[]');
+      const text = lines
+        .map((line, i) => (i % 9 === 2 ? `${line}\r\n \t\n` : i % 11 === 5 ? `${line}\n\n` : `${line}\n`))
+        .join('')
+        .replace(/\n$/, '');
+      return { text, lines };
+    }
+    /** The bytes in pieces of uneven sizes, cut anywhere (inside lines and UTF-8 characters too). */
+    function* pieces(text: string): Generator<Uint8Array> {
+      const bytes = Buffer.from(text, 'utf8');
+      for (let at = 0, k = 0; at < bytes.length; k++) {
+        const size = [1, 7, 333, 4096, 50][k % 5]!;
+        yield bytes.subarray(at, at + size);
+        at += size;
+      }
+    }
+
+    it('yields what validateClaims yields for the same lines, whatever the chunk and piece sizes', async () => {
+      const { text, lines } = ndjsonText(90);
+      const expected = asJson(await collect(validateClaims(lines, { today })));
+      for (const chunkBytes of [1, 900, 1 << 20]) {
+        const pooled = await collect(
+          validateClaimsInWorkers(pieces(text), { today, workers: 2, input: 'ndjson', chunkBytes }),
+        );
+        expect(pooled.map((i) => i.index)).toEqual(lines.map((_, i) => i));
+        // claimId comes from the worker (this thread never parsed the line).
+        expect(pooled.map((i) => i.claimId)).toEqual(
+          lines.map((line) => {
+            try {
+              const id = (JSON.parse(line) as { claimId?: unknown } | null)?.claimId;
+              return typeof id === 'string' ? id : undefined;
+            } catch {
+              return undefined;
+            }
+          }),
+        );
+        expect(asJson(pooled.map((i) => ({ ...i, claimId: undefined })))).toEqual(
+          (expected as object[]).map((e) => ({ ...e, claimId: undefined })),
+        );
+      }
+      // A byte-order mark at the start of the file is not part of the first claim.
+      const marked = await collect(
+        validateClaimsInWorkers(pieces(`\uFEFF${text}`), { today, workers: 1, input: 'ndjson' }),
+      );
+      expect(asJson(marked.map((i) => ({ ...i, claimId: undefined })))).toEqual(
+        (expected as object[]).map((e) => ({ ...e, claimId: undefined })),
+      );
+      const malformed = (
+        await collect(validateClaimsInWorkers([text], { today, workers: 1, input: 'ndjson' }))
+      )[3]!;
+      expect(malformed.result.issues[0]).toMatchObject({
+        code: 'claim_json_malformed',
+        rule: 'claim-schema',
+      });
+    });
+
+    it("gives a batch's results as JSON lines to write as they are with output: 'json-lines'", async () => {
+      const { text, lines } = ndjsonText(60);
+      const expected = await collect(validateClaims(lines, { today }));
+      const batches = await collect(
+        validateClaimsInWorkers([text], {
+          today,
+          workers: 2,
+          input: 'ndjson',
+          chunkBytes: 2000,
+          output: 'json-lines',
+        }),
+      );
+      expect(batches.length).toBeGreaterThan(1);
+      expect(batches.map((b) => b.index)).toEqual(
+        batches.map((_, k) => batches.slice(0, k).reduce((n, b) => n + b.count, 0)),
+      );
+      const written = Buffer.concat(batches.map((b) => b.bytes)).toString('utf8');
+      expect(written).toBe(expected.map((e) => `${JSON.stringify(e.result)}\n`).join(''));
+      expect(batches.flatMap((b) => b.statuses)).toEqual(expected.map((e) => e.result.status));
+    });
+
+    it('fails every claim of a chunk whose worker was stopped, and goes on', async () => {
+      const { text, lines } = ndjsonText(200);
+      const threads: Worker[] = [];
+      const items: ClaimsValidationItem[] = [];
+      for await (const item of validateClaimsInWorkers([text], {
+        today,
+        workers: 1,
+        input: 'ndjson',
+        chunkBytes: 4000,
+        onWorker: (thread) => threads.push(thread),
+      })) {
+        items.push(item);
+        if (items.length === 1) await threads[0]!.terminate();
+      }
+      expect(threads.length).toBe(2);
+      expect(items.map((i) => i.index)).toEqual(lines.map((_, i) => i));
+      const lost = items.filter((i) => i.result.issues.some((e) => e.code === 'worker_failed'));
+      expect(lost.length).toBeGreaterThan(0);
+      expect(items.at(-1)!.result.issues.some((e) => e.code === 'worker_failed')).toBe(false);
+    });
+
+    it('refuses a source piece that is neither bytes nor text', async () => {
+      const error = await validateClaimsInWorkers([{ claimId: 'X' }], { today, workers: 1, input: 'ndjson' })
+        .next()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: ['claims'] });
+    });
+  });
 });
