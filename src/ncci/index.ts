@@ -6,7 +6,7 @@
  *
  * @module
  */
-export { PtpTable, importPtp, selectPtpTable } from './ptp';
+export { PtpTable, importPtp, loadPtpTables, selectPtpTable } from './ptp';
 export type {
   PtpEdit,
   PtpTableKind,
