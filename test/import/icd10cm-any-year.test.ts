@@ -62,6 +62,7 @@ describe('ICD-10-CM import of any fiscal year (full edition from its order file)
     expect(a).toEqual(b);
     // Hierarchy and notes come from the same tabular XML.
     expect(mine.get('E11.9')?.chapter).toEqual(theirs.get('E11.9')?.chapter);
+    expect(mine.notesFor('E11')).toBeDefined();
     expect(mine.notesFor('E11')).toEqual(theirs.notesFor('E11'));
     // Without index XML, search reads titles and inclusion terms.
     expect(mine.search('essential hypertension', { limit: 3 }).map((h) => h.entry.code)).toContain('I10');
