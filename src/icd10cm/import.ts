@@ -3,7 +3,9 @@
  * files (order files, order addenda, tabular XML, alphabetic and external-cause index, drug and
  * neoplasm tables, POA-exempt list), as `npm run codesets` does from `codesets/sources/icd10cm/` and
  * as `importCodeSets` does from a folder a user downloaded (FY2027 stored as a delta that shares
- * unchanged rows with FY2026; the FY2027 order addenda cross-check it).
+ * unchanged rows with FY2026; the FY2027 order addenda cross-check it). An order file of any other
+ * fiscal year, or one given without that set, is built as a full edition of its own
+ * (`buildIcd10CmFiscalYear`).
  *
  * Import-time only (node:zlib, fflate's unzip, the XML parser): `medcode/icd10cm` never loads it.
  *
@@ -677,8 +679,9 @@ const ORDER_LINE = /^\d{5} [A-Z][0-9A-Z]{2,6} +[01] \S/;
  * release files the edition is built from are read from the same folder, under their CMS/CDC names:
  * the FY2026 order-file zip (FY2027 is stored as a delta over it), the FY2027 order addenda, the
  * tabular XML, the index, external-cause index, drug and neoplasm XML and the POA-exempt list
- * (`codesets/sources/SOURCES.md` lists them). The packs are the ones `npm run codesets` builds from
- * the same files, byte for byte.
+ * (`codesets/sources/SOURCES.md` lists them). With that whole set the packs are the ones
+ * `npm run codesets` builds, byte for byte; otherwise (another fiscal year, or a folder without
+ * the FY2026 base) the year is a full edition of its own (`buildIcd10CmFiscalYear`).
  *
  * @example
  * ```ts
@@ -807,7 +810,9 @@ export function isIcd10CmCompanionFile(name: string): boolean {
  * the other files are the release files it is built from (the FY2026 order-file zip FY2027 is a
  * delta over, the order addenda, the tabular and index XML, the drug, neoplasm and external-cause
  * XML, the POA-exempt list), each checked by name and content. A release file not given is read
- * from `folder` when one is named. The packs are those `npm run codesets` builds, byte for byte.
+ * from `folder` when one is named. With the built-in FY2026 + FY2027 set the packs are those
+ * `npm run codesets` builds, byte for byte; any other order file (any fiscal year from FY2016) is
+ * built as a full edition of its own (`buildIcd10CmFiscalYear`: tabular XML required).
  *
  * @example
  * ```ts
