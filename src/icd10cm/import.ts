@@ -3,7 +3,9 @@
  * files (order files, order addenda, tabular XML, alphabetic and external-cause index, drug and
  * neoplasm tables, POA-exempt list), as `npm run codesets` does from `codesets/sources/icd10cm/` and
  * as `importCodeSets` does from a folder a user downloaded (FY2027 stored as a delta that shares
- * unchanged rows with FY2026; the FY2027 order addenda cross-check it).
+ * unchanged rows with FY2026; the FY2027 order addenda cross-check it). An order file of any other
+ * fiscal year, or one given without that set, is built as a full edition of its own
+ * (`buildIcd10CmFiscalYear`).
  *
  * Import-time only (node:zlib, fflate's unzip, the XML parser): `medcode/icd10cm` never loads it.
  *
@@ -120,10 +122,11 @@ function latin1(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('latin1');
 }
 
-function zipMember(bytes: Uint8Array, name: string): string {
+function zipMember(bytes: Uint8Array, name: string, zipName = name): string {
   const files = unzipSync(bytes, { filter: (f) => f.name.endsWith(name) });
   const hit = Object.values(files)[0];
-  if (!hit) throw new Error(`zip has no ${name}`);
+  // A CMS order-file zip holds the order file of the fiscal year its name says.
+  if (!hit) throw new SourceFormatError(zipName, undefined, `the zip does not hold ${name}`);
   return Buffer.from(hit).toString('latin1');
 }
 
@@ -179,10 +182,39 @@ export function searchDocs(
 }
 
 function poaSet(reader: Icd10CmReleaseReader): Set<string> {
-  const text = zipMember(
+  return poaExemptList(
     reader.read(`${DIR}/POAexemptCodesFY26.zip`, 'POA-exempt flag (FY2026 list, 38,349 codes)'),
-    'POAexemptCodesFY26.txt',
+    'POAexemptCodesFY26.zip',
   );
+}
+
+/**
+ * The codes of a CDC POA-exempt list zip (`POAexemptCodesFYyy.zip`): its full-list text member
+ * (`POAexemptCodesFYyy.txt`; the zip also holds the year's Add/Delete/Revise lists and `.xlsx`
+ * copies), a header line then tab-separated rows whose second field is the dotted code. The member
+ * is found by that pattern in the zip, and its fiscal year must be the one the zip's name says.
+ */
+function poaExemptList(bytes: Uint8Array, zipName: string): Set<string> {
+  const files = unzipSync(bytes, {
+    filter: (f) => /^POAexemptCodes(FY\d{2})?\.txt$/i.test(basename(f.name)),
+  });
+  const members = Object.keys(files);
+  const member = members[0];
+  if (members.length !== 1 || member === undefined)
+    throw new SourceFormatError(
+      zipName,
+      undefined,
+      `a POA-exempt list zip holds one full list POAexemptCodesFYyy.txt, this one ${members.length}`,
+    );
+  const zipYear = /FY(\d{2})/i.exec(zipName)?.[1];
+  const memberYear = /FY(\d{2})/i.exec(basename(member))?.[1];
+  if (zipYear !== undefined && memberYear !== undefined && zipYear !== memberYear)
+    throw new SourceFormatError(
+      zipName,
+      undefined,
+      `the zip is named FY${zipYear} but holds ${basename(member)}`,
+    );
+  const text = Buffer.from(files[member]!).toString('latin1');
   const set = new Set<string>();
   for (const line of text.split(/\r?\n/).slice(1)) {
     const code = line.split('\t')[1];
@@ -271,15 +303,21 @@ function fiscalYear(fy: number) {
   };
 }
 
-/** Throws unless the FY2026 order file plus the FY2027 addenda give exactly the FY2027 order file's codes and flags. */
-function assertAddendaAgree(derived: readonly OrderRow[], official: readonly OrderRow[]): void {
+/**
+ * Throws unless the prior year's order file plus this year's order addenda give exactly this year's
+ * order file's codes and flags (the addenda are CMS's statement of what changed; a disagreement means
+ * one of the files is not what its name says).
+ */
+function assertAddendaAgree(derived: readonly OrderRow[], official: readonly OrderRow[], year = 2027): void {
   const flags = (rows: readonly OrderRow[]) => new Map(rows.map((r) => [r.code, r.billable]));
   const a = flags(derived);
   const b = flags(official);
   const differing = [...new Set([...a.keys(), ...b.keys()])].filter((c) => a.get(c) !== b.get(c));
   if (differing.length > 0)
-    throw new Error(
-      `icd10cm_order_2027.txt and FY2026 + icd10cm_order_addenda_2027.txt disagree on ${differing.length} code(s), e.g. ${differing.slice(0, 5).join(', ')}`,
+    throw new SourceFormatError(
+      `icd10cm_order_${year}.txt`,
+      undefined,
+      `icd10cm_order_${year}.txt and FY${year - 1} + icd10cm_order_addenda_${year}.txt disagree on ${differing.length} code(s), e.g. ${differing.slice(0, 5).join(', ')}`,
     );
 }
 
@@ -455,8 +493,161 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
   }
 }
 
-/** Fiscal years whose release files this importer knows how to combine. */
-const IMPORTABLE_YEARS = ['2026', '2027'];
+/**
+ * The release files the built-in build combines (FY2027 as a delta over FY2026, with the search
+ * evaluation set). An order file of another fiscal year, or FY2026/FY2027 without all of these,
+ * is built as a full edition of its own (`buildIcd10CmFiscalYear`).
+ */
+const BUILT_IN_FILES = [
+  '2026-code-descriptions-tabular-order.zip',
+  'icd10cm_order_2027.txt',
+  'icd10cm_order_addenda_2027.txt',
+  'POAexemptCodesFY26.zip',
+];
+const BUILT_IN_YEARS = ['2026', '2027'];
+/** ICD-10-CM took effect in the United States on October 1, 2015: FY2016 is its first release. */
+const FIRST_FISCAL_YEAR = 2016;
+
+/** Whether a reader holds every file of the built-in FY2026 + FY2027 build. */
+function holdsBuiltInRelease(reader: Icd10CmReleaseReader): boolean {
+  const names = new Set(reader.list(DIR).map((f) => basename(f)));
+  return BUILT_IN_FILES.every((f) => names.has(f));
+}
+
+/** The text of an order file given as itself or as the CMS zip that holds it. */
+function orderText(bytes: Uint8Array, year: string): string {
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  return isZip ? zipMember(bytes, `icd10cm_order_${year}.txt`) : latin1(bytes);
+}
+
+/**
+ * Builds one fiscal year's ICD-10-CM edition `fyYYYY` on its own (no base edition) from its order
+ * file and whatever companions the reader holds: the tabular XML (required: chapters, sections,
+ * notes and 7th characters; the newest held, by its `<version>`), the index, external-cause index,
+ * drug and neoplasm XML (optional: the search pack), the CDC POA-exempt list of that fiscal year
+ * (`POAexemptCodesFYyy.zip`, optional), and that year's order addenda (optional: with the prior
+ * year's order file they are applied to it and must give the same codes and flags; their trailer
+ * totals are checked in any case). What is absent is said in the edition's `notes`.
+ *
+ * @example
+ * ```ts
+ * buildIcd10CmFiscalYear(releaseFolder('/downloads/icd10cm-2028'), 'icd10cm/icd10cm_order_2028.txt').edition.id // 'fy2028'
+ * ```
+ */
+export function buildIcd10CmFiscalYear(reader: Icd10CmReleaseReader, orderFile: string): BuiltEdition {
+  const name = basename(orderFile);
+  const year = orderFileYear(name);
+  if (year === undefined)
+    throw new SourceFormatError(name, undefined, 'not an ICD-10-CM order file by its name');
+  const fy = Number(year);
+  const id = `fy${year}`;
+  const held = new Set(reader.list(DIR).map((f) => basename(f)));
+  const rows = parseOrderFile(
+    orderText(
+      reader.read(
+        `${DIR}/${name}`,
+        `FY${year} codes, billable flags, short and long titles, in tabular order`,
+      ),
+      year,
+    ),
+    `icd10cm_order_${year}.txt`,
+  );
+  if (![...held].some((f) => /tabular[^/]*\.xml(\.gz)?$/i.test(f)))
+    throw new SourceFormatError(
+      'icd10cm_tabular_YYYY.xml',
+      undefined,
+      `the FY${year} ICD-10-CM import needs a tabular XML (icd10cm_tabular_YYYY.xml, or .xml.gz): chapters and sections come from it; pass it with ${name}`,
+    );
+  const picked = newestTabular(reader);
+  const tab = { ...parseTabular(picked.xml, picked.file), file: picked.file };
+  const notes = [
+    `Built on its own (no base edition) from ${name}. Chapters, sections, notes and 7th characters come from the tabular XML version ${tab.version} (${tab.file}), the newest given; codes whose category it lacks get chapter/section derived from the ranges and no notes.`,
+  ];
+  const counts: Record<string, number> = {};
+
+  const poaName = `POAexemptCodesFY${year.slice(2)}.zip`;
+  let poa: ReadonlySet<string> = NONE;
+  if (held.has(poaName)) {
+    poa = poaExemptList(reader.read(`${DIR}/${poaName}`, `POA-exempt flag (CDC FY${year} list)`), poaName);
+    counts.poaExempt = rows.filter((r) => poa.has(r.code)).length;
+  } else notes.push(`No ${poaName} given: no code is flagged POA-exempt.`);
+
+  const addendaName = `icd10cm_order_addenda_${year}.txt`;
+  if (held.has(addendaName)) {
+    const addenda = parseOrderAddenda(
+      latin1(
+        reader.read(
+          `${DIR}/${addendaName}`,
+          `FY${year} additions, deletions and revised titles (CMS order addenda)`,
+        ),
+      ),
+      addendaName,
+    );
+    const billable = rows.filter((r) => r.billable).length;
+    // The CMS trailer states the year's totals after the changes: the order file must hold them.
+    if (billable !== addenda.trailer.codes.after || rows.length - billable !== addenda.trailer.headers.after)
+      throw new SourceFormatError(
+        name,
+        undefined,
+        `FY${year} = ${billable} codes + ${rows.length - billable} headers, ${addendaName} trailer says ${addenda.trailer.codes.after} + ${addenda.trailer.headers.after}`,
+      );
+    const prior = [`icd10cm_order_${fy - 1}.txt`, `${fy - 1}-code-descriptions-tabular-order.zip`].find((f) =>
+      held.has(f),
+    );
+    if (prior) {
+      const priorRows = parseOrderFile(
+        orderText(
+          reader.read(`${DIR}/${prior}`, `FY${fy - 1} codes the FY${year} addenda apply to`),
+          String(fy - 1),
+        ),
+        `icd10cm_order_${fy - 1}.txt`,
+      );
+      assertAddendaAgree(applyOrderAddenda(priorRows, addenda, addendaName), rows, fy);
+      notes.push(
+        `Checked: FY${fy - 1} (${prior}) with ${addendaName} applied gives the same codes and flags.`,
+      );
+    } else notes.push(`${addendaName} checked by its trailer totals only (no FY${fy - 1} order file given).`);
+    counts.addendaAdds = addenda.adds.length;
+    counts.addendaDeletes = addenda.deletes.length;
+    counts.addendaRevisions = addenda.revisions.length;
+  }
+
+  const packs: Record<string, Uint8Array> = {
+    'codes.pack': buildBaseCodesPack(id, rows, tab, poa),
+    'notes.pack': buildNotesPack(id, tab),
+  };
+  const hasIndex = [...held].some((f) => /^icd10cm_(index|eindex|drug|neoplasm)_\d{4}\.xml(\.gz)?$/.test(f));
+  // Without the index and table XML, search still reads every code's titles and inclusion terms.
+  packs['search.pack'] = buildSearchPack(id, searchDocs(rows, tab, hasIndex ? indexTerms(reader) : [], NONE));
+  if (!hasIndex)
+    notes.push(
+      'No index, external-cause index, drug or neoplasm XML given: search covers titles, short titles and inclusion terms only.',
+    );
+  const billable = rows.filter((r) => r.billable).length;
+  const covered = rows.filter((r) => tab.nodes.has(r.code.slice(0, 3))).length;
+  return {
+    edition: {
+      id,
+      name: `ICD-10-CM FY${year}`,
+      system: 'icd10cm',
+      effectiveFrom: `${fy - 1}-10-01`,
+      effectiveTo: `${fy}-09-30`,
+    },
+    derivation: `CMS FY${year} order file (${name}) for codes, flags, titles and order, stored whole (no base edition); the tabular XML for chapters, sections, notes and 7th characters; index and table XML, where given, for search terms.`,
+    packs,
+    counts: {
+      codes: rows.length,
+      billable,
+      headers: rows.length - billable,
+      tabularCovered: covered,
+      tabularUncovered: rows.length - covered,
+      ...counts,
+    },
+    notes,
+    sources: [...reader.used],
+    publisherValidity: fiscalYear(fy),
+  };
+}
 
 /** The fiscal year an ICD-10-CM order file or order-file zip names, else `undefined`. */
 function orderFileYear(name: string): string | undefined {
@@ -488,8 +679,9 @@ const ORDER_LINE = /^\d{5} [A-Z][0-9A-Z]{2,6} +[01] \S/;
  * release files the edition is built from are read from the same folder, under their CMS/CDC names:
  * the FY2026 order-file zip (FY2027 is stored as a delta over it), the FY2027 order addenda, the
  * tabular XML, the index, external-cause index, drug and neoplasm XML and the POA-exempt list
- * (`codesets/sources/SOURCES.md` lists them). The packs are the ones `npm run codesets` builds from
- * the same files, byte for byte.
+ * (`codesets/sources/SOURCES.md` lists them). With that whole set the packs are the ones
+ * `npm run codesets` builds, byte for byte; otherwise (another fiscal year, or a folder without
+ * the FY2026 base) the year is a full edition of its own (`buildIcd10CmFiscalYear`).
  *
  * @example
  * ```ts
@@ -501,9 +693,7 @@ export function importIcd10CmFile(file: { readonly name: string; readonly bytes:
   const year = checkedOrderFile(file);
   // The companion files are read from the order file's folder; a missing one is named in the error.
   const folder = dirname(file.name);
-  const edition = buildIcd10CmEditions(releaseFolder(folder)).find((e) => e.edition.id === `fy${year}`);
-  if (!edition) throw new SourceFormatError(basename(file.name), undefined, `no FY${year} edition was built`);
-  return edition;
+  return buildEdition(releaseFiles([file], folder), basename(file.name), year);
 }
 
 /** The fiscal year of an order file (or its zip), after checking its name, layout and year. */
@@ -513,7 +703,7 @@ function checkedOrderFile(file: { readonly name: string; readonly bytes: Uint8Ar
   if (!year) throw new SourceFormatError(name, undefined, 'not an ICD-10-CM order file by its name');
   const isZip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
   const text = isZip
-    ? zipMember(file.bytes, `icd10cm_order_${year}.txt`)
+    ? zipMember(file.bytes, `icd10cm_order_${year}.txt`, name)
     : latin1(file.bytes.subarray(0, 400));
   if (!ORDER_LINE.test(text))
     throw new SourceFormatError(
@@ -521,11 +711,11 @@ function checkedOrderFile(file: { readonly name: string; readonly bytes: Uint8Ar
       1,
       `the name says an ICD-10-CM order file, but the first line is not order-file layout (order number, code, flag, title)`,
     );
-  if (!IMPORTABLE_YEARS.includes(year))
+  if (Number(year) < FIRST_FISCAL_YEAR)
     throw new SourceFormatError(
       name,
       undefined,
-      `FY${year}: this medcode imports the FY${IMPORTABLE_YEARS.join(' and FY')} ICD-10-CM releases`,
+      `FY${year}: ICD-10-CM releases start with FY${FIRST_FISCAL_YEAR} (October 1, 2015)`,
     );
   return year;
 }
@@ -620,7 +810,9 @@ export function isIcd10CmCompanionFile(name: string): boolean {
  * the other files are the release files it is built from (the FY2026 order-file zip FY2027 is a
  * delta over, the order addenda, the tabular and index XML, the drug, neoplasm and external-cause
  * XML, the POA-exempt list), each checked by name and content. A release file not given is read
- * from `folder` when one is named. The packs are those `npm run codesets` builds, byte for byte.
+ * from `folder` when one is named. With the built-in FY2026 + FY2027 set the packs are those
+ * `npm run codesets` builds, byte for byte; any other order file (any fiscal year from FY2016) is
+ * built as a full edition of its own (`buildIcd10CmFiscalYear`: tabular XML required).
  *
  * @example
  * ```ts
@@ -655,8 +847,18 @@ export function importIcd10CmFiles(
       'the ICD-10-CM release files need their order file (icd10cm_order_YYYY.txt or YYYY-code-descriptions-tabular-order.zip)',
     );
   const year = checkedOrderFile(order);
-  const edition = buildIcd10CmEditions(releaseFiles(files, folder)).find((e) => e.edition.id === `fy${year}`);
-  if (!edition)
-    throw new SourceFormatError(basename(order.name), undefined, `no FY${year} edition was built`);
-  return edition;
+  return buildEdition(releaseFiles(files, folder), basename(order.name), year);
+}
+
+/**
+ * The edition of an order file: the built-in build's when the reader holds all its files and the
+ * year is one it makes (so the packs equal the shipped ones byte for byte), else a full edition of
+ * that fiscal year on its own.
+ */
+function buildEdition(reader: Icd10CmReleaseReader, order: string, year: string): BuiltEdition {
+  if (BUILT_IN_YEARS.includes(year) && holdsBuiltInRelease(reader)) {
+    const edition = buildIcd10CmEditions(reader).find((e) => e.edition.id === `fy${year}`);
+    if (edition) return edition;
+  }
+  return buildIcd10CmFiscalYear(reader, `${DIR}/${order}`);
 }

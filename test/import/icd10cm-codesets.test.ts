@@ -77,10 +77,11 @@ describe('importCodeSets on ICD-10-CM release files given as bytes', () => {
   });
 
   it('a missing release file is named, with what it is for', async () => {
+    // Alone, the FY2027 order file is a full edition of its own, which needs the tabular XML.
     const r = await importCodeSets([bytesOf('icd10cm_order_2027.txt')]);
     expect(r.ok).toBe(false);
     expect(r.issues[0]?.message).toMatch(
-      /needs 2026-code-descriptions-tabular-order\.zip .*pass it with the order file/,
+      /needs a tabular XML \(icd10cm_tabular_YYYY\.xml.*chapters and sections come from it; pass it with icd10cm_order_2027\.txt/,
     );
   });
 });
