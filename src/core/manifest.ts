@@ -248,6 +248,9 @@ export function mergedManifests(
     for (const manifest of systemManifests(source, system)) {
       const dir = `${where.replace(/[\\/]+$/, '')}/${system}/${manifest.edition.id}`;
       const twin = all.find((m) => m.manifest.edition.id === manifest.edition.id);
+      // The same edition reached twice (one folder named as the packs and in MEDCODE_CODESETS, or a
+      // byte-identical copy): the same data either way, so the first is kept.
+      if (twin && sameManifest(twin.manifest, manifest)) continue;
       if (twin)
         throw importIssue(
           dir,
@@ -329,3 +332,8 @@ export function mergedPackSource(
 
 // The staleness helpers live in ./staleness (shared by every system's tryAt and the rules engine).
 export { staleDataIssue } from './staleness';
+
+/** Whether two manifests describe the same edition with the same packs (digests included). */
+function sameManifest(a: PackManifest, b: PackManifest): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}

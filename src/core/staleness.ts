@@ -133,3 +133,33 @@ export function staleCheckView<V extends { check(code: unknown): Result<unknown>
     },
   });
 }
+
+/**
+ * A bounded memo of {@link staleCheckView}s for a code system's `at(date)`: one view per edition and
+ * date of service, so that a caller checking many codes on one stale date builds its view once.
+ * Holds at most 64 views (a batch spans few dates); the oldest are dropped together when full.
+ *
+ * @example
+ * ```ts
+ * const staleView = staleViewMemo<DatedCodeSet<HcpcsEntry>>()
+ * staleView('2026-jul', '2026-12-02', stale, () => codeSet).check('G0121').issues.at(-1)?.code // 'data_stale'
+ * ```
+ */
+export function staleViewMemo<V extends { check(code: unknown): Result<unknown> }>(): (
+  editionId: string,
+  date: string,
+  stale: MedcodeIssue,
+  view: () => V,
+) => V {
+  const views = new Map<string, V>();
+  return (editionId, date, stale, view) => {
+    const key = `${editionId}|${date}`;
+    let found = views.get(key);
+    if (found === undefined) {
+      if (views.size >= 64) views.clear();
+      found = staleCheckView(view(), stale);
+      views.set(key, found);
+    }
+    return found;
+  };
+}

@@ -18,7 +18,7 @@ import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
-import { staleCheckView, staleDataIssue } from '../core/staleness';
+import { staleDataIssue, staleViewMemo } from '../core/staleness';
 import type { PackManifest } from '../core/manifest';
 import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
@@ -177,7 +177,7 @@ function datedSystem<E extends CodeEntry>(
   const view = (src: EditionSource<E>, date?: IsoDate) =>
     new DatedCodeSet<E>(src.edition, dataOf(src), fullSpec, date);
   let fallback: EditionSource<E> | undefined;
-  const staleViews = new Map<string, DatedCodeSet<E>>();
+  const staleView = staleViewMemo<DatedCodeSet<E>>();
   // One-slot cache: claims check many codes on the same date in a row.
   let last: { readonly date: string; readonly result: Result<DatedCodeSet<E>> } | undefined;
   const tryAt = (date: DateInput): Result<DatedCodeSet<E>> => {
@@ -215,14 +215,7 @@ function datedSystem<E extends CodeEntry>(
       // warning (one view per edition and date); a current date gets the plain view.
       const stale = r.issues[0];
       if (stale === undefined) return r.value;
-      const key = `${r.value.edition.id}|${r.value.date ?? ''}`;
-      let v = staleViews.get(key);
-      if (!v) {
-        if (staleViews.size >= 64) staleViews.clear();
-        v = staleCheckView(r.value, stale);
-        staleViews.set(key, v);
-      }
-      return v;
+      return staleView(r.value.edition.id, r.value.date ?? '', stale, () => r.value);
     },
     tryAt,
     edition(editionId: string) {

@@ -16,7 +16,7 @@ import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-s
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { importedCodesetsDirs, mergedManifests, mergedPackSource, staleDataIssue } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
-import { staleCheckView } from '../core/staleness';
+import { staleViewMemo } from '../core/staleness';
 import type { Result } from '../core/result';
 import { F_BILLABLE, loadCodeTable } from './data';
 import type { CodeTable } from './data';
@@ -141,7 +141,7 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     return manifests;
   };
   // Views for dates past their edition's publisher validity, whose checks say so (see `at`).
-  const staleViews = new Map<string, Icd10CmCodeSet>();
+  const staleView = staleViewMemo<Icd10CmCodeSet>();
   const siblings: Icd10CmSiblings = {
     get packs() {
       return packs();
@@ -239,14 +239,12 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
       // with the data_stale warning tryAt gave, built once per edition and date.
       const stale = r.issues[0];
       if (stale === undefined) return r.value;
-      const key = `${r.value.edition.id}|${stale.code === 'data_stale' ? stale.date : ''}`;
-      let view = staleViews.get(key);
-      if (!view) {
-        if (staleViews.size >= 64) staleViews.clear();
-        view = staleCheckView(r.value, stale);
-        staleViews.set(key, view);
-      }
-      return view;
+      return staleView(
+        r.value.edition.id,
+        stale.code === 'data_stale' ? stale.date : '',
+        stale,
+        () => r.value,
+      );
     },
     tryAt,
     edition(id: string): Icd10CmCodeSet {

@@ -18,7 +18,7 @@ import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import type { LocatedManifest } from '../core/manifest';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
-import { staleCheckView, staleDataIssue, successWithStaleness } from '../core/staleness';
+import { staleDataIssue, staleViewMemo, successWithStaleness } from '../core/staleness';
 import { toIsoDate } from '../core/dates';
 import { PACK_KIND } from './pack-format';
 import type { Result } from '../core/result';
@@ -76,7 +76,7 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
   let source: PackSource | undefined;
   const sets = new Map<string, Icd10PcsCodeSet>();
   // Views for dates past their edition's publisher validity, whose checks say so (see `at`).
-  const staleViews = new Map<string, Icd10PcsCodeSet>();
+  const staleView = staleViewMemo<Icd10PcsCodeSet>();
   const input = options.packs ?? options.codesetsDir;
   const packs = (): PackSource =>
     (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
@@ -112,14 +112,7 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
       const iso = toIsoDate(date)!;
       const stale = manifest ? staleDataIssue(manifest, iso) : undefined;
       if (!stale) return setFor(r.value);
-      const key = `${r.value.id}|${iso}`;
-      let view = staleViews.get(key);
-      if (!view) {
-        if (staleViews.size >= 64) staleViews.clear();
-        view = staleCheckView(setFor(r.value), stale);
-        staleViews.set(key, view);
-      }
-      return view;
+      return staleView(r.value.id, iso, stale, () => setFor(r.value));
     },
     tryAt(date: DateInput): Result<Icd10PcsCodeSet> {
       const r = selectEdition(load(), date, 'icd10pcs');

@@ -207,3 +207,17 @@ describe('packs from memory and from an async loader answer like the folder', ()
     expect(JSON.parse(readFileSync(join(CODESETS, 'index.json'), 'utf8'))).toEqual(packIndex(CODESETS));
   });
 });
+
+describe('one folder reached twice', () => {
+  it('the packs folder also named in MEDCODE_CODESETS gives its editions once, not a duplicate', () => {
+    const dir = join(REPO, 'codesets');
+    process.env.MEDCODE_CODESETS = dir;
+    try {
+      const icd = createIcd10CmSystem({ packs: dir });
+      expect(icd.editions.map((e) => e.id)).toEqual(['fy2026', 'fy2027']);
+      expect(icd.at('2026-05-01').get('E11.9')?.title).toBe('Type 2 diabetes mellitus without complications');
+    } finally {
+      delete process.env.MEDCODE_CODESETS;
+    }
+  });
+});

@@ -4,33 +4,25 @@
  * imported MUE tables are. The validator here runs over a copy of the built-in folder without its
  * MCE lists, so the only MCE data in reach is the imported one (the CMS MCE v37 code-list table).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
+import { SOURCES_DIR } from '../../scripts/lib/codesets';
 import { parseClaim } from '../../src/claims/parse';
 import { importCodeSets } from '../../src/import/index';
 import { validateClaim } from '../../src/rules/engine';
+import { builtInWithout } from './built-in-without';
 
 const temp = mkdtempSync(join(tmpdir(), 'medcode-mce-import-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** The built-in codesets folder without one system. */
-function builtInWithout(system: string): string {
-  const dir = join(temp, 'codesets');
-  mkdirSync(dir);
-  for (const name of readdirSync(CODESETS_DIR))
-    if (name !== system && name !== 'sources') symlinkSync(resolve(CODESETS_DIR, name), join(dir, name));
-  return dir;
-}
 
 describe('imported MCE editions in validateClaim', () => {
   it('MCE lists imported into MEDCODE_CODESETS feed the MCE rules, and their staleness is said', async () => {
     const out = join(temp, 'imported');
     const imported = await importCodeSets([join(SOURCES_DIR, 'mce/MCE_Simple_Code_Edits_v37.txt')], { out });
     expect(imported.ok).toBe(true);
-    const packs = builtInWithout('mce');
+    const packs = builtInWithout(temp, 'mce');
     // A newborn code (Z38.00) on a 54-year-old's inpatient claim: an MCE age conflict.
     const parsed = parseClaim(readFileSync('examples/newborn-code-on-adult.json', 'utf8'));
     if (!parsed.ok) throw new Error('example claim');

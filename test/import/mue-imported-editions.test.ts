@@ -4,26 +4,18 @@
  * here runs over a copy of the built-in folder without its MUE table, so the only MUE data in reach
  * is the imported one (the CMS practitioner table of 2026-04-01).
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
+import { SOURCES_DIR } from '../../scripts/lib/codesets';
 import { parseClaim } from '../../src/claims/parse';
 import { importCodeSets } from '../../src/import/index';
 import { validateClaim } from '../../src/rules/engine';
+import { builtInWithout } from './built-in-without';
 
 const temp = mkdtempSync(join(tmpdir(), 'medcode-mue-import-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** The built-in codesets folder without one system. */
-function builtInWithout(system: string): string {
-  const dir = join(temp, 'codesets');
-  mkdirSync(dir);
-  for (const name of readdirSync(CODESETS_DIR))
-    if (name !== system && name !== 'sources') symlinkSync(resolve(CODESETS_DIR, name), join(dir, name));
-  return dir;
-}
 
 describe('imported MUE editions in validateClaim', () => {
   it('a practitioner MUE table imported into MEDCODE_CODESETS is applied to the claim', async () => {
@@ -35,7 +27,7 @@ describe('imported MUE editions in validateClaim', () => {
       },
     );
     expect(imported.ok).toBe(true);
-    const packs = builtInWithout('ncci-mue');
+    const packs = builtInWithout(temp, 'ncci-mue');
     const parsed = parseClaim(readFileSync('examples/mue-exceeded.json', 'utf8'));
     if (!parsed.ok) throw new Error('example claim');
     const options = { packs, today: '2026-06-01' } as const;

@@ -5,27 +5,19 @@
  * (no current PTP file is held: they are over a hundred megabytes). AOC: the CMS Medicare add-on
  * code table 2026 Q2, over a copy of the built-in folder without its own AOC table.
  */
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
+import { SOURCES_DIR } from '../../scripts/lib/codesets';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
 import { importCodeSets } from '../../src/import/index';
 import { validateClaim } from '../../src/rules/engine';
+import { builtInWithout } from './built-in-without';
 
 const temp = mkdtempSync(join(tmpdir(), 'medcode-ptp-aoc-import-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
-
-/** The built-in codesets folder without one system. */
-function builtInWithout(system: string): string {
-  const dir = join(temp, `codesets-without-${system}`);
-  mkdirSync(dir);
-  for (const name of readdirSync(CODESETS_DIR))
-    if (name !== system && name !== 'sources') symlinkSync(resolve(CODESETS_DIR, name), join(dir, name));
-  return dir;
-}
 
 /** The clean office-visit example with the given procedures, each on its own line on `date`. */
 function claimWith(procedures: readonly string[], date: string): Claim {
@@ -73,7 +65,7 @@ describe('imported PTP and AOC editions in validateClaim', () => {
     const out = join(temp, 'aoc');
     const imported = await importCodeSets([join(SOURCES_DIR, 'ncci/AOC_V2026Q2-MCR.xlsx')], { out });
     expect(imported.ok).toBe(true);
-    const packs = builtInWithout('ncci-aoc');
+    const packs = builtInWithout(temp, 'ncci-aoc');
     // 99292 (critical care, each additional 30 minutes) without 99291: an edit type 1 add-on code.
     const claim = claimWith(['99213', '99292'], '2026-05-01');
     const options = { packs, profile: 'medicare-professional', today: '2026-09-01' } as const;
