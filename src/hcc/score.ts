@@ -110,6 +110,8 @@ export function newEnrolleeCell(sex: HccSex, age: number, orec: string): string 
  * ```
  */
 export function ageOnFebruaryFirst(dateOfBirth: string, paymentYear: number): number | undefined {
+  // A caller's JSON may carry anything here; matching a non-string would coerce it first.
+  if (typeof dateOfBirth !== 'string') return undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(dateOfBirth);
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];

@@ -1194,8 +1194,21 @@ const hccInput = fc.record({
 });
 
 /** The segment scores of a result, for comparing two scorings of one beneficiary. */
-function scoresOf(r: { ok: boolean; value?: { score: string; segments: readonly unknown[] } }): string {
-  return r.ok ? JSON.stringify([r.value!.score, r.value!.segments]) : 'failed';
+/**
+ * The figures of a score: the score, each segment's score and the paying HCCs. The explanations
+ * (which diagnoses raised a term) list the diagnoses in the caller's order, so they are left out.
+ */
+function scoresOf(r: {
+  ok: boolean;
+  value?: {
+    score: string;
+    payingHccs: readonly number[];
+    segments: readonly { segment: string; score: string }[];
+  };
+}): string {
+  if (!r.ok) return 'failed';
+  const v = r.value!;
+  return JSON.stringify([v.score, [...v.payingHccs].sort(), v.segments.map((s) => [s.segment, s.score])]);
 }
 
 const morePoints: EntryPoint[] = [

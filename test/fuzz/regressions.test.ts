@@ -385,3 +385,12 @@ describe('HCC scoring with options that are not an object (found by the fuzz sui
     expect(model.score({ sex: 'F', age: 70, diagnoses: ['E1122'] }, {}).ok).toBe(true);
   });
 });
+
+describe('HCC scoring of a beneficiary read from JSON (found by the million-input run, 2026-12-05)', () => {
+  it('a dateOfBirth that is an object with a non-function toString fails with invalid_option, not a TypeError', () => {
+    const model = hcc.at(2026);
+    const r = model.score({ sex: 'M', dateOfBirth: { toString: true }, diagnoses: ['E119'] } as never);
+    expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({ code: 'invalid_option', option: 'dateOfBirth' });
+  });
+});
