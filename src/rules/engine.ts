@@ -435,12 +435,18 @@ function localToday(): IsoDate {
  * its PackError: the rule's result is an error, never a skip that reads like a missing date.
  */
 function heldMueTables(packs: PackSourceInput | undefined): readonly MueTable[] {
-  const sources = heldSources(packs, 'ncci-mue');
-  const tables: MueTable[] = [];
-  for (const source of sources)
-    for (const manifest of systemManifests(source, 'ncci-mue'))
-      tables.push(loadMueTable({ packs: source, edition: manifest.edition.id }));
-  return tables;
+  return heldTables(packs, 'ncci-mue', (source, edition) => loadMueTable({ packs: source, edition }));
+}
+
+/** Every edition of an NCCI table system the held sources ({@link heldSources}) hold, each loaded. */
+function heldTables<T>(
+  packs: PackSourceInput | undefined,
+  system: string,
+  load: (source: PackSource, edition: string) => T,
+): T[] {
+  return heldSources(packs, system).flatMap((source) =>
+    systemManifests(source, system).map((manifest) => load(source, manifest.edition.id)),
+  );
 }
 
 /**
@@ -449,11 +455,7 @@ function heldMueTables(packs: PackSourceInput | undefined): readonly MueTable[] 
  * on its dates. None where this runtime has no packs (the rule then reports itself skipped).
  */
 function heldAocTables(packs: PackSourceInput | undefined): readonly AocTable[] {
-  const tables: AocTable[] = [];
-  for (const source of heldSources(packs, 'ncci-aoc'))
-    for (const manifest of systemManifests(source, 'ncci-aoc'))
-      tables.push(loadAocTable({ packs: source, edition: manifest.edition.id }));
-  return tables;
+  return heldTables(packs, 'ncci-aoc', (source, edition) => loadAocTable({ packs: source, edition }));
 }
 
 /**
