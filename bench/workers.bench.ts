@@ -9,6 +9,8 @@
  *   then the same file given to the pool as bytes (`input: 'ndjson'`: cut into chunks at line ends,
  *   transferred, split and parsed by the workers) with each batch's JSON lines written as they come
  *   (`output: 'json-lines'`): the path whose main thread does almost nothing per claim.
+ * - The machine's own ceiling for the same job: two one-thread processes started together against
+ *   one alone. A pool cannot scale past what two independent copies of the job get from the cores.
  * - `medcode validate --json-lines` on a 100,000-claim 837P (generated from the example claims):
  *   peak RSS (target <= 150 MiB) and throughput against the library reading and validating the same
  *   file in one process (target: the library at most 1.5 times as fast).
@@ -17,7 +19,7 @@
  * is reported too, split between the main thread and the rest: it does not depend on other work on
  * the machine, and tells whether the main thread or the workers bound the throughput.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -80,6 +82,32 @@ function measure(args: readonly string[]): Run {
     cpuMs: Number(probe[2]),
     mainCpuMs: Number(probe[3]),
   };
+}
+
+/**
+ * Wall time for programs started together, each in its own process, until the last one ends: what
+ * the machine gives independent copies of the same job, with no thread or memory shared between
+ * them.
+ */
+async function measureTogether(files: readonly string[]): Promise<number> {
+  const t0 = performance.now();
+  await Promise.all(
+    files.map(
+      (file) =>
+        new Promise<void>((done, fail) => {
+          const child = spawn(process.execPath, [file], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.setEncoding('utf8').on('data', (text: string) => {
+            stderr += text;
+          });
+          child.on('error', fail);
+          child.on('close', (status) =>
+            status === 0 || status === 1 ? done() : fail(new Error(`bench run failed: ${file}\n${stderr}`)),
+          );
+        }),
+    ),
+  );
+  return performance.now() - t0;
 }
 
 /** The median run of a mode (by wall time); its memory and CPU figures come with it. */
@@ -209,9 +237,15 @@ const suite: BenchSuite = {
       keyof typeof modes,
       Run[]
     >;
-    for (let r = 0; r < ROUNDS; r++)
+    // The machine's own ceiling for two copies of this job: the one-thread program twice, in two
+    // processes started together (each writing its own file), against one alone in the same round.
+    const twin = program('thread-twin', libraryProgram(ndjson, `${out}.twin`, 'thread', 'json'));
+    const together: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
       for (const [mode, file] of Object.entries(modes))
         runs[mode as keyof typeof modes].push(measure([file]));
+      together.push(await measureTogether([modes.thread, twin]));
+    }
     const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<
       keyof typeof modes,
       Run
@@ -231,6 +265,14 @@ const suite: BenchSuite = {
     rows.push(row(S, "validateClaimsInWorkers output 'json', 2 workers", rate(m.two), 'claims/s'));
     rows.push(
       row(S, "throughput, 2 workers / 1 worker (output 'json')", m.one.ms / m.two.ms, 'x', { min: 1.8 }),
+    );
+    rows.push(
+      row(
+        S,
+        'throughput, two one-thread processes started together / one alone (the machine, no pool)',
+        (2 * m.thread.ms) / [...together].sort((a, b) => a - b)[together.length >> 1]!,
+        'x',
+      ),
     );
     rows.push(row(S, "peak RSS, one thread (output 'json')", m.thread.peakMiB, 'MiB'));
     rows.push(row(S, "peak RSS, 1 worker (output 'json')", m.one.peakMiB, 'MiB'));

@@ -106,6 +106,7 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   }
   if (positionals.length === 0) throw new CliError('missing file (medcode validate <claim.json | file.837>)');
   keepClaimGarbageYoung();
+  collectDeadClaimsSooner();
   const json = values.json === true;
   const jsonLines = values['json-lines'] === true;
   if (json && jsonLines) throw new CliError('--json and --json-lines cannot be combined');
@@ -271,6 +272,23 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
  */
 function keepClaimGarbageYoung(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
+}
+
+/**
+ * Lets the old generation grow by at most 30% over what a full collection found alive (V8 picks a
+ * factor between 1.1 and 4 from its own timing), for the rest of this process, the `medcode`
+ * command's own.
+ *
+ * Why: what stays alive while `validate` streams a batch is small and flat (the code sets, about
+ * 12 MB of heap, and the claims in flight); everything else is claims already written out. With
+ * V8's own factor the heap is allowed to fill with those dead claims before a full collection,
+ * and the peak follows that allowance rather than the data. Measured on a 100,000-claim 837P with
+ * `--json-lines`, four interleaved runs each: peak RSS 145-148 MiB with V8's factor, 131-134 MiB
+ * with 30%, at the same CPU time within the machine's noise. The flag is read at each full
+ * collection, so setting it now takes effect; it changes no result. The library never sets it.
+ */
+function collectDeadClaimsSooner(): void {
+  setFlagsFromString('--heap-growing-percent=30');
 }
 
 /**
