@@ -88,18 +88,105 @@ function bypasses(
   return isBypassModifier(ctx, modifier, date, cache);
 }
 
-/** One date of service's lines: the lines carrying each code, its codes in order, and the edits found per column-1 code. */
-interface DayGroup {
-  readonly linesOfCode: Map<number, number[]>;
-  /** The distinct codes of the date, ascending (filled once every line is grouped). */
-  codes: Uint32Array;
-  readonly pairsOfColumn1: Map<number, readonly ActivePair[]>;
-}
-
 /** A PTP edit active on the date between a column-1 code and a column-2 code present on it. */
 interface ActivePair {
-  readonly column2: number;
+  /** The column-2 code's run in {@link LinesByDayAndCode} (its lines on the same date). */
+  readonly column2Run: number;
   readonly edit: PtpEdit;
+}
+
+/** 36^5: every encoded procedure code is below it (encodeProcedureCode). */
+const CODE_SPACE = 60_466_176;
+
+/**
+ * A claim's lines grouped by date of service, then by procedure code: the PTP edits pair codes on
+ * the same date (CMS NCCI PTP edits page), so the rule needs, per date, its distinct codes in
+ * order and the lines carrying each. Built from one numeric sort of the lines, with no map or key
+ * string per claim. A *run* is one (date, code): its lines are `order[runStart[r]..runStart[r+1])`
+ * in line order; the runs of a date are consecutive, `[dayFirstRun[r], dayEndRun[r])`, and
+ * `runCodes` over that range is the date's codes, ascending.
+ */
+interface LinesByDayAndCode {
+  readonly order: Int32Array;
+  readonly runStart: Int32Array;
+  readonly runCodes: Uint32Array;
+  readonly dayFirstRun: Int32Array;
+  readonly dayEndRun: Int32Array;
+  /** Per line, its run, or -1 for a line whose code cannot be encoded. */
+  readonly runOfLine: Int32Array;
+}
+
+/**
+ * Groups lines by (day, code) ({@link LinesByDayAndCode}). Each line becomes one number,
+ * `(dayRank × 36^5 + code) × n + line`, below 2^53 for any claim the readers accept (500 lines),
+ * and a typed-array sort orders them: the cost is one sort of n numbers, whatever the claim.
+ */
+function linesByDayAndCode(codes: readonly number[], days: readonly number[]): LinesByDayAndCode {
+  const n = codes.length;
+  const ranks = dayRanks(days);
+  const keys = new Float64Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (codes[i]! >= 0) keys[m++] = (ranks[i]! * CODE_SPACE + codes[i]!) * n + i;
+  const sorted = keys.subarray(0, m).sort();
+  const order = new Int32Array(m);
+  const runOfLine = new Int32Array(n).fill(-1);
+  const runStart = new Int32Array(m + 1);
+  const runCodes = new Uint32Array(m);
+  const runRank = new Int32Array(m);
+  let runs = 0;
+  let lastRest = -1;
+  for (let k = 0; k < m; k++) {
+    const key = sorted[k]!;
+    const line = key % n;
+    const rest = (key - line) / n;
+    order[k] = line;
+    if (rest !== lastRest) {
+      lastRest = rest;
+      const code = rest % CODE_SPACE;
+      runStart[runs] = k;
+      runCodes[runs] = code;
+      runRank[runs] = (rest - code) / CODE_SPACE;
+      runs++;
+    }
+    runOfLine[line] = runs - 1;
+  }
+  runStart[runs] = m;
+  const dayFirstRun = new Int32Array(runs);
+  const dayEndRun = new Int32Array(runs);
+  for (let r = 0; r < runs; ) {
+    let end = r + 1;
+    while (end < runs && runRank[end] === runRank[r]) end++;
+    for (let k = r; k < end; k++) {
+      dayFirstRun[k] = r;
+      dayEndRun[k] = end;
+    }
+    r = end;
+  }
+  return { order, runStart, runCodes: runCodes.subarray(0, runs), dayFirstRun, dayEndRun, runOfLine };
+}
+
+/** Each line's day as a rank among the claim's distinct days (0 when all lines share one date, the usual claim). */
+function dayRanks(days: readonly number[]): Int32Array {
+  const n = days.length;
+  const ranks = new Int32Array(n);
+  let oneDay = true;
+  for (let i = 1; i < n && oneDay; i++) oneDay = days[i] === days[0];
+  if (oneDay) return ranks;
+  const distinct = Float64Array.from(days).sort();
+  let d = 0;
+  for (let k = 1; k < n; k++) if (distinct[k] !== distinct[d]) distinct[++d] = distinct[k]!;
+  const ordered = distinct.subarray(0, d + 1);
+  for (let i = 0; i < n; i++) {
+    let lo = 0;
+    let hi = ordered.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ordered[mid]! < days[i]!) lo = mid + 1;
+      else hi = mid;
+    }
+    ranks[i] = lo;
+  }
+  return ranks;
 }
 
 /** The first index in [from, a.length) of a sorted array whose value is `value` or higher. */
@@ -125,6 +212,7 @@ function activePairs(
   code1: number,
   day: number,
   present: Uint32Array,
+  firstRun: number,
   bound: DeletionBound,
 ): readonly ActivePair[] {
   const [start, end] = table.rowsOfColumn1(code1);
@@ -140,7 +228,7 @@ function activePairs(
     else {
       if (code2 !== code1) {
         const active = table.findActiveInRange(r, end, code2, day, bound);
-        if (active >= 0) out.push({ column2: code2, edit: table.row(active) });
+        if (active >= 0) out.push({ column2Run: firstRun + p, edit: table.row(active) });
       }
       p++;
       r = table.column2LowerBound(r + 1, end, code2 + 1);
@@ -149,16 +237,18 @@ function activePairs(
   return out;
 }
 
-/** The column-2 lines of a line's pairs, in line order: `[line, pair index, line, pair index, …]`. */
-function linesInOrder(
-  pairs: readonly ActivePair[],
-  linesOfCode: ReadonlyMap<number, readonly number[]>,
-): number[] {
-  const order: [number, number][] = [];
-  for (let p = 0; p < pairs.length; p++)
-    for (const j of linesOfCode.get(pairs[p]!.column2)!) order.push([j, p]);
-  if (pairs.length > 1) order.sort((a, b) => a[0] - b[0]);
-  return order.flat();
+/**
+ * The column-2 lines of a line's pairs, in line order, each as `line × pairs + pair index` (one
+ * number per line: sorting them sorts by line).
+ */
+function linesInOrder(pairs: readonly ActivePair[], byCode: LinesByDayAndCode): readonly number[] {
+  const out: number[] = [];
+  const np = pairs.length;
+  for (let p = 0; p < np; p++) {
+    const run = pairs[p]!.column2Run;
+    for (let k = byCode.runStart[run]!; k < byCode.runStart[run + 1]!; k++) out.push(byCode.order[k]! * np + p);
+  }
+  return out.length > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 /**
@@ -202,31 +292,23 @@ export const ncciPtpRule: Rule = {
       }
       days[i] = lastDay;
     }
-    // Lines grouped by date of service, each date's codes indexed to their lines, so that a line's
-    // column-1 edits are found by probing the codes present (or walking its column-1 rows, whichever
-    // is shorter): never by comparing every pair of lines.
-    const dayGroups = new Map<number, DayGroup>();
-    for (let j = 0; j < n; j++) {
-      if (codes[j]! < 0) continue;
-      let group = dayGroups.get(days[j]!);
-      if (group === undefined) {
-        group = { linesOfCode: new Map(), codes: new Uint32Array(0), pairsOfColumn1: new Map() };
-        dayGroups.set(days[j]!, group);
-      }
-      const carrying = group.linesOfCode.get(codes[j]!);
-      if (carrying === undefined) group.linesOfCode.set(codes[j]!, [j]);
-      else carrying.push(j);
-    }
-    for (const group of dayGroups.values()) group.codes = Uint32Array.from(group.linesOfCode.keys()).sort();
-    const tableByDate = new Map<string, PtpTable | null>();
+    // Lines grouped by date of service, each date's codes in order with the lines carrying them, so
+    // that a line's column-1 edits are found by probing the codes present (or walking its column-1
+    // rows, whichever is shorter): never by comparing every pair of lines.
+    const byCode = linesByDayAndCode(codes, days);
+    // The edits found for each (date, column-1 code), shared by every line carrying that code.
+    const pairsOfRun = new Array<readonly ActivePair[] | undefined>(byCode.runCodes.length);
     const modifierSets = new Map<string, ModifierLookup>();
+    // Lines of a claim mostly share one date: select the table once per run of dates (the
+    // selection is pure, and a repeated skip reason is reported once).
+    let tableDate: string | undefined;
+    let table: PtpTable | undefined;
     for (let i = 0; i < n; i++) {
       const date = ctx.lineDates[i];
       if (codes[i]! < 0 || date === undefined) continue;
-      let table = tableByDate.get(date);
-      if (table === undefined) {
-        table = selectPtpTable(ctx.ptp.tables, kind, date, ctx.ptp.version) ?? null;
-        tableByDate.set(date, table);
+      if (date !== tableDate) {
+        tableDate = date;
+        table = selectPtpTable(ctx.ptp.tables, kind, date, ctx.ptp.version);
         if (!table) {
           const loaded = ctx.ptp.tables.filter((t) => t.kind === kind).map((t) => t.edition.id);
           report.skip(
@@ -235,18 +317,21 @@ export const ncciPtpRule: Rule = {
         }
       }
       if (!table) continue;
-      const group = dayGroups.get(days[i]!)!;
-      let pairs = group.pairsOfColumn1.get(codes[i]!);
+      const run = byCode.runOfLine[i]!;
+      let pairs = pairsOfRun[run];
       if (pairs === undefined) {
-        pairs = activePairs(table, codes[i]!, days[i]!, group.codes, ctx.ptp.deletionBound);
-        group.pairsOfColumn1.set(codes[i]!, pairs);
+        const first = byCode.dayFirstRun[run]!;
+        const present = byCode.runCodes.subarray(first, byCode.dayEndRun[run]!);
+        pairs = activePairs(table, codes[i]!, days[i]!, present, first, ctx.ptp.deletionBound);
+        pairsOfRun[run] = pairs;
       }
       if (pairs.length === 0) continue;
       // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
-      const column2Lines = linesInOrder(pairs, group.linesOfCode);
-      for (let k = 0; k < column2Lines.length; k += 2) {
-        const j = column2Lines[k]!;
-        const edit = pairs[column2Lines[k + 1]!]!.edit;
+      const np = pairs.length;
+      for (const lineAndPair of linesInOrder(pairs, byCode)) {
+        const pair = lineAndPair % np;
+        const j = (lineAndPair - pair) / np;
+        const edit = pairs[pair]!.edit;
         const col2Line = lines[j]!;
         const emColumn2 = isEvaluationAndManagement(edit.column2);
         if (edit.modifierIndicator === 1) {
