@@ -13,6 +13,7 @@ import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
 import type { Result } from '../core/result';
 import { toIsoDate } from '../core/dates';
+import { upperAscii } from '../core/code-shape';
 import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
@@ -533,6 +534,29 @@ function packErrorEdit(error: PackError, rule: string): ClaimEdit {
   ) as ClaimEdit;
 }
 
+/**
+ * Each line's procedure in the form the code sets and NCCI tables use (trimmed, ASCII upper case):
+ * normalised once per claim, and the claim's own string kept when it is already in that form.
+ */
+function procedureCodesOf(claim: Claim): readonly string[] {
+  const lines = claim.lines;
+  const out = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = tablesForm(lines[i]!.procedure);
+  return out;
+}
+
+/** A code trimmed and upper-cased (ASCII only), with no copy when it already is. */
+function tablesForm(raw: string): string {
+  const n = raw.length;
+  if (n === 0) return raw;
+  if (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) return upperAscii(raw.trim());
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 97 && c <= 122) return upperAscii(raw);
+  }
+  return raw;
+}
+
 /** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
 function lineDate(line: Claim['lines'][number]): IsoDate | undefined {
   return line.serviceDate ?? line.serviceDateFrom;
@@ -928,6 +952,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       claim,
       today: fixedToday ?? localToday(),
       lineDates,
+      procedureCodes: procedureCodesOf(claim),
       diagnosisDate,
       diagnosisDates,
       history,

@@ -280,10 +280,7 @@ export const ncciPtpRule: Rule = {
     let lastDate: string | undefined;
     let lastDay = -1;
     for (let i = 0; i < n; i++) {
-      // encodeProcedureCode takes either case; trim only when the raw string does not encode.
-      const p = lines[i]!.procedure;
-      const c = encodeProcedureCode(p);
-      codes[i] = c >= 0 ? c : encodeProcedureCode(p.trim());
+      codes[i] = encodeProcedureCode(ctx.procedureCodes[i]!);
       const d = ctx.lineDates[i];
       // Lines of a claim mostly share one date: convert each distinct run once.
       if (d !== lastDate) {
@@ -473,8 +470,7 @@ export const ncciMueRule: Rule = {
         missing.add(date);
         continue;
       }
-      const p = line.procedure;
-      const code = p.length === 5 && !/[a-z]/.test(p) ? p : upperAscii(p.trim());
+      const code = ctx.procedureCodes[i]!;
       const row = table.indexOf(code);
       if (row < 0) continue;
       if (table.maiAt(row) === 1) {
