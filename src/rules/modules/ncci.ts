@@ -107,92 +107,87 @@ const CODE_SPACE = 60_466_176;
  * `runCodes` over that range is the date's codes, ascending.
  */
 interface LinesByDayAndCode {
-  readonly order: Int32Array;
-  readonly runStart: Int32Array;
-  readonly runCodes: Uint32Array;
-  readonly dayFirstRun: Int32Array;
-  readonly dayEndRun: Int32Array;
+  readonly order: readonly number[];
+  readonly runStart: readonly number[];
+  readonly runCodes: readonly number[];
+  readonly dayFirstRun: readonly number[];
+  readonly dayEndRun: readonly number[];
   /** Per line, its run, or -1 for a line whose code cannot be encoded. */
-  readonly runOfLine: Int32Array;
+  readonly runOfLine: readonly number[];
 }
 
 /**
  * Groups lines by (day, code) ({@link LinesByDayAndCode}). Each line becomes one number,
  * `(dayRank × 36^5 + code) × n + line`, below 2^53 for any claim the readers accept (500 lines),
- * and a typed-array sort orders them: the cost is one sort of n numbers, whatever the claim.
+ * and one numeric sort orders them: the cost is one sort of n numbers, whatever the claim. Plain
+ * arrays, not typed ones: at a claim's size, allocating a typed array costs more than it saves.
  */
 function linesByDayAndCode(codes: readonly number[], days: readonly number[]): LinesByDayAndCode {
   const n = codes.length;
   const ranks = dayRanks(days);
-  const keys = new Float64Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (codes[i]! >= 0) keys[m++] = (ranks[i]! * CODE_SPACE + codes[i]!) * n + i;
-  const sorted = keys.subarray(0, m).sort();
-  const order = new Int32Array(m);
-  const runOfLine = new Int32Array(n).fill(-1);
-  const runStart = new Int32Array(m + 1);
-  const runCodes = new Uint32Array(m);
-  const runRank = new Int32Array(m);
-  let runs = 0;
+  const keys: number[] = [];
+  const runOfLine: number[] = [];
+  for (let i = 0; i < n; i++) {
+    runOfLine.push(-1);
+    if (codes[i]! >= 0) keys.push((ranks[i]! * CODE_SPACE + codes[i]!) * n + i);
+  }
+  if (keys.length > 1) keys.sort(ascending);
+  const order: number[] = [];
+  const runStart: number[] = [];
+  const runCodes: number[] = [];
+  const runRank: number[] = [];
   let lastRest = -1;
-  for (let k = 0; k < m; k++) {
-    const key = sorted[k]!;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
     const line = key % n;
     const rest = (key - line) / n;
-    order[k] = line;
+    order.push(line);
     if (rest !== lastRest) {
       lastRest = rest;
       const code = rest % CODE_SPACE;
-      runStart[runs] = k;
-      runCodes[runs] = code;
-      runRank[runs] = (rest - code) / CODE_SPACE;
-      runs++;
+      runStart.push(k);
+      runCodes.push(code);
+      runRank.push((rest - code) / CODE_SPACE);
     }
-    runOfLine[line] = runs - 1;
+    runOfLine[line] = runCodes.length - 1;
   }
-  runStart[runs] = m;
-  const dayFirstRun = new Int32Array(runs);
-  const dayEndRun = new Int32Array(runs);
+  const runs = runCodes.length;
+  runStart.push(keys.length);
+  const dayFirstRun: number[] = [];
+  const dayEndRun: number[] = [];
   for (let r = 0; r < runs; ) {
     let end = r + 1;
     while (end < runs && runRank[end] === runRank[r]) end++;
     for (let k = r; k < end; k++) {
-      dayFirstRun[k] = r;
-      dayEndRun[k] = end;
+      dayFirstRun.push(r);
+      dayEndRun.push(end);
     }
     r = end;
   }
-  return { order, runStart, runCodes: runCodes.subarray(0, runs), dayFirstRun, dayEndRun, runOfLine };
+  return { order, runStart, runCodes, dayFirstRun, dayEndRun, runOfLine };
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 /** Each line's day as a rank among the claim's distinct days (0 when all lines share one date, the usual claim). */
-function dayRanks(days: readonly number[]): Int32Array {
+function dayRanks(days: readonly number[]): readonly number[] {
   const n = days.length;
-  const ranks = new Int32Array(n);
   let oneDay = true;
   for (let i = 1; i < n && oneDay; i++) oneDay = days[i] === days[0];
-  if (oneDay) return ranks;
-  const distinct = Float64Array.from(days).sort();
+  if (oneDay) return new Array<number>(n).fill(0);
+  const distinct = [...days].sort(ascending);
   let d = 0;
   for (let k = 1; k < n; k++) if (distinct[k] !== distinct[d]) distinct[++d] = distinct[k]!;
-  const ordered = distinct.subarray(0, d + 1);
-  for (let i = 0; i < n; i++) {
-    let lo = 0;
-    let hi = ordered.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ordered[mid]! < days[i]!) lo = mid + 1;
-      else hi = mid;
-    }
-    ranks[i] = lo;
-  }
-  return ranks;
+  distinct.length = d + 1;
+  return days.map((day) => lowerBound(distinct, 0, distinct.length, day));
 }
 
-/** The first index in [from, a.length) of a sorted array whose value is `value` or higher. */
-function lowerBound(a: Uint32Array, from: number, value: number): number {
+/** The first index in [from, to) of an ascending array whose value is `value` or higher. */
+function lowerBound(a: readonly number[], from: number, to: number, value: number): number {
   let lo = from;
-  let hi = a.length;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! < value) lo = mid + 1;
@@ -203,7 +198,7 @@ function lowerBound(a: Uint32Array, from: number, value: number): number {
 
 /**
  * The edits active on `day` whose column 1 is `code1` and whose column 2 is another code present
- * on that date. Both lists are ordered, so they are intersected by leaping over whichever is behind
+ * on that date (the runs `[firstRun, endRun)` of `present`, the date's codes ascending). Both lists are ordered, so they are intersected by leaping over whichever is behind
  * (a binary search on either side): the cost follows the shorter of the date's codes and the
  * column-1 code's rows, never the pairs of lines.
  */
@@ -211,24 +206,25 @@ function activePairs(
   table: PtpTable,
   code1: number,
   day: number,
-  present: Uint32Array,
+  present: readonly number[],
   firstRun: number,
+  endRun: number,
   bound: DeletionBound,
 ): readonly ActivePair[] {
   const [start, end] = table.rowsOfColumn1(code1);
-  if (start === end || present.length === 0) return [];
+  if (start === end || firstRun === endRun) return [];
   const out: ActivePair[] = [];
   let r = start;
-  let p = lowerBound(present, 0, table.column2At(start));
-  while (r < end && p < present.length) {
+  let p = lowerBound(present, firstRun, endRun, table.column2At(start));
+  while (r < end && p < endRun) {
     const row2 = table.column2At(r);
     const code2 = present[p]!;
     if (row2 < code2) r = table.column2LowerBound(r + 1, end, code2);
-    else if (code2 < row2) p = lowerBound(present, p + 1, row2);
+    else if (code2 < row2) p = lowerBound(present, p + 1, endRun, row2);
     else {
       if (code2 !== code1) {
         const active = table.findActiveInRange(r, end, code2, day, bound);
-        if (active >= 0) out.push({ column2Run: firstRun + p, edit: table.row(active) });
+        if (active >= 0) out.push({ column2Run: p, edit: table.row(active) });
       }
       p++;
       r = table.column2LowerBound(r + 1, end, code2 + 1);
@@ -246,7 +242,8 @@ function linesInOrder(pairs: readonly ActivePair[], byCode: LinesByDayAndCode): 
   const np = pairs.length;
   for (let p = 0; p < np; p++) {
     const run = pairs[p]!.column2Run;
-    for (let k = byCode.runStart[run]!; k < byCode.runStart[run + 1]!; k++) out.push(byCode.order[k]! * np + p);
+    for (let k = byCode.runStart[run]!; k < byCode.runStart[run + 1]!; k++)
+      out.push(byCode.order[k]! * np + p);
   }
   return out.length > 1 ? out.sort((a, b) => a - b) : out;
 }
@@ -317,9 +314,16 @@ export const ncciPtpRule: Rule = {
       const run = byCode.runOfLine[i]!;
       let pairs = pairsOfRun[run];
       if (pairs === undefined) {
-        const first = byCode.dayFirstRun[run]!;
-        const present = byCode.runCodes.subarray(first, byCode.dayEndRun[run]!);
-        pairs = activePairs(table, codes[i]!, days[i]!, present, first, ctx.ptp.deletionBound);
+        const { runCodes, dayFirstRun, dayEndRun } = byCode;
+        pairs = activePairs(
+          table,
+          codes[i]!,
+          days[i]!,
+          runCodes,
+          dayFirstRun[run]!,
+          dayEndRun[run]!,
+          ctx.ptp.deletionBound,
+        );
         pairsOfRun[run] = pairs;
       }
       if (pairs.length === 0) continue;
