@@ -497,10 +497,12 @@ interface HeldMce {
  * ("Definitions of Medicare Code Edits"), so an imported version is used on its fiscal year's dates.
  */
 function heldMce(packs: PackSourceInput | undefined): readonly HeldMce[] {
-  return mergedManifests(heldSources(packs, 'mce'), 'mce').map(({ manifest, source }) => ({
-    manifest,
-    lists: () => loadMceLists(source, manifest.edition.id),
-  }));
+  return mergedManifests(heldSources(packs, 'mce'), 'mce').map(({ manifest, source }) => {
+    // Opened on first use and then kept: the rules of every claim ask for them (a pack that
+    // fails to open throws each time, as before, and is never kept).
+    let lists: MceLists | undefined;
+    return { manifest, lists: () => (lists ??= loadMceLists(source, manifest.edition.id)) };
+  });
 }
 
 /**
@@ -762,6 +764,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const mceManifests = new Map<string, StalenessManifest | undefined>();
   const ptpActive = active.some((a) => a.rule === BUILT_IN_RULES.get('ncci-ptp'));
   let mce: readonly HeldMce[] | null = null;
+  let mceLast: { readonly date: IsoDate | undefined; readonly lists: MceLists | undefined } | undefined;
   let mue: readonly MueTable[] | null = null;
   let aoc: readonly AocTable[] | null = null;
   // The caller's tables are copied now (the caller may reuse its array); held ones on first use.
@@ -810,7 +813,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       applyToLaterDates: options.mce?.applyToLaterDates ?? true,
       // The caller's lists, else the held version for the claim's diagnosis date.
       load: () => {
-        const lists = options.mce?.lists ?? mceListsOn((mce ??= heldMce(dir)), mceSink?.date);
+        const date = mceSink?.date;
+        // A batch's claims mostly share their diagnosis date: the last date's lists are reused.
+        if (mceLast === undefined || mceLast.date !== date)
+          mceLast = { date, lists: options.mce?.lists ?? mceListsOn((mce ??= heldMce(dir)), date) };
+        const lists = mceLast.lists;
         if (lists && mceSink) mceSink.lists = lists;
         return lists;
       },
