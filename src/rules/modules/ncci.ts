@@ -131,7 +131,7 @@ function linesByDayAndCode(codes: readonly number[], days: readonly number[]): L
     runOfLine.push(-1);
     if (codes[i]! >= 0) keys.push((ranks[i]! * CODE_SPACE + codes[i]!) * n + i);
   }
-  if (keys.length > 1) keys.sort(ascending);
+  sortAscending(keys);
   const order: number[] = [];
   const runStart: number[] = [];
   const runCodes: number[] = [];
@@ -169,6 +169,27 @@ function linesByDayAndCode(codes: readonly number[], days: readonly number[]): L
 
 function ascending(a: number, b: number): number {
   return a - b;
+}
+
+/**
+ * Sorts numbers ascending in place: by insertion up to a claim's usual size (no comparator call
+ * per comparison, which costs more than the sort itself at ten lines), else the built-in sort.
+ */
+function sortAscending(keys: number[]): void {
+  const n = keys.length;
+  if (n > 32) {
+    keys.sort(ascending);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
 }
 
 /** Each line's day as a rank among the claim's distinct days (0 when all lines share one date, the usual claim). */
@@ -245,7 +266,8 @@ function linesInOrder(pairs: readonly ActivePair[], byCode: LinesByDayAndCode): 
     for (let k = byCode.runStart[run]!; k < byCode.runStart[run + 1]!; k++)
       out.push(byCode.order[k]! * np + p);
   }
-  return out.length > 1 ? out.sort((a, b) => a - b) : out;
+  sortAscending(out);
+  return out;
 }
 
 /**
