@@ -13,6 +13,7 @@ import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
 import type { Result } from '../core/result';
 import { toIsoDate } from '../core/dates';
+import { upperAscii } from '../core/code-shape';
 import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
@@ -496,10 +497,12 @@ interface HeldMce {
  * ("Definitions of Medicare Code Edits"), so an imported version is used on its fiscal year's dates.
  */
 function heldMce(packs: PackSourceInput | undefined): readonly HeldMce[] {
-  return mergedManifests(heldSources(packs, 'mce'), 'mce').map(({ manifest, source }) => ({
-    manifest,
-    lists: () => loadMceLists(source, manifest.edition.id),
-  }));
+  return mergedManifests(heldSources(packs, 'mce'), 'mce').map(({ manifest, source }) => {
+    // Opened on first use and then kept: the rules of every claim ask for them (a pack that
+    // fails to open throws each time, as before, and is never kept).
+    let lists: MceLists | undefined;
+    return { manifest, lists: () => (lists ??= loadMceLists(source, manifest.edition.id)) };
+  });
 }
 
 /**
@@ -531,6 +534,29 @@ function packErrorEdit(error: PackError, rule: string): ClaimEdit {
       rule,
     ),
   ) as ClaimEdit;
+}
+
+/**
+ * Each line's procedure in the form the code sets and NCCI tables use (trimmed, ASCII upper case):
+ * normalised once per claim, and the claim's own string kept when it is already in that form.
+ */
+function procedureCodesOf(claim: Claim): readonly string[] {
+  const lines = claim.lines;
+  const out = new Array<string>(lines.length);
+  for (let i = 0; i < lines.length; i++) out[i] = tablesForm(lines[i]!.procedure);
+  return out;
+}
+
+/** A code trimmed and upper-cased (ASCII only), with no copy when it already is. */
+function tablesForm(raw: string): string {
+  const n = raw.length;
+  if (n === 0) return raw;
+  if (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) return upperAscii(raw.trim());
+  for (let i = 0; i < n; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 97 && c <= 122) return upperAscii(raw);
+  }
+  return raw;
 }
 
 /** The date selecting a line's code sets: `serviceDate`, or the from-date of a span (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
@@ -603,25 +629,34 @@ function pathOfDate(claim: Claim, lineDates: readonly (IsoDate | undefined)[], d
 /**
  * The edit `make` builds for a source issue at a claim path, made once and then reused: edits are
  * frozen, so one object can stand in every result that reports the same thing at the same place.
+ * A source issue is reported at a few claim fields at most: they are compared element by element,
+ * with no key string built per claim.
  */
 function recall(
-  memo: WeakMap<object, Map<string, ClaimEdit>>,
+  memo: WeakMap<object, ClaimEdit[]>,
   source: object,
   path: readonly (string | number)[],
   make: () => ClaimEdit,
 ): ClaimEdit {
-  let byPath = memo.get(source);
-  if (byPath === undefined) {
-    byPath = new Map();
-    memo.set(source, byPath);
+  let made = memo.get(source);
+  if (made === undefined) {
+    made = [];
+    memo.set(source, made);
   }
-  const key = path.join('\u0000');
-  let edit = byPath.get(key);
-  if (edit === undefined) {
-    edit = make();
-    byPath.set(key, edit);
-  }
+  for (const edit of made) if (samePath(edit.path, path)) return edit;
+  // Bounded: claims whose stale dates sit on ever new fields never grow it past the limit.
+  if (made.length >= RECALL_LIMIT) made.length = 0;
+  const edit = make();
+  made.push(edit);
   return edit;
+}
+
+const RECALL_LIMIT = 64;
+
+function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const PROVIDER_MEMO_LIMIT = 256;
@@ -660,7 +695,8 @@ function diagnosisDatesOf(
 ): readonly (readonly IsoDate[])[] {
   const n = claim.diagnoses.length;
   const fallback: readonly IsoDate[] = diagnosisDate === undefined ? [] : [diagnosisDate];
-  if (inpatient || n === 0) return new Array<readonly IsoDate[]>(n).fill(fallback);
+  if (inpatient || n === 0 || allOn(lineDates, diagnosisDate))
+    return new Array<readonly IsoDate[]>(n).fill(fallback);
   const dates: IsoDate[][] = [];
   for (let i = 0; i < n; i++) dates.push([]);
   const lines = claim.lines;
@@ -674,6 +710,16 @@ function diagnosisDatesOf(
     }
   }
   return dates.map((list) => (list.length === 0 ? fallback : list.length > 1 ? list.sort() : list));
+}
+
+/**
+ * Whether every line is on `date`: then every diagnosis is checked on that one date whichever lines
+ * point at it (the usual claim, all lines on one day), and no pointer need be read.
+ */
+function allOn(lineDates: readonly (IsoDate | undefined)[], date: IsoDate | undefined): boolean {
+  if (date === undefined) return false;
+  for (let j = 0; j < lineDates.length; j++) if (lineDates[j] !== date) return false;
+  return true;
 }
 
 /**
@@ -718,6 +764,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   const mceManifests = new Map<string, StalenessManifest | undefined>();
   const ptpActive = active.some((a) => a.rule === BUILT_IN_RULES.get('ncci-ptp'));
   let mce: readonly HeldMce[] | null = null;
+  let mceLast: { readonly date: IsoDate | undefined; readonly lists: MceLists | undefined } | undefined;
   let mue: readonly MueTable[] | null = null;
   let aoc: readonly AocTable[] | null = null;
   // The caller's tables are copied now (the caller may reuse its array); held ones on first use.
@@ -728,7 +775,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     profile: profile.id,
     setting: profile.setting,
     codeSets: mergeCodeSets(builtInCodeSets(dir), options.codeSets, (answer) => {
-      for (const issue of answer.issues) if (issue.code === 'data_stale') staleSink?.push(issue);
+      // Rules ask the same provider for the same date several times per claim: each answer's
+      // issue is kept once (the memo hands back the same objects).
+      for (const issue of answer.issues)
+        if (issue.code === 'data_stale' && staleSink !== undefined && !staleSink.includes(issue))
+          staleSink.push(issue);
     }),
     ptp: Object.freeze({
       // The caller's tables, else those imported into MEDCODE_CODESETS, read on first use: a
@@ -762,7 +813,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       applyToLaterDates: options.mce?.applyToLaterDates ?? true,
       // The caller's lists, else the held version for the claim's diagnosis date.
       load: () => {
-        const lists = options.mce?.lists ?? mceListsOn((mce ??= heldMce(dir)), mceSink?.date);
+        const date = mceSink?.date;
+        // A batch's claims mostly share their diagnosis date: the last date's lists are reused.
+        if (mceLast === undefined || mceLast.date !== date)
+          mceLast = { date, lists: options.mce?.lists ?? mceListsOn((mce ??= heldMce(dir)), date) };
+        const lists = mceLast.lists;
         if (lists && mceSink) mceSink.lists = lists;
         return lists;
       },
@@ -866,14 +921,16 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       }
     }
     if (found.length === 0) return [];
-    const first = new Map<string, MedcodeIssue>();
+    // The earliest date per edition (system and edition id), in order of first appearance: a few
+    // issues at most, compared field by field.
+    const first: Extract<MedcodeIssue, { code: 'data_stale' }>[] = [];
     for (const issue of found) {
       if (issue.code !== 'data_stale') continue;
-      const key = `${issue.system}|${issue.edition}`;
-      const had = first.get(key);
-      if (!had || (had.code === 'data_stale' && issue.date < had.date)) first.set(key, issue);
+      const k = first.findIndex((had) => had.system === issue.system && had.edition === issue.edition);
+      if (k < 0) first.push(issue);
+      else if (issue.date < first[k]!.date) first[k] = issue;
     }
-    return [...first.values()].map((issue) => {
+    return first.map((issue) => {
       const path = pathOfDate(claim, lineDates, (issue as { date: IsoDate }).date);
       return recall(staleEdits, issue, path, () => {
         const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
@@ -886,9 +943,20 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
 
   // A batch's claims mostly share their dates, so the same few data_stale warnings are made claim
   // after claim: each is made once per source issue and claim field, and the frozen edit reused.
-  const staleEdits = new WeakMap<MedcodeIssue, Map<string, ClaimEdit>>();
+  const staleEdits = new WeakMap<MedcodeIssue, ClaimEdit[]>();
   const mceStaleByDate = new Map<string, MedcodeIssue | undefined>();
+  let lastMceStale:
+    | { manifest: StalenessManifest; date: IsoDate; issue: MedcodeIssue | undefined }
+    | undefined;
   function mceStaleOn(manifest: StalenessManifest, date: IsoDate): MedcodeIssue | undefined {
+    // A batch's claims mostly share their date: the last answer first, with no key built.
+    if (lastMceStale !== undefined && lastMceStale.manifest === manifest && lastMceStale.date === date)
+      return lastMceStale.issue;
+    const issue = mceStaleByKey(manifest, date);
+    lastMceStale = { manifest, date, issue };
+    return issue;
+  }
+  function mceStaleByKey(manifest: StalenessManifest, date: IsoDate): MedcodeIssue | undefined {
     // Keyed by edition as well: the MCE version in force moves with the diagnosis date.
     const key = `${manifest.edition.id}|${date}`;
     if (mceStaleByDate.has(key)) return mceStaleByDate.get(key);
@@ -928,6 +996,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       claim,
       today: fixedToday ?? localToday(),
       lineDates,
+      procedureCodes: procedureCodesOf(claim),
       diagnosisDate,
       diagnosisDates,
       history,

@@ -158,6 +158,11 @@ export interface RuleContext {
   /** The date selecting each line's code sets: `serviceDate` or `serviceDateFrom` (CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 23). */
   readonly lineDates: readonly IsoDate[];
   /**
+   * Each line's procedure as the code sets and NCCI tables write it (trimmed, ASCII upper case),
+   * normalised once per claim for every rule.
+   */
+  readonly procedureCodes: readonly string[];
+  /**
    * The date selecting the ICD-10-CM code set for claim-level diagnosis conventions (Excludes1,
    * manifestation, use additional code, POA, MCE): the discharge date for inpatient, else the
    * earliest line date.

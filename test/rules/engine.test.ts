@@ -431,6 +431,43 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
     expect(validateClaimJson(apart, o).issues.some((x) => x.code === 'ncci_ptp')).toBe(false);
   });
 
+  it('lines on interleaved dates, codes repeated: each column 2 line paired on its own date, in line order', async () => {
+    const o = { ...opts, ptp: { tables: await tablesP } };
+    const line = (procedure: string, serviceDate: string) => ({
+      procedure,
+      units: 1,
+      charge: '1.00',
+      serviceDate,
+    });
+    const r = validateClaimJson(
+      baseClaim({
+        lines: [
+          line('22319', '2018-02-02'),
+          line('38220', '2018-02-01'),
+          line('38220', '2018-02-02'),
+          line('22319', '2018-02-01'),
+          line('38220', '2018-02-02'),
+          line('22319', '2018-02-03'),
+        ],
+      }),
+      o,
+    );
+    // Column 2 38220 on lines 1, 2, 4; each denied by a 22319 line on its own date (2018-02-03 has none).
+    expect(
+      r.issues
+        .filter((x) => x.code === 'ncci_ptp')
+        .map((x) => [
+          x.path[1],
+          x.code === 'ncci_ptp' ? x.column1Line : -1,
+          x.code === 'ncci_ptp' ? x.date : '',
+        ]),
+    ).toEqual([
+      [1, 3, '2018-02-01'],
+      [2, 0, '2018-02-02'],
+      [4, 0, '2018-02-02'],
+    ]);
+  });
+
   it('indicator 9 never fires; no table for the date is skipped', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
     const r = validateClaimJson(

@@ -312,6 +312,25 @@ interface AdditionalCodeGroup {
   /** Every code reference of the alternatives, flattened: any one present meets the instruction. */
   readonly references: readonly Icd10CmCodeReference[];
   readonly text: string;
+  /**
+   * Whether one of the references covers a code (undotted), per code met so far: claims repeat the
+   * same companion codes, so each is tested against the references once (bounded).
+   */
+  readonly coverage: Map<string, boolean>;
+}
+
+const COVERAGE_LIMIT = 4096;
+
+/** Whether an instruction's references cover an undotted code, tested once per code ({@link AdditionalCodeGroup.coverage}). */
+function groupCovers(group: AdditionalCodeGroup, undotted: string): boolean {
+  let covered = group.coverage.get(undotted);
+  if (covered === undefined) {
+    covered = false;
+    for (const ref of group.references) if ((covered = covers(ref, undotted))) break;
+    if (group.coverage.size >= COVERAGE_LIMIT) group.coverage.clear();
+    group.coverage.set(undotted, covered);
+  }
+  return covered;
 }
 
 /**
@@ -340,6 +359,7 @@ function additionalGroups(cm: Icd10CmRuleCodeSet, code: string): readonly Additi
         notes: Object.freeze(list),
         references: Object.freeze(list.flatMap((n) => n.references)),
         text: list.map((n) => n.text).join('; '),
+        coverage: new Map<string, boolean>(),
       }),
     ),
   );
@@ -364,9 +384,11 @@ export const useAdditionalCodeRule: Rule = {
     if (dx.length === 0) return;
     const cm = codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report);
     if (!cm) return;
-    // Sorted once: whether another diagnosis falls in a note's range is then two binary searches,
-    // so a 120-diagnosis claim costs n log n, not n² (and nothing is sorted when no note applies).
+    // A longer claim (already in error) is sorted once: whether another diagnosis falls in a note's
+    // range is then two binary searches, so a 120-diagnosis claim costs n log n, not n² (and
+    // nothing is sorted when no note applies).
     let others: SortedDiagnoses | undefined;
+    let undotted: readonly string[] | undefined;
     let cache = additionalCache.get(cm.edition);
     if (!cache) {
       cache = new Map();
@@ -387,14 +409,22 @@ export const useAdditionalCodeRule: Rule = {
         }
       }
       if (groups.length === 0) continue;
-      others ??= sortDiagnoses(dx);
-      const self = undot(d.code);
-      for (const { owner, level, references, text } of groups) {
+      for (const group of groups) {
         // Met when a diagnosis other than this one is in any of the instruction's alternatives.
         let met = false;
-        for (let r = 0; r < references.length && !met; r++)
-          met = countCovered(others, references[r]!) > (covers(references[r]!, self) ? 1 : 0);
+        if (dx.length <= 12) {
+          // Within the 837P's 12 diagnoses: each other diagnosis against the instruction's memo.
+          undotted ??= dx.map((x) => undot(x.code));
+          for (let k = 0; k < dx.length && !met; k++) met = k !== i && groupCovers(group, undotted[k]!);
+        } else {
+          others ??= sortDiagnoses(dx);
+          const self = undot(d.code);
+          const { references } = group;
+          for (let r = 0; r < references.length && !met; r++)
+            met = countCovered(others, references[r]!) > (covers(references[r]!, self) ? 1 : 0);
+        }
         if (met) continue;
+        const { owner, level, text } = group;
         report.edit({
           code: 'use_additional_code',
           path: ['diagnoses', i, 'code'],

@@ -51,38 +51,73 @@ function normalized(procedure: string): string {
  */
 type BilledOnDate = ReadonlyMap<string, number>;
 
+const NOTHING_BILLED: BilledOnDate = new Map();
+
 /**
  * The services billed on the claim, by provider and date of service, read in one pass over the
  * claim and its history: an add-on line looks its provider's day up here instead of walking every
- * line again, which keeps the rule linear in the claim's size.
+ * line again, which keeps the rule linear in the claim's size. Keyed by provider, then date (the
+ * claim's own strings: no key built per line); the usual claim, one provider on one date with no
+ * history, is one map of codes.
  */
-function billedByProviderAndDate(ctx: RuleContext): ReadonlyMap<string, BilledOnDate> {
-  const billed = new Map<string, Map<string, number>>();
-  const add = (provider: string, date: IsoDate | undefined, procedure: string) => {
+class ServicesByProviderAndDate {
+  readonly #byProvider = new Map<string, Map<IsoDate, Map<string, number>>>();
+  #onlyProvider: string | undefined;
+  #onlyDate: IsoDate | undefined;
+  #only: Map<string, number> | undefined;
+
+  constructor(ctx: RuleContext) {
+    const { claim, lineDates, procedureCodes } = ctx;
+    const lines = claim.lines;
+    for (let j = 0; j < lines.length; j++) {
+      const line = lines[j]!;
+      if (line.units > 0) this.#add(providerOf(claim, line), lineDates[j], procedureCodes[j]!);
+    }
+    for (const prior of ctx.history)
+      for (const line of prior.lines)
+        if (line.units > 0)
+          this.#add(
+            providerOf(prior, line),
+            line.serviceDate ?? line.serviceDateFrom,
+            normalized(line.procedure),
+          );
+  }
+
+  /** The codes `provider` billed on `date`, with the number of lines carrying each. */
+  on(provider: string, date: IsoDate): BilledOnDate {
+    if (this.#only !== undefined)
+      return provider === this.#onlyProvider && date === this.#onlyDate ? this.#only : NOTHING_BILLED;
+    return this.#byProvider.get(provider)?.get(date) ?? NOTHING_BILLED;
+  }
+
+  #add(provider: string, date: IsoDate | undefined, code: string): void {
     if (date === undefined) return;
-    const key = providerDayKey(provider, date);
-    let codes = billed.get(key);
+    if (this.#only === undefined && this.#byProvider.size === 0) {
+      this.#onlyProvider = provider;
+      this.#onlyDate = date;
+      this.#only = new Map();
+    }
+    if (this.#only !== undefined) {
+      if (provider === this.#onlyProvider && date === this.#onlyDate) {
+        this.#only.set(code, (this.#only.get(code) ?? 0) + 1);
+        return;
+      }
+      // A second provider or date: from here on, the general map (the first day moved into it).
+      this.#byProvider.set(this.#onlyProvider!, new Map([[this.#onlyDate!, this.#only]]));
+      this.#only = undefined;
+    }
+    let byDate = this.#byProvider.get(provider);
+    if (byDate === undefined) {
+      byDate = new Map();
+      this.#byProvider.set(provider, byDate);
+    }
+    let codes = byDate.get(date);
     if (codes === undefined) {
       codes = new Map();
-      billed.set(key, codes);
+      byDate.set(date, codes);
     }
-    const code = normalized(procedure);
     codes.set(code, (codes.get(code) ?? 0) + 1);
-  };
-  const lines = ctx.claim.lines;
-  for (let j = 0; j < lines.length; j++) {
-    const line = lines[j]!;
-    if (line.units > 0) add(providerOf(ctx.claim, line), ctx.lineDates[j], line.procedure);
   }
-  for (const prior of ctx.history)
-    for (const line of prior.lines)
-      if (line.units > 0)
-        add(providerOf(prior, line), line.serviceDate ?? line.serviceDateFrom, line.procedure);
-  return billed;
-}
-
-function providerDayKey(provider: string, date: IsoDate): string {
-  return `${provider}\u0000${date}`;
 }
 
 /**
@@ -113,8 +148,6 @@ class OtherServices {
   }
 }
 
-const NOTHING_BILLED: BilledOnDate = new Map();
-
 export const ncciAddOnCodeRule: Rule = {
   id: 'ncci-add-on-code',
   title: 'NCCI add-on code edits',
@@ -127,12 +160,11 @@ export const ncciAddOnCodeRule: Rule = {
       return;
     }
     const lines = ctx.claim.lines;
-    let billedByDay: ReadonlyMap<string, BilledOnDate> | undefined;
+    let services: ServicesByProviderAndDate | undefined;
     const otherServices = (i: number, date: IsoDate, code: string): OtherServices => {
-      billedByDay ??= billedByProviderAndDate(ctx);
+      services ??= new ServicesByProviderAndDate(ctx);
       const line = lines[i]!;
-      const billed = billedByDay.get(providerDayKey(providerOf(ctx.claim, line), date)) ?? NOTHING_BILLED;
-      return new OtherServices(billed, code, line.units > 0);
+      return new OtherServices(services.on(providerOf(ctx.claim, line), date), code, line.units > 0);
     };
     const missing = new Set<IsoDate>();
     // Lines of a claim mostly share one date: select the table once per run of dates.
@@ -151,7 +183,7 @@ export const ncciAddOnCodeRule: Rule = {
         missing.add(date);
         continue;
       }
-      const code = normalized(lines[i]!.procedure);
+      const code = ctx.procedureCodes[i]!;
       const range = table.rangeOf(code);
       if (!range) continue;
       // The rows in force on the date, and whether one of their valid primaries is billed.

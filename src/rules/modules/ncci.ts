@@ -88,24 +88,127 @@ function bypasses(
   return isBypassModifier(ctx, modifier, date, cache);
 }
 
-/** One date of service's lines: the lines carrying each code, its codes in order, and the edits found per column-1 code. */
-interface DayGroup {
-  readonly linesOfCode: Map<number, number[]>;
-  /** The distinct codes of the date, ascending (filled once every line is grouped). */
-  codes: Uint32Array;
-  readonly pairsOfColumn1: Map<number, readonly ActivePair[]>;
-}
-
 /** A PTP edit active on the date between a column-1 code and a column-2 code present on it. */
 interface ActivePair {
-  readonly column2: number;
+  /** The column-2 code's run in {@link LinesByDayAndCode} (its lines on the same date). */
+  readonly column2Run: number;
   readonly edit: PtpEdit;
 }
 
-/** The first index in [from, a.length) of a sorted array whose value is `value` or higher. */
-function lowerBound(a: Uint32Array, from: number, value: number): number {
+/** 36^5: every encoded procedure code is below it (encodeProcedureCode). */
+const CODE_SPACE = 60_466_176;
+
+/**
+ * A claim's lines grouped by date of service, then by procedure code: the PTP edits pair codes on
+ * the same date (CMS NCCI PTP edits page), so the rule needs, per date, its distinct codes in
+ * order and the lines carrying each. Built from one numeric sort of the lines, with no map or key
+ * string per claim. A *run* is one (date, code): its lines are `order[runStart[r]..runStart[r+1])`
+ * in line order; the runs of a date are consecutive, `[dayFirstRun[r], dayEndRun[r])`, and
+ * `runCodes` over that range is the date's codes, ascending.
+ */
+interface LinesByDayAndCode {
+  readonly order: readonly number[];
+  readonly runStart: readonly number[];
+  readonly runCodes: readonly number[];
+  readonly dayFirstRun: readonly number[];
+  readonly dayEndRun: readonly number[];
+  /** Per line, its run, or -1 for a line whose code cannot be encoded. */
+  readonly runOfLine: readonly number[];
+}
+
+/**
+ * Groups lines by (day, code) ({@link LinesByDayAndCode}). Each line becomes one number,
+ * `(dayRank × 36^5 + code) × n + line`, below 2^53 for any claim the readers accept (500 lines),
+ * and one numeric sort orders them: the cost is one sort of n numbers, whatever the claim. Plain
+ * arrays, not typed ones: at a claim's size, allocating a typed array costs more than it saves.
+ */
+function linesByDayAndCode(codes: readonly number[], days: readonly number[]): LinesByDayAndCode {
+  const n = codes.length;
+  const ranks = dayRanks(days);
+  const keys: number[] = [];
+  const runOfLine: number[] = [];
+  for (let i = 0; i < n; i++) {
+    runOfLine.push(-1);
+    if (codes[i]! >= 0) keys.push((ranks[i]! * CODE_SPACE + codes[i]!) * n + i);
+  }
+  sortAscending(keys);
+  const order: number[] = [];
+  const runStart: number[] = [];
+  const runCodes: number[] = [];
+  const runRank: number[] = [];
+  let lastRest = -1;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    const line = key % n;
+    const rest = (key - line) / n;
+    order.push(line);
+    if (rest !== lastRest) {
+      lastRest = rest;
+      const code = rest % CODE_SPACE;
+      runStart.push(k);
+      runCodes.push(code);
+      runRank.push((rest - code) / CODE_SPACE);
+    }
+    runOfLine[line] = runCodes.length - 1;
+  }
+  const runs = runCodes.length;
+  runStart.push(keys.length);
+  const dayFirstRun: number[] = [];
+  const dayEndRun: number[] = [];
+  for (let r = 0; r < runs; ) {
+    let end = r + 1;
+    while (end < runs && runRank[end] === runRank[r]) end++;
+    for (let k = r; k < end; k++) {
+      dayFirstRun.push(r);
+      dayEndRun.push(end);
+    }
+    r = end;
+  }
+  return { order, runStart, runCodes, dayFirstRun, dayEndRun, runOfLine };
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
+}
+
+/**
+ * Sorts numbers ascending in place: by insertion up to a claim's usual size (no comparator call
+ * per comparison, which costs more than the sort itself at ten lines), else the built-in sort.
+ */
+function sortAscending(keys: number[]): void {
+  const n = keys.length;
+  if (n > 32) {
+    keys.sort(ascending);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const key = keys[i]!;
+    let j = i - 1;
+    while (j >= 0 && keys[j]! > key) {
+      keys[j + 1] = keys[j]!;
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+}
+
+/** Each line's day as a rank among the claim's distinct days (0 when all lines share one date, the usual claim). */
+function dayRanks(days: readonly number[]): readonly number[] {
+  const n = days.length;
+  let oneDay = true;
+  for (let i = 1; i < n && oneDay; i++) oneDay = days[i] === days[0];
+  if (oneDay) return new Array<number>(n).fill(0);
+  const distinct = [...days].sort(ascending);
+  let d = 0;
+  for (let k = 1; k < n; k++) if (distinct[k] !== distinct[d]) distinct[++d] = distinct[k]!;
+  distinct.length = d + 1;
+  return days.map((day) => lowerBound(distinct, 0, distinct.length, day));
+}
+
+/** The first index in [from, to) of an ascending array whose value is `value` or higher. */
+function lowerBound(a: readonly number[], from: number, to: number, value: number): number {
   let lo = from;
-  let hi = a.length;
+  let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid]! < value) lo = mid + 1;
@@ -116,7 +219,7 @@ function lowerBound(a: Uint32Array, from: number, value: number): number {
 
 /**
  * The edits active on `day` whose column 1 is `code1` and whose column 2 is another code present
- * on that date. Both lists are ordered, so they are intersected by leaping over whichever is behind
+ * on that date (the runs `[firstRun, endRun)` of `present`, the date's codes ascending). Both lists are ordered, so they are intersected by leaping over whichever is behind
  * (a binary search on either side): the cost follows the shorter of the date's codes and the
  * column-1 code's rows, never the pairs of lines.
  */
@@ -124,23 +227,25 @@ function activePairs(
   table: PtpTable,
   code1: number,
   day: number,
-  present: Uint32Array,
+  present: readonly number[],
+  firstRun: number,
+  endRun: number,
   bound: DeletionBound,
 ): readonly ActivePair[] {
   const [start, end] = table.rowsOfColumn1(code1);
-  if (start === end || present.length === 0) return [];
+  if (start === end || firstRun === endRun) return [];
   const out: ActivePair[] = [];
   let r = start;
-  let p = lowerBound(present, 0, table.column2At(start));
-  while (r < end && p < present.length) {
+  let p = lowerBound(present, firstRun, endRun, table.column2At(start));
+  while (r < end && p < endRun) {
     const row2 = table.column2At(r);
     const code2 = present[p]!;
     if (row2 < code2) r = table.column2LowerBound(r + 1, end, code2);
-    else if (code2 < row2) p = lowerBound(present, p + 1, row2);
+    else if (code2 < row2) p = lowerBound(present, p + 1, endRun, row2);
     else {
       if (code2 !== code1) {
         const active = table.findActiveInRange(r, end, code2, day, bound);
-        if (active >= 0) out.push({ column2: code2, edit: table.row(active) });
+        if (active >= 0) out.push({ column2Run: p, edit: table.row(active) });
       }
       p++;
       r = table.column2LowerBound(r + 1, end, code2 + 1);
@@ -149,16 +254,20 @@ function activePairs(
   return out;
 }
 
-/** The column-2 lines of a line's pairs, in line order: `[line, pair index, line, pair index, …]`. */
-function linesInOrder(
-  pairs: readonly ActivePair[],
-  linesOfCode: ReadonlyMap<number, readonly number[]>,
-): number[] {
-  const order: [number, number][] = [];
-  for (let p = 0; p < pairs.length; p++)
-    for (const j of linesOfCode.get(pairs[p]!.column2)!) order.push([j, p]);
-  if (pairs.length > 1) order.sort((a, b) => a[0] - b[0]);
-  return order.flat();
+/**
+ * The column-2 lines of a line's pairs, in line order, each as `line × pairs + pair index` (one
+ * number per line: sorting them sorts by line).
+ */
+function linesInOrder(pairs: readonly ActivePair[], byCode: LinesByDayAndCode): readonly number[] {
+  const out: number[] = [];
+  const np = pairs.length;
+  for (let p = 0; p < np; p++) {
+    const run = pairs[p]!.column2Run;
+    for (let k = byCode.runStart[run]!; k < byCode.runStart[run + 1]!; k++)
+      out.push(byCode.order[k]! * np + p);
+  }
+  sortAscending(out);
+  return out;
 }
 
 /**
@@ -190,10 +299,7 @@ export const ncciPtpRule: Rule = {
     let lastDate: string | undefined;
     let lastDay = -1;
     for (let i = 0; i < n; i++) {
-      // encodeProcedureCode takes either case; trim only when the raw string does not encode.
-      const p = lines[i]!.procedure;
-      const c = encodeProcedureCode(p);
-      codes[i] = c >= 0 ? c : encodeProcedureCode(p.trim());
+      codes[i] = encodeProcedureCode(ctx.procedureCodes[i]!);
       const d = ctx.lineDates[i];
       // Lines of a claim mostly share one date: convert each distinct run once.
       if (d !== lastDate) {
@@ -202,31 +308,23 @@ export const ncciPtpRule: Rule = {
       }
       days[i] = lastDay;
     }
-    // Lines grouped by date of service, each date's codes indexed to their lines, so that a line's
-    // column-1 edits are found by probing the codes present (or walking its column-1 rows, whichever
-    // is shorter): never by comparing every pair of lines.
-    const dayGroups = new Map<number, DayGroup>();
-    for (let j = 0; j < n; j++) {
-      if (codes[j]! < 0) continue;
-      let group = dayGroups.get(days[j]!);
-      if (group === undefined) {
-        group = { linesOfCode: new Map(), codes: new Uint32Array(0), pairsOfColumn1: new Map() };
-        dayGroups.set(days[j]!, group);
-      }
-      const carrying = group.linesOfCode.get(codes[j]!);
-      if (carrying === undefined) group.linesOfCode.set(codes[j]!, [j]);
-      else carrying.push(j);
-    }
-    for (const group of dayGroups.values()) group.codes = Uint32Array.from(group.linesOfCode.keys()).sort();
-    const tableByDate = new Map<string, PtpTable | null>();
+    // Lines grouped by date of service, each date's codes in order with the lines carrying them, so
+    // that a line's column-1 edits are found by probing the codes present (or walking its column-1
+    // rows, whichever is shorter): never by comparing every pair of lines.
+    const byCode = linesByDayAndCode(codes, days);
+    // The edits found for each (date, column-1 code), shared by every line carrying that code.
+    const pairsOfRun = new Array<readonly ActivePair[] | undefined>(byCode.runCodes.length);
     const modifierSets = new Map<string, ModifierLookup>();
+    // Lines of a claim mostly share one date: select the table once per run of dates (the
+    // selection is pure, and a repeated skip reason is reported once).
+    let tableDate: string | undefined;
+    let table: PtpTable | undefined;
     for (let i = 0; i < n; i++) {
       const date = ctx.lineDates[i];
       if (codes[i]! < 0 || date === undefined) continue;
-      let table = tableByDate.get(date);
-      if (table === undefined) {
-        table = selectPtpTable(ctx.ptp.tables, kind, date, ctx.ptp.version) ?? null;
-        tableByDate.set(date, table);
+      if (date !== tableDate) {
+        tableDate = date;
+        table = selectPtpTable(ctx.ptp.tables, kind, date, ctx.ptp.version);
         if (!table) {
           const loaded = ctx.ptp.tables.filter((t) => t.kind === kind).map((t) => t.edition.id);
           report.skip(
@@ -235,18 +333,28 @@ export const ncciPtpRule: Rule = {
         }
       }
       if (!table) continue;
-      const group = dayGroups.get(days[i]!)!;
-      let pairs = group.pairsOfColumn1.get(codes[i]!);
+      const run = byCode.runOfLine[i]!;
+      let pairs = pairsOfRun[run];
       if (pairs === undefined) {
-        pairs = activePairs(table, codes[i]!, days[i]!, group.codes, ctx.ptp.deletionBound);
-        group.pairsOfColumn1.set(codes[i]!, pairs);
+        const { runCodes, dayFirstRun, dayEndRun } = byCode;
+        pairs = activePairs(
+          table,
+          codes[i]!,
+          days[i]!,
+          runCodes,
+          dayFirstRun[run]!,
+          dayEndRun[run]!,
+          ctx.ptp.deletionBound,
+        );
+        pairsOfRun[run] = pairs;
       }
       if (pairs.length === 0) continue;
       // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
-      const column2Lines = linesInOrder(pairs, group.linesOfCode);
-      for (let k = 0; k < column2Lines.length; k += 2) {
-        const j = column2Lines[k]!;
-        const edit = pairs[column2Lines[k + 1]!]!.edit;
+      const np = pairs.length;
+      for (const lineAndPair of linesInOrder(pairs, byCode)) {
+        const pair = lineAndPair % np;
+        const j = (lineAndPair - pair) / np;
+        const edit = pairs[pair]!.edit;
         const col2Line = lines[j]!;
         const emColumn2 = isEvaluationAndManagement(edit.column2);
         if (edit.modifierIndicator === 1) {
@@ -388,8 +496,7 @@ export const ncciMueRule: Rule = {
         missing.add(date);
         continue;
       }
-      const p = line.procedure;
-      const code = p.length === 5 && !/[a-z]/.test(p) ? p : upperAscii(p.trim());
+      const code = ctx.procedureCodes[i]!;
       const row = table.indexOf(code);
       if (row < 0) continue;
       if (table.maiAt(row) === 1) {

@@ -13,7 +13,6 @@
  *
  * @module
  */
-import { upperAscii } from '../../core/code-shape';
 import type { IsoDate } from '../../core/dates';
 import { scanIcd10CmCode } from '../../icd10cm/model';
 import type { IssuePath } from '../../core/issues';
@@ -64,17 +63,6 @@ function diagnosisShapeOk(report: RuleReporter, path: IssuePath, code: string): 
     ...(parsed.expected !== undefined ? { expected: parsed.expected } : {}),
   });
   return false;
-}
-
-/** Whether a string has no lower-case ASCII letter and no surrounding space (no copy needed). */
-function isUpperTrimmed(s: string): boolean {
-  const n = s.length;
-  if (n === 0 || s.charCodeAt(0) <= 32 || s.charCodeAt(n - 1) <= 32) return n === 0;
-  for (let i = 0; i < n; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 97 && c <= 122) return false;
-  }
-  return true;
 }
 
 /**
@@ -158,8 +146,7 @@ export const codeValidityRule: Rule = {
     };
     let cptUnchecked = false;
     claim.lines.forEach((line, i) => {
-      const raw = line.procedure;
-      const code = isUpperTrimmed(raw) ? raw : upperAscii(raw.trim());
+      const code = ctx.procedureCodes[i]!;
       const path = ['lines', i, 'procedure'];
       const date = ctx.setting === 'inpatient' ? (ctx.diagnosisDate ?? ctx.lineDates[i]) : ctx.lineDates[i];
       let found: RuleCodeSet | MissingCodeSet;
