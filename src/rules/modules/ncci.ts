@@ -124,6 +124,10 @@ interface LinesByDayAndCode {
  */
 function linesByDayAndCode(codes: readonly number[], days: readonly number[]): LinesByDayAndCode {
   const n = codes.length;
+  // The readers cap a claim at 500 lines (PARSE_CAPS), far inside the bound; a caller that builds
+  // a rule context past it gets an error, never lines grouped wrongly.
+  if (!Number.isSafeInteger(n * n * CODE_SPACE))
+    throw new RangeError(`${n} lines are too many to group by date and code (the readers accept 500)`);
   const ranks = dayRanks(days);
   const keys: number[] = [];
   const runOfLine: number[] = [];
