@@ -243,3 +243,33 @@ export function compoundTokens(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Groups of adjacent query tokens that are forms of one word, as the Alphabetic Index prints a main
+ * term with its adjectival and plural forms (`Gout, gouty`, `Ulcer, ulcerated, ulcerating, ulceration,
+ * ulcerative`, `Abnormal, abnormality, abnormalities`): two adjacent stems where one, less at most its
+ * last letter, begins the other (at least four letters shared). A title that says `gout` then covers
+ * the query word `gout, gouty` as the index term does. Returns each token's group number.
+ *
+ * @example
+ * ```ts
+ * wordForms(['gout', 'gouty', 'drug', 'induc']) // [0, 0, 1, 2]
+ * ```
+ */
+export function wordForms(tokens: readonly string[]): number[] {
+  const group: number[] = [];
+  let g = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i === 0 || !sameWord(tokens[i - 1]!, tokens[i]!)) g++;
+    group.push(g);
+  }
+  return group;
+}
+
+function sameWord(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4 || /^[0-9]/.test(a) || /^[0-9]/.test(b)) return false;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common++;
+  return common >= 4 && common >= shorter - 1;
+}
