@@ -161,6 +161,10 @@ export function stem(word: string): string {
 
 function stripSuffix(word: string): string {
   if (word.length <= 4 || /^[0-9]/.test(word)) return word;
+  // A condition and its adjective meet: psychosis/psychotic, thrombosis/thrombotic,
+  // arthritis/arthritic.
+  const condition = /(?:osis|otic|itis|itic)$/.exec(word);
+  if (condition && word.length - 4 >= 4) return word.slice(0, condition[0][0] === 'i' ? -2 : -3);
   for (const suf of SUFFIXES) {
     if (word.length - suf.length >= 4 && word.endsWith(suf)) {
       if (suf === 's' && (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is'))) return word;
@@ -184,6 +188,10 @@ export function searchTokens(text: string, keepStop = false): string[] {
   const out: string[] = [];
   const lowered = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
   const words = lowered
+    // The Tabular writes out what the index abbreviates (ICD-10-CM Official Guidelines FY2026,
+    // I.A.9.a): both sides read NEC and NOS alike.
+    .replace(/\bnot elsewhere classified\b/g, ' nec ')
+    .replace(/\bnot otherwise specified\b/g, ' nos ')
     .replace(/\bw\/o\b/g, ' wo ')
     .replace(/\bw\//g, ' w ')
     .split(/[^a-z0-9]+/);
