@@ -281,7 +281,9 @@ export class SearchIndex {
         (this.#docSource[d] === CONTINUED_TERM ? CONTINUED_FACTOR : 1) *
         (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1);
       const narrower =
-        extra > 0 && this.#docSource[d]! >= INDEX_TERM && this.#startsWith(d, queryPath)
+        // Only a document holding every query word can continue the query's path: the text is
+        // compared for those alone.
+        extra > 0 && matched >= qn && this.#docSource[d]! >= INDEX_TERM && this.#startsWith(d, queryPath)
           ? NARROWER_FACTOR
           : 1;
       const s =
