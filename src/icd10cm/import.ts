@@ -155,7 +155,9 @@ export function searchDocs(
     // Official Guidelines FY2026, I.A.11 and I.A.14).
     for (const t of [...(notes?.inclusionTerms ?? []), ...(notes?.includes ?? [])])
       docs.push({ text: t, row: i, source: 'inclusion_term' });
-    const path = tabularPath(rows, rowOf, r.code);
+    // A 7th-character code's title is its stem's plus the character's meaning, and the stem has its
+    // own path document: a path per extension would only multiply the postings of common words.
+    const path = r.code.length < 7 ? tabularPath(rows, rowOf, r.code) : undefined;
     if (path) docs.push({ text: `${path}, ${r.title}`, row: i, source: 'title' });
   });
   const seen = new Set<string>();
