@@ -11,7 +11,10 @@
  * below billable codes. Factors chosen on the dev half of the held-out pairs only. An index term
  * continued through a reference (`Broken, bone, hip`: the index prints `Broken, bone — see Fracture`
  * and `Fracture, hip`, the reader joins them) ranks ×0.9 below the terms the index prints. Two
- * adjacent query words the index writes as one (`cold sore`, `Coldsore`) count as both.
+ * adjacent query words the index writes as one (`cold sore`, `Coldsore`) count as both. Adjacent
+ * query words that are forms of one index word (`Gout, gouty`) are one word either form covers, and an
+ * index term that continues the query's own path (`…, drug-induced, vertebrae` for `…, drug-induced`)
+ * ranks ×0.5, below the code the query itself names.
  *
  * @module
  */
