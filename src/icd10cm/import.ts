@@ -150,8 +150,15 @@ export function searchDocs(
   rows.forEach((r, i) => {
     docs.push({ text: r.title, row: i, source: 'title' });
     if (r.shortTitle !== r.title) docs.push({ text: r.shortTitle, row: i, source: 'short_title' });
-    for (const t of tab.nodes.get(r.code)?.notes.inclusionTerms ?? [])
+    const notes = tab.nodes.get(r.code)?.notes;
+    // Inclusion terms and "Includes" notes both list conditions classified to the code (ICD-10-CM
+    // Official Guidelines FY2026, I.A.11 and I.A.14).
+    for (const t of [...(notes?.inclusionTerms ?? []), ...(notes?.includes ?? [])])
       docs.push({ text: t, row: i, source: 'inclusion_term' });
+    // A 7th-character code's title is its stem's plus the character's meaning, and the stem has its
+    // own path document: a path per extension would only multiply the postings of common words.
+    const path = r.code.length < 7 ? tabularPath(rows, rowOf, r.code) : undefined;
+    if (path) docs.push({ text: `${path}, ${r.title}`, row: i, source: 'title' });
   });
   const seen = new Set<string>();
   for (const t of terms) {
@@ -179,6 +186,30 @@ export function searchDocs(
     });
   }
   return docs;
+}
+
+/**
+ * The titles of a code's headers, category first (`Outcome of delivery, Other multiple births, all
+ * liveborn` for Z37.52), or undefined for a category. A code's title is read under its headers
+ * (ICD-10-CM Official Guidelines FY2026, I.A.2: the category and subcategory are part of the code's
+ * meaning), so a query worded along the hierarchy (`outcome of delivery, multiple births, all liveborn,
+ * quadruplets`) meets the code whose own title is only `Quadruplets, all liveborn`. Headers whose
+ * title the code's title already starts with add nothing and are skipped.
+ */
+function tabularPath(
+  rows: readonly OrderRow[],
+  rowOf: ReadonlyMap<string, number>,
+  code: string,
+): string | undefined {
+  const own = rows[rowOf.get(code)!]!.title;
+  const titles: string[] = [];
+  for (let k = 3; k < code.length; k++) {
+    const at = rowOf.get(code.slice(0, k));
+    if (at === undefined) continue;
+    const t = rows[at]!.title;
+    if (!own.startsWith(t) && !titles.includes(t)) titles.push(t);
+  }
+  return titles.length ? titles.join(', ') : undefined;
 }
 
 function poaSet(reader: Icd10CmReleaseReader): Set<string> {

@@ -161,6 +161,10 @@ export function stem(word: string): string {
 
 function stripSuffix(word: string): string {
   if (word.length <= 4 || /^[0-9]/.test(word)) return word;
+  // A condition and its adjective meet: psychosis/psychotic, thrombosis/thrombotic,
+  // arthritis/arthritic.
+  const condition = /(?:osis|otic|itis|itic)$/.exec(word);
+  if (condition && word.length - 4 >= 4) return word.slice(0, condition[0][0] === 'i' ? -2 : -3);
   for (const suf of SUFFIXES) {
     if (word.length - suf.length >= 4 && word.endsWith(suf)) {
       if (suf === 's' && (word.endsWith('ss') || word.endsWith('us') || word.endsWith('is'))) return word;
@@ -184,6 +188,10 @@ export function searchTokens(text: string, keepStop = false): string[] {
   const out: string[] = [];
   const lowered = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
   const words = lowered
+    // The Tabular writes out what the index abbreviates (ICD-10-CM Official Guidelines FY2026,
+    // I.A.9.a): both sides read NEC and NOS alike.
+    .replace(/\bnot elsewhere classified\b/g, ' nec ')
+    .replace(/\bnot otherwise specified\b/g, ' nos ')
     .replace(/\bw\/o\b/g, ' wo ')
     .replace(/\bw\//g, ' w ')
     .split(/[^a-z0-9]+/);
@@ -242,4 +250,34 @@ export function compoundTokens(text: string): string[] {
     out.push(stem(words[i]! + words[i + 1]!));
   }
   return out;
+}
+
+/**
+ * Groups of adjacent query tokens that are forms of one word, as the Alphabetic Index prints a main
+ * term with its adjectival and plural forms (`Gout, gouty`, `Ulcer, ulcerated, ulcerating, ulceration,
+ * ulcerative`, `Abnormal, abnormality, abnormalities`): two adjacent stems where one, less at most its
+ * last letter, begins the other (at least four letters shared). A title that says `gout` then covers
+ * the query word `gout, gouty` as the index term does. Returns each token's group number.
+ *
+ * @example
+ * ```ts
+ * wordForms(['gout', 'gouty', 'drug', 'induc']) // [0, 0, 1, 2]
+ * ```
+ */
+export function wordForms(tokens: readonly string[]): number[] {
+  const group: number[] = [];
+  let g = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    if (i === 0 || !sameWord(tokens[i - 1]!, tokens[i]!)) g++;
+    group.push(g);
+  }
+  return group;
+}
+
+function sameWord(a: string, b: string): boolean {
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4 || /^[0-9]/.test(a) || /^[0-9]/.test(b)) return false;
+  let common = 0;
+  while (common < shorter && a[common] === b[common]) common++;
+  return common >= 4 && common >= shorter - 1;
 }

@@ -5,7 +5,7 @@ import { icd10cm } from '../../src/icd10cm/index';
 import { buildSearchDeltaPack, buildSearchPack, parseIndexTerms } from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
 import { SearchIndex, decodeSearchPack } from '../../src/icd10cm/search';
-import { searchTokens } from '../../src/icd10cm/text';
+import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader } from '../../src/core/pack';
 
@@ -197,6 +197,55 @@ describe('ICD-10-CM query wording', () => {
       PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
     );
     expect(new SearchIndex(data, 3).search('cold sore', 3)[0]).toMatchObject({ row: 0, matched: 'Coldsore' });
+  });
+
+  it('counts the forms of one index word printed together (Gout, gouty) as one query word', () => {
+    expect(wordForms(searchTokens('Gout, gouty, drug-induced'))).toEqual([0, 0, 1, 2]);
+    expect(wordForms(searchTokens('Ulcer, ulcerated, ulcerating, ulceration, ulcerative, calf'))).toEqual([
+      0, 0, 0, 0, 0, 1,
+    ]);
+    // Different words that merely start alike stay apart.
+    expect(wordForms(searchTokens('cataract, catatonic'))).toEqual([0, 1]);
+    const docs: SearchDoc[] = [
+      { text: 'Drug-induced gout, unspecified site', row: 0, source: 'title' },
+      { text: 'Gout, gouty (acute), lead-induced', row: 1, source: 'index_term' },
+    ];
+    const data = decodeSearchPack(
+      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
+    );
+    // The title says only `gout`, yet covers the query word `gout, gouty`.
+    expect(new SearchIndex(data, 2).search('Gout, gouty (acute), drug-induced', 2)[0]?.row).toBe(0);
+  });
+
+  it('ranks index terms that continue the query path below a document of the query itself', () => {
+    const docs: SearchDoc[] = [
+      { text: 'Gout, drug-induced, vertebrae', row: 0, source: 'index_term' },
+      { text: 'Drug-induced gout, unspecified site', row: 1, source: 'title' },
+    ];
+    const data = decodeSearchPack(
+      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
+    );
+    const hits = new SearchIndex(data, 2).search('Gout, drug-induced', 2);
+    expect(hits.map((h) => h.row)).toEqual([1, 0]);
+    // Asked for the vertebrae, the vertebrae code comes first.
+    expect(new SearchIndex(data, 2).search('Gout, drug-induced, vertebrae', 2)[0]?.row).toBe(0);
+  });
+
+  it('reads NEC and NOS written out as the abbreviations, and a condition and its adjective alike', () => {
+    expect(searchTokens('Stiffness of unspecified joint, not elsewhere classified')).toEqual(
+      searchTokens('Stiffness of unspecified joint NEC'),
+    );
+    expect(searchTokens('anemia, not otherwise specified')).toEqual(searchTokens('anemia NOS'));
+    expect(stem('psychosis')).toBe(stem('psychotic'));
+    expect(stem('arthritis')).toBe(stem('arthritic'));
+    expect(stem('thrombosis')).toBe(stem('thrombotic'));
+    expect(stem('otitis')).toBe('otitis');
+  });
+
+  it('finds a code from wording along its tabular headers (Z37.52 under Outcome of delivery)', () => {
+    const cs = icd10cm.edition('fy2026');
+    const hits = cs.search('outcome of delivery, multiple births, all liveborn, quadruplets', { limit: 3 });
+    expect(hits.map((h) => h.entry.code)).toContain('Z37.52');
   });
 
   it('folds four-letter plurals (ears, legs) but not words ending in ss, us or is', () => {
