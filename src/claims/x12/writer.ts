@@ -27,6 +27,7 @@ import { X12_837P_VERSION } from './envelope';
 import type { X12Envelope, X12Separators } from './envelope';
 import { Problems, SegmentWriter, checkSeparators, issuePath, str, padRight } from './segment-writer';
 import type { X12Element } from './segment-writer';
+import { writeCleanClaim } from './clean-claim';
 
 /**
  * The outcome of {@link toX12837P}: the interchange text, or why it could not be written.
@@ -81,8 +82,26 @@ const FREQUENCY = /^\d$/;
  * ```
  */
 export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
+  return writeX12837P(claims, envelope, true);
+}
+
+/**
+ * {@link toX12837P}, with the clean-claim lane (`clean-claim.ts`) on or off. Off, every claim
+ * takes the full path (claim schema, output checks, then the 837P checks): the tests compare the
+ * two, which must give the same result for any input.
+ *
+ * @example
+ * ```ts
+ * expect(writeX12837P([claim], envelope, true)).toEqual(writeX12837P([claim], envelope, false));
+ * ```
+ */
+export function writeX12837P(
+  claims: readonly Claim[],
+  envelope: X12Envelope,
+  cleanLane: boolean,
+): X12WriteResult {
   try {
-    return writeInterchange(claims, envelope);
+    return writeInterchange(claims, envelope, cleanLane);
   } catch {
     // Only reachable with exotic input (a getter or Proxy that throws while being read).
     const issue = createIssue({
@@ -97,7 +116,11 @@ export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12W
   }
 }
 
-function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
+function writeInterchange(
+  claims: readonly Claim[],
+  envelope: X12Envelope,
+  cleanLane: boolean,
+): X12WriteResult {
   const problems = new Problems();
   if (!Array.isArray(claims)) {
     problems.list.push(
@@ -117,8 +140,7 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
 
-  w.seg(
-    'ISA',
+  w.seg('ISA', [
     '00',
     '          ',
     '00',
@@ -135,9 +157,8 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     '0',
     env.usage,
     env.sep.component,
-  );
-  w.seg(
-    'GS',
+  ]);
+  w.seg('GS', [
     'HC',
     envelopeValue(w, env.appSender, 'applicationSender'),
     envelopeValue(w, env.appReceiver, 'applicationReceiver'),
@@ -146,7 +167,7 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     String(env.gcn),
     'X',
     X12_837P_VERSION,
-  );
+  ]);
 
   const perTx = env.maxPerTx;
   let transactions = 0;
@@ -154,18 +175,16 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     transactions++;
     const stControl = String(transactions).padStart(4, '0');
     const first = w.segments;
-    w.seg('ST', '837', stControl, X12_837P_VERSION);
-    w.seg(
-      'BHT',
+    w.seg('ST', ['837', stControl, X12_837P_VERSION]);
+    w.seg('BHT', [
       '0019',
       '00',
       envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
       env.date,
       env.time,
       env.transactionType,
-    );
-    w.seg(
-      'NM1',
+    ]);
+    w.seg('NM1', [
       '41',
       '2',
       envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
@@ -175,13 +194,12 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
       '',
       '46',
       envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
-    );
+    ]);
     const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
     if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
     if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
-    w.seg('PER', ...per);
-    w.seg(
-      'NM1',
+    w.seg('PER', per);
+    w.seg('NM1', [
       '40',
       '2',
       envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
@@ -191,16 +209,21 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
       '',
       '46',
       envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
-    );
+    ]);
     const hl = { n: 0 };
     const end = Math.min(claims.length, start + perTx);
-    for (let i = start; i < end; i++) writeClaim(w, claims[i], i, hl, problems);
+    for (let i = start; i < end; i++) {
+      // A clean claim is checked and written in one pass; any other takes the full path, which
+      // reports its issues.
+      if (!cleanLane || !writeCleanClaim(w, claims[i], i, hl, problems))
+        writeClaim(w, claims[i], i, hl, problems);
+    }
     // SE01 counts every segment from ST to SE inclusive.
-    w.seg('SE', String(w.segments - first + 1), stControl);
+    w.seg('SE', [String(w.segments - first + 1), stControl]);
     if (claims.length === 0) break;
   }
-  w.seg('GE', String(transactions), String(env.gcn));
-  w.seg('IEA', '1', String(env.icn).padStart(9, '0'));
+  w.seg('GE', [String(transactions), String(env.gcn)]);
+  w.seg('IEA', ['1', String(env.icn).padStart(9, '0')]);
   if (problems.errors > 0) {
     w.discard();
     return failure(problems.list);
