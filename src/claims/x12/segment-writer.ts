@@ -366,6 +366,17 @@ export class InterchangeBytes {
   set length(length: number) {
     this.at = length - this.flushed;
   }
+  /** Copies bytes written before (see {@link copyOf}). */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.at + bytes.length > this.buf.length) this.grow(bytes.length);
+    this.buf.set(bytes, this.at);
+    this.at += bytes.length;
+    if (!isAsciiBytes(bytes)) this.ascii = false;
+  }
+  /** A copy of the bytes written since `start` (which must lie within the current buffer). */
+  copyOf(start: number): Uint8Array {
+    return this.buf.slice(start - this.flushed, this.at);
+  }
   /** A claim starts: the buffer may be turned into text, since no rollback goes back past here. */
   startClaim(): void {
     if (this.at < CHUNK_BYTES) return;
@@ -528,6 +539,12 @@ export class InterchangeBytes {
     next.set(this.buf.subarray(0, this.at));
     this.buf = next;
   }
+}
+
+/** Whether every byte is ASCII. */
+function isAsciiBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
 }
 
 /** Node's Buffer where there is one (not in a browser bundle). */

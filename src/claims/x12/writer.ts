@@ -140,6 +140,74 @@ function writeInterchange(
   if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
 
+  const perTx = env.maxPerTx;
+  let transactions = 0;
+  for (let start = 0; start === 0 || start < claims.length; start += perTx) {
+    transactions++;
+    const stControl = String(transactions).padStart(4, '0');
+    // The first transaction's header comes with the interchange's: the two are one block.
+    if (transactions === 1) writeHeaders(w, env, problems);
+    else writeTransactionHeader(w, env, stControl);
+    const first = w.segments - TRANSACTION_HEADER_SEGMENTS;
+    const hl = { n: 0 };
+    const end = Math.min(claims.length, start + perTx);
+    for (let i = start; i < end; i++) {
+      // A clean claim is checked and written in one pass; any other takes the full path, which
+      // reports its issues.
+      if (!cleanLane || !writeCleanClaim(w, claims[i], i, hl, problems))
+        writeClaim(w, claims[i], i, hl, problems);
+    }
+    // SE01 counts every segment from ST to SE inclusive.
+    w.seg('SE', [String(w.segments - first + 1), stControl]);
+    if (claims.length === 0) break;
+  }
+  w.seg('GE', [String(transactions), String(env.gcn)]);
+  w.seg('IEA', ['1', String(env.icn).padStart(9, '0')]);
+  if (problems.errors > 0) {
+    w.discard();
+    return failure(problems.list);
+  }
+  return success(w.text(), problems.list);
+}
+
+/** ST, BHT, 1000A NM1*41 and PER, 1000B NM1*40: the segments that open each transaction. */
+const TRANSACTION_HEADER_SEGMENTS = 5;
+
+/**
+ * The interchange and first transaction headers (ISA, GS, ST*0001 … 1000B). They depend only on
+ * the envelope, and a run of calls usually shares one: the bytes of the last block written
+ * without an issue are kept with the envelope values they came from, and copied when the next
+ * call's values are the same (a lazy cache of one block).
+ */
+function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, problems: Problems): void {
+  const key = headerKey(env, w.lineBreaks);
+  const cached = lastHeaders;
+  if (cached !== undefined && cached.key === key) {
+    w.bytes.writeBytes(cached.bytes);
+    w.segments += cached.segments;
+    return;
+  }
+  const start = w.bytes.length;
+  const segments = w.segments;
+  const issues = problems.list.length;
+  writeInterchangeHeader(w, env);
+  writeTransactionHeader(w, env, '0001');
+  if (problems.list.length === issues && start === 0)
+    lastHeaders = { key, bytes: w.bytes.copyOf(start), segments: w.segments - segments };
+}
+
+/** The header block of the last call (see {@link writeHeaders}). */
+let lastHeaders: { readonly key: string; readonly bytes: Uint8Array; readonly segments: number } | undefined;
+
+/** Every envelope value the header block is written from, as one string. */
+function headerKey(env: CheckedEnvelope, lineBreaks: boolean): string {
+  const s = env.sep;
+  const sub = env.submitter;
+  return `${s.element}${s.component}${s.repetition}${s.segment}${lineBreaks ? 1 : 0}${env.transliterate ? 1 : 0}\u0000${env.senderQualifier}\u0000${env.senderId}\u0000${env.receiverQualifier}\u0000${env.receiverId}\u0000${env.appSender}\u0000${env.appReceiver}\u0000${env.receiver1000B}\u0000${env.receiverName}\u0000${sub.name}\u0000${sub.id}\u0000${sub.contactName}\u0000${sub.phone}\u0000${sub.email}\u0000${env.icn}\u0000${env.gcn}\u0000${env.date}\u0000${env.time}\u0000${env.usage}\u0000${env.batchId}\u0000${env.transactionType}`;
+}
+
+/** ISA and GS. */
+function writeInterchangeHeader(w: SegmentWriter, env: CheckedEnvelope): void {
   w.seg('ISA', [
     '00',
     '          ',
@@ -168,67 +236,45 @@ function writeInterchange(
     'X',
     X12_837P_VERSION,
   ]);
+}
 
-  const perTx = env.maxPerTx;
-  let transactions = 0;
-  for (let start = 0; start === 0 || start < claims.length; start += perTx) {
-    transactions++;
-    const stControl = String(transactions).padStart(4, '0');
-    const first = w.segments;
-    w.seg('ST', ['837', stControl, X12_837P_VERSION]);
-    w.seg('BHT', [
-      '0019',
-      '00',
-      envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
-      env.date,
-      env.time,
-      env.transactionType,
-    ]);
-    w.seg('NM1', [
-      '41',
-      '2',
-      envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
-      '',
-      '',
-      '',
-      '',
-      '46',
-      envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
-    ]);
-    const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
-    if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
-    if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
-    w.seg('PER', per);
-    w.seg('NM1', [
-      '40',
-      '2',
-      envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
-      '',
-      '',
-      '',
-      '',
-      '46',
-      envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
-    ]);
-    const hl = { n: 0 };
-    const end = Math.min(claims.length, start + perTx);
-    for (let i = start; i < end; i++) {
-      // A clean claim is checked and written in one pass; any other takes the full path, which
-      // reports its issues.
-      if (!cleanLane || !writeCleanClaim(w, claims[i], i, hl, problems))
-        writeClaim(w, claims[i], i, hl, problems);
-    }
-    // SE01 counts every segment from ST to SE inclusive.
-    w.seg('SE', [String(w.segments - first + 1), stControl]);
-    if (claims.length === 0) break;
-  }
-  w.seg('GE', [String(transactions), String(env.gcn)]);
-  w.seg('IEA', ['1', String(env.icn).padStart(9, '0')]);
-  if (problems.errors > 0) {
-    w.discard();
-    return failure(problems.list);
-  }
-  return success(w.text(), problems.list);
+/** ST, BHT, 1000A submitter (NM1*41, PER) and 1000B receiver (NM1*40) of one transaction. */
+function writeTransactionHeader(w: SegmentWriter, env: CheckedEnvelope, stControl: string): void {
+  w.seg('ST', ['837', stControl, X12_837P_VERSION]);
+  w.seg('BHT', [
+    '0019',
+    '00',
+    envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
+    env.date,
+    env.time,
+    env.transactionType,
+  ]);
+  w.seg('NM1', [
+    '41',
+    '2',
+    envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
+    '',
+    '',
+    '',
+    '',
+    '46',
+    envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
+  ]);
+  const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
+  if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
+  if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
+  w.seg('PER', per);
+  w.seg('NM1', [
+    '40',
+    '2',
+    envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
+    '',
+    '',
+    '',
+    '',
+    '46',
+    envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
+  ]);
 }
 
 interface CheckedEnvelope {
