@@ -196,15 +196,16 @@ type Obj = Record<string, unknown>;
 
 /**
  * An object of the claim as the schema's strict objects read it: a plain object (prototype
- * Object.prototype or null) with only the given keys, none holding `undefined` (which the lane
- * leaves to the schema to explain).
+ * Object.prototype or null) with only the given keys. A key holding `undefined` reads as absent,
+ * as the schema reads an optional key; a required one is refused where it is read.
  */
 function plainObject(v: unknown, keys: ReadonlySet<string>): Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) giveUp();
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) giveUp();
-  // for-in walks the own enumerable keys without allocating an array of them.
-  for (const k in v) if (!keys.has(k) || (v as Obj)[k] === undefined) giveUp();
+  // for-in walks the own enumerable keys without allocating an array of them; the values are
+  // read by name where they are used, not here.
+  for (const k in v) if (!keys.has(k)) giveUp();
   return v as Obj;
 }
 
