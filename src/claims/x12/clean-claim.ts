@@ -216,6 +216,14 @@ function list(v: unknown, min: number, max: number): readonly unknown[] {
   return v;
 }
 
+/**
+ * `v`, or `otherwise` when `v` is absent. Not `??`, which would read `null` as absent where the
+ * schema refuses it.
+ */
+function absentAs<T>(v: unknown, otherwise: T): unknown {
+  return v === undefined ? otherwise : v;
+}
+
 /** Whether `v` is absent or the empty string (an element with nothing to write). */
 function isEmpty(v: unknown): boolean {
   return v === undefined || v === '';
@@ -328,7 +336,7 @@ class CleanClaimLane {
     const patient = plainObject(claim.patient, PATIENT_KEYS);
     const pos = claim.placeOfService;
     if (typeof pos !== 'string' || !POS_CODE.test(pos)) giveUp();
-    const frequency = claim.frequencyCode ?? '1';
+    const frequency = absentAs(claim.frequencyCode, '1');
     if (frequency !== '1' && frequency !== '7' && frequency !== '8') giveUp();
     const dx = list(claim.diagnoses, 1, MAX_DIAGNOSES);
     const lines = list(claim.lines, 1, MAX_LINES);
@@ -406,7 +414,7 @@ class CleanClaimLane {
         giveUp();
       if (patient.address !== undefined && sub.address !== undefined) giveUp();
       if (typeof patient.firstName !== 'string' && patient.firstName !== undefined) giveUp();
-      const address = sub.address ?? patient.address;
+      const address = absentAs(sub.address, patient.address);
       if (address !== undefined) {
         this.address(plainObject(address, ADDRESS_KEYS));
         segments += 2;
@@ -620,7 +628,7 @@ class CleanClaimLane {
     out.byte(t.el);
     out.writeCents(chargeCents(line.charge));
     out.byte(t.el);
-    const basis = line.unitBasis ?? 'UN';
+    const basis = absentAs(line.unitBasis, 'UN');
     if (basis !== 'UN' && basis !== 'MJ') giveUp();
     out.writeAscii(basis);
     out.byte(t.el);
@@ -643,7 +651,7 @@ class CleanClaimLane {
     }
     this.end();
     // DTP*472: D8 for one date, RD8 for a span; on or after the ICD-10-CM compliance date.
-    const from = line.serviceDate ?? line.serviceDateFrom;
+    const from = absentAs(line.serviceDate, line.serviceDateFrom);
     if ((line.serviceDate === undefined) === (line.serviceDateFrom === undefined)) giveUp();
     if (typeof from !== 'string' || from < ICD10_FIRST_SERVICE_DATE) giveUp();
     if (line.serviceDate !== undefined) {
@@ -651,7 +659,7 @@ class CleanClaimLane {
       out.writeAscii(t.dtp472);
       this.date(from);
     } else {
-      const to = line.serviceDateTo ?? from;
+      const to = absentAs(line.serviceDateTo, from);
       out.writeAscii(t.dtp472Span);
       this.date(from);
       out.byte(0x2d);

@@ -375,7 +375,8 @@ export class InterchangeBytes {
   }
   /** A copy of the bytes written since `start` (which must lie within the current buffer). */
   copyOf(start: number): Uint8Array {
-    return this.buf.slice(start - this.flushed, this.at);
+    // A plain Uint8Array copy: Node's Buffer#slice would be a view of the reused buffer.
+    return new Uint8Array(this.buf.subarray(start - this.flushed, this.at));
   }
   /** A claim starts: the buffer may be turned into text, since no rollback goes back past here. */
   startClaim(): void {

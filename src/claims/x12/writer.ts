@@ -175,15 +175,23 @@ const TRANSACTION_HEADER_SEGMENTS = 5;
 
 /**
  * The interchange and first transaction headers (ISA, GS, ST*0001 … 1000B). They depend only on
- * the envelope, and a run of calls usually shares one: the bytes of the last block written
- * without an issue are kept with the envelope values they came from, and copied when the next
- * call's values are the same (a lazy cache of one block).
+ * the envelope, and a run of calls usually shares every value but the control numbers: the
+ * bytes of the last block written without an issue are kept, cut around ISA13, GS06 and BHT03,
+ * with the envelope they came from, and copied when the next call's other values are the same
+ * (a lazy cache of one block). ISA13 is the interchange control number (9 digits), GS06 the
+ * group control number, BHT03 the batch id (checked and reported as when written in full).
  */
 function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, problems: Problems): void {
-  const key = headerKey(env, w.lineBreaks);
   const cached = lastHeaders;
-  if (cached !== undefined && cached.key === key) {
-    w.bytes.writeBytes(cached.bytes);
+  if (cached !== undefined && cached.lineBreaks === w.lineBreaks && sameHeaderValues(cached.env, env)) {
+    const out = w.bytes;
+    out.writeBytes(cached.parts[0]);
+    out.writeAscii(String(env.icn).padStart(9, '0'));
+    out.writeBytes(cached.parts[1]);
+    out.writeWholeNumber(env.gcn);
+    out.writeBytes(cached.parts[2]);
+    out.write(envelopeValue(w, env.batchId, 'batchId', 'BHT03'));
+    out.writeBytes(cached.parts[3]);
     w.segments += cached.segments;
     return;
   }
@@ -192,18 +200,84 @@ function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, problems: Problems
   const issues = problems.list.length;
   writeInterchangeHeader(w, env);
   writeTransactionHeader(w, env, '0001');
-  if (problems.list.length === issues && start === 0)
-    lastHeaders = { key, bytes: w.bytes.copyOf(start), segments: w.segments - segments };
+  if (problems.list.length !== issues || start !== 0) return;
+  const parts = headerParts(w.bytes.copyOf(start), env.sep);
+  if (parts !== undefined)
+    lastHeaders = { env, lineBreaks: w.lineBreaks, parts, segments: w.segments - segments };
 }
 
 /** The header block of the last call (see {@link writeHeaders}). */
-let lastHeaders: { readonly key: string; readonly bytes: Uint8Array; readonly segments: number } | undefined;
+let lastHeaders:
+  | {
+      readonly env: CheckedEnvelope;
+      readonly lineBreaks: boolean;
+      readonly parts: readonly [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+      readonly segments: number;
+    }
+  | undefined;
 
-/** Every envelope value the header block is written from, as one string. */
-function headerKey(env: CheckedEnvelope, lineBreaks: boolean): string {
-  const s = env.sep;
-  const sub = env.submitter;
-  return `${s.element}${s.component}${s.repetition}${s.segment}${lineBreaks ? 1 : 0}${env.transliterate ? 1 : 0}\u0000${env.senderQualifier}\u0000${env.senderId}\u0000${env.receiverQualifier}\u0000${env.receiverId}\u0000${env.appSender}\u0000${env.appReceiver}\u0000${env.receiver1000B}\u0000${env.receiverName}\u0000${sub.name}\u0000${sub.id}\u0000${sub.contactName}\u0000${sub.phone}\u0000${sub.email}\u0000${env.icn}\u0000${env.gcn}\u0000${env.date}\u0000${env.time}\u0000${env.usage}\u0000${env.batchId}\u0000${env.transactionType}`;
+/**
+ * The header block cut around ISA13, GS06 and BHT03 (found by counting element separators in the
+ * 1st, 2nd and 4th segments; no value holds a separator), or undefined when a separator is not
+ * one byte.
+ */
+function headerParts(
+  bytes: Uint8Array,
+  sep: X12Separators,
+): readonly [Uint8Array, Uint8Array, Uint8Array, Uint8Array] | undefined {
+  const el = sep.element.charCodeAt(0);
+  const term = sep.segment.charCodeAt(0);
+  if (el > 0x7f || term > 0x7f) return undefined;
+  // [segment, element]: the cut starts after that element's separator and ends at the next one.
+  const cuts = [
+    [0, 13],
+    [1, 6],
+    [3, 3],
+  ] as const;
+  const at: number[] = [];
+  let segment = 0;
+  let element = 0;
+  for (let i = 0; i < bytes.length && at.length < 6; i++) {
+    const b = bytes[i];
+    if (b === term) {
+      segment++;
+      element = 0;
+    } else if (b === el) {
+      element++;
+      const cut = cuts[at.length >> 1]!;
+      if (segment === cut[0] && element === cut[1] + (at.length & 1)) at.push(at.length & 1 ? i : i + 1);
+    }
+  }
+  if (at.length !== 6) return undefined;
+  return [bytes.slice(0, at[0]), bytes.slice(at[1], at[2]), bytes.slice(at[3], at[4]), bytes.slice(at[5])];
+}
+
+/** Whether two envelopes give the same header block but for ISA13, GS06 and BHT03. */
+function sameHeaderValues(a: CheckedEnvelope, b: CheckedEnvelope): boolean {
+  return (
+    a.sep.element === b.sep.element &&
+    a.sep.component === b.sep.component &&
+    a.sep.repetition === b.sep.repetition &&
+    a.sep.segment === b.sep.segment &&
+    a.transliterate === b.transliterate &&
+    a.senderQualifier === b.senderQualifier &&
+    a.senderId === b.senderId &&
+    a.receiverQualifier === b.receiverQualifier &&
+    a.receiverId === b.receiverId &&
+    a.appSender === b.appSender &&
+    a.appReceiver === b.appReceiver &&
+    a.receiver1000B === b.receiver1000B &&
+    a.receiverName === b.receiverName &&
+    a.submitter.name === b.submitter.name &&
+    a.submitter.id === b.submitter.id &&
+    a.submitter.contactName === b.submitter.contactName &&
+    a.submitter.phone === b.submitter.phone &&
+    a.submitter.email === b.submitter.email &&
+    a.date === b.date &&
+    a.time === b.time &&
+    a.usage === b.usage &&
+    a.transactionType === b.transactionType
+  );
 }
 
 /** ISA and GS. */

@@ -260,3 +260,42 @@ describe('837P clean-claim lane', () => {
       sameAsFullPath([odd]);
   });
 });
+
+describe('837P header block kept from the last call', () => {
+  it('writes the same result whether the previous call had the same envelope or not', () => {
+    const other: X12Envelope = { ...ENVELOPE, receiverName: 'ANOTHER PAYER' };
+    const envelopes = fc.record({
+      interchangeControlNumber: fc.integer({ min: 1, max: 999_999_999 }),
+      groupControlNumber: fc.option(fc.integer({ min: 1, max: 999_999_999 }), { nil: undefined }),
+      batchId: fc.option(fc.constantFrom('B1', 'BATCH 2026', '', 'A*B', 'Zoë', 'X'.repeat(51)), {
+        nil: undefined,
+      }),
+      separators: fc.option(separatorsArbitrary, { nil: undefined }),
+      lineBreaks: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(envelopes, envelopes, (a, b) => {
+        const first = { ...ENVELOPE, ...a } as X12Envelope;
+        // b's separators and line breaks are a's: only the control numbers and batch id differ.
+        const second = {
+          ...ENVELOPE,
+          ...b,
+          separators: a.separators,
+          lineBreaks: a.lineBreaks,
+        } as X12Envelope;
+        writeX12837P([OFFICE_VISIT], first, true);
+        const afterSame = writeX12837P([OFFICE_VISIT, DEPENDENT], second, true);
+        writeX12837P([OFFICE_VISIT], other, true);
+        const afterOther = writeX12837P([OFFICE_VISIT, DEPENDENT], second, true);
+        expect(afterSame).toEqual(afterOther);
+        if (afterSame.ok) {
+          const sep = second.separators?.element ?? '*';
+          expect(afterSame.value).toContain(
+            `${sep}${String(second.interchangeControlNumber).padStart(9, '0')}${sep}`,
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
