@@ -2,13 +2,14 @@
  * The 837P writer's clean-claim lane: one pass over a claim object that checks it and writes its
  * loops at once, for the common claim that has nothing to report. It accepts a claim only when the
  * full path (the claim schema through `parseClaim`, the shared output checks, then the writer's
- * own 837P checks in `writer.ts`) would write it with no issue at all, and then writes the same
- * bytes; anything else (a value of the wrong type or shape, an unknown key, a code or length the
- * 837P refuses, a field the 837P drops with a warning, a rarely used field such as an NDC) makes
- * it give up, the writer rolls the claim's bytes back and takes the full path, which explains
- * every problem with its path. So the issues of an invalid claim are the full path's, and a clean
- * claim is never read twice, copied or frozen. A property test (test/claims/x12/clean-lane.test.ts)
- * asserts both halves against the full path.
+ * own 837P checks in `writer.ts`) would write it with no error, and then writes the same bytes,
+ * with the full path's warnings for values the 837P drops (POA indicators, a dependent's
+ * subscriber demographics, a rendering provider's tax id and address) in the same order; anything
+ * else (a value of the wrong type or shape, an unknown key, a code or length the 837P refuses, a
+ * field it leaves to the full path such as an NDC) makes it give up, the writer rolls the
+ * claim's bytes back and takes the full path, which explains every problem with its path. So
+ * the issues of an invalid claim are the full path's, and a clean claim is never read twice,
+ * copied or frozen. test/claims/x12/clean-lane.test.ts asserts both halves against the full path.
  *
  * Loop and segment order, elements and their rules are those of `writer.ts` (ASC X12 837P
  * 005010X222A1); each segment below names its loop.
