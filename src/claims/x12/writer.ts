@@ -6,6 +6,10 @@
  * subscriber hierarchy (and 2000C patient when the patient is not the subscriber): the TR3 allows
  * the repetition and it lets any claim be read on its own.
  *
+ * A clean claim is checked and written in one pass by the clean-claim lane (`clean-claim.ts`);
+ * any other claim takes the full path below (claim schema, the output checks every writer shares,
+ * then the 837P checks), which reports every issue with its path.
+ *
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
