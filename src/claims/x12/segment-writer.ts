@@ -64,16 +64,19 @@ export class Problems {
  * separators are not transmitted").
  */
 export class SegmentWriter {
-  private readonly bytes: InterchangeBytes;
+  /** The byte output (the clean-claim lane, `clean-claim.ts`, writes into it directly). */
+  readonly bytes: InterchangeBytes;
   /** Segments written so far (SE01 counts them). */
   segments = 0;
   private readonly el: string;
   private readonly comp: string;
   private readonly term: string;
-  private readonly separators: X12Separators;
+  readonly separators: X12Separators;
+  /** Whether a line break follows each segment terminator. */
+  readonly lineBreaks: boolean;
   private forbiddenPattern: RegExp | undefined;
-  /** Which ASCII codes a value may hold as it is, for {@link isPlainValue}. */
-  private readonly plain: Uint8Array;
+  /** Which ASCII codes a value may hold as it is (1) or not (0), for {@link isPlainValue}. */
+  readonly plain: Uint8Array;
   /** Empty elements (then components) of the open segment not yet written. */
   private emptyElements = 0;
   private emptyComponents = 0;
@@ -90,6 +93,7 @@ export class SegmentWriter {
     this.comp = sep.component;
     this.term = lineBreaks ? `${sep.segment}\n` : sep.segment;
     this.separators = sep;
+    this.lineBreaks = lineBreaks;
     this.plain = plainValueTable(sep);
   }
   /** A separator or a line break (built when a value breaks a rule, not per interchange). */
@@ -174,11 +178,22 @@ export class SegmentWriter {
     }
     return text;
   }
-  /** One segment from its elements (the envelope's); trailing empty elements are omitted. */
-  seg(id: string, ...elements: string[]): void {
-    this.begin(id);
-    for (let i = 0; i < elements.length; i++) this.element(elements[i]!);
-    this.end();
+  /**
+   * One segment from its elements (the envelope's); trailing empty elements are omitted. Written
+   * element by element: `Array.prototype.join` into one string and then copying it cost about
+   * three times as much for these short arrays.
+   */
+  seg(id: string, elements: readonly string[]): void {
+    let last = elements.length;
+    while (last > 0 && elements[last - 1] === '') last--;
+    const out = this.bytes;
+    out.write(id);
+    for (let i = 0; i < last; i++) {
+      out.write(this.el);
+      out.write(elements[i]!);
+    }
+    out.write(this.term);
+    this.segments++;
   }
   /** Opens a segment: its id. */
   begin(id: string): void {
@@ -351,6 +366,18 @@ export class InterchangeBytes {
   set length(length: number) {
     this.at = length - this.flushed;
   }
+  /** Copies bytes written before (see {@link copyOf}). */
+  writeBytes(bytes: Uint8Array): void {
+    if (this.at + bytes.length > this.buf.length) this.grow(bytes.length);
+    this.buf.set(bytes, this.at);
+    this.at += bytes.length;
+    if (!isAsciiBytes(bytes)) this.ascii = false;
+  }
+  /** A copy of the bytes written since `start` (which must lie within the current buffer). */
+  copyOf(start: number): Uint8Array {
+    // A plain Uint8Array copy: Node's Buffer#slice would be a view of the reused buffer.
+    return new Uint8Array(this.buf.subarray(start - this.flushed, this.at));
+  }
   /** A claim starts: the buffer may be turned into text, since no rollback goes back past here. */
   startClaim(): void {
     if (this.at < CHUNK_BYTES) return;
@@ -374,6 +401,86 @@ export class InterchangeBytes {
       buf[at++] = c;
     }
     this.at = at;
+  }
+  /**
+   * Text known to be ASCII (a segment template of ASCII separators, a checked code), written
+   * without the UTF-8 check of {@link write}.
+   */
+  writeAscii(s: string): void {
+    const n = s.length;
+    if (this.at + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+  /**
+   * Writes `v` when it is a string of `min`…`max` characters each allowed by `plain` (see
+   * {@link plainValueTable}), checking and copying in one pass; otherwise returns false, having
+   * written part of it (the caller then rolls the claim back).
+   */
+  plainValue(v: unknown, plain: Uint8Array, min: number, max: number): boolean {
+    if (typeof v !== 'string') return false;
+    const n = v.length;
+    if (n < min || n > max) return false;
+    if (this.at + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) {
+      const c = v.charCodeAt(i);
+      // A code past the table (non-ASCII) reads as undefined: not plain.
+      if (plain[c] !== 1) return false;
+      buf[at++] = c;
+    }
+    this.at = at;
+    return true;
+  }
+  /**
+   * Writes `v` upper-cased (ASCII a–z only) when, once upper-cased and without its first `.` (if
+   * `undot`), it is `min`…`max` ASCII letters and digits, the first a letter if `letterFirst`;
+   * returns false (having written part of it) otherwise.
+   */
+  upperCode(v: unknown, min: number, max: number, letterFirst: boolean, undot: boolean): boolean {
+    if (typeof v !== 'string') return false;
+    const n = v.length;
+    if (n > max + 1) return false;
+    if (this.at + n > this.buf.length) this.grow(n);
+    const buf = this.buf;
+    let at = this.at;
+    let dot = !undot;
+    for (let i = 0; i < n; i++) {
+      let c = v.charCodeAt(i);
+      if (c === 0x2e && !dot) {
+        dot = true;
+        continue;
+      }
+      if (c >= 0x61 && c <= 0x7a) c -= 0x20;
+      const letter = c >= 0x41 && c <= 0x5a;
+      if (!letter && (c < 0x30 || c > 0x39 || (letterFirst && at === this.at))) return false;
+      buf[at++] = c;
+    }
+    const written = at - this.at;
+    if (written < min || written > max) return false;
+    this.at = at;
+    return true;
+  }
+  /** One ASCII byte (a separator). */
+  byte(c: number): void {
+    if (this.at + 1 > this.buf.length) this.grow(1);
+    this.buf[this.at++] = c;
+  }
+  /**
+   * An amount in integer cents in the X12 R form of {@link centsToX12} (no trailing fractional
+   * zeros), without building a string.
+   */
+  writeCents(cents: number): void {
+    const whole = Math.floor(cents / 100);
+    const frac = cents % 100;
+    this.writeWholeNumber(whole);
+    if (frac === 0) return;
+    this.byte(0x2e);
+    this.byte(0x30 + Math.floor(frac / 10));
+    if (frac % 10 !== 0) this.byte(0x30 + (frac % 10));
   }
   /** ASCII text without one character (an ISO date without its hyphens), no string built. */
   writeWithout(s: string, skip: number): void {
@@ -433,6 +540,12 @@ export class InterchangeBytes {
     next.set(this.buf.subarray(0, this.at));
     this.buf = next;
   }
+}
+
+/** Whether every byte is ASCII. */
+function isAsciiBytes(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! > 0x7f) return false;
+  return true;
 }
 
 /** Node's Buffer where there is one (not in a browser bundle). */

@@ -6,6 +6,10 @@
  * subscriber hierarchy (and 2000C patient when the patient is not the subscriber): the TR3 allows
  * the repetition and it lets any claim be read on its own.
  *
+ * A clean claim is checked and written in one pass by the clean-claim lane (`clean-claim.ts`);
+ * any other claim takes the full path below (claim schema, the output checks every writer shares,
+ * then the 837P checks), which reports every issue with its path.
+ *
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
@@ -27,6 +31,7 @@ import { X12_837P_VERSION } from './envelope';
 import type { X12Envelope, X12Separators } from './envelope';
 import { Problems, SegmentWriter, checkSeparators, issuePath, str, padRight } from './segment-writer';
 import type { X12Element } from './segment-writer';
+import { writeCleanClaim } from './clean-claim';
 
 /**
  * The outcome of {@link toX12837P}: the interchange text, or why it could not be written.
@@ -81,8 +86,26 @@ const FREQUENCY = /^\d$/;
  * ```
  */
 export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
+  return writeX12837P(claims, envelope, true);
+}
+
+/**
+ * {@link toX12837P}, with the clean-claim lane (`clean-claim.ts`) on or off. Off, every claim
+ * takes the full path (claim schema, output checks, then the 837P checks): the tests compare the
+ * two, which must give the same result for any input.
+ *
+ * @example
+ * ```ts
+ * expect(writeX12837P([claim], envelope, true)).toEqual(writeX12837P([claim], envelope, false));
+ * ```
+ */
+export function writeX12837P(
+  claims: readonly Claim[],
+  envelope: X12Envelope,
+  cleanLane: boolean,
+): X12WriteResult {
   try {
-    return writeInterchange(claims, envelope);
+    return writeInterchange(claims, envelope, cleanLane);
   } catch {
     // Only reachable with exotic input (a getter or Proxy that throws while being read).
     const issue = createIssue({
@@ -97,7 +120,11 @@ export function toX12837P(claims: readonly Claim[], envelope: X12Envelope): X12W
   }
 }
 
-function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12WriteResult {
+function writeInterchange(
+  claims: readonly Claim[],
+  envelope: X12Envelope,
+  cleanLane: boolean,
+): X12WriteResult {
   const problems = new Problems();
   if (!Array.isArray(claims)) {
     problems.list.push(
@@ -117,8 +144,149 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
   if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
 
-  w.seg(
-    'ISA',
+  const perTx = env.maxPerTx;
+  let transactions = 0;
+  for (let start = 0; start === 0 || start < claims.length; start += perTx) {
+    transactions++;
+    const stControl = String(transactions).padStart(4, '0');
+    // The first transaction's header comes with the interchange's: the two are one block.
+    if (transactions === 1) writeHeaders(w, env, problems);
+    else writeTransactionHeader(w, env, stControl);
+    const first = w.segments - TRANSACTION_HEADER_SEGMENTS;
+    const hl = { n: 0 };
+    const end = Math.min(claims.length, start + perTx);
+    for (let i = start; i < end; i++) {
+      // A clean claim is checked and written in one pass; any other takes the full path, which
+      // reports its issues.
+      if (!cleanLane || !writeCleanClaim(w, claims[i], i, hl, problems))
+        writeClaim(w, claims[i], i, hl, problems);
+    }
+    // SE01 counts every segment from ST to SE inclusive.
+    w.seg('SE', [String(w.segments - first + 1), stControl]);
+    if (claims.length === 0) break;
+  }
+  w.seg('GE', [String(transactions), String(env.gcn)]);
+  w.seg('IEA', ['1', String(env.icn).padStart(9, '0')]);
+  if (problems.errors > 0) {
+    w.discard();
+    return failure(problems.list);
+  }
+  return success(w.text(), problems.list);
+}
+
+/** ST, BHT, 1000A NM1*41 and PER, 1000B NM1*40: the segments that open each transaction. */
+const TRANSACTION_HEADER_SEGMENTS = 5;
+
+/**
+ * The interchange and first transaction headers (ISA, GS, ST*0001 … 1000B). They depend only on
+ * the envelope, and a run of calls usually shares every value but the control numbers: the
+ * bytes of the last block written without an issue are kept, cut around ISA13, GS06 and BHT03,
+ * with the envelope they came from, and copied when the next call's other values are the same
+ * (a lazy cache of one block). ISA13 is the interchange control number (9 digits), GS06 the
+ * group control number, BHT03 the batch id (checked and reported as when written in full).
+ */
+function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, problems: Problems): void {
+  const cached = lastHeaders;
+  if (cached !== undefined && cached.lineBreaks === w.lineBreaks && sameHeaderValues(cached.env, env)) {
+    const out = w.bytes;
+    out.writeBytes(cached.parts[0]);
+    out.writeAscii(String(env.icn).padStart(9, '0'));
+    out.writeBytes(cached.parts[1]);
+    out.writeWholeNumber(env.gcn);
+    out.writeBytes(cached.parts[2]);
+    out.write(envelopeValue(w, env.batchId, 'batchId', 'BHT03'));
+    out.writeBytes(cached.parts[3]);
+    w.segments += cached.segments;
+    return;
+  }
+  const start = w.bytes.length;
+  const segments = w.segments;
+  const issues = problems.list.length;
+  writeInterchangeHeader(w, env);
+  writeTransactionHeader(w, env, '0001');
+  if (problems.list.length !== issues || start !== 0) return;
+  const parts = headerParts(w.bytes.copyOf(start), env.sep);
+  if (parts !== undefined)
+    lastHeaders = { env, lineBreaks: w.lineBreaks, parts, segments: w.segments - segments };
+}
+
+/** The header block of the last call (see {@link writeHeaders}). */
+let lastHeaders:
+  | {
+      readonly env: CheckedEnvelope;
+      readonly lineBreaks: boolean;
+      readonly parts: readonly [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+      readonly segments: number;
+    }
+  | undefined;
+
+/**
+ * The header block cut around ISA13, GS06 and BHT03 (found by counting element separators in the
+ * 1st, 2nd and 4th segments; no value holds a separator), or undefined when a separator is not
+ * one byte.
+ */
+function headerParts(
+  bytes: Uint8Array,
+  sep: X12Separators,
+): readonly [Uint8Array, Uint8Array, Uint8Array, Uint8Array] | undefined {
+  const el = sep.element.charCodeAt(0);
+  const term = sep.segment.charCodeAt(0);
+  if (el > 0x7f || term > 0x7f) return undefined;
+  // [segment, element]: the cut starts after that element's separator and ends at the next one.
+  const cuts = [
+    [0, 13],
+    [1, 6],
+    [3, 3],
+  ] as const;
+  const at: number[] = [];
+  let segment = 0;
+  let element = 0;
+  for (let i = 0; i < bytes.length && at.length < 6; i++) {
+    const b = bytes[i];
+    if (b === term) {
+      segment++;
+      element = 0;
+    } else if (b === el) {
+      element++;
+      const cut = cuts[at.length >> 1]!;
+      if (segment === cut[0] && element === cut[1] + (at.length & 1)) at.push(at.length & 1 ? i : i + 1);
+    }
+  }
+  if (at.length !== 6) return undefined;
+  return [bytes.slice(0, at[0]), bytes.slice(at[1], at[2]), bytes.slice(at[3], at[4]), bytes.slice(at[5])];
+}
+
+/** Whether two envelopes give the same header block but for ISA13, GS06 and BHT03. */
+function sameHeaderValues(a: CheckedEnvelope, b: CheckedEnvelope): boolean {
+  return (
+    a.sep.element === b.sep.element &&
+    a.sep.component === b.sep.component &&
+    a.sep.repetition === b.sep.repetition &&
+    a.sep.segment === b.sep.segment &&
+    a.transliterate === b.transliterate &&
+    a.senderQualifier === b.senderQualifier &&
+    a.senderId === b.senderId &&
+    a.receiverQualifier === b.receiverQualifier &&
+    a.receiverId === b.receiverId &&
+    a.appSender === b.appSender &&
+    a.appReceiver === b.appReceiver &&
+    a.receiver1000B === b.receiver1000B &&
+    a.receiverName === b.receiverName &&
+    a.submitter.name === b.submitter.name &&
+    a.submitter.id === b.submitter.id &&
+    a.submitter.contactName === b.submitter.contactName &&
+    a.submitter.phone === b.submitter.phone &&
+    a.submitter.email === b.submitter.email &&
+    a.date === b.date &&
+    a.time === b.time &&
+    a.usage === b.usage &&
+    a.transactionType === b.transactionType
+  );
+}
+
+/** ISA and GS. */
+function writeInterchangeHeader(w: SegmentWriter, env: CheckedEnvelope): void {
+  w.seg('ISA', [
     '00',
     '          ',
     '00',
@@ -135,9 +303,8 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     '0',
     env.usage,
     env.sep.component,
-  );
-  w.seg(
-    'GS',
+  ]);
+  w.seg('GS', [
     'HC',
     envelopeValue(w, env.appSender, 'applicationSender'),
     envelopeValue(w, env.appReceiver, 'applicationReceiver'),
@@ -146,66 +313,46 @@ function writeInterchange(claims: readonly Claim[], envelope: X12Envelope): X12W
     String(env.gcn),
     'X',
     X12_837P_VERSION,
-  );
+  ]);
+}
 
-  const perTx = env.maxPerTx;
-  let transactions = 0;
-  for (let start = 0; start === 0 || start < claims.length; start += perTx) {
-    transactions++;
-    const stControl = String(transactions).padStart(4, '0');
-    const first = w.segments;
-    w.seg('ST', '837', stControl, X12_837P_VERSION);
-    w.seg(
-      'BHT',
-      '0019',
-      '00',
-      envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
-      env.date,
-      env.time,
-      env.transactionType,
-    );
-    w.seg(
-      'NM1',
-      '41',
-      '2',
-      envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
-      '',
-      '',
-      '',
-      '',
-      '46',
-      envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
-    );
-    const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
-    if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
-    if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
-    w.seg('PER', ...per);
-    w.seg(
-      'NM1',
-      '40',
-      '2',
-      envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
-      '',
-      '',
-      '',
-      '',
-      '46',
-      envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
-    );
-    const hl = { n: 0 };
-    const end = Math.min(claims.length, start + perTx);
-    for (let i = start; i < end; i++) writeClaim(w, claims[i], i, hl, problems);
-    // SE01 counts every segment from ST to SE inclusive.
-    w.seg('SE', String(w.segments - first + 1), stControl);
-    if (claims.length === 0) break;
-  }
-  w.seg('GE', String(transactions), String(env.gcn));
-  w.seg('IEA', '1', String(env.icn).padStart(9, '0'));
-  if (problems.errors > 0) {
-    w.discard();
-    return failure(problems.list);
-  }
-  return success(w.text(), problems.list);
+/** ST, BHT, 1000A submitter (NM1*41, PER) and 1000B receiver (NM1*40) of one transaction. */
+function writeTransactionHeader(w: SegmentWriter, env: CheckedEnvelope, stControl: string): void {
+  w.seg('ST', ['837', stControl, X12_837P_VERSION]);
+  w.seg('BHT', [
+    '0019',
+    '00',
+    envelopeValue(w, env.batchId, 'batchId', 'BHT03'),
+    env.date,
+    env.time,
+    env.transactionType,
+  ]);
+  w.seg('NM1', [
+    '41',
+    '2',
+    envelopeValue(w, env.submitter.name, 'submitter', 'NM103'),
+    '',
+    '',
+    '',
+    '',
+    '46',
+    envelopeValue(w, env.submitter.id, 'submitter', 'NM109'),
+  ]);
+  const per = ['IC', envelopeValue(w, env.submitter.contactName, 'submitter', 'PER02')];
+  if (env.submitter.phone) per.push('TE', envelopeValue(w, env.submitter.phone, 'submitter', 'PER04'));
+  if (env.submitter.email) per.push('EM', envelopeValue(w, env.submitter.email, 'submitter', 'PER04'));
+  w.seg('PER', per);
+  w.seg('NM1', [
+    '40',
+    '2',
+    envelopeValue(w, env.receiverName, 'receiverName', 'NM103'),
+    '',
+    '',
+    '',
+    '',
+    '46',
+    envelopeValue(w, env.receiver1000B, 'receiverId', 'NM109'),
+  ]);
 }
 
 interface CheckedEnvelope {

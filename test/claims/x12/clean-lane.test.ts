@@ -1,0 +1,301 @@
+/**
+ * The 837P writer's clean-claim lane (src/claims/x12/clean-claim.ts) against the full path
+ * (claim schema, output checks, 837P checks): for any input the two give the same result, the
+ * same bytes for a claim the lane writes and the same issues, in the same order and with the same
+ * paths, for any other. And the lane does write the claims it is for.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { writeX12837P } from '../../../src/claims/x12/writer';
+import { writeCleanClaim } from '../../../src/claims/x12/clean-claim';
+import { Problems, SegmentWriter } from '../../../src/claims/x12/segment-writer';
+import { DEFAULT_X12_SEPARATORS } from '../../../src/claims/x12';
+import type { X12Envelope } from '../../../src/claims/x12';
+import type { Claim } from '../../../src/claims/schema';
+import { claimArbitrary, separatorsArbitrary } from './arbitraries';
+import { claimArb } from '../arbitraries';
+import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
+
+function sameAsFullPath(claims: readonly unknown[], envelope: X12Envelope = ENVELOPE): void {
+  const lane = writeX12837P(claims as Claim[], envelope, true);
+  const full = writeX12837P(claims as Claim[], envelope, false);
+  expect(lane).toEqual(full);
+}
+
+/** Whether the lane itself writes `claim` (rather than leaving it to the full path). */
+function laneWrites(claim: unknown): boolean {
+  const w = new SegmentWriter(DEFAULT_X12_SEPARATORS, false, new Problems(), false);
+  const written = writeCleanClaim(w, claim, 0, { n: 0 }, new Problems());
+  w.discard();
+  return written;
+}
+
+/** Values that break a claim field in every way the schema or the 837P can refuse. */
+const badValue = fc.oneof(
+  fc.constantFrom(
+    undefined,
+    null,
+    '',
+    ' ',
+    'x',
+    'Zoë',
+    'A*B',
+    'A~B',
+    'A:B',
+    'A^B',
+    'A\nB',
+    'PO BOX 12',
+    '2026-02-30',
+    '2014-12-31',
+    '99999',
+    '1234567890',
+    '12-3456789',
+    'ab.1',
+    '1.234',
+    0,
+    -1,
+    1.5,
+    13,
+    1e10,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    true,
+    [],
+    {},
+    'self',
+    'spouse',
+    '19',
+    'X'.repeat(61),
+  ),
+  fc.anything(),
+);
+
+/** Every path to a value inside `value` (objects and arrays), up to a depth. */
+function paths(value: unknown, prefix: (string | number)[] = [], out: (string | number)[][] = []) {
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const key = Array.isArray(value) ? Number(k) : k;
+      out.push([...prefix, key]);
+      paths(v, [...prefix, key], out);
+    }
+  }
+  return out;
+}
+
+/** A deep copy of `claim` with the value at `path` replaced (or deleted when `value` is undefined and `drop`). */
+function withValue(
+  claim: unknown,
+  path: readonly (string | number)[],
+  value: unknown,
+  drop: boolean,
+): unknown {
+  const copy = structuredClone(claim) as Record<string | number, unknown>;
+  let at = copy;
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>;
+  const last = path.at(-1)!;
+  if (drop) delete at[last];
+  else at[last] = value;
+  return copy;
+}
+
+/** Keys the claim schema has, for adding a field a claim did not have. */
+const EXTRA_FIELDS = fc.constantFrom(
+  ['admissionDate'],
+  ['dischargeDate'],
+  ['payerClaimControlNumber'],
+  ['frequencyCode'],
+  ['subscriber', 'relationship'],
+  ['subscriber', 'birthDate'],
+  ['subscriber', 'sex'],
+  ['subscriber', 'address'],
+  ['subscriber', 'groupNumber'],
+  ['patient', 'lastName'],
+  ['patient', 'firstName'],
+  ['patient', 'address'],
+  ['billingProvider', 'taxonomy'],
+  ['billingProvider', 'firstName'],
+  ['renderingProvider'],
+  ['renderingProvider', 'taxId'],
+  ['renderingProvider', 'address'],
+  ['diagnoses', 0, 'poa'],
+  ['lines', 0, 'ndc'],
+  ['lines', 0, 'placeOfService'],
+  ['lines', 0, 'serviceDateTo'],
+  ['lines', 0, 'serviceDateFrom'],
+  ['lines', 0, 'renderingProvider'],
+  ['lines', 0, 'modifiers'],
+  ['unknownKey'],
+);
+
+const goodFieldValue = fc.constantFrom(
+  '2026-05-01',
+  '2026-04-01',
+  '7',
+  '8',
+  '1',
+  'F',
+  'M',
+  '01',
+  '18',
+  'Y',
+  '',
+  '11',
+  '22',
+  '0002-1433-80',
+  { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '627011234' },
+  { npi: '1245319599', name: 'JONES', taxId: '123456789' },
+  ['25', '59'],
+  'SMITH',
+);
+
+/** A clean claim given the fields the 837P drops with a warning (POA, a dependent's subscriber demographics, a rendering tax id and address). */
+const withWarnings: fc.Arbitrary<unknown> = fc
+  .record({
+    claim: claimArbitrary,
+    poa: fc.constantFrom('Y', 'N', '', undefined),
+    dependent: fc.boolean(),
+    renderingExtras: fc.boolean(),
+  })
+  .map(({ claim, poa, dependent, renderingExtras }) => {
+    const c = structuredClone(claim) as Record<string, any>;
+    if (poa !== undefined) c.diagnoses = c.diagnoses.map((d: object) => ({ ...d, poa }));
+    if (dependent && c.subscriber) {
+      c.subscriber = {
+        ...c.subscriber,
+        relationship: '19',
+        birthDate: '1970-01-01',
+        sex: 'F',
+        address: { line1: '1 MAIN ST', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' },
+      };
+      c.patient = { ...c.patient, lastName: 'DOE', firstName: 'JO' };
+    }
+    if (renderingExtras) {
+      const extras = {
+        taxId: '123456789',
+        address: { line1: '2 ELM ST', city: 'DAYTON', state: 'OH', postalCode: '45402' },
+      };
+      if (c.renderingProvider) c.renderingProvider = { ...c.renderingProvider, ...extras };
+      c.lines = c.lines.map((l: Record<string, unknown>) =>
+        l.renderingProvider
+          ? { ...l, renderingProvider: { ...(l.renderingProvider as object), ...extras } }
+          : l,
+      );
+    }
+    return c;
+  });
+
+describe('837P clean-claim lane', () => {
+  it('writes the sample claims itself, and the generated clean claims', () => {
+    for (const claim of [OFFICE_VISIT, DEPENDENT]) expect(laneWrites(claim)).toBe(true);
+    // An NDC (2410 LIN/CTP) is left to the full path.
+    expect(laneWrites(DRUG_AND_ANESTHESIA)).toBe(false);
+    fc.assert(
+      fc.property(fc.oneof(claimArbitrary, withWarnings), (claim) => {
+        const lines = (claim as Claim).lines;
+        if (lines.every((l) => l.ndc === undefined)) expect(laneWrites(claim)).toBe(true);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('gives the full path’s result for generated claims, with warnings and with any separators', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(claimArbitrary, claimArb, withWarnings), { minLength: 1, maxLength: 4 }),
+        (claims) => sameAsFullPath(claims),
+      ),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(claimArbitrary, separatorsArbitrary, fc.boolean(), (claim, separators, lineBreaks) =>
+        sameAsFullPath([claim, OFFICE_VISIT], { ...ENVELOPE, separators, lineBreaks }),
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('gives the full path’s issues for a claim with any one value broken, removed or added', () => {
+    const base = fc.oneof(claimArbitrary, withWarnings, fc.constantFrom<unknown>(OFFICE_VISIT, DEPENDENT));
+    fc.assert(
+      fc.property(base, fc.nat(), badValue, fc.boolean(), (claim, pick, value, drop) => {
+        const all = paths(claim);
+        const path = all[pick % all.length]!;
+        sameAsFullPath([OFFICE_VISIT, withValue(claim, path, value, drop)]);
+      }),
+      { numRuns: 800 },
+    );
+    fc.assert(
+      fc.property(base, EXTRA_FIELDS, fc.oneof(goodFieldValue, badValue), (claim, path, value) => {
+        const parent = path
+          .slice(0, -1)
+          .reduce<unknown>((at, key) => (at as Record<string | number, unknown> | undefined)?.[key], claim);
+        if (parent === null || typeof parent !== 'object') return;
+        sameAsFullPath([withValue(claim, path, value, false)]);
+      }),
+      { numRuns: 800 },
+    );
+  });
+
+  it('gives the full path’s issues for non-claims and odd objects', () => {
+    for (const odd of [
+      null,
+      42,
+      'claim',
+      [],
+      Object.create({ claimId: 'X' }),
+      Object.assign(Object.create(null), OFFICE_VISIT),
+      new Proxy(OFFICE_VISIT, {}),
+      {
+        ...OFFICE_VISIT,
+        get claimId(): string {
+          throw new Error('getter');
+        },
+      },
+      // A hole at the end of the lines.
+      {
+        ...OFFICE_VISIT,
+        lines: Object.assign([...OFFICE_VISIT.lines], { length: OFFICE_VISIT.lines.length + 1 }),
+      },
+    ])
+      sameAsFullPath([odd]);
+  });
+});
+
+describe('837P header block kept from the last call', () => {
+  it('writes the same result whether the previous call had the same envelope or not', () => {
+    const other: X12Envelope = { ...ENVELOPE, receiverName: 'ANOTHER PAYER' };
+    const envelopes = fc.record({
+      interchangeControlNumber: fc.integer({ min: 1, max: 999_999_999 }),
+      groupControlNumber: fc.option(fc.integer({ min: 1, max: 999_999_999 }), { nil: undefined }),
+      batchId: fc.option(fc.constantFrom('B1', 'BATCH 2026', '', 'A*B', 'Zoë', 'X'.repeat(51)), {
+        nil: undefined,
+      }),
+      separators: fc.option(separatorsArbitrary, { nil: undefined }),
+      lineBreaks: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(envelopes, envelopes, (a, b) => {
+        const first = { ...ENVELOPE, ...a } as X12Envelope;
+        // b's separators and line breaks are a's: only the control numbers and batch id differ.
+        const second = {
+          ...ENVELOPE,
+          ...b,
+          separators: a.separators,
+          lineBreaks: a.lineBreaks,
+        } as X12Envelope;
+        writeX12837P([OFFICE_VISIT], first, true);
+        const afterSame = writeX12837P([OFFICE_VISIT, DEPENDENT], second, true);
+        writeX12837P([OFFICE_VISIT], other, true);
+        const afterOther = writeX12837P([OFFICE_VISIT, DEPENDENT], second, true);
+        expect(afterSame).toEqual(afterOther);
+        if (afterSame.ok) {
+          const sep = second.separators?.element ?? '*';
+          expect(afterSame.value).toContain(
+            `${sep}${String(second.interchangeControlNumber).padStart(9, '0')}${sep}`,
+          );
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
