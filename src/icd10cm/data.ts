@@ -66,7 +66,7 @@ class Segment {
   readonly #titleSuffix: Uint16Array | Uint32Array;
   readonly #suffixes: Uint8Array;
   readonly #suffixOffsets: Uint32Array;
-  readonly hash: Uint32Array | undefined;
+  readonly #hash: Uint32Array | undefined;
   readonly #pack: PackReader;
   /** Byte offsets of the tables in the pack, for the block checks. */
   readonly #at: Readonly<Record<SegmentTable, number>>;
@@ -86,7 +86,7 @@ class Segment {
     this.#titleSuffix = wide ? pack.view('titleSuffix', 'u32') : pack.view('titleSuffix', 'u16');
     this.#suffixes = latin1Bytes(pack.view('suffixes', 'u8'));
     this.#suffixOffsets = pack.view('suffixOffsets', 'u32');
-    this.hash = pack.has('hash') ? pack.view('hash', 'u32') : undefined;
+    this.#hash = pack.has('hash') ? pack.view('hash', 'u32') : undefined;
     const at = (name: string) => (pack.has(name) ? pack.offsetOf(name) : 0);
     this.#at = {
       codes: at('codes'),
@@ -215,7 +215,7 @@ class Segment {
 
   /** Row of `code` by the prebuilt open-addressing hash table, or -1. */
   find(code: string): number {
-    const table = this.hash;
+    const table = this.#hash;
     if (!table) return -1;
     const mask = table.length - 1;
     let slot = hashCode(code) & mask;
