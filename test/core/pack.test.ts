@@ -7,6 +7,7 @@ import {
   PackReader,
   PackWriter,
   blockDigest,
+  blockDigestPortable,
   crc32,
   inflatePackSection,
   preparePackInflate,
@@ -211,6 +212,21 @@ describe('block checksums: a pack read and checked block by block', () => {
     const shifted = new Uint8Array(1025);
     shifted.set(block, 1);
     expect(blockDigest(shifted.subarray(1))).toBe(d);
+  });
+
+  it('the WebAssembly digest is the portable one, word for word, at every length and alignment', () => {
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    const data = Uint8Array.from({ length: 70_000 }, next);
+    for (const length of [0, 4, 12, 16, 20, 1024, 8188, 8192, 65_536, 65_540]) {
+      for (const at of [0, 4, 1, 3]) {
+        const block = data.subarray(at, at + length);
+        expect(blockDigest(block)).toBe(blockDigestPortable(block));
+      }
+    }
   });
 
   it('the writer refuses a block size that is not a power of two of at least 1 KiB', () => {
