@@ -37,6 +37,14 @@ export interface PackSource {
   /** The bytes of `<system>/<edition>/<file>`, or `undefined` when the source does not hold it. */
   read(path: string): Uint8Array | undefined;
   /**
+   * Optional, with {@link PackSource.readRange}: the size in bytes of a file, or `undefined` when
+   * the source does not hold it. A source that has both lets a pack be read by ranges: its header
+   * at open, then only the blocks a lookup touches (the folder source has them).
+   */
+  byteSize?(path: string): number | undefined;
+  /** Optional: fills `into` with a file's bytes from byte `position`; returns how many it read. */
+  readRange?(path: string, position: number, into: Uint8Array): number;
+  /**
    * SHA-256 (hex) of bytes, when the runtime has a faster digest than medcode's JavaScript one
    * (the folder source passes Node's).
    */
@@ -120,6 +128,11 @@ export interface FolderFileSystem {
   readFileSync(path: string): Uint8Array;
   readdirSync(path: string): string[];
   existsSync(path: string): boolean;
+  /** With the three below, packs are read by ranges (only the blocks a lookup touches). */
+  statSync?(path: string): { size: number };
+  openSync?(path: string, flags: 'r'): number;
+  readSync?(fd: number, into: Uint8Array, offset: number, length: number, position: number): number;
+  closeSync?(fd: number): void;
 }
 
 /**
@@ -160,7 +173,46 @@ export function folderSourceWith(
       }
     },
     ...(sha256 ? { sha256 } : {}),
+    ...rangeReading(fs, root),
   });
+}
+
+/** `byteSize` and `readRange` over a folder, where the file-system calls allow them. */
+function rangeReading(fs: FolderFileSystem, root: string): Pick<PackSource, 'byteSize' | 'readRange'> {
+  if (!fs.statSync || !fs.openSync || !fs.readSync || !fs.closeSync) return {};
+  const f = fs as Required<FolderFileSystem>;
+  return {
+    byteSize(path: string) {
+      const file = `${root}/${path}`;
+      try {
+        return f.statSync(file).size;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'ENOENT') return undefined;
+        throw new PackError('missing', file, error instanceof Error ? error.message : String(error));
+      }
+    },
+    readRange(path: string, position: number, into: Uint8Array) {
+      const file = `${root}/${path}`;
+      try {
+        // Opened per range: a process holds no descriptor between lookups, and a range is a block
+        // read once (a few dozen on a first lookup).
+        const fd = f.openSync(file, 'r');
+        try {
+          let read = 0;
+          while (read < into.length) {
+            const n = f.readSync(fd, into, read, into.length - read, position + read);
+            if (n === 0) break;
+            read += n;
+          }
+          return read;
+        } finally {
+          f.closeSync(fd);
+        }
+      } catch (error) {
+        throw new PackError('missing', file, error instanceof Error ? error.message : String(error));
+      }
+    },
+  };
 }
 
 /**
@@ -357,8 +409,55 @@ function verifiedPack(
   file: string,
   kind: string,
 ): PackReader {
+  const byRanges = packByRanges(source, system, edition, file, kind);
+  if (byRanges !== undefined) return byRanges;
   const bytes = verifiedPackBytes(source, system, edition, file);
   return PackReader.fromBuffer(bytes, `${source.name}/${system}/${edition}/${file}`, kind, edition);
+}
+
+/**
+ * A pack opened by ranges, when the source can read ranges and the manifest records the pack's
+ * header digest: size and header checked against the manifest now, every other byte checked when
+ * it is first read (the header carries the checksums of the sections and blocks, so the manifest's
+ * header digest binds them all). `undefined` when the pack must be read whole.
+ */
+function packByRanges(
+  source: PackSource,
+  system: string,
+  edition: string,
+  file: string,
+  kind: string,
+): PackReader | undefined {
+  const { byteSize, readRange } = source;
+  if (byteSize === undefined || readRange === undefined) return undefined;
+  const path = `${system}/${edition}/${file}`;
+  const where = `${source.name}/${path}`;
+  const entry = editionManifest(source, system, edition).files.find((f) => f.file === file);
+  if (!entry?.headerSha256) return undefined;
+  const size = byteSize.call(source, path);
+  if (size === undefined) throw new PackError('missing', where, 'the source does not hold it');
+  if (size !== entry.bytes)
+    throw new PackError(
+      size < entry.bytes ? 'truncated' : 'digest_mismatch',
+      where,
+      `${size} bytes, the manifest records ${entry.bytes}`,
+    );
+  return PackReader.fromRanges(
+    size,
+    (position, into) => readRange.call(source, path, position, into),
+    where,
+    kind,
+    edition,
+    (header) => {
+      // A header is a few kilobytes: the JavaScript digest is microseconds and loads no module.
+      if (sha256Hex(header) !== entry.headerSha256)
+        throw new PackError(
+          'digest_mismatch',
+          where,
+          'its header does not match the manifest (another build?)',
+        );
+    },
+  );
 }
 
 /**

@@ -60,7 +60,16 @@ export interface PackHeader {
   readonly edition: string;
   readonly totalBytes: number;
   readonly sections: readonly PackSectionInfo[];
+  /**
+   * Present when the pack also carries a {@link blockDigest} per block of this many bytes (a power
+   * of two) over its data, in a last `blockDigest` section: a reader can then check the few blocks
+   * a first lookup touches rather than whole sections (see {@link PackReader.ensure}).
+   */
+  readonly blockSize?: number;
 }
+
+/** Name of the section holding the per-block digests of a pack written with block checksums. */
+export const BLOCK_DIGEST_SECTION = 'blockDigest';
 
 type SectionValue = string | Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 
@@ -75,8 +84,8 @@ const ELEMENT_SIZE: Readonly<Record<PackSectionType, number>> = {
 };
 
 /**
- * CRC-32 (IEEE) of a byte range. Uses zlib's native implementation where Node has it (20.15+),
- * else a table-driven fallback.
+ * CRC-32 (IEEE) of a byte range. Uses zlib's native implementation where Node has it (20.15+)
+ * and the range is large, else a table-driven one.
  *
  * @example
  * ```ts
@@ -84,7 +93,9 @@ const ELEMENT_SIZE: Readonly<Record<PackSectionType, number>> = {
  * ```
  */
 export function crc32(bytes: Uint8Array): number {
-  const native = nodeBuiltin<{ crc32?: (data: Uint8Array, value?: number) => number }>('node:zlib')?.crc32;
+  const native = worthNativeCrc(bytes)
+    ? nodeBuiltin<{ crc32?: (data: Uint8Array, value?: number) => number }>('node:zlib')?.crc32
+    : undefined;
   if (native) return native(bytes) >>> 0;
   let table = CRC_TABLE;
   if (!table) {
@@ -101,6 +112,131 @@ export function crc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 let CRC_TABLE: Uint32Array | undefined;
+
+/**
+ * Whether a CRC is long enough to be worth `node:zlib`: loading it (and the stream modules it
+ * pulls in) costs a fresh Node process about 5 ms, the JavaScript table loop about 1 ms per 64 KiB
+ * before it is optimised. A small pack section (a block table, a manifest-sized JSON) stays in
+ * JavaScript, so a process that only looks codes up never loads zlib.
+ */
+function worthNativeCrc(bytes: Uint8Array): boolean {
+  return bytes.length >= 65_536;
+}
+
+/**
+ * The digest of one block of a block-checksummed pack: four interleaved multiply–xor (FNV-style)
+ * lanes over the block's little-endian 32-bit words, folded into one. Why not CRC-32: blocks are
+ * checked the first time a lookup touches them, on the cold-start path, where JavaScript has not
+ * been optimised yet; this is a quarter of the steps of a bytewise table CRC, and it needs no
+ * `node:zlib`, whose loading alone costs a Node process about 5 ms. One changed word always changes
+ * the digest (each step is a bijection of a lane's state), and a block's length is fixed by the
+ * header. Blocks are whole words: the data start is 8-aligned and every section is padded to 8.
+ *
+ * @example
+ * ```ts
+ * blockDigest(new Uint8Array(16)) // the same number for the same bytes, on every platform
+ * ```
+ */
+export function blockDigest(bytes: Uint8Array): number {
+  const native = bytes.length <= WASM_PAGE ? wasmBlockDigest() : undefined;
+  return native !== undefined ? native(bytes) : blockDigestPortable(bytes);
+}
+
+/**
+ * {@link blockDigest} in plain JavaScript: what runs where WebAssembly cannot (a page whose
+ * content security policy forbids it), and the reference the WebAssembly one is tested against.
+ *
+ * @example
+ * ```ts
+ * blockDigestPortable(bytes) === blockDigest(bytes) // true
+ * ```
+ */
+export function blockDigestPortable(bytes: Uint8Array): number {
+  const words = littleEndianWords(bytes);
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  let c = 0x2fd3fa2b;
+  let d = 0x6b8b4567;
+  const n = words.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a = Math.imul(a ^ words[i]!, 0x01000193);
+    b = Math.imul(b ^ words[i + 1]!, 0x01000193);
+    c = Math.imul(c ^ words[i + 2]!, 0x01000193);
+    d = Math.imul(d ^ words[i + 3]!, 0x01000193);
+  }
+  for (; i < n; i++) a = Math.imul(a ^ words[i]!, 0x01000193);
+  return (a ^ b ^ c ^ d) >>> 0;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
+/** Bytes of one WebAssembly memory page: the largest block the WebAssembly digest takes. */
+const WASM_PAGE = 65_536;
+
+/**
+ * The block digest as a 215-byte WebAssembly module. Why: a first lookup checks about 25 blocks
+ * while JavaScript is still interpreted, and the JavaScript loop then costs 4–8 ms for those
+ * 200 KB; compiled WebAssembly checks them in under 1 ms (its compilation about 1 ms). Exports
+ * `m` (one page of memory, the block is copied to its start) and `d(length) -> i32`:
+ *
+ *   (func (param $len i32) (result i32) (local $a i32) (local $b i32) (local $c i32) (local $d i32) (local $i i32)
+ *     a b c d := 0x811c9dc5 0x050c5d1f 0x2fd3fa2b 0x6b8b4567
+ *     (block (loop (br_if 1 (i32.gt_u (i32.add $i 16) $len))
+ *       a := (a ^ load($i)) * 0x01000193   b, c, d likewise at $i + 4, 8, 12
+ *       $i += 16  (br 0)))
+ *     (block (loop (br_if 1 (i32.ge_u $i $len))  a := (a ^ load($i)) * 0x01000193  $i += 4  (br 0)))
+ *     a ^ b ^ c ^ d)
+ *
+ * which is {@link blockDigestPortable} word for word (WebAssembly loads are little-endian).
+ */
+const BLOCK_DIGEST_WASM =
+  '0061736d0100000001060160017f017f03020100050301000107090201640000016d02000ab00101ad0101057f41c5bbf288782101419fbab128210241abf4cffe02210341e78aaddc06210402400340200541106a20004b0d01200120052802007341938380086c2101200220052802047341938380086c2102200320052802087341938380086c21032004200528020c7341938380086c2104200541106a21050c000b0b02400340200520004f0d01200120052802007341938380086c2101200541046a21050c000b0b20012002732003732004730b';
+
+/** The part of the WebAssembly API the digest uses (the project's TypeScript libs do not declare it). */
+interface WebAssemblyApi {
+  Module: new (code: Uint8Array) => object;
+  Instance: new (module: object) => { exports: Record<string, unknown> };
+}
+
+/** A lazy cache: the compiled digest, `null` where WebAssembly is unavailable or refused. */
+let wasmDigest: ((bytes: Uint8Array) => number) | null | undefined;
+
+function wasmBlockDigest(): ((bytes: Uint8Array) => number) | undefined {
+  if (wasmDigest === undefined) {
+    try {
+      const code = new Uint8Array(BLOCK_DIGEST_WASM.length / 2);
+      for (let i = 0; i < code.length; i++)
+        code[i] = Number.parseInt(BLOCK_DIGEST_WASM.slice(2 * i, 2 * i + 2), 16);
+      const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
+      if (wasm === undefined) throw new Error('no WebAssembly');
+      const { exports } = new wasm.Instance(new wasm.Module(code));
+      const memory = new Uint8Array((exports.m as { buffer: ArrayBuffer }).buffer);
+      const digest = exports.d as (length: number) => number;
+      wasmDigest = (bytes) => {
+        memory.set(bytes);
+        return digest(bytes.length) >>> 0;
+      };
+    } catch {
+      wasmDigest = null;
+    }
+  }
+  return wasmDigest ?? undefined;
+}
+
+/**
+ * The bytes as 32-bit little-endian words, a view where the platform is little-endian and the
+ * bytes are 4-aligned (always, for a pack read by medcode), else a copy (so a digest never depends
+ * on the machine).
+ */
+function littleEndianWords(bytes: Uint8Array): Int32Array {
+  const n = bytes.byteLength >>> 2;
+  if (LITTLE_ENDIAN && bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, n);
+  const words = new Int32Array(n);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let i = 0; i < n; i++) words[i] = view.getInt32(i * 4, true);
+  return words;
+}
 
 /** A raw-DEFLATE decoder: bytes in, bytes out. */
 type RawInflate = (bytes: Uint8Array) => Uint8Array;
@@ -170,6 +306,7 @@ export function inflatePackSection(bytes: Uint8Array, file: string): Uint8Array 
  */
 export class PackWriter {
   readonly #sections: { name: string; type: PackSectionType; bytes: Uint8Array; count: number }[] = [];
+  #blockSize: number | undefined;
 
   constructor(
     readonly kind: string,
@@ -237,7 +374,26 @@ export class PackWriter {
     return this.typed(name, 'u32', array);
   }
 
+  /**
+   * Also writes a {@link blockDigest} per `blockSize` bytes of data (a power of two, at least
+   * 1 KiB), so that a reader can check only the blocks a first lookup touches instead of whole
+   * sections.
+   *
+   * @example
+   * ```ts
+   * new PackWriter('demo/kind', 'v1').blockChecksums(16384).utf8('codes', 'A00').toBuffer()
+   * ```
+   */
+  blockChecksums(blockSize: number): this {
+    if (!Number.isInteger(Math.log2(blockSize)) || blockSize < 1024)
+      throw new RangeError(`block size ${blockSize} is not a power of two of at least 1024`);
+    this.#blockSize = blockSize;
+    return this;
+  }
+
   #add(name: string, type: PackSectionType, bytes: Uint8Array, count: number): this {
+    if (name === BLOCK_DIGEST_SECTION)
+      throw new Error(`${BLOCK_DIGEST_SECTION} is written by blockChecksums`);
     if (this.#sections.some((s) => s.name === name)) throw new Error(`duplicate pack section ${name}`);
     this.#sections.push({ name, type, bytes, count });
     return this;
@@ -253,11 +409,34 @@ export class PackWriter {
    * ```
    */
   toBuffer(): Uint8Array {
+    const sections = [...this.#sections];
+    const blockSize = this.#blockSize;
+    if (blockSize !== undefined) {
+      // The data start is 8-aligned whatever the header's length, so the data bytes, and the digest
+      // of each block counted from the data start, do not depend on the header.
+      let length = 0;
+      for (const s of sections) length = align8(length + s.bytes.byteLength);
+      const data = new Uint8Array(length);
+      let at = 0;
+      for (const s of sections) {
+        data.set(s.bytes, at);
+        at = align8(at + s.bytes.byteLength);
+      }
+      const digests = new Uint32Array(Math.ceil(length / blockSize));
+      for (let k = 0; k < digests.length; k++)
+        digests[k] = blockDigest(data.subarray(k * blockSize, (k + 1) * blockSize));
+      sections.push({
+        name: BLOCK_DIGEST_SECTION,
+        type: 'u32',
+        bytes: new Uint8Array(digests.buffer),
+        count: digests.length,
+      });
+    }
     // The header's offsets depend on the header's length; iterate until the length settles.
     let headerLength = 0;
     for (;;) {
       let offset = align8(12 + headerLength);
-      const infos: PackSectionInfo[] = this.#sections.map((s) => {
+      const infos: PackSectionInfo[] = sections.map((s) => {
         const info = {
           name: s.name,
           type: s.type,
@@ -275,6 +454,7 @@ export class PackWriter {
         edition: this.edition,
         totalBytes: offset,
         sections: infos,
+        ...(blockSize !== undefined ? { blockSize } : {}),
       };
       const headerBytes = ENCODER.encode(JSON.stringify(header));
       if (headerBytes.length !== headerLength) {
@@ -285,7 +465,7 @@ export class PackWriter {
       out.set(MAGIC, 0);
       new DataView(out.buffer).setUint32(8, headerLength, true);
       out.set(headerBytes, 12);
-      this.#sections.forEach((s, i) => {
+      sections.forEach((s, i) => {
         out.set(s.bytes, infos[i]!.offset);
       });
       return out;
@@ -297,9 +477,90 @@ function align8(n: number): number {
   return (n + 7) & ~7;
 }
 
+/** Fills `into` with the pack file's bytes from byte `position`; returns how many it read. */
+export type PackRangeReader = (position: number, into: Uint8Array) => number;
+
+/** The block checks of a pack written with block checksums. */
+interface BlockChecks {
+  /** log2 of the block size. */
+  readonly shift: number;
+  /** Byte range of the pack the blocks cover (every section but the block table). */
+  readonly start: number;
+  readonly end: number;
+  readonly digests: Uint32Array;
+  /** 1 once a block's bytes are read in and match their digest. */
+  readonly ready: Uint8Array;
+}
+
+/**
+ * Checks magic, format, kind, edition, size and section table, from the header bytes only (a pack
+ * opened by ranges has read nothing else yet).
+ */
+function parseHeader(
+  buffer: Uint8Array,
+  totalBytes: number,
+  file: string,
+  expectedKind: string | undefined,
+  expectedEdition: string | undefined,
+): PackHeader {
+  if (totalBytes < 12 || MAGIC.some((b, i) => buffer[i] !== b)) {
+    throw new PackError('bad_magic', file, 'not a medcode pack (bad magic bytes)');
+  }
+  const headerLength = new DataView(buffer.buffer, buffer.byteOffset, 12).getUint32(8, true);
+  if (12 + headerLength > totalBytes)
+    throw new PackError('truncated', file, `header needs ${12 + headerLength} bytes, file has ${totalBytes}`);
+  let header: PackHeader;
+  try {
+    header = JSON.parse(UTF8.decode(buffer.subarray(12, 12 + headerLength))) as PackHeader;
+  } catch {
+    throw new PackError('bad_header', file, 'header is not valid JSON');
+  }
+  if (typeof header !== 'object' || header === null || !Array.isArray(header.sections))
+    throw new PackError('bad_header', file, 'header has no section table');
+  if (header.format !== PACK_FORMAT_VERSION)
+    throw new PackError(
+      'unsupported_version',
+      file,
+      `pack format ${String(header.format)}, this medcode reads ${PACK_FORMAT_VERSION}`,
+    );
+  if (expectedKind !== undefined && header.kind !== expectedKind)
+    throw new PackError('kind_mismatch', file, `holds ${header.kind}, expected ${expectedKind}`);
+  if (expectedEdition !== undefined && header.edition !== expectedEdition)
+    throw new PackError(
+      'edition_mismatch',
+      file,
+      `holds edition ${String(header.edition)}, but sits in edition ${expectedEdition}'s folder`,
+    );
+  if (header.totalBytes !== totalBytes) {
+    throw new PackError(
+      totalBytes < header.totalBytes ? 'truncated' : 'inconsistent',
+      file,
+      `header says ${header.totalBytes} bytes, file has ${totalBytes}`,
+    );
+  }
+  if (header.blockSize !== undefined && typeof header.blockSize !== 'number')
+    throw new PackError('bad_header', file, 'block size is not a number');
+  for (const s of header.sections) {
+    if (
+      typeof s !== 'object' ||
+      s === null ||
+      !Number.isSafeInteger(s.offset) ||
+      !Number.isSafeInteger(s.byteLength) ||
+      s.offset < 12 + headerLength ||
+      s.byteLength < 0 ||
+      !Object.hasOwn(ELEMENT_SIZE, s.type) ||
+      s.byteLength % ELEMENT_SIZE[s.type as PackSectionType] !== 0
+    )
+      throw new PackError('bad_header', file, 'a section entry has no valid offset, length or type');
+    if (s.offset + s.byteLength > totalBytes)
+      throw new PackError('truncated', file, `section ${s.name} runs past the end`);
+  }
+  return header;
+}
+
 /**
  * Reads a pack, verifying magic, format, size and section table at open, and each section's
- * CRC-32 on its first read.
+ * CRC-32 (or, for a pack written with block checksums, each block's digest) on its first read.
  *
  * @example
  * ```ts
@@ -312,14 +573,44 @@ export class PackReader {
   readonly #buffer: Uint8Array;
   readonly #file: string;
   readonly #sections: Map<string, PackSectionInfo>;
-  /** Sections whose CRC-32 has been checked. */
+  /** Sections whose bytes have been checked. */
   readonly #verified = new Set<string>();
+  /** Reads file bytes into the buffer, for a pack opened by ranges; `undefined` when the buffer is whole. */
+  readonly #fill: PackRangeReader | undefined;
+  /** Byte ranges already read into the buffer by `#fill` (sections, blocks). */
+  readonly #filled = new Set<number>();
+  /** Block checks, for a pack written with block checksums. */
+  readonly #blocks: BlockChecks | undefined;
 
-  private constructor(buffer: Uint8Array, file: string, header: PackHeader) {
+  private constructor(buffer: Uint8Array, file: string, header: PackHeader, fill?: PackRangeReader) {
     this.#buffer = buffer;
     this.#file = file;
     this.header = header;
+    this.#fill = fill;
     this.#sections = new Map(header.sections.map((s) => [s.name, s]));
+    this.#blocks = header.blockSize === undefined ? undefined : this.#blockChecks(header.blockSize);
+  }
+
+  /**
+   * The block table of a block-checksummed pack, read and checked whole now (a few hundred bytes):
+   * every data section must lie inside the blocks it covers.
+   */
+  #blockChecks(blockSize: number): BlockChecks {
+    const table = this.#sections.get(BLOCK_DIGEST_SECTION);
+    const shift = Math.log2(blockSize);
+    if (!Number.isInteger(shift) || blockSize < 1024 || table === undefined || table.type !== 'u32')
+      throw new PackError('bad_header', this.#file, 'block checksums without a valid block size or table');
+    const data = this.header.sections.filter((s) => s !== table);
+    const start = data.length === 0 ? table.offset : Math.min(...data.map((s) => s.offset));
+    const end = table.offset;
+    if (
+      data.some((s) => s.offset < start || s.offset + s.byteLength > end) ||
+      table.count !== Math.ceil((end - start) / blockSize) ||
+      table.byteLength !== table.count * 4
+    )
+      throw new PackError('bad_header', this.#file, 'the block table does not cover the sections');
+    const digests = this.typed(BLOCK_DIGEST_SECTION, 'u32');
+    return { shift, start, end, digests, ready: new Uint8Array(table.count) };
   }
 
   /**
@@ -357,81 +648,124 @@ export class PackReader {
     expectedEdition?: string,
   ): PackReader {
     const buffer = input instanceof Uint8Array ? input : new Uint8Array(input);
-    if (buffer.length < 12 || MAGIC.some((b, i) => buffer[i] !== b)) {
-      throw new PackError('bad_magic', file, 'not a medcode pack (bad magic bytes)');
-    }
-    const headerLength = new DataView(buffer.buffer, buffer.byteOffset, 12).getUint32(8, true);
-    if (12 + headerLength > buffer.length)
-      throw new PackError(
-        'truncated',
-        file,
-        `header needs ${12 + headerLength} bytes, file has ${buffer.length}`,
-      );
-    let header: PackHeader;
-    try {
-      header = JSON.parse(UTF8.decode(buffer.subarray(12, 12 + headerLength))) as PackHeader;
-    } catch {
-      throw new PackError('bad_header', file, 'header is not valid JSON');
-    }
-    if (typeof header !== 'object' || header === null || !Array.isArray(header.sections))
-      throw new PackError('bad_header', file, 'header has no section table');
-    if (header.format !== PACK_FORMAT_VERSION)
-      throw new PackError(
-        'unsupported_version',
-        file,
-        `pack format ${String(header.format)}, this medcode reads ${PACK_FORMAT_VERSION}`,
-      );
-    if (expectedKind !== undefined && header.kind !== expectedKind)
-      throw new PackError('kind_mismatch', file, `holds ${header.kind}, expected ${expectedKind}`);
-    if (expectedEdition !== undefined && header.edition !== expectedEdition)
-      throw new PackError(
-        'edition_mismatch',
-        file,
-        `holds edition ${String(header.edition)}, but sits in edition ${expectedEdition}'s folder`,
-      );
-    if (header.totalBytes !== buffer.length) {
-      throw new PackError(
-        buffer.length < header.totalBytes ? 'truncated' : 'inconsistent',
-        file,
-        `header says ${header.totalBytes} bytes, file has ${buffer.length}`,
-      );
-    }
-    for (const s of header.sections) {
-      if (
-        typeof s !== 'object' ||
-        s === null ||
-        !Number.isSafeInteger(s.offset) ||
-        !Number.isSafeInteger(s.byteLength) ||
-        s.offset < 0 ||
-        s.byteLength < 0 ||
-        !Object.hasOwn(ELEMENT_SIZE, s.type) ||
-        s.byteLength % ELEMENT_SIZE[s.type as PackSectionType] !== 0
-      )
-        throw new PackError('bad_header', file, 'a section entry has no valid offset, length or type');
-      if (s.offset + s.byteLength > buffer.length)
-        throw new PackError('truncated', file, `section ${s.name} runs past the end`);
-    }
+    const header = parseHeader(buffer, buffer.length, file, expectedKind, expectedEdition);
     return new PackReader(buffer, file, header);
   }
 
   /**
-   * Checks a section's CRC-32 the first time it is read. A section never read (the search terms of
-   * a process that only looks codes up) costs nothing, and no byte reaches a caller unchecked.
+   * Opens a pack of `totalBytes` bytes by reading ranges of it: the header now, then each section
+   * (or, for a pack written with block checksums, each block) the first time it is read. A pack
+   * without block checksums is read whole at once. `read(position, into)` fills `into` from the
+   * file's byte `position` and returns how many bytes it read; `checkHeader`, when given, sees the
+   * header bytes (magic, length, JSON) before anything in them is trusted (a manifest's digest).
+   *
+   * @example
+   * ```ts
+   * const fd = fs.openSync(file, 'r')
+   * PackReader.fromRanges(fs.fstatSync(fd).size, (at, into) => fs.readSync(fd, into, 0, into.length, at), file)
+   * ```
+   */
+  static fromRanges(
+    totalBytes: number,
+    read: PackRangeReader,
+    file = '<ranges>',
+    expectedKind?: string,
+    expectedEdition?: string,
+    checkHeader?: (headerBytes: Uint8Array) => void,
+  ): PackReader {
+    // A fresh zeroed buffer is address space only: its pages cost nothing until bytes are read in.
+    const buffer = new Uint8Array(totalBytes);
+    const fill = (at: number, length: number) => {
+      const got = read(at, buffer.subarray(at, at + length));
+      if (got !== length)
+        throw new PackError('truncated', file, `${length} bytes at ${at} expected, ${got} read`);
+    };
+    fill(0, Math.min(12, totalBytes));
+    if (totalBytes >= 12) {
+      const headerLength = new DataView(buffer.buffer, 0, 12).getUint32(8, true);
+      if (12 + headerLength <= totalBytes) {
+        fill(12, headerLength);
+        checkHeader?.(buffer.subarray(0, 12 + headerLength));
+      }
+    }
+    const header = parseHeader(buffer, totalBytes, file, expectedKind, expectedEdition);
+    if (header.blockSize === undefined) {
+      const from = 12 + new DataView(buffer.buffer, 0, 12).getUint32(8, true);
+      fill(from, totalBytes - from);
+      return new PackReader(buffer, file, header);
+    }
+    return new PackReader(buffer, file, header, (at, into) => {
+      fill(at, into.length);
+      return into.length;
+    });
+  }
+
+  /** Reads a range into the buffer once (a pack opened by ranges). */
+  #fillRange(at: number, length: number): void {
+    if (this.#fill === undefined || this.#filled.has(at) || length === 0) return;
+    this.#fill(at, this.#buffer.subarray(at, at + length));
+    this.#filled.add(at);
+  }
+
+  /**
+   * Checks a section the first time it is read: its blocks, for a block-checksummed pack, else its
+   * CRC-32. A section never read (the search terms of a process that only looks codes up) costs
+   * nothing, and no byte reaches a caller unchecked.
    */
   #verify(s: PackSectionInfo): void {
     if (this.#verified.has(s.name)) return;
-    const actual = crc32(this.#buffer.subarray(s.offset, s.offset + s.byteLength));
-    if (actual !== s.crc32)
-      throw new PackError(
-        'checksum_mismatch',
-        this.#file,
-        `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`,
-      );
+    const blocks = this.#blocks;
+    if (blocks !== undefined && s.name !== BLOCK_DIGEST_SECTION) this.ensure(s.offset, s.byteLength);
+    else {
+      this.#fillRange(s.offset, s.byteLength);
+      const actual = crc32(this.#buffer.subarray(s.offset, s.offset + s.byteLength));
+      if (actual !== s.crc32)
+        throw new PackError(
+          'checksum_mismatch',
+          this.#file,
+          `section ${s.name} is corrupted (CRC-32 ${actual.toString(16)} ≠ ${s.crc32.toString(16)})`,
+        );
+    }
     this.#verified.add(s.name);
   }
 
   /**
-   * Checks every section's CRC-32 now (sections are otherwise checked on first read), throwing
+   * Makes bytes `[offset, offset + length)` of the pack readable: for a block-checksummed pack,
+   * reads in (when opened by ranges) and checks each block of the range not yet checked, throwing
+   * {@link PackError} `checksum_mismatch` naming the file for a damaged block; otherwise nothing to
+   * do (sections were checked whole by {@link view}). Call it before reading a {@link view}.
+   *
+   * @example
+   * ```ts
+   * const codes = pack.view('codes', 'u8')
+   * pack.ensure(pack.header.sections[1].offset + row * 7, 7) // then read codes[row * 7 …]
+   * ```
+   */
+  ensure(offset: number, length: number): void {
+    const blocks = this.#blocks;
+    if (blocks === undefined) return;
+    const first = Math.max(offset, blocks.start) - blocks.start;
+    const last = Math.min(offset + length, blocks.end) - 1 - blocks.start;
+    for (let k = first >>> blocks.shift; k <= last >>> blocks.shift && last >= first; k++)
+      if (blocks.ready[k] === 0) this.#checkBlock(blocks, k);
+  }
+
+  #checkBlock(blocks: BlockChecks, k: number): void {
+    const start = blocks.start + (k << blocks.shift);
+    const end = Math.min(start + (1 << blocks.shift), blocks.end);
+    this.#fillRange(start, end - start);
+    const actual = blockDigest(this.#buffer.subarray(start, end));
+    if (actual !== blocks.digests[k])
+      throw new PackError(
+        'checksum_mismatch',
+        this.#file,
+        `block ${k} (bytes ${start}–${end}) is corrupted (digest ${actual.toString(16)} ≠ ${blocks.digests[k]!.toString(16)})`,
+      );
+    blocks.ready[k] = 1;
+  }
+
+  /**
+   * Checks every section now (sections are otherwise checked on first read), throwing
    * {@link PackError} `checksum_mismatch` for the first damaged one.
    *
    * @example
@@ -442,6 +776,21 @@ export class PackReader {
   verifyAll(): this {
     for (const s of this.header.sections) this.#verify(s);
     return this;
+  }
+
+  /**
+   * The bytes a manifest's `headerSha256` covers: magic, header length and header JSON.
+   *
+   * @example
+   * ```ts
+   * sha256Hex(pack.headerBytes()) === manifest.files[0].headerSha256
+   * ```
+   */
+  headerBytes(): Uint8Array {
+    return this.#buffer.subarray(
+      0,
+      12 + new DataView(this.#buffer.buffer, this.#buffer.byteOffset, 12).getUint32(8, true),
+    );
   }
 
   /**
@@ -456,11 +805,49 @@ export class PackReader {
     return this.#sections.has(name);
   }
 
-  #info(name: string, type: PackSectionType): PackSectionInfo {
+  /**
+   * A numeric section as a typed array view whose bytes, for a block-checksummed pack, are read
+   * in and checked only as {@link ensure} is called for them (call it before every read of bytes
+   * not yet ensured); for any other pack, the whole section is checked now, as by {@link typed}.
+   * For large tables of which a lookup reads a few entries (the ICD-10-CM hash table and titles).
+   *
+   * @example
+   * ```ts
+   * const hash = pack.view('hash', 'u32')
+   * pack.ensure(pack.offsetOf('hash') + slot * 4, 4)
+   * hash[slot]
+   * ```
+   */
+  view<T extends Exclude<PackSectionType, 'utf8' | 'json'>>(name: string, type: T): TypedFor<T> {
+    if (this.#blocks === undefined) return this.typed(name, type);
+    const s = this.#lookupInfo(name, type);
+    return this.#viewOf(s, type);
+  }
+
+  /**
+   * The byte offset of a section in the pack, for {@link ensure}.
+   *
+   * @example
+   * ```ts
+   * pack.offsetOf('codes') // 1272
+   * ```
+   */
+  offsetOf(name: string): number {
+    const info = this.#sections.get(name);
+    if (!info) throw new PackError('missing_section', this.#file, `no section ${name}`);
+    return info.offset;
+  }
+
+  #lookupInfo(name: string, type: PackSectionType): PackSectionInfo {
     const info = this.#sections.get(name);
     if (!info) throw new PackError('missing_section', this.#file, `no section ${name}`);
     if (info.type !== type)
       throw new PackError('bad_header', this.#file, `section ${name} is ${info.type}, expected ${type}`);
+    return info;
+  }
+
+  #info(name: string, type: PackSectionType): PackSectionInfo {
+    const info = this.#lookupInfo(name, type);
     this.#verify(info);
     return info;
   }
@@ -504,11 +891,15 @@ export class PackReader {
    * ```
    */
   typed<T extends Exclude<PackSectionType, 'utf8' | 'json'>>(name: string, type: T): TypedFor<T> {
-    const s = this.#info(name, type);
+    return this.#viewOf(this.#info(name, type), type);
+  }
+
+  #viewOf<T extends Exclude<PackSectionType, 'utf8' | 'json'>>(s: PackSectionInfo, type: T): TypedFor<T> {
     const size = ELEMENT_SIZE[type];
     let buf = this.#buffer.buffer as ArrayBuffer;
     let start = this.#buffer.byteOffset + s.offset;
     if (start % size !== 0) {
+      // Only a pack handed over in memory at an odd offset: its bytes are all there to copy.
       const copy = new Uint8Array(s.byteLength);
       copy.set(this.#buffer.subarray(s.offset, s.offset + s.byteLength));
       buf = copy.buffer;

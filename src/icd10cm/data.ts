@@ -51,46 +51,77 @@ function hashCode(code: string): number {
 /**
  * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and structural
  * titles, all views on the pack file (no decoding at load; a title is decoded when an entry is built).
+ *
+ * A lookup reads a few bytes of each table, so the tables are views whose bytes are read in and
+ * checked block by block as rows are first read (`#ready`, before every read of a row not read
+ * before): a first `get` reads and checks a few dozen kilobytes of the 4.5 MB pack, not all of it.
  */
 class Segment {
   readonly size: number;
-  readonly codes: Uint8Array;
-  readonly flags: Uint8Array;
-  readonly section: Uint16Array;
+  readonly #codes: Uint8Array;
+  readonly #flags: Uint8Array;
+  readonly #section: Uint16Array;
   readonly #titleRef: Uint16Array;
   readonly #titlePrefix: Uint8Array;
   readonly #titleSuffix: Uint16Array | Uint32Array;
   readonly #suffixes: Uint8Array;
   readonly #suffixOffsets: Uint32Array;
-  readonly hash: Uint32Array | undefined;
+  readonly #hash: Uint32Array | undefined;
+  readonly #pack: PackReader;
+  /** Byte offsets of the tables in the pack, for the block checks. */
+  readonly #at: Readonly<Record<SegmentTable, number>>;
   /** Bytes a title is assembled in before its one decode (grown on demand). */
   #scratch: Uint8Array = latin1Bytes(new Uint8Array(512));
 
   constructor(pack: PackReader) {
-    this.codes = pack.typed('codes', 'u8');
-    this.size = this.codes.length / 7;
-    this.flags = pack.typed('flags', 'u8');
-    this.section = pack.typed('section', 'u16');
-    this.#titleRef = pack.typed('titleRef', 'u16');
-    this.#titlePrefix = pack.typed('titlePrefix', 'u8');
+    this.#pack = pack;
+    this.#codes = pack.view('codes', 'u8');
+    this.size = this.#codes.length / 7;
+    this.#flags = pack.view('flags', 'u8');
+    this.#section = pack.view('section', 'u16');
+    this.#titleRef = pack.view('titleRef', 'u16');
+    this.#titlePrefix = pack.view('titlePrefix', 'u8');
     // u16 while an edition has at most 65,535 distinct suffixes (FY2026: about 43,000), else u32.
     const wide = pack.header.sections.some((x) => x.name === 'titleSuffix' && x.type === 'u32');
-    this.#titleSuffix = wide ? pack.u32('titleSuffix') : pack.typed('titleSuffix', 'u16');
-    this.#suffixes = latin1Bytes(pack.typed('suffixes', 'u8'));
-    this.#suffixOffsets = pack.u32('suffixOffsets');
-    this.hash = pack.has('hash') ? pack.u32('hash') : undefined;
+    this.#titleSuffix = wide ? pack.view('titleSuffix', 'u32') : pack.view('titleSuffix', 'u16');
+    this.#suffixes = latin1Bytes(pack.view('suffixes', 'u8'));
+    this.#suffixOffsets = pack.view('suffixOffsets', 'u32');
+    this.#hash = pack.has('hash') ? pack.view('hash', 'u32') : undefined;
+    const at = (name: string) => (pack.has(name) ? pack.offsetOf(name) : 0);
+    this.#at = {
+      codes: at('codes'),
+      flags: at('flags'),
+      section: at('section'),
+      titleRef: at('titleRef'),
+      titlePrefix: at('titlePrefix'),
+      titleSuffix: at('titleSuffix'),
+      suffixes: at('suffixes'),
+      suffixOffsets: at('suffixOffsets'),
+      hash: at('hash'),
+    };
     const strings = 2 * this.size;
+    const lastOffset = this.#suffixOffsets.length - 1;
+    if (lastOffset >= 0) this.#ready('suffixOffsets', lastOffset * 4, 4);
     if (
-      this.flags.length !== this.size ||
-      this.section.length !== this.size ||
+      this.#flags.length !== this.size ||
+      this.#section.length !== this.size ||
       this.#titleRef.length !== strings ||
       this.#titlePrefix.length !== strings ||
       this.#titleSuffix.length !== strings ||
       this.#suffixOffsets.length === 0 ||
-      this.#suffixOffsets[this.#suffixOffsets.length - 1]! !== this.#suffixes.length
+      this.#suffixOffsets[lastOffset]! !== this.#suffixes.length
     ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
     }
+  }
+
+  /**
+   * Makes bytes `[from, from + length)` of a table readable: read in and checked on first use (a
+   * damaged block is a PackError naming the file), nothing after. Every read of the tables goes
+   * through it.
+   */
+  #ready(table: SegmentTable, from: number, length: number): void {
+    this.#pack.ensure(this.#at[table] + from, length);
   }
 
   /**
@@ -108,6 +139,8 @@ class Segment {
 
   /** Writes the first `limit` characters of title string `id` to the scratch bytes; returns how many. */
   #fill(id: number, limit: number): number {
+    this.#ready('titleRef', id * 2, 2);
+    this.#ready('titlePrefix', id, 1);
     const back = this.#titleRef[id]!;
     // Checked here rather than over all 196,000 strings at load (a cold-start cost, like the suffix
     // check below): only a pack built wrongly yet with valid checksums can fail it.
@@ -115,24 +148,29 @@ class Segment {
       throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} refers to a title before the first`);
     let n = back === 0 ? 0 : this.#fill(id - back, Math.min(limit, this.#titlePrefix[id]!));
     const s = this.#suffixAt(id);
-    const end = Math.min(this.#suffixOffsets[s + 1]!, this.#suffixOffsets[s]! + limit - n);
+    const from = this.#suffixOffsets[s]!;
+    const end = Math.min(this.#suffixOffsets[s + 1]!, from + limit - n);
+    if (end > from) this.#ready('suffixes', from, end - from);
     const out = this.#scratch;
     const bytes = this.#suffixes;
-    for (let k = this.#suffixOffsets[s]!; k < end; k++) out[n++] = bytes[k]!;
+    for (let k = from; k < end; k++) out[n++] = bytes[k]!;
     return n;
   }
 
   #suffixAt(id: number): number {
+    this.#ready('titleSuffix', id * this.#titleSuffix.BYTES_PER_ELEMENT, this.#titleSuffix.BYTES_PER_ELEMENT);
     const s = this.#titleSuffix[id]!;
     // Checked here rather than over every string at load (a cold-start cost): only a pack built
     // wrongly yet with valid checksums can fail it.
     if (s + 1 >= this.#suffixOffsets.length)
       throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} names suffix ${s}, past the table`);
+    this.#ready('suffixOffsets', s * 4, 8);
     return s;
   }
 
   code(i: number): string {
-    const c = this.codes;
+    this.#ready('codes', i * 7, 7);
+    const c = this.#codes;
     const at = i * 7;
     let end = at + 7;
     while (end > at && c[end - 1] === 32) end--;
@@ -146,30 +184,64 @@ class Segment {
   title(i: number): string {
     return this.#text(2 * i);
   }
+  flags(i: number): number {
+    this.#ready('flags', i, 1);
+    return this.#flags[i]!;
+  }
+  section(i: number): number {
+    this.#ready('section', i * 2, 2);
+    return this.#section[i]!;
+  }
 
-  /** Whether row i holds exactly `code`, compared in place (no allocation). */
-  matches(i: number, code: string): boolean {
-    const c = this.codes;
+  /** Whether row i's code starts with `prefix` (whole code when `exact`), compared in place (no allocation). */
+  #compare(i: number, code: string, exact: boolean): boolean {
+    this.#ready('codes', i * 7, 7);
+    const c = this.#codes;
     const at = i * 7;
     const n = code.length;
     for (let k = 0; k < n; k++) if (c[at + k] !== code.charCodeAt(k)) return false;
-    return n === 7 || c[at + n] === 32;
+    return !exact || n === 7 || c[at + n] === 32;
+  }
+
+  /** Whether row i holds exactly `code`. */
+  matches(i: number, code: string): boolean {
+    return this.#compare(i, code, true);
+  }
+
+  /** Whether row i's code starts with `prefix`. */
+  startsWith(i: number, prefix: string): boolean {
+    return this.#compare(i, prefix, false);
   }
 
   /** Row of `code` by the prebuilt open-addressing hash table, or -1. */
   find(code: string): number {
-    const table = this.hash;
+    const table = this.#hash;
     if (!table) return -1;
     const mask = table.length - 1;
     let slot = hashCode(code) & mask;
-    for (;;) {
+    // Bounded by the table's size: a damaged table with no empty slot ends rather than spins.
+    for (let probes = 0; probes <= mask; probes++) {
+      this.#ready('hash', slot * 4, 4);
       const v = table[slot]!;
       if (v === 0) return -1;
-      if (this.matches(v - 1, code)) return v - 1;
+      if (v <= this.size && this.matches(v - 1, code)) return v - 1;
       slot = (slot + 1) & mask;
     }
+    return -1;
   }
 }
+
+/** The tables of a segment, by their section names in the codes pack. */
+type SegmentTable =
+  | 'codes'
+  | 'flags'
+  | 'section'
+  | 'titleRef'
+  | 'titlePrefix'
+  | 'titleSuffix'
+  | 'suffixes'
+  | 'suffixOffsets'
+  | 'hash';
 
 /** The rows of one edition, possibly sharing a base segment with another edition. */
 export class CodeTable {
@@ -177,8 +249,11 @@ export class CodeTable {
   readonly meta: PackMeta;
   readonly base: Segment;
   readonly added: Segment | undefined;
-  /** Edition order as row ids; `undefined` for a base edition (identity). */
-  readonly order: Uint32Array | undefined;
+  /** The edition's order as `[start, length]` runs of row ids; `undefined` for a base edition (identity). */
+  readonly #orderRuns: Uint32Array | undefined;
+  /** Number of codes of a derived edition (the sum of its run lengths). */
+  readonly #derivedSize: number;
+  #order: Uint32Array | undefined;
   /** Base rows this edition removes or replaces (1 = not in this edition). */
   readonly #removed: Uint8Array | undefined;
   readonly #addedIndex: Map<string, number> | undefined;
@@ -189,18 +264,20 @@ export class CodeTable {
   #below: Int32Array | undefined;
   #position: Int32Array | undefined;
 
-  constructor(id: string, pack: PackReader, base: CodeTable | undefined) {
+  constructor(id: string, pack: PackReader, base: CodeTable | undefined, meta = pack.json<PackMeta>('meta')) {
     this.id = id;
     this.#pack = pack;
-    this.meta = pack.json<PackMeta>('meta');
+    this.meta = meta;
     if (!base) {
       this.base = new Segment(pack);
       this.added = undefined;
-      this.order = undefined;
+      this.#orderRuns = undefined;
+      this.#derivedSize = 0;
     } else {
       this.base = base.base;
       this.added = new Segment(pack);
-      this.order = expandOrder(pack.u32('orderRuns'), this.base.size + this.added.size, pack.header.kind);
+      this.#orderRuns = pack.u32('orderRuns');
+      this.#derivedSize = orderSize(this.#orderRuns, this.base.size + this.added.size, pack.header.kind);
       const removed = new Uint8Array(this.base.size);
       for (const i of pack.u32('removed')) removed[i] = 1;
       this.#removed = removed;
@@ -210,9 +287,18 @@ export class CodeTable {
     }
   }
 
+  /**
+   * Edition order as row ids; `undefined` for a base edition (identity). Expanded from its runs on
+   * first use (listing, hierarchy): a lookup never needs it, so a first `get` does not pay for it.
+   */
+  get order(): Uint32Array | undefined {
+    if (this.#orderRuns === undefined) return undefined;
+    return (this.#order ??= expandOrder(this.#orderRuns, this.#derivedSize));
+  }
+
   /** Number of codes in the edition. */
   get size(): number {
-    return this.order ? this.order.length : this.base.size;
+    return this.#orderRuns ? this.#derivedSize : this.base.size;
   }
 
   /** Number of row ids (base rows plus added rows), the size of per-row caches. */
@@ -222,7 +308,8 @@ export class CodeTable {
 
   /** Row id at a position of the edition's order. */
   rowAt(position: number): number {
-    return this.order ? this.order[position]! : position;
+    const order = this.order;
+    return order ? order[position]! : position;
   }
 
   /**
@@ -245,18 +332,17 @@ export class CodeTable {
   }
 
   #startsWith(row: number, prefix: string): boolean {
-    const [seg, i] = row < this.base.size ? [this.base, row] : [this.added!, row - this.base.size];
-    const at = i * 7;
-    for (let k = 0; k < prefix.length; k++) if (seg.codes[at + k] !== prefix.charCodeAt(k)) return false;
-    return true;
+    const [seg, i] = this.#seg(row);
+    return seg.startsWith(i, prefix);
   }
 
   /** Position of a row in the edition's order. */
   positionOf(row: number): number {
-    if (!this.order) return row;
+    const order = this.order;
+    if (!order) return row;
     if (!this.#position) {
       const p = new Int32Array(this.base.size + (this.added?.size ?? 0)).fill(-1);
-      this.order.forEach((r, i) => {
+      order.forEach((r, i) => {
         p[r] = i;
       });
       this.#position = p;
@@ -300,11 +386,11 @@ export class CodeTable {
   }
   flags(row: number): number {
     const [s, i] = this.#seg(row);
-    return s.flags[i]!;
+    return s.flags(i);
   }
   section(row: number): number {
     const [s, i] = this.#seg(row);
-    return s.section[i]!;
+    return s.section(i);
   }
   title(row: number): string {
     const [s, i] = this.#seg(row);
@@ -345,10 +431,10 @@ export class CodeTable {
 }
 
 /**
- * An edition's order from its `[start, length]` runs of row ids, each run within the row ids of
- * base and added rows.
+ * The number of codes of an edition from its `[start, length]` runs of row ids, checked at load:
+ * each run within the row ids of base and added rows.
  */
-function expandOrder(runs: Uint32Array, rowCount: number, kind: string): Uint32Array {
+function orderSize(runs: Uint32Array, rowCount: number, kind: string): number {
   let size = 0;
   for (let r = 0; r + 1 < runs.length; r += 2) {
     if (runs[r]! + runs[r + 1]! > rowCount)
@@ -357,6 +443,11 @@ function expandOrder(runs: Uint32Array, rowCount: number, kind: string): Uint32A
   }
   if (runs.length % 2 !== 0 || size > rowCount)
     throw new PackError('inconsistent', kind, 'order runs disagree with the rows');
+  return size;
+}
+
+/** An edition's order from its runs (checked by {@link orderSize}, which gave `size`). */
+function expandOrder(runs: Uint32Array, size: number): Uint32Array {
   const order = new Uint32Array(size);
   let at = 0;
   for (let r = 0; r < runs.length; r += 2) {
@@ -408,9 +499,10 @@ export function loadCodeTable(packs: PackSource, edition: string, depth = 0): Co
   }
   const hit = tables.get(edition);
   if (hit) return hit;
-  // Every section of the codes pack is read on the lookup path, and `get` never throws: check them
-  // all now, so a damaged pack is a PackError here rather than later.
-  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes').verifyAll();
+  // Not checked whole here: each block of the pack is read in and checked the first time a lookup
+  // reads it (Segment), so a first `get` costs a few blocks rather than the 4.5 MB pack, and a
+  // damaged block is still a PackError naming the file before any of its bytes is used.
+  const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes');
   const meta = pack.json<PackMeta>('meta');
   if (meta.base && (meta.base === edition || depth >= MAX_BASE_DEPTH))
     throw new PackError(
@@ -419,7 +511,7 @@ export function loadCodeTable(packs: PackSource, edition: string, depth = 0): Co
       `its base edition chain (${meta.base}) loops or runs deeper than ${MAX_BASE_DEPTH}`,
     );
   const base = meta.base ? loadCodeTable(packs, meta.base, depth + 1) : undefined;
-  const table = new CodeTable(edition, pack, base);
+  const table = new CodeTable(edition, pack, base, meta);
   tables.set(edition, table);
   return table;
 }

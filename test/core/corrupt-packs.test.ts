@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PackError } from '../../src/core/errors';
-import { PackReader, PackWriter } from '../../src/core/pack';
+import { BLOCK_DIGEST_SECTION, PackReader, PackWriter } from '../../src/core/pack';
 import { packHeaderBytes } from '../../src/core/pack-source';
 import { sha256Hex } from '../../src/core/sha256';
 import { createIcd10CmSystem } from '../../src/icd10cm/index';
@@ -49,7 +49,14 @@ const CASES = [
     system: 'icd10cm',
     edition: 'fy2026',
     file: 'codes.pack',
-    use: (dir: string) => createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01').get('E11.9'),
+    // The codes pack is checked block by block as lookups first read it: a damaged byte is refused
+    // when the data it sits in is first read (here, every title), never answered from.
+    use: (dir: string) => {
+      const cs = createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01');
+      let titles = 0;
+      for (const e of cs.codes()) titles += e.title.length;
+      return cs.get('E11.9') && titles;
+    },
   },
   {
     system: 'icd10pcs',
@@ -98,8 +105,10 @@ describe('a codes pack built wrongly, with valid checksums and digests', () => {
     let row = 0;
     while (new TextDecoder().decode(codes.subarray(row * 7, row * 7 + 7)).trim() !== 'E119') row++;
     const writer = new PackWriter(pack.header.kind, pack.header.edition);
+    if (pack.header.blockSize !== undefined) writer.blockChecksums(pack.header.blockSize);
     for (const [name, value] of pack.sections()) {
       const info = pack.header.sections.find((s) => s.name === name)!;
+      if (name === BLOCK_DIGEST_SECTION) continue;
       if (name === 'titleRef') {
         const refs = Uint16Array.from(value as Uint16Array);
         refs[2 * row] = 2 * row + 1;
@@ -121,5 +130,77 @@ describe('a codes pack built wrongly, with valid checksums and digests', () => {
     const cs = createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01');
     expect(cs.get('E11.8')?.title).toBe('Type 2 diabetes mellitus with unspecified complications');
     expectPackError(() => cs.get('E11.9'), 'icd10cm/codes');
+  });
+});
+
+describe('the ICD-10-CM codes pack is checked block by block, on first read', () => {
+  /** A copy of the built-in ICD-10-CM packs with one byte of FY2026 codes.pack flipped. */
+  function flipped(at: (pack: PackReader) => number): { dir: string } {
+    const dir = mkdtempSync(join(tmpdir(), 'medcode-block-'));
+    cpSync(join(CODESETS, 'icd10cm'), join(dir, 'icd10cm'), { recursive: true });
+    const file = join(dir, 'icd10cm', 'fy2026', 'codes.pack');
+    const bytes = Buffer.from(readFileSync(file));
+    const pack = PackReader.fromBuffer(bytes, file, 'icd10cm/codes');
+    const offset = at(pack);
+    bytes[offset]! ^= 0x10;
+    writeFileSync(file, bytes);
+    return { dir };
+  }
+  const section = (pack: PackReader, name: string) => pack.header.sections.find((s) => s.name === name)!;
+
+  it('the pack carries block checksums (the lazy path is the one the built-in data takes)', () => {
+    const pack = PackReader.fromFile(join(CODESETS, 'icd10cm', 'fy2026', 'codes.pack'), 'icd10cm/codes');
+    expect(pack.header.blockSize).toBe(8192);
+    expect(pack.has(BLOCK_DIGEST_SECTION)).toBe(true);
+    expect(() => pack.verifyAll()).not.toThrow();
+  });
+
+  it('a flipped byte in a block the first get does not read: that get answers, the block is refused when read', () => {
+    // The last byte of the 7th-character definitions (the last data section, 55 KB): E11.9 has no
+    // 7th character, so its lookup never reads them; S72.001A's does.
+    const { dir } = flipped((pack) => {
+      const s = section(pack, 'sevenChr');
+      return s.offset + s.byteLength - 2;
+    });
+    const cs = createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01');
+    expect(cs.get('E11.9')?.title).toBe('Type 2 diabetes mellitus without complications');
+    const last = () => cs.get('S72.001A');
+    expectPackError(last, 'icd10cm/fy2026/codes.pack');
+    // The same refusal on every retry, never the damaged bytes.
+    expectPackError(last, 'icd10cm/fy2026/codes.pack');
+    let reason: unknown;
+    try {
+      last();
+    } catch (error) {
+      reason = (error as PackError).reason;
+    }
+    expect(reason).toBe('checksum_mismatch');
+  });
+
+  it('a flipped byte in a block the first get reads: that get is refused', () => {
+    // A byte of E11.9's row in the codes table.
+    const { dir } = flipped((pack) => {
+      const codes = pack.typed('codes', 'u8');
+      let row = 0;
+      while (new TextDecoder().decode(codes.subarray(row * 7, row * 7 + 7)).trim() !== 'E119') row++;
+      return section(pack, 'codes').offset + row * 7 + 2;
+    });
+    expectPackError(
+      () => createIcd10CmSystem({ codesetsDir: dir }).at('2026-05-01').get('E11.9'),
+      'icd10cm/fy2026/codes.pack',
+    );
+  });
+
+  it('FY2027 reads its FY2026 base the same way: a damaged base block is refused when read', () => {
+    const { dir } = flipped((pack) => {
+      const codes = pack.typed('codes', 'u8');
+      let row = 0;
+      while (new TextDecoder().decode(codes.subarray(row * 7, row * 7 + 7)).trim() !== 'E119') row++;
+      return section(pack, 'codes').offset + row * 7 + 2;
+    });
+    const cs = createIcd10CmSystem({ codesetsDir: dir }).at('2026-10-01');
+    // C78.31 is new in FY2027 (its own pack); E11.9 is a shared FY2026 row.
+    expect(cs.get('C78.31')?.code).toBe('C78.31');
+    expectPackError(() => cs.get('E11.9'), 'icd10cm/fy2026/codes.pack');
   });
 });

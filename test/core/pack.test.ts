@@ -3,7 +3,15 @@ import { deflateSync } from 'fflate';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PackReader, PackWriter, crc32, inflatePackSection, preparePackInflate } from '../../src/core/pack';
+import {
+  PackReader,
+  PackWriter,
+  blockDigest,
+  blockDigestPortable,
+  crc32,
+  inflatePackSection,
+  preparePackInflate,
+} from '../../src/core/pack';
 import { PackError } from '../../src/core/errors';
 
 function samplePack(): Buffer {
@@ -117,5 +125,112 @@ describe('inflatePackSection without node:zlib (a browser, a worker)', () => {
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('block checksums: a pack read and checked block by block', () => {
+  /** 5,000 bytes of rows (five 1 KiB blocks, the last partial) and a small JSON section. */
+  function blockPack(): Uint8Array {
+    const rows = new Uint8Array(5000);
+    for (let i = 0; i < rows.length; i++) rows[i] = (i * 31) & 0xff;
+    return new PackWriter('test/rows', 'e1')
+      .blockChecksums(1024)
+      .typed('rows', 'u8', rows)
+      .json('meta', { rows: 5000 })
+      .toBuffer();
+  }
+  /** A range reader over bytes that records what it was asked for. */
+  function ranges(bytes: Uint8Array) {
+    const reads: [number, number][] = [];
+    const read = (at: number, into: Uint8Array) => {
+      reads.push([at, into.length]);
+      into.set(bytes.subarray(at, at + into.length));
+      return Math.min(into.length, Math.max(0, bytes.length - at));
+    };
+    return { reads, read };
+  }
+
+  it('reads the header and block table at open, then only the blocks ensured', () => {
+    const bytes = blockPack();
+    const { reads, read } = ranges(bytes);
+    const pack = PackReader.fromRanges(bytes.length, read, 'rows.pack', 'test/rows', 'e1');
+    expect(pack.header.blockSize).toBe(1024);
+    const atOpen = reads.reduce((n, [, length]) => n + length, 0);
+    expect(atOpen).toBeLessThan(bytes.length / 2);
+    const rows = pack.view('rows', 'u8');
+    const at = pack.offsetOf('rows');
+    pack.ensure(at + 2100, 10);
+    expect(reads.length).toBe(4); // magic, header, block table, one block
+    expect(reads.at(-1)![1]).toBe(1024);
+    expect(rows[2100]).toBe((2100 * 31) & 0xff);
+    pack.ensure(at + 2100, 10); // checked once
+    expect(reads.length).toBe(4);
+    expect(pack.json('meta')).toEqual({ rows: 5000 });
+    expect(() => pack.verifyAll()).not.toThrow();
+  });
+
+  it('a flipped byte is refused, naming the file, when its block is first read, and on every retry', () => {
+    const bytes = blockPack();
+    const pack0 = PackReader.fromBuffer(bytes, 'rows.pack');
+    const at = pack0.offsetOf('rows');
+    bytes[at + 4000]! ^= 0x04;
+    const { read } = ranges(bytes);
+    const pack = PackReader.fromRanges(bytes.length, read, 'rows.pack', 'test/rows', 'e1');
+    expect(() => pack.ensure(at, 100)).not.toThrow(); // an intact block reads
+    for (let i = 0; i < 2; i++) {
+      expectPackError(() => pack.ensure(at + 3999, 2), 'checksum_mismatch');
+      expect(() => pack.ensure(at + 3999, 2)).toThrow(/rows\.pack/);
+    }
+    // The same pack handed over whole: its blocks are checked the same way.
+    const whole = PackReader.fromBuffer(bytes, 'rows.pack');
+    expect(() => whole.ensure(at, 100)).not.toThrow();
+    expectPackError(() => whole.ensure(at + 4000, 1), 'checksum_mismatch');
+    expectPackError(() => whole.typed('rows', 'u8'), 'checksum_mismatch');
+  });
+
+  it('a header edited before anything in it is trusted is refused by the check the caller passes', () => {
+    const bytes = blockPack();
+    const { read } = ranges(bytes);
+    expect(() =>
+      PackReader.fromRanges(bytes.length, read, 'rows.pack', 'test/rows', 'e1', () => {
+        throw new PackError('digest_mismatch', 'rows.pack', 'not the manifest header');
+      }),
+    ).toThrow(PackError);
+  });
+
+  it('blockDigest changes with any one word, and is fixed for fixed bytes', () => {
+    const block = new Uint8Array(1024);
+    for (let i = 0; i < block.length; i++) block[i] = i & 0xff;
+    const d = blockDigest(block);
+    expect(blockDigest(block.slice())).toBe(d);
+    for (const at of [0, 1, 511, 1020, 1023]) {
+      const copy = block.slice();
+      copy[at]! ^= 0x80;
+      expect(blockDigest(copy)).not.toBe(d);
+    }
+    // A misaligned view gives the same digest (copied into words, never misread).
+    const shifted = new Uint8Array(1025);
+    shifted.set(block, 1);
+    expect(blockDigest(shifted.subarray(1))).toBe(d);
+  });
+
+  it('the WebAssembly digest is the portable one, word for word, at every length and alignment', () => {
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed >>> 24;
+    };
+    const data = Uint8Array.from({ length: 70_000 }, next);
+    for (const length of [0, 4, 12, 16, 20, 1024, 8188, 8192, 65_536, 65_540]) {
+      for (const at of [0, 4, 1, 3]) {
+        const block = data.subarray(at, at + length);
+        expect(blockDigest(block)).toBe(blockDigestPortable(block));
+      }
+    }
+  });
+
+  it('the writer refuses a block size that is not a power of two of at least 1 KiB', () => {
+    expect(() => new PackWriter('test/rows', 'e1').blockChecksums(1000)).toThrow(RangeError);
+    expect(() => new PackWriter('test/rows', 'e1').blockChecksums(512)).toThrow(RangeError);
   });
 });
