@@ -106,11 +106,14 @@ describe('validateClaimsInWorkers', () => {
       today,
       workers: 1,
       batchSize: 20,
-      onWorker: (thread) => threads.push(thread),
+      onWorker: (thread) => {
+        threads.push(thread);
+        // Stop the only worker while it still loads its packs and holds the first batches: none
+        // of them can have been answered (a stop after a first result raced a fast worker).
+        if (threads.length === 1) void thread.terminate();
+      },
     })) {
       items.push(item);
-      // Stop the only worker while it holds the batches after the first one.
-      if (items.length === 1) await threads[0]!.terminate();
     }
     expect(threads.length).toBe(2);
     expect(items.map((i) => i.index)).toEqual(input.map((_, i) => i));
