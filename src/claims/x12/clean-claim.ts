@@ -415,17 +415,7 @@ class CleanClaimLane {
         giveUp();
       if (patient.address !== undefined && sub.address !== undefined) giveUp();
       if (typeof patient.firstName !== 'string' && patient.firstName !== undefined) giveUp();
-      const address = absentAs(sub.address, patient.address);
-      if (address !== undefined) {
-        this.address(plainObject(address, ADDRESS_KEYS));
-        segments += 2;
-      }
-      out.writeAscii(t.dmg);
-      out.writeWithout(birthDate, 0x2d);
-      out.byte(t.el);
-      out.writeAscii(patientSex);
-      this.end();
-      segments++;
+      segments += this.addressAndDemographics(absentAs(sub.address, patient.address), birthDate, patientSex);
     } else {
       // 2010BA N3/N4 and DMG: "Required when the patient is the subscriber or considered to be the
       // subscriber. If not required by this implementation guide, do not send." (005010X222A1).
@@ -462,16 +452,7 @@ class CleanClaimLane {
       }
       this.end();
       segments += 3;
-      if (patient.address !== undefined) {
-        this.address(plainObject(patient.address, ADDRESS_KEYS));
-        segments += 2;
-      }
-      out.writeAscii(t.dmg);
-      out.writeWithout(birthDate, 0x2d);
-      out.byte(t.el);
-      out.writeAscii(patientSex);
-      this.end();
-      segments++;
+      segments += this.addressAndDemographics(patient.address, birthDate, patientSex);
     } else if (patient.lastName !== undefined && typeof patient.lastName !== 'string') giveUp();
 
     // ---- 2300 claim: CLM02 is the sum of the lines' SV102, in integer cents ----
@@ -587,6 +568,26 @@ class CleanClaimLane {
   }
 
   /** N3/N4: N301 and N302 1–55, N401 2–30, N402 2, N403 3–15 characters. */
+  /**
+   * The patient's N3/N4 (when an address is given) and DMG, in 2010BA when the patient is the
+   * subscriber, else in 2010CA (005010X222A1); returns how many segments it wrote.
+   */
+  private addressAndDemographics(address: unknown, birthDate: string, sex: string): number {
+    let segments = 1;
+    if (address !== undefined) {
+      this.address(plainObject(address, ADDRESS_KEYS));
+      segments += 2;
+    }
+    const t = this.t;
+    const out = this.out;
+    out.writeAscii(t.dmg);
+    out.writeWithout(birthDate, 0x2d);
+    out.byte(t.el);
+    out.writeAscii(sex);
+    this.end();
+    return segments;
+  }
+
   private address(a: Obj): void {
     const out = this.out;
     out.writeAscii(this.t.n3);
