@@ -203,13 +203,7 @@ export class PtpTable {
    */
   findActiveInRange(start: number, end: number, code2: number, day: number, bound: DeletionBound): number {
     const c2 = this.col2;
-    let lo = start;
-    let hi = end;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (c2[mid]! < code2) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = this.column2LowerBound(start, end, code2);
     let found = -1;
     for (let r = lo; r < end && c2[r] === code2; r++) {
       const f = this.flags[r]!;
