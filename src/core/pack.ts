@@ -375,8 +375,8 @@ export class PackWriter {
   }
 
   /**
-   * Also writes a {@link blockDigest} per `blockSize` bytes of data (a power of two, at least
-   * 1 KiB), so that a reader can check only the blocks a first lookup touches instead of whole
+   * Also writes a {@link blockDigest} per `blockSize` bytes of data (a power of two from 1 KiB
+   * to 1 GiB), so that a reader can check only the blocks a first lookup touches instead of whole
    * sections.
    *
    * @example
@@ -385,8 +385,8 @@ export class PackWriter {
    * ```
    */
   blockChecksums(blockSize: number): this {
-    if (!Number.isInteger(Math.log2(blockSize)) || blockSize < 1024)
-      throw new RangeError(`block size ${blockSize} is not a power of two of at least 1024`);
+    if (!isBlockSize(blockSize))
+      throw new RangeError(`block size ${blockSize} is not a power of two from 1 KiB to 1 GiB`);
     this.#blockSize = blockSize;
     return this;
   }
@@ -471,6 +471,15 @@ export class PackWriter {
       return out;
     }
   }
+}
+
+/**
+ * Whether a block size is one the reader can check: a power of two from 1 KiB to 1 GiB. The upper
+ * bound keeps block offsets within 32-bit shifts (`k << shift`); a larger size in a header would
+ * wrap them, and a block would be checked over fewer bytes than it covers.
+ */
+function isBlockSize(blockSize: number): boolean {
+  return Number.isInteger(Math.log2(blockSize)) && blockSize >= 1024 && blockSize <= 1 << 30;
 }
 
 function align8(n: number): number {
@@ -598,7 +607,7 @@ export class PackReader {
   #blockChecks(blockSize: number): BlockChecks {
     const table = this.#sections.get(BLOCK_DIGEST_SECTION);
     const shift = Math.log2(blockSize);
-    if (!Number.isInteger(shift) || blockSize < 1024 || table === undefined || table.type !== 'u32')
+    if (!isBlockSize(blockSize) || table === undefined || table.type !== 'u32')
       throw new PackError('bad_header', this.#file, 'block checksums without a valid block size or table');
     const data = this.header.sections.filter((s) => s !== table);
     const start = data.length === 0 ? table.offset : Math.min(...data.map((s) => s.offset));

@@ -229,8 +229,27 @@ describe('block checksums: a pack read and checked block by block', () => {
     }
   });
 
-  it('the writer refuses a block size that is not a power of two of at least 1 KiB', () => {
+  it('the writer refuses a block size that is not a power of two from 1 KiB to 1 GiB', () => {
     expect(() => new PackWriter('test/rows', 'e1').blockChecksums(1000)).toThrow(RangeError);
     expect(() => new PackWriter('test/rows', 'e1').blockChecksums(512)).toThrow(RangeError);
+    expect(() => new PackWriter('test/rows', 'e1').blockChecksums(2 ** 31)).toThrow(RangeError);
+  });
+
+  it('a header whose block size would wrap 32-bit block offsets is refused, not checked in part', () => {
+    // One block either way (216 bytes of data), so the block table still fits the header; the
+    // same header length: the kind's 9 characters give way to the block size's 9 more digits.
+    // Unrefused, 2^40 would wrap to a 256-byte block, checked over the first 256 bytes only.
+    const small = new PackWriter('test/rows', 'e1')
+      .blockChecksums(1024)
+      .typed('rows', 'u8', new Uint8Array(200).fill(7))
+      .json('meta', { rows: 200 })
+      .toBuffer();
+    const text = new TextDecoder('latin1').decode(small);
+    const edited = text
+      .replace('"kind":"test/rows"', '"kind":""')
+      .replace('"blockSize":1024', `"blockSize":${2 ** 40}`);
+    expect(edited.length).toBe(text.length);
+    const bytes = Uint8Array.from(edited, (c) => c.charCodeAt(0));
+    expectPackError(() => PackReader.fromBuffer(bytes, 'rows.pack'), 'bad_header');
   });
 });
