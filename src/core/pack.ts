@@ -682,8 +682,15 @@ export class PackReader {
     expectedEdition?: string,
     checkHeader?: (headerBytes: Uint8Array) => void,
   ): PackReader {
+    if (!Number.isSafeInteger(totalBytes) || totalBytes < 0)
+      throw new PackError('inconsistent', file, `a size of ${totalBytes} bytes is not a byte count`);
     // A fresh zeroed buffer is address space only: its pages cost nothing until bytes are read in.
-    const buffer = new Uint8Array(totalBytes);
+    let buffer: Uint8Array;
+    try {
+      buffer = new Uint8Array(totalBytes);
+    } catch {
+      throw new PackError('inconsistent', file, `${totalBytes} bytes are more than this runtime can hold`);
+    }
     const fill = (at: number, length: number) => {
       const got = read(at, buffer.subarray(at, at + length));
       if (got !== length)

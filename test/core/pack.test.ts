@@ -235,6 +235,11 @@ describe('block checksums: a pack read and checked block by block', () => {
     expect(() => new PackWriter('test/rows', 'e1').blockChecksums(2 ** 31)).toThrow(RangeError);
   });
 
+  it('a size that is not a byte count, or more than the runtime can hold, is a PackError naming the file', () => {
+    for (const size of [-1, Number.NaN, 1.5, 2 ** 45, 2 ** 60])
+      expectPackError(() => PackReader.fromRanges(size, () => 0, 'rows.pack'), 'inconsistent');
+  });
+
   it('a header whose block size would wrap 32-bit block offsets is refused, not checked in part', () => {
     // One block either way (216 bytes of data), so the block table still fits the header; the
     // same header length: the kind's 9 characters give way to the block size's 9 more digits.
