@@ -39,20 +39,31 @@ const ROUNDS = Number(process.env.MEDCODE_BENCH_WORKER_ROUNDS ?? 3);
 
 /**
  * Preloaded into every measured run: on exit, prints the process's peak RSS (KiB, all threads), its
- * CPU time (all threads, including workers that have ended) and the main thread's own CPU time
- * (Linux /proc/thread-self; -1 elsewhere).
+ * CPU time (all threads, including workers that have ended), the main thread's own CPU time, and
+ * that of the threads the process had before any program code ran: V8's platform threads (its
+ * optimizing compiler's jobs and its garbage collector's helpers, shared by every isolate of the
+ * process). Linux /proc/self/task; -1 elsewhere. What remains of the total is the worker threads'
+ * (and libuv's few file reads).
  */
 const PROBE = `data:text/javascript,${encodeURIComponent(`
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+const cpuMs = (file) => {
+  const stat = readFileSync(file, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+};
+let early = [];
+try { early = readdirSync('/proc/self/task').filter((tid) => tid !== String(process.pid)); } catch {}
 process.on('exit', () => {
   let main = -1;
+  let platform = -1;
   try {
-    const stat = readFileSync('/proc/thread-self/stat', 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    main = ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    main = cpuMs('/proc/thread-self/stat');
+    platform = 0;
+    for (const tid of early) try { platform += cpuMs('/proc/self/task/' + tid + '/stat'); } catch {}
   } catch {}
   const cpu = process.cpuUsage();
-  process.stderr.write('PROBE ' + process.resourceUsage().maxRSS + ' ' + (cpu.user + cpu.system) / 1000 + ' ' + main + '\\n');
+  process.stderr.write('PROBE ' + process.resourceUsage().maxRSS + ' ' + (cpu.user + cpu.system) / 1000 + ' ' + main + ' ' + platform + '\\n');
 });`)}`;
 
 interface Run {
@@ -62,6 +73,13 @@ interface Run {
   readonly cpuMs: number;
   /** CPU time of the main thread, ms (-1 when unknown). */
   readonly mainCpuMs: number;
+  /** CPU time of V8's platform threads (compiler jobs, GC helpers), ms (-1 when unknown). */
+  readonly platformCpuMs: number;
+  /**
+   * For the NDJSON runs: claims done and time (ms from the process start) when half the stream
+   * was done, and when all of it was: the rate in between is past start-up and JIT warm-up.
+   */
+  readonly half?: { readonly claims: number; readonly atMs: number; readonly endMs: number };
 }
 
 function measure(args: readonly string[]): Run {
@@ -73,7 +91,8 @@ function measure(args: readonly string[]): Run {
     maxBuffer: 64 << 20,
   });
   const ms = performance.now() - t0;
-  const probe = /PROBE (\d+) ([\d.]+) (-?[\d.]+)/.exec(r.stderr ?? '');
+  const probe = /PROBE (\d+) ([\d.]+) (-?[\d.]+) (-?[\d.]+)/.exec(r.stderr ?? '');
+  const half = /HALF (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
   if (probe === null || (r.status !== 0 && r.status !== 1))
     throw new Error(`bench run failed: ${args.join(' ')}\n${r.stderr}`);
   return {
@@ -81,6 +100,10 @@ function measure(args: readonly string[]): Run {
     peakMiB: Number(probe[1]) / 1024,
     cpuMs: Number(probe[2]),
     mainCpuMs: Number(probe[3]),
+    platformCpuMs: Number(probe[4]),
+    ...(half !== null
+      ? { half: { claims: Number(half[1]), atMs: Number(half[2]), endMs: Number(half[3]) } }
+      : {}),
   };
 }
 
@@ -133,7 +156,7 @@ function libraryProgram(ndjson: string, out: string, mode: Mode, output: Output,
         : `validateClaimsInWorkers(lines(), { today: '${TODAY}', workers: ${workers}, output: '${output}' })`;
   const consume =
     mode === 'bytes'
-      ? `for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); }`
+      ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
       : output === 'objects'
         ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
         : mode === 'thread'
@@ -360,19 +383,74 @@ const suite: BenchSuite = {
         `/ ${(m.twoBytes.cpuMs / m.twoBytes.ms).toFixed(2)}`,
       ),
     );
-    for (const [name, run] of [
-      ['1 worker', m.oneBytes],
-      ['2 workers', m.twoBytes],
+    // Where the CPU goes, thread by thread: the main thread, V8's platform threads (optimizing
+    // compiler jobs, GC helpers) and the worker threads; for the whole run, for start-up alone (the
+    // 20-claim runs: process, packs, each worker's validator) and per claim past start-up.
+    const split = (run: Run) => ({
+      main: run.mainCpuMs,
+      platform: run.platformCpuMs,
+      workers: run.cpuMs - run.mainCpuMs - run.platformCpuMs,
+    });
+    const splitText = (cpu: ReturnType<typeof split>, unit: (ms: number) => number, suffix: string) =>
+      `${suffix} main / ${unit(cpu.platform).toFixed(1)} V8 platform / ${unit(cpu.workers).toFixed(1)} workers`;
+    for (const [name, run, start] of [
+      ['1 worker', m.oneBytes, m.oneBytesStart],
+      ['2 workers', m.twoBytes, m.twoBytesStart],
     ] as const)
-      if (run.mainCpuMs >= 0)
+      if (run.mainCpuMs >= 0 && run.platformCpuMs >= 0 && start.platformCpuMs >= 0) {
+        const whole = split(run);
+        const begin = split(start);
         rows.push(
           row(
             S,
-            `CPU per claim, ${name} (input 'ndjson'): main thread / other threads`,
-            perClaim(run.mainCpuMs),
-            `µs / ${perClaim(run.cpuMs - run.mainCpuMs).toFixed(1)} µs`,
+            `CPU per claim, ${name} (input 'ndjson'), whole run`,
+            perClaim(whole.main),
+            splitText(whole, perClaim, 'µs'),
           ),
         );
+        rows.push(
+          row(
+            S,
+            `CPU of start-up alone (20 claims), ${name}`,
+            begin.main,
+            splitText(begin, (ms) => ms, 'ms'),
+          ),
+        );
+        const past = {
+          main: whole.main - begin.main,
+          platform: whole.platform - begin.platform,
+          workers: whole.workers - begin.workers,
+        };
+        rows.push(
+          row(
+            S,
+            `CPU per claim past start-up, ${name} (input 'ndjson')`,
+            perClaim(past.main),
+            splitText(past, perClaim, 'µs'),
+          ),
+        );
+      }
+    // The rate over the stream's second half: past start-up and the JIT's warm-up, which every
+    // worker pays for itself (isolates share no compiled code), what a long stream runs at.
+    const secondHalf = (run: Run) =>
+      run.half === undefined ? Number.NaN : run.half.claims / ((run.half.endMs - run.half.atMs) / 1000);
+    rows.push(
+      row(
+        S,
+        "second half of the stream, 1 / 2 workers (input 'ndjson')",
+        secondHalf(m.oneBytes),
+        `claims/s / ${Math.round(secondHalf(m.twoBytes)).toLocaleString('en-US')} claims/s`,
+      ),
+    );
+    rows.push(
+      row(
+        S,
+        "throughput over the second half, 2 workers / 1 worker (input 'ndjson')",
+        secondHalf(m.twoBytes) / secondHalf(m.oneBytes),
+        'x',
+        { min: 1.8 },
+      ),
+    );
     rows.push(
       row(S, `validateClaims, one thread, ${n} claims, result objects`, rate(m.threadObjects), 'claims/s'),
     );

@@ -239,6 +239,29 @@ describe('validateClaimsInWorkers', () => {
       });
     });
 
+    it('reads a chunk past the size the worker decodes at once, a line longer than that too', async () => {
+      // 200 claims (about 230 KB) in one chunk: the worker decodes it in groups of whole lines of
+      // at most 64 KiB; one claim is padded with JSON whitespace to 70 KB, a line alone longer
+      // than a group, and every sixth carries characters of two and three UTF-8 bytes.
+      const lines = claims(200).map((claim) => JSON.stringify(claim));
+      lines[120] = lines[120]!.replace('{', `{${' '.repeat(70_000)}`);
+      const expected = asJson(await collect(validateClaims(lines, { today })));
+      const pooled = await collect(
+        validateClaimsInWorkers([`${lines.join('\n')}\n`], {
+          today,
+          workers: 1,
+          input: 'ndjson',
+          chunkBytes: 1 << 20,
+        }),
+      );
+      expect(pooled.map((i) => i.claimId)).toEqual(
+        lines.map((line) => (JSON.parse(line) as { claimId: string }).claimId),
+      );
+      expect(asJson(pooled.map((i) => ({ ...i, claimId: undefined })))).toEqual(
+        (expected as object[]).map((e) => ({ ...e, claimId: undefined })),
+      );
+    });
+
     it("gives a batch's results as JSON lines to write as they are with output: 'json-lines'", async () => {
       const { text, lines } = ndjsonText(60);
       const expected = await collect(validateClaims(lines, { today }));
