@@ -24,7 +24,7 @@ import type { PackReader } from '../core/pack';
 import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
-import { compoundTokens, queryParts, searchTokens, wordForms } from './text';
+import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms } from './text';
 
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
@@ -40,6 +40,13 @@ const INDEX_TERM = 3;
  * buried under the subterms below it. Chosen on the dev half of the held-out pairs.
  */
 const NARROWER_FACTOR = 0.5;
+/**
+ * Score factor of a document that holds none of the words of the query's last subterm (`vancomycin`
+ * in `Resistance (to), drug, vancomycin`): the query's parent entry and its siblings hold every other
+ * word, but not the one the entry adds. Chosen on the dev half of the held-out pairs.
+ */
+const UNION_FACTOR = Number(process.env.UNION ?? 0.6);
+const LEAF_MISSING_FACTOR = Number(process.env.LEAF ?? 0.5);
 /**
  * Source id of an index term continued through a reference (`Broken, bone, hip` from `Broken, bone —
  * see Fracture` and `Fracture, hip`): shown as an index term, ranked below the terms the index prints.
@@ -92,6 +99,8 @@ export class SearchIndex {
   readonly #words: Uint32Array;
   readonly #rowBest: Float64Array;
   readonly #rowDoc: Int32Array;
+  /** Per row: bit g set when any of its documents holds a form of the query's essential word g. */
+  readonly #rowWords: Uint32Array;
   readonly #touched: Int32Array;
   readonly #rows: Int32Array;
   /** Per index-term document: token id of its main term (first word), else -1. Built on first search. */
@@ -117,6 +126,7 @@ export class SearchIndex {
     this.#words = new Uint32Array(this.#docRow.length);
     this.#rowBest = new Float64Array(rows);
     this.#rowDoc = new Int32Array(rows).fill(-1);
+    this.#rowWords = new Uint32Array(rows);
     this.#touched = new Int32Array(this.#docRow.length);
     this.#rows = new Int32Array(rows);
     this.#billable = new Uint8Array(rows).fill(1);
@@ -197,6 +207,8 @@ export class SearchIndex {
       bit: number;
     }[] = [];
     const queryIds: number[] = [];
+    /** Per essential word (group of forms): the inverse document frequency of its rarest form. */
+    const wordIdf: number[] = [];
     // Two adjacent words the index writes as one (`Coldsore`) count as both words.
     const compounds = parts.essential.length
       ? compoundTokens(query).filter((t) => !essential.includes(t))
@@ -215,6 +227,10 @@ export class SearchIndex {
         // A delta edition keeps its base's token list: a token only deleted codes held has no postings.
         if (start === end) continue;
         if (weight === 1) queryIds.push(id);
+        if (list === essential) {
+          const g = forms[i]!;
+          wordIdf[g] = Math.max(wordIdf[g] ?? 0, Math.log(1 + this.#docRow.length / (end - start)));
+        }
         present.push({
           df: end - start,
           start,
@@ -235,7 +251,7 @@ export class SearchIndex {
     // Essential tokens first (rarest first): at most three rare lists generate candidates; the
     // other essential tokens and every nonessential modifier are only probed against them.
     present.sort((a, b) => (a.weight === b.weight ? a.df - b.df : b.weight - a.weight));
-    const RARE = 3000;
+    const RARE = Number(process.env.RARE ?? 3000);
     let k0 = 0;
     // When even the rarest essential token is common (e.g. "fracture, left"), probing each candidate
     // costs more than walking the lists, so every essential list (up to eight) is accumulated.
@@ -267,6 +283,12 @@ export class SearchIndex {
       }
     }
     const qn = essential.length ? forms[forms.length - 1]! + 1 : 0;
+    let leaf = 0;
+    if (parts.essential.length)
+      for (const t of lastSubterm(query)) {
+        const i = essential.indexOf(t);
+        if (i >= 0) leaf |= (1 << forms[i]!) >>> 0;
+      }
     const queryPath = `${query.trim().toLowerCase()}, `;
     const rows = this.#rows;
     const mainOf = this.#mainTerms();
@@ -290,10 +312,12 @@ export class SearchIndex {
           ? NARROWER_FACTOR
           : 1;
       const s =
+        (leaf !== 0 && (this.#words[d]! & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         narrower *
         ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) *
         (this.#docSource[d] === 0 ? 1.02 : 1) *
         prior;
+      this.#rowWords[row]! |= this.#words[d]!;
       this.#score[d] = 0;
       this.#hits[d] = 0;
       this.#words[d] = 0;
@@ -303,6 +327,27 @@ export class SearchIndex {
         this.#rowDoc[row] = d;
       }
     }
+    // A code is all its documents: the query's words found across them (`Fatigue, senile` for R54,
+    // whose index terms are `Debility, senile` and `Fatigue` … in separate entries) count, below a
+    // single document holding them together.
+    if (UNION_FACTOR > 0 && qn > 1)
+      for (let x = 0; x < nr; x++) {
+        const r = rows[x]!;
+        const u = this.#rowWords[r]!;
+        const held = bitCount(u);
+        if (held < 2) continue;
+        let idf = 0;
+        for (let g = 0; g < qn; g++) if (u & (1 << g)) idf += wordIdf[g] ?? 0;
+        const cover = held / qn;
+        const s =
+          UNION_FACTOR *
+          idf *
+          cover *
+          cover *
+          (this.#billable[r] ? 1 : HEADER_FACTOR) *
+          (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1);
+        if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
+      }
     const top: number[] = [];
     // Partial selection: keep the `limit` best rows (ties: earlier classification order first).
     const better = (a: number, b: number) =>
@@ -332,6 +377,7 @@ export class SearchIndex {
       const r = rows[x]!;
       this.#rowDoc[r] = -1;
       this.#rowBest[r] = 0;
+      this.#rowWords[r] = 0;
     }
     return out;
   }
