@@ -45,6 +45,13 @@ const NARROWER_FACTOR = 0.5;
  * in `Resistance (to), drug, vancomycin`): the query's parent entry and its siblings hold every other
  * word, but not the one the entry adds. Chosen on the dev half of the held-out pairs.
  */
+/** Score factor of a query word's synonym from a main-term reference (`Aplasia — see Agenesis`). */
+const SYNONYM_WEIGHT = Number(process.env.SYN ?? 0.7);
+/**
+ * A main term of one word printed with nothing but nonessential modifiers and a reference to another
+ * one-word main term: `Aplasia (see Agenesis)`, `Adiposity (see Obesity)`.
+ */
+const MAIN_TERM_REFERENCE = /^([A-Za-z'-]+)(?: \([^()]*\))* \(see ([A-Za-z'-]+)\)$/;
 const UNION_FACTOR = Number(process.env.UNION ?? 0.6);
 const LEAF_MISSING_FACTOR = Number(process.env.LEAF ?? 0.5);
 /**
@@ -97,6 +104,9 @@ export class SearchIndex {
   readonly #hits: Uint16Array;
   /** Per document: bit g set when it holds a form of the query's essential word g. */
   readonly #words: Uint32Array;
+  /** Per document: bit g set when it holds a synonym of the query's essential word g. */
+  readonly #synonymWords: Uint32Array;
+  readonly #synonymScore: Float64Array;
   readonly #rowBest: Float64Array;
   readonly #rowDoc: Int32Array;
   /** Per row: bit g set when any of its documents holds a form of the query's essential word g. */
@@ -105,6 +115,8 @@ export class SearchIndex {
   readonly #rows: Int32Array;
   /** Per index-term document: token id of its main term (first word), else -1. Built on first search. */
   #docMain: Int32Array | undefined;
+  /** Main-term references as token synonyms ({@link SearchIndex.#synonyms}). Built on first search. */
+  #synonymsOf: ReadonlyMap<string, readonly string[]> | undefined;
   /** Per row: 1 for billable, 0 for a header (all 1 when unknown). */
   readonly #billable: Uint8Array;
 
@@ -124,6 +136,8 @@ export class SearchIndex {
     this.#score = new Float64Array(this.#docRow.length);
     this.#hits = new Uint16Array(this.#docRow.length);
     this.#words = new Uint32Array(this.#docRow.length);
+    this.#synonymWords = new Uint32Array(this.#docRow.length);
+    this.#synonymScore = new Float64Array(this.#docRow.length);
     this.#rowBest = new Float64Array(rows);
     this.#rowDoc = new Int32Array(rows).fill(-1);
     this.#rowWords = new Uint32Array(rows);
@@ -165,9 +179,16 @@ export class SearchIndex {
   }
 
   /** Records that document `d` holds a query token: an essential word's form, a compound or a modifier. */
-  #count(d: number, p: { readonly words: number; readonly bit: number }): void {
-    if (p.bit) this.#words[d]! |= p.bit;
+  #count(d: number, p: { readonly words: number; readonly bit: number; readonly synonym: boolean }): void {
+    if (p.synonym) this.#synonymWords[d]! |= p.bit;
+    else if (p.bit) this.#words[d]! |= p.bit;
     else this.#hits[d]! += p.words ? 16 * p.words : 1;
+  }
+
+  /** Adds a token's weight to document `d`: a synonym's apart, counted only where the word is missing. */
+  #add(d: number, p: { readonly scale: number; readonly synonym: boolean }, idf: number): void {
+    if (p.synonym) this.#synonymScore[d]! += idf * p.scale;
+    else this.#score[d]! += idf * p.scale;
   }
 
   #contains(start: number, end: number, doc: number): boolean {
@@ -181,6 +202,32 @@ export class SearchIndex {
       else hi = mid - 1;
     }
     return false;
+  }
+
+  /**
+   * Main terms the index sends to another main term as a whole (`Aplasia — see Agenesis`,
+   * `Bleeding — see Hemorrhage`, printed as documents `Aplasia (see Agenesis)`): one token each way,
+   * read from the documents on first search.
+   */
+  #synonyms(): ReadonlyMap<string, readonly string[]> {
+    if (this.#synonymsOf) return this.#synonymsOf;
+    const out = new Map<string, string[]>();
+    const add = (a: string, b: string) => {
+      const list = out.get(a);
+      if (!list) out.set(a, [b]);
+      else if (!list.includes(b)) list.push(b);
+    };
+    for (let d = 0; d < this.#docRow.length; d++) {
+      if (this.#docSource[d] !== INDEX_TERM) continue;
+      const m = MAIN_TERM_REFERENCE.exec(this.#text(d, 200));
+      if (!m) continue;
+      const [from] = searchTokens(m[1]!);
+      const [to] = searchTokens(m[2]!);
+      if (from === undefined || to === undefined || from === to) continue;
+      add(from, to);
+      add(to, from);
+    }
+    return (this.#synonymsOf = out);
   }
 
   /** Number of documents. */
@@ -203,6 +250,10 @@ export class SearchIndex {
       start: number;
       end: number;
       weight: number;
+      scale: number;
+      synonym: boolean;
+      /** A synonym earns at most what the query's own word would: its rarity is not the query's. */
+      maxIdf: number;
       words: number;
       bit: number;
     }[] = [];
@@ -236,9 +287,40 @@ export class SearchIndex {
           start,
           end,
           weight,
+          scale: weight,
+          synonym: false,
+          maxIdf: Number.POSITIVE_INFINITY,
           words,
           bit: list === essential ? (1 << forms[i]!) >>> 0 : 0,
         });
+      }
+    }
+    // A main term the index sends to another (`Aplasia — see Agenesis`, `Bleeding — see Hemorrhage`)
+    // is the same word to the reader: either covers the query word, the index's own word ranks higher.
+    if (parts.essential.length && SYNONYM_WEIGHT > 0) {
+      const synonyms = this.#synonyms();
+      const seen = new Set(essential);
+      for (let i = 0; i < essential.length; i++) {
+        for (const t of synonyms.get(essential[i]!) ?? []) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          const id = this.#tokens.get(t);
+          if (id === undefined) continue;
+          const start = this.#postOff[id]!;
+          const end = this.#postOff[id + 1]!;
+          if (start === end) continue;
+          present.push({
+            df: end - start,
+            start,
+            end,
+            weight: 1,
+            scale: SYNONYM_WEIGHT,
+            synonym: true,
+            maxIdf: wordIdf[forms[i]!] ?? Number.POSITIVE_INFINITY,
+            words: 1,
+            bit: (1 << forms[i]!) >>> 0,
+          });
+        }
       }
     }
     if (present.length === 0) return [];
@@ -250,7 +332,14 @@ export class SearchIndex {
     // probed by binary search in their sorted postings, which keeps the cost bounded by the rare lists.
     // Essential tokens first (rarest first): at most three rare lists generate candidates; the
     // other essential tokens and every nonessential modifier are only probed against them.
-    present.sort((a, b) => (a.weight === b.weight ? a.df - b.df : b.weight - a.weight));
+    // Synonyms sort after the query's own words: they never take a generating list's place.
+    present.sort((a, b) =>
+      a.weight !== b.weight
+        ? b.weight - a.weight
+        : a.synonym !== b.synonym
+          ? Number(a.synonym) - Number(b.synonym)
+          : a.df - b.df,
+    );
     const RARE = Number(process.env.RARE ?? 3000);
     let k0 = 0;
     // When even the rarest essential token is common (e.g. "fracture, left"), probing each candidate
@@ -259,26 +348,43 @@ export class SearchIndex {
     while (
       k0 < present.length &&
       present[k0]!.weight === 1 &&
+      !present[k0]!.synonym &&
       (walkAll ? k0 < 8 : k0 < 3 && (k0 === 0 || present[k0]!.df <= RARE))
     ) {
       const p = present[k0]!;
-      const idf = Math.log(1 + n / p.df);
+      const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let k = p.start; k < p.end; k++) {
         const d = this.#post[k]!;
-        if (this.#hits[d] === 0 && this.#words[d] === 0) touched[nt++] = d;
+        if (this.#hits[d] === 0 && this.#words[d] === 0 && this.#synonymWords[d] === 0) touched[nt++] = d;
         this.#count(d, p);
-        this.#score[d]! += idf * p.weight;
+        this.#add(d, p, idf);
       }
       k0++;
     }
+    // A rare synonym also brings its own documents (`Agenesis, nail` for `Aplasia, nail`); a
+    // common one is only probed, as a common query word is.
+    const walked = new Set<number>();
     for (let j = k0; j < present.length; j++) {
       const p = present[j]!;
-      const idf = Math.log(1 + n / p.df);
+      if (!p.synonym || p.df > RARE) continue;
+      walked.add(j);
+      const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
+      for (let k = p.start; k < p.end; k++) {
+        const d = this.#post[k]!;
+        if (this.#hits[d] === 0 && this.#words[d] === 0 && this.#synonymWords[d] === 0) touched[nt++] = d;
+        this.#count(d, p);
+        this.#add(d, p, idf);
+      }
+    }
+    for (let j = k0; j < present.length; j++) {
+      if (walked.has(j)) continue;
+      const p = present[j]!;
+      const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let x = 0; x < nt; x++) {
         const d = touched[x]!;
         if (this.#contains(p.start, p.end, d)) {
           this.#count(d, p);
-          this.#score[d]! += idf * p.weight;
+          this.#add(d, p, idf);
         }
       }
     }
@@ -296,7 +402,9 @@ export class SearchIndex {
     for (let x = 0; x < nt; x++) {
       const d = touched[x]!;
       // words: one bit per essential word held; hits: 16 per word of a compound, 1 per optional one.
-      const matched = bitCount(this.#words[d]!) + (this.#hits[d]! >> 4);
+      // A word held only as a synonym covers it, at the synonym's weight.
+      const bySynonym = bitCount(this.#synonymWords[d]! & ~this.#words[d]!);
+      const matched = bitCount(this.#words[d]! | this.#synonymWords[d]!) + (this.#hits[d]! >> 4);
       const cover = Math.min(1, matched / Math.max(1, qn));
       const extra = Math.max(0, this.#docLen[d]! - matched);
       const row = this.#docRow[d]!;
@@ -311,8 +419,10 @@ export class SearchIndex {
         extra > 0 && matched >= qn && this.#docSource[d]! >= INDEX_TERM && this.#startsWith(d, queryPath)
           ? NARROWER_FACTOR
           : 1;
+      if (bySynonym) this.#score[d]! += this.#synonymScore[d]!;
       const s =
-        (leaf !== 0 && (this.#words[d]! & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
+        (bySynonym ? SYNONYM_WEIGHT ** bySynonym : 1) *
+        (leaf !== 0 && ((this.#words[d]! | this.#synonymWords[d]!) & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         narrower *
         ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) *
         (this.#docSource[d] === 0 ? 1.02 : 1) *
@@ -321,6 +431,8 @@ export class SearchIndex {
       this.#score[d] = 0;
       this.#hits[d] = 0;
       this.#words[d] = 0;
+      this.#synonymWords[d] = 0;
+      this.#synonymScore[d] = 0;
       if (this.#rowDoc[row] === -1) rows[nr++] = row;
       if (this.#rowDoc[row] === -1 || s > this.#rowBest[row]!) {
         this.#rowBest[row] = s;
