@@ -46,7 +46,9 @@ const NARROWER_FACTOR = 0.5;
  * word, but not the one the entry adds. Chosen on the dev half of the held-out pairs.
  */
 /** Score factor of a query word's synonym from a main-term reference (`Aplasia — see Agenesis`). */
-const SYNONYM_WEIGHT = Number(process.env.SYN ?? 0.7);
+const SYNONYM_WEIGHT = Number(process.env.SYN ?? 0.75);
+const SYN_WALK = Number(process.env.SYN_WALK ?? 200);
+const SYN_PROBE = Number(process.env.SYN_PROBE ?? 1000);
 /**
  * A main term of one word printed with nothing but nonessential modifiers and a reference to another
  * one-word main term: `Aplasia (see Agenesis)`, `Adiposity (see Obesity)`.
@@ -308,7 +310,7 @@ export class SearchIndex {
           if (id === undefined) continue;
           const start = this.#postOff[id]!;
           const end = this.#postOff[id + 1]!;
-          if (start === end) continue;
+          if (start === end || end - start > SYN_PROBE) continue;
           present.push({
             df: end - start,
             start,
@@ -366,7 +368,7 @@ export class SearchIndex {
     const walked = new Set<number>();
     for (let j = k0; j < present.length; j++) {
       const p = present[j]!;
-      if (!p.synonym || p.df > RARE) continue;
+      if (!p.synonym || p.df > SYN_WALK) continue;
       walked.add(j);
       const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let k = p.start; k < p.end; k++) {
