@@ -54,6 +54,8 @@ const SYN_PROBE = Number(process.env.SYN_PROBE ?? 1000);
  * one-word main term: `Aplasia (see Agenesis)`, `Adiposity (see Obesity)`.
  */
 const MAIN_TERM_REFERENCE = /^([A-Za-z'-]+)(?: \([^()]*\))* \(see ([A-Za-z'-]+)\)$/;
+/** How many leading codes have their tabular documents read for every query word. */
+const COMPLETED_ROWS = Number(process.env.COMPLETE ?? 30);
 const UNION_FACTOR = Number(process.env.UNION ?? 0.6);
 const LEAF_MISSING_FACTOR = Number(process.env.LEAF ?? 0.5);
 /**
@@ -119,6 +121,7 @@ export class SearchIndex {
   #docMain: Int32Array | undefined;
   /** Main-term references as token synonyms ({@link SearchIndex.#synonyms}). Built on first search. */
   #synonymsOf: ReadonlyMap<string, readonly string[]> | undefined;
+  #tabular: { readonly start: Int32Array; readonly end: Int32Array } | undefined;
   /** Per row: 1 for billable, 0 for a header (all 1 when unknown). */
   readonly #billable: Uint8Array;
 
@@ -230,6 +233,20 @@ export class SearchIndex {
       add(to, from);
     }
     return (this.#synonymsOf = out);
+  }
+
+  /** Per row, the range of its tabular documents (title, short title, inclusion terms, path). */
+  #tabularDocs(): { readonly start: Int32Array; readonly end: Int32Array } {
+    if (this.#tabular) return this.#tabular;
+    const start = new Int32Array(this.#rowBest.length);
+    const end = new Int32Array(this.#rowBest.length);
+    for (let d = 0; d < this.#docRow.length; d++) {
+      if (this.#docSource[d]! >= INDEX_TERM) continue;
+      const r = this.#docRow[d]!;
+      if (end[r] === 0) start[r] = d;
+      end[r] = d + 1;
+    }
+    return (this.#tabular = { start, end });
   }
 
   /** Number of documents. */
@@ -444,31 +461,32 @@ export class SearchIndex {
     // A code is all its documents: the query's words found across them (`Fatigue, senile` for R54,
     // whose index terms are `Debility, senile` and `Fatigue` … in separate entries) count, below a
     // single document holding them together.
-    if (UNION_FACTOR > 0 && qn > 1)
-      for (let x = 0; x < nr; x++) {
-        const r = rows[x]!;
-        const u = this.#rowWords[r]!;
-        const held = bitCount(u);
-        if (held < 2) continue;
-        let idf = 0;
-        for (let g = 0; g < qn; g++) if (u & (1 << g)) idf += wordIdf[g] ?? 0;
-        const cover = held / qn;
-        const s =
-          UNION_FACTOR *
-          idf *
-          cover *
-          cover *
-          (this.#billable[r] ? 1 : HEADER_FACTOR) *
-          (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1);
-        if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
-      }
+    const union = (r: number) => {
+      const u = this.#rowWords[r]!;
+      const held = bitCount(u);
+      if (held < 2) return;
+      let idf = 0;
+      for (let g = 0; g < qn; g++) if (u & (1 << g)) idf += wordIdf[g] ?? 0;
+      const cover = held / qn;
+      const s =
+        UNION_FACTOR *
+        idf *
+        cover *
+        cover *
+        (this.#billable[r] ? 1 : HEADER_FACTOR) *
+        (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1);
+      if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
+    };
+    if (UNION_FACTOR > 0 && qn > 1) for (let x = 0; x < nr; x++) union(rows[x]!);
     const top: number[] = [];
+    const complete = qn > 1 && UNION_FACTOR > 0;
+    const keep = Math.max(limit, complete ? COMPLETED_ROWS : 0);
     // Partial selection: keep the `limit` best rows (ties: earlier classification order first).
     const better = (a: number, b: number) =>
       this.#rowBest[a]! > this.#rowBest[b]! || (this.#rowBest[a] === this.#rowBest[b] && a < b);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
-      if (top.length < limit) {
+      if (top.length < keep) {
         top.push(r);
         for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
           [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
@@ -477,6 +495,23 @@ export class SearchIndex {
         for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
           [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       }
+    }
+    if (complete) {
+      // The leading codes' own titles and inclusion terms are read for every query word, rare or
+      // not (a common word is only probed against the candidates the rare ones brought): a code
+      // whose title holds the common word and whose index term the rare one is whole again.
+      const tabular = this.#tabularDocs();
+      for (const r of top) {
+        for (let d = tabular.start[r]!; d < tabular.end[r]!; d++) {
+          if (this.#docRow[d] !== r) continue;
+          for (const p of present)
+            if (p.bit && !p.synonym && !(this.#rowWords[r]! & p.bit) && this.#contains(p.start, p.end, d))
+              this.#rowWords[r]! |= p.bit;
+        }
+        union(r);
+      }
+      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      top.length = Math.min(top.length, limit);
     }
     const out = top.map((row) => {
       const d = this.#rowDoc[row]!;
