@@ -16,6 +16,15 @@
  * index term that continues the query's own path (`…, drug-induced, vertebrae` for `…, drug-induced`)
  * ranks ×0.5, below the code the query itself names.
  *
+ * A query written as an index path (`Main term, subterm, …`) is told from its parent entry and its
+ * siblings by its last subterm: a document holding none of that subterm's words ranks ×0.5. A code is
+ * also all its documents together: the query's words found across its title and its index terms
+ * count (×0.6 of one document holding them all), and the leading 30 codes have their tabular
+ * documents read for every query word, common ones included. A one-word main term the index sends
+ * to another as a whole (`Aplasia — see Agenesis`, `Bleeding — see Hemorrhage`) makes the two words
+ * synonyms, read from the pack's own documents on the first search: a document holding only the
+ * synonym covers the query word at ×0.75.
+ *
  * @module
  */
 import { PackError } from '../core/errors';
@@ -45,19 +54,38 @@ const NARROWER_FACTOR = 0.5;
  * in `Resistance (to), drug, vancomycin`): the query's parent entry and its siblings hold every other
  * word, but not the one the entry adds. Chosen on the dev half of the held-out pairs.
  */
-/** Score factor of a query word's synonym from a main-term reference (`Aplasia — see Agenesis`). */
-const SYNONYM_WEIGHT = Number(process.env.SYN ?? 0.75);
-const SYN_WALK = Number(process.env.SYN_WALK ?? 200);
-const SYN_PROBE = Number(process.env.SYN_PROBE ?? 1000);
+const LEAF_MISSING_FACTOR = 0.5;
+/**
+ * Score factor of a code whose documents hold the query's words only between them (`Fatigue,
+ * senile` for R54: `Debility, senile` is one entry, `Fatigue` another), against one document that
+ * holds them together. Chosen on the dev half of the held-out pairs.
+ */
+const UNION_FACTOR = 0.6;
+/**
+ * How many leading codes have their tabular documents (title, inclusion terms) read for every query
+ * word, including the common words that only probe candidates. Chosen on the dev half: 30 and 50 gave
+ * the same recall.
+ */
+const COMPLETED_ROWS = 30;
+/**
+ * Score factor of a query word met only as its synonym from a main-term reference (`Aplasia — see
+ * Agenesis`): the index's own word for the query ranks higher. Chosen on the dev half.
+ */
+const SYNONYM_WEIGHT = 0.75;
+/**
+ * A synonym brings its own documents as candidates only when it is this rare, and is probed against
+ * the candidates only below the second bound: a common synonym (`Disorder — see Disease`) would cost
+ * more than it finds.
+ */
+const SYNONYM_WALK_DF = 200;
+const SYNONYM_PROBE_DF = 1000;
+/** Above this many documents a query word is probed against the candidates, not walked. */
+const RARE = 3000;
 /**
  * A main term of one word printed with nothing but nonessential modifiers and a reference to another
  * one-word main term: `Aplasia (see Agenesis)`, `Adiposity (see Obesity)`.
  */
 const MAIN_TERM_REFERENCE = /^([A-Za-z'-]+)(?: \([^()]*\))* \(see ([A-Za-z'-]+)\)$/;
-/** How many leading codes have their tabular documents read for every query word. */
-const COMPLETED_ROWS = Number(process.env.COMPLETE ?? 30);
-const UNION_FACTOR = Number(process.env.UNION ?? 0.6);
-const LEAF_MISSING_FACTOR = Number(process.env.LEAF ?? 0.5);
 /**
  * Source id of an index term continued through a reference (`Broken, bone, hip` from `Broken, bone —
  * see Fracture` and `Fracture, hip`): shown as an index term, ranked below the terms the index prints.
@@ -327,7 +355,7 @@ export class SearchIndex {
           if (id === undefined) continue;
           const start = this.#postOff[id]!;
           const end = this.#postOff[id + 1]!;
-          if (start === end || end - start > SYN_PROBE) continue;
+          if (start === end || end - start > SYNONYM_PROBE_DF) continue;
           present.push({
             df: end - start,
             start,
@@ -359,7 +387,6 @@ export class SearchIndex {
           ? Number(a.synonym) - Number(b.synonym)
           : a.df - b.df,
     );
-    const RARE = Number(process.env.RARE ?? 3000);
     let k0 = 0;
     // When even the rarest essential token is common (e.g. "fracture, left"), probing each candidate
     // costs more than walking the lists, so every essential list (up to eight) is accumulated.
@@ -385,7 +412,7 @@ export class SearchIndex {
     const walked = new Set<number>();
     for (let j = k0; j < present.length; j++) {
       const p = present[j]!;
-      if (!p.synonym || p.df > SYN_WALK) continue;
+      if (!p.synonym || p.df > SYNONYM_WALK_DF) continue;
       walked.add(j);
       const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let k = p.start; k < p.end; k++) {
