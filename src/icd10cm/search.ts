@@ -408,22 +408,26 @@ export class SearchIndex {
       k0++;
     }
     // A rare synonym also brings its own documents (`Agenesis, nail` for `Aplasia, nail`); a
-    // common one is only probed, as a common query word is.
-    const walked = new Set<number>();
-    for (let j = k0; j < present.length; j++) {
-      const p = present[j]!;
-      if (!p.synonym || p.df > SYNONYM_WALK_DF) continue;
-      walked.add(j);
-      const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
-      for (let k = p.start; k < p.end; k++) {
-        const d = this.#post[k]!;
-        if (this.#hits[d] === 0 && this.#words[d] === 0 && this.#synonymWords[d] === 0) touched[nt++] = d;
-        this.#count(d, p);
-        this.#add(d, p, idf);
+    // less rare one only adds to the candidates there are. Either is read by walking its short
+    // postings once (synonyms are kept below SYNONYM_PROBE_DF documents), cheaper than probing it
+    // for each candidate; the walk that may add candidates comes first.
+    for (const adds of [true, false])
+      for (let j = k0; j < present.length; j++) {
+        const p = present[j]!;
+        if (!p.synonym || p.df <= SYNONYM_WALK_DF !== adds) continue;
+        const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
+        for (let k = p.start; k < p.end; k++) {
+          const d = this.#post[k]!;
+          if (this.#hits[d] === 0 && this.#words[d] === 0 && this.#synonymWords[d] === 0) {
+            if (!adds) continue;
+            touched[nt++] = d;
+          }
+          this.#count(d, p);
+          this.#add(d, p, idf);
+        }
       }
-    }
     for (let j = k0; j < present.length; j++) {
-      if (walked.has(j)) continue;
+      if (present[j]!.synonym) continue;
       const p = present[j]!;
       const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let x = 0; x < nt; x++) {
