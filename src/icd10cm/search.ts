@@ -16,6 +16,15 @@
  * index term that continues the query's own path (`…, drug-induced, vertebrae` for `…, drug-induced`)
  * ranks ×0.5, below the code the query itself names.
  *
+ * A query written as an index path (`Main term, subterm, …`) is told from its parent entry and its
+ * siblings by its last subterm: a document holding none of that subterm's words ranks ×0.5. A code is
+ * also all its documents together: the query's words found across its title and its index terms
+ * count (×0.6 of one document holding them all), and the leading 30 codes have their tabular
+ * documents read for every query word, common ones included. A one-word main term the index sends
+ * to another as a whole (`Aplasia — see Agenesis`, `Bleeding — see Hemorrhage`) makes the two words
+ * synonyms, read from the pack's own documents on the first search: a document holding only the
+ * synonym covers the query word at ×0.75.
+ *
  * @module
  */
 import { PackError } from '../core/errors';
@@ -24,7 +33,7 @@ import type { PackReader } from '../core/pack';
 import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
-import { compoundTokens, queryParts, searchTokens, wordForms } from './text';
+import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms } from './text';
 
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
@@ -40,6 +49,43 @@ const INDEX_TERM = 3;
  * buried under the subterms below it. Chosen on the dev half of the held-out pairs.
  */
 const NARROWER_FACTOR = 0.5;
+/**
+ * Score factor of a document that holds none of the words of the query's last subterm (`vancomycin`
+ * in `Resistance (to), drug, vancomycin`): the query's parent entry and its siblings hold every other
+ * word, but not the one the entry adds. Chosen on the dev half of the held-out pairs.
+ */
+const LEAF_MISSING_FACTOR = 0.5;
+/**
+ * Score factor of a code whose documents hold the query's words only between them (`Fatigue,
+ * senile` for R54: `Debility, senile` is one entry, `Fatigue` another), against one document that
+ * holds them together. Chosen on the dev half of the held-out pairs.
+ */
+const UNION_FACTOR = 0.6;
+/**
+ * How many leading codes have their tabular documents (title, inclusion terms) read for every query
+ * word, including the common words that only probe candidates. Chosen on the dev half: 30 and 50 gave
+ * the same recall.
+ */
+const COMPLETED_ROWS = 30;
+/**
+ * Score factor of a query word met only as its synonym from a main-term reference (`Aplasia — see
+ * Agenesis`): the index's own word for the query ranks higher. Chosen on the dev half.
+ */
+const SYNONYM_WEIGHT = 0.75;
+/**
+ * A synonym brings its own documents as candidates only when it is this rare, and is probed against
+ * the candidates only below the second bound: a common synonym (`Disorder — see Disease`) would cost
+ * more than it finds.
+ */
+const SYNONYM_WALK_DF = 200;
+const SYNONYM_PROBE_DF = 1000;
+/** Above this many documents a query word is probed against the candidates, not walked. */
+const RARE = 3000;
+/**
+ * A main term of one word printed with nothing but nonessential modifiers and a reference to another
+ * one-word main term: `Aplasia (see Agenesis)`, `Adiposity (see Obesity)`.
+ */
+const MAIN_TERM_REFERENCE = /^([A-Za-z'-]+)(?: \([^()]*\))* \(see ([A-Za-z'-]+)\)$/;
 /**
  * Source id of an index term continued through a reference (`Broken, bone, hip` from `Broken, bone —
  * see Fracture` and `Fracture, hip`): shown as an index term, ranked below the terms the index prints.
@@ -90,12 +136,20 @@ export class SearchIndex {
   readonly #hits: Uint16Array;
   /** Per document: bit g set when it holds a form of the query's essential word g. */
   readonly #words: Uint32Array;
+  /** Per document: bit g set when it holds a synonym of the query's essential word g. */
+  readonly #synonymWords: Uint32Array;
+  readonly #synonymScore: Float64Array;
   readonly #rowBest: Float64Array;
   readonly #rowDoc: Int32Array;
+  /** Per row: bit g set when any of its documents holds a form of the query's essential word g. */
+  readonly #rowWords: Uint32Array;
   readonly #touched: Int32Array;
   readonly #rows: Int32Array;
   /** Per index-term document: token id of its main term (first word), else -1. Built on first search. */
   #docMain: Int32Array | undefined;
+  /** Main-term references as token synonyms ({@link SearchIndex.#synonyms}). Built on first search. */
+  #synonymsOf: ReadonlyMap<string, readonly string[]> | undefined;
+  #tabular: { readonly start: Int32Array; readonly end: Int32Array } | undefined;
   /** Per row: 1 for billable, 0 for a header (all 1 when unknown). */
   readonly #billable: Uint8Array;
 
@@ -115,8 +169,11 @@ export class SearchIndex {
     this.#score = new Float64Array(this.#docRow.length);
     this.#hits = new Uint16Array(this.#docRow.length);
     this.#words = new Uint32Array(this.#docRow.length);
+    this.#synonymWords = new Uint32Array(this.#docRow.length);
+    this.#synonymScore = new Float64Array(this.#docRow.length);
     this.#rowBest = new Float64Array(rows);
     this.#rowDoc = new Int32Array(rows).fill(-1);
+    this.#rowWords = new Uint32Array(rows);
     this.#touched = new Int32Array(this.#docRow.length);
     this.#rows = new Int32Array(rows);
     this.#billable = new Uint8Array(rows).fill(1);
@@ -155,9 +212,16 @@ export class SearchIndex {
   }
 
   /** Records that document `d` holds a query token: an essential word's form, a compound or a modifier. */
-  #count(d: number, p: { readonly words: number; readonly bit: number }): void {
-    if (p.bit) this.#words[d]! |= p.bit;
+  #count(d: number, p: { readonly words: number; readonly bit: number; readonly synonym: boolean }): void {
+    if (p.synonym) this.#synonymWords[d]! |= p.bit;
+    else if (p.bit) this.#words[d]! |= p.bit;
     else this.#hits[d]! += p.words ? 16 * p.words : 1;
+  }
+
+  /** Adds a token's weight to document `d`: a synonym's apart, counted only where the word is missing. */
+  #add(d: number, p: { readonly scale: number; readonly synonym: boolean }, idf: number): void {
+    if (p.synonym) this.#synonymScore[d]! += idf * p.scale;
+    else this.#score[d]! += idf * p.scale;
   }
 
   #contains(start: number, end: number, doc: number): boolean {
@@ -171,6 +235,46 @@ export class SearchIndex {
       else hi = mid - 1;
     }
     return false;
+  }
+
+  /**
+   * Main terms the index sends to another main term as a whole (`Aplasia — see Agenesis`,
+   * `Bleeding — see Hemorrhage`, printed as documents `Aplasia (see Agenesis)`): one token each way,
+   * read from the documents on first search.
+   */
+  #synonyms(): ReadonlyMap<string, readonly string[]> {
+    if (this.#synonymsOf) return this.#synonymsOf;
+    const out = new Map<string, string[]>();
+    const add = (a: string, b: string) => {
+      const list = out.get(a);
+      if (!list) out.set(a, [b]);
+      else if (!list.includes(b)) list.push(b);
+    };
+    for (let d = 0; d < this.#docRow.length; d++) {
+      if (this.#docSource[d] !== INDEX_TERM) continue;
+      const m = MAIN_TERM_REFERENCE.exec(this.#text(d, 200));
+      if (!m) continue;
+      const [from] = searchTokens(m[1]!);
+      const [to] = searchTokens(m[2]!);
+      if (from === undefined || to === undefined || from === to) continue;
+      add(from, to);
+      add(to, from);
+    }
+    return (this.#synonymsOf = out);
+  }
+
+  /** Per row, the range of its tabular documents (title, short title, inclusion terms, path). */
+  #tabularDocs(): { readonly start: Int32Array; readonly end: Int32Array } {
+    if (this.#tabular) return this.#tabular;
+    const start = new Int32Array(this.#rowBest.length);
+    const end = new Int32Array(this.#rowBest.length);
+    for (let d = 0; d < this.#docRow.length; d++) {
+      if (this.#docSource[d]! >= INDEX_TERM) continue;
+      const r = this.#docRow[d]!;
+      if (end[r] === 0) start[r] = d;
+      end[r] = d + 1;
+    }
+    return (this.#tabular = { start, end });
   }
 
   /** Number of documents. */
@@ -193,10 +297,16 @@ export class SearchIndex {
       start: number;
       end: number;
       weight: number;
+      scale: number;
+      synonym: boolean;
+      /** A synonym earns at most what the query's own word would: its rarity is not the query's. */
+      maxIdf: number;
       words: number;
       bit: number;
     }[] = [];
     const queryIds: number[] = [];
+    /** Per essential word (group of forms): the inverse document frequency of its rarest form. */
+    const wordIdf: number[] = [];
     // Two adjacent words the index writes as one (`Coldsore`) count as both words.
     const compounds = parts.essential.length
       ? compoundTokens(query).filter((t) => !essential.includes(t))
@@ -215,14 +325,49 @@ export class SearchIndex {
         // A delta edition keeps its base's token list: a token only deleted codes held has no postings.
         if (start === end) continue;
         if (weight === 1) queryIds.push(id);
+        if (list === essential) {
+          const g = forms[i]!;
+          wordIdf[g] = Math.max(wordIdf[g] ?? 0, Math.log(1 + this.#docRow.length / (end - start)));
+        }
         present.push({
           df: end - start,
           start,
           end,
           weight,
+          scale: weight,
+          synonym: false,
+          maxIdf: Number.POSITIVE_INFINITY,
           words,
           bit: list === essential ? (1 << forms[i]!) >>> 0 : 0,
         });
+      }
+    }
+    // A main term the index sends to another (`Aplasia — see Agenesis`, `Bleeding — see Hemorrhage`)
+    // is the same word to the reader: either covers the query word, the index's own word ranks higher.
+    if (parts.essential.length && SYNONYM_WEIGHT > 0) {
+      const synonyms = this.#synonyms();
+      const seen = new Set(essential);
+      for (let i = 0; i < essential.length; i++) {
+        for (const t of synonyms.get(essential[i]!) ?? []) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          const id = this.#tokens.get(t);
+          if (id === undefined) continue;
+          const start = this.#postOff[id]!;
+          const end = this.#postOff[id + 1]!;
+          if (start === end || end - start > SYNONYM_PROBE_DF) continue;
+          present.push({
+            df: end - start,
+            start,
+            end,
+            weight: 1,
+            scale: SYNONYM_WEIGHT,
+            synonym: true,
+            maxIdf: wordIdf[forms[i]!] ?? Number.POSITIVE_INFINITY,
+            words: 1,
+            bit: (1 << forms[i]!) >>> 0,
+          });
+        }
       }
     }
     if (present.length === 0) return [];
@@ -234,8 +379,14 @@ export class SearchIndex {
     // probed by binary search in their sorted postings, which keeps the cost bounded by the rare lists.
     // Essential tokens first (rarest first): at most three rare lists generate candidates; the
     // other essential tokens and every nonessential modifier are only probed against them.
-    present.sort((a, b) => (a.weight === b.weight ? a.df - b.df : b.weight - a.weight));
-    const RARE = 3000;
+    // Synonyms sort after the query's own words: they never take a generating list's place.
+    present.sort((a, b) =>
+      a.weight !== b.weight
+        ? b.weight - a.weight
+        : a.synonym !== b.synonym
+          ? Number(a.synonym) - Number(b.synonym)
+          : a.df - b.df,
+    );
     let k0 = 0;
     // When even the rarest essential token is common (e.g. "fracture, left"), probing each candidate
     // costs more than walking the lists, so every essential list (up to eight) is accumulated.
@@ -243,30 +394,57 @@ export class SearchIndex {
     while (
       k0 < present.length &&
       present[k0]!.weight === 1 &&
+      !present[k0]!.synonym &&
       (walkAll ? k0 < 8 : k0 < 3 && (k0 === 0 || present[k0]!.df <= RARE))
     ) {
       const p = present[k0]!;
-      const idf = Math.log(1 + n / p.df);
+      const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let k = p.start; k < p.end; k++) {
         const d = this.#post[k]!;
-        if (this.#hits[d] === 0 && this.#words[d] === 0) touched[nt++] = d;
+        if (this.#hits[d] === 0 && this.#words[d] === 0 && this.#synonymWords[d] === 0) touched[nt++] = d;
         this.#count(d, p);
-        this.#score[d]! += idf * p.weight;
+        this.#add(d, p, idf);
       }
       k0++;
     }
+    // A rare synonym also brings its own documents (`Agenesis, nail` for `Aplasia, nail`); a
+    // less rare one only adds to the candidates there are. Either is read by walking its short
+    // postings once (synonyms are kept below SYNONYM_PROBE_DF documents), cheaper than probing it
+    // for each candidate; the walk that may add candidates comes first.
+    for (const adds of [true, false])
+      for (let j = k0; j < present.length; j++) {
+        const p = present[j]!;
+        if (!p.synonym || p.df <= SYNONYM_WALK_DF !== adds) continue;
+        const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
+        for (let k = p.start; k < p.end; k++) {
+          const d = this.#post[k]!;
+          if (this.#hits[d] === 0 && this.#words[d] === 0 && this.#synonymWords[d] === 0) {
+            if (!adds) continue;
+            touched[nt++] = d;
+          }
+          this.#count(d, p);
+          this.#add(d, p, idf);
+        }
+      }
     for (let j = k0; j < present.length; j++) {
+      if (present[j]!.synonym) continue;
       const p = present[j]!;
-      const idf = Math.log(1 + n / p.df);
+      const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
       for (let x = 0; x < nt; x++) {
         const d = touched[x]!;
         if (this.#contains(p.start, p.end, d)) {
           this.#count(d, p);
-          this.#score[d]! += idf * p.weight;
+          this.#add(d, p, idf);
         }
       }
     }
     const qn = essential.length ? forms[forms.length - 1]! + 1 : 0;
+    let leaf = 0;
+    if (parts.essential.length)
+      for (const t of lastSubterm(query)) {
+        const i = essential.indexOf(t);
+        if (i >= 0) leaf |= (1 << forms[i]!) >>> 0;
+      }
     const queryPath = `${query.trim().toLowerCase()}, `;
     const rows = this.#rows;
     const mainOf = this.#mainTerms();
@@ -274,7 +452,9 @@ export class SearchIndex {
     for (let x = 0; x < nt; x++) {
       const d = touched[x]!;
       // words: one bit per essential word held; hits: 16 per word of a compound, 1 per optional one.
-      const matched = bitCount(this.#words[d]!) + (this.#hits[d]! >> 4);
+      // A word held only as a synonym covers it, at the synonym's weight.
+      const bySynonym = bitCount(this.#synonymWords[d]! & ~this.#words[d]!);
+      const matched = bitCount(this.#words[d]! | this.#synonymWords[d]!) + (this.#hits[d]! >> 4);
       const cover = Math.min(1, matched / Math.max(1, qn));
       const extra = Math.max(0, this.#docLen[d]! - matched);
       const row = this.#docRow[d]!;
@@ -289,27 +469,55 @@ export class SearchIndex {
         extra > 0 && matched >= qn && this.#docSource[d]! >= INDEX_TERM && this.#startsWith(d, queryPath)
           ? NARROWER_FACTOR
           : 1;
+      if (bySynonym) this.#score[d]! += this.#synonymScore[d]!;
       const s =
+        (bySynonym ? SYNONYM_WEIGHT ** bySynonym : 1) *
+        (leaf !== 0 && ((this.#words[d]! | this.#synonymWords[d]!) & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         narrower *
         ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) *
         (this.#docSource[d] === 0 ? 1.02 : 1) *
         prior;
+      this.#rowWords[row]! |= this.#words[d]!;
       this.#score[d] = 0;
       this.#hits[d] = 0;
       this.#words[d] = 0;
+      this.#synonymWords[d] = 0;
+      this.#synonymScore[d] = 0;
       if (this.#rowDoc[row] === -1) rows[nr++] = row;
       if (this.#rowDoc[row] === -1 || s > this.#rowBest[row]!) {
         this.#rowBest[row] = s;
         this.#rowDoc[row] = d;
       }
     }
+    // A code is all its documents: the query's words found across them (`Fatigue, senile` for R54,
+    // whose index terms are `Debility, senile` and `Fatigue` … in separate entries) count, below a
+    // single document holding them together.
+    const union = (r: number) => {
+      const u = this.#rowWords[r]!;
+      const held = bitCount(u);
+      if (held < 2) return;
+      let idf = 0;
+      for (let g = 0; g < qn; g++) if (u & (1 << g)) idf += wordIdf[g] ?? 0;
+      const cover = held / qn;
+      const s =
+        UNION_FACTOR *
+        idf *
+        cover *
+        cover *
+        (this.#billable[r] ? 1 : HEADER_FACTOR) *
+        (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1);
+      if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
+    };
+    if (UNION_FACTOR > 0 && qn > 1) for (let x = 0; x < nr; x++) union(rows[x]!);
     const top: number[] = [];
+    const complete = qn > 1 && UNION_FACTOR > 0;
+    const keep = Math.max(limit, complete ? COMPLETED_ROWS : 0);
     // Partial selection: keep the `limit` best rows (ties: earlier classification order first).
     const better = (a: number, b: number) =>
       this.#rowBest[a]! > this.#rowBest[b]! || (this.#rowBest[a] === this.#rowBest[b] && a < b);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
-      if (top.length < limit) {
+      if (top.length < keep) {
         top.push(r);
         for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
           [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
@@ -318,6 +526,23 @@ export class SearchIndex {
         for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
           [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       }
+    }
+    if (complete) {
+      // The leading codes' own titles and inclusion terms are read for every query word, rare or
+      // not (a common word is only probed against the candidates the rare ones brought): a code
+      // whose title holds the common word and whose index term the rare one is whole again.
+      const tabular = this.#tabularDocs();
+      for (const r of top) {
+        for (let d = tabular.start[r]!; d < tabular.end[r]!; d++) {
+          if (this.#docRow[d] !== r) continue;
+          for (const p of present)
+            if (p.bit && !p.synonym && !(this.#rowWords[r]! & p.bit) && this.#contains(p.start, p.end, d))
+              this.#rowWords[r]! |= p.bit;
+        }
+        union(r);
+      }
+      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      top.length = Math.min(top.length, limit);
     }
     const out = top.map((row) => {
       const d = this.#rowDoc[row]!;
@@ -332,6 +557,7 @@ export class SearchIndex {
       const r = rows[x]!;
       this.#rowDoc[r] = -1;
       this.#rowBest[r] = 0;
+      this.#rowWords[r] = 0;
     }
     return out;
   }

@@ -228,6 +228,23 @@ export function queryParts(text: string): { essential: string[]; optional: strin
 }
 
 /**
+ * The essential tokens of a query's last subterm, when it is written as an index path (`Main term,
+ * subterm, …, subterm`): what the entry adds to its parent entry, the words that tell it from its
+ * parent and its siblings (the Alphabetic Index indents each subterm under the one before it,
+ * ICD-10-CM Official Guidelines FY2026, I.A.1 and I.B.1). Empty for a query of one segment.
+ *
+ * @example
+ * ```ts
+ * lastSubterm('Resistance (to), drug, vancomycin') // ['vancomycin']
+ * ```
+ */
+export function lastSubterm(text: string): string[] {
+  const t = (text.length > 2000 ? text.slice(0, 2000) : text).replace(/\([^()]*\)/g, ' ');
+  const cut = t.lastIndexOf(',');
+  return cut < 0 ? [] : searchTokens(t.slice(cut + 1));
+}
+
+/**
  * Adjacent query words written as one in the index (`cold sore` → `Coldsore`, `bed wetting` →
  * `Bedwetting`, `heart burn` → `Heartburn`): for each pair of adjacent essential words, the token of
  * the two joined, and how many query words it stands for. The index decides whether a compound is a
