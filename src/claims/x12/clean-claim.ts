@@ -219,10 +219,13 @@ function buildTemplates(e: string, c: string, term: string): ClaimTemplates {
 }
 
 /** The templates of the last separators seen (a lazy cache: a run of interchanges shares one set). */
-let lastTemplates: { readonly key: string; readonly templates: ClaimTemplates | undefined } = {
-  key: '',
-  templates: undefined,
-};
+let lastTemplates: {
+  readonly element: string;
+  readonly component: string;
+  readonly segment: string;
+  readonly lineBreaks: boolean;
+  readonly templates: ClaimTemplates | undefined;
+} = { element: '', component: '', segment: '', lineBreaks: false, templates: undefined };
 
 /**
  * The claim templates of a writer's separators, or undefined when a separator is not ASCII (the
@@ -230,14 +233,26 @@ let lastTemplates: { readonly key: string; readonly templates: ClaimTemplates | 
  */
 function claimTemplates(w: SegmentWriter): ClaimTemplates | undefined {
   const sep = w.separators;
-  const key = `${sep.element}${sep.component}${sep.segment}${w.lineBreaks ? '\n' : ''}`;
-  if (key === lastTemplates.key) return lastTemplates.templates;
+  const last = lastTemplates;
+  if (
+    sep.element === last.element &&
+    sep.component === last.component &&
+    sep.segment === last.segment &&
+    w.lineBreaks === last.lineBreaks
+  )
+    return last.templates;
   const ascii = /^[\x21-\x7e]$/;
   const templates =
     ascii.test(sep.element) && ascii.test(sep.component) && ascii.test(sep.segment)
       ? buildTemplates(sep.element, sep.component, w.lineBreaks ? `${sep.segment}\n` : sep.segment)
       : undefined;
-  lastTemplates = { key, templates };
+  lastTemplates = {
+    element: sep.element,
+    component: sep.component,
+    segment: sep.segment,
+    lineBreaks: w.lineBreaks,
+    templates,
+  };
   return templates;
 }
 
