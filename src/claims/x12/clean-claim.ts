@@ -165,13 +165,21 @@ interface ClaimTemplates {
   readonly clmTail: string;
   readonly dtp435: string;
   readonly dtp096: string;
-  readonly dtp472: string;
-  readonly dtp472Span: string;
+  /** SV1 ends, then `DTP*472*D8*` (one date) or `DTP*472*RD8*` (a span). */
+  readonly endDtp472: string;
+  readonly endDtp472Span: string;
   readonly refF8: string;
   readonly hiFirst: string;
   readonly hiNext: string;
-  readonly lx: string;
-  readonly sv1: string;
+  /** `LX*n~SV1*HC:` for line n (1…50): the line's number and the start of its SV1, one copy. */
+  readonly lxSv1: readonly string[];
+  /** SV103 `UN` or `MJ` between its separators. */
+  readonly basisUn: string;
+  readonly basisMj: string;
+  /** SV105 empty, SV106 empty: the separators before SV107. */
+  readonly toPointers: string;
+  /** SV105 written: the separators after it, before SV107. */
+  readonly afterLinePos: string;
   readonly el: number;
   readonly comp: number;
 }
@@ -206,13 +214,16 @@ function buildTemplates(e: string, c: string, term: string): ClaimTemplates {
     clmTail: `${e}Y${e}A${e}Y${e}Y${term}`,
     dtp435: `DTP${e}435${e}D8${e}`,
     dtp096: `DTP${e}096${e}D8${e}`,
-    dtp472: `DTP${e}472${e}D8${e}`,
-    dtp472Span: `DTP${e}472${e}RD8${e}`,
+    endDtp472: `${term}DTP${e}472${e}D8${e}`,
+    endDtp472Span: `${term}DTP${e}472${e}RD8${e}`,
     refF8: `REF${e}F8${e}`,
     hiFirst: `HI${e}ABK${c}`,
     hiNext: `${e}ABF${c}`,
-    lx: `LX${e}`,
-    sv1: `SV1${e}HC${c}`,
+    lxSv1: Array.from({ length: MAX_LINES }, (_, j) => `LX${e}${j + 1}${term}SV1${e}HC${c}`),
+    basisUn: `${e}UN${e}`,
+    basisMj: `${e}MJ${e}`,
+    toPointers: `${e}${e}${e}`,
+    afterLinePos: `${e}${e}`,
     el: e.charCodeAt(0),
     comp: c.charCodeAt(0),
   };
@@ -366,6 +377,8 @@ type PendingWarning = readonly [path: IssuePath, segment: string, expected: stri
 class CleanClaimLane {
   /** The claim's warnings, in the full path's order (see {@link PendingWarning}). */
   readonly warnings: PendingWarning[] = [];
+  /** The lines' charges in cents, read once for CLM02 and written again in each SV102. */
+  private readonly charges: number[] = [];
   constructor(
     private readonly out: InterchangeBytes,
     private readonly t: ClaimTemplates,
@@ -521,10 +534,13 @@ class CleanClaimLane {
 
     // ---- 2300 claim: CLM02 is the sum of the lines' SV102, in integer cents ----
     let total = 0;
+    const charges = this.charges;
     for (let j = 0; j < lines.length; j++) {
       const line = lines[j];
       if (line === null || typeof line !== 'object') giveUp();
-      total += chargeCents((line as Obj).charge);
+      const cents = chargeCents((line as Obj).charge);
+      charges[j] = cents;
+      total += cents;
     }
     out.writeAscii(t.clm);
     this.value(claimId, ...X12_ELEMENT_LENGTH.CLM01);
@@ -579,7 +595,7 @@ class CleanClaimLane {
 
     // ---- 2400 service lines ----
     const usable = dx.length;
-    for (let j = 0; j < lines.length; j++) segments += this.line(lines[j], j, pos, usable);
+    for (let j = 0; j < lines.length; j++) segments += this.line(lines[j], j, charges[j]!, pos, usable);
     return segments;
   }
 
@@ -670,19 +686,19 @@ class CleanClaimLane {
     this.end();
   }
 
-  /** LX, SV1, DTP*472 and 2420A of one line; returns the segments written. */
-  private line(v: unknown, j: number, claimPos: string, usable: number): number {
+  /**
+   * LX, SV1, DTP*472 and 2420A of one line, whose charge is `cents`; returns the segments written.
+   * The constant bytes between values are written as one template each (see {@link ClaimTemplates}).
+   */
+  private line(v: unknown, j: number, cents: number, claimPos: string, usable: number): number {
     const t = this.t;
     const out = this.out;
     const line = plainObject(v, LINE_KEYS);
     // An NDC (2410 LIN/CTP) takes the full path.
     if (line.ndc !== undefined) giveUp();
-    out.writeAscii(t.lx);
-    out.writeWholeNumber(j + 1);
-    this.end();
-    // SV101 HC:procedure:modifiers, SV102 charge, SV103 unit basis, SV104 units, SV105 place of
-    // service when it differs from CLM05-1, SV107 pointers.
-    out.writeAscii(t.sv1);
+    // LX01 the line number; SV101 HC:procedure:modifiers, SV102 charge, SV103 unit basis, SV104
+    // units, SV105 place of service when it differs from CLM05-1, SV107 pointers.
+    out.writeAscii(t.lxSv1[j]!);
     if (!out.upperCode(line.procedure, 5, 5, false, false)) giveUp();
     if (line.modifiers !== undefined) {
       const mods = list(line.modifiers, 0, MAX_MODIFIERS);
@@ -692,21 +708,20 @@ class CleanClaimLane {
       }
     }
     out.byte(t.el);
-    out.writeCents(chargeCents(line.charge));
-    out.byte(t.el);
-    const basis = absentAs(line.unitBasis, 'UN');
-    if (basis !== 'UN' && basis !== 'MJ') giveUp();
-    out.writeAscii(basis);
-    out.byte(t.el);
+    out.writeCents(cents);
+    const basis = line.unitBasis;
+    if (basis === undefined || basis === 'UN') out.writeAscii(t.basisUn);
+    else if (basis === 'MJ') out.writeAscii(t.basisMj);
+    else giveUp();
     this.units(line.units);
-    out.byte(t.el);
     const linePos = line.placeOfService;
-    if (linePos !== undefined) {
-      if (typeof linePos !== 'string' || !POS_CODE.test(linePos)) giveUp();
-      if (linePos !== claimPos) out.writeAscii(linePos);
+    if (linePos !== undefined && (typeof linePos !== 'string' || !POS_CODE.test(linePos))) giveUp();
+    if (linePos === undefined || linePos === claimPos) out.writeAscii(t.toPointers);
+    else {
+      out.byte(t.el);
+      out.writeAscii(linePos);
+      out.writeAscii(t.afterLinePos);
     }
-    out.byte(t.el);
-    out.byte(t.el);
     const pointers = list(line.diagnosisPointers, 1, MAX_POINTERS);
     for (let p = 0; p < pointers.length; p++) {
       const pointer = pointers[p];
@@ -715,18 +730,17 @@ class CleanClaimLane {
       if (p > 0) out.byte(t.comp);
       out.writeWholeNumber(pointer);
     }
-    this.end();
     // DTP*472: D8 for one date, RD8 for a span; on or after the ICD-10-CM compliance date.
     const from = absentAs(line.serviceDate, line.serviceDateFrom);
     if ((line.serviceDate === undefined) === (line.serviceDateFrom === undefined)) giveUp();
     if (typeof from !== 'string' || from < ICD10_FIRST_SERVICE_DATE) giveUp();
     if (line.serviceDate !== undefined) {
       if (line.serviceDateTo !== undefined) giveUp();
-      out.writeAscii(t.dtp472);
+      out.writeAscii(t.endDtp472);
       this.date(from);
     } else {
       const to = absentAs(line.serviceDateTo, from);
-      out.writeAscii(t.dtp472Span);
+      out.writeAscii(t.endDtp472Span);
       this.date(from);
       out.byte(0x2d);
       this.date(to);
