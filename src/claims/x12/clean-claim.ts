@@ -397,7 +397,7 @@ class CleanClaimLane {
   }
   /** A D8 date element: `YYYY-MM-DD` checked as a real day, written `CCYYMMDD`. */
   private date(v: unknown): void {
-    this.out.writeWithout(isoDate(v), 0x2d);
+    this.out.writeD8(isoDate(v));
   }
   private end(): void {
     this.out.writeAscii(this.t.term);
@@ -661,7 +661,7 @@ class CleanClaimLane {
     const t = this.t;
     const out = this.out;
     out.writeAscii(t.dmg);
-    out.writeWithout(birthDate, 0x2d);
+    out.writeD8(birthDate);
     out.byte(t.el);
     out.writeAscii(sex);
     this.end();

@@ -523,6 +523,24 @@ export class InterchangeBytes {
     }
     this.at = at;
   }
+  /**
+   * A checked ISO date `YYYY-MM-DD` as X12 D8 `CCYYMMDD`: its eight digits, copied without a test
+   * per character (the clean-claim lane has checked it).
+   */
+  writeD8(iso: string): void {
+    if (this.at + 8 > this.buf.length) this.grow(8);
+    const buf = this.buf;
+    const at = this.at;
+    buf[at] = iso.charCodeAt(0);
+    buf[at + 1] = iso.charCodeAt(1);
+    buf[at + 2] = iso.charCodeAt(2);
+    buf[at + 3] = iso.charCodeAt(3);
+    buf[at + 4] = iso.charCodeAt(5);
+    buf[at + 5] = iso.charCodeAt(6);
+    buf[at + 6] = iso.charCodeAt(8);
+    buf[at + 7] = iso.charCodeAt(9);
+    this.at = at + 8;
+  }
   /** A non-negative whole number's decimal digits, no string built. */
   writeWholeNumber(n: number): void {
     if (!(Number.isSafeInteger(n) && n >= 0)) {
@@ -530,6 +548,17 @@ export class InterchangeBytes {
       return;
     }
     if (this.at + 16 > this.buf.length) this.grow(16);
+    // One or two digits (HL and LX numbers, pointers, units) without the division loop.
+    if (n < 10) {
+      this.buf[this.at++] = 0x30 + n;
+      return;
+    }
+    if (n < 100) {
+      const tens = (n / 10) | 0;
+      this.buf[this.at++] = 0x30 + tens;
+      this.buf[this.at++] = 0x30 + (n - tens * 10);
+      return;
+    }
     let digits = 1;
     for (let rest = n; rest >= 10; rest = Math.floor(rest / 10)) digits++;
     const buf = this.buf;
