@@ -366,7 +366,7 @@ describe('837P envelope lane', () => {
         fc.option(separatorsArbitrary, { nil: undefined }),
         fc.boolean(),
         (path, value, separators, lineBreaks) => {
-          const first: X12Envelope = { ...ENVELOPE, separators, lineBreaks };
+          const first = { ...ENVELOPE, separators, lineBreaks } as X12Envelope;
           const parent = path.length === 2 ? (first as unknown as Record<string, unknown>)[path[0]] : first;
           if (parent === null || typeof parent !== 'object') return;
           const second = withValue(first, path, value, value === undefined) as X12Envelope;
