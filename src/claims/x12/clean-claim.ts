@@ -114,11 +114,6 @@ const MAX_POINTERS = 4;
 const ICD10_FIRST_SERVICE_DATE = '2015-10-01';
 /** A post office or lock box in an address line (2010AA N301/N302 must be a street address). */
 const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
-const TAXONOMY = /^[0-9A-Z]{9}X$/;
-const TAX_ID = /^\d{9}$/;
-const ZIP9 = /^\d{9}$/;
-const POS_CODE = /^\d{2}$/;
-const FILING_INDICATOR = /^[0-9A-Z]{2}$/;
 const UNITS_TEXT = /^\d{1,10}(\.\d{1,3})?$/;
 /** The claim schema's present-on-admission indicators. */
 const POA: ReadonlySet<string> = new Set(['Y', 'N', 'U', 'W', '1', '']);
@@ -283,6 +278,55 @@ function plainObject(v: unknown, keys: KnownKeys): Obj {
   return v as Obj;
 }
 
+// The code shapes below are read character by character: a pattern test per value was a visible
+// share of a claim's time, and these shapes are fixed-length.
+
+/** `v` is a string of exactly `n` ASCII digits (place of service 2, ZIP+4 9). */
+function isDigits(v: unknown, n: number): v is string {
+  if (typeof v !== 'string' || v.length !== n) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/** `v` is exactly `n` ASCII digits or capital letters (SBR09 claim filing indicator: 2). */
+function isUpperAlphanumeric(v: unknown, n: number): v is string {
+  return typeof v === 'string' && v.length === n && upperAlphanumericPrefix(v, n);
+}
+
+/** The first `n` characters of `v` are ASCII digits or capital letters. */
+function upperAlphanumericPrefix(v: string, n: number): boolean {
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a))) return false;
+  }
+  return true;
+}
+
+/**
+ * A provider taxonomy code: 9 digits or capital letters, then `X` (2000A and 2310B/2420A PRV03;
+ * NUCC Health Care Provider Taxonomy code set).
+ */
+function isTaxonomy(v: unknown): v is string {
+  return (
+    typeof v === 'string' && v.length === 10 && v.charCodeAt(9) === 0x58 && upperAlphanumericPrefix(v, 9)
+  );
+}
+
+/** An EIN (2010AA REF*EI): 9 digits, or 9 digits and one hyphen (written without it). */
+function isEin(v: unknown): v is string {
+  if (typeof v !== 'string' || (v.length !== 9 && v.length !== 10)) return false;
+  let hyphens = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x2d) hyphens++;
+    else if (c < 0x30 || c > 0x39) return false;
+  }
+  return hyphens === v.length - 9;
+}
+
 /** An array of `min`…`max` items without holes. */
 function list(v: unknown, min: number, max: number): readonly unknown[] {
   if (!Array.isArray(v) || v.length < min || v.length > max) giveUp();
@@ -413,7 +457,7 @@ class CleanClaimLane {
     const claimId = claim.claimId;
     const patient = plainObject(claim.patient, PATIENT_KEYS);
     const pos = claim.placeOfService;
-    if (typeof pos !== 'string' || !POS_CODE.test(pos)) giveUp();
+    if (!isDigits(pos, 2)) giveUp();
     const frequency = absentAs(claim.frequencyCode, '1');
     if (frequency !== '1' && frequency !== '7' && frequency !== '8') giveUp();
     const dx = list(claim.diagnoses, 1, MAX_DIAGNOSES);
@@ -440,14 +484,14 @@ class CleanClaimLane {
     const bpAddress = plainObject(bp.address, ADDRESS_KEYS);
     if (typeof bpAddress.line1 === 'string' && PO_BOX.test(bpAddress.line1)) giveUp();
     if (typeof bpAddress.line2 === 'string' && PO_BOX.test(bpAddress.line2)) giveUp();
-    if (typeof bpAddress.postalCode !== 'string' || !ZIP9.test(bpAddress.postalCode)) giveUp();
+    if (!isDigits(bpAddress.postalCode, 9)) giveUp();
     this.address(bpAddress);
     // 2010AA REF*EI: the EIN, 9 digits (one hyphen dropped).
-    if (typeof bp.taxId !== 'string') giveUp();
-    const ein = bp.taxId.replace('-', '');
-    if (!TAX_ID.test(ein)) giveUp();
+    const taxId = bp.taxId;
+    if (!isEin(taxId)) giveUp();
     out.writeAscii(t.refEi);
-    out.writeAscii(ein);
+    if (taxId.length === 9) out.writeAscii(taxId);
+    else out.writeWithout(taxId, 0x2d);
     this.end();
     segments += 4;
 
@@ -461,7 +505,7 @@ class CleanClaimLane {
     out.byte(self ? 0x30 : 0x31);
     this.end();
     const filing = payer.claimFilingIndicator;
-    if (typeof filing !== 'string' || !FILING_INDICATOR.test(filing)) giveUp();
+    if (!isUpperAlphanumeric(filing, 2)) giveUp();
     out.writeAscii(t.sbr);
     if (self) out.writeAscii('18');
     out.byte(t.el);
@@ -601,7 +645,7 @@ class CleanClaimLane {
 
   /** PRV*BI/PE*PXC*taxonomy (2000A, 2310B, 2420A): a 10-character taxonomy code. */
   private taxonomy(template: string, taxonomy: unknown): void {
-    if (typeof taxonomy !== 'string' || !TAXONOMY.test(taxonomy)) giveUp();
+    if (!isTaxonomy(taxonomy)) giveUp();
     this.out.writeAscii(template);
     this.out.writeAscii(taxonomy);
     this.end();
@@ -715,7 +759,7 @@ class CleanClaimLane {
     else giveUp();
     this.units(line.units);
     const linePos = line.placeOfService;
-    if (linePos !== undefined && (typeof linePos !== 'string' || !POS_CODE.test(linePos))) giveUp();
+    if (linePos !== undefined && !isDigits(linePos, 2)) giveUp();
     if (linePos === undefined || linePos === claimPos) out.writeAscii(t.toPointers);
     else {
       out.byte(t.el);

@@ -436,3 +436,34 @@ describe('837P clean-claim lane: strict keys', () => {
     expect(laneWrites(OFFICE_VISIT)).toBe(true);
   });
 });
+
+describe('837P clean-claim lane: fixed-length codes read character by character', () => {
+  const cases: readonly [readonly (string | number)[], readonly unknown[]][] = [
+    [
+      ['billingProvider', 'taxId'],
+      ['123456789', '12-3456789', '123456-789', '1-2-345678', '12345678', '1234567890', '12345678A'],
+    ],
+    [
+      ['billingProvider', 'taxonomy'],
+      ['207Q00000X', '207q00000X', '207Q00000Y', '207Q0000X', '207Q000000X', 'ÀBCDEFGHIX'],
+    ],
+    [
+      ['billingProvider', 'address', 'postalCode'],
+      ['627011234', '62701123', '6270112345', '62701-234', '６２７０１１２３４'],
+    ],
+    [['placeOfService'], ['11', '1', '111', 'A1', '1A', '１１']],
+    [
+      ['payer', 'claimFilingIndicator'],
+      ['MB', 'CI', '16', 'mb', 'M', 'MBX', 'M-'],
+    ],
+  ];
+  it('accepts exactly what the full path accepts, and writes the same bytes', () => {
+    for (const [path, values] of cases)
+      for (const value of values) {
+        const claim = withValue(OFFICE_VISIT, path, value, false);
+        const full = writeX12837P([claim as Claim], ENVELOPE, false);
+        expect(laneWrites(claim)).toBe(full.ok);
+        sameAsFullPath([claim]);
+      }
+  });
+});
