@@ -257,8 +257,10 @@ const suite: BenchSuite = {
     // medcode is timed twice: from the claim objects (checked as it writes them, see
     // src/claims/x12/clean-claim.ts), and from the same claims as parseClaim returns them.
     // Each interchange has its own control number (ISA13, GS06, BHT03), as a submitter's would,
-    // on both sides: medcode keeps the last envelope's other header bytes (writer.ts,
-    // `writeHeaders`), and a constant envelope would flatter it.
+    // on both sides: medcode keeps the last envelope's values and header bytes (writer.ts, the
+    // envelope lane), and a constant envelope would flatter it. It compares the envelope's values,
+    // not the object, so reusing these 64 envelope objects gains nothing over a new one per
+    // interchange.
     const ten = Array.from({ length: 64 }, (_, k) => tenLineClaim(k));
     const envelopes = ten.map((_, k) => withControlNumber(k + 1));
     const parsedTen = ten.map((c) => {

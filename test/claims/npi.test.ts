@@ -43,6 +43,18 @@ describe('NPI check digit (Luhn with the 80840 prefix)', () => {
     );
   });
 
+  it('agrees with npiCheckDigit on any 10-character string (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.stringMatching(/^\d{10}$/), fc.string({ minLength: 10, maxLength: 10 })),
+        (s) => {
+          expect(isValidNpi(s)).toBe(npiCheckDigit(s.slice(0, 9)) === s[9]);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('is enforced by the claim schema with an npi_check_digit issue at the provider path', () => {
     const claim = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as {
       billingProvider: { npi: string };

@@ -27,9 +27,17 @@ import { createIssue } from '../../core/issues';
 import { toIsoDate } from '../../core/dates';
 import type { IssuePath } from '../../core/issues';
 import { centsToX12, toCents } from './money';
-import { X12_837P_VERSION } from './envelope';
+import { DEFAULT_X12_SEPARATORS, X12_837P_VERSION } from './envelope';
 import type { X12Envelope, X12Separators } from './envelope';
-import { Problems, SegmentWriter, checkSeparators, issuePath, str, padRight } from './segment-writer';
+import {
+  Problems,
+  SegmentWriter,
+  checkSeparators,
+  isAsciiBytes,
+  issuePath,
+  str,
+  padRight,
+} from './segment-writer';
 import type { X12Element } from './segment-writer';
 import { writeCleanClaim } from './clean-claim';
 
@@ -140,7 +148,11 @@ function writeInterchange(
     return failure(problems.list);
   }
   if (claims.length === 0) problems.add(['claims'], 'CLM', 'missing', 'at least one claim');
-  const env = checkEnvelope(envelope, problems);
+  // The envelope lane: an envelope whose values are those of the last one written, but for the
+  // control numbers and batch id, is checked by comparing them, and its header block is copied.
+  const kept = cleanLane ? keptEnvelope : undefined;
+  const keptEnv = kept === undefined ? undefined : sameEnvelope(envelope, kept);
+  const env = keptEnv ?? checkEnvelope(envelope, problems);
   if (env === undefined) return failure(problems.list);
   const w = new SegmentWriter(env.sep, env.lineBreaks, problems, env.transliterate);
 
@@ -148,10 +160,11 @@ function writeInterchange(
   let transactions = 0;
   for (let start = 0; start === 0 || start < claims.length; start += perTx) {
     transactions++;
-    const stControl = String(transactions).padStart(4, '0');
     // The first transaction's header comes with the interchange's: the two are one block.
-    if (transactions === 1) writeHeaders(w, env, problems);
-    else writeTransactionHeader(w, env, stControl);
+    if (transactions === 1) {
+      if (keptEnv !== undefined) writeKeptHeaders(w, kept!.headers, keptEnv);
+      else writeHeaders(w, env, envelope, problems);
+    } else writeTransactionHeader(w, env, String(transactions).padStart(4, '0'));
     const first = w.segments - TRANSACTION_HEADER_SEGMENTS;
     const hl = { n: 0 };
     const end = Math.min(claims.length, start + perTx);
@@ -161,12 +174,13 @@ function writeInterchange(
       if (!cleanLane || !writeCleanClaim(w, claims[i], i, hl, problems))
         writeClaim(w, claims[i], i, hl, problems);
     }
-    // SE01 counts every segment from ST to SE inclusive.
-    w.seg('SE', [String(w.segments - first + 1), stControl]);
+    // SE01 counts every segment from ST to SE inclusive; SE02 is ST02.
+    w.numbers('SE', w.segments - first + 1, transactions, 4);
     if (claims.length === 0) break;
   }
-  w.seg('GE', [String(transactions), String(env.gcn)]);
-  w.seg('IEA', ['1', String(env.icn).padStart(9, '0')]);
+  // GE01 the number of transactions, GE02 = GS06; IEA01 one group, IEA02 = ISA13 (9 digits).
+  w.numbers('GE', transactions, env.gcn, 0);
+  w.numbers('IEA', 1, env.icn, 9);
   if (problems.errors > 0) {
     w.discard();
     return failure(problems.list);
@@ -178,47 +192,207 @@ function writeInterchange(
 const TRANSACTION_HEADER_SEGMENTS = 5;
 
 /**
- * The interchange and first transaction headers (ISA, GS, ST*0001 … 1000B). They depend only on
- * the envelope, and a run of calls usually shares every value but the control numbers: the
- * bytes of the last block written without an issue are kept, cut around ISA13, GS06 and BHT03,
- * with the envelope they came from, and copied when the next call's other values are the same
- * (a lazy cache of one block). ISA13 is the interchange control number (9 digits), GS06 the
- * group control number, BHT03 the batch id (checked and reported as when written in full).
+ * The interchange and first transaction headers (ISA, GS, ST*0001 … 1000B), written in full. They
+ * depend only on the envelope, and a run of calls usually shares every value but the control
+ * numbers: the bytes of a block written without an issue are kept, cut around ISA13, GS06 and
+ * BHT03, with the envelope values they came from (see {@link sameEnvelope}), for the next call
+ * (a lazy cache of one block).
  */
-function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, problems: Problems): void {
-  const cached = lastHeaders;
-  if (cached !== undefined && cached.lineBreaks === w.lineBreaks && sameHeaderValues(cached.env, env)) {
-    const out = w.bytes;
-    out.writeBytes(cached.parts[0]);
-    out.writeAscii(String(env.icn).padStart(9, '0'));
-    out.writeBytes(cached.parts[1]);
-    out.writeWholeNumber(env.gcn);
-    out.writeBytes(cached.parts[2]);
-    out.write(envelopeValue(w, env.batchId, 'batchId', 'BHT03'));
-    out.writeBytes(cached.parts[3]);
-    w.segments += cached.segments;
-    return;
-  }
+function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, input: unknown, problems: Problems): void {
   const start = w.bytes.length;
   const segments = w.segments;
   const issues = problems.list.length;
   writeInterchangeHeader(w, env);
   writeTransactionHeader(w, env, '0001');
   if (problems.list.length !== issues || start !== 0) return;
-  const parts = headerParts(w.bytes.copyOf(start), env.sep);
-  if (parts !== undefined)
-    lastHeaders = { env, lineBreaks: w.lineBreaks, parts, segments: w.segments - segments };
+  const bytes = w.bytes.copyOf(start);
+  const parts = headerParts(bytes, env.sep);
+  const values = envelopeValues(input);
+  if (parts !== undefined && values !== undefined)
+    keptEnvelope = {
+      values,
+      env,
+      headers: { parts, segments: w.segments - segments, ascii: isAsciiBytes(bytes) },
+    };
 }
 
-/** The header block of the last call (see {@link writeHeaders}). */
-let lastHeaders:
-  | {
-      readonly env: CheckedEnvelope;
-      readonly lineBreaks: boolean;
-      readonly parts: readonly [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
-      readonly segments: number;
-    }
+/**
+ * The kept header block (see {@link writeHeaders}) with this envelope's ISA13 (the interchange
+ * control number, 9 digits), GS06 (the group control number) and BHT03 (the batch id, checked
+ * and reported as when written in full).
+ */
+function writeKeptHeaders(w: SegmentWriter, headers: HeaderBlock, env: CheckedEnvelope): void {
+  const out = w.bytes;
+  const [isa, gs, bht, rest] = headers.parts;
+  out.writeBytes(isa, headers.ascii);
+  out.writeZeroPadded(env.icn, 9);
+  out.writeBytes(gs, headers.ascii);
+  out.writeWholeNumber(env.gcn);
+  out.writeBytes(bht, headers.ascii);
+  out.write(envelopeValue(w, env.batchId, 'batchId', 'BHT03'));
+  out.writeBytes(rest, headers.ascii);
+  w.segments += headers.segments;
+}
+
+/** A header block as bytes, cut around ISA13, GS06 and BHT03 (see {@link headerParts}). */
+interface HeaderBlock {
+  readonly parts: readonly [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+  readonly segments: number;
+  /** Whether every byte is ASCII (a separator or value may be other UTF-8). */
+  readonly ascii: boolean;
+}
+
+/**
+ * The envelope values the header block and the checked envelope follow from, but for the
+ * interchange and group control numbers and the batch id, as read from the caller's envelope.
+ */
+interface EnvelopeValues {
+  readonly separators: X12Separators | undefined;
+  readonly lineBreaks: unknown;
+  readonly transliterate: unknown;
+  readonly senderId: unknown;
+  readonly senderQualifier: unknown;
+  readonly receiverId: unknown;
+  readonly receiverQualifier: unknown;
+  readonly applicationSender: unknown;
+  readonly applicationReceiver: unknown;
+  readonly submitterName: unknown;
+  readonly submitterId: unknown;
+  readonly contactName: unknown;
+  readonly phone: unknown;
+  readonly email: unknown;
+  readonly receiverName: unknown;
+  readonly receiverId1000B: unknown;
+  readonly createdAt: unknown;
+  readonly usage: unknown;
+  readonly transactionType: unknown;
+  readonly maxClaimsPerTransaction: unknown;
+}
+
+/** The envelope of the last header block written in full without an issue (see {@link writeHeaders}). */
+let keptEnvelope:
+  | { readonly values: EnvelopeValues; readonly env: CheckedEnvelope; readonly headers: HeaderBlock }
   | undefined;
+
+type EnvelopeInput = Partial<Record<keyof X12Envelope, unknown>>;
+type PartsInput = Partial<Record<string, unknown>>;
+
+/**
+ * The values of `input` that {@link sameEnvelope} compares, or undefined when its parties are not
+ * objects (such an envelope is always checked in full).
+ */
+function envelopeValues(input: unknown): EnvelopeValues | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const e = input as EnvelopeInput;
+  const sender = e.sender as PartsInput;
+  const receiver = e.receiver as PartsInput;
+  const submitter = e.submitter as PartsInput;
+  if (!isObject(sender) || !isObject(receiver) || !isObject(submitter)) return undefined;
+  const separators = givenSeparators(e.separators);
+  if (separators === null) return undefined;
+  return {
+    separators,
+    lineBreaks: e.lineBreaks,
+    transliterate: e.transliterate,
+    senderId: sender.id,
+    senderQualifier: sender.qualifier,
+    receiverId: receiver.id,
+    receiverQualifier: receiver.qualifier,
+    applicationSender: e.applicationSender,
+    applicationReceiver: e.applicationReceiver,
+    submitterName: submitter.name,
+    submitterId: submitter.id,
+    contactName: submitter.contactName,
+    phone: submitter.phone,
+    email: submitter.email,
+    receiverName: e.receiverName,
+    receiverId1000B: e.receiverId,
+    createdAt: e.createdAt,
+    usage: e.usage,
+    transactionType: e.transactionType,
+    maxClaimsPerTransaction: e.maxClaimsPerTransaction,
+  };
+}
+
+/**
+ * The envelope lane: the checked envelope of `input` when every value {@link checkEnvelope} reads
+ * is the same (`===`) as in the kept envelope but for ISA13, GS06 and BHT03, and those are valid
+ * (ISA13 and GS06 integers 1…999,999,999, the batch id absent or a string); otherwise undefined,
+ * and the envelope is checked in full. Values are compared, not objects: a caller that builds a
+ * new envelope per interchange takes this lane as well.
+ */
+function sameEnvelope(
+  input: unknown,
+  kept: { readonly values: EnvelopeValues; readonly env: CheckedEnvelope },
+): CheckedEnvelope | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const e = input as EnvelopeInput;
+  const v = kept.values;
+  const sender = e.sender as PartsInput;
+  const receiver = e.receiver as PartsInput;
+  const submitter = e.submitter as PartsInput;
+  if (!isObject(sender) || !isObject(receiver) || !isObject(submitter)) return undefined;
+  if (
+    sender.id !== v.senderId ||
+    sender.qualifier !== v.senderQualifier ||
+    receiver.id !== v.receiverId ||
+    receiver.qualifier !== v.receiverQualifier ||
+    submitter.name !== v.submitterName ||
+    submitter.id !== v.submitterId ||
+    submitter.contactName !== v.contactName ||
+    submitter.phone !== v.phone ||
+    submitter.email !== v.email ||
+    e.receiverName !== v.receiverName ||
+    e.receiverId !== v.receiverId1000B ||
+    e.applicationSender !== v.applicationSender ||
+    e.applicationReceiver !== v.applicationReceiver ||
+    e.createdAt !== v.createdAt ||
+    e.usage !== v.usage ||
+    e.transactionType !== v.transactionType ||
+    e.maxClaimsPerTransaction !== v.maxClaimsPerTransaction ||
+    e.lineBreaks !== v.lineBreaks ||
+    e.transliterate !== v.transliterate ||
+    !sameSeparators(e.separators, v.separators)
+  )
+    return undefined;
+  const icn = e.interchangeControlNumber;
+  const gcn = e.groupControlNumber;
+  const batchId = e.batchId;
+  if (!isControlNumber(icn) || (gcn !== undefined && !isControlNumber(gcn))) return undefined;
+  if (batchId !== undefined && typeof batchId !== 'string') return undefined;
+  return { ...kept.env, icn, gcn: gcn ?? icn, batchId: batchId ?? String(icn) };
+}
+
+function isObject(v: unknown): v is PartsInput {
+  return v !== null && typeof v === 'object';
+}
+
+/** ISA13 and GS06: an integer 1…999,999,999. */
+function isControlNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 999_999_999;
+}
+
+/**
+ * The separators as {@link checkSeparators} reads them (the defaults under what is given), not
+ * yet checked; undefined when none are given, null when `given` is not an object.
+ */
+function givenSeparators(given: unknown): X12Separators | undefined | null {
+  if (given === undefined) return undefined;
+  if (!isObject(given)) return null;
+  return { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) };
+}
+
+function sameSeparators(given: unknown, kept: X12Separators | undefined): boolean {
+  if (given === undefined || kept === undefined) return given === kept;
+  const sep = givenSeparators(given);
+  return (
+    isObject(sep) &&
+    sep.element === kept.element &&
+    sep.component === kept.component &&
+    sep.repetition === kept.repetition &&
+    sep.segment === kept.segment
+  );
+}
 
 /**
  * The header block cut around ISA13, GS06 and BHT03 (found by counting element separators in the
@@ -254,34 +428,6 @@ function headerParts(
   }
   if (at.length !== 6) return undefined;
   return [bytes.slice(0, at[0]), bytes.slice(at[1], at[2]), bytes.slice(at[3], at[4]), bytes.slice(at[5])];
-}
-
-/** Whether two envelopes give the same header block but for ISA13, GS06 and BHT03. */
-function sameHeaderValues(a: CheckedEnvelope, b: CheckedEnvelope): boolean {
-  return (
-    a.sep.element === b.sep.element &&
-    a.sep.component === b.sep.component &&
-    a.sep.repetition === b.sep.repetition &&
-    a.sep.segment === b.sep.segment &&
-    a.transliterate === b.transliterate &&
-    a.senderQualifier === b.senderQualifier &&
-    a.senderId === b.senderId &&
-    a.receiverQualifier === b.receiverQualifier &&
-    a.receiverId === b.receiverId &&
-    a.appSender === b.appSender &&
-    a.appReceiver === b.appReceiver &&
-    a.receiver1000B === b.receiver1000B &&
-    a.receiverName === b.receiverName &&
-    a.submitter.name === b.submitter.name &&
-    a.submitter.id === b.submitter.id &&
-    a.submitter.contactName === b.submitter.contactName &&
-    a.submitter.phone === b.submitter.phone &&
-    a.submitter.email === b.submitter.email &&
-    a.date === b.date &&
-    a.time === b.time &&
-    a.usage === b.usage &&
-    a.transactionType === b.transactionType
-  );
 }
 
 /** ISA and GS. */

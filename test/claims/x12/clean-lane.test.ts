@@ -299,3 +299,171 @@ describe('837P header block kept from the last call', () => {
     );
   });
 });
+
+describe('837P envelope lane', () => {
+  /** Each envelope field (or a party's), for changing one of them. */
+  const FIELDS = [
+    ['sender', 'id'],
+    ['sender', 'qualifier'],
+    ['receiver', 'id'],
+    ['receiver', 'qualifier'],
+    ['applicationSender'],
+    ['applicationReceiver'],
+    ['submitter', 'name'],
+    ['submitter', 'id'],
+    ['submitter', 'contactName'],
+    ['submitter', 'phone'],
+    ['submitter', 'email'],
+    ['submitter'],
+    ['sender'],
+    ['receiverName'],
+    ['receiverId'],
+    ['interchangeControlNumber'],
+    ['groupControlNumber'],
+    ['createdAt'],
+    ['usage'],
+    ['batchId'],
+    ['transactionType'],
+    ['separators'],
+    ['separators', 'segment'],
+    ['transliterate'],
+    ['lineBreaks'],
+    ['maxClaimsPerTransaction'],
+  ] as const;
+  const envelopeValue = fc.oneof(
+    badValue,
+    fc.constantFrom(
+      'ZZ',
+      '01',
+      'OTHER',
+      'T',
+      'P',
+      'RP',
+      'CH',
+      '2026-05-03T23:59',
+      '2026-02-29T10:30',
+      '2028-02-29T10:30',
+      'B1',
+      'a@b.example',
+      1,
+      2,
+      999_999_999,
+      1_000_000_000,
+      102,
+      { element: '|', component: '>', repetition: '!', segment: "'" },
+      { segment: "'" },
+      "'",
+      false,
+    ),
+    fc.integer({ min: -5, max: 1_000_000_005 }),
+  );
+
+  it('gives the full check’s result for an envelope with any one value changed after another', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...FIELDS),
+        envelopeValue,
+        fc.option(separatorsArbitrary, { nil: undefined }),
+        fc.boolean(),
+        (path, value, separators, lineBreaks) => {
+          const first = { ...ENVELOPE, separators, lineBreaks } as X12Envelope;
+          const parent = path.length === 2 ? (first as unknown as Record<string, unknown>)[path[0]] : first;
+          if (parent === null || typeof parent !== 'object') return;
+          const second = withValue(first, path, value, value === undefined) as X12Envelope;
+          // The first call keeps its header block and values; the second is compared with them.
+          writeX12837P([OFFICE_VISIT], first, true);
+          const lane = writeX12837P([OFFICE_VISIT, DEPENDENT], second, true);
+          const full = writeX12837P([OFFICE_VISIT, DEPENDENT], second, false);
+          expect(lane).toEqual(full);
+          // And again, with the second envelope's own values kept (when it was written).
+          expect(writeX12837P([DEPENDENT], second, true)).toEqual(writeX12837P([DEPENDENT], second, false));
+        },
+      ),
+      { numRuns: 1500 },
+    );
+  });
+
+  it('compares values, not objects: an envelope changed in place is written as it now is', () => {
+    const envelope = structuredClone(ENVELOPE) as { -readonly [K in keyof X12Envelope]: X12Envelope[K] };
+    const before = writeX12837P([OFFICE_VISIT], envelope, true);
+    envelope.receiverName = 'ANOTHER PAYER';
+    (envelope.submitter as { name: string }).name = 'ANOTHER BILLING';
+    const after = writeX12837P([OFFICE_VISIT], envelope, true);
+    expect(before.ok && after.ok).toBe(true);
+    if (!after.ok) return;
+    expect(after).toEqual(writeX12837P([OFFICE_VISIT], envelope, false));
+    expect(after.value).toContain('NM1*40*2*ANOTHER PAYER*');
+    expect(after.value).toContain('NM1*41*2*ANOTHER BILLING*');
+  });
+});
+
+describe('837P clean-claim lane: strict keys', () => {
+  it('refuses an unknown key in any object of a claim, after claims of the same shape were written', () => {
+    for (const claim of [OFFICE_VISIT, DEPENDENT]) {
+      // The key lists of these objects are now known to the lane.
+      expect(laneWrites(claim)).toBe(true);
+      for (const path of paths(claim)) {
+        const at = path.reduce<unknown>((o, key) => (o as Record<string | number, unknown>)[key], claim);
+        if (at === null || typeof at !== 'object' || Array.isArray(at)) continue;
+        const changed = withValue(claim, [...path, 'unknownKey'], 'X', false);
+        expect(laneWrites(changed)).toBe(false);
+        sameAsFullPath([changed]);
+      }
+      const top = withValue(claim, ['unknownKey'], 'X', false);
+      expect(laneWrites(top)).toBe(false);
+      sameAsFullPath([top]);
+    }
+  });
+
+  it('reads a key holding undefined as absent, in any order of keys', () => {
+    const reordered = Object.fromEntries(Object.entries(OFFICE_VISIT).reverse());
+    expect(laneWrites(reordered)).toBe(true);
+    sameAsFullPath([reordered]);
+    const withUndefined = { ...OFFICE_VISIT, admissionDate: undefined };
+    expect(laneWrites(withUndefined)).toBe(true);
+    sameAsFullPath([withUndefined]);
+  });
+
+  it('leaves a claim to the full path while Object.prototype has an enumerable key', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.injected = 'X';
+    try {
+      expect(laneWrites(OFFICE_VISIT)).toBe(false);
+      sameAsFullPath([OFFICE_VISIT]);
+    } finally {
+      delete proto.injected;
+    }
+    expect(laneWrites(OFFICE_VISIT)).toBe(true);
+  });
+});
+
+describe('837P clean-claim lane: fixed-length codes read character by character', () => {
+  const cases: readonly [readonly (string | number)[], readonly unknown[]][] = [
+    [
+      ['billingProvider', 'taxId'],
+      ['123456789', '12-3456789', '123456-789', '1-2-345678', '12345678', '1234567890', '12345678A'],
+    ],
+    [
+      ['billingProvider', 'taxonomy'],
+      ['207Q00000X', '207q00000X', '207Q00000Y', '207Q0000X', '207Q000000X', 'ÀBCDEFGHIX'],
+    ],
+    [
+      ['billingProvider', 'address', 'postalCode'],
+      ['627011234', '62701123', '6270112345', '62701-234', '６２７０１１２３４'],
+    ],
+    [['placeOfService'], ['11', '1', '111', 'A1', '1A', '１１']],
+    [
+      ['payer', 'claimFilingIndicator'],
+      ['MB', 'CI', '16', 'mb', 'M', 'MBX', 'M-'],
+    ],
+  ];
+  it('accepts exactly what the full path accepts, and writes the same bytes', () => {
+    for (const [path, values] of cases)
+      for (const value of values) {
+        const claim = withValue(OFFICE_VISIT, path, value, false);
+        const full = writeX12837P([claim as Claim], ENVELOPE, false);
+        expect(laneWrites(claim)).toBe(full.ok);
+        sameAsFullPath([claim]);
+      }
+  });
+});
