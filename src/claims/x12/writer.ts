@@ -288,6 +288,9 @@ function envelopeValues(input: unknown): EnvelopeValues | undefined {
   const receiver = e.receiver as PartsInput;
   const submitter = e.submitter as PartsInput;
   if (!isObject(sender) || !isObject(receiver) || !isObject(submitter)) return undefined;
+  // A value behind a getter may read differently each time: the checked envelope was built from
+  // the reads the full check made, so only an envelope of plain data values is kept.
+  if (![e, sender, receiver, submitter, e.separators].every(holdsOnlyDataValues)) return undefined;
   const separators = givenSeparators(e.separators);
   if (separators === null) return undefined;
   return {
@@ -361,6 +364,20 @@ function sameEnvelope(
   if (!isControlNumber(icn) || (gcn !== undefined && !isControlNumber(gcn))) return undefined;
   if (batchId !== undefined && typeof batchId !== 'string') return undefined;
   return { ...kept.env, icn, gcn: gcn ?? icn, batchId: batchId ?? String(icn) };
+}
+
+/**
+ * Whether `v` (an envelope part, or undefined) has no accessor among its own properties and no
+ * prototype but `Object.prototype` or null: each read of it gives the same value.
+ */
+function holdsOnlyDataValues(v: unknown): boolean {
+  if (v === undefined) return true;
+  if (!isObject(v)) return false;
+  const proto = Object.getPrototypeOf(v) as unknown;
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const descriptor of Object.values(Object.getOwnPropertyDescriptors(v)))
+    if (!('value' in descriptor)) return false;
+  return true;
 }
 
 function isObject(v: unknown): v is PartsInput {

@@ -301,6 +301,26 @@ describe('837P header block kept from the last call', () => {
 });
 
 describe('837P envelope lane', () => {
+  it('keeps no envelope whose values sit behind getters that read differently each time', () => {
+    const names = ['ONE PAYER', 'OTHER PAYER'];
+    let reads = 0;
+    const shifting = {
+      ...ENVELOPE,
+      get receiverName(): string {
+        return names[reads++ % 2]!;
+      },
+    } as X12Envelope;
+    expect(writeX12837P([OFFICE_VISIT], shifting, true).ok).toBe(true);
+    // Whichever read was kept, a plain envelope of either name is written as the full path writes it.
+    for (const receiverName of names) {
+      const plain = { ...ENVELOPE, receiverName };
+      const afterGetter = writeX12837P([OFFICE_VISIT], plain, true);
+      expect(afterGetter).toEqual(writeX12837P([OFFICE_VISIT], plain, false));
+      expect(afterGetter.ok && afterGetter.value).toContain(receiverName);
+      writeX12837P([OFFICE_VISIT], shifting, true);
+    }
+  });
+
   /** Each envelope field (or a party's), for changing one of them. */
   const FIELDS = [
     ['sender', 'id'],
