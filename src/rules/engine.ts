@@ -30,6 +30,7 @@ import { MueTable } from '../ncci/mue';
 import { AocTable, loadAocTable } from '../ncci/aoc';
 import { PtpTable, loadPtpTables } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
+import { DiagnosisTable } from './diagnosis-table';
 import { shallowCopy, withRule } from './objects';
 import type {
   ClaimEdit,
@@ -999,6 +1000,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       procedureCodes: procedureCodesOf(claim),
       diagnosisDate,
       diagnosisDates,
+      diagnosisTable: new DiagnosisTable(base.codeSets.icd10cm, diagnosisDate, claim.diagnoses),
       history,
     });
     const edits: ClaimEdit[] = [];

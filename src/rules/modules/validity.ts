@@ -79,8 +79,18 @@ function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
   claim.diagnoses.forEach((d, i) => {
     const path = ['diagnoses', i, 'code'];
     const dates = ctx.diagnosisDates[i] ?? [];
+    if (dates.length === 1 && dates[0] === ctx.diagnosisDate) {
+      // The common case: the claim's diagnosis date, whose lookups every ICD-10-CM rule shares.
+      const found = ctx.diagnosisTable.lookup(report, 'ICD-10-CM');
+      if (!isMissing(found)) {
+        const { issues } = ctx.diagnosisTable.facts(i, report)!.verdict;
+        for (let k = 0; k < issues.length; k++) report.edit(rehome(issues[k]!, path));
+      } else if (diagnosisShapeOk(report, path, d.code))
+        reportNotChecked(report, path, d.code, 'icd10cm', found);
+      return;
+    }
     if (dates.length <= 1) {
-      // The common case: one date, one edition.
+      // One date, one edition.
       const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
       if (!isMissing(found))
         for (const issue of checkIn(found, d.code).issues) report.edit(rehome(issue, path));
