@@ -15,7 +15,16 @@ import type { RuleReporter } from './types';
 import { codeSetLookup, isMissing } from './modules/util';
 import type { MissingCodeSet } from './modules/util';
 
-/** What one edition says of one diagnosis code, each part read on first use. */
+/**
+ * What one edition says of one diagnosis code, each part read on first use and then kept: every
+ * claim listing the code in that edition shares it.
+ *
+ * @example
+ * ```ts
+ * const facts = ctx.diagnosisTable.facts(0, report)
+ * if (facts && !facts.verdict.ok) console.log(facts.code, 'is not valid on the date')
+ * ```
+ */
 export class DiagnosisFacts {
   #verdict: CheckResult<Icd10CmEntry> | undefined;
   #entry: Icd10CmEntry | null | undefined;
