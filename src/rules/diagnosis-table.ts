@@ -29,6 +29,8 @@ export class DiagnosisFacts {
   #verdict: CheckResult<Icd10CmEntry> | undefined;
   #entry: Icd10CmEntry | null | undefined;
   #notes: Icd10CmEffectiveNotes | null | undefined;
+  #firstDerive: object | undefined;
+  #firstValue: unknown;
   #derived: Map<object, unknown> | undefined;
 
   constructor(
@@ -78,7 +80,7 @@ export class DiagnosisFacts {
 
   /**
    * What a rule derives from these facts (its reading of the notes), computed once per code and
-   * edition, keyed by the rule's own derivation function (a derivation returning undefined is not kept).
+   * edition, keyed by the rule's own derivation function (past the first, one returning undefined is not kept).
    *
    * @example
    * ```ts
@@ -86,6 +88,15 @@ export class DiagnosisFacts {
    * ```
    */
   derived<T>(derive: (facts: DiagnosisFacts, set: Icd10CmRuleCodeSet) => T): T {
+    // One rule derives from the facts today ("use additional code"): its value sits in a field,
+    // read with no lookup; any other derivation goes to a map.
+    if (this.#firstDerive === derive) return this.#firstValue as T;
+    if (this.#firstDerive === undefined) {
+      const value = derive(this, this.set);
+      this.#firstDerive = derive;
+      this.#firstValue = value;
+      return value;
+    }
     this.#derived ??= new Map();
     let value = this.#derived.get(derive) as T | undefined;
     if (value === undefined) {
