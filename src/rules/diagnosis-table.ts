@@ -145,16 +145,14 @@ function factsIn(set: Icd10CmRuleCodeSet, code: string): DiagnosisFacts {
  */
 export class DiagnosisTable {
   #set: Icd10CmRuleCodeSet | undefined;
-  readonly #facts: (DiagnosisFacts | undefined)[];
+  #facts: (DiagnosisFacts | undefined)[] | undefined;
 
   constructor(
     private readonly provider: ((date: IsoDate) => Result<Icd10CmRuleCodeSet>) | undefined,
     /** The claim's diagnosis date (see `RuleContext.diagnosisDate`). */
     readonly date: IsoDate | undefined,
     private readonly diagnoses: readonly ClaimDiagnosis[],
-  ) {
-    this.#facts = new Array<DiagnosisFacts | undefined>(diagnoses.length);
-  }
+  ) {}
 
   /**
    * The ICD-10-CM code set in force on the diagnosis date, or why there is none; a missing one is
@@ -196,11 +194,13 @@ export class DiagnosisTable {
    * ```
    */
   facts(i: number, report: RuleReporter, what = 'ICD-10-CM'): DiagnosisFacts | undefined {
-    const known = this.#facts[i];
+    const known = this.#facts?.[i];
     if (known !== undefined) return known;
     const set = this.codeSet(report, what);
     if (set === undefined) return undefined;
     const facts = factsIn(set, this.diagnoses[i]!.code);
+    // Made on the first request: a claim whose rules read no diagnosis allocates nothing.
+    this.#facts ??= new Array<DiagnosisFacts | undefined>(this.diagnoses.length);
     this.#facts[i] = facts;
     return facts;
   }

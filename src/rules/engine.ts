@@ -1038,9 +1038,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       sortIssues(staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.lists)),
     );
     const sorted = sortIssues(edits);
-    skipped.sort((a, b) =>
-      a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
-    );
+    if (skipped.length > 1) skipped.sort(compareSkipped);
     const status = statusOf(sorted);
     return Object.freeze(
       status === 'passed'
@@ -1080,6 +1078,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   }
 
   return { validate: validateJson, validateJson };
+}
+
+/** The order of `skipped`: by rule, then reason. */
+function compareSkipped(a: SkippedRule, b: SkippedRule): number {
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
 }
 
 /** `failed` on any error edit other than `not_checked`; else `not_checked` if any code was not; else `passed`. */
