@@ -141,9 +141,11 @@ class OtherServices {
     return false;
   }
 
-  codes(): Set<string> {
-    const codes = new Set<string>();
-    for (const code of this.billed.keys()) if (this.has(code)) codes.add(code);
+  /** The other codes billed, each once (the billed map's keys are distinct: no set is built). */
+  codes(): string[] {
+    const codes: string[] = [];
+    for (const [code, lines] of this.billed)
+      if (lines > (this.ownCounted && code === this.own ? 1 : 0)) codes.push(code);
     return codes;
   }
 }
@@ -272,10 +274,12 @@ function reportMissingPrimary(
   code: string,
   i: number,
   date: IsoDate,
-  billed: ReadonlySet<string>,
+  billed: readonly string[],
 ): void {
   const { primaries, editType, everPrimary, specialInstructions } = addOnRows(table, code, date);
-  const primariesNotInForce = [...billed].filter((c) => everPrimary.has(c) && !primaries.includes(c)).sort();
+  const primariesNotInForce: string[] = [];
+  for (const c of billed) if (everPrimary.has(c) && !primaries.includes(c)) primariesNotInForce.push(c);
+  primariesNotInForce.sort();
   report.edit({
     code: 'ncci_add_on_code',
     ...(editType === 1 ? {} : { severity: 'warning' as const }),
