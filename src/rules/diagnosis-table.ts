@@ -114,14 +114,19 @@ const FACTS_LIMIT = 20_000;
 /** Codes longer than any ICD-10-CM code (hostile input) are looked up but never kept. */
 const LONGEST_KEPT = 16;
 
-/** The facts of a code in a code set, shared by every claim that lists it. */
-function factsIn(set: Icd10CmRuleCodeSet, code: string): DiagnosisFacts {
-  if (code.length > LONGEST_KEPT) return new DiagnosisFacts(set, code);
+/** The facts kept for a code set's codes, made on first use. */
+function factsOfSet(set: Icd10CmRuleCodeSet): Map<string, DiagnosisFacts> {
   let byCode = factsBySet.get(set);
   if (byCode === undefined) {
     byCode = new Map();
     factsBySet.set(set, byCode);
   }
+  return byCode;
+}
+
+/** The facts of a code in a code set (`byCode`, its {@link factsOfSet}), shared by every claim that lists it. */
+function factsIn(set: Icd10CmRuleCodeSet, byCode: Map<string, DiagnosisFacts>, code: string): DiagnosisFacts {
+  if (code.length > LONGEST_KEPT) return new DiagnosisFacts(set, code);
   let facts = byCode.get(code);
   if (facts === undefined) {
     facts = new DiagnosisFacts(set, code);
@@ -146,6 +151,7 @@ function factsIn(set: Icd10CmRuleCodeSet, code: string): DiagnosisFacts {
 export class DiagnosisTable {
   #set: Icd10CmRuleCodeSet | undefined;
   #facts: (DiagnosisFacts | undefined)[] | undefined;
+  #byCode: Map<string, DiagnosisFacts> | undefined;
 
   constructor(
     private readonly provider: ((date: IsoDate) => Result<Icd10CmRuleCodeSet>) | undefined,
@@ -198,7 +204,9 @@ export class DiagnosisTable {
     if (known !== undefined) return known;
     const set = this.codeSet(report, what);
     if (set === undefined) return undefined;
-    const facts = factsIn(set, this.diagnoses[i]!.code);
+    // The code set's facts map is found once per claim, then each code with one probe.
+    this.#byCode ??= factsOfSet(set);
+    const facts = factsIn(set, this.#byCode, this.diagnoses[i]!.code);
     // Made on the first request: a claim whose rules read no diagnosis allocates nothing.
     this.#facts ??= new Array<DiagnosisFacts | undefined>(this.diagnoses.length);
     this.#facts[i] = facts;
