@@ -30,6 +30,7 @@ import { MueTable } from '../ncci/mue';
 import { AocTable, loadAocTable } from '../ncci/aoc';
 import { PtpTable, loadPtpTables } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
+import { DiagnosisTable } from './diagnosis-table';
 import { shallowCopy, withRule } from './objects';
 import type {
   ClaimEdit,
@@ -616,6 +617,16 @@ function mceStaleness(lists: MceLists, packs: PackSourceInput | undefined): Stal
   };
 }
 
+type StaleIssue = Extract<MedcodeIssue, { code: 'data_stale' }>;
+
+/** A code set's `data_stale` issue as the claim's edit, at the claim field its date came from. */
+function staleEditAt(issue: StaleIssue, path: readonly (string | number)[]): ClaimEdit {
+  const { message: _, ...draft } = issue;
+  return Object.freeze(
+    withRule(createIssue({ ...draft, path: Object.freeze(path) }), DATA_CURRENCY_RULE),
+  ) as ClaimEdit;
+}
+
 /** Where a date of the claim comes from, for the path of a `data_stale` warning. */
 function pathOfDate(claim: Claim, lineDates: readonly (IsoDate | undefined)[], date: IsoDate) {
   const j = lineDates.indexOf(date);
@@ -627,16 +638,17 @@ function pathOfDate(claim: Claim, lineDates: readonly (IsoDate | undefined)[], d
 }
 
 /**
- * The edit `make` builds for a source issue at a claim path, made once and then reused: edits are
+ * The edit `make` builds for a source issue at a claim path, made once and then reused (`make` is a
+ * module function, not a closure made per claim): edits are
  * frozen, so one object can stand in every result that reports the same thing at the same place.
  * A source issue is reported at a few claim fields at most: they are compared element by element,
  * with no key string built per claim.
  */
-function recall(
+function recall<S extends object>(
   memo: WeakMap<object, ClaimEdit[]>,
-  source: object,
+  source: S,
   path: readonly (string | number)[],
-  make: () => ClaimEdit,
+  make: (source: S, path: readonly (string | number)[]) => ClaimEdit,
 ): ClaimEdit {
   let made = memo.get(source);
   if (made === undefined) {
@@ -646,7 +658,7 @@ function recall(
   for (const edit of made) if (samePath(edit.path, path)) return edit;
   // Bounded: claims whose stale dates sit on ever new fields never grow it past the limit.
   if (made.length >= RECALL_LIMIT) made.length = 0;
-  const edit = make();
+  const edit = make(source, path);
   made.push(edit);
   return edit;
 }
@@ -923,22 +935,19 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     if (found.length === 0) return [];
     // The earliest date per edition (system and edition id), in order of first appearance: a few
     // issues at most, compared field by field.
-    const first: Extract<MedcodeIssue, { code: 'data_stale' }>[] = [];
+    const first: StaleIssue[] = [];
     for (const issue of found) {
       if (issue.code !== 'data_stale') continue;
-      const k = first.findIndex((had) => had.system === issue.system && had.edition === issue.edition);
-      if (k < 0) first.push(issue);
+      let k = 0;
+      while (k < first.length && !(first[k]!.system === issue.system && first[k]!.edition === issue.edition))
+        k++;
+      if (k === first.length) first.push(issue);
       else if (issue.date < first[k]!.date) first[k] = issue;
     }
-    return first.map((issue) => {
-      const path = pathOfDate(claim, lineDates, (issue as { date: IsoDate }).date);
-      return recall(staleEdits, issue, path, () => {
-        const { message: _, ...draft } = issue as Extract<MedcodeIssue, { code: 'data_stale' }>;
-        return Object.freeze(
-          withRule(createIssue({ ...draft, path: Object.freeze(path) }), DATA_CURRENCY_RULE),
-        ) as ClaimEdit;
-      });
-    });
+    const edits: ClaimEdit[] = [];
+    for (const issue of first)
+      edits.push(recall(staleEdits, issue, pathOfDate(claim, lineDates, issue.date), staleEditAt));
+    return edits;
   }
 
   // A batch's claims mostly share their dates, so the same few data_stale warnings are made claim
@@ -999,6 +1008,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       procedureCodes: procedureCodesOf(claim),
       diagnosisDate,
       diagnosisDates,
+      diagnosisTable: new DiagnosisTable(base.codeSets.icd10cm, diagnosisDate, claim.diagnoses),
       history,
     });
     const edits: ClaimEdit[] = [];
@@ -1036,9 +1046,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       sortIssues(staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.lists)),
     );
     const sorted = sortIssues(edits);
-    skipped.sort((a, b) =>
-      a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0,
-    );
+    if (skipped.length > 1) skipped.sort(compareSkipped);
     const status = statusOf(sorted);
     return Object.freeze(
       status === 'passed'
@@ -1078,6 +1086,11 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   }
 
   return { validate: validateJson, validateJson };
+}
+
+/** The order of `skipped`: by rule, then reason. */
+function compareSkipped(a: SkippedRule, b: SkippedRule): number {
+  return a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : a.reason < b.reason ? -1 : a.reason > b.reason ? 1 : 0;
 }
 
 /** `failed` on any error edit other than `not_checked`; else `not_checked` if any code was not; else `passed`. */

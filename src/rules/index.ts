@@ -16,6 +16,7 @@ export {
 export type { Profile, ClaimValidator, ClaimsValidationItem } from './engine';
 export type * from './types';
 export type * from './contract';
+export type { DiagnosisTable, DiagnosisFacts } from './diagnosis-table';
 export {
   MceLists,
   loadMceLists,

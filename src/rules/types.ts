@@ -7,6 +7,7 @@ import type { PtpTable, PtpVersionPolicy, DeletionBound } from '../ncci/ptp';
 import type { MueTable } from '../ncci/mue';
 import type { AocTable } from '../ncci/aoc';
 import type { MceLists } from './mce';
+import type { DiagnosisTable } from './diagnosis-table';
 
 /** The built-in rule sets. */
 export type ProfileId = 'medicare-professional' | 'medicare-institutional-outpatient' | 'medicare-inpatient';
@@ -174,6 +175,11 @@ export interface RuleContext {
    * claims (the discharge date: CMS Medicare Claims Processing Manual, Pub. 100-04, chapter 3).
    */
   readonly diagnosisDates: readonly (readonly IsoDate[])[];
+  /**
+   * The claim's diagnoses in the ICD-10-CM edition of `diagnosisDate`, each looked up once per
+   * claim (verdict, entry, notes) and shared by every rule that reads them.
+   */
+  readonly diagnosisTable: DiagnosisTable;
   readonly ptp: PtpOptions;
   /** `builtIn`: every MUE table the validator's packs and `MEDCODE_CODESETS` hold. */
   readonly mue: MueOptions & { readonly builtIn: () => readonly MueTable[] };

@@ -16,7 +16,8 @@ import type {
   Icd10CmNote,
   Icd10CmRuleCodeSet,
 } from '../contract';
-import { checkIn, codeSetOr, undot } from './util';
+import { undot } from './util';
+import type { DiagnosisFacts } from '../diagnosis-table';
 
 /**
  * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length) <= high`
@@ -127,7 +128,7 @@ export const excludes1Rule: Rule = {
   check(ctx, report) {
     const dx = ctx.claim.diagnoses;
     if (dx.length < 2) return;
-    const cm = codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report);
+    const cm = ctx.diagnosisTable.codeSet(report, 'ICD-10-CM');
     if (!cm) return;
     const seen = new Set<string>();
     let cache = conflictCache.get(cm.edition);
@@ -213,20 +214,19 @@ export const manifestationRule: Rule = {
     const codeFirst: string[] = [];
     let dataVersion: string | undefined;
     let checked = false;
-    const cm = ctx.codeSets.icd10cm
-      ? codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report)
-      : undefined;
+    const cm = ctx.codeSets.icd10cm ? ctx.diagnosisTable.codeSet(report, 'ICD-10-CM') : undefined;
     if (cm) {
       checked = true;
       dataVersion = cm.edition.name;
-      const notes = cm.notesFor(first.code);
+      const facts = ctx.diagnosisTable.facts(0, report)!;
+      const notes = facts.notes;
       if (notes && notes.codeFirst.length > 0) {
         // ICD-10-CM Official Guidelines for Coding and Reporting FY2026, section I.A.13: a "code first" code whose title says "in diseases
         // classified elsewhere" is a manifestation and is never first-listed. Other codes carry
         // "code first" too (I42 cardiomyopathy: "code first pre-existing cardiomyopathy complicating
         // pregnancy (O99.4)"): they are a sequencing error only when the claim holds the condition
         // the note names, listed after them.
-        const title = cm.get(first.code)?.title ?? '';
+        const title = facts.entry?.title ?? '';
         const manifestation = /classified elsewhere/i.test(title);
         const others = ctx.claim.diagnoses.slice(1).map((d) => undot(d.code));
         const underlyingPresent =
@@ -300,9 +300,6 @@ function firstIndexWhere(sorted: SortedDiagnoses, holds: (code: string) => boole
   return lo;
 }
 
-/** Per edition and diagnosis code, its "use additional code" instructions (lazy, bounded). */
-const additionalCache = new WeakMap<object, Map<string, readonly AdditionalCodeGroup[]>>();
-
 /** One "use additional code" instruction: its alternatives, at one level. */
 interface AdditionalCodeGroup {
   readonly owner: string;
@@ -339,8 +336,8 @@ function groupCovers(group: AdditionalCodeGroup, undotted: string): boolean {
  * Z79.84, …); any one of them meets it, so they are grouped by the level code that carries them.
  * Notes without parsed code references are not checked.
  */
-function additionalGroups(cm: Icd10CmRuleCodeSet, code: string): readonly AdditionalCodeGroup[] {
-  const notes = cm.notesFor(code);
+function additionalGroupsOf(facts: DiagnosisFacts): readonly AdditionalCodeGroup[] {
+  const notes = facts.notes;
   if (!notes || notes.useAdditionalCode.length === 0) return [];
   const groups = new Map<string, Icd10CmNote[]>();
   for (const note of notes.useAdditionalCode) {
@@ -382,32 +379,22 @@ export const useAdditionalCodeRule: Rule = {
   check(ctx, report) {
     const dx = ctx.claim.diagnoses;
     if (dx.length === 0) return;
-    const cm = codeSetOr<Icd10CmRuleCodeSet>(ctx.codeSets.icd10cm, ctx.diagnosisDate, 'ICD-10-CM', report);
+    const table = ctx.diagnosisTable;
+    const cm = table.codeSet(report, 'ICD-10-CM');
     if (!cm) return;
     // A longer claim (already in error) is sorted once: whether another diagnosis falls in a note's
     // range is then two binary searches, so a 120-diagnosis claim costs n log n, not n² (and
     // nothing is sorted when no note applies).
     let others: SortedDiagnoses | undefined;
     let undotted: readonly string[] | undefined;
-    let cache = additionalCache.get(cm.edition);
-    if (!cache) {
-      cache = new Map();
-      additionalCache.set(cm.edition, cache);
-    }
     for (let i = 0; i < dx.length; i++) {
       const d = dx[i]!;
+      const facts = table.facts(i, report)!;
       // A diagnosis that fails validation (unknown, header, 7th character missing) is reported by
       // the validity rule; advice on companion codes would only send the coder further astray
       // (Guidelines I.A.13 applies to a reportable code).
-      if (!checkIn(cm, d.code).ok) continue;
-      let groups = d.code.length <= 16 ? cache.get(d.code) : undefined;
-      if (groups === undefined) {
-        groups = additionalGroups(cm, d.code);
-        if (d.code.length <= 16) {
-          if (cache.size >= CONFLICT_CACHE_LIMIT) cache.clear();
-          cache.set(d.code, groups);
-        }
-      }
+      if (!facts.verdict.ok) continue;
+      const groups = facts.derived(additionalGroupsOf);
       if (groups.length === 0) continue;
       for (const group of groups) {
         // Met when a diagnosis other than this one is in any of the instruction's alternatives.

@@ -35,9 +35,15 @@ function providerOf(claim: Claim, line: Claim['lines'][number]): string {
 
 /** The AOC table in force on a date: the given tables first, then the built-in one. */
 function tableFor(ctx: RuleContext, date: IsoDate): AocTable | undefined {
-  const inForce = (t: AocTable) =>
-    t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo);
-  return ctx.aoc.tables.find(inForce) ?? ctx.aoc.builtIn().find(inForce);
+  return tableInForce(ctx.aoc.tables, date) ?? tableInForce(ctx.aoc.builtIn(), date);
+}
+
+/** The first table whose edition is in force on the date. */
+function tableInForce(tables: readonly AocTable[], date: IsoDate): AocTable | undefined {
+  for (const t of tables)
+    if (t.edition.effectiveFrom <= date && (t.edition.effectiveTo === null || date <= t.edition.effectiveTo))
+      return t;
+  return undefined;
 }
 
 /** A procedure code as written on a line, in the form the tables use (upper case, no spaces). */
@@ -141,11 +147,25 @@ class OtherServices {
     return false;
   }
 
-  codes(): Set<string> {
-    const codes = new Set<string>();
-    for (const code of this.billed.keys()) if (this.has(code)) codes.add(code);
+  /** The other codes billed, each once (the billed map's keys are distinct: no set is built). */
+  codes(): string[] {
+    const codes: string[] = [];
+    for (const [code, lines] of this.billed)
+      if (lines > (this.ownCounted && code === this.own ? 1 : 0)) codes.push(code);
     return codes;
   }
+}
+
+/** What the provider of line `i` billed on the date besides that add-on line. */
+function otherServicesOf(
+  services: ServicesByProviderAndDate,
+  claim: Claim,
+  i: number,
+  date: IsoDate,
+  code: string,
+): OtherServices {
+  const line = claim.lines[i]!;
+  return new OtherServices(services.on(providerOf(claim, line), date), code, line.units > 0);
 }
 
 export const ncciAddOnCodeRule: Rule = {
@@ -160,12 +180,8 @@ export const ncciAddOnCodeRule: Rule = {
       return;
     }
     const lines = ctx.claim.lines;
+    // Read from the claim when a line first needs it (most claims carry no add-on code).
     let services: ServicesByProviderAndDate | undefined;
-    const otherServices = (i: number, date: IsoDate, code: string): OtherServices => {
-      services ??= new ServicesByProviderAndDate(ctx);
-      const line = lines[i]!;
-      return new OtherServices(services.on(providerOf(ctx.claim, line), date), code, line.units > 0);
-    };
     const missing = new Set<IsoDate>();
     // Lines of a claim mostly share one date: select the table once per run of dates.
     let lastDate: IsoDate | undefined;
@@ -197,11 +213,13 @@ export const ncciAddOnCodeRule: Rule = {
         const primary = table.primaryAt(r);
         if (primary === CONTRACTOR_DEFINED_PRIMARY || !table.primaryValidAt(r, day)) continue;
         listed++;
-        billed ??= otherServices(i, date, code);
+        services ??= new ServicesByProviderAndDate(ctx);
+        billed ??= otherServicesOf(services, ctx.claim, i, date, code);
         satisfied = billed.has(primary);
       }
       if (inForce === 0 || satisfied) continue;
-      billed ??= otherServices(i, date, code);
+      services ??= new ServicesByProviderAndDate(ctx);
+      billed ??= otherServicesOf(services, ctx.claim, i, date, code);
       // Type 2 (and a code listed only as CCCCC): the contractor's list decides; only an add-on
       // code with nothing else by the provider on the date is certainly without a primary.
       if (listed === 0 && billed.anyOtherCode()) continue;
@@ -272,10 +290,12 @@ function reportMissingPrimary(
   code: string,
   i: number,
   date: IsoDate,
-  billed: ReadonlySet<string>,
+  billed: readonly string[],
 ): void {
   const { primaries, editType, everPrimary, specialInstructions } = addOnRows(table, code, date);
-  const primariesNotInForce = [...billed].filter((c) => everPrimary.has(c) && !primaries.includes(c)).sort();
+  const primariesNotInForce: string[] = [];
+  for (const c of billed) if (everPrimary.has(c) && !primaries.includes(c)) primariesNotInForce.push(c);
+  primariesNotInForce.sort();
   report.edit({
     code: 'ncci_add_on_code',
     ...(editType === 1 ? {} : { severity: 'warning' as const }),

@@ -9,8 +9,6 @@
  * @module
  */
 import type { Rule } from '../types';
-import type { Icd10CmRuleCodeSet } from '../contract';
-import { codeSetOr } from './util';
 
 /**
  * POA rule (`poa`).
@@ -28,15 +26,11 @@ export const poaRule: Rule = {
   defaultSeverity: 'error',
   check(ctx, report) {
     if (ctx.setting !== 'inpatient') return;
-    const cm = codeSetOr<Icd10CmRuleCodeSet>(
-      ctx.codeSets.icd10cm,
-      ctx.diagnosisDate,
-      'ICD-10-CM (POA-exempt list)',
-      report,
-    );
+    const table = ctx.diagnosisTable;
+    const cm = table.codeSet(report, 'ICD-10-CM (POA-exempt list)');
     if (!cm) return;
     ctx.claim.diagnoses.forEach((d, i) => {
-      const entry = cm.get(d.code);
+      const entry = table.facts(i, report)!.entry;
       if (!entry) return; // invalid codes are reported by code-validity
       const poa = d.poa ?? '';
       if (entry.poaExempt) {

@@ -73,53 +73,127 @@ function diagnosisShapeOk(report: RuleReporter, path: IssuePath, code: string): 
  * (`['lines', j, 'diagnosisPointers', k]`), since only those lines are affected.
  */
 function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
-  const provider = ctx.codeSets.icd10cm;
   const sets = new Map<string, Icd10CmRuleCodeSet | MissingCodeSet>();
+  // A loop over a module function, not a callback made per claim.
+  for (let i = 0; i < ctx.claim.diagnoses.length; i++) checkDiagnosis(ctx, report, sets, i);
+}
+
+/** Diagnosis `i` in the edition of each date it is checked on ({@link checkDiagnoses}). */
+function checkDiagnosis(
+  ctx: RuleContext,
+  report: RuleReporter,
+  sets: Map<string, Icd10CmRuleCodeSet | MissingCodeSet>,
+  i: number,
+): void {
+  const provider = ctx.codeSets.icd10cm;
   const { claim } = ctx;
-  claim.diagnoses.forEach((d, i) => {
-    const path = ['diagnoses', i, 'code'];
-    const dates = ctx.diagnosisDates[i] ?? [];
-    if (dates.length <= 1) {
-      // The common case: one date, one edition.
-      const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
-      if (!isMissing(found))
-        for (const issue of checkIn(found, d.code).issues) report.edit(rehome(issue, path));
-      else if (diagnosisShapeOk(report, path, d.code))
-        reportNotChecked(report, path, d.code, 'icd10cm', found);
-      return;
+  const d = claim.diagnoses[i]!;
+  const path = ['diagnoses', i, 'code'];
+  const dates = ctx.diagnosisDates[i] ?? [];
+  if (dates.length === 1 && dates[0] === ctx.diagnosisDate) {
+    // The common case: the claim's diagnosis date, whose lookups every ICD-10-CM rule shares.
+    const found = ctx.diagnosisTable.lookup(report, 'ICD-10-CM');
+    if (!isMissing(found)) {
+      const { issues } = ctx.diagnosisTable.facts(i, report)!.verdict;
+      for (let k = 0; k < issues.length; k++) report.edit(rehome(issues[k]!, path));
+    } else if (diagnosisShapeOk(report, path, d.code))
+      reportNotChecked(report, path, d.code, 'icd10cm', found);
+    return;
+  }
+  if (dates.length <= 1) {
+    // One date, one edition.
+    const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
+    if (!isMissing(found))
+      for (const issue of checkIn(found, d.code).issues) report.edit(rehome(issue, path));
+    else if (diagnosisShapeOk(report, path, d.code)) reportNotChecked(report, path, d.code, 'icd10cm', found);
+    return;
+  }
+  // Group the dates by the edition in force on them.
+  const groups = new Map<string, { set: Icd10CmRuleCodeSet; dates: IsoDate[] }>();
+  let missing: MissingCodeSet | undefined;
+  for (const date of dates) {
+    const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, date, 'ICD-10-CM', report, sets);
+    if (isMissing(found)) {
+      missing ??= found;
+      continue;
     }
-    // Group the dates by the edition in force on them.
-    const groups = new Map<string, { set: Icd10CmRuleCodeSet; dates: IsoDate[] }>();
-    let missing: MissingCodeSet | undefined;
-    for (const date of dates) {
-      const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, date, 'ICD-10-CM', report, sets);
-      if (isMissing(found)) {
-        missing ??= found;
-        continue;
-      }
-      const g = groups.get(found.edition.id);
-      if (g) g.dates.push(date);
-      else groups.set(found.edition.id, { set: found, dates: [date] });
-    }
-    if (missing && diagnosisShapeOk(report, path, d.code))
-      reportNotChecked(report, path, d.code, 'icd10cm', missing);
-    if (groups.size === 1 && !missing) {
-      const { set } = groups.values().next().value!;
-      for (const issue of checkIn(set, d.code).issues) report.edit(rehome(issue, path));
-      return;
-    }
-    for (const { set, dates: inEdition } of groups.values()) {
-      const issues = checkIn(set, d.code).issues;
-      if (issues.length === 0) continue;
-      claim.lines.forEach((line, j) => {
-        const date = ctx.lineDates[j];
-        if (date === undefined || !inEdition.includes(date)) return;
-        const k = (line.diagnosisPointers ?? []).indexOf(i + 1);
-        if (k < 0) return;
-        for (const issue of issues) report.edit(rehome(issue, ['lines', j, 'diagnosisPointers', k]));
-      });
-    }
-  });
+    const g = groups.get(found.edition.id);
+    if (g) g.dates.push(date);
+    else groups.set(found.edition.id, { set: found, dates: [date] });
+  }
+  if (missing && diagnosisShapeOk(report, path, d.code))
+    reportNotChecked(report, path, d.code, 'icd10cm', missing);
+  if (groups.size === 1 && !missing) {
+    const { set } = groups.values().next().value!;
+    for (const issue of checkIn(set, d.code).issues) report.edit(rehome(issue, path));
+    return;
+  }
+  for (const { set, dates: inEdition } of groups.values()) {
+    const issues = checkIn(set, d.code).issues;
+    if (issues.length === 0) continue;
+    claim.lines.forEach((line, j) => {
+      const date = ctx.lineDates[j];
+      if (date === undefined || !inEdition.includes(date)) return;
+      const k = (line.diagnosisPointers ?? []).indexOf(i + 1);
+      if (k < 0) return;
+      for (const issue of issues) report.edit(rehome(issue, ['lines', j, 'diagnosisPointers', k]));
+    });
+  }
+}
+
+/** The caches of {@link checkProcedure}: each system's code set by date, for one claim. */
+interface ProcedureCodeSets {
+  readonly hcpcs: Map<string, RuleCodeSet | MissingCodeSet>;
+  readonly pcs: Map<string, RuleCodeSet | MissingCodeSet>;
+  readonly cpt: Map<string, RuleCodeSet | MissingCodeSet>;
+}
+
+/**
+ * Line `i`'s procedure in the code set of its date; `cpt-format-only` when it is a CPT code and no
+ * licensed CPT code set was loaded (its format was checked, its existence cannot be).
+ */
+function checkProcedure(
+  ctx: RuleContext,
+  report: RuleReporter,
+  caches: ProcedureCodeSets,
+  i: number,
+): 'cpt-format-only' | undefined {
+  const line = ctx.claim.lines[i]!;
+  const code = ctx.procedureCodes[i]!;
+  const path = ['lines', i, 'procedure'];
+  const date = ctx.setting === 'inpatient' ? (ctx.diagnosisDate ?? ctx.lineDates[i]) : ctx.lineDates[i];
+  let found: RuleCodeSet | MissingCodeSet;
+  let system: CodeSystemId;
+  if (CPT_FORMAT.test(code)) {
+    // CPT descriptors are licensed by the AMA and not shipped: without them a CPT code gets
+    // its format check only, which is reported in `skipped`, by design not a missing edition.
+    if (!ctx.codeSets.cpt) return 'cpt-format-only';
+    system = 'cpt';
+    found = codeSetLookup(ctx.codeSets.cpt, date, 'CPT', report, caches.cpt);
+  } else if (HCPCS_LEVEL2_FORMAT.test(code)) {
+    system = 'hcpcs';
+    found = codeSetLookup(ctx.codeSets.hcpcs, date, 'HCPCS Level II', report, caches.hcpcs);
+  } else if (ctx.setting === 'inpatient' && PCS_FORMAT.test(code)) {
+    system = 'icd10pcs';
+    found = codeSetLookup(ctx.codeSets.icd10pcs, date, 'ICD-10-PCS', report, caches.pcs);
+  } else {
+    report.edit({
+      code: 'malformed_code',
+      path,
+      codes: [],
+      input: line.procedure,
+      system: 'hcpcs',
+      reason: 'pattern',
+      expected:
+        ctx.setting === 'inpatient'
+          ? 'a CPT, HCPCS Level II or ICD-10-PCS code'
+          : 'a CPT (5 characters) or HCPCS Level II (letter + 4 digits) code',
+    });
+    return;
+  }
+  if (isMissing(found)) reportNotChecked(report, path, code, system, found);
+  else for (const issue of checkIn(found, code).issues) report.edit(rehome(issue, path));
+  return undefined;
 }
 
 /**
@@ -145,45 +219,8 @@ export const codeValidityRule: Rule = {
       cpt: new Map<string, RuleCodeSet | MissingCodeSet>(),
     };
     let cptUnchecked = false;
-    claim.lines.forEach((line, i) => {
-      const code = ctx.procedureCodes[i]!;
-      const path = ['lines', i, 'procedure'];
-      const date = ctx.setting === 'inpatient' ? (ctx.diagnosisDate ?? ctx.lineDates[i]) : ctx.lineDates[i];
-      let found: RuleCodeSet | MissingCodeSet;
-      let system: CodeSystemId;
-      if (CPT_FORMAT.test(code)) {
-        // CPT descriptors are licensed by the AMA and not shipped: without them a CPT code gets
-        // its format check only, which is reported in `skipped`, by design not a missing edition.
-        if (!ctx.codeSets.cpt) {
-          cptUnchecked = true;
-          return;
-        }
-        system = 'cpt';
-        found = codeSetLookup(ctx.codeSets.cpt, date, 'CPT', report, caches.cpt);
-      } else if (HCPCS_LEVEL2_FORMAT.test(code)) {
-        system = 'hcpcs';
-        found = codeSetLookup(ctx.codeSets.hcpcs, date, 'HCPCS Level II', report, caches.hcpcs);
-      } else if (ctx.setting === 'inpatient' && PCS_FORMAT.test(code)) {
-        system = 'icd10pcs';
-        found = codeSetLookup(ctx.codeSets.icd10pcs, date, 'ICD-10-PCS', report, caches.pcs);
-      } else {
-        report.edit({
-          code: 'malformed_code',
-          path,
-          codes: [],
-          input: line.procedure,
-          system: 'hcpcs',
-          reason: 'pattern',
-          expected:
-            ctx.setting === 'inpatient'
-              ? 'a CPT, HCPCS Level II or ICD-10-PCS code'
-              : 'a CPT (5 characters) or HCPCS Level II (letter + 4 digits) code',
-        });
-        return;
-      }
-      if (isMissing(found)) reportNotChecked(report, path, code, system, found);
-      else for (const issue of checkIn(found, code).issues) report.edit(rehome(issue, path));
-    });
+    for (let i = 0; i < claim.lines.length; i++)
+      if (checkProcedure(ctx, report, caches, i) === 'cpt-format-only') cptUnchecked = true;
     if (cptUnchecked)
       report.skip(
         'CPT existence not checked: CPT descriptors are licensed by the AMA and none were loaded (options.codeSets.cpt); CPT codes got a format check only',
