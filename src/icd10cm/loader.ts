@@ -568,7 +568,8 @@ function titleKeys(title: string): string[] {
  * hold commas, `Infarct, infarction`), then one subterm per remaining part. Parts no subterm answers
  * to (`by site`, a site the reader supplies) end the walk at the deepest entry reached. Targets in the
  * Neoplasm Table or the Table of Drugs and Chemicals need a site or a drug the reference cannot give,
- * so they are not followed.
+ * so they are not followed. With `whole`, a target some of whose parts no entry answers to (other
+ * than a closing `by site`) names nothing.
  */
 function referenceTarget(
   target: string,
@@ -856,9 +857,8 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       // referring wording, unless the referring entry prints that subterm itself.
       // From main terms and their direct subterms, where the index keeps its lay wording (`Broken,
       // bone`, `Clot, vein`). Deeper references (`Pregnancy, complicated by, …`) are coder wording
-      // already and would multiply the pack: they are continued only where the target prints no code
-      // (`Abnormal, …, finding — see Findings, abnormal, without diagnosis`), since the subterms are
-      // then all the reference gives.
+      // already and would multiply the pack: they are continued only where the target prints no
+      // code, since its subterms are then all the reference gives.
       if (!whole) continue;
       if (entry.level <= 1) continueInto(entry, entry.text, via, target, 1);
       else if (codes.length === 0) {
