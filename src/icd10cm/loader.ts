@@ -537,14 +537,8 @@ interface IndexEntry {
   readonly subterms: IndexEntry[];
 }
 
-/** At most this many codes are taken for one subterm continued under a referring entry. */
-const MAX_CONTINUED_CODES = 4;
-
 /** Index elements that print a code other than `<code>` (CDC index XSD, `icd10cm_index.xsd`). */
 const PRINTED_CODES = ['subcat', 'seecat', 'manif'] as const;
-
-/** At most this many codes are taken from the subterms of a reference target that prints none. */
-const MAX_SUBTERM_CODES = 12;
 
 /** An index title as a lookup key: nonessential modifiers (parenthesised) dropped, lower case. */
 function titleKey(title: string): string {
@@ -574,9 +568,14 @@ function titleKeys(title: string): string[] {
  * hold commas, `Infarct, infarction`), then one subterm per remaining part. Parts no subterm answers
  * to (`by site`, a site the reader supplies) end the walk at the deepest entry reached. Targets in the
  * Neoplasm Table or the Table of Drugs and Chemicals need a site or a drug the reference cannot give,
- * so they are not followed.
+ * so they are not followed. With `whole`, a target some of whose parts no entry answers to (other
+ * than a closing `by site`) names nothing.
  */
-function referenceTarget(target: string, mainTerms: ReadonlyMap<string, IndexEntry>): IndexEntry | undefined {
+function referenceTarget(
+  target: string,
+  mainTerms: ReadonlyMap<string, IndexEntry>,
+  whole = false,
+): IndexEntry | undefined {
   const parts = titleKey(target)
     .split(',')
     .map((p) => p.trim())
@@ -615,42 +614,60 @@ function referenceTarget(target: string, mainTerms: ReadonlyMap<string, IndexEnt
     entry = next;
     rest = rest.slice(used);
   }
+  if (whole && rest.length > 0 && !rest[0]!.startsWith('by ')) return undefined;
   return entry;
 }
 
 /**
- * The codes a reference target stands for: its own codes; else those of its own `see` target
- * (followed up to `depth` times); else the first codes printed among its subterms, since the reader
- * who follows the reference picks one of them.
+ * The codes a reference target stands for: its own codes, else those of the entry its own `see`
+ * names (followed up to `depth` times). An entry that prints no code and names no entry that does
+ * stands for no code: the reader who follows a reference to it picks one of its subterms
+ * (Official Guidelines FY2026, I.A.16, "see": go to the term referenced "to locate the correct
+ * code"), so what it gives is one term per subterm (the continued terms of `parseIndexTerms`),
+ * never the referring title repeated for each subterm's code.
  */
 function targetCodes(
   entry: IndexEntry,
   mainTerms: ReadonlyMap<string, IndexEntry>,
   depth: number,
-  fromSubterms = true,
-  max = MAX_SUBTERM_CODES,
 ): { code: string; origin: string }[] {
   if (entry.codes.length > 0) return entry.codes.map((code) => ({ code, origin: entry.text }));
   for (const see of entry.see) {
     const next = depth > 0 ? referenceTarget(see, mainTerms) : undefined;
     if (next && next !== entry) {
-      // A subterm that names an entry is followed in full, as the reader would.
-      const codes = targetCodes(next, mainTerms, depth - 1, true, max);
+      const codes = targetCodes(next, mainTerms, depth - 1);
       if (codes.length > 0) return codes;
     }
   }
-  if (!fromSubterms) return [];
-  const out: { code: string; origin: string }[] = [];
-  const visit = (e: IndexEntry, level: number) => {
-    for (const sub of e.subterms) {
-      if (out.length >= max) return;
-      for (const code of sub.codes)
-        if (out.length < max && !out.some((o) => o.code === code)) out.push({ code, origin: sub.text });
-      if (level < 2) visit(sub, level + 1);
+  return [];
+}
+
+/**
+ * For an entry that stands for no code ({@link targetCodes} gives none): the entry among whose
+ * subterms the reader goes on, and the reference that names it when it is not the entry itself.
+ * `Thrombosis, leg — see Thrombosis, vein, lower extremity`: `lower extremity` prints no code, its
+ * subterms `deep` (I82.40-) and `superficial` (I82.81-) do. The entry's own `see` comes first, as in
+ * {@link targetCodes}.
+ */
+function entryToChooseIn(
+  entry: IndexEntry,
+  mainTerms: ReadonlyMap<string, IndexEntry>,
+  depth: number,
+  whole = false,
+): { entry: IndexEntry; named?: string } | undefined {
+  for (const see of entry.see) {
+    const next = depth > 0 ? referenceTarget(see, mainTerms, whole) : undefined;
+    if (next && next !== entry) {
+      const deeper = entryToChooseIn(next, mainTerms, depth - 1, whole);
+      if (deeper) return { entry: deeper.entry, named: deeper.named ?? see };
     }
-  };
-  visit(entry, 1);
-  return out;
+  }
+  return entry.subterms.length > 0 ? { entry } : undefined;
+}
+
+/** A `<term>` whose title is an instruction (`Note: heart failure stages A, B, C, and D …`), not a subterm. */
+function isIndexNote(term: XmlNode): boolean {
+  return /^note:/i.test(textOf(term.title));
 }
 
 /**
@@ -662,10 +679,13 @@ function targetCodes(
  * or `see also` gets the codes of the entry it names, marked with `via`. This is where the index
  * keeps its lay and older wording (`Attack, heart`, `Blood, pressure, high`, `Bedwetting`). A `see
  * condition` reference (printed under adjectives and sites such as `Acute` or `Ankle`) names no entry:
- * it tells the reader to look up the condition itself, so it yields no term. A reference printed under
- * a main term or its direct subterm is also continued into the subterms of the entry it names
- * (`Broken, bone — see Fracture` gives `Broken, bone, hip` for the codes of `Fracture, hip`), marked
+ * it tells the reader to look up the condition itself, so it yields no term. An entry named that
+ * prints no code (`Findings, abnormal, inconclusive, without diagnosis — see also Abnormal`) gives
+ * the referring title no code either: the reader picks one of its subterms. A reference printed under
+ * a main term or its direct subterm is continued into the subterms of the entry it names (`Broken,
+ * bone — see Fracture` gives `Broken, bone, hip` for the codes of `Fracture, hip`), marked
  * `continued`; every term reached through a reference names in `origin` the entry that prints its code.
+ * Notes printed among the subterms (`Note: heart failure stages A, B, C, and D …`) are no term's words.
  *
  * @example
  * ```ts
@@ -739,7 +759,21 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       if (!code || code === '--') continue;
       out.push({ text: `${text}, ${heads.get(String(cell['@col'])) ?? ''}`, code, source });
     }
-    for (const sub of asArray(t.term) as XmlNode[]) entry.subterms.push(walk(sub, p));
+    for (const sub of asArray(t.term) as XmlNode[]) {
+      if (!isIndexNote(sub)) {
+        entry.subterms.push(walk(sub, p));
+        continue;
+      }
+      // A note is printed among the subterms as an instruction to the coder, not as one of them:
+      // its words are no term's. The CDC XML gives it a `<term>` of its own and nests the subterms
+      // printed after it inside (`Failure, heart`, then `Note: heart failure stages A, B, C, and D
+      // …`, then `stage A` … `valvular`, which the printed index indents under `heart`): they are
+      // the subterms of the entry printed just before the note.
+      const owner = entry.subterms.at(-1);
+      for (const after of asArray(sub.term) as XmlNode[])
+        if (owner) owner.subterms.push(walk(after, [...p, owner.title]));
+        else entry.subterms.push(walk(after, p));
+    }
     return entry;
   };
   const mains: IndexEntry[] = [];
@@ -756,6 +790,41 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       if (!held || entry.subterms.length > held.subterms.length) formOwner.set(key, entry);
     }
   for (const [key, entry] of formOwner) if (!mainTerms.has(key)) mainTerms.set(key, entry);
+  /**
+   * Terms under the referring wording `text` for each subterm of `target` (named `via`): the codes
+   * the subterm stands for; for a subterm that names an entry printing no code (`Thrombosis, leg —
+   * see Thrombosis, vein, lower extremity`), `levels` more steps among that entry's subterms.
+   */
+  const continueInto = (
+    referrer: IndexEntry,
+    text: string,
+    via: string,
+    target: IndexEntry,
+    levels: number,
+  ) => {
+    // A subterm the referring entry prints itself stays that entry's.
+    const own = text === referrer.text ? new Set(referrer.subterms.flatMap((e) => e.keys)) : undefined;
+    for (const sub of target.subterms) {
+      if (sub === referrer || (own && sub.keys.some((k) => own.has(k)))) continue;
+      // Only subterms that print a code or name an entry that does (or, `levels` permitting, one
+      // whose subterms do): a subterm that merely groups others (`due to`, `with`) would point the
+      // lay wording at a dozen guesses.
+      const codes = targetCodes(sub, mainTerms, 2);
+      for (const { code, origin } of codes)
+        out.push({
+          text: `${text}, ${sub.title}`,
+          code,
+          source,
+          via: `${via}, ${sub.title}`,
+          origin,
+          continued: true,
+        });
+      if (codes.length > 0 || levels === 0 || sub.see.length === 0) continue;
+      const choice = entryToChooseIn(sub, mainTerms, 2, true);
+      if (choice?.named)
+        continueInto(referrer, `${text}, ${sub.title}`, choice.named, choice.entry, levels - 1);
+    }
+  };
   for (const entry of entries) {
     for (const via of [...entry.see, ...entry.seeAlso]) {
       if (titleKey(via) === 'condition') continue;
@@ -767,6 +836,10 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       }
       const named = referenceTarget(via, mainTerms);
       if (!named || named === entry) continue;
+      // A target whose last parts no subterm answers to (`see Syndrome, irritable bowel`, where the
+      // index prints no such subterm) ends at an entry above the one meant: its codes are the
+      // nearest the reference gives, but its subterms are not the ones the reader would go on among.
+      const whole = referenceTarget(via, mainTerms, true) === named;
       let target: IndexEntry = named;
       // `Fracture, burst — see Fracture, traumatic, by site`: an entry that is only a reference
       // stands for the entry it names.
@@ -776,30 +849,21 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
         if (!next || next === entry || next === target) break;
         target = next;
       }
-      for (const { code, origin } of targetCodes(target, mainTerms, 3))
-        out.push({ text: entry.text, code, source, via, origin });
+      const codes = targetCodes(target, mainTerms, 3);
+      for (const { code, origin } of codes) out.push({ text: entry.text, code, source, via, origin });
       // The reader who follows a reference goes on among the target's subterms for the rest of what
       // they are coding: `Broken, bone — see Fracture`, then `Fracture, hip`; `Clot, vein — see
       // Thrombosis`, then `Thrombosis, leg`. Each subterm of the target becomes a term under the
       // referring wording, unless the referring entry prints that subterm itself.
-      // Only from main terms and their direct subterms, where the index keeps its lay wording
-      // (`Broken, bone`, `Clot, vein`); deeper references (`Pregnancy, complicated by, …`) are coder
-      // wording already and would multiply the pack.
-      if (entry.level > 1) continue;
-      const own = new Set(entry.subterms.flatMap((e) => e.keys));
-      for (const sub of target.subterms) {
-        if (sub === entry || sub.keys.some((k) => own.has(k))) continue;
-        // Only subterms that print a code or name an entry that does: a subterm that merely
-        // groups others (`due to`, `with`) would point the lay wording at a dozen guesses.
-        for (const { code, origin } of targetCodes(sub, mainTerms, 2, false, MAX_CONTINUED_CODES))
-          out.push({
-            text: `${entry.text}, ${sub.title}`,
-            code,
-            source,
-            via: `${via}, ${sub.title}`,
-            origin,
-            continued: true,
-          });
+      // From main terms and their direct subterms, where the index keeps its lay wording (`Broken,
+      // bone`, `Clot, vein`). Deeper references (`Pregnancy, complicated by, …`) are coder wording
+      // already and would multiply the pack: they are continued only where the target prints no
+      // code, since its subterms are then all the reference gives.
+      if (!whole) continue;
+      if (entry.level <= 1) continueInto(entry, entry.text, via, target, 1);
+      else if (codes.length === 0) {
+        const choice = entryToChooseIn(target, mainTerms, 3);
+        if (choice) continueInto(entry, entry.text, choice.named ?? via, choice.entry, 1);
       }
     }
   }

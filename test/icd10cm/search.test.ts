@@ -65,11 +65,12 @@ describe('ICD-10-CM index cross-references', () => {
     expect(via('Attack, attacks, heart')).toEqual([['I21.9', 'Infarct, myocardium']]);
   });
 
-  it('takes the subterms of a target that prints no code, and stops at parts no entry has (by site)', () => {
-    expect(via('Bedsore')).toEqual([
-      ['L89.91', 'Ulcer, pressure, by site'],
-      ['L89.92', 'Ulcer, pressure, by site'],
-    ]);
+  it('reads a target that prints no code as its subterms, and stops at parts no entry has (by site)', () => {
+    // `Ulcer, pressure` prints no code: the reader picks a subterm, so `Bedsore` alone names none of
+    // their codes, and each subterm is a term under the referring title.
+    expect(via('Bedsore')).toEqual([]);
+    expect(via('Bedsore, stage 1')).toEqual([['L89.91', 'Ulcer, pressure, by site, stage 1']]);
+    expect(via('Bedsore, stage 2')).toEqual([['L89.92', 'Ulcer, pressure, by site, stage 2']]);
   });
 
   it('matches a target printed without the NEC its entry carries, and a target that is a tabular category', () => {

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { SOURCES_DIR } from '../../scripts/lib/codesets';
+import { parseIndexTerms } from '../../src/icd10cm/loader';
+
+// The alphabetic index the packs are built from (codesets/sources/icd10cm, CDC FY2023 XML, the
+// newest main index held): read whole, as the builder reads it.
+const terms = parseIndexTerms(
+  gunzipSync(readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_index_2023.xml.gz'))).toString('utf8'),
+  'index',
+);
+
+describe('ICD-10-CM index: a reference to an entry that prints no code', () => {
+  // `Findings, abnormal, inconclusive, without diagnosis — see also Abnormal`: `Abnormal` prints no
+  // code, only subterms (`albumin` R77.0, `alphafetoprotein` R77.2, …). The reader who follows the
+  // reference picks one of those subterms (Official Guidelines FY2026, I.A.16); the referring title
+  // alone names none of their codes.
+  const findings = 'Findings, abnormal, inconclusive, without diagnosis';
+
+  it('gives the referring title alone no document per code of the target subterms', () => {
+    expect(terms.filter((t) => t.text === findings && t.via)).toEqual([]);
+  });
+
+  it('gives a document per subterm of the target, under the referring wording', () => {
+    expect(terms.find((t) => t.text === `${findings}, alphafetoprotein`)).toMatchObject({
+      code: 'R77.2',
+      via: 'Abnormal, alphafetoprotein',
+      continued: true,
+    });
+  });
+
+  it('never spreads one referring title over codes printed by different entries', () => {
+    // A reference stands for one entry: the target itself or the end of its own `see` chain.
+    const origins = new Map<string, Set<string>>();
+    for (const t of terms) {
+      if (!t.via || t.continued || t.origin === undefined) continue;
+      const key = `${t.text}\u0000${t.via}`;
+      origins.set(key, (origins.get(key) ?? new Set()).add(t.origin));
+    }
+    const spread = [...origins].filter(([, o]) => o.size > 1).map(([k]) => k.replace('\u0000', ' → '));
+    expect(spread).toEqual([]);
+  });
+
+  it('goes on among the subterms of an entry a continued subterm names (Clot, vein, leg → lower extremity)', () => {
+    // `Clot, vein — see Thrombosis`; `Thrombosis, leg — see Thrombosis, vein, lower extremity`, which
+    // prints no code: its subterms `deep` and `superficial` do.
+    const leg = terms.filter((t) => t.text.startsWith('Clot (blood), vein, leg'));
+    expect(leg.map((t) => [t.text, t.code, t.via])).toEqual([
+      ['Clot (blood), vein, leg, deep', 'I82.40-', 'Thrombosis, vein, lower extremity, deep'],
+      ['Clot (blood), vein, leg, superficial', 'I82.81-', 'Thrombosis, vein, lower extremity, superficial'],
+    ]);
+  });
+
+  it('continues no reference whose target the index does not hold whole (see Syndrome, irritable bowel)', () => {
+    // The FY2023 index prints no `Syndrome, irritable bowel`: the walk ends at `Syndrome`, whose
+    // thousand subterms (`5q minus NOS`, `48,XXXX`, …) are not what the reference names.
+    const enteritis = terms.filter((t) => t.continued && t.via?.startsWith('Syndrome, irritable bowel'));
+    expect(enteritis.map((t) => t.text)).toEqual([]);
+  });
+
+  it('still gives a referring title the code of an entry that prints one (Hives → Urticaria)', () => {
+    expect(terms.filter((t) => t.text === 'Hives (bold)' && t.via).map((t) => [t.code, t.via])).toEqual([
+      ['L50.9', 'Urticaria'],
+    ]);
+  });
+});
+
+describe('ICD-10-CM index: notes printed among the subterms', () => {
+  // The CDC XML prints the heart-failure stages note as a level-1 `<term>` titled `Note: …` after
+  // `Failure, heart`'s subterms, and nests the rest of `heart`'s subterms (stage A–D, systolic,
+  // thyrotoxic, valvular) under it. In the printed index the note stands among `heart`'s subterms:
+  // it is an instruction, not a subterm, and what follows it is still `heart`'s.
+  const heart = 'Failure, failed, heart (acute) (senile) (sudden)';
+
+  it('makes no note a word of any term', () => {
+    expect(terms.filter((t) => /\bNote:/i.test(t.text)).map((t) => t.text)).toEqual([]);
+  });
+
+  it('reads the subterms after the note as subterms of the entry before it', () => {
+    const codeOf = (text: string) => terms.filter((t) => t.text === text && !t.via).map((t) => t.code);
+    expect(codeOf(`${heart}, stage A`)).toEqual(['Z91.89']);
+    expect(codeOf(`${heart}, stage D`)).toEqual(['I50.84']);
+    expect(codeOf(`${heart}, systolic (congestive) (left ventricular)`)).toEqual(['I50.20']);
+  });
+
+  it('resolves a reference to a subterm printed after the note (see Failure, heart, systolic)', () => {
+    // `Failure, heart, left, systolic — see Failure, heart, systolic`: I50.20 and its kin, not the
+    // I50.9 of `heart` where the walk stopped while `systolic` sat under the note.
+    const left = terms.filter((t) => t.text === `${heart}, left (ventricular), systolic` && t.via);
+    expect(left.map((t) => t.code)).toEqual(['I50.20']);
+  });
+});
