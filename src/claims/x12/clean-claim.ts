@@ -31,7 +31,8 @@ import {
 } from '../schema';
 import type { IssuePath } from '../../core/issues';
 import type { InterchangeBytes, Problems, SegmentWriter } from './segment-writer';
-import { X12_ELEMENT_LENGTH } from './segment-writer';
+import type { X12Separators } from './envelope';
+import { X12_ELEMENT_LENGTH, sameDelimiters } from './segment-writer';
 
 /** Thrown inside the lane to give a claim up to the full path; never escapes {@link writeCleanClaim}. */
 const GIVE_UP = Symbol('not a clean claim');
@@ -226,12 +227,14 @@ function buildTemplates(e: string, c: string, term: string): ClaimTemplates {
 
 /** The templates of the last separators seen (a lazy cache: a run of interchanges shares one set). */
 let lastTemplates: {
-  readonly element: string;
-  readonly component: string;
-  readonly segment: string;
+  readonly sep: X12Separators;
   readonly lineBreaks: boolean;
   readonly templates: ClaimTemplates | undefined;
-} = { element: '', component: '', segment: '', lineBreaks: false, templates: undefined };
+} = {
+  sep: { element: '', component: '', repetition: '', segment: '' },
+  lineBreaks: false,
+  templates: undefined,
+};
 
 /**
  * The claim templates of a writer's separators, or undefined when a separator is not ASCII (the
@@ -240,25 +243,13 @@ let lastTemplates: {
 function claimTemplates(w: SegmentWriter): ClaimTemplates | undefined {
   const sep = w.separators;
   const last = lastTemplates;
-  if (
-    sep.element === last.element &&
-    sep.component === last.component &&
-    sep.segment === last.segment &&
-    w.lineBreaks === last.lineBreaks
-  )
-    return last.templates;
+  if (w.lineBreaks === last.lineBreaks && sameDelimiters(sep, last.sep)) return last.templates;
   const ascii = /^[\x21-\x7e]$/;
   const templates =
     ascii.test(sep.element) && ascii.test(sep.component) && ascii.test(sep.segment)
       ? buildTemplates(sep.element, sep.component, w.lineBreaks ? `${sep.segment}\n` : sep.segment)
       : undefined;
-  lastTemplates = {
-    element: sep.element,
-    component: sep.component,
-    segment: sep.segment,
-    lineBreaks: w.lineBreaks,
-    templates,
-  };
+  lastTemplates = { sep: { ...sep }, lineBreaks: w.lineBreaks, templates };
   return templates;
 }
 

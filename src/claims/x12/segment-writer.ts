@@ -301,20 +301,32 @@ export class SegmentWriter {
 }
 
 /**
+ * Whether two sets of interchange delimiters (ISA element, ISA16 component, ISA11 repetition and
+ * segment terminator) are the same characters: what the writer's lazy caches of one entry are
+ * keyed by.
+ *
+ * @example
+ * ```ts
+ * sameDelimiters(DEFAULT_X12_SEPARATORS, { ...DEFAULT_X12_SEPARATORS }) // true
+ * ```
+ */
+export function sameDelimiters(a: X12Separators, b: X12Separators): boolean {
+  return (
+    a.element === b.element &&
+    a.component === b.component &&
+    a.repetition === b.repetition &&
+    a.segment === b.segment
+  );
+}
+
+/**
  * The ASCII codes a value may hold as written: printable ASCII (the X12 basic and extended
  * character sets, ASC X12.6) except the interchange's four delimiters (X12.5: a delimiter must
  * not occur in data). One table per writer, so that each value is checked with one load per
  * character instead of a pattern.
  */
 function plainValueTable(sep: X12Separators): Uint8Array {
-  const last = lastTable.sep;
-  if (
-    sep.element === last.element &&
-    sep.component === last.component &&
-    sep.repetition === last.repetition &&
-    sep.segment === last.segment
-  )
-    return lastTable.table;
+  if (sameDelimiters(sep, lastTable.sep)) return lastTable.table;
   const table = new Uint8Array(128);
   table.fill(1, 0x20, 0x7f);
   for (const c of [sep.element, sep.component, sep.repetition, sep.segment]) {

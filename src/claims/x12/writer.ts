@@ -37,6 +37,7 @@ import {
   issuePath,
   str,
   padRight,
+  sameDelimiters,
 } from './segment-writer';
 import type { X12Element } from './segment-writer';
 import { writeCleanClaim } from './clean-claim';
@@ -402,13 +403,7 @@ function givenSeparators(given: unknown): X12Separators | undefined | null {
 function sameSeparators(given: unknown, kept: X12Separators | undefined): boolean {
   if (given === undefined || kept === undefined) return given === kept;
   const sep = givenSeparators(given);
-  return (
-    isObject(sep) &&
-    sep.element === kept.element &&
-    sep.component === kept.component &&
-    sep.repetition === kept.repetition &&
-    sep.segment === kept.segment
-  );
+  return isObject(sep) && sameDelimiters(sep, kept);
 }
 
 /**
