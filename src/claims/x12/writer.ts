@@ -208,10 +208,10 @@ function writeHeaders(w: SegmentWriter, env: CheckedEnvelope, input: unknown, pr
   if (problems.list.length !== issues || start !== 0) return;
   const bytes = w.bytes.copyOf(start);
   const parts = headerParts(bytes, env.sep);
-  const values = envelopeValues(input);
-  if (parts !== undefined && values !== undefined)
+  const kept = keptValues(input);
+  if (parts !== undefined && kept !== undefined)
     keptEnvelope = {
-      values,
+      ...kept,
       env,
       headers: { parts, segments: w.segments - segments, ascii: isAsciiBytes(bytes) },
     };
@@ -248,7 +248,6 @@ interface HeaderBlock {
  * interchange and group control numbers and the batch id, as read from the caller's envelope.
  */
 interface EnvelopeValues {
-  readonly separators: X12Separators | undefined;
   readonly lineBreaks: unknown;
   readonly transliterate: unknown;
   readonly senderId: unknown;
@@ -270,32 +269,40 @@ interface EnvelopeValues {
   readonly maxClaimsPerTransaction: unknown;
 }
 
+/** An envelope as kept by {@link writeHeaders}: the values it was checked from, and its header block. */
+interface KeptEnvelope {
+  readonly values: EnvelopeValues;
+  /** The separators given (the defaults under them), or undefined when none were. */
+  readonly separators: X12Separators | undefined;
+  readonly env: CheckedEnvelope;
+  readonly headers: HeaderBlock;
+}
+
 /** The envelope of the last header block written in full without an issue (see {@link writeHeaders}). */
-let keptEnvelope:
-  | { readonly values: EnvelopeValues; readonly env: CheckedEnvelope; readonly headers: HeaderBlock }
-  | undefined;
+let keptEnvelope: KeptEnvelope | undefined;
 
 type EnvelopeInput = Partial<Record<keyof X12Envelope, unknown>>;
 type PartsInput = Partial<Record<string, unknown>>;
 
-/**
- * The values of `input` that {@link sameEnvelope} compares, or undefined when its parties are not
- * objects (such an envelope is always checked in full).
- */
-function envelopeValues(input: unknown): EnvelopeValues | undefined {
-  if (input === null || typeof input !== 'object') return undefined;
-  const e = input as EnvelopeInput;
+/** The parties of an envelope, or undefined when one of them is not an object. */
+function envelopeParties(
+  e: EnvelopeInput,
+):
+  | { readonly sender: PartsInput; readonly receiver: PartsInput; readonly submitter: PartsInput }
+  | undefined {
   const sender = e.sender as PartsInput;
   const receiver = e.receiver as PartsInput;
   const submitter = e.submitter as PartsInput;
   if (!isObject(sender) || !isObject(receiver) || !isObject(submitter)) return undefined;
-  // A value behind a getter may read differently each time: the checked envelope was built from
-  // the reads the full check made, so only an envelope of plain data values is kept.
-  if (![e, sender, receiver, submitter, e.separators].every(holdsOnlyDataValues)) return undefined;
-  const separators = givenSeparators(e.separators);
-  if (separators === null) return undefined;
+  return { sender, receiver, submitter };
+}
+
+/** The values of an envelope that {@link sameEnvelope} compares, read once each. */
+function readEnvelopeValues(
+  e: EnvelopeInput,
+  { sender, receiver, submitter }: NonNullable<ReturnType<typeof envelopeParties>>,
+): EnvelopeValues {
   return {
-    separators,
     lineBreaks: e.lineBreaks,
     transliterate: e.transliterate,
     senderId: sender.id,
@@ -318,6 +325,30 @@ function envelopeValues(input: unknown): EnvelopeValues | undefined {
   };
 }
 
+/** The names of {@link EnvelopeValues}, as {@link readEnvelopeValues} writes them. */
+const ENVELOPE_VALUE_KEYS = Object.keys(
+  readEnvelopeValues({}, { sender: {}, receiver: {}, submitter: {} }),
+) as readonly (keyof EnvelopeValues)[];
+
+/**
+ * What {@link writeHeaders} keeps of `input` besides its checked form: the values {@link
+ * sameEnvelope} compares and the separators given; undefined when its parties are not objects or
+ * a value sits behind a getter (such an envelope is always checked in full).
+ */
+function keptValues(input: unknown): Pick<KeptEnvelope, 'values' | 'separators'> | undefined {
+  if (input === null || typeof input !== 'object') return undefined;
+  const e = input as EnvelopeInput;
+  const parties = envelopeParties(e);
+  if (parties === undefined) return undefined;
+  // A value behind a getter may read differently each time: the checked envelope was built from
+  // the reads the full check made, so only an envelope of plain data values is kept.
+  const { sender, receiver, submitter } = parties;
+  if (![e, sender, receiver, submitter, e.separators].every(holdsOnlyDataValues)) return undefined;
+  const separators = givenSeparators(e.separators);
+  if (separators === null) return undefined;
+  return { values: readEnvelopeValues(e, parties), separators };
+}
+
 /**
  * The envelope lane: the checked envelope of `input` when every value {@link checkEnvelope} reads
  * is the same (`===`) as in the kept envelope but for ISA13, GS06 and BHT03, and those are valid
@@ -325,40 +356,13 @@ function envelopeValues(input: unknown): EnvelopeValues | undefined {
  * and the envelope is checked in full. Values are compared, not objects: a caller that builds a
  * new envelope per interchange takes this lane as well.
  */
-function sameEnvelope(
-  input: unknown,
-  kept: { readonly values: EnvelopeValues; readonly env: CheckedEnvelope },
-): CheckedEnvelope | undefined {
+function sameEnvelope(input: unknown, kept: KeptEnvelope): CheckedEnvelope | undefined {
   if (input === null || typeof input !== 'object') return undefined;
   const e = input as EnvelopeInput;
-  const v = kept.values;
-  const sender = e.sender as PartsInput;
-  const receiver = e.receiver as PartsInput;
-  const submitter = e.submitter as PartsInput;
-  if (!isObject(sender) || !isObject(receiver) || !isObject(submitter)) return undefined;
-  if (
-    sender.id !== v.senderId ||
-    sender.qualifier !== v.senderQualifier ||
-    receiver.id !== v.receiverId ||
-    receiver.qualifier !== v.receiverQualifier ||
-    submitter.name !== v.submitterName ||
-    submitter.id !== v.submitterId ||
-    submitter.contactName !== v.contactName ||
-    submitter.phone !== v.phone ||
-    submitter.email !== v.email ||
-    e.receiverName !== v.receiverName ||
-    e.receiverId !== v.receiverId1000B ||
-    e.applicationSender !== v.applicationSender ||
-    e.applicationReceiver !== v.applicationReceiver ||
-    e.createdAt !== v.createdAt ||
-    e.usage !== v.usage ||
-    e.transactionType !== v.transactionType ||
-    e.maxClaimsPerTransaction !== v.maxClaimsPerTransaction ||
-    e.lineBreaks !== v.lineBreaks ||
-    e.transliterate !== v.transliterate ||
-    !sameSeparators(e.separators, v.separators)
-  )
-    return undefined;
+  const parties = envelopeParties(e);
+  if (parties === undefined || !sameSeparators(e.separators, kept.separators)) return undefined;
+  const values = readEnvelopeValues(e, parties);
+  for (const key of ENVELOPE_VALUE_KEYS) if (values[key] !== kept.values[key]) return undefined;
   const icn = e.interchangeControlNumber;
   const gcn = e.groupControlNumber;
   const batchId = e.batchId;
