@@ -18,6 +18,8 @@ const SLOW = [
 ];
 /** The CI slice of the fuzz suite (its own CI step; the long run is `npm run fuzz`). */
 const FUZZ = ['test/fuzz/fuzz.test.ts'];
+/** Each run's temporary folders live in one scratch folder, removed when the run ends. */
+const SCRATCH = 'test/scratch-dir.ts';
 
 export default defineConfig({
   test: {
@@ -30,6 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
+          globalSetup: [SCRATCH],
           include: ['test/**/*.test.ts'],
           exclude: [...SLOW, ...FUZZ],
           // One module graph per worker instead of one per test file: re-importing the code systems
@@ -43,11 +46,12 @@ export default defineConfig({
         test: {
           name: 'slow',
           include: SLOW,
-          globalSetup: ['test/package/pack-once.ts'],
+          // The scratch folder first: the tarball is packed into it and removed with it.
+          globalSetup: [SCRATCH, 'test/package/pack-once.ts'],
           hookTimeout: 900_000,
         },
       },
-      { extends: true, test: { name: 'fuzz', include: FUZZ } },
+      { extends: true, test: { name: 'fuzz', include: FUZZ, globalSetup: [SCRATCH] } },
     ],
   },
 });

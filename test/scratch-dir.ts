@@ -1,0 +1,23 @@
+/**
+ * Global setup of every test project: one scratch directory per run, removed when the run ends.
+ *
+ * Tests and the CLI processes they spawn make temporary folders (packs, imported editions, browser
+ * profiles, installed tarballs) through `os.tmpdir()`. Pointing `TMPDIR` at a folder of this run before
+ * any test worker starts puts all of them in one place, so that a test that forgets to clean up, or
+ * fails before its own clean-up, no longer leaves hundreds of megabytes in the system's `/tmp` on every
+ * run. Worker threads and child processes inherit the variable; `os.tmpdir()` reads it on each call.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export default function setup(): () => void {
+  const previous = process.env.TMPDIR;
+  const scratch = mkdtempSync(join(tmpdir(), 'medcode-test-run-'));
+  process.env.TMPDIR = scratch;
+  return () => {
+    if (previous === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = previous;
+    rmSync(scratch, { recursive: true, force: true });
+  };
+}
