@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { unzipSync } from 'fflate';
 import { PackWriter } from '../src/core/pack';
 import type { BenchSuite, BenchRow } from './lib';
@@ -94,9 +95,20 @@ if (byCode.get('E119') === undefined) process.exit(1);`,
       .u32('titleOffsets', offsets)
       .toBuffer();
     writeFileSync(join(dir, 'codes.pack'), pack);
+    // The pack reader is internal (no public subpath exports it): the script loads the same source
+    // bundled on its own, as the package's build bundles it into its chunks.
+    buildSync({
+      entryPoints: [join(REPO, 'src/core/pack.ts')],
+      outfile: join(dir, 'pack-reader.mjs'),
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     writeFileSync(
       join(dir, 'pack.mjs'),
-      `import { PackReader } from '${REPO}/dist/core/index.js';
+      `import { PackReader } from '${dir}/pack-reader.mjs';
 const p = PackReader.fromFile('${dir}/codes.pack', 'icd10cm/codes');
 const codes = p.utf8('codes'); const billable = p.typed('billable', 'u8'); const titles = p.utf8('titles'); const off = p.u32('titleOffsets');
 const byCode = new Map(); for (let i = 0, n = codes.length / 7; i < n; i++) byCode.set(codes.slice(i * 7, i * 7 + 7).trimEnd(), i);
