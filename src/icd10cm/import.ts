@@ -131,8 +131,9 @@ function zipMember(bytes: Uint8Array, name: string, zipName = name): string {
 }
 
 /**
- * The search documents of an edition: each code's title, short title and inclusion terms, then every
- * index term whose code the edition holds (cross-reference terms show their target), less `heldOut`.
+ * The search documents of an edition: each code's title, short title, inclusion terms and the
+ * conditions other codes' notes send to it, then every index term whose code the edition holds
+ * (cross-reference terms show their target), less `heldOut`.
  *
  * @example
  * ```ts
