@@ -131,8 +131,9 @@ function zipMember(bytes: Uint8Array, name: string, zipName = name): string {
 }
 
 /**
- * The search documents of an edition: each code's title, short title and inclusion terms, then every
- * index term whose code the edition holds (cross-reference terms show their target), less `heldOut`.
+ * The search documents of an edition: each code's title, short title, inclusion terms and the
+ * conditions other codes' notes send to it, then every index term whose code the edition holds
+ * (cross-reference terms show their target), less `heldOut`.
  *
  * @example
  * ```ts
@@ -146,14 +147,20 @@ export function searchDocs(
   heldOut: ReadonlySet<string>,
 ): SearchDoc[] {
   const rowOf = new Map(rows.map((r, i) => [r.code, i]));
+  const named = namedByNotes(tab);
   const docs: SearchDoc[] = [];
   rows.forEach((r, i) => {
     docs.push({ text: r.title, row: i, source: 'title' });
     if (r.shortTitle !== r.title) docs.push({ text: r.shortTitle, row: i, source: 'short_title' });
     const notes = tab.nodes.get(r.code)?.notes;
     // Inclusion terms and "Includes" notes both list conditions classified to the code (ICD-10-CM
-    // Official Guidelines FY2026, I.A.11 and I.A.14).
-    for (const t of [...(notes?.inclusionTerms ?? []), ...(notes?.includes ?? [])])
+    // Official Guidelines FY2026, I.A.10 and I.A.11); so does another code's note that names this
+    // code for a condition (`Excludes1: senile asthenia (R54)` under R53.1; see namedByNotes).
+    for (const t of [
+      ...(notes?.inclusionTerms ?? []),
+      ...(notes?.includes ?? []),
+      ...(named.get(r.code) ?? []),
+    ])
       docs.push({ text: t, row: i, source: 'inclusion_term' });
     // A 7th-character code's title is its stem's plus the character's meaning, and the stem has its
     // own path document: a path per extension would only multiply the postings of common words.
@@ -186,6 +193,38 @@ export function searchDocs(
     });
   }
   return docs;
+}
+
+/** Tabular notes that send a condition to another code, printed after it in parentheses. */
+const NAMING_NOTES = ['excludes1', 'excludes2', 'codeFirst', 'useAdditionalCode', 'codeAlso'] as const;
+/** A code in parentheses as the notes print it: `(R54)`, `(F80.-)`, `(K56.41)`. */
+const NOTE_CODE = /\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?\)/g;
+
+/**
+ * The conditions the tabular's notes classify to each code (undotted), by the code they print in
+ * parentheses after the condition. An Excludes1 note means "NOT CODED HERE!" and an Excludes2 note
+ * "Not included here" (ICD-10-CM Official Guidelines FY2026, I.A.12.a and I.A.12.b): the condition
+ * is coded at the code in parentheses (the Guidelines' own example: F45.8's Excludes1 "sleep related
+ * teeth grinding (G47.63)"). "Code first", "Use additional code" (I.A.13) and "Code also" (I.A.17)
+ * notes name the code of the condition they list the same way. So `Excludes1: senile asthenia (R54)`
+ * under R53.1 makes `senile asthenia` a wording of R54. Notes naming several codes or a range
+ * (`(E08-E13)`) name no single code and are left out.
+ */
+function namedByNotes(tab: Tabular): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const node of tab.nodes.values())
+    for (const kind of NAMING_NOTES)
+      for (const note of node.notes[kind] ?? []) {
+        const codes = [...note.matchAll(NOTE_CODE)].map((m) => m[1]!.replace('.', ''));
+        if (codes.length !== 1 || /\b[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z-]*)?\s*-\s*[A-Z][0-9]/.test(note))
+          continue;
+        const text = note.replace(NOTE_CODE, ' ').replace(/\s+/g, ' ').trim();
+        if (!text) continue;
+        const list = out.get(codes[0]!);
+        if (!list) out.set(codes[0]!, [text]);
+        else if (!list.includes(text)) list.push(text);
+      }
+  return out;
 }
 
 /**

@@ -150,6 +150,8 @@ const SUFFIXES = [
  * ```
  */
 export function stem(word: string): string {
+  const singular = latinSingular(word);
+  if (singular !== word) return stem(singular);
   // Four-letter plurals keep too little stem for the suffix stripper (`ears`, `legs`, `hips`,
   // `eyes`): only their plural s goes.
   if (word.length === 4 && word.endsWith('s') && !/(?:ss|us|is)$/.test(word) && !/^[0-9]/.test(word))
@@ -157,6 +159,18 @@ export function stem(word: string): string {
   const s = stripSuffix(word);
   // A final silent e goes too, so that `fracture` and `fractures` (stripped of `es`) agree.
   return s.length > 4 && s.endsWith('e') ? s.slice(0, -1) : s;
+}
+
+/**
+ * The singular of a Latin plural the index and the titles print beside its singular (`bacilli` and
+ * `Bacillus`, `calculi` and `calculus`, `petechiae`, `vertebrae`, `bursae`): `-i` is `-us`, `-ae` is
+ * `-a`. Only words of five letters or more (`nevi`, `ii` stay), and never a doubled `ii`.
+ */
+function latinSingular(word: string): string {
+  if (word.length < 5 || /^[0-9]/.test(word)) return word;
+  if (word.endsWith('ae')) return word.slice(0, -1);
+  if (word.endsWith('i') && !word.endsWith('ii')) return `${word.slice(0, -1)}us`;
+  return word;
 }
 
 function stripSuffix(word: string): string {

@@ -92,3 +92,33 @@ describe('ICD-10-CM index: notes printed among the subterms', () => {
     expect(left.map((t) => t.code)).toEqual(['I50.20']);
   });
 });
+
+describe('ICD-10-CM external-cause index: references', () => {
+  // The external-cause index is read by the same walk (codesets/sources/icd10cm, CDC FY2026 XML). Its
+  // references (`Accident, aircraft — see Accident, transport, aircraft`) stand for one entry each,
+  // as the main index's do: no referring title spread over the codes of several entries.
+  const eindex = parseIndexTerms(
+    readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_eindex_2026.xml'), 'utf8'),
+    'eindex',
+  );
+
+  it('never spreads one referring title over codes printed by different entries', () => {
+    const origins = new Map<string, Set<string>>();
+    for (const t of eindex) {
+      if (!t.via || t.continued || t.origin === undefined) continue;
+      const key = `${t.text}\u0000${t.via}`;
+      origins.set(key, (origins.get(key) ?? new Set()).add(t.origin));
+    }
+    expect(origins.size).toBeGreaterThan(500);
+    expect([...origins].filter(([, o]) => o.size > 1).map(([k]) => k.replace('\u0000', ' → '))).toEqual([]);
+  });
+
+  it('follows a reference to the entry it names (Accident, aircraft → Accident, transport, aircraft NEC)', () => {
+    expect(
+      eindex.find((t) => t.text === 'Accident (to), aircraft (in transit) (powered)' && t.via),
+    ).toMatchObject({
+      code: 'V97.89',
+      via: 'Accident, transport, aircraft',
+    });
+  });
+});

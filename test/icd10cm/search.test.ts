@@ -8,6 +8,9 @@ import { SearchIndex, decodeSearchPack } from '../../src/icd10cm/search';
 import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader } from '../../src/core/pack';
+import { SourceReader } from '../../scripts/lib/codesets';
+import { newestTabular } from '../../scripts/codesets/icd10cm';
+import { parseTabular } from '../../src/icd10cm/loader';
 
 /** A few entries printed as in the CDC index XML (FY2023 alphabetic index wording). */
 const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
@@ -243,6 +246,15 @@ describe('ICD-10-CM query wording', () => {
     expect(stem('otitis')).toBe('otitis');
   });
 
+  it('folds Latin plurals onto their singular (bacilli, petechiae, vertebrae) and leaves short words', () => {
+    expect(stem('bacilli')).toBe(stem('bacillus'));
+    expect(stem('calculi')).toBe(stem('calculus'));
+    expect(stem('vertebrae')).toBe(stem('vertebra'));
+    expect(stem('petechiae')).toBe(stem('petechia'));
+    expect(stem('nevi')).toBe('nevi');
+    expect(searchTokens('type ii')).toEqual(['type', '2']);
+  });
+
   it('finds a code from wording along its tabular headers (Z37.52 under Outcome of delivery)', () => {
     const cs = icd10cm.edition('fy2026');
     const hits = cs.search('outcome of delivery, multiple births, all liveborn, quadruplets', { limit: 3 });
@@ -252,6 +264,30 @@ describe('ICD-10-CM query wording', () => {
   it('folds four-letter plurals (ears, legs) but not words ending in ss, us or is', () => {
     expect(searchTokens('ringing in the ears, legs')).toEqual(['ring', 'ear', 'leg']);
     expect(searchTokens('loss pus')).toEqual(['loss', 'pus']);
+  });
+});
+
+describe('ICD-10-CM tabular notes that name a code', () => {
+  // The tabular the packs are built from (codesets/sources/icd10cm, CDC FY2023 XML).
+  const picked = newestTabular(new SourceReader());
+  const tab = parseTabular(picked.xml, picked.file);
+  const row = (code: string) => ({ code, billable: true, shortTitle: code, title: code });
+
+  it("gives the code a document for each condition another code's note sends to it", () => {
+    // R53.83 `Other fatigue`, Excludes1: `exhaustion and fatigue due to senile debility (R54)`;
+    // R53.1 `Weakness`, Excludes1: `senile asthenia (R54)`.
+    const texts = searchDocs([row('R54')], tab, [], new Set())
+      .filter((d) => d.source === 'inclusion_term')
+      .map((d) => d.text);
+    expect(texts).toContain('exhaustion and fatigue due to senile debility');
+    expect(texts).toContain('senile asthenia');
+  });
+
+  it('takes no note that also names a range of codes', () => {
+    // I51's Excludes1 `any condition in I51.4-I51.9 due to hypertension (I11.-)` speaks of a range:
+    // the words are I51's conditions, not I11's.
+    const texts = searchDocs([row('I11')], tab, [], new Set()).map((d) => d.text);
+    expect(texts.filter((t) => t.includes('I51.4-I51.9'))).toEqual([]);
   });
 });
 
