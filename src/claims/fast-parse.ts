@@ -124,8 +124,14 @@ function arrayOf<T>(v: unknown, read: (item: unknown) => T, cap: number): readon
 /**
  * Whether a charge is the schema's money amount: 1 to 9 digits, then optionally a point and 1 or
  * 2 digits (`/^\d{1,9}(\.\d{1,2})?$/`), read character by character.
+ *
+ * @example
+ * ```ts
+ * isMoneyAmount('125.00') // true
+ * isMoneyAmount('12.345') // false
+ * ```
  */
-function isMoneyAmount(v: string): boolean {
+export function isMoneyAmount(v: string): boolean {
   const n = v.length;
   let i = 0;
   while (i < n && isDigit(v.charCodeAt(i))) i++;
