@@ -122,6 +122,61 @@ function arrayOf<T>(v: unknown, read: (item: unknown) => T, cap: number): readon
 }
 
 /**
+ * Frozen lists and diagnoses shared by every claim that carries the same content: a claim is some
+ * thirty small frozen objects, and freezing one costs V8 a runtime call, several times the cost of
+ * finding the same frozen value again. Values are immutable, so sharing one between claims (or
+ * twice in one claim) is invisible but for identity. Each cache is bounded: cleared when full.
+ */
+const SHARED_LIMIT = 4096;
+/** Diagnosis pointer lists of 1 to 4 pointers, each 1 to 12 (837P SV107, 2300 HI), by content. */
+const POINTER_LISTS = new Map<number, readonly number[]>();
+/** One-modifier lists, by the modifier. */
+const MODIFIER_LISTS = new Map<string, readonly string[]>();
+/** Diagnoses with no POA indicator, by code. */
+const DIAGNOSES = new Map<string, ClaimDiagnosis>();
+
+/** Keeps `value` in a bounded cache: a stream of distinct values never grows it past the limit. */
+function keep<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= SHARED_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * A line's diagnosis pointers, frozen: the usual list (at most four pointers into the 837P's 12
+ * diagnoses) shared by content, any other list read as {@link arrayOf} reads it.
+ */
+function pointerList(v: unknown): readonly number[] {
+  if (Array.isArray(v) && v.length > 0 && v.length <= 4) {
+    // The list as one number in bijective base 13 (digits 1 to 12): distinct lists, distinct keys.
+    let key = 0;
+    for (let i = 0; i < v.length; i++) {
+      const p: unknown = v[i];
+      if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 12) {
+        key = -1;
+        break;
+      }
+      key = key * 13 + p;
+    }
+    if (key > 0)
+      return (
+        POINTER_LISTS.get(key) ?? keep(POINTER_LISTS, key, arrayOf(v, pointer, PARSE_CAPS.diagnosisPointers))
+      );
+  }
+  return arrayOf(v, pointer, PARSE_CAPS.diagnosisPointers);
+}
+
+/** A line's modifiers, frozen: a list of one (the usual list when there is one) shared by content. */
+function modifierList(v: unknown): readonly string[] {
+  if (Array.isArray(v) && v.length === 1) {
+    const m: unknown = v[0];
+    if (typeof m === 'string' && m.length <= 4)
+      return MODIFIER_LISTS.get(m) ?? keep(MODIFIER_LISTS, m, arrayOf(v, str, PARSE_CAPS.modifiers));
+  }
+  return arrayOf(v, str, PARSE_CAPS.modifiers);
+}
+
+/**
  * Whether a charge is the schema's money amount: 1 to 9 digits, then optionally a point and 1 or
  * 2 digits (`/^\d{1,9}(\.\d{1,2})?$/`), read character by character.
  *
@@ -223,7 +278,8 @@ function diagnosis(v: unknown): ClaimDiagnosis {
   const code = str(o.code);
   if (o.poa === undefined) {
     onlyKeysRead(o, 1);
-    return Object.freeze({ code }) as ClaimDiagnosis;
+    if (code.length > 16) return Object.freeze({ code });
+    return DIAGNOSES.get(code) ?? keep(DIAGNOSES, code, Object.freeze({ code }));
   }
   const poa = oneOf(o.poa, POA);
   onlyKeysRead(o, 2);
@@ -240,7 +296,7 @@ function line(v: unknown): ClaimLine {
   const out: Obj = { procedure: str(o.procedure) };
   let read = 3; // procedure, units, charge
   if (o.modifiers !== undefined) {
-    out.modifiers = arrayOf(o.modifiers, str, PARSE_CAPS.modifiers);
+    out.modifiers = modifierList(o.modifiers);
     read++;
   }
   if (typeof o.units !== 'number' || !Number.isFinite(o.units)) throw REJECT;
@@ -267,7 +323,7 @@ function line(v: unknown): ClaimLine {
     read++;
   }
   if (o.diagnosisPointers !== undefined) {
-    out.diagnosisPointers = arrayOf(o.diagnosisPointers, pointer, PARSE_CAPS.diagnosisPointers);
+    out.diagnosisPointers = pointerList(o.diagnosisPointers);
     read++;
   }
   if (o.placeOfService !== undefined) {
