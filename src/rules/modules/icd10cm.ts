@@ -51,9 +51,9 @@ const CONFLICT_CACHE_LIMIT = 50_000;
 const PAIR_BASE = 65_536;
 
 /**
- * The diagnosis pairs (i < j) whose codes may carry an Excludes1 conflict, in (i, j) order. A
- * claim within the 837P's 12 diagnoses gets every pair (at most 66). A longer claim, already in
- * error, gets only the pairs where one code's Excludes1 references (its own and its ancestors',
+ * For a claim past the 837P's 12 diagnoses (already in error; a shorter one has every pair
+ * checked, at most 66), the diagnosis pairs (i < j) whose codes may carry an Excludes1 conflict,
+ * in (i, j) order: only the pairs where one code's Excludes1 references (its own and its ancestors',
  * as `excludesConflicts` reads them) reach the other, found by binary search over the distinct
  * codes sorted once; a code listed again is paired from its first listing only, which gives the
  * same edits (they are reported at the later diagnosis, once per code pair). A hostile
@@ -62,10 +62,6 @@ const PAIR_BASE = 65_536;
 function pairsThatMayConflict(cm: Icd10CmRuleCodeSet, dx: readonly { readonly code: string }[]): number[] {
   const n = dx.length;
   const pairs: number[] = [];
-  if (n <= 12) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push(i * PAIR_BASE + j);
-    return pairs;
-  }
   // Each distinct code as written, with the diagnoses that list it (ascending).
   const listed = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
