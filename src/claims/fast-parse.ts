@@ -24,72 +24,39 @@ import { RELATIONSHIP_NAMES } from './schema';
 
 type Obj = Record<string, unknown>;
 
-const MONEY = /^\d{1,9}(\.\d{1,2})?$/;
 const FREQUENCY = /^[178]$/;
 const SEX = new Set(['F', 'M', 'U']);
 const POA = new Set(['Y', 'N', 'U', 'W', '1', '']);
 const BASIS = new Set(['UN', 'MJ']);
 const RELATIONSHIP = new Set(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
 
-const CLAIM_KEYS = new Set([
-  'claimId',
-  'patient',
-  'placeOfService',
-  'frequencyCode',
-  'payerClaimControlNumber',
-  'diagnoses',
-  'lines',
-  'subscriber',
-  'payer',
-  'billingProvider',
-  'renderingProvider',
-  'admissionDate',
-  'dischargeDate',
-]);
-const PATIENT_KEYS = new Set(['birthDate', 'sex', 'firstName', 'lastName', 'address']);
-const ADDRESS_KEYS = new Set(['line1', 'line2', 'city', 'state', 'postalCode']);
-const DIAGNOSIS_KEYS = new Set(['code', 'poa']);
-const LINE_KEYS = new Set([
-  'procedure',
-  'modifiers',
-  'units',
-  'unitBasis',
-  'charge',
-  'serviceDate',
-  'serviceDateFrom',
-  'serviceDateTo',
-  'diagnosisPointers',
-  'placeOfService',
-  'ndc',
-  'renderingProvider',
-]);
-const PROVIDER_KEYS = new Set(['npi', 'taxonomy', 'taxId', 'name', 'firstName', 'address']);
-const SUBSCRIBER_KEYS = new Set([
-  'memberId',
-  'firstName',
-  'lastName',
-  'birthDate',
-  'sex',
-  'address',
-  'groupNumber',
-  'relationship',
-]);
-const PAYER_KEYS = new Set(['name', 'id', 'claimFilingIndicator']);
-
 /** Thrown internally to leave the fast path; never escapes {@link fastParseClaim}. */
 const REJECT = Symbol('reject');
 
-function plain(v: unknown, keys: ReadonlySet<string>): Obj {
+/**
+ * A plain object (prototype `Object.prototype` or null), else the claim is left to zod. Its keys
+ * are read by name by the reader of its type, which counts the keys it found defined; {@link
+ * onlyKeysRead} then checks that the object has no other key.
+ */
+function plain(v: unknown): Obj {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw REJECT;
   const proto = Object.getPrototypeOf(v) as unknown;
   if (proto !== Object.prototype && proto !== null) throw REJECT;
-  // for-in walks the own enumerable keys without allocating Object.keys' array; the prototype is
-  // Object.prototype or null here, so an inherited key only appears if Object.prototype was
-  // polluted, and then it is not one of `keys`: the claim is left to zod, as before.
-  for (const k in v) {
-    if (!keys.has(k) || (v as Obj)[k] === undefined) throw REJECT;
-  }
   return v as Obj;
+}
+
+/**
+ * Rejects an object with an enumerable key its reader did not read as defined: an unknown key,
+ * or a known one holding `undefined` (the schema rejects both). The reader counted the keys it
+ * read as defined (`read`); `for…in` counts the object's keys with no property read and no key
+ * lookup, so each field is read once, by name. An inherited key only appears if
+ * `Object.prototype` was polluted: an unknown one leaves the claim to zod; a known one was also
+ * seen by the reader's read by name, as when each key was looked up in a set of known keys.
+ */
+function onlyKeysRead(v: Obj, read: number): void {
+  let keys = 0;
+  for (const _ in v) keys++;
+  if (keys !== read) throw REJECT;
 }
 
 function str(v: unknown): string {
@@ -141,57 +108,182 @@ const NO_ITEMS: readonly never[] = Object.freeze([]);
 function arrayOf<T>(v: unknown, read: (item: unknown) => T, cap: number): readonly T[] {
   // Past the parse caps the claim is refused (checkClaimSize says so): not one item is read.
   if (!Array.isArray(v) || v.length > cap) throw REJECT;
+  const n = v.length;
   // Lines without modifiers are the common case: they share one frozen empty list.
-  if (v.length === 0) return NO_ITEMS as readonly T[];
-  const out: T[] = [];
-  for (let i = 0; i < v.length; i++) {
+  if (n === 0) return NO_ITEMS as readonly T[];
+  // Made at its final length: V8 freezes an array with no spare capacity several times faster
+  // than one grown by push, and a claim has some twenty lists.
+  const out = new Array<T>(n);
+  for (let i = 0; i < n; i++) {
     if (!(i in v)) throw REJECT;
-    out.push(read(v[i]));
+    out[i] = read(v[i]);
   }
   return Object.freeze(out);
 }
 
+/**
+ * Frozen lists and diagnoses shared by every claim that carries the same content: a claim is some
+ * thirty small frozen objects, and freezing one costs V8 a runtime call, several times the cost of
+ * finding the same frozen value again. Values are immutable, so sharing one between claims (or
+ * twice in one claim) is invisible but for identity. Each cache is bounded: cleared when full.
+ */
+const SHARED_LIMIT = 4096;
+/** Diagnosis pointer lists of 1 to 4 pointers, each 1 to 12 (837P SV107, 2300 HI), by content. */
+const POINTER_LISTS = new Map<number, readonly number[]>();
+/** One-modifier lists, by the modifier. */
+const MODIFIER_LISTS = new Map<string, readonly string[]>();
+/** Diagnoses with no POA indicator, by code. */
+const DIAGNOSES = new Map<string, ClaimDiagnosis>();
+
+/** Keeps `value` in a bounded cache: a stream of distinct values never grows it past the limit. */
+function keep<K, V>(cache: Map<K, V>, key: K, value: V): V {
+  if (cache.size >= SHARED_LIMIT) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+/**
+ * A line's diagnosis pointers, frozen: the usual list (at most four pointers into the 837P's 12
+ * diagnoses) shared by content, any other list read as {@link arrayOf} reads it.
+ */
+function pointerList(v: unknown): readonly number[] {
+  if (Array.isArray(v) && v.length > 0 && v.length <= 4) {
+    // The list as one number in bijective base 13 (digits 1 to 12): distinct lists, distinct keys.
+    let key = 0;
+    for (let i = 0; i < v.length; i++) {
+      const p: unknown = v[i];
+      if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 12) {
+        key = -1;
+        break;
+      }
+      key = key * 13 + p;
+    }
+    if (key > 0)
+      return (
+        POINTER_LISTS.get(key) ?? keep(POINTER_LISTS, key, arrayOf(v, pointer, PARSE_CAPS.diagnosisPointers))
+      );
+  }
+  return arrayOf(v, pointer, PARSE_CAPS.diagnosisPointers);
+}
+
+/** A line's modifiers, frozen: a list of one (the usual list when there is one) shared by content. */
+function modifierList(v: unknown): readonly string[] {
+  if (Array.isArray(v) && v.length === 1) {
+    const m: unknown = v[0];
+    if (typeof m === 'string' && m.length <= 4)
+      return MODIFIER_LISTS.get(m) ?? keep(MODIFIER_LISTS, m, arrayOf(v, str, PARSE_CAPS.modifiers));
+  }
+  return arrayOf(v, str, PARSE_CAPS.modifiers);
+}
+
+/**
+ * Whether a charge is the schema's money amount: 1 to 9 digits, then optionally a point and 1 or
+ * 2 digits (`/^\d{1,9}(\.\d{1,2})?$/`), read character by character.
+ *
+ * @example
+ * ```ts
+ * isMoneyAmount('125.00') // true
+ * isMoneyAmount('12.345') // false
+ * ```
+ */
+export function isMoneyAmount(v: string): boolean {
+  const n = v.length;
+  let i = 0;
+  while (i < n && isDigit(v.charCodeAt(i))) i++;
+  if (i === 0 || i > 9) return false;
+  if (i === n) return true;
+  if (v.charCodeAt(i) !== 46) return false;
+  const cents = n - i - 1;
+  if (cents < 1 || cents > 2) return false;
+  for (let k = i + 1; k < n; k++) if (!isDigit(v.charCodeAt(k))) return false;
+  return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 // Each reader below reads its keys by name, one after the other: a named property load stays
 // monomorphic in V8, where a generic "copy key k with reader f" helper made every load and call
-// megamorphic and cost most of the reading time (rules bench, `npm run bench -- rules`). Optional
-// keys are tested with `!== undefined`: `plain` has already rejected an own key holding undefined.
+// megamorphic and cost most of the reading time (rules bench, `npm run bench -- rules`). Each
+// counts the keys it read as defined (`read`) and ends with {@link onlyKeysRead}: an optional key
+// holding `undefined` is not counted, so the object is rejected, as the schema rejects it.
 
 function address(v: unknown): Address {
-  const o = plain(v, ADDRESS_KEYS);
+  const o = plain(v);
   const out: Obj = { line1: str(o.line1) };
-  if (o.line2 !== undefined) out.line2 = str(o.line2);
+  let read = 4;
+  if (o.line2 !== undefined) {
+    out.line2 = str(o.line2);
+    read++;
+  }
   out.city = str(o.city);
   out.state = str(o.state);
   out.postalCode = str(o.postalCode);
+  onlyKeysRead(o, read);
   return Object.freeze(out) as Address;
 }
 
 function provider(v: unknown): Provider {
-  const o = plain(v, PROVIDER_KEYS);
+  const o = plain(v);
   if (!isValidNpi(o.npi)) throw REJECT;
   const out: Obj = { npi: o.npi };
-  if (o.taxonomy !== undefined) out.taxonomy = str(o.taxonomy);
-  if (o.taxId !== undefined) out.taxId = str(o.taxId);
-  if (o.name !== undefined) out.name = str(o.name);
-  if (o.firstName !== undefined) out.firstName = str(o.firstName);
-  if (o.address !== undefined) out.address = address(o.address);
+  let read = 1;
+  if (o.taxonomy !== undefined) {
+    out.taxonomy = str(o.taxonomy);
+    read++;
+  }
+  if (o.taxId !== undefined) {
+    out.taxId = str(o.taxId);
+    read++;
+  }
+  if (o.name !== undefined) {
+    out.name = str(o.name);
+    read++;
+  }
+  if (o.firstName !== undefined) {
+    out.firstName = str(o.firstName);
+    read++;
+  }
+  if (o.address !== undefined) {
+    out.address = address(o.address);
+    read++;
+  }
+  onlyKeysRead(o, read);
   return Object.freeze(out) as Provider;
 }
 
 function patient(v: unknown): Patient {
-  const o = plain(v, PATIENT_KEYS);
+  const o = plain(v);
   const out: Obj = { birthDate: date(o.birthDate), sex: oneOf(o.sex, SEX) };
-  if (o.firstName !== undefined) out.firstName = str(o.firstName);
-  if (o.lastName !== undefined) out.lastName = str(o.lastName);
-  if (o.address !== undefined) out.address = address(o.address);
+  let read = 2;
+  if (o.firstName !== undefined) {
+    out.firstName = str(o.firstName);
+    read++;
+  }
+  if (o.lastName !== undefined) {
+    out.lastName = str(o.lastName);
+    read++;
+  }
+  if (o.address !== undefined) {
+    out.address = address(o.address);
+    read++;
+  }
+  onlyKeysRead(o, read);
   return Object.freeze(out) as Patient;
 }
 
 function diagnosis(v: unknown): ClaimDiagnosis {
-  const o = plain(v, DIAGNOSIS_KEYS);
-  const out: Obj = { code: str(o.code) };
-  if (o.poa !== undefined) out.poa = oneOf(o.poa, POA);
-  return Object.freeze(out) as ClaimDiagnosis;
+  const o = plain(v);
+  const code = str(o.code);
+  if (o.poa === undefined) {
+    onlyKeysRead(o, 1);
+    if (code.length > 16) return Object.freeze({ code });
+    return DIAGNOSES.get(code) ?? keep(DIAGNOSES, code, Object.freeze({ code }));
+  }
+  const poa = oneOf(o.poa, POA);
+  onlyKeysRead(o, 2);
+  return Object.freeze({ code, poa }) as ClaimDiagnosis;
 }
 
 const pointer = (n: unknown): number => {
@@ -200,14 +292,21 @@ const pointer = (n: unknown): number => {
 };
 
 function line(v: unknown): ClaimLine {
-  const o = plain(v, LINE_KEYS);
+  const o = plain(v);
   const out: Obj = { procedure: str(o.procedure) };
-  if (o.modifiers !== undefined) out.modifiers = arrayOf(o.modifiers, str, PARSE_CAPS.modifiers);
+  let read = 3; // procedure, units, charge
+  if (o.modifiers !== undefined) {
+    out.modifiers = modifierList(o.modifiers);
+    read++;
+  }
   if (typeof o.units !== 'number' || !Number.isFinite(o.units)) throw REJECT;
   out.units = o.units;
-  if (o.unitBasis !== undefined) out.unitBasis = oneOf(o.unitBasis, BASIS);
+  if (o.unitBasis !== undefined) {
+    out.unitBasis = oneOf(o.unitBasis, BASIS);
+    read++;
+  }
   const charge = str(o.charge);
-  if (!MONEY.test(charge)) throw REJECT;
+  if (!isMoneyAmount(charge)) throw REJECT;
   out.charge = charge;
   const serviceDate = o.serviceDate === undefined ? undefined : date(o.serviceDate);
   const serviceDateFrom = o.serviceDateFrom === undefined ? undefined : date(o.serviceDateFrom);
@@ -216,14 +315,30 @@ function line(v: unknown): ClaimLine {
   if ((serviceDate === undefined) === (serviceDateFrom === undefined)) throw REJECT;
   if (serviceDateTo !== undefined && serviceDateFrom !== undefined && serviceDateTo < serviceDateFrom)
     throw REJECT;
+  read++; // serviceDate or serviceDateFrom, exactly one
   if (serviceDate !== undefined) out.serviceDate = serviceDate;
   if (serviceDateFrom !== undefined) out.serviceDateFrom = serviceDateFrom;
-  if (serviceDateTo !== undefined) out.serviceDateTo = serviceDateTo;
-  if (o.diagnosisPointers !== undefined)
-    out.diagnosisPointers = arrayOf(o.diagnosisPointers, pointer, PARSE_CAPS.diagnosisPointers);
-  if (o.placeOfService !== undefined) out.placeOfService = str(o.placeOfService);
-  if (o.ndc !== undefined) out.ndc = str(o.ndc);
-  if (o.renderingProvider !== undefined) out.renderingProvider = provider(o.renderingProvider);
+  if (serviceDateTo !== undefined) {
+    out.serviceDateTo = serviceDateTo;
+    read++;
+  }
+  if (o.diagnosisPointers !== undefined) {
+    out.diagnosisPointers = pointerList(o.diagnosisPointers);
+    read++;
+  }
+  if (o.placeOfService !== undefined) {
+    out.placeOfService = str(o.placeOfService);
+    read++;
+  }
+  if (o.ndc !== undefined) {
+    out.ndc = str(o.ndc);
+    read++;
+  }
+  if (o.renderingProvider !== undefined) {
+    out.renderingProvider = provider(o.renderingProvider);
+    read++;
+  }
+  onlyKeysRead(o, read);
   return Object.freeze(out) as ClaimLine;
 }
 
@@ -234,22 +349,47 @@ function relationship(r: unknown): string {
 }
 
 function subscriber(v: unknown): Subscriber {
-  const o = plain(v, SUBSCRIBER_KEYS);
+  const o = plain(v);
   const out: Obj = { memberId: str(o.memberId) };
-  if (o.firstName !== undefined) out.firstName = str(o.firstName);
+  let read = 2; // memberId, lastName
+  if (o.firstName !== undefined) {
+    out.firstName = str(o.firstName);
+    read++;
+  }
   out.lastName = str(o.lastName);
-  if (o.birthDate !== undefined) out.birthDate = date(o.birthDate);
-  if (o.sex !== undefined) out.sex = oneOf(o.sex, SEX);
-  if (o.address !== undefined) out.address = address(o.address);
-  if (o.groupNumber !== undefined) out.groupNumber = str(o.groupNumber);
-  if (o.relationship !== undefined) out.relationship = relationship(o.relationship);
+  if (o.birthDate !== undefined) {
+    out.birthDate = date(o.birthDate);
+    read++;
+  }
+  if (o.sex !== undefined) {
+    out.sex = oneOf(o.sex, SEX);
+    read++;
+  }
+  if (o.address !== undefined) {
+    out.address = address(o.address);
+    read++;
+  }
+  if (o.groupNumber !== undefined) {
+    out.groupNumber = str(o.groupNumber);
+    read++;
+  }
+  if (o.relationship !== undefined) {
+    out.relationship = relationship(o.relationship);
+    read++;
+  }
+  onlyKeysRead(o, read);
   return Object.freeze(out) as Subscriber;
 }
 
 function payer(v: unknown): Payer {
-  const o = plain(v, PAYER_KEYS);
+  const o = plain(v);
   const out: Obj = { name: str(o.name), id: str(o.id) };
-  if (o.claimFilingIndicator !== undefined) out.claimFilingIndicator = str(o.claimFilingIndicator);
+  let read = 2;
+  if (o.claimFilingIndicator !== undefined) {
+    out.claimFilingIndicator = str(o.claimFilingIndicator);
+    read++;
+  }
+  onlyKeysRead(o, read);
   return Object.freeze(out) as Payer;
 }
 
@@ -264,24 +404,48 @@ function payer(v: unknown): Payer {
  */
 export function fastParseClaim(value: unknown): Claim | undefined {
   try {
-    const o = plain(value, CLAIM_KEYS);
+    const o = plain(value);
     const claimId = str(o.claimId);
     if (claimId.length === 0) return undefined;
     const out: Obj = { claimId, patient: patient(o.patient), placeOfService: str(o.placeOfService) };
+    let read = 5; // claimId, patient, placeOfService, diagnoses, lines
     if (o.frequencyCode !== undefined) {
       const f = str(o.frequencyCode);
       if (!FREQUENCY.test(f)) throw REJECT;
       out.frequencyCode = f;
+      read++;
     }
-    if (o.payerClaimControlNumber !== undefined) out.payerClaimControlNumber = str(o.payerClaimControlNumber);
+    if (o.payerClaimControlNumber !== undefined) {
+      out.payerClaimControlNumber = str(o.payerClaimControlNumber);
+      read++;
+    }
     out.diagnoses = arrayOf(o.diagnoses, diagnosis, PARSE_CAPS.diagnoses);
     out.lines = arrayOf(o.lines, line, PARSE_CAPS.lines);
-    if (o.subscriber !== undefined) out.subscriber = subscriber(o.subscriber);
-    if (o.payer !== undefined) out.payer = payer(o.payer);
-    if (o.billingProvider !== undefined) out.billingProvider = provider(o.billingProvider);
-    if (o.renderingProvider !== undefined) out.renderingProvider = provider(o.renderingProvider);
-    if (o.admissionDate !== undefined) out.admissionDate = date(o.admissionDate);
-    if (o.dischargeDate !== undefined) out.dischargeDate = date(o.dischargeDate);
+    if (o.subscriber !== undefined) {
+      out.subscriber = subscriber(o.subscriber);
+      read++;
+    }
+    if (o.payer !== undefined) {
+      out.payer = payer(o.payer);
+      read++;
+    }
+    if (o.billingProvider !== undefined) {
+      out.billingProvider = provider(o.billingProvider);
+      read++;
+    }
+    if (o.renderingProvider !== undefined) {
+      out.renderingProvider = provider(o.renderingProvider);
+      read++;
+    }
+    if (o.admissionDate !== undefined) {
+      out.admissionDate = date(o.admissionDate);
+      read++;
+    }
+    if (o.dischargeDate !== undefined) {
+      out.dischargeDate = date(o.dischargeDate);
+      read++;
+    }
+    onlyKeysRead(o, read);
     return Object.freeze(out) as Claim;
   } catch (error) {
     if (error === REJECT) return undefined;

@@ -12,7 +12,7 @@ import type { Icd10CmEffectiveNotes, Icd10CmEntry, Icd10CmRuleCodeSet } from './
 import type { ClaimDiagnosis } from '../claims/schema';
 import type { Result } from '../core/result';
 import type { RuleReporter } from './types';
-import { codeSetLookup, isMissing } from './modules/util';
+import { codeSetLookup, isMissing, undot } from './modules/util';
 import type { MissingCodeSet } from './modules/util';
 
 /**
@@ -152,6 +152,7 @@ export class DiagnosisTable {
   #set: Icd10CmRuleCodeSet | undefined;
   #facts: (DiagnosisFacts | undefined)[] | undefined;
   #byCode: Map<string, DiagnosisFacts> | undefined;
+  #undotted: string[] | undefined;
 
   constructor(
     private readonly provider: ((date: IsoDate) => Result<Icd10CmRuleCodeSet>) | undefined,
@@ -188,6 +189,37 @@ export class DiagnosisTable {
   codeSet(report: RuleReporter, what: string): Icd10CmRuleCodeSet | undefined {
     const found = this.lookup(report, what);
     return isMissing(found) ? undefined : found;
+  }
+
+  /**
+   * How many diagnoses the claim lists.
+   *
+   * @example
+   * ```ts
+   * for (let k = 0; k < ctx.diagnosisTable.size; k++) ctx.diagnosisTable.undotted(k)
+   * ```
+   */
+  get size(): number {
+    return this.diagnoses.length;
+  }
+
+  /**
+   * Diagnosis `k` as the claim writes it, undotted and in ASCII upper case (`e11.9` → `E119`), the
+   * form the tabular's note references compare against; made once per claim for every rule.
+   *
+   * @example
+   * ```ts
+   * ctx.diagnosisTable.undotted(0) // 'E119' for E11.9
+   * ```
+   */
+  undotted(k: number): string {
+    if (this.#undotted === undefined) {
+      const dx = this.diagnoses;
+      const out = new Array<string>(dx.length);
+      for (let i = 0; i < dx.length; i++) out[i] = undot(dx[i]!.code);
+      this.#undotted = out;
+    }
+    return this.#undotted[k]!;
   }
 
   /**

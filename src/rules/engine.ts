@@ -849,6 +849,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   if (historyIssues.length > 0) return fixedFailure(historyIssues, 'options');
   Object.freeze(history);
 
+  const freezeContext = active.some(({ rule }) => BUILT_IN_RULES.get(rule.id) !== rule);
   let sink: { edits: ClaimEdit[]; skipped: SkippedRule[] } = { edits: [], skipped: [] };
   const reporters = active.map(({ rule, severity }) => {
     const builtIn = BUILT_IN_RULES.get(rule.id) === rule;
@@ -993,7 +994,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     const diagnosisDates = diagnosisDatesOf(claim, lineDates, diagnosisDate, profile.setting === 'inpatient');
     // One literal with every field: each claim's context has the same shape, which keeps the
     // rules' reads of it monomorphic in V8 (a copy of the base completed key by key did not).
-    const ctx: RuleContext = Object.freeze({
+    const ctx: RuleContext = {
       profile: base.profile,
       setting: base.setting,
       codeSets: base.codeSets,
@@ -1010,7 +1011,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       diagnosisDates,
       diagnosisTable: new DiagnosisTable(base.codeSets.icd10cm, diagnosisDate, claim.diagnoses),
       history,
-    });
+    };
+    // Frozen when a custom rule will read it: the built-in rules only read the context, and an
+    // object no other code sees need not pay a freeze (a runtime call in V8) per claim.
+    if (freezeContext) Object.freeze(ctx);
     const edits: ClaimEdit[] = [];
     const skipped: SkippedRule[] = [];
     // The reporters are built once per validator and write to the current claim's arrays; saved
@@ -1042,28 +1046,20 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       staleSink = savedStale;
       mceSink = savedMce;
     }
-    const staleEdits = Object.freeze(
-      sortIssues(staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.lists)),
-    );
-    const sorted = sortIssues(edits);
+    const staleFound = staleWarnings(claim, lineDates, diagnosisDate, stale, mceUse.lists);
+    const staleEdits = frozenList(staleFound.length > 1 ? sortIssues(staleFound) : staleFound);
+    const sorted = frozenList(edits.length > 1 ? sortIssues(edits) : edits);
     if (skipped.length > 1) skipped.sort(compareSkipped);
     const status = statusOf(sorted);
     return Object.freeze(
       status === 'passed'
-        ? {
-            ok: true,
-            status,
-            value: claim,
-            issues: Object.freeze(sorted),
-            skipped: Object.freeze(skipped),
-            stale: staleEdits,
-          }
+        ? { ok: true, status, value: claim, issues: sorted, skipped: frozenList(skipped), stale: staleEdits }
         : {
             ok: false,
             status,
             value: claim,
-            issues: Object.freeze(sorted),
-            skipped: Object.freeze(skipped),
+            issues: sorted,
+            skipped: frozenList(skipped),
             stale: staleEdits,
           },
     );
@@ -1086,6 +1082,17 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   }
 
   return { validate: validateJson, validateJson };
+}
+
+/** The frozen empty list every result without edits, skips or stale warnings shares. */
+const NO_ENTRIES: readonly never[] = Object.freeze([]);
+
+/**
+ * A result's list, frozen: most claims have no skip and no stale warning, and those share one
+ * empty list rather than freezing a new one (V8 freezes an array through a runtime call).
+ */
+function frozenList<T>(list: T[]): readonly T[] {
+  return list.length === 0 ? NO_ENTRIES : Object.freeze(list);
 }
 
 /** The order of `skipped`: by rule, then reason. */

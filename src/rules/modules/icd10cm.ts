@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { Rule } from '../types';
+import type { Rule, RuleReporter } from '../types';
 import type {
   Icd10CmCodeReference,
   Icd10CmExcludesConflict,
@@ -17,7 +17,7 @@ import type {
   Icd10CmRuleCodeSet,
 } from '../contract';
 import { undot } from './util';
-import type { DiagnosisFacts } from '../diagnosis-table';
+import type { DiagnosisFacts, DiagnosisTable } from '../diagnosis-table';
 
 /**
  * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length) <= high`
@@ -44,19 +44,16 @@ function compareHead(code: string, bound: string): number {
  * Keyed by the edition object, not the code-set object: systems hand out a fresh dated view of the
  * same edition per call (`icd10cm.tryAt(date)`), which would make a per-view cache miss every claim.
  */
-const conflictCache = new WeakMap<
-  object,
-  { rows: Map<string, Map<string, readonly Icd10CmExcludesConflict[]>>; pairs: number }
->();
+const conflictCache = new WeakMap<object, ConflictCache>();
 const CONFLICT_CACHE_LIMIT = 50_000;
 
 /** Pairs of diagnosis indexes (i < j) as one number, `i * PAIR_BASE + j`: sorted, they run in (i, j) order. */
 const PAIR_BASE = 65_536;
 
 /**
- * The diagnosis pairs (i < j) whose codes may carry an Excludes1 conflict, in (i, j) order. A
- * claim within the 837P's 12 diagnoses gets every pair (at most 66). A longer claim, already in
- * error, gets only the pairs where one code's Excludes1 references (its own and its ancestors',
+ * For a claim past the 837P's 12 diagnoses (already in error; a shorter one has every pair
+ * checked, at most 66), the diagnosis pairs (i < j) whose codes may carry an Excludes1 conflict,
+ * in (i, j) order: only the pairs where one code's Excludes1 references (its own and its ancestors',
  * as `excludesConflicts` reads them) reach the other, found by binary search over the distinct
  * codes sorted once; a code listed again is paired from its first listing only, which gives the
  * same edits (they are reported at the later diagnosis, once per code pair). A hostile
@@ -65,10 +62,6 @@ const PAIR_BASE = 65_536;
 function pairsThatMayConflict(cm: Icd10CmRuleCodeSet, dx: readonly { readonly code: string }[]): number[] {
   const n = dx.length;
   const pairs: number[] = [];
-  if (n <= 12) {
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) pairs.push(i * PAIR_BASE + j);
-    return pairs;
-  }
   // Each distinct code as written, with the diagnoses that list it (ascending).
   const listed = new Map<string, number[]>();
   for (let i = 0; i < n; i++) {
@@ -130,7 +123,6 @@ export const excludes1Rule: Rule = {
     if (dx.length < 2) return;
     const cm = ctx.diagnosisTable.codeSet(report, 'ICD-10-CM');
     if (!cm) return;
-    const seen = new Set<string>();
     let cache = conflictCache.get(cm.edition);
     if (!cache) {
       cache = { rows: new Map(), pairs: 0 };
@@ -141,54 +133,108 @@ export const excludes1Rule: Rule = {
       cache.rows.clear();
       cache.pairs = 0;
     }
+    const claim: Excludes1Claim = { cm, cache, dx, row: undefined, reported: undefined };
+    const n = dx.length;
+    if (n <= 12) {
+      // Within the 837P's 12 diagnoses: every pair, in (i, j) order, with no list of pairs made.
+      for (let i = 0; i < n; i++) {
+        claim.row = conflictRow(cache, dx[i]!.code);
+        for (let j = i + 1; j < n; j++) checkExcludes1Pair(claim, report, i, j);
+      }
+      return;
+    }
     let i = -1;
-    let a = '';
-    let row: Map<string, readonly Icd10CmExcludesConflict[]> | undefined;
     for (const pair of pairsThatMayConflict(cm, dx)) {
       const j = pair % PAIR_BASE;
       if (i !== (pair - j) / PAIR_BASE) {
         i = (pair - j) / PAIR_BASE;
-        a = dx[i]!.code;
-        // Two-level map (first code, then second): no key string built per pair.
-        row = a.length <= 16 ? cache.rows.get(a) : undefined;
-        if (row === undefined && a.length <= 16) {
-          row = new Map();
-          cache.rows.set(a, row);
-        }
+        claim.row = conflictRow(cache, dx[i]!.code);
       }
-      const b = dx[j]!.code;
-      let conflicts = row !== undefined && b.length <= 16 ? row.get(b) : undefined;
-      if (!conflicts) {
-        conflicts = cm.excludesConflicts(a, b, 'excludes1');
-        if (row !== undefined && b.length <= 16) {
-          row.set(b, conflicts);
-          cache.pairs++;
-        }
-      }
-      if (conflicts.length === 0) continue;
-      for (const c of conflicts) {
-        if (c.kind !== 'excludes1') continue;
-        const key = `${c.owner}|${c.other}|${j}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        report.edit({
-          code: 'excludes1_conflict',
-          path: ['diagnoses', j, 'code'],
-          codes: [c.owner, c.other],
-          system: 'icd10cm',
-          dataVersion: cm.edition.name,
-          owner: c.owner,
-          other: c.other,
-          noteText: c.note.text,
-          noteLevel: c.note.level,
-          levelCode: c.note.levelCode,
-          remedy:
-            'report both only when the conditions are unrelated (document it), else keep the one that applies',
-        });
-      }
+      checkExcludes1Pair(claim, report, i, j);
     }
   },
 };
+
+/** What the Excludes1 rule holds while it walks one claim's diagnosis pairs. */
+interface Excludes1Claim {
+  readonly cm: Icd10CmRuleCodeSet;
+  readonly cache: ConflictCache;
+  readonly dx: readonly { readonly code: string }[];
+  /** The verdicts of the current first code (undefined for a code too long to keep). */
+  row: Map<string, readonly Icd10CmExcludesConflict[]> | undefined;
+  /** The conflicts reported so far, as (owner, other, diagnosis index): a claim has a few at most. */
+  reported: { readonly owner: string; readonly other: string; readonly at: number }[] | undefined;
+}
+
+type ConflictCache = { rows: Map<string, Map<string, readonly Icd10CmExcludesConflict[]>>; pairs: number };
+
+/** The cached verdicts of a first code against second codes (two-level map: no key string per pair). */
+function conflictRow(
+  cache: ConflictCache,
+  a: string,
+): Map<string, readonly Icd10CmExcludesConflict[]> | undefined {
+  if (a.length > 16) return undefined;
+  let row = cache.rows.get(a);
+  if (row === undefined) {
+    row = new Map();
+    cache.rows.set(a, row);
+  }
+  return row;
+}
+
+/**
+ * The Excludes1 conflicts between diagnoses `i` and `j` (i < j), each reported once at the later
+ * diagnosis (ICD-10-CM Official Guidelines FY2026, I.A.12.a).
+ */
+function checkExcludes1Pair(claim: Excludes1Claim, report: RuleReporter, i: number, j: number): void {
+  const { cm, row, dx } = claim;
+  const b = dx[j]!.code;
+  let conflicts = row !== undefined && b.length <= 16 ? row.get(b) : undefined;
+  if (!conflicts) {
+    conflicts = cm.excludesConflicts(dx[i]!.code, b, 'excludes1');
+    if (row !== undefined && b.length <= 16) {
+      row.set(b, conflicts);
+      claim.cache.pairs++;
+    }
+  }
+  for (let k = 0; k < conflicts.length; k++) {
+    const c = conflicts[k]!;
+    if (c.kind !== 'excludes1' || alreadyReported(claim, c.owner, c.other, j)) continue;
+    report.edit({
+      code: 'excludes1_conflict',
+      path: ['diagnoses', j, 'code'],
+      codes: [c.owner, c.other],
+      system: 'icd10cm',
+      dataVersion: cm.edition.name,
+      owner: c.owner,
+      other: c.other,
+      noteText: c.note.text,
+      noteLevel: c.note.level,
+      levelCode: c.note.levelCode,
+      remedy:
+        'report both only when the conditions are unrelated (document it), else keep the one that applies',
+    });
+  }
+}
+
+/** Whether this conflict was reported at diagnosis `at` already; else it is recorded. A scan: a claim has a few at most. */
+function alreadyReported(claim: Excludes1Claim, owner: string, other: string, at: number): boolean {
+  const reported = (claim.reported ??= []);
+  for (const r of reported) if (r.owner === owner && r.other === other && r.at === at) return true;
+  reported.push({ owner, other, at });
+  return false;
+}
+
+/**
+ * Whether a diagnosis listed after the first is one a "code first" note of the first names
+ * (the claim's codes undotted once, in the claim's diagnosis table).
+ */
+function codeFirstConditionListed(codeFirst: readonly Icd10CmNote[], table: DiagnosisTable): boolean {
+  for (const note of codeFirst)
+    for (const ref of note.references)
+      for (let k = 1; k < table.size; k++) if (covers(ref, table.undotted(k))) return true;
+  return false;
+}
 
 /**
  * Manifestation-first rule (`icd10cm-manifestation`): a manifestation code as first-listed/principal
@@ -228,10 +274,8 @@ export const manifestationRule: Rule = {
         // the note names, listed after them.
         const title = facts.entry?.title ?? '';
         const manifestation = /classified elsewhere/i.test(title);
-        const others = ctx.claim.diagnoses.slice(1).map((d) => undot(d.code));
         const underlyingPresent =
-          !manifestation &&
-          notes.codeFirst.some((n) => n.references.some((r) => others.some((u) => covers(r, u))));
+          !manifestation && codeFirstConditionListed(notes.codeFirst, ctx.diagnosisTable);
         if (manifestation || underlyingPresent) {
           basis.push('code_first_note');
           for (const n of notes.codeFirst) codeFirst.push(n.text);
@@ -386,7 +430,6 @@ export const useAdditionalCodeRule: Rule = {
     // range is then two binary searches, so a 120-diagnosis claim costs n log n, not n² (and
     // nothing is sorted when no note applies).
     let others: SortedDiagnoses | undefined;
-    let undotted: readonly string[] | undefined;
     for (let i = 0; i < dx.length; i++) {
       const d = dx[i]!;
       const facts = table.facts(i, report)!;
@@ -395,14 +438,13 @@ export const useAdditionalCodeRule: Rule = {
       // (Guidelines I.A.13 applies to a reportable code).
       if (!facts.verdict.ok) continue;
       const groups = facts.derived(additionalGroupsOf);
-      if (groups.length === 0) continue;
-      for (const group of groups) {
+      for (let g = 0; g < groups.length; g++) {
+        const group = groups[g]!;
         // Met when a diagnosis other than this one is in any of the instruction's alternatives.
         let met = false;
         if (dx.length <= 12) {
           // Within the 837P's 12 diagnoses: each other diagnosis against the instruction's memo.
-          undotted ??= dx.map((x) => undot(x.code));
-          for (let k = 0; k < dx.length && !met; k++) met = k !== i && groupCovers(group, undotted[k]!);
+          for (let k = 0; k < dx.length && !met; k++) met = k !== i && groupCovers(group, table.undotted(k));
         } else {
           others ??= sortDiagnoses(dx);
           const self = undot(d.code);

@@ -9,13 +9,13 @@
  * @module
  */
 import { checkClaimLimits } from '../../claims/limits';
+import { isMoneyAmount } from '../../claims/fast-parse';
 import type { Claim } from '../../claims/schema';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import { checkIn, codeSetOr, rehome } from './util';
 import type { MissingCodeSet } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
-const MONEY = /^(\d{1,9})(?:\.(\d{1,2}))?$/;
 const MODIFIER = /^[0-9A-Z]{2}$/;
 
 /** Whether two diagnosis strings are the same code once case, dots and spaces are ignored. */
@@ -122,7 +122,8 @@ export const claimStructureRule: Rule = {
     const modProvider = ctx.codeSets.modifiers;
     let modDate: string | undefined;
     let modSet: RuleCodeSet<ModifierEntry> | undefined;
-    const modSets = new Map<string, RuleCodeSet<ModifierEntry> | MissingCodeSet>();
+    // Made when a line has modifiers: most claims' lines have none.
+    let modSets: Map<string, RuleCodeSet<ModifierEntry> | MissingCodeSet> | undefined;
     const lines = claim.lines;
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i]!;
@@ -134,13 +135,14 @@ export const claimStructureRule: Rule = {
           units: line.units,
         });
       // Exact money: the amount is a decimal string, never a float (schema MoneySchema).
-      if (!MONEY.test(line.charge))
+      if (!isMoneyAmount(line.charge))
         report.edit({ code: 'invalid_charge', path: ['lines', i, 'charge'], codes: [], charge: line.charge });
       const mods = line.modifiers;
       const date = ctx.lineDates[i];
       if (mods !== undefined && mods.length > 0) {
         if (modProvider && (modDate !== date || modSet === undefined)) {
           modDate = date;
+          modSets ??= new Map();
           modSet = codeSetOr(modProvider, date, 'modifier', report, modSets);
         }
         for (let k = 0; k < mods.length; k++) {
@@ -172,8 +174,10 @@ export const claimStructureRule: Rule = {
         });
       // The same procedure, modifiers (in any order) and dates twice. Compared pairwise (at most
       // 50 lines): cheaper than building a key string per line, and most pairs differ at once.
+      // Lines whose procedures differ once normalised (most pairs) are not compared further.
+      const procedure = ctx.procedureCodes[i];
       for (let j = 0; j < i; j++) {
-        if (sameLine(lines[j]!, line, ctx.lineDates[j], date)) {
+        if (ctx.procedureCodes[j] === procedure && sameLine(lines[j]!, line, ctx.lineDates[j], date)) {
           report.edit({
             code: 'duplicate_line',
             path: ['lines', i],

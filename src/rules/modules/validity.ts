@@ -73,18 +73,14 @@ function diagnosisShapeOk(report: RuleReporter, path: IssuePath, code: string): 
  * (`['lines', j, 'diagnosisPointers', k]`), since only those lines are affected.
  */
 function checkDiagnoses(ctx: RuleContext, report: RuleReporter): void {
-  const sets = new Map<string, Icd10CmRuleCodeSet | MissingCodeSet>();
+  // Only diagnoses checked on another date than the claim's diagnosis date use it: made then.
+  const sets: DiagnosisCodeSets = { byDate: undefined };
   // A loop over a module function, not a callback made per claim.
   for (let i = 0; i < ctx.claim.diagnoses.length; i++) checkDiagnosis(ctx, report, sets, i);
 }
 
 /** Diagnosis `i` in the edition of each date it is checked on ({@link checkDiagnoses}). */
-function checkDiagnosis(
-  ctx: RuleContext,
-  report: RuleReporter,
-  sets: Map<string, Icd10CmRuleCodeSet | MissingCodeSet>,
-  i: number,
-): void {
+function checkDiagnosis(ctx: RuleContext, report: RuleReporter, sets: DiagnosisCodeSets, i: number): void {
   const provider = ctx.codeSets.icd10cm;
   const { claim } = ctx;
   const d = claim.diagnoses[i]!;
@@ -102,7 +98,13 @@ function checkDiagnosis(
   }
   if (dates.length <= 1) {
     // One date, one edition.
-    const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, dates[0], 'ICD-10-CM', report, sets);
+    const found = codeSetLookup<Icd10CmRuleCodeSet>(
+      provider,
+      dates[0],
+      'ICD-10-CM',
+      report,
+      (sets.byDate ??= new Map()),
+    );
     if (!isMissing(found))
       for (const issue of checkIn(found, d.code).issues) report.edit(rehome(issue, path));
     else if (diagnosisShapeOk(report, path, d.code)) reportNotChecked(report, path, d.code, 'icd10cm', found);
@@ -112,7 +114,13 @@ function checkDiagnosis(
   const groups = new Map<string, { set: Icd10CmRuleCodeSet; dates: IsoDate[] }>();
   let missing: MissingCodeSet | undefined;
   for (const date of dates) {
-    const found = codeSetLookup<Icd10CmRuleCodeSet>(provider, date, 'ICD-10-CM', report, sets);
+    const found = codeSetLookup<Icd10CmRuleCodeSet>(
+      provider,
+      date,
+      'ICD-10-CM',
+      report,
+      (sets.byDate ??= new Map()),
+    );
     if (isMissing(found)) {
       missing ??= found;
       continue;
@@ -141,11 +149,19 @@ function checkDiagnosis(
   }
 }
 
-/** The caches of {@link checkProcedure}: each system's code set by date, for one claim. */
+/** The ICD-10-CM code sets by date of {@link checkDiagnosis}, for one claim, made on first use. */
+interface DiagnosisCodeSets {
+  byDate: Map<string, Icd10CmRuleCodeSet | MissingCodeSet> | undefined;
+}
+
+/**
+ * The caches of {@link checkProcedure}: each system's code set by date, for one claim, each made on
+ * first use (a claim of CPT and HCPCS codes never asks for ICD-10-PCS).
+ */
 interface ProcedureCodeSets {
-  readonly hcpcs: Map<string, RuleCodeSet | MissingCodeSet>;
-  readonly pcs: Map<string, RuleCodeSet | MissingCodeSet>;
-  readonly cpt: Map<string, RuleCodeSet | MissingCodeSet>;
+  hcpcs: Map<string, RuleCodeSet | MissingCodeSet> | undefined;
+  pcs: Map<string, RuleCodeSet | MissingCodeSet> | undefined;
+  cpt: Map<string, RuleCodeSet | MissingCodeSet> | undefined;
 }
 
 /**
@@ -169,13 +185,13 @@ function checkProcedure(
     // its format check only, which is reported in `skipped`, by design not a missing edition.
     if (!ctx.codeSets.cpt) return 'cpt-format-only';
     system = 'cpt';
-    found = codeSetLookup(ctx.codeSets.cpt, date, 'CPT', report, caches.cpt);
+    found = codeSetLookup(ctx.codeSets.cpt, date, 'CPT', report, (caches.cpt ??= new Map()));
   } else if (HCPCS_LEVEL2_FORMAT.test(code)) {
     system = 'hcpcs';
-    found = codeSetLookup(ctx.codeSets.hcpcs, date, 'HCPCS Level II', report, caches.hcpcs);
+    found = codeSetLookup(ctx.codeSets.hcpcs, date, 'HCPCS Level II', report, (caches.hcpcs ??= new Map()));
   } else if (ctx.setting === 'inpatient' && PCS_FORMAT.test(code)) {
     system = 'icd10pcs';
-    found = codeSetLookup(ctx.codeSets.icd10pcs, date, 'ICD-10-PCS', report, caches.pcs);
+    found = codeSetLookup(ctx.codeSets.icd10pcs, date, 'ICD-10-PCS', report, (caches.pcs ??= new Map()));
   } else {
     report.edit({
       code: 'malformed_code',
@@ -213,11 +229,7 @@ export const codeValidityRule: Rule = {
   check(ctx, report) {
     const { claim } = ctx;
     if (claim.diagnoses.length > 0) checkDiagnoses(ctx, report);
-    const caches = {
-      hcpcs: new Map<string, RuleCodeSet | MissingCodeSet>(),
-      pcs: new Map<string, RuleCodeSet | MissingCodeSet>(),
-      cpt: new Map<string, RuleCodeSet | MissingCodeSet>(),
-    };
+    const caches: ProcedureCodeSets = { hcpcs: undefined, pcs: undefined, cpt: undefined };
     let cptUnchecked = false;
     for (let i = 0; i < claim.lines.length; i++)
       if (checkProcedure(ctx, report, caches, i) === 'cpt-format-only') cptUnchecked = true;
