@@ -494,6 +494,27 @@ function mueTablesFor(ctx: RuleContext, setting: MueSetting): readonly MueTable[
   return tables;
 }
 
+/** Up to this many lines, a code already looked up on an earlier line is found by a scan of the lines. */
+const MUE_FEW_LINES = 16;
+
+/**
+ * The MUE row of line `i`'s code in `table`, or -1: one probe per distinct code (an earlier line
+ * of the same code and table gives its row), as a claim repeats a code on several lines (MAI 2/3
+ * units are summed over them).
+ */
+function rowOfCode(
+  codes: readonly string[],
+  rows: Int32Array,
+  lineTables: readonly (MueTable | undefined)[],
+  i: number,
+  table: MueTable,
+): number {
+  const code = codes[i]!;
+  if (codes.length <= MUE_FEW_LINES)
+    for (let k = 0; k < i; k++) if (lineTables[k] === table && codes[k] === code) return rows[k]!;
+  return table.indexOf(code);
+}
+
 function selectMue(tables: readonly MueTable[], setting: MueSetting, date: string): MueTable | undefined {
   for (const t of tables)
     if (
@@ -531,9 +552,11 @@ export const ncciMueRule: Rule = {
     // MAI 2/3 lines are grouped by comparing rows and dates below (at most 50 lines).
     const lines = ctx.claim.lines;
     const n = lines.length;
+    // Per line looked up: its table and row (-1: no MUE); `settled` marks the lines done with.
     const rows = new Int32Array(n).fill(-1);
     const lineTables: (MueTable | undefined)[] = new Array<MueTable | undefined>(n);
-    const missing = new Set<string>();
+    const settled = new Uint8Array(n);
+    let missing: Set<string> | undefined;
     let lastDate: string | undefined;
     let lastTable: MueTable | undefined;
     let grouped = 0;
@@ -548,26 +571,28 @@ export const ncciMueRule: Rule = {
       }
       const table = lastTable;
       if (!table) {
-        missing.add(date);
+        (missing ??= new Set()).add(date);
         continue;
       }
       const code = ctx.procedureCodes[i]!;
-      const row = table.indexOf(code);
+      const row = rowOfCode(ctx.procedureCodes, rows, lineTables, i, table);
+      rows[i] = row;
+      lineTables[i] = table;
       if (row < 0) continue;
       if (table.maiAt(row) === 1) {
+        settled[i] = 1;
         // MAI 1: each line on its own; units on other lines are not added (Palmetto; NGS 88350 example).
         if (line.units > table.valueAt(row)) {
-          const entry = table.get(code)!;
           report.edit({
             code: 'mue_exceeded',
             path: ['lines', i, 'units'],
-            codes: [entry.code],
+            codes: [code],
             system: 'ncci-mue',
             dataVersion: table.dataVersion,
             units: line.units,
-            mueValue: entry.value,
+            mueValue: table.valueAt(row),
             mai: 1,
-            rationale: entry.rationale,
+            rationale: table.rationaleAt(row),
             scope: 'line',
             date,
             remedy:
@@ -576,27 +601,25 @@ export const ncciMueRule: Rule = {
         }
         continue;
       }
-      rows[i] = row;
-      lineTables[i] = table;
       grouped++;
     }
-    for (const date of [...missing].sort()) {
-      const loaded = tables.filter((t) => t.setting === setting).map((t) => t.edition.name);
-      report.skip(`no MUE ${setting} table for ${date} (loaded: ${loaded.join(', ') || 'none'})`);
-    }
+    if (missing !== undefined)
+      for (const date of [...missing].sort()) {
+        const loaded = tables.filter((t) => t.setting === setting).map((t) => t.edition.name);
+        report.skip(`no MUE ${setting} table for ${date} (loaded: ${loaded.join(', ') || 'none'})`);
+      }
     if (grouped === 0) return;
     // MAI 2/3: sum per code per date of service across lines and prior claims (same provider, beneficiary).
-    const done = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
-      if (row < 0 || done[i]) continue;
+      if (row < 0 || settled[i]) continue;
       const table = lineTables[i]!;
       const date = ctx.lineDates[i]!;
       const members = [i];
       let total = lines[i]!.units;
       for (let j = i + 1; j < n; j++) {
         if (rows[j] === row && lineTables[j] === table && ctx.lineDates[j] === date) {
-          done[j] = 1;
+          settled[j] = 1;
           members.push(j);
           total += lines[j]!.units;
         }
@@ -616,28 +639,29 @@ export const ncciMueRule: Rule = {
         }
       }
       total += prior;
-      if (total <= table.valueAt(row)) continue;
-      const entry = table.get(table.codeAt(row))!;
+      const mueValue = table.valueAt(row);
+      if (total <= mueValue) continue;
+      const mai = table.maiAt(row) as 2 | 3;
       let running = prior;
       for (const k of members) {
         running += lines[k]!.units;
         // Default: every line of the code on the date is denied (docs/ncci.md, "MUE"); `excess`: only lines past the limit.
-        if (ctx.mue.dosDenial === 'excess' && running <= entry.value) continue;
+        if (ctx.mue.dosDenial === 'excess' && running <= mueValue) continue;
         const draft = {
           code: 'mue_exceeded' as const,
           path: ['lines', k, 'units'],
-          codes: [entry.code],
+          codes: [table.codeAt(row)],
           system: 'ncci-mue' as const,
           dataVersion: table.dataVersion,
           units: total,
-          mueValue: entry.value,
-          mai: entry.mai as 2 | 3,
-          rationale: entry.rationale,
+          mueValue,
+          mai,
+          rationale: table.rationaleAt(row),
           scope: 'date_of_service' as const,
           date,
         };
         report.edit(
-          entry.mai === 3
+          mai === 3
             ? Object.assign(draft, {
                 remedy:
                   'units above the MUE may be paid on appeal with documentation of medical necessity (MAI 3, clinical)',
