@@ -273,6 +273,8 @@ export class PtpTable {
    */
   findActiveInRange(start: number, end: number, code2: number, day: number, bound: DeletionBound): number {
     const c2 = this.col2;
+    // A code outside the span of the range's column-2 codes (they are sorted) needs no search.
+    if (start >= end || code2 < c2[start]! || code2 > c2[end - 1]!) return -1;
     const lo = this.column2LowerBound(start, end, code2);
     let found = -1;
     for (let r = lo; r < end && c2[r] === code2; r++) {
