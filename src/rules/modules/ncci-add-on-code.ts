@@ -246,7 +246,7 @@ export const ncciAddOnCodeRule: Rule = {
     const lines = ctx.claim.lines;
     // Read from the claim when a line first needs it (most claims carry no add-on code).
     const services: { byProviderAndDate?: ServicesByProviderAndDate } = {};
-    const missing = new Set<IsoDate>();
+    let missing: Set<IsoDate> | undefined;
     // Lines of a claim mostly share one date: select the table once per run of dates.
     let lastDate: IsoDate | undefined;
     let table: AocTable | undefined;
@@ -260,7 +260,7 @@ export const ncciAddOnCodeRule: Rule = {
         day = isoDayNumber(date);
       }
       if (!table) {
-        missing.add(date);
+        (missing ??= new Set()).add(date);
         continue;
       }
       const code = ctx.procedureCodes[i]!;
@@ -287,10 +287,11 @@ export const ncciAddOnCodeRule: Rule = {
       if (listed === 0 && billed.anyOtherCode()) continue;
       reportMissingPrimary(report, table, code, i, date, billed.codes());
     }
-    for (const date of [...missing].sort())
-      report.skip(
-        `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables, ...ctx.aoc.builtIn()].map((t) => t.edition.name).join(', ') || 'none'})`,
-      );
+    if (missing !== undefined)
+      for (const date of [...missing].sort())
+        report.skip(
+          `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables, ...ctx.aoc.builtIn()].map((t) => t.edition.name).join(', ') || 'none'})`,
+        );
   },
 };
 
