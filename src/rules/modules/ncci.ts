@@ -328,7 +328,7 @@ export const ncciPtpRule: Rule = {
     const pairsOfRun = byCode
       ? new Array<readonly ActivePair[] | undefined>(byCode.runCodes.length)
       : undefined;
-    const found: PtpEditFound = { ctx, report, table: undefined!, date: '', associated: undefined };
+    let found: PtpEditFound | undefined;
     // Lines of a claim mostly share one date: select the table once per run of dates (the
     // selection is pure, and a repeated skip reason is reported once).
     let tableDate: string | undefined;
@@ -347,6 +347,7 @@ export const ncciPtpRule: Rule = {
         }
       }
       if (!table) continue;
+      found ??= { ctx, report, table, date, associated: undefined };
       found.table = table;
       found.date = date;
       const code1 = codes[i]!;
