@@ -495,27 +495,6 @@ function mueTablesFor(ctx: RuleContext, setting: MueSetting): readonly MueTable[
   return tables;
 }
 
-/** Up to this many lines, a code already looked up on an earlier line is found by a scan of the lines. */
-const MUE_FEW_LINES = 16;
-
-/**
- * The MUE row of line `i`'s code in `table`, or -1: one probe per distinct code (an earlier line
- * of the same code and table gives its row), as a claim repeats a code on several lines (MAI 2/3
- * units are summed over them).
- */
-function rowOfCode(
-  codes: readonly string[],
-  rows: Int32Array,
-  lineTables: readonly (MueTable | undefined)[],
-  i: number,
-  table: MueTable,
-): number {
-  const code = codes[i]!;
-  if (codes.length <= MUE_FEW_LINES)
-    for (let k = 0; k < i; k++) if (lineTables[k] === table && codes[k] === code) return rows[k]!;
-  return table.indexOf(code);
-}
-
 function selectMue(tables: readonly MueTable[], setting: MueSetting, date: string): MueTable | undefined {
   for (const t of tables)
     if (
@@ -553,13 +532,16 @@ export const ncciMueRule: Rule = {
     // MAI 2/3 lines are grouped by comparing rows and dates below (at most 50 lines).
     const lines = ctx.claim.lines;
     const n = lines.length;
-    // Per line looked up: its table and row (-1: no MUE); `settled` marks the lines done with.
+    // Per MAI 2/3 line, its table and row (-1 for the other lines).
     const rows = new Int32Array(n).fill(-1);
     const lineTables: (MueTable | undefined)[] = new Array<MueTable | undefined>(n);
-    const settled = new Uint8Array(n);
     let missing: Set<string> | undefined;
     let lastDate: string | undefined;
     let lastTable: MueTable | undefined;
+    // The line looked up last: a code repeated on the next line (units split over lines) is looked up once.
+    let lastCode: string | undefined;
+    let lastCodeTable: MueTable | undefined;
+    let lastRow = -1;
     let grouped = 0;
     for (let i = 0; i < n; i++) {
       const line = lines[i]!;
@@ -576,12 +558,12 @@ export const ncciMueRule: Rule = {
         continue;
       }
       const code = ctx.procedureCodes[i]!;
-      const row = rowOfCode(ctx.procedureCodes, rows, lineTables, i, table);
-      rows[i] = row;
-      lineTables[i] = table;
+      const row = code === lastCode && table === lastCodeTable ? lastRow : table.indexOf(code);
+      lastCode = code;
+      lastCodeTable = table;
+      lastRow = row;
       if (row < 0) continue;
       if (table.maiAt(row) === 1) {
-        settled[i] = 1;
         // MAI 1: each line on its own; units on other lines are not added (Palmetto; NGS 88350 example).
         if (line.units > table.valueAt(row)) {
           report.edit({
@@ -602,6 +584,8 @@ export const ncciMueRule: Rule = {
         }
         continue;
       }
+      rows[i] = row;
+      lineTables[i] = table;
       grouped++;
     }
     if (missing !== undefined)
@@ -611,16 +595,17 @@ export const ncciMueRule: Rule = {
       }
     if (grouped === 0) return;
     // MAI 2/3: sum per code per date of service across lines and prior claims (same provider, beneficiary).
+    const done = new Uint8Array(n);
     for (let i = 0; i < n; i++) {
       const row = rows[i]!;
-      if (row < 0 || settled[i]) continue;
+      if (row < 0 || done[i]) continue;
       const table = lineTables[i]!;
       const date = ctx.lineDates[i]!;
       const members = [i];
       let total = lines[i]!.units;
       for (let j = i + 1; j < n; j++) {
         if (rows[j] === row && lineTables[j] === table && ctx.lineDates[j] === date) {
-          settled[j] = 1;
+          done[j] = 1;
           members.push(j);
           total += lines[j]!.units;
         }
