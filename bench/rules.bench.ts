@@ -128,9 +128,10 @@ function ruleModuleOf(stack: string): string | undefined {
  * Records every hash probe one validation makes: `Map#get`, `Map#has`, `Set#has` and `WeakMap#get`
  * (the rules' memos and the data's own maps: code-set verdicts, MUE rows, Excludes1 and
  * "use additional code" caches, AOC rows, MCE lists, modifier and place-of-service sets), plus
- * the PTP table's two binary searches (column 1 range, column 2 within it), which are recorded as
- * the hash probes they stand for on a 2.5M-pair `Map<column1, Map<column2, row>>`. A probe made
- * inside a PTP search is not counted twice. Only for the bench, before any timing: the built-in
+ * the PTP table's two searches (`column1Index`, the column-1 code's hash index; `findActiveInRange`,
+ * one column-2 code within that code's rows, made for each other code on the date), which are
+ * recorded as the hash probes they stand for on a 2.5M-pair `Map<column1, Map<column2, row>>`. A
+ * probe made inside a PTP search is not counted twice. Only for the bench, before any timing: the built-in
  * prototypes are restored before it returns.
  */
 function traceProbes(
@@ -143,7 +144,7 @@ function traceProbes(
     mapHas: Map.prototype.has,
     setHas: Set.prototype.has,
     weakGet: WeakMap.prototype.get,
-    rows: PtpTable.prototype.rowsOfColumn1,
+    column1: PtpTable.prototype.column1Index,
     find: PtpTable.prototype.findActiveInRange,
   };
   const emptyColumn2 = new Map<number, number>();
@@ -176,12 +177,12 @@ function traceProbes(
     record(this, 'weak', key);
     return originals.weakGet.call(this, key);
   };
-  PtpTable.prototype.rowsOfColumn1 = function (this: PtpTable, code1: number) {
+  PtpTable.prototype.column1Index = function (this: PtpTable, code1: number) {
     record(ptp, 'ptp', code1);
     column1 = originals.mapGet.call(ptp, code1) ?? emptyColumn2;
     depth++;
     try {
-      return originals.rows.call(this, code1);
+      return originals.column1.call(this, code1);
     } finally {
       depth--;
     }
@@ -207,7 +208,7 @@ function traceProbes(
     Map.prototype.has = originals.mapHas;
     Set.prototype.has = originals.setHas;
     WeakMap.prototype.get = originals.weakGet;
-    PtpTable.prototype.rowsOfColumn1 = originals.rows;
+    PtpTable.prototype.column1Index = originals.column1;
     PtpTable.prototype.findActiveInRange = originals.find;
     Error.stackTraceLimit = previousLimit;
   }

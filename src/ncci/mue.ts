@@ -160,7 +160,7 @@ export class MueTable {
       value: this.values[i]!,
       mai,
       maiText: MAI_TEXT[mai],
-      rationale: this.rationales[this.rats[i]!] ?? '',
+      rationale: this.rationaleAt(i),
     });
   }
 
@@ -208,6 +208,17 @@ export class MueTable {
    */
   maiAt(i: number): MueAdjudicationIndicator {
     return this.mais[i]! as MueAdjudicationIndicator;
+  }
+  /**
+   * @internal The MUE adjudication rationale of a row ('' when the file has none).
+   *
+   * @example
+   * ```ts
+   * mue.rationaleAt(mue.indexOf('0001U')) // 'Code Descriptor / CPT Instruction'
+   * ```
+   */
+  rationaleAt(i: number): string {
+    return this.rationales[this.rats[i]!] ?? '';
   }
 
   /**

@@ -74,6 +74,49 @@ function quarterEdition(kind: PtpTableKind, from: IsoDate): Edition {
 }
 
 /**
+ * The column-1 codes of a PTP table as an open-addressing hash index: a code's position among the
+ * sorted column-1 codes in one probe (usually), where a binary search over ~15,000 codes takes
+ * fourteen steps. Slots hold position + 1 (0 = empty) in an `Int32Array` of a power of two at
+ * least 1.5× the codes (128 KiB for 12,500 codes, 256 KiB for 25,000), built once per table on
+ * first use; the key is checked against the table's own column-1 array, so no key is copied.
+ */
+class Column1Index {
+  readonly #slots: Int32Array;
+  readonly #shift: number;
+  readonly #mask: number;
+
+  constructor(private readonly codes: Uint32Array) {
+    let bits = 4;
+    while (1 << bits < codes.length * 1.5) bits++;
+    this.#slots = new Int32Array(1 << bits);
+    this.#shift = 32 - bits;
+    this.#mask = (1 << bits) - 1;
+    for (let i = 0; i < codes.length; i++) {
+      let s = this.#slotOf(codes[i]!);
+      while (this.#slots[s] !== 0) s = (s + 1) & this.#mask;
+      this.#slots[s] = i + 1;
+    }
+  }
+
+  /** The position of `code` among the column-1 codes, or -1. */
+  indexOf(code: number): number {
+    const slots = this.#slots;
+    let s = this.#slotOf(code);
+    for (;;) {
+      const held = slots[s]!;
+      if (held === 0) return -1;
+      if (this.codes[held - 1] === code) return held - 1;
+      s = (s + 1) & this.#mask;
+    }
+  }
+
+  /** Fibonacci hashing: encoded codes are dense runs of integers, spread by the golden-ratio multiplier. */
+  #slotOf(code: number): number {
+    return Math.imul(code, 0x9e3779b1) >>> this.#shift;
+  }
+}
+
+/**
  * A loaded PTP table (one kind, one quarterly version), backed by typed arrays. Immutable.
  *
  * @example
@@ -135,9 +178,50 @@ export class PtpTable {
    * ```
    */
   rowsOfColumn1(code1: number): readonly [number, number] {
-    const i = this.#col1Index(code1);
+    const i = this.column1Index(code1);
     return i < 0 ? [0, 0] : [this.col1Start[i]!, this.col1Start[i + 1]!];
   }
+
+  /**
+   * The index of a column-1 code among the table's column-1 codes (encoded), or -1: one probe of
+   * a hash index built on first use ({@link Column1Index}). Its rows are
+   * `[column1RowsStart(i), column1RowsEnd(i))`.
+   *
+   * @example
+   * ```ts
+   * const i = table.column1Index(encodeProcedureCode('29000'))
+   * i >= 0 ? table.column1RowsEnd(i) - table.column1RowsStart(i) : 0 // rows with 29000 in column 1
+   * ```
+   */
+  column1Index(code1: number): number {
+    return (this.#column1 ??= new Column1Index(this.col1)).indexOf(code1);
+  }
+
+  /**
+   * The first row of the column-1 code at `index` ({@link column1Index}).
+   *
+   * @example
+   * ```ts
+   * table.column1RowsStart(table.column1Index(encodeProcedureCode('29000')))
+   * ```
+   */
+  column1RowsStart(index: number): number {
+    return this.col1Start[index]!;
+  }
+
+  /**
+   * The row after the last one of the column-1 code at `index` ({@link column1Index}).
+   *
+   * @example
+   * ```ts
+   * table.column1RowsEnd(table.column1Index(encodeProcedureCode('29000')))
+   * ```
+   */
+  column1RowsEnd(index: number): number {
+    return this.col1Start[index + 1]!;
+  }
+
+  #column1: Column1Index | undefined;
 
   /**
    * The column-2 code (encoded) of a row. Within a column-1 row range the rows are ordered by
@@ -176,20 +260,6 @@ export class PtpTable {
     return lo;
   }
 
-  #col1Index(code1: number): number {
-    const a = this.col1;
-    let lo = 0;
-    let hi = a.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const v = a[mid]!;
-      if (v < code1) lo = mid + 1;
-      else if (v > code1) hi = mid - 1;
-      else return mid;
-    }
-    return -1;
-  }
-
   /**
    * The row of the edit (encoded codes) active on `day` (days since 1970) within a column-1 row range,
    * or -1. Indicator 9 never applies (CMS NCCI PTP edits page). When several rows are active the one with indicator 0 wins.
@@ -203,6 +273,8 @@ export class PtpTable {
    */
   findActiveInRange(start: number, end: number, code2: number, day: number, bound: DeletionBound): number {
     const c2 = this.col2;
+    // A code outside the span of the range's column-2 codes (they are sorted) needs no search.
+    if (start >= end || code2 < c2[start]! || code2 > c2[end - 1]!) return -1;
     const lo = this.column2LowerBound(start, end, code2);
     let found = -1;
     for (let r = lo; r < end && c2[r] === code2; r++) {
@@ -227,7 +299,7 @@ export class PtpTable {
    * ```
    */
   findActive(code1: number, code2: number, day: number, bound: DeletionBound = 'inclusive'): number {
-    const i = this.#col1Index(code1);
+    const i = this.column1Index(code1);
     if (i < 0) return -1;
     return this.findActiveInRange(this.col1Start[i]!, this.col1Start[i + 1]!, code2, day, bound);
   }
@@ -242,9 +314,6 @@ export class PtpTable {
    * ```
    */
   row(r: number): PtpEdit {
-    const f = this.flags[r]!;
-    const d = this.del[r]!;
-    let c1 = 0;
     // Row → column-1 code: binary search over the start offsets.
     let lo = 0;
     let hi = this.col1.length - 1;
@@ -253,18 +322,69 @@ export class PtpTable {
       if (this.col1Start[mid]! <= r) lo = mid;
       else hi = mid - 1;
     }
-    c1 = this.col1[lo]!;
+    const d = this.del[r]!;
     return Object.freeze({
-      column1: decodeProcedureCode(c1),
+      column1: decodeProcedureCode(this.col1[lo]!),
       column2: decodeProcedureCode(this.col2[r]!),
-      priorTo1996: (f & PRIOR_1996) !== 0,
+      priorTo1996: (this.flags[r]! & PRIOR_1996) !== 0,
       effectiveDate: daysToIso(this.eff[r]!),
       deletionDate: d === NO_DELETION ? null : daysToIso(d),
-      modifierIndicator: bitsToIndicator(f & IND_MASK),
-      rationale: this.rationales[this.rat[r]!] ?? '',
+      modifierIndicator: this.modifierIndicatorAt(r),
+      rationale: this.rationaleAt(r),
       table: this.kind,
       version: this.version,
     });
+  }
+
+  /**
+   * The modifier indicator of a row: what {@link row} gives, without building the edit (for a
+   * caller that already knows both codes).
+   *
+   * @example
+   * ```ts
+   * const r = table.findActive(encodeProcedureCode('29000'), encodeProcedureCode('29020'), isoToDays('2014-06-01'))
+   * if (r >= 0) table.modifierIndicatorAt(r) // 1
+   * ```
+   */
+  modifierIndicatorAt(r: number): PtpModifierIndicator {
+    return bitsToIndicator(this.flags[r]! & IND_MASK);
+  }
+
+  /**
+   * The rationale of a row ('' when the file has none).
+   *
+   * @example
+   * ```ts
+   * table.rationaleAt(r) // 'Misuse of column two code with column one code'
+   * ```
+   */
+  rationaleAt(r: number): string {
+    return this.rationales[this.rat[r]!] ?? '';
+  }
+
+  /**
+   * The effective date of a row.
+   *
+   * @example
+   * ```ts
+   * table.effectiveDateAt(r) // '2014-01-01'
+   * ```
+   */
+  effectiveDateAt(r: number): IsoDate {
+    return daysToIso(this.eff[r]!);
+  }
+
+  /**
+   * The deletion date of a row, or `null` when it is not deleted.
+   *
+   * @example
+   * ```ts
+   * table.deletionDateAt(r) // '2014-12-31'
+   * ```
+   */
+  deletionDateAt(r: number): IsoDate | null {
+    const d = this.del[r]!;
+    return d === NO_DELETION ? null : daysToIso(d);
   }
 
   /**

@@ -6,6 +6,7 @@ import { importPtp, PtpTable, selectPtpTable } from '../../src/ncci/index';
 import { SourceFormatError, PackError } from '../../src/core/errors';
 import { PackReader } from '../../src/core/pack';
 import { ptpText, ptpZip, type PtpRow } from '../fixtures/ncci/layout';
+import { encodeProcedureCode, isoToDays } from '../../src/ncci/codes';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'ncci');
 const Q4_2017 = join(FIX, 'ccipra-v233r0-f1.zip');
@@ -152,5 +153,49 @@ describe('PTP semantics (synthetic rows)', () => {
     );
     for (const v of ['__proto__', 'constructor', '', 'x'.repeat(1_000_000), '２２３１９'])
       expect(t!.lookup(v, '38220', '2018-02-01')).toBeUndefined();
+  });
+});
+
+describe('column-1 hash index and row fields', () => {
+  it('finds every column-1 code at its sorted position and no other code (dense and sparse codes)', async () => {
+    // Dense runs of numbers (10000–13999) and letters (J0000–J0499) collide most in a hash of encoded codes.
+    const col1 = [
+      ...Array.from({ length: 4000 }, (_, k) => String(10000 + k)),
+      ...Array.from({ length: 500 }, (_, k) => `J${String(k).padStart(4, '0')}`),
+    ];
+    const rows: PtpRow[] = col1.map((c, k) => [c, k % 2 ? '99213' : 'J1100', '', '20200101', '', '1', '']);
+    const [t] = await importPtp([{ name: 'z.txt', bytes: Buffer.from(ptpText(rows), 'latin1') }], {
+      table: 'practitioner',
+      effectiveFrom: '2026-01-01',
+    });
+    const sorted = [...col1].sort();
+    for (const [k, code] of sorted.entries()) {
+      const i = t!.column1Index(encodeProcedureCode(code));
+      expect(i).toBe(k);
+      expect(t!.column1RowsEnd(i) - t!.column1RowsStart(i)).toBe(1);
+      expect(t!.rowsOfColumn1(encodeProcedureCode(code))).toEqual([k, k + 1]);
+    }
+    for (const absent of ['14000', '09999', '00000', 'ZZZZZ', 'J0500', 'I9999', '99213'])
+      expect(t!.column1Index(encodeProcedureCode(absent))).toBe(-1);
+  });
+
+  it('reads a row’s indicator, rationale and dates as the edit object has them', async () => {
+    const [t] = await importPtp([{ name: 'x.txt', bytes: Buffer.from(ptpText(synthetic), 'latin1') }], {
+      table: 'practitioner',
+      effectiveFrom: '2026-01-01',
+    });
+    for (let r = 0; r < t!.size; r++) {
+      const edit = t!.row(r);
+      expect(t!.modifierIndicatorAt(r)).toBe(edit.modifierIndicator);
+      expect(t!.rationaleAt(r)).toBe(edit.rationale);
+      expect(t!.effectiveDateAt(r)).toBe(edit.effectiveDate);
+      expect(t!.deletionDateAt(r)).toBe(edit.deletionDate);
+    }
+    expect(t!.row(0).column1).toBe('00100');
+    expect(
+      t!.deletionDateAt(
+        t!.findActive(encodeProcedureCode('29000'), encodeProcedureCode('29020'), isoToDays('2014-12-31')),
+      ),
+    ).toBe('2014-12-31');
   });
 });

@@ -101,6 +101,33 @@ describe('ncci-add-on-code on the CMS AOC table 2026 Q2', () => {
     expect(aocEdits(validate([line('99292')], {}, { rules: { 'ncci-add-on-code': false } }))).toEqual([]);
   });
 
+  it('reads the other lines in place (no history) exactly as through the provider and date index (history)', () => {
+    // A prior claim on another date adds no service to the date, but sends the rule through its index.
+    const elsewhere = baseClaim({ claimId: 'P2', lines: [line('99291', { serviceDate: '2026-04-02' })] });
+    const cases: unknown[][] = [
+      [line('99213'), line('99292')],
+      [line('99292'), line('99292')],
+      [line('99292', { units: 0 }), line('99292')],
+      [line('99291', { units: 0 }), line('99292')],
+      [line('99291', { renderingProvider: provider('1234567893') }), line('99292')],
+      [line('55700'), line('0443T'), line('55700'), line('99213')],
+      [line('0054T'), line('0054T')],
+      [line('0054T', { units: 0 }), line('20985', { serviceDate: '2026-05-02' })],
+      [
+        line('0984T'),
+        line('36224', { serviceDate: '2026-05-02' }),
+        line('0984T', { serviceDate: '2026-05-02' }),
+      ],
+    ];
+    for (const lines of cases) {
+      const inPlace = aocEdits(validate(lines));
+      expect(inPlace).toEqual(aocEdits(validate(lines, {}, { history: [elsewhere] })));
+    }
+    expect(aocEdits(validate(cases[0]!))).toHaveLength(1);
+    expect(aocEdits(validate(cases[1]!))).toHaveLength(2);
+    expect(aocEdits(validate(cases[5]!))[0]).toMatchObject({ primariesNotInForce: ['55700'] });
+  });
+
   it('rejects an aoc option that is not a list of AOC tables', () => {
     const r = validate([line('99292')], {}, { aoc: { tables: ['x'] } });
     expect(r.ok).toBe(false);

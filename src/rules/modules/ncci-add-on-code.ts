@@ -126,11 +126,21 @@ class ServicesByProviderAndDate {
   }
 }
 
+/** What the provider of an add-on line billed on its date besides that line. */
+interface OtherServices {
+  /** Whether `code` was billed on another line (another line of the add-on code itself counts). */
+  has(code: string): boolean;
+  /** Whether anything other than the add-on code itself was billed. */
+  anyOtherCode(): boolean;
+  /** The other codes billed, each once. */
+  codes(): string[];
+}
+
 /**
  * The codes the provider billed on the date besides the add-on line itself (`own`, counted in
  * `billed` when its units are above zero): another line of the same code still counts.
  */
-class OtherServices {
+class OtherServicesOnDate implements OtherServices {
   constructor(
     private readonly billed: BilledOnDate,
     private readonly own: string,
@@ -141,13 +151,12 @@ class OtherServices {
     return (this.billed.get(code) ?? 0) > (this.ownCounted && code === this.own ? 1 : 0);
   }
 
-  /** Whether anything other than the add-on code itself was billed. */
   anyOtherCode(): boolean {
     for (const code of this.billed.keys()) if (code !== this.own) return true;
     return false;
   }
 
-  /** The other codes billed, each once (the billed map's keys are distinct: no set is built). */
+  /** The billed map's keys are distinct: no set is built. */
   codes(): string[] {
     const codes: string[] = [];
     for (const [code, lines] of this.billed)
@@ -156,16 +165,71 @@ class OtherServices {
   }
 }
 
+/**
+ * The other lines of a claim without history, read in place: a line counts when it is not the
+ * add-on line, is on the same date with units above zero, and has the same provider. A claim has
+ * few lines, so a scan of them costs less than indexing them by provider, date and code.
+ */
+class OtherLinesOfClaim implements OtherServices {
+  readonly #provider: string;
+
+  constructor(
+    private readonly ctx: RuleContext,
+    private readonly addOnLine: number,
+    private readonly date: IsoDate,
+  ) {
+    this.#provider = providerOf(ctx.claim, ctx.claim.lines[addOnLine]!);
+  }
+
+  has(code: string): boolean {
+    const codes = this.ctx.procedureCodes;
+    for (let j = 0; j < codes.length; j++) if (codes[j] === code && this.#counts(j)) return true;
+    return false;
+  }
+
+  anyOtherCode(): boolean {
+    const codes = this.ctx.procedureCodes;
+    const own = codes[this.addOnLine];
+    for (let j = 0; j < codes.length; j++) if (codes[j] !== own && this.#counts(j)) return true;
+    return false;
+  }
+
+  codes(): string[] {
+    const out: string[] = [];
+    const codes = this.ctx.procedureCodes;
+    for (let j = 0; j < codes.length; j++)
+      if (this.#counts(j) && !out.includes(codes[j]!)) out.push(codes[j]!);
+    return out;
+  }
+
+  #counts(j: number): boolean {
+    if (j === this.addOnLine || this.ctx.lineDates[j] !== this.date) return false;
+    const { claim } = this.ctx;
+    const line = claim.lines[j]!;
+    return line.units > 0 && providerOf(claim, line) === this.#provider;
+  }
+}
+
+/** Up to this many lines, and with no prior claims, an add-on line's other services are read from the lines in place. */
+const FEW_LINES = 16;
+
 /** What the provider of line `i` billed on the date besides that add-on line. */
 function otherServicesOf(
-  services: ServicesByProviderAndDate,
-  claim: Claim,
+  ctx: RuleContext,
+  services: { byProviderAndDate?: ServicesByProviderAndDate },
   i: number,
   date: IsoDate,
   code: string,
 ): OtherServices {
-  const line = claim.lines[i]!;
-  return new OtherServices(services.on(providerOf(claim, line), date), code, line.units > 0);
+  if (ctx.history.length === 0 && ctx.claim.lines.length <= FEW_LINES)
+    return new OtherLinesOfClaim(ctx, i, date);
+  services.byProviderAndDate ??= new ServicesByProviderAndDate(ctx);
+  const line = ctx.claim.lines[i]!;
+  return new OtherServicesOnDate(
+    services.byProviderAndDate.on(providerOf(ctx.claim, line), date),
+    code,
+    line.units > 0,
+  );
 }
 
 export const ncciAddOnCodeRule: Rule = {
@@ -181,8 +245,8 @@ export const ncciAddOnCodeRule: Rule = {
     }
     const lines = ctx.claim.lines;
     // Read from the claim when a line first needs it (most claims carry no add-on code).
-    let services: ServicesByProviderAndDate | undefined;
-    const missing = new Set<IsoDate>();
+    const services: { byProviderAndDate?: ServicesByProviderAndDate } = {};
+    let missing: Set<IsoDate> | undefined;
     // Lines of a claim mostly share one date: select the table once per run of dates.
     let lastDate: IsoDate | undefined;
     let table: AocTable | undefined;
@@ -196,7 +260,7 @@ export const ncciAddOnCodeRule: Rule = {
         day = isoDayNumber(date);
       }
       if (!table) {
-        missing.add(date);
+        (missing ??= new Set()).add(date);
         continue;
       }
       const code = ctx.procedureCodes[i]!;
@@ -213,22 +277,21 @@ export const ncciAddOnCodeRule: Rule = {
         const primary = table.primaryAt(r);
         if (primary === CONTRACTOR_DEFINED_PRIMARY || !table.primaryValidAt(r, day)) continue;
         listed++;
-        services ??= new ServicesByProviderAndDate(ctx);
-        billed ??= otherServicesOf(services, ctx.claim, i, date, code);
+        billed ??= otherServicesOf(ctx, services, i, date, code);
         satisfied = billed.has(primary);
       }
       if (inForce === 0 || satisfied) continue;
-      services ??= new ServicesByProviderAndDate(ctx);
-      billed ??= otherServicesOf(services, ctx.claim, i, date, code);
+      billed ??= otherServicesOf(ctx, services, i, date, code);
       // Type 2 (and a code listed only as CCCCC): the contractor's list decides; only an add-on
       // code with nothing else by the provider on the date is certainly without a primary.
       if (listed === 0 && billed.anyOtherCode()) continue;
       reportMissingPrimary(report, table, code, i, date, billed.codes());
     }
-    for (const date of [...missing].sort())
-      report.skip(
-        `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables, ...ctx.aoc.builtIn()].map((t) => t.edition.name).join(', ') || 'none'})`,
-      );
+    if (missing !== undefined)
+      for (const date of [...missing].sort())
+        report.skip(
+          `no NCCI add-on code table for ${date} (loaded: ${[...ctx.aoc.tables, ...ctx.aoc.builtIn()].map((t) => t.edition.name).join(', ') || 'none'})`,
+        );
   },
 };
 
@@ -238,26 +301,26 @@ interface AddOnRows {
   readonly primaries: readonly string[];
   /** The highest edit type of the rows in force (1 denies, 2 and 3 defer to the contractor). */
   readonly editType: 1 | 2 | 3;
-  /** Every primary the table ever listed for the code. */
-  readonly everPrimary: ReadonlySet<string>;
+  /** The primaries the table lists for the code in some period but not among `primaries` on the date, sorted. */
+  readonly primariesNotInForce: readonly string[];
   readonly specialInstructions: readonly string[];
 }
 
 function addOnRowsOf(table: AocTable, code: string, date: IsoDate): AddOnRows {
   const rows = table.editsOn(code, date)!;
+  const primaries = [
+    ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
+  ].sort();
+  const everPrimary = new Set(
+    table
+      .get(code)!
+      .primaries.filter((r) => !r.contractorDefined)
+      .map((r) => r.code),
+  );
   return {
-    primaries: Object.freeze(
-      [
-        ...new Set(rows.filter((r) => !r.contractorDefined && primaryValidOn(r, date)).map((r) => r.code)),
-      ].sort(),
-    ),
+    primaries: Object.freeze(primaries),
     editType: Math.max(...rows.map((r) => r.editType)) as 1 | 2 | 3,
-    everPrimary: new Set(
-      table
-        .get(code)!
-        .primaries.filter((r) => !r.contractorDefined)
-        .map((r) => r.code),
-    ),
+    primariesNotInForce: Object.freeze([...everPrimary].filter((c) => !primaries.includes(c)).sort()),
     specialInstructions: Object.freeze([
       ...new Set(rows.map((r) => r.specialInstruction).filter((s) => s !== '')),
     ]),
@@ -292,10 +355,10 @@ function reportMissingPrimary(
   date: IsoDate,
   billed: readonly string[],
 ): void {
-  const { primaries, editType, everPrimary, specialInstructions } = addOnRows(table, code, date);
-  const primariesNotInForce: string[] = [];
-  for (const c of billed) if (everPrimary.has(c) && !primaries.includes(c)) primariesNotInForce.push(c);
-  primariesNotInForce.sort();
+  const rows = addOnRows(table, code, date);
+  const { primaries, editType, specialInstructions } = rows;
+  // The billed codes that were primaries of the add-on code in another period (both lists are short).
+  const primariesNotInForce = rows.primariesNotInForce.filter((c) => billed.includes(c));
   report.edit({
     code: 'ncci_add_on_code',
     ...(editType === 1 ? {} : { severity: 'warning' as const }),

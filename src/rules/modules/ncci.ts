@@ -15,8 +15,8 @@
  */
 import { upperAscii } from '../../core/code-shape';
 import { PackError } from '../../core/errors';
-import type { Rule, RuleContext } from '../types';
-import type { DeletionBound, PtpEdit, PtpTable, PtpTableKind } from '../../ncci/ptp';
+import type { Rule, RuleContext, RuleReporter } from '../types';
+import type { DeletionBound, PtpTable, PtpTableKind } from '../../ncci/ptp';
 import { selectPtpTable } from '../../ncci/ptp';
 import type { MueSetting, MueTable } from '../../ncci/mue';
 import { encodeProcedureCode, isoToDays } from '../../ncci/codes';
@@ -33,30 +33,36 @@ function ptpKind(ctx: RuleContext): PtpTableKind | undefined {
 
 type ModifierLookup = RuleCodeSet<ModifierEntry> | null;
 
-/** Whether a modifier is NCCI PTP-associated: the injected modifier set's flag, else the built-in list. */
-function isBypassModifier(
-  ctx: RuleContext,
-  modifier: string,
-  date: string,
-  cache: Map<string, ModifierLookup>,
-): boolean {
-  const provider = ctx.codeSets.modifiers;
-  if (provider) {
-    let set = cache.get(date);
-    if (set === undefined) {
-      try {
-        const r = provider(date);
-        set = r.ok ? r.value : null;
-      } catch (error) {
-        if (error instanceof PackError) throw error; // damaged data is an error, not a fallback
-        set = null; // fall back to the built-in list
+/**
+ * Whether a modifier is NCCI PTP-associated: the injected modifier set's flag, else the built-in
+ * list. The modifier set of each date is asked for once per claim, and only when an indicator-1
+ * edit is found (most claims have none).
+ */
+class PtpAssociatedModifiers {
+  #sets: Map<string, ModifierLookup> | undefined;
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  has(modifier: string, date: string): boolean {
+    const provider = this.ctx.codeSets.modifiers;
+    if (provider) {
+      this.#sets ??= new Map();
+      let set = this.#sets.get(date);
+      if (set === undefined) {
+        try {
+          const r = provider(date);
+          set = r.ok ? r.value : null;
+        } catch (error) {
+          if (error instanceof PackError) throw error; // damaged data is an error, not a fallback
+          set = null; // fall back to the built-in list
+        }
+        this.#sets.set(date, set);
       }
-      cache.set(date, set);
+      const entry = set?.get(modifier);
+      if (entry) return entry.ptpAssociated;
     }
-    const entry = set?.get(modifier);
-    if (entry) return entry.ptpAssociated;
+    return NCCI_PTP_MODIFIERS.has(upperAscii(modifier));
   }
-  return NCCI_PTP_MODIFIERS.has(upperAscii(modifier));
 }
 
 /**
@@ -78,21 +84,21 @@ const EM_BYPASS_MODIFIERS: ReadonlySet<string> = new Set(['25', '57']);
  * ("Evaluation & Management (E&M) Services"), names 25 and 57 for an E/M on the day of a procedure. Otherwise any NCCI PTP-associated modifier does.
  */
 function bypasses(
-  ctx: RuleContext,
+  associated: PtpAssociatedModifiers,
   modifier: string,
   emColumn2: boolean,
   date: string,
-  cache: Map<string, ModifierLookup>,
 ): boolean {
   if (emColumn2) return EM_BYPASS_MODIFIERS.has(upperAscii(modifier.trim()));
-  return isBypassModifier(ctx, modifier, date, cache);
+  return associated.has(modifier, date);
 }
 
 /** A PTP edit active on the date between a column-1 code and a column-2 code present on it. */
 interface ActivePair {
   /** The column-2 code's run in {@link LinesByDayAndCode} (its lines on the same date). */
   readonly column2Run: number;
-  readonly edit: PtpEdit;
+  /** The table row of the edit. */
+  readonly row: number;
 }
 
 /** 36^5: every encoded procedure code is below it (encodeProcedureCode). */
@@ -236,8 +242,10 @@ function activePairs(
   endRun: number,
   bound: DeletionBound,
 ): readonly ActivePair[] {
-  const [start, end] = table.rowsOfColumn1(code1);
-  if (start === end || firstRun === endRun) return [];
+  const index = table.column1Index(code1);
+  if (index < 0 || firstRun === endRun) return [];
+  const start = table.column1RowsStart(index);
+  const end = table.column1RowsEnd(index);
   const out: ActivePair[] = [];
   let r = start;
   let p = lowerBound(present, firstRun, endRun, table.column2At(start));
@@ -249,7 +257,7 @@ function activePairs(
     else {
       if (code2 !== code1) {
         const active = table.findActiveInRange(r, end, code2, day, bound);
-        if (active >= 0) out.push({ column2Run: p, edit: table.row(active) });
+        if (active >= 0) out.push({ column2Run: p, row: active });
       }
       p++;
       r = table.column2LowerBound(r + 1, end, code2 + 1);
@@ -312,13 +320,15 @@ export const ncciPtpRule: Rule = {
       }
       days[i] = lastDay;
     }
-    // Lines grouped by date of service, each date's codes in order with the lines carrying them, so
-    // that a line's column-1 edits are found by probing the codes present (or walking its column-1
-    // rows, whichever is shorter): never by comparing every pair of lines.
-    const byCode = linesByDayAndCode(codes, days);
+    // Few lines (the usual claim): each line's column-1 rows are found with one probe and checked
+    // against the other codes on its date one by one, in line order. More lines: grouped by date
+    // and code, so that the cost follows the distinct codes, never the pairs of lines.
+    const byCode = n > FEW_LINES ? linesByDayAndCode(codes, days) : undefined;
     // The edits found for each (date, column-1 code), shared by every line carrying that code.
-    const pairsOfRun = new Array<readonly ActivePair[] | undefined>(byCode.runCodes.length);
-    const modifierSets = new Map<string, ModifierLookup>();
+    const pairsOfRun = byCode
+      ? new Array<readonly ActivePair[] | undefined>(byCode.runCodes.length)
+      : undefined;
+    let found: PtpEditFound | undefined;
     // Lines of a claim mostly share one date: select the table once per run of dates (the
     // selection is pure, and a repeated skip reason is reported once).
     let tableDate: string | undefined;
@@ -337,14 +347,33 @@ export const ncciPtpRule: Rule = {
         }
       }
       if (!table) continue;
+      found ??= { ctx, report, table, date, associated: undefined };
+      found.table = table;
+      found.date = date;
+      const code1 = codes[i]!;
+      const day = days[i]!;
+      if (byCode === undefined || pairsOfRun === undefined) {
+        const index = table.column1Index(code1);
+        if (index < 0) continue;
+        const start = table.column1RowsStart(index);
+        const end = table.column1RowsEnd(index);
+        // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
+        for (let j = 0; j < n; j++) {
+          const code2 = codes[j]!;
+          if (code2 < 0 || code2 === code1 || days[j] !== day) continue;
+          const row = table.findActiveInRange(start, end, code2, day, ctx.ptp.deletionBound);
+          if (row >= 0) reportPtpEdit(found, row, i, j);
+        }
+        continue;
+      }
       const run = byCode.runOfLine[i]!;
       let pairs = pairsOfRun[run];
       if (pairs === undefined) {
         const { runCodes, dayFirstRun, dayEndRun } = byCode;
         pairs = activePairs(
           table,
-          codes[i]!,
-          days[i]!,
+          code1,
+          day,
           runCodes,
           dayFirstRun[run]!,
           dayEndRun[run]!,
@@ -353,68 +382,91 @@ export const ncciPtpRule: Rule = {
         pairsOfRun[run] = pairs;
       }
       if (pairs.length === 0) continue;
-      // Same date of service; the table, not the line order, decides column 1 (CMS NCCI PTP edits page).
       const np = pairs.length;
       for (const lineAndPair of linesInOrder(pairs, byCode)) {
         const pair = lineAndPair % np;
-        const j = (lineAndPair - pair) / np;
-        const edit = pairs[pair]!.edit;
-        const col2Line = lines[j]!;
-        const emColumn2 = isEvaluationAndManagement(edit.column2);
-        if (edit.modifierIndicator === 1) {
-          const onCol2 = (col2Line.modifiers ?? []).find((m) =>
-            bypasses(ctx, m, emColumn2, date, modifierSets),
-          );
-          const onCol1 =
-            onCol2 === undefined && ctx.ptp.modifierPlacement === 'either'
-              ? (lines[i]!.modifiers ?? []).find((m) => bypasses(ctx, m, emColumn2, date, modifierSets))
-              : undefined;
-          const modifier = onCol2 ?? onCol1;
-          if (modifier !== undefined) {
-            // Reported as information, so that "edit bypassed" can be told from "no edit".
-            report.edit({
-              code: 'ncci_ptp_bypassed',
-              severity: 'info',
-              path: ['lines', j, 'procedure'],
-              codes: [edit.column2, edit.column1],
-              system: 'ncci-ptp',
-              dataVersion: table.dataVersion,
-              column1: edit.column1,
-              column2: edit.column2,
-              column1Line: i,
-              modifier: upperAscii(modifier.trim()),
-              modifierLine: onCol2 !== undefined ? j : i,
-              rationale: edit.rationale,
-              date,
-            });
-            continue;
-          }
-        }
-        report.edit({
-          code: 'ncci_ptp',
-          path: ['lines', j, 'procedure'],
-          codes: [edit.column2, edit.column1],
-          system: 'ncci-ptp',
-          dataVersion: table.dataVersion,
-          column1: edit.column1,
-          column2: edit.column2,
-          column1Line: i,
-          modifierIndicator: edit.modifierIndicator === 0 ? 0 : 1,
-          rationale: edit.rationale,
-          effectiveDate: edit.effectiveDate,
-          deletionDate: edit.deletionDate,
-          date,
-          remedy:
-            edit.modifierIndicator !== 1
-              ? `no modifier bypasses this edit; remove ${edit.column2} or ${edit.column1}`
-              : emColumn2
-                ? `line ${j + 1} (an E/M service) may bypass with modifier 25 when the E/M is significant and separately identifiable from the procedure, or 57 when it is the decision for a major surgery; 59/XE/XS/XP/XU are not for E/M services (NCCI Policy Manual for Medicare Services, ch. I §E and §D)`
-                : `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`,
-        });
+        reportPtpEdit(found, pairs[pair]!.row, i, (lineAndPair - pair) / np);
       }
     }
   },
 };
+
+/** Up to this many lines a claim's pairs are checked line by line (see the rule); past it, by distinct code. */
+const FEW_LINES = 16;
+
+/** What reporting an edit found on a claim needs: the claim, the table and date of the column-1 line. */
+interface PtpEditFound {
+  readonly ctx: RuleContext;
+  readonly report: RuleReporter;
+  table: PtpTable;
+  date: string;
+  /** Built on the first indicator-1 edit. */
+  associated: PtpAssociatedModifiers | undefined;
+}
+
+/**
+ * Reports the edit of table row `row` between column-1 line `i` and column-2 line `j`: bypassed
+ * (info) when indicator 1 and an NCCI PTP-associated modifier is on the column-2 line (or either
+ * line with `modifierPlacement: 'either'`), else denied. The codes are the lines' own (the row
+ * matched them), so no edit object is built.
+ */
+function reportPtpEdit(found: PtpEditFound, row: number, i: number, j: number): void {
+  const { ctx, report, table, date } = found;
+  const lines = ctx.claim.lines;
+  const column1 = ctx.procedureCodes[i]!;
+  const column2 = ctx.procedureCodes[j]!;
+  const modifierIndicator = table.modifierIndicatorAt(row);
+  const emColumn2 = isEvaluationAndManagement(column2);
+  if (modifierIndicator === 1) {
+    const associated = (found.associated ??= new PtpAssociatedModifiers(ctx));
+    const onCol2 = (lines[j]!.modifiers ?? []).find((m) => bypasses(associated, m, emColumn2, date));
+    const onCol1 =
+      onCol2 === undefined && ctx.ptp.modifierPlacement === 'either'
+        ? (lines[i]!.modifiers ?? []).find((m) => bypasses(associated, m, emColumn2, date))
+        : undefined;
+    const modifier = onCol2 ?? onCol1;
+    if (modifier !== undefined) {
+      // Reported as information, so that "edit bypassed" can be told from "no edit".
+      report.edit({
+        code: 'ncci_ptp_bypassed',
+        severity: 'info',
+        path: ['lines', j, 'procedure'],
+        codes: [column2, column1],
+        system: 'ncci-ptp',
+        dataVersion: table.dataVersion,
+        column1,
+        column2,
+        column1Line: i,
+        modifier: upperAscii(modifier.trim()),
+        modifierLine: onCol2 !== undefined ? j : i,
+        rationale: table.rationaleAt(row),
+        date,
+      });
+      return;
+    }
+  }
+  report.edit({
+    code: 'ncci_ptp',
+    path: ['lines', j, 'procedure'],
+    codes: [column2, column1],
+    system: 'ncci-ptp',
+    dataVersion: table.dataVersion,
+    column1,
+    column2,
+    column1Line: i,
+    modifierIndicator: modifierIndicator === 0 ? 0 : 1,
+    rationale: table.rationaleAt(row),
+    effectiveDate: table.effectiveDateAt(row),
+    deletionDate: table.deletionDateAt(row),
+    date,
+    remedy:
+      modifierIndicator !== 1
+        ? `no modifier bypasses this edit; remove ${column2} or ${column1}`
+        : emColumn2
+          ? `line ${j + 1} (an E/M service) may bypass with modifier 25 when the E/M is significant and separately identifiable from the procedure, or 57 when it is the decision for a major surgery; 59/XE/XS/XP/XU are not for E/M services (NCCI Policy Manual for Medicare Services, ch. I §E and §D)`
+          : `line ${j + 1} may bypass with 59/XE/XS/XP/XU (or another NCCI PTP-associated modifier) when documentation supports it`,
+  });
+}
 
 function mueSetting(ctx: RuleContext): MueSetting | undefined {
   return ctx.setting === 'professional'
@@ -480,11 +532,16 @@ export const ncciMueRule: Rule = {
     // MAI 2/3 lines are grouped by comparing rows and dates below (at most 50 lines).
     const lines = ctx.claim.lines;
     const n = lines.length;
+    // Per MAI 2/3 line, its table and row (-1 for the other lines).
     const rows = new Int32Array(n).fill(-1);
     const lineTables: (MueTable | undefined)[] = new Array<MueTable | undefined>(n);
-    const missing = new Set<string>();
+    let missing: Set<string> | undefined;
     let lastDate: string | undefined;
     let lastTable: MueTable | undefined;
+    // The line looked up last: a code repeated on the next line (units split over lines) is looked up once.
+    let lastCode: string | undefined;
+    let lastCodeTable: MueTable | undefined;
+    let lastRow = -1;
     let grouped = 0;
     for (let i = 0; i < n; i++) {
       const line = lines[i]!;
@@ -497,26 +554,28 @@ export const ncciMueRule: Rule = {
       }
       const table = lastTable;
       if (!table) {
-        missing.add(date);
+        (missing ??= new Set()).add(date);
         continue;
       }
       const code = ctx.procedureCodes[i]!;
-      const row = table.indexOf(code);
+      const row = code === lastCode && table === lastCodeTable ? lastRow : table.indexOf(code);
+      lastCode = code;
+      lastCodeTable = table;
+      lastRow = row;
       if (row < 0) continue;
       if (table.maiAt(row) === 1) {
         // MAI 1: each line on its own; units on other lines are not added (Palmetto; NGS 88350 example).
         if (line.units > table.valueAt(row)) {
-          const entry = table.get(code)!;
           report.edit({
             code: 'mue_exceeded',
             path: ['lines', i, 'units'],
-            codes: [entry.code],
+            codes: [code],
             system: 'ncci-mue',
             dataVersion: table.dataVersion,
             units: line.units,
-            mueValue: entry.value,
+            mueValue: table.valueAt(row),
             mai: 1,
-            rationale: entry.rationale,
+            rationale: table.rationaleAt(row),
             scope: 'line',
             date,
             remedy:
@@ -529,10 +588,11 @@ export const ncciMueRule: Rule = {
       lineTables[i] = table;
       grouped++;
     }
-    for (const date of [...missing].sort()) {
-      const loaded = tables.filter((t) => t.setting === setting).map((t) => t.edition.name);
-      report.skip(`no MUE ${setting} table for ${date} (loaded: ${loaded.join(', ') || 'none'})`);
-    }
+    if (missing !== undefined)
+      for (const date of [...missing].sort()) {
+        const loaded = tables.filter((t) => t.setting === setting).map((t) => t.edition.name);
+        report.skip(`no MUE ${setting} table for ${date} (loaded: ${loaded.join(', ') || 'none'})`);
+      }
     if (grouped === 0) return;
     // MAI 2/3: sum per code per date of service across lines and prior claims (same provider, beneficiary).
     const done = new Uint8Array(n);
@@ -565,28 +625,29 @@ export const ncciMueRule: Rule = {
         }
       }
       total += prior;
-      if (total <= table.valueAt(row)) continue;
-      const entry = table.get(table.codeAt(row))!;
+      const mueValue = table.valueAt(row);
+      if (total <= mueValue) continue;
+      const mai = table.maiAt(row) as 2 | 3;
       let running = prior;
       for (const k of members) {
         running += lines[k]!.units;
         // Default: every line of the code on the date is denied (docs/ncci.md, "MUE"); `excess`: only lines past the limit.
-        if (ctx.mue.dosDenial === 'excess' && running <= entry.value) continue;
+        if (ctx.mue.dosDenial === 'excess' && running <= mueValue) continue;
         const draft = {
           code: 'mue_exceeded' as const,
           path: ['lines', k, 'units'],
-          codes: [entry.code],
+          codes: [table.codeAt(row)],
           system: 'ncci-mue' as const,
           dataVersion: table.dataVersion,
           units: total,
-          mueValue: entry.value,
-          mai: entry.mai as 2 | 3,
-          rationale: entry.rationale,
+          mueValue,
+          mai,
+          rationale: table.rationaleAt(row),
           scope: 'date_of_service' as const,
           date,
         };
         report.edit(
-          entry.mai === 3
+          mai === 3
             ? Object.assign(draft, {
                 remedy:
                   'units above the MUE may be paid on appeal with documentation of medical necessity (MAI 3, clinical)',
