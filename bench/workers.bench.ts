@@ -365,6 +365,14 @@ const suite: BenchSuite = {
     rows.push(
       row(
         S,
+        "peak RSS, 1 / 2 workers (input 'ndjson', output 'json-lines')",
+        m.oneBytes.peakMiB,
+        `MiB / ${m.twoBytes.peakMiB.toFixed(1)} MiB`,
+      ),
+    );
+    rows.push(
+      row(
+        S,
         "peak RSS, 2 workers / 1 worker (input 'ndjson')",
         m.twoBytes.peakMiB / m.oneBytes.peakMiB,
         'x',
