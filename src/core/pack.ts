@@ -899,6 +899,21 @@ export class PackReader {
   }
 
   /**
+   * A UTF-8 or JSON section's bytes, checked and not decoded: a view into the pack (shared memory
+   * when the pack is), for a reader that decodes only the parts of a large section it needs.
+   *
+   * @example
+   * ```ts
+   * const text = pack.textBytes('notes') // Uint8Array of the JSON
+   * ```
+   */
+  textBytes(name: string): Uint8Array {
+    const info = this.#sections.get(name);
+    const s = this.#info(name, info?.type === 'utf8' ? 'utf8' : 'json');
+    return this.#buffer.subarray(s.offset, s.offset + s.byteLength);
+  }
+
+  /**
    * A numeric section as a typed array view (copied only if the buffer is misaligned).
    *
    * @example

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { PackError } from '../core/errors';
 import { editionManifest, openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { parseIcd10CmReferences } from './references';
@@ -81,43 +82,81 @@ export type Icd10CmNoteKind = (typeof ICD10CM_NOTE_KINDS)[number];
 export type Icd10CmEffectiveNotes = { readonly [K in Icd10CmNoteKind]: readonly Icd10CmNote[] };
 
 type NotesByKind = Partial<Record<Icd10CmNoteKind, readonly Icd10CmNote[]>>;
+type NoteTexts = Record<string, string[]>;
 
-/** The notes of every tabular element, ready to combine. */
+/** One element's notes, with each note's code references parsed. */
+function notesByKind(texts: NoteTexts, level: Icd10CmNoteLevel, levelCode: string): NotesByKind {
+  const out: NotesByKind = {};
+  for (const kind of ICD10CM_NOTE_KINDS) {
+    const list = texts[kind];
+    if (list?.length)
+      out[kind] = Object.freeze(
+        list.map((text) =>
+          Object.freeze({ text, level, levelCode, references: parseIcd10CmReferences(text) }),
+        ),
+      );
+  }
+  return out;
+}
+
+/**
+ * The notes of every tabular element, ready to combine. A code's own, subcategory and category
+ * notes (9,500 elements, 23,000 notes in FY2026) are parsed from the pack's JSON only when a code
+ * under them is first asked for: a claim names a handful of codes, and the whole tabular's notes as
+ * objects would hold several MiB in every process (every worker thread) that validates claims.
+ * Chapter and section notes, a few hundred, are parsed at once.
+ */
 export class NotesIndex {
   readonly chapters: ReadonlyMap<string, NotesByKind>;
   readonly sections: ReadonlyMap<string, NotesByKind>;
-  readonly nodes: ReadonlyMap<string, NotesByKind>;
+  /** The pack's JSON (UTF-8), read in place. */
+  readonly #json: Uint8Array;
+  /** Where each element's `[key, level, notes]` starts in {@link #json}, by undotted code. */
+  readonly #nodeAt: ReadonlyMap<string, number>;
+  /** Elements parsed so far. */
+  readonly #nodes = new Map<string, NotesByKind>();
 
-  constructor(raw: {
-    chapters: [string, Record<string, string[]>][];
-    sections: [string, Record<string, string[]>][];
-    nodes: [string, string, Record<string, string[]>][];
-  }) {
-    const make = (
-      texts: Record<string, string[]>,
-      level: Icd10CmNoteLevel,
-      levelCode: string,
-    ): NotesByKind => {
-      const out: NotesByKind = {};
-      for (const kind of ICD10CM_NOTE_KINDS) {
-        const list = texts[kind];
-        if (list?.length)
-          out[kind] = Object.freeze(
-            list.map((text) =>
-              Object.freeze({ text, level, levelCode, references: parseIcd10CmReferences(text) }),
-            ),
-          );
-      }
-      return out;
+  /** `json` is the notes pack's JSON: `{ chapters, sections, nodes }`. Throws on anything else. */
+  constructor(json: Uint8Array) {
+    this.#json = json;
+    const top = new Map<string, number>();
+    eachJsonMember(json, skipSpace(json, 0), (start, key) => top.set(key!, start));
+    const parse = <T>(key: string): T => {
+      const at = top.get(key);
+      if (at === undefined) throw new Error(`no ${key}`);
+      return JSON.parse(UTF8.decode(json.subarray(at, jsonValueEnd(json, at)))) as T;
     };
-    this.chapters = new Map(raw.chapters.map(([id, t]) => [id, make(t, 'chapter', id)]));
-    this.sections = new Map(raw.sections.map(([id, t]) => [id, make(t, 'section', id)]));
-    this.nodes = new Map(
-      raw.nodes.map(([key, level, t]) => [
-        key,
-        make(t, level as Icd10CmNoteLevel, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key),
-      ]),
-    );
+    const chapters = parse<[string, NoteTexts][]>('chapters');
+    const sections = parse<[string, NoteTexts][]>('sections');
+    this.chapters = new Map(chapters.map(([id, t]) => [id, notesByKind(t, 'chapter', id)]));
+    this.sections = new Map(sections.map(([id, t]) => [id, notesByKind(t, 'section', id)]));
+    const nodes = top.get('nodes');
+    if (nodes === undefined) throw new Error('no nodes');
+    const nodeAt = new Map<string, number>();
+    eachJsonMember(json, nodes, (start) => nodeAt.set(nodeKey(json, start), start));
+    this.#nodeAt = nodeAt;
+  }
+
+  /**
+   * The notes of one tabular element (chapter and section excepted) by undotted code, parsed on
+   * first use.
+   *
+   * @example
+   * ```ts
+   * loadNotes(defaultPackSource(), 'fy2026', null).node('E11')?.excludes1?.[0]?.text
+   * ```
+   */
+  node(key: string): NotesByKind | undefined {
+    const made = this.#nodes.get(key);
+    if (made !== undefined) return made;
+    const at = this.#nodeAt.get(key);
+    if (at === undefined) return undefined;
+    const [, level, texts] = JSON.parse(
+      UTF8.decode(this.#json.subarray(at, jsonValueEnd(this.#json, at))),
+    ) as [string, Icd10CmNoteLevel, NoteTexts];
+    const node = notesByKind(texts, level, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key);
+    this.#nodes.set(key, node);
+    return node;
   }
 
   /**
@@ -141,7 +180,7 @@ export class NotesIndex {
   effective(code: string, section: string, chapter: string, withSection: boolean): Icd10CmEffectiveNotes {
     const path: NotesByKind[] = [];
     for (let n = code.length; n >= 3; n--) {
-      const node = this.nodes.get(code.slice(0, n));
+      const node = this.node(code.slice(0, n));
       if (node) path.push(node);
     }
     if (withSection) {
@@ -163,6 +202,114 @@ export class NotesIndex {
   }
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
+/* Reading the notes JSON in place: where values start and end, found byte by byte (a newline,
+   quote or bracket byte never occurs inside a multi-byte UTF-8 character). */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+
+function isJsonSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+function skipSpace(json: Uint8Array, at: number): number {
+  while (isJsonSpace(json[at])) at++;
+  return at;
+}
+
+/** Where the string starting at `at` (its opening quote) ends: just past its closing quote. */
+function jsonStringEnd(json: Uint8Array, at: number): number {
+  for (let i = at + 1; i < json.length; i++) {
+    const byte = json[i];
+    if (byte === BACKSLASH) i++;
+    else if (byte === QUOTE) return i + 1;
+  }
+  throw new Error(`unterminated string at byte ${at}`);
+}
+
+/** Where the JSON value starting at `at` ends (exclusive). */
+function jsonValueEnd(json: Uint8Array, at: number): number {
+  const first = json[at];
+  if (first === QUOTE) return jsonStringEnd(json, at);
+  if (first !== OPEN_ARRAY && first !== OPEN_OBJECT) {
+    // A number, true, false or null: up to the next delimiter.
+    let i = at;
+    while (
+      i < json.length &&
+      json[i] !== COMMA &&
+      json[i] !== CLOSE_ARRAY &&
+      json[i] !== CLOSE_OBJECT &&
+      !isJsonSpace(json[i])
+    )
+      i++;
+    return i;
+  }
+  let depth = 0;
+  for (let i = at; i < json.length; i++) {
+    const byte = json[i];
+    if (byte === QUOTE) i = jsonStringEnd(json, i) - 1;
+    else if (byte === OPEN_ARRAY || byte === OPEN_OBJECT) depth++;
+    else if ((byte === CLOSE_ARRAY || byte === CLOSE_OBJECT) && --depth === 0) return i + 1;
+  }
+  throw new Error(`unterminated value at byte ${at}`);
+}
+
+/**
+ * Calls `visit` with where each member of the object or array starting at `at` starts, and its key
+ * (an object's members) or `undefined` (an array's elements).
+ */
+function eachJsonMember(json: Uint8Array, at: number, visit: (start: number, key?: string) => void): void {
+  const open = json[at];
+  if (open !== OPEN_ARRAY && open !== OPEN_OBJECT) throw new Error(`no object or array at byte ${at}`);
+  const close = open === OPEN_ARRAY ? CLOSE_ARRAY : CLOSE_OBJECT;
+  let i = skipSpace(json, at + 1);
+  if (json[i] === close) return;
+  while (true) {
+    let key: string | undefined;
+    if (open === OPEN_OBJECT) {
+      const keyEnd = jsonStringEnd(json, i);
+      key = jsonString(json, i, keyEnd);
+      i = skipSpace(json, keyEnd);
+      if (json[i] !== COLON) throw new Error(`no colon at byte ${i}`);
+      i = skipSpace(json, i + 1);
+    }
+    visit(i, key);
+    i = skipSpace(json, jsonValueEnd(json, i));
+    if (json[i] === close) return;
+    if (json[i] !== COMMA) throw new Error(`no comma at byte ${i}`);
+    i = skipSpace(json, i + 1);
+  }
+}
+
+/**
+ * The string whose JSON is `json[start, end)`: read byte by byte when it is plain ASCII (a code,
+ * a key), else parsed.
+ */
+function jsonString(json: Uint8Array, start: number, end: number): string {
+  let plain = '';
+  for (let i = start + 1; i < end - 1; i++) {
+    const byte = json[i]!;
+    if (byte === BACKSLASH || byte >= 0x80)
+      return JSON.parse(UTF8.decode(json.subarray(start, end))) as string;
+    plain += String.fromCharCode(byte);
+  }
+  return plain;
+}
+
+/** The key of a `["A000", level, notes]` element starting at `at`. */
+function nodeKey(json: Uint8Array, at: number): string {
+  const start = skipSpace(json, at + 1);
+  if (json[at] !== OPEN_ARRAY || json[start] !== QUOTE) throw new Error(`no element key at byte ${at}`);
+  return jsonString(json, start, jsonStringEnd(json, start));
+}
+
 const NOTES = new WeakMap<PackSource, Map<string, NotesIndex>>();
 
 /**
@@ -170,7 +317,7 @@ const NOTES = new WeakMap<PackSource, Map<string, NotesIndex>>();
  *
  * @example
  * ```ts
- * loadNotes(defaultPackSource(), 'fy2026', null).nodes.get('E11')
+ * loadNotes(defaultPackSource(), 'fy2026', null).node('E11')
  * ```
  */
 export function loadNotes(packs: PackSource, edition: string, base: string | null): NotesIndex {
@@ -183,7 +330,14 @@ export function loadNotes(packs: PackSource, edition: string, base: string | nul
   const hit = byEdition.get(from);
   if (hit) return hit;
   const pack = openPack(packs, 'icd10cm', from, 'notes.pack', 'icd10cm/notes');
-  const index = new NotesIndex(pack.json('notes'));
+  let index: NotesIndex;
+  try {
+    index = new NotesIndex(pack.textBytes('notes'));
+  } catch (error) {
+    if (error instanceof PackError) throw error;
+    const file = `${packs.name}/icd10cm/${from}/notes.pack`;
+    throw new PackError('inconsistent', file, `section notes is not the notes JSON (${String(error)})`);
+  }
   byEdition.set(from, index);
   return index;
 }

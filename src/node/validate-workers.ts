@@ -439,8 +439,15 @@ export async function* validateClaimsInWorkers(
   const iterator = ndjson
     ? ndjsonChunks(toAsyncIterator(claims), chunkBytes ?? 128 * 1024)
     : toAsyncIterator(claims);
-  /** Batches sent and not yet yielded, in input order. */
-  const pending: { readonly claims: readonly unknown[]; readonly results: Promise<BatchResults> }[] = [];
+  /**
+   * Batches sent and not yet yielded, in input order, each with its claims' ids: the claims
+   * themselves are not held here once sent (the worker has its copy), so that what this thread
+   * keeps per batch in flight is a few strings, not the claims.
+   */
+  const pending: {
+    readonly claimIds: readonly (string | undefined)[];
+    readonly results: Promise<BatchResults>;
+  }[] = [];
   let index = 0;
   let exhausted = false;
   try {
@@ -449,7 +456,7 @@ export async function* validateClaimsInWorkers(
         if (ndjson) {
           const next = await iterator.next();
           if (next.done) exhausted = true;
-          else pending.push({ claims: [], results: pool.validateChunk(next.value as Uint8Array) });
+          else pending.push({ claimIds: [], results: pool.validateChunk(next.value as Uint8Array) });
           continue;
         }
         const batch: unknown[] = [];
@@ -461,7 +468,11 @@ export async function* validateClaimsInWorkers(
           }
           batch.push(next.value);
         }
-        if (batch.length > 0) pending.push({ claims: batch, results: pool.validate(batch) });
+        if (batch.length > 0)
+          pending.push({
+            claimIds: output === 'json-lines' ? [] : batch.map(claimIdOf),
+            results: pool.validate(batch),
+          });
       }
       const head = pending.shift();
       if (head === undefined) return;
@@ -475,7 +486,7 @@ export async function* validateClaimsInWorkers(
         continue;
       }
       for (let i = 0; i < results.ends.length; i++) {
-        const claimId = results.claimIds?.[i] ?? claimIdOf(head.claims[i]);
+        const claimId = results.claimIds?.[i] ?? head.claimIds[i];
         const bytes = resultBytes(results, i);
         yield asText
           ? new ClaimResultText(index, claimId, STATUS_CODES[results.statuses[i]!]!, bytes)

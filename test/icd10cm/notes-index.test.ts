@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { PackError } from '../../src/core/errors';
+import { openPack, defaultPackSource } from '../../src/core/pack-source';
+import { PackReader, PackWriter } from '../../src/core/pack';
+import { ICD10CM_NOTE_KINDS, NotesIndex } from '../../src/icd10cm/notes';
+import { parseIcd10CmReferences } from '../../src/icd10cm/references';
+
+const UTF8 = new TextEncoder();
+
+/** The notes JSON as the importer writes it, and again with spaces, escapes and non-ASCII text. */
+const RAW = {
+  tabularVersion: 'test',
+  chapters: [['4', { includes: ['diseases of the endocrine glands'] }]],
+  sections: [['E08-E13', { notes: ['diabetes mellitus (E08-E13)'] }]],
+  nodes: [
+    ['E11', 'category', { excludes1: ['type 1 diabetes mellitus (E10.-)', 'a "quoted" \\ note [x] {y}'] }],
+    ['E119', 'code', { inclusionTerms: ['Type 2 diabetes mellitus NOS, Sjögren – ç'] }],
+    ['A\u00e9', 'code', { notes: ['a key that is not ASCII'] }],
+  ],
+};
+
+/** What the index gave for an element before it read the JSON lazily: every note made at load. */
+function eager(texts: Record<string, string[]>, level: string, levelCode: string): unknown {
+  const out: Record<string, unknown> = {};
+  for (const kind of ICD10CM_NOTE_KINDS)
+    if (texts[kind]?.length)
+      out[kind] = texts[kind]!.map((text) => ({
+        text,
+        level,
+        levelCode,
+        references: parseIcd10CmReferences(text),
+      }));
+  return out;
+}
+
+describe('ICD-10-CM notes read from the pack on demand', () => {
+  for (const [name, text] of [
+    ['compact', JSON.stringify(RAW)],
+    ['indented', JSON.stringify(RAW, null, 2)],
+  ] as const)
+    it(`gives each element the notes its JSON holds (${name})`, () => {
+      const index = new NotesIndex(UTF8.encode(text));
+      expect(index.node('E11')).toEqual(
+        eager(RAW.nodes[0]![2] as Record<string, string[]>, 'category', 'E11'),
+      );
+      expect(index.node('E119')).toEqual(
+        eager(RAW.nodes[1]![2] as Record<string, string[]>, 'code', 'E11.9'),
+      );
+      expect(index.node('A\u00e9')?.notes?.[0]?.text).toBe('a key that is not ASCII');
+      expect(index.node('E11')).toBe(index.node('E11'));
+      expect(index.node('E1')).toBeUndefined();
+      expect(index.chapters.get('4')).toEqual(
+        eager({ includes: ['diseases of the endocrine glands'] }, 'chapter', '4'),
+      );
+      expect(index.effective('E119', 'E08-E13', '4', true).excludes1.map((n) => n.levelCode)).toEqual([
+        'E11',
+        'E11',
+      ]);
+      expect(index.effective('E119', 'E08-E13', '4', true).notes.map((n) => n.level)).toEqual(['section']);
+    });
+
+  it('refuses JSON that is not the notes layout', () => {
+    for (const text of [
+      '[]',
+      '{"chapters":[],"sections":[]}',
+      '{"chapters":[],"sections":[],"nodes":[1]}',
+      '{"nodes":[["A00",',
+    ])
+      expect(() => new NotesIndex(UTF8.encode(text))).toThrow();
+  });
+
+  it('gives every element of the FY2026 notes pack what parsing the whole pack gives', () => {
+    const pack = openPack(defaultPackSource(), 'icd10cm', 'fy2026', 'notes.pack', 'icd10cm/notes');
+    const raw = pack.json<{ nodes: [string, string, Record<string, string[]>][] }>('notes');
+    const index = new NotesIndex(pack.textBytes('notes'));
+    expect(raw.nodes.length).toBeGreaterThan(9_000);
+    for (const [key, level, texts] of raw.nodes)
+      expect(index.node(key)).toEqual(
+        eager(texts, level, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key),
+      );
+  });
+
+  it('reads a JSON section as checked bytes, and refuses a damaged one', () => {
+    const bytes = new PackWriter('test/notes', 'e1').json('notes', RAW).utf8('text', 'A00').toBuffer();
+    expect(JSON.parse(new TextDecoder().decode(PackReader.fromBuffer(bytes).textBytes('notes')))).toEqual(
+      RAW,
+    );
+    expect(new TextDecoder().decode(PackReader.fromBuffer(bytes).textBytes('text'))).toBe('A00');
+    const damaged = bytes.slice();
+    const notes = PackReader.fromBuffer(bytes).header.sections.find((s) => s.name === 'notes')!;
+    damaged[notes.offset + 2]! ^= 0xff;
+    expect(() => PackReader.fromBuffer(damaged).textBytes('notes')).toThrow(PackError);
+    expect(new TextDecoder().decode(PackReader.fromBuffer(damaged).textBytes('text'))).toBe('A00');
+  });
+});
