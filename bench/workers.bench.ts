@@ -44,6 +44,11 @@ const ROUNDS = Number(process.env.MEDCODE_BENCH_WORKER_ROUNDS ?? 3);
  * optimizing compiler's jobs and its garbage collector's helpers, shared by every isolate of the
  * process). Linux /proc/self/task; -1 elsewhere. What remains of the total is the worker threads'
  * (and libuv's few file reads).
+ *
+ * The peak is the process's own memory's high-water mark (`VmHWM` in /proc/self/status), not
+ * `getrusage`'s `maxRSS`: Linux carries the spawning process's RSS over into the child's `maxRSS`
+ * at exec, so with `maxRSS` every run read at least the bench runner's own size (in a full `npm run
+ * bench`, 267 MiB for every run, and a ratio of exactly 1). `maxRSS` only where /proc is missing.
  */
 const PROBE = `data:text/javascript,${encodeURIComponent(`
 import { readdirSync, readFileSync } from 'node:fs';
@@ -62,8 +67,13 @@ process.on('exit', () => {
     platform = 0;
     for (const tid of early) try { platform += cpuMs('/proc/self/task/' + tid + '/stat'); } catch {}
   } catch {}
+  let peakKiB = process.resourceUsage().maxRSS;
+  try {
+    const hwm = /VmHWM:\\s+(\\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) peakKiB = Number(hwm[1]);
+  } catch {}
   const cpu = process.cpuUsage();
-  process.stderr.write('PROBE ' + process.resourceUsage().maxRSS + ' ' + (cpu.user + cpu.system) / 1000 + ' ' + main + ' ' + platform + '\\n');
+  process.stderr.write('PROBE ' + peakKiB + ' ' + (cpu.user + cpu.system) / 1000 + ' ' + main + ' ' + platform + '\\n');
 });`)}`;
 
 interface Run {
