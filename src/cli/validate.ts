@@ -18,7 +18,6 @@ import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
 import type {
   ClaimEdit,
   ClaimValidation,
-  ClaimValidator,
   ProfileId,
   RuleSetting,
   SkippedRule,
@@ -134,15 +133,19 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   };
   // PTP tables from --ptp and from the --codesets folders (ncci-ptp/<edition>/ptp.pack).
   const ptpAll = workers === undefined ? [...ptpTables, ...importedPtpTables(codesets.imported)] : [];
-  const validate: ValidateItems =
+  // On this thread each claim is validated in the loop below, as it is read; --workers sends the
+  // claims to the pool and takes the results back in order.
+  const validator =
     workers === undefined
-      ? inThread(
-          createClaimValidator({
-            ...shared,
-            ...codesetsOptions(codesets),
-            ...(ptpAll.length > 0 ? { ptp: { tables: ptpAll } } : {}),
-          }),
-        )
+      ? createClaimValidator({
+          ...shared,
+          ...codesetsOptions(codesets),
+          ...(ptpAll.length > 0 ? { ptp: { tables: ptpAll } } : {}),
+        })
+      : undefined;
+  const inPool: ValidateItems | undefined =
+    workers === undefined
+      ? undefined
       : inWorkers({ ...shared, workers, ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}) });
   ptpTables.length = 0;
   ptpAll.length = 0;
@@ -168,7 +171,10 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     for (const file of positionals)
       for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) yield { file, item };
   }
-  for await (const { file, item, validation } of validate(items())) {
+  const entries: AsyncIterable<FileItem & { readonly validation?: ClaimValidation }> =
+    inPool === undefined ? items() : inPool(items());
+  for await (const entry of entries) {
+    const { file, item } = entry;
     if (item.kind === 'file-issue') {
       fileIssues.push({ file, issue: item.issue });
       if (jsonLines) await out.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
@@ -189,14 +195,15 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
         stale: [],
       };
     } else {
-      const v = validation as ClaimValidation;
+      const v =
+        validator !== undefined ? validator.validate(item.claim) : (entry.validation as ClaimValidation);
       outcome = {
         label: item.label,
         format: item.format,
         ok: v.ok,
         status: v.status,
         read: true,
-        issues: [...item.issues, ...v.issues],
+        issues: item.issues.length === 0 ? v.issues : [...item.issues, ...v.issues],
         skipped: v.skipped,
         stale: v.stale,
       };
@@ -211,8 +218,28 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     if (outcome.status === 'failed') errors++;
     else if (outcome.status === 'not_checked') notChecked++;
     else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
-    if (jsonLines) await out.write(`${JSON.stringify({ type: 'claim', file, ...outcome })}\n`);
-    else if (!json && !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning')))
+    if (jsonLines) {
+      // The line's keys in the order of `{ type, file, ...outcome }`, without copying the outcome.
+      const written = out.write(
+        `${JSON.stringify({
+          type: 'claim',
+          file,
+          label: outcome.label,
+          format: outcome.format,
+          ok: outcome.ok,
+          status: outcome.status,
+          read: outcome.read,
+          issues: outcome.issues,
+          skipped: outcome.skipped,
+          stale: outcome.stale,
+        })}\n`,
+      );
+      // Only a full chunk waits for the stream: the other claims go on without a turn of the event loop.
+      if (written !== undefined) await written;
+    } else if (
+      !json &&
+      !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning'))
+    )
       await out.write(claimText(file, outcome, width));
   }
   out.flush();
@@ -340,19 +367,10 @@ interface FileItem {
   readonly item: ClaimFileItem;
 }
 
-/** Validates the claims among file items, yielding every item in file order. */
+/** Validates the claims among file items in a worker pool, yielding every item in file order. */
 type ValidateItems = (
   items: AsyncIterable<FileItem>,
 ) => AsyncIterable<FileItem & { readonly validation?: ClaimValidation }>;
-
-function inThread(validator: ClaimValidator): ValidateItems {
-  return async function* (items) {
-    for await (const entry of items)
-      yield entry.item.kind === 'claim'
-        ? { ...entry, validation: validator.validate(entry.item.claim) }
-        : entry;
-  };
-}
 
 /**
  * --workers: the claims go to worker threads (medcode/node's validateClaimsInWorkers) and come back
