@@ -3,9 +3,9 @@
  * ones) and prints one table. Figures are for this machine; targets come from the issues.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { useScratchTmpdir } from '../test/scratch-dir';
 import type { BenchRow, BenchSuite } from './lib';
 
 const only = process.argv.slice(2);
@@ -13,8 +13,7 @@ execFileSync('npx', ['tsup', '--silent'], { stdio: 'inherit', cwd: join(import.m
 // The suites write claim files and packs of hundreds of megabytes through `os.tmpdir()`, in this
 // process, its workers and the processes it spawns: all of them go into one folder of this run,
 // removed at the end even when a suite fails.
-const scratch = mkdtempSync(join(tmpdir(), 'medcode-bench-run-'));
-process.env.TMPDIR = scratch;
+const removeScratch = useScratchTmpdir('medcode-bench-run-');
 const rows: BenchRow[] = [];
 try {
   for (const file of readdirSync(import.meta.dirname)
@@ -26,7 +25,7 @@ try {
     rows.push(...(await suite.run()));
   }
 } finally {
-  rmSync(scratch, { recursive: true, force: true });
+  removeScratch();
 }
 const fmt = (v: number) => (Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(3));
 console.table(

@@ -11,13 +11,22 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export default function setup(): () => void {
+/**
+ * Points `TMPDIR` at a new folder named `prefix…` under the current temporary folder; the function
+ * returned puts `TMPDIR` back and removes the folder with everything in it (`npm run bench` uses it
+ * too).
+ */
+export function useScratchTmpdir(prefix: string): () => void {
   const previous = process.env.TMPDIR;
-  const scratch = mkdtempSync(join(tmpdir(), 'medcode-test-run-'));
+  const scratch = mkdtempSync(join(tmpdir(), prefix));
   process.env.TMPDIR = scratch;
   return () => {
     if (previous === undefined) delete process.env.TMPDIR;
     else process.env.TMPDIR = previous;
     rmSync(scratch, { recursive: true, force: true });
   };
+}
+
+export default function setup(): () => void {
+  return useScratchTmpdir('medcode-test-run-');
 }
