@@ -910,8 +910,10 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
     }
     if (ptpActive && base.ptp.version === 'latest' && profile.setting !== 'inpatient') {
       const kind = profile.setting === 'professional' ? 'practitioner' : 'hospital';
-      for (const date of new Set(lineDates)) {
-        if (date === undefined) continue;
+      // Each date once, in the order the lines first give it (no set built per claim: at most 50 lines).
+      for (let k = 0; k < lineDates.length; k++) {
+        const date = lineDates[k];
+        if (date === undefined || lineDates.indexOf(date) !== k) continue;
         const t = selectPtpTable(base.ptp.tables, kind, date, 'latest');
         const to = t?.edition.effectiveTo;
         // A PTP table is released for its quarter; CMS publishes the next quarter's before it starts.

@@ -327,21 +327,29 @@ function addOnRowsOf(table: AocTable, code: string, date: IsoDate): AddOnRows {
   };
 }
 
-/** The rows of an add-on code on a date, read from a table once and then reused (tables are immutable). */
-const addOnRowsMemo = new WeakMap<AocTable, Map<string, AddOnRows>>();
+/**
+ * The rows of an add-on code on a date, read from a table once and then reused (tables are
+ * immutable). Kept by date, then by code: no key string is built per reported line.
+ */
+const addOnRowsMemo = new WeakMap<AocTable, Map<IsoDate, Map<string, AddOnRows>>>();
 const ADD_ON_ROWS_MEMO_LIMIT = 4096;
 function addOnRows(table: AocTable, code: string, date: IsoDate): AddOnRows {
-  let memo = addOnRowsMemo.get(table);
-  if (memo === undefined) {
-    memo = new Map();
-    addOnRowsMemo.set(table, memo);
+  let byDate = addOnRowsMemo.get(table);
+  if (byDate === undefined) {
+    byDate = new Map();
+    addOnRowsMemo.set(table, byDate);
   }
-  const key = `${code} ${date}`;
-  let found = memo.get(key);
+  let byCode = byDate.get(date);
+  if (byCode === undefined) {
+    if (byDate.size >= ADD_ON_ROWS_MEMO_LIMIT) byDate.clear();
+    byCode = new Map();
+    byDate.set(date, byCode);
+  }
+  let found = byCode.get(code);
   if (found === undefined) {
     found = addOnRowsOf(table, code, date);
-    if (memo.size >= ADD_ON_ROWS_MEMO_LIMIT) memo.clear();
-    memo.set(key, found);
+    if (byCode.size >= ADD_ON_ROWS_MEMO_LIMIT) byCode.clear();
+    byCode.set(code, found);
   }
   return found;
 }
