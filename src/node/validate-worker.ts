@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
+import { claimIdOf, claimTextValue } from '../claims/claim-text';
 import { folderSourceWith } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { PtpTable } from '../ncci/index';
@@ -65,9 +66,12 @@ function start(): void {
     const count = claims.length;
     const ends = new Uint32Array(count);
     const statuses = new Uint8Array(count);
-    const claimIds: (string | undefined)[] | undefined = 'ndjson' in message ? [] : undefined;
+    // The pool knows the ids of the claim objects it sent; those of NDJSON lines and of claims sent
+    // as JSON text are only known here, once the text is read.
+    const claimIds: (string | undefined)[] | undefined =
+      'ndjson' in message || claims.some((c) => typeof c === 'string') ? [] : undefined;
     for (let i = 0; i < count; i++) {
-      const claim = claimValue(claims[i]);
+      const claim = claimTextValue(claims[i]);
       const result = validator.validateJson(claim);
       claimIds?.push(claimIdOf(claim));
       ends[i] = text.append(JSON.stringify(result));
@@ -83,29 +87,6 @@ function start(): void {
     // The buffers are this batch's alone (see ResultText.take): moved to the pool, not copied.
     port.postMessage(reply, [reply.text.buffer as ArrayBuffer, ends.buffer, statuses.buffer]);
   });
-}
-
-/**
- * A claim given as JSON text, parsed here so that a well-formed claim takes the validator's fast
- * object reader (the text path goes through the schema). Text that is not a JSON object is handed
- * on as it came: the validator then reports it exactly as before (`claim_json_malformed` with the
- * parser's position, or the schema's issue for a JSON value that is not a claim).
- */
-function claimValue(claim: unknown): unknown {
-  if (typeof claim !== 'string') return claim;
-  let value: unknown;
-  try {
-    value = JSON.parse(claim);
-  } catch {
-    return claim;
-  }
-  return typeof value === 'object' && value !== null ? value : claim;
-}
-
-function claimIdOf(claim: unknown): string | undefined {
-  if (typeof claim !== 'object' || claim === null) return undefined;
-  const id = (claim as { claimId?: unknown }).claimId;
-  return typeof id === 'string' ? id : undefined;
 }
 
 /** A byte-order mark is kept (the pool strips the one a file starts with): lines stay as counted. */

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { invalidArgument, isIterable } from '../core/arguments';
+import { claimIdOf } from '../claims/claim-text';
 import { createIssue } from '../core/issues';
 import { findBuiltInCodesetsDir } from '../core/pack-source';
 import type {
@@ -293,14 +294,6 @@ function workerFailedResults(
 /** Parsed results are frozen at the top, like `validateClaims`' items. */
 function parseResult(bytes: Uint8Array): ClaimValidation {
   return Object.freeze(JSON.parse(UTF8_DECODER.decode(bytes)) as ClaimValidation);
-}
-
-function claimIdOf(claim: unknown): string | undefined {
-  return typeof claim === 'object' &&
-    claim !== null &&
-    typeof (claim as { claimId?: unknown }).claimId === 'string'
-    ? (claim as { claimId: string }).claimId
-    : undefined;
 }
 
 function checkedCount(value: unknown, name: string, fallback: number): number {

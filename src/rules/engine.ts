@@ -7,6 +7,7 @@
 import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { checkClaimSize } from '../claims/limits';
+import { claimIdOf, claimTextValue } from '../claims/claim-text';
 import { invalidArgument, isIterable } from '../core/arguments';
 import { isParsedClaim, parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
@@ -1348,14 +1349,10 @@ export async function* validateClaims(
     throw invalidArgument('validateClaims', 'claims', 'an iterable or async iterable of claims', claims);
   const validator = validatorFor(options);
   let index = 0;
-  for await (const claim of claims as AsyncIterable<unknown>) {
-    const id =
-      typeof claim === 'object' &&
-      claim !== null &&
-      typeof (claim as { claimId?: unknown }).claimId === 'string'
-        ? (claim as { claimId: string }).claimId
-        : undefined;
-    yield Object.freeze({ index, claimId: id, result: validator.validateJson(claim) });
+  for await (const item of claims as AsyncIterable<unknown>) {
+    // A claim given as JSON text is read once here, so that its claimId comes with its result.
+    const claim = claimTextValue(item);
+    yield Object.freeze({ index, claimId: claimIdOf(claim), result: validator.validateJson(claim) });
     index++;
   }
 }

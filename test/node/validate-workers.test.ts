@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { MedcodeError } from '../../src/core/errors';
+import { MAX_CLAIM_JSON_CHARACTERS } from '../../src/claims/limits';
 import { validateClaimsInWorkers } from '../../src/node/index';
 import { validateClaims } from '../../src/rules/index';
 import type { ClaimsValidationItem } from '../../src/rules/index';
@@ -73,6 +74,35 @@ describe('validateClaimsInWorkers', () => {
     // The bytes are the UTF-8 of the same text, each claim's own (not its batch's).
     expect(text.map((t) => Buffer.from(t.bytes).toString('utf8'))).toEqual(text.map((t) => t.json));
     expect(text.some((t) => t.json.includes('Zoë—日本'))).toBe(true);
+  });
+
+  it('claims given as JSON text: their claimIds, and oversized text refused unread, as on one thread', async () => {
+    const objects = claims(12);
+    const oversized = `{"claimId":"BIG","pad":"${'x'.repeat(MAX_CLAIM_JSON_CHARACTERS)}"}`;
+    // Text and objects mixed in one batch, a malformed text and one over the size limit.
+    const input: unknown[] = [
+      ...objects.map((c, i) => (i % 2 === 0 ? JSON.stringify(c) : c)),
+      '{"claimId":',
+      oversized,
+    ];
+    const expected = await collect(validateClaims(input, { today }));
+    expect(expected.map((i) => i.claimId)).toEqual([
+      ...objects.map((c) => (c as { claimId: string }).claimId),
+      undefined,
+      undefined,
+    ]);
+    const pooled = await collect(validateClaimsInWorkers(input, { today, workers: 1, batchSize: 8 }));
+    expect(asJson(pooled)).toEqual(asJson(expected));
+    const text = await collect(
+      validateClaimsInWorkers(input, { today, workers: 1, batchSize: 8, output: 'json' }),
+    );
+    expect(text.map((t) => [t.claimId, JSON.parse(t.json) as unknown])).toEqual(
+      expected.map((e) => [e.claimId, JSON.parse(JSON.stringify(e.result)) as unknown]),
+    );
+    const last = expected.at(-1)!.result.issues;
+    expect(last.map((i) => [i.code, 'element' in i ? i.element : undefined])).toEqual([
+      ['claim_limit_exceeded', 'characters'],
+    ]);
   });
 
   it('reads the input no further ahead than its window of batches', async () => {

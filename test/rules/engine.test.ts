@@ -10,6 +10,7 @@ import {
 } from '../../src/rules/index';
 import type { Rule, ClaimValidation } from '../../src/rules/index';
 import { importPtp } from '../../src/ncci/index';
+import { MAX_CLAIM_JSON_CHARACTERS } from '../../src/claims/limits';
 import { baseClaim, fakeCodeSets } from './fakes';
 import { createIssue, createIssueInPlace } from '../../src/core/issues';
 
@@ -253,6 +254,23 @@ describe('engine', () => {
     }
     expect(n).toBe(500);
     expect(bad).toBe(5);
+  });
+
+  it('validateClaims reports the claimId of a claim given as JSON text, and its issues as for the text', async () => {
+    const text = JSON.stringify(baseClaim({ claimId: 'TEXT-1' }));
+    const broken = JSON.stringify({ claimId: 'TEXT-2', lines: 'none' });
+    const oversized = `{"claimId":"TEXT-3","pad":"${'x'.repeat(MAX_CLAIM_JSON_CHARACTERS)}"}`;
+    const items = [];
+    for await (const item of validateClaims([text, broken, '{"claimId":', oversized], opts)) items.push(item);
+    expect(items.map((i) => i.claimId)).toEqual(['TEXT-1', 'TEXT-2', undefined, undefined]);
+    expect(items.map((i) => i.result)).toEqual(
+      [text, broken, '{"claimId":', oversized].map((t) => validateClaimJson(t, opts)),
+    );
+    expect(items[2]!.result.issues[0]!.code).toBe('claim_json_malformed');
+    // Over the size limit the text is refused unread: its id is not known, and no field is checked.
+    expect(items[3]!.result.issues.map((i) => [i.code, 'element' in i ? i.element : undefined])).toEqual([
+      ['claim_limit_exceeded', 'characters'],
+    ]);
   });
 
   it('a validator resolves options once', () => {
