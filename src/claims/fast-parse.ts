@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { isAsciiDigit } from '../core/code-shape';
 import { PARSE_CAPS } from './limits';
 import { isValidNpi } from './npi';
 import type {
@@ -189,18 +190,14 @@ function modifierList(v: unknown): readonly string[] {
 export function isMoneyAmount(v: string): boolean {
   const n = v.length;
   let i = 0;
-  while (i < n && isDigit(v.charCodeAt(i))) i++;
+  while (i < n && isAsciiDigit(v.charCodeAt(i))) i++;
   if (i === 0 || i > 9) return false;
   if (i === n) return true;
   if (v.charCodeAt(i) !== 46) return false;
   const cents = n - i - 1;
   if (cents < 1 || cents > 2) return false;
-  for (let k = i + 1; k < n; k++) if (!isDigit(v.charCodeAt(k))) return false;
+  for (let k = i + 1; k < n; k++) if (!isAsciiDigit(v.charCodeAt(k))) return false;
   return true;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }
 
 // Each reader below reads its keys by name, one after the other: a named property load stays

@@ -104,6 +104,21 @@ export function nonAsciiAt(text: string): number {
 }
 
 /**
+ * Whether a UTF-16 character code is an ASCII digit, 0–9: the only digits any code, unit count
+ * or amount of the code sets and claim formats is written with (a digit of another script, `٣`
+ * or `３`, is not one of them).
+ *
+ * @example
+ * ```ts
+ * isAsciiDigit('7'.charCodeAt(0)) // true
+ * isAsciiDigit('٣'.charCodeAt(0)) // false
+ * ```
+ */
+export function isAsciiDigit(charCode: number): boolean {
+  return charCode >= 48 && charCode <= 57;
+}
+
+/**
  * `text` with the ASCII letters a–z upper-cased and every other character unchanged: the case
  * folding of code strings, which must never map a non-ASCII character onto an ASCII one (see
  * {@link nonAsciiAt}).

@@ -14,6 +14,7 @@ import {
   type CodeScan,
   type MalformedShape,
   type ParsedCode,
+  isAsciiDigit,
   nonAsciiAt,
   scanToResult,
 } from '../core/code-shape';
@@ -200,7 +201,6 @@ function readFixed(
   return { ok: true, code: s, changes };
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
 const isUpper = (c: number) => c >= 65 && c <= 90;
 
 /**
@@ -227,7 +227,7 @@ export function parseHcpcsCode(raw: unknown): Result<ParsedCode> {
  */
 export function scanHcpcsCode(raw: unknown): CodeShape {
   return readFixed(raw, 5, 'a letter A–V and 4 digits, e.g. G0121', (c, i) =>
-    i === 0 ? c >= 65 && c <= 86 : isDigit(c),
+    i === 0 ? c >= 65 && c <= 86 : isAsciiDigit(c),
   );
 }
 
@@ -252,7 +252,7 @@ export function parseModifierCode(raw: unknown): Result<ParsedCode> {
  * ```
  */
 export function scanModifierCode(raw: unknown): CodeShape {
-  return readFixed(raw, 2, '2 letters or digits, e.g. 59 or XS', (c) => isDigit(c) || isUpper(c));
+  return readFixed(raw, 2, '2 letters or digits, e.g. 59 or XS', (c) => isAsciiDigit(c) || isUpper(c));
 }
 
 /**
@@ -278,5 +278,5 @@ export function parsePlaceOfServiceCode(raw: unknown): Result<ParsedCode> {
  * ```
  */
 export function scanPlaceOfServiceCode(raw: unknown): CodeShape {
-  return readFixed(raw, 2, '2 digits, e.g. 11', isDigit);
+  return readFixed(raw, 2, '2 digits, e.g. 11', isAsciiDigit);
 }

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type CodeScan, type ParsedCode, nonAsciiAt, scanToResult } from '../core/code-shape';
+import { type CodeScan, type ParsedCode, isAsciiDigit, nonAsciiAt, scanToResult } from '../core/code-shape';
 import type { Result } from '../core/result';
 
 declare const ICD10CM_BRAND: unique symbol;
@@ -46,9 +46,6 @@ export type Icd10CmScan = CodeScan<Icd10CmCode>;
 /** Longest input we look at character by character; anything longer is `too_long` at once. */
 const MAX_INPUT = 16;
 
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 function isUpper(c: number): boolean {
   return c >= 65 && c <= 90;
 }
@@ -129,11 +126,11 @@ export function scanIcd10CmCode(input: unknown): Icd10CmScan {
     const pos = len;
     if (pos === 0) {
       if (!isUpper(c)) return { ok: false, reason: 'first_character', position: i, expected: 'a letter A-Z' };
-    } else if (!isDigit(c) && !isUpper(c)) {
+    } else if (!isAsciiDigit(c) && !isUpper(c)) {
       return { ok: false, reason: 'bad_character', position: i, expected: 'a letter or digit' };
     } else if (pos === 1) {
       second = c;
-    } else if (pos === 2 && !isDigit(c) && !isDigit(second)) {
+    } else if (pos === 2 && !isAsciiDigit(c) && !isAsciiDigit(second)) {
       // Category shape: a digit in position 2 (A00–Z99) or, for the newer categories such as QA0, in position 3.
       return {
         ok: false,
@@ -178,10 +175,10 @@ export function isCanonicalIcd10CmCode(s: string): boolean {
 
 function isCanonical(s: string): boolean {
   if (!isUpper(s.charCodeAt(0))) return false;
-  if (!isDigit(s.charCodeAt(1)) && !isDigit(s.charCodeAt(2))) return false;
+  if (!isAsciiDigit(s.charCodeAt(1)) && !isAsciiDigit(s.charCodeAt(2))) return false;
   for (let i = 1; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (!isDigit(c) && !isUpper(c)) return false;
+    if (!isAsciiDigit(c) && !isUpper(c)) return false;
   }
   return true;
 }

@@ -1,0 +1,22 @@
+/** The character-level helpers every code reader shares. */
+import { describe, expect, it } from 'vitest';
+import { isAsciiDigit, nonAsciiAt, upperAscii } from '../../src/core/code-shape';
+
+describe('isAsciiDigit', () => {
+  it('is true for 0–9 only', () => {
+    const digits = [...'0123456789'].map((c) => c.charCodeAt(0));
+    expect(digits.every(isAsciiDigit)).toBe(true);
+    // Neighbours of the range, and digits of other scripts (Arabic-Indic, full-width, superscript).
+    for (const c of ['/', ':', 'a', 'O', ' ', '٣', '３', '²'])
+      expect(isAsciiDigit(c.charCodeAt(0))).toBe(false);
+  });
+});
+
+describe('nonAsciiAt and upperAscii', () => {
+  it('find the first non-ASCII character, and upper-case ASCII letters only', () => {
+    expect(nonAsciiAt('S9083')).toBe(-1);
+    expect(nonAsciiAt('S9ſ83')).toBe(2);
+    expect(upperAscii('g0121')).toBe('G0121');
+    expect(upperAscii('ſ9083')).toBe('ſ9083');
+  });
+});
