@@ -117,6 +117,27 @@ class Column1Index {
 }
 
 /**
+ * `i` when it is an index below `length`; else a `MedcodeError` naming the method. Row and
+ * column-1 indexes come from `findActive` and `column1Index`, whose -1 means "none": read as a
+ * row, it would give a silently wrong edit.
+ */
+function checkedIndex(i: number, length: number, method: string, argument: string): number {
+  if (i >>> 0 === i && i < length) return i;
+  throw invalidArgument(`PtpTable.${method}`, argument, `an index from 0 to ${length - 1}`, i);
+}
+
+/** A row range `[start, end)` within a table of `rows` rows; else a `MedcodeError` naming the method. */
+function checkedRange(start: number, end: number, rows: number, method: string): void {
+  if (start >>> 0 === start && end >>> 0 === end && start <= end && end <= rows) return;
+  throw invalidArgument(
+    `PtpTable.${method}`,
+    'start, end',
+    `a row range within 0 to ${rows}`,
+    `${String(start)}, ${String(end)}`,
+  );
+}
+
+/**
  * A loaded PTP table (one kind, one quarterly version), backed by typed arrays. Immutable.
  *
  * @example
@@ -206,7 +227,7 @@ export class PtpTable {
    * ```
    */
   column1RowsStart(index: number): number {
-    return this.col1Start[index]!;
+    return this.col1Start[checkedIndex(index, this.col1.length, 'column1RowsStart', 'index')]!;
   }
 
   /**
@@ -218,7 +239,7 @@ export class PtpTable {
    * ```
    */
   column1RowsEnd(index: number): number {
-    return this.col1Start[index + 1]!;
+    return this.col1Start[checkedIndex(index, this.col1.length, 'column1RowsEnd', 'index') + 1]!;
   }
 
   #column1: Column1Index | undefined;
@@ -234,7 +255,7 @@ export class PtpTable {
    * ```
    */
   column2At(r: number): number {
-    return this.col2[r]!;
+    return this.col2[checkedIndex(r, this.col2.length, 'column2At', 'row')]!;
   }
 
   /**
@@ -249,6 +270,7 @@ export class PtpTable {
    * ```
    */
   column2LowerBound(from: number, end: number, code2: number): number {
+    checkedRange(from, end, this.col2.length, 'column2LowerBound');
     const c2 = this.col2;
     let lo = from;
     let hi = end;
@@ -272,6 +294,7 @@ export class PtpTable {
    * ```
    */
   findActiveInRange(start: number, end: number, code2: number, day: number, bound: DeletionBound): number {
+    checkedRange(start, end, this.col2.length, 'findActiveInRange');
     const c2 = this.col2;
     // A code outside the span of the range's column-2 codes (they are sorted) needs no search.
     if (start >= end || code2 < c2[start]! || code2 > c2[end - 1]!) return -1;
@@ -314,6 +337,7 @@ export class PtpTable {
    * ```
    */
   row(r: number): PtpEdit {
+    checkedIndex(r, this.col2.length, 'row', 'row');
     // Row → column-1 code: binary search over the start offsets.
     let lo = 0;
     let hi = this.col1.length - 1;
@@ -347,7 +371,9 @@ export class PtpTable {
    * ```
    */
   modifierIndicatorAt(r: number): PtpModifierIndicator {
-    return bitsToIndicator(this.flags[r]! & IND_MASK);
+    return bitsToIndicator(
+      this.flags[checkedIndex(r, this.col2.length, 'modifierIndicatorAt', 'row')]! & IND_MASK,
+    );
   }
 
   /**
@@ -359,7 +385,7 @@ export class PtpTable {
    * ```
    */
   rationaleAt(r: number): string {
-    return this.rationales[this.rat[r]!] ?? '';
+    return this.rationales[this.rat[checkedIndex(r, this.col2.length, 'rationaleAt', 'row')]!] ?? '';
   }
 
   /**
@@ -371,7 +397,7 @@ export class PtpTable {
    * ```
    */
   effectiveDateAt(r: number): IsoDate {
-    return daysToIso(this.eff[r]!);
+    return daysToIso(this.eff[checkedIndex(r, this.col2.length, 'effectiveDateAt', 'row')]!);
   }
 
   /**
@@ -383,7 +409,7 @@ export class PtpTable {
    * ```
    */
   deletionDateAt(r: number): IsoDate | null {
-    const d = this.del[r]!;
+    const d = this.del[checkedIndex(r, this.col2.length, 'deletionDateAt', 'row')]!;
     return d === NO_DELETION ? null : daysToIso(d);
   }
 

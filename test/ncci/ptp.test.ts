@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { importPtp, PtpTable, selectPtpTable } from '../../src/ncci/index';
-import { SourceFormatError, PackError } from '../../src/core/errors';
+import { MedcodeError, SourceFormatError, PackError } from '../../src/core/errors';
 import { PackReader } from '../../src/core/pack';
 import { ptpText, ptpZip, type PtpRow } from '../fixtures/ncci/layout';
 import { encodeProcedureCode, isoToDays } from '../../src/ncci/codes';
@@ -192,6 +192,35 @@ describe('column-1 hash index and row fields', () => {
       expect(t!.deletionDateAt(r)).toBe(edit.deletionDate);
     }
     expect(t!.row(0).column1).toBe('00100');
+    // A row or column-1 index of -1 ("none"), past the end or not an integer is refused, named.
+    const absent = t!.column1Index(encodeProcedureCode('99999'));
+    expect(absent).toBe(-1);
+    const n = t!.size;
+    const misuses: [string, () => unknown][] = [
+      ['column1RowsStart', () => t!.column1RowsStart(absent)],
+      ['column1RowsEnd', () => t!.column1RowsEnd(absent)],
+      ['column2At', () => t!.column2At(n)],
+      ['row', () => t!.row(-1)],
+      ['modifierIndicatorAt', () => t!.modifierIndicatorAt(-1)],
+      ['rationaleAt', () => t!.rationaleAt(n)],
+      ['effectiveDateAt', () => t!.effectiveDateAt(0.5)],
+      ['deletionDateAt', () => t!.deletionDateAt(Number.NaN)],
+      ['column2LowerBound', () => t!.column2LowerBound(2, 1, 0)],
+      ['findActiveInRange', () => t!.findActiveInRange(0, n + 1, 0, 0, 'inclusive')],
+    ];
+    for (const [method, call] of misuses) {
+      let error: unknown;
+      try {
+        call();
+      } catch (e) {
+        error = e;
+      }
+      expect(error, method).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option' });
+      expect((error as MedcodeError).issues[0]!.message).toContain(`PtpTable.${method}`);
+    }
+    expect(t!.findActiveInRange(0, 0, 0, 0, 'inclusive')).toBe(-1);
+    expect(t!.column2At(n - 1)).toBeGreaterThan(0);
     expect(
       t!.deletionDateAt(
         t!.findActive(encodeProcedureCode('29000'), encodeProcedureCode('29020'), isoToDays('2014-12-31')),
