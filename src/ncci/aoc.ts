@@ -16,6 +16,7 @@
  * @module
  */
 import { invalidArgument } from '../core/arguments';
+import { checkedIndex } from './row-index';
 import type { IsoDate } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
@@ -290,6 +291,7 @@ export class AocTable {
    * ```
    */
   inForceAt(i: number, day: number): boolean {
+    checkedIndex(i, this.types.length, 'AocTable.inForceAt', 'i');
     const deleted = this.deleted[i]!;
     const addOnDeleted = this.addOnDeleted[i]!;
     return (
@@ -307,7 +309,8 @@ export class AocTable {
    * ```
    */
   primaryAt(i: number): string {
-    return this.primaries.slice(i * 5, i * 5 + 5);
+    const r = checkedIndex(i, this.types.length, 'AocTable.primaryAt', 'i');
+    return this.primaries.slice(r * 5, r * 5 + 5);
   }
   /**
    * @internal Whether the primary code of row `i` is itself valid on the day (`Primary_Code_DelDT`).
@@ -318,7 +321,7 @@ export class AocTable {
    * ```
    */
   primaryValidAt(i: number, day: number): boolean {
-    const d = this.primaryDeleted[i]!;
+    const d = this.primaryDeleted[checkedIndex(i, this.types.length, 'AocTable.primaryValidAt', 'i')]!;
     return d === 0 || day <= d;
   }
 

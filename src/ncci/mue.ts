@@ -10,6 +10,7 @@
  * @module
  */
 import { invalidArgument } from '../core/arguments';
+import { checkedIndex } from './row-index';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
@@ -185,7 +186,8 @@ export class MueTable {
    * ```
    */
   codeAt(i: number): string {
-    return this.codes.slice(i * 5, i * 5 + 5);
+    const r = checkedIndex(i, this.values.length, 'MueTable.codeAt', 'i');
+    return this.codes.slice(r * 5, r * 5 + 5);
   }
   /**
    * @internal MUE value of a row.
@@ -196,7 +198,7 @@ export class MueTable {
    * ```
    */
   valueAt(i: number): number {
-    return this.values[i]!;
+    return this.values[checkedIndex(i, this.values.length, 'MueTable.valueAt', 'i')]!;
   }
   /**
    * @internal MAI of a row.
@@ -207,7 +209,7 @@ export class MueTable {
    * ```
    */
   maiAt(i: number): MueAdjudicationIndicator {
-    return this.mais[i]! as MueAdjudicationIndicator;
+    return this.mais[checkedIndex(i, this.values.length, 'MueTable.maiAt', 'i')]! as MueAdjudicationIndicator;
   }
   /**
    * @internal The MUE adjudication rationale of a row ('' when the file has none).
@@ -218,7 +220,9 @@ export class MueTable {
    * ```
    */
   rationaleAt(i: number): string {
-    return this.rationales[this.rats[i]!] ?? '';
+    return (
+      this.rationales[this.rats[checkedIndex(i, this.values.length, 'MueTable.rationaleAt', 'i')]!] ?? ''
+    );
   }
 
   /**

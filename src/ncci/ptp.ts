@@ -9,6 +9,7 @@
  * @module
  */
 import { invalidArgument, isIterable } from '../core/arguments';
+import { checkedIndex } from './row-index';
 import { nodeBuiltin } from '../core/runtime';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -116,16 +117,6 @@ class Column1Index {
   }
 }
 
-/**
- * `i` when it is an index below `length`; else a `MedcodeError` naming the method. Row and
- * column-1 indexes come from `findActive` and `column1Index`, whose -1 means "none": read as a
- * row, it would give a silently wrong edit.
- */
-function checkedIndex(i: number, length: number, method: string, argument: string): number {
-  if (i >>> 0 === i && i < length) return i;
-  throw invalidArgument(`PtpTable.${method}`, argument, `an index from 0 to ${length - 1}`, i);
-}
-
 /** A row range `[start, end)` within a table of `rows` rows; else a `MedcodeError` naming the method. */
 function checkedRange(start: number, end: number, rows: number, method: string): void {
   if (start >>> 0 === start && end >>> 0 === end && start <= end && end <= rows) return;
@@ -227,7 +218,7 @@ export class PtpTable {
    * ```
    */
   column1RowsStart(index: number): number {
-    return this.col1Start[checkedIndex(index, this.col1.length, 'column1RowsStart', 'index')]!;
+    return this.col1Start[checkedIndex(index, this.col1.length, 'PtpTable.column1RowsStart', 'index')]!;
   }
 
   /**
@@ -239,7 +230,7 @@ export class PtpTable {
    * ```
    */
   column1RowsEnd(index: number): number {
-    return this.col1Start[checkedIndex(index, this.col1.length, 'column1RowsEnd', 'index') + 1]!;
+    return this.col1Start[checkedIndex(index, this.col1.length, 'PtpTable.column1RowsEnd', 'index') + 1]!;
   }
 
   #column1: Column1Index | undefined;
@@ -255,7 +246,7 @@ export class PtpTable {
    * ```
    */
   column2At(r: number): number {
-    return this.col2[checkedIndex(r, this.col2.length, 'column2At', 'row')]!;
+    return this.col2[checkedIndex(r, this.col2.length, 'PtpTable.column2At', 'row')]!;
   }
 
   /**
@@ -337,7 +328,7 @@ export class PtpTable {
    * ```
    */
   row(r: number): PtpEdit {
-    checkedIndex(r, this.col2.length, 'row', 'row');
+    checkedIndex(r, this.col2.length, 'PtpTable.row', 'row');
     // Row → column-1 code: binary search over the start offsets.
     let lo = 0;
     let hi = this.col1.length - 1;
@@ -372,7 +363,7 @@ export class PtpTable {
    */
   modifierIndicatorAt(r: number): PtpModifierIndicator {
     return bitsToIndicator(
-      this.flags[checkedIndex(r, this.col2.length, 'modifierIndicatorAt', 'row')]! & IND_MASK,
+      this.flags[checkedIndex(r, this.col2.length, 'PtpTable.modifierIndicatorAt', 'row')]! & IND_MASK,
     );
   }
 
@@ -385,7 +376,7 @@ export class PtpTable {
    * ```
    */
   rationaleAt(r: number): string {
-    return this.rationales[this.rat[checkedIndex(r, this.col2.length, 'rationaleAt', 'row')]!] ?? '';
+    return this.rationales[this.rat[checkedIndex(r, this.col2.length, 'PtpTable.rationaleAt', 'row')]!] ?? '';
   }
 
   /**
@@ -397,7 +388,7 @@ export class PtpTable {
    * ```
    */
   effectiveDateAt(r: number): IsoDate {
-    return daysToIso(this.eff[checkedIndex(r, this.col2.length, 'effectiveDateAt', 'row')]!);
+    return daysToIso(this.eff[checkedIndex(r, this.col2.length, 'PtpTable.effectiveDateAt', 'row')]!);
   }
 
   /**
@@ -409,7 +400,7 @@ export class PtpTable {
    * ```
    */
   deletionDateAt(r: number): IsoDate | null {
-    const d = this.del[checkedIndex(r, this.col2.length, 'deletionDateAt', 'row')]!;
+    const d = this.del[checkedIndex(r, this.col2.length, 'PtpTable.deletionDateAt', 'row')]!;
     return d === NO_DELETION ? null : daysToIso(d);
   }
 
