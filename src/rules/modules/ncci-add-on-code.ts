@@ -22,6 +22,7 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
+import { BoundedMemo } from '../../core/memo';
 import type { IsoDate } from '../../core/dates';
 import type { Claim } from '../../claims/schema';
 import { CONTRACTOR_DEFINED_PRIMARY, isoDayNumber } from '../../ncci/aoc';
@@ -331,27 +332,16 @@ function addOnRowsOf(table: AocTable, code: string, date: IsoDate): AddOnRows {
  * The rows of an add-on code on a date, read from a table once and then reused (tables are
  * immutable). Kept by date, then by code: no key string is built per reported line.
  */
-const addOnRowsMemo = new WeakMap<AocTable, Map<IsoDate, Map<string, AddOnRows>>>();
+const addOnRowsMemo = new WeakMap<AocTable, BoundedMemo<BoundedMemo<AddOnRows>>>();
 const ADD_ON_ROWS_MEMO_LIMIT = 4096;
 function addOnRows(table: AocTable, code: string, date: IsoDate): AddOnRows {
   let byDate = addOnRowsMemo.get(table);
   if (byDate === undefined) {
-    byDate = new Map();
+    byDate = new BoundedMemo(ADD_ON_ROWS_MEMO_LIMIT);
     addOnRowsMemo.set(table, byDate);
   }
-  let byCode = byDate.get(date);
-  if (byCode === undefined) {
-    if (byDate.size >= ADD_ON_ROWS_MEMO_LIMIT) byDate.clear();
-    byCode = new Map();
-    byDate.set(date, byCode);
-  }
-  let found = byCode.get(code);
-  if (found === undefined) {
-    found = addOnRowsOf(table, code, date);
-    if (byCode.size >= ADD_ON_ROWS_MEMO_LIMIT) byCode.clear();
-    byCode.set(code, found);
-  }
-  return found;
+  const byCode = byDate.get(date) ?? byDate.set(date, new BoundedMemo(ADD_ON_ROWS_MEMO_LIMIT));
+  return byCode.get(code) ?? byCode.set(code, addOnRowsOf(table, code, date));
 }
 
 /** The `ncci_add_on_code` edit of line `i`, with the rows in force and the primaries no longer in force. */

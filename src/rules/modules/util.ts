@@ -5,6 +5,7 @@
  */
 import { upperAscii } from '../../core/code-shape';
 import { PackError } from '../../core/errors';
+import { BoundedMemo } from '../../core/memo';
 import type { MedcodeIssue, IssuePath } from '../../core/issues';
 import type { Result } from '../../core/result';
 import type { EditDraft, RuleReporter } from '../types';
@@ -12,7 +13,7 @@ import type { CheckResult, CodeEntry } from '../../core/codeset';
 import type { RuleCodeSet } from '../contract';
 
 /** Per code-set object, its verdicts by code (lazy, bounded). */
-const verdicts = new WeakMap<object, Map<string, CheckResult<CodeEntry>>>();
+const verdicts = new WeakMap<object, BoundedMemo<CheckResult<CodeEntry>>>();
 const VERDICT_MEMO_LIMIT = 20_000;
 
 /**
@@ -29,16 +30,10 @@ export function checkIn<E extends CodeEntry>(set: RuleCodeSet<E>, code: string):
   if (code.length > 16) return set.check(code);
   let memo = verdicts.get(set);
   if (memo === undefined) {
-    memo = new Map();
+    memo = new BoundedMemo(VERDICT_MEMO_LIMIT);
     verdicts.set(set, memo);
   }
-  let verdict = memo.get(code);
-  if (verdict === undefined) {
-    verdict = set.check(code);
-    if (memo.size >= VERDICT_MEMO_LIMIT) memo.clear();
-    memo.set(code, verdict);
-  }
-  return verdict as CheckResult<E>;
+  return (memo.get(code) ?? memo.set(code, set.check(code))) as CheckResult<E>;
 }
 
 /**
