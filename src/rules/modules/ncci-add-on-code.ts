@@ -330,17 +330,20 @@ function addOnRowsOf(table: AocTable, code: string, date: IsoDate): AddOnRows {
 
 /**
  * The rows of an add-on code on a date, read from a table once and then reused (tables are
- * immutable). Kept by date, then by code: no key string is built per reported line.
+ * immutable). Kept by date, then by code: no key string is built per reported line. A batch's
+ * claims share a few dates, and an AOC table lists about 830 add-on codes: at most 8 dates of
+ * 1,024 codes each are held (a ninth date starts the memo afresh).
  */
 const addOnRowsMemo = new WeakMap<AocTable, BoundedMemo<BoundedMemo<AddOnRows>>>();
-const ADD_ON_ROWS_MEMO_LIMIT = 4096;
+const ADD_ON_ROWS_DATES = 8;
+const ADD_ON_ROWS_CODES = 1024;
 function addOnRows(table: AocTable, code: string, date: IsoDate): AddOnRows {
   let byDate = addOnRowsMemo.get(table);
   if (byDate === undefined) {
-    byDate = new BoundedMemo(ADD_ON_ROWS_MEMO_LIMIT);
+    byDate = new BoundedMemo(ADD_ON_ROWS_DATES);
     addOnRowsMemo.set(table, byDate);
   }
-  const byCode = byDate.get(date) ?? byDate.set(date, new BoundedMemo(ADD_ON_ROWS_MEMO_LIMIT));
+  const byCode = byDate.get(date) ?? byDate.set(date, new BoundedMemo(ADD_ON_ROWS_CODES));
   return byCode.get(code) ?? byCode.set(code, addOnRowsOf(table, code, date));
 }
 
