@@ -7,9 +7,8 @@ import { invalidArgument } from '../core/arguments';
 
 /**
  * `i` when it is an index below `length`; else a `MedcodeError` (`invalid_option`) naming the
- * table's method. The indexes come from lookups (`findActive`, `column1Index`, `indexOf`,
- * `rangeOf`) whose -1 or `undefined` means "none": read as a row, it would give a silently wrong
- * edit, value or date.
+ * table's method. The indexes come from lookups (`findActive`, `column1Index`, `indexOf`) whose
+ * -1 means "none": read as a row, it would give a silently wrong edit, value or date.
  *
  * @example
  * ```ts
