@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SOURCES_DIR } from '../../scripts/lib/codesets';
 import { parseIndexTerms } from '../../src/icd10cm/loader';
+import type { IndexTerm } from '../../src/icd10cm/loader';
 
 // The alphabetic index the packs are built from (codesets/sources/icd10cm, CDC FY2023 XML, the
 // newest main index held): read whole, as the builder reads it.
@@ -11,6 +12,22 @@ const terms = parseIndexTerms(
   gunzipSync(readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_index_2023.xml.gz'))).toString('utf8'),
   'index',
 );
+
+/** Per referring title and the reference it follows, the entries whose codes its terms carry. */
+function originsByReference(list: readonly IndexTerm[]): Map<string, Set<string>> {
+  const origins = new Map<string, Set<string>>();
+  for (const t of list) {
+    if (!t.via || t.continued || t.origin === undefined) continue;
+    const key = `${t.text}\u0000${t.via}`;
+    origins.set(key, (origins.get(key) ?? new Set()).add(t.origin));
+  }
+  return origins;
+}
+
+/** The references whose title was spread over codes printed by more than one entry (`title → target`). */
+function spreadReferences(origins: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  return [...origins].filter(([, o]) => o.size > 1).map(([k]) => k.replace('\u0000', ' → '));
+}
 
 describe('ICD-10-CM index: a reference to an entry that prints no code', () => {
   // `Findings, abnormal, inconclusive, without diagnosis — see also Abnormal`: `Abnormal` prints no
@@ -33,14 +50,7 @@ describe('ICD-10-CM index: a reference to an entry that prints no code', () => {
 
   it('never spreads one referring title over codes printed by different entries', () => {
     // A reference stands for one entry: the target itself or the end of its own `see` chain.
-    const origins = new Map<string, Set<string>>();
-    for (const t of terms) {
-      if (!t.via || t.continued || t.origin === undefined) continue;
-      const key = `${t.text}\u0000${t.via}`;
-      origins.set(key, (origins.get(key) ?? new Set()).add(t.origin));
-    }
-    const spread = [...origins].filter(([, o]) => o.size > 1).map(([k]) => k.replace('\u0000', ' → '));
-    expect(spread).toEqual([]);
+    expect(spreadReferences(originsByReference(terms))).toEqual([]);
   });
 
   it('goes on among the subterms of an entry a continued subterm names (Clot, vein, leg → lower extremity)', () => {
@@ -103,14 +113,9 @@ describe('ICD-10-CM external-cause index: references', () => {
   );
 
   it('never spreads one referring title over codes printed by different entries', () => {
-    const origins = new Map<string, Set<string>>();
-    for (const t of eindex) {
-      if (!t.via || t.continued || t.origin === undefined) continue;
-      const key = `${t.text}\u0000${t.via}`;
-      origins.set(key, (origins.get(key) ?? new Set()).add(t.origin));
-    }
+    const origins = originsByReference(eindex);
     expect(origins.size).toBeGreaterThan(500);
-    expect([...origins].filter(([, o]) => o.size > 1).map(([k]) => k.replace('\u0000', ' → '))).toEqual([]);
+    expect(spreadReferences(origins)).toEqual([]);
   });
 
   it('follows a reference to the entry it names (Accident, aircraft → Accident, transport, aircraft NEC)', () => {
