@@ -262,6 +262,11 @@ export class PtpTable {
    */
   column2LowerBound(from: number, end: number, code2: number): number {
     checkedRange(from, end, this.col2.length, 'column2LowerBound');
+    return this.#column2LowerBound(from, end, code2);
+  }
+
+  /** {@link column2LowerBound} on a range already checked. */
+  #column2LowerBound(from: number, end: number, code2: number): number {
     const c2 = this.col2;
     let lo = from;
     let hi = end;
@@ -289,7 +294,7 @@ export class PtpTable {
     const c2 = this.col2;
     // A code outside the span of the range's column-2 codes (they are sorted) needs no search.
     if (start >= end || code2 < c2[start]! || code2 > c2[end - 1]!) return -1;
-    const lo = this.column2LowerBound(start, end, code2);
+    const lo = this.#column2LowerBound(start, end, code2);
     let found = -1;
     for (let r = lo; r < end && c2[r] === code2; r++) {
       const f = this.flags[r]!;
