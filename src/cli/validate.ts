@@ -10,10 +10,10 @@ import { setFlagsFromString } from 'node:v8';
 import type { MedcodeIssue } from '../core/issues';
 import { createIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
-import { PtpTable, loadAocTable } from '../ncci/index';
-import { BUILT_IN_AOC_EDITION } from '../ncci/aoc';
+import { PtpTable } from '../ncci/index';
 import { builtInCodesetsDir } from '../core/data-dir';
-import { mergedManifests } from '../core/manifest';
+import { toPackSource } from '../core/pack-source';
+import { importedValidatorData, withImportedEditions } from '../node/imported-editions';
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
 import type {
   ClaimEdit,
@@ -43,7 +43,7 @@ import {
   writeJson,
 } from './io';
 import type { CliIo, CliStream } from './io';
-import { importedPackSource, importedPtpTables, readCodesetsOption } from './codesets';
+import { readCodesetsOption } from './codesets';
 import type { CliCodesets } from './codesets';
 import { renderEditTable } from './edit-table';
 
@@ -120,10 +120,6 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   // rather than a worker that dies on every claim.
   const ptpTables = loadPtpPacks(ptpFiles);
   const codesets = readCodesetsOption(io.cwd, values.codesets, io.builtInCodesets);
-  // Imported editions reach a validator as code-set functions and loaded tables, which cannot cross
-  // to a worker thread.
-  if (workers !== undefined && codesets.imported.length > 0)
-    throw new CliError('--workers cannot be combined with --codesets folders of imported editions yet');
   const rules = readRuleSettings(values.rule ?? []);
   const shared = {
     profile,
@@ -132,21 +128,35 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
   };
   // PTP tables from --ptp and from the --codesets folders (ncci-ptp/<edition>/ptp.pack).
-  const ptpAll = workers === undefined ? [...ptpTables, ...importedPtpTables(codesets.imported)] : [];
   // On this thread each claim is validated in the loop below, as it is read; --workers sends the
-  // claims to the pool and takes the results back in order.
+  // claims to the pool and takes the results back in order. The pool's workers read the --codesets
+  // folders as this thread does (medcode/node's imported editions), from files read once here.
+  const imported = workers === undefined ? importedOptions(codesets) : undefined;
+  // Editions that clash (the same quarter imported twice) are a usage error here, up front, rather
+  // than a pool whose every worker fails to start.
+  if (workers !== undefined && codesets.imported.length > 0)
+    withImportedEditions(
+      toPackSource(codesets.builtIn ?? builtInCodesetsDir()),
+      codesets.imported.map(toPackSource),
+    );
+  const ptpAll = [...ptpTables, ...(imported?.ptpTables ?? [])];
   const validator =
     workers === undefined
       ? createClaimValidator({
           ...shared,
-          ...codesetsOptions(codesets),
+          ...imported?.options,
           ...(ptpAll.length > 0 ? { ptp: { tables: ptpAll } } : {}),
         })
       : undefined;
   const inPool: ValidateItems | undefined =
     workers === undefined
       ? undefined
-      : inWorkers({ ...shared, workers, ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}) });
+      : inWorkers({
+          ...shared,
+          workers,
+          ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}),
+          ...(codesets.imported.length > 0 ? { extraCodesetsDirs: codesets.imported } : {}),
+        });
   ptpTables.length = 0;
   ptpAll.length = 0;
   const width = outputWidth(io.stdout);
@@ -437,15 +447,22 @@ function readRuleSettings(specs: readonly string[]): Map<string, RuleSetting> {
  * over both, each imported system's editions merged with the built-in ones by effective date, so
  * every rule picks its data as it does from the built-in packs (code sets by date of service, MUE
  * tables by setting and date, MCE lists by date). Imported NCCI add-on code tables are given as
- * tables, which the rule prefers on the dates they cover.
+ * tables, which the rule prefers on the dates they cover; imported PTP tables join `--ptp`'s.
  */
-function codesetsOptions({ builtIn, imported }: CliCodesets): Partial<ValidateOptions> {
-  if (imported.length === 0) return builtIn === undefined ? {} : { codesetsDir: builtIn };
-  const packs = importedPackSource(builtIn ?? builtInCodesetsDir(), imported);
-  const aoc = mergedManifests([packs], 'ncci-aoc')
-    .filter((e) => e.manifest.edition.id !== BUILT_IN_AOC_EDITION)
-    .map((e) => loadAocTable({ packs, edition: e.manifest.edition.id }));
-  return { packs, ...(aoc.length > 0 ? { aoc: { tables: aoc } } : {}) };
+function importedOptions({ builtIn, imported }: CliCodesets): {
+  readonly options: Partial<ValidateOptions>;
+  readonly ptpTables: readonly PtpTable[];
+} {
+  if (imported.length === 0)
+    return { options: builtIn === undefined ? {} : { codesetsDir: builtIn }, ptpTables: [] };
+  const data = importedValidatorData(
+    toPackSource(builtIn ?? builtInCodesetsDir()),
+    imported.map(toPackSource),
+  );
+  return {
+    options: { packs: data.packs, ...(data.aocTables.length > 0 ? { aoc: { tables: data.aocTables } } : {}) },
+    ptpTables: data.ptpTables,
+  };
 }
 
 /** `--ptp` takes pack files written by `medcode ncci import`, or folders of them. */

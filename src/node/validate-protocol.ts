@@ -18,6 +18,11 @@ export interface WorkerSetup {
   readonly options: CloneableValidateOptions;
   /** The `codesets/` folder the packs come from (listed by the worker, read by the main thread). */
   readonly packsDir: string;
+  /**
+   * Folders of imported editions merged with `packsDir`'s by effective date (listed by the worker,
+   * read by the main thread as `packsDir` is); pack requests name them as roots 1, 2, ….
+   */
+  readonly extraDirs: readonly string[];
   /** Where the worker asks for pack files (one request at a time). */
   readonly packPort: MessagePort;
   /** An `Int32Array` over this: set to 1 by the main thread when a pack reply is posted. */
@@ -28,6 +33,8 @@ export interface WorkerSetup {
 
 /** A pack file asked for by a worker. */
 export interface PackRequest {
+  /** 0 for `packsDir`, `k` for `extraDirs[k - 1]`. */
+  readonly root: number;
   readonly path: string;
 }
 

@@ -20,12 +20,17 @@ import { PtpTable } from '../ncci/index';
 import { createClaimValidator } from '../rules/index';
 import type { ValidateOptions } from '../rules/index';
 import { STATUS_CODES } from './validate-protocol';
-import type { PackReply, PoolToWorker, WorkerSetup, WorkerToPool } from './validate-protocol';
+import type { PackReply, PackRequest, PoolToWorker, WorkerSetup, WorkerToPool } from './validate-protocol';
+import { importedValidatorData } from './imported-editions';
 
 /** How long a pack request may wait for the main thread before the worker gives up (and dies). */
 const PACK_REPLY_TIMEOUT_MS = 120_000;
 
-function sharedPackSource(dir: string, port: MessagePort, signal: Int32Array): PackSource {
+/**
+ * The packs of one folder (`root` 0, the packs folder; `k`, the `k`th folder of imported editions):
+ * listed here, each file read by the main thread once for every worker.
+ */
+function sharedPackSource(dir: string, root: number, port: MessagePort, signal: Int32Array): PackSource {
   const held = new Map<string, Uint8Array | undefined>();
   // Listing edition folders costs no memory: each worker does it itself.
   const listing = folderSourceWith(fs, dir);
@@ -35,7 +40,7 @@ function sharedPackSource(dir: string, port: MessagePort, signal: Int32Array): P
     read(path: string): Uint8Array | undefined {
       if (held.has(path)) return held.get(path);
       Atomics.store(signal, 0, 0);
-      port.postMessage({ path });
+      port.postMessage({ root, path } satisfies PackRequest);
       // The main thread answers from its event loop; a blocked wait here is one per file per worker.
       if (Atomics.wait(signal, 0, 0, PACK_REPLY_TIMEOUT_MS) === 'timed-out')
         throw new Error(`no answer from the main thread for pack file ${path}`);
@@ -52,11 +57,22 @@ function start(): void {
   const port = parentPort;
   if (port === null) throw new Error('medcode validate-worker must run in a worker thread');
   const setup = workerData as WorkerSetup;
-  const packs = sharedPackSource(setup.packsDir, setup.packPort, new Int32Array(setup.packSignal));
-  const ptpTables = setup.ptpPacks.map((bytes) => PtpTable.fromPack(new Uint8Array(bytes)));
+  const signal = new Int32Array(setup.packSignal);
+  const [base, ...extra] = [setup.packsDir, ...setup.extraDirs].map((dir, root) =>
+    sharedPackSource(dir, root, setup.packPort, signal),
+  );
+  // Imported folders are read as `medcode validate --codesets` reads them on one thread.
+  const imported = extra.length > 0 ? importedValidatorData(base!, extra) : undefined;
+  const ptpTables = [
+    ...setup.ptpPacks.map((bytes) => PtpTable.fromPack(new Uint8Array(bytes))),
+    ...(imported?.ptpTables ?? []),
+  ];
   const options: ValidateOptions = {
     ...setup.options,
-    packs,
+    packs: imported?.packs ?? base!,
+    ...(imported !== undefined && imported.aocTables.length > 0
+      ? { aoc: { ...setup.options.aoc, tables: imported.aocTables } }
+      : {}),
     ...(ptpTables.length > 0 ? { ptp: { ...setup.options.ptp, tables: ptpTables } } : {}),
   };
   const validator = createClaimValidator(options);

@@ -53,6 +53,13 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
   /** NCCI PTP pack files (`medcode ncci import`), read once and shared by every worker. */
   readonly ptpPacks?: readonly string[];
   /**
+   * Folders of imported editions (`medcode data import --out`), merged with the packs' editions by
+   * effective date as `medcode validate --codesets` merges them on one thread: code sets, MUE and
+   * add-on code tables and MCE lists are picked by date from both, and the PTP tables the folders
+   * hold are used with `ptpPacks`'. Each file is read once by this thread and shared by every worker.
+   */
+  readonly extraCodesetsDirs?: readonly string[];
+  /**
    * Claims per message to a worker (default 128): a message costs a round trip through both event
    * loops, so claims travel by the hundred; a little more latency, far less of this thread's time.
    */
@@ -350,6 +357,7 @@ export async function* validateClaimsInWorkers(
     packs,
     codesetsDir,
     ptpPacks,
+    extraCodesetsDirs,
     batchSize,
     maxBatchesInFlight,
     onWorker,
@@ -371,17 +379,19 @@ export async function* validateClaimsInWorkers(
     ptp?: { tables?: unknown };
     mue?: { tables?: unknown };
     mce?: { lists?: unknown };
+    aoc?: { tables?: unknown };
   };
   for (const [key, value] of [
     ['ptp.tables', tables.ptp?.tables],
     ['mue.tables', tables.mue?.tables],
     ['mce.lists', tables.mce?.lists],
+    ['aoc.tables', tables.aoc?.tables],
   ] as const)
     if (value !== undefined)
       throw invalidArgument(
         'validateClaimsInWorkers',
         key,
-        'nothing: loaded tables cannot cross to a worker thread (give PTP packs as ptpPacks files; MUE and MCE come from the packs folder)',
+        'nothing: loaded tables cannot cross to a worker thread (give PTP packs as ptpPacks files; MUE, add-on code and MCE data come from the packs folder and extraCodesetsDirs)',
         value,
       );
   try {
@@ -415,11 +425,23 @@ export async function* validateClaimsInWorkers(
     );
   if (packs !== undefined && typeof packs !== 'string')
     throw invalidArgument('validateClaimsInWorkers', 'packs', 'a codesets/ folder path', packs);
+  if (
+    extraCodesetsDirs !== undefined &&
+    (!Array.isArray(extraCodesetsDirs) || !extraCodesetsDirs.every((d) => typeof d === 'string'))
+  )
+    throw invalidArgument(
+      'validateClaimsInWorkers',
+      'extraCodesetsDirs',
+      'an array of folder paths (medcode data import --out)',
+      extraCodesetsDirs,
+    );
   const threads = checkedCount(workers, 'workers', Math.max(1, availableParallelism()));
   const perBatch = checkedCount(batchSize, 'batchSize', 128);
   // NDJSON chunks hold hundreds of claims each: two per worker keep it busy.
   const window = checkedCount(maxBatchesInFlight, 'maxBatchesInFlight', threads * (ndjson ? 2 : 4));
-  const packFiles = new SharedPackFiles(packs ?? codesetsDir ?? findBuiltInCodesetsDir());
+  const packFiles = [packs ?? codesetsDir ?? findBuiltInCodesetsDir(), ...(extraCodesetsDirs ?? [])].map(
+    (dir) => new SharedPackFiles(dir),
+  );
   const ptp = (ptpPacks ?? []).map(readShared);
   const pool = new ValidationPool(
     threads,
@@ -614,7 +636,8 @@ class ValidationPool {
 
   constructor(
     size: number,
-    private readonly packFiles: SharedPackFiles,
+    /** The packs folder, then each folder of imported editions: a pack request's `root` indexes it. */
+    private readonly packFiles: readonly SharedPackFiles[],
     private readonly options: CloneableValidateOptions,
     private readonly ptpPacks: readonly SharedArrayBuffer[],
     private readonly onWorker: ((thread: Worker) => void) | undefined,
@@ -687,7 +710,8 @@ class ValidationPool {
     const flag = new Int32Array(signal);
     const setup: WorkerSetup = {
       options: this.options,
-      packsDir: this.packFiles.dir,
+      packsDir: this.packFiles[0]!.dir,
+      extraDirs: this.packFiles.slice(1).map((files) => files.dir),
       packPort: channel.port2,
       packSignal: signal,
       ptpPacks: this.ptpPacks,
@@ -697,7 +721,7 @@ class ValidationPool {
     channel.port1.on('message', (request: PackRequest) => {
       let bytes: SharedArrayBuffer | undefined;
       try {
-        bytes = this.packFiles.get(request.path);
+        bytes = this.packFiles[request.root]?.get(request.path);
       } catch {
         // An unreadable file is answered as absent: the worker reports it as a pack_error.
         bytes = undefined;

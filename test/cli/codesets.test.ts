@@ -117,6 +117,30 @@ describe('medcode validate --codesets <dir>', () => {
     expect(withImport.claims[0]!.skipped).toEqual(shipped.claims[0]!.skipped);
   });
 
+  it('--workers reads the imported folder as one thread does: the same verdicts, the imported MUE table used', async () => {
+    const args = [
+      'validate',
+      'examples/mue-exceeded.json',
+      'examples/clean-office-visit.json',
+      '--codesets',
+      imported,
+      '--json',
+    ];
+    const oneThread = json<{ claims: { issues: { code: string }[] }[] }>(await cliOver(janOnly, ...args));
+    const pooled = json<{ claims: { issues: { code: string }[] }[] }>(
+      await cliOver(janOnly, ...args, '--workers', '2'),
+    );
+    expect(pooled.claims).toEqual(oneThread.claims);
+    expect(pooled.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(true);
+  });
+
+  it('--workers with the shipped data and the same quarter imported again: the clash is a usage error up front', async () => {
+    const r = await cli('validate', 'examples/mue-exceeded.json', '--codesets', imported, '--workers', '2');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/2026-jul/);
+    expect(isOneLineError(r.stderr)).toBe(true);
+  });
+
   it('imported MCE lists feed the MCE rules (the built-in folder here has none)', async () => {
     interface ValidateJson {
       claims: {

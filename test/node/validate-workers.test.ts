@@ -5,12 +5,16 @@
  * cannot cross to a thread fails alone; options that cannot cross are refused up front.
  */
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { MedcodeError } from '../../src/core/errors';
 import { MAX_CLAIM_JSON_CHARACTERS } from '../../src/claims/limits';
-import { validateClaimsInWorkers } from '../../src/node/index';
+import { importCodeSets } from '../../src/import/index';
+import { loadAocTable } from '../../src/ncci/index';
+import { importedValidatorData } from '../../src/node/imported-editions';
+import { folderSource, validateClaimsInWorkers } from '../../src/node/index';
 import { validateClaims } from '../../src/rules/index';
 import type { ClaimsValidationItem } from '../../src/rules/index';
 
@@ -192,6 +196,8 @@ describe('validateClaimsInWorkers', () => {
   it('refuses loaded tables and options that are not plain data', async () => {
     for (const [options, path] of [
       [{ ptp: { tables: [] } }, 'ptp.tables'],
+      [{ aoc: { tables: [loadAocTable()] } }, 'aoc.tables'],
+      [{ extraCodesetsDirs: 'imported' }, 'extraCodesetsDirs'],
       [{ history: [() => 0] }, 'options'],
     ] as const) {
       const error = await validateClaimsInWorkers([], { today, ...options } as never)
@@ -202,6 +208,41 @@ describe('validateClaimsInWorkers', () => {
         );
       expect(error).toBeInstanceOf(MedcodeError);
       expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: [path] });
+    }
+  });
+
+  it('reads folders of imported editions (extraCodesetsDirs) as one thread reads them merged with the packs', async () => {
+    // A packs folder as if medcode had shipped no MUE table, and the CMS practitioner MUE file
+    // of April 2026 imported beside it.
+    const tmp = mkdtempSync(join(tmpdir(), 'medcode-workers-imported-'));
+    try {
+      const base = join(tmp, 'base');
+      mkdirSync(base);
+      for (const system of readdirSync(join(REPO, 'codesets')))
+        if (system !== 'ncci-mue' && statSync(join(REPO, 'codesets', system)).isDirectory())
+          symlinkSync(join(REPO, 'codesets', system), join(base, system));
+      const imported = join(tmp, 'imported');
+      const mueFile = join(REPO, 'codesets/sources/ncci/MCR_MUE_PractitionerServices_Eff_04-01-2026.csv');
+      const done = await importCodeSets([mueFile], { out: imported });
+      expect(done.ok).toBe(true);
+      const input = claims(12);
+      const mueEdits = (items: readonly ClaimsValidationItem[]) =>
+        items.flatMap((item) => item.result.issues.filter((e) => e.code === 'mue_exceeded'));
+      const without = await collect(validateClaimsInWorkers(input, { today, workers: 2, packs: base }));
+      expect(mueEdits(without)).toEqual([]);
+      expect(without[3]!.result.skipped.map((s) => s.rule)).toContain('ncci-mue');
+
+      const pooled = await collect(
+        validateClaimsInWorkers(input, { today, workers: 2, packs: base, extraCodesetsDirs: [imported] }),
+      );
+      const data = importedValidatorData(folderSource(base), [folderSource(imported)]);
+      const oneThread = await collect(validateClaims(input, { today, packs: data.packs }));
+      expect(asJson(pooled)).toEqual(asJson(oneThread));
+      expect(mueEdits(pooled).length).toBeGreaterThan(0);
+      expect(mueEdits(pooled)[0]).toMatchObject({ dataVersion: expect.stringMatching(/2026/) });
+      expect(pooled[3]!.result.skipped.map((s) => s.rule)).not.toContain('ncci-mue');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
     }
   });
 
