@@ -261,6 +261,45 @@ describe('ICD-10-CM query wording', () => {
     expect(hits.map((h) => h.entry.code)).toContain('Z37.52');
   });
 
+  it('ranks a document for another side of the body below one for the side asked (laterality)', () => {
+    const docs: SearchDoc[] = [
+      {
+        text: 'Arteriosclerosis, with, critical limb ischemia, bypass graft, vein graft, leg, right, with, gangrene',
+        row: 0,
+        source: 'index_term',
+      },
+      {
+        text: 'Arteriosclerosis, with, critical limb ischemia, bypass graft, vein graft, leg, bilateral, with, gangrene',
+        row: 1,
+        source: 'index_term',
+      },
+      {
+        text: 'Arteriosclerosis, bypass graft, vein graft, leg, left, with, gangrene',
+        row: 2,
+        source: 'index_term',
+      },
+      {
+        text: 'Arteriosclerosis, with, critical limb ischemia, bypass graft, vein graft, leg, with, gangrene',
+        row: 3,
+        source: 'index_term',
+      },
+      { text: 'Disease, persistent mucosal, right', row: 4, source: 'index_term' },
+      { text: 'Disease, persistent mucosal, left, with right', row: 5, source: 'index_term' },
+    ];
+    const data = decodeSearchPack(
+      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
+    );
+    const index = new SearchIndex(data, 6);
+    // The left-leg code holds fewer of the query's words than its right and bilateral siblings,
+    // which name the other side; the code naming no side (unspecified) is not held against.
+    const query =
+      'Arteriosclerosis, with, critical limb ischemia, bypass graft, vein graft, leg, left, with, gangrene';
+    expect(index.search(query, 4).map((h) => h.row)).toEqual([3, 2, 0, 1]);
+    // `right, with left` asks for both sides; a side in a nonessential modifier asks for none.
+    expect(index.search('Disease, persistent mucosal, right, with left', 2)[0]?.row).toBe(5);
+    expect(index.search('Disease, persistent mucosal (right)', 2)[0]?.row).toBe(4);
+  });
+
   it('folds four-letter plurals (ears, legs) but not words ending in ss, us or is', () => {
     expect(searchTokens('ringing in the ears, legs')).toEqual(['ring', 'ear', 'leg']);
     expect(searchTokens('loss pus')).toEqual(['loss', 'pus']);
