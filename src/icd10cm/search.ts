@@ -162,8 +162,8 @@ export class SearchIndex {
   readonly #rowWords: Uint32Array;
   /** Per row: 1 when its best document names another side than the query ({@link OTHER_SIDE_FACTOR}). */
   readonly #rowOtherSide: Uint8Array;
-  /** Postings ranges of the side words `left`, `right`, `bilateral` (empty when absent). */
-  readonly #sides: readonly { readonly start: number; readonly end: number; readonly side: number }[];
+  /** Per document: the sides of the body it names ({@link SearchIndex.#sidesOf}). Built on the first query naming a side. */
+  #docSides: Uint8Array | undefined;
   readonly #touched: Int32Array;
   readonly #rows: Int32Array;
   /** Per index-term document: token id of its main term (first word), else -1. Built on first search. */
@@ -196,18 +196,6 @@ export class SearchIndex {
     this.#rowDoc = new Int32Array(rows).fill(-1);
     this.#rowWords = new Uint32Array(rows);
     this.#rowOtherSide = new Uint8Array(rows);
-    this.#sides = (
-      [
-        [SIDE_TOKENS.left, LEFT_SIDE],
-        [SIDE_TOKENS.right, RIGHT_SIDE],
-        [SIDE_TOKENS.bilateral, BOTH_SIDES],
-      ] as const
-    ).map(([token, side]) => {
-      const id = this.#tokens.get(token);
-      return id === undefined
-        ? { start: 0, end: 0, side }
-        : { start: this.#postOff[id]!, end: this.#postOff[id + 1]!, side };
-    });
     this.#touched = new Int32Array(this.#docRow.length);
     this.#rows = new Int32Array(rows);
     this.#billable = new Uint8Array(rows).fill(1);
@@ -259,13 +247,25 @@ export class SearchIndex {
   }
 
   /**
-   * The sides of the body document `d` names: left, right, both (`bilateral`, or left and right
-   * together, as the index prints `right, with left`). 0 for none.
+   * Per document, the sides of the body it names: left, right, both (`bilateral`, or left and right
+   * together, as the index prints `right, with left`); 0 for none. One walk of the three words'
+   * postings, kept: a byte per document, read once per candidate.
    */
-  #sidesOf(d: number): number {
-    let sides = 0;
-    for (const s of this.#sides) if (s.start < s.end && this.#contains(s.start, s.end, d)) sides |= s.side;
-    return (sides & (LEFT_SIDE | RIGHT_SIDE)) === (LEFT_SIDE | RIGHT_SIDE) ? sides | BOTH_SIDES : sides;
+  #sidesOf(): Uint8Array {
+    if (this.#docSides) return this.#docSides;
+    const sides = new Uint8Array(this.#docRow.length);
+    for (const [token, side] of [
+      [SIDE_TOKENS.left, LEFT_SIDE],
+      [SIDE_TOKENS.right, RIGHT_SIDE],
+      [SIDE_TOKENS.bilateral, BOTH_SIDES],
+    ] as const) {
+      const id = this.#tokens.get(token);
+      if (id === undefined) continue;
+      for (let k = this.#postOff[id]!; k < this.#postOff[id + 1]!; k++) sides[this.#post[k]!]! |= side;
+    }
+    for (let d = 0; d < sides.length; d++)
+      if ((sides[d]! & (LEFT_SIDE | RIGHT_SIDE)) === (LEFT_SIDE | RIGHT_SIDE)) sides[d]! |= BOTH_SIDES;
+    return (this.#docSides = sides);
   }
 
   #contains(start: number, end: number, doc: number): boolean {
@@ -492,6 +492,7 @@ export class SearchIndex {
     // The side the query asks for, from its essential words (a side in a nonessential modifier,
     // `(bilateral)`, leaves the side open, as the index means it).
     const asked = essentialSides(parts.essential);
+    const docSides = asked === 0 ? undefined : this.#sidesOf();
     const queryPath = `${query.trim().toLowerCase()}, `;
     const rows = this.#rows;
     const mainOf = this.#mainTerms();
@@ -517,7 +518,7 @@ export class SearchIndex {
           ? NARROWER_FACTOR
           : 1;
       if (bySynonym) this.#score[d]! += this.#synonymScore[d]!;
-      const named = asked === 0 ? 0 : this.#sidesOf(d);
+      const named = docSides === undefined ? 0 : docSides[d]!;
       const otherSide = named !== 0 && (named & asked) === 0;
       const s =
         (otherSide ? OTHER_SIDE_FACTOR : 1) *
