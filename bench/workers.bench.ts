@@ -8,7 +8,9 @@
  *   (`output: 'json'`), and again keeping result objects on the main thread (`output: 'objects'`);
  *   then the same file given to the pool as bytes (`input: 'ndjson'`: cut into chunks at line ends,
  *   transferred, split and parsed by the workers) with each batch's JSON lines written as they come
- *   (`output: 'json-lines'`): the path whose main thread does almost nothing per claim.
+ *   (`output: 'json-lines'`): the path whose main thread does almost nothing per claim; and the
+ *   same bytes twice through one pool kept across streams (`createClaimValidationPool`), the
+ *   second pass timed: workers started and warm, as a service validating batch after batch runs.
  * - The machine's own ceiling for the same job: two one-thread processes started together against
  *   one alone. A pool cannot scale past what two independent copies of the job get from the cores.
  * - `medcode validate --json-lines` on a 100,000-claim 837P (generated from the example claims):
@@ -90,6 +92,8 @@ interface Run {
    * was done, and when all of it was: the rate in between is past start-up and JIT warm-up.
    */
   readonly half?: { readonly claims: number; readonly atMs: number; readonly endMs: number };
+  /** For the warm-pool runs: claims and time (ms) of the second pass through the same pool. */
+  readonly pool?: { readonly claims: number; readonly ms: number };
 }
 
 function measure(args: readonly string[]): Run {
@@ -103,6 +107,7 @@ function measure(args: readonly string[]): Run {
   const ms = performance.now() - t0;
   const probe = /PROBE (\d+) ([\d.]+) (-?[\d.]+) (-?[\d.]+)/.exec(r.stderr ?? '');
   const half = /HALF (\d+) ([\d.]+) ([\d.]+)/.exec(r.stderr ?? '');
+  const pool = /POOL (\d+) ([\d.]+)/.exec(r.stderr ?? '');
   if (probe === null || (r.status !== 0 && r.status !== 1))
     throw new Error(`bench run failed: ${args.join(' ')}\n${r.stderr}`);
   return {
@@ -114,6 +119,7 @@ function measure(args: readonly string[]): Run {
     ...(half !== null
       ? { half: { claims: Number(half[1]), atMs: Number(half[2]), endMs: Number(half[3]) } }
       : {}),
+    ...(pool !== null ? { pool: { claims: Number(pool[1]), ms: Number(pool[2]) } } : {}),
   };
 }
 
@@ -154,7 +160,7 @@ function median(runs: readonly Run[]): Run {
   return { ...byTime, peakMiB: peaks[Math.floor(runs.length / 2)]! };
 }
 
-type Mode = 'thread' | 'workers' | 'bytes';
+type Mode = 'thread' | 'workers' | 'bytes' | 'pool';
 type Output = 'json' | 'objects';
 
 /**
@@ -164,24 +170,44 @@ type Output = 'json' | 'objects';
  * objects long enough to count their issues.
  */
 function libraryProgram(ndjson: string, out: string, mode: Mode, output: Output, workers = 1): string {
+  // A pool kept across streams: the file once to start and warm the workers, then once more, timed.
+  const poolPasses = `const pool = createClaimValidationPool({ today: '${TODAY}', workers: ${workers} });
+async function pass() {
+  let done = 0;
+  for await (const batch of pool.validate(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { input: 'ndjson', output: 'json-lines' })) {
+    for (const status of batch.statuses) if (status === 'failed') failed++;
+    writeLines(batch.bytes);
+    done += batch.count;
+  }
+  return done;
+}
+await pass();
+const warm = performance.now();
+const done = await pass();
+process.stderr.write('POOL ' + done + ' ' + (performance.now() - warm) + '\\n');
+await pool.close();`;
   const items =
-    mode === 'thread'
-      ? `validateClaims(lines(), { today: '${TODAY}' })`
-      : mode === 'bytes'
-        ? `validateClaimsInWorkers(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { today: '${TODAY}', workers: ${workers}, input: 'ndjson', output: 'json-lines' })`
-        : `validateClaimsInWorkers(lines(), { today: '${TODAY}', workers: ${workers}, output: '${output}' })`;
+    mode === 'pool'
+      ? 'undefined'
+      : mode === 'thread'
+        ? `validateClaims(lines(), { today: '${TODAY}' })`
+        : mode === 'bytes'
+          ? `validateClaimsInWorkers(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { today: '${TODAY}', workers: ${workers}, input: 'ndjson', output: 'json-lines' })`
+          : `validateClaimsInWorkers(lines(), { today: '${TODAY}', workers: ${workers}, output: '${output}' })`;
   const consume =
-    mode === 'bytes'
-      ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
-      : output === 'objects'
-        ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
-        : mode === 'thread'
-          ? `for await (const { result } of items) { if (result.status === 'failed') failed++; write(JSON.stringify(result)); }`
-          : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
+    mode === 'pool'
+      ? poolPasses
+      : mode === 'bytes'
+        ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
+        : output === 'objects'
+          ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
+          : mode === 'thread'
+            ? `for await (const { result } of items) { if (result.status === 'failed') failed++; write(JSON.stringify(result)); }`
+            : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
   return `
 import { createReadStream, openSync, writevSync, closeSync } from 'node:fs';
 import { validateClaims } from '${join(DIST, 'rules/index.js')}';
-import { validateClaimsInWorkers } from '${join(DIST, 'node/index.js')}';
+import { createClaimValidationPool, validateClaimsInWorkers } from '${join(DIST, 'node/index.js')}';
 async function* lines() {
   let rest = '';
   for await (const chunk of createReadStream('${ndjson}', { encoding: 'utf8', highWaterMark: 1 << 20 })) {
@@ -271,6 +297,8 @@ const suite: BenchSuite = {
       twoBytes: program('two-bytes', libraryProgram(ndjson, out, 'bytes', 'json', 2)),
       oneBytesStart: program('one-bytes-start', libraryProgram(few, out, 'bytes', 'json', 1)),
       twoBytesStart: program('two-bytes-start', libraryProgram(few, out, 'bytes', 'json', 2)),
+      onePool: program('one-pool', libraryProgram(ndjson, out, 'pool', 'json', 1)),
+      twoPool: program('two-pool', libraryProgram(ndjson, out, 'pool', 'json', 2)),
     };
     const runs = Object.fromEntries(Object.keys(modes).map((m) => [m, [] as Run[]])) as Record<
       keyof typeof modes,
@@ -492,6 +520,34 @@ const suite: BenchSuite = {
         fastest(runs.twoBytes.map(secondHalf)) / fastest(runs.oneBytes.map(secondHalf)),
         'x',
       ),
+    );
+    // A pool kept across streams (createClaimValidationPool): the second pass over the same file,
+    // with every worker started and its compiler warm, what a service validating batch after batch
+    // runs at. Medians and fastest of the rounds' second-pass rates.
+    const poolRate = (run: Run) =>
+      run.pool === undefined ? Number.NaN : run.pool.claims / (run.pool.ms / 1000);
+    const middle = (xs: readonly number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+    const onePool = middle(runs.onePool.map(poolRate));
+    const twoPool = middle(runs.twoPool.map(poolRate));
+    rows.push(
+      row(
+        S,
+        "warm pool (createClaimValidationPool), second pass, 1 / 2 workers (input 'ndjson')",
+        onePool,
+        `claims/s / ${Math.round(twoPool).toLocaleString('en-US')} claims/s`,
+      ),
+      row(S, 'throughput, warm pool, 2 workers / 1 worker (second pass)', twoPool / onePool, 'x', {
+        min: 1.8,
+      }),
+      row(
+        S,
+        'throughput, warm pool, 2 workers / 1 worker (second pass), fastest round of each',
+        fastest(runs.twoPool.map(poolRate)) / fastest(runs.onePool.map(poolRate)),
+        'x',
+      ),
+      row(S, 'peak RSS, warm pool, 2 workers / 1 worker', m.twoPool.peakMiB / m.onePool.peakMiB, 'x', {
+        max: 1.3,
+      }),
     );
     rows.push(
       row(S, `validateClaims, one thread, ${n} claims, result objects`, rate(m.threadObjects), 'claims/s'),

@@ -76,8 +76,11 @@ export function writePackIndex(dir: string): string {
   return file;
 }
 
-export { validateClaimsInWorkers } from './validate-workers';
+export { createClaimValidationPool, validateClaimsInWorkers } from './validate-workers';
 export type {
+  ClaimStreamOptions,
+  ClaimValidationPool,
+  ClaimValidationPoolOptions,
   ClaimsValidationLines,
   ClaimsValidationText,
   WorkerValidateOptions,

@@ -33,15 +33,16 @@ import type {
 } from './validate-protocol';
 
 /**
- * Options of {@link validateClaimsInWorkers}: `validateClaims`' options that can cross to a worker
- * thread (plain data: no `customRules`, no `codeSets` providers, no PTP table objects), and the pool's.
+ * Options of {@link createClaimValidationPool}: `validateClaims`' options that can cross to a worker
+ * thread (plain data: no `customRules`, no `codeSets` providers, no loaded tables), and where the
+ * workers' data comes from.
  *
  * @example
  * ```ts
- * const options: WorkerValidateOptions = { workers: 2, profile: 'medicare-professional', ptpPacks: ['ptp/2026q2.pack'] }
+ * const options: ClaimValidationPoolOptions = { workers: 2, profile: 'medicare-professional', ptpPacks: ['ptp/2026q2.pack'] }
  * ```
  */
-export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'ptp'> {
+export interface ClaimValidationPoolOptions extends Omit<CloneableValidateOptions, 'ptp'> {
   /** Worker threads (default: the machine's available parallelism, at least 1). */
   readonly workers?: number;
   /** The `codesets/` folder the packs come from (default the package's built-in folder). */
@@ -59,6 +60,20 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
    * hold are used with `ptpPacks`'. Each file is read once by this thread and shared by every worker.
    */
   readonly extraCodesetsDirs?: readonly string[];
+  /** Called with each worker thread as it starts (a replacement too): to watch or stop it. */
+  readonly onWorker?: (thread: Worker) => void;
+}
+
+/**
+ * How one stream goes through a pool ({@link ClaimValidationPool.validate}): its input, its output
+ * and how far ahead of the consumer it reads.
+ *
+ * @example
+ * ```ts
+ * const stream: ClaimStreamOptions = { input: 'ndjson', output: 'json-lines' }
+ * ```
+ */
+export interface ClaimStreamOptions {
   /**
    * Claims per message to a worker (default 128): a message costs a round trip through both event
    * loops, so claims travel by the hundred; a little more latency, far less of this thread's time.
@@ -76,6 +91,7 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
    * `json`: each item carries the result as JSON text (`bytes`, UTF-8, and `json`, decoded when
    * read) and its `status` instead, parsed by nobody: for results written straight to a file, a
    * socket or a queue, which leaves this thread almost nothing to do per claim.
+   * `json-lines`: each item is a whole batch's results as JSON lines ({@link ClaimsValidationLines}).
    */
   readonly output?: 'objects' | 'json' | 'json-lines';
   /**
@@ -88,9 +104,18 @@ export interface WorkerValidateOptions extends Omit<CloneableValidateOptions, 'p
   readonly input?: 'claims' | 'ndjson';
   /** With `input: 'ndjson'`: bytes per chunk sent to a worker (default 128 KiB, cut at the next line end). */
   readonly chunkBytes?: number;
-  /** Called with each worker thread as it starts (a replacement too): to watch or stop it. */
-  readonly onWorker?: (thread: Worker) => void;
 }
+
+/**
+ * Options of {@link validateClaimsInWorkers}: a pool's ({@link ClaimValidationPoolOptions}) and its
+ * one stream's ({@link ClaimStreamOptions}).
+ *
+ * @example
+ * ```ts
+ * const options: WorkerValidateOptions = { workers: 2, profile: 'medicare-professional', ptpPacks: ['ptp/2026q2.pack'] }
+ * ```
+ */
+export interface WorkerValidateOptions extends ClaimValidationPoolOptions, ClaimStreamOptions {}
 
 /** One worker thread and the batches it holds (answered in the order they were sent). */
 interface PoolWorker {
@@ -303,73 +328,43 @@ function parseResult(bytes: Uint8Array): ClaimValidation {
   return Object.freeze(JSON.parse(UTF8_DECODER.decode(bytes)) as ClaimValidation);
 }
 
-function checkedCount(value: unknown, name: string, fallback: number): number {
+function checkedCount(fn: string, value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 1024)
-    throw invalidArgument('validateClaimsInWorkers', name, 'an integer from 1 to 1024', value);
+    throw invalidArgument(fn, name, 'an integer from 1 to 1024', value);
   return value;
 }
 
+/** What a pool's workers are started with, from {@link ClaimValidationPoolOptions} once checked. */
+interface PoolSetup {
+  readonly threads: number;
+  readonly packFiles: readonly SharedPackFiles[];
+  readonly validateOptions: CloneableValidateOptions;
+  readonly ptp: readonly SharedArrayBuffer[];
+  readonly onWorker: ((thread: Worker) => void) | undefined;
+}
+
+/** The keys of {@link ClaimStreamOptions}: a stream's, not a pool's. */
+const STREAM_KEYS = ['batchSize', 'maxBatchesInFlight', 'output', 'input', 'chunkBytes'] as const;
+
+/** The pool's part of {@link WorkerValidateOptions}: all but the stream's keys. */
+function poolOptionsOf(options: WorkerValidateOptions): ClaimValidationPoolOptions {
+  const pool: Record<string, unknown> = { ...options };
+  for (const key of STREAM_KEYS) delete pool[key];
+  return pool as ClaimValidationPoolOptions;
+}
+
 /**
- * Validates a stream of claims on worker threads: the same items as `validateClaims` of
- * `medcode/rules` (`{ index, claimId, result }`), in input order. The input is read in batches
- * with at most `maxBatchesInFlight` of them out at once, so a huge or endless source streams in
- * bounded memory and a slow consumer slows the reading. Packs are read once, by this thread, into
- * `SharedArrayBuffer`s that every worker reads: more workers add threads, not copies of the data.
- *
- * A worker that dies (a crash, an out-of-memory kill) never hangs the stream: each claim it held
- * gets a `failed` result with a `worker_failed` issue, a new worker takes its place, and the rest
- * of the stream goes on. Breaking out of the loop stops the workers.
- *
- * @example
- * ```ts
- * import { validateClaimsInWorkers } from 'medcode/node'
- * for await (const { index, result } of validateClaimsInWorkers(claims, { workers: 2, profile: 'medicare-professional' })) {
- *   if (!result.ok) console.log(index, result.status, result.issues.length)
- * }
- * ```
+ * Checks a pool's options (throwing a `MedcodeError` that names `fn` and the option) and reads
+ * the packs they name: PTP pack files at once, the packs folders' files as the workers ask.
  */
-export function validateClaimsInWorkers(
-  claims: Iterable<unknown> | AsyncIterable<unknown>,
-  options: WorkerValidateOptions & { readonly output: 'json-lines' },
-): AsyncGenerator<ClaimsValidationLines, void, undefined>;
-export function validateClaimsInWorkers(
-  claims: Iterable<unknown> | AsyncIterable<unknown>,
-  options: WorkerValidateOptions & { readonly output: 'json' },
-): AsyncGenerator<ClaimsValidationText, void, undefined>;
-export function validateClaimsInWorkers(
-  claims: Iterable<unknown> | AsyncIterable<unknown>,
-  options?: WorkerValidateOptions & { readonly output?: 'objects' },
-): AsyncGenerator<ClaimsValidationItem, void, undefined>;
-export async function* validateClaimsInWorkers(
-  claims: Iterable<unknown> | AsyncIterable<unknown>,
-  options: WorkerValidateOptions = {},
-): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
-  if (!isIterable(claims) && !isAsyncIterable(claims))
-    throw invalidArgument(
-      'validateClaimsInWorkers',
-      'claims',
-      'an iterable or async iterable of claims',
-      claims,
-    );
-  const {
-    workers,
-    packs,
-    codesetsDir,
-    ptpPacks,
-    extraCodesetsDirs,
-    batchSize,
-    maxBatchesInFlight,
-    onWorker,
-    output,
-    input,
-    chunkBytes,
-    ...validateOptions
-  } = options as WorkerValidateOptions & Record<string, unknown>;
+function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
+  const { workers, packs, codesetsDir, ptpPacks, extraCodesetsDirs, onWorker, ...validateOptions } =
+    options as ClaimValidationPoolOptions & Record<string, unknown>;
   for (const key of ['customRules', 'codeSets'] as const)
     if (key in validateOptions)
       throw invalidArgument(
-        'validateClaimsInWorkers',
+        fn,
         key,
         'nothing: functions cannot cross to a worker thread (use validateClaims of medcode/rules)',
         validateOptions[key],
@@ -389,7 +384,7 @@ export async function* validateClaimsInWorkers(
   ] as const)
     if (value !== undefined)
       throw invalidArgument(
-        'validateClaimsInWorkers',
+        fn,
         key,
         'nothing: loaded tables cannot cross to a worker thread (give PTP packs as ptpPacks files; MUE, add-on code and MCE data come from the packs folder and extraCodesetsDirs)',
         value,
@@ -397,19 +392,50 @@ export async function* validateClaimsInWorkers(
   try {
     structuredClone(validateOptions);
   } catch {
-    throw invalidArgument(
-      'validateClaimsInWorkers',
-      'options',
-      'plain data (no functions or symbols)',
-      validateOptions,
-    );
+    throw invalidArgument(fn, 'options', 'plain data (no functions or symbols)', validateOptions);
   }
+  if (packs !== undefined && typeof packs !== 'string')
+    throw invalidArgument(fn, 'packs', 'a codesets/ folder path', packs);
+  if (
+    extraCodesetsDirs !== undefined &&
+    (!Array.isArray(extraCodesetsDirs) || !extraCodesetsDirs.every((d) => typeof d === 'string'))
+  )
+    throw invalidArgument(
+      fn,
+      'extraCodesetsDirs',
+      'an array of folder paths (medcode data import --out)',
+      extraCodesetsDirs,
+    );
+  if (onWorker !== undefined && typeof onWorker !== 'function')
+    throw invalidArgument(fn, 'onWorker', 'a function', onWorker);
+  const threads = checkedCount(fn, workers, 'workers', Math.max(1, availableParallelism()));
+  const packFiles = [packs ?? codesetsDir ?? findBuiltInCodesetsDir(), ...(extraCodesetsDirs ?? [])].map(
+    (dir) => new SharedPackFiles(dir),
+  );
+  return {
+    threads,
+    packFiles,
+    validateOptions: validateOptions as CloneableValidateOptions,
+    ptp: (ptpPacks ?? []).map(readShared),
+    onWorker,
+  };
+}
+
+/** How one stream goes through a pool, from {@link ClaimStreamOptions} once checked. */
+interface StreamSetup {
+  readonly perBatch: number;
+  readonly window: number;
+  readonly output: 'objects' | 'json' | 'json-lines';
+  readonly ndjson: boolean;
+  readonly chunkBytes: number;
+}
+
+function streamSetup(fn: string, options: ClaimStreamOptions, threads: number): StreamSetup {
+  const { batchSize, maxBatchesInFlight, output, input, chunkBytes } = options;
   if (output !== undefined && output !== 'objects' && output !== 'json' && output !== 'json-lines')
-    throw invalidArgument('validateClaimsInWorkers', 'output', '"objects", "json" or "json-lines"', output);
+    throw invalidArgument(fn, 'output', '"objects", "json" or "json-lines"', output);
   if (input !== undefined && input !== 'claims' && input !== 'ndjson')
-    throw invalidArgument('validateClaimsInWorkers', 'input', '"claims" or "ndjson"', input);
-  const asText = output === 'json';
-  const ndjson = input === 'ndjson';
+    throw invalidArgument(fn, 'input', '"claims" or "ndjson"', input);
   if (
     chunkBytes !== undefined &&
     (typeof chunkBytes !== 'number' ||
@@ -417,43 +443,35 @@ export async function* validateClaimsInWorkers(
       chunkBytes < 1 ||
       chunkBytes > 1 << 26)
   )
-    throw invalidArgument(
-      'validateClaimsInWorkers',
-      'chunkBytes',
-      'an integer from 1 to 67108864',
-      chunkBytes,
-    );
-  if (packs !== undefined && typeof packs !== 'string')
-    throw invalidArgument('validateClaimsInWorkers', 'packs', 'a codesets/ folder path', packs);
-  if (
-    extraCodesetsDirs !== undefined &&
-    (!Array.isArray(extraCodesetsDirs) || !extraCodesetsDirs.every((d) => typeof d === 'string'))
-  )
-    throw invalidArgument(
-      'validateClaimsInWorkers',
-      'extraCodesetsDirs',
-      'an array of folder paths (medcode data import --out)',
-      extraCodesetsDirs,
-    );
-  const threads = checkedCount(workers, 'workers', Math.max(1, availableParallelism()));
-  const perBatch = checkedCount(batchSize, 'batchSize', 128);
-  // NDJSON chunks hold hundreds of claims each: two per worker keep it busy.
-  const window = checkedCount(maxBatchesInFlight, 'maxBatchesInFlight', threads * (ndjson ? 2 : 4));
-  const packFiles = [packs ?? codesetsDir ?? findBuiltInCodesetsDir(), ...(extraCodesetsDirs ?? [])].map(
-    (dir) => new SharedPackFiles(dir),
-  );
-  const ptp = (ptpPacks ?? []).map(readShared);
-  const pool = new ValidationPool(
-    threads,
-    packFiles,
-    validateOptions as CloneableValidateOptions,
-    ptp,
-    onWorker,
-  );
+    throw invalidArgument(fn, 'chunkBytes', 'an integer from 1 to 67108864', chunkBytes);
+  const ndjson = input === 'ndjson';
+  return {
+    perBatch: checkedCount(fn, batchSize, 'batchSize', 128),
+    // NDJSON chunks hold hundreds of claims each: two per worker keep it busy.
+    window: checkedCount(fn, maxBatchesInFlight, 'maxBatchesInFlight', threads * (ndjson ? 2 : 4)),
+    output: output ?? 'objects',
+    ndjson,
+    chunkBytes: chunkBytes ?? 128 * 1024,
+  };
+}
 
-  const iterator = ndjson
-    ? ndjsonChunks(toAsyncIterator(claims), chunkBytes ?? 128 * 1024)
-    : toAsyncIterator(claims);
+function checkedClaims(fn: string, claims: unknown): Iterable<unknown> | AsyncIterable<unknown> {
+  if (!isIterable(claims) && !isAsyncIterable(claims))
+    throw invalidArgument(fn, 'claims', 'an iterable or async iterable of claims', claims);
+  return claims;
+}
+
+/**
+ * One stream through a pool: reads the source in batches with at most `window` out at once,
+ * yields each batch's results in input order, and on its end (or the consumer's `break`) stops
+ * reading the source. The pool is left as it is.
+ */
+async function* streamThrough(
+  pool: ValidationPool,
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  { perBatch, window, output, ndjson, chunkBytes }: StreamSetup,
+): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
+  const iterator = ndjson ? ndjsonChunks(toAsyncIterator(claims), chunkBytes) : toAsyncIterator(claims);
   /**
    * Batches sent and not yet yielded, in input order, each with its claims' ids: the claims
    * themselves are not held here once sent (the worker has its copy), so that what this thread
@@ -503,7 +521,7 @@ export async function* validateClaimsInWorkers(
       for (let i = 0; i < results.ends.length; i++) {
         const claimId = results.claimIds?.[i] ?? head.claimIds[i];
         const bytes = resultBytes(results, i);
-        yield asText
+        yield output === 'json'
           ? new ClaimResultText(index, claimId, STATUS_CODES[results.statuses[i]!]!, bytes)
           : Object.freeze({ index, claimId, result: parseResult(bytes) });
         index++;
@@ -511,8 +529,143 @@ export async function* validateClaimsInWorkers(
     }
   } finally {
     if (!exhausted) await iterator.return?.();
+  }
+}
+
+/**
+ * Validates a stream of claims on worker threads: the same items as `validateClaims` of
+ * `medcode/rules` (`{ index, claimId, result }`), in input order. The input is read in batches
+ * with at most `maxBatchesInFlight` of them out at once, so a huge or endless source streams in
+ * bounded memory and a slow consumer slows the reading. Packs are read once, by this thread, into
+ * `SharedArrayBuffer`s that every worker reads: more workers add threads, not copies of the data.
+ * The workers are started for this stream and stopped at its end; to validate many streams,
+ * keep one pool ({@link createClaimValidationPool}) and its warmed-up workers.
+ *
+ * A worker that dies (a crash, an out-of-memory kill) never hangs the stream: each claim it held
+ * gets a `failed` result with a `worker_failed` issue, a new worker takes its place, and the rest
+ * of the stream goes on. Breaking out of the loop stops the workers.
+ *
+ * @example
+ * ```ts
+ * import { validateClaimsInWorkers } from 'medcode/node'
+ * for await (const { index, result } of validateClaimsInWorkers(claims, { workers: 2, profile: 'medicare-professional' })) {
+ *   if (!result.ok) console.log(index, result.status, result.issues.length)
+ * }
+ * ```
+ */
+export function validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WorkerValidateOptions & { readonly output: 'json-lines' },
+): AsyncGenerator<ClaimsValidationLines, void, undefined>;
+export function validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WorkerValidateOptions & { readonly output: 'json' },
+): AsyncGenerator<ClaimsValidationText, void, undefined>;
+export function validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options?: WorkerValidateOptions & { readonly output?: 'objects' },
+): AsyncGenerator<ClaimsValidationItem, void, undefined>;
+export async function* validateClaimsInWorkers(
+  claims: Iterable<unknown> | AsyncIterable<unknown>,
+  options: WorkerValidateOptions = {},
+): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
+  const fn = 'validateClaimsInWorkers';
+  const source = checkedClaims(fn, claims);
+  const setup = poolSetup(fn, poolOptionsOf(options));
+  const stream = streamSetup(fn, options, setup.threads);
+  const pool = new ValidationPool(setup);
+  try {
+    yield* streamThrough(pool, source, stream);
+  } finally {
     await pool.close();
   }
+}
+
+/**
+ * A pool of validation workers kept across streams ({@link createClaimValidationPool}).
+ *
+ * @example
+ * ```ts
+ * const pool = createClaimValidationPool({ workers: 2 })
+ * for await (const { result } of pool.validate(claims)) console.log(result.status)
+ * await pool.close()
+ * ```
+ */
+export interface ClaimValidationPool {
+  /** Worker threads the pool keeps. */
+  readonly workers: number;
+  /**
+   * Validates a stream of claims on the pool's workers: the items of {@link validateClaimsInWorkers}
+   * for the same claims and stream options, in input order. Streams may run side by side; their
+   * batches share the workers. Breaking out of the loop stops reading the source, not the pool.
+   */
+  validate(
+    claims: Iterable<unknown> | AsyncIterable<unknown>,
+    options: ClaimStreamOptions & { readonly output: 'json-lines' },
+  ): AsyncGenerator<ClaimsValidationLines, void, undefined>;
+  validate(
+    claims: Iterable<unknown> | AsyncIterable<unknown>,
+    options: ClaimStreamOptions & { readonly output: 'json' },
+  ): AsyncGenerator<ClaimsValidationText, void, undefined>;
+  validate(
+    claims: Iterable<unknown> | AsyncIterable<unknown>,
+    options?: ClaimStreamOptions & { readonly output?: 'objects' },
+  ): AsyncGenerator<ClaimsValidationItem, void, undefined>;
+  /**
+   * Stops the workers. Claims still in flight fail with `worker_failed`; `validate` refuses new
+   * streams. An open pool keeps the process running, as any worker thread does.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts validation workers once, for many streams: a service validating batch after batch pays
+ * each worker's start (its modules, its validator, the compiler's warm-up of the rules, in all
+ * several hundred milliseconds of CPU per worker) once, instead of once per
+ * {@link validateClaimsInWorkers} call. The workers start at once and share the packs as
+ * {@link validateClaimsInWorkers}' do. Options are checked here, before any worker starts.
+ *
+ * @example
+ * ```ts
+ * import { createClaimValidationPool } from 'medcode/node'
+ * const pool = createClaimValidationPool({ workers: 2, profile: 'medicare-professional' })
+ * try {
+ *   for (const batch of batches)
+ *     for await (const { index, result } of pool.validate(batch)) if (!result.ok) console.log(index, result.status)
+ * } finally {
+ *   await pool.close()
+ * }
+ * ```
+ */
+export function createClaimValidationPool(options: ClaimValidationPoolOptions = {}): ClaimValidationPool {
+  const fn = 'createClaimValidationPool';
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument(fn, 'options', 'an options object', options);
+  for (const key of STREAM_KEYS)
+    if (key in options)
+      throw invalidArgument(
+        fn,
+        key,
+        "nothing: a stream's option, given to pool.validate(claims, options)",
+        (options as Record<string, unknown>)[key],
+      );
+  const setup = poolSetup(fn, options);
+  const pool = new ValidationPool(setup);
+  let closed = false;
+  return Object.freeze({
+    workers: setup.threads,
+    validate(claims: Iterable<unknown> | AsyncIterable<unknown>, stream: ClaimStreamOptions = {}) {
+      const at = 'ClaimValidationPool.validate';
+      if (closed) throw invalidArgument(at, 'pool', 'an open pool (close() was called)', 'closed');
+      if (stream === null || typeof stream !== 'object')
+        throw invalidArgument(at, 'options', 'an options object', stream);
+      return streamThrough(pool, checkedClaims(at, claims), streamSetup(at, stream, setup.threads));
+    },
+    async close() {
+      closed = true;
+      await pool.close();
+    },
+  }) as ClaimValidationPool;
 }
 
 /**
@@ -634,15 +787,18 @@ class ValidationPool {
   /** Why workers cannot start (set after {@link MAX_FAILED_STARTS}): every batch then fails. */
   private broken: string | undefined;
 
-  constructor(
-    size: number,
-    /** The packs folder, then each folder of imported editions: a pack request's `root` indexes it. */
-    private readonly packFiles: readonly SharedPackFiles[],
-    private readonly options: CloneableValidateOptions,
-    private readonly ptpPacks: readonly SharedArrayBuffer[],
-    private readonly onWorker: ((thread: Worker) => void) | undefined,
-  ) {
-    for (let i = 0; i < size; i++) this.workers.push(this.spawn());
+  /** The packs folder, then each folder of imported editions: a pack request's `root` indexes it. */
+  private readonly packFiles: readonly SharedPackFiles[];
+  private readonly options: CloneableValidateOptions;
+  private readonly ptpPacks: readonly SharedArrayBuffer[];
+  private readonly onWorker: ((thread: Worker) => void) | undefined;
+
+  constructor(setup: PoolSetup) {
+    this.packFiles = setup.packFiles;
+    this.options = setup.validateOptions;
+    this.ptpPacks = setup.ptp;
+    this.onWorker = setup.onWorker;
+    for (let i = 0; i < setup.threads; i++) this.workers.push(this.spawn());
   }
 
   /** Sends a batch to the worker holding the fewest; resolves with one result per claim, in order. */

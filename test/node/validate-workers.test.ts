@@ -14,7 +14,7 @@ import { MAX_CLAIM_JSON_CHARACTERS } from '../../src/claims/limits';
 import { importCodeSets } from '../../src/import/index';
 import { loadAocTable } from '../../src/ncci/index';
 import { importedValidatorData } from '../../src/node/imported-editions';
-import { folderSource, validateClaimsInWorkers } from '../../src/node/index';
+import { createClaimValidationPool, folderSource, validateClaimsInWorkers } from '../../src/node/index';
 import { validateClaims } from '../../src/rules/index';
 import type { ClaimsValidationItem } from '../../src/rules/index';
 
@@ -389,5 +389,71 @@ describe('validateClaimsInWorkers', () => {
       expect(error).toBeInstanceOf(MedcodeError);
       expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: ['claims'] });
     });
+  });
+});
+
+describe('createClaimValidationPool', () => {
+  it('validates stream after stream, and streams side by side, on workers started once', async () => {
+    const started: Worker[] = [];
+    const pool = createClaimValidationPool({ today, workers: 2, onWorker: (thread) => started.push(thread) });
+    try {
+      expect(pool.workers).toBe(2);
+      const first = claims(40);
+      const second = claims(25).map((claim) => ({
+        ...(claim as object),
+        claimId: `S2-${String((claim as { claimId: string }).claimId)}`,
+      }));
+      const expectedFirst = asJson(await collect(validateClaims(first, { today })));
+      const expectedSecond = asJson(await collect(validateClaims(second, { today })));
+      expect(asJson(await collect(pool.validate(first, { batchSize: 6 })))).toEqual(expectedFirst);
+      // A consumer that stops early leaves the pool as it was.
+      for await (const item of pool.validate(second, { batchSize: 3 })) if (item.index === 4) break;
+      const [a, b] = await Promise.all([
+        collect(pool.validate(first, { batchSize: 4 })),
+        collect(pool.validate(second, { batchSize: 5 })),
+      ]);
+      expect(asJson(a)).toEqual(expectedFirst);
+      expect(asJson(b)).toEqual(expectedSecond);
+      const lines = await collect(
+        pool.validate([Buffer.from(first.map((c) => JSON.stringify(c)).join('\n'))], {
+          input: 'ndjson',
+          output: 'json-lines',
+        }),
+      );
+      const text = lines.map((batch) => Buffer.from(batch.bytes).toString('utf8')).join('');
+      expect(
+        text
+          .trimEnd()
+          .split('\n')
+          .map((line) => JSON.parse(line) as unknown),
+      ).toEqual((expectedFirst as { result: unknown }[]).map((item) => item.result));
+      expect(started).toHaveLength(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("refuses a stream's options, and any stream once closed, with the option named", async () => {
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        expect(error).toBeInstanceOf(MedcodeError);
+        return (error as MedcodeError).issues[0];
+      }
+      throw new Error('not refused');
+    };
+    expect(refusal(() => createClaimValidationPool({ today, output: 'json' } as never))).toMatchObject({
+      code: 'invalid_option',
+      path: ['output'],
+    });
+    expect(refusal(() => createClaimValidationPool({ today, mue: { tables: [] } } as never))).toMatchObject({
+      path: ['mue.tables'],
+    });
+    const pool = createClaimValidationPool({ today, workers: 1 });
+    expect(refusal(() => pool.validate(claims(2), { batchSize: 0 }))).toMatchObject({ path: ['batchSize'] });
+    expect(refusal(() => pool.validate(42 as never))).toMatchObject({ path: ['claims'] });
+    await pool.close();
+    expect(refusal(() => pool.validate(claims(2)))).toMatchObject({ path: ['pool'] });
   });
 });
