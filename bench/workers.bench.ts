@@ -11,6 +11,8 @@
  *   (`output: 'json-lines'`): the path whose main thread does almost nothing per claim; and the
  *   same bytes twice through one pool kept across streams (`createClaimValidationPool`), the
  *   second pass timed: workers started and warm, as a service validating batch after batch runs.
+ * - The machine's ceiling for warm copies: two one-thread processes, each validating the file
+ *   twice and timing its second pass, started together, against one alone.
  * - The machine's own ceiling for the same job: two one-thread processes started together against
  *   one alone. A pool cannot scale past what two independent copies of the job get from the cores.
  * - `medcode validate --json-lines` on a 100,000-claim 837P (generated from the example claims):
@@ -124,6 +126,32 @@ function measure(args: readonly string[]): Run {
 }
 
 /**
+ * The second-pass rates (claims/s) of warm one-thread programs started together, one per process:
+ * what the cores give independent warm copies of the job, the ceiling for a warm pool.
+ */
+async function warmRatesTogether(files: readonly string[]): Promise<number[]> {
+  return Promise.all(
+    files.map(
+      (file) =>
+        new Promise<number>((done, fail) => {
+          const child = spawn(process.execPath, [file], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
+          let stderr = '';
+          child.stderr.setEncoding('utf8').on('data', (text: string) => {
+            stderr += text;
+          });
+          child.on('error', fail);
+          child.on('close', (status) => {
+            const warm = /WARM (\d+) ([\d.]+)/.exec(stderr);
+            if ((status === 0 || status === 1) && warm !== null)
+              done(Number(warm[1]) / (Number(warm[2]) / 1000));
+            else fail(new Error(`bench run failed: ${file}\n${stderr}`));
+          });
+        }),
+    ),
+  );
+}
+
+/**
  * Wall time for programs started together, each in its own process, until the last one ends: what
  * the machine gives independent copies of the same job, with no thread or memory shared between
  * them.
@@ -160,7 +188,7 @@ function median(runs: readonly Run[]): Run {
   return { ...byTime, peakMiB: peaks[Math.floor(runs.length / 2)]! };
 }
 
-type Mode = 'thread' | 'workers' | 'bytes' | 'pool';
+type Mode = 'thread' | 'workers' | 'bytes' | 'pool' | 'thread-warm';
 type Output = 'json' | 'objects';
 
 /**
@@ -186,8 +214,22 @@ const warm = performance.now();
 const done = await pass();
 process.stderr.write('POOL ' + done + ' ' + (performance.now() - warm) + '\\n');
 await pool.close();`;
+  // The one-thread job twice in one process, the second pass timed: one warm copy of the job.
+  const threadPasses = `async function pass() {
+  let done = 0;
+  for await (const { result } of validateClaims(lines(), { today: '${TODAY}' })) {
+    if (result.status === 'failed') failed++;
+    write(JSON.stringify(result));
+    done++;
+  }
+  return done;
+}
+await pass();
+const warm = performance.now();
+const done = await pass();
+process.stderr.write('WARM ' + done + ' ' + (performance.now() - warm) + '\\n');`;
   const items =
-    mode === 'pool'
+    mode === 'pool' || mode === 'thread-warm'
       ? 'undefined'
       : mode === 'thread'
         ? `validateClaims(lines(), { today: '${TODAY}' })`
@@ -197,13 +239,15 @@ await pool.close();`;
   const consume =
     mode === 'pool'
       ? poolPasses
-      : mode === 'bytes'
-        ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
-        : output === 'objects'
-          ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
-          : mode === 'thread'
-            ? `for await (const { result } of items) { if (result.status === 'failed') failed++; write(JSON.stringify(result)); }`
-            : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
+      : mode === 'thread-warm'
+        ? threadPasses
+        : mode === 'bytes'
+          ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
+          : output === 'objects'
+            ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
+            : mode === 'thread'
+              ? `for await (const { result } of items) { if (result.status === 'failed') failed++; write(JSON.stringify(result)); }`
+              : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
   return `
 import { createReadStream, openSync, writevSync, closeSync } from 'node:fs';
 import { validateClaims } from '${join(DIST, 'rules/index.js')}';
@@ -308,10 +352,20 @@ const suite: BenchSuite = {
     // processes started together (each writing its own file), against one alone in the same round.
     const twin = program('thread-twin', libraryProgram(ndjson, `${out}.twin`, 'thread', 'json'));
     const together: number[] = [];
+    // The same ceiling for warm copies (each process times its second pass), for the warm pool.
+    const warmThread = program('thread-warm', libraryProgram(ndjson, `${out}.warm`, 'thread-warm', 'json'));
+    const warmTwin = program(
+      'thread-warm-twin',
+      libraryProgram(ndjson, `${out}.warm-twin`, 'thread-warm', 'json'),
+    );
+    const warmAlone: number[] = [];
+    const warmTogether: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       for (const [mode, file] of Object.entries(modes))
         runs[mode as keyof typeof modes].push(measure([file]));
       together.push(await measureTogether([modes.thread, twin]));
+      warmAlone.push((await warmRatesTogether([warmThread]))[0]!);
+      warmTogether.push((await warmRatesTogether([warmThread, warmTwin])).reduce((a, b) => a + b, 0));
     }
     const m = Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, median(v)])) as Record<
       keyof typeof modes,
@@ -543,6 +597,12 @@ const suite: BenchSuite = {
         S,
         'throughput, warm pool, 2 workers / 1 worker (second pass), fastest round of each',
         fastest(runs.twoPool.map(poolRate)) / fastest(runs.onePool.map(poolRate)),
+        'x',
+      ),
+      row(
+        S,
+        'throughput, two warm one-thread processes together / one alone (second pass; the ceiling for a warm pool)',
+        middle(warmTogether) / middle(warmAlone),
         'x',
       ),
       row(S, 'peak RSS, warm pool, 2 workers / 1 worker', m.twoPool.peakMiB / m.onePool.peakMiB, 'x', {
