@@ -245,6 +245,14 @@ class SharedPackFiles {
   }
 }
 
+function isFolder(path: string): boolean {
+  try {
+    return fs.statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads a file straight into shared memory (no intermediate copy of a 13 MB pack). */
 function readShared(file: string): SharedArrayBuffer {
   const fd = fs.openSync(file, 'r');
@@ -406,6 +414,15 @@ function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
       'an array of folder paths (medcode data import --out)',
       extraCodesetsDirs,
     );
+  // A folder that is not there would add no edition, silently: the caller asked for its editions.
+  for (const [k, dir] of (extraCodesetsDirs ?? []).entries())
+    if (!isFolder(dir))
+      throw invalidArgument(
+        fn,
+        `extraCodesetsDirs[${k}]`,
+        'an existing folder (medcode data import --out)',
+        dir,
+      );
   if (onWorker !== undefined && typeof onWorker !== 'function')
     throw invalidArgument(fn, 'onWorker', 'a function', onWorker);
   const threads = checkedCount(fn, workers, 'workers', Math.max(1, availableParallelism()));

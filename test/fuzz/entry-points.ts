@@ -28,7 +28,7 @@ import type { PackSource } from '../../src/core/pack-source';
 import { sha256Hex } from '../../src/core/sha256';
 import { createHccSystem, hcc } from '../../src/hcc/index';
 import { importCodeSets } from '../../src/import/index';
-import { validateClaimsInWorkers } from '../../src/node/index';
+import { createClaimValidationPool, validateClaimsInWorkers } from '../../src/node/index';
 import { createHcpcsSystem } from '../../src/hcpcs/index';
 import { withDescriptors } from '../../src/cpt/descriptors';
 import { parseCpt } from '../../src/cpt/model';
@@ -1380,6 +1380,72 @@ const morePoints: EntryPoint[] = [
           for await (const item of validateClaims(claims, { today: '2026-11-27' })) direct.push(item);
           if (!same(pooled, direct))
             return { kind: 'contradiction', detail: 'worker threads and validateClaims disagree' };
+        }
+        return prototypeFinding();
+      }),
+  }),
+  entry({
+    name: 'createClaimValidationPool (two streams through one pool agree with validateClaims)',
+    arbitrary: fc.tuple(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.array(claimInput, { maxLength: 3 }) },
+        { weight: 1, arbitrary: fc.anything() },
+      ),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant({}) },
+        {
+          weight: 1,
+          arbitrary: fc.record(
+            {
+              workers: fc.constantFrom(0, -1, 1.5, Number.NaN, '2', null),
+              output: fc.constantFrom('objects', 'json'),
+              extraCodesetsDirs: fc.constantFrom('x', [1], null),
+              onWorker: fc.constantFrom(5, 'f'),
+            },
+            { requiredKeys: [] },
+          ),
+        },
+      ),
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constant({}) },
+        {
+          weight: 1,
+          arbitrary: fc.record(
+            {
+              batchSize: fc.constantFrom(0, -3, 1, 2.5, 'x', null),
+              output: fc.constantFrom('objects', 'json', 'xml', 5),
+              input: fc.constantFrom('claims', 'csv', 7),
+            },
+            { requiredKeys: [] },
+          ),
+        },
+      ),
+    ),
+    timeBoundMs: 20000,
+    weight: 0.02,
+    property: ([claims, poolExtra, streamExtra]) =>
+      guardedAsync(async () => {
+        const pool = createClaimValidationPool({
+          workers: 1,
+          today: '2026-11-27',
+          ...(poolExtra as object),
+        } as never);
+        try {
+          const streams = await Promise.all(
+            [0, 1].map(async () => {
+              const items: unknown[] = [];
+              for await (const item of pool.validate(claims as never, streamExtra as never)) items.push(item);
+              return items;
+            }),
+          );
+          if (Array.isArray(claims) && (streamExtra as { output?: unknown }).output !== 'json') {
+            const direct: unknown[] = [];
+            for await (const item of validateClaims(claims, { today: '2026-11-27' })) direct.push(item);
+            if (!streams.every((items) => same(items, direct)))
+              return { kind: 'contradiction', detail: 'a pool stream and validateClaims disagree' };
+          }
+        } finally {
+          await pool.close();
         }
         return prototypeFinding();
       }),

@@ -198,6 +198,7 @@ describe('validateClaimsInWorkers', () => {
       [{ ptp: { tables: [] } }, 'ptp.tables'],
       [{ aoc: { tables: [loadAocTable()] } }, 'aoc.tables'],
       [{ extraCodesetsDirs: 'imported' }, 'extraCodesetsDirs'],
+      [{ extraCodesetsDirs: [join(REPO, 'no-such-folder')] }, 'extraCodesetsDirs[0]'],
       [{ history: [() => 0] }, 'options'],
     ] as const) {
       const error = await validateClaimsInWorkers([], { today, ...options } as never)
