@@ -126,29 +126,39 @@ function measure(args: readonly string[]): Run {
 }
 
 /**
- * The second-pass rates (claims/s) of warm one-thread programs started together, one per process:
- * what the cores give independent warm copies of the job, the ceiling for a warm pool.
+ * Runs programs together, each in its own process, until the last one ends; each one's stderr.
  */
-async function warmRatesTogether(files: readonly string[]): Promise<number[]> {
+async function runTogether(files: readonly string[]): Promise<string[]> {
   return Promise.all(
     files.map(
       (file) =>
-        new Promise<number>((done, fail) => {
+        new Promise<string>((done, fail) => {
           const child = spawn(process.execPath, [file], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
           let stderr = '';
           child.stderr.setEncoding('utf8').on('data', (text: string) => {
             stderr += text;
           });
           child.on('error', fail);
-          child.on('close', (status) => {
-            const warm = /WARM (\d+) ([\d.]+)/.exec(stderr);
-            if ((status === 0 || status === 1) && warm !== null)
-              done(Number(warm[1]) / (Number(warm[2]) / 1000));
-            else fail(new Error(`bench run failed: ${file}\n${stderr}`));
-          });
+          child.on('close', (status) =>
+            status === 0 || status === 1
+              ? done(stderr)
+              : fail(new Error(`bench run failed: ${file}\n${stderr}`)),
+          );
         }),
     ),
   );
+}
+
+/**
+ * The second-pass rates (claims/s) of warm one-thread programs started together, one per process:
+ * what the cores give independent warm copies of the job, the ceiling for a warm pool.
+ */
+async function warmRatesTogether(files: readonly string[]): Promise<number[]> {
+  return (await runTogether(files)).map((stderr, k) => {
+    const warm = /WARM (\d+) ([\d.]+)/.exec(stderr);
+    if (warm === null) throw new Error(`bench run printed no rate: ${files[k]}\n${stderr}`);
+    return Number(warm[1]) / (Number(warm[2]) / 1000);
+  });
 }
 
 /**
@@ -158,22 +168,7 @@ async function warmRatesTogether(files: readonly string[]): Promise<number[]> {
  */
 async function measureTogether(files: readonly string[]): Promise<number> {
   const t0 = performance.now();
-  await Promise.all(
-    files.map(
-      (file) =>
-        new Promise<void>((done, fail) => {
-          const child = spawn(process.execPath, [file], { cwd: REPO, stdio: ['ignore', 'ignore', 'pipe'] });
-          let stderr = '';
-          child.stderr.setEncoding('utf8').on('data', (text: string) => {
-            stderr += text;
-          });
-          child.on('error', fail);
-          child.on('close', (status) =>
-            status === 0 || status === 1 ? done() : fail(new Error(`bench run failed: ${file}\n${stderr}`)),
-          );
-        }),
-    ),
-  );
+  await runTogether(files);
   return performance.now() - t0;
 }
 

@@ -113,6 +113,23 @@ async function guardedAsync(f: () => Promise<Finding | undefined>): Promise<Find
   }
 }
 
+/**
+ * For the worker pools: a contradiction when any stream's items differ from what `validateClaims`
+ * yields on one thread for the same claims (only when the claims are an array and the items are
+ * objects, `output` other than `json`).
+ */
+async function disagreesWithOneThread(
+  streams: readonly unknown[][],
+  claims: unknown,
+  options: unknown,
+  detail: string,
+): Promise<Finding | undefined> {
+  if (!Array.isArray(claims) || (options as { output?: unknown }).output === 'json') return undefined;
+  const direct: unknown[] = [];
+  for await (const item of validateClaims(claims, { today: '2026-11-27' })) direct.push(item);
+  return streams.every((items) => same(items, direct)) ? undefined : { kind: 'contradiction', detail };
+}
+
 const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).sort().join(',');
 /** `Object.prototype` untouched: no property added (a `__proto__` key in JSON must never reach it). */
 export function prototypeFinding(): Finding | undefined {
@@ -338,6 +355,12 @@ export const claimInput: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: bigClaim },
   { weight: 2, arbitrary: jsonish },
   { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
+);
+
+/** Claims for the worker pools: a few claims, or any value at all. */
+const poolClaims = fc.oneof(
+  { weight: 4, arbitrary: fc.array(claimInput, { maxLength: 3 }) },
+  { weight: 1, arbitrary: fc.anything() },
 );
 
 // ---- code systems -----------------------------------------------------------------------------
@@ -1347,10 +1370,7 @@ const morePoints: EntryPoint[] = [
   entry({
     name: 'validateClaimsInWorkers (agrees with validateClaims)',
     arbitrary: fc.tuple(
-      fc.oneof(
-        { weight: 4, arbitrary: fc.array(claimInput, { maxLength: 3 }) },
-        { weight: 1, arbitrary: fc.anything() },
-      ),
+      poolClaims,
       fc.oneof(
         { weight: 3, arbitrary: fc.constant({}) },
         {
@@ -1375,22 +1395,20 @@ const morePoints: EntryPoint[] = [
         const pooled: unknown[] = [];
         for await (const item of validateClaimsInWorkers(claims as never, options as never))
           pooled.push(item);
-        if (Array.isArray(claims) && (options as { output?: unknown }).output !== 'json') {
-          const direct: unknown[] = [];
-          for await (const item of validateClaims(claims, { today: '2026-11-27' })) direct.push(item);
-          if (!same(pooled, direct))
-            return { kind: 'contradiction', detail: 'worker threads and validateClaims disagree' };
-        }
-        return prototypeFinding();
+        return (
+          (await disagreesWithOneThread(
+            [pooled],
+            claims,
+            options,
+            'worker threads and validateClaims disagree',
+          )) ?? prototypeFinding()
+        );
       }),
   }),
   entry({
     name: 'createClaimValidationPool (two streams through one pool agree with validateClaims)',
     arbitrary: fc.tuple(
-      fc.oneof(
-        { weight: 4, arbitrary: fc.array(claimInput, { maxLength: 3 }) },
-        { weight: 1, arbitrary: fc.anything() },
-      ),
+      poolClaims,
       fc.oneof(
         { weight: 3, arbitrary: fc.constant({}) },
         {
@@ -1438,12 +1456,13 @@ const morePoints: EntryPoint[] = [
               return items;
             }),
           );
-          if (Array.isArray(claims) && (streamExtra as { output?: unknown }).output !== 'json') {
-            const direct: unknown[] = [];
-            for await (const item of validateClaims(claims, { today: '2026-11-27' })) direct.push(item);
-            if (!streams.every((items) => same(items, direct)))
-              return { kind: 'contradiction', detail: 'a pool stream and validateClaims disagree' };
-          }
+          const found = await disagreesWithOneThread(
+            streams,
+            claims,
+            streamExtra,
+            'a pool stream and validateClaims disagree',
+          );
+          if (found) return found;
         } finally {
           await pool.close();
         }
