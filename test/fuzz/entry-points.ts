@@ -357,6 +357,14 @@ export const claimInput: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 80 }) },
 );
 
+/** Mostly no options; one time in four, some of these keys with the values given (odd ones, mostly). */
+function oddOptions(values: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<object> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.constant({}) },
+    { weight: 1, arbitrary: fc.record(values, { requiredKeys: [] }) },
+  );
+}
+
 /** Claims for the worker pools: a few claims, or any value at all. */
 const poolClaims = fc.oneof(
   { weight: 4, arbitrary: fc.array(claimInput, { maxLength: 3 }) },
@@ -1371,21 +1379,12 @@ const morePoints: EntryPoint[] = [
     name: 'validateClaimsInWorkers (agrees with validateClaims)',
     arbitrary: fc.tuple(
       poolClaims,
-      fc.oneof(
-        { weight: 3, arbitrary: fc.constant({}) },
-        {
-          weight: 1,
-          arbitrary: fc.record(
-            {
-              batchSize: fc.constantFrom(0, -3, 1, 2.5, 'x', Number.POSITIVE_INFINITY, null),
-              maxBatchesInFlight: fc.constantFrom(0, -1, 1, 1.5, Number.NaN, '2'),
-              output: fc.constantFrom('objects', 'json', 'xml', 5),
-              workers: fc.constantFrom(0, -1, 1.5, Number.NaN, '2', null),
-            },
-            { requiredKeys: [] },
-          ),
-        },
-      ),
+      oddOptions({
+        batchSize: fc.constantFrom(0, -3, 1, 2.5, 'x', Number.POSITIVE_INFINITY, null),
+        maxBatchesInFlight: fc.constantFrom(0, -1, 1, 1.5, Number.NaN, '2'),
+        output: fc.constantFrom('objects', 'json', 'xml', 5),
+        workers: fc.constantFrom(0, -1, 1.5, Number.NaN, '2', null),
+      }),
     ),
     timeBoundMs: 20000,
     weight: 0.02,
@@ -1409,35 +1408,17 @@ const morePoints: EntryPoint[] = [
     name: 'createClaimValidationPool (two streams through one pool agree with validateClaims)',
     arbitrary: fc.tuple(
       poolClaims,
-      fc.oneof(
-        { weight: 3, arbitrary: fc.constant({}) },
-        {
-          weight: 1,
-          arbitrary: fc.record(
-            {
-              workers: fc.constantFrom(0, -1, 1.5, Number.NaN, '2', null),
-              output: fc.constantFrom('objects', 'json'),
-              extraCodesetsDirs: fc.constantFrom('x', [1], null),
-              onWorker: fc.constantFrom(5, 'f'),
-            },
-            { requiredKeys: [] },
-          ),
-        },
-      ),
-      fc.oneof(
-        { weight: 3, arbitrary: fc.constant({}) },
-        {
-          weight: 1,
-          arbitrary: fc.record(
-            {
-              batchSize: fc.constantFrom(0, -3, 1, 2.5, 'x', null),
-              output: fc.constantFrom('objects', 'json', 'xml', 5),
-              input: fc.constantFrom('claims', 'csv', 7),
-            },
-            { requiredKeys: [] },
-          ),
-        },
-      ),
+      oddOptions({
+        workers: fc.constantFrom(0, -1, 1.5, Number.NaN, '2', null),
+        output: fc.constantFrom('objects', 'json'),
+        extraCodesetsDirs: fc.constantFrom('x', [1], null),
+        onWorker: fc.constantFrom(5, 'f'),
+      }),
+      oddOptions({
+        batchSize: fc.constantFrom(0, -3, 1, 2.5, 'x', null),
+        output: fc.constantFrom('objects', 'json', 'xml', 5),
+        input: fc.constantFrom('claims', 'csv', 7),
+      }),
     ),
     timeBoundMs: 20000,
     weight: 0.02,
