@@ -73,4 +73,6 @@ export interface WorkerToPool {
   readonly statuses: Uint8Array;
   /** For an NDJSON chunk (whose claims the pool never saw): each claim's `claimId`, if any. */
   readonly claimIds?: readonly (string | undefined)[];
+  /** For an NDJSON chunk: its buffer, given back once decoded, for the pool to cut the next one into. */
+  readonly spent?: ArrayBuffer;
 }

@@ -93,15 +93,23 @@ function start(): void {
       ends[i] = text.append(JSON.stringify(result));
       statuses[i] = STATUS_CODES.indexOf(result.status);
     }
+    // The chunk is decoded: its buffer goes back for the pool to cut the next chunk into.
+    const spent = 'ndjson' in message ? (message.ndjson.buffer as ArrayBuffer) : undefined;
     const reply: WorkerToPool = {
       batch: message.batch,
       text: text.take(),
       ends,
       statuses,
       ...(claimIds !== undefined ? { claimIds } : {}),
+      ...(spent !== undefined ? { spent } : {}),
     };
     // The buffers are this batch's alone (see ResultText.take): moved to the pool, not copied.
-    port.postMessage(reply, [reply.text.buffer as ArrayBuffer, ends.buffer, statuses.buffer]);
+    port.postMessage(reply, [
+      reply.text.buffer as ArrayBuffer,
+      ends.buffer,
+      statuses.buffer,
+      ...(spent !== undefined ? [spent] : []),
+    ]);
   });
 }
 
