@@ -199,6 +199,7 @@ describe('validateClaimsInWorkers', () => {
       [{ aoc: { tables: [loadAocTable()] } }, 'aoc.tables'],
       [{ extraCodesetsDirs: 'imported' }, 'extraCodesetsDirs'],
       [{ extraCodesetsDirs: [join(REPO, 'no-such-folder')] }, 'extraCodesetsDirs[0]'],
+      [{ onWorker: 'log' }, 'onWorker'],
       [{ history: [() => 0] }, 'options'],
     ] as const) {
       const error = await validateClaimsInWorkers([], { today, ...options } as never)
