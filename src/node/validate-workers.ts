@@ -24,6 +24,7 @@ import type {
   ValidationStatus,
 } from '../rules/index';
 import { STATUS_CODES } from './validate-protocol';
+import { isFile, isFolder } from './paths';
 import type {
   CloneableValidateOptions,
   PackRequest,
@@ -245,14 +246,6 @@ class SharedPackFiles {
   }
 }
 
-function isFolder(path: string): boolean {
-  try {
-    return fs.statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 /** Reads a file straight into shared memory (no intermediate copy of a 13 MB pack). */
 function readShared(file: string): SharedArrayBuffer {
   const fd = fs.openSync(file, 'r');
@@ -348,7 +341,8 @@ interface PoolSetup {
   readonly threads: number;
   readonly packFiles: readonly SharedPackFiles[];
   readonly validateOptions: CloneableValidateOptions;
-  readonly ptp: readonly SharedArrayBuffer[];
+  /** NCCI PTP pack files, checked to be there: the pool reads them when it starts. */
+  readonly ptpPacks: readonly string[];
   readonly onWorker: ((thread: Worker) => void) | undefined;
 }
 
@@ -363,8 +357,9 @@ function poolOptionsOf(options: WorkerValidateOptions): ClaimValidationPoolOptio
 }
 
 /**
- * Checks a pool's options (throwing a `MedcodeError` that names `fn` and the option) and reads
- * the packs they name: PTP pack files at once, the packs folders' files as the workers ask.
+ * Checks a pool's options, throwing a `MedcodeError` that names `fn` and the option. Reads no
+ * pack: the pool reads the PTP packs when it starts (after a stream's options are checked too),
+ * and the packs folders' files as the workers ask.
  */
 function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
   const { workers, packs, codesetsDir, ptpPacks, extraCodesetsDirs, onWorker, ...validateOptions } =
@@ -423,6 +418,11 @@ function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
         'an existing folder (medcode data import --out)',
         dir,
       );
+  if (ptpPacks !== undefined && (!Array.isArray(ptpPacks) || !ptpPacks.every((f) => typeof f === 'string')))
+    throw invalidArgument(fn, 'ptpPacks', 'an array of PTP pack file paths (medcode ncci import)', ptpPacks);
+  for (const [k, file] of (ptpPacks ?? []).entries())
+    if (!isFile(file))
+      throw invalidArgument(fn, `ptpPacks[${k}]`, 'an existing PTP pack file (medcode ncci import)', file);
   if (onWorker !== undefined && typeof onWorker !== 'function')
     throw invalidArgument(fn, 'onWorker', 'a function', onWorker);
   const threads = checkedCount(fn, workers, 'workers', Math.max(1, availableParallelism()));
@@ -433,7 +433,7 @@ function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
     threads,
     packFiles,
     validateOptions: validateOptions as CloneableValidateOptions,
-    ptp: (ptpPacks ?? []).map(readShared),
+    ptpPacks: ptpPacks ?? [],
     onWorker,
   };
 }
@@ -843,17 +843,12 @@ class ValidationPool {
   /** Why workers cannot start (set after {@link MAX_FAILED_STARTS}): every batch then fails. */
   private broken: string | undefined;
 
-  /** The packs folder, then each folder of imported editions: a pack request's `root` indexes it. */
-  private readonly packFiles: readonly SharedPackFiles[];
-  private readonly options: CloneableValidateOptions;
+  /** The PTP packs, read once into shared memory for every worker. */
   private readonly ptpPacks: readonly SharedArrayBuffer[];
-  private readonly onWorker: ((thread: Worker) => void) | undefined;
 
-  constructor(setup: PoolSetup) {
-    this.packFiles = setup.packFiles;
-    this.options = setup.validateOptions;
-    this.ptpPacks = setup.ptp;
-    this.onWorker = setup.onWorker;
+  /** `setup.packFiles`: the packs folder, then each folder of imported editions (a pack request's `root`). */
+  constructor(private readonly setup: PoolSetup) {
+    this.ptpPacks = setup.ptpPacks.map(readShared);
     for (let i = 0; i < setup.threads; i++) this.workers.push(this.spawn());
   }
 
@@ -921,9 +916,9 @@ class ValidationPool {
     const signal = new SharedArrayBuffer(4);
     const flag = new Int32Array(signal);
     const setup: WorkerSetup = {
-      options: this.options,
-      packsDir: this.packFiles[0]!.dir,
-      extraDirs: this.packFiles.slice(1).map((files) => files.dir),
+      options: this.setup.validateOptions,
+      packsDir: this.setup.packFiles[0]!.dir,
+      extraDirs: this.setup.packFiles.slice(1).map((files) => files.dir),
       packPort: channel.port2,
       packSignal: signal,
       ptpPacks: this.ptpPacks,
@@ -933,7 +928,7 @@ class ValidationPool {
     channel.port1.on('message', (request: PackRequest) => {
       let bytes: SharedArrayBuffer | undefined;
       try {
-        bytes = this.packFiles[request.root]?.get(request.path);
+        bytes = this.setup.packFiles[request.root]?.get(request.path);
       } catch {
         // An unreadable file is answered as absent: the worker reports it as a pack_error.
         bytes = undefined;
@@ -975,7 +970,7 @@ class ValidationPool {
       const at = this.workers.indexOf(worker);
       if (at >= 0) this.workers[at] = this.spawn();
     });
-    this.onWorker?.(thread);
+    this.setup.onWorker?.(thread);
     return worker;
   }
 

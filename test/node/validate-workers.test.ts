@@ -200,6 +200,9 @@ describe('validateClaimsInWorkers', () => {
       [{ extraCodesetsDirs: 'imported' }, 'extraCodesetsDirs'],
       [{ extraCodesetsDirs: [join(REPO, 'no-such-folder')] }, 'extraCodesetsDirs[0]'],
       [{ onWorker: 'log' }, 'onWorker'],
+      [{ ptpPacks: '__proto__' }, 'ptpPacks'],
+      [{ ptpPacks: [join(REPO, 'no-such.pack')] }, 'ptpPacks[0]'],
+      [{ ptpPacks: [REPO] }, 'ptpPacks[0]'],
       [{ history: [() => 0] }, 'options'],
     ] as const) {
       const error = await validateClaimsInWorkers([], { today, ...options } as never)
