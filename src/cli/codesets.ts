@@ -6,10 +6,10 @@
  *
  * @module
  */
-import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PACK_SYSTEMS, toPackSource } from '../core/pack-source';
 import { IMPORTED_SYSTEMS } from '../node/imported-editions';
+import { isFolder } from '../node/paths';
 import { CliError } from './io';
 
 /**
@@ -42,13 +42,7 @@ export interface CliCodesets {
 export function readCodesetsOption(cwd: string, option: string | undefined, builtIn?: string): CliCodesets {
   if (option === undefined) return { builtIn, imported: [] };
   const dir = resolve(cwd, option);
-  let isDir = false;
-  try {
-    isDir = statSync(dir).isDirectory();
-  } catch {
-    isDir = false;
-  }
-  if (!isDir) throw new CliError(`--codesets ${option}: no such folder`);
+  if (!isFolder(dir)) throw new CliError(`--codesets ${option}: no such folder`);
   const source = toPackSource(dir);
   // An empty folder adds nothing (a first import may not have run yet).
   const unmerged = PACK_SYSTEMS.filter((s) => !IMPORTED_SYSTEMS.has(s) && source.editions(s).length > 0);
