@@ -193,36 +193,37 @@ type Output = 'json' | 'objects';
  * objects long enough to count their issues.
  */
 function libraryProgram(ndjson: string, out: string, mode: Mode, output: Output, workers = 1): string {
-  // A pool kept across streams: the file once to start and warm the workers, then once more, timed.
-  const poolPasses = `const pool = createClaimValidationPool({ today: '${TODAY}', workers: ${workers} });
-async function pass() {
+  // The job twice in one process, the second pass timed (`<tag> <claims> <ms>` on stderr): its
+  // warm rate, past start-up and the compiler's warm-up.
+  const twice = (tag: string, loop: string) => `async function pass() {
   let done = 0;
-  for await (const batch of pool.validate(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { input: 'ndjson', output: 'json-lines' })) {
+${loop}
+  return done;
+}
+await pass();
+const warm = performance.now();
+const done = await pass();
+process.stderr.write('${tag} ' + done + ' ' + (performance.now() - warm) + '\\n');`;
+  // A pool kept across streams: the file once to start and warm the workers, then once more.
+  const poolPasses = `const pool = createClaimValidationPool({ today: '${TODAY}', workers: ${workers} });
+${twice(
+  'POOL',
+  `  for await (const batch of pool.validate(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { input: 'ndjson', output: 'json-lines' })) {
     for (const status of batch.statuses) if (status === 'failed') failed++;
     writeLines(batch.bytes);
     done += batch.count;
-  }
-  return done;
-}
-await pass();
-const warm = performance.now();
-const done = await pass();
-process.stderr.write('POOL ' + done + ' ' + (performance.now() - warm) + '\\n');
+  }`,
+)}
 await pool.close();`;
-  // The one-thread job twice in one process, the second pass timed: one warm copy of the job.
-  const threadPasses = `async function pass() {
-  let done = 0;
-  for await (const { result } of validateClaims(lines(), { today: '${TODAY}' })) {
+  // The one-thread job the same way: one warm copy of the job.
+  const threadPasses = twice(
+    'WARM',
+    `  for await (const { result } of validateClaims(lines(), { today: '${TODAY}' })) {
     if (result.status === 'failed') failed++;
     write(JSON.stringify(result));
     done++;
-  }
-  return done;
-}
-await pass();
-const warm = performance.now();
-const done = await pass();
-process.stderr.write('WARM ' + done + ' ' + (performance.now() - warm) + '\\n');`;
+  }`,
+  );
   const items =
     mode === 'pool' || mode === 'thread-warm'
       ? 'undefined'
