@@ -28,6 +28,8 @@ export function describeArgument(value: unknown): string {
   if (typeof value === 'symbol') return 'a symbol';
   if (typeof value === 'function') return 'a function';
   try {
+    if (ArrayBuffer.isView(value))
+      return `a ${value.constructor?.name ?? 'typed array'} of ${value.byteLength} bytes`;
     return Array.isArray(value) ? 'an array' : 'an object';
   } catch {
     return 'an object';
@@ -76,4 +78,36 @@ export function isIterable(value: unknown): value is Iterable<unknown> {
     value !== undefined &&
     typeof (value as { [Symbol.iterator]?: unknown })[Symbol.iterator] === 'function'
   );
+}
+
+/**
+ * Whether a value is one text or one byte array: iterable, but as characters or numbers, never as
+ * claims. A stream-of-claims argument refuses it (an NDJSON file read whole would otherwise be
+ * validated one character at a time, each a failed claim).
+ *
+ * @example
+ * ```ts
+ * isTextOrBytes('{"claimId":"A"}\n') // true
+ * isTextOrBytes(new Uint8Array(4))    // true
+ * isTextOrBytes(['{"claimId":"A"}'])  // false
+ * ```
+ */
+export function isTextOrBytes(value: unknown): value is string | ArrayBufferView {
+  return typeof value === 'string' || ArrayBuffer.isView(value);
+}
+
+/**
+ * Refuses, by name, an options argument that is not an options object (`null`, a string, an
+ * array): read as options, it would fail at its first property with a `TypeError`. `undefined`
+ * is no options.
+ *
+ * @example
+ * ```ts
+ * checkOptionsArgument('createIcd10CmSystem', null) // throws MedcodeError: options … got null
+ * checkOptionsArgument('createIcd10CmSystem', { codesetsDir: 'codesets' }) // returns
+ * ```
+ */
+export function checkOptionsArgument(fn: string, options: unknown): void {
+  if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options)))
+    throw invalidArgument(fn, 'options', 'an options object', options);
 }

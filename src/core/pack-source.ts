@@ -13,6 +13,7 @@
  *
  * @module
  */
+import { invalidArgument } from './arguments';
 import { PackError } from './errors';
 import { editionSeries, parseManifest } from './manifest';
 import type { PackManifest } from './manifest';
@@ -154,6 +155,9 @@ export function folderSourceWith(
   return Object.freeze({
     name: root,
     editions(system: string) {
+      // A folder the caller named that is not there is a wrong path, not a folder without this
+      // system's packs: said once, loudly, rather than as "no edition in force" on every date.
+      if (!fs.existsSync(root)) throw new PackError('missing', root, 'no such folder');
       const sys = `${root}/${system}`;
       if (!fs.existsSync(sys)) return [];
       return Object.freeze(
@@ -240,7 +244,18 @@ export function nodeSha256(): ((bytes: Uint8Array) => string) | undefined {
  * ```
  */
 export function toPackSource(input: PackSourceInput): PackSource {
-  if (typeof input !== 'string') return input;
+  if (typeof input !== 'string') {
+    // A source is read lazily, long after it is given: what cannot be one is refused here, by
+    // name, rather than failing at the first lookup.
+    if (!isPackSource(input))
+      throw invalidArgument(
+        'toPackSource',
+        'packs',
+        'a folder path or a PackSource (memorySource, loadPacks, folderSource)',
+        input,
+      );
+    return input;
+  }
   // A fresh source per call: a folder's editions can change (an import writes a new quarter into
   // it), and a system made after that must see them. Each system keeps the source it was given, so
   // its packs are still read once; the built-in folder, which never changes, is shared.
@@ -253,6 +268,15 @@ export function toPackSource(input: PackSourceInput): PackSource {
     );
   // Node's digest, looked up only when a whole file must be hashed (node:crypto costs load time).
   return folderSourceWith(fs, input, (bytes) => (nodeSha256() ?? sha256Hex)(bytes));
+}
+
+function isPackSource(value: unknown): value is PackSource {
+  return (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { read?: unknown }).read === 'function' &&
+    typeof (value as { editions?: unknown }).editions === 'function'
+  );
 }
 
 interface SourceState {

@@ -16,8 +16,8 @@ import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
 import { SourceFormatError } from '../core/errors';
 import { unzipOfficialFile } from '../core/official-zip';
-import { systemManifests, verifiedPackBytes } from '../core/pack-source';
-import type { PackSource } from '../core/pack-source';
+import { systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import type { PackSourceInput } from '../core/pack-source';
 import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
 
 /** Which Medicare PTP table: practitioner (`ccipra-*`) or outpatient hospital (`ccioph-*`). The CMS publishes them as separate tables: never merged. */
@@ -953,7 +953,7 @@ export function selectPtpTable(
 /**
  * Every NCCI PTP table a pack source holds (`ncci-ptp/<edition>/ptp.pack`, as `importCodeSets` and
  * `medcode data import` write them), each checked against its manifest before it is read (a
- * damaged or swapped pack is a `PackError`). No PTP table ships with medcode: the CMS files are
+ * damaged or swapped pack is a `PackError`); a folder path is read as that folder. No PTP table ships with medcode: the CMS files are
  * over a hundred megabytes a quarter, so users import the quarters they need.
  *
  * @example
@@ -961,7 +961,8 @@ export function selectPtpTable(
  * loadPtpTables(folderSource('/data/imported')).map((t) => t.edition.id) // ['practitioner-2026q4']
  * ```
  */
-export function loadPtpTables(source: PackSource): PtpTable[] {
+export function loadPtpTables(packs: PackSourceInput): PtpTable[] {
+  const source = toPackSource(packs);
   return systemManifests(source, 'ncci-ptp').map((m) =>
     PtpTable.fromPack(verifiedPackBytes(source, 'ncci-ptp', m.edition.id, 'ptp.pack')),
   );

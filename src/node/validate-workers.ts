@@ -13,7 +13,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { invalidArgument, isIterable } from '../core/arguments';
+import { invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
 import { claimIdOf } from '../claims/claim-text';
 import { createIssue } from '../core/issues';
 import { findBuiltInCodesetsDir } from '../core/pack-source';
@@ -98,7 +98,9 @@ export interface ClaimStreamOptions {
   /**
    * `claims` (default): the source yields claims (objects, or JSON text). `ndjson`: the source
    * yields raw bytes (a `fs.createReadStream`, `process.stdin`; `Uint8Array` or string chunks cut
-   * anywhere) of newline-delimited JSON, one claim per line, blank lines skipped. This thread only
+   * anywhere) of newline-delimited JSON, one claim per line, blank lines skipped; one string or
+   * byte array (a file read whole) is the whole input. With `claims`, one string or byte array is
+   * refused: it would iterate as characters or numbers, each a failed claim. This thread only
    * cuts the bytes into chunks at line ends and transfers each chunk whole; the workers decode,
    * split, parse and validate, so that this thread's work per claim is close to nothing.
    */
@@ -399,6 +401,14 @@ function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
   }
   if (packs !== undefined && typeof packs !== 'string')
     throw invalidArgument(fn, 'packs', 'a codesets/ folder path', packs);
+  if (codesetsDir !== undefined && typeof codesetsDir !== 'string')
+    throw invalidArgument(fn, 'codesetsDir', 'a codesets/ folder path', codesetsDir);
+  // Every worker would answer each claim with the same pack_error: said once, before any starts.
+  // As in one thread, `packs` wins over `codesetsDir`.
+  const packsName = packs !== undefined ? 'packs' : 'codesetsDir';
+  const packsDir = packs ?? codesetsDir;
+  if (packsDir !== undefined && !isFolder(packsDir))
+    throw invalidArgument(fn, packsName, 'an existing codesets/ folder', packsDir);
   if (
     extraCodesetsDirs !== undefined &&
     (!Array.isArray(extraCodesetsDirs) || !extraCodesetsDirs.every((d) => typeof d === 'string'))
@@ -426,7 +436,7 @@ function poolSetup(fn: string, options: ClaimValidationPoolOptions): PoolSetup {
   if (onWorker !== undefined && typeof onWorker !== 'function')
     throw invalidArgument(fn, 'onWorker', 'a function', onWorker);
   const threads = checkedCount(fn, workers, 'workers', Math.max(1, availableParallelism()));
-  const packFiles = [packs ?? codesetsDir ?? findBuiltInCodesetsDir(), ...(extraCodesetsDirs ?? [])].map(
+  const packFiles = [packsDir ?? findBuiltInCodesetsDir(), ...(extraCodesetsDirs ?? [])].map(
     (dir) => new SharedPackFiles(dir),
   );
   return {
@@ -472,7 +482,24 @@ function streamSetup(fn: string, options: ClaimStreamOptions, threads: number): 
   };
 }
 
-function checkedClaims(fn: string, claims: unknown): Iterable<unknown> | AsyncIterable<unknown> {
+/**
+ * The claims source of a stream. With `input: 'ndjson'` one text or byte array is the whole NDJSON
+ * (one piece); otherwise it is refused, since it would iterate as characters or numbers.
+ */
+function checkedClaims(
+  fn: string,
+  claims: unknown,
+  { ndjson }: StreamSetup,
+): Iterable<unknown> | AsyncIterable<unknown> {
+  if (isTextOrBytes(claims)) {
+    if (ndjson) return [claims];
+    throw invalidArgument(
+      fn,
+      'claims',
+      "an iterable of claims (objects or JSON texts), not one text or byte array: give NDJSON as its lines, or pass input: 'ndjson'",
+      claims,
+    );
+  }
   if (!isIterable(claims) && !isAsyncIterable(claims))
     throw invalidArgument(fn, 'claims', 'an iterable or async iterable of claims', claims);
   return claims;
@@ -589,9 +616,11 @@ export async function* validateClaimsInWorkers(
   options: WorkerValidateOptions = {},
 ): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
   const fn = 'validateClaimsInWorkers';
-  const source = checkedClaims(fn, claims);
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument(fn, 'options', 'an options object', options);
   const setup = poolSetup(fn, poolOptionsOf(options));
   const stream = streamSetup(fn, options, setup.threads);
+  const source = checkedClaims(fn, claims, stream);
   const pool = new ValidationPool(setup);
   try {
     yield* streamThrough(pool, source, stream);
@@ -678,7 +707,8 @@ export function createClaimValidationPool(options: ClaimValidationPoolOptions = 
       if (closed) throw invalidArgument(at, 'pool', 'an open pool (close() was called)', 'closed');
       if (stream === null || typeof stream !== 'object')
         throw invalidArgument(at, 'options', 'an options object', stream);
-      return streamThrough(pool, checkedClaims(at, claims), streamSetup(at, stream, setup.threads));
+      const streamOptions = streamSetup(at, stream, setup.threads);
+      return streamThrough(pool, checkedClaims(at, claims, streamOptions), streamOptions);
     },
     async close() {
       closed = true;

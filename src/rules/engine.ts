@@ -8,7 +8,7 @@ import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { checkClaimSize } from '../claims/limits';
 import { claimIdOf, claimTextValue } from '../claims/claim-text';
-import { invalidArgument, isIterable } from '../core/arguments';
+import { invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
 import { isParsedClaim, parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
@@ -289,6 +289,30 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
   ],
 ]);
 
+/**
+ * Options of the worker-thread validators of `medcode/node`, which this module (it runs in
+ * browsers too) does not take: named in the refusal, so that `workers: 4` given here says where
+ * worker threads are.
+ */
+const WORKER_POOL_OPTIONS: ReadonlySet<string> = new Set([
+  'workers',
+  'ptpPacks',
+  'extraCodesetsDirs',
+  'onWorker',
+  'batchSize',
+  'maxBatchesInFlight',
+  'input',
+  'output',
+  'chunkBytes',
+]);
+
+function unknownOptionExpected(key: string): string {
+  const known = `a known option (${[...TOP.keys()].join(', ')})`;
+  return WORKER_POOL_OPTIONS.has(key)
+    ? `${known}; ${key} is an option of validateClaimsInWorkers and createClaimValidationPool (medcode/node), which validate on worker threads`
+    : known;
+}
+
 function optionIssue(path: (string | number)[], expected: string): MedcodeIssue {
   return createIssue({
     code: 'invalid_option',
@@ -314,7 +338,7 @@ function validateOptions(options: unknown, knownRuleIds: ReadonlySet<string>): M
   for (const key of ownKeys(o)) {
     const check = TOP.get(key);
     if (!check) {
-      issues.push(optionIssue([key], `a known option (${[...TOP.keys()].join(', ')})`));
+      issues.push(optionIssue([key], unknownOptionExpected(key)));
       continue;
     }
     const value = o[key];
@@ -1039,7 +1063,8 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
           rule.check(ctx, reporter);
         } catch (error) {
           if (error instanceof PackError) {
-            if (!edits.some((e) => e.code === 'pack_error' && e.message === error.message))
+            // One edit per damaged or missing pack, however many rules read it.
+            if (!edits.some((e) => e.code === 'pack_error' && e.detail === error.message))
               edits.push(packErrorEdit(error, rule.id));
           } else reporter.skip(`the rule failed: ${error instanceof Error ? error.message : String(error)}`);
         }
@@ -1345,6 +1370,13 @@ export async function* validateClaims(
   claims: Iterable<unknown> | AsyncIterable<unknown>,
   options?: ValidateOptions,
 ): AsyncGenerator<ClaimsValidationItem, void, undefined> {
+  if (isTextOrBytes(claims))
+    throw invalidArgument(
+      'validateClaims',
+      'claims',
+      'an iterable of claims (objects or JSON texts), not one text or byte array: give NDJSON as its lines',
+      claims,
+    );
   if (!isIterable(claims) && !isAsyncIterable(claims))
     throw invalidArgument('validateClaims', 'claims', 'an iterable or async iterable of claims', claims);
   const validator = validatorFor(options);

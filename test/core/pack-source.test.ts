@@ -161,6 +161,33 @@ describe('a damaged MUE or MCE pack is an error in the validation result, never 
   });
 });
 
+describe('a packs folder that is not there is an error, not a folder without editions', () => {
+  const missing = join(tmpdir(), 'medcode-no-such-folder', 'codesets');
+
+  it('a system over it throws a PackError naming the folder on first use', () => {
+    const system = createIcd10CmSystem({ codesetsDir: missing });
+    const error = thrown(() => system.editions);
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).reason).toBe('missing');
+    expect((error as PackError).file).toBe(missing);
+  });
+
+  it('an empty folder that is there has no editions', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'medcode-empty-'));
+    expect(createIcd10CmSystem({ codesetsDir: empty }).editions).toEqual([]);
+  });
+
+  it('validation fails with one pack_error naming the folder, however many rules read it', () => {
+    const r = validateClaimJson(example('mue-exceeded'), { packs: missing, today });
+    expect(r.status).toBe('failed');
+    const errors = r.issues.filter((i) => i.code === 'pack_error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.code === 'pack_error' && errors[0]!.file).toBe(missing);
+    expect(errors[0]!.message).toContain('no such folder');
+    expect(r.issues.filter((i) => i.code === 'not_checked')).toEqual([]);
+  });
+});
+
 /** Every file of a codesets folder, keyed as a memory source wants. */
 function filesOf(dir: string): Map<string, Uint8Array> {
   const out = new Map<string, Uint8Array>();

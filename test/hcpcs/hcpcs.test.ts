@@ -7,7 +7,7 @@ import readXlsxFile from 'read-excel-file/node';
 import { hcpcs, createHcpcsSystem, placesOfService } from '../../src/hcpcs/index';
 import { parseHcpcsFixedWidth, parseHcpcsWorkbookRows } from '../../src/hcpcs/loader';
 import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
-import { MedcodeError } from '../../src/core/errors';
+import { MedcodeError, PackError } from '../../src/core/errors';
 import { readManifest } from '../../src/core/manifest';
 
 const JAN = '2026-03-01';
@@ -308,10 +308,14 @@ describe('hostile input', () => {
 
 describe('createHcpcsSystem', () => {
   it('reads nothing until used, and reports no edition for an empty folder', () => {
-    const empty = createHcpcsSystem({ codesetsDir: join(CODESETS_DIR, 'does-not-exist') });
+    // The sources folder is there and holds official files, no packs.
+    const empty = createHcpcsSystem({ codesetsDir: SOURCES_DIR });
     expect(empty.editions).toEqual([]);
     const r = empty.tryAt(JAN);
     expect(!r.ok && r.issues[0]!.code).toBe('no_edition');
+    // A folder that is not there is a wrong path, said on first use.
+    const missing = createHcpcsSystem({ codesetsDir: join(CODESETS_DIR, 'does-not-exist') });
+    expect(() => missing.editions).toThrow(PackError);
   });
 
   it('edition(id) checks against the edition start; unknown ids throw', () => {

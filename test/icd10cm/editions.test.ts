@@ -132,7 +132,8 @@ describe('ICD-10-CM FY2027 from the CMS addenda', () => {
   });
 
   it('a system over a folder without packs has no editions', () => {
-    const empty = createIcd10CmSystem({ codesetsDir: join(SOURCES_DIR, 'nowhere') });
+    // The sources folder holds official files, no packs.
+    const empty = createIcd10CmSystem({ codesetsDir: SOURCES_DIR });
     expect(empty.editions).toEqual([]);
     expect(empty.tryAt('2026-05-01').ok).toBe(false);
   });

@@ -203,6 +203,9 @@ describe('validateClaimsInWorkers', () => {
       [{ ptpPacks: '__proto__' }, 'ptpPacks'],
       [{ ptpPacks: [join(REPO, 'no-such.pack')] }, 'ptpPacks[0]'],
       [{ ptpPacks: [REPO] }, 'ptpPacks[0]'],
+      [{ packs: join(REPO, 'no-such-folder') }, 'packs'],
+      [{ codesetsDir: join(REPO, 'no-such-folder') }, 'codesetsDir'],
+      [{ codesetsDir: 5 }, 'codesetsDir'],
       [{ history: [() => 0] }, 'options'],
     ] as const) {
       const error = await validateClaimsInWorkers([], { today, ...options } as never)
@@ -382,6 +385,28 @@ describe('validateClaimsInWorkers', () => {
       const lost = items.filter((i) => i.result.issues.some((e) => e.code === 'worker_failed'));
       expect(lost.length).toBeGreaterThan(0);
       expect(items.at(-1)!.result.issues.some((e) => e.code === 'worker_failed')).toBe(false);
+    });
+
+    it('takes one text or byte array as the whole NDJSON; without ndjson, refuses it', async () => {
+      const { text } = ndjsonText(12);
+      const expected = [];
+      for await (const item of validateClaimsInWorkers(pieces(text), { today, workers: 1, input: 'ndjson' }))
+        expected.push(item);
+      for (const whole of [text, Buffer.from(text, 'utf8')]) {
+        const items = [];
+        for await (const item of validateClaimsInWorkers(whole, { today, workers: 1, input: 'ndjson' }))
+          items.push(item);
+        expect(items).toEqual(expected);
+        const error = await validateClaimsInWorkers(whole as never, { today, workers: 1 })
+          .next()
+          .then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+        expect(error).toBeInstanceOf(MedcodeError);
+        expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: ['claims'] });
+        expect((error as MedcodeError).issues[0]!.message).toContain("input: 'ndjson'");
+      }
     });
 
     it('refuses a source piece that is neither bytes nor text', async () => {

@@ -13,6 +13,7 @@ import { importPtp } from '../../src/ncci/index';
 import { MAX_CLAIM_JSON_CHARACTERS } from '../../src/claims/limits';
 import { baseClaim, fakeCodeSets } from './fakes';
 import { createIssue, createIssueInPlace } from '../../src/core/issues';
+import { MedcodeError } from '../../src/core/errors';
 
 const today = '2026-11-27';
 const opts = { codeSets: fakeCodeSets, today } as const;
@@ -46,6 +47,19 @@ describe('engine', () => {
       code: 'invalid_option',
       option: 'profile',
     });
+  });
+
+  it('a worker-pool option given to one thread names the validators of medcode/node that take it', () => {
+    for (const option of ['workers', 'ptpPacks', 'input']) {
+      const r = validateClaimJson(baseClaim(), { ...opts, [option]: 2 } as never);
+      expect(r.issues[0]).toMatchObject({ code: 'invalid_option', option });
+      expect(r.issues[0]!.message).toContain(
+        'validateClaimsInWorkers and createClaimValidationPool (medcode/node)',
+      );
+    }
+    expect(
+      validateClaimJson(baseClaim(), { ...opts, profle: 'x' } as never).issues[0]!.message,
+    ).not.toContain('medcode/node');
   });
 
   it('malformed claims get structured issues at the right paths and no partial verdict; never throws', () => {
@@ -271,6 +285,26 @@ describe('engine', () => {
     expect(items[3]!.result.issues.map((i) => [i.code, 'element' in i ? i.element : undefined])).toEqual([
       ['claim_limit_exceeded', 'characters'],
     ]);
+  });
+
+  it('validateClaims refuses one NDJSON text or byte array, which would iterate as characters or numbers', async () => {
+    const text = `${JSON.stringify(baseClaim({ claimId: 'A' }))}\n`;
+    for (const [source, got] of [
+      [text, 'the string'],
+      [Buffer.from(text), `a Buffer of ${Buffer.byteLength(text)} bytes`],
+    ] as const) {
+      const error = await validateClaims(source as never, opts)
+        .next()
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error).toBeInstanceOf(MedcodeError);
+      const issue = (error as MedcodeError).issues[0]!;
+      expect(issue).toMatchObject({ code: 'invalid_option', path: ['claims'] });
+      expect(issue.message).toContain('give NDJSON as its lines');
+      expect(issue.message).toContain(got);
+    }
   });
 
   it('a validator resolves options once', () => {
