@@ -6,11 +6,13 @@
  *
  * @module
  */
-import type { Claim } from '../claims/schema';
+import { withPathPrefix } from '../claims/internal';
+import type { Claim, ClaimInput } from '../claims/schema';
+import { invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
+import { MedcodeError } from '../core/errors';
 import type { Result } from '../core/result';
 import type { HccBeneficiary, RiskScore, SegmentScore } from './model';
-import type { HccModel } from './score';
-import { undottedDiagnosis } from './score';
+import { HccModel, undottedDiagnosis } from './score';
 
 /** What the stream cannot know from a claim: enrollment facts of the payment year. */
 export type HccEnrollment = Omit<HccBeneficiary, 'diagnoses' | 'sex' | 'age' | 'dateOfBirth' | 'id'>;
@@ -76,10 +78,37 @@ function inDataYear(claim: Claim, dataYear: string): boolean {
   return false;
 }
 
+const FN = 'scoreClaimStream';
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+/** The arguments of {@link scoreClaimStream}, refused by name before any claim is read. */
+function checkArguments(model: unknown, claims: unknown, options: unknown): void {
+  if (!(model instanceof HccModel)) throw invalidArgument(FN, 'model', 'an HccModel (hcc.at(2026))', model);
+  if (isTextOrBytes(claims) || (!isIterable(claims) && !isAsyncIterable(claims)))
+    throw invalidArgument(FN, 'claims', 'an iterable or async iterable of claims', claims);
+  if (options === null || typeof options !== 'object')
+    throw invalidArgument(FN, 'options', 'an options object', options);
+  const o = options as Record<string, unknown>;
+  for (const name of ['patientKey', 'enrollment', 'includeClaim'] as const)
+    if (o[name] !== undefined && typeof o[name] !== 'function')
+      throw invalidArgument(FN, `options.${name}`, 'a function', o[name]);
+  if (o.explainAllSegments !== undefined && typeof o.explainAllSegments !== 'boolean')
+    throw invalidArgument(FN, 'options.explainAllSegments', 'true or false', o.explainAllSegments);
+}
+
 /**
  * Aggregates the diagnoses of a stream of claims (from `parseClaim`, the 837P reader or the FHIR
- * reader of medcode/claims; any iterable or async iterable) per patient, and scores each patient
- * with the model. Per-patient state only: memory is flat in the number of claims.
+ * reader of medcode/claims, or claim JSON; any iterable or async iterable) per patient, and scores
+ * each patient with the model. Per-patient state only: memory is flat in the number of claims.
+ * Each claim is read as `parseClaim` reads it: one it refuses stops the stream with a
+ * {@link MedcodeError} whose issues are at `['claims', index, …]`.
  *
  * @example
  * ```ts
@@ -91,9 +120,14 @@ function inDataYear(claim: Claim, dataYear: string): boolean {
  */
 export async function scoreClaimStream(
   model: HccModel,
-  claims: Iterable<Claim> | AsyncIterable<Claim>,
+  claims: Iterable<ClaimInput | string> | AsyncIterable<ClaimInput | string>,
   options: ClaimStreamOptions = {},
 ): Promise<ClaimStreamScores> {
+  checkArguments(model, claims, options);
+  // Each claim is read as parseClaim reads it, so that what is not a claim is an error naming the
+  // claim and the field, never a TypeError midway. Loaded on the first call: the claims reader
+  // brings its schema library, which scoring diagnoses alone (HccModel.score) does not need.
+  const { parseClaim } = await import('../claims/parse');
   const keyOf = options.patientKey ?? defaultPatientKey;
   const dataYear = String(model.data.paymentYear - 1);
   const include = options.includeClaim ?? ((c: Claim) => inDataYear(c, dataYear));
@@ -101,11 +135,21 @@ export async function scoreClaimStream(
   let claimsRead = 0;
   let claimsUsed = 0;
   let diagnosesRead = 0;
-  for await (const claim of claims) {
+  for await (const item of claims as AsyncIterable<unknown>) {
+    const read = parseClaim(item);
+    if (!read.ok)
+      throw new MedcodeError(
+        read.issues
+          .filter((i) => i.severity === 'error')
+          .map((i) => withPathPrefix(i, ['claims', claimsRead])),
+      );
+    const claim = read.value;
     claimsRead++;
     if (!include(claim)) continue;
     claimsUsed++;
     const key = keyOf(claim);
+    if (typeof key !== 'string')
+      throw invalidArgument(FN, 'options.patientKey', 'a function returning a string', key);
     let p = state.get(key);
     if (!p) {
       p = { sex: claim.patient.sex, dateOfBirth: claim.patient.birthDate, codes: new Set() };
@@ -120,8 +164,16 @@ export async function scoreClaimStream(
   }
   const patients = new Map<string, Result<RiskScore>>();
   for (const [key, p] of state) {
+    const enrollment = options.enrollment?.(key);
+    if (enrollment !== undefined && (enrollment === null || typeof enrollment !== 'object'))
+      throw invalidArgument(
+        FN,
+        'options.enrollment',
+        'a function returning enrollment facts (an object) or undefined',
+        enrollment,
+      );
     const beneficiary: HccBeneficiary = {
-      ...options.enrollment?.(key),
+      ...enrollment,
       id: key,
       sex: p.sex as HccBeneficiary['sex'],
       dateOfBirth: p.dateOfBirth,

@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/schema';
 import { hcc, scoreClaimStream } from '../../src/hcc/index';
+import { MedcodeError } from '../../src/core/errors';
 import type { HccBeneficiary, HccSegment, RiskScore } from '../../src/hcc/index';
 
 const SRC = join(import.meta.dirname, '..', '..', 'codesets', 'sources', 'hcc');
@@ -494,5 +495,39 @@ describe('scoring a stream of claims', () => {
       out.patients.get('B|1948-01-15')!.ok &&
         (out.patients.get('B|1948-01-15') as { value: RiskScore }).value.segment,
     ).toBe('community-non-dual-aged');
+  });
+
+  it('refuses what is not a claim stream, a claim or an option by name, never with a TypeError midway', async () => {
+    const rejection = (run: () => Promise<unknown>) =>
+      run().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    const good = claim('1', 'A', '1953-06-01', 'F', '2025-03-02', ['E11.9']);
+    const cases: [() => Promise<unknown>, (string | number)[]][] = [
+      [() => scoreClaimStream({} as never, [good]), ['model']],
+      [() => scoreClaimStream(model, JSON.stringify(good) as never), ['claims']],
+      [() => scoreClaimStream(model, 5 as never), ['claims']],
+      [() => scoreClaimStream(model, [good], { patientKey: 'memberId' } as never), ['options.patientKey']],
+      [() => scoreClaimStream(model, [good], { patientKey: () => 7 } as never), ['options.patientKey']],
+      [() => scoreClaimStream(model, [good], { enrollment: () => 'full' } as never), ['options.enrollment']],
+      [
+        () => scoreClaimStream(model, [good], { explainAllSegments: 'yes' } as never),
+        ['options.explainAllSegments'],
+      ],
+      [() => scoreClaimStream(model, [good, null] as never), ['claims', 1]],
+      [
+        () => scoreClaimStream(model, [good, { ...good, diagnoses: 'I10' }] as never),
+        ['claims', 1, 'diagnoses'],
+      ],
+    ];
+    for (const [run, path] of cases) {
+      const error = await rejection(run);
+      expect(error, JSON.stringify(path)).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0]!.path, JSON.stringify(path)).toEqual(path);
+    }
+    // Claim JSON text is read as parseClaim reads it.
+    const fromText = await scoreClaimStream(model, [JSON.stringify(good)]);
+    expect(fromText).toEqual(await scoreClaimStream(model, [good]));
   });
 });
