@@ -14,6 +14,8 @@
  *
  * @module
  */
+import { describeReceived } from '../claims/internal';
+import { checkClaimSize } from '../claims/limits';
 import type { Claim } from '../claims/schema';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
@@ -158,9 +160,64 @@ interface Working {
   units: number;
 }
 
+function pricingOptionIssue(path: (string | number)[], option: string, expected: string): MedcodeIssue {
+  return createIssue({ code: 'invalid_option', severity: 'error', path, codes: [], option, expected });
+}
+
+function claimFieldIssue(path: (string | number)[], expected: string, value: unknown): MedcodeIssue {
+  return createIssue({
+    code: 'claim_invalid',
+    severity: 'error',
+    path,
+    codes: [],
+    expected,
+    received: describeReceived(value),
+  });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string';
+
+/**
+ * The first field pricing reads that is not of the claim model's type, as a `claim_invalid` issue
+ * at its path. Only the fields pricing reads are checked, by hand: the claims schema would bring
+ * its schema library into this module (and a browser bundle of it) for these few fields.
+ */
+function unpriceableField(claim: unknown): MedcodeIssue | undefined {
+  if (!isObject(claim)) return claimFieldIssue([], 'a claim object', claim);
+  if (!isOptionalString(claim.claimId)) return claimFieldIssue(['claimId'], 'a string', claim.claimId);
+  if (typeof claim.placeOfService !== 'string')
+    return claimFieldIssue(['placeOfService'], 'a place of service code (string)', claim.placeOfService);
+  if (!Array.isArray(claim.lines)) return claimFieldIssue(['lines'], 'an array of lines', claim.lines);
+  for (let i = 0; i < claim.lines.length; i++) {
+    const line: unknown = claim.lines[i];
+    if (!isObject(line)) return claimFieldIssue(['lines', i], 'a line object', line);
+    if (typeof line.procedure !== 'string')
+      return claimFieldIssue(['lines', i, 'procedure'], 'a procedure code (string)', line.procedure);
+    if (typeof line.units !== 'number' || !Number.isFinite(line.units))
+      return claimFieldIssue(['lines', i, 'units'], 'a number of units', line.units);
+    if (typeof line.charge !== 'string' && typeof line.charge !== 'number')
+      return claimFieldIssue(['lines', i, 'charge'], 'an amount (decimal string)', line.charge);
+    for (const field of ['placeOfService', 'serviceDate', 'serviceDateFrom'] as const)
+      if (!isOptionalString(line[field]))
+        return claimFieldIssue(['lines', i, field], 'a string', line[field]);
+    const modifiers = line.modifiers;
+    if (modifiers !== undefined) {
+      if (!Array.isArray(modifiers))
+        return claimFieldIssue(['lines', i, 'modifiers'], 'an array of modifiers', modifiers);
+      const k = modifiers.findIndex((m) => typeof m !== 'string');
+      if (k >= 0) return claimFieldIssue(['lines', i, 'modifiers', k], 'a modifier (string)', modifiers[k]);
+    }
+  }
+  return undefined;
+}
+
 /**
  * Prices a claim (the claim model of `medcode/claims`) under the physician fee schedule. Fails
- * only on an unusable option (a malformed locality); every line problem is reported on the line.
+ * only on an unusable option (a malformed locality, no schedule) or a field pricing reads that is
+ * not of the claim model's type (`claim_invalid` at its path); every line problem is reported on
+ * the line.
  *
  * @example
  * ```ts
@@ -169,7 +226,25 @@ interface Working {
  * ```
  */
 export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result<ClaimPricing> {
-  const issues: MedcodeIssue[] = [];
+  if (options === null || typeof options !== 'object')
+    return failure([pricingOptionIssue([], 'options', 'an options object with schedule')]);
+  const issues: MedcodeIssue[] = [...checkClaimSize(claim)];
+  if (issues.length === 0) {
+    const bad = unpriceableField(claim);
+    if (bad) issues.push(bad);
+  }
+  if (issues.length > 0) return failure(issues);
+  if (
+    options.schedule === null ||
+    (typeof options.schedule !== 'object' && typeof options.schedule !== 'function')
+  )
+    issues.push(
+      pricingOptionIssue(
+        ['schedule'],
+        'schedule',
+        'a fee schedule (pfs.at(date)) or a function from a date to its Result',
+      ),
+    );
   const loc = options.locality;
   if (loc)
     for (const k of ['work', 'pe', 'mp'] as const)

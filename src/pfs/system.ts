@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkOptionsArgument } from '../core/arguments';
 import type { Claim } from '../claims/schema';
 import type { CodeSystem } from '../core/codeset';
 import type { DateInput } from '../core/dates';
@@ -14,7 +15,7 @@ import { createIssue } from '../core/issues';
 import { defaultPackSource, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
-import { success } from '../core/result';
+import { failure, success } from '../core/result';
 import { decodeRvuPack } from './loader';
 import type { ClaimPricing, PfsLocality } from './model';
 import { priceClaimWith } from './price';
@@ -40,6 +41,7 @@ export function createPfsSystem(
     readonly schedules?: readonly PfsSchedule[];
   } = {},
 ): PfsSystem {
+  checkOptionsArgument('createPfsSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>
@@ -152,6 +154,17 @@ export function priceClaim(
   claim: Claim,
   options: { readonly locality?: PfsLocality; readonly system?: PfsSystem } = {},
 ): Result<ClaimPricing> {
+  if (options === null || typeof options !== 'object')
+    return failure([
+      createIssue({
+        code: 'invalid_option',
+        severity: 'error',
+        path: [],
+        codes: [],
+        option: 'options',
+        expected: 'an options object (locality, system)',
+      }),
+    ]);
   const system = options.system ?? pfs;
   return priceClaimWith(claim, {
     schedule: (date) => system.tryAt(date),

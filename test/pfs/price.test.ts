@@ -374,3 +374,40 @@ describe('the built-in pack', () => {
     expect(built.notice).toContain('American Medical Association');
   });
 });
+
+describe('what cannot be priced is said by path, never a TypeError', () => {
+  it('a field pricing reads that is not of the claim model type: claim_invalid at its path', () => {
+    const good = claimOf('11', [{ procedure: '99213', modifiers: ['25'] }]);
+    const line = good.lines[0]!;
+    for (const [claim, path] of [
+      [null, []],
+      ['{"claimId":"A"}', []],
+      [{ ...good, placeOfService: 11 }, ['placeOfService']],
+      [{ ...good, lines: 'none' }, ['lines']],
+      [{ ...good, lines: [line, 7] }, ['lines', 1]],
+      [{ ...good, lines: [{ ...line, procedure: undefined }] }, ['lines', 0, 'procedure']],
+      [{ ...good, lines: [{ ...line, units: '1' }] }, ['lines', 0, 'units']],
+      [{ ...good, lines: [{ ...line, modifiers: '25' }] }, ['lines', 0, 'modifiers']],
+      [{ ...good, lines: [{ ...line, modifiers: ['25', 59] }] }, ['lines', 0, 'modifiers', 1]],
+      [{ ...good, lines: [{ ...line, serviceDate: 20260803 }] }, ['lines', 0, 'serviceDate']],
+    ] as const) {
+      const r = priceClaimWith(claim as never, { schedule });
+      expect(r.ok, JSON.stringify(path)).toBe(false);
+      expect(r.issues[0], JSON.stringify(path)).toMatchObject({ code: 'claim_invalid', path });
+    }
+    // Over the claim size caps: refused before any line is read.
+    const huge = { ...good, lines: Array.from({ length: 501 }, () => line) };
+    expect(priceClaimWith(huge, { schedule }).issues[0]!.code).toBe('claim_limit_exceeded');
+    expect(priceClaimWith(good, { schedule }).ok).toBe(true);
+  });
+
+  it('options that are not an options object or hold no schedule: invalid_option', () => {
+    const good = claimOf('11', [{ procedure: '99213' }]);
+    expect(priceClaimWith(good, null as never).issues[0]).toMatchObject({ code: 'invalid_option' });
+    expect(priceClaimWith(good, {} as never).issues[0]).toMatchObject({
+      code: 'invalid_option',
+      path: ['schedule'],
+    });
+    expect(priceClaim(good, null as never).issues[0]).toMatchObject({ code: 'invalid_option' });
+  });
+});
