@@ -26,7 +26,8 @@ import { MedcodeError, PackError, SourceFormatError } from '../../src/core/error
 import { memorySource, packHeaderBytes } from '../../src/core/pack-source';
 import type { PackSource } from '../../src/core/pack-source';
 import { sha256Hex } from '../../src/core/sha256';
-import { createHccSystem, hcc } from '../../src/hcc/index';
+import { createHccSystem, hcc, scoreClaimStream } from '../../src/hcc/index';
+import { pfs, priceClaimWith } from '../../src/pfs/index';
 import { importCodeSets } from '../../src/import/index';
 import { createClaimValidationPool, validateClaimsInWorkers } from '../../src/node/index';
 import { createHcpcsSystem } from '../../src/hcpcs/index';
@@ -616,6 +617,51 @@ const claimPoints: EntryPoint[] = [
       guardedAsync(async () => {
         for await (const _ of validateClaims(input as never)) void _;
         return undefined;
+      }),
+  }),
+  entry({
+    name: 'scoreClaimStream (hostile claims and options)',
+    arbitrary: fc.tuple(
+      fc.oneof(fc.array(claimInput, { maxLength: 3 }), fc.anything()),
+      fc.oneof(
+        fc.constant(undefined),
+        fc.record(
+          {
+            patientKey: fc.oneof(
+              fc.constant((c: { claimId?: unknown }) => c.claimId),
+              fc.anything(),
+            ),
+            enrollment: fc.oneof(fc.func(fc.anything()), fc.anything()),
+            includeClaim: fc.oneof(fc.func(fc.boolean()), fc.anything()),
+            explainAllSegments: fc.anything(),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    ),
+    timeBoundMs: 500,
+    property: ([claims, options]) =>
+      guardedAsync(async () => {
+        const r = await scoreClaimStream(hcc.at(2026), claims as never, options as never);
+        for (const score of r.patients.values()) {
+          const shape = resultShapeFinding(score, 'scoreClaimStream patient');
+          if (shape) return shape;
+        }
+        return prototypeFinding();
+      }),
+  }),
+  entry({
+    name: 'priceClaimWith (hostile claims and options)',
+    arbitrary: fc.tuple(
+      fc.oneof(claimInput, fc.anything()),
+      fc.oneof(fc.constant('schedule'), fc.anything()),
+    ),
+    timeBoundMs: 250,
+    property: ([claim, options]) =>
+      guarded(() => {
+        const opts = options === 'schedule' ? { schedule: (date: string) => pfs.tryAt(date) } : options;
+        const shape = resultShapeFinding(priceClaimWith(claim as never, opts as never), 'priceClaimWith');
+        return shape ?? prototypeFinding();
       }),
   }),
   entry({
