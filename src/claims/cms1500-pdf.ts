@@ -22,6 +22,7 @@ import { toCms1500 } from './cms1500';
 import type { Cms1500Form, Cms1500Options } from './cms1500';
 import { CMS1500_BOXES, CMS1500_GRID, cms1500Placement } from './cms1500-grid';
 import type { Cms1500Box, Cms1500Placement } from './cms1500-grid';
+import { describeReceived } from './internal';
 import type { Claim } from './schema';
 
 type PdfLib = typeof import('pdf-lib');
@@ -145,6 +146,8 @@ export async function renderCms1500Pdf(
   forms: readonly Cms1500Form[],
   options: Cms1500PdfOptions = {},
 ): Promise<Result<Uint8Array>> {
+  const notForms = notCms1500Forms(forms);
+  if (notForms) return failure([notForms]);
   const mode = options?.mode ?? 'form';
   if (mode !== 'form' && mode !== 'data')
     return failure([
@@ -190,6 +193,35 @@ export async function renderCms1500Pdf(
     });
   });
   return success(await doc.save(), Object.freeze(warnings));
+}
+
+/**
+ * An `invalid_type` issue at the first value that is not what `toCms1500` returns (an array of
+ * forms, each with pages of fields), else undefined.
+ */
+function notCms1500Forms(forms: unknown): MedcodeIssue | undefined {
+  const wrong = (path: (string | number)[], expected: string, value: unknown) =>
+    createIssue({
+      code: 'invalid_type',
+      severity: 'error',
+      path,
+      codes: [],
+      expected,
+      received: describeReceived(value),
+    });
+  if (!Array.isArray(forms)) return wrong([], 'an array of CMS-1500 forms (toCms1500(claims).value)', forms);
+  for (let f = 0; f < forms.length; f++) {
+    const form: unknown = forms[f];
+    const pages = (form as { pages?: unknown } | null)?.pages;
+    if (form === null || typeof form !== 'object' || !Array.isArray(pages))
+      return wrong([f], 'a CMS-1500 form (toCms1500(claims).value[i])', form);
+    for (let p = 0; p < pages.length; p++) {
+      const fields = (pages[p] as { fields?: unknown } | null)?.fields;
+      if (fields === null || typeof fields !== 'object')
+        return wrong([f, 'pages', p, 'fields'], "a form page's fields", fields);
+    }
+  }
+  return undefined;
 }
 
 function finite(n: unknown): number {

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOptionsArgument } from '../core/arguments';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
@@ -122,6 +123,7 @@ export function createHccSystem(
     readonly models?: readonly HccModelData[];
   } = {},
 ): HccSystem {
+  checkOptionsArgument('createHccSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>

@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { checkOptionsArgument } from '../core/arguments';
 import type { CodeSystem } from '../core/codeset';
 import { toIsoDate } from '../core/dates';
 import type { DateInput, IsoDate } from '../core/dates';
@@ -276,6 +277,7 @@ const CPT_MODIFIERS: readonly ModifierEntry[] = Object.freeze(
  * ```
  */
 export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem {
+  checkOptionsArgument('createHcpcsSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource =>

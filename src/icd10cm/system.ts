@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOptionsArgument } from '../core/arguments';
 import type { CodeSystem } from '../core/codeset';
 import type { DateInput } from '../core/dates';
 import { toIsoDate } from '../core/dates';
@@ -111,6 +112,7 @@ export interface Icd10CmSystem extends CodeSystem<Icd10CmCodeSet> {
  * ```
  */
 export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10CmSystem {
+  checkOptionsArgument('createIcd10CmSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   let manifests: readonly PackManifest[] | undefined;

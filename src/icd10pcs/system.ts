@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { checkOptionsArgument } from '../core/arguments';
 import type { CodeSystem } from '../core/codeset';
 import type { DateInput } from '../core/dates';
 import { orderEditions, selectEdition } from '../core/edition';
@@ -71,6 +72,7 @@ export interface Icd10PcsSystem extends CodeSystem<Icd10PcsCodeSet> {
  * ```
  */
 export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10PcsSystem {
+  checkOptionsArgument('createIcd10PcsSystem', options);
   let editions: readonly Edition[] | undefined;
   let located: readonly LocatedManifest[] | undefined;
   let source: PackSource | undefined;

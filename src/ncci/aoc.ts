@@ -15,7 +15,7 @@
  *
  * @module
  */
-import { invalidArgument } from '../core/arguments';
+import { invalidArgument, checkOptionsArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
 import type { IsoDate } from '../core/dates';
 import type { Edition } from '../core/edition';
@@ -567,6 +567,7 @@ export function loadAocTable(
     readonly edition?: string;
   } = {},
 ): AocTable {
+  checkOptionsArgument('loadAocTable', options);
   const input = options.packs ?? options.codesetsDir;
   const packs = input === undefined ? defaultPackSource() : toPackSource(input);
   const reader = openPack(packs, 'ncci-aoc', options.edition ?? BUILT_IN_AOC_EDITION, 'aoc.pack', 'ncci/aoc');

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { invalidArgument } from '../core/arguments';
+import { invalidArgument, checkOptionsArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -463,6 +463,7 @@ export function loadMueTable(
     readonly edition?: string;
   } = {},
 ): MueTable {
+  checkOptionsArgument('loadMueTable', options);
   const input = options.packs ?? options.codesetsDir;
   const packs = input === undefined ? defaultPackSource() : toPackSource(input);
   const reader = openPack(

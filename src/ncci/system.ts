@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptionsArgument } from '../core/arguments';
 import type { CodeSystem } from '../core/codeset';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
@@ -42,6 +43,7 @@ export function createMueSystem(
     readonly setting?: MueSetting;
   } = {},
 ): MueSystem {
+  checkOptionsArgument('createMueSystem', options);
   const setting = options.setting ?? 'practitioner';
   let editions: readonly Edition[] | undefined;
   const tables = new Map<string, MueTable>();

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { checkOptionsArgument, invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
 import { createHash } from 'node:crypto';
 import { MedcodeError } from '../core/errors';
 import { createIssue, formatPath } from '../core/issues';
@@ -155,6 +156,7 @@ interface EditRow {
  * ```
  */
 export function createValidationReport(options: ValidationReportOptions = {}): ValidationReport {
+  checkOptionsArgument('createValidationReport', options);
   const maxRows = Math.max(0, Math.floor(options.maxClaimRows ?? 500));
   let claims = 0;
   let clean = 0;
@@ -266,6 +268,8 @@ export function renderValidationReport(
   results: Iterable<ReportEntry>,
   options: ValidationReportOptions = {},
 ): string {
+  if (isTextOrBytes(results) || !isIterable(results))
+    throw invalidArgument('renderValidationReport', 'results', 'an iterable of validation results', results);
   const report = createValidationReport(options);
   for (const r of results) report.add(r);
   return report.render();
