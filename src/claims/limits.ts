@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import {
@@ -125,6 +126,7 @@ export const MAX_CLAIM_JSON_CHARACTERS = 4 * 1024 * 1024;
  * ```
  */
 export function checkClaimTextSize(text: string): MedcodeIssue[] {
+  checkStringArgument('checkClaimTextSize', 'text', text);
   if (text.length <= MAX_CLAIM_JSON_CHARACTERS) return [];
   return [
     createIssue({

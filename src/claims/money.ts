@@ -73,8 +73,14 @@ export function formatMoney(cents: unknown): string | undefined {
  * ```
  */
 export function sumMoney(amounts: Iterable<Cents>): Cents {
+  if (typeof amounts === 'string' || !isIterable(amounts))
+    throw invalidArgument('sumMoney', 'amounts', 'an iterable of cents (bigint)', amounts);
   let total = 0n;
-  for (const a of amounts) total += a;
+  for (const a of amounts) {
+    if (typeof a !== 'bigint')
+      throw invalidArgument('sumMoney', 'amounts', 'cents as bigints (parseMoney)', a);
+    total += a;
+  }
   return total;
 }
 
@@ -124,6 +130,8 @@ function unitsAsFraction(units: number): { numerator: bigint; scale: number } | 
  * ```
  */
 export function multiplyMoney(price: Cents, units: number): Cents | undefined {
+  if (typeof price !== 'bigint')
+    throw invalidArgument('multiplyMoney', 'price', 'cents as a bigint (parseMoney)', price);
   const f = unitsAsFraction(units);
   if (!f) return undefined;
   return divideRounded(price * f.numerator, 10n ** BigInt(f.scale));
@@ -144,6 +152,8 @@ export function divideMoney(
   amount: Cents,
   units: number,
 ): { readonly cents: Cents; readonly exact: boolean } | undefined {
+  if (typeof amount !== 'bigint')
+    throw invalidArgument('divideMoney', 'amount', 'cents as a bigint (parseMoney)', amount);
   const f = unitsAsFraction(units);
   if (!f || f.numerator === 0n) return undefined;
   const numerator = amount * 10n ** BigInt(f.scale);

@@ -111,3 +111,49 @@ export function checkOptionsArgument(fn: string, options: unknown): void {
   if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options)))
     throw invalidArgument(fn, 'options', 'an options object', options);
 }
+
+/**
+ * Refuses, by name, an argument that is not a string (a code, a file's text, a folder path).
+ *
+ * @example
+ * ```ts
+ * checkStringArgument('searchTokens', 'text', 5) // throws MedcodeError: text … got the number 5
+ * ```
+ */
+export function checkStringArgument(fn: string, argument: string, value: unknown): asserts value is string {
+  if (typeof value !== 'string') throw invalidArgument(fn, argument, 'a string', value);
+}
+
+/**
+ * Refuses, by name, what is not an official file as the importers take it: `{ name, bytes }`, a
+ * string name and a `Uint8Array` of the file's bytes.
+ *
+ * @example
+ * ```ts
+ * checkOfficialFile('importMueFile', 'file', { name: 'MUE.csv', bytes: readFileSync('MUE.csv') }) // returns
+ * ```
+ */
+export function checkOfficialFile(fn: string, argument: string, value: unknown): void {
+  const file = value as { name?: unknown; bytes?: unknown } | null;
+  if (
+    file === null ||
+    typeof file !== 'object' ||
+    typeof file.name !== 'string' ||
+    !(file.bytes instanceof Uint8Array)
+  )
+    throw invalidArgument(fn, argument, 'an official file { name, bytes: Uint8Array }', value);
+}
+
+/**
+ * Refuses, by name, what is not a non-empty array of official files (see {@link checkOfficialFile}).
+ *
+ * @example
+ * ```ts
+ * checkOfficialFiles('importHccFiles', [{ name: 'V28_Interactions.csv', bytes }]) // returns
+ * ```
+ */
+export function checkOfficialFiles(fn: string, value: unknown): void {
+  if (!Array.isArray(value) || value.length === 0)
+    throw invalidArgument(fn, 'files', 'an array of official files { name, bytes }, one at least', value);
+  for (const [k, file] of value.entries()) checkOfficialFile(fn, `files[${k}]`, file);
+}

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkStringArgument } from './arguments';
 import { createIssue, type MalformedReason } from './issues';
 import { type Failure, type Result, failure, success } from './result';
 import type { CodeSystemId } from './systems';
@@ -99,6 +100,7 @@ export function malformedCode(
  * ```
  */
 export function nonAsciiAt(text: string): number {
+  checkStringArgument('nonAsciiAt', 'text', text);
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 127) return i;
   return -1;
 }
@@ -130,6 +132,7 @@ export function isAsciiDigit(charCode: number): boolean {
  * ```
  */
 export function upperAscii(text: string): string {
+  checkStringArgument('upperAscii', 'text', text);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 97 && c <= 122) return text.replace(/[a-z]+/g, (run) => run.toUpperCase());

@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { invalidArgument } from './arguments';
+import { checkOptionsArgument, checkStringArgument, invalidArgument } from './arguments';
 import { PackError } from './errors';
 import { editionSeries, parseManifest } from './manifest';
 import type { PackManifest } from './manifest';
@@ -105,6 +105,9 @@ export function memorySource(
   files: ReadonlyMap<string, PackBytes> | Readonly<Record<string, PackBytes>>,
   options: { readonly name?: string; readonly sha256?: (bytes: Uint8Array) => string } = {},
 ): PackSource {
+  if (files === null || typeof files !== 'object')
+    throw invalidArgument('memorySource', 'files', 'a Map or record of paths to pack bytes', files);
+  checkOptionsArgument('memorySource', options);
   const map = new Map<string, Uint8Array>();
   const entries = files instanceof Map ? files.entries() : Object.entries(files);
   for (const [path, bytes] of entries) map.set(path, toBytes(bytes));
@@ -151,6 +154,9 @@ export function folderSourceWith(
   dir: string,
   sha256?: (bytes: Uint8Array) => string,
 ): PackSource {
+  if (fs === null || typeof fs !== 'object' || typeof fs.readFileSync !== 'function')
+    throw invalidArgument('folderSourceWith', 'fs', "file-system calls (Node's fs)", fs);
+  checkStringArgument('folderSourceWith', 'dir', dir);
   const root = dir.replace(/[\\/]+$/, '');
   return Object.freeze({
     name: root,
@@ -558,7 +564,10 @@ export type PackLoader = (path: string) => Promise<PackBytes | undefined>;
  * ```
  */
 export function fetchPackLoader(baseUrl: string | URL, init?: RequestInit): PackLoader {
-  const base = new URL(String(baseUrl).endsWith('/') ? String(baseUrl) : `${String(baseUrl)}/`);
+  const text = typeof baseUrl === 'string' ? baseUrl : baseUrl instanceof URL ? baseUrl.href : undefined;
+  if (text === undefined || !URL.canParse(text.endsWith('/') ? text : `${text}/`))
+    throw invalidArgument('fetchPackLoader', 'baseUrl', 'an absolute URL (string or URL)', baseUrl);
+  const base = new URL(text.endsWith('/') ? text : `${text}/`);
   return async (path) => {
     const response = await fetch(new URL(path, base), init);
     if (response.status === 404) return undefined;
@@ -599,6 +608,14 @@ export interface LoadPacksOptions {
  * ```
  */
 export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = {}): Promise<PackSource> {
+  if (typeof loader !== 'function')
+    throw invalidArgument(
+      'loadPacks',
+      'loader',
+      'a function from a path to its bytes (fetchPackLoader)',
+      loader,
+    );
+  checkOptionsArgument('loadPacks', options);
   let editions = options.editions;
   if (!editions) {
     const index = await loader('index.json');

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { checkOfficialFiles } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
 import type { ManifestSource } from '../core/manifest';
@@ -129,6 +130,7 @@ export async function importHccFiles(
     readonly derivation?: string;
   } = {},
 ): Promise<BuiltEdition> {
+  checkOfficialFiles('importHccFiles', files);
   const tables = new Map<keyof HccModelTablesText, OfficialFile>();
   let workbook: OfficialFile | undefined;
   let version: number | undefined;

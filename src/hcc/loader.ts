@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkOptionsArgument, checkStringArgument, invalidArgument } from '../core/arguments';
 import { SourceFormatError } from '../core/errors';
 import type { Edition } from '../core/edition';
 import { PackReader, PackWriter } from '../core/pack';
@@ -62,6 +63,7 @@ const AGE_CONDITION = /^(?:(\d+)\s*<=\s*)?age\s*(<=|<|>=|>|=)\s*(\d+)$/;
  * ```
  */
 export function parseAgeCondition(text: string): AgeCondition | undefined {
+  if (typeof text !== 'string') return undefined;
   const t = text.trim();
   const m = AGE_CONDITION.exec(t);
   if (!m) return undefined;
@@ -106,6 +108,23 @@ export function parseHccModelTables(
   texts: HccModelTablesText,
   options: { readonly modelName: string; readonly paymentYear: number; readonly edition: Edition },
 ): HccModelData {
+  if (texts === null || typeof texts !== 'object')
+    throw invalidArgument(
+      'parseHccModelTables',
+      'texts',
+      'the model tables as text (HccModelTablesText)',
+      texts,
+    );
+  checkOptionsArgument('parseHccModelTables', options);
+  for (const table of [
+    'mappings',
+    'hierarchies',
+    'diseaseGroups',
+    'interactions',
+    'continuingEnrolleeFactors',
+    'newEnrolleeFactors',
+  ] as const)
+    checkStringArgument('parseHccModelTables', `texts.${table}`, texts[table]);
   const mapFile = 'ICD10_CC_mappings';
   const mappings: DiagnosisMappingRow[] = [];
   for (const r of table(texts.mappings, mapFile, [
@@ -342,6 +361,9 @@ export function parseHccCrosswalkRows(
   rows: readonly (readonly unknown[])[],
   file: string,
 ): HccCrosswalkRow[] {
+  checkStringArgument('parseHccCrosswalkRows', 'file', file);
+  if (!Array.isArray(rows) || !rows.every((r) => Array.isArray(r)))
+    throw invalidArgument('parseHccCrosswalkRows', 'rows', 'the worksheet rows (an array of arrays)', rows);
   const cell = (v: unknown): string => (v === null || v === undefined ? '' : String(v).trim());
   const start = rows.findIndex((r) => cell(r[0]).replace(/\s+/g, ' ') === 'Diagnosis Code');
   if (start < 0) throw new SourceFormatError(file, undefined, 'no header row starting with "Diagnosis Code"');

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { invalidArgument } from '../core/arguments';
+import { checkStringArgument, invalidArgument } from '../core/arguments';
 import type { MedcodeIssue } from '../core/issues';
 import { createIssue } from '../core/issues';
 import type { Result } from '../core/result';
@@ -129,6 +129,7 @@ export function ageOnFebruaryFirst(dateOfBirth: string, paymentYear: number): nu
  * ```
  */
 export function undottedDiagnosis(code: string): string {
+  checkStringArgument('undottedDiagnosis', 'code', code);
   return code.trim().toUpperCase().replace('.', '');
 }
 

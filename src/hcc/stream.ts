@@ -64,6 +64,9 @@ interface PatientState {
  * ```
  */
 export function defaultPatientKey(claim: Claim): string {
+  const patient = (claim as { patient?: unknown } | null)?.patient;
+  if (patient === null || typeof patient !== 'object')
+    throw invalidArgument('defaultPatientKey', 'claim', 'a claim (with a patient)', claim);
   const id = claim.subscriber?.memberId;
   if (id) return `${id}|${claim.patient.birthDate}`;
   return `${claim.patient.lastName ?? ''}|${claim.patient.firstName ?? ''}|${claim.patient.birthDate}`;

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOfficialFile } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
 import { unzipOfficialFile } from '../core/official-zip';
@@ -99,6 +100,7 @@ export async function importHcpcsFile(
     readonly contributed?: string;
   } = {},
 ): Promise<BuiltEdition> {
+  checkOfficialFile('importHcpcsFile', 'file', file);
   const named = hcpcsQuarterFromName(file.name);
   if (!named)
     throw new SourceFormatError(

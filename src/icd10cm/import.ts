@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { checkOfficialFiles } from '../core/arguments';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -894,6 +895,7 @@ export function importIcd10CmFiles(
   files: readonly { readonly name: string; readonly bytes: Uint8Array }[],
   folder?: string,
 ): BuiltEdition {
+  checkOfficialFiles('importIcd10CmFiles', files);
   for (const f of files) {
     if (orderFileYear(f.name) !== undefined) continue;
     const base = basename(f.name);

@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 import { type CodeScan, type ParsedCode, isAsciiDigit, nonAsciiAt, scanToResult } from '../core/code-shape';
 import type { Result } from '../core/result';
 
@@ -170,6 +171,7 @@ const NO_CHANGES: readonly string[] = Object.freeze([]);
  * ```
  */
 export function isCanonicalIcd10CmCode(s: string): boolean {
+  if (typeof s !== 'string') return false;
   return s.length >= 3 && s.length <= 7 && isCanonical(s);
 }
 
@@ -207,6 +209,7 @@ export function normalizeIcd10CmCode(input: unknown): Icd10CmCode | undefined {
  * ```
  */
 export function formatIcd10CmDotted(code: string): string {
+  checkStringArgument('formatIcd10CmDotted', 'code', code);
   const u = code.length > 3 && code.charCodeAt(3) === 46 ? code.slice(0, 3) + code.slice(4) : code;
   return u.length > 3 ? `${u.slice(0, 3)}.${u.slice(3)}` : u;
 }
@@ -221,5 +224,6 @@ export function formatIcd10CmDotted(code: string): string {
  * ```
  */
 export function formatIcd10CmUndotted(code: string): string {
+  checkStringArgument('formatIcd10CmUndotted', 'code', code);
   return code.replace('.', '');
 }

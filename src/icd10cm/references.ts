@@ -8,6 +8,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 
 /**
  * One parsed reference: `'E10.-'` → `{ raw: 'E10.-', low: 'E10', high: 'E10' }`.
@@ -55,6 +56,7 @@ function undot(s: string): string {
  * ```
  */
 export function parseIcd10CmReferences(text: string): readonly Icd10CmCodeReference[] {
+  checkStringArgument('parseIcd10CmReferences', 'text', text);
   const out: Icd10CmCodeReference[] = [];
   const groups = text.match(/\(([^()]*)\)/g);
   // Notes are cached per category and shared between editions: never hand out a mutable array.
@@ -210,6 +212,7 @@ function stemsOf(ref: Icd10CmCodeReference): string[] | undefined {
  * ```
  */
 export function referenceCovers(ref: Icd10CmCodeReference, undottedCode: string): boolean {
+  checkStringArgument('referenceCovers', 'undottedCode', undottedCode);
   const head = undottedCode.slice(0, ref.low.length);
   return head.length === ref.low.length && ref.low <= head && head <= ref.high;
 }

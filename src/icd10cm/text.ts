@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 
 /** Abbreviations coders type (ICD-10-CM Tabular "Abbreviations": NEC, NOS; common w/, w/o, unsp). */
 const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
@@ -199,6 +200,7 @@ function stripSuffix(word: string): string {
  * ```
  */
 export function searchTokens(text: string, keepStop = false): string[] {
+  checkStringArgument('searchTokens', 'text', text);
   const out: string[] = [];
   const lowered = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
   const words = lowered

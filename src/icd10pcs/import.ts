@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { checkOfficialFiles } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
 import type { ManifestSource } from '../core/manifest';
@@ -120,6 +121,7 @@ export function importIcd10PcsFiles(
     readonly notes?: readonly string[];
   } = {},
 ): BuiltEdition {
+  checkOfficialFiles('importIcd10PcsFiles', files);
   const parts = new Map<Icd10PcsFilePart, { file: OfficialFile; year: number }>();
   for (const file of files) {
     const part = icd10PcsFilePart(file);

@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { checkOfficialFile } from '../core/arguments';
 import { MedcodeError, SourceFormatError } from '../core/errors';
 import { createIssue } from '../core/issues';
 
@@ -46,6 +47,7 @@ export async function readWorkbook(file: {
   readonly name: string;
   readonly bytes: Uint8Array;
 }): Promise<readonly WorkbookSheet[]> {
+  checkOfficialFile('readWorkbook', 'file', file);
   const read = await loadReader();
   if (!read)
     throw new MedcodeError([

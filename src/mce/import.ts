@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkOfficialFile } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
 import type { BuiltEdition } from '../import/built';
@@ -64,6 +65,7 @@ export function importMceFile(
     readonly nextFile?: string;
   } = {},
 ): BuiltEdition {
+  checkOfficialFile('importMceFile', 'file', file);
   const base = baseName(file.name);
   if (!looksLikeMceTable(file))
     throw new SourceFormatError(

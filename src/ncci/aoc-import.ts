@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkOfficialFile } from '../core/arguments';
 import { SourceFormatError } from '../core/errors';
 import { unzipOfficialFile } from '../core/official-zip';
 import { readWorkbook } from '../import/xlsx';
@@ -59,6 +60,7 @@ export async function importAocFile(
   file: OfficialFile,
   overrides: { readonly sourceName?: string; readonly contributed?: string } = {},
 ): Promise<BuiltEdition> {
+  checkOfficialFile('importAocFile', 'file', file);
   const base = file.name.split(/[\\/]/).pop()!;
   const { rows, member } = await worksheetRows(file);
   const memberBase = member.split(/[\\/]/).pop()!;

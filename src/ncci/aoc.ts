@@ -108,6 +108,7 @@ export function isoDayNumber(iso: IsoDate): number {
  * ```
  */
 export function julianToIso(text: string): IsoDate | undefined {
+  if (typeof text !== 'string') return undefined;
   const m = /^(\d{4})(\d{3})$/.exec(text.trim());
   if (!m) return undefined;
   const year = Number(m[1]);
@@ -426,6 +427,7 @@ function cellText(v: unknown): string {
 export function parseAocRows(rows: readonly (readonly unknown[])[], options: AocParseOptions = {}): AocTable {
   if (!Array.isArray(rows))
     throw invalidArgument('parseAocRows', 'rows', 'the worksheet rows (an array of arrays)', rows);
+  checkOptionsArgument('parseAocRows', options);
   const file = options.fileName ?? '<aoc table>';
   const base = file.split(/[\\/]/).pop() ?? file;
   const q = /AOC_V(\d{4})Q([1-4])/i.exec(base);

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkOfficialFile, checkOfficialFiles } from '../core/arguments';
 import { SourceFormatError } from '../core/errors';
 import { unzipOfficialFile } from '../core/official-zip';
 import { readWorkbook } from '../import/xlsx';
@@ -81,6 +82,7 @@ export async function importMueFile(
   file: OfficialFile,
   overrides: { readonly sourceName?: string; readonly contributed?: string } = {},
 ): Promise<BuiltEdition> {
+  checkOfficialFile('importMueFile', 'file', file);
   const base = file.name.split(/[\\/]/).pop()!;
   const named = mueSettingFromName(base);
   const { text, member } = await csvTextOf(file);
@@ -154,6 +156,7 @@ export function ptpTableOfName(name: string): string | undefined {
  * ```
  */
 export async function importPtpFiles(files: readonly OfficialFile[]): Promise<BuiltEdition> {
+  checkOfficialFiles('importPtpFiles', files);
   const tables = await importPtp(files.map((f) => ({ name: baseNameOf(f.name), bytes: f.bytes })));
   if (tables.length !== 1)
     throw new SourceFormatError(

@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { invalidArgument, checkOptionsArgument } from '../core/arguments';
+import { checkOfficialFile, checkOptionsArgument, invalidArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -436,12 +436,20 @@ export async function importMue(
   file: string | { readonly name: string; readonly bytes: Uint8Array },
   options: Omit<MueParseOptions, 'fileName'> = {},
 ): Promise<MueTable> {
+  checkOptionsArgument('importMue', options);
   if (typeof file === 'string') {
     const fs = nodeBuiltin<{ readFileSync(p: string): Uint8Array }>('node:fs');
-    if (!fs) throw new TypeError(`cannot read ${file}: no file system here; pass { name, bytes }`);
+    if (!fs)
+      throw invalidArgument(
+        'importMue',
+        'file',
+        '{ name, bytes } (no file system here to read a path)',
+        file,
+      );
     const fileName = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
     return parseMueCsv(fs.readFileSync(file), { ...options, fileName });
   }
+  checkOfficialFile('importMue', 'file', file);
   return parseMueCsv(file.bytes, { ...options, fileName: file.name });
 }
 

@@ -937,6 +937,8 @@ export function selectPtpTable(
     throw invalidArgument('selectPtpTable', 'tables', 'an array of PtpTable', tables);
   let best: PtpTable | undefined;
   for (const t of tables) {
+    if (!(t instanceof PtpTable))
+      throw invalidArgument('selectPtpTable', 'tables', 'an array of PtpTable', t);
     if (t.kind !== kind) continue;
     if (policy === 'latest') {
       if (!best || t.edition.effectiveFrom > best.edition.effectiveFrom) best = t;

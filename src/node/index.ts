@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ function sha256(bytes: Uint8Array): string {
  * ```
  */
 export function folderSource(dir: string): PackSource {
+  checkStringArgument('folderSource', 'dir', dir);
   return folderSourceWith(fs, dir, sha256);
 }
 
@@ -53,6 +55,7 @@ export function builtInCodesetsFolder(): string {
  * ```
  */
 export function packIndex(dir: string): Record<string, readonly string[]> {
+  checkStringArgument('packIndex', 'dir', dir);
   const source = folderSource(dir);
   const out: Record<string, readonly string[]> = {};
   for (const system of PACK_SYSTEMS) {
@@ -71,6 +74,7 @@ export function packIndex(dir: string): Record<string, readonly string[]> {
  * ```
  */
 export function writePackIndex(dir: string): string {
+  checkStringArgument('writePackIndex', 'dir', dir);
   const file = join(dir, 'index.json');
   fs.writeFileSync(file, `${JSON.stringify(packIndex(dir), null, 2)}\n`);
   return file;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
 import { PackReader, PackWriter } from '../core/pack';
@@ -82,6 +83,8 @@ const DECIMAL = /^\d+\.\d{2,4}$/;
  * ```
  */
 export function parseRvuCsv(text: string, file: string): RvuFileContents {
+  checkStringArgument('parseRvuCsv', 'text', text);
+  checkStringArgument('parseRvuCsv', 'file', file);
   const rows = parseCsv(text);
   const { index, described } = headerIndex(rows, file);
   const notice = rows
@@ -147,6 +150,7 @@ export function parseRvuCsv(text: string, file: string): RvuFileContents {
  * ```
  */
 export function stripRvuDescriptors(text: string): string {
+  checkStringArgument('stripRvuDescriptors', 'text', text);
   const rows = parseCsv(text);
   const lines = text.split('\r\n');
   if (lines.at(-1) === '') lines.pop();

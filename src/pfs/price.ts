@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 import { describeReceived } from '../claims/internal';
 import { checkClaimSize } from '../claims/limits';
 import type { Claim } from '../claims/schema';
@@ -130,6 +131,7 @@ export function feeScheduleAmount(
  * ```
  */
 export function settingOf(placeOfService: string): 'facility' | 'non-facility' {
+  checkStringArgument('settingOf', 'placeOfService', placeOfService);
   return FACILITY_PLACES_OF_SERVICE.has(placeOfService.trim()) ? 'facility' : 'non-facility';
 }
 

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../core/arguments';
 import type { CodeSystemId } from '../core/systems';
 
 const CODE_SYSTEMS_OF_PROCEDURES: readonly CodeSystemId[] = [
@@ -62,6 +63,8 @@ export function payerReason(issue: {
   readonly code: string;
   readonly system?: CodeSystemId | undefined;
 }): string {
+  if (issue === null || typeof issue !== 'object' || typeof issue.code !== 'string')
+    throw invalidArgument('payerReason', 'issue', 'an issue (with a code)', issue);
   if (CODE_VALIDITY.has(issue.code)) {
     if (issue.system === 'icd10cm') return 'Diagnosis code invalid or incomplete for the date of service';
     if (issue.system === 'icd10pcs') return 'Procedure (ICD-10-PCS) code invalid for the date of service';

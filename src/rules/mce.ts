@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { checkStringArgument } from '../core/arguments';
 import { upperAscii } from '../core/code-shape';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -228,6 +229,8 @@ export function parseMceTable(
   text: string,
   file = 'MCE_Simple_Code_Edits.txt',
 ): { version: number; lists: MceListData } {
+  checkStringArgument('parseMceTable', 'text', text);
+  checkStringArgument('parseMceTable', 'file', file);
   const lines = text.split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t');
   if (header[0] !== 'MCE_Version' || header[2] !== 'MCE_Section' || header[6] !== 'ICD_Code')

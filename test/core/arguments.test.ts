@@ -14,7 +14,46 @@ import { createPfsSystem } from '../../src/pfs/index';
 import { createMueSystem, loadAocTable, loadMueTable, loadPtpTables } from '../../src/ncci/index';
 import { loadMceLists } from '../../src/rules/index';
 import { createValidationReport, renderValidationReport } from '../../src/report/index';
-import { renderCms1500Pdf } from '../../src/claims/index';
+import {
+  checkClaimTextSize,
+  divideMoney,
+  multiplyMoney,
+  renderCms1500Pdf,
+  sumMoney,
+} from '../../src/claims/index';
+import { nonAsciiAt, upperAscii } from '../../src/core/code-shape';
+import { fetchPackLoader, folderSourceWith, loadPacks, memorySource } from '../../src/core/pack-source';
+import {
+  formatIcd10CmDotted,
+  formatIcd10CmUndotted,
+  isCanonicalIcd10CmCode,
+  parseIcd10CmReferences,
+  referenceCovers,
+  searchTokens,
+} from '../../src/icd10cm/index';
+import { importMue, julianToIso, parseAocRows, selectPtpTable } from '../../src/ncci/index';
+import {
+  defaultPatientKey,
+  parseAgeCondition,
+  parseHccCrosswalkRows,
+  parseHccModelTables,
+  undottedDiagnosis,
+} from '../../src/hcc/index';
+import { parseRvuCsv, settingOf, stripRvuDescriptors } from '../../src/pfs/index';
+import { parseMceTable } from '../../src/rules/index';
+import { payerReason } from '../../src/report/index';
+import { folderSource, packIndex, writePackIndex } from '../../src/node/index';
+import {
+  importAocFile,
+  importHccFiles,
+  importHcpcsFile,
+  importIcd10CmFiles,
+  importIcd10PcsFiles,
+  importMceFile,
+  importMueFile,
+  importPtpFiles,
+  readWorkbook,
+} from '../../src/import/index';
 
 function thrown(use: () => unknown): MedcodeError {
   try {
@@ -100,5 +139,78 @@ describe('the public functions that take options or packs', () => {
       expect(r.ok).toBe(false);
       expect(r.issues[0]).toMatchObject({ code: 'invalid_type', path });
     }
+  });
+});
+
+describe('functions that take codes, text, files and folders', () => {
+  it('a value of the wrong type is refused by name (invalid_option at the argument)', () => {
+    const edition = { id: 'x', effectiveFrom: '2026-01-01', effectiveTo: null } as never;
+    for (const [call, path] of [
+      [() => formatIcd10CmDotted(5 as never), ['code']],
+      [() => formatIcd10CmUndotted(null as never), ['code']],
+      [() => parseIcd10CmReferences(undefined as never), ['text']],
+      [() => referenceCovers({} as never, 5 as never), ['undottedCode']],
+      [() => searchTokens(undefined as never), ['text']],
+      [() => undottedDiagnosis(null as never), ['code']],
+      [() => settingOf(11 as never), ['placeOfService']],
+      [() => parseRvuCsv(5 as never, 'RVU26C.csv'), ['text']],
+      [() => stripRvuDescriptors(null as never), ['text']],
+      [() => checkClaimTextSize(5 as never), ['text']],
+      [() => nonAsciiAt(5 as never), ['text']],
+      [() => upperAscii(undefined as never), ['text']],
+      [() => folderSource(5 as never), ['dir']],
+      [() => packIndex(undefined as never), ['dir']],
+      [() => writePackIndex(undefined as never), ['dir']],
+      [() => folderSourceWith(null as never, 'codesets'), ['fs']],
+      [() => memorySource(null as never), ['files']],
+      [() => fetchPackLoader('not a url'), ['baseUrl']],
+      [() => sumMoney(5 as never), ['amounts']],
+      [() => sumMoney([1] as never), ['amounts']],
+      [() => multiplyMoney(5 as never, 1), ['price']],
+      [() => divideMoney('5' as never, 1), ['amount']],
+      [() => parseMceTable(5 as never), ['text']],
+      [() => selectPtpTable([null] as never, 'practitioner', '2026-05-01'), ['tables']],
+      [() => payerReason(null as never), ['issue']],
+      [() => defaultPatientKey({} as never), ['claim']],
+      [() => parseAocRows([], null as never), ['options']],
+      [() => parseHccCrosswalkRows(5 as never, 'mappings.xlsx'), ['rows']],
+      [
+        () => parseHccModelTables({} as never, { modelName: 'm', paymentYear: 2026, edition }),
+        ['texts.mappings'],
+      ],
+      [() => importIcd10CmFiles([]), ['files']],
+      [() => importIcd10PcsFiles([{ name: 'x.txt', bytes: 'text' }] as never), ['files[0]']],
+    ] as const)
+      expect(thrown(call).issues[0], JSON.stringify(path)).toMatchObject({ code: 'invalid_option', path });
+  });
+
+  it('importers refuse what is not an official file, before reading anything', async () => {
+    for (const [run, path] of [
+      [() => importHcpcsFile(undefined as never), ['file']],
+      [() => importMueFile({ name: 'MUE.csv' } as never), ['file']],
+      [() => importAocFile(null as never), ['file']],
+      [() => importMceFile('MCE.txt' as never), ['file']],
+      [() => readWorkbook({ name: 5, bytes: new Uint8Array() } as never), ['file']],
+      [() => importPtpFiles([]), ['files']],
+      [() => importHccFiles(undefined as never), ['files']],
+      [() => importMue(undefined as never), ['file']],
+      [() => loadPacks(5 as never), ['loader']],
+    ] as const) {
+      // Some importers are synchronous: run inside a promise so that a throw is caught the same way.
+      const error = await Promise.resolve()
+        .then(run as () => unknown)
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      expect(error, JSON.stringify(path)).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0], JSON.stringify(path)).toMatchObject({ path });
+    }
+  });
+
+  it('predicates and "not one" parsers answer for any value', () => {
+    expect(isCanonicalIcd10CmCode(5 as never)).toBe(false);
+    expect(julianToIso(null as never)).toBeUndefined();
+    expect(parseAgeCondition(undefined as never)).toBeUndefined();
   });
 });
