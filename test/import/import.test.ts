@@ -1,5 +1,6 @@
 import {
   cpSync,
+  mkdirSync,
   mkdtempSync,
   openSync,
   closeSync,
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
+import { PackError } from '../../src/core/errors';
 import { readManifest } from '../../src/core/manifest';
 import { createHcpcsSystem, hcpcs } from '../../src/hcpcs/index';
 import { importCodeSets } from '../../src/import/index';
@@ -81,6 +83,12 @@ describe('imported editions merge with the built-in ones by effective date', () 
     const builtIn = join(temp, 'jan-only');
     cpSync(join(CODESETS_DIR, 'hcpcs', '2026-jan'), join(builtIn, 'hcpcs', '2026-jan'), { recursive: true });
     const out = join(temp, 'imported');
+    // A folder named for imports that is not there yet is a wrong path, said on first use; once
+    // made (empty), it adds no edition until the import writes one.
+    expect(() => createHcpcsSystem({ codesetsDir: builtIn, extraCodesetsDirs: [out] }).editions).toThrow(
+      PackError,
+    );
+    mkdirSync(out);
     const before = createHcpcsSystem({ codesetsDir: builtIn, extraCodesetsDirs: [out] });
     expect(before.tryAt('2026-08-01')).toMatchObject({ ok: false, issues: [{ code: 'no_edition' }] });
 
