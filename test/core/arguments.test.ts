@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkOptionsArgument, describeArgument, isTextOrBytes } from '../../src/core/arguments';
 import { MedcodeError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 import { toPackSource } from '../../src/core/pack-source';
 import { createIcd10CmSystem } from '../../src/icd10cm/index';
 import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
@@ -55,16 +56,6 @@ import {
   readWorkbook,
 } from '../../src/import/index';
 
-function thrown(use: () => unknown): MedcodeError {
-  try {
-    use();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MedcodeError);
-    return error as MedcodeError;
-  }
-  throw new Error('nothing was thrown');
-}
-
 describe('argument helpers', () => {
   it('isTextOrBytes: one string or byte view, not a list of them', () => {
     expect(isTextOrBytes('{}\n')).toBe(true);
@@ -83,7 +74,7 @@ describe('argument helpers', () => {
     expect(() => checkOptionsArgument('f', undefined)).not.toThrow();
     expect(() => checkOptionsArgument('f', {})).not.toThrow();
     for (const bad of [null, 'codesets', 5, []])
-      expect(thrown(() => checkOptionsArgument('f', bad)).issues[0]).toMatchObject({
+      expect(medcodeErrorOf(() => checkOptionsArgument('f', bad)).issues[0]).toMatchObject({
         code: 'invalid_option',
         path: ['options'],
         option: 'f(options)',
@@ -104,25 +95,25 @@ describe('the public functions that take options or packs', () => {
       ['loadAocTable', loadAocTable],
       ['createValidationReport', createValidationReport],
     ] as const) {
-      const error = thrown(() => (create as (o: unknown) => unknown)(null));
+      const error = medcodeErrorOf(() => (create as (o: unknown) => unknown)(null));
       expect(error.issues[0], name).toMatchObject({ code: 'invalid_option', option: `${name}(options)` });
     }
   });
 
   it('packs that are neither a folder path nor a PackSource: refused by name when given', () => {
     for (const bad of [null, 5, {}, { read: () => undefined }]) {
-      expect(thrown(() => toPackSource(bad as never)).issues[0]).toMatchObject({
+      expect(medcodeErrorOf(() => toPackSource(bad as never)).issues[0]).toMatchObject({
         code: 'invalid_option',
         path: ['packs'],
       });
-      expect(thrown(() => loadPtpTables(bad as never)).issues[0]).toMatchObject({ path: ['packs'] });
-      expect(thrown(() => loadMceLists(bad as never)).issues[0]).toMatchObject({ path: ['packs'] });
+      expect(medcodeErrorOf(() => loadPtpTables(bad as never)).issues[0]).toMatchObject({ path: ['packs'] });
+      expect(medcodeErrorOf(() => loadMceLists(bad as never)).issues[0]).toMatchObject({ path: ['packs'] });
     }
   });
 
   it('renderValidationReport: results that are not an iterable of results', () => {
     for (const bad of [undefined, 5, 'results'])
-      expect(thrown(() => renderValidationReport(bad as never)).issues[0]).toMatchObject({
+      expect(medcodeErrorOf(() => renderValidationReport(bad as never)).issues[0]).toMatchObject({
         code: 'invalid_option',
         path: ['results'],
       });
@@ -181,7 +172,10 @@ describe('functions that take codes, text, files and folders', () => {
       [() => importIcd10CmFiles([]), ['files']],
       [() => importIcd10PcsFiles([{ name: 'x.txt', bytes: 'text' }] as never), ['files[0]']],
     ] as const)
-      expect(thrown(call).issues[0], JSON.stringify(path)).toMatchObject({ code: 'invalid_option', path });
+      expect(medcodeErrorOf(call).issues[0], JSON.stringify(path)).toMatchObject({
+        code: 'invalid_option',
+        path,
+      });
   });
 
   it('importers refuse what is not an official file, before reading anything', async () => {

@@ -28,6 +28,7 @@ import { MueTable, PtpTable, importPtp, parseMueCsv, selectPtpTable } from '../.
 import { validateClaim, validateClaims } from '../../src/rules/engine';
 
 import type { ClaimInput } from '../../src/claims/schema';
+import { medcodeErrorOf } from '../medcode-error';
 
 const CLAIM: ClaimInput = {
   claimId: 'PCN-1',
@@ -50,16 +51,6 @@ async function cli(argv: string[], stdin?: string): Promise<{ code: number; out:
     ...(stdin !== undefined ? { stdin: [new TextEncoder().encode(stdin)] } : {}),
   });
   return { code, out, err };
-}
-
-function medcodeErrorOf(f: () => unknown): MedcodeError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MedcodeError);
-    return error as MedcodeError;
-  }
-  throw new Error('expected a MedcodeError');
 }
 
 describe('a small claim cannot stall the event loop', () => {

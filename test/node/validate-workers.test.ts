@@ -48,6 +48,16 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
+/** The MedcodeError a stream refuses with on its first read, and its first issue. */
+async function refusal(stream: AsyncGenerator<unknown>): Promise<MedcodeError['issues'][number]> {
+  const error = await stream.next().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(MedcodeError);
+  return (error as MedcodeError).issues[0]!;
+}
+
 /** Results as they would be written out (a worker's results cross threads as JSON text). */
 const asJson = (items: readonly ClaimsValidationItem[]) => JSON.parse(JSON.stringify(items)) as unknown;
 
@@ -208,14 +218,10 @@ describe('validateClaimsInWorkers', () => {
       [{ codesetsDir: 5 }, 'codesetsDir'],
       [{ history: [() => 0] }, 'options'],
     ] as const) {
-      const error = await validateClaimsInWorkers([], { today, ...options } as never)
-        .next()
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-      expect(error).toBeInstanceOf(MedcodeError);
-      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: [path] });
+      expect(await refusal(validateClaimsInWorkers([], { today, ...options } as never))).toMatchObject({
+        code: 'invalid_option',
+        path: [path],
+      });
     }
   });
 
@@ -397,27 +403,15 @@ describe('validateClaimsInWorkers', () => {
         for await (const item of validateClaimsInWorkers(whole, { today, workers: 1, input: 'ndjson' }))
           items.push(item);
         expect(items).toEqual(expected);
-        const error = await validateClaimsInWorkers(whole as never, { today, workers: 1 })
-          .next()
-          .then(
-            () => undefined,
-            (e: unknown) => e,
-          );
-        expect(error).toBeInstanceOf(MedcodeError);
-        expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: ['claims'] });
-        expect((error as MedcodeError).issues[0]!.message).toContain("input: 'ndjson'");
+        const issue = await refusal(validateClaimsInWorkers(whole as never, { today, workers: 1 }));
+        expect(issue).toMatchObject({ code: 'invalid_option', path: ['claims'] });
+        expect(issue.message).toContain("input: 'ndjson'");
       }
     });
 
     it('refuses a source piece that is neither bytes nor text', async () => {
-      const error = await validateClaimsInWorkers([{ claimId: 'X' }], { today, workers: 1, input: 'ndjson' })
-        .next()
-        .then(
-          () => undefined,
-          (e: unknown) => e,
-        );
-      expect(error).toBeInstanceOf(MedcodeError);
-      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: ['claims'] });
+      const stream = validateClaimsInWorkers([{ claimId: 'X' }], { today, workers: 1, input: 'ndjson' });
+      expect(await refusal(stream)).toMatchObject({ code: 'invalid_option', path: ['claims'] });
     });
   });
 });
