@@ -565,15 +565,24 @@ export type PackLoader = (path: string) => Promise<PackBytes | undefined>;
  */
 export function fetchPackLoader(baseUrl: string | URL, init?: RequestInit): PackLoader {
   const text = typeof baseUrl === 'string' ? baseUrl : baseUrl instanceof URL ? baseUrl.href : undefined;
-  if (text === undefined || !URL.canParse(text.endsWith('/') ? text : `${text}/`))
+  const base = text === undefined ? undefined : absoluteUrl(text.endsWith('/') ? text : `${text}/`);
+  if (base === undefined)
     throw invalidArgument('fetchPackLoader', 'baseUrl', 'an absolute URL (string or URL)', baseUrl);
-  const base = new URL(text.endsWith('/') ? text : `${text}/`);
   return async (path) => {
     const response = await fetch(new URL(path, base), init);
     if (response.status === 404) return undefined;
     if (!response.ok) throw new PackError('missing', new URL(path, base).href, `HTTP ${response.status}`);
     return new Uint8Array(await response.arrayBuffer());
   };
+}
+
+/** The URL, or undefined when the text is not an absolute URL (`URL.canParse` is missing in older browsers). */
+function absoluteUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
