@@ -139,7 +139,8 @@ export function checkOfficialFile(fn: string, argument: string, value: unknown):
     file === null ||
     typeof file !== 'object' ||
     typeof file.name !== 'string' ||
-    !(file.bytes instanceof Uint8Array)
+    // By tag, not instanceof: bytes made in another realm (a vm context, a test environment) count.
+    Object.prototype.toString.call(file.bytes) !== '[object Uint8Array]'
   )
     throw invalidArgument(fn, argument, 'an official file { name, bytes: Uint8Array }', value);
 }

@@ -168,7 +168,10 @@ export async function scoreClaimStream(
   const patients = new Map<string, Result<RiskScore>>();
   for (const [key, p] of state) {
     const enrollment = options.enrollment?.(key);
-    if (enrollment !== undefined && (enrollment === null || typeof enrollment !== 'object'))
+    if (
+      enrollment !== undefined &&
+      (enrollment === null || typeof enrollment !== 'object' || Array.isArray(enrollment))
+    )
       throw invalidArgument(
         FN,
         'options.enrollment',
