@@ -5,6 +5,7 @@
  * @module
  */
 import { MedcodeError, PackError, SourceFormatError } from '../core/errors';
+import { importedCodesetsDirs } from '../core/manifest';
 import {
   CliError,
   escapeControl,
@@ -86,7 +87,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof PackError || isMissingDataError(error)) {
       // An installation problem (missing or corrupted packs), not a bug in the input or in medcode.
       io.stderr.write(
-        `medcode ${command}: cannot load code-set data: ${escapeControl(firstLine(error).replace(/^medcode: /, ''))}\n`,
+        `medcode ${command}: cannot load code-set data: ${escapeControl(firstLine(error).replace(/^medcode: /, ''))}${fromEnvironment(error)}\n`,
       );
       return EXIT_DATA;
     }
@@ -99,6 +100,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 /** The version from medcode's package.json, found by walking up from this file (src/ or dist/). */
+/**
+ * Where a missing packs folder was named when the command line did not name it: a folder in
+ * `MEDCODE_CODESETS` is read by every command, and its user may not connect the error to it.
+ */
+function fromEnvironment(error: unknown): string {
+  if (!(error instanceof PackError) || error.reason !== 'missing') return '';
+  const named = importedCodesetsDirs().some((dir) => dir.replace(/[\\/]+$/, '') === error.file);
+  return named ? ' (a folder named in MEDCODE_CODESETS)' : '';
+}
+
 async function version(): Promise<string> {
   try {
     const { readFileSync } = await import('node:fs');

@@ -4,14 +4,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const run = (...args: string[]) => {
+const runIn = (env: NodeJS.ProcessEnv, ...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
     encoding: 'utf8',
     timeout: 60_000,
+    env,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 };
+const run = (...args: string[]) => runIn(process.env, ...args);
 
 describe('medcode binary', () => {
   it('validate on an example: table on stdout, exit 1 for an error edit', () => {
@@ -34,6 +38,21 @@ describe('medcode binary', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
     }
+  });
+
+  it('a MEDCODE_CODESETS folder that is not there: exit 3, one line naming the folder and the variable', () => {
+    const missing = join(tmpdir(), 'medcode-no-such-imports');
+    const r = runIn(
+      { ...process.env, MEDCODE_CODESETS: `${missing}/` },
+      'lookup',
+      'I10',
+      '--date',
+      '2026-05-01',
+    );
+    expect(r.code).toBe(3);
+    expect(r.stderr).toBe(
+      `medcode lookup: cannot load code-set data: cannot load ${missing}: no such folder (a folder named in MEDCODE_CODESETS)\n`,
+    );
   });
 
   it('convert to json through a pipe: exit 0 and parseable output', () => {
