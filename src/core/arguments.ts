@@ -81,6 +81,23 @@ export function isIterable(value: unknown): value is Iterable<unknown> {
 }
 
 /**
+ * Whether `for await` can read a value as an async iterable (a property read, nothing called).
+ *
+ * @example
+ * ```ts
+ * isAsyncIterable(createReadStream('claims.ndjson')) // true
+ * isAsyncIterable([1])                               // false (iterable, not async)
+ * ```
+ */
+export function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return (
+    value !== null &&
+    value !== undefined &&
+    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
+  );
+}
+
+/**
  * Whether a value is one text or one byte array: iterable, but as characters or numbers, never as
  * claims. A stream-of-claims argument refuses it (an NDJSON file read whole would otherwise be
  * validated one character at a time, each a failed claim).

@@ -8,7 +8,7 @@
  */
 import { withPathPrefix } from '../claims/internal';
 import type { Claim, ClaimInput } from '../claims/schema';
-import { invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
+import { invalidArgument, isAsyncIterable, isIterable, isTextOrBytes } from '../core/arguments';
 import { MedcodeError } from '../core/errors';
 import type { Result } from '../core/result';
 import type { HccBeneficiary, RiskScore, SegmentScore } from './model';
@@ -82,14 +82,6 @@ function inDataYear(claim: Claim, dataYear: string): boolean {
 }
 
 const FN = 'scoreClaimStream';
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    value !== null &&
-    value !== undefined &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
-}
 
 /** The arguments of {@link scoreClaimStream}, refused by name before any claim is read. */
 function checkArguments(model: unknown, claims: unknown, options: unknown): void {

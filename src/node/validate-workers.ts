@@ -13,7 +13,7 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
+import { invalidArgument, isAsyncIterable, isIterable, isTextOrBytes } from '../core/arguments';
 import { claimIdOf } from '../claims/claim-text';
 import { createIssue } from '../core/issues';
 import { findBuiltInCodesetsDir } from '../core/pack-source';
@@ -812,14 +812,6 @@ function countNdjsonClaims(bytes: Uint8Array): number {
     start = end + 1;
   }
   return count;
-}
-
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    value !== null &&
-    value !== undefined &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
 }
 
 function toAsyncIterator(claims: Iterable<unknown> | AsyncIterable<unknown>): AsyncIterator<unknown> {

@@ -8,7 +8,7 @@ import type { Claim } from '../claims/schema';
 import { fastParseClaim } from '../claims/fast-parse';
 import { checkClaimSize } from '../claims/limits';
 import { claimIdOf, claimTextValue } from '../claims/claim-text';
-import { invalidArgument, isIterable, isTextOrBytes } from '../core/arguments';
+import { invalidArgument, isAsyncIterable, isIterable, isTextOrBytes } from '../core/arguments';
 import { isParsedClaim, parseClaim } from '../claims/parse';
 import { builtInCodeSets } from './built-in';
 import type { ClaimCodeSets } from './contract';
@@ -1387,13 +1387,4 @@ export async function* validateClaims(
     yield Object.freeze({ index, claimId: claimIdOf(claim), result: validator.validateJson(claim) });
     index++;
   }
-}
-
-/** Whether `for await` can read a value as an async iterable (a property read, nothing called). */
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return (
-    value !== null &&
-    value !== undefined &&
-    typeof (value as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function'
-  );
 }
