@@ -8,7 +8,13 @@
  */
 import { withPathPrefix } from '../claims/internal';
 import type { Claim, ClaimInput } from '../claims/schema';
-import { invalidArgument, isAsyncIterable, isIterable, isTextOrBytes } from '../core/arguments';
+import {
+  checkOptionsArgument,
+  invalidArgument,
+  isAsyncIterable,
+  isIterable,
+  isTextOrBytes,
+} from '../core/arguments';
 import { MedcodeError } from '../core/errors';
 import type { Result } from '../core/result';
 import type { HccBeneficiary, RiskScore, SegmentScore } from './model';
@@ -88,8 +94,7 @@ function checkArguments(model: unknown, claims: unknown, options: unknown): void
   if (!(model instanceof HccModel)) throw invalidArgument(FN, 'model', 'an HccModel (hcc.at(2026))', model);
   if (isTextOrBytes(claims) || (!isIterable(claims) && !isAsyncIterable(claims)))
     throw invalidArgument(FN, 'claims', 'an iterable or async iterable of claims', claims);
-  if (options === null || typeof options !== 'object')
-    throw invalidArgument(FN, 'options', 'an options object', options);
+  checkOptionsArgument(FN, options);
   const o = options as Record<string, unknown>;
   for (const name of ['patientKey', 'enrollment', 'includeClaim'] as const)
     if (o[name] !== undefined && typeof o[name] !== 'function')

@@ -13,7 +13,13 @@ import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import { invalidArgument, isAsyncIterable, isIterable, isTextOrBytes } from '../core/arguments';
+import {
+  checkOptionsArgument,
+  invalidArgument,
+  isAsyncIterable,
+  isIterable,
+  isTextOrBytes,
+} from '../core/arguments';
 import { claimIdOf } from '../claims/claim-text';
 import { createIssue } from '../core/issues';
 import { findBuiltInCodesetsDir } from '../core/pack-source';
@@ -616,8 +622,7 @@ export async function* validateClaimsInWorkers(
   options: WorkerValidateOptions = {},
 ): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
   const fn = 'validateClaimsInWorkers';
-  if (options === null || typeof options !== 'object')
-    throw invalidArgument(fn, 'options', 'an options object', options);
+  checkOptionsArgument(fn, options);
   const setup = poolSetup(fn, poolOptionsOf(options));
   const stream = streamSetup(fn, options, setup.threads);
   const source = checkedClaims(fn, claims, stream);
@@ -687,8 +692,7 @@ export interface ClaimValidationPool {
  */
 export function createClaimValidationPool(options: ClaimValidationPoolOptions = {}): ClaimValidationPool {
   const fn = 'createClaimValidationPool';
-  if (options === null || typeof options !== 'object')
-    throw invalidArgument(fn, 'options', 'an options object', options);
+  checkOptionsArgument(fn, options);
   for (const key of STREAM_KEYS)
     if (key in options)
       throw invalidArgument(
@@ -705,8 +709,7 @@ export function createClaimValidationPool(options: ClaimValidationPoolOptions = 
     validate(claims: Iterable<unknown> | AsyncIterable<unknown>, stream: ClaimStreamOptions = {}) {
       const at = 'ClaimValidationPool.validate';
       if (closed) throw invalidArgument(at, 'pool', 'an open pool (close() was called)', 'closed');
-      if (stream === null || typeof stream !== 'object')
-        throw invalidArgument(at, 'options', 'an options object', stream);
+      checkOptionsArgument(at, stream);
       const streamOptions = streamSetup(at, stream, setup.threads);
       return streamThrough(pool, checkedClaims(at, claims, streamOptions), streamOptions);
     },
