@@ -276,7 +276,17 @@ export function toPackSource(input: PackSourceInput): PackSource {
   return folderSourceWith(fs, input, (bytes) => (nodeSha256() ?? sha256Hex)(bytes));
 }
 
-function isPackSource(value: unknown): value is PackSource {
+/**
+ * Whether a value can serve as a pack source: an object with `read` and `editions` functions (what
+ * `memorySource`, `loadPacks` and `folderSource` return).
+ *
+ * @example
+ * ```ts
+ * isPackSource(memorySource({})) // true
+ * isPackSource('codesets')       // false (a folder path, which toPackSource turns into a source)
+ * ```
+ */
+export function isPackSource(value: unknown): value is PackSource {
   return (
     value !== null &&
     typeof value === 'object' &&

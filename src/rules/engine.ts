@@ -19,7 +19,7 @@ import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { PackError } from '../core/errors';
-import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import { defaultPackSource, isPackSource, systemManifests, toPackSource } from '../core/pack-source';
 import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
 import { staleDataIssue } from '../core/staleness';
@@ -279,11 +279,7 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
   [
     'packs',
     (v) =>
-      typeof v === 'string' ||
-      (typeof v === 'object' &&
-        v !== null &&
-        typeof (v as { read?: unknown }).read === 'function' &&
-        typeof (v as { editions?: unknown }).editions === 'function')
+      typeof v === 'string' || isPackSource(v)
         ? undefined
         : 'a PackSource (memorySource, loadPacks, folderSource) or a folder path',
   ],
