@@ -48,6 +48,33 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /**
+ * The `claim_invalid` issue for a claim field of the wrong type, at its path: what was expected,
+ * what was got, and the value itself when it is a primitive (`createIssue` cuts a long string).
+ */
+export function claimInvalidIssue(
+  path: IssuePath,
+  expected: string,
+  input: unknown,
+  received: string = describeReceived(input),
+): MedcodeIssue {
+  return createIssue({
+    code: 'claim_invalid',
+    severity: 'error',
+    path,
+    codes: [],
+    expected,
+    received,
+    ...(isPrimitive(input) ? { input } : {}),
+  });
+}
+
+function isPrimitive(value: unknown): value is string | number | boolean | null {
+  return (
+    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+  );
+}
+
+/**
  * The same issue with its path moved under `prefix` (a claim's issues inside a batch:
  * `['claims', 3, …]`), its message rendered again for the new path.
  */

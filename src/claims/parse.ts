@@ -11,7 +11,14 @@ import { fastParseClaim } from './fast-parse';
 import { checkClaimSize, checkClaimTextSize } from './limits';
 import { npiCheckDigit } from './npi';
 import { ClaimSchema } from './schema';
-import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT, deepFreeze, describeReceived, unreadable } from './internal';
+import {
+  NOT_A_CALENDAR_DATE,
+  NOT_A_DATE_FORMAT,
+  claimInvalidIssue,
+  deepFreeze,
+  describeReceived,
+  unreadable,
+} from './internal';
 import type { Claim, ClaimInput } from './schema';
 import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
@@ -137,18 +144,8 @@ export function zodIssuesToMedcode(
   prefix: readonly (string | number)[] = [],
 ): MedcodeIssue[] {
   const out: MedcodeIssue[] = [];
-  const invalid = (path: IssuePath, expected: string, input: unknown, received = describeReceived(input)) =>
-    out.push(
-      createIssue({
-        code: 'claim_invalid',
-        severity: 'error',
-        path,
-        codes: [],
-        expected,
-        received,
-        ...(isPrimitive(input) ? { input } : {}),
-      }),
-    );
+  const invalid = (path: IssuePath, expected: string, input: unknown, received?: string) =>
+    out.push(claimInvalidIssue(path, expected, input, received));
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
     const input = 'input' in issue ? (issue as { input?: unknown }).input : undefined;
@@ -250,12 +247,6 @@ function ownValue(input: object, key: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function isPrimitive(value: unknown): value is string | number | boolean | null {
-  return (
-    value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
-  );
 }
 
 function article(word: string): string {

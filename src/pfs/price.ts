@@ -15,7 +15,7 @@
  * @module
  */
 import { checkStringArgument } from '../core/arguments';
-import { describeReceived } from '../claims/internal';
+import { claimInvalidIssue } from '../claims/internal';
 import { checkClaimSize } from '../claims/limits';
 import type { Claim } from '../claims/schema';
 import { createIssue } from '../core/issues';
@@ -166,17 +166,6 @@ function pricingOptionIssue(path: (string | number)[], option: string, expected:
   return createIssue({ code: 'invalid_option', severity: 'error', path, codes: [], option, expected });
 }
 
-function claimFieldIssue(path: (string | number)[], expected: string, value: unknown): MedcodeIssue {
-  return createIssue({
-    code: 'claim_invalid',
-    severity: 'error',
-    path,
-    codes: [],
-    expected,
-    received: describeReceived(value),
-  });
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === 'object' && !Array.isArray(v);
 const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string';
@@ -187,29 +176,29 @@ const isOptionalString = (v: unknown) => v === undefined || typeof v === 'string
  * its schema library into this module (and a browser bundle of it) for these few fields.
  */
 function unpriceableField(claim: unknown): MedcodeIssue | undefined {
-  if (!isObject(claim)) return claimFieldIssue([], 'a claim object', claim);
-  if (!isOptionalString(claim.claimId)) return claimFieldIssue(['claimId'], 'a string', claim.claimId);
+  if (!isObject(claim)) return claimInvalidIssue([], 'a claim object', claim);
+  if (!isOptionalString(claim.claimId)) return claimInvalidIssue(['claimId'], 'a string', claim.claimId);
   if (typeof claim.placeOfService !== 'string')
-    return claimFieldIssue(['placeOfService'], 'a place of service code (string)', claim.placeOfService);
-  if (!Array.isArray(claim.lines)) return claimFieldIssue(['lines'], 'an array of lines', claim.lines);
+    return claimInvalidIssue(['placeOfService'], 'a place of service code (string)', claim.placeOfService);
+  if (!Array.isArray(claim.lines)) return claimInvalidIssue(['lines'], 'an array of lines', claim.lines);
   for (let i = 0; i < claim.lines.length; i++) {
     const line: unknown = claim.lines[i];
-    if (!isObject(line)) return claimFieldIssue(['lines', i], 'a line object', line);
+    if (!isObject(line)) return claimInvalidIssue(['lines', i], 'a line object', line);
     if (typeof line.procedure !== 'string')
-      return claimFieldIssue(['lines', i, 'procedure'], 'a procedure code (string)', line.procedure);
+      return claimInvalidIssue(['lines', i, 'procedure'], 'a procedure code (string)', line.procedure);
     if (typeof line.units !== 'number' || !Number.isFinite(line.units))
-      return claimFieldIssue(['lines', i, 'units'], 'a number of units', line.units);
+      return claimInvalidIssue(['lines', i, 'units'], 'a number of units', line.units);
     if (typeof line.charge !== 'string' && typeof line.charge !== 'number')
-      return claimFieldIssue(['lines', i, 'charge'], 'an amount (decimal string)', line.charge);
+      return claimInvalidIssue(['lines', i, 'charge'], 'an amount (decimal string)', line.charge);
     for (const field of ['placeOfService', 'serviceDate', 'serviceDateFrom'] as const)
       if (!isOptionalString(line[field]))
-        return claimFieldIssue(['lines', i, field], 'a string', line[field]);
+        return claimInvalidIssue(['lines', i, field], 'a string', line[field]);
     const modifiers = line.modifiers;
     if (modifiers !== undefined) {
       if (!Array.isArray(modifiers))
-        return claimFieldIssue(['lines', i, 'modifiers'], 'an array of modifiers', modifiers);
+        return claimInvalidIssue(['lines', i, 'modifiers'], 'an array of modifiers', modifiers);
       const k = modifiers.findIndex((m) => typeof m !== 'string');
-      if (k >= 0) return claimFieldIssue(['lines', i, 'modifiers', k], 'a modifier (string)', modifiers[k]);
+      if (k >= 0) return claimInvalidIssue(['lines', i, 'modifiers', k], 'a modifier (string)', modifiers[k]);
     }
   }
   return undefined;
