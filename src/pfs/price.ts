@@ -162,7 +162,20 @@ interface Working {
   units: number;
 }
 
-function pricingOptionIssue(path: (string | number)[], option: string, expected: string): MedcodeIssue {
+/**
+ * The `invalid_option` issue of a pricing option (`priceClaimWith`, `priceClaim`): internal to
+ * medcode/pfs.
+ *
+ * @example
+ * ```ts
+ * pricingOptionIssue(['schedule'], 'schedule', 'a fee schedule').code // 'invalid_option'
+ * ```
+ */
+export function pricingOptionIssue(
+  path: (string | number)[],
+  option: string,
+  expected: string,
+): MedcodeIssue {
   return createIssue({ code: 'invalid_option', severity: 'error', path, codes: [], option, expected });
 }
 

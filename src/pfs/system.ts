@@ -18,7 +18,7 @@ import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
 import { decodeRvuPack } from './loader';
 import type { ClaimPricing, PfsLocality } from './model';
-import { priceClaimWith } from './price';
+import { priceClaimWith, pricingOptionIssue } from './price';
 import { PfsSchedule } from './schedule';
 
 /** The PFS system: relative value files by quarter. */
@@ -155,16 +155,7 @@ export function priceClaim(
   options: { readonly locality?: PfsLocality; readonly system?: PfsSystem } = {},
 ): Result<ClaimPricing> {
   if (options === null || typeof options !== 'object')
-    return failure([
-      createIssue({
-        code: 'invalid_option',
-        severity: 'error',
-        path: [],
-        codes: [],
-        option: 'options',
-        expected: 'an options object (locality, system)',
-      }),
-    ]);
+    return failure([pricingOptionIssue([], 'options', 'an options object (locality, system)')]);
   const system = options.system ?? pfs;
   return priceClaimWith(claim, {
     schedule: (date) => system.tryAt(date),
