@@ -13,9 +13,8 @@
  *
  * @module
  */
-import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
-import { describeReceived } from './internal';
+import { claimInvalidIssue, describeReceived } from './internal';
 
 type Json = Record<string, unknown>;
 
@@ -154,15 +153,6 @@ export class ReferenceResolver {
   }
 
   private bad(path: IssuePath, expected: string, received: string): void {
-    this.issues.push(
-      createIssue({
-        code: 'claim_invalid',
-        severity: 'error',
-        path,
-        codes: [],
-        expected,
-        received,
-      }),
-    );
+    this.issues.push(claimInvalidIssue(path, expected, undefined, received));
   }
 }
