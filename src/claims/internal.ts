@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { isAsciiDigit } from '../core/code-shape';
 import { createIssue } from '../core/issues';
 import type { IssueDraft, IssuePath, MedcodeIssue } from '../core/issues';
 
@@ -82,4 +83,27 @@ export function withPathPrefix(issue: MedcodeIssue, prefix: IssuePath): MedcodeI
   if (prefix.length === 0) return issue;
   const { message: _message, ...draft } = issue;
   return createIssue({ ...draft, path: [...prefix, ...issue.path] } as IssueDraft);
+}
+
+/**
+ * Whether a charge is the schema's money amount: 1 to 9 digits, then optionally a point and 1 or
+ * 2 digits (`/^\d{1,9}(\.\d{1,2})?$/`), read character by character.
+ *
+ * @example
+ * ```ts
+ * isMoneyAmount('125.00') // true
+ * isMoneyAmount('12.345') // false
+ * ```
+ */
+export function isMoneyAmount(v: string): boolean {
+  const n = v.length;
+  let i = 0;
+  while (i < n && isAsciiDigit(v.charCodeAt(i))) i++;
+  if (i === 0 || i > 9) return false;
+  if (i === n) return true;
+  if (v.charCodeAt(i) !== 46) return false;
+  const cents = n - i - 1;
+  if (cents < 1 || cents > 2) return false;
+  for (let k = i + 1; k < n; k++) if (!isAsciiDigit(v.charCodeAt(k))) return false;
+  return true;
 }

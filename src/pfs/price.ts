@@ -15,7 +15,7 @@
  * @module
  */
 import { checkStringArgument } from '../core/arguments';
-import { claimInvalidIssue } from '../claims/internal';
+import { claimInvalidIssue, isMoneyAmount } from '../claims/internal';
 import { checkClaimSize } from '../claims/limits';
 import type { Claim } from '../claims/schema';
 import { createIssue } from '../core/issues';
@@ -201,8 +201,14 @@ function unpriceableField(claim: unknown): MedcodeIssue | undefined {
       return claimInvalidIssue(['lines', i, 'procedure'], 'a procedure code (string)', line.procedure);
     if (typeof line.units !== 'number' || !Number.isFinite(line.units))
       return claimInvalidIssue(['lines', i, 'units'], 'a number of units', line.units);
-    if (typeof line.charge !== 'string' && typeof line.charge !== 'number')
-      return claimInvalidIssue(['lines', i, 'charge'], 'an amount (decimal string)', line.charge);
+    // The claim model's money (claims schema MoneySchema): a decimal string, never a float, so
+    // that the lower-of-charge cap compares exact cents.
+    if (typeof line.charge !== 'string' || !isMoneyAmount(line.charge))
+      return claimInvalidIssue(
+        ['lines', i, 'charge'],
+        'an amount (decimal string such as "150.00")',
+        line.charge,
+      );
     for (const field of ['placeOfService', 'serviceDate', 'serviceDateFrom'] as const)
       if (!isOptionalString(line[field]))
         return claimInvalidIssue(['lines', i, field], 'a string', line[field]);
@@ -389,7 +395,7 @@ function priceLine(
   }
 
   if (mods.includes('50')) {
-    const charge = scaled(String(line.charge), 2);
+    const charge = scaled(line.charge, 2);
     const pct = row.bilateral === '1' ? 1500n : row.bilateral === '3' ? 2000n : 1000n;
     if (row.bilateral === '9')
       w.notes.push('bilateral indicator 9: the bilateral concept does not apply to this code');

@@ -390,6 +390,11 @@ describe('what cannot be priced is said by path, never a TypeError', () => {
       [{ ...good, lines: [{ ...line, modifiers: '25' }] }, ['lines', 0, 'modifiers']],
       [{ ...good, lines: [{ ...line, modifiers: ['25', 59] }] }, ['lines', 0, 'modifiers', 1]],
       [{ ...good, lines: [{ ...line, serviceDate: 20260803 }] }, ['lines', 0, 'serviceDate']],
+      // Money is a decimal string (the claim model's), never a float nor a third decimal: the
+      // lower-of-charge cap compares exact cents.
+      [{ ...good, lines: [{ ...line, charge: 0.1 + 0.2 }] }, ['lines', 0, 'charge']],
+      [{ ...good, lines: [{ ...line, charge: '12.345' }] }, ['lines', 0, 'charge']],
+      [{ ...good, lines: [{ ...line, charge: '$150' }] }, ['lines', 0, 'charge']],
     ] as const) {
       const r = priceClaimWith(claim as never, { schedule });
       expect(r.ok, JSON.stringify(path)).toBe(false);

@@ -9,7 +9,7 @@
  * @module
  */
 import { checkClaimLimits } from '../../claims/limits';
-import { isMoneyAmount } from '../../claims/fast-parse';
+import { isMoneyAmount } from '../../claims/internal';
 import type { Claim } from '../../claims/schema';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import { checkIn, codeSetOr, rehome } from './util';
