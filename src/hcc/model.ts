@@ -184,8 +184,18 @@ export interface HccFinding {
   readonly label: string;
   /** The diagnoses (undotted) that raised it. */
   readonly diagnoses: readonly string[];
-  /** The higher HCCs present that drop it (empty when it is kept). */
+  /**
+   * The higher HCC whose hierarchy rule dropped it (empty when no rule did). The rules run one after
+   * another, as the V28 hierarchy macro's do: an HCC dropped by an earlier rule drops nothing.
+   */
   readonly droppedBy: readonly number[];
+  /**
+   * The HCCs one of which the model needs beside this one for it to count, when none was raised (the
+   * HCC is then not paid); empty otherwise. Only HCC223 (heart assist device or artificial heart)
+   * has such a condition: a heart failure HCC 221, 222, 224, 225 or 226 (V28 main macro, "heart
+   * interaction patch", applied before the hierarchies).
+   */
+  readonly requiresOneOf: readonly number[];
 }
 
 /** One term of a score. */

@@ -4,7 +4,8 @@
  * per segment, every term explained.
  *
  * The rules are those of the CMS-HCC model software (SAS macros `AGESEXV2`, `V28I0ED1`, `V28115H1`
- * and the main macro of package V2826.115.T1; Python package `CMS_HCC_v28_2026_T_package_v3`) for
+ * and the main macro of package V2826.115.T1, whose heart interaction patch is read in `V2823T2M` of
+ * package V2823.115.T2; Python package `CMS_HCC_v28_2026_T_package_v3`) for
  * the V28 model described in CMS, "Announcement of Calendar Year (CY) 2026 Medicare Advantage (MA)
  * Capitation Rates and Part C and Part D Payment Policies", Attachment VI. The score is the raw
  * relative factor sum: the normalization factor and the MA coding pattern adjustment of the Rate
@@ -137,6 +138,11 @@ function within(age: number, c: { readonly min: number; readonly max: number }):
   return age >= c.min && age <= c.max;
 }
 
+/** HCC223, Heart Assist Device/Artificial Heart: paid only beside a heart failure HCC (V28 main macro). */
+const HEART_ASSIST_HCC = 223;
+/** The heart failure HCCs one of which HCC223 needs (V28 main macro, "heart interaction patch"). */
+const HEART_ASSIST_COMPANIONS: readonly number[] = Object.freeze([221, 222, 224, 225, 226]);
+
 /**
  * A CMS-HCC model of one payment year, with its lookups indexed. Build it from {@link HccModelData}
  * (see `createHccSystem` for the built-in V28 PY2026 tables).
@@ -150,7 +156,6 @@ function within(age: number, c: { readonly min: number; readonly max: number }):
  */
 export class HccModel {
   private readonly _byCode = new Map<string, DiagnosisMappingRow[]>();
-  private readonly _drops = new Map<number, readonly number[]>();
   private readonly _groups = new Map<string, readonly number[]>();
   private readonly _ce = new Map<string, RelativeFactor>();
   private readonly _ne = new Map<string, RelativeFactor>();
@@ -164,7 +169,6 @@ export class HccModel {
       if (rows) rows.push(row);
       else this._byCode.set(row.code, [row]);
     }
-    for (const h of data.hierarchies) this._drops.set(h.hcc, h.drops);
     for (const g of data.diseaseGroups) this._groups.set(g.name, g.hccs);
     for (const f of data.continuingEnrolleeFactors) {
       this._ce.set(f.variable, f);
@@ -307,26 +311,32 @@ export class HccModel {
         }
     }
 
-    // Hierarchies (V28115H1 / V28_HCC_Hierarchies.csv): a present HCC drops the HCCs it lists.
+    // The heart interaction patch of the V28 main macro (SAS V2823T2M, step 3.6, run before the
+    // hierarchy macro): CC223, a heart assist device or artificial heart, counts only beside a heart
+    // failure CC (221, 222, 224, 225 or 226); without one it is set to 0 and takes no part in the
+    // hierarchies.
+    const heartFailureCompanions = HEART_ASSIST_COMPANIONS.filter((h) => raisedBy.has(h));
+    const withoutCompanion = raisedBy.has(HEART_ASSIST_HCC) && heartFailureCompanions.length === 0;
+    // Hierarchies (V28115H1 / V28_HCC_Hierarchies.csv): the macro's %SET0 rules run one after
+    // another, in the file's order, each on the HCCs the earlier ones left: an HCC already dropped
+    // drops nothing (HCC62 drops HCC63, so HCC63 no longer drops HCC202).
+    const present = new Set(raisedBy.keys());
+    if (withoutCompanion) present.delete(HEART_ASSIST_HCC);
     const droppedBy = new Map<number, number[]>();
-    for (const h of raisedBy.keys())
-      for (const d of this._drops.get(h) ?? [])
-        if (raisedBy.has(d)) {
-          const list = droppedBy.get(d);
-          if (list) list.push(h);
-          else droppedBy.set(d, [h]);
-        }
+    for (const { hcc: h, drops } of this.data.hierarchies) {
+      if (!present.has(h)) continue;
+      for (const d of drops) if (present.delete(d)) droppedBy.set(d, [h]);
+    }
     const findings: HccFinding[] = [...raisedBy.keys()]
       .sort((x, y) => x - y)
       .map((h) => ({
         hcc: h,
         label: this._labels.get(h) ?? '',
         diagnoses: raisedBy.get(h)!,
-        droppedBy: (droppedBy.get(h) ?? []).sort((x, y) => x - y),
+        droppedBy: droppedBy.get(h) ?? [],
+        requiresOneOf: h === HEART_ASSIST_HCC && withoutCompanion ? HEART_ASSIST_COMPANIONS : [],
       }));
-    const paying = findings
-      .filter((f) => f.droppedBy.length === 0 && this._labels.has(f.hcc))
-      .map((f) => f.hcc);
+    const paying = findings.filter((f) => present.has(f.hcc) && this._labels.has(f.hcc)).map((f) => f.hcc);
     const payingSet = new Set(paying);
 
     // Disease groups and interactions (V28_Diagnosis_Categories.csv, V28_Interactions.csv).

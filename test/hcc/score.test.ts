@@ -358,10 +358,53 @@ describe('hierarchies (V28115H1 = V28_HCC_Hierarchies.csv): every rule', () => {
     for (const [top, low] of rules) {
       const [sex, a, b] = pick(top, low)!;
       const r = scored({ sex, age: 70, diagnoses: [a, b] });
+      // The heart interaction patch runs first: HCC223 beside HCC227 alone (no heart failure HCC
+      // 221, 222, 224, 225, 226) is set to 0 and drops nothing.
+      if (top === 223 && low === 227) {
+        expect(r.payingHccs).toEqual([227]);
+        expect(r.hccs.find((f) => f.hcc === 223)?.requiresOneOf).toEqual([221, 222, 224, 225, 226]);
+        continue;
+      }
       expect(r.payingHccs, `HCC${top} over HCC${low}`).toEqual([top]);
       expect(r.hccs.find((f) => f.hcc === low)?.droppedBy).toEqual([top]);
       expect(r.score).toBe(oracle('community-non-dual-aged', [`${sex}70_74`, `HCC${top}`, 'D1']));
     }
+  });
+
+  it('runs the rules one after another: an HCC dropped by an earlier rule drops nothing', () => {
+    // V28115H1: %SET0(CC=62, HIER=63 64 65 68) runs before %SET0(CC=63, HIER=64 65 68 202), each
+    // testing the HCCs as the earlier ones left them. T86.40 (HCC62), I85.00 (HCC63), G93.1 (HCC202).
+    const r = scored({ sex: 'F', age: 70, diagnoses: ['T86.40', 'I85.00', 'G93.1'] });
+    expect(r.payingHccs).toEqual([62, 202]);
+    expect(r.hccs.find((f) => f.hcc === 63)?.droppedBy).toEqual([62]);
+    expect(r.hccs.find((f) => f.hcc === 202)?.droppedBy).toEqual([]);
+    expect(r.score).toBe(oracle('community-non-dual-aged', ['F70_74', 'HCC62', 'HCC202', 'D2']));
+    // Where the rules nest (HCC17 over 18 over 19), the lower HCCs are named as dropped by the top one.
+    const cancers = scored({
+      sex: 'F',
+      age: 70,
+      diagnoses: [plainCode.get('F:17')!, plainCode.get('F:18')!, plainCode.get('F:19')!],
+    });
+    expect(cancers.payingHccs).toEqual([17]);
+    expect(cancers.hccs.filter((f) => f.hcc !== 17).map((f) => f.droppedBy)).toEqual([[17], [17]]);
+  });
+});
+
+describe('heart interaction patch (V28 main macro, before the hierarchies)', () => {
+  it('HCC223 (heart assist device) counts only beside a heart failure HCC', () => {
+    // Z95.811 (heart assist device present) raises CC223 alone: the patch sets it to 0.
+    const alone = scored({ sex: 'M', age: 72, diagnoses: ['Z95.811'] });
+    expect(alone.payingHccs).toEqual([]);
+    expect(alone.hccs).toEqual([
+      expect.objectContaining({ hcc: 223, droppedBy: [], requiresOneOf: [221, 222, 224, 225, 226] }),
+    ]);
+    expect(alone.score).toBe(oracle('community-non-dual-aged', ['M70_74']));
+    // With I50.9 (HCC226, heart failure) it counts, and drops HCC226 by its hierarchy rule.
+    const withHeartFailure = scored({ sex: 'M', age: 72, diagnoses: ['Z95.811', 'I50.9'] });
+    expect(withHeartFailure.payingHccs).toEqual([223]);
+    expect(withHeartFailure.hccs.find((f) => f.hcc === 223)?.requiresOneOf).toEqual([]);
+    expect(withHeartFailure.hccs.find((f) => f.hcc === 226)?.droppedBy).toEqual([223]);
+    expect(withHeartFailure.score).toBe(oracle('community-non-dual-aged', ['M70_74', 'HCC223', 'D1']));
   });
 });
 
