@@ -156,6 +156,9 @@ const HEART_ASSIST_COMPANIONS: readonly number[] = Object.freeze([221, 222, 224,
  */
 export class HccModel {
   private readonly _byCode = new Map<string, DiagnosisMappingRow[]>();
+  /** The HCCs each hierarchy rule drops, and the rule's place in the file (the order they run in). */
+  private readonly _drops = new Map<number, readonly number[]>();
+  private readonly _hierarchyRank = new Map<number, number>();
   private readonly _groups = new Map<string, readonly number[]>();
   private readonly _ce = new Map<string, RelativeFactor>();
   private readonly _ne = new Map<string, RelativeFactor>();
@@ -169,6 +172,11 @@ export class HccModel {
       if (rows) rows.push(row);
       else this._byCode.set(row.code, [row]);
     }
+    data.hierarchies.forEach((h, rank) => {
+      if (h.drops.length === 0) return;
+      this._drops.set(h.hcc, h.drops);
+      this._hierarchyRank.set(h.hcc, rank);
+    });
     for (const g of data.diseaseGroups) this._groups.set(g.name, g.hccs);
     for (const f of data.continuingEnrolleeFactors) {
       this._ce.set(f.variable, f);
@@ -323,9 +331,12 @@ export class HccModel {
     const present = new Set(raisedBy.keys());
     if (withoutCompanion) present.delete(HEART_ASSIST_HCC);
     const droppedBy = new Map<number, number[]>();
-    for (const { hcc: h, drops } of this.data.hierarchies) {
+    // Only the raised HCCs that have a rule, in the rules' order (a person has a handful).
+    const withRules = [...present].filter((h) => this._drops.has(h));
+    withRules.sort((x, y) => this._hierarchyRank.get(x)! - this._hierarchyRank.get(y)!);
+    for (const h of withRules) {
       if (!present.has(h)) continue;
-      for (const d of drops) if (present.delete(d)) droppedBy.set(d, [h]);
+      for (const d of this._drops.get(h)!) if (present.delete(d)) droppedBy.set(d, [h]);
     }
     const findings: HccFinding[] = [...raisedBy.keys()]
       .sort((x, y) => x - y)
