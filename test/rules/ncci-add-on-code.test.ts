@@ -76,12 +76,17 @@ describe('ncci-add-on-code on the CMS AOC table 2026 Q2', () => {
     expect(edit).toMatchObject({ severity: 'warning', editType: 3, addOnCode: '0984T' });
     expect(edit!.primaries).toEqual(['36221', '36222', '36223', '36224', '36225', '36226', '37215', '37216']);
     expect(aocEdits(validate([line('36224'), line('0984T')]))).toEqual([]);
+    // Alone on the date, a type 3 add-on code has no primary at all: an error, as for type 1.
+    const alone = validate([line('0984T')]);
+    expect(aocEdits(alone)).toEqual([expect.objectContaining({ severity: 'error', editType: 3 })]);
+    expect(alone.status).toBe('failed');
   });
 
   it('type 2: contractor-defined primaries: only an add-on code with no other service is reported', () => {
+    // Nothing else billed by the provider on the date: no primary a contractor could accept, an error.
     const [edit] = aocEdits(validate([line('0054T')]));
     expect(edit).toMatchObject({
-      severity: 'warning',
+      severity: 'error',
       editType: 2,
       primaries: [],
       specialInstructions: ['Contractor Defined Primary Codes'],

@@ -12,7 +12,9 @@
  * - type 3: some primaries are listed and a contractor may accept others: without a listed one the
  *   line needs the contractor's list (warning);
  * - type 2: the contractor defines every primary: medcode cannot tell which, so it reports only an
- *   add-on code with no other service by the same provider on the date (warning).
+ *   add-on code with no other service by the same provider on the date.
+ * An add-on code with no other service by the same provider on the date has no primary whatever the
+ * type, and nothing a contractor accepts can be on the claim: an error for every type.
  *
  * "Same provider" is the line's rendering provider, else the claim's rendering provider, else the
  * billing provider; prior claims (`options.history`) count as the claim does. Not modelled: the one
@@ -285,8 +287,9 @@ export const ncciAddOnCodeRule: Rule = {
       billed ??= otherServicesOf(ctx, services, i, date, code);
       // Type 2 (and a code listed only as CCCCC): the contractor's list decides; only an add-on
       // code with nothing else by the provider on the date is certainly without a primary.
-      if (listed === 0 && billed.anyOtherCode()) continue;
-      reportMissingPrimary(report, table, code, i, date, billed.codes());
+      const alone = !billed.anyOtherCode();
+      if (listed === 0 && !alone) continue;
+      reportMissingPrimary(report, table, code, i, date, billed.codes(), alone);
     }
     if (missing !== undefined)
       for (const date of [...missing].sort())
@@ -347,7 +350,12 @@ function addOnRows(table: AocTable, code: string, date: IsoDate): AddOnRows {
   return byCode.get(code) ?? byCode.set(code, addOnRowsOf(table, code, date));
 }
 
-/** The `ncci_add_on_code` edit of line `i`, with the rows in force and the primaries no longer in force. */
+/**
+ * The `ncci_add_on_code` edit of line `i`, with the rows in force and the primaries no longer in
+ * force. An error for type 1, and for any type when the add-on code is `alone` (nothing else billed
+ * by the provider on the date): then no primary exists for a contractor to accept; otherwise, for
+ * types 2 and 3, a warning.
+ */
 function reportMissingPrimary(
   report: RuleReporter,
   table: AocTable,
@@ -355,6 +363,7 @@ function reportMissingPrimary(
   i: number,
   date: IsoDate,
   billed: readonly string[],
+  alone: boolean,
 ): void {
   const rows = addOnRows(table, code, date);
   const { primaries, editType, specialInstructions } = rows;
@@ -362,7 +371,7 @@ function reportMissingPrimary(
   const primariesNotInForce = rows.primariesNotInForce.filter((c) => billed.includes(c));
   report.edit({
     code: 'ncci_add_on_code',
-    ...(editType === 1 ? {} : { severity: 'warning' as const }),
+    ...(editType === 1 || alone ? {} : { severity: 'warning' as const }),
     path: ['lines', i, 'procedure'],
     codes: [code],
     system: 'ncci-aoc',
@@ -376,9 +385,11 @@ function reportMissingPrimary(
     remedy:
       editType === 1
         ? `report ${code} with one of its primary codes by the same provider on the same date, or remove it`
-        : editType === 3
-          ? `report ${code} with a listed primary code, or check that the contractor accepts the primary billed`
-          : `report ${code} with the primary service the contractor accepts for it`,
+        : alone
+          ? `${code} is billed with no other service by the same provider on ${date}: report it with its primary service, or remove it`
+          : editType === 3
+            ? `report ${code} with a listed primary code, or check that the contractor accepts the primary billed`
+            : `report ${code} with the primary service the contractor accepts for it`,
   });
 }
 
