@@ -281,7 +281,10 @@ export interface IssueVariants {
   ncci_ptp: {
     readonly column1: string;
     readonly column2: string;
+    /** The line carrying column 1: of this claim, or of `options.history[column1Claim]`. */
     readonly column1Line: number;
+    /** When column 1 is on a prior claim of the same provider and day: its index in `options.history`. */
+    readonly column1Claim?: number;
     readonly modifierIndicator: 0 | 1;
     readonly rationale: string;
     readonly effectiveDate: IsoDate;
@@ -295,10 +298,14 @@ export interface IssueVariants {
   ncci_ptp_bypassed: {
     readonly column1: string;
     readonly column2: string;
+    /** The line carrying column 1: of this claim, or of `options.history[column1Claim]`. */
     readonly column1Line: number;
-    /** The modifier that bypassed the edit, and the line it is on. */
+    /** When column 1 is on a prior claim of the same provider and day: its index in `options.history`. */
+    readonly column1Claim?: number;
+    /** The modifier that bypassed the edit, and the line it is on (of `options.history[modifierClaim]` when given). */
     readonly modifier: string;
     readonly modifierLine: number;
+    readonly modifierClaim?: number;
     readonly rationale: string;
     readonly date: IsoDate;
   };
@@ -578,7 +585,6 @@ export function formatIssue(issue: IssueDraft, options?: FormatIssueOptions): st
   return custom ? custom(issue, englishMessage) : englishMessage(issue);
 }
 
-/** The default English text of an issue. */
 /**
  * Who carries a tabular note, in the tabular's own words: `Chapter 19`, `Section T07-T88`, or the
  * code. A bare chapter number would read as a code.
@@ -589,6 +595,12 @@ function noteOwnerName(owner: string, level: string | undefined): string {
   return owner;
 }
 
+/** "line 2", or "line 2 of prior claim history[0]" for a line of a claim in `options.history`. */
+function lineOfClaim(line: number, claim: number | undefined): string {
+  return claim === undefined ? `line ${line + 1}` : `line ${line + 1} of prior claim history[${claim}]`;
+}
+
+/** The default English text of an issue. */
 function englishMessage(issue: IssueDraft): string {
   const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
   const sys = issue.system ? SYSTEM_NAMES[issue.system] : 'code';
@@ -705,12 +717,14 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}${code ? `${code} ` : ''}was not checked: ${issue.reason}${issue.editions.length > 0 ? ` (editions held: ${issue.editions.join(', ')})` : ''}.`;
     case 'custom_edit':
       return `${where}${issue.text}`;
-    case 'ncci_ptp':
+    case 'ncci_ptp': {
+      const column1At = lineOfClaim(issue.column1Line, issue.column1Claim);
       return issue.modifierIndicator === 0
-        ? `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} (NCCI PTP, modifier indicator 0: no modifier bypasses; ${issue.rationale})${version}.`
-        : `${where}${issue.column2} is denied with ${issue.column1} on line ${issue.column1Line + 1} unless an NCCI PTP-associated modifier is appended (modifier indicator 1; ${issue.rationale})${version}.`;
+        ? `${where}${issue.column2} is denied with ${issue.column1} on ${column1At} (NCCI PTP, modifier indicator 0: no modifier bypasses; ${issue.rationale})${version}.`
+        : `${where}${issue.column2} is denied with ${issue.column1} on ${column1At} unless an NCCI PTP-associated modifier is appended (modifier indicator 1; ${issue.rationale})${version}.`;
+    }
     case 'ncci_ptp_bypassed':
-      return `${where}${issue.column2} with ${issue.column1} on line ${issue.column1Line + 1}: NCCI PTP edit (modifier indicator 1; ${issue.rationale}) bypassed by modifier ${issue.modifier} on line ${issue.modifierLine + 1}; the documentation must support it${version}.`;
+      return `${where}${issue.column2} with ${issue.column1} on ${lineOfClaim(issue.column1Line, issue.column1Claim)}: NCCI PTP edit (modifier indicator 1; ${issue.rationale}) bypassed by modifier ${issue.modifier} on ${lineOfClaim(issue.modifierLine, issue.modifierClaim)}; the documentation must support it${version}.`;
     case 'mue_exceeded':
       return issue.scope === 'line'
         ? `${where}${code}: ${issue.units} units on the line exceed the MUE of ${issue.mueValue} (MAI 1, line edit; ${issue.rationale})${version}.`

@@ -187,7 +187,7 @@ export interface RuleContext {
   readonly aoc: AocOptions & { readonly builtIn: () => readonly AocTable[] };
   readonly mce: MceOptions & { readonly load: () => MceLists | undefined };
   readonly limits: ClaimLimits;
-  /** Prior claims (same provider, beneficiary) for MUE date-of-service totals. */
+  /** Prior claims (same provider, beneficiary): MUE date-of-service totals, add-on code primaries, PTP column 1 codes. */
   readonly history: readonly Claim[];
 }
 
@@ -244,6 +244,11 @@ export interface ValidateOptions {
   readonly aoc?: Partial<AocOptions>;
   readonly mce?: Partial<MceOptions>;
   readonly limits?: Partial<ClaimLimits>;
+  /**
+   * Claims already sent for the same beneficiary by the same provider (claim JSON or claims): their
+   * lines of this claim's dates count toward MUE date-of-service totals, supply add-on code
+   * primaries, and carry PTP column 1 codes that deny this claim's column 2 lines.
+   */
   readonly history?: readonly unknown[];
   /** Today's date (default: the machine's local date). */
   readonly today?: string | Date;

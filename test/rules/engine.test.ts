@@ -467,6 +467,24 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
     ).toBe(true);
   });
 
+  it('a modifier bypasses only where Medicare allows it: E/M modifiers on E/M lines, 91 on laboratory codes, an anatomic modifier on another site than the other line', async () => {
+    // NCCI Policy Manual for Medicare Services, ch. I §E. 38220 (column 2) and 22319 (column 1) are
+    // neither E/M services nor laboratory tests; the 2017 Q4 edit has modifier indicator 1.
+    const o = { ...opts, ptp: { tables: await tablesP } };
+    const outcome = (col1Mods: string[], col2Mods: string[]) =>
+      validateClaimJson(claimOn('2017-11-15', col1Mods, col2Mods), o)
+        .issues.filter((x) => x.code.startsWith('ncci_ptp'))
+        .map((x) => x.code);
+    for (const m of ['24', '25', '27', '57', '91']) expect(outcome([], [m]), m).toEqual(['ncci_ptp']);
+    expect(outcome([], ['RT'])).toEqual(['ncci_ptp_bypassed']);
+    expect(outcome(['LT'], ['RT'])).toEqual(['ncci_ptp_bypassed']);
+    expect(outcome(['RT'], ['RT'])).toEqual(['ncci_ptp']);
+    expect(outcome(['F1'], ['F2'])).toEqual(['ncci_ptp_bypassed']);
+    // The same site on both lines, but a distinct-service modifier too: 59 bypasses.
+    expect(outcome(['RT'], ['RT', '59'])).toEqual(['ncci_ptp_bypassed']);
+    expect(outcome([], ['XS'])).toEqual(['ncci_ptp_bypassed']);
+  });
+
   it('indicator 0 (2018 Q1): denied whatever the modifiers; the DOS-quarter table decides', async () => {
     const o = { ...opts, ptp: { tables: await tablesP } };
     const r = validateClaimJson(claimOn('2018-02-01', ['XS'], ['59', 'XS']), o);
@@ -518,6 +536,72 @@ describe('NCCI PTP in claims (CMS-packaged fixtures of documented pairs)', () =>
       [2, 0, '2018-02-02'],
       [4, 0, '2018-02-02'],
     ]);
+  });
+
+  it('a column 1 code on a prior claim of the same day (options.history) denies the column 2 line of this one', async () => {
+    // CMS NCCI PTP edits page: same beneficiary, provider and date of service, on one claim or two.
+    const o = { ...opts, ptp: { tables: await tablesP } };
+    const priorOn = (date: string, modifiers: string[] = []) =>
+      baseClaim({
+        claimId: 'PRIOR',
+        lines: [{ procedure: '22319', units: 1, charge: '900.00', serviceDate: date, modifiers }],
+      });
+    const thisOn = (date: string, modifiers: string[] = []) =>
+      baseClaim({
+        lines: [{ procedure: '38220', units: 1, charge: '300.00', serviceDate: date, modifiers }],
+      });
+    const denied = validateClaimJson(thisOn('2017-11-15'), { ...o, history: [priorOn('2017-11-15')] });
+    const e = denied.issues.find((x) => x.code === 'ncci_ptp')!;
+    expect(e).toMatchObject({
+      path: ['lines', 0, 'procedure'],
+      codes: ['38220', '22319'],
+      column1Line: 0,
+      column1Claim: 0,
+      modifierIndicator: 1,
+    });
+    expect(e.message).toContain('denied with 22319 on line 1 of prior claim history[0]');
+    expect(denied.ok).toBe(false);
+    // Another date: no edit. Modifier 59 on this claim's column 2 line bypasses the indicator-1 edit;
+    // on the prior claim's column 1 line only with placement 'either'.
+    const ptpCodes = (r: ReturnType<typeof validateClaimJson>) =>
+      r.issues.filter((x) => x.code.startsWith('ncci_ptp')).map((x) => x.code);
+    expect(
+      ptpCodes(validateClaimJson(thisOn('2017-11-15'), { ...o, history: [priorOn('2017-11-16')] })),
+    ).toEqual([]);
+    expect(
+      ptpCodes(validateClaimJson(thisOn('2017-11-15', ['59']), { ...o, history: [priorOn('2017-11-15')] })),
+    ).toEqual(['ncci_ptp_bypassed']);
+    expect(
+      ptpCodes(validateClaimJson(thisOn('2017-11-15'), { ...o, history: [priorOn('2017-11-15', ['59'])] })),
+    ).toEqual(['ncci_ptp']);
+    const either = validateClaimJson(thisOn('2017-11-15'), {
+      ...o,
+      ptp: { tables: await tablesP, modifierPlacement: 'either' },
+      history: [priorOn('2017-11-15', ['59'])],
+    });
+    expect(either.issues.find((x) => x.code === 'ncci_ptp_bypassed')).toMatchObject({
+      column1Claim: 0,
+      modifierLine: 0,
+      modifierClaim: 0,
+    });
+    // Indicator 0 (2018 Q1): denied whatever the modifier.
+    expect(
+      ptpCodes(validateClaimJson(thisOn('2018-02-01', ['59']), { ...o, history: [priorOn('2018-02-01')] })),
+    ).toEqual(['ncci_ptp']);
+    // Column 2 on the prior claim is that claim's denial: nothing on this claim's column 1 line.
+    const reversed = validateClaimJson(
+      baseClaim({ lines: [{ procedure: '22319', units: 1, charge: '900.00', serviceDate: '2017-11-15' }] }),
+      {
+        ...o,
+        history: [
+          baseClaim({
+            claimId: 'PRIOR',
+            lines: [{ procedure: '38220', units: 1, charge: '300.00', serviceDate: '2017-11-15' }],
+          }),
+        ],
+      },
+    );
+    expect(ptpCodes(reversed)).toEqual([]);
   });
 
   it('indicator 9 never fires; no table for the date is skipped', async () => {

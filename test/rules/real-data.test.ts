@@ -430,6 +430,14 @@ describe('the example claims each give the edit they were written for', () => {
       }),
     ]);
     expect(formatIssue(bypassed[0]!)).toMatch(/bypassed by modifier 25 on line 1/);
+    // 25 belongs on the E/M line: on the procedure line it bypasses nothing, even with placement 'either'.
+    const onProcedure = { ...claim, lines: [claim.lines[0]!, { ...claim.lines[1]!, modifiers: ['25'] }] };
+    expect(
+      validateClaimJson(onProcedure, {
+        today,
+        ptp: { tables, modifierPlacement: 'either' },
+      }).issues.filter((x) => x.code === 'ncci_ptp'),
+    ).toHaveLength(1);
     // A claim with no such pair has no bypass edit either.
     const alone = { ...claim, lines: [claim.lines[0]!] };
     expect(

@@ -20,7 +20,7 @@ import type { DeletionBound, PtpTable, PtpTableKind } from '../../ncci/ptp';
 import { selectPtpTable } from '../../ncci/ptp';
 import type { MueSetting, MueTable } from '../../ncci/mue';
 import { encodeProcedureCode, isoToDays } from '../../ncci/codes';
-import { NCCI_PTP_MODIFIERS } from './util';
+import { NCCI_ANATOMIC_MODIFIERS, NCCI_PTP_MODIFIERS } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
 function ptpKind(ctx: RuleContext): PtpTableKind | undefined {
@@ -34,9 +34,10 @@ function ptpKind(ctx: RuleContext): PtpTableKind | undefined {
 type ModifierLookup = RuleCodeSet<ModifierEntry> | null;
 
 /**
- * Whether a modifier is NCCI PTP-associated: the injected modifier set's flag, else the built-in
- * list. The modifier set of each date is asked for once per claim, and only when an indicator-1
- * edit is found (most claims have none).
+ * What medcode knows of a modifier for PTP edits: whether it is NCCI PTP-associated and whether it
+ * is anatomic, from the injected modifier set's flags, else the built-in lists. The modifier set of
+ * each date is asked for once per claim, and only when an indicator-1 edit is found (most claims
+ * have none).
  */
 class PtpAssociatedModifiers {
   #sets: Map<string, ModifierLookup> | undefined;
@@ -44,24 +45,29 @@ class PtpAssociatedModifiers {
   constructor(private readonly ctx: RuleContext) {}
 
   has(modifier: string, date: string): boolean {
+    return this.#entry(modifier, date)?.ptpAssociated ?? NCCI_PTP_MODIFIERS.has(upperAscii(modifier.trim()));
+  }
+
+  isAnatomic(modifier: string, date: string): boolean {
+    return this.#entry(modifier, date)?.anatomic ?? NCCI_ANATOMIC_MODIFIERS.has(upperAscii(modifier.trim()));
+  }
+
+  #entry(modifier: string, date: string): ModifierEntry | undefined {
     const provider = this.ctx.codeSets.modifiers;
-    if (provider) {
-      this.#sets ??= new Map();
-      let set = this.#sets.get(date);
-      if (set === undefined) {
-        try {
-          const r = provider(date);
-          set = r.ok ? r.value : null;
-        } catch (error) {
-          if (error instanceof PackError) throw error; // damaged data is an error, not a fallback
-          set = null; // fall back to the built-in list
-        }
-        this.#sets.set(date, set);
+    if (!provider) return undefined;
+    this.#sets ??= new Map();
+    let set = this.#sets.get(date);
+    if (set === undefined) {
+      try {
+        const r = provider(date);
+        set = r.ok ? r.value : null;
+      } catch (error) {
+        if (error instanceof PackError) throw error; // damaged data is an error, not a fallback
+        set = null; // fall back to the built-in lists
       }
-      const entry = set?.get(modifier);
-      if (entry) return entry.ptpAssociated;
+      this.#sets.set(date, set);
     }
-    return NCCI_PTP_MODIFIERS.has(upperAscii(modifier));
+    return set?.get(modifier);
   }
 }
 
@@ -73,24 +79,58 @@ function isEvaluationAndManagement(code: string): boolean {
   return code.length === 5 && code >= '99202' && code <= '99499' && /^[0-9]{5}$/.test(code);
 }
 
+/**
+ * Whether a repeat-test modifier (91) can stand on the code: a CPT Pathology and Laboratory code
+ * (80047–89398), a Proprietary Laboratory Analyses code (4 digits and U), or a HCPCS Level II code
+ * (a letter and 4 digits), which may be a laboratory service (G0480 drug testing) that the code
+ * alone does not tell from others. Any other CPT code (Category I outside that range, Categories II
+ * and III) is not a laboratory test.
+ */
+function mayBeLaboratoryTest(code: string): boolean {
+  if (code.length !== 5) return false;
+  if (/^[A-Z][0-9]{4}$/.test(code) || /^[0-9]{4}U$/.test(code)) return true;
+  return /^[0-9]{5}$/.test(code) && code >= '80047' && code <= '89398';
+}
+
 /** The E/M modifiers that may bypass a PTP edit whose column 2 code is an E/M service. */
 const EM_BYPASS_MODIFIERS: ReadonlySet<string> = new Set(['25', '57']);
 
 /**
- * Whether a modifier bypasses an indicator-1 edit. When the column 2 code is an E/M service only
- * 25 (significant, separately identifiable E/M) and 57 (decision for surgery) do: the NCCI Policy
- * Manual for Medicare Services, chapter I, section E ("Modifiers and Modifier Indicators"), says
- * modifiers 59 and XE/XS/XP/XU are not to be used with E/M services, and chapter I, section D
- * ("Evaluation & Management (E&M) Services"), names 25 and 57 for an E/M on the day of a procedure. Otherwise any NCCI PTP-associated modifier does.
+ * The PTP-associated modifiers whose Medicare definition restricts them to E/M services: 24
+ * (unrelated E/M in a postoperative period), 25 (significant, separately identifiable E/M), 27
+ * (multiple outpatient hospital E/M encounters on one date), 57 (decision for surgery).
+ */
+const EM_ONLY_MODIFIERS: ReadonlySet<string> = new Set(['24', '25', '27', '57']);
+
+/**
+ * Whether a modifier on a line bypasses an indicator-1 edit. The NCCI Policy Manual for Medicare
+ * Services, chapter I, section E ("Modifiers and Modifier Indicators"): a modifier bypasses only
+ * when the clinical circumstances justify it and, "if the Medicare program imposes restrictions on
+ * the use of a modifier", only when they are met. So:
+ * - with an E/M column 2 code, only 25 and 57 on an E/M line (59 and XE/XS/XP/XU are not for E/M
+ *   services; chapter I, section D, "Evaluation & Management (E&M) Services", names 25 and 57);
+ * - 24, 25, 27 and 57 only on an E/M line, and 91 (repeat clinical diagnostic laboratory test) only
+ *   on a laboratory code;
+ * - an anatomic modifier (LT, RT, F1–F9, …) only when the other line of the pair does not carry the
+ *   same one: it tells different sites apart, and the same one on both lines names one site;
+ * - otherwise any NCCI PTP-associated modifier.
  */
 function bypasses(
   associated: PtpAssociatedModifiers,
   modifier: string,
+  code: string,
+  otherLineModifiers: readonly string[],
   emColumn2: boolean,
   date: string,
 ): boolean {
-  if (emColumn2) return EM_BYPASS_MODIFIERS.has(upperAscii(modifier.trim()));
-  return associated.has(modifier, date);
+  const m = upperAscii(modifier.trim());
+  if (emColumn2) return EM_BYPASS_MODIFIERS.has(m) && isEvaluationAndManagement(code);
+  if (!associated.has(modifier, date)) return false;
+  if (EM_ONLY_MODIFIERS.has(m)) return isEvaluationAndManagement(code);
+  if (m === '91') return mayBeLaboratoryTest(code);
+  if (associated.isAnatomic(modifier, date))
+    return !otherLineModifiers.some((o) => upperAscii(o.trim()) === m);
+  return true;
 }
 
 /** A PTP edit active on the date between a column-1 code and a column-2 code present on it. */
@@ -305,7 +345,7 @@ export const ncciPtpRule: Rule = {
     }
     const lines = ctx.claim.lines;
     const n = lines.length;
-    if (n < 2) return;
+    if (n < 2 && ctx.history.length === 0) return;
     const codes = new Array<number>(n);
     const days = new Array<number>(n);
     let lastDate: string | undefined;
@@ -388,8 +428,81 @@ export const ncciPtpRule: Rule = {
         reportPtpEdit(found, pairs[pair]!.row, i, (lineAndPair - pair) / np);
       }
     }
+    if (ctx.history.length > 0) checkAgainstHistory(ctx, report, kind, codes, days);
   },
 };
+
+/**
+ * The PTP edits whose column 1 code is on a prior claim (`options.history`: the same provider and
+ * beneficiary) and whose column 2 code is on this claim's line of the same date: an edit applies to
+ * the same beneficiary, provider and date of service whether the two codes are on one claim or on
+ * two (CMS NCCI PTP edits page; Medicaid SMDL #10-017 words it "regardless of whether services are
+ * reported on the same claim or on different claims"). The column 2 line of this claim is denied.
+ * A column 2 code on a prior claim is that claim's denial, not this one's, and is not reported.
+ */
+function checkAgainstHistory(
+  ctx: RuleContext,
+  report: RuleReporter,
+  kind: PtpTableKind,
+  codes: readonly number[],
+  days: readonly number[],
+): void {
+  const prior: PriorColumn1[] = [];
+  ctx.history.forEach((claim, k) =>
+    claim.lines.forEach((line, l) => {
+      const date = line.serviceDate ?? line.serviceDateFrom;
+      const code = upperAscii(line.procedure.trim());
+      const encoded = encodeProcedureCode(code);
+      if (date === undefined || encoded < 0 || !(line.units > 0)) return;
+      prior.push({
+        claim: k,
+        line: l,
+        code,
+        encoded,
+        date,
+        day: isoToDays(date),
+        modifiers: line.modifiers ?? [],
+      });
+    }),
+  );
+  if (prior.length === 0) return;
+  let found: PtpEditFound | undefined;
+  for (let j = 0; j < codes.length; j++) {
+    const date = ctx.lineDates[j];
+    if (codes[j]! < 0 || date === undefined) continue;
+    // The table was selected for this date by the claim's own pass (a date without one is skipped there).
+    const table = selectPtpTable(ctx.ptp.tables, kind, date, ctx.ptp.version);
+    if (!table) continue;
+    for (const p of prior) {
+      if (p.day !== days[j] || p.encoded === codes[j]) continue;
+      const index = table.column1Index(p.encoded);
+      if (index < 0) continue;
+      const row = table.findActiveInRange(
+        table.column1RowsStart(index),
+        table.column1RowsEnd(index),
+        codes[j]!,
+        days[j]!,
+        ctx.ptp.deletionBound,
+      );
+      if (row < 0) continue;
+      found ??= { ctx, report, table, date, associated: undefined };
+      found.table = table;
+      found.date = date;
+      reportPtpEdit(found, row, p, j);
+    }
+  }
+}
+
+/** A column 1 candidate on a prior claim: its place in `options.history`, code, date and modifiers. */
+interface PriorColumn1 {
+  readonly claim: number;
+  readonly line: number;
+  readonly code: string;
+  readonly encoded: number;
+  readonly date: string;
+  readonly day: number;
+  readonly modifiers: readonly string[];
+}
 
 /** Up to this many lines a claim's pairs are checked line by line (see the rule); past it, by distinct code. */
 const FEW_LINES = 16;
@@ -410,19 +523,27 @@ interface PtpEditFound {
  * line with `modifierPlacement: 'either'`), else denied. The codes are the lines' own (the row
  * matched them), so no edit object is built.
  */
-function reportPtpEdit(found: PtpEditFound, row: number, i: number, j: number): void {
+function reportPtpEdit(found: PtpEditFound, row: number, i: number | PriorColumn1, j: number): void {
   const { ctx, report, table, date } = found;
   const lines = ctx.claim.lines;
-  const column1 = ctx.procedureCodes[i]!;
+  // Column 1 is a line of this claim, or of a prior claim (`options.history`).
+  const prior = typeof i === 'number' ? undefined : i;
+  const column1Line = prior === undefined ? (i as number) : prior.line;
+  const column1 = prior === undefined ? ctx.procedureCodes[column1Line]! : prior.code;
+  const column1Modifiers = prior === undefined ? (lines[column1Line]!.modifiers ?? []) : prior.modifiers;
+  const onPriorClaim = prior === undefined ? {} : { column1Claim: prior.claim };
   const column2 = ctx.procedureCodes[j]!;
   const modifierIndicator = table.modifierIndicatorAt(row);
   const emColumn2 = isEvaluationAndManagement(column2);
   if (modifierIndicator === 1) {
     const associated = (found.associated ??= new PtpAssociatedModifiers(ctx));
-    const onCol2 = (lines[j]!.modifiers ?? []).find((m) => bypasses(associated, m, emColumn2, date));
+    const column2Modifiers = lines[j]!.modifiers ?? [];
+    const onCol2 = column2Modifiers.find((m) =>
+      bypasses(associated, m, column2, column1Modifiers, emColumn2, date),
+    );
     const onCol1 =
       onCol2 === undefined && ctx.ptp.modifierPlacement === 'either'
-        ? (lines[i]!.modifiers ?? []).find((m) => bypasses(associated, m, emColumn2, date))
+        ? column1Modifiers.find((m) => bypasses(associated, m, column1, column2Modifiers, emColumn2, date))
         : undefined;
     const modifier = onCol2 ?? onCol1;
     if (modifier !== undefined) {
@@ -436,9 +557,11 @@ function reportPtpEdit(found: PtpEditFound, row: number, i: number, j: number): 
         dataVersion: table.dataVersion,
         column1,
         column2,
-        column1Line: i,
+        column1Line,
+        ...onPriorClaim,
         modifier: upperAscii(modifier.trim()),
-        modifierLine: onCol2 !== undefined ? j : i,
+        modifierLine: onCol2 !== undefined ? j : column1Line,
+        ...(onCol2 === undefined && prior !== undefined ? { modifierClaim: prior.claim } : {}),
         rationale: table.rationaleAt(row),
         date,
       });
@@ -453,7 +576,8 @@ function reportPtpEdit(found: PtpEditFound, row: number, i: number, j: number): 
     dataVersion: table.dataVersion,
     column1,
     column2,
-    column1Line: i,
+    column1Line,
+    ...onPriorClaim,
     modifierIndicator: modifierIndicator === 0 ? 0 : 1,
     rationale: table.rationaleAt(row),
     effectiveDate: table.effectiveDateAt(row),

@@ -172,6 +172,23 @@ export function undot(code: string): string {
 }
 
 /**
+ * The anatomic NCCI PTP-associated modifiers (sides, eyelids, digits, coronary arteries), CMS NCCI
+ * Policy Manual for Medicare Services, chapter I, section E. Used when no modifier code set is
+ * injected.
+ *
+ * @example
+ * ```ts
+ * NCCI_ANATOMIC_MODIFIERS.has('RT') // true
+ * NCCI_ANATOMIC_MODIFIERS.has('59') // false
+ * ```
+ */
+export const NCCI_ANATOMIC_MODIFIERS: ReadonlySet<string> = new Set(
+  ['E1', 'E2', 'E3', 'E4', 'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9']
+    .concat(['LC', 'LD', 'LM', 'LT', 'RC', 'RI', 'RT'])
+    .concat(['TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9']),
+);
+
+/**
  * NCCI PTP-associated modifiers, CMS NCCI Policy Manual for Medicare Services, chapter I
  * (codesets/sources/reference/modifiers-notes.md). Used when no modifier code set is injected.
  *
@@ -182,48 +199,9 @@ export function undot(code: string): string {
  * ```
  */
 export const NCCI_PTP_MODIFIERS: ReadonlySet<string> = new Set([
-  'E1',
-  'E2',
-  'E3',
-  'E4',
-  'FA',
-  'F1',
-  'F2',
-  'F3',
-  'F4',
-  'F5',
-  'F6',
-  'F7',
-  'F8',
-  'F9',
-  'LC',
-  'LD',
-  'LM',
-  'LT',
-  'RC',
-  'RI',
-  'RT',
-  'TA',
-  'T1',
-  'T2',
-  'T3',
-  'T4',
-  'T5',
-  'T6',
-  'T7',
-  'T8',
-  'T9',
-  '24',
-  '25',
-  '57',
-  '58',
-  '78',
-  '79',
-  '27',
-  '59',
-  '91',
-  'XE',
-  'XS',
-  'XP',
-  'XU',
+  ...NCCI_ANATOMIC_MODIFIERS,
+  // Global surgery.
+  ...['24', '25', '57', '58', '78', '79'],
+  // Other.
+  ...['27', '59', '91', 'XE', 'XS', 'XP', 'XU'],
 ]);
