@@ -448,12 +448,14 @@ function checkAgainstHistory(
   days: readonly number[],
 ): void {
   const prior: PriorColumn1[] = [];
-  ctx.history.forEach((claim, k) =>
-    claim.lines.forEach((line, l) => {
+  for (let k = 0; k < ctx.history.length; k++) {
+    const lines = ctx.history[k]!.lines;
+    for (let l = 0; l < lines.length; l++) {
+      const line = lines[l]!;
       const date = line.serviceDate ?? line.serviceDateFrom;
       const code = upperAscii(line.procedure.trim());
       const encoded = encodeProcedureCode(code);
-      if (date === undefined || encoded < 0 || !(line.units > 0)) return;
+      if (date === undefined || encoded < 0 || !(line.units > 0)) continue;
       prior.push({
         claim: k,
         line: l,
@@ -463,8 +465,8 @@ function checkAgainstHistory(
         day: isoToDays(date),
         modifiers: line.modifiers ?? [],
       });
-    }),
-  );
+    }
+  }
   if (prior.length === 0) return;
   let found: PtpEditFound | undefined;
   for (let j = 0; j < codes.length; j++) {
