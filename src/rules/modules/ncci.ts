@@ -495,13 +495,12 @@ function checkAgainstHistory(
   }
 }
 
-/** A column 1 candidate on a prior claim: its place in `options.history`, code, date and modifiers. */
+/** A column 1 candidate on a prior claim: its place in `options.history`, code, day and modifiers. */
 interface PriorColumn1 {
   readonly claim: number;
   readonly line: number;
   readonly code: string;
   readonly encoded: number;
-  readonly date: string;
   readonly day: number;
   readonly modifiers: readonly string[];
 }
