@@ -461,7 +461,6 @@ function checkAgainstHistory(
         line: l,
         code,
         encoded,
-        date,
         day: isoToDays(date),
         modifiers: line.modifiers ?? [],
       });
