@@ -21,6 +21,7 @@ import {
   writeJson,
 } from './io';
 import type { CliIo } from './io';
+import { existingFiles } from './input';
 import { createProgressBar } from './progress';
 import { renderTable } from './table';
 
@@ -211,14 +212,12 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
     throw new CliError('missing --out <dir> (the folder to write the imported editions to)');
   const { importCodeSets } = await import('../import/index');
   const bar = createProgressBar('medcode data import', process.stderr);
-  const r = await importCodeSets(
-    positionals.map((p) => resolve(io.cwd, p)),
-    {
-      out: resolve(io.cwd, values.out),
-      onProgress: (p) =>
-        bar.update({ done: p.done, total: p.total, unit: 'files', label: `${p.step} ${p.file}` }),
-    },
-  );
+  const files = existingFiles(positionals, io.cwd);
+  const r = await importCodeSets(files, {
+    out: resolve(io.cwd, values.out),
+    onProgress: (p) =>
+      bar.update({ done: p.done, total: p.total, unit: 'files', label: `${p.step} ${p.file}` }),
+  });
   if (!r.ok) {
     bar.finish('failed, nothing written');
     for (const issue of r.issues) io.stderr.write(`medcode data import: ${issue.message}\n`);

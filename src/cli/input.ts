@@ -254,6 +254,29 @@ function claimIdOf(v: unknown, fhir: boolean): string | undefined {
 }
 
 /**
+ * Each named file resolved against the working directory, checked to exist and not be a folder: a
+ * file that is not there is a usage error (exit 2), said before any work starts.
+ *
+ * @example
+ * ```ts
+ * existingFiles(['ccipra-v322r0-f1.zip'], io.cwd) // ['/abs/ccipra-v322r0-f1.zip']
+ * ```
+ */
+export function existingFiles(names: readonly string[], cwd: string): string[] {
+  return names.map((name) => {
+    const full = resolve(cwd, name);
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(full).isDirectory();
+    } catch (error) {
+      throw new CliError(`cannot read ${name}: ${describeFsError(error)}`, EXIT_USAGE);
+    }
+    if (isDirectory) throw new CliError(`cannot read ${name}: it is a directory`, EXIT_USAGE);
+    return full;
+  });
+}
+
+/**
  * A file-system error in a few words (`no such file`, `permission denied`).
  *
  * @example

@@ -4,12 +4,12 @@
  *
  * @module
  */
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { importPtp } from '../ncci/index';
 import type { PtpTableKind } from '../ncci/index';
 import { toIsoDate } from '../core/dates';
-import { describeFsError } from './input';
+import { describeFsError, existingFiles } from './input';
 import {
   CliError,
   EXIT_INPUT_ERRORS,
@@ -72,16 +72,7 @@ async function runImport(args: readonly string[], io: CliIo): Promise<number> {
         `--effective-from must be a date YYYY-MM-DD (received "${values['effective-from']}")`,
       );
   }
-  const files = positionals.map((f) => {
-    const full = resolve(io.cwd, f);
-    try {
-      if (statSync(full).isDirectory()) throw new CliError(`cannot read ${f}: it is a directory`);
-    } catch (error) {
-      if (error instanceof CliError) throw error;
-      throw new CliError(`cannot read ${f}: ${describeFsError(error)}`);
-    }
-    return full;
-  });
+  const files = existingFiles(positionals, io.cwd);
   const bar = createProgressBar('importing NCCI PTP', io.stderr as NodeJS.WriteStream);
   let tables: Awaited<ReturnType<typeof importPtp>>;
   try {

@@ -168,3 +168,15 @@ describe('medcode validate --codesets <dir>', () => {
     expect(withImport.claims[0]!.stale.map((s) => s.edition)).toContain('v37');
   });
 });
+
+describe('medcode data import', () => {
+  it('a file that does not exist, or a folder, is a usage error (exit 2) before anything is read', async () => {
+    const missing = await cli('data', 'import', 'nope.zip', '--out', join(tmp, 'never'));
+    expect(missing.code).toBe(2);
+    expect(isOneLineError(missing.stderr)).toBe(true);
+    expect(missing.stderr).toMatch(/cannot read nope\.zip: no such file/);
+    const folder = await cli('data', 'import', 'codesets/sources', '--out', join(tmp, 'never'));
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toMatch(/it is a directory/);
+  });
+});
