@@ -78,6 +78,7 @@ export class EditionData<E extends CodeEntry> {
   readonly #valid = new Map<E, CheckResult<E>>();
   #all: readonly E[] | undefined;
   #haystacks: string[] | undefined;
+  #titles: string[] | undefined;
 
   /** `codes[i]` is the code of the entry `materialize(i)` builds; codes are in display order. */
   constructor(codes: readonly string[], materialize: (i: number) => E) {
@@ -214,6 +215,20 @@ export class EditionData<E extends CodeEntry> {
   haystacks(text: (e: E) => string): readonly string[] {
     this.#haystacks ??= this.all().map((e) => text(e).toLowerCase());
     return this.#haystacks;
+  }
+
+  /**
+   * Every entry's title, lower-cased, built on first use and kept: search ranks the words of the
+   * title above those of the rest of the text.
+   *
+   * @example
+   * ```ts
+   * EditionData.of([{ code: '11', title: 'Office' }]).lowerCaseTitles()[0] // 'office'
+   * ```
+   */
+  lowerCaseTitles(): readonly string[] {
+    this.#titles ??= this.all().map((e) => e.title.toLowerCase());
+    return this.#titles;
   }
 }
 
@@ -497,7 +512,8 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
 
   /**
    * Ranked search: an exact code first, then entries whose text contains every word of the query
-   * (whole-word matches rank above partial ones, shorter titles above longer).
+   * (whole-word matches rank above partial ones, words of the title above words found only in the
+   * longer description, a title that is the query above all, shorter texts above longer).
    *
    * @example
    * ```ts
@@ -519,6 +535,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     const words = [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
     if (words.length === 0) return hits.slice(0, limit);
     const hay = this.#data.haystacks((e) => `${e.code} ${this.#spec.searchText(e)}`);
+    const titles = this.#data.lowerCaseTitles();
     const entries = this.#data.all();
     const scored: SearchHit<E>[] = [];
     for (let i = 0; i < entries.length; i++) {
@@ -540,7 +557,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       if (e === exact) continue;
       scored.push({
         entry: e,
-        score: score * 10 - Math.min(9, h.length / 40),
+        score: (score + titleBonus(titles[i]!, words)) * 10 - Math.min(9, h.length / 40),
         matched: e.title,
         source: 'title',
       });
@@ -588,4 +605,38 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       yield e;
     }
   }
+}
+
+/**
+ * What the title adds to a search hit's score: each query word that is a whole word of the title
+ * (`Office` for "office", against a long description that mentions an office in passing), and more
+ * when the title is the query's words and nothing else. `title` is lower-cased.
+ */
+function titleBonus(title: string, words: readonly string[]): number {
+  let bonus = 0;
+  let covered = 0;
+  for (const w of words) {
+    const at = wholeWordAt(title, w);
+    if (at < 0) continue;
+    bonus += 3;
+    covered += w.length;
+  }
+  // The title is the query (`Office`, `Home`): its words, with only separators between them.
+  if (bonus === 3 * words.length && title.length - covered <= words.length - 1) bonus += 10;
+  return bonus;
+}
+
+/** Where `word` stands in `text` as a whole word (not inside a longer one), or -1. */
+function wholeWordAt(text: string, word: string): number {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at === 0 ? 32 : text.charCodeAt(at - 1);
+    const after = at + word.length >= text.length ? 32 : text.charCodeAt(at + word.length);
+    if (!isAsciiWordChar(before) && !isAsciiWordChar(after)) return at;
+  }
+  return -1;
+}
+
+/** An ASCII letter or digit (a lower-cased text). */
+function isAsciiWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 }

@@ -191,6 +191,18 @@ describe('codes() takes an options object and never throws on a bad filter', () 
   });
 });
 
+describe('search ranks the title above the description', () => {
+  it('places of service: the entry named by the query comes first, before long descriptions that mention it', () => {
+    const pos = placesOfService.at(JAN);
+    expect(pos.search('office')[0]?.entry.code).toBe('11');
+    expect(pos.search('home')[0]?.entry.code).toBe('12');
+    // "hospital" in the name (21 Inpatient Hospital, 22 On Campus-Outpatient Hospital) ranks above
+    // descriptions that name a hospital in passing.
+    const hospital = pos.search('hospital', { limit: 5 }).map((h) => h.entry.code);
+    expect(hospital).toEqual(expect.arrayContaining(['21', '22', '23']));
+  });
+});
+
 describe('search reads limit and query text like every system', () => {
   const codes = hcpcs.at(JAN);
   const pos = placesOfService.at(JAN);
