@@ -285,9 +285,10 @@ function line(v: unknown): ClaimLine {
   const serviceDate = o.serviceDate === undefined ? undefined : date(o.serviceDate);
   const serviceDateFrom = o.serviceDateFrom === undefined ? undefined : date(o.serviceDateFrom);
   const serviceDateTo = o.serviceDateTo === undefined ? undefined : date(o.serviceDateTo);
-  // The line schema's refinements: exactly one of serviceDate / serviceDateFrom, and an ordered span.
+  // The line schema's refinements: exactly one of serviceDate / serviceDateFrom, and a span's end
+  // only with its start, on or after it.
   if ((serviceDate === undefined) === (serviceDateFrom === undefined)) throw REJECT;
-  if (serviceDateTo !== undefined && serviceDateFrom !== undefined && serviceDateTo < serviceDateFrom)
+  if (serviceDateTo !== undefined && (serviceDateFrom === undefined || serviceDateTo < serviceDateFrom))
     throw REJECT;
   read++; // serviceDate or serviceDateFrom, exactly one
   if (serviceDate !== undefined) out.serviceDate = serviceDate;

@@ -97,6 +97,16 @@ export const ClaimLineSchema = z
         input: line.serviceDateFrom,
       });
     }
+    // A span's end belongs to its start: beside a one-day serviceDate it would be dropped by every
+    // writer (837P loop 2400 DTP*472 is one date, D8, or a range, RD8; never an end alone).
+    if (line.serviceDate !== undefined && line.serviceDateTo !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['serviceDateTo'],
+        message: 'absent when serviceDate is given (the end of a span starting at serviceDateFrom)',
+        input: line.serviceDateTo,
+      });
+    }
     if (
       line.serviceDateFrom !== undefined &&
       line.serviceDateTo !== undefined &&

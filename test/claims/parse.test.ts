@@ -308,6 +308,10 @@ describe('service date messages', () => {
     expect(messages({ ...example.lines[0], serviceDateFrom: '2026-05-01' })).toEqual([
       'lines[0].serviceDateFrom must be absent when serviceDate is given (one date or a span, not both); got the string "2026-05-01".',
     ]);
+    // A span's end without its start: every writer would drop it (837P DTP*472 is D8 or RD8).
+    expect(messages({ ...example.lines[0], serviceDateTo: '2026-01-01' })).toEqual([
+      'lines[0].serviceDateTo must be absent when serviceDate is given (the end of a span starting at serviceDateFrom); got the string "2026-01-01".',
+    ]);
   });
 });
 
