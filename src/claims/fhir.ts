@@ -745,7 +745,10 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     }
     if (v.text !== undefined && typeof v.text !== 'string') bad([...path, 'text'], 'a string', v.text);
   };
+  // Every contained id is known before any reference is checked: R4 gives `contained` no order,
+  // and a contained resource may refer to one listed after it (R4 references.html#contained).
   const containedIds = new Set<string>();
+  const containedOk: Json[] = [];
   if (resource.contained !== undefined) {
     if (!Array.isArray(resource.contained)) bad(['contained'], 'an array of resources', resource.contained);
     else
@@ -759,17 +762,20 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
           return;
         }
         containedIds.add(r.id);
-        if (r.resourceType === 'Coverage') {
-          if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
-          reference(['contained', i, 'beneficiary'], r.beneficiary, true);
-          if (!Array.isArray(r.payor) || r.payor.length === 0)
-            bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
-          else
-            r.payor.forEach((p: unknown, k: number) => {
-              reference(['contained', i, 'payor', k], p, true);
-            });
-        }
+        containedOk[i] = r;
       });
+    containedOk.forEach((r, i) => {
+      if (r.resourceType === 'Coverage') {
+        if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
+        reference(['contained', i, 'beneficiary'], r.beneficiary, true);
+        if (!Array.isArray(r.payor) || r.payor.length === 0)
+          bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
+        else
+          r.payor.forEach((p: unknown, k: number) => {
+            reference(['contained', i, 'payor', k], p, true);
+          });
+      }
+    });
   }
   function reference(path: IssuePath, v: unknown, required: boolean): void {
     if (v === undefined) {
@@ -933,7 +939,9 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     typeof resource.total.value === 'number' &&
     Number.isFinite(resource.total.value)
   ) {
-    const total = claimCents(resource.total.value);
+    // The total is not held to the 9-digit line rule: R4 Money.value is a decimal of any size, and
+    // 837P CLM02 is R 1/18, so a claim of several lines may total 1,000,000,000.00 or more.
+    const total = parseMoney(String(resource.total.value));
     if (total !== netSum)
       bad(['total', 'value'], `the sum of item.net (${formatMoney(netSum)})`, resource.total.value);
   }
@@ -1197,7 +1205,11 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   out.patient = p as unknown as Patient;
 
   const extensions = Array.isArray(r.extension) ? r.extension.filter(isObject) : [];
-  const items = Array.isArray(r.item) ? r.item.filter(isObject) : [];
+  // Items in sequence order (R4 Claim.item.sequence; the array itself has no meaning of order):
+  // the claim-level place of service falls back to the first item's, so "first" is by sequence.
+  const items = (Array.isArray(r.item) ? r.item.filter(isObject) : [])
+    .slice()
+    .sort((a, b) => (a.sequence as number) - (b.sequence as number));
   const posExt = extensions.find(
     (e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL || e.url === LEGACY_PLACE_OF_SERVICE_EXTENSION_URL,
   );
@@ -1242,44 +1254,41 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
 
   const hcpcs = [HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS];
   const procedureSystems = [CPT_SYSTEM_URI, ...hcpcs];
-  out.lines = items
-    .slice()
-    .sort((a, b) => (a.sequence as number) - (b.sequence as number))
-    .map((item) => {
-      const line: Record<string, unknown> = { procedure: codingOf(item.productOrService, procedureSystems) };
-      if (Array.isArray(item.modifier) && item.modifier.length > 0)
-        line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
-      const q = isObject(item.quantity) ? item.quantity : undefined;
-      line.units = q?.value;
-      // Unit basis as the 837P reader gives it (SV103 is always written): minutes (UCUM min) are
-      // MJ, anything else is UN. Both readers so return the same claim for the same input.
-      line.unitBasis = q && q.system === UCUM && q.code === 'min' ? 'MJ' : 'UN';
-      // R4: net = quantity × unitPrice × factor (factor defaults to 1); use it when net is absent.
-      line.charge = moneyText(item.net) ?? chargeFromUnitPrice(item.unitPrice, q?.value, item.factor);
-      if (typeof item.servicedDate === 'string') line.serviceDate = item.servicedDate;
-      else if (isObject(item.servicedPeriod)) {
-        put(line, 'serviceDateFrom', item.servicedPeriod.start);
-        put(line, 'serviceDateTo', item.servicedPeriod.end);
-      }
-      if (Array.isArray(item.diagnosisSequence) && item.diagnosisSequence.length > 0) {
-        line.diagnosisPointers = item.diagnosisSequence.map((s) => seqToPointer.get(s as number));
-      }
-      const pos = codingOf(item.locationCodeableConcept, [POS_SYSTEM_URI]);
-      if (pos !== undefined && pos !== claimPos) line.placeOfService = pos;
-      if (Array.isArray(item.detail)) {
-        const ndc = item.detail
-          .map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined))
-          .find((c) => c !== undefined);
-        put(line, 'ndc', ndc);
-      }
-      if (Array.isArray(item.careTeamSequence)) {
-        const member = item.careTeamSequence
-          .map((s) => careTeam.get(s as number))
-          .find((c) => c !== undefined && c.member.responsible !== true);
-        if (member) put(line, 'renderingProvider', readProvider(member.provider));
-      }
-      return line;
-    });
+  out.lines = items.map((item) => {
+    const line: Record<string, unknown> = { procedure: codingOf(item.productOrService, procedureSystems) };
+    if (Array.isArray(item.modifier) && item.modifier.length > 0)
+      line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
+    const q = isObject(item.quantity) ? item.quantity : undefined;
+    line.units = q?.value;
+    // Unit basis as the 837P reader gives it (SV103 is always written): minutes (UCUM min) are
+    // MJ, anything else is UN. Both readers so return the same claim for the same input.
+    line.unitBasis = q && q.system === UCUM && q.code === 'min' ? 'MJ' : 'UN';
+    // R4: net = quantity × unitPrice × factor (factor defaults to 1); use it when net is absent.
+    line.charge = moneyText(item.net) ?? chargeFromUnitPrice(item.unitPrice, q?.value, item.factor);
+    if (typeof item.servicedDate === 'string') line.serviceDate = item.servicedDate;
+    else if (isObject(item.servicedPeriod)) {
+      put(line, 'serviceDateFrom', item.servicedPeriod.start);
+      put(line, 'serviceDateTo', item.servicedPeriod.end);
+    }
+    if (Array.isArray(item.diagnosisSequence) && item.diagnosisSequence.length > 0) {
+      line.diagnosisPointers = item.diagnosisSequence.map((s) => seqToPointer.get(s as number));
+    }
+    const pos = codingOf(item.locationCodeableConcept, [POS_SYSTEM_URI]);
+    if (pos !== undefined && pos !== claimPos) line.placeOfService = pos;
+    if (Array.isArray(item.detail)) {
+      const ndc = item.detail
+        .map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined))
+        .find((c) => c !== undefined);
+      put(line, 'ndc', ndc);
+    }
+    if (Array.isArray(item.careTeamSequence)) {
+      const member = item.careTeamSequence
+        .map((s) => careTeam.get(s as number))
+        .find((c) => c !== undefined && c.member.responsible !== true);
+      if (member) put(line, 'renderingProvider', readProvider(member.provider));
+    }
+    return line;
+  });
 
   if (Array.isArray(r.supportingInfo)) {
     const hospitalized = r.supportingInfo.find(

@@ -242,3 +242,59 @@ describe('fromFhirClaim size guard', () => {
     ]);
   });
 });
+
+describe('Claim.total of a billion dollars or more', () => {
+  it('reads back a total over 999,999,999.99 that equals the sum of the items (R4 Money has no size limit)', () => {
+    const claim = load('clean-office-visit');
+    const big = parseClaim({
+      ...claim,
+      lines: [
+        { ...claim.lines[0]!, charge: '999999999.00' },
+        { ...claim.lines[1]!, charge: '1.00' },
+      ],
+    });
+    if (!big.ok) throw new Error('fixture');
+    const f = fhirOf(big.value);
+    expect(f.total?.value).toBe(1_000_000_000);
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const back = fromFhirClaim(JSON.parse(JSON.stringify(f)));
+    expect(back.ok && back.value.lines.map((l) => l.charge)).toEqual(['999999999.00', '1.00']);
+    // A total that is not the sum is still refused.
+    const wrong = validateFhirR4Claim({ ...f, total: { value: 1_000_000_001, currency: 'USD' } });
+    expect(wrong.issues.map((i) => i.path.join('.'))).toEqual(['total.value']);
+  });
+});
+
+describe('contained resources in any order', () => {
+  it('resolves references to contained resources listed later (R4 gives contained no order)', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.contained.reverse();
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const back = fromFhirClaim(f);
+    expect(back.ok && back.value).toEqual(interchangeForm(load('clean-office-visit')));
+    // A reference to an id no contained resource has is still refused.
+    f.contained[0].beneficiary = { reference: '#nobody' };
+    expect(validateFhirR4Claim(f).issues.map((i) => i.path.join('.'))).toEqual([
+      'contained.0.beneficiary.reference',
+    ]);
+  });
+});
+
+describe('claim place of service from the item with the lowest sequence', () => {
+  it('does not depend on the order of the item array', () => {
+    const claim = load('clean-office-visit');
+    const mixed = parseClaim({
+      ...claim,
+      placeOfService: '11',
+      lines: [claim.lines[0]!, { ...claim.lines[1]!, placeOfService: '22' }],
+    });
+    if (!mixed.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(mixed.value)));
+    f.item.reverse();
+    const back = fromFhirClaim(f);
+    expect(back.ok && [back.value.placeOfService, back.value.lines.map((l) => l.placeOfService)]).toEqual([
+      '11',
+      [undefined, '22'],
+    ]);
+  });
+});
