@@ -51,7 +51,7 @@ import { prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
-import { describeReceived, unreadable, withPathPrefix } from './internal';
+import { claimInvalidIssue, describeReceived, unreadable, withPathPrefix } from './internal';
 import type { ParseClaimResult } from './parse';
 import type { Address, Claim, ClaimLine, Patient, Provider, Subscriber } from './schema';
 import type {
@@ -1180,6 +1180,8 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   if (!isObject(value)) return Object.freeze(failure(Object.freeze([unreadable()])));
   const r = value;
   const references = new ReferenceResolver(entries, options.resolve);
+  /** Problems of meaning found while mapping (values the claim model cannot take), at FHIR paths. */
+  const readIssues: MedcodeIssue[] = [];
   const claimScope = containedScope(r, claimPath);
   /** The resource a Reference at `path` (in the Claim) names, when it is one of `types`. */
   const follow = (ref: unknown, path: IssuePath, types: readonly string[]): Located | undefined =>
@@ -1342,12 +1344,7 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
         ? coverage.class.find((c) => isObject(c) && codingOf(c.type, [COVERAGE_CLASS_SYSTEM]) === 'group')
         : undefined;
       put(s, 'groupNumber', isObject(group) ? group.value : undefined);
-      put(
-        s,
-        'relationship',
-        codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM, LEGACY_X12_RELATIONSHIP_SYSTEM]) ??
-          fhirRelationshipToX12(codingOf(coverage.relationship, [SUBSCRIBER_RELATIONSHIP_SYSTEM])),
-      );
+      put(s, 'relationship', readRelationship(coverage.relationship, coverageAt!.path, readIssues));
       out.subscriber = s;
     }
     const payer = Array.isArray(coverage.payor)
@@ -1364,23 +1361,63 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
       out.payer = py;
     }
   }
-  if (references.issues.length > 0) return Object.freeze(failure(Object.freeze([...references.issues])));
+  const problems = [...references.issues, ...readIssues];
+  if (problems.length > 0) return Object.freeze(failure(Object.freeze(problems)));
   return parseClaim(out);
 }
 
-function fhirRelationshipToX12(code: string | undefined): string | undefined {
-  switch (code) {
-    case 'self':
-      return '18';
-    case 'spouse':
-      return '01';
-    case 'child':
-      return '19';
-    case 'common':
-      return '53';
-    case 'other':
-      return 'G8';
-    default:
-      return undefined;
+/**
+ * Every code of the R4 value set subscriber-relationship
+ * (http://hl7.org/fhir/R4/valueset-subscriber-relationship.html) as its X12 individual
+ * relationship code (837P SBR02, data element 1069). X12 has no parent or injured-plaintiff code
+ * for a patient: both are G8 "other relationship", as `other` is; G8 is written back as `other`
+ * beside the X12 coding, so a second round trip gives the same claim.
+ */
+const FHIR_RELATIONSHIP_TO_X12: ReadonlyMap<string, string> = new Map([
+  ['self', '18'],
+  ['spouse', '01'],
+  ['child', '19'],
+  ['common', '53'],
+  ['parent', 'G8'],
+  ['injured', 'G8'],
+  ['other', 'G8'],
+]);
+
+/**
+ * Coverage.relationship as the X12 code: the X12 coding when present (medcode writes it beside the
+ * HL7 code), else the HL7 code mapped. A relationship present but not readable is an issue at its
+ * path, never read as self (the claim model's default when the relationship is absent).
+ */
+function readRelationship(
+  relationship: unknown,
+  coveragePath: IssuePath,
+  issues: MedcodeIssue[],
+): string | undefined {
+  if (relationship === undefined) return undefined;
+  const x12 = codingOf(relationship, [X12_RELATIONSHIP_SYSTEM, LEGACY_X12_RELATIONSHIP_SYSTEM]);
+  if (x12 !== undefined) return x12;
+  const path = [...coveragePath, 'relationship'];
+  const coding = isObject(relationship) && Array.isArray(relationship.coding) ? relationship.coding : [];
+  const k = coding.findIndex((c) => isObject(c) && c.system === SUBSCRIBER_RELATIONSHIP_SYSTEM);
+  const hl7 = coding[k] as Json | undefined;
+  if (hl7 !== undefined) {
+    const mapped = typeof hl7.code === 'string' ? FHIR_RELATIONSHIP_TO_X12.get(hl7.code) : undefined;
+    if (mapped !== undefined) return mapped;
+    issues.push(
+      claimInvalidIssue(
+        [...path, 'coding', k, 'code'],
+        `a subscriber-relationship code (${[...FHIR_RELATIONSHIP_TO_X12.keys()].join(', ')})`,
+        hl7.code,
+      ),
+    );
+    return undefined;
   }
+  issues.push(
+    claimInvalidIssue(
+      path,
+      'a coding from the subscriber-relationship value set or the X12 individual relationship codes',
+      relationship,
+    ),
+  );
+  return undefined;
 }

@@ -298,3 +298,59 @@ describe('claim place of service from the item with the lowest sequence', () => 
     ]);
   });
 });
+
+describe('Coverage.relationship with only the HL7 subscriber-relationship code', () => {
+  const written = (): {
+    f: Record<string, unknown>;
+    coverageIndex: number;
+    coverage: Record<string, unknown>;
+  } => {
+    const claim = load('clean-office-visit');
+    const dependent = parseClaim({ ...claim, subscriber: { ...claim.subscriber!, relationship: 'G8' } });
+    if (!dependent.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(dependent.value)));
+    const coverageIndex = f.contained.findIndex(
+      (r: { resourceType: string }) => r.resourceType === 'Coverage',
+    );
+    return { f, coverageIndex, coverage: f.contained[coverageIndex] };
+  };
+  const hl7 = (code: unknown) => ({
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code }],
+  });
+
+  it('maps every code of the R4 value set, parent and injured to G8 as other is', () => {
+    const expected = [
+      ['self', '18'],
+      ['spouse', '01'],
+      ['child', '19'],
+      ['common', '53'],
+      ['parent', 'G8'],
+      ['injured', 'G8'],
+      ['other', 'G8'],
+    ] as const;
+    for (const [code, x12] of expected) {
+      const { f, coverage } = written();
+      coverage.relationship = hl7(code);
+      const r = fromFhirClaim(f);
+      expect(r.ok && r.value.subscriber?.relationship).toBe(x12);
+      // Written again and read again: the same claim (G8 is written as `other` beside the X12 code).
+      if (!r.ok) return;
+      const again = fromFhirClaim(JSON.parse(JSON.stringify(fhirOf(r.value))));
+      expect(again.ok && again.value).toEqual(r.value);
+    }
+  });
+
+  it('refuses a code outside the value set, or a relationship without a known coding, at its path', () => {
+    const { f, coverageIndex, coverage } = written();
+    coverage.relationship = hl7('friend');
+    const r = fromFhirClaim(f);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${coverageIndex}.relationship.coding.0.code`],
+    ]);
+    coverage.relationship = { text: 'mother' };
+    const text = fromFhirClaim(f);
+    expect(text.ok ? [] : text.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${coverageIndex}.relationship`],
+    ]);
+  });
+});
