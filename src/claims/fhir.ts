@@ -51,7 +51,13 @@ import { prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
-import { claimInvalidIssue, describeReceived, unreadable, withPathPrefix } from './internal';
+import {
+  claimInvalidIssue,
+  describeReceived,
+  invalidOptionIssue,
+  unreadable,
+  withPathPrefix,
+} from './internal';
 import type { ParseClaimResult } from './parse';
 import type { Address, Claim, ClaimLine, Patient, Provider, Subscriber } from './schema';
 import type {
@@ -153,11 +159,15 @@ const UCUM = 'http://unitsofmeasure.org';
  * ```
  */
 export interface ToFhirOptions {
-  /** `Claim.created` (required by R4). Default: the latest service date on the claim, so output is deterministic. */
+  /**
+   * `Claim.created` (required by R4), an R4 dateTime (`2026-05-02`, `2026-05-02T10:30:00Z`); any
+   * other value is an `invalid_option` issue. Default: the latest service date on the claim, so
+   * output is deterministic.
+   */
   readonly created?: string;
-  /** `Claim.id`. Default: none. */
+  /** `Claim.id`, an R4 id (1–64 letters, digits, `-`, `.`); any other value is an `invalid_option` issue. Default: none. */
   readonly id?: string;
-  /** Which HCPCS Level II URI to emit (THO changed it from http to https). Default `http` (THO 1.0.2). */
+  /** Which HCPCS Level II URI to emit (THO changed it from http to https). Default `http` (THO 1.0.2); any other value is an `invalid_option` issue. */
   readonly hcpcsSystem?: 'http' | 'https';
 }
 
@@ -318,7 +328,32 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
   const opts: ToFhirOptions = options !== null && typeof options === 'object' ? options : {};
+  const optionIssues = checkToFhirOptions(opts);
+  if (optionIssues.length > 0) return Object.freeze(failure(Object.freeze(optionIssues)));
   return Object.freeze(success(writeFhirClaim(prepared.value, opts)));
+}
+
+/**
+ * The options as R4 types them, so the writer never writes what its own reader refuses:
+ * `Claim.created` is a dateTime (R4 datatypes.html#dateTime), `Claim.id` an id
+ * (R4 datatypes.html#id: `[A-Za-z0-9\-\.]{1,64}`).
+ */
+function checkToFhirOptions(options: ToFhirOptions): MedcodeIssue[] {
+  const issues: MedcodeIssue[] = [];
+  const { created, id, hcpcsSystem } = options;
+  if (created !== undefined && (typeof created !== 'string' || !FHIR_DATETIME.test(created)))
+    issues.push(
+      invalidOptionIssue(
+        ['created'],
+        'created',
+        'a FHIR dateTime (YYYY, YYYY-MM, YYYY-MM-DD or with a time)',
+      ),
+    );
+  if (id !== undefined && (typeof id !== 'string' || !FHIR_ID.test(id)))
+    issues.push(invalidOptionIssue(['id'], 'id', 'a FHIR id: 1 to 64 letters, digits, "-" or "."'));
+  if (hcpcsSystem !== undefined && hcpcsSystem !== 'http' && hcpcsSystem !== 'https')
+    issues.push(invalidOptionIssue(['hcpcsSystem'], 'hcpcsSystem', "'http' or 'https'"));
+  return issues;
 }
 
 function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
@@ -654,6 +689,8 @@ const DIAGNOSIS_ELEMENTS = new Set([
 ]);
 
 const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** R4 id (http://hl7.org/fhir/R4/datatypes.html#id). */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
 /**
@@ -703,6 +740,8 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     return Object.freeze(issues);
   }
   if (resource.resourceType !== 'Claim') bad(['resourceType'], '"Claim"', resource.resourceType);
+  if (resource.id !== undefined && (typeof resource.id !== 'string' || !FHIR_ID.test(resource.id)))
+    bad(['id'], 'a FHIR id (1 to 64 letters, digits, "-" or ".")', resource.id);
   // R4 JSON: unknown elements are errors; `_name` carries a primitive's id/extensions.
   const unknownElements = (path: IssuePath, o: Json, known: ReadonlySet<string>): void => {
     for (const key of Object.keys(o)) {

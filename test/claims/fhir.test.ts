@@ -354,3 +354,33 @@ describe('Coverage.relationship with only the HL7 subscriber-relationship code',
     ]);
   });
 });
+
+describe('toFhirClaim options', () => {
+  it('refuses a created that is not an R4 dateTime and an id that is not an R4 id, with invalid_option', () => {
+    const claim = load('clean-office-visit');
+    const cases: readonly [ToFhirOptions, string][] = [
+      [{ created: '05/02/2026' }, 'created'],
+      [{ created: 20260502 as unknown as string }, 'created'],
+      [{ id: 'claim id with spaces/and slash' }, 'id'],
+      [{ id: '' }, 'id'],
+      [{ id: 'x'.repeat(65) }, 'id'],
+      [{ hcpcsSystem: 'ftp' as 'http' }, 'hcpcsSystem'],
+    ];
+    for (const [options, option] of cases) {
+      const r = toFhirClaim(claim, options);
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+        ['invalid_option', option],
+      ]);
+    }
+    const good = fhirOf(claim, { created: '2026-05-02T10:30:00Z', id: 'claim-2026.0001' });
+    expect(validateFhirR4Claim(good).issues).toEqual([]);
+  });
+
+  it('validateFhirR4Claim checks Claim.id against the R4 id pattern', () => {
+    const f = fhirOf(load('clean-office-visit'));
+    expect(validateFhirR4Claim({ ...f, id: 'a b' }).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'id'],
+    ]);
+    expect(validateFhirR4Claim({ ...f, id: 'A-1.b' }).ok).toBe(true);
+  });
+});
