@@ -304,7 +304,10 @@ function fillLine(
     if (!letters.includes(letter)) letters.push(letter);
   }
   if (letters.length > 0) fields[`24E.${row}`] = letters.slice(0, perLine).join('');
-  fields[`24F.${row}`] = line.charge;
+  // Item 24F: dollars and cents, two decimals, as item 28 (NUCC 02/12 item 24F: "Enter the
+  // charge for each listed service"; the form has a cents column). The schema has checked the
+  // charge is money, so `"165"` prints as 165.00 and `"12.5"` as 12.50.
+  fields[`24F.${row}`] = formatMoney(parseMoney(line.charge) ?? 0n);
   fields[`24G.${row}`] = String(line.units);
   const rendering = line.renderingProvider ?? claim.renderingProvider;
   if (rendering) {

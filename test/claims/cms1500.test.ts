@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { toCms1500 } from '../../src/claims/cms1500';
 import type { Cms1500Form, Cms1500Options } from '../../src/claims/cms1500';
-import { totalCharge } from '../../src/claims/money';
+import { formatMoney, parseMoney, totalCharge } from '../../src/claims/money';
 import { claimArb } from './arbitraries';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
@@ -45,6 +45,20 @@ describe('toCms1500', () => {
     expect(f['33a']).toBe('1888000035');
     expect(f['3.birthDate']).toBe('11 03 1948');
     expect(form.totalCharge).toBe('545.00');
+  });
+
+  it('prints 24F with two decimals, as item 28, whatever the decimals of the charge', () => {
+    const base = load('clean-office-visit');
+    const r = parseClaim({
+      ...base,
+      lines: [
+        { ...base.lines[0]!, charge: '165' },
+        { ...base.lines[1]!, charge: '12.5' },
+      ],
+    });
+    if (!r.ok) throw new Error('fixture');
+    const f = formOf(r.value).pages[0]!.fields;
+    expect([f['24F.1'], f['24F.2'], f['28']]).toEqual(['165.00', '12.50', '177.50']);
   });
 
   it('prints only the primary pointer with the Medicare option', () => {
@@ -213,7 +227,7 @@ describe('toCms1500 on generated claims', () => {
           const row = (i % 6) + 1;
           const letters = fields[`24E.${row}`] ?? '';
           expect([...letters].map((l) => l.charCodeAt(0) - 64)).toEqual(line.diagnosisPointers ?? []);
-          expect(fields[`24F.${row}`]).toBe(line.charge);
+          expect(fields[`24F.${row}`]).toBe(formatMoney(parseMoney(line.charge)!));
         });
         claim.diagnoses.forEach((d, i) => {
           expect(form.pages[0]!.fields[`21.${'ABCDEFGHIJKL'[i]}`]).toBe(d.code.replace('.', ''));
