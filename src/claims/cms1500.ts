@@ -170,7 +170,10 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     set('5.state', patient.address.state);
     set('5.zip', patient.address.postalCode);
   }
-  if (subscriber) set('6', relationshipBox(subscriber.relationship));
+  // Item 6 (NUCC 02/12 item 6): the patient's relationship to the insured. Medicare primary: blank
+  // with item 4 (Pub. 100-04 chapter 26, item 6: "Enter the patient's relationship to insured
+  // when item 4 is completed").
+  if (!medicare && subscriber) set('6', relationshipBox(subscriber.relationship));
   // Item 7 (NUCC 02/12 item 7): the insured's address, completed whenever item 4 is; the
   // patient's address when the patient is the insured. Medicare primary: blank with item 4
   // (Pub. 100-04 chapter 26, item 7: "Complete this item only when items 4, 6, and 11 are
@@ -190,10 +193,14 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   header['10c'] = 'NO';
   // Item 11: the insured's group number; for Medicare, "NONE" when there is no insurance primary
   // to Medicare (Pub. 100-04 chapter 26, item 11); medcode claims carry one (primary) payer.
+  // Items 11a–11d describe that primary insurance, so with NONE they stay blank (Pub. 100-04
+  // chapter 26, item 11: "enter the word NONE and proceed to item 12").
   set('11', medicare ? 'NONE' : subscriber?.groupNumber);
-  set('11a.birthDate', longDate(subscriber?.birthDate));
-  set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
-  set('11c', payer?.name);
+  if (!medicare) {
+    set('11a.birthDate', longDate(subscriber?.birthDate));
+    set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
+    set('11c', payer?.name);
+  }
   // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
   header['21.indicator'] = '0';
   claim.diagnoses.forEach((d, i) => {

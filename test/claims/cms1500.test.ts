@@ -158,7 +158,7 @@ describe('toCms1500', () => {
     ]);
   });
 
-  it('fills items 1, 4, 7, 10a–c, 11, 12, 13, 18, 27 and 31 (golden cms1500-boxes.json)', async () => {
+  it('fills items 1, 4, 6, 7, 10a–c, 11, 11a, 11c, 12, 13, 18, 27 and 31 (golden cms1500-boxes.json)', async () => {
     const base = load('clean-office-visit');
     const commercial = parseClaim({
       ...base,
@@ -175,6 +175,7 @@ describe('toCms1500', () => {
     const boxes = [
       '1',
       '4',
+      '6',
       '7.street',
       '7.city',
       '7.state',
@@ -183,6 +184,9 @@ describe('toCms1500', () => {
       '10b',
       '10c',
       '11',
+      '11a.birthDate',
+      '11a.sex',
+      '11c',
       '12',
       '13',
       '18.from',
@@ -199,6 +203,16 @@ describe('toCms1500', () => {
     expect(got.medicare['4']).toBe('');
     expect(got.medicare['7.street']).toBe('');
     expect(got.medicare['11']).toBe('NONE');
+    // With NONE in 11, items 11a–11d are blank; item 6 is completed only with item 4 (Pub. 100-04
+    // chapter 26 items 11 and 6).
+    expect([
+      got.medicare['6'],
+      got.medicare['11a.birthDate'],
+      got.medicare['11a.sex'],
+      got.medicare['11c'],
+    ]).toEqual(['', '', '', '']);
+    expect(got.commercial['6']).toBe('Self');
+    expect(got.commercial['11c']).toBe('ACME HEALTH');
     expect(got.medicare['1']).toBe('MEDICARE');
     // Otherwise 4 is filled, and 7 with it (NUCC 02/12 item 7).
     expect(got.commercial['4']).not.toBe('');
