@@ -22,7 +22,7 @@ import { upperAscii } from '../core/code-shape';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
-import { prepareClaimForOutput } from './output-check';
+import { einDigits, prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} references in the documentation.
 import type { checkClaimLimits } from './limits';
@@ -222,8 +222,13 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     set('22.resubmissionCode', claim.frequencyCode);
     set('22.originalReference', claim.payerClaimControlNumber);
   }
-  set('25', billingProvider?.taxId);
-  if (billingProvider?.taxId !== undefined) header['25.type'] = 'EIN';
+  // Item 25: the EIN without hyphens (NUCC 02/12 item 25: "Do not enter hyphens with numbers"),
+  // the same 9 digits as 837P REF*EI; a tax id that is not 9 digits was refused before filling.
+  const ein = billingProvider?.taxId !== undefined ? einDigits(billingProvider.taxId) : undefined;
+  if (ein !== undefined) {
+    header['25'] = ein;
+    header['25.type'] = 'EIN';
+  }
   set('26', claim.claimId);
   // Item 27: accept assignment YES, as the 837P writer sends CLM07 A (NUCC 02/12 item 27;
   // Pub. 100-04 chapter 26 item 27).

@@ -47,7 +47,7 @@ import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
 import { divideMoney, formatMoney, multiplyMoney, parseMoney } from './money';
 import { parseClaim } from './parse';
-import { prepareClaimForOutput } from './output-check';
+import { einDigits, prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
@@ -238,7 +238,11 @@ function humanName(family: string | undefined, given: string | undefined): FhirP
 
 function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
   const identifier: FhirIdentifier[] = [{ system: NPI_SYSTEM_URI, value: p.npi }];
-  if (p.taxId !== undefined) identifier.push({ system: EIN_SYSTEM_URI, value: p.taxId });
+  // The EIN as its 9 digits, as 837P REF*EI and CMS-1500 item 25 print it (einDigits); the
+  // output check has refused a billing provider tax id that is not one. A rendering provider's
+  // tax id, which no other format carries, is written as given when it is not an EIN.
+  if (p.taxId !== undefined && p.taxId !== '')
+    identifier.push({ system: EIN_SYSTEM_URI, value: einDigits(p.taxId) ?? p.taxId });
   const taxonomy: FhirCodeableConcept | undefined =
     p.taxonomy !== undefined
       ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] }
