@@ -272,6 +272,15 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/**
+ * A claim string as a FHIR value: `undefined` for `''`. R4 JSON (json.html#primitive): "string
+ * property values can never be empty"; the element is left out instead, as an empty 837P element
+ * is (the claim model's `''` means "not given", e.g. the blank POA of an exempt diagnosis).
+ */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
 function patientResource(
   id: string,
   p: {
@@ -286,7 +295,7 @@ function patientResource(
   return {
     resourceType: 'Patient',
     id,
-    ...optional('name', humanName(p.lastName, p.firstName)),
+    ...optional('name', humanName(nonEmpty(p.lastName), nonEmpty(p.firstName))),
     ...optional('gender', gender),
     ...optional('birthDate', p.birthDate),
     ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
@@ -518,8 +527,11 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
             ...(i === 0
               ? { type: [{ coding: [{ system: DIAGNOSIS_TYPE_SYSTEM, code: 'principal' }] }] }
               : {}),
-            ...(d.poa !== undefined
-              ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa }] } }
+            // The blank POA ('' in the claim model: exempt, reported blank in 5010) has no code in
+            // the POA code system and an empty code is not R4: onAdmission is left out, which the
+            // reader reads as no POA, the same to every check (an exempt code needs none).
+            ...(nonEmpty(d.poa) !== undefined
+              ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa! }] } }
               : {}),
           })),
         }
@@ -528,12 +540,12 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     // Claim.related: the prior claim a replacement or void refers to, by the payer's claim control
     // number (FHIR R4 Claim.related.reference; relationship "prior" from the HL7 CodeSystem
     // ex-relatedclaimrelationship; 837P 2300 REF*F8).
-    ...(claim.payerClaimControlNumber !== undefined
+    ...(nonEmpty(claim.payerClaimControlNumber) !== undefined
       ? {
           related: [
             {
               relationship: { coding: [{ system: RELATED_CLAIM_SYSTEM, code: 'prior' }] },
-              reference: { value: claim.payerClaimControlNumber },
+              reference: { value: claim.payerClaimControlNumber! },
             },
           ],
         }
@@ -572,7 +584,7 @@ function coverageResource(
       ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } }
       : {}),
     ...optional('subscriber', subscriberRef),
-    ...optional('subscriberId', subscriber?.memberId),
+    ...optional('subscriberId', nonEmpty(subscriber?.memberId)),
     beneficiary: { reference: '#patient' },
     ...(relationship !== undefined
       ? {
@@ -588,12 +600,12 @@ function coverageResource(
         }
       : {}),
     payor: [payor],
-    ...(subscriber?.groupNumber !== undefined
+    ...(nonEmpty(subscriber?.groupNumber) !== undefined
       ? {
           class: [
             {
               type: { coding: [{ system: COVERAGE_CLASS_SYSTEM, code: 'group' }] },
-              value: subscriber.groupNumber,
+              value: subscriber!.groupNumber!,
             },
           ],
         }
@@ -1372,10 +1384,12 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
     // Coverage.subscriber is Reference(Patient | RelatedPerson) in R4; both carry name, birthDate, gender, address.
     const subscriber = inCoverage(coverage.subscriber, ['subscriber'], ['Patient', 'RelatedPerson']);
     if (subscriber || coverage.subscriberId !== undefined) {
-      const s: Record<string, unknown> = { memberId: coverage.subscriberId };
+      // memberId and lastName are required strings of the claim model, '' when not given; the
+      // writer leaves an empty one out (R4 has no empty strings), so absent reads back as ''.
+      const s: Record<string, unknown> = { memberId: coverage.subscriberId ?? '' };
       const name = readName(subscriber?.name);
       put(s, 'firstName', name.given);
-      s.lastName = name.family;
+      s.lastName = name.family ?? '';
       put(s, 'birthDate', subscriber?.birthDate);
       put(
         s,

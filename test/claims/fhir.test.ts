@@ -384,3 +384,35 @@ describe('toFhirClaim options', () => {
     expect(validateFhirR4Claim({ ...f, id: 'A-1.b' }).ok).toBe(true);
   });
 });
+
+describe('empty claim strings in FHIR', () => {
+  it('writes no empty string (R4 json.html: string values are never empty) and reads back the same meaning', () => {
+    const claim = load('clean-office-visit');
+    const blank = parseClaim({
+      ...claim,
+      diagnoses: [
+        { code: 'E11.9', poa: '' },
+        { code: 'I10', poa: 'Y' },
+      ],
+      subscriber: { ...claim.subscriber!, memberId: '', groupNumber: '', firstName: '', lastName: '' },
+      patient: { ...claim.patient, firstName: '' },
+      payerClaimControlNumber: '',
+    });
+    if (!blank.ok) throw new Error('fixture');
+    const f = fhirOf(blank.value);
+    expect(JSON.stringify(f)).not.toContain('""');
+    expect(f.diagnosis?.map((d) => d.onAdmission?.coding?.[0]?.code)).toEqual([undefined, 'Y']);
+    expect(f.related).toBeUndefined();
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const back = fromFhirClaim(JSON.parse(JSON.stringify(f)));
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
+    // '' and absent mean the same for these optional fields (the POA rule reads both as blank);
+    // memberId is a required string, so it reads back as ''.
+    expect(back.value.diagnoses).toEqual([{ code: 'E11.9' }, { code: 'I10', poa: 'Y' }]);
+    expect(back.value.subscriber?.memberId).toBe('');
+    expect(back.value.subscriber?.groupNumber).toBeUndefined();
+    expect(back.value.subscriber?.firstName).toBeUndefined();
+    expect(back.value.patient.firstName).toBeUndefined();
+    expect(back.value.payerClaimControlNumber).toBeUndefined();
+  });
+});
