@@ -221,11 +221,14 @@ function money(text: string): FhirMoney {
 }
 
 function address(a: Address): FhirAddress {
+  // Empty parts are left out (R4 has no empty strings); the reader reads an absent required part
+  // of a present address back as ''.
+  const line = [a.line1, a.line2].filter((l): l is string => l !== undefined && l !== '');
   return {
-    line: a.line2 !== undefined ? [a.line1, a.line2] : [a.line1],
-    city: a.city,
-    state: a.state,
-    postalCode: a.postalCode,
+    ...(line.length > 0 ? { line } : {}),
+    ...optional('city', nonEmpty(a.city)),
+    ...optional('state', nonEmpty(a.state)),
+    ...optional('postalCode', nonEmpty(a.postalCode)),
   };
 }
 
@@ -1045,11 +1048,13 @@ function readAddress(list: unknown): Address | undefined {
   if (!Array.isArray(list) || !isObject(list[0])) return undefined;
   const a = list[0];
   const lines = Array.isArray(a.line) ? a.line : [];
+  // line1, city, state and postalCode are required strings of the claim model, '' when not given
+  // (the writer leaves an empty one out).
   const out: Record<string, unknown> = {
-    line1: lines[0],
-    city: a.city,
-    state: a.state,
-    postalCode: a.postalCode,
+    line1: lines[0] ?? '',
+    city: a.city ?? '',
+    state: a.state ?? '',
+    postalCode: a.postalCode ?? '',
   };
   if (lines[1] !== undefined) out.line2 = lines[1];
   return out as unknown as Address;

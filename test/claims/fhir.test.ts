@@ -395,7 +395,11 @@ describe('empty claim strings in FHIR', () => {
         { code: 'I10', poa: 'Y' },
       ],
       subscriber: { ...claim.subscriber!, memberId: '', groupNumber: '', firstName: '', lastName: '' },
-      patient: { ...claim.patient, firstName: '' },
+      patient: {
+        ...claim.patient,
+        firstName: '',
+        address: { line1: '', city: '', state: 'IL', postalCode: '' },
+      },
       payerClaimControlNumber: '',
     });
     if (!blank.ok) throw new Error('fixture');
@@ -413,6 +417,7 @@ describe('empty claim strings in FHIR', () => {
     expect(back.value.subscriber?.groupNumber).toBeUndefined();
     expect(back.value.subscriber?.firstName).toBeUndefined();
     expect(back.value.patient.firstName).toBeUndefined();
+    expect(back.value.patient.address).toEqual({ line1: '', city: '', state: 'IL', postalCode: '' });
     expect(back.value.payerClaimControlNumber).toBeUndefined();
   });
 });
