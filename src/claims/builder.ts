@@ -16,14 +16,16 @@ import type { MedcodeIssue } from '../core/issues';
 import { parseClaim } from './parse';
 import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
-import { unreadable } from './internal';
+import { claimInvalidIssue, unreadable } from './internal';
 import { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
 import type { Claim, ClaimDiagnosis, Patient, Payer, Provider, Subscriber } from './schema';
 
 export { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
 
 /**
- * A service line as given to the builder: diagnoses are named by code, not by pointer.
+ * A service line as given to the builder: diagnoses are named by code, not by pointer. Any other
+ * field (a misspelt `modifier`, the claim JSON's `diagnosisPointers`) makes `build()` fail with a
+ * `claim_invalid` issue at `['lines', i, field]`, as an unknown header field does.
  * @example
  * ```ts
  * const line: LineInput = { procedure: '99213', charge: '95.00', serviceDate: '2026-05-01', diagnoses: ['I10'] }
@@ -317,6 +319,22 @@ function addDiagnosis(
   };
 }
 
+/** The fields of {@link LineInput}; the builder names diagnoses by code, never by pointer. */
+const LINE_INPUT_KEYS: ReadonlySet<string> = new Set([
+  'procedure',
+  'modifiers',
+  'units',
+  'unitBasis',
+  'charge',
+  'serviceDate',
+  'serviceDateFrom',
+  'serviceDateTo',
+  'diagnoses',
+  'placeOfService',
+  'ndc',
+  'renderingProvider',
+]);
+
 function addLine(state: State, input: LineInput): State {
   const lineIndex = state.lines.length;
   const issues: MedcodeIssue[] = [];
@@ -348,6 +366,21 @@ function addLine(state: State, input: LineInput): State {
       }),
     );
     return { ...state, issues: concat(state.issues, issues) };
+  }
+  // A field the builder does not know (a misspelt `modifier`, or the claim JSON's
+  // `diagnosisPointers`) is refused, as an unknown header field is by the claim schema, rather
+  // than dropped: a dropped modifier or pointer would be a silently different claim.
+  for (const key of Object.keys(input)) {
+    if (!LINE_INPUT_KEYS.has(key))
+      issues.push(
+        claimInvalidIssue(
+          ['lines', lineIndex, key],
+          key === 'diagnosisPointers'
+            ? 'absent: a builder line names its diagnoses by code (diagnoses), not by pointer'
+            : 'absent: a builder line has no field of that name',
+          (input as unknown as Record<string, unknown>)[key],
+        ),
+      );
   }
   let diagnoses = state.diagnoses;
   const pointers: number[] = [];

@@ -219,6 +219,11 @@ function notCms1500Forms(forms: unknown): MedcodeIssue | undefined {
       const fields = (pages[p] as { fields?: unknown } | null)?.fields;
       if (fields === null || typeof fields !== 'object')
         return wrong([f, 'pages', p, 'fields'], "a form page's fields", fields);
+      // Every box holds text (Cms1500Page.fields): a number, null or object is not guessed into
+      // text, since the printed form must say exactly what toCms1500 filled.
+      for (const [key, value] of Object.entries(fields))
+        if (typeof value !== 'string')
+          return wrong([f, 'pages', p, 'fields', key], 'the text of a CMS-1500 box (a string)', value);
     }
   }
   return undefined;

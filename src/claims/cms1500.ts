@@ -22,7 +22,7 @@ import { upperAscii } from '../core/code-shape';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
-import { prepareClaimForOutput } from './output-check';
+import { einDigits, prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} references in the documentation.
 import type { checkClaimLimits } from './limits';
@@ -170,7 +170,10 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     set('5.state', patient.address.state);
     set('5.zip', patient.address.postalCode);
   }
-  if (subscriber) set('6', relationshipBox(subscriber.relationship));
+  // Item 6 (NUCC 02/12 item 6): the patient's relationship to the insured. Medicare primary: blank
+  // with item 4 (Pub. 100-04 chapter 26, item 6: "Enter the patient's relationship to insured
+  // when item 4 is completed").
+  if (!medicare && subscriber) set('6', relationshipBox(subscriber.relationship));
   // Item 7 (NUCC 02/12 item 7): the insured's address, completed whenever item 4 is; the
   // patient's address when the patient is the insured. Medicare primary: blank with item 4
   // (Pub. 100-04 chapter 26, item 7: "Complete this item only when items 4, 6, and 11 are
@@ -190,10 +193,14 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   header['10c'] = 'NO';
   // Item 11: the insured's group number; for Medicare, "NONE" when there is no insurance primary
   // to Medicare (Pub. 100-04 chapter 26, item 11); medcode claims carry one (primary) payer.
+  // Items 11a–11d describe that primary insurance, so with NONE they stay blank (Pub. 100-04
+  // chapter 26, item 11: "enter the word NONE and proceed to item 12").
   set('11', medicare ? 'NONE' : subscriber?.groupNumber);
-  set('11a.birthDate', longDate(subscriber?.birthDate));
-  set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
-  set('11c', payer?.name);
+  if (!medicare) {
+    set('11a.birthDate', longDate(subscriber?.birthDate));
+    set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
+    set('11c', payer?.name);
+  }
   // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
   header['21.indicator'] = '0';
   claim.diagnoses.forEach((d, i) => {
@@ -215,8 +222,13 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     set('22.resubmissionCode', claim.frequencyCode);
     set('22.originalReference', claim.payerClaimControlNumber);
   }
-  set('25', billingProvider?.taxId);
-  if (billingProvider?.taxId !== undefined) header['25.type'] = 'EIN';
+  // Item 25: the EIN without hyphens (NUCC 02/12 item 25: "Do not enter hyphens with numbers"),
+  // the same 9 digits as 837P REF*EI; a tax id that is not 9 digits was refused before filling.
+  const ein = billingProvider?.taxId !== undefined ? einDigits(billingProvider.taxId) : undefined;
+  if (ein !== undefined) {
+    header['25'] = ein;
+    header['25.type'] = 'EIN';
+  }
   set('26', claim.claimId);
   // Item 27: accept assignment YES, as the 837P writer sends CLM07 A (NUCC 02/12 item 27;
   // Pub. 100-04 chapter 26 item 27).
@@ -304,7 +316,10 @@ function fillLine(
     if (!letters.includes(letter)) letters.push(letter);
   }
   if (letters.length > 0) fields[`24E.${row}`] = letters.slice(0, perLine).join('');
-  fields[`24F.${row}`] = line.charge;
+  // Item 24F: dollars and cents, two decimals, as item 28 (NUCC 02/12 item 24F: "Enter the
+  // charge for each listed service"; the form has a cents column). The schema has checked the
+  // charge is money, so `"165"` prints as 165.00 and `"12.5"` as 12.50.
+  fields[`24F.${row}`] = formatMoney(parseMoney(line.charge) ?? 0n);
   fields[`24G.${row}`] = String(line.units);
   const rendering = line.renderingProvider ?? claim.renderingProvider;
   if (rendering) {

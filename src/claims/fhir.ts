@@ -47,11 +47,17 @@ import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
 import { divideMoney, formatMoney, multiplyMoney, parseMoney } from './money';
 import { parseClaim } from './parse';
-import { prepareClaimForOutput } from './output-check';
+import { einDigits, prepareClaimForOutput } from './output-check';
 import { toNdc11 } from './formats';
 // For the {@link} reference in the documentation.
 import type { checkClaimLimits } from './limits';
-import { describeReceived, unreadable, withPathPrefix } from './internal';
+import {
+  claimInvalidIssue,
+  describeReceived,
+  invalidOptionIssue,
+  unreadable,
+  withPathPrefix,
+} from './internal';
 import type { ParseClaimResult } from './parse';
 import type { Address, Claim, ClaimLine, Patient, Provider, Subscriber } from './schema';
 import type {
@@ -153,11 +159,15 @@ const UCUM = 'http://unitsofmeasure.org';
  * ```
  */
 export interface ToFhirOptions {
-  /** `Claim.created` (required by R4). Default: the latest service date on the claim, so output is deterministic. */
+  /**
+   * `Claim.created` (required by R4), an R4 dateTime (`2026-05-02`, `2026-05-02T10:30:00Z`); any
+   * other value is an `invalid_option` issue. Default: the latest service date on the claim, so
+   * output is deterministic.
+   */
   readonly created?: string;
-  /** `Claim.id`. Default: none. */
+  /** `Claim.id`, an R4 id (1–64 letters, digits, `-`, `.`); any other value is an `invalid_option` issue. Default: none. */
   readonly id?: string;
-  /** Which HCPCS Level II URI to emit (THO changed it from http to https). Default `http` (THO 1.0.2). */
+  /** Which HCPCS Level II URI to emit (THO changed it from http to https). Default `http` (THO 1.0.2); any other value is an `invalid_option` issue. */
   readonly hcpcsSystem?: 'http' | 'https';
 }
 
@@ -211,11 +221,14 @@ function money(text: string): FhirMoney {
 }
 
 function address(a: Address): FhirAddress {
+  // Empty parts are left out (R4 has no empty strings); the reader reads an absent required part
+  // of a present address back as ''.
+  const line = [a.line1, a.line2].filter((l): l is string => l !== undefined && l !== '');
   return {
-    line: a.line2 !== undefined ? [a.line1, a.line2] : [a.line1],
-    city: a.city,
-    state: a.state,
-    postalCode: a.postalCode,
+    ...(line.length > 0 ? { line } : {}),
+    ...optional('city', nonEmpty(a.city)),
+    ...optional('state', nonEmpty(a.state)),
+    ...optional('postalCode', nonEmpty(a.postalCode)),
   };
 }
 
@@ -228,7 +241,11 @@ function humanName(family: string | undefined, given: string | undefined): FhirP
 
 function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
   const identifier: FhirIdentifier[] = [{ system: NPI_SYSTEM_URI, value: p.npi }];
-  if (p.taxId !== undefined) identifier.push({ system: EIN_SYSTEM_URI, value: p.taxId });
+  // The EIN as its 9 digits, as 837P REF*EI and CMS-1500 item 25 print it (einDigits); the
+  // output check has refused a billing provider tax id that is not one. A rendering provider's
+  // tax id, which no other format carries, is written as given when it is not an EIN.
+  if (p.taxId !== undefined && p.taxId !== '')
+    identifier.push({ system: EIN_SYSTEM_URI, value: einDigits(p.taxId) ?? p.taxId });
   const taxonomy: FhirCodeableConcept | undefined =
     p.taxonomy !== undefined
       ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] }
@@ -258,6 +275,15 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/**
+ * A claim string as a FHIR value: `undefined` for `''`. R4 JSON (json.html#primitive): "string
+ * property values can never be empty"; the element is left out instead, as an empty 837P element
+ * is (the claim model's `''` means "not given", e.g. the blank POA of an exempt diagnosis).
+ */
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === '' ? undefined : value;
+}
+
 function patientResource(
   id: string,
   p: {
@@ -272,7 +298,7 @@ function patientResource(
   return {
     resourceType: 'Patient',
     id,
-    ...optional('name', humanName(p.lastName, p.firstName)),
+    ...optional('name', humanName(nonEmpty(p.lastName), nonEmpty(p.firstName))),
     ...optional('gender', gender),
     ...optional('birthDate', p.birthDate),
     ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
@@ -318,7 +344,32 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
   const opts: ToFhirOptions = options !== null && typeof options === 'object' ? options : {};
+  const optionIssues = checkToFhirOptions(opts);
+  if (optionIssues.length > 0) return Object.freeze(failure(Object.freeze(optionIssues)));
   return Object.freeze(success(writeFhirClaim(prepared.value, opts)));
+}
+
+/**
+ * The options as R4 types them, so the writer never writes what its own reader refuses:
+ * `Claim.created` is a dateTime (R4 datatypes.html#dateTime), `Claim.id` an id
+ * (R4 datatypes.html#id: `[A-Za-z0-9\-\.]{1,64}`).
+ */
+function checkToFhirOptions(options: ToFhirOptions): MedcodeIssue[] {
+  const issues: MedcodeIssue[] = [];
+  const { created, id, hcpcsSystem } = options;
+  if (created !== undefined && (typeof created !== 'string' || !FHIR_DATETIME.test(created)))
+    issues.push(
+      invalidOptionIssue(
+        ['created'],
+        'created',
+        'a FHIR dateTime (YYYY, YYYY-MM, YYYY-MM-DD or with a time)',
+      ),
+    );
+  if (id !== undefined && (typeof id !== 'string' || !FHIR_ID.test(id)))
+    issues.push(invalidOptionIssue(['id'], 'id', 'a FHIR id: 1 to 64 letters, digits, "-" or "."'));
+  if (hcpcsSystem !== undefined && hcpcsSystem !== 'http' && hcpcsSystem !== 'https')
+    issues.push(invalidOptionIssue(['hcpcsSystem'], 'hcpcsSystem', "'http' or 'https'"));
+  return issues;
 }
 
 function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
@@ -479,8 +530,11 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
             ...(i === 0
               ? { type: [{ coding: [{ system: DIAGNOSIS_TYPE_SYSTEM, code: 'principal' }] }] }
               : {}),
-            ...(d.poa !== undefined
-              ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa }] } }
+            // The blank POA ('' in the claim model: exempt, reported blank in 5010) has no code in
+            // the POA code system and an empty code is not R4: onAdmission is left out, which the
+            // reader reads as no POA, the same to every check (an exempt code needs none).
+            ...(nonEmpty(d.poa) !== undefined
+              ? { onAdmission: { coding: [{ system: POA_SYSTEM_URI, code: d.poa! }] } }
               : {}),
           })),
         }
@@ -489,12 +543,12 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
     // Claim.related: the prior claim a replacement or void refers to, by the payer's claim control
     // number (FHIR R4 Claim.related.reference; relationship "prior" from the HL7 CodeSystem
     // ex-relatedclaimrelationship; 837P 2300 REF*F8).
-    ...(claim.payerClaimControlNumber !== undefined
+    ...(nonEmpty(claim.payerClaimControlNumber) !== undefined
       ? {
           related: [
             {
               relationship: { coding: [{ system: RELATED_CLAIM_SYSTEM, code: 'prior' }] },
-              reference: { value: claim.payerClaimControlNumber },
+              reference: { value: claim.payerClaimControlNumber! },
             },
           ],
         }
@@ -533,7 +587,7 @@ function coverageResource(
       ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } }
       : {}),
     ...optional('subscriber', subscriberRef),
-    ...optional('subscriberId', subscriber?.memberId),
+    ...optional('subscriberId', nonEmpty(subscriber?.memberId)),
     beneficiary: { reference: '#patient' },
     ...(relationship !== undefined
       ? {
@@ -549,12 +603,12 @@ function coverageResource(
         }
       : {}),
     payor: [payor],
-    ...(subscriber?.groupNumber !== undefined
+    ...(nonEmpty(subscriber?.groupNumber) !== undefined
       ? {
           class: [
             {
               type: { coding: [{ system: COVERAGE_CLASS_SYSTEM, code: 'group' }] },
-              value: subscriber.groupNumber,
+              value: subscriber!.groupNumber!,
             },
           ],
         }
@@ -654,6 +708,8 @@ const DIAGNOSIS_ELEMENTS = new Set([
 ]);
 
 const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+/** R4 id (http://hl7.org/fhir/R4/datatypes.html#id). */
+const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
 
 /**
@@ -703,6 +759,8 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     return Object.freeze(issues);
   }
   if (resource.resourceType !== 'Claim') bad(['resourceType'], '"Claim"', resource.resourceType);
+  if (resource.id !== undefined && (typeof resource.id !== 'string' || !FHIR_ID.test(resource.id)))
+    bad(['id'], 'a FHIR id (1 to 64 letters, digits, "-" or ".")', resource.id);
   // R4 JSON: unknown elements are errors; `_name` carries a primitive's id/extensions.
   const unknownElements = (path: IssuePath, o: Json, known: ReadonlySet<string>): void => {
     for (const key of Object.keys(o)) {
@@ -745,7 +803,10 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     }
     if (v.text !== undefined && typeof v.text !== 'string') bad([...path, 'text'], 'a string', v.text);
   };
+  // Every contained id is known before any reference is checked: R4 gives `contained` no order,
+  // and a contained resource may refer to one listed after it (R4 references.html#contained).
   const containedIds = new Set<string>();
+  const containedOk: Json[] = [];
   if (resource.contained !== undefined) {
     if (!Array.isArray(resource.contained)) bad(['contained'], 'an array of resources', resource.contained);
     else
@@ -759,17 +820,20 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
           return;
         }
         containedIds.add(r.id);
-        if (r.resourceType === 'Coverage') {
-          if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
-          reference(['contained', i, 'beneficiary'], r.beneficiary, true);
-          if (!Array.isArray(r.payor) || r.payor.length === 0)
-            bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
-          else
-            r.payor.forEach((p: unknown, k: number) => {
-              reference(['contained', i, 'payor', k], p, true);
-            });
-        }
+        containedOk[i] = r;
       });
+    containedOk.forEach((r, i) => {
+      if (r.resourceType === 'Coverage') {
+        if (typeof r.status !== 'string') bad(['contained', i, 'status'], 'a Coverage status', r.status);
+        reference(['contained', i, 'beneficiary'], r.beneficiary, true);
+        if (!Array.isArray(r.payor) || r.payor.length === 0)
+          bad(['contained', i, 'payor'], 'at least one payor Reference', r.payor);
+        else
+          r.payor.forEach((p: unknown, k: number) => {
+            reference(['contained', i, 'payor', k], p, true);
+          });
+      }
+    });
   }
   function reference(path: IssuePath, v: unknown, required: boolean): void {
     if (v === undefined) {
@@ -933,7 +997,9 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     typeof resource.total.value === 'number' &&
     Number.isFinite(resource.total.value)
   ) {
-    const total = claimCents(resource.total.value);
+    // The total is not held to the 9-digit line rule: R4 Money.value is a decimal of any size, and
+    // 837P CLM02 is R 1/18, so a claim of several lines may total 1,000,000,000.00 or more.
+    const total = parseMoney(String(resource.total.value));
     if (total !== netSum)
       bad(['total', 'value'], `the sum of item.net (${formatMoney(netSum)})`, resource.total.value);
   }
@@ -982,11 +1048,13 @@ function readAddress(list: unknown): Address | undefined {
   if (!Array.isArray(list) || !isObject(list[0])) return undefined;
   const a = list[0];
   const lines = Array.isArray(a.line) ? a.line : [];
+  // line1, city, state and postalCode are required strings of the claim model, '' when not given
+  // (the writer leaves an empty one out).
   const out: Record<string, unknown> = {
-    line1: lines[0],
-    city: a.city,
-    state: a.state,
-    postalCode: a.postalCode,
+    line1: lines[0] ?? '',
+    city: a.city ?? '',
+    state: a.state ?? '',
+    postalCode: a.postalCode ?? '',
   };
   if (lines[1] !== undefined) out.line2 = lines[1];
   return out as unknown as Address;
@@ -1172,6 +1240,8 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   if (!isObject(value)) return Object.freeze(failure(Object.freeze([unreadable()])));
   const r = value;
   const references = new ReferenceResolver(entries, options.resolve);
+  /** Problems of meaning found while mapping (values the claim model cannot take), at FHIR paths. */
+  const readIssues: MedcodeIssue[] = [];
   const claimScope = containedScope(r, claimPath);
   /** The resource a Reference at `path` (in the Claim) names, when it is one of `types`. */
   const follow = (ref: unknown, path: IssuePath, types: readonly string[]): Located | undefined =>
@@ -1197,7 +1267,11 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   out.patient = p as unknown as Patient;
 
   const extensions = Array.isArray(r.extension) ? r.extension.filter(isObject) : [];
-  const items = Array.isArray(r.item) ? r.item.filter(isObject) : [];
+  // Items in sequence order (R4 Claim.item.sequence; the array itself has no meaning of order):
+  // the claim-level place of service falls back to the first item's, so "first" is by sequence.
+  const items = (Array.isArray(r.item) ? r.item.filter(isObject) : [])
+    .slice()
+    .sort((a, b) => (a.sequence as number) - (b.sequence as number));
   const posExt = extensions.find(
     (e) => e.url === PLACE_OF_SERVICE_EXTENSION_URL || e.url === LEGACY_PLACE_OF_SERVICE_EXTENSION_URL,
   );
@@ -1242,44 +1316,41 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
 
   const hcpcs = [HCPCS_SYSTEM_URI, HCPCS_SYSTEM_URI_HTTPS];
   const procedureSystems = [CPT_SYSTEM_URI, ...hcpcs];
-  out.lines = items
-    .slice()
-    .sort((a, b) => (a.sequence as number) - (b.sequence as number))
-    .map((item) => {
-      const line: Record<string, unknown> = { procedure: codingOf(item.productOrService, procedureSystems) };
-      if (Array.isArray(item.modifier) && item.modifier.length > 0)
-        line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
-      const q = isObject(item.quantity) ? item.quantity : undefined;
-      line.units = q?.value;
-      // Unit basis as the 837P reader gives it (SV103 is always written): minutes (UCUM min) are
-      // MJ, anything else is UN. Both readers so return the same claim for the same input.
-      line.unitBasis = q && q.system === UCUM && q.code === 'min' ? 'MJ' : 'UN';
-      // R4: net = quantity × unitPrice × factor (factor defaults to 1); use it when net is absent.
-      line.charge = moneyText(item.net) ?? chargeFromUnitPrice(item.unitPrice, q?.value, item.factor);
-      if (typeof item.servicedDate === 'string') line.serviceDate = item.servicedDate;
-      else if (isObject(item.servicedPeriod)) {
-        put(line, 'serviceDateFrom', item.servicedPeriod.start);
-        put(line, 'serviceDateTo', item.servicedPeriod.end);
-      }
-      if (Array.isArray(item.diagnosisSequence) && item.diagnosisSequence.length > 0) {
-        line.diagnosisPointers = item.diagnosisSequence.map((s) => seqToPointer.get(s as number));
-      }
-      const pos = codingOf(item.locationCodeableConcept, [POS_SYSTEM_URI]);
-      if (pos !== undefined && pos !== claimPos) line.placeOfService = pos;
-      if (Array.isArray(item.detail)) {
-        const ndc = item.detail
-          .map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined))
-          .find((c) => c !== undefined);
-        put(line, 'ndc', ndc);
-      }
-      if (Array.isArray(item.careTeamSequence)) {
-        const member = item.careTeamSequence
-          .map((s) => careTeam.get(s as number))
-          .find((c) => c !== undefined && c.member.responsible !== true);
-        if (member) put(line, 'renderingProvider', readProvider(member.provider));
-      }
-      return line;
-    });
+  out.lines = items.map((item) => {
+    const line: Record<string, unknown> = { procedure: codingOf(item.productOrService, procedureSystems) };
+    if (Array.isArray(item.modifier) && item.modifier.length > 0)
+      line.modifiers = item.modifier.map((m) => codingOf(m, procedureSystems));
+    const q = isObject(item.quantity) ? item.quantity : undefined;
+    line.units = q?.value;
+    // Unit basis as the 837P reader gives it (SV103 is always written): minutes (UCUM min) are
+    // MJ, anything else is UN. Both readers so return the same claim for the same input.
+    line.unitBasis = q && q.system === UCUM && q.code === 'min' ? 'MJ' : 'UN';
+    // R4: net = quantity × unitPrice × factor (factor defaults to 1); use it when net is absent.
+    line.charge = moneyText(item.net) ?? chargeFromUnitPrice(item.unitPrice, q?.value, item.factor);
+    if (typeof item.servicedDate === 'string') line.serviceDate = item.servicedDate;
+    else if (isObject(item.servicedPeriod)) {
+      put(line, 'serviceDateFrom', item.servicedPeriod.start);
+      put(line, 'serviceDateTo', item.servicedPeriod.end);
+    }
+    if (Array.isArray(item.diagnosisSequence) && item.diagnosisSequence.length > 0) {
+      line.diagnosisPointers = item.diagnosisSequence.map((s) => seqToPointer.get(s as number));
+    }
+    const pos = codingOf(item.locationCodeableConcept, [POS_SYSTEM_URI]);
+    if (pos !== undefined && pos !== claimPos) line.placeOfService = pos;
+    if (Array.isArray(item.detail)) {
+      const ndc = item.detail
+        .map((d) => (isObject(d) ? codingOf(d.productOrService, [NDC_SYSTEM_URI]) : undefined))
+        .find((c) => c !== undefined);
+      put(line, 'ndc', ndc);
+    }
+    if (Array.isArray(item.careTeamSequence)) {
+      const member = item.careTeamSequence
+        .map((s) => careTeam.get(s as number))
+        .find((c) => c !== undefined && c.member.responsible !== true);
+      if (member) put(line, 'renderingProvider', readProvider(member.provider));
+    }
+    return line;
+  });
 
   if (Array.isArray(r.supportingInfo)) {
     const hospitalized = r.supportingInfo.find(
@@ -1318,10 +1389,12 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
     // Coverage.subscriber is Reference(Patient | RelatedPerson) in R4; both carry name, birthDate, gender, address.
     const subscriber = inCoverage(coverage.subscriber, ['subscriber'], ['Patient', 'RelatedPerson']);
     if (subscriber || coverage.subscriberId !== undefined) {
-      const s: Record<string, unknown> = { memberId: coverage.subscriberId };
+      // memberId and lastName are required strings of the claim model, '' when not given; the
+      // writer leaves an empty one out (R4 has no empty strings), so absent reads back as ''.
+      const s: Record<string, unknown> = { memberId: coverage.subscriberId ?? '' };
       const name = readName(subscriber?.name);
       put(s, 'firstName', name.given);
-      s.lastName = name.family;
+      s.lastName = name.family ?? '';
       put(s, 'birthDate', subscriber?.birthDate);
       put(
         s,
@@ -1333,12 +1406,7 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
         ? coverage.class.find((c) => isObject(c) && codingOf(c.type, [COVERAGE_CLASS_SYSTEM]) === 'group')
         : undefined;
       put(s, 'groupNumber', isObject(group) ? group.value : undefined);
-      put(
-        s,
-        'relationship',
-        codingOf(coverage.relationship, [X12_RELATIONSHIP_SYSTEM, LEGACY_X12_RELATIONSHIP_SYSTEM]) ??
-          fhirRelationshipToX12(codingOf(coverage.relationship, [SUBSCRIBER_RELATIONSHIP_SYSTEM])),
-      );
+      put(s, 'relationship', readRelationship(coverage.relationship, coverageAt!.path, readIssues));
       out.subscriber = s;
     }
     const payer = Array.isArray(coverage.payor)
@@ -1355,23 +1423,63 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
       out.payer = py;
     }
   }
-  if (references.issues.length > 0) return Object.freeze(failure(Object.freeze([...references.issues])));
+  const problems = [...references.issues, ...readIssues];
+  if (problems.length > 0) return Object.freeze(failure(Object.freeze(problems)));
   return parseClaim(out);
 }
 
-function fhirRelationshipToX12(code: string | undefined): string | undefined {
-  switch (code) {
-    case 'self':
-      return '18';
-    case 'spouse':
-      return '01';
-    case 'child':
-      return '19';
-    case 'common':
-      return '53';
-    case 'other':
-      return 'G8';
-    default:
-      return undefined;
+/**
+ * Every code of the R4 value set subscriber-relationship
+ * (http://hl7.org/fhir/R4/valueset-subscriber-relationship.html) as its X12 individual
+ * relationship code (837P SBR02, data element 1069). X12 has no parent or injured-plaintiff code
+ * for a patient: both are G8 "other relationship", as `other` is; G8 is written back as `other`
+ * beside the X12 coding, so a second round trip gives the same claim.
+ */
+const FHIR_RELATIONSHIP_TO_X12: ReadonlyMap<string, string> = new Map([
+  ['self', '18'],
+  ['spouse', '01'],
+  ['child', '19'],
+  ['common', '53'],
+  ['parent', 'G8'],
+  ['injured', 'G8'],
+  ['other', 'G8'],
+]);
+
+/**
+ * Coverage.relationship as the X12 code: the X12 coding when present (medcode writes it beside the
+ * HL7 code), else the HL7 code mapped. A relationship present but not readable is an issue at its
+ * path, never read as self (the claim model's default when the relationship is absent).
+ */
+function readRelationship(
+  relationship: unknown,
+  coveragePath: IssuePath,
+  issues: MedcodeIssue[],
+): string | undefined {
+  if (relationship === undefined) return undefined;
+  const x12 = codingOf(relationship, [X12_RELATIONSHIP_SYSTEM, LEGACY_X12_RELATIONSHIP_SYSTEM]);
+  if (x12 !== undefined) return x12;
+  const path = [...coveragePath, 'relationship'];
+  const coding = isObject(relationship) && Array.isArray(relationship.coding) ? relationship.coding : [];
+  const k = coding.findIndex((c) => isObject(c) && c.system === SUBSCRIBER_RELATIONSHIP_SYSTEM);
+  const hl7 = coding[k] as Json | undefined;
+  if (hl7 !== undefined) {
+    const mapped = typeof hl7.code === 'string' ? FHIR_RELATIONSHIP_TO_X12.get(hl7.code) : undefined;
+    if (mapped !== undefined) return mapped;
+    issues.push(
+      claimInvalidIssue(
+        [...path, 'coding', k, 'code'],
+        `a subscriber-relationship code (${[...FHIR_RELATIONSHIP_TO_X12.keys()].join(', ')})`,
+        hl7.code,
+      ),
+    );
+    return undefined;
   }
+  issues.push(
+    claimInvalidIssue(
+      path,
+      'a coding from the subscriber-relationship value set or the X12 individual relationship codes',
+      relationship,
+    ),
+  );
+  return undefined;
 }

@@ -69,6 +69,19 @@ export function claimInvalidIssue(
   });
 }
 
+/**
+ * The `invalid_option` issue of a writer's option (`toFhirClaim`'s `created`, the 837P envelope's
+ * `createdAt`), at `path`: which option, and what it must be.
+ *
+ * @example
+ * ```ts
+ * invalidOptionIssue(['created'], 'created', 'a FHIR dateTime').code // 'invalid_option'
+ * ```
+ */
+export function invalidOptionIssue(path: IssuePath, option: string, expected: string): MedcodeIssue {
+  return createIssue({ code: 'invalid_option', severity: 'error', path, codes: [], option, expected });
+}
+
 function isPrimitive(value: unknown): value is string | number | boolean | null {
   return (
     value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'

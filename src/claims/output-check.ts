@@ -39,6 +39,24 @@ function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received
 }
 
 /**
+ * A tax id as the claim formats carry it: the 9 digits of an EIN without hyphens, from 9 digits
+ * with at most one hyphen (`820000001`, `82-0000001`); `undefined` for anything else. One rule for
+ * the three writers: 837P 2010AA REF*EI carries the 9 digits (REF02, 005010X222A1); CMS-1500 item
+ * 25 "Do not enter hyphens with numbers" (NUCC 1500 Reference Instruction Manual 02/12 item 25);
+ * the FHIR R4 Claim writes the same digits as the provider's EIN identifier.
+ *
+ * @example
+ * ```ts
+ * einDigits('82-0000001') // '820000001'
+ * einDigits('not-a-tin')  // undefined
+ * ```
+ */
+export function einDigits(taxId: string): string | undefined {
+  const digits = taxId.replace('-', '');
+  return /^\d{9}$/.test(digits) ? digits : undefined;
+}
+
+/**
  * The first date of service coded in ICD-10-CM: HIPAA's ICD-10 compliance date (45 CFR
  * 162.1002(c)). Before it diagnoses were ICD-9-CM, which the 837P qualifies BK/BF (not ABK/ABF)
  * and CMS-1500 item 21 flags with indicator 9; medcode carries no ICD-9-CM.
@@ -83,6 +101,16 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
     claim.dischargeDate < claim.admissionDate
   )
     bad(issues, ['dischargeDate'], `on or after admissionDate (${claim.admissionDate})`, claim.dischargeDate);
+  // The billing provider's tax id is printed as 9 digits by every writer (see einDigits); one the
+  // writers cannot print that way is refused by all three alike.
+  const taxId = claim.billingProvider?.taxId;
+  if (taxId !== undefined && taxId !== '' && einDigits(taxId) === undefined)
+    bad(
+      issues,
+      ['billingProvider', 'taxId'],
+      'an EIN of 9 digits (with or without one hyphen: 82-0000001)',
+      taxId,
+    );
   if (!POS_CODE.test(claim.placeOfService))
     bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
   claim.diagnoses.forEach((d, k) => {

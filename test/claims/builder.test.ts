@@ -198,3 +198,35 @@ describe('claim() with hostile initial fields', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('claim() line fields', () => {
+  it('refuses a line field the builder does not know, at its path, as an unknown header field', () => {
+    const r = base()
+      .line({
+        procedure: '99214',
+        charge: '150.00',
+        serviceDate: '2026-05-01',
+        diagnoses: ['E11.9'],
+        modifier: ['25'],
+      } as never)
+      .line({
+        procedure: '36415',
+        charge: '12.00',
+        serviceDate: '2026-05-01',
+        diagnosisPointers: [1],
+      } as never)
+      .build();
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'lines.0.modifier'],
+      ['claim_invalid', 'lines.1.diagnosisPointers'],
+    ]);
+    const header = claim({ claimId: 'PCN-1', bogus: 1 } as never)
+      .patient({ birthDate: '1961-04-02', sex: 'F' })
+      .placeOfService('11')
+      .line({ procedure: '99214', charge: '150.00', serviceDate: '2026-05-01', diagnoses: ['E11.9'] })
+      .build();
+    expect(header.ok ? [] : header.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'bogus'],
+    ]);
+  });
+});

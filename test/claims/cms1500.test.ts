@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { toCms1500 } from '../../src/claims/cms1500';
 import type { Cms1500Form, Cms1500Options } from '../../src/claims/cms1500';
-import { totalCharge } from '../../src/claims/money';
+import { formatMoney, parseMoney, totalCharge } from '../../src/claims/money';
 import { claimArb } from './arbitraries';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
@@ -45,6 +45,20 @@ describe('toCms1500', () => {
     expect(f['33a']).toBe('1888000035');
     expect(f['3.birthDate']).toBe('11 03 1948');
     expect(form.totalCharge).toBe('545.00');
+  });
+
+  it('prints 24F with two decimals, as item 28, whatever the decimals of the charge', () => {
+    const base = load('clean-office-visit');
+    const r = parseClaim({
+      ...base,
+      lines: [
+        { ...base.lines[0]!, charge: '165' },
+        { ...base.lines[1]!, charge: '12.5' },
+      ],
+    });
+    if (!r.ok) throw new Error('fixture');
+    const f = formOf(r.value).pages[0]!.fields;
+    expect([f['24F.1'], f['24F.2'], f['28']]).toEqual(['165.00', '12.50', '177.50']);
   });
 
   it('prints only the primary pointer with the Medicare option', () => {
@@ -144,7 +158,7 @@ describe('toCms1500', () => {
     ]);
   });
 
-  it('fills items 1, 4, 7, 10a–c, 11, 12, 13, 18, 27 and 31 (golden cms1500-boxes.json)', async () => {
+  it('fills items 1, 4, 6, 7, 10a–c, 11, 11a, 11c, 12, 13, 18, 27 and 31 (golden cms1500-boxes.json)', async () => {
     const base = load('clean-office-visit');
     const commercial = parseClaim({
       ...base,
@@ -161,6 +175,7 @@ describe('toCms1500', () => {
     const boxes = [
       '1',
       '4',
+      '6',
       '7.street',
       '7.city',
       '7.state',
@@ -169,6 +184,9 @@ describe('toCms1500', () => {
       '10b',
       '10c',
       '11',
+      '11a.birthDate',
+      '11a.sex',
+      '11c',
       '12',
       '13',
       '18.from',
@@ -185,6 +203,16 @@ describe('toCms1500', () => {
     expect(got.medicare['4']).toBe('');
     expect(got.medicare['7.street']).toBe('');
     expect(got.medicare['11']).toBe('NONE');
+    // With NONE in 11, items 11a–11d are blank; item 6 is completed only with item 4 (Pub. 100-04
+    // chapter 26 items 11 and 6).
+    expect([
+      got.medicare['6'],
+      got.medicare['11a.birthDate'],
+      got.medicare['11a.sex'],
+      got.medicare['11c'],
+    ]).toEqual(['', '', '', '']);
+    expect(got.commercial['6']).toBe('Self');
+    expect(got.commercial['11c']).toBe('ACME HEALTH');
     expect(got.medicare['1']).toBe('MEDICARE');
     // Otherwise 4 is filled, and 7 with it (NUCC 02/12 item 7).
     expect(got.commercial['4']).not.toBe('');
@@ -213,7 +241,7 @@ describe('toCms1500 on generated claims', () => {
           const row = (i % 6) + 1;
           const letters = fields[`24E.${row}`] ?? '';
           expect([...letters].map((l) => l.charCodeAt(0) - 64)).toEqual(line.diagnosisPointers ?? []);
-          expect(fields[`24F.${row}`]).toBe(line.charge);
+          expect(fields[`24F.${row}`]).toBe(formatMoney(parseMoney(line.charge)!));
         });
         claim.diagnoses.forEach((d, i) => {
           expect(form.pages[0]!.fields[`21.${'ABCDEFGHIJKL'[i]}`]).toBe(d.code.replace('.', ''));

@@ -242,3 +242,182 @@ describe('fromFhirClaim size guard', () => {
     ]);
   });
 });
+
+describe('Claim.total of a billion dollars or more', () => {
+  it('reads back a total over 999,999,999.99 that equals the sum of the items (R4 Money has no size limit)', () => {
+    const claim = load('clean-office-visit');
+    const big = parseClaim({
+      ...claim,
+      lines: [
+        { ...claim.lines[0]!, charge: '999999999.00' },
+        { ...claim.lines[1]!, charge: '1.00' },
+      ],
+    });
+    if (!big.ok) throw new Error('fixture');
+    const f = fhirOf(big.value);
+    expect(f.total?.value).toBe(1_000_000_000);
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const back = fromFhirClaim(JSON.parse(JSON.stringify(f)));
+    expect(back.ok && back.value.lines.map((l) => l.charge)).toEqual(['999999999.00', '1.00']);
+    // A total that is not the sum is still refused.
+    const wrong = validateFhirR4Claim({ ...f, total: { value: 1_000_000_001, currency: 'USD' } });
+    expect(wrong.issues.map((i) => i.path.join('.'))).toEqual(['total.value']);
+  });
+});
+
+describe('contained resources in any order', () => {
+  it('resolves references to contained resources listed later (R4 gives contained no order)', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.contained.reverse();
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const back = fromFhirClaim(f);
+    expect(back.ok && back.value).toEqual(interchangeForm(load('clean-office-visit')));
+    // A reference to an id no contained resource has is still refused.
+    f.contained[0].beneficiary = { reference: '#nobody' };
+    expect(validateFhirR4Claim(f).issues.map((i) => i.path.join('.'))).toEqual([
+      'contained.0.beneficiary.reference',
+    ]);
+  });
+});
+
+describe('claim place of service from the item with the lowest sequence', () => {
+  it('does not depend on the order of the item array', () => {
+    const claim = load('clean-office-visit');
+    const mixed = parseClaim({
+      ...claim,
+      placeOfService: '11',
+      lines: [claim.lines[0]!, { ...claim.lines[1]!, placeOfService: '22' }],
+    });
+    if (!mixed.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(mixed.value)));
+    f.item.reverse();
+    const back = fromFhirClaim(f);
+    expect(back.ok && [back.value.placeOfService, back.value.lines.map((l) => l.placeOfService)]).toEqual([
+      '11',
+      [undefined, '22'],
+    ]);
+  });
+});
+
+describe('Coverage.relationship with only the HL7 subscriber-relationship code', () => {
+  const written = (): {
+    f: Record<string, unknown>;
+    coverageIndex: number;
+    coverage: Record<string, unknown>;
+  } => {
+    const claim = load('clean-office-visit');
+    const dependent = parseClaim({ ...claim, subscriber: { ...claim.subscriber!, relationship: 'G8' } });
+    if (!dependent.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(dependent.value)));
+    const coverageIndex = f.contained.findIndex(
+      (r: { resourceType: string }) => r.resourceType === 'Coverage',
+    );
+    return { f, coverageIndex, coverage: f.contained[coverageIndex] };
+  };
+  const hl7 = (code: unknown) => ({
+    coding: [{ system: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship', code }],
+  });
+
+  it('maps every code of the R4 value set, parent and injured to G8 as other is', () => {
+    const expected = [
+      ['self', '18'],
+      ['spouse', '01'],
+      ['child', '19'],
+      ['common', '53'],
+      ['parent', 'G8'],
+      ['injured', 'G8'],
+      ['other', 'G8'],
+    ] as const;
+    for (const [code, x12] of expected) {
+      const { f, coverage } = written();
+      coverage.relationship = hl7(code);
+      const r = fromFhirClaim(f);
+      expect(r.ok && r.value.subscriber?.relationship).toBe(x12);
+      // Written again and read again: the same claim (G8 is written as `other` beside the X12 code).
+      if (!r.ok) return;
+      const again = fromFhirClaim(JSON.parse(JSON.stringify(fhirOf(r.value))));
+      expect(again.ok && again.value).toEqual(r.value);
+    }
+  });
+
+  it('refuses a code outside the value set, or a relationship without a known coding, at its path', () => {
+    const { f, coverageIndex, coverage } = written();
+    coverage.relationship = hl7('friend');
+    const r = fromFhirClaim(f);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${coverageIndex}.relationship.coding.0.code`],
+    ]);
+    coverage.relationship = { text: 'mother' };
+    const text = fromFhirClaim(f);
+    expect(text.ok ? [] : text.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${coverageIndex}.relationship`],
+    ]);
+  });
+});
+
+describe('toFhirClaim options', () => {
+  it('refuses a created that is not an R4 dateTime and an id that is not an R4 id, with invalid_option', () => {
+    const claim = load('clean-office-visit');
+    const cases: readonly [ToFhirOptions, string][] = [
+      [{ created: '05/02/2026' }, 'created'],
+      [{ created: 20260502 as unknown as string }, 'created'],
+      [{ id: 'claim id with spaces/and slash' }, 'id'],
+      [{ id: '' }, 'id'],
+      [{ id: 'x'.repeat(65) }, 'id'],
+      [{ hcpcsSystem: 'ftp' as 'http' }, 'hcpcsSystem'],
+    ];
+    for (const [options, option] of cases) {
+      const r = toFhirClaim(claim, options);
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+        ['invalid_option', option],
+      ]);
+    }
+    const good = fhirOf(claim, { created: '2026-05-02T10:30:00Z', id: 'claim-2026.0001' });
+    expect(validateFhirR4Claim(good).issues).toEqual([]);
+  });
+
+  it('validateFhirR4Claim checks Claim.id against the R4 id pattern', () => {
+    const f = fhirOf(load('clean-office-visit'));
+    expect(validateFhirR4Claim({ ...f, id: 'a b' }).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'id'],
+    ]);
+    expect(validateFhirR4Claim({ ...f, id: 'A-1.b' }).ok).toBe(true);
+  });
+});
+
+describe('empty claim strings in FHIR', () => {
+  it('writes no empty string (R4 json.html: string values are never empty) and reads back the same meaning', () => {
+    const claim = load('clean-office-visit');
+    const blank = parseClaim({
+      ...claim,
+      diagnoses: [
+        { code: 'E11.9', poa: '' },
+        { code: 'I10', poa: 'Y' },
+      ],
+      subscriber: { ...claim.subscriber!, memberId: '', groupNumber: '', firstName: '', lastName: '' },
+      patient: {
+        ...claim.patient,
+        firstName: '',
+        address: { line1: '', city: '', state: 'IL', postalCode: '' },
+      },
+      payerClaimControlNumber: '',
+    });
+    if (!blank.ok) throw new Error('fixture');
+    const f = fhirOf(blank.value);
+    expect(JSON.stringify(f)).not.toContain('""');
+    expect(f.diagnosis?.map((d) => d.onAdmission?.coding?.[0]?.code)).toEqual([undefined, 'Y']);
+    expect(f.related).toBeUndefined();
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const back = fromFhirClaim(JSON.parse(JSON.stringify(f)));
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
+    // '' and absent mean the same for these optional fields (the POA rule reads both as blank);
+    // memberId is a required string, so it reads back as ''.
+    expect(back.value.diagnoses).toEqual([{ code: 'E11.9' }, { code: 'I10', poa: 'Y' }]);
+    expect(back.value.subscriber?.memberId).toBe('');
+    expect(back.value.subscriber?.groupNumber).toBeUndefined();
+    expect(back.value.subscriber?.firstName).toBeUndefined();
+    expect(back.value.patient.firstName).toBeUndefined();
+    expect(back.value.patient.address).toEqual({ line1: '', city: '', state: 'IL', postalCode: '' });
+    expect(back.value.payerClaimControlNumber).toBeUndefined();
+  });
+});

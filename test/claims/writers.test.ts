@@ -247,6 +247,37 @@ describe('CMS-1500 and FHIR writers refuse what the 837P writer refuses', () => 
   });
 });
 
+describe('the billing provider tax id', () => {
+  it('is printed as the same 9 digits by all three writers, without the hyphen', () => {
+    const r = parseClaim({ ...base, billingProvider: { ...base.billingProvider!, taxId: '82-0000001' } });
+    if (!r.ok) throw new Error('fixture');
+    const x12 = toX12837P([r.value], ENVELOPE);
+    expect(x12.ok ? x12.value : x12.issues.map((i) => i.message)).toContain('REF*EI*820000001~');
+    const cms = toCms1500(r.value);
+    expect(cms.ok && [cms.value.pages[0]!.fields['25'], cms.value.pages[0]!.fields['25.type']]).toEqual([
+      '820000001',
+      'EIN',
+    ]);
+    const fhir = toFhirClaim(r.value);
+    const billing = fhir.ok ? fhir.value.contained?.find((c) => c.id === 'billing') : undefined;
+    const ids = (billing as { identifier?: { system?: string; value?: string }[] } | undefined)?.identifier;
+    expect(ids?.find((i) => i.system === 'urn:oid:2.16.840.1.113883.4.4')?.value).toBe('820000001');
+  });
+
+  it('is refused alike by all three writers when it is not 9 digits', () => {
+    for (const taxId of ['not-a-tin', '12345678', '1-2-3456789']) {
+      const r = parseClaim({ ...base, billingProvider: { ...base.billingProvider!, taxId } });
+      if (!r.ok) throw new Error('fixture');
+      const expected = ['claim_invalid billingProvider.taxId'];
+      expect(paths(toCms1500(r.value))).toEqual(expected);
+      expect(paths(toFhirClaim(r.value))).toEqual(expected);
+      expect(paths(toX12837P([r.value], ENVELOPE)).map((p) => p.replace(' claims.0.', ' '))).toEqual(
+        expected,
+      );
+    }
+  });
+});
+
 describe('ICD-10-CM codes with a letter in position 2 (FY2026 category QA0)', () => {
   it('are written by all three writers, as the claim model accepts them', () => {
     const r = parseClaim({ ...base, diagnoses: [{ code: 'QA0.0101' }, { code: 'I10' }] });

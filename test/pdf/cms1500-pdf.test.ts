@@ -264,6 +264,24 @@ describe('CMS-1500 PDF on the NUCC grid', () => {
     expect(badMode.ok ? [] : badMode.issues.map((i) => i.code)).toEqual(['invalid_option']);
   });
 
+  it('refuses a field value that is not text with invalid_type at the field, never a TypeError', async () => {
+    const form = formOf(examples[0]![1]);
+    const page = form.pages[0]!;
+    for (const [key, value] of [
+      ['24G.1', 2],
+      ['26', null],
+      ['24F.1', 165],
+      ['2', undefined],
+      ['19', { text: 'x' }],
+    ] as const) {
+      const edited = { ...form, pages: [{ ...page, fields: { ...page.fields, [key]: value } }] };
+      const r = await renderCms1500Pdf([edited as never], { mode: 'data' });
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([
+        ['invalid_type', [0, 'pages', 0, 'fields', key]],
+      ]);
+    }
+  });
+
   it('reports a field-map key the form has no box for, and prints the rest', async () => {
     const form = formOf(examples[0]![1]);
     const page = form.pages[0]!;

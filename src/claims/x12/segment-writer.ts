@@ -9,6 +9,7 @@ import { createIssue } from '../../core/issues';
 import type { IssuePath, MedcodeIssue, X12UnwritableReason } from '../../core/issues';
 import { DEFAULT_X12_SEPARATORS } from './envelope';
 import type { X12Separators } from './envelope';
+import { invalidOptionIssue } from '../internal';
 
 /** Collects the writer's issues for one call. */
 export class Problems {
@@ -38,16 +39,7 @@ export class Problems {
   }
   option(option: string, expected: string): void {
     this.errors++;
-    this.list.push(
-      createIssue({
-        code: 'invalid_option',
-        severity: 'error',
-        path: ['envelope', option],
-        codes: [],
-        option,
-        expected,
-      }),
-    );
+    this.list.push(invalidOptionIssue(['envelope', option], option, expected));
   }
 }
 

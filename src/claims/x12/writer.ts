@@ -13,7 +13,7 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
-import { checkClaimValues, prepareClaimForOutput } from '../output-check';
+import { checkClaimValues, einDigits, prepareClaimForOutput } from '../output-check';
 import { checkClaimLimits } from '../limits';
 import { isParsedClaim } from '../parse';
 import { withPathPrefix } from '../internal';
@@ -59,7 +59,6 @@ const MAX_MODIFIERS = 4; // 005010X222A1 loop 2400 SV101-3…SV101-6.
 const MAX_POINTERS = 4; // 005010X222A1 loop 2400 SV107-1…SV107-4, values 1–12.
 
 const NPI = /^\d{10}$/;
-const TAX_ID = /^\d{9}$/;
 const TAXONOMY = /^[0-9A-Z]{9}X$/;
 /** A post office or lock box in an address line ("PO Box 123", "P.O. BOX", "Post Office Box", "Lock Box"). */
 const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
@@ -782,14 +781,18 @@ function writeClaim(
       'the billing provider tax id (EIN)',
     );
   } else {
+    // The shared output check (checkClaimValues) has refused a tax id einDigits cannot read, as the
+    // CMS-1500 and FHIR writers refuse it.
     const taxId = bp.taxId!;
-    const ein = taxId.replace('-', '');
-    if (!TAX_ID.test(ein))
+    const ein = einDigits(taxId);
+    if (ein === undefined)
       problems.add([...base, 'billingProvider', 'taxId'], '2010AA REF*EI', 'bad_value', '9 digits', taxId);
-    w.begin('REF');
-    w.element('EI');
-    w.element(w.value(ein, 'REF', undefined, base, 'billingProvider', 'taxId'));
-    w.end();
+    else {
+      w.begin('REF');
+      w.element('EI');
+      w.element(w.value(ein, 'REF', undefined, base, 'billingProvider', 'taxId'));
+      w.end();
+    }
   }
 
   // ---- 2000B subscriber (HL03 = 22) ------------------------------------------------------------
