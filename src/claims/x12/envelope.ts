@@ -20,7 +20,8 @@
 export const X12_837P_VERSION = '005010X222A1';
 
 /**
- * The four X12 delimiters. Each is one character, all distinct, none a letter, digit or space.
+ * The four X12 delimiters. Each is one character, all distinct: printable ASCII punctuation other
+ * than `.` and `-`, which the writer's own amounts and date spans use (see `isSeparatorChar`).
  * ISA fixes them for the interchange: the element separator is ISA's 4th character, the
  * repetition separator ISA11 and the component separator ISA16; the segment terminator follows ISA16.
  *

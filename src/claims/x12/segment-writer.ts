@@ -661,25 +661,66 @@ let spareBuffer: Uint8Array | undefined;
 /** The size past which the written bytes become text at the next claim. */
 const CHUNK_BYTES = 32 * 1024;
 
+/**
+ * Checks the envelope's `separators` option: absent gives the defaults; otherwise it must be an
+ * object whose given delimiters, over the defaults, are four distinct {@link isSeparatorChar}
+ * characters. Anything else is an `invalid_option` at `envelope.separators` (and the defaults
+ * are returned, for the rest of the check).
+ *
+ * @example
+ * ```ts
+ * checkSeparators({ element: '|' }, problems) // { element: '|', component: ':', repetition: '^', segment: '~' }
+ * checkSeparators({ element: '.' }, problems) // the defaults, and an invalid_option issue
+ * ```
+ */
 export function checkSeparators(given: unknown, problems: Problems): X12Separators {
   // No separators given: the defaults, which are valid.
   if (given === undefined) return DEFAULT_X12_SEPARATORS;
-  const sep: X12Separators = {
-    ...DEFAULT_X12_SEPARATORS,
-    ...(given !== null && typeof given === 'object' ? (given as Partial<X12Separators>) : {}),
-  };
-  const all = [sep.element, sep.component, sep.repetition, sep.segment];
+  const sep: X12Separators | undefined =
+    given !== null && typeof given === 'object' && !Array.isArray(given)
+      ? { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) }
+      : undefined;
   // ISA fixes each delimiter as one character; they must differ and must not occur in data
-  // (X12.5 interchange control structure; ISA is fixed-length, ISA11/ISA16 one character each).
+  // (X12.5 interchange control structure; ISA is fixed-length, ISA11/ISA16 one character each;
+  // 005010X222A1 Appendix B: delimiters are chosen from the basic and extended character sets
+  // and must not be used in data).
   const ok =
-    all.every((c) => typeof c === 'string' && c.length === 1 && !/[0-9A-Za-z \r\n]/.test(c)) &&
-    new Set(all).size === 4;
-  if (!ok)
-    problems.option(
-      'separators',
-      'four distinct single characters, none a letter, digit, space or line break',
-    );
+    sep !== undefined &&
+    isSeparatorChar(sep.element) &&
+    isSeparatorChar(sep.component) &&
+    isSeparatorChar(sep.repetition) &&
+    isSeparatorChar(sep.segment) &&
+    new Set([sep.element, sep.component, sep.repetition, sep.segment]).size === 4;
+  if (!ok) problems.option('separators', SEPARATORS_EXPECTED);
   return ok ? sep : DEFAULT_X12_SEPARATORS;
+}
+
+/** What the `separators` option must be, for its `invalid_option` issue. */
+const SEPARATORS_EXPECTED =
+  "an object of four distinct single characters, each printable ASCII punctuation other than '.' and '-' (one of !\"#$%&'()*+,/:;<=>?@[\\]^_`{|}~)";
+
+/**
+ * Whether `c` may be an interchange delimiter: one printable ASCII character (0x21–0x7E, the X12
+ * basic and extended character sets, ASC X12.6, without space and control characters, so that ISA
+ * stays 106 bytes and the delimiters stay visible) that is not a letter or digit and not `.` or
+ * `-`. Those occur in the values the writer formats itself and so cannot be escaped: letters and
+ * digits in every code, `.` in R amounts and quantities (CLM02, SV102, SV104, CTP04) and `-` in
+ * RD8 date spans (DTP03 `CCYYMMDD-CCYYMMDD`). A delimiter must not occur in data (005010X222A1
+ * Appendix B). Any other character a value holds is refused value by value (`separator_in_value`).
+ *
+ * @example
+ * ```ts
+ * isSeparatorChar('|') // true
+ * isSeparatorChar('.') // false: "95.5" in SV102
+ * isSeparatorChar('§') // false: not ASCII
+ * ```
+ */
+export function isSeparatorChar(c: unknown): c is string {
+  if (typeof c !== 'string' || c.length !== 1) return false;
+  const code = c.charCodeAt(0);
+  if (code < 0x21 || code > 0x7e || code === 0x2e /* . */ || code === 0x2d /* - */) return false;
+  const lower = code | 0x20;
+  return !((code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a));
 }
 
 export function str(v: unknown): string {

@@ -396,11 +396,12 @@ function isControlNumber(v: unknown): v is number {
 
 /**
  * The separators as {@link checkSeparators} reads them (the defaults under what is given), not
- * yet checked; undefined when none are given, null when `given` is not an object.
+ * yet checked; undefined when none are given, null when `given` is not an object (or is an array),
+ * which the check refuses.
  */
 function givenSeparators(given: unknown): X12Separators | undefined | null {
   if (given === undefined) return undefined;
-  if (!isObject(given)) return null;
+  if (!isObject(given) || Array.isArray(given)) return null;
   return { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) };
 }
 

@@ -267,6 +267,36 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(toX12837P([OFFICE_VISIT], null as never).ok).toBe(false);
   });
 
+  it('refuses separators that occur in its own values, are not printable ASCII, or are not an object', () => {
+    // '.' is in R amounts (SV102 95.5) and '-' in RD8 spans: the reader could not read them back.
+    for (const separators of [
+      { element: '.' },
+      { component: '.' },
+      { segment: '.' },
+      { repetition: '.' },
+      { element: '-' },
+      { segment: '-' },
+      { element: '§' },
+      { segment: '\u00a7' },
+      { component: '\uD800' },
+      { segment: '\u2028' },
+      { segment: '\t' },
+      { repetition: ' ' },
+      '|',
+      null,
+      ['|', '>', '!', '~'],
+    ]) {
+      const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: separators as never });
+      expect(codes(r), JSON.stringify(separators)).toEqual(['invalid_option::envelope.separators']);
+    }
+    // Every other printable ASCII punctuation character is accepted, and read back.
+    for (const c of '!"#$%&\'()+,/;<=>?@[\\]_`{|}') {
+      const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: { element: c } });
+      expect(r.ok, c).toBe(true);
+      expect(readX12(r.ok ? r.value : '').claims, c).toEqual([OFFICE_VISIT]);
+    }
+  });
+
   it('says where a claim does not fit the schema', () => {
     const r = toX12837P(
       [{ ...OFFICE_VISIT, lines: [{ ...OFFICE_VISIT.lines[0]!, units: 'one' as never }] }],
