@@ -107,19 +107,29 @@ export class SegmentWriter {
     }
     return this.forbiddenPattern;
   }
-  /** Printable ASCII (ASC X12.6 basic and extended sets) without a separator: written as it is. */
+  /**
+   * Printable ASCII (ASC X12.6 basic and extended sets) without a separator, with at least one
+   * character other than a space: written as it is.
+   */
   private isPlainValue(v: string): boolean {
     const plain = this.plain;
+    // Zero while every character so far is a space (0x20).
+    let text = 0;
     for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
       // A code past the table (non-ASCII) reads as undefined: not plain.
-      if (plain[v.charCodeAt(i)] !== 1) return false;
+      if (plain[c] !== 1) return false;
+      text |= c ^ 0x20;
     }
-    return true;
+    return text !== 0;
   }
   /**
    * Makes a value safe for an element, or reports it (and returns '') when it holds a separator,
    * a character outside the X12 character sets, or has a length outside the element's min/max.
-   * The issue path is `base` followed by up to four keys, built only when the value is reported.
+   * An empty or all-space value is nothing to write: omitted in a situational element
+   * ({@link X12_SITUATIONAL_ELEMENTS}), a `missing` error in any other element of
+   * {@link X12_ELEMENT_LENGTH}. The issue path is `base` followed by up to four keys, built only
+   * when the value is reported.
    */
   value(
     v: string,
@@ -133,7 +143,7 @@ export class SegmentWriter {
   ): string {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
-      if (element === undefined || v === '') return v;
+      if (element === undefined) return v;
       const length = X12_ELEMENT_LENGTH[element];
       if (v.length >= length[0] && v.length <= length[1]) return v;
     }
@@ -162,19 +172,32 @@ export class SegmentWriter {
         return '';
       }
     }
-    if (element !== undefined && text !== '') {
-      const [min, max] = X12_ELEMENT_LENGTH[element];
-      if (text.length < min || text.length > max) {
-        this.problems.add(
-          path,
-          segment,
-          'not_representable',
-          `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}`,
-          text.length > 60 ? `${text.length} characters` : text,
-          'error',
-        );
-        return '';
-      }
+    if (element === undefined) return text;
+    const [min, max] = X12_ELEMENT_LENGTH[element];
+    if (isBlank(text)) {
+      // X12.6: an AN element holds at least one character other than a space; an element with
+      // none is not sent. So an empty or all-space value is absent: a situational element is
+      // omitted, a required one has nothing to carry.
+      if (X12_SITUATIONAL_ELEMENTS.has(element)) return '';
+      this.problems.add(
+        path,
+        segment,
+        'missing',
+        `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}, not all spaces`,
+        v === '' ? undefined : v,
+      );
+      return '';
+    }
+    if (text.length < min || text.length > max) {
+      this.problems.add(
+        path,
+        segment,
+        'not_representable',
+        `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}`,
+        text.length > 60 ? `${text.length} characters` : text,
+        'error',
+      );
+      return '';
     }
     return text;
   }
@@ -451,7 +474,7 @@ export class InterchangeBytes {
   }
   /**
    * Writes `v` when it is a string of `min`…`max` characters each allowed by `plain` (see
-   * {@link plainValueTable}), checking and copying in one pass; otherwise returns false, having
+   * {@link plainValueTable}), not all spaces, checking and copying in one pass; otherwise returns false, having
    * written part of it (the caller then rolls the claim back).
    */
   plainValue(v: unknown, plain: Uint8Array, min: number, max: number): boolean {
@@ -461,12 +484,16 @@ export class InterchangeBytes {
     if (this.at + n > this.buf.length) this.grow(n);
     const buf = this.buf;
     let at = this.at;
+    // Zero while every character so far is a space: an all-space value is not plain (X12.6).
+    let text = 0;
     for (let i = 0; i < n; i++) {
       const c = v.charCodeAt(i);
       // A code past the table (non-ASCII) reads as undefined: not plain.
       if (plain[c] !== 1) return false;
+      text |= c ^ 0x20;
       buf[at++] = c;
     }
+    if (text === 0) return false;
     this.at = at;
     return true;
   }
@@ -752,6 +779,41 @@ export const X12_ELEMENT_LENGTH = {
   LIN03: [1, 48],
 } as const satisfies Record<string, readonly [number, number]>;
 export type X12Element = keyof typeof X12_ELEMENT_LENGTH;
+
+/**
+ * The elements of {@link X12_ELEMENT_LENGTH} that the writer fills only when the claim has a
+ * value (005010X222A1 usage S): NM104 first name (2010AA/2010BA/2010CA/2310B/2420A, "required
+ * when the person has a first name"), N302 second address line, SBR03 group number. An empty or
+ * all-space value there omits the element; in every other element it is a `missing` error.
+ *
+ * @example
+ * ```ts
+ * X12_SITUATIONAL_ELEMENTS.has('N302') // true
+ * X12_SITUATIONAL_ELEMENTS.has('N301') // false: N301 is required (AN 1/55)
+ * ```
+ */
+export const X12_SITUATIONAL_ELEMENTS: ReadonlySet<X12Element> = new Set<X12Element>([
+  'NM104',
+  'N302',
+  'SBR03',
+]);
+
+/**
+ * Whether `v` is absent, empty or only spaces: an X12 AN value needs at least one character
+ * other than a space (ASC X12.6), so such a value is nothing to write.
+ *
+ * @example
+ * ```ts
+ * isBlank('  ') // true
+ * isBlank(' A') // false
+ * ```
+ */
+export function isBlank(v: unknown): boolean {
+  if (v === undefined || v === '') return true;
+  if (typeof v !== 'string') return false;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
 
 /**
  * The X12 basic and extended character sets (ASC X12.6) are printable ASCII: letters, digits,

@@ -34,6 +34,7 @@ import {
   SegmentWriter,
   checkSeparators,
   isAsciiBytes,
+  isBlank,
   issuePath,
   str,
   padRight,
@@ -843,17 +844,14 @@ function writeClaim(
   w.element('MI');
   w.element(w.value(sub.memberId, 'NM1', 'NM109', base, 'subscriber', 'memberId'));
   w.end();
-  if (isMissing(sub.lastName))
-    problems.add([...base, 'subscriber', 'lastName'], '2010BA NM1*IL', 'missing', 'the subscriber last name');
-  if (isMissing(sub.memberId))
-    problems.add([...base, 'subscriber', 'memberId'], '2010BA NM1*IL', 'missing', 'the member id');
   // 2010BA N3/N4 and DMG: "Required when the patient is the subscriber or considered to be the
   // subscriber. If not required by this implementation guide, do not send." (005010X222A1 loop
   // 2010BA N3, N4 and DMG situational rules.) A dependent's subscriber address and demographics
   // have no place in the 837P.
   if (self) {
     if (sub.address) writeAddress(w, sub.address, '2010BA', base, 'subscriber');
-    else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'subscriber');
+    // The patient's own address, so its issues point at it.
+    else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'patient');
     writeDemographics(w, claim.patient.birthDate, claim.patient.sex);
   } else {
     for (const field of ['address', 'birthDate', 'sex'] as const) {
@@ -866,9 +864,6 @@ function writeClaim(
         );
     }
   }
-  if (isMissing(payer.name))
-    problems.add([...base, 'payer', 'name'], '2010BB NM1*PR', 'missing', 'the payer name');
-  if (isMissing(payer.id)) problems.add([...base, 'payer', 'id'], '2010BB NM1*PR', 'missing', 'the payer id');
   w.begin('NM1');
   w.element('PR');
   w.element('2');
@@ -893,13 +888,6 @@ function writeClaim(
     w.element(sub.relationship ?? '');
     w.end();
     const p = claim.patient;
-    if (isMissing(p.lastName))
-      problems.add(
-        [...base, 'patient', 'lastName'],
-        '2010CA NM1*QC',
-        'missing',
-        'the patient last name (the patient is not the subscriber)',
-      );
     w.begin('NM1');
     w.element('QC');
     w.element('1');
@@ -954,8 +942,6 @@ function writeClaim(
       'a 1-digit claim frequency code (1 original, 7 replacement, 8 void)',
       frequency,
     );
-  if (isMissing(claim.claimId))
-    problems.add([...base, 'claimId'], '2300 CLM01', 'missing', 'the patient control number');
   // CLM05 = POS:B:frequency; CLM06 Y signature on file, CLM07 A assigned, CLM08 Y benefits
   // assigned, CLM09 Y release.
   w.begin('CLM');
@@ -1119,7 +1105,7 @@ function writeLine(
     w.begin('LIN');
     w.element('');
     w.element('N4');
-    w.element(w.value(ndc ?? '', '2410 LIN', 'LIN03', base, 'lines', j, 'ndc'));
+    w.element(ndc === undefined ? '' : w.value(ndc, '2410 LIN', 'LIN03', base, 'lines', j, 'ndc'));
     w.end();
     // The model has no separate drug quantity: the line's units are sent as CTP04 in units (UN).
     w.begin('CTP');
@@ -1149,14 +1135,8 @@ function writeProviderName(
 ): void {
   if (!NPI.test(p.npi))
     problems.add(issuePath(base, key, 'npi'), segment, 'bad_value', 'a 10-digit NPI', p.npi);
-  if (isMissing(p.name))
-    problems.add(
-      issuePath(base, key, 'name'),
-      segment,
-      'missing',
-      'the provider (organization or last) name',
-    );
-  const person = !isMissing(p.firstName);
+  // NM102 1 (person) when a first name is given; NM104 is sent only then.
+  const person = !isBlank(p.firstName);
   w.begin('NM1');
   w.element(entity);
   w.element(person ? '1' : '2');

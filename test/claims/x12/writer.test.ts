@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X12Parser } from 'node-x12';
 import { toX12837P } from '../../../src/claims/x12';
+import { writeX12837P } from '../../../src/claims/x12/writer';
 import type { Claim } from '../../../src/claims/schema';
 import { ENVELOPE, GOLDEN, DEPENDENT, OFFICE_VISIT, DRUG_AND_ANESTHESIA } from './samples';
 import { readX12 } from './read-all';
@@ -294,6 +295,58 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
       const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: { element: c } });
       expect(r.ok, c).toBe(true);
       expect(readX12(r.ok ? r.value : '').claims, c).toEqual([OFFICE_VISIT]);
+    }
+  });
+
+  it('refuses empty or all-space values in required elements, in both lanes, and omits them in situational ones', () => {
+    const both = (claim: Claim) => {
+      const lane = writeX12837P([claim], ENVELOPE, true);
+      expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+      return lane;
+    };
+    const bp = OFFICE_VISIT.billingProvider!;
+    for (const blank of ['', ' ', '   ']) {
+      // N301 AN 1/55, N401 AN 2/30, N402 ID 2, N403 ID 3/15: required in 2010AA and 2010BA.
+      const addresses: Claim = {
+        ...OFFICE_VISIT,
+        billingProvider: { ...bp, address: { ...bp.address!, line1: blank, city: blank } },
+        patient: {
+          ...OFFICE_VISIT.patient,
+          address: { line1: blank, city: blank, state: blank, postalCode: blank },
+        },
+      };
+      expect(codes(both(addresses)), JSON.stringify(blank)).toEqual([
+        'x12_unwritable:missing:claims.0.billingProvider.address.line1',
+        'x12_unwritable:missing:claims.0.billingProvider.address.city',
+        'x12_unwritable:missing:claims.0.patient.address.line1',
+        'x12_unwritable:missing:claims.0.patient.address.city',
+        'x12_unwritable:missing:claims.0.patient.address.state',
+        'x12_unwritable:missing:claims.0.patient.address.postalCode',
+      ]);
+      // NM103, NM109, CLM01: required names and ids.
+      const names: Claim = {
+        ...OFFICE_VISIT,
+        billingProvider: { ...bp, name: blank },
+        subscriber: { ...OFFICE_VISIT.subscriber!, memberId: blank },
+        payer: { ...OFFICE_VISIT.payer!, name: blank, id: blank },
+        ...(blank === '' ? {} : { claimId: blank }),
+      };
+      expect(codes(both(names)), JSON.stringify(blank)).toEqual([
+        'x12_unwritable:missing:claims.0.billingProvider.name',
+        'x12_unwritable:missing:claims.0.subscriber.memberId',
+        'x12_unwritable:missing:claims.0.payer.name',
+        'x12_unwritable:missing:claims.0.payer.id',
+        ...(blank === '' ? [] : ['x12_unwritable:missing:claims.0.claimId']),
+      ]);
+      // N302 and SBR03 are situational: an empty or all-space value is no value.
+      const situational: Claim = {
+        ...OFFICE_VISIT,
+        patient: { ...OFFICE_VISIT.patient, address: { ...OFFICE_VISIT.patient.address!, line2: blank } },
+        subscriber: { ...OFFICE_VISIT.subscriber!, groupNumber: blank },
+      };
+      const r = both(situational);
+      expect(r.issues).toEqual([]);
+      expect(r.ok && r.value).toBe(write([OFFICE_VISIT]));
     }
   });
 
