@@ -6,6 +6,7 @@ import { X12Parser } from 'node-x12';
 import { toX12837P } from '../../../src/claims/x12';
 import { writeX12837P } from '../../../src/claims/x12/writer';
 import type { Claim } from '../../../src/claims/schema';
+import type { X12Envelope } from '../../../src/claims/x12';
 import { ENVELOPE, GOLDEN, DEPENDENT, OFFICE_VISIT, DRUG_AND_ANESTHESIA } from './samples';
 import { readX12 } from './read-all';
 
@@ -348,6 +349,46 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
       expect(r.issues).toEqual([]);
       expect(r.ok && r.value).toBe(write([OFFICE_VISIT]));
     }
+  });
+
+  it('refuses envelope values that are empty, all spaces or do not fit their element, in both lanes', () => {
+    const cases: [Partial<X12Envelope>, string][] = [
+      [{ batchId: '' }, 'batchId'], // BHT03 R AN 1/50
+      [{ batchId: '  ' }, 'batchId'],
+      [{ batchId: 'B'.repeat(51) }, 'batchId'],
+      [{ receiverId: '' }, 'receiverId'], // 1000B NM109 R AN 2/80
+      [{ receiverId: 'R' }, 'receiverId'],
+      [{ applicationSender: '' }, 'applicationSender'], // GS02 M AN 2/15
+      [{ applicationSender: ' ' }, 'applicationSender'],
+      [{ applicationReceiver: 'THIS-IS-A-VERY-LONG-APPLICATION-RECEIVER' }, 'applicationReceiver'],
+      [{ sender: { id: 'A' } }, 'sender'], // GS02 repeats it: min 2
+      [{ receiver: { id: 'B' } }, 'receiver'], // GS03 and 1000B NM109 repeat it
+      [{ sender: { id: '   ' } }, 'sender'],
+      [{ sender: { id: 'SUB', qualifier: 'zz' } }, 'sender'], // ISA05 code list
+      [{ receiver: { id: 'PAYER', qualifier: '99' } }, 'receiver'],
+      [{ receiverName: ' ' }, 'receiverName'],
+      [{ submitter: { ...ENVELOPE.submitter, name: '  ' } }, 'submitter'],
+      [{ submitter: { ...ENVELOPE.submitter, phone: ' ' } }, 'submitter'],
+    ];
+    for (const [change, option] of cases) {
+      const envelope = { ...ENVELOPE, ...change } as X12Envelope;
+      // The first call keeps the default envelope's header block, so the second may take the
+      // envelope lane: it must give the full check's result.
+      writeX12837P([OFFICE_VISIT], ENVELOPE, true);
+      const lane = writeX12837P([OFFICE_VISIT], envelope, true);
+      expect(lane, JSON.stringify(change)).toEqual(writeX12837P([OFFICE_VISIT], envelope, false));
+      expect(codes(lane), JSON.stringify(change)).toEqual([`invalid_option::envelope.${option}`]);
+    }
+    // A 1-character interchange id is fine when GS02/GS03 and 1000B NM109 are given.
+    const r = toX12837P([OFFICE_VISIT], {
+      ...ENVELOPE,
+      sender: { id: 'A', qualifier: '30' },
+      receiver: { id: 'B' },
+      applicationSender: 'AS',
+      applicationReceiver: 'AR',
+      receiverId: 'RID',
+    });
+    expect(r.issues).toEqual([]);
   });
 
   it('says where a claim does not fit the schema', () => {
