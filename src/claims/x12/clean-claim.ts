@@ -682,17 +682,15 @@ class CleanClaimLane {
     return segments;
   }
 
-  /** N3/N4: N301 and N302 1–55, N401 2–30, N402 2, N403 3–15 characters. */
   /**
-   * The patient's N3/N4 (when an address is given) and DMG, in 2010BA when the patient is the
+   * The patient's N3/N4 and DMG, in 2010BA when the patient is the
    * subscriber, else in 2010CA (005010X222A1); returns how many segments it wrote.
    */
   private addressAndDemographics(address: unknown, birthDate: string, sex: string): number {
-    let segments = 1;
-    if (address !== undefined) {
-      this.address(plainObject(address, ADDRESS_KEYS));
-      segments += 2;
-    }
+    // N3/N4 are required for the patient (2010CA usage R; 2010BA when the patient is the
+    // subscriber): plainObject gives up on an absent address, which the full path reports.
+    this.address(plainObject(address, ADDRESS_KEYS));
+    const segments = 3;
     const t = this.t;
     const out = this.out;
     out.writeAscii(t.dmg);

@@ -66,6 +66,7 @@ const TAXONOMY = /^[0-9A-Z]{9}X$/;
 const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
 const ZIP9 = /^\d{9}$/;
 const BILLING_ADDRESS = 'the billing provider street address (not a post office or lock box)';
+const PATIENT_ADDRESS = "the patient's address (N3/N4 are required for the patient)";
 const CREATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 /** SBR09 claim filing indicator code: 2 characters (005010X222A1 loop 2000B SBR09). */
 const FILING_INDICATOR = /^[0-9A-Z]{2}$/;
@@ -945,6 +946,8 @@ function writeClaim(
     if (sub.address) writeAddress(w, sub.address, '2010BA', base, 'subscriber');
     // The patient's own address, so its issues point at it.
     else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'patient');
+    // 2010BA N3/N4 are required when the patient is the subscriber (005010X222A1 loop 2010BA).
+    else problems.add([...base, 'patient', 'address'], '2010BA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, claim.patient.birthDate, claim.patient.sex);
   } else {
     for (const field of ['address', 'birthDate', 'sex'] as const) {
@@ -987,7 +990,9 @@ function writeClaim(
     w.element(w.value(p.lastName ?? '', 'NM1', 'NM103', base, 'patient', 'lastName'));
     w.element(w.value(p.firstName ?? '', 'NM1', 'NM104', base, 'patient', 'firstName'));
     w.end();
+    // 2010CA N3/N4: usage Required (005010X222A1 loop 2010CA).
     if (p.address) writeAddress(w, p.address, '2010CA', base, 'patient');
+    else problems.add([...base, 'patient', 'address'], '2010CA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, p.birthDate, p.sex);
   } else {
     // One person: the 837P carries the patient's name and address as the subscriber's (2010BA).

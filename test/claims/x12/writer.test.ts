@@ -391,6 +391,26 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(r.issues).toEqual([]);
   });
 
+  it("refuses a patient without an address (2010CA N3/N4 required; 2010BA's in the self case), in both lanes", () => {
+    const { address: _a, ...noAddress } = DEPENDENT.patient;
+    const { address: _b, ...selfNoAddress } = OFFICE_VISIT.patient;
+    for (const claim of [
+      { ...DEPENDENT, patient: noAddress },
+      { ...OFFICE_VISIT, patient: selfNoAddress },
+    ] as Claim[]) {
+      const lane = writeX12837P([claim], ENVELOPE, true);
+      expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+      expect(codes(lane)).toEqual(['x12_unwritable:missing:claims.0.patient.address']);
+    }
+    // Self case: the subscriber's own address is written in 2010BA instead.
+    const subscriberAddress = {
+      ...OFFICE_VISIT,
+      patient: selfNoAddress,
+      subscriber: { ...OFFICE_VISIT.subscriber!, address: OFFICE_VISIT.patient.address! },
+    } as Claim;
+    expect(toX12837P([subscriberAddress], ENVELOPE).issues).toEqual([]);
+  });
+
   it('says where a claim does not fit the schema', () => {
     const r = toX12837P(
       [{ ...OFFICE_VISIT, lines: [{ ...OFFICE_VISIT.lines[0]!, units: 'one' as never }] }],
