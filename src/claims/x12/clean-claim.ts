@@ -517,7 +517,7 @@ class CleanClaimLane {
     const birthDate = isoDate(patient.birthDate);
     const patientSex = sex(patient.sex);
     if (self) {
-      // One person: the patient's name and address are the subscriber's (2010BA), so they must agree.
+      // One person: the patient's name and address are the subscriber's (2010BA), so they must agree…
       if (patient.lastName !== undefined && patient.lastName !== sub.lastName) giveUp();
       if (
         patient.firstName !== undefined &&
@@ -526,6 +526,9 @@ class CleanClaimLane {
       )
         giveUp();
       if (patient.address !== undefined && sub.address !== undefined) giveUp();
+      // …and so must the birth date and sex (one DMG); the full path warns when they differ.
+      if (sub.birthDate !== undefined && sub.birthDate !== birthDate) giveUp();
+      if (sub.sex !== undefined && sub.sex !== patientSex) giveUp();
       if (typeof patient.firstName !== 'string' && patient.firstName !== undefined) giveUp();
       segments += this.addressAndDemographics(absentAs(sub.address, patient.address), birthDate, patientSex);
     } else {

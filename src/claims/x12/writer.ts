@@ -995,18 +995,21 @@ function writeClaim(
     else problems.add([...base, 'patient', 'address'], '2010CA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, p.birthDate, p.sex);
   } else {
-    // One person: the 837P carries the patient's name and address as the subscriber's (2010BA).
+    // One person: 2010BA carries one name, one address and one DMG (the subscriber's name and
+    // address, the patient's birth date and sex), so any of them that differ is dropped.
     const p = claim.patient;
     if (
       differs(p.lastName, sub.lastName) ||
       differs(p.firstName, sub.firstName) ||
-      (sub.address !== undefined && differs(p.address, sub.address))
+      (sub.address !== undefined && differs(p.address, sub.address)) ||
+      differs(p.birthDate, sub.birthDate) ||
+      differs(p.sex, sub.sex)
     ) {
       problems.add(
         [...base, 'patient'],
         '2010BA NM1*IL',
         'not_representable',
-        "the subscriber's name and address (the patient is the subscriber)",
+        'one name, address, birth date and sex in 2010BA (the patient is the subscriber)',
       );
     }
   }

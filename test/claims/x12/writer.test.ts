@@ -411,6 +411,21 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(toX12837P([subscriberAddress], ENVELOPE).issues).toEqual([]);
   });
 
+  it('warns, in both lanes, when a self-case subscriber birth date or sex differs from the patient', () => {
+    for (const change of [{ birthDate: '1950-01-01' }, { sex: 'M' as const }]) {
+      const claim: Claim = { ...OFFICE_VISIT, subscriber: { ...OFFICE_VISIT.subscriber!, ...change } };
+      const lane = writeX12837P([claim], ENVELOPE, true);
+      expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+      expect(lane.ok).toBe(true);
+      // 2010BA has one DMG: the patient's is written, the subscriber's is dropped with the same
+      // warning a differing name or address gets.
+      expect(lane.issues.map((i) => `${i.severity} ${codes({ ...lane, issues: [i] })[0]}`)).toEqual([
+        'warning x12_unwritable:not_representable:claims.0.patient',
+      ]);
+      expect(lane.ok && lane.value).toContain('DMG*D8*19510402*F~');
+    }
+  });
+
   it('says where a claim does not fit the schema', () => {
     const r = toX12837P(
       [{ ...OFFICE_VISIT, lines: [{ ...OFFICE_VISIT.lines[0]!, units: 'one' as never }] }],
