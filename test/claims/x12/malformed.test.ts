@@ -270,3 +270,29 @@ describe('segments the 837P does not define, and a byte order mark', () => {
     expect(readX12(X12.replace('BHT', '\uFEFFBHT')).ok).toBe(false);
   });
 });
+
+describe('legal 837P forms other writers use', () => {
+  it('reads SV1 with empty modifier components and an SV101-7 description, dropping the description with a warning', () => {
+    for (const [sv101, modifiers] of [
+      ['HC:99214:::::OFFICE VISIT', undefined],
+      ['HC:99214:25::::OFFICE VISIT', ['25']],
+      ['HC:99214:25:::', ['25']],
+    ] as const) {
+      const text = X12.replace('SV1*HC:99214:25*', `SV1*${sv101}*`);
+      const r = readX12(text);
+      expect(r.ok, sv101).toBe(true);
+      expect(r.rejected, sv101).toEqual([]);
+      const { modifiers: _m, ...rest } = OFFICE_VISIT.lines[0]!;
+      expect(r.claims[0]!.lines[0], sv101).toEqual(modifiers ? { ...rest, modifiers } : rest);
+      const warnings = r.result.ok ? r.result.issues.map(brief) : [];
+      const sv1 = positionOf(text, `SV1*${sv101}`);
+      expect(warnings, sv101).toEqual(
+        sv101.endsWith('VISIT') ? [`x12_segment:not_representable@${sv1}SV1.1-7`] : [],
+      );
+      expect(r.result.ok && r.result.issues.every((i) => i.severity === 'warning')).toBe(true);
+    }
+    // An empty modifier before a modifier is still refused.
+    const gap = readX12(X12.replace('SV1*HC:99214:25*', 'SV1*HC:99214::25*'));
+    expect(gap.rejected.map((c) => c.claimId)).toEqual(['PCN-1001']);
+  });
+});
