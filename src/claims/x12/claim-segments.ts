@@ -514,7 +514,8 @@ function onSv1(r: X12ReaderState, s: X12Segment): void {
   else line.line.unitBasis = basis;
   const unitsText = e[4] ?? '';
   const units = Number(unitsText);
-  if (!/^\d+(\.\d+)?$/.test(unitsText) || !(units > 0) || !Number.isFinite(units))
+  // X12 R: the leading zero may be left out (`.5`; ASC X12.6).
+  if (!/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(unitsText) || !(units > 0) || !Number.isFinite(units))
     r.problem(s, 'bad_value', 4, undefined, 'a positive quantity', unitsText);
   else line.line.units = units;
   if (e[5]) {

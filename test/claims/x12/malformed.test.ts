@@ -295,4 +295,43 @@ describe('legal 837P forms other writers use', () => {
     const gap = readX12(X12.replace('SV1*HC:99214:25*', 'SV1*HC:99214::25*'));
     expect(gap.rejected.map((c) => c.claimId)).toEqual(['PCN-1001']);
   });
+
+  it('reads R amounts and quantities without the leading zero (X12.6), within the same limits', () => {
+    const claim = {
+      ...OFFICE_VISIT,
+      lines: [
+        { ...OFFICE_VISIT.lines[0]!, charge: '0.50', units: 0.5 },
+        { ...OFFICE_VISIT.lines[1]!, charge: '0.25' },
+      ],
+    };
+    const w = toX12837P([claim], ENVELOPE);
+    if (!w.ok) throw new Error('fixture');
+    const text = w.value
+      .replace('*0.75*', '*.75*')
+      .replace('SV1*HC:99214:25*0.5*UN*0.5*', 'SV1*HC:99214:25*.5*UN*.5*')
+      .replace('*0.25*', '*.25*');
+    expect(text).toContain('CLM*PCN-1001*.75*');
+    expect(text).toContain('SV1*HC:99214:25*.5*UN*.5*');
+    const r = readX12(text);
+    expect(r.rejected).toEqual([]);
+    expect(r.claims).toEqual([claim]);
+    // Three decimals, a point alone, and a zero quantity are still refused.
+    for (const [from, to, element] of [
+      ['*.25*', '*.255*', 'SV1.2'],
+      ['*.25*', '*.*', 'SV1.2'],
+      ['UN*.5*', 'UN*.0*', 'SV1.4'],
+      ['UN*.5*', 'UN*.*', 'SV1.4'],
+    ] as const) {
+      const bad = readX12(text.replace(from, to));
+      expect(
+        bad.rejected.map((c) => c.claimId),
+        to,
+      ).toEqual(['PCN-1001']);
+      const issues = bad.result.ok ? bad.result.value.rejected[0]!.issues.map(brief) : [];
+      expect(
+        issues.some((i) => i.startsWith('x12_segment:bad_value@') && i.endsWith(element)),
+        to,
+      ).toBe(true);
+    }
+  });
 });
