@@ -55,7 +55,14 @@ export function buildClaim(i: number): Claim {
     claimId: `PCN-${i}`,
     patient: self
       ? { birthDate: '1961-04-02', sex: 'F' }
-      : { birthDate: '2015-09-30', sex: 'M', firstName: 'TOMMY', lastName: `BROWN${i % 100}` },
+      : {
+          birthDate: '2015-09-30',
+          sex: 'M',
+          firstName: 'TOMMY',
+          lastName: `BROWN${i % 100}`,
+          // 2010CA N3/N4 are required (005010X222A1).
+          address: { line1: '12 OAK AVE', city: 'SPRINGFIELD', state: 'IL', postalCode: '62704' },
+        },
     placeOfService: '11',
     frequencyCode: '1',
     diagnoses: Array.from({ length: nDx }, (_, k) => ({ code: DX[(i + k) % DX.length]! })),

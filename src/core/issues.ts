@@ -79,7 +79,9 @@ export type X12SegmentReason =
   | 'charge_mismatch'
   | 'too_many'
   // A segment id the 837P transaction set does not define (ASC X12 005010X222A1).
-  | 'unknown_segment';
+  | 'unknown_segment'
+  // A valid 837P value the claim model has no field for (a warning: the claim is read without it).
+  | 'not_representable';
 
 /** Why a claim cannot be written as an 837P as it stands. */
 export type X12UnwritableReason =
@@ -811,6 +813,7 @@ const X12_SEGMENT: Readonly<Record<X12SegmentReason, string>> = {
   charge_mismatch: 'the total charge does not equal the sum of the line charges (SV102)',
   too_many: 'too many repetitions',
   unknown_segment: 'the segment is not defined in the 837P (005010X222A1) transaction set',
+  not_representable: 'the claim model has no place for this value, which is dropped',
 };
 
 const X12_UNWRITABLE: Readonly<Record<X12UnwritableReason, string>> = {

@@ -478,12 +478,31 @@ function onSv1(r: X12ReaderState, s: X12Segment): void {
   const proc = sv101[1] ?? '';
   if (!/^[0-9A-Z]{5}$/.test(proc)) r.problem(s, 'bad_value', 1, 2, 'a 5-character CPT or HCPCS code', proc);
   line.line.procedure = proc;
+  // SV101-3…6 modifiers: trailing empty components are absent (X12.6 lets empty components stand
+  // before a later one, here SV101-7); an empty one before a modifier is still refused.
   const mods = sv101.slice(2, 6);
+  while (mods.length > 0 && mods[mods.length - 1] === '') mods.pop();
   for (let m = 0; m < mods.length; m++) {
     if (!/^[0-9A-Z]{2}$/.test(mods[m]!))
       r.problem(s, 'bad_value', 1, m + 3, 'a 2-character modifier', mods[m]);
   }
   if (mods.length > 0) line.line.modifiers = mods;
+  // SV101-7 description (005010X222A1: situational, for unlisted and not-otherwise-classified
+  // codes): the claim model has no place for it, so the claim is read without it and a warning
+  // says so.
+  const description = sv101[6];
+  if (description !== undefined && description !== '' && r.claim)
+    r.claim.issues.push(
+      r.segmentIssue(
+        s,
+        'not_representable',
+        1,
+        7,
+        'no procedure description in the claim model',
+        description,
+        'warning',
+      ),
+    );
   const cents = toCents(e[2] ?? '');
   if (cents === undefined) r.problem(s, 'bad_value', 2, undefined, 'a decimal amount', e[2]);
   else {
@@ -495,7 +514,8 @@ function onSv1(r: X12ReaderState, s: X12Segment): void {
   else line.line.unitBasis = basis;
   const unitsText = e[4] ?? '';
   const units = Number(unitsText);
-  if (!/^\d+(\.\d+)?$/.test(unitsText) || !(units > 0) || !Number.isFinite(units))
+  // X12 R: the leading zero may be left out (`.5`; ASC X12.6).
+  if (!/^(?:\d+(?:\.\d+)?|\.\d+)$/.test(unitsText) || !(units > 0) || !Number.isFinite(units))
     r.problem(s, 'bad_value', 4, undefined, 'a positive quantity', unitsText);
   else line.line.units = units;
   if (e[5]) {

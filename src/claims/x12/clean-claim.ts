@@ -517,7 +517,7 @@ class CleanClaimLane {
     const birthDate = isoDate(patient.birthDate);
     const patientSex = sex(patient.sex);
     if (self) {
-      // One person: the patient's name and address are the subscriber's (2010BA), so they must agree.
+      // One person: the patient's name and address are the subscriber's (2010BA), so they must agree…
       if (patient.lastName !== undefined && patient.lastName !== sub.lastName) giveUp();
       if (
         patient.firstName !== undefined &&
@@ -526,6 +526,9 @@ class CleanClaimLane {
       )
         giveUp();
       if (patient.address !== undefined && sub.address !== undefined) giveUp();
+      // …and so must the birth date and sex (one DMG); the full path warns when they differ.
+      if (sub.birthDate !== undefined && sub.birthDate !== birthDate) giveUp();
+      if (sub.sex !== undefined && sub.sex !== patientSex) giveUp();
       if (typeof patient.firstName !== 'string' && patient.firstName !== undefined) giveUp();
       segments += this.addressAndDemographics(absentAs(sub.address, patient.address), birthDate, patientSex);
     } else {
@@ -682,17 +685,15 @@ class CleanClaimLane {
     return segments;
   }
 
-  /** N3/N4: N301 and N302 1–55, N401 2–30, N402 2, N403 3–15 characters. */
   /**
-   * The patient's N3/N4 (when an address is given) and DMG, in 2010BA when the patient is the
+   * The patient's N3/N4 and DMG, in 2010BA when the patient is the
    * subscriber, else in 2010CA (005010X222A1); returns how many segments it wrote.
    */
   private addressAndDemographics(address: unknown, birthDate: string, sex: string): number {
-    let segments = 1;
-    if (address !== undefined) {
-      this.address(plainObject(address, ADDRESS_KEYS));
-      segments += 2;
-    }
+    // N3/N4 are required for the patient (2010CA usage R; 2010BA when the patient is the
+    // subscriber): plainObject gives up on an absent address, which the full path reports.
+    this.address(plainObject(address, ADDRESS_KEYS));
+    const segments = 3;
     const t = this.t;
     const out = this.out;
     out.writeAscii(t.dmg);

@@ -20,7 +20,8 @@
 export const X12_837P_VERSION = '005010X222A1';
 
 /**
- * The four X12 delimiters. Each is one character, all distinct, none a letter, digit or space.
+ * The four X12 delimiters. Each is one character, all distinct: printable ASCII punctuation other
+ * than `.` and `-`, which the writer's own amounts and date spans use (see `isSeparatorChar`).
  * ISA fixes them for the interchange: the element separator is ISA's 4th character, the
  * repetition separator ISA11 and the component separator ISA16; the segment terminator follows ISA16.
  *
@@ -64,9 +65,15 @@ export const DEFAULT_X12_SEPARATORS: X12Separators = Object.freeze({
  * ```
  */
 export interface X12Party {
-  /** Interchange id qualifier (ISA05/ISA07), `ZZ` (mutually defined) by default. */
+  /**
+   * Interchange id qualifier (ISA05/ISA07): `01`, `14`, `20`, `27`, `28`, `29`, `30`, `33` or
+   * `ZZ` (mutually defined, the default).
+   */
   readonly qualifier?: string;
-  /** Interchange id (ISA06/ISA08), at most 15 characters. */
+  /**
+   * Interchange id (ISA06/ISA08), 1–15 characters; at least 2 when it is also GS02/GS03 (no
+   * `applicationSender`/`applicationReceiver` given).
+   */
   readonly id: string;
 }
 
@@ -88,9 +95,9 @@ export interface X12Envelope {
   readonly sender: X12Party;
   /** ISA07/ISA08 interchange receiver. */
   readonly receiver: X12Party;
-  /** GS02 application sender code; the sender id when absent. */
+  /** GS02 application sender code (2–15 characters); the sender id when absent. */
   readonly applicationSender?: string;
-  /** GS03 application receiver code; the receiver id when absent. */
+  /** GS03 application receiver code (2–15 characters); the receiver id when absent. */
   readonly applicationReceiver?: string;
   /** Loop 1000A submitter (`NM1*41`) with its required PER contact. */
   readonly submitter: {
@@ -104,7 +111,7 @@ export interface X12Envelope {
   };
   /** Loop 1000B receiver (`NM1*40`). */
   readonly receiverName: string;
-  /** NM109 of 1000B; the receiver id when absent. */
+  /** NM109 of 1000B (2–80 characters); the receiver id when absent. */
   readonly receiverId?: string;
   /** ISA13, 1…999,999,999. GS06 and the ST02s derive from it unless given. */
   readonly interchangeControlNumber: number;
@@ -114,7 +121,7 @@ export interface X12Envelope {
   readonly createdAt: string;
   /** ISA15: `P` production (default) or `T` test. */
   readonly usage?: 'P' | 'T';
-  /** BHT03 originator reference; `<interchange control number>` when absent. */
+  /** BHT03 originator reference (1–50 characters); `<interchange control number>` when absent. */
   readonly batchId?: string;
   /** BHT06: `CH` chargeable (default) or `RP` reporting (encounters). */
   readonly transactionType?: 'CH' | 'RP';

@@ -8,19 +8,23 @@
 
 /**
  * Integer cents of a decimal string with at most 2 decimals, or undefined when it is not one.
- * Amounts up to 15 integer digits stay exact (below 2^53 cents).
+ * Amounts up to 15 integer digits stay exact (below 2^53 cents). The leading zero may be left out
+ * (`.75`): the X12 R data type allows it (ASC X12.6, decimal numeric: "leading zeros should be
+ * suppressed unless necessary"), and 837P senders do write CLM02/SV102 that way.
  *
  * @example
  * ```ts
  * toCents('150.5') // 15050
+ * toCents('.75')   // 75
  * toCents('1e3')   // undefined
  * ```
  */
 export function toCents(text: string): number | undefined {
   // Any non-string (a Symbol, an object) is not an amount.
   if (typeof text !== 'string') return undefined;
-  // 1–15 integer digits, then optionally a point and 1–2 decimals: read digit by digit, no
-  // pattern match and no substrings, since every line's charge passes here.
+  // 1–15 integer digits, then optionally a point and 1–2 decimals, or no integer digit and a
+  // point and 1–2 decimals: read digit by digit, no pattern match and no substrings, since every
+  // line's charge passes here.
   const n = text.length;
   let i = 0;
   let whole = 0;
@@ -29,7 +33,7 @@ export function toCents(text: string): number | undefined {
     if (d < 0 || d > 9) break;
     whole = whole * 10 + d;
   }
-  if (i < 1 || i > 15) return undefined;
+  if (i > 15 || (i === 0 && text.charCodeAt(0) !== 0x2e) /* . */) return undefined;
   let frac = 0;
   if (i < n) {
     if (text.charCodeAt(i) !== 0x2e /* . */ || n - i - 1 < 1 || n - i - 1 > 2) return undefined;

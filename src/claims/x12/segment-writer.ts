@@ -99,19 +99,29 @@ export class SegmentWriter {
     }
     return this.forbiddenPattern;
   }
-  /** Printable ASCII (ASC X12.6 basic and extended sets) without a separator: written as it is. */
+  /**
+   * Printable ASCII (ASC X12.6 basic and extended sets) without a separator, with at least one
+   * character other than a space: written as it is.
+   */
   private isPlainValue(v: string): boolean {
     const plain = this.plain;
+    // Zero while every character so far is a space (0x20).
+    let text = 0;
     for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
       // A code past the table (non-ASCII) reads as undefined: not plain.
-      if (plain[v.charCodeAt(i)] !== 1) return false;
+      if (plain[c] !== 1) return false;
+      text |= c ^ 0x20;
     }
-    return true;
+    return text !== 0;
   }
   /**
    * Makes a value safe for an element, or reports it (and returns '') when it holds a separator,
    * a character outside the X12 character sets, or has a length outside the element's min/max.
-   * The issue path is `base` followed by up to four keys, built only when the value is reported.
+   * An empty or all-space value is nothing to write: omitted in a situational element
+   * ({@link X12_SITUATIONAL_ELEMENTS}), a `missing` error in any other element of
+   * {@link X12_ELEMENT_LENGTH}. The issue path is `base` followed by up to four keys, built only
+   * when the value is reported.
    */
   value(
     v: string,
@@ -125,7 +135,7 @@ export class SegmentWriter {
   ): string {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
-      if (element === undefined || v === '') return v;
+      if (element === undefined) return v;
       const length = X12_ELEMENT_LENGTH[element];
       if (v.length >= length[0] && v.length <= length[1]) return v;
     }
@@ -154,19 +164,32 @@ export class SegmentWriter {
         return '';
       }
     }
-    if (element !== undefined && text !== '') {
-      const [min, max] = X12_ELEMENT_LENGTH[element];
-      if (text.length < min || text.length > max) {
-        this.problems.add(
-          path,
-          segment,
-          'not_representable',
-          `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}`,
-          text.length > 60 ? `${text.length} characters` : text,
-          'error',
-        );
-        return '';
-      }
+    if (element === undefined) return text;
+    const [min, max] = X12_ELEMENT_LENGTH[element];
+    if (isBlank(text)) {
+      // X12.6: an AN element holds at least one character other than a space; an element with
+      // none is not sent. So an empty or all-space value is absent: a situational element is
+      // omitted, a required one has nothing to carry.
+      if (X12_SITUATIONAL_ELEMENTS.has(element)) return '';
+      this.problems.add(
+        path,
+        segment,
+        'missing',
+        `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}, not all spaces`,
+        v === '' ? undefined : v,
+      );
+      return '';
+    }
+    if (text.length < min || text.length > max) {
+      this.problems.add(
+        path,
+        segment,
+        'not_representable',
+        `${min === max ? `${min}` : `${min}–${max}`} characters in ${element}`,
+        text.length > 60 ? `${text.length} characters` : text,
+        'error',
+      );
+      return '';
     }
     return text;
   }
@@ -443,7 +466,7 @@ export class InterchangeBytes {
   }
   /**
    * Writes `v` when it is a string of `min`…`max` characters each allowed by `plain` (see
-   * {@link plainValueTable}), checking and copying in one pass; otherwise returns false, having
+   * {@link plainValueTable}), not all spaces, checking and copying in one pass; otherwise returns false, having
    * written part of it (the caller then rolls the claim back).
    */
   plainValue(v: unknown, plain: Uint8Array, min: number, max: number): boolean {
@@ -453,12 +476,16 @@ export class InterchangeBytes {
     if (this.at + n > this.buf.length) this.grow(n);
     const buf = this.buf;
     let at = this.at;
+    // Zero while every character so far is a space: an all-space value is not plain (X12.6).
+    let text = 0;
     for (let i = 0; i < n; i++) {
       const c = v.charCodeAt(i);
       // A code past the table (non-ASCII) reads as undefined: not plain.
       if (plain[c] !== 1) return false;
+      text |= c ^ 0x20;
       buf[at++] = c;
     }
+    if (text === 0) return false;
     this.at = at;
     return true;
   }
@@ -653,25 +680,66 @@ let spareBuffer: Uint8Array | undefined;
 /** The size past which the written bytes become text at the next claim. */
 const CHUNK_BYTES = 32 * 1024;
 
+/**
+ * Checks the envelope's `separators` option: absent gives the defaults; otherwise it must be an
+ * object whose given delimiters, over the defaults, are four distinct {@link isSeparatorChar}
+ * characters. Anything else is an `invalid_option` at `envelope.separators` (and the defaults
+ * are returned, for the rest of the check).
+ *
+ * @example
+ * ```ts
+ * checkSeparators({ element: '|' }, problems) // { element: '|', component: ':', repetition: '^', segment: '~' }
+ * checkSeparators({ element: '.' }, problems) // the defaults, and an invalid_option issue
+ * ```
+ */
 export function checkSeparators(given: unknown, problems: Problems): X12Separators {
   // No separators given: the defaults, which are valid.
   if (given === undefined) return DEFAULT_X12_SEPARATORS;
-  const sep: X12Separators = {
-    ...DEFAULT_X12_SEPARATORS,
-    ...(given !== null && typeof given === 'object' ? (given as Partial<X12Separators>) : {}),
-  };
-  const all = [sep.element, sep.component, sep.repetition, sep.segment];
+  const sep: X12Separators | undefined =
+    given !== null && typeof given === 'object' && !Array.isArray(given)
+      ? { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) }
+      : undefined;
   // ISA fixes each delimiter as one character; they must differ and must not occur in data
-  // (X12.5 interchange control structure; ISA is fixed-length, ISA11/ISA16 one character each).
+  // (X12.5 interchange control structure; ISA is fixed-length, ISA11/ISA16 one character each;
+  // 005010X222A1 Appendix B: delimiters are chosen from the basic and extended character sets
+  // and must not be used in data).
   const ok =
-    all.every((c) => typeof c === 'string' && c.length === 1 && !/[0-9A-Za-z \r\n]/.test(c)) &&
-    new Set(all).size === 4;
-  if (!ok)
-    problems.option(
-      'separators',
-      'four distinct single characters, none a letter, digit, space or line break',
-    );
+    sep !== undefined &&
+    isSeparatorChar(sep.element) &&
+    isSeparatorChar(sep.component) &&
+    isSeparatorChar(sep.repetition) &&
+    isSeparatorChar(sep.segment) &&
+    new Set([sep.element, sep.component, sep.repetition, sep.segment]).size === 4;
+  if (!ok) problems.option('separators', SEPARATORS_EXPECTED);
   return ok ? sep : DEFAULT_X12_SEPARATORS;
+}
+
+/** What the `separators` option must be, for its `invalid_option` issue. */
+const SEPARATORS_EXPECTED =
+  "an object of four distinct single characters, each printable ASCII punctuation other than '.' and '-' (one of !\"#$%&'()*+,/:;<=>?@[\\]^_`{|}~)";
+
+/**
+ * Whether `c` may be an interchange delimiter: one printable ASCII character (0x21–0x7E, the X12
+ * basic and extended character sets, ASC X12.6, without space and control characters, so that ISA
+ * stays 106 bytes and the delimiters stay visible) that is not a letter or digit and not `.` or
+ * `-`. Those occur in the values the writer formats itself and so cannot be escaped: letters and
+ * digits in every code, `.` in R amounts and quantities (CLM02, SV102, SV104, CTP04) and `-` in
+ * RD8 date spans (DTP03 `CCYYMMDD-CCYYMMDD`). A delimiter must not occur in data (005010X222A1
+ * Appendix B). Any other character a value holds is refused value by value (`separator_in_value`).
+ *
+ * @example
+ * ```ts
+ * isSeparatorChar('|') // true
+ * isSeparatorChar('.') // false: "95.5" in SV102
+ * isSeparatorChar('§') // false: not ASCII
+ * ```
+ */
+export function isSeparatorChar(c: unknown): c is string {
+  if (typeof c !== 'string' || c.length !== 1) return false;
+  const code = c.charCodeAt(0);
+  if (code < 0x21 || code > 0x7e || code === 0x2e /* . */ || code === 0x2d /* - */) return false;
+  const lower = code | 0x20;
+  return !((code >= 0x30 && code <= 0x39) || (lower >= 0x61 && lower <= 0x7a));
 }
 
 export function str(v: unknown): string {
@@ -703,6 +771,41 @@ export const X12_ELEMENT_LENGTH = {
   LIN03: [1, 48],
 } as const satisfies Record<string, readonly [number, number]>;
 export type X12Element = keyof typeof X12_ELEMENT_LENGTH;
+
+/**
+ * The elements of {@link X12_ELEMENT_LENGTH} that the writer fills only when the claim has a
+ * value (005010X222A1 usage S): NM104 first name (2010AA/2010BA/2010CA/2310B/2420A, "required
+ * when the person has a first name"), N302 second address line, SBR03 group number. An empty or
+ * all-space value there omits the element; in every other element it is a `missing` error.
+ *
+ * @example
+ * ```ts
+ * X12_SITUATIONAL_ELEMENTS.has('N302') // true
+ * X12_SITUATIONAL_ELEMENTS.has('N301') // false: N301 is required (AN 1/55)
+ * ```
+ */
+export const X12_SITUATIONAL_ELEMENTS: ReadonlySet<X12Element> = new Set<X12Element>([
+  'NM104',
+  'N302',
+  'SBR03',
+]);
+
+/**
+ * Whether `v` is absent, empty or only spaces: an X12 AN value needs at least one character
+ * other than a space (ASC X12.6), so such a value is nothing to write.
+ *
+ * @example
+ * ```ts
+ * isBlank('  ') // true
+ * isBlank(' A') // false
+ * ```
+ */
+export function isBlank(v: unknown): boolean {
+  if (v === undefined || v === '') return true;
+  if (typeof v !== 'string') return false;
+  for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
 
 /**
  * The X12 basic and extended character sets (ASC X12.6) are printable ASCII: letters, digits,

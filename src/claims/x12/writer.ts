@@ -34,6 +34,7 @@ import {
   SegmentWriter,
   checkSeparators,
   isAsciiBytes,
+  isBlank,
   issuePath,
   str,
   padRight,
@@ -64,6 +65,7 @@ const TAXONOMY = /^[0-9A-Z]{9}X$/;
 const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
 const ZIP9 = /^\d{9}$/;
 const BILLING_ADDRESS = 'the billing provider street address (not a post office or lock box)';
+const PATIENT_ADDRESS = "the patient's address (N3/N4 are required for the patient)";
 const CREATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 /** SBR09 claim filing indicator code: 2 characters (005010X222A1 loop 2000B SBR09). */
 const FILING_INDICATOR = /^[0-9A-Z]{2}$/;
@@ -351,7 +353,7 @@ function keptValues(input: unknown): Pick<KeptEnvelope, 'values' | 'separators'>
 /**
  * The envelope lane: the checked envelope of `input` when every value {@link checkEnvelope} reads
  * is the same (`===`) as in the kept envelope but for ISA13, GS06 and BHT03, and those are valid
- * (ISA13 and GS06 integers 1…999,999,999, the batch id absent or a string); otherwise undefined,
+ * (ISA13 and GS06 integers 1…999,999,999, the batch id absent or as {@link checkEnvelope} accepts it); otherwise undefined,
  * and the envelope is checked in full. Values are compared, not objects: a caller that builds a
  * new envelope per interchange takes this lane as well.
  */
@@ -366,7 +368,7 @@ function sameEnvelope(input: unknown, kept: KeptEnvelope): CheckedEnvelope | und
   const gcn = e.groupControlNumber;
   const batchId = e.batchId;
   if (!isControlNumber(icn) || (gcn !== undefined && !isControlNumber(gcn))) return undefined;
-  if (batchId !== undefined && typeof batchId !== 'string') return undefined;
+  if (batchId !== undefined && !isEnvelopeText(batchId, BATCH_ID)) return undefined;
   return { ...kept.env, icn, gcn: gcn ?? icn, batchId: batchId ?? String(icn) };
 }
 
@@ -395,11 +397,12 @@ function isControlNumber(v: unknown): v is number {
 
 /**
  * The separators as {@link checkSeparators} reads them (the defaults under what is given), not
- * yet checked; undefined when none are given, null when `given` is not an object.
+ * yet checked; undefined when none are given, null when `given` is not an object (or is an array),
+ * which the check refuses.
  */
 function givenSeparators(given: unknown): X12Separators | undefined | null {
   if (given === undefined) return undefined;
-  if (!isObject(given)) return null;
+  if (!isObject(given) || Array.isArray(given)) return null;
   return { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) };
 }
 
@@ -569,11 +572,35 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
     phone: str(sub.phone),
     email: str(sub.email),
   };
-  if (!submitter.name || !submitter.id || !submitter.contactName || (!submitter.phone && !submitter.email)) {
+  if (
+    isBlank(submitter.name) ||
+    isBlank(submitter.id) ||
+    isBlank(submitter.contactName) ||
+    (!submitter.phone && !submitter.email) ||
+    (submitter.phone !== '' && isBlank(submitter.phone)) ||
+    (submitter.email !== '' && isBlank(submitter.email))
+  ) {
     problems.option('submitter', 'name, id, contactName and a phone or email (loop 1000A NM1*41 and PER)');
   }
   const receiverName = str(env.receiverName);
-  if (!receiverName) problems.option('receiverName', 'the receiver name (loop 1000B NM1*40)');
+  if (isBlank(receiverName)) problems.option('receiverName', 'the receiver name (loop 1000B NM1*40)');
+  // GS02/GS03 (M, AN 2/15) and 1000B NM109 (R, AN 2/80; P0809: NM108 46 is written with it)
+  // repeat the interchange ids unless given; BHT03 (R, AN 1/50) is the interchange control
+  // number unless given.
+  const appSender = envelopeText(env.applicationSender, APPLICATION_ID, 'applicationSender', problems);
+  const appReceiver = envelopeText(env.applicationReceiver, APPLICATION_ID, 'applicationReceiver', problems);
+  const receiver1000B = envelopeText(env.receiverId, RECEIVER_ID, 'receiverId', problems);
+  const batchId = envelopeText(env.batchId, BATCH_ID, 'batchId', problems);
+  if (appSender === undefined && sender.id.length === 1)
+    problems.option(
+      'sender',
+      'an id of 2–15 characters: GS02 (AN 2/15) repeats it when applicationSender is absent',
+    );
+  if ((appReceiver === undefined || receiver1000B === undefined) && receiver.id.length === 1)
+    problems.option(
+      'receiver',
+      'an id of 2–15 characters: GS03 (AN 2/15) and 1000B NM109 (AN 2/80) repeat it when applicationReceiver or receiverId is absent',
+    );
   const icn = env.interchangeControlNumber;
   if (typeof icn !== 'number' || !Number.isInteger(icn) || icn < 1 || icn > 999_999_999)
     problems.option('interchangeControlNumber', 'an integer 1…999999999 (ISA13)');
@@ -612,9 +639,9 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
     senderId: sender.id,
     receiverQualifier: receiver.qualifier,
     receiverId: receiver.id,
-    appSender: env.applicationSender === undefined ? sender.id : str(env.applicationSender),
-    appReceiver: env.applicationReceiver === undefined ? receiver.id : str(env.applicationReceiver),
-    receiver1000B: env.receiverId === undefined ? receiver.id : str(env.receiverId),
+    appSender: appSender ?? sender.id,
+    appReceiver: appReceiver ?? receiver.id,
+    receiver1000B: receiver1000B ?? receiver.id,
     receiverName,
     submitter,
     icn: icn as number,
@@ -622,7 +649,7 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
     date: `${created[1]}${created[2]}${created[3]}`,
     time: `${created[4]}${created[5]}`,
     usage: usage as string,
-    batchId: env.batchId === undefined ? String(icn) : str(env.batchId),
+    batchId: batchId ?? String(icn),
     transactionType: transactionType as string,
     maxPerTx: maxPerTx as number,
   };
@@ -633,14 +660,83 @@ function envelopeValue(w: SegmentWriter, v: string, field: string, element?: X12
   return w.value(v, 'envelope', element, ENVELOPE_PATH, field);
 }
 
-/** ISA05/ISA06 or ISA07/ISA08: an id of 1–15 characters and a 2-character qualifier (ZZ by default). */
+/**
+ * ISA05/ISA07 interchange id qualifiers that 005010X222A1 allows: 01 D-U-N-S, 14 D-U-N-S plus
+ * suffix, 20 Health Industry Number, 27 CMS carrier id, 28 CMS fiscal intermediary id, 29 CMS
+ * Medicare provider and supplier id, 30 US federal tax id, 33 NAIC company code, ZZ mutually
+ * defined (005010X222A1 Appendix C, ISA05/ISA07 code list).
+ */
+const INTERCHANGE_ID_QUALIFIERS: ReadonlySet<string> = new Set([
+  '01',
+  '14',
+  '20',
+  '27',
+  '28',
+  '29',
+  '30',
+  '33',
+  'ZZ',
+]);
+
+/**
+ * ISA05/ISA06 or ISA07/ISA08: an id of 1–15 characters, not all spaces (ISA06/ISA08 AN 15/15,
+ * padded), and a qualifier of the guide's list (ZZ by default).
+ */
 function checkParty(v: unknown, name: string, problems: Problems): { id: string; qualifier: string } {
   const p = v !== null && typeof v === 'object' ? (v as { qualifier?: unknown; id?: unknown }) : {};
   const id = str(p.id);
   const qualifier = p.qualifier === undefined ? 'ZZ' : str(p.qualifier);
-  if (id.length < 1 || id.length > 15) problems.option(name, 'an id of 1–15 characters (ISA06/ISA08)');
-  if (qualifier.length !== 2) problems.option(name, 'a 2-character id qualifier (ISA05/ISA07)');
+  if (id.length > 15 || isBlank(id))
+    problems.option(name, 'an id of 1–15 characters, not all spaces (ISA06/ISA08)');
+  if (!INTERCHANGE_ID_QUALIFIERS.has(qualifier))
+    problems.option(name, 'an id qualifier of ISA05/ISA07: 01, 14, 20, 27, 28, 29, 30, 33 or ZZ');
   return { id, qualifier };
+}
+
+/** The length of an envelope text element and what its `invalid_option` issue expects. */
+interface EnvelopeText {
+  readonly min: number;
+  readonly max: number;
+  readonly expected: string;
+}
+/** GS02/GS03 application sender and receiver codes: M, AN 2/15. */
+const APPLICATION_ID: EnvelopeText = {
+  min: 2,
+  max: 15,
+  expected: 'a code of 2–15 characters, not all spaces (GS02/GS03 AN 2/15)',
+};
+/** 1000B NM109 receiver primary identifier: R, AN 2/80. */
+const RECEIVER_ID: EnvelopeText = {
+  min: 2,
+  max: 80,
+  expected: 'an id of 2–80 characters, not all spaces (1000B NM109 AN 2/80)',
+};
+/** BHT03 originator application transaction identifier: R, AN 1/50. */
+const BATCH_ID: EnvelopeText = {
+  min: 1,
+  max: 50,
+  expected: 'an id of 1–50 characters, not all spaces (BHT03 AN 1/50)',
+};
+
+/** Whether `v` is a string of the element's length, not all spaces (X12.6 AN). */
+function isEnvelopeText(v: unknown, element: EnvelopeText): v is string {
+  return typeof v === 'string' && v.length >= element.min && v.length <= element.max && !isBlank(v);
+}
+
+/**
+ * An optional envelope text option: undefined when absent, else the value, with an
+ * `invalid_option` issue when it does not fit its element (its characters are checked where it is
+ * written, as every value's are).
+ */
+function envelopeText(
+  v: unknown,
+  element: EnvelopeText,
+  option: string,
+  problems: Problems,
+): string | undefined {
+  if (v === undefined) return undefined;
+  if (!isEnvelopeText(v, element)) problems.option(option, element.expected);
+  return str(v);
 }
 
 function describe(v: unknown): string {
@@ -845,17 +941,16 @@ function writeClaim(
   w.element('MI');
   w.element(w.value(sub.memberId, 'NM1', 'NM109', base, 'subscriber', 'memberId'));
   w.end();
-  if (isMissing(sub.lastName))
-    problems.add([...base, 'subscriber', 'lastName'], '2010BA NM1*IL', 'missing', 'the subscriber last name');
-  if (isMissing(sub.memberId))
-    problems.add([...base, 'subscriber', 'memberId'], '2010BA NM1*IL', 'missing', 'the member id');
   // 2010BA N3/N4 and DMG: "Required when the patient is the subscriber or considered to be the
   // subscriber. If not required by this implementation guide, do not send." (005010X222A1 loop
   // 2010BA N3, N4 and DMG situational rules.) A dependent's subscriber address and demographics
   // have no place in the 837P.
   if (self) {
     if (sub.address) writeAddress(w, sub.address, '2010BA', base, 'subscriber');
-    else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'subscriber');
+    // The patient's own address, so its issues point at it.
+    else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'patient');
+    // 2010BA N3/N4 are required when the patient is the subscriber (005010X222A1 loop 2010BA).
+    else problems.add([...base, 'patient', 'address'], '2010BA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, claim.patient.birthDate, claim.patient.sex);
   } else {
     for (const field of ['address', 'birthDate', 'sex'] as const) {
@@ -868,9 +963,6 @@ function writeClaim(
         );
     }
   }
-  if (isMissing(payer.name))
-    problems.add([...base, 'payer', 'name'], '2010BB NM1*PR', 'missing', 'the payer name');
-  if (isMissing(payer.id)) problems.add([...base, 'payer', 'id'], '2010BB NM1*PR', 'missing', 'the payer id');
   w.begin('NM1');
   w.element('PR');
   w.element('2');
@@ -895,34 +987,32 @@ function writeClaim(
     w.element(sub.relationship ?? '');
     w.end();
     const p = claim.patient;
-    if (isMissing(p.lastName))
-      problems.add(
-        [...base, 'patient', 'lastName'],
-        '2010CA NM1*QC',
-        'missing',
-        'the patient last name (the patient is not the subscriber)',
-      );
     w.begin('NM1');
     w.element('QC');
     w.element('1');
     w.element(w.value(p.lastName ?? '', 'NM1', 'NM103', base, 'patient', 'lastName'));
     w.element(w.value(p.firstName ?? '', 'NM1', 'NM104', base, 'patient', 'firstName'));
     w.end();
+    // 2010CA N3/N4: usage Required (005010X222A1 loop 2010CA).
     if (p.address) writeAddress(w, p.address, '2010CA', base, 'patient');
+    else problems.add([...base, 'patient', 'address'], '2010CA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, p.birthDate, p.sex);
   } else {
-    // One person: the 837P carries the patient's name and address as the subscriber's (2010BA).
+    // One person: 2010BA carries one name, one address and one DMG (the subscriber's name and
+    // address, the patient's birth date and sex), so any of them that differ is dropped.
     const p = claim.patient;
     if (
       differs(p.lastName, sub.lastName) ||
       differs(p.firstName, sub.firstName) ||
-      (sub.address !== undefined && differs(p.address, sub.address))
+      (sub.address !== undefined && differs(p.address, sub.address)) ||
+      differs(p.birthDate, sub.birthDate) ||
+      differs(p.sex, sub.sex)
     ) {
       problems.add(
         [...base, 'patient'],
         '2010BA NM1*IL',
         'not_representable',
-        "the subscriber's name and address (the patient is the subscriber)",
+        'one name, address, birth date and sex in 2010BA (the patient is the subscriber)',
       );
     }
   }
@@ -956,8 +1046,6 @@ function writeClaim(
       'a 1-digit claim frequency code (1 original, 7 replacement, 8 void)',
       frequency,
     );
-  if (isMissing(claim.claimId))
-    problems.add([...base, 'claimId'], '2300 CLM01', 'missing', 'the patient control number');
   // CLM05 = POS:B:frequency; CLM06 Y signature on file, CLM07 A assigned, CLM08 Y benefits
   // assigned, CLM09 Y release.
   w.begin('CLM');
@@ -1121,7 +1209,7 @@ function writeLine(
     w.begin('LIN');
     w.element('');
     w.element('N4');
-    w.element(w.value(ndc ?? '', '2410 LIN', 'LIN03', base, 'lines', j, 'ndc'));
+    w.element(ndc === undefined ? '' : w.value(ndc, '2410 LIN', 'LIN03', base, 'lines', j, 'ndc'));
     w.end();
     // The model has no separate drug quantity: the line's units are sent as CTP04 in units (UN).
     w.begin('CTP');
@@ -1151,14 +1239,8 @@ function writeProviderName(
 ): void {
   if (!NPI.test(p.npi))
     problems.add(issuePath(base, key, 'npi'), segment, 'bad_value', 'a 10-digit NPI', p.npi);
-  if (isMissing(p.name))
-    problems.add(
-      issuePath(base, key, 'name'),
-      segment,
-      'missing',
-      'the provider (organization or last) name',
-    );
-  const person = !isMissing(p.firstName);
+  // NM102 1 (person) when a first name is given; NM104 is sent only then.
+  const person = !isBlank(p.firstName);
   w.begin('NM1');
   w.element(entity);
   w.element(person ? '1' : '2');

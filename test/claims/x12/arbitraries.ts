@@ -125,7 +125,8 @@ export const claimArbitrary: fc.Arbitrary<Claim> = fc
               lastName: text(20),
               address,
             },
-            { requiredKeys: ['birthDate', 'sex', 'lastName'] },
+            // 2010CA N3/N4 are required, and so are 2010BA's when the patient is the subscriber.
+            { requiredKeys: ['birthDate', 'sex', 'lastName', 'address'] },
           ),
           placeOfService: fc.constant(claimPos),
           frequencyCode: fc.constantFrom('1', '7', '8'),

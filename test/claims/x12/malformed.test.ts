@@ -270,3 +270,68 @@ describe('segments the 837P does not define, and a byte order mark', () => {
     expect(readX12(X12.replace('BHT', '\uFEFFBHT')).ok).toBe(false);
   });
 });
+
+describe('legal 837P forms other writers use', () => {
+  it('reads SV1 with empty modifier components and an SV101-7 description, dropping the description with a warning', () => {
+    for (const [sv101, modifiers] of [
+      ['HC:99214:::::OFFICE VISIT', undefined],
+      ['HC:99214:25::::OFFICE VISIT', ['25']],
+      ['HC:99214:25:::', ['25']],
+    ] as const) {
+      const text = X12.replace('SV1*HC:99214:25*', `SV1*${sv101}*`);
+      const r = readX12(text);
+      expect(r.ok, sv101).toBe(true);
+      expect(r.rejected, sv101).toEqual([]);
+      const { modifiers: _m, ...rest } = OFFICE_VISIT.lines[0]!;
+      expect(r.claims[0]!.lines[0], sv101).toEqual(modifiers ? { ...rest, modifiers } : rest);
+      const warnings = r.result.ok ? r.result.issues.map(brief) : [];
+      const sv1 = positionOf(text, `SV1*${sv101}`);
+      expect(warnings, sv101).toEqual(
+        sv101.endsWith('VISIT') ? [`x12_segment:not_representable@${sv1}SV1.1-7`] : [],
+      );
+      expect(r.result.ok && r.result.issues.every((i) => i.severity === 'warning')).toBe(true);
+    }
+    // An empty modifier before a modifier is still refused.
+    const gap = readX12(X12.replace('SV1*HC:99214:25*', 'SV1*HC:99214::25*'));
+    expect(gap.rejected.map((c) => c.claimId)).toEqual(['PCN-1001']);
+  });
+
+  it('reads R amounts and quantities without the leading zero (X12.6), within the same limits', () => {
+    const claim = {
+      ...OFFICE_VISIT,
+      lines: [
+        { ...OFFICE_VISIT.lines[0]!, charge: '0.50', units: 0.5 },
+        { ...OFFICE_VISIT.lines[1]!, charge: '0.25' },
+      ],
+    };
+    const w = toX12837P([claim], ENVELOPE);
+    if (!w.ok) throw new Error('fixture');
+    const text = w.value
+      .replace('*0.75*', '*.75*')
+      .replace('SV1*HC:99214:25*0.5*UN*0.5*', 'SV1*HC:99214:25*.5*UN*.5*')
+      .replace('*0.25*', '*.25*');
+    expect(text).toContain('CLM*PCN-1001*.75*');
+    expect(text).toContain('SV1*HC:99214:25*.5*UN*.5*');
+    const r = readX12(text);
+    expect(r.rejected).toEqual([]);
+    expect(r.claims).toEqual([claim]);
+    // Three decimals, a point alone, and a zero quantity are still refused.
+    for (const [from, to, element] of [
+      ['*.25*', '*.255*', 'SV1.2'],
+      ['*.25*', '*.*', 'SV1.2'],
+      ['UN*.5*', 'UN*.0*', 'SV1.4'],
+      ['UN*.5*', 'UN*.*', 'SV1.4'],
+    ] as const) {
+      const bad = readX12(text.replace(from, to));
+      expect(
+        bad.rejected.map((c) => c.claimId),
+        to,
+      ).toEqual(['PCN-1001']);
+      const issues = bad.result.ok ? bad.result.value.rejected[0]!.issues.map(brief) : [];
+      expect(
+        issues.some((i) => i.startsWith('x12_segment:bad_value@') && i.endsWith(element)),
+        to,
+      ).toBe(true);
+    }
+  });
+});

@@ -94,7 +94,8 @@ describe('element lengths (005010X222A1 min/max), refused, never cut', () => {
           address: { ...OFFICE_VISIT.patient.address!, line1: 'A'.repeat(56) },
         },
       },
-      'claims.0.subscriber.address.line1',
+      // The patient's address, written in 2010BA (self case): the issue points where the value is.
+      'claims.0.patient.address.line1',
     ],
     [
       'N401 of 31',

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { X12Parser } from 'node-x12';
 import { toX12837P } from '../../../src/claims/x12';
+import { writeX12837P } from '../../../src/claims/x12/writer';
 import type { Claim } from '../../../src/claims/schema';
+import type { X12Envelope } from '../../../src/claims/x12';
 import { ENVELOPE, GOLDEN, DEPENDENT, OFFICE_VISIT, DRUG_AND_ANESTHESIA } from './samples';
 import { readX12 } from './read-all';
 
@@ -265,6 +267,163 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
       'invalid_option::envelope.interchangeControlNumber',
     ]);
     expect(toX12837P([OFFICE_VISIT], null as never).ok).toBe(false);
+  });
+
+  it('refuses separators that occur in its own values, are not printable ASCII, or are not an object', () => {
+    // '.' is in R amounts (SV102 95.5) and '-' in RD8 spans: the reader could not read them back.
+    for (const separators of [
+      { element: '.' },
+      { component: '.' },
+      { segment: '.' },
+      { repetition: '.' },
+      { element: '-' },
+      { segment: '-' },
+      { element: '§' },
+      { segment: '\u00a7' },
+      { component: '\uD800' },
+      { segment: '\u2028' },
+      { segment: '\t' },
+      { repetition: ' ' },
+      '|',
+      null,
+      ['|', '>', '!', '~'],
+    ]) {
+      const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: separators as never });
+      expect(codes(r), JSON.stringify(separators)).toEqual(['invalid_option::envelope.separators']);
+    }
+    // Every other printable ASCII punctuation character is accepted, and read back.
+    for (const c of '!"#$%&\'()+,/;<=>?@[\\]_`{|}') {
+      const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: { element: c } });
+      expect(r.ok, c).toBe(true);
+      expect(readX12(r.ok ? r.value : '').claims, c).toEqual([OFFICE_VISIT]);
+    }
+  });
+
+  it('refuses empty or all-space values in required elements, in both lanes, and omits them in situational ones', () => {
+    const both = (claim: Claim) => {
+      const lane = writeX12837P([claim], ENVELOPE, true);
+      expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+      return lane;
+    };
+    const bp = OFFICE_VISIT.billingProvider!;
+    for (const blank of ['', ' ', '   ']) {
+      // N301 AN 1/55, N401 AN 2/30, N402 ID 2, N403 ID 3/15: required in 2010AA and 2010BA.
+      const addresses: Claim = {
+        ...OFFICE_VISIT,
+        billingProvider: { ...bp, address: { ...bp.address!, line1: blank, city: blank } },
+        patient: {
+          ...OFFICE_VISIT.patient,
+          address: { line1: blank, city: blank, state: blank, postalCode: blank },
+        },
+      };
+      expect(codes(both(addresses)), JSON.stringify(blank)).toEqual([
+        'x12_unwritable:missing:claims.0.billingProvider.address.line1',
+        'x12_unwritable:missing:claims.0.billingProvider.address.city',
+        'x12_unwritable:missing:claims.0.patient.address.line1',
+        'x12_unwritable:missing:claims.0.patient.address.city',
+        'x12_unwritable:missing:claims.0.patient.address.state',
+        'x12_unwritable:missing:claims.0.patient.address.postalCode',
+      ]);
+      // NM103, NM109, CLM01: required names and ids.
+      const names: Claim = {
+        ...OFFICE_VISIT,
+        billingProvider: { ...bp, name: blank },
+        subscriber: { ...OFFICE_VISIT.subscriber!, memberId: blank },
+        payer: { ...OFFICE_VISIT.payer!, name: blank, id: blank },
+        ...(blank === '' ? {} : { claimId: blank }),
+      };
+      expect(codes(both(names)), JSON.stringify(blank)).toEqual([
+        'x12_unwritable:missing:claims.0.billingProvider.name',
+        'x12_unwritable:missing:claims.0.subscriber.memberId',
+        'x12_unwritable:missing:claims.0.payer.name',
+        'x12_unwritable:missing:claims.0.payer.id',
+        ...(blank === '' ? [] : ['x12_unwritable:missing:claims.0.claimId']),
+      ]);
+      // N302 and SBR03 are situational: an empty or all-space value is no value.
+      const situational: Claim = {
+        ...OFFICE_VISIT,
+        patient: { ...OFFICE_VISIT.patient, address: { ...OFFICE_VISIT.patient.address!, line2: blank } },
+        subscriber: { ...OFFICE_VISIT.subscriber!, groupNumber: blank },
+      };
+      const r = both(situational);
+      expect(r.issues).toEqual([]);
+      expect(r.ok && r.value).toBe(write([OFFICE_VISIT]));
+    }
+  });
+
+  it('refuses envelope values that are empty, all spaces or do not fit their element, in both lanes', () => {
+    const cases: [Partial<X12Envelope>, string][] = [
+      [{ batchId: '' }, 'batchId'], // BHT03 R AN 1/50
+      [{ batchId: '  ' }, 'batchId'],
+      [{ batchId: 'B'.repeat(51) }, 'batchId'],
+      [{ receiverId: '' }, 'receiverId'], // 1000B NM109 R AN 2/80
+      [{ receiverId: 'R' }, 'receiverId'],
+      [{ applicationSender: '' }, 'applicationSender'], // GS02 M AN 2/15
+      [{ applicationSender: ' ' }, 'applicationSender'],
+      [{ applicationReceiver: 'THIS-IS-A-VERY-LONG-APPLICATION-RECEIVER' }, 'applicationReceiver'],
+      [{ sender: { id: 'A' } }, 'sender'], // GS02 repeats it: min 2
+      [{ receiver: { id: 'B' } }, 'receiver'], // GS03 and 1000B NM109 repeat it
+      [{ sender: { id: '   ' } }, 'sender'],
+      [{ sender: { id: 'SUB', qualifier: 'zz' } }, 'sender'], // ISA05 code list
+      [{ receiver: { id: 'PAYER', qualifier: '99' } }, 'receiver'],
+      [{ receiverName: ' ' }, 'receiverName'],
+      [{ submitter: { ...ENVELOPE.submitter, name: '  ' } }, 'submitter'],
+      [{ submitter: { ...ENVELOPE.submitter, phone: ' ' } }, 'submitter'],
+    ];
+    for (const [change, option] of cases) {
+      const envelope = { ...ENVELOPE, ...change } as X12Envelope;
+      // The first call keeps the default envelope's header block, so the second may take the
+      // envelope lane: it must give the full check's result.
+      writeX12837P([OFFICE_VISIT], ENVELOPE, true);
+      const lane = writeX12837P([OFFICE_VISIT], envelope, true);
+      expect(lane, JSON.stringify(change)).toEqual(writeX12837P([OFFICE_VISIT], envelope, false));
+      expect(codes(lane), JSON.stringify(change)).toEqual([`invalid_option::envelope.${option}`]);
+    }
+    // A 1-character interchange id is fine when GS02/GS03 and 1000B NM109 are given.
+    const r = toX12837P([OFFICE_VISIT], {
+      ...ENVELOPE,
+      sender: { id: 'A', qualifier: '30' },
+      receiver: { id: 'B' },
+      applicationSender: 'AS',
+      applicationReceiver: 'AR',
+      receiverId: 'RID',
+    });
+    expect(r.issues).toEqual([]);
+  });
+
+  it("refuses a patient without an address (2010CA N3/N4 required; 2010BA's in the self case), in both lanes", () => {
+    const { address: _a, ...noAddress } = DEPENDENT.patient;
+    const { address: _b, ...selfNoAddress } = OFFICE_VISIT.patient;
+    for (const claim of [
+      { ...DEPENDENT, patient: noAddress },
+      { ...OFFICE_VISIT, patient: selfNoAddress },
+    ] as Claim[]) {
+      const lane = writeX12837P([claim], ENVELOPE, true);
+      expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+      expect(codes(lane)).toEqual(['x12_unwritable:missing:claims.0.patient.address']);
+    }
+    // Self case: the subscriber's own address is written in 2010BA instead.
+    const subscriberAddress = {
+      ...OFFICE_VISIT,
+      patient: selfNoAddress,
+      subscriber: { ...OFFICE_VISIT.subscriber!, address: OFFICE_VISIT.patient.address! },
+    } as Claim;
+    expect(toX12837P([subscriberAddress], ENVELOPE).issues).toEqual([]);
+  });
+
+  it('warns, in both lanes, when a self-case subscriber birth date or sex differs from the patient', () => {
+    for (const change of [{ birthDate: '1950-01-01' }, { sex: 'M' as const }]) {
+      const claim: Claim = { ...OFFICE_VISIT, subscriber: { ...OFFICE_VISIT.subscriber!, ...change } };
+      const lane = writeX12837P([claim], ENVELOPE, true);
+      expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+      expect(lane.ok).toBe(true);
+      // 2010BA has one DMG: the patient's is written, the subscriber's is dropped with the same
+      // warning a differing name or address gets.
+      expect(lane.issues.map((i) => `${i.severity} ${codes({ ...lane, issues: [i] })[0]}`)).toEqual([
+        'warning x12_unwritable:not_representable:claims.0.patient',
+      ]);
+      expect(lane.ok && lane.value).toContain('DMG*D8*19510402*F~');
+    }
   });
 
   it('says where a claim does not fit the schema', () => {
