@@ -171,6 +171,13 @@ describe('ICD-10-CM conventions on the real tabular', () => {
         .map((e) => e.codes[0]);
     expect(manif(['I42.0'])).toEqual([]);
     expect(manif(['I42.0', 'O99.411'])).toEqual(['I42.0']);
+    // T36-T50's "code first, for adverse effects, the nature of the adverse effect" holds for adverse
+    // effects (6th character 5) only: a poisoning is sequenced first, its manifestations after it
+    // (Official Guidelines FY2026, I.C.19.e.5(a) and (b)).
+    expect(manif(['T39.011A', 'K29.70'])).toEqual([]);
+    expect(manif(['T45.511A', 'D68.32'])).toEqual([]);
+    expect(manif(['T39.015A', 'K29.70'])).toEqual(['T39.015A']);
+    expect(manif(['K29.70', 'T39.015A'])).toEqual([]);
   });
 
   it('POA on the FY2026 exempt list: exempt codes stay blank, the others need Y/N/U/W', () => {

@@ -237,6 +237,28 @@ function codeFirstConditionListed(codeFirst: readonly Icd10CmNote[], table: Diag
 }
 
 /**
+ * The "code first" notes that apply to the code they are read for. The block of section T36-T50
+ * ("code first, for adverse effects, the nature of the adverse effect, such as:", then one note per
+ * condition: aspirin gastritis (K29.-), blood disorders (D56-D76), …) is about adverse effects only:
+ * ICD-10-CM Official Guidelines FY2026, I.C.19.e.5(a), sequences the nature of an adverse effect
+ * first, then the T36-T50 code with 6th character 5; a poisoning (6th character 1-4, I.C.19.e.5(b))
+ * is sequenced first, with its manifestations after it. A block is the notes of one level.
+ */
+function applicableCodeFirst(notes: readonly Icd10CmNote[], code: string): readonly Icd10CmNote[] {
+  let adverseOnly: Set<string> | undefined;
+  for (const n of notes)
+    if (/\bfor adverse effects?\b/i.test(n.text))
+      (adverseOnly ??= new Set()).add(`${n.level} ${n.levelCode}`);
+  if (adverseOnly === undefined || isAdverseEffectCode(undot(code))) return notes;
+  return notes.filter((n) => !adverseOnly.has(`${n.level} ${n.levelCode}`));
+}
+
+/** A T36-T50 code whose 6th character is 5: adverse effect of a drug (ICD-10-CM tabular, T36-T50). */
+function isAdverseEffectCode(undotted: string): boolean {
+  return /^T(3[6-9]|4[0-9]|50)/i.test(undotted) && undotted[5] === '5';
+}
+
+/**
  * Manifestation-first rule (`icd10cm-manifestation`): a manifestation code as first-listed/principal
  * diagnosis is an error — a code on the MCE manifestation list, or a code with a "code first" note
  * whose title says "in diseases classified elsewhere"; a code with a "code first" note and no such
@@ -266,7 +288,8 @@ export const manifestationRule: Rule = {
       dataVersion = cm.edition.name;
       const facts = ctx.diagnosisTable.facts(0, report)!;
       const notes = facts.notes;
-      if (notes && notes.codeFirst.length > 0) {
+      const codeFirstNotes = notes ? applicableCodeFirst(notes.codeFirst, first.code) : [];
+      if (notes && codeFirstNotes.length > 0) {
         // ICD-10-CM Official Guidelines for Coding and Reporting FY2026, section I.A.13: a "code first" code whose title says "in diseases
         // classified elsewhere" is a manifestation and is never first-listed. Other codes carry
         // "code first" too (I42 cardiomyopathy: "code first pre-existing cardiomyopathy complicating
@@ -275,10 +298,10 @@ export const manifestationRule: Rule = {
         const title = facts.entry?.title ?? '';
         const manifestation = /classified elsewhere/i.test(title);
         const underlyingPresent =
-          !manifestation && codeFirstConditionListed(notes.codeFirst, ctx.diagnosisTable);
+          !manifestation && codeFirstConditionListed(codeFirstNotes, ctx.diagnosisTable);
         if (manifestation || underlyingPresent) {
           basis.push('code_first_note');
-          for (const n of notes.codeFirst) codeFirst.push(n.text);
+          for (const n of codeFirstNotes) codeFirst.push(n.text);
         }
       }
     }
