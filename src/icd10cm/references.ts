@@ -4,7 +4,8 @@
  *
  * Convention (ICD-10-CM Tabular List, "Instructional Notations"; ICD-10-CM Official Guidelines
  * FY2026, section I.A.12): a target is a code, a code followed by `.-`/`-` (the code and everything below it) or a
- * range of codes; a code C is covered by `{ low, high }` iff `low <= C.slice(0, low.length) <= high`.
+ * range of codes; a code C is covered by `{ low, high }` iff `low <= C.slice(0, low.length)` and
+ * `C.slice(0, high.length) <= high` (the two ends may differ in length: `T80-T88.6`).
  *
  * @module
  */
@@ -92,12 +93,14 @@ function plainTarget(part: string): Icd10CmCodeReference | undefined {
   }
   const range = RANGE.exec(part) ?? DASH_RANGE.exec(part);
   if (range) {
-    let low = undot(range[1]!);
-    let high = undot(range[2]!);
+    // Each bound keeps its own length: `T80-T88.6` runs from category T80 through T88.6 and its
+    // codes, not through all of T88 (the same note names T88.8 apart); `D06-D07.3` stops before
+    // D07.4. A code is covered when its head of low's length is at least low and its head of
+    // high's length at most high (referenceCovers).
+    const low = undot(range[1]!);
+    const high = undot(range[2]!);
     const n = Math.min(low.length, high.length);
-    low = low.slice(0, n);
-    high = high.slice(0, n);
-    if (low <= high) return Object.freeze({ raw: part, low, high });
+    if (low.slice(0, n) <= high.slice(0, n)) return Object.freeze({ raw: part, low, high });
   }
   return undefined;
 }
@@ -209,10 +212,13 @@ function stemsOf(ref: Icd10CmCodeReference): string[] | undefined {
  * @example
  * ```ts
  * referenceCovers({ raw: 'E10.-', low: 'E10', high: 'E10' }, 'E1010') // true
+ * referenceCovers({ raw: 'T80-T88.6', low: 'T80', high: 'T886' }, 'T889XXA') // false
  * ```
  */
 export function referenceCovers(ref: Icd10CmCodeReference, undottedCode: string): boolean {
   checkStringArgument('referenceCovers', 'undottedCode', undottedCode);
-  const head = undottedCode.slice(0, ref.low.length);
-  return head.length === ref.low.length && ref.low <= head && head <= ref.high;
+  if (undottedCode.length < ref.low.length) return false;
+  return (
+    ref.low <= undottedCode.slice(0, ref.low.length) && undottedCode.slice(0, ref.high.length) <= ref.high
+  );
 }

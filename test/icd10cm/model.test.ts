@@ -93,6 +93,25 @@ describe('Excludes references', () => {
     const [e10] = parseIcd10CmReferences('(E10.-)');
     expect(referenceCovers(e10!, 'E1010')).toBe(true);
     expect(referenceCovers(e10!, 'E119')).toBe(false);
+    // Ends of different lengths: T80-T88.6 reaches T88.6 and its codes, not T88.7-T88.9; D06-D07.3
+    // stops before D07.4 (the Excludes1 notes of T88.7 and R87.7).
+    const [t] = parseIcd10CmReferences('(T80-T88.6)');
+    expect(t).toEqual({ raw: 'T80-T88.6', low: 'T80', high: 'T886' });
+    for (const [code, covered] of [
+      ['T8000XA', true],
+      ['T8861XA', true],
+      ['T887XXA', false],
+      ['T889XXA', false],
+      ['T79', false],
+    ] as const)
+      expect(referenceCovers(t!, code), code).toBe(covered);
+    const [d] = parseIcd10CmReferences('(D06-D07.3)');
+    expect(['D069', 'D0730', 'D074', 'D075'].map((c) => referenceCovers(d!, c))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
   });
 });
 

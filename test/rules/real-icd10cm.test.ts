@@ -142,6 +142,12 @@ describe('ICD-10-CM conventions on the real tabular', () => {
         (x) => x.code === 'excludes1_conflict',
       ),
     ).toEqual([]);
+    // T88.7's Excludes1 "(… T80-T88.6, T88.8)" does not reach T88.9: the range ends at T88.6.
+    expect(
+      validateClaimJson(visit(['T88.7XXA', 'T88.9XXA']), { today }).issues.filter(
+        (x) => x.code === 'excludes1_conflict',
+      ),
+    ).toEqual([]);
     // Several Excludes1 notes of one owner covering the same code give one edit (E11: postpancreatectomy,
     // postprocedural and secondary diabetes, all E13.-); E13 has no Excludes1 covering E11.
     expect(

@@ -20,8 +20,9 @@ import { undot } from './util';
 import type { DiagnosisFacts, DiagnosisTable } from '../diagnosis-table';
 
 /**
- * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length) <= high`
- * (the reference's range reads as code prefixes), compared in place, without slicing a string per test.
+ * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length)` and
+ * `code.slice(0, high.length) <= high` (the reference's range reads as code prefixes, each bound at
+ * its own length), compared in place, without slicing a string per test.
  */
 function covers(ref: Icd10CmCodeReference, undotted: string): boolean {
   return compareHead(undotted, ref.low) >= 0 && compareHead(undotted, ref.high) <= 0;
@@ -88,10 +89,10 @@ function pairsThatMayConflict(cm: Icd10CmRuleCodeSet, dx: readonly { readonly co
   for (const x of known) {
     for (const note of x.excludes1) {
       for (const ref of note.references) {
-        // A reference reaches a code whose first low.length characters lie between low and high.
-        const head = (u: string) => u.slice(0, ref.low.length);
-        const from = firstIndexWhere(codes, (u) => head(u) >= ref.low);
-        const to = firstIndexWhere(codes, (u) => head(u) > ref.high);
+        // A reference reaches a code whose head of low's length is at least low and whose head of
+        // high's length is at most high (the bounds may differ in length: `T80-T88.6`).
+        const from = firstIndexWhere(codes, (u) => compareHead(u, ref.low) >= 0);
+        const to = firstIndexWhere(codes, (u) => compareHead(u, ref.high) > 0);
         for (let k = from; k < to; k++) {
           const y = known[k]!;
           for (const j of y.at) if (x.at[0]! < j) add(x.at[0]!, j);
