@@ -90,11 +90,20 @@ export interface Profile {
   readonly limits: ClaimLimits;
 }
 
-// X12 837P 005010X222A1: 12 diagnoses (HI), 50 lines (loop 2400), 4 pointers, 4 modifiers. The institutional
-// profiles keep the same limits by default; override with options.limits.
+// X12 837P 005010X222A1: 12 diagnoses (HI), 50 lines (loop 2400), 4 pointers, 4 modifiers.
 const LIMITS: ClaimLimits = Object.freeze({
   diagnoses: 12,
   lines: 50,
+  pointersPerLine: 4,
+  modifiersPerLine: 4,
+});
+// X12 837I 005010X223A2, for the institutional profiles: a principal diagnosis (loop 2300 HI, BK/ABK)
+// and up to 24 others (HI "Other Diagnosis Information", two segments of 12), 999 service lines
+// (loop 2400 LX), 4 modifiers (SV202-3 to SV202-6). The 837I carries no diagnosis pointers; the
+// claim model's are held to the 837P's 4. Override with options.limits.
+const INSTITUTIONAL_LIMITS: ClaimLimits = Object.freeze({
+  diagnoses: 25,
+  lines: 999,
   pointersPerLine: 4,
   modifiersPerLine: 4,
 });
@@ -143,7 +152,7 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
     Object.freeze({
       id: 'medicare-institutional-outpatient',
       setting: 'institutional-outpatient',
-      limits: LIMITS,
+      limits: INSTITUTIONAL_LIMITS,
       rules: PRACTITIONER_AND_OUTPATIENT_RULES,
     }),
   ],
@@ -152,7 +161,7 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
     Object.freeze({
       id: 'medicare-inpatient',
       setting: 'inpatient',
-      limits: LIMITS,
+      limits: INSTITUTIONAL_LIMITS,
       rules: Object.freeze([
         { id: 'claim-structure' },
         { id: 'code-validity' },

@@ -254,6 +254,20 @@ describe('engine', () => {
     ]);
     for (const p of PROFILES.values()) for (const r of p.rules) expect(BUILT_IN_RULES.has(r.id)).toBe(true);
     expect(PROFILES.get('medicare-inpatient')!.rules.map((r) => r.id)).not.toContain('ncci-ptp');
+    // The 837P's limits for professional claims, the 837I's for institutional ones (a principal and
+    // 24 other diagnoses, 999 lines).
+    expect(PROFILES.get('medicare-professional')!.limits).toMatchObject({ diagnoses: 12, lines: 50 });
+    for (const id of ['medicare-institutional-outpatient', 'medicare-inpatient'] as const)
+      expect(PROFILES.get(id)!.limits, id).toMatchObject({ diagnoses: 25, lines: 999 });
+    const dx = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({ code: `A${String(i).padStart(2, '0')}.0` }));
+    const limitEdits = (n: number, profile: 'medicare-professional' | 'medicare-inpatient') =>
+      validateClaimJson(baseClaim({ diagnoses: dx(n) }), { ...opts, profile })
+        .issues.filter((x) => x.code === 'claim_limit_exceeded')
+        .map((x) => x.path);
+    expect(limitEdits(15, 'medicare-inpatient')).toEqual([]);
+    expect(limitEdits(26, 'medicare-inpatient')).toEqual([['diagnoses', 25]]);
+    expect(limitEdits(15, 'medicare-professional')).toEqual([['diagnoses', 12]]);
   });
 
   it('validateClaims streams results in order', async () => {
