@@ -16,7 +16,7 @@ import type { MedcodeIssue } from '../core/issues';
 import { parseClaim } from './parse';
 import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
-import { claimInvalidIssue, unreadable } from './internal';
+import { claimInvalidIssue, invalidOptionIssue, unreadable } from './internal';
 import { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-limits';
 import type { Claim, ClaimDiagnosis, Patient, Payer, Provider, Subscriber } from './schema';
 
@@ -382,6 +382,14 @@ function addLine(state: State, input: LineInput): State {
         ),
       );
   }
+  // Lists given as something else (`modifiers: '25'`, `diagnoses: 'I10'`, from JavaScript or spread
+  // data) are refused at their path: read as no list, the modifier or diagnosis would be dropped.
+  if (input.diagnoses !== undefined && !Array.isArray(input.diagnoses))
+    issues.push(
+      claimInvalidIssue(['lines', lineIndex, 'diagnoses'], 'a list of diagnosis codes', input.diagnoses),
+    );
+  if (input.modifiers !== undefined && !Array.isArray(input.modifiers))
+    issues.push(claimInvalidIssue(['lines', lineIndex, 'modifiers'], 'a list of modifiers', input.modifiers));
   let diagnoses = state.diagnoses;
   const pointers: number[] = [];
   const codes = Array.isArray(input.diagnoses) ? input.diagnoses : [];
@@ -451,7 +459,14 @@ function build(state: State, options?: BuildOptions): BuildResult {
   const builderErrors = state.issues;
   if (!parsed.ok) return Object.freeze(failure(Object.freeze([...builderErrors, ...parsed.issues])));
   if (builderErrors.some((i) => i.severity === 'error')) return Object.freeze(failure(builderErrors));
-  const edits = options?.validate ? editsOf(options.validate(parsed.value)) : [];
+  const validate = options?.validate;
+  if (validate !== undefined && typeof validate !== 'function')
+    return Object.freeze(
+      failure(
+        Object.freeze([...builderErrors, invalidOptionIssue([], 'build(validate)', VALIDATE_EXPECTED)]),
+      ),
+    );
+  const edits = validate ? editsOf(validate(parsed.value)) : [];
   const issues = Object.freeze([...builderErrors, ...edits]);
   if (issues.some((i) => i.severity === 'error')) return Object.freeze(failure(issues));
   return Object.freeze(success(parsed.value, issues));
@@ -468,14 +483,7 @@ function editsOf(result: unknown): readonly MedcodeIssue[] {
     if (Array.isArray(r.issues)) return r.issues as readonly MedcodeIssue[];
     if (Array.isArray(r.edits)) return r.edits as readonly MedcodeIssue[];
   }
-  return [
-    createIssue({
-      code: 'invalid_option',
-      severity: 'error',
-      path: [],
-      codes: [],
-      option: 'build(validate)',
-      expected: "a function returning validateClaim's result ({ issues }) or { edits }",
-    }),
-  ];
+  return [invalidOptionIssue([], 'build(validate)', VALIDATE_EXPECTED)];
 }
+
+const VALIDATE_EXPECTED = "a function returning validateClaim's result ({ issues }) or { edits }";

@@ -229,4 +229,26 @@ describe('claim() line fields', () => {
       ['claim_invalid', 'bogus'],
     ]);
   });
+
+  it('refuses lists given as a single value, and a validate option that is not a function', () => {
+    const r = base()
+      .line({
+        procedure: '99214',
+        charge: '150.00',
+        serviceDate: '2026-05-01',
+        diagnoses: 'E11.9',
+        modifiers: '25',
+      } as never)
+      .build();
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'lines.0.diagnoses'],
+      ['claim_invalid', 'lines.0.modifiers'],
+    ]);
+    const v = base()
+      .line({ procedure: '99214', charge: '150.00', serviceDate: '2026-05-01', diagnoses: ['E11.9'] })
+      .build({ validate: 5 } as never);
+    expect(v.ok ? [] : v.issues.map((i) => [i.code, i.code === 'invalid_option' && i.option])).toEqual([
+      ['invalid_option', 'build(validate)'],
+    ]);
+  });
 });
