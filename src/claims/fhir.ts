@@ -41,6 +41,7 @@ import {
 } from './fhir-extensions';
 import { ReferenceResolver, containedScope } from './fhir-references';
 import type { Located } from './fhir-references';
+import { upperAscii } from '../core/code-shape';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import type { Result } from '../core/result';
@@ -211,9 +212,22 @@ function isHcpcsLevel2(code: string): boolean {
   return /^[A-Za-z]/.test(code);
 }
 
-/** CPT modifiers are two digits; HCPCS Level II modifiers contain a letter (CMS HCPCS Level II modifiers). */
+/**
+ * A code as its code system publishes it: trimmed and upper case. The ICD-10-CM, CPT and HCPCS
+ * code systems are case-sensitive in FHIR (HL7 Terminology, CodeSystem icd10CM: caseSensitive),
+ * and their codes are upper case; `e119` would name no code. Dots are kept as the claim has them.
+ */
+function codeAsPublished(code: string): string {
+  return upperAscii(code.trim());
+}
+
+/**
+ * CPT modifiers: two digits, the anesthesia physical status modifiers P1–P6 and the Category II
+ * modifiers 1P, 2P, 3P and 8P (AMA CPT, Appendix A); HCPCS Level II modifiers are the other ones
+ * with a letter (CMS HCPCS Level II modifiers).
+ */
 function isCptModifier(code: string): boolean {
-  return /^\d{2}$/.test(code);
+  return /^(?:\d{2}|P[1-6]|[1238]P)$/i.test(code.trim());
 }
 
 function money(text: string): FhirMoney {
@@ -443,12 +457,17 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
         ? { diagnosisSequence: [...line.diagnosisPointers] }
         : {}),
       productOrService: {
-        coding: [{ system: isHcpcsLevel2(line.procedure) ? hcpcsUri : CPT_SYSTEM_URI, code: line.procedure }],
+        coding: [
+          {
+            system: isHcpcsLevel2(line.procedure) ? hcpcsUri : CPT_SYSTEM_URI,
+            code: codeAsPublished(line.procedure),
+          },
+        ],
       },
       ...(line.modifiers && line.modifiers.length > 0
         ? {
             modifier: line.modifiers.map((m) => ({
-              coding: [{ system: isCptModifier(m) ? CPT_SYSTEM_URI : hcpcsUri, code: m }],
+              coding: [{ system: isCptModifier(m) ? CPT_SYSTEM_URI : hcpcsUri, code: codeAsPublished(m) }],
             })),
           }
         : {}),
@@ -526,7 +545,9 @@ function writeFhirClaim(claim: Claim, options: ToFhirOptions): FhirClaim {
       ? {
           diagnosis: claim.diagnoses.map((d, i) => ({
             sequence: i + 1,
-            diagnosisCodeableConcept: { coding: [{ system: ICD10CM_SYSTEM_URI, code: d.code }] },
+            diagnosisCodeableConcept: {
+              coding: [{ system: ICD10CM_SYSTEM_URI, code: codeAsPublished(d.code) }],
+            },
             ...(i === 0
               ? { type: [{ coding: [{ system: DIAGNOSIS_TYPE_SYSTEM, code: 'principal' }] }] }
               : {}),

@@ -95,6 +95,32 @@ describe('toFhirClaim', () => {
       HCPCS_SYSTEM_URI_HTTPS,
     );
   });
+
+  it('writes codes as their case-sensitive code systems publish them, and CPT modifiers P1-P6 and 1P-8P as CPT', () => {
+    const r = parseClaim({
+      ...load('clean-office-visit'),
+      diagnoses: [{ code: 'e11.9' }],
+      lines: [
+        {
+          procedure: 'j1885',
+          modifiers: ['jz', 'P3', '8P'],
+          units: 1,
+          charge: '100.00',
+          serviceDate: '2026-05-01',
+          diagnosisPointers: [1],
+        },
+      ],
+    });
+    if (!r.ok) throw new Error('fixture');
+    const f = fhirOf(r.value);
+    expect(f.diagnosis?.[0]?.diagnosisCodeableConcept?.coding?.[0]?.code).toBe('E11.9');
+    expect(f.item![0]!.productOrService.coding?.[0]?.code).toBe('J1885');
+    expect(f.item![0]!.modifier?.map((m) => [m.coding?.[0]?.system, m.coding?.[0]?.code])).toEqual([
+      [HCPCS_SYSTEM_URI, 'JZ'],
+      [CPT_SYSTEM_URI, 'P3'],
+      [CPT_SYSTEM_URI, '8P'],
+    ]);
+  });
 });
 
 describe('fromFhirClaim', () => {
