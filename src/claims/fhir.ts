@@ -586,11 +586,12 @@ function coverageResource(
 ): FhirCoverage {
   let payor: FhirReference = { display: 'payer not specified' };
   if (payer) {
+    const payerId = nonEmpty(payer.id);
     contained.push({
       resourceType: 'Organization',
       id: 'payer',
-      identifier: [{ value: payer.id }],
-      name: payer.name,
+      ...(payerId === undefined ? {} : { identifier: [{ value: payerId }] }),
+      ...optional('name', nonEmpty(payer.name)),
     });
     payor = { reference: '#payer' };
   }
@@ -1435,7 +1436,8 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
       : undefined;
     if (payer) {
       const identifiers = Array.isArray(payer.identifier) ? payer.identifier.filter(isObject) : [];
-      const py: Record<string, unknown> = { name: payer.name, id: identifiers[0]?.value };
+      // The model's payer name and id are required strings; one the writer left out (empty) reads as ''.
+      const py: Record<string, unknown> = { name: payer.name ?? '', id: identifiers[0]?.value ?? '' };
       put(
         py,
         'claimFilingIndicator',

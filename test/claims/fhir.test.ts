@@ -426,6 +426,7 @@ describe('empty claim strings in FHIR', () => {
         firstName: '',
         address: { line1: '', city: '', state: 'IL', postalCode: '' },
       },
+      payer: { ...claim.payer!, name: '', id: '' },
       payerClaimControlNumber: '',
     });
     if (!blank.ok) throw new Error('fixture');
@@ -445,5 +446,6 @@ describe('empty claim strings in FHIR', () => {
     expect(back.value.patient.firstName).toBeUndefined();
     expect(back.value.patient.address).toEqual({ line1: '', city: '', state: 'IL', postalCode: '' });
     expect(back.value.payerClaimControlNumber).toBeUndefined();
+    expect(back.value.payer).toMatchObject({ name: '', id: '' });
   });
 });
