@@ -148,6 +148,33 @@ describe('renderValidationReport', () => {
     expect(report.totals().claims).toBe(1);
   });
 
+  it('refuses a count option that is not a whole number, by name, instead of rounding it', () => {
+    const refused = (options: Record<string, unknown>, call: 'create' | 'render' = 'create') => {
+      try {
+        if (call === 'create') createValidationReport(options);
+        else renderValidationReport([], options);
+      } catch (error) {
+        expect(error).toBeInstanceOf(MedcodeError);
+        const issue = (error as MedcodeError).issues[0]!;
+        return `${issue.code} ${issue.path.join('.')}`;
+      }
+      return 'accepted';
+    };
+    expect(refused({ top: Number.NaN })).toBe('invalid_option top');
+    expect(refused({ top: 0 })).toBe('invalid_option top');
+    expect(refused({ top: 2.5 }, 'render')).toBe('invalid_option top');
+    expect(refused({ maxClaimRows: Number.NaN })).toBe('invalid_option maxClaimRows');
+    expect(refused({ maxClaimRows: Number.POSITIVE_INFINITY })).toBe('invalid_option maxClaimRows');
+    expect(refused({ maxClaimRows: -1 }, 'render')).toBe('invalid_option maxClaimRows');
+    expect(refused({ maxClaimRows: '5' })).toBe('invalid_option maxClaimRows');
+    expect(refused({ title: 42 })).toBe('invalid_option title');
+    expect(refused({ maxClaimRows: 0, top: 1 })).toBe('accepted');
+    // Within bounds the options still do what they say: one bar per chart, no claim row.
+    const html = renderValidationReport(batch(), { maxClaimRows: 0, top: 1 });
+    expect(html.match(/<g data-bar=/g)).toHaveLength(2);
+    expect(html).toContain('<strong>0</strong> claims with edits');
+  });
+
   it('names payer-facing reasons in plain words', () => {
     expect(payerReason({ code: 'ncci_ptp' })).toMatch(/same day/);
     expect(payerReason({ code: 'seventh_character_missing', system: 'icd10cm' })).toBe(
