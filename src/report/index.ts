@@ -309,7 +309,11 @@ function countOption(
  * count it wrongly or fail deep inside.
  */
 function checkEntry(entry: unknown, index: number): asserts entry is ReportEntry {
-  const bad = (path: (string | number)[], expected: string, value: unknown): never => {
+  const bad: (path: (string | number)[], expected: string, value: unknown) => never = (
+    path,
+    expected,
+    value,
+  ) => {
     throw new MedcodeError([
       createIssue({
         code: 'invalid_type',
@@ -339,8 +343,53 @@ function checkEntry(entry: unknown, index: number): asserts entry is ReportEntry
       typeof i.message !== 'string'
     )
       bad(['issues', k], 'a medcode issue ({ code, severity, path, message })', issue);
+    // The path places the edit on a line or diagnosis of the row; anything but names and indexes
+    // would be shown as "[object Object]".
+    (i.path as unknown[]).forEach((part, p) => {
+      if (typeof part !== 'string' && typeof part !== 'number')
+        bad(['issues', k, 'path', p], 'a field name or an index', part);
+    });
+    if (i.codes !== undefined && !isStringArray(i.codes))
+      bad(['issues', k, 'codes'], 'an array of codes (strings)', i.codes);
+    optionalString(i.rule, ['issues', k, 'rule']);
+    optionalString(i.remedy, ['issues', k, 'remedy']);
   });
-  if (e.skipped !== undefined && !Array.isArray(e.skipped)) bad(['skipped'], 'an array', e.skipped);
+  if (e.skipped !== undefined) {
+    if (!Array.isArray(e.skipped)) bad(['skipped'], 'an array', e.skipped);
+    (e.skipped as unknown[]).forEach((skip, k) => {
+      const s = skip as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null || typeof s.rule !== 'string' || typeof s.reason !== 'string')
+        bad(['skipped', k], 'a skipped rule ({ rule, reason })', skip);
+    });
+  }
+  // The claim names the row (its id) and the denied lines (each line's procedure and modifiers).
+  if (e.value !== undefined) {
+    if (typeof e.value !== 'object' || e.value === null || Array.isArray(e.value))
+      bad(['value'], 'the claim (an object)', e.value);
+    const claim = e.value as Record<string, unknown>;
+    optionalString(claim.claimId, ['value', 'claimId']);
+    if (claim.lines !== undefined) {
+      if (!Array.isArray(claim.lines)) bad(['value', 'lines'], 'an array of lines', claim.lines);
+      (claim.lines as unknown[]).forEach((line, k) => {
+        const l = line as Record<string, unknown> | null;
+        if (typeof l !== 'object' || l === null)
+          bad(['value', 'lines', k], 'a line ({ procedure, modifiers })', line);
+        if (typeof l.procedure !== 'string') bad(['value', 'lines', k, 'procedure'], 'a string', l.procedure);
+        if (l.modifiers !== undefined && !isStringArray(l.modifiers))
+          bad(['value', 'lines', k, 'modifiers'], 'an array of modifiers (strings)', l.modifiers);
+      });
+    }
+  }
+  optionalString(e.label, ['label']);
+  optionalString(e.source, ['source']);
+
+  function optionalString(value: unknown, path: (string | number)[]): void {
+    if (value !== undefined && typeof value !== 'string') bad(path, 'a string', value);
+  }
+}
+
+function isStringArray(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 function lineIndex(path: IssuePath): number | undefined {
