@@ -444,7 +444,8 @@ describe('medcode convert', () => {
     expect(existsSync(at('mixed.837'))).toBe(false);
     expect(r.stderr).toMatch(/nothing written/);
 
-    // A separator that appears in the data ("M" in names) is refused by the writer.
+    // A separator that appears in the data ("-" in the claim id) is refused by the writer: the
+    // claim cannot be written with it. (A letter as separator is a bad option: a usage error.)
     const sep = await cli(
       'convert',
       'examples/clean-office-visit.json',
@@ -452,9 +453,10 @@ describe('medcode convert', () => {
       'x12',
       ...SENDER,
       '--separators',
-      '*:^a',
+      '*:^-',
     );
     expect(sep.code).toBe(1);
+    expect(sep.stderr).toMatch(/claimId: cannot write 837P CLM: a value contains a separator character/);
     expect(sep.stdout).toBe('');
   });
 
@@ -541,6 +543,44 @@ describe('medcode convert', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/\*P\*:~/);
     expect(ok.stdout).not.toMatch(/0000000000|MEDCODE/);
+  });
+
+  it('an envelope value the 837P writer refuses is a usage error naming the option (exit 2), not an input error', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--created-at', '2026-02-30T10:00'], /^medcode convert: --created-at must be a real local date-time/],
+      [['--separators', '****'], /^medcode convert: --separators must be four distinct single characters/],
+      [
+        ['--sender-qualifier', 'ZZZZZ'],
+        /^medcode convert: --sender-id or --sender-qualifier must be a 2-character/,
+      ],
+      [
+        ['--sender-id', '123456789012345678901'],
+        /^medcode convert: --sender-id or --sender-qualifier must be an id of 1–15/,
+      ],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', ...SENDER, ...extra);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/clean-office-visit\.json/);
+      expect(r.stdout).toBe('');
+    }
+    // A value from an --envelope file is named there too.
+    writeFileSync(at('bad-envelope.json'), JSON.stringify({ sender: { qualifier: 'TOOLONG' } }));
+    const fromFile = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      ...SENDER,
+      '--envelope',
+      at('bad-envelope.json'),
+    );
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toMatch(
+      /--sender-id or --sender-qualifier \(or sender in .*bad-envelope\.json\) must be/,
+    );
   });
 
   it('usage errors: --to missing or unknown, missing input', async () => {
