@@ -292,6 +292,19 @@ describe('medcode validate', () => {
     expect((await cli('validate', at('cut.json'))).stdout).toMatch(/not valid JSON at character 20/);
   });
 
+  it('malformed JSON in a file over the 4 MiB of one claim: the JSON error with its position, not the size', async () => {
+    const claim = readFileSync('examples/clean-office-visit.json', 'utf8').trim();
+    const text = `[${Array.from({ length: Math.ceil((4 << 20) / claim.length) + 1 }, () => claim).join(',')}`;
+    expect(text.length).toBeGreaterThan(4 << 20);
+    writeFileSync(at('big-cut.json'), text); // the closing "]" is missing
+    const r = await cli('validate', at('big-cut.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(`big-cut\\.json: error: the claim is not valid JSON at character ${text.length}: `),
+    );
+    expect(r.stdout).not.toMatch(/at most \d+ characters/);
+  });
+
   it('a claim that breaks the schema is reported with paths, and not validated', async () => {
     const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, unknown>;
     writeFileSync(at('schema.json'), JSON.stringify([{ ...c, placeOfService: 11 }, c]));
