@@ -305,6 +305,32 @@ describe('medcode validate', () => {
     expect(r.stdout).not.toMatch(/at most \d+ characters/);
   });
 
+  it('a file with no claim fails as convert refuses it: exit 1, "the file holds no claim"', async () => {
+    const empty = await cliWithStdin('[]', 'validate', '-');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^medcode validate: -: the file holds no claim$/m);
+    expect(empty.stdout).toMatch(/^0 claims: 0 with errors/m);
+    const converted = await cliWithStdin('[]', 'convert', '-', '--to', 'json');
+    expect(converted.code).toBe(1);
+    expect(converted.stderr).toMatch(/-: the file holds no claim/);
+    // Named once among several files; --json and --json-lines say ok: false.
+    writeFileSync(at('empty.json'), '[]');
+    const two = await cli('validate', 'examples/clean-office-visit.json', at('empty.json'), '--json');
+    expect(two.code).toBe(1);
+    expect(json<ValidateJson>(two)).toMatchObject({ ok: false, claims: [{ ok: true }] });
+    expect(two.stderr).toMatch(/empty\.json: the file holds no claim/);
+    const lines = await cli('validate', at('empty.json'), '--json-lines');
+    expect(lines.code).toBe(1);
+    expect(JSON.parse(lines.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      type: 'summary',
+      ok: false,
+      claims: 0,
+    });
+    // Malformed JSON is its own error, not also "no claim".
+    writeFileSync(at('broken.json'), '[');
+    expect((await cli('validate', at('broken.json'))).stderr).not.toMatch(/holds no claim/);
+  });
+
   it('a claim that breaks the schema is reported with paths, and not validated', async () => {
     const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, unknown>;
     writeFileSync(at('schema.json'), JSON.stringify([{ ...c, placeOfService: 11 }, c]));
