@@ -164,8 +164,8 @@ export interface ClaimFormatLimits {
  * @example
  * ```ts
  * const r = parseClaim(text)
- * if (r.ok) checkClaimLimits(r.claim) // [] for a claim within 12 diagnoses, 50 lines, 4 modifiers and 4 pointers per line
- * if (r.ok) checkClaimLimits(r.claim, { lines: 6 }) // a payer's own, stricter limit
+ * if (r.ok) checkClaimLimits(r.value) // [] for a claim within 12 diagnoses, 50 lines, 4 modifiers and 4 pointers per line
+ * if (r.ok) checkClaimLimits(r.value, { lines: 6 }) // a payer's own, stricter limit
  * ```
  */
 export function checkClaimLimits(claim: Claim, limits: ClaimFormatLimits = {}): readonly MedcodeIssue[] {

@@ -146,6 +146,11 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
     }
     case 'x12': {
       const written = toX12837P(claims, { ...envelopeFrom(values, claims, io), separators });
+      // The envelope is made of option values: the writer's refusal of one is a usage error that
+      // names the option, not a problem of the input file.
+      const optionErrors = written.issues.filter(isEnvelopeOptionIssue);
+      if (optionErrors.length > 0)
+        throw new CliError(optionErrors.map((i) => envelopeOptionError(i, values.envelope)).join('; '));
       const errs: MedcodeIssue[] = written.issues.filter((i) => i.severity === 'error');
       for (const w of written.issues) if (w.severity !== 'error') warnings.push(w.message);
       if (!written.ok || errs.length > 0)
@@ -185,6 +190,52 @@ function fail(
     `medcode convert: nothing written (${problems.length} problem${problems.length === 1 ? '' : 's'})\n`,
   );
   return EXIT_INPUT_ERRORS;
+}
+
+/** An `invalid_option` issue of the 837P writer about an envelope value (path `['envelope', …]`). */
+function isEnvelopeOptionIssue(
+  issue: MedcodeIssue,
+): issue is MedcodeIssue & { readonly code: 'invalid_option'; readonly expected: string } {
+  return issue.code === 'invalid_option' && issue.severity === 'error' && issue.path[0] === 'envelope';
+}
+
+/** The command-line options that fill each envelope field (the writer's path after `envelope`). */
+const ENVELOPE_FLAGS: ReadonlyMap<string, string> = new Map([
+  ['sender', '--sender-id or --sender-qualifier'],
+  ['sender.id', '--sender-id'],
+  ['sender.qualifier', '--sender-qualifier'],
+  ['receiver', '--receiver-id or --receiver-qualifier'],
+  ['receiver.id', '--receiver-id'],
+  ['receiver.qualifier', '--receiver-qualifier'],
+  ['receiverName', '--receiver-name'],
+  ['submitter', '--submitter-name, --submitter-id, --contact-name, --contact-phone or --contact-email'],
+  ['submitter.name', '--submitter-name'],
+  ['submitter.id', '--submitter-id'],
+  ['submitter.contactName', '--contact-name'],
+  ['submitter.phone', '--contact-phone'],
+  ['submitter.email', '--contact-email'],
+  ['interchangeControlNumber', '--control-number'],
+  ['createdAt', '--created-at'],
+  ['usage', '--usage'],
+  ['separators', '--separators'],
+]);
+
+/**
+ * One envelope option refused by the writer, worded by the option that set it: the most specific
+ * field the issue's path names (`sender.qualifier` before `sender`), else the envelope field itself.
+ */
+function envelopeOptionError(
+  issue: MedcodeIssue & { readonly expected: string },
+  envelopeFile: string | undefined,
+): string {
+  const fields = issue.path.slice(1).map(String);
+  let flags: string | undefined;
+  for (let n = fields.length; n > 0 && flags === undefined; n--)
+    flags = ENVELOPE_FLAGS.get(fields.slice(0, n).join('.'));
+  const field = fields.join('.') || 'envelope';
+  const where = flags ?? `the envelope's ${field}`;
+  const file = envelopeFile !== undefined ? ` (or ${field} in ${envelopeFile})` : '';
+  return `${where}${file} must be ${issue.expected}`;
 }
 
 function readChoice<T extends string>(
@@ -350,6 +401,8 @@ resource, an array or a Bundle; "-" for standard input), and writes the claims a
   pdf      the CMS-1500 (02/12) as a printable PDF, every claim's pages in one file
            (needs --out)
 All or nothing: if any claim cannot be read or written, nothing is written (exit 1).
+A bad option value, an envelope value the 837P writer refuses included, is a usage
+error (exit 2).
 
 Options:
   -t, --to <format>          x12 | fhir | json | cms1500 | pdf (required)

@@ -89,7 +89,7 @@ export interface ValidatedClaim {
 
 /**
  * Runs `medcode validate`. Exit 1 when any claim has an error edit, cannot be read, or the file
- * itself is broken; 4 when there is no error but some claim could not be checked (no code set for
+ * itself is broken or holds no claim; 4 when there is no error but some claim could not be checked (no code set for
  * its date); 2 on a usage error (unknown option or profile, missing file, bad date).
  *
  * @example
@@ -177,9 +177,18 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const banner = new DataBanner();
   // Claims are printed in chunks of many lines: a write per claim costs as much as reading it.
   const out = new ChunkedOutput(io.stdout);
+  // A file with no claim in it (an empty array, an 837 with no claim) is a failure, as for
+  // convert: "0 claims, 0 with errors" would otherwise pass a batch that was never there.
+  const emptyFiles: string[] = [];
   async function* items(): AsyncGenerator<FileItem, void, undefined> {
-    for (const file of positionals)
-      for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) yield { file, item };
+    for (const file of positionals) {
+      let held = false;
+      for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) {
+        if (item.kind !== 'file-issue' || item.issue.severity === 'error') held = true;
+        yield { file, item };
+      }
+      if (!held) emptyFiles.push(file);
+    }
   }
   const entries: AsyncIterable<FileItem & { readonly validation?: ClaimValidation }> =
     inPool === undefined ? items() : inPool(items());
@@ -264,7 +273,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       `medcode validate: wrote the report of ${total} claim${total === 1 ? '' : 's'} to ${values.report}\n`,
     );
   }
-  const failed = errors > 0 || fileIssues.some((f) => f.issue.severity === 'error');
+  for (const file of emptyFiles)
+    io.stderr.write(`medcode validate: ${escapeControl(`${file}: the file holds no claim`)}\n`);
+  const failed = errors > 0 || emptyFiles.length > 0 || fileIssues.some((f) => f.issue.severity === 'error');
   const ok = !failed && notChecked === 0;
   if (json) {
     writeJson(io.stdout, {
@@ -546,7 +557,8 @@ Options:
                            claims with edits (the first 500 of them), sortable and filterable
   -h, --help               this help
 
-Exit 0 when every claim passed; 1 when any has an error edit (or cannot be read); 4 when none has
+Exit 0 when every claim passed; 1 when any has an error edit (or cannot be read), or a file holds
+no claim; 4 when none has
 an error but some claim is NOT CHECKED (a code whose date of service no code set covers: a
 not_checked issue names the date and the editions held); 2 on a usage error.
 

@@ -68,13 +68,13 @@ export interface ReportEntry {
 export interface ValidationReportOptions {
   /** The page title. Default `Claim validation report`. */
   readonly title?: string;
-  /** Claims with edits kept as rows (the first ones, in input order). Default 500. */
+  /** Claims with edits kept as rows (the first ones, in input order): a whole number, 0 for none. Default 500. */
   readonly maxClaimRows?: number;
   /** The profile the claims were validated with, shown under the title. */
   readonly profile?: string;
   /** The validation date, shown under the title (the report itself holds no clock). */
   readonly today?: string;
-  /** Bars per chart and lines in the most-denied table. Default 12. */
+  /** Bars per chart and lines in the most-denied table: a whole number from 1 up. Default 12. */
   readonly top?: number;
 }
 
@@ -156,8 +156,17 @@ interface EditRow {
  * ```
  */
 export function createValidationReport(options: ValidationReportOptions = {}): ValidationReport {
-  checkOptionsArgument('createValidationReport', options);
-  const maxRows = Math.max(0, Math.floor(options.maxClaimRows ?? 500));
+  return startReport('createValidationReport', options);
+}
+
+/** {@link createValidationReport}, with the name of the public function that was called for its errors. */
+function startReport(fn: string, options: ValidationReportOptions): ValidationReport {
+  checkOptionsArgument(fn, options);
+  const maxRows = countOption(fn, options, 'maxClaimRows', 500, 0);
+  const top = countOption(fn, options, 'top', 12, 1);
+  for (const name of ['title', 'profile', 'today'] as const)
+    if (options[name] !== undefined && typeof options[name] !== 'string')
+      throw invalidArgument(fn, name, 'a string', options[name]);
   let claims = 0;
   let clean = 0;
   let withWarnings = 0;
@@ -249,7 +258,7 @@ export function createValidationReport(options: ValidationReportOptions = {}): V
       };
     },
     render(): string {
-      return renderHtml(options, this.totals(), { byRule, byReason, denied, skips }, rows, maxRows);
+      return renderHtml(options, this.totals(), { byRule, byReason, denied, skips }, rows, maxRows, top);
     },
   };
 }
@@ -270,9 +279,29 @@ export function renderValidationReport(
 ): string {
   if (isTextOrBytes(results) || !isIterable(results))
     throw invalidArgument('renderValidationReport', 'results', 'an iterable of validation results', results);
-  const report = createValidationReport(options);
+  const report = startReport('renderValidationReport', options);
   for (const r of results) report.add(r);
   return report.render();
+}
+
+/**
+ * A count option (`maxClaimRows`, `top`): its default when absent, else a whole number from `min`
+ * up. NaN, Infinity, a fraction or a negative number is refused by name rather than rounded: NaN
+ * would empty every chart while the totals count edits, and Infinity would lift the row bound that
+ * keeps a large batch's page small.
+ */
+function countOption(
+  fn: string,
+  options: ValidationReportOptions,
+  name: 'maxClaimRows' | 'top',
+  fallback: number,
+  min: number,
+): number {
+  const value: unknown = options[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    throw invalidArgument(fn, name, `a whole number from ${min} up`, value);
+  return value;
 }
 
 /**
@@ -280,7 +309,11 @@ export function renderValidationReport(
  * count it wrongly or fail deep inside.
  */
 function checkEntry(entry: unknown, index: number): asserts entry is ReportEntry {
-  const bad = (path: (string | number)[], expected: string, value: unknown): never => {
+  const bad: (path: (string | number)[], expected: string, value: unknown) => never = (
+    path,
+    expected,
+    value,
+  ) => {
     throw new MedcodeError([
       createIssue({
         code: 'invalid_type',
@@ -310,8 +343,53 @@ function checkEntry(entry: unknown, index: number): asserts entry is ReportEntry
       typeof i.message !== 'string'
     )
       bad(['issues', k], 'a medcode issue ({ code, severity, path, message })', issue);
+    // The path places the edit on a line or diagnosis of the row; anything but names and indexes
+    // would be shown as "[object Object]".
+    (i.path as unknown[]).forEach((part, p) => {
+      if (typeof part !== 'string' && typeof part !== 'number')
+        bad(['issues', k, 'path', p], 'a field name or an index', part);
+    });
+    if (i.codes !== undefined && !isStringArray(i.codes))
+      bad(['issues', k, 'codes'], 'an array of codes (strings)', i.codes);
+    optionalString(i.rule, ['issues', k, 'rule']);
+    optionalString(i.remedy, ['issues', k, 'remedy']);
   });
-  if (e.skipped !== undefined && !Array.isArray(e.skipped)) bad(['skipped'], 'an array', e.skipped);
+  if (e.skipped !== undefined) {
+    if (!Array.isArray(e.skipped)) bad(['skipped'], 'an array', e.skipped);
+    (e.skipped as unknown[]).forEach((skip, k) => {
+      const s = skip as Record<string, unknown> | null;
+      if (typeof s !== 'object' || s === null || typeof s.rule !== 'string' || typeof s.reason !== 'string')
+        bad(['skipped', k], 'a skipped rule ({ rule, reason })', skip);
+    });
+  }
+  // The claim names the row (its id) and the denied lines (each line's procedure and modifiers).
+  if (e.value !== undefined) {
+    if (typeof e.value !== 'object' || e.value === null || Array.isArray(e.value))
+      bad(['value'], 'the claim (an object)', e.value);
+    const claim = e.value as Record<string, unknown>;
+    optionalString(claim.claimId, ['value', 'claimId']);
+    if (claim.lines !== undefined) {
+      if (!Array.isArray(claim.lines)) bad(['value', 'lines'], 'an array of lines', claim.lines);
+      (claim.lines as unknown[]).forEach((line, k) => {
+        const l = line as Record<string, unknown> | null;
+        if (typeof l !== 'object' || l === null)
+          bad(['value', 'lines', k], 'a line ({ procedure, modifiers })', line);
+        if (typeof l.procedure !== 'string') bad(['value', 'lines', k, 'procedure'], 'a string', l.procedure);
+        if (l.modifiers !== undefined && !isStringArray(l.modifiers))
+          bad(['value', 'lines', k, 'modifiers'], 'an array of modifiers (strings)', l.modifiers);
+      });
+    }
+  }
+  optionalString(e.label, ['label']);
+  optionalString(e.source, ['source']);
+
+  function optionalString(value: unknown, path: (string | number)[]): void {
+    if (value !== undefined && typeof value !== 'string') bad(path, 'a string', value);
+  }
+}
+
+function isStringArray(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }
 
 function lineIndex(path: IssuePath): number | undefined {
@@ -444,9 +522,9 @@ function renderHtml(
   },
   rows: readonly ClaimRow[],
   maxRows: number,
+  top: number,
 ): string {
   const title = options.title ?? 'Claim validation report';
-  const top = Math.max(1, Math.floor(options.top ?? 12));
   const subtitle = [
     options.profile !== undefined ? `profile ${options.profile}` : '',
     options.today !== undefined ? `validated ${options.today}` : '',

@@ -8,6 +8,8 @@
 import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import type { ClaimInput } from '../claims/schema';
+import { describeArgument } from '../core/arguments';
+import { toIsoDate } from '../core/dates';
 import type { DateInput } from '../core/dates';
 import type { IssueCode } from '../core/issues';
 import { hcpcs } from '../hcpcs/index';
@@ -108,7 +110,12 @@ const variation = fc.record({
 
 /** Options of {@link validClaim}. */
 export interface ValidClaimOptions {
-  /** Date of service; default 2026-05-12 (ICD-10-CM FY2026, HCPCS January 2026, MUE 2026 Q2 in force). */
+  /**
+   * Date of service, a calendar date YYYY-MM-DD (anything else is a RangeError); default 2026-05-12
+   * (ICD-10-CM FY2026, HCPCS January 2026, MUE 2026 Q2 in force). It is also the `today` of the
+   * returned options, so a later date is not a future date of service. Pick one the code sets
+   * medcode holds cover: a claim dated outside them is NOT CHECKED, not clean.
+   */
   readonly on?: string;
   /** `professional` (default): an office claim; `inpatient`: a two-night stay. */
   readonly setting?: 'professional' | 'inpatient';
@@ -129,7 +136,7 @@ export function validClaim(options: ValidClaimOptions = {}): Arbitrary<Generated
   const setting = options.setting ?? 'professional';
   const lineCount =
     options.lines === undefined ? fc.integer({ min: 1, max: 4 }) : fc.constant(checkedLines(options.lines));
-  const on = options.on ?? SCENARIO_DATE;
+  const on = options.on === undefined ? SCENARIO_DATE : checkedOn(options.on);
   const base = setting === 'inpatient' ? 'inpatient-clean' : 'clean';
   return fc
     .tuple(
@@ -155,8 +162,16 @@ export function validClaim(options: ValidClaimOptions = {}): Arbitrary<Generated
                 diagnosisPointers: diagnoses.map((_, i) => i + 1).slice(0, 4),
               })),
       } as ClaimInput;
-      return { claim, options: s.options };
+      // Today is the date of service (the last day of the claim, discharge included), so that the
+      // claim is never dated in the future of the machine that validates it.
+      return { claim, options: { ...s.options, today: on } };
     });
+}
+
+function checkedOn(on: unknown): string {
+  if (typeof on !== 'string' || toIsoDate(on) !== on)
+    throw new RangeError(`on must be a calendar date YYYY-MM-DD; got ${describeArgument(on)}`);
+  return on;
 }
 
 function checkedLines(n: number): number {

@@ -11,6 +11,18 @@ const base = (): Claim => {
 };
 
 describe('checkClaimLimits', () => {
+  it('its TSDoc example reads the claim where parseClaim keeps it, and gets [] as its comment says', () => {
+    const source = readFileSync('src/claims/limits.ts', 'utf8');
+    const doc = /\/\*\*((?:(?!\*\/)[\s\S])*)\*\/\s*export function checkClaimLimits/.exec(source)?.[1] ?? '';
+    const example = doc.slice(doc.indexOf('@example'));
+    const read = [...example.matchAll(/\br\.(\w+)/g)].map((m) => m[1]!);
+    expect(read.length).toBeGreaterThan(0);
+    const r = parseClaim(readFileSync('examples/clean-office-visit.json', 'utf8'));
+    for (const key of read) expect(Object.keys(r), `r.${key}`).toContain(key);
+    const argument = /checkClaimLimits\(r\.(\w+)\)/.exec(example)?.[1] ?? '';
+    expect(checkClaimLimits((r as unknown as Record<string, Claim>)[argument]!)).toEqual([]);
+  });
+
   it('passes every example claim', () => {
     for (const f of [
       'clean-office-visit',

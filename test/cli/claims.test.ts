@@ -292,6 +292,45 @@ describe('medcode validate', () => {
     expect((await cli('validate', at('cut.json'))).stdout).toMatch(/not valid JSON at character 20/);
   });
 
+  it('malformed JSON in a file over the 4 MiB of one claim: the JSON error with its position, not the size', async () => {
+    const claim = readFileSync('examples/clean-office-visit.json', 'utf8').trim();
+    const text = `[${Array.from({ length: Math.ceil((4 << 20) / claim.length) + 1 }, () => claim).join(',')}`;
+    expect(text.length).toBeGreaterThan(4 << 20);
+    writeFileSync(at('big-cut.json'), text); // the closing "]" is missing
+    const r = await cli('validate', at('big-cut.json'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(
+      new RegExp(`big-cut\\.json: error: the claim is not valid JSON at character ${text.length}: `),
+    );
+    expect(r.stdout).not.toMatch(/at most \d+ characters/);
+  });
+
+  it('a file with no claim fails as convert refuses it: exit 1, "the file holds no claim"', async () => {
+    const empty = await cliWithStdin('[]', 'validate', '-');
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/^medcode validate: -: the file holds no claim$/m);
+    expect(empty.stdout).toMatch(/^0 claims: 0 with errors/m);
+    const converted = await cliWithStdin('[]', 'convert', '-', '--to', 'json');
+    expect(converted.code).toBe(1);
+    expect(converted.stderr).toMatch(/-: the file holds no claim/);
+    // Named once among several files; --json and --json-lines say ok: false.
+    writeFileSync(at('empty.json'), '[]');
+    const two = await cli('validate', 'examples/clean-office-visit.json', at('empty.json'), '--json');
+    expect(two.code).toBe(1);
+    expect(json<ValidateJson>(two)).toMatchObject({ ok: false, claims: [{ ok: true }] });
+    expect(two.stderr).toMatch(/empty\.json: the file holds no claim/);
+    const lines = await cli('validate', at('empty.json'), '--json-lines');
+    expect(lines.code).toBe(1);
+    expect(JSON.parse(lines.stdout.trim().split('\n').at(-1)!)).toMatchObject({
+      type: 'summary',
+      ok: false,
+      claims: 0,
+    });
+    // Malformed JSON is its own error, not also "no claim".
+    writeFileSync(at('broken.json'), '[');
+    expect((await cli('validate', at('broken.json'))).stderr).not.toMatch(/holds no claim/);
+  });
+
   it('a claim that breaks the schema is reported with paths, and not validated', async () => {
     const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8')) as Record<string, unknown>;
     writeFileSync(at('schema.json'), JSON.stringify([{ ...c, placeOfService: 11 }, c]));
@@ -444,7 +483,8 @@ describe('medcode convert', () => {
     expect(existsSync(at('mixed.837'))).toBe(false);
     expect(r.stderr).toMatch(/nothing written/);
 
-    // A separator that appears in the data ("M" in names) is refused by the writer.
+    // A separator that appears in the data ("-" in the claim id) is refused by the writer: the
+    // claim cannot be written with it. (A letter as separator is a bad option: a usage error.)
     const sep = await cli(
       'convert',
       'examples/clean-office-visit.json',
@@ -452,9 +492,10 @@ describe('medcode convert', () => {
       'x12',
       ...SENDER,
       '--separators',
-      '*:^a',
+      '*:^-',
     );
     expect(sep.code).toBe(1);
+    expect(sep.stderr).toMatch(/claimId: cannot write 837P CLM: a value contains a separator character/);
     expect(sep.stdout).toBe('');
   });
 
@@ -541,6 +582,44 @@ describe('medcode convert', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/\*P\*:~/);
     expect(ok.stdout).not.toMatch(/0000000000|MEDCODE/);
+  });
+
+  it('an envelope value the 837P writer refuses is a usage error naming the option (exit 2), not an input error', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--created-at', '2026-02-30T10:00'], /^medcode convert: --created-at must be a real local date-time/],
+      [['--separators', '****'], /^medcode convert: --separators must be four distinct single characters/],
+      [
+        ['--sender-qualifier', 'ZZZZZ'],
+        /^medcode convert: --sender-id or --sender-qualifier must be a 2-character/,
+      ],
+      [
+        ['--sender-id', '123456789012345678901'],
+        /^medcode convert: --sender-id or --sender-qualifier must be an id of 1–15/,
+      ],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await cli('convert', 'examples/clean-office-visit.json', '--to', 'x12', ...SENDER, ...extra);
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/clean-office-visit\.json/);
+      expect(r.stdout).toBe('');
+    }
+    // A value from an --envelope file is named there too.
+    writeFileSync(at('bad-envelope.json'), JSON.stringify({ sender: { qualifier: 'TOOLONG' } }));
+    const fromFile = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'x12',
+      ...SENDER,
+      '--envelope',
+      at('bad-envelope.json'),
+    );
+    expect(fromFile.code).toBe(2);
+    expect(fromFile.stderr).toMatch(
+      /--sender-id or --sender-qualifier \(or sender in .*bad-envelope\.json\) must be/,
+    );
   });
 
   it('usage errors: --to missing or unknown, missing input', async () => {

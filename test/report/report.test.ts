@@ -144,8 +144,69 @@ describe('renderValidationReport', () => {
     expect(refused({ ok: true })).toBe('invalid_type 1.issues');
     expect(refused({ ok: false, issues: [{ code: 'x' }] })).toBe('invalid_type 1.issues.0');
     expect(refused({ ok: false, status: 'maybe', issues: [] })).toBe('invalid_type 1.status');
+    // Every field the report reads is checked, not only the outer shape.
+    const edit = { code: 'mue_exceeded', severity: 'error', path: ['lines', 0, 'units'], message: 'm' };
+    expect(refused({ ok: false, issues: [{ ...edit, codes: '20610' }] })).toBe(
+      'invalid_type 1.issues.0.codes',
+    );
+    expect(refused({ ok: false, issues: [{ ...edit, path: [{}] }] })).toBe('invalid_type 1.issues.0.path.0');
+    expect(refused({ ok: false, issues: [{ ...edit, remedy: 5 }] })).toBe('invalid_type 1.issues.0.remedy');
+    expect(refused({ ok: false, issues: [{ ...edit, rule: 5 }] })).toBe('invalid_type 1.issues.0.rule');
+    expect(refused({ ok: false, issues: [edit], value: { lines: [{ procedure: 20610 }] } })).toBe(
+      'invalid_type 1.value.lines.0.procedure',
+    );
+    expect(
+      refused({ ok: false, issues: [edit], value: { lines: [{ procedure: '20610', modifiers: 'RT' }] } }),
+    ).toBe('invalid_type 1.value.lines.0.modifiers');
+    expect(refused({ ok: false, issues: [edit], value: { lines: [null] } })).toBe(
+      'invalid_type 1.value.lines.0',
+    );
+    expect(refused({ ok: false, issues: [edit], value: { lines: 'x' } })).toBe('invalid_type 1.value.lines');
+    expect(refused({ ok: false, issues: [edit], value: { claimId: 7 } })).toBe(
+      'invalid_type 1.value.claimId',
+    );
+    expect(refused({ ok: false, issues: [edit], value: 'claim' })).toBe('invalid_type 1.value');
+    expect(refused({ ok: true, issues: [], skipped: [null] })).toBe('invalid_type 1.skipped.0');
+    expect(refused({ ok: true, issues: [], skipped: [{ rule: 'ncci-ptp' }] })).toBe(
+      'invalid_type 1.skipped.0',
+    );
+    expect(refused({ ok: false, label: 5, issues: [edit] })).toBe('invalid_type 1.label');
+    expect(refused({ ok: false, source: {}, issues: [edit] })).toBe('invalid_type 1.source');
+    // renderValidationReport refuses the same way, never with a TypeError from inside.
+    expect(() =>
+      renderValidationReport([
+        { ok: false, issues: [{ ...edit, codes: '20610' }] } as unknown as ReportEntry,
+      ]),
+    ).toThrow(MedcodeError);
     // Nothing refused was counted.
     expect(report.totals().claims).toBe(1);
+  });
+
+  it('refuses a count option that is not a whole number, by name, instead of rounding it', () => {
+    const refused = (options: Record<string, unknown>, call: 'create' | 'render' = 'create') => {
+      try {
+        if (call === 'create') createValidationReport(options);
+        else renderValidationReport([], options);
+      } catch (error) {
+        expect(error).toBeInstanceOf(MedcodeError);
+        const issue = (error as MedcodeError).issues[0]!;
+        return `${issue.code} ${issue.path.join('.')}`;
+      }
+      return 'accepted';
+    };
+    expect(refused({ top: Number.NaN })).toBe('invalid_option top');
+    expect(refused({ top: 0 })).toBe('invalid_option top');
+    expect(refused({ top: 2.5 }, 'render')).toBe('invalid_option top');
+    expect(refused({ maxClaimRows: Number.NaN })).toBe('invalid_option maxClaimRows');
+    expect(refused({ maxClaimRows: Number.POSITIVE_INFINITY })).toBe('invalid_option maxClaimRows');
+    expect(refused({ maxClaimRows: -1 }, 'render')).toBe('invalid_option maxClaimRows');
+    expect(refused({ maxClaimRows: '5' })).toBe('invalid_option maxClaimRows');
+    expect(refused({ title: 42 })).toBe('invalid_option title');
+    expect(refused({ maxClaimRows: 0, top: 1 })).toBe('accepted');
+    // Within bounds the options still do what they say: one bar per chart, no claim row.
+    const html = renderValidationReport(batch(), { maxClaimRows: 0, top: 1 });
+    expect(html.match(/<g data-bar=/g)).toHaveLength(2);
+    expect(html).toContain('<strong>0</strong> claims with edits');
   });
 
   it('names payer-facing reasons in plain words', () => {

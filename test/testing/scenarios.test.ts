@@ -131,6 +131,23 @@ describe('generators', () => {
     );
   });
 
+  it.each(['professional', 'inpatient'] as const)(
+    'validClaim (%s) on a date after the machine clock still passes: its options carry today',
+    (setting) => {
+      // ICD-10-CM FY2027 covers the date, so only the clock could make it fail (future_date).
+      const on = '2027-03-01';
+      fc.assert(
+        fc.property(validClaim({ setting, on }), ({ claim, options }) => {
+          expect(options.today).toBe(on);
+          const r = validateClaim(claim, options);
+          expect(r.issues).toEqual([]);
+          expect(r.status).toBe('passed');
+        }),
+        { numRuns: Math.max(5, Math.floor(RUNS / 10)) },
+      );
+    },
+  );
+
   it('claimWithEdit gives exactly one edit, with its code and path, for every edit with a scenario', () => {
     for (const edit of SCENARIO_EDITS) {
       fc.assert(
@@ -148,6 +165,12 @@ describe('generators', () => {
   it('refuses what it cannot generate, with a reason', () => {
     expect(() => claimWithEdit('ncci_ptp')).toThrow(/its data is not shipped/);
     expect(() => validClaim({ lines: 0 })).toThrow(/lines must be a whole number from 1 to 8/);
+    expect(() => validClaim({ on: '2026-02-30' })).toThrow(RangeError);
+    expect(() => validClaim({ on: 'garbage' })).toThrow(
+      /on must be a calendar date YYYY-MM-DD; got the string "garbage"/,
+    );
+    expect(() => validClaim({ on: '2026-5-1' })).toThrow(RangeError);
+    expect(() => validClaim({ on: 20260512 as never })).toThrow(RangeError);
     expect(() => scenario('__proto__' as never)).toThrow(/unknown scenario "__proto__"/);
   });
 });
