@@ -120,3 +120,26 @@ export function isMoneyAmount(v: string): boolean {
   for (let k = i + 1; k < n; k++) if (!isAsciiDigit(v.charCodeAt(k))) return false;
   return true;
 }
+
+/**
+ * `claim_json_malformed` for a `JSON.parse` failure: the engine's message (cut to 200 characters)
+ * and the character position when the engine gives one. One wording for `parseClaim` and the
+ * readers of claim files.
+ *
+ * @example
+ * ```ts
+ * try { JSON.parse('{') } catch (e) { malformedJsonIssue(e).code } // 'claim_json_malformed'
+ * ```
+ */
+export function malformedJsonIssue(error: unknown): MedcodeIssue {
+  const detail = error instanceof Error ? error.message : String(error);
+  const position = /position (\d+)/.exec(detail)?.[1];
+  return createIssue({
+    code: 'claim_json_malformed',
+    severity: 'error',
+    path: [],
+    codes: [],
+    detail: detail.length > 200 ? `${detail.slice(0, 200)}…` : detail,
+    ...(position !== undefined ? { position: Number(position) } : {}),
+  });
+}

@@ -17,6 +17,7 @@ import {
   claimInvalidIssue,
   deepFreeze,
   describeReceived,
+  malformedJsonIssue,
   unreadable,
 } from './internal';
 import type { Claim, ClaimInput } from './schema';
@@ -95,16 +96,7 @@ export function parseClaim(input: unknown): ParseClaimResult {
     try {
       value = JSON.parse(input) as unknown;
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      const position = /position (\d+)/.exec(detail)?.[1];
-      const issue = createIssue({
-        code: 'claim_json_malformed',
-        severity: 'error',
-        path: [],
-        codes: [],
-        detail: detail.length > 200 ? `${detail.slice(0, 200)}…` : detail,
-        ...(position !== undefined ? { position: Number(position) } : {}),
-      });
+      const issue = malformedJsonIssue(error);
       return Object.freeze(failure(Object.freeze([issue])));
     }
   }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { fromFhirClaim, parseClaim, parseX12837PStream } from '../claims/index';
 import type { Claim, X12ReadItem } from '../claims/index';
 import type { FhirBundle } from '../claims/fhir-types';
-import { createIssue } from '../core/issues';
+import { malformedJsonIssue } from '../claims/internal';
 import type { MedcodeIssue } from '../core/issues';
 import { CliError, EXIT_USAGE } from './io';
 import type { CliStream } from './io';
@@ -130,7 +130,7 @@ function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
   } catch (error) {
     // The file's own syntax error, with its position: a file of many claims may be far larger
     // than one claim's text may be, so it is not handed to parseClaim (which would refuse the size).
-    yield { kind: 'file-issue', format: 'claim-json', issue: malformedJson(error) };
+    yield { kind: 'file-issue', format: 'claim-json', issue: malformedJsonIssue(error) };
     return;
   }
   // A Bundle as a FHIR server returns it holds the Claims and the Patient, Coverage and Organization
@@ -158,20 +158,6 @@ function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
     if (r.ok) yield { kind: 'claim', label: r.value.claimId, format, claim: r.value, issues: [] };
     else yield { kind: 'unreadable', label, format, issues: r.issues };
   }
-}
-
-/** `claim_json_malformed` for a JSON.parse failure, with the character position when the engine gives one. */
-function malformedJson(error: unknown): MedcodeIssue {
-  const detail = error instanceof Error ? error.message : String(error);
-  const position = /position (\d+)/.exec(detail)?.[1];
-  return createIssue({
-    code: 'claim_json_malformed',
-    severity: 'error',
-    path: [],
-    codes: [],
-    detail: detail.length > 200 ? `${detail.slice(0, 200)}…` : detail,
-    ...(position !== undefined ? { position: Number(position) } : {}),
-  });
 }
 
 async function* readX12(

@@ -483,17 +483,10 @@ describe('medcode convert', () => {
     expect(existsSync(at('mixed.837'))).toBe(false);
     expect(r.stderr).toMatch(/nothing written/);
 
-    // A separator that appears in the data ("-" in the claim id) is refused by the writer: the
-    // claim cannot be written with it. (A letter as separator is a bad option: a usage error.)
-    const sep = await cli(
-      'convert',
-      'examples/clean-office-visit.json',
-      '--to',
-      'x12',
-      ...SENDER,
-      '--separators',
-      '*:^-',
-    );
+    // A separator that appears in the data ("/" in the claim id) is refused by the writer: the
+    // claim cannot be written with it. (A letter, "." or "-" as separator is a bad option: a usage error.)
+    writeFileSync(at('slash.json'), JSON.stringify({ ...c, claimId: 'PCN/1001' }));
+    const sep = await cli('convert', at('slash.json'), '--to', 'x12', ...SENDER, '--separators', '*:^/');
     expect(sep.code).toBe(1);
     expect(sep.stderr).toMatch(/claimId: cannot write 837P CLM: a value contains a separator character/);
     expect(sep.stdout).toBe('');
@@ -587,10 +580,10 @@ describe('medcode convert', () => {
   it('an envelope value the 837P writer refuses is a usage error naming the option (exit 2), not an input error', async () => {
     const cases: [string[], RegExp][] = [
       [['--created-at', '2026-02-30T10:00'], /^medcode convert: --created-at must be a real local date-time/],
-      [['--separators', '****'], /^medcode convert: --separators must be four distinct single characters/],
+      [['--separators', '****'], /^medcode convert: --separators must be .*four distinct single characters/],
       [
         ['--sender-qualifier', 'ZZZZZ'],
-        /^medcode convert: --sender-id or --sender-qualifier must be a 2-character/,
+        /^medcode convert: --sender-id or --sender-qualifier must be an id qualifier of ISA05\/ISA07/,
       ],
       [
         ['--sender-id', '123456789012345678901'],
