@@ -332,6 +332,9 @@ function workerFailedResults(
   );
 }
 
+/** The `detail` of a claim's `worker_failed` issue when its pool was closed before answering it. */
+const POOL_CLOSED = 'the pool was closed';
+
 /** Parsed results are frozen at the top, like `validateClaims`' items. */
 function parseResult(bytes: Uint8Array): ClaimValidation {
   return Object.freeze(JSON.parse(UTF8_DECODER.decode(bytes)) as ClaimValidation);
@@ -515,14 +518,20 @@ function checkedClaims(
  * One stream through a pool: reads the source in batches with at most `window` out at once,
  * yields each batch's results in input order, and on its end (or the consumer's `break`) stops
  * reading the source. The pool is left as it is.
+ *
+ * A source that throws is treated as `validateClaims` treats it: every claim read before the
+ * error gets its result, in order, and then the source's own error is thrown. A pool closed while
+ * the stream runs ends it: the claims it has read fail with `worker_failed`, and it reads no more.
  */
 async function* streamThrough(
   pool: ValidationPool,
   claims: Iterable<unknown> | AsyncIterable<unknown>,
   { perBatch, window, output, ndjson, chunkBytes }: StreamSetup,
 ): AsyncGenerator<ClaimsValidationItem | ClaimsValidationText | ClaimsValidationLines, void, undefined> {
+  // A stream made before close() and first read after it has read nothing: refused as validate() is.
+  if (pool.closed) throw closedPoolError();
   const iterator = ndjson
-    ? ndjsonChunks(toAsyncIterator(claims), chunkBytes, pool.chunkBuffers)
+    ? ndjsonChunks(toAsyncIterator(claims), chunkBytes, pool.chunkBuffers, () => pool.closed)
     : toAsyncIterator(claims);
   /**
    * Batches sent and not yet yielded, in input order, each with its claims' ids: the claims
@@ -534,24 +543,50 @@ async function* streamThrough(
     readonly results: Promise<BatchResults>;
   }[] = [];
   let index = 0;
-  let exhausted = false;
+  /** The source ended or threw: it is not to be told to stop. */
+  let ended = false;
+  /** The pool was closed: the source is read no further. */
+  let stopped = false;
+  /** The source's own error, thrown once every claim read before it has its result. */
+  let failure: { readonly error: unknown } | undefined;
   try {
     while (true) {
-      while (!exhausted && pending.length < window) {
+      while (!ended && !stopped && pending.length < window) {
         if (ndjson) {
-          const next = await iterator.next();
-          if (next.done) exhausted = true;
-          else pending.push({ claimIds: [], results: pool.validateChunk(next.value as Uint8Array) });
+          // Once the pool is closed this gives what the chunker already holds, reading nothing more.
+          stopped = pool.closed;
+          let chunk: IteratorResult<unknown>;
+          try {
+            chunk = await iterator.next();
+          } catch (error) {
+            failure = { error };
+            chunk = SOURCE_FAILED;
+          }
+          if (chunk.done) ended = true;
+          else pending.push({ claimIds: [], results: pool.validateChunk(chunk.value as Uint8Array) });
           continue;
+        }
+        if (pool.closed) {
+          stopped = true;
+          break;
         }
         const batch: unknown[] = [];
         while (batch.length < perBatch) {
-          const next = await iterator.next();
-          if (next.done) {
-            exhausted = true;
+          // Read inline, not through a helper: this runs once per claim on the pool's busiest thread.
+          let item: IteratorResult<unknown>;
+          try {
+            item = await iterator.next();
+          } catch (error) {
+            failure = { error };
+            item = SOURCE_FAILED;
+          }
+          if (item.done) {
+            ended = true;
             break;
           }
-          batch.push(next.value);
+          batch.push(item.value);
+          // Closed while the source was read: what was read is answered (failed), nothing more read.
+          if (pool.closed) break;
         }
         if (batch.length > 0)
           pending.push({
@@ -560,7 +595,7 @@ async function* streamThrough(
           });
       }
       const head = pending.shift();
-      if (head === undefined) return;
+      if (head === undefined) break;
       const results = await head.results;
       if (output === 'json-lines') {
         const count = results.ends.length;
@@ -580,8 +615,23 @@ async function* streamThrough(
       }
     }
   } finally {
-    if (!exhausted) await iterator.return?.();
+    // Stopped early (the consumer's `break`, the pool closed): the source releases what it holds.
+    if (!ended) await iterator.return?.();
   }
+  if (failure !== undefined) throw failure.error;
+}
+
+/** A source that threw is read as one that ended; its error is thrown after the results. */
+const SOURCE_FAILED: IteratorResult<unknown> = Object.freeze({ done: true, value: undefined });
+
+/** What `ClaimValidationPool.validate` throws once the pool is closed. */
+function closedPoolError(): Error {
+  return invalidArgument(
+    'ClaimValidationPool.validate',
+    'pool',
+    'an open pool (close() was called)',
+    'closed',
+  );
 }
 
 /**
@@ -595,7 +645,9 @@ async function* streamThrough(
  *
  * A worker that dies (a crash, an out-of-memory kill) never hangs the stream: each claim it held
  * gets a `failed` result with a `worker_failed` issue, a new worker takes its place, and the rest
- * of the stream goes on. Breaking out of the loop stops the workers.
+ * of the stream goes on. Breaking out of the loop stops the workers. A source that throws gets what
+ * `validateClaims` gives it: the results of the claims read before the error, in order, then the
+ * error itself.
  *
  * @example
  * ```ts
@@ -651,6 +703,8 @@ export interface ClaimValidationPool {
    * Validates a stream of claims on the pool's workers: the items of {@link validateClaimsInWorkers}
    * for the same claims and stream options, in input order. Streams may run side by side; their
    * batches share the workers. Breaking out of the loop stops reading the source, not the pool.
+   * A source that throws gets what `validateClaims` gives it: the results of the claims read
+   * before the error, in order, then the error.
    */
   validate(
     claims: Iterable<unknown> | AsyncIterable<unknown>,
@@ -666,7 +720,9 @@ export interface ClaimValidationPool {
   ): AsyncGenerator<ClaimsValidationItem, void, undefined>;
   /**
    * Stops the workers. Claims still in flight fail with `worker_failed`; `validate` refuses new
-   * streams. An open pool keeps the process running, as any worker thread does.
+   * streams. A stream still running ends: each claim it has read and not yet had answered fails
+   * with `worker_failed` (`detail: 'the pool was closed'`), and it reads its source no further.
+   * An open pool keeps the process running, as any worker thread does.
    */
   close(): Promise<void>;
 }
@@ -708,7 +764,7 @@ export function createClaimValidationPool(options: ClaimValidationPoolOptions = 
     workers: setup.threads,
     validate(claims: Iterable<unknown> | AsyncIterable<unknown>, stream: ClaimStreamOptions = {}) {
       const at = 'ClaimValidationPool.validate';
-      if (closed) throw invalidArgument(at, 'pool', 'an open pool (close() was called)', 'closed');
+      if (closed) throw closedPoolError();
       checkOptionsArgument(at, stream);
       const streamOptions = streamSetup(at, stream, setup.threads);
       return streamThrough(pool, checkedClaims(at, claims, streamOptions), streamOptions);
@@ -724,15 +780,22 @@ export function createClaimValidationPool(options: ClaimValidationPoolOptions = 
  * NDJSON bytes cut into chunks of about `target` bytes, each ending at a line end (the last one at
  * the end of the input), each in a buffer of its own, to be transferred. A newline byte never
  * occurs inside a multi-byte UTF-8 character, so no character is ever cut in two.
+ *
+ * Once `stop()` is true the next chunk is everything already read and not yet sent, and the source
+ * is read no further: the claims in it are answered, not lost. A source that throws gives its
+ * whole lines read before the error as a last chunk, then its error (a line it cut short is no
+ * claim).
  */
 async function* ndjsonChunks(
   source: AsyncIterator<unknown>,
   target: number,
   buffers: ChunkBuffers,
+  stop: () => boolean,
 ): AsyncGenerator<Uint8Array, void, undefined> {
   let parts: Uint8Array[] = [];
   let held = 0;
   let first = true;
+  let failed = false;
   /** The chunk, without the byte-order mark a file may start with (it is no part of a claim). */
   const chunk = (bytes: Uint8Array): Uint8Array => {
     const bom = first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
@@ -740,12 +803,22 @@ async function* ndjsonChunks(
     return bom ? bytes.subarray(3) : bytes;
   };
   try {
-    while (true) {
-      const next = await source.next();
-      if (next.done) break;
-      const piece = ndjsonPiece(next.value);
+    while (!stop()) {
+      let piece: Uint8Array;
+      try {
+        const next = await source.next();
+        if (next.done) break;
+        piece = ndjsonPiece(next.value);
+      } catch (error) {
+        failed = true;
+        // The whole lines read before the error are claims read: sent before the error is thrown.
+        const whole = held > 0 ? joinBytes(parts, buffers) : undefined;
+        const end = whole === undefined ? -1 : whole.lastIndexOf(10);
+        if (end >= 0) yield chunk(whole!.subarray(0, end + 1));
+        throw error;
+      }
       let start = 0;
-      while (true) {
+      while (!stop()) {
         // The next line end at or past the target size (counting what is already held).
         const from = start + Math.max(0, target - held - 1);
         if (from >= piece.length) break;
@@ -765,7 +838,8 @@ async function* ndjsonChunks(
     }
     if (held > 0) yield chunk(joinBytes(parts, buffers));
   } finally {
-    await source.return?.();
+    // A source that threw is finished; one left unfinished is told to release what it holds.
+    if (!failed) await source.return?.();
   }
 }
 
@@ -877,8 +951,14 @@ class ValidationPool {
     for (let i = 0; i < setup.threads; i++) this.workers.push(this.spawn());
   }
 
+  /** True once {@link close} was called: no batch is sent to a worker after it. */
+  get closed(): boolean {
+    return this.closing;
+  }
+
   /** Sends a batch to the worker holding the fewest; resolves with one result per claim, in order. */
   validate(claims: readonly unknown[]): Promise<BatchResults> {
+    if (this.closing) return Promise.resolve(workerFailedResults(claims.length, 'crashed', POOL_CLOSED));
     if (this.broken !== undefined)
       return Promise.resolve(workerFailedResults(claims.length, 'crashed', this.broken));
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
@@ -900,6 +980,7 @@ class ValidationPool {
   /** Sends an NDJSON chunk (transferred, not copied); resolves with one result per claim line. */
   validateChunk(ndjson: Uint8Array): Promise<BatchResults> {
     const size = countNdjsonClaims(ndjson);
+    if (this.closing) return Promise.resolve(workerFailedResults(size, 'crashed', POOL_CLOSED));
     if (this.broken !== undefined) return Promise.resolve(workerFailedResults(size, 'crashed', this.broken));
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
     const batch = this.nextBatch++;
@@ -999,9 +1080,18 @@ class ValidationPool {
     return worker;
   }
 
-  /** Stops every worker; batches still held are answered as crashed (nobody awaits them then). */
+  /**
+   * Stops every worker. Batches still held are answered at once, each claim `worker_failed` with
+   * the pool's closing as the reason: a stream still running yields them and ends rather than
+   * waiting for workers that will never answer.
+   */
   async close(): Promise<void> {
     this.closing = true;
+    for (const worker of this.workers) {
+      for (const held of worker.held.values())
+        held.resolve(workerFailedResults(held.size, 'crashed', POOL_CLOSED));
+      worker.held.clear();
+    }
     await Promise.all(this.workers.map((w) => (w.dead ? undefined : w.thread.terminate())));
   }
 }

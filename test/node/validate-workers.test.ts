@@ -16,7 +16,8 @@ import { loadAocTable } from '../../src/ncci/index';
 import { importedValidatorData } from '../../src/node/imported-editions';
 import { createClaimValidationPool, folderSource, validateClaimsInWorkers } from '../../src/node/index';
 import { validateClaims } from '../../src/rules/index';
-import type { ClaimsValidationItem } from '../../src/rules/index';
+import type { ClaimsValidationLines } from '../../src/node/index';
+import type { ClaimValidation, ClaimsValidationItem } from '../../src/rules/index';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const today = '2026-11-27';
@@ -260,6 +261,48 @@ describe('validateClaimsInWorkers', () => {
     }
   });
 
+  it('yields every result for the claims read before a source fails, in order, then its error, as validateClaims does', async () => {
+    const input = claims(120);
+    const failure = new Error('the source failed at claim 53');
+    /** The claims up to the 53rd, then the failure: a fresh source each time it is called. */
+    async function* source() {
+      for (const [i, claim] of input.entries()) {
+        if (i === 53) throw failure;
+        yield claim;
+      }
+    }
+    /** The items a stream yields before it throws, and what it throws. */
+    async function drain<T>(stream: AsyncIterable<T>): Promise<{ items: T[]; error: unknown }> {
+      const items: T[] = [];
+      try {
+        for await (const item of stream) items.push(item);
+      } catch (error) {
+        return { items, error };
+      }
+      return { items, error: undefined };
+    }
+    const expected = await drain(validateClaims(source(), { today }));
+    expect(expected.items).toHaveLength(53);
+    expect(expected.error).toBe(failure);
+    for (const batchSize of [10, 128]) {
+      const pooled = await drain(validateClaimsInWorkers(source(), { today, workers: 2, batchSize }));
+      expect(pooled.error).toBe(failure);
+      expect(asJson(pooled.items)).toEqual(asJson(expected.items));
+    }
+    const pool = createClaimValidationPool({ today, workers: 2 });
+    try {
+      const pooled = await drain(pool.validate(source(), { batchSize: 10, output: 'json' }));
+      expect(pooled.error).toBe(failure);
+      expect(pooled.items.map((item) => JSON.parse(item.json) as unknown)).toEqual(
+        (asJson(expected.items) as { result: unknown }[]).map((item) => item.result),
+      );
+      // The pool goes on with the next stream.
+      expect(await collect(pool.validate(input.slice(0, 5)))).toHaveLength(5);
+    } finally {
+      await pool.close();
+    }
+  });
+
   describe("input: 'ndjson'", () => {
     /**
      * NDJSON text: claims (with text beyond ASCII), blank and whitespace-only lines, CRLF line
@@ -409,6 +452,28 @@ describe('validateClaimsInWorkers', () => {
       }
     });
 
+    it('validates the whole lines read before a source fails, then throws its error', async () => {
+      const lines = claims(40).map((claim) => JSON.stringify(claim));
+      const failure = new Error('the source failed mid-line');
+      async function* source() {
+        for (const line of lines.slice(0, 37)) yield `${line}\n`;
+        // Half a line, then the failure: the cut line is no claim.
+        yield lines[37]!.slice(0, 20);
+        throw failure;
+      }
+      const expected = asJson(await collect(validateClaims(lines.slice(0, 37), { today })));
+      const items: ClaimsValidationItem[] = [];
+      let thrown: unknown;
+      try {
+        for await (const item of validateClaimsInWorkers(source(), { today, workers: 1, input: 'ndjson' }))
+          items.push(item);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBe(failure);
+      expect(asJson(items)).toEqual(expected);
+    });
+
     it('refuses a source piece that is neither bytes nor text', async () => {
       const stream = validateClaimsInWorkers([{ claimId: 'X' }], { today, workers: 1, input: 'ndjson' });
       expect(await refusal(stream)).toMatchObject({ code: 'invalid_option', path: ['claims'] });
@@ -479,5 +544,71 @@ describe('createClaimValidationPool', () => {
     expect(refusal(() => pool.validate(42 as never))).toMatchObject({ path: ['claims'] });
     await pool.close();
     expect(refusal(() => pool.validate(claims(2)))).toMatchObject({ path: ['pool'] });
+  });
+
+  it('ends a stream running when the pool closes: every claim it read has a result, worker_failed past the close', async () => {
+    const pool = createClaimValidationPool({ today, workers: 2 });
+    let pulled = 0;
+    let released = false;
+    function* source() {
+      try {
+        for (const claim of claims(2000)) {
+          pulled++;
+          yield claim;
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const late = pool.validate(claims(3));
+    const items: ClaimsValidationItem[] = [];
+    // Closed from inside the loop, as a shutdown handler would while the stream is being written.
+    for await (const item of pool.validate(source(), { batchSize: 10 })) {
+      items.push(item);
+      if (items.length === 15) await pool.close();
+    }
+    // Every claim read has its result, in order; the source was read no further and let go.
+    expect(pulled).toBeLessThan(2000);
+    expect(items.map((i) => i.index)).toEqual(Array.from({ length: pulled }, (_, i) => i));
+    expect(released).toBe(true);
+    const closed = items.filter((i) => i.result.issues.some((e) => e.code === 'worker_failed'));
+    expect(closed.length).toBeGreaterThan(0);
+    expect(closed.at(-1)!.index).toBe(pulled - 1);
+    for (const item of closed) {
+      expect(item.result.status).toBe('failed');
+      expect(item.result.issues).toHaveLength(1);
+      expect(item.result.issues[0]).toMatchObject({ reason: 'crashed', detail: 'the pool was closed' });
+      expect(item.result.issues[0]!.message).toContain('the pool was closed');
+    }
+    // A stream made before the close and first read after it is refused, as validate() is.
+    expect(await refusal(late)).toMatchObject({ code: 'invalid_option', path: ['pool'] });
+  });
+
+  it('ends an NDJSON stream running when the pool closes, with a result for each line it read', async () => {
+    const pool = createClaimValidationPool({ today, workers: 1 });
+    const lines = claims(3000).map((claim) => `${JSON.stringify(claim)}\n`);
+    let pulled = 0;
+    function* source() {
+      // One whole line per piece: the lines read are the pieces read.
+      for (const line of lines) {
+        pulled++;
+        yield line;
+      }
+    }
+    const batches: ClaimsValidationLines[] = [];
+    for await (const batch of pool.validate(source(), {
+      input: 'ndjson',
+      output: 'json-lines',
+      chunkBytes: 8000,
+    })) {
+      batches.push(batch);
+      if (batches.length === 1) await pool.close();
+    }
+    expect(pulled).toBeLessThan(lines.length);
+    expect(batches.reduce((n, batch) => n + batch.count, 0)).toBe(pulled);
+    const last = Buffer.from(batches.at(-1)!.bytes).toString('utf8').trimEnd().split('\n');
+    expect(last.map((line) => (JSON.parse(line) as ClaimValidation).issues[0])).toEqual(
+      last.map(() => expect.objectContaining({ code: 'worker_failed', detail: 'the pool was closed' })),
+    );
   });
 });
