@@ -837,8 +837,13 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
           bad(['contained', i], 'a resource with resourceType', r);
           return;
         }
-        if (typeof r.id !== 'string' || r.id === '') {
-          bad(['contained', i, 'id'], 'an id (contained resources need one)', r.id);
+        // R4 datatypes.html#id, as Claim.id: a contained resource's id is what `#id` references name.
+        if (typeof r.id !== 'string' || !FHIR_ID.test(r.id)) {
+          bad(
+            ['contained', i, 'id'],
+            'an id of 1-64 letters, digits, "-" or "." (contained resources need one)',
+            r.id,
+          );
           return;
         }
         containedIds.add(r.id);

@@ -304,6 +304,13 @@ describe('contained resources in any order', () => {
       'contained.0.beneficiary.reference',
     ]);
   });
+
+  it('refuses a contained id that is not an R4 id (datatypes.html#id)', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    const payer = f.contained.findIndex((r: { id: string }) => r.id === 'payer');
+    f.contained[payer].id = 'the payer';
+    expect(validateFhirR4Claim(f).issues.map((i) => i.path.join('.'))).toContain(`contained.${payer}.id`);
+  });
 });
 
 describe('claim place of service from the item with the lowest sequence', () => {
