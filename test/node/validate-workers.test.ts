@@ -571,9 +571,12 @@ describe('createClaimValidationPool', () => {
     expect(pulled).toBeLessThan(2000);
     expect(items.map((i) => i.index)).toEqual(Array.from({ length: pulled }, (_, i) => i));
     expect(released).toBe(true);
+    // The batches sent before the close were either answered by then (real results; with two
+    // workers a later batch may be answered before an earlier one) or fail with worker_failed;
+    // the claims yielded before the close all have real results.
     const closed = items.filter((i) => i.result.issues.some((e) => e.code === 'worker_failed'));
     expect(closed.length).toBeGreaterThan(0);
-    expect(closed.at(-1)!.index).toBe(pulled - 1);
+    expect(closed[0]!.index).toBeGreaterThanOrEqual(15);
     for (const item of closed) {
       expect(item.result.status).toBe('failed');
       expect(item.result.issues).toHaveLength(1);
