@@ -695,10 +695,9 @@ const CHUNK_BYTES = 32 * 1024;
 export function checkSeparators(given: unknown, problems: Problems): X12Separators {
   // No separators given: the defaults, which are valid.
   if (given === undefined) return DEFAULT_X12_SEPARATORS;
-  const sep: X12Separators | undefined =
-    given !== null && typeof given === 'object' && !Array.isArray(given)
-      ? { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) }
-      : undefined;
+  const sep: X12Separators | undefined = isSeparatorsObject(given)
+    ? { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) }
+    : undefined;
   // ISA fixes each delimiter as one character; they must differ and must not occur in data
   // (X12.5 interchange control structure; ISA is fixed-length, ISA11/ISA16 one character each;
   // 005010X222A1 Appendix B: delimiters are chosen from the basic and extended character sets
@@ -715,8 +714,27 @@ export function checkSeparators(given: unknown, problems: Problems): X12Separato
 }
 
 /** What the `separators` option must be, for its `invalid_option` issue. */
+/**
+ * Whether `given` has the shape of the `separators` option: an object (not an array) whose keys are
+ * among `element`, `component`, `repetition` and `segment`. Another key (`elements`, `terminator`)
+ * is a misspelt delimiter that would otherwise be dropped in favour of the default.
+ *
+ * @example
+ * ```ts
+ * isSeparatorsObject({ element: '|' })    // true
+ * isSeparatorsObject({ terminator: '~' }) // false
+ * ```
+ */
+export function isSeparatorsObject(given: unknown): boolean {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return false;
+  for (const key of Object.keys(given)) if (!SEPARATOR_KEYS.has(key)) return false;
+  return true;
+}
+
+const SEPARATOR_KEYS: ReadonlySet<string> = new Set(['element', 'component', 'repetition', 'segment']);
+
 const SEPARATORS_EXPECTED =
-  "an object of four distinct single characters, each printable ASCII punctuation other than '.' and '-' (one of !\"#$%&'()*+,/:;<=>?@[\\]^_`{|}~)";
+  "an object of element, component, repetition and segment: four distinct single characters, each printable ASCII punctuation other than '.' and '-' (one of !\"#$%&'()*+,/:;<=>?@[\\]^_`{|}~)";
 
 /**
  * Whether `c` may be an interchange delimiter: one printable ASCII character (0x21–0x7E, the X12

@@ -35,6 +35,7 @@ import {
   checkSeparators,
   isAsciiBytes,
   isBlank,
+  isSeparatorsObject,
   issuePath,
   str,
   padRight,
@@ -402,7 +403,7 @@ function isControlNumber(v: unknown): v is number {
  */
 function givenSeparators(given: unknown): X12Separators | undefined | null {
   if (given === undefined) return undefined;
-  if (!isObject(given) || Array.isArray(given)) return null;
+  if (!isSeparatorsObject(given)) return null;
   return { ...DEFAULT_X12_SEPARATORS, ...(given as Partial<X12Separators>) };
 }
 

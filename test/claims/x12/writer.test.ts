@@ -287,9 +287,15 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
       '|',
       null,
       ['|', '>', '!', '~'],
+      // A misspelt delimiter would be dropped for the default.
+      { terminator: '!' },
+      { element: '|', elements: '!' },
     ]) {
       const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: separators as never });
       expect(codes(r), JSON.stringify(separators)).toEqual(['invalid_option::envelope.separators']);
+      // The same envelope a second time, through the kept-envelope lane: refused alike.
+      const again = toX12837P([OFFICE_VISIT], { ...ENVELOPE, separators: separators as never });
+      expect(codes(again), JSON.stringify(separators)).toEqual(['invalid_option::envelope.separators']);
     }
     // Every other printable ASCII punctuation character is accepted, and read back.
     for (const c of '!"#$%&\'()+,/;<=>?@[\\]_`{|}') {
