@@ -558,8 +558,7 @@ Options:
   -h, --help               this help
 
 Exit 0 when every claim passed; 1 when any has an error edit (or cannot be read), or a file holds
-no claim; 4 when none has
-an error but some claim is NOT CHECKED (a code whose date of service no code set covers: a
-not_checked issue names the date and the editions held); 2 on a usage error.
+no claim; 4 when none has an error but some claim is NOT CHECKED (a code whose date of service no
+code set covers: a not_checked issue names the date and the editions held); 2 on a usage error.
 
 ${EXIT_CODES_HELP}`;
