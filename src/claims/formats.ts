@@ -54,3 +54,20 @@ export function toNdc11(ndc: string): string | undefined {
   if (shape !== '5-4-2' && shape !== '4-4-2' && shape !== '5-3-2' && shape !== '5-4-1') return undefined;
   return m[1]!.padStart(5, '0') + m[2]!.padStart(4, '0') + m[3]!.padStart(2, '0');
 }
+
+/**
+ * A billing provider tax id as the writers carry it: an EIN of 9 digits, with or without one
+ * hyphen (written without it). 837P 2010AA REF*EI carries the 9 digits (REF02, 005010X222A1);
+ * NUCC 1500 Reference Instruction Manual (02/12) item 25: "Do not enter hyphens with numbers".
+ * Read character by character: the 837P's clean lane checks it once per claim.
+ */
+export function isEin(v: unknown): v is string {
+  if (typeof v !== 'string' || (v.length !== 9 && v.length !== 10)) return false;
+  let hyphens = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 0x2d) hyphens++;
+    else if (c < 0x30 || c > 0x39) return false;
+  }
+  return hyphens === v.length - 9;
+}

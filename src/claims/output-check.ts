@@ -18,7 +18,7 @@ import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { describeReceived, unreadable } from './internal';
 import { checkClaimLimits } from './limits';
 import { parseClaim } from './parse';
-import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isWritableUnits } from './formats';
+import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isEin, isWritableUnits } from './formats';
 import { toNdc11 } from './formats';
 import type { Claim } from './schema';
 import type { Result } from '../core/result';
@@ -52,8 +52,8 @@ function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received
  * ```
  */
 export function einDigits(taxId: string): string | undefined {
-  const digits = taxId.replace('-', '');
-  return /^\d{9}$/.test(digits) ? digits : undefined;
+  if (!isEin(taxId)) return undefined;
+  return taxId.length === 9 ? taxId : taxId.replace('-', '');
 }
 
 /**

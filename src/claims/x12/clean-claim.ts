@@ -16,6 +16,7 @@
  *
  * @module
  */
+import { isEin } from '../formats';
 import { isValidNpi } from '../npi';
 import {
   AddressSchema,
@@ -304,18 +305,6 @@ function isTaxonomy(v: unknown): v is string {
   return (
     typeof v === 'string' && v.length === 10 && v.charCodeAt(9) === 0x58 && upperAlphanumericPrefix(v, 9)
   );
-}
-
-/** An EIN (2010AA REF*EI): 9 digits, or 9 digits and one hyphen (written without it). */
-function isEin(v: unknown): v is string {
-  if (typeof v !== 'string' || (v.length !== 9 && v.length !== 10)) return false;
-  let hyphens = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 0x2d) hyphens++;
-    else if (c < 0x30 || c > 0x39) return false;
-  }
-  return hyphens === v.length - 9;
 }
 
 /** An array of `min`…`max` items without holes. */

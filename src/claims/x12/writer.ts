@@ -878,18 +878,13 @@ function writeClaim(
       'the billing provider tax id (EIN)',
     );
   } else {
-    // The shared output check (checkClaimValues) has refused a tax id einDigits cannot read, as the
-    // CMS-1500 and FHIR writers refuse it.
-    const taxId = bp.taxId!;
-    const ein = einDigits(taxId);
-    if (ein === undefined)
-      problems.add([...base, 'billingProvider', 'taxId'], '2010AA REF*EI', 'bad_value', '9 digits', taxId);
-    else {
-      w.begin('REF');
-      w.element('EI');
-      w.element(w.value(ein, 'REF', undefined, base, 'billingProvider', 'taxId'));
-      w.end();
-    }
+    // The shared output check (checkClaimValues, in prepareClaim above) has refused a tax id that
+    // is not an EIN, as the CMS-1500 and FHIR writers refuse it: einDigits reads this one.
+    const ein = einDigits(bp.taxId!)!;
+    w.begin('REF');
+    w.element('EI');
+    w.element(w.value(ein, 'REF', undefined, base, 'billingProvider', 'taxId'));
+    w.end();
   }
 
   // ---- 2000B subscriber (HL03 = 22) ------------------------------------------------------------
