@@ -60,6 +60,12 @@ export function toNdc11(ndc: string): string | undefined {
  * hyphen (written without it). 837P 2010AA REF*EI carries the 9 digits (REF02, 005010X222A1);
  * NUCC 1500 Reference Instruction Manual (02/12) item 25: "Do not enter hyphens with numbers".
  * Read character by character: the 837P's clean lane checks it once per claim.
+ *
+ * @example
+ * ```ts
+ * isEin('82-0000001') // true
+ * isEin('82-00-00001') // false
+ * ```
  */
 export function isEin(v: unknown): v is string {
   if (typeof v !== 'string' || (v.length !== 9 && v.length !== 10)) return false;

@@ -218,7 +218,39 @@ function stemsOf(ref: Icd10CmCodeReference): string[] | undefined {
 export function referenceCovers(ref: Icd10CmCodeReference, undottedCode: string): boolean {
   checkStringArgument('referenceCovers', 'undottedCode', undottedCode);
   if (undottedCode.length < ref.low.length) return false;
-  return (
-    ref.low <= undottedCode.slice(0, ref.low.length) && undottedCode.slice(0, ref.high.length) <= ref.high
-  );
+  return coversUndotted(ref, undottedCode);
+}
+
+/**
+ * Whether a reference covers an undotted code known to be a string (the rules' hot path): its head
+ * of low's length is at least low, its head of high's length at most high, compared in place.
+ *
+ * @example
+ * ```ts
+ * coversUndotted({ raw: 'D06-D07.3', low: 'D06', high: 'D073' }, 'D074') // false
+ * ```
+ */
+export function coversUndotted(ref: Icd10CmCodeReference, undotted: string): boolean {
+  return compareCodeHead(undotted, ref.low) >= 0 && compareCodeHead(undotted, ref.high) <= 0;
+}
+
+/**
+ * Compares `code.slice(0, bound.length)` with `bound` as strings compare, without the slice; a code
+ * shorter than the bound sorts before it. Sorted codes keep their order under it, so the codes a
+ * reference covers are one run of a sorted list.
+ *
+ * @example
+ * ```ts
+ * compareCodeHead('T8861XA', 'T886') // 0
+ * compareCodeHead('T889XXA', 'T886') > 0 // true
+ * ```
+ */
+export function compareCodeHead(code: string, bound: string): number {
+  const n = bound.length;
+  for (let i = 0; i < n; i++) {
+    if (i >= code.length) return -1; // a shorter head sorts first
+    const d = code.charCodeAt(i) - bound.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

@@ -16,28 +16,9 @@ import type {
   Icd10CmNote,
   Icd10CmRuleCodeSet,
 } from '../contract';
+import { compareCodeHead, coversUndotted } from '../../icd10cm/references';
 import { undot } from './util';
 import type { DiagnosisFacts, DiagnosisTable } from '../diagnosis-table';
-
-/**
- * Whether a note reference covers an undotted code: `low <= code.slice(0, low.length)` and
- * `code.slice(0, high.length) <= high` (the reference's range reads as code prefixes, each bound at
- * its own length), compared in place, without slicing a string per test.
- */
-function covers(ref: Icd10CmCodeReference, undotted: string): boolean {
-  return compareHead(undotted, ref.low) >= 0 && compareHead(undotted, ref.high) <= 0;
-}
-
-/** Compares `code.slice(0, bound.length)` with `bound`, as strings compare. */
-function compareHead(code: string, bound: string): number {
-  const n = bound.length;
-  for (let i = 0; i < n; i++) {
-    if (i >= code.length) return -1; // a shorter head sorts first
-    const d = code.charCodeAt(i) - bound.charCodeAt(i);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
 
 /**
  * Lazy cache of Excludes1 verdicts per edition and ordered diagnosis pair: an edition's notes are
@@ -91,8 +72,8 @@ function pairsThatMayConflict(cm: Icd10CmRuleCodeSet, dx: readonly { readonly co
       for (const ref of note.references) {
         // A reference reaches a code whose head of low's length is at least low and whose head of
         // high's length is at most high (the bounds may differ in length: `T80-T88.6`).
-        const from = firstIndexWhere(codes, (u) => compareHead(u, ref.low) >= 0);
-        const to = firstIndexWhere(codes, (u) => compareHead(u, ref.high) > 0);
+        const from = firstIndexWhere(codes, (u) => compareCodeHead(u, ref.low) >= 0);
+        const to = firstIndexWhere(codes, (u) => compareCodeHead(u, ref.high) > 0);
         for (let k = from; k < to; k++) {
           const y = known[k]!;
           for (const j of y.at) if (x.at[0]! < j) add(x.at[0]!, j);
@@ -233,7 +214,7 @@ function alreadyReported(claim: Excludes1Claim, owner: string, other: string, at
 function codeFirstConditionListed(codeFirst: readonly Icd10CmNote[], table: DiagnosisTable): boolean {
   for (const note of codeFirst)
     for (const ref of note.references)
-      for (let k = 1; k < table.size; k++) if (covers(ref, table.undotted(k))) return true;
+      for (let k = 1; k < table.size; k++) if (coversUndotted(ref, table.undotted(k))) return true;
   return false;
 }
 
@@ -351,8 +332,8 @@ function sortDiagnoses(dx: readonly { readonly code: string }[]): SortedDiagnose
  * to the last whose head is at most `high`.
  */
 function countCovered(sorted: SortedDiagnoses, ref: Icd10CmCodeReference): number {
-  const from = firstIndexWhere(sorted, (u) => compareHead(u, ref.low) >= 0);
-  const to = firstIndexWhere(sorted, (u) => compareHead(u, ref.high) > 0);
+  const from = firstIndexWhere(sorted, (u) => compareCodeHead(u, ref.low) >= 0);
+  const to = firstIndexWhere(sorted, (u) => compareCodeHead(u, ref.high) > 0);
   return to > from ? to - from : 0;
 }
 
@@ -391,7 +372,7 @@ function groupCovers(group: AdditionalCodeGroup, undotted: string): boolean {
   let covered = group.coverage.get(undotted);
   if (covered === undefined) {
     covered = false;
-    for (const ref of group.references) if ((covered = covers(ref, undotted))) break;
+    for (const ref of group.references) if ((covered = coversUndotted(ref, undotted))) break;
     if (group.coverage.size >= COVERAGE_LIMIT) group.coverage.clear();
     group.coverage.set(undotted, covered);
   }
@@ -474,7 +455,7 @@ export const useAdditionalCodeRule: Rule = {
           const self = undot(d.code);
           const { references } = group;
           for (let r = 0; r < references.length && !met; r++)
-            met = countCovered(others, references[r]!) > (covers(references[r]!, self) ? 1 : 0);
+            met = countCovered(others, references[r]!) > (coversUndotted(references[r]!, self) ? 1 : 0);
         }
         if (met) continue;
         const { owner, level, text } = group;
