@@ -27,14 +27,23 @@
  *
  * @module
  */
+import { bitCount } from '../core/bits';
 import { PackError } from '../core/errors';
 import type { PackReader } from '../core/pack';
 // Only inflate: the runtime decodes packs; deflating is the builder's (loader.ts).
 import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
+import { SpellingDictionary, editsAllowed } from './spelling';
 import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms } from './text';
 
+/**
+ * Score factor of a query word read as a nearby spelling (`diabetis` as `diabetes`): the query did
+ * not write it. Chosen on the dev half of the misspelt held-out pairs.
+ */
+const CORRECTED_WEIGHT = 1;
+/** How many nearby spellings a word no document holds is read as (the commonest first). */
+const CORRECTIONS = 2;
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
 /** Score factor of an index term whose main term is a query word. */
@@ -171,6 +180,8 @@ export class SearchIndex {
   /** Main-term references as token synonyms ({@link SearchIndex.#synonyms}). Built on first search. */
   #synonymsOf: ReadonlyMap<string, readonly string[]> | undefined;
   #tabular: { readonly start: Int32Array; readonly end: Int32Array } | undefined;
+  /** The index's words for spelling correction. Built on the first query word no document holds. */
+  #spelling: SpellingDictionary | undefined;
   /** Per row: 1 for billable, 0 for a header (all 1 when unknown). */
   readonly #billable: Uint8Array;
 
@@ -321,6 +332,23 @@ export class SearchIndex {
     return (this.#tabular = { start, end });
   }
 
+  /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
+  #holds(token: string): boolean {
+    const id = this.#tokens.get(token);
+    return id !== undefined && this.#postOff[id]! < this.#postOff[id + 1]!;
+  }
+
+  /** The indexed spellings nearest to a token no document holds ({@link SpellingDictionary}). */
+  #spellingsOf(token: string): string[] {
+    if (editsAllowed(token) === 0) return [];
+    if (!this.#spelling) {
+      const words: [string, number][] = [];
+      for (const [word, id] of this.#tokens) words.push([word, this.#postOff[id + 1]! - this.#postOff[id]!]);
+      this.#spelling = new SpellingDictionary(words);
+    }
+    return this.#spelling.corrections(token, CORRECTIONS);
+  }
+
   /** Number of documents. */
   get size(): number {
     return this.#docRow.length;
@@ -361,29 +389,33 @@ export class SearchIndex {
       [optional, OPTIONAL_WEIGHT, 0],
     ] as const) {
       for (let i = 0; i < list.length; i++) {
-        const t = list[i]!;
-        const id = this.#tokens.get(t);
-        if (id === undefined) continue;
-        const start = this.#postOff[id]!;
-        const end = this.#postOff[id + 1]!;
-        // A delta edition keeps its base's token list: a token only deleted codes held has no postings.
-        if (start === end) continue;
-        if (weight === 1) queryIds.push(id);
-        if (list === essential) {
-          const g = forms[i]!;
-          wordIdf[g] = Math.max(wordIdf[g] ?? 0, Math.log(1 + this.#docRow.length / (end - start)));
+        // An essential word no document holds is read as its nearest spellings in the index.
+        const spellings =
+          list === essential && !this.#holds(list[i]!) ? this.#spellingsOf(list[i]!) : [list[i]!];
+        for (const t of spellings) {
+          const id = this.#tokens.get(t);
+          if (id === undefined) continue;
+          const start = this.#postOff[id]!;
+          const end = this.#postOff[id + 1]!;
+          // A delta edition keeps its base's token list: a token only deleted codes held has no postings.
+          if (start === end) continue;
+          if (weight === 1) queryIds.push(id);
+          if (list === essential) {
+            const g = forms[i]!;
+            wordIdf[g] = Math.max(wordIdf[g] ?? 0, Math.log(1 + this.#docRow.length / (end - start)));
+          }
+          present.push({
+            df: end - start,
+            start,
+            end,
+            weight,
+            scale: t === list[i] ? weight : weight * CORRECTED_WEIGHT,
+            synonym: false,
+            maxIdf: Number.POSITIVE_INFINITY,
+            words,
+            bit: list === essential ? (1 << forms[i]!) >>> 0 : 0,
+          });
         }
-        present.push({
-          df: end - start,
-          start,
-          end,
-          weight,
-          scale: weight,
-          synonym: false,
-          maxIdf: Number.POSITIVE_INFINITY,
-          words,
-          bit: list === essential ? (1 << forms[i]!) >>> 0 : 0,
-        });
       }
     }
     // A main term the index sends to another (`Aplasia — see Agenesis`, `Bleeding — see Hemorrhage`)
@@ -634,13 +666,6 @@ const SIDE_TOKENS = {
   right: searchTokens('right')[0]!,
   bilateral: searchTokens('bilateral')[0]!,
 };
-
-/** Number of set bits of a 32-bit word. */
-function bitCount(v: number): number {
-  let x = v - ((v >>> 1) & 0x55555555);
-  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-  return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Pack format
