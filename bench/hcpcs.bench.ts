@@ -3,7 +3,8 @@
  * cold start to the first lookup, and heap after loading one edition.
  */
 import type { BenchRow, BenchSuite } from './lib';
-import { bareNodeMs, coldStartMs, heapAfterMb, opsPerSecond, row } from './lib';
+import { bareNodeMs, coldStartMs, heapAfterMb, latencyPercentiles, opsPerSecond, row } from './lib';
+import { misspeltPairs } from '../test/fixtures/icd10cm/misspell';
 import { hcpcs, placesOfService } from '../src/hcpcs/index';
 import { parseCpt } from '../src/cpt/model';
 import { detectCodeSystem } from '../src/core/detect';
@@ -164,6 +165,34 @@ const suite: BenchSuite = {
         await opsPerSecond('detect', ['99213', 'G0121', 'E11.9', '0DTJ4ZZ'], (c) => detectCodeSystem(c)),
         'ops/s',
       ),
+    );
+
+    // Search by description, as written and with one word misspelt (test/fixtures/icd10cm/misspell.ts:
+    // one typing error in a word of six letters or more). Queries: the first three words of every
+    // 20th code's title; a query counts when its code is in the top ten.
+    const titled = [...codes.codes()]
+      .filter((_, i) => i % 20 === 0)
+      .map((e) => ({ term: e.title.split(/\s+/).slice(0, 3).join(' '), code: e.code }));
+    const misspelt = misspeltPairs(titled, 20260301);
+    const found = (q: string, code: string) =>
+      codes.search(q, { limit: 10 }).some((h) => h.entry.code === code);
+    const spelt = misspelt.filter((p) => found(p.term, p.code)).length / misspelt.length;
+    const typed = misspelt.filter((p) => found(p.misspelt, p.code)).length / misspelt.length;
+    rows.push(
+      row(S, `hcpcs search recall@10, title words (${misspelt.length} queries)`, spelt, 'ratio'),
+      row(S, 'hcpcs search recall@10, the same with one word misspelt', typed, 'ratio'),
+    );
+    const spellLat = latencyPercentiles(
+      misspelt.map((p) => p.term),
+      (q) => codes.search(q, { limit: 10 }),
+    );
+    const typoLat = latencyPercentiles(
+      misspelt.map((p) => p.misspelt),
+      (q) => codes.search(q, { limit: 10 }),
+    );
+    rows.push(
+      row(S, 'hcpcs search p50 / p99, title words', spellLat.p50, `ms / ${spellLat.p99.toFixed(2)} ms`),
+      row(S, 'hcpcs search p50 / p99, one word misspelt', typoLat.p50, `ms / ${typoLat.p99.toFixed(2)} ms`),
     );
 
     const bare = bareNodeMs();

@@ -20,6 +20,7 @@ import type { IssueDraft, MedcodeIssue } from './issues';
 import type { CodeSystemId } from './systems';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from './memo';
 import { searchLimit, searchQuery } from './search-options';
+import { SpellingDictionary } from './spelling';
 
 /** Most query words considered by `search` (a title query needs far fewer). */
 const MAX_SEARCH_WORDS = 16;
@@ -79,6 +80,7 @@ export class EditionData<E extends CodeEntry> {
   #all: readonly E[] | undefined;
   #haystacks: string[] | undefined;
   #titles: string[] | undefined;
+  #searchWords: SpellingDictionary | undefined;
 
   /** `codes[i]` is the code of the entry `materialize(i)` builds; codes are in display order. */
   constructor(codes: readonly string[], materialize: (i: number) => E) {
@@ -229,6 +231,26 @@ export class EditionData<E extends CodeEntry> {
   lowerCaseTitles(): readonly string[] {
     this.#titles ??= this.all().map((e) => e.title.toLowerCase());
     return this.#titles;
+  }
+
+  /**
+   * The words of the search texts ({@link EditionData.haystacks}), with how many entries hold
+   * each, for reading a query word no entry holds as its nearest spellings. Built on first use.
+   *
+   * @example
+   * ```ts
+   * data.searchWords((e) => `${e.code} ${e.title}`).corrections('wheelchiar') // ['wheelchair']
+   * ```
+   */
+  searchWords(text: (e: E) => string): SpellingDictionary {
+    if (!this.#searchWords) {
+      const entriesHolding = new Map<string, number>();
+      for (const h of this.haystacks(text))
+        for (const w of new Set(h.split(/[^\p{L}\p{N}]+/u)))
+          if (w) entriesHolding.set(w, (entriesHolding.get(w) ?? 0) + 1);
+      this.#searchWords = new SpellingDictionary(entriesHolding);
+    }
+    return this.#searchWords;
   }
 }
 
@@ -534,36 +556,77 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     // stays the word 'е11' and matches nothing, instead of being cut down to '11' and '9'.
     const words = [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
     if (words.length === 0) return hits.slice(0, limit);
-    const hay = this.#data.haystacks((e) => `${e.code} ${this.#spec.searchText(e)}`);
+    const searchText = (e: E) => `${e.code} ${this.#spec.searchText(e)}`;
+    const hay = this.#data.haystacks(searchText);
+    let scored = this.#scoreEntries(
+      words.map((w) => [w]),
+      exact,
+      hay,
+    );
+    // A word no entry's text holds (`wheelchiar`) is read as the nearest words the texts hold, the
+    // way a coder reads a misspelt term; only when the query as written finds nothing.
+    if (scored.length === 0) {
+      const unheld = words.map((w) => !hay.some((h) => h.includes(w)));
+      if (unheld.some(Boolean)) {
+        const dictionary = this.#data.searchWords(searchText);
+        const spellings = words.map((w, k) => (unheld[k] ? dictionary.corrections(w) : [w]));
+        if (spellings.every((g) => g.length > 0)) scored = this.#scoreEntries(spellings, exact, hay);
+      }
+    }
+    scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
+    return [...hits, ...scored].slice(0, limit);
+  }
+
+  /**
+   * The entries whose text holds every query word (any of its spellings), scored: whole words
+   * above parts of words, the title's words above the rest of the text, shorter texts above longer.
+   */
+  #scoreEntries(
+    words: readonly (readonly string[])[],
+    exact: E | undefined,
+    hay: readonly string[],
+  ): SearchHit<E>[] {
     const titles = this.#data.lowerCaseTitles();
     const entries = this.#data.all();
     const scored: SearchHit<E>[] = [];
+    const matched: string[] = [];
     for (let i = 0; i < entries.length; i++) {
       const h = hay[i]!;
       let score = 0;
       let all = true;
-      for (const w of words) {
-        const at = h.indexOf(w);
-        if (at < 0) {
+      matched.length = 0;
+      for (const spellings of words) {
+        let best = -1;
+        let bestWord = '';
+        for (const w of spellings) {
+          const at = h.indexOf(w);
+          if (at < 0) continue;
+          const before = at === 0 ? ' ' : h[at - 1]!;
+          const after = h[at + w.length] ?? ' ';
+          const s = (/[a-z0-9]/.test(before) ? 0 : 2) + (/[a-z0-9]/.test(after) ? 0 : 2) + 1;
+          if (s > best) {
+            best = s;
+            bestWord = w;
+          }
+        }
+        if (best < 0) {
           all = false;
           break;
         }
-        const before = at === 0 ? ' ' : h[at - 1]!;
-        const after = h[at + w.length] ?? ' ';
-        score += (/[a-z0-9]/.test(before) ? 0 : 2) + (/[a-z0-9]/.test(after) ? 0 : 2) + 1;
+        score += best;
+        matched.push(bestWord);
       }
       if (!all) continue;
       const e = entries[i]!;
       if (e === exact) continue;
       scored.push({
         entry: e,
-        score: (score + titleBonus(titles[i]!, words)) * 10 - Math.min(9, h.length / 40),
+        score: (score + titleBonus(titles[i]!, matched)) * 10 - Math.min(9, h.length / 40),
         matched: e.title,
         source: 'title',
       });
     }
-    scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
-    return [...hits, ...scored].slice(0, limit);
+    return scored;
   }
 
   /**

@@ -34,7 +34,7 @@ import type { PackReader } from '../core/pack';
 import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
-import { SpellingDictionary, editsAllowed } from './spelling';
+import { SpellingDictionary, editsAllowed } from '../core/spelling';
 import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms } from './text';
 
 /**

@@ -8,6 +8,7 @@ import { hcpcs, createHcpcsSystem, placesOfService } from '../../src/hcpcs/index
 import { parseHcpcsFixedWidth, parseHcpcsWorkbookRows } from '../../src/hcpcs/loader';
 import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
 import { MedcodeError, PackError } from '../../src/core/errors';
+import type { CodeEntry, CodeSet } from '../../src/core/codeset';
 import { readManifest } from '../../src/core/manifest';
 
 const JAN = '2026-03-01';
@@ -240,6 +241,22 @@ describe('hcpcs.at(date).check', () => {
     expect(hcpcs.at(JAN).search('colonoscopy', { limit: 2000 }).length).toBeGreaterThan(10);
     expect(hcpcs.at(JAN).search(42 as unknown as string)).toEqual([]);
     expect(hcpcs.at(JAN).search('x'.repeat(1 << 20))).toEqual([]);
+  });
+
+  it('search reads a word no description holds as the nearest words the descriptions hold', () => {
+    const codes = (q: string, set: Pick<CodeSet<CodeEntry>, 'search'> = hcpcs.at(JAN)) =>
+      set.search(q, { limit: 10 }).map((h) => h.entry.code);
+    // `wheelchiar` (two letters swapped) is in no description: read as `wheelchair`.
+    expect(codes('wheelchiar seat cushion')).toEqual(codes('wheelchair seat cushion'));
+    expect(codes('wheelchiar seat cushion')).toContain('E2601');
+    expect(codes('insluin')).toEqual(codes('insulin'));
+    expect(codes('ofice', placesOfService.at(JAN))[0]).toBe('11');
+    expect(codes('bilaterl', hcpcs.modifiers.at(JUL))[0]).toBe('50');
+    // A word the short descriptions hold as written (`monitr`) is never read as another.
+    expect(codes('pacemaker monitr')).toEqual(expect.arrayContaining(['E0610', 'E0615']));
+    // One word that nothing is near enough to: no hits, as before.
+    expect(codes('wheelchiar qqqqqqqq')).toEqual([]);
+    expect(codes('whee')).not.toEqual([]);
   });
 });
 

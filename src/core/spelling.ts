@@ -1,8 +1,9 @@
 /**
  * Spelling correction for search: a query word that no document holds (`diabetis`, `pnuemonia`,
- * `hypertenshun`) is read as the indexed words nearest to it in edit distance, the way a coder reads
- * a misspelt term before turning to the Alphabetic Index. Words are compared as search tokens (lower
- * case, stemmed: {@link searchTokens}), on both sides.
+ * `wheelchiar`) is read as the indexed words nearest to it in edit distance, the way a coder reads a
+ * misspelt term before looking it up. Each system compares words as its search reads them, on both
+ * sides: ICD-10-CM as its stemmed search tokens, the systems searched by title (HCPCS Level II,
+ * modifiers, places of service) as the lower-cased words of their texts.
  *
  * The distance is the optimal string alignment distance: insertions, deletions, substitutions and
  * transpositions of two adjacent letters, each one edit. Transpositions count as one because they are
@@ -15,8 +16,8 @@
  *
  * @module
  */
-import { checkStringArgument, invalidArgument } from '../core/arguments';
-import { bitCount } from '../core/bits';
+import { checkStringArgument, invalidArgument } from './arguments';
+import { bitCount } from './bits';
 
 /** Longest token compared; longer ones are never corrected, nor offered as corrections. */
 const MAX_LENGTH = 48;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MedcodeError } from '../../src/core/errors';
 import { mulberry32 } from '../../src/icd10cm/loader';
-import { SpellingDictionary, editDistanceWithin, editsAllowed } from '../../src/icd10cm/spelling';
+import { SpellingDictionary, editDistanceWithin, editsAllowed } from '../../src/core/spelling';
 
 /** The optimal string alignment distance, the whole table: the reference the bounded one must agree with. */
 function fullDistance(a: string, b: string): number {
