@@ -20,7 +20,7 @@ import type { IssueDraft, MedcodeIssue } from './issues';
 import type { CodeSystemId } from './systems';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from './memo';
 import { searchLimit, searchQuery } from './search-options';
-import { SpellingDictionary } from './spelling';
+import { MAX_CORRECTED_WORDS, SpellingDictionary } from './spelling';
 
 /** Most query words considered by `search` (a title query needs far fewer). */
 const MAX_SEARCH_WORDS = 16;
@@ -566,15 +566,36 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     // A word no entry's text holds (`wheelchiar`) is read as the nearest words the texts hold, the
     // way a coder reads a misspelt term; only when the query as written finds nothing.
     if (scored.length === 0) {
-      const unheld = words.map((w) => !hay.some((h) => h.includes(w)));
-      if (unheld.some(Boolean)) {
-        const dictionary = this.#data.searchWords(searchText);
-        const spellings = words.map((w, k) => (unheld[k] ? dictionary.corrections(w) : [w]));
-        if (spellings.every((g) => g.length > 0)) scored = this.#scoreEntries(spellings, exact, hay);
-      }
+      const spellings = this.#spellingsOf(words, hay, searchText);
+      if (spellings) scored = this.#scoreEntries(spellings, exact, hay);
     }
     scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
     return [...hits, ...scored].slice(0, limit);
+  }
+
+  /**
+   * Per query word, the spellings to search for: the word itself when some entry's text holds it,
+   * else its nearest words in the texts. Undefined when every word is held, when a word has no
+   * spelling near enough, or when more than {@link MAX_CORRECTED_WORDS} words need one.
+   */
+  #spellingsOf(
+    words: readonly string[],
+    hay: readonly string[],
+    searchText: (e: E) => string,
+  ): string[][] | undefined {
+    const spellings: string[][] = [];
+    let corrected = 0;
+    for (const w of words) {
+      if (hay.some((h) => h.includes(w))) {
+        spellings.push([w]);
+        continue;
+      }
+      if (++corrected > MAX_CORRECTED_WORDS) return undefined;
+      const nearest = this.#data.searchWords(searchText).corrections(w);
+      if (nearest.length === 0) return undefined;
+      spellings.push(nearest);
+    }
+    return corrected === 0 ? undefined : spellings;
   }
 
   /**

@@ -19,6 +19,12 @@
 import { checkStringArgument, invalidArgument } from './arguments';
 import { bitCount } from './bits';
 
+/**
+ * Most words of one query read as other spellings. Each correction scans the dictionary, and a
+ * query with more words that no text holds is not a misspelling of indexed wording.
+ */
+export const MAX_CORRECTED_WORDS = 4;
+
 /** Longest token compared; longer ones are never corrected, nor offered as corrections. */
 const MAX_LENGTH = 48;
 

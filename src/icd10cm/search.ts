@@ -34,7 +34,7 @@ import type { PackReader } from '../core/pack';
 import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
-import { SpellingDictionary, editsAllowed } from '../core/spelling';
+import { MAX_CORRECTED_WORDS, SpellingDictionary, editsAllowed } from '../core/spelling';
 import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms } from './text';
 
 /**
@@ -383,6 +383,7 @@ export class SearchIndex {
     const compounds = parts.essential.length
       ? compoundTokens(query).filter((t) => !essential.includes(t))
       : [];
+    let corrected = 0;
     for (const [list, weight, words] of [
       [essential, 1, 1],
       [compounds, 1, 2],
@@ -390,8 +391,8 @@ export class SearchIndex {
     ] as const) {
       for (let i = 0; i < list.length; i++) {
         // An essential word no document holds is read as its nearest spellings in the index.
-        const spellings =
-          list === essential && !this.#holds(list[i]!) ? this.#spellingsOf(list[i]!) : [list[i]!];
+        const misspelt = list === essential && !this.#holds(list[i]!) && corrected++ < MAX_CORRECTED_WORDS;
+        const spellings = misspelt ? this.#spellingsOf(list[i]!) : [list[i]!];
         for (const t of spellings) {
           const id = this.#tokens.get(t);
           if (id === undefined) continue;

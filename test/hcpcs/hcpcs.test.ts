@@ -9,6 +9,7 @@ import { parseHcpcsFixedWidth, parseHcpcsWorkbookRows } from '../../src/hcpcs/lo
 import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
 import { MedcodeError, PackError } from '../../src/core/errors';
 import type { CodeEntry, CodeSet } from '../../src/core/codeset';
+import { MAX_CORRECTED_WORDS } from '../../src/core/spelling';
 import { readManifest } from '../../src/core/manifest';
 
 const JAN = '2026-03-01';
@@ -256,6 +257,10 @@ describe('hcpcs.at(date).check', () => {
     expect(codes('pacemaker monitr')).toEqual(expect.arrayContaining(['E0610', 'E0615']));
     // One word that nothing is near enough to: no hits, as before.
     expect(codes('wheelchiar qqqqqqqq')).toEqual([]);
+    // More words than MAX_CORRECTED_WORDS that no text holds: not a misspelling, no second search.
+    expect(codes('custum fabricatd wheelchiar seat cushon')).toEqual(['E2609']);
+    expect(MAX_CORRECTED_WORDS).toBe(4);
+    expect(codes('custum fabricatd wheelchiar seat cushon sizze')).toEqual([]);
     expect(codes('whee')).not.toEqual([]);
   });
 });

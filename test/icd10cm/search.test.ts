@@ -341,6 +341,9 @@ describe('ICD-10-CM query wording', () => {
     expect(top('hypertenshun')).toContain('I10');
     expect(top('athsma with exacerbation')[0]).toBe('J45.901');
     expect(top('type 2 diabetis with hyperglycemia')[0]).toBe('E11.65');
+    // Past the fourth word no document holds, words are left out as before, not corrected.
+    expect(top('zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw pnuemonia')).toEqual([]);
+    expect(top('pnuemonia zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw')).toContain('J18.9');
   });
 
   // Measured 0.980 on the dev half (0.894 before words were corrected); the floor just under it.
