@@ -2,6 +2,7 @@
  * ICD-10-PCS figures against their targets: cold import + first check (≤ 60 ms over bare
  * node), check throughput (≥ 1M/s), search p99 (≤ 5 ms), pack size (≤ 3 MB before gzip).
  */
+import { misspeltPairs } from '../test/fixtures/icd10cm/misspell';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
@@ -85,6 +86,35 @@ const suite: BenchSuite = {
     rows.push(
       row(S, 'search p99 (22 queries × 30 rounds after 5 warm-up rounds, limit 10)', p99, 'ms', { max: 5 }),
     );
+    // Misspelt titles (test/fixtures/icd10cm/misspell.ts: one typing error in a word of six letters
+    // or more): every 200th code's title without its approach, as written and misspelt; a query
+    // counts when its code is in the top ten.
+    const titled: { term: string; code: string }[] = [];
+    let nth = 0;
+    for (const e of cs.codes())
+      if (nth++ % 200 === 0) titled.push({ term: e.title.split(',')[0]!, code: e.code });
+    const misspelt = misspeltPairs(titled, 20260501);
+    const found = (q: string, code: string) => cs.search(q, { limit: 10 }).some((h) => h.entry.code === code);
+    rows.push(
+      row(
+        S,
+        `search recall@10, title words (${misspelt.length} queries)`,
+        misspelt.filter((p) => found(p.term, p.code)).length / misspelt.length,
+        'ratio',
+      ),
+      row(
+        S,
+        'search recall@10, the same with one word misspelt',
+        misspelt.filter((p) => found(p.misspelt, p.code)).length / misspelt.length,
+        'ratio',
+      ),
+    );
+    const typo = latencyPercentiles(
+      misspelt.map((p) => p.misspelt),
+      (q) => cs.search(q, { limit: 10 }),
+      5,
+    );
+    rows.push(row(S, 'search p50 / p99, one word misspelt', typo.p50, `ms / ${typo.p99.toFixed(2)} ms`));
     const all = [...cs.codes()].map((e) => e.code);
     const valid10k = sample(all, 10_000);
     rows.push(

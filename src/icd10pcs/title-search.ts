@@ -5,6 +5,7 @@
  * @module
  */
 import type { SearchHit } from '../core/codeset';
+import { MAX_CORRECTED_WORDS, SpellingDictionary } from '../core/spelling';
 import type { Icd10PcsEntry } from './model';
 import type { Icd10PcsData } from './edition-data';
 
@@ -51,6 +52,8 @@ export interface SearchIndex {
   readonly includeWordValues: readonly (readonly number[])[];
   /** Where each such value sits: [table index, row index, axis (0 = char 4, 2 = char 6), position in the axis]. */
   readonly occurrences: ReadonlyMap<number, readonly (readonly [number, number, number, number])[]>;
+  /** The title and key-term words for reading a misspelt query word, built on the first one. */
+  readonly spelling: () => SpellingDictionary;
 }
 
 /** What one query word matches: title phrases and key terms (axis values). */
@@ -85,24 +88,15 @@ export function searchTitles(
   const use = terms.length ? terms : unique;
   if (use.length === 0) return Object.freeze([]);
   const ix = searchIndex();
-  // Each term: the phrases holding a word it starts, then the codes holding such a phrase.
+  // Each term: the phrases holding a word it starts, then the codes holding such a phrase. A term
+  // that starts no word (`excsion`) is read as the nearest words the titles and key terms hold.
+  let corrected = 0;
   const lists = use.map((term): TermSources => {
-    const phrases = new Set<number>();
-    let lo = lowerBound(ix.words, term);
-    for (; lo < ix.words.length && startsWord(ix.words[lo]!, term); lo++)
-      for (const p of ix.wordPhrases[lo]!) phrases.add(p);
-    const values = new Set<number>();
-    lo = lowerBound(ix.includeWords, term);
-    for (; lo < ix.includeWords.length && startsWord(ix.includeWords[lo]!, term); lo++)
-      for (const v of ix.includeWordValues[lo]!) values.add(v);
-    let size = 0;
-    for (const p of phrases) size += ix.phraseStart[p + 1]! - ix.phraseStart[p]!;
-    for (const v of values)
-      for (const [t, r, k] of ix.occurrences.get(v) ?? []) {
-        const row = d.table(t).rows[r]!;
-        size += row.count / row.chars[k]!.length;
-      }
-    return { phrases: [...phrases], values: [...values], size };
+    const own = termSources(d, ix, [term]);
+    if (own.size > 0 || corrected >= MAX_CORRECTED_WORDS) return own;
+    corrected++;
+    const nearest = ix.spelling().corrections(term);
+    return nearest.length > 0 ? termSources(d, ix, nearest) : own;
   });
   if (lists.some((l) => l.size === 0)) return Object.freeze([]);
   lists.sort((a, b) => a.size - b.size);
@@ -202,6 +196,28 @@ export function searchTitles(
     titleMark[pool[k]!] = 0;
   }
   return byScore(best.map((key) => (key < total ? hitAt(key, true) : hitAt(key - total, false))));
+}
+
+/** The phrases holding a word one of `terms` starts, and the key-term values holding one, with the codes they reach. */
+function termSources(d: Icd10PcsData, ix: SearchIndex, terms: readonly string[]): TermSources {
+  const phrases = new Set<number>();
+  const values = new Set<number>();
+  for (const term of terms) {
+    let lo = lowerBound(ix.words, term);
+    for (; lo < ix.words.length && startsWord(ix.words[lo]!, term); lo++)
+      for (const p of ix.wordPhrases[lo]!) phrases.add(p);
+    lo = lowerBound(ix.includeWords, term);
+    for (; lo < ix.includeWords.length && startsWord(ix.includeWords[lo]!, term); lo++)
+      for (const v of ix.includeWordValues[lo]!) values.add(v);
+  }
+  let size = 0;
+  for (const p of phrases) size += ix.phraseStart[p + 1]! - ix.phraseStart[p]!;
+  for (const v of values)
+    for (const [t, r, k] of ix.occurrences.get(v) ?? []) {
+      const row = d.table(t).rows[r]!;
+      size += row.count / row.chars[k]!.length;
+    }
+  return { phrases: [...phrases], values: [...values], size };
 }
 
 /**
@@ -338,7 +354,19 @@ export function buildSearchIndex(d: Icd10PcsData): SearchIndex {
   }
   const includeWords = [...includeMap.keys()].sort();
   const includeWordValues = includeWords.map((w) => [...includeMap.get(w)!]);
+  let spelling: SpellingDictionary | undefined;
   return {
+    spelling: () => {
+      if (!spelling) {
+        // How common a word is: the phrases and key-term values holding it.
+        const held = new Map<string, number>();
+        for (let i = 0; i < words.length; i++) held.set(words[i]!, wordPhrases[i]!.length);
+        for (let i = 0; i < includeWords.length; i++)
+          held.set(includeWords[i]!, (held.get(includeWords[i]!) ?? 0) + includeWordValues[i]!.length);
+        spelling = new SpellingDictionary(held);
+      }
+      return spelling;
+    },
     words,
     wordPhrases,
     phraseStart,

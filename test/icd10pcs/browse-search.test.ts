@@ -124,6 +124,17 @@ describe('icd10pcs search', () => {
     expect(cs.search('excision', { limit: Number.NaN })).toHaveLength(10);
     expect(cs.search(undefined as unknown as string)).toEqual([]);
   });
+
+  it('reads a word that starts no title or key-term word as the nearest words they hold', () => {
+    const codes = (q: string) => cs.search(q, { limit: 10 }).map((h) => h.entry.code);
+    expect(codes('excsion lower arm muscle open')).toEqual(codes('excision lower arm muscle open'));
+    expect(codes('resecton apendix')).toContain('0DTJ0ZZ');
+    // A key term (definitions XML body part key `hallux`) misspelt.
+    expect(codes('halux')).toEqual(codes('hallux'));
+    // A prefix of a held word is read as written, never as another word.
+    expect(codes('drainag pleural')).toEqual(codes('drainage pleural'));
+    expect(codes('zzzqqqzzz')).toEqual([]);
+  });
 });
 
 describe('icd10pcs search reads limit and query like every system', () => {
