@@ -4,7 +4,7 @@
  */
 import type { BenchRow, BenchSuite } from './lib';
 import { bareNodeMs, coldStartMs, heapAfterMb, latencyPercentiles, opsPerSecond, row } from './lib';
-import { misspeltPairs } from '../test/fixtures/icd10cm/misspell';
+import { misspeltPairs } from '../test/fixtures/misspell';
 import { hcpcs, placesOfService } from '../src/hcpcs/index';
 import { parseCpt } from '../src/cpt/model';
 import { detectCodeSystem } from '../src/core/detect';
@@ -167,7 +167,7 @@ const suite: BenchSuite = {
       ),
     );
 
-    // Search by description, as written and with one word misspelt (test/fixtures/icd10cm/misspell.ts:
+    // Search by description, as written and with one word misspelt (test/fixtures/misspell.ts:
     // one typing error in a word of six letters or more). Queries: the first three words of every
     // 20th code's title; a query counts when its code is in the top ten.
     const titled = [...codes.codes()]

@@ -13,7 +13,7 @@ import { SearchIndex, decodeSearchPack } from '../src/icd10cm/search';
 import { PackReader } from '../src/core/pack';
 import { SourceReader } from '../scripts/lib/codesets';
 import { fy2026SearchPackWithout } from '../scripts/codesets/icd10cm';
-import { misspeltPairs } from '../test/fixtures/icd10cm/misspell';
+import { misspeltPairs } from '../test/fixtures/misspell';
 
 const S = 'icd10cm';
 const REPO = resolve(import.meta.dirname, '..');
@@ -361,7 +361,7 @@ const suite: BenchSuite = {
       (q) => cs.search(q, { limit: 10 }),
     );
     rows.push(row(S, 'search p99, lay queries (limit 10)', layLat.p99, 'ms', { max: 5 }));
-    // Misspelt queries (test/fixtures/icd10cm/misspell.ts): each test pair's term with one typing
+    // Misspelt queries (test/fixtures/misspell.ts): each test pair's term with one typing
     // error in one essential word of six letters or more, on the shipped index. The exact terms'
     // recall on the same pairs is the reference: what a perfect reading of the typo would give.
     const misspelt = misspeltPairs(evalSet.test, evalSet.seed);

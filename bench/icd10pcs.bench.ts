@@ -2,7 +2,7 @@
  * ICD-10-PCS figures against their targets: cold import + first check (≤ 60 ms over bare
  * node), check throughput (≥ 1M/s), search p99 (≤ 5 ms), pack size (≤ 3 MB before gzip).
  */
-import { misspeltPairs } from '../test/fixtures/icd10cm/misspell';
+import { misspeltPairs } from '../test/fixtures/misspell';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
@@ -86,7 +86,7 @@ const suite: BenchSuite = {
     rows.push(
       row(S, 'search p99 (22 queries × 30 rounds after 5 warm-up rounds, limit 10)', p99, 'ms', { max: 5 }),
     );
-    // Misspelt titles (test/fixtures/icd10cm/misspell.ts: one typing error in a word of six letters
+    // Misspelt titles (test/fixtures/misspell.ts: one typing error in a word of six letters
     // or more): every 200th code's title without its approach, as written and misspelt; a query
     // counts when its code is in the top ten.
     const titled: { term: string; code: string }[] = [];

@@ -11,7 +11,7 @@ import { PackReader } from '../../src/core/pack';
 import { SourceReader } from '../../scripts/lib/codesets';
 import { newestTabular } from '../../scripts/codesets/icd10cm';
 import { parseTabular } from '../../src/icd10cm/loader';
-import { misspeltPairs } from '../fixtures/icd10cm/misspell';
+import { misspeltPairs } from '../fixtures/misspell';
 
 /** A few entries printed as in the CDC index XML (FY2023 alphabetic index wording). */
 const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
