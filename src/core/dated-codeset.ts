@@ -20,7 +20,7 @@ import type { IssueDraft, MedcodeIssue } from './issues';
 import type { CodeSystemId } from './systems';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from './memo';
 import { searchLimit, searchQuery } from './search-options';
-import { MAX_CORRECTED_WORDS, SpellingDictionary } from './spelling';
+import { MAX_CORRECTED_WORDS, SpellingDictionary, editsAllowed } from './spelling';
 
 /** Most query words considered by `search` (a title query needs far fewer). */
 const MAX_SEARCH_WORDS = 16;
@@ -590,7 +590,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
         spellings.push([w]);
         continue;
       }
-      if (++corrected > MAX_CORRECTED_WORDS) return undefined;
+      if (editsAllowed(w) === 0 || ++corrected > MAX_CORRECTED_WORDS) return undefined;
       const nearest = this.#data.searchWords(searchText).corrections(w);
       if (nearest.length === 0) return undefined;
       spellings.push(nearest);

@@ -29,19 +29,21 @@ export const MAX_CORRECTED_WORDS = 4;
 const MAX_LENGTH = 48;
 
 /**
- * Edits allowed for a token of this length: none below five letters (a short word is too near too
- * many others: `gout` and `good`), one up to seven letters, two from eight.
+ * Edits allowed for a token: none below five letters (a short word is too near too many others:
+ * `gout` is one edit from `goat` and `grout`) and none for a token with digits (`t2dm`, `c5a`: codes
+ * and counts, not words), one up to seven letters, two from eight.
  *
  * @example
  * ```ts
  * editsAllowed('gout') // 0
+ * editsAllowed('type2') // 0
  * editsAllowed('asthma') // 1
  * editsAllowed('pnuemonia') // 2
  * ```
  */
 export function editsAllowed(token: string): number {
   checkStringArgument('editsAllowed', 'token', token);
-  if (token.length < 5 || token.length > MAX_LENGTH) return 0;
+  if (token.length < 5 || token.length > MAX_LENGTH || /[0-9]/.test(token)) return 0;
   return token.length < 8 ? 1 : 2;
 }
 
@@ -165,7 +167,7 @@ export class SpellingDictionary {
     if (!Number.isInteger(limit) || limit < 1)
       throw invalidArgument('SpellingDictionary.corrections', 'limit', 'a whole number, 1 or more', limit);
     const max = editsAllowed(token);
-    if (max === 0 || /[0-9]/.test(token)) return [];
+    if (max === 0) return [];
     const found: { word: string; edits: number; documents: number }[] = [];
     const letters = letterSet(token);
     for (let length = token.length - max; length <= token.length + max; length++) {

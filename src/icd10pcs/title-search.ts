@@ -5,7 +5,7 @@
  * @module
  */
 import type { SearchHit } from '../core/codeset';
-import { MAX_CORRECTED_WORDS, SpellingDictionary } from '../core/spelling';
+import { MAX_CORRECTED_WORDS, SpellingDictionary, editsAllowed } from '../core/spelling';
 import type { Icd10PcsEntry } from './model';
 import type { Icd10PcsData } from './edition-data';
 
@@ -93,7 +93,7 @@ export function searchTitles(
   let corrected = 0;
   const lists = use.map((term): TermSources => {
     const own = termSources(d, ix, [term]);
-    if (own.size > 0 || corrected >= MAX_CORRECTED_WORDS) return own;
+    if (own.size > 0 || editsAllowed(term) === 0 || corrected >= MAX_CORRECTED_WORDS) return own;
     corrected++;
     const nearest = ix.spelling().corrections(term);
     return nearest.length > 0 ? termSources(d, ix, nearest) : own;

@@ -62,6 +62,7 @@ describe('editDistanceWithin', () => {
 describe('editsAllowed', () => {
   it('allows none below five letters, one up to seven, two from eight', () => {
     expect(['gout', 'asthm', 'asthma', 'sciatic', 'diabetis'].map(editsAllowed)).toEqual([0, 1, 1, 1, 2]);
+    expect(['type2', 'c1q2r3s4'].map(editsAllowed)).toEqual([0, 0]);
   });
 });
 

@@ -344,6 +344,8 @@ describe('ICD-10-CM query wording', () => {
     // Past the fourth word no document holds, words are left out as before, not corrected.
     expect(top('zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw pnuemonia')).toEqual([]);
     expect(top('pnuemonia zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw')).toContain('J18.9');
+    // Words too short to correct do not count towards the four.
+    expect(top('zzz zzy zzx zzw pnuemonia')).toContain('J18.9');
   });
 
   // Measured 0.980 on the dev half (0.894 before words were corrected); the floor just under it.
