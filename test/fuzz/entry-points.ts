@@ -476,6 +476,8 @@ const codeSystemPoints: EntryPoint[] = [
       fc
         .array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), { minLength: 100, maxLength: 128 })
         .map((a) => a.join(' ')),
+      // Words long enough to be read as misspellings: each one no text holds costs a dictionary scan.
+      fc.array(fc.stringMatching(/^[a-z]{5,14}$/), { minLength: 1, maxLength: 20 }).map((a) => a.join(' ')),
       fc.anything(),
     ),
     timeBoundMs: 400,
