@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchPack } from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
-import { SearchIndex, decodeSearchPack } from '../../src/icd10cm/search';
 import { lastSubterm } from '../../src/icd10cm/text';
-import { PackReader } from '../../src/core/pack';
-
-function indexOf(docs: readonly SearchDoc[], rows: number): SearchIndex {
-  const data = decodeSearchPack(
-    PackReader.fromBuffer(buildSearchPack('fy2026', [...docs]), 'fy2026', 'icd10cm/search', 'fy2026'),
-  );
-  return new SearchIndex(data, rows);
-}
+import { searchIndexOf } from './synthetic-index';
 
 describe('ICD-10-CM search: the query as an index path', () => {
   it('reads the essential words of the last subterm, none for a query of one segment', () => {
@@ -32,7 +23,7 @@ describe('ICD-10-CM search: the query as an index path', () => {
       { text: 'Cyst of kidney', row: 3, source: 'title' },
       { text: 'Stone, kidney', row: 4, source: 'index_term' },
     ];
-    const hits = indexOf(docs, 5).search('Gumma (syphilitic), kidney', 5);
+    const hits = searchIndexOf(docs, 5).search('Gumma (syphilitic), kidney', 5);
     expect(hits[0]?.row).toBe(0);
     expect(hits.findIndex((h) => h.row === 1)).toBeGreaterThan(0);
   });
@@ -52,7 +43,7 @@ describe('ICD-10-CM search: a code is all its documents', () => {
     // rare word `gumma` brings rather than walked: the title is then read only by the completion.
     for (let i = 0; i < 3100; i++)
       docs.push({ text: `Disorder of kidney, type ${i}`, row: 4 + (i % 50), source: 'index_term' });
-    const hits = indexOf(docs, 60).search('Gumma (syphilitic), kidney', 3);
+    const hits = searchIndexOf(docs, 60).search('Gumma (syphilitic), kidney', 3);
     expect(hits[0]?.row).toBe(3);
   });
 });
@@ -65,11 +56,11 @@ describe('ICD-10-CM search: main terms the index sends to another', () => {
       { text: 'Nail, ingrowing', row: 2, source: 'index_term' },
       { text: 'Aplasia, nail (s)', row: 3, source: 'index_term' },
     ];
-    const index = indexOf(docs, 4);
+    const index = searchIndexOf(docs, 4);
     // The index's own entry for the query first, then its synonym's.
     expect(index.search('Aplasia, nail', 2).map((h) => h.row)).toEqual([3, 1]);
     // Without the query's own entry, the synonym's entry is found.
-    const held = indexOf(docs.slice(0, 3), 4);
+    const held = searchIndexOf(docs.slice(0, 3), 4);
     expect(held.search('Aplasia, nail', 1)[0]?.row).toBe(1);
   });
 
@@ -80,6 +71,6 @@ describe('ICD-10-CM search: main terms the index sends to another', () => {
       { text: 'Attack, kidney stone', row: 2, source: 'index_term' },
     ];
     // `Attack` is not made a synonym of `Infarct`: the kidney stone attack comes first.
-    expect(indexOf(docs, 3).search('attack, kidney', 1)[0]?.row).toBe(2);
+    expect(searchIndexOf(docs, 3).search('attack, kidney', 1)[0]?.row).toBe(2);
   });
 });

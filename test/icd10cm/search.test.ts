@@ -12,6 +12,15 @@ import { SourceReader } from '../../scripts/lib/codesets';
 import { newestTabular } from '../../scripts/codesets/icd10cm';
 import { parseTabular } from '../../src/icd10cm/loader';
 import { misspeltPairs } from '../fixtures/misspell';
+import { searchIndexOf } from './synthetic-index';
+
+/** The codes of the top ten hits on the shipped FY2026 index. */
+function topCodes(query: string): string[] {
+  return icd10cm
+    .at('2026-05-01')
+    .search(query, { limit: 10 })
+    .map((h) => h.entry.code);
+}
 
 /** A few entries printed as in the CDC index XML (FY2023 alphabetic index wording). */
 const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
@@ -198,10 +207,7 @@ describe('ICD-10-CM query wording', () => {
       { text: 'Cold', row: 1, source: 'index_term' },
       { text: 'Sore, throat', row: 2, source: 'index_term' },
     ];
-    const data = decodeSearchPack(
-      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
-    );
-    expect(new SearchIndex(data, 3).search('cold sore', 3)[0]).toMatchObject({ row: 0, matched: 'Coldsore' });
+    expect(searchIndexOf(docs, 3).search('cold sore', 3)[0]).toMatchObject({ row: 0, matched: 'Coldsore' });
   });
 
   it('counts the forms of one index word printed together (Gout, gouty) as one query word', () => {
@@ -215,11 +221,8 @@ describe('ICD-10-CM query wording', () => {
       { text: 'Drug-induced gout, unspecified site', row: 0, source: 'title' },
       { text: 'Gout, gouty (acute), lead-induced', row: 1, source: 'index_term' },
     ];
-    const data = decodeSearchPack(
-      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
-    );
     // The title says only `gout`, yet covers the query word `gout, gouty`.
-    expect(new SearchIndex(data, 2).search('Gout, gouty (acute), drug-induced', 2)[0]?.row).toBe(0);
+    expect(searchIndexOf(docs, 2).search('Gout, gouty (acute), drug-induced', 2)[0]?.row).toBe(0);
   });
 
   it('ranks index terms that continue the query path below a document of the query itself', () => {
@@ -227,13 +230,10 @@ describe('ICD-10-CM query wording', () => {
       { text: 'Gout, drug-induced, vertebrae', row: 0, source: 'index_term' },
       { text: 'Drug-induced gout, unspecified site', row: 1, source: 'title' },
     ];
-    const data = decodeSearchPack(
-      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
-    );
-    const hits = new SearchIndex(data, 2).search('Gout, drug-induced', 2);
-    expect(hits.map((h) => h.row)).toEqual([1, 0]);
+    const index = searchIndexOf(docs, 2);
+    expect(index.search('Gout, drug-induced', 2).map((h) => h.row)).toEqual([1, 0]);
     // Asked for the vertebrae, the vertebrae code comes first.
-    expect(new SearchIndex(data, 2).search('Gout, drug-induced, vertebrae', 2)[0]?.row).toBe(0);
+    expect(index.search('Gout, drug-induced, vertebrae', 2)[0]?.row).toBe(0);
   });
 
   it('reads NEC and NOS written out as the abbreviations, and a condition and its adjective alike', () => {
@@ -287,10 +287,7 @@ describe('ICD-10-CM query wording', () => {
       { text: 'Disease, persistent mucosal, right', row: 4, source: 'index_term' },
       { text: 'Disease, persistent mucosal, left, with right', row: 5, source: 'index_term' },
     ];
-    const data = decodeSearchPack(
-      PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
-    );
-    const index = new SearchIndex(data, 6);
+    const index = searchIndexOf(docs, 6);
     // The left-leg code holds fewer of the query's words than its right and bilateral siblings,
     // which name the other side; the code naming no side (unspecified) is not held against.
     const query =
@@ -313,12 +310,7 @@ describe('ICD-10-CM query wording', () => {
       { text: 'Migraine', row: 2, source: 'index_term' },
       { text: 'Larva migrans', row: 3, source: 'index_term' },
     ];
-    const index = new SearchIndex(
-      decodeSearchPack(
-        PackReader.fromBuffer(buildSearchPack('fy2026', docs), 'fy2026', 'icd10cm/search', 'fy2026'),
-      ),
-      4,
-    );
+    const index = searchIndexOf(docs, 4);
     expect(index.search('pnuemonia', 4).map((h) => h.row)).toEqual([0]);
     expect(index.search('pneumonitis', 4).map((h) => h.row)).toEqual([1]);
     // `migrans` is a word of the index, one edit from no other: never read as another word.
@@ -331,21 +323,16 @@ describe('ICD-10-CM query wording', () => {
   });
 
   it('finds the code a misspelt query means on the shipped index (diabetis, pnuemonia, hypertenshun)', () => {
-    const top = (q: string) =>
-      icd10cm
-        .at('2026-05-01')
-        .search(q, { limit: 10 })
-        .map((h) => h.entry.code);
-    expect(top('diabetis')).toContain('E11.9');
-    expect(top('pnuemonia')).toContain('J18.9');
-    expect(top('hypertenshun')).toContain('I10');
-    expect(top('athsma with exacerbation')[0]).toBe('J45.901');
-    expect(top('type 2 diabetis with hyperglycemia')[0]).toBe('E11.65');
+    expect(topCodes('diabetis')).toContain('E11.9');
+    expect(topCodes('pnuemonia')).toContain('J18.9');
+    expect(topCodes('hypertenshun')).toContain('I10');
+    expect(topCodes('athsma with exacerbation')[0]).toBe('J45.901');
+    expect(topCodes('type 2 diabetis with hyperglycemia')[0]).toBe('E11.65');
     // Past the fourth word no document holds, words are left out as before, not corrected.
-    expect(top('zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw pnuemonia')).toEqual([]);
-    expect(top('pnuemonia zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw')).toContain('J18.9');
+    expect(topCodes('zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw pnuemonia')).toEqual([]);
+    expect(topCodes('pnuemonia zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw')).toContain('J18.9');
     // Words too short to correct do not count towards the four.
-    expect(top('zzz zzy zzx zzw pnuemonia')).toContain('J18.9');
+    expect(topCodes('zzz zzy zzx zzw pnuemonia')).toContain('J18.9');
   });
 
   // Measured 0.980 on the dev half (0.894 before words were corrected); the floor just under it.
@@ -490,25 +477,15 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
   });
 
   it('answers lay words through the index cross-references', () => {
-    const top = (q: string) =>
-      icd10cm
-        .at('2026-05-01')
-        .search(q, { limit: 10 })
-        .map((h) => h.entry.code);
-    expect(top('high blood pressure')).toContain('I10');
-    expect(top('heart attack').some((c) => c.startsWith('I21'))).toBe(true);
-    expect(top('hives').some((c) => c.startsWith('L50'))).toBe(true);
+    expect(topCodes('high blood pressure')).toContain('I10');
+    expect(topCodes('heart attack').some((c) => c.startsWith('I21'))).toBe(true);
+    expect(topCodes('hives').some((c) => c.startsWith('L50'))).toBe(true);
   });
 
   it('answers lay words through a reference continued into its target (broken hip, blood clot in the leg)', () => {
-    const top = (q: string) =>
-      icd10cm
-        .at('2026-05-01')
-        .search(q, { limit: 10 })
-        .map((h) => h.entry.code);
-    expect(top('broken hip').some((c) => /^S72\.[012]/.test(c))).toBe(true);
-    expect(top('blood clot in the leg').some((c) => c.startsWith('I82.4'))).toBe(true);
-    expect(top('ear infection').some((c) => /^H6[56]/.test(c))).toBe(true);
-    expect(top('cold sore')).toContain('B00.1');
+    expect(topCodes('broken hip').some((c) => /^S72\.[012]/.test(c))).toBe(true);
+    expect(topCodes('blood clot in the leg').some((c) => c.startsWith('I82.4'))).toBe(true);
+    expect(topCodes('ear infection').some((c) => /^H6[56]/.test(c))).toBe(true);
+    expect(topCodes('cold sore')).toContain('B00.1');
   });
 });
