@@ -235,6 +235,14 @@ describe('medcode search', () => {
     expect(out.groups.map((g) => g.system)).toEqual(['icd10cm', 'icd10pcs', 'hcpcs', 'modifier', 'pos']);
     expect(out.groups.find((g) => g.system === 'pos')!.hits.length).toBeGreaterThan(0);
   });
+
+  it('reads a misspelt word as the nearest indexed word, and shows the indexed spelling', async () => {
+    const r = await cli('search', 'diabetis', '--system', 'icd10cm', '--date', '2026-05-01', '--json');
+    expect(r.code).toBe(0);
+    const out = json<{ groups: { hits: { code: string; matched: string }[] }[] }>(r);
+    const e119 = out.groups[0]!.hits.find((h) => h.code === 'E11.9');
+    expect(e119?.matched).toMatch(/^Diabetes/);
+  });
 });
 
 describe('usage errors: one line on stderr, exit 2', () => {
