@@ -181,6 +181,8 @@ export class SearchIndex {
   #tabular: { readonly start: Int32Array; readonly end: Int32Array } | undefined;
   /** The index's words for spelling correction. Built on the first query word no document holds. */
   #spelling: SpellingDictionary | undefined;
+  /** The words the documents print, for spelling correction ({@link SearchIndex.#printedWords}). */
+  #printed: SpellingDictionary | undefined;
   /** Per row: 1 for billable, 0 for a header (all 1 when unknown). */
   readonly #billable: Uint8Array;
 
@@ -337,14 +339,39 @@ export class SearchIndex {
     return id !== undefined && this.#postOff[id]! < this.#postOff[id + 1]!;
   }
 
-  /** The indexed spellings nearest to a token no document holds ({@link SpellingDictionary}). */
-  #spellingsOf(token: string): string[] {
-    if (!this.#spelling) {
-      const words: [string, number][] = [];
-      for (const [word, id] of this.#tokens) words.push([word, this.#postOff[id + 1]! - this.#postOff[id]!]);
-      this.#spelling = new SpellingDictionary(words);
+  /**
+   * The indexed tokens nearest to a token no document holds ({@link SpellingDictionary}): first
+   * through the word as the query wrote it, compared with the words the documents print (the stemmer
+   * can carry a misspelt word far from its stem: `stifness` stems to `stif`, `stiffness` to
+   * `stiff`), then through the token among the index's tokens.
+   */
+  #spellingsOf(token: string, written: string | undefined): string[] {
+    const found: string[] = [];
+    if (written !== undefined && editsAllowed(written) > 0)
+      for (const word of this.#printedWords().corrections(written, CORRECTIONS)) {
+        const [t] = searchTokens(word);
+        if (t !== undefined && this.#holds(t) && !found.includes(t)) found.push(t);
+      }
+    if (found.length === 0 && editsAllowed(token) > 0) {
+      if (!this.#spelling) {
+        const words: [string, number][] = [];
+        for (const [word, id] of this.#tokens)
+          words.push([word, this.#postOff[id + 1]! - this.#postOff[id]!]);
+        this.#spelling = new SpellingDictionary(words);
+      }
+      found.push(...this.#spelling.corrections(token, CORRECTIONS));
     }
-    return this.#spelling.corrections(token, CORRECTIONS);
+    return found;
+  }
+
+  /**
+   * The words the documents print (five letters or more, lower case) with how often, for reading a
+   * misspelt query word as written. Title documents keep no text (the codes pack holds it), so their
+   * words are only among the tokens. Built on the first correction.
+   */
+  #printedWords(): SpellingDictionary {
+    this.#printed ??= new SpellingDictionary(printedWordCounts(this.#docs));
+    return this.#printed;
   }
 
   /** Number of documents. */
@@ -382,6 +409,8 @@ export class SearchIndex {
       ? compoundTokens(query).filter((t) => !essential.includes(t))
       : [];
     let corrected = 0;
+    // The query's words as written, read only when one of its tokens is held by no document.
+    let writtenAs: ReadonlyMap<string, string> | undefined;
     for (const [list, weight, words] of [
       [essential, 1, 1],
       [compounds, 1, 2],
@@ -389,12 +418,13 @@ export class SearchIndex {
     ] as const) {
       for (let i = 0; i < list.length; i++) {
         // An essential word no document holds is read as its nearest spellings in the index.
+        const unheld = list === essential && !this.#holds(list[i]!);
+        const written = unheld ? (writtenAs ??= writtenWords(query)).get(list[i]!) : undefined;
         const misspelt =
-          list === essential &&
-          !this.#holds(list[i]!) &&
-          editsAllowed(list[i]!) > 0 &&
+          unheld &&
+          (editsAllowed(list[i]!) > 0 || (written !== undefined && editsAllowed(written) > 0)) &&
           corrected++ < MAX_CORRECTED_WORDS;
-        const spellings = misspelt ? this.#spellingsOf(list[i]!) : [list[i]!];
+        const spellings = misspelt ? this.#spellingsOf(list[i]!, written) : [list[i]!];
         for (const t of spellings) {
           const id = this.#tokens.get(t);
           if (id === undefined) continue;
@@ -650,6 +680,50 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * The words of five to 48 ASCII letters a text prints, lower case, with how often. One pass over
+ * the characters, each distinct spelling lower-cased once: the documents are 25 million
+ * characters, and a regular expression over a lower-cased copy took about twice as long.
+ */
+function printedWordCounts(text: string): Map<string, number> {
+  const asPrinted = new Map<string, number>();
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) | 32 : 0;
+    if (c >= 97 && c <= 122) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
+    if (i - start >= 5 && i - start <= 48) {
+      const word = text.slice(start, i);
+      asPrinted.set(word, (asPrinted.get(word) ?? 0) + 1);
+    }
+    start = -1;
+  }
+  const lower = new Map<string, number>();
+  for (const [word, n] of asPrinted) {
+    const key = word.toLowerCase();
+    lower.set(key, (lower.get(key) ?? 0) + n);
+  }
+  return lower;
+}
+
+/**
+ * Each essential query token that one written word gives, with that word as written (lower case):
+ * `stifness` for the token `stif`. Words that expand (`dm`) or fold into stop words give none.
+ */
+function writtenWords(query: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const essential = (query.length > 2000 ? query.slice(0, 2000) : query).replace(/\([^()]*\)/g, ' ');
+  for (const word of essential.toLowerCase().split(/[^a-z0-9]+/)) {
+    if (word.length < 5) continue;
+    const tokens = searchTokens(word);
+    if (tokens.length === 1 && !out.has(tokens[0]!)) out.set(tokens[0]!, word);
+  }
+  return out;
 }
 
 /**

@@ -315,8 +315,9 @@ describe('ICD-10-CM query wording', () => {
     expect(index.search('pneumonitis', 4).map((h) => h.row)).toEqual([1]);
     // `migrans` is a word of the index, one edit from no other: never read as another word.
     expect(index.search('larva migrans', 4).map((h) => h.row)).toEqual([3]);
-    // `migriane` is one edit from `migraine` and from `migrans` (as stems): both are read, neither lost.
-    expect(index.search('migriane', 4).map((h) => h.row)).toEqual([2, 3]);
+    // As written, `migriane` is one edit from the printed `migraine` and two from `migrans` (as
+    // stems, `migrian` is one edit from both `migrain` and `migran`): the printed word decides.
+    expect(index.search('migriane', 4).map((h) => h.row)).toEqual([2]);
     // Too short to correct, and too far from every word.
     expect(index.search('pnue', 4)).toEqual([]);
     expect(index.search('xylophone', 4)).toEqual([]);
@@ -328,6 +329,10 @@ describe('ICD-10-CM query wording', () => {
     expect(topCodes('hypertenshun')).toContain('I10');
     expect(topCodes('athsma with exacerbation')[0]).toBe('J45.901');
     expect(topCodes('type 2 diabetis with hyperglycemia')[0]).toBe('E11.65');
+    // Read as written: `stifness` stems to `stif`, four letters, too short to correct as a token;
+    // the index prints `stiffness`, one edit away.
+    expect(topCodes('stifness, joint')[0]).toBe('M25.60');
+    expect(topCodes('lispnig')).toContain('F80.0');
     // Past the fourth word no document holds, words are left out as before, not corrected.
     expect(topCodes('zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw pnuemonia')).toEqual([]);
     expect(topCodes('pnuemonia zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw')).toContain('J18.9');
@@ -335,7 +340,8 @@ describe('ICD-10-CM query wording', () => {
     expect(topCodes('zzz zzy zzx zzw pnuemonia')).toContain('J18.9');
   });
 
-  // Measured 0.980 on the dev half (0.894 before words were corrected); the floor just under it.
+  // Measured 0.997 on the dev half (0.894 before words were corrected, 0.980 comparing tokens
+  // only); the floor just under it.
   it('recall@10 on the dev pairs with one word misspelt stays at or above its floor', () => {
     const evalSet = JSON.parse(
       readFileSync(join(import.meta.dirname, '../../codesets/icd10cm/fy2026/search-eval.json'), 'utf8'),
@@ -346,7 +352,7 @@ describe('ICD-10-CM query wording', () => {
     const found = pairs.filter((p) =>
       cs.search(p.misspelt, { limit: 10 }).some((h) => h.entry.code === p.code),
     );
-    expect(found.length / pairs.length).toBeGreaterThanOrEqual(0.97);
+    expect(found.length / pairs.length).toBeGreaterThanOrEqual(0.99);
   });
 });
 
