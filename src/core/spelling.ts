@@ -11,8 +11,11 @@
  * spelling errors", CACM 7(3), 1964), and `pnuemonia` should be as near `pneumonia` as `pneumonai`.
  *
  * Written here rather than taken from a package: the dictionary is scanned with a bound, so the
- * distance has to stop as soon as it exceeds the bound, and it has to count transpositions; the
- * packages that compute a Levenshtein distance do neither.
+ * distance has to count a swap as one edit and stop as soon as it exceeds the bound, without
+ * garbage per word. `leven` (4.1) stops at a bound but counts a swap as two edits, so `ashtma`
+ * would be two edits from `asthma` and never read as it; `damerau-levenshtein` (1.0.8) counts a
+ * swap as one but builds a new table for every pair, and stops on its own fixed rule (more than
+ * four edits on the diagonal) rather than the bound asked for.
  *
  * @module
  */
