@@ -333,6 +333,8 @@ describe('ICD-10-CM query wording', () => {
     // the index prints `stiffness`, one edit away.
     expect(topCodes('stifness, joint')[0]).toBe('M25.60');
     expect(topCodes('lispnig')).toContain('F80.0');
+    // FY2027's delta index reads its documents' words the same way.
+    expect(icd10cm.at('2026-11-01').search('stifness, joint', { limit: 10 })[0]?.entry.code).toBe('M25.60');
     // Past the fourth word no document holds, words are left out as before, not corrected.
     expect(topCodes('zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw pnuemonia')).toEqual([]);
     expect(topCodes('pnuemonia zzzzzzzz zzzzzzzy zzzzzzzx zzzzzzzw')).toContain('J18.9');
