@@ -1617,6 +1617,10 @@ export async function warmUp(): Promise<void> {
         if (r.ok) {
           r.value!.check('A0000');
           r.value!.search('diabetes');
+          // The spelling dictionaries, built on the first misspelt word (ICD-10-CM's printed words
+          // count 25 MB of text once): one word near an indexed one, one near none.
+          r.value!.search('diabetis');
+          r.value!.search('xqzvwyxq');
         }
       }
     }
