@@ -347,11 +347,16 @@ export class SearchIndex {
    */
   #spellingsOf(token: string, written: string | undefined): string[] {
     const found: string[] = [];
-    if (written !== undefined && editsAllowed(written) > 0)
-      for (const word of this.#printedWords().corrections(written, CORRECTIONS)) {
-        const [t] = searchTokens(word);
-        if (t !== undefined && this.#holds(t) && !found.includes(t)) found.push(t);
+    if (written !== undefined && editsAllowed(written) > 0) {
+      const nearest = this.#printedWords().corrections(written, CORRECTIONS);
+      // A misspelt word that search leaves out (`unspecifed`, `witth`): read as that word, nothing.
+      if (nearest.length > 0 && searchTokens(nearest[0]!).length === 0) return [];
+      for (const word of nearest) {
+        const tokens = searchTokens(word);
+        if (tokens.length === 1 && this.#holds(tokens[0]!) && !found.includes(tokens[0]!))
+          found.push(tokens[0]!);
       }
+    }
     if (found.length === 0 && editsAllowed(token) > 0) {
       if (!this.#spelling) {
         const words: [string, number][] = [];
@@ -365,7 +370,7 @@ export class SearchIndex {
   }
 
   /**
-   * The words the documents print (five letters or more, lower case) with how often, for reading a
+   * The words the documents print (three letters or more, lower case) with how often, for reading a
    * misspelt query word as written. Title documents keep no text (the codes pack holds it), so their
    * words are only among the tokens. Built on the first correction.
    */
@@ -683,7 +688,8 @@ export class SearchIndex {
 }
 
 /**
- * The words of five to 48 ASCII letters a text prints, lower case, with how often. One pass over
+ * The words of three to 48 ASCII letters a text prints, lower case, with how often (a query word of
+ * five letters may be two edits from one of three: `witth` from `with`). One pass over
  * the characters, each distinct spelling lower-cased once: the documents are 25 million
  * characters, and a regular expression over a lower-cased copy took about twice as long.
  */
@@ -697,7 +703,7 @@ function printedWordCounts(text: string): Map<string, number> {
       continue;
     }
     if (start < 0) continue;
-    if (i - start >= 5 && i - start <= 48) {
+    if (i - start >= 3 && i - start <= 48) {
       const word = text.slice(start, i);
       asPrinted.set(word, (asPrinted.get(word) ?? 0) + 1);
     }

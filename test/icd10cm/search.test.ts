@@ -333,6 +333,10 @@ describe('ICD-10-CM query wording', () => {
     // the index prints `stiffness`, one edit away.
     expect(topCodes('stifness, joint')[0]).toBe('M25.60');
     expect(topCodes('lispnig')).toContain('F80.0');
+    // A misspelt word that search leaves out reads as nothing, not as the nearest word it keeps
+    // (`unspecifed` was read as `nonspecific`, and `witth` as `width`).
+    expect(topCodes('pneumonia unspecifed')).toEqual(topCodes('pneumonia unspecified'));
+    expect(topCodes('fracture of femur witth')).toEqual(topCodes('fracture of femur'));
     // FY2027's delta index reads its documents' words the same way.
     expect(icd10cm.at('2026-11-01').search('stifness, joint', { limit: 10 })[0]?.entry.code).toBe('M25.60');
     // Past the fourth word no document holds, words are left out as before, not corrected.
