@@ -91,14 +91,20 @@ export function searchTitles(
   // Each term: the phrases holding a word it starts, then the codes holding such a phrase. A term
   // that starts no word (`excsion`) is read as the nearest words the titles and key terms hold.
   let corrected = 0;
-  const lists = use.map((term): TermSources => {
+  const lists: TermSources[] = [];
+  for (const term of use) {
     const own = termSources(d, ix, [term]);
-    if (own.size > 0 || editsAllowed(term) === 0 || corrected >= MAX_CORRECTED_WORDS) return own;
+    if (own.size > 0 || editsAllowed(term) === 0 || corrected >= MAX_CORRECTED_WORDS) {
+      lists.push(own);
+      continue;
+    }
     corrected++;
     const nearest = ix.spelling().corrections(term);
-    return nearest.length > 0 ? termSources(d, ix, nearest) : own;
-  });
-  if (lists.some((l) => l.size === 0)) return Object.freeze([]);
+    // A misspelt word that search leaves out beside others (`usinng`) is left out too.
+    if (nearest.length > 0 && STOP_WORDS.has(nearest[0]!) && use.length > 1) continue;
+    lists.push(nearest.length > 0 ? termSources(d, ix, nearest) : own);
+  }
+  if (lists.length === 0 || lists.some((l) => l.size === 0)) return Object.freeze([]);
   lists.sort((a, b) => a.size - b.size);
   const { phraseStart, phraseCodes, byRank, rankOf } = ix;
   const letters = use.join('').length;

@@ -134,6 +134,9 @@ describe('icd10pcs search', () => {
     // A prefix of a held word is read as written, never as another word.
     expect(codes('drainag pleural')).toEqual(codes('drainage pleural'));
     expect(codes('zzzqqqzzz')).toEqual([]);
+    // A misspelt word that search leaves out is left out too, not required in every title.
+    expect(codes('excision lower arm muscle open usinng')).toEqual(codes('excision lower arm muscle open'));
+    expect(codes('aproach').length).toBeGreaterThan(0);
   });
 });
 
