@@ -334,7 +334,7 @@ describe('ICD-10-CM query wording', () => {
     expect(topCodes('stifness, joint')[0]).toBe('M25.60');
     expect(topCodes('lispnig')).toContain('F80.0');
     // A misspelt word that search leaves out reads as nothing, not as the nearest word it keeps
-    // (`unspecifed` was read as `nonspecific`, and `witth` as `width`).
+    // (`unspecifed` was read as `nonspecific`, and `witth` as another word one edit away).
     expect(topCodes('pneumonia unspecifed')).toEqual(topCodes('pneumonia unspecified'));
     expect(topCodes('fracture of femur witth')).toEqual(topCodes('fracture of femur'));
     // FY2027's delta index reads its documents' words the same way.
