@@ -36,7 +36,7 @@ import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { MAX_CORRECTED_WORDS, SpellingDictionary, editsAllowed } from '../core/spelling';
-import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms } from './text';
+import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms, writtenTokens } from './text';
 
 /**
  * How many nearby spellings a word no document holds is read as (the commonest first). A corrected
@@ -348,25 +348,28 @@ export class SearchIndex {
   #spellingsOf(token: string, written: string | undefined): string[] {
     const found: string[] = [];
     if (written !== undefined && editsAllowed(written) > 0) {
-      const nearest = this.#printedWords().corrections(written, CORRECTIONS);
+      const nearest = this.#printedWords()
+        .corrections(written, CORRECTIONS)
+        .map((word) => searchTokens(word));
       // A misspelt word that search leaves out (`unspecifed`, `witth`): read as that word, nothing.
-      if (nearest.length > 0 && searchTokens(nearest[0]!).length === 0) return [];
-      for (const word of nearest) {
-        const tokens = searchTokens(word);
+      if (nearest.length > 0 && nearest[0]!.length === 0) return [];
+      for (const tokens of nearest)
         if (tokens.length === 1 && this.#holds(tokens[0]!) && !found.includes(tokens[0]!))
           found.push(tokens[0]!);
-      }
     }
-    if (found.length === 0 && editsAllowed(token) > 0) {
-      if (!this.#spelling) {
-        const words: [string, number][] = [];
-        for (const [word, id] of this.#tokens)
-          words.push([word, this.#postOff[id + 1]! - this.#postOff[id]!]);
-        this.#spelling = new SpellingDictionary(words);
-      }
-      found.push(...this.#spelling.corrections(token, CORRECTIONS));
-    }
+    if (found.length === 0 && editsAllowed(token) > 0)
+      found.push(...this.#tokenWords().corrections(token, CORRECTIONS));
     return found;
+  }
+
+  /** The index's tokens with how many documents hold each, for correcting a token. Built on first use. */
+  #tokenWords(): SpellingDictionary {
+    if (!this.#spelling) {
+      const words: [string, number][] = [];
+      for (const [word, id] of this.#tokens) words.push([word, this.#postOff[id + 1]! - this.#postOff[id]!]);
+      this.#spelling = new SpellingDictionary(words);
+    }
+    return this.#spelling;
   }
 
   /**
@@ -424,7 +427,7 @@ export class SearchIndex {
       for (let i = 0; i < list.length; i++) {
         // An essential word no document holds is read as its nearest spellings in the index.
         const unheld = list === essential && !this.#holds(list[i]!);
-        const written = unheld ? (writtenAs ??= writtenWords(query)).get(list[i]!) : undefined;
+        const written = unheld ? (writtenAs ??= writtenTokens(query)).get(list[i]!) : undefined;
         const misspelt =
           unheld &&
           (editsAllowed(list[i]!) > 0 || (written !== undefined && editsAllowed(written) > 0)) &&
@@ -715,21 +718,6 @@ function printedWordCounts(text: string): Map<string, number> {
     lower.set(key, (lower.get(key) ?? 0) + n);
   }
   return lower;
-}
-
-/**
- * Each essential query token that one written word gives, with that word as written (lower case):
- * `stifness` for the token `stif`. Words that expand (`dm`) or fold into stop words give none.
- */
-function writtenWords(query: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const essential = (query.length > 2000 ? query.slice(0, 2000) : query).replace(/\([^()]*\)/g, ' ');
-  for (const word of essential.toLowerCase().split(/[^a-z0-9]+/)) {
-    if (word.length < 5) continue;
-    const tokens = searchTokens(word);
-    if (tokens.length === 1 && !out.has(tokens[0]!)) out.set(tokens[0]!, word);
-  }
-  return out;
 }
 
 /**

@@ -255,7 +255,7 @@ export function queryParts(text: string): { essential: string[]; optional: strin
  * ```
  */
 export function lastSubterm(text: string): string[] {
-  const t = (text.length > 2000 ? text.slice(0, 2000) : text).replace(/\([^()]*\)/g, ' ');
+  const t = essentialText(text);
   const cut = t.lastIndexOf(',');
   return cut < 0 ? [] : searchTokens(t.slice(cut + 1));
 }
@@ -272,7 +272,7 @@ export function lastSubterm(text: string): string[] {
  * ```
  */
 export function compoundTokens(text: string): string[] {
-  const t = (text.length > 2000 ? text.slice(0, 2000) : text).replace(/\([^()]*\)/g, ' ');
+  const t = essentialText(text);
   const words = t
     .toLowerCase()
     .split(/[^a-z0-9]+/)
@@ -283,6 +283,36 @@ export function compoundTokens(text: string): string[] {
     out.push(stem(words[i]! + words[i + 1]!));
   }
   return out;
+}
+
+/**
+ * Each essential query token that one written word of five letters or more gives, with that word
+ * as written (lower case): what spelling correction compares with the words the index prints.
+ * Words that expand (`copd`) or are stop words give none.
+ *
+ * @example
+ * ```ts
+ * writtenTokens('Stifness (chronic), joint') // Map { 'stif' => 'stifness', 'joint' => 'joint' }
+ * ```
+ */
+export function writtenTokens(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const word of essentialText(text)
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)) {
+    if (word.length < 5) continue;
+    const tokens = searchTokens(word);
+    if (tokens.length === 1 && !out.has(tokens[0]!)) out.set(tokens[0]!, word);
+  }
+  return out;
+}
+
+/**
+ * A query's text outside its parenthesised nonessential modifiers (blanked), cut to its first 2,000
+ * characters as every reading of a query is.
+ */
+function essentialText(text: string): string {
+  return (text.length > 2000 ? text.slice(0, 2000) : text).replace(/\([^()]*\)/g, ' ');
 }
 
 /**
