@@ -22,6 +22,12 @@ import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from './memo';
 import { searchLimit, searchQuery } from './search-options';
 import { MAX_CORRECTED_WORDS, SpellingDictionary, editsAllowed } from './spelling';
 
+/**
+ * What separates words, in queries and in the texts searched alike: anything but letters and digits
+ * of any script, so that a corrected query word is one the texts hold as a word.
+ */
+const NOT_WORD = /[^\p{L}\p{N}]+/u;
+
 /** Most query words considered by `search` (a title query needs far fewer). */
 const MAX_SEARCH_WORDS = 16;
 import type { CodeScan } from './code-shape';
@@ -246,7 +252,7 @@ export class EditionData<E extends CodeEntry> {
     if (!this.#searchWords) {
       const entriesHolding = new Map<string, number>();
       for (const h of this.haystacks(text))
-        for (const w of new Set(h.split(/[^\p{L}\p{N}]+/u)))
+        for (const w of new Set(h.split(NOT_WORD)))
           if (w) entriesHolding.set(w, (entriesHolding.get(w) ?? 0) + 1);
       this.#searchWords = new SpellingDictionary(entriesHolding);
     }
@@ -554,7 +560,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     if (exact) hits.push({ entry: exact, score: 1000, matched: exact.code, source: 'code' });
     // Words are runs of letters and digits of any script, so a look-alike such as Cyrillic 'Е11.9'
     // stays the word 'е11' and matches nothing, instead of being cut down to '11' and '9'.
-    const words = [...new Set(query.split(/[^\p{L}\p{N}]+/u).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
+    const words = [...new Set(query.split(NOT_WORD).filter(Boolean))].slice(0, MAX_SEARCH_WORDS);
     if (words.length === 0) return hits.slice(0, limit);
     const searchText = (e: E) => `${e.code} ${this.#spec.searchText(e)}`;
     const hay = this.#data.haystacks(searchText);
