@@ -43,6 +43,9 @@ import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms, writt
  * word weighs as the word itself: ×0.75 and ×0.5 found the same dev pairs (misspelt recall@10 0.980).
  */
 const CORRECTIONS = 2;
+/** Shortest word read as a compound, and shortest part of one. */
+const MIN_COMPOUND = 7;
+const MIN_PART = 6;
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
 /** Score factor of an index term whose main term is a query word. */
@@ -336,7 +339,12 @@ export class SearchIndex {
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
   #holds(token: string): boolean {
     const id = this.#tokens.get(token);
-    return id !== undefined && this.#postOff[id]! < this.#postOff[id + 1]!;
+    return id !== undefined && this.#postings(id);
+  }
+
+  /** Whether the token of that id has postings (a delta edition keeps its base's token list). */
+  #postings(id: number): boolean {
+    return this.#postOff[id]! < this.#postOff[id + 1]!;
   }
 
   /**
@@ -359,7 +367,35 @@ export class SearchIndex {
     }
     if (found.length === 0 && editsAllowed(token) > 0)
       found.push(...this.#tokenWords().corrections(token, CORRECTIONS));
+    if (found.length === 0 && token.length >= MIN_COMPOUND) found.push(...this.#partsOf(token));
     return found;
+  }
+
+  /**
+   * For a long word no document holds and none is spelt near: the indexed words it is built from
+   * or built into. Medical words are compounds of combining forms (`pseudo` + `hypoparathyroidism`,
+   * `para` + `geusia`): the longest held word it ends or starts with, and the shortest held word
+   * that ends with it.
+   */
+  #partsOf(token: string): string[] {
+    let suffix = '';
+    let prefix = '';
+    let container = '';
+    for (const [t, id] of this.#tokens) {
+      if (t.length >= MIN_PART && t.length <= token.length - 2) {
+        if (t.length > suffix.length && token.endsWith(t) && this.#postings(id)) suffix = t;
+        if (t.length > prefix.length && token.startsWith(t) && this.#postings(id)) prefix = t;
+      } else if (
+        t.length > token.length &&
+        (container === '' || t.length < container.length) &&
+        t.endsWith(token) &&
+        this.#postings(id)
+      )
+        container = t;
+    }
+    const parts: string[] = [];
+    for (const t of [container, suffix, prefix]) if (t !== '' && !parts.includes(t)) parts.push(t);
+    return parts.slice(0, CORRECTIONS);
   }
 
   /** The index's tokens with how many documents hold each, for correcting a token. Built on first use. */

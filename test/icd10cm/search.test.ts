@@ -323,6 +323,29 @@ describe('ICD-10-CM query wording', () => {
     expect(index.search('xylophone', 4)).toEqual([]);
   });
 
+  it('reads a long word no document holds and none spells near as the indexed words it is built from or into', () => {
+    const docs: SearchDoc[] = [
+      { text: 'Pseudohypoparathyroidism', row: 0, source: 'index_term' },
+      { text: 'Parageusia', row: 1, source: 'title' },
+      { text: 'Enamel pearls', row: 2, source: 'index_term' },
+      { text: 'Hypoparathyroidism', row: 3, source: 'index_term' },
+    ];
+    const index = searchIndexOf(docs, 4);
+    // Ends with a held word: the longest one (not `hypoparathyroidism`).
+    expect(index.search('pseudopseudohypoparathyroidism', 4)[0]?.row).toBe(0);
+    // Is the end of a held word.
+    expect(index.search('ageusia', 4).map((h) => h.row)).toEqual([1]);
+    // Starts with a held word of six letters or more.
+    expect(index.search('enameloma', 4).map((h) => h.row)).toEqual([2]);
+    // Shorter than seven letters, or built of no held word: still nothing.
+    expect(index.search('geusia', 4)).toEqual([]);
+    expect(index.search('xylophonebox', 4)).toEqual([]);
+    // On the shipped index: compounds it does not print, read as the printed word they are built on.
+    expect(topCodes('hemiageusia')).toEqual(['R43.2']);
+    expect(topCodes('microcholelithiasis')).toContain('K80.20');
+    expect(topCodes('neurohypoparathyroidism')[0]).toBe('E20.9');
+  });
+
   it('finds the code a misspelt query means on the shipped index (diabetis, pnuemonia, hypertenshun)', () => {
     expect(topCodes('diabetis')).toContain('E11.9');
     expect(topCodes('pnuemonia')).toContain('J18.9');
