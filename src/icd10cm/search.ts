@@ -351,7 +351,8 @@ export class SearchIndex {
    * The indexed tokens nearest to a token no document holds ({@link SpellingDictionary}): first
    * through the word as the query wrote it, compared with the words the documents print (the stemmer
    * can carry a misspelt word far from its stem: `stifness` stems to `stif`, `stiffness` to
-   * `stiff`), then through the token among the index's tokens.
+   * `stiff`), then through the token among the index's tokens; when no word is spelt near, the
+   * held words a long word is built from or into ({@link SearchIndex.#partsOf}).
    */
   #spellingsOf(token: string, written: string | undefined): string[] {
     const found: string[] = [];
