@@ -9,14 +9,39 @@ import { join, resolve } from 'node:path';
 import type { BenchRow, BenchSuite } from './lib';
 import { heapAfterMb, latencyPercentiles, opsPerSecond, row } from './lib';
 import { icd10cm } from '../src/icd10cm/index';
-import { SearchIndex, decodeSearchPack } from '../src/icd10cm/search';
+import { SearchIndex, decodeSearchPack, searchData } from '../src/icd10cm/search';
+import { searchTokens } from '../src/icd10cm/text';
+import { defaultPackSource } from '../src/core/pack-source';
 import { PackReader } from '../src/core/pack';
 import { SourceReader } from '../scripts/lib/codesets';
 import { fy2026SearchPackWithout } from '../scripts/codesets/icd10cm';
-import { misspeltPairs } from '../test/fixtures/misspell';
+import { misspeltPairs, realWordErrorPairs } from '../test/fixtures/misspell';
+import type { WordsOfIndex } from '../test/fixtures/misspell';
 
 const S = 'icd10cm';
 const REPO = resolve(import.meta.dirname, '..');
+
+/** The shipped FY2026 index's words, for {@link realWordErrorPairs}: its tokens, and the words its documents and titles print. */
+function wordsOfIndex(cs: ReturnType<typeof icd10cm.edition>): WordsOfIndex {
+  const data = searchData(defaultPackSource(), 'fy2026');
+  const printed = new Set<string>();
+  const collect = (text: string) => {
+    for (const m of text.toLowerCase().matchAll(/[a-z]{3,}/g)) printed.add(m[0]);
+  };
+  collect(data.docs);
+  for (const e of cs.codes()) collect(`${e.title} ${e.shortTitle}`);
+  return {
+    tokenOf: (word) => {
+      const tokens = searchTokens(word);
+      return tokens.length === 1 ? tokens[0] : undefined;
+    },
+    holds: (token) => {
+      const id = data.tokens.get(token);
+      return id !== undefined && data.postOff[id]! < data.postOff[id + 1]!;
+    },
+    prints: (word) => printed.has(word),
+  };
+}
 
 function seeded(seed: number): () => number {
   let a = seed >>> 0;
@@ -389,6 +414,21 @@ const suite: BenchSuite = {
       (q) => cs.search(q, { limit: 10 }),
     );
     rows.push(row(S, 'search p99, misspelt test pairs (limit 10)', misspeltLat.p99, 'ms', { max: 5 }));
+    // Real-word errors (test/fixtures/misspell.ts): a typing error that turns a word into one the
+    // documents never print but whose token another word holds, so that search reads it as that word.
+    const realWord = realWordErrorPairs(evalSet.test, wordsOfIndex(cs));
+    const realWordRecall = recall(
+      (q) => cs.search(q, { limit: 10 }).map((h) => h.entry.code),
+      realWord.map((p) => ({ term: p.misspelt, code: p.code })),
+    );
+    rows.push(
+      row(
+        S,
+        `search recall@10, test pairs with a real-word error (${realWord.length})`,
+        realWordRecall.r10,
+        'ratio',
+      ),
+    );
     // Recall with the query's entry out of the index, two readings, each on both halves (dev: the half
     // ranking work looks at; test: measured, never tuned on). The issue's words, "the query's own
     // index entry removed": the pair alone is left out (literal). Strict: the entry as if the index

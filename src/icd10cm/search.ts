@@ -46,6 +46,9 @@ const CORRECTIONS = 2;
 /** Shortest word read as a compound, and shortest part of one. */
 const MIN_COMPOUND = 7;
 const MIN_PART = 6;
+/** A held token this rare may be a misspelling of a printed word held this many times as often. */
+const REAL_WORD_DF = 50;
+const REAL_WORD_RATIO = 10;
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
 /** Score factor of an index term whose main term is a query word. */
@@ -53,6 +56,8 @@ const MAIN_TERM_BOOST = 1.1;
 /** Score factor of a header (not billable). */
 const HEADER_FACTOR = 0.85;
 const INDEX_TERM = 3;
+/** Source id of a short-title document (`SOURCES`). */
+const SHORT_TITLE = 1;
 /**
  * Score factor of an index term that continues the query's own path (`Gout, drug-induced, vertebrae`
  * for the query `Gout, drug-induced`): it is narrower than what was asked, and the code the query's
@@ -186,14 +191,26 @@ export class SearchIndex {
   #spelling: SpellingDictionary | undefined;
   /** The words the documents print, for spelling correction ({@link SearchIndex.#printedWords}). */
   #printed: SpellingDictionary | undefined;
+  /** The same words as a map to how often each is printed, to tell a printed word from another. */
+  #printedCounts: ReadonlyMap<string, number> | undefined;
   /** Per row: 1 for billable, 0 for a header (all 1 when unknown). */
   readonly #billable: Uint8Array;
+  /** The title (or short title) at an edition position, which title documents do not keep. */
+  readonly #titleAt: ((position: number, short: boolean) => string) | undefined;
 
   /**
    * @param data the edition's decoded search data ({@link decodeSearchPack}).
    * @param billable whether the row at an edition position is billable; headers are ranked lower.
+   * @param titleAt the title (or short title) at an edition position: without it, a held word is
+   * never read as a misspelling of another where a title holds it.
    */
-  constructor(data: SearchData, rows: number, billable?: (position: number) => boolean) {
+  constructor(
+    data: SearchData,
+    rows: number,
+    billable?: (position: number) => boolean,
+    titleAt?: (position: number, short: boolean) => string,
+  ) {
+    this.#titleAt = titleAt;
     this.#docs = data.docs;
     this.#docOff = data.docOff;
     this.#docRow = data.docRow;
@@ -415,8 +432,55 @@ export class SearchIndex {
    * words are only among the tokens. Built on the first correction.
    */
   #printedWords(): SpellingDictionary {
-    this.#printed ??= new SpellingDictionary(printedWordCounts(this.#docs));
+    this.#printed ??= new SpellingDictionary(this.#printedCountsOf());
     return this.#printed;
+  }
+
+  #printedCountsOf(): ReadonlyMap<string, number> {
+    this.#printedCounts ??= printedWordCounts(this.#docs);
+    return this.#printedCounts;
+  }
+
+  /**
+   * A held token read as a misspelling too (a real-word error): when few documents hold it, and no
+   * document prints its word as the query writes it, the tokens of the printed words spelt nearest
+   * to that word that ten times as many documents hold, with the inverse document frequency of the
+   * first (the most the token as written may earn). `migrane` stems to `migran`, which
+   * `Larva migrans` holds; the documents print `migraine`, one edit away, under a token held 16
+   * times as often. Undefined for a word the documents print as written, or none near enough.
+   */
+  #asRealWordError(
+    token: string,
+    writtenAs: () => ReadonlyMap<string, string>,
+  ): { readonly alternatives: readonly string[]; readonly maxIdf: number } | undefined {
+    const id = this.#tokens.get(token)!;
+    const df = this.#postOff[id + 1]! - this.#postOff[id]!;
+    if (df > REAL_WORD_DF) return undefined;
+    const written = writtenAs().get(token);
+    if (written === undefined || editsAllowed(written) === 0 || this.#printedCountsOf().has(written))
+      return undefined;
+    // No document holding the token prints the word as written. A title document keeps no text
+    // here: its title is read from the codes (without them, it may print the word).
+    for (let k = this.#postOff[id]!; k < this.#postOff[id + 1]!; k++) {
+      const d = this.#post[k]!;
+      if (this.#docOff[d + 1]! - this.#docOff[d]! > 1) continue;
+      if (this.#titleAt === undefined) return undefined;
+      if (printsWord(this.#titleAt(this.#docRow[d]!, this.#docSource[d] === SHORT_TITLE), written))
+        return undefined;
+    }
+    const alternatives: string[] = [];
+    let maxIdf = 0;
+    for (const word of this.#printedWords().corrections(written, CORRECTIONS)) {
+      const tokens = searchTokens(word);
+      if (tokens.length !== 1 || tokens[0] === token || alternatives.includes(tokens[0]!)) continue;
+      const other = this.#tokens.get(tokens[0]!);
+      if (other === undefined) continue;
+      const otherDf = this.#postOff[other + 1]! - this.#postOff[other]!;
+      if (otherDf < REAL_WORD_RATIO * df) continue;
+      if (alternatives.length === 0) maxIdf = Math.log(1 + this.#docRow.length / otherDf);
+      alternatives.push(tokens[0]!);
+    }
+    return alternatives.length > 0 ? { alternatives, maxIdf } : undefined;
   }
 
   /** Number of documents. */
@@ -469,7 +533,17 @@ export class SearchIndex {
           unheld &&
           (editsAllowed(list[i]!) > 0 || (written !== undefined && editsAllowed(written) > 0)) &&
           corrected++ < MAX_CORRECTED_WORDS;
-        const spellings = misspelt ? this.#spellingsOf(list[i]!, written) : [list[i]!];
+        // A held word may still be misspelt: another word's stem (`migrane` reads as `migrans`).
+        const realWord =
+          list === essential && !unheld && corrected < MAX_CORRECTED_WORDS
+            ? this.#asRealWordError(list[i]!, () => (writtenAs ??= writtenTokens(query)))
+            : undefined;
+        if (realWord) corrected++;
+        const spellings = misspelt
+          ? this.#spellingsOf(list[i]!, written)
+          : realWord
+            ? [list[i]!, ...realWord.alternatives]
+            : [list[i]!];
         for (const t of spellings) {
           const id = this.#tokens.get(t);
           if (id === undefined) continue;
@@ -489,7 +563,9 @@ export class SearchIndex {
             weight,
             scale: weight,
             synonym: false,
-            maxIdf: Number.POSITIVE_INFINITY,
+            // The word as written, when read as a misspelling too, earns no more than the word it
+            // likely means: otherwise its rarity alone would rank `Larva migrans` above `Migraine`.
+            maxIdf: realWord && t === list[i] ? realWord.maxIdf : Number.POSITIVE_INFINITY,
             words,
             bit: list === essential ? (1 << forms[i]!) >>> 0 : 0,
           });
@@ -733,6 +809,17 @@ export class SearchIndex {
  * the characters, each distinct spelling lower-cased once: the documents are 25 million
  * characters, and a regular expression over a lower-cased copy took about twice as long.
  */
+/** Whether a text prints a word (lower case) as a whole word, in any case. */
+function printsWord(text: string, word: string): boolean {
+  const lower = text.toLowerCase();
+  for (let at = lower.indexOf(word); at >= 0; at = lower.indexOf(word, at + 1)) {
+    const before = at === 0 ? 0 : lower.charCodeAt(at - 1);
+    const after = at + word.length < lower.length ? lower.charCodeAt(at + word.length) : 0;
+    if (!(before >= 97 && before <= 122) && !(after >= 97 && after <= 122)) return true;
+  }
+  return false;
+}
+
 function printedWordCounts(text: string): Map<string, number> {
   const asPrinted = new Map<string, number>();
   let start = -1;
@@ -1084,11 +1171,12 @@ export function loadSearch(
   edition: string,
   rows: number,
   billable?: (position: number) => boolean,
+  titleAt?: (position: number, short: boolean) => string,
 ): SearchIndex {
   const byEdition = cached(INDEXES, packs);
   const hit = byEdition.get(edition);
   if (hit) return hit;
-  const index = new SearchIndex(searchData(packs, edition), rows, billable);
+  const index = new SearchIndex(searchData(packs, edition), rows, billable, titleAt);
   byEdition.set(edition, index);
   return index;
 }
