@@ -1159,7 +1159,9 @@ export function searchData(packs: PackSource, edition: string, depth = 0): Searc
 }
 
 /**
- * Loads (once) an edition's search index.
+ * Loads (once) an edition's search index. `billable` and `titleAt` read the codes pack: whether
+ * the code at an edition position is billable, and its title or short title (which the search pack
+ * does not keep; without it, no word a title holds is read as a real-word error).
  *
  * @example
  * ```ts
