@@ -392,8 +392,8 @@ export class SearchIndex {
   /**
    * For a long word no document holds and none is spelt near: the indexed words it is built from
    * or built into. Medical words are compounds of combining forms (`pseudo` + `hypoparathyroidism`,
-   * `para` + `geusia`): the longest held word it ends or starts with, and the shortest held word
-   * that ends with it.
+   * `para` + `geusia`): the shortest held word that ends with it, then the longest held word of six
+   * letters or more that it ends with, then the longest it starts with; the first two found.
    */
   #partsOf(token: string): string[] {
     let suffix = '';
@@ -436,6 +436,7 @@ export class SearchIndex {
     return this.#printed;
   }
 
+  /** The words the documents print with how often each is, counted on first use and kept. */
   #printedCountsOf(): ReadonlyMap<string, number> {
     this.#printedCounts ??= printedWordCounts(this.#docs);
     return this.#printedCounts;
@@ -803,12 +804,6 @@ export class SearchIndex {
   }
 }
 
-/**
- * The words of three to 48 ASCII letters a text prints, lower case, with how often (a query word of
- * five letters may be two edits from one of three: `witth` from `with`). One pass over
- * the characters, each distinct spelling lower-cased once: the documents are 25 million
- * characters, and a regular expression over a lower-cased copy took about twice as long.
- */
 /** Whether a text prints a word (lower case) as a whole word, in any case. */
 function printsWord(text: string, word: string): boolean {
   const lower = text.toLowerCase();
@@ -820,6 +815,12 @@ function printsWord(text: string, word: string): boolean {
   return false;
 }
 
+/**
+ * The words of three to 48 ASCII letters a text prints, lower case, with how often (a query word of
+ * five letters may be two edits from one of three: `witth` from `with`). One pass over
+ * the characters, each distinct spelling lower-cased once: the documents are 25 million
+ * characters, and a regular expression over a lower-cased copy took about twice as long.
+ */
 function printedWordCounts(text: string): Map<string, number> {
   const asPrinted = new Map<string, number>();
   let start = -1;
