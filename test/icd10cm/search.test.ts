@@ -346,6 +346,8 @@ describe('ICD-10-CM query wording', () => {
     expect(titled.search('migrane', 6).map((h) => h.row)).toEqual([0]);
     // On the shipped index, where titles are read from the codes.
     expect(topCodes('migrane')[0]).toMatch(/^G43\./);
+    // FY2027's delta index reads its titles from its own codes.
+    expect(icd10cm.at('2026-11-01').search('migrane', { limit: 10 })[0]?.entry.code).toMatch(/^G43\./);
     expect(topCodes('larva migrans')[0]).toBe('B83.0');
     // `strep` is not printed as written, but short titles hold it: never read as `step`
     // (Y93.A3, activity, aerobic and step exercise).
