@@ -356,12 +356,12 @@ export class SearchIndex {
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
   #holds(token: string): boolean {
     const id = this.#tokens.get(token);
-    return id !== undefined && this.#postings(id);
+    return id !== undefined && this.#documentsHolding(id) > 0;
   }
 
-  /** Whether the token of that id has postings (a delta edition keeps its base's token list). */
-  #postings(id: number): boolean {
-    return this.#postOff[id]! < this.#postOff[id + 1]!;
+  /** How many documents hold the token of that id (none for a token a delta edition only inherits). */
+  #documentsHolding(id: number): number {
+    return this.#postOff[id + 1]! - this.#postOff[id]!;
   }
 
   /**
@@ -401,13 +401,13 @@ export class SearchIndex {
     let container = '';
     for (const [t, id] of this.#tokens) {
       if (t.length >= MIN_PART && t.length <= token.length - 2) {
-        if (t.length > suffix.length && token.endsWith(t) && this.#postings(id)) suffix = t;
-        if (t.length > prefix.length && token.startsWith(t) && this.#postings(id)) prefix = t;
+        if (t.length > suffix.length && token.endsWith(t) && this.#documentsHolding(id) > 0) suffix = t;
+        if (t.length > prefix.length && token.startsWith(t) && this.#documentsHolding(id) > 0) prefix = t;
       } else if (
         t.length > token.length &&
         (container === '' || t.length < container.length) &&
         t.endsWith(token) &&
-        this.#postings(id)
+        this.#documentsHolding(id) > 0
       )
         container = t;
     }
@@ -420,7 +420,7 @@ export class SearchIndex {
   #tokenWords(): SpellingDictionary {
     if (!this.#spelling) {
       const words: [string, number][] = [];
-      for (const [word, id] of this.#tokens) words.push([word, this.#postOff[id + 1]! - this.#postOff[id]!]);
+      for (const [word, id] of this.#tokens) words.push([word, this.#documentsHolding(id)]);
       this.#spelling = new SpellingDictionary(words);
     }
     return this.#spelling;
@@ -455,7 +455,7 @@ export class SearchIndex {
     writtenAs: () => ReadonlyMap<string, string>,
   ): { readonly alternatives: readonly string[]; readonly maxIdf: number } | undefined {
     const id = this.#tokens.get(token)!;
-    const df = this.#postOff[id + 1]! - this.#postOff[id]!;
+    const df = this.#documentsHolding(id);
     if (df > REAL_WORD_DF) return undefined;
     const written = writtenAs().get(token);
     if (written === undefined || editsAllowed(written) === 0 || this.#printedCountsOf().has(written))
@@ -476,7 +476,7 @@ export class SearchIndex {
       if (tokens.length !== 1 || tokens[0] === token || alternatives.includes(tokens[0]!)) continue;
       const other = this.#tokens.get(tokens[0]!);
       if (other === undefined) continue;
-      const otherDf = this.#postOff[other + 1]! - this.#postOff[other]!;
+      const otherDf = this.#documentsHolding(other);
       if (otherDf < REAL_WORD_RATIO * df) continue;
       if (alternatives.length === 0) maxIdf = Math.log(1 + this.#docRow.length / otherDf);
       alternatives.push(tokens[0]!);
@@ -519,7 +519,8 @@ export class SearchIndex {
       ? compoundTokens(query).filter((t) => !essential.includes(t))
       : [];
     let corrected = 0;
-    // The query's words as written, read only when one of its tokens is held by no document.
+    // The query's words as written, read only when one of its tokens is held by no document, or
+    // by so few that it may be a misspelling of another word.
     let writtenAs: ReadonlyMap<string, string> | undefined;
     for (const [list, weight, words] of [
       [essential, 1, 1],
