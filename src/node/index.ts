@@ -82,6 +82,7 @@ export function writePackIndex(dir: string): string {
 
 export { createClaimValidationPool, validateClaimsInWorkers } from './validate-workers';
 export type {
+  ClaimSource,
   ClaimStreamOptions,
   ClaimValidationPool,
   ClaimValidationPoolOptions,

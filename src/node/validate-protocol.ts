@@ -45,11 +45,14 @@ export interface PackReply {
 
 /**
  * A batch to validate: claims (objects, or JSON text), or a chunk of NDJSON bytes cut at a line
- * end, transferred whole: the worker splits it into lines (blank lines are not claims).
+ * end, transferred whole: the worker splits it into lines (blank lines are not claims). Either may
+ * carry a spent result buffer ({@link WorkerToPool.text}) that nothing on the pool's side reads any
+ * more, transferred back for the worker to write a later batch's results into.
  */
-export type PoolToWorker =
+export type PoolToWorker = (
   | { readonly batch: number; readonly claims: readonly unknown[] }
-  | { readonly batch: number; readonly ndjson: Uint8Array };
+  | { readonly batch: number; readonly ndjson: Uint8Array }
+) & { readonly spentText?: ArrayBuffer };
 
 /** A claim's verdict as one byte of {@link WorkerToPool.statuses}: its index in this list. */
 export const STATUS_CODES = [

@@ -78,6 +78,7 @@ function start(): void {
   const validator = createClaimValidator(options);
   const text = new ResultText();
   port.on('message', (message: PoolToWorker) => {
+    if (message.spentText !== undefined) text.give(message.spentText);
     const claims = 'ndjson' in message ? ndjsonLines(message.ndjson) : message.claims;
     const count = claims.length;
     const ends = new Uint32Array(count);
@@ -156,14 +157,30 @@ function isBlankLine(line: string): boolean {
   return /^[ \t\r]*$/.test(line);
 }
 
+/** Spent result buffers a worker keeps for later batches at most. */
+const MAX_SPENT_TEXTS = 4;
+
 /**
  * A batch's results as UTF-8 bytes in one buffer, handed over whole (a transferred buffer costs
  * nothing to send, where a string is copied once to send and once to receive).
+ *
+ * Each batch's buffer is written into once sent, so a new one is needed per batch. A buffer the
+ * pool gives back once nothing reads it is taken first: a new one is memory the kernel maps and
+ * zeroes page by page as the results are written, and the pool's thread, receiving buffer after
+ * new buffer, runs full garbage collections for memory outside its heap. Both cost more than the
+ * validation of a claim's worth of time per claim on a loaded two-core machine (`npm run bench --
+ * workers`).
  */
 class ResultText {
   private readonly encoder = new TextEncoder();
   private bytes = new Uint8Array(256 * 1024);
   private length = 0;
+  private readonly spent: ArrayBuffer[] = [];
+
+  /** A buffer the pool is done with, for a later batch. */
+  give(buffer: ArrayBuffer): void {
+    if (this.spent.length < MAX_SPENT_TEXTS && buffer.byteLength > 0) this.spent.push(buffer);
+  }
 
   /** Appends one result's JSON and a newline; returns where the line ends (after the newline). */
   append(json: string): number {
@@ -180,10 +197,20 @@ class ResultText {
     return this.length;
   }
 
-  /** The text so far (its buffer is about to be transferred); the next batch starts a new one. */
+  /**
+   * The text so far (its buffer is about to be transferred); the next batch starts in a spent
+   * buffer at least as large, or a new one.
+   */
   take(): Uint8Array {
     const done = this.bytes.subarray(0, this.length);
-    this.bytes = new Uint8Array(this.bytes.length);
+    const size = this.bytes.length;
+    let next: ArrayBuffer | undefined;
+    // A spent buffer smaller than the text has grown to (it was sent before) is dropped.
+    while (next === undefined && this.spent.length > 0) {
+      const buffer = this.spent.pop()!;
+      if (buffer.byteLength >= size) next = buffer;
+    }
+    this.bytes = next === undefined ? new Uint8Array(size) : new Uint8Array(next);
     this.length = 0;
     return done;
   }

@@ -5,7 +5,17 @@
  * cannot cross to a thread fails alone; options that cannot cross are refused up front.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Worker } from 'node:worker_threads';
@@ -409,6 +419,61 @@ describe('validateClaimsInWorkers', () => {
       const written = Buffer.concat(batches.map((b) => b.bytes)).toString('utf8');
       expect(written).toBe(expected.map((e) => `${JSON.stringify(e.result)}\n`).join(''));
       expect(batches.flatMap((b) => b.statuses)).toEqual(expected.map((e) => e.result.status));
+    });
+
+    it("gives a released batch's memory to later batches, each batch read whole before its release", async () => {
+      const { text, lines } = ndjsonText(90);
+      const expected = await collect(validateClaims(lines, { today }));
+      const written: string[] = [];
+      let batches = 0;
+      for await (const batch of validateClaimsInWorkers([text], {
+        today,
+        workers: 1,
+        input: 'ndjson',
+        chunkBytes: 1500,
+        output: 'json-lines',
+      })) {
+        written.push(Buffer.from(batch.bytes).toString('utf8'));
+        batch.release();
+        // Detached at once: a view kept past its release reads as empty, not as a later batch.
+        expect(batch.bytes.length).toBe(0);
+        batch.release();
+        batches++;
+      }
+      expect(batches).toBeGreaterThan(5);
+      expect(written.join('')).toBe(expected.map((e) => `${JSON.stringify(e.result)}\n`).join(''));
+    });
+
+    it('reads a FileHandle from its position to its end, and leaves it open for its owner to close', async () => {
+      const { text } = ndjsonText(30);
+      const expected = await collect(validateClaimsInWorkers([text], { today, workers: 1, input: 'ndjson' }));
+      const tmp = mkdtempSync(join(tmpdir(), 'medcode-workers-file-'));
+      const file = join(tmp, 'claims.ndjson');
+      // A first line to read past before the stream starts: the handle's position is where it begins.
+      const skipped = `${JSON.stringify({ claimId: 'SKIPPED' })}\n`;
+      writeFileSync(file, skipped + text);
+      const handle = await open(file);
+      try {
+        await handle.read(Buffer.alloc(Buffer.byteLength(skipped)), 0, Buffer.byteLength(skipped), null);
+        const items = await collect(validateClaimsInWorkers(handle, { today, workers: 1, input: 'ndjson' }));
+        expect(items).toEqual(expected);
+        expect((await handle.stat()).size).toBeGreaterThan(0);
+        expect(await refusal(validateClaimsInWorkers(handle, { today, workers: 1 }))).toMatchObject({
+          code: 'invalid_option',
+          path: ['claims'],
+        });
+      } finally {
+        await handle.close();
+      }
+      // A closed handle fails as any source that throws: its own error, after no claim.
+      let thrown: unknown;
+      try {
+        await collect(validateClaimsInWorkers(handle, { today, workers: 1, input: 'ndjson' }));
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toMatchObject({ code: 'EBADF' });
+      rmSync(tmp, { recursive: true, force: true });
     });
 
     it('fails every claim of a chunk whose worker was stopped, and goes on', async () => {
