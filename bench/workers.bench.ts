@@ -6,9 +6,10 @@
  *   2-to-1 throughput ratio (target >= 1.8 on two idle cores) and the 2-to-1 peak memory ratio
  *   (target <= 1.3). The job is "validate the file and write each result as a JSON line"
  *   (`output: 'json'`), and again keeping result objects on the main thread (`output: 'objects'`);
- *   then the same file given to the pool as bytes (`input: 'ndjson'`: cut into chunks at line ends,
- *   transferred, split and parsed by the workers) with each batch's JSON lines written as they come
- *   (`output: 'json-lines'`): the path whose main thread does almost nothing per claim; and the
+ *   then the same file given to the pool as bytes (`input: 'ndjson'`, a `FileHandle` read into one
+ *   buffer: cut into chunks at line ends, transferred, split and parsed by the workers) with each
+ *   batch's JSON lines written as they come and then released to the pool (`output: 'json-lines'`,
+ *   `release()`): the path whose main thread does almost nothing per claim; and the
  *   same bytes twice through one pool kept across streams (`createClaimValidationPool`), the
  *   second pass timed: workers started and warm, as a service validating batch after batch runs.
  * - The machine's ceiling for warm copies: two one-thread processes, each validating the file
@@ -208,11 +209,13 @@ process.stderr.write('${tag} ' + done + ' ' + (performance.now() - warm) + '\\n'
   const poolPasses = `const pool = createClaimValidationPool({ today: '${TODAY}', workers: ${workers} });
 ${twice(
   'POOL',
-  `  for await (const batch of pool.validate(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { input: 'ndjson', output: 'json-lines' })) {
+  `  const file = await open('${ndjson}');
+  for await (const batch of pool.validate(file, { input: 'ndjson', output: 'json-lines' })) {
     for (const status of batch.statuses) if (status === 'failed') failed++;
-    writeLines(batch.bytes);
+    writeLines(batch);
     done += batch.count;
-  }`,
+  }
+  await file.close();`,
 )}
 await pool.close();`;
   // The one-thread job the same way: one warm copy of the job.
@@ -230,7 +233,7 @@ await pool.close();`;
       : mode === 'thread'
         ? `validateClaims(lines(), { today: '${TODAY}' })`
         : mode === 'bytes'
-          ? `validateClaimsInWorkers(createReadStream('${ndjson}', { highWaterMark: 1 << 20 }), { today: '${TODAY}', workers: ${workers}, input: 'ndjson', output: 'json-lines' })`
+          ? `validateClaimsInWorkers(await open('${ndjson}'), { today: '${TODAY}', workers: ${workers}, input: 'ndjson', output: 'json-lines' })`
           : `validateClaimsInWorkers(lines(), { today: '${TODAY}', workers: ${workers}, output: '${output}' })`;
   const consume =
     mode === 'pool'
@@ -238,7 +241,7 @@ await pool.close();`;
       : mode === 'thread-warm'
         ? threadPasses
         : mode === 'bytes'
-          ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch.bytes); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
+          ? `let done = 0; let half; for await (const batch of items) { for (const status of batch.statuses) if (status === 'failed') failed++; writeLines(batch); done += batch.count; if (half === undefined && done >= ${LIBRARY_CLAIMS / 2}) half = [done, performance.now()]; } if (half !== undefined) process.stderr.write('HALF ' + (done - half[0]) + ' ' + half[1] + ' ' + performance.now() + '\\n');`
           : output === 'objects'
             ? `for await (const { result } of items) { if (result.status === 'failed') failed++; issues += result.issues.length; }`
             : mode === 'thread'
@@ -246,6 +249,7 @@ await pool.close();`;
               : `for await (const item of items) { if (item.status === 'failed') failed++; write(item.bytes); }`;
   return `
 import { createReadStream, openSync, writevSync, closeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { validateClaims } from '${join(DIST, 'rules/index.js')}';
 import { createClaimValidationPool, validateClaimsInWorkers } from '${join(DIST, 'node/index.js')}';
 async function* lines() {
@@ -266,12 +270,19 @@ function write(text) {
   size += text.length + 1;
   if (size >= 1 << 20) flush();
 }
-function writeLines(bytes) {
-  pending.push(bytes);
-  size += bytes.length;
+// A json-lines batch is written, then its memory given back to the pool (release()).
+let written = [];
+function writeLines(batch) {
+  pending.push(batch.bytes);
+  written.push(batch);
+  size += batch.bytes.length;
   if (size >= 1 << 20) flush();
 }
-function flush() { writevSync(fd, pending); pending = []; size = 0; }
+function flush() {
+  writevSync(fd, pending);
+  for (const batch of written) batch.release();
+  pending = []; written = []; size = 0;
+}
 let failed = 0;
 let issues = 0;
 const items = ${items};
