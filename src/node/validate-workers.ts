@@ -539,8 +539,8 @@ function checkedClaims(
     throw invalidArgument(
       fn,
       'claims',
-      "claims, or with input: 'ndjson', a FileHandle of NDJSON",
-      'a FileHandle',
+      "claims (a FileHandle is read as NDJSON bytes: pass input: 'ndjson')",
+      claims,
     );
   }
   if (isTextOrBytes(claims)) {

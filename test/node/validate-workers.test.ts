@@ -458,10 +458,9 @@ describe('validateClaimsInWorkers', () => {
         const items = await collect(validateClaimsInWorkers(handle, { today, workers: 1, input: 'ndjson' }));
         expect(items).toEqual(expected);
         expect((await handle.stat()).size).toBeGreaterThan(0);
-        expect(await refusal(validateClaimsInWorkers(handle, { today, workers: 1 }))).toMatchObject({
-          code: 'invalid_option',
-          path: ['claims'],
-        });
+        const refused = await refusal(validateClaimsInWorkers(handle, { today, workers: 1 }));
+        expect(refused).toMatchObject({ code: 'invalid_option', path: ['claims'] });
+        expect(refused.message).toContain("input: 'ndjson'");
       } finally {
         await handle.close();
       }
