@@ -164,12 +164,11 @@ const MAX_SPENT_TEXTS = 4;
  * A batch's results as UTF-8 bytes in one buffer, handed over whole (a transferred buffer costs
  * nothing to send, where a string is copied once to send and once to receive).
  *
- * Each batch's buffer is written into once sent, so a new one is needed per batch. A buffer the
- * pool gives back once nothing reads it is taken first: a new one is memory the kernel maps and
- * zeroes page by page as the results are written, and the pool's thread, receiving buffer after
- * new buffer, runs full garbage collections for memory outside its heap. Both cost more than the
- * validation of a claim's worth of time per claim on a loaded two-core machine (`npm run bench --
- * workers`).
+ * A sent buffer is no longer this thread's, so each batch needs another. One the pool gives back
+ * once nothing reads it is taken first: a new one is memory the kernel maps and zeroes page by page
+ * as the results are written, and the pool's thread, receiving buffer after new buffer, runs full
+ * garbage collections for memory outside its heap. On the bench's claims those two cost about
+ * 5 µs of CPU per claim, a fifth of what the worker spends validating one (docs/scaling.md).
  */
 class ResultText {
   private readonly encoder = new TextEncoder();
