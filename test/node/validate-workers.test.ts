@@ -586,6 +586,59 @@ describe('createClaimValidationPool', () => {
     }
   });
 
+  it("keeps each stream's results its own while streams side by side release buffers and parse objects", async () => {
+    const pool = createClaimValidationPool({ today, workers: 2 });
+    try {
+      const input = claims(70);
+      const expected = (await collect(validateClaims(input, { today }))).map(
+        (item) => `${JSON.stringify(item.result)}\n`,
+      );
+      const ndjson = Buffer.from(input.map((c) => JSON.stringify(c)).join('\n'));
+      /**
+       * JSON lines; every third batch is held unread while later ones come and go, then read and
+       * released: a buffer reused before its release would show another batch's text there.
+       */
+      const lines = async () => {
+        const text: string[] = [];
+        let held: { readonly batch: ClaimsValidationLines; readonly at: number }[] = [];
+        const readHeld = () => {
+          for (const { batch, at } of held) {
+            text[at] = Buffer.from(batch.bytes).toString('utf8');
+            batch.release();
+          }
+          held = [];
+        };
+        for await (const batch of pool.validate([ndjson], {
+          input: 'ndjson',
+          output: 'json-lines',
+          chunkBytes: 900,
+        })) {
+          if (text.length % 3 === 0) {
+            held.push({ batch, at: text.length });
+            text.push('');
+          } else {
+            text.push(Buffer.from(batch.bytes).toString('utf8'));
+            batch.release();
+          }
+          if (held.length > 2) readHeld();
+        }
+        readHeld();
+        return text.join('');
+      };
+      // Objects give their buffers back on their own, into the same pool of spent buffers.
+      const objects = async () =>
+        (await collect(pool.validate(input, { batchSize: 3 }))).map(
+          (item) => `${JSON.stringify(item.result)}\n`,
+        );
+      const [a, b, c] = await Promise.all([lines(), objects(), lines()]);
+      expect(a).toBe(expected.join(''));
+      expect(b).toEqual(expected);
+      expect(c).toBe(expected.join(''));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("refuses a stream's options, and any stream once closed, with the option named", async () => {
     const refusal = (run: () => unknown) => {
       try {
