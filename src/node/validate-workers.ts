@@ -589,14 +589,23 @@ function isFileHandle(value: unknown): value is FileHandle {
 /**
  * A file's bytes from its handle's position on, each read into the same buffer: `ndjsonChunks`
  * copies every piece out (into a chunk buffer, or a line cut short into a copy of its own) before
- * it asks for the next one.
+ * it asks for the next one. A handle whose `read` answers anything but a byte count within the
+ * buffer fails the stream as a source that throws, rather than being read without end.
  */
 async function* fileHandlePieces(handle: FileHandle): AsyncGenerator<Uint8Array, void, undefined> {
   const buffer = new Uint8Array(FILE_READ_BYTES);
   while (true) {
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    const read: unknown = await handle.read(buffer, 0, buffer.length, null);
+    const bytesRead = (read as { bytesRead?: unknown } | null)?.bytesRead;
+    if (!Number.isInteger(bytesRead) || (bytesRead as number) < 0 || (bytesRead as number) > buffer.length)
+      throw invalidArgument(
+        'validateClaimsInWorkers',
+        'claims',
+        'a FileHandle whose read() answers { bytesRead } within the buffer it was given',
+        read,
+      );
     if (bytesRead === 0) return;
-    yield buffer.subarray(0, bytesRead);
+    yield buffer.subarray(0, bytesRead as number);
   }
 }
 
@@ -1030,12 +1039,15 @@ class SpentTexts {
   readonly #spent: ArrayBuffer[] = [];
 
   /**
-   * Keeps `buffer`, moved into a new `ArrayBuffer` (no copy): the old one is detached, so that a
-   * view a consumer still holds reads as empty instead of a later batch's results.
+   * Keeps `buffer` (up to {@link MAX_SPENT_TEXTS}), moved into a new `ArrayBuffer` (no copy): the
+   * old one is detached, so that a view a consumer still holds reads as empty instead of a later
+   * batch's results.
    */
   give(buffer: ArrayBuffer): void {
-    if (buffer.byteLength === 0 || this.#spent.length >= MAX_SPENT_TEXTS) return;
-    this.#spent.push(structuredClone(buffer, { transfer: [buffer] }));
+    if (buffer.byteLength === 0) return;
+    // Detached even when not kept: a released batch's bytes read as empty whatever the pool holds.
+    const moved = structuredClone(buffer, { transfer: [buffer] });
+    if (this.#spent.length < MAX_SPENT_TEXTS) this.#spent.push(moved);
   }
 
   /** A spent buffer, if any, to send with the next batch. */

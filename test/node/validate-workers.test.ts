@@ -473,6 +473,37 @@ describe('validateClaimsInWorkers', () => {
       }
       expect(thrown).toMatchObject({ code: 'EBADF' });
       rmSync(tmp, { recursive: true, force: true });
+      // A handle-like object whose read() answers no byte count fails, rather than being read forever.
+      for (const answer of [{}, { bytesRead: -1 }, { bytesRead: 1e9 }, null]) {
+        const fake = { fd: 3, close: async () => undefined, read: async () => answer };
+        let refused: unknown;
+        try {
+          await collect(validateClaimsInWorkers(fake as never, { today, workers: 1, input: 'ndjson' }));
+        } catch (error) {
+          refused = error;
+        }
+        expect(refused).toBeInstanceOf(MedcodeError);
+        expect((refused as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          path: ['claims'],
+        });
+      }
+    });
+
+    it('empties every released batch, also past the buffers the pool keeps', async () => {
+      const { text } = ndjsonText(90);
+      const batches = await collect(
+        validateClaimsInWorkers([text], {
+          today,
+          workers: 1,
+          input: 'ndjson',
+          chunkBytes: 600,
+          output: 'json-lines',
+        }),
+      );
+      expect(batches.length).toBeGreaterThan(20);
+      for (const batch of batches) batch.release();
+      expect(batches.map((batch) => batch.bytes.length)).toEqual(batches.map(() => 0));
     });
 
     it('fails every claim of a chunk whose worker was stopped, and goes on', async () => {
