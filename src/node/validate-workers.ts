@@ -535,7 +535,7 @@ function checkedClaims(
   { ndjson }: StreamSetup,
 ): Iterable<unknown> | AsyncIterable<unknown> {
   if (isFileHandle(claims)) {
-    if (ndjson) return fileHandlePieces(claims);
+    if (ndjson) return fileHandlePieces(fn, claims);
     throw invalidArgument(
       fn,
       'claims',
@@ -592,14 +592,17 @@ function isFileHandle(value: unknown): value is FileHandle {
  * it asks for the next one. A handle whose `read` answers anything but a byte count within the
  * buffer fails the stream as a source that throws, rather than being read without end.
  */
-async function* fileHandlePieces(handle: FileHandle): AsyncGenerator<Uint8Array, void, undefined> {
+async function* fileHandlePieces(
+  fn: string,
+  handle: FileHandle,
+): AsyncGenerator<Uint8Array, void, undefined> {
   const buffer = new Uint8Array(FILE_READ_BYTES);
   while (true) {
     const read: unknown = await handle.read(buffer, 0, buffer.length, null);
     const bytesRead = (read as { bytesRead?: unknown } | null)?.bytesRead;
     if (!Number.isInteger(bytesRead) || (bytesRead as number) < 0 || (bytesRead as number) > buffer.length)
       throw invalidArgument(
-        'validateClaimsInWorkers',
+        fn,
         'claims',
         'a FileHandle whose read() answers { bytesRead } within the buffer it was given',
         read,

@@ -486,7 +486,26 @@ describe('validateClaimsInWorkers', () => {
         expect((refused as MedcodeError).issues[0]).toMatchObject({
           code: 'invalid_option',
           path: ['claims'],
+          option: 'validateClaimsInWorkers(claims)',
         });
+      }
+      // Through a pool, the refusal names the pool's own method.
+      const pool = createClaimValidationPool({ today, workers: 1 });
+      try {
+        const fake = { fd: 3, close: async () => undefined, read: async () => ({}) };
+        let refused: unknown;
+        try {
+          await collect(pool.validate(fake as never, { input: 'ndjson' }));
+        } catch (error) {
+          refused = error;
+        }
+        expect((refused as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          path: ['claims'],
+          option: 'ClaimValidationPool.validate(claims)',
+        });
+      } finally {
+        await pool.close();
       }
     });
 
