@@ -1094,11 +1094,8 @@ class ValidationPool {
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
     const batch = this.nextBatch++;
     return new Promise((resolve) => {
-      const spentText = this.spentTexts.take();
-      const message: PoolToWorker =
-        spentText === undefined ? { batch, claims } : { batch, claims, spentText };
       try {
-        worker.thread.postMessage(message, spentText === undefined ? [] : [spentText]);
+        this.post(worker, { batch, claims }, []);
       } catch (error) {
         // Something in the batch cannot be cloned (a function, a symbol): find which claims, send
         // the rest, and answer those with a structured error.
@@ -1117,16 +1114,20 @@ class ValidationPool {
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
     const batch = this.nextBatch++;
     return new Promise((resolve) => {
-      const spentText = this.spentTexts.take();
-      const message: PoolToWorker =
-        spentText === undefined ? { batch, ndjson } : { batch, ndjson, spentText };
       // The chunk's buffer is its own (see joinBytes): moved to the worker, not copied.
-      worker.thread.postMessage(
-        message,
-        spentText === undefined ? [ndjson.buffer as ArrayBuffer] : [ndjson.buffer as ArrayBuffer, spentText],
-      );
+      this.post(worker, { batch, ndjson }, [ndjson.buffer as ArrayBuffer]);
       worker.held.set(batch, { size, resolve });
     });
+  }
+
+  /**
+   * Posts a batch to a worker, moving the buffers in `transfer`, and with it a spent result buffer
+   * when the pool holds one, for the worker to write this batch's results into.
+   */
+  private post(worker: PoolWorker, message: PoolToWorker, transfer: readonly ArrayBuffer[]): void {
+    const spentText = this.spentTexts.take();
+    if (spentText === undefined) worker.thread.postMessage(message, transfer);
+    else worker.thread.postMessage({ ...message, spentText }, [...transfer, spentText]);
   }
 
   private async validateCloneable(claims: readonly unknown[], error: unknown): Promise<BatchResults> {
