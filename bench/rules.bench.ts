@@ -370,6 +370,7 @@ const suite: BenchSuite = {
     for (const c of input) all.validateJson(c);
     const traces = traceProbes((c) => all.validateJson(c), input, ptp);
     const probeCounts = traces.map((t) => t.probes.length);
+    const defaultValidator = createClaimValidator();
     const configs: [string, (c: unknown) => unknown, (readonly unknown[])?][] = [
       ['floor', (c) => replayProbes(c as ProbeTrace), traces],
       ['hand-listed floor', (c) => handListed(c as ProbeClaim), probes],
@@ -388,6 +389,9 @@ const suite: BenchSuite = {
         },
       ],
       ['fresh', fresh],
+      // The shortest call, with the built-in data and no PTP tables, against the validator it resolves.
+      ['no options', (c) => validateClaimJson(c)],
+      ['default validator', (c) => defaultValidator.validateJson(c)],
     ];
     const none = createClaimValidator({
       ...base,
@@ -475,6 +479,15 @@ const suite: BenchSuite = {
         'rules',
         'fresh options literal per call ÷ reused createClaimValidator (throughput ratio)',
         us.get('all')! / us.get('fresh')!,
+        '×',
+        { min: 0.8 },
+      ),
+    );
+    rows.push(
+      row(
+        'rules',
+        'validateClaimJson(claim) with no options ÷ a reused createClaimValidator() (throughput ratio)',
+        us.get('default validator')! / us.get('no options')!,
         '×',
         { min: 0.8 },
       ),

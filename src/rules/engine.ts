@@ -1273,7 +1273,8 @@ function optionsKey(value: unknown): string {
   if (value === null) return 'n';
   if (Array.isArray(value)) {
     let out = '[';
-    for (const item of value) out += `${optionsKey(item)},`;
+    // By index, as the copy compared on later calls reads it (an array's iterator can be replaced).
+    for (let i = 0; i < value.length; i++) out += `${optionsKey(value[i])},`;
     return `${out}]`;
   }
   if (value instanceof Date) return `D${value.getTime()}`;
@@ -1287,29 +1288,107 @@ function optionsKey(value: unknown): string {
   return `${out}}`;
 }
 
+/** A plain object of options, copied: its own keys in order, and each value copied. */
+class OptionsRecordCopy {
+  constructor(
+    readonly keys: readonly string[],
+    readonly values: readonly OptionsCopy[],
+  ) {}
+}
+
+/** A date in options, copied as its time: a `Date` can be changed in place. */
+class OptionsDateCopy {
+  constructor(readonly time: number) {}
+}
+
+/** Options as {@link optionsKey} reads them, copied: plain data by content, the rest by identity. */
+type OptionsCopy = OptionsRecordCopy | OptionsDateCopy | readonly OptionsCopy[] | unknown;
+
+/** A copy of options that {@link sameAsCopy} compares later calls' options with. */
+function copyOfOptions(value: unknown): OptionsCopy {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map(copyOfOptions);
+  if (value instanceof Date) return new OptionsDateCopy(value.getTime());
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const keys = Object.keys(value);
+  return new OptionsRecordCopy(
+    keys,
+    keys.map((k) => copyOfOptions((value as Record<string, unknown>)[k])),
+  );
+}
+
+/**
+ * Whether `value` has the key {@link optionsKey} gave the options `copy` was made of: the same
+ * plain data (keys in the same order, values compared the same way) and the same objects where
+ * the key names an object by identity.
+ */
+function sameAsCopy(value: unknown, copy: OptionsCopy): boolean {
+  if (copy instanceof OptionsRecordCopy) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Date)
+      return false;
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return false;
+    // for…in lists the own keys in Object.keys order, then any inherited enumerable key (a
+    // polluted Object.prototype): such a key makes the count differ, never a false match.
+    let k = 0;
+    for (const key in value) {
+      if (k >= copy.keys.length || key !== copy.keys[k]) return false;
+      if (!sameAsCopy((value as Record<string, unknown>)[key], copy.values[k])) return false;
+      k++;
+    }
+    return k === copy.keys.length;
+  }
+  if (copy instanceof OptionsDateCopy) return value instanceof Date && Object.is(value.getTime(), copy.time);
+  if (Array.isArray(copy)) {
+    if (!Array.isArray(value) || value.length !== copy.length) return false;
+    for (let i = 0; i < copy.length; i++) if (!sameAsCopy(value[i], copy[i])) return false;
+    return true;
+  }
+  // Primitives by value (0 is -0 and NaN is NaN, as in the key); other objects by identity.
+  return value === copy || Object.is(value, copy);
+}
+
+/** What `validateClaim(claim)` with no options resolves: the same as an empty options object. */
+const NO_OPTIONS: ValidateOptions = Object.freeze({});
+
+/**
+ * The options of the last call that resolved a validator, copied as plain data, and that validator.
+ * A batch validated claim by claim passes the same options each time, often as a fresh literal:
+ * comparing them with this copy costs a fraction of building their key.
+ */
+let lastResolved: { readonly options: OptionsCopy; readonly validator: ClaimValidator } | undefined;
+
 /** The validator for these options: resolved once per distinct options, then reused. */
 function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
-  if (options === undefined || typeof options !== 'object' || options === null)
-    return createClaimValidator(options);
+  const given = options === undefined ? NO_OPTIONS : options;
+  if (typeof given !== 'object' || given === null) return createClaimValidator(options);
   let key: string;
   try {
-    key = optionsKey(options);
+    const last = lastResolved;
+    if (last !== undefined && sameAsCopy(given, last.options)) return last.validator;
+    key = optionsKey(given);
   } catch {
     // Getters that throw, or options too deep to key: resolve without the cache.
     return createClaimValidator(options);
   }
-  const hit = validatorsByOptions.get(key);
-  if (hit !== undefined) {
+  let validator = validatorsByOptions.get(key);
+  if (validator !== undefined) {
     // Most recently used last, so the oldest is the first key when the cache is full.
     validatorsByOptions.delete(key);
-    validatorsByOptions.set(key, hit);
-    return hit;
+  } else {
+    validator = createClaimValidator(given);
+    if (validatorsByOptions.size >= VALIDATOR_CACHE_LIMIT)
+      validatorsByOptions.delete(validatorsByOptions.keys().next().value!);
   }
-  const created = createClaimValidator(options);
-  if (validatorsByOptions.size >= VALIDATOR_CACHE_LIMIT)
-    validatorsByOptions.delete(validatorsByOptions.keys().next().value!);
-  validatorsByOptions.set(key, created);
-  return created;
+  validatorsByOptions.set(key, validator);
+  try {
+    lastResolved = { options: copyOfOptions(given), validator };
+  } catch {
+    // A getter that threw on this second read: the next call builds the key again.
+    lastResolved = undefined;
+  }
+  return validator;
 }
 
 /**
@@ -1320,8 +1399,8 @@ function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
  * path). Issues are sorted by path, then code. Never throws: a claim that does not match the
  * schema gets `parseClaim`'s issues, bad options get `invalid_option` issues by name.
  *
- * Options are resolved once per distinct content and reused, so a fresh options literal per call
- * costs about what a reused {@link createClaimValidator} does.
+ * Options are resolved once per distinct content and reused, so a fresh options literal per call,
+ * or no options at all, costs about what a reused {@link createClaimValidator} does.
  *
  * For untrusted input (decoded JSON of unknown shape) use {@link validateClaimJson}.
  *

@@ -8,6 +8,7 @@ import {
   validateClaims,
 } from '../../src/rules/index';
 import type { ClaimInput, ClaimValidation, Rule } from '../../src/rules/index';
+import { exampleClaimCopies } from '../fixtures/example-claims';
 
 const today = '2026-11-27';
 
@@ -94,6 +95,59 @@ describe('validateClaim: the one result shape with a verdict', () => {
     // More distinct options than the cache holds: the first is dropped and resolved again.
     for (let i = 0; i < 40; i++) validateClaim(input, { [`x${i}`]: 1 } as never);
     expect(validateClaim(input, { profle: 'medicare-professional' } as never)).not.toBe(a);
+  });
+
+  it('no options at all reuse one resolved validator, as an empty options object does', () => {
+    // The MCE lists in force on 2026-03-10 are past their publisher's validity: each validator
+    // makes that data_stale warning once and hands the same frozen edit to every claim after.
+    const [input] = exampleClaimCopies(1, 'S');
+    const first = validateClaim(input!);
+    expect(first.stale.length).toBeGreaterThan(0);
+    expect(validateClaim(input!).stale[0]).toBe(first.stale[0]);
+    expect(validateClaimJson(input).stale[0]).toBe(first.stale[0]);
+    expect(validateClaim(input!, {}).stale[0]).toBe(first.stale[0]);
+  });
+
+  it('options changed in place between calls resolve again', () => {
+    const input = professional('2026-05-01', ['I10']);
+    const options = { profle: 'medicare-professional' } as Record<string, unknown>;
+    const a = validateClaim(input, options as never);
+    options.profle = 'medicare-inpatient';
+    const b = validateClaim(input, options as never);
+    expect(b).not.toBe(a);
+    expect(validateClaim(input, { profle: 'medicare-professional' } as never)).toBe(a);
+    // Nested data, dates and lists are compared by content at each call, not by the object.
+    const nested = { profle: { limits: [1, 2] }, at: new Date(0) };
+    const c = validateClaim(input, nested as never);
+    expect(validateClaim(input, nested as never)).toBe(c);
+    nested.profle.limits.push(3);
+    const d = validateClaim(input, nested as never);
+    expect(d).not.toBe(c);
+    nested.at.setTime(1);
+    const e = validateClaim(input, nested as never);
+    expect(e).not.toBe(d);
+    expect(validateClaim(input, { profle: { limits: [1, 2, 3] }, at: new Date(1) } as never)).toBe(e);
+    // Keys added or removed, or holding undefined, are another options object.
+    const f = validateClaim(input, { profle: 'medicare-professional', extra: undefined } as never);
+    expect(f).not.toBe(a);
+    expect(validateClaim(input, { profle: 'medicare-professional' } as never)).toBe(a);
+  });
+
+  it('objects in options that are not plain data are compared by identity', () => {
+    const input = professional('2026-05-01', ['I10']);
+    class Source {
+      version = 1;
+    }
+    const source = new Source();
+    const a = validateClaim(input, { profle: source } as never);
+    source.version = 2;
+    expect(validateClaim(input, { profle: source } as never)).toBe(a);
+    expect(validateClaim(input, { profle: new Source() } as never)).not.toBe(a);
+    // Numbers as the key writes them: NaN is NaN, -0 is 0.
+    const n = validateClaim(input, { profle: Number.NaN } as never);
+    expect(validateClaim(input, { profle: Number.NaN } as never)).toBe(n);
+    const z = validateClaim(input, { profle: -0 } as never);
+    expect(validateClaim(input, { profle: 0 } as never)).toBe(z);
   });
 });
 
