@@ -1370,14 +1370,17 @@ function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
     key = optionsKey(given);
   } catch {
     // Getters that throw, or options too deep to key: resolve without the cache.
-    return createClaimValidator(options);
+    return resolvedOrUnreadable(given).validator;
   }
   let validator = validatorsByOptions.get(key);
   if (validator !== undefined) {
     // Most recently used last, so the oldest is the first key when the cache is full.
     validatorsByOptions.delete(key);
   } else {
-    validator = createClaimValidator(given);
+    const resolved = resolvedOrUnreadable(given);
+    // Options that could not be read are not kept: the next call reads them again.
+    if (!resolved.readable) return resolved.validator;
+    validator = resolved.validator;
     if (validatorsByOptions.size >= VALIDATOR_CACHE_LIMIT)
       validatorsByOptions.delete(validatorsByOptions.keys().next().value!);
   }
@@ -1385,10 +1388,44 @@ function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
   try {
     lastResolved = { options: copyOfOptions(given), validator };
   } catch {
-    // A getter that threw on this second read: the next call builds the key again.
+    // A getter that threw on this read: the next call builds the key again.
     lastResolved = undefined;
   }
   return validator;
+}
+
+/**
+ * The validator for options, or, when reading them throws (a getter, a Proxy's trap), one whose
+ * every result is an `invalid_option` failure at `options` saying what was thrown: the functions
+ * that validate with these options return a result and never throw.
+ */
+function resolvedOrUnreadable(options: ValidateOptions): { validator: ClaimValidator; readable: boolean } {
+  try {
+    return { validator: createClaimValidator(options), readable: true };
+  } catch (error) {
+    const issue = createIssue({
+      code: 'invalid_option',
+      severity: 'error',
+      path: ['options'],
+      codes: [],
+      option: 'options',
+      expected: `options whose properties can be read (reading one threw ${describeThrown(error)})`,
+    });
+    return { validator: fixedFailure([issue], 'options'), readable: false };
+  }
+}
+
+/** What was thrown, in words: its message when it is an error, never an exception of its own. */
+function describeThrown(error: unknown): string {
+  try {
+    if (typeof error === 'string') return JSON.stringify(error);
+    const message =
+      error instanceof Error ? Object.getOwnPropertyDescriptor(error, 'message')?.value : undefined;
+    return typeof message === 'string' ? `an error: ${JSON.stringify(message)}` : `a ${typeof error}`;
+  } catch {
+    // A thrown Proxy whose traps throw too.
+    return 'a value that cannot be read';
+  }
 }
 
 /**

@@ -133,6 +133,49 @@ describe('validateClaim: the one result shape with a verdict', () => {
     expect(validateClaim(input, { profle: 'medicare-professional' } as never)).toBe(a);
   });
 
+  it('options that throw when read give an invalid_option failure, never an exception', async () => {
+    const input = professional('2026-05-01', ['I10']);
+    const throwing = {
+      get today(): string {
+        throw new Error('clock unavailable');
+      },
+    };
+    for (const r of [validateClaim(input, throwing as never), validateClaimJson(input, throwing as never)]) {
+      expect(r.status).toBe('failed');
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]).toMatchObject({ code: 'invalid_option', path: ['options'], option: 'options' });
+      expect(r.issues[0]!.message).toContain('clock unavailable');
+    }
+    const items = [];
+    for await (const item of validateClaims([input, input], throwing as never)) items.push(item);
+    expect(items.map((i) => i.result.issues[0]?.code)).toEqual(['invalid_option', 'invalid_option']);
+    // A Proxy whose traps throw, and a thrown value that is not an Error.
+    const trap = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new TypeError('no keys');
+        },
+        get() {
+          throw 5;
+        },
+      },
+    );
+    const p = validateClaim(input, trap as never);
+    expect(p.issues[0]?.code).toBe('invalid_option');
+    // Options that could not be read are read again on the next call, not kept as failed.
+    let clockDown = true;
+    const flaky = {
+      get today(): string {
+        if (clockDown) throw new Error('clock unavailable');
+        return today;
+      },
+    };
+    expect(validateClaim(input, flaky as never).issues[0]?.code).toBe('invalid_option');
+    clockDown = false;
+    expect(validateClaim(input, flaky as never).issues.map((i) => i.code)).not.toContain('invalid_option');
+  });
+
   it('objects in options that are not plain data are compared by identity', () => {
     const input = professional('2026-05-01', ['I10']);
     class Source {
