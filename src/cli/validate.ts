@@ -551,7 +551,7 @@ Options:
       --json-lines         one JSON object per line as claims are read ({ type: 'claim' | 'fileIssue'
                            | 'summary', … }): flat memory on large files
   -w, --workers <n>        validate on n worker threads (output in file order, same as without);
-                           for large files on several cores
+                           the file is still read on this thread, so it is slower today (docs/cli.md)
       --report <file.html> also write a self-contained HTML report: totals, edits by rule and
                            by payer-facing reason, the lines most often denied, and the
                            claims with edits (the first 500 of them), sortable and filterable
