@@ -1368,19 +1368,18 @@ function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
     const last = lastResolved;
     if (last !== undefined && sameAsCopy(given, last.options)) return last.validator;
     key = optionsKey(given);
-  } catch {
-    // Getters that throw, or options too deep to key: resolve without the cache.
-    return resolvedOrUnreadable(given).validator;
+  } catch (error) {
+    // Options nested too deep (or in a cycle) to key are resolved without the cache. Options
+    // whose getters or Proxy traps throw when read cannot be resolved at all: every claim gets
+    // that as an issue, and the next call reads them again.
+    return error instanceof RangeError ? createClaimValidator(given) : unreadableOptions(error);
   }
   let validator = validatorsByOptions.get(key);
   if (validator !== undefined) {
     // Most recently used last, so the oldest is the first key when the cache is full.
     validatorsByOptions.delete(key);
   } else {
-    const resolved = resolvedOrUnreadable(given);
-    // Options that could not be read are not kept: the next call reads them again.
-    if (!resolved.readable) return resolved.validator;
-    validator = resolved.validator;
+    validator = createClaimValidator(given);
     if (validatorsByOptions.size >= VALIDATOR_CACHE_LIMIT)
       validatorsByOptions.delete(validatorsByOptions.keys().next().value!);
   }
@@ -1395,24 +1394,20 @@ function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
 }
 
 /**
- * The validator for options, or, when reading them throws (a getter, a Proxy's trap), one whose
- * every result is an `invalid_option` failure at `options` saying what was thrown: the functions
- * that validate with these options return a result and never throw.
+ * A validator whose every result is one `invalid_option` failure at `options` saying what reading
+ * them threw (a getter, a Proxy's trap): the functions that validate with options return a result
+ * and never throw.
  */
-function resolvedOrUnreadable(options: ValidateOptions): { validator: ClaimValidator; readable: boolean } {
-  try {
-    return { validator: createClaimValidator(options), readable: true };
-  } catch (error) {
-    const issue = createIssue({
-      code: 'invalid_option',
-      severity: 'error',
-      path: ['options'],
-      codes: [],
-      option: 'options',
-      expected: `options whose properties can be read (reading one threw ${describeThrown(error)})`,
-    });
-    return { validator: fixedFailure([issue], 'options'), readable: false };
-  }
+function unreadableOptions(error: unknown): ClaimValidator {
+  const issue = createIssue({
+    code: 'invalid_option',
+    severity: 'error',
+    path: ['options'],
+    codes: [],
+    option: 'options',
+    expected: `options whose properties can be read (reading one threw ${describeThrown(error)})`,
+  });
+  return fixedFailure([issue], 'options');
 }
 
 /** What was thrown, in words: its message when it is an error, never an exception of its own. */
