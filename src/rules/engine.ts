@@ -1250,44 +1250,6 @@ function identityOf(value: object): number {
   return id;
 }
 
-/**
- * A key equal for two option objects that resolve to the same validator: plain data (profile,
- * rule settings, limits, dates, prior claims) by content, so that a fresh literal per call finds
- * the validator of the last one; functions and class instances (code-set providers, PTP/MUE
- * tables, MCE lists, custom rules' checks) by identity, since their content cannot be compared.
- */
-function optionsKey(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-    case 'boolean':
-    case 'bigint':
-      return String(value);
-    case 'undefined':
-      return 'u';
-    case 'function':
-    case 'symbol':
-      return `#${identityOf(value as object)}`;
-  }
-  if (value === null) return 'n';
-  if (Array.isArray(value)) {
-    let out = '[';
-    // By index, as the copy compared on later calls reads it (an array's iterator can be replaced).
-    for (let i = 0; i < value.length; i++) out += `${optionsKey(value[i])},`;
-    return `${out}]`;
-  }
-  if (value instanceof Date) return `D${value.getTime()}`;
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return `#${identityOf(value as object)}`;
-  // Keys in their own order: the same literal written twice has the same order; a literal written
-  // in another order only costs one more cache entry.
-  let out = '{';
-  for (const key of Object.keys(value as object))
-    out += `${JSON.stringify(key)}:${optionsKey((value as Record<string, unknown>)[key])},`;
-  return `${out}}`;
-}
-
 /** A plain object of options, copied: its own keys in order, and each value copied. */
 class OptionsRecordCopy {
   constructor(
@@ -1301,10 +1263,13 @@ class OptionsDateCopy {
   constructor(readonly time: number) {}
 }
 
-/** Options as {@link optionsKey} reads them, copied: plain data by content, the rest by identity. */
+/** Options as a validator is cached by them: plain data copied by content, the rest held by identity. */
 type OptionsCopy = OptionsRecordCopy | OptionsDateCopy | readonly OptionsCopy[] | unknown;
 
-/** A copy of options that {@link sameAsCopy} compares later calls' options with. */
+/**
+ * A copy of options, made by reading them once: the key of the validator cache is built from it
+ * ({@link keyOfCopy}), and later calls' options are compared with it ({@link sameAsCopy}).
+ */
 function copyOfOptions(value: unknown): OptionsCopy {
   if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map(copyOfOptions);
@@ -1319,9 +1284,9 @@ function copyOfOptions(value: unknown): OptionsCopy {
 }
 
 /**
- * Whether `value` has the key {@link optionsKey} gave the options `copy` was made of: the same
- * plain data (keys in the same order, values compared the same way) and the same objects where
- * the key names an object by identity.
+ * Whether `value` has the key {@link keyOfCopy} gives `copy`: the same plain data (keys in the
+ * same order, values compared the same way) and the same objects where the key names an object by
+ * identity.
  */
 function sameAsCopy(value: unknown, copy: OptionsCopy): boolean {
   if (copy instanceof OptionsRecordCopy) {
@@ -1349,6 +1314,42 @@ function sameAsCopy(value: unknown, copy: OptionsCopy): boolean {
   return value === copy || Object.is(value, copy);
 }
 
+/**
+ * A key equal for two option objects that resolve to the same validator, built from their copy
+ * ({@link copyOfOptions}): plain data (profile, rule settings, limits, dates, prior claims) by
+ * content, so that options with the same content find the same validator; functions and class
+ * instances (code-set providers, PTP/MUE tables, MCE lists, custom rules' checks) by identity,
+ * since their content cannot be compared.
+ */
+function keyOfCopy(copy: OptionsCopy): string {
+  if (copy instanceof OptionsRecordCopy) {
+    // Keys in their own order: the same literal written twice has the same order; a literal
+    // written in another order only costs one more cache entry.
+    let out = '{';
+    for (let k = 0; k < copy.keys.length; k++)
+      out += `${JSON.stringify(copy.keys[k])}:${keyOfCopy(copy.values[k])},`;
+    return `${out}}`;
+  }
+  if (copy instanceof OptionsDateCopy) return `D${copy.time}`;
+  if (Array.isArray(copy)) {
+    let out = '[';
+    for (let i = 0; i < copy.length; i++) out += `${keyOfCopy(copy[i])},`;
+    return `${out}]`;
+  }
+  switch (typeof copy) {
+    case 'string':
+      return JSON.stringify(copy);
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(copy);
+    case 'undefined':
+      return 'u';
+  }
+  // Functions, symbols and objects that are not plain data: the copy holds them as they are.
+  return copy === null ? 'n' : `#${identityOf(copy as object)}`;
+}
+
 /** What `validateClaim(claim)` with no options resolves: the same as an empty options object. */
 const NO_OPTIONS: ValidateOptions = Object.freeze({});
 
@@ -1363,13 +1364,15 @@ let lastResolved: { readonly options: OptionsCopy; readonly validator: ClaimVali
 function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
   const given = options === undefined ? NO_OPTIONS : options;
   if (typeof given !== 'object' || given === null) return createClaimValidator(options);
+  let copy: OptionsCopy;
   let key: string;
   try {
     const last = lastResolved;
     if (last !== undefined && sameAsCopy(given, last.options)) return last.validator;
-    key = optionsKey(given);
+    copy = copyOfOptions(given);
+    key = keyOfCopy(copy);
   } catch (error) {
-    // Options nested too deep (or in a cycle) to key are resolved without the cache. Options
+    // Options nested too deep (or in a cycle) to copy are resolved without the cache. Options
     // whose getters or Proxy traps throw when read cannot be resolved at all: every claim gets
     // that as an issue, and the next call reads them again.
     return error instanceof RangeError ? createClaimValidator(given) : unreadableOptions(error);
@@ -1384,12 +1387,7 @@ function validatorFor(options: ValidateOptions | undefined): ClaimValidator {
       validatorsByOptions.delete(validatorsByOptions.keys().next().value!);
   }
   validatorsByOptions.set(key, validator);
-  try {
-    lastResolved = { options: copyOfOptions(given), validator };
-  } catch {
-    // A getter that threw on this read: the next call builds the key again.
-    lastResolved = undefined;
-  }
+  lastResolved = { options: copy, validator };
   return validator;
 }
 
