@@ -38,9 +38,13 @@ export interface PackRequest {
   readonly path: string;
 }
 
-/** The main thread's answer: the file's bytes, or none when the folder does not hold it. */
+/**
+ * The main thread's answer: the file's bytes, none when the folder does not hold it, or why the file
+ * could not be read (a permission or a transient system error is not a missing pack).
+ */
 export interface PackReply {
   readonly bytes: SharedArrayBuffer | undefined;
+  readonly error?: string;
 }
 
 /**

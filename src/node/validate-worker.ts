@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { claimIdOf, claimTextValue } from '../claims/claim-text';
+import { PackError } from '../core/errors';
 import { folderSourceWith } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { PtpTable } from '../ncci/index';
@@ -45,7 +46,10 @@ function sharedPackSource(dir: string, root: number, port: MessagePort, signal: 
       if (Atomics.wait(signal, 0, 0, PACK_REPLY_TIMEOUT_MS) === 'timed-out')
         throw new Error(`no answer from the main thread for pack file ${path}`);
       const reply = receiveMessageOnPort(port)?.message as PackReply | undefined;
-      const bytes = reply?.bytes === undefined ? undefined : new Uint8Array(reply.bytes);
+      if (reply === undefined) throw new Error(`the main thread signalled no answer for pack file ${path}`);
+      // As the folder source on one thread reports a file it cannot read.
+      if (reply.error !== undefined) throw new PackError('missing', `${listing.name}/${path}`, reply.error);
+      const bytes = reply.bytes === undefined ? undefined : new Uint8Array(reply.bytes);
       held.set(path, bytes);
       return bytes;
     },

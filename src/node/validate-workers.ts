@@ -34,6 +34,7 @@ import { STATUS_CODES } from './validate-protocol';
 import { isFile, isFolder } from './paths';
 import type {
   CloneableValidateOptions,
+  PackReply,
   PackRequest,
   PoolToWorker,
   WorkerSetup,
@@ -282,15 +283,33 @@ class SharedPackFiles {
     // Only `<system>/<edition>/<file>` is ever asked for; nothing outside the folder is read.
     if (path.split('/').some((part) => part === '..' || part === '')) return undefined;
     const file = `${this.dir.replace(/[\\/]+$/, '')}/${path}`;
-    const shared = fs.existsSync(file) ? readShared(file) : undefined;
+    // Only a file that is not there is answered as absent, and remembered: any other failure to
+    // read it is thrown, and the next request tries again.
+    const shared = readSharedIfPresent(file);
     this.files.set(path, shared);
     return shared;
   }
 }
 
-/** Reads a file straight into shared memory (no intermediate copy of a 13 MB pack). */
-function readShared(file: string): SharedArrayBuffer {
-  const fd = fs.openSync(file, 'r');
+/** A `ptpPacks` file (checked to exist when the options were read): its bytes, in shared memory. */
+function readPtpPack(file: string): SharedArrayBuffer {
+  const bytes = readSharedIfPresent(file);
+  if (bytes === undefined) throw new Error(`medcode: the PTP pack ${file} is gone`);
+  return bytes;
+}
+
+/**
+ * Reads a file straight into shared memory (no intermediate copy of a 13 MB pack); `undefined` when
+ * it does not exist, as the folder source answers.
+ */
+function readSharedIfPresent(file: string): SharedArrayBuffer | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
   try {
     const size = fs.fstatSync(fd).size;
     const shared = new SharedArrayBuffer(size);
@@ -1077,7 +1096,7 @@ class ValidationPool {
 
   /** `setup.packFiles`: the packs folder, then each folder of imported editions (a pack request's `root`). */
   constructor(private readonly setup: PoolSetup) {
-    this.ptpPacks = setup.ptpPacks.map(readShared);
+    this.ptpPacks = setup.ptpPacks.map(readPtpPack);
     for (let i = 0; i < setup.threads; i++) this.workers.push(this.spawn());
   }
 
@@ -1170,14 +1189,15 @@ class ValidationPool {
     const thread = startThread(setup, [channel.port2]);
     const worker: PoolWorker = { thread, held: new Map(), dead: false, answered: 0 };
     channel.port1.on('message', (request: PackRequest) => {
-      let bytes: SharedArrayBuffer | undefined;
+      let reply: PackReply;
       try {
-        bytes = this.setup.packFiles[request.root]?.get(request.path);
-      } catch {
-        // An unreadable file is answered as absent: the worker reports it as a pack_error.
-        bytes = undefined;
+        reply = { bytes: this.setup.packFiles[request.root]?.get(request.path) };
+      } catch (error) {
+        // The worker throws this from its pack source, as a folder source throws a read error:
+        // the rules report it as a pack_error naming the cause, not as a missing pack.
+        reply = { bytes: undefined, error: error instanceof Error ? error.message : String(error) };
       }
-      channel.port1.postMessage({ bytes });
+      channel.port1.postMessage(reply);
       Atomics.store(flag, 0, 1);
       Atomics.notify(flag, 0);
     });

@@ -236,6 +236,44 @@ describe('validateClaimsInWorkers', () => {
     }
   });
 
+  it('reports a pack file it cannot read as one thread does, with the cause, not as a missing pack', async () => {
+    // FY2026's ICD-10-CM folder with its codes pack unreadable (a link to itself, which no system
+    // call can open), and FY2027's without its codes pack: a read error and a missing file are
+    // told apart.
+    const tmp = mkdtempSync(join(tmpdir(), 'medcode-workers-unreadable-'));
+    try {
+      for (const system of readdirSync(join(REPO, 'codesets')))
+        if (system !== 'icd10cm' && statSync(join(REPO, 'codesets', system)).isDirectory())
+          symlinkSync(join(REPO, 'codesets', system), join(tmp, system));
+      for (const edition of readdirSync(join(REPO, 'codesets', 'icd10cm'))) {
+        const from = join(REPO, 'codesets', 'icd10cm', edition);
+        mkdirSync(join(tmp, 'icd10cm', edition), { recursive: true });
+        for (const file of readdirSync(from))
+          if (file !== 'codes.pack') symlinkSync(join(from, file), join(tmp, 'icd10cm', edition, file));
+      }
+      symlinkSync('codes.pack', join(tmp, 'icd10cm', 'fy2026', 'codes.pack'));
+      // The first claim's services fall in FY2027, the others' in FY2026.
+      const input = claims(6).map((claim, i) => {
+        if (i !== 0) return claim;
+        const { lines } = claim as { lines: Record<string, unknown>[] };
+        return { ...(claim as object), lines: lines.map((line) => ({ ...line, serviceDate: '2026-10-15' })) };
+      });
+      const pooled = await collect(validateClaimsInWorkers(input, { today, workers: 2, packs: tmp }));
+      const oneThread = await collect(validateClaims(input, { today, packs: folderSource(tmp) }));
+      // One thread reads a folder's packs by ranges (its error names `stat`), a worker whole (`open`).
+      const sameCall = (items: readonly ClaimsValidationItem[]) =>
+        JSON.stringify(asJson(items)).replace(/(stat|open) '/g, "read '");
+      expect(sameCall(pooled)).toBe(sameCall(oneThread));
+      const details = pooled.flatMap((item) =>
+        item.result.issues.flatMap((issue) => (issue.code === 'pack_error' ? [issue.detail] : [])),
+      );
+      expect(details.some((d) => /fy2026\/codes\.pack: ELOOP/.test(d))).toBe(true);
+      expect(details.some((d) => /fy2027\/codes\.pack: the source does not hold it/.test(d))).toBe(true);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('reads folders of imported editions (extraCodesetsDirs) as one thread reads them merged with the packs', async () => {
     // A packs folder as if medcode had shipped no MUE table, and the CMS practitioner MUE file
     // of April 2026 imported beside it.
