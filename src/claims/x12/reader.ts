@@ -37,91 +37,101 @@ export class X12837PReader {
 
   /** Adds text; returns the items it completes. */
   push(text: string): X12ReadItem[] {
-    const r = this.state;
-    if (r.stopped) return [];
-    if (typeof text !== 'string') return [];
-    for (const segment of r.tokenizer.push(text)) this.segment(segment);
-    this.flushTokenizerIssues();
-    return r.take();
+    return pushText(this.state, text);
   }
 
   /** Ends the input; reports truncation and returns the last items. */
   end(): X12ReadItem[] {
-    const r = this.state;
-    if (!r.stopped) {
-      for (const segment of r.tokenizer.end()) this.segment(segment);
-      this.flushTokenizerIssues();
-    }
-    const position = r.lastPosition + 1;
-    if (r.claim) rejectClaim(r, r.claim, 'truncated', position);
-    r.claim = undefined;
-    if (!r.stopped && (r.isa || r.gs || r.st)) {
-      const open = r.st ? 'SE' : r.gs ? 'GE' : 'IEA';
-      r.syntax('truncated', position, undefined, `${open} before the end of the input`);
-    }
-    r.isa = r.gs = r.st = undefined;
-    r.stopped = true;
-    return r.take();
+    return endInput(this.state);
   }
+}
 
-  private flushTokenizerIssues(): void {
-    const r = this.state;
-    if (r.tokenizer.issues.length > 0) {
-      for (const issue of r.tokenizer.issues) {
-        if (r.claim && (issue.code !== 'x12_syntax' || issue.reason !== 'not_x12')) {
-          r.claim.issues.push(issue);
-          r.claim.errors++;
-        } else {
-          r.out.push({ kind: 'issue', issue });
-        }
-      }
-      r.tokenizer.issues.length = 0;
-    }
-    if (r.tokenizer.fatal && !r.stopped) {
-      if (r.claim) rejectClaim(r, r.claim, undefined, r.lastPosition + 1);
-      r.claim = undefined;
-      r.stopped = true;
-    }
+/**
+ * Reads `text` into a read's state and returns the items it completes: the body of
+ * {@link X12837PReader.push}, for the readers of transaction sets cut out of an interchange
+ * (transactions.ts), which start from a state of their own.
+ */
+export function pushText(r: X12ReaderState, text: string): X12ReadItem[] {
+  if (r.stopped) return [];
+  if (typeof text !== 'string') return [];
+  for (const segment of r.tokenizer.push(text)) readSegment(r, segment);
+  flushTokenizerIssues(r);
+  return r.take();
+}
+
+/** Ends a read's input: reports truncation and returns the last items ({@link X12837PReader.end}). */
+export function endInput(r: X12ReaderState): X12ReadItem[] {
+  if (!r.stopped) {
+    for (const segment of r.tokenizer.end()) readSegment(r, segment);
+    flushTokenizerIssues(r);
   }
+  const position = r.lastPosition + 1;
+  if (r.claim) rejectClaim(r, r.claim, 'truncated', position);
+  r.claim = undefined;
+  if (!r.stopped && (r.isa || r.gs || r.st)) {
+    const open = r.st ? 'SE' : r.gs ? 'GE' : 'IEA';
+    r.syntax('truncated', position, undefined, `${open} before the end of the input`);
+  }
+  r.isa = r.gs = r.st = undefined;
+  r.stopped = true;
+  return r.take();
+}
 
-  private segment(s: X12Segment): void {
-    const r = this.state;
-    if (r.stopped) return;
-    r.lastPosition = s.position;
-    if (!X12Tokenizer.isSegmentId(s.id)) {
-      // A claim open at this point cannot be known whole any more: it is rejected with the issue.
-      r.syntax('bad_segment_id', s.position, undefined, 'a 2–3 character segment id', s.id.slice(0, 20));
-      if (r.claim) {
-        r.claim.issues.push((r.out.pop() as { issue: MedcodeIssue }).issue);
+function flushTokenizerIssues(r: X12ReaderState): void {
+  if (r.tokenizer.issues.length > 0) {
+    for (const issue of r.tokenizer.issues) {
+      if (r.claim && (issue.code !== 'x12_syntax' || issue.reason !== 'not_x12')) {
+        r.claim.issues.push(issue);
         r.claim.errors++;
+      } else {
+        r.out.push({ kind: 'issue', issue });
       }
-      return;
     }
-    switch (s.id) {
-      case 'ISA':
-        onIsa(r, s);
-        return;
-      case 'GS':
-        onGs(r, s);
-        return;
-      case 'ST':
-        onSt(r, s);
-        return;
-      case 'SE':
-        onSe(r, s);
-        return;
-      case 'GE':
-        onGe(r, s);
-        return;
-      case 'IEA':
-        onIea(r, s);
-        return;
-    }
-    if (!r.st) {
-      if (!r.groupSkip || !r.gs)
-        r.syntax('unexpected_segment', s.position, s.id, 'ST before transaction segments');
-      return;
-    }
-    onTransactionSegment(r, s);
+    r.tokenizer.issues.length = 0;
   }
+  if (r.tokenizer.fatal && !r.stopped) {
+    if (r.claim) rejectClaim(r, r.claim, undefined, r.lastPosition + 1);
+    r.claim = undefined;
+    r.stopped = true;
+  }
+}
+
+function readSegment(r: X12ReaderState, s: X12Segment): void {
+  if (r.stopped) return;
+  r.lastPosition = s.position;
+  if (!X12Tokenizer.isSegmentId(s.id)) {
+    // A claim open at this point cannot be known whole any more: it is rejected with the issue.
+    r.syntax('bad_segment_id', s.position, undefined, 'a 2–3 character segment id', s.id.slice(0, 20));
+    if (r.claim) {
+      r.claim.issues.push((r.out.pop() as { issue: MedcodeIssue }).issue);
+      r.claim.errors++;
+    }
+    return;
+  }
+  switch (s.id) {
+    case 'ISA':
+      onIsa(r, s);
+      return;
+    case 'GS':
+      onGs(r, s);
+      return;
+    case 'ST':
+      onSt(r, s);
+      return;
+    case 'SE':
+      onSe(r, s);
+      return;
+    case 'GE':
+      onGe(r, s);
+      return;
+    case 'IEA':
+      onIea(r, s);
+      return;
+  }
+  if (!r.st) {
+    if (!r.groupSkip || !r.gs)
+      r.syntax('unexpected_segment', s.position, s.id, 'ST before transaction segments');
+    return;
+  }
+  onTransactionSegment(r, s);
 }

@@ -31,7 +31,7 @@ export interface X12Segment {
 }
 
 /** A segment longer than this without a terminator means the separators are wrong. */
-const MAX_SEGMENT_LENGTH = 65_536;
+export const MAX_SEGMENT_LENGTH = 65_536;
 const SEGMENT_ID = /^[A-Z][A-Z0-9]{1,2}$/;
 const SEGMENT_ID_PREFIX = /^([A-Z][A-Z0-9]{1,2})(?![A-Z0-9])/;
 
@@ -126,6 +126,42 @@ export class X12Tokenizer {
       `a segment ending with ${JSON.stringify(this.sep.segment)}`,
     );
     return [];
+  }
+
+  /** The separators of the interchange being read (from its ISA); none before the first ISA. */
+  get separators(): X12Separators | undefined {
+    return this.sep;
+  }
+
+  /** The position of the last segment read (0 before the first). */
+  get lastPosition(): number {
+    return this.position;
+  }
+
+  /** True when no text is held back waiting for the rest of a segment. */
+  get idle(): boolean {
+    return this.buf.length === 0;
+  }
+
+  /**
+   * Counts `segments` read elsewhere (by a worker thread reading the transaction sets cut out of
+   * the interchange), so that the segments after them keep their positions in the whole input.
+   *
+   * @internal
+   */
+  skip(segments: number): void {
+    this.position += segments;
+  }
+
+  /**
+   * Continues an interchange read elsewhere: its separators, and the position of the segment
+   * before the first one this tokenizer will read.
+   *
+   * @internal
+   */
+  resume(separators: X12Separators, position: number): void {
+    this.sep = separators;
+    this.position = position;
   }
 
   /** Whether a segment id is well formed (two or three upper-case letters or digits). */
