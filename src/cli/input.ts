@@ -14,6 +14,9 @@ import type { MedcodeIssue } from '../core/issues';
 import { CliError, EXIT_USAGE } from './io';
 import type { CliStream } from './io';
 import { createProgressBar } from './progress';
+import { claimFileItemOfX12 } from './claim-lines';
+import { X12TransactionSplitter } from '../claims/x12/transactions';
+import type { X12Piece } from '../claims/x12/transactions';
 
 /**
  * The formats `validate` and `convert` read.
@@ -194,32 +197,74 @@ async function* readX12(
 async function* readX12Items(
   items: AsyncIterable<X12ReadItem>,
 ): AsyncGenerator<ClaimFileItem, void, undefined> {
-  for await (const item of items) {
-    switch (item.kind) {
-      case 'claim':
-        yield {
-          kind: 'claim',
-          label: item.claim.claimId,
-          format: 'x12',
-          claim: item.claim,
-          issues: item.issues,
-        };
-        break;
-      case 'rejected':
-        yield {
-          kind: 'unreadable',
-          label: item.claimId ?? `claim at segment ${item.segmentPosition}`,
-          format: 'x12',
-          issues: item.issues,
-        };
-        break;
-      case 'issue':
-        yield { kind: 'file-issue', format: 'x12', issue: item.issue };
-        break;
-      case 'transaction':
-        break;
-    }
+  for await (const read of items) {
+    const item = claimFileItemOfX12(read);
+    if (item !== undefined) yield item;
   }
+}
+
+/**
+ * Whether a file named on the command line is an 837P (it starts with `ISA`), read by name:
+ * `false` for standard input and for a file that cannot be read (reading it says why).
+ *
+ * @example
+ * ```ts
+ * isX12File('batch.837', io.cwd) // true
+ * ```
+ */
+export function isX12File(file: string, cwd: string): boolean {
+  if (file === '-') return false;
+  const path = resolve(cwd, file);
+  try {
+    if (!statSync(path).isFile()) return false;
+  } catch {
+    return false;
+  }
+  return looksLikeX12(path);
+}
+
+/**
+ * An 837P file cut into its transaction sets as it streams in (claims/x12/transactions): the
+ * pieces for `validate --workers` to read on worker threads, the rest read here. A file that stops
+ * being readable part way is read as far as it went, as {@link readClaimFile} reads it.
+ *
+ * @example
+ * ```ts
+ * for await (const piece of readX12Pieces('batch.837', io.cwd)) console.log(piece.kind)
+ * ```
+ */
+export async function* readX12Pieces(
+  file: string,
+  cwd: string,
+  progress?: CliStream,
+): AsyncGenerator<X12Piece, void, undefined> {
+  const path = resolve(cwd, file);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`, EXIT_USAGE);
+  }
+  const bar =
+    progress && size >= PROGRESS_FROM_BYTES
+      ? createProgressBar(`reading ${file}`, progress as NodeJS.WriteStream)
+      : undefined;
+  const splitter = new X12TransactionSplitter();
+  const stream = createReadStream(path);
+  let done = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      done += chunk.length;
+      bar?.update({ done, total: size, unit: 'bytes' });
+      yield* splitter.push(chunk);
+    }
+  } catch {
+    // A failing source is a truncated input, as parseX12837PStream reads it: the reader reports it.
+  } finally {
+    stream.destroy();
+  }
+  yield* splitter.end();
+  bar?.finish(`${done.toLocaleString('en-US')} bytes read`);
 }
 
 function isFhirClaim(v: unknown): boolean {

@@ -145,6 +145,27 @@ export class ChunkedOutput {
     return drained(this.stream);
   }
 
+  /**
+   * Adds UTF-8 text made elsewhere (a worker's printed claims). A Node stream takes the bytes as
+   * they are, after what is pending; any other stream gets them decoded a group of lines at a time.
+   * `done` is called once the stream no longer needs the bytes.
+   */
+  writeBytes(bytes: Uint8Array, done: () => void): Promise<void> | undefined {
+    const stream = this.stream as CliStream & Partial<NodeJS.WritableStream>;
+    if (typeof stream.writable === 'boolean' && typeof stream.write === 'function') {
+      this.flush();
+      (stream as NodeJS.WritableStream).write(bytes, () => done());
+      return drained(this.stream);
+    }
+    let waited: Promise<void> | undefined;
+    for (const text of utf8LineGroups(bytes)) {
+      const written = this.write(text);
+      if (written !== undefined) waited = written;
+    }
+    done();
+    return waited;
+  }
+
   /** Writes what is pending (before anything else goes to the stream, and at the end). */
   flush(): void {
     if (this.#pending.length === 0) return;
@@ -153,6 +174,28 @@ export class ChunkedOutput {
     this.#size = 0;
   }
 }
+
+/**
+ * UTF-8 bytes decoded a group of whole lines at a time, each under V8's large-object size (128 KiB):
+ * a string of megabytes decodes many times slower per byte. A newline byte never occurs inside a
+ * multi-byte character.
+ */
+function* utf8LineGroups(bytes: Uint8Array): Generator<string, void, undefined> {
+  let start = 0;
+  while (start < bytes.length) {
+    let end = Math.min(bytes.length, start + LINE_GROUP_BYTES);
+    if (end < bytes.length) {
+      const within = bytes.lastIndexOf(10, end - 1);
+      const after = within >= start ? within : bytes.indexOf(10, end);
+      end = after < 0 ? bytes.length : after + 1;
+    }
+    yield UTF8_LINES.decode(bytes.subarray(start, end));
+    start = end;
+  }
+}
+
+const LINE_GROUP_BYTES = 64 << 10;
+const UTF8_LINES = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**
  * Where a CLI run reads and writes. Tests pass buffers; the `medcode` binary passes the process streams.
@@ -177,6 +220,11 @@ export interface CliIo {
    * it elsewhere; `--codesets` folders are merged with it.
    */
   readonly builtInCodesets?: string;
+  /**
+   * Called with each worker thread `validate --workers` starts (medcode/node's `onWorker`): tests
+   * and embedders watch them, or stop one to see its claims still answered.
+   */
+  readonly onWorker?: (thread: import('node:worker_threads').Worker) => void;
 }
 
 /**

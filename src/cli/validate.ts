@@ -8,25 +8,16 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import type { MedcodeIssue } from '../core/issues';
-import { createIssue } from '../core/issues';
 import { toIsoDate } from '../core/dates';
 import { PtpTable } from '../ncci/index';
 import { builtInCodesetsDir } from '../core/data-dir';
 import { toPackSource } from '../core/pack-source';
 import { importedValidatorData, withImportedEditions } from '../node/imported-editions';
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
-import type {
-  ClaimEdit,
-  ClaimValidation,
-  ProfileId,
-  RuleSetting,
-  SkippedRule,
-  ValidateOptions,
-  ValidationStatus,
-} from '../rules/index';
+import type { ClaimValidation, ProfileId, RuleSetting, ValidateOptions } from '../rules/index';
 import type { WorkerValidateOptions } from '../node/validate-workers';
-import { describeFsError, readClaimFile } from './input';
-import type { ClaimFileFormat, ClaimFileItem } from './input';
+import { describeFsError, isX12File, readClaimFile, readX12Pieces } from './input';
+import type { ClaimFileItem } from './input';
 import {
   ChunkedOutput,
   CliError,
@@ -42,10 +33,27 @@ import {
   parseCommandArgs,
   writeJson,
 } from './io';
-import type { CliIo, CliStream } from './io';
+import type { CliIo } from './io';
 import { readCodesetsOption } from './codesets';
 import type { CliCodesets } from './codesets';
-import { renderEditTable } from './edit-table';
+import {
+  DataBanner,
+  ItemFlag,
+  ValidationTally,
+  claimFileItemOfX12,
+  claimOutput,
+  fileIssueFlags,
+  fileIssueOutput,
+  outcomeFlags,
+  outcomeOf,
+} from './claim-lines';
+import type { ClaimLinesFormat, ValidatedClaim } from './claim-lines';
+
+export type { ValidatedClaim } from './claim-lines';
+import type { TransactionLinesReply } from './transaction-lines';
+import type { Claim, X12ReadItem } from '../claims/index';
+import { readX12Transactions } from '../claims/x12/transactions';
+import type { createTransactionLinesPool } from '../node/validate-workers';
 
 const OPTIONS = {
   profile: { type: 'string', short: 'p' },
@@ -59,33 +67,6 @@ const OPTIONS = {
   report: { type: 'string' },
   workers: { type: 'string', short: 'w' },
 } as const;
-
-/**
- * One claim's outcome in `--json` output.
- *
- * @example
- * ```ts
- * const { claims } = JSON.parse(stdout) as { claims: ValidatedClaim[] }
- * claims.filter((c) => !c.ok).map((c) => c.label)
- * ```
- */
-export interface ValidatedClaim {
-  /** The claim id, or where the claim sits when it could not be read. */
-  readonly label: string;
-  readonly format: ClaimFileFormat;
-  /** True only when the claim passed (`status: 'passed'`). */
-  readonly ok: boolean;
-  /** `validateClaim`'s verdict; `failed` too for a claim that could not be read. */
-  readonly status: ValidationStatus;
-  /** True when the claim was read whole and validated. */
-  readonly read: boolean;
-  /** Issues from `validateClaim` (or, for an unreadable claim, the reading issues). */
-  readonly issues: readonly (ClaimEdit | MedcodeIssue)[];
-  /** Rules that could not run (no data is never a pass). */
-  readonly skipped: readonly SkippedRule[];
-  /** `data_stale` warnings: editions used past their publisher's validity (see the banner). */
-  readonly stale: readonly ClaimEdit[];
-}
 
 /**
  * Runs `medcode validate`. Exit 1 when any claim has an error edit, cannot be read, or the file
@@ -142,21 +123,29 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const ptpAll = [...ptpTables, ...(imported?.ptpTables ?? [])];
   const validator =
     workers === undefined
-      ? createClaimValidator({
-          ...shared,
-          ...imported?.options,
-          ...(ptpAll.length > 0 ? { ptp: { tables: ptpAll } } : {}),
-        })
+      ? createClaimValidator({ ...shared, ...imported?.options, ...ptpOptions(ptpAll) })
       : undefined;
+  const poolOptions = {
+    ...shared,
+    ...(workers !== undefined ? { workers } : {}),
+    ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}),
+    ...(codesets.imported.length > 0 ? { extraCodesetsDirs: codesets.imported } : {}),
+    ...(io.onWorker !== undefined ? { onWorker: io.onWorker } : {}),
+  };
+  // --workers on 837P files printed as lines or tables: each file is cut into its transaction sets,
+  // which the workers read, validate and print, so this thread only cuts and writes. Otherwise
+  // (--json and --report keep every outcome here; claim JSON and FHIR are read whole) the claims
+  // read here go to the pool and their results come back.
+  const byTransactions =
+    workers !== undefined &&
+    !json &&
+    values.report === undefined &&
+    positionals.every((file) => isX12File(file, io.cwd));
   const inPool: ValidateItems | undefined =
-    workers === undefined
-      ? undefined
-      : inWorkers({
-          ...shared,
-          workers,
-          ...(ptpFiles.length > 0 ? { ptpPacks: ptpFiles } : {}),
-          ...(codesets.imported.length > 0 ? { extraCodesetsDirs: codesets.imported } : {}),
-        });
+    workers === undefined || byTransactions ? undefined : inWorkers(poolOptions);
+  const transactionPool = byTransactions
+    ? (await import('../node/validate-workers')).createTransactionLinesPool(poolOptions)
+    : undefined;
   ptpTables.length = 0;
   ptpAll.length = 0;
   const width = outputWidth(io.stdout);
@@ -169,100 +158,95 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
 
   const claims: ValidatedClaim[] = [];
   const fileIssues: { file: string; issue: MedcodeIssue }[] = [];
-  let total = 0;
-  let withSkips = 0;
-  let errors = 0;
-  let notChecked = 0;
-  let warnings = 0;
+  const tally = new ValidationTally();
   const banner = new DataBanner();
   // Claims are printed in chunks of many lines: a write per claim costs as much as reading it.
   const out = new ChunkedOutput(io.stdout);
+  const linesOf = (file: string): ClaimLinesFormat => ({
+    format: jsonLines ? 'json-lines' : 'table',
+    file,
+    width,
+    quiet: values.quiet === true,
+  });
   // A file with no claim in it (an empty array, an 837 with no claim) is a failure, as for
-  // convert: "0 claims, 0 with errors" would otherwise pass a batch that was never there.
-  const emptyFiles: string[] = [];
-  async function* items(): AsyncGenerator<FileItem, void, undefined> {
-    for (const file of positionals) {
-      let held = false;
-      for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) {
-        if (item.kind !== 'file-issue' || item.issue.severity === 'error') held = true;
-        yield { file, item };
-      }
-      if (!held) emptyFiles.push(file);
-    }
+  // convert: "0 claims, 0 with errors" would otherwise pass a batch that was never there. Files
+  // are told apart by their place on the command line (one named twice is read twice).
+  const heldFiles = new Set<number>();
+  async function* items(): AsyncGenerator<FileEntry, void, undefined> {
+    for (const [at, file] of positionals.entries())
+      for await (const item of readClaimFile(file, io.cwd, io.stderr, io.stdin)) yield { at, file, item };
   }
-  const entries: AsyncIterable<FileItem & { readonly validation?: ClaimValidation }> =
-    inPool === undefined ? items() : inPool(items());
-  for await (const entry of entries) {
-    const { file, item } = entry;
-    if (item.kind === 'file-issue') {
-      fileIssues.push({ file, issue: item.issue });
-      if (jsonLines) await out.write(`${JSON.stringify({ type: 'fileIssue', file, ...item.issue })}\n`);
-      else if (!json)
-        await out.write(`${escapeControl(`${file}: ${item.issue.severity}: ${item.issue.message}`)}\n`);
-      continue;
+  // The claims of items read on this thread with --workers (an 837P's envelope, a transaction set
+  // no worker could take) are validated here, by a validator made the first time one comes.
+  let here = validator;
+  const validateHere = (claim: Claim): ClaimValidation => {
+    if (here === undefined) {
+      const data = importedOptions(codesets);
+      here = createClaimValidator({
+        ...shared,
+        ...data.options,
+        ...ptpOptions([...loadPtpPacks(ptpFiles), ...data.ptpTables]),
+      });
     }
-    let outcome: ValidatedClaim;
-    if (item.kind === 'unreadable') {
-      outcome = {
-        label: item.label,
-        format: item.format,
-        ok: false,
-        status: 'failed',
-        read: false,
-        issues: item.issues,
-        skipped: [],
-        stale: [],
-      };
-    } else {
-      const v =
-        validator !== undefined ? validator.validate(item.claim) : (entry.validation as ClaimValidation);
-      outcome = {
-        label: item.label,
-        format: item.format,
-        ok: v.ok,
-        status: v.status,
-        read: true,
-        issues: item.issues.length === 0 ? v.issues : [...item.issues, ...v.issues],
-        skipped: v.skipped,
-        stale: v.stale,
-      };
-    }
-    // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
-    // flat memory; --json keeps every outcome for the one document it prints.
-    if (json) claims.push(outcome);
-    banner.add(outcome);
-    report?.add({ ...outcome, source: file, ...(item.kind === 'claim' ? { value: item.claim } : {}) });
-    total++;
-    if (outcome.skipped.length > 0) withSkips++;
-    if (outcome.status === 'failed') errors++;
-    else if (outcome.status === 'not_checked') notChecked++;
-    else if (outcome.issues.some((e) => e.severity === 'warning')) warnings++;
-    if (jsonLines) {
-      // The line's keys in the order of `{ type, file, ...outcome }`, without copying the outcome
-      // (`satisfies`: a field added to ValidatedClaim and not written here fails to compile).
-      const written = out.write(
-        `${JSON.stringify({
-          type: 'claim',
-          file,
-          label: outcome.label,
-          format: outcome.format,
-          ok: outcome.ok,
-          status: outcome.status,
-          read: outcome.read,
-          issues: outcome.issues,
-          skipped: outcome.skipped,
-          stale: outcome.stale,
-        } satisfies Record<keyof ValidatedClaim | 'type' | 'file', unknown>)}\n`,
+    return here.validate(claim);
+  };
+  const entries: AsyncIterable<FileEntry | PrintedEntry> =
+    inPool !== undefined
+      ? inPool(items())
+      : transactionPool !== undefined
+        ? inTransactionWorkers(transactionPool, positionals, io, linesOf)
+        : items();
+  try {
+    for await (const entry of entries) {
+      if ('printed' in entry) {
+        // Transaction sets a worker read, validated and printed, as this thread would have.
+        const { printed } = entry;
+        // Once written, the buffer goes back to the workers, to print a later piece into.
+        const written = out.writeBytes(printed.text, () =>
+          transactionPool?.recycle(printed.text.buffer as ArrayBuffer),
+        );
+        if (written !== undefined) await written;
+        for (const flags of printed.flags) {
+          tally.add(flags);
+          if ((flags & (ItemFlag.claim | ItemFlag.fileError)) !== 0) heldFiles.add(entry.at);
+        }
+        banner.merge(printed.banner);
+        continue;
+      }
+      const { file, item } = entry;
+      const lines = linesOf(file);
+      if (item.kind === 'file-issue') {
+        if (json) fileIssues.push({ file, issue: item.issue });
+        const flags = fileIssueFlags(item.issue);
+        tally.add(flags);
+        if (flags !== 0) heldFiles.add(entry.at);
+        if (!json) {
+          const written = out.write(fileIssueOutput(lines, item.issue));
+          if (written !== undefined) await written;
+        }
+        continue;
+      }
+      heldFiles.add(entry.at);
+      const outcome = outcomeOf(
+        item,
+        item.kind !== 'claim' ? undefined : (entry.validation ?? validateHere(item.claim)),
       );
+      // The table is printed claim by claim and nothing is kept, so a large 837 streams through in
+      // flat memory; --json keeps every outcome for the one document it prints.
+      if (json) claims.push(outcome);
+      banner.add(outcome);
+      report?.add({ ...outcome, source: file, ...(item.kind === 'claim' ? { value: item.claim } : {}) });
+      tally.add(outcomeFlags(outcome));
+      const text = json ? undefined : claimOutput(lines, outcome);
       // Only a full chunk waits for the stream: the other claims go on without a turn of the event loop.
+      const written = text === undefined ? undefined : out.write(text);
       if (written !== undefined) await written;
-    } else if (
-      !json &&
-      !(values.quiet && outcome.ok && !outcome.issues.some((e) => e.severity === 'warning'))
-    )
-      await out.write(claimText(file, outcome, width));
+    }
+  } finally {
+    await transactionPool?.close();
   }
   out.flush();
+  const { total, errors, notChecked, warnings, withSkips } = tally;
   if (report !== undefined && values.report !== undefined) {
     try {
       writeFileSync(resolve(io.cwd, values.report), report.render());
@@ -273,9 +257,10 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
       `medcode validate: wrote the report of ${total} claim${total === 1 ? '' : 's'} to ${values.report}\n`,
     );
   }
+  const emptyFiles = positionals.filter((_, at) => !heldFiles.has(at));
   for (const file of emptyFiles)
     io.stderr.write(`medcode validate: ${escapeControl(`${file}: the file holds no claim`)}\n`);
-  const failed = errors > 0 || emptyFiles.length > 0 || fileIssues.some((f) => f.issue.severity === 'error');
+  const failed = errors > 0 || emptyFiles.length > 0 || tally.fileErrors > 0;
   const ok = !failed && notChecked === 0;
   if (json) {
     writeJson(io.stdout, {
@@ -340,59 +325,24 @@ function collectDeadClaimsSooner(): void {
   setFlagsFromString('--heap-growing-percent=30');
 }
 
-/**
- * The stale/missing-data banner of `validate`, as `lookup` and `check` print it: one line per
- * edition used past its publisher's validity (`data_stale`), one per system with no edition for a
- * date (`not_checked`), and one for the rules skipped for lack of data. On stderr, after the claims,
- * so that stdout stays the table or the JSON.
- */
-class DataBanner {
-  readonly #stale = new Map<string, MedcodeIssue>();
-  readonly #missing = new Map<string, string>();
-  readonly #skipped = new Map<string, number>();
-
-  add(claim: ValidatedClaim): void {
-    for (const issue of [...claim.stale, ...claim.issues]) {
-      if (issue.code === 'data_stale') {
-        const key = `${issue.system}:${issue.edition}`;
-        // The banner names the edition, not a claim field: the message is rebuilt without the path.
-        if (!this.#stale.has(key)) {
-          const { message: _, ...draft } = issue;
-          this.#stale.set(key, createIssue({ ...draft, path: [] }));
-        }
-      } else if (issue.code === 'not_checked') {
-        const what = issue.reason;
-        if (!this.#missing.has(what)) this.#missing.set(what, what);
-      }
-    }
-    for (const s of claim.skipped)
-      if (/^no /i.test(s.reason)) this.#skipped.set(s.rule, (this.#skipped.get(s.rule) ?? 0) + 1);
-  }
-
-  write(err: CliStream): void {
-    for (const issue of this.#stale.values())
-      err.write(`medcode: stale data: ${escapeControl(issue.message)}\n`);
-    if (this.#missing.size > 0)
-      err.write(
-        `medcode: missing data: ${escapeControl([...this.#missing.keys()].slice(0, 3).join('; '))}${this.#missing.size > 3 ? ` (and ${this.#missing.size - 3} more)` : ''} (medcode data status --date <date> names the file to import)\n`,
-      );
-    if (this.#skipped.size > 0)
-      err.write(
-        `medcode: missing data: rules skipped for lack of data: ${[...this.#skipped].map(([rule, n]) => `${rule} (${n} claim${n === 1 ? '' : 's'})`).join(', ')} (see the "skipped" lines)\n`,
-      );
-  }
-}
-
-/** A claim-file item, with the file it came from. */
-interface FileItem {
+/** A claim-file item, with the file it came from (and that file's place on the command line). */
+interface FileEntry {
+  readonly at: number;
   readonly file: string;
   readonly item: ClaimFileItem;
+  /** The claim's validation, when a worker made it. */
+  readonly validation?: ClaimValidation;
+}
+
+/** Transaction sets of an 837P that a worker read, validated and printed. */
+interface PrintedEntry {
+  readonly at: number;
+  readonly file: string;
+  readonly printed: TransactionLinesReply;
 }
 
 /** Validates the claims among file items in a worker pool, yielding every item in file order. */
-type ValidateItems = (
-  items: AsyncIterable<FileItem>,
-) => AsyncIterable<FileItem & { readonly validation?: ClaimValidation }>;
+type ValidateItems = (items: AsyncIterable<FileEntry>) => AsyncIterable<FileEntry>;
 
 /**
  * --workers: the claims go to worker threads (medcode/node's validateClaimsInWorkers) and come back
@@ -400,7 +350,7 @@ type ValidateItems = (
  */
 function inWorkers(options: Omit<WorkerValidateOptions, 'output'>): ValidateItems {
   return async function* (items) {
-    const queue: FileItem[] = [];
+    const queue: FileEntry[] = [];
     async function* claims(): AsyncGenerator<unknown, void, undefined> {
       for await (const entry of items) {
         queue.push(entry);
@@ -415,6 +365,53 @@ function inWorkers(options: Omit<WorkerValidateOptions, 'output'>): ValidateItem
     }
     yield* queue.splice(0);
   };
+}
+
+/**
+ * --workers on 837P files: each file cut into its transaction sets as it streams in; the sets go to
+ * the workers, which print their claims, and the rest is read here. Entries come in file order,
+ * with at most two pieces per worker in flight, so a large file streams in bounded memory. Sets no
+ * worker answered (one died, the pool broke) are read here instead: every claim gets its result.
+ */
+async function* inTransactionWorkers(
+  pool: TransactionLinesPool,
+  files: readonly string[],
+  io: CliIo,
+  linesOf: (file: string) => ClaimLinesFormat,
+): AsyncGenerator<FileEntry | PrintedEntry, void, undefined> {
+  const window = pool.workers * 2;
+  for (const [at, file] of files.entries()) {
+    const entriesOf = (reads: readonly X12ReadItem[]): FileEntry[] =>
+      reads.flatMap((read) => {
+        const item = claimFileItemOfX12(read);
+        return item === undefined ? [] : [{ at, file, item }];
+      });
+    const queue: (readonly (FileEntry | PrintedEntry)[] | Promise<readonly (FileEntry | PrintedEntry)[]>)[] =
+      [];
+    for await (const piece of readX12Pieces(file, io.cwd, io.stderr)) {
+      if (piece.kind === 'items') queue.push(entriesOf(piece.items));
+      else
+        queue.push(
+          pool
+            .read({ bytes: piece.bytes, at: piece.at, lines: linesOf(file) })
+            .then((reply) =>
+              'failed' in reply
+                ? entriesOf([...readX12Transactions(piece.bytes, piece.at)])
+                : [{ at, file, printed: reply }],
+            ),
+        );
+      while (queue.length > window) yield* await queue.shift()!;
+    }
+    while (queue.length > 0) yield* await queue.shift()!;
+  }
+}
+
+/** The pool of {@link inTransactionWorkers}. */
+type TransactionLinesPool = ReturnType<typeof createTransactionLinesPool>;
+
+/** The `ptp` option for PTP tables, none when there are none. */
+function ptpOptions(tables: readonly PtpTable[]): Pick<ValidateOptions, 'ptp'> {
+  return tables.length > 0 ? { ptp: { tables } } : {};
 }
 
 /** --workers <n>: worker threads (1 to 256). */
@@ -509,23 +506,6 @@ function loadPtpPacks(files: readonly string[]): PtpTable[] {
   });
 }
 
-/** A claim's verdict line, its edit table and its skipped rules, as the table output prints them. */
-function claimText(file: string, claim: ValidatedClaim, width: number): string {
-  const counts = { error: 0, warning: 0, info: 0 };
-  for (const e of claim.issues) counts[e.severity]++;
-  const verdict = !claim.read
-    ? 'NOT READ'
-    : claim.status === 'passed'
-      ? 'OK'
-      : claim.status === 'not_checked'
-        ? 'NOT CHECKED'
-        : 'ERRORS';
-  let text = `\n${escapeControl(`${claim.label} (${file})`)}: ${verdict} — ${counts.error} error${counts.error === 1 ? '' : 's'}, ${counts.warning} warning${counts.warning === 1 ? '' : 's'}, ${counts.info} info\n`;
-  if (claim.issues.length > 0) text += `${renderEditTable(claim.issues, width)}\n`;
-  for (const s of claim.skipped) text += `  skipped ${escapeControl(`${s.rule}: ${s.reason}`)}\n`;
-  return text;
-}
-
 const HELP = `Usage: medcode validate <claim.json | file.837 | fhir-claim.json>… [options]
 
 Validates every claim in the files with medcode/rules (NCCI PTP and MUE, ICD-10-CM Excludes1 and
@@ -550,8 +530,10 @@ Options:
   -q, --quiet              table output: print only the claims with errors or warnings
       --json-lines         one JSON object per line as claims are read ({ type: 'claim' | 'fileIssue'
                            | 'summary', … }): flat memory on large files
-  -w, --workers <n>        validate on n worker threads (output in file order, same as without);
-                           the file is still read on this thread, so it is slower today (docs/cli.md)
+  -w, --workers <n>        validate on n worker threads (output in file order, same as without).
+                           837P files printed as lines or tables are cut into their transaction
+                           sets, which the threads read; with --json, --report or JSON claims,
+                           the file is read on this thread and it is slower (docs/cli.md)
       --report <file.html> also write a self-contained HTML report: totals, edits by rule and
                            by payer-facing reason, the lines most often denied, and the
                            claims with edits (the first 500 of them), sortable and filterable

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { TransactionLinesReply, TransactionLinesRequest } from '../cli/transaction-lines';
 import type { MessagePort } from 'node:worker_threads';
 import type { ClaimValidation, ValidateOptions } from '../rules/index';
 
@@ -56,6 +57,8 @@ export interface PackReply {
 export type PoolToWorker = (
   | { readonly batch: number; readonly claims: readonly unknown[] }
   | { readonly batch: number; readonly ndjson: Uint8Array }
+  /** `medcode validate --workers` on an 837P: transaction sets to read, validate and print. */
+  | { readonly batch: number; readonly transactions: TransactionLinesRequest }
 ) & { readonly spentText?: ArrayBuffer };
 
 /** A claim's verdict as one byte of {@link WorkerToPool.statuses}: its index in this list. */
@@ -70,7 +73,16 @@ export const STATUS_CODES = [
  * copied: the worker encodes each result once, and the pool hands the bytes on (or decodes the
  * batch once) instead of deserializing a structured clone of every result object.
  */
-export interface WorkerToPool {
+export type WorkerToPool = ClaimResultsReply | TransactionLinesAnswer;
+
+/** The answer to a `transactions` batch. */
+export interface TransactionLinesAnswer {
+  readonly batch: number;
+  readonly transactions: TransactionLinesReply;
+}
+
+/** The answer to a batch of claims or an NDJSON chunk. */
+export interface ClaimResultsReply {
   readonly batch: number;
   /** `JSON.stringify` of each claim's `ClaimValidation`, UTF-8, each followed by a newline. */
   readonly text: Uint8Array;

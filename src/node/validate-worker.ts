@@ -21,8 +21,16 @@ import { PtpTable } from '../ncci/index';
 import { createClaimValidator } from '../rules/index';
 import type { ValidateOptions } from '../rules/index';
 import { STATUS_CODES } from './validate-protocol';
-import type { PackReply, PackRequest, PoolToWorker, WorkerSetup, WorkerToPool } from './validate-protocol';
+import type {
+  ClaimResultsReply,
+  PackReply,
+  PackRequest,
+  PoolToWorker,
+  WorkerSetup,
+  WorkerToPool,
+} from './validate-protocol';
 import { importedValidatorData } from './imported-editions';
+import { validateTransactionLines } from '../cli/transaction-lines';
 
 /** How long a pack request may wait for the main thread before the worker gives up (and dies). */
 const PACK_REPLY_TIMEOUT_MS = 120_000;
@@ -83,6 +91,18 @@ function start(): void {
   const text = new ResultText();
   port.on('message', (message: PoolToWorker) => {
     if (message.spentText !== undefined) text.give(message.spentText);
+    if ('transactions' in message) {
+      const transactions = validateTransactionLines(
+        (claim) => validator.validate(claim),
+        message.transactions,
+        text,
+      );
+      port.postMessage({ batch: message.batch, transactions } satisfies WorkerToPool, [
+        transactions.text.buffer as ArrayBuffer,
+        transactions.flags.buffer as ArrayBuffer,
+      ]);
+      return;
+    }
     const claims = 'ndjson' in message ? ndjsonLines(message.ndjson) : message.claims;
     const count = claims.length;
     const ends = new Uint32Array(count);
@@ -100,7 +120,7 @@ function start(): void {
     }
     // The chunk is decoded: its buffer goes back for the pool to cut the next chunk into.
     const spent = 'ndjson' in message ? (message.ndjson.buffer as ArrayBuffer) : undefined;
-    const reply: WorkerToPool = {
+    const reply: ClaimResultsReply = {
       batch: message.batch,
       text: text.take(),
       ends,
@@ -187,7 +207,16 @@ class ResultText {
 
   /** Appends one result's JSON and a newline; returns where the line ends (after the newline). */
   append(json: string): number {
-    // UTF-8 takes at most 3 bytes per UTF-16 unit: with that much room the encoder never stops short.
+    this.write(json);
+    // Results are JSON lines as they stand: a consumer can write a whole batch with no copy.
+    this.bytes[this.length++] = 10;
+    return this.length;
+  }
+
+  /** Appends text as it is (a claim's printed lines, `medcode validate --workers`). */
+  write(json: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (and one more for a newline): with that much room
+    // the encoder never stops short.
     const room = this.length + json.length * 3 + 1;
     if (room > this.bytes.length) {
       const grown = new Uint8Array(Math.max(room, this.bytes.length * 2));
@@ -195,9 +224,6 @@ class ResultText {
       this.bytes = grown;
     }
     this.length += this.encoder.encodeInto(json, this.bytes.subarray(this.length)).written;
-    // Results are JSON lines as they stand: a consumer can write a whole batch with no copy.
-    this.bytes[this.length++] = 10;
-    return this.length;
   }
 
   /**
