@@ -80,6 +80,16 @@ describe('X12TransactionSplitter with readX12Transactions', () => {
     expect(items.filter((i) => i.kind === 'claim')).toHaveLength(40);
   });
 
+  it('reads the same items with the input cut in two at every byte', async () => {
+    const bytes = UTF8.encode(write(claims(4), 2, true));
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const parts = [bytes.slice(0, cut), bytes.slice(cut)];
+      const { items, sets } = split(parts);
+      expect(plain(items)).toEqual(plain(await whole(parts)));
+      expect(sets).toBe(2);
+    }
+  });
+
   it('reads the same items however the bytes are chunked, with or without line breaks', async () => {
     await fc.assert(
       fc.asyncProperty(
