@@ -48,12 +48,12 @@ import {
   outcomeOf,
 } from './claim-lines';
 import type { ClaimLinesFormat, ValidatedClaim } from './claim-lines';
-
-export type { ValidatedClaim } from './claim-lines';
 import type { TransactionLinesReply } from './transaction-lines';
 import type { Claim, X12ReadItem } from '../claims/index';
 import { readX12Transactions } from '../claims/x12/transactions';
 import type { createTransactionLinesPool } from '../node/validate-workers';
+
+export type { ValidatedClaim } from './claim-lines';
 
 const OPTIONS = {
   profile: { type: 'string', short: 'p' },
