@@ -6,6 +6,7 @@ import type { X12ReadItem } from '../../../src/claims/x12';
 import type { Claim } from '../../../src/claims/schema';
 import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
 import { readX12 } from './read-all';
+import { chunks } from './chunks';
 
 const ACCENTED: Claim = {
   ...DEPENDENT,
@@ -32,18 +33,6 @@ async function collect(source: Parameters<typeof parseX12837PStream>[0]): Promis
 }
 const claimsOf = (items: readonly X12ReadItem[]) =>
   items.flatMap((i) => (i.kind === 'claim' ? [i.claim] : []));
-
-/** Cuts bytes at the given offsets (multi-byte characters get split too). */
-function chunks(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let at = 0;
-  for (const p of [...points, bytes.length]) {
-    out.push(bytes.subarray(at, p));
-    at = p;
-  }
-  return out;
-}
 
 describe('parseX12837PStream', () => {
   const x12 = write(CLAIMS, { lineBreaks: true });

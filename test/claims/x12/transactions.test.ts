@@ -12,6 +12,7 @@ import { X12TransactionSplitter, readX12Transactions } from '../../../src/claims
 import type { X12Piece } from '../../../src/claims/x12/transactions';
 import type { Claim } from '../../../src/claims/schema';
 import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
+import { chunks } from './chunks';
 
 const UTF8 = new TextEncoder();
 const PROPERTY_RUNS = process.env.MEDCODE_PROPERTY_RUNS === 'full' ? 300 : 60;
@@ -29,18 +30,6 @@ function write(list: readonly Claim[], perTransaction: number, lineBreaks: boole
   const r = toX12837P(list, { ...ENVELOPE, maxClaimsPerTransaction: perTransaction, lineBreaks });
   if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
   return r.value.replaceAll('*SMITH*', '*SMÏTH*');
-}
-
-/** Cuts bytes at the given offsets (multi-byte characters get split too). */
-function chunks(bytes: Uint8Array, cuts: readonly number[]): Uint8Array[] {
-  const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const out: Uint8Array[] = [];
-  let at = 0;
-  for (const p of [...points, bytes.length]) {
-    out.push(bytes.slice(at, p));
-    at = p;
-  }
-  return out;
 }
 
 async function whole(parts: readonly Uint8Array[]): Promise<X12ReadItem[]> {
