@@ -140,7 +140,7 @@ describe('X12TransactionSplitter with readX12Transactions', () => {
 
   it('reads two interchanges, a byte-order mark and a GS that is not 837P as one reader does', async () => {
     const a = write(claims(5), 2, false);
-    const b = write(claims(4), 1, true).replace('~GS*HC*', '~GS*HP*');
+    const b = write(claims(4), 1, true).replace('GS*HC*', 'GS*HP*');
     const c = write(claims(3), 1, false).replaceAll('*', '|');
     for (const text of [`\uFEFF${a}\n${a}`, `${a}${b}${a}`, `${a}\r\n${c}\r\n${a}`]) {
       const parts = chunks(UTF8.encode(text), [1, 2, 3, 700, 701, 3000]);
@@ -148,6 +148,23 @@ describe('X12TransactionSplitter with readX12Transactions', () => {
       expect(plain(items)).toEqual(plain(await whole(parts)));
       expect(sets).toBeGreaterThan(0);
     }
+  });
+
+  it('holds about a piece of what it cannot cut out, not the file', () => {
+    // A group that is not 837P (GS01 HP) of 240 sets: nothing is cut out, and what is looked
+    // through is read as it comes.
+    const text = write(claims(12_000), 50, true).replace('GS*HC*', 'GS*HP*');
+    const bytes = UTF8.encode(text);
+    expect(bytes.length).toBeGreaterThan(6_000_000);
+    const splitter = new X12TransactionSplitter();
+    const before = process.memoryUsage().arrayBuffers;
+    let held = 0;
+    for (let at = 0; at < bytes.length; at += 65_536) {
+      for (const piece of splitter.push(bytes.subarray(at, at + 65_536))) expect(piece.kind).toBe('items');
+      held = Math.max(held, process.memoryUsage().arrayBuffers - before);
+    }
+    splitter.end();
+    expect(held).toBeLessThan(bytes.length / 5);
   });
 
   it('leaves a segment past the tokenizer limit, and what follows, to the reader of the whole input', async () => {
