@@ -1,6 +1,7 @@
 /**
- * X12 837P (005010X222A1): the writer {@link toX12837P}, the parser {@link fromX12837P} and the
- * streaming parser {@link parseX12837PStream}.
+ * X12 837P (005010X222A1): the writer {@link toX12837P}, the parser {@link fromX12837P}, the
+ * streaming parser {@link parseX12837PStream}, and {@link X12TransactionSplitter}, which cuts an
+ * 837P into transaction sets to read on several threads.
  *
  * @module
  */
@@ -11,6 +12,8 @@ export type { X12Interchange, X12ParseResult, X12RejectedClaim, X12Source } from
 export { X12837PReader } from './reader';
 export type { X12ReadItem } from './reader';
 export { X12Tokenizer } from './tokenizer';
+export { MAX_TRANSACTION_BYTES, X12TransactionSplitter, readX12Transactions } from './transactions';
+export type { X12Piece, X12TransactionsAt } from './transactions';
 export type { X12Segment } from './tokenizer';
 export { DEFAULT_X12_SEPARATORS, X12_837P_VERSION } from './envelope';
 export type { X12Envelope, X12Party, X12Separators } from './envelope';
