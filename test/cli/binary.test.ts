@@ -5,12 +5,16 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exampleClaimCopies, exampleClaims837 } from '../fixtures/example-claims';
 
 const runIn = (env: NodeJS.ProcessEnv, ...args: string[]) => {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
     encoding: 'utf8',
     timeout: 60_000,
+    // Past spawnSync's 1 MiB default the child is killed mid-output.
+    maxBuffer: 64 << 20,
     env,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -26,6 +30,18 @@ describe('medcode binary', () => {
     ).toEqual([]);
     expect(r.stdout).toMatch(/ncci-mue/);
     expect(r.code).toBe(1);
+  });
+
+  it('validate --workers 2 on an 837P writes what the workers printed to a real pipe: the same as one thread', () => {
+    // In-process runs write to strings; the binary's stdout is a Node stream that takes the bytes.
+    const file = join(mkdtempSync(join(tmpdir(), 'medcode-bin-')), 'sets.837');
+    writeFileSync(file, exampleClaims837(exampleClaimCopies(900, 'BIN'), 100));
+    const alone = run('validate', file, '--json-lines', '--date', '2026-11-27');
+    const pooled = run('validate', file, '--json-lines', '--date', '2026-11-27', '--workers', '2');
+    expect(alone.code).toBe(1);
+    expect(pooled.code).toBe(alone.code);
+    expect(pooled.stdout).toBe(alone.stdout);
+    expect(pooled.stdout.split('\n').filter((l) => l.startsWith('{"type":"claim"'))).toHaveLength(900);
   });
 
   it('a missing file and an unknown option: exit 2, one stderr line, no stack', () => {
