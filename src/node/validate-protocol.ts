@@ -51,7 +51,7 @@ export interface PackReply {
 /**
  * A batch to validate: claims (objects, or JSON text), or a chunk of NDJSON bytes cut at a line
  * end, transferred whole: the worker splits it into lines (blank lines are not claims). Either may
- * carry a spent result buffer ({@link WorkerToPool.text}) that nothing on the pool's side reads any
+ * carry a spent result buffer ({@link ClaimResultsReply.text}) that nothing on the pool's side reads any
  * more, transferred back for the worker to write a later batch's results into.
  */
 export type PoolToWorker = (
@@ -61,18 +61,14 @@ export type PoolToWorker = (
   | { readonly batch: number; readonly transactions: TransactionLinesRequest }
 ) & { readonly spentText?: ArrayBuffer };
 
-/** A claim's verdict as one byte of {@link WorkerToPool.statuses}: its index in this list. */
+/** A claim's verdict as one byte of {@link ClaimResultsReply.statuses}: its index in this list. */
 export const STATUS_CODES = [
   'passed',
   'failed',
   'not_checked',
 ] as const satisfies readonly ClaimValidation['status'][];
 
-/**
- * The results of a batch, in its order, as UTF-8 JSON text in one buffer that is transferred, not
- * copied: the worker encodes each result once, and the pool hands the bytes on (or decodes the
- * batch once) instead of deserializing a structured clone of every result object.
- */
+/** A worker's answer to a batch. */
 export type WorkerToPool = ClaimResultsReply | TransactionLinesAnswer;
 
 /** The answer to a `transactions` batch. */
@@ -81,7 +77,11 @@ export interface TransactionLinesAnswer {
   readonly transactions: TransactionLinesReply;
 }
 
-/** The answer to a batch of claims or an NDJSON chunk. */
+/**
+ * The results of a batch, in its order, as UTF-8 JSON text in one buffer that is transferred, not
+ * copied: the worker encodes each result once, and the pool hands the bytes on (or decodes the
+ * batch once) instead of deserializing a structured clone of every result object.
+ */
 export interface ClaimResultsReply {
   readonly batch: number;
   /** `JSON.stringify` of each claim's `ClaimValidation`, UTF-8, each followed by a newline. */
