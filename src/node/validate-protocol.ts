@@ -26,7 +26,7 @@ export interface WorkerSetup {
   readonly extraDirs: readonly string[];
   /** Where the worker asks for pack files (one request at a time). */
   readonly packPort: MessagePort;
-  /** An `Int32Array` over this: set to 1 by the main thread when a pack reply is posted. */
+  /** An `Int32Array` over this: the number of pack replies the main thread has posted. */
   readonly packSignal: SharedArrayBuffer;
   /** NCCI PTP packs, read once by the main thread. */
   readonly ptpPacks: readonly SharedArrayBuffer[];
@@ -34,6 +34,8 @@ export interface WorkerSetup {
 
 /** A pack file asked for by a worker. */
 export interface PackRequest {
+  /** Numbers this worker's requests, so that a reply to one it gave up on is not taken for another. */
+  readonly id: number;
   /** 0 for `packsDir`, `k` for `extraDirs[k - 1]`. */
   readonly root: number;
   readonly path: string;
@@ -44,6 +46,8 @@ export interface PackRequest {
  * could not be read (a permission or a transient system error is not a missing pack).
  */
 export interface PackReply {
+  /** The request's id. */
+  readonly id: number;
   readonly bytes: SharedArrayBuffer | undefined;
   readonly error?: string;
 }

@@ -11,8 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { claimIdOf, claimTextValue } from '../claims/claim-text';
 import { PackError } from '../core/errors';
 import { folderSourceWith } from '../core/pack-source';
@@ -21,25 +20,17 @@ import { PtpTable } from '../ncci/index';
 import { createClaimValidator } from '../rules/index';
 import type { ValidateOptions } from '../rules/index';
 import { STATUS_CODES } from './validate-protocol';
-import type {
-  ClaimResultsReply,
-  PackReply,
-  PackRequest,
-  PoolToWorker,
-  WorkerSetup,
-  WorkerToPool,
-} from './validate-protocol';
+import type { ClaimResultsReply, PoolToWorker, WorkerSetup, WorkerToPool } from './validate-protocol';
 import { importedValidatorData } from './imported-editions';
+import { askMainThread } from './pack-channel';
+import type { PackChannel } from './pack-channel';
 import { validateTransactionLines } from '../cli/transaction-lines';
-
-/** How long a pack request may wait for the main thread before the worker gives up (and dies). */
-const PACK_REPLY_TIMEOUT_MS = 120_000;
 
 /**
  * The packs of one folder (`root` 0, the packs folder; `k`, the `k`th folder of imported editions):
  * listed here, each file read by the main thread once for every worker.
  */
-function sharedPackSource(dir: string, root: number, port: MessagePort, signal: Int32Array): PackSource {
+function sharedPackSource(dir: string, root: number, channel: PackChannel): PackSource {
   const held = new Map<string, Uint8Array | undefined>();
   // Listing edition folders costs no memory: each worker does it itself.
   const listing = folderSourceWith(fs, dir);
@@ -48,13 +39,8 @@ function sharedPackSource(dir: string, root: number, port: MessagePort, signal: 
     editions: (system: string) => listing.editions(system),
     read(path: string): Uint8Array | undefined {
       if (held.has(path)) return held.get(path);
-      Atomics.store(signal, 0, 0);
-      port.postMessage({ root, path } satisfies PackRequest);
-      // The main thread answers from its event loop; a blocked wait here is one per file per worker.
-      if (Atomics.wait(signal, 0, 0, PACK_REPLY_TIMEOUT_MS) === 'timed-out')
-        throw new Error(`no answer from the main thread for pack file ${path}`);
-      const reply = receiveMessageOnPort(port)?.message as PackReply | undefined;
-      if (reply === undefined) throw new Error(`the main thread signalled no answer for pack file ${path}`);
+      // A blocked wait here is one per file per worker.
+      const reply = askMainThread(channel, root, path);
       // As the folder source on one thread reports a file it cannot read.
       if (reply.error !== undefined) throw new PackError('missing', `${listing.name}/${path}`, reply.error);
       const bytes = reply.bytes === undefined ? undefined : new Uint8Array(reply.bytes);
@@ -69,9 +55,9 @@ function start(): void {
   const port = parentPort;
   if (port === null) throw new Error('medcode validate-worker must run in a worker thread');
   const setup = workerData as WorkerSetup;
-  const signal = new Int32Array(setup.packSignal);
+  const channel: PackChannel = { port: setup.packPort, replies: new Int32Array(setup.packSignal), nextId: 0 };
   const [base, ...extra] = [setup.packsDir, ...setup.extraDirs].map((dir, root) =>
-    sharedPackSource(dir, root, setup.packPort, signal),
+    sharedPackSource(dir, root, channel),
   );
   // Imported folders are read as `medcode validate --codesets` reads them on one thread.
   const imported = extra.length > 0 ? importedValidatorData(base!, extra) : undefined;

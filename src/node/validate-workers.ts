@@ -1265,7 +1265,7 @@ class ValidationPool {
   private spawn(): PoolWorker {
     const channel = new MessageChannel();
     const signal = new SharedArrayBuffer(4);
-    const flag = new Int32Array(signal);
+    const replies = new Int32Array(signal);
     const setup: WorkerSetup = {
       options: this.setup.validateOptions,
       packsDir: this.setup.packFiles[0]!.dir,
@@ -1279,15 +1279,17 @@ class ValidationPool {
     channel.port1.on('message', (request: PackRequest) => {
       let reply: PackReply;
       try {
-        reply = { bytes: this.setup.packFiles[request.root]?.get(request.path) };
+        reply = { id: request.id, bytes: this.setup.packFiles[request.root]?.get(request.path) };
       } catch (error) {
         // The worker throws this from its pack source, as a folder source throws a read error:
         // the rules report it as a pack_error naming the cause, not as a missing pack.
-        reply = { bytes: undefined, error: error instanceof Error ? error.message : String(error) };
+        const detail = error instanceof Error ? error.message : String(error);
+        reply = { id: request.id, bytes: undefined, error: detail };
       }
       channel.port1.postMessage(reply);
-      Atomics.store(flag, 0, 1);
-      Atomics.notify(flag, 0);
+      // One more reply posted: the worker, blocked until the count moves, looks for it.
+      Atomics.add(replies, 0, 1);
+      Atomics.notify(replies, 0);
     });
     // The pack channel must not keep the process alive on its own.
     channel.port1.unref();
