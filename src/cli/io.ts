@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { lineGroupEnd } from '../core/line-groups';
 
 /**
  * Success. Exit codes: 0 success; 1 the input has errors; 2 usage; 3 data cannot be loaded; 4 some
@@ -175,26 +176,15 @@ export class ChunkedOutput {
   }
 }
 
-/**
- * UTF-8 bytes decoded a group of whole lines at a time, each under V8's large-object size (128 KiB):
- * a string of megabytes decodes many times slower per byte. A newline byte never occurs inside a
- * multi-byte character.
- */
+/** UTF-8 bytes decoded a group of whole lines at a time (core/line-groups says why). */
 function* utf8LineGroups(bytes: Uint8Array): Generator<string, void, undefined> {
-  let start = 0;
-  while (start < bytes.length) {
-    let end = Math.min(bytes.length, start + LINE_GROUP_BYTES);
-    if (end < bytes.length) {
-      const within = bytes.lastIndexOf(10, end - 1);
-      const after = within >= start ? within : bytes.indexOf(10, end);
-      end = after < 0 ? bytes.length : after + 1;
-    }
+  for (let start = 0; start < bytes.length; ) {
+    const end = lineGroupEnd(bytes, start);
     yield UTF8_LINES.decode(bytes.subarray(start, end));
     start = end;
   }
 }
 
-const LINE_GROUP_BYTES = 64 << 10;
 const UTF8_LINES = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /**

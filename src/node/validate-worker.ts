@@ -23,6 +23,7 @@ import { STATUS_CODES } from './validate-protocol';
 import type { ClaimResultsReply, PoolToWorker, WorkerSetup, WorkerToPool } from './validate-protocol';
 import { importedValidatorData } from './imported-editions';
 import { askMainThread } from './pack-channel';
+import { lineGroupEnd } from '../core/line-groups';
 import type { PackChannel } from './pack-channel';
 import { validateTransactionLines } from '../cli/transaction-lines';
 
@@ -127,20 +128,12 @@ function start(): void {
 /** A byte-order mark is kept (the pool strips the one a file starts with): lines stay as counted. */
 const UTF8_DECODER = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/**
- * Bytes decoded at a time: the chunk is decoded a group of whole lines at a time, each group under
- * V8's large-object limit (128 KiB), so that no decoded text is a string of its own pages. Decoding
- * a whole 128 KiB chunk into one large-object string measured 40 times slower per byte (150 MB/s
- * against 7 GB/s for 64 KiB) and paid its pages' faults in kernel time on every chunk.
- */
-const DECODE_BYTES = 64 * 1024;
-
 /** The claims of an NDJSON chunk: one per line that holds more than blanks ({@link isBlankLine}). */
 function ndjsonLines(bytes: Uint8Array): string[] {
   const claims: string[] = [];
   let start = 0;
   while (start < bytes.length) {
-    const end = decodeGroupEnd(bytes, start);
+    const end = lineGroupEnd(bytes, start);
     // A newline byte never occurs inside a multi-byte UTF-8 character: a group decodes as the
     // same text it would be inside the whole chunk.
     for (const line of UTF8_DECODER.decode(bytes.subarray(start, end)).split('\n'))
@@ -148,18 +141,6 @@ function ndjsonLines(bytes: Uint8Array): string[] {
     start = end;
   }
   return claims;
-}
-
-/**
- * Where the group of lines from `start` ends (just past a newline, or at the end of the chunk):
- * the last line end within {@link DECODE_BYTES}, or, for a longer line, that line's own end.
- */
-function decodeGroupEnd(bytes: Uint8Array, start: number): number {
-  if (bytes.length - start <= DECODE_BYTES) return bytes.length;
-  const within = bytes.lastIndexOf(10, start + DECODE_BYTES - 1);
-  if (within >= start) return within + 1;
-  const after = bytes.indexOf(10, start + DECODE_BYTES);
-  return after < 0 ? bytes.length : after + 1;
 }
 
 /** Only spaces, tabs and carriage returns: the rule the pool's line count follows byte by byte. */
