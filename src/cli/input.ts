@@ -163,12 +163,14 @@ function* readJson(text: string): Generator<ClaimFileItem, void, undefined> {
   }
 }
 
-async function* readX12(
-  path: string,
-  file: string,
-  size: number,
-  progress?: CliStream,
-): AsyncGenerator<ClaimFileItem, void, undefined> {
+/** An 837P file's bytes as they stream in, with a progress bar on a terminal for large files. */
+interface X12FileRead {
+  readonly chunks: AsyncIterable<Uint8Array>;
+  /** Stops reading and ends the progress bar with `summary`. */
+  close(summary: (bytesRead: number) => string): void;
+}
+
+function readX12File(path: string, file: string, size: number, progress?: CliStream): X12FileRead {
   const bar =
     progress && size >= PROGRESS_FROM_BYTES
       ? createProgressBar(`reading ${file}`, progress as NodeJS.WriteStream)
@@ -182,15 +184,30 @@ async function* readX12(
       yield chunk;
     }
   }
+  return {
+    chunks: counted(),
+    close(summary) {
+      stream.destroy();
+      bar?.finish(summary(done));
+    },
+  };
+}
+
+async function* readX12(
+  path: string,
+  file: string,
+  size: number,
+  progress?: CliStream,
+): AsyncGenerator<ClaimFileItem, void, undefined> {
+  const read = readX12File(path, file, size, progress);
   let claims = 0;
   try {
-    for await (const item of readX12Items(parseX12837PStream(counted()))) {
+    for await (const item of readX12Items(parseX12837PStream(read.chunks))) {
       if (item.kind === 'claim') claims++;
       yield item;
     }
   } finally {
-    stream.destroy();
-    bar?.finish(`${claims.toLocaleString('en-US')} claims read`);
+    read.close(() => `${claims.toLocaleString('en-US')} claims read`);
   }
 }
 
@@ -245,26 +262,16 @@ export async function* readX12Pieces(
   } catch (error) {
     throw new CliError(`cannot read ${file}: ${describeFsError(error)}`, EXIT_USAGE);
   }
-  const bar =
-    progress && size >= PROGRESS_FROM_BYTES
-      ? createProgressBar(`reading ${file}`, progress as NodeJS.WriteStream)
-      : undefined;
+  const read = readX12File(path, file, size, progress);
   const splitter = new X12TransactionSplitter();
-  const stream = createReadStream(path);
-  let done = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      done += chunk.length;
-      bar?.update({ done, total: size, unit: 'bytes' });
-      yield* splitter.push(chunk);
-    }
+    for await (const chunk of read.chunks) yield* splitter.push(chunk);
   } catch {
     // A failing source is a truncated input, as parseX12837PStream reads it: the reader reports it.
   } finally {
-    stream.destroy();
+    read.close((done) => `${done.toLocaleString('en-US')} bytes read`);
   }
   yield* splitter.end();
-  bar?.finish(`${done.toLocaleString('en-US')} bytes read`);
 }
 
 function isFhirClaim(v: unknown): boolean {
