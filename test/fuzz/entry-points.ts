@@ -17,7 +17,15 @@ import { fromFhirClaim, toFhirClaim } from '../../src/claims/fhir';
 import { totalCharge } from '../../src/claims/money';
 import { parseClaim } from '../../src/claims/parse';
 import type { Claim } from '../../src/claims/schema';
-import { fromX12837P, parseX12837PStream, toCents, toNdc11, toX12837P } from '../../src/claims/x12';
+import {
+  X12TransactionSplitter,
+  fromX12837P,
+  parseX12837PStream,
+  readX12Transactions,
+  toCents,
+  toNdc11,
+  toX12837P,
+} from '../../src/claims/x12';
 import type { X12Envelope } from '../../src/claims/x12';
 import { runCli } from '../../src/cli/main';
 import { detectCodeSystem } from '../../src/core/detect';
@@ -40,6 +48,8 @@ import { importPtp, parseMueCsv, selectPtpTable } from '../../src/ncci/index';
 import type { PtpTable } from '../../src/ncci/index';
 import { validateClaim, validateClaims } from '../../src/rules/engine';
 import { claimArb } from '../claims/arbitraries';
+// Claims the 837P writer carries whole, so that the interchange holds real transaction sets.
+import { claimArbitrary as x12ClaimArb } from '../claims/x12/arbitraries';
 import { syntheticPairs, syntheticPtpZips } from '../fixtures/ncci/synthetic';
 
 /** What a property found wrong with one input. */
@@ -758,6 +768,48 @@ const claimPoints: EntryPoint[] = [
           if (item.kind === 'claim') streamed.push(item.claim);
         if (read.ok && !same(streamed, read.value.claims))
           return { kind: 'contradiction', detail: 'stream and string readers disagree on hostile text' };
+        return undefined;
+      }),
+  }),
+  entry({
+    name: '837P cut into transaction sets (hostile bytes): the items of one reader',
+    arbitrary: fc.tuple(
+      x12ClaimArb
+        .map((c) => {
+          const w = toX12837P([c, { ...c, claimId: `${c.claimId}-2` }], {
+            ...ENVELOPE,
+            maxClaimsPerTransaction: 1,
+          });
+          return w.ok ? w.value : '';
+        })
+        .chain((t) =>
+          fc
+            .tuple(
+              fc.nat(Math.max(0, t.length - 1)),
+              fc.oneof(trickyChar, fc.constantFrom('*', '~', ':', '^', 'ſ', '', 'SE*', 'ST*837*', 'ISA')),
+            )
+            .map(([i, ch]) => t.slice(0, i) + ch + t.slice(i + 1)),
+        ),
+      fc.integer({ min: 1, max: 512 }),
+    ),
+    timeBoundMs: 400,
+    property: ([text, size]) =>
+      guardedAsync(async () => {
+        const bytes = new TextEncoder().encode(text);
+        const parts: Uint8Array[] = [];
+        for (let i = 0; i < bytes.length; i += size) parts.push(bytes.subarray(i, i + size));
+        const whole: unknown[] = [];
+        for await (const item of parseX12837PStream(parts)) whole.push(item);
+        const splitter = new X12TransactionSplitter();
+        const pieces = [...parts.flatMap((part) => splitter.push(part)), ...splitter.end()];
+        const cut = pieces.flatMap((p) =>
+          p.kind === 'items' ? [...p.items] : [...readX12Transactions(p.bytes, p.at)],
+        );
+        if (!same(cut, whole))
+          return {
+            kind: 'contradiction',
+            detail: 'transaction cut and one reader disagree on hostile bytes',
+          };
         return undefined;
       }),
   }),

@@ -20,6 +20,7 @@
  *
  * @module
  */
+import { createIssue } from '../../core/issues';
 import type { X12Separators } from './envelope';
 import type { X12ReadItem } from './read-item';
 import { endInput, pushText } from './reader';
@@ -147,8 +148,10 @@ export class X12TransactionSplitter {
   #whole = false;
   #out: X12Piece[] = [];
 
-  /** Adds bytes; returns the pieces they complete. */
+  /** Adds bytes; returns the pieces they complete. A chunk that is not bytes is an issue, not read. */
   push(chunk: Uint8Array): X12Piece[] {
+    if (!(chunk instanceof Uint8Array))
+      return [{ kind: 'items', items: [wrongArgument('bytes (a Uint8Array) of the 837P', chunk)] }];
     if (this.#whole) {
       this.#read(this.#decoder.decode(chunk, { stream: true }));
       return this.#take();
@@ -380,7 +383,8 @@ const READ_BYTES = 64 << 10;
 /**
  * Reads transaction sets cut out by {@link X12TransactionSplitter}: the items a reader of the whole
  * input gives for them, positions included, yielded as they are read (a piece of a few megabytes
- * is never held as claims all at once).
+ * is never held as claims all at once). Bytes that are not a `Uint8Array`, or an `at` without its
+ * shape, give one `invalid_type` issue item and nothing else.
  *
  * @example
  * ```ts
@@ -391,6 +395,14 @@ export function* readX12Transactions(
   bytes: Uint8Array,
   at: X12TransactionsAt,
 ): Generator<X12ReadItem, void, undefined> {
+  if (!(bytes instanceof Uint8Array)) {
+    yield wrongArgument('the bytes of a piece (a Uint8Array)', bytes);
+    return;
+  }
+  if (!isTransactionsAt(at)) {
+    yield wrongArgument("a piece's `at` (its ISA and GS elements, separators and ST position)", at);
+    return;
+  }
   const r = new X12ReaderState();
   r.tokenizer.resume(at.separators, at.position - 1);
   r.isa = { position: 0, id: 'ISA', elements: at.isa, separators: at.separators };
@@ -403,6 +415,43 @@ export function* readX12Transactions(
     yield* pushText(r, text);
   }
   yield* pushText(r, decoder.decode());
+}
+
+/** A function's argument of the wrong kind, as an issue item: what was expected, what came. */
+function wrongArgument(expected: string, received: unknown): X12ReadItem {
+  return {
+    kind: 'issue',
+    issue: createIssue({
+      code: 'invalid_type',
+      severity: 'error',
+      path: [],
+      codes: [],
+      expected,
+      received: received === null ? 'null' : Array.isArray(received) ? 'an array' : typeof received,
+    }),
+  };
+}
+
+/** Whether `at` has the shape {@link X12TransactionsAt} describes (a piece's own, sent as data). */
+function isTransactionsAt(at: unknown): at is X12TransactionsAt {
+  if (typeof at !== 'object' || at === null) return false;
+  const { isa, gs, separators, position } = at as Record<string, unknown>;
+  const oneCharacter = (v: unknown) => typeof v === 'string' && v.length === 1;
+  const sep = separators as Record<string, unknown> | null | undefined;
+  return (
+    Array.isArray(isa) &&
+    isa.every((e) => typeof e === 'string') &&
+    Array.isArray(gs) &&
+    gs.every((e) => typeof e === 'string') &&
+    typeof sep === 'object' &&
+    sep !== null &&
+    oneCharacter(sep.element) &&
+    oneCharacter(sep.component) &&
+    oneCharacter(sep.segment) &&
+    (sep.repetition === '' || oneCharacter(sep.repetition)) &&
+    Number.isSafeInteger(position) &&
+    (position as number) >= 1
+  );
 }
 
 function skipLayout(bytes: Uint8Array, from: number, to: number): number {

@@ -167,6 +167,34 @@ describe('X12TransactionSplitter with readX12Transactions', () => {
     expect(held).toBeLessThan(bytes.length / 5);
   });
 
+  it('answers arguments of the wrong kind with an invalid_type issue, and reads hostile bytes as one reader does', async () => {
+    const splitter = new X12TransactionSplitter();
+    for (const wrong of [null, 'ISA*00*', [73, 83, 65], { length: 3 }]) {
+      const pieces = splitter.push(wrong as unknown as Uint8Array);
+      expect(pieces).toMatchObject([
+        { kind: 'items', items: [{ kind: 'issue', issue: { code: 'invalid_type' } }] },
+      ]);
+    }
+    const set = UTF8.encode('ST*837*0001*005010X222A1~SE*2*0001~');
+    const separators = { element: '*', component: ':', repetition: '^', segment: '~' };
+    const good = { isa: ['ISA'], gs: ['GS'], separators, position: 3 };
+    for (const [bytes, where] of [
+      ['ST*837' as unknown as Uint8Array, good],
+      [set, null],
+      [set, {}],
+      [set, { ...good, position: 0 }],
+      [set, { ...good, separators: { ...separators, segment: '~~' } }],
+      [set, { ...good, isa: '__proto__' }],
+    ] as const) {
+      const items = [...readX12Transactions(bytes, where as never)];
+      expect(items).toMatchObject([{ kind: 'issue', issue: { code: 'invalid_type' } }]);
+    }
+    // A megabyte that is not X12, 'ſ9083' over and over: what one reader says, quickly.
+    const junk = UTF8.encode('ſ9083'.repeat(200_000));
+    const parts = chunks(junk, [65_536, 131_072]);
+    expect(plain(split(parts).items)).toEqual(plain(await whole(parts)));
+  });
+
   it('leaves a segment past the tokenizer limit, and what follows, to the reader of the whole input', async () => {
     const text = write(claims(6), 2, true);
     const at = text.indexOf('NM1*IL');
