@@ -21,15 +21,21 @@ import type {
   Provider,
   Subscriber,
 } from './schema';
-import { RELATIONSHIP_NAMES } from './schema';
+import {
+  FREQUENCY_PATTERN,
+  POA_INDICATORS,
+  RELATIONSHIP_NAMES,
+  SEX_CODES,
+  UNIT_BASIS_CODES,
+  X12_RELATIONSHIP_CODES,
+} from './claim-values';
 
 type Obj = Record<string, unknown>;
 
-const FREQUENCY = /^[178]$/;
-const SEX = new Set(['F', 'M', 'U']);
-const POA = new Set(['Y', 'N', 'U', 'W', '1', '']);
-const BASIS = new Set(['UN', 'MJ']);
-const RELATIONSHIP = new Set(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
+const SEX: ReadonlySet<string> = new Set(SEX_CODES);
+const POA: ReadonlySet<string> = new Set(POA_INDICATORS);
+const BASIS: ReadonlySet<string> = new Set(UNIT_BASIS_CODES);
+const RELATIONSHIP: ReadonlySet<string> = new Set(X12_RELATIONSHIP_CODES);
 
 /** Thrown internally to leave the fast path; never escapes {@link fastParseClaim}. */
 const REJECT = Symbol('reject');
@@ -386,7 +392,7 @@ export function fastParseClaim(value: unknown): Claim | undefined {
     let read = 5; // claimId, patient, placeOfService, diagnoses, lines
     if (o.frequencyCode !== undefined) {
       const f = str(o.frequencyCode);
-      if (!FREQUENCY.test(f)) throw REJECT;
+      if (!FREQUENCY_PATTERN.test(f)) throw REJECT;
       out.frequencyCode = f;
       read++;
     }

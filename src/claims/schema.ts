@@ -10,11 +10,30 @@ import { z } from 'zod';
 import { toIsoDate } from '../core/dates';
 import { isValidNpi } from './npi';
 import { NOT_A_CALENDAR_DATE, NOT_A_DATE_FORMAT } from './internal';
+import {
+  DATE_PATTERN,
+  FREQUENCY_EXPECTED,
+  FREQUENCY_PATTERN,
+  LINE_DATE_RULES,
+  MONEY_EXPECTED,
+  MONEY_PATTERN,
+  NPI_CHECK_DIGIT_MISMATCH,
+  NPI_EXPECTED,
+  NPI_PATTERN,
+  POA_INDICATORS,
+  RELATIONSHIP_NAMES,
+  RELATIONSHIP_NAME_LIST,
+  SEX_CODES,
+  UNIT_BASIS_CODES,
+  X12_RELATIONSHIP_CODES,
+} from './claim-values';
+
+export { RELATIONSHIP_NAMES } from './claim-values';
 
 /** `YYYY-MM-DD`, and a real calendar day. */
 export const IsoDateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, NOT_A_DATE_FORMAT)
+  .regex(DATE_PATTERN, NOT_A_DATE_FORMAT)
   .refine((s) => toIsoDate(s) !== undefined, NOT_A_CALENDAR_DATE);
 
 /**
@@ -25,9 +44,7 @@ export const IsoDateSchema = z
  * CMS-1500 item 28. `parseMoney` is general arithmetic (bigint, up to 15 digits) and is not this
  * claim rule.
  */
-export const MoneySchema = z
-  .string()
-  .regex(/^\d{1,9}(\.\d{1,2})?$/, 'expected a decimal string such as "150.00"');
+export const MoneySchema = z.string().regex(MONEY_PATTERN, MONEY_EXPECTED);
 
 /** A postal address (837P N3/N4, CMS-1500 items 5, 7, 32, 33). */
 export const AddressSchema = z.strictObject({
@@ -45,7 +62,7 @@ export const AddressSchema = z.strictObject({
  * cs-presentOnAdmission (CMS Hospital-Acquired Conditions POA coding). POA is reported on
  * institutional claims; the 837P writer drops it with a warning.
  */
-export const PoaIndicatorSchema = z.enum(['Y', 'N', 'U', 'W', '1', '']);
+export const PoaIndicatorSchema = z.enum(POA_INDICATORS);
 
 /** One diagnosis, in pointer order. */
 export const ClaimDiagnosisSchema = z.strictObject({
@@ -56,7 +73,7 @@ export const ClaimDiagnosisSchema = z.strictObject({
 /** Patient demographics used by age and sex edits. */
 export const PatientSchema = z.strictObject({
   birthDate: IsoDateSchema,
-  sex: z.enum(['F', 'M', 'U']),
+  sex: z.enum(SEX_CODES),
   firstName: z.string().optional(),
   lastName: z.string().optional(),
   address: AddressSchema.optional(),
@@ -68,7 +85,7 @@ export const ClaimLineSchema = z
     procedure: z.string(),
     modifiers: z.array(z.string()).optional(),
     units: z.number().finite(),
-    unitBasis: z.enum(['UN', 'MJ']).optional(),
+    unitBasis: z.enum(UNIT_BASIS_CODES).optional(),
     charge: MoneySchema,
     serviceDate: IsoDateSchema.optional(),
     serviceDateFrom: IsoDateSchema.optional(),
@@ -85,7 +102,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDate'],
-        message: 'given: a line needs a serviceDate, or a serviceDateFrom with an optional serviceDateTo',
+        message: LINE_DATE_RULES.dateNeeded,
         input: undefined,
       });
     }
@@ -93,7 +110,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateFrom'],
-        message: 'absent when serviceDate is given (one date or a span, not both)',
+        message: LINE_DATE_RULES.spanBesideDate,
         input: line.serviceDateFrom,
       });
     }
@@ -103,7 +120,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateTo'],
-        message: 'absent when serviceDate is given (the end of a span starting at serviceDateFrom)',
+        message: LINE_DATE_RULES.endBesideDate,
         input: line.serviceDateTo,
       });
     }
@@ -115,7 +132,7 @@ export const ClaimLineSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['serviceDateTo'],
-        message: `on or after serviceDateFrom (${line.serviceDateFrom})`,
+        message: LINE_DATE_RULES.endBeforeStart(line.serviceDateFrom),
         input: line.serviceDateTo,
       });
     }
@@ -133,9 +150,9 @@ export const ClaimLineSchema = z
  */
 export const NpiSchema = z
   .string()
-  .regex(/^\d{10}$/, 'expected a 10-digit NPI')
+  .regex(NPI_PATTERN, NPI_EXPECTED)
   .refine(isValidNpi, {
-    message: 'NPI check digit does not match',
+    message: NPI_CHECK_DIGIT_MISMATCH,
     params: { medcode: 'npi_check_digit' },
     abort: true,
   });
@@ -150,9 +167,7 @@ export const NpiSchema = z
  * ClaimFrequencySchema.safeParse('7').success // true (replacement)
  * ```
  */
-export const ClaimFrequencySchema = z
-  .string()
-  .regex(/^[178]$/, 'expected "1", "7" or "8" (claim frequency type code)');
+export const ClaimFrequencySchema = z.string().regex(FREQUENCY_PATTERN, FREQUENCY_EXPECTED);
 
 /** A billing or rendering provider. */
 export const ProviderSchema = z.strictObject({
@@ -172,28 +187,12 @@ export const ProviderSchema = z.strictObject({
  * 005010X222A1 TR3 allows: `18` in 2000B SBR02 (the subscriber is the patient) and the others in
  * 2000C PAT01 (005010X222A1 loop 2000B SBR02 and loop 2000C PAT01).
  */
-export const X12RelationshipSchema = z.enum(['18', '01', '19', '20', '21', '39', '40', '53', 'G8']);
-
-/**
- * The readable relationship names medcode's FHIR output writes in Coverage.relationship (HL7
- * CodeSystem subscriber-relationship: self, spouse, child, other), accepted as well and read as
- * their X12 codes (`self` 18, `spouse` 01, `child` 19, `other` G8), the one form inside.
- * @example
- * ```ts
- * RELATIONSHIP_NAMES.self // '18'
- * ```
- */
-export const RELATIONSHIP_NAMES = Object.freeze({
-  self: '18',
-  spouse: '01',
-  child: '19',
-  other: 'G8',
-} as const);
+export const X12RelationshipSchema = z.enum(X12_RELATIONSHIP_CODES);
 
 /** The patient's relationship to the subscriber: an X12 code, or a readable name read as its X12 code. */
 export const RelationshipSchema = z.union([
   X12RelationshipSchema,
-  z.enum(['self', 'spouse', 'child', 'other']).transform((name) => RELATIONSHIP_NAMES[name]),
+  z.enum(RELATIONSHIP_NAME_LIST).transform((name) => RELATIONSHIP_NAMES[name]),
 ]);
 
 /** The insured person (837P loop 2000B/2010BA). */
@@ -202,7 +201,7 @@ export const SubscriberSchema = z.strictObject({
   firstName: z.string().optional(),
   lastName: z.string(),
   birthDate: IsoDateSchema.optional(),
-  sex: z.enum(['F', 'M', 'U']).optional(),
+  sex: z.enum(SEX_CODES).optional(),
   address: AddressSchema.optional(),
   groupNumber: z.string().optional(),
   /** The patient's relationship to this subscriber; `18` (self) when absent. */
