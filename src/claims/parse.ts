@@ -10,7 +10,7 @@ import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { fastParseClaim } from './fast-parse';
 import { checkClaimSize, checkClaimTextSize } from './limits';
 import { npiCheckDigit } from './npi';
-import { ClaimSchema } from './schema';
+import { explainClaim } from './explain';
 import {
   NOT_A_CALENDAR_DATE,
   NOT_A_DATE_FORMAT,
@@ -105,18 +105,19 @@ export function parseClaim(input: unknown): ParseClaimResult {
   const tooLarge = checkClaimSize(value);
   if (tooLarge.length > 0) return Object.freeze(failure(Object.freeze(tooLarge)));
   // Clean claims take the hand-written path (a fresh, frozen copy: no caller data is touched);
-  // anything else goes through zod, which explains every problem.
+  // anything else is read again by the schema's rules, which explain every problem. Those rules
+  // are written without zod (explain.ts) so that validating claims never loads it.
   const fast = fastParseClaim(value);
   if (fast !== undefined) return Object.freeze(success(markParsedClaim(fast)));
-  let parsed: ReturnType<typeof ClaimSchema.safeParse>;
+  let explained: ReturnType<typeof explainClaim>;
   try {
-    parsed = ClaimSchema.safeParse(value, { reportInput: true });
+    explained = explainClaim(value);
   } catch {
     // Only exotic objects (throwing getters, revoked proxies) get here: JSON never does.
     return Object.freeze(failure(Object.freeze([unreadable()])));
   }
-  if (parsed.success) return Object.freeze(success(markParsedClaim(deepFreeze(parsed.data))));
-  return Object.freeze(failure(Object.freeze(zodIssuesToMedcode(parsed.error.issues))));
+  if (explained.success) return Object.freeze(success(markParsedClaim(deepFreeze(explained.data))));
+  return Object.freeze(failure(Object.freeze(zodIssuesToMedcode(explained.issues))));
 }
 
 /**

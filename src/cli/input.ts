@@ -6,7 +6,9 @@
  */
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fromFhirClaim, parseClaim, parseX12837PStream } from '../claims/index';
+import { fromFhirClaim } from '../claims/fhir';
+import { parseClaim } from '../claims/parse';
+import { parseX12837PStream } from '../claims/x12/parse';
 import type { Claim, X12ReadItem } from '../claims/index';
 import type { FhirBundle } from '../claims/fhir-types';
 import { malformedJsonIssue } from '../claims/internal';
