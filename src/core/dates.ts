@@ -70,6 +70,24 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/**
+ * Age in completed years on a date: the years between the two dates, less one when the birthday
+ * has not come yet that year. Someone born on February 29 is a year older on March 1 in common
+ * years. Read from the `YYYY-MM-DD` digits, so the answer is the same in every time zone (a
+ * `Date` at UTC midnight read in local time can fall on the day before).
+ *
+ * @example
+ * ```ts
+ * ageInYears('2000-03-01', '2001-03-01') // 1
+ * ageInYears('2024-02-29', '2025-02-28') // 0
+ * ```
+ */
+export function ageInYears(birthDate: IsoDate, on: IsoDate): number {
+  const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  // Month and day compare as text: `MM-DD` is fixed-width.
+  return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
 /** An inclusive range of calendar dates. `to` is `null` when the range is open-ended. */
 export interface DateRange {
   readonly from: IsoDate;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { toIsoDate, isWithinRange, compareIsoDates } from '../../src/core/dates';
+import { ageInYears, toIsoDate, isWithinRange, compareIsoDates } from '../../src/core/dates';
 import { selectEdition, editionAt, orderEditions } from '../../src/core/edition';
 import type { Edition } from '../../src/core/edition';
 import { MedcodeError } from '../../src/core/errors';
@@ -19,6 +19,39 @@ const fy2027: Edition = {
   effectiveFrom: '2026-10-01',
   effectiveTo: '2027-09-30',
 };
+
+describe('ageInYears', () => {
+  it('counts completed years, a February 29 birthday passing on March 1 in common years', () => {
+    expect(ageInYears('2000-03-01', '2001-02-28')).toBe(0);
+    expect(ageInYears('2000-03-01', '2001-03-01')).toBe(1);
+    expect(ageInYears('2024-02-29', '2025-02-28')).toBe(0);
+    expect(ageInYears('2024-02-29', '2025-03-01')).toBe(1);
+    expect(ageInYears('2024-02-29', '2028-02-29')).toBe(4);
+    expect(ageInYears('1972-02-17', '2026-08-25')).toBe(54);
+    expect(ageInYears('2026-08-25', '2026-08-25')).toBe(0);
+  });
+  it('agrees with adding whole years to the birth date in UTC (property)', () => {
+    const day = fc
+      .date({
+        min: new Date('1890-01-01T00:00:00Z'),
+        max: new Date('2100-12-31T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, day, (a, b) => {
+        const [birth, on] = a <= b ? [a, b] : [b, a];
+        // The largest n with "birth plus n years" on or before the date; Date.UTC rolls
+        // February 29 of a common year over to March 1.
+        const at = Date.parse(on);
+        const [y, m, d] = birth.split('-').map(Number) as [number, number, number];
+        let n = 0;
+        while (Date.UTC(y + n + 1, m - 1, d) <= at) n++;
+        expect(ageInYears(birth, on)).toBe(n);
+      }),
+    );
+  });
+});
 
 describe('toIsoDate', () => {
   it('accepts real YYYY-MM-DD days and Dates', () => {

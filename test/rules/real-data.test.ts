@@ -358,6 +358,36 @@ describe('the example claims each give the edit they were written for', () => {
     ]);
   });
 
+  it('mce-age counts the first birthday as age 1 in every time zone', () => {
+    // The time zone is the process's: a worker thread cannot change it, so a child process reads
+    // the claim in four zones. West of UTC, UTC midnight is the evening before: read as local
+    // dates, the two days were February 29, 2024 and February 28, 2025, and the age came out 0.
+    const script = `
+      import { readFileSync } from 'node:fs';
+      import { validateClaimJson } from './src/rules/index.ts';
+      const claim = JSON.parse(readFileSync('examples/newborn-code-on-adult.json', 'utf8'));
+      claim.patient.birthDate = '2024-03-01';
+      claim.lines[0].serviceDate = '2025-03-01';
+      const ages = {};
+      for (const tz of ['UTC', 'America/New_York', 'Pacific/Honolulu', 'Asia/Tokyo']) {
+        process.env.TZ = tz;
+        const r = validateClaimJson(claim, { today: '${today}', rules: { 'mce-age': true } });
+        ages[tz] = r.issues.filter((x) => x.code === 'age_conflict').map((x) => x.age);
+      }
+      process.stdout.write(JSON.stringify(ages));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: resolve(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual({
+      UTC: [1],
+      'America/New_York': [1],
+      'Pacific/Honolulu': [1],
+      'Asia/Tokyo': [1],
+    });
+  });
+
   it('em-with-procedure-needs-modifier-25: 99214 denied with 20610 unless modifier 25 is on the E/M line', async () => {
     // Without PTP tables the rule is skipped, never passed.
     expect(

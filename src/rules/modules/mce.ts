@@ -9,7 +9,7 @@
  * @module
  */
 import { upperAscii } from '../../core/code-shape';
-import { differenceInYears } from 'date-fns/differenceInYears';
+import { ageInYears } from '../../core/dates';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import type { MceLists, MceLogicVersion } from '../mce';
 import { MCE_LOGIC_VERSIONS, maternityAgeRangeOf, mceLogicVersionOn } from '../mce';
@@ -74,7 +74,7 @@ function listLogic(mce: MceLists): MceLogicVersion {
 /**
  * MCE age conflict (`mce-age`): newborn 0, pediatric 0–17, maternity by the MCE version in force on
  * the date (12–55 before v39, 9–64 from v39), adult
- * 15–124, age in years from birth date to admission (inpatient) or date of service, with date-fns.
+ * 15–124, age in completed years from birth date to admission (inpatient) or date of service.
  *
  * @example
  * ```ts
@@ -95,7 +95,8 @@ export const mceAgeRule: Rule = {
       report.skip(`age not computed: birth date ${birth} is after ${at}`);
       return;
     }
-    const age = differenceInYears(new Date(`${at}T00:00:00Z`), new Date(`${birth}T00:00:00Z`));
+    // Age in completed years on the date (CMS Definitions of Medicare Code Edits, edit 4).
+    const age = ageInYears(birth, at);
     // Age ranges are edit logic: those of the MCE version in force on the date (maternity 9–64
     // from v39, 12–55 before; CMS Definitions of Medicare Code Edits, chapter 1, edit 4).
     const [matMin, matMax] = maternityAgeRangeOf(m.logic.version);
