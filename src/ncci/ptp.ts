@@ -15,7 +15,6 @@ import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
 import { SourceFormatError } from '../core/errors';
-import { unzipOfficialFile } from '../core/official-zip';
 import { systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
@@ -578,7 +577,10 @@ function isPtpImportInput(input: unknown): input is PtpImportInput {
   return typeof name === 'string' && bytes instanceof Uint8Array;
 }
 
-function membersOf(input: PtpImportInput): TextMember[] {
+/** The zip reader, loaded by the first import: validation loads PTP tables, never zips. */
+type ZipReader = typeof import('../core/official-zip').unzipOfficialFile;
+
+function membersOf(input: PtpImportInput, unzipOfficialFile: ZipReader): TextMember[] {
   const name = typeof input === 'string' ? basename(input) : input.name;
   const bytes = typeof input === 'string' ? readFileBytes(input) : input.bytes;
   const isZip =
@@ -849,6 +851,7 @@ export async function importPtp(
   >();
   let total = 0;
   const progress = options.onProgress;
+  const { unzipOfficialFile } = await import('../core/official-zip');
   for (const input of inputs) {
     if (!isPtpImportInput(input))
       throw invalidArgument(
@@ -859,7 +862,7 @@ export async function importPtp(
       );
     const label = typeof input === 'string' ? basename(input) : input.name;
     progress?.({ phase: 'read', file: label, rows: total, bytesDone: 0, bytesTotal: 0 });
-    for (const member of membersOf(input)) {
+    for (const member of membersOf(input, unzipOfficialFile)) {
       const named = { ...fromName(label), ...fromName(member.name) };
       const kind = options.table ?? named.kind;
       const from = options.effectiveFrom ?? named.effectiveFrom;
