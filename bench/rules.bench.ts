@@ -8,11 +8,13 @@
  * The machine is shared (2 cores, several jobs), so besides tinybench's wall-clock figure every
  * configuration is timed interleaved in CPU time (user + system), which swings far less with load.
  */
+import { join, resolve } from 'node:path';
 import type { BenchSuite, BenchRow } from './lib';
-import { opsPerSecond, row } from './lib';
+import { bareNodeMs, coldStartMs, opsPerSecond, row } from './lib';
 import { createClaimValidator, validateClaimJson, BUILT_IN_RULES, PROFILES } from '../src/rules/index';
 import { PtpTable } from '../src/ncci/index';
 import { fastParseClaim } from '../src/claims/fast-parse';
+import { explainClaim } from '../src/claims/explain';
 import { parseClaim } from '../src/claims/parse';
 import type { Claim } from '../src/claims/schema';
 import { unwrap } from '../src/core/result';
@@ -23,6 +25,8 @@ import { icd10cm } from '../src/icd10cm/index';
 import { hcpcs } from '../src/hcpcs/index';
 import { loadMueTable } from '../src/ncci/mue';
 import { encodeProcedureCode } from '../src/ncci/codes';
+
+const REPO = resolve(import.meta.dirname, '..');
 
 /** A claim as the floor reads it: its diagnosis codes, and per line the procedure and modifiers. */
 interface ProbeClaim {
@@ -375,6 +379,7 @@ const suite: BenchSuite = {
       ['floor', (c) => replayProbes(c as ProbeTrace), traces],
       ['hand-listed floor', (c) => handListed(c as ProbeClaim), probes],
       ['zod', (c) => ClaimSchema.safeParse(c)],
+      ['explain', (c) => explainClaim(c)],
       ['read', (c) => fastParseClaim(c)],
       ['all', (c) => all.validateJson(c)],
       // Claims parseClaim returned are marked and not read a second time by the validator.
@@ -495,8 +500,16 @@ const suite: BenchSuite = {
     rows.push(
       row(
         'rules',
-        'CPU time: ClaimSchema.safeParse alone (zod, not used for clean claims)',
+        'CPU time: ClaimSchema.safeParse alone (zod; validation does not load it)',
         us.get('zod')!,
+        'µs/claim',
+      ),
+    );
+    rows.push(
+      row(
+        'rules',
+        'CPU time: explainClaim alone (reads a claim the fast reader refused, without zod)',
+        us.get('explain')!,
         'µs/claim',
       ),
     );
@@ -508,6 +521,25 @@ const suite: BenchSuite = {
     );
     for (const { id } of profile.rules)
       rows.push(row('rules', `CPU time: + ${id} alone`, us.get(id)! - noneUs, 'µs/claim'));
+
+    // Start-up, paid by every CLI run, serverless cold start and worker of the validation pool:
+    // fresh processes, medians of 15, against bare node in the same run. zod alone is the
+    // reference for what importing medcode/rules no longer loads.
+    const bare = bareNodeMs();
+    const claimText = JSON.stringify(input[0]);
+    const coldRows: [string, string][] = [
+      ['import medcode/rules', "import { validateClaimJson } from 'medcode/rules';"],
+      [
+        'import medcode/rules + validate one claim (built-in data)',
+        `import { validateClaimJson } from 'medcode/rules'; validateClaimJson(${claimText}, { today: '2026-11-27' });`,
+      ],
+      [
+        'import zod alone (reference: what validation loaded before)',
+        `await import(${JSON.stringify(join(REPO, 'node_modules', 'zod', 'index.js'))});`,
+      ],
+    ];
+    for (const [label, script] of coldRows)
+      rows.push(row('rules', `cold start over bare node: ${label}`, coldStartMs(script) - bare, 'ms'));
     return rows;
   },
 };
