@@ -6,7 +6,9 @@
  * @module
  */
 import { execFileSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
 import type { BenchRow, BenchSuite } from './lib';
 import { row } from './lib';
 
@@ -43,6 +45,33 @@ const suite: BenchSuite = {
         'files',
         { max: 0 },
       ),
+    );
+    // What a browser app that embeds validation ships: `validateClaimJson` bundled by esbuild for
+    // the browser, minified, from the sources (as the package's exports resolve). The zod claims
+    // schema bundled the same way is the reference: validation no longer carries it.
+    const bundled = async (contents: string) => {
+      const r = await build({
+        stdin: { contents, resolveDir: REPO, loader: 'ts' },
+        bundle: true,
+        write: false,
+        minify: true,
+        format: 'esm',
+        platform: 'browser',
+        alias: { medcode: join(REPO, 'src') },
+        logLevel: 'error',
+      });
+      return r.outputFiles[0]!.contents;
+    };
+    const validation = await bundled(
+      "import { validateClaimJson } from 'medcode/rules'; globalThis.validate = validateClaimJson;",
+    );
+    const schema = await bundled(
+      "import { ClaimSchema } from 'medcode/claims'; globalThis.schema = ClaimSchema;",
+    );
+    rows.push(
+      row(S, 'browser bundle, validateClaimJson (esbuild, minified)', validation.length / 1e3, 'KB'),
+      row(S, 'the same, gzip', gzipSync(validation).length / 1e3, 'KB'),
+      row(S, 'reference: ClaimSchema (zod) bundled the same way, gzip', gzipSync(schema).length / 1e3, 'KB'),
     );
     return rows;
   },
