@@ -15,7 +15,10 @@ import { claim as newClaim } from '../../src/claims/builder';
 import { toCms1500 } from '../../src/claims/cms1500';
 import { fromFhirClaim, toFhirClaim } from '../../src/claims/fhir';
 import { totalCharge } from '../../src/claims/money';
-import { parseClaim } from '../../src/claims/parse';
+import { explainClaim } from '../../src/claims/explain';
+import { checkClaimSize } from '../../src/claims/limits';
+import { parseClaim, zodIssuesToMedcode } from '../../src/claims/parse';
+import { ClaimSchema } from '../../src/claims/schema';
 import type { Claim } from '../../src/claims/schema';
 import {
   X12TransactionSplitter,
@@ -560,6 +563,35 @@ const claimPoints: EntryPoint[] = [
         parseClaim(input);
         return prototypeFinding();
       }),
+  }),
+  entry({
+    // parseClaim explains a refused claim without zod; the zod schema is the statement it restates.
+    name: 'explainClaim agrees with the zod claims schema',
+    arbitrary: claimInput,
+    timeBoundMs: 200,
+    property: (input) => {
+      // parseClaim refuses claims far over the format's limits before reading them.
+      if (checkClaimSize(input).length > 0) return undefined;
+      let zod: ReturnType<typeof ClaimSchema.safeParse>;
+      try {
+        zod = ClaimSchema.safeParse(input, { reportInput: true });
+      } catch {
+        // zod could not read the value (an exotic object): parseClaim reports it as unreadable.
+        return undefined;
+      }
+      return guarded(() => {
+        const mine = explainClaim(input);
+        const agree = mine.success
+          ? zod.success && same(mine.data, zod.data)
+          : !zod.success && same(zodIssuesToMedcode(mine.issues), zodIssuesToMedcode(zod.error.issues));
+        return agree
+          ? prototypeFinding()
+          : {
+              kind: 'contradiction',
+              detail: `explainClaim and ClaimSchema differ on ${JSON.stringify(input)?.slice(0, 300)}`,
+            };
+      });
+    },
   }),
   entry({
     name: 'claim builder',
