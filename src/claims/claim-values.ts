@@ -75,3 +75,55 @@ export const LINE_DATE_RULES = {
   endBesideDate: 'absent when serviceDate is given (the end of a span starting at serviceDateFrom)',
   endBeforeStart: (from: string) => `on or after serviceDateFrom (${from})`,
 } as const;
+
+/**
+ * The fields each object of the claim JSON may hold, in the schema's order: the claims schemas
+ * are strict objects, so any other key is refused. The X12 writer's clean-claim lane reads these
+ * (`x12/clean-claim.ts`); a test holds them to the zod schemas' shapes.
+ */
+export const CLAIM_FIELDS = {
+  claim: [
+    'claimId',
+    'patient',
+    'placeOfService',
+    'frequencyCode',
+    'payerClaimControlNumber',
+    'diagnoses',
+    'lines',
+    'subscriber',
+    'payer',
+    'billingProvider',
+    'renderingProvider',
+    'admissionDate',
+    'dischargeDate',
+  ],
+  patient: ['birthDate', 'sex', 'firstName', 'lastName', 'address'],
+  address: ['line1', 'line2', 'city', 'state', 'postalCode'],
+  diagnosis: ['code', 'poa'],
+  line: [
+    'procedure',
+    'modifiers',
+    'units',
+    'unitBasis',
+    'charge',
+    'serviceDate',
+    'serviceDateFrom',
+    'serviceDateTo',
+    'diagnosisPointers',
+    'placeOfService',
+    'ndc',
+    'renderingProvider',
+  ],
+  provider: ['npi', 'taxonomy', 'taxId', 'name', 'firstName', 'address'],
+  subscriber: [
+    'memberId',
+    'firstName',
+    'lastName',
+    'birthDate',
+    'sex',
+    'address',
+    'groupNumber',
+    'relationship',
+  ],
+  payer: ['name', 'id', 'claimFilingIndicator'],
+} as const;

@@ -7,7 +7,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { DEFAULT_X12_SEPARATORS, toCms1500, toCms1500Pdf, toFhirClaim, toX12837P } from '../claims/index';
+import { toCms1500 } from '../claims/cms1500';
+import { toCms1500Pdf } from '../claims/cms1500-pdf';
+import { toFhirClaim } from '../claims/fhir';
+import { DEFAULT_X12_SEPARATORS } from '../claims/x12/envelope';
+import { toX12837P } from '../claims/x12/writer';
 import type { Claim, Cms1500Form, FhirClaim, X12Envelope, X12Separators } from '../claims/index';
 import type { MedcodeIssue } from '../core/issues';
 import { describeFsError, readClaimFile } from './input';

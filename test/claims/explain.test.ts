@@ -9,7 +9,17 @@ import { describe, expect, it } from 'vitest';
 import type { $ZodIssue } from 'zod/v4/core';
 import { explainClaim } from '../../src/claims/explain';
 import { zodIssuesToMedcode } from '../../src/claims/parse';
-import { ClaimSchema } from '../../src/claims/schema';
+import { CLAIM_FIELDS } from '../../src/claims/claim-values';
+import {
+  AddressSchema,
+  ClaimDiagnosisSchema,
+  ClaimLineSchema,
+  ClaimSchema,
+  PatientSchema,
+  PayerSchema,
+  ProviderSchema,
+  SubscriberSchema,
+} from '../../src/claims/schema';
 import { claimArb } from './arbitraries';
 import { propertyRuns } from '../property-runs';
 
@@ -179,5 +189,20 @@ describe('explainClaim agrees with ClaimSchema', () => {
       ),
       { numRuns: propertyRuns(1000) },
     );
+  });
+});
+
+describe('CLAIM_FIELDS', () => {
+  it("lists each strict object's keys in the schema's order", () => {
+    expect(CLAIM_FIELDS).toEqual({
+      claim: Object.keys(ClaimSchema.shape),
+      patient: Object.keys(PatientSchema.shape),
+      address: Object.keys(AddressSchema.shape),
+      diagnosis: Object.keys(ClaimDiagnosisSchema.shape),
+      line: Object.keys(ClaimLineSchema.shape),
+      provider: Object.keys(ProviderSchema.shape),
+      subscriber: Object.keys(SubscriberSchema.shape),
+      payer: Object.keys(PayerSchema.shape),
+    });
   });
 });

@@ -41,7 +41,7 @@ function staticPackages(entry: string): { modules: number; packages: string[] } 
 }
 
 describe('import hygiene', () => {
-  it('validation loads no npm package at import: not zod, not fflate', () => {
+  it('validation and the CLI load no npm package at import: not zod, not fflate', () => {
     // Each costs 30-100 ms of start-up, paid by every CLI run, serverless cold start and worker
     // of the validation pool (bench/rules.bench.ts, "cold start" rows). zod explains a refused
     // claim through src/claims/explain.ts instead; fflate reads zips in importers, loaded on use.
@@ -51,6 +51,7 @@ describe('import hygiene', () => {
       'node/validate-worker.ts',
       'cli/validate.ts',
       'cli/transaction-lines.ts',
+      'cli/convert.ts',
     ]) {
       const { modules, packages } = staticPackages(entry);
       expect(modules, entry).toBeGreaterThan(10);

@@ -18,18 +18,7 @@
  */
 import { isEin } from '../formats';
 import { isValidNpi } from '../npi';
-import {
-  AddressSchema,
-  ClaimDiagnosisSchema,
-  ClaimLineSchema,
-  ClaimSchema,
-  PatientSchema,
-  PayerSchema,
-  ProviderSchema,
-  RELATIONSHIP_NAMES,
-  SubscriberSchema,
-  X12RelationshipSchema,
-} from '../schema';
+import { CLAIM_FIELDS, RELATIONSHIP_NAMES, X12_RELATIONSHIP_CODES } from '../claim-values';
 import type { IssuePath } from '../../core/issues';
 import type { InterchangeBytes, Problems, SegmentWriter } from './segment-writer';
 import type { X12Separators } from './envelope';
@@ -44,15 +33,15 @@ function giveUp(): never {
 
 // The keys each object of the claim may hold: the claim schema's own (strict objects), so that
 // the lane never accepts a key the schema refuses.
-const CLAIM_KEYS = knownKeys(ClaimSchema.shape);
-const PATIENT_KEYS = knownKeys(PatientSchema.shape);
-const ADDRESS_KEYS = knownKeys(AddressSchema.shape);
-const DIAGNOSIS_KEYS = knownKeys(ClaimDiagnosisSchema.shape);
-const LINE_KEYS = knownKeys(ClaimLineSchema.shape);
-const PROVIDER_KEYS = knownKeys(ProviderSchema.shape);
-const SUBSCRIBER_KEYS = knownKeys(SubscriberSchema.shape);
-const PAYER_KEYS = knownKeys(PayerSchema.shape);
-const RELATIONSHIP_CODES: ReadonlySet<string> = new Set(X12RelationshipSchema.options);
+const CLAIM_KEYS = knownKeys(CLAIM_FIELDS.claim);
+const PATIENT_KEYS = knownKeys(CLAIM_FIELDS.patient);
+const ADDRESS_KEYS = knownKeys(CLAIM_FIELDS.address);
+const DIAGNOSIS_KEYS = knownKeys(CLAIM_FIELDS.diagnosis);
+const LINE_KEYS = knownKeys(CLAIM_FIELDS.line);
+const PROVIDER_KEYS = knownKeys(CLAIM_FIELDS.provider);
+const SUBSCRIBER_KEYS = knownKeys(CLAIM_FIELDS.subscriber);
+const PAYER_KEYS = knownKeys(CLAIM_FIELDS.payer);
+const RELATIONSHIP_CODES: ReadonlySet<string> = new Set(X12_RELATIONSHIP_CODES);
 
 /**
  * The keys a strict object of the claim schema allows, and the key lists of objects already found
@@ -64,8 +53,8 @@ interface KnownKeys {
   readonly seen: (readonly string[])[];
 }
 
-function knownKeys(shape: object): KnownKeys {
-  return { names: new Set(Object.keys(shape)), seen: [] };
+function knownKeys(fields: readonly string[]): KnownKeys {
+  return { names: new Set(fields), seen: [] };
 }
 
 /**
