@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { invalidArgument } from './arguments';
 
 /** A calendar date in ISO 8601 `YYYY-MM-DD` form. */
 export type IsoDate = string & { readonly __brand?: 'IsoDate' };
@@ -74,7 +75,9 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
  * Age in completed years on a date: the years between the two dates, less one when the birthday
  * has not come yet that year. Someone born on February 29 is a year older on March 1 in common
  * years. Read from the `YYYY-MM-DD` digits, so the answer is the same in every time zone (a
- * `Date` at UTC midnight read in local time can fall on the day before).
+ * `Date` at UTC midnight read in local time can fall on the day before). Throws a
+ * `MedcodeError` (`invalid_option`) when either argument is not a real `YYYY-MM-DD` day; a birth
+ * date after the date gives a negative age.
  *
  * @example
  * ```ts
@@ -83,6 +86,12 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
  * ```
  */
 export function ageInYears(birthDate: IsoDate, on: IsoDate): number {
+  for (const [argument, value] of [
+    ['birthDate', birthDate],
+    ['on', on],
+  ] as const)
+    if (typeof value !== 'string' || toIsoDate(value) !== value)
+      throw invalidArgument('ageInYears', argument, 'a YYYY-MM-DD calendar date', value);
   const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
   // Month and day compare as text: `MM-DD` is fixed-width.
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years;

@@ -30,6 +30,24 @@ describe('ageInYears', () => {
     expect(ageInYears('1972-02-17', '2026-08-25')).toBe(54);
     expect(ageInYears('2026-08-25', '2026-08-25')).toBe(0);
   });
+  it('refuses what is not a calendar date with a MedcodeError naming the argument', () => {
+    for (const [birth, on, argument] of [
+      ['2026-02-30', '2026-05-01', 'birthDate'],
+      [19580701, '2026-05-01', 'birthDate'],
+      ['1958-07-01', null, 'on'],
+      ['1958-07-01', '05/01/2026', 'on'],
+    ] as const) {
+      const error = (() => {
+        try {
+          ageInYears(birth as string, on as string);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0]).toMatchObject({ code: 'invalid_option', path: [argument] });
+    }
+  });
   it('agrees with adding whole years to the birth date in UTC (property)', () => {
     const day = fc
       .date({
