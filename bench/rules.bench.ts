@@ -508,7 +508,7 @@ const suite: BenchSuite = {
     rows.push(
       row(
         'rules',
-        'CPU time: explainClaim alone (reads a claim the fast reader refused, without zod)',
+        'CPU time: explainClaim alone, same claims (what reads a refused claim, without zod)',
         us.get('explain')!,
         'µs/claim',
       ),
