@@ -104,11 +104,16 @@ function notesByKind(texts: NoteTexts, level: Icd10CmNoteLevel, levelCode: strin
  * notes (9,500 elements, 23,000 notes in FY2026) are parsed from the pack's JSON only when a code
  * under them is first asked for: a claim names a handful of codes, and the whole tabular's notes as
  * objects would hold several MiB in every process (every worker thread) that validates claims.
- * Chapter and section notes, a few hundred, are parsed at once.
+ * Chapter and section notes, a few hundred, are read at once and their code references parsed on
+ * first use too: parsing them all took about 15 ms of every process's first validation.
  */
 export class NotesIndex {
-  readonly chapters: ReadonlyMap<string, NotesByKind>;
-  readonly sections: ReadonlyMap<string, NotesByKind>;
+  /** Chapter and section note texts, by id. */
+  readonly #chapterTexts: ReadonlyMap<string, NoteTexts>;
+  readonly #sectionTexts: ReadonlyMap<string, NoteTexts>;
+  /** Chapters and sections parsed so far. */
+  readonly #chapters = new Map<string, NotesByKind>();
+  readonly #sections = new Map<string, NotesByKind>();
   /** The pack's JSON (UTF-8), read in place. */
   readonly #json: Uint8Array;
   /** Where each element's `[key, level, notes]` starts in {@link #json}, by undotted code. */
@@ -116,11 +121,19 @@ export class NotesIndex {
   /** Elements parsed so far. */
   readonly #nodes = new Map<string, NotesByKind>();
 
-  /** `json` is the notes pack's JSON: `{ chapters, sections, nodes }`. Throws on anything else. */
-  constructor(json: Uint8Array) {
+  /**
+   * `json` is the notes pack's JSON: `{ chapters, sections, nodes }`; `nodeOffsets`, when the pack
+   * has them ({@link NOTES_NODE_OFFSETS}), where each element of `nodes` starts in it, so that the
+   * JSON is not scanned. Throws on anything else, and on offsets that do not start elements.
+   */
+  constructor(json: Uint8Array, nodeOffsets?: Uint32Array) {
     this.#json = json;
     const top = new Map<string, number>();
-    eachJsonMember(json, skipSpace(json, 0), (start, key) => top.set(key!, start));
+    // With the offsets, `nodes` (the last member, nearly all the bytes) is not walked.
+    eachJsonMember(json, skipSpace(json, 0), (start, key) => {
+      top.set(key!, start);
+      return !(key === 'nodes' && nodeOffsets !== undefined);
+    });
     const parse = <T>(key: string): T => {
       const at = top.get(key);
       if (at === undefined) throw new Error(`no ${key}`);
@@ -128,12 +141,24 @@ export class NotesIndex {
     };
     const chapters = parse<[string, NoteTexts][]>('chapters');
     const sections = parse<[string, NoteTexts][]>('sections');
-    this.chapters = new Map(chapters.map(([id, t]) => [id, notesByKind(t, 'chapter', id)]));
-    this.sections = new Map(sections.map(([id, t]) => [id, notesByKind(t, 'section', id)]));
+    this.#chapterTexts = new Map(chapters);
+    this.#sectionTexts = new Map(sections);
     const nodes = top.get('nodes');
     if (nodes === undefined) throw new Error('no nodes');
     const nodeAt = new Map<string, number>();
-    eachJsonMember(json, nodes, (start) => nodeAt.set(nodeKey(json, start), start));
+    if (nodeOffsets === undefined)
+      eachJsonMember(json, nodes, (start) => {
+        nodeAt.set(nodeKey(json, start), start);
+      });
+    else {
+      let last = nodes;
+      for (const at of nodeOffsets) {
+        // Each offset is past the previous one and starts a `["key", …]` element (nodeKey checks).
+        if (at <= last || at >= json.length) throw new Error(`node offset ${at} is out of order`);
+        nodeAt.set(nodeKey(json, at), at);
+        last = at;
+      }
+    }
     this.#nodeAt = nodeAt;
   }
 
@@ -160,6 +185,30 @@ export class NotesIndex {
   }
 
   /**
+   * The notes of a chapter by its id (`'4'`), parsed on first use.
+   *
+   * @example
+   * ```ts
+   * loadNotes(defaultPackSource(), 'fy2026', null).chapter('4')?.notes?.[0]?.level // 'chapter'
+   * ```
+   */
+  chapter(id: string): NotesByKind | undefined {
+    return parsedOnce(this.#chapters, this.#chapterTexts, id, 'chapter');
+  }
+
+  /**
+   * The notes of a section by its range (`'I10-I16'`), parsed on first use.
+   *
+   * @example
+   * ```ts
+   * loadNotes(defaultPackSource(), 'fy2026', null).section('I10-I16')?.excludes1?.[0]?.level // 'section'
+   * ```
+   */
+  section(id: string): NotesByKind | undefined {
+    return parsedOnce(this.#sections, this.#sectionTexts, id, 'section');
+  }
+
+  /**
    * The notes of a section whose range an edition extended past the held tabular (`I10-I1A` for the
    * tabular's `I10-I16`): the section with the same first category and the narrowest range (an
    * outer heading such as `C00-C96` shares its first category with `C00-C14`).
@@ -167,9 +216,9 @@ export class NotesIndex {
   #renamedSection(section: string): NotesByKind | undefined {
     const first = section.split('-')[0]!;
     let best: string | undefined;
-    for (const id of this.sections.keys())
+    for (const id of this.#sectionTexts.keys())
       if ((id === first || id.startsWith(`${first}-`)) && (best === undefined || id < best)) best = id;
-    return best === undefined ? undefined : this.sections.get(best);
+    return best === undefined ? undefined : this.section(best);
   }
 
   /**
@@ -184,10 +233,10 @@ export class NotesIndex {
       if (node) path.push(node);
     }
     if (withSection) {
-      const s = this.sections.get(section) ?? this.#renamedSection(section);
+      const s = this.section(section) ?? this.#renamedSection(section);
       if (s) path.push(s);
     }
-    const c = this.chapters.get(chapter);
+    const c = this.chapter(chapter);
     if (c) path.push(c);
     const out = {} as Record<Icd10CmNoteKind, readonly Icd10CmNote[]>;
     for (const kind of ICD10CM_NOTE_KINDS) {
@@ -200,6 +249,22 @@ export class NotesIndex {
     }
     return Object.freeze(out);
   }
+}
+
+/** A chapter's or section's notes from its texts, made on first use and kept. */
+function parsedOnce(
+  made: Map<string, NotesByKind>,
+  texts: ReadonlyMap<string, NoteTexts>,
+  id: string,
+  level: 'chapter' | 'section',
+): NotesByKind | undefined {
+  const hit = made.get(id);
+  if (hit !== undefined) return hit;
+  const t = texts.get(id);
+  if (t === undefined) return undefined;
+  const notes = notesByKind(t, level, id);
+  made.set(id, notes);
+  return notes;
 }
 
 const UTF8 = new TextDecoder('utf-8');
@@ -265,7 +330,7 @@ function jsonValueEnd(json: Uint8Array, at: number): number {
  * Calls `visit` with where each member of the object or array starting at `at` starts, and its key
  * (an object's members) or `undefined` (an array's elements).
  */
-function eachJsonMember(json: Uint8Array, at: number, visit: (start: number, key?: string) => void): void {
+function eachJsonMember(json: Uint8Array, at: number, visit: (start: number, key?: string) => unknown): void {
   const open = json[at];
   if (open !== OPEN_ARRAY && open !== OPEN_OBJECT) throw new Error(`no object or array at byte ${at}`);
   const close = open === OPEN_ARRAY ? CLOSE_ARRAY : CLOSE_OBJECT;
@@ -280,7 +345,8 @@ function eachJsonMember(json: Uint8Array, at: number, visit: (start: number, key
       if (json[i] !== COLON) throw new Error(`no colon at byte ${i}`);
       i = skipSpace(json, i + 1);
     }
-    visit(i, key);
+    // A visitor that returns false has found what it needed: the rest is not read.
+    if (visit(i, key) === false) return;
     i = skipSpace(json, jsonValueEnd(json, i));
     if (json[i] === close) return;
     if (json[i] !== COMMA) throw new Error(`no comma at byte ${i}`);
@@ -310,6 +376,35 @@ function nodeKey(json: Uint8Array, at: number): string {
   return jsonString(json, start, jsonStringEnd(json, start));
 }
 
+/**
+ * The notes pack's section of `u32` byte offsets: where each element of the JSON's `nodes` starts.
+ * Written by {@link notesNodeOffsets} when the pack is built; a pack without it is scanned.
+ */
+export const NOTES_NODE_OFFSETS = 'node-offsets';
+
+/**
+ * Where each element of the notes JSON's `nodes` starts, for {@link NOTES_NODE_OFFSETS}: the scan
+ * a {@link NotesIndex} would otherwise make at every load, made once when the pack is built.
+ *
+ * @example
+ * ```ts
+ * notesNodeOffsets(new TextEncoder().encode('{"chapters":[],"sections":[],"nodes":[["A00","category",{}]]}'))
+ * // Uint32Array [ 38 ]
+ * ```
+ */
+export function notesNodeOffsets(json: Uint8Array): Uint32Array {
+  let nodes: number | undefined;
+  eachJsonMember(json, skipSpace(json, 0), (start, key) => {
+    if (key === 'nodes') nodes = start;
+  });
+  if (nodes === undefined) throw new Error('no nodes');
+  const out: number[] = [];
+  eachJsonMember(json, nodes, (start) => {
+    out.push(start);
+  });
+  return Uint32Array.from(out);
+}
+
 const NOTES = new WeakMap<PackSource, Map<string, NotesIndex>>();
 
 /**
@@ -332,7 +427,8 @@ export function loadNotes(packs: PackSource, edition: string, base: string | nul
   const pack = openPack(packs, 'icd10cm', from, 'notes.pack', 'icd10cm/notes');
   let index: NotesIndex;
   try {
-    index = new NotesIndex(pack.textBytes('notes'));
+    const offsets = pack.has(NOTES_NODE_OFFSETS) ? pack.typed(NOTES_NODE_OFFSETS, 'u32') : undefined;
+    index = new NotesIndex(pack.textBytes('notes'), offsets);
   } catch (error) {
     if (error instanceof PackError) throw error;
     const file = `${packs.name}/icd10cm/${from}/notes.pack`;

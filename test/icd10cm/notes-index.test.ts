@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { PackError } from '../../src/core/errors';
 import { openPack, defaultPackSource } from '../../src/core/pack-source';
 import { PackReader, PackWriter } from '../../src/core/pack';
-import { ICD10CM_NOTE_KINDS, NotesIndex } from '../../src/icd10cm/notes';
+import {
+  ICD10CM_NOTE_KINDS,
+  NOTES_NODE_OFFSETS,
+  NotesIndex,
+  notesNodeOffsets,
+} from '../../src/icd10cm/notes';
 import { parseIcd10CmReferences } from '../../src/icd10cm/references';
 
 const UTF8 = new TextEncoder();
@@ -49,7 +54,7 @@ describe('ICD-10-CM notes read from the pack on demand', () => {
       expect(index.node('A\u00e9')?.notes?.[0]?.text).toBe('a key that is not ASCII');
       expect(index.node('E11')).toBe(index.node('E11'));
       expect(index.node('E1')).toBeUndefined();
-      expect(index.chapters.get('4')).toEqual(
+      expect(index.chapter('4')).toEqual(
         eager({ includes: ['diseases of the endocrine glands'] }, 'chapter', '4'),
       );
       expect(index.effective('E119', 'E08-E13', '4', true).excludes1.map((n) => n.levelCode)).toEqual([
@@ -58,6 +63,32 @@ describe('ICD-10-CM notes read from the pack on demand', () => {
       ]);
       expect(index.effective('E119', 'E08-E13', '4', true).notes.map((n) => n.level)).toEqual(['section']);
     });
+
+  it('reads the elements where the pack says they start, as a scan finds them', () => {
+    for (const text of [JSON.stringify(RAW), JSON.stringify(RAW, null, 2)]) {
+      const json = UTF8.encode(text);
+      const offsets = notesNodeOffsets(json);
+      expect(offsets.length).toBe(RAW.nodes.length);
+      for (const at of offsets) expect(json[at]).toBe(0x5b);
+      const scanned = new NotesIndex(json);
+      const given = new NotesIndex(json, offsets);
+      for (const [key] of RAW.nodes) expect(given.node(key as string)).toEqual(scanned.node(key as string));
+      expect(given.chapter('4')).toEqual(scanned.chapter('4'));
+      expect(given.section('E08-E13')).toEqual(scanned.section('E08-E13'));
+    }
+  });
+
+  it('refuses offsets that do not start the elements, in order', () => {
+    const json = UTF8.encode(JSON.stringify(RAW));
+    const offsets = notesNodeOffsets(json);
+    for (const bad of [
+      Uint32Array.of(offsets[1]!, offsets[0]!, offsets[2]!),
+      Uint32Array.of(offsets[0]! + 1),
+      Uint32Array.of(json.length + 10),
+      Uint32Array.of(0),
+    ])
+      expect(() => new NotesIndex(json, bad)).toThrow();
+  });
 
   it('refuses JSON that is not the notes layout', () => {
     for (const text of [
@@ -73,11 +104,15 @@ describe('ICD-10-CM notes read from the pack on demand', () => {
     const pack = openPack(defaultPackSource(), 'icd10cm', 'fy2026', 'notes.pack', 'icd10cm/notes');
     const raw = pack.json<{ nodes: [string, string, Record<string, string[]>][] }>('notes');
     const index = new NotesIndex(pack.textBytes('notes'));
+    // The built pack says where each element starts: the same elements, without the scan.
+    expect(pack.has(NOTES_NODE_OFFSETS)).toBe(true);
+    const given = new NotesIndex(pack.textBytes('notes'), pack.typed(NOTES_NODE_OFFSETS, 'u32'));
     expect(raw.nodes.length).toBeGreaterThan(9_000);
-    for (const [key, level, texts] of raw.nodes)
-      expect(index.node(key)).toEqual(
-        eager(texts, level, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key),
-      );
+    for (const [key, level, texts] of raw.nodes) {
+      const expected = eager(texts, level, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key);
+      expect(index.node(key)).toEqual(expected);
+      expect(given.node(key)).toEqual(expected);
+    }
   });
 
   it('reads a JSON section as checked bytes, and refuses a damaged one', () => {
