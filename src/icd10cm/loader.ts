@@ -1174,6 +1174,9 @@ export function orderRuns(order: Uint32Array): Uint32Array {
 export function buildNotesPack(edition: string, tab: Tabular): Uint8Array {
   const nodes: [string, string, NoteTexts][] = [];
   for (const n of tab.nodes.values()) if (Object.keys(n.notes).length) nodes.push([n.key, n.level, n.notes]);
+  // In code order, which the tabular's order is not everywhere (C4A sits between C43 and C44): the reader
+  // finds an element by a binary search over the offsets below.
+  nodes.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const notes = {
     tabularVersion: tab.version,
     chapters: tab.chapters.map((c) => [c.id, c.notes]),

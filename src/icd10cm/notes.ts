@@ -116,10 +116,16 @@ export class NotesIndex {
   readonly #sections = new Map<string, NotesByKind>();
   /** The pack's JSON (UTF-8), read in place. */
   readonly #json: Uint8Array;
-  /** Where each element's `[key, level, notes]` starts in {@link #json}, by undotted code. */
-  readonly #nodeAt: ReadonlyMap<string, number>;
-  /** Elements parsed so far. */
+  /**
+   * Where each element's `[key, level, notes]` starts in {@link #json}, by undotted code: found by
+   * a scan of a pack without offsets; with them, `undefined`, and {@link #offsets} is searched.
+   */
+  readonly #nodeAt: ReadonlyMap<string, number> | undefined;
+  /** The pack's element offsets, its elements in code order (binary search by the key at each). */
+  readonly #offsets: Uint32Array | undefined;
+  /** Elements parsed so far, and codes found to have no element. */
   readonly #nodes = new Map<string, NotesByKind>();
+  readonly #absent = new Set<string>();
 
   /**
    * `json` is the notes pack's JSON: `{ chapters, sections, nodes }`; `nodeOffsets`, when the pack
@@ -145,21 +151,43 @@ export class NotesIndex {
     this.#sectionTexts = new Map(sections);
     const nodes = top.get('nodes');
     if (nodes === undefined) throw new Error('no nodes');
-    const nodeAt = new Map<string, number>();
-    if (nodeOffsets === undefined)
+    if (nodeOffsets === undefined) {
+      const nodeAt = new Map<string, number>();
       eachJsonMember(json, nodes, (start) => {
         nodeAt.set(nodeKey(json, start), start);
       });
-    else {
+      this.#nodeAt = nodeAt;
+      this.#offsets = undefined;
+    } else {
+      // Each offset is past the previous one and starts an element. The keys at them rise:
+      // notesNodeOffsets, which wrote them, refuses elements out of code order, and the pack's
+      // checksums hold what it wrote.
       let last = nodes;
       for (const at of nodeOffsets) {
-        // Each offset is past the previous one and starts a `["key", …]` element (nodeKey checks).
-        if (at <= last || at >= json.length) throw new Error(`node offset ${at} is out of order`);
-        nodeAt.set(nodeKey(json, at), at);
+        if (at <= last || at >= json.length || json[at] !== OPEN_ARRAY)
+          throw new Error(`node offset ${at} does not start the next element`);
         last = at;
       }
+      this.#nodeAt = undefined;
+      this.#offsets = nodeOffsets;
     }
-    this.#nodeAt = nodeAt;
+  }
+
+  /** Where the element of `key` starts, or `undefined`. */
+  #elementAt(key: string): number | undefined {
+    if (this.#nodeAt !== undefined) return this.#nodeAt.get(key);
+    const offsets = this.#offsets!;
+    let lo = 0;
+    let hi = offsets.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = offsets[mid]!;
+      const found = nodeKey(this.#json, at);
+      if (found === key) return at;
+      if (found < key) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   /**
@@ -174,8 +202,12 @@ export class NotesIndex {
   node(key: string): NotesByKind | undefined {
     const made = this.#nodes.get(key);
     if (made !== undefined) return made;
-    const at = this.#nodeAt.get(key);
-    if (at === undefined) return undefined;
+    if (this.#absent.has(key)) return undefined;
+    const at = this.#elementAt(key);
+    if (at === undefined) {
+      this.#absent.add(key);
+      return undefined;
+    }
     const [, level, texts] = JSON.parse(
       UTF8.decode(this.#json.subarray(at, jsonValueEnd(this.#json, at))),
     ) as [string, Icd10CmNoteLevel, NoteTexts];
@@ -384,7 +416,9 @@ export const NOTES_NODE_OFFSETS = 'node-offsets';
 
 /**
  * Where each element of the notes JSON's `nodes` starts, for {@link NOTES_NODE_OFFSETS}: the scan
- * a {@link NotesIndex} would otherwise make at every load, made once when the pack is built.
+ * a {@link NotesIndex} would otherwise make at every load, made once when the pack is built. The
+ * elements must be in code order (UTF-16 order of their keys), since the reader searches them;
+ * throws otherwise.
  *
  * @example
  * ```ts
@@ -399,7 +433,13 @@ export function notesNodeOffsets(json: Uint8Array): Uint32Array {
   });
   if (nodes === undefined) throw new Error('no nodes');
   const out: number[] = [];
+  let previous: string | undefined;
   eachJsonMember(json, nodes, (start) => {
+    // The reader searches the elements by key: they must be in code order.
+    const key = nodeKey(json, start);
+    if (previous !== undefined && key <= previous)
+      throw new Error(`notes element ${key} is not after ${previous} (elements go in code order)`);
+    previous = key;
     out.push(start);
   });
   return Uint32Array.from(out);

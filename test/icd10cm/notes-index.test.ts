@@ -65,7 +65,10 @@ describe('ICD-10-CM notes read from the pack on demand', () => {
     });
 
   it('reads the elements where the pack says they start, as a scan finds them', () => {
-    for (const text of [JSON.stringify(RAW), JSON.stringify(RAW, null, 2)]) {
+    // The pack's elements go in code order, which the reader's search needs.
+    const sorted = { ...RAW, nodes: [...RAW.nodes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)) };
+    expect(() => notesNodeOffsets(UTF8.encode(JSON.stringify(RAW)))).toThrow(/code order/);
+    for (const text of [JSON.stringify(sorted), JSON.stringify(sorted, null, 2)]) {
       const json = UTF8.encode(text);
       const offsets = notesNodeOffsets(json);
       expect(offsets.length).toBe(RAW.nodes.length);
@@ -73,13 +76,15 @@ describe('ICD-10-CM notes read from the pack on demand', () => {
       const scanned = new NotesIndex(json);
       const given = new NotesIndex(json, offsets);
       for (const [key] of RAW.nodes) expect(given.node(key as string)).toEqual(scanned.node(key as string));
+      for (const absent of ['A', 'E1', 'E1190', 'Z99', '']) expect(given.node(absent)).toBeUndefined();
       expect(given.chapter('4')).toEqual(scanned.chapter('4'));
       expect(given.section('E08-E13')).toEqual(scanned.section('E08-E13'));
     }
   });
 
   it('refuses offsets that do not start the elements, in order', () => {
-    const json = UTF8.encode(JSON.stringify(RAW));
+    const sorted = { ...RAW, nodes: [...RAW.nodes].sort((a, b) => (a[0]! < b[0]! ? -1 : 1)) };
+    const json = UTF8.encode(JSON.stringify(sorted));
     const offsets = notesNodeOffsets(json);
     for (const bad of [
       Uint32Array.of(offsets[1]!, offsets[0]!, offsets[2]!),
