@@ -123,9 +123,8 @@ export class NotesIndex {
   readonly #nodeAt: ReadonlyMap<string, number> | undefined;
   /** The pack's element offsets, its elements in code order (binary search by the key at each). */
   readonly #offsets: Uint32Array | undefined;
-  /** Elements parsed so far, and codes found to have no element. */
+  /** Elements parsed so far. */
   readonly #nodes = new Map<string, NotesByKind>();
-  readonly #absent = new Set<string>();
 
   /**
    * `json` is the notes pack's JSON: `{ chapters, sections, nodes }`; `nodeOffsets`, when the pack
@@ -202,12 +201,9 @@ export class NotesIndex {
   node(key: string): NotesByKind | undefined {
     const made = this.#nodes.get(key);
     if (made !== undefined) return made;
-    if (this.#absent.has(key)) return undefined;
+    // A code without notes is searched again each time: a few key reads, and nothing kept for it.
     const at = this.#elementAt(key);
-    if (at === undefined) {
-      this.#absent.add(key);
-      return undefined;
-    }
+    if (at === undefined) return undefined;
     const [, level, texts] = JSON.parse(
       UTF8.decode(this.#json.subarray(at, jsonValueEnd(this.#json, at))),
     ) as [string, Icd10CmNoteLevel, NoteTexts];
