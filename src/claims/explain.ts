@@ -308,11 +308,6 @@ function arrayOf(item: Reader): Reader {
   };
 }
 
-/** A key that holds a value read as it was read before it is checked (`z.lazy`). */
-function later(read: () => Reader): Reader {
-  return (value) => read()(value);
-}
-
 const isoDate = withChecks(text, [
   matches(DATE_PATTERN, NOT_A_DATE_FORMAT),
   refinement((s) => toIsoDate(s) !== undefined, NOT_A_CALENDAR_DATE),
@@ -378,7 +373,8 @@ const line = withChecks(
     diagnosisPointers: optional(arrayOf(wholeNumber)),
     placeOfService: optional(text),
     ndc: optional(text),
-    renderingProvider: optional(later(() => provider)),
+    // `z.lazy` in the schema only because the provider schema is declared after the line's.
+    renderingProvider: optional(provider),
   }),
   [lineDates],
 );
@@ -393,7 +389,8 @@ const relationship: Reader = (value) => {
   const asName = relationshipName(value);
   if (asName.issues.length === 0)
     return { value: RELATIONSHIP_NAMES[asName.value as keyof typeof RELATIONSHIP_NAMES], issues: [] };
-  // Both options stop at their first issue, so neither is taken alone.
+  // Both options' issues stop parsing, so zod takes neither (it would take the only one that
+  // did not stop) and reports the union.
   return {
     value,
     issues: [
