@@ -1,10 +1,10 @@
 /**
  * The values and wording the claim JSON's rules are made of: the allowed codes of each coded
  * field, the patterns of dates, money, NPIs and frequency codes, and the text of each rule as
- * the claims schemas word it. One source for the zod schemas (`schema.ts`), the fast reader
- * (`fast-parse.ts`) and the reader that explains a claim without zod (`explain.ts`), so that the
- * three cannot drift apart. Nothing here imports zod: `medcode/rules` reads claims without
- * loading it.
+ * the claims schemas word it, and the fields of each object. One source for the zod schemas
+ * (`schema.ts`), the fast reader (`fast-parse.ts`), the reader that explains a claim without zod
+ * (`explain.ts`) and the 837P writer's clean-claim lane (`x12/clean-claim.ts`), so that they
+ * cannot drift apart. Nothing here imports zod: `medcode/rules` reads claims without loading it.
  *
  * @module
  */
