@@ -10,6 +10,7 @@ import { failure, success } from '../../core/result';
 import type { Claim } from './model';
 import { X12837PReader } from './reader';
 import type { X12ReadItem } from './reader';
+import { wrongArgumentItem } from './read-item';
 
 /**
  * A claim of an 837P that could not be read whole, with the errors that say why. It is never
@@ -181,17 +182,8 @@ export async function* parseX12837PStream(source: X12Source): AsyncGenerator<X12
     iterable = undefined;
   }
   if (iterable === undefined) {
-    yield {
-      kind: 'issue',
-      issue: createIssue({
-        code: 'invalid_type',
-        severity: 'error',
-        path: [],
-        codes: [],
-        expected: 'a readable stream or iterable of text',
-        received: source === null ? 'null' : typeof source,
-      }),
-    };
+    // An array is iterable, so `received` is never 'an array' here.
+    yield wrongArgumentItem('a readable stream or iterable of text', source);
     return;
   }
   try {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { createIssue } from '../../core/issues';
 import type { MedcodeIssue } from '../../core/issues';
 import type { Claim } from './model';
 
@@ -44,3 +45,26 @@ export type X12ReadItem =
       readonly claims: number;
       readonly segmentPosition: number;
     };
+
+/**
+ * A reader's argument of the wrong kind, as an issue item (readers answer with items, never throw):
+ * what was expected, and the kind of value that came.
+ *
+ * @example
+ * ```ts
+ * yield wrongArgumentItem('a readable stream or iterable of text', source)
+ * ```
+ */
+export function wrongArgumentItem(expected: string, received: unknown): X12ReadItem {
+  return {
+    kind: 'issue',
+    issue: createIssue({
+      code: 'invalid_type',
+      severity: 'error',
+      path: [],
+      codes: [],
+      expected,
+      received: received === null ? 'null' : Array.isArray(received) ? 'an array' : typeof received,
+    }),
+  };
+}

@@ -20,9 +20,9 @@
  *
  * @module
  */
-import { createIssue } from '../../core/issues';
 import type { X12Separators } from './envelope';
 import type { X12ReadItem } from './read-item';
+import { wrongArgumentItem } from './read-item';
 import { endInput, pushText } from './reader';
 import { X12ReaderState } from './reader-state';
 import { MAX_SEGMENT_LENGTH } from './tokenizer';
@@ -151,7 +151,7 @@ export class X12TransactionSplitter {
   /** Adds bytes; returns the pieces they complete. A chunk that is not bytes is an issue, not read. */
   push(chunk: Uint8Array): X12Piece[] {
     if (!(chunk instanceof Uint8Array))
-      return [{ kind: 'items', items: [wrongArgument('bytes (a Uint8Array) of the 837P', chunk)] }];
+      return [{ kind: 'items', items: [wrongArgumentItem('bytes (a Uint8Array) of the 837P', chunk)] }];
     if (this.#whole) {
       this.#read(this.#decoder.decode(chunk, { stream: true }));
       return this.#take();
@@ -396,11 +396,11 @@ export function* readX12Transactions(
   at: X12TransactionsAt,
 ): Generator<X12ReadItem, void, undefined> {
   if (!(bytes instanceof Uint8Array)) {
-    yield wrongArgument('the bytes of a piece (a Uint8Array)', bytes);
+    yield wrongArgumentItem('the bytes of a piece (a Uint8Array)', bytes);
     return;
   }
   if (!isTransactionsAt(at)) {
-    yield wrongArgument("a piece's `at` (its ISA and GS elements, separators and ST position)", at);
+    yield wrongArgumentItem("a piece's `at` (its ISA and GS elements, separators and ST position)", at);
     return;
   }
   const r = new X12ReaderState();
@@ -415,21 +415,6 @@ export function* readX12Transactions(
     yield* pushText(r, text);
   }
   yield* pushText(r, decoder.decode());
-}
-
-/** A function's argument of the wrong kind, as an issue item: what was expected, what came. */
-function wrongArgument(expected: string, received: unknown): X12ReadItem {
-  return {
-    kind: 'issue',
-    issue: createIssue({
-      code: 'invalid_type',
-      severity: 'error',
-      path: [],
-      codes: [],
-      expected,
-      received: received === null ? 'null' : Array.isArray(received) ? 'an array' : typeof received,
-    }),
-  };
 }
 
 /** Whether `at` has the shape {@link X12TransactionsAt} describes (a piece's own, sent as data). */
