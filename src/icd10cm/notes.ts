@@ -424,8 +424,11 @@ export const NOTES_NODE_OFFSETS = 'node-offsets';
  */
 export function notesNodeOffsets(json: Uint8Array): Uint32Array {
   let nodes: number | undefined;
+  // Stop at `nodes`: the walk below reads it, element by element.
   eachJsonMember(json, skipSpace(json, 0), (start, key) => {
-    if (key === 'nodes') nodes = start;
+    if (key !== 'nodes') return true;
+    nodes = start;
+    return false;
   });
   if (nodes === undefined) throw new Error('no nodes');
   const out: number[] = [];
