@@ -34,7 +34,7 @@ import { describeReceived } from './internal';
 const PARSE_LIMIT_FACTOR = 10;
 type CappedArray = 'diagnoses' | 'lines' | 'modifiers' | 'diagnosisPointers';
 /**
- * The longest array of each kind that is read at all ({@link PARSE_LIMIT_FACTOR} × the format limit).
+ * The longest array of each kind that is read at all (ten times the format limit).
  *
  * @example
  * ```ts

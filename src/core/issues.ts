@@ -439,7 +439,7 @@ export interface FormatIssueOptions {
  * properties: in V8 the spread form falls off the fast clone path and costs ~4 µs per issue on a
  * claim-validation hot path, the assign form ~0.2 µs (measured in the rules bench, docs/rules.md).
  * The message is rendered here, at once; the rules engine's issues render theirs on first read
- * instead (see {@link createIssueInPlace}).
+ * instead.
  *
  * @example
  * ```ts

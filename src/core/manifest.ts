@@ -163,7 +163,7 @@ export function readManifest(file: string): PackManifest {
 /**
  * Lists the manifests of every edition built for a system under a codesets folder
  * (`<dir>/<system>/<edition>/manifest.json`), ordered by effective date, with the same checks as
- * every system applies at load (see {@link systemManifests}).
+ * every system applies at load.
  *
  * @example
  * ```ts

@@ -61,9 +61,9 @@ export interface PackHeader {
   readonly totalBytes: number;
   readonly sections: readonly PackSectionInfo[];
   /**
-   * Present when the pack also carries a {@link blockDigest} per block of this many bytes (a power
-   * of two) over its data, in a last `blockDigest` section: a reader can then check the few blocks
-   * a first lookup touches rather than whole sections (see {@link PackReader.ensure}).
+   * Present when the pack also carries a digest per block of this many bytes (a power of two) over
+   * its data, in a last `blockDigest` section: a reader can then check the few blocks a first lookup
+   * touches rather than whole sections.
    */
   readonly blockSize?: number;
 }

@@ -240,9 +240,9 @@ export const ICD10PCS_STRUCTURE_CITATION =
 export const ICD10PCS_EXPECTED_SHAPE = 'exactly 7 characters, each a digit 0-9 or a letter A-H, J-N, P-Z';
 
 /**
- * Normalizes user input to a 7-character upper-case code, naming each change (see
- * {@link scanIcd10PcsInput} for what is changed), or fails with one `malformed_code` issue (reason,
- * position, expected shape). Never throws.
+ * Normalizes user input to a 7-character upper-case code, naming each change (lower-case letters
+ * upper-cased, dots and spaces removed), or fails with one `malformed_code` issue (reason, position,
+ * expected shape). Never throws.
  *
  * @example
  * ```ts

@@ -195,7 +195,7 @@ export class PtpTable {
 
   /**
    * The index of a column-1 code among the table's column-1 codes (encoded), or -1: one probe of
-   * a hash index built on first use ({@link Column1Index}). Its rows are
+   * a hash index built on first use. Its rows are
    * `[column1RowsStart(i), column1RowsEnd(i))`.
    *
    * @example
