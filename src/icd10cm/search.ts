@@ -181,6 +181,8 @@ export class SearchIndex {
   /** Per document: the sides of the body it names ({@link SearchIndex.#sidesOf}). Built on the first query naming a side. */
   #docSides: Uint8Array | undefined;
   readonly #touched: Int32Array;
+  /** The touched documents in document order, for probing ({@link probedInOrder}). */
+  readonly #probeOrder: Int32Array;
   readonly #rows: Int32Array;
   /** Per index-term document: token id of its main term (first word), else -1. Built on first search. */
   #docMain: Int32Array | undefined;
@@ -229,6 +231,7 @@ export class SearchIndex {
     this.#rowWords = new Uint32Array(rows);
     this.#rowOtherSide = new Uint8Array(rows);
     this.#touched = new Int32Array(this.#docRow.length);
+    this.#probeOrder = new Int32Array(this.#docRow.length);
     this.#rows = new Int32Array(rows);
     this.#billable = new Uint8Array(rows).fill(1);
     if (billable) for (let r = 0; r < rows; r++) if (!billable(r)) this.#billable[r] = 0;
@@ -298,6 +301,33 @@ export class SearchIndex {
     for (let d = 0; d < sides.length; d++)
       if ((sides[d]! & (LEFT_SIDE | RIGHT_SIDE)) === (LEFT_SIDE | RIGHT_SIDE)) sides[d]! |= BOTH_SIDES;
     return (this.#docSides = sides);
+  }
+
+  /**
+   * The first position in postings `[from, end)` whose document is `doc` or later (`end` if none):
+   * a galloping search from `from`, so that candidates taken in document order cost the log of the
+   * gap between them, not of the whole list.
+   */
+  #seek(from: number, end: number, doc: number): number {
+    const post = this.#post;
+    if (post[from]! >= doc) return from;
+    // post[lo] < doc throughout; widen the step until post[hi] >= doc or the list ends.
+    let lo = from;
+    let step = 1;
+    let hi = from + 1;
+    while (hi < end && post[hi]! < doc) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > end) hi = end;
+    // The first position in (lo, hi] holding doc or later.
+    while (lo + 1 < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (post[mid]! < doc) lo = mid;
+      else hi = mid;
+    }
+    return hi;
   }
 
   #contains(start: number, end: number, doc: number): boolean {
@@ -658,13 +688,19 @@ export class SearchIndex {
           this.#add(d, p, idf);
         }
       }
+    // The other words are probed against the candidates in document order, each from where the
+    // last one stopped in the word's postings: one pass through the postings per word rather than
+    // a binary search from scratch per candidate. The candidates keep their own order for scoring.
+    const candidates = probedInOrder(touched, nt, this.#probeOrder);
     for (let j = k0; j < present.length; j++) {
       if (present[j]!.synonym) continue;
       const p = present[j]!;
       const idf = Math.min(p.maxIdf, Math.log(1 + n / p.df));
-      for (let x = 0; x < nt; x++) {
-        const d = touched[x]!;
-        if (this.#contains(p.start, p.end, d)) {
+      let at = p.start;
+      for (let x = 0; x < nt && at < p.end; x++) {
+        const d = candidates[x]!;
+        at = this.#seek(at, p.end, d);
+        if (at < p.end && this.#post[at] === d) {
           this.#count(d, p);
           this.#add(d, p, idf);
         }
@@ -803,6 +839,17 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * The first `n` candidates in document order, for probing: sorted in `scratch`, so that the scoring
+ * loop still meets the candidates in the order they were found (which decides the document a code
+ * shows among equal scores).
+ */
+function probedInOrder(touched: Int32Array, n: number, scratch: Int32Array): Int32Array {
+  const sorted = scratch.subarray(0, n);
+  sorted.set(touched.subarray(0, n));
+  return n > 1 ? sorted.sort() : sorted;
 }
 
 /** Whether a text prints a word (lower case) as a whole word, in any case. */
