@@ -303,33 +303,6 @@ export class SearchIndex {
     return (this.#docSides = sides);
   }
 
-  /**
-   * The first position in postings `[from, end)` whose document is `doc` or later (`end` if none):
-   * a galloping search from `from`, so that candidates taken in document order cost the log of the
-   * gap between them, not of the whole list.
-   */
-  #seek(from: number, end: number, doc: number): number {
-    const post = this.#post;
-    if (post[from]! >= doc) return from;
-    // post[lo] < doc throughout; widen the step until post[hi] >= doc or the list ends.
-    let lo = from;
-    let step = 1;
-    let hi = from + 1;
-    while (hi < end && post[hi]! < doc) {
-      lo = hi;
-      step *= 2;
-      hi = lo + step;
-    }
-    if (hi > end) hi = end;
-    // The first position in (lo, hi] holding doc or later.
-    while (lo + 1 < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (post[mid]! < doc) lo = mid;
-      else hi = mid;
-    }
-    return hi;
-  }
-
   #contains(start: number, end: number, doc: number): boolean {
     let lo = start;
     let hi = end - 1;
@@ -699,7 +672,7 @@ export class SearchIndex {
       let at = p.start;
       for (let x = 0; x < nt && at < p.end; x++) {
         const d = candidates[x]!;
-        at = this.#seek(at, p.end, d);
+        at = seekPosting(this.#post, at, p.end, d);
         if (at < p.end && this.#post[at] === d) {
           this.#count(d, p);
           this.#add(d, p, idf);
@@ -839,6 +812,39 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * The first position in sorted postings `post[from..end)` whose document is `doc` or later (`end`
+ * if none): a galloping search from `from` (steps of 1, 2, 4, … then a binary search in the last
+ * step), so that candidates taken in document order each cost the logarithm of the gap from the
+ * previous one, not of the whole list.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * seekPosting(Uint32Array.of(2, 5, 9, 14), 0, 4, 9) // 2
+ * ```
+ */
+export function seekPosting(post: Uint32Array, from: number, end: number, doc: number): number {
+  if (from >= end || post[from]! >= doc) return from;
+  // post[lo] < doc throughout; the step doubles until post[hi] >= doc or the list ends.
+  let lo = from;
+  let step = 1;
+  let hi = from + 1;
+  while (hi < end && post[hi]! < doc) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > end) hi = end;
+  // The first position in (lo, hi] holding doc or later.
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (post[mid]! < doc) lo = mid;
+    else hi = mid;
+  }
+  return hi;
 }
 
 /**

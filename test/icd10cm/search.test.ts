@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { icd10cm } from '../../src/icd10cm/index';
 import { buildSearchDeltaPack, buildSearchPack, parseIndexTerms } from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
-import { SearchIndex, decodeSearchPack } from '../../src/icd10cm/search';
+import { SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
 import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader } from '../../src/core/pack';
@@ -13,6 +14,7 @@ import { newestTabular } from '../../scripts/codesets/icd10cm';
 import { parseTabular } from '../../src/icd10cm/loader';
 import { misspeltPairs } from '../fixtures/misspell';
 import { searchIndexOf } from './synthetic-index';
+import { propertyRuns } from '../property-runs';
 
 /** The codes of the top ten hits on the shipped FY2026 index. */
 function topCodes(query: string): string[] {
@@ -554,5 +556,38 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
     expect(topCodes('blood clot in the leg').some((c) => c.startsWith('I82.4'))).toBe(true);
     expect(topCodes('ear infection').some((c) => /^H6[56]/.test(c))).toBe(true);
     expect(topCodes('cold sore')).toContain('B00.1');
+  });
+});
+
+describe('seekPosting', () => {
+  it('finds the first posting at or past a document, as a scan from the same start does', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 5000 }), { maxLength: 300 }),
+        fc.nat(),
+        fc.nat(),
+        fc.integer({ min: -1, max: 5001 }),
+        (docs, a, b, doc) => {
+          const post = Uint32Array.from(docs.sort((x, y) => x - y));
+          const end = post.length === 0 ? 0 : b % (post.length + 1);
+          const from = end === 0 ? 0 : a % (end + 1);
+          let scan = from;
+          while (scan < end && post[scan]! < doc) scan++;
+          expect(seekPosting(post, from, end, doc)).toBe(scan);
+        },
+      ),
+      { numRuns: propertyRuns(2000) },
+    );
+  });
+
+  it('walks a list in document order as the probe loop does', () => {
+    const post = Uint32Array.of(2, 5, 9, 14, 15, 40, 41, 90);
+    const hits: number[] = [];
+    let at = 0;
+    for (const doc of [1, 5, 6, 14, 15, 39, 90, 91]) {
+      at = seekPosting(post, at, post.length, doc);
+      if (at < post.length && post[at] === doc) hits.push(doc);
+    }
+    expect(hits).toEqual([5, 14, 15, 90]);
   });
 });
