@@ -11,7 +11,7 @@ import type { IsoDate } from '../core/dates';
 import { MedcodeError } from '../core/errors';
 import { createIssue, formatIssue } from '../core/issues';
 import { searchLimit, searchQuery } from '../core/search-options';
-import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
+import { BoundedMemo, MEMO_MAX_INPUT_LENGTH, RowCache } from '../core/memo';
 import type { AllowedValue, IssueCode, IssueDraft, MedcodeIssue } from '../core/issues';
 import { F_BILLABLE, F_POA_EXEMPT, F_SECTION_DERIVED, F_TABULAR } from './data';
 import type { CodeTable } from './data';
@@ -232,8 +232,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
   }
 
   #entry(row: number): Icd10CmEntry {
-    const entries = (this.#caches.entries ??= denseArray(this.#table.rowCount));
-    const hit = entries[row];
+    const entries = (this.#caches.entries ??= new RowCache(this.#table.rowCount));
+    const hit = entries.get(row);
     if (hit) return hit;
     const t = this.#table;
     const undotted = t.code(row);
@@ -281,14 +281,9 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     const base = t.meta.base;
     if (base !== null && row < t.base.size && this.#siblings.baseEntry && this.#sharesBaseNotes()) {
       const shared = this.#siblings.baseEntry(base, row);
-      if (shared && sameEntryFields(shared, fields)) {
-        entries[row] = shared;
-        return shared;
-      }
+      if (shared && sameEntryFields(shared, fields)) return entries.set(row, shared);
     }
-    const entry = new EntryRecord(fields, this.#notesSource);
-    entries[row] = entry;
-    return entry;
+    return entries.set(row, new EntryRecord(fields, this.#notesSource));
   }
 
   /** Whether this edition reads its base edition's notes (it has no notes pack of its own). */
@@ -315,8 +310,10 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       const r = this.#table.find(p.code);
       if (r >= 0 && this.#table.flags(r) & F_BILLABLE) {
         const e = this.#entry(r);
-        const valid = (this.#caches.valid ??= denseArray(this.#table.rowCount));
-        return (valid[r] ??= Object.freeze({ ok: true as const, value: e, issues: NO_ISSUES }));
+        const valid = (this.#caches.valid ??= new RowCache(this.#table.rowCount));
+        return (
+          valid.get(r) ?? valid.set(r, Object.freeze({ ok: true as const, value: e, issues: NO_ISSUES }))
+        );
       }
     }
     // Every other result (malformed, header, not in the edition) is a frozen pure function of the
@@ -361,12 +358,11 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       // spellings (undotted and dotted, already canonical) share one frozen result per row.
       const variant = code === u ? 0 : code === dotted ? 1 : -1;
       if (variant >= 0) {
-        const headers = (this.#caches.header ??= denseArray(2 * this.#table.rowCount));
-        const cached = headers[2 * row + variant];
-        if (cached) return cached;
-        const r = this.#headerResult(row, u, dotted, base);
-        headers[2 * row + variant] = r;
-        return r;
+        const headers = (this.#caches.header ??= new RowCache(2 * this.#table.rowCount));
+        return (
+          headers.get(2 * row + variant) ??
+          headers.set(2 * row + variant, this.#headerResult(row, u, dotted, base))
+        );
       }
       return this.#headerResult(row, u, dotted, base);
     }
@@ -375,8 +371,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
   }
 
   #headerResult(row: number, u: string, dotted: string, base: IssueBaseDraft): CheckResult<Icd10CmEntry> {
-    const infos = (this.#caches.headerInfo ??= denseArray(this.#table.rowCount));
-    const info = (infos[row] ??= this.#headerInfo(row, u));
+    const infos = (this.#caches.headerInfo ??= new RowCache(this.#table.rowCount));
+    const info = infos.get(row) ?? infos.set(row, this.#headerInfo(row, u));
     const codes = Object.freeze([dotted]);
     if (info.kind === 'seventh') {
       return invalid([
@@ -892,14 +888,14 @@ class EntryRecord implements Icd10CmEntry {
  * allocated on first use (each is a dense array of the edition's row count).
  */
 export interface RowCaches {
-  entries?: (Icd10CmEntry | undefined)[];
+  entries?: RowCache<Icd10CmEntry>;
   /** Entries by the undotted spelling `get` found them with (at most one key per row). */
   byUndotted?: Map<string, Icd10CmEntry>;
   /** Entries by the dotted spelling `get` found them with (at most one key per row). */
   byDotted?: Map<string, Icd10CmEntry>;
-  valid?: (CheckResult<Icd10CmEntry> | undefined)[];
-  header?: (CheckResult<Icd10CmEntry> | undefined)[];
-  headerInfo?: (HeaderInfo | undefined)[];
+  valid?: RowCache<CheckResult<Icd10CmEntry>>;
+  header?: RowCache<CheckResult<Icd10CmEntry>>;
+  headerInfo?: RowCache<HeaderInfo>;
   /**
    * Results of `check` for short inputs that are not billable codes, one bounded memo per date of
    * service (`''` for an edition without a date), keyed by the input string.
@@ -963,10 +959,6 @@ const MAX_MEMO_DATES = 64;
 type HeaderInfo =
   | { readonly kind: 'seventh'; readonly allowed: readonly AllowedValue[]; readonly remedy: string }
   | { readonly kind: 'below'; readonly count: number; readonly examples: readonly string[] };
-
-function denseArray<T>(n: number): (T | undefined)[] {
-  return new Array<T | undefined>(n).fill(undefined);
-}
 
 /** The fields every issue of one check shares. */
 interface IssueBaseDraft {

@@ -12,6 +12,7 @@ import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { PackError } from '../core/errors';
 import type { AllowedValue } from '../core/issues';
+import { RowCache } from '../core/memo';
 
 /** Flag bits (same values as the builder's). */
 export const F_BILLABLE = 1;
@@ -261,7 +262,7 @@ export class CodeTable {
   #sevenChr: Map<string, readonly AllowedValue[]> | undefined;
   #map: Map<string, number> | undefined;
   #lookups = 0;
-  #below: Int32Array | undefined;
+  #below: RowCache<number> | undefined;
   #position: Int32Array | undefined;
 
   constructor(id: string, pack: PackReader, base: CodeTable | undefined, meta = pack.json<PackMeta>('meta')) {
@@ -317,9 +318,9 @@ export class CodeTable {
    * per row on first use.
    */
   billableBelow(row: number): number {
-    this.#below ??= new Int32Array(this.rowCount).fill(-1);
-    const hit = this.#below[row]!;
-    if (hit >= 0) return hit;
+    const below = (this.#below ??= new RowCache(this.rowCount));
+    const hit = below.get(row);
+    if (hit !== undefined) return hit;
     const prefix = this.code(row);
     let count = 0;
     for (let pos = this.positionOf(row) + 1; pos < this.size; pos++) {
@@ -327,8 +328,7 @@ export class CodeTable {
       if (!this.#startsWith(r, prefix)) break;
       if (this.flags(r) & F_BILLABLE) count++;
     }
-    this.#below[row] = count;
-    return count;
+    return below.set(row, count);
   }
 
   #startsWith(row: number, prefix: string): boolean {
