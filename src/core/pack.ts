@@ -914,6 +914,27 @@ export class PackReader {
   }
 
   /**
+   * A UTF-8 or JSON section's bytes as a view whose bytes, for a block-checksummed pack, are read in
+   * and checked only as {@link ensure} is called for them (call it, at the section's offset plus
+   * the position, before every read of bytes not yet ensured); for any other pack, the whole
+   * section is checked now, as by {@link textBytes}. For a large text of which a reader decodes a
+   * few parts found through an index of its own (the ICD-10-CM notes of a claim's codes).
+   *
+   * @example
+   * ```ts
+   * const text = pack.textView('notes')
+   * pack.ensure(pack.offsetOf('notes') + at, length) // then read text[at … at + length)
+   * ```
+   */
+  textView(name: string): Uint8Array {
+    const info = this.#sections.get(name);
+    const type = info?.type === 'utf8' ? 'utf8' : 'json';
+    if (this.#blocks === undefined) return this.textBytes(name);
+    const s = this.#lookupInfo(name, type);
+    return this.#buffer.subarray(s.offset, s.offset + s.byteLength);
+  }
+
+  /**
    * A numeric section as a typed array view (copied only if the buffer is misaligned).
    *
    * @example

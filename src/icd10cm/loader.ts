@@ -1087,6 +1087,11 @@ export function buildBaseCodesPack(
  * small (about 25 blocks, 200 KB, for `get('E11.9')`), while the block table stays a few KB.
  */
 const CODES_BLOCK_SIZE = 8192;
+/**
+ * Bytes per checksummed block of a notes pack. An element is 111 bytes (median; 2 KB at most), and
+ * finding one reads the key of about 14 others: smaller blocks read less around each.
+ */
+const NOTES_BLOCK_SIZE = 4096;
 
 /**
  * The codes pack of an edition derived from a base edition: only the rows that differ (added,
@@ -1186,7 +1191,9 @@ export function buildNotesPack(edition: string, tab: Tabular): Uint8Array {
   // Where each element starts, so that loading the notes does not scan the 1.5 MB of JSON: the
   // offsets of the JSON the writer stores (JSON.stringify gives the same text twice).
   const offsets = notesNodeOffsets(new TextEncoder().encode(JSON.stringify(notes)));
+  // Checked by 4 KiB block: a reader reads and checks the blocks of the elements it is asked for.
   return new PackWriter('icd10cm/notes', edition)
+    .blockChecksums(NOTES_BLOCK_SIZE)
     .json('notes', notes)
     .u32(NOTES_NODE_OFFSETS, offsets)
     .toBuffer();

@@ -100,6 +100,22 @@ function notesByKind(texts: NoteTexts, level: Icd10CmNoteLevel, levelCode: strin
 }
 
 /**
+ * How a {@link NotesIndex} reads its JSON: `ensure(at, length)` makes bytes `[at, at + length)`
+ * readable (read in and checked, for a block-checksummed pack) and is called before they are read;
+ * `file` names the pack in errors.
+ */
+export interface NotesBytes {
+  readonly file: string;
+  ensure(at: number, length: number): void;
+}
+
+/** JSON held whole and already checked (a pack without block checksums, a test's text). */
+const ALL_READABLE: NotesBytes = Object.freeze({ file: 'notes', ensure: () => {} });
+
+/** Bytes read at an element's start to find its key: `["`, an ICD-10-CM code (7 characters) and `"`. */
+const KEY_PEEK_BYTES = 16;
+
+/**
  * The notes of every tabular element, ready to combine. A code's own, subcategory and category
  * notes (9,500 elements, 23,000 notes in FY2026) are parsed from the pack's JSON only when a code
  * under them is first asked for: a claim names a handful of codes, and the whole tabular's notes as
@@ -125,14 +141,24 @@ export class NotesIndex {
   readonly #offsets: Uint32Array | undefined;
   /** Elements parsed so far. */
   readonly #nodes = new Map<string, NotesByKind>();
+  /** Makes bytes of {@link #json} readable before they are read (a block-checksummed pack). */
+  readonly #bytes: NotesBytes;
 
   /**
    * `json` is the notes pack's JSON: `{ chapters, sections, nodes }`; `nodeOffsets`, when the pack
    * has them ({@link NOTES_NODE_OFFSETS}), where each element of `nodes` starts in it, so that the
-   * JSON is not scanned. Throws on anything else, and on offsets that do not start elements.
+   * JSON is not scanned. `bytes.ensure`, when the JSON is read from a block-checksummed pack a block
+   * at a time, is called for each range of it before the range is read: with the offsets, only the
+   * chapter and section notes (the JSON's first 57 KB) and the elements a caller asks for are read.
+   * Throws on anything else, and on offsets out of order; an offset that does not start an element
+   * is refused when it is read.
    */
-  constructor(json: Uint8Array, nodeOffsets?: Uint32Array) {
+  constructor(json: Uint8Array, nodeOffsets?: Uint32Array, bytes: NotesBytes = ALL_READABLE) {
     this.#json = json;
+    this.#bytes = bytes;
+    // The members before `nodes` (chapters and sections, nearly all of what is not an element) end
+    // where the first element starts; without offsets, the whole JSON is scanned.
+    bytes.ensure(0, nodeOffsets !== undefined && nodeOffsets.length > 0 ? nodeOffsets[0]! : json.length);
     const top = new Map<string, number>();
     // With the offsets, `nodes` (the last member, nearly all the bytes) is not walked.
     eachJsonMember(json, skipSpace(json, 0), (start, key) => {
@@ -158,12 +184,12 @@ export class NotesIndex {
       this.#nodeAt = nodeAt;
       this.#offsets = undefined;
     } else {
-      // Each offset is past the previous one and starts an element. The keys at them rise:
-      // notesNodeOffsets, which wrote them, refuses elements out of code order, and the pack's
-      // checksums hold what it wrote.
+      // Each offset is past the previous one, inside the JSON. The keys at them rise, and each
+      // starts an element: notesNodeOffsets, which wrote them, refuses elements out of code order,
+      // and the pack's checksums hold what it wrote; the byte at an offset is checked when read.
       let last = nodes;
       for (const at of nodeOffsets) {
-        if (at <= last || at >= json.length || json[at] !== OPEN_ARRAY)
+        if (at <= last || at >= json.length)
           throw new Error(`node offset ${at} does not start the next element`);
         last = at;
       }
@@ -172,17 +198,43 @@ export class NotesIndex {
     }
   }
 
-  /** Where the element of `key` starts, or `undefined`. */
-  #elementAt(key: string): number | undefined {
-    if (this.#nodeAt !== undefined) return this.#nodeAt.get(key);
+  /**
+   * The key of the element at `at` (the next one starts at `next`), reading its first bytes only: a
+   * key is a code in quotes. A key that does not close within them has the whole element read.
+   */
+  #keyAt(at: number, next: number): string {
+    const json = this.#json;
+    const peek = Math.min(KEY_PEEK_BYTES, next - at);
+    this.#bytes.ensure(at, peek);
+    const head = json.subarray(at, at + peek);
+    const open = head.indexOf(QUOTE);
+    if (open < 0 || head.indexOf(QUOTE, open + 1) < 0 || head.includes(BACKSLASH))
+      this.#bytes.ensure(at, next - at);
+    return nodeKey(json, at);
+  }
+
+  /** Where the element of `key` starts and ends, or `undefined`. */
+  #elementAt(key: string): { readonly at: number; readonly end: number } | undefined {
+    const json = this.#json;
+    if (this.#nodeAt !== undefined) {
+      const at = this.#nodeAt.get(key);
+      return at === undefined ? undefined : { at, end: jsonValueEnd(json, at) };
+    }
     const offsets = this.#offsets!;
+    const endOf = (k: number) => (k + 1 < offsets.length ? offsets[k + 1]! : json.length);
     let lo = 0;
     let hi = offsets.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = offsets[mid]!;
-      const found = nodeKey(this.#json, at);
-      if (found === key) return at;
+      const found = this.#keyAt(at, endOf(mid));
+      if (found === key) {
+        const next = endOf(mid);
+        this.#bytes.ensure(at, next - at);
+        const end = jsonValueEnd(json, at);
+        if (end > next) throw new Error(`element ${key} at byte ${at} runs past the next one at ${next}`);
+        return { at, end };
+      }
       if (found < key) lo = mid + 1;
       else hi = mid - 1;
     }
@@ -202,11 +254,22 @@ export class NotesIndex {
     const made = this.#nodes.get(key);
     if (made !== undefined) return made;
     // A code without notes is searched again each time: a few key reads, and nothing kept for it.
-    const at = this.#elementAt(key);
-    if (at === undefined) return undefined;
-    const [, level, texts] = JSON.parse(
-      UTF8.decode(this.#json.subarray(at, jsonValueEnd(this.#json, at))),
-    ) as [string, Icd10CmNoteLevel, NoteTexts];
+    let texts: NoteTexts;
+    let level: Icd10CmNoteLevel;
+    try {
+      const element = this.#elementAt(key);
+      if (element === undefined) return undefined;
+      [, level, texts] = JSON.parse(UTF8.decode(this.#json.subarray(element.at, element.end))) as [
+        string,
+        Icd10CmNoteLevel,
+        NoteTexts,
+      ];
+    } catch (error) {
+      // Damaged bytes are the pack's checksum error; bytes that hold what the checksums say but
+      // are not the notes JSON the offsets describe are the pack's inconsistency, never "no notes".
+      if (error instanceof PackError) throw error;
+      throw new PackError('inconsistent', this.#bytes.file, `notes of ${key}: ${String(error)}`);
+    }
     const node = notesByKind(texts, level, key.length > 3 ? `${key.slice(0, 3)}.${key.slice(3)}` : key);
     this.#nodes.set(key, node);
     return node;
@@ -464,13 +527,19 @@ export function loadNotes(packs: PackSource, edition: string, base: string | nul
   const hit = byEdition.get(from);
   if (hit) return hit;
   const pack = openPack(packs, 'icd10cm', from, 'notes.pack', 'icd10cm/notes');
+  const file = `${packs.name}/icd10cm/${from}/notes.pack`;
   let index: NotesIndex;
   try {
     const offsets = pack.has(NOTES_NODE_OFFSETS) ? pack.typed(NOTES_NODE_OFFSETS, 'u32') : undefined;
-    index = new NotesIndex(pack.textBytes('notes'), offsets);
+    // A block-checksummed pack with offsets is read a block at a time, as its elements are asked
+    // for: a claim's codes need a few dozen of its 4 KiB blocks, not its 1.5 MB.
+    if (offsets !== undefined && pack.header.blockSize !== undefined) {
+      const base = pack.offsetOf('notes');
+      const bytes: NotesBytes = { file, ensure: (at, length) => pack.ensure(base + at, length) };
+      index = new NotesIndex(pack.textView('notes'), offsets, bytes);
+    } else index = new NotesIndex(pack.textBytes('notes'), offsets, { file, ensure: () => {} });
   } catch (error) {
     if (error instanceof PackError) throw error;
-    const file = `${packs.name}/icd10cm/${from}/notes.pack`;
     throw new PackError('inconsistent', file, `section notes is not the notes JSON (${String(error)})`);
   }
   byEdition.set(from, index);

@@ -169,6 +169,24 @@ describe('block checksums: a pack read and checked block by block', () => {
     expect(() => pack.verifyAll()).not.toThrow();
   });
 
+  it('gives a text section as bytes read and checked only where ensured', () => {
+    const text = 'x'.repeat(3000) + JSON.stringify({ code: 'E11.9' }) + 'y'.repeat(3000);
+    const bytes = new PackWriter('test/rows', 'e1').blockChecksums(1024).utf8('text', text).toBuffer();
+    const { reads, read } = ranges(bytes);
+    const pack = PackReader.fromRanges(bytes.length, read, 'rows.pack', 'test/rows', 'e1');
+    const opened = reads.length;
+    const view = pack.textView('text');
+    expect(view.length).toBe(text.length);
+    expect(reads.length).toBe(opened); // nothing of the section read yet
+    pack.ensure(pack.offsetOf('text') + 3000, 16);
+    expect(new TextDecoder().decode(view.subarray(3000, 3016))).toBe('{"code":"E11.9"}');
+    expect(reads.length).toBeLessThanOrEqual(opened + 2); // the one or two blocks of those bytes
+    // A pack without block checksums: the section is checked whole, as textBytes does.
+    const plain = PackReader.fromBuffer(new PackWriter('test/rows', 'e1').utf8('text', text).toBuffer());
+    expect(new TextDecoder().decode(plain.textView('text'))).toBe(text);
+    expectPackError(() => plain.textView('missing'), 'missing_section');
+  });
+
   it('a flipped byte is refused, naming the file, when its block is first read, and on every retry', () => {
     const bytes = blockPack();
     const pack0 = PackReader.fromBuffer(bytes, 'rows.pack');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PackError } from '../../src/core/errors';
 import { openPack, defaultPackSource } from '../../src/core/pack-source';
@@ -6,8 +8,10 @@ import {
   ICD10CM_NOTE_KINDS,
   NOTES_NODE_OFFSETS,
   NotesIndex,
+  loadNotes,
   notesNodeOffsets,
 } from '../../src/icd10cm/notes';
+import type { PackSource } from '../../src/core/pack-source';
 import { parseIcd10CmReferences } from '../../src/icd10cm/references';
 
 const UTF8 = new TextEncoder();
@@ -23,6 +27,28 @@ const RAW = {
     ['A\u00e9', 'code', { notes: ['a key that is not ASCII'] }],
   ],
 };
+
+/**
+ * `source` with the bytes it reads of `name` counted (through `readRange`), and those bytes taken
+ * from `bytes` when given (a damaged copy).
+ */
+function countingSource(source: PackSource, name: string, bytes?: Uint8Array) {
+  let count = 0;
+  const counted: PackSource = {
+    name: `${source.name} (counted)`,
+    editions: (system) => source.editions(system),
+    read: (path) => source.read(path),
+    byteSize: (path) => source.byteSize!(path),
+    readRange: (path, position, into) => {
+      if (!path.endsWith(name)) return source.readRange!(path, position, into);
+      count += into.length;
+      if (bytes === undefined) return source.readRange!(path, position, into);
+      into.set(bytes.subarray(position, position + into.length));
+      return into.length;
+    },
+  };
+  return { source: counted, read: () => count };
+}
 
 /** What the index gave for an element before it read the JSON lazily: every note made at load. */
 function eager(texts: Record<string, string[]>, level: string, levelCode: string): unknown {
@@ -88,11 +114,44 @@ describe('ICD-10-CM notes read from the pack on demand', () => {
     const offsets = notesNodeOffsets(json);
     for (const bad of [
       Uint32Array.of(offsets[1]!, offsets[0]!, offsets[2]!),
-      Uint32Array.of(offsets[0]! + 1),
       Uint32Array.of(json.length + 10),
       Uint32Array.of(0),
     ])
       expect(() => new NotesIndex(json, bad)).toThrow();
+    // An offset inside an element is found when the element is read (the bytes there are not
+    // read at load): a pack error, never "no notes".
+    for (const bad of [Uint32Array.of(offsets[0]! + 1), Uint32Array.of(offsets[0]!, offsets[1]! + 2)]) {
+      const index = new NotesIndex(json, bad, { file: 'test.pack', ensure: () => {} });
+      expect(() => index.node('E11')).toThrow(PackError);
+    }
+  });
+
+  it('reads a block-checksummed pack a block at a time: the blocks of the elements asked for', () => {
+    const { source, read } = countingSource(defaultPackSource(), 'notes.pack');
+    const notes = loadNotes(source, 'fy2026', null);
+    const afterLoad = read();
+    const direct = openPack(defaultPackSource(), 'icd10cm', 'fy2026', 'notes.pack', 'icd10cm/notes');
+    expect(direct.header.blockSize).toBe(4096);
+    const whole = direct.header.totalBytes;
+    // The header, the block table, the offsets and the chapter and section notes: not the elements.
+    expect(afterLoad).toBeLessThan(whole / 10);
+    for (const code of ['E119', 'E11', 'I10', 'J029', 'M5450', 'Z794', 'O9A', 'C4A']) notes.node(code);
+    expect(notes.node('E11')?.excludes1?.length).toBeGreaterThan(0);
+    // Each search reads the keys of about 14 elements, a 4 KiB block each at first.
+    expect(read()).toBeLessThan(whole / 4);
+  });
+
+  it('refuses an element whose block is damaged, and still reads the others', () => {
+    const file = readFileSync(join(import.meta.dirname, '../../codesets/icd10cm/fy2026/notes.pack'));
+    const at = Buffer.from(file).indexOf('["I10",');
+    expect(at).toBeGreaterThan(0);
+    const damaged = new Uint8Array(file);
+    damaged[at + 20]! ^= 0x01;
+    const { source } = countingSource(defaultPackSource(), 'notes.pack', damaged);
+    const notes = loadNotes(source, 'fy2026', null);
+    expect(notes.node('E11')?.excludes1?.length).toBeGreaterThan(0);
+    expect(() => notes.node('I10')).toThrow(PackError);
+    expect(() => notes.node('I10')).toThrow(/corrupted/);
   });
 
   it('refuses JSON that is not the notes layout', () => {
