@@ -810,6 +810,18 @@ export class PackReader {
   }
 
   /**
+   * The name the pack was opened under (a path, or what the caller named it), as errors give it.
+   *
+   * @example
+   * ```ts
+   * PackReader.fromBuffer(bytes, 'mce.pack').file // 'mce.pack'
+   * ```
+   */
+  get file(): string {
+    return this.#file;
+  }
+
+  /**
    * Whether the pack has a section.
    *
    * @example

@@ -12,7 +12,7 @@ import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
-import { SourceFormatError } from '../core/errors';
+import { PackError, SourceFormatError } from '../core/errors';
 
 /**
  * One version of the MCE edit logic: the version number and the first discharge/service date it
@@ -114,6 +114,9 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
   ['9|_|D', 'unacceptablePrincipal'],
 ];
 
+/** Prefix of a pack section holding one list (`list:manifestation`). */
+const LIST_SECTION = 'list:';
+
 /**
  * Loaded MCE lists of one version, with `Set` lookups built on first use. Immutable.
  *
@@ -125,12 +128,50 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
  */
 export class MceLists {
   readonly #sets = new Map<MceListName, ReadonlySet<string>>();
+  /** One list, read on first use: a pack's own section per list, or the lists given. */
+  readonly #list: (name: MceListName) => readonly string[];
+  #lists: MceListData | undefined;
+
+  /**
+   * `lists` is every list, or a function that reads one list by name (a pack read list by list:
+   * a claim's edits need one or two of the eleven lists, 14,000 codes in all in MCE v37).
+   */
   constructor(
     /** MCE version number, e.g. 37. */
     readonly version: number,
     readonly edition: Edition,
-    readonly lists: MceListData,
-  ) {}
+    lists: MceListData | ((name: MceListName) => readonly string[]),
+  ) {
+    if (typeof lists === 'function') {
+      const read = new Map<MceListName, readonly string[]>();
+      this.#list = (name) => {
+        let list = read.get(name);
+        if (list === undefined) {
+          list = Object.freeze([...lists(name)]);
+          read.set(name, list);
+        }
+        return list;
+      };
+    } else {
+      this.#lists = lists;
+      this.#list = (name) => lists[name];
+    }
+  }
+
+  /**
+   * Every list, by name (each read now, if it was not yet).
+   *
+   * @example
+   * ```ts
+   * mce.lists.manifestation.length // 395 in MCE v37
+   * ```
+   */
+  get lists(): MceListData {
+    this.#lists ??= Object.freeze(
+      Object.fromEntries(SECTIONS.map(([, name]) => [name, this.#list(name)])),
+    ) as unknown as MceListData;
+    return this.#lists;
+  }
 
   /**
    * Label for issues: `MCE v37 (FY2020)`.
@@ -158,7 +199,7 @@ export class MceLists {
     if (typeof code !== 'string' || code.length > 8) return false;
     let set = this.#sets.get(list);
     if (!set) {
-      set = new Set(this.lists[list]);
+      set = new Set(this.#list(list));
       this.#sets.set(list, set);
     }
     return set.has(upperAscii(code.replace('.', '')));
@@ -186,10 +227,13 @@ export class MceLists {
    * ```
    */
   toPack(): Uint8Array {
-    return new PackWriter('mce/lists', this.edition.id)
-      .json('meta', { version: this.version, edition: this.edition })
-      .json('lists', this.lists)
-      .toBuffer();
+    // One section per list, so that a reader parses only the lists its edits use.
+    const writer = new PackWriter('mce/lists', this.edition.id).json('meta', {
+      version: this.version,
+      edition: this.edition,
+    });
+    for (const [, name] of SECTIONS) writer.json(`${LIST_SECTION}${name}`, this.#list(name));
+    return writer.toBuffer();
   }
 
   /**
@@ -209,9 +253,23 @@ export class MceLists {
           ? PackReader.fromFile(source, 'mce/lists')
           : PackReader.fromBuffer(source, '<buffer>', 'mce/lists');
     const meta = reader.json<{ version: number; edition: Edition }>('meta');
-    const lists = reader.json<MceListData>('lists');
-    for (const l of Object.values(lists)) Object.freeze(l);
-    return new MceLists(meta.version, Object.freeze(meta.edition), Object.freeze(lists));
+    const edition = Object.freeze(meta.edition);
+    // Packs written by earlier releases (an edition imported then) hold the lists as one section.
+    if (!reader.has(`${LIST_SECTION}${SECTIONS[0]![1]}`)) {
+      const lists = reader.json<MceListData>('lists');
+      for (const l of Object.values(lists)) Object.freeze(l);
+      return new MceLists(meta.version, edition, Object.freeze(lists));
+    }
+    return new MceLists(meta.version, edition, (name) => {
+      const list = reader.json<unknown>(`${LIST_SECTION}${name}`);
+      if (!Array.isArray(list) || !list.every((c) => typeof c === 'string'))
+        throw new PackError(
+          'inconsistent',
+          reader.file,
+          `section ${LIST_SECTION}${name} is not a list of codes`,
+        );
+      return list as string[];
+    });
   }
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { validateClaimJson, loadMceLists } from '../../src/rules/index';
-import { maternityAgeRangeOf, mceLogicVersionOn } from '../../src/rules/mce';
+import { MceLists, maternityAgeRangeOf, mceLogicVersionOn } from '../../src/rules/mce';
+import { PackReader, PackWriter } from '../../src/core/pack';
+import { PackError } from '../../src/core/errors';
 import type { ClaimValidation } from '../../src/rules/index';
 import { CODESETS_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import mceBuilder from '../../scripts/codesets/mce';
@@ -198,6 +200,31 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     expect(m.lists.manifestation).toHaveLength(395);
     expect(m.lists.newborn).toHaveLength(41);
     expect(m.maternityAgeRange).toEqual([12, 55]);
+  });
+
+  it('MCE packs hold a section per list, read list by list; a pack with one section still reads', () => {
+    const m = loadMceLists();
+    const pack = PackReader.fromBuffer(m.toPack(), 'mce.pack', 'mce/lists');
+    expect(pack.has('list:manifestation')).toBe(true);
+    expect(pack.has('lists')).toBe(false);
+    const reread = MceLists.fromPack(pack);
+    expect(reread.has('manifestation', 'G63')).toBe(true);
+    expect(reread.has('manifestation', 'I10')).toBe(false);
+    expect(reread.lists).toEqual(m.lists);
+    // As earlier releases wrote them (an edition imported then): the lists as one JSON section.
+    const oneSection = new PackWriter('mce/lists', m.edition.id)
+      .json('meta', { version: m.version, edition: m.edition })
+      .json('lists', m.lists)
+      .toBuffer();
+    const old = MceLists.fromPack(oneSection);
+    expect(old.has('manifestation', 'G63')).toBe(true);
+    expect(old.lists).toEqual(m.lists);
+    // A list section that is not a list of codes is the pack's error when the list is read.
+    const bad = new PackWriter('mce/lists', m.edition.id).json('meta', { version: 37, edition: m.edition });
+    for (const name of Object.keys(m.lists)) bad.json(`list:${name}`, name === 'adult' ? { G63: true } : []);
+    const damaged = MceLists.fromPack(bad.toBuffer());
+    expect(damaged.has('newborn', 'Z3800')).toBe(false);
+    expect(() => damaged.has('adult', 'G63')).toThrow(PackError);
   });
 
   it('age conflict: newborn, maternity by the MCE version in force, adult; age from birth date at admission', () => {
