@@ -227,9 +227,9 @@ export class NotesIndex {
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const at = offsets[mid]!;
-      const found = this.#keyAt(at, endOf(mid));
+      const next = endOf(mid);
+      const found = this.#keyAt(at, next);
       if (found === key) {
-        const next = endOf(mid);
         this.#bytes.ensure(at, next - at);
         const end = jsonValueEnd(json, at);
         if (end > next) throw new Error(`element ${key} at byte ${at} runs past the next one at ${next}`);

@@ -186,7 +186,8 @@ export class MceLists {
   }
 
   /**
-   * Whether an (undotted or dotted) diagnosis/procedure code is on a list. Never throws.
+   * Whether an (undotted or dotted) diagnosis/procedure code is on a list. Throws only a
+   * `PackError`, when the list is first read from a damaged pack.
    *
    * @example
    * ```ts
