@@ -885,7 +885,7 @@ class EntryRecord implements Icd10CmEntry {
 
 /**
  * Per-edition caches indexed by row id, shared by every code-set object of the edition and
- * allocated on first use (each is a dense array of the edition's row count).
+ * allocated on first use (the by-row ones a {@link RowCache}: a page of 1,024 rows at a time).
  */
 export interface RowCaches {
   entries?: RowCache<Icd10CmEntry>;
