@@ -45,7 +45,7 @@ import { createHcpcsSystem } from '../../src/hcpcs/index';
 import { withDescriptors } from '../../src/cpt/descriptors';
 import { parseCpt } from '../../src/cpt/model';
 import { hcpcs } from '../../src/hcpcs/index';
-import { icd10cm } from '../../src/icd10cm/index';
+import { createIcd10CmSystem, icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
 import { importPtp, parseMueCsv, selectPtpTable } from '../../src/ncci/index';
 import type { PtpTable } from '../../src/ncci/index';
@@ -1170,6 +1170,17 @@ const PACK_EDITIONS: Record<
         .at(2026)
         .score({ sex: 'F', age: 70, diagnoses: ['E1122', 'N184'] });
       return r.ok ? r.value.score : r.issues[0]?.code;
+    },
+  },
+  // The notes pack is read a block at a time: a damaged block in the notes a lookup reads is a
+  // PackError, one elsewhere leaves the answer as it was.
+  'icd10cm notes': {
+    files: ['icd10cm/fy2026/manifest.json', 'icd10cm/fy2026/codes.pack', 'icd10cm/fy2026/notes.pack'],
+    use: (packs) => {
+      const cs = createIcd10CmSystem({ packs }).at(DATE);
+      const conflicts = cs.excludesConflicts('E11.9', 'E10.9').map((c) => c.note.text);
+      const notes = cs.get('I10')?.notes.useAdditionalCode.map((n) => n.text) ?? [];
+      return JSON.stringify([conflicts, notes]);
     },
   },
   'mce and mue': {
