@@ -238,14 +238,32 @@ function littleEndianWords(bytes: Uint8Array): Int32Array {
   return words;
 }
 
-/** A raw-DEFLATE decoder: bytes in, bytes out. */
-type RawInflate = (bytes: Uint8Array) => Uint8Array;
+/**
+ * A raw-DEFLATE decoder: bytes in, bytes out; `size`, when known, the length out, so that the output
+ * is written once into a buffer of that length.
+ */
+type RawInflate = (bytes: Uint8Array, size?: number) => Uint8Array;
 
-/** Node's native raw inflate where the runtime is Node (several times faster than JavaScript). */
+/**
+ * Node's native raw inflate where the runtime is Node (several times faster than JavaScript). Given
+ * the length out, it inflates into one chunk of that length: zlib's default 16 KiB chunks, joined at
+ * the end, touch every byte of new memory twice, and on the project's virtual machines a first
+ * touch costs about 3 µs per KB (25 MB of search documents: 176–223 ms against 86–117 ms).
+ */
 function nativeInflate(): RawInflate | undefined {
-  const zlib = nodeBuiltin<{ inflateRawSync(b: Uint8Array): Uint8Array }>('node:zlib');
-  return zlib ? (bytes) => zlib.inflateRawSync(bytes) : undefined;
+  const zlib = nodeBuiltin<{ inflateRawSync(b: Uint8Array, o?: { chunkSize: number }): Uint8Array }>(
+    'node:zlib',
+  );
+  return zlib
+    ? (bytes, size) =>
+        size !== undefined && size >= 64
+          ? zlib.inflateRawSync(bytes, { chunkSize: size })
+          : zlib.inflateRawSync(bytes)
+    : undefined;
 }
+
+/** The most bytes a pack may say a section inflates to (a larger claim is not believed). */
+const MAX_INFLATED_SECTION = 1 << 30;
 
 /**
  * fflate's inflate, for runtimes without `node:zlib` (browsers, workers, edge). A lazy cache: it is
@@ -269,7 +287,10 @@ let portableInflate: RawInflate | undefined;
 export async function preparePackInflate(): Promise<void> {
   if (portableInflate !== undefined || nativeInflate() !== undefined) return;
   const { inflateSync } = await import('fflate');
-  portableInflate = inflateSync;
+  // One byte more than the length out: fflate cuts what does not fit, and a longer section must
+  // show as one (the caller compares the lengths).
+  portableInflate = (bytes, size) =>
+    size === undefined ? inflateSync(bytes) : inflateSync(bytes, { out: new Uint8Array(size + 1) });
 }
 
 /**
@@ -277,12 +298,15 @@ export async function preparePackInflate(): Promise<void> {
  * {@link preparePackInflate} loaded. Throws {@link PackError} (`missing`, naming `file`) when neither
  * is available, so a search in a browser fails with what to do rather than a TypeError.
  *
+ * `size`, when the pack records it, is the section's length once inflated: the output is written
+ * into one buffer of that length, and any other length is refused (`inconsistent`).
+ *
  * @example
  * ```ts
  * inflatePackSection(pack.typed('docs', 'u8'), 'icd10cm/fy2026/search.pack')
  * ```
  */
-export function inflatePackSection(bytes: Uint8Array, file: string): Uint8Array {
+export function inflatePackSection(bytes: Uint8Array, file: string, size?: number): Uint8Array {
   const decode = nativeInflate() ?? portableInflate;
   if (decode === undefined)
     throw new PackError(
@@ -290,7 +314,17 @@ export function inflatePackSection(bytes: Uint8Array, file: string): Uint8Array 
       file,
       'no DEFLATE decoder in this runtime yet: `await preparePackInflate()` (loadPacks does it) before the first search',
     );
-  return decode(bytes);
+  const known = size !== undefined && Number.isSafeInteger(size) && size >= 0 && size <= MAX_INFLATED_SECTION;
+  if (size !== undefined && !known)
+    throw new PackError('inconsistent', file, `a section length of ${String(size)} bytes is not believable`);
+  const out = decode(bytes, known ? size : undefined);
+  if (known && out.length !== size)
+    throw new PackError(
+      'inconsistent',
+      file,
+      `a section inflates to ${out.length} bytes, not the ${size} recorded`,
+    );
+  return out;
 }
 
 /**

@@ -1297,10 +1297,12 @@ function searchPackWriter(
     postings: tokens.map((t) => postings.get(t)!),
     repeats: base?.repeats,
   });
+  // Each section's length once inflated, so that a reader inflates it into one buffer of that size.
   const w = new PackWriter('icd10cm/search', edition).json('meta', {
     encoding: SEARCH_PACK_ENCODING,
     docs: docs.length,
     base: base?.edition ?? null,
+    inflated: Object.fromEntries(sections.map(([name, bytes]) => [name, bytes.length])),
   });
   for (const [name, bytes] of sections) w.typed(name, 'u8', deflateSync(bytes, { level: 9, mem: 8 }));
   return w;

@@ -980,14 +980,6 @@ class VarintReader {
 }
 
 /**
- * Raw DEFLATE: Node's native zlib where the runtime has it, else fflate, loaded on first need by
- * `preparePackInflate` (never imported on Node, where it would only cost load time).
- */
-function inflate(bytes: Uint8Array): Uint8Array {
-  return inflatePackSection(bytes, 'icd10cm/search.pack');
-}
-
-/**
  * Encodes a search pack's sections before the builder deflates each one: rows as signed gaps,
  * postings as gaps within each token's list (a count first), repeats as signed gaps of `base id + 1`.
  *
@@ -1056,7 +1048,13 @@ function offsetsOf(text: string, n: number, where: string): Uint32Array {
  * ```
  */
 export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchData {
-  const meta = pack.json('meta') as { encoding?: string; docs?: number; base?: string | null };
+  const meta = pack.json('meta') as {
+    encoding?: string;
+    docs?: number;
+    base?: string | null;
+    /** Each section's length once inflated (packs built before it was recorded have none). */
+    inflated?: Record<string, unknown>;
+  };
   const where = `icd10cm search pack ${pack.header.edition}`;
   if (meta.encoding !== SEARCH_PACK_ENCODING || typeof meta.docs !== 'number')
     throw new PackError(
@@ -1066,7 +1064,15 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
     );
   if (meta.base && !base) throw new PackError('missing', where, `needs its base edition ${meta.base}`);
   const n = meta.docs;
-  const part = (name: string) => inflate(pack.typed(name, 'u8'));
+  const sizes = meta.inflated;
+  if (sizes !== undefined && (typeof sizes !== 'object' || sizes === null || Array.isArray(sizes)))
+    throw new PackError('bad_header', where, 'the inflated lengths are not a record of sections');
+  const part = (name: string) => {
+    const size = sizes !== undefined && Object.hasOwn(sizes, name) ? sizes[name] : undefined;
+    if (size !== undefined && typeof size !== 'number')
+      throw new PackError('bad_header', where, `the inflated length of ${name} is not a number`);
+    return inflatePackSection(pack.typed(name, 'u8'), where, size);
+  };
   const rowsIn = new VarintReader(part('docRow'));
   const docRow = new Uint32Array(n);
   let row = 0;

@@ -108,6 +108,18 @@ describe('inflatePackSection', () => {
     await preparePackInflate();
     expect(new TextDecoder().decode(inflatePackSection(packed, 'demo.pack'))).toBe(text);
   });
+
+  it('inflates into one buffer of the recorded length, and refuses any other length', () => {
+    const bytes = new TextEncoder().encode('Type 2 diabetes mellitus without complications\n'.repeat(500));
+    const packed = deflateSync(bytes);
+    const out = inflatePackSection(packed, 'demo.pack', bytes.length);
+    expect(Buffer.compare(out, bytes)).toBe(0);
+    expect(out.buffer.byteLength).toBe(bytes.length);
+    for (const wrong of [bytes.length - 1, bytes.length + 1, 0, 10])
+      expectPackError(() => inflatePackSection(packed, 'demo.pack', wrong), 'inconsistent');
+    for (const unbelievable of [-1, 1.5, Number.NaN, 2 ** 31])
+      expectPackError(() => inflatePackSection(packed, 'demo.pack', unbelievable), 'inconsistent');
+  });
 });
 
 describe('inflatePackSection without node:zlib (a browser, a worker)', () => {
@@ -122,6 +134,11 @@ describe('inflatePackSection without node:zlib (a browser, a worker)', () => {
       expect(() => inflatePackSection(packed, 'icd10cm/fy2026/search.pack')).toThrow(PackError);
       await preparePackInflate();
       expect(new TextDecoder().decode(inflatePackSection(packed, 'icd10cm/fy2026/search.pack'))).toBe(text);
+      // fflate cuts output that does not fit its buffer: a longer section still shows as one.
+      const n = new TextEncoder().encode(text).length;
+      expect(new TextDecoder().decode(inflatePackSection(packed, 'search.pack', n))).toBe(text);
+      for (const wrong of [n - 1, n + 1, 0])
+        expectPackError(() => inflatePackSection(packed, 'search.pack', wrong), 'inconsistent');
     } finally {
       spy.mockRestore();
     }

@@ -8,7 +8,8 @@ import type { SearchDoc } from '../../src/icd10cm/loader';
 import { SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
 import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
-import { PackReader } from '../../src/core/pack';
+import { PackReader, PackWriter } from '../../src/core/pack';
+import { PackError } from '../../src/core/errors';
 import { SourceReader } from '../../scripts/lib/codesets';
 import { newestTabular } from '../../scripts/codesets/icd10cm';
 import { parseTabular } from '../../src/icd10cm/loader';
@@ -466,6 +467,35 @@ describe('ICD-10-CM search pack format', () => {
   ];
   const open = (bytes: Uint8Array, edition: string) =>
     PackReader.fromBuffer(bytes, edition, 'icd10cm/search', edition);
+
+  it("records each section's inflated length, and refuses a pack whose record is not one", () => {
+    const bytes = buildSearchPack('fy2026', docs26);
+    const pack = open(bytes, 'fy2026');
+    const meta = pack.json<{ inflated: Record<string, number> }>('meta');
+    expect(Object.keys(meta.inflated).sort()).toEqual([
+      'docLen',
+      'docRow',
+      'docSource',
+      'docs',
+      'postings',
+      'tokens',
+    ]);
+    const data = decodeSearchPack(pack);
+    expect(meta.inflated.docLen).toBe(data.docLen.length);
+    /** The same pack with its meta's record of inflated lengths replaced. */
+    const withLengths = (inflated: unknown) => {
+      const w = new PackWriter('icd10cm/search', 'fy2026').json('meta', { ...meta, inflated });
+      for (const s of pack.header.sections)
+        if (s.type === 'u8') w.typed(s.name, 'u8', pack.typed(s.name, 'u8'));
+      return open(w.toBuffer(), 'fy2026');
+    };
+    expect(decodeSearchPack(withLengths(undefined)).docLen).toEqual(data.docLen); // a pack built before
+    for (const bad of ['25139188', [1, 2], null, { ...meta.inflated, docs: 'many' }])
+      expect(() => decodeSearchPack(withLengths(bad))).toThrow(PackError);
+    expect(() => decodeSearchPack(withLengths({ ...meta.inflated, docs: meta.inflated.docs! + 1 }))).toThrow(
+      /inflates to/,
+    );
+  });
 
   it('decodes a delta pack to exactly the index a standalone pack of the same documents gives', () => {
     const base = decodeSearchPack(open(buildSearchPack('fy2026', docs26), 'fy2026'));
