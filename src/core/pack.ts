@@ -262,8 +262,11 @@ function nativeInflate(): RawInflate | undefined {
     : undefined;
 }
 
-/** The most bytes a pack may say a section inflates to (a larger claim is not believed). */
-const MAX_INFLATED_SECTION = 1 << 30;
+/**
+ * The most bytes a pack may say a section inflates to: ten times the largest held (the 25 MB of
+ * FY2026 search documents). A larger claim is refused before anything is allocated for it.
+ */
+const MAX_INFLATED_SECTION = 1 << 28;
 
 /**
  * fflate's inflate, for runtimes without `node:zlib` (browsers, workers, edge). A lazy cache: it is
@@ -317,7 +320,13 @@ export function inflatePackSection(bytes: Uint8Array, file: string, size?: numbe
   const known = size !== undefined && Number.isSafeInteger(size) && size >= 0 && size <= MAX_INFLATED_SECTION;
   if (size !== undefined && !known)
     throw new PackError('inconsistent', file, `a section length of ${String(size)} bytes is not believable`);
-  const out = decode(bytes, known ? size : undefined);
+  let out: Uint8Array;
+  try {
+    out = decode(bytes, known ? size : undefined);
+  } catch (error) {
+    // Data that is not DEFLATE, or more than the runtime can hold: the pack's fault, said as such.
+    throw new PackError('inconsistent', file, `a section does not inflate (${String(error)})`);
+  }
   if (known && out.length !== size)
     throw new PackError(
       'inconsistent',

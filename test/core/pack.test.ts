@@ -117,8 +117,14 @@ describe('inflatePackSection', () => {
     expect(out.buffer.byteLength).toBe(bytes.length);
     for (const wrong of [bytes.length - 1, bytes.length + 1, 0, 10])
       expectPackError(() => inflatePackSection(packed, 'demo.pack', wrong), 'inconsistent');
-    for (const unbelievable of [-1, 1.5, Number.NaN, 2 ** 31])
+    for (const unbelievable of [-1, 1.5, Number.NaN, 2 ** 28 + 1, 2 ** 31])
       expectPackError(() => inflatePackSection(packed, 'demo.pack', unbelievable), 'inconsistent');
+    // Bytes that are not DEFLATE: the pack's error, not zlib's.
+    expectPackError(
+      () => inflatePackSection(Uint8Array.of(0xff, 0xff, 0xff), 'demo.pack', 10),
+      'inconsistent',
+    );
+    expectPackError(() => inflatePackSection(Uint8Array.of(0xff, 0xff, 0xff), 'demo.pack'), 'inconsistent');
   });
 });
 
