@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { checkStringArgument } from '../core/arguments';
+import { checkStringArgument, invalidArgument } from '../core/arguments';
 import { upperAscii } from '../core/code-shape';
 import { PackReader, PackWriter } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -114,6 +114,11 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
   ['9|_|D', 'unacceptablePrincipal'],
 ];
 
+/** Whether a list read from a pack or given by a caller is what an MCE list is: code strings. */
+function isCodeList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.every((c) => typeof c === 'string');
+}
+
 /** Prefix of a pack section holding one list (`list:manifestation`). */
 const LIST_SECTION = 'list:';
 
@@ -147,7 +152,15 @@ export class MceLists {
       this.#list = (name) => {
         let list = read.get(name);
         if (list === undefined) {
-          list = Object.freeze([...lists(name)]);
+          const given = lists(name);
+          if (!isCodeList(given))
+            throw invalidArgument(
+              'MceLists',
+              'lists',
+              `a function giving list ${name} as code strings`,
+              given,
+            );
+          list = Object.freeze([...given]);
           read.set(name, list);
         }
         return list;
@@ -263,13 +276,13 @@ export class MceLists {
     }
     return new MceLists(meta.version, edition, (name) => {
       const list = reader.json<unknown>(`${LIST_SECTION}${name}`);
-      if (!Array.isArray(list) || !list.every((c) => typeof c === 'string'))
+      if (!isCodeList(list))
         throw new PackError(
           'inconsistent',
           reader.file,
           `section ${LIST_SECTION}${name} is not a list of codes`,
         );
-      return list as string[];
+      return list;
     });
   }
 }

@@ -225,6 +225,12 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     const damaged = MceLists.fromPack(bad.toBuffer());
     expect(damaged.has('newborn', 'Z3800')).toBe(false);
     expect(() => damaged.has('adult', 'G63')).toThrow(PackError);
+    // A caller's list reader that gives something else: an error naming the argument.
+    for (const given of [5, null, ['G63', 7], { G63: true }]) {
+      const lists = new MceLists(37, m.edition, () => given as never);
+      expect(() => lists.has('manifestation', 'G63')).toThrow(/MceLists\(lists\)/);
+    }
+    expect(new MceLists(37, m.edition, () => ['G63']).has('manifestation', 'g63')).toBe(true);
   });
 
   it('age conflict: newborn, maternity by the MCE version in force, adult; age from birth date at admission', () => {
