@@ -117,7 +117,8 @@ export function nonAsciiAt(text: string): number {
  * ```
  */
 export function isAsciiDigit(charCode: number): boolean {
-  return charCode >= 48 && charCode <= 57;
+  // A value that is not a number is no digit's code (and a Symbol would throw when compared).
+  return typeof charCode === 'number' && charCode >= 48 && charCode <= 57;
 }
 
 /**

@@ -60,7 +60,9 @@ export function toIsoDate(input: unknown): IsoDate | undefined {
 }
 
 /**
- * Compares two ISO dates. Lexical order equals calendar order for `YYYY-MM-DD`.
+ * Compares two ISO dates. Lexical order equals calendar order for `YYYY-MM-DD`, and for no other
+ * form (`2026-9-30` sorts after `2026-10-01`), so anything but a real `YYYY-MM-DD` day is refused
+ * (a `MedcodeError`, `invalid_option`) rather than compared as text.
  *
  * @example
  * ```ts
@@ -68,6 +70,8 @@ export function toIsoDate(input: unknown): IsoDate | undefined {
  * ```
  */
 export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
+  checkIsoDateArgument('compareIsoDates', 'a', a);
+  checkIsoDateArgument('compareIsoDates', 'b', b);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -86,12 +90,8 @@ export function compareIsoDates(a: IsoDate, b: IsoDate): -1 | 0 | 1 {
  * ```
  */
 export function ageInYears(birthDate: IsoDate, on: IsoDate): number {
-  for (const [argument, value] of [
-    ['birthDate', birthDate],
-    ['on', on],
-  ] as const)
-    if (typeof value !== 'string' || toIsoDate(value) !== value)
-      throw invalidArgument('ageInYears', argument, 'a YYYY-MM-DD calendar date', value);
+  checkIsoDateArgument('ageInYears', 'birthDate', birthDate);
+  checkIsoDateArgument('ageInYears', 'on', on);
   const years = Number(on.slice(0, 4)) - Number(birthDate.slice(0, 4));
   // Month and day compare as text: `MM-DD` is fixed-width.
   return on.slice(5) < birthDate.slice(5) ? years - 1 : years;
@@ -104,15 +104,30 @@ export interface DateRange {
 }
 
 /**
- * Whether `date` falls inside an inclusive {@link DateRange}.
+ * Whether `date` falls inside an inclusive {@link DateRange}. The dates are compared as text, which
+ * is calendar order for `YYYY-MM-DD` only: a date, `from` or `to` that is not a real `YYYY-MM-DD`
+ * day (or `to` other than `null` for an open end) is refused (a `MedcodeError`, `invalid_option`).
  *
  * @example
  * ```ts
  * isWithinRange('2026-09-30', { from: '2025-10-01', to: '2026-09-30' }) // true
+ * isWithinRange('2099-01-01', { from: '2025-10-01', to: null })         // true
  * ```
  */
 export function isWithinRange(date: IsoDate, range: DateRange): boolean {
-  return date >= range.from && (range.to === null || date <= range.to);
+  checkIsoDateArgument('isWithinRange', 'date', date);
+  if (typeof range !== 'object' || range === null)
+    throw invalidArgument('isWithinRange', 'range', 'a { from, to } date range', range);
+  const { from, to } = range;
+  checkIsoDateArgument('isWithinRange', 'range.from', from);
+  if (to !== null) checkIsoDateArgument('isWithinRange', 'range.to', to);
+  return date >= from && (to === null || date <= to);
+}
+
+/** Refuses, naming the argument, anything but a real `YYYY-MM-DD` calendar day given as a string. */
+function checkIsoDateArgument(fn: string, argument: string, value: unknown): void {
+  if (typeof value !== 'string' || toIsoDate(value) !== value)
+    throw invalidArgument(fn, argument, 'a YYYY-MM-DD calendar date', value);
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 import { createIssue } from './issues';
 import type { MedcodeIssue } from './issues';
-import { toIsoDate, isWithinRange } from './dates';
+import { toIsoDate } from './dates';
 import type { DateInput, DateRange, IsoDate } from './dates';
 import type { CodeSystemId } from './systems';
 import type { Result } from './result';
@@ -66,8 +66,10 @@ export function selectEdition<E extends Edition>(
       ],
     };
   }
+  // An edition's dates were checked when its manifest was read: compared in place, as text.
   for (const edition of editions) {
-    if (isWithinRange(iso, { from: edition.effectiveFrom, to: edition.effectiveTo })) return success(edition);
+    const to = edition.effectiveTo;
+    if (iso >= edition.effectiveFrom && (to === null || iso <= to)) return success(edition);
   }
   return { ok: false, issues: [noEditionIssue(editions, iso, sys)] };
 }

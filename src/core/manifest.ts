@@ -6,6 +6,7 @@
  */
 import { MedcodeError, PackError } from './errors';
 import { createIssue } from './issues';
+import { checkStringArgument } from './arguments';
 import { toIsoDate } from './dates';
 import { nodeBuiltin } from './runtime';
 import { systemManifests, toPackSource } from './pack-source';
@@ -89,7 +90,8 @@ function fail(file: string, detail: string): never {
 
 /**
  * Parses and validates one manifest's text. `file` names it in errors. Throws {@link PackError}
- * when it is malformed or its effective dates run backwards.
+ * when it is malformed or its effective dates run backwards, and a {@link MedcodeError}
+ * (`invalid_option`) when `text` or `file` is not a string.
  *
  * @example
  * ```ts
@@ -97,6 +99,8 @@ function fail(file: string, detail: string): never {
  * ```
  */
 export function parseManifest(text: string, file: string): PackManifest {
+  checkStringArgument('parseManifest', 'text', text);
+  checkStringArgument('parseManifest', 'file', file);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -141,7 +145,7 @@ export function parseManifest(text: string, file: string): PackManifest {
 
 /**
  * Reads and validates one manifest from a file (Node only). Throws {@link PackError} when it is
- * missing or malformed.
+ * missing or malformed, and a {@link MedcodeError} (`invalid_option`) when `file` is not a string.
  *
  * @example
  * ```ts
@@ -149,6 +153,7 @@ export function parseManifest(text: string, file: string): PackManifest {
  * ```
  */
 export function readManifest(file: string): PackManifest {
+  checkStringArgument('readManifest', 'file', file);
   const fs = nodeBuiltin<{ readFileSync(file: string, encoding: 'utf8'): string }>('node:fs');
   let text: string;
   try {

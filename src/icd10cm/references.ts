@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { checkStringArgument } from '../core/arguments';
+import { checkStringArgument, invalidArgument } from '../core/arguments';
 
 /**
  * One parsed reference: `'E10.-'` → `{ raw: 'E10.-', low: 'E10', high: 'E10' }`.
@@ -216,6 +216,8 @@ function stemsOf(ref: Icd10CmCodeReference): string[] | undefined {
  * ```
  */
 export function referenceCovers(ref: Icd10CmCodeReference, undottedCode: string): boolean {
+  if (typeof ref !== 'object' || ref === null || typeof ref.low !== 'string' || typeof ref.high !== 'string')
+    throw invalidArgument('referenceCovers', 'ref', 'a reference { raw, low, high } from parseIcd10CmReferences', ref);
   checkStringArgument('referenceCovers', 'undottedCode', undottedCode);
   if (undottedCode.length < ref.low.length) return false;
   return coversUndotted(ref, undottedCode);

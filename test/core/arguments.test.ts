@@ -23,6 +23,8 @@ import {
   sumMoney,
 } from '../../src/claims/index';
 import { nonAsciiAt, upperAscii } from '../../src/core/code-shape';
+import { compareIsoDates, isWithinRange } from '../../src/core/dates';
+import { parseManifest, readManifest } from '../../src/core/manifest';
 import { fetchPackLoader, folderSourceWith, loadPacks, memorySource } from '../../src/core/pack-source';
 import {
   formatIcd10CmDotted,
@@ -140,7 +142,18 @@ describe('functions that take codes, text, files and folders', () => {
       [() => formatIcd10CmDotted(5 as never), ['code']],
       [() => formatIcd10CmUndotted(null as never), ['code']],
       [() => parseIcd10CmReferences(undefined as never), ['text']],
-      [() => referenceCovers({} as never, 5 as never), ['undottedCode']],
+      [() => referenceCovers({} as never, 'E119'), ['ref']],
+      [() => referenceCovers('E10.-' as never, 'E119'), ['ref']],
+      [() => referenceCovers({ raw: 'E10.-', low: 'E10', high: 'E10' }, 5 as never), ['undottedCode']],
+      [() => compareIsoDates(Symbol('d') as never, '2026-01-01'), ['a']],
+      [() => compareIsoDates('2026-01-01', '2026-9-30'), ['b']],
+      [() => isWithinRange(Object.create(null), { from: '2026-01-01', to: null }), ['date']],
+      [() => isWithinRange('2026-05-01', null as never), ['range']],
+      [() => isWithinRange('2026-05-01', { from: '2026-1-1', to: null }), ['range.from']],
+      [() => isWithinRange('2026-05-01', { from: '2026-01-01', to: undefined as never }), ['range.to']],
+      [() => parseManifest(Object.create(null), 'manifest.json'), ['text']],
+      [() => parseManifest('{}', Symbol('file') as never), ['file']],
+      [() => readManifest(10n as never), ['file']],
       [() => searchTokens(undefined as never), ['text']],
       [() => undottedDiagnosis(null as never), ['code']],
       [() => settingOf(11 as never), ['placeOfService']],

@@ -10,6 +10,10 @@ describe('isAsciiDigit', () => {
     for (const c of ['/', ':', 'a', 'O', ' ', '٣', '３', '²'])
       expect(isAsciiDigit(c.charCodeAt(0))).toBe(false);
   });
+  it('is false for any value that is not a number, without throwing', () => {
+    for (const v of ['7', Symbol('7'), 55n, Object.create(null), null, undefined, [55]])
+      expect(isAsciiDigit(v as never)).toBe(false);
+  });
 });
 
 describe('nonAsciiAt and upperAscii', () => {
