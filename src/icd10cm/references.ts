@@ -217,7 +217,12 @@ function stemsOf(ref: Icd10CmCodeReference): string[] | undefined {
  */
 export function referenceCovers(ref: Icd10CmCodeReference, undottedCode: string): boolean {
   if (typeof ref !== 'object' || ref === null || typeof ref.low !== 'string' || typeof ref.high !== 'string')
-    throw invalidArgument('referenceCovers', 'ref', 'a reference { raw, low, high } from parseIcd10CmReferences', ref);
+    throw invalidArgument(
+      'referenceCovers',
+      'ref',
+      'a reference { raw, low, high } from parseIcd10CmReferences',
+      ref,
+    );
   checkStringArgument('referenceCovers', 'undottedCode', undottedCode);
   if (undottedCode.length < ref.low.length) return false;
   return coversUndotted(ref, undottedCode);
