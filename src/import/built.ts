@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { packHeaderBytes } from '../core/pack-source';
+import { invalidArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import type { ManifestSource, PackManifest, PublisherValidity } from '../core/manifest';
 
@@ -19,6 +20,9 @@ import type { ManifestSource, PackManifest, PublisherValidity } from '../core/ma
  * ```
  */
 export function sha256(bytes: Uint8Array): string {
+  // By tag, as the importers check their files: bytes made in another realm count.
+  if (Object.prototype.toString.call(bytes) !== '[object Uint8Array]')
+    throw invalidArgument('sha256', 'bytes', 'a Uint8Array', bytes);
   return createHash('sha256').update(bytes).digest('hex');
 }
 

@@ -6,6 +6,7 @@
  * @module
  */
 import { renderEditTable } from '../cli/edit-table';
+import { describeArgument } from '../core/arguments';
 import type { DateInput } from '../core/dates';
 import type { IssueCode, Severity } from '../core/issues';
 import type { Result } from '../core/result';
@@ -175,7 +176,8 @@ export function toBeValidCode(
   at: { readonly on: DateInput },
 ): MatcherOutcome {
   const result = checkCode(system, received, at?.on);
-  const shown = typeof received === 'string' ? received : String(received);
+  // The value under test may be anything, a null-prototype object included (String() would throw).
+  const shown = typeof received === 'string' ? received : describeArgument(received);
   return {
     pass: result.ok,
     message: () =>
@@ -198,7 +200,8 @@ function checkCode(system: TestableCodeSystem, code: unknown, on: DateInput | un
             : system === 'pos'
               ? placesOfService
               : undefined;
-  if (sys === undefined) throw new TypeError(`toBeValidCode: unknown code system ${JSON.stringify(system)}`);
+  if (sys === undefined)
+    throw new TypeError(`toBeValidCode: unknown code system ${describeArgument(system)}`);
   const set = sys.tryAt(on as DateInput);
   if (!set.ok) return set;
   return set.value.check(code);

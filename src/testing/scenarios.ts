@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { describeArgument } from '../core/arguments';
 import type { ClaimInput } from '../claims/schema';
 import type { IssueCode } from '../core/issues';
 import type { ValidateOptions } from '../rules/types';
@@ -426,9 +427,14 @@ export const SCENARIO_EDITS: readonly IssueCode[] = Object.freeze([
  * ```
  */
 export function scenario(name: ScenarioName, variation?: ScenarioVariation): Scenario {
-  const recipe: Recipe | undefined = (RECIPES as Record<string, Recipe>)[name];
-  if (recipe === undefined || !Object.hasOwn(RECIPES, name))
-    throw new TypeError(`unknown scenario ${JSON.stringify(name)}; known: ${SCENARIO_NAMES.join(', ')}`);
+  // Looked up only by a string: another key (a Symbol, an object) is no scenario's name, and an
+  // object would be converted to a key by calling its own methods.
+  const recipe: Recipe | undefined =
+    typeof name === 'string' && Object.hasOwn(RECIPES, name)
+      ? (RECIPES as Record<string, Recipe>)[name]
+      : undefined;
+  if (recipe === undefined)
+    throw new TypeError(`unknown scenario ${describeArgument(name)}; known: ${SCENARIO_NAMES.join(', ')}`);
   return {
     name,
     description: recipe.description,

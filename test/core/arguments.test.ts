@@ -56,6 +56,7 @@ import {
   importMueFile,
   importPtpFiles,
   readWorkbook,
+  sha256,
 } from '../../src/import/index';
 
 describe('argument helpers', () => {
@@ -154,6 +155,7 @@ describe('functions that take codes, text, files and folders', () => {
       [() => parseManifest(Object.create(null), 'manifest.json'), ['text']],
       [() => parseManifest('{}', Symbol('file') as never), ['file']],
       [() => readManifest(10n as never), ['file']],
+      [() => sha256('text' as never), ['bytes']],
       [() => searchTokens(undefined as never), ['text']],
       [() => undottedDiagnosis(null as never), ['code']],
       [() => settingOf(11 as never), ['placeOfService']],

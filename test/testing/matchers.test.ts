@@ -59,4 +59,13 @@ describe('matchers, registered by one import', () => {
     expect('J0001').not.toBeValidCode('hcpcs', { on: '2026-03-01' });
     expect(42).not.toBeValidCode('icd10cm', { on: '2026-03-01' });
   });
+  it('toBeValidCode names any value under test, and refuses an unknown system by name', () => {
+    expect(Object.create(null)).not.toBeValidCode('icd10cm', { on: '2026-03-01' });
+    expect(() => expect(Object.create(null)).toBeValidCode('icd10cm', { on: '2026-03-01' })).toThrow(
+      /expected an object to be a valid icd10cm code/,
+    );
+    expect(() => expect('E11.9').toBeValidCode(10n as never, { on: '2026-03-01' })).toThrow(
+      'toBeValidCode: unknown code system the bigint 10',
+    );
+  });
 });

@@ -171,6 +171,15 @@ describe('generators', () => {
     );
     expect(() => validClaim({ on: '2026-5-1' })).toThrow(RangeError);
     expect(() => validClaim({ on: 20260512 as never })).toThrow(RangeError);
-    expect(() => scenario('__proto__' as never)).toThrow(/unknown scenario "__proto__"/);
+    expect(() => scenario('__proto__' as never)).toThrow(/unknown scenario the string "__proto__"/);
+    // Any value is named in the message, never converted by calling its own methods.
+    for (const [name, shown] of [
+      [Object.create(null), 'an object'],
+      [10n, 'the bigint 10'],
+      [Symbol('clean'), 'a symbol'],
+    ] as const)
+      expect(() => scenario(name as never)).toThrow(
+        new TypeError(`unknown scenario ${shown}; known: ${SCENARIO_NAMES.join(', ')}`),
+      );
   });
 });
