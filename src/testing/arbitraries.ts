@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { Arbitrary } from 'fast-check';
 import type { ClaimInput } from '../claims/schema';
-import { describeArgument } from '../core/arguments';
+import { checkOptionsArgument, invalidArgument } from '../core/arguments';
 import { toIsoDate } from '../core/dates';
 import type { DateInput } from '../core/dates';
 import type { IssueCode } from '../core/issues';
@@ -52,6 +52,7 @@ function pick(list: readonly string[], what: string): Arbitrary<string> {
  * ```
  */
 export function icd10cmCode(at: { readonly on: DateInput }): Arbitrary<string> {
+  checkedAt('icd10cmCode', at);
   const set = icd10cm.at(at.on);
   const list = listOnce(`icd10cm:${set.edition.id}`, () => {
     const out: string[] = [];
@@ -70,6 +71,7 @@ export function icd10cmCode(at: { readonly on: DateInput }): Arbitrary<string> {
  * ```
  */
 export function hcpcsCode(at: { readonly on: DateInput }): Arbitrary<string> {
+  checkedAt('hcpcsCode', at);
   const set = hcpcs.at(at.on);
   const day = String(at.on instanceof Date ? at.on.toISOString().slice(0, 10) : at.on);
   const list = listOnce(`hcpcs:${set.edition.id}:${day}`, () => {
@@ -89,6 +91,7 @@ export function hcpcsCode(at: { readonly on: DateInput }): Arbitrary<string> {
  * ```
  */
 export function icd10pcsCode(at: { readonly on: DateInput }): Arbitrary<string> {
+  checkedAt('icd10pcsCode', at);
   const set = icd10pcs.at(at.on);
   const list = listOnce(`icd10pcs:${set.edition.id}`, () => Array.from(set.codes(), (e) => e.code));
   return pick(list, `ICD-10-PCS codes in ${set.edition.name}`);
@@ -133,6 +136,7 @@ export interface ValidClaimOptions {
  * ```
  */
 export function validClaim(options: ValidClaimOptions = {}): Arbitrary<GeneratedClaim> {
+  checkOptionsArgument('validClaim', options);
   const setting = options.setting ?? 'professional';
   const lineCount =
     options.lines === undefined ? fc.integer({ min: 1, max: 4 }) : fc.constant(checkedLines(options.lines));
@@ -170,16 +174,25 @@ export function validClaim(options: ValidClaimOptions = {}): Arbitrary<Generated
 
 function checkedOn(on: unknown): string {
   if (typeof on !== 'string' || toIsoDate(on) !== on)
-    throw new RangeError(`on must be a calendar date YYYY-MM-DD; got ${describeArgument(on)}`);
+    throw invalidArgument('validClaim', 'options.on', 'a calendar date YYYY-MM-DD', on);
   return on;
 }
 
 function checkedLines(n: number): number {
   if (!Number.isInteger(n) || n < 1 || n > QUIET_PROCEDURES.length)
-    throw new RangeError(
-      `lines must be a whole number from 1 to ${QUIET_PROCEDURES.length}; got ${String(n)}`,
+    throw invalidArgument(
+      'validClaim',
+      'options.lines',
+      `a whole number from 1 to ${QUIET_PROCEDURES.length}`,
+      n,
     );
   return n;
+}
+
+/** The `{ on }` of a code generator, refused by name when it is not an object. */
+function checkedAt(fn: string, at: unknown): { readonly on: DateInput } {
+  if (typeof at !== 'object' || at === null) throw invalidArgument(fn, 'at', 'an object { on: date }', at);
+  return at as { readonly on: DateInput };
 }
 
 /** A claim generated for one edit, with the scenario it came from. */
@@ -202,8 +215,11 @@ export interface ClaimWithEdit extends GeneratedClaim {
 export function claimWithEdit(edit: IssueCode): Arbitrary<ClaimWithEdit> {
   const names = scenariosFor(edit);
   if (names.length === 0)
-    throw new TypeError(
-      `no scenario carries ${JSON.stringify(edit)}: its data is not shipped or it is not a claim edit`,
+    throw invalidArgument(
+      'claimWithEdit',
+      'edit',
+      'an edit code in SCENARIO_EDITS (a claim edit whose data medcode ships)',
+      edit,
     );
   return fc.tuple(fc.constantFrom(...names), variation).map(([name, v]) => {
     const s: Scenario = scenario(name, v);

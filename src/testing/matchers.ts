@@ -6,7 +6,7 @@
  * @module
  */
 import { renderEditTable } from '../cli/edit-table';
-import { describeArgument } from '../core/arguments';
+import { describeArgument, invalidArgument } from '../core/arguments';
 import type { DateInput } from '../core/dates';
 import type { IssueCode, Severity } from '../core/issues';
 import type { Result } from '../core/result';
@@ -201,7 +201,12 @@ function checkCode(system: TestableCodeSystem, code: unknown, on: DateInput | un
               ? placesOfService
               : undefined;
   if (sys === undefined)
-    throw new TypeError(`toBeValidCode: unknown code system ${describeArgument(system)}`);
+    throw invalidArgument(
+      'toBeValidCode',
+      'system',
+      "one of 'icd10cm', 'icd10pcs', 'hcpcs', 'hcpcs-modifier', 'pos'",
+      system,
+    );
   const set = sys.tryAt(on as DateInput);
   if (!set.ok) return set;
   return set.value.check(code);

@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { describeArgument } from '../core/arguments';
+import { invalidArgument } from '../core/arguments';
 import type { ClaimInput } from '../claims/schema';
 import type { IssueCode } from '../core/issues';
 import type { ValidateOptions } from '../rules/types';
@@ -434,7 +434,7 @@ export function scenario(name: ScenarioName, variation?: ScenarioVariation): Sce
       ? (RECIPES as Record<string, Recipe>)[name]
       : undefined;
   if (recipe === undefined)
-    throw new TypeError(`unknown scenario ${describeArgument(name)}; known: ${SCENARIO_NAMES.join(', ')}`);
+    throw invalidArgument('scenario', 'name', `a scenario name (${SCENARIO_NAMES.join(', ')})`, name);
   return {
     name,
     description: recipe.description,

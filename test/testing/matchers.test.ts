@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import '../../src/testing/vitest';
 import { validateClaim } from '../../src/rules/index';
 import { scenario, toHaveEdit, toPassEdits } from '../../src/testing/index';
+import { medcodeErrorOf } from '../medcode-error';
 
 describe('matchers, registered by one import', () => {
   it('toPassEdits passes a clean claim and fails one with an edit, showing the CLI table', () => {
@@ -64,8 +65,8 @@ describe('matchers, registered by one import', () => {
     expect(() => expect(Object.create(null)).toBeValidCode('icd10cm', { on: '2026-03-01' })).toThrow(
       /expected an object to be a valid icd10cm code/,
     );
-    expect(() => expect('E11.9').toBeValidCode(10n as never, { on: '2026-03-01' })).toThrow(
-      'toBeValidCode: unknown code system the bigint 10',
-    );
+    expect(
+      medcodeErrorOf(() => expect('E11.9').toBeValidCode(10n as never, { on: '2026-03-01' })).issues[0],
+    ).toMatchObject({ code: 'invalid_option', path: ['system'], option: 'toBeValidCode(system)' });
   });
 });

@@ -15,6 +15,7 @@ import { SCENARIO_EDITS, SCENARIO_NAMES, scenario } from '../../src/testing/inde
 import { hcpcs } from '../../src/hcpcs/index';
 import { icd10cm } from '../../src/icd10cm/index';
 import { icd10pcs } from '../../src/icd10pcs/index';
+import { medcodeErrorOf } from '../medcode-error';
 
 const RUNS = Number(process.env.MEDCODE_TESTING_RUNS ?? 150);
 
@@ -162,24 +163,32 @@ describe('generators', () => {
     }
   });
 
-  it('refuses what it cannot generate, with a reason', () => {
-    expect(() => claimWithEdit('ncci_ptp')).toThrow(/its data is not shipped/);
-    expect(() => validClaim({ lines: 0 })).toThrow(/lines must be a whole number from 1 to 8/);
-    expect(() => validClaim({ on: '2026-02-30' })).toThrow(RangeError);
-    expect(() => validClaim({ on: 'garbage' })).toThrow(
-      /on must be a calendar date YYYY-MM-DD; got the string "garbage"/,
-    );
-    expect(() => validClaim({ on: '2026-5-1' })).toThrow(RangeError);
-    expect(() => validClaim({ on: 20260512 as never })).toThrow(RangeError);
-    expect(() => scenario('__proto__' as never)).toThrow(/unknown scenario the string "__proto__"/);
-    // Any value is named in the message, never converted by calling its own methods.
-    for (const [name, shown] of [
-      [Object.create(null), 'an object'],
-      [10n, 'the bigint 10'],
-      [Symbol('clean'), 'a symbol'],
-    ] as const)
-      expect(() => scenario(name as never)).toThrow(
-        new TypeError(`unknown scenario ${shown}; known: ${SCENARIO_NAMES.join(', ')}`),
-      );
+  it('refuses what it cannot generate, naming the argument (a MedcodeError, invalid_option)', () => {
+    for (const [call, path, expected] of [
+      [() => claimWithEdit('ncci_ptp'), ['edit'], /SCENARIO_EDITS.*got the string "ncci_ptp"/],
+      [() => claimWithEdit(10n as never), ['edit'], /got the bigint 10/],
+      [() => validClaim({ lines: 0 }), ['options.lines'], /a whole number from 1 to 8; got the number 0/],
+      [() => validClaim({ on: '2026-02-30' }), ['options.on'], /YYYY-MM-DD; got the string "2026-02-30"/],
+      [() => validClaim({ on: 'garbage' }), ['options.on'], /YYYY-MM-DD; got the string "garbage"/],
+      [() => validClaim({ on: '2026-5-1' }), ['options.on'], /got the string "2026-5-1"/],
+      [() => validClaim({ on: 20260512 as never }), ['options.on'], /got the number 20260512/],
+      [() => validClaim(null as never), ['options'], /got null/],
+      [() => icd10cmCode(undefined as never), ['at'], /an object \{ on: date \}; got undefined/],
+      [() => hcpcsCode(null as never), ['at'], /got null/],
+      [() => icd10pcsCode('2026-05-01' as never), ['at'], /got the string "2026-05-01"/],
+      [
+        () => scenario('__proto__' as never),
+        ['name'],
+        /a scenario name \(clean, .*got the string "__proto__"/,
+      ],
+      // Any value is named, never converted by calling its own methods.
+      [() => scenario(Object.create(null)), ['name'], /got an object/],
+      [() => scenario(10n as never), ['name'], /got the bigint 10/],
+      [() => scenario(Symbol('clean') as never), ['name'], /got a symbol/],
+    ] as const) {
+      const error = medcodeErrorOf(call);
+      expect(error.issues[0], JSON.stringify(path)).toMatchObject({ code: 'invalid_option', path });
+      expect(error.message).toMatch(expected);
+    }
   });
 });
