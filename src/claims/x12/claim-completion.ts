@@ -9,6 +9,7 @@
 import { createIssue } from '../../core/issues';
 import type { MedcodeIssue, X12SegmentReason } from '../../core/issues';
 import { centsToMoney } from './money';
+import { formatMoney } from '../money';
 import { parseClaim } from '../parse';
 import type { X12Segment } from './tokenizer';
 import { RELATIONSHIP } from './vocabulary';
@@ -92,7 +93,7 @@ export function finishClaim(r: X12ReaderState): void {
   }
   // CLM02 must equal the sum of SV102 (layout notes, "Claim level — loop 2300").
   if (draft.totalCents !== undefined && draft.errors === 0 && sum !== draft.totalCents)
-    fail('charge_mismatch', 2, centsToMoney(sum), centsToMoney(draft.totalCents));
+    fail('charge_mismatch', 2, sumOfCharges(draft, sum), centsToMoney(draft.totalCents));
   const person = draft.patient?.person ?? sub.person;
   if (person.birthDate === undefined || person.sex === undefined)
     fail(
@@ -158,4 +159,16 @@ function segmentIssueFor(
     ...(received !== undefined ? { received } : {}),
     claimId,
   });
+}
+
+/**
+ * The SV102 line charges' sum as money. Each charge is exact cents below 2^53, but their sum can
+ * pass it (two charges of 50 trillion dollars), where a number is no longer exact: that sum is
+ * added again in `bigint`, so the mismatch reports the true total.
+ */
+function sumOfCharges(draft: ClaimDraft, sum: number): string {
+  if (Number.isSafeInteger(sum)) return centsToMoney(sum);
+  let exact = 0n;
+  for (const l of draft.lines) exact += BigInt(l.cents ?? 0);
+  return formatMoney(exact);
 }

@@ -143,6 +143,18 @@ describe('fromX12837P on malformed input', () => {
     ]);
   });
 
+  it('reports the exact sum of SV102 charges past 2^53 cents, where a number is no longer exact', () => {
+    // Each charge is exact cents below 2^53 (about 90 trillion dollars); their sum is not.
+    const r = readX12(
+      GOLDEN.replace('SV1*HC:99214:25*150*', 'SV1*HC:99214:25*50000000000000.01*').replace(
+        'SV1*HC:82947*12.35*',
+        'SV1*HC:82947*50000000000000.02*',
+      ),
+    );
+    expect(r.issues.map(brief)).toEqual(['x12_segment:charge_mismatch@21CLM.2']);
+    expect(r.issues[0]).toMatchObject({ expected: '100000000000000.03', received: '162.35' });
+  });
+
   it('checks D8 dates against the calendar, leap years included', () => {
     expect(readX12(GOLDEN.replace('DMG*D8*19510402', 'DMG*D8*20000229')).claims[0]?.patient.birthDate).toBe(
       '2000-02-29',
