@@ -8,6 +8,19 @@ import {
   sumMoney,
   totalCharge,
 } from '../../src/claims/money';
+import { centsToMoney, centsToX12, toCents } from '../../src/claims/x12';
+import { MedcodeError } from '../../src/core/errors';
+
+/** The issue of the MedcodeError a call throws (failing the test when it throws nothing else). */
+function refusal(call: () => unknown) {
+  try {
+    call();
+  } catch (error) {
+    expect(error).toBeInstanceOf(MedcodeError);
+    return (error as MedcodeError).issues[0];
+  }
+  throw new Error('expected a MedcodeError');
+}
 
 describe('money', () => {
   it('parses decimal strings to exact cents and formats them back', () => {
@@ -65,5 +78,80 @@ describe('money', () => {
     expect(divideMoney(10000n, 3)).toEqual({ cents: 3333n, exact: false });
     expect(divideMoney(10000n, 0)).toBeUndefined();
     expect(sumMoney([1n, 2n, 3n])).toBe(6n);
+  });
+});
+
+describe('X12 and claim money forms of integer cents', () => {
+  it('write cents exactly, a negative amount with its sign', () => {
+    expect([0, 5, 50, 100, 15000, 15050, 15055, -0, Number.MAX_SAFE_INTEGER].map(centsToX12)).toEqual([
+      '0',
+      '0.05',
+      '0.5',
+      '1',
+      '150',
+      '150.5',
+      '150.55',
+      '0',
+      '90071992547409.91',
+    ]);
+    expect([0, 5, 50, 100, 15000, 15050, -0, Number.MAX_SAFE_INTEGER].map(centsToMoney)).toEqual([
+      '0.00',
+      '0.05',
+      '0.50',
+      '1.00',
+      '150.00',
+      '150.50',
+      '0.00',
+      '90071992547409.91',
+    ]);
+    expect([-5, -150, -15055].map(centsToX12)).toEqual(['-0.05', '-1.5', '-150.55']);
+    expect([-5, -150, -15055].map(centsToMoney)).toEqual(['-0.05', '-1.50', '-150.55']);
+  });
+
+  it('read back as the same cents, and agree with formatMoney', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (cents) => {
+        expect(toCents(centsToX12(cents))).toBe(cents);
+        expect(toCents(centsToMoney(cents))).toBe(cents);
+        expect(centsToMoney(cents)).toBe(formatMoney(BigInt(cents)));
+        expect(centsToMoney(-cents)).toBe(formatMoney(BigInt(-cents)));
+      }),
+    );
+  });
+
+  it('refuse by name what is not a safe integer number of cents, never printing wrong money', () => {
+    const wrong: unknown[] = [
+      Symbol('cents'),
+      10n,
+      Object.create(null),
+      {},
+      [],
+      null,
+      undefined,
+      '15050',
+      true,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      1.5,
+      -0.5,
+      1e300,
+      2 ** 53,
+    ];
+    for (const [fn, write] of [
+      ['centsToX12', centsToX12],
+      ['centsToMoney', centsToMoney],
+    ] as const)
+      for (const [k, cents] of wrong.entries())
+        expect(
+          refusal(() => write(cents as never)),
+          `${fn} wrong[${k}]`,
+        ).toMatchObject({
+          code: 'invalid_option',
+          path: ['cents'],
+          option: `${fn}(cents)`,
+        });
+    expect(refusal(() => centsToX12(Symbol('cents') as never))?.message).toContain('got a symbol');
+    expect(refusal(() => centsToMoney(1.5))?.message).toContain('got the number 1.5');
   });
 });
