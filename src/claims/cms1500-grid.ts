@@ -390,16 +390,20 @@ const LINE_KEY = /^24([A-J])\.([1-6])(?:\.([A-Za-z0-9]+))?$/;
 
 /**
  * Where a field-map key is printed on the NUCC grid, or `undefined` when the form has no place
- * for it. Service-line keys are `24<letter>.<row>[.<part>]` (row 1–6 on the page).
+ * for it. Service-line keys are `24<letter>.<row>[.<part>]` (row 1–6 on the page). Keys are the
+ * field map's strings: any other value (a number, a Symbol, an object) is no key and has no
+ * place, so it answers `undefined` too.
  *
  * @example
  * ```ts
  * cms1500Placement('2')            // { kind: 'text', box: '2', line: 10, column: 1, width: 28 }
  * cms1500Placement('24D.3.modifier2') // { kind: 'text', box: '24D.3', line: 48, column: 36, width: 2 }
  * cms1500Placement('99')           // undefined
+ * cms1500Placement(2 as unknown as string) // undefined (not a field-map key)
  * ```
  */
 export function cms1500Placement(key: string): Cms1500Placement | undefined {
+  if (typeof key !== 'string') return undefined;
   if (Object.hasOwn(HEADER_FIELDS, key)) return HEADER_FIELDS[key];
   const m = LINE_KEY.exec(key);
   if (!m) return undefined;

@@ -14,6 +14,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../core/arguments';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { failure, success } from '../core/result';
@@ -69,12 +70,23 @@ const LABEL_SIZE = 5.5;
 const FORM_RED = [0.78, 0.12, 0.12] as const;
 const SHADE_RED = [0.99, 0.9, 0.9] as const;
 
+/** Refuses, naming the side, a box side that is no grid line or column (a string, NaN, absent). */
+function checkBoxSide(side: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw invalidArgument('cms1500BoxRect', `box.${side}`, 'a grid line or column (a finite number)', value);
+}
+
 /**
  * The grid rectangle of a box in PDF points (origin bottom-left, as PDF draws), before any offset.
+ * A box is its grid lines (`top`, `bottom`) and columns (`left`, `right`), each a finite number;
+ * anything else has no place on the page and is refused with a `MedcodeError` (`invalid_option`)
+ * naming the argument: `cms1500BoxRect(box)` for no box or `null`, `cms1500BoxRect(box.left)` for a
+ * side given as a string or NaN.
  *
  * @example
  * ```ts
  * const r = cms1500BoxRect(CMS1500_BOXES.find((b) => b.id === '2')!) // { x: 18, y: …, width: 208.8, height: 24 }
+ * cms1500BoxRect({ top: 1, bottom: 1, left: 1, right: 10 }).width     // 72 (10 columns of 7.2 pt)
  * ```
  */
 export function cms1500BoxRect(box: Pick<Cms1500Box, 'top' | 'bottom' | 'left' | 'right'>): {
@@ -83,10 +95,17 @@ export function cms1500BoxRect(box: Pick<Cms1500Box, 'top' | 'bottom' | 'left' |
   width: number;
   height: number;
 } {
-  const x = ORIGIN.x + (box.left - 1) * COLUMN_WIDTH;
-  const width = (box.right - box.left + 1) * COLUMN_WIDTH;
-  const height = (box.bottom - box.top + 1) * LINE_HEIGHT;
-  const y = PAGE_HEIGHT - (ORIGIN.y + box.bottom * LINE_HEIGHT);
+  if (box === null || typeof box !== 'object')
+    throw invalidArgument('cms1500BoxRect', 'box', 'a box { top, bottom, left, right } on the grid', box);
+  const { top, bottom, left, right } = box;
+  checkBoxSide('top', top);
+  checkBoxSide('bottom', bottom);
+  checkBoxSide('left', left);
+  checkBoxSide('right', right);
+  const x = ORIGIN.x + (left - 1) * COLUMN_WIDTH;
+  const width = (right - left + 1) * COLUMN_WIDTH;
+  const height = (bottom - top + 1) * LINE_HEIGHT;
+  const y = PAGE_HEIGHT - (ORIGIN.y + bottom * LINE_HEIGHT);
   return { x, y, width, height };
 }
 

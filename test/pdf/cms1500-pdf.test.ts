@@ -14,6 +14,7 @@ import type { Cms1500Form } from '../../src/claims/cms1500';
 import { CMS1500_BOXES, CMS1500_FIELD_KEYS, cms1500Placement } from '../../src/claims/cms1500-grid';
 import { cms1500BoxRect, renderCms1500Pdf, toCms1500Pdf } from '../../src/claims/cms1500-pdf';
 import { parseClaim } from '../../src/claims/parse';
+import { MedcodeError } from '../../src/core/errors';
 import type { Claim } from '../../src/claims/schema';
 
 const work = mkdtempSync(join(tmpdir(), 'medcode-pdf-'));
@@ -400,5 +401,49 @@ describe('CMS-1500 PDF on the NUCC grid', () => {
     expect(Buffer.from(await pdfOf(claim, 'form')).equals(Buffer.from(await pdfOf(claim, 'form')))).toBe(
       true,
     );
+  });
+});
+
+describe('the grid helpers given what is not a key or a box', () => {
+  it('cms1500Placement: a key that is not a string has no place on the form', () => {
+    for (const key of [Symbol('2'), 10n, Object.create(null), {}, [], null, undefined, 2, Number.NaN])
+      expect(cms1500Placement(key as never)).toBeUndefined();
+    expect(cms1500Placement('2')).toMatchObject({ kind: 'text', box: '2', line: 10, column: 1, width: 28 });
+    expect(cms1500Placement('99')).toBeUndefined();
+  });
+
+  it('cms1500BoxRect: no box, or a side that is not a finite number, is refused by name', () => {
+    const refusal = (box: unknown) => {
+      try {
+        cms1500BoxRect(box as never);
+      } catch (error) {
+        expect(error).toBeInstanceOf(MedcodeError);
+        return (error as MedcodeError).issues[0];
+      }
+      throw new Error('expected a MedcodeError');
+    };
+    const box = { top: 1, bottom: 1, left: 1, right: 10 };
+    for (const wrong of [undefined, null, Symbol('box'), 10n, 'box', 5, () => box])
+      expect(refusal(wrong)).toMatchObject({
+        code: 'invalid_option',
+        path: ['box'],
+        option: 'cms1500BoxRect(box)',
+      });
+    for (const [side, value] of [
+      ['top', Symbol('top')],
+      ['bottom', 10n],
+      ['left', '1'],
+      ['right', Number.NaN],
+      ['top', Number.POSITIVE_INFINITY],
+      ['left', undefined],
+    ] as const)
+      expect(refusal({ ...box, [side]: value })).toMatchObject({
+        code: 'invalid_option',
+        path: [`box.${side}`],
+        option: `cms1500BoxRect(box.${side})`,
+      });
+    for (const wrong of [Object.create(null), {}, []])
+      expect(refusal(wrong)).toMatchObject({ code: 'invalid_option', option: 'cms1500BoxRect(box.top)' });
+    expect(cms1500BoxRect(box)).toEqual({ x: 18, y: 792 - 18 - 12, width: 72, height: 12 });
   });
 });
