@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../core/arguments';
 
 /** Value of one base-36 character, or -1. Upper and lower case letters are accepted. */
 function digit36(c: number): number {
@@ -35,15 +36,29 @@ export function encodeProcedureCode(code: unknown): number {
   return n;
 }
 
+/** One past the largest number {@link encodeProcedureCode} gives: five base-36 digits. */
+const CODE_NUMBERS = 36 ** 5;
+
 /**
- * Decodes {@link encodeProcedureCode}'s integer back to the upper-case code.
+ * Decodes {@link encodeProcedureCode}'s integer back to the upper-case code. Only the integers 0 to
+ * 36^5 − 1 are codes: anything else (encodeProcedureCode's -1 for "not a code", a fraction, NaN, a
+ * number past five digits, a string, a `bigint`) is refused with a `MedcodeError`
+ * (`invalid_option`) naming `decodeProcedureCode(n)`, rather than decoded into a code no one sent.
  *
  * @example
  * ```ts
  * decodeProcedureCode(encodeProcedureCode('j1100')) // 'J1100'
+ * decodeProcedureCode(-1)                           // throws MedcodeError: decodeProcedureCode(n) …
  * ```
  */
 export function decodeProcedureCode(n: number): string {
+  if (!Number.isInteger(n) || n < 0 || n >= CODE_NUMBERS)
+    throw invalidArgument(
+      'decodeProcedureCode',
+      'n',
+      'a procedure code number from encodeProcedureCode (an integer from 0 to 36^5 − 1)',
+      n,
+    );
   let out = '';
   for (let i = 0; i < 5; i++) {
     const d = n % 36;

@@ -6,7 +6,7 @@ import { importPtp, PtpTable, selectPtpTable } from '../../src/ncci/index';
 import { MedcodeError, SourceFormatError, PackError } from '../../src/core/errors';
 import { PackReader } from '../../src/core/pack';
 import { ptpText, ptpZip, type PtpRow } from '../fixtures/ncci/layout';
-import { encodeProcedureCode, isoToDays } from '../../src/ncci/codes';
+import { decodeProcedureCode, encodeProcedureCode, isoToDays } from '../../src/ncci/codes';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'ncci');
 const Q4_2017 = join(FIX, 'ccipra-v233r0-f1.zip');
@@ -226,5 +226,49 @@ describe('column-1 hash index and row fields', () => {
         t!.findActive(encodeProcedureCode('29000'), encodeProcedureCode('29020'), isoToDays('2014-12-31')),
       ),
     ).toBe('2014-12-31');
+  });
+});
+
+describe('procedure code numbers', () => {
+  it('decodeProcedureCode gives back the upper-case code of every encodable code', () => {
+    expect(decodeProcedureCode(encodeProcedureCode('j1100'))).toBe('J1100');
+    expect([0, 36 ** 5 - 1].map(decodeProcedureCode)).toEqual(['00000', 'ZZZZZ']);
+    fc.assert(
+      fc.property(fc.stringMatching(/^[0-9A-Z]{5}$/), (code) => {
+        expect(decodeProcedureCode(encodeProcedureCode(code))).toBe(code);
+      }),
+    );
+  });
+
+  it('decodeProcedureCode refuses by name what no code encodes to', () => {
+    for (const [k, n] of [
+      Symbol('n'),
+      10n,
+      Object.create(null),
+      {},
+      null,
+      undefined,
+      '99213',
+      -1,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      1.5,
+      -0.5,
+      36 ** 5,
+      1e300,
+    ].entries()) {
+      let error: unknown;
+      try {
+        decodeProcedureCode(n as never);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, `value ${k}`).toBeInstanceOf(MedcodeError);
+      expect((error as MedcodeError).issues[0], `value ${k}`).toMatchObject({
+        code: 'invalid_option',
+        path: ['n'],
+        option: 'decodeProcedureCode(n)',
+      });
+    }
   });
 });
