@@ -13,6 +13,7 @@ import type { Edition } from '../core/edition';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { PackError, SourceFormatError } from '../core/errors';
+import { toIsoDate } from '../core/dates';
 
 /**
  * One version of the MCE edit logic: the version number and the first discharge/service date it
@@ -50,30 +51,49 @@ export const MCE_MATERNITY_9_TO_64_FROM = 39;
 
 /**
  * The MCE edit logic in force on a date (the newest version that took effect on or before it), or
- * `undefined` before the oldest version medcode knows.
+ * `undefined` before the oldest version medcode knows. The date is a calendar day `YYYY-MM-DD`:
+ * anything else (`'2026-5-1'`, `'tomorrow'`, a `Date`, a number) is refused with a `MedcodeError`
+ * (`invalid_option`) naming `mceLogicVersionOn(date)`: compared as text with the effective
+ * dates, such a string would get a version by the accident of its first characters (`'tomorrow'`
+ * the newest).
  *
  * @example
  * ```ts
  * mceLogicVersionOn('2026-05-01')?.version // 43
  * mceLogicVersionOn('2020-05-01')?.version // 37
+ * mceLogicVersionOn('2019-09-30')          // undefined (before v37)
+ * mceLogicVersionOn('tomorrow')            // throws MedcodeError: mceLogicVersionOn(date) …
  * ```
  */
 export function mceLogicVersionOn(date: string): MceLogicVersion | undefined {
+  if (typeof date !== 'string' || toIsoDate(date) === undefined)
+    throw invalidArgument('mceLogicVersionOn', 'date', 'a calendar date YYYY-MM-DD', date);
   let found: MceLogicVersion | undefined;
   for (const v of MCE_LOGIC_VERSIONS) if (v.effectiveFrom <= date) found = v;
   return found;
 }
 
 /**
- * The maternity age range of an MCE version's age edit: 12–55 before v39, 9–64 from v39 on.
+ * The maternity age range of an MCE version's age edit: 12–55 before v39, 9–64 from v39 on. A
+ * version is a whole number (`MceLogicVersion.version`); anything else (NaN, `38.5`, the string
+ * `'43'`, a `bigint`) is refused with a `MedcodeError` (`invalid_option`) naming
+ * `maternityAgeRangeOf(version)`, rather than compared and given either range.
  *
  * @example
  * ```ts
  * maternityAgeRangeOf(37) // [12, 55]
  * maternityAgeRangeOf(43) // [9, 64]
+ * maternityAgeRangeOf(NaN) // throws MedcodeError: maternityAgeRangeOf(version) …
  * ```
  */
 export function maternityAgeRangeOf(version: number): readonly [number, number] {
+  if (!Number.isSafeInteger(version) || version < 1)
+    throw invalidArgument(
+      'maternityAgeRangeOf',
+      'version',
+      'an MCE version number (a positive integer, such as 43)',
+      version,
+    );
   return version < MCE_MATERNITY_9_TO_64_FROM ? [12, 55] : [9, 64];
 }
 

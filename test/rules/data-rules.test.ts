@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { validateClaimJson, loadMceLists } from '../../src/rules/index';
 import { MceLists, maternityAgeRangeOf, mceLogicVersionOn } from '../../src/rules/mce';
 import { PackReader, PackWriter } from '../../src/core/pack';
-import { PackError } from '../../src/core/errors';
+import { MedcodeError, PackError } from '../../src/core/errors';
 import type { ClaimValidation } from '../../src/rules/index';
 import { CODESETS_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import mceBuilder from '../../scripts/codesets/mce';
@@ -300,6 +300,49 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     });
     expect(maternityAgeRangeOf(38)).toEqual([12, 55]);
     expect(maternityAgeRangeOf(39)).toEqual([9, 64]);
+  });
+
+  it('the MCE logic lookups refuse by name a date or version of the wrong kind', () => {
+    const refusal = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        expect(error).toBeInstanceOf(MedcodeError);
+        return (error as MedcodeError).issues[0];
+      }
+      throw new Error('expected a MedcodeError');
+    };
+    const common = [Symbol('x'), 10n, Object.create(null), {}, null, undefined];
+    // A string that is not a calendar day compared as text would fall after every effective date.
+    for (const [k, date] of [
+      ...common,
+      20260501,
+      new Date('2026-05-01'),
+      '',
+      'tomorrow',
+      '2026-5-1',
+      '2026-02-30',
+      '99',
+    ].entries())
+      expect(
+        refusal(() => mceLogicVersionOn(date as never)),
+        `date ${k}`,
+      ).toMatchObject({
+        code: 'invalid_option',
+        path: ['date'],
+        option: 'mceLogicVersionOn(date)',
+      });
+    for (const [k, version] of [...common, '43', Number.NaN, 38.5, Number.POSITIVE_INFINITY, 0, -1].entries())
+      expect(
+        refusal(() => maternityAgeRangeOf(version as never)),
+        `version ${k}`,
+      ).toMatchObject({
+        code: 'invalid_option',
+        path: ['version'],
+        option: 'maternityAgeRangeOf(version)',
+      });
+    expect(maternityAgeRangeOf(37)).toEqual([12, 55]);
+    expect(mceLogicVersionOn('2024-02-29')?.version).toBe(41);
   });
 
   it('sex conflict is off by default after its 2024-10-01 deactivation and can be turned on', () => {
