@@ -288,7 +288,21 @@ export function encodeHccModelPack(data: HccModelData): Uint8Array {
 }
 
 /**
- * Decodes a pack written by {@link encodeHccModelPack}. Throws a `PackError` on a damaged pack.
+ * Refuses, by name, pack bytes that are not bytes at all (a number, a plain object, a string): read
+ * as a pack, a number would be taken as the length of a new buffer. Bytes that are a damaged pack
+ * stay the pack reader's `PackError`.
+ */
+function checkPackArguments(fn: string, bytes: unknown, file: unknown): void {
+  // By tag, not instanceof: bytes made in another realm (a vm context, a test environment) count.
+  const tag = Object.prototype.toString.call(bytes);
+  if (tag !== '[object Uint8Array]' && tag !== '[object ArrayBuffer]')
+    throw invalidArgument(fn, 'bytes', 'the pack bytes (Uint8Array)', bytes);
+  checkStringArgument(fn, 'file', file);
+}
+
+/**
+ * Decodes a pack written by {@link encodeHccModelPack}. Throws a `PackError` on a damaged pack,
+ * and a `MedcodeError` naming the argument when `bytes` is not a byte array or `file` not a string.
  *
  * @example
  * ```ts
@@ -297,6 +311,7 @@ export function encodeHccModelPack(data: HccModelData): Uint8Array {
  * ```
  */
 export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccModelData {
+  checkPackArguments('decodeHccModelPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, HCC_MODEL_PACK_KIND);
   const meta = pack.json<{ edition: Edition; modelName: string; paymentYear: number }>('meta');
   const mappings: DiagnosisMappingRow[] = [];
@@ -422,7 +437,8 @@ export function encodeHccCrosswalkPack(rows: readonly HccCrosswalkRow[], edition
 }
 
 /**
- * Decodes a pack written by {@link encodeHccCrosswalkPack}.
+ * Decodes a pack written by {@link encodeHccCrosswalkPack}. Throws a `PackError` on a damaged pack,
+ * and a `MedcodeError` naming the argument when `bytes` is not a byte array or `file` not a string.
  *
  * @example
  * ```ts
@@ -433,6 +449,7 @@ export function decodeHccCrosswalkPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly rows: readonly HccCrosswalkRow[] } {
+  checkPackArguments('decodeHccCrosswalkPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, HCC_CROSSWALK_PACK_KIND);
   const { edition } = pack.json<{ edition: Edition }>('meta');
   const rows = pack

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { checkStringArgument } from '../core/arguments';
+import { checkStringArgument, invalidArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { SourceFormatError } from '../core/errors';
 import { PackReader, PackWriter } from '../core/pack';
@@ -228,7 +228,9 @@ export function encodeRvuPack(entries: readonly RvuEntry[], notice: string, edit
 }
 
 /**
- * Decodes a pack written by {@link encodeRvuPack}.
+ * Decodes a pack written by {@link encodeRvuPack}. Throws a `PackError` on a damaged pack, and a
+ * `MedcodeError` naming the argument when `bytes` is not a byte array or `file` not a string (a
+ * number would otherwise be taken as the length of a new buffer).
  *
  * @example
  * ```ts
@@ -239,6 +241,11 @@ export function decodeRvuPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly notice: string; readonly entries: readonly RvuEntry[] } {
+  // By tag, not instanceof: bytes made in another realm (a vm context, a test environment) count.
+  const tag = Object.prototype.toString.call(bytes);
+  if (tag !== '[object Uint8Array]' && tag !== '[object ArrayBuffer]')
+    throw invalidArgument('decodeRvuPack', 'bytes', 'the pack bytes (Uint8Array)', bytes);
+  checkStringArgument('decodeRvuPack', 'file', file);
   const pack = PackReader.fromBuffer(bytes, file, PFS_PACK_KIND);
   const meta = pack.json<{ edition: Edition; notice: string; fields: (keyof RvuEntry)[] }>('meta');
   const entries = pack

@@ -16,8 +16,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/schema';
-import { hcc, scoreClaimStream } from '../../src/hcc/index';
-import { MedcodeError } from '../../src/core/errors';
+import {
+  decodeHccCrosswalkPack,
+  decodeHccModelPack,
+  encodeHccCrosswalkPack,
+  encodeHccModelPack,
+  hcc,
+  scoreClaimStream,
+} from '../../src/hcc/index';
+import { MedcodeError, PackError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 import type { HccBeneficiary, HccSegment, RiskScore } from '../../src/hcc/index';
 
 const SRC = join(import.meta.dirname, '..', '..', 'codesets', 'sources', 'hcc');
@@ -572,5 +580,60 @@ describe('scoring a stream of claims', () => {
     // Claim JSON text is read as parseClaim reads it.
     const fromText = await scoreClaimStream(model, [JSON.stringify(good)]);
     expect(fromText).toEqual(await scoreClaimStream(model, [good]));
+  });
+});
+
+describe('arguments of the wrong type are refused by name, never a TypeError from inside', () => {
+  /** Values no argument of these functions takes: each must give a MedcodeError naming the argument. */
+  const WRONG: readonly unknown[] = [
+    undefined,
+    null,
+    0,
+    -1,
+    1e300,
+    10n,
+    Symbol('s'),
+    Object.create(null),
+    'x',
+    {},
+  ];
+  const refused = (call: () => unknown, option: string) =>
+    expect(medcodeErrorOf(call).issues[0], option).toMatchObject({ code: 'invalid_option', option });
+
+  it('decodeHccModelPack and decodeHccCrosswalkPack: bytes that are not bytes, a file that is not a name', () => {
+    const modelBytes = encodeHccModelPack(model.data);
+    const rows = [
+      {
+        code: 'E119',
+        categories: { 'cms-hcc-v28': 38 },
+        paymentYear: {
+          'esrd-v21': true,
+          'esrd-v24': true,
+          'cms-hcc-v22': true,
+          'cms-hcc-v28': true,
+          'rxhcc-v08': true,
+        },
+      },
+    ];
+    const crosswalkBytes = encodeHccCrosswalkPack(rows, model.edition);
+    for (const bad of [...WRONG, [], [77, 67]]) {
+      refused(() => decodeHccModelPack(bad as never), 'decodeHccModelPack(bytes)');
+      refused(() => decodeHccCrosswalkPack(bad as never), 'decodeHccCrosswalkPack(bytes)');
+    }
+    for (const bad of [null, 5, Symbol('f'), Object.create(null)]) {
+      refused(() => decodeHccModelPack(modelBytes, bad as never), 'decodeHccModelPack(file)');
+      refused(() => decodeHccCrosswalkPack(crosswalkBytes, bad as never), 'decodeHccCrosswalkPack(file)');
+    }
+    // Bytes that are a damaged pack stay the pack reader's error.
+    expect(() => decodeHccModelPack(new Uint8Array(3))).toThrow(PackError);
+    expect(() => decodeHccCrosswalkPack(modelBytes)).toThrow(PackError);
+    // The pack bytes, as a Uint8Array or its ArrayBuffer, decode as before.
+    expect(decodeHccModelPack(modelBytes, 'model.pack').mappings).toEqual(model.data.mappings);
+    const buffer = modelBytes.buffer.slice(
+      modelBytes.byteOffset,
+      modelBytes.byteOffset + modelBytes.byteLength,
+    );
+    expect(decodeHccModelPack(buffer as never).hierarchies).toEqual(model.data.hierarchies);
+    expect(decodeHccCrosswalkPack(crosswalkBytes).rows).toEqual(rows);
   });
 });

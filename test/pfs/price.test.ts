@@ -11,8 +11,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/schema';
-import { PfsSchedule, parseRvuCsv, pfs, priceClaim, priceClaimWith } from '../../src/pfs/index';
+import {
+  PfsSchedule,
+  decodeRvuPack,
+  encodeRvuPack,
+  parseRvuCsv,
+  pfs,
+  priceClaim,
+  priceClaimWith,
+} from '../../src/pfs/index';
 import type { ClaimPricing, LinePricing } from '../../src/pfs/index';
+import { PackError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'rvu26c-sample.csv'), 'latin1');
 const parsed = parseRvuCsv(FIXTURE, 'rvu26c-sample.csv');
@@ -414,5 +424,37 @@ describe('what cannot be priced is said by path, never a TypeError', () => {
       path: ['schedule'],
     });
     expect(priceClaim(good, null as never).issues[0]).toMatchObject({ code: 'invalid_option' });
+  });
+});
+
+describe('arguments of the wrong type are refused by name, never a TypeError from inside', () => {
+  /** Values no argument of these functions takes: each must give a MedcodeError naming the argument. */
+  const WRONG: readonly unknown[] = [
+    undefined,
+    null,
+    0,
+    -1,
+    1e300,
+    10n,
+    Symbol('s'),
+    Object.create(null),
+    'x',
+    {},
+  ];
+  const refused = (call: () => unknown, option: string) =>
+    expect(medcodeErrorOf(call).issues[0], option).toMatchObject({ code: 'invalid_option', option });
+
+  it('decodeRvuPack: bytes that are not bytes, a file that is not a name', () => {
+    const bytes = encodeRvuPack(parsed.entries, parsed.notice, schedule.edition);
+    for (const bad of [...WRONG, [], [77, 67]])
+      refused(() => decodeRvuPack(bad as never), 'decodeRvuPack(bytes)');
+    for (const bad of [null, 5, Symbol('f'), Object.create(null)])
+      refused(() => decodeRvuPack(bytes, bad as never), 'decodeRvuPack(file)');
+    // Bytes that are a damaged pack stay the pack reader's error.
+    expect(() => decodeRvuPack(new Uint8Array(3))).toThrow(PackError);
+    expect(() => decodeRvuPack(bytes.subarray(0, bytes.length - 8))).toThrow(PackError);
+    const decoded = decodeRvuPack(bytes, 'rvu.pack');
+    expect(decoded.entries).toEqual(parsed.entries);
+    expect(decoded.notice).toBe(parsed.notice);
   });
 });
