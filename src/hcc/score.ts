@@ -143,9 +143,75 @@ const HEART_ASSIST_HCC = 223;
 /** The heart failure HCCs one of which HCC223 needs (V28 main macro, "heart interaction patch"). */
 const HEART_ASSIST_COMPANIONS: readonly number[] = Object.freeze([221, 222, 224, 225, 226]);
 
+const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object';
+const isNumberList = (v: unknown): boolean => Array.isArray(v) && v.every((n) => typeof n === 'number');
+const isAgeCondition = (v: unknown): boolean =>
+  v === undefined ||
+  (isRecord(v) && typeof v.text === 'string' && typeof v.min === 'number' && typeof v.max === 'number');
+const isFactor = (f: Record<string, unknown>): boolean =>
+  typeof f.variable === 'string' &&
+  typeof f.label === 'string' &&
+  isRecord(f.values) &&
+  Object.values(f.values).every((v) => v === undefined || typeof v === 'string');
+
+/** Each table of the model data: what one of its entries is, and the fields scoring reads from it. */
+const MODEL_TABLES: readonly [keyof HccModelData, string, (entry: Record<string, unknown>) => boolean][] = [
+  [
+    'mappings',
+    'a mapping row { code, hcc }',
+    (r) =>
+      typeof r.code === 'string' &&
+      typeof r.hcc === 'number' &&
+      isAgeCondition(r.mceAge) &&
+      isAgeCondition(r.ageEdit) &&
+      (r.sexEdit === undefined || r.sexEdit === 'F' || r.sexEdit === 'M'),
+  ],
+  [
+    'hierarchies',
+    'a hierarchy rule { hcc, drops }',
+    (h) => typeof h.hcc === 'number' && isNumberList(h.drops),
+  ],
+  [
+    'diseaseGroups',
+    'a disease group { name, hccs }',
+    (g) => typeof g.name === 'string' && isNumberList(g.hccs),
+  ],
+  [
+    'interactions',
+    'an interaction { name, first, second }',
+    (i) => typeof i.name === 'string' && typeof i.first === 'string' && typeof i.second === 'string',
+  ],
+  ['continuingEnrolleeFactors', 'a relative factor { variable, label, values }', isFactor],
+  ['newEnrolleeFactors', 'a relative factor { variable, label, values }', isFactor],
+];
+
+/**
+ * Refuses, by name, model data that is not {@link HccModelData} (as `parseHccModelTables` or
+ * `decodeHccModelPack` give it, or the same read back from JSON): a missing table or a row of the
+ * wrong shape would otherwise fail at its first read, here or while scoring.
+ */
+function checkModelData(data: unknown): void {
+  const FN = 'HccModel';
+  if (!isRecord(data))
+    throw invalidArgument(FN, 'data', 'the model data (HccModelData, from parseHccModelTables)', data);
+  if (!isRecord(data.edition) || typeof data.edition.id !== 'string')
+    throw invalidArgument(FN, 'data.edition', 'an edition with an id', data.edition);
+  checkStringArgument(FN, 'data.modelName', data.modelName);
+  if (!Number.isInteger(data.paymentYear))
+    throw invalidArgument(FN, 'data.paymentYear', 'a payment year (a whole number)', data.paymentYear);
+  for (const [name, entry, isEntry] of MODEL_TABLES) {
+    const list = data[name];
+    if (!Array.isArray(list)) throw invalidArgument(FN, `data.${name}`, `an array, each ${entry}`, list);
+    for (let k = 0; k < list.length; k++)
+      if (!isRecord(list[k]) || !isEntry(list[k]))
+        throw invalidArgument(FN, `data.${name}[${k}]`, entry, list[k]);
+  }
+}
+
 /**
  * A CMS-HCC model of one payment year, with its lookups indexed. Build it from {@link HccModelData}
- * (see `createHccSystem` for the built-in V28 PY2026 tables).
+ * (see `createHccSystem` for the built-in V28 PY2026 tables); data of another shape (a missing
+ * table, a row of the wrong type) is refused by name with a `MedcodeError` (`invalid_option`).
  *
  * @example
  * ```ts
@@ -167,6 +233,7 @@ export class HccModel {
   private readonly _milli = new Map<string, number>();
 
   constructor(readonly data: HccModelData) {
+    checkModelData(data);
     for (const row of data.mappings) {
       const rows = this._byCode.get(row.code);
       if (rows) rows.push(row);

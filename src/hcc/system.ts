@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { checkOptionsArgument } from '../core/arguments';
+import { checkOptionsArgument, invalidArgument } from '../core/arguments';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
@@ -28,6 +28,20 @@ export interface HccCrosswalkEntry {
   >;
 }
 
+/** Whether a value has the fields a crosswalk lookup reads from a row. */
+function isCrosswalkRow(value: unknown): value is HccCrosswalkRow {
+  const r = value as Partial<Record<keyof HccCrosswalkRow, unknown>> | null;
+  return (
+    r !== null &&
+    typeof r === 'object' &&
+    typeof r.code === 'string' &&
+    r.categories !== null &&
+    typeof r.categories === 'object' &&
+    r.paymentYear !== null &&
+    typeof r.paymentYear === 'object'
+  );
+}
+
 /**
  * The CMS "Midyear/Final ICD-10-CM Mappings" workbook of one payment year: per code, the category
  * in each model and whether the model uses the code for that payment year. No age/sex edits: CMS
@@ -40,10 +54,26 @@ export interface HccCrosswalkEntry {
  */
 export class HccCrosswalk {
   readonly #byCode = new Map<string, HccCrosswalkRow[]>();
+  /**
+   * `rows` as `parseHccCrosswalkRows` or `decodeHccCrosswalkPack` give them; an edition or rows of
+   * another shape are refused by name (`MedcodeError`, `invalid_option`).
+   */
   constructor(
     readonly edition: Edition,
     rows: readonly HccCrosswalkRow[],
   ) {
+    if (edition === null || typeof edition !== 'object' || typeof edition.id !== 'string')
+      throw invalidArgument('HccCrosswalk', 'edition', 'an edition with an id', edition);
+    if (!Array.isArray(rows))
+      throw invalidArgument('HccCrosswalk', 'rows', 'an array of crosswalk rows', rows);
+    for (let k = 0; k < rows.length; k++)
+      if (!isCrosswalkRow(rows[k]))
+        throw invalidArgument(
+          'HccCrosswalk',
+          `rows[${k}]`,
+          'a crosswalk row { code, categories, paymentYear }',
+          rows[k],
+        );
     for (const r of rows) {
       const list = this.#byCode.get(r.code);
       if (list) list.push(r);
@@ -64,7 +94,8 @@ export class HccCrosswalk {
   }
 
   /**
-   * The categories of a diagnosis (dots optional), or undefined when the workbook does not list it.
+   * The categories of a diagnosis (dots optional), or undefined when the workbook does not list it
+   * (a value that is not a string included: no code).
    *
    * @example
    * ```ts
@@ -72,6 +103,7 @@ export class HccCrosswalk {
    * ```
    */
   get(code: string): HccCrosswalkEntry | undefined {
+    if (typeof code !== 'string') return undefined;
     const key = undottedDiagnosis(code);
     const rows = this.#byCode.get(key);
     if (!rows) return undefined;
@@ -124,12 +156,22 @@ export function createHccSystem(
   } = {},
 ): HccSystem {
   checkOptionsArgument('createHccSystem', options);
+  if (options.models !== undefined && !Array.isArray(options.models))
+    throw invalidArgument(
+      'createHccSystem',
+      'options.models',
+      'an array of model data (HccModelData)',
+      options.models,
+    );
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>
     (source ??= input !== undefined ? toPackSource(input) : options.models ? undefined : defaultPackSource());
   const models = new Map<string, HccModel>();
-  for (const d of options.models ?? []) models.set(d.edition.id, new HccModel(d));
+  for (const d of options.models ?? []) {
+    const model = new HccModel(d);
+    models.set(model.edition.id, model);
+  }
   let editions: readonly Edition[] | undefined;
   const load = (): readonly Edition[] => {
     if (!editions) {

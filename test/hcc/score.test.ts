@@ -17,6 +17,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/schema';
 import {
+  HccCrosswalk,
+  HccModel,
+  createHccSystem,
   decodeHccCrosswalkPack,
   decodeHccModelPack,
   encodeHccCrosswalkPack,
@@ -635,5 +638,64 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
     );
     expect(decodeHccModelPack(buffer as never).hierarchies).toEqual(model.data.hierarchies);
     expect(decodeHccCrosswalkPack(crosswalkBytes).rows).toEqual(rows);
+  });
+
+  it('HccModel: data that is not model data, a missing table or a row of the wrong shape', () => {
+    for (const bad of WRONG) {
+      // An object is read as model data: the first field it lacks is named.
+      const option = bad !== null && typeof bad === 'object' ? 'HccModel(data.edition)' : 'HccModel(data)';
+      refused(() => new HccModel(bad as never), option);
+    }
+    refused(
+      () => new HccModel({ ...model.data, modelName: Symbol('m') } as never),
+      'HccModel(data.modelName)',
+    );
+    refused(
+      () => new HccModel({ ...model.data, paymentYear: '2026' } as never),
+      'HccModel(data.paymentYear)',
+    );
+    for (const bad of [undefined, null, 0, Symbol('s'), Object.create(null), 'E119,38'])
+      refused(() => new HccModel({ ...model.data, mappings: bad } as never), 'HccModel(data.mappings)');
+    for (const bad of [null, Symbol('s'), Object.create(null), { code: 'E119', hcc: '38' }])
+      refused(() => new HccModel({ ...model.data, mappings: [bad] } as never), 'HccModel(data.mappings[0])');
+    refused(
+      () => new HccModel({ ...model.data, hierarchies: [{ hcc: 17, drops: 18 }] } as never),
+      'HccModel(data.hierarchies[0])',
+    );
+    refused(
+      () =>
+        new HccModel({
+          ...model.data,
+          newEnrolleeFactors: [{ variable: 'NE', label: 'NE', values: { 'new-enrollee': 0.5 } }],
+        } as never),
+      'HccModel(data.newEnrolleeFactors[0])',
+    );
+    // Model data of the right shape builds the same model.
+    const again = new HccModel(model.data);
+    const b: HccBeneficiary = { sex: 'F', age: 72, diagnoses: ['E11.9', 'I50.9'] };
+    expect(again.score(b)).toEqual(model.score(b));
+  });
+
+  it('createHccSystem: models that are not an array of model data', () => {
+    for (const bad of [5, Symbol('s'), Object.create(null), 'v28'])
+      refused(() => createHccSystem({ models: bad as never }), 'createHccSystem(options.models)');
+    refused(() => createHccSystem({ models: [null as never] }), 'HccModel(data)');
+    expect(createHccSystem({ models: [model.data] }).at(2026).edition.id).toBe(model.edition.id);
+  });
+
+  it('HccCrosswalk: an edition or rows of another shape; get answers undefined for what is not a code', () => {
+    const edition = hcc.crosswalk(2026).edition;
+    for (const bad of WRONG) refused(() => new HccCrosswalk(bad as never, []), 'HccCrosswalk(edition)');
+    for (const bad of WRONG.filter((v) => !Array.isArray(v)))
+      refused(() => new HccCrosswalk(edition, bad as never), 'HccCrosswalk(rows)');
+    for (const bad of [null, Symbol('s'), Object.create(null), { code: 'E119' }, 'E119'])
+      refused(() => new HccCrosswalk(edition, [bad] as never), 'HccCrosswalk(rows[0])');
+    const cw = hcc.crosswalk(2026);
+    for (const bad of [undefined, null, 5, Symbol('s'), Object.create(null)])
+      expect(cw.get(bad as never)).toBeUndefined();
+    const one = new HccCrosswalk(edition, [
+      { code: 'E119', categories: { 'cms-hcc-v28': 38 }, paymentYear: { 'cms-hcc-v28': true } as never },
+    ]);
+    expect(one.get('E11.9')?.models['cms-hcc-v28']).toEqual({ categories: [38], paymentYear: true });
   });
 });
