@@ -45,8 +45,24 @@ function decimal3(milli: number): string {
   return `${s.slice(0, -3)}.${s.slice(-3)}`;
 }
 
+const SEX_EXPECTED = "'F' or 'M' (the CMS model has no cell for another value)";
+const AGE_EXPECTED = 'whole years, 0 or more (the age on February 1 of the payment year)';
+const OREC_EXPECTED = "'0', '1', '2' or '3' (OREC)";
+
+/**
+ * Refuses, by name, a sex or age the CMS cells have no place for: any other sex would make a cell
+ * name the model does not have, and a fraction, a negative or a non-number would fall into a band
+ * by accident.
+ */
+function checkSexAndAge(fn: string, sex: unknown, age: unknown): void {
+  if (sex !== 'F' && sex !== 'M') throw invalidArgument(fn, 'sex', SEX_EXPECTED, sex);
+  if (!Number.isInteger(age) || (age as number) < 0) throw invalidArgument(fn, 'age', AGE_EXPECTED, age);
+}
+
 /**
  * The community age/sex cell of the CMS software (`AGESEXV2`): F0_34 … F95_GT, M0_34 … M95_GT.
+ * A sex other than `F` or `M`, or an age that is not whole years from 0, is refused by name
+ * (`MedcodeError`, `invalid_option`).
  *
  * @example
  * ```ts
@@ -54,6 +70,7 @@ function decimal3(milli: number): string {
  * ```
  */
 export function ageSexCell(sex: HccSex, age: number): string {
+  checkSexAndAge('ageSexCell', sex, age);
   const bands: readonly [number, string][] = [
     [34, '0_34'],
     [44, '35_44'],
@@ -74,7 +91,8 @@ export function ageSexCell(sex: HccSex, age: number): string {
 /**
  * The new-enrollee age/sex cell (`AGESEXV2`, `NE_AGESEX`): single years 65–69, five-year bands
  * elsewhere; a 64-year-old entitled by age (OREC 0) falls in the 65 cell, because such a
- * beneficiary turns 65 during the payment year (the software's `AGEF=64 & OREC='0'` case).
+ * beneficiary turns 65 during the payment year (the software's `AGEF=64 & OREC='0'` case). A sex,
+ * age or OREC the model has no cell for is refused by name (`MedcodeError`, `invalid_option`).
  *
  * @example
  * ```ts
@@ -83,6 +101,9 @@ export function ageSexCell(sex: HccSex, age: number): string {
  * ```
  */
 export function newEnrolleeCell(sex: HccSex, age: number, orec: string): string {
+  checkSexAndAge('newEnrolleeCell', sex, age);
+  if (orec !== '0' && orec !== '1' && orec !== '2' && orec !== '3')
+    throw invalidArgument('newEnrolleeCell', 'orec', OREC_EXPECTED, orec);
   if (age === 64 && orec === '0') return `${sex}65`;
   if (age >= 65 && age <= 69) return `${sex}${age}`;
   const bands: readonly [number, string][] = [

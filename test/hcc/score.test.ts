@@ -19,12 +19,14 @@ import type { Claim } from '../../src/claims/schema';
 import {
   HccCrosswalk,
   HccModel,
+  ageSexCell,
   createHccSystem,
   decodeHccCrosswalkPack,
   decodeHccModelPack,
   encodeHccCrosswalkPack,
   encodeHccModelPack,
   hcc,
+  newEnrolleeCell,
   scoreClaimStream,
 } from '../../src/hcc/index';
 import { MedcodeError, PackError } from '../../src/core/errors';
@@ -697,5 +699,36 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
       { code: 'E119', categories: { 'cms-hcc-v28': 38 }, paymentYear: { 'cms-hcc-v28': true } as never },
     ]);
     expect(one.get('E11.9')?.models['cms-hcc-v28']).toEqual({ categories: [38], paymentYear: true });
+  });
+
+  it('ageSexCell and newEnrolleeCell: a sex, age or OREC the CMS cells have no place for', () => {
+    for (const bad of [...WRONG, 'U', 'f', 1]) {
+      refused(() => ageSexCell(bad as never, 70), 'ageSexCell(sex)');
+      refused(() => newEnrolleeCell(bad as never, 70, '0'), 'newEnrolleeCell(sex)');
+    }
+    for (const bad of [
+      undefined,
+      null,
+      -1,
+      64.5,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      10n,
+      Symbol('s'),
+      Object.create(null),
+      '70',
+      {},
+    ]) {
+      refused(() => ageSexCell('F', bad as never), 'ageSexCell(age)');
+      refused(() => newEnrolleeCell('F', bad as never, '0'), 'newEnrolleeCell(age)');
+    }
+    for (const bad of [undefined, null, 0, '4', '', 10n, Symbol('s'), Object.create(null), {}])
+      refused(() => newEnrolleeCell('M', 64, bad as never), 'newEnrolleeCell(orec)');
+    expect(ageSexCell('F', 72)).toBe('F70_74');
+    expect(ageSexCell('M', 0)).toBe('M0_34');
+    expect(ageSexCell('M', 101)).toBe('M95_GT');
+    expect(newEnrolleeCell('M', 64, '0')).toBe('M65');
+    expect(newEnrolleeCell('M', 64, '1')).toBe('M60_64');
+    expect(newEnrolleeCell('F', 67, '3')).toBe('F67');
   });
 });
