@@ -3,11 +3,14 @@
  *
  * @module
  */
+import { checkStringArgument, invalidArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import type { RvuEntry } from './model';
 
 /**
- * The relative value file of one quarter.
+ * The relative value file of one quarter. Built from an edition, the CMS notice and the entries
+ * (as `parseRvuCsv` or `decodeRvuPack` give them); arguments of another type, or an entry without a
+ * string code and modifier, are refused by name (`MedcodeError`, `invalid_option`).
  *
  * @example
  * ```ts
@@ -24,11 +27,22 @@ export class PfsSchedule {
     readonly notice: string,
     readonly entries: readonly RvuEntry[],
   ) {
-    for (const e of entries) this.#index.set(`${e.code}|${e.modifier}`, e);
+    if (edition === null || typeof edition !== 'object' || typeof edition.id !== 'string')
+      throw invalidArgument('PfsSchedule', 'edition', 'an edition with an id', edition);
+    checkStringArgument('PfsSchedule', 'notice', notice);
+    if (!Array.isArray(entries))
+      throw invalidArgument('PfsSchedule', 'entries', 'an array of RVU file entries', entries);
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k] as { code?: unknown; modifier?: unknown } | null;
+      if (e === null || typeof e !== 'object' || typeof e.code !== 'string' || typeof e.modifier !== 'string')
+        throw invalidArgument('PfsSchedule', `entries[${k}]`, 'an RVU file entry { code, modifier, … }', e);
+      this.#index.set(`${e.code}|${e.modifier}`, e as RvuEntry);
+    }
   }
 
   /**
-   * The row of a code and modifier (`''` for the global row).
+   * The row of a code and modifier (`''` for the global row); undefined when the file has none,
+   * or when the code or the modifier is not a string.
    *
    * @example
    * ```ts
@@ -36,6 +50,7 @@ export class PfsSchedule {
    * ```
    */
   get(code: string, modifier = ''): RvuEntry | undefined {
+    if (typeof code !== 'string' || typeof modifier !== 'string') return undefined;
     return this.#index.get(`${code.trim().toUpperCase()}|${modifier.trim().toUpperCase()}`);
   }
 

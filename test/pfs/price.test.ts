@@ -443,6 +443,30 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
   ];
   const refused = (call: () => unknown, option: string) =>
     expect(medcodeErrorOf(call).issues[0], option).toMatchObject({ code: 'invalid_option', option });
+  const row = schedule.get('99213')!;
+
+  it('PfsSchedule: an edition, notice or entries of another type; get answers undefined for what is not a code', () => {
+    const { edition, notice } = schedule;
+    for (const bad of WRONG) refused(() => new PfsSchedule(bad as never, notice, []), 'PfsSchedule(edition)');
+    for (const bad of WRONG.filter((v) => typeof v !== 'string'))
+      refused(() => new PfsSchedule(edition, bad as never, []), 'PfsSchedule(notice)');
+    for (const bad of WRONG)
+      refused(() => new PfsSchedule(edition, notice, bad as never), 'PfsSchedule(entries)');
+    for (const bad of [
+      null,
+      5,
+      Symbol('s'),
+      Object.create(null),
+      { code: '99213' },
+      { code: 99213, modifier: '' },
+    ])
+      refused(() => new PfsSchedule(edition, notice, [bad] as never), 'PfsSchedule(entries[0])');
+    for (const bad of [undefined, null, 99213, Symbol('s'), Object.create(null)])
+      expect(schedule.get(bad as never)).toBeUndefined();
+    expect(schedule.get('71046', 5 as never)).toBeUndefined();
+    expect(schedule.get('71046', 'tc')?.modifier).toBe('TC');
+    expect(new PfsSchedule(edition, notice, [row]).get(' 99213 ')).toBe(row);
+  });
 
   it('decodeRvuPack: bytes that are not bytes, a file that is not a name', () => {
     const bytes = encodeRvuPack(parsed.entries, parsed.notice, schedule.edition);
