@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { checkStringArgument } from '../core/arguments';
+import { checkStringArgument, invalidArgument } from '../core/arguments';
 import { claimInvalidIssue, isMoneyAmount } from '../claims/internal';
 import { checkClaimSize } from '../claims/limits';
 import type { Claim } from '../claims/schema';
@@ -82,9 +82,28 @@ function permilleText(p: bigint): string {
 }
 
 /**
+ * One decimal an amount is computed from, as an integer scaled by 10^scale; refused by name when it
+ * is not a decimal string with at most that many decimals (the RVU file writes RVUs with two, the
+ * conversion factor with four, the GPCI file GPCIs with three).
+ */
+function decimalArgument(argument: string, text: unknown, scale: number): bigint {
+  const value = typeof text === 'string' ? scaled(text, scale) : undefined;
+  if (value === undefined)
+    throw invalidArgument(
+      'feeScheduleAmount',
+      argument,
+      `a decimal string with at most ${scale} decimals`,
+      text,
+    );
+  return value;
+}
+
+/**
  * The fee schedule amount of one unit of a row: national, (work + PE + MP) × CF; with a locality,
  * (work × work GPCI + PE × PE GPCI + MP × MP GPCI) × CF (Pub. 100-04, ch. 12, §20.4; the GPCIs of
- * the CMS GPCI file). PE is the facility or non-facility PE RVU by setting.
+ * the CMS GPCI file). PE is the facility or non-facility PE RVU by setting. A row that is not an
+ * RVU file entry, a setting other than the two, or a locality that is not one (`undefined` or
+ * `null` is none) is refused by name (`MedcodeError`, `invalid_option`).
  *
  * @example
  * ```ts
@@ -96,13 +115,25 @@ export function feeScheduleAmount(
   setting: 'facility' | 'non-facility',
   locality?: PfsLocality,
 ): { readonly cents: bigint; readonly amount: string; readonly formula: string } {
-  const pe = setting === 'facility' ? row.facilityPeRvu : row.nonFacilityPeRvu;
-  const total = setting === 'facility' ? row.facilityTotal : row.nonFacilityTotal;
-  const w = scaled(row.workRvu, 2)!;
-  const p = scaled(pe, 2)!;
-  const m = scaled(row.mpRvu, 2)!;
-  const cf = scaled(row.conversionFactor, 4)!;
-  if (!locality) {
+  if (row === null || typeof row !== 'object')
+    throw invalidArgument('feeScheduleAmount', 'row', 'an RVU file entry (schedule.get(code))', row);
+  if (setting !== 'facility' && setting !== 'non-facility')
+    throw invalidArgument('feeScheduleAmount', 'setting', "'facility' or 'non-facility'", setting);
+  const facility = setting === 'facility';
+  const pe = facility ? row.facilityPeRvu : row.nonFacilityPeRvu;
+  const total = facility ? row.facilityTotal : row.nonFacilityTotal;
+  const w = decimalArgument('row.workRvu', row.workRvu, 2);
+  const p = decimalArgument(facility ? 'row.facilityPeRvu' : 'row.nonFacilityPeRvu', pe, 2);
+  const m = decimalArgument('row.mpRvu', row.mpRvu, 2);
+  const cf = decimalArgument('row.conversionFactor', row.conversionFactor, 4);
+  if (typeof total !== 'string')
+    throw invalidArgument(
+      'feeScheduleAmount',
+      facility ? 'row.facilityTotal' : 'row.nonFacilityTotal',
+      'a decimal string',
+      total,
+    );
+  if (locality === undefined || locality === null) {
     const cents = roundDiv((w + p + m) * cf, 10_000n);
     return {
       cents,
@@ -110,9 +141,11 @@ export function feeScheduleAmount(
       formula: `(work ${row.workRvu} + ${setting} PE ${pe} + MP ${row.mpRvu} = ${total} RVUs) × CF ${row.conversionFactor} = ${money(cents)}`,
     };
   }
-  const gw = scaled(locality.work, 3)!;
-  const gp = scaled(locality.pe, 3)!;
-  const gm = scaled(locality.mp, 3)!;
+  if (typeof locality !== 'object' || typeof locality.name !== 'string')
+    throw invalidArgument('feeScheduleAmount', 'locality', 'a locality { name, work, pe, mp }', locality);
+  const gw = decimalArgument('locality.work', locality.work, 3);
+  const gp = decimalArgument('locality.pe', locality.pe, 3);
+  const gm = decimalArgument('locality.mp', locality.mp, 3);
   const cents = roundDiv((w * gw + p * gp + m * gm) * cf, 10_000_000n);
   return {
     cents,
@@ -255,8 +288,12 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
         'a fee schedule (pfs.at(date)) or a function from a date to its Result',
       ),
     );
-  const loc = options.locality;
-  if (loc)
+  // A locality left out in any falsy way (null, '') is no locality: national amounts.
+  const loc = options.locality || undefined;
+  if (loc) {
+    // The name is quoted in every line's formula.
+    if (typeof loc.name !== 'string')
+      issues.push(pricingOptionIssue(['locality', 'name'], 'locality.name', 'the locality name (a string)'));
     for (const k of ['work', 'pe', 'mp'] as const)
       if (typeof loc[k] !== 'string' || scaled(loc[k], 3) === undefined)
         issues.push(
@@ -269,6 +306,7 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
             expected: 'a GPCI as a decimal string with at most 3 decimals, e.g. "1.023"',
           }),
         );
+  }
   if (issues.length > 0) return failure(issues);
 
   const pick = (date: string): PfsSchedule | string => {

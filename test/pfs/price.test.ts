@@ -15,6 +15,7 @@ import {
   PfsSchedule,
   decodeRvuPack,
   encodeRvuPack,
+  feeScheduleAmount,
   parseRvuCsv,
   pfs,
   priceClaim,
@@ -444,6 +445,71 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
   const refused = (call: () => unknown, option: string) =>
     expect(medcodeErrorOf(call).issues[0], option).toMatchObject({ code: 'invalid_option', option });
   const row = schedule.get('99213')!;
+
+  it('feeScheduleAmount: a row, setting or locality of another type', () => {
+    for (const bad of [undefined, null, 0, 10n, Symbol('s'), 'x'])
+      refused(() => feeScheduleAmount(bad as never, 'non-facility'), 'feeScheduleAmount(row)');
+    // An object is read as a row: the first decimal it lacks is named.
+    for (const bad of [{}, Object.create(null), []])
+      refused(() => feeScheduleAmount(bad as never, 'non-facility'), 'feeScheduleAmount(row.workRvu)');
+    for (const [field, value] of [
+      ['workRvu', Symbol('w')],
+      ['workRvu', 1.3],
+      ['workRvu', 'one'],
+      ['nonFacilityPeRvu', Object.create(null)],
+      ['mpRvu', null],
+      ['conversionFactor', '33.40091'],
+      ['nonFacilityTotal', Symbol('t')],
+    ] as const)
+      refused(
+        () => feeScheduleAmount({ ...row, [field]: value } as never, 'non-facility'),
+        `feeScheduleAmount(row.${field})`,
+      );
+    for (const bad of [...WRONG, 'office', 'FACILITY'])
+      refused(() => feeScheduleAmount(row, bad as never), 'feeScheduleAmount(setting)');
+    for (const bad of [0, 'x', 10n, Symbol('s'), Object.create(null), {}, { work: '1', pe: '1', mp: '1' }])
+      refused(() => feeScheduleAmount(row, 'facility', bad as never), 'feeScheduleAmount(locality)');
+    for (const k of ['work', 'pe', 'mp'] as const)
+      for (const value of [undefined, 1, Symbol('g'), '1.0001'])
+        refused(
+          () =>
+            feeScheduleAmount(row, 'facility', {
+              name: 'x',
+              work: '1.000',
+              pe: '1.000',
+              mp: '1.000',
+              [k]: value,
+            } as never),
+          `feeScheduleAmount(locality.${k})`,
+        );
+    // Valid calls: no locality (undefined or null) is the national amount.
+    expect(feeScheduleAmount(row, 'non-facility').amount).toBe('95.19');
+    expect(feeScheduleAmount(row, 'non-facility', null as never).amount).toBe('95.19');
+    const local = feeScheduleAmount(row, 'non-facility', {
+      name: 'L',
+      work: '1.000',
+      pe: '1.000',
+      mp: '1.000',
+    });
+    expect(local.amount).toBe('95.19');
+    expect(local.formula).toContain('(L)');
+  });
+
+  it('priceClaimWith: a locality without a name is an invalid_option issue; a falsy locality is none', () => {
+    const c = claimOf('11', [{ procedure: '99213' }]);
+    for (const name of [undefined, 5, Symbol('n')]) {
+      const r = priceClaimWith(c, {
+        schedule,
+        locality: { name, work: '1.000', pe: '1.000', mp: '1.000' } as never,
+      });
+      expect(r.ok).toBe(false);
+      expect(r.issues[0]).toMatchObject({ code: 'invalid_option', path: ['locality', 'name'] });
+    }
+    for (const locality of [null, '', 0, false]) {
+      const r = priceClaimWith(c, { schedule, locality: locality as never });
+      expect(r.ok && r.value.total).toBe('95.19');
+    }
+  });
 
   it('PfsSchedule: an edition, notice or entries of another type; get answers undefined for what is not a code', () => {
     const { edition, notice } = schedule;
