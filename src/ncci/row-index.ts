@@ -17,6 +17,7 @@ import { invalidArgument } from '../core/arguments';
  * ```
  */
 export function checkedIndex(i: number, length: number, method: string, argument: string): number {
-  if (i >>> 0 === i && i < length) return i;
+  // `typeof` first: `>>>` would convert any other value, and throw for a Symbol or a BigInt.
+  if (typeof i === 'number' && i >>> 0 === i && i < length) return i;
   throw invalidArgument(method, argument, `an index from 0 to ${length - 1}`, i);
 }

@@ -19,10 +19,10 @@ function refusal(call: () => unknown): MedcodeError {
 }
 
 describe('checkedIndex', () => {
-  it('passes an index below the length; refuses -1, the length, fractions and NaN', () => {
+  it('passes an index below the length; refuses -1, the length, fractions, NaN and non-numbers', () => {
     expect(checkedIndex(0, 3, 'T.m', 'i')).toBe(0);
     expect(checkedIndex(2, 3, 'T.m', 'i')).toBe(2);
-    for (const bad of [-1, 3, 1.5, Number.NaN, 2 ** 32])
+    for (const bad of [-1, 3, 1.5, Number.NaN, 2 ** 32, '1', Symbol('1'), 1n, Object.create(null)] as never[])
       expect(refusal(() => checkedIndex(bad, 3, 'T.m', 'i')).issues[0]).toMatchObject({
         code: 'invalid_option',
         option: 'T.m(i)',
