@@ -54,9 +54,10 @@ const OREC_EXPECTED = "'0', '1', '2' or '3' (OREC)";
  * name the model does not have, and a fraction, a negative or a non-number would fall into a band
  * by accident.
  */
-function checkSexAndAge(fn: string, sex: unknown, age: unknown): void {
-  if (sex !== 'F' && sex !== 'M') throw invalidArgument(fn, 'sex', SEX_EXPECTED, sex);
-  if (!Number.isInteger(age) || (age as number) < 0) throw invalidArgument(fn, 'age', AGE_EXPECTED, age);
+function checkSexAndAge(fn: string, sex: unknown, age: unknown, prefix = ''): void {
+  if (sex !== 'F' && sex !== 'M') throw invalidArgument(fn, `${prefix}sex`, SEX_EXPECTED, sex);
+  if (!Number.isInteger(age) || (age as number) < 0)
+    throw invalidArgument(fn, `${prefix}age`, AGE_EXPECTED, age);
 }
 
 /**
@@ -328,7 +329,9 @@ export class HccModel {
    * Maps one diagnosis to its HCCs for a beneficiary of this age and sex, with the model's edits:
    * outside the MCE age range the code is invalid and raises nothing (SAS `V28I0ED1`: "CC is set
    * to -1.0 - invalid"); rows with an age or sex edit apply only when the condition holds (CMS
-   * mapping file columns `AGE_EDIT_CONDITION`, `SEX_EDIT_CONDITION`).
+   * mapping file columns `AGE_EDIT_CONDITION`, `SEX_EDIT_CONDITION`). A `who` without a sex of
+   * `F` or `M` and an age in whole years is refused by name (`MedcodeError`, `invalid_option`): an
+   * edit cannot be applied to an age or sex that is not there.
    *
    * @example
    * ```ts
@@ -337,6 +340,9 @@ export class HccModel {
    * ```
    */
   mapDiagnosis(code: string, who: { readonly age: number; readonly sex: HccSex }): DiagnosisOutcome {
+    if (who === null || typeof who !== 'object')
+      throw invalidArgument('HccModel.mapDiagnosis', 'who', 'a beneficiary { age, sex }', who);
+    checkSexAndAge('HccModel.mapDiagnosis', who.sex, who.age, 'who.');
     const key = undottedDiagnosis(code);
     const rows = this._byCode.get(key);
     if (!rows) return { code: key, outcome: 'not-in-model' };

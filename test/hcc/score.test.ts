@@ -446,6 +446,22 @@ describe('MCE, age and sex edits (V28I0ED1, as the mapping file columns)', () =>
       hccs: [111],
     });
   });
+  it('a beneficiary without a sex of F or M and an age in whole years is refused by name', () => {
+    // An age or sex edit cannot be applied to an age or sex that is not there (C50.011 has one).
+    for (const [who, path] of [
+      [undefined, ['who']],
+      [null, ['who']],
+      [{}, ['who.sex']],
+      [{ sex: 'F' }, ['who.age']],
+      [{ sex: 'F', age: 10n }, ['who.age']],
+      [{ sex: 'F', age: 45.5 }, ['who.age']],
+      [{ sex: Symbol('F'), age: 45 }, ['who.sex']],
+    ] as const)
+      expect(
+        medcodeErrorOf(() => model.mapDiagnosis('C50.011', who as never)).issues[0],
+        JSON.stringify(path),
+      ).toMatchObject({ code: 'invalid_option', option: `HccModel.mapDiagnosis(${path[0]})`, path });
+  });
   it('an MCE age range outside the beneficiary age invalidates the code (CC -1.0)', () => {
     const o = model.mapDiagnosis('K70.31', { age: 10, sex: 'M' });
     expect(o).toEqual({ code: 'K7031', outcome: 'mce-age-edit', condition: 'age >= 15', age: 10 });
