@@ -106,6 +106,8 @@ const WRONG_KINDS: readonly (readonly [string, unknown])[] = [
   ['empty string', ''],
   ['a space', ' '],
   ['a code', 'E11.9'],
+  // A diagnosis with age edits in the CMS-HCC mappings: a second argument is read as its beneficiary.
+  ['a code with edits', 'C50.011'],
   ['__proto__', '__proto__'],
   ['100,000 characters', 'x'.repeat(100_000)],
   ['[]', []],
@@ -150,13 +152,48 @@ async function settle(run: () => unknown): Promise<void> {
   }
 }
 
+/** The methods of an object, own and inherited (not Object's), read without calling a getter twice. */
+function methodNames(object: object): string[] {
+  const names = new Set<string>();
+  for (let p: object | null = object; p !== null && p !== Object.prototype; p = Object.getPrototypeOf(p))
+    for (const name of Object.getOwnPropertyNames(p))
+      if (name !== 'constructor' && typeof (object as Record<string, unknown>)[name] === 'function')
+        names.add(name);
+  return [...names];
+}
+
 function isClass(f: (...args: never) => unknown): boolean {
   return /^class\b/.test(Function.prototype.toString.call(f));
 }
 
+/**
+ * Calls `call` with every wrong kind of value as its first argument (and as nothing, the same
+ * value or `{}` as its second), recording each error that is not an acceptable one, once per
+ * error message, with the first input that gave it.
+ */
+async function sweep(
+  label: string,
+  call: (first: unknown, second: unknown) => unknown,
+  found: Map<string, string>,
+): Promise<void> {
+  for (const [kind, value] of WRONG_KINDS)
+    for (const [second, other] of [
+      ['nothing', undefined],
+      ['the same', value],
+      ['{}', {}],
+    ] as const) {
+      try {
+        await settle(() => call(value, other));
+      } catch (error) {
+        if (acceptable(error)) continue;
+        const what = `${label}: ${(error as Error)?.name}: ${String((error as Error)?.message).slice(0, 100)}`;
+        if (!found.has(what)) found.set(what, `(${kind}, ${second})`);
+      }
+    }
+}
+
 describe('exported functions given values of the wrong kind', () => {
   it('answer, or throw a MedcodeError, PackError or SourceFormatError: never a TypeError from inside', async () => {
-    // One line per function and error, with the first input that gave it.
     const found = new Map<string, string>();
     const exported = new Set<string>();
     for (const [entry, load] of Object.entries(ENTRY_POINTS)) {
@@ -166,27 +203,61 @@ describe('exported functions given values of the wrong kind', () => {
         exported.add(name);
         if (BUILDING_BLOCKS.has(name) || NOT_CALLED.has(name)) continue;
         const call = f as (...args: unknown[]) => unknown;
-        for (const [label, value] of WRONG_KINDS)
-          for (const [second, other] of [
-            ['nothing', undefined],
-            ['the same', value],
-            ['{}', {}],
-          ] as const) {
-            try {
-              await settle(() =>
-                isClass(call) ? Reflect.construct(call, [value, other]) : call(value, other),
-              );
-            } catch (error) {
-              if (acceptable(error)) continue;
-              const what = `${entry}.${name}: ${(error as Error)?.name}: ${String((error as Error)?.message).slice(0, 100)}`;
-              if (!found.has(what)) found.set(what, `(${label}, ${second})`);
-            }
-          }
+        await sweep(
+          `${entry}.${name}`,
+          (a, b) => (isClass(call) ? Reflect.construct(call, [a, b]) : call(a, b)),
+          found,
+        );
       }
     }
     expect([...found].map(([what, input]) => `${what} ${input}`)).toEqual([]);
     // The lists name exported functions only: a renamed or removed one is taken off them.
     for (const name of [...BUILDING_BLOCKS, ...NOT_CALLED]) expect(exported, name).toContain(name);
+  }, 120_000);
+
+  it('and so do the methods of the objects they give: code systems, code sets, tables, models, validators', async () => {
+    const { icd10cm } = await import('../../src/icd10cm/index');
+    const { icd10pcs } = await import('../../src/icd10pcs/index');
+    const { hcpcs, placesOfService } = await import('../../src/hcpcs/index');
+    const { cpt } = await import('../../src/cpt/index');
+    const { hcc } = await import('../../src/hcc/index');
+    const { pfs } = await import('../../src/pfs/index');
+    const { loadAocTable, loadMueTable } = await import('../../src/ncci/index');
+    const { createClaimValidator, loadMceLists } = await import('../../src/rules/index');
+    const { claim } = await import('../../src/claims/index');
+    const on = '2026-08-01';
+    const objects: Record<string, object> = {
+      icd10cm,
+      'icd10cm.at(on)': icd10cm.at(on),
+      icd10pcs,
+      'icd10pcs.at(on)': icd10pcs.at(on),
+      hcpcs,
+      'hcpcs.at(on)': hcpcs.at(on),
+      'hcpcs.modifiers': hcpcs.modifiers,
+      'hcpcs.modifiers.at(on)': hcpcs.modifiers.at(on),
+      placesOfService,
+      'placesOfService.at(on)': placesOfService.at(on),
+      cpt,
+      hcc,
+      'hcc.at(on)': hcc.at(on),
+      pfs,
+      'pfs.at(on)': pfs.at(on),
+      'loadMueTable()': loadMueTable(),
+      'loadAocTable()': loadAocTable(),
+      'loadMceLists()': loadMceLists(),
+      'createClaimValidator()': createClaimValidator(),
+      'claim()': claim(),
+    };
+    const found = new Map<string, string>();
+    let methods = 0;
+    for (const [label, object] of Object.entries(objects))
+      for (const name of methodNames(object)) {
+        methods++;
+        const method = (object as Record<string, (...args: unknown[]) => unknown>)[name]!;
+        await sweep(`${label}.${name}`, (a, b) => method.call(object, a, b), found);
+      }
+    expect([...found].map(([what, input]) => `${what} ${input}`)).toEqual([]);
+    expect(methods).toBeGreaterThan(80);
   }, 120_000);
 
   it('docs/hostile-input.md names every building block that assumes its types', () => {
