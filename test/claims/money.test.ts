@@ -9,18 +9,10 @@ import {
   totalCharge,
 } from '../../src/claims/money';
 import { centsToMoney, centsToX12, toCents } from '../../src/claims/x12';
-import { MedcodeError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 
-/** The issue of the MedcodeError a call throws (failing the test when it throws nothing else). */
-function refusal(call: () => unknown) {
-  try {
-    call();
-  } catch (error) {
-    expect(error).toBeInstanceOf(MedcodeError);
-    return (error as MedcodeError).issues[0];
-  }
-  throw new Error('expected a MedcodeError');
-}
+/** The issue of the MedcodeError a call throws. */
+const refusal = (call: () => unknown) => medcodeErrorOf(call).issues[0];
 
 describe('money', () => {
   it('parses decimal strings to exact cents and formats them back', () => {

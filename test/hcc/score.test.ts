@@ -30,7 +30,7 @@ import {
   scoreClaimStream,
 } from '../../src/hcc/index';
 import { MedcodeError, PackError } from '../../src/core/errors';
-import { medcodeErrorOf } from '../medcode-error';
+import { expectRefused, medcodeErrorOf, WRONG_ARGUMENTS } from '../medcode-error';
 import type { HccBeneficiary, HccSegment, RiskScore } from '../../src/hcc/index';
 
 const SRC = join(import.meta.dirname, '..', '..', 'codesets', 'sources', 'hcc');
@@ -605,22 +605,6 @@ describe('scoring a stream of claims', () => {
 });
 
 describe('arguments of the wrong type are refused by name, never a TypeError from inside', () => {
-  /** Values no argument of these functions takes: each must give a MedcodeError naming the argument. */
-  const WRONG: readonly unknown[] = [
-    undefined,
-    null,
-    0,
-    -1,
-    1e300,
-    10n,
-    Symbol('s'),
-    Object.create(null),
-    'x',
-    {},
-  ];
-  const refused = (call: () => unknown, option: string) =>
-    expect(medcodeErrorOf(call).issues[0], option).toMatchObject({ code: 'invalid_option', option });
-
   it('decodeHccModelPack and decodeHccCrosswalkPack: bytes that are not bytes, a file that is not a name', () => {
     const modelBytes = encodeHccModelPack(model.data);
     const rows = [
@@ -637,13 +621,16 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
       },
     ];
     const crosswalkBytes = encodeHccCrosswalkPack(rows, model.edition);
-    for (const bad of [...WRONG, [], [77, 67]]) {
-      refused(() => decodeHccModelPack(bad as never), 'decodeHccModelPack(bytes)');
-      refused(() => decodeHccCrosswalkPack(bad as never), 'decodeHccCrosswalkPack(bytes)');
+    for (const bad of [...WRONG_ARGUMENTS, [], [77, 67]]) {
+      expectRefused(() => decodeHccModelPack(bad as never), 'decodeHccModelPack(bytes)');
+      expectRefused(() => decodeHccCrosswalkPack(bad as never), 'decodeHccCrosswalkPack(bytes)');
     }
     for (const bad of [null, 5, Symbol('f'), Object.create(null)]) {
-      refused(() => decodeHccModelPack(modelBytes, bad as never), 'decodeHccModelPack(file)');
-      refused(() => decodeHccCrosswalkPack(crosswalkBytes, bad as never), 'decodeHccCrosswalkPack(file)');
+      expectRefused(() => decodeHccModelPack(modelBytes, bad as never), 'decodeHccModelPack(file)');
+      expectRefused(
+        () => decodeHccCrosswalkPack(crosswalkBytes, bad as never),
+        'decodeHccCrosswalkPack(file)',
+      );
     }
     // Bytes that are a damaged pack stay the pack reader's error.
     expect(() => decodeHccModelPack(new Uint8Array(3))).toThrow(PackError);
@@ -659,28 +646,31 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
   });
 
   it('HccModel: data that is not model data, a missing table or a row of the wrong shape', () => {
-    for (const bad of WRONG) {
+    for (const bad of WRONG_ARGUMENTS) {
       // An object is read as model data: the first field it lacks is named.
       const option = bad !== null && typeof bad === 'object' ? 'HccModel(data.edition)' : 'HccModel(data)';
-      refused(() => new HccModel(bad as never), option);
+      expectRefused(() => new HccModel(bad as never), option);
     }
-    refused(
+    expectRefused(
       () => new HccModel({ ...model.data, modelName: Symbol('m') } as never),
       'HccModel(data.modelName)',
     );
-    refused(
+    expectRefused(
       () => new HccModel({ ...model.data, paymentYear: '2026' } as never),
       'HccModel(data.paymentYear)',
     );
     for (const bad of [undefined, null, 0, Symbol('s'), Object.create(null), 'E119,38'])
-      refused(() => new HccModel({ ...model.data, mappings: bad } as never), 'HccModel(data.mappings)');
+      expectRefused(() => new HccModel({ ...model.data, mappings: bad } as never), 'HccModel(data.mappings)');
     for (const bad of [null, Symbol('s'), Object.create(null), { code: 'E119', hcc: '38' }])
-      refused(() => new HccModel({ ...model.data, mappings: [bad] } as never), 'HccModel(data.mappings[0])');
-    refused(
+      expectRefused(
+        () => new HccModel({ ...model.data, mappings: [bad] } as never),
+        'HccModel(data.mappings[0])',
+      );
+    expectRefused(
       () => new HccModel({ ...model.data, hierarchies: [{ hcc: 17, drops: 18 }] } as never),
       'HccModel(data.hierarchies[0])',
     );
-    refused(
+    expectRefused(
       () =>
         new HccModel({
           ...model.data,
@@ -696,18 +686,19 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
 
   it('createHccSystem: models that are not an array of model data', () => {
     for (const bad of [5, Symbol('s'), Object.create(null), 'v28'])
-      refused(() => createHccSystem({ models: bad as never }), 'createHccSystem(options.models)');
-    refused(() => createHccSystem({ models: [null as never] }), 'HccModel(data)');
+      expectRefused(() => createHccSystem({ models: bad as never }), 'createHccSystem(options.models)');
+    expectRefused(() => createHccSystem({ models: [null as never] }), 'HccModel(data)');
     expect(createHccSystem({ models: [model.data] }).at(2026).edition.id).toBe(model.edition.id);
   });
 
   it('HccCrosswalk: an edition or rows of another shape; get answers undefined for what is not a code', () => {
     const edition = hcc.crosswalk(2026).edition;
-    for (const bad of WRONG) refused(() => new HccCrosswalk(bad as never, []), 'HccCrosswalk(edition)');
-    for (const bad of WRONG.filter((v) => !Array.isArray(v)))
-      refused(() => new HccCrosswalk(edition, bad as never), 'HccCrosswalk(rows)');
+    for (const bad of WRONG_ARGUMENTS)
+      expectRefused(() => new HccCrosswalk(bad as never, []), 'HccCrosswalk(edition)');
+    for (const bad of WRONG_ARGUMENTS.filter((v) => !Array.isArray(v)))
+      expectRefused(() => new HccCrosswalk(edition, bad as never), 'HccCrosswalk(rows)');
     for (const bad of [null, Symbol('s'), Object.create(null), { code: 'E119' }, 'E119'])
-      refused(() => new HccCrosswalk(edition, [bad] as never), 'HccCrosswalk(rows[0])');
+      expectRefused(() => new HccCrosswalk(edition, [bad] as never), 'HccCrosswalk(rows[0])');
     const cw = hcc.crosswalk(2026);
     for (const bad of [undefined, null, 5, Symbol('s'), Object.create(null)])
       expect(cw.get(bad as never)).toBeUndefined();
@@ -718,9 +709,9 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
   });
 
   it('ageSexCell and newEnrolleeCell: a sex, age or OREC the CMS cells have no place for', () => {
-    for (const bad of [...WRONG, 'U', 'f', 1]) {
-      refused(() => ageSexCell(bad as never, 70), 'ageSexCell(sex)');
-      refused(() => newEnrolleeCell(bad as never, 70, '0'), 'newEnrolleeCell(sex)');
+    for (const bad of [...WRONG_ARGUMENTS, 'U', 'f', 1]) {
+      expectRefused(() => ageSexCell(bad as never, 70), 'ageSexCell(sex)');
+      expectRefused(() => newEnrolleeCell(bad as never, 70, '0'), 'newEnrolleeCell(sex)');
     }
     for (const bad of [
       undefined,
@@ -735,11 +726,11 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
       '70',
       {},
     ]) {
-      refused(() => ageSexCell('F', bad as never), 'ageSexCell(age)');
-      refused(() => newEnrolleeCell('F', bad as never, '0'), 'newEnrolleeCell(age)');
+      expectRefused(() => ageSexCell('F', bad as never), 'ageSexCell(age)');
+      expectRefused(() => newEnrolleeCell('F', bad as never, '0'), 'newEnrolleeCell(age)');
     }
     for (const bad of [undefined, null, 0, '4', '', 10n, Symbol('s'), Object.create(null), {}])
-      refused(() => newEnrolleeCell('M', 64, bad as never), 'newEnrolleeCell(orec)');
+      expectRefused(() => newEnrolleeCell('M', 64, bad as never), 'newEnrolleeCell(orec)');
     expect(ageSexCell('F', 72)).toBe('F70_74');
     expect(ageSexCell('M', 0)).toBe('M0_34');
     expect(ageSexCell('M', 101)).toBe('M95_GT');

@@ -23,7 +23,7 @@ import {
 } from '../../src/pfs/index';
 import type { ClaimPricing, LinePricing } from '../../src/pfs/index';
 import { PackError } from '../../src/core/errors';
-import { medcodeErrorOf } from '../medcode-error';
+import { expectRefused, WRONG_ARGUMENTS } from '../medcode-error';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'rvu26c-sample.csv'), 'latin1');
 const parsed = parseRvuCsv(FIXTURE, 'rvu26c-sample.csv');
@@ -429,29 +429,14 @@ describe('what cannot be priced is said by path, never a TypeError', () => {
 });
 
 describe('arguments of the wrong type are refused by name, never a TypeError from inside', () => {
-  /** Values no argument of these functions takes: each must give a MedcodeError naming the argument. */
-  const WRONG: readonly unknown[] = [
-    undefined,
-    null,
-    0,
-    -1,
-    1e300,
-    10n,
-    Symbol('s'),
-    Object.create(null),
-    'x',
-    {},
-  ];
-  const refused = (call: () => unknown, option: string) =>
-    expect(medcodeErrorOf(call).issues[0], option).toMatchObject({ code: 'invalid_option', option });
   const row = schedule.get('99213')!;
 
   it('feeScheduleAmount: a row, setting or locality of another type', () => {
     for (const bad of [undefined, null, 0, 10n, Symbol('s'), 'x'])
-      refused(() => feeScheduleAmount(bad as never, 'non-facility'), 'feeScheduleAmount(row)');
+      expectRefused(() => feeScheduleAmount(bad as never, 'non-facility'), 'feeScheduleAmount(row)');
     // An object is read as a row: the first decimal it lacks is named.
     for (const bad of [{}, Object.create(null), []])
-      refused(() => feeScheduleAmount(bad as never, 'non-facility'), 'feeScheduleAmount(row.workRvu)');
+      expectRefused(() => feeScheduleAmount(bad as never, 'non-facility'), 'feeScheduleAmount(row.workRvu)');
     for (const [field, value] of [
       ['workRvu', Symbol('w')],
       ['workRvu', 1.3],
@@ -461,17 +446,17 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
       ['conversionFactor', '33.40091'],
       ['nonFacilityTotal', Symbol('t')],
     ] as const)
-      refused(
+      expectRefused(
         () => feeScheduleAmount({ ...row, [field]: value } as never, 'non-facility'),
         `feeScheduleAmount(row.${field})`,
       );
-    for (const bad of [...WRONG, 'office', 'FACILITY'])
-      refused(() => feeScheduleAmount(row, bad as never), 'feeScheduleAmount(setting)');
+    for (const bad of [...WRONG_ARGUMENTS, 'office', 'FACILITY'])
+      expectRefused(() => feeScheduleAmount(row, bad as never), 'feeScheduleAmount(setting)');
     for (const bad of [0, 'x', 10n, Symbol('s'), Object.create(null), {}, { work: '1', pe: '1', mp: '1' }])
-      refused(() => feeScheduleAmount(row, 'facility', bad as never), 'feeScheduleAmount(locality)');
+      expectRefused(() => feeScheduleAmount(row, 'facility', bad as never), 'feeScheduleAmount(locality)');
     for (const k of ['work', 'pe', 'mp'] as const)
       for (const value of [undefined, 1, Symbol('g'), '1.0001'])
-        refused(
+        expectRefused(
           () =>
             feeScheduleAmount(row, 'facility', {
               name: 'x',
@@ -513,11 +498,12 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
 
   it('PfsSchedule: an edition, notice or entries of another type; get answers undefined for what is not a code', () => {
     const { edition, notice } = schedule;
-    for (const bad of WRONG) refused(() => new PfsSchedule(bad as never, notice, []), 'PfsSchedule(edition)');
-    for (const bad of WRONG.filter((v) => typeof v !== 'string'))
-      refused(() => new PfsSchedule(edition, bad as never, []), 'PfsSchedule(notice)');
-    for (const bad of WRONG)
-      refused(() => new PfsSchedule(edition, notice, bad as never), 'PfsSchedule(entries)');
+    for (const bad of WRONG_ARGUMENTS)
+      expectRefused(() => new PfsSchedule(bad as never, notice, []), 'PfsSchedule(edition)');
+    for (const bad of WRONG_ARGUMENTS.filter((v) => typeof v !== 'string'))
+      expectRefused(() => new PfsSchedule(edition, bad as never, []), 'PfsSchedule(notice)');
+    for (const bad of WRONG_ARGUMENTS)
+      expectRefused(() => new PfsSchedule(edition, notice, bad as never), 'PfsSchedule(entries)');
     for (const bad of [
       null,
       5,
@@ -526,7 +512,7 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
       { code: '99213' },
       { code: 99213, modifier: '' },
     ])
-      refused(() => new PfsSchedule(edition, notice, [bad] as never), 'PfsSchedule(entries[0])');
+      expectRefused(() => new PfsSchedule(edition, notice, [bad] as never), 'PfsSchedule(entries[0])');
     for (const bad of [undefined, null, 99213, Symbol('s'), Object.create(null)])
       expect(schedule.get(bad as never)).toBeUndefined();
     expect(schedule.get('71046', 5 as never)).toBeUndefined();
@@ -536,10 +522,10 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
 
   it('decodeRvuPack: bytes that are not bytes, a file that is not a name', () => {
     const bytes = encodeRvuPack(parsed.entries, parsed.notice, schedule.edition);
-    for (const bad of [...WRONG, [], [77, 67]])
-      refused(() => decodeRvuPack(bad as never), 'decodeRvuPack(bytes)');
+    for (const bad of [...WRONG_ARGUMENTS, [], [77, 67]])
+      expectRefused(() => decodeRvuPack(bad as never), 'decodeRvuPack(bytes)');
     for (const bad of [null, 5, Symbol('f'), Object.create(null)])
-      refused(() => decodeRvuPack(bytes, bad as never), 'decodeRvuPack(file)');
+      expectRefused(() => decodeRvuPack(bytes, bad as never), 'decodeRvuPack(file)');
     // Bytes that are a damaged pack stay the pack reader's error.
     expect(() => decodeRvuPack(new Uint8Array(3))).toThrow(PackError);
     expect(() => decodeRvuPack(bytes.subarray(0, bytes.length - 8))).toThrow(PackError);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateClaimJson, loadMceLists } from '../../src/rules/index';
 import { MceLists, maternityAgeRangeOf, mceLogicVersionOn } from '../../src/rules/mce';
 import { PackReader, PackWriter } from '../../src/core/pack';
-import { MedcodeError, PackError } from '../../src/core/errors';
+import { PackError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 import type { ClaimValidation } from '../../src/rules/index';
 import { CODESETS_DIR, SourceReader, diffEditions } from '../../scripts/lib/codesets';
 import mceBuilder from '../../scripts/codesets/mce';
@@ -303,15 +304,7 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
   });
 
   it('the MCE logic lookups refuse by name a date or version of the wrong kind', () => {
-    const refusal = (call: () => unknown) => {
-      try {
-        call();
-      } catch (error) {
-        expect(error).toBeInstanceOf(MedcodeError);
-        return (error as MedcodeError).issues[0];
-      }
-      throw new Error('expected a MedcodeError');
-    };
+    const refusal = (call: () => unknown) => medcodeErrorOf(call).issues[0];
     const common = [Symbol('x'), 10n, Object.create(null), {}, null, undefined];
     // A string that is not a calendar day compared as text would fall after every effective date.
     for (const [k, date] of [
