@@ -10,6 +10,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../../core/arguments';
 import type { MedcodeIssue } from '../../core/issues';
 import { X12Tokenizer } from './tokenizer';
 import type { X12Segment } from './tokenizer';
@@ -35,8 +36,26 @@ export type { X12ReadItem } from './read-item';
 export class X12837PReader {
   private readonly state = new X12ReaderState();
 
-  /** Adds text; returns the items it completes. */
+  /**
+   * Adds text; returns the items it completes. A chunk that is not a string (bytes from a stream
+   * read without an encoding, `undefined`) ends the read with one `invalid_option` issue naming
+   * `X12837PReader.push(text)`: read on without it, the rest would be misread. Bytes go to
+   * `X12TransactionSplitter` or `parseX12837PStream`, which decode them.
+   */
   push(text: string): X12ReadItem[] {
+    if (typeof text !== 'string' && !this.state.stopped) {
+      this.state.out.push({
+        kind: 'issue',
+        issue: invalidArgument(
+          'X12837PReader.push',
+          'text',
+          'a chunk of the 837P text, a string (decode bytes first, or read them with X12TransactionSplitter or parseX12837PStream)',
+          text,
+        ).issues[0]!,
+      });
+      this.state.stopped = true;
+      return this.state.take();
+    }
     return pushText(this.state, text);
   }
 

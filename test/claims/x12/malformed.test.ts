@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ClaimSchema } from '../../../src/claims/schema';
-import { toX12837P } from '../../../src/claims/x12';
+import { X12837PReader, X12Tokenizer, toX12837P } from '../../../src/claims/x12';
 import { readX12 } from './read-all';
 import type { MedcodeIssue } from '../../../src/core/issues';
 import { DEPENDENT, DRUG_AND_ANESTHESIA, ENVELOPE, OFFICE_VISIT } from './samples';
@@ -345,5 +345,40 @@ describe('legal 837P forms other writers use', () => {
         to,
       ).toBe(true);
     }
+  });
+});
+
+describe('X12837PReader given a chunk that is not text', () => {
+  it('ends the read with one invalid_option issue naming the chunk, never reading on without it', () => {
+    for (const chunk of [Buffer.from(GOLDEN), new Uint8Array(3), undefined, null, 5, Symbol('x')]) {
+      const reader = new X12837PReader();
+      const items = [
+        ...reader.push(GOLDEN.slice(0, 200)),
+        ...reader.push(chunk as never),
+        ...reader.push(GOLDEN.slice(200)),
+        ...reader.end(),
+      ];
+      expect(items).toHaveLength(1);
+      expect(items[0]).toMatchObject({
+        kind: 'issue',
+        issue: { code: 'invalid_option', path: ['text'], option: 'X12837PReader.push(text)' },
+      });
+    }
+    // The whole text in one string reads as before.
+    const reader = new X12837PReader();
+    const items = [...reader.push(GOLDEN), ...reader.end()];
+    expect(items.map((i) => i.kind)).toEqual(['claim', 'transaction']);
+  });
+  it('X12Tokenizer: a chunk that is not text is fatal, with the same issue', () => {
+    const t = new X12Tokenizer();
+    expect(t.push(Buffer.from(GOLDEN) as never)).toEqual([]);
+    expect(t.push(GOLDEN)).toEqual([]);
+    expect(t.fatal).toBe(true);
+    expect(t.issues).toHaveLength(1);
+    expect(t.issues[0]).toMatchObject({
+      code: 'invalid_option',
+      path: ['chunk'],
+      option: 'X12Tokenizer.push(chunk)',
+    });
   });
 });
