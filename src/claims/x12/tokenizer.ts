@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { invalidArgument } from '../../core/arguments';
 import { createIssue } from '../../core/issues';
 import type { MedcodeIssue } from '../../core/issues';
 import type { X12Separators } from './envelope';
@@ -55,10 +56,20 @@ export class X12Tokenizer {
   /** Issues found while splitting (each is fatal). */
   readonly issues: MedcodeIssue[] = [];
 
-  /** Adds text and returns the segments it completes. */
+  /**
+   * Adds text and returns the segments it completes. A chunk that is not a string is fatal, as the
+   * reader's: one `invalid_option` issue naming `X12Tokenizer.push(chunk)`.
+   */
   push(chunk: string): X12Segment[] {
     const out: X12Segment[] = [];
     if (this.fatal) return out;
+    if (typeof chunk !== 'string') {
+      this.fatal = true;
+      this.issues.push(
+        invalidArgument('X12Tokenizer.push', 'chunk', 'a chunk of X12 text, a string', chunk).issues[0]!,
+      );
+      return out;
+    }
     this.buf = this.buf.length === 0 ? chunk : this.buf + chunk;
     let pos = 0;
     const buf = this.buf;
@@ -75,7 +86,7 @@ export class X12Tokenizer {
         pos++;
       if (pos >= buf.length) break;
       if (this.sep === undefined || buf.startsWith('ISA', pos)) {
-        const isa = this.readIsa(buf, pos, false);
+        const isa = this.#readIsa(buf, pos, false);
         if (isa === undefined) break; // need more text
         if (isa === null) return out;
         out.push(isa.segment);
@@ -85,7 +96,7 @@ export class X12Tokenizer {
       const term = buf.indexOf(this.sep.segment, pos);
       if (term < 0) {
         if (buf.length - pos > MAX_SEGMENT_LENGTH) {
-          this.fail(
+          this.#fail(
             'segment_too_long',
             this.position + 1,
             buf.slice(pos, pos + 40),
@@ -111,15 +122,15 @@ export class X12Tokenizer {
     const rest = this.buf.trim();
     this.buf = '';
     if (rest.length === 0) {
-      if (this.position === 0) this.fail('not_x12', 1, '', 'an interchange starting with ISA');
+      if (this.position === 0) this.#fail('not_x12', 1, '', 'an interchange starting with ISA');
       return [];
     }
     if (this.sep === undefined || rest.startsWith('ISA')) {
-      const isa = this.readIsa(rest, 0, true);
+      const isa = this.#readIsa(rest, 0, true);
       return isa ? [isa.segment] : [];
     }
     // Text after the last terminator: a segment cut short.
-    this.fail(
+    this.#fail(
       'truncated',
       this.position + 1,
       rest.slice(0, 40),
@@ -169,7 +180,7 @@ export class X12Tokenizer {
     return SEGMENT_ID.test(id);
   }
 
-  private fail(
+  #fail(
     reason: 'not_x12' | 'isa_malformed' | 'bad_separators' | 'segment_too_long' | 'truncated',
     position: number,
     received: string,
@@ -196,7 +207,7 @@ export class X12Tokenizer {
   /**
    * Reads an ISA at `pos`. Returns undefined when more text is needed, null on a fatal problem.
    */
-  private readIsa(
+  #readIsa(
     buf: string,
     pos: number,
     final: boolean,
@@ -206,17 +217,17 @@ export class X12Tokenizer {
       if (!final) return undefined;
     }
     if (!buf.startsWith('ISA', pos)) {
-      this.fail('not_x12', position, buf.slice(pos, pos + 3), 'an interchange starting with ISA');
+      this.#fail('not_x12', position, buf.slice(pos, pos + 3), 'an interchange starting with ISA');
       return null;
     }
     if (buf.length - pos < 4) {
       if (!final) return undefined;
-      this.fail('truncated', position, 'ISA', 'a complete ISA segment');
+      this.#fail('truncated', position, 'ISA', 'a complete ISA segment');
       return null;
     }
     const element = buf[pos + 3]!;
     if (/[0-9A-Za-z \r\n]/.test(element)) {
-      this.fail(
+      this.#fail(
         'bad_separators',
         position,
         'ISA',
@@ -231,14 +242,14 @@ export class X12Tokenizer {
       const next = buf.indexOf(element, at + 1);
       if (next < 0 || next - pos > 200) {
         if (!final && buf.length - pos < 200) return undefined;
-        this.fail(final ? 'truncated' : 'isa_malformed', position, 'ISA', '16 ISA elements', k);
+        this.#fail(final ? 'truncated' : 'isa_malformed', position, 'ISA', '16 ISA elements', k);
         return null;
       }
       at = next;
     }
     if (buf.length < at + 3) {
       if (!final) return undefined;
-      this.fail('truncated', position, 'ISA', 'ISA16 and a segment terminator', 16);
+      this.#fail('truncated', position, 'ISA', 'ISA16 and a segment terminator', 16);
       return null;
     }
     const component = buf[at + 1]!;
@@ -254,7 +265,7 @@ export class X12Tokenizer {
       new Set(all).size !== 3 ||
       (repetition.length === 1 && all.includes(repetition))
     ) {
-      this.fail(
+      this.#fail(
         'bad_separators',
         position,
         'ISA',
