@@ -1082,26 +1082,8 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
   const ownText = FROM_UTF8.decode(part('docs'));
   const ownOff = offsetsOf(ownText, n, where);
   const tokenList = FROM_UTF8.decode(part('tokens')).split('\n');
-  const postIn = new VarintReader(part('postings'));
-  const own: Uint32Array[] = tokenList.map(() => {
-    const len = postIn.next();
-    const list = new Uint32Array(len);
-    let id = 0;
-    for (let k = 0; k < len; k++) list[k] = id += postIn.next();
-    return list;
-  });
-  if (!meta.base || !base) {
-    const postOff = new Uint32Array(own.length + 1);
-    let total = 0;
-    own.forEach((l, i) => {
-      postOff[i] = total;
-      total += l.length;
-    });
-    postOff[own.length] = total;
-    const post = new Uint32Array(total);
-    own.forEach((l, i) => {
-      post.set(l, postOff[i]!);
-    });
+  const own = decodePostings(part('postings'), tokenList.length, where);
+  if (!meta.base || !base)
     return {
       docs: ownText,
       docOff: ownOff,
@@ -1109,76 +1091,132 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
       docSource,
       docLen,
       tokens: new Map(tokenList.map((t, i) => [t, i])),
-      postOff,
-      post,
+      postOff: own.postOff,
+      post: own.post,
     };
-  }
-  // Delta pack: repeated documents come from the base.
+  // Delta pack: repeated documents come from the base. Each document's base id (-1 for the pack's
+  // own), then the text in runs: an edition repeats most of its base in order, so a run of
+  // consecutive base documents is one slice of the base's text (and the pack's own documents one
+  // slice of its own), joined in a few thousand pieces rather than one per document.
   const repIn = new VarintReader(part('repeats'));
+  const baseOf = new Int32Array(n);
   const newOf = new Int32Array(base.docRow.length).fill(-1);
-  const texts: string[] = new Array(n);
   let last = 0;
   for (let d = 0; d < n; d++) {
     last += repIn.nextSigned();
     const b = last - 1;
-    if (b >= 0) {
-      newOf[b] = d;
-      texts[d] = base.docs.slice(base.docOff[b]!, base.docOff[b + 1]! - 1);
-    } else texts[d] = ownText.slice(ownOff[d]!, ownOff[d + 1]! - 1);
+    if (b >= base.docRow.length)
+      throw new PackError('inconsistent', where, `document ${d} repeats no base document`);
+    baseOf[d] = b < 0 ? -1 : b;
+    if (b >= 0) newOf[b] = d;
   }
-  const docs = texts.join('\n');
+  const pieces: string[] = [];
+  const docOff = new Uint32Array(n + 1);
+  let at = 0;
+  for (let d = 0; d < n; ) {
+    const fromBase = baseOf[d]! >= 0;
+    const text = fromBase ? base.docs : ownText;
+    const offs = fromBase ? base.docOff : ownOff;
+    const from = fromBase ? baseOf[d]! : d;
+    let end = d + 1;
+    while (end < n && (fromBase ? baseOf[end] === from + (end - d) : baseOf[end] === -1)) end++;
+    for (let k = from; k < from + (end - d); k++) {
+      docOff[d + k - from] = at;
+      at += offs[k + 1]! - offs[k]!;
+    }
+    pieces.push(text.slice(offs[from]!, offs[from + (end - d)]! - 1));
+    d = end;
+  }
+  docOff[n] = at;
+  const docs = pieces.join('\n');
   const tokens = new Map(base.tokens);
   for (const t of tokenList) if (!tokens.has(t)) tokens.set(t, tokens.size);
-  const ownOfToken = new Map(tokenList.map((t, i) => [t, own[i]!]));
-  const lists: Uint32Array[] = new Array(tokens.size);
-  let total = 0;
-  for (const [t, id] of tokens) {
-    const baseId = base.tokens.get(t);
-    const merged = mergeSorted(
-      baseId === undefined ? EMPTY : remapped(base, baseId, newOf),
-      ownOfToken.get(t) ?? EMPTY,
-    );
-    lists[id] = merged;
-    total += merged.length;
-  }
-  const postOff = new Uint32Array(lists.length + 1);
+  const { postOff, post } = mergedPostings(base, newOf, own, tokenList, tokens);
+  return { docs, docOff, docRow, docSource, docLen, tokens, postOff, post };
+}
+
+/**
+ * A pack's postings, decoded straight into one array: the section is each token's count, then its
+ * document ids as gaps, all varints; the varints are counted first (one per byte below 0x80), so
+ * that no list is allocated on its own.
+ */
+function decodePostings(
+  bytes: Uint8Array,
+  tokenCount: number,
+  where: string,
+): { readonly postOff: Uint32Array; readonly post: Uint32Array } {
+  let varints = 0;
+  for (let k = 0; k < bytes.length; k++) if (bytes[k]! < 0x80) varints++;
+  const total = varints - tokenCount;
+  if (total < 0)
+    throw new PackError('inconsistent', where, `postings of ${tokenCount} tokens hold ${varints} numbers`);
+  const postOff = new Uint32Array(tokenCount + 1);
   const post = new Uint32Array(total);
+  const input = new VarintReader(bytes);
   let at = 0;
-  for (let i = 0; i < lists.length; i++) {
-    postOff[i] = at;
-    post.set(lists[i]!, at);
-    at += lists[i]!.length;
+  for (let t = 0; t < tokenCount; t++) {
+    postOff[t] = at;
+    const len = input.next();
+    if (len > total - at)
+      throw new PackError('inconsistent', where, `the postings of token ${t} run past the section`);
+    let id = 0;
+    for (let k = 0; k < len; k++) post[at++] = id += input.next();
   }
-  postOff[lists.length] = at;
-  return { docs, docOff: offsetsOf(docs, n, where), docRow, docSource, docLen, tokens, postOff, post };
+  postOff[tokenCount] = at;
+  if (at !== total)
+    throw new PackError('inconsistent', where, `postings hold ${total - at} numbers past the last token`);
+  return { postOff, post };
 }
 
-const EMPTY = new Uint32Array(0);
-
-/** A base token's postings as this edition's document ids (base documents it does not repeat dropped). */
-function remapped(base: SearchData, token: number, newOf: Int32Array): Uint32Array {
-  const start = base.postOff[token]!;
-  const end = base.postOff[token + 1]!;
-  const out = new Uint32Array(end - start);
-  let n = 0;
-  for (let k = start; k < end; k++) {
-    const d = newOf[base.post[k]!]!;
-    if (d >= 0) out[n++] = d;
+/**
+ * A delta edition's postings: each token's base list in the edition's document ids (documents it
+ * does not repeat dropped), merged with the pack's own list, counted and then written in place.
+ * Both lists are sorted in the edition's ids (repeated documents keep their base order) and
+ * disjoint (a document is repeated or the pack's own).
+ */
+function mergedPostings(
+  base: SearchData,
+  newOf: Int32Array,
+  own: { readonly postOff: Uint32Array; readonly post: Uint32Array },
+  tokenList: readonly string[],
+  tokens: ReadonlyMap<string, number>,
+): { readonly postOff: Uint32Array; readonly post: Uint32Array } {
+  const size = tokens.size;
+  // Base tokens keep their ids (tokens starts as a copy of the base's); new ones follow them.
+  const baseTokens = base.postOff.length - 1;
+  const ownIdOf = new Int32Array(size).fill(-1);
+  tokenList.forEach((t, i) => {
+    ownIdOf[tokens.get(t)!] = i;
+  });
+  const postOff = new Uint32Array(size + 1);
+  let total = 0;
+  for (let id = 0; id < size; id++) {
+    postOff[id] = total;
+    if (id < baseTokens)
+      for (let k = base.postOff[id]!; k < base.postOff[id + 1]!; k++) if (newOf[base.post[k]!]! >= 0) total++;
+    const o = ownIdOf[id]!;
+    if (o >= 0) total += own.postOff[o + 1]! - own.postOff[o]!;
   }
-  return out.subarray(0, n);
-}
-
-function mergeSorted(a: Uint32Array, b: Uint32Array): Uint32Array {
-  if (b.length === 0) return a;
-  if (a.length === 0) return b;
-  const out = new Uint32Array(a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length && j < b.length) out[n++] = a[i]! <= b[j]! ? a[i++]! : b[j++]!;
-  while (i < a.length) out[n++] = a[i++]!;
-  while (j < b.length) out[n++] = b[j++]!;
-  return out;
+  postOff[size] = total;
+  const post = new Uint32Array(total);
+  for (let id = 0; id < size; id++) {
+    let out = postOff[id]!;
+    let i = id < baseTokens ? base.postOff[id]! : 0;
+    const iEnd = id < baseTokens ? base.postOff[id + 1]! : 0;
+    const o = ownIdOf[id]!;
+    let j = o >= 0 ? own.postOff[o]! : 0;
+    const jEnd = o >= 0 ? own.postOff[o + 1]! : 0;
+    let repeated = -1;
+    while (i < iEnd && repeated < 0) repeated = newOf[base.post[i++]!]!;
+    while (repeated >= 0) {
+      while (j < jEnd && own.post[j]! < repeated) post[out++] = own.post[j++]!;
+      post[out++] = repeated;
+      repeated = -1;
+      while (i < iEnd && repeated < 0) repeated = newOf[base.post[i++]!]!;
+    }
+    while (j < jEnd) post[out++] = own.post[j++]!;
+  }
+  return { postOff, post };
 }
 
 // ---------------------------------------------------------------------------------------------

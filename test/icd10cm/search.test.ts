@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { deflateSync, inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { icd10cm } from '../../src/icd10cm/index';
 import { buildSearchDeltaPack, buildSearchPack, parseIndexTerms } from '../../src/icd10cm/loader';
@@ -507,6 +508,8 @@ describe('ICD-10-CM search pack format', () => {
       base,
     );
     const full = decodeSearchPack(open(buildSearchPack('fy2027', docs27), 'fy2027'));
+    expect(delta.docs).toBe(full.docs);
+    expect([...delta.docOff]).toEqual([...full.docOff]);
     expect([...delta.docRow]).toEqual([...full.docRow]);
     expect([...delta.docSource]).toEqual([...full.docSource]);
     expect([...delta.docLen]).toEqual([...full.docLen]);
@@ -521,6 +524,43 @@ describe('ICD-10-CM search pack format', () => {
       new SearchIndex(d, 4).search('heart attack', 3).map((h) => [h.row, h.matched]);
     expect(hits(delta)).toEqual(hits(full));
     expect(hits(delta)[0]).toEqual([1, 'Attack, heart (see Infarct, myocardium)']);
+  });
+
+  it('refuses postings or repeats that do not fit the documents, as an inconsistent pack', () => {
+    const baseBytes = buildSearchPack('fy2026', docs26);
+    const base = decodeSearchPack(open(baseBytes, 'fy2026'));
+    const deltaBytes = buildSearchDeltaPack(
+      'fy2027',
+      { edition: 'fy2026', docs: docs26, codes: codes26 },
+      docs27,
+      codes27,
+    );
+    /** A pack with one section's varints replaced (deflated, its inflated length recorded anew). */
+    const withSection = (bytes: Uint8Array, edition: string, name: string, varints: readonly number[]) => {
+      const pack = open(bytes, edition);
+      const meta = pack.json<{ inflated: Record<string, number> }>('meta');
+      const raw = Uint8Array.from(varints);
+      const w = new PackWriter('icd10cm/search', edition).json('meta', {
+        ...meta,
+        inflated: { ...meta.inflated, [name]: raw.length },
+      });
+      for (const sec of pack.header.sections)
+        if (sec.type === 'u8')
+          w.typed(sec.name, 'u8', sec.name === name ? deflateSync(raw) : pack.typed(sec.name, 'u8'));
+      return open(w.toBuffer(), edition);
+    };
+    const postings = [...inflateSync(open(baseBytes, 'fy2026').typed('postings', 'u8'))];
+    // One number past the last token's list; a token whose count runs past the section.
+    expect(() => decodeSearchPack(withSection(baseBytes, 'fy2026', 'postings', [...postings, 0]))).toThrow(
+      /past the last token/,
+    );
+    expect(() =>
+      decodeSearchPack(withSection(baseBytes, 'fy2026', 'postings', [100, ...postings.slice(1)])),
+    ).toThrow(/run past the section/);
+    // A document repeating a base document the base does not have (gap 100: base id 99 of 4).
+    expect(() =>
+      decodeSearchPack(withSection(deltaBytes, 'fy2027', 'repeats', [200, 0, 0, 0, 0, 0, 0]), base),
+    ).toThrow(/repeats no base document/);
   });
 
   it('refuses a delta pack without its base', () => {
