@@ -114,10 +114,11 @@ const variation = fc.record({
 /** Options of {@link validClaim}. */
 export interface ValidClaimOptions {
   /**
-   * Date of service, a calendar date YYYY-MM-DD (anything else is refused: a MedcodeError naming options.on); default 2026-05-12
-   * (ICD-10-CM FY2026, HCPCS January 2026, MUE 2026 Q2 in force). It is also the `today` of the
-   * returned options, so a later date is not a future date of service. Pick one the code sets
-   * medcode holds cover: a claim dated outside them is NOT CHECKED, not clean.
+   * Date of service, a calendar date YYYY-MM-DD (anything else is refused: a MedcodeError naming
+   * `options.on`); default 2026-05-12 (ICD-10-CM FY2026, HCPCS January 2026, MUE 2026 Q2 in
+   * force). It is also the `today` of the returned options, so a later date is not a future date
+   * of service. Pick one the code sets medcode holds cover: a claim dated outside them is NOT
+   * CHECKED, not clean.
    */
   readonly on?: string;
   /** `professional` (default): an office claim; `inpatient`: a two-night stay. */
