@@ -17,6 +17,8 @@
  * @module
  */
 import { PackError } from './errors';
+import { toIsoDate } from './dates';
+import type { Edition } from './edition';
 import { nodeBuiltin } from './runtime';
 
 const MAGIC = new Uint8Array([0x4d, 0x43, 0x50, 0x41, 0x43, 0x4b, 0x00, 0x01]);
@@ -334,6 +336,38 @@ export function inflatePackSection(bytes: Uint8Array, file: string, size?: numbe
       `a section inflates to ${out.length} bytes, not the ${size} recorded`,
     );
   return out;
+}
+
+/**
+ * The edition a pack's metadata records, as an `Edition`; a `PackError` (`inconsistent`, naming the
+ * file) when it is not one: an object with a string id, name and system and `YYYY-MM-DD` effective
+ * dates (`effectiveTo` `null` when open). A pack's bytes are checked against its manifest, but a
+ * pack written by other code, or re-signed, can still carry anything in its JSON sections.
+ *
+ * @example
+ * ```ts
+ * editionInPack(pack.json('meta').edition, 'pfs/2026-jul/rvu.pack').id // '2026-jul'
+ * ```
+ */
+export function editionInPack(value: unknown, file: string): Edition {
+  const e = value as Record<string, unknown> | null;
+  if (
+    typeof e !== 'object' ||
+    e === null ||
+    typeof e.id !== 'string' ||
+    typeof e.name !== 'string' ||
+    typeof e.system !== 'string' ||
+    typeof e.effectiveFrom !== 'string' ||
+    toIsoDate(e.effectiveFrom) !== e.effectiveFrom ||
+    (e.effectiveTo !== null &&
+      (typeof e.effectiveTo !== 'string' || toIsoDate(e.effectiveTo) !== e.effectiveTo))
+  )
+    throw new PackError(
+      'inconsistent',
+      file,
+      'its metadata records no edition { id, name, system, effectiveFrom, effectiveTo }',
+    );
+  return e as unknown as Edition;
 }
 
 /**

@@ -7,9 +7,9 @@
  * @module
  */
 import { checkOptionsArgument, checkStringArgument, invalidArgument } from '../core/arguments';
-import { SourceFormatError } from '../core/errors';
+import { PackError, SourceFormatError } from '../core/errors';
 import type { Edition } from '../core/edition';
-import { PackReader, PackWriter } from '../core/pack';
+import { PackReader, PackWriter, editionInPack } from '../core/pack';
 import { parseCsv } from '../ncci/mue';
 import type {
   AgeCondition,
@@ -314,6 +314,21 @@ export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccMod
   checkPackArguments('decodeHccModelPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, HCC_MODEL_PACK_KIND);
   const meta = pack.json<{ edition: Edition; modelName: string; paymentYear: number }>('meta');
+  // The metadata and tables are read as the writer wrote them: anything else is the pack's
+  // inconsistency (the rows themselves are checked by HccModel).
+  if (
+    typeof meta !== 'object' ||
+    meta === null ||
+    typeof meta.modelName !== 'string' ||
+    !Number.isInteger(meta.paymentYear)
+  )
+    throw new PackError('inconsistent', file, 'its metadata has no model name and payment year');
+  editionInPack(meta.edition, file);
+  const table = <T>(name: string): T => {
+    const list = pack.json<T>(name);
+    if (!Array.isArray(list)) throw new PackError('inconsistent', file, `its ${name} section is not a list`);
+    return list;
+  };
   const mappings: DiagnosisMappingRow[] = [];
   for (const line of pack.utf8('mappings').split('\n')) {
     const [code = '', hcc = '', mce = '', age = '', sex = ''] = line.split(',');
@@ -331,12 +346,11 @@ export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccMod
     modelName: meta.modelName,
     paymentYear: meta.paymentYear,
     mappings: Object.freeze(mappings),
-    hierarchies: pack.json<HccModelData['hierarchies']>('hierarchies'),
-    diseaseGroups: pack.json<HccModelData['diseaseGroups']>('diseaseGroups'),
-    interactions: pack.json<HccModelData['interactions']>('interactions'),
-    continuingEnrolleeFactors:
-      pack.json<HccModelData['continuingEnrolleeFactors']>('continuingEnrolleeFactors'),
-    newEnrolleeFactors: pack.json<HccModelData['newEnrolleeFactors']>('newEnrolleeFactors'),
+    hierarchies: table<HccModelData['hierarchies']>('hierarchies'),
+    diseaseGroups: table<HccModelData['diseaseGroups']>('diseaseGroups'),
+    interactions: table<HccModelData['interactions']>('interactions'),
+    continuingEnrolleeFactors: table<HccModelData['continuingEnrolleeFactors']>('continuingEnrolleeFactors'),
+    newEnrolleeFactors: table<HccModelData['newEnrolleeFactors']>('newEnrolleeFactors'),
   });
 }
 
@@ -451,7 +465,8 @@ export function decodeHccCrosswalkPack(
 ): { readonly edition: Edition; readonly rows: readonly HccCrosswalkRow[] } {
   checkPackArguments('decodeHccCrosswalkPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, HCC_CROSSWALK_PACK_KIND);
-  const { edition } = pack.json<{ edition: Edition }>('meta');
+  const meta = pack.json<{ edition: Edition } | null>('meta');
+  const edition = editionInPack(meta?.edition, file);
   const rows = pack
     .utf8('rows')
     .split('\n')

@@ -8,8 +8,8 @@
  */
 import { checkStringArgument, invalidArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
-import { SourceFormatError } from '../core/errors';
-import { PackReader, PackWriter } from '../core/pack';
+import { PackError, SourceFormatError } from '../core/errors';
+import { PackReader, PackWriter, editionInPack } from '../core/pack';
 import { parseCsv } from '../ncci/mue';
 import type { PfsStatusCode, RvuEntry } from './model';
 import { PFS_STATUS } from './model';
@@ -248,6 +248,12 @@ export function decodeRvuPack(
   checkStringArgument('decodeRvuPack', 'file', file);
   const pack = PackReader.fromBuffer(bytes, file, PFS_PACK_KIND);
   const meta = pack.json<{ edition: Edition; notice: string; fields: (keyof RvuEntry)[] }>('meta');
+  // The metadata is read as the writer wrote it: anything else is the pack's inconsistency.
+  if (typeof meta !== 'object' || meta === null || typeof meta.notice !== 'string')
+    throw new PackError('inconsistent', file, 'its metadata has no notice');
+  editionInPack(meta.edition, file);
+  if (!Array.isArray(meta.fields) || !meta.fields.every((f) => FIELDS.includes(f)))
+    throw new PackError('inconsistent', file, 'its metadata lists fields an RVU entry does not have');
   const entries = pack
     .utf8('rows')
     .split('\n')

@@ -17,6 +17,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/schema';
 import {
+  HCC_CROSSWALK_PACK_KIND,
+  HCC_MODEL_PACK_KIND,
   HccCrosswalk,
   HccModel,
   ageSexCell,
@@ -30,6 +32,7 @@ import {
   scoreClaimStream,
 } from '../../src/hcc/index';
 import { MedcodeError, PackError } from '../../src/core/errors';
+import { PackWriter } from '../../src/core/pack';
 import { expectRefused, medcodeErrorOf, WRONG_ARGUMENTS } from '../medcode-error';
 import type { HccBeneficiary, HccSegment, RiskScore } from '../../src/hcc/index';
 
@@ -643,6 +646,43 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
     );
     expect(decodeHccModelPack(buffer as never).hierarchies).toEqual(model.data.hierarchies);
     expect(decodeHccCrosswalkPack(crosswalkBytes).rows).toEqual(rows);
+  });
+
+  it("decodeHccModelPack and decodeHccCrosswalkPack: metadata or tables of another shape are the pack's inconsistency", () => {
+    /** A model pack as the encoder writes it, with its metadata or one table replaced. */
+    const modelPack = (meta: unknown, hierarchies: unknown = []) =>
+      new PackWriter(HCC_MODEL_PACK_KIND, 'x')
+        .json('meta', meta)
+        .utf8('mappings', 'E119,38')
+        .json('hierarchies', hierarchies)
+        .json('diseaseGroups', [])
+        .json('interactions', [])
+        .json('continuingEnrolleeFactors', [])
+        .json('newEnrolleeFactors', [])
+        .toBuffer();
+    const meta = { edition: model.edition, modelName: 'V28', paymentYear: 2026 };
+    expect(decodeHccModelPack(modelPack(meta)).mappings).toEqual([{ code: 'E119', hcc: 38 }]);
+    for (const [bad, message] of [
+      [modelPack(null), /no model name and payment year/],
+      [modelPack({ ...meta, paymentYear: '2026' }), /no model name and payment year/],
+      [modelPack({ ...meta, edition: { id: 'x' } }), /records no edition/],
+      [
+        modelPack({ ...meta, edition: { ...model.edition, effectiveFrom: '2026-1-1' } }),
+        /records no edition/,
+      ],
+      [modelPack(meta, { 38: [] }), /hierarchies section is not a list/],
+    ] as const) {
+      expect(() => decodeHccModelPack(bad)).toThrow(PackError);
+      expect(() => decodeHccModelPack(bad)).toThrow(message);
+    }
+    const crosswalkPack = (m: unknown) =>
+      new PackWriter(HCC_CROSSWALK_PACK_KIND, 'x')
+        .json('meta', m)
+        .utf8('rows', 'E119,,,,38,,YYYYY')
+        .toBuffer();
+    expect(decodeHccCrosswalkPack(crosswalkPack({ edition: model.edition })).rows[0]?.code).toBe('E119');
+    for (const m of [null, 5, {}, { edition: { id: 'x' } }])
+      expect(() => decodeHccCrosswalkPack(crosswalkPack(m))).toThrow(/records no edition/);
   });
 
   it('HccModel: data that is not model data, a missing table or a row of the wrong shape', () => {

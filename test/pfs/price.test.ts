@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Claim } from '../../src/claims/schema';
 import {
+  PFS_PACK_KIND,
   PfsSchedule,
   decodeRvuPack,
   encodeRvuPack,
@@ -23,6 +24,7 @@ import {
 } from '../../src/pfs/index';
 import type { ClaimPricing, LinePricing } from '../../src/pfs/index';
 import { PackError } from '../../src/core/errors';
+import { PackWriter } from '../../src/core/pack';
 import { expectRefused, WRONG_ARGUMENTS } from '../medcode-error';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'rvu26c-sample.csv'), 'latin1');
@@ -532,5 +534,26 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
     const decoded = decodeRvuPack(bytes, 'rvu.pack');
     expect(decoded.entries).toEqual(parsed.entries);
     expect(decoded.notice).toBe(parsed.notice);
+  });
+
+  it("decodeRvuPack: metadata of another shape is the pack's inconsistency", () => {
+    const pack = (meta: unknown) =>
+      new PackWriter(PFS_PACK_KIND, 'x').json('meta', meta).utf8('rows', '99213,').toBuffer();
+    const meta = {
+      edition: schedule.edition,
+      notice: 'CPT only copyright 2025 AMA',
+      fields: ['code', 'modifier'],
+    };
+    expect(decodeRvuPack(pack(meta)).entries).toEqual([{ code: '99213', modifier: '' }]);
+    for (const [bad, message] of [
+      [null, /no notice/],
+      [{ ...meta, notice: 5 }, /no notice/],
+      [{ ...meta, edition: { id: 'x' } }, /records no edition/],
+      [{ ...meta, fields: 'code' }, /fields an RVU entry does not have/],
+      [{ ...meta, fields: ['code', '__proto__'] }, /fields an RVU entry does not have/],
+    ] as const) {
+      expect(() => decodeRvuPack(pack(bad))).toThrow(PackError);
+      expect(() => decodeRvuPack(pack(bad))).toThrow(message);
+    }
   });
 });
