@@ -339,6 +339,18 @@ export function inflatePackSection(bytes: Uint8Array, file: string, size?: numbe
 }
 
 /**
+ * Whether a value read from a pack's JSON is a list of strings (rationales, notes, names).
+ *
+ * @example
+ * ```ts
+ * isTextList(['Clinical', 'Policy']) // true
+ * ```
+ */
+export function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+}
+
+/**
  * The edition a pack's metadata records, as an `Edition`; a `PackError` (`inconsistent`, naming the
  * file) when it is not one: an object with a string id, name and system and `YYYY-MM-DD` effective
  * dates (`effectiveTo` `null` when open). A pack's bytes are checked against its manifest, but a

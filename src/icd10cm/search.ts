@@ -1056,14 +1056,16 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
     inflated?: Record<string, unknown>;
   };
   const where = `icd10cm search pack ${pack.header.edition}`;
-  if (meta.encoding !== SEARCH_PACK_ENCODING || typeof meta.docs !== 'number')
+  if (typeof meta !== 'object' || meta === null)
+    throw new PackError('bad_header', where, 'its metadata is not an object');
+  if (meta.encoding !== SEARCH_PACK_ENCODING || !Number.isSafeInteger(meta.docs) || (meta.docs as number) < 0)
     throw new PackError(
       'bad_header',
       where,
       `search pack encoding ${String(meta.encoding)} is not ${SEARCH_PACK_ENCODING}`,
     );
   if (meta.base && !base) throw new PackError('missing', where, `needs its base edition ${meta.base}`);
-  const n = meta.docs;
+  const n = meta.docs as number;
   const sizes = meta.inflated;
   if (sizes !== undefined && (typeof sizes !== 'object' || sizes === null || Array.isArray(sizes)))
     throw new PackError('bad_header', where, 'the inflated lengths are not a record of sections');
@@ -1248,8 +1250,11 @@ export function searchData(packs: PackSource, edition: string, depth = 0): Searc
   const hit = byEdition.get(edition);
   if (hit) return hit;
   const pack = openPack(packs, 'icd10cm', edition, 'search.pack', 'icd10cm/search');
-  const base = (pack.json('meta') as { base?: string | null }).base;
+  const meta = pack.json('meta') as { base?: unknown } | null;
+  const base = typeof meta === 'object' && meta !== null ? meta.base : undefined;
   // A base is another edition's full pack; a chain longer than a few editions means a bad manifest.
+  if (base !== undefined && base !== null && typeof base !== 'string')
+    throw new PackError('bad_header', `icd10cm search pack ${edition}`, 'its base edition is not a name');
   if (base && (base === edition || depth > 4))
     throw new PackError('bad_header', `icd10cm search pack ${edition}`, `bad base edition ${base}`);
   const data = decodeSearchPack(pack, base ? searchData(packs, base, depth + 1) : undefined);

@@ -6,6 +6,8 @@
  *
  * @module
  */
+import { PackError } from '../core/errors';
+import { isTextList } from '../core/pack';
 import type { PackReader } from '../core/pack';
 import type { Icd10PcsAxis, Icd10PcsAxisValue, Icd10PcsTableFilter } from './model';
 import { TITLE_BLOCK } from './pack-format';
@@ -81,8 +83,15 @@ export class Icd10PcsData {
   readonly #phraseOffsets: Uint32Array;
   readonly #phrases: (string | undefined)[];
 
+  readonly #file: string;
+
   constructor(pack: PackReader) {
+    this.#file = pack.file;
     this.names = pack.json<string[]>('names');
+    // What the sections say is checked as they are read: a pack written by other code, or
+    // re-signed, passes the digests but must not reach a lookup as a TypeError.
+    if (!isTextList(this.names))
+      throw new PackError('inconsistent', pack.file, 'its names are not a list of text');
     this.#tableCodes = pack.utf8('table-codes');
     this.#tablesText = pack.utf8('tables');
     this.#tableOffsets = pack.u32('table-offsets');
@@ -98,6 +107,20 @@ export class Icd10PcsData {
     this.shortCount = pack.typed('short-count', 'u8');
     this.shortBlock = pack.u32('short-block');
     this.tableCount = this.#tableCodes.length / 3;
+    if (
+      !Number.isInteger(this.tableCount) ||
+      this.#tableOffsets.length !== this.tableCount + 1 ||
+      this.#valueOffsets.length === 0 ||
+      this.#phraseOffsets.length === 0 ||
+      this.#tableOffsets[this.tableCount]! > this.#tablesText.length ||
+      this.#valueOffsets[this.#valueOffsets.length - 1]! > this.#valuesText.length ||
+      this.#phraseOffsets[this.#phraseOffsets.length - 1]! > this.#phrasesText.length
+    )
+      throw new PackError(
+        'inconsistent',
+        pack.file,
+        'its tables, values and phrases do not match their offsets',
+      );
     this.total = this.tableBases[this.tableCount] ?? 0;
     this.phraseCount = this.#phraseOffsets.length - 1;
     this.#tables = new Array<RuntimeTable | undefined>(this.tableCount);
@@ -121,8 +144,24 @@ export class Icd10PcsData {
       this.longCount.length !== this.total ||
       this.shortCount.length !== this.total
     ) {
-      throw new Error(`icd10pcs pack: ${this.total} codes in the tables but ${this.longCount.length} titles`);
+      throw new PackError(
+        'inconsistent',
+        pack.file,
+        `${this.total} codes in the tables but ${this.longCount.length} titles`,
+      );
     }
+  }
+
+  /** One JSON record of the pack, refused as the pack's inconsistency when it is not of its shape. */
+  #parsed<T>(what: string, text: string, isShape: (value: unknown) => boolean): T {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new PackError('inconsistent', this.#file, `${what} is not JSON (${String(error)})`);
+    }
+    if (!isShape(value)) throw new PackError('inconsistent', this.#file, `${what} is not of its shape`);
+    return value as T;
   }
 
   /**
@@ -136,9 +175,11 @@ export class Icd10PcsData {
   table(i: number): RuntimeTable {
     let t = this.#tables[i];
     if (t) return t;
-    const [nameIds, v1, v2, v3, rawRows] = JSON.parse(
+    const [nameIds, v1, v2, v3, rawRows] = this.#parsed<PackTable>(
+      `table ${i}`,
       this.#tablesText.slice(this.#tableOffsets[i]!, this.#tableOffsets[i + 1]!),
-    ) as PackTable;
+      isPackTable,
+    );
     let base = this.tableBases[i]!;
     const rows: RuntimeRow[] = rawRows.map((r, index) => {
       const [c4, i4, c5, i5, c6, i6, c7, i7] = r;
@@ -203,9 +244,11 @@ export class Icd10PcsData {
   value(id: number): PackValueRecord {
     let v = this.#values[id];
     if (!v) {
-      v = JSON.parse(
+      v = this.#parsed<PackValueRecord>(
+        `value ${id}`,
         this.#valuesText.slice(this.#valueOffsets[id]!, this.#valueOffsets[id + 1]!),
-      ) as PackValueRecord;
+        Array.isArray,
+      );
       this.#values[id] = v;
     }
     return v;
@@ -364,4 +407,22 @@ export function matchesFilter(code: string, filter: Icd10PcsTableFilter | undefi
     if (typeof want !== 'string' || want.toUpperCase() !== code[i]) return false;
   }
   return true;
+}
+
+/** Whether a parsed table is `[nameIds, v1, v2, v3, rows]` (see `PackTable` and `PackRow`). */
+function isPackTable(value: unknown): boolean {
+  const isIds = (x: unknown) => Array.isArray(x) && x.every((n) => Number.isInteger(n));
+  return (
+    Array.isArray(value) &&
+    value.length === 5 &&
+    isIds(value[0]) &&
+    [value[1], value[2], value[3]].every((n) => Number.isInteger(n)) &&
+    Array.isArray(value[4]) &&
+    value[4].every(
+      (row: unknown) =>
+        Array.isArray(row) &&
+        row.length === 8 &&
+        row.every((x: unknown, k: number) => (k % 2 === 0 ? typeof x === 'string' : isIds(x))),
+    )
+  );
 }

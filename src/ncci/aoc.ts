@@ -19,8 +19,8 @@ import { invalidArgument, checkOptionsArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
 import type { IsoDate } from '../core/dates';
 import type { Edition } from '../core/edition';
-import { SourceFormatError } from '../core/errors';
-import { PackReader, PackWriter } from '../core/pack';
+import { PackError, SourceFormatError } from '../core/errors';
+import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 
@@ -372,6 +372,15 @@ export class AocTable {
           ? PackReader.fromFile(source, 'ncci/aoc')
           : PackReader.fromBuffer(source, '<buffer>', 'ncci/aoc');
     const meta = reader.json<{ edition: Edition; notes: string[]; notice: string }>('meta');
+    // The metadata is read as the writer wrote it: anything else is the pack's inconsistency.
+    if (
+      typeof meta !== 'object' ||
+      meta === null ||
+      typeof meta.notice !== 'string' ||
+      !isTextList(meta.notes)
+    )
+      throw new PackError('inconsistent', reader.file, 'its metadata has no notice and notes');
+    editionInPack(meta.edition, reader.file);
     return new AocTable(
       Object.freeze(meta.edition),
       meta.notice,

@@ -11,10 +11,10 @@
  */
 import { checkOfficialFile, checkOptionsArgument, invalidArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
-import { PackReader, PackWriter } from '../core/pack';
+import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
-import { SourceFormatError } from '../core/errors';
+import { PackError, SourceFormatError } from '../core/errors';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { nodeBuiltin } from '../core/runtime';
@@ -286,6 +286,16 @@ export class MueTable {
     const meta = reader.json<{ setting: MueSetting; edition: Edition; rationales: string[]; notice: string }>(
       'meta',
     );
+    // The metadata is read as the writer wrote it: anything else is the pack's inconsistency.
+    if (
+      typeof meta !== 'object' ||
+      meta === null ||
+      (meta.setting !== 'practitioner' && meta.setting !== 'hospital' && meta.setting !== 'dme') ||
+      typeof meta.notice !== 'string' ||
+      !isTextList(meta.rationales)
+    )
+      throw new PackError('inconsistent', reader.file, 'its metadata has no setting, notice and rationales');
+    editionInPack(meta.edition, reader.file);
     return new MueTable(
       meta.setting,
       Object.freeze(meta.edition),

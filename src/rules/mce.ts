@@ -8,7 +8,7 @@
  */
 import { checkStringArgument, invalidArgument } from '../core/arguments';
 import { upperAscii } from '../core/code-shape';
-import { PackReader, PackWriter } from '../core/pack';
+import { PackReader, PackWriter, editionInPack } from '../core/pack';
 import type { Edition } from '../core/edition';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
@@ -287,10 +287,23 @@ export class MceLists {
           ? PackReader.fromFile(source, 'mce/lists')
           : PackReader.fromBuffer(source, '<buffer>', 'mce/lists');
     const meta = reader.json<{ version: number; edition: Edition }>('meta');
-    const edition = Object.freeze(meta.edition);
+    // The metadata is read as the writer wrote it: anything else is the pack's inconsistency.
+    if (typeof meta !== 'object' || meta === null || !Number.isSafeInteger(meta.version) || meta.version < 1)
+      throw new PackError('inconsistent', reader.file, 'its metadata has no MCE version');
+    const edition = Object.freeze(editionInPack(meta.edition, reader.file));
     // Packs written by earlier releases (an edition imported then) hold the lists as one section.
     if (!reader.has(`${LIST_SECTION}${SECTIONS[0]![1]}`)) {
       const lists = reader.json<MceListData>('lists');
+      if (
+        typeof lists !== 'object' ||
+        lists === null ||
+        !SECTIONS.every(([, name]) => isCodeList((lists as unknown as Record<string, unknown>)[name]))
+      )
+        throw new PackError(
+          'inconsistent',
+          reader.file,
+          'section lists does not hold every MCE list of codes',
+        );
       for (const l of Object.values(lists)) Object.freeze(l);
       return new MceLists(meta.version, edition, Object.freeze(lists));
     }
