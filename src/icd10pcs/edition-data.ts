@@ -247,7 +247,7 @@ export class Icd10PcsData {
       v = this.#parsed<PackValueRecord>(
         `value ${id}`,
         this.#valuesText.slice(this.#valueOffsets[id]!, this.#valueOffsets[id + 1]!),
-        Array.isArray,
+        isValueRecord,
       );
       this.#values[id] = v;
     }
@@ -424,5 +424,19 @@ function isPackTable(value: unknown): boolean {
         row.length === 8 &&
         row.every((x: unknown, k: number) => (k % 2 === 0 ? typeof x === 'string' : isIds(x))),
     )
+  );
+}
+
+/** Whether a parsed value record is `[value, label, definition, explanation, includes]` (see `PackValueRecord`). */
+function isValueRecord(value: unknown): boolean {
+  const textOrNull = (x: unknown) => x === null || typeof x === 'string';
+  return (
+    Array.isArray(value) &&
+    value.length === 5 &&
+    typeof value[0] === 'string' &&
+    typeof value[1] === 'string' &&
+    textOrNull(value[2]) &&
+    textOrNull(value[3]) &&
+    (value[4] === null || isTextList(value[4]))
   );
 }
