@@ -39,6 +39,36 @@ export interface PackMeta {
   }[];
 }
 
+/**
+ * A codes pack's metadata, refused as the pack's inconsistency when it is not of its shape: a pack
+ * written by other code, or re-signed, passes the digests but must not reach a lookup as a
+ * `TypeError`.
+ */
+function packMetaOf(pack: PackReader): PackMeta {
+  const meta = pack.json<PackMeta>('meta') as unknown as Record<string, unknown> | null;
+  const isText = (x: unknown) => typeof x === 'string';
+  const isRange = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' &&
+    x !== null &&
+    ['id', 'title', 'first', 'last'].every((k) => isText((x as Record<string, unknown>)[k]));
+  if (
+    typeof meta !== 'object' ||
+    meta === null ||
+    (meta.base !== null && !isText(meta.base)) ||
+    !isText(meta.tabularVersion) ||
+    !Array.isArray(meta.chapters) ||
+    !meta.chapters.every(isRange) ||
+    !Array.isArray(meta.sections) ||
+    !meta.sections.every((x) => isRange(x) && Number.isInteger(x.chapter))
+  )
+    throw new PackError(
+      'inconsistent',
+      pack.file,
+      'its metadata has no base, tabular version, chapters and sections',
+    );
+  return meta as unknown as PackMeta;
+}
+
 /** FNV-1a, identical to the builder's `hashCode`. */
 function hashCode(code: string): number {
   let h = 0x811c9dc5;
@@ -265,7 +295,7 @@ export class CodeTable {
   #below: RowCache<number> | undefined;
   #position: Int32Array | undefined;
 
-  constructor(id: string, pack: PackReader, base: CodeTable | undefined, meta = pack.json<PackMeta>('meta')) {
+  constructor(id: string, pack: PackReader, base: CodeTable | undefined, meta = packMetaOf(pack)) {
     this.id = id;
     this.#pack = pack;
     this.meta = meta;
@@ -503,7 +533,7 @@ export function loadCodeTable(packs: PackSource, edition: string, depth = 0): Co
   // reads it (Segment), so a first `get` costs a few blocks rather than the 4.5 MB pack, and a
   // damaged block is still a PackError naming the file before any of its bytes is used.
   const pack = openPack(packs, 'icd10cm', edition, 'codes.pack', 'icd10cm/codes');
-  const meta = pack.json<PackMeta>('meta');
+  const meta = packMetaOf(pack);
   if (meta.base && (meta.base === edition || depth >= MAX_BASE_DEPTH))
     throw new PackError(
       'inconsistent',
