@@ -339,7 +339,8 @@ export function inflatePackSection(bytes: Uint8Array, file: string, size?: numbe
 }
 
 /**
- * Whether a value read from a pack's JSON is a list of strings (rationales, notes, names).
+ * Whether a value read from a pack's JSON (or given for one) is a list of strings: rationales,
+ * notes, names, an MCE list's codes.
  *
  * @example
  * ```ts

@@ -8,7 +8,7 @@
  */
 import { checkStringArgument, invalidArgument } from '../core/arguments';
 import { upperAscii } from '../core/code-shape';
-import { PackReader, PackWriter, editionInPack } from '../core/pack';
+import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
 import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
@@ -134,11 +134,6 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
   ['9|_|D', 'unacceptablePrincipal'],
 ];
 
-/** Whether a list read from a pack or given by a caller is what an MCE list is: code strings. */
-function isCodeList(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && value.every((c) => typeof c === 'string');
-}
-
 /** Prefix of a pack section holding one list (`list:manifestation`). */
 const LIST_SECTION = 'list:';
 
@@ -173,7 +168,7 @@ export class MceLists {
         let list = read.get(name);
         if (list === undefined) {
           const given = lists(name);
-          if (!isCodeList(given))
+          if (!isTextList(given))
             throw invalidArgument(
               'MceLists',
               'lists',
@@ -297,7 +292,7 @@ export class MceLists {
       if (
         typeof lists !== 'object' ||
         lists === null ||
-        !SECTIONS.every(([, name]) => isCodeList((lists as unknown as Record<string, unknown>)[name]))
+        !SECTIONS.every(([, name]) => isTextList((lists as unknown as Record<string, unknown>)[name]))
       )
         throw new PackError(
           'inconsistent',
@@ -309,7 +304,7 @@ export class MceLists {
     }
     return new MceLists(meta.version, edition, (name) => {
       const list = reader.json<unknown>(`${LIST_SECTION}${name}`);
-      if (!isCodeList(list))
+      if (!isTextList(list))
         throw new PackError(
           'inconsistent',
           reader.file,
