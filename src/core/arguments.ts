@@ -175,3 +175,21 @@ export function checkOfficialFiles(fn: string, value: unknown): void {
     throw invalidArgument(fn, 'files', 'an array of official files { name, bytes }, one at least', value);
   for (const [k, file] of value.entries()) checkOfficialFile(fn, `files[${k}]`, file);
 }
+
+/**
+ * Refuses, by name, pack bytes that are not bytes at all (a number, a plain object, a string), and a
+ * file name that is not a string: read as a pack, a number would be taken as the length of a new
+ * buffer. Bytes that are a damaged pack stay the pack reader's `PackError`.
+ *
+ * @example
+ * ```ts
+ * checkPackBytesArgument('decodeRvuPack', bytes, 'rvu.pack') // returns
+ * ```
+ */
+export function checkPackBytesArgument(fn: string, bytes: unknown, file: unknown): void {
+  // By tag, not instanceof: bytes made in another realm (a vm context, a test environment) count.
+  const tag = Object.prototype.toString.call(bytes);
+  if (tag !== '[object Uint8Array]' && tag !== '[object ArrayBuffer]')
+    throw invalidArgument(fn, 'bytes', 'the pack bytes (Uint8Array)', bytes);
+  checkStringArgument(fn, 'file', file);
+}

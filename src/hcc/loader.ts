@@ -6,7 +6,12 @@
  *
  * @module
  */
-import { checkOptionsArgument, checkStringArgument, invalidArgument } from '../core/arguments';
+import {
+  checkOptionsArgument,
+  checkPackBytesArgument,
+  checkStringArgument,
+  invalidArgument,
+} from '../core/arguments';
 import { PackError, SourceFormatError } from '../core/errors';
 import type { Edition } from '../core/edition';
 import { PackReader, PackWriter, editionInPack } from '../core/pack';
@@ -288,19 +293,6 @@ export function encodeHccModelPack(data: HccModelData): Uint8Array {
 }
 
 /**
- * Refuses, by name, pack bytes that are not bytes at all (a number, a plain object, a string): read
- * as a pack, a number would be taken as the length of a new buffer. Bytes that are a damaged pack
- * stay the pack reader's `PackError`.
- */
-function checkPackArguments(fn: string, bytes: unknown, file: unknown): void {
-  // By tag, not instanceof: bytes made in another realm (a vm context, a test environment) count.
-  const tag = Object.prototype.toString.call(bytes);
-  if (tag !== '[object Uint8Array]' && tag !== '[object ArrayBuffer]')
-    throw invalidArgument(fn, 'bytes', 'the pack bytes (Uint8Array)', bytes);
-  checkStringArgument(fn, 'file', file);
-}
-
-/**
  * Decodes a pack written by {@link encodeHccModelPack}. Throws a `PackError` on a damaged pack,
  * and a `MedcodeError` naming the argument when `bytes` is not a byte array or `file` not a string.
  *
@@ -311,7 +303,7 @@ function checkPackArguments(fn: string, bytes: unknown, file: unknown): void {
  * ```
  */
 export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccModelData {
-  checkPackArguments('decodeHccModelPack', bytes, file);
+  checkPackBytesArgument('decodeHccModelPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, HCC_MODEL_PACK_KIND);
   const meta = pack.json<{ edition: Edition; modelName: string; paymentYear: number }>('meta');
   // The metadata and tables are read as the writer wrote them: anything else is the pack's
@@ -463,7 +455,7 @@ export function decodeHccCrosswalkPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly rows: readonly HccCrosswalkRow[] } {
-  checkPackArguments('decodeHccCrosswalkPack', bytes, file);
+  checkPackBytesArgument('decodeHccCrosswalkPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, HCC_CROSSWALK_PACK_KIND);
   const meta = pack.json<{ edition: Edition } | null>('meta');
   const edition = editionInPack(meta?.edition, file);

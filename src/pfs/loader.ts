@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { checkStringArgument, invalidArgument } from '../core/arguments';
+import { checkPackBytesArgument, checkStringArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import { PackError, SourceFormatError } from '../core/errors';
 import { PackReader, PackWriter, editionInPack } from '../core/pack';
@@ -241,11 +241,7 @@ export function decodeRvuPack(
   bytes: Uint8Array,
   file = '<buffer>',
 ): { readonly edition: Edition; readonly notice: string; readonly entries: readonly RvuEntry[] } {
-  // By tag, not instanceof: bytes made in another realm (a vm context, a test environment) count.
-  const tag = Object.prototype.toString.call(bytes);
-  if (tag !== '[object Uint8Array]' && tag !== '[object ArrayBuffer]')
-    throw invalidArgument('decodeRvuPack', 'bytes', 'the pack bytes (Uint8Array)', bytes);
-  checkStringArgument('decodeRvuPack', 'file', file);
+  checkPackBytesArgument('decodeRvuPack', bytes, file);
   const pack = PackReader.fromBuffer(bytes, file, PFS_PACK_KIND);
   const meta = pack.json<{ edition: Edition; notice: string; fields: (keyof RvuEntry)[] }>('meta');
   // The metadata is read as the writer wrote it: anything else is the pack's inconsistency.
