@@ -71,7 +71,15 @@ function headerIndex(rows: readonly string[][], file: string): { index: number; 
   return { index, described };
 }
 
-const DECIMAL = /^\d+\.\d{2,4}$/;
+// The RVU file writes every RVU and total with two decimals and the conversion factor with four
+// (all 18,339 rows of RVU26C). Pricing computes in exact decimals at those scales
+// (feeScheduleAmount), so a field written otherwise is refused here, when the file is read, rather
+// than when a line is priced.
+const RVU_DECIMAL = /^\d+\.\d{2}$/;
+const CONVERSION_FACTOR_DECIMAL = /^\d+\.\d{4}$/;
+/** Fields (0-based, DESCRIPTION removed) of work, PE, MP and total RVUs, then the conversion factor. */
+const RVU_FIELDS = [4, 5, 7, 9, 10, 11] as const;
+const CONVERSION_FACTOR_FIELD = 24;
 
 /**
  * Parses a PPRRVU file (as published, or without its DESCRIPTION column). Descriptors are skipped.
@@ -101,9 +109,19 @@ export function parseRvuCsv(text: string, file: string): RvuFileContents {
     const at = (k: number) => (f[k] ?? '').trim();
     const status = at(2) as PfsStatusCode;
     if (!(status in PFS_STATUS)) throw new SourceFormatError(file, i + 1, `status code "${at(2)}"`);
-    for (const k of [4, 5, 7, 9, 10, 11, 24])
-      if (!DECIMAL.test(at(k)))
-        throw new SourceFormatError(file, i + 1, `field ${k + 1} is not a decimal: "${at(k)}"`);
+    for (const k of RVU_FIELDS)
+      if (!RVU_DECIMAL.test(at(k)))
+        throw new SourceFormatError(
+          file,
+          i + 1,
+          `field ${k + 1} is not an RVU with two decimals: "${at(k)}"`,
+        );
+    if (!CONVERSION_FACTOR_DECIMAL.test(at(CONVERSION_FACTOR_FIELD)))
+      throw new SourceFormatError(
+        file,
+        i + 1,
+        `field ${CONVERSION_FACTOR_FIELD + 1} is not a conversion factor with four decimals: "${at(CONVERSION_FACTOR_FIELD)}"`,
+      );
     entries.push(
       Object.freeze({
         code: at(0),

@@ -23,7 +23,7 @@ import {
   priceClaimWith,
 } from '../../src/pfs/index';
 import type { ClaimPricing, LinePricing } from '../../src/pfs/index';
-import { PackError } from '../../src/core/errors';
+import { PackError, SourceFormatError } from '../../src/core/errors';
 import { PackWriter } from '../../src/core/pack';
 import { expectRefused, WRONG_ARGUMENTS } from '../medcode-error';
 
@@ -372,6 +372,31 @@ describe('co-surgeons and team surgery (RVU README, "CO-SURG", "TEAM SURG"; ch. 
     expect(line(price(claimOf('22', [{ procedure: '27130', modifiers: ['66'] }]))).unpriced).toContain(
       'not permitted',
     );
+  });
+});
+
+describe('the RVU file is read at the scales it is priced at', () => {
+  /** The fixture with one field of the 0446T row (0-based, DESCRIPTION removed) written as given. */
+  const withField = (k: number, value: string) => {
+    const row = columns('0446T');
+    row[k] = value;
+    return FIXTURE.replace(columns('0446T').join(','), row.join(','));
+  };
+  it('an RVU with other than two decimals, or a conversion factor with other than four, fails by row', () => {
+    const line = FIXTURE.split('\r\n').findIndex((l) => l.startsWith('0446T,')) + 1;
+    for (const [k, value, message] of [
+      [4, '1.110', /field 5 is not an RVU with two decimals: "1\.110"/],
+      [7, '0.3', /field 8 is not an RVU with two decimals/],
+      [11, '1', /field 12 is not an RVU with two decimals/],
+      [24, '33.40', /field 25 is not a conversion factor with four decimals: "33\.40"/],
+      [24, '33.40090', /field 25 is not a conversion factor with four decimals/],
+    ] as const) {
+      const text = withField(k, value);
+      expect(() => parseRvuCsv(text, 'rvu.csv')).toThrow(SourceFormatError);
+      expect(() => parseRvuCsv(text, 'rvu.csv')).toThrow(message);
+      expect(() => parseRvuCsv(text, 'rvu.csv')).toThrow(`rvu.csv:${line}`);
+    }
+    expect(parseRvuCsv(withField(4, '1.11'), 'rvu.csv').entries).toEqual(parsed.entries);
   });
 });
 
