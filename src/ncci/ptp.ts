@@ -11,10 +11,10 @@
 import { invalidArgument, isIterable } from '../core/arguments';
 import { checkedIndex } from './row-index';
 import { nodeBuiltin } from '../core/runtime';
-import { PackReader, PackWriter } from '../core/pack';
+import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
-import { SourceFormatError } from '../core/errors';
+import { PackError, SourceFormatError } from '../core/errors';
 import { systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
@@ -505,21 +505,106 @@ export class PtpTable {
       rationales: string[];
       sourceFiles: string[];
     }>('meta');
+    // The metadata and arrays are read as the importer wrote them: anything else is the pack's
+    // inconsistency. A pack's bytes match its digests, but one written by other code, or re-signed,
+    // could hold rows out of order, which the binary searches would answer silently wrong.
+    if (
+      typeof meta !== 'object' ||
+      meta === null ||
+      (meta.kind !== 'practitioner' && meta.kind !== 'hospital') ||
+      typeof meta.version !== 'string' ||
+      !isTextList(meta.rationales) ||
+      meta.rationales.length > 256 ||
+      !isTextList(meta.sourceFiles)
+    )
+      throw new PackError(
+        'inconsistent',
+        reader.file,
+        'its metadata has no table kind, version, rationales and source files',
+      );
+    editionInPack(meta.edition, reader.file);
+    const rows = ptpRowsInPack(
+      {
+        col1: reader.u32('col1'),
+        col1Start: reader.u32('col1Start'),
+        col2: reader.u32('col2'),
+        eff: reader.typed('effective', 'u16'),
+        del: reader.typed('deletion', 'u16'),
+        flags: reader.typed('flags', 'u8'),
+        rat: reader.typed('rationale', 'u8'),
+      },
+      meta.rationales.length,
+      reader.file,
+    );
     return new PtpTable(
       meta.kind,
       meta.version,
       Object.freeze(meta.edition),
-      reader.u32('col1'),
-      reader.u32('col1Start'),
-      reader.u32('col2'),
-      reader.typed('effective', 'u16'),
-      reader.typed('deletion', 'u16'),
-      reader.typed('flags', 'u8'),
-      reader.typed('rationale', 'u8'),
+      rows.col1,
+      rows.col1Start,
+      rows.col2,
+      rows.eff,
+      rows.del,
+      rows.flags,
+      rows.rat,
       Object.freeze([...meta.rationales]),
       Object.freeze([...meta.sourceFiles]),
     );
   }
+}
+
+/** The arrays of a PTP pack, one entry per column-1 code (`col1`, `col1Start`) or per row. */
+interface PtpRows {
+  readonly col1: Uint32Array;
+  readonly col1Start: Uint32Array;
+  readonly col2: Uint32Array;
+  readonly eff: Uint16Array;
+  readonly del: Uint16Array;
+  readonly flags: Uint8Array;
+  readonly rat: Uint8Array;
+}
+
+/** Procedure codes as {@link encodeProcedureCode} numbers them: five characters of 0–9, A–Z. */
+const PROCEDURE_CODE_NUMBERS = 36 ** 5;
+/** The flag bits a row can carry: the modifier indicator (0, 1, or 2 for 9) and the 1996 mark. */
+const ROW_FLAGS = IND_MASK | PRIOR_1996;
+
+/**
+ * The rows of a PTP pack as the importer writes them, or a `PackError` (`inconsistent`) naming what
+ * is not: column-1 codes ascending, each with a row range that starts where the previous ended and
+ * together cover every row; within a range, column-2 codes ascending (the lookups search them);
+ * every code a procedure code number, every modifier indicator 0, 1 or 9, every rationale one of the
+ * table's. One pass over each array: a practitioner quarter of 2.5M rows checks in a few ms.
+ */
+function ptpRowsInPack(rows: PtpRows, rationales: number, file: string): PtpRows {
+  const { col1, col1Start, col2 } = rows;
+  const n = col2.length;
+  const inconsistent = (what: string) => new PackError('inconsistent', file, what);
+  if (col1Start.length !== col1.length + 1 || col1Start[0] !== 0 || col1Start[col1.length] !== n)
+    throw inconsistent('its column-1 row ranges do not cover its rows');
+  for (const [name, list] of [
+    ['effective', rows.eff],
+    ['deletion', rows.del],
+    ['flags', rows.flags],
+    ['rationale', rows.rat],
+  ] as const)
+    if (list.length !== n) throw inconsistent(`its ${name} section has ${list.length} rows, not ${n}`);
+  for (let i = 0; i < col1.length; i++) {
+    if (col1[i]! >= PROCEDURE_CODE_NUMBERS || (i > 0 && col1[i]! <= col1[i - 1]!))
+      throw inconsistent(`its column-1 codes are not ascending procedure codes (at ${i})`);
+    const start = col1Start[i]!;
+    const end = col1Start[i + 1]!;
+    if (end <= start || end > n)
+      throw inconsistent(`the row range of column-1 code ${i} is empty or overlaps`);
+    for (let r = start; r < end; r++)
+      if (col2[r]! >= PROCEDURE_CODE_NUMBERS || (r > start && col2[r]! < col2[r - 1]!))
+        throw inconsistent(`its column-2 codes are not ascending procedure codes (at row ${r})`);
+  }
+  const { flags, rat } = rows;
+  for (let r = 0; r < n; r++)
+    if ((flags[r]! & ~ROW_FLAGS) !== 0 || (flags[r]! & IND_MASK) === IND_MASK || rat[r]! >= rationales)
+      throw inconsistent(`row ${r} has a modifier indicator or rationale the table does not have`);
+  return rows;
 }
 
 // ---------------------------------------------------------------------------------------------
