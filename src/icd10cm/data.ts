@@ -59,7 +59,13 @@ function packMetaOf(pack: PackReader): PackMeta {
     !Array.isArray(meta.chapters) ||
     !meta.chapters.every(isRange) ||
     !Array.isArray(meta.sections) ||
-    !meta.sections.every((x) => isRange(x) && Number.isInteger(x.chapter))
+    !meta.sections.every(
+      (x) =>
+        isRange(x) &&
+        Number.isInteger(x.chapter) &&
+        (x.chapter as number) >= 0 &&
+        (x.chapter as number) < (meta.chapters as unknown[]).length,
+    )
   )
     throw new PackError(
       'inconsistent',
@@ -67,6 +73,15 @@ function packMetaOf(pack: PackReader): PackMeta {
       'its metadata has no base, tabular version, chapters and sections',
     );
   return meta as unknown as PackMeta;
+}
+
+/**
+ * Whether a hash table of `slots` can hold `rows` by open addressing as the builder lays it out: a
+ * power of two (a slot is the hash masked by `slots - 1`) with at least one slot left empty (where a
+ * probe for a code not held ends).
+ */
+function isOpenAddressingTable(slots: number, rows: number): boolean {
+  return slots > rows && (slots & (slots - 1)) === 0;
 }
 
 /** FNV-1a, identical to the builder's `hashCode`. */
@@ -140,6 +155,7 @@ class Segment {
       this.#titlePrefix.length !== strings ||
       this.#titleSuffix.length !== strings ||
       this.#suffixOffsets.length === 0 ||
+      (this.#hash !== undefined && !isOpenAddressingTable(this.#hash.length, this.size)) ||
       this.#suffixOffsets[lastOffset]! !== this.#suffixes.length
     ) {
       throw new PackError('inconsistent', pack.header.kind, 'section lengths disagree');
@@ -177,7 +193,10 @@ class Segment {
     // check below): only a pack built wrongly yet with valid checksums can fail it.
     if (back > id)
       throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} refers to a title before the first`);
-    let n = back === 0 ? 0 : this.#fill(id - back, Math.min(limit, this.#titlePrefix[id]!));
+    const kept = Math.min(limit, this.#titlePrefix[id]!);
+    let n = back === 0 ? 0 : this.#fill(id - back, kept);
+    if (back !== 0 && n < kept)
+      throw new PackError('inconsistent', 'icd10cm/codes', `title ${id} keeps more of a title than it has`);
     const s = this.#suffixAt(id);
     const from = this.#suffixOffsets[s]!;
     const end = Math.min(this.#suffixOffsets[s + 1]!, from + limit - n);
@@ -255,7 +274,14 @@ class Segment {
       this.#ready('hash', slot * 4, 4);
       const v = table[slot]!;
       if (v === 0) return -1;
-      if (v <= this.size && this.matches(v - 1, code)) return v - 1;
+      // A slot holds 0 (empty) or a row number plus one: any other value is a table built wrongly.
+      if (v > this.size)
+        throw new PackError(
+          'inconsistent',
+          this.#pack.file,
+          `hash slot ${slot} names row ${v - 1}, past the table`,
+        );
+      if (this.matches(v - 1, code)) return v - 1;
       slot = (slot + 1) & mask;
     }
     return -1;
@@ -309,8 +335,18 @@ export class CodeTable {
       this.added = new Segment(pack);
       this.#orderRuns = pack.u32('orderRuns');
       this.#derivedSize = orderSize(this.#orderRuns, this.base.size + this.added.size, pack.header.kind);
+      const removedRows = pack.u32('removed');
       const removed = new Uint8Array(this.base.size);
-      for (const i of pack.u32('removed')) removed[i] = 1;
+      // Base rows ascending, each once, and the order holding every other base row and every added
+      // row: a removed list that disagrees would bring back a deleted code, or lose a kept one.
+      for (let k = 0; k < removedRows.length; k++) {
+        const i = removedRows[k]!;
+        if (i >= this.base.size || (k > 0 && i <= removedRows[k - 1]!))
+          throw new PackError('inconsistent', pack.file, 'its removed rows are not ascending base rows');
+        removed[i] = 1;
+      }
+      if (this.#derivedSize !== this.base.size - removedRows.length + this.added.size)
+        throw new PackError('inconsistent', pack.file, 'its order and removed rows disagree');
       this.#removed = removed;
       const idx = new Map<string, number>();
       for (let j = 0; j < this.added.size; j++) idx.set(this.added.code(j), this.base.size + j);
@@ -420,7 +456,16 @@ export class CodeTable {
   }
   section(row: number): number {
     const [s, i] = this.#seg(row);
-    return s.section(i);
+    const section = s.section(i);
+    // Checked per read rather than over every row at load (a cold-start cost): only a pack built
+    // wrongly yet with valid digests can fail it.
+    if (section >= this.meta.sections.length)
+      throw new PackError(
+        'inconsistent',
+        this.#pack.file,
+        `row ${row} names section ${section}, past the table`,
+      );
+    return section;
   }
   title(row: number): string {
     const [s, i] = this.#seg(row);

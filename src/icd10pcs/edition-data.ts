@@ -150,6 +150,23 @@ export class Icd10PcsData {
         `${this.total} codes in the tables but ${this.longCount.length} titles`,
       );
     }
+    // Offsets read as slices and block starts read as stream positions: out of order or past their
+    // text, they would give an empty or wrong value or title without a sign.
+    const blocks = Math.ceil(this.total / TITLE_BLOCK);
+    if (
+      !isAscendingWithin(this.#valueOffsets, this.#valuesText.length) ||
+      !isAscendingWithin(this.#phraseOffsets, this.#phrasesText.length) ||
+      !isAscendingWithin(this.#tableOffsets, this.#tablesText.length) ||
+      this.longBlock.length !== blocks ||
+      this.shortBlock.length !== blocks ||
+      !isAscendingWithin(this.longBlock, this.long.length) ||
+      !isAscendingWithin(this.shortBlock, this.short.length)
+    )
+      throw new PackError(
+        'inconsistent',
+        pack.file,
+        'its offsets of values, phrases, tables or title blocks are out of order or past their text',
+      );
   }
 
   /** One JSON record of the pack, refused as the pack's inconsistency when it is not of its shape. */
@@ -298,7 +315,10 @@ export class Icd10PcsData {
   title(kind: 'long' | 'short', i: number): string {
     const stream = kind === 'long' ? this.long : this.short;
     const counts = kind === 'long' ? this.longCount : this.shortCount;
-    let p = this.titleOffset(stream, counts, kind === 'long' ? this.longBlock : this.shortBlock, i);
+    const blocks = kind === 'long' ? this.longBlock : this.shortBlock;
+    let p = this.titleOffset(stream, counts, blocks, i);
+    // A title ends within its block: phrase counts that say otherwise would read other titles' phrases.
+    const blockEnd = blocks[((i / TITLE_BLOCK) | 0) + 1] ?? stream.length;
     let out = '';
     for (let n = counts[i]!; n > 0; n--) {
       const b = stream[p]!;
@@ -310,10 +330,25 @@ export class Icd10PcsData {
         id = b;
         p += 1;
       }
+      // Checked per title rather than over every title at load (a cold-start cost): only a pack
+      // built wrongly yet with valid digests can fail it.
+      if (p > blockEnd || id >= this.phraseCount)
+        throw new PackError(
+          'inconsistent',
+          this.#file,
+          `the ${kind} title of code ${i} runs past its phrases`,
+        );
       out += this.phrase(id);
     }
     return out;
   }
+}
+
+/** Whether offsets are non-decreasing and none is past `end` (the length of the text they index). */
+function isAscendingWithin(offsets: Uint32Array, end: number): boolean {
+  for (let k = 0; k < offsets.length; k++)
+    if (offsets[k]! > end || (k > 0 && offsets[k]! < offsets[k - 1]!)) return false;
+  return true;
 }
 
 /**

@@ -17,6 +17,7 @@
  */
 import { invalidArgument, checkOptionsArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
+import { checkRowCounts, everyRowIn, isCodeList } from './pack-rows';
 import type { IsoDate } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { PackError, SourceFormatError } from '../core/errors';
@@ -77,6 +78,20 @@ export interface AocEntry {
 /** `YYYYMMDD` as a number (0 = none), for cheap comparisons in the pack. */
 function isoToNumber(iso: IsoDate | null): number {
   return iso === null ? 0 : Number(iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10));
+}
+
+/** Whether a number is a calendar day written `YYYYMMDD` (years 1000–9999), as the pack stores dates. */
+function isDayNumber(n: number): boolean {
+  const year = Math.floor(n / 10_000);
+  const month = Math.floor(n / 100) % 100;
+  const day = n % 100;
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** {@link isDayNumber}, or 0: the pack's "no date" (not deleted). */
+function isDayNumberOrNone(n: number): boolean {
+  return n === 0 || isDayNumber(n);
 }
 
 function numberToIso(n: number): IsoDate | null {
@@ -381,17 +396,48 @@ export class AocTable {
     )
       throw new PackError('inconsistent', reader.file, 'its metadata has no notice and notes');
     editionInPack(meta.edition, reader.file);
+    const addOns = reader.utf8('addOns');
+    const primaries = reader.utf8('primaries');
+    const types = reader.typed('type', 'u8');
+    const addOnDeleted = reader.u32('addOnDeleted');
+    const primaryDeleted = reader.u32('primaryDeleted');
+    const effective = reader.u32('effective');
+    const deleted = reader.u32('deleted');
+    const notes = reader.typed('note', 'u8');
+    const rows = types.length;
+    checkRowCounts(reader.file, rows, { addOnDeleted, primaryDeleted, effective, deleted, note: notes });
+    // An add-on code's rows are one run (lookups take the run), so add-on codes come in order.
+    if (!isCodeList(addOns, rows, 'ascending') || !isCodeList(primaries, rows, 'any'))
+      throw new PackError(
+        'inconsistent',
+        reader.file,
+        'its add-on and primary codes are not one code per row, add-on codes in order',
+      );
+    if (!everyRowIn(types, [1, 2, 3]) || !everyRowIn(notes, meta.notes.length))
+      throw new PackError(
+        'inconsistent',
+        reader.file,
+        'a row has an edit type other than 1, 2 or 3, or a note the table does not have',
+      );
+    for (let i = 0; i < rows; i++)
+      if (
+        !isDayNumber(effective[i]!) ||
+        !isDayNumberOrNone(deleted[i]!) ||
+        !isDayNumberOrNone(addOnDeleted[i]!) ||
+        !isDayNumberOrNone(primaryDeleted[i]!)
+      )
+        throw new PackError('inconsistent', reader.file, `row ${i} has a date that is not YYYYMMDD`);
     return new AocTable(
       Object.freeze(meta.edition),
       meta.notice,
-      reader.utf8('addOns'),
-      reader.utf8('primaries'),
-      reader.typed('type', 'u8'),
-      reader.u32('addOnDeleted'),
-      reader.u32('primaryDeleted'),
-      reader.u32('effective'),
-      reader.u32('deleted'),
-      reader.typed('note', 'u8'),
+      addOns,
+      primaries,
+      types,
+      addOnDeleted,
+      primaryDeleted,
+      effective,
+      deleted,
+      notes,
       Object.freeze([...meta.notes]),
     );
   }

@@ -11,6 +11,7 @@
  */
 import { checkOfficialFile, checkOptionsArgument, invalidArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
+import { checkRowCounts, everyRowIn, isCodeList } from './pack-rows';
 import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
@@ -296,14 +297,28 @@ export class MueTable {
     )
       throw new PackError('inconsistent', reader.file, 'its metadata has no setting, notice and rationales');
     editionInPack(meta.edition, reader.file);
+    const codes = reader.utf8('codes');
+    const values = reader.u32('values');
+    const mais = reader.typed('mai', 'u8');
+    const rationales = reader.typed('rationale', 'u8');
+    checkRowCounts(reader.file, values.length, { mai: mais, rationale: rationales });
+    // Codes once each and in order (lookups index them by code), MAIs 1–3, rationales the table's.
+    if (!isCodeList(codes, values.length, 'strictly-ascending'))
+      throw new PackError('inconsistent', reader.file, 'its codes are not one ascending code per row');
+    if (!everyRowIn(mais, [1, 2, 3]) || !everyRowIn(rationales, meta.rationales.length))
+      throw new PackError(
+        'inconsistent',
+        reader.file,
+        'a row has an MAI other than 1, 2 or 3, or a rationale the table does not have',
+      );
     return new MueTable(
       meta.setting,
       Object.freeze(meta.edition),
       meta.notice,
-      reader.utf8('codes'),
-      reader.u32('values'),
-      reader.typed('mai', 'u8'),
-      reader.typed('rationale', 'u8'),
+      codes,
+      values,
+      mais,
+      rationales,
       Object.freeze([...meta.rationales]),
     );
   }

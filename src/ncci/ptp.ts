@@ -10,6 +10,7 @@
  */
 import { invalidArgument, isIterable } from '../core/arguments';
 import { checkedIndex } from './row-index';
+import { checkRowCounts } from './pack-rows';
 import { nodeBuiltin } from '../core/runtime';
 import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
@@ -582,13 +583,12 @@ function ptpRowsInPack(rows: PtpRows, rationales: number, file: string): PtpRows
   const inconsistent = (what: string) => new PackError('inconsistent', file, what);
   if (col1Start.length !== col1.length + 1 || col1Start[0] !== 0 || col1Start[col1.length] !== n)
     throw inconsistent('its column-1 row ranges do not cover its rows');
-  for (const [name, list] of [
-    ['effective', rows.eff],
-    ['deletion', rows.del],
-    ['flags', rows.flags],
-    ['rationale', rows.rat],
-  ] as const)
-    if (list.length !== n) throw inconsistent(`its ${name} section has ${list.length} rows, not ${n}`);
+  checkRowCounts(file, n, {
+    effective: rows.eff,
+    deletion: rows.del,
+    flags: rows.flags,
+    rationale: rows.rat,
+  });
   for (let i = 0; i < col1.length; i++) {
     if (col1[i]! >= PROCEDURE_CODE_NUMBERS || (i > 0 && col1[i]! <= col1[i - 1]!))
       throw inconsistent(`its column-1 codes are not ascending procedure codes (at ${i})`);
