@@ -176,6 +176,8 @@ export function readManifest(file: string): PackManifest {
  * ```
  */
 export function listManifests(codesetsDir: string, system: string): readonly PackManifest[] {
+  checkStringArgument('listManifests', 'codesetsDir', codesetsDir);
+  checkStringArgument('listManifests', 'system', system);
   return systemManifests(toPackSource(codesetsDir), system);
 }
 

@@ -240,6 +240,41 @@ export function nodeSha256(): ((bytes: Uint8Array) => string) | undefined {
   return crypto ? (bytes) => crypto.createHash('sha256').update(bytes).digest('hex') : undefined;
 }
 
+/** What a `packs` argument must be, in the words of a refusal. */
+export const PACK_SOURCE_INPUT = 'a folder path or a PackSource (memorySource, loadPacks, folderSource)';
+
+/**
+ * Refuses by name (`MedcodeError`, `invalid_option` for `fn(argument)`) what cannot be a pack
+ * source: a folder path or a {@link PackSource}. `undefined` passes (the built-in packs).
+ *
+ * @example
+ * ```ts
+ * checkPackSourceInput('createIcd10CmSystem', 'options.packs', 5) // throws MedcodeError
+ * ```
+ */
+export function checkPackSourceInput(fn: string, argument: string, input: unknown): void {
+  if (input !== undefined && typeof input !== 'string' && !isPackSource(input))
+    throw invalidArgument(fn, argument, PACK_SOURCE_INPUT, input);
+}
+
+/**
+ * The `packs` and `codesetsDir` options of a code system's factory, refused by name when given
+ * and not a source ({@link checkPackSourceInput}) or a folder path. A system reads its packs on
+ * first use, long after it is made: a wrong option is said where it was given.
+ *
+ * @example
+ * ```ts
+ * checkPackOptions('createIcd10CmSystem', { codesetsDir: 5 }) // throws MedcodeError
+ * ```
+ */
+export function checkPackOptions(
+  fn: string,
+  options: { readonly packs?: unknown; readonly codesetsDir?: unknown },
+): void {
+  checkPackSourceInput(fn, 'options.packs', options.packs);
+  if (options.codesetsDir !== undefined) checkStringArgument(fn, 'options.codesetsDir', options.codesetsDir);
+}
+
 /**
  * The source for a `packs` option: a source as is; a folder path as a folder source (Node only;
  * a new source each call, since a folder can gain editions).
@@ -253,14 +288,8 @@ export function toPackSource(input: PackSourceInput): PackSource {
   if (typeof input !== 'string') {
     // A source is read lazily, long after it is given: what cannot be one is refused here, by
     // name, rather than failing at the first lookup.
-    if (!isPackSource(input))
-      throw invalidArgument(
-        'toPackSource',
-        'packs',
-        'a folder path or a PackSource (memorySource, loadPacks, folderSource)',
-        input,
-      );
-    return input;
+    checkPackSourceInput('toPackSource', 'packs', input);
+    return input as PackSource;
   }
   // A fresh source per call: a folder's editions can change (an import writes a new quarter into
   // it), and a system made after that must see them. Each system keeps the source it was given, so

@@ -322,6 +322,7 @@ export class HccModel {
    * ```
    */
   mappingRows(code: string): readonly DiagnosisMappingRow[] {
+    checkStringArgument('HccModel.mappingRows', 'code', code);
     return this._byCode.get(undottedDiagnosis(code)) ?? [];
   }
 
@@ -343,6 +344,7 @@ export class HccModel {
     if (who === null || typeof who !== 'object')
       throw invalidArgument('HccModel.mapDiagnosis', 'who', 'a beneficiary { age, sex }', who);
     checkSexAndAge('HccModel.mapDiagnosis', who.sex, who.age, 'who.');
+    checkStringArgument('HccModel.mapDiagnosis', 'code', code);
     const key = undottedDiagnosis(code);
     const rows = this._byCode.get(key);
     if (!rows) return { code: key, outcome: 'not-in-model' };

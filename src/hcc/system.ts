@@ -11,7 +11,13 @@ import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { defaultPackSource, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import {
+  checkPackOptions,
+  defaultPackSource,
+  systemManifests,
+  toPackSource,
+  verifiedPackBytes,
+} from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import { success } from '../core/result';
@@ -163,6 +169,7 @@ export function createHccSystem(
       'an array of model data (HccModelData)',
       options.models,
     );
+  checkPackOptions('createHccSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>

@@ -21,7 +21,13 @@ import { createIssue } from '../core/issues';
 import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import { staleDataIssue, staleViewMemo } from '../core/staleness';
 import type { PackManifest } from '../core/manifest';
-import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import {
+  checkPackOptions,
+  defaultPackSource,
+  openPack,
+  systemManifests,
+  toPackSource,
+} from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
@@ -278,6 +284,7 @@ const CPT_MODIFIERS: readonly ModifierEntry[] = Object.freeze(
  */
 export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem {
   checkOptionsArgument('createHcpcsSystem', options);
+  checkPackOptions('createHcpcsSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource =>

@@ -13,7 +13,7 @@ import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import { checkPackOptions, defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { importedCodesetsDirs, mergedManifests, mergedPackSource, staleDataIssue } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
@@ -113,6 +113,7 @@ export interface Icd10CmSystem extends CodeSystem<Icd10CmCodeSet> {
  */
 export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10CmSystem {
   checkOptionsArgument('createIcd10CmSystem', options);
+  checkPackOptions('createIcd10CmSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   let manifests: readonly PackManifest[] | undefined;
@@ -191,8 +192,9 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
     }
     return e;
   };
-  // An edition id, else a date of service (issue: diff('2026-09-30', '2026-10-01') should work).
-  const editionOf = (x: DateInput): Edition => {
+  // An edition id, else a date of service: diff('2026-09-30', '2026-10-01') compares the editions in
+  // force on the two dates. A value that is neither is refused naming the argument it was given as.
+  const editionOf = (x: DateInput, argument: 'from' | 'to'): Edition => {
     loadManifests();
     const byName = typeof x === 'string' ? editions!.find((e) => e.id === x) : undefined;
     if (byName) return byName;
@@ -201,10 +203,10 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
         createIssue({
           code: 'invalid_option',
           severity: 'error',
-          path: [],
+          path: [argument],
           codes: [],
           system: 'icd10cm',
-          option: 'edition',
+          option: `diff(${argument})`,
           expected: `an edition id (${editions!.map((e) => e.id).join(', ')}) or a date of service (YYYY-MM-DD)`,
           input: x,
         }),
@@ -253,8 +255,8 @@ export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10Cm
       return setFor(byId(id));
     },
     diff(from: DateInput, to: DateInput): Icd10CmDiff {
-      const a = editionOf(from);
-      const b = editionOf(to);
+      const a = editionOf(from, 'from');
+      const b = editionOf(to, 'to');
       return diffTables(a.id, b.id, codeSetTable(setFor(a)), codeSetTable(setFor(b)));
     },
   };

@@ -16,7 +16,13 @@ import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack'
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
 import { PackError, SourceFormatError } from '../core/errors';
-import { systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import {
+  PACK_SOURCE_INPUT,
+  checkPackSourceInput,
+  systemManifests,
+  toPackSource,
+  verifiedPackBytes,
+} from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
 
@@ -1052,6 +1058,9 @@ export function selectPtpTable(
  * ```
  */
 export function loadPtpTables(packs: PackSourceInput): PtpTable[] {
+  // No built-in PTP table ships: the source is required.
+  if (packs === undefined) throw invalidArgument('loadPtpTables', 'packs', PACK_SOURCE_INPUT, packs);
+  checkPackSourceInput('loadPtpTables', 'packs', packs);
   const source = toPackSource(packs);
   return systemManifests(source, 'ncci-ptp').map((m) =>
     PtpTable.fromPack(verifiedPackBytes(source, 'ncci-ptp', m.edition.id, 'ptp.pack')),

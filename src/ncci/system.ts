@@ -10,7 +10,13 @@ import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { defaultPackSource, openPack, systemManifests, toPackSource } from '../core/pack-source';
+import {
+  checkPackOptions,
+  defaultPackSource,
+  openPack,
+  systemManifests,
+  toPackSource,
+} from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import { MueTable } from './mue';
@@ -48,6 +54,7 @@ export function createMueSystem(
   let editions: readonly Edition[] | undefined;
   const tables = new Map<string, MueTable>();
   for (const t of options.tables ?? []) if (t.setting === setting) tables.set(t.edition.id, t);
+  checkPackOptions('createMueSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>

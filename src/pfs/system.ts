@@ -12,7 +12,13 @@ import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { defaultPackSource, systemManifests, toPackSource, verifiedPackBytes } from '../core/pack-source';
+import {
+  checkPackOptions,
+  defaultPackSource,
+  systemManifests,
+  toPackSource,
+  verifiedPackBytes,
+} from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import { failure, success } from '../core/result';
@@ -42,6 +48,7 @@ export function createPfsSystem(
   } = {},
 ): PfsSystem {
   checkOptionsArgument('createPfsSystem', options);
+  checkPackOptions('createPfsSystem', options);
   const input = options.packs ?? options.codesetsDir;
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>

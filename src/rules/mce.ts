@@ -10,7 +10,7 @@ import { checkStringArgument, invalidArgument } from '../core/arguments';
 import { upperAscii } from '../core/code-shape';
 import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
-import { defaultPackSource, openPack, toPackSource } from '../core/pack-source';
+import { checkPackSourceInput, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { PackError, SourceFormatError } from '../core/errors';
 import { toIsoDate } from '../core/dates';
@@ -363,6 +363,7 @@ const cache = new WeakMap<PackReader, MceLists>();
  * ```
  */
 export function loadMceLists(packs?: PackSourceInput, edition = 'v37'): MceLists {
+  checkPackSourceInput('loadMceLists', 'packs', packs);
   const source = packs === undefined ? defaultPackSource() : toPackSource(packs);
   const reader = openPack(source, 'mce', edition, 'lists.pack', 'mce/lists');
   let m = cache.get(reader);

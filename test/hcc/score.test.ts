@@ -465,6 +465,15 @@ describe('MCE, age and sex edits (V28I0ED1, as the mapping file columns)', () =>
         JSON.stringify(path),
       ).toMatchObject({ code: 'invalid_option', option: `HccModel.mapDiagnosis(${path[0]})`, path });
   });
+  it('a diagnosis that is not text is refused by the method that was given it', () => {
+    for (const bad of WRONG_ARGUMENTS.filter((v) => typeof v !== 'string')) {
+      expectRefused(() => model.mappingRows(bad as never), 'HccModel.mappingRows(code)');
+      expectRefused(
+        () => model.mapDiagnosis(bad as never, { sex: 'F', age: 45 }),
+        'HccModel.mapDiagnosis(code)',
+      );
+    }
+  });
   it('an MCE age range outside the beneficiary age invalidates the code (CC -1.0)', () => {
     const o = model.mapDiagnosis('K70.31', { age: 10, sex: 'M' });
     expect(o).toEqual({ code: 'K7031', outcome: 'mce-age-edit', condition: 'age >= 15', age: 10 });

@@ -1,3 +1,4 @@
+import { medcodeErrorOf } from '../medcode-error';
 import { describe, expect, it } from 'vitest';
 import { icd10cm } from '../../src/icd10cm/index';
 import { parseIcd10CmReferences } from '../../src/icd10cm/references';
@@ -155,6 +156,15 @@ describe('diff takes dates of service as well as edition ids', () => {
     expect(icd10cm.diff('fy2026', '2026-10-01').to).toBe('fy2027');
     expect(() => icd10cm.diff('garbage', 'fy2027')).toThrow(MedcodeError);
     expect(() => icd10cm.diff('1999-01-01', 'fy2027')).toThrow(MedcodeError);
+    // Which argument is wrong is said.
+    expect(medcodeErrorOf(() => icd10cm.diff('fy2026', 'garbage')).issues[0]).toMatchObject({
+      option: 'diff(to)',
+      path: ['to'],
+    });
+    expect(medcodeErrorOf(() => icd10cm.diff(Symbol('x') as never, 'fy2027')).issues[0]).toMatchObject({
+      option: 'diff(from)',
+      path: ['from'],
+    });
   });
 });
 
