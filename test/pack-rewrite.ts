@@ -27,8 +27,9 @@ export function builtInFiles(systems: readonly string[]): Map<string, Uint8Array
 export type TypedSection = Uint8Array | Uint16Array | Uint32Array;
 
 /**
- * The pack with one section's content replaced: a JSON section by `value`, a text one by its JSON,
- * a typed one by what `value` (a function) makes of it.
+ * The pack with one section's content replaced: a JSON section by `value`; a text one by its JSON,
+ * or by what `value` makes of the text when it is a function; a typed one by what `value` (a
+ * function) makes of it.
  */
 export function withSection(
   bytes: Uint8Array,
@@ -43,8 +44,12 @@ export function withSection(
     if (s.name === BLOCK_DIGEST_SECTION) continue;
     const replaced = s.name === name;
     if (s.type === 'json') w.json(s.name, replaced ? value : pack.json(s.name));
-    else if (s.type === 'utf8') w.utf8(s.name, replaced ? JSON.stringify(value) : pack.utf8(s.name));
-    else {
+    else if (s.type === 'utf8') {
+      const text = pack.utf8(s.name);
+      const edit =
+        typeof value === 'function' ? (value as (t: string) => string) : () => JSON.stringify(value);
+      w.utf8(s.name, replaced ? edit(text) : text);
+    } else {
       const typed = pack.typed(s.name, s.type as 'u8') as TypedSection;
       w.typed(
         s.name,

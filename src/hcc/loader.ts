@@ -22,7 +22,6 @@ import type {
   HccInteraction,
   HccModelData,
   HccSegment,
-  HccSex,
   RelativeFactor,
 } from './model';
 import { CONTINUING_ENROLLEE_SEGMENTS } from './model';
@@ -330,7 +329,11 @@ export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccMod
     };
     if (mce) row.mceAge = parseAgeCondition(mce) ?? badCondition(file, mce);
     if (age) row.ageEdit = parseAgeCondition(age) ?? badCondition(file, age);
-    if (sex) row.sexEdit = (sex === '1' ? 'M' : 'F') as HccSex;
+    if (sex) {
+      // The writer writes the mapping file's own codes, 1 (male) and 2 (female).
+      if (sex !== '1' && sex !== '2') throw new PackError('inconsistent', file, `${code}: sex edit "${sex}"`);
+      row.sexEdit = sex === '1' ? 'M' : 'F';
+    }
     mappings.push(Object.freeze(row));
   }
   return Object.freeze({

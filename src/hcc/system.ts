@@ -9,7 +9,7 @@ import { checkOptionsArgument, invalidArgument } from '../core/arguments';
 import type { DateInput } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { orderEditions, selectEdition } from '../core/edition';
-import { MedcodeError } from '../core/errors';
+import { MedcodeError, PackError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import {
   checkPackOptions,
@@ -145,6 +145,19 @@ export interface HccSystem {
 const yearDate = (y: number | DateInput): DateInput => (typeof y === 'number' ? `${y}-02-01` : y);
 
 /**
+ * The model of a pack's decoded tables. `HccModel` checks every row; from a pack, a row it refuses
+ * is the pack's inconsistency (a `PackError` naming the file), not an argument of the caller's.
+ */
+function modelOfPack(data: HccModelData, file: string): HccModel {
+  try {
+    return new HccModel(data);
+  } catch (error) {
+    if (!(error instanceof MedcodeError)) throw error;
+    throw new PackError('inconsistent', file, error.issues[0]?.message ?? error.message);
+  }
+}
+
+/**
  * Creates the HCC system over the packs in `codesetsDir` (default: the built-in CMS-HCC V28 PY2026
  * tables) and/or model data passed directly.
  *
@@ -197,7 +210,7 @@ export function createHccSystem(
     let m = models.get(e.id);
     if (!m) {
       const file = `hcc/${e.id}/model.pack`;
-      m = new HccModel(decodeHccModelPack(verifiedPackBytes(packs()!, 'hcc', e.id, 'model.pack'), file));
+      m = modelOfPack(decodeHccModelPack(verifiedPackBytes(packs()!, 'hcc', e.id, 'model.pack'), file), file);
       models.set(e.id, m);
     }
     return m;

@@ -145,21 +145,72 @@ export function encodePlacesOfService(edition: string, records: readonly PlaceOf
   return new PackWriter(POS_KIND, edition).json('pos', rows).toBuffer();
 }
 
-function rowsOf(pack: PackReader, section: string, width: number): unknown[][] {
+/**
+ * What a cell of a row holds, as the encoders write it: text (`''` when the file has none), a list
+ * of text, or a count (a number, or `''` when the file has none).
+ */
+type CellShape = 'text' | 'list' | 'count';
+
+const MODIFIER_COLUMNS: readonly CellShape[] = Array(7).fill('text');
+const PLACE_OF_SERVICE_COLUMNS: readonly CellShape[] = Array(5).fill('text');
+// The columns encodeHcpcsCodes writes, in order.
+const CODE_COLUMNS: readonly CellShape[] = [
+  'text', // code
+  'text', // long description
+  'text', // short description
+  'list', // pricing indicators
+  'text', // multiple pricing indicator
+  'list', // coverage issues manual sections
+  'list', // carriers manual sections
+  'text', // statute
+  'list', // lab certifications
+  'list', // cross-references
+  'text', // coverage
+  'text', // ASC payment group
+  'text', // ASC payment group effective date
+  'text', // MOG payment group
+  'text', // MOG payment policy indicator
+  'text', // MOG effective date
+  'text', // processing note
+  'text', // BETOS
+  'list', // types of service
+  'count', // anesthesia base units
+  'text', // added date
+  'text', // action effective date
+  'text', // termination date
+  'text', // action code
+];
+
+function isCell(value: unknown, shape: CellShape): boolean {
+  if (shape === 'text') return typeof value === 'string';
+  if (shape === 'list') return Array.isArray(value) && value.every((x) => typeof x === 'string');
+  return value === '' || (typeof value === 'number' && Number.isFinite(value));
+}
+
+/**
+ * Whether a decoded row has the writer's columns. A cell of another kind would otherwise read as
+ * empty, and a code as `''`, which no lookup finds: the pack would answer "no such code" without a
+ * sign.
+ */
+function isRowOf(row: unknown, columns: readonly CellShape[]): row is unknown[] {
+  return Array.isArray(row) && row.length === columns.length && columns.every((c, k) => isCell(row[k], c));
+}
+
+function rowsOf(pack: PackReader, section: string, columns: readonly CellShape[]): unknown[][] {
   const rows = pack.json<unknown>(section);
-  if (!Array.isArray(rows) || rows.some((r) => !Array.isArray(r) || r.length !== width)) {
+  if (!Array.isArray(rows) || !rows.every((r) => isRowOf(r, columns))) {
     throw new PackError(
       'inconsistent',
       pack.header.kind,
-      `section ${section} does not hold rows of ${width} columns`,
+      `section ${section} does not hold rows of ${columns.length} columns of text`,
     );
   }
   return rows as unknown[][];
 }
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : '');
-const list = (v: unknown): readonly string[] =>
-  Object.freeze(Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+// Cells of rows checked by isRowOf.
+const str = (v: unknown): string => v as string;
+const list = (v: unknown): readonly string[] => Object.freeze([...(v as string[])]);
 
 /**
  * Opens a codes pack: the code list at once, each entry on demand. JSON.stringify never writes a
@@ -186,7 +237,7 @@ export function decodeHcpcsCodes(pack: PackReader): {
     } catch {
       throw new PackError('inconsistent', pack.header.kind, `row ${i} is not JSON`);
     }
-    if (!Array.isArray(r) || r.length !== 24 || r[0] !== codes[i])
+    if (!isRowOf(r, CODE_COLUMNS) || r[0] !== codes[i])
       throw new PackError('inconsistent', pack.header.kind, `row ${i} does not match code ${codes[i]}`);
     return hcpcsEntryOf(r);
   };
@@ -255,7 +306,7 @@ export type ModifierFlags = (code: string) => { readonly ptpAssociated: boolean;
  * ```
  */
 export function decodeHcpcsModifiers(pack: PackReader, flags: ModifierFlags): ModifierEntry[] {
-  return rowsOf(pack, 'modifiers', 7).map((r) => {
+  return rowsOf(pack, 'modifiers', MODIFIER_COLUMNS).map((r) => {
     const code = str(r[0]);
     return Object.freeze({
       code,
@@ -280,7 +331,7 @@ export function decodeHcpcsModifiers(pack: PackReader, flags: ModifierFlags): Mo
  * ```
  */
 export function decodePlacesOfService(pack: PackReader): PlaceOfServiceEntry[] {
-  return rowsOf(pack, 'pos', 5).map((r) =>
+  return rowsOf(pack, 'pos', PLACE_OF_SERVICE_COLUMNS).map((r) =>
     Object.freeze({
       code: str(r[0]),
       title: str(r[1]),

@@ -5,19 +5,27 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PackError } from '../../src/core/errors';
+import { PackReader } from '../../src/core/pack';
 import type { PackSource } from '../../src/core/pack-source';
+import { createHccSystem } from '../../src/hcc/index';
+import { createHcpcsSystem } from '../../src/hcpcs/index';
 import { createIcd10CmSystem } from '../../src/icd10cm/index';
 import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
 import { loadAocTable, loadMueTable } from '../../src/ncci/index';
 import { builtInFiles, sourceWithPack, withSection } from '../pack-rewrite';
 import type { TypedSection } from '../pack-rewrite';
 
-const FILES = builtInFiles(['icd10cm', 'icd10pcs', 'ncci-mue', 'ncci-aoc']);
+const FILES = builtInFiles(['icd10cm', 'icd10pcs', 'ncci-mue', 'ncci-aoc', 'hcpcs', 'pos', 'hcc']);
 
-/** The pack source with section `name` of the pack at `path` changed by `change`. */
+/** The pack source with typed section `name` of the pack at `path` changed by `change`. */
 function changed(path: string, name: string, change: (t: TypedSection) => TypedSection): PackSource {
+  return replaced(path, name, change);
+}
+
+/** The pack source with section `name` replaced: JSON by `value`, text by what `value` makes of it. */
+function replaced(path: string, name: string, value: unknown): PackSource {
   const file = path.split('/').at(-1)!;
-  return sourceWithPack(FILES, path, withSection(FILES.get(path)!, file, name, change));
+  return sourceWithPack(FILES, path, withSection(FILES.get(path)!, file, name, value));
 }
 
 /** A copy of a section with entry `at` set to `value`. */
@@ -125,5 +133,67 @@ describe('MUE and AOC packs', () => {
     expectInconsistent(() => aoc(changed(AOC, 'note', setAt(0, 250))), /note the table does not have/);
     expectInconsistent(() => aoc(changed(AOC, 'effective', setAt(0, 0))), /date that is not YYYYMMDD/);
     expectInconsistent(() => aoc(changed(AOC, 'deleted', setAt(0, 20260230))), /date that is not YYYYMMDD/);
+  });
+});
+
+describe('HCPCS, modifier and place-of-service packs', () => {
+  const ON = '2026-08-01';
+  const CODES = 'hcpcs/2026-jul/codes.pack';
+  const MODIFIERS = 'hcpcs/2026-jul/modifiers.pack';
+  const POS = [...FILES.keys()].find((p) => p.startsWith('pos/') && p.endsWith('.pack'))!;
+  const json = (path: string, name: string) => {
+    const file = path.split('/').at(-1)!;
+    return PackReader.fromBuffer(FILES.get(path)!, file).json(name) as unknown[][];
+  };
+
+  it('a row whose cell is of another kind is refused, not read as empty', () => {
+    // Every place of service with its code as a number: read as '', no code would be found.
+    const pos = json(POS, 'pos').map((r) => [11, ...r.slice(1)]);
+    expectInconsistent(
+      () =>
+        createHcpcsSystem({ packs: replaced(POS, 'pos', pos) })
+          .placesOfService.at(ON)
+          .get('11'),
+      /rows of 5 columns of text/,
+    );
+    const modifiers = json(MODIFIERS, 'modifiers').map((r) => [...r.slice(0, 2), null, ...r.slice(3)]);
+    expectInconsistent(
+      () =>
+        createHcpcsSystem({ packs: replaced(MODIFIERS, 'modifiers', modifiers) })
+          .modifiers.at(ON)
+          .get('GA'),
+      /rows of 7 columns of text/,
+    );
+    // G0008's row with its pricing indicators as text rather than a list.
+    const codes = replaced(CODES, 'rows', (text: string) =>
+      text
+        .split('\n')
+        .map((line) => (line.startsWith('["G0008"') ? JSON.stringify(JSON.parse(line).with(3, '11')) : line))
+        .join('\n'),
+    );
+    expectInconsistent(
+      () => createHcpcsSystem({ packs: codes }).at(ON).get('G0008'),
+      /does not match code G0008/,
+    );
+    expect(createHcpcsSystem({ packs: codes }).at(ON).get('G0009')?.code).toBe('G0009');
+  });
+});
+
+describe('CMS-HCC model pack', () => {
+  const MODEL = [...FILES.keys()].find((p) => p.startsWith('hcc/') && p.endsWith('model.pack'))!;
+  const score = (packs: PackSource) =>
+    createHccSystem({ packs })
+      .at(2026)
+      .score({ sex: 'F', age: 70, diagnoses: ['E1122'] });
+
+  it('a table row the model refuses is the pack’s inconsistency, naming the file', () => {
+    const use = () => score(replaced(MODEL, 'hierarchies', [null]));
+    expectInconsistent(use, /model\.pack/);
+    expectInconsistent(use, /hierarchies\[0\]/);
+  });
+
+  it('a sex edit other than the mapping file’s 1 and 2 is refused, not read as female', () => {
+    const packs = replaced(MODEL, 'mappings', (text: string) => text.replace(/,1$/m, ',3'));
+    expectInconsistent(() => score(packs), /sex edit "3"/);
   });
 });
