@@ -108,7 +108,8 @@ export function parseRvuCsv(text: string, file: string): RvuFileContents {
     const f = described ? [r[0]!, r[1]!, ...r.slice(3)] : r;
     const at = (k: number) => (f[k] ?? '').trim();
     const status = at(2) as PfsStatusCode;
-    if (!(status in PFS_STATUS)) throw new SourceFormatError(file, i + 1, `status code "${at(2)}"`);
+    if (!Object.hasOwn(PFS_STATUS, status))
+      throw new SourceFormatError(file, i + 1, `status code "${at(2)}"`);
     for (const k of RVU_FIELDS)
       if (!RVU_DECIMAL.test(at(k)))
         throw new SourceFormatError(
@@ -245,6 +246,79 @@ export function encodeRvuPack(entries: readonly RvuEntry[], notice: string, edit
     .toBuffer();
 }
 
+/** The fields the pack writes as `1` (true) or nothing (false). */
+const BOOLEAN_FIELDS: ReadonlySet<keyof RvuEntry> = new Set([
+  'notUsedForMedicarePayment',
+  'nonFacilityNa',
+  'facilityNa',
+]);
+const RVU_DECIMAL_FIELDS: ReadonlySet<keyof RvuEntry> = new Set([
+  'workRvu',
+  'nonFacilityPeRvu',
+  'facilityPeRvu',
+  'mpRvu',
+  'nonFacilityTotal',
+  'facilityTotal',
+]);
+
+/** The indexes in {@link FIELDS} of the fields {@link isRvuCell} has a form for. */
+const CHECKED_FIELD_INDEXES: readonly number[] = FIELDS.flatMap((f, i) =>
+  BOOLEAN_FIELDS.has(f) || RVU_DECIMAL_FIELDS.has(f) || f === 'conversionFactor' || f === 'status' ? [i] : [],
+);
+
+/** Whether a pack cell is what {@link parseRvuCsv} accepts for its field. */
+function isRvuCell(field: keyof RvuEntry, value: string): boolean {
+  if (BOOLEAN_FIELDS.has(field)) return value === '1' || value === '';
+  if (RVU_DECIMAL_FIELDS.has(field)) return RVU_DECIMAL.test(value);
+  if (field === 'conversionFactor') return CONVERSION_FACTOR_DECIMAL.test(value);
+  if (field === 'status') return Object.hasOwn(PFS_STATUS, value);
+  return true;
+}
+
+/**
+ * One entry from the cells of a row written in {@link FIELDS} order, each checked by
+ * {@link isRvuCell}; a `PackError` naming the row when one is not.
+ */
+function rvuEntryOfCells(c: readonly string[], row: number, file: string): RvuEntry {
+  if (c.length !== FIELDS.length)
+    throw new PackError('inconsistent', file, `row ${row} has ${c.length} cells, not ${FIELDS.length}`);
+  for (const k of CHECKED_FIELD_INDEXES)
+    if (!isRvuCell(FIELDS[k]!, c[k]!))
+      throw new PackError(
+        'inconsistent',
+        file,
+        `row ${row}: ${FIELDS[k]} "${c[k]}" is not as the RVU file writes it`,
+      );
+  return Object.freeze({
+    code: c[0]!,
+    modifier: c[1]!,
+    status: c[2] as PfsStatusCode,
+    notUsedForMedicarePayment: c[3] === '1',
+    workRvu: c[4]!,
+    nonFacilityPeRvu: c[5]!,
+    nonFacilityNa: c[6] === '1',
+    facilityPeRvu: c[7]!,
+    facilityNa: c[8] === '1',
+    mpRvu: c[9]!,
+    nonFacilityTotal: c[10]!,
+    facilityTotal: c[11]!,
+    pctc: c[12]!,
+    globalDays: c[13]!,
+    preOp: c[14]!,
+    intraOp: c[15]!,
+    postOp: c[16]!,
+    multipleProcedure: c[17]!,
+    bilateral: c[18]!,
+    assistantAtSurgery: c[19]!,
+    coSurgeons: c[20]!,
+    teamSurgery: c[21]!,
+    endoscopicBase: c[22]!,
+    conversionFactor: c[23]!,
+    physicianSupervision: c[24]!,
+    imagingFamily: c[25]!,
+  });
+}
+
 /**
  * Decodes a pack written by {@link encodeRvuPack}. Throws a `PackError` on a damaged pack, and a
  * `MedcodeError` naming the argument when `bytes` is not a byte array or `file` not a string (a
@@ -268,16 +342,34 @@ export function decodeRvuPack(
   editionInPack(meta.edition, file);
   if (!Array.isArray(meta.fields) || !meta.fields.every((f) => FIELDS.includes(f)))
     throw new PackError('inconsistent', file, 'its metadata lists fields an RVU entry does not have');
+  const fields = meta.fields;
+  // The writer's own field list, in its order, is read into one object shape (a literal), which is
+  // about three times faster over the 19,000 rows of a release than setting the fields one by one.
+  const asWritten = fields.length === FIELDS.length && fields.every((f, i) => f === FIELDS[i]);
   const entries = pack
     .utf8('rows')
     .split('\n')
-    .map((line) => {
+    .map((line, row) => {
       const cells = line.split(',');
+      if (asWritten) return rvuEntryOfCells(cells, row, file);
+      // Each row as the writer wrote it, checked as the RVU file is at import: a cell missing or of
+      // another form would otherwise price a line from an empty or wrong RVU without a sign.
+      if (cells.length !== fields.length)
+        throw new PackError(
+          'inconsistent',
+          file,
+          `row ${row} has ${cells.length} cells, not ${fields.length}`,
+        );
       const e: Record<string, string | boolean> = {};
-      meta.fields.forEach((k, i) => {
-        const v = cells[i] ?? '';
-        e[k] =
-          k === 'notUsedForMedicarePayment' || k === 'nonFacilityNa' || k === 'facilityNa' ? v === '1' : v;
+      fields.forEach((k, i) => {
+        const v = cells[i]!;
+        if (!isRvuCell(k, v))
+          throw new PackError(
+            'inconsistent',
+            file,
+            `row ${row}: ${k} "${v}" is not as the RVU file writes it`,
+          );
+        e[k] = BOOLEAN_FIELDS.has(k) ? v === '1' : v;
       });
       return Object.freeze(e) as unknown as RvuEntry;
     });

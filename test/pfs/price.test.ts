@@ -24,7 +24,7 @@ import {
 } from '../../src/pfs/index';
 import type { ClaimPricing, LinePricing } from '../../src/pfs/index';
 import { PackError, SourceFormatError } from '../../src/core/errors';
-import { PackWriter } from '../../src/core/pack';
+import { PackReader, PackWriter } from '../../src/core/pack';
 import { expectRefused, WRONG_ARGUMENTS } from '../medcode-error';
 
 const FIXTURE = readFileSync(join(import.meta.dirname, 'fixtures', 'rvu26c-sample.csv'), 'latin1');
@@ -382,7 +382,7 @@ describe('the RVU file is read at the scales it is priced at', () => {
     row[k] = value;
     return FIXTURE.replace(columns('0446T').join(','), row.join(','));
   };
-  it('an RVU with other than two decimals, or a conversion factor with other than four, fails by row', () => {
+  it('an RVU with other than two decimals, a conversion factor with other than four, or a status code the file does not define fails by row', () => {
     const line = FIXTURE.split('\r\n').findIndex((l) => l.startsWith('0446T,')) + 1;
     for (const [k, value, message] of [
       [4, '1.110', /field 5 is not an RVU with two decimals: "1\.110"/],
@@ -390,6 +390,7 @@ describe('the RVU file is read at the scales it is priced at', () => {
       [11, '1', /field 12 is not an RVU with two decimals/],
       [24, '33.40', /field 25 is not a conversion factor with four decimals: "33\.40"/],
       [24, '33.40090', /field 25 is not a conversion factor with four decimals/],
+      [2, 'constructor', /status code "constructor"/],
     ] as const) {
       const text = withField(k, value);
       expect(() => parseRvuCsv(text, 'rvu.csv')).toThrow(SourceFormatError);
@@ -559,6 +560,29 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
     const decoded = decodeRvuPack(bytes, 'rvu.pack');
     expect(decoded.entries).toEqual(parsed.entries);
     expect(decoded.notice).toBe(parsed.notice);
+  });
+
+  it('decodeRvuPack: a row the RVU file would not have written is the pack’s inconsistency', () => {
+    const bytes = encodeRvuPack(parsed.entries, parsed.notice, schedule.edition);
+    const written = PackReader.fromBuffer(bytes);
+    const meta = written.json('meta');
+    const rows = written.utf8('rows').split('\n');
+    const withRow = (cells: (c: string[]) => string[]) =>
+      new PackWriter(PFS_PACK_KIND, 'x')
+        .json('meta', meta)
+        .utf8('rows', [cells(rows[0]!.split(',')).join(','), ...rows.slice(1)].join('\n'))
+        .toBuffer();
+    expect(decodeRvuPack(withRow((c) => c)).entries).toEqual(parsed.entries);
+    for (const [change, message] of [
+      [(c: string[]) => c.slice(0, -1), /row 0 has 25 cells, not 26/],
+      [(c: string[]) => c.with(2, 'constructor'), /row 0: status "constructor"/],
+      [(c: string[]) => c.with(3, 'yes'), /notUsedForMedicarePayment "yes"/],
+      [(c: string[]) => c.with(4, '1.1'), /workRvu "1\.1"/],
+      [(c: string[]) => c.with(23, '33.40'), /conversionFactor "33\.40"/],
+    ] as const) {
+      expect(() => decodeRvuPack(withRow(change))).toThrow(PackError);
+      expect(() => decodeRvuPack(withRow(change))).toThrow(message);
+    }
   });
 
   it("decodeRvuPack: metadata of another shape is the pack's inconsistency", () => {
