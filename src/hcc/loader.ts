@@ -353,6 +353,8 @@ export function decodeHccModelPack(bytes: Uint8Array, file = '<buffer>'): HccMod
 
 /** The models of the CMS mappings workbook, in its column order. */
 export const CROSSWALK_MODELS = ['esrd-v21', 'esrd-v24', 'cms-hcc-v22', 'cms-hcc-v28', 'rxhcc-v08'] as const;
+/** The payment-year flags of a crosswalk pack row: one Y or N per model, in CROSSWALK_MODELS order. */
+const CROSSWALK_FLAGS = new RegExp(`^[YN]{${CROSSWALK_MODELS.length}}$`);
 /** A model of the CMS mappings workbook. */
 export type CrosswalkModel = (typeof CROSSWALK_MODELS)[number];
 
@@ -465,9 +467,18 @@ export function decodeHccCrosswalkPack(
   const rows = pack
     .utf8('rows')
     .split('\n')
-    .map((line) => {
+    .map((line, row) => {
       const cells = line.split(',');
-      const flags = cells[6] ?? '';
+      const flags = cells[CROSSWALK_MODELS.length + 1] ?? '';
+      // The row as the writer wrote it: a code, one category number (or nothing) per model, and one
+      // Y or N per model. A category of another form would map a diagnosis to no category, or NaN.
+      if (
+        cells.length !== CROSSWALK_MODELS.length + 2 ||
+        !/^[A-Z0-9]{3,7}$/.test(cells[0]!) ||
+        !cells.slice(1, -1).every((c) => /^(\d{1,4})?$/.test(c)) ||
+        !CROSSWALK_FLAGS.test(flags)
+      )
+        throw new PackError('inconsistent', file, `row ${row} is not a code, its categories and Y/N flags`);
       const categories: Partial<Record<CrosswalkModel, number>> = {};
       const paymentYear = {} as Record<CrosswalkModel, boolean>;
       CROSSWALK_MODELS.forEach((m, i) => {

@@ -692,6 +692,23 @@ describe('arguments of the wrong type are refused by name, never a TypeError fro
     expect(decodeHccCrosswalkPack(crosswalkPack({ edition: model.edition })).rows[0]?.code).toBe('E119');
     for (const m of [null, 5, {}, { edition: { id: 'x' } }])
       expect(() => decodeHccCrosswalkPack(crosswalkPack(m))).toThrow(/records no edition/);
+    // A row the writer would not write: a category that is not a number, a flag other than Y or N,
+    // a cell missing, a code that is not one.
+    const withRows = (text: string) =>
+      new PackWriter(HCC_CROSSWALK_PACK_KIND, 'x')
+        .json('meta', { edition: model.edition })
+        .utf8('rows', text)
+        .toBuffer();
+    for (const row of [
+      'E119,,,,3x,,YYYYY',
+      'E119,,,,38,,YYYYX',
+      'E119,,,38,,YYYYY',
+      'E119,,,,38,,YYYY',
+      'e11.9,,,,38,,YYYYY',
+    ])
+      expect(() => decodeHccCrosswalkPack(withRows(`E118,,,,38,,YYYYY\n${row}`)), row).toThrow(
+        /row 1 is not a code, its categories and Y\/N flags/,
+      );
   });
 
   it('HccModel: data that is not model data, a missing table or a row of the wrong shape', () => {
