@@ -241,7 +241,8 @@ export function nodeSha256(): ((bytes: Uint8Array) => string) | undefined {
 }
 
 /** What a `packs` argument must be, in the words of a refusal. */
-export const PACK_SOURCE_INPUT = 'a folder path or a PackSource (memorySource, loadPacks, folderSource)';
+export const PACK_SOURCE_INPUT =
+  'a folder path or a PackSource { name, editions, read } (memorySource, loadPacks, folderSource)';
 
 /**
  * Refuses by name (`MedcodeError`, `invalid_option` for `fn(argument)`) what cannot be a pack
@@ -306,8 +307,9 @@ export function toPackSource(input: PackSourceInput): PackSource {
 }
 
 /**
- * Whether a value can serve as a pack source: an object with `read` and `editions` functions (what
- * `memorySource`, `loadPacks` and `folderSource` return).
+ * Whether a value can serve as a pack source: an object with a `name` (text, which every error about
+ * its packs quotes) and `read` and `editions` functions (what `memorySource`, `loadPacks` and
+ * `folderSource` return).
  *
  * @example
  * ```ts
@@ -319,6 +321,7 @@ export function isPackSource(value: unknown): value is PackSource {
   return (
     value !== null &&
     typeof value === 'object' &&
+    typeof (value as { name?: unknown }).name === 'string' &&
     typeof (value as { read?: unknown }).read === 'function' &&
     typeof (value as { editions?: unknown }).editions === 'function'
   );

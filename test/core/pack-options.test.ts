@@ -24,6 +24,10 @@ describe('checkPackSourceInput and checkPackOptions', () => {
     expect(() => checkPackOptions('f', { codesetsDir: '/srv' })).not.toThrow();
     expectRefused(() => checkPackOptions('f', { codesetsDir: 5 }), 'f(options.codesetsDir)');
     expectRefused(() => checkPackOptions('f', { packs: {} }), 'f(options.packs)');
+    // A source's name is quoted by every error about its packs: one without is not a source.
+    const { name: _name, ...nameless } = memorySource(new Map());
+    expectRefused(() => checkPackSourceInput('f', 'packs', nameless), 'f(packs)');
+    expectRefused(() => checkPackSourceInput('f', 'packs', { ...nameless, name: 5 }), 'f(packs)');
   });
 });
 
