@@ -72,7 +72,7 @@ function headerIndex(rows: readonly string[][], file: string): { index: number; 
 }
 
 // The RVU file writes every RVU and total with two decimals and the conversion factor with four
-// (all 18,339 rows of RVU26C). Pricing computes in exact decimals at those scales
+// (every one of the 19,356 rows of RVU26C). Pricing computes in exact decimals at those scales
 // (feeScheduleAmount), so a field written otherwise is refused here, when the file is read, rather
 // than when a line is priced.
 const RVU_DECIMAL = /^\d+\.\d{2}$/;
