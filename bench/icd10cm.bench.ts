@@ -28,7 +28,7 @@ function wordsOfIndex(cs: ReturnType<typeof icd10cm.edition>): WordsOfIndex {
   const collect = (text: string) => {
     for (const m of text.toLowerCase().matchAll(/[a-z]{3,}/g)) printed.add(m[0]);
   };
-  collect(data.docs);
+  collect(data.docs.toString());
   for (const e of cs.codes()) collect(`${e.title} ${e.shortTitle}`);
   return {
     tokenOf: (word) => {

@@ -138,13 +138,184 @@ export interface RawHit {
 }
 
 /**
+ * The documents' text, as the offsets of their texts joined by newlines address it: one string, or,
+ * for an edition decoded over its base, runs of the base's strings and of the pack's own that are
+ * never joined (joining FY2027's over FY2026's would copy 25 MB on the first search). A document's
+ * text lies within one run, so a slice of it is a slice of one string.
+ */
+export class DocumentText {
+  /** Where each run starts and ends in the joined text, ascending. */
+  readonly #starts: Uint32Array;
+  readonly #ends: Uint32Array;
+  readonly #texts: readonly string[];
+  /** Where each run starts in its own string. */
+  readonly #from: Uint32Array;
+  /** The length of the joined text. */
+  readonly length: number;
+
+  private constructor(
+    starts: Uint32Array,
+    ends: Uint32Array,
+    texts: readonly string[],
+    from: Uint32Array,
+    length: number,
+  ) {
+    this.#starts = starts;
+    this.#ends = ends;
+    this.#texts = texts;
+    this.#from = from;
+    this.length = length;
+  }
+
+  /**
+   * One string as the whole text.
+   *
+   * @example
+   * ```ts
+   * DocumentText.of('Infarct\nAttack').slice(8, 14) // 'Attack'
+   * ```
+   */
+  static of(text: string): DocumentText {
+    return new DocumentText(
+      Uint32Array.of(0),
+      Uint32Array.of(text.length),
+      [text],
+      Uint32Array.of(0),
+      text.length,
+    );
+  }
+
+  /** The run holding position `at` of the joined text (the last run starting at or before it). */
+  #runAt(at: number): number {
+    const starts = this.#starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /**
+   * Characters `[start, end)` of the joined text, within one document.
+   *
+   * @example
+   * ```ts
+   * DocumentText.of('Infarct\nAttack').slice(0, 7) // 'Infarct'
+   * ```
+   */
+  slice(start: number, end: number): string {
+    const k = this.#runAt(start);
+    const shift = this.#from[k]! - this.#starts[k]!;
+    return this.#texts[k]!.slice(start + shift, end + shift);
+  }
+
+  /**
+   * The parts of `[start, end)` of the joined text, run by run: where each starts in the joined
+   * text, its string, and the range of that string it covers.
+   *
+   * @example
+   * ```ts
+   * [...DocumentText.of('Infarct\nAttack').runsWithin(8, 14)] // [[8, 'Infarct\nAttack', 8, 14]]
+   * ```
+   */
+  *runsWithin(
+    start: number,
+    end: number,
+  ): IterableIterator<readonly [at: number, text: string, from: number, to: number]> {
+    for (let k = this.#runAt(start); k < this.#starts.length && this.#starts[k]! < end; k++) {
+      const s = Math.max(start, this.#starts[k]!);
+      const e = Math.min(end, this.#ends[k]!);
+      if (e <= s) continue;
+      const shift = this.#from[k]! - this.#starts[k]!;
+      yield [s, this.#texts[k]!, s + shift, e + shift];
+    }
+  }
+
+  /**
+   * The joined text (for tests and tools; searching never needs it).
+   *
+   * @example
+   * ```ts
+   * DocumentText.of('Infarct').toString() // 'Infarct'
+   * ```
+   */
+  toString(): string {
+    let out = '';
+    let at = 0;
+    for (const [s, text, from, to] of this.runsWithin(0, this.length)) {
+      out += '\n'.repeat(s - at) + text.slice(from, to);
+      at = s + to - from;
+    }
+    return out + '\n'.repeat(this.length - at);
+  }
+
+  /**
+   * A text of runs taken from others: `starts`, `ends` (in the joined text) and, per run, its
+   * string and where the run starts in it.
+   */
+  static #fromParts(parts: DocumentTextParts, length: number): DocumentText {
+    return new DocumentText(
+      Uint32Array.from(parts.starts),
+      Uint32Array.from(parts.ends),
+      parts.texts,
+      Uint32Array.from(parts.from),
+      length,
+    );
+  }
+
+  /**
+   * Builds a text run by run: {@link DocumentTextBuilder.add} places part of another text at a
+   * position of this one.
+   *
+   * @example
+   * ```ts
+   * const b = DocumentText.builder()
+   * b.add(8, DocumentText.of('Attack'), 0, 6)
+   * b.build(14).slice(8, 14) // 'Attack'
+   * ```
+   */
+  static builder(): DocumentTextBuilder {
+    const parts: DocumentTextParts = { starts: [], ends: [], texts: [], from: [] };
+    return {
+      add(at, source, start, end) {
+        for (const [s, text, from, to] of source.runsWithin(start, end)) {
+          parts.starts.push(at + s - start);
+          parts.ends.push(at + s - start + to - from);
+          parts.texts.push(text);
+          parts.from.push(from);
+        }
+      },
+      build: (length) => DocumentText.#fromParts(parts, length),
+    };
+  }
+}
+
+interface DocumentTextParts {
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly texts: string[];
+  readonly from: number[];
+}
+
+/** Assembles a {@link DocumentText} from parts of others ({@link DocumentText.builder}). */
+export interface DocumentTextBuilder {
+  /** Places characters `[start, end)` of `source` at position `at` of the text being built. */
+  add(at: number, source: DocumentText, start: number, end: number): void;
+  /** The text, `length` characters long once joined (positions no run covers are newlines). */
+  build(length: number): DocumentText;
+}
+
+/**
  * The decoded search data of one edition: documents (texts joined by newlines, a title document's
  * text is empty: the codes pack holds it), each document's row, source and essential-word count,
  * and the inverted index (token ids, postings sorted by document id). Read-only, so the indexes of
  * two editions may share a base's arrays.
  */
 export interface SearchData {
-  readonly docs: string;
+  readonly docs: DocumentText;
   /** Start of each document's text in `docs`; entry `n` is one past the end (texts end before `off[d + 1] - 1`). */
   readonly docOff: Uint32Array;
   readonly docRow: Uint32Array;
@@ -157,7 +328,7 @@ export interface SearchData {
 
 /** The inverted index of one edition. */
 export class SearchIndex {
-  readonly #docs: string;
+  readonly #docs: DocumentText;
   readonly #docOff: Uint32Array;
   readonly #docRow: Uint32Array;
   readonly #docSource: Uint8Array;
@@ -875,21 +1046,24 @@ function printsWord(text: string, word: string): boolean {
  * the characters, each distinct spelling lower-cased once: the documents are 25 million
  * characters, and a regular expression over a lower-cased copy took about twice as long.
  */
-function printedWordCounts(text: string): Map<string, number> {
+function printedWordCounts(docs: DocumentText): Map<string, number> {
   const asPrinted = new Map<string, number>();
-  let start = -1;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) | 32 : 0;
-    if (c >= 97 && c <= 122) {
-      if (start < 0) start = i;
-      continue;
+  // Runs are whole documents, which end at a newline: no word spans two.
+  for (const [, text, from, to] of docs.runsWithin(0, docs.length)) {
+    let start = -1;
+    for (let i = from; i <= to; i++) {
+      const c = i < to ? text.charCodeAt(i) | 32 : 0;
+      if (c >= 97 && c <= 122) {
+        if (start < 0) start = i;
+        continue;
+      }
+      if (start < 0) continue;
+      if (i - start >= 3 && i - start <= 48) {
+        const word = text.slice(start, i);
+        asPrinted.set(word, (asPrinted.get(word) ?? 0) + 1);
+      }
+      start = -1;
     }
-    if (start < 0) continue;
-    if (i - start >= 3 && i - start <= 48) {
-      const word = text.slice(start, i);
-      asPrinted.set(word, (asPrinted.get(word) ?? 0) + 1);
-    }
-    start = -1;
   }
   const lower = new Map<string, number>();
   for (const [word, n] of asPrinted) {
@@ -1087,7 +1261,7 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
   const own = decodePostings(part('postings'), tokenList.length, where);
   if (!meta.base || !base)
     return {
-      docs: ownText,
+      docs: DocumentText.of(ownText),
       docOff: ownOff,
       docRow,
       docSource,
@@ -1098,8 +1272,8 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
     };
   // Delta pack: repeated documents come from the base. Each document's base id (-1 for the pack's
   // own), then the text in runs: an edition repeats most of its base in order, so a run of
-  // consecutive base documents is one slice of the base's text (and the pack's own documents one
-  // slice of its own), joined in a few thousand pieces rather than one per document.
+  // consecutive base documents is one range of the base's text (and the pack's own documents one
+  // range of its own), a few hundred runs that are addressed, not joined.
   const repIn = new VarintReader(part('repeats'));
   const baseOf = new Int32Array(n);
   const newOf = new Int32Array(base.docRow.length).fill(-1);
@@ -1112,25 +1286,27 @@ export function decodeSearchPack(pack: PackReader, base?: SearchData): SearchDat
     baseOf[d] = b < 0 ? -1 : b;
     if (b >= 0) newOf[b] = d;
   }
-  const pieces: string[] = [];
+  const ownDocs = DocumentText.of(ownText);
+  const text = DocumentText.builder();
   const docOff = new Uint32Array(n + 1);
   let at = 0;
   for (let d = 0; d < n; ) {
     const fromBase = baseOf[d]! >= 0;
-    const text = fromBase ? base.docs : ownText;
+    const source = fromBase ? base.docs : ownDocs;
     const offs = fromBase ? base.docOff : ownOff;
     const from = fromBase ? baseOf[d]! : d;
     let end = d + 1;
     while (end < n && (fromBase ? baseOf[end] === from + (end - d) : baseOf[end] === -1)) end++;
+    text.add(at, source, offs[from]!, offs[from + (end - d)]! - 1);
     for (let k = from; k < from + (end - d); k++) {
       docOff[d + k - from] = at;
       at += offs[k + 1]! - offs[k]!;
     }
-    pieces.push(text.slice(offs[from]!, offs[from + (end - d)]! - 1));
     d = end;
   }
   docOff[n] = at;
-  const docs = pieces.join('\n');
+  // The documents joined by newlines: one newline fewer than documents.
+  const docs = text.build(Math.max(0, at - 1));
   const tokens = new Map(base.tokens);
   for (const t of tokenList) if (!tokens.has(t)) tokens.set(t, tokens.size);
   const { postOff, post } = mergedPostings(base, newOf, own, tokenList, tokens);
