@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { icd10cm } from '../../src/icd10cm/index';
 import { buildSearchDeltaPack, buildSearchPack, parseIndexTerms } from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
-import { SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
+import { DocumentText, SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
 import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader, PackWriter } from '../../src/core/pack';
@@ -665,5 +665,49 @@ describe('seekPosting', () => {
       if (at < post.length && post[at] === doc) hits.push(doc);
     }
     expect(hits).toEqual([5, 14, 15, 90]);
+  });
+});
+
+describe('DocumentText: documents joined by newlines, addressed without joining them', () => {
+  // Base documents 'Infarct', '' (a title document keeps no text) and 'Attack, heart'.
+  const base = DocumentText.of('Infarct\n\nAttack, heart');
+  it('one string: slices and runs are the string’s', () => {
+    expect(base.slice(0, 7)).toBe('Infarct');
+    expect(base.slice(9, 22)).toBe('Attack, heart');
+    expect([...base.runsWithin(9, 15)]).toEqual([[9, 'Infarct\n\nAttack, heart', 9, 15]]);
+    expect(base.toString()).toBe('Infarct\n\nAttack, heart');
+  });
+
+  it('runs of other texts read as their joined text, gaps and empty documents included', () => {
+    // 'Hives' (own), then base documents 1–2 ('' and 'Attack, heart'), then 'Urticaria' (own).
+    const own = DocumentText.of('Hives\nUrticaria');
+    const b = DocumentText.builder();
+    b.add(0, own, 0, 5);
+    b.add(6, base, 8, 22);
+    b.add(21, own, 6, 15);
+    const joined = 'Hives\n\nAttack, heart\nUrticaria';
+    const text = b.build(joined.length);
+    expect(text.toString()).toBe(joined);
+    expect(text.length).toBe(joined.length);
+    for (const [start, end] of [
+      [0, 5],
+      [6, 6],
+      [7, 20],
+      [21, 30],
+      [7, 13],
+    ] as const)
+      expect(text.slice(start, end), `${start}–${end}`).toBe(joined.slice(start, end));
+    // A range over several runs comes back run by run, each with its own string.
+    expect(
+      [...text.runsWithin(0, joined.length)].map(([at, t, from, to]) => [at, t.slice(from, to)]),
+    ).toEqual([
+      [0, 'Hives'],
+      [6, '\nAttack, heart'], // two base documents, the newline between them their own
+      [21, 'Urticaria'],
+    ]);
+    // A text made of runs of a text made of runs (an edition over a delta) reads the same.
+    const again = DocumentText.builder();
+    again.add(0, text, 0, joined.length);
+    expect(again.build(joined.length).toString()).toBe(joined);
   });
 });
