@@ -1137,13 +1137,16 @@ class VarintReader {
   #at = 0;
   constructor(readonly bytes: Uint8Array) {}
   next(): number {
-    let v = 0;
-    let shift = 0;
+    const first = this.bytes[this.#at++]!;
+    // Most numbers (posting and row gaps) fit in one byte.
+    if (first < 0x80) return first;
+    let v = first & 0x7f;
+    let scale = 0x80;
     let b: number;
     do {
       b = this.bytes[this.#at++]!;
-      v += (b & 0x7f) * 2 ** shift;
-      shift += 7;
+      v += (b & 0x7f) * scale;
+      scale *= 0x80;
     } while (b & 0x80);
     return v;
   }
