@@ -19,6 +19,8 @@ export const F_BILLABLE = 1;
 export const F_POA_EXEMPT = 2;
 export const F_TABULAR = 4;
 export const F_SECTION_DERIVED = 8;
+/** Every flag a row can carry. */
+const ROW_FLAGS = F_BILLABLE | F_POA_EXEMPT | F_TABULAR | F_SECTION_DERIVED;
 
 /** Chapter and section metadata stored in each codes pack. */
 export interface PackMeta {
@@ -452,7 +454,15 @@ export class CodeTable {
   }
   flags(row: number): number {
     const [s, i] = this.#seg(row);
-    return s.flags(i);
+    const flags = s.flags(i);
+    // Checked per read, like the section: a bit no builder sets is a pack built wrongly.
+    if ((flags & ~ROW_FLAGS) !== 0)
+      throw new PackError(
+        'inconsistent',
+        this.#pack.file,
+        `row ${row} has flags ${flags}, past the four defined`,
+      );
+    return flags;
   }
   section(row: number): number {
     const [s, i] = this.#seg(row);

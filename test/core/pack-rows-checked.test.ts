@@ -62,6 +62,11 @@ describe('ICD-10-CM codes packs', () => {
     expectInconsistent(() => get(full, 'E11.9'), /names row 4294967294, past the table/);
   });
 
+  it('a row with a flag no builder sets', () => {
+    const packs = changed(CODES, 'flags', (t) => t.slice().fill(0xff));
+    expectInconsistent(() => get(packs, 'E11.9'), /has flags 255, past the four defined/);
+  });
+
   it('a row naming a section the metadata does not have', () => {
     const packs = changed(CODES, 'section', (t) => t.slice().fill(0xffff));
     expectInconsistent(() => get(packs, 'E11.9'), /names section 65535, past the table/);
