@@ -19,7 +19,13 @@ import type { IsoDate } from '../core/dates';
 import { createIssue, createIssueInPlace, sortIssues } from '../core/issues';
 import type { IssueCode, IssueDraft, MedcodeIssue, Severity } from '../core/issues';
 import { PackError } from '../core/errors';
-import { defaultPackSource, isPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import {
+  PACK_SOURCE_INPUT,
+  defaultPackSource,
+  isPackSource,
+  systemManifests,
+  toPackSource,
+} from '../core/pack-source';
 import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
 import { staleDataIssue } from '../core/staleness';
@@ -285,13 +291,7 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
   ['history', isArray('an array of prior claims')],
   ['today', (v) => (toIsoDate(v) !== undefined ? undefined : 'a YYYY-MM-DD date or a Date')],
   ['codesetsDir', isString],
-  [
-    'packs',
-    (v) =>
-      typeof v === 'string' || isPackSource(v)
-        ? undefined
-        : 'a PackSource (memorySource, loadPacks, folderSource) or a folder path',
-  ],
+  ['packs', (v) => (typeof v === 'string' || isPackSource(v) ? undefined : PACK_SOURCE_INPUT)],
 ]);
 
 /**
