@@ -205,7 +205,22 @@ function rowsOf(pack: PackReader, section: string, columns: readonly CellShape[]
       `section ${section} does not hold rows of ${columns.length} columns of text`,
     );
   }
+  if (!isAscending(rows.map((r) => r[0] as string)))
+    throw new PackError(
+      'inconsistent',
+      pack.header.kind,
+      `section ${section} repeats a code or is out of order`,
+    );
   return rows as unknown[][];
+}
+
+/**
+ * Whether codes are in the encoders' order, each once: a code given twice would leave one of its rows
+ * unreachable by lookup while a listing still shows it.
+ */
+function isAscending(codes: readonly string[]): boolean {
+  for (let i = 1; i < codes.length; i++) if (!(codes[i - 1]! < codes[i]!)) return false;
+  return true;
 }
 
 // Cells of rows checked by isRowOf.
@@ -230,6 +245,8 @@ export function decodeHcpcsCodes(pack: PackReader): {
   const rows = pack.utf8('rows').split('\n');
   if (codes.length !== rows.length)
     throw new PackError('inconsistent', pack.header.kind, `${codes.length} codes but ${rows.length} rows`);
+  if (!isAscending(codes))
+    throw new PackError('inconsistent', pack.header.kind, 'its codes repeat a code or are out of order');
   const materialize = (i: number): HcpcsEntry => {
     let r: unknown;
     try {

@@ -182,6 +182,20 @@ describe('HCPCS, modifier and place-of-service packs', () => {
     );
     expect(createHcpcsSystem({ packs: codes }).at(ON).get('G0009')?.code).toBe('G0009');
   });
+
+  it('a code given twice, or codes out of order, is refused: one row would be unreachable by lookup', () => {
+    const pos = json(POS, 'pos');
+    const twice = replaced(POS, 'pos', [pos[0], ...pos]);
+    expectInconsistent(
+      () => createHcpcsSystem({ packs: twice }).placesOfService.at(ON).get('11'),
+      /repeats a code or is out of order/,
+    );
+    const swapped = replaced(CODES, 'codes', (text: string) => {
+      const [a, b, ...rest] = text.split('\n');
+      return [b, a, ...rest].join('\n');
+    });
+    expectInconsistent(() => createHcpcsSystem({ packs: swapped }).at(ON).get('G0008'), /out of order/);
+  });
 });
 
 describe('CMS-HCC model pack', () => {
