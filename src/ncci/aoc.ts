@@ -17,6 +17,7 @@
  */
 import { invalidArgument, checkOptionsArgument } from '../core/arguments';
 import { checkedIndex } from './row-index';
+import { yyyymmddToDays } from './codes';
 import { checkRowCounts, everyRowIn, isCodeList } from './pack-rows';
 import type { IsoDate } from '../core/dates';
 import type { Edition } from '../core/edition';
@@ -80,13 +81,9 @@ function isoToNumber(iso: IsoDate | null): number {
   return iso === null ? 0 : Number(iso.slice(0, 4) + iso.slice(5, 7) + iso.slice(8, 10));
 }
 
-/** Whether a number is a calendar day written `YYYYMMDD` (years 1000–9999), as the pack stores dates. */
+/** Whether a number is a calendar day written `YYYYMMDD`, as the pack stores dates. */
 function isDayNumber(n: number): boolean {
-  const year = Math.floor(n / 10_000);
-  const month = Math.floor(n / 100) % 100;
-  const day = n % 100;
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return false;
-  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return yyyymmddToDays(String(n)) >= 0;
 }
 
 /** {@link isDayNumber}, or 0: the pack's "no date" (not deleted). */

@@ -37,7 +37,7 @@ export function encodeProcedureCode(code: unknown): number {
 }
 
 /** One past the largest number {@link encodeProcedureCode} gives: five base-36 digits. */
-const CODE_NUMBERS = 36 ** 5;
+export const CODE_NUMBERS = 36 ** 5;
 
 /**
  * Decodes {@link encodeProcedureCode}'s integer back to the upper-case code. Only the integers 0 to

@@ -24,7 +24,14 @@ import {
   verifiedPackBytes,
 } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
-import { daysToIso, decodeProcedureCode, encodeProcedureCode, isoToDays, yyyymmddToDays } from './codes';
+import {
+  CODE_NUMBERS,
+  daysToIso,
+  decodeProcedureCode,
+  encodeProcedureCode,
+  isoToDays,
+  yyyymmddToDays,
+} from './codes';
 
 /** Which Medicare PTP table: practitioner (`ccipra-*`) or outpatient hospital (`ccioph-*`). The CMS publishes them as separate tables: never merged. */
 export type PtpTableKind = 'practitioner' | 'hospital';
@@ -571,8 +578,6 @@ interface PtpRows {
   readonly rat: Uint8Array;
 }
 
-/** Procedure codes as {@link encodeProcedureCode} numbers them: five characters of 0–9, A–Z. */
-const PROCEDURE_CODE_NUMBERS = 36 ** 5;
 /** The flag bits a row can carry: the modifier indicator (0, 1, or 2 for 9) and the 1996 mark. */
 const ROW_FLAGS = IND_MASK | PRIOR_1996;
 
@@ -596,14 +601,14 @@ function ptpRowsInPack(rows: PtpRows, rationales: number, file: string): PtpRows
     rationale: rows.rat,
   });
   for (let i = 0; i < col1.length; i++) {
-    if (col1[i]! >= PROCEDURE_CODE_NUMBERS || (i > 0 && col1[i]! <= col1[i - 1]!))
+    if (col1[i]! >= CODE_NUMBERS || (i > 0 && col1[i]! <= col1[i - 1]!))
       throw inconsistent(`its column-1 codes are not ascending procedure codes (at ${i})`);
     const start = col1Start[i]!;
     const end = col1Start[i + 1]!;
     if (end <= start || end > n)
       throw inconsistent(`the row range of column-1 code ${i} is empty or overlaps`);
     for (let r = start; r < end; r++)
-      if (col2[r]! >= PROCEDURE_CODE_NUMBERS || (r > start && col2[r]! < col2[r - 1]!))
+      if (col2[r]! >= CODE_NUMBERS || (r > start && col2[r]! < col2[r - 1]!))
         throw inconsistent(`its column-2 codes are not ascending procedure codes (at row ${r})`);
   }
   const { flags, rat } = rows;
