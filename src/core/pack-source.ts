@@ -259,21 +259,24 @@ export function checkPackSourceInput(fn: string, argument: string, input: unknow
 }
 
 /**
- * The `packs` and `codesetsDir` options of a code system's factory, refused by name when given
- * and not a source ({@link checkPackSourceInput}) or a folder path. A system reads its packs on
- * first use, long after it is made: a wrong option is said where it was given.
+ * The packs a code system's factory reads: its `packs` option, else its `codesetsDir`, else
+ * `undefined` (the built-in packs). Each is refused by name when given and not a source
+ * ({@link checkPackSourceInput}) or a folder path: a system reads its packs on first use, long
+ * after it is made, and a wrong option is said where it was given.
  *
  * @example
  * ```ts
- * checkPackOptions('createIcd10CmSystem', { codesetsDir: 5 }) // throws MedcodeError
+ * packSourceOption('createIcd10CmSystem', { codesetsDir: '/srv/codesets' }) // '/srv/codesets'
+ * packSourceOption('createIcd10CmSystem', { codesetsDir: 5 }) // throws MedcodeError
  * ```
  */
-export function checkPackOptions(
+export function packSourceOption(
   fn: string,
   options: { readonly packs?: unknown; readonly codesetsDir?: unknown },
-): void {
+): PackSourceInput | undefined {
   checkPackSourceInput(fn, 'options.packs', options.packs);
   if (options.codesetsDir !== undefined) checkStringArgument(fn, 'options.codesetsDir', options.codesetsDir);
+  return (options.packs as PackSource | string | undefined) ?? (options.codesetsDir as string | undefined);
 }
 
 /**

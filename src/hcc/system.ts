@@ -12,7 +12,7 @@ import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError, PackError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import {
-  checkPackOptions,
+  packSourceOption,
   defaultPackSource,
   systemManifests,
   toPackSource,
@@ -182,8 +182,7 @@ export function createHccSystem(
       'an array of model data (HccModelData)',
       options.models,
     );
-  checkPackOptions('createHccSystem', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('createHccSystem', options);
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>
     (source ??= input !== undefined ? toPackSource(input) : options.models ? undefined : defaultPackSource());

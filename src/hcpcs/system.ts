@@ -22,7 +22,7 @@ import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import { staleDataIssue, staleViewMemo } from '../core/staleness';
 import type { PackManifest } from '../core/manifest';
 import {
-  checkPackOptions,
+  packSourceOption,
   defaultPackSource,
   openPack,
   systemManifests,
@@ -284,8 +284,7 @@ const CPT_MODIFIERS: readonly ModifierEntry[] = Object.freeze(
  */
 export function createHcpcsSystem(options: HcpcsSystemOptions = {}): HcpcsSystem {
   checkOptionsArgument('createHcpcsSystem', options);
-  checkPackOptions('createHcpcsSystem', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('createHcpcsSystem', options);
   let source: PackSource | undefined;
   const packs = (): PackSource =>
     (source ??= input === undefined ? defaultPackSource() : toPackSource(input));

@@ -13,7 +13,7 @@ import { orderEditions, selectEdition } from '../core/edition';
 import type { Edition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
-import { checkPackOptions, defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
+import { packSourceOption, defaultPackSource, systemManifests, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { importedCodesetsDirs, mergedManifests, mergedPackSource, staleDataIssue } from '../core/manifest';
 import type { PackManifest } from '../core/manifest';
@@ -113,8 +113,7 @@ export interface Icd10CmSystem extends CodeSystem<Icd10CmCodeSet> {
  */
 export function createIcd10CmSystem(options: Icd10CmSystemOptions = {}): Icd10CmSystem {
   checkOptionsArgument('createIcd10CmSystem', options);
-  checkPackOptions('createIcd10CmSystem', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('createIcd10CmSystem', options);
   let source: PackSource | undefined;
   let manifests: readonly PackManifest[] | undefined;
   let editions: readonly Edition[] | undefined;

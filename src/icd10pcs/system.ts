@@ -17,7 +17,7 @@ import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { importedCodesetsDirs, mergedManifests } from '../core/manifest';
 import type { LocatedManifest } from '../core/manifest';
-import { checkPackOptions, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
+import { packSourceOption, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSource, PackSourceInput } from '../core/pack-source';
 import { staleDataIssue, staleViewMemo, successWithStaleness } from '../core/staleness';
 import { toIsoDate } from '../core/dates';
@@ -79,8 +79,7 @@ export function createIcd10PcsSystem(options: Icd10PcsSystemOptions = {}): Icd10
   const sets = new Map<string, Icd10PcsCodeSet>();
   // Views for dates past their edition's publisher validity, whose checks say so (see `at`).
   const staleView = staleViewMemo<Icd10PcsCodeSet>();
-  checkPackOptions('createIcd10PcsSystem', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('createIcd10PcsSystem', options);
   const packs = (): PackSource =>
     (source ??= input === undefined ? defaultPackSource() : toPackSource(input));
   // The built-in editions and the imported ones, merged by effective date.

@@ -23,7 +23,7 @@ import type { IsoDate } from '../core/dates';
 import type { Edition } from '../core/edition';
 import { PackError, SourceFormatError } from '../core/errors';
 import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
-import { checkPackOptions, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
+import { packSourceOption, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 
 /** AOC edit type: 1 only the listed primaries; 2 contractor-defined primaries; 3 listed primaries and others a contractor accepts. */
@@ -622,8 +622,7 @@ export function loadAocTable(
   } = {},
 ): AocTable {
   checkOptionsArgument('loadAocTable', options);
-  checkPackOptions('loadAocTable', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('loadAocTable', options);
   const packs = input === undefined ? defaultPackSource() : toPackSource(input);
   const reader = openPack(packs, 'ncci-aoc', options.edition ?? BUILT_IN_AOC_EDITION, 'aoc.pack', 'ncci/aoc');
   let t = builtInCache.get(reader);

@@ -16,7 +16,7 @@ import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack'
 import type { Edition } from '../core/edition';
 import type { IsoDate } from '../core/dates';
 import { PackError, SourceFormatError } from '../core/errors';
-import { checkPackOptions, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
+import { packSourceOption, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
 import type { PackSourceInput } from '../core/pack-source';
 import { nodeBuiltin } from '../core/runtime';
 
@@ -497,8 +497,7 @@ export function loadMueTable(
   } = {},
 ): MueTable {
   checkOptionsArgument('loadMueTable', options);
-  checkPackOptions('loadMueTable', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('loadMueTable', options);
   const packs = input === undefined ? defaultPackSource() : toPackSource(input);
   const reader = openPack(
     packs,

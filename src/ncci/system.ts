@@ -11,7 +11,7 @@ import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import {
-  checkPackOptions,
+  packSourceOption,
   defaultPackSource,
   openPack,
   systemManifests,
@@ -54,8 +54,7 @@ export function createMueSystem(
   let editions: readonly Edition[] | undefined;
   const tables = new Map<string, MueTable>();
   for (const t of options.tables ?? []) if (t.setting === setting) tables.set(t.edition.id, t);
-  checkPackOptions('createMueSystem', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('createMueSystem', options);
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>
     (source ??= input !== undefined ? toPackSource(input) : options.tables ? undefined : defaultPackSource());

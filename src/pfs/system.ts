@@ -13,7 +13,7 @@ import { orderEditions, selectEdition } from '../core/edition';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import {
-  checkPackOptions,
+  packSourceOption,
   defaultPackSource,
   systemManifests,
   toPackSource,
@@ -48,8 +48,7 @@ export function createPfsSystem(
   } = {},
 ): PfsSystem {
   checkOptionsArgument('createPfsSystem', options);
-  checkPackOptions('createPfsSystem', options);
-  const input = options.packs ?? options.codesetsDir;
+  const input = packSourceOption('createPfsSystem', options);
   let source: PackSource | undefined;
   const packs = (): PackSource | undefined =>
     (source ??=

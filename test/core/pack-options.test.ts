@@ -3,7 +3,7 @@
  * option that cannot be one is refused where it is given, naming the factory and the option.
  */
 import { describe, expect, it } from 'vitest';
-import { checkPackOptions, checkPackSourceInput, memorySource } from '../../src/core/pack-source';
+import { packSourceOption, checkPackSourceInput, memorySource } from '../../src/core/pack-source';
 import { listManifests } from '../../src/core/index';
 import { createHccSystem } from '../../src/hcc/index';
 import { createHcpcsSystem } from '../../src/hcpcs/index';
@@ -16,14 +16,17 @@ import { expectRefused } from '../medcode-error';
 
 const NOT_A_SOURCE: readonly unknown[] = [5, null, {}, [], Symbol('s'), 10n, () => 1, new Uint8Array(3)];
 
-describe('checkPackSourceInput and checkPackOptions', () => {
+describe('checkPackSourceInput and packSourceOption', () => {
   it('pass a folder path, a pack source and nothing; refuse anything else by name', () => {
     for (const good of [undefined, '/srv/medcode/codesets', memorySource(new Map())])
       expect(() => checkPackSourceInput('f', 'packs', good)).not.toThrow();
     for (const bad of NOT_A_SOURCE) expectRefused(() => checkPackSourceInput('f', 'packs', bad), 'f(packs)');
-    expect(() => checkPackOptions('f', { codesetsDir: '/srv' })).not.toThrow();
-    expectRefused(() => checkPackOptions('f', { codesetsDir: 5 }), 'f(options.codesetsDir)');
-    expectRefused(() => checkPackOptions('f', { packs: {} }), 'f(options.packs)');
+    expect(packSourceOption('f', { codesetsDir: '/srv' })).toBe('/srv');
+    const source = memorySource(new Map());
+    expect(packSourceOption('f', { packs: source, codesetsDir: '/srv' })).toBe(source);
+    expect(packSourceOption('f', {})).toBeUndefined();
+    expectRefused(() => packSourceOption('f', { codesetsDir: 5 }), 'f(options.codesetsDir)');
+    expectRefused(() => packSourceOption('f', { packs: {} }), 'f(options.packs)');
     // A source's name is quoted by every error about its packs: one without is not a source.
     const { name: _name, ...nameless } = memorySource(new Map());
     expectRefused(() => checkPackSourceInput('f', 'packs', nameless), 'f(packs)');
