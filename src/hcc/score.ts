@@ -345,7 +345,12 @@ export class HccModel {
       throw invalidArgument('HccModel.mapDiagnosis', 'who', 'a beneficiary { age, sex }', who);
     checkSexAndAge('HccModel.mapDiagnosis', who.sex, who.age, 'who.');
     checkStringArgument('HccModel.mapDiagnosis', 'code', code);
-    const key = undottedDiagnosis(code);
+    return this.#outcomeOf(undottedDiagnosis(code), who.age, who.sex);
+  }
+
+  /** {@link mapDiagnosis} of a code already undotted, for a beneficiary already checked. */
+  #outcomeOf(key: string, age: number, sex: HccSex): DiagnosisOutcome {
+    const who = { age, sex };
     const rows = this._byCode.get(key);
     if (!rows) return { code: key, outcome: 'not-in-model' };
     const mce = rows.find((r) => r.mceAge && !within(who.age, r.mceAge));
@@ -405,7 +410,7 @@ export class HccModel {
       const key = undottedDiagnosis(code);
       if (seen.has(key)) continue;
       seen.add(key);
-      const o = this.mapDiagnosis(key, { age, sex: b.sex });
+      const o = this.#outcomeOf(key, age, b.sex);
       outcomes.push(o);
       if (o.outcome === 'raised')
         for (const h of o.hccs) {
