@@ -253,20 +253,6 @@ export class DocumentText {
   }
 
   /**
-   * A text of runs taken from others: `starts`, `ends` (in the joined text) and, per run, its
-   * string and where the run starts in it.
-   */
-  static #fromParts(parts: DocumentTextParts, length: number): DocumentText {
-    return new DocumentText(
-      Uint32Array.from(parts.starts),
-      Uint32Array.from(parts.ends),
-      parts.texts,
-      Uint32Array.from(parts.from),
-      length,
-    );
-  }
-
-  /**
    * Builds a text run by run: {@link DocumentTextBuilder.add} places part of another text at a
    * position of this one.
    *
@@ -278,26 +264,29 @@ export class DocumentText {
    * ```
    */
   static builder(): DocumentTextBuilder {
-    const parts: DocumentTextParts = { starts: [], ends: [], texts: [], from: [] };
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const texts: string[] = [];
+    const froms: number[] = [];
     return {
       add(at, source, start, end) {
         for (const [s, text, from, to] of source.runsWithin(start, end)) {
-          parts.starts.push(at + s - start);
-          parts.ends.push(at + s - start + to - from);
-          parts.texts.push(text);
-          parts.from.push(from);
+          starts.push(at + s - start);
+          ends.push(at + s - start + to - from);
+          texts.push(text);
+          froms.push(from);
         }
       },
-      build: (length) => DocumentText.#fromParts(parts, length),
+      build: (length) =>
+        new DocumentText(
+          Uint32Array.from(starts),
+          Uint32Array.from(ends),
+          texts,
+          Uint32Array.from(froms),
+          length,
+        ),
     };
   }
-}
-
-interface DocumentTextParts {
-  readonly starts: number[];
-  readonly ends: number[];
-  readonly texts: string[];
-  readonly from: number[];
 }
 
 /** Assembles a {@link DocumentText} from parts of others ({@link DocumentText.builder}). */
