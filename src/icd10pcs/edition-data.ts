@@ -111,10 +111,7 @@ export class Icd10PcsData {
       !Number.isInteger(this.tableCount) ||
       this.#tableOffsets.length !== this.tableCount + 1 ||
       this.#valueOffsets.length === 0 ||
-      this.#phraseOffsets.length === 0 ||
-      this.#tableOffsets[this.tableCount]! > this.#tablesText.length ||
-      this.#valueOffsets[this.#valueOffsets.length - 1]! > this.#valuesText.length ||
-      this.#phraseOffsets[this.#phraseOffsets.length - 1]! > this.#phrasesText.length
+      this.#phraseOffsets.length === 0
     )
       throw new PackError(
         'inconsistent',
@@ -151,7 +148,7 @@ export class Icd10PcsData {
       );
     }
     // Offsets read as slices and block starts read as stream positions: out of order or past their
-    // text, they would give an empty or wrong value or title without a sign.
+    // text, they would give an empty or wrong table, value or title without a sign.
     const blocks = Math.ceil(this.total / TITLE_BLOCK);
     if (
       !isAscendingWithin(this.#valueOffsets, this.#valuesText.length) ||
