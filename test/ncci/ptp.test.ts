@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { importPtp, PtpTable, selectPtpTable } from '../../src/ncci/index';
 import { MedcodeError, SourceFormatError, PackError } from '../../src/core/errors';
-import { PackReader, PackWriter } from '../../src/core/pack';
+import { PackReader } from '../../src/core/pack';
+import { withSection } from '../pack-rewrite';
+import type { TypedSection } from '../pack-rewrite';
 import { ptpText, ptpZip, type PtpRow } from '../fixtures/ncci/layout';
 import { decodeProcedureCode, encodeProcedureCode, isoToDays } from '../../src/ncci/codes';
 
@@ -82,42 +84,6 @@ describe('importPtp on CMS-packaged fixtures (real documented rows)', () => {
 });
 
 describe('a PTP pack holds what the importer writes, or is a PackError', () => {
-  type Sections = {
-    meta: Record<string, unknown> | null;
-    col1: Uint32Array;
-    col1Start: Uint32Array;
-    col2: Uint32Array;
-    effective: Uint16Array;
-    deletion: Uint16Array;
-    flags: Uint8Array;
-    rationale: Uint8Array;
-  };
-  /** A pack written by other code: the sections of `bytes`, some replaced, written again. */
-  function rewritten(bytes: Uint8Array, change: (s: Sections) => void): Uint8Array {
-    const r = PackReader.fromBuffer(bytes);
-    const s: Sections = {
-      meta: r.json('meta'),
-      col1: r.u32('col1').slice(),
-      col1Start: r.u32('col1Start').slice(),
-      col2: r.u32('col2').slice(),
-      effective: r.typed('effective', 'u16').slice(),
-      deletion: r.typed('deletion', 'u16').slice(),
-      flags: r.typed('flags', 'u8').slice(),
-      rationale: r.typed('rationale', 'u8').slice(),
-    };
-    change(s);
-    return new PackWriter('ncci/ptp', 'x')
-      .json('meta', s.meta)
-      .u32('col1', s.col1)
-      .u32('col1Start', s.col1Start)
-      .u32('col2', s.col2)
-      .typed('effective', 'u16', s.effective)
-      .typed('deletion', 'u16', s.deletion)
-      .typed('flags', 'u8', s.flags)
-      .typed('rationale', 'u8', s.rationale)
-      .toBuffer();
-  }
-
   it('refuses metadata, row ranges, code order, indicators and rationales the importer never writes', async () => {
     const rows: PtpRow[] = [
       ['11111', '22222', '', '20200101', '', '0', 'Mutually exclusive procedures'],
@@ -129,27 +95,49 @@ describe('a PTP pack holds what the importer writes, or is a PackError', () => {
       effectiveFrom: '2026-07-01',
     });
     const pack = t!.toPack();
+    // A pack written by other code: one section replaced, the rest written again.
+    const rewritten = (section: string | undefined, value: unknown) =>
+      withSection(pack, 'ptp.pack', section, value);
+    /** A typed section's copy, changed in place by `change`. */
+    const edited =
+      (change: (copy: TypedSection) => unknown) =>
+      (t: TypedSection): TypedSection => {
+        const copy = t.slice();
+        change(copy);
+        return copy;
+      };
     // Written again unchanged, it answers as the original.
-    const same = PtpTable.fromPack(rewritten(pack, () => {}));
+    const same = PtpTable.fromPack(rewritten(undefined, null));
     expect(same.lookup('11111', '33333', '2026-08-01')).toEqual(t!.lookup('11111', '33333', '2026-08-01'));
-    const cases: [string, (s: Sections) => void, RegExp][] = [
-      ['meta null', (s) => (s.meta = null), /no table kind/],
-      ['another kind', (s) => (s.meta!.kind = 'dme'), /no table kind/],
-      ['rationales not text', (s) => (s.meta!.rationales = [1]), /no table kind/],
-      ['no edition', (s) => (s.meta!.edition = { id: 'x' }), /records no edition/],
-      ['ranges short', (s) => (s.col1Start = s.col1Start.subarray(0, 2)), /row ranges do not cover/],
-      ['ranges past the rows', (s) => (s.col1Start[2] = 4), /row ranges do not cover/],
-      ['an empty range', (s) => (s.col1Start[1] = 0), /empty or overlaps/],
-      ['a section short', (s) => (s.flags = s.flags.subarray(1)), /flags section has 2 rows, not 3/],
-      ['column 1 out of order', (s) => s.col1.reverse(), /column-1 codes are not ascending/],
-      ['column 2 out of order', (s) => s.col2.subarray(0, 2).reverse(), /column-2 codes are not ascending/],
-      ['a code past ZZZZZ', (s) => (s.col2[2] = 36 ** 5), /column-2 codes are not ascending/],
-      ['indicator bits 3', (s) => (s.flags[0] = 3), /modifier indicator or rationale/],
-      ['an unknown flag', (s) => (s.flags[0] = 8), /modifier indicator or rationale/],
-      ['a rationale past the list', (s) => (s.rationale[1] = 9), /modifier indicator or rationale/],
+    const meta = PackReader.fromBuffer(pack).json<Record<string, unknown>>('meta');
+    const cases: [string, string, unknown, RegExp][] = [
+      ['meta null', 'meta', null, /no table kind/],
+      ['another kind', 'meta', { ...meta, kind: 'dme' }, /no table kind/],
+      ['rationales not text', 'meta', { ...meta, rationales: [1] }, /no table kind/],
+      ['no edition', 'meta', { ...meta, edition: { id: 'x' } }, /records no edition/],
+      ['ranges short', 'col1Start', (t: TypedSection) => t.subarray(0, 2), /row ranges do not cover/],
+      ['ranges past the rows', 'col1Start', edited((r) => (r[2] = 4)), /row ranges do not cover/],
+      ['an empty range', 'col1Start', edited((r) => (r[1] = 0)), /empty or overlaps/],
+      ['a section short', 'flags', (t: TypedSection) => t.subarray(1), /flags section has 2 rows, not 3/],
+      ['column 1 out of order', 'col1', edited((c) => c.reverse()), /column-1 codes are not ascending/],
+      [
+        'column 2 out of order',
+        'col2',
+        edited((c) => c.subarray(0, 2).reverse()),
+        /column-2 codes are not ascending/,
+      ],
+      ['a code past ZZZZZ', 'col2', edited((c) => (c[2] = 36 ** 5)), /column-2 codes are not ascending/],
+      ['indicator bits 3', 'flags', edited((f) => (f[0] = 3)), /modifier indicator or rationale/],
+      ['an unknown flag', 'flags', edited((f) => (f[0] = 8)), /modifier indicator or rationale/],
+      [
+        'a rationale past the list',
+        'rationale',
+        edited((r) => (r[1] = 9)),
+        /modifier indicator or rationale/,
+      ],
     ];
-    for (const [what, change, message] of cases) {
-      const bytes = rewritten(pack, change);
+    for (const [what, section, value, message] of cases) {
+      const bytes = rewritten(section, value);
       expect(() => PtpTable.fromPack(bytes), what).toThrow(PackError);
       expect(() => PtpTable.fromPack(bytes), what).toThrow(message);
     }
