@@ -28,14 +28,22 @@ export interface DetectedCode {
   /** The string as that system writes it (upper case; ICD-10-CM dotted). */
   readonly normalized: string;
   /** For CPT: its category. */
-  readonly cptCategory?: 'I' | 'II' | 'III' | 'PLA';
+  readonly cptCategory?: 'I' | 'II' | 'III' | 'PLA' | 'MAAA';
 }
 
 const CM = /^([A-Z][0-9A-Z]{2})\.?([0-9A-Z]{1,4})?$/;
 const PCS = /^[0-9A-HJ-NP-Z]{7}$/;
 const HCPCS = /^[A-V][0-9]{4}$/;
 const CPT1 = /^[0-9]{5}$/;
-const CPT_OTHER = /^[0-9]{4}[FTU]$/;
+const CPT_OTHER = /^[0-9]{4}[FMTU]$/;
+
+/** The category a CPT code of 4 digits and a letter has, by its letter (AMA CPT code categories). */
+const CPT_CATEGORY_BY_LAST_CHARACTER: Readonly<Record<string, 'II' | 'III' | 'PLA' | 'MAAA'>> = {
+  F: 'II',
+  M: 'MAAA',
+  T: 'III',
+  U: 'PLA',
+};
 
 function pcsCandidate(normalized: string): DetectedCode {
   return { system: 'icd10pcs', normalized };
@@ -73,7 +81,7 @@ export function detectCodeSystem(raw: unknown): readonly DetectedCode[] {
     out.push({
       system: 'cpt',
       normalized: s,
-      cptCategory: s.endsWith('F') ? 'II' : s.endsWith('T') ? 'III' : 'PLA',
+      cptCategory: CPT_CATEGORY_BY_LAST_CHARACTER[s[4]!]!,
     });
   if (PCS.test(pcs)) out.push(pcsCandidate(pcs));
   const cm = CM.exec(s);

@@ -3,7 +3,8 @@
  * No AMA text: descriptors come only from a file the user licenses (see `descriptors.ts`).
  *
  * Sources: the AMA CPT code categories (I 5 digits; II 4 digits + F; III 4 digits + T; PLA 4 digits
- * + U) and the Category I section ranges of the CPT code book; a numeric range alone cannot decide
+ * + U; administrative MAAA codes 4 digits + M, CPT Appendix O) and the Category I section ranges of
+ * the CPT code book; a numeric range alone cannot decide
  * the section of a 99xxx code (docs/cpt.md explains why).
  *
  * @module
@@ -14,14 +15,16 @@ import type { CodeShape } from '../hcpcs/model';
 import { success } from '../core/result';
 
 /**
- * CPT category: I (5 digits), II (4 digits + F), III (4 digits + T) or PLA (4 digits + U).
+ * CPT category: I (5 digits), II (4 digits + F), III (4 digits + T), PLA (4 digits + U) or MAAA
+ * (4 digits + M: the administrative codes for multianalyte assays with algorithmic analyses that CPT
+ * Appendix O lists, such as 0018M, which CMS's MUE file carries).
  *
  * @example
  * ```ts
  * const c: CptCategory = 'III' // 4 digits + T
  * ```
  */
-export type CptCategory = 'I' | 'II' | 'III' | 'PLA';
+export type CptCategory = 'I' | 'II' | 'III' | 'PLA' | 'MAAA';
 
 /**
  * Category I sections (CPT code book section headings). PLA codes belong to Pathology and Laboratory.
@@ -95,7 +98,7 @@ export interface CptCode {
   /**
    * The section when the number decides it. For Category I codes in 99000–99999 it is the
    * range's answer but `sectionCertain` is false; for numbers in no published range, `undefined`.
-   * PLA codes: `pathology_and_laboratory`. Categories II and III have no section.
+   * PLA and MAAA codes: `pathology_and_laboratory`. Categories II and III have no section.
    */
   readonly section: CptSection | undefined;
   /** Every section whose range contains the number (two for 99100–99140). */
@@ -117,7 +120,7 @@ const MAX_INPUT = 64;
  * ```
  */
 export function readCptShape(raw: unknown): CodeShape {
-  const expected = '5 digits, or 4 digits followed by F, T or U';
+  const expected = '5 digits, or 4 digits followed by F, M, T or U';
   if (typeof raw !== 'string') return { ok: false, reason: 'not_a_string', expected };
   if (raw.length > MAX_INPUT) return { ok: false, reason: 'too_long', expected };
   // Before trimming or case folding (see nonAsciiAt).
@@ -146,7 +149,7 @@ export function readCptShape(raw: unknown): CodeShape {
       return { ok: false, reason: i === 0 ? 'first_character' : 'bad_character', position: i, expected };
   }
   const last = s[4]!;
-  if (!/[0-9FTU]/.test(last)) return { ok: false, reason: 'bad_character', position: 4, expected };
+  if (!/[0-9FMTU]/.test(last)) return { ok: false, reason: 'bad_character', position: 4, expected };
   return { ok: true, code: s, changes };
 }
 
@@ -154,7 +157,7 @@ export function readCptShape(raw: unknown): CodeShape {
  * Parses a CPT code: its category, and for Category I its section by numeric range.
  *
  * @returns the {@link CptCode}, or a `malformed_code` issue (system `cpt`) for anything that is
- * not 5 digits or 4 digits + F/T/U. Never throws.
+ * not 5 digits or 4 digits + F/M/T/U. Never throws.
  *
  * @example
  * ```ts
@@ -162,6 +165,7 @@ export function readCptShape(raw: unknown): CodeShape {
  * parseCpt('99213')  // section 'evaluation_and_management', sectionCertain: false (99xxx)
  * parseCpt('3074F')  // category 'II'
  * parseCpt('0001U')  // category 'PLA', section 'pathology_and_laboratory'
+ * parseCpt('0018M')  // category 'MAAA', section 'pathology_and_laboratory'
  * parseCpt('9921')   // { ok: false, issues: [malformed_code (too_short)] }
  * ```
  */
@@ -191,10 +195,10 @@ function describe(code: string): CptCode {
       sectionCertain: true,
       sectionNote: 'Category III (emerging technology) codes have no section',
     });
-  if (last === 'U')
+  if (last === 'U' || last === 'M')
     return freeze({
       code,
-      category: 'PLA',
+      category: last === 'U' ? 'PLA' : 'MAAA',
       section: 'pathology_and_laboratory',
       sectionCandidates: ['pathology_and_laboratory'],
       sectionCertain: true,

@@ -25,6 +25,11 @@ describe('cpt.parse', () => {
       section: 'pathology_and_laboratory',
       sectionCertain: true,
     });
+    expect(section('0018M')).toMatchObject({
+      category: 'MAAA',
+      section: 'pathology_and_laboratory',
+      sectionCertain: true,
+    });
     expect(section(' 0213t ').code).toBe('0213T');
   });
 
@@ -138,6 +143,7 @@ describe('detectCodeSystem', () => {
     expect(systems('3074F')).toEqual(['cpt-II']);
     expect(systems('0213T')).toEqual(['cpt-III']);
     expect(systems('0001U')).toEqual(['cpt-PLA']);
+    expect(systems('0018m')).toEqual(['cpt-MAAA']);
     expect(systems('G0121')).toEqual(['hcpcs', 'icd10cm']);
     expect(systems('e11.9')).toEqual(['icd10cm']);
     expect(detectCodeSystem('E119')[0]!.normalized).toBe('E11.9');

@@ -113,6 +113,22 @@ describe('built-in code sets are the default', () => {
     ]);
   });
 
+  it('administrative MAAA codes (4 digits + M) are CPT codes: format-checked, and edited by their MUE', () => {
+    // 0018M is in CMS's practitioner MUE file of 2026-04-01: MUE 1, MAI 2.
+    const claim = (units: number) =>
+      baseClaim({
+        diagnoses: [{ code: 'C61' }],
+        lines: [line('0018M', { units, serviceDate: '2026-05-12' })],
+      });
+    const one = validateClaimJson(claim(1), { today });
+    expect(one.issues.filter((e) => e.severity === 'error')).toEqual([]);
+    expect(one.skipped.map((s) => s.reason)).toContainEqual(
+      expect.stringMatching(/CPT existence not checked/),
+    );
+    const three = validateClaimJson(claim(3), { today });
+    expect(codesOf(three).filter((c) => c.startsWith('lines'))).toEqual(['lines.0.units:mue_exceeded']);
+  });
+
   it('a provider passed in options replaces the built-in one for its system only', () => {
     const jan = hcpcs.edition('2026-jan');
     const r = validateClaimJson(

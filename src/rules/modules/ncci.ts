@@ -81,14 +81,15 @@ function isEvaluationAndManagement(code: string): boolean {
 
 /**
  * Whether a repeat-test modifier (91) can stand on the code: a CPT Pathology and Laboratory code
- * (80047–89398), a Proprietary Laboratory Analyses code (4 digits and U), or a HCPCS Level II code
+ * (80047–89398), a Proprietary Laboratory Analyses code (4 digits and U), an administrative
+ * multianalyte assay code (4 digits and M, CPT Appendix O), or a HCPCS Level II code
  * (a letter and 4 digits), which may be a laboratory service (G0480 drug testing) that the code
  * alone does not tell from others. Any other CPT code (Category I outside that range, Categories II
  * and III) is not a laboratory test.
  */
 function mayBeLaboratoryTest(code: string): boolean {
   if (code.length !== 5) return false;
-  if (/^[A-Z][0-9]{4}$/.test(code) || /^[0-9]{4}U$/.test(code)) return true;
+  if (/^[A-Z][0-9]{4}$/.test(code) || /^[0-9]{4}[MU]$/.test(code)) return true;
   return /^[0-9]{5}$/.test(code) && code >= '80047' && code <= '89398';
 }
 

@@ -22,8 +22,11 @@ import type { RuleCodeSet, Icd10CmRuleCodeSet } from '../contract';
 import { checkIn, codeSetLookup, isMissing, rehome } from './util';
 import type { MissingCodeSet } from './util';
 
-/** CPT Category I (5 digits), PLA (4 digits + U), Category II (4 digits + F), Category III (4 digits + T). */
-export const CPT_FORMAT = /^\d{4}[0-9FTU]$/;
+/**
+ * CPT Category I (5 digits), PLA (4 digits + U), administrative MAAA (4 digits + M), Category II
+ * (4 digits + F), Category III (4 digits + T).
+ */
+export const CPT_FORMAT = /^\d{4}[0-9FMTU]$/;
 /** HCPCS Level II: a letter A–V then 4 digits. */
 export const HCPCS_LEVEL2_FORMAT = /^[A-V]\d{4}$/;
 /** ICD-10-PCS: 7 characters, digits and letters except I and O. */
