@@ -27,6 +27,11 @@ import type { Icd10CmEffectiveNotes, Icd10CmExcludesConflict } from '../icd10cm/
 export interface Icd10CmEntry extends CodeEntry {
   readonly billable: boolean;
   readonly poaExempt: boolean;
+  /**
+   * False when the POA-exempt list held cannot speak for the code (a code newer than the list):
+   * its `poaExempt` is then a default, not the list's word. Absent means the list covers it.
+   */
+  readonly poaExemptKnown?: boolean;
 }
 /** A code set with `get` and `check` (any system). */
 export interface RuleCodeSet<E extends CodeEntry = CodeEntry> {

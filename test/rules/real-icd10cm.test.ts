@@ -213,6 +213,44 @@ describe('ICD-10-CM conventions on the real tabular', () => {
       .map((e) => `${e.path.join('.')}:${e.code}:${e.severity}`);
     expect(poa).toEqual(['diagnoses.0.poa:poa_missing:error', 'diagnoses.1.poa:poa_exempt_reported:warning']);
   });
+
+  it('POA on a code new in FY2027, which the FY2026 exempt list held cannot cover: blank is not checked, never poa_missing', () => {
+    // Z68.18 and Z86.17 are new in FY2027; the FY2026 list exempts their siblings Z68.20 and Z86.19.
+    const claim = baseClaim({
+      admissionDate: '2026-10-01',
+      dischargeDate: '2026-10-05',
+      placeOfService: '21',
+      diagnoses: [
+        { code: 'K35.80', poa: 'Y' },
+        { code: 'Z68.20' },
+        { code: 'Z68.18' },
+        { code: 'Z86.17', poa: '1' },
+        { code: 'Z86.17', poa: 'N' },
+        { code: 'I10' },
+      ],
+      lines: [
+        {
+          procedure: '0DTJ4ZZ',
+          units: 1,
+          charge: '1000.00',
+          serviceDate: '2026-10-01',
+          diagnosisPointers: [1],
+        },
+      ],
+    });
+    const r = validateClaimJson(claim, { today: '2026-12-06', profile: 'medicare-inpatient' });
+    const poa = r.issues
+      .filter((e) => e.rule === 'poa')
+      .map((e) => `${e.path.join('.')}:${e.code}:${e.severity}`);
+    expect(poa).toEqual([
+      'diagnoses.2.poa:not_checked:error',
+      'diagnoses.3.poa:not_checked:error',
+      'diagnoses.5.poa:poa_missing:error',
+    ]);
+    expect(r.issues.find((e) => e.path.join('.') === 'diagnoses.2.poa')!.message).toMatch(
+      /^diagnoses\[2\]\.poa: Z68\.18 was not checked: the POA-exempt list held does not cover this code/,
+    );
+  });
 });
 
 describe('the example claims written for ICD-10-CM edits', () => {

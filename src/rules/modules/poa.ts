@@ -1,6 +1,8 @@
 /**
  * Present-on-admission indicators on inpatient claims: Y, N, U, W for every diagnosis not on the
- * POA-exempt list; exempt codes are reported blank (or 1, the 4010A convention).
+ * POA-exempt list; exempt codes are reported blank (or 1, the 4010A convention). A code newer than
+ * the list held (FY2027's new codes against the FY2026 list) left blank is `not_checked`, never a
+ * `poa_missing` error the list cannot support.
  *
  * Sources: CMS POA reporting (HL7 THO cs-presentOnAdmission), CMS POA-exempt list FY2026
  * (`codesets/sources/icd10cm/POAexemptCodesFY26.zip`, via the ICD-10-CM entries' `poaExempt`);
@@ -33,6 +35,22 @@ export const poaRule: Rule = {
       const entry = table.facts(i, report)!.entry;
       if (!entry) return; // invalid codes are reported by code-validity
       const poa = d.poa ?? '';
+      if (entry.poaExemptKnown === false) {
+        // A code newer than the POA-exempt list held: blank (or 1) is right if the code is exempt
+        // and wrong if it is not, so that case cannot be decided; Y, N, U or W is right for a code
+        // that is not exempt and at most the warning below for one that is.
+        if (poa === '' || poa === '1')
+          report.edit({
+            code: 'not_checked',
+            path: ['diagnoses', i, 'poa'],
+            codes: [entry.code],
+            system: 'icd10cm',
+            dataVersion: cm.edition.name,
+            editions: [],
+            reason: `the POA-exempt list held does not cover this code (new since that list), so whether its POA indicator may be blank is not known`,
+          });
+        return;
+      }
       if (entry.poaExempt) {
         if (poa !== '' && poa !== '1')
           report.edit({
