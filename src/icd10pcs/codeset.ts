@@ -33,7 +33,7 @@ import type {
 } from './model';
 import type { PackValueRecord } from './pack-format';
 import { Icd10PcsData, freezeValue, locate, locateIndex, matchesFilter } from './edition-data';
-import type { Located, RuntimeTable } from './edition-data';
+import type { Located, RuntimeRow, RuntimeTable } from './edition-data';
 import { axisIssue, explainInvalid } from './check-explanation';
 import { buildSearchIndex, searchTitles } from './title-search';
 import type { SearchIndex } from './title-search';
@@ -45,6 +45,23 @@ const CACHE_SLOTS = 32_768;
 const STRUCTURE_CITATION = ICD10PCS_STRUCTURE_CITATION;
 const EXPECTED_SHAPE = ICD10PCS_EXPECTED_SHAPE;
 const _MAX_SEARCH_LIMIT = 1000;
+
+/**
+ * The row that gives character `pos` (4-7) of a code no row generates its meaning: the first row
+ * listing that character whose characters 4 to `pos - 1` also match the code, else the first row
+ * listing it at all.
+ */
+function rowForValue(rows: readonly RuntimeRow[], code: string, pos: number): RuntimeRow | undefined {
+  let listing: RuntimeRow | undefined;
+  for (const row of rows) {
+    if (row.chars[pos - 4]!.indexOf(code[pos - 1]!) < 0) continue;
+    listing ??= row;
+    let agrees = true;
+    for (let p = 4; p < pos && agrees; p++) agrees = row.chars[p - 4]!.indexOf(code[p - 1]!) >= 0;
+    if (agrees) return row;
+  }
+  return listing;
+}
 
 /** Axis objects of a table: head axes 1-3, then per row per axis 4-7 per value. */
 interface TableAxes {
@@ -233,6 +250,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     const sampleIndex =
       bsTables?.[0] ?? (sectionTables ? sectionTables.values().next().value?.[0] : undefined);
     const sample = table ?? (sampleIndex !== undefined ? d.table(sampleIndex) : undefined);
+    const located = locate(d, c);
     const axes: Icd10PcsDecodedAxis[] = [];
     for (let pos = 1; pos <= 7; pos++) {
       const value = c[pos - 1]!;
@@ -242,13 +260,13 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
       else if (pos === 2 && bsTables) rec = d.value(d.table(bsTables[0]!).head[1]);
       else if (pos === 3 && table) rec = d.value(table.head[2]);
       else if (pos >= 4 && table) {
-        for (const row of table.rows) {
-          const k = row.chars[pos - 4]!.indexOf(value);
-          if (k >= 0) {
-            rec = d.value(row.ids[pos - 4]![k]!);
-            break;
-          }
-        }
+        // A value's meaning in characters 4-7 belongs to a row of the table, and rows of one table
+        // may give the same character different meanings (3E0 character 7 '0': Autologous in one
+        // row, Influenza Vaccine in another; ICD-10-PCS Tables). A valid code reads its own row; an
+        // invalid one the first row that agrees with its earlier characters, else any row.
+        const row = located?.row ?? rowForValue(table.rows, c, pos);
+        const k = row?.chars[pos - 4]!.indexOf(value) ?? -1;
+        if (row && k >= 0) rec = d.value(row.ids[pos - 4]![k]!);
       }
       axes.push(
         Object.freeze({
@@ -262,7 +280,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     }
     return Object.freeze({
       code: c,
-      valid: locate(this.#d, c) !== undefined,
+      valid: located !== undefined,
       axes: Object.freeze(axes),
       ...(table ? { table: table.code } : {}),
     });

@@ -300,7 +300,8 @@ export function scanIcd10PcsInput(input: unknown): Icd10PcsNormalized {
       dots++;
       continue;
     }
-    if (c === 32 || c === 9) {
+    // Any ASCII white space, as detectCodeSystem reads it: a code from a CRLF file line ends in \r.
+    if (c === 32 || (c >= 9 && c <= 13)) {
       spaces++;
       continue;
     }

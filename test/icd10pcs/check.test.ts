@@ -102,6 +102,11 @@ describe('icd10pcs check', () => {
     }
   });
 
+  it('reads a code from a CRLF line: every ASCII white space is removed like a space', () => {
+    for (const input of ['0DTJ4ZZ\r', '0DTJ4ZZ\r\n', '\t0DTJ4ZZ\f', '0DTJ4ZZ\v'])
+      expect(cs.check(input), JSON.stringify(input)).toMatchObject({ ok: true, value: { code: '0DTJ4ZZ' } });
+  });
+
   it('names the approach when the body part exists but not with that approach, and flags the letter O', () => {
     const issue = axisIssue('0LB5OZZ');
     expect(issue).toMatchObject({ position: 5, axis: 'Approach', value: 'O', table: '0LB', row: 0 });
@@ -260,6 +265,18 @@ describe('icd10pcs decode', () => {
       'Device',
       'Qualifier',
     ]);
+  });
+
+  it("reads a valid code's characters 4-7 from the row that generates it, for every FY2026 code", () => {
+    // 3E0 character 7 '0' is Autologous in the row of 3E030U0 and Influenza Vaccine in another.
+    expect(cs.decode('3E030U0')!.axes[6]!.label).toBe('Autologous');
+    expect(cs.decode('XW013S9')!.axes[5]!.label).toBe('Epcoritamab Monoclonal Antibody');
+    let differing = 0;
+    for (const entry of cs.codes()) {
+      const decoded = cs.decode(entry.code)!;
+      if (!decoded.valid || entry.axes.some((a, i) => a.label !== decoded.axes[i]!.label)) differing++;
+    }
+    expect(differing).toBe(0);
   });
 
   it('decodes a valid code and rejects shapes that cannot be codes', () => {
