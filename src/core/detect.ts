@@ -31,7 +31,8 @@ export interface DetectedCode {
   readonly cptCategory?: 'I' | 'II' | 'III' | 'PLA' | 'MAAA';
 }
 
-const CM = /^([A-Z][0-9A-Z]{2})\.?([0-9A-Z]{1,4})?$/;
+// A dot only between the category and at least one more character, as ICD-10-CM writes codes.
+const CM = /^([A-Z][0-9A-Z]{2})(?:\.?([0-9A-Z]{1,4}))?$/;
 const PCS = /^[0-9A-HJ-NP-Z]{7}$/;
 const HCPCS = /^[A-V][0-9]{4}$/;
 const CPT1 = /^[0-9]{5}$/;

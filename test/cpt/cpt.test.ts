@@ -147,6 +147,9 @@ describe('detectCodeSystem', () => {
     expect(systems('G0121')).toEqual(['hcpcs', 'icd10cm']);
     expect(systems('e11.9')).toEqual(['icd10cm']);
     expect(detectCodeSystem('E119')[0]!.normalized).toBe('E11.9');
+    // ICD-10-CM reads 'E11.' as a misplaced dot (malformed_code), so detection does not offer it.
+    expect(systems('E11.')).toEqual([]);
+    expect(systems('E11')).toEqual(['icd10cm']);
     expect(systems('0DTJ4ZZ')).toEqual(['icd10pcs']);
     expect(systems('S72001A')).toEqual(['icd10pcs', 'icd10cm']);
     expect(systems('0DTI4ZZ')).toEqual([]);
