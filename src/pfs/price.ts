@@ -191,6 +191,8 @@ interface Working {
   row?: RvuEntry;
   schedule?: PfsSchedule;
   date: string;
+  /** The line's actual charge in cents (undefined when the claim's charge is not money). */
+  charge: bigint | undefined;
   /** Units of service on the line (whole, positive when the line is priced). */
   units: number;
 }
@@ -333,6 +335,7 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
       adjustments: [],
       notes: [],
       date,
+      charge: scaled(line.charge, 2),
       units: line.units,
     };
     const s = pick(date);
@@ -345,8 +348,10 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
     return w;
   });
 
+  bundleStatusTServices(work);
   applyMultipleProcedureRules(work, loc);
   applyDiagnosticAndTherapyReductions(work, loc);
+  applyLowerOfCharge(work);
 
   let total = 0n;
   let unpriced = 0;
@@ -410,8 +415,6 @@ function priceLine(
     return;
   }
   if (row.status === 'R') w.notes.push('status R: paid only where the special coverage instructions are met');
-  if (row.status === 'T')
-    w.notes.push('status T: paid only when no other fee-schedule service is billed the same day');
   if (p.setting === 'facility' && row.facilityNa)
     w.notes.push('facility NA indicator: the service is rarely or never performed in a facility setting');
   if (p.setting === 'non-facility' && row.nonFacilityNa)
@@ -433,7 +436,6 @@ function priceLine(
   }
 
   if (mods.includes('50')) {
-    const charge = scaled(line.charge, 2);
     const pct = row.bilateral === '1' ? 1500n : row.bilateral === '3' ? 2000n : 1000n;
     if (row.bilateral === '9')
       w.notes.push('bilateral indicator 9: the bilateral concept does not apply to this code');
@@ -443,14 +445,6 @@ function priceLine(
       detail: `${permilleText(pct)} (bilateral indicator ${row.bilateral})`,
       citation: `${CH12}, §40.7; RVU README, "BILAT SURG"`,
     });
-    if (charge !== undefined && charge < cents && row.bilateral !== '3') {
-      cents = charge;
-      w.adjustments.push({
-        rule: 'lower-of-charge',
-        detail: `the lower of the actual charge (${money(charge)}) and the bilateral amount`,
-        citation: `${CH12}, §40.7`,
-      });
-    }
   }
 
   if (mods.includes('62')) {
@@ -493,6 +487,43 @@ function priceLine(
     });
   }
   w.cents = cents;
+}
+
+/**
+ * Status T services (RVU README, "Status Code" T: injections and minor services): paid only when
+ * no other service payable under the fee schedule is billed on the same date (a claim is taken as
+ * one provider's); beside one, they are bundled and get no amount.
+ */
+function bundleStatusTServices(work: Working[]): void {
+  const datesWithOtherServices = new Set<string>();
+  for (const w of work)
+    if (w.cents !== undefined && w.row?.status !== 'T') datesWithOtherServices.add(w.date);
+  for (const w of work) {
+    if (w.cents === undefined || w.row?.status !== 'T') continue;
+    if (!datesWithOtherServices.has(w.date)) {
+      w.notes.push('status T: paid, as no other fee-schedule service is billed on the date');
+      continue;
+    }
+    w.cents = undefined;
+    w.pricing.unpriced = `status T: bundled, as another fee-schedule service is billed on ${w.date} (RVU README, "Status Code")`;
+  }
+}
+
+/**
+ * The allowed amount is the lower of the actual charge and the fee schedule amount after every
+ * adjustment (Social Security Act §1848(a)(1); RVU README, "MULT PROC" 2 and "BILAT SURG": the
+ * lower of the actual charge and the reduced or bilateral amount).
+ */
+function applyLowerOfCharge(work: Working[]): void {
+  for (const w of work) {
+    if (w.cents === undefined || w.charge === undefined || w.charge >= w.cents) continue;
+    w.adjustments.push({
+      rule: 'lower-of-charge',
+      detail: `the lower of the actual charge (${money(w.charge)}) and the fee schedule amount (${money(w.cents)})`,
+      citation: 'Social Security Act §1848(a)(1); RVU README, "MULT PROC", "BILAT SURG"',
+    });
+    w.cents = w.charge;
+  }
 }
 
 /**

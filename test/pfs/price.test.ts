@@ -133,6 +133,20 @@ describe('status codes (RVU README, "Status Code"): never a number the file does
       expect(l.unpriced).toContain(`status ${status}`);
     }
   });
+  it('status T: paid alone on its date, bundled beside another fee-schedule service that date', () => {
+    expect(columns('36591')[2]).toBe('T');
+    const alone = price(claimOf('11', [{ procedure: '36591' }, { procedure: '99213', date: '2026-08-04' }]));
+    expect(line(alone, 0).amount).toBe(dollars(byHand('36591', '', 'non-facility')));
+    const beside = price(claimOf('11', [{ procedure: '36591' }, { procedure: '99213' }]));
+    expect(line(beside, 0).amount).toBeUndefined();
+    expect(line(beside, 0).unpriced).toMatch(
+      /^status T: bundled, as another fee-schedule service is billed on 2026-08-03/,
+    );
+    expect(beside.total).toBe(dollars(byHand('99213', '', 'non-facility')));
+    // A service the schedule does not pay (status N) does not bundle it.
+    const besideUnpaid = price(claimOf('11', [{ procedure: '36591' }, { procedure: '22526' }]));
+    expect(line(besideUnpaid, 0).amount).toBe(dollars(byHand('36591', '', 'non-facility')));
+  });
   it('RVUs marked "not used for Medicare payment" (+) give no amount', () => {
     const l = line(price(claimOf('11', [{ procedure: '22526' }])));
     expect(l.amount).toBeUndefined();
@@ -179,6 +193,26 @@ describe('multiple procedure indicator (RVU README, "MULT PROC"; ch. 12 §40.6)'
     expect(line(p, 1).amount).toBe(dollars(byHand('27130', '', 'facility')));
     expect(line(p, 0).amount).toBe(dollars(pct(byHand('63047', '', 'facility'), 500)));
     expect(line(p, 0).adjustments.map((a) => a.rule)).toEqual(['multiple-procedure']);
+  });
+  it('every line is paid the lower of its actual charge and its amount after the reductions', () => {
+    const p = price(
+      claimOf('22', [
+        { procedure: '27130' },
+        { procedure: '20610', charge: '10.00' },
+        { procedure: '99213', charge: '40.00', date: '2026-08-04' },
+      ]),
+    );
+    expect(line(p, 1).amount).toBe('10.00');
+    expect(line(p, 1).adjustments.map((a) => a.rule)).toEqual(['multiple-procedure', 'lower-of-charge']);
+    expect(line(p, 2).amount).toBe('40.00');
+    expect(line(p, 2).adjustments.map((a) => a.rule)).toEqual(['lower-of-charge']);
+    // Bilateral first, then the multiple-procedure reduction, then the charge: 150% then 50% is
+    // under the 50.00 charged, so the charge does not cap it.
+    const bilateral = price(
+      claimOf('22', [{ procedure: '27130' }, { procedure: '20610', modifiers: ['50'], charge: '50.00' }]),
+    );
+    expect(line(bilateral, 1).amount).toBe(dollars(pct(pct(byHand('20610', '', 'facility'), 1500), 500)));
+    expect(line(bilateral, 1).adjustments.map((a) => a.rule)).toEqual(['bilateral', 'multiple-procedure']);
   });
   it('indicator 2 on different dates: no reduction', () => {
     const p = price(claimOf('22', [{ procedure: '63047', date: '2026-08-04' }, { procedure: '27130' }]));
