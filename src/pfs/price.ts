@@ -430,19 +430,23 @@ function priceLine(
     p.unpriced = `units ${line.units}: the fee schedule amount is per whole unit`;
     return;
   }
-  if (line.units > 1) {
+  // Bilateral indicators 1 and 2: a code reported twice on one line (2 in the units field) is the
+  // bilateral procedure, paid as with modifier 50 (150% and 100% of one side), not twice.
+  const bilateralByUnits =
+    !mods.includes('50') && line.units === 2 && (row.bilateral === '1' || row.bilateral === '2');
+  if (line.units > 1 && !bilateralByUnits) {
     cents *= BigInt(line.units);
     w.adjustments.push({ rule: 'units', detail: `× ${line.units} units`, citation: `${CH12}, §20.4` });
   }
 
-  if (mods.includes('50')) {
+  if (mods.includes('50') || bilateralByUnits) {
     const pct = row.bilateral === '1' ? 1500n : row.bilateral === '3' ? 2000n : 1000n;
     if (row.bilateral === '9')
       w.notes.push('bilateral indicator 9: the bilateral concept does not apply to this code');
     cents = percentOf(cents, pct);
     w.adjustments.push({
       rule: 'bilateral',
-      detail: `${permilleText(pct)} (bilateral indicator ${row.bilateral})`,
+      detail: `${permilleText(pct)} (bilateral indicator ${row.bilateral}${bilateralByUnits ? ', reported as 2 units' : ''})`,
       citation: `${CH12}, §40.7; RVU README, "BILAT SURG"`,
     });
   }

@@ -336,6 +336,17 @@ describe('bilateral surgery indicator with modifier 50 (RVU README, "BILAT SURG"
     expect(capped.amount).toBe('300.00');
     expect(capped.adjustments.map((a) => a.rule)).toEqual(['bilateral', 'lower-of-charge']);
   });
+  it('indicators 1 and 2: 2 units on one line is the bilateral procedure, not two', () => {
+    expect(columns('64483')[18]).toBe('1');
+    const twoUnits = line(price(claimOf('11', [{ procedure: '64483', units: 2 }])));
+    expect(twoUnits.amount).toBe(dollars(pct(byHand('64483', '', 'non-facility'), 1500)));
+    expect(twoUnits.adjustments.map((a) => a.rule)).toEqual(['bilateral']);
+    // Indicator 0 names modifier 50 and RT/LT only: 2 units stay 2 units.
+    expect(columns('10004')[18]).toBe('0');
+    expect(line(price(claimOf('11', [{ procedure: '10004', units: 2 }]))).amount).toBe(
+      dollars(2 * byHand('10004', '', 'non-facility')),
+    );
+  });
   it('indicator 3: each side at 100% (200%)', () => {
     expect(columns('70030')[18]).toBe('3');
     expect(line(price(claimOf('11', [{ procedure: '70030', modifiers: ['50'] }]))).amount).toBe(
