@@ -151,6 +151,20 @@ export class SegmentWriter {
     if (!isX12Text(text)) {
       const ascii = asciiFold(text);
       if (this.transliterate && isX12Text(ascii)) {
+        // Folding can itself produce a delimiter: the canonical decomposition of ≠ ≮ ≯ is = < >
+        // plus a combining mark, that of U+037E (Greek question mark) is ; and that of U+1FEF is `.
+        // A delimiter must not occur in data (005010X222A1 Appendix B), so the folded text is
+        // checked again and refused, not written into a corrupt segment.
+        if (this.forbidden.test(ascii)) {
+          this.problems.add(
+            path,
+            segment,
+            'separator_in_value',
+            `no separator characters or line breaks, once transliterated too (it would be ${JSON.stringify(ascii)})`,
+            v,
+          );
+          return '';
+        }
         this.problems.add(path, segment, 'not_representable', `written as ${JSON.stringify(ascii)}`, v);
         text = ascii;
       } else {

@@ -240,6 +240,37 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(codes(r)).toEqual(['x12_unwritable:separator_in_value:claims.0.claimId']);
   });
 
+  it('refuses a value that transliteration turns into a delimiter, in both lanes', () => {
+    // NFD(≠ ≮ ≯) = '=' '<' '>' + U+0338, NFD(U+037E) = ';', NFD(U+1FEF) = '`': folded, each is a
+    // delimiter of these separators, and would split NM103.
+    for (const [char, separators] of [
+      ['\u2260', { element: '=' }],
+      ['\u226e', { component: '<' }],
+      ['\u226f', { component: '>' }],
+      ['\u037e', { repetition: ';' }],
+      ['\u1fef', { segment: '`' }],
+    ] as const) {
+      const envelope = { ...ENVELOPE, separators, transliterate: true };
+      const claim: Claim = {
+        ...OFFICE_VISIT,
+        payer: { ...OFFICE_VISIT.payer!, name: `ACME ${char} HEALTH` },
+      };
+      const r = writeX12837P([claim], envelope, true);
+      expect(r, char).toEqual(writeX12837P([claim], envelope, false));
+      expect(codes(r), char).toEqual(['x12_unwritable:separator_in_value:claims.0.payer.name']);
+      expect(r.ok).toBe(false);
+    }
+    // The same characters under separators they do not fold into are written transliterated.
+    const r = toX12837P(
+      [{ ...OFFICE_VISIT, payer: { ...OFFICE_VISIT.payer!, name: 'ACME \u226f HEALTH' } }],
+      {
+        ...ENVELOPE,
+        transliterate: true,
+      },
+    );
+    expect(r.ok && r.value).toContain('NM1*PR*2*ACME > HEALTH*');
+  });
+
   it('warns that POA and a rendering tax id are dropped, and still writes', () => {
     const r = toX12837P(
       [
