@@ -21,7 +21,9 @@ export class Problems {
     reason: X12UnwritableReason,
     expected?: string,
     input?: unknown,
-    severity: 'error' | 'warning' = reason === 'not_representable' ? 'warning' : 'error',
+    severity: 'error' | 'warning' = reason === 'not_representable' || reason === 'transliterated'
+      ? 'warning'
+      : 'error',
   ): void {
     if (severity === 'error') this.errors++;
     this.list.push(
@@ -165,7 +167,7 @@ export class SegmentWriter {
           );
           return '';
         }
-        this.problems.add(path, segment, 'not_representable', `written as ${JSON.stringify(ascii)}`, v);
+        this.problems.add(path, segment, 'transliterated', `as ${JSON.stringify(ascii)}`, v);
         text = ascii;
       } else {
         this.problems.add(
