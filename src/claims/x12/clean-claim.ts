@@ -485,7 +485,12 @@ class CleanClaimLane {
     out.writeAscii(t.nm1Subscriber);
     this.value(sub.lastName, ...X12_ELEMENT_LENGTH.NM103);
     out.byte(t.el);
-    this.optional(sub.firstName, X12_ELEMENT_LENGTH.NM104[1]);
+    // Self case: without a subscriber first name, the patient's (005010X222A1 loop 2010BA NM104,
+    // "required when the person has a first name"; see writer.ts).
+    this.optional(
+      self && sub.firstName === undefined ? patient.firstName : sub.firstName,
+      X12_ELEMENT_LENGTH.NM104[1],
+    );
     out.writeAscii(t.nm1Mi);
     this.value(sub.memberId, ...X12_ELEMENT_LENGTH.NM109);
     this.end();

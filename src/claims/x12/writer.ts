@@ -930,7 +930,12 @@ function writeClaim(
   w.element('IL');
   w.element('1');
   w.element(w.value(sub.lastName, 'NM1', 'NM103', base, 'subscriber', 'lastName'));
-  w.element(w.value(sub.firstName ?? '', 'NM1', 'NM104', base, 'subscriber', 'firstName'));
+  // In the self case 2010BA is the patient's loop as well: without a subscriber first name the
+  // patient's is written, as the patient's address is, since NM104 is "required when the person
+  // has a first name" (005010X222A1 loop 2010BA NM104). Its issues point at the patient's.
+  if (self && sub.firstName === undefined && claim.patient.firstName !== undefined)
+    w.element(w.value(claim.patient.firstName, 'NM1', 'NM104', base, 'patient', 'firstName'));
+  else w.element(w.value(sub.firstName ?? '', 'NM1', 'NM104', base, 'subscriber', 'firstName'));
   w.element('');
   w.element('');
   w.element('');

@@ -448,6 +448,26 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(toX12837P([subscriberAddress], ENVELOPE).issues).toEqual([]);
   });
 
+  it("writes the patient's first name in 2010BA NM104 when the self-case subscriber has none, in both lanes", () => {
+    const example = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../examples/clean-office-visit.json'), 'utf8'),
+    ) as Claim;
+    const { firstName: _f, ...subscriber } = example.subscriber!;
+    const claim: Claim = { ...example, subscriber };
+    const lane = writeX12837P([claim], ENVELOPE, true);
+    expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+    expect(lane.issues).toEqual([]);
+    expect(lane.ok && lane.value).toContain('NM1*IL*1*Alvarez*Ruth****MI*1EG4TE5MK72~');
+    // Read back, 2010BA names the patient and the subscriber alike.
+    const back = readX12(lane.ok ? lane.value : '').claims[0]!;
+    expect([back.patient.firstName, back.subscriber!.firstName]).toEqual(['Ruth', 'Ruth']);
+    // A patient first name the 837P cannot carry is reported at the patient's path.
+    const bad: Claim = { ...claim, patient: { ...claim.patient, firstName: 'R*UTH' } };
+    const refused = writeX12837P([bad], ENVELOPE, true);
+    expect(refused).toEqual(writeX12837P([bad], ENVELOPE, false));
+    expect(codes(refused)).toEqual(['x12_unwritable:separator_in_value:claims.0.patient.firstName']);
+  });
+
   it('warns, in both lanes, when a self-case subscriber birth date or sex differs from the patient', () => {
     for (const change of [{ birthDate: '1950-01-01' }, { sex: 'M' as const }]) {
       const claim: Claim = { ...OFFICE_VISIT, subscriber: { ...OFFICE_VISIT.subscriber!, ...change } };
