@@ -76,8 +76,20 @@ export function onTransactionSegment(r: X12ReaderState, s: X12Segment): void {
       onDmg(r, s);
       return;
     case 'REF':
-      if (r.loop === '2010AA' && r.provider && (e[1] === 'EI' || e[1] === 'SY'))
-        r.provider.provider.taxId = e[2] ?? '';
+      if (r.loop === '2010AA' && r.provider && e[1] === 'EI') r.provider.provider.taxId = e[2] ?? '';
+      // 2010AA REF*SY carries the billing provider's social security number (005010X222A1 loop
+      // 2010AA REF01: EI or SY). The claim model's tax id is an EIN (the CMS-1500 item 25 EIN box,
+      // REF*EI when written): an SSN read into it would be sent on as an EIN, so it is a valid
+      // 837P qualifier medcode cannot represent.
+      else if (r.loop === '2010AA' && r.provider && e[1] === 'SY')
+        r.problem(
+          s,
+          'unsupported_qualifier',
+          1,
+          undefined,
+          "EI (EIN); SY is a social security number, and the claim model's tax id is an EIN",
+          e[1],
+        );
       // 2300 REF*F8 Payer Claim Control Number: the claim a replacement (7) or void (8) refers to.
       else if (r.loop === '2300' && r.claim && e[1] === 'F8') r.claim.payerClaimControlNumber = e[2] ?? '';
       return;

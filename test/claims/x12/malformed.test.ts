@@ -102,6 +102,19 @@ describe('fromX12837P on malformed input', () => {
     );
   });
 
+  it('reports a billing provider SSN (2010AA REF*SY) as an unsupported qualifier, never as its EIN', () => {
+    const at = positionOf(GOLDEN, 'REF*EI*');
+    const r = readX12(GOLDEN.replace('REF*EI*', 'REF*SY*'));
+    // The claim model's tax id is an EIN (written back as REF*EI, printed in the EIN box of the
+    // CMS-1500): the claims under that billing provider are rejected, not read with the SSN in it.
+    expect(r.claims).toEqual([]);
+    expect(r.rejected).toEqual([{ claimId: 'PCN-1001', segmentPosition: 21 }]);
+    expect(r.issues.map(brief)).toEqual([`x12_segment:unsupported_qualifier@${at}REF.1`]);
+    expect(r.issues[0]!.message).toBe(
+      `837P segment ${at} (REF): REF01 the qualifier is valid 837P but medcode cannot represent it; expected EI (EIN); SY is a social security number, and the claim model's tax id is an EIN, received "SY".`,
+    );
+  });
+
   it('reports bad counts and control numbers in SE, GE and IEA', () => {
     const r = readX12(
       GOLDEN.replace('SE*29*0001', 'SE*30*0002')
