@@ -842,6 +842,32 @@ export function isBlank(v: unknown): boolean {
 }
 
 /**
+ * Whether `v` is a ZIP code as an N403 carries it. N403 is X12 element 116, Postal Code: "code
+ * defining international postal zone code excluding punctuation and blanks (zip code for United
+ * States)", so ZIP+4 is sent as its 9 digits, without the hyphen or a space. The writer sends no
+ * N404 country code, so every address it writes is a US one and its N403 is the ZIP code: 5
+ * digits or the 9 of ZIP+4; only the 9 when `zip4` ("When reporting the ZIP code for U.S.
+ * addresses, the full nine digit ZIP code must be provided", 005010X222A1 loop 2010AA N403). Both
+ * writing paths check every N403 with it.
+ *
+ * @example
+ * ```ts
+ * isZipCode('62704', false)      // true
+ * isZipCode('627041234', true)   // true
+ * isZipCode('62704-1234', false) // false: punctuation
+ * isZipCode('62704', true)       // false: 2010AA needs ZIP+4
+ * ```
+ */
+export function isZipCode(v: unknown, zip4: boolean): v is string {
+  if (typeof v !== 'string' || (v.length !== 9 && (zip4 || v.length !== 5))) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return true;
+}
+
+/**
  * The X12 basic and extended character sets (ASC X12.6) are printable ASCII: letters, digits,
  * space and the special characters. UTF-8 letters such as `ñ` are outside them.
  */

@@ -471,6 +471,10 @@ describe('837P clean-claim lane: fixed-length codes read character by character'
       ['billingProvider', 'address', 'postalCode'],
       ['627011234', '62701123', '6270112345', '62701-234', '６２７０１１２３４'],
     ],
+    [
+      ['patient', 'address', 'postalCode'],
+      ['62704', '627041234', '62704-1234', '62704 1234', '6270412', '6270', '６２７０４'],
+    ],
     [['placeOfService'], ['11', '1', '111', 'A1', '1A', '１１']],
     [
       ['payer', 'claimFilingIndicator'],

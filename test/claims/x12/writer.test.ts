@@ -448,6 +448,39 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(toX12837P([subscriberAddress], ENVELOPE).issues).toEqual([]);
   });
 
+  it('refuses a patient or subscriber ZIP code with punctuation or blanks in N403, as the billing provider’s, in both lanes', () => {
+    // X12 element 116 excludes punctuation and blanks: ZIP+4 is sent as 9 digits.
+    const withZip = (claim: Claim, owner: 'patient' | 'subscriber', postalCode: string): Claim => {
+      const address = { ...claim.patient.address!, postalCode };
+      if (owner === 'patient') return { ...claim, patient: { ...claim.patient, address } };
+      // Self case: the subscriber's own address is written in 2010BA (the patient has none).
+      const { address: _a, ...patient } = claim.patient;
+      return { ...claim, patient, subscriber: { ...claim.subscriber!, address } };
+    };
+    const cases: [Claim, 'patient' | 'subscriber', string][] = [
+      [OFFICE_VISIT, 'patient', '2010BA N403'],
+      [OFFICE_VISIT, 'subscriber', '2010BA N403'],
+      [DEPENDENT, 'patient', '2010CA N403'],
+    ];
+    for (const [claim, owner, segment] of cases) {
+      for (const zip of ['62704-1234', '62704 1234', '62704-', ' 62704', '6270', '627041', 'K1A0B1']) {
+        const bad = withZip(claim, owner, zip);
+        const lane = writeX12837P([bad], ENVELOPE, true);
+        expect(lane, zip).toEqual(writeX12837P([bad], ENVELOPE, false));
+        expect(codes(lane), `${segment} ${zip}`).toEqual([
+          `x12_unwritable:bad_value:claims.0.${owner}.address.postalCode`,
+        ]);
+        expect(lane.issues[0]).toMatchObject({ segment, input: zip });
+      }
+      for (const zip of ['62704', '627041234']) {
+        const good = withZip(claim, owner, zip);
+        const lane = writeX12837P([good], ENVELOPE, true);
+        expect(lane).toEqual(writeX12837P([good], ENVELOPE, false));
+        expect(lane.ok && lane.value, zip).toContain(`*${zip}~`);
+      }
+    }
+  });
+
   it("writes the patient's first name in 2010BA NM104 when the self-case subscriber has none, in both lanes", () => {
     const example = JSON.parse(
       readFileSync(join(import.meta.dirname, '../../../examples/clean-office-visit.json'), 'utf8'),
