@@ -137,9 +137,10 @@ export class SegmentWriter {
   ): string {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
-      if (element === undefined) return v;
+      if (element === undefined) return withoutTrailingSpaces(v, 1);
       const length = X12_ELEMENT_LENGTH[element];
-      if (v.length >= length[0] && v.length <= length[1]) return v;
+      const text = withoutTrailingSpaces(v, length[0]);
+      if (text.length >= length[0] && text.length <= length[1]) return text;
     }
     return this.badValue(v, issuePath(base, k1, k2, k3, k4), segment, element);
   }
@@ -180,7 +181,7 @@ export class SegmentWriter {
         return '';
       }
     }
-    if (element === undefined) return text;
+    if (element === undefined) return isBlank(text) ? text : withoutTrailingSpaces(text, 1);
     const [min, max] = X12_ELEMENT_LENGTH[element];
     if (isBlank(text)) {
       // X12.6: an AN element holds at least one character other than a space; an element with
@@ -196,6 +197,7 @@ export class SegmentWriter {
       );
       return '';
     }
+    text = withoutTrailingSpaces(text, min);
     if (text.length < min || text.length > max) {
       this.problems.add(
         path,
@@ -481,14 +483,20 @@ export class InterchangeBytes {
     this.at = at;
   }
   /**
-   * Writes `v` when it is a string of `min`…`max` characters each allowed by `plain` (see
-   * {@link plainValueTable}), not all spaces, checking and copying in one pass; otherwise returns false, having
-   * written part of it (the caller then rolls the claim back).
+   * Writes `v` when it is a string of characters each allowed by `plain` (see
+   * {@link plainValueTable}), not all spaces, and of `min`…`max` characters once its trailing
+   * spaces are dropped as {@link withoutTrailingSpaces} drops them (the full path's value),
+   * checking and copying in one pass; otherwise returns false, having written part of it (the
+   * caller then rolls the claim back).
    */
   plainValue(v: unknown, plain: Uint8Array, min: number, max: number): boolean {
     if (typeof v !== 'string') return false;
-    const n = v.length;
-    if (n < min || n > max) return false;
+    let n = v.length;
+    if (n < min) return false;
+    // Trailing spaces are not sent (005010X222A1 Appendix B), but to reach the minimum length;
+    // they are spaces, which the table allows, so only the characters before them are checked.
+    while (n > min && v.charCodeAt(n - 1) === 0x20) n--;
+    if (n > max) return false;
     if (this.at + n > this.buf.length) this.grow(n);
     const buf = this.buf;
     let at = this.at;
@@ -823,6 +831,26 @@ export const X12_SITUATIONAL_ELEMENTS: ReadonlySet<X12Element> = new Set<X12Elem
   'N302',
   'SBR03',
 ]);
+
+/**
+ * `v` without its trailing spaces, but for those needed to keep `min` characters: "trailing spaces
+ * must be suppressed unless they are necessary to satisfy a minimum length requirement"
+ * (005010X222A1 Appendix B; ASC X12.6: trailing spaces are not significant in an AN value). So
+ * `SMITH     ` is sent as `SMITH`, which means the same to any X12 reader.
+ *
+ * @example
+ * ```ts
+ * withoutTrailingSpaces('SMITH   ', 1) // 'SMITH'
+ * withoutTrailingSpaces('A ', 2)       // 'A ' (NM109 holds at least 2 characters)
+ * withoutTrailingSpaces(' A', 1)       // ' A' (leading spaces are significant)
+ * ```
+ */
+export function withoutTrailingSpaces(v: string, min: number): string {
+  let n = v.length;
+  if (n === 0 || v.charCodeAt(n - 1) !== 0x20) return v;
+  while (n > min && v.charCodeAt(n - 1) === 0x20) n--;
+  return v.slice(0, n);
+}
 
 /**
  * Whether `v` is absent, empty or only spaces: an X12 AN value needs at least one character

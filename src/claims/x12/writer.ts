@@ -859,14 +859,6 @@ function writeClaim(
         BILLING_ADDRESS,
         bp.address.line2,
       );
-    if (!isZipCode(bp.address.postalCode, true))
-      problems.add(
-        [...base, 'billingProvider', 'address', 'postalCode'],
-        '2010AA N403',
-        'bad_value',
-        'the full 9-digit ZIP code (ZIP+4, without the hyphen)',
-        bp.address.postalCode,
-      );
     writeAddress(w, bp.address, '2010AA', base, 'billingProvider', problems);
   }
   // REF*EI (EIN) or REF*SY (SSN) is required in 2010AA; medcode writes the EIN form.
@@ -1293,9 +1285,8 @@ function writeRendering(
 }
 
 /**
- * N3/N4 of the address at `base` + `owner` + `address`. A patient's or subscriber's N403 is a ZIP
- * code of 5 or 9 digits, without punctuation or blanks ({@link isZipCode}; the billing provider's
- * 9 digits are checked with its street address, above).
+ * N3/N4 of the address at `base` + `owner` + `address`. N403 is a ZIP code without punctuation or
+ * blanks ({@link isZipCode}): the 9 digits of ZIP+4 in 2010AA, 5 or 9 digits in 2010BA and 2010CA.
  */
 function writeAddress(
   w: SegmentWriter,
@@ -1315,12 +1306,15 @@ function writeAddress(
   w.element(w.value(a.state, n4, 'N402', base, owner, 'address', 'state'));
   const zip = w.value(a.postalCode, n4, 'N403', base, owner, 'address', 'postalCode');
   // A value the element refused (blank, a separator, a length) is reported once, by value().
-  if (loop !== '2010AA' && zip !== '' && !isZipCode(zip, false))
+  const zip4 = loop === '2010AA';
+  if (zip !== '' && !isZipCode(zip, zip4))
     problems.add(
       [...base, owner, 'address', 'postalCode'],
       `${loop} N403`,
       'bad_value',
-      'a 5-digit ZIP code or the 9 digits of ZIP+4, without a hyphen or space',
+      zip4
+        ? 'the full 9-digit ZIP code (ZIP+4, without the hyphen)'
+        : 'a 5-digit ZIP code or the 9 digits of ZIP+4, without a hyphen or space',
       a.postalCode,
     );
   w.element(zip);
