@@ -7,6 +7,7 @@
  */
 import type { MedcodeIssue } from '../../core/issues';
 import type { Address, Claim, ClaimDiagnosis, ClaimLine, Provider } from './model';
+import type { X12Segment } from './tokenizer';
 
 export type Loop =
   | 'none'
@@ -49,6 +50,8 @@ export interface SubscriberCtx {
   id: string;
   parent: ProviderCtx;
   self: boolean;
+  /** The SBR when its SBR01 is not P (primary): every claim under it is warned (see onClm). */
+  notPrimary?: X12Segment;
   groupNumber?: string;
   filing?: string;
   person: Person;

@@ -314,6 +314,11 @@ function onSbr(r: X12ReaderState, s: X12Segment): void {
   if (e[2] !== '' && e[2] !== undefined && e[2] !== '18')
     r.problem(s, 'bad_value', 2, undefined, '18 or empty', e[2]);
   r.subscriber.self = e[2] === '18';
+  // SBR01, the payer responsibility sequence (P primary, S secondary, T tertiary, A–H payer 4–11,
+  // U unknown; 005010X222A1 loop 2000B SBR01): the claim model has no field for it and every
+  // writer sends the claim to the primary payer (SBR01 P). Each claim under this SBR is read
+  // with a warning that says so, like the SV101-7 description the model cannot hold.
+  if (e[1] !== 'P') r.subscriber.notPrimary = s;
   if (e[3]) r.subscriber.groupNumber = e[3];
   if (e[9]) r.subscriber.filing = e[9];
   else r.problem(s, 'missing_element', 9, undefined, 'the claim filing indicator');
@@ -344,6 +349,18 @@ function onClm(r: X12ReaderState, s: X12Segment): void {
   r.claim = draft;
   r.line = undefined;
   r.loop = '2300';
+  if (sub.notPrimary)
+    draft.issues.push(
+      r.segmentIssue(
+        sub.notPrimary,
+        'not_representable',
+        1,
+        undefined,
+        'P (primary): the claim model holds no payer responsibility sequence, so the claim reads as a primary claim and is written back with SBR01 P',
+        sub.notPrimary.elements[1] ?? '',
+        'warning',
+      ),
+    );
   if (!draft.claimId) r.problem(s, 'missing_element', 1, undefined, 'the patient control number');
   const total = toCents(e[2] ?? '');
   if (total === undefined) r.problem(s, 'bad_value', 2, undefined, 'a decimal amount', e[2]);

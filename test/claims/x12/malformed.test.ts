@@ -115,6 +115,44 @@ describe('fromX12837P on malformed input', () => {
     );
   });
 
+  it('warns on each claim of a secondary or tertiary subscriber (SBR01 not P): the payer responsibility is not carried', () => {
+    const at = positionOf(GOLDEN, 'SBR*P*');
+    const primary = readX12(GOLDEN);
+    expect(primary.issues).toEqual([]);
+    for (const code of ['S', 'T', 'A', 'U']) {
+      const r = readX12(GOLDEN.replace('SBR*P*', `SBR*${code}*`));
+      // Read whole (the claim is the same), with a warning, never silently as primary.
+      expect(r.claims, code).toEqual(primary.claims);
+      expect(r.issues.map(brief), code).toEqual([`x12_segment:not_representable@${at}SBR.1`]);
+      expect(r.issues[0]).toMatchObject({ severity: 'warning', received: code, claimId: 'PCN-1001' });
+    }
+    // Every claim under that subscriber carries the warning: here a second claim follows the
+    // first under the same 2000B, and the claims of other subscribers carry none.
+    const segments = GOLDEN.split('~');
+    const clm = segments.findIndex((x) => x.trim().startsWith('CLM*'));
+    const se = segments.findIndex((x) => x.trim().startsWith('SE*'));
+    const second = segments.slice(clm, se).map((x) => x.replace('CLM*PCN-1001*', 'CLM*PCN-1002*'));
+    const seCount = se - segments.findIndex((x) => x.trim().startsWith('ST*')) + 1 + second.length;
+    const twoClaims = [
+      ...segments.slice(0, se),
+      ...second,
+      segments[se]!.replace(/SE\*\d+\*/, `SE*${seCount}*`),
+      ...segments.slice(se + 1),
+    ].join('~');
+    expect(readX12(twoClaims).claims.map((c) => c.claimId)).toEqual(['PCN-1001', 'PCN-1002']);
+    const r = readX12(twoClaims.replace('SBR*P*', 'SBR*S*'));
+    expect(r.claims.map((c) => c.claimId)).toEqual(['PCN-1001', 'PCN-1002']);
+    expect(r.issues.map((i) => (i.code === 'x12_segment' ? `${i.reason}:${i.claimId}` : i.code))).toEqual([
+      'not_representable:PCN-1001',
+      'not_representable:PCN-1002',
+    ]);
+    const other = readX12(X12.replace('SBR*P*18', 'SBR*S*18'));
+    expect(other.claims).toEqual(CLAIMS);
+    expect(other.issues.map((i) => (i.code === 'x12_segment' ? `${i.reason}:${i.claimId}` : i.code))).toEqual(
+      ['not_representable:PCN-1001'],
+    );
+  });
+
   it('reports bad counts and control numbers in SE, GE and IEA', () => {
     const r = readX12(
       GOLDEN.replace('SE*29*0001', 'SE*30*0002')
