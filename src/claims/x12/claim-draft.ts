@@ -49,9 +49,11 @@ export interface ProviderCtx {
 export interface SubscriberCtx {
   id: string;
   parent: ProviderCtx;
-  self: boolean;
-  /** The SBR when its SBR01 is not P (primary): every claim under it is warned (see onClm). */
-  notPrimary?: X12Segment;
+  /**
+   * The 2000B SBR, whose SBR01 (payer responsibility) and SBR02 (18 when the subscriber is the
+   * patient) each claim under it is checked against when its CLM is read (see onClm).
+   */
+  sbr?: X12Segment;
   groupNumber?: string;
   filing?: string;
   person: Person;

@@ -153,6 +153,25 @@ describe('fromX12837P on malformed input', () => {
     );
   });
 
+  it('reports an SBR02 that disagrees with the hierarchy: 18 above a 2000C, or empty with none', () => {
+    const DEPENDENT_837 = readFileSync(join(import.meta.dirname, '../../fixtures/x12/dependent.837'), 'utf8');
+    const dependent = readX12(DEPENDENT_837);
+    expect(dependent.issues).toEqual([]);
+    // SBR02 18 says the subscriber is the patient, the 2000C says another person is: rejected.
+    const at = positionOf(DEPENDENT_837, 'SBR*');
+    const both = readX12(DEPENDENT_837.replace(/SBR\*P\*\*/, 'SBR*P*18*'));
+    expect(both.claims).toEqual([]);
+    expect(both.rejected.map((x) => x.claimId)).toEqual(dependent.claims.map((c) => c.claimId));
+    expect(both.issues.map(brief)).toEqual([`x12_segment:bad_value@${at}SBR.2`]);
+    expect(both.issues[0]!.severity).toBe('error');
+    // SBR02 empty with no 2000C: the subscriber is the only person, read as the patient, with a warning.
+    const self = positionOf(GOLDEN, 'SBR*');
+    const blank = readX12(GOLDEN.replace('SBR*P*18*', 'SBR*P**'));
+    expect(blank.claims).toEqual(readX12(GOLDEN).claims);
+    expect(blank.issues.map(brief)).toEqual([`x12_segment:missing_element@${self}SBR.2`]);
+    expect(blank.issues[0]).toMatchObject({ severity: 'warning', claimId: 'PCN-1001' });
+  });
+
   it('reports bad counts and control numbers in SE, GE and IEA', () => {
     const r = readX12(
       GOLDEN.replace('SE*29*0001', 'SE*30*0002')
