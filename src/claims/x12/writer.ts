@@ -842,7 +842,8 @@ function writeClaim(
     // 2010AA N301/N302: "The Billing Provider Address must be a street address. Post Office Box
     // or Lock Box addresses are to be sent in the Pay-To Address Loop (Loop ID-2010AB)"; N403:
     // "When reporting the ZIP code for U.S. addresses, the full nine digit ZIP code must be
-    // provided" (005010X222A1 loop 2010AA N3 and N4 notes).
+    // provided" (005010X222A1 loop 2010AA N3 and N4 notes). The ZIP code is checked with every
+    // N403, in writeAddress.
     if (PO_BOX.test(bp.address.line1))
       problems.add(
         [...base, 'billingProvider', 'address', 'line1'],
