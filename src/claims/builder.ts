@@ -34,7 +34,7 @@ export { MAX_DIAGNOSES, MAX_LINES, MAX_MODIFIERS, MAX_POINTERS } from './format-
 export interface LineInput {
   readonly procedure: string;
   readonly modifiers?: readonly string[] | undefined;
-  /** Units of service (default 1). */
+  /** Units of service (default 1 when absent; `null` is refused, as in claim JSON). */
   readonly units?: number | undefined;
   readonly unitBasis?: 'UN' | 'MJ' | undefined;
   /** Exact decimal string, e.g. `"150.00"`. */
@@ -431,7 +431,10 @@ function addLine(state: State, input: LineInput): State {
   }
   const line: Record<string, unknown> = { procedure: input.procedure };
   if (modifiers !== undefined && modifiers.length > 0) line.modifiers = Object.freeze(modifiers);
-  line.units = input.units ?? 1;
+  // Only an absent units defaults to 1: `null` (a form's "no value") is given to the schema as it
+  // is, which refuses it at lines[i].units as parseClaim refuses it in claim JSON, rather than
+  // billing one unit the caller never gave.
+  line.units = input.units === undefined ? 1 : input.units;
   if (input.unitBasis !== undefined) line.unitBasis = input.unitBasis;
   line.charge = input.charge;
   if (input.serviceDate !== undefined) line.serviceDate = input.serviceDate;

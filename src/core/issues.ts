@@ -89,7 +89,10 @@ export type X12UnwritableReason =
   | 'too_many'
   | 'separator_in_value'
   | 'bad_value'
-  | 'not_representable';
+  | 'not_representable'
+  // A value with characters outside the X12 basic and extended character sets (ASC X12.6),
+  // written folded to ASCII because the envelope asked for it (`transliterate: true`): a warning.
+  | 'transliterated';
 
 /**
  * The fields specific to each issue code. Areas add their variants here so that
@@ -689,6 +692,9 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}837P segment ${issue.segmentPosition} (${issue.segmentId})${claim}: ${el}${X12_SEGMENT[issue.reason]}${exp}${rec}.`;
     }
     case 'x12_unwritable': {
+      // A transliterated value is written, not refused: what it became is no expectation.
+      if (issue.reason === 'transliterated')
+        return `${where}837P ${issue.segment}: ${X12_UNWRITABLE.transliterated}${issue.expected !== undefined ? `, ${issue.expected}` : ''}.`;
       const exp = issue.expected !== undefined ? `; expected ${issue.expected}` : '';
       // An error-severity not_representable is a value the element cannot hold (refused, never cut).
       const why =
@@ -822,6 +828,7 @@ const X12_UNWRITABLE: Readonly<Record<X12UnwritableReason, string>> = {
   separator_in_value: 'a value contains a separator character',
   bad_value: 'a value is not valid',
   not_representable: 'the 837P has no place for this value, which is dropped',
+  transliterated: 'the value has characters outside the X12 character sets and is written transliterated',
 };
 
 /**

@@ -37,6 +37,17 @@ describe('claim() builder', () => {
     expect(Object.isFrozen(r.value.lines[1]!.diagnosisPointers)).toBe(true);
   });
 
+  it('defaults units to 1 only when absent: null is refused at the line, as parseClaim refuses it', () => {
+    const line = { procedure: '99213', charge: '95.00', serviceDate: '2026-05-01', diagnoses: ['I10'] };
+    const absent = base().line(line).build();
+    expect(absent.ok && absent.value.lines[0]!.units).toBe(1);
+    const r = base()
+      .line({ ...line, units: null as never })
+      .build();
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => `${i.code}:${i.path.join('.')}`)).toEqual(['claim_invalid:lines.0.units']);
+  });
+
   it('is immutable: every step returns a new builder and leaves the old one unchanged', () => {
     const a = base().diagnosis('I10');
     const b = a.diagnosis('E78.5');

@@ -7,6 +7,7 @@
  */
 import type { MedcodeIssue } from '../../core/issues';
 import type { Address, Claim, ClaimDiagnosis, ClaimLine, Provider } from './model';
+import type { X12Segment } from './tokenizer';
 
 export type Loop =
   | 'none'
@@ -48,7 +49,11 @@ export interface ProviderCtx {
 export interface SubscriberCtx {
   id: string;
   parent: ProviderCtx;
-  self: boolean;
+  /**
+   * The 2000B SBR, whose SBR01 (payer responsibility) and SBR02 (18 when the subscriber is the
+   * patient) each claim under it is checked against when its CLM is read (see onClm).
+   */
+  sbr?: X12Segment;
   groupNumber?: string;
   filing?: string;
   person: Person;

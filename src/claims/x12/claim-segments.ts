@@ -76,8 +76,20 @@ export function onTransactionSegment(r: X12ReaderState, s: X12Segment): void {
       onDmg(r, s);
       return;
     case 'REF':
-      if (r.loop === '2010AA' && r.provider && (e[1] === 'EI' || e[1] === 'SY'))
-        r.provider.provider.taxId = e[2] ?? '';
+      if (r.loop === '2010AA' && r.provider && e[1] === 'EI') r.provider.provider.taxId = e[2] ?? '';
+      // 2010AA REF*SY carries the billing provider's social security number (005010X222A1 loop
+      // 2010AA REF01: EI or SY). The claim model's tax id is an EIN (the CMS-1500 item 25 EIN box,
+      // REF*EI when written): an SSN read into it would be sent on as an EIN, so it is a valid
+      // 837P qualifier medcode cannot represent.
+      else if (r.loop === '2010AA' && r.provider && e[1] === 'SY')
+        r.problem(
+          s,
+          'unsupported_qualifier',
+          1,
+          undefined,
+          "EI (EIN); SY is a social security number, and the claim model's tax id is an EIN",
+          e[1],
+        );
       // 2300 REF*F8 Payer Claim Control Number: the claim a replacement (7) or void (8) refers to.
       else if (r.loop === '2300' && r.claim && e[1] === 'F8') r.claim.payerClaimControlNumber = e[2] ?? '';
       return;
@@ -131,7 +143,7 @@ function onHl(r: X12ReaderState, s: X12Segment): void {
       r.loop = 'none';
       return;
     }
-    r.subscriber = { id, parent: r.provider, self: false, person: {}, payer: {}, errors: [] };
+    r.subscriber = { id, parent: r.provider, person: {}, payer: {}, errors: [] };
     r.loop = '2000B';
   } else if (level === '23') {
     if (!r.subscriber || parent !== r.subscriber.id) {
@@ -301,7 +313,7 @@ function onSbr(r: X12ReaderState, s: X12Segment): void {
   const e = s.elements;
   if (e[2] !== '' && e[2] !== undefined && e[2] !== '18')
     r.problem(s, 'bad_value', 2, undefined, '18 or empty', e[2]);
-  r.subscriber.self = e[2] === '18';
+  r.subscriber.sbr = s;
   if (e[3]) r.subscriber.groupNumber = e[3];
   if (e[9]) r.subscriber.filing = e[9];
   else r.problem(s, 'missing_element', 9, undefined, 'the claim filing indicator');
@@ -332,6 +344,7 @@ function onClm(r: X12ReaderState, s: X12Segment): void {
   r.claim = draft;
   r.line = undefined;
   r.loop = '2300';
+  if (sub.sbr) checkSbrForClaim(r, sub.sbr, draft);
   if (!draft.claimId) r.problem(s, 'missing_element', 1, undefined, 'the patient control number');
   const total = toCents(e[2] ?? '');
   if (total === undefined) r.problem(s, 'bad_value', 2, undefined, 'a decimal amount', e[2]);
@@ -345,6 +358,58 @@ function onClm(r: X12ReaderState, s: X12Segment): void {
   if (!/^\d$/.test(clm05[2] ?? ''))
     r.problem(s, 'bad_value', 5, 3, 'a 1-digit claim frequency code', clm05[2]);
   else draft.frequency = clm05[2]!;
+}
+
+/**
+ * What the claim just opened cannot take from its subscriber's SBR as it stands (005010X222A1 loop
+ * 2000B SBR):
+ * - SBR01, the payer responsibility sequence (P primary, S secondary, T tertiary, A–H payer 4–11,
+ *   U unknown): the claim model has no field for it and every writer sends the claim to the
+ *   primary payer (SBR01 P). A claim under another SBR01 is read with a warning that says so,
+ *   like the SV101-7 description the model cannot hold.
+ * - SBR02, "required when the subscriber is the same person as the patient; if not required, do
+ *   not send": the claim's patient is the subscriber exactly when no 2000C patient loop is open.
+ *   SBR02 18 above a 2000C says both that the subscriber is the patient and that another person
+ *   is, so which one the claim is for is unknown: an error. SBR02 empty with no 2000C leaves the
+ *   subscriber as the only person described: the claim is read as the subscriber's own, with a
+ *   warning that SBR02 should have said so. (Any other SBR02 is refused where SBR is read.)
+ */
+function checkSbrForClaim(r: X12ReaderState, sbr: X12Segment, draft: ClaimDraft): void {
+  const e = sbr.elements;
+  if (e[1] !== 'P')
+    draft.issues.push(
+      r.segmentIssue(
+        sbr,
+        'not_representable',
+        1,
+        undefined,
+        'P (primary): the claim model holds no payer responsibility sequence, so the claim reads as a primary claim and is written back with SBR01 P',
+        e[1] ?? '',
+        'warning',
+      ),
+    );
+  const sbr02 = e[2] ?? '';
+  if (sbr02 === '18' && draft.patient)
+    r.problem(
+      sbr,
+      'bad_value',
+      2,
+      undefined,
+      'empty: SBR02 18 says the subscriber is the patient, but a 2000C patient loop follows',
+      sbr02,
+    );
+  else if (sbr02 === '' && !draft.patient)
+    draft.issues.push(
+      r.segmentIssue(
+        sbr,
+        'missing_element',
+        2,
+        undefined,
+        '18: without a 2000C patient loop the patient is the subscriber, and the claim is read so',
+        undefined,
+        'warning',
+      ),
+    );
 }
 
 function onDtp(r: X12ReaderState, s: X12Segment): void {

@@ -22,7 +22,7 @@ import { CLAIM_FIELDS, RELATIONSHIP_NAMES, X12_RELATIONSHIP_CODES } from '../cla
 import type { IssuePath } from '../../core/issues';
 import type { InterchangeBytes, Problems, SegmentWriter } from './segment-writer';
 import type { X12Separators } from './envelope';
-import { X12_ELEMENT_LENGTH, sameDelimiters } from './segment-writer';
+import { X12_ELEMENT_LENGTH, isZipCode, sameDelimiters } from './segment-writer';
 
 /** Thrown inside the lane to give a claim up to the full path; never escapes {@link writeCleanClaim}. */
 const GIVE_UP = Symbol('not a clean claim');
@@ -262,7 +262,7 @@ function plainObject(v: unknown, keys: KnownKeys): Obj {
 // The code shapes below are read character by character: a pattern test per value was a visible
 // share of a claim's time, and these shapes are fixed-length.
 
-/** `v` is a string of exactly `n` ASCII digits (place of service 2, ZIP+4 9). */
+/** `v` is a string of exactly `n` ASCII digits (place of service: 2). */
 function isDigits(v: unknown, n: number): v is string {
   if (typeof v !== 'string' || v.length !== n) return false;
   for (let i = 0; i < n; i++) {
@@ -453,8 +453,7 @@ class CleanClaimLane {
     const bpAddress = plainObject(bp.address, ADDRESS_KEYS);
     if (typeof bpAddress.line1 === 'string' && PO_BOX.test(bpAddress.line1)) giveUp();
     if (typeof bpAddress.line2 === 'string' && PO_BOX.test(bpAddress.line2)) giveUp();
-    if (!isDigits(bpAddress.postalCode, 9)) giveUp();
-    this.address(bpAddress);
+    this.address(bpAddress, true);
     // 2010AA REF*EI: the EIN, 9 digits (one hyphen dropped).
     const taxId = bp.taxId;
     if (!isEin(taxId)) giveUp();
@@ -485,7 +484,12 @@ class CleanClaimLane {
     out.writeAscii(t.nm1Subscriber);
     this.value(sub.lastName, ...X12_ELEMENT_LENGTH.NM103);
     out.byte(t.el);
-    this.optional(sub.firstName, X12_ELEMENT_LENGTH.NM104[1]);
+    // Self case: without a subscriber first name, the patient's (005010X222A1 loop 2010BA NM104,
+    // "required when the person has a first name"; see writer.ts).
+    this.optional(
+      self && sub.firstName === undefined ? patient.firstName : sub.firstName,
+      X12_ELEMENT_LENGTH.NM104[1],
+    );
     out.writeAscii(t.nm1Mi);
     this.value(sub.memberId, ...X12_ELEMENT_LENGTH.NM109);
     this.end();
@@ -670,7 +674,7 @@ class CleanClaimLane {
   private addressAndDemographics(address: unknown, birthDate: string, sex: string): number {
     // N3/N4 are required for the patient (2010CA usage R; 2010BA when the patient is the
     // subscriber): plainObject gives up on an absent address, which the full path reports.
-    this.address(plainObject(address, ADDRESS_KEYS));
+    this.address(plainObject(address, ADDRESS_KEYS), false);
     const segments = 3;
     const t = this.t;
     const out = this.out;
@@ -682,7 +686,12 @@ class CleanClaimLane {
     return segments;
   }
 
-  private address(a: Obj): void {
+  /**
+   * N3/N4; N403 a ZIP code without punctuation or blanks (X12 element 116), the 9 digits of ZIP+4
+   * when `zip4` (2010AA), else 5 or 9 digits: {@link isZipCode}, the full path's check.
+   */
+  private address(a: Obj, zip4: boolean): void {
+    if (!isZipCode(a.postalCode, zip4)) giveUp();
     const out = this.out;
     out.writeAscii(this.t.n3);
     this.value(a.line1, ...X12_ELEMENT_LENGTH.N301);

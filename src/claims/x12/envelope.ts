@@ -130,7 +130,8 @@ export interface X12Envelope {
   /**
    * Letters outside the X12 basic and extended character sets (X12.6; e.g. `ñ` in `Muñoz`):
    * `false` (default) refuses the claim with an issue at the value's path; `true` writes them
-   * without their diacritics (`MUNOZ`) and reports a `not_representable` warning for each value.
+   * without their diacritics (`MUNOZ`) and reports a `transliterated` warning for each value. A
+   * value that folding would turn into a delimiter (`≯` → `>`) is refused with `separator_in_value`.
    */
   readonly transliterate?: boolean;
   /** Write a line break after each segment terminator (readability; ignored by parsers). Default false. */

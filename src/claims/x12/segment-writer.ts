@@ -21,7 +21,9 @@ export class Problems {
     reason: X12UnwritableReason,
     expected?: string,
     input?: unknown,
-    severity: 'error' | 'warning' = reason === 'not_representable' ? 'warning' : 'error',
+    severity: 'error' | 'warning' = reason === 'not_representable' || reason === 'transliterated'
+      ? 'warning'
+      : 'error',
   ): void {
     if (severity === 'error') this.errors++;
     this.list.push(
@@ -135,9 +137,10 @@ export class SegmentWriter {
   ): string {
     // The common case, a printable ASCII value of a valid length, builds no issue path.
     if (this.isPlainValue(v)) {
-      if (element === undefined) return v;
+      if (element === undefined) return withoutTrailingSpaces(v, 1);
       const length = X12_ELEMENT_LENGTH[element];
-      if (v.length >= length[0] && v.length <= length[1]) return v;
+      const text = withoutTrailingSpaces(v, length[0]);
+      if (text.length >= length[0] && text.length <= length[1]) return text;
     }
     return this.badValue(v, issuePath(base, k1, k2, k3, k4), segment, element);
   }
@@ -151,7 +154,21 @@ export class SegmentWriter {
     if (!isX12Text(text)) {
       const ascii = asciiFold(text);
       if (this.transliterate && isX12Text(ascii)) {
-        this.problems.add(path, segment, 'not_representable', `written as ${JSON.stringify(ascii)}`, v);
+        // Folding can itself produce a delimiter: the canonical decomposition of ≠ ≮ ≯ is = < >
+        // plus a combining mark, that of U+037E (Greek question mark) is ; and that of U+1FEF is `.
+        // A delimiter must not occur in data (005010X222A1 Appendix B), so the folded text is
+        // checked again and refused, not written into a corrupt segment.
+        if (this.forbidden.test(ascii)) {
+          this.problems.add(
+            path,
+            segment,
+            'separator_in_value',
+            `no separator characters or line breaks, once transliterated too (it would be ${JSON.stringify(ascii)})`,
+            v,
+          );
+          return '';
+        }
+        this.problems.add(path, segment, 'transliterated', `as ${JSON.stringify(ascii)}`, v);
         text = ascii;
       } else {
         this.problems.add(
@@ -164,7 +181,7 @@ export class SegmentWriter {
         return '';
       }
     }
-    if (element === undefined) return text;
+    if (element === undefined) return isBlank(text) ? text : withoutTrailingSpaces(text, 1);
     const [min, max] = X12_ELEMENT_LENGTH[element];
     if (isBlank(text)) {
       // X12.6: an AN element holds at least one character other than a space; an element with
@@ -180,6 +197,7 @@ export class SegmentWriter {
       );
       return '';
     }
+    text = withoutTrailingSpaces(text, min);
     if (text.length < min || text.length > max) {
       this.problems.add(
         path,
@@ -465,14 +483,20 @@ export class InterchangeBytes {
     this.at = at;
   }
   /**
-   * Writes `v` when it is a string of `min`…`max` characters each allowed by `plain` (see
-   * {@link plainValueTable}), not all spaces, checking and copying in one pass; otherwise returns false, having
-   * written part of it (the caller then rolls the claim back).
+   * Writes `v` when it is a string of characters each allowed by `plain` (see
+   * {@link plainValueTable}), not all spaces, and of `min`…`max` characters once its trailing
+   * spaces are dropped as {@link withoutTrailingSpaces} drops them (the full path's value),
+   * checking and copying in one pass; otherwise returns false, having written part of it (the
+   * caller then rolls the claim back).
    */
   plainValue(v: unknown, plain: Uint8Array, min: number, max: number): boolean {
     if (typeof v !== 'string') return false;
-    const n = v.length;
-    if (n < min || n > max) return false;
+    let n = v.length;
+    if (n < min) return false;
+    // Trailing spaces are not sent (005010X222A1 Appendix B), but to reach the minimum length;
+    // they are spaces, which the table allows, so only the characters before them are checked.
+    while (n > min && v.charCodeAt(n - 1) === 0x20) n--;
+    if (n > max) return false;
     if (this.at + n > this.buf.length) this.grow(n);
     const buf = this.buf;
     let at = this.at;
@@ -809,6 +833,26 @@ export const X12_SITUATIONAL_ELEMENTS: ReadonlySet<X12Element> = new Set<X12Elem
 ]);
 
 /**
+ * `v` without its trailing spaces, but for those needed to keep `min` characters: "trailing spaces
+ * must be suppressed unless they are necessary to satisfy a minimum length requirement"
+ * (005010X222A1 Appendix B; ASC X12.6: trailing spaces are not significant in an AN value). So
+ * `SMITH     ` is sent as `SMITH`, which means the same to any X12 reader.
+ *
+ * @example
+ * ```ts
+ * withoutTrailingSpaces('SMITH   ', 1) // 'SMITH'
+ * withoutTrailingSpaces('A ', 2)       // 'A ' (NM109 holds at least 2 characters)
+ * withoutTrailingSpaces(' A', 1)       // ' A' (leading spaces are significant)
+ * ```
+ */
+export function withoutTrailingSpaces(v: string, min: number): string {
+  let n = v.length;
+  if (n === 0 || v.charCodeAt(n - 1) !== 0x20) return v;
+  while (n > min && v.charCodeAt(n - 1) === 0x20) n--;
+  return v.slice(0, n);
+}
+
+/**
  * Whether `v` is absent, empty or only spaces: an X12 AN value needs at least one character
  * other than a space (ASC X12.6), so such a value is nothing to write.
  *
@@ -822,6 +866,32 @@ export function isBlank(v: unknown): boolean {
   if (v === undefined || v === '') return true;
   if (typeof v !== 'string') return false;
   for (let i = 0; i < v.length; i++) if (v.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
+
+/**
+ * Whether `v` is a ZIP code as an N403 carries it. N403 is X12 element 116, Postal Code: "code
+ * defining international postal zone code excluding punctuation and blanks (zip code for United
+ * States)", so ZIP+4 is sent as its 9 digits, without the hyphen or a space. The writer sends no
+ * N404 country code, so every address it writes is a US one and its N403 is the ZIP code: 5
+ * digits or the 9 of ZIP+4; only the 9 when `zip4` ("When reporting the ZIP code for U.S.
+ * addresses, the full nine digit ZIP code must be provided", 005010X222A1 loop 2010AA N403). Both
+ * writing paths check every N403 with it.
+ *
+ * @example
+ * ```ts
+ * isZipCode('62704', false)      // true
+ * isZipCode('627041234', true)   // true
+ * isZipCode('62704-1234', false) // false: punctuation
+ * isZipCode('62704', true)       // false: 2010AA needs ZIP+4
+ * ```
+ */
+export function isZipCode(v: unknown, zip4: boolean): v is string {
+  if (typeof v !== 'string' || (v.length !== 9 && (zip4 || v.length !== 5))) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
   return true;
 }
 

@@ -36,6 +36,7 @@ import {
   isAsciiBytes,
   isBlank,
   isSeparatorsObject,
+  isZipCode,
   issuePath,
   str,
   padRight,
@@ -64,7 +65,6 @@ const NPI = /^\d{10}$/;
 const TAXONOMY = /^[0-9A-Z]{9}X$/;
 /** A post office or lock box in an address line ("PO Box 123", "P.O. BOX", "Post Office Box", "Lock Box"). */
 const PO_BOX = /\b(?:P\.?\s*O\.?\s*BOX|POST\s+OFFICE\s+BOX|LOCK\s*BOX)\b/i;
-const ZIP9 = /^\d{9}$/;
 const BILLING_ADDRESS = 'the billing provider street address (not a post office or lock box)';
 const PATIENT_ADDRESS = "the patient's address (N3/N4 are required for the patient)";
 const CREATED_AT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
@@ -842,7 +842,8 @@ function writeClaim(
     // 2010AA N301/N302: "The Billing Provider Address must be a street address. Post Office Box
     // or Lock Box addresses are to be sent in the Pay-To Address Loop (Loop ID-2010AB)"; N403:
     // "When reporting the ZIP code for U.S. addresses, the full nine digit ZIP code must be
-    // provided" (005010X222A1 loop 2010AA N3 and N4 notes).
+    // provided" (005010X222A1 loop 2010AA N3 and N4 notes). The ZIP code is checked with every
+    // N403, in writeAddress.
     if (PO_BOX.test(bp.address.line1))
       problems.add(
         [...base, 'billingProvider', 'address', 'line1'],
@@ -859,15 +860,7 @@ function writeClaim(
         BILLING_ADDRESS,
         bp.address.line2,
       );
-    if (!ZIP9.test(bp.address.postalCode))
-      problems.add(
-        [...base, 'billingProvider', 'address', 'postalCode'],
-        '2010AA N403',
-        'bad_value',
-        'the full 9-digit ZIP code (ZIP+4, without the hyphen)',
-        bp.address.postalCode,
-      );
-    writeAddress(w, bp.address, '2010AA', base, 'billingProvider');
+    writeAddress(w, bp.address, '2010AA', base, 'billingProvider', problems);
   }
   // REF*EI (EIN) or REF*SY (SSN) is required in 2010AA; medcode writes the EIN form.
   if (isMissing(bp.taxId)) {
@@ -930,7 +923,12 @@ function writeClaim(
   w.element('IL');
   w.element('1');
   w.element(w.value(sub.lastName, 'NM1', 'NM103', base, 'subscriber', 'lastName'));
-  w.element(w.value(sub.firstName ?? '', 'NM1', 'NM104', base, 'subscriber', 'firstName'));
+  // In the self case 2010BA is the patient's loop as well: without a subscriber first name the
+  // patient's is written, as the patient's address is, since NM104 is "required when the person
+  // has a first name" (005010X222A1 loop 2010BA NM104). Its issues point at the patient's.
+  if (self && sub.firstName === undefined && claim.patient.firstName !== undefined)
+    w.element(w.value(claim.patient.firstName, 'NM1', 'NM104', base, 'patient', 'firstName'));
+  else w.element(w.value(sub.firstName ?? '', 'NM1', 'NM104', base, 'subscriber', 'firstName'));
   w.element('');
   w.element('');
   w.element('');
@@ -942,9 +940,10 @@ function writeClaim(
   // 2010BA N3, N4 and DMG situational rules.) A dependent's subscriber address and demographics
   // have no place in the 837P.
   if (self) {
-    if (sub.address) writeAddress(w, sub.address, '2010BA', base, 'subscriber');
+    if (sub.address) writeAddress(w, sub.address, '2010BA', base, 'subscriber', problems);
     // The patient's own address, so its issues point at it.
-    else if (claim.patient.address) writeAddress(w, claim.patient.address, '2010BA', base, 'patient');
+    else if (claim.patient.address)
+      writeAddress(w, claim.patient.address, '2010BA', base, 'patient', problems);
     // 2010BA N3/N4 are required when the patient is the subscriber (005010X222A1 loop 2010BA).
     else problems.add([...base, 'patient', 'address'], '2010BA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, claim.patient.birthDate, claim.patient.sex);
@@ -990,7 +989,7 @@ function writeClaim(
     w.element(w.value(p.firstName ?? '', 'NM1', 'NM104', base, 'patient', 'firstName'));
     w.end();
     // 2010CA N3/N4: usage Required (005010X222A1 loop 2010CA).
-    if (p.address) writeAddress(w, p.address, '2010CA', base, 'patient');
+    if (p.address) writeAddress(w, p.address, '2010CA', base, 'patient', problems);
     else problems.add([...base, 'patient', 'address'], '2010CA N3/N4', 'missing', PATIENT_ADDRESS);
     writeDemographics(w, p.birthDate, p.sex);
   } else {
@@ -1286,13 +1285,17 @@ function writeRendering(
     );
 }
 
-/** N3/N4 of the address at `base` + `owner` + `address`. */
+/**
+ * N3/N4 of the address at `base` + `owner` + `address`. N403 is a ZIP code without punctuation or
+ * blanks ({@link isZipCode}): the 9 digits of ZIP+4 in 2010AA, 5 or 9 digits in 2010BA and 2010CA.
+ */
 function writeAddress(
   w: SegmentWriter,
   a: Address,
   loop: keyof typeof ADDRESS_SEGMENTS,
   base: IssuePath,
   owner: string,
+  problems: Problems,
 ): void {
   const [n3, n4] = ADDRESS_SEGMENTS[loop];
   w.begin('N3');
@@ -1302,6 +1305,19 @@ function writeAddress(
   w.begin('N4');
   w.element(w.value(a.city, n4, 'N401', base, owner, 'address', 'city'));
   w.element(w.value(a.state, n4, 'N402', base, owner, 'address', 'state'));
-  w.element(w.value(a.postalCode, n4, 'N403', base, owner, 'address', 'postalCode'));
+  const zip = w.value(a.postalCode, n4, 'N403', base, owner, 'address', 'postalCode');
+  // A value the element refused (blank, a separator, a length) is reported once, by value().
+  const zip4 = loop === '2010AA';
+  if (zip !== '' && !isZipCode(zip, zip4))
+    problems.add(
+      [...base, owner, 'address', 'postalCode'],
+      `${loop} N403`,
+      'bad_value',
+      zip4
+        ? 'the full 9-digit ZIP code (ZIP+4, without the hyphen)'
+        : 'a 5-digit ZIP code or the 9 digits of ZIP+4, without a hyphen or space',
+      a.postalCode,
+    );
+  w.element(zip);
   w.end();
 }

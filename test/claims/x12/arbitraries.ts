@@ -54,13 +54,14 @@ const billingAddress = fc.record(
   },
   { requiredKeys: ['line1', 'city', 'state', 'postalCode'] },
 );
+/** A patient's address: N403 a ZIP code, 5 digits or the 9 of ZIP+4 (X12 element 116, no punctuation). */
 const address = fc.record(
   {
     line1: text(30),
     line2: text(20),
     city: text(20),
     state: chars(UPPER, 2, 2),
-    postalCode: chars(DIGITS, 5, 9),
+    postalCode: fc.oneof(chars(DIGITS, 5, 5), chars(DIGITS, 9, 9)),
   },
   { requiredKeys: ['line1', 'city', 'state', 'postalCode'] },
 );

@@ -44,6 +44,10 @@ const badValue = fc.oneof(
     'A:B',
     'A^B',
     'A\nB',
+    'A ',
+    'SMITH   ',
+    ' A',
+    '62704 ',
     'PO BOX 12',
     '2026-02-30',
     '2014-12-31',
@@ -261,6 +265,82 @@ describe('837P clean-claim lane', () => {
   });
 });
 
+/** The text values of a claim (AN elements: names, ids, address parts), as paths. */
+const TEXT_FIELDS: readonly (readonly (string | number)[])[] = [
+  ['claimId'],
+  ['payerClaimControlNumber'],
+  ['patient', 'firstName'],
+  ['patient', 'lastName'],
+  ['subscriber', 'memberId'],
+  ['subscriber', 'firstName'],
+  ['subscriber', 'lastName'],
+  ['subscriber', 'groupNumber'],
+  ['payer', 'name'],
+  ['payer', 'id'],
+  ['billingProvider', 'name'],
+  ['billingProvider', 'firstName'],
+  ['renderingProvider', 'name'],
+  ['renderingProvider', 'firstName'],
+  ...['patient', 'subscriber', 'billingProvider'].flatMap((owner) =>
+    ['line1', 'line2', 'city', 'state', 'postalCode'].map((part) => [owner, 'address', part]),
+  ),
+];
+
+/** `claim` with `pad` appended to each of its text values. */
+function padded(claim: unknown, pad: string): unknown {
+  let out = claim;
+  for (const path of TEXT_FIELDS) {
+    const at = path.reduce<unknown>(
+      (o, key) => (o as Record<string | number, unknown> | undefined)?.[key],
+      claim,
+    );
+    if (typeof at === 'string') out = withValue(out, path, `${at}${pad}`, false);
+  }
+  return out;
+}
+
+describe('837P trailing spaces', () => {
+  it('are not written, in either lane: a claim with its text values padded gives the same bytes and issues', () => {
+    // 005010X222A1 Appendix B: trailing spaces are suppressed unless a minimum length needs them.
+    fc.assert(
+      fc.property(fc.oneof(claimArbitrary, withWarnings), fc.integer({ min: 1, max: 8 }), (claim, spaces) => {
+        const pad = ' '.repeat(spaces);
+        sameAsFullPath([padded(claim, pad)]);
+        const plain = writeX12837P([claim as Claim], ENVELOPE, true);
+        const spaced = writeX12837P([padded(claim, pad) as Claim], ENVELOPE, true);
+        expect(spaced.ok).toBe(plain.ok);
+        if (plain.ok && spaced.ok) expect(spaced.value).toBe(plain.value);
+      }),
+      { numRuns: 200 },
+    );
+    const r = writeX12837P([padded(OFFICE_VISIT, '     ') as Claim], ENVELOPE, true);
+    expect(r).toEqual(writeX12837P([padded(OFFICE_VISIT, '     ') as Claim], ENVELOPE, false));
+    expect(r.issues).toEqual([]);
+    // No element ends with a space (ISA's fixed-width ids aside).
+    const body = (r.ok ? r.value : '').split('~').slice(1).join('~');
+    expect(body).not.toMatch(/ [*:~]| $/);
+    expect(body).toContain('CLM*PCN-1001*');
+  });
+
+  it('are kept only as far as an element’s minimum length needs them, in both lanes', () => {
+    // NM109 is AN 2/80: "A " keeps its space; N402 is ID 2/2.
+    const claim = { ...OFFICE_VISIT, payer: { ...OFFICE_VISIT.payer!, id: 'A   ' } };
+    const r = writeX12837P([claim], ENVELOPE, true);
+    expect(r).toEqual(writeX12837P([claim], ENVELOPE, false));
+    expect(r.ok && r.value).toContain('*PI*A ~');
+    // Leading spaces are significant and stay.
+    const leading = { ...OFFICE_VISIT, payer: { ...OFFICE_VISIT.payer!, name: ' ACME ' } };
+    const l = writeX12837P([leading], ENVELOPE, true);
+    expect(l).toEqual(writeX12837P([leading], ENVELOPE, false));
+    expect(l.ok && l.value).toContain('NM1*PR*2* ACME*');
+    // Trailing spaces do not count against the maximum: NM103 is AN 1/60.
+    const long = { ...OFFICE_VISIT, payer: { ...OFFICE_VISIT.payer!, name: `${'N'.repeat(60)}   ` } };
+    const g = writeX12837P([long], ENVELOPE, true);
+    expect(g).toEqual(writeX12837P([long], ENVELOPE, false));
+    expect(g.issues).toEqual([]);
+  });
+});
+
 describe('837P header block kept from the last call', () => {
   it('writes the same result whether the previous call had the same envelope or not', () => {
     const other: X12Envelope = { ...ENVELOPE, receiverName: 'ANOTHER PAYER' };
@@ -470,6 +550,10 @@ describe('837P clean-claim lane: fixed-length codes read character by character'
     [
       ['billingProvider', 'address', 'postalCode'],
       ['627011234', '62701123', '6270112345', '62701-234', '６２７０１１２３４'],
+    ],
+    [
+      ['patient', 'address', 'postalCode'],
+      ['62704', '627041234', '62704-1234', '62704 1234', '6270412', '6270', '６２７０４'],
     ],
     [['placeOfService'], ['11', '1', '111', 'A1', '1A', '１１']],
     [

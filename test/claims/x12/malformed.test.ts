@@ -102,6 +102,76 @@ describe('fromX12837P on malformed input', () => {
     );
   });
 
+  it('reports a billing provider SSN (2010AA REF*SY) as an unsupported qualifier, never as its EIN', () => {
+    const at = positionOf(GOLDEN, 'REF*EI*');
+    const r = readX12(GOLDEN.replace('REF*EI*', 'REF*SY*'));
+    // The claim model's tax id is an EIN (written back as REF*EI, printed in the EIN box of the
+    // CMS-1500): the claims under that billing provider are rejected, not read with the SSN in it.
+    expect(r.claims).toEqual([]);
+    expect(r.rejected).toEqual([{ claimId: 'PCN-1001', segmentPosition: 21 }]);
+    expect(r.issues.map(brief)).toEqual([`x12_segment:unsupported_qualifier@${at}REF.1`]);
+    expect(r.issues[0]!.message).toBe(
+      `837P segment ${at} (REF): REF01 the qualifier is valid 837P but medcode cannot represent it; expected EI (EIN); SY is a social security number, and the claim model's tax id is an EIN, received "SY".`,
+    );
+  });
+
+  it('warns on each claim of a secondary or tertiary subscriber (SBR01 not P): the payer responsibility is not carried', () => {
+    const at = positionOf(GOLDEN, 'SBR*P*');
+    const primary = readX12(GOLDEN);
+    expect(primary.issues).toEqual([]);
+    for (const code of ['S', 'T', 'A', 'U']) {
+      const r = readX12(GOLDEN.replace('SBR*P*', `SBR*${code}*`));
+      // Read whole (the claim is the same), with a warning, never silently as primary.
+      expect(r.claims, code).toEqual(primary.claims);
+      expect(r.issues.map(brief), code).toEqual([`x12_segment:not_representable@${at}SBR.1`]);
+      expect(r.issues[0]).toMatchObject({ severity: 'warning', received: code, claimId: 'PCN-1001' });
+    }
+    // Every claim under that subscriber carries the warning: here a second claim follows the
+    // first under the same 2000B, and the claims of other subscribers carry none.
+    const segments = GOLDEN.split('~');
+    const clm = segments.findIndex((x) => x.trim().startsWith('CLM*'));
+    const se = segments.findIndex((x) => x.trim().startsWith('SE*'));
+    const second = segments.slice(clm, se).map((x) => x.replace('CLM*PCN-1001*', 'CLM*PCN-1002*'));
+    const seCount = se - segments.findIndex((x) => x.trim().startsWith('ST*')) + 1 + second.length;
+    const twoClaims = [
+      ...segments.slice(0, se),
+      ...second,
+      segments[se]!.replace(/SE\*\d+\*/, `SE*${seCount}*`),
+      ...segments.slice(se + 1),
+    ].join('~');
+    expect(readX12(twoClaims).claims.map((c) => c.claimId)).toEqual(['PCN-1001', 'PCN-1002']);
+    const r = readX12(twoClaims.replace('SBR*P*', 'SBR*S*'));
+    expect(r.claims.map((c) => c.claimId)).toEqual(['PCN-1001', 'PCN-1002']);
+    expect(r.issues.map((i) => (i.code === 'x12_segment' ? `${i.reason}:${i.claimId}` : i.code))).toEqual([
+      'not_representable:PCN-1001',
+      'not_representable:PCN-1002',
+    ]);
+    const other = readX12(X12.replace('SBR*P*18', 'SBR*S*18'));
+    expect(other.claims).toEqual(CLAIMS);
+    expect(other.issues.map((i) => (i.code === 'x12_segment' ? `${i.reason}:${i.claimId}` : i.code))).toEqual(
+      ['not_representable:PCN-1001'],
+    );
+  });
+
+  it('reports an SBR02 that disagrees with the hierarchy: 18 above a 2000C, or empty with none', () => {
+    const DEPENDENT_837 = readFileSync(join(import.meta.dirname, '../../fixtures/x12/dependent.837'), 'utf8');
+    const dependent = readX12(DEPENDENT_837);
+    expect(dependent.issues).toEqual([]);
+    // SBR02 18 says the subscriber is the patient, the 2000C says another person is: rejected.
+    const at = positionOf(DEPENDENT_837, 'SBR*');
+    const both = readX12(DEPENDENT_837.replace(/SBR\*P\*\*/, 'SBR*P*18*'));
+    expect(both.claims).toEqual([]);
+    expect(both.rejected.map((x) => x.claimId)).toEqual(dependent.claims.map((c) => c.claimId));
+    expect(both.issues.map(brief)).toEqual([`x12_segment:bad_value@${at}SBR.2`]);
+    expect(both.issues[0]!.severity).toBe('error');
+    // SBR02 empty with no 2000C: the subscriber is the only person, read as the patient, with a warning.
+    const self = positionOf(GOLDEN, 'SBR*');
+    const blank = readX12(GOLDEN.replace('SBR*P*18*', 'SBR*P**'));
+    expect(blank.claims).toEqual(readX12(GOLDEN).claims);
+    expect(blank.issues.map(brief)).toEqual([`x12_segment:missing_element@${self}SBR.2`]);
+    expect(blank.issues[0]).toMatchObject({ severity: 'warning', claimId: 'PCN-1001' });
+  });
+
   it('reports bad counts and control numbers in SE, GE and IEA', () => {
     const r = readX12(
       GOLDEN.replace('SE*29*0001', 'SE*30*0002')

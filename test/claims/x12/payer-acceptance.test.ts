@@ -173,7 +173,11 @@ describe('characters outside the X12 basic and extended character sets', () => {
     const r = toX12837P([munoz], { ...ENVELOPE, transliterate: true });
     expect(r.ok).toBe(true);
     expect(r.ok && r.value).toContain('NM1*IL*1*MUNOZ*MARY');
-    expect(brief(r)).toEqual(['warning x12_unwritable:not_representable:claims.0.subscriber.lastName']);
+    expect(brief(r)).toEqual(['warning x12_unwritable:transliterated:claims.0.subscriber.lastName']);
+    // The warning says what happened to the value: written folded, not dropped.
+    expect(r.issues[0]!.message).toBe(
+      'claims[0].subscriber.lastName: 837P NM1: the value has characters outside the X12 character sets and is written transliterated, as "MUNOZ".',
+    );
     expect(/^[\x20-\x7e]*$/.test(r.ok ? r.value : '')).toBe(true);
   });
 });

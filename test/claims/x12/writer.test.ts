@@ -240,6 +240,37 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(codes(r)).toEqual(['x12_unwritable:separator_in_value:claims.0.claimId']);
   });
 
+  it('refuses a value that transliteration turns into a delimiter, in both lanes', () => {
+    // NFD(≠ ≮ ≯) = '=' '<' '>' + U+0338, NFD(U+037E) = ';', NFD(U+1FEF) = '`': folded, each is a
+    // delimiter of these separators, and would split NM103.
+    for (const [char, separators] of [
+      ['\u2260', { element: '=' }],
+      ['\u226e', { component: '<' }],
+      ['\u226f', { component: '>' }],
+      ['\u037e', { repetition: ';' }],
+      ['\u1fef', { segment: '`' }],
+    ] as const) {
+      const envelope = { ...ENVELOPE, separators, transliterate: true };
+      const claim: Claim = {
+        ...OFFICE_VISIT,
+        payer: { ...OFFICE_VISIT.payer!, name: `ACME ${char} HEALTH` },
+      };
+      const r = writeX12837P([claim], envelope, true);
+      expect(r, char).toEqual(writeX12837P([claim], envelope, false));
+      expect(codes(r), char).toEqual(['x12_unwritable:separator_in_value:claims.0.payer.name']);
+      expect(r.ok).toBe(false);
+    }
+    // The same characters under separators they do not fold into are written transliterated.
+    const r = toX12837P(
+      [{ ...OFFICE_VISIT, payer: { ...OFFICE_VISIT.payer!, name: 'ACME \u226f HEALTH' } }],
+      {
+        ...ENVELOPE,
+        transliterate: true,
+      },
+    );
+    expect(r.ok && r.value).toContain('NM1*PR*2*ACME > HEALTH*');
+  });
+
   it('warns that POA and a rendering tax id are dropped, and still writes', () => {
     const r = toX12837P(
       [
@@ -415,6 +446,59 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
       subscriber: { ...OFFICE_VISIT.subscriber!, address: OFFICE_VISIT.patient.address! },
     } as Claim;
     expect(toX12837P([subscriberAddress], ENVELOPE).issues).toEqual([]);
+  });
+
+  it('refuses a patient or subscriber ZIP code with punctuation or blanks in N403, as the billing provider’s, in both lanes', () => {
+    // X12 element 116 excludes punctuation and blanks: ZIP+4 is sent as 9 digits.
+    const withZip = (claim: Claim, owner: 'patient' | 'subscriber', postalCode: string): Claim => {
+      const address = { ...claim.patient.address!, postalCode };
+      if (owner === 'patient') return { ...claim, patient: { ...claim.patient, address } };
+      // Self case: the subscriber's own address is written in 2010BA (the patient has none).
+      const { address: _a, ...patient } = claim.patient;
+      return { ...claim, patient, subscriber: { ...claim.subscriber!, address } };
+    };
+    const cases: [Claim, 'patient' | 'subscriber', string][] = [
+      [OFFICE_VISIT, 'patient', '2010BA N403'],
+      [OFFICE_VISIT, 'subscriber', '2010BA N403'],
+      [DEPENDENT, 'patient', '2010CA N403'],
+    ];
+    for (const [claim, owner, segment] of cases) {
+      for (const zip of ['62704-1234', '62704 1234', '62704-', ' 62704', '6270', '627041', 'K1A0B1']) {
+        const bad = withZip(claim, owner, zip);
+        const lane = writeX12837P([bad], ENVELOPE, true);
+        expect(lane, zip).toEqual(writeX12837P([bad], ENVELOPE, false));
+        expect(codes(lane), `${segment} ${zip}`).toEqual([
+          `x12_unwritable:bad_value:claims.0.${owner}.address.postalCode`,
+        ]);
+        expect(lane.issues[0]).toMatchObject({ segment, input: zip });
+      }
+      for (const zip of ['62704', '627041234']) {
+        const good = withZip(claim, owner, zip);
+        const lane = writeX12837P([good], ENVELOPE, true);
+        expect(lane).toEqual(writeX12837P([good], ENVELOPE, false));
+        expect(lane.ok && lane.value, zip).toContain(`*${zip}~`);
+      }
+    }
+  });
+
+  it("writes the patient's first name in 2010BA NM104 when the self-case subscriber has none, in both lanes", () => {
+    const example = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../../examples/clean-office-visit.json'), 'utf8'),
+    ) as Claim;
+    const { firstName: _f, ...subscriber } = example.subscriber!;
+    const claim: Claim = { ...example, subscriber };
+    const lane = writeX12837P([claim], ENVELOPE, true);
+    expect(lane).toEqual(writeX12837P([claim], ENVELOPE, false));
+    expect(lane.issues).toEqual([]);
+    expect(lane.ok && lane.value).toContain('NM1*IL*1*Alvarez*Ruth****MI*1EG4TE5MK72~');
+    // Read back, 2010BA names the patient and the subscriber alike.
+    const back = readX12(lane.ok ? lane.value : '').claims[0]!;
+    expect([back.patient.firstName, back.subscriber!.firstName]).toEqual(['Ruth', 'Ruth']);
+    // A patient first name the 837P cannot carry is reported at the patient's path.
+    const bad: Claim = { ...claim, patient: { ...claim.patient, firstName: 'R*UTH' } };
+    const refused = writeX12837P([bad], ENVELOPE, true);
+    expect(refused).toEqual(writeX12837P([bad], ENVELOPE, false));
+    expect(codes(refused)).toEqual(['x12_unwritable:separator_in_value:claims.0.patient.firstName']);
   });
 
   it('warns, in both lanes, when a self-case subscriber birth date or sex differs from the patient', () => {
