@@ -265,7 +265,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
         // row, Influenza Vaccine in another; ICD-10-PCS Tables). A valid code reads its own row; an
         // invalid one the first row that agrees with its earlier characters, else any row.
         const row = located?.row ?? rowForValue(table.rows, c, pos);
-        const k = row?.chars[pos - 4]!.indexOf(value) ?? -1;
+        const k = row ? row.chars[pos - 4]!.indexOf(value) : -1;
         if (row && k >= 0) rec = d.value(row.ids[pos - 4]![k]!);
       }
       axes.push(
