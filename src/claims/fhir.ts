@@ -1329,14 +1329,18 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   });
 
   const careTeam = new Map<number, { member: Json; provider: Json | undefined }>();
-  // The first responsible member is the claim-level rendering provider (837P loop 2310B).
-  let claimRendering: { provider: Json | undefined } | undefined;
+  // The first responsible member is the claim-level rendering provider (837P loop 2310B). R4
+  // Claim.careTeam.responsible ("The party who is billing and/or responsible for the claimed
+  // products or services") is a flag on each member, not a single slot, so several members may
+  // be responsible, each for its own items: only this first one is the claim's.
+  let claimRendering: { member: Json; provider: Json | undefined } | undefined;
   if (Array.isArray(r.careTeam))
     r.careTeam.forEach((c: unknown, i: number) => {
       if (!isObject(c)) return;
       const provider = follow(c.provider, ['careTeam', i, 'provider'], PROVIDER)?.resource;
-      careTeam.set(c.sequence as number, { member: c, provider });
-      if (c.responsible === true && claimRendering === undefined) claimRendering = { provider };
+      const entry = { member: c, provider };
+      careTeam.set(c.sequence as number, entry);
+      if (c.responsible === true && claimRendering === undefined) claimRendering = entry;
     });
   put(out, 'billingProvider', readProvider(follow(r.provider, ['provider'], PROVIDER)?.resource));
   put(out, 'renderingProvider', readProvider(claimRendering?.provider));
@@ -1370,10 +1374,13 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
         .find((c) => c !== undefined);
       put(line, 'ndc', ndc);
     }
+    // A line's own rendering provider (837P loop 2420A): the first member its careTeamSequence
+    // names (R4 Claim.item.careTeamSequence) other than the claim-level one, whether that member
+    // is responsible or not; naming only the claim-level member means the claim's provider.
     if (Array.isArray(item.careTeamSequence)) {
       const member = item.careTeamSequence
         .map((s) => careTeam.get(s as number))
-        .find((c) => c !== undefined && c.member.responsible !== true);
+        .find((c) => c !== undefined && c !== claimRendering);
       if (member) put(line, 'renderingProvider', readProvider(member.provider));
     }
     return line;

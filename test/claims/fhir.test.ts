@@ -15,6 +15,7 @@ import {
 } from '../../src/core/systems';
 import type { Claim } from '../../src/claims/schema';
 import { claimArb } from './arbitraries';
+import { findings } from './fhir-medplum';
 import { propertyRuns } from '../property-runs';
 
 const load = (name: string): Claim => {
@@ -221,6 +222,29 @@ describe('reading FHIR written by others', () => {
     expect(r.value.placeOfService).toBe('11');
     expect(r.value.frequencyCode).toBeUndefined();
     expect(r.value.subscriber?.relationship).toBe('01');
+  });
+
+  it("reads each line's own care-team member when several members are responsible (R4 allows any number)", () => {
+    const claim = load('clean-office-visit');
+    const twoProviders = parseClaim({
+      ...claim,
+      lines: [
+        claim.lines[0],
+        { ...claim.lines[1], renderingProvider: { npi: '1234567893', name: 'Smith', firstName: 'Jo' } },
+      ],
+    });
+    if (!twoProviders.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(twoProviders.value)));
+    // Another system flags every member responsible for its own services.
+    for (const member of f.careTeam) member.responsible = true;
+    expect(f.careTeam.map((m: { sequence: number }) => m.sequence)).toEqual([1, 2]);
+    expect(f.item.map((i: { careTeamSequence: number[] }) => i.careTeamSequence)).toEqual([[1], [2]]);
+    expect(findings(f)).toEqual([]);
+    const r = fromFhirClaim(f);
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    expect(r.value.renderingProvider?.npi).toBe('1888000043');
+    // Line 1 names the claim-level member: it has no provider of its own.
+    expect(r.value.lines.map((l) => l.renderingProvider?.npi)).toEqual([undefined, '1234567893']);
   });
 });
 
