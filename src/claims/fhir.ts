@@ -234,23 +234,31 @@ function money(text: string): FhirMoney {
   return { value: Number(text), currency: 'USD' };
 }
 
-function address(a: Address): FhirAddress {
-  // Empty parts are left out (R4 has no empty strings); the reader reads an absent required part
-  // of a present address back as ''.
+/**
+ * A claim address as the `address` list of a resource, or `undefined` when it has no part to
+ * write. Empty parts are left out (R4 has no empty strings); the reader reads an absent required
+ * part of a present address back as ''. An address of empty parts only would be `{}`, which R4
+ * forbids (json.html: "JSON objects and arrays are never empty"; ele-1: every element has a value
+ * or children), so the resource has no address, and it reads back as none.
+ */
+function addressList(a: Address | undefined): FhirAddress[] | undefined {
+  if (a === undefined) return undefined;
   const line = [a.line1, a.line2].filter((l): l is string => l !== undefined && l !== '');
-  return {
+  const out: FhirAddress = {
     ...(line.length > 0 ? { line } : {}),
     ...optional('city', nonEmpty(a.city)),
     ...optional('state', nonEmpty(a.state)),
     ...optional('postalCode', nonEmpty(a.postalCode)),
   };
+  return Object.keys(out).length > 0 ? [out] : undefined;
 }
 
+/** A HumanName list; an empty family or given name is left out, as R4 has no empty strings. */
 function humanName(family: string | undefined, given: string | undefined): FhirPatient['name'] {
-  if (family === undefined && given === undefined) return undefined;
-  return [
-    { ...(family !== undefined ? { family } : {}), ...(given !== undefined ? { given: [given] } : {}) },
-  ];
+  const last = nonEmpty(family);
+  const first = nonEmpty(given);
+  if (last === undefined && first === undefined) return undefined;
+  return [{ ...optional('family', last), ...(first !== undefined ? { given: [first] } : {}) }];
 }
 
 function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
@@ -260,18 +268,22 @@ function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrgan
   // tax id, which no other format carries, is written as given when it is not an EIN.
   if (p.taxId !== undefined && p.taxId !== '')
     identifier.push({ system: EIN_SYSTEM_URI, value: einDigits(p.taxId) ?? p.taxId });
+  // An empty taxonomy is no code: a Coding with `"code": ""` is not R4 (json.html: string values
+  // are never empty), so the qualification or type is left out.
+  const taxonomyCode = nonEmpty(p.taxonomy);
   const taxonomy: FhirCodeableConcept | undefined =
-    p.taxonomy !== undefined
-      ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] }
+    taxonomyCode !== undefined
+      ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: taxonomyCode }] }
       : undefined;
-  // A provider with a first name is a person (837P NM102 = 1); otherwise an organization (NM102 = 2).
-  if (p.firstName !== undefined) {
+  // A provider with a first name is a person (837P NM102 = 1); otherwise an organization (NM102 = 2),
+  // also with an empty first name, as the 837P writer decides it.
+  if (nonEmpty(p.firstName) !== undefined) {
     return {
       resourceType: 'Practitioner',
       id,
       identifier,
       ...optional('name', humanName(p.name, p.firstName)),
-      ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+      ...optional('address', addressList(p.address)),
       ...(taxonomy !== undefined ? { qualification: [{ code: taxonomy }] } : {}),
     };
   }
@@ -280,8 +292,8 @@ function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrgan
     id,
     identifier,
     ...(taxonomy !== undefined ? { type: [taxonomy] } : {}),
-    ...optional('name', p.name),
-    ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+    ...optional('name', nonEmpty(p.name)),
+    ...optional('address', addressList(p.address)),
   };
 }
 
@@ -312,10 +324,10 @@ function patientResource(
   return {
     resourceType: 'Patient',
     id,
-    ...optional('name', humanName(nonEmpty(p.lastName), nonEmpty(p.firstName))),
+    ...optional('name', humanName(p.lastName, p.firstName)),
     ...optional('gender', gender),
     ...optional('birthDate', p.birthDate),
-    ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+    ...optional('address', addressList(p.address)),
   };
 }
 
@@ -601,12 +613,15 @@ function coverageResource(
     subscriberRef = { reference: '#subscriber' };
   }
   const relationship = subscriber?.relationship;
+  // An empty claim filing indicator is no code: Coverage.type is left out rather than written
+  // with `"code": ""` (R4 json.html: string values are never empty).
+  const filing = nonEmpty(payer?.claimFilingIndicator);
   return {
     resourceType: 'Coverage',
     id: 'coverage',
     status: 'active',
-    ...(payer?.claimFilingIndicator !== undefined
-      ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } }
+    ...(filing !== undefined
+      ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: filing }] } }
       : {}),
     ...optional('subscriber', subscriberRef),
     ...optional('subscriberId', nonEmpty(subscriber?.memberId)),
@@ -740,8 +755,9 @@ const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
  * (`status`, `type`, `use`, `patient`, `created`, `provider`, `priority`, `insurance` 1..*),
  * value sets of the required codes, positive-int sequences that are unique, `item.diagnosisSequence`
  * and `item.careTeamSequence` pointing at existing entries, `productOrService` 1..1, the
- * `serviced[x]` and `location[x]` choices, Money and Quantity shapes, and `#id` references that
- * resolve to a contained resource. Returns the resource, typed, when its structure is valid, or
+ * `serviced[x]` and `location[x]` choices, Money and Quantity shapes, `#id` references that
+ * resolve to a contained resource, and no empty string, object or array anywhere (R4 json.html).
+ * Returns the resource, typed, when its structure is valid, or
  * every `claim_invalid` issue (paths into the resource). Never throws.
  *
  * @example
@@ -1030,7 +1046,54 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     if (total !== netSum)
       bad(['total', 'value'], `the sum of item.net (${formatMoney(netSum)})`, resource.total.value);
   }
+  // No empty value anywhere in the resource, contained resources included: R4 JSON
+  // (json.html) "string property values can never be empty" and "JSON objects and arrays are
+  // never empty"; ele-1 "All FHIR elements must have a @value or children". A path another
+  // check above has reported already is not reported twice.
+  const reported = new Set(issues.map((i) => i.path.join('\u0000')));
+  forEachEmptyValue(resource, (path, value) => {
+    if (!reported.has(path.join('\u0000')))
+      bad(path, 'a value that is not empty (R4 has no empty strings, objects or arrays)', value);
+  });
   return Object.freeze(issues);
+}
+
+/** A step of the walk in {@link forEachEmptyValue}: the path is built only for what is reported. */
+interface WalkStep {
+  readonly value: unknown;
+  readonly parent: WalkStep | undefined;
+  readonly key: string | number;
+}
+
+function walkPath(step: WalkStep): IssuePath {
+  const path: (string | number)[] = [];
+  for (let s: WalkStep | undefined = step; s?.parent !== undefined; s = s.parent) path.push(s.key);
+  return path.reverse();
+}
+
+/**
+ * Calls `report` for every empty string, object and array in a JSON value, in document order.
+ * Iterative, so a deeply nested input cannot exhaust the stack; an object met twice (a cyclic
+ * object built in code) is walked once.
+ */
+function forEachEmptyValue(root: Json, report: (path: IssuePath, value: unknown) => void): void {
+  const seen = new Set<object>();
+  const stack: WalkStep[] = [{ value: root, parent: undefined, key: '' }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const v = step.value;
+    if (v === '') report(walkPath(step), v);
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    const keys: (string | number)[] = Array.isArray(v)
+      ? Array.from({ length: v.length }, (_, i) => i)
+      : Object.keys(v);
+    if (keys.length === 0) report(walkPath(step), v);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      stack.push({ value: (v as Record<string | number, unknown>)[key], parent: step, key });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

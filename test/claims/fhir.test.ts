@@ -268,7 +268,8 @@ describe('validateFhirR4Claim', () => {
     f.diagnosiss = [];
     f.item[0].service = f.item[0].productOrService; // STU3 name
     f.diagnosis[0].diagnosisLinkId = [1];
-    f._status = { extension: [] }; // allowed: primitive extension
+    // allowed: a primitive's extension (an empty list would not be: R4 has no empty arrays)
+    f._status = { extension: [{ url: 'https://example.org/fhir/note', valueString: 'x' }] };
     expect(validateFhirR4Claim(f).issues.map((i) => i.path.join('.'))).toEqual([
       'diagnosiss',
       'diagnosis.0.diagnosisLinkId',
@@ -443,6 +444,69 @@ describe('toFhirClaim options', () => {
 });
 
 describe('empty claim strings in FHIR', () => {
+  /** The clean office visit with every optional provider and coverage string empty. */
+  const emptyProviderFields = (): Claim => {
+    const claim = load('clean-office-visit');
+    const r = parseClaim({
+      ...claim,
+      billingProvider: { ...claim.billingProvider!, name: '', taxonomy: '' },
+      renderingProvider: { ...claim.renderingProvider!, firstName: '' },
+      payer: { ...claim.payer!, claimFilingIndicator: '' },
+      subscriber: { ...claim.subscriber!, address: { line1: '', city: '', state: '', postalCode: '' } },
+    });
+    if (!r.ok) throw new Error('fixture');
+    return r.value;
+  };
+
+  it('writes no empty name, code, given name or address for empty provider and coverage fields', () => {
+    const f = fhirOf(emptyProviderFields());
+    const json = JSON.stringify(f);
+    expect(json).not.toContain('""');
+    expect(json).not.toContain('{}');
+    expect(json).not.toContain('[]');
+    const byId = (id: string) => f.contained?.find((r) => r.id === id) as unknown as Record<string, unknown>;
+    // No taxonomy and no name: an Organization with its NPI and EIN only.
+    expect(Object.keys(byId('billing'))).toEqual(['resourceType', 'id', 'identifier', 'address']);
+    // An empty first name is no person, as in the 837P (NM102 2): an Organization named Nguyen.
+    expect(byId('rendering')).toMatchObject({ resourceType: 'Organization', name: 'Nguyen' });
+    expect(byId('coverage').type).toBeUndefined();
+    expect(byId('subscriber').address).toBeUndefined();
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    expect(findings(f)).toEqual([]);
+    const back = fromFhirClaim(JSON.parse(json));
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
+    expect(back.value.billingProvider).toEqual({
+      npi: '1888000019',
+      taxId: '820000001',
+      address: { line1: '100 Maple Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
+    });
+    expect(back.value.renderingProvider).toEqual({
+      npi: '1888000043',
+      taxonomy: '207Q00000X',
+      name: 'Nguyen',
+    });
+    expect(back.value.payer?.claimFilingIndicator).toBeUndefined();
+    expect(back.value.subscriber?.address).toBeUndefined();
+  });
+
+  it('validateFhirR4Claim refuses an empty string, object or array anywhere, contained resources included', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    const patient = f.contained.findIndex((r: { id: string }) => r.id === 'patient');
+    const coverage = f.contained.findIndex((r: { id: string }) => r.id === 'coverage');
+    f.contained[patient].name[0].given = [''];
+    f.contained[patient].address = [{}];
+    f.contained[coverage].type.coding[0].code = '';
+    f.item[0].modifier = [];
+    const r = validateFhirR4Claim(f);
+    expect(r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${patient}.name.0.given.0`],
+      ['claim_invalid', `contained.${patient}.address.0`],
+      ['claim_invalid', `contained.${coverage}.type.coding.0.code`],
+      ['claim_invalid', 'item.0.modifier'],
+    ]);
+    expect(fromFhirClaim(f).ok).toBe(false);
+  });
+
   it('writes no empty string (R4 json.html: string values are never empty) and reads back the same meaning', () => {
     const claim = load('clean-office-visit');
     const blank = parseClaim({
