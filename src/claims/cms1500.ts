@@ -23,7 +23,7 @@ import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
 import { einDigits, prepareClaimForOutput } from './output-check';
-import { toNdc11 } from './formats';
+import { toNdc11, undottedIcd10Cm } from './formats';
 // For the {@link} references in the documentation.
 import type { checkClaimLimits } from './limits';
 import type { toX12837P } from './x12/writer';
@@ -216,10 +216,11 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
     set('11a.sex', insuredSex === 'U' ? undefined : insuredSex);
     set('11c', payer?.name);
   }
-  // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
+  // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period (the output check has
+  // refused a code whose period is not after its 3rd character).
   header['21.indicator'] = '0';
   claim.diagnoses.forEach((d, i) => {
-    set(`21.${LETTERS[i]!}`, upperAscii(d.code.replace('.', '')));
+    set(`21.${LETTERS[i]!}`, upperAscii(undottedIcd10Cm(d.code) ?? d.code));
   });
   // Items 12 and 13: "SIGNATURE ON FILE" (NUCC 02/12 items 12, 13; Pub. 100-04 chapter 26 items
   // 12, 13), as the 837P writer sends CLM09 Y (release of information) and CLM08 Y (benefits
