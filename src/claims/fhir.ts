@@ -42,6 +42,7 @@ import {
 import { ReferenceResolver, containedScope } from './fhir-references';
 import type { Located } from './fhir-references';
 import { upperAscii } from '../core/code-shape';
+import { toIsoDate } from '../core/dates';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import type { Result } from '../core/result';
@@ -383,12 +384,12 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
 function checkToFhirOptions(options: ToFhirOptions): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
   const { created, id, hcpcsSystem } = options;
-  if (created !== undefined && (typeof created !== 'string' || !FHIR_DATETIME.test(created)))
+  if (created !== undefined && !isFhirDateTime(created))
     issues.push(
       invalidOptionIssue(
         ['created'],
         'created',
-        'a FHIR dateTime (YYYY, YYYY-MM, YYYY-MM-DD or with a time)',
+        'an R4 dateTime: YYYY, YYYY-MM, a real day YYYY-MM-DD, or that day with hh:mm:ss and a time zone (2026-05-02T10:30:00Z)',
       ),
     );
   if (id !== undefined && (typeof id !== 'string' || !FHIR_ID.test(id)))
@@ -744,10 +745,32 @@ const DIAGNOSIS_ELEMENTS = new Set([
   'packageCode',
 ]);
 
-const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** R4 id (http://hl7.org/fhir/R4/datatypes.html#id). */
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+/**
+ * The R4 date and dateTime grammars, as published (http://hl7.org/fhir/R4/datatypes.html#date,
+ * #dateTime): a year 0001–9999, then optionally month 01–12 and day 01–31; a dateTime's time is
+ * hours 00–23, minutes and seconds ("Seconds must be provided due to schema type constraints"),
+ * optional fractions, and a time zone ("If hours and minutes are specified, a time zone SHALL be
+ * populated"). The grammar lets a day 31 follow any month: {@link isFhirDateTime} checks the
+ * calendar.
+ */
+const R4_YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
+const R4_MONTH_DAY = '(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])';
+const FHIR_DATE = new RegExp(`^${R4_YEAR}${R4_MONTH_DAY})?)?$`);
+const FHIR_DATETIME = new RegExp(
+  `^${R4_YEAR}${R4_MONTH_DAY}(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$`,
+);
+
+/**
+ * Whether a value is an R4 dateTime (or, with `dateOnly`, an R4 date): the published grammar, and
+ * a full date a real calendar day (R4 datatypes.html: "dates SHALL be valid dates"; `2026-02-30`
+ * is none), checked with the claim model's own date rule (`toIsoDate`).
+ */
+function isFhirDateTime(value: unknown, dateOnly = false): value is string {
+  if (typeof value !== 'string' || !(dateOnly ? FHIR_DATE : FHIR_DATETIME).test(value)) return false;
+  return value.length < 10 || toIsoDate(value.slice(0, 10)) !== undefined;
+}
 
 /**
  * Checks a value against the FHIR R4 Claim structure: no unknown elements on the Claim, its items
@@ -899,8 +922,7 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   concept(['priority'], resource.priority, true);
   reference(['patient'], resource.patient, true);
   reference(['provider'], resource.provider, true);
-  if (typeof resource.created !== 'string' || !FHIR_DATETIME.test(resource.created))
-    bad(['created'], 'a FHIR dateTime', resource.created);
+  if (!isFhirDateTime(resource.created)) bad(['created'], 'a FHIR dateTime', resource.created);
   const money = (path: IssuePath, v: unknown): void => {
     if (v === undefined) return;
     if (!isObject(v)) {
@@ -989,17 +1011,14 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
         bad([...path, 'modifier'], 'an array of CodeableConcept', item.modifier);
       if (item.servicedDate !== undefined && item.servicedPeriod !== undefined)
         bad([...path], 'at most one of servicedDate or servicedPeriod', item);
-      if (
-        item.servicedDate !== undefined &&
-        (typeof item.servicedDate !== 'string' || !FHIR_DATE.test(item.servicedDate))
-      )
+      if (item.servicedDate !== undefined && !isFhirDateTime(item.servicedDate, true))
         bad([...path, 'servicedDate'], 'a FHIR date', item.servicedDate);
       if (item.servicedPeriod !== undefined) {
         const p = item.servicedPeriod;
         if (!isObject(p)) bad([...path, 'servicedPeriod'], 'a Period', p);
         else
           for (const k of ['start', 'end'] as const) {
-            if (p[k] !== undefined && (typeof p[k] !== 'string' || !FHIR_DATETIME.test(p[k])))
+            if (p[k] !== undefined && !isFhirDateTime(p[k]))
               bad([...path, 'servicedPeriod', k], 'a FHIR dateTime', p[k]);
           }
       }

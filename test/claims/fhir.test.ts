@@ -434,6 +434,55 @@ describe('toFhirClaim options', () => {
     expect(validateFhirR4Claim(good).issues).toEqual([]);
   });
 
+  it('refuses a created outside the R4 dateTime grammar or not a calendar day, and takes every R4 form', () => {
+    const claim = load('clean-office-visit');
+    // R4 datatypes.html#dateTime: seconds with a time, a time zone with a time, year 0001-9999,
+    // hours 00-23; and a real day (2026-02-30 is none).
+    for (const created of [
+      '2026-05-02T10:30Z',
+      '2026-05-02T10:30:00',
+      '2026-13-45',
+      '2026-02-30',
+      '2026-02-30T25:61:00Z',
+      '2026-05-02T24:00:00Z',
+      '2025-02-29',
+      '0000',
+      '2026-5-2',
+    ]) {
+      const r = toFhirClaim(claim, { created });
+      expect([created, r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])]).toEqual([
+        created,
+        [['invalid_option', 'created']],
+      ]);
+    }
+    for (const created of [
+      '2026',
+      '2026-05',
+      '2024-02-29',
+      '2026-05-02T10:30:00Z',
+      '2026-05-02T10:30:00.250-05:00',
+      '2026-05-02T23:59:60+14:00',
+      '0001',
+    ]) {
+      const f = fhirOf(claim, { created });
+      expect([created, validateFhirR4Claim(f).issues, findings(f)]).toEqual([created, [], []]);
+    }
+  });
+
+  it('validateFhirR4Claim checks created, servicedDate and servicedPeriod against the R4 grammars and the calendar', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.created = '2026-05-02T10:30Z';
+    f.item[0].servicedDate = '2026-02-30';
+    delete f.item[1].servicedDate;
+    f.item[1].servicedPeriod = { start: '2026-03-10T08:00Z', end: '2026-13-01' };
+    expect(validateFhirR4Claim(f).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'created'],
+      ['claim_invalid', 'item.0.servicedDate'],
+      ['claim_invalid', 'item.1.servicedPeriod.start'],
+      ['claim_invalid', 'item.1.servicedPeriod.end'],
+    ]);
+  });
+
   it('validateFhirR4Claim checks Claim.id against the R4 id pattern', () => {
     const f = fhirOf(load('clean-office-visit'));
     expect(validateFhirR4Claim({ ...f, id: 'a b' }).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
