@@ -97,13 +97,27 @@ export {
  */
 export const NPI_SYSTEM_URI = 'http://hl7.org/fhir/sid/us-npi';
 /**
- * US Employer Identification Number OID (IRS), used for the billing provider's tax id.
+ * US Employer Identification Number OID (IRS), used for a provider's tax id when it is an EIN.
  * @example
  * ```ts
  * { system: EIN_SYSTEM_URI, value: '820000001' }
  * ```
  */
 export const EIN_SYSTEM_URI = 'urn:oid:2.16.840.1.113883.4.4';
+/**
+ * US Social Security Number identifier system (HL7 THO NamingSystem us-ssn, OID
+ * 2.16.840.1.113883.4.1), used for a rendering provider's tax id when it is an SSN
+ * (`123-45-6789`), which NUCC item 25 allows as the federal tax id; written as its 9 digits.
+ * @example
+ * ```ts
+ * { system: SSN_SYSTEM_URI, value: '123456789' }
+ * ```
+ */
+export const SSN_SYSTEM_URI = 'http://hl7.org/fhir/sid/us-ssn';
+/** HL7 v2 table 0203 (identifier type), whose `TAX` is "Tax ID number": a tax id neither an EIN nor an SSN. */
+const IDENTIFIER_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0203';
+/** An SSN as the claim model writes one, `NNN-NN-NNNN`: without the hyphens it is read as an EIN. */
+const SSN_TEXT = /^(\d{3})-(\d{2})-(\d{4})$/;
 /**
  * NUCC Health Care Provider Taxonomy (THO).
  * @example
@@ -264,11 +278,8 @@ function humanName(family: string | undefined, given: string | undefined): FhirP
 
 function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
   const identifier: FhirIdentifier[] = [{ system: NPI_SYSTEM_URI, value: p.npi }];
-  // The EIN as its 9 digits, as 837P REF*EI and CMS-1500 item 25 print it (einDigits); the
-  // output check has refused a billing provider tax id that is not one. A rendering provider's
-  // tax id, which no other format carries, is written as given when it is not an EIN.
-  if (p.taxId !== undefined && p.taxId !== '')
-    identifier.push({ system: EIN_SYSTEM_URI, value: einDigits(p.taxId) ?? p.taxId });
+  const taxId = nonEmpty(p.taxId);
+  if (taxId !== undefined) identifier.push(taxIdentifier(taxId));
   // An empty taxonomy is no code: a Coding with `"code": ""` is not R4 (json.html: string values
   // are never empty), so the qualification or type is left out.
   const taxonomyCode = nonEmpty(p.taxonomy);
@@ -296,6 +307,37 @@ function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrgan
     ...optional('name', nonEmpty(p.name)),
     ...optional('address', addressList(p.address)),
   };
+}
+
+/**
+ * A provider's tax id as the Identifier of what it is. NUCC item 25 (federal tax id) is an EIN or
+ * an SSN: an EIN is written as its 9 digits under the IRS EIN OID, as 837P REF*EI and CMS-1500
+ * item 25 print it (einDigits; the output check has refused a billing provider tax id that is
+ * not one); an SSN (`123-45-6789`) as its 9 digits under us-ssn, never under the EIN OID, which
+ * would name another number. A rendering provider's tax id, which no other format carries, that
+ * is neither is kept as given, typed only as a tax id (v2-0203 `TAX`) with no system it is not in.
+ */
+function taxIdentifier(taxId: string): FhirIdentifier {
+  const ein = einDigits(taxId);
+  if (ein !== undefined) return { system: EIN_SYSTEM_URI, value: ein };
+  const ssn = SSN_TEXT.exec(taxId);
+  if (ssn) return { system: SSN_SYSTEM_URI, value: `${ssn[1]}${ssn[2]}${ssn[3]}` };
+  return { type: { coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: 'TAX' }] }, value: taxId };
+}
+
+/**
+ * The tax id of a provider's identifiers, as the claim model holds it: the EIN's value; an SSN as
+ * `NNN-NN-NNNN` (9 bare digits would read as an EIN); else the value of a `TAX`-typed identifier.
+ */
+function readTaxId(identifiers: readonly Json[]): unknown {
+  const ein = identifiers.find((i) => i.system === EIN_SYSTEM_URI);
+  if (ein !== undefined) return ein.value;
+  const ssn = identifiers.find((i) => i.system === SSN_SYSTEM_URI);
+  if (ssn !== undefined)
+    return typeof ssn.value === 'string' && /^\d{9}$/.test(ssn.value)
+      ? `${ssn.value.slice(0, 3)}-${ssn.value.slice(3, 5)}-${ssn.value.slice(5)}`
+      : ssn.value;
+  return identifiers.find((i) => codingOf(i.type, [IDENTIFIER_TYPE_SYSTEM]) === 'TAX')?.value;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -1194,7 +1236,7 @@ function readProvider(r: Json | undefined): Provider | undefined {
         ? codingOf(r.type[0], [NUCC_TAXONOMY_SYSTEM_URI])
         : undefined,
   );
-  put(out, 'taxId', identifiers.find((i) => i.system === EIN_SYSTEM_URI)?.value);
+  put(out, 'taxId', readTaxId(identifiers));
   if (r.resourceType === 'Practitioner') {
     const name = readName(r.name);
     put(out, 'name', name.family);

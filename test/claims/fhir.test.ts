@@ -492,6 +492,37 @@ describe('toFhirClaim options', () => {
   });
 });
 
+describe("a rendering provider's tax id", () => {
+  it('is written under the system of what it is (EIN, SSN, else a TAX-typed identifier) and reads back', () => {
+    const claim = load('clean-office-visit');
+    const cases: readonly [string, object, string][] = [
+      ['82-0000001', { system: 'urn:oid:2.16.840.1.113883.4.4', value: '820000001' }, '820000001'],
+      // NUCC item 25: the federal tax id may be an SSN; never under the EIN OID.
+      ['123-45-6789', { system: 'http://hl7.org/fhir/sid/us-ssn', value: '123456789' }, '123-45-6789'],
+      [
+        'TIN-42',
+        {
+          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'TAX' }] },
+          value: 'TIN-42',
+        },
+        'TIN-42',
+      ],
+    ];
+    for (const [taxId, identifier, readBack] of cases) {
+      const r = parseClaim({ ...claim, renderingProvider: { ...claim.renderingProvider!, taxId } });
+      if (!r.ok) throw new Error('fixture');
+      const f = fhirOf(r.value);
+      const rendering = f.contained?.find((c) => c.id === 'rendering') as { identifier?: object[] };
+      expect(rendering.identifier?.slice(1)).toEqual([identifier]);
+      expect(findings(f)).toEqual([]);
+      const back = fromFhirClaim(JSON.parse(JSON.stringify(f)));
+      expect(back.ok && back.value.renderingProvider?.taxId).toBe(readBack);
+      // A second round trip writes the same resource.
+      expect(back.ok && toFhirClaim(back.value)).toEqual(toFhirClaim(r.value));
+    }
+  });
+});
+
 describe('empty claim strings in FHIR', () => {
   /** The clean office visit with every optional provider and coverage string empty. */
   const emptyProviderFields = (): Claim => {
