@@ -23,7 +23,7 @@ import type { Result } from '../core/result';
 import { success } from '../core/result';
 import { formatMoney, parseMoney } from './money';
 import { einDigits, prepareClaimForOutput } from './output-check';
-import { toNdc11 } from './formats';
+import { toNdc11, undottedIcd10Cm } from './formats';
 // For the {@link} references in the documentation.
 import type { checkClaimLimits } from './limits';
 import type { toX12837P } from './x12/writer';
@@ -102,6 +102,10 @@ function longDate(iso: string | undefined): string {
   return iso === undefined ? '' : `${iso.slice(5, 7)} ${iso.slice(8, 10)} ${iso.slice(0, 4)}`;
 }
 
+function isBlank(text: string | undefined): boolean {
+  return text === undefined || text.trim() === '';
+}
+
 function personName(last: string | undefined, first: string | undefined): string {
   if (last === undefined) return '';
   return first === undefined ? last : `${last}, ${first}`;
@@ -157,18 +161,24 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   const self = subscriber !== undefined && (subscriber.relationship ?? '18') === '18';
   set('1', insuranceType(payer?.claimFilingIndicator, subscriber?.groupNumber));
   set('1a', subscriber?.memberId);
-  set('2', personName(patient.lastName, patient.firstName));
+  // Items 2 and 5 (NUCC 02/12 items 2, 5): the patient's name and address. When the patient is the
+  // insured (relationship 18) the claim may give them on the subscriber only: it is one person, so
+  // the subscriber's are the patient's, as the 837P carries that one name and address in 2010BA
+  // for a self claim (005010X222A1 loop 2010BA NM1*IL, N3/N4; no 2000C patient loop).
+  const named = self && isBlank(patient.lastName) ? subscriber : patient;
+  set('2', personName(named.lastName, named.firstName));
   set('3.birthDate', longDate(patient.birthDate));
   set('3.sex', patient.sex === 'U' ? undefined : patient.sex);
   // Item 4 (NUCC 02/12 item 4): the insured's name. Medicare primary: "If Medicare is primary,
   // leave blank" (Pub. 100-04 chapter 26, item 4); item 7 is then blank too, so 4 is never filled
   // with 7 blank.
   if (!medicare) set('4', personName(subscriber?.lastName, subscriber?.firstName));
-  if (patient.address) {
-    set('5.street', [patient.address.line1, patient.address.line2].filter((x) => x !== undefined).join(' '));
-    set('5.city', patient.address.city);
-    set('5.state', patient.address.state);
-    set('5.zip', patient.address.postalCode);
+  const patientAddress = patient.address ?? (self ? subscriber.address : undefined);
+  if (patientAddress) {
+    set('5.street', [patientAddress.line1, patientAddress.line2].filter((x) => x !== undefined).join(' '));
+    set('5.city', patientAddress.city);
+    set('5.state', patientAddress.state);
+    set('5.zip', patientAddress.postalCode);
   }
   // Item 6 (NUCC 02/12 item 6): the patient's relationship to the insured. Medicare primary: blank
   // with item 4 (Pub. 100-04 chapter 26, item 6: "Enter the patient's relationship to insured
@@ -197,14 +207,20 @@ function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   // chapter 26, item 11: "enter the word NONE and proceed to item 12").
   set('11', medicare ? 'NONE' : subscriber?.groupNumber);
   if (!medicare) {
-    set('11a.birthDate', longDate(subscriber?.birthDate));
-    set('11a.sex', subscriber?.sex === 'U' ? undefined : subscriber?.sex);
+    // Item 11a (NUCC 02/12 item 11a): the insured's date of birth and sex. When the patient is the
+    // insured, they are the patient's (item 3), which the claim model always carries, as the
+    // 837P sends the patient's in 2010BA DMG for a self claim (005010X222A1 loop 2010BA DMG).
+    const insuredBirthDate = subscriber?.birthDate ?? (self ? patient.birthDate : undefined);
+    const insuredSex = subscriber?.sex ?? (self ? patient.sex : undefined);
+    set('11a.birthDate', longDate(insuredBirthDate));
+    set('11a.sex', insuredSex === 'U' ? undefined : insuredSex);
     set('11c', payer?.name);
   }
-  // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period.
+  // Item 21: ICD indicator 0 = ICD-10-CM; codes A–L without the period (the output check has
+  // refused a code whose period is not after its 3rd character).
   header['21.indicator'] = '0';
   claim.diagnoses.forEach((d, i) => {
-    set(`21.${LETTERS[i]!}`, upperAscii(d.code.replace('.', '')));
+    set(`21.${LETTERS[i]!}`, upperAscii(undottedIcd10Cm(d.code) ?? d.code));
   });
   // Items 12 and 13: "SIGNATURE ON FILE" (NUCC 02/12 items 12, 13; Pub. 100-04 chapter 26 items
   // 12, 13), as the 837P writer sends CLM09 Y (release of information) and CLM08 Y (benefits

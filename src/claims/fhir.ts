@@ -42,6 +42,7 @@ import {
 import { ReferenceResolver, containedScope } from './fhir-references';
 import type { Located } from './fhir-references';
 import { upperAscii } from '../core/code-shape';
+import { toIsoDate } from '../core/dates';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import type { Result } from '../core/result';
@@ -96,13 +97,27 @@ export {
  */
 export const NPI_SYSTEM_URI = 'http://hl7.org/fhir/sid/us-npi';
 /**
- * US Employer Identification Number OID (IRS), used for the billing provider's tax id.
+ * US Employer Identification Number OID (IRS), used for a provider's tax id when it is an EIN.
  * @example
  * ```ts
  * { system: EIN_SYSTEM_URI, value: '820000001' }
  * ```
  */
 export const EIN_SYSTEM_URI = 'urn:oid:2.16.840.1.113883.4.4';
+/**
+ * US Social Security Number identifier system (HL7 THO NamingSystem us-ssn, OID
+ * 2.16.840.1.113883.4.1), used for a rendering provider's tax id when it is an SSN
+ * (`123-45-6789`), which NUCC item 25 allows as the federal tax id; written as its 9 digits.
+ * @example
+ * ```ts
+ * { system: SSN_SYSTEM_URI, value: '123456789' }
+ * ```
+ */
+export const SSN_SYSTEM_URI = 'http://hl7.org/fhir/sid/us-ssn';
+/** HL7 v2 table 0203 (identifier type), whose `TAX` is "Tax ID number": a tax id neither an EIN nor an SSN. */
+const IDENTIFIER_TYPE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v2-0203';
+/** An SSN as the claim model writes one, `NNN-NN-NNNN`: without the hyphens it is read as an EIN. */
+const SSN_TEXT = /^(\d{3})-(\d{2})-(\d{4})$/;
 /**
  * NUCC Health Care Provider Taxonomy (THO).
  * @example
@@ -234,44 +249,53 @@ function money(text: string): FhirMoney {
   return { value: Number(text), currency: 'USD' };
 }
 
-function address(a: Address): FhirAddress {
-  // Empty parts are left out (R4 has no empty strings); the reader reads an absent required part
-  // of a present address back as ''.
+/**
+ * A claim address as the `address` list of a resource, or `undefined` when it has no part to
+ * write. Empty parts are left out (R4 has no empty strings); the reader reads an absent required
+ * part of a present address back as ''. An address of empty parts only would be `{}`, which R4
+ * forbids (json.html: "JSON objects and arrays are never empty"; ele-1: every element has a value
+ * or children), so the resource has no address, and it reads back as none.
+ */
+function addressList(a: Address | undefined): FhirAddress[] | undefined {
+  if (a === undefined) return undefined;
   const line = [a.line1, a.line2].filter((l): l is string => l !== undefined && l !== '');
-  return {
+  const out: FhirAddress = {
     ...(line.length > 0 ? { line } : {}),
     ...optional('city', nonEmpty(a.city)),
     ...optional('state', nonEmpty(a.state)),
     ...optional('postalCode', nonEmpty(a.postalCode)),
   };
+  return Object.keys(out).length > 0 ? [out] : undefined;
 }
 
+/** A HumanName list; an empty family or given name is left out, as R4 has no empty strings. */
 function humanName(family: string | undefined, given: string | undefined): FhirPatient['name'] {
-  if (family === undefined && given === undefined) return undefined;
-  return [
-    { ...(family !== undefined ? { family } : {}), ...(given !== undefined ? { given: [given] } : {}) },
-  ];
+  const last = nonEmpty(family);
+  const first = nonEmpty(given);
+  if (last === undefined && first === undefined) return undefined;
+  return [{ ...optional('family', last), ...(first !== undefined ? { given: [first] } : {}) }];
 }
 
 function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrganization {
   const identifier: FhirIdentifier[] = [{ system: NPI_SYSTEM_URI, value: p.npi }];
-  // The EIN as its 9 digits, as 837P REF*EI and CMS-1500 item 25 print it (einDigits); the
-  // output check has refused a billing provider tax id that is not one. A rendering provider's
-  // tax id, which no other format carries, is written as given when it is not an EIN.
-  if (p.taxId !== undefined && p.taxId !== '')
-    identifier.push({ system: EIN_SYSTEM_URI, value: einDigits(p.taxId) ?? p.taxId });
+  const taxId = nonEmpty(p.taxId);
+  if (taxId !== undefined) identifier.push(taxIdentifier(taxId));
+  // An empty taxonomy is no code: a Coding with `"code": ""` is not R4 (json.html: string values
+  // are never empty), so the qualification or type is left out.
+  const taxonomyCode = nonEmpty(p.taxonomy);
   const taxonomy: FhirCodeableConcept | undefined =
-    p.taxonomy !== undefined
-      ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: p.taxonomy }] }
+    taxonomyCode !== undefined
+      ? { coding: [{ system: NUCC_TAXONOMY_SYSTEM_URI, code: taxonomyCode }] }
       : undefined;
-  // A provider with a first name is a person (837P NM102 = 1); otherwise an organization (NM102 = 2).
-  if (p.firstName !== undefined) {
+  // A provider with a first name is a person (837P NM102 = 1); otherwise an organization (NM102 = 2),
+  // also with an empty first name, as the 837P writer decides it.
+  if (nonEmpty(p.firstName) !== undefined) {
     return {
       resourceType: 'Practitioner',
       id,
       identifier,
       ...optional('name', humanName(p.name, p.firstName)),
-      ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+      ...optional('address', addressList(p.address)),
       ...(taxonomy !== undefined ? { qualification: [{ code: taxonomy }] } : {}),
     };
   }
@@ -280,9 +304,40 @@ function providerResource(id: string, p: Provider): FhirPractitioner | FhirOrgan
     id,
     identifier,
     ...(taxonomy !== undefined ? { type: [taxonomy] } : {}),
-    ...optional('name', p.name),
-    ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+    ...optional('name', nonEmpty(p.name)),
+    ...optional('address', addressList(p.address)),
   };
+}
+
+/**
+ * A provider's tax id as the Identifier of what it is. NUCC item 25 (federal tax id) is an EIN or
+ * an SSN: an EIN is written as its 9 digits under the IRS EIN OID, as 837P REF*EI and CMS-1500
+ * item 25 print it (einDigits; the output check has refused a billing provider tax id that is
+ * not one); an SSN (`123-45-6789`) as its 9 digits under us-ssn, never under the EIN OID, which
+ * would name another number. A rendering provider's tax id, which no other format carries, that
+ * is neither is kept as given, typed only as a tax id (v2-0203 `TAX`) with no system it is not in.
+ */
+function taxIdentifier(taxId: string): FhirIdentifier {
+  const ein = einDigits(taxId);
+  if (ein !== undefined) return { system: EIN_SYSTEM_URI, value: ein };
+  const ssn = SSN_TEXT.exec(taxId);
+  if (ssn) return { system: SSN_SYSTEM_URI, value: `${ssn[1]}${ssn[2]}${ssn[3]}` };
+  return { type: { coding: [{ system: IDENTIFIER_TYPE_SYSTEM, code: 'TAX' }] }, value: taxId };
+}
+
+/**
+ * The tax id of a provider's identifiers, as the claim model holds it: the EIN's value; an SSN as
+ * `NNN-NN-NNNN` (9 bare digits would read as an EIN); else the value of a `TAX`-typed identifier.
+ */
+function readTaxId(identifiers: readonly Json[]): unknown {
+  const ein = identifiers.find((i) => i.system === EIN_SYSTEM_URI);
+  if (ein !== undefined) return ein.value;
+  const ssn = identifiers.find((i) => i.system === SSN_SYSTEM_URI);
+  if (ssn !== undefined)
+    return typeof ssn.value === 'string' && /^\d{9}$/.test(ssn.value)
+      ? `${ssn.value.slice(0, 3)}-${ssn.value.slice(3, 5)}-${ssn.value.slice(5)}`
+      : ssn.value;
+  return identifiers.find((i) => codingOf(i.type, [IDENTIFIER_TYPE_SYSTEM]) === 'TAX')?.value;
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
@@ -312,10 +367,10 @@ function patientResource(
   return {
     resourceType: 'Patient',
     id,
-    ...optional('name', humanName(nonEmpty(p.lastName), nonEmpty(p.firstName))),
+    ...optional('name', humanName(p.lastName, p.firstName)),
     ...optional('gender', gender),
     ...optional('birthDate', p.birthDate),
-    ...(p.address !== undefined ? { address: [address(p.address)] } : {}),
+    ...optional('address', addressList(p.address)),
   };
 }
 
@@ -371,12 +426,12 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
 function checkToFhirOptions(options: ToFhirOptions): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
   const { created, id, hcpcsSystem } = options;
-  if (created !== undefined && (typeof created !== 'string' || !FHIR_DATETIME.test(created)))
+  if (created !== undefined && !isFhirDateTime(created))
     issues.push(
       invalidOptionIssue(
         ['created'],
         'created',
-        'a FHIR dateTime (YYYY, YYYY-MM, YYYY-MM-DD or with a time)',
+        'an R4 dateTime: YYYY, YYYY-MM, a real day YYYY-MM-DD, or that day with hh:mm:ss and a time zone (2026-05-02T10:30:00Z)',
       ),
     );
   if (id !== undefined && (typeof id !== 'string' || !FHIR_ID.test(id)))
@@ -601,12 +656,15 @@ function coverageResource(
     subscriberRef = { reference: '#subscriber' };
   }
   const relationship = subscriber?.relationship;
+  // An empty claim filing indicator is no code: Coverage.type is left out rather than written
+  // with `"code": ""` (R4 json.html: string values are never empty).
+  const filing = nonEmpty(payer?.claimFilingIndicator);
   return {
     resourceType: 'Coverage',
     id: 'coverage',
     status: 'active',
-    ...(payer?.claimFilingIndicator !== undefined
-      ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: payer.claimFilingIndicator }] } }
+    ...(filing !== undefined
+      ? { type: { coding: [{ system: X12_FILING_INDICATOR_SYSTEM, code: filing }] } }
       : {}),
     ...optional('subscriber', subscriberRef),
     ...optional('subscriberId', nonEmpty(subscriber?.memberId)),
@@ -729,10 +787,32 @@ const DIAGNOSIS_ELEMENTS = new Set([
   'packageCode',
 ]);
 
-const FHIR_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 /** R4 id (http://hl7.org/fhir/R4/datatypes.html#id). */
 const FHIR_ID = /^[A-Za-z0-9\-.]{1,64}$/;
-const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?)?)?$/;
+/**
+ * The R4 date and dateTime grammars, as published (http://hl7.org/fhir/R4/datatypes.html#date,
+ * #dateTime): a year 0001–9999, then optionally month 01–12 and day 01–31; a dateTime's time is
+ * hours 00–23, minutes and seconds ("Seconds must be provided due to schema type constraints"),
+ * optional fractions, and a time zone ("If hours and minutes are specified, a time zone SHALL be
+ * populated"). The grammar lets a day 31 follow any month: {@link isFhirDateTime} checks the
+ * calendar.
+ */
+const R4_YEAR = '([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)';
+const R4_MONTH_DAY = '(-(0[1-9]|1[0-2])(-(0[1-9]|[1-2][0-9]|3[0-1])';
+const FHIR_DATE = new RegExp(`^${R4_YEAR}${R4_MONTH_DAY})?)?$`);
+const FHIR_DATETIME = new RegExp(
+  `^${R4_YEAR}${R4_MONTH_DAY}(T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?(Z|(\\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00)))?)?)?$`,
+);
+
+/**
+ * Whether a value is an R4 dateTime (or, with `dateOnly`, an R4 date): the published grammar, and
+ * a full date a real calendar day (R4 datatypes.html: "dates SHALL be valid dates"; `2026-02-30`
+ * is none), checked with the claim model's own date rule (`toIsoDate`).
+ */
+function isFhirDateTime(value: unknown, dateOnly = false): value is string {
+  if (typeof value !== 'string' || !(dateOnly ? FHIR_DATE : FHIR_DATETIME).test(value)) return false;
+  return value.length < 10 || toIsoDate(value.slice(0, 10)) !== undefined;
+}
 
 /**
  * Checks a value against the FHIR R4 Claim structure: no unknown elements on the Claim, its items
@@ -740,8 +820,9 @@ const FHIR_DATETIME = /^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]
  * (`status`, `type`, `use`, `patient`, `created`, `provider`, `priority`, `insurance` 1..*),
  * value sets of the required codes, positive-int sequences that are unique, `item.diagnosisSequence`
  * and `item.careTeamSequence` pointing at existing entries, `productOrService` 1..1, the
- * `serviced[x]` and `location[x]` choices, Money and Quantity shapes, and `#id` references that
- * resolve to a contained resource. Returns the resource, typed, when its structure is valid, or
+ * `serviced[x]` and `location[x]` choices, Money and Quantity shapes, `#id` references that
+ * resolve to a contained resource, and no empty string, object or array anywhere (R4 json.html).
+ * Returns the resource, typed, when its structure is valid, or
  * every `claim_invalid` issue (paths into the resource). Never throws.
  *
  * @example
@@ -883,8 +964,7 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   concept(['priority'], resource.priority, true);
   reference(['patient'], resource.patient, true);
   reference(['provider'], resource.provider, true);
-  if (typeof resource.created !== 'string' || !FHIR_DATETIME.test(resource.created))
-    bad(['created'], 'a FHIR dateTime', resource.created);
+  if (!isFhirDateTime(resource.created)) bad(['created'], 'a FHIR dateTime', resource.created);
   const money = (path: IssuePath, v: unknown): void => {
     if (v === undefined) return;
     if (!isObject(v)) {
@@ -973,17 +1053,14 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
         bad([...path, 'modifier'], 'an array of CodeableConcept', item.modifier);
       if (item.servicedDate !== undefined && item.servicedPeriod !== undefined)
         bad([...path], 'at most one of servicedDate or servicedPeriod', item);
-      if (
-        item.servicedDate !== undefined &&
-        (typeof item.servicedDate !== 'string' || !FHIR_DATE.test(item.servicedDate))
-      )
+      if (item.servicedDate !== undefined && !isFhirDateTime(item.servicedDate, true))
         bad([...path, 'servicedDate'], 'a FHIR date', item.servicedDate);
       if (item.servicedPeriod !== undefined) {
         const p = item.servicedPeriod;
         if (!isObject(p)) bad([...path, 'servicedPeriod'], 'a Period', p);
         else
           for (const k of ['start', 'end'] as const) {
-            if (p[k] !== undefined && (typeof p[k] !== 'string' || !FHIR_DATETIME.test(p[k])))
+            if (p[k] !== undefined && !isFhirDateTime(p[k]))
               bad([...path, 'servicedPeriod', k], 'a FHIR dateTime', p[k]);
           }
       }
@@ -1030,7 +1107,54 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
     if (total !== netSum)
       bad(['total', 'value'], `the sum of item.net (${formatMoney(netSum)})`, resource.total.value);
   }
+  // No empty value anywhere in the resource, contained resources included: R4 JSON
+  // (json.html) "string property values can never be empty" and "JSON objects and arrays are
+  // never empty"; ele-1 "All FHIR elements must have a @value or children". A path another
+  // check above has reported already is not reported twice.
+  const reported = new Set(issues.map((i) => i.path.join('\u0000')));
+  forEachEmptyValue(resource, (path, value) => {
+    if (!reported.has(path.join('\u0000')))
+      bad(path, 'a value that is not empty (R4 has no empty strings, objects or arrays)', value);
+  });
   return Object.freeze(issues);
+}
+
+/** A step of the walk in {@link forEachEmptyValue}: the path is built only for what is reported. */
+interface WalkStep {
+  readonly value: unknown;
+  readonly parent: WalkStep | undefined;
+  readonly key: string | number;
+}
+
+function walkPath(step: WalkStep): IssuePath {
+  const path: (string | number)[] = [];
+  for (let s: WalkStep | undefined = step; s?.parent !== undefined; s = s.parent) path.push(s.key);
+  return path.reverse();
+}
+
+/**
+ * Calls `report` for every empty string, object and array in a JSON value, in document order.
+ * Iterative, so a deeply nested input cannot exhaust the stack; an object met twice (a cyclic
+ * object built in code) is walked once.
+ */
+function forEachEmptyValue(root: Json, report: (path: IssuePath, value: unknown) => void): void {
+  const seen = new Set<object>();
+  const stack: WalkStep[] = [{ value: root, parent: undefined, key: '' }];
+  while (stack.length > 0) {
+    const step = stack.pop()!;
+    const v = step.value;
+    if (v === '') report(walkPath(step), v);
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    const keys: (string | number)[] = Array.isArray(v)
+      ? Array.from({ length: v.length }, (_, i) => i)
+      : Object.keys(v);
+    if (keys.length === 0) report(walkPath(step), v);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const key = keys[k]!;
+      stack.push({ value: (v as Record<string | number, unknown>)[key], parent: step, key });
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1112,7 +1236,7 @@ function readProvider(r: Json | undefined): Provider | undefined {
         ? codingOf(r.type[0], [NUCC_TAXONOMY_SYSTEM_URI])
         : undefined,
   );
-  put(out, 'taxId', identifiers.find((i) => i.system === EIN_SYSTEM_URI)?.value);
+  put(out, 'taxId', readTaxId(identifiers));
   if (r.resourceType === 'Practitioner') {
     const name = readName(r.name);
     put(out, 'name', name.family);
@@ -1329,14 +1453,18 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   });
 
   const careTeam = new Map<number, { member: Json; provider: Json | undefined }>();
-  // The first responsible member is the claim-level rendering provider (837P loop 2310B).
-  let claimRendering: { provider: Json | undefined } | undefined;
+  // The first responsible member is the claim-level rendering provider (837P loop 2310B). R4
+  // Claim.careTeam.responsible ("The party who is billing and/or responsible for the claimed
+  // products or services") is a flag on each member, not a single slot, so several members may
+  // be responsible, each for its own items: only this first one is the claim's.
+  let claimRendering: { member: Json; provider: Json | undefined } | undefined;
   if (Array.isArray(r.careTeam))
     r.careTeam.forEach((c: unknown, i: number) => {
       if (!isObject(c)) return;
       const provider = follow(c.provider, ['careTeam', i, 'provider'], PROVIDER)?.resource;
-      careTeam.set(c.sequence as number, { member: c, provider });
-      if (c.responsible === true && claimRendering === undefined) claimRendering = { provider };
+      const entry = { member: c, provider };
+      careTeam.set(c.sequence as number, entry);
+      if (c.responsible === true && claimRendering === undefined) claimRendering = entry;
     });
   put(out, 'billingProvider', readProvider(follow(r.provider, ['provider'], PROVIDER)?.resource));
   put(out, 'renderingProvider', readProvider(claimRendering?.provider));
@@ -1370,10 +1498,13 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
         .find((c) => c !== undefined);
       put(line, 'ndc', ndc);
     }
+    // A line's own rendering provider (837P loop 2420A): the first member its careTeamSequence
+    // names (R4 Claim.item.careTeamSequence) other than the claim-level one, whether that member
+    // is responsible or not; naming only the claim-level member means the claim's provider.
     if (Array.isArray(item.careTeamSequence)) {
       const member = item.careTeamSequence
         .map((s) => careTeam.get(s as number))
-        .find((c) => c !== undefined && c.member.responsible !== true);
+        .find((c) => c !== undefined && c !== claimRendering);
       if (member) put(line, 'renderingProvider', readProvider(member.provider));
     }
     return line;

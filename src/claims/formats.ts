@@ -18,6 +18,28 @@
  * QA0.0101), so a letter is accepted there, as `medcode/icd10cm` and the claim model accept it.
  */
 export const ICD10CM_UNDOTTED = /^[A-Z][0-9A-Z][0-9A-Z][0-9A-Z]{0,4}$/;
+/**
+ * A claim's ICD-10-CM code without its dot, as the 837P (HI01–HI12) and CMS-1500 item 21 carry it,
+ * or `undefined` when the code has a dot anywhere but after its third character. ICD-10-CM writes
+ * a code as its 3-character category, then a dot before characters 4 to 7 (ICD-10-CM Official
+ * Guidelines for Coding and Reporting, section I.A.2–I.A.5; the CMS tabular list: `E11.9`), so a dot
+ * elsewhere (`E.119`, `E1.19`, `E119.`) is not a misprint to repair: it names no code, and the FHIR
+ * R4 Claim, which keeps the dot as written, would carry it as it is. Only `.` is read here; the
+ * rest of the shape is {@link ICD10CM_UNDOTTED}'s.
+ *
+ * @example
+ * ```ts
+ * undottedIcd10Cm('E11.9') // 'E119'
+ * undottedIcd10Cm('E1.19') // undefined
+ * ```
+ */
+export function undottedIcd10Cm(code: string): string | undefined {
+  const dot = code.indexOf('.');
+  if (dot === -1) return code;
+  // One dot, after the category (index 3), with at least one character after it.
+  if (dot !== 3 || code.length === 4 || code.indexOf('.', dot + 1) !== -1) return undefined;
+  return code.slice(0, 3) + code.slice(4);
+}
 /** A CPT or HCPCS Level II code: 5 letters or digits (837P SV101-2; CMS-1500 item 24D). */
 export const PROCEDURE_CODE = /^[0-9A-Z]{5}$/;
 /** A procedure modifier: 2 letters or digits (837P SV101-3…6; CMS-1500 item 24D). */

@@ -18,7 +18,15 @@ import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { describeReceived, unreadable } from './internal';
 import { checkClaimLimits } from './limits';
 import { parseClaim } from './parse';
-import { ICD10CM_UNDOTTED, MODIFIER_CODE, POS_CODE, PROCEDURE_CODE, isEin, isWritableUnits } from './formats';
+import {
+  ICD10CM_UNDOTTED,
+  MODIFIER_CODE,
+  POS_CODE,
+  PROCEDURE_CODE,
+  isEin,
+  isWritableUnits,
+  undottedIcd10Cm,
+} from './formats';
 import { toNdc11 } from './formats';
 import type { Claim } from './schema';
 import type { Result } from '../core/result';
@@ -69,7 +77,7 @@ const ICD10_FIRST_SERVICE_DATE = '2015-10-01';
  * place of service that is not 2 digits; a claim without lines or diagnoses, a line without a
  * diagnosis pointer, a replacement or void without the payer's claim control number, a date of
  * service before ICD-10-CM, an admission after the discharge. Codes are checked upper-cased and
- * (diagnoses) undotted, as the writers write them.
+ * (diagnoses) undotted, as the writers write them; a diagnosis's dot only after its 3rd character.
  *
  * @example
  * ```ts
@@ -114,7 +122,17 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
   if (!POS_CODE.test(claim.placeOfService))
     bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
   claim.diagnoses.forEach((d, k) => {
-    if (!ICD10CM_UNDOTTED.test(upperAscii(d.code.replace('.', ''))))
+    // A dot only after the 3-character category (undottedIcd10Cm): the 837P and CMS-1500 print
+    // the code without it and the FHIR Claim with it, so a misplaced dot is refused by all three.
+    const undotted = undottedIcd10Cm(d.code);
+    if (undotted === undefined)
+      bad(
+        issues,
+        ['diagnoses', k, 'code'],
+        'an ICD-10-CM code with its dot, if any, after the 3rd character (E11.9 or E119)',
+        d.code,
+      );
+    else if (!ICD10CM_UNDOTTED.test(upperAscii(undotted)))
       bad(issues, ['diagnoses', k, 'code'], 'an ICD-10-CM code', d.code);
   });
   claim.lines.forEach((line, j) => {

@@ -173,6 +173,11 @@ export const ClaimFrequencySchema = z.string().regex(FREQUENCY_PATTERN, FREQUENC
 export const ProviderSchema = z.strictObject({
   npi: NpiSchema,
   taxonomy: z.string().optional(),
+  /**
+   * The federal tax id (NUCC 1500 item 25: an EIN or an SSN). A billing provider's must be an EIN
+   * (`820000001` or `82-0000001`), the only form the writers print; a rendering provider's, carried
+   * by the FHIR Claim only, may also be an SSN, written `123-45-6789` (9 bare digits read as an EIN).
+   */
   taxId: z.string().optional(),
   /** Organization name, or the person's last name. */
   name: z.string().optional(),

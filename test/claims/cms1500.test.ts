@@ -223,6 +223,68 @@ describe('toCms1500', () => {
   });
 });
 
+describe('the patient is the insured (relationship 18)', () => {
+  // One person: the name and address may be given on the subscriber only, and the birth date and
+  // sex on the patient only (NUCC 02/12 items 2, 5, 11a; 837P 2010BA carries the one person).
+  const base = load('clean-office-visit');
+  const { firstName: _first, lastName: _last, address: _address, ...patient } = base.patient;
+  const { birthDate: _birth, sex: _sex, ...subscriber } = base.subscriber!;
+  const onSubscriber = {
+    ...base,
+    patient,
+    subscriber: {
+      ...subscriber,
+      address: { line1: '12 Oak Lane', city: 'Springfield', state: 'IL', postalCode: '62704' },
+    },
+  };
+  const fieldsOf = (input: unknown) => {
+    const r = parseClaim(input);
+    if (!r.ok) throw new Error('fixture');
+    const f = formOf(r.value).pages[0]!.fields;
+    return Object.fromEntries(
+      ['2', '3.birthDate', '5.street', '5.city', '5.state', '5.zip', '11a.birthDate', '11a.sex'].map((k) => [
+        k,
+        f[k] ?? '',
+      ]),
+    );
+  };
+
+  it('prints items 2 and 5 from the subscriber when the patient has no name or address (Medicare)', () => {
+    expect(fieldsOf(onSubscriber)).toEqual({
+      '2': 'Alvarez, Ruth',
+      '3.birthDate': '04 02 1961',
+      '5.street': '12 Oak Lane',
+      '5.city': 'Springfield',
+      '5.state': 'IL',
+      '5.zip': '62704',
+      // Medicare primary: 11a stays blank after NONE in item 11 (Pub. 100-04 chapter 26 item 11).
+      '11a.birthDate': '',
+      '11a.sex': '',
+    });
+  });
+
+  it("prints item 11a from the patient's birth date and sex when the subscriber has none (commercial)", () => {
+    const commercial = {
+      ...onSubscriber,
+      payer: { name: 'ACME HEALTH', id: '60054', claimFilingIndicator: 'CI' },
+    };
+    expect(fieldsOf(commercial)).toMatchObject({
+      '2': 'Alvarez, Ruth',
+      '11a.birthDate': '04 02 1961',
+      '11a.sex': 'F',
+    });
+  });
+
+  it("never prints the subscriber's name, address or birth date as a dependent patient's", () => {
+    const child = {
+      ...onSubscriber,
+      payer: { name: 'ACME HEALTH', id: '60054', claimFilingIndicator: 'CI' },
+      subscriber: { ...onSubscriber.subscriber, relationship: '19' },
+    };
+    expect(fieldsOf(child)).toMatchObject({ '2': '', '5.street': '', '11a.birthDate': '', '11a.sex': '' });
+  });
+});
+
 describe('toCms1500 on generated claims', () => {
   it('pages, totals and pointer letters agree with the claim (property)', () => {
     fc.assert(

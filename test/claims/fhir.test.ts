@@ -15,6 +15,7 @@ import {
 } from '../../src/core/systems';
 import type { Claim } from '../../src/claims/schema';
 import { claimArb } from './arbitraries';
+import { findings } from './fhir-medplum';
 import { propertyRuns } from '../property-runs';
 
 const load = (name: string): Claim => {
@@ -222,6 +223,29 @@ describe('reading FHIR written by others', () => {
     expect(r.value.frequencyCode).toBeUndefined();
     expect(r.value.subscriber?.relationship).toBe('01');
   });
+
+  it("reads each line's own care-team member when several members are responsible (R4 allows any number)", () => {
+    const claim = load('clean-office-visit');
+    const twoProviders = parseClaim({
+      ...claim,
+      lines: [
+        claim.lines[0],
+        { ...claim.lines[1], renderingProvider: { npi: '1234567893', name: 'Smith', firstName: 'Jo' } },
+      ],
+    });
+    if (!twoProviders.ok) throw new Error('fixture');
+    const f = JSON.parse(JSON.stringify(fhirOf(twoProviders.value)));
+    // Another system flags every member responsible for its own services.
+    for (const member of f.careTeam) member.responsible = true;
+    expect(f.careTeam.map((m: { sequence: number }) => m.sequence)).toEqual([1, 2]);
+    expect(f.item.map((i: { careTeamSequence: number[] }) => i.careTeamSequence)).toEqual([[1], [2]]);
+    expect(findings(f)).toEqual([]);
+    const r = fromFhirClaim(f);
+    if (!r.ok) throw new Error(r.issues.map((i) => i.message).join('\n'));
+    expect(r.value.renderingProvider?.npi).toBe('1888000043');
+    // Line 1 names the claim-level member: it has no provider of its own.
+    expect(r.value.lines.map((l) => l.renderingProvider?.npi)).toEqual([undefined, '1234567893']);
+  });
 });
 
 describe('item charge without net', () => {
@@ -244,7 +268,8 @@ describe('validateFhirR4Claim', () => {
     f.diagnosiss = [];
     f.item[0].service = f.item[0].productOrService; // STU3 name
     f.diagnosis[0].diagnosisLinkId = [1];
-    f._status = { extension: [] }; // allowed: primitive extension
+    // allowed: a primitive's extension (an empty list would not be: R4 has no empty arrays)
+    f._status = { extension: [{ url: 'https://example.org/fhir/note', valueString: 'x' }] };
     expect(validateFhirR4Claim(f).issues.map((i) => i.path.join('.'))).toEqual([
       'diagnosiss',
       'diagnosis.0.diagnosisLinkId',
@@ -409,6 +434,55 @@ describe('toFhirClaim options', () => {
     expect(validateFhirR4Claim(good).issues).toEqual([]);
   });
 
+  it('refuses a created outside the R4 dateTime grammar or not a calendar day, and takes every R4 form', () => {
+    const claim = load('clean-office-visit');
+    // R4 datatypes.html#dateTime: seconds with a time, a time zone with a time, year 0001-9999,
+    // hours 00-23; and a real day (2026-02-30 is none).
+    for (const created of [
+      '2026-05-02T10:30Z',
+      '2026-05-02T10:30:00',
+      '2026-13-45',
+      '2026-02-30',
+      '2026-02-30T25:61:00Z',
+      '2026-05-02T24:00:00Z',
+      '2025-02-29',
+      '0000',
+      '2026-5-2',
+    ]) {
+      const r = toFhirClaim(claim, { created });
+      expect([created, r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])]).toEqual([
+        created,
+        [['invalid_option', 'created']],
+      ]);
+    }
+    for (const created of [
+      '2026',
+      '2026-05',
+      '2024-02-29',
+      '2026-05-02T10:30:00Z',
+      '2026-05-02T10:30:00.250-05:00',
+      '2026-05-02T23:59:60+14:00',
+      '0001',
+    ]) {
+      const f = fhirOf(claim, { created });
+      expect([created, validateFhirR4Claim(f).issues, findings(f)]).toEqual([created, [], []]);
+    }
+  });
+
+  it('validateFhirR4Claim checks created, servicedDate and servicedPeriod against the R4 grammars and the calendar', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    f.created = '2026-05-02T10:30Z';
+    f.item[0].servicedDate = '2026-02-30';
+    delete f.item[1].servicedDate;
+    f.item[1].servicedPeriod = { start: '2026-03-10T08:00Z', end: '2026-13-01' };
+    expect(validateFhirR4Claim(f).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'created'],
+      ['claim_invalid', 'item.0.servicedDate'],
+      ['claim_invalid', 'item.1.servicedPeriod.start'],
+      ['claim_invalid', 'item.1.servicedPeriod.end'],
+    ]);
+  });
+
   it('validateFhirR4Claim checks Claim.id against the R4 id pattern', () => {
     const f = fhirOf(load('clean-office-visit'));
     expect(validateFhirR4Claim({ ...f, id: 'a b' }).issues.map((i) => [i.code, i.path.join('.')])).toEqual([
@@ -418,7 +492,101 @@ describe('toFhirClaim options', () => {
   });
 });
 
+describe("a rendering provider's tax id", () => {
+  it('is written under the system of what it is (EIN, SSN, else a TAX-typed identifier) and reads back', () => {
+    const claim = load('clean-office-visit');
+    const cases: readonly [string, object, string][] = [
+      ['82-0000001', { system: 'urn:oid:2.16.840.1.113883.4.4', value: '820000001' }, '820000001'],
+      // NUCC item 25: the federal tax id may be an SSN; never under the EIN OID.
+      ['123-45-6789', { system: 'http://hl7.org/fhir/sid/us-ssn', value: '123456789' }, '123-45-6789'],
+      [
+        'TIN-42',
+        {
+          type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/v2-0203', code: 'TAX' }] },
+          value: 'TIN-42',
+        },
+        'TIN-42',
+      ],
+    ];
+    for (const [taxId, identifier, readBack] of cases) {
+      const r = parseClaim({ ...claim, renderingProvider: { ...claim.renderingProvider!, taxId } });
+      if (!r.ok) throw new Error('fixture');
+      const f = fhirOf(r.value);
+      const rendering = f.contained?.find((c) => c.id === 'rendering') as { identifier?: object[] };
+      expect(rendering.identifier?.slice(1)).toEqual([identifier]);
+      expect(findings(f)).toEqual([]);
+      const back = fromFhirClaim(JSON.parse(JSON.stringify(f)));
+      expect(back.ok && back.value.renderingProvider?.taxId).toBe(readBack);
+      // A second round trip writes the same resource.
+      expect(back.ok && toFhirClaim(back.value)).toEqual(toFhirClaim(r.value));
+    }
+  });
+});
+
 describe('empty claim strings in FHIR', () => {
+  /** The clean office visit with every optional provider and coverage string empty. */
+  const emptyProviderFields = (): Claim => {
+    const claim = load('clean-office-visit');
+    const r = parseClaim({
+      ...claim,
+      billingProvider: { ...claim.billingProvider!, name: '', taxonomy: '' },
+      renderingProvider: { ...claim.renderingProvider!, firstName: '' },
+      payer: { ...claim.payer!, claimFilingIndicator: '' },
+      subscriber: { ...claim.subscriber!, address: { line1: '', city: '', state: '', postalCode: '' } },
+    });
+    if (!r.ok) throw new Error('fixture');
+    return r.value;
+  };
+
+  it('writes no empty name, code, given name or address for empty provider and coverage fields', () => {
+    const f = fhirOf(emptyProviderFields());
+    const json = JSON.stringify(f);
+    expect(json).not.toContain('""');
+    expect(json).not.toContain('{}');
+    expect(json).not.toContain('[]');
+    const byId = (id: string) => f.contained?.find((r) => r.id === id) as unknown as Record<string, unknown>;
+    // No taxonomy and no name: an Organization with its NPI and EIN only.
+    expect(Object.keys(byId('billing'))).toEqual(['resourceType', 'id', 'identifier', 'address']);
+    // An empty first name is no person, as in the 837P (NM102 2): an Organization named Nguyen.
+    expect(byId('rendering')).toMatchObject({ resourceType: 'Organization', name: 'Nguyen' });
+    expect(byId('coverage').type).toBeUndefined();
+    expect(byId('subscriber').address).toBeUndefined();
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    expect(findings(f)).toEqual([]);
+    const back = fromFhirClaim(JSON.parse(json));
+    if (!back.ok) throw new Error(back.issues.map((i) => i.message).join('\n'));
+    expect(back.value.billingProvider).toEqual({
+      npi: '1888000019',
+      taxId: '820000001',
+      address: { line1: '100 Maple Street', city: 'Springfield', state: 'IL', postalCode: '627010001' },
+    });
+    expect(back.value.renderingProvider).toEqual({
+      npi: '1888000043',
+      taxonomy: '207Q00000X',
+      name: 'Nguyen',
+    });
+    expect(back.value.payer?.claimFilingIndicator).toBeUndefined();
+    expect(back.value.subscriber?.address).toBeUndefined();
+  });
+
+  it('validateFhirR4Claim refuses an empty string, object or array anywhere, contained resources included', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    const patient = f.contained.findIndex((r: { id: string }) => r.id === 'patient');
+    const coverage = f.contained.findIndex((r: { id: string }) => r.id === 'coverage');
+    f.contained[patient].name[0].given = [''];
+    f.contained[patient].address = [{}];
+    f.contained[coverage].type.coding[0].code = '';
+    f.item[0].modifier = [];
+    const r = validateFhirR4Claim(f);
+    expect(r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${patient}.name.0.given.0`],
+      ['claim_invalid', `contained.${patient}.address.0`],
+      ['claim_invalid', `contained.${coverage}.type.coding.0.code`],
+      ['claim_invalid', 'item.0.modifier'],
+    ]);
+    expect(fromFhirClaim(f).ok).toBe(false);
+  });
+
   it('writes no empty string (R4 json.html: string values are never empty) and reads back the same meaning', () => {
     const claim = load('clean-office-visit');
     const blank = parseClaim({

@@ -9,6 +9,7 @@ import { toCms1500 } from '../../src/claims/cms1500';
 import { fromFhirClaim, toFhirClaim } from '../../src/claims/fhir';
 import { parseClaim } from '../../src/claims/parse';
 import { toNdc11, toX12837P } from '../../src/claims/x12';
+import { writeX12837P } from '../../src/claims/x12/writer';
 import type { Claim } from '../../src/claims/schema';
 import { ENVELOPE } from './x12/samples';
 import { readX12 } from './x12/read-all';
@@ -289,6 +290,39 @@ describe('ICD-10-CM codes with a letter in position 2 (FY2026 category QA0)', ()
     const cms = toCms1500(r.value);
     expect(cms.ok && cms.value.pages[0]!.fields['21.A']).toBe('QA00101');
     expect(toFhirClaim(r.value).ok).toBe(true);
+  });
+});
+
+describe('an ICD-10-CM code with its dot anywhere but after the 3rd character', () => {
+  // ICD-10-CM writes the 3-character category, then the dot (E11.9); FHIR keeps the dot as written,
+  // the 837P and CMS-1500 drop it, so E.119 would be E.119 in one output and E119 in the others.
+  it.each(['E.119', 'E1.19', 'E119.', 'E11..9', 'E11.9.'])(
+    '%s is refused by the shared output check',
+    (code) => {
+      const r = parseClaim({ ...base, diagnoses: [{ code }, { code: 'I10' }] });
+      if (!r.ok) throw new Error('fixture');
+      expect(paths(toFhirClaim(r.value))).toEqual(['claim_invalid diagnoses.0.code']);
+      expect(paths(toCms1500(r.value))).toEqual(['claim_invalid diagnoses.0.code']);
+      // The 837P's full path (claim schema, shared output check, 837P checks).
+      expect(paths(writeX12837P([r.value], ENVELOPE, false))).toEqual([
+        'claim_invalid claims.0.diagnoses.0.code',
+      ]);
+    },
+  );
+
+  it('while E11.9 and E119 are written by all three writers', () => {
+    for (const code of ['E11.9', 'E119', 'e11.9']) {
+      const r = parseClaim({ ...base, diagnoses: [{ code }, { code: 'I10' }] });
+      if (!r.ok) throw new Error('fixture');
+      const fhir = toFhirClaim(r.value);
+      expect(fhir.ok && fhir.value.diagnosis?.[0]?.diagnosisCodeableConcept?.coding?.[0]?.code).toBe(
+        code.toUpperCase(),
+      );
+      const cms = toCms1500(r.value);
+      expect(cms.ok && cms.value.pages[0]!.fields['21.A']).toBe('E119');
+      const x12 = writeX12837P([r.value], ENVELOPE, false);
+      expect(x12.ok ? x12.value : x12.issues.map((i) => i.message)).toContain('HI*ABK:E119*ABF:I10~');
+    }
   });
 });
 
