@@ -303,10 +303,12 @@ describe('an ICD-10-CM code with its dot anywhere but after the 3rd character', 
       if (!r.ok) throw new Error('fixture');
       expect(paths(toFhirClaim(r.value))).toEqual(['claim_invalid diagnoses.0.code']);
       expect(paths(toCms1500(r.value))).toEqual(['claim_invalid diagnoses.0.code']);
-      // The 837P's full path (claim schema, shared output check, 837P checks).
-      expect(paths(writeX12837P([r.value], ENVELOPE, false))).toEqual([
-        'claim_invalid claims.0.diagnoses.0.code',
-      ]);
+      // The 837P's full path (claim schema, shared output check, 837P checks) and its clean-claim
+      // lane, which gives such a claim up to the full path.
+      for (const cleanLane of [false, true])
+        expect(paths(writeX12837P([r.value], ENVELOPE, cleanLane))).toEqual([
+          'claim_invalid claims.0.diagnoses.0.code',
+        ]);
     },
   );
 

@@ -514,9 +514,11 @@ export class InterchangeBytes {
     return true;
   }
   /**
-   * Writes `v` upper-cased (ASCII a–z only) when, once upper-cased and without its first `.` (if
+   * Writes `v` upper-cased (ASCII a–z only) when, once upper-cased and without its `.` (if
    * `undot`), it is `min`…`max` ASCII letters and digits, the first a letter if `letterFirst`;
-   * returns false (having written part of it) otherwise.
+   * returns false (having written part of it) otherwise. With `undot`, the one dot allowed is an
+   * ICD-10-CM code's, after its 3-character category and before at least one more character (as
+   * `undottedIcd10Cm` reads it for the full path).
    */
   upperCode(v: unknown, min: number, max: number, letterFirst: boolean, undot: boolean): boolean {
     if (typeof v !== 'string') return false;
@@ -529,6 +531,7 @@ export class InterchangeBytes {
     for (let i = 0; i < n; i++) {
       let c = v.charCodeAt(i);
       if (c === 0x2e && !dot) {
+        if (at - this.at !== 3 || i === n - 1) return false;
         dot = true;
         continue;
       }
