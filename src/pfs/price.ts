@@ -187,7 +187,8 @@ interface Working {
   };
   adjustments: PricingAdjustment[];
   notes: string[];
-  cents?: bigint;
+  /** The line's amount in cents so far; undefined once it is unpriced. */
+  cents?: bigint | undefined;
   row?: RvuEntry;
   schedule?: PfsSchedule;
   date: string;
