@@ -64,6 +64,21 @@ describe('hcpcs.modifiers', () => {
     expect(hcpcs.modifiers.at('2026-07-01').check('AC').ok).toBe(true);
   });
 
+  it('CPT Category II performance measurement modifiers 1P, 2P, 3P, 8P (CPT Appendix A) are CPT modifiers', () => {
+    for (const code of ['1P', '2P', '3P', '8P']) {
+      for (const date of [JAN, '2026-07-15', '2025-06-01']) {
+        const r = hcpcs.modifiers.at(date).check(code);
+        expect(r, `${code} on ${date}`).toMatchObject({ ok: true, issues: [] });
+      }
+      const m = hcpcs.modifiers.at(JAN).get(code.toLowerCase())!;
+      expect(m).toMatchObject({ code, source: 'cpt', ptpAssociated: false, anatomic: false });
+      expect(m.title).toMatch(/^Quality measure .*\(Category II\)$/);
+    }
+    // P1–P6 (anesthesia physical status) are Level II entries of the HCPCS file, not these.
+    expect(hcpcs.modifiers.at(JAN).get('P3')?.source).toBe('hcpcs');
+    expect(hcpcs.modifiers.at(JAN).check('4P').issues[0]?.code).toBe('unknown_code');
+  });
+
   it('rejects malformed and unknown modifiers', () => {
     expect(hcpcs.modifiers.at(JAN).check('5').issues[0]).toMatchObject({
       code: 'malformed_code',

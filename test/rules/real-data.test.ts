@@ -129,6 +129,22 @@ describe('built-in code sets are the default', () => {
     expect(codesOf(three).filter((c) => c.startsWith('lines'))).toEqual(['lines.0.units:mue_exceeded']);
   });
 
+  it('a CPT Category II code with a performance measurement modifier (3074F-8P) has no modifier edit', () => {
+    for (const modifier of ['1P', '2P', '3P', '8P']) {
+      const r = validateClaimJson(
+        baseClaim({
+          diagnoses: [{ code: 'E11.9' }],
+          lines: [line('99214'), line('3074F', { modifiers: [modifier], charge: '0.00' })],
+        }),
+        { today },
+      );
+      expect(
+        r.issues.filter((e) => e.path.join('.').startsWith('lines.1.modifiers')),
+        modifier,
+      ).toEqual([]);
+    }
+  });
+
   it('a provider passed in options replaces the built-in one for its system only', () => {
     const jan = hcpcs.edition('2026-jan');
     const r = validateClaimJson(
