@@ -412,6 +412,22 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       // is not held (HCPCS April 2026, see the manifest notes), or added retroactively.
       const addedOn = laterEntry ? this.#spec.startOf(laterEntry) : undefined;
       if (later && laterEntry && addedOn !== undefined && addedOn <= on) {
+        // The later file's termination date counts as well (CMS HCPCS record layout,
+        // HCPC2026_recordlayout.txt, field 29: "Last date for which a procedure or modifier code
+        // may be used by Medicare providers"): a modifier the January 2026 file ends on 2024-12-31
+        // (JG, replaced by TB) was added long before, but is not valid on a 2025-06-01 claim.
+        const endedOn = this.#spec.endOf(laterEntry);
+        if (endedOn !== undefined && endedOn < on) {
+          const issue = createIssue({
+            ...base,
+            code: 'code_terminated',
+            codes: [shape.code],
+            terminationDate: endedOn,
+            citation: `termination date from ${later.edition.name}`,
+            ...(this.date ? { date: this.date } : {}),
+          });
+          return { ok: false, issues: [issue] };
+        }
         const warning = createIssue({
           ...base,
           severity: 'warning',
