@@ -32,7 +32,7 @@ import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
 import { DatedCodeSet, EditionData } from '../core/dated-codeset';
-import type { DatedCodeSetSpec } from '../core/dated-codeset';
+import type { DatedCodeSetSpec, OtherEdition } from '../core/dated-codeset';
 import { CPT_MODIFIER_LABELS, modifierFlags } from './modifier-rules';
 import { scanHcpcsCode, scanModifierCode, scanPlaceOfServiceCode } from './model';
 import type { HcpcsEntry, ModifierEntry, PlaceOfServiceEntry } from './model';
@@ -161,10 +161,7 @@ function datedSystem<E extends CodeEntry>(
     return d;
   };
   // Per edition, the other editions in date order; built once, their data loaded on first lookup.
-  const others = new Map<
-    string,
-    readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[]
-  >();
+  const others = new Map<string, readonly OtherEdition<E>[]>();
   const fullSpec: DatedCodeSetSpec<E> = {
     ...spec,
     system: id,
@@ -174,7 +171,13 @@ function datedSystem<E extends CodeEntry>(
         list = Object.freeze(
           all()
             .filter((s) => s.edition.id !== self.id)
-            .map((s) => Object.freeze({ edition: s.edition, get: (code: string) => dataOf(s).lookup(code) })),
+            .map((s) =>
+              Object.freeze({
+                edition: s.edition,
+                get: (code: string) => dataOf(s).lookup(code),
+                all: () => dataOf(s).all(),
+              }),
+            ),
         );
         others.set(self.id, list);
       }
