@@ -3,7 +3,8 @@
  * packs' manifests on first use) and the choice of edition by date of service.
  *
  * Editions held (see docs/hcpcs.md): HCPCS January 2026 (2026-01-01..2026-06-30: the April 2026
- * update is NOT held, so the January file stands for the second quarter too) and July 2026
+ * update is NOT held, so the January file stands for the second quarter too, until an imported
+ * April file takes over from 2026-04-01) and July 2026
  * (from 2026-07-01, open-ended: the October 2026 update is NOT held, so the July file stays in
  * force after its quarter). CPT modifiers are checkable on any date: before the first HCPCS
  * edition, `modifiers.at(date)` serves them alone (edition id `cpt-only`). Places of service: one edition, the CMS code set as of 2024-08-01.
