@@ -6,6 +6,8 @@
  * - `2026-jan`: `january-2026-alpha-numeric-hcpcs-file.zip` → `HCPC2026_JAN_ANWEB_01122026.txt`.
  *   In force 2026-01-01..2026-06-30: the April 2026 quarterly update is NOT held, so this edition
  *   also stands for the second quarter (a `data_stale` warning says so for April to June dates).
+ *   The end past `publisherValidity.through` (2026-03-31) only bridges that quarter: an imported
+ *   April file takes over from 2026-04-01 (`mergedManifests`, src/core/manifest.ts).
  * - `2026-jul`: `HCPC2026_JUL_ANWEB_06172026.xlsx`, the CMS workbook of the July 2026 file. In force
  *   from 2026-07-01 with no end date until a later quarter is imported; past 2026-09-30 every use
  *   carries `data_stale` naming the October file.
@@ -37,7 +39,7 @@ const builder: CodesetBuilder = {
         },
         derivation: `CMS HCPCS Level II January 2026 quarterly file (${JAN_TXT}, corrected file of 2026-01-12), fixed-width records parsed per HCPC2026_recordlayout.txt; continuation records (id 4, 8) joined into full long descriptions.`,
         notes: [
-          'The April 2026 HCPCS quarterly update is NOT held: this January file is used for dates of service 2026-01-01 to 2026-06-30. Codes added or changed on 2026-04-01 are missing or out of date for April to June.',
+          'The April 2026 HCPCS quarterly update is NOT held: this January file is used for dates of service 2026-01-01 to 2026-06-30. Codes added or changed on 2026-04-01 are missing or out of date for April to June. An imported April 2026 file takes over from 2026-04-01 (this edition then ends 2026-03-31).',
           'The file holds no CPT (Level I) codes and no CDT (D) codes.',
         ],
       },

@@ -59,7 +59,11 @@ export type EntryFilter<E> = (entry: E) => boolean;
 export interface DatedCodeFilter<E> {
   /** Only codes starting with this text (any case, spaces trimmed), e.g. `'G01'`. */
   readonly prefix?: string;
-  /** Only entries in force on the view's date (not terminated, already added): `true`; or only those that are not: `false`. */
+  /**
+   * Only the codes `check` accepts on the view's date: `true` (with the codes only a later file
+   * holds that `check` accepts with `added_between_editions`); or only the edition's entries that
+   * `check` rejects (terminated, not yet added): `false`.
+   */
   readonly inForce?: boolean;
   /** Only entries for which this predicate is true. */
   readonly where?: (entry: E) => boolean;
@@ -290,9 +294,24 @@ export interface DatedCodeSetSpec<E extends CodeEntry> {
   /** Text searched by `search` besides the code. */
   readonly searchText: (entry: E) => string;
   /** The other loaded editions, for `not_in_force` (called only when a code is not in this one). */
-  readonly otherEditions: (
-    self: Edition,
-  ) => readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[];
+  readonly otherEditions: (self: Edition) => readonly OtherEdition<E>[];
+}
+
+/**
+ * Another loaded edition of the same system, as a dated code set sees it: for `not_in_force`,
+ * `added_between_editions` and termination dates set by a later file.
+ *
+ * @example
+ * ```ts
+ * const other: OtherEdition<HcpcsEntry> = { edition, get: (code) => data.lookup(code), all: () => data.all() }
+ * ```
+ */
+export interface OtherEdition<E extends CodeEntry> {
+  readonly edition: Edition;
+  /** The entry for an exact (normalized) code, or `undefined`. */
+  readonly get: (code: string) => E | undefined;
+  /** Every entry of the edition, in code order (used by `codes({ inForce: true })`). */
+  readonly all: () => readonly E[];
 }
 
 /**
@@ -412,6 +431,22 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       // is not held (HCPCS April 2026, see the manifest notes), or added retroactively.
       const addedOn = laterEntry ? this.#spec.startOf(laterEntry) : undefined;
       if (later && laterEntry && addedOn !== undefined && addedOn <= on) {
+        // The later file's termination date counts as well (CMS HCPCS record layout,
+        // HCPC2026_recordlayout.txt, field 29: "Last date for which a procedure or modifier code
+        // may be used by Medicare providers"): a modifier the January 2026 file ends on 2024-12-31
+        // (JG, replaced by TB) was added long before, but is not valid on a 2025-06-01 claim.
+        const endedOn = this.#spec.endOf(laterEntry);
+        if (endedOn !== undefined && endedOn < on) {
+          const issue = createIssue({
+            ...base,
+            code: 'code_terminated',
+            codes: [shape.code],
+            terminationDate: endedOn,
+            citation: `termination date from ${later.edition.name}`,
+            ...(this.date ? { date: this.date } : {}),
+          });
+          return { ok: false, issues: [issue] };
+        }
         const warning = createIssue({
           ...base,
           severity: 'warning',
@@ -682,18 +717,38 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     if (inForce !== undefined && typeof inForce !== 'boolean') return;
     if (where !== undefined && typeof where !== 'function') return;
     const start = prefix === undefined ? undefined : prefix.trim().toUpperCase();
-    const on = this.date ?? this.edition.effectiveFrom;
+    const wanted = (e: E) =>
+      (start === undefined || e.code.startsWith(start)) && (where === undefined || where(e));
+    // In force means what `check` says on the view's date, decided by `check` itself: the entry's
+    // own add and termination dates, a termination date that a later file sets, and codes that
+    // only a later file holds, added on or before the date (`added_between_editions`), which are
+    // yielded in code order among the edition's own.
+    const between = inForce === true ? this.#addedBetween(wanted) : [];
+    let next = 0;
     for (const e of all) {
-      if (start !== undefined && !e.code.startsWith(start)) continue;
-      if (inForce !== undefined) {
-        const end = this.#spec.endOf(e);
-        const from = this.#spec.startOf(e);
-        const live = (end === undefined || end >= on) && (from === undefined || from <= on);
-        if (live !== inForce) continue;
-      }
-      if (where !== undefined && !where(e)) continue;
+      while (next < between.length && between[next]!.code < e.code) yield between[next++]!;
+      if (!wanted(e)) continue;
+      if (inForce !== undefined && this.check(e.code).ok !== inForce) continue;
       yield e;
     }
+    while (next < between.length) yield between[next++]!;
+  }
+
+  /**
+   * The entries that only a later edition holds and that `check` accepts on the view's date
+   * (`added_between_editions`), in code order, each once (from the first later edition holding it).
+   */
+  #addedBetween(wanted: (e: E) => boolean): readonly E[] {
+    const found = new Map<string, E>();
+    for (const later of this.#spec.otherEditions(this.edition)) {
+      if (later.edition.effectiveFrom <= this.edition.effectiveFrom) continue;
+      for (const e of later.all()) {
+        if (found.has(e.code) || this.#data.lookup(e.code) !== undefined) continue;
+        const r = this.check(e.code);
+        if (r.ok && wanted(r.value)) found.set(e.code, r.value);
+      }
+    }
+    return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 }
 

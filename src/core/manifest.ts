@@ -235,8 +235,12 @@ export function editionSeries(system: string, editionId: string): string {
  * folder is the built-in one, the others hold imported editions. An edition left open-ended by its
  * builder because its successor was not held (`effectiveTo: null`) ends the day before the next
  * edition of its series starts (see {@link editionSeries}: the MUE settings are separate series).
- * The same edition id twice, or two editions of one series whose fixed ranges overlap, is a
- * {@link MedcodeError} (`import_failed`): one date of service must have one edition per series.
+ * So does an edition whose fixed end runs past its publisher's period (`publisherValidity.through`)
+ * to bridge a quarter not held, when the next edition starts after that period: the built-in
+ * HCPCS January 2026 edition (to 2026-06-30, April not shipped) ends on 2026-03-31 once an April
+ * 2026 file is imported. The same edition id twice, or two editions of one series whose fixed
+ * ranges overlap otherwise, is a {@link MedcodeError} (`import_failed`): one date of service must
+ * have one edition per series.
  *
  * @example
  * ```ts
@@ -281,14 +285,16 @@ export function mergedManifests(
         'overlapping_edition',
         `${next.manifest.edition.id} starts on ${ed.effectiveFrom}, like ${ed.id} (${cur.dir})`,
       );
-    if (next && ed.effectiveTo !== null && ed.effectiveTo >= next.manifest.edition.effectiveFrom)
+    const nextFrom = next?.manifest.edition.effectiveFrom;
+    const bridged = nextFrom !== undefined && bridgesTo(cur.manifest, nextFrom);
+    if (nextFrom !== undefined && ed.effectiveTo !== null && ed.effectiveTo >= nextFrom && !bridged)
       throw importIssue(
-        next.dir,
+        next!.dir,
         'overlapping_edition',
-        `${next.manifest.edition.id} starts on ${next.manifest.edition.effectiveFrom}, inside ${ed.id} (${ed.effectiveFrom}..${ed.effectiveTo}, ${cur.dir})`,
+        `${next!.manifest.edition.id} starts on ${nextFrom}, inside ${ed.id} (${ed.effectiveFrom}..${ed.effectiveTo}, ${cur.dir})`,
       );
     const effectiveTo =
-      next && ed.effectiveTo === null ? dayBefore(next.manifest.edition.effectiveFrom) : ed.effectiveTo;
+      nextFrom !== undefined && (ed.effectiveTo === null || bridged) ? dayBefore(nextFrom) : ed.effectiveTo;
     merged.push(
       effectiveTo === ed.effectiveTo
         ? cur
@@ -339,6 +345,21 @@ export function mergedPackSource(
 
 // The staleness helpers live in ./staleness (shared by every system's tryAt and the rules engine).
 export { staleDataIssue } from './staleness';
+
+/**
+ * Whether an edition's fixed end reaches past its publisher's period only to bridge files that are
+ * not held, and a successor starting on `nextFrom` falls in that bridge: then the successor takes
+ * over from its first day. CMS releases each HCPCS Level II file for one quarter
+ * (`publisherValidity`); the built-in January 2026 file is kept in force to 2026-06-30 because the
+ * April 2026 file is not shipped, and an imported April file (from 2026-04-01, after the January
+ * quarter ends on 2026-03-31) replaces it for April to June. A successor starting inside the
+ * publisher's own period is still an overlap.
+ */
+function bridgesTo(manifest: PackManifest, nextFrom: IsoDate): boolean {
+  const { effectiveTo } = manifest.edition;
+  const through = manifest.publisherValidity?.through;
+  return effectiveTo !== null && through !== undefined && through < effectiveTo && nextFrom > through;
+}
 
 /** Whether two manifests describe the same edition with the same packs (digests included). */
 function sameManifest(a: PackManifest, b: PackManifest): boolean {

@@ -132,6 +132,14 @@ export const CPT_MODIFIER_LABELS: ReadonlyMap<string, string> = new Map([
   ['96', 'Habilitative service'],
   ['97', 'Rehabilitative service'],
   ['99', 'Multiple modifiers'],
+  // The performance measurement modifiers of CPT Appendix A, reported only with Category II codes
+  // (e.g. 3074F-8P): an exclusion from a quality measure for a medical, patient or system reason
+  // (1P, 2P, 3P), or a measured action not done with no reason given (8P). They are CPT modifiers
+  // like the two-digit ones, and a claim line that reports a Category II result may carry them.
+  ['1P', 'Quality measure exclusion, medical reason (Category II)'],
+  ['2P', 'Quality measure exclusion, patient reason (Category II)'],
+  ['3P', 'Quality measure exclusion, system reason (Category II)'],
+  ['8P', 'Quality measure action not done, no reason given (Category II)'],
 ]);
 
 /**

@@ -3,7 +3,8 @@
  * packs' manifests on first use) and the choice of edition by date of service.
  *
  * Editions held (see docs/hcpcs.md): HCPCS January 2026 (2026-01-01..2026-06-30: the April 2026
- * update is NOT held, so the January file stands for the second quarter too) and July 2026
+ * update is NOT held, so the January file stands for the second quarter too, until an imported
+ * April file takes over from 2026-04-01) and July 2026
  * (from 2026-07-01, open-ended: the October 2026 update is NOT held, so the July file stays in
  * force after its quarter). CPT modifiers are checkable on any date: before the first HCPCS
  * edition, `modifiers.at(date)` serves them alone (edition id `cpt-only`). Places of service: one edition, the CMS code set as of 2024-08-01.
@@ -32,7 +33,7 @@ import type { PackSource, PackSourceInput } from '../core/pack-source';
 import type { Result } from '../core/result';
 import type { CodeSystemId } from '../core/systems';
 import { DatedCodeSet, EditionData } from '../core/dated-codeset';
-import type { DatedCodeSetSpec } from '../core/dated-codeset';
+import type { DatedCodeSetSpec, OtherEdition } from '../core/dated-codeset';
 import { CPT_MODIFIER_LABELS, modifierFlags } from './modifier-rules';
 import { scanHcpcsCode, scanModifierCode, scanPlaceOfServiceCode } from './model';
 import type { HcpcsEntry, ModifierEntry, PlaceOfServiceEntry } from './model';
@@ -161,10 +162,7 @@ function datedSystem<E extends CodeEntry>(
     return d;
   };
   // Per edition, the other editions in date order; built once, their data loaded on first lookup.
-  const others = new Map<
-    string,
-    readonly { readonly edition: Edition; readonly get: (code: string) => E | undefined }[]
-  >();
+  const others = new Map<string, readonly OtherEdition<E>[]>();
   const fullSpec: DatedCodeSetSpec<E> = {
     ...spec,
     system: id,
@@ -174,7 +172,13 @@ function datedSystem<E extends CodeEntry>(
         list = Object.freeze(
           all()
             .filter((s) => s.edition.id !== self.id)
-            .map((s) => Object.freeze({ edition: s.edition, get: (code: string) => dataOf(s).lookup(code) })),
+            .map((s) =>
+              Object.freeze({
+                edition: s.edition,
+                get: (code: string) => dataOf(s).lookup(code),
+                all: () => dataOf(s).all(),
+              }),
+            ),
         );
         others.set(self.id, list);
       }

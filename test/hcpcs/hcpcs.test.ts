@@ -209,6 +209,42 @@ describe('hcpcs.at(date).check', () => {
     });
   });
 
+  it('codes({ inForce }) lists exactly the codes check() accepts on the date, April not held', () => {
+    // Every code either file holds, checked on dates inside January's own quarter, in the April to
+    // June bridge (the July file's terminations and add dates apply) and in July.
+    const every = new Set([
+      ...[...hcpcs.edition('2026-jan').codes()].map((e) => e.code),
+      ...[...hcpcs.edition('2026-jul').codes()].map((e) => e.code),
+    ]);
+    for (const date of ['2026-01-01', '2026-03-01', '2026-04-01', '2026-05-01', '2026-06-30', JUL]) {
+      const view = hcpcs.at(date);
+      const listed = [...view.codes({ inForce: true })].map((e) => e.code);
+      const accepted = [...every].filter((c) => view.check(c).ok).sort();
+      expect(listed, date).toEqual(accepted);
+      for (const e of view.codes({ inForce: false })) expect(view.check(e.code).ok, e.code).toBe(false);
+    }
+    const may = hcpcs.at('2026-05-01');
+    const inForce = [...may.codes({ inForce: true })];
+    const codes = inForce.map((e) => e.code);
+    // Ended 2026-03-31 by the July file: not in force, and listed as not in force.
+    for (const c of ['C9145', 'C9307', 'C9308', 'L6000', 'L6010', 'L6020']) {
+      expect(codes, c).not.toContain(c);
+      expect([...may.codes({ inForce: false })].map((e) => e.code)).toContain(c);
+    }
+    // Added 2026-04-01 (July file): in force, with the July file's entry, in code order.
+    expect(codes).toContain('A2040');
+    expect(inForce.find((e) => e.code === 'A2040')).toBe(hcpcs.edition('2026-jul').get('A2040'));
+    expect(codes).toEqual([...codes].sort());
+    expect([...may.codes({ prefix: 'a204', inForce: true })].map((e) => e.code)).toEqual(
+      expect.arrayContaining(['A2040', 'A2041']),
+    );
+    expect(
+      [...may.codes({ inForce: true, where: (e) => e.addedDate === '2026-04-01' })].length,
+    ).toBeGreaterThan(40);
+    // Not yet added on 2026-03-01: not listed.
+    expect([...hcpcs.at(JAN).codes({ inForce: true })].map((e) => e.code)).not.toContain('A2040');
+  });
+
   it('malformed and unknown codes', () => {
     expect(hcpcs.at(JAN).check('G012').issues[0]).toMatchObject({
       code: 'malformed_code',

@@ -64,6 +64,61 @@ describe('hcpcs.modifiers', () => {
     expect(hcpcs.modifiers.at('2026-07-01').check('AC').ok).toBe(true);
   });
 
+  it('CPT Category II performance measurement modifiers 1P, 2P, 3P, 8P (CPT Appendix A) are CPT modifiers', () => {
+    for (const code of ['1P', '2P', '3P', '8P']) {
+      for (const date of [JAN, '2026-07-15', '2025-06-01']) {
+        const r = hcpcs.modifiers.at(date).check(code);
+        expect(r, `${code} on ${date}`).toMatchObject({ ok: true, issues: [] });
+      }
+      const m = hcpcs.modifiers.at(JAN).get(code.toLowerCase())!;
+      expect(m).toMatchObject({ code, source: 'cpt', ptpAssociated: false, anatomic: false });
+      expect(m.title).toMatch(/^Quality measure .*\(Category II\)$/);
+    }
+    // P1–P6 (anesthesia physical status) are Level II entries of the HCPCS file, not these.
+    expect(hcpcs.modifiers.at(JAN).get('P3')?.source).toBe('hcpcs');
+    expect(hcpcs.modifiers.at(JAN).check('4P').issues[0]?.code).toBe('unknown_code');
+  });
+
+  it('a Level II modifier that only a later file holds is terminated on dates past its termination date', () => {
+    // Before 2026-01-01 the view is `cpt-only` and Level II modifiers come from the files held.
+    // The January 2026 file ends JG on 2024-12-31 (added 2018-01-01), CP on 2017-12-31 and JF on
+    // 2015-06-30: record layout field 29, the last date the modifier may be used.
+    for (const [code, date, ended] of [
+      ['JG', '2025-06-01', '2024-12-31'],
+      ['MA', '2025-03-15', '2024-12-31'],
+      ['CP', '2019-05-01', '2017-12-31'],
+      ['JF', '2020-01-01', '2015-06-30'],
+    ] as const) {
+      const view = hcpcs.modifiers.at(date);
+      expect(view.edition.id).toBe('cpt-only');
+      const r = view.check(code);
+      expect(r.ok, `${code} on ${date}`).toBe(false);
+      expect(r.issues).toHaveLength(1);
+      expect(r.issues[0]).toMatchObject({
+        code: 'code_terminated',
+        severity: 'error',
+        terminationDate: ended,
+        date,
+        citation: 'termination date from HCPCS modifiers 2026 January',
+      });
+      expect(view.get(code)).toBeUndefined();
+    }
+    // In force on its last day, and a modifier not terminated is still accepted from the file.
+    expect(hcpcs.modifiers.at('2024-12-31').check('JG')).toMatchObject({
+      ok: true,
+      issues: [{ code: 'added_between_editions' }],
+    });
+    expect(hcpcs.modifiers.at('2025-06-01').check('XS')).toMatchObject({
+      ok: true,
+      issues: [{ code: 'added_between_editions', addedDate: '2015-01-01' }],
+    });
+    // Within 2026 the January edition itself holds JG and rejects it the same way.
+    expect(hcpcs.modifiers.at('2026-02-01').check('JG').issues[0]).toMatchObject({
+      code: 'code_terminated',
+      terminationDate: '2024-12-31',
+    });
+  });
+
   it('rejects malformed and unknown modifiers', () => {
     expect(hcpcs.modifiers.at(JAN).check('5').issues[0]).toMatchObject({
       code: 'malformed_code',

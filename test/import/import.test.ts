@@ -116,6 +116,73 @@ describe('imported editions merge with the built-in ones by effective date', () 
     expect(() => createHcpcsSystem({ extraCodesetsDirs: [out] }).at('2026-08-01')).toThrow(/2026-jul/);
   });
 
+  it('an imported April 2026 HCPCS file takes over from 2026-04-01 and January ends 2026-03-31', async () => {
+    // A stand-in for april-2026-alpha-numeric-hcpcs-file.zip, which the data_stale warning names
+    // for April to June dates: the January text file under the April name, with one record's
+    // action effective date (record layout positions 277-284) moved into the April quarter.
+    const zip = unzipSync(
+      new Uint8Array(readFileSync(source('hcpcs/january-2026-alpha-numeric-hcpcs-file.zip'))),
+    );
+    const text = new TextDecoder('latin1').decode(zip['HCPC2026_JAN_ANWEB_01122026.txt']!);
+    // The first procedure record: code (positions 1-5), sequence (6-10), record id 3 (11).
+    const at = text.search(/^[A-Z]\d{4}\d{5}3/m);
+    expect(at).toBeGreaterThan(0);
+    const april = `${text.slice(0, at + 276)}20260401${text.slice(at + 284)}`;
+    const file = join(mkdtempSync(join(temp, 'apr-')), 'HCPC2026_APR_ANWEB_03152026.txt');
+    writeFileSync(file, april, 'latin1');
+    const out = join(temp, 'imported-april');
+    const r = await importCodeSets([file], { out });
+    expect(r.ok && r.value.map((e) => e.manifest.edition)).toEqual([
+      expect.objectContaining({ id: '2026-apr', effectiveFrom: '2026-04-01', effectiveTo: null }),
+    ]);
+
+    // Without the import, January stands for April to June (up to the built-in July file).
+    expect(hcpcs.at('2026-05-01').edition.id).toBe('2026-jan');
+    expect(hcpcs.tryAt('2026-05-01').issues[0]).toMatchObject({ code: 'data_stale', edition: '2026-jan' });
+
+    const withApril = createHcpcsSystem({ extraCodesetsDirs: [out] });
+    expect(withApril.editions.map((e) => [e.id, e.effectiveFrom, e.effectiveTo])).toEqual([
+      ['2026-jan', '2026-01-01', '2026-03-31'],
+      ['2026-apr', '2026-04-01', '2026-06-30'],
+      ['2026-jul', '2026-07-01', null],
+    ]);
+    expect(withApril.modifiers.editions.map((e) => [e.id, e.effectiveTo])).toEqual([
+      ['2026-jan', '2026-03-31'],
+      ['2026-apr', '2026-06-30'],
+      ['2026-jul', null],
+    ]);
+    for (const [date, id] of [
+      ['2026-03-31', '2026-jan'],
+      ['2026-04-01', '2026-apr'],
+      ['2026-06-30', '2026-apr'],
+      ['2026-07-01', '2026-jul'],
+    ] as const) {
+      expect(withApril.at(date).edition.id, date).toBe(id);
+      expect(withApril.at(date).check('G0121').ok, date).toBe(true);
+      expect(withApril.modifiers.at(date).check('25').ok, date).toBe(true);
+    }
+    // The April edition is current for its quarter: no data_stale.
+    expect(withApril.tryAt('2026-05-01').issues).toEqual([]);
+    // MEDCODE_CODESETS reaches the same merge.
+    process.env.MEDCODE_CODESETS = out;
+    try {
+      expect(createHcpcsSystem().at('2026-05-01').edition.id).toBe('2026-apr');
+    } finally {
+      delete process.env.MEDCODE_CODESETS;
+    }
+
+    // An edition starting inside January's own quarter (to 2026-03-31) still overlaps it.
+    const early = join(temp, 'imported-march');
+    cpSync(join(out, 'hcpcs', '2026-apr'), join(early, 'hcpcs', '2026-mar'), { recursive: true });
+    const manifestFile = join(early, 'hcpcs', '2026-mar', 'manifest.json');
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
+    m.edition = { ...m.edition, id: '2026-mar', effectiveFrom: '2026-03-01' };
+    writeFileSync(manifestFile, JSON.stringify(m));
+    expect(() => createHcpcsSystem({ extraCodesetsDirs: [early] }).at('2026-03-15')).toThrow(
+      /2026-mar starts on 2026-03-01, inside 2026-jan/,
+    );
+  });
+
   it('data_stale on 2026-12-02 for the July 2026 HCPCS edition, naming the October file', () => {
     const r = hcpcs.tryAt('2026-12-02');
     expect(r.ok).toBe(true);

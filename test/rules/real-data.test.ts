@@ -129,6 +129,45 @@ describe('built-in code sets are the default', () => {
     expect(codesOf(three).filter((c) => c.startsWith('lines'))).toEqual(['lines.0.units:mue_exceeded']);
   });
 
+  it('a Level II modifier terminated before the date of service fails on 2025 lines too (JG ended 2024-12-31)', () => {
+    const claim = (serviceDate: string) =>
+      baseClaim({
+        diagnoses: [{ code: 'E11.9' }],
+        lines: [line('99214', { serviceDate, modifiers: ['JG'] })],
+      });
+    const nov = validateClaimJson(claim('2025-11-15'), { today });
+    expect(codesOf(nov).filter((c) => c.startsWith('lines'))).toEqual([
+      'lines.0.modifiers.0:code_terminated',
+    ]);
+    expect(nov.issues.find((e) => e.path.join('.') === 'lines.0.modifiers.0')).toMatchObject({
+      severity: 'error',
+      terminationDate: '2024-12-31',
+      date: '2025-11-15',
+    });
+    expect(nov.ok).toBe(false);
+    // The same line dated inside the January 2026 edition: the same edit.
+    const feb = validateClaimJson(claim('2026-02-01'), { today });
+    expect(codesOf(feb).filter((c) => c.startsWith('lines'))).toEqual([
+      'lines.0.modifiers.0:code_terminated',
+    ]);
+  });
+
+  it('a CPT Category II code with a performance measurement modifier (3074F-8P) has no modifier edit', () => {
+    for (const modifier of ['1P', '2P', '3P', '8P']) {
+      const r = validateClaimJson(
+        baseClaim({
+          diagnoses: [{ code: 'E11.9' }],
+          lines: [line('99214'), line('3074F', { modifiers: [modifier], charge: '0.00' })],
+        }),
+        { today },
+      );
+      expect(
+        r.issues.filter((e) => e.path.join('.').startsWith('lines.1.modifiers')),
+        modifier,
+      ).toEqual([]);
+    }
+  });
+
   it('a provider passed in options replaces the built-in one for its system only', () => {
     const jan = hcpcs.edition('2026-jan');
     const r = validateClaimJson(
