@@ -35,42 +35,30 @@ export const poaRule: Rule = {
       const entry = table.facts(i, report)!.entry;
       if (!entry) return; // invalid codes are reported by code-validity
       const poa = d.poa ?? '';
+      // Every POA edit sits at the diagnosis's indicator and names the code and edition.
+      const at = {
+        path: ['diagnoses', i, 'poa'],
+        codes: [entry.code],
+        system: 'icd10cm',
+        dataVersion: cm.edition.name,
+      } as const;
+      const blank = poa === '' || poa === '1';
       if (entry.poaExemptKnown === false) {
         // A code newer than the POA-exempt list held: blank (or 1) is right if the code is exempt
         // and wrong if it is not, so that case cannot be decided; Y, N, U or W is right for a code
         // that is not exempt and at most the warning below for one that is.
-        if (poa === '' || poa === '1')
+        if (blank)
           report.edit({
             code: 'not_checked',
-            path: ['diagnoses', i, 'poa'],
-            codes: [entry.code],
-            system: 'icd10cm',
-            dataVersion: cm.edition.name,
+            ...at,
             editions: [],
-            reason: `the POA-exempt list held does not cover this code (new since that list), so whether its POA indicator may be blank is not known`,
+            reason:
+              'the POA-exempt list held does not cover this code (new since that list), so whether its POA indicator may be blank is not known',
           });
-        return;
-      }
-      if (entry.poaExempt) {
-        if (poa !== '' && poa !== '1')
-          report.edit({
-            code: 'poa_exempt_reported',
-            path: ['diagnoses', i, 'poa'],
-            codes: [entry.code],
-            system: 'icd10cm',
-            dataVersion: cm.edition.name,
-            received: poa,
-            severity: 'warning',
-          });
-      } else if (poa === '' || poa === '1') {
-        report.edit({
-          code: 'poa_missing',
-          path: ['diagnoses', i, 'poa'],
-          codes: [entry.code],
-          system: 'icd10cm',
-          dataVersion: cm.edition.name,
-          remedy: 'report Y, N, U or W',
-        });
+      } else if (entry.poaExempt) {
+        if (!blank) report.edit({ code: 'poa_exempt_reported', ...at, received: poa, severity: 'warning' });
+      } else if (blank) {
+        report.edit({ code: 'poa_missing', ...at, remedy: 'report Y, N, U or W' });
       }
     });
   },
