@@ -194,6 +194,8 @@ interface Working {
   date: string;
   /** The line's actual charge in cents (undefined when the claim's charge is not money). */
   charge: bigint | undefined;
+  /** The other side's line when this line and it are one bilateral procedure (RT and LT). */
+  bilateralPartner?: Working;
   /** Units of service on the line (whole, positive when the line is priced). */
   units: number;
 }
@@ -349,6 +351,7 @@ export function priceClaimWith(claim: Claim, options: PriceClaimOptions): Result
     return w;
   });
 
+  priceBilateralSides(work);
   bundleStatusTServices(work);
   applyMultipleProcedureRules(work, loc);
   applyDiagnosticAndTherapyReductions(work, loc);
@@ -515,17 +518,79 @@ function bundleStatusTServices(work: Working[]): void {
 }
 
 /**
+ * A code billed on two lines of one date, one with RT and the other with LT, is one bilateral
+ * procedure (RVU README, "BILAT SURG", indicators 0, 1 and 2: "reported twice on the same day by
+ * any other means (e.g., with RT and LT modifiers...)"): the two sides together are 150% of one
+ * side (indicator 1) or 100% (0 and 2), as with modifier 50. The first line is paid one side, the
+ * second the rest; the pair then ranks as one procedure in the multiple-surgery rules. Lines of one
+ * unit each, with no modifier 50 and the same other modifiers, are paired in claim order. Codes of
+ * the diagnostic and therapy reductions (multiple procedure indicators 4–7) are left as billed.
+ */
+function priceBilateralSides(work: Working[]): void {
+  const waiting = new Map<string, Working>();
+  for (const w of work) {
+    const r = w.row;
+    if (w.cents === undefined || !r || w.units !== 1) continue;
+    if (!['0', '1', '2'].includes(r.bilateral) || ['4', '5', '6', '7'].includes(r.multipleProcedure))
+      continue;
+    const mods = w.pricing.modifiers;
+    const right = mods.includes('RT');
+    if (mods.includes('50') || right === mods.includes('LT')) continue;
+    const others = mods.filter((m) => m !== 'RT' && m !== 'LT').sort();
+    const key = `${w.date}|${r.code}|${r.modifier}|${others.join(',')}`;
+    const side = right ? 'RT' : 'LT';
+    const other = waiting.get(`${key}|${right ? 'LT' : 'RT'}`);
+    if (other === undefined) {
+      if (!waiting.has(`${key}|${side}`)) waiting.set(`${key}|${side}`, w);
+      continue;
+    }
+    waiting.delete(`${key}|${right ? 'LT' : 'RT'}`);
+    const pct = r.bilateral === '1' ? 1500n : 1000n;
+    const oneSide = other.cents!;
+    const both = percentOf(oneSide, pct);
+    const citation = `${CH12}, §40.7; RVU README, "BILAT SURG"`;
+    const detail = `${permilleText(pct)} of one side for both (bilateral indicator ${r.bilateral}, RT and LT on lines ${other.pricing.line + 1} and ${w.pricing.line + 1})`;
+    other.adjustments.push({ rule: 'bilateral', detail: `${detail}: one side here`, citation });
+    w.adjustments.push({ rule: 'bilateral', detail: `${detail}: ${money(both - oneSide)} here`, citation });
+    w.cents = both - oneSide;
+    other.bilateralPartner = w;
+    w.bilateralPartner = other;
+  }
+}
+
+/**
  * The allowed amount is the lower of the actual charge and the fee schedule amount after every
  * adjustment (Social Security Act §1848(a)(1); RVU README, "MULT PROC" 2 and "BILAT SURG": the
- * lower of the actual charge and the reduced or bilateral amount).
+ * lower of the actual charge and the reduced or bilateral amount). The two lines of an RT and LT
+ * pair are one procedure: their total charge against their total amount.
  */
 function applyLowerOfCharge(work: Working[]): void {
+  const citation = 'Social Security Act §1848(a)(1); RVU README, "MULT PROC", "BILAT SURG"';
   for (const w of work) {
-    if (w.cents === undefined || w.charge === undefined || w.charge >= w.cents) continue;
+    if (w.cents === undefined || w.charge === undefined) continue;
+    const partner = w.bilateralPartner;
+    if (partner !== undefined) {
+      if (partner.pricing.line < w.pricing.line) continue; // capped with its first side
+      if (partner.cents === undefined || partner.charge === undefined) continue;
+      const charge = w.charge + partner.charge;
+      const amount = w.cents + partner.cents;
+      if (charge >= amount) continue;
+      const detail = `the lower of the two sides' actual charges (${money(charge)}) and their amount (${money(amount)})`;
+      // The first side keeps its amount as far as its own charge goes; the second side gets the
+      // rest of the two charges (at least its own charge, as the first side gets at most its own).
+      let first = w.cents;
+      if (w.charge < first) first = w.charge;
+      w.adjustments.push({ rule: 'lower-of-charge', detail, citation });
+      partner.adjustments.push({ rule: 'lower-of-charge', detail, citation });
+      w.cents = first;
+      partner.cents = charge - first;
+      continue;
+    }
+    if (w.charge >= w.cents) continue;
     w.adjustments.push({
       rule: 'lower-of-charge',
       detail: `the lower of the actual charge (${money(w.charge)}) and the fee schedule amount (${money(w.cents)})`,
-      citation: 'Social Security Act §1848(a)(1); RVU README, "MULT PROC", "BILAT SURG"',
+      citation,
     });
     w.cents = w.charge;
   }
@@ -560,11 +625,21 @@ function applyMultipleProcedureRules(work: Working[], loc: PfsLocality | undefin
         if (f) f.push(l);
         else families.set(l.row!.endoscopicBase, [l]);
       }
+    // The two sides of a bilateral procedure billed RT and LT rank as one procedure.
+    const unitOf = new Map<Working, { lines: Working[]; cents: bigint }>();
     for (const l of lines) {
       if (l.row!.multipleProcedure === '3' && l.row!.endoscopicBase) continue;
       const family = families.get(l.row!.code);
+      const pair = l.bilateralPartner ? unitOf.get(l.bilateralPartner) : undefined;
       if (family) family.push(l);
-      else units.push({ lines: [l], cents: l.cents! });
+      else if (pair) {
+        pair.lines.push(l);
+        pair.cents += l.cents!;
+      } else {
+        const unit = { lines: [l], cents: l.cents! };
+        units.push(unit);
+        unitOf.set(l, unit);
+      }
     }
     for (const [base, family] of families) {
       family.sort((a, b) => (b.cents! > a.cents! ? 1 : b.cents! < a.cents! ? -1 : 0));

@@ -347,6 +347,58 @@ describe('bilateral surgery indicator with modifier 50 (RVU README, "BILAT SURG"
       dollars(2 * byHand('10004', '', 'non-facility')),
     );
   });
+  it('indicators 0-2: RT and LT lines of one code and date are one bilateral procedure', () => {
+    const one = byHand('64483', '', 'non-facility');
+    const p = price(
+      claimOf('11', [
+        { procedure: '64483', modifiers: ['RT'] },
+        { procedure: '64483', modifiers: ['LT'] },
+      ]),
+    );
+    expect(line(p, 0).amount).toBe(dollars(one));
+    expect(line(p, 1).amount).toBe(dollars(pct(one, 1500) - one));
+    expect(p.total).toBe(dollars(pct(one, 1500)));
+    expect(line(p, 1).adjustments.map((a) => a.rule)).toEqual(['bilateral']);
+    // Indicator 0: both sides together are one side's amount.
+    const zero = price(
+      claimOf('11', [
+        { procedure: '10004', modifiers: ['LT'] },
+        { procedure: '10004', modifiers: ['RT'] },
+      ]),
+    );
+    expect(zero.total).toBe(dollars(byHand('10004', '', 'non-facility')));
+    // On different dates, or both on one side, they are two procedures.
+    const apart = price(
+      claimOf('11', [
+        { procedure: '64483', modifiers: ['RT'] },
+        { procedure: '64483', modifiers: ['LT'], date: '2026-08-04' },
+      ]),
+    );
+    expect(apart.total).toBe(dollars(2 * one));
+  });
+  it('an RT and LT pair ranks as one procedure, and its two charges cap its two sides together', () => {
+    const hip = byHand('27130', '', 'facility');
+    const side = byHand('20610', '', 'facility');
+    const ranked = price(
+      claimOf('22', [
+        { procedure: '27130' },
+        { procedure: '20610', modifiers: ['RT'] },
+        { procedure: '20610', modifiers: ['LT'] },
+      ]),
+    );
+    expect(line(ranked, 0).amount).toBe(dollars(hip));
+    expect(line(ranked, 1).amount).toBe(dollars(pct(side, 500)));
+    expect(line(ranked, 2).amount).toBe(dollars(pct(pct(side, 1500) - side, 500)));
+    const capped = price(
+      claimOf('11', [
+        { procedure: '64483', modifiers: ['RT'], charge: '50.00' },
+        { procedure: '64483', modifiers: ['LT'], charge: '10.00' },
+      ]),
+    );
+    expect(capped.total).toBe('60.00');
+    expect(line(capped, 0).amount).toBe('50.00');
+    expect(line(capped, 1).amount).toBe('10.00');
+  });
   it('indicator 3: each side at 100% (200%)', () => {
     expect(columns('70030')[18]).toBe('3');
     expect(line(price(claimOf('11', [{ procedure: '70030', modifiers: ['50'] }]))).amount).toBe(
