@@ -11,6 +11,7 @@
  * @module
  */
 import { invalidArgument } from '../core/arguments';
+import { toIsoDate } from '../core/dates';
 import type { ClaimInput } from '../claims/schema';
 import type { IssueCode } from '../core/issues';
 import type { ValidateOptions } from '../rules/types';
@@ -20,7 +21,11 @@ export const SCENARIO_DATE = '2026-05-12';
 
 /** What a scenario varies: everything that changes no edit. */
 export interface ScenarioVariation {
-  /** Date of service of every line (admission/discharge shift with it). Default {@link SCENARIO_DATE}. */
+  /**
+   * Date of service of every line (admission/discharge shift with it, and validation's `today`
+   * follows it). Default {@link SCENARIO_DATE}; inside 2026-04-01..2026-06-30 every scenario keeps
+   * its edit, elsewhere the code sets in force on the date decide.
+   */
   readonly on?: string;
   readonly claimId?: string;
   readonly patientFirstName?: string;
@@ -89,6 +94,9 @@ interface Parts {
 }
 
 function partsOf(v: ScenarioVariation = {}): Parts {
+  // The date moves every line, the stay and validation's `today`: a calendar day, as claims hold it.
+  if (v.on !== undefined && (typeof v.on !== 'string' || toIsoDate(v.on) === undefined))
+    throw invalidArgument('scenario', 'variation.on', 'a date of service as YYYY-MM-DD', v.on);
   return {
     on: v.on ?? SCENARIO_DATE,
     claimId: v.claimId ?? 'PCN-SCENARIO-1',
@@ -435,14 +443,26 @@ export function scenario(name: ScenarioName, variation?: ScenarioVariation): Sce
       : undefined;
   if (recipe === undefined)
     throw invalidArgument('scenario', 'name', `a scenario name (${SCENARIO_NAMES.join(', ')})`, name);
+  const parts = partsOf(variation);
   return {
     name,
     description: recipe.description,
     edit: recipe.edit,
     path: recipe.path,
-    options: recipe.options,
-    claim: recipe.build(partsOf(variation)),
+    options: optionsOn(recipe, parts.on),
+    claim: recipe.build(parts),
   };
+}
+
+/**
+ * A recipe's options for a claim dated `on`. Validation's `today` follows the date so that moving
+ * a scenario changes no edit: the day before for the future-date scenario (its one edit), else the
+ * date itself (a service on `today` is not in the future). On the default date the recipe's own
+ * options, as the fixtures in testing/scenarios/ hold them.
+ */
+function optionsOn(recipe: Recipe, on: string): ValidateOptions {
+  if (on === SCENARIO_DATE) return recipe.options;
+  return { ...recipe.options, today: recipe.edit === 'future_date' ? shiftDays(on, -1) : on };
 }
 
 /**

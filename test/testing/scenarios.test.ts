@@ -31,6 +31,31 @@ describe('scenario claims', () => {
     }
   });
 
+  it.each(['2026-04-15', '2026-06-30'])(
+    'moved to %s, inside the data window, every scenario still validates to exactly its edit',
+    (on) => {
+      for (const name of SCENARIO_NAMES) {
+        const s = scenario(name, { on });
+        const r = validateClaim(s.claim, s.options);
+        const expected = s.edit === undefined ? [] : [{ code: s.edit, path: s.path }];
+        expect(
+          r.issues.map((i) => ({ code: i.code, path: i.path })),
+          name,
+        ).toEqual(expected);
+      }
+    },
+  );
+
+  it("moved past the machine's date, a clean claim stays clean and the future-date one keeps its edit", () => {
+    for (const name of ['clean', 'inpatient-clean', 'future-date'] as const) {
+      const s = scenario(name, { on: '2099-06-01' });
+      expect(s.options.today, name).toBe(name === 'future-date' ? '2099-05-31' : '2099-06-01');
+      const codes = validateClaim(s.claim, s.options).issues.map((i) => i.code);
+      if (name === 'future-date') expect(codes).toContain('future_date');
+      else expect(codes, name).not.toContain('future_date');
+    }
+  });
+
   it('the JSON fixtures in testing/scenarios/ are the scenarios, byte for byte', () => {
     for (const name of SCENARIO_NAMES) {
       const file = join(import.meta.dirname, '..', '..', 'testing', 'scenarios', `${name}.json`);
@@ -184,6 +209,8 @@ describe('generators', () => {
       // Any value is named, never converted by calling its own methods.
       [() => scenario(Object.create(null)), ['name'], /got an object/],
       [() => scenario(10n as never), ['name'], /got the bigint 10/],
+      [() => scenario('clean', { on: 20260512 as never }), ['variation.on'], /got the number 20260512/],
+      [() => scenario('clean', { on: '2026-02-30' }), ['variation.on'], /got the string "2026-02-30"/],
       [() => scenario(Symbol('clean') as never), ['name'], /got a symbol/],
     ] as const) {
       const error = medcodeErrorOf(call);
