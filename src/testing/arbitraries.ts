@@ -73,7 +73,8 @@ export function icd10cmCode(at: { readonly on: DateInput }): Arbitrary<string> {
 export function hcpcsCode(at: { readonly on: DateInput }): Arbitrary<string> {
   checkedAt('hcpcsCode', at);
   const set = hcpcs.at(at.on);
-  const day = String(at.on instanceof Date ? at.on.toISOString().slice(0, 10) : at.on);
+  // The calendar day `hcpcs.at` reads (a Date's local day), so the list and its cache key agree.
+  const day = toIsoDate(at.on) ?? String(at.on);
   // codes({ inForce: true }) is decided by check(): every code listed passes it on the date.
   const list = listOnce(`hcpcs:${set.edition.id}:${day}`, () =>
     Array.from(set.codes({ inForce: true }), (e) => e.code),
@@ -122,7 +123,10 @@ export interface ValidClaimOptions {
   readonly on?: string;
   /** `professional` (default): an office claim; `inpatient`: a two-night stay. */
   readonly setting?: 'professional' | 'inpatient';
-  /** Number of service lines, 1 to 8 (default: 1 to 4, generated). */
+  /**
+   * Number of service lines of a professional claim, 1 to 8 (default: 1 to 4, generated). An
+   * inpatient claim has one procedure line whatever this says.
+   */
   readonly lines?: number;
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -135,6 +136,29 @@ describe('generators', () => {
       fc.property(hcpcsCode({ on: '2026-03-01' }), (code) => set.check(code).ok),
       { numRuns: RUNS * 4 },
     );
+  });
+
+  it('hcpcsCode reads a Date by its local calendar day, as hcpcs.at does, and keeps each day apart', () => {
+    // The time zone is the process's (a worker thread cannot change it): a child process in New
+    // York, where 23:30 on 2026-03-31 is 2026-04-01 in UTC. The July file ended some codes on
+    // 2026-03-31 and the April update added others from 2026-04-01, so the two days' lists differ.
+    const script = `
+      import fc from 'fast-check';
+      import { hcpcsCode } from './src/testing/arbitraries.ts';
+      import { hcpcs } from './src/hcpcs/index.ts';
+      const out = {};
+      for (const [on, day] of [[new Date(2026, 2, 31, 23, 30), '2026-03-31'], ['2026-04-01', '2026-04-01']]) {
+        const set = hcpcs.at(day);
+        out[day] = fc.sample(hcpcsCode({ on }), { numRuns: 30000, seed: 7 }).filter((c) => !set.check(c).ok);
+      }
+      process.stdout.write(JSON.stringify(out));
+    `;
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: join(import.meta.dirname, '..', '..'),
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'America/New_York' },
+    });
+    expect(JSON.parse(out)).toEqual({ '2026-03-31': [], '2026-04-01': [] });
   });
 
   it('icd10pcsCode gives codes the tables generate', () => {
