@@ -22,6 +22,7 @@ import {
 } from './io';
 import type { CliIo } from './io';
 import { existingFiles } from './input';
+import { readCodesetsOption } from './codesets';
 import { createProgressBar } from './progress';
 import { renderTable } from './table';
 
@@ -159,12 +160,12 @@ async function runStatus(args: readonly string[], io: CliIo): Promise<number> {
   const raw = values.date ?? io.today ?? localToday();
   const date = toIsoDate(raw);
   if (date === undefined) throw new CliError(`--date must be a calendar date YYYY-MM-DD (received "${raw}")`);
+  // Each folder is checked as every other command checks --codesets: there, and holding only
+  // editions `medcode data import` writes (a usage error, exit 2, naming it otherwise).
+  const folders = (values.codesets ?? []).flatMap((d) => readCodesetsOption(io.cwd, d).imported);
   let status: readonly DatasetStatus[];
   try {
-    status = dataStatus(
-      date,
-      (values.codesets ?? []).map((d) => resolve(io.cwd, d)),
-    );
+    status = dataStatus(date, folders);
   } catch (error) {
     if (error instanceof MedcodeError) throw new CliError(error.issues.map((i) => i.message).join(' '));
     throw error;

@@ -101,6 +101,26 @@ describe('medcode lookup --codesets <dir> merges imported editions with the buil
   });
 });
 
+describe('medcode data status --codesets <dir>', () => {
+  it('checks each folder as the other commands do: missing, a file, or holding editions import does not write, exit 2', async () => {
+    for (const [folder, message] of [
+      [join(tmp, 'no-such-folder'), /--codesets .*no-such-folder: no such folder/],
+      ['package.json', /--codesets package\.json: no such folder/],
+      ['codesets', /--codesets codesets: holds pos, pfs editions/],
+    ] as const) {
+      const r = await cli('data', 'status', '--codesets', folder);
+      expect(r.code, folder).toBe(2);
+      expect(r.stderr, folder).toMatch(message);
+      expect(isOneLineError(r.stderr)).toBe(true);
+    }
+    // A folder with no editions yet (a first import may not have run) adds nothing.
+    const empty = join(tmp, 'empty-imports');
+    mkdirSync(empty, { recursive: true });
+    const ok = await cli('data', 'status', '--codesets', empty, '--json');
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+});
+
 describe('medcode validate --codesets <dir>', () => {
   it('an imported MUE table is used for its dates; the built-in code sets still check the codes', async () => {
     const without = json<{ claims: { issues: { code: string }[]; skipped: { rule: string }[] }[] }>(
