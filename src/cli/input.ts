@@ -61,6 +61,28 @@ export type ClaimFileItem =
 const PROGRESS_FROM_BYTES = 4 << 20;
 
 /**
+ * The size in bytes of a claim file named on the command line, or a usage error (exit 2) naming it
+ * when it is missing, unreadable or a directory. Commands that read several files check them all
+ * with it before printing anything, so a mistyped last file never cuts the first files' output.
+ *
+ * @example
+ * ```ts
+ * claimFileSize('examples/clean-office-visit.json', process.cwd()) // the file's size
+ * claimFileSize('nope.json', process.cwd()) // throws CliError: cannot read nope.json: no such file
+ * ```
+ */
+export function claimFileSize(file: string, cwd: string): number {
+  try {
+    const st = statSync(resolve(cwd, file));
+    if (st.isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`, EXIT_USAGE);
+    return st.size;
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`, EXIT_USAGE);
+  }
+}
+
+/**
  * Reads every claim of a file. A missing or unreadable file is a usage error (one line, exit 2);
  * everything wrong inside the file comes back as items with issues, never a throw.
  *
@@ -91,15 +113,7 @@ export async function* readClaimFile(
     return;
   }
   const path = resolve(cwd, file);
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`, EXIT_USAGE);
-    size = st.size;
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`cannot read ${file}: ${describeFsError(error)}`, EXIT_USAGE);
-  }
+  const size = claimFileSize(file, cwd);
   if (looksLikeX12(path)) {
     yield* readX12(path, file, size, progress);
     return;

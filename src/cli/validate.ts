@@ -16,7 +16,7 @@ import { importedValidatorData, withImportedEditions } from '../node/imported-ed
 import { BUILT_IN_RULES, PROFILES, createClaimValidator } from '../rules/index';
 import type { ClaimValidation, ProfileId, RuleSetting, ValidateOptions } from '../rules/index';
 import type { WorkerValidateOptions } from '../node/validate-workers';
-import { describeFsError, isX12File, readClaimFile, readX12Pieces } from './input';
+import { claimFileSize, describeFsError, isX12File, readClaimFile, readX12Pieces } from './input';
 import type { ClaimFileItem } from './input';
 import {
   ChunkedOutput,
@@ -85,6 +85,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     return EXIT_OK;
   }
   if (positionals.length === 0) throw new CliError('missing file (medcode validate <claim.json | file.837>)');
+  // Every file is there before the first claim is printed: a usage error (exit 2) stops the run
+  // before any output, never after part of it.
+  for (const file of positionals) if (file !== '-') claimFileSize(file, io.cwd);
   keepClaimGarbageYoung();
   collectDeadClaimsSooner();
   const json = values.json === true;
@@ -244,8 +247,9 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
     }
   } finally {
     await transactionPool?.close();
+    // What was validated is written even when a later file fails to read.
+    out.flush();
   }
-  out.flush();
   const { total, errors, notChecked, warnings, withSkips } = tally;
   if (report !== undefined && values.report !== undefined) {
     try {

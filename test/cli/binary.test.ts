@@ -56,6 +56,32 @@ describe('medcode binary', () => {
     }
   });
 
+  it('a missing or unreadable later file stops validate before any output, not after part of it', () => {
+    // Enough claims in the first file that some of its output is written before the second is read.
+    const file = join(mkdtempSync(join(tmpdir(), 'medcode-bin-')), 'first.837');
+    writeFileSync(file, exampleClaims837(exampleClaimCopies(600, 'FIRST'), 100));
+    for (const extra of [['does-not-exist.json'], ['examples'], ['--workers', '2', 'does-not-exist.json']]) {
+      const r = run('validate', file, ...extra, '--json-lines', '--date', '2026-11-27');
+      expect(r.code, extra.join(' ')).toBe(2);
+      expect(r.stdout, extra.join(' ')).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('standard output closed before validate finishes: exit 141, never 0 (its result is unknown)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'medcode-bin-')), 'many.837');
+    writeFileSync(file, exampleClaims837(exampleClaimCopies(3000, 'PIPE'), 100));
+    const viaBash = spawnSync(
+      'bash',
+      [
+        '-c',
+        `set -o pipefail; "${process.execPath}" --import tsx src/cli/index.ts validate "${file}" | head -c 1 > /dev/null`,
+      ],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(viaBash.status).toBe(141);
+  });
+
   it('a MEDCODE_CODESETS folder that is not there: exit 3, one line naming the folder and the variable', () => {
     const missing = join(tmpdir(), 'medcode-no-such-imports');
     const r = runIn(
