@@ -490,12 +490,10 @@ export class InterchangeBytes {
    * caller then rolls the claim back).
    */
   plainValue(v: unknown, plain: Uint8Array, min: number, max: number): boolean {
-    if (typeof v !== 'string') return false;
-    let n = v.length;
-    if (n < min) return false;
+    if (typeof v !== 'string' || v.length < min) return false;
     // Trailing spaces are not sent (005010X222A1 Appendix B), but to reach the minimum length;
     // they are spaces, which the table allows, so only the characters before them are checked.
-    while (n > min && v.charCodeAt(n - 1) === 0x20) n--;
+    const n = keptLength(v, min);
     if (n > max) return false;
     if (this.at + n > this.buf.length) this.grow(n);
     const buf = this.buf;
@@ -849,10 +847,19 @@ export const X12_SITUATIONAL_ELEMENTS: ReadonlySet<X12Element> = new Set<X12Elem
  * ```
  */
 export function withoutTrailingSpaces(v: string, min: number): string {
+  const n = keptLength(v, min);
+  return n === v.length ? v : v.slice(0, n);
+}
+
+/**
+ * The length of `v` once its trailing spaces are dropped, keeping at least `min` characters: the
+ * one rule both writing paths apply ({@link withoutTrailingSpaces}; the clean-claim lane counts it
+ * without making the shorter string).
+ */
+function keptLength(v: string, min: number): number {
   let n = v.length;
-  if (n === 0 || v.charCodeAt(n - 1) !== 0x20) return v;
   while (n > min && v.charCodeAt(n - 1) === 0x20) n--;
-  return v.slice(0, n);
+  return n;
 }
 
 /**
