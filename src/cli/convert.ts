@@ -425,7 +425,7 @@ X12 envelope (defaults in brackets):
   --submitter-name <name>    1000A NM103 [the first claim's billing provider name]
   --submitter-id <id>        1000A NM109 [the sender id]
   --contact-name <name>      1000A PER02 [the submitter name]
-  --contact-phone <digits>   1000A PER TE (this or --contact-email is required)
+  --contact-phone <number>   1000A PER TE, written AAABBBCCCC (this or --contact-email is required)
   --contact-email <address>  1000A PER EM
   --control-number <n>       ISA13 = IEA02, GS06, ST02 from it [1]
   --created-at <YYYY-MM-DDTHH:MM>  ISA09/10, GS04/05, BHT04/05 [now, local time]

@@ -105,7 +105,11 @@ export interface X12Envelope {
     /** NM109 electronic transmitter id (ETIN). */
     readonly id: string;
     readonly contactName: string;
-    /** PER04 telephone (digits). Either phone or email is required. */
+    /**
+     * PER04 telephone: a North American number with its area code, written as its 10 digits
+     * (`AAABBBCCCC`, then an extension's digits) whatever punctuation it is given with:
+     * `(534) 224-2525 x12` is written `534224252512`. Either phone or email is required.
+     */
     readonly phone?: string;
     readonly email?: string;
   };

@@ -39,9 +39,10 @@ export class Problems {
       }),
     );
   }
-  option(option: string, expected: string): void {
+  /** An envelope option refused; `field` names the part of it at fault (`submitter.phone`). */
+  option(option: string, expected: string, field: readonly string[] = []): void {
     this.errors++;
-    this.list.push(invalidOptionIssue(['envelope', option], option, expected));
+    this.list.push(invalidOptionIssue(['envelope', option, ...field], option, expected));
   }
 }
 

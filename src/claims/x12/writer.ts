@@ -20,6 +20,7 @@ import { withPathPrefix } from '../internal';
 import type { Result } from '../../core/result';
 import { failure, success } from '../../core/result';
 import { toNdc11 } from '../formats';
+import { telephoneCommunicationNumber } from './telephone';
 
 export { toNdc11 } from '../formats';
 import type { Address, Claim, ClaimLine, Provider } from './model';
@@ -573,6 +574,16 @@ function checkEnvelope(input: unknown, problems: Problems): CheckedEnvelope | un
     phone: str(sub.phone),
     email: str(sub.email),
   };
+  if (submitter.phone !== '' && !isBlank(submitter.phone)) {
+    const digits = telephoneCommunicationNumber(submitter.phone);
+    if (digits === undefined)
+      problems.option(
+        'submitter',
+        'a North American telephone number with its area code, such as 5342242525 or (534) 224-2525, written AAABBBCCCC (1000A PER04)',
+        ['phone'],
+      );
+    else submitter.phone = digits;
+  }
   if (
     isBlank(submitter.name) ||
     isBlank(submitter.id) ||

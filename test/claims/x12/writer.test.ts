@@ -300,6 +300,31 @@ describe('toX12837P refuses what the 837P cannot carry, and writes nothing parti
     expect(toX12837P([OFFICE_VISIT], null as never).ok).toBe(false);
   });
 
+  it('writes the submitter telephone as AAABBBCCCC, and refuses one that is not a North American number', () => {
+    const per = (phone: string): string | undefined => {
+      const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, submitter: { ...ENVELOPE.submitter, phone } });
+      return r.ok ? r.value.split('~').find((s) => s.startsWith('PER*')) : undefined;
+    };
+    // 005010X222A1 1000A PER04: area code, exchange, line number; no punctuation, no leading 1.
+    expect(per('5342242525')).toBe('PER*IC*JANE DOE*TE*5342242525');
+    expect(per('(534) 224-2525')).toBe('PER*IC*JANE DOE*TE*5342242525');
+    expect(per('+1 534.224.2525')).toBe('PER*IC*JANE DOE*TE*5342242525');
+    expect(per('1-534-224-2525 ext. 12')).toBe('PER*IC*JANE DOE*TE*534224252512');
+    expect(per('534-224-2525x7')).toBe('PER*IC*JANE DOE*TE*53422425257');
+    for (const phone of [
+      '224-2525',
+      '888240HELP',
+      '+44 20 7946 0958',
+      '134-224-2525',
+      '534-124-2525',
+      '5342242525 5',
+    ]) {
+      const r = toX12837P([OFFICE_VISIT], { ...ENVELOPE, submitter: { ...ENVELOPE.submitter, phone } });
+      expect(codes(r), phone).toEqual(['invalid_option::envelope.submitter.phone']);
+      expect(r.issues[0]!.message, phone).toMatch(/AAABBBCCCC/);
+    }
+  });
+
   it('refuses separators that occur in its own values, are not printable ASCII, or are not an object', () => {
     // '.' is in R amounts (SV102 95.5) and '-' in RD8 spans: the reader could not read them back.
     for (const separators of [
