@@ -258,7 +258,7 @@ function money(text: string): FhirMoney {
  */
 function addressList(a: Address | undefined): FhirAddress[] | undefined {
   if (a === undefined) return undefined;
-  const line = [a.line1, a.line2].filter((l): l is string => l !== undefined && l !== '');
+  const line = [nonEmpty(a.line1), nonEmpty(a.line2)].filter((l): l is string => l !== undefined);
   const out: FhirAddress = {
     ...(line.length > 0 ? { line } : {}),
     ...optional('city', nonEmpty(a.city)),
@@ -345,12 +345,21 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
 }
 
 /**
- * A claim string as a FHIR value: `undefined` for `''`. R4 JSON (json.html#primitive): "string
- * property values can never be empty"; the element is left out instead, as an empty 837P element
- * is (the claim model's `''` means "not given", e.g. the blank POA of an exempt diagnosis).
+ * A claim string as a FHIR value: `undefined` for `''` or white space only. R4 JSON
+ * (json.html#primitive): "string property values can never be empty"; R4 datatypes.html#string:
+ * a string of white space only "could be trimmed to nothing, which would be treated as an
+ * invalid element value", so strings "SHOULD always contain non-whitespace content" (and a
+ * `code` has none to begin or end it). The element is left out instead, as the 837P writer leaves
+ * out an element of spaces (the claim model's `''` means "not given", e.g. the blank POA of an
+ * exempt diagnosis).
  */
 function nonEmpty(value: string | undefined): string | undefined {
-  return value === '' ? undefined : value;
+  return value === undefined || isWhiteSpaceOnly(value) ? undefined : value;
+}
+
+/** `''`, or a string of white space only: no value for R4 (see {@link nonEmpty}). */
+function isWhiteSpaceOnly(value: string): boolean {
+  return value.trim() === '';
 }
 
 function patientResource(
@@ -414,6 +423,16 @@ export function toFhirClaim(claim: Claim, options: ToFhirOptions = {}): FhirClai
   if (!prepared.ok) return prepared;
   const opts: ToFhirOptions = options !== null && typeof options === 'object' ? options : {};
   const optionIssues = checkToFhirOptions(opts);
+  // The claim id is Claim.identifier.value, a string that needs non-whitespace content (R4
+  // datatypes.html#string); the 837P refuses it alike (CLM01 required, X12.6: spaces are empty).
+  if (isWhiteSpaceOnly(prepared.value.claimId))
+    optionIssues.unshift(
+      claimInvalidIssue(
+        ['claimId'],
+        'the patient control number, not only white space',
+        prepared.value.claimId,
+      ),
+    );
   if (optionIssues.length > 0) return Object.freeze(failure(Object.freeze(optionIssues)));
   return Object.freeze(success(writeFhirClaim(prepared.value, opts)));
 }
@@ -1114,7 +1133,11 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   const reported = new Set(issues.map((i) => i.path.join('\u0000')));
   forEachEmptyValue(resource, (path, value) => {
     if (!reported.has(path.join('\u0000')))
-      bad(path, 'a value that is not empty (R4 has no empty strings, objects or arrays)', value);
+      bad(
+        path,
+        'a value that is not empty (R4 has no empty strings, objects or arrays, and a string needs non-whitespace content)',
+        value,
+      );
   });
   return Object.freeze(issues);
 }
@@ -1133,7 +1156,8 @@ function walkPath(step: WalkStep): IssuePath {
 }
 
 /**
- * Calls `report` for every empty string, object and array in a JSON value, in document order.
+ * Calls `report` for every empty or white-space-only string, and every empty object and array, in a
+ * JSON value, in document order.
  * Iterative, so a deeply nested input cannot exhaust the stack; an object met twice (a cyclic
  * object built in code) is walked once.
  */
@@ -1143,7 +1167,7 @@ function forEachEmptyValue(root: Json, report: (path: IssuePath, value: unknown)
   while (stack.length > 0) {
     const step = stack.pop()!;
     const v = step.value;
-    if (v === '') report(walkPath(step), v);
+    if (typeof v === 'string' && isWhiteSpaceOnly(v)) report(walkPath(step), v);
     if (v === null || typeof v !== 'object' || seen.has(v)) continue;
     seen.add(v);
     const keys: (string | number)[] = Array.isArray(v)

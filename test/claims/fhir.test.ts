@@ -587,6 +587,57 @@ describe('empty claim strings in FHIR', () => {
     expect(fromFhirClaim(f).ok).toBe(false);
   });
 
+  it('leaves out strings of white space only, as R4 asks strings to carry non-whitespace content', () => {
+    const claim = load('clean-office-visit');
+    const spaces = parseClaim({
+      ...claim,
+      billingProvider: {
+        ...claim.billingProvider!,
+        taxonomy: '   ',
+        address: { ...claim.billingProvider!.address!, line2: ' \t ' },
+      },
+      renderingProvider: { ...claim.renderingProvider!, firstName: '  ' },
+      subscriber: { ...claim.subscriber!, firstName: '  ', groupNumber: '   ' },
+      patient: { ...claim.patient, firstName: '\t' },
+      payer: { ...claim.payer!, claimFilingIndicator: ' ' },
+    });
+    if (!spaces.ok) throw new Error('fixture');
+    const f = fhirOf(spaces.value);
+    expect(JSON.stringify(f)).not.toMatch(/"\s*"/);
+    // The independent validator refuses a string of white space: "String must contain
+    // non-whitespace content".
+    expect(findings(f)).toEqual([]);
+    expect(validateFhirR4Claim(f).issues).toEqual([]);
+    const byId = (id: string) => f.contained?.find((r) => r.id === id) as unknown as Record<string, unknown>;
+    // A first name of spaces is no person, as in the 837P: an Organization named Nguyen.
+    expect(byId('rendering')).toMatchObject({ resourceType: 'Organization', name: 'Nguyen' });
+    expect(byId('billing').type).toBeUndefined();
+    expect(byId('billing').address).toEqual([
+      { line: ['100 Maple Street'], city: 'Springfield', state: 'IL', postalCode: '627010001' },
+    ]);
+  });
+
+  it('refuses a claim id of white space only, which Claim.identifier cannot carry', () => {
+    const claim = parseClaim({ ...load('clean-office-visit'), claimId: '   ' });
+    if (!claim.ok) throw new Error('fixture');
+    const r = toFhirClaim(claim.value);
+    expect(r.ok).toBe(false);
+    expect(r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['claim_invalid', 'claimId']]);
+  });
+
+  it('validateFhirR4Claim refuses a string of white space only anywhere', () => {
+    const f = JSON.parse(JSON.stringify(fhirOf(load('clean-office-visit'))));
+    const patient = f.contained.findIndex((r: { id: string }) => r.id === 'patient');
+    f.contained[patient].name[0].given = ['  '];
+    f.identifier[0].value = '\t';
+    const r = validateFhirR4Claim(f);
+    expect(r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', `contained.${patient}.name.0.given.0`],
+      ['claim_invalid', 'identifier.0.value'],
+    ]);
+    expect(findings(f)).toHaveLength(2);
+  });
+
   it('writes no empty string (R4 json.html: string values are never empty) and reads back the same meaning', () => {
     const claim = load('clean-office-visit');
     const blank = parseClaim({
