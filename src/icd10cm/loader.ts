@@ -1038,9 +1038,69 @@ function metaOf(tab: Tabular, layout: SectionLayout, base: string | null) {
   };
 }
 
-function sevenChrOf(tab: Tabular): [string, (readonly [string, string])[]][] {
+/**
+ * The 7th-character definitions of an edition: each `sevenChrDef` of the tabular, and one for each
+ * category of 7th-character codes that the tabular held does not describe
+ * ({@link orderSevenChrDefinitions}).
+ */
+function sevenChrOf(tab: Tabular, rows: readonly OrderRow[]): [string, (readonly [string, string])[]][] {
   const out: [string, (readonly [string, string])[]][] = [];
   for (const n of tab.nodes.values()) if (n.sevenChr) out.push([n.key, [...n.sevenChr]]);
+  out.push(...orderSevenChrDefinitions(tab, rows));
+  return out;
+}
+
+/**
+ * The 7th characters of categories that the tabular held has no `sevenChrDef` for, as the order
+ * file shows them. The tabular is an older release than the order files (FY2023, and its W44 is
+ * missing: FY2023 expanded W44 into W44.A–W44.H, each with 7th characters A, D and S), so without
+ * this `W44.A0A` would be an unknown code rather than one missing its placeholder X.
+ *
+ * A category qualifies when every billable 7-character code under it that no `sevenChrDef` covers
+ * is its stem's title plus `, ` and a meaning (the stem being the code's first 6 characters less
+ * placeholder X's, a header of the order file), with a letter as 7th character and one meaning per
+ * letter across the category: how the order file writes a 7th character (ICD-10-CM Official
+ * Guidelines FY2026, section I.A.5; W44.A0XA "Battery entering into or through a natural
+ * orifice, initial encounter"). A category of ordinary 7-character codes (C44.1021) fails the test
+ * and gets none.
+ *
+ * @example
+ * ```ts
+ * orderSevenChrDefinitions(tabularWithoutW44, fy2026Rows)
+ * // [['W44', [['A', 'initial encounter'], ['D', 'subsequent encounter'], ['S', 'sequela']]]]
+ * ```
+ */
+export function orderSevenChrDefinitions(
+  tab: Tabular,
+  rows: readonly OrderRow[],
+): [string, (readonly [string, string])[]][] {
+  const covered = (code: string): boolean => {
+    for (let n = 6; n >= 3; n--) if (tab.nodes.get(code.slice(0, n))?.sevenChr) return true;
+    return false;
+  };
+  const rowOf = new Map(rows.map((r) => [r.code, r]));
+  /** Category → 7th character → meaning; `null` for a category whose codes are not of that form. */
+  const byCategory = new Map<string, Map<string, string> | null>();
+  for (const r of rows) {
+    if (!r.billable || r.code.length !== 7 || covered(r.code)) continue;
+    const category = r.code.slice(0, 3);
+    let values = byCategory.get(category);
+    if (values === null) continue;
+    const seventh = r.code[6]!;
+    const stem = rowOf.get(r.code.slice(0, 6).replace(/X+$/, ''));
+    const meaning =
+      stem !== undefined && !stem.billable && r.title.startsWith(`${stem.title}, `)
+        ? r.title.slice(stem.title.length + 2)
+        : undefined;
+    if (values === undefined) byCategory.set(category, (values = new Map()));
+    if (meaning === undefined || !/^[A-Z]$/.test(seventh) || (values.get(seventh) ?? meaning) !== meaning)
+      byCategory.set(category, null);
+    else values.set(seventh, meaning);
+  }
+  const out: [string, (readonly [string, string])[]][] = [];
+  for (const [category, values] of byCategory)
+    if (values !== null && values.size > 1)
+      out.push([category, [...values].sort(([a], [b]) => (a < b ? -1 : 1))]);
   return out;
 }
 
@@ -1078,7 +1138,7 @@ export function buildBaseCodesPack(
     .typed('flags', 'u8', flags)
     .typed('section', 'u16', section)
     .u32('hash', hash);
-  return writeTitles(writer, rows).json('sevenChr', sevenChrOf(tab)).toBuffer();
+  return writeTitles(writer, rows).json('sevenChr', sevenChrOf(tab, rows)).toBuffer();
 }
 
 /**
@@ -1144,7 +1204,7 @@ export function buildDeltaCodesPack(
     .typed('section', 'u16', section)
     .u32('removed', Uint32Array.from(removed))
     .u32('orderRuns', orderRuns(order));
-  return writeTitles(writer, added).json('sevenChr', sevenChrOf(tab)).toBuffer();
+  return writeTitles(writer, added).json('sevenChr', sevenChrOf(tab, rows)).toBuffer();
 }
 
 /**

@@ -79,6 +79,22 @@ describe('ICD-10-CM FY2026 code set (real data)', () => {
     else throw new Error(`expected placeholder_missing, got ${w.issues[0]!.code}`);
   });
 
+  it('knows the 7th characters of W44, which the tabular held does not describe, from the order file', () => {
+    const r = cs.check('W44.A0A');
+    expect(codesOf(r)).toEqual(['placeholder_missing']);
+    if (r.issues[0]!.code === 'placeholder_missing') expect(r.issues[0]!.expected).toBe('W44.A0XA');
+    const bad = cs.check('W44.A0XB');
+    expect(codesOf(bad)).toEqual(['seventh_character_invalid']);
+    if (bad.issues[0]!.code === 'seventh_character_invalid')
+      expect(bad.issues[0]!.allowed).toEqual([
+        { value: 'A', meaning: 'initial encounter' },
+        { value: 'D', meaning: 'subsequent encounter' },
+        { value: 'S', meaning: 'sequela' },
+      ]);
+    expect(codesOf(cs.check('W44.A0X'))).toEqual(['seventh_character_missing']);
+    expect(cs.check('W44.A0XA').ok).toBe(true);
+  });
+
   it('explains headers, unknown and malformed codes', () => {
     const h = cs.check('E11');
     expect(codesOf(h)).toEqual(['not_billable']);
