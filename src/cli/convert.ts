@@ -50,6 +50,43 @@ type Target = 'x12' | 'fhir' | 'json' | 'cms1500' | 'pdf';
 const TARGETS: readonly Target[] = ['x12', 'fhir', 'json', 'cms1500', 'pdf'];
 
 /**
+ * The targets each format option writes into: one given for another target would be ignored, and a
+ * user who typed `--to json --mode data` would not learn that nothing came of it.
+ */
+const TARGETS_OF_OPTION: ReadonlyMap<string, readonly Target[]> = new Map<string, readonly Target[]>([
+  ...[
+    'envelope',
+    'sender-id',
+    'sender-qualifier',
+    'receiver-id',
+    'receiver-qualifier',
+    'receiver-name',
+    'submitter-name',
+    'submitter-id',
+    'contact-name',
+    'contact-phone',
+    'contact-email',
+    'control-number',
+    'created-at',
+    'usage',
+    'separators',
+    'line-breaks',
+  ].map((option): [string, readonly Target[]] => [option, ['x12']]),
+  ['hcpcs-uri', ['fhir']],
+  ['pointers-per-line', ['cms1500', 'pdf']],
+  ['mode', ['pdf']],
+]);
+
+/** Refuses a format option given for a target it does not apply to (a usage error, exit 2). */
+function checkOptionsApply(values: Readonly<Record<string, unknown>>, to: Target): void {
+  for (const [option, targets] of TARGETS_OF_OPTION)
+    if (values[option] !== undefined && !targets.includes(to))
+      throw new CliError(
+        `--${option} applies to --to ${targets.join(' or --to ')} only (received --to ${to})`,
+      );
+}
+
+/**
  * Runs `medcode convert`. Exit 1 when the input has unreadable claims or cannot be written in the
  * target format (nothing is written then); 2 on a usage error.
  *
@@ -78,6 +115,7 @@ export async function runConvert(args: readonly string[], io: CliIo): Promise<nu
         : `--to must be one of ${TARGETS.join(', ')} (received "${values.to}")`,
     );
   const file = positionals[0]!;
+  checkOptionsApply(values, to);
   // Option values are checked before the (possibly large) input is read.
   const hcpcsSystem = readChoice(values['hcpcs-uri'], ['http', 'https'] as const, '--hcpcs-uri', 'http');
   const pointers = readChoice(values['pointers-per-line'], ['4', '1'] as const, '--pointers-per-line', '4');

@@ -511,7 +511,7 @@ describe('medcode convert', () => {
     ];
     writeFileSync(at('13dx.json'), JSON.stringify({ ...c, diagnoses: codes.map((code) => ({ code })) }));
     for (const to of ['fhir', 'cms1500', 'x12']) {
-      const r = await cli('convert', at('13dx.json'), '--to', to, ...SENDER);
+      const r = await cli('convert', at('13dx.json'), '--to', to, ...(to === 'x12' ? SENDER : []));
       expect(r.code, to).toBe(1);
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/12 diagnoses/);
@@ -575,6 +575,45 @@ describe('medcode convert', () => {
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toMatch(/\*P\*:~/);
     expect(ok.stdout).not.toMatch(/0000000000|MEDCODE/);
+  });
+
+  it('refuses a format option given for a target it does not apply to, rather than ignoring it (exit 2)', async () => {
+    const cases: [string[], RegExp][] = [
+      [
+        ['--to', 'json', '--mode', 'data'],
+        /^medcode convert: --mode applies to --to pdf only \(received --to json\)/,
+      ],
+      [['--to', 'fhir', '--line-breaks'], /^medcode convert: --line-breaks applies to --to x12 only/],
+      [
+        ['--to', 'x12', ...SENDER, '--hcpcs-uri', 'https'],
+        /^medcode convert: --hcpcs-uri applies to --to fhir only/,
+      ],
+      [
+        ['--to', 'fhir', '--pointers-per-line', '1'],
+        /^medcode convert: --pointers-per-line applies to --to cms1500 or --to pdf only/,
+      ],
+      [
+        ['--to', 'cms1500', '--contact-phone', '5342242525'],
+        /^medcode convert: --contact-phone applies to --to x12/,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli('convert', 'examples/clean-office-visit.json', ...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(isOneLineError(r.stderr), r.stderr).toBe(true);
+      expect(r.stderr).toMatch(message);
+      expect(r.stdout).toBe('');
+    }
+    // Given with their own target, they are used.
+    const pointers = await cli(
+      'convert',
+      'examples/clean-office-visit.json',
+      '--to',
+      'cms1500',
+      '--pointers-per-line',
+      '1',
+    );
+    expect(pointers.code, pointers.stderr).toBe(0);
   });
 
   it('an envelope value the 837P writer refuses is a usage error naming the option (exit 2), not an input error', async () => {
