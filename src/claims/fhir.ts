@@ -1132,15 +1132,14 @@ function checkFhirR4Claim(resource: unknown): readonly MedcodeIssue[] {
   // check above has reported already is not reported twice.
   const reported = new Set(issues.map((i) => i.path.join('\u0000')));
   forEachEmptyValue(resource, (path, value) => {
-    if (!reported.has(path.join('\u0000')))
-      bad(
-        path,
-        'a value that is not empty (R4 has no empty strings, objects or arrays, and a string needs non-whitespace content)',
-        value,
-      );
+    if (!reported.has(path.join('\u0000'))) bad(path, NOT_EMPTY, value);
   });
   return Object.freeze(issues);
 }
+
+/** What an empty value's issue expects instead. */
+const NOT_EMPTY =
+  'a value that is not empty (R4 has no empty strings, objects or arrays, and a string needs non-whitespace content)';
 
 /** A step of the walk in {@link forEachEmptyValue}: the path is built only for what is reported. */
 interface WalkStep {
@@ -1418,9 +1417,32 @@ function readFhirClaim(resource: unknown, options: ReadFhirOptions): ParseClaimR
   /** Problems of meaning found while mapping (values the claim model cannot take), at FHIR paths. */
   const readIssues: MedcodeIssue[] = [];
   const claimScope = containedScope(r, claimPath);
-  /** The resource a Reference at `path` (in the Claim) names, when it is one of `types`. */
-  const follow = (ref: unknown, path: IssuePath, types: readonly string[]): Located | undefined =>
-    references.follow(ref, [...claimPath, ...path], claimScope, types);
+  /**
+   * Resources checked for empty values: the Claim's contained ones by validateFhirR4Claim above,
+   * those from outside it (a Bundle entry, the resolve option) once each as they are followed.
+   */
+  const checked = new Set<Json>([...claimScope.values()].map((c) => c.resource));
+  const emptyAt = new Set<string>();
+  /**
+   * The resource a Reference at `path` (in the Claim) names, when it is one of `types`. One from
+   * outside the Claim has not been through validateFhirR4Claim, so it is held to the same R4 JSON
+   * rule here: no empty or white-space-only string, object or array (json.html, ele-1).
+   */
+  const follow = (ref: unknown, path: IssuePath, types: readonly string[]): Located | undefined => {
+    const found = references.follow(ref, [...claimPath, ...path], claimScope, types);
+    if (found !== undefined && !checked.has(found.resource)) {
+      checked.add(found.resource);
+      // A resource contained in one already walked is reported once, at the same path.
+      forEachEmptyValue(found.resource, (at, v) => {
+        const path = [...found.path, ...at];
+        const key = path.join('\u0000');
+        if (emptyAt.has(key)) return;
+        emptyAt.add(key);
+        readIssues.push(invalid(path, NOT_EMPTY, describeReceived(v)));
+      });
+    }
+    return found;
+  };
   const PERSON = ['Patient'];
   const PROVIDER = ['Practitioner', 'Organization'];
 

@@ -45,6 +45,34 @@ describe('golden: a Claim stored with references, in a Bundle', () => {
     expect(stored.ok && contained.ok && stored.value).toEqual(contained.ok && contained.value);
   });
 
+  it('refuses an empty or white-space-only value in a resource found outside the Claim, at its path', () => {
+    const b = bundle();
+    const at = (type: string) => b.entry!.findIndex((e) => e.resource?.resourceType === type);
+    const patient = at('Patient');
+    const coverage = at('Coverage');
+    const p = b.entry![patient]!.resource as unknown as { name: { given: string[] }[] };
+    p.name[0]!.given = ['  '];
+    (b.entry![coverage]!.resource as unknown as Record<string, unknown>).identifier = [];
+    const r = fromFhirClaim(b);
+    expect(r.ok).toBe(false);
+    expect(where(r)).toEqual(
+      expect.arrayContaining([
+        `claim_invalid entry.${patient}.resource.name.0.given.0`,
+        `claim_invalid entry.${coverage}.resource.identifier`,
+      ]),
+    );
+    expect(where(r)).toHaveLength(2);
+    // The same resources given through the resolve option are held to the same rule.
+    const byReference = new Map<string, unknown>();
+    for (const e of b.entry!) {
+      byReference.set(`${e.resource!.resourceType}/${e.resource!.id}`, e.resource!);
+      byReference.set(e.fullUrl!, e.resource!);
+    }
+    const resolved = fromFhirClaim(storedClaim(b), { resolve: (ref) => byReference.get(ref) as never });
+    expect(resolved.ok).toBe(false);
+    expect(resolved.issues.some((i) => i.path.join('.').endsWith('name.0.given.0'))).toBe(true);
+  });
+
   it('reads the Claim alone with the Bundle as the bundle option (one Claim of many)', () => {
     const b = bundle();
     const r = fromFhirClaim(storedClaim(b), { bundle: b });
