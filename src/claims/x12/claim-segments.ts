@@ -22,6 +22,8 @@ import {
   SV101_QUALIFIERS,
 } from './vocabulary';
 import { dotDiagnosis, isoFromD8 } from './claim-draft';
+import { isZipCode } from './segment-writer';
+import type { X12SegmentReason } from '../../core/issues';
 import type { ClaimDraft, Person } from './claim-draft';
 import { finishClaim } from './claim-completion';
 import type { X12ReaderState } from './reader-state';
@@ -282,6 +284,42 @@ function onN4(r: X12ReaderState, s: X12Segment): void {
     state: s.elements[2] ?? '',
     postalCode: s.elements[3] ?? '',
   };
+  checkN4Representable(r, s);
+}
+
+/**
+ * What the claim model cannot take from an N4 as it stands, read with a warning (the address
+ * precedes the claim, so the warning is the interchange's, at the segment's position). The model
+ * holds a United States address with no country; every writer writes it so.
+ * - N404 country code, sent when the address is outside the United States (005010X222A1 N4):
+ *   the address is read without it, and would be written back as a US address.
+ * - N403 postal code: a US address's ZIP code is 5 or 9 digits with no hyphen (X12 element 116;
+ *   {@link isZipCode}), and the billing provider's (2010AA) all 9; the 837P writer refuses any
+ *   other, so the claim could not be written back.
+ */
+function checkN4Representable(r: X12ReaderState, s: X12Segment): void {
+  const country = s.elements[4] ?? '';
+  const warn = (element: number, expected: string, received: string, reason: X12SegmentReason) =>
+    r.out.push({
+      kind: 'issue',
+      issue: r.segmentIssue(s, reason, element, undefined, expected, received, 'warning'),
+    });
+  if (country !== '' && country !== 'US')
+    warn(
+      4,
+      'no country: the claim model holds US addresses only, so the address is read without N404 and would be written back as a US address',
+      country,
+      'not_representable',
+    );
+  else if ((s.elements[3] ?? '') !== '' && !isZipCode(s.elements[3], r.loop === '2010AA'))
+    warn(
+      3,
+      r.loop === '2010AA'
+        ? "the billing provider's 9-digit ZIP code (ZIP+4, no hyphen): the 837P writer refuses this one"
+        : 'a ZIP code of 5 or 9 digits, no hyphen (X12 element 116): the 837P writer refuses this one',
+      s.elements[3] ?? '',
+      'bad_value',
+    );
 }
 
 function onDmg(r: X12ReaderState, s: X12Segment): void {

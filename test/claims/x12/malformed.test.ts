@@ -115,6 +115,36 @@ describe('fromX12837P on malformed input', () => {
     );
   });
 
+  it('warns on an N4 the claim model cannot carry: a country (N404), or a ZIP code the 837P writer refuses', () => {
+    const subscriberN4 = GOLDEN.split('~').find(
+      (x, k, all) => x.trim().startsWith('N4*') && all[k - 2]?.includes('NM1*IL'),
+    )!;
+    const at = GOLDEN.split('~').indexOf(subscriberN4) + 1;
+    const primary = readX12(GOLDEN);
+    const cases: [string, string][] = [
+      [`${subscriberN4}*CA`, `x12_segment:not_representable@${at}N4.4`],
+      [subscriberN4.replace(/\*(\d{5})(\d{4})?$/, '*$1-1234'), `x12_segment:bad_value@${at}N4.3`],
+      [subscriberN4.replace(/\*(\d{5})(\d{4})?$/, '*6270'), `x12_segment:bad_value@${at}N4.3`],
+    ];
+    for (const [n4, expected] of cases) {
+      const r = readX12(GOLDEN.replace(subscriberN4, n4));
+      // Read (a warning, not a rejection), and the warning says what cannot be carried.
+      expect(r.ok, n4).toBe(true);
+      expect(r.claims.length, n4).toBe(1);
+      expect(r.issues.map(brief), n4).toEqual([expected]);
+      expect(r.issues[0]!.severity).toBe('warning');
+    }
+    // A US address (N404 US or none) with a 5- or 9-digit ZIP code reads without a word.
+    expect(readX12(GOLDEN.replace(subscriberN4, `${subscriberN4}*US`)).issues).toEqual([]);
+    expect(primary.issues).toEqual([]);
+    // The billing provider's (2010AA) ZIP code is all 9 digits, as the writer writes it.
+    const billingN4 = GOLDEN.split('~').find(
+      (x, k, all) => x.trim().startsWith('N4*') && all[k - 2]?.includes('NM1*85'),
+    )!;
+    const five = readX12(GOLDEN.replace(billingN4, billingN4.replace(/\*(\d{5})\d{4}$/, '*$1')));
+    expect(five.issues.map((i) => (i.code === 'x12_segment' ? i.reason : i.code))).toEqual(['bad_value']);
+  });
+
   it('warns on each claim of a secondary or tertiary subscriber (SBR01 not P): the payer responsibility is not carried', () => {
     const at = positionOf(GOLDEN, 'SBR*P*');
     const primary = readX12(GOLDEN);
