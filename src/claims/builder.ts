@@ -113,8 +113,13 @@ export interface ClaimBuilder {
   patient(patient: Patient): ClaimBuilder;
   /** Claim-level place of service (837P CLM05-1, CMS-1500 24B default). */
   placeOfService(code: string): ClaimBuilder;
-  /** Claim frequency (837P CLM05-3): `1` original, `7` replacement, `8` void. */
-  frequency(code: '1' | '7' | '8'): ClaimBuilder;
+  /**
+   * Claim frequency (837P CLM05-3): `1` original, `7` replacement, `8` void. A replacement or void
+   * names the claim it changes by the payer's claim control number, required for 7 and 8 (837P
+   * loop 2300 REF*F8, 005010X222A1; CMS-1500 item 22 "Original Ref. No."): every writer refuses 7
+   * or 8 without it, and `validateClaim` reports it (`claim_invalid` at `payerClaimControlNumber`).
+   */
+  frequency(code: '1' | '7' | '8', payerClaimControlNumber?: string): ClaimBuilder;
   subscriber(subscriber: Subscriber): ClaimBuilder;
   payer(payer: Payer): ClaimBuilder;
   billingProvider(provider: Provider): ClaimBuilder;
@@ -204,8 +209,16 @@ class ImmutableClaimBuilder implements ClaimBuilder {
   placeOfService(code: string): ClaimBuilder {
     return this.#setHeader('placeOfService', code);
   }
-  frequency(code: '1' | '7' | '8'): ClaimBuilder {
-    return this.#setHeader('frequencyCode', code);
+  frequency(code: '1' | '7' | '8', payerClaimControlNumber?: string): ClaimBuilder {
+    const state = this.#state;
+    return makeBuilder({
+      ...state,
+      header: Object.freeze({
+        ...state.header,
+        frequencyCode: code,
+        ...(payerClaimControlNumber !== undefined ? { payerClaimControlNumber } : {}),
+      }),
+    });
   }
   subscriber(subscriber: Subscriber): ClaimBuilder {
     return this.#setHeader('subscriber', subscriber);

@@ -263,3 +263,15 @@ describe('claim() line fields', () => {
     ]);
   });
 });
+
+describe('claim() frequency', () => {
+  it('a replacement or void takes the payer claim control number of the claim it changes', () => {
+    const visit = { procedure: '99213', charge: '95.00', serviceDate: '2026-05-01', diagnoses: ['I10'] };
+    const r = base().frequency('7', '20261234567').line(visit).build();
+    expect(r.ok && [r.value.frequencyCode, r.value.payerClaimControlNumber]).toEqual(['7', '20261234567']);
+    const v = base().frequency('8', 'PCN-OLD').line(visit).build();
+    expect(v.ok && [v.value.frequencyCode, v.value.payerClaimControlNumber]).toEqual(['8', 'PCN-OLD']);
+    const original = base().frequency('1').line(visit).build();
+    expect(original.ok && 'payerClaimControlNumber' in original.value).toBe(false);
+  });
+});
