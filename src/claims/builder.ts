@@ -113,8 +113,13 @@ export interface ClaimBuilder {
   patient(patient: Patient): ClaimBuilder;
   /** Claim-level place of service (837P CLM05-1, CMS-1500 24B default). */
   placeOfService(code: string): ClaimBuilder;
-  /** Claim frequency (837P CLM05-3): `1` original, `7` replacement, `8` void. */
-  frequency(code: '1' | '7' | '8'): ClaimBuilder;
+  /**
+   * Claim frequency (837P CLM05-3): `1` original, `7` replacement, `8` void. A replacement or void
+   * names the claim it changes by the payer's claim control number, required for 7 and 8 (837P
+   * loop 2300 REF*F8, 005010X222A1; CMS-1500 item 22 "Original Ref. No."): every writer refuses 7
+   * or 8 without it, and `validateClaim` reports it (`claim_invalid` at `payerClaimControlNumber`).
+   */
+  frequency(code: '1' | '7' | '8', payerClaimControlNumber?: string): ClaimBuilder;
   subscriber(subscriber: Subscriber): ClaimBuilder;
   payer(payer: Payer): ClaimBuilder;
   billingProvider(provider: Provider): ClaimBuilder;
@@ -149,7 +154,10 @@ const EMPTY: State = Object.freeze({
 
 /**
  * Starts a claim. Optional initial header fields may be given (any claim JSON field except
- * `diagnoses` and `lines`).
+ * `diagnoses` and `lines`). Diagnoses and lines are added by {@link ClaimBuilder.diagnosis} and
+ * {@link ClaimBuilder.line}, which name diagnoses by code and assign the pointers: an `init` with
+ * `diagnoses` or `lines` (a parsed claim, whose lines carry pointers instead) fails the build with
+ * `claim_invalid` at `['diagnoses']` / `['lines']` rather than losing them.
  *
  * @example
  * ```ts
@@ -166,16 +174,29 @@ export function claim(init?: Partial<Omit<Claim, 'diagnoses' | 'lines'>>): Claim
   if (init === undefined || init === null || typeof init !== 'object') return makeBuilder(EMPTY);
   // A null-prototype copy: a "__proto__" key from JSON stays a plain (and rejected) field.
   const header = Object.create(null) as Record<string, unknown>;
+  const refused: MedcodeIssue[] = [];
   try {
     for (const key of Object.keys(init)) {
-      if (key === 'diagnoses' || key === 'lines') continue;
-      header[key] = (init as Record<string, unknown>)[key];
+      const value = (init as Record<string, unknown>)[key];
+      // Dropped, they would make a claim of no lines or diagnoses from one that had them: refused
+      // at their path, as a line's unknown field is (addLine).
+      if (key === 'diagnoses' || key === 'lines')
+        refused.push(
+          claimInvalidIssue(
+            [key],
+            key === 'lines'
+              ? 'absent: a builder adds lines with line(), each naming its diagnoses by code'
+              : 'absent: a builder adds diagnoses with diagnosis() or with the diagnoses of a line',
+            value,
+          ),
+        );
+      else header[key] = value;
     }
   } catch {
     // A proxy or throwing getter: the builder carries the problem to build() instead of throwing.
     return makeBuilder({ ...EMPTY, issues: Object.freeze([unreadable()]) });
   }
-  return makeBuilder({ ...EMPTY, header: Object.freeze(header) });
+  return makeBuilder({ ...EMPTY, header: Object.freeze(header), issues: Object.freeze(refused) });
 }
 
 function makeBuilder(state: State): ClaimBuilder {
@@ -204,8 +225,16 @@ class ImmutableClaimBuilder implements ClaimBuilder {
   placeOfService(code: string): ClaimBuilder {
     return this.#setHeader('placeOfService', code);
   }
-  frequency(code: '1' | '7' | '8'): ClaimBuilder {
-    return this.#setHeader('frequencyCode', code);
+  frequency(code: '1' | '7' | '8', payerClaimControlNumber?: string): ClaimBuilder {
+    const state = this.#state;
+    return makeBuilder({
+      ...state,
+      header: Object.freeze({
+        ...state.header,
+        frequencyCode: code,
+        ...(payerClaimControlNumber !== undefined ? { payerClaimControlNumber } : {}),
+      }),
+    });
   }
   subscriber(subscriber: Subscriber): ClaimBuilder {
     return this.#setHeader('subscriber', subscriber);

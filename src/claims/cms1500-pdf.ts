@@ -20,6 +20,7 @@ import type { MedcodeIssue } from '../core/issues';
 import { failure, success } from '../core/result';
 import type { Result } from '../core/result';
 import { toCms1500 } from './cms1500';
+import { cms1500OptionIssues } from './cms1500-options';
 import type { Cms1500Form, Cms1500Options } from './cms1500';
 import { CMS1500_BOXES, CMS1500_GRID, cms1500Placement } from './cms1500-grid';
 import type { Cms1500Box, Cms1500Placement } from './cms1500-grid';
@@ -47,6 +48,9 @@ export interface Cms1500PdfOptions extends Cms1500Options {
    */
   readonly offset?: { readonly x?: number; readonly y?: number };
 }
+
+/** The options {@link toCms1500Pdf} takes. */
+const CMS1500_PDF_OPTIONS: readonly string[] = Object.freeze(['pointersPerLine', 'mode', 'offset']);
 
 /** Points per inch (PDF user space). */
 const POINT = 72;
@@ -129,6 +133,8 @@ export async function toCms1500Pdf(
   const list: readonly Claim[] = Array.isArray(claims) ? claims : [claims as Claim];
   const forms: Cms1500Form[] = [];
   const errors: MedcodeIssue[] = [];
+  // Checked once for the whole batch, not once per claim (and so without a claim index).
+  const optionIssues = cms1500OptionIssues(options, CMS1500_PDF_OPTIONS);
   const pointersPerLine = options?.pointersPerLine === 1 ? 1 : 4;
   list.forEach((claim, k) => {
     const r = toCms1500(claim, { pointersPerLine });
@@ -137,7 +143,7 @@ export async function toCms1500Pdf(
       for (const issue of r.issues)
         errors.push(list.length === 1 ? issue : createIssue({ ...issue, path: [k, ...issue.path] }));
   });
-  if (errors.length > 0) return failure(errors);
+  if (errors.length > 0 || optionIssues.length > 0) return failure([...errors, ...optionIssues]);
   if (forms.length === 0)
     return failure([
       createIssue({

@@ -20,7 +20,8 @@
  */
 import { upperAscii } from '../core/code-shape';
 import type { Result } from '../core/result';
-import { success } from '../core/result';
+import { failure, success } from '../core/result';
+import { cms1500OptionIssues } from './cms1500-options';
 import { formatMoney, parseMoney } from './money';
 import { einDigits, prepareClaimForOutput } from './output-check';
 import { toNdc11, undottedIcd10Cm } from './formats';
@@ -146,9 +147,14 @@ function relationshipBox(code: string | undefined): string {
 export function toCms1500(claim: Claim, options: Cms1500Options = {}): Cms1500Result {
   const prepared = prepareClaimForOutput(claim);
   if (!prepared.ok) return prepared;
+  const optionIssues = cms1500OptionIssues(options, CMS1500_OPTIONS);
+  if (optionIssues.length > 0) return Object.freeze(failure(Object.freeze(optionIssues)));
   const perLine = options !== null && typeof options === 'object' && options.pointersPerLine === 1 ? 1 : 4;
   return Object.freeze(success(fillForm(prepared.value, perLine)));
 }
+
+/** The options {@link toCms1500} takes. */
+const CMS1500_OPTIONS: readonly string[] = Object.freeze(['pointersPerLine']);
 
 function fillForm(claim: Claim, perLine: 1 | 4): Cms1500Form {
   const header: Record<string, string> = {};

@@ -54,6 +54,8 @@ export const UNITS_TEXT = /^\d{1,10}(\.\d{1,3})?$/;
  * most 10 integer digits and 3 decimals once printed (so `1e+308`, `-1` and `NaN` are refused).
  */
 export function isWritableUnits(units: number): boolean {
+  // Whole units (nearly every line) print as their digits: at most 10 of them, without printing.
+  if (Number.isInteger(units)) return units > 0 && units < 1e10;
   return units > 0 && UNITS_TEXT.test(String(units));
 }
 

@@ -32,7 +32,13 @@ import type { Claim } from './schema';
 import type { Result } from '../core/result';
 import { failure } from '../core/result';
 
-function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received: unknown): void {
+function bad(
+  issues: MedcodeIssue[],
+  path: IssuePath,
+  expected: string,
+  received: unknown,
+  citation: string,
+): void {
   issues.push(
     createIssue({
       code: 'claim_invalid',
@@ -42,6 +48,7 @@ function bad(issues: MedcodeIssue[], path: IssuePath, expected: string, received
       expected,
       received: describeReceived(received),
       ...(typeof received === 'string' || typeof received === 'number' ? { input: received } : {}),
+      citation,
     }),
   );
 }
@@ -71,25 +78,106 @@ export function einDigits(taxId: string): string | undefined {
  */
 const ICD10_FIRST_SERVICE_DATE = '2015-10-01';
 
+const CITE_HI = '837P 005010X222A1 loop 2300 HI01–HI12; CMS-1500 (02/12) item 21';
+const CITE_LINES = '837P 005010X222A1 loop 2400 (at least one LX); CMS-1500 (02/12) item 24';
+const CITE_PCCN =
+  '837P 005010X222A1 loop 2300 REF*F8, required when CLM05-3 is 7 or 8; CMS-1500 (02/12) item 22';
+const CITE_DISCHARGE = '837P 005010X222A1 loop 2300 DTP*435/DTP*096; CMS-1500 (02/12) item 18';
+const CITE_TAX_ID = '837P 005010X222A1 loop 2010AA REF*EI; CMS-1500 (02/12) item 25';
+const CITE_POS = '837P 005010X222A1 CLM05-1 and SV105; CMS-1500 (02/12) item 24B';
+const CITE_PROCEDURE = '837P 005010X222A1 SV101-2; CMS-1500 (02/12) item 24D';
+const CITE_MODIFIER = '837P 005010X222A1 SV101-3…SV101-6; CMS-1500 (02/12) item 24D';
+const CITE_POINTER = '837P 005010X222A1 SV107-1 (required); CMS-1500 (02/12) item 24E';
+const CITE_DATE = 'HIPAA code sets, 45 CFR 162.1002(c): ICD-10-CM from 2015-10-01';
+const CITE_UNITS = '837P 005010X222A1 SV104 (R, at most 10 digits and 3 decimals); CMS-1500 (02/12) item 24G';
+const CITE_NDC =
+  '837P 005010X222A1 loop 2410 LIN03 (11 digits, 5-4-2); CMS-1500 (02/12) item 24A shaded area';
+
 /**
- * The values of a parsed claim that no claim format can carry: codes of the wrong shape, units
- * that are not a positive ≤10.3-digit decimal, an NDC that is not convertible to 11 digits, a
- * place of service that is not 2 digits; a claim without lines or diagnoses, a line without a
- * diagnosis pointer, a replacement or void without the payer's claim control number, a date of
- * service before ICD-10-CM, an admission after the discharge. Codes are checked upper-cased and
- * (diagnoses) undotted, as the writers write them; a diagnosis's dot only after its 3rd character.
+ * Which of {@link checkClaimValues}' checks to make. The writers make them all
+ * ({@link ALL_CLAIM_VALUES}); the `claim-structure` rule of `medcode/rules` leaves out what other
+ * rules already report under their own codes, so that a claim which passes validation can be
+ * written, with each fact reported once.
+ */
+export interface ClaimValueScope {
+  /**
+   * The shape of every diagnosis, procedure, modifier and place of service code. When false, only
+   * white space around a diagnosis, procedure or place of service is reported: the code-set checks
+   * read a code trimmed, while every format carries it as given.
+   */
+  readonly codeShapes: boolean;
+  /** Units of 0 or less (when false, only positive units no format can carry). */
+  readonly nonPositiveUnits: boolean;
+  /** A diagnosis pointer on every line (837P SV107-1, CMS-1500 24E: professional claims). */
+  readonly linePointers: boolean;
+  /** A date of service before ICD-10-CM (2015-10-01). */
+  readonly datesBeforeIcd10: boolean;
+}
+
+/** Every check of {@link checkClaimValues}: what the writers refuse. */
+export const ALL_CLAIM_VALUES: ClaimValueScope = Object.freeze({
+  codeShapes: true,
+  nonPositiveUnits: true,
+  linePointers: true,
+  datesBeforeIcd10: true,
+});
+
+/**
+ * Whether a code starts or ends with white space (or another control character): what a code-set
+ * check trims before its lookup, and no claim format carries.
+ */
+export function padded(code: string): boolean {
+  return code.length > 0 && (code.charCodeAt(0) <= 32 || code.charCodeAt(code.length - 1) <= 32);
+}
+
+/**
+ * A code as every format carries it: with no white space around it (reported whatever the scope),
+ * then, when `shapes` is on, of the shape `shapeOk` accepts.
+ */
+function checkCode(
+  issues: MedcodeIssue[],
+  path: IssuePath,
+  code: string,
+  shapes: boolean,
+  shapeOk: (code: string) => boolean,
+  expected: string,
+  citation: string,
+): void {
+  if (padded(code)) bad(issues, path, `${expected} without white space around it`, code, citation);
+  else if (shapes && !shapeOk(code)) bad(issues, path, expected, code, citation);
+}
+
+function procedureShapeOk(code: string): boolean {
+  return PROCEDURE_CODE.test(upperAscii(code));
+}
+
+function posShapeOk(code: string): boolean {
+  return POS_CODE.test(code);
+}
+
+/**
+ * The values of a parsed claim that no claim format can carry: codes of the wrong shape or with
+ * white space around them, units that are not a positive ≤10.3-digit decimal, an NDC that is not
+ * convertible to 11 digits, a place of service that is not 2 digits; a claim without lines or
+ * diagnoses, a line without a diagnosis pointer, a replacement or void without the payer's claim
+ * control number, a date of service before ICD-10-CM, an admission after the discharge, a billing
+ * tax id that is not an EIN. Codes are checked upper-cased and (diagnoses) undotted, as the
+ * writers write them; a diagnosis's dot only after its 3rd character. `scope` selects the checks
+ * (default: all of them, as the writers make them).
  *
  * @example
  * ```ts
  * checkClaimValues({ ...claim, lines: [] }) // [claim_invalid at ['lines']]
  * ```
  */
-export function checkClaimValues(claim: Claim): MedcodeIssue[] {
+export function checkClaimValues(claim: Claim, scope: ClaimValueScope = ALL_CLAIM_VALUES): MedcodeIssue[] {
   const issues: MedcodeIssue[] = [];
+  const shapes = scope.codeShapes;
   // 837P loop 2400 (at least one LX) and loop 2300 HI01 are required (005010X222A1); CMS-1500
   // items 21 A and 24 line 1 likewise (NUCC 1500 Claim Form Reference Instruction Manual 02/12).
-  if (claim.lines.length === 0) bad(issues, ['lines'], 'at least one service line', claim.lines);
-  if (claim.diagnoses.length === 0) bad(issues, ['diagnoses'], 'at least one diagnosis', claim.diagnoses);
+  if (claim.lines.length === 0) bad(issues, ['lines'], 'at least one service line', claim.lines, CITE_LINES);
+  if (claim.diagnoses.length === 0)
+    bad(issues, ['diagnoses'], 'at least one diagnosis', claim.diagnoses, CITE_HI);
   // A replacement (7) or void (8) names the claim it changes: 837P loop 2300 REF*F8 "Payer Claim
   // Control Number" is required when CLM05-3 is 7 or 8 (005010X222A1); CMS-1500 item 22
   // "Original Ref. No." (NUCC manual item 22; Pub. 100-04 chapter 26 item 22).
@@ -102,13 +190,20 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
       ['payerClaimControlNumber'],
       `the payer's claim control number of the original claim (frequency ${claim.frequencyCode})`,
       claim.payerClaimControlNumber,
+      CITE_PCCN,
     );
   if (
     claim.admissionDate !== undefined &&
     claim.dischargeDate !== undefined &&
     claim.dischargeDate < claim.admissionDate
   )
-    bad(issues, ['dischargeDate'], `on or after admissionDate (${claim.admissionDate})`, claim.dischargeDate);
+    bad(
+      issues,
+      ['dischargeDate'],
+      `on or after admissionDate (${claim.admissionDate})`,
+      claim.dischargeDate,
+      CITE_DISCHARGE,
+    );
   // The billing provider's tax id is printed as 9 digits by every writer (see einDigits); one the
   // writers cannot print that way is refused by all three alike.
   const taxId = claim.billingProvider?.taxId;
@@ -118,64 +213,107 @@ export function checkClaimValues(claim: Claim): MedcodeIssue[] {
       ['billingProvider', 'taxId'],
       'an EIN of 9 digits (with or without one hyphen: 82-0000001)',
       taxId,
+      CITE_TAX_ID,
     );
-  if (!POS_CODE.test(claim.placeOfService))
-    bad(issues, ['placeOfService'], 'a 2-digit place of service code', claim.placeOfService);
-  claim.diagnoses.forEach((d, k) => {
-    // A dot only after the 3-character category (undottedIcd10Cm): the 837P and CMS-1500 print
-    // the code without it and the FHIR Claim with it, so a misplaced dot is refused by all three.
-    const undotted = undottedIcd10Cm(d.code);
-    if (undotted === undefined)
-      bad(
-        issues,
-        ['diagnoses', k, 'code'],
-        'an ICD-10-CM code with its dot, if any, after the 3rd character (E11.9 or E119)',
-        d.code,
-      );
-    else if (!ICD10CM_UNDOTTED.test(upperAscii(undotted)))
-      bad(issues, ['diagnoses', k, 'code'], 'an ICD-10-CM code', d.code);
-  });
-  claim.lines.forEach((line, j) => {
-    if (!PROCEDURE_CODE.test(upperAscii(line.procedure)))
-      bad(issues, ['lines', j, 'procedure'], 'a 5-character CPT or HCPCS code', line.procedure);
-    (line.modifiers ?? []).forEach((m, k) => {
-      if (!MODIFIER_CODE.test(upperAscii(m)))
-        bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m);
-    });
+  checkCode(
+    issues,
+    ['placeOfService'],
+    claim.placeOfService,
+    shapes,
+    posShapeOk,
+    'a 2-digit place of service code',
+    CITE_POS,
+  );
+  const diagnoses = claim.diagnoses;
+  for (let k = 0; k < diagnoses.length; k++) {
+    const code = diagnoses[k]!.code;
+    const path = ['diagnoses', k, 'code'];
+    if (padded(code)) bad(issues, path, 'an ICD-10-CM code without white space around it', code, CITE_HI);
+    else if (!shapes) continue;
+    else {
+      // A dot only after the 3-character category (undottedIcd10Cm): the 837P and CMS-1500 print
+      // the code without it and the FHIR Claim with it, so a misplaced dot is refused by all three.
+      const undotted = undottedIcd10Cm(code);
+      if (undotted === undefined)
+        bad(
+          issues,
+          path,
+          'an ICD-10-CM code with its dot, if any, after the 3rd character (E11.9 or E119)',
+          code,
+          CITE_HI,
+        );
+      else if (!ICD10CM_UNDOTTED.test(upperAscii(undotted)))
+        bad(issues, path, 'an ICD-10-CM code', code, CITE_HI);
+    }
+  }
+  const lines = claim.lines;
+  for (let j = 0; j < lines.length; j++) {
+    const line = lines[j]!;
+    checkCode(
+      issues,
+      ['lines', j, 'procedure'],
+      line.procedure,
+      shapes,
+      procedureShapeOk,
+      'a 5-character CPT or HCPCS code',
+      CITE_PROCEDURE,
+    );
+    // The modifiers' shape, white space included, is the claim-structure rule's own check.
+    const modifiers = line.modifiers;
+    if (shapes && modifiers !== undefined)
+      for (let k = 0; k < modifiers.length; k++) {
+        const m = modifiers[k]!;
+        if (!MODIFIER_CODE.test(upperAscii(m)))
+          bad(issues, ['lines', j, 'modifiers', k], 'a 2-character modifier', m, CITE_MODIFIER);
+      }
     // 837P SV107-1 is required (005010X222A1 loop 2400); CMS-1500 item 24E likewise.
-    if (line.diagnosisPointers === undefined || line.diagnosisPointers.length === 0)
+    if (scope.linePointers && (line.diagnosisPointers === undefined || line.diagnosisPointers.length === 0))
       bad(
         issues,
         ['lines', j, 'diagnosisPointers'],
         'at least one diagnosis pointer',
         line.diagnosisPointers,
+        CITE_POINTER,
       );
     const from = line.serviceDate ?? line.serviceDateFrom;
-    if (from !== undefined && from < ICD10_FIRST_SERVICE_DATE)
+    if (scope.datesBeforeIcd10 && from !== undefined && from < ICD10_FIRST_SERVICE_DATE)
       bad(
         issues,
         ['lines', j, line.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom'],
         `a date of service on or after ${ICD10_FIRST_SERVICE_DATE} (ICD-10-CM; medcode carries no ICD-9-CM)`,
         from,
+        CITE_DATE,
       );
-    if (!isWritableUnits(line.units))
+    const units = line.units;
+    if (!isWritableUnits(units) && (scope.nonPositiveUnits || units > 0))
       bad(
         issues,
         ['lines', j, 'units'],
         'a positive quantity with at most 10 digits and 3 decimals',
-        line.units,
+        units,
+        CITE_UNITS,
       );
-    if (line.placeOfService !== undefined && !POS_CODE.test(line.placeOfService))
-      bad(issues, ['lines', j, 'placeOfService'], 'a 2-digit place of service code', line.placeOfService);
+    const pos = line.placeOfService;
+    if (pos !== undefined)
+      checkCode(
+        issues,
+        ['lines', j, 'placeOfService'],
+        pos,
+        shapes,
+        posShapeOk,
+        'a 2-digit place of service code',
+        CITE_POS,
+      );
     if (line.ndc !== undefined && toNdc11(line.ndc) === undefined) {
       bad(
         issues,
         ['lines', j, 'ndc'],
         'an NDC in 11-digit or hyphenated 10-digit (4-4-2, 5-3-2, 5-4-1) form',
         line.ndc,
+        CITE_NDC,
       );
     }
-  });
+  }
   return issues;
 }
 

@@ -35,8 +35,10 @@ export function withMessages<I extends MedcodeIssue>(
 }
 
 /**
- * The same result with the messages of all its issues re-rendered (see {@link withMessages}); the
- * value of a success is kept as it is.
+ * The same result with the messages of all its issues re-rendered (see {@link withMessages}): every
+ * other field is kept as it is (the value of a success, `validateClaim`'s `status`, `skipped` and
+ * the claim `value` of a failure), and the `data_stale` warnings `validateClaim` keeps in `stale`
+ * are re-rendered too.
  *
  * @example
  * ```ts
@@ -48,9 +50,11 @@ export function withMessages<I extends MedcodeIssue>(
  * r.issues[0]?.message; // '[too_short] "G012" is not a valid HCPCS Level II code: …'
  * ```
  */
-export function formatResult<T>(result: Result<T>, options: FormatIssueOptions): Result<T> {
-  const issues = withMessages(result.issues, options);
-  return Object.freeze(
-    result.ok ? { ok: true as const, value: result.value, issues } : { ok: false as const, issues },
-  );
+export function formatResult<R extends Result<unknown>>(result: R, options: FormatIssueOptions): R {
+  const out: Record<string, unknown> = { ...result, issues: withMessages(result.issues, options) };
+  // validateClaim's result keeps the warnings that say what its verdict rests on beside `issues`:
+  // an application that re-words one list re-words both.
+  const stale: unknown = (result as { readonly stale?: unknown }).stale;
+  if (Array.isArray(stale)) out.stale = withMessages(stale as readonly MedcodeIssue[], options);
+  return Object.freeze(out) as R;
 }

@@ -31,8 +31,9 @@ export type ReportIssue = MedcodeIssue & { readonly rule?: string };
 
 /**
  * One claim's validation as the report takes it: what `validateClaim` returns (a `ClaimValidation`)
- * is one, and so is a `medcode validate --json` claim. `label` and `source` name the claim in the
- * rows (default: the claim id, when the claim was read).
+ * is one, and so is a `medcode validate --json` claim (which carries no `value`: the lines it
+ * denies are counted as "(unknown)"). `label` and `source` name the claim in the rows (default:
+ * the claim id, when the claim was read).
  *
  * @example
  * ```ts
@@ -557,7 +558,9 @@ function renderHtml(
   const sampleNote =
     t.rowsOmitted > 0
       ? `<p class="notice" id="sample-note">Rows are a bounded sample: the first <strong>${t.rowsShown}</strong> claims with edits (at most ${maxRows}), in input order. <strong>${t.rowsOmitted}</strong> more claims with edits are counted in the totals and charts above but not listed.</p>`
-      : `<p class="muted" id="sample-note">Every claim with edits is listed (${t.rowsShown}); clean claims are counted above only.</p>`;
+      : // A clean claim (passed, no warning) with info edits is listed for its infos, so that the
+        // severity filter finds every info the totals count; only a claim with no edit is not.
+        `<p class="muted" id="sample-note">Every claim with edits is listed (${t.rowsShown}), clean claims with info edits among them; claims with no edit are counted above only.</p>`;
   const headers = ['Claim', 'Status', 'Line', 'Field', 'Codes', 'Severity', 'Edit', 'Message', 'Remedy'];
   const script = SCRIPT;
   const scriptHash = createHash('sha256').update(script).digest('base64');

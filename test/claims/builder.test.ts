@@ -210,6 +210,35 @@ describe('claim() with hostile initial fields', () => {
   });
 });
 
+describe('claim() initial fields', () => {
+  it('refuses diagnoses and lines in init at their paths, rather than dropping them', () => {
+    const parsed: Claim = {
+      claimId: 'PCN-2',
+      patient: { birthDate: '1961-04-02', sex: 'F' },
+      placeOfService: '11',
+      diagnoses: [{ code: 'I10' }],
+      lines: [
+        { procedure: '99213', units: 1, charge: '95.00', serviceDate: '2026-05-01', diagnosisPointers: [1] },
+      ],
+    };
+    const b = claim(parsed);
+    expect(b.pendingIssues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'diagnoses'],
+      ['claim_invalid', 'lines'],
+    ]);
+    const r = b
+      .line({ procedure: '99214', charge: '150.00', serviceDate: '2026-05-01', diagnoses: ['I10'] })
+      .build();
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['claim_invalid', 'diagnoses'],
+      ['claim_invalid', 'lines'],
+    ]);
+    expect(r.issues[1]!.message).toMatch(/^lines must be absent: a builder adds lines with line\(\)/);
+    const { diagnoses: _d, lines: _l, ...header } = parsed;
+    expect(claim(header).pendingIssues).toEqual([]);
+  });
+});
+
 describe('claim() line fields', () => {
   it('refuses a line field the builder does not know, at its path, as an unknown header field', () => {
     const r = base()
@@ -261,5 +290,17 @@ describe('claim() line fields', () => {
     expect(v.ok ? [] : v.issues.map((i) => [i.code, i.code === 'invalid_option' && i.option])).toEqual([
       ['invalid_option', 'build(validate)'],
     ]);
+  });
+});
+
+describe('claim() frequency', () => {
+  it('a replacement or void takes the payer claim control number of the claim it changes', () => {
+    const visit = { procedure: '99213', charge: '95.00', serviceDate: '2026-05-01', diagnoses: ['I10'] };
+    const r = base().frequency('7', '20261234567').line(visit).build();
+    expect(r.ok && [r.value.frequencyCode, r.value.payerClaimControlNumber]).toEqual(['7', '20261234567']);
+    const v = base().frequency('8', 'PCN-OLD').line(visit).build();
+    expect(v.ok && [v.value.frequencyCode, v.value.payerClaimControlNumber]).toEqual(['8', 'PCN-OLD']);
+    const original = base().frequency('1').line(visit).build();
+    expect(original.ok && 'payerClaimControlNumber' in original.value).toBe(false);
   });
 });

@@ -67,6 +67,30 @@ describe('toCms1500', () => {
     expect(formOf(load('clean-office-visit')).pages[0]!.fields['24E.1']).toBe('AB');
   });
 
+  it('refuses a pointersPerLine other than 1 or 4, and a key that is no option, with invalid_option', () => {
+    const claim = load('clean-office-visit');
+    expect(formOf(claim, { pointersPerLine: 4 }).pages[0]!.fields['24E.1']).toBe('AB');
+    for (const [options, option] of [
+      [{ pointersPerLine: '1' }, 'pointersPerLine'],
+      [{ pointersPerLine: 2 }, 'pointersPerLine'],
+      [{ pointersPerLine: null }, 'pointersPerLine'],
+      [{ pointerPerLine: 1 }, 'pointerPerLine'],
+    ] as const) {
+      const r = toCms1500(claim, options as unknown as Cms1500Options);
+      expect(r.ok).toBe(false);
+      expect(r.issues).toEqual([expect.objectContaining({ code: 'invalid_option', option, path: [option] })]);
+    }
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no keys');
+        },
+      },
+    );
+    expect(toCms1500(claim, hostile).issues.map((i) => i.code)).toEqual(['invalid_option']);
+  });
+
   it('splits pages at 6 lines with exact page and claim totals', () => {
     const base = load('clean-office-visit');
     const lines = Array.from({ length: 13 }, (_, i) => ({

@@ -265,6 +265,17 @@ describe('CMS-1500 PDF on the NUCC grid', () => {
     expect(badMode.ok ? [] : badMode.issues.map((i) => i.code)).toEqual(['invalid_option']);
   });
 
+  it('refuses a pointersPerLine other than 1 or 4, and a key that is no option, once per batch', async () => {
+    const [, base] = examples.find(([f]) => f === 'clean-office-visit.json')!;
+    const options = { pointersPerLine: '1', offest: { x: 2 } } as unknown as { pointersPerLine: 1 };
+    const r = await toCms1500Pdf([base, base], options);
+    expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['invalid_option', 'offest'],
+      ['invalid_option', 'pointersPerLine'],
+    ]);
+    expect((await toCms1500Pdf(base, { pointersPerLine: 1, mode: 'data', offset: { x: 1 } })).ok).toBe(true);
+  });
+
   it('refuses a field value that is not text with invalid_type at the field, never a TypeError', async () => {
     const form = formOf(examples[0]![1]);
     const page = form.pages[0]!;

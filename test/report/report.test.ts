@@ -127,6 +127,32 @@ describe('renderValidationReport', () => {
     expect(html).toContain('<strong>245</strong> more claims with edits');
   });
 
+  it('a clean claim with info edits is counted clean and listed for its infos, as the page says', () => {
+    const entry = validator.validate(example('clean-office-visit'));
+    expect(entry.status).toBe('passed');
+    expect(entry.issues.length).toBeGreaterThan(0);
+    expect(entry.issues.every((i) => i.severity === 'info')).toBe(true);
+    const report = createValidationReport();
+    report.add(entry);
+    report.add({ ok: true, status: 'passed', issues: [], skipped: [] });
+    expect(report.totals()).toMatchObject({ claims: 2, clean: 2, rowsShown: 1, rowsOmitted: 0 });
+    const html = report.render();
+    expect(html.match(/<tr data-claim=/g)).toHaveLength(entry.issues.length);
+    expect(html).toContain(
+      'Every claim with edits is listed (1), clean claims with info edits among them; claims with no edit are counted above only.',
+    );
+  });
+
+  it('a medcode validate --json claim carries no claim value: its denied lines are "(unknown)"', () => {
+    const { value: _value, ...cliClaim } = validator.validate(example('mue-exceeded'));
+    const html = renderValidationReport([{ ...cliClaim, label: 'PCN-2026-0003' }]);
+    expect(html).toContain('<tr data-procedure="(unknown)">');
+    expect(html).toContain('data-claim="PCN-2026-0003"');
+    expect(renderValidationReport([validator.validate(example('mue-exceeded'))])).toContain(
+      '<tr data-procedure="20610">',
+    );
+  });
+
   it('refuses what is not a validation result with a MedcodeError naming where', () => {
     const report = createValidationReport();
     report.add(validator.validate(example('mue-exceeded')));

@@ -168,7 +168,7 @@ describe('engine', () => {
           diagnosisPointers: [9],
           modifiers: ['ZZ'],
         },
-        { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
+        { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01', diagnosisPointers: [1] },
       ],
     });
     const a = validateClaimJson(claim, opts);
@@ -219,7 +219,9 @@ describe('engine', () => {
       },
     };
     const c2 = baseClaim({
-      lines: [{ procedure: '99213', units: 1, charge: '0.00', serviceDate: '2026-05-01' }],
+      lines: [
+        { procedure: '99213', units: 1, charge: '0.00', serviceDate: '2026-05-01', diagnosisPointers: [1] },
+      ],
     });
     const r = validateClaimJson(c2, { ...opts, customRules: [noZero] });
     expect(r.issues).toEqual([
@@ -391,8 +393,8 @@ describe('validity on the date of service (contract fakes)', () => {
       baseClaim({
         diagnoses: [{ code: 'E11' }, { code: 'E11.99' }],
         lines: [
-          { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
-          { procedure: '9921', units: 1, charge: '1.00', serviceDate: '2026-05-01' },
+          { procedure: 'J0001', units: 1, charge: '1.00', serviceDate: '2026-05-01', diagnosisPointers: [1] },
+          { procedure: '9921', units: 1, charge: '1.00', serviceDate: '2026-05-01', diagnosisPointers: [2] },
         ],
       }),
       opts,
@@ -407,7 +409,11 @@ describe('validity on the date of service (contract fakes)', () => {
   });
   it('no code set for the date is NOT CHECKED at each code, never a pass', () => {
     const r = validateClaimJson(
-      baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }),
+      baseClaim({
+        lines: [
+          { procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01', diagnosisPointers: [1] },
+        ],
+      }),
       opts,
     );
     expect(r.ok).toBe(false);
@@ -426,7 +432,11 @@ describe('validity on the date of service (contract fakes)', () => {
     ]);
     // Without options.codeSets the built-in editions are used; a date none of them covers is skipped too.
     const none = validateClaimJson(
-      baseClaim({ lines: [{ procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01' }] }),
+      baseClaim({
+        lines: [
+          { procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01', diagnosisPointers: [1] },
+        ],
+      }),
       { today },
     );
     expect(none.skipped.map((s) => s.reason)).toContainEqual(

@@ -9,6 +9,8 @@
  * @module
  */
 import { checkClaimLimits } from '../../claims/limits';
+import { checkClaimValues, padded } from '../../claims/output-check';
+import type { ClaimValueScope } from '../../claims/output-check';
 import { isMoneyAmount } from '../../claims/internal';
 import type { Claim } from '../../claims/schema';
 import type { Rule, RuleContext, RuleReporter } from '../types';
@@ -17,6 +19,23 @@ import type { MissingCodeSet } from './util';
 import type { ModifierEntry, RuleCodeSet } from '../contract';
 
 const MODIFIER = /^[0-9A-Z]{2}$/;
+
+/**
+ * The writers' value checks (medcode/claims' checkClaimValues: 837P 005010X222A1, CMS-1500 02/12,
+ * FHIR R4 Claim) that no other rule makes, so that a claim which passes can be written and each
+ * fact is reported once: the code shapes are code-validity's (malformed_code) and this rule's
+ * (modifiers, places of service), units of 0 or less this rule's invalid_units; a date of service
+ * before ICD-10-CM (2015-10-01) leaves every diagnosis not_checked, as no edition is in force.
+ * Diagnosis pointers are a professional claim's (837P SV107, CMS-1500 item 24E); institutional
+ * claims carry none.
+ */
+const PROFESSIONAL_VALUES: ClaimValueScope = Object.freeze({
+  codeShapes: false,
+  nonPositiveUnits: false,
+  linePointers: true,
+  datesBeforeIcd10: false,
+});
+const INSTITUTIONAL_VALUES: ClaimValueScope = Object.freeze({ ...PROFESSIONAL_VALUES, linePointers: false });
 
 /** Whether two diagnosis strings are the same code once case, dots and spaces are ignored. */
 function sameDiagnosis(a: string, b: string): boolean {
@@ -81,7 +100,13 @@ function checkPlaceOfService(
   date: string | undefined,
 ): void {
   const pos = codeSetOr(ctx.codeSets.placesOfService, date, 'place of service', report, posSets);
-  if (pos) for (const issue of checkIn(pos, code).issues) report.edit(rehome(issue, path));
+  if (!pos) return;
+  for (const issue of checkIn(pos, code).issues) {
+    // White space around the code is an error of its own (checkClaimValues: no format carries it),
+    // so the note that the lookup trimmed it would say the same thing twice.
+    if (issue.code === 'code_normalized' && padded(code)) continue;
+    report.edit(rehome(issue, path));
+  }
 }
 
 /**
@@ -102,6 +127,14 @@ export const claimStructureRule: Rule = {
     // One implementation of the format limits and pointer ranges: medcode/claims' checkClaimLimits
     // (claim_limit_exceeded, claim_invalid at the pointer), with this profile's limits.
     for (const issue of checkClaimLimits(claim, limits)) report.edit(rehome(issue, []));
+    // What every writer refuses and no rule reports otherwise (a claim without diagnoses, a line
+    // without a pointer, a replacement without the payer's claim control number…): see
+    // PROFESSIONAL_VALUES. Issues only for a claim that has such a value, none for most.
+    const values = checkClaimValues(
+      claim,
+      ctx.setting === 'professional' ? PROFESSIONAL_VALUES : INSTITUTIONAL_VALUES,
+    );
+    for (let i = 0; i < values.length; i++) report.edit(rehome(values[i]!, []));
     const dx = claim.diagnoses;
     // MCE edit 3 "duplicate of PDX" and 837P HI: a diagnosis is listed once (CMS Definitions of Medicare Code Edits v37, chapter 1, edit 3).
     // Pairwise (at most 12 in a valid claim), ignoring case, dots and spaces, without copies.
