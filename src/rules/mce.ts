@@ -7,7 +7,7 @@
  * @module
  */
 import { checkStringArgument, invalidArgument } from '../core/arguments';
-import { upperAscii } from '../core/code-shape';
+import { undot } from './modules/util';
 import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
 import { checkPackSourceInput, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
@@ -214,24 +214,27 @@ export class MceLists {
   }
 
   /**
-   * Whether an (undotted or dotted) diagnosis/procedure code is on a list. Throws only a
+   * Whether an (undotted or dotted) diagnosis/procedure code is on a list, compared in the form
+   * the rules read claim codes in (`undot`: trimmed, undotted, ASCII upper case). Throws only a
    * `PackError`, when the list is first read from a damaged pack.
    *
    * @example
    * ```ts
    * mce.has('manifestation', 'G63')  // true
    * mce.has('manifestation', 'g63')  // true (any case, dotted or not)
+   * mce.has('manifestation', ' G63 ') // true (white space around it dropped)
    * mce.has('manifestation', null)   // false
    * ```
    */
   has(list: MceListName, code: unknown): boolean {
-    if (typeof code !== 'string' || code.length > 8) return false;
+    // Longer than any ICD-10 code with a dot and some white space around it: on no list.
+    if (typeof code !== 'string' || code.length > 32) return false;
     let set = this.#sets.get(list);
     if (!set) {
       set = new Set(this.#list(list));
       this.#sets.set(list, set);
     }
-    return set.has(upperAscii(code.replace('.', '')));
+    return set.has(undot(code));
   }
 
   /**

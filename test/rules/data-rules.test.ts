@@ -387,6 +387,53 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     ).toEqual([]);
   });
 
+  it('a diagnosis or procedure with white space around it is read by every MCE edit as the code itself', () => {
+    const codesOf = (r: ClaimValidation, code: string) => find(r, code).map((e) => e.path.join('.'));
+    for (const pad of [(c: string) => `${c} `, (c: string) => ` ${c}`, (c: string) => `\t${c}\t`]) {
+      expect(
+        codesOf(
+          validateClaimJson(inpatient([{ code: 'I21.4', poa: 'Y' }, { code: pad('Z38.00') }]), ip),
+          'age_conflict',
+        ),
+      ).toEqual(['diagnoses.1.code']);
+      expect(
+        codesOf(validateClaimJson(inpatient([{ code: pad('Z37.0') }]), ip), 'unacceptable_principal'),
+      ).toEqual(['diagnoses.0.code']);
+      expect(
+        codesOf(validateClaimJson(inpatient([{ code: pad('i10'), poa: 'Y' }]), ip), 'questionable_admission'),
+      ).toEqual(['diagnoses.0.code']);
+      expect(
+        codesOf(
+          validateClaimJson(inpatient([{ code: pad('W01.0XXA'), poa: 'Y' }]), ip),
+          'external_cause_principal',
+        ),
+      ).toEqual(['diagnoses.0.code']);
+      const female = { birthDate: '1950-01-01', sex: 'F' };
+      const sex = validateClaimJson(
+        {
+          ...inpatient([{ code: pad('N40.0'), poa: 'Y' }], female, '2020-05-03'),
+          lines: [line(pad('0VT04ZZ'), 1, { serviceDate: '2020-05-03' })],
+        },
+        { ...ip, mce: { sexEdit: 'on' } },
+      );
+      expect(codesOf(sex, 'sex_conflict')).toEqual(['diagnoses.0.code', 'lines.0.procedure']);
+      expect(
+        find(
+          validateClaimJson(baseClaim({ diagnoses: [{ code: pad('F02.80') }] }), opts),
+          'manifestation_as_principal',
+        )[0],
+      ).toMatchObject({ basis: ['mce_list'] });
+    }
+    expect(loadMceLists().has('newborn', ' z38.00\t')).toBe(true);
+    // The same form for the tabular's notes: a padded secondary code meets "use additional code".
+    expect(
+      find(
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: ' Z79.84 ' }] }), opts),
+        'use_additional_code',
+      ),
+    ).toEqual([]);
+  });
+
   it('lists can be refused for later dates (then skipped)', () => {
     const r = validateClaimJson(inpatient([{ code: 'Z37.0' }]), { ...ip, mce: { applyToLaterDates: false } });
     expect(find(r, 'unacceptable_principal')).toEqual([]);

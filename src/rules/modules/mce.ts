@@ -8,12 +8,10 @@
  *
  * @module
  */
-import { upperAscii } from '../../core/code-shape';
 import { ageInYears } from '../../core/dates';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import type { MceLists, MceLogicVersion } from '../mce';
 import { MCE_LOGIC_VERSIONS, maternityAgeRangeOf, mceLogicVersionOn } from '../mce';
-import { undot } from './util';
 import { PCS_FORMAT } from './validity';
 
 /** The date the MCE edits use: admission date for age (MCE: age at admission), else the diagnosis date. */
@@ -106,9 +104,13 @@ export const mceAgeRule: Rule = {
       ['maternity', matMin, matMax],
       ['adult', 15, 124],
     ] as const;
+    // Each code in the claim's one normalised form (trimmed, undotted, upper case), as every
+    // diagnosis rule reads it.
+    const table = ctx.diagnosisTable;
     ctx.claim.diagnoses.forEach((d, i) => {
+      const code = table.undotted(i);
       for (const [list, min, max] of ranges) {
-        if (m.mce.has(list, d.code) && (age < min || age > max)) {
+        if (m.mce.has(list, code) && (age < min || age > max)) {
           report.edit({
             code: 'age_conflict',
             path: ['diagnoses', i, 'code'],
@@ -165,7 +167,7 @@ export const mceSexRule: Rule = {
     }
     const other = sex === 'F' ? 'male' : 'female';
     ctx.claim.diagnoses.forEach((d, i) => {
-      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', d.code))
+      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', ctx.diagnosisTable.undotted(i)))
         report.edit({
           code: 'sex_conflict',
           path: ['diagnoses', i, 'code'],
@@ -176,8 +178,7 @@ export const mceSexRule: Rule = {
           list: other,
         });
     });
-    ctx.claim.lines.forEach((l, i) => {
-      const p = upperAscii(l.procedure.trim());
+    ctx.procedureCodes.forEach((p, i) => {
       if (PCS_FORMAT.test(p) && m.mce.has(other === 'male' ? 'maleProcedures' : 'femaleProcedures', p))
         report.edit({
           code: 'sex_conflict',
@@ -209,7 +210,7 @@ export const mceUnacceptablePrincipalRule: Rule = {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const m = mceFor(ctx, report);
-    if (m?.mce.has('unacceptablePrincipal', first.code))
+    if (m?.mce.has('unacceptablePrincipal', ctx.diagnosisTable.undotted(0)))
       report.edit({
         code: 'unacceptable_principal',
         path: ['diagnoses', 0, 'code'],
@@ -237,7 +238,7 @@ export const mceQuestionableAdmissionRule: Rule = {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const m = mceFor(ctx, report);
-    if (m?.mce.has('questionableAdmission', first.code))
+    if (m?.mce.has('questionableAdmission', ctx.diagnosisTable.undotted(0)))
       report.edit({
         code: 'questionable_admission',
         path: ['diagnoses', 0, 'code'],
@@ -266,7 +267,7 @@ export const externalCausePrincipalRule: Rule = {
   check(ctx, report) {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
-    const c = undot(first.code.trim());
+    const c = ctx.diagnosisTable.undotted(0);
     if (/^[VWXY]\d/.test(c))
       report.edit({
         code: 'external_cause_principal',
