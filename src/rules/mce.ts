@@ -334,7 +334,8 @@ export function parseMceTable(
 ): { version: number; lists: MceListData } {
   checkStringArgument('parseMceTable', 'text', text);
   checkStringArgument('parseMceTable', 'file', file);
-  const lines = text.split(/\r?\n/);
+  // A table saved as "UTF-8" by Excel or Notepad starts with a byte order mark: not part of the header.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t');
   if (header[0] !== 'MCE_Version' || header[2] !== 'MCE_Section' || header[6] !== 'ICD_Code')
     throw new SourceFormatError(file, 1, 'expected the MCE_Version … ICD_Code header');
