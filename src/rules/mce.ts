@@ -346,9 +346,19 @@ export function parseMceTable(
     const line = lines[i]!;
     if (!line) continue;
     const c = line.split('\t');
+    // Every row of the table names one code (CMS Definitions of Medicare Code Edits lists one code
+    // per entry): a row cut short, or without its code, is a damaged table, not an empty code.
+    if (c.length < 7)
+      throw new SourceFormatError(
+        file,
+        i + 1,
+        `the row has ${c.length} column(s), not the ${header.length} of the header (MCE_Version … ICD_Code)`,
+      );
+    const code = c[6]!.trim();
+    if (code === '') throw new SourceFormatError(file, i + 1, 'the row has no ICD_Code');
     version = Number(c[0]);
     const name = byKey.get(`${c[2]}|${c[3]}|${c[5]}`);
-    if (name) acc.get(name)!.add(c[6]!.trim());
+    if (name) acc.get(name)!.add(code);
   }
   if (!Number.isInteger(version) || version <= 0)
     throw new SourceFormatError(file, undefined, 'no MCE version');
