@@ -51,7 +51,9 @@ export const MCE_MATERNITY_9_TO_64_FROM = 39;
 
 /**
  * The MCE edit logic in force on a date (the newest version that took effect on or before it), or
- * `undefined` before the oldest version medcode knows. The date is a calendar day `YYYY-MM-DD`:
+ * `undefined` before the oldest version medcode knows. Past the fiscal year of the newest version
+ * medcode knows (v43, to 2026-09-30) that newest version is returned: the version then in force is
+ * one medcode does not know, and the MCE edits say in their `dataVersion` that its logic is assumed. The date is a calendar day `YYYY-MM-DD`:
  * anything else (`'2026-5-1'`, `'tomorrow'`, a `Date`, a number) is refused with a `MedcodeError`
  * (`invalid_option`) naming `mceLogicVersionOn(date)`: compared as text with the effective
  * dates, such a string would get a version by the accident of its first characters (`'tomorrow'`

@@ -289,6 +289,52 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     ).toMatchObject({ list: 'adult', age: 14 });
   });
 
+  it('past the fiscal year of the newest MCE logic known, the issue says that logic is assumed', () => {
+    const age = (date: string) =>
+      find(
+        validateClaimJson(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }], undefined, date), ip),
+        'age_conflict',
+      )[0];
+    // FY2026 (v43 in force): stated as the logic applied.
+    expect(age('2026-09-30')!.dataVersion).toBe(
+      'MCE v43 (FY2026) edit logic with the MCE v37 (FY2020) lists, the newest held, applied to 2026-09-30',
+    );
+    // FY2027 on (v44 and later, not known to medcode): v43 logic assumed, and said to be.
+    for (const date of ['2026-10-05', '2030-01-01'])
+      expect(age(date)).toMatchObject({
+        mceLogicVersion: 43,
+        mceListVersion: 37,
+        dataVersion: `MCE v43 (FY2026) edit logic, the newest medcode knows, assumed for ${date} (the version in force then is not known to medcode), with the MCE v37 (FY2020) lists, the newest held`,
+      });
+    // Lists newer than the newest logic known (v44, FY2027) carry their own version's logic later on.
+    const m = loadMceLists();
+    const v44 = new MceLists(
+      44,
+      {
+        ...m.edition,
+        id: 'v44',
+        name: 'Medicare Code Editor v44 (FY2027)',
+        effectiveFrom: '2026-10-01',
+        effectiveTo: '2027-09-30',
+      },
+      (name) => m.lists[name],
+    );
+    const later = find(
+      validateClaimJson(
+        inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }], undefined, '2028-01-05'),
+        {
+          ...ip,
+          mce: { lists: v44 },
+        },
+      ),
+      'age_conflict',
+    )[0];
+    expect(later).toMatchObject({ mceLogicVersion: 44, mceListVersion: 44 });
+    expect(later!.dataVersion).toMatch(
+      /^MCE v44 \(FY2027\), newest lists available, applied to 2028-01-05; .*MCE v44, the newest known, is assumed$/,
+    );
+  });
+
   it('the MCE logic version in force by date', () => {
     expect(mceLogicVersionOn('2019-09-30')).toBeUndefined();
     expect(mceLogicVersionOn('2019-10-01')?.version).toBe(37);

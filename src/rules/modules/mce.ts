@@ -44,15 +44,24 @@ function mceFor(
       return undefined;
     }
     // The edit logic is that of the version in force on the date; the lists are the newest held.
-    const logic = mceLogicVersionOn(date) ?? listLogic(mce);
+    // Lists newer than any logic medcode knows carry their own version's logic.
+    const inForce = mceLogicVersionOn(date);
+    const logic = inForce !== undefined && inForce.version >= mce.version ? inForce : listLogic(mce);
+    // CMS publishes one MCE version per fiscal year (October 1 to September 30): past the fiscal
+    // year of the newest logic medcode knows, the version in force is one medcode has not seen, and
+    // its logic is assumed to be the newest known rather than known to be.
+    const assumed = date > `${logic.version + 1983}-09-30`;
+    const logicLabel = `MCE v${logic.version} (${logic.fiscalYear}) edit logic`;
     return {
       mce,
       date,
       logic,
       dataVersion:
         logic.version === mce.version
-          ? `${mce.dataVersion}, newest lists available, applied to ${date}`
-          : `MCE v${logic.version} (${logic.fiscalYear}) edit logic with the ${mce.dataVersion} lists, the newest held, applied to ${date}`,
+          ? `${mce.dataVersion}, newest lists available, applied to ${date}${assumed ? `; the edit logic of the version in force then is not known to medcode: that of MCE v${logic.version}, the newest known, is assumed` : ''}`
+          : assumed
+            ? `${logicLabel}, the newest medcode knows, assumed for ${date} (the version in force then is not known to medcode), with the ${mce.dataVersion} lists, the newest held`
+            : `${logicLabel} with the ${mce.dataVersion} lists, the newest held, applied to ${date}`,
     };
   }
   return { mce, date, dataVersion: mce.dataVersion, logic: listLogic(mce) };
