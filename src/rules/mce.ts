@@ -117,6 +117,16 @@ export interface MceListData {
   readonly questionableAdmission: readonly string[];
   /** Edit 9, unacceptable principal diagnosis. */
   readonly unacceptablePrincipal: readonly string[];
+  /**
+   * Edit 18, wrong procedure performed (section 18: Y65.51–Y65.53). Absent from packs imported
+   * before medcode held it (read as empty).
+   */
+  readonly wrongProcedurePerformed?: readonly string[];
+  /**
+   * Edit 19, procedure inconsistent with length of stay (section 19: 5A1955Z, ventilation over 96
+   * consecutive hours). Absent from packs imported before medcode held it (read as empty).
+   */
+  readonly inconsistentWithShortStay?: readonly string[];
 }
 
 /** Names of the lists. */
@@ -134,7 +144,15 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
   ['6|_|D', 'manifestation'],
   ['8|A|D', 'questionableAdmission'],
   ['9|_|D', 'unacceptablePrincipal'],
+  ['18|_|D', 'wrongProcedurePerformed'],
+  ['19|_|P', 'inconsistentWithShortStay'],
 ];
+
+/** Lists added after packs were first written: a pack without their section holds none. */
+const LATER_LISTS: ReadonlySet<MceListName> = new Set([
+  'wrongProcedurePerformed',
+  'inconsistentWithShortStay',
+]);
 
 /** Prefix of a pack section holding one list (`list:manifestation`). */
 const LIST_SECTION = 'list:';
@@ -156,7 +174,7 @@ export class MceLists {
 
   /**
    * `lists` is every list, or a function that reads one list by name (a pack read list by list:
-   * a claim's edits need one or two of the eleven lists, 14,000 codes in all in MCE v37).
+   * a claim's edits need one or two of the thirteen lists, 14,000 codes in all in MCE v37).
    */
   constructor(
     /** MCE version number, e.g. 37. */
@@ -184,7 +202,7 @@ export class MceLists {
       };
     } else {
       this.#lists = lists;
-      this.#list = (name) => lists[name];
+      this.#list = (name) => lists[name] ?? [];
     }
   }
 
@@ -297,7 +315,11 @@ export class MceLists {
       if (
         typeof lists !== 'object' ||
         lists === null ||
-        !SECTIONS.every(([, name]) => isTextList((lists as unknown as Record<string, unknown>)[name]))
+        !SECTIONS.every(
+          ([, name]) =>
+            (LATER_LISTS.has(name) && !(name in lists)) ||
+            isTextList((lists as unknown as Record<string, unknown>)[name]),
+        )
       )
         throw new PackError(
           'inconsistent',
@@ -308,6 +330,7 @@ export class MceLists {
       return new MceLists(meta.version, edition, Object.freeze(lists));
     }
     return new MceLists(meta.version, edition, (name) => {
+      if (LATER_LISTS.has(name) && !reader.has(`${LIST_SECTION}${name}`)) return [];
       const list = reader.json<unknown>(`${LIST_SECTION}${name}`);
       if (!isTextList(list))
         throw new PackError(

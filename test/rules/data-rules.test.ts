@@ -317,7 +317,7 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
         effectiveFrom: '2026-10-01',
         effectiveTo: '2027-09-30',
       },
-      (name) => m.lists[name],
+      (name) => m.lists[name] ?? [],
     );
     const later = find(
       validateClaimJson(
@@ -478,6 +478,72 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
         'use_additional_code',
       ),
     ).toEqual([]);
+  });
+
+  it('wrong procedure performed (Y65.51–Y65.53, any position) and ventilation over 96 hours on a stay under four days', () => {
+    const wrong = validateClaimJson(
+      inpatient([
+        { code: 'S72.001A', poa: 'Y' },
+        { code: 'Y65.51', poa: 'N' },
+        { code: 'y65.53 ', poa: 'N' },
+      ]),
+      ip,
+    );
+    expect(find(wrong, 'wrong_procedure_performed')).toEqual([
+      expect.objectContaining({
+        path: ['diagnoses', 1, 'code'],
+        severity: 'error',
+        rule: 'mce-wrong-procedure',
+      }),
+      expect.objectContaining({ path: ['diagnoses', 2, 'code'], codes: ['y65.53 '] }),
+    ]);
+    expect(
+      find(validateClaimJson(inpatient([{ code: 'Y65.8', poa: 'N' }]), ip), 'wrong_procedure_performed'),
+    ).toEqual([]);
+    const vent = (admissionDate: string, dischargeDate: string) =>
+      find(
+        validateClaimJson(
+          {
+            ...inpatient([{ code: 'J96.01', poa: 'Y' }]),
+            admissionDate,
+            dischargeDate,
+            lines: [line('5A1955Z', 1, { serviceDate: admissionDate })],
+          },
+          ip,
+        ),
+        'procedure_inconsistent_with_los',
+      );
+    expect(vent('2026-05-01', '2026-05-03')).toEqual([
+      expect.objectContaining({
+        path: ['lines', 0, 'procedure'],
+        lengthOfStay: 2,
+        minimumDays: 4,
+        severity: 'error',
+      }),
+    ]);
+    expect(vent('2026-02-26', '2026-03-01')).toEqual([expect.objectContaining({ lengthOfStay: 3 })]);
+    expect(vent('2026-05-01', '2026-05-05')).toEqual([]);
+    // Not run on professional claims (the MCE is an inpatient editor).
+    expect(
+      find(
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'Y65.51' }] }), opts),
+        'wrong_procedure_performed',
+      ),
+    ).toEqual([]);
+    // A pack written before these lists were held reads them as empty.
+    const m = loadMceLists();
+    const before = new PackWriter('mce/lists', m.edition.id).json('meta', {
+      version: 37,
+      edition: m.edition,
+    });
+    for (const name of Object.keys(m.lists))
+      if (name !== 'wrongProcedurePerformed' && name !== 'inconsistentWithShortStay')
+        before.json(`list:${name}`, m.lists[name as keyof typeof m.lists]);
+    const older = MceLists.fromPack(before.toBuffer());
+    expect(older.has('wrongProcedurePerformed', 'Y65.51')).toBe(false);
+    expect(older.has('newborn', 'Z38.00')).toBe(true);
+    expect(m.has('wrongProcedurePerformed', 'Y65.51')).toBe(true);
+    expect(m.lists.inconsistentWithShortStay).toEqual(['5A1955Z']);
   });
 
   it('lists can be refused for later dates (then skipped)', () => {

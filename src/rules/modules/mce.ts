@@ -286,3 +286,91 @@ export const externalCausePrincipalRule: Rule = {
       });
   },
 };
+
+/**
+ * MCE wrong procedure performed (`mce-wrong-procedure`): a diagnosis, principal or secondary, on the
+ * MCE list of Y65.51–Y65.53 (wrong procedure on the correct patient, procedure on the wrong patient,
+ * correct procedure on the wrong side or body part). Medicare does not cover such a stay, whatever
+ * the other codes.
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, diagnoses: [{ code: 'S72.001A' }, { code: 'Y65.51' }] }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceWrongProcedureRule: Rule = {
+  id: 'mce-wrong-procedure',
+  title: 'MCE wrong procedure performed',
+  citation: 'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 18 (wrong procedure performed)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    if (ctx.claim.diagnoses.length === 0) return;
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    const table = ctx.diagnosisTable;
+    ctx.claim.diagnoses.forEach((d, i) => {
+      if (m.mce.has('wrongProcedurePerformed', table.undotted(i)))
+        report.edit({
+          code: 'wrong_procedure_performed',
+          path: ['diagnoses', i, 'code'],
+          codes: [d.code],
+          system: 'mce',
+          dataVersion: m.dataVersion,
+        });
+    });
+  },
+};
+
+/** Days from one calendar date to a later one (`YYYY-MM-DD`, read as UTC days). */
+function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The stay, in days, that the procedures of MCE edit 19 need: ventilation over 96 consecutive hours
+ * (5A1955Z) fills at least four days (CMS Definitions of Medicare Code Edits v37, chapter 1, edit 19).
+ */
+const SHORT_STAY_MINIMUM_DAYS = 4;
+
+/**
+ * MCE procedure inconsistent with length of stay (`mce-procedure-length-of-stay`): a procedure on the
+ * MCE list (5A1955Z, respiratory ventilation over 96 consecutive hours) on a stay of fewer than four
+ * days, admission to discharge. Skipped without both dates.
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, admissionDate: '2026-05-01', dischargeDate: '2026-05-03' }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceShortStayProcedureRule: Rule = {
+  id: 'mce-procedure-length-of-stay',
+  title: 'MCE procedure inconsistent with length of stay',
+  citation:
+    'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 19 (procedure inconsistent with length of stay)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const codes = ctx.procedureCodes;
+    if (codes.length === 0) return;
+    const { admissionDate, dischargeDate } = ctx.claim;
+    if (admissionDate === undefined || dischargeDate === undefined) {
+      report.skip('the claim has no admission and discharge dates to measure the stay');
+      return;
+    }
+    const stay = daysFrom(admissionDate, dischargeDate);
+    if (stay >= SHORT_STAY_MINIMUM_DAYS) return;
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    codes.forEach((p, i) => {
+      if (PCS_FORMAT.test(p) && m.mce.has('inconsistentWithShortStay', p))
+        report.edit({
+          code: 'procedure_inconsistent_with_los',
+          path: ['lines', i, 'procedure'],
+          codes: [p],
+          system: 'mce',
+          dataVersion: m.dataVersion,
+          lengthOfStay: stay,
+          minimumDays: SHORT_STAY_MINIMUM_DAYS,
+        });
+    });
+  },
+};
