@@ -13,7 +13,7 @@ const builder: CodesetBuilder = {
   system: 'mce',
   build(sources) {
     const contributed =
-      'MCE v37 code lists: age, sex, manifestation, questionable admission, unacceptable principal diagnosis';
+      'MCE v37 code lists: age, sex, manifestation, questionable admission, unacceptable principal diagnosis, wrong procedure performed, procedure inconsistent with length of stay';
     const built = importMceFile(
       { name: FILE, bytes: sources.read(FILE, contributed) },
       {

@@ -378,6 +378,15 @@ export interface IssueVariants {
   unacceptable_principal: Record<never, never>;
   /** MCE: the principal diagnosis is a questionable reason for admission. */
   questionable_admission: Record<never, never>;
+  /** MCE: a diagnosis says the wrong procedure was performed (Y65.51–Y65.53): the stay is not covered. */
+  wrong_procedure_performed: Record<never, never>;
+  /** MCE: a procedure that needs a longer stay than the claim's (ventilation over 96 hours). */
+  procedure_inconsistent_with_los: {
+    /** Days from admission to discharge. */
+    readonly lengthOfStay: number;
+    /** The fewest days of stay the procedure is consistent with. */
+    readonly minimumDays: number;
+  };
   /** MCE: an external cause code (V00–Y99) as principal/first-listed diagnosis. */
   external_cause_principal: Record<never, never>;
   /** A diagnosis listed twice on the claim. */
@@ -770,6 +779,10 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}${code} is not acceptable as principal diagnosis${version}.`;
     case 'questionable_admission':
       return `${where}${code} is a questionable reason for inpatient admission as principal diagnosis${version}.`;
+    case 'wrong_procedure_performed':
+      return `${where}${code} says the wrong procedure was performed (wrong patient, procedure or side); Medicare does not cover the stay${version}.`;
+    case 'procedure_inconsistent_with_los':
+      return `${where}${code} needs a stay of at least ${issue.minimumDays} days and the stay is ${issue.lengthOfStay}${version}.`;
     case 'external_cause_principal':
       return `${where}${code} is an external cause code (V00–Y99) and may not be the principal or first-listed diagnosis.`;
     case 'duplicate_diagnosis':

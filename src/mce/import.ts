@@ -99,7 +99,7 @@ export function importMceFile(
   const mce = new MceLists(version, edition, lists);
   return {
     edition,
-    derivation: `MCE v${version} simple code edits table (sections 4, 5, 6, 8, 9), codes undotted`,
+    derivation: `MCE v${version} simple code edits table (sections 4, 5, 6, 8, 9, 18, 19), codes undotted`,
     packs: { 'lists.pack': mce.toPack() },
     counts,
     notes: overrides.notes ?? [],
@@ -110,7 +110,7 @@ export function importMceFile(
         bytes: file.bytes.byteLength,
         contributed:
           overrides.contributed ??
-          `MCE v${version} code lists: age, sex, manifestation, questionable admission, unacceptable principal diagnosis`,
+          `MCE v${version} code lists: age, sex, manifestation, questionable admission, unacceptable principal diagnosis, wrong procedure performed, procedure inconsistent with length of stay`,
       },
     ],
     // The MCE is versioned with the fiscal year of the IPPS/MS-DRG release it belongs to.

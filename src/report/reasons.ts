@@ -37,6 +37,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   external_cause_principal: 'Diagnosis sequencing: an external cause code listed first',
   unacceptable_principal: 'Diagnosis not acceptable as the principal diagnosis',
   questionable_admission: 'Questionable reason for admission',
+  wrong_procedure_performed: 'Wrong procedure performed: not covered',
+  procedure_inconsistent_with_los: 'Procedure inconsistent with the length of stay',
   use_additional_code: 'An additional diagnosis code is expected',
   duplicate_diagnosis: 'Diagnosis reported twice',
   age_conflict: "Diagnosis inconsistent with the patient's age",

@@ -64,6 +64,8 @@ import {
   mceAgeRule,
   mceQuestionableAdmissionRule,
   mceSexRule,
+  mceShortStayProcedureRule,
+  mceWrongProcedureRule,
   mceUnacceptablePrincipalRule,
 } from './modules/mce';
 import { poaRule } from './modules/poa';
@@ -84,6 +86,8 @@ export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
     mceSexRule,
     mceUnacceptablePrincipalRule,
     mceQuestionableAdmissionRule,
+    mceWrongProcedureRule,
+    mceShortStayProcedureRule,
     poaRule,
   ].map((r) => [r.id, Object.freeze(r)]),
 );
@@ -179,6 +183,8 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
         { id: 'mce-sex' },
         { id: 'mce-unacceptable-principal' },
         { id: 'mce-questionable-admission' },
+        { id: 'mce-wrong-procedure' },
+        { id: 'mce-procedure-length-of-stay' },
         { id: 'poa' },
       ]),
     }),
@@ -1199,6 +1205,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     sex_conflict: true,
     unacceptable_principal: true,
     questionable_admission: true,
+    wrong_procedure_performed: true,
+    procedure_inconsistent_with_los: true,
     external_cause_principal: true,
     duplicate_diagnosis: true,
     poa_missing: true,

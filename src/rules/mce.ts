@@ -7,7 +7,7 @@
  * @module
  */
 import { checkStringArgument, invalidArgument } from '../core/arguments';
-import { upperAscii } from '../core/code-shape';
+import { undot } from './modules/util';
 import { PackReader, PackWriter, editionInPack, isTextList } from '../core/pack';
 import type { Edition } from '../core/edition';
 import { checkPackSourceInput, defaultPackSource, openPack, toPackSource } from '../core/pack-source';
@@ -51,7 +51,9 @@ export const MCE_MATERNITY_9_TO_64_FROM = 39;
 
 /**
  * The MCE edit logic in force on a date (the newest version that took effect on or before it), or
- * `undefined` before the oldest version medcode knows. The date is a calendar day `YYYY-MM-DD`:
+ * `undefined` before the oldest version medcode knows. Past the fiscal year of the newest version
+ * medcode knows (v43, to 2026-09-30) that newest version is returned: the version then in force is
+ * one medcode does not know, and the MCE edits say in their `dataVersion` that its logic is assumed. The date is a calendar day `YYYY-MM-DD`:
  * anything else (`'2026-5-1'`, `'tomorrow'`, a `Date`, a number) is refused with a `MedcodeError`
  * (`invalid_option`) naming `mceLogicVersionOn(date)`: compared as text with the effective
  * dates, such a string would get a version by the accident of its first characters (`'tomorrow'`
@@ -115,6 +117,16 @@ export interface MceListData {
   readonly questionableAdmission: readonly string[];
   /** Edit 9, unacceptable principal diagnosis. */
   readonly unacceptablePrincipal: readonly string[];
+  /**
+   * Edit 18, wrong procedure performed (section 18: Y65.51–Y65.53). Absent from packs imported
+   * before medcode held it (read as empty).
+   */
+  readonly wrongProcedurePerformed?: readonly string[];
+  /**
+   * Edit 19, procedure inconsistent with length of stay (section 19: 5A1955Z, ventilation over 96
+   * consecutive hours). Absent from packs imported before medcode held it (read as empty).
+   */
+  readonly inconsistentWithShortStay?: readonly string[];
 }
 
 /** Names of the lists. */
@@ -132,7 +144,15 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
   ['6|_|D', 'manifestation'],
   ['8|A|D', 'questionableAdmission'],
   ['9|_|D', 'unacceptablePrincipal'],
+  ['18|_|D', 'wrongProcedurePerformed'],
+  ['19|_|P', 'inconsistentWithShortStay'],
 ];
+
+/** Lists added after packs were first written: a pack without their section holds none. */
+const LATER_LISTS: ReadonlySet<MceListName> = new Set([
+  'wrongProcedurePerformed',
+  'inconsistentWithShortStay',
+]);
 
 /** Prefix of a pack section holding one list (`list:manifestation`). */
 const LIST_SECTION = 'list:';
@@ -154,7 +174,7 @@ export class MceLists {
 
   /**
    * `lists` is every list, or a function that reads one list by name (a pack read list by list:
-   * a claim's edits need one or two of the eleven lists, 14,000 codes in all in MCE v37).
+   * a claim's edits need one or two of the thirteen lists, 14,000 codes in all in MCE v37).
    */
   constructor(
     /** MCE version number, e.g. 37. */
@@ -182,7 +202,7 @@ export class MceLists {
       };
     } else {
       this.#lists = lists;
-      this.#list = (name) => lists[name];
+      this.#list = (name) => lists[name] ?? [];
     }
   }
 
@@ -214,24 +234,27 @@ export class MceLists {
   }
 
   /**
-   * Whether an (undotted or dotted) diagnosis/procedure code is on a list. Throws only a
+   * Whether an (undotted or dotted) diagnosis/procedure code is on a list, compared in the form
+   * the rules read claim codes in (`undot`: trimmed, undotted, ASCII upper case). Throws only a
    * `PackError`, when the list is first read from a damaged pack.
    *
    * @example
    * ```ts
    * mce.has('manifestation', 'G63')  // true
    * mce.has('manifestation', 'g63')  // true (any case, dotted or not)
+   * mce.has('manifestation', ' G63 ') // true (white space around it dropped)
    * mce.has('manifestation', null)   // false
    * ```
    */
   has(list: MceListName, code: unknown): boolean {
-    if (typeof code !== 'string' || code.length > 8) return false;
+    // Longer than any ICD-10 code with a dot and some white space around it: on no list.
+    if (typeof code !== 'string' || code.length > 32) return false;
     let set = this.#sets.get(list);
     if (!set) {
       set = new Set(this.#list(list));
       this.#sets.set(list, set);
     }
-    return set.has(upperAscii(code.replace('.', '')));
+    return set.has(undot(code));
   }
 
   /**
@@ -292,7 +315,11 @@ export class MceLists {
       if (
         typeof lists !== 'object' ||
         lists === null ||
-        !SECTIONS.every(([, name]) => isTextList((lists as unknown as Record<string, unknown>)[name]))
+        !SECTIONS.every(
+          ([, name]) =>
+            (LATER_LISTS.has(name) && !(name in lists)) ||
+            isTextList((lists as unknown as Record<string, unknown>)[name]),
+        )
       )
         throw new PackError(
           'inconsistent',
@@ -303,6 +330,7 @@ export class MceLists {
       return new MceLists(meta.version, edition, Object.freeze(lists));
     }
     return new MceLists(meta.version, edition, (name) => {
+      if (LATER_LISTS.has(name) && !reader.has(`${LIST_SECTION}${name}`)) return [];
       const list = reader.json<unknown>(`${LIST_SECTION}${name}`);
       if (!isTextList(list))
         throw new PackError(
@@ -331,7 +359,8 @@ export function parseMceTable(
 ): { version: number; lists: MceListData } {
   checkStringArgument('parseMceTable', 'text', text);
   checkStringArgument('parseMceTable', 'file', file);
-  const lines = text.split(/\r?\n/);
+  // A table saved as "UTF-8" by Excel or Notepad starts with a byte order mark: not part of the header.
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = (lines[0] ?? '').split('\t');
   if (header[0] !== 'MCE_Version' || header[2] !== 'MCE_Section' || header[6] !== 'ICD_Code')
     throw new SourceFormatError(file, 1, 'expected the MCE_Version … ICD_Code header');
@@ -342,9 +371,19 @@ export function parseMceTable(
     const line = lines[i]!;
     if (!line) continue;
     const c = line.split('\t');
+    // Every row of the table names one code (CMS Definitions of Medicare Code Edits lists one code
+    // per entry): a row cut short, or without its code, is a damaged table, not an empty code.
+    if (c.length < 7)
+      throw new SourceFormatError(
+        file,
+        i + 1,
+        `the row has ${c.length} column(s), not the ${header.length} of the header (MCE_Version … ICD_Code)`,
+      );
+    const code = c[6]!.trim();
+    if (code === '') throw new SourceFormatError(file, i + 1, 'the row has no ICD_Code');
     version = Number(c[0]);
     const name = byKey.get(`${c[2]}|${c[3]}|${c[5]}`);
-    if (name) acc.get(name)!.add(c[6]!.trim());
+    if (name) acc.get(name)!.add(code);
   }
   if (!Number.isInteger(version) || version <= 0)
     throw new SourceFormatError(file, undefined, 'no MCE version');

@@ -289,6 +289,52 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     ).toMatchObject({ list: 'adult', age: 14 });
   });
 
+  it('past the fiscal year of the newest MCE logic known, the issue says that logic is assumed', () => {
+    const age = (date: string) =>
+      find(
+        validateClaimJson(inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }], undefined, date), ip),
+        'age_conflict',
+      )[0];
+    // FY2026 (v43 in force): stated as the logic applied.
+    expect(age('2026-09-30')!.dataVersion).toBe(
+      'MCE v43 (FY2026) edit logic with the MCE v37 (FY2020) lists, the newest held, applied to 2026-09-30',
+    );
+    // FY2027 on (v44 and later, not known to medcode): v43 logic assumed, and said to be.
+    for (const date of ['2026-10-05', '2030-01-01'])
+      expect(age(date)).toMatchObject({
+        mceLogicVersion: 43,
+        mceListVersion: 37,
+        dataVersion: `MCE v43 (FY2026) edit logic, the newest medcode knows, assumed for ${date} (the version in force then is not known to medcode), with the MCE v37 (FY2020) lists, the newest held`,
+      });
+    // Lists newer than the newest logic known (v44, FY2027) carry their own version's logic later on.
+    const m = loadMceLists();
+    const v44 = new MceLists(
+      44,
+      {
+        ...m.edition,
+        id: 'v44',
+        name: 'Medicare Code Editor v44 (FY2027)',
+        effectiveFrom: '2026-10-01',
+        effectiveTo: '2027-09-30',
+      },
+      (name) => m.lists[name] ?? [],
+    );
+    const later = find(
+      validateClaimJson(
+        inpatient([{ code: 'I10', poa: 'Y' }, { code: 'Z00.110' }], undefined, '2028-01-05'),
+        {
+          ...ip,
+          mce: { lists: v44 },
+        },
+      ),
+      'age_conflict',
+    )[0];
+    expect(later).toMatchObject({ mceLogicVersion: 44, mceListVersion: 44 });
+    expect(later!.dataVersion).toMatch(
+      /^MCE v44 \(FY2027\), newest lists available, applied to 2028-01-05; .*MCE v44, the newest known, is assumed$/,
+    );
+  });
+
   it('the MCE logic version in force by date', () => {
     expect(mceLogicVersionOn('2019-09-30')).toBeUndefined();
     expect(mceLogicVersionOn('2019-10-01')?.version).toBe(37);
@@ -385,6 +431,119 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
         (e) => e.code === 'unacceptable_principal',
       ),
     ).toEqual([]);
+  });
+
+  it('a diagnosis or procedure with white space around it is read by every MCE edit as the code itself', () => {
+    const codesOf = (r: ClaimValidation, code: string) => find(r, code).map((e) => e.path.join('.'));
+    for (const pad of [(c: string) => `${c} `, (c: string) => ` ${c}`, (c: string) => `\t${c}\t`]) {
+      expect(
+        codesOf(
+          validateClaimJson(inpatient([{ code: 'I21.4', poa: 'Y' }, { code: pad('Z38.00') }]), ip),
+          'age_conflict',
+        ),
+      ).toEqual(['diagnoses.1.code']);
+      expect(
+        codesOf(validateClaimJson(inpatient([{ code: pad('Z37.0') }]), ip), 'unacceptable_principal'),
+      ).toEqual(['diagnoses.0.code']);
+      expect(
+        codesOf(validateClaimJson(inpatient([{ code: pad('i10'), poa: 'Y' }]), ip), 'questionable_admission'),
+      ).toEqual(['diagnoses.0.code']);
+      expect(
+        codesOf(
+          validateClaimJson(inpatient([{ code: pad('W01.0XXA'), poa: 'Y' }]), ip),
+          'external_cause_principal',
+        ),
+      ).toEqual(['diagnoses.0.code']);
+      const female = { birthDate: '1950-01-01', sex: 'F' };
+      const sex = validateClaimJson(
+        {
+          ...inpatient([{ code: pad('N40.0'), poa: 'Y' }], female, '2020-05-03'),
+          lines: [line(pad('0VT04ZZ'), 1, { serviceDate: '2020-05-03' })],
+        },
+        { ...ip, mce: { sexEdit: 'on' } },
+      );
+      expect(codesOf(sex, 'sex_conflict')).toEqual(['diagnoses.0.code', 'lines.0.procedure']);
+      expect(
+        find(
+          validateClaimJson(baseClaim({ diagnoses: [{ code: pad('F02.80') }] }), opts),
+          'manifestation_as_principal',
+        )[0],
+      ).toMatchObject({ basis: ['mce_list'] });
+    }
+    expect(loadMceLists().has('newborn', ' z38.00\t')).toBe(true);
+    // The same form for the tabular's notes: a padded secondary code meets "use additional code".
+    expect(
+      find(
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'E11.9' }, { code: ' Z79.84 ' }] }), opts),
+        'use_additional_code',
+      ),
+    ).toEqual([]);
+  });
+
+  it('wrong procedure performed (Y65.51–Y65.53, any position) and ventilation over 96 hours on a stay under four days', () => {
+    const wrong = validateClaimJson(
+      inpatient([
+        { code: 'S72.001A', poa: 'Y' },
+        { code: 'Y65.51', poa: 'N' },
+        { code: 'y65.53 ', poa: 'N' },
+      ]),
+      ip,
+    );
+    expect(find(wrong, 'wrong_procedure_performed')).toEqual([
+      expect.objectContaining({
+        path: ['diagnoses', 1, 'code'],
+        severity: 'error',
+        rule: 'mce-wrong-procedure',
+      }),
+      expect.objectContaining({ path: ['diagnoses', 2, 'code'], codes: ['y65.53 '] }),
+    ]);
+    expect(
+      find(validateClaimJson(inpatient([{ code: 'Y65.8', poa: 'N' }]), ip), 'wrong_procedure_performed'),
+    ).toEqual([]);
+    const vent = (admissionDate: string, dischargeDate: string) =>
+      find(
+        validateClaimJson(
+          {
+            ...inpatient([{ code: 'J96.01', poa: 'Y' }]),
+            admissionDate,
+            dischargeDate,
+            lines: [line('5A1955Z', 1, { serviceDate: admissionDate })],
+          },
+          ip,
+        ),
+        'procedure_inconsistent_with_los',
+      );
+    expect(vent('2026-05-01', '2026-05-03')).toEqual([
+      expect.objectContaining({
+        path: ['lines', 0, 'procedure'],
+        lengthOfStay: 2,
+        minimumDays: 4,
+        severity: 'error',
+      }),
+    ]);
+    expect(vent('2026-02-26', '2026-03-01')).toEqual([expect.objectContaining({ lengthOfStay: 3 })]);
+    expect(vent('2026-05-01', '2026-05-05')).toEqual([]);
+    // Not run on professional claims (the MCE is an inpatient editor).
+    expect(
+      find(
+        validateClaimJson(baseClaim({ diagnoses: [{ code: 'Y65.51' }] }), opts),
+        'wrong_procedure_performed',
+      ),
+    ).toEqual([]);
+    // A pack written before these lists were held reads them as empty.
+    const m = loadMceLists();
+    const before = new PackWriter('mce/lists', m.edition.id).json('meta', {
+      version: 37,
+      edition: m.edition,
+    });
+    for (const name of Object.keys(m.lists))
+      if (name !== 'wrongProcedurePerformed' && name !== 'inconsistentWithShortStay')
+        before.json(`list:${name}`, m.lists[name as keyof typeof m.lists]);
+    const older = MceLists.fromPack(before.toBuffer());
+    expect(older.has('wrongProcedurePerformed', 'Y65.51')).toBe(false);
+    expect(older.has('newborn', 'Z38.00')).toBe(true);
+    expect(m.has('wrongProcedurePerformed', 'Y65.51')).toBe(true);
+    expect(m.lists.inconsistentWithShortStay).toEqual(['5A1955Z']);
   });
 
   it('lists can be refused for later dates (then skipped)', () => {

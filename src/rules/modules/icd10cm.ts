@@ -290,7 +290,7 @@ export const manifestationRule: Rule = {
     const mce = ctx.mce.load();
     if (mce) {
       checked = true;
-      if (mce.has('manifestation', first.code)) {
+      if (mce.has('manifestation', ctx.diagnosisTable.undotted(0))) {
         basis.push('mce_list');
         dataVersion = dataVersion ? `${dataVersion}; ${mce.dataVersion}` : mce.dataVersion;
       }

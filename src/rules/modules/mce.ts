@@ -8,12 +8,10 @@
  *
  * @module
  */
-import { upperAscii } from '../../core/code-shape';
 import { ageInYears } from '../../core/dates';
 import type { Rule, RuleContext, RuleReporter } from '../types';
 import type { MceLists, MceLogicVersion } from '../mce';
 import { MCE_LOGIC_VERSIONS, maternityAgeRangeOf, mceLogicVersionOn } from '../mce';
-import { undot } from './util';
 import { PCS_FORMAT } from './validity';
 
 /** The date the MCE edits use: admission date for age (MCE: age at admission), else the diagnosis date. */
@@ -46,15 +44,24 @@ function mceFor(
       return undefined;
     }
     // The edit logic is that of the version in force on the date; the lists are the newest held.
-    const logic = mceLogicVersionOn(date) ?? listLogic(mce);
+    // Lists newer than any logic medcode knows carry their own version's logic.
+    const inForce = mceLogicVersionOn(date);
+    const logic = inForce !== undefined && inForce.version >= mce.version ? inForce : listLogic(mce);
+    // CMS publishes one MCE version per fiscal year (October 1 to September 30): past the fiscal
+    // year of the newest logic medcode knows, the version in force is one medcode has not seen, and
+    // its logic is assumed to be the newest known rather than known to be.
+    const assumed = date > `${logic.version + 1983}-09-30`;
+    const logicLabel = `MCE v${logic.version} (${logic.fiscalYear}) edit logic`;
     return {
       mce,
       date,
       logic,
       dataVersion:
         logic.version === mce.version
-          ? `${mce.dataVersion}, newest lists available, applied to ${date}`
-          : `MCE v${logic.version} (${logic.fiscalYear}) edit logic with the ${mce.dataVersion} lists, the newest held, applied to ${date}`,
+          ? `${mce.dataVersion}, newest lists available, applied to ${date}${assumed ? `; the edit logic of the version in force then is not known to medcode: that of MCE v${logic.version}, the newest known, is assumed` : ''}`
+          : assumed
+            ? `${logicLabel}, the newest medcode knows, assumed for ${date} (the version in force then is not known to medcode), with the ${mce.dataVersion} lists, the newest held`
+            : `${logicLabel} with the ${mce.dataVersion} lists, the newest held, applied to ${date}`,
     };
   }
   return { mce, date, dataVersion: mce.dataVersion, logic: listLogic(mce) };
@@ -106,9 +113,13 @@ export const mceAgeRule: Rule = {
       ['maternity', matMin, matMax],
       ['adult', 15, 124],
     ] as const;
+    // Each code in the claim's one normalised form (trimmed, undotted, upper case), as every
+    // diagnosis rule reads it.
+    const table = ctx.diagnosisTable;
     ctx.claim.diagnoses.forEach((d, i) => {
+      const code = table.undotted(i);
       for (const [list, min, max] of ranges) {
-        if (m.mce.has(list, d.code) && (age < min || age > max)) {
+        if (m.mce.has(list, code) && (age < min || age > max)) {
           report.edit({
             code: 'age_conflict',
             path: ['diagnoses', i, 'code'],
@@ -165,7 +176,7 @@ export const mceSexRule: Rule = {
     }
     const other = sex === 'F' ? 'male' : 'female';
     ctx.claim.diagnoses.forEach((d, i) => {
-      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', d.code))
+      if (m.mce.has(other === 'male' ? 'maleDiagnoses' : 'femaleDiagnoses', ctx.diagnosisTable.undotted(i)))
         report.edit({
           code: 'sex_conflict',
           path: ['diagnoses', i, 'code'],
@@ -176,8 +187,7 @@ export const mceSexRule: Rule = {
           list: other,
         });
     });
-    ctx.claim.lines.forEach((l, i) => {
-      const p = upperAscii(l.procedure.trim());
+    ctx.procedureCodes.forEach((p, i) => {
       if (PCS_FORMAT.test(p) && m.mce.has(other === 'male' ? 'maleProcedures' : 'femaleProcedures', p))
         report.edit({
           code: 'sex_conflict',
@@ -209,7 +219,7 @@ export const mceUnacceptablePrincipalRule: Rule = {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const m = mceFor(ctx, report);
-    if (m?.mce.has('unacceptablePrincipal', first.code))
+    if (m?.mce.has('unacceptablePrincipal', ctx.diagnosisTable.undotted(0)))
       report.edit({
         code: 'unacceptable_principal',
         path: ['diagnoses', 0, 'code'],
@@ -237,7 +247,7 @@ export const mceQuestionableAdmissionRule: Rule = {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
     const m = mceFor(ctx, report);
-    if (m?.mce.has('questionableAdmission', first.code))
+    if (m?.mce.has('questionableAdmission', ctx.diagnosisTable.undotted(0)))
       report.edit({
         code: 'questionable_admission',
         path: ['diagnoses', 0, 'code'],
@@ -266,7 +276,7 @@ export const externalCausePrincipalRule: Rule = {
   check(ctx, report) {
     const first = ctx.claim.diagnoses[0];
     if (!first) return;
-    const c = undot(first.code.trim());
+    const c = ctx.diagnosisTable.undotted(0);
     if (/^[VWXY]\d/.test(c))
       report.edit({
         code: 'external_cause_principal',
@@ -274,5 +284,93 @@ export const externalCausePrincipalRule: Rule = {
         codes: [first.code],
         system: 'icd10cm',
       });
+  },
+};
+
+/**
+ * MCE wrong procedure performed (`mce-wrong-procedure`): a diagnosis, principal or secondary, on the
+ * MCE list of Y65.51–Y65.53 (wrong procedure on the correct patient, procedure on the wrong patient,
+ * correct procedure on the wrong side or body part). Medicare does not cover such a stay, whatever
+ * the other codes.
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, diagnoses: [{ code: 'S72.001A' }, { code: 'Y65.51' }] }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceWrongProcedureRule: Rule = {
+  id: 'mce-wrong-procedure',
+  title: 'MCE wrong procedure performed',
+  citation: 'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 18 (wrong procedure performed)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    if (ctx.claim.diagnoses.length === 0) return;
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    const table = ctx.diagnosisTable;
+    ctx.claim.diagnoses.forEach((d, i) => {
+      if (m.mce.has('wrongProcedurePerformed', table.undotted(i)))
+        report.edit({
+          code: 'wrong_procedure_performed',
+          path: ['diagnoses', i, 'code'],
+          codes: [d.code],
+          system: 'mce',
+          dataVersion: m.dataVersion,
+        });
+    });
+  },
+};
+
+/** Days from one calendar date to a later one (`YYYY-MM-DD`, read as UTC days). */
+function daysFrom(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The stay, in days, that the procedures of MCE edit 19 need: ventilation over 96 consecutive hours
+ * (5A1955Z) fills at least four days (CMS Definitions of Medicare Code Edits v37, chapter 1, edit 19).
+ */
+const SHORT_STAY_MINIMUM_DAYS = 4;
+
+/**
+ * MCE procedure inconsistent with length of stay (`mce-procedure-length-of-stay`): a procedure on the
+ * MCE list (5A1955Z, respiratory ventilation over 96 consecutive hours) on a stay of fewer than four
+ * days, admission to discharge. Skipped without both dates.
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, admissionDate: '2026-05-01', dischargeDate: '2026-05-03' }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceShortStayProcedureRule: Rule = {
+  id: 'mce-procedure-length-of-stay',
+  title: 'MCE procedure inconsistent with length of stay',
+  citation:
+    'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 19 (procedure inconsistent with length of stay)',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const codes = ctx.procedureCodes;
+    if (codes.length === 0) return;
+    const { admissionDate, dischargeDate } = ctx.claim;
+    if (admissionDate === undefined || dischargeDate === undefined) {
+      report.skip('the claim has no admission and discharge dates to measure the stay');
+      return;
+    }
+    const stay = daysFrom(admissionDate, dischargeDate);
+    if (stay >= SHORT_STAY_MINIMUM_DAYS) return;
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    codes.forEach((p, i) => {
+      if (PCS_FORMAT.test(p) && m.mce.has('inconsistentWithShortStay', p))
+        report.edit({
+          code: 'procedure_inconsistent_with_los',
+          path: ['lines', i, 'procedure'],
+          codes: [p],
+          system: 'mce',
+          dataVersion: m.dataVersion,
+          lengthOfStay: stay,
+          minimumDays: SHORT_STAY_MINIMUM_DAYS,
+        });
+    });
   },
 };

@@ -152,14 +152,19 @@ export function codeSetOr<T>(
 }
 
 /**
- * Undotted upper-case form of an ICD-10 code string.
+ * Undotted upper-case form of an ICD-10 code string, white space around it dropped: the one form
+ * every diagnosis list (tabular note references, MCE lists) is compared in, as the code sets read
+ * a padded code (`'Z38.00 '`) as the code itself.
  *
  * @example
  * ```ts
- * undot('e11.9') // 'E119'
+ * undot('e11.9')    // 'E119'
+ * undot(' Z38.00\t') // 'Z3800'
  * ```
  */
-export function undot(code: string): string {
+export function undot(raw: string): string {
+  const n = raw.length;
+  const code = n > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) ? raw.trim() : raw;
   // Claims mostly carry canonical dotted codes: one slice-and-join, no regex, no case copy.
   const dot = code.indexOf('.');
   const out = dot < 0 ? code : code.slice(0, dot) + code.slice(dot + 1);
