@@ -380,26 +380,41 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     );
   }
 
+  /**
+   * The codes starting with a prefix, in code order (the order of the CMS order file, as `codes()`
+   * lists them): the tables under the prefix in code order, and within a table its matching codes
+   * sorted, since a table's rows interleave (a body part may sit in several rows). Codes are
+   * spelt from the row characters; only the codes returned are built as entries.
+   */
   #searchCodes(prefix: string, limit: number): readonly SearchHit<Icd10PcsEntry>[] {
     const hits: SearchHit<Icd10PcsEntry>[] = [];
     const head = prefix.slice(0, 3);
     const d = this.#d;
-    for (let i = 0; i < d.tableCount; i++) {
-      if (!d.tableCode(i).startsWith(head)) continue;
+    const order: number[] = [];
+    for (let i = 0; i < d.tableCount; i++) if (d.tableCode(i).startsWith(head)) order.push(i);
+    order.sort((a, b) => (d.tableCode(a) < d.tableCode(b) ? -1 : 1));
+    for (const i of order) {
       const table = d.table(i);
+      const found: { readonly code: string; readonly row: RuntimeRow; readonly index: number }[] = [];
       for (const row of table.rows) {
-        for (let k = 0; k < row.count && hits.length < limit; k++) {
-          const entry = this.#entry({ table, row, index: row.base + k });
-          if (entry.code.startsWith(prefix))
-            hits.push(
-              Object.freeze({
-                entry,
-                score: prefix.length / 7,
-                matched: entry.code,
-                source: 'code' as const,
-              }),
-            );
-        }
+        const [c4, c5, c6, c7] = row.chars;
+        let index = row.base;
+        for (const a of c4)
+          for (const b of c5)
+            for (const c of c6)
+              for (const e of c7) {
+                const code = table.code + a + b + c + e;
+                if (code.startsWith(prefix)) found.push({ code, row, index });
+                index++;
+              }
+      }
+      found.sort((a, b) => (a.code < b.code ? -1 : 1));
+      for (const f of found) {
+        if (hits.length >= limit) break;
+        const entry = this.#entry({ table, row: f.row, index: f.index });
+        hits.push(
+          Object.freeze({ entry, score: prefix.length / 7, matched: entry.code, source: 'code' as const }),
+        );
       }
       if (hits.length >= limit) break;
     }

@@ -114,6 +114,34 @@ describe('icd10pcs search', () => {
     expect(hits.every((h) => h.entry.code.startsWith('0LB5') && h.source === 'code')).toBe(true);
   });
 
+  it('a code prefix lists the first codes under it in code order, as codes() lists them', () => {
+    // 0SRC (Replacement of Right Knee Joint): the table's rows interleave, so generation order is
+    // not code order; 0, 0S and 0SR span several tables or rows.
+    const all = [...cs.codes()].map((e) => e.code);
+    for (const [prefix, limit] of [
+      ['0SRC', 12],
+      ['0SR', 10],
+      ['0', 5],
+      ['02H', 8],
+      ['0LB5', 40],
+      ['B3', 7],
+    ] as const) {
+      const want = all.filter((c) => c.startsWith(prefix)).slice(0, limit);
+      expect(
+        cs.search(prefix, { limit }).map((h) => h.entry.code),
+        prefix,
+      ).toEqual(want);
+    }
+    const knee = cs.search('0SRC', { limit: 1000 }).map((h) => h.entry.code);
+    expect(knee).toHaveLength(
+      [...cs.codes({ section: '0', bodySystem: 'S', operation: 'R' })].filter((e) =>
+        e.code.startsWith('0SRC'),
+      ).length,
+    );
+    expect(knee.slice(0, 3)).toEqual(['0SRC069', '0SRC06A', '0SRC06Z']);
+    for (const h of cs.search('0SRC0', { limit: 50 })) expect(cs.get(h.entry.code)).toEqual(h.entry);
+  });
+
   it('returns nothing for nonsense and survives hostile queries', () => {
     expect(cs.search('zzzqqq')).toEqual([]);
     expect(cs.search('')).toEqual([]);
