@@ -15,6 +15,7 @@
 import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from './codeset';
 import type { IsoDate } from './dates';
 import type { Edition } from './edition';
+import { MedcodeError } from './errors';
 import { createIssue } from './issues';
 import type { IssueDraft, MedcodeIssue } from './issues';
 import type { CodeSystemId } from './systems';
@@ -706,16 +707,43 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
 
   /**
    * Iterates the entries in code order, optionally filtered by a {@link DatedCodeFilter} object
-   * (a bare predicate is still accepted). Never throws on a bad filter: `{}`, `null` or a
-   * non-object filter yields every entry; an option of the wrong type yields nothing.
+   * (a bare predicate is still accepted). `{}`, `null` or a non-object filter yields every entry;
+   * an option of the wrong type yields nothing; a key other than `prefix`, `inForce` and `where`
+   * throws a {@link MedcodeError} (`invalid_option`) at the call, as ICD-10-CM's `codes` does.
    *
    * @example
    * ```ts
    * [...hcpcs.at('2026-03-01').codes({ prefix: 'G012' })].map((e) => e.code) // ['G0120', 'G0121', …]
    * [...placesOfService.at('2026-03-01').codes({ inForce: true })].length
+   * [...hcpcs.at('2026-03-01').codes({ under: 'G01' } as never)] // throws MedcodeError (invalid_option)
    * ```
    */
-  *codes(filter?: DatedCodeFilter<E> | EntryFilter<E>): IterableIterator<E> {
+  codes(filter?: DatedCodeFilter<E> | EntryFilter<E>): IterableIterator<E> {
+    if (filter !== null && typeof filter === 'object') this.#checkFilterKeys(filter);
+    return this.#codes(filter);
+  }
+
+  #checkFilterKeys(filter: object): void {
+    // A misspelt or foreign option (`under`, ICD-10-CM's name for a prefix) would otherwise be
+    // ignored and the whole code set yielded as if it matched: refused, as ICD-10-CM refuses it.
+    for (const key of Object.keys(filter))
+      if (!DATED_FILTER_KEYS.has(key))
+        throw new MedcodeError([
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            system: this.system,
+            dataVersion: this.edition.name,
+            option: `filter.${key.slice(0, 40)}`,
+            expected: 'one of prefix, inForce, where',
+            input: (filter as Record<string, unknown>)[key],
+          }),
+        ]);
+  }
+
+  *#codes(filter: DatedCodeFilter<E> | EntryFilter<E> | undefined): IterableIterator<E> {
     const all = this.#data.all();
     if (typeof filter === 'function') {
       for (const e of all) if (filter(e)) yield e;
@@ -764,6 +792,9 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 }
+
+/** The options of {@link DatedCodeFilter}; any other key of a filter object is refused. */
+const DATED_FILTER_KEYS: ReadonlySet<string> = new Set(['prefix', 'inForce', 'where']);
 
 /**
  * What the title adds to a search hit's score: each query word that is a whole word of the title

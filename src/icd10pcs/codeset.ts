@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
 import { searchLimit, searchQuery } from '../core/search-options';
@@ -290,7 +291,9 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
 
   /**
    * The tables, optionally narrowed by section, body system and operation (characters 1-3): browse
-   * section → body system → operation → rows. Unknown filter values give an empty list.
+   * section → body system → operation → rows. Unknown filter values give an empty list; a key
+   * other than `section`, `bodySystem` and `operation` throws a {@link MedcodeError}
+   * (`invalid_option`).
    *
    * @example
    * ```ts
@@ -299,6 +302,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * ```
    */
   tables(filter?: Icd10PcsTableFilter): readonly Icd10PcsTable[] {
+    this.#checkFilterKeys(filter);
     const out: Icd10PcsTable[] = [];
     const d = this.#d;
     for (let i = 0; i < d.tableCount; i++)
@@ -330,9 +334,40 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * let n = 0
    * for (const _ of icd10pcs.at('2026-05-01').codes()) n++ // 79115
    * [...icd10pcs.at('2026-05-01').codes({ section: '0', bodySystem: 'L', operation: 'B' })][0]?.code // '0LB00ZX'
+   * icd10pcs.at('2026-05-01').codes({ prefix: '0LB' } as never) // throws MedcodeError (invalid_option)
    * ```
    */
-  *codes(filter?: Icd10PcsTableFilter): IterableIterator<Icd10PcsEntry> {
+  codes(filter?: Icd10PcsTableFilter): IterableIterator<Icd10PcsEntry> {
+    this.#checkFilterKeys(filter);
+    return this.#codes(filter);
+  }
+
+  /**
+   * Refuses a filter key other than the three characters a table is named by (a prefix or an
+   * ICD-10-CM `under` would otherwise be ignored, and every table or code yielded as if it
+   * matched), as ICD-10-CM's `codes` refuses its unknown keys: a {@link MedcodeError}
+   * `invalid_option` at the call.
+   */
+  #checkFilterKeys(filter: unknown): void {
+    if (filter === null || typeof filter !== 'object') return;
+    for (const key of Object.keys(filter))
+      if (!TABLE_FILTER_KEYS.has(key))
+        throw new MedcodeError([
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            system: SYSTEM,
+            dataVersion: this.edition.name,
+            option: `filter.${key.slice(0, 40)}`,
+            expected: 'one of section, bodySystem, operation',
+            input: (filter as Record<string, unknown>)[key],
+          }),
+        ]);
+  }
+
+  *#codes(filter: Icd10PcsTableFilter | undefined): IterableIterator<Icd10PcsEntry> {
     const d = this.#d;
     const order: number[] = [];
     for (let i = 0; i < d.tableCount; i++) if (matchesFilter(d.tableCode(i), filter)) order.push(i);
@@ -540,3 +575,6 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     return view;
   }
 }
+
+/** The options of {@link Icd10PcsTableFilter}; any other key of a filter object is refused. */
+const TABLE_FILTER_KEYS: ReadonlySet<string> = new Set(['section', 'bodySystem', 'operation']);

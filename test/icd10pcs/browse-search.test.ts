@@ -64,6 +64,35 @@ describe('icd10pcs tables and codes', () => {
     expect(codes).toContain('0LB50ZZ');
     expect(codes.every((c) => c.startsWith('0LB') && cs.check(c).ok)).toBe(true);
   });
+
+  it('codes() and tables() refuse a key other than section, bodySystem and operation (invalid_option)', () => {
+    for (const filter of [
+      { prefix: '0LB' },
+      { under: '0LB' },
+      { table: '0LB' },
+      { section: '0', body: 'L' },
+    ]) {
+      for (const call of [() => cs.codes(filter as never), () => cs.tables(filter as never)]) {
+        let thrown: unknown;
+        try {
+          call();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, JSON.stringify(filter)).toBeInstanceOf(MedcodeError);
+        const key = Object.keys(filter).find((k) => k !== 'section')!;
+        expect((thrown as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          system: 'icd10pcs',
+          option: `filter.${key}`,
+          expected: 'one of section, bodySystem, operation',
+        });
+      }
+    }
+    // Known keys (and no filter) are read as before.
+    expect(cs.tables({ section: '0', bodySystem: 'L' })).toHaveLength(19);
+    expect(cs.tables()).toHaveLength(cs.tables({}).length);
+  });
 });
 
 describe('icd10pcs search', () => {
