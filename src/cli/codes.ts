@@ -360,7 +360,13 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
         const label = CLI_SYSTEM_NAMES.get(v.system)!;
         const head =
           v.valid && v.title ? `${v.code ?? r.input} ${v.title}${v.edition ? ` (${v.edition})` : ''}` : '';
-        const messages = [head, ...v.issues.map((i) => `${i.severity}: ${i.message}`), v.note ?? '']
+        // An issue's remedy (`did you mean 0LB50ZZ?` for a letter O typed for a zero) is the part
+        // of the verdict that fixes the code: shown after its message, as validate's table shows it.
+        const messages = [
+          head,
+          ...v.issues.map((i) => `${i.severity}: ${i.message}${i.remedy ? ` Remedy: ${i.remedy}` : ''}`),
+          v.note ?? '',
+        ]
           .filter(Boolean)
           .join(' | ');
         rows.push([r.input, label, v.valid ? 'valid' : v.noData ? 'no data' : 'invalid', messages]);

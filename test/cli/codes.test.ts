@@ -44,6 +44,14 @@ describe('medcode lookup', () => {
     ]);
   });
 
+  it('check shows the remedy of an issue in the table (ICD-10-PCS letter O for a zero)', async () => {
+    const r = await cli('check', '0LB5OZZ', '--system', 'icd10pcs', '--date', '2026-05-01');
+    expect(r.code).toBe(1);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /Remedy: ICD-10-PCS never uses the letters I and O; did you mean 0LB50ZZ\?/,
+    );
+  });
+
   it('a HCPCS code terminated before --date is shown as terminated, with exit 1 as check gives', async () => {
     // C5271 ended 2025-12-31, A7011 2015-12-31 (HCPCS record layout field 29): in the January 2026
     // file, not valid on 2026-05-01.
