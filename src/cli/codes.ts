@@ -156,6 +156,25 @@ interface LookupMatch {
   readonly edition?: string;
   readonly title: string;
   readonly entry: unknown;
+  /** False when the code is in the edition but not valid on the date (terminated, not yet added). */
+  readonly valid?: false;
+}
+
+/** The lookup marker for a code `check` rejects on the date for its dates alone, or ''. */
+function notInForce(
+  r: { readonly ok: boolean; readonly issues: readonly MedcodeIssue[] },
+  date: IsoDate,
+): string {
+  if (r.ok) return '';
+  for (const issue of r.issues) {
+    if (issue.code === 'code_terminated')
+      return ` [terminated: last valid ${issue.terminationDate}, not valid on ${date}]`;
+    if (issue.code === 'not_in_force')
+      return issue.effectiveFrom
+        ? ` [not in force until ${issue.effectiveFrom}, not valid on ${date}]`
+        : ` [not in force on ${date}]`;
+  }
+  return '';
 }
 
 /**
@@ -203,13 +222,18 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
         (entry as { billable?: unknown } | undefined)?.billable === false
           ? ' [header: not valid for submission]'
           : '';
+      // A code the file still lists but that is not valid on the date of service (a HCPCS code
+      // past its termination date, CMS HCPCS record layout field 29, or added after the date) is
+      // shown with `check`'s verdict, and counts as invalid for the exit status, as in `check`.
+      const dated = entry && !header ? notInForce(on.set.check(input), ctx.date) : '';
       if (entry)
         matches.push({
           system: c.system,
           code: entry.code,
           edition: on.set.edition.name,
-          title: `${entry.title}${header}`,
+          title: `${entry.title}${header}${dated}`,
           entry,
+          ...(dated ? { valid: false } : {}),
         });
       else notes.push(`not a ${CLI_SYSTEM_NAMES.get(c.system)} code in ${on.set.edition.name}`);
     }
@@ -224,7 +248,9 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
       matches.length === 0 && candidates.length > 0 && candidates.every((c) => ctx.noEdition.has(c.system));
     results.push({ input, matches, notes, noEdition });
   }
-  const missing = results.filter((r) => r.matches.length === 0).length;
+  const missing = results.filter(
+    (r) => r.matches.length === 0 || r.matches.every((m) => m.valid === false),
+  ).length;
   if (ctx.json) {
     writeJson(io.stdout, { date: ctx.date, results });
   } else {
@@ -334,7 +360,13 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
         const label = CLI_SYSTEM_NAMES.get(v.system)!;
         const head =
           v.valid && v.title ? `${v.code ?? r.input} ${v.title}${v.edition ? ` (${v.edition})` : ''}` : '';
-        const messages = [head, ...v.issues.map((i) => `${i.severity}: ${i.message}`), v.note ?? '']
+        // An issue's remedy (`did you mean 0LB50ZZ?` for a letter O typed for a zero) is the part
+        // of the verdict that fixes the code: shown after its message, as validate's table shows it.
+        const messages = [
+          head,
+          ...v.issues.map((i) => `${i.severity}: ${i.message}${i.remedy ? ` Remedy: ${i.remedy}` : ''}`),
+          v.note ?? '',
+        ]
           .filter(Boolean)
           .join(' | ');
         rows.push([r.input, label, v.valid ? 'valid' : v.noData ? 'no data' : 'invalid', messages]);
@@ -439,7 +471,8 @@ const LOOKUP_HELP = `Usage: medcode lookup <code…> [options]
 Shows each code's entry in the edition in force on the date. The system is detected from the
 code's shape (E11.9 ICD-10-CM, 0DTJ4ZZ ICD-10-PCS, G0121 HCPCS, 99213 CPT, two characters a
 modifier or place of service); a code that fits several systems is looked up in each.
-Exit 0 when every code is found, 1 otherwise, 2 on a usage error.
+A code the edition lists but that is not valid on the date (terminated, not yet added) is shown
+marked so. Exit 0 when every code is found and valid on the date, 1 otherwise, 2 on a usage error.
 
 ${SHARED_HELP}`;
 

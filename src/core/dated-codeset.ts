@@ -15,6 +15,7 @@
 import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from './codeset';
 import type { IsoDate } from './dates';
 import type { Edition } from './edition';
+import { MedcodeError } from './errors';
 import { createIssue } from './issues';
 import type { IssueDraft, MedcodeIssue } from './issues';
 import type { CodeSystemId } from './systems';
@@ -576,7 +577,9 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   /**
    * Ranked search: an exact code first, then entries whose text contains every word of the query
    * (whole-word matches rank above partial ones, words of the title above words found only in the
-   * longer description, a title that is the query above all, shorter texts above longer).
+   * longer description, a title that is the query above all, shorter texts above longer). On a
+   * view with a date of service only the codes `check` accepts on that date are hits; a view from
+   * `edition(id)` searches every entry of its file.
    *
    * @example
    * ```ts
@@ -591,7 +594,14 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     const query = searchQuery(text).toLowerCase().trim();
     if (!query || limit === 0) return [];
     const hits: SearchHit<E>[] = [];
-    const exact = this.get(query);
+    // On a date of service, only the codes `check` accepts on that date are answers: a HCPCS file
+    // keeps codes whose termination date (CMS HCPCS record layout, HCPC2026_recordlayout.txt,
+    // field 29, the last date a code may be used) has long passed, and a search on the date must
+    // not offer them as codes to bill. A view from `edition(id)` has no date of service and
+    // searches every entry of its file.
+    const inForce = this.date === undefined ? undefined : (e: E) => this.check(e.code).ok;
+    const got = this.get(query);
+    const exact = got !== undefined && (inForce === undefined || inForce(got)) ? got : undefined;
     if (exact) hits.push({ entry: exact, score: 1000, matched: exact.code, source: 'code' });
     // Words are runs of letters and digits of any script, so a look-alike such as Cyrillic 'Е11.9'
     // stays the word 'е11' and matches nothing, instead of being cut down to '11' and '9'.
@@ -601,14 +611,15 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     const hay = this.#data.haystacks(searchText);
     let scored = this.#scoreEntries(
       words.map((w) => [w]),
-      exact,
+      got,
       hay,
+      inForce,
     );
     // A word no entry's text holds (`wheelchiar`) is read as the nearest words the texts hold, the
     // way a coder reads a misspelt term; only when the query as written finds nothing.
     if (scored.length === 0) {
       const spellings = this.#spellingsOf(words, hay, searchText);
-      if (spellings) scored = this.#scoreEntries(spellings, exact, hay);
+      if (spellings) scored = this.#scoreEntries(spellings, got, hay, inForce);
     }
     scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
     return [...hits, ...scored].slice(0, limit);
@@ -642,11 +653,14 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   /**
    * The entries whose text holds every query word (any of its spellings), scored: whole words
    * above parts of words, the title's words above the rest of the text, shorter texts above longer.
+   * `inForce`, when given, is asked only of the entries that hold every word (few, against the
+   * whole file), so a search on a date costs about what it did without one.
    */
   #scoreEntries(
     words: readonly (readonly string[])[],
     exact: E | undefined,
     hay: readonly string[],
+    inForce: ((e: E) => boolean) | undefined,
   ): SearchHit<E>[] {
     const titles = this.#data.lowerCaseTitles();
     const entries = this.#data.all();
@@ -680,7 +694,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
       }
       if (!all) continue;
       const e = entries[i]!;
-      if (e === exact) continue;
+      if (e === exact || (inForce !== undefined && !inForce(e))) continue;
       scored.push({
         entry: e,
         score: (score + titleBonus(titles[i]!, matched)) * 10 - Math.min(9, h.length / 40),
@@ -693,16 +707,43 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
 
   /**
    * Iterates the entries in code order, optionally filtered by a {@link DatedCodeFilter} object
-   * (a bare predicate is still accepted). Never throws on a bad filter: `{}`, `null` or a
-   * non-object filter yields every entry; an option of the wrong type yields nothing.
+   * (a bare predicate is still accepted). `{}`, `null` or a non-object filter yields every entry;
+   * an option of the wrong type yields nothing; a key other than `prefix`, `inForce` and `where`
+   * throws a {@link MedcodeError} (`invalid_option`) at the call, as ICD-10-CM's `codes` does.
    *
    * @example
    * ```ts
    * [...hcpcs.at('2026-03-01').codes({ prefix: 'G012' })].map((e) => e.code) // ['G0120', 'G0121', …]
    * [...placesOfService.at('2026-03-01').codes({ inForce: true })].length
+   * [...hcpcs.at('2026-03-01').codes({ under: 'G01' } as never)] // throws MedcodeError (invalid_option)
    * ```
    */
-  *codes(filter?: DatedCodeFilter<E> | EntryFilter<E>): IterableIterator<E> {
+  codes(filter?: DatedCodeFilter<E> | EntryFilter<E>): IterableIterator<E> {
+    if (filter !== null && typeof filter === 'object') this.#checkFilterKeys(filter);
+    return this.#codes(filter);
+  }
+
+  #checkFilterKeys(filter: object): void {
+    // A misspelt or foreign option (`under`, ICD-10-CM's name for a prefix) would otherwise be
+    // ignored and the whole code set yielded as if it matched: refused, as ICD-10-CM refuses it.
+    for (const key of Object.keys(filter))
+      if (!DATED_FILTER_KEYS.has(key))
+        throw new MedcodeError([
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            system: this.system,
+            dataVersion: this.edition.name,
+            option: `filter.${key.slice(0, 40)}`,
+            expected: 'one of prefix, inForce, where',
+            input: (filter as Record<string, unknown>)[key],
+          }),
+        ]);
+  }
+
+  *#codes(filter: DatedCodeFilter<E> | EntryFilter<E> | undefined): IterableIterator<E> {
     const all = this.#data.all();
     if (typeof filter === 'function') {
       for (const e of all) if (filter(e)) yield e;
@@ -751,6 +792,9 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
 }
+
+/** The options of {@link DatedCodeFilter}; any other key of a filter object is refused. */
+const DATED_FILTER_KEYS: ReadonlySet<string> = new Set(['prefix', 'inForce', 'where']);
 
 /**
  * What the title adds to a search hit's score: each query word that is a whole word of the title

@@ -294,6 +294,23 @@ function asArray(v: unknown): unknown[] {
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
+/**
+ * The reading shared by every CDC ICD-10-CM XML file (tabular, index, drug and neoplasm tables,
+ * external cause index): element and attribute text is kept as written. fast-xml-parser would
+ * otherwise turn `<title>false</title>` into the boolean false (the index subterms "Pregnancy,
+ * false" F45.8, "Croup, false" J38.5, "Lymphoma, histiocytic, true" C96.A) and `1.50` or `007`
+ * into numbers, losing the text the index prints.
+ */
+function cdcXmlParser(isArray: (name: string) => boolean): XMLParser {
+  return new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '@',
+    parseTagValue: false,
+    parseAttributeValue: false,
+    isArray,
+  });
+}
+
 function textOf(v: unknown): string {
   if (typeof v === 'string') return v.trim().replace(/\s+/g, ' ');
   if (typeof v === 'number') return String(v);
@@ -332,11 +349,9 @@ export function xmlVersion(xml: string): string | undefined {
  * ```
  */
 export function parseTabular(xml: string, file = 'tabular.xml'): Tabular {
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    isArray: (name) => ['chapter', 'section', 'sectionRef', 'diag', 'note', 'extension'].includes(name),
-  });
+  const parser = cdcXmlParser((name) =>
+    ['chapter', 'section', 'sectionRef', 'diag', 'note', 'extension'].includes(name),
+  );
   const doc = parser.parse(xml) as { 'ICD10CM.tabular'?: XmlNode };
   const root = doc['ICD10CM.tabular'];
   if (!root) throw new SourceFormatError(file, undefined, 'not an ICD10CM.tabular document');
@@ -696,24 +711,21 @@ function isIndexNote(term: XmlNode): boolean {
  */
 export function parseIndexTerms(xml: string, source: IndexTerm['source']): IndexTerm[] {
   const cleaned = xml.replace(/<\/?nemod>/g, ' ');
-  const parser = new XMLParser({
-    ignoreAttributes: false,
-    attributeNamePrefix: '@',
-    isArray: (n) =>
-      [
-        'letter',
-        'mainTerm',
-        'term',
-        'code',
-        'subcat',
-        'seecat',
-        'manif',
-        'cell',
-        'head',
-        'see',
-        'seeAlso',
-      ].includes(n),
-  });
+  const parser = cdcXmlParser((n) =>
+    [
+      'letter',
+      'mainTerm',
+      'term',
+      'code',
+      'subcat',
+      'seecat',
+      'manif',
+      'cell',
+      'head',
+      'see',
+      'seeAlso',
+    ].includes(n),
+  );
   const doc = parser.parse(cleaned) as { 'ICD10CM.index'?: XmlNode };
   const root = doc['ICD10CM.index'];
   if (!root) return [];

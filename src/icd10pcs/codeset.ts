@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
 import { searchLimit, searchQuery } from '../core/search-options';
@@ -290,7 +291,9 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
 
   /**
    * The tables, optionally narrowed by section, body system and operation (characters 1-3): browse
-   * section → body system → operation → rows. Unknown filter values give an empty list.
+   * section → body system → operation → rows. Unknown filter values give an empty list; a key
+   * other than `section`, `bodySystem` and `operation` throws a {@link MedcodeError}
+   * (`invalid_option`).
    *
    * @example
    * ```ts
@@ -299,6 +302,7 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * ```
    */
   tables(filter?: Icd10PcsTableFilter): readonly Icd10PcsTable[] {
+    this.#checkFilterKeys(filter);
     const out: Icd10PcsTable[] = [];
     const d = this.#d;
     for (let i = 0; i < d.tableCount; i++)
@@ -330,9 +334,40 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * let n = 0
    * for (const _ of icd10pcs.at('2026-05-01').codes()) n++ // 79115
    * [...icd10pcs.at('2026-05-01').codes({ section: '0', bodySystem: 'L', operation: 'B' })][0]?.code // '0LB00ZX'
+   * icd10pcs.at('2026-05-01').codes({ prefix: '0LB' } as never) // throws MedcodeError (invalid_option)
    * ```
    */
-  *codes(filter?: Icd10PcsTableFilter): IterableIterator<Icd10PcsEntry> {
+  codes(filter?: Icd10PcsTableFilter): IterableIterator<Icd10PcsEntry> {
+    this.#checkFilterKeys(filter);
+    return this.#codes(filter);
+  }
+
+  /**
+   * Refuses a filter key other than the three characters a table is named by (a prefix or an
+   * ICD-10-CM `under` would otherwise be ignored, and every table or code yielded as if it
+   * matched), as ICD-10-CM's `codes` refuses its unknown keys: a {@link MedcodeError}
+   * `invalid_option` at the call.
+   */
+  #checkFilterKeys(filter: unknown): void {
+    if (filter === null || typeof filter !== 'object') return;
+    for (const key of Object.keys(filter))
+      if (!TABLE_FILTER_KEYS.has(key))
+        throw new MedcodeError([
+          createIssue({
+            code: 'invalid_option',
+            severity: 'error',
+            path: [],
+            codes: [],
+            system: SYSTEM,
+            dataVersion: this.edition.name,
+            option: `filter.${key.slice(0, 40)}`,
+            expected: 'one of section, bodySystem, operation',
+            input: (filter as Record<string, unknown>)[key],
+          }),
+        ]);
+  }
+
+  *#codes(filter: Icd10PcsTableFilter | undefined): IterableIterator<Icd10PcsEntry> {
     const d = this.#d;
     const order: number[] = [];
     for (let i = 0; i < d.tableCount; i++) if (matchesFilter(d.tableCode(i), filter)) order.push(i);
@@ -380,26 +415,41 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     );
   }
 
+  /**
+   * The codes starting with a prefix, in code order (the order of the CMS order file, as `codes()`
+   * lists them): the tables under the prefix in code order, and within a table its matching codes
+   * sorted, since a table's rows interleave (a body part may sit in several rows). Codes are
+   * spelt from the row characters; only the codes returned are built as entries.
+   */
   #searchCodes(prefix: string, limit: number): readonly SearchHit<Icd10PcsEntry>[] {
     const hits: SearchHit<Icd10PcsEntry>[] = [];
     const head = prefix.slice(0, 3);
     const d = this.#d;
-    for (let i = 0; i < d.tableCount; i++) {
-      if (!d.tableCode(i).startsWith(head)) continue;
+    const order: number[] = [];
+    for (let i = 0; i < d.tableCount; i++) if (d.tableCode(i).startsWith(head)) order.push(i);
+    order.sort((a, b) => (d.tableCode(a) < d.tableCode(b) ? -1 : 1));
+    for (const i of order) {
       const table = d.table(i);
+      const found: { readonly code: string; readonly row: RuntimeRow; readonly index: number }[] = [];
       for (const row of table.rows) {
-        for (let k = 0; k < row.count && hits.length < limit; k++) {
-          const entry = this.#entry({ table, row, index: row.base + k });
-          if (entry.code.startsWith(prefix))
-            hits.push(
-              Object.freeze({
-                entry,
-                score: prefix.length / 7,
-                matched: entry.code,
-                source: 'code' as const,
-              }),
-            );
-        }
+        const [c4, c5, c6, c7] = row.chars;
+        let index = row.base;
+        for (const a of c4)
+          for (const b of c5)
+            for (const c of c6)
+              for (const e of c7) {
+                const code = table.code + a + b + c + e;
+                if (code.startsWith(prefix)) found.push({ code, row, index });
+                index++;
+              }
+      }
+      found.sort((a, b) => (a.code < b.code ? -1 : 1));
+      for (const f of found) {
+        if (hits.length >= limit) break;
+        const entry = this.#entry({ table, row: f.row, index: f.index });
+        hits.push(
+          Object.freeze({ entry, score: prefix.length / 7, matched: entry.code, source: 'code' as const }),
+        );
       }
       if (hits.length >= limit) break;
     }
@@ -525,3 +575,6 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
     return view;
   }
 }
+
+/** The options of {@link Icd10PcsTableFilter}; any other key of a filter object is refused. */
+const TABLE_FILTER_KEYS: ReadonlySet<string> = new Set(['section', 'bodySystem', 'operation']);

@@ -44,6 +44,39 @@ describe('medcode lookup', () => {
     ]);
   });
 
+  it('check shows the remedy of an issue in the table (ICD-10-PCS letter O for a zero)', async () => {
+    const r = await cli('check', '0LB5OZZ', '--system', 'icd10pcs', '--date', '2026-05-01');
+    expect(r.code).toBe(1);
+    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+      /Remedy: ICD-10-PCS never uses the letters I and O; did you mean 0LB50ZZ\?/,
+    );
+  });
+
+  it('a HCPCS code terminated before --date is shown as terminated, with exit 1 as check gives', async () => {
+    // C5271 ended 2025-12-31, A7011 2015-12-31 (HCPCS record layout field 29): in the January 2026
+    // file, not valid on 2026-05-01.
+    const r = await cli('lookup', 'C5271', 'A7011', '--date', '2026-05-01', '--json');
+    expect(r.code).toBe(1);
+    const [c5271, a7011] = json<LookupJson>(r).results;
+    expect(c5271!.matches).toEqual([
+      expect.objectContaining({
+        system: 'hcpcs',
+        code: 'C5271',
+        valid: false,
+        title: expect.stringMatching(/ \[terminated: last valid 2025-12-31, not valid on 2026-05-01\]$/),
+      }),
+    ]);
+    expect(a7011!.matches[0]!.title).toMatch(
+      /\[terminated: last valid 2015-12-31, not valid on 2026-05-01\]$/,
+    );
+    const table = await cli('lookup', 'C5271', '--date', '2026-05-01');
+    expect(table.code).toBe(1);
+    expect(table.stdout).toMatch(/terminated: last valid\s+2025-12-31/);
+    // A valid code beside it does not make the answer clean; alone it is exit 0.
+    expect((await cli('lookup', 'G0121', 'C5271', '--date', '2026-05-01')).code).toBe(1);
+    expect((await cli('lookup', 'G0121', '--date', '2026-05-01')).code).toBe(0);
+  });
+
   it('finds an ICD-10-CM code in the fiscal-year edition of the date, in any spelling', async () => {
     const may = json<LookupJson>(await cli('lookup', 'e119', '--date', '2026-05-01', '--json'));
     expect(may.results[0]!.matches).toEqual([

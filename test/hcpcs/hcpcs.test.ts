@@ -280,6 +280,46 @@ describe('hcpcs.at(date).check', () => {
     expect(hcpcs.at(JAN).search('x'.repeat(1 << 20))).toEqual([]);
   });
 
+  it('search on a date answers only the codes check() accepts on that date (record layout field 29)', () => {
+    const may = hcpcs.at('2026-05-01');
+    const queries = [
+      'skin substitute',
+      'nebulizer tubing',
+      'irrigation supply sleeve',
+      'wheelchair',
+      'oxygen',
+      'drug test',
+    ];
+    for (const q of queries) {
+      const hits = may.search(q, { limit: 1000 });
+      expect(hits.length, q).toBeGreaterThan(0);
+      for (const h of hits) expect(may.check(h.entry.code).ok, `${q}: ${h.entry.code}`).toBe(true);
+    }
+    // Terminated on 2025-12-31 (C5271, Q4100 in the January file), on 2026-03-31 by the July
+    // file (C9145): in the file, rejected by check, never offered by search on the date.
+    const codes = (q: string) => may.search(q, { limit: 1000 }).map((h) => h.entry.code);
+    expect(may.check('C5271').issues[0]?.code).toBe('code_terminated');
+    expect(codes('skin substitute')).not.toContain('Q4100');
+    expect(codes('skin substitute')).not.toContain('C5271');
+    expect(codes('C5271')).toEqual([]);
+    expect(codes('C9145')).toEqual([]);
+    // The same search on a view without a date of service (an edition) browses the whole file.
+    expect(
+      hcpcs
+        .edition('2026-jan')
+        .search('C5271')
+        .map((h) => h.entry.code),
+    ).toEqual(['C5271']);
+    expect(
+      hcpcs
+        .edition('2026-jan')
+        .search('skin substitute', { limit: 1000 })
+        .map((h) => h.entry.code),
+    ).toContain('Q4100');
+    // A live code is still found by its code and its words.
+    expect(codes('g0121')[0]).toBe('G0121');
+  });
+
   it('search reads a word no description holds as the nearest words the descriptions hold', () => {
     const codes = (q: string, set: Pick<CodeSet<CodeEntry>, 'search'> = hcpcs.at(JAN)) =>
       set.search(q, { limit: 10 }).map((h) => h.entry.code);

@@ -9,6 +9,7 @@ import {
   CPT_MODIFIER_LABELS,
 } from '../../src/hcpcs/index';
 import { SOURCES_DIR } from '../../scripts/lib/codesets';
+import { MedcodeError } from '../../src/core/errors';
 
 const JAN = '2026-03-01';
 
@@ -216,7 +217,7 @@ describe('check results on messy/invalid input are frozen and memoized per date'
   });
 });
 
-describe('codes() takes an options object and never throws on a bad filter', () => {
+describe('codes() takes an options object and refuses only a key it does not know', () => {
   it('codes({}) yields every entry for codes, modifiers and places of service', () => {
     const codes = hcpcs.at(JAN);
     const mods = hcpcs.modifiers.at(JAN);
@@ -243,6 +244,31 @@ describe('codes() takes an options object and never throws on a bad filter', () 
     expect([...placesOfService.at('2024-07-01').codes({ inForce: true })].map((p) => p.code)).not.toContain(
       '66',
     );
+  });
+
+  it('a key other than prefix, inForce and where throws invalid_option at the call, never yields every code', () => {
+    const sets = [hcpcs.at(JAN), hcpcs.modifiers.at(JAN), placesOfService.at(JAN), hcpcs.edition('2026-jul')];
+    for (const set of sets) {
+      for (const filter of [{ under: 'G01' }, { prefix: 'G01', billable: true }, { Prefix: 'G' }]) {
+        let thrown: unknown;
+        try {
+          set.codes(filter as never);
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, JSON.stringify(filter)).toBeInstanceOf(MedcodeError);
+        const key = Object.keys(filter).find((k) => !['prefix', 'inForce', 'where'].includes(k))!;
+        expect((thrown as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          system: set.system,
+          option: `filter.${key}`,
+          expected: 'one of prefix, inForce, where',
+        });
+      }
+    }
+    // The known keys, a bare predicate and a non-object filter are read as before.
+    expect([...hcpcs.at(JAN).codes({ prefix: 'G01', inForce: true, where: () => true })]).not.toHaveLength(0);
+    expect([...hcpcs.at(JAN).codes((e) => e.code === 'G0121')]).toHaveLength(1);
   });
 });
 

@@ -127,3 +127,48 @@ describe('ICD-10-CM external-cause index: references', () => {
     });
   });
 });
+
+describe('ICD-10-CM XML text is read as written', () => {
+  // A subterm titled "false" or "true" is words of the index, not a value: "Pregnancy, false"
+  // F45.8, "Croup, false" J38.5, "Cyst, pancreas, false" K86.3, "Lymphoma, histiocytic, true" C96.A.
+  it('keeps index subterms titled false or true (CDC FY2023 index)', () => {
+    const texts = (code: string) => terms.filter((t) => t.code === code).map((t) => t.text);
+    expect(texts('F45.8')).toContain('Pregnancy (single) (uterine), false');
+    expect(texts('J38.5')).toContain(
+      'Croup, croupous (catarrhal) (infectious) (inflammatory) (nondiphtheritic), false',
+    );
+    expect(texts('K86.3')).toContain(
+      'Cyst (colloid) (mucous) (simple) (retention), pancreas, pancreatic (hemorrhagic) (true), false',
+    );
+    expect(texts('C96.A')).toContain('Lymphoma (of) (malignant), histiocytic, true');
+    // No term ends in an empty subterm (a title read as something other than text).
+    expect(terms.filter((t) => /, $|, ,/.test(t.text))).toEqual([]);
+  });
+
+  it('keeps the neoplasm table row "cord (vocal), false" (CDC FY2026 neoplasm table)', () => {
+    const neoplasm = parseIndexTerms(
+      readFileSync(join(SOURCES_DIR, 'icd10cm/icd10cm_neoplasm_2026.xml'), 'utf8'),
+      'neoplasm',
+    );
+    expect(neoplasm.find((t) => t.code === 'C32.1' && t.text.includes('false'))?.text).toBe(
+      'Neoplasm, neoplastic, cord (true) (vocal), false, Malignant Primary',
+    );
+  });
+
+  it('keeps titles that look like numbers or booleans exactly as the XML spells them', () => {
+    const xml = `<?xml version="1.0"?><ICD10CM.index><version>2023</version><title>t</title><letter><title>P</title>
+<mainTerm><title>Pregnancy<nemod>(single)</nemod></title><code>Z33.1</code>
+<term level="1"><title>false</title><code>F45.8</code></term>
+<term level="1"><title>true</title><code>F45.9</code></term>
+<term level="1"><title>007</title><code>F45.7</code></term>
+<term level="1"><title>1.50</title><code>F45.6</code></term>
+</mainTerm></letter></ICD10CM.index>`;
+    expect(parseIndexTerms(xml, 'index').map((t) => [t.code, t.text])).toEqual([
+      ['Z33.1', 'Pregnancy (single)'],
+      ['F45.8', 'Pregnancy (single), false'],
+      ['F45.9', 'Pregnancy (single), true'],
+      ['F45.7', 'Pregnancy (single), 007'],
+      ['F45.6', 'Pregnancy (single), 1.50'],
+    ]);
+  });
+});

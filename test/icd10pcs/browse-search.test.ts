@@ -64,6 +64,35 @@ describe('icd10pcs tables and codes', () => {
     expect(codes).toContain('0LB50ZZ');
     expect(codes.every((c) => c.startsWith('0LB') && cs.check(c).ok)).toBe(true);
   });
+
+  it('codes() and tables() refuse a key other than section, bodySystem and operation (invalid_option)', () => {
+    for (const filter of [
+      { prefix: '0LB' },
+      { under: '0LB' },
+      { table: '0LB' },
+      { section: '0', body: 'L' },
+    ]) {
+      for (const call of [() => cs.codes(filter as never), () => cs.tables(filter as never)]) {
+        let thrown: unknown;
+        try {
+          call();
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, JSON.stringify(filter)).toBeInstanceOf(MedcodeError);
+        const key = Object.keys(filter).find((k) => k !== 'section')!;
+        expect((thrown as MedcodeError).issues[0]).toMatchObject({
+          code: 'invalid_option',
+          system: 'icd10pcs',
+          option: `filter.${key}`,
+          expected: 'one of section, bodySystem, operation',
+        });
+      }
+    }
+    // Known keys (and no filter) are read as before.
+    expect(cs.tables({ section: '0', bodySystem: 'L' })).toHaveLength(19);
+    expect(cs.tables()).toHaveLength(cs.tables({}).length);
+  });
 });
 
 describe('icd10pcs search', () => {
@@ -112,6 +141,34 @@ describe('icd10pcs search', () => {
     const hits = cs.search('0lb5', { limit: 5 });
     expect(hits.length).toBe(5);
     expect(hits.every((h) => h.entry.code.startsWith('0LB5') && h.source === 'code')).toBe(true);
+  });
+
+  it('a code prefix lists the first codes under it in code order, as codes() lists them', () => {
+    // 0SRC (Replacement of Right Knee Joint): the table's rows interleave, so generation order is
+    // not code order; 0, 0S and 0SR span several tables or rows.
+    const all = [...cs.codes()].map((e) => e.code);
+    for (const [prefix, limit] of [
+      ['0SRC', 12],
+      ['0SR', 10],
+      ['0', 5],
+      ['02H', 8],
+      ['0LB5', 40],
+      ['B3', 7],
+    ] as const) {
+      const want = all.filter((c) => c.startsWith(prefix)).slice(0, limit);
+      expect(
+        cs.search(prefix, { limit }).map((h) => h.entry.code),
+        prefix,
+      ).toEqual(want);
+    }
+    const knee = cs.search('0SRC', { limit: 1000 }).map((h) => h.entry.code);
+    expect(knee).toHaveLength(
+      [...cs.codes({ section: '0', bodySystem: 'S', operation: 'R' })].filter((e) =>
+        e.code.startsWith('0SRC'),
+      ).length,
+    );
+    expect(knee.slice(0, 3)).toEqual(['0SRC069', '0SRC06A', '0SRC06Z']);
+    for (const h of cs.search('0SRC0', { limit: 50 })) expect(cs.get(h.entry.code)).toEqual(h.entry);
   });
 
   it('returns nothing for nonsense and survives hostile queries', () => {

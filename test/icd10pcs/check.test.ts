@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ICD10PCS_ALPHABET, icd10pcs } from '../../src/icd10pcs/index';
 import type { MedcodeIssue } from '../../src/core/issues';
+import { MedcodeError } from '../../src/core/errors';
 import { propertyRuns } from '../property-runs';
 
 const cs = icd10pcs.at('2026-05-01');
@@ -235,7 +236,13 @@ describe('icd10pcs check', () => {
         expect(() => cs.decode(x)).not.toThrow();
         expect(() => cs.search(x as string)).not.toThrow();
         expect(() => cs.table(x)).not.toThrow();
-        expect(() => cs.tables(x as never)).not.toThrow();
+        // A filter object with a key other than the three table characters is refused (invalid_option).
+        const unknownKey =
+          x !== null &&
+          typeof x === 'object' &&
+          Object.keys(x).some((k) => !['section', 'bodySystem', 'operation'].includes(k));
+        if (unknownKey) expect(() => cs.tables(x as never)).toThrow(MedcodeError);
+        else expect(() => cs.tables(x as never)).not.toThrow();
       }),
       { numRuns: propertyRuns(2000) },
     );
