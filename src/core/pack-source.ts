@@ -653,7 +653,9 @@ export interface LoadPacksOptions {
 /**
  * Fetches the manifests and packs of some systems, checks every pack's SHA-256 against its
  * manifest (with Web Crypto where the runtime has it), and returns a synchronous source over them.
- * This is the one asynchronous step: systems created over the result answer synchronously.
+ * This is the one asynchronous step: systems created over the result answer synchronously. A pack
+ * whose SHA-256 is not its manifest's rejects the promise with a {@link PackError}
+ * (`digest_mismatch`) naming the pack, whatever else the manifest records (`headerSha256`).
  *
  * @example
  * ```ts
@@ -704,11 +706,19 @@ export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = 
             const got = await loader(path);
             if (got === undefined) return;
             const bytes = toBytes(got);
+            // The whole file against the manifest, computed natively off the main thread where
+            // possible. A manifest's header digest only binds the section CRC-32s, and a CRC-32
+            // can be forged (a changed MUE value with a few compensating bytes keeps it): bytes
+            // fetched from elsewhere are trusted only once their SHA-256 is the manifest's.
+            const digest = (await webSha256(bytes)) ?? (nodeSha256() ?? sha256Hex)(bytes);
+            if (digest !== f.sha256)
+              throw new PackError(
+                'digest_mismatch',
+                path,
+                `its SHA-256 (${digest}) does not match the manifest's (${f.sha256})`,
+              );
             files.set(path, bytes);
-            // The full digest, computed natively off the main thread where possible; the sync
-            // source then trusts exactly these bytes (recorded by identity).
-            const digest = await webSha256(bytes);
-            if (digest !== undefined) verified.set(bytes, digest);
+            verified.set(bytes, digest);
           }),
       );
     }
