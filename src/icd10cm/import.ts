@@ -19,7 +19,7 @@ import { unzipSync } from 'fflate';
 import type { ManifestSource } from '../core/manifest';
 import { SourceFormatError } from '../core/errors';
 import type { BuiltEdition } from '../import/built';
-import { sha256 } from '../import/built';
+import { MissingSourceFileError, sha256 } from '../import/built';
 import {
   applyOrderAddenda,
   buildBaseCodesPack,
@@ -64,9 +64,8 @@ export function releaseFolder(folder: string): Icd10CmReleaseReader {
     read(file, contributed) {
       const path = join(folder, basename(file));
       if (!existsSync(path))
-        throw new SourceFormatError(
+        throw new MissingSourceFileError(
           basename(file),
-          undefined,
           `the ICD-10-CM import needs ${basename(file)} in ${folder} (${contributed})`,
         );
       const bytes = new Uint8Array(readFileSync(path));
@@ -115,8 +114,19 @@ export function newestTabular(
     const version = xmlVersion(xml);
     if (version && (!best || version > best.version)) best = { file, xml, version };
   }
-  if (!best) throw new Error(`no tabular XML under codesets/sources/${dir}`);
+  if (!best) throw missingTabular();
   return best;
+}
+
+/**
+ * No tabular XML among the release files: every edition needs one (chapters, sections, notes and
+ * 7th characters come from it), the built-in FY2026 + FY2027 build as much as any other year.
+ */
+function missingTabular(year = '', order = 'the order file'): MissingSourceFileError {
+  return new MissingSourceFileError(
+    'icd10cm_tabular_YYYY.xml',
+    `the ${year}ICD-10-CM import needs a tabular XML (icd10cm_tabular_YYYY.xml, or .xml.gz): chapters, sections, notes and 7th characters come from it; pass it with ${order}`,
+  );
 }
 
 function latin1(bytes: Uint8Array): string {
@@ -631,12 +641,7 @@ export function buildIcd10CmFiscalYear(reader: Icd10CmReleaseReader, orderFile: 
     ),
     `icd10cm_order_${year}.txt`,
   );
-  if (![...held].some((f) => /tabular[^/]*\.xml(\.gz)?$/i.test(f)))
-    throw new SourceFormatError(
-      'icd10cm_tabular_YYYY.xml',
-      undefined,
-      `the FY${year} ICD-10-CM import needs a tabular XML (icd10cm_tabular_YYYY.xml, or .xml.gz): chapters and sections come from it; pass it with ${name}`,
-    );
+  if (![...held].some((f) => /tabular[^/]*\.xml(\.gz)?$/i.test(f))) throw missingTabular(`FY${year} `, name);
   const picked = newestTabular(reader);
   const tab = { ...parseTabular(picked.xml, picked.file), file: picked.file };
   const notes = [
@@ -825,9 +830,8 @@ export function releaseFiles(
       let bytes = byName.get(name);
       if (bytes === undefined) {
         if (!disk)
-          throw new SourceFormatError(
+          throw new MissingSourceFileError(
             name,
-            undefined,
             `the ICD-10-CM import needs ${name} (${contributed}): pass it with the order file`,
           );
         bytes = disk.read(file, contributed);

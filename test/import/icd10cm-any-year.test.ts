@@ -146,6 +146,24 @@ describe('ICD-10-CM import of any fiscal year (full edition from its order file)
     expect(createIcd10CmSystem({ packs: out }).at('2026-05-01').get('B90.0')?.poaExempt).toBe(true);
   }, 600_000);
 
+  it('the built-in set of files without a tabular XML: a missing_file error naming the tabular XML', async () => {
+    const r = await importCodeSets([
+      given('2026-code-descriptions-tabular-order.zip'),
+      given('icd10cm_order_2027.txt'),
+      given('icd10cm_order_addenda_2027.txt'),
+      given('POAexemptCodesFY26.zip'),
+    ]);
+    expect(r.ok).toBe(false);
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({
+      code: 'import_failed',
+      reason: 'missing_file',
+      file: 'icd10cm_tabular_YYYY.xml',
+    });
+    expect(r.issues[0]?.message).toMatch(/needs a tabular XML \(icd10cm_tabular_YYYY\.xml, or \.xml\.gz\)/);
+    expect(r.issues[0]?.message).not.toMatch(/codesets\/sources/);
+  });
+
   it('refuses an order-file zip whose name and content years disagree', () => {
     expect(() =>
       importIcd10CmFiles([
