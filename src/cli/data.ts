@@ -49,6 +49,19 @@ const DATASETS: readonly { readonly system: string; readonly name: string; reado
       name: 'NCCI MUE',
       officialFile: 'CMS MCR_MUE_<Setting>Services_Eff_MM-DD-YYYY.csv',
     },
+    {
+      system: 'ncci-aoc',
+      name: 'NCCI add-on code',
+      officialFile: 'CMS AOC_V<year>Q<n>-MCR.xlsx (quarterly)',
+    },
+    {
+      // None ships with medcode (docs/data.md): held only once imported, and `validate` skips the
+      // PTP rule without it, so it is listed like every other dataset.
+      system: 'ncci-ptp',
+      name: 'NCCI PTP',
+      officialFile:
+        'CMS ccipra-v<NNN>r<N>-f<1-4>.zip (practitioner) or ccioph-… (outpatient hospital), quarterly',
+    },
     { system: 'mce', name: 'Medicare Code Editor', officialFile: 'CMS Definitions of Medicare Code Edits' },
     { system: 'pos', name: 'Place of service', officialFile: 'CMS Place of Service code set' },
     {

@@ -136,7 +136,9 @@ export interface IssueVariants {
       | 'duplicate_edition'
       | 'overlapping_edition'
       /** An optional package the format needs (read-excel-file for .xlsx) is not installed. */
-      | 'missing_package';
+      | 'missing_package'
+      /** A release file the edition is built from was not given; `file` is its official name. */
+      | 'missing_file';
     /** 1-based row or line, where there is one. */
     readonly row?: number;
     readonly detail: string;

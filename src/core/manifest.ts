@@ -259,9 +259,10 @@ export function mergedManifests(
     for (const manifest of systemManifests(source, system)) {
       const dir = `${where.replace(/[\\/]+$/, '')}/${system}/${manifest.edition.id}`;
       const twin = all.find((m) => m.manifest.edition.id === manifest.edition.id);
-      // The same edition reached twice (one folder named as the packs and in MEDCODE_CODESETS, or a
-      // byte-identical copy): the same data either way, so the first is kept.
-      if (twin && sameManifest(twin.manifest, manifest)) continue;
+      // The same edition reached twice (one folder named as the packs and in MEDCODE_CODESETS, a
+      // copy, or the official file medcode ships imported again, whose manifest words its
+      // derivation and sources otherwise): the same packs are the same data, so the first is kept.
+      if (twin && samePacks(twin.manifest, manifest)) continue;
       if (twin)
         throw importIssue(
           dir,
@@ -361,7 +362,15 @@ function bridgesTo(manifest: PackManifest, nextFrom: IsoDate): boolean {
   return effectiveTo !== null && through !== undefined && through < effectiveTo && nextFrom > through;
 }
 
-/** Whether two manifests describe the same edition with the same packs (digests included). */
-function sameManifest(a: PackManifest, b: PackManifest): boolean {
-  return a === b || JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether two manifests of one edition id list the same files, byte for byte (name, size and
+ * SHA-256 of each): their text (derivation, notes, the sources' wording) may differ.
+ */
+function samePacks(a: PackManifest, b: PackManifest): boolean {
+  if (a === b) return true;
+  const files = (m: PackManifest) =>
+    JSON.stringify(
+      m.files.map((f) => [f.file, f.bytes, f.sha256]).sort((x, y) => (String(x[0]) < String(y[0]) ? -1 : 1)),
+    );
+  return files(a) === files(b);
 }

@@ -133,7 +133,7 @@ export interface FolderFileSystem {
   readdirSync(path: string): string[];
   existsSync(path: string): boolean;
   /** With the three below, packs are read by ranges (only the blocks a lookup touches). */
-  statSync?(path: string): { size: number };
+  statSync?(path: string): { size: number; isDirectory?(): boolean };
   openSync?(path: string, flags: 'r'): number;
   readSync?(fd: number, into: Uint8Array, offset: number, length: number, position: number): number;
   closeSync?(fd: number): void;
@@ -158,12 +158,23 @@ export function folderSourceWith(
     throw invalidArgument('folderSourceWith', 'fs', "file-system calls (Node's fs)", fs);
   checkStringArgument('folderSourceWith', 'dir', dir);
   const root = dir.replace(/[\\/]+$/, '');
+  let folderChecked = false;
   return Object.freeze({
     name: root,
     editions(system: string) {
       // A folder the caller named that is not there is a wrong path, not a folder without this
       // system's packs: said once, loudly, rather than as "no edition in force" on every date.
       if (!fs.existsSync(root)) throw new PackError('missing', root, 'no such folder');
+      // A file named where a folder of packs belongs (a manifest.json, a downloaded zip) is as
+      // wrong as a missing folder: read as a folder it would hold no editions, without a word.
+      // Checked once per source, not once per system: the default source is on every cold start.
+      if (!folderChecked && fs.statSync && !isFolder(fs, root))
+        throw new PackError(
+          'missing',
+          root,
+          'not a folder: name the codesets folder that holds <system>/<edition>/',
+        );
+      folderChecked = true;
       const sys = `${root}/${system}`;
       if (!fs.existsSync(sys)) return [];
       return Object.freeze(
@@ -185,6 +196,14 @@ export function folderSourceWith(
     ...(sha256 ? { sha256 } : {}),
     ...rangeReading(fs, root),
   });
+}
+
+function isFolder(fs: FolderFileSystem, path: string): boolean {
+  try {
+    return fs.statSync!(path).isDirectory?.() ?? true;
+  } catch {
+    return true;
+  }
 }
 
 /** `byteSize` and `readRange` over a folder, where the file-system calls allow them. */
@@ -653,7 +672,9 @@ export interface LoadPacksOptions {
 /**
  * Fetches the manifests and packs of some systems, checks every pack's SHA-256 against its
  * manifest (with Web Crypto where the runtime has it), and returns a synchronous source over them.
- * This is the one asynchronous step: systems created over the result answer synchronously.
+ * This is the one asynchronous step: systems created over the result answer synchronously. A pack
+ * whose SHA-256 is not its manifest's rejects the promise with a {@link PackError}
+ * (`digest_mismatch`) naming the pack, whatever else the manifest records (`headerSha256`).
  *
  * @example
  * ```ts
@@ -675,11 +696,19 @@ export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = 
     const index = await loader('index.json');
     if (index === undefined)
       throw new PackError('missing', 'index.json', 'no index.json: pass `editions` to loadPacks');
+    let parsed: unknown;
     try {
-      editions = JSON.parse(UTF8.decode(toBytes(index))) as Record<string, readonly string[]>;
+      parsed = JSON.parse(UTF8.decode(toBytes(index)));
     } catch {
       throw new PackError('bad_header', 'index.json', 'not valid JSON');
     }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
+      throw new PackError(
+        'bad_header',
+        'index.json',
+        'not an object of edition ids per system ({ "icd10cm": ["fy2026", …] })',
+      );
+    editions = parsed as Record<string, readonly string[]>;
   }
   const systems = options.systems ?? PACK_SYSTEMS.filter((s) => Object.hasOwn(editions!, s));
   const skip = new Set(options.skipFiles ?? []);
@@ -704,11 +733,19 @@ export async function loadPacks(loader: PackLoader, options: LoadPacksOptions = 
             const got = await loader(path);
             if (got === undefined) return;
             const bytes = toBytes(got);
+            // The whole file against the manifest, computed natively off the main thread where
+            // possible. A manifest's header digest only binds the section CRC-32s, and a CRC-32
+            // can be forged (a changed MUE value with a few compensating bytes keeps it): bytes
+            // fetched from elsewhere are trusted only once their SHA-256 is the manifest's.
+            const digest = (await webSha256(bytes)) ?? (nodeSha256() ?? sha256Hex)(bytes);
+            if (digest !== f.sha256)
+              throw new PackError(
+                'digest_mismatch',
+                path,
+                `its SHA-256 (${digest}) does not match the manifest's (${f.sha256})`,
+              );
             files.set(path, bytes);
-            // The full digest, computed natively off the main thread where possible; the sync
-            // source then trusts exactly these bytes (recorded by identity).
-            const digest = await webSha256(bytes);
-            if (digest !== undefined) verified.set(bytes, digest);
+            verified.set(bytes, digest);
           }),
       );
     }

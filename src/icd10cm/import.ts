@@ -19,7 +19,7 @@ import { unzipSync } from 'fflate';
 import type { ManifestSource } from '../core/manifest';
 import { SourceFormatError } from '../core/errors';
 import type { BuiltEdition } from '../import/built';
-import { sha256 } from '../import/built';
+import { MissingSourceFileError, sha256 } from '../import/built';
 import {
   applyOrderAddenda,
   buildBaseCodesPack,
@@ -64,9 +64,8 @@ export function releaseFolder(folder: string): Icd10CmReleaseReader {
     read(file, contributed) {
       const path = join(folder, basename(file));
       if (!existsSync(path))
-        throw new SourceFormatError(
+        throw new MissingSourceFileError(
           basename(file),
-          undefined,
           `the ICD-10-CM import needs ${basename(file)} in ${folder} (${contributed})`,
         );
       const bytes = new Uint8Array(readFileSync(path));
@@ -115,8 +114,19 @@ export function newestTabular(
     const version = xmlVersion(xml);
     if (version && (!best || version > best.version)) best = { file, xml, version };
   }
-  if (!best) throw new Error(`no tabular XML under codesets/sources/${dir}`);
+  if (!best) throw missingTabular();
   return best;
+}
+
+/**
+ * No tabular XML among the release files: every edition needs one (chapters, sections, notes and
+ * 7th characters come from it), the built-in FY2026 + FY2027 build as much as any other year.
+ */
+function missingTabular(year = '', order = 'the order file'): MissingSourceFileError {
+  return new MissingSourceFileError(
+    'icd10cm_tabular_YYYY.xml',
+    `the ${year}ICD-10-CM import needs a tabular XML (icd10cm_tabular_YYYY.xml, or .xml.gz): chapters, sections, notes and 7th characters come from it; pass it with ${order}`,
+  );
 }
 
 function latin1(bytes: Uint8Array): string {
@@ -413,6 +423,12 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
     const picked = newestTabular(reader);
     const tab = { ...parseTabular(picked.xml, picked.file), file: picked.file };
     const poa = poaSet(reader);
+    // FY2027 takes the CDC's FY2027 list when it is given: a code's POA exemption is the list of the
+    // discharge's fiscal year (CMS POA reporting guidelines), and the lists change yearly.
+    const poa27Name = 'POAexemptCodesFY27.zip';
+    const poa27 = reader.list(DIR).some((f) => basename(f) === poa27Name)
+      ? poaExemptList(reader.read(`${DIR}/${poa27Name}`, 'POA-exempt flag (CDC FY2027 list)'), poa27Name)
+      : undefined;
     const addenda = parseOrderAddenda(
       latin1(
         reader.read(
@@ -524,7 +540,7 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
           tabNote,
           `Search held-out evaluation: ${heldOut.size} index term -> FY2026 billable code pairs (seed ${EVAL_SEED}; ${EVAL_PAIRS} test pairs measured only in the bench, the rest a dev set for ranking work; search-eval.json). The shipped search index keeps every index term; the bench measures recall both with it and with an index rebuilt without the held-out pairs.`,
         ],
-        sources: [...sources].filter((s) => !/_2027\.txt$/.test(s.file)),
+        sources: [...sources].filter((s) => !/(_2027\.txt|FY27\.zip)$/.test(s.file)),
         publisherValidity: fiscalYear(2026),
       },
       {
@@ -532,7 +548,7 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
         derivation:
           "CMS FY2027 order file (icd10cm_order_2027.txt) for codes, flags, titles and order, checked against FY2026 + the FY2027 order addenda (icd10cm_order_addenda_2027.txt), which must give the same codes and flags. Rows equal to FY2026's are stored once, shared with FY2026 (codes.pack holds only the changed rows and the FY2027 order). Notes and 7th characters come from the same tabular XML, through ancestors; the notes pack is FY2026's.",
         packs: {
-          'codes.pack': buildDeltaCodesPack('fy2027', 'fy2026', fy2026, fy2027, tab, poa),
+          'codes.pack': buildDeltaCodesPack('fy2027', 'fy2026', fy2026, fy2027, tab, poa27 ?? poa, poa),
           // The FY2027 search pack holds only what FY2026's lacks (new and revised codes' documents).
           'search.pack': buildSearchDeltaPack(
             'fy2027',
@@ -543,7 +559,7 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
         },
         counts: {
           ...c27,
-          poaExempt: fy2027.filter((r) => poa.has(r.code)).length,
+          poaExempt: fy2027.filter((r) => (poa27 ?? poa).has(r.code)).length,
           addendaAdds: addenda.adds.length,
           addendaDeletes: addenda.deletes.length,
           addendaRevisions: addenda.revisions.length,
@@ -554,7 +570,9 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
         },
         notes: [
           tabNote,
-          'The FY2027 POA-exempt list is not held (SOURCES.md): poaExempt is the FY2026 flag (codes new in FY2027 are reported as not exempt).',
+          poa27
+            ? `POA-exempt flags come from the CDC FY2027 list (${poa27Name}).`
+            : 'The FY2027 POA-exempt list is not held (SOURCES.md): poaExempt is the FY2026 flag (codes new in FY2027 are reported as not exempt).',
           'The FY2027 tabular, index and table XML are not held: search terms come from the same files as FY2026, kept where their codes exist in FY2027.',
         ],
         sources: [...sources],
@@ -623,12 +641,7 @@ export function buildIcd10CmFiscalYear(reader: Icd10CmReleaseReader, orderFile: 
     ),
     `icd10cm_order_${year}.txt`,
   );
-  if (![...held].some((f) => /tabular[^/]*\.xml(\.gz)?$/i.test(f)))
-    throw new SourceFormatError(
-      'icd10cm_tabular_YYYY.xml',
-      undefined,
-      `the FY${year} ICD-10-CM import needs a tabular XML (icd10cm_tabular_YYYY.xml, or .xml.gz): chapters and sections come from it; pass it with ${name}`,
-    );
+  if (![...held].some((f) => /tabular[^/]*\.xml(\.gz)?$/i.test(f))) throw missingTabular(`FY${year} `, name);
   const picked = newestTabular(reader);
   const tab = { ...parseTabular(picked.xml, picked.file), file: picked.file };
   const notes = [
@@ -817,9 +830,8 @@ export function releaseFiles(
       let bytes = byName.get(name);
       if (bytes === undefined) {
         if (!disk)
-          throw new SourceFormatError(
+          throw new MissingSourceFileError(
             name,
-            undefined,
             `the ICD-10-CM import needs ${name} (${contributed}): pass it with the order file`,
           );
         bytes = disk.read(file, contributed);

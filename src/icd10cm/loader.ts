@@ -1169,6 +1169,7 @@ const NOTES_BLOCK_SIZE = 4096;
  * The codes pack of an edition derived from a base edition: only the rows that differ (added,
  * flag-changed, retitled), the base indices they replace or delete, and the full order as runs of
  * indices into base ∪ added ({@link orderRuns}). Unchanged rows are shared with the base at run time.
+ * `basePoa` is the POA-exempt list the base pack was built with (default: the edition's own list).
  *
  * @example
  * ```ts
@@ -1182,6 +1183,7 @@ export function buildDeltaCodesPack(
   rows: readonly OrderRow[],
   tab: Tabular,
   poa: ReadonlySet<string>,
+  basePoa: ReadonlySet<string> = poa,
 ): Uint8Array {
   const baseIndex = new Map(base.map((r, i) => [r.code, i]));
   const added: OrderRow[] = [];
@@ -1196,7 +1198,10 @@ export function buildDeltaCodesPack(
       b &&
       b.billable === r.billable &&
       b.title === r.title &&
-      b.shortTitle === r.shortTitle
+      b.shortTitle === r.shortTitle &&
+      // A shared row keeps its base flags: a code the year's POA-exempt list treats otherwise
+      // than the base's list is a changed row.
+      basePoa.has(r.code) === poa.has(r.code)
     ) {
       keep.add(i);
       order[k] = i;

@@ -10,6 +10,22 @@ import { packHeaderBytes } from '../core/pack-source';
 import { invalidArgument } from '../core/arguments';
 import type { Edition } from '../core/edition';
 import type { ManifestSource, PackManifest, PublisherValidity } from '../core/manifest';
+import { SourceFormatError } from '../core/errors';
+
+/**
+ * A release file an edition is built from was not given (nor found beside the file that was): its
+ * `file` is the missing file's official name, which the import error names (`missing_file`).
+ *
+ * @example
+ * ```ts
+ * throw new MissingSourceFileError('icd10cm_tabular_YYYY.xml', 'the ICD-10-CM import needs a tabular XML')
+ * ```
+ */
+export class MissingSourceFileError extends SourceFormatError {
+  constructor(file: string, detail: string) {
+    super(file, undefined, detail);
+  }
+}
 
 /**
  * The sha256 of some bytes, in lowercase hex (what manifests record).

@@ -33,7 +33,7 @@ import { importMceFile, looksLikeMceTable } from '../mce/import';
 import { hccFilePart, importHccFiles } from '../hcc/import';
 import { MedcodeError } from '../core/errors';
 import { invalidArgument } from '../core/arguments';
-import { manifestFor, manifestText } from './built';
+import { MissingSourceFileError, manifestFor, manifestText } from './built';
 import type { BuiltEdition } from './built';
 
 export type { BuiltEdition } from './built';
@@ -253,6 +253,9 @@ function issuesOfError(file: string, error: unknown): readonly MedcodeIssue[] {
 }
 
 function issueOfError(file: string, error: unknown): MedcodeIssue {
+  // A release file that is not there is named itself: the files given are not at fault.
+  if (error instanceof MissingSourceFileError)
+    return importFailed(error.file, 'missing_file', error.message.replace(/^[^:]*?: /, ''));
   if (error instanceof SourceFormatError) {
     const detail = error.message.replace(/^[^:]*?(:\d+)?: /, '');
     const reason: ImportReason = /missing column/i.test(detail)

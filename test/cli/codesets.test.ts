@@ -2,7 +2,16 @@
  * `--codesets <dir>` adds imported editions to the built-in ones by effective date (as
  * `MEDCODE_CODESETS` and `extraCodesetsDirs` do); it never replaces the built-in data.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +27,18 @@ const imported = join(tmp, 'imported');
 const noMce = join(tmp, 'no-mce');
 /** The CMS MCE v37 code-list table, imported with `medcode data import`. */
 const importedMce = join(tmp, 'imported-mce');
+
+/** The imported folder with its July 2026 HCPCS manifest naming another codes pack than the shipped one. */
+function otherJuly(): string {
+  const dir = join(tmp, 'other-july');
+  if (existsSync(dir)) return dir;
+  cpSync(imported, dir, { recursive: true });
+  const file = join(dir, 'hcpcs', '2026-jul', 'manifest.json');
+  const m = JSON.parse(readFileSync(file, 'utf8')) as { files: { sha256: string }[] };
+  m.files[0]!.sha256 = 'f'.repeat(64);
+  writeFileSync(file, JSON.stringify(m));
+  return dir;
+}
 
 interface LookupJson {
   results: { input: string; matches: { system: string; edition: string }[]; notes: string[] }[];
@@ -85,8 +106,15 @@ describe('medcode lookup --codesets <dir> merges imported editions with the buil
     expect(march.results[0]!.matches[0]).toMatchObject({ edition: 'HCPCS Level II 2026 January' });
   });
 
-  it('the shipped data and the same quarter imported again: an error naming the edition, not a silent choice', async () => {
+  it('the shipped data and the same quarter imported again (the same packs): one edition, answered', async () => {
     const r = await cli('lookup', 'G0121', '--date', '2026-08-01', '--codesets', imported);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/G0121/);
+    expect(r.stdout).not.toMatch(/not found/);
+  });
+
+  it('other packs under a shipped edition id: an error naming the edition, not a silent choice', async () => {
+    const r = await cli('lookup', 'G0121', '--date', '2026-08-01', '--codesets', otherJuly());
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/2026-jul/);
   });
@@ -154,8 +182,22 @@ describe('medcode validate --codesets <dir>', () => {
     expect(pooled.claims[0]!.issues.some((e) => e.code === 'mue_exceeded')).toBe(true);
   });
 
-  it('--workers with the shipped data and the same quarter imported again: the clash is a usage error up front', async () => {
-    const r = await cli('validate', 'examples/mue-exceeded.json', '--codesets', imported, '--workers', '2');
+  it('--workers with the shipped data and the same quarter imported again: the same verdicts', async () => {
+    const args = ['validate', 'examples/mue-exceeded.json', '--json'];
+    const alone = json<{ claims: unknown[] }>(await cli(...args));
+    const both = json<{ claims: unknown[] }>(await cli(...args, '--codesets', imported, '--workers', '2'));
+    expect(both.claims).toEqual(alone.claims);
+  });
+
+  it('--workers with other packs under a shipped edition id: the clash is a usage error up front', async () => {
+    const r = await cli(
+      'validate',
+      'examples/mue-exceeded.json',
+      '--codesets',
+      otherJuly(),
+      '--workers',
+      '2',
+    );
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/2026-jul/);
     expect(isOneLineError(r.stderr)).toBe(true);

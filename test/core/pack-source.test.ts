@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { PackError } from '../../src/core/errors';
 import { loadPacks, memorySource } from '../../src/core/pack-source';
 import { createIcd10CmSystem } from '../../src/icd10cm/index';
@@ -16,6 +17,7 @@ import { createHcpcsSystem } from '../../src/hcpcs/index';
 import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
 import { validateClaimJson } from '../../src/rules/index';
 import { packIndex } from '../../src/node/index';
+import { createMueSystem } from '../../src/ncci/index';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CODESETS = join(REPO, 'codesets');
@@ -43,6 +45,77 @@ function editManifest(file: string, change: (m: { edition: Record<string, unknow
   const m = JSON.parse(readFileSync(file, 'utf8')) as { edition: Record<string, unknown> };
   change(m);
   writeFileSync(file, JSON.stringify(m));
+}
+
+/**
+ * The MUE pack with one code's value changed and the last row's value rewritten so that the values
+ * section keeps its CRC-32 (CRC-32 is linear over GF(2): four free bytes reach any CRC).
+ */
+function forgeMue(pack: Uint8Array, code: string, value: number): Uint8Array {
+  const b = Uint8Array.from(pack);
+  const view = new DataView(b.buffer);
+  const headerLength = view.getUint32(8, true);
+  const header = JSON.parse(new TextDecoder().decode(b.subarray(12, 12 + headerLength))) as {
+    sections: { name: string; offset: number; byteLength: number; count: number; crc32: number }[];
+  };
+  const sec = (name: string) => header.sections.find((s) => s.name === name)!;
+  const codes = new TextDecoder().decode(
+    b.subarray(sec('codes').offset, sec('codes').offset + sec('codes').byteLength),
+  );
+  const n = sec('values').count;
+  const w = codes.length / n;
+  const row = Array.from({ length: n }, (_, i) => codes.slice(i * w, (i + 1) * w).trim()).indexOf(code);
+  const { offset, byteLength, crc32: target } = sec('values');
+  view.setUint32(offset + 4 * row, value, true);
+  const data = b.subarray(offset, offset + byteLength);
+  const p = byteLength - 4;
+  data.fill(0, p);
+  const POLY = 0x104c11db7n;
+  const reverse32 = (x: bigint) =>
+    BigInt(`0b${x.toString(2).padStart(32, '0').split('').reverse().join('')}`);
+  const mul = (x: bigint, y: bigint) => {
+    let z = 0n;
+    for (; y; y >>= 1n) {
+      if (y & 1n) z ^= x;
+      x <<= 1n;
+      if ((x >> 32n) & 1n) x ^= POLY;
+    }
+    return z;
+  };
+  const pow = (x: bigint, y: bigint) => {
+    let z = 1n;
+    for (; y; y >>= 1n) {
+      if (y & 1n) z = mul(z, x);
+      x = mul(x, x);
+    }
+    return z;
+  };
+  const degree = (x: bigint) => x.toString(2).length - 1;
+  const divmod = (x: bigint, y: bigint): [bigint, bigint] => {
+    let q = 0n;
+    const yd = degree(y);
+    for (let i = degree(x) - yd; i >= 0; i--)
+      if ((x >> BigInt(i + yd)) & 1n) {
+        x ^= y << BigInt(i);
+        q |= 1n << BigInt(i);
+      }
+    return [q, x];
+  };
+  const reciprocal = (y: bigint) => {
+    let x = POLY;
+    let a = 0n;
+    let c = 1n;
+    while (y !== 0n) {
+      const [q, r] = divmod(x, y);
+      [x, y, a, c] = [y, r, c, a ^ mul(q, c)];
+    }
+    return a;
+  };
+  const delta = BigInt((crc32(data) ^ target) >>> 0);
+  const fix = reverse32(mul(reciprocal(pow(2n, BigInt((byteLength - p) * 8))), reverse32(delta)));
+  for (let i = 0; i < 4; i++) data[p + i]! ^= Number((fix >> BigInt(i * 8)) & 0xffn);
+  expect(crc32(data) >>> 0).toBe(target >>> 0);
+  return b;
 }
 
 function truncate(file: string): void {
@@ -214,7 +287,7 @@ describe('packs from memory and from an async loader answer like the folder', ()
     expect(r.issues.filter((i) => i.code === 'pack_error')).toEqual([]);
   });
 
-  it('loadPacks: reads index.json, checks digests, and refuses a damaged pack at use', async () => {
+  it('loadPacks: reads index.json, checks digests, and refuses a damaged pack as it loads', async () => {
     const dir = copy('icd10cm', 'hcpcs', 'pos', 'icd10pcs');
     writeFileSync(join(dir, 'index.json'), JSON.stringify(packIndex(dir)));
     const files = filesOf(dir);
@@ -224,10 +297,29 @@ describe('packs from memory and from an async loader answer like the folder', ()
     const bytes = Uint8Array.from(damaged.get('hcpcs/2026-jan/codes.pack')!);
     bytes[bytes.length - 100]! ^= 1;
     damaged.set('hcpcs/2026-jan/codes.pack', bytes);
-    const bad = await loadPacks(async (path) => damaged.get(path), { systems: ['hcpcs', 'pos'] });
-    const error = thrown(() => createHcpcsSystem({ packs: bad }).at('2026-03-01').get('G0121'));
+    const error = await loadPacks(async (path) => damaged.get(path), { systems: ['hcpcs', 'pos'] }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(PackError);
-    expect((error as PackError).message).toContain('2026-jan/codes.pack');
+    expect((error as PackError).reason).toBe('digest_mismatch');
+    expect((error as PackError).file).toBe('hcpcs/2026-jan/codes.pack');
+  });
+
+  it('loadPacks: a pack changed with its section CRC-32 kept is refused by its SHA-256', async () => {
+    // 99213's MUE raised from 2 to 20, four bytes of the last row chosen so that the section's
+    // CRC-32, and so the header and its manifest digest, stay as built: only the whole file's
+    // SHA-256 tells.
+    const files = filesOf(copy('ncci-mue'));
+    const path = 'ncci-mue/practitioner-2026q2/mue.pack';
+    const forged = forgeMue(files.get(path)!, '99213', 20);
+    const editions = { 'ncci-mue': ['practitioner-2026q2'] };
+    const honest = await loadPacks(async (p) => files.get(p), { editions });
+    expect(createMueSystem({ packs: honest }).at('2026-05-01').get('99213')?.value).toBe(2);
+    const tampered = new Map(files).set(path, forged);
+    const error = await loadPacks(async (p) => tampered.get(p), { editions }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PackError);
+    expect((error as PackError).reason).toBe('digest_mismatch');
+    expect((error as PackError).file).toBe(path);
   });
 
   it('the committed codesets/index.json lists exactly the edition folders', () => {

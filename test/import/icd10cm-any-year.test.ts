@@ -4,11 +4,12 @@
  * year-specific code. The proof is on the real FY2027 order file: the edition it gives must hold
  * the same codes, billable flags and titles as the built-in FY2027 for every code.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SOURCES_DIR } from '../../scripts/lib/codesets';
+import { unzipSync, zipSync } from 'fflate';
+import { CODESETS_DIR, SOURCES_DIR } from '../../scripts/lib/codesets';
 import { createIcd10CmSystem } from '../../src/icd10cm/system';
 import { importCodeSets, importIcd10CmFiles } from '../../src/import/index';
 
@@ -110,6 +111,58 @@ describe('ICD-10-CM import of any fiscal year (full edition from its order file)
     // The CDC FY2026 list: 38,349 codes, all in the FY2026 order file.
     expect(built.counts.poaExempt).toBe(38_349);
   }, 600_000);
+
+  it('FY2027 with the FY2026 base takes its POA-exempt flags from the FY2027 list when given', async () => {
+    // A FY2027 list in the CDC layout: the FY2026 list without B90.0, with C78.31.
+    const fy26 = unzipSync(readFileSync(source('POAexemptCodesFY26.zip')))['POAexemptCodesFY26.txt']!;
+    const lines = Buffer.from(fy26)
+      .toString('latin1')
+      .split('\r\n')
+      .filter((l) => l.split('\t')[1] !== 'B90.0');
+    lines.splice(1, 0, '99999\tC78.31\tSecondary malignant neoplasm of cecum');
+    const fy27 = zipSync({ 'POAexemptCodesFY27.txt': Buffer.from(lines.join('\r\n'), 'latin1') });
+    const files = [
+      given('2026-code-descriptions-tabular-order.zip'),
+      given('icd10cm_order_2027.txt'),
+      given('icd10cm_order_addenda_2027.txt'),
+      given('POAexemptCodesFY26.zip'),
+      { name: 'POAexemptCodesFY27.zip', bytes: fy27 },
+      given('icd10cm_tabular_2023.xml.gz'),
+    ];
+    const out = join(temp, 'out-poa27');
+    const r = await importCodeSets(files, { out });
+    expect(r.ok, JSON.stringify(r.issues)).toBe(true);
+    if (!r.ok) return;
+    const m = r.value[0]!.manifest;
+    expect(m.edition.id).toBe('fy2027');
+    expect(m.sources?.map((s) => s.file)).toContain('icd10cm/POAexemptCodesFY27.zip');
+    expect(m.notes?.join(' ')).toMatch(/CDC FY2027 list \(POAexemptCodesFY27\.zip\)/);
+    // The imported FY2027 is a delta over the built-in FY2026: one folder with both.
+    cpSync(join(CODESETS_DIR, 'icd10cm', 'fy2026'), join(out, 'icd10cm', 'fy2026'), { recursive: true });
+    const fy2027 = createIcd10CmSystem({ packs: out }).at('2026-10-15');
+    expect(fy2027.get('B90.0')?.poaExempt).toBe(false);
+    expect(fy2027.get('C78.31')?.poaExempt).toBe(true);
+    expect(fy2027.get('B90.1')?.poaExempt).toBe(true);
+    expect(createIcd10CmSystem({ packs: out }).at('2026-05-01').get('B90.0')?.poaExempt).toBe(true);
+  }, 600_000);
+
+  it('the built-in set of files without a tabular XML: a missing_file error naming the tabular XML', async () => {
+    const r = await importCodeSets([
+      given('2026-code-descriptions-tabular-order.zip'),
+      given('icd10cm_order_2027.txt'),
+      given('icd10cm_order_addenda_2027.txt'),
+      given('POAexemptCodesFY26.zip'),
+    ]);
+    expect(r.ok).toBe(false);
+    expect(r.issues).toHaveLength(1);
+    expect(r.issues[0]).toMatchObject({
+      code: 'import_failed',
+      reason: 'missing_file',
+      file: 'icd10cm_tabular_YYYY.xml',
+    });
+    expect(r.issues[0]?.message).toMatch(/needs a tabular XML \(icd10cm_tabular_YYYY\.xml, or \.xml\.gz\)/);
+    expect(r.issues[0]?.message).not.toMatch(/codesets\/sources/);
+  });
 
   it('refuses an order-file zip whose name and content years disagree', () => {
     expect(() =>
