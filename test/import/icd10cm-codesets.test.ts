@@ -80,8 +80,13 @@ describe('importCodeSets on ICD-10-CM release files given as bytes', () => {
     // Alone, the FY2027 order file is a full edition of its own, which needs the tabular XML.
     const r = await importCodeSets([bytesOf('icd10cm_order_2027.txt')]);
     expect(r.ok).toBe(false);
+    expect(r.issues[0]).toMatchObject({
+      code: 'import_failed',
+      reason: 'missing_file',
+      file: 'icd10cm_tabular_YYYY.xml',
+    });
     expect(r.issues[0]?.message).toMatch(
-      /needs a tabular XML \(icd10cm_tabular_YYYY\.xml.*chapters and sections come from it; pass it with icd10cm_order_2027\.txt/,
+      /needs a tabular XML \(icd10cm_tabular_YYYY\.xml.*chapters, sections, notes and 7th characters come from it; pass it with icd10cm_order_2027\.txt/,
     );
   });
 });
