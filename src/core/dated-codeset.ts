@@ -12,6 +12,7 @@
  *
  * @module
  */
+import { refuseUnknownFilterKeys } from './filter-keys';
 import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from './codeset';
 import type { IsoDate } from './dates';
 import type { Edition } from './edition';
@@ -724,23 +725,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   }
 
   #checkFilterKeys(filter: object): void {
-    // A misspelt or foreign option (`under`, ICD-10-CM's name for a prefix) would otherwise be
-    // ignored and the whole code set yielded as if it matched: refused, as ICD-10-CM refuses it.
-    for (const key of Object.keys(filter))
-      if (!DATED_FILTER_KEYS.has(key))
-        throw new MedcodeError([
-          createIssue({
-            code: 'invalid_option',
-            severity: 'error',
-            path: [],
-            codes: [],
-            system: this.system,
-            dataVersion: this.edition.name,
-            option: `filter.${key.slice(0, 40)}`,
-            expected: 'one of prefix, inForce, where',
-            input: (filter as Record<string, unknown>)[key],
-          }),
-        ]);
+    refuseUnknownFilterKeys(filter, DATED_FILTER_KEYS, this.system, this.edition.name);
   }
 
   *#codes(filter: DatedCodeFilter<E> | EntryFilter<E> | undefined): IterableIterator<E> {

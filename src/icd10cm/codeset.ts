@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { refuseUnknownFilterKeys } from '../core/filter-keys';
 import type { PackSource } from '../core/pack-source';
 import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
 import type { Edition } from '../core/edition';
@@ -623,9 +624,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     if (filter === null || typeof filter !== 'object' || Array.isArray(filter))
       return fail('filter', 'an object with billable, under and/or chapter', filter);
     const o = filter as Record<string, unknown>;
-    for (const key of Object.keys(o))
-      if (!FILTER_KEYS.has(key))
-        fail(`filter.${key.slice(0, 40)}`, 'one of billable, under, chapter', o[key]);
+    refuseUnknownFilterKeys(o, FILTER_KEYS, 'icd10cm', this.edition.name);
     const billable = o.billable;
     if (billable !== undefined && typeof billable !== 'boolean')
       fail('filter.billable', 'true or false', billable);

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { refuseUnknownFilterKeys } from '../core/filter-keys';
 import { MedcodeError } from '../core/errors';
 import { createIssue } from '../core/issues';
 import { BoundedMemo, MEMO_MAX_INPUT_LENGTH } from '../core/memo';
@@ -349,22 +350,8 @@ export class Icd10PcsCodeSet implements CodeSet<Icd10PcsEntry, Icd10PcsTableFilt
    * `invalid_option` at the call.
    */
   #checkFilterKeys(filter: unknown): void {
-    if (filter === null || typeof filter !== 'object') return;
-    for (const key of Object.keys(filter))
-      if (!TABLE_FILTER_KEYS.has(key))
-        throw new MedcodeError([
-          createIssue({
-            code: 'invalid_option',
-            severity: 'error',
-            path: [],
-            codes: [],
-            system: SYSTEM,
-            dataVersion: this.edition.name,
-            option: `filter.${key.slice(0, 40)}`,
-            expected: 'one of section, bodySystem, operation',
-            input: (filter as Record<string, unknown>)[key],
-          }),
-        ]);
+    if (filter !== null && typeof filter === 'object')
+      refuseUnknownFilterKeys(filter, TABLE_FILTER_KEYS, SYSTEM, this.edition.name);
   }
 
   *#codes(filter: Icd10PcsTableFilter | undefined): IterableIterator<Icd10PcsEntry> {
