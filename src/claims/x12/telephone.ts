@@ -1,11 +1,11 @@
 /**
  * A submitter's telephone number as an 837P communication number.
  *
- * 005010X222A1 loop 1000A PER (Submitter EDI Contact Information), PER04 note: a telephone
- * number of the North American Numbering Plan is written as `AAABBBCCCC` (area code, exchange,
- * line number), with no punctuation, no spaces and no leading `1`; an extension follows the
- * number directly. X12 RFI #1829 quotes the same note from the 27x guides and reads it the same
- * way: "we cannot put a 1 in front of the number or include hyphens, spaces or other formatting".
+ * 005010X222A1 loop 1000A PER (Submitter EDI Contact Information), PER04: a telephone number of
+ * the North American Numbering Plan is written as `AAABBBCCCC` (area code, exchange, line
+ * number), with no punctuation, no spaces and no leading `1`, and an extension directly after the
+ * number. This is the PER communication-number note of the 005010 health care guides; X12 RFI
+ * #1829 (rfi.x12.org) quotes it from the 005010X212, X217 and X279A1 guides.
  *
  * @module
  */
