@@ -1,5 +1,5 @@
 /**
- * The one check every code set's `codes(filter)` makes of its filter's keys.
+ * How every code set's `codes(filter)` refuses a filter: its unknown keys, and the one error shape.
  *
  * @module
  */
@@ -27,17 +27,43 @@ export function refuseUnknownFilterKeys(
 ): void {
   for (const key of Object.keys(filter))
     if (!known.has(key))
-      throw new MedcodeError([
-        createIssue({
-          code: 'invalid_option',
-          severity: 'error',
-          path: [],
-          codes: [],
-          system,
-          dataVersion,
-          option: `filter.${key.slice(0, 40)}`,
-          expected: `one of ${[...known].join(', ')}`,
-          input: (filter as Record<string, unknown>)[key],
-        }),
-      ]);
+      throwInvalidFilter(
+        system,
+        dataVersion,
+        `filter.${key.slice(0, 40)}`,
+        `one of ${[...known].join(', ')}`,
+        (filter as Record<string, unknown>)[key],
+      );
+}
+
+/**
+ * Throws the {@link MedcodeError} `invalid_option` of a code set's `codes(filter)`: the option
+ * (`filter`, `filter.under`), what it must be, and what was given.
+ *
+ * @example
+ * ```ts
+ * throwInvalidFilter('icd10cm', 'ICD-10-CM FY2026', 'filter.billable', 'true or false', 'yes')
+ * // throws MedcodeError: invalid_option at filter.billable
+ * ```
+ */
+export function throwInvalidFilter(
+  system: CodeSystemId,
+  dataVersion: string,
+  option: string,
+  expected: string,
+  input: unknown,
+): never {
+  throw new MedcodeError([
+    createIssue({
+      code: 'invalid_option',
+      severity: 'error',
+      path: [],
+      codes: [],
+      system,
+      dataVersion,
+      option,
+      expected,
+      input,
+    }),
+  ]);
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { refuseUnknownFilterKeys } from '../core/filter-keys';
+import { refuseUnknownFilterKeys, throwInvalidFilter } from '../core/filter-keys';
 import type { PackSource } from '../core/pack-source';
 import type { CheckResult, CodeEntry, CodeSet, SearchHit, SearchOptions } from '../core/codeset';
 import type { Edition } from '../core/edition';
@@ -605,21 +605,8 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     billable: boolean | undefined;
     chapter: string | undefined;
   } {
-    const fail = (option: string, expected: string, input: unknown): never => {
-      throw new MedcodeError([
-        createIssue({
-          code: 'invalid_option',
-          severity: 'error',
-          path: [],
-          codes: [],
-          system: 'icd10cm',
-          dataVersion: this.edition.name,
-          option,
-          expected,
-          input,
-        }),
-      ]);
-    };
+    const fail = (option: string, expected: string, input: unknown): never =>
+      throwInvalidFilter('icd10cm', this.edition.name, option, expected, input);
     if (filter === undefined) return { under: undefined, billable: undefined, chapter: undefined };
     if (filter === null || typeof filter !== 'object' || Array.isArray(filter))
       return fail('filter', 'an object with billable, under and/or chapter', filter);
