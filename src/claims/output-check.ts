@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { upperAscii } from '../core/code-shape';
+import { isPaddedCode, upperAscii } from '../core/code-shape';
 import { createIssue } from '../core/issues';
 import type { IssuePath, MedcodeIssue } from '../core/issues';
 import { describeReceived, unreadable } from './internal';
@@ -123,14 +123,6 @@ export const ALL_CLAIM_VALUES: ClaimValueScope = Object.freeze({
 });
 
 /**
- * Whether a code starts or ends with white space (or another control character): what a code-set
- * check trims before its lookup, and no claim format carries.
- */
-export function padded(code: string): boolean {
-  return code.length > 0 && (code.charCodeAt(0) <= 32 || code.charCodeAt(code.length - 1) <= 32);
-}
-
-/**
  * A code as every format carries it: with no white space around it (reported whatever the scope),
  * then, when `shapes` is on, of the shape `shapeOk` accepts.
  */
@@ -143,7 +135,7 @@ function checkCode(
   expected: string,
   citation: string,
 ): void {
-  if (padded(code)) bad(issues, path, `${expected} without white space around it`, code, citation);
+  if (isPaddedCode(code)) bad(issues, path, `${expected} without white space around it`, code, citation);
   else if (shapes && !shapeOk(code)) bad(issues, path, expected, code, citation);
 }
 
@@ -228,7 +220,8 @@ export function checkClaimValues(claim: Claim, scope: ClaimValueScope = ALL_CLAI
   for (let k = 0; k < diagnoses.length; k++) {
     const code = diagnoses[k]!.code;
     const path = ['diagnoses', k, 'code'];
-    if (padded(code)) bad(issues, path, 'an ICD-10-CM code without white space around it', code, CITE_HI);
+    if (isPaddedCode(code))
+      bad(issues, path, 'an ICD-10-CM code without white space around it', code, CITE_HI);
     else if (!shapes) continue;
     else {
       // A dot only after the 3-character category (undottedIcd10Cm): the 837P and CMS-1500 print

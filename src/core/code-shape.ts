@@ -122,6 +122,22 @@ export function isAsciiDigit(charCode: number): boolean {
 }
 
 /**
+ * Whether a code starts or ends with white space or another control character: what a code-set
+ * check trims before its lookup (`'Z38.00 '` is read as Z38.00), and what no claim format carries.
+ *
+ * @example
+ * ```ts
+ * isPaddedCode('Z38.00 ') // true
+ * isPaddedCode('\tI10')   // true
+ * isPaddedCode('E11.9')   // false
+ * ```
+ */
+export function isPaddedCode(code: string): boolean {
+  checkStringArgument('isPaddedCode', 'code', code);
+  return code.length > 0 && (code.charCodeAt(0) <= 32 || code.charCodeAt(code.length - 1) <= 32);
+}
+
+/**
  * `text` with the ASCII letters a–z upper-cased and every other character unchanged: the case
  * folding of code strings, which must never map a non-ASCII character onto an ASCII one (see
  * {@link nonAsciiAt}).

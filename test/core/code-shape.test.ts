@@ -1,6 +1,6 @@
 /** The character-level helpers every code reader shares. */
 import { describe, expect, it } from 'vitest';
-import { isAsciiDigit, nonAsciiAt, upperAscii } from '../../src/core/code-shape';
+import { isAsciiDigit, isPaddedCode, nonAsciiAt, upperAscii } from '../../src/core/code-shape';
 
 describe('isAsciiDigit', () => {
   it('is true for 0–9 only', () => {
@@ -22,5 +22,13 @@ describe('nonAsciiAt and upperAscii', () => {
     expect(nonAsciiAt('S9ſ83')).toBe(2);
     expect(upperAscii('g0121')).toBe('G0121');
     expect(upperAscii('ſ9083')).toBe('ſ9083');
+  });
+});
+
+describe('isPaddedCode', () => {
+  it('is true for a code with white space or a control character at either end', () => {
+    for (const code of ['Z38.00 ', ' I10', '\tE11.9', 'E11.9\r', '\u0000G0121'])
+      expect(isPaddedCode(code)).toBe(true);
+    for (const code of ['E11.9', '', 'A B', 'ſ9083']) expect(isPaddedCode(code)).toBe(false);
   });
 });

@@ -9,7 +9,8 @@
  * @module
  */
 import { checkClaimLimits } from '../../claims/limits';
-import { checkClaimValues, padded } from '../../claims/output-check';
+import { checkClaimValues } from '../../claims/output-check';
+import { isPaddedCode } from '../../core/code-shape';
 import type { ClaimValueScope } from '../../claims/output-check';
 import { isMoneyAmount } from '../../claims/internal';
 import type { Claim } from '../../claims/schema';
@@ -104,7 +105,7 @@ function checkPlaceOfService(
   for (const issue of checkIn(pos, code).issues) {
     // White space around the code is an error of its own (checkClaimValues: no format carries it),
     // so the note that the lookup trimmed it would say the same thing twice.
-    if (issue.code === 'code_normalized' && padded(code)) continue;
+    if (issue.code === 'code_normalized' && isPaddedCode(code)) continue;
     report.edit(rehome(issue, path));
   }
 }

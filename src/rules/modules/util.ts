@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { upperAscii } from '../../core/code-shape';
+import { isPaddedCode, upperAscii } from '../../core/code-shape';
 import { PackError } from '../../core/errors';
 import { BoundedMemo } from '../../core/memo';
 import type { MedcodeIssue, IssuePath } from '../../core/issues';
@@ -163,8 +163,7 @@ export function codeSetOr<T>(
  * ```
  */
 export function undot(raw: string): string {
-  const n = raw.length;
-  const code = n > 0 && (raw.charCodeAt(0) <= 32 || raw.charCodeAt(n - 1) <= 32) ? raw.trim() : raw;
+  const code = isPaddedCode(raw) ? raw.trim() : raw;
   // Claims mostly carry canonical dotted codes: one slice-and-join, no regex, no case copy.
   const dot = code.indexOf('.');
   const out = dot < 0 ? code : code.slice(0, dot) + code.slice(dot + 1);
