@@ -280,7 +280,8 @@ export function checkPackSourceInput(fn: string, argument: string, input: unknow
 /**
  * The packs a code system's factory reads: its `packs` option, else its `codesetsDir`, else
  * `undefined` (the built-in packs). Each is refused by name when given and not a source
- * ({@link checkPackSourceInput}) or a folder path: a system reads its packs on first use, long
+ * ({@link checkPackSourceInput}) or a folder path, and `extraCodesetsDirs` when not an array of
+ * folder paths: a system reads its packs on first use, long
  * after it is made, and a wrong option is said where it was given.
  *
  * @example
@@ -291,10 +292,14 @@ export function checkPackSourceInput(fn: string, argument: string, input: unknow
  */
 export function packSourceOption(
   fn: string,
-  options: { readonly packs?: unknown; readonly codesetsDir?: unknown },
+  options: { readonly packs?: unknown; readonly codesetsDir?: unknown; readonly extraCodesetsDirs?: unknown },
 ): PackSourceInput | undefined {
   checkPackSourceInput(fn, 'options.packs', options.packs);
   if (options.codesetsDir !== undefined) checkStringArgument(fn, 'options.codesetsDir', options.codesetsDir);
+  // One folder given as a string would be read one character at a time, each "folder" missing.
+  const extra = options.extraCodesetsDirs;
+  if (extra !== undefined && (!Array.isArray(extra) || !extra.every((dir) => typeof dir === 'string')))
+    throw invalidArgument(fn, 'options.extraCodesetsDirs', 'an array of folder paths (strings)', extra);
   return (options.packs as PackSource | string | undefined) ?? (options.codesetsDir as string | undefined);
 }
 

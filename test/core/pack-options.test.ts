@@ -1,6 +1,7 @@
 /**
- * A code system reads its packs on first use, long after it is made: a `packs` or `codesetsDir`
- * option that cannot be one is refused where it is given, naming the factory and the option.
+ * A code system reads its packs on first use, long after it is made: a `packs`, `codesetsDir` or
+ * `extraCodesetsDirs` option that cannot be one is refused where it is given, naming the factory
+ * and the option.
  */
 import { describe, expect, it } from 'vitest';
 import { packSourceOption, checkPackSourceInput, memorySource } from '../../src/core/pack-source';
@@ -49,6 +50,22 @@ describe('factories refuse a wrong packs or codesetsDir option when called, not 
     for (const bad of NOT_A_SOURCE)
       expectRefused(() => factory({ packs: bad } as never), `${name}(options.packs)`);
     expectRefused(() => factory({ codesetsDir: 5 } as never), `${name}(options.codesetsDir)`);
+  });
+
+  it('the ICD-10 and HCPCS factories refuse extraCodesetsDirs that is not a list of folder paths', () => {
+    for (const [name, factory] of Object.entries({
+      createIcd10CmSystem,
+      createIcd10PcsSystem,
+      createHcpcsSystem,
+    })) {
+      // One folder as a string used to be read character by character, each a missing folder.
+      for (const bad of ['/srv/imported', [5], [null], {}, 5])
+        expectRefused(
+          () => factory({ extraCodesetsDirs: bad } as never),
+          `${name}(options.extraCodesetsDirs)`,
+        );
+      expect(() => factory({ extraCodesetsDirs: [] })).not.toThrow();
+    }
   });
 
   it('and so do the loaders that take a source as their argument', () => {
