@@ -24,7 +24,7 @@ import { cms1500OptionIssues } from './cms1500-options';
 import type { Cms1500Form, Cms1500Options } from './cms1500';
 import { CMS1500_BOXES, CMS1500_GRID, cms1500Placement } from './cms1500-grid';
 import type { Cms1500Box, Cms1500Placement } from './cms1500-grid';
-import { describeReceived } from './internal';
+import { describeReceived, invalidOptionIssue } from './internal';
 import type { Claim } from './schema';
 
 type PdfLib = typeof import('pdf-lib');
@@ -134,7 +134,7 @@ export async function toCms1500Pdf(
   const forms: Cms1500Form[] = [];
   const errors: MedcodeIssue[] = [];
   // Checked once for the whole batch, not once per claim (and so without a claim index).
-  const optionIssues = cms1500OptionIssues(options, CMS1500_PDF_OPTIONS);
+  const optionIssues = [...cms1500OptionIssues(options, CMS1500_PDF_OPTIONS), ...pdfOptionIssues(options)];
   const pointersPerLine = options?.pointersPerLine === 1 ? 1 : 4;
   list.forEach((claim, k) => {
     const r = toCms1500(claim, { pointersPerLine });
@@ -173,19 +173,10 @@ export async function renderCms1500Pdf(
 ): Promise<Result<Uint8Array>> {
   const notForms = notCms1500Forms(forms);
   if (notForms) return failure([notForms]);
+  const optionIssues = pdfOptionIssues(options);
+  if (optionIssues.length > 0) return failure(optionIssues);
   const mode = options?.mode ?? 'form';
-  if (mode !== 'form' && mode !== 'data')
-    return failure([
-      createIssue({
-        code: 'invalid_option',
-        severity: 'error',
-        path: ['mode'],
-        codes: [],
-        option: 'mode',
-        expected: "'form' or 'data'",
-      }),
-    ]);
-  const shift = { x: finite(options?.offset?.x), y: finite(options?.offset?.y) };
+  const shift = { x: options?.offset?.x ?? 0, y: options?.offset?.y ?? 0 };
   const lib: PdfLib = await import('pdf-lib');
   // No producer or dates: the same claims give the same bytes.
   const doc = await lib.PDFDocument.create({ updateMetadata: false });
@@ -254,8 +245,37 @@ function notCms1500Forms(forms: unknown): MedcodeIssue | undefined {
   return undefined;
 }
 
-function finite(n: unknown): number {
-  return typeof n === 'number' && Number.isFinite(n) ? n : 0;
+/**
+ * The `invalid_option` issues of the options only the PDF has: `mode`, and an `offset` that is
+ * not `{ x?, y? }` of finite numbers of points. A misspelt or mistyped offset (`{ x: '2' }`,
+ * `{ dx: 2 }`) would print every value where the form was not aligned, unseen until the payer's
+ * scanner reads the wrong boxes.
+ */
+function pdfOptionIssues(options: Cms1500PdfOptions | undefined): MedcodeIssue[] {
+  if (options === null || typeof options !== 'object') return [];
+  const issues: MedcodeIssue[] = [];
+  try {
+    const mode = options.mode;
+    if (mode !== undefined && mode !== 'form' && mode !== 'data')
+      issues.push(invalidOptionIssue(['mode'], 'mode', "'form' or 'data'"));
+    const offset: unknown = options.offset;
+    if (offset === undefined) return issues;
+    if (offset === null || typeof offset !== 'object' || Array.isArray(offset)) {
+      issues.push(invalidOptionIssue(['offset'], 'offset', '{ x?, y? }: a shift in points'));
+      return issues;
+    }
+    for (const key of Object.keys(offset)) {
+      const value: unknown = (offset as Record<string, unknown>)[key];
+      if (key !== 'x' && key !== 'y')
+        issues.push(invalidOptionIssue(['offset', key], `offset.${key}`, 'x or y (points right and down)'));
+      else if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value)))
+        issues.push(invalidOptionIssue(['offset', key], `offset.${key}`, 'a finite number of points'));
+    }
+  } catch {
+    // A proxy or a throwing getter: the writers answer with issues, never an exception.
+    return [invalidOptionIssue([], 'options', 'an options object that can be read')];
+  }
+  return issues;
 }
 
 interface Ink {

@@ -276,6 +276,38 @@ describe('CMS-1500 PDF on the NUCC grid', () => {
     expect((await toCms1500Pdf(base, { pointersPerLine: 1, mode: 'data', offset: { x: 1 } })).ok).toBe(true);
   });
 
+  it('refuses an offset that is not { x?, y? } in finite points, rather than printing unshifted', async () => {
+    const [, base] = examples.find(([f]) => f === 'clean-office-visit.json')!;
+    for (const [offset, paths] of [
+      [{ x: '2' }, ['offset.x']],
+      [{ x: Number.NaN, y: 1 }, ['offset.x']],
+      [{ dx: 2, y: Infinity }, ['offset.dx', 'offset.y']],
+      [5, ['offset']],
+      [null, ['offset']],
+      [[2, 1], ['offset']],
+    ] as const) {
+      const options = { mode: 'data', offset } as never;
+      for (const r of [await toCms1500Pdf(base, options), await renderCms1500Pdf([formOf(base)], options)])
+        expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual(
+          paths.map((p) => ['invalid_option', p]),
+        );
+    }
+    // A shift moves every value by exactly the points asked: right by x, down by y.
+    const wordsAt = async (offset: { x?: number; y?: number }) => {
+      const r = await toCms1500Pdf(base, { mode: 'data', offset });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return wordsOf(r.value)[0]!;
+    };
+    const plain = await wordsAt({});
+    const shifted = await wordsAt({ x: 2, y: -1.5 });
+    expect(shifted.map((w) => w.text)).toEqual(plain.map((w) => w.text));
+    expect(plain.length).toBeGreaterThan(20);
+    shifted.forEach((w, k) => {
+      expect(Math.abs(w.xMin - plain[k]!.xMin - 2)).toBeLessThan(EPSILON);
+      expect(Math.abs(w.yMin - plain[k]!.yMin + 1.5)).toBeLessThan(EPSILON);
+    });
+  });
+
   it('refuses a field value that is not text with invalid_type at the field, never a TypeError', async () => {
     const form = formOf(examples[0]![1]);
     const page = form.pages[0]!;
