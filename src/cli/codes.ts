@@ -235,7 +235,7 @@ export async function runLookup(args: readonly string[], io: CliIo): Promise<num
           entry,
           ...(dated ? { valid: false } : {}),
         });
-      else notes.push(`not a ${CLI_SYSTEM_NAMES.get(c.system)} code in ${on.set.edition.name}`);
+      else notes.push(`not in ${on.set.edition.name}`);
     }
     if (matches.length > 1 && !ctx.forced) {
       notes.push(

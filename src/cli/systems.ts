@@ -184,14 +184,29 @@ export interface CodeCandidates {
 }
 
 /**
+ * Whether a code of no system's shape has an ICD-10-PCS shape once its letters I and O are read
+ * as the digits 1 and 0 (`0LB5OZZ`). ICD-10-PCS never uses I or O (ICD-10-PCS Official
+ * Guidelines, convention A2), so that shape is the likeliest intent, and the ICD-10-PCS check
+ * names the digit code when it exists.
+ */
+function readsAsPcsWithDigits(code: string): boolean {
+  if (!/[IO]/i.test(code)) return false;
+  const digits = code.toUpperCase().replace(/I/g, '1').replace(/O/g, '0');
+  return detectCodeSystem(digits).some((d) => d.system === 'icd10pcs');
+}
+
+/**
  * The systems a code may belong to: the forced one, or those {@link detectCodeSystem} finds from the
  * code's shape. Two-character inputs, which `detectCodeSystem` does not cover, are tried as a
- * modifier (letters/digits) and a place of service (digits): a CLI convenience.
+ * modifier (letters/digits) and a place of service (digits): a CLI convenience. So is a code of no
+ * shape that reads as ICD-10-PCS with its I and O taken for 1 and 0: it is checked as ICD-10-PCS,
+ * whose answer says what was meant.
  *
  * @example
  * ```ts
  * candidatesFor('G0121').candidates // [{ system: 'hcpcs', … }, { system: 'icd10cm', normalized: 'G01.21' }]
  * candidatesFor('25').candidates    // [{ system: 'modifier', … }, { system: 'pos', … }]
+ * candidatesFor('0LB5OZZ').candidates // [{ system: 'icd10pcs', normalized: '0LB5OZZ' }]
  * ```
  */
 export function candidatesFor(input: string, forced?: CliSystemId): CodeCandidates {
@@ -205,6 +220,8 @@ export function candidatesFor(input: string, forced?: CliSystemId): CodeCandidat
     detected.push({ system: 'modifier', normalized: trimmed.toUpperCase() });
     if (/^[0-9]{2}$/.test(trimmed)) detected.push({ system: 'pos', normalized: trimmed });
   }
+  if (detected.length === 0 && readsAsPcsWithDigits(trimmed))
+    detected.push({ system: 'icd10pcs', normalized: trimmed.toUpperCase() });
   return { input, candidates: detected };
 }
 

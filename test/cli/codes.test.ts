@@ -45,11 +45,18 @@ describe('medcode lookup', () => {
   });
 
   it('check shows the remedy of an issue in the table (ICD-10-PCS letter O for a zero)', async () => {
-    const r = await cli('check', '0LB5OZZ', '--system', 'icd10pcs', '--date', '2026-05-01');
-    expect(r.code).toBe(1);
-    expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
-      /Remedy: ICD-10-PCS never uses the letters I and O; did you mean 0LB50ZZ\?/,
-    );
+    // With --system and without: a letter O makes the code no system's shape, but it reads as an
+    // ICD-10-PCS code with the digit, so it is checked as one.
+    for (const forced of [['--system', 'icd10pcs'], []]) {
+      const r = await cli('check', '0LB5OZZ', ...forced, '--date', '2026-05-01');
+      expect(r.code).toBe(1);
+      expect(r.stdout.replace(/\s+/g, ' ')).toMatch(
+        /0LB5OZZ ICD-10-PCS invalid .*Remedy: ICD-10-PCS never uses the letters I and O; did you mean 0LB50ZZ\?/,
+      );
+    }
+    const looked = await cli('lookup', '0LB5OZZ', '--date', '2026-05-01', '--json');
+    expect(looked.code).toBe(1);
+    expect(JSON.parse(looked.stdout).results[0].notes).toEqual(['not in ICD-10-PCS FY2026']);
   });
 
   it('a HCPCS code terminated before --date is shown as terminated, with exit 1 as check gives', async () => {
