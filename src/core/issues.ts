@@ -389,6 +389,13 @@ export interface IssueVariants {
     /** The fewest days of stay the procedure is consistent with. */
     readonly minimumDays: number;
   };
+  /**
+   * MCE: a procedure Medicare does not cover: never (`always`), or not for a patient over 60
+   * (`over_age_60`, with the patient's age).
+   */
+  noncovered_procedure: { readonly reason: 'always' | 'over_age_60'; readonly age?: number };
+  /** MCE: a procedure whose Medicare coverage is limited (transplants, heart assist devices). */
+  limited_coverage: Record<never, never>;
   /** MCE: an external cause code (V00–Y99) as principal/first-listed diagnosis. */
   external_cause_principal: Record<never, never>;
   /** A diagnosis listed twice on the claim. */
@@ -785,6 +792,12 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}${code} says the wrong procedure was performed (wrong patient, procedure or side); Medicare does not cover the stay${version}.`;
     case 'procedure_inconsistent_with_los':
       return `${where}${code} needs a stay of at least ${issue.minimumDays} days and the stay is ${issue.lengthOfStay}${version}.`;
+    case 'noncovered_procedure':
+      return issue.reason === 'over_age_60'
+        ? `${where}${code} is not covered by Medicare for a patient over 60 and the patient is ${issue.age}${version}.`
+        : `${where}${code} is a procedure Medicare does not cover${version}.`;
+    case 'limited_coverage':
+      return `${where}${code} is a procedure whose Medicare coverage is limited${version}.`;
     case 'external_cause_principal':
       return `${where}${code} is an external cause code (V00–Y99) and may not be the principal or first-listed diagnosis.`;
     case 'duplicate_diagnosis':

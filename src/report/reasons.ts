@@ -39,6 +39,8 @@ const BY_CODE: Readonly<Record<string, string>> = {
   questionable_admission: 'Questionable reason for admission',
   wrong_procedure_performed: 'Wrong procedure performed: not covered',
   procedure_inconsistent_with_los: 'Procedure inconsistent with the length of stay',
+  noncovered_procedure: 'Procedure not covered by Medicare',
+  limited_coverage: 'Procedure of limited Medicare coverage',
   use_additional_code: 'An additional diagnosis code is expected',
   duplicate_diagnosis: 'Diagnosis reported twice',
   age_conflict: "Diagnosis inconsistent with the patient's age",

@@ -66,6 +66,8 @@ import {
   mceSexRule,
   mceShortStayProcedureRule,
   mceWrongProcedureRule,
+  mceNoncoveredProcedureRule,
+  mceLimitedCoverageRule,
   mceUnacceptablePrincipalRule,
 } from './modules/mce';
 import { poaRule } from './modules/poa';
@@ -88,6 +90,8 @@ export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
     mceQuestionableAdmissionRule,
     mceWrongProcedureRule,
     mceShortStayProcedureRule,
+    mceNoncoveredProcedureRule,
+    mceLimitedCoverageRule,
     poaRule,
   ].map((r) => [r.id, Object.freeze(r)]),
 );
@@ -185,6 +189,8 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
         { id: 'mce-questionable-admission' },
         { id: 'mce-wrong-procedure' },
         { id: 'mce-procedure-length-of-stay' },
+        { id: 'mce-noncovered-procedure' },
+        { id: 'mce-limited-coverage' },
         { id: 'poa' },
       ]),
     }),
@@ -1207,6 +1213,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     questionable_admission: true,
     wrong_procedure_performed: true,
     procedure_inconsistent_with_los: true,
+    noncovered_procedure: true,
+    limited_coverage: true,
     external_cause_principal: true,
     duplicate_diagnosis: true,
     poa_missing: true,

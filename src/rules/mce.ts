@@ -127,6 +127,22 @@ export interface MceListData {
    * consecutive hours). Absent from packs imported before medcode held it (read as empty).
    */
   readonly inconsistentWithShortStay?: readonly string[];
+  /**
+   * Edit 11, non-covered procedure: the ICD-10-PCS procedures Medicare never covers (section 11 A).
+   * Absent from packs imported before medcode held it (read as empty).
+   */
+  readonly noncoveredProcedures?: readonly string[];
+  /**
+   * Edit 11, non-covered procedure: those not covered for a patient over 60 (section 11 F, lumbar
+   * artificial disc replacement). Absent from packs imported before medcode held it (read as empty).
+   */
+  readonly noncoveredOverAge60?: readonly string[];
+  /**
+   * Edit 17, limited coverage: procedures whose Medicare coverage is limited (section 17 A:
+   * transplants, heart assist and artificial heart). Absent from packs imported before medcode held
+   * it (read as empty).
+   */
+  readonly limitedCoverage?: readonly string[];
 }
 
 /** Names of the lists. */
@@ -146,12 +162,18 @@ const SECTIONS: ReadonlyArray<readonly [string, MceListName]> = [
   ['9|_|D', 'unacceptablePrincipal'],
   ['18|_|D', 'wrongProcedurePerformed'],
   ['19|_|P', 'inconsistentWithShortStay'],
+  ['11|A|P', 'noncoveredProcedures'],
+  ['11|F|P', 'noncoveredOverAge60'],
+  ['17|A|P', 'limitedCoverage'],
 ];
 
 /** Lists added after packs were first written: a pack without their section holds none. */
 const LATER_LISTS: ReadonlySet<MceListName> = new Set([
   'wrongProcedurePerformed',
   'inconsistentWithShortStay',
+  'noncoveredProcedures',
+  'noncoveredOverAge60',
+  'limitedCoverage',
 ]);
 
 /** Prefix of a pack section holding one list (`list:manifestation`). */
@@ -174,7 +196,7 @@ export class MceLists {
 
   /**
    * `lists` is every list, or a function that reads one list by name (a pack read list by list:
-   * a claim's edits need one or two of the thirteen lists, 14,000 codes in all in MCE v37).
+   * a claim's edits need one or two of the sixteen lists, about 14,150 codes in all in MCE v37).
    */
   constructor(
     /** MCE version number, e.g. 37. */

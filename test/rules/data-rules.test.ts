@@ -537,13 +537,73 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       edition: m.edition,
     });
     for (const name of Object.keys(m.lists))
-      if (name !== 'wrongProcedurePerformed' && name !== 'inconsistentWithShortStay')
+      if (
+        ![
+          'wrongProcedurePerformed',
+          'inconsistentWithShortStay',
+          'noncoveredProcedures',
+          'noncoveredOverAge60',
+          'limitedCoverage',
+        ].includes(name)
+      )
         before.json(`list:${name}`, m.lists[name as keyof typeof m.lists]);
     const older = MceLists.fromPack(before.toBuffer());
     expect(older.has('wrongProcedurePerformed', 'Y65.51')).toBe(false);
     expect(older.has('newborn', 'Z38.00')).toBe(true);
     expect(m.has('wrongProcedurePerformed', 'Y65.51')).toBe(true);
     expect(m.lists.inconsistentWithShortStay).toEqual(['5A1955Z']);
+    expect(older.has('limitedCoverage', '02YA0Z0')).toBe(false);
+    expect(m.lists.noncoveredOverAge60).toEqual(['0SR20JZ', '0SR40JZ']);
+  });
+
+  it('non-covered procedures (never, and lumbar disc replacement over 60) and limited coverage', () => {
+    const withProcedures = (procedures: string[], birthDate = '1960-03-15') =>
+      validateClaimJson(
+        {
+          ...inpatient([{ code: 'K80.20', poa: 'Y' }], { birthDate, sex: 'M' }),
+          lines: procedures.map((p) => line(p, 1, { serviceDate: '2026-05-01' })),
+        },
+        ip,
+      );
+    // 0FF4XZZ: fragmentation in the gallbladder, external approach (section 11 A); 0SR20JZ: lumbar
+    // disc replacement (11 F); 0FY00Z0: liver transplant (17 A); 0FT44ZZ: laparoscopic cholecystectomy.
+    const r = withProcedures(['0FF4XZZ', ' 0sr20jz', '0FY00Z0', '0FT44ZZ']);
+    expect(find(r, 'noncovered_procedure')).toEqual([
+      expect.objectContaining({
+        path: ['lines', 0, 'procedure'],
+        reason: 'always',
+        severity: 'error',
+        rule: 'mce-noncovered-procedure',
+        message: expect.stringMatching(/0FF4XZZ is a procedure Medicare does not cover \(MCE v/),
+      }),
+      expect.objectContaining({
+        path: ['lines', 1, 'procedure'],
+        reason: 'over_age_60',
+        age: 66,
+        message: expect.stringMatching(/not covered by Medicare for a patient over 60 and the patient is 66/),
+      }),
+    ]);
+    expect(find(r, 'limited_coverage')).toEqual([
+      expect.objectContaining({
+        path: ['lines', 2, 'procedure'],
+        severity: 'warning',
+        rule: 'mce-limited-coverage',
+      }),
+    ]);
+    // Age in completed years at admission (2026-05-01): 60 is not "over 60"; 61 is.
+    expect(find(withProcedures(['0SR40JZ'], '1965-05-02'), 'noncovered_procedure')).toEqual([]);
+    expect(find(withProcedures(['0SR40JZ'], '1965-05-01'), 'noncovered_procedure')).toEqual([
+      expect.objectContaining({ age: 61, reason: 'over_age_60' }),
+    ]);
+    expect(find(withProcedures(['0SR40JZ'], '2026-06-01'), 'noncovered_procedure')).toEqual([]);
+    expect(withProcedures(['0SR40JZ'], '2026-06-01').skipped).toContainEqual({
+      rule: 'mce-noncovered-procedure',
+      reason: 'age not computed for 0SR40JZ: birth date 2026-06-01 is after 2026-05-01',
+    });
+    // Not run on professional claims (the MCE is an inpatient editor).
+    expect(
+      find(validateClaimJson(baseClaim({ lines: [line('0FF4XZZ', 1)] }), opts), 'noncovered_procedure'),
+    ).toEqual([]);
   });
 
   it('lists can be refused for later dates (then skipped)', () => {

@@ -1,8 +1,10 @@
 /**
- * Medicare Code Editor edits on diagnoses (and ICD-10-PCS procedures for sex): age conflict, sex
- * conflict, unacceptable principal diagnosis, questionable admission, external cause as principal.
+ * Medicare Code Editor edits on diagnoses and ICD-10-PCS procedures: age conflict, sex conflict,
+ * unacceptable principal diagnosis, questionable admission, external cause as principal, non-covered
+ * procedure, limited coverage, wrong procedure performed, procedure inconsistent with length of stay.
  *
- * Source: CMS Definitions of Medicare Code Edits v37 (FY2020), chapter 1, edits 2, 4, 5, 8 and 9.
+ * Source: CMS Definitions of Medicare Code Edits v37 (FY2020), chapter 1, edits 2, 4, 5, 8, 9, 11,
+ * 17, 18 and 19.
  * Lists from `codesets/sources/mce/MCE_Simple_Code_Edits_v37.txt`. The sex edit was deactivated by
  * CMS from 2024-10-01 (docs/rules.md explains the `sexEdit` option).
  *
@@ -370,6 +372,85 @@ export const mceShortStayProcedureRule: Rule = {
           dataVersion: m.dataVersion,
           lengthOfStay: stay,
           minimumDays: SHORT_STAY_MINIMUM_DAYS,
+        });
+    });
+  },
+};
+
+/**
+ * The age past which Medicare does not cover the procedures of MCE edit 11's section F, lumbar
+ * artificial disc replacement: "over 60 years of age" (Medicare National Coverage Determinations
+ * Manual, Pub. 100-03, chapter 1, part 2, section 150.10).
+ */
+const NONCOVERED_OVER_AGE = 60;
+
+/**
+ * MCE non-covered procedure (`mce-noncovered-procedure`): an ICD-10-PCS procedure on the MCE list of
+ * procedures Medicare never covers, or on its list of those not covered for a patient over 60 (age
+ * in completed years at admission).
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, lines: [{ ...claim.lines[0], procedure: '0FF4XZZ' }] }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceNoncoveredProcedureRule: Rule = {
+  id: 'mce-noncovered-procedure',
+  title: 'MCE non-covered procedure',
+  citation:
+    'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 11 (non-covered procedure); over 60: Pub. 100-03, section 150.10',
+  defaultSeverity: 'error',
+  check(ctx, report) {
+    const codes = ctx.procedureCodes;
+    if (codes.length === 0) return;
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    const at = ctx.claim.admissionDate ?? m.date;
+    const birth = ctx.claim.patient.birthDate;
+    // Age in completed years at admission, as the MCE's age edits read it.
+    const age = birth > at ? undefined : ageInYears(birth, at);
+    codes.forEach((p, i) => {
+      if (!PCS_FORMAT.test(p)) return;
+      const edit = { code: 'noncovered_procedure', path: ['lines', i, 'procedure'], codes: [p] } as const;
+      if (m.mce.has('noncoveredProcedures', p))
+        report.edit({ ...edit, system: 'mce', dataVersion: m.dataVersion, reason: 'always' });
+      else if (m.mce.has('noncoveredOverAge60', p)) {
+        if (age === undefined) report.skip(`age not computed for ${p}: birth date ${birth} is after ${at}`);
+        else if (age > NONCOVERED_OVER_AGE)
+          report.edit({ ...edit, system: 'mce', dataVersion: m.dataVersion, reason: 'over_age_60', age });
+      }
+    });
+  },
+};
+
+/**
+ * MCE limited coverage (`mce-limited-coverage`): an ICD-10-PCS procedure on the MCE list of
+ * procedures whose Medicare coverage is limited (organ transplants, heart assist devices and the
+ * artificial heart). A warning: the edit flags the claim; it does not reject it.
+ *
+ * @example
+ * ```ts
+ * validateClaim({ ...claim, lines: [{ ...claim.lines[0], procedure: '02YA0Z0' }] }, { profile: 'medicare-inpatient' })
+ * ```
+ */
+export const mceLimitedCoverageRule: Rule = {
+  id: 'mce-limited-coverage',
+  title: 'MCE limited coverage',
+  citation: 'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 17 (limited coverage)',
+  defaultSeverity: 'warning',
+  check(ctx, report) {
+    const codes = ctx.procedureCodes;
+    if (codes.length === 0) return;
+    const m = mceFor(ctx, report);
+    if (!m) return;
+    codes.forEach((p, i) => {
+      if (PCS_FORMAT.test(p) && m.mce.has('limitedCoverage', p))
+        report.edit({
+          code: 'limited_coverage',
+          path: ['lines', i, 'procedure'],
+          codes: [p],
+          system: 'mce',
+          dataVersion: m.dataVersion,
         });
     });
   },
