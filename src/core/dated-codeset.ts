@@ -339,6 +339,8 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   readonly #data: EditionData<E>;
   readonly #spec: DatedCodeSetSpec<E>;
   #memo: BoundedMemo<CheckResult<E>> | undefined;
+  /** The entries only a later edition holds that `check` accepts on the date, found on first search. */
+  #between: SearchTexts<E> | undefined;
 
   constructor(
     readonly edition: Edition,
@@ -610,17 +612,19 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     if (words.length === 0) return hits.slice(0, limit);
     const searchText = (e: E) => `${e.code} ${this.#spec.searchText(e)}`;
     const hay = this.#data.haystacks(searchText);
-    let scored = this.#scoreEntries(
-      words.map((w) => [w]),
-      got,
-      hay,
-      inForce,
-    );
+    const own: SearchTexts<E> = { entries: this.#data.all(), hay, titles: this.#data.lowerCaseTitles() };
+    // On a date, the codes `check` accepts there that only a later file holds (a quarter's additions
+    // between the editions held: `added_between_editions`) are answers too, as `codes({ inForce })`
+    // yields them: they may be billed on the date.
+    const texts = this.date === undefined ? [own] : [own, this.#addedBetweenTexts(searchText)];
+    const score = (spellings: readonly (readonly string[])[]) =>
+      texts.flatMap((t) => this.#scoreEntries(spellings, got, t, inForce));
+    let scored = score(words.map((w) => [w]));
     // A word no entry's text holds (`wheelchiar`) is read as the nearest words the texts hold, the
     // way a coder reads a misspelt term; only when the query as written finds nothing.
     if (scored.length === 0) {
       const spellings = this.#spellingsOf(words, hay, searchText);
-      if (spellings) scored = this.#scoreEntries(spellings, got, hay, inForce);
+      if (spellings) scored = score(spellings);
     }
     scored.sort((a, b) => b.score - a.score || (a.entry.code < b.entry.code ? -1 : 1));
     return [...hits, ...scored].slice(0, limit);
@@ -660,11 +664,9 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   #scoreEntries(
     words: readonly (readonly string[])[],
     exact: E | undefined,
-    hay: readonly string[],
+    { entries, hay, titles }: SearchTexts<E>,
     inForce: ((e: E) => boolean) | undefined,
   ): SearchHit<E>[] {
-    const titles = this.#data.lowerCaseTitles();
-    const entries = this.#data.all();
     const scored: SearchHit<E>[] = [];
     const matched: string[] = [];
     for (let i = 0; i < entries.length; i++) {
@@ -760,6 +762,19 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     while (next < between.length) yield between[next++]!;
   }
 
+  /** {@link DatedCodeSet.#addedBetween}'s entries with their search texts, found once per view. */
+  #addedBetweenTexts(searchText: (e: E) => string): SearchTexts<E> {
+    if (this.#between === undefined) {
+      const entries = this.#addedBetween(() => true);
+      this.#between = {
+        entries,
+        hay: entries.map((e) => searchText(e).toLowerCase()),
+        titles: entries.map((e) => e.title.toLowerCase()),
+      };
+    }
+    return this.#between;
+  }
+
   /**
    * The entries that only a later edition holds and that `check` accepts on the view's date
    * (`added_between_editions`), in code order, each once (from the first later edition holding it).
@@ -776,6 +791,13 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     }
     return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   }
+}
+
+/** Entries as search reads them: each one's lower-cased search text and title, by position. */
+interface SearchTexts<E> {
+  readonly entries: readonly E[];
+  readonly hay: readonly string[];
+  readonly titles: readonly string[];
 }
 
 /** The options of {@link DatedCodeFilter}; any other key of a filter object is refused. */

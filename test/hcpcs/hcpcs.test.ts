@@ -318,6 +318,16 @@ describe('hcpcs.at(date).check', () => {
     ).toContain('Q4100');
     // A live code is still found by its code and its words.
     expect(codes('g0121')[0]).toBe('G0121');
+    // A code of the April quarter, which only the July file holds (A2043, added 2026-04-01), is
+    // accepted by check on the date (added_between_editions) and so found by its words, as
+    // codes({ inForce: true }) yields it; never before it was added.
+    expect(may.check('A2043').issues.map((i) => i.code)).toContain('added_between_editions');
+    expect(codes('biobrane').sort()).toEqual(['A2043', 'A2044']);
+    expect(codes('A2043')).toEqual(['A2043']);
+    expect([...may.codes({ inForce: true })].map((e) => e.code)).toEqual(
+      expect.arrayContaining(['A2043', 'A2044']),
+    );
+    expect(hcpcs.at('2026-02-01').search('biobrane')).toEqual([]);
   });
 
   it('search reads a word no description holds as the nearest words the descriptions hold', () => {
