@@ -333,6 +333,11 @@ export class SearchIndex {
   readonly #synonymWords: Uint32Array;
   readonly #synonymScore: Float64Array;
   readonly #rowBest: Float64Array;
+  /**
+   * Per row: the score of its best single document, before the union of its documents may raise
+   * {@link SearchIndex.#rowBest}. Orders rows the union leaves tied.
+   */
+  readonly #rowDocBest: Float64Array;
   readonly #rowDoc: Int32Array;
   /** Per row: bit g set when any of its documents holds a form of the query's essential word g. */
   readonly #rowWords: Uint32Array;
@@ -387,6 +392,7 @@ export class SearchIndex {
     this.#synonymWords = new Uint32Array(this.#docRow.length);
     this.#synonymScore = new Float64Array(this.#docRow.length);
     this.#rowBest = new Float64Array(rows);
+    this.#rowDocBest = new Float64Array(rows);
     this.#rowDoc = new Int32Array(rows).fill(-1);
     this.#rowWords = new Uint32Array(rows);
     this.#rowOtherSide = new Uint8Array(rows);
@@ -894,6 +900,7 @@ export class SearchIndex {
       if (this.#rowDoc[row] === -1) rows[nr++] = row;
       if (this.#rowDoc[row] === -1 || s > this.#rowBest[row]!) {
         this.#rowBest[row] = s;
+        this.#rowDocBest[row] = s;
         this.#rowDoc[row] = d;
         this.#rowOtherSide[row] = otherSide ? 1 : 0;
       }
@@ -922,9 +929,22 @@ export class SearchIndex {
     const top: number[] = [];
     const complete = qn > 1 && UNION_FACTOR > 0;
     const keep = Math.max(limit, complete ? COMPLETED_ROWS : 0);
-    // Partial selection: keep the `limit` best rows (ties: earlier classification order first).
+    // Partial selection: keep the `limit` best rows. Rows scored alike are ordered by their best
+    // single document (the union of a row's documents can raise rows to one score), then by the
+    // fewer words of their own that document holds: for "essential hypertension" every
+    // `Hypertension, …` term holds both words, `(essential)` being the main term's modifier, and the
+    // main term's own code (I10) leads its subterms' (`…, psychogenic` F45.8), as the index is read
+    // (ICD-10-CM Official Guidelines I.A.1: the main term's code is the default); then earlier
+    // classification order first.
+    const best = this.#rowBest;
+    const single = this.#rowDocBest;
+    const ownWords = (r: number) => this.#docLen[this.#rowDoc[r]!]!;
     const better = (a: number, b: number) =>
-      this.#rowBest[a]! > this.#rowBest[b]! || (this.#rowBest[a] === this.#rowBest[b] && a < b);
+      best[a]! > best[b]! ||
+      (best[a] === best[b] &&
+        (single[a]! > single[b]! ||
+          (single[a] === single[b] &&
+            (ownWords(a) < ownWords(b) || (ownWords(a) === ownWords(b) && a < b)))));
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
       if (top.length < keep) {
@@ -967,6 +987,7 @@ export class SearchIndex {
       const r = rows[x]!;
       this.#rowDoc[r] = -1;
       this.#rowBest[r] = 0;
+      this.#rowDocBest[r] = 0;
       this.#rowWords[r] = 0;
       this.#rowOtherSide[r] = 0;
     }

@@ -29,6 +29,23 @@ describe('ICD-10-CM search: the query as an index path', () => {
   });
 });
 
+describe('ICD-10-CM search: codes scored alike', () => {
+  it("rank the main term's code above its subterms' when the query's words are all in the main term", () => {
+    // The index's own wording: `(essential)` is the main term's nonessential modifier, so every
+    // subterm of `Hypertension` holds both query words too, and scores as the main term does.
+    const docs: SearchDoc[] = [
+      { text: 'Hypertension, hypertensive (benign) (essential), psychogenic', row: 0, source: 'index_term' },
+      { text: 'Hypertension, hypertensive (benign) (essential)', row: 1, source: 'index_term' },
+      { text: 'Hypertension, hypertensive (benign) (essential), heart', row: 2, source: 'index_term' },
+      { text: 'Other somatoform disorders', row: 0, source: 'title' },
+      { text: 'Essential (primary) hypertension', row: 1, source: 'title' },
+    ];
+    const index = searchIndexOf(docs, 3);
+    expect(index.search('essential hypertension', 3).map((h) => h.row)).toEqual([1, 0, 2]);
+    expect(index.search('benign hypertension', 3)[0]?.row).toBe(1);
+  });
+});
+
 describe('ICD-10-CM search: a code is all its documents', () => {
   it('joins the query words found in a code title and in one of its index terms', () => {
     // A52.75 Syphilis of kidney and ureter: its title says kidney, its index term says gumma.

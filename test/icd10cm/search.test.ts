@@ -623,6 +623,8 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
 
   it('answers lay words through the index cross-references', () => {
     expect(topCodes('high blood pressure')).toContain('I10');
+    // Every `Hypertension, …` term holds `(essential)`: the main term's own code leads.
+    expect(topCodes('essential hypertension')[0]).toBe('I10');
     expect(topCodes('heart attack').some((c) => c.startsWith('I21'))).toBe(true);
     expect(topCodes('hives').some((c) => c.startsWith('L50'))).toBe(true);
   });
