@@ -134,7 +134,10 @@ export async function toCms1500Pdf(
   const forms: Cms1500Form[] = [];
   const errors: MedcodeIssue[] = [];
   // Checked once for the whole batch, not once per claim (and so without a claim index).
-  const optionIssues = [...cms1500OptionIssues(options, CMS1500_PDF_OPTIONS), ...pdfOptionIssues(options)];
+  const shared = cms1500OptionIssues(options, CMS1500_PDF_OPTIONS);
+  // Options that cannot be read at all (a throwing getter) are said once, and read no further.
+  if (shared.some((issue) => issue.path.length === 0)) return failure(shared);
+  const optionIssues = [...shared, ...pdfOptionIssues(options)];
   const pointersPerLine = options?.pointersPerLine === 1 ? 1 : 4;
   list.forEach((claim, k) => {
     const r = toCms1500(claim, { pointersPerLine });

@@ -281,8 +281,8 @@ export function checkPackSourceInput(fn: string, argument: string, input: unknow
  * The packs a code system's factory reads: its `packs` option, else its `codesetsDir`, else
  * `undefined` (the built-in packs). Each is refused by name when given and not a source
  * ({@link checkPackSourceInput}) or a folder path, and `extraCodesetsDirs` when not an array of
- * folder paths: a system reads its packs on first use, long
- * after it is made, and a wrong option is said where it was given.
+ * folder paths: a system reads its packs on first use, long after it is made, and a wrong option
+ * is said where it was given.
  *
  * @example
  * ```ts

@@ -292,6 +292,17 @@ describe('CMS-1500 PDF on the NUCC grid', () => {
           paths.map((p) => ['invalid_option', p]),
         );
     }
+    // Options that throw when read are one issue, never an exception, from either function.
+    const throwing = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error('unreadable');
+        },
+      },
+    ) as never;
+    for (const r of [await toCms1500Pdf(base, throwing), await renderCms1500Pdf([formOf(base)], throwing)])
+      expect(r.ok ? [] : r.issues.map((i) => [i.code, i.path.join('.')])).toEqual([['invalid_option', '']]);
     // A shift moves every value by exactly the points asked: right by x, down by y.
     const wordsAt = async (offset: { x?: number; y?: number }) => {
       const r = await toCms1500Pdf(base, { mode: 'data', offset });
