@@ -61,7 +61,10 @@ export interface PackReply {
 export type PoolToWorker = (
   | { readonly batch: number; readonly claims: readonly unknown[] }
   | { readonly batch: number; readonly ndjson: Uint8Array }
-  /** `medcode validate --workers` on an 837P: transaction sets to read, validate and print. */
+  /**
+   * `medcode validate --workers` on an 837P: transaction sets to read, validate and print, their
+   * bytes in a buffer of their own, transferred.
+   */
   | { readonly batch: number; readonly transactions: TransactionLinesRequest }
 ) & { readonly spentText?: ArrayBuffer };
 
@@ -79,6 +82,8 @@ export type WorkerToPool = ClaimResultsReply | TransactionLinesAnswer;
 export interface TransactionLinesAnswer {
   readonly batch: number;
   readonly transactions: TransactionLinesReply;
+  /** The buffer the transaction sets came in, given back once read, for the pool to copy later sets into. */
+  readonly spent?: ArrayBuffer;
 }
 
 /**

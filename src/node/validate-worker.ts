@@ -84,9 +84,12 @@ function start(): void {
         message.transactions,
         text,
       );
-      port.postMessage({ batch: message.batch, transactions } satisfies WorkerToPool, [
+      // The sets are read: their buffer goes back for the pool to copy later sets into.
+      const spent = message.transactions.bytes.buffer as ArrayBuffer;
+      port.postMessage({ batch: message.batch, transactions, spent } satisfies WorkerToPool, [
         transactions.text.buffer as ArrayBuffer,
         transactions.flags.buffer as ArrayBuffer,
+        spent,
       ]);
       return;
     }

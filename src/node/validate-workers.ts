@@ -1217,8 +1217,14 @@ class ValidationPool {
     if (this.broken !== undefined) return Promise.resolve({ failed: this.broken });
     const worker = this.workers.reduce((a, b) => (b.held.size < a.held.size ? b : a));
     const batch = this.nextBatch++;
+    // The sets go in a buffer of their own, moved to the worker rather than cloned: a structured
+    // clone serializes and copies a piece's megabytes on this thread, which only cuts and writes.
+    // The caller keeps its own bytes, to read the sets itself if no worker answers; the worker gives
+    // the buffer back, and a later piece is copied into it (see ChunkBuffers).
+    const bytes = this.chunkBuffers.take(request.bytes.length);
+    bytes.set(request.bytes);
     return new Promise((resolve) => {
-      this.post(worker, { batch, transactions: request }, []);
+      this.post(worker, { batch, transactions: { ...request, bytes } }, [bytes.buffer as ArrayBuffer]);
       worker.held.set(batch, {
         size: 0,
         resolve: (reply) => resolve((reply as TransactionLinesAnswer).transactions),
