@@ -40,9 +40,13 @@ export interface SearchIndex {
   readonly rankOf: Uint32Array;
   /** Long title length per code (ranking: shorter, more specific titles first). */
   readonly titleLength: Uint16Array;
-  /** Scratch space of one query, by rank id: term counters and the candidate list. */
+  /**
+   * Scratch space of one query, by rank id: the terms a code matches, the terms its own title
+   * matches and the last term counted there, and the candidate list.
+   */
   readonly mark: Uint8Array;
-  readonly titleMark: Uint8Array;
+  readonly titleTerms: Uint8Array;
+  readonly titleSeen: Uint8Array;
   readonly pool: Uint32Array;
   /**
    * Words of the body part and device keys (`includes` of the definitions XML, e.g. `hallux` under
@@ -108,12 +112,15 @@ export function searchTitles(
   lists.sort((a, b) => a.size - b.size);
   const { phraseStart, phraseCodes, byRank, rankOf } = ix;
   const letters = use.join('').length;
-  const hitAt = (rank: number, byTitle: boolean): SearchHit<Icd10PcsEntry> => {
+  /** A hit, from its rank and how many of the query's `terms` its own title holds. */
+  const hitAt = (rank: number, held: number, terms: number): SearchHit<Icd10PcsEntry> => {
     const index = byRank[rank]!;
     const entry = entryAt(index);
-    // Share of the title the query words cover: comparable within one result list only; halved
-    // for a match through a key term.
-    const score = Math.round((letters / Math.max(1, ix.titleLength[index]!)) * (byTitle ? 1000 : 500)) / 1000;
+    const byTitle = held >= terms;
+    // Share of the title the query words cover: comparable within one result list only. A match
+    // through a key term counts half, and more the more of the query its own title holds.
+    const weight = byTitle ? 1 : 0.5 + (0.5 * held) / terms;
+    const score = Math.round((letters / Math.max(1, ix.titleLength[index]!)) * weight * 1000) / 1000;
     const keyTerm = byTitle ? undefined : matchingKeyTerm(entry, use);
     return Object.freeze(
       keyTerm
@@ -138,21 +145,32 @@ export function searchTitles(
         if (top.length > limit) top.pop();
       }
     }
-    if (top.length >= limit) return byScore(top.map((r) => hitAt(r, true)));
+    if (top.length >= limit) return byScore(top.map((r) => hitAt(r, 1, 1)));
   }
 
   const mark = ix.mark;
   // Candidates live in a reused scratch array (no per-query allocation proportional to the hits,
-  // which would show up as GC pauses in the p99). `titleMark` counts the terms the title itself
-  // matches: such codes rank before codes matched through a body part or device key term.
+  // which would show up as GC pauses in the p99). `titleTerms` counts the terms the title itself
+  // holds: a code whose title holds them all ranks before codes matched through a body part or
+  // device key term, and among those, one whose title holds more of the query ranks first. A
+  // device's key terms are many products' names (J Synthetic Substitute: `AbioCor(R) Total
+  // Replacement Heart`, `Zimmer(R) NexGen(R) LPS Mobile Bearing Knee`), so a query can be matched
+  // across several of them on codes that are none of what it names.
   const pool = ix.pool;
-  const titleMark = ix.titleMark;
+  const titleTerms = ix.titleTerms;
+  const titleSeen = ix.titleSeen;
+  /** Counts term `j` once for code `r`'s title (a term can start words of several phrases). */
+  const titleHolds = (r: number, j: number): void => {
+    if (titleSeen[r] === j + 1) return;
+    titleSeen[r] = j + 1;
+    titleTerms[r]!++;
+  };
   let n = 0;
   // Title postings are walked inline (the hot loop); key-term codes through #eachKeyTermCode.
   for (const p of lists[0]!.phrases) {
     for (let k = phraseStart[p]!, end = phraseStart[p + 1]!; k < end; k++) {
       const r = phraseCodes[k]!;
-      titleMark[r] = 1;
+      titleHolds(r, 0);
       if (mark[r] === 0) {
         mark[r] = 1;
         pool[n++] = r;
@@ -172,7 +190,8 @@ export function searchTitles(
     for (const p of lists[j]!.phrases) {
       for (let k = phraseStart[p]!, end = phraseStart[p + 1]!; k < end; k++) {
         const r = phraseCodes[k]!;
-        if (titleMark[r] === j) titleMark[r] = j + 1;
+        if (mark[r] === 0) continue; // not a candidate: scratch is reset for candidates only
+        titleHolds(r, j);
         if (mark[r] === j) mark[r] = j + 1;
       }
     }
@@ -184,13 +203,14 @@ export function searchTitles(
     for (let k = 0; k < seeded; k++) if (mark[pool[k]!] === j + 1) alive++;
   }
   const want = lists.length;
-  // Keep the best `limit`: full title matches by rank, then key-term matches by rank.
+  // Keep the best `limit`: full title matches by rank, then key-term matches by the terms their
+  // titles hold (more first), then by rank.
   const best: number[] = [];
   const total = byRank.length;
   for (let k = 0; k < seeded; k++) {
     const r = pool[k]!;
     if (mark[r] !== want) continue;
-    const key = (titleMark[r] === want ? 0 : total) + r;
+    const key = (want - Math.min(want, titleTerms[r]!)) * total + r;
     if (best.length === limit && key >= best[limit - 1]!) continue;
     let at = best.length;
     while (at > 0 && best[at - 1]! > key) at--;
@@ -199,9 +219,10 @@ export function searchTitles(
   }
   for (let k = 0; k < seeded; k++) {
     mark[pool[k]!] = 0;
-    titleMark[pool[k]!] = 0;
+    titleTerms[pool[k]!] = 0;
+    titleSeen[pool[k]!] = 0;
   }
-  return byScore(best.map((key) => (key < total ? hitAt(key, true) : hitAt(key - total, false))));
+  return byScore(best.map((key) => hitAt(key % total, want - Math.floor(key / total), want)));
 }
 
 /** The phrases holding a word one of `terms` starts, and the key-term values holding one, with the codes they reach. */
@@ -381,7 +402,8 @@ export function buildSearchIndex(d: Icd10PcsData): SearchIndex {
     rankOf,
     titleLength,
     mark: new Uint8Array(d.total),
-    titleMark: new Uint8Array(d.total),
+    titleTerms: new Uint8Array(d.total),
+    titleSeen: new Uint8Array(d.total),
     pool: new Uint32Array(d.total),
     includeWords,
     includeWordValues,

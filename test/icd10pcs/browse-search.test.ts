@@ -137,6 +137,24 @@ describe('icd10pcs search', () => {
     expect(mixed.every((h) => h.source === 'title')).toBe(true);
   });
 
+  it('ranks key-term matches by how much of the query their own title holds', () => {
+    // No title holds "total": every hit is a key-term match. Device J (Synthetic Substitute) lists
+    // `AbioCor(R) Total Replacement Heart` and `Zimmer(R) NexGen(R) LPS Mobile Bearing Knee`
+    // among its products, so every code with that device matches the three words through them,
+    // `Revision of Synthetic Substitute in Head` too; a knee replacement's own title holds two.
+    const hits = cs.search('total knee replacement', { limit: 10 });
+    expect(hits).toHaveLength(10);
+    for (const h of hits) {
+      expect(h.source).toBe('inclusion_term');
+      expect(h.entry.title).toMatch(/^Replacement of .*Knee/);
+    }
+    expect(hits.map((h) => h.entry.code)).toEqual(expect.arrayContaining(['0SRC0JZ', '0SRD0JZ', '0SRC0J9']));
+    // Among many hits, a title holding more of the query scores higher than a shorter one holding none.
+    const many = cs.search('total knee replacement', { limit: 500 });
+    const head = many.findIndex((h) => h.entry.code === '0WW00JZ');
+    expect(head === -1 || head > many.findIndex((h) => h.entry.code === '0SRC0JZ')).toBe(true);
+  });
+
   it('lists codes for a code prefix', () => {
     const hits = cs.search('0lb5', { limit: 5 });
     expect(hits.length).toBe(5);
