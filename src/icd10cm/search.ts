@@ -932,9 +932,9 @@ export class SearchIndex {
     // Partial selection: keep the `limit` best rows. Rows scored alike are ordered by their best
     // single document (the union of a row's documents can raise rows to one score), then by the
     // fewer words of their own that document holds: for "essential hypertension" every
-    // `Hypertension, …` term holds both words, `(essential)` being the main term's modifier, and the
-    // main term's own code (I10) leads its subterms' (`…, psychogenic` F45.8), as the index is read
-    // (ICD-10-CM Official Guidelines I.A.1: the main term's code is the default); then earlier
+    // `Hypertension, …` term holds both words, `(essential)` being the main term's modifier, and
+    // the main term's own code (I10) leads its subterms' (`…, psychogenic` F45.8): the code beside
+    // a main term is its default (ICD-10-CM Official Guidelines I.A.18). Then earlier
     // classification order first.
     const best = this.#rowBest;
     const single = this.#rowDocBest;
