@@ -5,6 +5,16 @@
 import { expect } from 'vitest';
 import { MedcodeError } from '../src/core/errors';
 
+/** Whatever a call throws (a PackError, a MedcodeError, …), or undefined when it returns. */
+export function thrownBy(use: () => unknown): unknown {
+  try {
+    use();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 export function medcodeErrorOf(use: () => unknown): MedcodeError {
   try {
     use();

@@ -7,28 +7,20 @@ import { describe, expect, it } from 'vitest';
 import { PackError } from '../../src/core/errors';
 import { loadPacks } from '../../src/core/pack-source';
 import { createIcd10CmSystem } from '../../src/icd10cm/index';
+import { thrownBy } from '../medcode-error';
 
 const MANIFEST = resolve(import.meta.dirname, '..', '..', 'codesets', 'icd10cm', 'fy2026', 'manifest.json');
 
-function thrown(use: () => unknown): unknown {
-  try {
-    use();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
-
 describe('a file where a folder of packs belongs', () => {
   it('packs: a file path is a PackError naming it, not "no edition"', () => {
-    const error = thrown(() => createIcd10CmSystem({ packs: MANIFEST }).at('2026-05-01').get('E11.9'));
+    const error = thrownBy(() => createIcd10CmSystem({ packs: MANIFEST }).at('2026-05-01').get('E11.9'));
     expect(error).toBeInstanceOf(PackError);
     expect(error).toMatchObject({ reason: 'missing', file: MANIFEST });
     expect((error as PackError).message).toMatch(/not a folder/);
   });
 
   it('extraCodesetsDirs: [a file path] is refused the same way, not ignored', () => {
-    const error = thrown(() => createIcd10CmSystem({ extraCodesetsDirs: [MANIFEST] }).at('2026-05-01'));
+    const error = thrownBy(() => createIcd10CmSystem({ extraCodesetsDirs: [MANIFEST] }).at('2026-05-01'));
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).message).toMatch(/not a folder/);
   });

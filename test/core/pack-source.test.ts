@@ -18,6 +18,7 @@ import { createIcd10PcsSystem } from '../../src/icd10pcs/index';
 import { validateClaimJson } from '../../src/rules/index';
 import { packIndex } from '../../src/node/index';
 import { createMueSystem } from '../../src/ncci/index';
+import { thrownBy } from '../medcode-error';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const CODESETS = join(REPO, 'codesets');
@@ -30,15 +31,6 @@ function copy(...systems: string[]): string {
   const dir = mkdtempSync(join(tmpdir(), 'medcode-src-'));
   for (const s of systems) cpSync(join(CODESETS, s), join(dir, s), { recursive: true });
   return dir;
-}
-
-function thrown(use: () => unknown): unknown {
-  try {
-    use();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 function editManifest(file: string, change: (m: { edition: Record<string, unknown> }) => void): void {
@@ -127,11 +119,11 @@ describe('a pack from another edition is refused, naming the file', () => {
   it('ICD-10-CM: the FY2027 codes pack in the FY2026 folder (at() returns, with a PackError)', () => {
     const dir = copy('icd10cm');
     cpSync(join(dir, 'icd10cm/fy2027/codes.pack'), join(dir, 'icd10cm/fy2026/codes.pack'));
-    const error = thrown(() => createIcd10CmSystem({ packs: dir }).at('2026-05-01').get('E11.9'));
+    const error = thrownBy(() => createIcd10CmSystem({ packs: dir }).at('2026-05-01').get('E11.9'));
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).message).toContain('fy2026/codes.pack');
     // FY2027 reads FY2026 as its base: it is refused too, not answered from the wrong rows.
-    expect(thrown(() => createIcd10CmSystem({ packs: dir }).at('2026-11-01').get('E11.9'))).toBeInstanceOf(
+    expect(thrownBy(() => createIcd10CmSystem({ packs: dir }).at('2026-11-01').get('E11.9'))).toBeInstanceOf(
       PackError,
     );
   });
@@ -140,7 +132,7 @@ describe('a pack from another edition is refused, naming the file', () => {
     const dir = copy('hcpcs', 'pos');
     cpSync(join(dir, 'hcpcs/2026-jul/codes.pack'), join(dir, 'hcpcs/2026-jan/codes.pack'));
     const hcpcs = createHcpcsSystem({ packs: dir });
-    const error = thrown(() => hcpcs.at('2026-03-01').get('G0121'));
+    const error = thrownBy(() => hcpcs.at('2026-03-01').get('G0121'));
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).message).toContain('2026-jan/codes.pack');
     // The other edition still answers.
@@ -154,7 +146,7 @@ describe('a pack from another edition is refused, naming the file', () => {
     const at = bytes.indexOf('fy2026');
     bytes.write('fy2025', at, 'latin1');
     writeFileSync(file, bytes);
-    const error = thrown(() => createIcd10PcsSystem({ packs: dir }).at('2026-05-01').check('0LB50ZZ'));
+    const error = thrownBy(() => createIcd10PcsSystem({ packs: dir }).at('2026-05-01').check('0LB50ZZ'));
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).reason).toBe('digest_mismatch');
     expect((error as PackError).message).toContain('icd10pcs/fy2026/codes.pack');
@@ -166,11 +158,11 @@ describe('manifest faults are PackErrors at load, the same on every retry; other
     const dir = copy('icd10cm', 'hcpcs', 'pos');
     cpSync(join(dir, 'icd10cm/fy2027'), join(dir, 'icd10cm/fy2028'), { recursive: true });
     const icd = createIcd10CmSystem({ packs: dir });
-    const first = thrown(() => icd.editions);
+    const first = thrownBy(() => icd.editions);
     expect(first).toBeInstanceOf(PackError);
     expect((first as PackError).reason).toBe('manifest_fault');
     expect((first as PackError).message).toContain('fy2028/manifest.json');
-    const again = thrown(() => icd.at('2026-05-01'));
+    const again = thrownBy(() => icd.at('2026-05-01'));
     expect(again).toBeInstanceOf(PackError);
     expect((again as PackError).message).toBe((first as PackError).message);
     expect(createHcpcsSystem({ packs: dir }).at('2026-03-01').get('G0121')?.code).toBe('G0121');
@@ -181,7 +173,7 @@ describe('manifest faults are PackErrors at load, the same on every retry; other
     editManifest(join(dir, 'icd10cm/fy2027/manifest.json'), (m) => {
       m.edition.effectiveTo = '2026-01-01';
     });
-    const error = thrown(() => createIcd10CmSystem({ packs: dir }).editions);
+    const error = thrownBy(() => createIcd10CmSystem({ packs: dir }).editions);
     expect((error as PackError).reason).toBe('manifest_fault');
     expect((error as PackError).message).toContain('fy2027/manifest.json');
   });
@@ -191,7 +183,7 @@ describe('manifest faults are PackErrors at load, the same on every retry; other
     editManifest(join(dir, 'icd10cm/fy2027/manifest.json'), (m) => {
       m.edition.effectiveFrom = '2026-09-01';
     });
-    const error = thrown(() => createIcd10CmSystem({ packs: dir }).at('2026-05-01'));
+    const error = thrownBy(() => createIcd10CmSystem({ packs: dir }).at('2026-05-01'));
     expect((error as PackError).reason).toBe('manifest_fault');
     expect((error as PackError).message).toMatch(/overlaps/);
   });
@@ -239,7 +231,7 @@ describe('a packs folder that is not there is an error, not a folder without edi
 
   it('a system over it throws a PackError naming the folder on first use', () => {
     const system = createIcd10CmSystem({ codesetsDir: missing });
-    const error = thrown(() => system.editions);
+    const error = thrownBy(() => system.editions);
     expect(error).toBeInstanceOf(PackError);
     expect((error as PackError).reason).toBe('missing');
     expect((error as PackError).file).toBe(missing);
