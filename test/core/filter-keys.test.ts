@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { refuseUnknownFilterKeys } from '../../src/core/filter-keys';
-import { MedcodeError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 
 describe('refuseUnknownFilterKeys', () => {
   const known = new Set(['prefix', 'inForce', 'where']);
@@ -13,14 +13,10 @@ describe('refuseUnknownFilterKeys', () => {
   });
 
   it('throws invalid_option naming the first unknown key and the known ones', () => {
-    let thrown: unknown;
-    try {
-      refuseUnknownFilterKeys({ prefix: 'G', under: 'G01' }, known, 'hcpcs', 'HCPCS 2026-jan');
-    } catch (e) {
-      thrown = e;
-    }
-    expect(thrown).toBeInstanceOf(MedcodeError);
-    expect((thrown as MedcodeError).issues[0]).toMatchObject({
+    const error = medcodeErrorOf(() =>
+      refuseUnknownFilterKeys({ prefix: 'G', under: 'G01' }, known, 'hcpcs', 'HCPCS 2026-jan'),
+    );
+    expect(error.issues[0]).toMatchObject({
       code: 'invalid_option',
       option: 'filter.under',
       expected: 'one of prefix, inForce, where',

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MedcodeError } from '../../src/core/errors';
+import { medcodeErrorOf } from '../medcode-error';
 import { mergedManifests } from '../../src/core/manifest';
 import { IMPORTED_SYSTEMS } from '../../src/node/imported-editions';
 
@@ -55,14 +55,7 @@ describe('the same edition in two folders', () => {
       const files = m.files as { sha256: string }[];
       files[0]!.sha256 = 'f'.repeat(64);
     });
-    let error: unknown;
-    try {
-      mergedManifests([CODESETS, dir], system);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(MedcodeError);
-    expect((error as MedcodeError).issues[0]).toMatchObject({
+    expect(medcodeErrorOf(() => mergedManifests([CODESETS, dir], system)).issues[0]).toMatchObject({
       code: 'import_failed',
       reason: 'duplicate_edition',
     });
