@@ -339,8 +339,10 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
   readonly #data: EditionData<E>;
   readonly #spec: DatedCodeSetSpec<E>;
   #memo: BoundedMemo<CheckResult<E>> | undefined;
-  /** The entries only a later edition holds that `check` accepts on the date, found on first search. */
-  #between: SearchTexts<E> | undefined;
+  /** The entries only a later edition holds that `check` accepts on the date, found on first use. */
+  #between: readonly E[] | undefined;
+  /** Those entries with their search texts, made on the first search. */
+  #betweenTexts: SearchTexts<E> | undefined;
 
   constructor(
     readonly edition: Edition,
@@ -751,7 +753,7 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     // own add and termination dates, a termination date that a later file sets, and codes that
     // only a later file holds, added on or before the date (`added_between_editions`), which are
     // yielded in code order among the edition's own.
-    const between = inForce === true ? this.#addedBetween(wanted) : [];
+    const between = inForce === true ? this.#addedBetween().filter(wanted) : [];
     let next = 0;
     for (const e of all) {
       while (next < between.length && between[next]!.code < e.code) yield between[next++]!;
@@ -762,34 +764,37 @@ export class DatedCodeSet<E extends CodeEntry> implements CodeSet<E, DatedCodeFi
     while (next < between.length) yield between[next++]!;
   }
 
-  /** {@link DatedCodeSet.#addedBetween}'s entries with their search texts, found once per view. */
+  /** {@link DatedCodeSet.#addedBetween}'s entries with their search texts, made once per view. */
   #addedBetweenTexts(searchText: (e: E) => string): SearchTexts<E> {
-    if (this.#between === undefined) {
-      const entries = this.#addedBetween(() => true);
-      this.#between = {
+    if (this.#betweenTexts === undefined) {
+      const entries = this.#addedBetween();
+      this.#betweenTexts = {
         entries,
         hay: entries.map((e) => searchText(e).toLowerCase()),
         titles: entries.map((e) => e.title.toLowerCase()),
       };
     }
-    return this.#between;
+    return this.#betweenTexts;
   }
 
   /**
    * The entries that only a later edition holds and that `check` accepts on the view's date
-   * (`added_between_editions`), in code order, each once (from the first later edition holding it).
+   * (`added_between_editions`), in code order, each once (the entry `check` gives for it), found
+   * on first use and kept: `codes({ inForce: true })` and search both read them.
    */
-  #addedBetween(wanted: (e: E) => boolean): readonly E[] {
+  #addedBetween(): readonly E[] {
+    if (this.#between !== undefined) return this.#between;
     const found = new Map<string, E>();
     for (const later of this.#spec.otherEditions(this.edition)) {
       if (later.edition.effectiveFrom <= this.edition.effectiveFrom) continue;
       for (const e of later.all()) {
         if (found.has(e.code) || this.#data.lookup(e.code) !== undefined) continue;
         const r = this.check(e.code);
-        if (r.ok && wanted(r.value)) found.set(e.code, r.value);
+        if (r.ok) found.set(e.code, r.value);
       }
     }
-    return [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    this.#between = [...found.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    return this.#between;
   }
 }
 
