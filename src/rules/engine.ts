@@ -71,6 +71,7 @@ import {
   mceUnacceptablePrincipalRule,
 } from './modules/mce';
 import { poaRule } from './modules/poa';
+import { x12837PRule } from './modules/x12-837p';
 
 /** Every built-in rule, by id. */
 export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
@@ -93,6 +94,7 @@ export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
     mceNoncoveredProcedureRule,
     mceLimitedCoverageRule,
     poaRule,
+    x12837PRule,
   ].map((r) => [r.id, Object.freeze(r)]),
 );
 
