@@ -525,6 +525,7 @@ Options:
       --rule <id>[=on|off|error|warning|info]
                            turn a rule on or off or change its severity (repeatable), e.g.
                            --rule mce-age (age conflicts, off in the professional profile)
+                           or --rule x12-837p (what the 837P writer would refuse, off in every profile)
       --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
                            them the ncci-ptp rule is reported as skipped
       --codesets <dir>     a folder of imported editions (medcode data import --out, any system),

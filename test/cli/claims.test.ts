@@ -196,6 +196,24 @@ describe('medcode validate', () => {
     expect(isOneLineError(bad.stderr)).toBe(true);
   });
 
+  it('--rule x12-837p finds the claim the 837P writer would refuse before a batch is written', async () => {
+    const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8'));
+    c.patient.address.city = 'Rancho Santa Margarita Heights East';
+    writeFileSync(at('long-city.json'), JSON.stringify(c));
+    const off = await cli('validate', at('long-city.json'), '--json');
+    expect(off.code).toBe(0);
+    const on = await cli('validate', at('long-city.json'), '--rule', 'x12-837p', '--json');
+    expect(on.code).toBe(1);
+    expect(json<ValidateJson>(on).claims[0]!.issues.find((e) => e.rule === 'x12-837p')).toMatchObject({
+      code: 'x12_unwritable',
+      severity: 'error',
+      path: ['patient', 'address', 'city'],
+    });
+    const table = await cli('validate', at('long-city.json'), '--rule', 'x12-837p');
+    expect(table.stdout).toMatch(/x12-837p/);
+    expect(table.stdout).toMatch(/N401/);
+  });
+
   it('--date is "today" for the future-date rule (code sets still follow each line date)', async () => {
     const r = await cli('validate', 'examples/clean-office-visit.json', '--date', '2026-03-01', '--json');
     expect(r.code).toBe(1);
