@@ -32,12 +32,17 @@ const icd = createIcd10CmSystem({ packs });
 const entry = icd.at('2026-05-01').get('E11.9');
 const fy2027 = icd.at('2026-10-15').get('E11.9');
 const r = validateClaimJson(${claim}, { packs, today: '2026-11-27' });
+// The 837P check writes the claim with the 837P writer, in the browser too.
+const longCity = ${claim};
+longCity.patient.address.city = 'Rancho Santa Margarita Heights East';
+const x12 = validateClaimJson(longCity, { packs, today: '2026-11-27', rules: { 'x12-837p': true } });
 export const result = {
   title: entry?.title,
   fy2027: fy2027?.code,
   status: r.status,
   codes: r.issues.map((i) => i.code),
   packErrors: r.issues.filter((i) => i.code === 'pack_error').length,
+  x12: x12.issues.filter((i) => i.rule === 'x12-837p').map((i) => i.path.join('.')),
 };
 `;
 
@@ -134,6 +139,7 @@ describe('bundles', () => {
         fy2027: 'E11.9',
         status: 'failed',
         packErrors: 0,
+        x12: ['patient.address.city'],
       });
       expect((result as { codes: string[] }).codes).toContain('mue_exceeded');
     } finally {
@@ -180,6 +186,7 @@ catch (e) { console.log('ERROR=' + e.name + ': ' + e.message); }
       fy2027: 'E11.9',
       status: 'failed',
       packErrors: 0,
+      x12: ['patient.address.city'],
     });
     const bare = execFileSync(process.execPath, [join(work, 'fn', 'node-default.mjs')], {
       cwd: work,
