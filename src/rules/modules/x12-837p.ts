@@ -31,8 +31,8 @@ import { rehome } from './util';
 
 /**
  * The envelope the claim is written in. Its values are valid and fixed, so that every issue the
- * writer returns is about the claim; the delimiters are the defaults (`*`, `:`, `^`, `~`), which an
- * interchange written with other delimiters does not share.
+ * writer returns is about the claim. The delimiters are the defaults (`*`, `:`, `^`, `~`): a value
+ * holding a delimiter that only another interchange uses (`|`) is not reported.
  */
 const CHECK_ENVELOPE: X12Envelope = Object.freeze({
   sender: Object.freeze({ id: 'MEDCODE' }),
