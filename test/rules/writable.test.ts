@@ -4,39 +4,21 @@
  * and no other rule reports, through the writers' own check (checkClaimValues); what another rule
  * already reports under its own code is not reported twice.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { claim as claimBuilder, parseClaim, toCms1500, toFhirClaim, toX12837P } from '../../src/claims/index';
+import { claim as claimBuilder, toCms1500, toFhirClaim, toX12837P } from '../../src/claims/index';
 import type { Claim } from '../../src/claims/index';
 import { validateClaim } from '../../src/rules/index';
+import { ENVELOPE } from '../claims/x12/samples';
+import { changedExample } from './example-claim';
 
 const today = '2026-12-01';
-const EXAMPLE = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../examples/clean-office-visit.json'), 'utf8'),
-) as Record<string, unknown>;
-const ENVELOPE = {
-  sender: { id: 'SUBMITTER01' },
-  receiver: { id: 'PAYER01' },
-  submitter: { name: 'ACME', id: 'S1', contactName: 'J', phone: '5555550100' },
-  receiverName: 'MB',
-  interchangeControlNumber: 42,
-  createdAt: '2026-05-02T10:30',
-} as const;
-
 type Mutable = {
   diagnoses: { code: string }[];
   lines: Record<string, unknown>[];
   [key: string]: unknown;
 };
 
-function mutated(change: (c: Mutable) => void): Claim {
-  const c = structuredClone(EXAMPLE) as Mutable;
-  change(c);
-  const parsed = parseClaim(c);
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-  return parsed.value;
-}
+const mutated = (change: (c: Mutable) => void): Claim => changedExample(change);
 
 /** The paths (joined) of the writers' refusals, each writer separately (the 837P's without `claims.0`). */
 function writerPaths(claim: Claim): string[][] {

@@ -3,28 +3,16 @@
  * at the claim's paths, so that a billing run finds the claims that would sink an all-or-nothing
  * 837P batch before writing it. Off unless turned on.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseClaim, toX12837P } from '../../src/claims/index';
+import { toX12837P } from '../../src/claims/index';
 import type { Claim } from '../../src/claims/index';
 import { validateClaim } from '../../src/rules/index';
 import type { ValidateOptions } from '../../src/rules/index';
+import { ENVELOPE } from '../claims/x12/samples';
+import { changedExample } from './example-claim';
 
 const today = '2026-12-01';
 const ON: ValidateOptions = { today, rules: { 'x12-837p': true } };
-const EXAMPLE = JSON.parse(
-  readFileSync(join(import.meta.dirname, '../../examples/clean-office-visit.json'), 'utf8'),
-) as Record<string, unknown>;
-const ENVELOPE = {
-  sender: { id: 'SUBMITTER01' },
-  receiver: { id: 'PAYER01' },
-  submitter: { name: 'ACME', id: 'S1', contactName: 'J', phone: '5555550100' },
-  receiverName: 'MB',
-  interchangeControlNumber: 42,
-  createdAt: '2026-05-02T10:30',
-} as const;
-
 type Obj = Record<string, unknown>;
 /** The example claim as JSON, with the parts the changes below touch. */
 interface Mutable {
@@ -39,13 +27,7 @@ interface Mutable {
   lines: Obj[];
 }
 
-function mutated(change: (c: Mutable) => void): Claim {
-  const c = structuredClone(EXAMPLE) as Mutable;
-  change(c);
-  const parsed = parseClaim(c);
-  if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.message).join('; '));
-  return parsed.value;
-}
+const mutated = (change: (c: Mutable) => void): Claim => changedExample(change);
 
 /** The 837P writer's refusals (errors) of the claim alone, at paths into the claim. */
 function writerRefusals(claim: Claim): string[] {
