@@ -3,13 +3,16 @@
  * at the claim's paths, so that a billing run finds the claims that would sink an all-or-nothing
  * 837P batch before writing it. Off unless turned on.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toX12837P } from '../../src/claims/index';
+import { parseClaim, toX12837P } from '../../src/claims/index';
 import type { Claim } from '../../src/claims/index';
 import { validateClaim } from '../../src/rules/index';
 import type { ValidateOptions } from '../../src/rules/index';
 import { ENVELOPE } from '../claims/x12/samples';
 import { changedExample } from './example-claim';
+import { validClaim } from '../../src/testing/arbitraries';
+import { propertyRuns } from '../property-runs';
 
 const today = '2026-12-01';
 const ON: ValidateOptions = { today, rules: { 'x12-837p': true } };
@@ -181,5 +184,59 @@ describe('x12-837p: what the 837P writer refuses, validation reports when asked'
     const v = validateClaim(claim, { ...ON, profile: 'medicare-institutional-outpatient' });
     expect(v.issues.some((e) => e.rule === 'x12-837p')).toBe(false);
     expect(v.skipped.find((s) => s.rule === 'x12-837p')?.reason).toMatch(/837I/);
+  });
+});
+
+/** Where a generated value goes: string fields the 837P writes, each with its own element limits. */
+const FIELDS: readonly (readonly string[])[] = [
+  ['claimId'],
+  ['patient', 'lastName'],
+  ['patient', 'firstName'],
+  ['patient', 'address', 'line1'],
+  ['patient', 'address', 'city'],
+  ['patient', 'address', 'state'],
+  ['patient', 'address', 'postalCode'],
+  ['subscriber', 'memberId'],
+  ['subscriber', 'lastName'],
+  ['subscriber', 'groupNumber'],
+  ['payer', 'name'],
+  ['payer', 'id'],
+  ['billingProvider', 'name'],
+  ['billingProvider', 'taxonomy'],
+  ['billingProvider', 'address', 'city'],
+  ['billingProvider', 'address', 'postalCode'],
+  ['renderingProvider', 'name'],
+];
+
+/** Values near the element limits, and with delimiters, line breaks and letters outside ASCII. */
+const value = fc.oneof(
+  fc.string({ unit: fc.constantFrom('A', '1', ' ', '-', '*', '~', ':', '^', '\n', 'é', '.'), maxLength: 90 }),
+  fc.integer({ min: 0, max: 90 }).map((n) => 'X'.repeat(n)),
+  fc.stringMatching(/^[0-9]{0,10}$/),
+);
+
+describe('x12-837p agrees with the 837P writer', () => {
+  it('a claim that passes with the rule on is written; one the rule refuses, the writer refuses', () => {
+    fc.assert(
+      fc.property(validClaim(), fc.constantFrom(...FIELDS), value, ({ claim, options }, field, text) => {
+        const json = structuredClone(claim) as Record<string, unknown>;
+        let at = json;
+        for (const key of field.slice(0, -1)) at = at[key] as Record<string, unknown>;
+        at[field.at(-1)!] = text;
+        const parsed = parseClaim(json);
+        fc.pre(parsed.ok);
+        if (!parsed.ok) return;
+        const v = validateClaim(parsed.value, { ...options, rules: { 'x12-837p': true } });
+        const written = toX12837P([parsed.value], ENVELOPE);
+        const refusedByRule = v.issues.filter((e) => e.rule === 'x12-837p' && e.severity === 'error');
+        if (v.status === 'passed') expect(written.ok).toBe(true);
+        if (refusedByRule.length > 0) {
+          expect(written.ok).toBe(false);
+          const writerPaths = written.issues.map((i) => i.path.slice(2).join('.'));
+          for (const e of refusedByRule) expect(writerPaths).toContain(e.path.join('.'));
+        }
+      }),
+      { numRuns: propertyRuns(400), seed: 20261207 },
+    );
   });
 });
