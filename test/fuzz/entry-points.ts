@@ -735,6 +735,25 @@ const claimPoints: EntryPoint[] = [
       }),
   }),
   entry({
+    name: 'validateClaim with x12-837p on agrees with the 837P writer',
+    arbitrary: claimInput,
+    timeBoundMs: 250,
+    property: (input) =>
+      guarded(() => {
+        // A claim that passes with the 837P check on is written; one the check refuses is refused.
+        const v = validateClaim(input as never, { today: '2026-11-27', rules: { 'x12-837p': true } });
+        const refused = v.issues.some((e) => e.rule === 'x12-837p' && e.severity === 'error');
+        if (v.status !== 'passed' && !refused) return prototypeFinding();
+        const written = toX12837P([input as Claim], ENVELOPE).ok;
+        if (written === refused)
+          return {
+            kind: 'contradiction',
+            detail: `validation ${v.status} (x12-837p ${refused ? 'refuses' : 'accepts'}), 837P writer ${written ? 'writes' : 'refuses'} ${JSON.stringify(input).slice(0, 160)}`,
+          };
+        return prototypeFinding();
+      }),
+  }),
+  entry({
     name: '837P write/read round trip (string and stream, random chunks)',
     arbitrary: fc.tuple(claimArb, fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 })),
     timeBoundMs: 400,
