@@ -8,6 +8,7 @@
  * The machine is shared (2 cores, several jobs), so besides tinybench's wall-clock figure every
  * configuration is timed interleaved in CPU time (user + system), which swings far less with load.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { BenchSuite, BenchRow } from './lib';
 import { bareNodeMs, coldStartMs, opsPerSecond, row } from './lib';
@@ -408,6 +409,16 @@ const suite: BenchSuite = {
       const v = createClaimValidator({ ...base, rules: only });
       configs.push([id, (c) => v.validateJson(c)]);
     }
+    // The opt-in 837P check writes each claim with the 837P writer: its cost on the two-line example
+    // claim, which carries every loop the 837P requires (the bench claims carry none, and the writer
+    // stops at the first missing loop).
+    const example = [JSON.parse(readFileSync(join(REPO, 'examples', 'clean-office-visit.json'), 'utf8'))];
+    const exampleOff = createClaimValidator({ today: '2026-11-27' });
+    const exampleOn = createClaimValidator({ today: '2026-11-27', rules: { 'x12-837p': true } });
+    configs.push(
+      ['example', (c) => exampleOff.validateJson(c), example],
+      ['example + x12-837p', (c) => exampleOn.validateJson(c), example],
+    );
     const us = interleaved(configs, input);
     const noneUs = us.get('none')!;
     rows.push(row('rules', 'CPU time: all rules', 1e6 / us.get('all')!, 'claims/cpu-s', { min: 50_000 }));
@@ -521,6 +532,20 @@ const suite: BenchSuite = {
     );
     for (const { id } of profile.rules)
       rows.push(row('rules', `CPU time: + ${id} alone`, us.get(id)! - noneUs, 'µs/claim'));
+    rows.push(
+      row(
+        'rules',
+        'CPU time: examples/clean-office-visit.json, medicare-professional, built-in data',
+        us.get('example')!,
+        'µs/claim',
+      ),
+      row(
+        'rules',
+        'the same with the x12-837p rule on ÷ off (the 837P writer per claim)',
+        us.get('example + x12-837p')! / us.get('example')!,
+        '×',
+      ),
+    );
 
     // Start-up, paid by every CLI run, serverless cold start and worker of the validation pool:
     // fresh processes, medians of 15, against bare node in the same run. zod alone is the
