@@ -415,11 +415,16 @@ const suite: BenchSuite = {
     const example = [JSON.parse(readFileSync(join(REPO, 'examples', 'clean-office-visit.json'), 'utf8'))];
     const exampleOff = createClaimValidator({ today: '2026-11-27' });
     const exampleOn = createClaimValidator({ today: '2026-11-27', rules: { 'x12-837p': true } });
-    configs.push(
-      ['example', (c) => exampleOff.validateJson(c), example],
-      ['example + x12-837p', (c) => exampleOn.validateJson(c), example],
-    );
     const us = interleaved(configs, input);
+    // Timed on their own, after the others: in the same rounds they would change what the caches hold
+    // for the floor's lookups, and with it the floor.
+    const exampleUs = interleaved(
+      [
+        ['example', (c) => exampleOff.validateJson(c)],
+        ['example + x12-837p', (c) => exampleOn.validateJson(c)],
+      ],
+      example,
+    );
     const noneUs = us.get('none')!;
     rows.push(row('rules', 'CPU time: all rules', 1e6 / us.get('all')!, 'claims/cpu-s', { min: 50_000 }));
     rows.push(row('rules', 'CPU time: all rules', us.get('all')!, 'µs/claim'));
@@ -536,13 +541,13 @@ const suite: BenchSuite = {
       row(
         'rules',
         'CPU time: examples/clean-office-visit.json, medicare-professional, built-in data',
-        us.get('example')!,
+        exampleUs.get('example')!,
         'µs/claim',
       ),
       row(
         'rules',
         'the same with the x12-837p rule on ÷ off (the 837P writer per claim)',
-        us.get('example + x12-837p')! / us.get('example')!,
+        exampleUs.get('example + x12-837p')! / exampleUs.get('example')!,
         '×',
       ),
     );
