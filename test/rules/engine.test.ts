@@ -385,6 +385,55 @@ describe('claim structure (837P limits)', () => {
     );
     expect(codesOf(many)).toContain('lines.50:claim_limit_exceeded');
   });
+
+  it("a birth date after the claim's first date (admission or earliest service) is an error at that date", () => {
+    const bornOn = (birthDate: string, extra: Record<string, unknown> = {}) =>
+      validateClaimJson(
+        baseClaim({
+          patient: { birthDate, sex: 'F' },
+          subscriber: { memberId: 'M1', lastName: 'Doe', birthDate },
+          lines: [
+            {
+              procedure: '99213',
+              units: 1,
+              charge: '1.00',
+              serviceDate: '2026-05-03',
+              diagnosisPointers: [1],
+            },
+            {
+              procedure: '36415',
+              units: 1,
+              charge: '1.00',
+              serviceDate: '2026-05-01',
+              diagnosisPointers: [1],
+            },
+          ],
+          ...extra,
+        }),
+        opts,
+      );
+    const late = bornOn('2026-05-02');
+    expect(late.status).toBe('failed');
+    expect(late.issues.filter((e) => e.code === 'claim_invalid')).toEqual([
+      expect.objectContaining({
+        rule: 'claim-structure',
+        path: ['patient', 'birthDate'],
+        received: '2026-05-02',
+        citation: expect.stringMatching(/DMG02/),
+        message:
+          "patient.birthDate must be on or before the claim's first date, 2026-05-01 (a person is born before any service to them); got 2026-05-02.",
+      }),
+      expect.objectContaining({ path: ['subscriber', 'birthDate'] }),
+    ]);
+    // Born on the first date of service: a newborn's claim.
+    expect(bornOn('2026-05-01').issues.some((e) => e.code === 'claim_invalid')).toBe(false);
+    // An admission before the services is the claim's first date.
+    expect(
+      bornOn('2026-04-30', { admissionDate: '2026-04-29', dischargeDate: '2026-05-03' }).issues.map(
+        (e) => `${e.path.join('.')}:${e.code}`,
+      ),
+    ).toEqual(expect.arrayContaining(['patient.birthDate:claim_invalid']));
+  });
 });
 
 describe('validity on the date of service (contract fakes)', () => {

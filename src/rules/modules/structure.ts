@@ -1,6 +1,6 @@
 /**
- * Claim structure: counts, pointers, units, charges, modifiers, place of service, duplicate lines
- * and future dates.
+ * Claim structure: counts, pointers, units, charges, modifiers, place of service, duplicate lines,
+ * future dates and birth dates after the claim's first date.
  *
  * Sources: X12 837P 005010X222A1 (12 diagnoses in HI, 50 service lines, 4 pointers per SV107,
  * 4 modifiers per SV101), NUCC 1500 Claim Form (02/12) items 21 and 24; HIPAA code sets, 45 CFR
@@ -108,6 +108,42 @@ function checkPlaceOfService(
     if (issue.code === 'code_normalized' && isPaddedCode(code)) continue;
     report.edit(rehome(issue, path));
   }
+}
+
+/**
+ * Where a birth date after the claim's first date is reported: the patient's (837P 2010CA DMG02, or
+ * 2010BA DMG02 when the patient is the subscriber; CMS-1500 item 3) and the subscriber's (837P
+ * 2010BA DMG02; CMS-1500 item 11a).
+ */
+const BIRTH_DATE_CITATION =
+  'X12 837P 005010X222A1 loops 2010BA and 2010CA DMG02 (date of birth); CMS-1500 (02/12) items 3 and 11a';
+
+/** The claim's first date: its admission (inpatient), else the earliest line date of service. */
+function firstDateOf(claim: Claim, lineDates: readonly string[]): string | undefined {
+  let first = claim.admissionDate;
+  for (let i = 0; i < lineDates.length; i++) {
+    const d = lineDates[i];
+    if (d !== undefined && (first === undefined || d < first)) first = d;
+  }
+  return first;
+}
+
+/** A person is born on or before any service to them: a later birth date is an error in the data. */
+function checkBornBy(
+  report: RuleReporter,
+  birthDate: string | undefined,
+  first: string,
+  path: (string | number)[],
+): void {
+  if (birthDate === undefined || birthDate <= first) return;
+  report.edit({
+    code: 'claim_invalid',
+    path,
+    codes: [],
+    expected: `on or before the claim's first date, ${first} (a person is born before any service to them)`,
+    received: birthDate,
+    citation: BIRTH_DATE_CITATION,
+  });
 }
 
 /**
@@ -222,6 +258,11 @@ export const claimStructureRule: Rule = {
           break;
         }
       }
+    }
+    const first = firstDateOf(claim, ctx.lineDates);
+    if (first !== undefined) {
+      checkBornBy(report, claim.patient.birthDate, first, ['patient', 'birthDate']);
+      checkBornBy(report, claim.subscriber?.birthDate, first, ['subscriber', 'birthDate']);
     }
     if (!ctx.codeSets.modifiers && claim.lines.some((l) => (l.modifiers ?? []).length > 0))
       report.skip(
