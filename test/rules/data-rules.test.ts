@@ -289,6 +289,28 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
     ).toMatchObject({ list: 'adult', age: 14 });
   });
 
+  it('an age over 124 at admission is MCE edit 14 (invalid age), at the birth date, not an age conflict', () => {
+    // N40.0 is adult-only (15–124): at 125 the age is the error, not the diagnosis.
+    const at = (birthDate: string) =>
+      validateClaimJson(inpatient([{ code: 'N40.0', poa: 'Y' }], { birthDate, sex: 'M' }), ip);
+    const old = at('1901-05-01'); // 125 on the day of admission, 2026-05-01
+    expect(old.status).toBe('failed');
+    expect(find(old, 'age_conflict')).toEqual([]);
+    expect(find(old, 'claim_invalid')).toEqual([
+      expect.objectContaining({
+        rule: 'mce-age',
+        path: ['patient', 'birthDate'],
+        received: '1901-05-01 (age 125)',
+        citation: expect.stringMatching(/edit 14 \(invalid age\)/),
+        message: expect.stringMatching(
+          /^patient\.birthDate must be a birth date giving an age of 0 to 124 years/,
+        ),
+      }),
+    ]);
+    // 124 on the day of admission, 125 the next day, is a valid age.
+    expect(find(at('1901-05-02'), 'claim_invalid')).toEqual([]);
+  });
+
   it('past the fiscal year of the newest MCE logic known, the issue says that logic is assumed', () => {
     const age = (date: string) =>
       find(

@@ -80,10 +80,14 @@ function listLogic(mce: MceLists): MceLogicVersion {
   );
 }
 
+/** The oldest age the MCE edits (its adult range ends there): older is MCE edit 14, invalid age. */
+const MCE_MAX_AGE = 124;
+
 /**
  * MCE age conflict (`mce-age`): newborn 0, pediatric 0–17, maternity by the MCE version in force on
  * the date (12–55 before v39, 9–64 from v39), adult
- * 15–124, age in completed years from birth date to admission (inpatient) or date of service.
+ * 15–124, age in completed years from birth date to admission (inpatient) or date of service; an age
+ * over 124 is MCE edit 14 (invalid age), reported at the birth date instead of any age conflict.
  *
  * @example
  * ```ts
@@ -93,7 +97,7 @@ function listLogic(mce: MceLists): MceLogicVersion {
 export const mceAgeRule: Rule = {
   id: 'mce-age',
   title: 'MCE age conflict',
-  citation: 'CMS Definitions of Medicare Code Edits v37, edit 4 (age conflict)',
+  citation: 'CMS Definitions of Medicare Code Edits v37, edits 4 (age conflict) and 14 (invalid age)',
   defaultSeverity: 'error',
   check(ctx, report) {
     const m = mceFor(ctx, report);
@@ -106,6 +110,19 @@ export const mceAgeRule: Rule = {
     }
     // Age in completed years on the date (CMS Definitions of Medicare Code Edits, edit 4).
     const age = ageInYears(birth, at);
+    // MCE edit 14 (invalid age): the ages the MCE edits are 0 to 124 years. An older age is an error
+    // in the data, and no age conflict is read from it.
+    if (age > MCE_MAX_AGE) {
+      report.edit({
+        code: 'claim_invalid',
+        path: ['patient', 'birthDate'],
+        codes: [],
+        expected: `a birth date giving an age of 0 to ${MCE_MAX_AGE} years on ${at} (MCE edit 14, invalid age)`,
+        received: `${birth} (age ${age})`,
+        citation: 'CMS Definitions of Medicare Code Edits v37, chapter 1, edit 14 (invalid age)',
+      });
+      return;
+    }
     // Age ranges are edit logic: those of the MCE version in force on the date (maternity 9–64
     // from v39, 12–55 before; CMS Definitions of Medicare Code Edits, chapter 1, edit 4).
     const [matMin, matMax] = maternityAgeRangeOf(m.logic.version);
@@ -113,7 +130,7 @@ export const mceAgeRule: Rule = {
       ['newborn', 0, 0],
       ['pediatric', 0, 17],
       ['maternity', matMin, matMax],
-      ['adult', 15, 124],
+      ['adult', 15, MCE_MAX_AGE],
     ] as const;
     // Each code in the claim's one normalised form (trimmed, undotted, upper case), as every
     // diagnosis rule reads it.
