@@ -82,8 +82,15 @@ export const QUIET_PROCEDURES: readonly string[] = Object.freeze([
   '87880',
 ]);
 
-const PROFESSIONAL: ValidateOptions = Object.freeze({ profile: 'medicare-professional' });
-const INPATIENT: ValidateOptions = Object.freeze({ profile: 'medicare-inpatient' });
+// Validation's `today` is the date of service: a scenario keeps its one edit whenever it is run
+// (the machine's date would, a year on, add the filing-limit edit to every one of them).
+const PROFESSIONAL: ValidateOptions = Object.freeze({
+  profile: 'medicare-professional',
+  today: SCENARIO_DATE,
+});
+const INPATIENT: ValidateOptions = Object.freeze({ profile: 'medicare-inpatient', today: SCENARIO_DATE });
+/** The not-checked scenario's date of service, before ICD-10-CM, and its `today`. */
+const BEFORE_ICD10 = '2015-05-12';
 
 interface Parts {
   readonly on: string;
@@ -279,8 +286,8 @@ const RECIPES = {
     description: 'A 2015 date of service: no ICD-10-CM edition held covers it, so the code is not checked.',
     edit: 'not_checked',
     path: ['diagnoses', 0, 'code'],
-    options: PROFESSIONAL,
-    build: (p) => professionalClaim({ ...p, on: '2015-05-12' }, ['R51.9']),
+    options: { ...PROFESSIONAL, today: BEFORE_ICD10 },
+    build: (p) => professionalClaim({ ...p, on: BEFORE_ICD10 }, ['R51.9']),
   },
   'mue-exceeded': {
     description: 'Three units of 20610 (arthrocentesis, major joint) against its practitioner MUE of 2.',
@@ -323,14 +330,14 @@ const RECIPES = {
     description: 'Z38.00 (single liveborn, born in hospital) is a newborn code, on a 65-year-old.',
     edit: 'age_conflict',
     path: ['diagnoses', 0, 'code'],
-    options: { profile: 'medicare-professional', rules: { 'mce-age': true } },
+    options: { ...PROFESSIONAL, rules: { 'mce-age': true } },
     build: (p) => professionalClaim(p, ['Z38.00']),
   },
   'sex-conflict': {
     description: 'N40.0 (benign prostatic hyperplasia) on a female patient, with the MCE sex edit on.',
     edit: 'sex_conflict',
     path: ['diagnoses', 0, 'code'],
-    options: { profile: 'medicare-professional', rules: { 'mce-sex': true }, mce: { sexEdit: 'on' } },
+    options: { ...PROFESSIONAL, rules: { 'mce-sex': true }, mce: { sexEdit: 'on' } },
     build: (p) => professionalClaim(p, ['N40.0']),
   },
   'duplicate-diagnosis': {
@@ -457,11 +464,12 @@ export function scenario(name: ScenarioName, variation?: ScenarioVariation): Sce
 /**
  * A recipe's options for a claim dated `on`. Validation's `today` follows the date so that moving
  * a scenario changes no edit: the day before for the future-date scenario (its one edit), else the
- * date itself (a service on `today` is not in the future). On the default date the recipe's own
- * options, as the fixtures in testing/scenarios/ hold them.
+ * date itself (a service on `today` is not in the future, nor past its filing limit). On the
+ * default date, and for the not-checked scenario (dated before ICD-10-CM whatever `on` says), the
+ * recipe's own options, as the fixtures in testing/scenarios/ hold them.
  */
 function optionsOn(recipe: Recipe, on: string): ValidateOptions {
-  if (on === SCENARIO_DATE) return recipe.options;
+  if (on === SCENARIO_DATE || recipe.edit === 'not_checked') return recipe.options;
   return { ...recipe.options, today: recipe.edit === 'future_date' ? shiftDays(on, -1) : on };
 }
 

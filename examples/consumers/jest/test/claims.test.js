@@ -4,9 +4,11 @@ const { claimWithEdit, hcpcsCode } = require('medcode/testing/arbitraries');
 
 describe('a billing app checks its claims with medcode under jest', () => {
   test('a clean claim passes, a scenario carries its edit', () => {
-    expect(scenario('clean').claim).toPassEdits();
-    expect(scenario('duplicate-line').claim).toHaveEdit('duplicate_line', { severity: 'warning' });
-    expect(scenario('clean').claim).not.toHaveEdit('duplicate_line');
+    const clean = scenario('clean');
+    const duplicate = scenario('duplicate-line');
+    expect(clean.claim).toPassEdits(clean.options);
+    expect(duplicate.claim).toHaveEdit('duplicate_line', { severity: 'warning', options: duplicate.options });
+    expect(clean.claim).not.toHaveEdit('duplicate_line', { options: clean.options });
   });
 
   test('codes are valid on their date of service', () => {
