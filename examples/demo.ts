@@ -44,9 +44,12 @@ function main(): number {
     // claims); claim scrubbers apply the same newborn/adult diagnosis-age conflict to office claims,
     // so the demo turns it on to show newborn-code-on-adult.json.
     // validateClaim checks the codes against the built-in code sets in force on each line's date.
+    // "Today" is fixed within the examples' filing limit (one calendar year after their 2026 dates of
+    // service): run later, the demo still shows the edit each example was written for.
     const result: ClaimValidation = validateClaim(claim, {
       profile: 'medicare-professional',
       rules: { 'mce-age': true },
+      today: '2026-11-27',
     });
     const warnings = result.issues.some((e) => e.severity === 'warning');
     const verdict =

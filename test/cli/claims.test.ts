@@ -60,13 +60,17 @@ describe('medcode validate', () => {
       lines: c.lines.map((l) => ({ ...l, serviceDate: '2015-06-01' })),
     };
     writeFileSync(at('2015.json'), JSON.stringify(old));
-    const table = await cli('validate', at('2015.json'));
+    // Validated as of a day within its filing limit: a 2015 claim filed today is denied for that alone.
+    const filed = ['--date', '2015-12-01'];
+    const today = json<ValidateJson>(await cli('validate', at('2015.json'), '--json'));
+    expect(today.claims[0]!.issues.map((e) => e.code)).toContain('filing_limit_passed');
+    const table = await cli('validate', at('2015.json'), ...filed);
     expect(table.code).toBe(4);
     expect(table.stdout).toMatch(/: NOT CHECKED — /);
     expect(table.stdout).not.toMatch(/: OK — /);
     expect(table.stdout).toMatch(/not_checked|was not checked: no ICD-10-CM edition covers 2015-06-01/);
     const out = json<ValidateJson & { claims: { status: string }[] }>(
-      await cli('validate', at('2015.json'), '--json'),
+      await cli('validate', at('2015.json'), '--json', ...filed),
     );
     expect(out.ok).toBe(false);
     expect(out.claims[0]).toMatchObject({ ok: false, status: 'not_checked' });
@@ -75,7 +79,7 @@ describe('medcode validate', () => {
       at('2015-bad.json'),
       JSON.stringify({ ...old, diagnoses: [{ code: 'ZZZ.99' }, ...old.diagnoses.slice(1)] }),
     );
-    const bad = await cli('validate', at('2015-bad.json'));
+    const bad = await cli('validate', at('2015-bad.json'), ...filed);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/: ERRORS — /);
   });

@@ -54,7 +54,7 @@ describe('replaceable message layer', () => {
 
   it("formatResult keeps validateClaim's status, skipped and value, and re-words its stale warnings", () => {
     // Before any ICD-10-CM edition held: not_checked, with the reasons in skipped.
-    const notChecked = validateClaim(claimOn('2014-06-01', '99213'), { today: '2026-12-01' });
+    const notChecked = validateClaim(claimOn('2014-06-01', '99213'), { today: '2014-12-01' });
     const nc = formatResult(notChecked, { messages: { not_checked: (i) => `Non vérifié : ${i.reason}` } });
     expect(nc.status).toBe('not_checked');
     expect(nc.ok).toBe(false);

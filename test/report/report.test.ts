@@ -60,7 +60,9 @@ function batch(): ReportEntry[] {
       entries.push({ ...validator.validate(example(name)), source: `examples/${name}.json` });
   const old = example('clean-office-visit') as { lines: { serviceDate?: string }[] } & ClaimInput;
   for (const line of old.lines) line.serviceDate = '2014-06-01';
-  entries.push({ ...validator.validate({ ...old, claimId: 'PCN-2014' }), source: 'old.json' });
+  // Validated within its filing limit: not checked, and nothing else.
+  const filedThen = createClaimValidator({ today: '2014-12-01' });
+  entries.push({ ...filedThen.validate({ ...old, claimId: 'PCN-2014' }), source: 'old.json' });
   const evil = { ...example('clean-office-visit'), claimId: 'PCN-EVIL' };
   entries.push({ ...validator.validate(evil), label: HOSTILE_LABEL, source: '<evil>.json' });
   return entries;

@@ -463,7 +463,8 @@ describe('validity on the date of service (contract fakes)', () => {
           { procedure: 'J1100', units: 1, charge: '1.00', serviceDate: '2025-06-01', diagnosisPointers: [1] },
         ],
       }),
-      opts,
+      // Validated within the claim's filing limit, so that no other edit decides its status.
+      { ...opts, today: '2025-12-01' },
     );
     expect(r.ok).toBe(false);
     expect(r.status).toBe('not_checked');

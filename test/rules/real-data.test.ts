@@ -135,7 +135,9 @@ describe('built-in code sets are the default', () => {
         diagnoses: [{ code: 'E11.9' }],
         lines: [line('99214', { serviceDate, modifiers: ['JG'] })],
       });
-    const nov = validateClaimJson(claim('2025-11-15'), { today });
+    // Validated on a day within both lines' filing limits.
+    const filed = { today: '2026-02-01' };
+    const nov = validateClaimJson(claim('2025-11-15'), filed);
     expect(codesOf(nov).filter((c) => c.startsWith('lines'))).toEqual([
       'lines.0.modifiers.0:code_terminated',
     ]);
@@ -146,7 +148,7 @@ describe('built-in code sets are the default', () => {
     });
     expect(nov.ok).toBe(false);
     // The same line dated inside the January 2026 edition: the same edit.
-    const feb = validateClaimJson(claim('2026-02-01'), { today });
+    const feb = validateClaimJson(claim('2026-02-01'), filed);
     expect(codesOf(feb).filter((c) => c.startsWith('lines'))).toEqual([
       'lines.0.modifiers.0:code_terminated',
     ]);
@@ -195,7 +197,7 @@ describe('built-in code sets are the default', () => {
 
   it('a date no built-in edition covers is NOT CHECKED with the editions held, never a pass', () => {
     const r = validateClaimJson(baseClaim({ lines: [line('J1100', { serviceDate: '2025-06-01' })] }), {
-      today,
+      today: '2025-12-01',
       rules: { 'ncci-mue': false },
     });
     expect(r.ok).toBe(false);

@@ -43,7 +43,7 @@ describe('validateClaim: the one result shape with a verdict', () => {
   });
 
   it('a well-formed 2015 claim is not_checked, with the date and the editions held at the code', () => {
-    const r = validateClaim(professional('2015-06-01', ['E11.9'], 'G0121'), { today });
+    const r = validateClaim(professional('2015-06-01', ['E11.9'], 'G0121'), { today: '2015-12-01' });
     expect(r.ok).toBe(false);
     expect(r.status).toBe('not_checked');
     const dx = r.issues.find((e) => e.path.join('.') === 'diagnoses.0.code');

@@ -120,7 +120,7 @@ describe('claim-structure: what the writers refuse, validation reports', () => {
     const claim = mutated((c) => {
       for (const l of c.lines) l.serviceDate = '2014-06-01';
     });
-    const v = validateClaim(claim, { today });
+    const v = validateClaim(claim, { today: '2014-12-01' });
     expect(v.status).toBe('not_checked');
     expect(v.issues.some((e) => e.code === 'claim_invalid')).toBe(false);
   });
