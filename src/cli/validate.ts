@@ -520,8 +520,9 @@ X12 837P interchanges are read too. "-" reads standard input.
 
 Options:
   -p, --profile <id>       medicare-professional (default) | medicare-institutional-outpatient | medicare-inpatient
-  -d, --date <YYYY-MM-DD>  "today" for the future-date check (default: the machine's date). Code sets
-                           are always chosen by each line's own date of service, never by --date.
+  -d, --date <YYYY-MM-DD>  "today" for the future-date and filing-limit checks (default: the
+                           machine's date). Code sets are always chosen by each line's own date of
+                           service, never by --date.
       --rule <id>[=on|off|error|warning|info]
                            turn a rule on or off or change its severity (repeatable), e.g.
                            --rule mce-age (age conflicts, off in the professional profile)

@@ -412,6 +412,11 @@ export interface IssueVariants {
   duplicate_line: { readonly firstLine: number };
   /** A date of service after today. */
   future_date: { readonly date: IsoDate; readonly today: IsoDate };
+  /**
+   * A claim filed more than one calendar year after its date of service (`date`): Medicare's filing
+   * limit ended on `deadline`, before `today`.
+   */
+  filing_limit_passed: { readonly date: IsoDate; readonly deadline: IsoDate; readonly today: IsoDate };
 }
 
 /** Every issue medcode reports: one variant per {@link IssueVariants} key. */
@@ -814,6 +819,8 @@ function englishMessage(issue: IssueDraft): string {
       return `${where}duplicates line ${issue.firstLine + 1} (same procedure, modifiers and date).`;
     case 'future_date':
       return `${where}date of service ${issue.date} is after today (${issue.today}).`;
+    case 'filing_limit_passed':
+      return `${where}the filing limit for a service on ${issue.date} ended on ${issue.deadline}, one calendar year later; today is ${issue.today}.`;
   }
 }
 

@@ -49,6 +49,7 @@ const BY_CODE: Readonly<Record<string, string>> = {
   poa_exempt_reported: 'Present-on-admission indicator missing or invalid',
   duplicate_line: 'Duplicate service line',
   future_date: 'Date of service in the future',
+  filing_limit_passed: 'The time limit for filing has expired',
   not_checked: 'Not checked: no code set covers the date of service',
   custom_edit: 'Payer- or practice-specific edit',
 };

@@ -72,6 +72,7 @@ import {
 } from './modules/mce';
 import { poaRule } from './modules/poa';
 import { x12837PRule } from './modules/x12-837p';
+import { timelyFilingRule } from './modules/timely-filing';
 
 /** Every built-in rule, by id. */
 export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
@@ -94,6 +95,7 @@ export const BUILT_IN_RULES: ReadonlyMap<string, Rule> = new Map(
     mceNoncoveredProcedureRule,
     mceLimitedCoverageRule,
     poaRule,
+    timelyFilingRule,
     x12837PRule,
   ].map((r) => [r.id, Object.freeze(r)]),
 );
@@ -146,6 +148,7 @@ const PRACTITIONER_AND_OUTPATIENT_RULES = Object.freeze([
   { id: 'icd10cm-manifestation' },
   { id: 'icd10cm-use-additional-code' },
   { id: 'external-cause-principal', severity: 'warning' as const },
+  { id: 'timely-filing' },
 ]);
 const PROFESSIONAL_RULES = Object.freeze([
   ...PRACTITIONER_AND_OUTPATIENT_RULES.slice(0, 4),
@@ -194,6 +197,7 @@ export const PROFILES: ReadonlyMap<ProfileId, Profile> = new Map<ProfileId, Prof
         { id: 'mce-noncovered-procedure' },
         { id: 'mce-limited-coverage' },
         { id: 'poa' },
+        { id: 'timely-filing' },
       ]),
     }),
   ],
@@ -1225,6 +1229,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set(
     invalid_charge: true,
     duplicate_line: true,
     future_date: true,
+    filing_limit_passed: true,
     data_stale: true,
     import_failed: true,
     pack_error: true,

@@ -250,7 +250,12 @@ export interface ValidateOptions {
    * primaries, and carry PTP column 1 codes that deny this claim's column 2 lines.
    */
   readonly history?: readonly unknown[];
-  /** Today's date (default: the machine's local date). */
+  /**
+   * Today's date, the day the claim is filed: dates of service after it are future dates, and those
+   * more than a calendar year before it are past Medicare's filing limit (default: the machine's
+   * local date; a test suite that validates fixed claims passes one, so that its results do not
+   * change as the years pass).
+   */
   readonly today?: string | Date;
   /**
    * Where the packs (code sets, MUE, MCE) come from: a `PackSource` (`memorySource`,
