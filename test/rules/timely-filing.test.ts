@@ -29,6 +29,8 @@ describe('oneCalendarYearAfter', () => {
     expect(oneCalendarYearAfter('2027-02-28')).toBe('2028-02-28');
     expect(oneCalendarYearAfter('2023-02-29' as never)).toBe('2024-02-29');
     expect(oneCalendarYearAfter('1999-12-31')).toBe('2000-12-31');
+    // No YYYY-MM-DD date is a year after a day in 9999: no filing date can be past it.
+    expect(oneCalendarYearAfter('9999-12-31')).toBeUndefined();
   });
 });
 
@@ -54,6 +56,12 @@ describe('timely-filing', () => {
     expect(payerReason(r.issues.find((e) => e.code === 'filing_limit_passed')!)).toBe(
       'The time limit for filing has expired',
     );
+  });
+
+  it('a service in 9999 is a future date, never past a filing limit', () => {
+    const r = professional([{ serviceDate: '9999-12-31' }], '2026-12-07');
+    expect(r.issues.map((e) => e.code)).toContain('future_date');
+    expect(late(r)).toEqual([]);
   });
 
   it('professional: each line on its own date, a span by its From date', () => {

@@ -21,15 +21,17 @@ import type { Rule, RuleReporter } from '../types';
 
 /**
  * The day one calendar year after `date` (both `YYYY-MM-DD`): the same month and day a year later,
- * February 29 becoming February 28 in a year that has none.
+ * February 29 becoming February 28 in a year that has none. Undefined after a date in 9999, whose
+ * year later no `YYYY-MM-DD` date can hold (and no filing date can reach).
  *
  * @example
  * ```ts
  * oneCalendarYearAfter('2024-02-29') // '2025-02-28'
  * ```
  */
-export function oneCalendarYearAfter(date: IsoDate): IsoDate {
+export function oneCalendarYearAfter(date: IsoDate): IsoDate | undefined {
   const year = Number(date.slice(0, 4)) + 1;
+  if (year > 9999) return undefined;
   const monthDay = date.slice(5);
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return `${String(year).padStart(4, '0')}-${monthDay === '02-29' && !leap ? '02-28' : monthDay}` as IsoDate;
@@ -39,11 +41,12 @@ export function oneCalendarYearAfter(date: IsoDate): IsoDate {
 function checkFiled(
   report: RuleReporter,
   date: IsoDate,
-  deadline: IsoDate,
+  deadline: IsoDate | undefined,
   today: IsoDate,
   path: (string | number)[],
 ): void {
-  if (today > deadline) report.edit({ code: 'filing_limit_passed', path, codes: [], date, deadline, today });
+  if (deadline !== undefined && today > deadline)
+    report.edit({ code: 'filing_limit_passed', path, codes: [], date, deadline, today });
 }
 
 /**
@@ -74,7 +77,7 @@ export const timelyFilingRule: Rule = {
           deadline = oneCalendarYearAfter(lineDate);
         }
         const field = lines[i]!.serviceDate !== undefined ? 'serviceDate' : 'serviceDateFrom';
-        checkFiled(report, lineDate, deadline!, today, ['lines', i, field]);
+        checkFiled(report, lineDate, deadline, today, ['lines', i, field]);
       }
       return;
     }
