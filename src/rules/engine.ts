@@ -39,6 +39,7 @@ import { PtpTable, loadPtpTables } from '../ncci/ptp';
 import { MceLists, loadMceLists } from './mce';
 import { DiagnosisTable } from './diagnosis-table';
 import { shallowCopy, withRule } from './objects';
+import { BoundedMemo } from '../core/memo';
 import type {
   ClaimEdit,
   ClaimInput,
@@ -713,6 +714,12 @@ function recall<S extends object>(
 
 const RECALL_LIMIT = 64;
 
+/**
+ * Distinct skip reasons kept per rule: a reason names a date or a quarter, so a batch has a few;
+ * a failing rule's reasons carry error text and would otherwise be kept without end.
+ */
+const SKIP_ENTRIES_PER_RULE = 16;
+
 function samePath(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -901,6 +908,9 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
   let sink: { edits: ClaimEdit[]; skipped: SkippedRule[] } = { edits: [], skipped: [] };
   const reporters = active.map(({ rule, severity }) => {
     const builtIn = BUILT_IN_RULES.get(rule.id) === rule;
+    // A rule skips for the same reason claim after claim (no table for the quarter of a batch's
+    // dates): every such claim gets the same frozen entry, as it gets the same data_stale edit.
+    const skipEntries = new BoundedMemo<SkippedRule>(SKIP_ENTRIES_PER_RULE);
     const reporter: RuleReporter = {
       edit(draft: EditDraft) {
         if (!builtIn) {
@@ -926,7 +936,9 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       },
       skip(reason: string) {
         for (const s of sink.skipped) if (s.rule === rule.id && s.reason === reason) return;
-        sink.skipped.push(Object.freeze({ rule: rule.id, reason }));
+        sink.skipped.push(
+          skipEntries.get(reason) ?? skipEntries.set(reason, Object.freeze({ rule: rule.id, reason })),
+        );
       },
     };
     return { rule, reporter };
