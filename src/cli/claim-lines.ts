@@ -8,6 +8,7 @@
  */
 import type { ClaimValidation, ClaimEdit, SkippedRule, ValidationStatus } from '../rules/index';
 import type { X12ReadItem } from '../claims/index';
+import { entriesJson } from '../core/frozen-json';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { renderEditTable } from './edit-table';
@@ -160,7 +161,7 @@ export function claimLine(file: string, outcome: ValidatedClaim): string {
     read: outcome.read,
   } satisfies Record<Exclude<keyof ValidatedClaim | 'type' | 'file', LineTailKey>, unknown>);
   // `head` is an object's text, `{…}` with at least `type`: the tail's keys go before its brace.
-  return `${head.slice(0, -1)},"issues":${JSON.stringify(outcome.issues)},"skipped":${sharedEntriesJson(outcome.skipped)},"stale":${sharedEntriesJson(outcome.stale)}}\n`;
+  return `${head.slice(0, -1)},"issues":${JSON.stringify(outcome.issues)},"skipped":${entriesJson(outcome.skipped)},"stale":${entriesJson(outcome.stale)}}\n`;
 }
 
 /**
@@ -168,31 +169,6 @@ export function claimLine(file: string, outcome: ValidatedClaim): string {
  * other key of the line: a field added to ValidatedClaim and written nowhere fails to compile.
  */
 type LineTailKey = 'issues' | 'skipped' | 'stale';
-
-/**
- * The JSON text of the frozen entries printed claim after claim. A batch's claims mostly share
- * their dates, so the validator hands each of them the same frozen `data_stale` edits and the same
- * frozen skipped-rule entries (a rule without a table for the quarter): about 40% of a line's
- * text, written again for every claim. A frozen entry's text is a pure function of it (an issue's
- * message is rendered from its frozen fields), so it is kept with the entry and dropped with it.
- */
-const frozenEntryJson = new WeakMap<object, string>();
-
-/** `JSON.stringify(entries)`, reusing the text of entries met before (see {@link frozenEntryJson}). */
-function sharedEntriesJson(entries: readonly object[]): string {
-  if (entries.length === 0) return '[]';
-  let text = '[';
-  for (let k = 0; k < entries.length; k++) {
-    const entry = entries[k]!;
-    let json = frozenEntryJson.get(entry);
-    if (json === undefined) {
-      json = JSON.stringify(entry);
-      if (Object.isFrozen(entry)) frozenEntryJson.set(entry, json);
-    }
-    text += k === 0 ? json : `,${json}`;
-  }
-  return `${text}]`;
-}
 
 /**
  * What `validate` prints for a claim in `format`: its JSON line, its table, or nothing (`quiet`

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { claimIdOf, claimTextValue } from '../claims/claim-text';
 import { PackError } from '../core/errors';
+import { validationJson } from '../core/frozen-json';
 import { folderSourceWith } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { PtpTable } from '../ncci/index';
@@ -105,7 +106,7 @@ function start(): void {
       const claim = claimTextValue(claims[i]);
       const result = validator.validateJson(claim);
       claimIds?.push(claimIdOf(claim));
-      ends[i] = text.append(JSON.stringify(result));
+      ends[i] = text.append(validationJson(result));
       statuses[i] = STATUS_CODES.indexOf(result.status);
     }
     // The chunk is decoded: its buffer goes back for the pool to cut the next chunk into.
