@@ -5,8 +5,9 @@
  * the same frozen `data_stale` warnings and the same frozen skipped-rule entries (a rule without a
  * table for the batch's quarter). Printed as JSON lines, these are about a third of each line's
  * text, and serializing them again for every claim was a large share of a batch's time. A frozen
- * entry's text is a pure function of it (an issue's message is rendered from its frozen fields),
- * so the text is kept with the entry, in a `WeakMap`, and dropped with it.
+ * entry's text is a pure function of it (the validator freezes an issue's lists too, and its
+ * message is rendered from those frozen fields), so the text is kept with the entry, in a
+ * `WeakMap`, and dropped with it.
  *
  * @module
  */
