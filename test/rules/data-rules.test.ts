@@ -622,6 +622,22 @@ describe('Medicare Code Editor v37 lists (real data) on inpatient claims', () =>
       rule: 'mce-noncovered-procedure',
       reason: 'age not computed for 0SR40JZ: birth date 2026-06-01 is after 2026-05-01',
     });
+    // An age past 124 is MCE edit 14's invalid age (mce-age), not a patient over 60: the procedure
+    // on the over-60 list is not reported, and why is said; one never covered still is.
+    const invalidAge = withProcedures(['0SR40JZ', '0FF4XZZ'], '1896-04-30');
+    expect(find(invalidAge, 'noncovered_procedure')).toEqual([
+      expect.objectContaining({ path: ['lines', 1, 'procedure'], reason: 'always' }),
+    ]);
+    expect(invalidAge.skipped).toContainEqual({
+      rule: 'mce-noncovered-procedure',
+      reason: 'age not read for 0SR40JZ: 130 years on 2026-05-01 is not a valid age (MCE edit 14)',
+    });
+    expect(find(invalidAge, 'claim_invalid')).toEqual([
+      expect.objectContaining({ path: ['patient', 'birthDate'], rule: 'mce-age' }),
+    ]);
+    expect(find(withProcedures(['0SR40JZ'], '1902-05-01'), 'noncovered_procedure')).toEqual([
+      expect.objectContaining({ age: 124, reason: 'over_age_60' }),
+    ]);
     // Not run on professional claims (the MCE is an inpatient editor).
     expect(
       find(validateClaimJson(baseClaim({ lines: [line('0FF4XZZ', 1)] }), opts), 'noncovered_procedure'),

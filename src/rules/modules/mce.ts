@@ -84,6 +84,26 @@ function listLogic(mce: MceLists): MceLogicVersion {
 const MCE_MAX_AGE = 124;
 
 /**
+ * The patient's age as the MCE's edits read it: in completed years at admission on an inpatient
+ * claim (the date of service otherwise), from 0 to 124 (CMS Definitions of Medicare Code Edits,
+ * chapter 1, edits 4 and 14). `born after` when the birth date is after that date, `invalid` past
+ * 124 (edit 14): no age-dependent edit is read from either.
+ */
+function mceAgeOf(
+  ctx: RuleContext,
+  date: string,
+): { readonly at: string; readonly birth: string } & (
+  | { readonly status: 'valid' | 'invalid'; readonly age: number }
+  | { readonly status: 'born after' }
+) {
+  const at = ctx.setting === 'inpatient' ? (ctx.claim.admissionDate ?? date) : date;
+  const birth = ctx.claim.patient.birthDate;
+  if (birth > at) return { at, birth, status: 'born after' };
+  const age = ageInYears(birth, at);
+  return { at, birth, status: age > MCE_MAX_AGE ? 'invalid' : 'valid', age };
+}
+
+/**
  * MCE age conflict (`mce-age`): newborn 0, pediatric 0–17, maternity by the MCE version in force on
  * the date (12–55 before v39, 9–64 from v39), adult
  * 15–124, age in completed years from birth date to admission (inpatient) or date of service; an age
@@ -102,17 +122,16 @@ export const mceAgeRule: Rule = {
   check(ctx, report) {
     const m = mceFor(ctx, report);
     if (!m) return;
-    const at = ctx.setting === 'inpatient' ? (ctx.claim.admissionDate ?? m.date) : m.date;
-    const birth = ctx.claim.patient.birthDate;
-    if (birth > at) {
+    const patient = mceAgeOf(ctx, m.date);
+    const { at, birth } = patient;
+    if (patient.status === 'born after') {
       report.skip(`age not computed: birth date ${birth} is after ${at}`);
       return;
     }
-    // Age in completed years on the date (CMS Definitions of Medicare Code Edits, edit 4).
-    const age = ageInYears(birth, at);
+    const { age } = patient;
     // MCE edit 14 (invalid age): the ages the MCE edits are 0 to 124 years. An older age is an error
     // in the data, and no age conflict is read from it.
-    if (age > MCE_MAX_AGE) {
+    if (patient.status === 'invalid') {
       report.edit({
         code: 'claim_invalid',
         path: ['patient', 'birthDate'],
@@ -422,19 +441,29 @@ export const mceNoncoveredProcedureRule: Rule = {
     if (codes.length === 0) return;
     const m = mceFor(ctx, report);
     if (!m) return;
-    const at = ctx.claim.admissionDate ?? m.date;
-    const birth = ctx.claim.patient.birthDate;
-    // Age in completed years at admission, as the MCE's age edits read it.
-    const age = birth > at ? undefined : ageInYears(birth, at);
+    // The age the MCE's age edits read: none when the birth date is after admission, and none past
+    // 124, which is MCE edit 14's error (`mce-age`), not an age over 60.
+    const patient = mceAgeOf(ctx, m.date);
     codes.forEach((p, i) => {
       if (!PCS_FORMAT.test(p)) return;
       const edit = { code: 'noncovered_procedure', path: ['lines', i, 'procedure'], codes: [p] } as const;
       if (m.mce.has('noncoveredProcedures', p))
         report.edit({ ...edit, system: 'mce', dataVersion: m.dataVersion, reason: 'always' });
       else if (m.mce.has('noncoveredOverAge60', p)) {
-        if (age === undefined) report.skip(`age not computed for ${p}: birth date ${birth} is after ${at}`);
-        else if (age > NONCOVERED_OVER_AGE)
-          report.edit({ ...edit, system: 'mce', dataVersion: m.dataVersion, reason: 'over_age_60', age });
+        if (patient.status === 'born after')
+          report.skip(`age not computed for ${p}: birth date ${patient.birth} is after ${patient.at}`);
+        else if (patient.status === 'invalid')
+          report.skip(
+            `age not read for ${p}: ${patient.age} years on ${patient.at} is not a valid age (MCE edit 14)`,
+          );
+        else if (patient.age > NONCOVERED_OVER_AGE)
+          report.edit({
+            ...edit,
+            system: 'mce',
+            dataVersion: m.dataVersion,
+            reason: 'over_age_60',
+            age: patient.age,
+          });
       }
     });
   },
