@@ -51,6 +51,8 @@ import type { ClaimLinesFormat, ValidatedClaim } from './claim-lines';
 import type { TransactionLinesReply } from './transaction-lines';
 import type { Claim, X12ReadItem } from '../claims/index';
 import { readX12Transactions } from '../claims/x12/transactions';
+import { x12SeparatorsOf } from '../claims/x12/segment-writer';
+import type { X12Separators } from '../claims/x12/envelope';
 import type { createTransactionLinesPool } from '../node/validate-workers';
 
 export type { ValidatedClaim } from './claim-lines';
@@ -66,6 +68,7 @@ const OPTIONS = {
   codesets: { type: 'string' },
   report: { type: 'string' },
   workers: { type: 'string', short: 'w' },
+  'x12-separators': { type: 'string' },
 } as const;
 
 /**
@@ -105,11 +108,13 @@ export async function runValidate(args: readonly string[], io: CliIo): Promise<n
   const ptpTables = loadPtpPacks(ptpFiles);
   const codesets = readCodesetsOption(io.cwd, values.codesets, io.builtInCodesets);
   const rules = readRuleSettings(values.rule ?? []);
+  const separators = readX12Separators(values['x12-separators']);
   const shared = {
     profile,
     today,
     ...(codesets.builtIn !== undefined ? { codesetsDir: codesets.builtIn } : {}),
     ...(rules.size > 0 ? { rules: Object.fromEntries(rules) } : {}),
+    ...(separators !== undefined ? { x12: { separators } } : {}),
   };
   // PTP tables from --ptp and from the --codesets folders (ncci-ptp/<edition>/ptp.pack).
   // On this thread each claim is validated in the loop below, as it is read; --workers sends the
@@ -436,6 +441,23 @@ function readProfile(value: string | undefined): ProfileId {
 }
 
 /**
+ * `--x12-separators <chars>`: the delimiters of the 837P the claims are to be sent in (element,
+ * component, repetition, segment), which the x12-837p rule checks values against; refused up front
+ * when the 837P writer would refuse them.
+ */
+function readX12Separators(value: string | undefined): X12Separators | undefined {
+  if (value === undefined) return undefined;
+  const [element, component, repetition, segment] = [...value];
+  const separators =
+    [...value].length === 4 ? x12SeparatorsOf({ element, component, repetition, segment }) : undefined;
+  if (separators === undefined)
+    throw new CliError(
+      `--x12-separators must be 4 distinct punctuation characters, element, component, repetition and segment, such as '*:^~' or '|>!~' (received "${value}")`,
+    );
+  return separators;
+}
+
+/**
  * `--rule <id>[=on|off|error|warning|info]`: turn a built-in rule on or off, or change its severity
  * (validateClaim's `rules` option). Unknown ids are a usage error rather than an edit on every claim.
  */
@@ -527,6 +549,9 @@ Options:
                            turn a rule on or off or change its severity (repeatable), e.g.
                            --rule mce-age (age conflicts, off in the professional profile)
                            or --rule x12-837p (what the 837P writer would refuse, off in every profile)
+      --x12-separators <chars>
+                           the delimiters of the 837P the claims are to be sent in, for --rule
+                           x12-837p: element, component, repetition and segment (default '*:^~')
       --ptp <pack|dir>     NCCI PTP packs written by "medcode ncci import" (repeatable); without
                            them the ncci-ptp rule is reported as skipped
       --codesets <dir>     a folder of imported editions (medcode data import --out, any system),

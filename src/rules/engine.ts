@@ -40,6 +40,8 @@ import { MceLists, loadMceLists } from './mce';
 import { DiagnosisTable } from './diagnosis-table';
 import { shallowCopy, withRule } from './objects';
 import { BoundedMemo } from '../core/memo';
+import { DEFAULT_X12_SEPARATORS } from '../claims/x12/envelope';
+import { SEPARATORS_EXPECTED, x12SeparatorsOf } from '../claims/x12/segment-writer';
 import type {
   ClaimEdit,
   ClaimInput,
@@ -285,6 +287,13 @@ const NESTED: ReadonlyMap<string, ReadonlyMap<string, Check>> = new Map([
     ]),
   ],
   [
+    'x12',
+    new Map<string, Check>([
+      // The 837P writer's own check of its separators option, which the x12-837p rule writes with.
+      ['separators', (v) => (x12SeparatorsOf(v) !== undefined ? undefined : SEPARATORS_EXPECTED)],
+    ]),
+  ],
+  [
     'codeSets',
     new Map<string, Check>([
       ['icd10cm', isFunction],
@@ -307,6 +316,7 @@ const TOP: ReadonlyMap<string, Check> = new Map<string, Check>([
   ['aoc', isObject],
   ['mce', isObject],
   ['limits', isObject],
+  ['x12', isObject],
   ['history', isArray('an array of prior claims')],
   ['today', (v) => (toIsoDate(v) !== undefined ? undefined : 'a YYYY-MM-DD date or a Date')],
   ['codesetsDir', isString],
@@ -890,6 +900,9 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       },
     }),
     limits: Object.freeze({ ...profile.limits, ...(options.limits ?? {}) }),
+    x12: Object.freeze({
+      separators: x12SeparatorsOf(options.x12?.separators) ?? DEFAULT_X12_SEPARATORS,
+    }),
   } as const;
   const fixedToday = options.today !== undefined ? toIsoDate(options.today) : undefined;
   const rawHistory = options.history ?? [];
@@ -1065,6 +1078,7 @@ export function createClaimValidator(options: ValidateOptions = {}): ClaimValida
       aoc: base.aoc,
       mce: base.mce,
       limits: base.limits,
+      x12: base.x12,
       claim,
       today: fixedToday ?? localToday(),
       lineDates,

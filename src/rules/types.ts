@@ -8,6 +8,7 @@ import type { MueTable } from '../ncci/mue';
 import type { AocTable } from '../ncci/aoc';
 import type { MceLists } from './mce';
 import type { DiagnosisTable } from './diagnosis-table';
+import type { X12Separators } from '../claims/x12/envelope';
 
 /** The built-in rule sets. */
 export type ProfileId = 'medicare-professional' | 'medicare-institutional-outpatient' | 'medicare-inpatient';
@@ -187,6 +188,8 @@ export interface RuleContext {
   readonly aoc: AocOptions & { readonly builtIn: () => readonly AocTable[] };
   readonly mce: MceOptions & { readonly load: () => MceLists | undefined };
   readonly limits: ClaimLimits;
+  /** The delimiters of the X12 interchange the claims are to be sent in (`options.x12`, over the defaults). */
+  readonly x12: { readonly separators: X12Separators };
   /** Prior claims (same provider, beneficiary): MUE date-of-service totals, add-on code primaries, PTP column 1 codes. */
   readonly history: readonly Claim[];
 }
@@ -244,6 +247,12 @@ export interface ValidateOptions {
   readonly aoc?: Partial<AocOptions>;
   readonly mce?: Partial<MceOptions>;
   readonly limits?: Partial<ClaimLimits>;
+  /**
+   * The X12 interchange the claims are to be sent in, for the `x12-837p` rule: its delimiters
+   * (`separators`, the defaults `*`, `:`, `^`, `~` under what is given). A value holding one of
+   * them cannot be sent in that interchange; one holding another interchange's delimiter can.
+   */
+  readonly x12?: { readonly separators?: Partial<X12Separators> };
   /**
    * Claims already sent for the same beneficiary by the same provider (claim JSON or claims): their
    * lines of this claim's dates count toward MUE date-of-service totals, supply add-on code

@@ -218,6 +218,26 @@ describe('medcode validate', () => {
     expect(table.stdout).toMatch(/N401/);
   });
 
+  it('--x12-separators: the x12-837p rule checks values against the delimiters of the 837P to be sent', async () => {
+    const c = JSON.parse(readFileSync('examples/clean-office-visit.json', 'utf8'));
+    c.billingProvider.name = 'SMITH*JONES CLINIC';
+    writeFileSync(at('star-name.json'), JSON.stringify(c));
+    const refusals = async (...args: string[]) => {
+      const r = await cli('validate', at('star-name.json'), '--rule', 'x12-837p', '--json', ...args);
+      return json<ValidateJson>(r)
+        .claims[0]!.issues.filter((e) => e.rule === 'x12-837p')
+        .map((e) => e.path);
+    };
+    expect(await refusals()).toEqual([['billingProvider', 'name']]);
+    expect(await refusals('--x12-separators', '|>!~')).toEqual([]);
+    for (const bad of ['|>!', '||!~', 'A>!~']) {
+      const r = await cli('validate', at('star-name.json'), '--x12-separators', bad);
+      expect(r.code).toBe(2);
+      expect(isOneLineError(r.stderr)).toBe(true);
+      expect(r.stderr).toMatch(/--x12-separators must be 4 distinct punctuation characters/);
+    }
+  });
+
   it('--date is "today" for the future-date rule (code sets still follow each line date)', async () => {
     const r = await cli('validate', 'examples/clean-office-visit.json', '--date', '2026-03-01', '--json');
     expect(r.code).toBe(1);

@@ -179,6 +179,49 @@ describe('x12-837p: what the 837P writer refuses, validation reports when asked'
     });
   });
 
+  it('checks values against the delimiters of the interchange the claims go in (options.x12)', () => {
+    // A '*' in a name is the default element separator; a '|' is the separator of another interchange.
+    const star = mutated((c) => (c.billingProvider.name = 'SMITH*JONES CLINIC'));
+    const bar = mutated((c) => (c.billingProvider.name = 'SMITH|JONES CLINIC'));
+    const pipes = { element: '|', component: '>', repetition: '!', segment: '~' } as const;
+    const refusalsOf = (claim: Claim, options: ValidateOptions) =>
+      validateClaim(claim, options)
+        .issues.filter((e) => e.rule === 'x12-837p')
+        .map((e) => e.path.join('.'));
+    expect(refusalsOf(star, ON)).toEqual(['billingProvider.name']);
+    expect(refusalsOf(bar, ON)).toEqual([]);
+    expect(refusalsOf(star, { ...ON, x12: { separators: pipes } })).toEqual([]);
+    expect(refusalsOf(bar, { ...ON, x12: { separators: pipes } })).toEqual(['billingProvider.name']);
+    // What the rule says is what the writer does with those delimiters.
+    expect(writerRefusals(star)).toEqual(['billingProvider.name']);
+    expect(toX12837P([star], { ...ENVELOPE, separators: pipes }).ok).toBe(true);
+    expect(toX12837P([bar], { ...ENVELOPE, separators: pipes }).ok).toBe(false);
+    // Only the element separator given: the others stay the defaults, so ':' is still refused.
+    const colon = mutated((c) => (c.billingProvider.name = 'SMITH:JONES CLINIC'));
+    expect(refusalsOf(colon, { ...ON, x12: { separators: { element: '|' } } })).toEqual([
+      'billingProvider.name',
+    ]);
+  });
+
+  it('refuses delimiters the 837P writer would refuse, as an option issue', () => {
+    for (const separators of [{ element: 'A' }, { element: '|', segment: '|' }, { terminator: '~' }, '|']) {
+      const v = validateClaim(
+        mutated(() => {}),
+        { ...ON, x12: { separators } as never },
+      );
+      expect(v.status).toBe('failed');
+      expect(v.issues).toEqual([
+        expect.objectContaining({ code: 'invalid_option', path: ['options', 'x12', 'separators'] }),
+      ]);
+    }
+    expect(
+      validateClaim(
+        mutated(() => {}),
+        { ...ON, x12: 'pipes' as never },
+      ).issues,
+    ).toEqual([expect.objectContaining({ code: 'invalid_option', path: ['options', 'x12'] })]);
+  });
+
   it('an institutional claim is skipped, with the reason: medcode writes no 837I', () => {
     const claim = mutated((c) => (c.payer.name = ''));
     const v = validateClaim(claim, { ...ON, profile: 'medicare-institutional-outpatient' });

@@ -739,7 +739,22 @@ export function checkSeparators(given: unknown, problems: Problems): X12Separato
   return ok ? sep : DEFAULT_X12_SEPARATORS;
 }
 
-/** What the `separators` option must be, for its `invalid_option` issue. */
+/**
+ * The delimiters the `separators` option gives, as {@link checkSeparators} reads it (the defaults
+ * under what is given), or undefined when that option would be refused.
+ *
+ * @example
+ * ```ts
+ * x12SeparatorsOf({ element: '|' }) // { element: '|', component: ':', repetition: '^', segment: '~' }
+ * x12SeparatorsOf({ element: 'A' }) // undefined
+ * ```
+ */
+export function x12SeparatorsOf(given: unknown): X12Separators | undefined {
+  const problems = new Problems();
+  const separators = checkSeparators(given, problems);
+  return problems.errors === 0 ? separators : undefined;
+}
+
 /**
  * Whether `given` has the shape of the `separators` option: an object (not an array) whose keys are
  * among `element`, `component`, `repetition` and `segment`. Another key (`elements`, `terminator`)
@@ -759,7 +774,8 @@ export function isSeparatorsObject(given: unknown): boolean {
 
 const SEPARATOR_KEYS: ReadonlySet<string> = new Set(['element', 'component', 'repetition', 'segment']);
 
-const SEPARATORS_EXPECTED =
+/** What the `separators` option must be, for its `invalid_option` issue. */
+export const SEPARATORS_EXPECTED =
   "an object of element, component, repetition and segment: four distinct single characters, each printable ASCII punctuation other than '.' and '-' (one of !\"#$%&'()*+,/:;<=>?@[\\]^_`{|}~)";
 
 /**

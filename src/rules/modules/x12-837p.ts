@@ -5,7 +5,8 @@
  * run that validates its claims with this rule on can hold back the few that would sink the batch.
  *
  * The checks are the writer's, not a second copy of them: the claim is written, on its own, inside a
- * fixed envelope with the default delimiters, and the writer's `x12_unwritable` issues are reported
+ * fixed envelope with the delimiters of the interchange the claims go in (`options.x12.separators`,
+ * the defaults `*`, `:`, `^`, `~` under them), and the writer's `x12_unwritable` issues are reported
  * at their paths in the claim. What the writer refuses as `claim_invalid` (the claim writers'
  * shared value checks) is `claim-structure`'s to report, once; so are the 837P's counts (12
  * diagnoses, 50 lines, 4 modifiers and 4 pointers per line), unless the profile's `limits` allow
@@ -24,15 +25,17 @@
  * @module
  */
 import { toX12837P } from '../../claims/x12/writer';
-import type { X12Envelope } from '../../claims/x12/envelope';
+import { DEFAULT_X12_SEPARATORS } from '../../claims/x12/envelope';
+import type { X12Envelope, X12Separators } from '../../claims/x12/envelope';
 import type { MedcodeIssue } from '../../core/issues';
 import type { ClaimLimits, Rule } from '../types';
 import { rehome } from './util';
 
 /**
  * The envelope the claim is written in. Its values are valid and fixed, so that every issue the
- * writer returns is about the claim. The delimiters are the defaults (`*`, `:`, `^`, `~`): a value
- * holding a delimiter that only another interchange uses (`|`) is not reported.
+ * writer returns is about the claim. Its delimiters are those of the interchange the claims are to
+ * be sent in (`options.x12.separators`, the defaults `*`, `:`, `^`, `~` under them): a value holding
+ * one of them is reported, one holding only another interchange's delimiter is not.
  */
 const CHECK_ENVELOPE: X12Envelope = Object.freeze({
   sender: Object.freeze({ id: 'MEDCODE' }),
@@ -42,6 +45,18 @@ const CHECK_ENVELOPE: X12Envelope = Object.freeze({
   interchangeControlNumber: 1,
   createdAt: '2026-01-01T00:00',
 });
+
+/** The envelope with an interchange's delimiters, made once for a validator's, not per claim. */
+const envelopes = new WeakMap<X12Separators, X12Envelope>();
+
+function checkEnvelopeWith(separators: X12Separators): X12Envelope {
+  let envelope = envelopes.get(separators);
+  if (envelope === undefined) {
+    envelope = Object.freeze({ ...CHECK_ENVELOPE, separators });
+    envelopes.set(separators, envelope);
+  }
+  return envelope;
+}
 
 /** The profile limit that `claim-structure` checks for each count the 837P writer refuses past its own. */
 const PROFILE_LIMIT: Readonly<Record<string, keyof ClaimLimits>> = Object.freeze({
@@ -83,7 +98,9 @@ export const x12837PRule: Rule = {
       );
       return;
     }
-    const written = toX12837P([ctx.claim], CHECK_ENVELOPE);
+    const { separators } = ctx.x12;
+    const envelope = separators === DEFAULT_X12_SEPARATORS ? CHECK_ENVELOPE : checkEnvelopeWith(separators);
+    const written = toX12837P([ctx.claim], envelope);
     for (const issue of written.issues) {
       if (!isOwnRefusal(issue, ctx.limits)) continue;
       // The writer names the claim by its place in the batch (`claims[0].payer.name`); the rule's
