@@ -447,9 +447,10 @@ function readProfile(value: string | undefined): ProfileId {
  */
 function readX12Separators(value: string | undefined): X12Separators | undefined {
   if (value === undefined) return undefined;
-  const [element, component, repetition, segment] = [...value];
+  const chars = [...value];
+  const [element, component, repetition, segment] = chars;
   const separators =
-    [...value].length === 4 ? x12SeparatorsOf({ element, component, repetition, segment }) : undefined;
+    chars.length === 4 ? x12SeparatorsOf({ element, component, repetition, segment }) : undefined;
   if (separators === undefined)
     throw new CliError(
       `--x12-separators must be 4 distinct punctuation characters, element, component, repetition and segment, such as '*:^~' or '|>!~' (received "${value}")`,
