@@ -8,7 +8,7 @@
  */
 import type { ClaimValidation, ClaimEdit, SkippedRule, ValidationStatus } from '../rules/index';
 import type { X12ReadItem } from '../claims/index';
-import { entriesJson } from '../core/frozen-json';
+import { validationJson } from '../core/frozen-json';
 import { createIssue } from '../core/issues';
 import type { MedcodeIssue } from '../core/issues';
 import { renderEditTable } from './edit-table';
@@ -150,8 +150,10 @@ export function claimFileItemOfX12(item: X12ReadItem): ClaimFileItem | undefined
  * ```
  */
 export function claimLine(file: string, outcome: ValidatedClaim): string {
-  // The line's keys in the order of `{ type, file, ...outcome }`, without copying the outcome.
-  const head = JSON.stringify({
+  // The line's keys in the order of `{ type, file, ...outcome }`, without copying the outcome
+  // (`satisfies`: a field added to ValidatedClaim and not written here fails to compile). The
+  // stale and skipped entries a batch's claims share are written from their kept text.
+  return `${validationJson({
     type: 'claim',
     file,
     label: outcome.label,
@@ -159,16 +161,11 @@ export function claimLine(file: string, outcome: ValidatedClaim): string {
     ok: outcome.ok,
     status: outcome.status,
     read: outcome.read,
-  } satisfies Record<Exclude<keyof ValidatedClaim | 'type' | 'file', LineTailKey>, unknown>);
-  // `head` is an object's text, `{…}` with at least `type`: the tail's keys go before its brace.
-  return `${head.slice(0, -1)},"issues":${JSON.stringify(outcome.issues)},"skipped":${entriesJson(outcome.skipped)},"stale":${entriesJson(outcome.stale)}}\n`;
+    issues: outcome.issues,
+    skipped: outcome.skipped,
+    stale: outcome.stale,
+  } satisfies Record<keyof ValidatedClaim | 'type' | 'file', unknown>)}\n`;
 }
-
-/**
- * The keys {@link claimLine} writes after the head, in order. The head's `satisfies` lists every
- * other key of the line: a field added to ValidatedClaim and written nowhere fails to compile.
- */
-type LineTailKey = 'issues' | 'skipped' | 'stale';
 
 /**
  * What `validate` prints for a claim in `format`: its JSON line, its table, or nothing (`quiet`

@@ -40,9 +40,10 @@ export function entriesJson(entries: readonly object[]): string {
 }
 
 /**
- * `JSON.stringify(validation)` for a `validateClaim` result (its keys in their order), with the
- * `skipped` and `stale` lists written by {@link entriesJson}: the same text, made faster when a
- * batch's claims share those entries.
+ * `JSON.stringify(validation)` for a `validateClaim` result, or an object that carries its lists
+ * (a `medcode validate` line), its keys in their order, with the `skipped` and `stale` lists
+ * written by {@link entriesJson}: the same text, made faster when a batch's claims share those
+ * entries.
  *
  * @example
  * ```ts
