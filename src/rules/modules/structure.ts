@@ -118,7 +118,7 @@ function checkPlaceOfService(
 const BIRTH_DATE_CITATION =
   'X12 837P 005010X222A1 loops 2010BA and 2010CA DMG02 (date of birth); CMS-1500 (02/12) items 3 and 11a';
 
-/** The claim's first date: its admission (inpatient), else the earliest line date of service. */
+/** The claim's first date: the earliest of its admission and its lines' dates of service. */
 function firstDateOf(claim: Claim, lineDates: readonly string[]): string | undefined {
   let first = claim.admissionDate;
   for (let i = 0; i < lineDates.length; i++) {

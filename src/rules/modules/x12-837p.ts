@@ -25,7 +25,6 @@
  * @module
  */
 import { toX12837P } from '../../claims/x12/writer';
-import { DEFAULT_X12_SEPARATORS } from '../../claims/x12/envelope';
 import type { X12Envelope, X12Separators } from '../../claims/x12/envelope';
 import type { MedcodeIssue } from '../../core/issues';
 import type { ClaimLimits, Rule } from '../types';
@@ -98,9 +97,7 @@ export const x12837PRule: Rule = {
       );
       return;
     }
-    const { separators } = ctx.x12;
-    const envelope = separators === DEFAULT_X12_SEPARATORS ? CHECK_ENVELOPE : checkEnvelopeWith(separators);
-    const written = toX12837P([ctx.claim], envelope);
+    const written = toX12837P([ctx.claim], checkEnvelopeWith(ctx.x12.separators));
     for (const issue of written.issues) {
       if (!isOwnRefusal(issue, ctx.limits)) continue;
       // The writer names the claim by its place in the batch (`claims[0].payer.name`); the rule's
