@@ -402,3 +402,17 @@ export function escapeControl(text: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 }
+
+/**
+ * {@link escapeControl} for a message printed as one line: its line breaks and tabs escaped too, so
+ * that a value echoed from the command line (`--date $'2026\n'`) cannot split an error in two.
+ *
+ * @example
+ * ```ts
+ * escapeToOneLine('received "2026\n"') // 'received "2026\\n"'
+ * ```
+ */
+export function escapeToOneLine(text: string): string {
+  // escapeControl keeps only these two (a carriage return it escapes already).
+  return escapeControl(text).replace(/[\n\t]/g, (c) => (c === '\n' ? '\\n' : '\\t'));
+}

@@ -9,6 +9,7 @@ import { importedCodesetsDirs } from '../core/manifest';
 import {
   CliError,
   escapeControl,
+  escapeToOneLine,
   EXIT_CODES_HELP,
   EXIT_DATA,
   EXIT_INTERNAL,
@@ -66,7 +67,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const load = COMMANDS.get(command);
   if (!load) {
     io.stderr.write(
-      `medcode: unknown command "${escapeControl(command.slice(0, 64))}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`,
+      `medcode: unknown command "${escapeToOneLine(command.slice(0, 64))}" (commands: ${[...COMMANDS.keys()].join(', ')}; try medcode --help)\n`,
     );
     return EXIT_USAGE;
   }
@@ -75,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return await run(args, io);
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`medcode ${command}: ${escapeControl(error.message)}\n`);
+      io.stderr.write(`medcode ${command}: ${escapeToOneLine(error.message)}\n`);
       return error.exitCode;
     }
     if (error instanceof MedcodeError || error instanceof SourceFormatError) {
