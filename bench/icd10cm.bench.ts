@@ -438,12 +438,14 @@ const suite: BenchSuite = {
     const heldOutRecall = (pairs: readonly { term: string; code: string }[], onlyThePairs: boolean) => {
       const exclude = new Set(pairs.map((p) => `${p.term}\u0000${p.code.replace('.', '')}`));
       const pack = fy2026SearchPackWithout(new SourceReader(), exclude, { onlyThePairs });
-      // Built as the code set builds its own (titles read for the real-word check), less the pairs.
+      // Built as the code set builds its own (titles read for the real-word check, codes for the
+      // parent entry and the siblings), less the pairs.
       const index = new SearchIndex(
         decodeSearchPack(PackReader.fromBuffer(Buffer.from(pack.pack), 'held-out', 'icd10cm/search')),
         pack.rows,
         (pos) => all[pos]!.billable,
         (pos, short) => (short ? all[pos]!.shortTitle : all[pos]!.title),
+        (pos) => all[pos]!.code.replace('.', ''),
       );
       return recall((q) => index.search(q, 10).map((h) => all[h.row]!.code), pairs);
     };

@@ -743,6 +743,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       t.size,
       (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
       (pos, short) => (short ? t.shortTitle(t.rowAt(pos)) : t.title(t.rowAt(pos))),
+      (pos) => t.code(t.rowAt(pos)),
     );
     const direct = scanIcd10CmCode(query);
     const out: SearchHit<Icd10CmEntry>[] = [];

@@ -26,6 +26,13 @@
  * synonym covers the query word at ×0.75. An essential word no document holds (`diabetis`) is read
  * as the nearest words the index holds ({@link SpellingDictionary}).
  *
+ * An index path's parent entry, when the index prints it, places the answer: codes sharing its
+ * code's leading characters rank a little higher, the more they share. And a leading code stands
+ * for a sibling the query names better: on the side of the body the query asks (`…, right, with
+ * left` is both sides), or holding the words of the query's last subterm that the leading code's
+ * document lacks (`…, class I` for `…, class IV`). The code set reads each code's code and title
+ * for both.
+ *
  * @module
  */
 import { bitCount } from '../core/bits';
@@ -122,6 +129,37 @@ const CONTINUED_FACTOR = 0.9;
  * strict recall@10 among 1, 0.5, 0.3 and 0.15 (0.858, 0.858, 0.860, 0.860): the mildest that gains.
  */
 const OTHER_SIDE_FACTOR = 0.3;
+/**
+ * Score of a code's variant on the asked side, against the unpenalized score of a leading code matched
+ * on another side ({@link SearchIndex.#sideVariantOf}): just below what the match would score on the
+ * asked side, far above the match itself, which carries {@link OTHER_SIDE_FACTOR}.
+ */
+const SIDE_VARIANT_FACTOR = 0.9;
+/**
+ * Score of a code's variant on the asked side against a leading code whose title names no side (`…,
+ * unspecified ear`): above it, since the side asked is documented, and the unspecified side is for
+ * a record that does not say it (Official Guidelines FY2026, I.B.13). Chosen on the dev half between
+ * 0.9 and 1.05: the same recall@10 (four pairs more with either), 1.05 more at rank 1.
+ */
+const UNSIDED_VARIANT_FACTOR = 1.05;
+/**
+ * Score of a code's sibling whose title holds the query's last subterm, against the leading code
+ * whose best document lacks a word of it ({@link SearchIndex.#leafVariantOf}): above it, as it
+ * holds what the leading code lacks. Chosen on the dev half among 0.75, 0.9, 1 and 1.05: 0.75 found
+ * one pair fewer at recall@10, the others the same pairs; 1.05 the most at rank 1.
+ */
+const LEAF_VARIANT_FACTOR = 1.05;
+/** How many rows each way a code's variant is looked for (seventh characters lie between siblings). */
+const VARIANT_SPAN = 32;
+/**
+ * Score factor per code character a code shares with the code of the query's parent entry, past
+ * the first two (one for the same category, two for the same subcategory, …). The index's subterms
+ * refine the code of the term above them (Official Guidelines FY2026, I.A.1: the index's main terms
+ * and subterms, then the Tabular for the code's full detail), most often within its category: with
+ * the query's own entry missing, the codes beside its parent's are where the answer is. Chosen on
+ * the dev half among 0.05, 0.1 and 0.2: the same recall@10 within one pair, 0.05 the most at rank 1.
+ */
+const PARENT_ENTRY_FACTOR = 0.05;
 /** Sides of the body as bits: the query's, and those a document names. */
 const LEFT_SIDE = 1;
 const RIGHT_SIDE = 2;
@@ -341,6 +379,8 @@ export class SearchIndex {
   readonly #rowDoc: Int32Array;
   /** Per row: bit g set when any of its documents holds a form of the query's essential word g. */
   readonly #rowWords: Uint32Array;
+  /** Per row: the essential query words its best document holds, as {@link SearchIndex.#words}. */
+  readonly #rowDocWords: Uint32Array;
   /** Per row: 1 when its best document names another side than the query ({@link OTHER_SIDE_FACTOR}). */
   readonly #rowOtherSide: Uint8Array;
   /** Per document: the sides of the body it names ({@link SearchIndex.#sidesOf}). Built on the first query naming a side. */
@@ -364,20 +404,26 @@ export class SearchIndex {
   readonly #billable: Uint8Array;
   /** The title (or short title) at an edition position, which title documents do not keep. */
   readonly #titleAt: ((position: number, short: boolean) => string) | undefined;
+  /** The code (undotted) at an edition position. */
+  readonly #codeAt: ((position: number) => string) | undefined;
 
   /**
    * @param data the edition's decoded search data ({@link decodeSearchPack}).
    * @param billable whether the row at an edition position is billable; headers are ranked lower.
    * @param titleAt the title (or short title) at an edition position: without it, a held word is
    * never read as a misspelling of another where a title holds it.
+   * @param codeAt the code (undotted) at an edition position: without it, the query's parent entry
+   * does not raise the codes beside its own ({@link PARENT_ENTRY_FACTOR}).
    */
   constructor(
     data: SearchData,
     rows: number,
     billable?: (position: number) => boolean,
     titleAt?: (position: number, short: boolean) => string,
+    codeAt?: (position: number) => string,
   ) {
     this.#titleAt = titleAt;
+    this.#codeAt = codeAt;
     this.#docs = data.docs;
     this.#docOff = data.docOff;
     this.#docRow = data.docRow;
@@ -396,6 +442,7 @@ export class SearchIndex {
     this.#rowDoc = new Int32Array(rows).fill(-1);
     this.#rowWords = new Uint32Array(rows);
     this.#rowOtherSide = new Uint8Array(rows);
+    this.#rowDocWords = new Uint32Array(rows);
     this.#touched = new Int32Array(this.#docRow.length);
     this.#probeOrder = new Int32Array(this.#docRow.length);
     this.#rows = new Int32Array(rows);
@@ -520,6 +567,149 @@ export class SearchIndex {
       end[r] = d + 1;
     }
     return (this.#tabular = { start, end });
+  }
+
+  /**
+   * The rows of the query's parent entry: the longest path of the query's leading subterms
+   * (`Absence, teeth, acquired, due to, caries` for `…, caries, class IV`) the index prints as an
+   * entry of its own. Found through the postings of the path's rarest word, when it is rare.
+   */
+  #parentEntryRows(query: string): number[] {
+    const path = indexPath(query);
+    // The rarest essential word of each leading path, shortest first: -1 once a word is held nowhere.
+    const rarestOf: number[] = [];
+    let rarest = -2;
+    for (let k = 0; k < path.length - 1; k++) {
+      for (const t of queryParts(path[k]!).essential) {
+        const id = rarest === -1 ? undefined : this.#tokens.get(t);
+        if (id === undefined) rarest = -1;
+        else if (rarest < 0 || this.#documentsHolding(id) < this.#documentsHolding(rarest)) rarest = id;
+      }
+      rarestOf.push(rarest);
+    }
+    for (let k = path.length - 1; k >= 1; k--) {
+      const parent = path.slice(0, k).join(', ');
+      const rarest = rarestOf[k - 1]!;
+      if (rarest < 0 || this.#documentsHolding(rarest) > RARE) continue;
+      const found: number[] = [];
+      for (let x = this.#postOff[rarest]!; x < this.#postOff[rarest + 1]!; x++) {
+        const d = this.#post[x]!;
+        const start = this.#docOff[d]!;
+        if (this.#docSource[d]! < INDEX_TERM || this.#docOff[d + 1]! - 1 - start !== parent.length) continue;
+        if (this.#docs.slice(start, start + parent.length) === parent && !found.includes(this.#docRow[d]!))
+          found.push(this.#docRow[d]!);
+      }
+      if (found.length > 0) return found;
+    }
+    return [];
+  }
+
+  /**
+   * Per parent-entry row, the runs of rows whose codes share its first 3, 4, … characters, widest
+   * first: codes beside one another in classification order share their leading characters, so
+   * each run is found by two binary searches.
+   */
+  #codeFamilies(parents: readonly number[]): CodeFamily[] {
+    const codeAt = this.#codeAt;
+    if (codeAt === undefined) return [];
+    const out: CodeFamily[] = [];
+    const last = this.#rowBest.length - 1;
+    for (const p of parents) {
+      const code = codeAt(p);
+      for (let k = 3; k <= code.length; k++) {
+        const prefix = code.slice(0, k);
+        const inFamily = (r: number) => codeAt(r).startsWith(prefix);
+        // First row of the run in [0, p], last one in [p, last].
+        let lo = 0;
+        let hi = p;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (inFamily(mid)) hi = mid;
+          else lo = mid + 1;
+        }
+        const first = lo;
+        lo = p;
+        hi = last;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (inFamily(mid)) lo = mid;
+          else hi = mid - 1;
+        }
+        out.push({ first, last: lo, shared: k });
+      }
+    }
+    return out;
+  }
+
+  /** The row's title document (its first tabular document when it has none). */
+  #titleDocOf(r: number): number {
+    const tabular = this.#tabularDocs();
+    for (let d = tabular.start[r]!; d < tabular.end[r]!; d++)
+      if (this.#docRow[d] === r && this.#docSource[d] === 0) return d;
+    return tabular.start[r]!;
+  }
+
+  /**
+   * The code beside row `r` whose title is r's on the side `asked`, or -1: among the codes that
+   * share r's code but for its last two characters (the side is the last axis, or the last but the
+   * seventh character's), within {@link VARIANT_SPAN} rows. ICD-10-CM prints laterality as a code's
+   * axis (Official Guidelines FY2026, I.B.13): `…, left ear`, `…, right ear`, `…, bilateral` are
+   * siblings, their titles the same but for the side and the body part the side names.
+   */
+  #sideVariantOf(r: number, asked: number, other: boolean): number {
+    const titleAt = this.#titleAt;
+    const codeAt = this.#codeAt;
+    if (titleAt === undefined || codeAt === undefined) return -1;
+    const code = codeAt(r);
+    if (code.length < 4) return -1;
+    const ownTitle = titleAt(r, false);
+    const ownSides = titleSides(ownTitle);
+    if (other ? ownSides === 0 || ownSides === asked : ownSides !== 0) return -1;
+    const own = sidelessTokens(ownTitle);
+    const family = code.slice(0, -2);
+    for (const step of [-1, 1])
+      for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
+        const c = codeAt(n);
+        if (!c.startsWith(family)) break;
+        if (!this.#billable[n] || c.length !== code.length) continue;
+        const title = titleAt(n, false);
+        // Most siblings name no side or another: a look at the text spares tokenizing them.
+        if (!SIDE_WORD.test(title) || titleSides(title) !== asked) continue;
+        if (other ? sameButOneWord(own, sidelessTokens(title)) : oneWordExchanged(own, sidelessTokens(title)))
+          return n;
+      }
+    return -1;
+  }
+
+  /**
+   * The sibling of row `r` (its code but for the last character, within {@link VARIANT_SPAN} rows)
+   * whose title holds every word of the query's last subterm, or -1. Siblings are read once per
+   * query: a family in `scanned` is not read again.
+   */
+  #leafVariantOf(r: number, leafTokens: readonly string[], scanned: Set<string>): number {
+    const titleAt = this.#titleAt;
+    const codeAt = this.#codeAt;
+    if (titleAt === undefined || codeAt === undefined || leafTokens.length === 0) return -1;
+    const code = codeAt(r);
+    // A seventh character's siblings differ by encounter or episode, which the index never prints.
+    if (code.length < 4 || code.length >= 7) return -1;
+    const family = code.slice(0, -1);
+    if (scanned.has(family)) return -1;
+    scanned.add(family);
+    for (const step of [-1, 1])
+      for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
+        const c = codeAt(n);
+        if (!c.startsWith(family)) break;
+        if (!this.#billable[n] || c.length !== code.length) continue;
+        const title = titleAt(n, false);
+        // A stem is most often the start of the word it stands for: a look at the text spares
+        // tokenizing most titles (the tokens decide).
+        const lower = title.toLowerCase();
+        if (!leafTokens.some((t) => lower.includes(t))) continue;
+        const tokens = searchTokens(title);
+        if (leafTokens.every((t) => tokens.includes(t))) return n;
+      }
+    return -1;
   }
 
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
@@ -847,8 +1037,9 @@ export class SearchIndex {
     }
     const qn = essential.length ? forms[forms.length - 1]! + 1 : 0;
     let leaf = 0;
+    const leafTokens = parts.essential.length ? lastSubterm(query) : [];
     if (parts.essential.length)
-      for (const t of lastSubterm(query)) {
+      for (const t of leafTokens) {
         const i = essential.indexOf(t);
         if (i >= 0) leaf |= (1 << forms[i]!) >>> 0;
       }
@@ -857,6 +1048,12 @@ export class SearchIndex {
     const asked = essentialSides(parts.essential);
     const docSides = asked === 0 ? undefined : this.#sidesOf();
     const queryPath = `${query.trim().toLowerCase()}, `;
+    // The codes beside the query's parent entry's ({@link PARENT_ENTRY_FACTOR}).
+    const families =
+      PARENT_ENTRY_FACTOR > 0 && parts.essential.length && this.#codeAt !== undefined
+        ? this.#codeFamilies(this.#parentEntryRows(query))
+        : [];
+    const nearParent = families.length === 0 ? undefined : (row: number) => parentEntryFactor(row, families);
     const rows = this.#rows;
     const mainOf = this.#mainTerms();
     let nr = 0;
@@ -873,7 +1070,8 @@ export class SearchIndex {
       const prior =
         (this.#billable[row] ? 1 : HEADER_FACTOR) *
         (this.#docSource[d] === CONTINUED_TERM ? CONTINUED_FACTOR : 1) *
-        (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1);
+        (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1) *
+        (nearParent === undefined ? 1 : nearParent(row));
       const narrower =
         // Only a document holding every query word can continue the query's path: the text is
         // compared for those alone.
@@ -892,6 +1090,7 @@ export class SearchIndex {
         (this.#docSource[d] === 0 ? 1.02 : 1) *
         prior;
       this.#rowWords[row]! |= this.#words[d]!;
+      const docWords = this.#words[d]! | this.#synonymWords[d]!;
       this.#score[d] = 0;
       this.#hits[d] = 0;
       this.#words[d] = 0;
@@ -903,6 +1102,7 @@ export class SearchIndex {
         this.#rowDocBest[row] = s;
         this.#rowDoc[row] = d;
         this.#rowOtherSide[row] = otherSide ? 1 : 0;
+        this.#rowDocWords[row] = docWords;
       }
     }
     // A code is all its documents: the query's words found across them (`Fatigue, senile` for R54,
@@ -922,7 +1122,8 @@ export class SearchIndex {
         cover *
         (this.#billable[r] ? 1 : HEADER_FACTOR) *
         (this.#rowOtherSide[r] ? OTHER_SIDE_FACTOR : 1) *
-        (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1);
+        (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
+        (nearParent === undefined ? 1 : nearParent(r));
       if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
     };
     if (UNION_FACTOR > 0 && qn > 1) for (let x = 0; x < nr; x++) union(rows[x]!);
@@ -974,6 +1175,45 @@ export class SearchIndex {
       top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
       top.length = Math.min(top.length, limit);
     }
+    // A leading code matched on another side than asked stands for its variant on the asked side:
+    // the index prints each side as a sibling entry, and the asked one may be the entry missing.
+    // Likewise a leading code whose documents lack a word of the query's last subterm stands for
+    // its sibling whose title holds that subterm (`…, caries, class I` for `…, caries, class IV`).
+    if (asked !== 0 || (leaf !== 0 && LEAF_VARIANT_FACTOR > 0)) {
+      let added = false;
+      const promote = (n: number, s: number) => {
+        if (this.#rowDoc[n] === -1) {
+          rows[nr++] = n;
+          this.#rowDoc[n] = this.#titleDocOf(n);
+        } else if (s <= best[n]!) return;
+        best[n] = s;
+        single[n] = s;
+        if (!top.includes(n)) top.push(n);
+        added = true;
+      };
+      const scanned = new Set<string>();
+      for (const r of top.slice()) {
+        if (asked !== 0) {
+          const other = this.#rowOtherSide[r] === 1;
+          const n = this.#sideVariantOf(r, asked, other);
+          if (n >= 0)
+            promote(
+              n,
+              other
+                ? (best[r]! / OTHER_SIDE_FACTOR) * SIDE_VARIANT_FACTOR
+                : best[r]! * UNSIDED_VARIANT_FACTOR,
+            );
+        }
+        if (leaf !== 0 && LEAF_VARIANT_FACTOR > 0 && (this.#rowDocWords[r]! & leaf) !== leaf) {
+          const n = this.#leafVariantOf(r, leafTokens, scanned);
+          if (n >= 0) promote(n, best[r]! * LEAF_VARIANT_FACTOR);
+        }
+      }
+      if (added) {
+        top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+        top.length = Math.min(top.length, limit);
+      }
+    }
     const out = top.map((row) => {
       const d = this.#rowDoc[row]!;
       return {
@@ -990,6 +1230,7 @@ export class SearchIndex {
       this.#rowDocBest[r] = 0;
       this.#rowWords[r] = 0;
       this.#rowOtherSide[r] = 0;
+      this.#rowDocWords[r] = 0;
     }
     return out;
   }
@@ -1093,6 +1334,86 @@ function essentialSides(essential: readonly string[]): number {
   if (essential.includes(SIDE_TOKENS.bilateral) || (left && right)) return BOTH_SIDES;
   return left ? LEFT_SIDE : right ? RIGHT_SIDE : 0;
 }
+
+/** A run of rows whose codes share their first `shared` characters with a parent entry's code. */
+interface CodeFamily {
+  readonly first: number;
+  readonly last: number;
+  readonly shared: number;
+}
+
+/** The factor {@link PARENT_ENTRY_FACTOR} gives a row: by the most characters its code shares with a parent entry's. */
+function parentEntryFactor(row: number, families: readonly CodeFamily[]): number {
+  let shared = 0;
+  for (const f of families) if (row >= f.first && row <= f.last && f.shared > shared) shared = f.shared;
+  return shared >= 3 ? 1 + PARENT_ENTRY_FACTOR * (shared - 2) : 1;
+}
+
+/**
+ * A query's index path: its comma-separated parts, commas inside a nonessential modifier's
+ * parentheses kept in their part.
+ */
+function indexPath(query: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < query.length; i++) {
+    const c = query[i];
+    if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      parts.push(query.slice(from, i).trim());
+      from = i + 1;
+    }
+  }
+  parts.push(query.slice(from).trim());
+  return parts;
+}
+
+/** The sides of the body a code's title names (left and right together are both). */
+function titleSides(title: string): number {
+  const tokens = searchTokens(title);
+  return essentialSides(tokens);
+}
+
+/** A title's tokens without the side words. */
+function sidelessTokens(title: string): string[] {
+  return searchTokens(title).filter(
+    (t) => t !== SIDE_TOKENS.left && t !== SIDE_TOKENS.right && t !== SIDE_TOKENS.bilateral,
+  );
+}
+
+/**
+ * Whether two titles' side-free tokens are the same but for at most one word one of them adds (the
+ * body part a side names: `left ear` against `bilateral`), never a word exchanged for another.
+ */
+function sameButOneWord(a: readonly string[], b: readonly string[]): boolean {
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  const left = [...long];
+  for (const t of short) {
+    const i = left.indexOf(t);
+    if (i < 0) return false;
+    left.splice(i, 1);
+  }
+  return true;
+}
+
+/** Whether two titles' tokens are the same but for one word exchanged (`unspecified extremity`, `left leg`). */
+function oneWordExchanged(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const left = [...a];
+  let missing = 0;
+  for (const t of b) {
+    const i = left.indexOf(t);
+    if (i < 0) missing++;
+    else left.splice(i, 1);
+  }
+  return missing <= 1;
+}
+
+/** A text that may name a side of the body (the tokens decide). */
+const SIDE_WORD = /left|right|bilateral/i;
 
 /** The side words as the query and the documents are tokenized. */
 const SIDE_TOKENS = {
@@ -1452,9 +1773,9 @@ export function searchData(packs: PackSource, edition: string, depth = 0): Searc
 }
 
 /**
- * Loads (once) an edition's search index. `billable` and `titleAt` read the codes pack: whether
- * the code at an edition position is billable, and its title or short title (which the search pack
- * does not keep; without it, no word a title holds is read as a real-word error).
+ * Loads (once) an edition's search index. `billable`, `titleAt` and `codeAt` read the codes pack:
+ * whether the code at an edition position is billable, its title or short title (which the search
+ * pack does not keep; without it, no word a title holds is read as a real-word error), and its code.
  *
  * @example
  * ```ts
@@ -1467,11 +1788,12 @@ export function loadSearch(
   rows: number,
   billable?: (position: number) => boolean,
   titleAt?: (position: number, short: boolean) => string,
+  codeAt?: (position: number) => string,
 ): SearchIndex {
   const byEdition = cached(INDEXES, packs);
   const hit = byEdition.get(edition);
   if (hit) return hit;
-  const index = new SearchIndex(searchData(packs, edition), rows, billable, titleAt);
+  const index = new SearchIndex(searchData(packs, edition), rows, billable, titleAt, codeAt);
   byEdition.set(edition, index);
   return index;
 }

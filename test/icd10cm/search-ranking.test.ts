@@ -91,3 +91,83 @@ describe('ICD-10-CM search: main terms the index sends to another', () => {
     expect(searchIndexOf(docs, 3).search('attack, kidney', 1)[0]?.row).toBe(2);
   });
 });
+
+describe('ICD-10-CM search: the code the missing entry would give', () => {
+  // H66.2-: chronic atticoantral suppurative otitis media, by ear (ICD-10-CM's laterality axis).
+  const codes = ['H6620', 'H6621', 'H6622', 'H6623'];
+  const otitis: SearchDoc[] = [
+    { text: 'Chronic atticoantral suppurative otitis media, unspecified ear', row: 0, source: 'title' },
+    { text: 'Chronic atticoantral suppurative otitis media, right ear', row: 1, source: 'title' },
+    { text: 'Chronic atticoantral suppurative otitis media, left ear', row: 2, source: 'title' },
+    { text: 'Chronic atticoantral suppurative otitis media, bilateral', row: 3, source: 'title' },
+    { text: 'Disease, diseased, persistent mucosal (middle ear)', row: 0, source: 'index_term' },
+    { text: 'Disease, diseased, persistent mucosal (middle ear), right', row: 1, source: 'index_term' },
+    { text: 'Disease, diseased, persistent mucosal (middle ear), left', row: 2, source: 'index_term' },
+  ];
+  const bothEars = 'Disease, diseased, persistent mucosal (middle ear), right, with left';
+
+  it("ranks the sibling on the side asked first when the index's entry for that side is missing", () => {
+    // The index's `right, with left` is both ears; the entries at hand name one ear each.
+    expect(searchIndexOf(otitis, 4, codes).search(bothEars, 4)[0]?.row).toBe(3);
+    // Without the codes and titles, the bilateral code is out of reach of the query's words.
+    expect(searchIndexOf(otitis, 4).search(bothEars, 4)[0]?.row).not.toBe(3);
+  });
+
+  it('ranks the sided sibling above the unspecified side when the query names a side', () => {
+    const unsided = otitis.filter((d) => d.source === 'title' || d.row === 0);
+    const hits = searchIndexOf(unsided, 4, codes).search(
+      'Disease, diseased, persistent mucosal (middle ear), left',
+      4,
+    );
+    expect(hits.map((h) => h.row).slice(0, 2)).toEqual([2, 0]);
+  });
+
+  it("finds the sibling whose title holds the query's last subterm when the others lack it", () => {
+    // K08.13-: complete loss of teeth due to caries, by class; the class IV entry is missing.
+    const teeth: SearchDoc[] = [
+      { text: 'Complete loss of teeth due to caries, unspecified class', row: 0, source: 'title' },
+      { text: 'Complete loss of teeth due to caries, class I', row: 1, source: 'title' },
+      { text: 'Complete loss of teeth due to caries, class II', row: 2, source: 'title' },
+      { text: 'Complete loss of teeth due to caries, class III', row: 3, source: 'title' },
+      { text: 'Complete loss of teeth due to caries, class IV', row: 4, source: 'title' },
+      { text: 'Absence, teeth, acquired (complete), due to, caries', row: 0, source: 'index_term' },
+      { text: 'Absence, teeth, acquired (complete), due to, caries, class I', row: 1, source: 'index_term' },
+      { text: 'Absence, teeth, acquired (complete), due to, caries, class II', row: 2, source: 'index_term' },
+      {
+        text: 'Absence, teeth, acquired (complete), due to, caries, class III',
+        row: 3,
+        source: 'index_term',
+      },
+    ];
+    const codesK = ['K08139', 'K08131', 'K08132', 'K08133', 'K08134'];
+    const query = 'Absence, teeth, acquired (complete), due to, caries, class IV';
+    const rank = (index: ReturnType<typeof searchIndexOf>) =>
+      index.search(query, 3).findIndex((h) => h.row === 4);
+    expect(rank(searchIndexOf(teeth, 5))).toBe(-1);
+    expect(rank(searchIndexOf(teeth, 5, codesK))).toBe(0);
+  });
+
+  it("ranks the codes beside the query's parent entry's above others that match as well", () => {
+    // `Widget, acute` with that entry missing: two titles hold both words; the parent entry
+    // `Widget` gives Y20.9, so Y20.0 beside it ranks first, X10.0 before it in classification order.
+    const docs: SearchDoc[] = [
+      { text: 'Acute widget disorder', row: 0, source: 'title' },
+      { text: 'Acute widget disease', row: 1, source: 'title' },
+      { text: 'Chronic widget disease', row: 2, source: 'title' },
+      { text: 'Widget disease, unspecified', row: 3, source: 'title' },
+      { text: 'Widget', row: 3, source: 'index_term' },
+      { text: 'Widget, chronic', row: 2, source: 'index_term' },
+    ];
+    const codesW = ['X100', 'Y200', 'Y201', 'Y209'];
+    expect(
+      searchIndexOf(docs, 4)
+        .search('Widget, acute', 2)
+        .map((h) => h.row),
+    ).toEqual([0, 1]);
+    expect(
+      searchIndexOf(docs, 4, codesW)
+        .search('Widget, acute', 2)
+        .map((h) => h.row),
+    ).toEqual([1, 0]);
+  });
+});

@@ -3,10 +3,26 @@ import type { SearchDoc } from '../../src/icd10cm/loader';
 import { SearchIndex, decodeSearchPack } from '../../src/icd10cm/search';
 import { PackReader } from '../../src/core/pack';
 
-/** The search index of a few hand-written documents, through the real pack encoder and decoder. */
-export function searchIndexOf(docs: readonly SearchDoc[], rows: number): SearchIndex {
+/**
+ * The search index of a few hand-written documents, through the real pack encoder and decoder. With
+ * `codes` (one undotted code per row, in classification order), the index also reads each row's
+ * code and title, as the code set's does: the title is the row's title document's text.
+ */
+export function searchIndexOf(
+  docs: readonly SearchDoc[],
+  rows: number,
+  codes?: readonly string[],
+): SearchIndex {
   const data = decodeSearchPack(
     PackReader.fromBuffer(buildSearchPack('fy2026', [...docs]), 'fy2026', 'icd10cm/search', 'fy2026'),
   );
-  return new SearchIndex(data, rows);
+  if (codes === undefined) return new SearchIndex(data, rows);
+  const titles = codes.map((_, row) => docs.find((d) => d.row === row && d.source === 'title')?.text ?? '');
+  return new SearchIndex(
+    data,
+    rows,
+    () => true,
+    (row) => titles[row]!,
+    (row) => codes[row]!,
+  );
 }
