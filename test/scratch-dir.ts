@@ -9,15 +9,18 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /**
  * Points `TMPDIR` at a new folder named `prefix…` under the current temporary folder; the function
  * returned puts `TMPDIR` back and removes the folder with everything in it (`npm run bench` uses it
- * too).
+ * too). When `TMPDIR` already is such a folder (one `vitest run` over several projects runs each
+ * project's global setup in the same process), that folder is kept and nothing is nested: nested,
+ * the paths grew past the 107 bytes of a Unix socket path that Chromium's profile lock needs.
  */
 export function useScratchTmpdir(prefix: string): () => void {
   const previous = process.env.TMPDIR;
+  if (basename(tmpdir()).startsWith(prefix)) return () => {};
   const scratch = mkdtempSync(join(tmpdir(), prefix));
   process.env.TMPDIR = scratch;
   return () => {
