@@ -652,7 +652,8 @@ export class SearchIndex {
   /**
    * The code beside row `r` whose title is r's on the side `asked`, or -1: among the codes that
    * share r's code but for its last two characters (the side is the last axis, or the last but the
-   * seventh character's), within {@link VARIANT_SPAN} rows. ICD-10-CM prints laterality as a code's
+   * seventh character's) and its category, or a header's own codes, within {@link VARIANT_SPAN}
+   * rows. ICD-10-CM prints laterality as a code's
    * axis (Official Guidelines FY2026, I.B.13): `…, left ear`, `…, right ear`, `…, bilateral` are
    * siblings, their titles the same but for the side and the body part the side names.
    */
@@ -666,12 +667,16 @@ export class SearchIndex {
     const ownSides = titleSides(ownTitle);
     if (other ? ownSides === 0 || ownSides === asked : ownSides !== 0) return -1;
     const own = sidelessTokens(ownTitle);
-    const family = code.slice(0, -2);
+    const header = !this.#billable[r];
+    // Within the category at least: a four-character code's siblings are its category's codes.
+    const family = code.slice(0, Math.max(3, code.length - 2));
     for (const step of [-1, 1])
       for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
         const c = codeAt(n);
         if (!c.startsWith(family)) break;
-        if (!this.#billable[n] || c.length !== code.length) continue;
+        // A header's side is in its codes (C50.91 female breast, C50.912 left female breast).
+        const child = header && c.length === code.length + 1 && c.startsWith(code);
+        if (!this.#billable[n] || (c.length !== code.length && !child)) continue;
         const title = titleAt(n, false);
         // Most siblings name no side or another: a look at the text spares tokenizing them.
         if (!SIDE_WORD.test(title) || titleSides(title) !== asked) continue;

@@ -122,6 +122,37 @@ describe('ICD-10-CM search: the code the missing entry would give', () => {
     expect(hits.map((h) => h.row).slice(0, 2)).toEqual([2, 0]);
   });
 
+  it("ranks a header's code on the side asked above the header", () => {
+    // C50.91- names no side: its codes do (right, left, unspecified female breast).
+    const breast: SearchDoc[] = [
+      { text: 'Malignant neoplasm of breast of unspecified site, female', row: 0, source: 'title' },
+      { text: 'Malignant neoplasm of unspecified site of right female breast', row: 1, source: 'title' },
+      { text: 'Malignant neoplasm of unspecified site of left female breast', row: 2, source: 'title' },
+      {
+        text: 'Malignant neoplasm of unspecified site of unspecified female breast',
+        row: 3,
+        source: 'title',
+      },
+      { text: 'Carcinoma, mammary, breast, female', row: 0, source: 'index_term' },
+      // `left` is printed in thousands of codes: it weighs little.
+      ...['arm', 'leg', 'hand', 'foot', 'knee', 'hip', 'eye', 'ear'].map((part, k) => ({
+        text: `Pain in left ${part}`,
+        row: 4 + k,
+        source: 'title' as const,
+      })),
+    ];
+    const codesC = [
+      'C5091',
+      'C50911',
+      'C50912',
+      'C50919',
+      ...Array.from({ length: 8 }, (_, k) => `M796${k}`),
+    ];
+    const query = 'Carcinoma, mammary, breast, female, left';
+    expect(searchIndexOf(breast, 12, codesC, [0]).search(query, 4)[0]?.row).toBe(2);
+    expect(searchIndexOf(breast, 12).search(query, 4)[0]?.row).toBe(0);
+  });
+
   it("finds the sibling whose title holds the query's last subterm when the others lack it", () => {
     // K08.13-: complete loss of teeth due to caries, by class; the class IV entry is missing.
     const teeth: SearchDoc[] = [

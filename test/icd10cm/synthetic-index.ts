@@ -6,12 +6,14 @@ import { PackReader } from '../../src/core/pack';
 /**
  * The search index of a few hand-written documents, through the real pack encoder and decoder. With
  * `codes` (one undotted code per row, in classification order), the index also reads each row's
- * code and title, as the code set's does: the title is the row's title document's text.
+ * code and title, as the code set's does: the title is the row's title document's text; the rows in
+ * `headers` are not billable.
  */
 export function searchIndexOf(
   docs: readonly SearchDoc[],
   rows: number,
   codes?: readonly string[],
+  headers: readonly number[] = [],
 ): SearchIndex {
   const data = decodeSearchPack(
     PackReader.fromBuffer(buildSearchPack('fy2026', [...docs]), 'fy2026', 'icd10cm/search', 'fy2026'),
@@ -21,7 +23,7 @@ export function searchIndexOf(
   return new SearchIndex(
     data,
     rows,
-    () => true,
+    (row) => !headers.includes(row),
     (row) => titles[row]!,
     (row) => codes[row]!,
   );
