@@ -92,19 +92,25 @@ describe('ICD-10-CM search: main terms the index sends to another', () => {
   });
 });
 
+/** One code per row: its title, then the index terms that give it, as search documents. */
+function codesAsDocs(codes: readonly { title: string; terms?: readonly string[] }[]): SearchDoc[] {
+  return codes.flatMap(({ title, terms = [] }, row) => [
+    { text: title, row, source: 'title' as const },
+    ...terms.map((text) => ({ text, row, source: 'index_term' as const })),
+  ]);
+}
+
 describe('ICD-10-CM search: the code the missing entry would give', () => {
   // H66.2-: chronic atticoantral suppurative otitis media, by ear (ICD-10-CM's laterality axis).
   const codes = ['H6620', 'H6621', 'H6622', 'H6623'];
-  const otitis: SearchDoc[] = [
-    { text: 'Chronic atticoantral suppurative otitis media, unspecified ear', row: 0, source: 'title' },
-    { text: 'Chronic atticoantral suppurative otitis media, right ear', row: 1, source: 'title' },
-    { text: 'Chronic atticoantral suppurative otitis media, left ear', row: 2, source: 'title' },
-    { text: 'Chronic atticoantral suppurative otitis media, bilateral', row: 3, source: 'title' },
-    { text: 'Disease, diseased, persistent mucosal (middle ear)', row: 0, source: 'index_term' },
-    { text: 'Disease, diseased, persistent mucosal (middle ear), right', row: 1, source: 'index_term' },
-    { text: 'Disease, diseased, persistent mucosal (middle ear), left', row: 2, source: 'index_term' },
-  ];
-  const bothEars = 'Disease, diseased, persistent mucosal (middle ear), right, with left';
+  const mucosal = 'Disease, diseased, persistent mucosal (middle ear)';
+  const otitis = codesAsDocs([
+    { title: 'Chronic atticoantral suppurative otitis media, unspecified ear', terms: [mucosal] },
+    { title: 'Chronic atticoantral suppurative otitis media, right ear', terms: [`${mucosal}, right`] },
+    { title: 'Chronic atticoantral suppurative otitis media, left ear', terms: [`${mucosal}, left`] },
+    { title: 'Chronic atticoantral suppurative otitis media, bilateral' },
+  ]);
+  const bothEars = `${mucosal}, right, with left`;
 
   it("ranks the sibling on the side asked first when the index's entry for that side is missing", () => {
     // The index's `right, with left` is both ears; the entries at hand name one ear each.
@@ -115,32 +121,26 @@ describe('ICD-10-CM search: the code the missing entry would give', () => {
 
   it('ranks the sided sibling above the unspecified side when the query names a side', () => {
     const unsided = otitis.filter((d) => d.source === 'title' || d.row === 0);
-    const hits = searchIndexOf(unsided, 4, codes).search(
-      'Disease, diseased, persistent mucosal (middle ear), left',
-      4,
-    );
+    const hits = searchIndexOf(unsided, 4, codes).search(`${mucosal}, left`, 4);
     expect(hits.map((h) => h.row).slice(0, 2)).toEqual([2, 0]);
   });
 
   it("ranks a header's code on the side asked above the header", () => {
-    // C50.91- names no side: its codes do (right, left, unspecified female breast).
-    const breast: SearchDoc[] = [
-      { text: 'Malignant neoplasm of breast of unspecified site, female', row: 0, source: 'title' },
-      { text: 'Malignant neoplasm of unspecified site of right female breast', row: 1, source: 'title' },
-      { text: 'Malignant neoplasm of unspecified site of left female breast', row: 2, source: 'title' },
+    // C50.91- names no side: its codes do (right, left, unspecified female breast). `left` is
+    // printed in thousands of codes, so it weighs little: eight codes of M79.6- stand for them.
+    const site = 'Malignant neoplasm of unspecified site of';
+    const breast = codesAsDocs([
       {
-        text: 'Malignant neoplasm of unspecified site of unspecified female breast',
-        row: 3,
-        source: 'title',
+        title: 'Malignant neoplasm of breast of unspecified site, female',
+        terms: ['Carcinoma, mammary, breast, female'],
       },
-      { text: 'Carcinoma, mammary, breast, female', row: 0, source: 'index_term' },
-      // `left` is printed in thousands of codes: it weighs little.
-      ...['arm', 'leg', 'hand', 'foot', 'knee', 'hip', 'eye', 'ear'].map((part, k) => ({
-        text: `Pain in left ${part}`,
-        row: 4 + k,
-        source: 'title' as const,
+      { title: `${site} right female breast` },
+      { title: `${site} left female breast` },
+      { title: `${site} unspecified female breast` },
+      ...['arm', 'leg', 'hand', 'foot', 'knee', 'hip', 'eye', 'ear'].map((part) => ({
+        title: `Pain in left ${part}`,
       })),
-    ];
+    ]);
     const codesC = [
       'C5091',
       'C50911',
@@ -155,23 +155,15 @@ describe('ICD-10-CM search: the code the missing entry would give', () => {
 
   it("finds the sibling whose title holds the query's last subterm when the others lack it", () => {
     // K08.13-: complete loss of teeth due to caries, by class; the class IV entry is missing.
-    const teeth: SearchDoc[] = [
-      { text: 'Complete loss of teeth due to caries, unspecified class', row: 0, source: 'title' },
-      { text: 'Complete loss of teeth due to caries, class I', row: 1, source: 'title' },
-      { text: 'Complete loss of teeth due to caries, class II', row: 2, source: 'title' },
-      { text: 'Complete loss of teeth due to caries, class III', row: 3, source: 'title' },
-      { text: 'Complete loss of teeth due to caries, class IV', row: 4, source: 'title' },
-      { text: 'Absence, teeth, acquired (complete), due to, caries', row: 0, source: 'index_term' },
-      { text: 'Absence, teeth, acquired (complete), due to, caries, class I', row: 1, source: 'index_term' },
-      { text: 'Absence, teeth, acquired (complete), due to, caries, class II', row: 2, source: 'index_term' },
-      {
-        text: 'Absence, teeth, acquired (complete), due to, caries, class III',
-        row: 3,
-        source: 'index_term',
-      },
-    ];
+    const caries = 'Absence, teeth, acquired (complete), due to, caries';
+    const loss = 'Complete loss of teeth due to caries';
+    const teeth = codesAsDocs([
+      { title: `${loss}, unspecified class`, terms: [caries] },
+      ...['I', 'II', 'III'].map((c) => ({ title: `${loss}, class ${c}`, terms: [`${caries}, class ${c}`] })),
+      { title: `${loss}, class IV` },
+    ]);
     const codesK = ['K08139', 'K08131', 'K08132', 'K08133', 'K08134'];
-    const query = 'Absence, teeth, acquired (complete), due to, caries, class IV';
+    const query = `${caries}, class IV`;
     const rank = (index: ReturnType<typeof searchIndexOf>) =>
       index.search(query, 3).findIndex((h) => h.row === 4);
     expect(rank(searchIndexOf(teeth, 5))).toBe(-1);
@@ -181,14 +173,12 @@ describe('ICD-10-CM search: the code the missing entry would give', () => {
   it("ranks the codes beside the query's parent entry's above others that match as well", () => {
     // `Widget, acute` with that entry missing: two titles hold both words; the parent entry
     // `Widget` gives Y20.9, so Y20.0 beside it ranks first, X10.0 before it in classification order.
-    const docs: SearchDoc[] = [
-      { text: 'Acute widget disorder', row: 0, source: 'title' },
-      { text: 'Acute widget disease', row: 1, source: 'title' },
-      { text: 'Chronic widget disease', row: 2, source: 'title' },
-      { text: 'Widget disease, unspecified', row: 3, source: 'title' },
-      { text: 'Widget', row: 3, source: 'index_term' },
-      { text: 'Widget, chronic', row: 2, source: 'index_term' },
-    ];
+    const docs = codesAsDocs([
+      { title: 'Acute widget disorder' },
+      { title: 'Acute widget disease' },
+      { title: 'Chronic widget disease', terms: ['Widget, chronic'] },
+      { title: 'Widget disease, unspecified', terms: ['Widget'] },
+    ]);
     const codesW = ['X100', 'Y200', 'Y201', 'Y209'];
     expect(
       searchIndexOf(docs, 4)
