@@ -588,7 +588,8 @@ export class SearchIndex {
       rarestOf.push(rarest);
     }
     for (let k = path.length - 1; k >= 1; k--) {
-      const parent = path.slice(0, k).join(', ');
+      // Compared in lower case: a query typed in lower case names the entry as well.
+      const parent = path.slice(0, k).join(', ').toLowerCase();
       const rarest = rarestOf[k - 1]!;
       if (rarest < 0 || this.#documentsHolding(rarest) > RARE) continue;
       const found: number[] = [];
@@ -596,7 +597,10 @@ export class SearchIndex {
         const d = this.#post[x]!;
         const start = this.#docOff[d]!;
         if (this.#docSource[d]! < INDEX_TERM || this.#docOff[d + 1]! - 1 - start !== parent.length) continue;
-        if (this.#docs.slice(start, start + parent.length) === parent && !found.includes(this.#docRow[d]!))
+        if (
+          this.#docs.slice(start, start + parent.length).toLowerCase() === parent &&
+          !found.includes(this.#docRow[d]!)
+        )
           found.push(this.#docRow[d]!);
       }
       if (found.length > 0) return found;
