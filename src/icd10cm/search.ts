@@ -139,7 +139,8 @@ const SIDE_VARIANT_FACTOR = 0.9;
  * Score of a code's variant on the asked side against a leading code whose title names no side (`…,
  * unspecified ear`): above it, since the side asked is documented, and the unspecified side is for
  * a record that does not say it (Official Guidelines FY2026, I.B.13). Chosen on the dev half between
- * 0.9 and 1.05: the same recall@10 (four pairs more with either), 1.05 more at rank 1.
+ * 0.9 and 1.05: the same recall@10 with either (two pairs more than without the step), 1.05 more at
+ * rank 1.
  */
 const UNSIDED_VARIANT_FACTOR = 1.05;
 /**
@@ -645,21 +646,25 @@ export class SearchIndex {
     return out;
   }
 
-  /** The row's title document (its first tabular document when it has none). */
+  /** The row's title document, else its first tabular document, else -1. */
   #titleDocOf(r: number): number {
     const tabular = this.#tabularDocs();
-    for (let d = tabular.start[r]!; d < tabular.end[r]!; d++)
-      if (this.#docRow[d] === r && this.#docSource[d] === 0) return d;
-    return tabular.start[r]!;
+    let first = -1;
+    for (let d = tabular.start[r]!; d < tabular.end[r]!; d++) {
+      if (this.#docRow[d] !== r) continue;
+      if (this.#docSource[d] === 0) return d;
+      if (first < 0) first = d;
+    }
+    return first;
   }
 
   /**
    * The code beside row `r` whose title is r's on the side `asked`, or -1: among the codes that
    * share r's code but for its last two characters (the side is the last axis, or the last but the
    * seventh character's) and its category, or a header's own codes, within {@link VARIANT_SPAN}
-   * rows. ICD-10-CM prints laterality as a code's
-   * axis (Official Guidelines FY2026, I.B.13): `…, left ear`, `…, right ear`, `…, bilateral` are
-   * siblings, their titles the same but for the side and the body part the side names.
+   * rows. ICD-10-CM prints laterality as a code's axis (Official Guidelines FY2026, I.B.13): `…,
+   * left ear`, `…, right ear`, `…, bilateral` are siblings, their titles the same but for the side
+   * and the body part the side names.
    */
   #sideVariantOf(r: number, asked: number, other: boolean): number {
     const titleAt = this.#titleAt;
@@ -1192,8 +1197,11 @@ export class SearchIndex {
       let added = false;
       const promote = (n: number, s: number) => {
         if (this.#rowDoc[n] === -1) {
+          // A code the search shows through one of its own documents (each code has its title's).
+          const d = this.#titleDocOf(n);
+          if (d < 0) return;
           rows[nr++] = n;
-          this.#rowDoc[n] = this.#titleDocOf(n);
+          this.#rowDoc[n] = d;
         } else if (s <= best[n]!) return;
         best[n] = s;
         single[n] = s;
