@@ -672,27 +672,28 @@ export class SearchIndex {
     if (titleAt === undefined || codeAt === undefined) return -1;
     const code = codeAt(r);
     if (code.length < 4) return -1;
-    const ownTitle = titleAt(r, false);
-    const ownSides = titleSides(ownTitle);
+    const ownTokens = searchTokens(titleAt(r, false));
+    const ownSides = essentialSides(ownTokens);
     if (other ? ownSides === 0 || ownSides === asked : ownSides !== 0) return -1;
-    const own = sidelessTokens(ownTitle);
+    const own = withoutSides(ownTokens);
     const header = !this.#billable[r];
     // Within the category at least: a four-character code's siblings are its category's codes.
-    const family = code.slice(0, Math.max(3, code.length - 2));
-    for (const step of [-1, 1])
-      for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
-        const c = codeAt(n);
-        if (!c.startsWith(family)) break;
-        // A header's side is in its codes (C50.91 female breast, C50.912 left female breast).
-        const child = header && c.length === code.length + 1 && c.startsWith(code);
-        if (!this.#billable[n] || (c.length !== code.length && !child)) continue;
-        const title = titleAt(n, false);
-        // Most siblings name no side or another: a look at the text spares tokenizing them.
-        if (!SIDE_WORD.test(title) || titleSides(title) !== asked) continue;
-        if (other ? sameButOneWord(own, sidelessTokens(title)) : oneWordExchanged(own, sidelessTokens(title)))
-          return n;
-      }
-    return -1;
+    return this.#nearestInFamily(r, code.slice(0, Math.max(3, code.length - 2)), (n, c) => {
+      // A header's side is in its codes (C50.91 female breast, C50.912 left female breast).
+      const child = header && c.length === code.length + 1 && c.startsWith(code);
+      if (c.length !== code.length && !child) return false;
+      const title = titleAt(n, false);
+      // Most siblings name no side or another: a look at the text spares tokenizing them.
+      if (!SIDE_WORD.test(title)) return false;
+      const tokens = searchTokens(title);
+      if (essentialSides(tokens) !== asked) return false;
+      const [ownOnly, theirsOnly] = wordsNotShared(own, withoutSides(tokens));
+      // Another side's sibling: the same words but for one the side names (`left ear`, `bilateral`).
+      // An unspecified side's: the same words but for one exchanged (`unspecified extremity`, `left leg`).
+      return other
+        ? Math.min(ownOnly, theirsOnly) === 0 && Math.max(ownOnly, theirsOnly) <= 1
+        : ownOnly === theirsOnly && ownOnly <= 1;
+    });
   }
 
   /**
@@ -710,18 +711,30 @@ export class SearchIndex {
     const family = code.slice(0, -1);
     if (scanned.has(family)) return -1;
     scanned.add(family);
+    return this.#nearestInFamily(r, family, (n, c) => {
+      if (c.length !== code.length) return false;
+      const title = titleAt(n, false);
+      // A stem is most often the start of the word it stands for: a look at the text spares
+      // tokenizing most titles (the tokens decide).
+      const lower = title.toLowerCase();
+      if (!leafTokens.some((t) => lower.includes(t))) return false;
+      const tokens = searchTokens(title);
+      return leafTokens.every((t) => tokens.includes(t));
+    });
+  }
+
+  /**
+   * The billable code nearest to row `r`, before it and then after it, within {@link VARIANT_SPAN}
+   * rows and while codes start with `family` (siblings lie together in classification order), that
+   * `matches` accepts; or -1.
+   */
+  #nearestInFamily(r: number, family: string, matches: (row: number, code: string) => boolean): number {
+    const codeAt = this.#codeAt!;
     for (const step of [-1, 1])
       for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
         const c = codeAt(n);
         if (!c.startsWith(family)) break;
-        if (!this.#billable[n] || c.length !== code.length) continue;
-        const title = titleAt(n, false);
-        // A stem is most often the start of the word it stands for: a look at the text spares
-        // tokenizing most titles (the tokens decide).
-        const lower = title.toLowerCase();
-        if (!leafTokens.some((t) => lower.includes(t))) continue;
-        const tokens = searchTokens(title);
-        if (leafTokens.every((t) => tokens.includes(t))) return n;
+        if (this.#billable[n] && matches(n, c)) return n;
       }
     return -1;
   }
@@ -1387,46 +1400,26 @@ function indexPath(query: string): string[] {
   return parts;
 }
 
-/** The sides of the body a code's title names (left and right together are both). */
-function titleSides(title: string): number {
-  const tokens = searchTokens(title);
-  return essentialSides(tokens);
-}
-
-/** A title's tokens without the side words. */
-function sidelessTokens(title: string): string[] {
-  return searchTokens(title).filter(
+/** Tokens without the side words. */
+function withoutSides(tokens: readonly string[]): string[] {
+  return tokens.filter(
     (t) => t !== SIDE_TOKENS.left && t !== SIDE_TOKENS.right && t !== SIDE_TOKENS.bilateral,
   );
 }
 
 /**
- * Whether two titles' side-free tokens are the same but for at most one word one of them adds (the
- * body part a side names: `left ear` against `bilateral`), never a word exchanged for another.
+ * How many of `a`'s tokens `b` lacks and how many of `b`'s `a` lacks, each token counted as often as
+ * it is printed.
  */
-function sameButOneWord(a: readonly string[], b: readonly string[]): boolean {
-  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
-  if (long.length - short.length > 1) return false;
-  const left = [...long];
-  for (const t of short) {
-    const i = left.indexOf(t);
-    if (i < 0) return false;
-    left.splice(i, 1);
-  }
-  return true;
-}
-
-/** Whether two titles' tokens are the same but for one word exchanged (`unspecified extremity`, `left leg`). */
-function oneWordExchanged(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
+function wordsNotShared(a: readonly string[], b: readonly string[]): [number, number] {
   const left = [...a];
-  let missing = 0;
+  let onlyB = 0;
   for (const t of b) {
     const i = left.indexOf(t);
-    if (i < 0) missing++;
+    if (i < 0) onlyB++;
     else left.splice(i, 1);
   }
-  return missing <= 1;
+  return [left.length, onlyB];
 }
 
 /** A text that may name a side of the body (the tokens decide). */
