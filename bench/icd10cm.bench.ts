@@ -443,9 +443,12 @@ const suite: BenchSuite = {
       const index = new SearchIndex(
         decodeSearchPack(PackReader.fromBuffer(Buffer.from(pack.pack), 'held-out', 'icd10cm/search')),
         pack.rows,
-        (pos) => all[pos]!.billable,
-        (pos, short) => (short ? all[pos]!.shortTitle : all[pos]!.title),
-        (pos) => all[pos]!.code.replace('.', ''),
+        {
+          billable: (pos) => all[pos]!.billable,
+          titleAt: (pos, short) => (short ? all[pos]!.shortTitle : all[pos]!.title),
+          codeAt: (pos) => all[pos]!.code.replace('.', ''),
+          seventhCharacterAt: (pos) => all[pos]!.seventhCharacter?.meaning,
+        },
       );
       return recall((q) => index.search(q, 10).map((h) => all[h.row]!.code), pairs);
     };

@@ -737,14 +737,15 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
     const query = withoutLookAlikeCodes(searchQuery(text));
     if (limit === 0 || query.trim() === '') return NO_HITS;
     const t = this.#table;
-    const index = loadSearch(
-      this.#siblings.packs,
-      this.edition.id,
-      t.size,
-      (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
-      (pos, short) => (short ? t.shortTitle(t.rowAt(pos)) : t.title(t.rowAt(pos))),
-      (pos) => t.code(t.rowAt(pos)),
-    );
+    const index = loadSearch(this.#siblings.packs, this.edition.id, t.size, {
+      billable: (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
+      titleAt: (pos, short) => (short ? t.shortTitle(t.rowAt(pos)) : t.title(t.rowAt(pos))),
+      codeAt: (pos) => t.code(t.rowAt(pos)),
+      seventhCharacterAt: (pos) => {
+        const code = t.code(t.rowAt(pos));
+        return code.length === 7 ? t.sevenChrFor(code)?.find((a) => a.value === code[6])?.meaning : undefined;
+      },
+    });
     const direct = scanIcd10CmCode(query);
     const out: SearchHit<Icd10CmEntry>[] = [];
     if (direct.ok) {

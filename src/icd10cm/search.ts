@@ -33,6 +33,11 @@
  * document lacks (`…, class I` for `…, class IV`). The code set reads each code's code and title
  * for both.
  *
+ * A seventh character's extension (`, initial encounter for closed fracture`, `, sequela`) counts as
+ * one word of its title, and a code's other encounters rank after its best one and the next codes':
+ * `fracture of femur` lists ten fractures by their initial encounter, not one fracture's sequela and
+ * its siblings.
+ *
  * @module
  */
 import { bitCount } from '../core/bits';
@@ -161,12 +166,46 @@ const VARIANT_SPAN = 32;
  * the dev half among 0.05, 0.1 and 0.2: the same recall@10 within one pair, 0.05 the most at rank 1.
  */
 const PARENT_ENTRY_FACTOR = 0.05;
+/**
+ * Score factor of a code per seventh-character sibling ahead of it. With the extension counted as
+ * one word whatever its length ({@link SearchIndex.#rankedLengthOf}), a code's encounters score alike,
+ * and one fracture's sixteen encounters would fill the first page: the best-scored one (on a tie the
+ * first in classification order, the initial encounter) keeps its score, and the next codes' first
+ * come before the others. Set, not tuned: the held-out pairs hold no seventh-character code.
+ */
+const SEVENTH_SIBLING_FACTOR = 0.8;
 /** Sides of the body as bits: the query's, and those a document names. */
 const LEFT_SIDE = 1;
 const RIGHT_SIDE = 2;
 const BOTH_SIDES = 4;
 
 const SOURCES = ['title', 'short_title', 'inclusion_term', 'index_term', 'index_term'] as const;
+
+/** {@link SearchIndex.#extensionWords} of a document not yet read. */
+const UNREAD = 255;
+/** {@link SearchIndex.#seventhCharacterRuns} of a row not yet read. */
+const UNREAD_RUN = -2;
+
+/**
+ * What a search index reads of its edition's codes, by edition position: the code set passes all
+ * four from its codes pack.
+ */
+export interface SearchCodes {
+  /** Whether the code is billable: headers rank lower ({@link HEADER_FACTOR}). */
+  readonly billable?: (position: number) => boolean;
+  /**
+   * Its title or short title, which the search pack does not keep: without it, no word a title holds
+   * is read as a misspelling of another, and no sibling is read for the side or the subterm asked.
+   */
+  readonly titleAt?: (position: number, short: boolean) => string;
+  /** Its code, undotted: without it, the query's parent entry does not raise the codes beside its own. */
+  readonly codeAt?: (position: number) => string;
+  /**
+   * The meaning of its seventh character (`initial encounter for closed fracture`), for a code that
+   * has one from the Tabular's `sevenChrDef`: without it, the extension's words count as the title's.
+   */
+  readonly seventhCharacterAt?: (position: number) => string | undefined;
+}
 
 /** One raw hit: a row id of the edition's table. */
 export interface RawHit {
@@ -407,24 +446,34 @@ export class SearchIndex {
   readonly #titleAt: ((position: number, short: boolean) => string) | undefined;
   /** The code (undotted) at an edition position. */
   readonly #codeAt: ((position: number) => string) | undefined;
+  /** The meaning of the seventh character of the code at an edition position, if it has one. */
+  readonly #seventhCharacterAt: ((position: number) => string | undefined) | undefined;
+  /**
+   * Per title and short-title document: how many of its words are its code's seventh-character
+   * extension ({@link SearchIndex.#extensionWordsOf}); {@link UNREAD} until first read.
+   */
+  readonly #extensionWords: Uint8Array | undefined;
+  /** Per row: the factor {@link SearchIndex.#spreadSeventhCharacterSiblings} gave it for this query. */
+  readonly #rowSpread: Float64Array;
+  /** Per row: {@link SearchIndex.#seventhCharacterRunOf}, {@link UNREAD_RUN} until first read. */
+  #seventhCharacterRuns: Int32Array | undefined;
+  /** Per run's first row: the query that last read the run ({@link SearchIndex.#queries}). */
+  #runsRead: Uint32Array | undefined;
+  /** Queries that read seventh-character runs so far, numbering them for {@link SearchIndex.#runsRead}. */
+  #queries = 0;
+  /** Essential-word counts of the seventh characters' texts ({@link SearchIndex.#essentialWordsIn}). */
+  #essentialCounts: Map<string, number> | undefined;
 
   /**
    * @param data the edition's decoded search data ({@link decodeSearchPack}).
-   * @param billable whether the row at an edition position is billable; headers are ranked lower.
-   * @param titleAt the title (or short title) at an edition position: without it, a held word is
-   * never read as a misspelling of another where a title holds it.
-   * @param codeAt the code (undotted) at an edition position: without it, the query's parent entry
-   * does not raise the codes beside its own ({@link PARENT_ENTRY_FACTOR}).
+   * @param rows how many codes the edition holds (its edition positions).
+   * @param codes what the index reads of the edition's codes ({@link SearchCodes}); each one left out
+   * turns off the ranking step that needs it.
    */
-  constructor(
-    data: SearchData,
-    rows: number,
-    billable?: (position: number) => boolean,
-    titleAt?: (position: number, short: boolean) => string,
-    codeAt?: (position: number) => string,
-  ) {
-    this.#titleAt = titleAt;
-    this.#codeAt = codeAt;
+  constructor(data: SearchData, rows: number, codes: SearchCodes = {}) {
+    this.#titleAt = codes.titleAt;
+    this.#codeAt = codes.codeAt;
+    this.#seventhCharacterAt = codes.seventhCharacterAt;
     this.#docs = data.docs;
     this.#docOff = data.docOff;
     this.#docRow = data.docRow;
@@ -444,11 +493,17 @@ export class SearchIndex {
     this.#rowWords = new Uint32Array(rows);
     this.#rowOtherSide = new Uint8Array(rows);
     this.#rowDocWords = new Uint32Array(rows);
+    this.#rowSpread = new Float64Array(rows).fill(1);
     this.#touched = new Int32Array(this.#docRow.length);
     this.#probeOrder = new Int32Array(this.#docRow.length);
     this.#rows = new Int32Array(rows);
     this.#billable = new Uint8Array(rows).fill(1);
+    const billable = codes.billable;
     if (billable) for (let r = 0; r < rows; r++) if (!billable(r)) this.#billable[r] = 0;
+    this.#extensionWords =
+      codes.seventhCharacterAt && codes.titleAt
+        ? new Uint8Array(this.#docRow.length).fill(UNREAD)
+        : undefined;
   }
 
   #text(d: number, max = Number.POSITIVE_INFINITY): string {
@@ -644,6 +699,127 @@ export class SearchIndex {
       }
     }
     return out;
+  }
+
+  /**
+   * A document's essential words as the ranking counts them: a seventh character's extension
+   * ({@link SearchIndex.#extensionWordsOf}) counts as one word, whatever its length. One word, not
+   * none: the character is one more axis than the code's header and its siblings without one.
+   */
+  #rankedLengthOf(d: number): number {
+    const length = this.#docLen[d]!;
+    if (this.#docSource[d]! > SHORT_TITLE) return length;
+    const extension = this.#extensionWordsOf(d);
+    return extension > 1 ? length - extension + 1 : length;
+  }
+
+  /**
+   * How many of a title or short-title document's words are its code's seventh-character extension
+   * (`, initial encounter for closed fracture`, `, sequela`), 0 for any other document. The seventh
+   * character adds the encounter or episode to a code whose title already names the condition
+   * (Official Guidelines FY2026, I.A.5 and I.C.19.a): its words are not words the query failed to
+   * ask for, so that `fracture of femur` does not rank the shortest extension, the sequela, first.
+   * The title ends with the character's meaning from the Tabular; the short title abbreviates it
+   * after its last comma (`init for clos fx`, `7thD`). Read on first use, kept per document.
+   */
+  #extensionWordsOf(d: number): number {
+    const known = this.#extensionWords;
+    if (known === undefined) return 0;
+    const held = known[d]!;
+    if (held !== UNREAD) return held;
+    let words = 0;
+    const source = this.#docSource[d]!;
+    if (source <= SHORT_TITLE) {
+      const row = this.#docRow[d]!;
+      const meaning = this.#seventhCharacterAt!(row);
+      if (meaning !== undefined) {
+        const title = this.#titleAt!(row, source === SHORT_TITLE);
+        const comma = title.lastIndexOf(', ');
+        const extension =
+          source === SHORT_TITLE
+            ? comma < 0
+              ? ''
+              : title.slice(comma + 2)
+            : title.endsWith(`, ${meaning}`)
+              ? meaning
+              : '';
+        if (extension !== '') words = Math.min(this.#docLen[d]!, this.#essentialWordsIn(extension));
+      }
+    }
+    known[d] = words;
+    return words;
+  }
+
+  /** How many essential words a text holds, as the pack counts a document's; kept per text. */
+  #essentialWordsIn(text: string): number {
+    const counts = (this.#essentialCounts ??= new Map());
+    let n = counts.get(text);
+    if (n === undefined) counts.set(text, (n = queryParts(text).essential.length));
+    return n;
+  }
+
+  /**
+   * Among the candidates that are seventh-character siblings (the same code but for the seventh
+   * character), keeps the score of the best by `better` and lowers the others, in classification
+   * order, by {@link SEVENTH_SIBLING_FACTOR} once, twice, and so on; the factor is kept for the scores
+   * still to come ({@link SearchIndex.#rowSpread}).
+   */
+  #spreadSeventhCharacterSiblings(
+    rows: Int32Array,
+    n: number,
+    better: (a: number, b: number) => boolean,
+  ): void {
+    if (this.#extensionWords === undefined) return;
+    // Siblings lie together: each run is read from its first row, once, for the candidates in it.
+    const spread = this.#rowSpread;
+    const read = (this.#runsRead ??= new Uint32Array(this.#rowBest.length));
+    // Queries are numbered for the marks; past 2^32 the marks start over.
+    let query = (this.#queries + 1) >>> 0;
+    if (query === 0) {
+      read.fill(0);
+      query = 1;
+    }
+    this.#queries = query;
+    for (let x = 0; x < n; x++) {
+      const first = this.#seventhCharacterRunOf(rows[x]!);
+      if (first < 0 || read[first] === query) continue;
+      read[first] = query;
+      // The best candidate of the run keeps its score; the others follow it in classification order.
+      let lead = -1;
+      let end = first;
+      for (; end < this.#rowBest.length && this.#seventhCharacterRunOf(end) === first; end++)
+        if (this.#rowDoc[end] !== -1 && (lead < 0 || better(end, lead))) lead = end;
+      let above = 0;
+      for (let r = first; r < end; r++) {
+        if (r === lead || this.#rowDoc[r] === -1) continue;
+        const factor = SEVENTH_SIBLING_FACTOR ** ++above;
+        this.#rowBest[r]! *= factor;
+        this.#rowDocBest[r]! *= factor;
+        spread[r] = factor;
+      }
+    }
+  }
+
+  /**
+   * The first row of the run of codes that share row `r`'s code but for its seventh character, or -1
+   * for a code without one. Siblings lie together in classification order; kept per row.
+   */
+  #seventhCharacterRunOf(r: number): number {
+    const runs = (this.#seventhCharacterRuns ??= new Int32Array(this.#rowBest.length).fill(UNREAD_RUN));
+    const held = runs[r]!;
+    if (held !== UNREAD_RUN) return held;
+    const seventhCharacterAt = this.#seventhCharacterAt!;
+    const codeAt = this.#codeAt;
+    if (codeAt === undefined || seventhCharacterAt(r) === undefined) return (runs[r] = -1);
+    const stem = codeAt(r).slice(0, 6);
+    const inRun = (n: number) => {
+      const code = codeAt(n);
+      return code.length === 7 && code.startsWith(stem);
+    };
+    let first = r;
+    while (first > 0 && inRun(first - 1)) first--;
+    for (let n = first; n < runs.length && (n === first || inRun(n)); n++) runs[n] = first;
+    return first;
   }
 
   /** The row's title document, else its first tabular document, else -1. */
@@ -1091,7 +1267,7 @@ export class SearchIndex {
       const bySynonym = bitCount(this.#synonymWords[d]! & ~this.#words[d]!);
       const matched = bitCount(this.#words[d]! | this.#synonymWords[d]!) + (this.#hits[d]! >> 4);
       const cover = Math.min(1, matched / Math.max(1, qn));
-      const extra = Math.max(0, this.#docLen[d]! - matched);
+      const extra = Math.max(0, this.#rankedLengthOf(d) - matched);
       const row = this.#docRow[d]!;
       const main = mainOf[d]!;
       const prior =
@@ -1150,7 +1326,8 @@ export class SearchIndex {
         (this.#billable[r] ? 1 : HEADER_FACTOR) *
         (this.#rowOtherSide[r] ? OTHER_SIDE_FACTOR : 1) *
         (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
-        (nearParent === undefined ? 1 : nearParent(r));
+        (nearParent === undefined ? 1 : nearParent(r)) *
+        this.#rowSpread[r]!;
       if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
     };
     if (UNION_FACTOR > 0 && qn > 1) for (let x = 0; x < nr; x++) union(rows[x]!);
@@ -1166,13 +1343,14 @@ export class SearchIndex {
     // classification order first.
     const best = this.#rowBest;
     const single = this.#rowDocBest;
-    const ownWords = (r: number) => this.#docLen[this.#rowDoc[r]!]!;
+    const ownWords = (r: number) => this.#rankedLengthOf(this.#rowDoc[r]!);
     const better = (a: number, b: number) =>
       best[a]! > best[b]! ||
       (best[a] === best[b] &&
         (single[a]! > single[b]! ||
           (single[a] === single[b] &&
             (ownWords(a) < ownWords(b) || (ownWords(a) === ownWords(b) && a < b)))));
+    this.#spreadSeventhCharacterSiblings(rows, nr, better);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
       if (top.length < keep) {
@@ -1200,7 +1378,6 @@ export class SearchIndex {
         union(r);
       }
       top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-      top.length = Math.min(top.length, limit);
     }
     // A leading code matched on another side than asked stands for its variant on the asked side:
     // the index prints each side as a sibling entry, and the asked one may be the entry missing.
@@ -1222,7 +1399,7 @@ export class SearchIndex {
         added = true;
       };
       const scanned = new Set<string>();
-      for (const r of top.slice()) {
+      for (const r of top.slice(0, limit)) {
         if (asked !== 0) {
           const other = this.#rowOtherSide[r] === 1;
           const n = this.#sideVariantOf(r, asked, other);
@@ -1239,11 +1416,9 @@ export class SearchIndex {
           if (n >= 0) promote(n, best[r]! * LEAF_VARIANT_FACTOR);
         }
       }
-      if (added) {
-        top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-        top.length = Math.min(top.length, limit);
-      }
+      if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
     }
+    top.length = Math.min(top.length, limit);
     const out = top.map((row) => {
       const d = this.#rowDoc[row]!;
       return {
@@ -1261,6 +1436,7 @@ export class SearchIndex {
       this.#rowWords[r] = 0;
       this.#rowOtherSide[r] = 0;
       this.#rowDocWords[r] = 0;
+      this.#rowSpread[r] = 1;
     }
     return out;
   }
@@ -1783,27 +1959,25 @@ export function searchData(packs: PackSource, edition: string, depth = 0): Searc
 }
 
 /**
- * Loads (once) an edition's search index. `billable`, `titleAt` and `codeAt` read the codes pack:
- * whether the code at an edition position is billable, its title or short title (which the search
- * pack does not keep; without it, no word a title holds is read as a real-word error), and its code.
+ * Loads (once) an edition's search index. `codes` reads the codes pack ({@link SearchCodes}): whether
+ * the code at an edition position is billable, its title or short title (which the search pack does
+ * not keep), its code and its seventh character's meaning.
  *
  * @example
  * ```ts
- * loadSearch(defaultPackSource(), 'fy2026', 98186, (pos) => true).search('type 2 diabetes', 10)
+ * loadSearch(defaultPackSource(), 'fy2026', 98186, { billable: (pos) => true }).search('type 2 diabetes', 10)
  * ```
  */
 export function loadSearch(
   packs: PackSource,
   edition: string,
   rows: number,
-  billable?: (position: number) => boolean,
-  titleAt?: (position: number, short: boolean) => string,
-  codeAt?: (position: number) => string,
+  codes?: SearchCodes,
 ): SearchIndex {
   const byEdition = cached(INDEXES, packs);
   const hit = byEdition.get(edition);
   if (hit) return hit;
-  const index = new SearchIndex(searchData(packs, edition), rows, billable, titleAt, codeAt);
+  const index = new SearchIndex(searchData(packs, edition), rows, codes);
   byEdition.set(edition, index);
   return index;
 }

@@ -192,3 +192,45 @@ describe('ICD-10-CM search: the code the missing entry would give', () => {
     ).toEqual([1, 0]);
   });
 });
+
+describe('ICD-10-CM search: seventh characters', () => {
+  // S72.90 and S72.91 with three of their encounters, as the order file titles them; the meanings are
+  // the Tabular's sevenChrDef for category S72.
+  const INITIAL = 'initial encounter for closed fracture';
+  const SUBSEQUENT = 'subsequent encounter for closed fracture with routine healing';
+  const codes = ['S7290', 'S7290XA', 'S7290XD', 'S7290XS', 'S7291XA', 'S7291XD', 'S7291XS'];
+  const titles = [
+    'Unspecified fracture of femur',
+    `Unspecified fracture of unspecified femur, ${INITIAL}`,
+    `Unspecified fracture of unspecified femur, ${SUBSEQUENT}`,
+    'Unspecified fracture of unspecified femur, sequela',
+    `Unspecified fracture of right femur, ${INITIAL}`,
+    `Unspecified fracture of right femur, ${SUBSEQUENT}`,
+    'Unspecified fracture of right femur, sequela',
+  ];
+  const docs: SearchDoc[] = titles.map((text, row) => ({ text, row, source: 'title' }));
+  const seventh = new Map([
+    [1, INITIAL],
+    [2, SUBSEQUENT],
+    [3, 'sequela'],
+    [4, INITIAL],
+    [5, SUBSEQUENT],
+    [6, 'sequela'],
+  ]);
+  const index = searchIndexOf(docs, codes.length, codes, [0], seventh);
+
+  it('does not count the encounter as words the query left out: the initial encounter first', () => {
+    expect(index.search('fracture of femur', 1)[0]?.row).toBe(1);
+    // Control: read as title words, the shortest extension, the sequela, ranks first.
+    expect(searchIndexOf(docs, codes.length, codes, [0]).search('fracture of femur', 1)[0]?.row).toBe(3);
+  });
+
+  it("ranks the encounter the query names first, and lists the next code's first encounter before a second one", () => {
+    expect(index.search('fracture of femur, sequela', 1)[0]?.row).toBe(3);
+    // S72.91XA holds the extra word `right`; S72.90XD, the second of its code, ranks after it.
+    const rows = index.search('fracture of femur', 7).map((h) => h.row);
+    expect(rows.slice(0, 2)).toEqual([1, 4]);
+    // Scored alike, S72.90's own encounters would come second and third.
+    expect(rows.indexOf(2)).toBeGreaterThan(1);
+  });
+});

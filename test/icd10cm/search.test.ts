@@ -302,6 +302,24 @@ describe('ICD-10-CM query wording', () => {
     expect(index.search('Disease, persistent mucosal (right)', 2)[0]?.row).toBe(4);
   });
 
+  it('lists injuries by their initial encounter, one encounter per code, on the shipped index', () => {
+    const cs = icd10cm.edition('fy2026');
+    const codes = (q: string) => cs.search(q, { limit: 10 }).map((h) => h.entry.undotted);
+    for (const q of ['fracture of femur', 'sprained ankle', 'head injury']) {
+      const withSeventh = codes(q).filter((c) => cs.get(c)?.seventhCharacter !== undefined);
+      expect(withSeventh[0]?.[6], q).toBe('A');
+      expect(
+        withSeventh.some((c) => c.endsWith('S')),
+        q,
+      ).toBe(false);
+    }
+    // Ten different fractures, not one fracture's sixteen encounters.
+    expect(new Set(codes('fracture of femur').map((c) => c.slice(0, 6))).size).toBe(10);
+    // The encounter the query names comes first.
+    expect(codes('fracture of femur, sequela')[0]?.[6]).toBe('S');
+    expect(codes('sprain of unspecified ligament of right ankle, subsequent encounter')[0]).toBe('S93401D');
+  });
+
   it('folds four-letter plurals (ears, legs) but not words ending in ss, us or is', () => {
     expect(searchTokens('ringing in the ears, legs')).toEqual(['ring', 'ear', 'leg']);
     expect(searchTokens('loss pus')).toEqual(['loss', 'pus']);

@@ -7,24 +7,24 @@ import { PackReader } from '../../src/core/pack';
  * The search index of a few hand-written documents, through the real pack encoder and decoder. With
  * `codes` (one undotted code per row, in classification order), the index also reads each row's
  * code and title, as the code set's does: the title is the row's title document's text; the rows in
- * `headers` are not billable.
+ * `headers` are not billable, and the rows in `seventh` have a seventh character of that meaning.
  */
 export function searchIndexOf(
   docs: readonly SearchDoc[],
   rows: number,
   codes?: readonly string[],
   headers: readonly number[] = [],
+  seventh?: ReadonlyMap<number, string>,
 ): SearchIndex {
   const data = decodeSearchPack(
     PackReader.fromBuffer(buildSearchPack('fy2026', [...docs]), 'fy2026', 'icd10cm/search', 'fy2026'),
   );
   if (codes === undefined) return new SearchIndex(data, rows);
   const titles = codes.map((_, row) => docs.find((d) => d.row === row && d.source === 'title')?.text ?? '');
-  return new SearchIndex(
-    data,
-    rows,
-    (row) => !headers.includes(row),
-    (row) => titles[row]!,
-    (row) => codes[row]!,
-  );
+  return new SearchIndex(data, rows, {
+    billable: (row) => !headers.includes(row),
+    titleAt: (row) => titles[row]!,
+    codeAt: (row) => codes[row]!,
+    ...(seventh === undefined ? {} : { seventhCharacterAt: (row: number) => seventh.get(row) }),
+  });
 }
