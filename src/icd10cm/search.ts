@@ -169,9 +169,9 @@ const PARENT_ENTRY_FACTOR = 0.05;
 /**
  * Score factor of a code per seventh-character sibling ahead of it. With the extension counted as
  * one word whatever its length ({@link SearchIndex.#rankedLengthOf}), a code's encounters score alike,
- * and one fracture's sixteen encounters would fill the first page: the best-scored one (on a tie the
- * first in classification order, the initial encounter) keeps its score, and the next codes' first
- * come before the others. Set, not tuned: the held-out pairs hold no seventh-character code.
+ * and one fracture's sixteen encounters would fill the first page: the encounter the query names, else
+ * the first in classification order (the initial encounter), leads with the best score of them, and
+ * the next codes' leads come before the others. Set, not tuned: the held-out pairs hold no seventh-character code.
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
 /** Sides of the body as bits: the query's, and those a document names. */
@@ -760,15 +760,11 @@ export class SearchIndex {
 
   /**
    * Among the candidates that are seventh-character siblings (the same code but for the seventh
-   * character), keeps the score of the best by `better` and lowers the others, in classification
-   * order, by {@link SEVENTH_SIBLING_FACTOR} once, twice, and so on; the factor is kept for the scores
-   * still to come ({@link SearchIndex.#rowSpread}).
+   * character), gives the lead (the encounter the query names, else the first) the best score of
+   * them and lowers the others, in classification order, by {@link SEVENTH_SIBLING_FACTOR} once,
+   * twice, and so on; the factor is kept for the scores still to come ({@link SearchIndex.#rowSpread}).
    */
-  #spreadSeventhCharacterSiblings(
-    rows: Int32Array,
-    n: number,
-    better: (a: number, b: number) => boolean,
-  ): void {
+  #spreadSeventhCharacterSiblings(rows: Int32Array, n: number): void {
     if (this.#extensionWords === undefined) return;
     // Siblings lie together: each run is read from its first row, once, for the candidates in it.
     const spread = this.#rowSpread;
@@ -784,11 +780,27 @@ export class SearchIndex {
       const first = this.#seventhCharacterRunOf(rows[x]!);
       if (first < 0 || read[first] === query) continue;
       read[first] = query;
-      // The best candidate of the run keeps its score; the others follow it in classification order.
+      // The lead is the encounter whose best document holds the most query words (the encounter the
+      // query names), else the first in classification order; it takes the run's best score, since
+      // the encounters differ only by the extension and by how their short titles abbreviate the
+      // rest. The others follow it in classification order.
       let lead = -1;
+      let held = -1;
+      let top = 0;
+      let topSingle = 0;
       let end = first;
-      for (; end < this.#rowBest.length && this.#seventhCharacterRunOf(end) === first; end++)
-        if (this.#rowDoc[end] !== -1 && (lead < 0 || better(end, lead))) lead = end;
+      for (; end < this.#rowBest.length && this.#seventhCharacterRunOf(end) === first; end++) {
+        if (this.#rowDoc[end] === -1) continue;
+        const words = bitCount(this.#rowDocWords[end]!);
+        if (words > held) {
+          lead = end;
+          held = words;
+        }
+        top = Math.max(top, this.#rowBest[end]!);
+        topSingle = Math.max(topSingle, this.#rowDocBest[end]!);
+      }
+      this.#rowBest[lead] = top;
+      this.#rowDocBest[lead] = topSingle;
       let above = 0;
       for (let r = first; r < end; r++) {
         if (r === lead || this.#rowDoc[r] === -1) continue;
@@ -1350,7 +1362,7 @@ export class SearchIndex {
         (single[a]! > single[b]! ||
           (single[a] === single[b] &&
             (ownWords(a) < ownWords(b) || (ownWords(a) === ownWords(b) && a < b)))));
-    this.#spreadSeventhCharacterSiblings(rows, nr, better);
+    this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
       if (top.length < keep) {

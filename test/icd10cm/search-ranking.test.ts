@@ -234,3 +234,31 @@ describe('ICD-10-CM search: seventh characters', () => {
     expect(rows.indexOf(2)).toBeGreaterThan(1);
   });
 });
+
+describe("ICD-10-CM search: the lead of a code's encounters", () => {
+  it('is the first encounter when the query names none, whatever the short titles abbreviate', () => {
+    // S61.328A and S61.328S as the order file titles them: the sequela's short title abbreviates
+    // `foreign body` to `fb`, one word fewer, which alone made it the best-scored of the two.
+    const docs: SearchDoc[] = [
+      {
+        text: 'Laceration with foreign body of other finger with damage to nail, initial encounter',
+        row: 0,
+        source: 'title',
+      },
+      { text: 'Laceration w foreign body of finger w damage to nail, init', row: 0, source: 'short_title' },
+      {
+        text: 'Laceration with foreign body of other finger with damage to nail, sequela',
+        row: 1,
+        source: 'title',
+      },
+      { text: 'Laceration w fb of finger w damage to nail, sequela', row: 1, source: 'short_title' },
+    ];
+    const seventh = new Map([
+      [0, 'initial encounter'],
+      [1, 'sequela'],
+    ]);
+    const index = searchIndexOf(docs, 2, ['S61328A', 'S61328S'], [], seventh);
+    expect(index.search('laceration of finger', 2).map((h) => h.row)).toEqual([0, 1]);
+    expect(index.search('laceration of finger, sequela', 1)[0]?.row).toBe(1);
+  });
+});

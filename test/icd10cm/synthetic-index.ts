@@ -6,7 +6,8 @@ import { PackReader } from '../../src/core/pack';
 /**
  * The search index of a few hand-written documents, through the real pack encoder and decoder. With
  * `codes` (one undotted code per row, in classification order), the index also reads each row's
- * code and title, as the code set's does: the title is the row's title document's text; the rows in
+ * code and title, as the code set's does: the title is the row's title document's text (the short
+ * title its short-title document's, else the title); the rows in
  * `headers` are not billable, and the rows in `seventh` have a seventh character of that meaning.
  */
 export function searchIndexOf(
@@ -20,10 +21,13 @@ export function searchIndexOf(
     PackReader.fromBuffer(buildSearchPack('fy2026', [...docs]), 'fy2026', 'icd10cm/search', 'fy2026'),
   );
   if (codes === undefined) return new SearchIndex(data, rows);
-  const titles = codes.map((_, row) => docs.find((d) => d.row === row && d.source === 'title')?.text ?? '');
+  const textOf = (row: number, source: SearchDoc['source']) =>
+    docs.find((d) => d.row === row && d.source === source)?.text;
+  const titles = codes.map((_, row) => textOf(row, 'title') ?? '');
+  const shortTitles = codes.map((_, row) => textOf(row, 'short_title') ?? titles[row]!);
   return new SearchIndex(data, rows, {
     billable: (row) => !headers.includes(row),
-    titleAt: (row) => titles[row]!,
+    titleAt: (row, short) => (short ? shortTitles[row]! : titles[row]!),
     codeAt: (row) => codes[row]!,
     ...(seventh === undefined ? {} : { seventhCharacterAt: (row: number) => seventh.get(row) }),
   });
