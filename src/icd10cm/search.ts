@@ -1253,7 +1253,10 @@ export class SearchIndex {
     const qn = essential.length ? forms[forms.length - 1]! + 1 : 0;
     let leaf = 0;
     const leafTokens = parts.essential.length ? lastSubterm(query) : [];
-    if (parts.essential.length)
+    // A last subterm that only names a side (`Cataract, senile, right`) adds an axis, not a
+    // condition: a code without laterality lacks it without being another entry's (Guidelines
+    // I.B.13), and a document naming another side is already held below ({@link OTHER_SIDE_FACTOR}).
+    if (parts.essential.length && !leafTokens.every(isSideToken))
       for (const t of leafTokens) {
         const i = essential.indexOf(t);
         if (i >= 0) leaf |= (1 << forms[i]!) >>> 0;
@@ -1590,9 +1593,7 @@ function indexPath(query: string): string[] {
 
 /** Tokens without the side words. */
 function withoutSides(tokens: readonly string[]): string[] {
-  return tokens.filter(
-    (t) => t !== SIDE_TOKENS.left && t !== SIDE_TOKENS.right && t !== SIDE_TOKENS.bilateral,
-  );
+  return tokens.filter((t) => !isSideToken(t));
 }
 
 /**
@@ -1619,6 +1620,11 @@ const SIDE_TOKENS = {
   right: searchTokens('right')[0]!,
   bilateral: searchTokens('bilateral')[0]!,
 };
+
+/** Whether a query token names a side of the body. */
+function isSideToken(token: string): boolean {
+  return token === SIDE_TOKENS.left || token === SIDE_TOKENS.right || token === SIDE_TOKENS.bilateral;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Pack format

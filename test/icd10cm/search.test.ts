@@ -320,6 +320,13 @@ describe('ICD-10-CM query wording', () => {
     expect(codes('sprain of unspecified ligament of right ankle, subsequent encounter')[0]).toBe('S93401D');
   });
 
+  it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
+    // `Cataract, senile` prints H25.9; no entry under it names a side, and the codes that do name
+    // the right eye (H26.101 traumatic cataract, …) are other cataracts.
+    const cs = icd10cm.edition('fy2026');
+    expect(cs.search('Cataract, senile, right', { limit: 1 })[0]?.entry.code).toMatch(/^H25/);
+  });
+
   it('folds four-letter plurals (ears, legs) but not words ending in ss, us or is', () => {
     expect(searchTokens('ringing in the ears, legs')).toEqual(['ring', 'ear', 'leg']);
     expect(searchTokens('loss pus')).toEqual(['loss', 'pus']);
