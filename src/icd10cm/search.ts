@@ -701,6 +701,11 @@ export class SearchIndex {
     return out;
   }
 
+  /** The characters an index-term document prints; 0 for a title or inclusion term. */
+  #printedLengthOf(d: number): number {
+    return this.#docSource[d]! >= INDEX_TERM ? this.#docOff[d + 1]! - this.#docOff[d]! : 0;
+  }
+
   /**
    * A document's essential words as the ranking counts them: a seventh character's extension
    * ({@link SearchIndex.#extensionWordsOf}) counts as one word, whatever its length. One word, not
@@ -1354,17 +1359,22 @@ export class SearchIndex {
     // fewer words of their own that document holds: for "essential hypertension" every
     // `Hypertension, …` term holds both words, `(essential)` being the main term's modifier, and
     // the main term's own code (I10) leads its subterms' (`…, psychogenic` F45.8): the code beside
-    // a main term is its default (ICD-10-CM Official Guidelines I.A.18). Then earlier
-    // classification order first.
+    // a main term is its default (ICD-10-CM Official Guidelines I.A.18). Then by the shorter printed
+    // text of an index term (a title or inclusion term first): words the tokens leave out still set
+    // an entry's subterms apart from it (`Disease, vascular, specified NEC` from `Disease,
+    // vascular`). Then earlier classification order first.
     const best = this.#rowBest;
     const single = this.#rowDocBest;
     const ownWords = (r: number) => this.#rankedLengthOf(this.#rowDoc[r]!);
+    const printed = (r: number) => this.#printedLengthOf(this.#rowDoc[r]!);
     const better = (a: number, b: number) =>
       best[a]! > best[b]! ||
       (best[a] === best[b] &&
         (single[a]! > single[b]! ||
           (single[a] === single[b] &&
-            (ownWords(a) < ownWords(b) || (ownWords(a) === ownWords(b) && a < b)))));
+            (ownWords(a) < ownWords(b) ||
+              (ownWords(a) === ownWords(b) &&
+                (printed(a) < printed(b) || (printed(a) === printed(b) && a < b)))))));
     this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;

@@ -41,7 +41,10 @@ describe('ICD-10-CM search: codes scored alike', () => {
       { text: 'Essential (primary) hypertension', row: 1, source: 'title' },
     ];
     const index = searchIndexOf(docs, 3);
-    expect(index.search('essential hypertension', 3).map((h) => h.row)).toEqual([1, 0, 2]);
+    const rows = index.search('essential hypertension', 3).map((h) => h.row);
+    expect(rows[0]).toBe(1);
+    // The subterms follow, the one printed with fewer words first.
+    expect(rows.slice(1)).toEqual([2, 0]);
     expect(index.search('benign hypertension', 3)[0]?.row).toBe(1);
   });
 });
@@ -260,5 +263,22 @@ describe("ICD-10-CM search: the lead of a code's encounters", () => {
     const index = searchIndexOf(docs, 2, ['S61328A', 'S61328S'], [], seventh);
     expect(index.search('laceration of finger', 2).map((h) => h.row)).toEqual([0, 1]);
     expect(index.search('laceration of finger, sequela', 1)[0]?.row).toBe(1);
+  });
+});
+
+describe('ICD-10-CM search: index terms scored alike', () => {
+  it('rank the entry the query names above its own `specified NEC` subterm, which holds no other query word', () => {
+    // `Disease, vascular` → I99.9 and `Disease, vascular, specified NEC` → I99.8: `specified` and NEC
+    // add no essential word, so both score alike; the entry printed with fewer words is the one the
+    // query names, and its code is the default (Official Guidelines FY2026, I.A.18).
+    const docs: SearchDoc[] = [
+      { text: 'Disease, diseased, vascular, specified NEC', row: 0, source: 'index_term' },
+      { text: 'Disease, diseased, vascular', row: 1, source: 'index_term' },
+    ];
+    expect(
+      searchIndexOf(docs, 2)
+        .search('Disease, vascular', 2)
+        .map((h) => h.row),
+    ).toEqual([1, 0]);
   });
 });
