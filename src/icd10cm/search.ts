@@ -34,9 +34,11 @@
  * for both.
  *
  * A seventh character's extension (`, initial encounter for closed fracture`, `, sequela`) counts as
- * one word of its title, and a code's other encounters rank after its best one and the next codes':
- * `fracture of femur` lists ten fractures by their initial encounter, not one fracture's sequela and
- * its siblings.
+ * one word of its title, and a code's encounters are led by the one the query names (else the initial
+ * encounter), the others following the next codes' leads: `fracture of femur` lists ten fractures by
+ * their initial encounter, not ten sequela codes. A last subterm that only names a side (`…, right`)
+ * does not hold down codes without laterality, and codes scored alike are ordered by the shorter
+ * printed index term (an entry before its own `specified NEC` subterm).
  *
  * @module
  */
@@ -171,7 +173,8 @@ const PARENT_ENTRY_FACTOR = 0.05;
  * one word whatever its length ({@link SearchIndex.#rankedLengthOf}), a code's encounters score alike,
  * and one fracture's sixteen encounters would fill the first page: the encounter the query names, else
  * the first in classification order (the initial encounter), leads with the best score of them, and
- * the next codes' leads come before the others. Set, not tuned: the held-out pairs hold no seventh-character code.
+ * the next codes' leads come before the others. Set, not tuned: the held-out pairs hold no
+ * seventh-character code.
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
 /** Sides of the body as bits: the query's, and those a document names. */
@@ -722,8 +725,9 @@ export class SearchIndex {
    * How many of a title or short-title document's words are its code's seventh-character extension
    * (`, initial encounter for closed fracture`, `, sequela`), 0 for any other document. The seventh
    * character adds the encounter or episode to a code whose title already names the condition
-   * (Official Guidelines FY2026, I.A.5 and I.C.19.a): its words are not words the query failed to
-   * ask for, so that `fracture of femur` does not rank the shortest extension, the sequela, first.
+   * (Official Guidelines FY2026, I.A.5 and I.C.19.a): its words are not, one by one, words the query
+   * failed to ask for ({@link SearchIndex.#rankedLengthOf} counts them as one), so that `fracture of
+   * femur` does not rank the shortest extension, the sequela, first.
    * The title ends with the character's meaning from the Tabular; the short title abbreviates it
    * after its last comma (`init for clos fx`, `7thD`). Read on first use, kept per document.
    */
