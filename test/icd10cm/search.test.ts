@@ -251,6 +251,15 @@ describe('ICD-10-CM query wording', () => {
     expect(stem('otitis')).toBe('otitis');
   });
 
+  it('reads a bone or region named by its adjective as the noun, and strep as streptococcal', () => {
+    // Titles name the site by the adjective (`Pressure ulcer of sacral region`), coders by the noun.
+    expect(searchTokens('sacral region')).toEqual(searchTokens('sacrum region'));
+    expect(searchTokens('strep throat')).toEqual(searchTokens('streptococcal throat'));
+    const cs = icd10cm.edition('fy2026');
+    expect(cs.search('pressure ulcer of sacrum stage 2', { limit: 1 })[0]?.entry.code).toBe('L89.152');
+    expect(cs.search('strep throat', { limit: 1 })[0]?.entry.code).toBe('J02.0');
+  });
+
   it('folds Latin plurals onto their singular (bacilli, petechiae, vertebrae) and leaves short words', () => {
     expect(stem('bacilli')).toBe(stem('bacillus'));
     expect(stem('calculi')).toBe(stem('calculus'));
@@ -378,9 +387,9 @@ describe('ICD-10-CM query wording', () => {
     // FY2027's delta index reads its titles from its own codes.
     expect(icd10cm.at('2026-11-01').search('migrane', { limit: 10 })[0]?.entry.code).toMatch(/^G43\./);
     expect(topCodes('larva migrans')[0]).toBe('B83.0');
-    // `strep` is not printed as written, but short titles hold it: never read as `step`
-    // (Y93.A3, activity, aerobic and step exercise).
-    expect(topCodes('strep throat')).toContain('B95');
+    // `strep` is the coders' abbreviation of streptococcal, never read as `step` (Y93.A3, activity,
+    // aerobic and step exercise).
+    expect(topCodes('strep throat')[0]).toBe('J02.0');
     expect(topCodes('strep throat')).not.toContain('Y93.A3');
   });
 
