@@ -785,8 +785,15 @@ export class SearchIndex {
       query = 1;
     }
     this.#queries = query;
+    const best = this.#rowBest;
+    const single = this.#rowDocBest;
+    const rowDoc = this.#rowDoc;
+    const docWords = this.#rowDocWords;
+    const runs = this.#seventhCharacterRunsRead();
     for (let x = 0; x < n; x++) {
-      const first = this.#seventhCharacterRunOf(rows[x]!);
+      const r = rows[x]!;
+      // A run is read whole with its first member: the rows after `first` are its while they name it.
+      const first = runs[r] === UNREAD_RUN ? this.#seventhCharacterRunOf(r) : runs[r]!;
       if (first < 0 || read[first] === query) continue;
       read[first] = query;
       // The lead is the encounter whose best document holds the most query words (the encounter the
@@ -798,27 +805,32 @@ export class SearchIndex {
       let top = 0;
       let topSingle = 0;
       let end = first;
-      for (; end < this.#rowBest.length && this.#seventhCharacterRunOf(end) === first; end++) {
-        if (this.#rowDoc[end] === -1) continue;
-        const words = bitCount(this.#rowDocWords[end]!);
+      for (; end < runs.length && runs[end] === first; end++) {
+        if (rowDoc[end] === -1) continue;
+        const words = bitCount(docWords[end]!);
         if (words > held) {
           lead = end;
           held = words;
         }
-        top = Math.max(top, this.#rowBest[end]!);
-        topSingle = Math.max(topSingle, this.#rowDocBest[end]!);
+        if (best[end]! > top) top = best[end]!;
+        if (single[end]! > topSingle) topSingle = single[end]!;
       }
-      this.#rowBest[lead] = top;
-      this.#rowDocBest[lead] = topSingle;
-      let above = 0;
+      best[lead] = top;
+      single[lead] = topSingle;
+      let factor = 1;
       for (let r = first; r < end; r++) {
-        if (r === lead || this.#rowDoc[r] === -1) continue;
-        const factor = SEVENTH_SIBLING_FACTOR ** ++above;
-        this.#rowBest[r]! *= factor;
-        this.#rowDocBest[r]! *= factor;
+        if (r === lead || rowDoc[r] === -1) continue;
+        factor *= SEVENTH_SIBLING_FACTOR;
+        best[r]! *= factor;
+        single[r]! *= factor;
         spread[r] = factor;
       }
     }
+  }
+
+  /** {@link SearchIndex.#seventhCharacterRuns}, made on first use. */
+  #seventhCharacterRunsRead(): Int32Array {
+    return (this.#seventhCharacterRuns ??= new Int32Array(this.#rowBest.length).fill(UNREAD_RUN));
   }
 
   /**
@@ -826,7 +838,7 @@ export class SearchIndex {
    * for a code without one. Siblings lie together in classification order; kept per row.
    */
   #seventhCharacterRunOf(r: number): number {
-    const runs = (this.#seventhCharacterRuns ??= new Int32Array(this.#rowBest.length).fill(UNREAD_RUN));
+    const runs = this.#seventhCharacterRunsRead();
     const held = runs[r]!;
     if (held !== UNREAD_RUN) return held;
     const seventhCharacterAt = this.#seventhCharacterAt!;
