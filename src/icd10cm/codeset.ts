@@ -248,11 +248,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
         break;
       }
     }
-    let seventh: AllowedValue | undefined;
-    if (undotted.length === 7) {
-      const def = t.sevenChrFor(undotted);
-      seventh = def?.find((a) => a.value === undotted[6]);
-    }
+    const seventh = seventhCharacterOf(t, undotted);
     this.#notesSource ??= {
       packs: this.#siblings.packs,
       edition: this.edition.id,
@@ -741,10 +737,7 @@ export class Icd10CmCodeSet implements CodeSet<Icd10CmEntry, Icd10CmCodeFilter> 
       billable: (pos) => (t.flags(t.rowAt(pos)) & F_BILLABLE) !== 0,
       titleAt: (pos, short) => (short ? t.shortTitle(t.rowAt(pos)) : t.title(t.rowAt(pos))),
       codeAt: (pos) => t.code(t.rowAt(pos)),
-      seventhCharacterAt: (pos) => {
-        const code = t.code(t.rowAt(pos));
-        return code.length === 7 ? t.sevenChrFor(code)?.find((a) => a.value === code[6])?.meaning : undefined;
-      },
+      seventhCharacterAt: (pos) => seventhCharacterOf(t, t.code(t.rowAt(pos)))?.meaning,
     });
     const direct = scanIcd10CmCode(query);
     const out: SearchHit<Icd10CmEntry>[] = [];
@@ -958,6 +951,14 @@ interface IssueBaseDraft {
 }
 
 const NO_HITS: readonly SearchHit<Icd10CmEntry>[] = Object.freeze([]);
+
+/**
+ * The seventh character of an undotted code with one, as the Tabular's `sevenChrDef` of its nearest
+ * category or subcategory defines it (Official Guidelines FY2026, I.A.5); undefined otherwise.
+ */
+function seventhCharacterOf(t: CodeTable, undotted: string): AllowedValue | undefined {
+  return undotted.length === 7 ? t.sevenChrFor(undotted)?.find((a) => a.value === undotted[6]) : undefined;
+}
 
 /**
  * Drops code-like words (a digit plus a letter) that hold a letter outside A–Z after NFKC, such as

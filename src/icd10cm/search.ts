@@ -511,7 +511,12 @@ export class SearchIndex {
 
   #text(d: number, max = Number.POSITIVE_INFINITY): string {
     const start = this.#docOff[d]!;
-    return this.#docs.slice(start, Math.min(this.#docOff[d + 1]! - 1, start + max));
+    return this.#docs.slice(start, start + Math.min(this.#textLength(d), max));
+  }
+
+  /** The length of document `d`'s text (0 for a title document, whose text the codes pack holds). */
+  #textLength(d: number): number {
+    return this.#docOff[d + 1]! - 1 - this.#docOff[d]!;
   }
 
   #mainTerms(): Int32Array {
@@ -535,8 +540,8 @@ export class SearchIndex {
   }
 
   #startsWith(d: number, prefix: string): boolean {
+    if (this.#textLength(d) <= prefix.length) return false;
     const start = this.#docOff[d]!;
-    if (this.#docOff[d + 1]! - 1 - start <= prefix.length) return false;
     return this.#docs.slice(start, start + prefix.length).toLowerCase() === prefix;
   }
 
@@ -654,8 +659,8 @@ export class SearchIndex {
       const found: number[] = [];
       for (let x = this.#postOff[rarest]!; x < this.#postOff[rarest + 1]!; x++) {
         const d = this.#post[x]!;
+        if (this.#docSource[d]! < INDEX_TERM || this.#textLength(d) !== parent.length) continue;
         const start = this.#docOff[d]!;
-        if (this.#docSource[d]! < INDEX_TERM || this.#docOff[d + 1]! - 1 - start !== parent.length) continue;
         if (
           this.#docs.slice(start, start + parent.length).toLowerCase() === parent &&
           !found.includes(this.#docRow[d]!)
@@ -706,7 +711,7 @@ export class SearchIndex {
 
   /** The characters an index-term document prints; 0 for a title or inclusion term. */
   #printedLengthOf(d: number): number {
-    return this.#docSource[d]! >= INDEX_TERM ? this.#docOff[d + 1]! - this.#docOff[d]! : 0;
+    return this.#docSource[d]! >= INDEX_TERM ? this.#textLength(d) : 0;
   }
 
   /**
@@ -1059,7 +1064,7 @@ export class SearchIndex {
     // here: its title is read from the codes (without them, it may print the word).
     for (let k = this.#postOff[id]!; k < this.#postOff[id + 1]!; k++) {
       const d = this.#post[k]!;
-      if (this.#docOff[d + 1]! - this.#docOff[d]! > 1) continue;
+      if (this.#textLength(d) > 0) continue;
       if (this.#titleAt === undefined) return undefined;
       if (printsWord(this.#titleAt(this.#docRow[d]!, this.#docSource[d] === SHORT_TITLE), written))
         return undefined;
