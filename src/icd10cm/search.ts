@@ -879,6 +879,12 @@ export class SearchIndex {
    * rows. ICD-10-CM prints laterality as a code's axis (Official Guidelines FY2026, I.B.13): `…,
    * left ear`, `…, right ear`, `…, bilateral` are siblings, their titles the same but for the side
    * and the body part the side names.
+   *
+   * Of several such codes, the one whose title shares the most words with the document that led
+   * row `r` (then the nearest): a header's codes may differ by site as well as by side (L03.11
+   * `Cellulitis of other parts of limb` holds the upper and the lower limb on each side), and the
+   * index term that brought the header names the site (`Cellulitis, leg (see Cellulitis, lower
+   * limb)`).
    */
   #sideVariantOf(r: number, asked: number, other: boolean): number {
     const titleAt = this.#titleAt;
@@ -891,22 +897,27 @@ export class SearchIndex {
     if (other ? ownSides === 0 || ownSides === asked : ownSides !== 0) return -1;
     const own = withoutSides(ownTokens);
     const header = !this.#billable[r];
+    let led: readonly string[] | undefined;
     // Within the category at least: a four-character code's siblings are its category's codes.
-    return this.#nearestInFamily(r, code.slice(0, Math.max(3, code.length - 2)), (n, c) => {
+    return this.#bestInFamily(r, code.slice(0, Math.max(3, code.length - 2)), (n, c) => {
       // A header's side is in its codes (C50.91 female breast, C50.912 left female breast).
       const child = header && c.length === code.length + 1 && c.startsWith(code);
-      if (c.length !== code.length && !child) return false;
+      if (c.length !== code.length && !child) return 0;
       const title = titleAt(n, false);
       // Most siblings name no side or another: a look at the text spares tokenizing them.
-      if (!SIDE_WORD.test(title)) return false;
+      if (!SIDE_WORD.test(title)) return 0;
       const tokens = searchTokens(title);
-      if (essentialSides(tokens) !== asked) return false;
-      const [ownOnly, theirsOnly] = wordsNotShared(own, withoutSides(tokens));
+      if (essentialSides(tokens) !== asked) return 0;
+      const theirs = withoutSides(tokens);
+      const [ownOnly, theirsOnly] = wordsNotShared(own, theirs);
       // Another side's sibling: the same words but for one the side names (`left ear`, `bilateral`).
       // An unspecified side's: the same words but for one exchanged (`unspecified extremity`, `left leg`).
-      return other
+      const sibling = other
         ? Math.min(ownOnly, theirsOnly) === 0 && Math.max(ownOnly, theirsOnly) <= 1
         : ownOnly === theirsOnly && ownOnly <= 1;
+      if (!sibling) return 0;
+      led ??= searchTokens(this.#text(this.#rowDoc[r]!));
+      return 1 + sharedWords(theirs, led);
     });
   }
 
@@ -951,6 +962,25 @@ export class SearchIndex {
         if (this.#billable[n] && matches(n, c)) return n;
       }
     return -1;
+  }
+
+  /**
+   * The billable code within {@link VARIANT_SPAN} rows of row `r`, while codes start with `family`,
+   * that `rank` ranks highest (0 refuses a code); of codes ranked alike, the one
+   * {@link SearchIndex.#nearestInFamily} would find first. Or -1.
+   */
+  #bestInFamily(r: number, family: string, rank: (row: number, code: string) => number): number {
+    let best = -1;
+    let bestRank = 0;
+    this.#nearestInFamily(r, family, (n, c) => {
+      const k = rank(n, c);
+      if (k > bestRank) {
+        best = n;
+        bestRank = k;
+      }
+      return false;
+    });
+    return best;
   }
 
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
@@ -1640,6 +1670,13 @@ function wordsNotShared(a: readonly string[], b: readonly string[]): [number, nu
     else left.splice(i, 1);
   }
   return [left.length, onlyB];
+}
+
+/** How many distinct words of `a` are also in `b`. */
+function sharedWords(a: readonly string[], b: readonly string[]): number {
+  let n = 0;
+  for (let i = 0; i < a.length; i++) if (a.indexOf(a[i]!) === i && b.includes(a[i]!)) n++;
+  return n;
 }
 
 /** A text that may name a side of the body (the tokens decide). */

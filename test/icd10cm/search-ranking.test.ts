@@ -156,6 +156,24 @@ describe('ICD-10-CM search: the code the missing entry would give', () => {
     expect(searchIndexOf(breast, 12).search(query, 4)[0]?.row).toBe(0);
   });
 
+  it("takes, of a header's codes on the side asked, the one naming the site its index term names", () => {
+    // L03.11- names no side and two sites: its codes are the axilla, the upper and the lower limb
+    // on each side. The index sends `leg` to `lower limb`; the upper limb's codes come first in
+    // classification order.
+    const limb = codesAsDocs([
+      {
+        title: 'Cellulitis of other parts of limb',
+        terms: ['Cellulitis (diffuse), leg (see Cellulitis, lower limb)'],
+      },
+      ...['right axilla', 'left axilla', 'right upper limb', 'left upper limb', 'right lower limb'].map(
+        (site) => ({ title: `Cellulitis of ${site}` }),
+      ),
+      { title: 'Cellulitis of left lower limb' },
+    ]);
+    const codesL = ['L0311', 'L03111', 'L03112', 'L03113', 'L03114', 'L03115', 'L03116'];
+    expect(searchIndexOf(limb, 7, codesL, [0]).search('cellulitis of left leg', 1)[0]?.row).toBe(6);
+  });
+
   it("finds the sibling whose title holds the query's last subterm when the others lack it", () => {
     // K08.13-: complete loss of teeth due to caries, by class; the class IV entry is missing.
     const caries = 'Absence, teeth, acquired (complete), due to, caries';

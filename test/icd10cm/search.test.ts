@@ -336,6 +336,17 @@ describe('ICD-10-CM query wording', () => {
     expect(cs.search('Cataract, senile, right', { limit: 1 })[0]?.entry.code).toMatch(/^H25/);
   });
 
+  it('gives the code on the asked side of the site the index sends a word to (leg to lower limb)', () => {
+    // `Cellulitis, leg (see Cellulitis, lower limb)` gives L03.11-, whose codes name the axilla and
+    // the upper and lower limb of each side.
+    const cs = icd10cm.edition('fy2026');
+    const first = (q: string) => cs.search(q, { limit: 1 })[0]?.entry.code;
+    expect(first('cellulitis of left leg')).toBe('L03.116');
+    expect(first('cellulitis of right foot')).toBe('L03.115');
+    expect(first('lymphangitis of left thigh')).toBe('L03.126');
+    expect(first('cellulitis of right arm')).toBe('L03.113');
+  });
+
   it('folds four-letter plurals (ears, legs) but not words ending in ss, us or is', () => {
     expect(searchTokens('ringing in the ears, legs')).toEqual(['ring', 'ear', 'leg']);
     expect(searchTokens('loss pus')).toEqual(['loss', 'pus']);
