@@ -381,6 +381,22 @@ const suite: BenchSuite = {
         min: 0.9,
       }),
     );
+    // Clinicians' abbreviations (test/icd10cm/search-abbreviation-queries.json): `afib`, `cad`, `osa`,
+    // answers from the official titles, each abbreviation's meaning from a public page.
+    const abbreviations = JSON.parse(
+      readFileSync(join(REPO, 'test/icd10cm/search-abbreviation-queries.json'), 'utf8'),
+    ) as { queries: { query: string; expect: string[] }[] };
+    const abbreviationHits = abbreviations.queries.filter((q) =>
+      cs.search(q.query, { limit: 10 }).some((h) => q.expect.some((p) => h.entry.code.startsWith(p))),
+    ).length;
+    rows.push(
+      row(
+        S,
+        `search recall@10, clinicians' abbreviations (${abbreviations.queries.length})`,
+        abbreviationHits / abbreviations.queries.length,
+        'ratio',
+      ),
+    );
     const layLat = latencyPercentiles(
       lay.queries.map((q) => q.query),
       (q) => cs.search(q, { limit: 10 }),

@@ -34,6 +34,64 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 /**
+ * Clinicians' abbreviations for a condition, as problem lists and notes write them (`afib`, `cad`,
+ * `osa`), read as the words the classification prints. Only those with one meaning in a diagnosis
+ * (not `cp`, chest pain or cerebral palsy; not `add`, an English word) and that no ICD-10-CM
+ * title, inclusion term or index term prints as a word, so that they change no document's words
+ * (`dvt`, `bph`, `gerd` and `tbi` are printed, and found as printed). Each meaning is from a public
+ * list of medical abbreviations, named beside the abbreviation's query in
+ * `test/icd10cm/search-abbreviation-queries.json`.
+ *
+ * @internal
+ */
+export const CLINICAL_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['adhd', ['attention', 'deficit', 'hyperactivity', 'disorder']],
+  ['afib', ['atrial', 'fibrillation']],
+  ['cad', ['coronary', 'artery', 'disease']],
+  ['mi', ['myocardial', 'infarction']],
+  ['cva', ['cerebrovascular', 'accident']],
+  ['pe', ['pulmonary', 'embolism']],
+  ['osa', ['obstructive', 'sleep', 'apnea']],
+  ['uri', ['upper', 'respiratory', 'infection']],
+  ['aki', ['acute', 'kidney', 'injury']],
+  ['mdd', ['major', 'depressive', 'disorder']],
+  ['gad', ['generalized', 'anxiety', 'disorder']],
+  ['ocd', ['obsessive', 'compulsive', 'disorder']],
+  ['ra', ['rheumatoid', 'arthritis']],
+  ['oa', ['osteoarthritis']],
+  ['sob', ['shortness', 'of', 'breath']],
+  ['std', ['sexually', 'transmitted', 'disease']],
+  ['pid', ['pelvic', 'inflammatory', 'disease']],
+  ['ibs', ['irritable', 'bowel', 'syndrome']],
+  ['dka', ['diabetic', 'ketoacidosis']],
+  ['svt', ['supraventricular', 'tachycardia']],
+  ['vt', ['ventricular', 'tachycardia']],
+  ['ards', ['acute', 'respiratory', 'distress', 'syndrome']],
+  ['aaa', ['abdominal', 'aortic', 'aneurysm']],
+  ['als', ['amyotrophic', 'lateral', 'sclerosis']],
+  ['sah', ['subarachnoid', 'hemorrhage']],
+  ['sbo', ['small', 'bowel', 'obstruction']],
+  ['bcc', ['basal', 'cell', 'carcinoma']],
+  ['scc', ['squamous', 'cell', 'carcinoma']],
+  ['cml', ['chronic', 'myeloid', 'leukemia']],
+  ['hcv', ['hepatitis', 'c']],
+  ['hbv', ['hepatitis', 'b']],
+  ['pcos', ['polycystic', 'ovary', 'syndrome']],
+  ['bp', ['blood', 'pressure']],
+  ['lvh', ['left', 'ventricular', 'hypertrophy']],
+  ['cts', ['carpal', 'tunnel', 'syndrome']],
+  ['hf', ['heart', 'failure']],
+  ['dm1', ['type', '1', 'diabetes', 'mellitus']],
+  ['dm2', ['type', '2', 'diabetes', 'mellitus']],
+]);
+
+/** Every abbreviation a search reads as words: the coders' and the clinicians'. */
+const EXPANSIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ...ABBREVIATIONS,
+  ...CLINICAL_ABBREVIATIONS,
+]);
+
+/**
  * Anatomical adjectives folded onto the organ noun the titles use ("renal" and "kidney" meet), as
  * ICD-10-CM titles and index terms use both forms for the same site.
  */
@@ -223,7 +281,7 @@ export function searchTokens(text: string, keepStop = false): string[] {
     .split(/[^a-z0-9]+/);
   for (const w of words) {
     if (w.length === 0) continue;
-    const expanded = ABBREVIATIONS.get(w);
+    const expanded = EXPANSIONS.get(w);
     for (const t0 of expanded ?? [w]) {
       const t = SITE_SYNONYMS.get(t0) ?? t0;
       if (!keepStop && STOP.has(t)) continue;
@@ -286,7 +344,7 @@ export function compoundTokens(text: string): string[] {
   const words = t
     .toLowerCase()
     .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0 && !STOP.has(w) && !ABBREVIATIONS.has(w));
+    .filter((w) => w.length > 0 && !STOP.has(w) && !EXPANSIONS.has(w));
   const out: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     if (/^[0-9]/.test(words[i + 1]!) || /^[0-9]/.test(words[i]!)) continue;
