@@ -219,23 +219,57 @@ const NOTE_CODE = /\(([A-Z][0-9][0-9A-Z](?:\.[0-9A-Z]{1,4})?)(?:\.?-)?\)/g;
  * teeth grinding (G47.63)"). "Code first", "Use additional code" (I.A.13) and "Code also" (I.A.17)
  * notes name the code of the condition they list the same way. So `Excludes1: senile asthenia (R54)`
  * under R53.1 makes `senile asthenia` a wording of R54. Notes naming several codes or a range
- * (`(E08-E13)`) name no single code and are left out.
+ * (`(E08-E13)`) name no single code and are left out. An Excludes note's list under a lead (a note
+ * ending with a colon) completes the lead, and is read with it ({@link excludesWordings}).
  */
 function namedByNotes(tab: Tabular): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const node of tab.nodes.values())
     for (const kind of NAMING_NOTES)
-      for (const note of node.notes[kind] ?? []) {
+      for (const [note, wording] of excludesWordings(node.notes[kind] ?? [], kind)) {
         const codes = [...note.matchAll(NOTE_CODE)].map((m) => m[1]!.replace('.', ''));
         if (codes.length !== 1 || /\b[A-Z][0-9][0-9A-Z](?:\.[0-9A-Z-]*)?\s*-\s*[A-Z][0-9]/.test(note))
           continue;
-        const text = note.replace(NOTE_CODE, ' ').replace(/\s+/g, ' ').trim();
+        const text = wording.replace(NOTE_CODE, ' ').replace(/\s+/g, ' ').trim();
         if (!text) continue;
         const list = out.get(codes[0]!);
         if (!list) out.set(codes[0]!, [text]);
         else if (!list.includes(text)) list.push(text);
       }
   return out;
+}
+
+/**
+ * Each note of one kind on a code, with the wording it gives its condition. The Tabular prints an
+ * Excludes list under a lead that the items complete (F20's Excludes2 `schizophrenic reaction in:`
+ * then `alcoholism (F10.15-, …)`, `brain disease (F06.2)`, `epilepsy (F06.2)`; I32's `pericarditis
+ * (in):` then `tuberculosis (A18.84)`): such an item is the lead's condition (`schizophrenic reaction
+ * in epilepsy`), not the item's own (`epilepsy`, which is G40). A lead giving examples (`…, such
+ * as:`) lists whole conditions, read alone, as are the lists under "Code first", "Use additional
+ * code" and "Code also" leads, which are instructions (`code to identify:`). Excludes notes are in
+ * alphabetical order, the lead's items among themselves too: the first item sorting before the one
+ * above it is the next note of the main list, and ends the lead's.
+ */
+function excludesWordings(notes: readonly string[], kind: (typeof NAMING_NOTES)[number]): [string, string][] {
+  const excludes = kind === 'excludes1' || kind === 'excludes2';
+  let lead: string | undefined;
+  let previous = '';
+  return notes.map((note) => {
+    const item = note.trim();
+    if (excludes && item.endsWith(':')) {
+      lead = /such as:$/i.test(item) ? undefined : item.slice(0, -1).trim();
+      previous = '';
+      return [note, note];
+    }
+    if (lead !== undefined && previous !== '' && sortsBefore(item, previous)) lead = undefined;
+    previous = item;
+    return [note, lead === undefined ? note : `${lead} ${item}`];
+  });
+}
+
+/** Whether a note sorts before another in the Tabular's alphabetical order of notes (case aside). */
+function sortsBefore(a: string, b: string): boolean {
+  return a.localeCompare(b, 'en', { sensitivity: 'base' }) < 0;
 }
 
 /**

@@ -482,6 +482,26 @@ describe('ICD-10-CM tabular notes that name a code', () => {
     expect(texts).toContain('senile asthenia');
   });
 
+  it("reads an Excludes list's items with the lead they complete, and ends the lead where the order does", () => {
+    const texts = (code: string) =>
+      searchDocs([row(code)], tab, [], new Set())
+        .filter((d) => d.source === 'inclusion_term')
+        .map((d) => d.text);
+    // F20's Excludes2 `schizophrenic reaction in:` … `epilepsy (F06.2)`: the reaction, not epilepsy.
+    expect(texts('F062')).toContain('schizophrenic reaction in epilepsy');
+    expect(texts('F062')).not.toContain('epilepsy');
+    // M86's Excludes2 `ostemyelitis of:` `orbit (H05.0-)` (the Tabular's spelling).
+    expect(texts('H050')).toContain('ostemyelitis of orbit');
+    // E72's Excludes1 `disorders of:` lists metabolisms, then `gout (M1A.-, M10.-)`, which sorts
+    // before the item above it: the main list again, read alone.
+    expect(texts('E713')).toContain('disorders of fatty-acid metabolism');
+    // A lead giving examples lists whole conditions: D53.8's `nutritional deficiencies without
+    // anemia, such as:` `zinc deficiency NOS (E60)`.
+    expect(texts('E60')).toContain('zinc deficiency NOS');
+    // On the shipped index, `epilepsy` no longer gives F06.2 (psychosis) first.
+    expect(topCodes('epilepsy')[0]).toMatch(/^G40\./);
+  });
+
   it('takes no note that also names a range of codes', () => {
     // I51's Excludes1 `any condition in I51.4-I51.9 due to hypertension (I11.-)` speaks of a range:
     // the words are I51's conditions, not I11's.
