@@ -201,6 +201,7 @@ export function searchDocs(
       row,
       source: 'index_term',
       ...(t.continued ? { continued: true } : {}),
+      ...(t.printed === 'manif' ? { manifestation: true } : {}),
     });
   }
   return docs;

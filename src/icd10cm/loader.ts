@@ -1286,6 +1286,21 @@ export interface SearchDoc {
   readonly source: (typeof DOC_SOURCES)[number];
   /** An index term continued through a reference (`IndexTerm.continued`), ranked below printed ones. */
   readonly continued?: boolean;
+  /**
+   * A manifestation code the index prints in brackets beside the etiology code (`IndexTerm.printed`
+   * `manif`, `Disease, Alzheimer's G30.9 [F02.80]`): of codes scored alike, ranked after the etiology.
+   */
+  readonly manifestation?: boolean;
+}
+
+/**
+ * A search document's source id in the pack: its index in {@link DOC_SOURCES}, or for an index term
+ * 4 when continued through a reference (search.ts ranks it below the printed terms), 5 when it gives
+ * a manifestation code printed in brackets, 6 when both (search.ts orders it after the etiology).
+ */
+function searchDocSource(d: SearchDoc): number {
+  if (d.source !== 'index_term' || (!d.continued && !d.manifestation)) return DOC_SOURCES.indexOf(d.source);
+  return d.manifestation ? (d.continued ? 6 : 5) : 4;
 }
 
 /**
@@ -1322,7 +1337,7 @@ export function buildSearchDeltaPack(
   codes: readonly string[],
 ): Uint8Array {
   const key = (d: SearchDoc, rowCodes: readonly string[]) =>
-    `${d.continued ? 'continued' : d.source}\u0000${d.text}\u0000${rowCodes[d.row]}`;
+    `${searchDocSource(d)}\u0000${d.text}\u0000${rowCodes[d.row]}`;
   const baseId = new Map<string, number>();
   base.docs.forEach((d, i) => {
     const k = key(d, base.codes);
@@ -1367,8 +1382,7 @@ function searchPackWriter(
       (base && base.repeats[id]! >= 0) || d.source === 'title' || d.source === 'short_title' ? '' : d.text,
     ),
     rows: docs.map((d) => d.row),
-    // 4: a continued index term (search.ts ranks it below the printed terms).
-    sources: docs.map((d) => (d.continued ? 4 : DOC_SOURCES.indexOf(d.source))),
+    sources: docs.map(searchDocSource),
     docLen,
     tokens,
     postings: tokens.map((t) => postings.get(t)!),

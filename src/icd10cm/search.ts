@@ -123,6 +123,14 @@ const MAIN_TERM_REFERENCE = /^([A-Za-z'-]+)(?: \([^()]*\))* \(see ([A-Za-z'-]+)\
  * see Fracture` and `Fracture, hip`): shown as an index term, ranked below the terms the index prints.
  */
 const CONTINUED_TERM = 4;
+/**
+ * Source ids of an index term giving the manifestation code the index prints in brackets after the
+ * etiology code (`Disease, Alzheimer's G30.9 [F02.80]`), printed and continued: an index term to the
+ * reader, ordered after the etiology among codes scored alike (Official Guidelines FY2026, I.A.13:
+ * the etiology is sequenced first, the manifestation code in brackets after it).
+ */
+const MANIFESTATION_TERM = 5;
+const CONTINUED_MANIFESTATION_TERM = 6;
 /** Score factor of a continued index term: the index prints it nowhere, the reader infers it. */
 const CONTINUED_FACTOR = 0.9;
 
@@ -182,7 +190,15 @@ const LEFT_SIDE = 1;
 const RIGHT_SIDE = 2;
 const BOTH_SIDES = 4;
 
-const SOURCES = ['title', 'short_title', 'inclusion_term', 'index_term', 'index_term'] as const;
+const SOURCES = [
+  'title',
+  'short_title',
+  'inclusion_term',
+  'index_term',
+  'index_term',
+  'index_term',
+  'index_term',
+] as const;
 
 /** {@link SearchIndex.#extensionWords} of a document not yet read. */
 const UNREAD = 255;
@@ -524,7 +540,7 @@ export class SearchIndex {
     const main = new Int32Array(this.#docRow.length).fill(-1);
     const byWord = new Map<string, number>();
     for (let d = 0; d < main.length; d++) {
-      if (this.#docSource[d] !== INDEX_TERM && this.#docSource[d] !== CONTINUED_TERM) continue;
+      if (this.#docSource[d]! < INDEX_TERM) continue;
       const text = this.#text(d, 40);
       const word = /^[A-Za-z0-9']+/.exec(text)?.[0];
       if (!word) continue;
@@ -607,7 +623,7 @@ export class SearchIndex {
       else if (!list.includes(b)) list.push(b);
     };
     for (let d = 0; d < this.#docRow.length; d++) {
-      if (this.#docSource[d] !== INDEX_TERM) continue;
+      if (this.#docSource[d] !== INDEX_TERM && this.#docSource[d] !== MANIFESTATION_TERM) continue;
       const m = MAIN_TERM_REFERENCE.exec(this.#text(d, 200));
       if (!m) continue;
       const [from] = searchTokens(m[1]!);
@@ -1343,7 +1359,7 @@ export class SearchIndex {
       const main = mainOf[d]!;
       const prior =
         (this.#billable[row] ? 1 : HEADER_FACTOR) *
-        (this.#docSource[d] === CONTINUED_TERM ? CONTINUED_FACTOR : 1) *
+        (isContinuedTerm(this.#docSource[d]!) ? CONTINUED_FACTOR : 1) *
         (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1) *
         (nearParent === undefined ? 1 : nearParent(row));
       const narrower =
@@ -1413,11 +1429,14 @@ export class SearchIndex {
     // a main term is its default (ICD-10-CM Official Guidelines I.A.18). Then by the shorter printed
     // text of an index term (a title or inclusion term first): words the tokens leave out still set
     // an entry's subterms apart from it (`Disease, vascular, specified NEC` from `Disease,
-    // vascular`). Then earlier classification order first.
+    // vascular`). Then, of the two codes one index term gives (`Disease, Alzheimer's G30.9 [F02.80]`),
+    // the etiology before the manifestation printed in brackets (Official Guidelines FY2026, I.A.13).
+    // Then earlier classification order first.
     const best = this.#rowBest;
     const single = this.#rowDocBest;
     const ownWords = (r: number) => this.#rankedLengthOf(this.#rowDoc[r]!);
     const printed = (r: number) => this.#printedLengthOf(this.#rowDoc[r]!);
+    const manifestation = (r: number) => Number(isManifestationTerm(this.#docSource[this.#rowDoc[r]!]!));
     const better = (a: number, b: number) =>
       best[a]! > best[b]! ||
       (best[a] === best[b] &&
@@ -1425,7 +1444,10 @@ export class SearchIndex {
           (single[a] === single[b] &&
             (ownWords(a) < ownWords(b) ||
               (ownWords(a) === ownWords(b) &&
-                (printed(a) < printed(b) || (printed(a) === printed(b) && a < b)))))));
+                (printed(a) < printed(b) ||
+                  (printed(a) === printed(b) &&
+                    (manifestation(a) < manifestation(b) ||
+                      (manifestation(a) === manifestation(b) && a < b)))))))));
     this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) {
       const r = rows[x]!;
@@ -1677,6 +1699,16 @@ function sharedWords(a: readonly string[], b: readonly string[]): number {
   let n = 0;
   for (let i = 0; i < a.length; i++) if (a.indexOf(a[i]!) === i && b.includes(a[i]!)) n++;
   return n;
+}
+
+/** Whether a document source id is an index term continued through a reference. */
+function isContinuedTerm(source: number): boolean {
+  return source === CONTINUED_TERM || source === CONTINUED_MANIFESTATION_TERM;
+}
+
+/** Whether a document source id is an index term giving a manifestation code printed in brackets. */
+function isManifestationTerm(source: number): boolean {
+  return source === MANIFESTATION_TERM || source === CONTINUED_MANIFESTATION_TERM;
 }
 
 /** A text that may name a side of the body (the tokens decide). */

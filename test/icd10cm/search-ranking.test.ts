@@ -299,4 +299,23 @@ describe('ICD-10-CM search: index terms scored alike', () => {
         .map((h) => h.row),
     ).toEqual([1, 0]);
   });
+
+  it('rank the etiology before the manifestation code one index term prints in brackets beside it', () => {
+    // `Disease, Alzheimer's G30.9 [F02.80]`: F02.80 comes first in classification order, but the
+    // etiology is sequenced first (Official Guidelines FY2026, I.A.13).
+    const docs: SearchDoc[] = [
+      { text: "Disease, diseased, Alzheimer's", row: 0, source: 'index_term', manifestation: true },
+      { text: "Disease, diseased, Alzheimer's", row: 1, source: 'index_term' },
+    ];
+    const rows = (d: readonly SearchDoc[]) =>
+      searchIndexOf(d, 2)
+        .search("Alzheimer's disease", 2)
+        .map((h) => h.row);
+    expect(rows(docs)).toEqual([1, 0]);
+    // An order among equals: the manifestation's index term scores as the etiology's.
+    const [first, second] = searchIndexOf(docs, 2).search("Alzheimer's disease", 2);
+    expect(first?.score).toBe(second?.score);
+    // Without the mark, classification order decides.
+    expect(rows(docs.map(({ manifestation: _, ...d }) => d))).toEqual([0, 1]);
+  });
 });

@@ -502,6 +502,11 @@ describe('ICD-10-CM tabular notes that name a code', () => {
     expect(topCodes('epilepsy')[0]).toMatch(/^G40\./);
   });
 
+  it('lists the etiology before the manifestation code the index prints in brackets', () => {
+    // `Disease, Alzheimer's G30.9 [F02.80]`.
+    expect(topCodes('alzheimer disease').slice(0, 2)).toEqual(['G30.9', 'F02.80']);
+  });
+
   it('takes no note that also names a range of codes', () => {
     // I51's Excludes1 `any condition in I51.4-I51.9 due to hypertension (I11.-)` speaks of a range:
     // the words are I51's conditions, not I11's.
