@@ -967,7 +967,8 @@ export class SearchIndex {
   /**
    * The billable code nearest to row `r`, before it and then after it, within {@link VARIANT_SPAN}
    * rows and while codes start with `family` (siblings lie together in classification order), that
-   * `matches` accepts; or -1.
+   * `matches` accepts; or -1. A header of seventh-character codes is read as the code it stands for
+   * ({@link SearchIndex.#codeFor}): `matches` reads the header, the code is returned.
    */
   #nearestInFamily(r: number, family: string, matches: (row: number, code: string) => boolean): number {
     const codeAt = this.#codeAt!;
@@ -975,7 +976,8 @@ export class SearchIndex {
       for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
         const c = codeAt(n);
         if (!c.startsWith(family)) break;
-        if (this.#billable[n] && matches(n, c)) return n;
+        const code = this.#codeFor(n);
+        if (code >= 0 && matches(n, c)) return code;
       }
     return -1;
   }
@@ -991,12 +993,47 @@ export class SearchIndex {
     this.#nearestInFamily(r, family, (n, c) => {
       const k = rank(n, c);
       if (k > bestRank) {
-        best = n;
+        best = this.#codeFor(n);
         bestRank = k;
       }
       return false;
     });
     return best;
+  }
+
+  /**
+   * Row `r` when its code is billable; for a header whose codes differ from it only by the seventh
+   * character, the one of them it stands for ({@link SearchIndex.#encounterOf}); else -1.
+   */
+  #codeFor(r: number): number {
+    return this.#billable[r] ? r : this.#encounterOf(r);
+  }
+
+  /**
+   * For a header whose codes differ from it only by the seventh character (S61.412 `Laceration
+   * without foreign body of left hand` takes A, D or S), the code an index term giving the header
+   * stands for: the index prints the header, and the seventh character is required for a valid code
+   * (Official Guidelines FY2026, I.A.5; I.B.3, the dash). That is the code of them leading the
+   * search (the encounter the query names), else the first, the initial encounter; or -1 when `r` is
+   * not such a header.
+   */
+  #encounterOf(r: number): number {
+    const codeAt = this.#codeAt;
+    const next = r + 1;
+    if (
+      this.#billable[r] ||
+      codeAt === undefined ||
+      this.#seventhCharacterAt === undefined ||
+      next >= this.#rowBest.length ||
+      this.#seventhCharacterRunOf(next) !== next ||
+      !codeAt(next).startsWith(codeAt(r))
+    )
+      return -1;
+    const runs = this.#seventhCharacterRunsRead();
+    let lead = next;
+    for (let n = next + 1; n < runs.length && runs[n] === next; n++)
+      if (this.#rowBest[n]! > this.#rowBest[lead]!) lead = n;
+    return lead;
   }
 
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
@@ -1480,8 +1517,9 @@ export class SearchIndex {
     // A leading code matched on another side than asked stands for its variant on the asked side:
     // the index prints each side as a sibling entry, and the asked one may be the entry missing.
     // Likewise a leading code whose documents lack a word of the query's last subterm stands for
-    // its sibling whose title holds that subterm (`…, caries, class I` for `…, caries, class IV`).
-    if (asked !== 0 || (leaf !== 0 && LEAF_VARIANT_FACTOR > 0)) {
+    // its sibling whose title holds that subterm (`…, caries, class I` for `…, caries, class IV`),
+    // and a leading header of seventh-character codes for the code of them it stands for.
+    {
       let added = false;
       const promote = (n: number, s: number) => {
         if (this.#rowDoc[n] === -1) {
@@ -1498,6 +1536,16 @@ export class SearchIndex {
       };
       const scanned = new Set<string>();
       for (const r of top.slice(0, limit)) {
+        // A header of seventh-character codes stands for one of them: that code takes the header's
+        // score, and the header follows it as the code's next encounter would.
+        if (!this.#billable[r]) {
+          const n = this.#encounterOf(r);
+          if (n >= 0 && best[r]! > best[n]!) {
+            promote(n, best[r]!);
+            best[r]! *= SEVENTH_SIBLING_FACTOR;
+            single[r]! *= SEVENTH_SIBLING_FACTOR;
+          }
+        }
         if (asked !== 0) {
           const other = this.#rowOtherSide[r] === 1;
           const n = this.#sideVariantOf(r, asked, other);

@@ -256,6 +256,36 @@ describe('ICD-10-CM search: seventh characters', () => {
   });
 });
 
+describe('ICD-10-CM search: a header of seventh-character codes', () => {
+  // S61.412 needs its seventh character; the index prints `Laceration, hand, left` with the header.
+  // S61.422A holds every query word in its title, with two words more.
+  const codes = ['S61412', 'S61412A', 'S61412D', 'S61412S', 'S61422A'];
+  const docs: SearchDoc[] = [
+    { text: 'Laceration without foreign body of left hand', row: 0, source: 'title' },
+    { text: 'Laceration, hand, left', row: 0, source: 'index_term' },
+    { text: 'Laceration without foreign body of left hand, initial encounter', row: 1, source: 'title' },
+    { text: 'Laceration without foreign body of left hand, subsequent encounter', row: 2, source: 'title' },
+    { text: 'Laceration without foreign body of left hand, sequela', row: 3, source: 'title' },
+    { text: 'Laceration with foreign body of left hand, initial encounter', row: 4, source: 'title' },
+  ];
+  const seventh = new Map([
+    [1, 'initial encounter'],
+    [2, 'subsequent encounter'],
+    [3, 'sequela'],
+    [4, 'initial encounter'],
+  ]);
+
+  it('stands for the code of it the query leads with: the initial encounter first, the header after it', () => {
+    const rows = searchIndexOf(docs, 5, codes, [0], seventh)
+      .search('laceration of left hand', 5)
+      .map((h) => h.row);
+    expect(rows[0]).toBe(1);
+    expect(rows.indexOf(0)).toBeGreaterThan(0);
+    // Control: without the seventh characters, the header's index term leads.
+    expect(searchIndexOf(docs, 5, codes, [0]).search('laceration of left hand', 1)[0]?.row).toBe(0);
+  });
+});
+
 describe("ICD-10-CM search: the lead of a code's encounters", () => {
   it('is the first encounter when the query names none, whatever the short titles abbreviate', () => {
     // S61.328A and S61.328S as the order file titles them: the sequela's short title abbreviates

@@ -502,6 +502,14 @@ describe('ICD-10-CM tabular notes that name a code', () => {
     expect(topCodes('epilepsy')[0]).toMatch(/^G40\./);
   });
 
+  it('gives the code a header of seventh-character codes stands for, not the header', () => {
+    // `Laceration, hand, left` prints S61.412, which takes A, D or S.
+    expect(topCodes('laceration of left hand')[0]).toBe('S61.412A');
+    // `Dog bite, hand (see Bite, hand)` gives S61.45-, whose codes name a side and take a seventh
+    // character.
+    expect(topCodes('dog bite of right hand')[0]).toBe('S61.451A');
+  });
+
   it('lists the etiology before the manifestation code the index prints in brackets', () => {
     // `Disease, Alzheimer's G30.9 [F02.80]`.
     expect(topCodes('alzheimer disease').slice(0, 2)).toEqual(['G30.9', 'F02.80']);
