@@ -30,6 +30,7 @@ import {
   indexCodeToUndotted,
   mulberry32,
   parseIndexTerms,
+  neoplasmTableTerms,
   parseOrderAddenda,
   parseOrderFile,
   parseTabular,
@@ -356,6 +357,7 @@ export function indexTerms(reader: Icd10CmReleaseReader): IndexTerm[] {
     if (!newestByKind.has(f[1]) || newestByKind.get(f[1])![2] < f[2]) newestByKind.set(f[1], f);
   }
   const terms: IndexTerm[] = [];
+  const xmlOf = new Map<IndexTerm['source'], string>();
   for (const [file, kind] of [...newestByKind.values()].sort()) {
     const what =
       kind === 'index'
@@ -365,9 +367,15 @@ export function indexTerms(reader: Icd10CmReleaseReader): IndexTerm[] {
           : kind === 'drug'
             ? 'Table of Drugs and Chemicals'
             : 'Neoplasm Table';
-    for (const t of parseIndexTerms(decodeXml(file, reader.read(file, `search terms (${what})`)), kind))
-      terms.push(t);
+    const xml = decodeXml(file, reader.read(file, `search terms (${what})`));
+    xmlOf.set(kind, xml);
+    for (const t of parseIndexTerms(xml, kind)) terms.push(t);
   }
+  // The index's main terms that send the reader to the Neoplasm Table by site (`Cancer`, `Adenoma`).
+  const index = xmlOf.get('index');
+  const table = xmlOf.get('neoplasm');
+  if (index !== undefined && table !== undefined)
+    for (const t of neoplasmTableTerms(index, table)) terms.push(t);
   return terms;
 }
 
@@ -496,8 +504,9 @@ export function buildIcd10CmEditions(reader: Icd10CmReleaseReader): BuiltEdition
     const billable26 = new Set(fy2026.filter((r) => r.billable).map((r) => r.code));
     const candidates = new Map<string, { term: string; code: string }>();
     for (const t of terms) {
-      // Pairs printed as plain codes only (the sample predates the subcat/seecat/manif terms).
-      if ((t.source !== 'index' && t.source !== 'eindex') || t.via || t.printed) continue;
+      // Pairs the index prints, as plain codes only (the sample predates the subcat/seecat/manif
+      // terms): no term reached through a reference or continued from one.
+      if ((t.source !== 'index' && t.source !== 'eindex') || t.via || t.continued || t.printed) continue;
       const code = indexCodeToUndotted(t.code);
       if (!billable26.has(code)) continue;
       candidates.set(`${t.text}\u0000${code}`, { term: t.text, code });

@@ -883,6 +883,99 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   return out;
 }
 
+/**
+ * The Neoplasm Table column a reference to the Table "by site" names (`Cancer — see also Neoplasm, by
+ * site, malignant`, `Adenoma — see also Neoplasm, benign, by site`): the heading's column number, or
+ * undefined for a reference to a part of the Table (`Neoplasm, skin, benign, by site`) or elsewhere.
+ */
+const TABLE_COLUMN_OF_BEHAVIOR: Readonly<Record<string, string>> = {
+  malignant: 'Malignant Primary',
+  secondary: 'Malignant Secondary',
+  'in situ': 'Ca in situ',
+  benign: 'Benign',
+  'uncertain behavior': 'Uncertain Behavior',
+  'unspecified behavior': 'Unspecified Behavior',
+};
+
+function tableBehaviorOf(reference: string): string | undefined {
+  const m = /^(?:also )?Neoplasm, (?:by site, ([a-z ]+)|([a-z ]+), by site)$/i.exec(
+    reference.trim().replace(/\s+/g, ' '),
+  );
+  const behavior = (m?.[1] ?? m?.[2])?.toLowerCase();
+  return behavior !== undefined && behavior in TABLE_COLUMN_OF_BEHAVIOR ? behavior : undefined;
+}
+
+/**
+ * The terms a main term of the alphabetic index gives through the Table of Neoplasms: a main term
+ * that sends the reader to the Table "by site" in one column (`Cancer — see also Neoplasm, by site,
+ * malignant`; `Adenoma — see also Neoplasm, benign, by site`) stands, with a site, for that site's
+ * code in that column (Official Guidelines FY2026, I.C.2: the Table gives the code by site and
+ * behavior). One term per site of the Table's first level, under the main term's wording, as the
+ * index's other references are continued into their target's subterms (`parseIndexTerms`):
+ * `Cancer, colon` for the `Malignant Primary` code of `Neoplasm, neoplastic, colon` (C18.9), marked
+ * `continued`, its `origin` the Table's term. A site the main term prints itself as a subterm
+ * (`Cancer, breast`) stays the main term's own. No `via`: shown as `(see Neoplasm, colon, malignant)`,
+ * the Table's words would be held by each of these 28,000 terms, and every search for `neoplasm`
+ * or `malignant` would read them all; the Table's own terms hold those words.
+ *
+ * @example
+ * ```ts
+ * neoplasmTableTerms(indexXml, neoplasmXml).find((t) => t.text === 'Cancer, colon')?.code // 'C18.9'
+ * ```
+ */
+export function neoplasmTableTerms(indexXml: string, neoplasmXml: string): IndexTerm[] {
+  const parse = (xml: string) =>
+    cdcXmlParser((n) => ['letter', 'mainTerm', 'term', 'cell', 'head', 'see', 'seeAlso'].includes(n)).parse(
+      xml.replace(/<\/?nemod>/g, ' '),
+    ) as { 'ICD10CM.index'?: XmlNode };
+  const table = parse(neoplasmXml)['ICD10CM.index'];
+  const index = parse(indexXml)['ICD10CM.index'];
+  if (!table || !index) return [];
+  const columnOf = new Map<string, string>();
+  for (const h of asArray((table.indexHeading as XmlNode | undefined)?.head) as XmlNode[])
+    columnOf.set(textOf(h), String(h['@col']));
+  // The Table's first-level sites, each with its code per column.
+  const sites: { title: string; keys: readonly string[]; text: string; codes: Map<string, string> }[] = [];
+  for (const letter of asArray(table.letter) as XmlNode[])
+    for (const main of asArray(letter.mainTerm) as XmlNode[]) {
+      const mainTitle = textOf(main.title);
+      for (const term of asArray(main.term) as XmlNode[]) {
+        const title = textOf(term.title);
+        const codes = new Map<string, string>();
+        for (const cell of asArray(term.cell) as XmlNode[]) {
+          const code = textOf(cell);
+          // `--` and `-`: the Table prints no code for that site and behavior.
+          if (/^[A-Z][0-9]/.test(code)) codes.set(String(cell['@col']), code);
+        }
+        if (title) sites.push({ title, keys: titleKeys(title), text: `${mainTitle}, ${title}`, codes });
+      }
+    }
+  const out: IndexTerm[] = [];
+  for (const letter of asArray(index.letter) as XmlNode[])
+    for (const main of asArray(letter.mainTerm) as XmlNode[]) {
+      const references = [...asArray(main.see), ...asArray(main.seeAlso)].map(textOf);
+      const behavior = references.map(tableBehaviorOf).find((b) => b !== undefined);
+      if (behavior === undefined) continue;
+      const heading = TABLE_COLUMN_OF_BEHAVIOR[behavior]!;
+      const column = columnOf.get(heading);
+      if (column === undefined) continue;
+      const text = textOf(main.title);
+      const own = new Set((asArray(main.term) as XmlNode[]).flatMap((t) => titleKeys(textOf(t.title))));
+      for (const site of sites) {
+        const code = site.codes.get(column);
+        if (code === undefined || site.keys.some((k) => own.has(k))) continue;
+        out.push({
+          text: `${text}, ${site.title}`,
+          code,
+          source: 'index',
+          origin: `${site.text}, ${heading}`,
+          continued: true,
+        });
+      }
+    }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Packs
 

@@ -4,7 +4,12 @@ import fc from 'fast-check';
 import { deflateSync, inflateSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { icd10cm } from '../../src/icd10cm/index';
-import { buildSearchDeltaPack, buildSearchPack, parseIndexTerms } from '../../src/icd10cm/loader';
+import {
+  buildSearchDeltaPack,
+  buildSearchPack,
+  neoplasmTableTerms,
+  parseIndexTerms,
+} from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
 import { DocumentText, SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
 import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
@@ -463,6 +468,66 @@ describe('ICD-10-CM query wording', () => {
       cs.search(p.misspelt, { limit: 10 }).some((h) => h.entry.code === p.code),
     );
     expect(found.length / pairs.length).toBeGreaterThanOrEqual(0.99);
+  });
+});
+
+describe('ICD-10-CM index terms through the Table of Neoplasms', () => {
+  // Main terms as the CDC index XML prints them, and three first-level sites of the Neoplasm Table
+  // (FY2026 codes; the Table prints `--` where a site has no code for a behavior).
+  const index = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>A</title>
+ <mainTerm><title>Adenoma</title><seeAlso>Neoplasm, benign, by site</seeAlso></mainTerm>
+ <mainTerm><title>Angiolipoma</title><seeAlso>Neoplasm, skin, benign, by site</seeAlso></mainTerm>
+</letter>
+<letter><title>C</title>
+ <mainTerm><title>Cancer</title><seeAlso>Neoplasm, by site, malignant</seeAlso>
+  <term level="1"><title>breast</title><seeAlso>Neoplasm, breast, malignant</seeAlso></term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`;
+  const table = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2026</version><title>ICD-10-CM TABLE of NEOPLASMS</title>
+<indexHeading><head col="1">Neoplasm</head><head col="2">Malignant Primary</head><head col="3">Malignant Secondary</head><head col="4">Ca in situ</head><head col="5">Benign</head><head col="6">Uncertain Behavior</head><head col="7">Unspecified Behavior</head></indexHeading>
+<letter><title>N</title>
+ <mainTerm><title>Neoplasm, neoplastic</title>
+  <term level="1"><title>breast<nemod>(connective tissue) (glandular tissue) (soft parts)</nemod></title><cell col="2">C50.9-</cell><cell col="3">C79.81</cell><cell col="4">D05.9-</cell><cell col="5">D24.-</cell><cell col="6">D48.6-</cell><cell col="7">D49.3</cell></term>
+  <term level="1"><title>colon</title><cell col="2">C18.9</cell><cell col="3">C78.5</cell><cell col="4">D01.0</cell><cell col="5">D12.6</cell><cell col="6">D37.4</cell><cell col="7">D49.0</cell></term>
+  <term level="1"><title>pancreas</title><cell col="2">C25.9</cell><cell col="3">C78.89</cell><cell col="4">--</cell><cell col="5">D13.6</cell><cell col="6">D37.8</cell><cell col="7">D49.0</cell></term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`;
+  const terms = neoplasmTableTerms(index, table);
+
+  it("gives a main term that sends the reader to the Table by site each site's code in its column", () => {
+    expect(terms.find((t) => t.text === 'Cancer, colon')).toEqual({
+      text: 'Cancer, colon',
+      code: 'C18.9',
+      source: 'index',
+      origin: 'Neoplasm, neoplastic, colon, Malignant Primary',
+      continued: true,
+    });
+    expect(terms.find((t) => t.text === 'Adenoma, pancreas')?.code).toBe('D13.6');
+  });
+
+  it('keeps a site the main term prints itself, and reads no part of the Table and no site without a code', () => {
+    // `Cancer, breast` is Cancer's own subterm.
+    expect(terms.filter((t) => t.text.startsWith('Cancer, breast'))).toEqual([]);
+    // `Neoplasm, skin, benign, by site` names a part of the Table, not a column by site.
+    expect(terms.filter((t) => t.text.startsWith('Angiolipoma'))).toEqual([]);
+    expect(terms.map((t) => t.text).sort()).toEqual([
+      'Adenoma, breast (connective tissue) (glandular tissue) (soft parts)',
+      'Adenoma, colon',
+      'Adenoma, pancreas',
+      'Cancer, colon',
+      'Cancer, pancreas',
+    ]);
+  });
+
+  it('finds a cancer by site on the shipped index', () => {
+    expect(topCodes('pancreatic cancer')[0]).toBe('C25.9');
+    expect(topCodes('colon cancer')[0]).toBe('C18.9');
+    expect(topCodes('cancer of the bladder')[0]).toBe('C67.9');
   });
 });
 
