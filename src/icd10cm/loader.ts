@@ -617,14 +617,22 @@ function referenceTarget(
   while (rest.length > 0 && !rest[0]!.startsWith('by ')) {
     let next: IndexEntry | undefined;
     let used = 0;
-    for (const sub of entry.subterms) {
-      for (const key of sub.keys) {
-        const n = key.split(', ').length;
-        if (n > used && rest.slice(0, n).join(', ') === key) {
-          next = sub;
-          used = n;
+    // The subterm as the reference prints it, else with its words' plural s aside: `Opioid (s),
+    // dependence — see Dependence, drug, opioids` names the subterm printed `opioid`.
+    for (const same of [
+      (a: string, b: string) => a === b,
+      (a: string, b: string) => singular(a) === singular(b),
+    ]) {
+      for (const sub of entry.subterms) {
+        for (const key of sub.keys) {
+          const n = key.split(', ').length;
+          if (n > used && same(rest.slice(0, n).join(', '), key)) {
+            next = sub;
+            used = n;
+          }
         }
       }
+      if (next) break;
     }
     if (!next) break;
     entry = next;
@@ -632,6 +640,11 @@ function referenceTarget(
   }
   if (whole && rest.length > 0 && !rest[0]!.startsWith('by ')) return undefined;
   return entry;
+}
+
+/** A lower-case index title with each word's final plural s dropped (`opioids` and `opioid` meet). */
+function singular(title: string): string {
+  return title.replace(/(?<=[a-z]{3})s\b/g, '');
 }
 
 /**

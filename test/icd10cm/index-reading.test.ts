@@ -172,3 +172,15 @@ describe('ICD-10-CM XML text is read as written', () => {
     ]);
   });
 });
+
+describe('ICD-10-CM index: a reference naming a subterm in the plural', () => {
+  it('reaches the subterm printed in the singular, not the entry above it', () => {
+    // `Opioid (s), dependence — see Dependence, drug, opioids`: the index prints `opioid` under
+    // `Dependence, drug` (F11.20); stopping at `Dependence, drug` would give F19.20.
+    const opioid = terms.find((t) => t.text === 'Opioid (s), dependence');
+    expect(opioid?.code).toBe('F11.20');
+    // `Fracture, carpal bone (s), semilunar — see Fracture, carpal bones, lunate`: S62.12-, not
+    // T14.8, the code of `Fracture` alone, where the walk stopped at `bones`.
+    expect(terms.find((t) => t.text.endsWith('carpal bone (s), semilunar'))?.code).toMatch(/^S62\.12/);
+  });
+});

@@ -524,6 +524,10 @@ describe('ICD-10-CM index terms through the Table of Neoplasms', () => {
     ]);
   });
 
+  it('finds opioid dependence through a reference that names the subterm in the plural', () => {
+    expect(topCodes('opioid dependence')[0]).toBe('F11.20');
+  });
+
   it('finds a cancer by site on the shipped index', () => {
     expect(topCodes('pancreatic cancer')[0]).toBe('C25.9');
     expect(topCodes('colon cancer')[0]).toBe('C18.9');
