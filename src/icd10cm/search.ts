@@ -65,6 +65,8 @@ const REAL_WORD_DF = 50;
 const REAL_WORD_RATIO = 10;
 /** Weight of a nonessential modifier relative to an essential word. */
 const OPTIONAL_WEIGHT = 0.25;
+/** Score divisor per word of a document's own that the query leaves out: ÷(1 + 0.08 × words). */
+const EXTRA_WORD = 0.08;
 /** Score factor of an index term whose main term is a query word. */
 const MAIN_TERM_BOOST = 1.1;
 /** Score factor of a header (not billable). */
@@ -412,6 +414,14 @@ export interface SearchData {
   readonly post: Uint32Array;
 }
 
+/** A term's own words and the words it holds only among its nonessential modifiers, as tokens. */
+interface DocumentWords {
+  readonly own: readonly string[];
+  readonly modifiers: readonly string[];
+  /** How many words the term prints as its own, the forms of one word as one ({@link wordForms}). */
+  readonly ownWords: number;
+}
+
 /** The inverted index of one edition. */
 export class SearchIndex {
   readonly #docs: DocumentText;
@@ -482,6 +492,8 @@ export class SearchIndex {
   #queries = 0;
   /** Essential-word counts of the seventh characters' texts ({@link SearchIndex.#essentialWordsIn}). */
   #essentialCounts: Map<string, number> | undefined;
+  /** {@link SearchIndex.#wordsOf}, per document read. */
+  #documentWords: Map<number, DocumentWords | undefined> | undefined;
 
   /**
    * @param data the edition's decoded search data ({@link decodeSearchPack}).
@@ -1036,6 +1048,53 @@ export class SearchIndex {
     return lead;
   }
 
+  /**
+   * How many of the query's essential words (bits of `held`, by their groups of `forms`) document
+   * `d` holds only among its nonessential modifiers, the words in parentheses (Official Guidelines
+   * FY2026, I.A.7): read from the text of an index or inclusion term. The cross-reference a term is
+   * shown with (`(see Infarct, myocardium)`) is what the term means, not a modifier.
+   */
+  #heldOnlyAsModifiers(
+    d: number,
+    essential: readonly string[],
+    forms: readonly number[],
+    held: number,
+  ): number {
+    const words = this.#wordsOf(d);
+    if (words === undefined) return 0;
+    let own = 0;
+    let modifiers = 0;
+    for (let i = 0; i < essential.length; i++) {
+      const bit = (1 << forms[i]!) >>> 0;
+      if (words.own.includes(essential[i]!)) own |= bit;
+      else if (words.modifiers.includes(essential[i]!)) modifiers |= bit;
+    }
+    return bitCount(modifiers & ~own & held);
+  }
+
+  /**
+   * An index or inclusion term's own tokens (with those of the cross-reference it is shown with)
+   * and the tokens it holds only among its nonessential modifiers; undefined for a title or a term
+   * without modifiers. Read once per document.
+   */
+  #wordsOf(d: number): DocumentWords | undefined {
+    if (this.#docSource[d]! <= SHORT_TITLE) return undefined;
+    const cache = (this.#documentWords ??= new Map());
+    if (cache.has(d)) return cache.get(d);
+    const text = this.#text(d);
+    let words: DocumentWords | undefined;
+    if (text.includes('(')) {
+      const see = text.lastIndexOf(' (see ');
+      const parts = queryParts(see < 0 ? text : text.slice(0, see));
+      const own = see < 0 ? parts.essential : [...parts.essential, ...searchTokens(text.slice(see))];
+      const modifiers = parts.optional.filter((t) => !own.includes(t));
+      const groups = wordForms(parts.essential);
+      if (modifiers.length > 0) words = { own, modifiers, ownWords: (groups.at(-1) ?? -1) + 1 };
+    }
+    cache.set(d, words);
+    return words;
+  }
+
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
   #holds(token: string): boolean {
     const id = this.#tokens.get(token);
@@ -1413,7 +1472,7 @@ export class SearchIndex {
         (bySynonym ? SYNONYM_WEIGHT ** bySynonym : 1) *
         (leaf !== 0 && ((this.#words[d]! | this.#synonymWords[d]!) & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         narrower *
-        ((this.#score[d]! * cover * cover) / (1 + 0.08 * extra)) *
+        ((this.#score[d]! * cover * cover) / (1 + EXTRA_WORD * extra)) *
         (this.#docSource[d] === 0 ? 1.02 : 1) *
         prior;
       this.#rowWords[row]! |= this.#words[d]!;
@@ -1497,6 +1556,26 @@ export class SearchIndex {
         for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
           [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
       }
+    }
+    // A query word a leading document holds only in a nonessential modifier (`Cyst, multilocular
+    // (ovary)` for `ovarian cyst`) covers the query word but is none of the document's own words:
+    // the document's own words the query leaves out (`multilocular`) are extra, as they are for a
+    // document that does not hold the query word at all.
+    if (qn > 1) {
+      for (const r of top) {
+        const d = this.#rowDoc[r]!;
+        const only = this.#heldOnlyAsModifiers(d, essential, forms, this.#rowDocWords[r]!);
+        if (only === 0) continue;
+        const matched = bitCount(this.#rowDocWords[r]!);
+        const extra = Math.max(0, this.#rankedLengthOf(d) - matched);
+        // Its own words left out, the forms of one word (`Infection, infected, infective`) as one.
+        const ownExtra = Math.max(0, this.#wordsOf(d)!.ownWords - (matched - only));
+        if (ownExtra <= extra) continue;
+        const factor = (1 + EXTRA_WORD * extra) / (1 + EXTRA_WORD * ownExtra);
+        best[r]! *= factor;
+        single[r]! *= factor;
+      }
+      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
     }
     if (complete) {
       // The leading codes' own titles and inclusion terms are read for every query word, rare or

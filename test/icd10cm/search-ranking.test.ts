@@ -348,4 +348,32 @@ describe('ICD-10-CM search: index terms scored alike', () => {
     // Without the mark, classification order decides.
     expect(rows(docs.map(({ manifestation: _, ...d }) => d))).toEqual([0, 1]);
   });
+
+  it("count a term's own words the query leaves out as extra when it holds a query word only as a modifier", () => {
+    // `Cyst, multilocular (ovary)` holds `ovary` only as a nonessential modifier (Official
+    // Guidelines FY2026, I.A.7): `multilocular`, its own word, is one the query leaves out.
+    const docs: SearchDoc[] = [
+      { text: 'Cyst, multilocular (ovary)', row: 0, source: 'index_term' },
+      { text: 'Cyst, ovary, ovarian (twisted)', row: 1, source: 'index_term' },
+    ];
+    expect(
+      searchIndexOf(docs, 2)
+        .search('ovarian cyst', 2)
+        .map((h) => h.row),
+    ).toEqual([1, 0]);
+    // The forms of one word are one word: `Infection, infected, infective` names the infection once.
+    const infection: SearchDoc[] = [
+      {
+        text: 'Infection, infected, infective (opportunistic), urinary (tract)',
+        row: 0,
+        source: 'index_term',
+      },
+      {
+        text: 'Infection, infected, infective (opportunistic), bladder (tract)',
+        row: 1,
+        source: 'index_term',
+      },
+    ];
+    expect(searchIndexOf(infection, 2).search('urinary tract infection', 1)[0]?.row).toBe(0);
+  });
 });

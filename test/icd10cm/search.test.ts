@@ -567,6 +567,13 @@ describe('ICD-10-CM tabular notes that name a code', () => {
     expect(topCodes('epilepsy')[0]).toMatch(/^G40\./);
   });
 
+  it('counts the own words of a term that holds a query word only as a modifier as extra', () => {
+    // `blood clot in the lung` gave O88.23 (thromboembolism in childbirth) before I26.99.
+    expect(topCodes('blood clot in the lung')[0]).toBe('I26.99');
+    // The forms of the main term are one word: `Infection, …, urinary (tract)` keeps N39.0 first.
+    expect(topCodes('urinary tract infection')[0]).toBe('N39.0');
+  });
+
   it('finds opioid dependence through a reference that names the subterm in the plural', () => {
     expect(topCodes('opioid dependence')[0]).toBe('F11.20');
   });
