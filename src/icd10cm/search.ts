@@ -187,6 +187,8 @@ const PARENT_ENTRY_FACTOR = 0.05;
  * seventh-character code.
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
+/** A nonessential modifier as printed, innermost first: the words in parentheses. */
+const MODIFIER = /\([^()]*\)/g;
 /** Sides of the body as bits: the query's, and those a document names. */
 const LEFT_SIDE = 1;
 const RIGHT_SIDE = 2;
@@ -416,10 +418,14 @@ export interface SearchData {
 
 /** A term's own words and the words it holds only among its nonessential modifiers, as tokens. */
 interface DocumentWords {
-  readonly own: readonly string[];
+  /** The term as printed, without the cross-reference it is shown with. */
+  readonly printed: string;
+  /** The cross-reference it is shown with (` (see …)`), or ''. */
+  readonly see: string;
+  /** The tokens of its nonessential modifiers. */
   readonly modifiers: readonly string[];
-  /** How many words the term prints as its own, the forms of one word as one ({@link wordForms}). */
-  readonly ownWords: number;
+  /** Its own tokens and word count, read when first needed ({@link SearchIndex.#ownWordsOf}). */
+  readonly own?: { readonly tokens: readonly string[]; readonly words: number };
 }
 
 /** The inverted index of one edition. */
@@ -1062,20 +1068,24 @@ export class SearchIndex {
   ): number {
     const words = this.#wordsOf(d);
     if (words === undefined) return 0;
-    let own = 0;
-    let modifiers = 0;
-    for (let i = 0; i < essential.length; i++) {
-      const bit = (1 << forms[i]!) >>> 0;
-      if (words.own.includes(essential[i]!)) own |= bit;
-      else if (words.modifiers.includes(essential[i]!)) modifiers |= bit;
-    }
-    return bitCount(modifiers & ~own & held);
+    // Most leading terms hold the query's words as their own: the modifiers are read first, and the
+    // rest of the text only when a held query word is among them.
+    let inModifiers = 0;
+    for (let i = 0; i < essential.length; i++)
+      if (words.modifiers.includes(essential[i]!)) inModifiers |= (1 << forms[i]!) >>> 0;
+    if ((inModifiers & held) === 0) return 0;
+    const own = this.#ownWordsOf(d, words);
+    let ownBits = 0;
+    for (let i = 0; i < essential.length; i++)
+      if (own.tokens.includes(essential[i]!)) ownBits |= (1 << forms[i]!) >>> 0;
+    return bitCount(inModifiers & ~ownBits & held);
   }
 
   /**
-   * An index or inclusion term's own tokens (with those of the cross-reference it is shown with)
-   * and the tokens it holds only among its nonessential modifiers; undefined for a title or a term
-   * without modifiers. Read once per document.
+   * The tokens of an index or inclusion term's nonessential modifiers, the words in parentheses
+   * (Official Guidelines FY2026, I.A.7), but for the cross-reference it is shown with (`(see Infarct,
+   * myocardium)`), which is its meaning; undefined for a title or a term without modifiers. Read
+   * once per document.
    */
   #wordsOf(d: number): DocumentWords | undefined {
     if (this.#docSource[d]! <= SHORT_TITLE) return undefined;
@@ -1085,14 +1095,30 @@ export class SearchIndex {
     let words: DocumentWords | undefined;
     if (text.includes('(')) {
       const see = text.lastIndexOf(' (see ');
-      const parts = queryParts(see < 0 ? text : text.slice(0, see));
-      const own = see < 0 ? parts.essential : [...parts.essential, ...searchTokens(text.slice(see))];
-      const modifiers = parts.optional.filter((t) => !own.includes(t));
-      const groups = wordForms(parts.essential);
-      if (modifiers.length > 0) words = { own, modifiers, ownWords: (groups.at(-1) ?? -1) + 1 };
+      const printed = see < 0 ? text : text.slice(0, see);
+      const modifiers = searchTokens((printed.match(MODIFIER) ?? []).join(' '));
+      if (modifiers.length > 0) words = { printed, see: see < 0 ? '' : text.slice(see), modifiers };
     }
     cache.set(d, words);
     return words;
+  }
+
+  /**
+   * A term's own tokens (those of the cross-reference it is shown with too) and how many words it
+   * prints as its own, the forms of one word as one (`Infection, infected, infective`: one).
+   */
+  #ownWordsOf(
+    d: number,
+    words: DocumentWords,
+  ): { readonly tokens: readonly string[]; readonly words: number } {
+    if (words.own !== undefined) return words.own;
+    const essential = queryParts(words.printed).essential;
+    const own = {
+      tokens: words.see === '' ? essential : [...essential, ...searchTokens(words.see)],
+      words: (wordForms(essential).at(-1) ?? -1) + 1,
+    };
+    this.#documentWords!.set(d, { ...words, own });
+    return own;
   }
 
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
@@ -1562,20 +1588,25 @@ export class SearchIndex {
     // the document's own words the query leaves out (`multilocular`) are extra, as they are for a
     // document that does not hold the query word at all.
     if (qn > 1) {
-      for (const r of top) {
+      // Read in rank order down to the page's last row, and one row further for each row lowered
+      // (it may leave the page, and the row after the page enter it); the rows below are not read.
+      let lowered = 0;
+      for (let x = 0; x < top.length && x < limit + lowered; x++) {
+        const r = top[x]!;
         const d = this.#rowDoc[r]!;
         const only = this.#heldOnlyAsModifiers(d, essential, forms, this.#rowDocWords[r]!);
         if (only === 0) continue;
         const matched = bitCount(this.#rowDocWords[r]!);
         const extra = Math.max(0, this.#rankedLengthOf(d) - matched);
         // Its own words left out, the forms of one word (`Infection, infected, infective`) as one.
-        const ownExtra = Math.max(0, this.#wordsOf(d)!.ownWords - (matched - only));
+        const ownExtra = Math.max(0, this.#ownWordsOf(d, this.#wordsOf(d)!).words - (matched - only));
         if (ownExtra <= extra) continue;
         const factor = (1 + EXTRA_WORD * extra) / (1 + EXTRA_WORD * ownExtra);
         best[r]! *= factor;
         single[r]! *= factor;
+        lowered++;
       }
-      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      if (lowered > 0) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
     }
     if (complete) {
       // The leading codes' own titles and inclusion terms are read for every query word, rare or
