@@ -3,6 +3,13 @@ import type { SearchDoc } from '../../src/icd10cm/loader';
 import { lastSubterm } from '../../src/icd10cm/text';
 import { searchIndexOf } from './synthetic-index';
 
+/** The rows a query gives on an index of `docs` alone (one row per code, no code strings), best first. */
+function rankedRows(docs: readonly SearchDoc[], rows: number, query: string): number[] {
+  return searchIndexOf(docs, rows)
+    .search(query, rows)
+    .map((h) => h.row);
+}
+
 describe('ICD-10-CM search: the query as an index path', () => {
   it('reads the essential words of the last subterm, none for a query of one segment', () => {
     expect(lastSubterm('Resistance, resistant (to), organism (s), to, drug, vancomycin')).toEqual([
@@ -323,11 +330,7 @@ describe('ICD-10-CM search: index terms scored alike', () => {
       { text: 'Disease, diseased, vascular, specified NEC', row: 0, source: 'index_term' },
       { text: 'Disease, diseased, vascular', row: 1, source: 'index_term' },
     ];
-    expect(
-      searchIndexOf(docs, 2)
-        .search('Disease, vascular', 2)
-        .map((h) => h.row),
-    ).toEqual([1, 0]);
+    expect(rankedRows(docs, 2, 'Disease, vascular')).toEqual([1, 0]);
   });
 
   it('rank the etiology before the manifestation code one index term prints in brackets beside it', () => {
@@ -337,16 +340,18 @@ describe('ICD-10-CM search: index terms scored alike', () => {
       { text: "Disease, diseased, Alzheimer's", row: 0, source: 'index_term', manifestation: true },
       { text: "Disease, diseased, Alzheimer's", row: 1, source: 'index_term' },
     ];
-    const rows = (d: readonly SearchDoc[]) =>
-      searchIndexOf(d, 2)
-        .search("Alzheimer's disease", 2)
-        .map((h) => h.row);
-    expect(rows(docs)).toEqual([1, 0]);
+    expect(rankedRows(docs, 2, "Alzheimer's disease")).toEqual([1, 0]);
     // An order among equals: the manifestation's index term scores as the etiology's.
     const [first, second] = searchIndexOf(docs, 2).search("Alzheimer's disease", 2);
     expect(first?.score).toBe(second?.score);
     // Without the mark, classification order decides.
-    expect(rows(docs.map(({ manifestation: _, ...d }) => d))).toEqual([0, 1]);
+    expect(
+      rankedRows(
+        docs.map(({ manifestation: _, ...d }) => d),
+        2,
+        "Alzheimer's disease",
+      ),
+    ).toEqual([0, 1]);
   });
 
   it("count a term's own words the query leaves out as extra when it holds a query word only as a modifier", () => {
@@ -356,11 +361,7 @@ describe('ICD-10-CM search: index terms scored alike', () => {
       { text: 'Cyst, multilocular (ovary)', row: 0, source: 'index_term' },
       { text: 'Cyst, ovary, ovarian (twisted)', row: 1, source: 'index_term' },
     ];
-    expect(
-      searchIndexOf(docs, 2)
-        .search('ovarian cyst', 2)
-        .map((h) => h.row),
-    ).toEqual([1, 0]);
+    expect(rankedRows(docs, 2, 'ovarian cyst')).toEqual([1, 0]);
     // The forms of one word are one word: `Infection, infected, infective` names the infection once.
     const infection: SearchDoc[] = [
       {
