@@ -896,11 +896,7 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
   return out;
 }
 
-/**
- * The Neoplasm Table column a reference to the Table "by site" names (`Cancer — see also Neoplasm, by
- * site, malignant`, `Adenoma — see also Neoplasm, benign, by site`): the heading's column number, or
- * undefined for a reference to a part of the Table (`Neoplasm, skin, benign, by site`) or elsewhere.
- */
+/** The Neoplasm Table's column heading for each behavior a reference to the Table "by site" names. */
 const TABLE_COLUMN_OF_BEHAVIOR: Readonly<Record<string, string>> = {
   malignant: 'Malignant Primary',
   secondary: 'Malignant Secondary',
@@ -910,6 +906,11 @@ const TABLE_COLUMN_OF_BEHAVIOR: Readonly<Record<string, string>> = {
   'unspecified behavior': 'Unspecified Behavior',
 };
 
+/**
+ * The behavior a reference to the Table "by site" names (`Cancer — see also Neoplasm, by site,
+ * malignant`, `Adenoma — see also Neoplasm, benign, by site`), or undefined for a reference to a
+ * part of the Table (`Neoplasm, skin, benign, by site`) or elsewhere.
+ */
 function tableBehaviorOf(reference: string): string | undefined {
   const m = /^(?:also )?Neoplasm, (?:by site, ([a-z ]+)|([a-z ]+), by site)$/i.exec(
     reference.trim().replace(/\s+/g, ' '),
