@@ -38,8 +38,8 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
  * `osa`), read as the words the classification prints. Only those with one meaning in a diagnosis
  * (not `cp`, chest pain or cerebral palsy; not `add`, an English word) and that no ICD-10-CM
  * title, inclusion term or index term prints as a word, so that they change no document's words
- * (`dvt`, `bph`, `gerd` and `tbi` are printed, and found as printed). Each meaning is from a public
- * list of medical abbreviations, named beside the abbreviation's query in
+ * (`dvt`, `bph`, `gerd` and `tbi` are printed, and found as printed). Each meaning is as a public
+ * page words it, the page named beside the abbreviation's query in
  * `test/icd10cm/search-abbreviation-queries.json`.
  *
  * @internal
