@@ -43,6 +43,10 @@ const ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
  * `test/icd10cm/search-abbreviation-queries.json`.
  *
  * @internal
+ * @example
+ * ```ts
+ * CLINICAL_ABBREVIATIONS.get('afib') // ['atrial', 'fibrillation']
+ * ```
  */
 export const CLINICAL_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['adhd', ['attention', 'deficit', 'hyperactivity', 'disorder']],
