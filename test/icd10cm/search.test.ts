@@ -21,6 +21,8 @@ import { newestTabular } from '../../scripts/codesets/icd10cm';
 import { parseTabular } from '../../src/icd10cm/loader';
 import { misspeltPairs } from '../fixtures/misspell';
 import { searchIndexOf } from './synthetic-index';
+import { recallAt10 } from './query-set';
+import type { ExpectedQuery } from './query-set';
 import { propertyRuns } from '../property-runs';
 
 /** The codes of the top ten hits on the shipped FY2026 index. */
@@ -734,22 +736,11 @@ describe('ICD-10-CM search pack format', () => {
   });
 });
 
-interface LayQuery {
-  readonly query: string;
-  readonly expect: readonly string[];
-}
-
 const LAY = JSON.parse(readFileSync(join(import.meta.dirname, 'search-lay-queries.json'), 'utf8')) as {
-  queries: LayQuery[];
+  queries: ExpectedQuery[];
 };
 
-function layRecallAt10(date: string): number {
-  const cs = icd10cm.at(date);
-  const found = LAY.queries.filter((q) =>
-    cs.search(q.query, { limit: 10 }).some((h) => q.expect.some((p) => h.entry.code.startsWith(p))),
-  );
-  return found.length / LAY.queries.length;
-}
+const layRecallAt10 = (date: string) => recallAt10(LAY.queries, date);
 
 describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)', () => {
   it('holds at least 40 queries, each with an answer and a source', () => {
