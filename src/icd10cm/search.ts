@@ -1055,30 +1055,35 @@ export class SearchIndex {
   }
 
   /**
-   * How many of the query's essential words (bits of `held`, by their groups of `forms`) document
-   * `d` holds only among its nonessential modifiers, the words in parentheses (Official Guidelines
-   * FY2026, I.A.7): read from the text of an index or inclusion term. The cross-reference a term is
-   * shown with (`(see Infarct, myocardium)`) is what the term means, not a modifier.
+   * How many of document `d`'s own words a query leaves out when it holds some query word only
+   * among its nonessential modifiers, the words in parentheses (Official Guidelines FY2026, I.A.7):
+   * such a word covers the query word but is none of the term's own, so the term's own words are
+   * counted, the forms of one word as one; undefined when no held query word (bits of `held`, by
+   * their groups of `forms`) is held only that way. Read from the text of an index or inclusion term;
+   * the cross-reference a term is shown with (`(see Infarct, myocardium)`) is what it means, not a
+   * modifier.
    */
-  #heldOnlyAsModifiers(
+  #ownWordsLeftOut(
     d: number,
     essential: readonly string[],
     forms: readonly number[],
     held: number,
-  ): number {
+  ): number | undefined {
     const words = this.#wordsOf(d);
-    if (words === undefined) return 0;
+    if (words === undefined) return undefined;
     // Most leading terms hold the query's words as their own: the modifiers are read first, and the
     // rest of the text only when a held query word is among them.
     let inModifiers = 0;
     for (let i = 0; i < essential.length; i++)
       if (words.modifiers.includes(essential[i]!)) inModifiers |= (1 << forms[i]!) >>> 0;
-    if ((inModifiers & held) === 0) return 0;
+    if ((inModifiers & held) === 0) return undefined;
     const own = this.#ownWordsOf(d, words);
     let ownBits = 0;
     for (let i = 0; i < essential.length; i++)
       if (own.tokens.includes(essential[i]!)) ownBits |= (1 << forms[i]!) >>> 0;
-    return bitCount(inModifiers & ~ownBits & held);
+    const only = bitCount(inModifiers & ~ownBits & held);
+    if (only === 0) return undefined;
+    return Math.max(0, own.words - (bitCount(held) - only));
   }
 
   /**
@@ -1594,12 +1599,9 @@ export class SearchIndex {
       for (let x = 0; x < top.length && x < limit + lowered; x++) {
         const r = top[x]!;
         const d = this.#rowDoc[r]!;
-        const only = this.#heldOnlyAsModifiers(d, essential, forms, this.#rowDocWords[r]!);
-        if (only === 0) continue;
-        const matched = bitCount(this.#rowDocWords[r]!);
-        const extra = Math.max(0, this.#rankedLengthOf(d) - matched);
-        // Its own words left out, the forms of one word (`Infection, infected, infective`) as one.
-        const ownExtra = Math.max(0, this.#ownWordsOf(d, this.#wordsOf(d)!).words - (matched - only));
+        const ownExtra = this.#ownWordsLeftOut(d, essential, forms, this.#rowDocWords[r]!);
+        if (ownExtra === undefined) continue;
+        const extra = Math.max(0, this.#rankedLengthOf(d) - bitCount(this.#rowDocWords[r]!));
         if (ownExtra <= extra) continue;
         const factor = (1 + EXTRA_WORD * extra) / (1 + EXTRA_WORD * ownExtra);
         best[r]! *= factor;
