@@ -20,7 +20,13 @@ import { NOTES_NODE_OFFSETS, notesNodeOffsets } from './notes';
 import { SourceFormatError } from '../core/errors';
 import { formatIcd10CmDotted } from './model';
 import { queryParts, searchTokens } from './text';
-import { SEARCH_PACK_ENCODING, encodeSearchSections } from './search';
+import {
+  CONTINUED_MANIFESTATION_TERM,
+  CONTINUED_TERM,
+  MANIFESTATION_TERM,
+  SEARCH_PACK_ENCODING,
+  encodeSearchSections,
+} from './search';
 
 // ---------------------------------------------------------------------------------------------
 // Order file and addenda
@@ -1402,12 +1408,13 @@ export interface SearchDoc {
 
 /**
  * A search document's source id in the pack: its index in {@link DOC_SOURCES}, or for an index term
- * 4 when continued through a reference (search.ts ranks it below the printed terms), 5 when it gives
- * a manifestation code printed in brackets, 6 when both (search.ts orders it after the etiology).
+ * continued through a reference or giving a manifestation code printed in brackets, the id search.ts
+ * ranks it by ({@link CONTINUED_TERM}, {@link MANIFESTATION_TERM}, {@link CONTINUED_MANIFESTATION_TERM}).
  */
 function searchDocSource(d: SearchDoc): number {
   if (d.source !== 'index_term' || (!d.continued && !d.manifestation)) return DOC_SOURCES.indexOf(d.source);
-  return d.manifestation ? (d.continued ? 6 : 5) : 4;
+  if (!d.manifestation) return CONTINUED_TERM;
+  return d.continued ? CONTINUED_MANIFESTATION_TERM : MANIFESTATION_TERM;
 }
 
 /**

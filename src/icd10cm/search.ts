@@ -123,16 +123,38 @@ const MAIN_TERM_REFERENCE = /^([A-Za-z'-]+)(?: \([^()]*\))* \(see ([A-Za-z'-]+)\
 /**
  * Source id of an index term continued through a reference (`Broken, bone, hip` from `Broken, bone —
  * see Fracture` and `Fracture, hip`): shown as an index term, ranked below the terms the index prints.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * CONTINUED_TERM // 4
+ * ```
  */
-const CONTINUED_TERM = 4;
+export const CONTINUED_TERM = 4;
 /**
- * Source ids of an index term giving the manifestation code the index prints in brackets after the
- * etiology code (`Disease, Alzheimer's G30.9 [F02.80]`), printed and continued: an index term to the
- * reader, ordered after the etiology among codes scored alike (Official Guidelines FY2026, I.A.13:
- * the etiology is sequenced first, the manifestation code in brackets after it).
+ * Source id of a printed index term giving the manifestation code the index prints in brackets
+ * after the etiology code (`Disease, Alzheimer's G30.9 [F02.80]`): an index term to the reader,
+ * ordered after the etiology among codes scored alike (Official Guidelines FY2026, I.A.13: the
+ * etiology is sequenced first, the manifestation code in brackets after it).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * MANIFESTATION_TERM // 5
+ * ```
  */
-const MANIFESTATION_TERM = 5;
-const CONTINUED_MANIFESTATION_TERM = 6;
+export const MANIFESTATION_TERM = 5;
+/**
+ * Source id of an index term continued through a reference that gives a manifestation code printed
+ * in brackets ({@link MANIFESTATION_TERM}, {@link CONTINUED_TERM}).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * CONTINUED_MANIFESTATION_TERM // 6
+ * ```
+ */
+export const CONTINUED_MANIFESTATION_TERM = 6;
 /** Score factor of a continued index term: the index prints it nowhere, the reader infers it. */
 const CONTINUED_FACTOR = 0.9;
 
