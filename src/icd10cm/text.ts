@@ -189,6 +189,15 @@ const STOP = new Set([
   'with',
 ]);
 
+/** A possessive `'s` (`Parkinson's`): the eponym is the word, the `s` no word of its own. */
+const POSSESSIVE = /([a-z0-9])['\u2019]s\b/g;
+
+/**
+ * `non` written apart from the word it negates (`non-Hodgkin`, `non-pressure`, `non ST elevation`):
+ * one word, as `nontraumatic` is, so that `Hodgkin lymphoma` does not meet `non-Hodgkin lymphoma`.
+ */
+const NEGATING_PREFIX = /\bnon[\s-]+(?=[a-z0-9])/g;
+
 const SUFFIXES = [
   'ically',
   'ations',
@@ -281,9 +290,8 @@ export function searchTokens(text: string, keepStop = false): string[] {
     .replace(/\bnot elsewhere classified\b/g, ' nec ')
     .replace(/\bnot otherwise specified\b/g, ' nos ')
     .replace(/\bw\/o\b/g, ' wo ')
-    .replace(/\bw\//g, ' w ')
-    .split(/[^a-z0-9]+/);
-  for (const w of words) {
+    .replace(/\bw\//g, ' w ');
+  for (const w of writtenWords(words)) {
     if (w.length === 0) continue;
     const expanded = EXPANSIONS.get(w);
     for (const t0 of expanded ?? [w]) {
@@ -345,10 +353,9 @@ export function lastSubterm(text: string): string[] {
  */
 export function compoundTokens(text: string): string[] {
   const t = essentialText(text);
-  const words = t
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((w) => w.length > 0 && !STOP.has(w) && !EXPANSIONS.has(w));
+  const words = writtenWords(t.toLowerCase()).filter(
+    (w) => w.length > 0 && !STOP.has(w) && !EXPANSIONS.has(w),
+  );
   const out: string[] = [];
   for (let i = 0; i + 1 < words.length; i++) {
     if (/^[0-9]/.test(words[i + 1]!) || /^[0-9]/.test(words[i]!)) continue;
@@ -369,14 +376,23 @@ export function compoundTokens(text: string): string[] {
  */
 export function writtenTokens(text: string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const word of essentialText(text)
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)) {
+  for (const word of writtenWords(essentialText(text).toLowerCase())) {
     if (word.length < 5) continue;
     const tokens = searchTokens(word);
     if (tokens.length === 1 && !out.has(tokens[0]!)) out.set(tokens[0]!, word);
   }
   return out;
+}
+
+/**
+ * The words of a lower-cased text as search reads them: a possessive's `s` is no word of its own,
+ * and `non` is one word with the word it negates.
+ */
+function writtenWords(lowered: string): string[] {
+  return lowered
+    .replace(POSSESSIVE, '$1')
+    .replace(NEGATING_PREFIX, 'non')
+    .split(/[^a-z0-9]+/);
 }
 
 /**

@@ -12,7 +12,7 @@ import {
 } from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
 import { DocumentText, SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
-import { searchTokens, stem, wordForms } from '../../src/icd10cm/text';
+import { queryParts, searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader, PackWriter } from '../../src/core/pack';
 import { PackError } from '../../src/core/errors';
@@ -256,6 +256,33 @@ describe('ICD-10-CM query wording', () => {
     expect(stem('arthritis')).toBe(stem('arthritic'));
     expect(stem('thrombosis')).toBe(stem('thrombotic'));
     expect(stem('otitis')).toBe('otitis');
+  });
+
+  it('reads a possessive as its eponym and `non-` as one word with what it negates', () => {
+    // `Parkinson's` is the eponym: its `s` is no word a query must ask for.
+    expect(searchTokens("Disease, diseased, Parkinson's")).toEqual(
+      searchTokens('Disease, diseased, Parkinson'),
+    );
+    expect(searchTokens('Disease, Parkinson\u2019s')).toEqual(searchTokens('Disease, Parkinson'));
+    // `non-Hodgkin` is not `Hodgkin`: written apart or with a hyphen, it is one word.
+    expect(searchTokens('Non-Hodgkin lymphoma')).toEqual(searchTokens('nonhodgkin lymphoma'));
+    expect(searchTokens('non Hodgkin lymphoma')).toEqual(searchTokens('nonhodgkin lymphoma'));
+    expect(searchTokens('Non-Hodgkin lymphoma')).not.toContain('hodgkin');
+    // A plural marker in parentheses stays the nonessential modifier it is.
+    expect(queryParts('Pain (s), kidney')).toEqual({ essential: ['pain', 'kidney'], optional: ['s'] });
+    const docs: SearchDoc[] = [
+      { text: 'Lymphoma (of) (malignant), non-Hodgkin', row: 0, source: 'index_term' },
+      { text: 'Lymphoma (of) (malignant), Hodgkin', row: 1, source: 'index_term' },
+    ];
+    const index = searchIndexOf(docs, 2);
+    expect(index.search('hodgkin', 2).map((h) => h.row)).toEqual([1]);
+    expect(index.search('non hodgkin', 2).map((h) => h.row)).toEqual([0]);
+    expect(index.search("non-Hodgkin's lymphoma", 1)[0]?.row).toBe(0);
+    const cs = icd10cm.edition('fy2026');
+    expect(cs.search("Parkinson's disease", { limit: 3 }).map((h) => h.entry.code)).toEqual(
+      cs.search('parkinson disease', { limit: 3 }).map((h) => h.entry.code),
+    );
+    expect(cs.search('hodgkin lymphoma', { limit: 1 })[0]?.entry.code).toBe('C81.90');
   });
 
   it('reads a bone or region named by its adjective as the noun, and strep as streptococcal', () => {
