@@ -209,6 +209,12 @@ const PARENT_ENTRY_FACTOR = 0.05;
  * seventh-character code.
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
+/** A title of a code for other kinds than its siblings name: `Other …`, not `Other and unspecified …`. */
+const OTHER_KIND_TITLE = /^other (?!and unspecified\b)/i;
+/** A query asking for a specified kind: `other`, `specified`, `NEC` (not elsewhere classified). */
+const OTHER_KIND_ASKED = /\b(?:other|specified|nec|not elsewhere classified)\b/i;
+/** The word a title uses for an axis the record does not document. */
+const UNSPECIFIED_WORD = /\bunspecified\b/gi;
 /** A nonessential modifier as printed, innermost first: the words in parentheses. */
 const MODIFIER = /\([^()]*\)/g;
 /** Sides of the body as bits: the query's, and those a document names. */
@@ -1042,11 +1048,51 @@ export class SearchIndex {
   }
 
   /**
-   * Row `r` when its code is billable; for a header whose codes differ from it only by the seventh
-   * character, the one of them it stands for ({@link SearchIndex.#encounterOf}); else -1.
+   * Row `r` when its code is billable; for a header, the code it stands for
+   * ({@link SearchIndex.#standInOf}); else -1.
    */
   #codeFor(r: number): number {
-    return this.#billable[r] ? r : this.#encounterOf(r);
+    return this.#billable[r] ? r : this.#standInOf(r);
+  }
+
+  /**
+   * The billable code a header stands for when the query says nothing of the axis its codes add, or
+   * -1: for a header of seventh-character codes, the encounter ({@link SearchIndex.#encounterOf});
+   * else its one code that adds an unspecified axis ({@link SearchIndex.#unspecifiedCodeOf}), read
+   * the same way down to a billable code (S72.00 `Fracture of unspecified part of neck of femur`:
+   * S72.009 `… of unspecified femur`, then S72.009A). A header is no valid code on a claim (Official
+   * Guidelines FY2026, I.A.6 and I.B.3), and the index prints one with a dash for the coder to
+   * complete in the Tabular; what the record does not document is coded unspecified (I.B.18).
+   */
+  #standInOf(r: number): number {
+    for (let n = r; n >= 0; n = this.#unspecifiedCodeOf(n)) {
+      if (this.#billable[n]) return n;
+      const encounter = this.#encounterOf(n);
+      if (encounter >= 0) return encounter;
+    }
+    return -1;
+  }
+
+  /**
+   * Of a header's codes one character longer, the only one whose title says `unspecified` more
+   * often than the header's (H66.9 `Otitis media, unspecified`: H66.90 `…, unspecified ear`; L89.9
+   * `Pressure ulcer of unspecified site`: L89.90 `…, unspecified stage`), or -1: none, or several.
+   */
+  #unspecifiedCodeOf(r: number): number {
+    const codeAt = this.#codeAt;
+    const titleAt = this.#titleAt;
+    if (this.#billable[r] || codeAt === undefined || titleAt === undefined) return -1;
+    const code = codeAt(r);
+    const own = unspecifiedAxes(titleAt(r, false));
+    let found = -1;
+    for (let n = r + 1; n < this.#rowBest.length; n++) {
+      const c = codeAt(n);
+      if (!c.startsWith(code)) break;
+      if (c.length !== code.length + 1 || unspecifiedAxes(titleAt(n, false)) <= own) continue;
+      if (found >= 0) return -1;
+      found = n;
+    }
+    return found;
   }
 
   /**
@@ -1146,6 +1192,18 @@ export class SearchIndex {
     };
     this.#documentWords!.set(d, { ...words, own });
     return own;
+  }
+
+  /**
+   * Whether document `d` is a title or short title of a code for another kind than the ones its
+   * siblings name (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where
+   * the classification puts conditions specified but classified nowhere else (Official Guidelines
+   * FY2026, I.A.9.a). `Other and unspecified …` is the unspecified code too, and is not one.
+   */
+  #titlesOtherKind(d: number): boolean {
+    const source = this.#docSource[d]!;
+    if (source > SHORT_TITLE) return false;
+    return OTHER_KIND_TITLE.test(this.#titleAt!(this.#docRow[d]!, source === SHORT_TITLE));
   }
 
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
@@ -1614,17 +1672,27 @@ export class SearchIndex {
     // (ovary)` for `ovarian cyst`) covers the query word but is none of the document's own words:
     // the document's own words the query leaves out (`multilocular`) are extra, as they are for a
     // document that does not hold the query word at all.
-    if (qn > 1) {
+    // Likewise a leading title of an `Other …` code (`Other asthma`) for a query that asks for no
+    // other or specified kind: the title's `Other` (a stop word, which no query word meets) is one
+    // word the query leaves out, so that the unspecified code (`Asthma NOS`) comes first.
+    const otherLeftOut = this.#titleAt !== undefined && !OTHER_KIND_ASKED.test(query);
+    if (qn > 1 || otherLeftOut) {
       // Read in rank order down to the page's last row, and one row further for each row lowered
       // (it may leave the page, and the row after the page enter it); the rows below are not read.
       let lowered = 0;
       for (let x = 0; x < top.length && x < limit + lowered; x++) {
         const r = top[x]!;
         const d = this.#rowDoc[r]!;
-        const ownExtra = this.#ownWordsLeftOut(d, essential, forms, this.#rowDocWords[r]!);
-        if (ownExtra === undefined) continue;
         const extra = Math.max(0, this.#rankedLengthOf(d) - bitCount(this.#rowDocWords[r]!));
-        if (ownExtra <= extra) continue;
+        // An index or inclusion term's own words, or a title's (one or the other: a title has no
+        // modifiers, an index term no `Other`).
+        const ownExtra =
+          qn > 1 && this.#docSource[d]! > SHORT_TITLE
+            ? this.#ownWordsLeftOut(d, essential, forms, this.#rowDocWords[r]!)
+            : otherLeftOut && this.#titlesOtherKind(d)
+              ? extra + 1
+              : undefined;
+        if (ownExtra === undefined || ownExtra <= extra) continue;
         const factor = (1 + EXTRA_WORD * extra) / (1 + EXTRA_WORD * ownExtra);
         best[r]! *= factor;
         single[r]! *= factor;
@@ -1655,7 +1723,7 @@ export class SearchIndex {
     // and a leading header of seventh-character codes for the code of them it stands for.
     {
       let added = false;
-      const promote = (n: number, s: number) => {
+      const promote = (n: number, s: number, through = -1) => {
         if (this.#rowDoc[n] === -1) {
           // A code the search shows through one of its own documents (each code has its title's).
           const d = this.#titleDocOf(n);
@@ -1663,6 +1731,9 @@ export class SearchIndex {
           rows[nr++] = n;
           this.#rowDoc[n] = d;
         } else if (s <= best[n]!) return;
+        // A header's code shows the document that found the header, and ranks among codes scored
+        // alike as the header did.
+        if (through >= 0) this.#rowDoc[n] = through;
         best[n] = s;
         single[n] = s;
         if (!top.includes(n)) top.push(n);
@@ -1670,12 +1741,18 @@ export class SearchIndex {
       };
       const scanned = new Set<string>();
       for (const r of top.slice(0, limit)) {
+        const score = best[r]!;
         // A header of seventh-character codes stands for one of them: that code takes the header's
-        // score, and the header follows it as the code's next encounter would.
+        // score, and the header follows it as the code's next encounter would. The first code shown
+        // is one valid on a claim: a leading header of other codes stands for its unspecified code,
+        // found through the header's own document; below it, headers stay as the index prints
+        // them (each code put before one would push a code off the page). A query naming a side
+        // is answered by the side variant below, not by the unspecified side.
         if (!this.#billable[r]) {
-          const n = this.#encounterOf(r);
-          if (n >= 0 && best[r]! > best[n]!) {
-            promote(n, best[r]!);
+          const encounter = this.#encounterOf(r);
+          const n = encounter < 0 && asked === 0 && r === top[0] ? this.#standInOf(r) : encounter;
+          if (n >= 0 && score > best[n]!) {
+            promote(n, score, n === encounter ? -1 : this.#rowDoc[r]!);
             best[r]! *= SEVENTH_SIBLING_FACTOR;
             single[r]! *= SEVENTH_SIBLING_FACTOR;
           }
@@ -1686,14 +1763,12 @@ export class SearchIndex {
           if (n >= 0)
             promote(
               n,
-              other
-                ? (best[r]! / OTHER_SIDE_FACTOR) * SIDE_VARIANT_FACTOR
-                : best[r]! * UNSIDED_VARIANT_FACTOR,
+              other ? (score / OTHER_SIDE_FACTOR) * SIDE_VARIANT_FACTOR : score * UNSIDED_VARIANT_FACTOR,
             );
         }
         if (leaf !== 0 && LEAF_VARIANT_FACTOR > 0 && (this.#rowDocWords[r]! & leaf) !== leaf) {
           const n = this.#leafVariantOf(r, leafTokens, scanned);
-          if (n >= 0) promote(n, best[r]! * LEAF_VARIANT_FACTOR);
+          if (n >= 0) promote(n, score * LEAF_VARIANT_FACTOR);
         }
       }
       if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
@@ -1720,6 +1795,11 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/** How many times a title says `unspecified`: each is an axis the code leaves open. */
+function unspecifiedAxes(title: string): number {
+  return title.match(UNSPECIFIED_WORD)?.length ?? 0;
 }
 
 /**

@@ -378,3 +378,89 @@ describe('ICD-10-CM search: index terms scored alike', () => {
     expect(searchIndexOf(infection, 2).search('urinary tract infection', 1)[0]?.row).toBe(0);
   });
 });
+
+describe('ICD-10-CM search: a leading header of other codes', () => {
+  // H66.9 `Otitis media, unspecified` is a header; the index's `Infection, ear` gives it.
+  const codes = ['H669', 'H6690', 'H6691', 'H6692'];
+  const docs: SearchDoc[] = [
+    { text: 'Otitis media, unspecified', row: 0, source: 'title' },
+    { text: 'Infection, infected, infective, ear (see Otitis media)', row: 0, source: 'index_term' },
+    { text: 'Otitis media, unspecified, unspecified ear', row: 1, source: 'title' },
+    { text: 'Otitis media, unspecified, right ear', row: 2, source: 'title' },
+    { text: 'Otitis media, unspecified, left ear', row: 3, source: 'title' },
+  ];
+  const index = searchIndexOf(docs, 4, codes, [0]);
+
+  it("stands for its code that leaves the added axis unspecified, shown through the header's term", () => {
+    const hits = index.search('ear infection', 4);
+    expect(hits.map((h) => h.row).slice(0, 2)).toEqual([1, 0]);
+    expect(hits[0]?.matched).toBe(docs[1]!.text);
+    // Control: without the codes' titles, the header leads.
+    expect(searchIndexOf(docs, 4).search('ear infection', 1)[0]?.row).toBe(0);
+  });
+
+  it('gives the side asked, not the unspecified side, to a query that names one', () => {
+    expect(index.search('left ear infection', 1)[0]?.row).toBe(3);
+  });
+
+  it('is read down to a billable code, through a header of seventh-character codes', () => {
+    // S72.00 → S72.009 `… of unspecified femur` (a header of encounters) → S72.009A.
+    const fracture = ['S7200', 'S72001', 'S72001A', 'S72009', 'S72009A'];
+    const hip: SearchDoc[] = [
+      { text: 'Fracture of unspecified part of neck of femur', row: 0, source: 'title' },
+      { text: 'Broken, hip (see Fracture, femur, neck)', row: 0, source: 'index_term' },
+      { text: 'Fracture of unspecified part of neck of right femur', row: 1, source: 'title' },
+      {
+        text: 'Fracture of unspecified part of neck of right femur, initial encounter',
+        row: 2,
+        source: 'title',
+      },
+      { text: 'Fracture of unspecified part of neck of unspecified femur', row: 3, source: 'title' },
+      {
+        text: 'Fracture of unspecified part of neck of unspecified femur, initial encounter',
+        row: 4,
+        source: 'title',
+      },
+    ];
+    const seventh = new Map([
+      [2, 'initial encounter'],
+      [4, 'initial encounter'],
+    ]);
+    expect(searchIndexOf(hip, 5, fracture, [0, 1, 3], seventh).search('broken hip', 1)[0]?.row).toBe(4);
+  });
+
+  it('stands for no code when two of its codes leave an axis unspecified', () => {
+    const two: SearchDoc[] = [
+      ...docs.slice(0, 3),
+      { text: 'Otitis media, unspecified, unspecified ear, unspecified type', row: 3, source: 'title' },
+    ];
+    expect(searchIndexOf(two, 4, codes, [0]).search('ear infection', 1)[0]?.row).toBe(0);
+  });
+});
+
+describe('ICD-10-CM search: titles of other kinds', () => {
+  // J45.998 `Other asthma` and J45.909, whose inclusion term is `Asthma NOS`.
+  const codes = ['J45909', 'J45998'];
+  const docs: SearchDoc[] = [
+    { text: 'Unspecified asthma, uncomplicated', row: 0, source: 'title' },
+    { text: 'Asthma NOS', row: 0, source: 'inclusion_term' },
+    { text: 'Other asthma', row: 1, source: 'title' },
+  ];
+  const index = searchIndexOf(docs, 2, codes);
+
+  it("count the title's `Other` as a word the query leaves out, unless the query asks for another kind", () => {
+    expect(index.search('asthma', 2).map((h) => h.row)).toEqual([0, 1]);
+    expect(index.search('other asthma', 1)[0]?.row).toBe(1);
+    expect(index.search('asthma NEC', 1)[0]?.row).toBe(1);
+    // Control: without the titles to read, `Other asthma` holds the one query word and nothing else.
+    expect(searchIndexOf(docs, 2).search('asthma', 1)[0]?.row).toBe(1);
+  });
+
+  it('read `Other and unspecified` as the unspecified code it also is', () => {
+    const both: SearchDoc[] = [
+      { text: 'Other and unspecified asthma', row: 0, source: 'title' },
+      { text: 'Asthma, specified type', row: 1, source: 'title' },
+    ];
+    expect(searchIndexOf(both, 2, codes).search('asthma', 1)[0]?.row).toBe(0);
+  });
+});
