@@ -74,6 +74,8 @@ const HEADER_FACTOR = 0.85;
 const INDEX_TERM = 3;
 /** Source id of a short-title document (`SOURCES`). */
 const SHORT_TITLE = 1;
+/** Source id of an inclusion term, an "Includes" note or a condition another code's note names. */
+const INCLUSION_TERM = 2;
 /**
  * Score factor of an index term that continues the query's own path (`Gout, drug-induced, vertebrae`
  * for the query `Gout, drug-induced`): it is narrower than what was asked, and the code the query's
@@ -209,8 +211,20 @@ const PARENT_ENTRY_FACTOR = 0.05;
  * seventh-character code.
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
-/** A title of a code for other kinds than its siblings name: `Other …`, not `Other and unspecified …`. */
-const OTHER_KIND_TITLE = /^other (?!and unspecified\b)/i;
+/**
+ * A title of a code for other kinds than its siblings name: `Other …` (in a short title `Oth …`), not
+ * `Other and unspecified …` (`Oth and unsp …`).
+ */
+const OTHER_KIND_TITLE = /^oth(?:er)? (?!and unsp)/i;
+/** `NOS`, not otherwise specified, as the Tabular prints it in an inclusion term (`Fatigue NOS`). */
+const NOS_WORD = /\bNOS\b/;
+/**
+ * Score factor of an `Other …` title once its `Other` counts as a word left out: just below the
+ * codes with as many words left out of their own (`Stress fracture, …` for `fracture of femur`),
+ * which name their kind; a lowered score would otherwise tie with theirs only to the last bits of
+ * its arithmetic, and rounding would order them.
+ */
+const AFTER_NAMED_KINDS = 1 - 1e-9;
 /** A query asking for a specified kind: `other`, `specified`, `NEC` (not elsewhere classified). */
 const OTHER_KIND_ASKED = /\b(?:other|specified|nec|not elsewhere classified)\b/i;
 /** The word a title uses for an axis the record does not document. */
@@ -1203,7 +1217,15 @@ export class SearchIndex {
   #titlesOtherKind(d: number): boolean {
     const source = this.#docSource[d]!;
     if (source > SHORT_TITLE) return false;
-    return OTHER_KIND_TITLE.test(this.#titleAt!(this.#docRow[d]!, source === SHORT_TITLE));
+    const row = this.#docRow[d]!;
+    if (!OTHER_KIND_TITLE.test(this.#titleAt!(row, source === SHORT_TITLE))) return false;
+    // `Other fatigue` includes `Fatigue NOS`: a condition not otherwise specified is coded there
+    // (Official Guidelines FY2026, I.A.9.b), and the code is the default, not a residual kind.
+    const tabular = this.#tabularDocs();
+    for (let t = tabular.start[row]!; t < tabular.end[row]!; t++)
+      if (this.#docRow[t] === row && this.#docSource[t] === INCLUSION_TERM && NOS_WORD.test(this.#text(t)))
+        return false;
+    return true;
   }
 
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
@@ -1686,14 +1708,15 @@ export class SearchIndex {
         const extra = Math.max(0, this.#rankedLengthOf(d) - bitCount(this.#rowDocWords[r]!));
         // An index or inclusion term's own words, or a title's (one or the other: a title has no
         // modifiers, an index term no `Other`).
-        const ownExtra =
-          qn > 1 && this.#docSource[d]! > SHORT_TITLE
+        const otherKind = otherLeftOut && this.#docSource[d]! <= SHORT_TITLE && this.#titlesOtherKind(d);
+        const ownExtra = otherKind
+          ? extra + 1
+          : qn > 1 && this.#docSource[d]! > SHORT_TITLE
             ? this.#ownWordsLeftOut(d, essential, forms, this.#rowDocWords[r]!)
-            : otherLeftOut && this.#titlesOtherKind(d)
-              ? extra + 1
-              : undefined;
+            : undefined;
         if (ownExtra === undefined || ownExtra <= extra) continue;
-        const factor = (1 + EXTRA_WORD * extra) / (1 + EXTRA_WORD * ownExtra);
+        const factor =
+          ((1 + EXTRA_WORD * extra) / (1 + EXTRA_WORD * ownExtra)) * (otherKind ? AFTER_NAMED_KINDS : 1);
         best[r]! *= factor;
         single[r]! *= factor;
         lowered++;
