@@ -579,9 +579,18 @@ function titleKey(title: string): string {
  * comma-separated forms.
  */
 function titleKeys(title: string): string[] {
-  const whole = titleKey(title);
-  const bare = whole.replace(/ (nec|nos)$/, '');
+  const [whole, bare] = entryKeys(title);
   return [...new Set([whole, bare, ...bare.split(', ')])];
+}
+
+/**
+ * The keys one entry's title answers to as a whole: the title, and the title without a trailing NEC
+ * or NOS. Unlike {@link titleKeys}, not each comma-separated part: `juvenile, breast` under
+ * `Carcinoma` is a kind of carcinoma, not the site `breast`.
+ */
+function entryKeys(title: string): [whole: string, bare: string] {
+  const whole = titleKey(title);
+  return [whole, whole.replace(/ (nec|nos)$/, '')];
 }
 
 /**
@@ -980,7 +989,7 @@ export function neoplasmTableTerms(indexXml: string, neoplasmXml: string): Index
       const column = columnOf.get(heading);
       if (column === undefined) continue;
       const text = textOf(main.title);
-      const own = new Set((asArray(main.term) as XmlNode[]).flatMap((t) => titleKeys(textOf(t.title))));
+      const own = new Set((asArray(main.term) as XmlNode[]).flatMap((t) => entryKeys(textOf(t.title))));
       for (const site of sites) {
         const code = site.codes.get(column);
         if (code === undefined || site.keys.some((k) => own.has(k))) continue;

@@ -553,6 +553,19 @@ describe('ICD-10-CM index terms through the Table of Neoplasms', () => {
     ]);
   });
 
+  it("reads a main term's subterm as a whole: a kind named with a site (`juvenile, breast`) is not the site", () => {
+    const carcinoma = index.replace(
+      '</letter>\n<letter><title>C</title>',
+      `</letter>\n<letter><title>C</title>
+ <mainTerm><title>Carcinoma<nemod>(malignant)</nemod></title><seeAlso>Neoplasm, by site, malignant</seeAlso>
+  <term level="1"><title>juvenile, breast</title><see>Neoplasm, breast, malignant</see></term>
+ </mainTerm>`,
+    );
+    expect(
+      neoplasmTableTerms(carcinoma, table).find((t) => /^Carcinoma \(malignant\), breast/.test(t.text))?.code,
+    ).toBe('C50.9-');
+  });
+
   it('finds a cancer by site on the shipped index', () => {
     expect(topCodes('pancreatic cancer')[0]).toBe('C25.9');
     expect(topCodes('colon cancer')[0]).toBe('C18.9');
