@@ -542,6 +542,8 @@ export class SearchIndex {
   #essentialCounts: Map<string, number> | undefined;
   /** {@link SearchIndex.#wordsOf}, per document read. */
   #documentWords: Map<number, DocumentWords | undefined> | undefined;
+  /** {@link SearchIndex.#unspecifiedCodeOf}, per header read. */
+  #unspecifiedCodes: Map<number, number> | undefined;
 
   /**
    * @param data the edition's decoded search data ({@link decodeSearchPack}).
@@ -1096,6 +1098,9 @@ export class SearchIndex {
     const codeAt = this.#codeAt;
     const titleAt = this.#titleAt;
     if (this.#billable[r] || codeAt === undefined || titleAt === undefined) return -1;
+    // Read once per header: a category's codes run to hundreds of rows (S72: about 1,500).
+    const known = (this.#unspecifiedCodes ??= new Map()).get(r);
+    if (known !== undefined) return known;
     const code = codeAt(r);
     const own = unspecifiedAxes(titleAt(r, false));
     let found = -1;
@@ -1103,9 +1108,13 @@ export class SearchIndex {
       const c = codeAt(n);
       if (!c.startsWith(code)) break;
       if (c.length !== code.length + 1 || unspecifiedAxes(titleAt(n, false)) <= own) continue;
-      if (found >= 0) return -1;
+      if (found >= 0) {
+        found = -1;
+        break;
+      }
       found = n;
     }
+    this.#unspecifiedCodes.set(r, found);
     return found;
   }
 
