@@ -1077,8 +1077,9 @@ export class SearchIndex {
    * else its one code that adds an unspecified axis ({@link SearchIndex.#unspecifiedCodeOf}), read
    * the same way down to a billable code (S72.00 `Fracture of unspecified part of neck of femur`:
    * S72.009 `… of unspecified femur`, then S72.009A). A header is no valid code on a claim (Official
-   * Guidelines FY2026, I.A.6 and I.B.3), and the index prints one with a dash for the coder to
-   * complete in the Tabular; what the record does not document is coded unspecified (I.B.18).
+   * Guidelines FY2026, I.A.3 and I.B.2), and the index prints one with a dash for the coder to
+   * complete in the Tabular (I.B.1); what the record does not document is coded unspecified
+   * (I.A.9.b, I.B.18).
    */
   #standInOf(r: number): number {
     for (let n = r; n >= 0; n = this.#unspecifiedCodeOf(n)) {
@@ -1122,7 +1123,7 @@ export class SearchIndex {
    * For a header whose codes differ from it only by the seventh character (S61.412 `Laceration
    * without foreign body of left hand` takes A, D or S), the code an index term giving the header
    * stands for: the index prints the header, and the seventh character is required for a valid code
-   * (Official Guidelines FY2026, I.A.5; I.B.3, the dash). That is the code of them leading the
+   * (Official Guidelines FY2026, I.A.5; I.B.1, the dash). That is the code of them leading the
    * search (the encounter the query names), else the first, the initial encounter; or -1 when `r` is
    * not such a header.
    */
@@ -1228,8 +1229,8 @@ export class SearchIndex {
     if (source > SHORT_TITLE) return false;
     const row = this.#docRow[d]!;
     if (!OTHER_KIND_TITLE.test(this.#titleAt!(row, source === SHORT_TITLE))) return false;
-    // `Other fatigue` includes `Fatigue NOS`: a condition not otherwise specified is coded there
-    // (Official Guidelines FY2026, I.A.9.b), and the code is the default, not a residual kind.
+    // `Other fatigue` includes `Fatigue NOS`, and NOS is the equivalent of unspecified (Official
+    // Guidelines FY2026, I.A.6.b): the code is the default, not a residual kind.
     const tabular = this.#tabularDocs();
     for (let t = tabular.start[row]!; t < tabular.end[row]!; t++)
       if (this.#docRow[t] === row && this.#docSource[t] === INCLUSION_TERM && NOS_WORD.test(this.#text(t)))

@@ -284,14 +284,14 @@ export function searchTokens(text: string, keepStop = false): string[] {
   checkStringArgument('searchTokens', 'text', text);
   const out: string[] = [];
   const lowered = text.length > 2000 ? text.slice(0, 2000).toLowerCase() : text.toLowerCase();
-  const words = lowered
+  const normalised = lowered
     // The Tabular writes out what the index abbreviates (ICD-10-CM Official Guidelines FY2026,
     // I.A.9.a): both sides read NEC and NOS alike.
     .replace(/\bnot elsewhere classified\b/g, ' nec ')
     .replace(/\bnot otherwise specified\b/g, ' nos ')
     .replace(/\bw\/o\b/g, ' wo ')
     .replace(/\bw\//g, ' w ');
-  for (const w of writtenWords(words)) {
+  for (const w of writtenWords(normalised)) {
     if (w.length === 0) continue;
     const expanded = EXPANSIONS.get(w);
     for (const t0 of expanded ?? [w]) {
