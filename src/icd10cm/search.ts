@@ -72,7 +72,8 @@ const MAIN_TERM_BOOST = 1.1;
 /** Score factor of a header (not billable). */
 const HEADER_FACTOR = 0.85;
 const INDEX_TERM = 3;
-/** Source id of a short-title document (`SOURCES`). */
+/** Source id of a title document, and of a short title's (`SOURCES`). */
+const TITLE = 0;
 const SHORT_TITLE = 1;
 /** Source id of an inclusion term, an "Includes" note or a condition another code's note names. */
 const INCLUSION_TERM = 2;
@@ -212,10 +213,10 @@ const PARENT_ENTRY_FACTOR = 0.05;
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
 /**
- * A title of a code for other kinds than its siblings name: `Other …` (in a short title `Oth …`), not
- * `Other and unspecified …` (`Oth and unsp …`).
+ * A title of a code for other kinds than its siblings name: `Other …`, not `Other and unspecified …`.
+ * (A short title's `Oth` is a word of its own already: no stop word.)
  */
-const OTHER_KIND_TITLE = /^oth(?:er)? (?!and unsp)/i;
+const OTHER_KIND_TITLE = /^other (?!and unspecified\b)/i;
 /** `NOS`, not otherwise specified, as the Tabular prints it in an inclusion term (`Fatigue NOS`). */
 const NOS_WORD = /\bNOS\b/;
 /**
@@ -225,6 +226,8 @@ const NOS_WORD = /\bNOS\b/;
  * its arithmetic, and rounding would order them.
  */
 const AFTER_NAMED_KINDS = 1 - 1e-9;
+/** Rows kept past the page for a query of one word whose leading `Other …` titles may be lowered. */
+const PAST_THE_PAGE = 10;
 /** A query asking for a specified kind: `other`, `specified`, `NEC` (not elsewhere classified). */
 const OTHER_KIND_ASKED = /\b(?:other|specified|nec|not elsewhere classified)\b/i;
 /** The word a title uses for an axis the record does not document. */
@@ -1219,16 +1222,14 @@ export class SearchIndex {
   }
 
   /**
-   * Whether document `d` is a title or short title of a code for another kind than the ones its
-   * siblings name (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where
+   * Whether document `d` is the title of a code for another kind than the ones its siblings name (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where
    * the classification puts conditions specified but classified nowhere else (Official Guidelines
    * FY2026, I.A.9.a). `Other and unspecified …` is the unspecified code too, and is not one.
    */
   #titlesOtherKind(d: number): boolean {
-    const source = this.#docSource[d]!;
-    if (source > SHORT_TITLE) return false;
+    if (this.#docSource[d] !== TITLE) return false;
     const row = this.#docRow[d]!;
-    if (!OTHER_KIND_TITLE.test(this.#titleAt!(row, source === SHORT_TITLE))) return false;
+    if (!OTHER_KIND_TITLE.test(this.#titleAt!(row, false))) return false;
     // `Other fatigue` includes `Fatigue NOS`, and NOS is the equivalent of unspecified (Official
     // Guidelines FY2026, I.A.6.b): the code is the default, not a residual kind.
     const tabular = this.#tabularDocs();
@@ -1659,7 +1660,10 @@ export class SearchIndex {
     if (UNION_FACTOR > 0 && qn > 1) for (let x = 0; x < nr; x++) union(rows[x]!);
     const top: number[] = [];
     const complete = qn > 1 && UNION_FACTOR > 0;
-    const keep = Math.max(limit, complete ? COMPLETED_ROWS : 0);
+    // A leading `Other …` title lowered below (`otherLeftOut`) lets the next row into the page: a
+    // query of one word, whose rows are not completed, keeps some rows past the page for that.
+    const otherLeftOut = this.#titleAt !== undefined && !OTHER_KIND_ASKED.test(query);
+    const keep = complete ? Math.max(limit, COMPLETED_ROWS) : otherLeftOut ? limit + PAST_THE_PAGE : limit;
     // Partial selection: keep the `limit` best rows. Rows scored alike are ordered by their best
     // single document (the union of a row's documents can raise rows to one score), then by the
     // fewer words of their own that document holds: for "essential hypertension" every
@@ -1707,7 +1711,6 @@ export class SearchIndex {
     // Likewise a leading title of an `Other …` code (`Other asthma`) for a query that asks for no
     // other or specified kind: the title's `Other` (a stop word, which no query word meets) is one
     // word the query leaves out, so that the unspecified code (`Asthma NOS`) comes first.
-    const otherLeftOut = this.#titleAt !== undefined && !OTHER_KIND_ASKED.test(query);
     if (qn > 1 || otherLeftOut) {
       // Read in rank order down to the page's last row, and one row further for each row lowered
       // (it may leave the page, and the row after the page enter it); the rows below are not read.
@@ -1718,7 +1721,7 @@ export class SearchIndex {
         const extra = Math.max(0, this.#rankedLengthOf(d) - bitCount(this.#rowDocWords[r]!));
         // An index or inclusion term's own words, or a title's (one or the other: a title has no
         // modifiers, an index term no `Other`).
-        const otherKind = otherLeftOut && this.#docSource[d]! <= SHORT_TITLE && this.#titlesOtherKind(d);
+        const otherKind = otherLeftOut && this.#titlesOtherKind(d);
         const ownExtra = otherKind
           ? extra + 1
           : qn > 1 && this.#docSource[d]! > SHORT_TITLE
