@@ -947,7 +947,7 @@ export class SearchIndex {
     let first = -1;
     for (let d = tabular.start[r]!; d < tabular.end[r]!; d++) {
       if (this.#docRow[d] !== r) continue;
-      if (this.#docSource[d] === 0) return d;
+      if (this.#docSource[d] === TITLE) return d;
       if (first < 0) first = d;
     }
     return first;
@@ -1222,8 +1222,9 @@ export class SearchIndex {
   }
 
   /**
-   * Whether document `d` is the title of a code for another kind than the ones its siblings name (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where
-   * the classification puts conditions specified but classified nowhere else (Official Guidelines
+   * Whether document `d` is the title of a code for another kind than the ones its siblings name
+   * (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where the
+   * classification puts conditions specified but classified nowhere else (Official Guidelines
    * FY2026, I.A.9.a). `Other and unspecified …` is the unspecified code too, and is not one.
    */
   #titlesOtherKind(d: number): boolean {
@@ -1617,7 +1618,7 @@ export class SearchIndex {
         (leaf !== 0 && ((this.#words[d]! | this.#synonymWords[d]!) & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         narrower *
         ((this.#score[d]! * cover * cover) / (1 + EXTRA_WORD * extra)) *
-        (this.#docSource[d] === 0 ? 1.02 : 1) *
+        (this.#docSource[d] === TITLE ? 1.02 : 1) *
         prior;
       this.#rowWords[row]! |= this.#words[d]!;
       const docWords = this.#words[d]! | this.#synonymWords[d]!;
