@@ -359,6 +359,29 @@ export class DocumentText {
   }
 
   /**
+   * Whether the joined text at `start`, lower-cased, begins with `prefix` (a lower-case text within
+   * one document). Compared character by character, so that ranking does not copy a document's text
+   * for every candidate; a character outside ASCII is compared through `toLowerCase` as a whole.
+   *
+   * @example
+   * ```ts
+   * DocumentText.of('Infarct, heart\nAttack').startsWithLowerCase(0, 'infarct, ') // true
+   * ```
+   */
+  startsWithLowerCase(start: number, prefix: string): boolean {
+    const k = this.#runAt(start);
+    const text = this.#texts[k]!;
+    const from = start + this.#from[k]! - this.#starts[k]!;
+    if (from + prefix.length > text.length) return false;
+    for (let i = 0; i < prefix.length; i++) {
+      const c = text.charCodeAt(from + i);
+      if (c >= 128) return text.slice(from, from + prefix.length).toLowerCase() === prefix;
+      if ((c >= 65 && c <= 90 ? c | 32 : c) !== prefix.charCodeAt(i)) return false;
+    }
+    return true;
+  }
+
+  /**
    * The parts of `[start, end)` of the joined text, run by run: where each starts in the joined
    * text, its string, and the range of that string it covers.
    *
@@ -622,8 +645,7 @@ export class SearchIndex {
 
   #startsWith(d: number, prefix: string): boolean {
     if (this.#textLength(d) <= prefix.length) return false;
-    const start = this.#docOff[d]!;
-    return this.#docs.slice(start, start + prefix.length).toLowerCase() === prefix;
+    return this.#docs.startsWithLowerCase(this.#docOff[d]!, prefix);
   }
 
   /** Records that document `d` holds a query token: an essential word's form, a compound or a modifier. */
@@ -741,11 +763,7 @@ export class SearchIndex {
       for (let x = this.#postOff[rarest]!; x < this.#postOff[rarest + 1]!; x++) {
         const d = this.#post[x]!;
         if (this.#docSource[d]! < INDEX_TERM || this.#textLength(d) !== parent.length) continue;
-        const start = this.#docOff[d]!;
-        if (
-          this.#docs.slice(start, start + parent.length).toLowerCase() === parent &&
-          !found.includes(this.#docRow[d]!)
-        )
+        if (this.#docs.startsWithLowerCase(this.#docOff[d]!, parent) && !found.includes(this.#docRow[d]!))
           found.push(this.#docRow[d]!);
       }
       if (found.length > 0) return found;
@@ -1693,18 +1711,7 @@ export class SearchIndex {
                     (manifestation(a) < manifestation(b) ||
                       (manifestation(a) === manifestation(b) && a < b)))))))));
     this.#spreadSeventhCharacterSiblings(rows, nr);
-    for (let x = 0; x < nr; x++) {
-      const r = rows[x]!;
-      if (top.length < keep) {
-        top.push(r);
-        for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
-          [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
-      } else if (better(r, top[top.length - 1]!)) {
-        top[top.length - 1] = r;
-        for (let i = top.length - 1; i > 0 && better(top[i]!, top[i - 1]!); i--)
-          [top[i], top[i - 1]] = [top[i - 1]!, top[i]!];
-      }
-    }
+    for (let x = 0; x < nr; x++) keepRanked(top, keep, rows[x]!, better);
     // A query word a leading document holds only in a nonessential modifier (`Cyst, multilocular
     // (ovary)` for `ovarian cyst`) covers the query word but is none of the document's own words:
     // the document's own words the query leaves out (`multilocular`) are extra, as they are for a
@@ -1832,6 +1839,31 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * Puts `row` in its place in `top`, a list ranked by `better` and kept to `keep` rows: it enters
+ * when the list has room or it ranks above the last row, which then leaves. Rows ranked below it
+ * move down one place each (no pair swapped through a new array: ranking runs for every candidate
+ * of a query).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const top = [9, 5]
+ * keepRanked(top, 2, 7, (a, b) => a > b) // top is [9, 7]
+ * ```
+ */
+export function keepRanked(
+  top: number[],
+  keep: number,
+  row: number,
+  better: (a: number, b: number) => boolean,
+): void {
+  if (keep <= 0 || (top.length >= keep && !better(row, top[top.length - 1]!))) return;
+  let i = top.length < keep ? top.length : top.length - 1;
+  for (; i > 0 && better(row, top[i - 1]!); i--) top[i] = top[i - 1]!;
+  top[i] = row;
 }
 
 /** How many times a title says `unspecified`: each is an axis the code leaves open. */

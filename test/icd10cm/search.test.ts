@@ -11,7 +11,13 @@ import {
   parseIndexTerms,
 } from '../../src/icd10cm/loader';
 import type { SearchDoc } from '../../src/icd10cm/loader';
-import { DocumentText, SearchIndex, decodeSearchPack, seekPosting } from '../../src/icd10cm/search';
+import {
+  DocumentText,
+  SearchIndex,
+  decodeSearchPack,
+  keepRanked,
+  seekPosting,
+} from '../../src/icd10cm/search';
 import { queryParts, searchTokens, stem, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader, PackWriter } from '../../src/core/pack';
@@ -896,5 +902,58 @@ describe('DocumentText: documents joined by newlines, addressed without joining 
     const again = DocumentText.builder();
     again.add(0, text, 0, joined.length);
     expect(again.build(joined.length).toString()).toBe(joined);
+  });
+
+  it('tells whether a document begins with a lower-case text, as slicing and lower-casing it would', () => {
+    const b = DocumentText.builder();
+    b.add(0, DocumentText.of('Sjögren syndrome\nİris'), 0, 21);
+    b.add(22, base, 9, 22);
+    const joined = 'Sjögren syndrome\nİris\nAttack, heart';
+    const text = b.build(joined.length);
+    for (const [start, prefix] of [
+      [22, 'attack, '],
+      [22, 'attack, heart'],
+      [22, 'attack, heart, '], // past the document's end
+      [22, 'attack, lung'],
+      [0, 'sjögren '], // a letter outside ASCII: compared lower-cased as a whole
+      [0, 'sjogren '],
+      [17, 'i̇ris'], // `İ` lower-cases to two characters
+      [17, 'iris'],
+      [0, ''],
+    ] as const)
+      expect(text.startsWithLowerCase(start, prefix), `${start} ${prefix}`).toBe(
+        joined.slice(start, start + prefix.length).toLowerCase() === prefix &&
+          start + prefix.length <= joined.length,
+      );
+    fc.assert(
+      fc.property(fc.nat(joined.length), fc.string({ maxLength: 16 }), (start, raw) => {
+        const prefix = raw.toLowerCase();
+        const expected =
+          start + prefix.length <= joined.length &&
+          joined.slice(start, start + prefix.length).toLowerCase() === prefix;
+        expect(text.startsWithLowerCase(start, prefix)).toBe(expected);
+        // A prefix taken from one document's text must match (when lower-casing keeps its length).
+        const printed = joined.slice(start, start + (raw.length % 8)).split('\n')[0]!;
+        const own = printed.toLowerCase();
+        if (own.length === printed.length) expect(text.startsWithLowerCase(start, own)).toBe(true);
+      }),
+      { numRuns: propertyRuns(500) },
+    );
+  });
+});
+
+describe('keepRanked', () => {
+  it('keeps the best rows in rank order, as sorting them all and cutting the list does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 200 }), fc.nat(40), (rows, keep) => {
+        const top: number[] = [];
+        // Ranked by value, ties by the earlier row first: a strict order, as the search's is.
+        const better = (a: number, b: number) => a > b;
+        for (const r of rows) keepRanked(top, keep, r, better);
+        const sorted = [...rows].sort((a, b) => b - a).slice(0, keep);
+        expect(top).toEqual(sorted);
+      }),
+      { numRuns: propertyRuns(1000) },
+    );
   });
 });
