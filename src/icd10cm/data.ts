@@ -104,6 +104,45 @@ function hashCode(code: string): number {
  * checked block by block as rows are first read (`#ready`, before every read of a row not read
  * before): a first `get` reads and checks a few dozen kilobytes of the 4.5 MB pack, not all of it.
  */
+/**
+ * `length` ASCII bytes from `at` as one string, made at once: a code is read for every candidate a
+ * search ranks, and a string grown character by character makes a string per character.
+ */
+function asciiText(bytes: Uint8Array, at: number, length: number): string {
+  switch (length) {
+    case 3:
+      return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!);
+    case 4:
+      return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
+    case 5:
+      return String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!, bytes[at + 4]!);
+    case 6:
+      return String.fromCharCode(
+        bytes[at]!,
+        bytes[at + 1]!,
+        bytes[at + 2]!,
+        bytes[at + 3]!,
+        bytes[at + 4]!,
+        bytes[at + 5]!,
+      );
+    case 7:
+      return String.fromCharCode(
+        bytes[at]!,
+        bytes[at + 1]!,
+        bytes[at + 2]!,
+        bytes[at + 3]!,
+        bytes[at + 4]!,
+        bytes[at + 5]!,
+        bytes[at + 6]!,
+      );
+    default: {
+      let text = '';
+      for (let k = at; k < at + length; k++) text += String.fromCharCode(bytes[k]!);
+      return text;
+    }
+  }
+}
+
 class Segment {
   readonly size: number;
   readonly #codes: Uint8Array;
@@ -226,9 +265,7 @@ class Segment {
     const at = i * 7;
     let end = at + 7;
     while (end > at && c[end - 1] === 32) end--;
-    let s = '';
-    for (let k = at; k < end; k++) s += String.fromCharCode(c[k]!);
-    return s;
+    return asciiText(c, at, end - at);
   }
   shortTitle(i: number): string {
     return this.#text(2 * i + 1);
@@ -400,8 +437,7 @@ export class CodeTable {
   }
 
   #startsWith(row: number, prefix: string): boolean {
-    const [seg, i] = this.#seg(row);
-    return seg.startsWith(i, prefix);
+    return this.#segmentOf(row).startsWith(this.#indexIn(row), prefix);
   }
 
   /** Position of a row in the edition's order. */
@@ -445,16 +481,22 @@ export class CodeTable {
     return this.#addedIndex?.get(code) ?? -1;
   }
 
-  #seg(row: number): [Segment, number] {
-    return row < this.base.size ? [this.base, row] : [this.added!, row - this.base.size];
+  /**
+   * The segment holding a row: the base edition's rows come first, then the rows this edition
+   * adds. With {@link CodeTable.#indexIn}, two reads rather than a pair allocated for every row read.
+   */
+  #segmentOf(row: number): Segment {
+    return row < this.base.size ? this.base : this.added!;
+  }
+  /** A row's index within {@link CodeTable.#segmentOf}'s segment. */
+  #indexIn(row: number): number {
+    return row < this.base.size ? row : row - this.base.size;
   }
   code(row: number): string {
-    const [s, i] = this.#seg(row);
-    return s.code(i);
+    return this.#segmentOf(row).code(this.#indexIn(row));
   }
   flags(row: number): number {
-    const [s, i] = this.#seg(row);
-    const flags = s.flags(i);
+    const flags = this.#segmentOf(row).flags(this.#indexIn(row));
     // Checked per read, like the section: a bit no builder sets is a pack built wrongly.
     if ((flags & ~ROW_FLAGS) !== 0)
       throw new PackError(
@@ -465,8 +507,7 @@ export class CodeTable {
     return flags;
   }
   section(row: number): number {
-    const [s, i] = this.#seg(row);
-    const section = s.section(i);
+    const section = this.#segmentOf(row).section(this.#indexIn(row));
     // Checked per read rather than over every row at load (a cold-start cost): only a pack built
     // wrongly yet with valid digests can fail it.
     if (section >= this.meta.sections.length)
@@ -478,12 +519,10 @@ export class CodeTable {
     return section;
   }
   title(row: number): string {
-    const [s, i] = this.#seg(row);
-    return s.title(i);
+    return this.#segmentOf(row).title(this.#indexIn(row));
   }
   shortTitle(row: number): string {
-    const [s, i] = this.#seg(row);
-    return s.shortTitle(i);
+    return this.#segmentOf(row).shortTitle(this.#indexIn(row));
   }
 
   /**
