@@ -19,7 +19,7 @@ import { PackWriter } from '../core/pack';
 import { NOTES_NODE_OFFSETS, notesNodeOffsets } from './notes';
 import { SourceFormatError } from '../core/errors';
 import { formatIcd10CmDotted } from './model';
-import { queryParts, searchTokens } from './text';
+import { NONESSENTIAL_MODIFIER, queryParts, searchTokens } from './text';
 import {
   CONTINUED_MANIFESTATION_TERM,
   CONTINUED_TERM,
@@ -568,7 +568,7 @@ function titleKey(title: string): string {
   // Modifiers nest (`Dementia (degenerative (primary))`): strip innermost first until none is left.
   for (let prev = ''; prev !== t; ) {
     prev = t;
-    t = t.replace(/\([^()]*\)/g, ' ');
+    t = t.replace(NONESSENTIAL_MODIFIER, ' ');
   }
   return t.replace(/\s+/g, ' ').trim().toLowerCase();
 }

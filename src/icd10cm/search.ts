@@ -50,7 +50,16 @@ import { inflatePackSection } from '../core/pack';
 import { openPack } from '../core/pack-source';
 import type { PackSource } from '../core/pack-source';
 import { MAX_CORRECTED_WORDS, SpellingDictionary, editsAllowed } from '../core/spelling';
-import { compoundTokens, lastSubterm, queryParts, searchTokens, wordForms, writtenTokens } from './text';
+import {
+  NONESSENTIAL_MODIFIER,
+  compoundTokens,
+  lastSubterm,
+  queryParts,
+  searchTokens,
+  wordCount,
+  wordForms,
+  writtenTokens,
+} from './text';
 
 /**
  * How many nearby spellings a word no document holds is read as (the commonest first). A corrected
@@ -232,8 +241,6 @@ const PAST_THE_PAGE = 10;
 const OTHER_KIND_ASKED = /\b(?:other|specified|nec|not elsewhere classified)\b/i;
 /** The word a title uses for an axis the record does not document. */
 const UNSPECIFIED_WORD = /\bunspecified\b/gi;
-/** A nonessential modifier as printed, innermost first: the words in parentheses. */
-const MODIFIER = /\([^()]*\)/g;
 /** Sides of the body as bits: the query's, and those a document names. */
 const LEFT_SIDE = 1;
 const RIGHT_SIDE = 2;
@@ -249,7 +256,7 @@ const SOURCES = [
   'index_term',
 ] as const;
 
-/** {@link SearchIndex.#extensionWords} of a document not yet read. */
+/** A byte kept per document or row ({@link SearchIndex.#extensionWords}, {@link SearchIndex.#otherKindTitles}) not yet read. */
 const UNREAD = 255;
 /** {@link SearchIndex.#seventhCharacterRuns} of a row not yet read. */
 const UNREAD_RUN = -2;
@@ -570,6 +577,8 @@ export class SearchIndex {
   #documentWords: Map<number, DocumentWords | undefined> | undefined;
   /** {@link SearchIndex.#unspecifiedCodeOf}, per header read. */
   #unspecifiedCodes: Map<number, number> | undefined;
+  /** Per row: 1 when its title is of another kind ({@link SearchIndex.#titlesOtherKind}), 0 if not, {@link UNREAD} until read. */
+  #otherKindTitles: Uint8Array | undefined;
 
   /**
    * @param data the edition's decoded search data ({@link decodeSearchPack}).
@@ -1214,7 +1223,7 @@ export class SearchIndex {
     if (text.includes('(')) {
       const see = text.lastIndexOf(' (see ');
       const printed = see < 0 ? text : text.slice(0, see);
-      const modifiers = searchTokens((printed.match(MODIFIER) ?? []).join(' '));
+      const modifiers = searchTokens((printed.match(NONESSENTIAL_MODIFIER) ?? []).join(' '));
       if (modifiers.length > 0) words = { printed, see: see < 0 ? '' : text.slice(see), modifiers };
     }
     cache.set(d, words);
@@ -1233,7 +1242,7 @@ export class SearchIndex {
     const essential = queryParts(words.printed).essential;
     const own = {
       tokens: words.see === '' ? essential : [...essential, ...searchTokens(words.see)],
-      words: (wordForms(essential).at(-1) ?? -1) + 1,
+      words: wordCount(essential),
     };
     this.#documentWords!.set(d, { ...words, own });
     return own;
@@ -1248,6 +1257,13 @@ export class SearchIndex {
   #titlesOtherKind(d: number): boolean {
     if (this.#docSource[d] !== TITLE) return false;
     const row = this.#docRow[d]!;
+    const known = (this.#otherKindTitles ??= new Uint8Array(this.#rowBest.length).fill(UNREAD));
+    if (known[row] === UNREAD) known[row] = this.#otherKindOf(row) ? 1 : 0;
+    return known[row] === 1;
+  }
+
+  /** {@link SearchIndex.#titlesOtherKind} for a row's title, read from the title and inclusion terms. */
+  #otherKindOf(row: number): boolean {
     if (!OTHER_KIND_TITLE.test(this.#titleAt!(row, false))) return false;
     // `Other fatigue` includes `Fatigue NOS`, and NOS is the equivalent of unspecified (Official
     // Guidelines FY2026, I.A.6.b): the code is the default, not a residual kind.
@@ -1581,7 +1597,7 @@ export class SearchIndex {
         }
       }
     }
-    const qn = essential.length ? forms[forms.length - 1]! + 1 : 0;
+    const qn = wordCount(essential);
     let leaf = 0;
     const leafTokens = parts.essential.length ? lastSubterm(query) : [];
     // A last subterm that only names a side (`Cataract, senile, right`) adds an axis, not a

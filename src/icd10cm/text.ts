@@ -189,6 +189,15 @@ const STOP = new Set([
   'with',
 ]);
 
+/**
+ * A nonessential modifier as the index prints it, the words in one pair of parentheses, innermost
+ * first (Official Guidelines FY2026, I.A.7): `(acute)` in `Bronchitis (acute)`. Global: `match`
+ * lists them all, `replace` blanks them all.
+ *
+ * @internal
+ */
+export const NONESSENTIAL_MODIFIER = /\([^()]*\)/g;
+
 /** A possessive `'s` (`Parkinson's`): the eponym is the word, the `s` no word of its own. */
 const POSSESSIVE = /([a-z0-9])['\u2019]s\b/g;
 
@@ -315,8 +324,8 @@ export function searchTokens(text: string, keepStop = false): string[] {
  */
 export function queryParts(text: string): { essential: string[]; optional: string[] } {
   const t = text.length > 2000 ? text.slice(0, 2000) : text;
-  const optional = (t.match(/\([^()]*\)/g) ?? []).flatMap((g) => searchTokens(g));
-  const essential = searchTokens(t.replace(/\([^()]*\)/g, ' '));
+  const optional = (t.match(NONESSENTIAL_MODIFIER) ?? []).flatMap((g) => searchTokens(g));
+  const essential = searchTokens(essentialText(t));
   return {
     essential: [...new Set(essential)],
     optional: [...new Set(optional)].filter((o) => !essential.includes(o)),
@@ -400,7 +409,7 @@ function writtenWords(lowered: string): string[] {
  * characters as every reading of a query is.
  */
 function essentialText(text: string): string {
-  return (text.length > 2000 ? text.slice(0, 2000) : text).replace(/\([^()]*\)/g, ' ');
+  return (text.length > 2000 ? text.slice(0, 2000) : text).replace(NONESSENTIAL_MODIFIER, ' ');
 }
 
 /**
@@ -423,6 +432,20 @@ export function wordForms(tokens: readonly string[]): number[] {
     group.push(g);
   }
   return group;
+}
+
+/**
+ * How many words the tokens make, the forms of one word as one ({@link wordForms}): what a query
+ * asks for, or a term prints as its own, word by word.
+ *
+ * @example
+ * ```ts
+ * wordCount(['gout', 'gouty', 'drug', 'induc']) // 3
+ * ```
+ */
+export function wordCount(tokens: readonly string[]): number {
+  const forms = wordForms(tokens);
+  return forms.length === 0 ? 0 : forms[forms.length - 1]! + 1;
 }
 
 function sameWord(a: string, b: string): boolean {

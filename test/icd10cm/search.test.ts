@@ -18,7 +18,7 @@ import {
   keepRanked,
   seekPosting,
 } from '../../src/icd10cm/search';
-import { queryParts, searchTokens, stem, wordForms } from '../../src/icd10cm/text';
+import { queryParts, searchTokens, stem, wordCount, wordForms } from '../../src/icd10cm/text';
 import { searchDocs } from '../../src/icd10cm/import';
 import { PackReader, PackWriter } from '../../src/core/pack';
 import { PackError } from '../../src/core/errors';
@@ -234,6 +234,8 @@ describe('ICD-10-CM query wording', () => {
     ]);
     // Different words that merely start alike stay apart.
     expect(wordForms(searchTokens('cataract, catatonic'))).toEqual([0, 1]);
+    expect(wordCount(searchTokens('Gout, gouty, drug-induced'))).toBe(3);
+    expect(wordCount([])).toBe(0);
     const docs: SearchDoc[] = [
       { text: 'Drug-induced gout, unspecified site', row: 0, source: 'title' },
       { text: 'Gout, gouty (acute), lead-induced', row: 1, source: 'index_term' },
