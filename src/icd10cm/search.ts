@@ -181,6 +181,17 @@ const CONTINUED_FACTOR = 0.9;
  */
 const OTHER_SIDE_FACTOR = 0.3;
 /**
+ * Score factor of a family history code (`Family history of stroke`, Z82.3) for a query that asks
+ * for a history and names no family (`history of stroke`). History codes are of two types, the
+ * patient's own past condition and a family member's (Guidelines FY2026, I.C.21.c.4); the index
+ * prints both under `History` (`History, family (of), stroke` beside `History, personal (of),
+ * stroke without residual deficits`), and `family` is often the shorter entry. A history the record
+ * gives without a family member is the patient's own.
+ */
+const FAMILY_HISTORY_FACTOR = 0.3;
+/** A code title about a family member's history (category Z80–Z84 and the like). */
+const FAMILY_HISTORY_TITLE = /\bfamily history\b/i;
+/**
  * Score of a code's variant on the asked side, against the unpenalized score of a leading code matched
  * on another side ({@link SearchIndex.#sideVariantOf}): just below what the match would score on the
  * asked side, far above the match itself, which carries {@link OTHER_SIDE_FACTOR}.
@@ -577,6 +588,8 @@ export class SearchIndex {
   #documentWords: Map<number, DocumentWords | undefined> | undefined;
   /** {@link SearchIndex.#unspecifiedCodeOf}, per header read. */
   #unspecifiedCodes: Map<number, number> | undefined;
+  /** Per row: 1 when its title is a family history ({@link FAMILY_HISTORY_TITLE}), 0 if not, {@link UNREAD} until read. */
+  #familyHistoryTitles: Uint8Array | undefined;
   /** Per row: 1 when its title is of another kind ({@link SearchIndex.#titlesOtherKind}), 0 if not, {@link UNREAD} until read. */
   #otherKindTitles: Uint8Array | undefined;
 
@@ -1262,6 +1275,15 @@ export class SearchIndex {
     return known[row] === 1;
   }
 
+  /** Whether row `r`'s code is a family member's history ({@link FAMILY_HISTORY_FACTOR}), read once per row. */
+  #isFamilyHistory(r: number): boolean {
+    const titleAt = this.#titleAt;
+    if (titleAt === undefined) return false;
+    const known = (this.#familyHistoryTitles ??= new Uint8Array(this.#rowBest.length).fill(UNREAD));
+    if (known[r] === UNREAD) known[r] = FAMILY_HISTORY_TITLE.test(titleAt(r, false)) ? 1 : 0;
+    return known[r] === 1;
+  }
+
   /** {@link SearchIndex.#titlesOtherKind} for a row's title, read from the title and inclusion terms. */
   #otherKindOf(row: number): boolean {
     if (!OTHER_KIND_TITLE.test(this.#titleAt!(row, false))) return false;
@@ -1612,6 +1634,9 @@ export class SearchIndex {
     // `(bilateral)`, leaves the side open, as the index means it).
     const asked = essentialSides(parts.essential);
     const docSides = asked === 0 ? undefined : this.#sidesOf();
+    // A history the query gives without a family member is the patient's own.
+    const ownHistory =
+      parts.essential.includes(HISTORY_TOKENS.history) && !parts.essential.includes(HISTORY_TOKENS.family);
     const queryPath = `${query.trim().toLowerCase()}, `;
     // The codes beside the query's parent entry's ({@link PARENT_ENTRY_FACTOR}).
     const families =
@@ -1636,7 +1661,8 @@ export class SearchIndex {
         (this.#billable[row] ? 1 : HEADER_FACTOR) *
         (isContinuedTerm(this.#docSource[d]!) ? CONTINUED_FACTOR : 1) *
         (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1) *
-        (nearParent === undefined ? 1 : nearParent(row));
+        (nearParent === undefined ? 1 : nearParent(row)) *
+        (ownHistory && this.#isFamilyHistory(row) ? FAMILY_HISTORY_FACTOR : 1);
       const narrower =
         // Only a document holding every query word can continue the query's path: the text is
         // compared for those alone.
@@ -1689,6 +1715,7 @@ export class SearchIndex {
         (this.#rowOtherSide[r] ? OTHER_SIDE_FACTOR : 1) *
         (leaf !== 0 && (u & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         (nearParent === undefined ? 1 : nearParent(r)) *
+        (ownHistory && this.#isFamilyHistory(r) ? FAMILY_HISTORY_FACTOR : 1) *
         this.#rowSpread[r]!;
       if (s > this.#rowBest[r]!) this.#rowBest[r] = s;
     };
@@ -2066,6 +2093,12 @@ const SIDE_TOKENS = {
   left: searchTokens('left')[0]!,
   right: searchTokens('right')[0]!,
   bilateral: searchTokens('bilateral')[0]!,
+};
+
+/** The words of a history query as tokenized: whose history it is, the family's or not. */
+const HISTORY_TOKENS = {
+  history: searchTokens('history')[0]!,
+  family: searchTokens('family')[0]!,
 };
 
 /** Whether a query token names a side of the body. */

@@ -476,3 +476,36 @@ describe('ICD-10-CM search: titles of other kinds', () => {
     expect(searchIndexOf(both, 2, codes).search('asthma', 1)[0]?.row).toBe(0);
   });
 });
+
+describe("ICD-10-CM search: a history is the patient's own unless the query names the family", () => {
+  // Z82.3 `Family history of stroke` and Z86.73, as the index prints them under `History`.
+  const codes = ['Z823', 'Z8673'];
+  const docs: SearchDoc[] = [
+    { text: 'Family history of stroke', row: 0, source: 'title' },
+    { text: 'History, family (of), stroke (cerebrovascular)', row: 0, source: 'index_term' },
+    {
+      text: 'Personal history of transient ischemic attack (TIA), and cerebral infarction without residual deficits',
+      row: 1,
+      source: 'title',
+    },
+    { text: 'History, personal (of), stroke without residual deficits', row: 1, source: 'index_term' },
+  ];
+  const index = searchIndexOf(docs, 2, codes);
+
+  it('ranks the personal history first for a history without a family member', () => {
+    expect(index.search('history of stroke', 2).map((h) => h.row)).toEqual([1, 0]);
+    expect(index.search('family history of stroke', 1)[0]?.row).toBe(0);
+    // Control: without the titles to read, the shorter `History, family` entry leads.
+    expect(searchIndexOf(docs, 2).search('history of stroke', 1)[0]?.row).toBe(0);
+  });
+
+  it('leaves a query without a history alone', () => {
+    const cancer: SearchDoc[] = [
+      { text: 'Family history of malignant neoplasm of breast', row: 0, source: 'title' },
+      { text: 'Malignant neoplasm of breast', row: 1, source: 'title' },
+    ];
+    const scores = (i: ReturnType<typeof searchIndexOf>) =>
+      i.search('neoplasm of breast', 2).map((h) => h.score);
+    expect(scores(searchIndexOf(cancer, 2, ['Z803', 'C509']))).toEqual(scores(searchIndexOf(cancer, 2)));
+  });
+});

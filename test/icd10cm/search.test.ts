@@ -828,6 +828,14 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
     expect(topCodes('ear infection').some((c) => /^H6[56]/.test(c))).toBe(true);
     expect(topCodes('cold sore')).toContain('B00.1');
   });
+
+  it("reads a history without a family member as the patient's own", () => {
+    expect(topCodes('history of stroke')[0]).toBe('Z86.73');
+    expect(topCodes('history of breast cancer')[0]).toBe('Z85.3');
+    expect(topCodes('history of breast cancer')).toContain('Z80.3');
+    expect(topCodes('family history of breast cancer')[0]).toBe('Z80.3');
+    expect(topCodes('family history of stroke')[0]).toBe('Z82.3');
+  });
 });
 
 describe('seekPosting', () => {
