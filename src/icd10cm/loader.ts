@@ -633,10 +633,13 @@ function referenceTarget(
     let next: IndexEntry | undefined;
     let used = 0;
     // The subterm as the reference prints it, else with its words' plural s aside: `Opioid (s),
-    // dependence — see Dependence, drug, opioids` names the subterm printed `opioid`.
+    // dependence — see Dependence, drug, opioids` names the subterm printed `opioid`; else one of the
+    // alternatives a subterm prints with `or`: `Bronchitis, croupous — see Bronchitis, acute` names
+    // the subterm printed `acute or subacute`.
     for (const same of [
       (a: string, b: string) => a === b,
       (a: string, b: string) => singular(a) === singular(b),
+      (a: string, b: string) => b.includes(' or ') && b.split(' or ').includes(a),
     ]) {
       for (const sub of entry.subterms) {
         for (const key of sub.keys) {

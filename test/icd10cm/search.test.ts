@@ -115,6 +115,28 @@ describe('ICD-10-CM index cross-references', () => {
   it('yields nothing for see condition (it names no entry)', () => {
     expect(terms.some((t) => t.text === 'Acute')).toBe(false);
   });
+
+  it('matches a target part against one of the alternatives a subterm prints with or', () => {
+    const bronchitis = parseIndexTerms(
+      `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>B</title>
+ <mainTerm><title>Bronchitis<nemod>(diffuse)</nemod></title><code>J40</code>
+  <term level="1"><title>acute or subacute<nemod>(with bronchospasm or obstruction)</nemod></title><code>J20.9</code></term>
+  <term level="1"><title>croupous</title><see>Bronchitis, acute</see></term>
+  <term level="1"><title>exudative</title><see>Bronchitis, acute or subacute</see></term>
+  <term level="1"><title>febrile</title><see>Bronchitis, chronic</see></term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`,
+      'index',
+    );
+    const codesOf = (text: string) => bronchitis.filter((t) => t.text === text).map((t) => t.code);
+    expect(codesOf('Bronchitis (diffuse), croupous')).toEqual(['J20.9']);
+    expect(codesOf('Bronchitis (diffuse), exudative')).toEqual(['J20.9']);
+    // A part no subterm answers to still ends the walk at the deepest entry reached.
+    expect(codesOf('Bronchitis (diffuse), febrile')).toEqual(['J40']);
+  });
 });
 
 /** Entries printed as in the CDC index XML (FY2023 wording) for references the reader continues. */
