@@ -630,35 +630,63 @@ function referenceTarget(
   // `by site`, `by type`: the reader supplies the site or type; the walk ends there (a subterm such
   // as `impaction, impacted - code as Fracture, by site` must not answer to it).
   while (rest.length > 0 && !rest[0]!.startsWith('by ')) {
-    let next: IndexEntry | undefined;
-    let used = 0;
-    // The subterm as the reference prints it, else with its words' plural s aside: `Opioid (s),
-    // dependence — see Dependence, drug, opioids` names the subterm printed `opioid`; else one of the
-    // alternatives a subterm prints with `or`: `Bronchitis, croupous — see Bronchitis, acute` names
-    // the subterm printed `acute or subacute`.
-    for (const same of [
-      (a: string, b: string) => a === b,
-      (a: string, b: string) => singular(a) === singular(b),
-      (a: string, b: string) => b.includes(' or ') && b.split(' or ').includes(a),
-    ]) {
-      for (const sub of entry.subterms) {
-        for (const key of sub.keys) {
-          const n = key.split(', ').length;
-          if (n > used && same(rest.slice(0, n).join(', '), key)) {
-            next = sub;
-            used = n;
-          }
-        }
+    let found = subtermNamed(entry.subterms, rest);
+    // A reference may leave out the connective the index prints its subterm under: `Diabetes,
+    // amyotrophy` names `Diabetes, with, amyotrophy`, `Angina, with documented spasm` the entry
+    // `Angina, with, documented spasm` ("with" subterms, Official Guidelines FY2026, I.A.15).
+    if (!found)
+      for (const connective of entry.subterms) {
+        if (!CONNECTIVES.has(connective.keys[0]!)) continue;
+        const [first = '', ...after] = rest;
+        const within = subtermNamed(connective.subterms, [first.replace(CONNECTIVE_WORD, ''), ...after]);
+        if (within && (!found || within.used > found.used)) found = within;
       }
-      if (next) break;
-    }
-    if (!next) break;
-    entry = next;
-    rest = rest.slice(used);
+    if (!found) break;
+    entry = found.entry;
+    rest = rest.slice(found.used);
   }
   if (whole && rest.length > 0 && !rest[0]!.startsWith('by ')) return undefined;
   return entry;
 }
+
+/** Subterms the index prints only to group others under a connective (Official Guidelines FY2026, I.A.15). */
+const CONNECTIVES = new Set(['with', 'in', 'due to']);
+/** A connective a reference prints at the start of a part (`with documented spasm`). */
+const CONNECTIVE_WORD = /^(?:with|in|due to) /;
+
+/**
+ * The subterm that answers to the leading parts of a reference's remaining path, and how many parts
+ * it takes (the most it can): the subterm as the reference prints it, else with its words' plural s
+ * aside (`Opioid (s), dependence — see Dependence, drug, opioids` names the subterm printed
+ * `opioid`), else one of the alternatives a subterm prints with `or` (`Bronchitis, croupous — see
+ * Bronchitis, acute` names the subterm printed `acute or subacute`).
+ */
+function subtermNamed(
+  subterms: readonly IndexEntry[],
+  rest: readonly string[],
+): { entry: IndexEntry; used: number } | undefined {
+  for (const same of SUBTERM_MATCHES) {
+    let next: IndexEntry | undefined;
+    let used = 0;
+    for (const sub of subterms) {
+      for (const key of sub.keys) {
+        const n = key.split(', ').length;
+        if (n > used && same(rest.slice(0, n).join(', '), key)) {
+          next = sub;
+          used = n;
+        }
+      }
+    }
+    if (next) return { entry: next, used };
+  }
+  return undefined;
+}
+
+const SUBTERM_MATCHES: readonly ((named: string, printed: string) => boolean)[] = [
+  (a, b) => a === b,
+  (a, b) => singular(a) === singular(b),
+  (a, b) => b.includes(' or ') && b.split(' or ').includes(a),
+];
 
 /** A lower-case index title with each word's final plural s dropped (`opioids` and `opioid` meet). */
 function singular(title: string): string {

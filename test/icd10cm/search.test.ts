@@ -137,6 +137,36 @@ describe('ICD-10-CM index cross-references', () => {
     // A part no subterm answers to still ends the walk at the deepest entry reached.
     expect(codesOf('Bronchitis (diffuse), febrile')).toEqual(['J40']);
   });
+
+  it('finds a target part under the connective subterm the reference leaves out (with, in)', () => {
+    const connected = parseIndexTerms(
+      `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>A</title>
+ <mainTerm><title>Amyotrophia, amyotrophy, amyotrophic</title><code>G71.8</code>
+  <term level="1"><title>diabetic</title><see>Diabetes, amyotrophy</see></term>
+ </mainTerm>
+ <mainTerm><title>Angina<nemod>(attack)</nemod></title><code>I20.9</code>
+  <term level="1"><title>with</title>
+   <term level="2"><title>documented spasm</title><code>I20.1</code></term>
+  </term>
+  <term level="1"><title>variant</title><see>Angina, with documented spasm</see></term>
+ </mainTerm>
+</letter>
+<letter><title>D</title>
+ <mainTerm><title>Diabetes, diabetic<nemod>(mellitus)</nemod></title><code>E11.9</code>
+  <term level="1"><title>with</title>
+   <term level="2"><title>amyotrophy</title><code>E11.44</code></term>
+  </term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`,
+      'index',
+    );
+    const codesOf = (text: string) => connected.filter((t) => t.text === text).map((t) => t.code);
+    expect(codesOf('Amyotrophia, amyotrophy, amyotrophic, diabetic')).toEqual(['E11.44']);
+    expect(codesOf('Angina (attack), variant')).toEqual(['I20.1']);
+  });
 });
 
 /** Entries printed as in the CDC index XML (FY2023 wording) for references the reader continues. */
