@@ -246,6 +246,15 @@ const NOS_WORD = /\bNOS\b/;
  * its arithmetic, and rounding would order them.
  */
 const AFTER_NAMED_KINDS = 1 - 1e-9;
+/**
+ * Score factor of a document naming a side of the body for a query that names none: just below a
+ * document scored alike that names no side (`Tinnitus, bilateral` after `Tinnitus, unspecified ear`
+ * for `tinnitus`). When the record does not identify the side, the code for the unspecified side is
+ * assigned (Guidelines FY2026, I.B.13). Only ties move: a side the query leaves open is no word it
+ * contradicts. Ten times closer to 1 than {@link AFTER_NAMED_KINDS}, so that the two never meet
+ * where only the last bits of a score's arithmetic would order them.
+ */
+const SIDE_NOT_ASKED = 1 - 1e-10;
 /** Rows kept past the page for a query of one word whose leading `Other …` titles may be lowered. */
 const PAST_THE_PAGE = 10;
 /** A query asking for a specified kind: `other`, `specified`, `NEC` (not elsewhere classified). */
@@ -1633,7 +1642,7 @@ export class SearchIndex {
     // The side the query asks for, from its essential words (a side in a nonessential modifier,
     // `(bilateral)`, leaves the side open, as the index means it).
     const asked = essentialSides(parts.essential);
-    const docSides = asked === 0 ? undefined : this.#sidesOf();
+    const docSides = this.#sidesOf();
     // A history the query gives without a family member is the patient's own.
     const ownHistory =
       parts.essential.includes(HISTORY_TOKENS.history) && !parts.essential.includes(HISTORY_TOKENS.family);
@@ -1670,10 +1679,10 @@ export class SearchIndex {
           ? NARROWER_FACTOR
           : 1;
       if (bySynonym) this.#score[d]! += this.#synonymScore[d]!;
-      const named = docSides === undefined ? 0 : docSides[d]!;
-      const otherSide = named !== 0 && (named & asked) === 0;
+      const named = docSides[d]!;
+      const otherSide = asked !== 0 && named !== 0 && (named & asked) === 0;
       const s =
-        (otherSide ? OTHER_SIDE_FACTOR : 1) *
+        (otherSide ? OTHER_SIDE_FACTOR : named !== 0 && asked === 0 ? SIDE_NOT_ASKED : 1) *
         (bySynonym ? SYNONYM_WEIGHT ** bySynonym : 1) *
         (leaf !== 0 && ((this.#words[d]! | this.#synonymWords[d]!) & leaf) === 0 ? LEAF_MISSING_FACTOR : 1) *
         narrower *

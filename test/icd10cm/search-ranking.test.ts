@@ -509,3 +509,17 @@ describe("ICD-10-CM search: a history is the patient's own unless the query name
     expect(scores(searchIndexOf(cancer, 2, ['Z803', 'C509']))).toEqual(scores(searchIndexOf(cancer, 2)));
   });
 });
+
+describe('ICD-10-CM search: a side the query leaves open', () => {
+  // H93.13 `Tinnitus, bilateral` and H93.19 `Tinnitus, unspecified ear`, scored alike for `tinnitus`.
+  const docs: SearchDoc[] = [
+    { text: 'Tinnitus, bilateral', row: 0, source: 'title' },
+    { text: 'Tinnitus, unspecified ear', row: 1, source: 'title' },
+  ];
+  const index = searchIndexOf(docs, 2);
+
+  it('ranks the unspecified side first among codes scored alike, and the side asked for when named', () => {
+    expect(index.search('tinnitus', 2).map((h) => h.row)).toEqual([1, 0]);
+    expect(index.search('tinnitus, bilateral', 1)[0]?.row).toBe(0);
+  });
+});
