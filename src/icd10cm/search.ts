@@ -1305,6 +1305,36 @@ export class SearchIndex {
     return true;
   }
 
+  /**
+   * The query with each word no document holds that the classification prints with a hyphen after a
+   * prefix written as the classification prints it: `preeclampsia` as `pre-eclampsia`, `preexisting`
+   * as `pre-existing`, `posttraumatic` as `post-traumatic`. Everything the ranking reads of the query
+   * (its tokens, its index path, the entry it continues) then reads the printed word.
+   */
+  #withHyphens(
+    query: string,
+    parts: { readonly essential: readonly string[]; readonly optional: readonly string[] },
+  ): string {
+    let out = query;
+    let words: ReadonlyMap<string, string> | undefined;
+    for (const token of parts.essential.length ? parts.essential : parts.optional) {
+      if (this.#holds(token)) continue;
+      const word = (words ??= writtenTokens(query)).get(token);
+      if (word === undefined) continue;
+      const prefix = HYPHENATED_PREFIXES.find((p) => {
+        if (!word.startsWith(p) || word.length < p.length + MIN_PART) return false;
+        const split = searchTokens(`${p}-${word.slice(p.length)}`);
+        return split.length === 2 && split.every((t) => this.#holds(t));
+      });
+      if (prefix !== undefined)
+        out = out.replace(
+          new RegExp(`\\b${word}\\b`, 'i'),
+          (w) => `${w.slice(0, prefix.length)}-${w.slice(prefix.length)}`,
+        );
+    }
+    return out;
+  }
+
   /** Whether some document holds the token (a delta edition keeps tokens only deleted codes held). */
   #holds(token: string): boolean {
     const id = this.#tokens.get(token);
@@ -1445,8 +1475,11 @@ export class SearchIndex {
    * Top `limit` rows for a query. Scratch arrays are reused and cleared before returning, so the
    * method is synchronous and leaves no state behind.
    */
-  search(query: string, limit: number): RawHit[] {
-    const parts = queryParts(query);
+  search(written: string, limit: number): RawHit[] {
+    const asWritten = queryParts(written);
+    // A closed-up word the classification prints hyphenated is read as printed, the whole query with it.
+    const query = this.#withHyphens(written, asWritten);
+    const parts = query === written ? asWritten : queryParts(query);
     const essential = parts.essential.length ? parts.essential.slice(0, 32) : parts.optional.slice(0, 32);
     const optional = parts.essential.length ? parts.optional.slice(0, 16) : [];
     // Forms of one word printed together (`Gout, gouty`) are one query word: either form covers it.
@@ -2103,6 +2136,28 @@ const SIDE_TOKENS = {
   right: searchTokens('right')[0]!,
   bilateral: searchTokens('bilateral')[0]!,
 };
+
+/**
+ * Prefixes the classification prints with a hyphen (`pre-eclampsia`, `pre-existing`, `post-traumatic`,
+ * `self-harm`, `anti-inflammatory`, `re-entrant`, `co-twin`, `intra-abdominal`), which a query may
+ * write closed up.
+ */
+const HYPHENATED_PREFIXES = [
+  'pre',
+  'post',
+  'anti',
+  'self',
+  're',
+  'co',
+  'intra',
+  'extra',
+  'multi',
+  'sub',
+  'semi',
+  'mid',
+  'hyper',
+  'hypo',
+] as const;
 
 /** The words of a history query as tokenized: whose history it is, the family's or not. */
 const HISTORY_TOKENS = {

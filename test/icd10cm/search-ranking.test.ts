@@ -523,3 +523,20 @@ describe('ICD-10-CM search: a side the query leaves open', () => {
     expect(index.search('tinnitus, bilateral', 1)[0]?.row).toBe(0);
   });
 });
+
+describe('ICD-10-CM search: a word written closed up that the classification hyphenates', () => {
+  const docs: SearchDoc[] = [
+    { text: 'Unspecified pre-eclampsia, unspecified trimester', row: 0, source: 'title' },
+    { text: 'Eclampsia', row: 1, source: 'title' },
+    { text: 'Pre-existing hypertension with pre-eclampsia', row: 2, source: 'title' },
+  ];
+  const index = searchIndexOf(docs, 3);
+
+  it('reads it as printed (preeclampsia as pre-eclampsia), and leaves a word the documents hold alone', () => {
+    expect(index.search('preeclampsia', 3)).toEqual(index.search('pre-eclampsia', 3));
+    expect(index.search('preeclampsia', 1)[0]?.row).toBe(0);
+    expect(index.search('Preexisting hypertension', 1)[0]?.row).toBe(2);
+    // `eclampsia` is held: no prefix is split off it.
+    expect(index.search('eclampsia', 1)[0]?.row).toBe(1);
+  });
+});

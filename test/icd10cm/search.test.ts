@@ -881,6 +881,12 @@ describe('ICD-10-CM search on lay wording (test/icd10cm/search-lay-queries.json)
     expect(topCodes('cold sore')).toContain('B00.1');
   });
 
+  it('reads a closed-up word the classification prints hyphenated as printed (preeclampsia)', () => {
+    expect(topCodes('preeclampsia')[0]).toBe('O14.90');
+    expect(topCodes('preeclampsia')).toEqual(topCodes('pre-eclampsia'));
+    expect(topCodes('severe preeclampsia')).toEqual(topCodes('severe pre-eclampsia'));
+  });
+
   it("reads a history without a family member as the patient's own", () => {
     expect(topCodes('history of stroke')[0]).toBe('Z86.73');
     expect(topCodes('history of breast cancer')[0]).toBe('Z85.3');
