@@ -641,6 +641,27 @@ function referenceTarget(
         const within = subtermNamed(connective.subterms, [first.replace(CONNECTIVE_WORD, ''), ...after]);
         if (within && (!found || within.used > found.used)) found = within;
       }
+    // A part may name two levels of the index in one phrase: `Hypertension, complicating pregnancy`
+    // names `Hypertension, complicating, pregnancy`, `Defect, reduction, upper limb` names `Defect,
+    // reduction, limb, upper` (a site's qualifier printed as its subterm).
+    if (!found) {
+      const words = rest[0]!.split(' ');
+      for (let k = 1; k < words.length && !found; k++) {
+        const head = words.slice(0, k).join(' ');
+        const tail = words.slice(k).join(' ');
+        for (const [outer, inner] of k === 1 && words.length === 2
+          ? [
+              [head, tail],
+              [tail, head],
+            ]
+          : [[head, tail]]) {
+          const level = subtermNamed(entry.subterms, [outer!]);
+          const below = level && subtermNamed(level.entry.subterms, [inner!, ...rest.slice(1)]);
+          if (level && below) found = { entry: below.entry, used: below.used };
+          if (found) break;
+        }
+      }
+    }
     if (!found) break;
     entry = found.entry;
     rest = rest.slice(found.used);

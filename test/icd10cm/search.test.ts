@@ -167,6 +167,38 @@ describe('ICD-10-CM index cross-references', () => {
     expect(codesOf('Amyotrophia, amyotrophy, amyotrophic, diabetic')).toEqual(['E11.44']);
     expect(codesOf('Angina (attack), variant')).toEqual(['I20.1']);
   });
+
+  it('reads a target part that names two levels in one phrase, in either order (complicating pregnancy, upper limb)', () => {
+    const levels = parseIndexTerms(
+      `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>A</title>
+ <mainTerm><title>Abscess</title><code>L02.91</code>
+  <term level="1"><title>arm</title><see>Abscess, upper limb</see></term>
+  <term level="1"><title>limb</title>
+   <term level="2"><title>upper</title><code>L02.41-</code></term>
+  </term>
+ </mainTerm>
+</letter>
+<letter><title>H</title>
+ <mainTerm><title>Hypertension</title><code>I10</code>
+  <term level="1"><title>complicating</title>
+   <term level="2"><title>pregnancy</title><code>O16.9</code></term>
+  </term>
+ </mainTerm>
+</letter>
+<letter><title>P</title>
+ <mainTerm><title>Pregnancy</title>
+  <term level="1"><title>hypertensive</title><see>Hypertension, complicating pregnancy</see></term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`,
+      'index',
+    );
+    const codesOf = (text: string) => levels.filter((t) => t.text === text).map((t) => t.code);
+    expect(codesOf('Pregnancy, hypertensive')).toEqual(['O16.9']);
+    expect(codesOf('Abscess, arm')).toEqual(['L02.41-']);
+  });
 });
 
 /** Entries printed as in the CDC index XML (FY2023 wording) for references the reader continues. */
