@@ -549,6 +549,8 @@ interface IndexEntry {
   readonly text: string;
   /** Lower-case title without its nonessential modifiers, and each comma-separated form of it. */
   readonly keys: readonly string[];
+  /** The keys of the title as a whole ({@link entryKeys}): the first of {@link IndexEntry.keys}, not its forms. */
+  readonly wholeKeys: readonly string[];
   readonly codes: string[];
   /** The entry's own title as printed (`leg`, `Fracture, traumatic (abduction)`). */
   readonly title: string;
@@ -686,20 +688,24 @@ function subtermNamed(
   subterms: readonly IndexEntry[],
   rest: readonly string[],
 ): { entry: IndexEntry; used: number } | undefined {
-  for (const same of SUBTERM_MATCHES) {
-    let next: IndexEntry | undefined;
-    let used = 0;
-    for (const sub of subterms) {
-      for (const key of sub.keys) {
-        const n = key.split(', ').length;
-        if (n > used && same(rest.slice(0, n).join(', '), key)) {
-          next = sub;
-          used = n;
+  // A subterm's whole title before one of its comma-separated forms: `Osteochondrosis, juvenile`
+  // names the subterm `juvenile`, not `femur (head), juvenile`.
+  for (const same of SUBTERM_MATCHES)
+    for (const wholeOnly of [true, false]) {
+      let next: IndexEntry | undefined;
+      let used = 0;
+      for (const sub of subterms) {
+        const keys = wholeOnly ? sub.wholeKeys : sub.keys;
+        for (const key of keys) {
+          const n = key.split(', ').length;
+          if (n > used && same(rest.slice(0, n).join(', '), key)) {
+            next = sub;
+            used = n;
+          }
         }
       }
+      if (next) return { entry: next, used };
     }
-    if (next) return { entry: next, used };
-  }
   return undefined;
 }
 
@@ -824,6 +830,7 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       title,
       level: path.length,
       keys: titleKeys(title),
+      wholeKeys: entryKeys(title),
       codes: [],
       see: asArray(t.see).map(textOf).filter(Boolean),
       seeAlso: asArray(t.seeAlso).map(textOf).filter(Boolean),
@@ -929,7 +936,7 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
       }
       const named = referenceTarget(via, mainTerms);
       if (!named || named === entry) continue;
-      // A target whose last parts no subterm answers to (`see Syndrome, irritable bowel`, where the
+      // A target whose last parts no subterm answers to (`see Seizure, epileptiform`, where the
       // index prints no such subterm) ends at an entry above the one meant: its codes are the
       // nearest the reference gives, but its subterms are not the ones the reader would go on among.
       const whole = referenceTarget(via, mainTerms, true) === named;

@@ -199,6 +199,27 @@ describe('ICD-10-CM index cross-references', () => {
     expect(codesOf('Pregnancy, hypertensive')).toEqual(['O16.9']);
     expect(codesOf('Abscess, arm')).toEqual(['L02.41-']);
   });
+
+  it("prefers a subterm's whole title to one of its comma-separated forms (juvenile, not femur, juvenile)", () => {
+    const juvenile = parseIndexTerms(
+      `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>K</title>
+ <mainTerm><title>Kohler's disease</title><see>Osteochondrosis, juvenile, tarsus</see></mainTerm>
+</letter>
+<letter><title>O</title>
+ <mainTerm><title>Osteochondrosis</title><code>M93.90</code>
+  <term level="1"><title>femur<nemod>(head)</nemod>, juvenile</title><code>M91.2-</code></term>
+  <term level="1"><title>juvenile</title><code>M92.9</code>
+   <term level="2"><title>tarsus</title><code>M92.6-</code></term>
+  </term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`,
+      'index',
+    );
+    expect(juvenile.filter((t) => t.text === "Kohler's disease").map((t) => t.code)).toEqual(['M92.6-']);
+  });
 });
 
 /** Entries printed as in the CDC index XML (FY2023 wording) for references the reader continues. */
