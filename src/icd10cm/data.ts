@@ -97,14 +97,6 @@ function hashCode(code: string): number {
 }
 
 /**
- * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and structural
- * titles, all views on the pack file (no decoding at load; a title is decoded when an entry is built).
- *
- * A lookup reads a few bytes of each table, so the tables are views whose bytes are read in and
- * checked block by block as rows are first read (`#ready`, before every read of a row not read
- * before): a first `get` reads and checks a few dozen kilobytes of the 4.5 MB pack, not all of it.
- */
-/**
  * `length` ASCII bytes from `at` as one string, made at once: a code is read for every candidate a
  * search ranks, and a string grown character by character makes a string per character.
  */
@@ -143,6 +135,14 @@ function asciiText(bytes: Uint8Array, at: number, length: number): string {
   }
 }
 
+/**
+ * One block of rows as stored in a pack: fixed-width ASCII codes, flags, sections and structural
+ * titles, all views on the pack file (no decoding at load; a title is decoded when an entry is built).
+ *
+ * A lookup reads a few bytes of each table, so the tables are views whose bytes are read in and
+ * checked block by block as rows are first read (`#ready`, before every read of a row not read
+ * before): a first `get` reads and checks a few dozen kilobytes of the 4.5 MB pack, not all of it.
+ */
 class Segment {
   readonly size: number;
   readonly #codes: Uint8Array;

@@ -549,7 +549,7 @@ interface IndexEntry {
   readonly text: string;
   /** Lower-case title without its nonessential modifiers, and each comma-separated form of it. */
   readonly keys: readonly string[];
-  /** The keys of the title as a whole ({@link entryKeys}): the first of {@link IndexEntry.keys}, not its forms. */
+  /** The keys of the title as a whole ({@link entryKeys}): the title, and the title without a trailing NEC or NOS, not its forms. */
   readonly wholeKeys: readonly string[];
   readonly codes: string[];
   /** The entry's own title as printed (`leg`, `Fracture, traumatic (abduction)`). */
