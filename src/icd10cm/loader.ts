@@ -713,6 +713,9 @@ const SUBTERM_MATCHES: readonly ((named: string, printed: string) => boolean)[] 
   (a, b) => a === b,
   (a, b) => singular(a) === singular(b),
   (a, b) => b.includes(' or ') && b.split(' or ').includes(a),
+  // The index names a bone by its adjective and `bone` (`carpal bone (s)`, `metatarsal bone`); a
+  // reference drops the noun (`Fracture, carpal`).
+  (a, b) => b === `${a} bone`,
 ];
 
 /** A lower-case index title with each word's final plural s dropped (`opioids` and `opioid` meet). */

@@ -220,6 +220,24 @@ describe('ICD-10-CM index cross-references', () => {
     );
     expect(juvenile.filter((t) => t.text === "Kohler's disease").map((t) => t.code)).toEqual(['M92.6-']);
   });
+
+  it('reads a bone a reference names by its adjective alone (carpal for carpal bone (s))', () => {
+    const bones = parseIndexTerms(
+      `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+<letter><title>F</title>
+ <mainTerm><title>Fracture, traumatic</title><code>T14.8</code>
+  <term level="1"><title>carpal bone<nemod>(s)</nemod></title><code>S62.10-</code></term>
+  <term level="1"><title>wrist</title><see>Fracture, carpal</see></term>
+ </mainTerm>
+</letter>
+</ICD10CM.index>`,
+      'index',
+    );
+    expect(bones.filter((t) => t.text === 'Fracture, traumatic, wrist').map((t) => t.code)).toEqual([
+      'S62.10-',
+    ]);
+  });
 });
 
 /** Entries printed as in the CDC index XML (FY2023 wording) for references the reader continues. */
