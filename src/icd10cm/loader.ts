@@ -581,7 +581,11 @@ function titleKey(title: string): string {
  * comma-separated forms.
  */
 function titleKeys(title: string): string[] {
-  const [whole, bare] = entryKeys(title);
+  return withForms(entryKeys(title));
+}
+
+/** {@link titleKeys} from the title's {@link entryKeys}: those keys, then each comma-separated form. */
+function withForms([whole, bare]: readonly [whole: string, bare: string]): string[] {
   return [...new Set([whole, bare, ...bare.split(', ')])];
 }
 
@@ -828,12 +832,13 @@ export function parseIndexTerms(xml: string, source: IndexTerm['source']): Index
     const title = textOf(t.title);
     const p = [...path, title];
     const text = p.join(', ');
+    const wholeKeys = entryKeys(title);
     const entry: IndexEntry = {
       text,
       title,
       level: path.length,
-      keys: titleKeys(title),
-      wholeKeys: entryKeys(title),
+      keys: withForms(wholeKeys),
+      wholeKeys,
       codes: [],
       see: asArray(t.see).map(textOf).filter(Boolean),
       seeAlso: asArray(t.seeAlso).map(textOf).filter(Boolean),
