@@ -82,6 +82,20 @@ const INDEX_XML = `<?xml version="1.0" encoding="utf-8"?>
 </letter>
 </ICD10CM.index>`;
 
+/**
+ * The codes each term of a few index entries gives, by the term's text: `letters` is the body of a
+ * CDC index XML file (FY2023 wording), its `<letter>` elements.
+ */
+function indexCodes(letters: string): (text: string) => string[] {
+  const terms = parseIndexTerms(
+    `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
+${letters}</ICD10CM.index>`,
+    'index',
+  );
+  return (text) => terms.filter((t) => t.text === text).map((t) => t.code);
+}
+
 describe('ICD-10-CM index cross-references', () => {
   const terms = parseIndexTerms(INDEX_XML, 'index');
   const via = (text: string) => terms.filter((t) => t.text === text && t.via).map((t) => [t.code, t.via]);
@@ -117,10 +131,7 @@ describe('ICD-10-CM index cross-references', () => {
   });
 
   it('matches a target part against one of the alternatives a subterm prints with or', () => {
-    const bronchitis = parseIndexTerms(
-      `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
-<letter><title>B</title>
+    const bronchitis = indexCodes(`<letter><title>B</title>
  <mainTerm><title>Bronchitis<nemod>(diffuse)</nemod></title><code>J40</code>
   <term level="1"><title>acute or subacute<nemod>(with bronchospasm or obstruction)</nemod></title><code>J20.9</code></term>
   <term level="1"><title>croupous</title><see>Bronchitis, acute</see></term>
@@ -128,21 +139,15 @@ describe('ICD-10-CM index cross-references', () => {
   <term level="1"><title>febrile</title><see>Bronchitis, chronic</see></term>
  </mainTerm>
 </letter>
-</ICD10CM.index>`,
-      'index',
-    );
-    const codesOf = (text: string) => bronchitis.filter((t) => t.text === text).map((t) => t.code);
-    expect(codesOf('Bronchitis (diffuse), croupous')).toEqual(['J20.9']);
-    expect(codesOf('Bronchitis (diffuse), exudative')).toEqual(['J20.9']);
+`);
+    expect(bronchitis('Bronchitis (diffuse), croupous')).toEqual(['J20.9']);
+    expect(bronchitis('Bronchitis (diffuse), exudative')).toEqual(['J20.9']);
     // A part no subterm answers to still ends the walk at the deepest entry reached.
-    expect(codesOf('Bronchitis (diffuse), febrile')).toEqual(['J40']);
+    expect(bronchitis('Bronchitis (diffuse), febrile')).toEqual(['J40']);
   });
 
   it('finds a target part under the connective subterm the reference leaves out (with, in)', () => {
-    const connected = parseIndexTerms(
-      `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
-<letter><title>A</title>
+    const connected = indexCodes(`<letter><title>A</title>
  <mainTerm><title>Amyotrophia, amyotrophy, amyotrophic</title><code>G71.8</code>
   <term level="1"><title>diabetic</title><see>Diabetes, amyotrophy</see></term>
  </mainTerm>
@@ -160,19 +165,13 @@ describe('ICD-10-CM index cross-references', () => {
   </term>
  </mainTerm>
 </letter>
-</ICD10CM.index>`,
-      'index',
-    );
-    const codesOf = (text: string) => connected.filter((t) => t.text === text).map((t) => t.code);
-    expect(codesOf('Amyotrophia, amyotrophy, amyotrophic, diabetic')).toEqual(['E11.44']);
-    expect(codesOf('Angina (attack), variant')).toEqual(['I20.1']);
+`);
+    expect(connected('Amyotrophia, amyotrophy, amyotrophic, diabetic')).toEqual(['E11.44']);
+    expect(connected('Angina (attack), variant')).toEqual(['I20.1']);
   });
 
   it('reads a target part that names two levels in one phrase, in either order (complicating pregnancy, upper limb)', () => {
-    const levels = parseIndexTerms(
-      `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
-<letter><title>A</title>
+    const levels = indexCodes(`<letter><title>A</title>
  <mainTerm><title>Abscess</title><code>L02.91</code>
   <term level="1"><title>arm</title><see>Abscess, upper limb</see></term>
   <term level="1"><title>limb</title>
@@ -192,19 +191,13 @@ describe('ICD-10-CM index cross-references', () => {
   <term level="1"><title>hypertensive</title><see>Hypertension, complicating pregnancy</see></term>
  </mainTerm>
 </letter>
-</ICD10CM.index>`,
-      'index',
-    );
-    const codesOf = (text: string) => levels.filter((t) => t.text === text).map((t) => t.code);
-    expect(codesOf('Pregnancy, hypertensive')).toEqual(['O16.9']);
-    expect(codesOf('Abscess, arm')).toEqual(['L02.41-']);
+`);
+    expect(levels('Pregnancy, hypertensive')).toEqual(['O16.9']);
+    expect(levels('Abscess, arm')).toEqual(['L02.41-']);
   });
 
   it("prefers a subterm's whole title to one of its comma-separated forms (juvenile, not femur, juvenile)", () => {
-    const juvenile = parseIndexTerms(
-      `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
-<letter><title>K</title>
+    const juvenile = indexCodes(`<letter><title>K</title>
  <mainTerm><title>Kohler's disease</title><see>Osteochondrosis, juvenile, tarsus</see></mainTerm>
 </letter>
 <letter><title>O</title>
@@ -215,28 +208,19 @@ describe('ICD-10-CM index cross-references', () => {
   </term>
  </mainTerm>
 </letter>
-</ICD10CM.index>`,
-      'index',
-    );
-    expect(juvenile.filter((t) => t.text === "Kohler's disease").map((t) => t.code)).toEqual(['M92.6-']);
+`);
+    expect(juvenile("Kohler's disease")).toEqual(['M92.6-']);
   });
 
   it('reads a bone a reference names by its adjective alone (carpal for carpal bone (s))', () => {
-    const bones = parseIndexTerms(
-      `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index><version>2023</version><title>ICD-10-CM INDEX TO DISEASES and INJURIES</title>
-<letter><title>F</title>
+    const bones = indexCodes(`<letter><title>F</title>
  <mainTerm><title>Fracture, traumatic</title><code>T14.8</code>
   <term level="1"><title>carpal bone<nemod>(s)</nemod></title><code>S62.10-</code></term>
   <term level="1"><title>wrist</title><see>Fracture, carpal</see></term>
  </mainTerm>
 </letter>
-</ICD10CM.index>`,
-      'index',
-    );
-    expect(bones.filter((t) => t.text === 'Fracture, traumatic, wrist').map((t) => t.code)).toEqual([
-      'S62.10-',
-    ]);
+`);
+    expect(bones('Fracture, traumatic, wrist')).toEqual(['S62.10-']);
   });
 });
 
