@@ -32,17 +32,38 @@ export function searchLimit(limit: unknown): number {
 }
 
 /**
- * The query text a search considers: non-strings give `''`; the text is NFKC-normalized (so fullwidth
- * `Ｅ１１` reads as `E11`) and cut to {@link MAX_SEARCH_QUERY_LENGTH} characters.
+ * Invisible formatting characters (Unicode category Cf: the soft hyphen a PDF or a web page leaves
+ * inside `pre\u00ADeclampsia`, zero-width spaces and joiners, the byte-order mark, direction marks).
+ * They are part of no word as a reader sees it, so they are dropped and the word is read whole.
+ */
+const FORMAT_CHARACTERS = /\p{Cf}/gu;
+/**
+ * Control characters (Unicode category Cc: tab, line breaks, NUL, C1 controls such as U+0085):
+ * text pasted from a record or a form field may carry them between words, where they separate words
+ * as a space does, and nowhere else.
+ */
+const CONTROL_CHARACTERS = /\p{Cc}/gu;
+
+/**
+ * The query text a search considers: non-strings give `''`; invisible formatting characters (soft
+ * hyphens, zero-width spaces, a byte-order mark) are dropped and control characters (tabs, line
+ * breaks, NUL) read as spaces; the text is NFKC-normalized (so fullwidth `Ｅ１１` reads as `E11`) and
+ * cut to {@link MAX_SEARCH_QUERY_LENGTH} characters.
  *
  * @example
  * ```ts
- * searchQuery('Ｅ１１．９') // 'E11.9'
- * searchQuery(42)          // ''
+ * searchQuery('Ｅ１１．９')         // 'E11.9'
+ * searchQuery('pre\u00ADeclampsia') // 'preeclampsia'
+ * searchQuery('otitis\tmedia')     // 'otitis media'
+ * searchQuery(42)                  // ''
  * ```
  */
 export function searchQuery(text: unknown): string {
   if (typeof text !== 'string') return '';
   const cut = text.length > MAX_SEARCH_QUERY_LENGTH * 4 ? text.slice(0, MAX_SEARCH_QUERY_LENGTH * 4) : text;
-  return cut.normalize('NFKC').slice(0, MAX_SEARCH_QUERY_LENGTH);
+  return cut
+    .replace(FORMAT_CHARACTERS, '')
+    .replace(CONTROL_CHARACTERS, ' ')
+    .normalize('NFKC')
+    .slice(0, MAX_SEARCH_QUERY_LENGTH);
 }

@@ -11,4 +11,11 @@ describe('search options', () => {
     expect(searchQuery(null)).toBe('');
     expect(searchQuery('a'.repeat(1_000_000)).length).toBe(MAX_SEARCH_QUERY_LENGTH);
   });
+  it('drop invisible formatting characters inside a word and read control characters as spaces', () => {
+    expect(searchQuery('pre\u00ADeclampsia')).toBe('preeclampsia');
+    expect(searchQuery('\uFEFFE11\u200B.9\u200D')).toBe('E11.9');
+    expect(searchQuery('essential\thypertension\r\n')).toBe('essential hypertension  ');
+    expect(searchQuery('preeclampsia\u0000')).toBe('preeclampsia ');
+    expect(searchQuery('otitis\u0085media')).toBe('otitis media');
+  });
 });

@@ -195,6 +195,12 @@ describe('search reads query and limit like every system', () => {
     expect(codes('Ⅰ10')[0]).toBe('I10');
     expect(codes('type 2 diabetes Е11')).toContain('E11.9');
   });
+  it('text pasted with a soft hyphen, a zero-width space or a control character reads as typed', () => {
+    expect(codes('pre\u00ADeclampsia')).toEqual(codes('preeclampsia'));
+    expect(codes('E11\u200B.9')[0]).toBe('E11.9');
+    expect(codes('preeclampsia\u0000')).toEqual(codes('preeclampsia'));
+    expect(codes('essential\thypertension')).toEqual(codes('essential hypertension'));
+  });
   it('limit semantics come from core searchLimit', () => {
     expect(codes('diabetes', 0)).toEqual([]);
     expect(codes('diabetes', -1)).toEqual([]);
