@@ -1868,6 +1868,27 @@ export class SearchIndex {
         if (!top.includes(n)) top.push(n);
         added = true;
       };
+      // An index term of the query's words alone whose code is a header (`Loss (of), hearing` gives
+      // H91.9-) is the entry the query looks up, and its code is the header completed for what the
+      // query leaves unsaid: H91.90, the unspecified ear. A dash in the index means characters
+      // are required (Official Guidelines FY2026, I.B.1), the code beside the entry is the default
+      // (I.A.18), and a side the record does not give is the unspecified side (I.B.13). That code
+      // ranks as the entry would if the index printed it whole, from anywhere in the kept rows:
+      // the header's own factor is for a code no claim can carry, not for the entry's answer.
+      if (asked === 0)
+        for (const r of top.slice()) {
+          if (this.#billable[r] || this.#encounterOf(r) >= 0) continue;
+          const d = this.#rowDoc[r]!;
+          if (this.#docSource[d]! < INDEX_TERM || !sameWords(queryParts(this.#text(d)).essential, essential))
+            continue;
+          const n = this.#standInOf(r);
+          const score = best[r]! / HEADER_FACTOR;
+          if (n < 0 || score <= best[n]!) continue;
+          promote(n, score, d);
+          best[r]! *= SEVENTH_SIBLING_FACTOR;
+          single[r]! *= SEVENTH_SIBLING_FACTOR;
+        }
+      if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
       const scanned = new Set<string>();
       for (const r of top.slice(0, limit)) {
         const score = best[r]!;
@@ -1949,6 +1970,11 @@ export function keepRanked(
   let i = top.length < keep ? top.length : top.length - 1;
   for (; i > 0 && better(row, top[i - 1]!); i--) top[i] = top[i - 1]!;
   top[i] = row;
+}
+
+/** Whether two lists of tokens hold the same tokens (an entry's own words and the query's). */
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((t) => b.includes(t)) && b.every((t) => a.includes(t));
 }
 
 /** How many times a title says `unspecified`: each is an axis the code leaves open. */

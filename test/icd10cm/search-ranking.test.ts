@@ -540,3 +540,41 @@ describe('ICD-10-CM search: a word written closed up that the classification hyp
     expect(index.search('eclampsia', 1)[0]?.row).toBe(1);
   });
 });
+
+describe('ICD-10-CM search: an index entry of the query alone whose code is a header', () => {
+  // `Loss (of), hearing` gives H91.9- (H91.90 `Unspecified hearing loss, unspecified ear`), and its
+  // subterm `…, conductive` gives H90.2: the entry the query names is answered by the header's code
+  // for the side left unsaid, though the header itself ranks below billable codes.
+  const codes = ['H902', 'H919', 'H9190', 'H9193'];
+  const docs: SearchDoc[] = [
+    { text: 'Conductive hearing loss, unspecified', row: 0, source: 'title' },
+    { text: 'Loss (of), hearing, conductive', row: 0, source: 'index_term' },
+    { text: 'Unspecified hearing loss', row: 1, source: 'title' },
+    { text: 'Loss (of), hearing (see Deafness)', row: 1, source: 'index_term' },
+    { text: 'Unspecified hearing loss, unspecified ear', row: 2, source: 'title' },
+    { text: 'Unspecified hearing loss, bilateral', row: 3, source: 'title' },
+  ];
+
+  it('ranks the completed code first, whatever the limit', () => {
+    const index = searchIndexOf(docs, 4, codes, [1]);
+    expect(index.search('hearing loss', 1)[0]?.row).toBe(2);
+    expect(index.search('hearing loss', 4)[0]?.row).toBe(2);
+    expect(index.search('Loss, hearing', 4)[0]?.row).toBe(2);
+    // A subterm's words are more than the entry's: the subterm's own code answers them.
+    expect(index.search('conductive hearing loss', 1)[0]?.row).toBe(0);
+  });
+
+  it('leaves a billable entry and a side named in the query to the other steps', () => {
+    // The same entry giving a billable code is already ranked as printed.
+    const billable = searchIndexOf(docs, 4, codes);
+    expect(billable.search('hearing loss', 1)[0]?.row).toBe(1);
+    // Control: without the entry, the subterm's code leads.
+    const withoutEntry = searchIndexOf(
+      docs.filter((d) => d.text !== 'Loss (of), hearing (see Deafness)'),
+      4,
+      codes,
+      [1],
+    );
+    expect(withoutEntry.search('hearing loss', 1)[0]?.row).not.toBe(2);
+  });
+});
