@@ -19,7 +19,7 @@ import { PackWriter } from '../core/pack';
 import { NOTES_NODE_OFFSETS, notesNodeOffsets } from './notes';
 import { SourceFormatError } from '../core/errors';
 import { formatIcd10CmDotted } from './model';
-import { NONESSENTIAL_MODIFIER, queryParts, searchTokens } from './text';
+import { NONESSENTIAL_MODIFIER, indexPathTokens, queryParts, searchTokens, wordCount } from './text';
 import {
   CONTINUED_MANIFESTATION_TERM,
   CONTINUED_TERM,
@@ -1547,6 +1547,60 @@ export function buildSearchDeltaPack(
   return searchPackWriter(edition, docs, { edition: base.edition, repeats }).toBuffer();
 }
 
+/** Index entries a main term must have for one of its first subterms to be its default kind. */
+const DEFAULT_KIND_MIN_ENTRIES = 100;
+/** Share of a main term's entries under one first subterm that makes it the default kind. */
+const DEFAULT_KIND_SHARE = 0.85;
+
+/**
+ * Per document, how many of its essential words are its main term's default kind, 0 for most. The
+ * Alphabetic Index files nearly every fracture under `Fracture, traumatic` (3,764 of 4,209 entries)
+ * and nearly every wound under `Wound, open`: the index reads the main term as that kind unless
+ * another is named (`Fracture, pathological`), and a query for `hip fracture` leaves it unsaid, so its
+ * word is not one the entry holds beyond the query's. A first subterm holding at least {@link DEFAULT_KIND_SHARE} of a main term's
+ * index entries (of at least {@link DEFAULT_KIND_MIN_ENTRIES}) is such a kind, unless it only prints
+ * the main term's own forms or words: when every entry passes through one first part (`Septum,
+ * septate`, `Legal, intervention`), or it begins as the main term does (`Contraction, contracture`).
+ */
+function defaultKindWords(docs: readonly SearchDoc[]): Uint8Array {
+  const out = new Uint8Array(docs.length);
+  const paths: (string[][] | undefined)[] = docs.map((d) =>
+    d.source === 'index_term' ? indexPathTokens(d.text) : undefined,
+  );
+  const entries = new Map<string, number>();
+  const bySubterm = new Map<string, number>();
+  for (const path of paths) {
+    if (path === undefined || path.length === 0) continue;
+    const main = path[0]!.join(' ');
+    entries.set(main, (entries.get(main) ?? 0) + 1);
+    if (path.length > 1) {
+      const key = `${main}\u0000${path[1]!.join(' ')}`;
+      bySubterm.set(key, (bySubterm.get(key) ?? 0) + 1);
+    }
+  }
+  const kinds = new Set<string>();
+  for (const [key, n] of bySubterm) {
+    const [main, sub] = key.split('\u0000') as [string, string];
+    const all = entries.get(main)!;
+    // Every entry under one first part is the main term's title printing its own forms (`Septum,
+    // septate`, `Body, bodies`) or words (`Legal, intervention`), not a kind beside other kinds.
+    if (all < DEFAULT_KIND_MIN_ENTRIES || n < DEFAULT_KIND_SHARE * all || n === all || sub === '') continue;
+    const mainTokens = main.split(' ');
+    if (
+      sub.slice(0, 3) === main.slice(0, 3) ||
+      wordCount([...mainTokens, ...sub.split(' ')]) === wordCount(mainTokens)
+    )
+      continue;
+    kinds.add(key);
+  }
+  paths.forEach((path, id) => {
+    if (path === undefined || path.length < 2) return;
+    if (kinds.has(`${path[0]!.join(' ')}\u0000${path[1]!.join(' ')}`))
+      out[id] = path[1]!.filter((t) => !path[0]!.includes(t)).length;
+  });
+  return out;
+}
+
 function searchPackWriter(
   edition: string,
   docs: readonly SearchDoc[],
@@ -1554,9 +1608,12 @@ function searchPackWriter(
 ): PackWriter {
   const postings = new Map<string, number[]>();
   const docLen = new Uint8Array(docs.length);
+  const kindWords = defaultKindWords(docs);
   docs.forEach((d, id) => {
-    // Length normalisation counts essential words only (parenthesised words are nonessential modifiers).
-    docLen[id] = Math.min(255, queryParts(d.text).essential.length);
+    // Length normalisation counts essential words only (parenthesised words are nonessential
+    // modifiers), and not a main term's default kind (`traumatic` in `Fracture, traumatic, hip`).
+    const essential = queryParts(d.text).essential.length;
+    docLen[id] = Math.min(255, Math.max(1, essential - kindWords[id]!));
     if (base && base.repeats[id]! >= 0) return;
     for (const t of new Set(searchTokens(d.text))) {
       let list = postings.get(t);

@@ -1284,6 +1284,18 @@ export class SearchIndex {
     return known[row] === 1;
   }
 
+  /**
+   * Whether index term `d` is the entry of the query's words alone: its own words (not its
+   * nonessential modifiers, not its cross-reference) hold every query word, and it counts no more
+   * words than the query has (a main term's default kind, `traumatic` in `Fracture, traumatic,
+   * hip`, is not counted by the pack).
+   */
+  #namesQueryAlone(d: number, essential: readonly string[]): boolean {
+    if (this.#rankedLengthOf(d) > essential.length) return false;
+    const own = queryParts(this.#text(d)).essential;
+    return essential.every((t) => own.includes(t));
+  }
+
   /** Whether row `r`'s code is a family member's history ({@link FAMILY_HISTORY_FACTOR}), read once per row. */
   #isFamilyHistory(r: number): boolean {
     const titleAt = this.#titleAt;
@@ -1879,8 +1891,7 @@ export class SearchIndex {
         for (const r of top.slice()) {
           if (this.#billable[r] || this.#encounterOf(r) >= 0) continue;
           const d = this.#rowDoc[r]!;
-          if (this.#docSource[d]! < INDEX_TERM || !sameWords(queryParts(this.#text(d)).essential, essential))
-            continue;
+          if (this.#docSource[d]! < INDEX_TERM || !this.#namesQueryAlone(d, essential)) continue;
           const n = this.#standInOf(r);
           const score = best[r]! / HEADER_FACTOR;
           if (n < 0 || score <= best[n]!) continue;
@@ -1970,11 +1981,6 @@ export function keepRanked(
   let i = top.length < keep ? top.length : top.length - 1;
   for (; i > 0 && better(row, top[i - 1]!); i--) top[i] = top[i - 1]!;
   top[i] = row;
-}
-
-/** Whether two lists of tokens hold the same tokens (an entry's own words and the query's). */
-function sameWords(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((t) => b.includes(t)) && b.every((t) => a.includes(t));
 }
 
 /** How many times a title says `unspecified`: each is an axis the code leaves open. */

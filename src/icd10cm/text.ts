@@ -413,6 +413,22 @@ function essentialText(text: string): string {
 }
 
 /**
+ * The essential tokens of each part of an index path, the parts split at the commas between the
+ * main term and its subterms (nonessential modifiers and the cross-reference left out).
+ *
+ * @internal
+ * @example
+ * ```ts
+ * indexPathTokens('Fracture, traumatic (abduction), hip (see Fracture, femur, neck)') // [['fractur'], ['traumat'], ['hip']]
+ * ```
+ */
+export function indexPathTokens(text: string): string[][] {
+  return essentialText(text)
+    .split(',')
+    .map((part) => searchTokens(part));
+}
+
+/**
  * Groups of adjacent query tokens that are forms of one word, as the Alphabetic Index prints a main
  * term with its adjectival and plural forms (`Gout, gouty`, `Ulcer, ulcerated, ulcerating, ulceration,
  * ulcerative`, `Abnormal, abnormality, abnormalities`): two adjacent stems where one, less at most its

@@ -578,3 +578,38 @@ describe('ICD-10-CM search: an index entry of the query alone whose code is a he
     expect(withoutEntry.search('hearing loss', 1)[0]?.row).not.toBe(2);
   });
 });
+
+describe("ICD-10-CM search: a main term's default kind", () => {
+  // The index files 3,764 of its 4,209 fracture entries under `Fracture, traumatic`: its word is the
+  // main term's default kind, not a word the entry holds beyond a query that names no kind.
+  const sites = Array.from(
+    { length: 100 },
+    (_, i) => `site${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+  );
+  /** `Fracture, traumatic, <site>` for the first `traumatic` sites, `Fracture, pathological, …` after. */
+  const entries = (traumatic: number, first = 'Fracture, traumatic, siteaa'): SearchDoc[] => [
+    { text: 'Stress fracture, siteaa', row: 0, source: 'title' },
+    ...sites.map((site, i) => ({
+      text: i === 0 ? first : `Fracture, ${i < traumatic ? 'traumatic' : 'pathological'}, ${site}`,
+      row: i === 0 ? 1 : 2,
+      source: 'index_term' as const,
+    })),
+  ];
+  const entryScore = (docs: SearchDoc[]) =>
+    searchIndexOf(docs, 3)
+      .search('siteaa fracture', 3)
+      .find((h) => h.row === 1)!.score;
+
+  it('does not count the kind nearly every entry is filed under', () => {
+    // 90 of 100 entries traumatic: `Fracture, traumatic, siteaa` scores as `Fracture, siteaa` would.
+    expect(entryScore(entries(90))).toBeCloseTo(entryScore(entries(90, 'Fracture, siteaa')), 10);
+  });
+
+  it('counts a kind beside others, and the words every entry prints', () => {
+    const asDefault = entryScore(entries(90));
+    // Half the entries traumatic: a kind like the other, one word more than the query's.
+    expect(entryScore(entries(50))).toBeLessThan(asDefault);
+    // Every entry traumatic: the main term's title printing its own words, counted as well.
+    expect(entryScore(entries(100))).toBeCloseTo(entryScore(entries(50)), 10);
+  });
+});

@@ -478,6 +478,17 @@ describe('ICD-10-CM query wording', () => {
     expect(codes('sprain of unspecified ligament of right ankle, subsequent encounter')[0]).toBe('S93401D');
   });
 
+  it("answers the entry a query names whose code is a header, and reads a main term's default kind, on the shipped index", () => {
+    const cs = icd10cm.edition('fy2026');
+    const first = (q: string, limit = 10) => cs.search(q, { limit })[0]?.entry.code;
+    // `Loss (of), hearing` gives H91.9-: the unspecified ear, at any limit.
+    expect(first('hearing loss')).toBe('H91.90');
+    expect(first('hearing loss', 1)).toBe('H91.90');
+    // `Fracture, traumatic, hip` gives S72.00- (femur, neck): not a stress or pathological fracture.
+    expect(first('hip fracture')).toBe('S72.009A');
+    expect(first('hip fracture', 1)).toBe('S72.009A');
+  });
+
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
     // `Cataract, senile` prints H25.9; no entry under it names a side, and the codes that do name
     // the right eye (H26.101 traumatic cataract, …) are other cataracts.
