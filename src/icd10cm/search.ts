@@ -1899,6 +1899,39 @@ export class SearchIndex {
           best[r]! *= SEVENTH_SIBLING_FACTOR;
           single[r]! *= SEVENTH_SIBLING_FACTOR;
         }
+      // Likewise the entry of the query's words but for the side (`Fracture, traumatic, hip` for
+      // `fracture of right hip`): the index prints no side under it, the header's codes carry it
+      // (S72.001, right femur). Its document covers all but the side word, so it may rank far below
+      // the page; every candidate row is read, the cheap tests first. Its code on the asked side
+      // ranks as the entry would if it held the side word too (the side word's weight added, and no
+      // cover lost for it).
+      if (asked !== 0) {
+        let sideBits = 0;
+        for (let i = 0; i < essential.length; i++)
+          if (isSideToken(essential[i]!)) sideBits |= (1 << forms[i]!) >>> 0;
+        const wanted = (((qn >= 32 ? 0 : 1 << qn) - 1) & ~sideBits) >>> 0;
+        const unsided = essential.filter((t) => !isSideToken(t));
+        const candidates = nr;
+        for (let x = 0; x < candidates; x++) {
+          const r = rows[x]!;
+          if (this.#billable[r] || (this.#rowDocWords[r]! & wanted) !== wanted) continue;
+          const d = this.#rowDoc[r]!;
+          if (this.#docSource[d]! < INDEX_TERM || docSides[d] !== 0 || !this.#namesQueryAlone(d, unsided))
+            continue;
+          const n = this.#sideVariantOf(r, asked, false);
+          const words = this.#rowDocWords[r]!;
+          let heldIdf = 0;
+          let sideIdf = 0;
+          for (let g = 0; g < qn; g++)
+            if (words & (1 << g)) heldIdf += wordIdf[g] ?? 0;
+            else if (sideBits & (1 << g)) sideIdf += wordIdf[g] ?? 0;
+          if (heldIdf <= 0) continue;
+          const score =
+            (best[r]! * (qn / bitCount(words)) ** 2 * ((heldIdf + sideIdf) / heldIdf)) / HEADER_FACTOR;
+          if (n < 0 || score <= best[n]!) continue;
+          promote(n, score, d);
+        }
+      }
       if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
       const scanned = new Set<string>();
       for (const r of top.slice(0, limit)) {

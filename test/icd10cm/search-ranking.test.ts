@@ -579,6 +579,35 @@ describe('ICD-10-CM search: an index entry of the query alone whose code is a he
   });
 });
 
+describe('ICD-10-CM search: the entry of the query but for the side, whose code is a header', () => {
+  // `Fracture, hip` gives S72.00- (neck of femur), whose codes carry the side; the periprosthetic
+  // fracture's title names the right hip, every query word.
+  const codes = ['S7200', 'S72001', 'S72002', 'S72009', 'M9701'];
+  const docs: SearchDoc[] = [
+    { text: 'Fracture of unspecified part of neck of femur', row: 0, source: 'title' },
+    { text: 'Fracture, hip (see Fracture, femur, neck)', row: 0, source: 'index_term' },
+    { text: 'Fracture of unspecified part of neck of right femur', row: 1, source: 'title' },
+    { text: 'Fracture of unspecified part of neck of left femur', row: 2, source: 'title' },
+    { text: 'Fracture of unspecified part of neck of unspecified femur', row: 3, source: 'title' },
+    { text: 'Periprosthetic fracture around internal prosthetic right hip joint', row: 4, source: 'title' },
+  ];
+  const index = searchIndexOf(docs, 5, codes, [0]);
+
+  it("ranks the header's code on the asked side first, and its unspecified side when none is asked", () => {
+    expect(index.search('fracture of right hip', 1)[0]?.row).toBe(1);
+    expect(index.search('fracture of left hip', 5)[0]?.row).toBe(2);
+    expect(index.search('hip fracture', 1)[0]?.row).toBe(3);
+    // Control: without the entry, the title naming every query word leads.
+    const withoutEntry = searchIndexOf(
+      docs.filter((d) => d.source !== 'index_term'),
+      5,
+      codes,
+      [0],
+    );
+    expect(withoutEntry.search('fracture of right hip', 1)[0]?.row).toBe(4);
+  });
+});
+
 describe("ICD-10-CM search: a main term's default kind", () => {
   // The index files 3,764 of its 4,209 fracture entries under `Fracture, traumatic`: its word is the
   // main term's default kind, not a word the entry holds beyond a query that names no kind.

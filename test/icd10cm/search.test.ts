@@ -487,6 +487,8 @@ describe('ICD-10-CM query wording', () => {
     // `Fracture, traumatic, hip` gives S72.00- (femur, neck): not a stress or pathological fracture.
     expect(first('hip fracture')).toBe('S72.009A');
     expect(first('hip fracture', 1)).toBe('S72.009A');
+    // With a side, the header's code on that side: not the periprosthetic fracture of the right hip.
+    expect(first('fracture of right hip')).toBe('S72.001A');
   });
 
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
