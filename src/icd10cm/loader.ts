@@ -1556,11 +1556,12 @@ const DEFAULT_KIND_SHARE = 0.85;
  * Per document, how many of its essential words are its main term's default kind, 0 for most. The
  * Alphabetic Index files nearly every fracture under `Fracture, traumatic` (3,764 of 4,209 entries)
  * and nearly every wound under `Wound, open`: the index reads the main term as that kind unless
- * another is named (`Fracture, pathological`), and a query for `hip fracture` leaves it unsaid, so its
- * word is not one the entry holds beyond the query's. A first subterm holding at least {@link DEFAULT_KIND_SHARE} of a main term's
- * index entries (of at least {@link DEFAULT_KIND_MIN_ENTRIES}) is such a kind, unless it only prints
- * the main term's own forms or words: when every entry passes through one first part (`Septum,
- * septate`, `Legal, intervention`), or it begins as the main term does (`Contraction, contracture`).
+ * another is named (`Fracture, pathological`), and a query for `hip fracture` leaves it unsaid, so
+ * its word is not one the entry holds beyond the query's. A first subterm holding at least
+ * {@link DEFAULT_KIND_SHARE} of a main term's index entries (of at least
+ * {@link DEFAULT_KIND_MIN_ENTRIES}) is such a kind, unless it only prints the main term's own forms
+ * or words: when every entry passes through one first part (`Septum, septate`, `Legal,
+ * intervention`), or it begins as the main term does (`Contraction, contracture`).
  */
 function defaultKindWords(docs: readonly SearchDoc[]): Uint8Array {
   const out = new Uint8Array(docs.length);

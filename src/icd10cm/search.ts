@@ -1919,6 +1919,7 @@ export class SearchIndex {
           if (this.#docSource[d]! < INDEX_TERM || docSides[d] !== 0 || !this.#namesQueryAlone(d, unsided))
             continue;
           const n = this.#sideVariantOf(r, asked, false);
+          if (n < 0) continue;
           const words = this.#rowDocWords[r]!;
           let heldIdf = 0;
           let sideIdf = 0;
@@ -1928,7 +1929,7 @@ export class SearchIndex {
           if (heldIdf <= 0) continue;
           const score =
             (best[r]! * (qn / bitCount(words)) ** 2 * ((heldIdf + sideIdf) / heldIdf)) / HEADER_FACTOR;
-          if (n < 0 || score <= best[n]!) continue;
+          if (score <= best[n]!) continue;
           promote(n, score, d);
         }
       }
