@@ -564,7 +564,7 @@ describe('ICD-10-CM search: an index entry of the query alone whose code is a he
     expect(index.search('conductive hearing loss', 1)[0]?.row).toBe(0);
   });
 
-  it('leaves a billable entry and a side named in the query to the other steps', () => {
+  it('leaves a billable entry as printed, and needs the entry', () => {
     // The same entry giving a billable code is already ranked as printed.
     const billable = searchIndexOf(docs, 4, codes);
     expect(billable.search('hearing loss', 1)[0]?.row).toBe(1);
