@@ -1568,35 +1568,38 @@ function defaultKindWords(docs: readonly SearchDoc[]): Uint8Array {
   const paths: (string[][] | undefined)[] = docs.map((d) =>
     d.source === 'index_term' ? indexPathTokens(d.text) : undefined,
   );
-  const entries = new Map<string, number>();
-  const bySubterm = new Map<string, number>();
+  // Per main term (its tokens joined): its index entries, and their count under each first subterm.
+  const entries = new Map<string, { all: number; bySubterm: Map<string, number> }>();
   for (const path of paths) {
     if (path === undefined || path.length === 0) continue;
     const main = path[0]!.join(' ');
-    entries.set(main, (entries.get(main) ?? 0) + 1);
+    let counts = entries.get(main);
+    if (!counts) entries.set(main, (counts = { all: 0, bySubterm: new Map() }));
+    counts.all++;
     if (path.length > 1) {
-      const key = `${main}\u0000${path[1]!.join(' ')}`;
-      bySubterm.set(key, (bySubterm.get(key) ?? 0) + 1);
+      const sub = path[1]!.join(' ');
+      counts.bySubterm.set(sub, (counts.bySubterm.get(sub) ?? 0) + 1);
     }
   }
-  const kinds = new Set<string>();
-  for (const [key, n] of bySubterm) {
-    const [main, sub] = key.split('\u0000') as [string, string];
-    const all = entries.get(main)!;
-    // Every entry under one first part is the main term's title printing its own forms (`Septum,
-    // septate`, `Body, bodies`) or words (`Legal, intervention`), not a kind beside other kinds.
-    if (all < DEFAULT_KIND_MIN_ENTRIES || n < DEFAULT_KIND_SHARE * all || n === all || sub === '') continue;
+  const kindOf = new Map<string, string>();
+  for (const [main, { all, bySubterm }] of entries) {
+    if (all < DEFAULT_KIND_MIN_ENTRIES) continue;
     const mainTokens = main.split(' ');
-    if (
-      sub.slice(0, 3) === main.slice(0, 3) ||
-      wordCount([...mainTokens, ...sub.split(' ')]) === wordCount(mainTokens)
-    )
-      continue;
-    kinds.add(key);
+    for (const [sub, n] of bySubterm) {
+      // Every entry under one first part is the main term's title printing its own forms (`Septum,
+      // septate`, `Body, bodies`) or words (`Legal, intervention`), not a kind beside other kinds.
+      if (n < DEFAULT_KIND_SHARE * all || n === all || sub === '') continue;
+      if (
+        sub.slice(0, 3) === main.slice(0, 3) ||
+        wordCount([...mainTokens, ...sub.split(' ')]) === wordCount(mainTokens)
+      )
+        continue;
+      kindOf.set(main, sub);
+    }
   }
   paths.forEach((path, id) => {
     if (path === undefined || path.length < 2) return;
-    if (kinds.has(`${path[0]!.join(' ')}\u0000${path[1]!.join(' ')}`))
+    if (kindOf.get(path[0]!.join(' ')) === path[1]!.join(' '))
       out[id] = path[1]!.filter((t) => !path[0]!.includes(t)).length;
   });
   return out;
