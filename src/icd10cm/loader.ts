@@ -1597,12 +1597,39 @@ function defaultKindWords(docs: readonly SearchDoc[]): Uint8Array {
       kindOf.set(main, sub);
     }
   }
+  const primaryCell = indexPathTokens(`${NEOPLASM_TABLE_MAIN_TERM}, ${TABLE_COLUMN_OF_BEHAVIOR.malignant}`);
   paths.forEach((path, id) => {
     if (path === undefined || path.length < 2) return;
     if (kindOf.get(path[0]!.join(' ')) === path[1]!.join(' '))
       out[id] = path[1]!.filter((t) => !path[0]!.includes(t)).length;
+    else if (isMalignantPrimaryCell(path, primaryCell)) out[id] = 1;
   });
   return out;
+}
+
+/** The Neoplasm Table's main term, as its cells' index paths begin. */
+const NEOPLASM_TABLE_MAIN_TERM = 'Neoplasm, neoplastic';
+
+/**
+ * Whether an index path is a cell of the Neoplasm Table's `Malignant Primary` column (`Neoplasm,
+ * neoplastic, breast (…), Malignant Primary`), given that column's path with no site (`cell`). A
+ * malignancy the record does not call secondary is coded in that column: the index's own
+ * references read `malignant` that way (`Carcinoma — see also Neoplasm, by site, malignant`;
+ * Official Guidelines FY2026, I.C.2, the Table by site and behavior), so `primary` is the column's
+ * default kind and not a word `malignant neoplasm of breast` leaves out, while `secondary` is.
+ */
+function isMalignantPrimaryCell(
+  path: readonly (readonly string[])[],
+  cell: readonly (readonly string[])[],
+): boolean {
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((t, i) => t === b[i]);
+  return (
+    path.length > cell.length &&
+    same(path[0]!, cell[0]!) &&
+    same(path[1]!, cell[1]!) &&
+    same(path[path.length - 1]!, cell[cell.length - 1]!)
+  );
 }
 
 function searchPackWriter(

@@ -597,6 +597,8 @@ export class SearchIndex {
   #documentWords: Map<number, DocumentWords | undefined> | undefined;
   /** {@link SearchIndex.#unspecifiedCodeOf}, per header read. */
   #unspecifiedCodes: Map<number, number> | undefined;
+  /** {@link SearchIndex.#sexSplitOf}, per header read. */
+  #sexSplits: Map<number, readonly [number, number] | undefined> | undefined;
   /** Per row: 1 when its title is a family history ({@link FAMILY_HISTORY_TITLE}), 0 if not, {@link UNREAD} until read. */
   #familyHistoryTitles: Uint8Array | undefined;
   /** Per row: 1 when its title is of another kind ({@link SearchIndex.#titlesOtherKind}), 0 if not, {@link UNREAD} until read. */
@@ -1134,7 +1136,7 @@ export class SearchIndex {
    * (I.A.9.b, I.B.18).
    */
   #standInOf(r: number): number {
-    for (let n = r; n >= 0; n = this.#unspecifiedCodeOf(n)) {
+    for (let n = r; n >= 0; n = this.#unspecifiedCodeOf(n, true)) {
       if (this.#billable[n]) return n;
       const encounter = this.#encounterOf(n);
       if (encounter >= 0) return encounter;
@@ -1146,14 +1148,16 @@ export class SearchIndex {
    * Of a header's codes one character longer, the only one whose title says `unspecified` more
    * often than the header's (H66.9 `Otitis media, unspecified`: H66.90 `…, unspecified ear`; L89.9
    * `Pressure ulcer of unspecified site`: L89.90 `…, unspecified stage`), or -1: none, or several.
+   * With `bySex`, a header whose codes split by the patient's sex alone, which has no unspecified
+   * code, gives the code of them that the query leads with ({@link SearchIndex.#sexSplitOf}).
    */
-  #unspecifiedCodeOf(r: number): number {
+  #unspecifiedCodeOf(r: number, bySex = false): number {
     const codeAt = this.#codeAt;
     const titleAt = this.#titleAt;
     if (this.#billable[r] || codeAt === undefined || titleAt === undefined) return -1;
     // Read once per header: a category's codes run to hundreds of rows (S72: about 1,500).
     const known = (this.#unspecifiedCodes ??= new Map()).get(r);
-    if (known !== undefined) return known;
+    if (known !== undefined) return known < 0 && bySex ? this.#sexCodeOf(r) : known;
     const code = codeAt(r);
     const own = unspecifiedAxes(titleAt(r, false));
     let found = -1;
@@ -1168,6 +1172,53 @@ export class SearchIndex {
       found = n;
     }
     this.#unspecifiedCodes.set(r, found);
+    return found < 0 && bySex ? this.#sexCodeOf(r) : found;
+  }
+
+  /**
+   * Of a header's two codes for the patient's sex ({@link SearchIndex.#sexSplitOf}), the one the
+   * query leads with (`male breast cancer`), else the first in the Tabular's order; -1 when the
+   * header does not split that way. The sex is the patient's, a fact of the claim (the Medicare Code
+   * Editor's sex edits check it), not of how a diagnosis is worded: a search that names none shows
+   * the code the Tabular lists first, as a header of seventh characters shows its initial encounter
+   * (the alphabetic index itself gives `Cancer, breast` as C50.91-, the female breast).
+   */
+  #sexCodeOf(r: number): number {
+    if (this.#billable[r] || this.#codeAt === undefined || this.#titleAt === undefined) return -1;
+    const split = this.#sexSplitOf(r);
+    if (split === undefined) return -1;
+    const [first, second] = split;
+    return this.#rowBest[second]! > this.#rowBest[first]! ? second : first;
+  }
+
+  /**
+   * The two codes one character longer than header `r` whose titles are its title's but for the
+   * patient's sex (C50.9 `Malignant neoplasm of breast of unspecified site`: C50.91 `…, female`,
+   * C50.92 `…, male`; N35.0 `Post-traumatic urethral stricture`: `…, male`, `…, female`), in the
+   * Tabular's order; undefined for any other header. ICD-10-CM has no unspecified sex for them.
+   */
+  #sexSplitOf(r: number): readonly [number, number] | undefined {
+    const sexSplits = (this.#sexSplits ??= new Map());
+    if (sexSplits.has(r)) return sexSplits.get(r);
+    const codeAt = this.#codeAt!;
+    const titleAt = this.#titleAt!;
+    const code = codeAt(r);
+    const header = titleAt(r, false).toLowerCase();
+    const codes: number[] = [];
+    let split = !SEX_WORD.test(header);
+    for (let n = r + 1; split && n < this.#rowBest.length; n++) {
+      const c = codeAt(n);
+      if (!c.startsWith(code)) break;
+      if (c.length !== code.length + 1) continue;
+      const title = titleAt(n, false).toLowerCase();
+      split = SEX_WORD.test(title) && sameWordsButSex(title, header);
+      codes.push(n);
+    }
+    const found =
+      split && codes.length === 2 && sexOf(titleAt(codes[0]!, false)) !== sexOf(titleAt(codes[1]!, false))
+        ? ([codes[0]!, codes[1]!] as const)
+        : undefined;
+    sexSplits.set(r, found);
     return found;
   }
 
@@ -1288,11 +1339,15 @@ export class SearchIndex {
    * Whether index term `d` is the entry of the query's words alone: its own words (not its
    * nonessential modifiers, not its cross-reference) hold every query word, and it counts no more
    * words than the query has (a main term's default kind, `traumatic` in `Fracture, traumatic,
-   * hip`, is not counted by the pack).
+   * hip`, is not counted by the pack, nor is `primary` in a cell of the Neoplasm Table's `Malignant
+   * Primary` column; the forms of a word count as one).
    */
   #namesQueryAlone(d: number, essential: readonly string[]): boolean {
-    if (this.#rankedLengthOf(d) > essential.length) return false;
+    const length = this.#rankedLengthOf(d);
     const own = queryParts(this.#text(d)).essential;
+    // A main term printed in several forms (`Neoplasm, neoplastic`) is one word of the entry's.
+    if (length > essential.length && length - (own.length - wordCount(own)) > wordCount(essential))
+      return false;
     return essential.every((t) => own.includes(t));
   }
 
@@ -1918,7 +1973,12 @@ export class SearchIndex {
           const d = this.#rowDoc[r]!;
           if (this.#docSource[d]! < INDEX_TERM || docSides[d] !== 0 || !this.#namesQueryAlone(d, unsided))
             continue;
-          const n = this.#sideVariantOf(r, asked, false);
+          // A header split by the patient's sex (C50.9) carries the side in its codes' codes (C50.911).
+          let n = this.#sideVariantOf(r, asked, false);
+          if (n < 0) {
+            const bySex = this.#sexCodeOf(r);
+            if (bySex >= 0) n = this.#sideVariantOf(bySex, asked, false);
+          }
           if (n < 0) continue;
           const words = this.#rowDocWords[r]!;
           let heldIdf = 0;
@@ -2195,6 +2255,26 @@ function isManifestationTerm(source: number): boolean {
 
 /** A text that may name a side of the body (the tokens decide). */
 const SIDE_WORD = /left|right|bilateral/i;
+
+/** A word naming the patient's sex in a Tabular title (`…, female`, `Male orgasmic disorder`). */
+const SEX_WORD = /\b(?:fe)?male\b/i;
+
+/** `female` or `male`: the sex a Tabular title names first, or undefined. */
+function sexOf(title: string): string | undefined {
+  return SEX_WORD.exec(title)?.[0].toLowerCase();
+}
+
+/**
+ * Whether a code's title is its header's with a word for the patient's sex added (both
+ * lower-cased): `malignant neoplasm of breast of unspecified site, female` and `malignant
+ * neoplasm of breast of unspecified site`; `female orgasmic disorder` and `orgasmic disorder`.
+ */
+function sameWordsButSex(title: string, header: string): boolean {
+  const words = (text: string) => text.split(/[^a-z0-9]+/).filter((w) => w !== '' && !SEX_WORD.test(w));
+  const a = words(title);
+  const b = words(header);
+  return a.length === b.length && a.every((w, i) => w === b[i]);
+}
 
 /** The side words as the query and the documents are tokenized. */
 const SIDE_TOKENS = {

@@ -608,6 +608,44 @@ describe('ICD-10-CM search: the entry of the query but for the side, whose code 
   });
 });
 
+describe("ICD-10-CM search: a header whose codes split by the patient's sex", () => {
+  // `Carcinoma, breast` gives C50.9- through the Neoplasm Table; its codes are C50.91 (female) and
+  // C50.92 (male), neither unspecified, and the Merkel cell carcinoma of the skin of the breast names
+  // both query words in a billable code.
+  const codes = ['C4A52', 'C509', 'C5091', 'C50911', 'C50919', 'C5092', 'C50921', 'C50929'];
+  const docs: SearchDoc[] = [
+    { text: 'Merkel cell carcinoma of skin of breast', row: 0, source: 'title' },
+    { text: 'Carcinoma (malignant), Merkel cell, skin of breast', row: 0, source: 'index_term' },
+    { text: 'Malignant neoplasm of breast of unspecified site', row: 1, source: 'title' },
+    { text: 'Carcinoma (malignant), breast (connective tissue)', row: 1, source: 'index_term' },
+    { text: 'Malignant neoplasm of breast of unspecified site, female', row: 2, source: 'title' },
+    { text: 'Malignant neoplasm of unspecified site of right female breast', row: 3, source: 'title' },
+    { text: 'Malignant neoplasm of unspecified site of unspecified female breast', row: 4, source: 'title' },
+    { text: 'Malignant neoplasm of breast of unspecified site, male', row: 5, source: 'title' },
+    { text: 'Malignant neoplasm of unspecified site of right male breast', row: 6, source: 'title' },
+    { text: 'Malignant neoplasm of unspecified site of unspecified male breast', row: 7, source: 'title' },
+  ];
+  const index = searchIndexOf(docs, 8, codes, [1, 2, 5]);
+
+  it("ranks the Tabular's first code of the split first, completed, and on the side asked", () => {
+    expect(index.search('carcinoma of breast', 1)[0]?.row).toBe(4);
+    expect(index.search('carcinoma of breast', 8)[0]?.row).toBe(4);
+    expect(index.search('carcinoma of right breast', 1)[0]?.row).toBe(3);
+  });
+
+  it('needs codes that differ by the sex alone', () => {
+    // Control: with a third code under the header, it does not split by sex, and no code stands in
+    // for it: the header leads as the index prints it.
+    const third = searchIndexOf(
+      [...docs, { text: 'Malignant neoplasm of breast of unspecified site, other', row: 8, source: 'title' }],
+      9,
+      [...codes, 'C5093'],
+      [1, 2, 5],
+    );
+    expect(third.search('carcinoma of breast', 1)[0]?.row).toBe(1);
+  });
+});
+
 describe("ICD-10-CM search: a main term's default kind", () => {
   // The index files 3,764 of its 4,209 fracture entries under `Fracture, traumatic`: its word is the
   // main term's default kind, not a word the entry holds beyond a query that names no kind.
@@ -632,6 +670,24 @@ describe("ICD-10-CM search: a main term's default kind", () => {
   it('does not count the kind nearly every entry is filed under', () => {
     // 90 of 100 entries traumatic: `Fracture, traumatic, siteaa` scores as `Fracture, siteaa` would.
     expect(entryScore(entries(90))).toBeCloseTo(entryScore(entries(90, 'Fracture, siteaa')), 10);
+  });
+
+  it("does not count `primary` in the Neoplasm Table's Malignant Primary column", () => {
+    // A malignancy not called secondary is coded in that column: `malignant` names it.
+    const docs: SearchDoc[] = [
+      { text: 'Neoplasm, neoplastic, siteaa, Malignant Secondary', row: 0, source: 'index_term' },
+      { text: 'Neoplasm, neoplastic, siteaa, Malignant Primary', row: 1, source: 'index_term' },
+      { text: 'Neoplasm, neoplastic, siteaa, Benign', row: 2, source: 'index_term' },
+      { text: 'Tumor, siteaa, Malignant Primary', row: 3, source: 'index_term' },
+      { text: 'Tumor, siteaa, Malignant', row: 4, source: 'index_term' },
+    ];
+    const index = searchIndexOf(docs, 5);
+    const score = (query: string, row: number) => index.search(query, 5).find((h) => h.row === row)!.score;
+    expect(score('malignant neoplasm of siteaa', 1)).toBeGreaterThan(
+      score('malignant neoplasm of siteaa', 0),
+    );
+    // Only the Table's column: elsewhere the word is the entry's own.
+    expect(score('malignant tumor of siteaa', 3)).toBeLessThan(score('malignant tumor of siteaa', 4));
   });
 
   it('counts a kind beside others, and the words every entry prints', () => {

@@ -491,6 +491,21 @@ describe('ICD-10-CM query wording', () => {
     expect(first('fracture of right hip')).toBe('S72.001A');
   });
 
+  it('answers a malignancy of the breast or lung with its primary code, completed for sex and side, on the shipped index', () => {
+    const cs = icd10cm.edition('fy2026');
+    const first = (q: string, limit = 10) => cs.search(q, { limit })[0]?.entry.code;
+    // `Carcinoma, breast` gives C50.9- (female C50.91-, male C50.92-): not Merkel cell carcinoma of
+    // the skin of the breast.
+    expect(first('carcinoma of breast')).toBe('C50.919');
+    expect(first('carcinoma of breast', 1)).toBe('C50.919');
+    expect(first('carcinoma of right breast')).toBe('C50.911');
+    // The Table's Malignant Primary column, not its Malignant Secondary one.
+    expect(first('malignant neoplasm of breast')).toBe('C50.919');
+    expect(first('malignant neoplasm of lung')).toBe('C34.90');
+    // A malignancy called secondary keeps the Secondary column.
+    expect(first('secondary malignant neoplasm of breast')).toBe('C79.81');
+  });
+
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
     // `Cataract, senile` prints H25.9; no entry under it names a side, and the codes that do name
     // the right eye (H26.101 traumatic cataract, …) are other cataracts.
