@@ -1325,9 +1325,11 @@ export class SearchIndex {
    * Whether document `d` is the title of a code for another kind than the ones its siblings name
    * (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where the
    * classification puts conditions specified but classified nowhere else (Official Guidelines
-   * FY2026, I.A.9.a). `Other and unspecified …` is the unspecified code too, and is not one.
+   * FY2026, I.A.9.a). `Other and unspecified …` is the unspecified code too, and is not one. An
+   * inclusion term that begins `Other` (`Other epilepsy NOS` under G40.802) names such a kind too.
    */
   #titlesOtherKind(d: number): boolean {
+    if (this.#docSource[d] === INCLUSION_TERM) return OTHER_KIND_TITLE.test(this.#text(d));
     if (this.#docSource[d] !== TITLE) return false;
     const row = this.#docRow[d]!;
     const known = (this.#otherKindTitles ??= new Uint8Array(this.#rowBest.length).fill(UNREAD));
@@ -1367,8 +1369,11 @@ export class SearchIndex {
     // Guidelines FY2026, I.A.6.b): the code is the default, not a residual kind.
     const tabular = this.#tabularDocs();
     for (let t = tabular.start[row]!; t < tabular.end[row]!; t++)
-      if (this.#docRow[t] === row && this.#docSource[t] === INCLUSION_TERM && NOS_WORD.test(this.#text(t)))
-        return false;
+      if (this.#docRow[t] === row && this.#docSource[t] === INCLUSION_TERM) {
+        // `Other epilepsy NOS` is another kind not further specified, not epilepsy unspecified.
+        const text = this.#text(t);
+        if (NOS_WORD.test(text) && !OTHER_KIND_TITLE.test(text)) return false;
+      }
     return true;
   }
 

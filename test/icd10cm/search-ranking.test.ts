@@ -468,6 +468,21 @@ describe('ICD-10-CM search: titles of other kinds', () => {
     expect(searchIndexOf(fatigue.slice(0, 2), 2, ['R5382', 'R5383']).search('fatigue', 1)[0]?.row).toBe(0);
   });
 
+  it('read an inclusion term that begins `Other` as another kind, NOS or not', () => {
+    // G40.802 includes `Other epilepsy NOS`; G40.909 `Epilepsy NOS`. Both hold the one query word.
+    const epilepsy: SearchDoc[] = [
+      { text: 'Other epilepsy, not intractable, without status epilepticus', row: 0, source: 'title' },
+      { text: 'Other epilepsy NOS', row: 0, source: 'inclusion_term' },
+      { text: 'Epilepsy, unspecified, not intractable, without status epilepticus', row: 1, source: 'title' },
+      { text: 'Epilepsy NOS', row: 1, source: 'inclusion_term' },
+    ];
+    const codes = ['G40802', 'G40909'];
+    expect(searchIndexOf(epilepsy, 2, codes).search('epilepsy', 1)[0]?.row).toBe(1);
+    expect(searchIndexOf(epilepsy, 2, codes).search('other epilepsy', 1)[0]?.row).toBe(0);
+    // Control: without the titles to read, the two inclusion terms tie and the first code leads.
+    expect(searchIndexOf(epilepsy, 2).search('epilepsy', 1)[0]?.row).toBe(0);
+  });
+
   it('read `Other and unspecified` as the unspecified code it also is', () => {
     const both: SearchDoc[] = [
       { text: 'Other and unspecified asthma', row: 0, source: 'title' },

@@ -400,6 +400,12 @@ describe('ICD-10-CM query wording', () => {
     expect(cs.search('hodgkin lymphoma', { limit: 1 })[0]?.entry.code).toBe('C81.90');
   });
 
+  it('ranks a condition NOS before an inclusion term of another kind on the shipped index', () => {
+    // `Other epilepsy NOS` (G40.802) is another kind: `Epilepsy NOS` (G40.909) leads.
+    const cs = icd10cm.edition('fy2026');
+    expect(cs.search('epilepsy', { limit: 1 })[0]?.entry.code).toBe('G40.909');
+  });
+
   it('reads a bone or region named by its adjective as the noun, and strep as streptococcal', () => {
     // Titles name the site by the adjective (`Pressure ulcer of sacral region`), coders by the noun.
     expect(searchTokens('sacral region')).toEqual(searchTokens('sacrum region'));
