@@ -56,6 +56,7 @@ import {
   lastSubterm,
   queryParts,
   searchTokens,
+  withFractureDefaults,
   wordCount,
   wordForms,
   writtenTokens,
@@ -597,6 +598,10 @@ export class SearchIndex {
   #documentWords: Map<number, DocumentWords | undefined> | undefined;
   /** {@link SearchIndex.#unspecifiedCodeOf}, per header read. */
   #unspecifiedCodes: Map<number, number> | undefined;
+  /** The words of the query being searched (essential, then modifiers); empty between queries. */
+  #queryWords: readonly string[] = [];
+  /** {@link SearchIndex.#encounterWordsNamed}: each seventh character's meaning, as search tokens. */
+  #meaningTokens: Map<string, readonly string[]> | undefined;
   /** {@link SearchIndex.#sexSplitOf}, per header read. */
   #sexSplits: Map<number, readonly [number, number] | undefined> | undefined;
   /** Per row: 1 when its title is a family history ({@link FAMILY_HISTORY_TITLE}), 0 if not, {@link UNREAD} until read. */
@@ -1227,8 +1232,11 @@ export class SearchIndex {
    * without foreign body of left hand` takes A, D or S), the code an index term giving the header
    * stands for: the index prints the header, and the seventh character is required for a valid code
    * (Official Guidelines FY2026, I.A.5; I.B.1, the dash). That is the code of them leading the
-   * search (the encounter the query names), else the first, the initial encounter; or -1 when `r` is
-   * not such a header.
+   * search: of the codes whose seventh character's meaning holds the most query words (`open
+   * fracture of distal radius`: `initial encounter for open fracture type I or II`), the one ranked
+   * highest, else the first, the initial encounter; or -1 when `r` is not such a header. The meaning
+   * is read first: the codes of a header the index gave may not be among the rows the query's
+   * words reached.
    */
   #encounterOf(r: number): number {
     const codeAt = this.#codeAt;
@@ -1244,9 +1252,29 @@ export class SearchIndex {
       return -1;
     const runs = this.#seventhCharacterRunsRead();
     let lead = next;
-    for (let n = next + 1; n < runs.length && runs[n] === next; n++)
-      if (this.#rowBest[n]! > this.#rowBest[lead]!) lead = n;
+    let leadNamed = this.#encounterWordsNamed(next);
+    for (let n = next + 1; n < runs.length && runs[n] === next; n++) {
+      const named = this.#encounterWordsNamed(n);
+      if (named > leadNamed || (named === leadNamed && this.#rowBest[n]! > this.#rowBest[lead]!)) {
+        lead = n;
+        leadNamed = named;
+      }
+    }
     return lead;
+  }
+
+  /** How many words of the current query (essential or not) row `r`'s seventh character's meaning holds. */
+  #encounterWordsNamed(r: number): number {
+    const words = this.#queryWords;
+    if (words.length === 0) return 0;
+    const meaning = this.#seventhCharacterAt!(r);
+    if (meaning === undefined) return 0;
+    const known = (this.#meaningTokens ??= new Map());
+    let tokens = known.get(meaning);
+    if (tokens === undefined) known.set(meaning, (tokens = searchTokens(meaning)));
+    let named = 0;
+    for (let i = 0; i < words.length; i++) if (tokens.includes(words[i]!)) named++;
+    return named;
   }
 
   /**
@@ -1548,12 +1576,22 @@ export class SearchIndex {
    * method is synchronous and leaves no state behind.
    */
   search(written: string, limit: number): RawHit[] {
+    try {
+      return this.#search(written, limit);
+    } finally {
+      this.#queryWords = [];
+    }
+  }
+
+  #search(written: string, limit: number): RawHit[] {
     const asWritten = queryParts(written);
     // A closed-up word the classification prints hyphenated is read as printed, the whole query with it.
     const query = this.#withHyphens(written, asWritten);
-    const parts = query === written ? asWritten : queryParts(query);
+    const parts = withFractureDefaults(query === written ? asWritten : queryParts(query));
     const essential = parts.essential.length ? parts.essential.slice(0, 32) : parts.optional.slice(0, 32);
     const optional = parts.essential.length ? parts.optional.slice(0, 16) : [];
+    // The seventh character a header stands for is the one whose meaning the query names.
+    this.#queryWords = optional.length === 0 ? essential : [...essential, ...optional];
     // Forms of one word printed together (`Gout, gouty`) are one query word: either form covers it.
     const forms = wordForms(essential);
     const present: {

@@ -332,6 +332,46 @@ export function queryParts(text: string): { essential: string[]; optional: strin
   };
 }
 
+/** Query words naming what the Official Guidelines make a fracture's default, each with the word naming the other kind. */
+const FRACTURE_DEFAULTS: readonly (readonly [fallback: string, other: string])[] = [
+  [stem('closed'), stem('open')],
+  [stem('displaced'), stem('nondisplaced')],
+];
+const FRACTURE = stem('fracture');
+
+/**
+ * A query's parts with the words that name a fracture's default kind moved from its essential words
+ * to its modifiers: a fracture not indicated as open or closed is coded closed, and one not
+ * indicated as displaced or nondisplaced is coded displaced (ICD-10-CM Official Guidelines FY2026,
+ * I.C.19.c.1). The index prints neither default (`Fracture, traumatic, radius, distal end`), and the
+ * seventh character carries the closed fracture (`initial encounter for closed fracture`): a query
+ * saying `closed` asks for no word the entry lacks, and still prefers the closed fracture's code
+ * among its siblings, as a modifier does. Unchanged when the query names no fracture, or names the
+ * other kind as well.
+ *
+ * @example
+ * ```ts
+ * withFractureDefaults(queryParts('closed fracture of distal radius'))
+ * // { essential: ['fractur', 'dist', 'radius'], optional: ['clos'] }
+ * ```
+ */
+export function withFractureDefaults(parts: { essential: string[]; optional: string[] }): {
+  essential: string[];
+  optional: string[];
+} {
+  const { essential } = parts;
+  if (!essential.includes(FRACTURE)) return parts;
+  const moved = FRACTURE_DEFAULTS.filter(
+    ([word, other]) => essential.includes(word) && !essential.includes(other),
+  );
+  if (moved.length === 0) return parts;
+  const words = moved.map(([word]) => word);
+  return {
+    essential: essential.filter((t) => !words.includes(t)),
+    optional: [...parts.optional, ...words.filter((w) => !parts.optional.includes(w))],
+  };
+}
+
 /**
  * The essential tokens of a query's last subterm, when it is written as an index path (`Main term,
  * subterm, …, subterm`): what the entry adds to its parent entry, the words that tell it from its

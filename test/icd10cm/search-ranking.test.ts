@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchDoc } from '../../src/icd10cm/loader';
-import { lastSubterm } from '../../src/icd10cm/text';
+import { lastSubterm, queryParts, withFractureDefaults } from '../../src/icd10cm/text';
 import { searchIndexOf } from './synthetic-index';
 
 /** The rows a query gives on an index of `docs` alone (one row per code, no code strings), best first. */
@@ -290,6 +290,72 @@ describe('ICD-10-CM search: a header of seventh-character codes', () => {
     expect(rows.indexOf(0)).toBeGreaterThan(0);
     // Control: without the seventh characters, the header's index term leads.
     expect(searchIndexOf(docs, 5, codes, [0]).search('laceration of left hand', 1)[0]?.row).toBe(0);
+  });
+});
+
+describe("ICD-10-CM search: a fracture's encounter and default kind", () => {
+  // `Fracture, radius, distal end` gives S52.509- (seventh character required); the thumb's distal
+  // phalanx holds `distal`, `fracture` and, in its seventh character, `closed`.
+  const codes = ['S52509', 'S52509A', 'S52509B', 'S52509P', 'S62523A'];
+  const docs: SearchDoc[] = [
+    { text: 'Unspecified fracture of the lower end of unspecified radius', row: 0, source: 'title' },
+    { text: 'Fracture, radius, distal end', row: 0, source: 'index_term' },
+    {
+      text: 'Unspecified fracture of the lower end of unspecified radius, initial encounter for closed fracture',
+      row: 1,
+      source: 'title',
+    },
+    {
+      text: 'Unspecified fracture of the lower end of unspecified radius, initial encounter for open fracture type I or II',
+      row: 2,
+      source: 'title',
+    },
+    {
+      text: 'Unspecified fracture of the lower end of unspecified radius, subsequent encounter for closed fracture with malunion',
+      row: 3,
+      source: 'title',
+    },
+    {
+      text: 'Displaced fracture of distal phalanx of unspecified thumb, initial encounter for closed fracture',
+      row: 4,
+      source: 'title',
+    },
+  ];
+  const seventh = new Map([
+    [1, 'initial encounter for closed fracture'],
+    [2, 'initial encounter for open fracture type I or II'],
+    [3, 'subsequent encounter for closed fracture with malunion'],
+    [4, 'initial encounter for closed fracture'],
+  ]);
+  const index = searchIndexOf(docs, 5, codes, [0], seventh);
+  const first = (query: string) => index.search(query, 5)[0]?.row;
+
+  it("stands for the code whose seventh character's meaning the query names", () => {
+    expect(first('fracture of distal radius')).toBe(1);
+    expect(first('open fracture of distal radius')).toBe(2);
+    expect(first('fracture of distal radius with malunion')).toBe(3);
+    // The meaning is read even where the query's words reach none of the codes: here their titles
+    // hold the header's words alone, and every code scores alike.
+    const unreached = searchIndexOf(
+      docs.map((d) => (d.row >= 1 && d.row <= 3 ? { ...d, text: docs[0]!.text } : d)),
+      5,
+      codes,
+      [0],
+      seventh,
+    );
+    expect(unreached.search('open fracture of distal radius', 5)[0]?.row).toBe(2);
+    expect(unreached.search('fracture of distal radius with malunion', 5)[0]?.row).toBe(3);
+  });
+
+  it('reads `closed` and `displaced` as the default a fracture is coded to', () => {
+    expect(first('closed fracture of distal radius')).toBe(1);
+    expect(withFractureDefaults(queryParts('closed displaced fracture of radius'))).toEqual({
+      essential: ['fractur', 'radius'],
+      optional: ['clos', 'displac'],
+    });
+    // Not when the query names the other kind too, or no fracture.
+    expect(withFractureDefaults(queryParts('closed or open fracture')).essential).toContain('clos');
+    expect(withFractureDefaults(queryParts('closed head injury')).essential).toContain('clos');
   });
 });
 

@@ -512,6 +512,16 @@ describe('ICD-10-CM query wording', () => {
     expect(first('secondary malignant neoplasm of breast')).toBe('C79.81');
   });
 
+  it("reads a fracture's default kind and the encounter the query names, on the shipped index", () => {
+    const cs = icd10cm.edition('fy2026');
+    const first = (q: string) => cs.search(q, { limit: 10 })[0]?.entry.code;
+    // Closed is the default (I.C.19.c.1): not the thumb's distal phalanx, whose code says `closed`.
+    expect(first('closed fracture of distal radius')).toBe('S52.509A');
+    expect(first('closed fracture of left distal radius')).toBe('S52.502A');
+    expect(first('open fracture of distal radius')).toBe('S52.509B');
+    expect(first('fracture of distal radius with malunion')).toBe('S52.509P');
+  });
+
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
     // `Cataract, senile` prints H25.9; no entry under it names a side, and the codes that do name
     // the right eye (H26.101 traumatic cataract, …) are other cataracts.
