@@ -213,7 +213,10 @@ const UNSIDED_VARIANT_FACTOR = 1.05;
  * one pair fewer at recall@10, the others the same pairs; 1.05 the most at rank 1.
  */
 const LEAF_VARIANT_FACTOR = 1.05;
-/** How many rows each way a code's variant is looked for (seventh characters lie between siblings). */
+/**
+ * How many codes each way a code's variant is looked for; the seventh-character codes between
+ * siblings are not counted ({@link SearchIndex.#nearestInFamily}).
+ */
 const VARIANT_SPAN = 32;
 /**
  * Score factor per code character a code shares with the code of the query's parent entry, past
@@ -1093,12 +1096,16 @@ export class SearchIndex {
    */
   #nearestInFamily(r: number, family: string, matches: (row: number, code: string) => boolean): number {
     const codeAt = this.#codeAt!;
+    // Up to sixteen seventh-character codes follow each code that takes them (S82.891A … S82.891S
+    // before S82.892): read, but counted only among codes of seven characters.
+    const countAll = codeAt(r).length === 7;
     for (const step of [-1, 1])
-      for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step, k++) {
+      for (let n = r + step, k = 1; k <= VARIANT_SPAN && n >= 0 && n < this.#rowBest.length; n += step) {
         const c = codeAt(n);
         if (!c.startsWith(family)) break;
         const code = this.#codeFor(n);
         if (code >= 0 && matches(n, c)) return code;
+        if (countAll || c.length < 7) k++;
       }
     return -1;
   }
@@ -1982,12 +1989,14 @@ export class SearchIndex {
       // H91.9-) is the entry the query looks up, and its code is the header completed for what the
       // query leaves unsaid: H91.90, the unspecified ear. A dash in the index means characters
       // are required (Official Guidelines FY2026, I.B.1), the code beside the entry is the default
-      // (I.A.18), and a side the record does not give is the unspecified side (I.B.13). That code
+      // (I.A.18), and a side the record does not give is the unspecified side (I.B.13). A code the
+      // index prints without the seventh character it takes (`Fracture, traumatic, ankle` gives
+      // S82.899) is completed the same way, with the encounter (I.A.5): S82.899A. That code
       // ranks as the entry would if the index printed it whole, from anywhere in the kept rows:
       // the header's own factor is for a code no claim can carry, not for the entry's answer.
       if (asked === 0)
         for (const r of top.slice()) {
-          if (this.#billable[r] || this.#encounterOf(r) >= 0) continue;
+          if (this.#billable[r]) continue;
           const d = this.#rowDoc[r]!;
           if (this.#docSource[d]! < INDEX_TERM || !this.#namesQueryAlone(d, essential)) continue;
           const n = this.#standInOf(r);

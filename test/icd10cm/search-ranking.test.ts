@@ -359,6 +359,60 @@ describe("ICD-10-CM search: a fracture's encounter and default kind", () => {
   });
 });
 
+describe('ICD-10-CM search: the entry of the query whose code takes a seventh character', () => {
+  // `Fracture, (traumatic,) ankle` gives S82.899 (`Other fracture of unspecified lower leg`), which
+  // takes a seventh character; each side's code has its sixteen between them; a stress fracture's
+  // title holds both query words and one more.
+  const SEVENTH = 'ABCDEFGHJKMNPQRS';
+  const meaning = (ch: string) => (ch === 'A' ? 'initial encounter for closed fracture' : `encounter ${ch}`);
+  const codes: string[] = [];
+  const docs: SearchDoc[] = [];
+  const seventh = new Map<number, string>();
+  const headers: number[] = [];
+  for (const [code, leg] of [
+    ['S82891', 'right lower leg'],
+    ['S82892', 'left lower leg'],
+    ['S82899', 'unspecified lower leg'],
+  ] as const) {
+    headers.push(codes.length);
+    docs.push({ text: `Other fracture of ${leg}`, row: codes.length, source: 'title' });
+    if (code === 'S82899') docs.push({ text: 'Fracture, ankle', row: codes.length, source: 'index_term' });
+    codes.push(code);
+    for (const ch of SEVENTH) {
+      seventh.set(codes.length, meaning(ch));
+      docs.push({ text: `Other fracture of ${leg}, ${meaning(ch)}`, row: codes.length, source: 'title' });
+      codes.push(`${code}${ch}`);
+    }
+  }
+  const stress = codes.length;
+  codes.push('M84373A', 'M84371A');
+  seventh.set(stress, 'initial encounter for fracture').set(stress + 1, 'initial encounter for fracture');
+  docs.push(
+    {
+      text: 'Stress fracture, unspecified ankle, initial encounter for fracture',
+      row: stress,
+      source: 'title',
+    },
+    {
+      text: 'Stress fracture, right ankle, initial encounter for fracture',
+      row: stress + 1,
+      source: 'title',
+    },
+  );
+  const index = searchIndexOf(docs, codes.length, codes, headers, seventh);
+  const first = (query: string) => codes[index.search(query, 5)[0]!.row];
+
+  it("ranks the header's initial encounter as the entry, above a title of one word more", () => {
+    expect(first('fracture of ankle')).toBe('S82899A');
+    expect(first('ankle fracture')).toBe('S82899A');
+  });
+
+  it('finds the side asked for past the other sides and their seventh characters', () => {
+    expect(first('fracture of right ankle')).toBe('S82891A');
+    expect(first('fracture of left ankle')).toBe('S82892A');
+  });
+});
+
 describe("ICD-10-CM search: the lead of a code's encounters", () => {
   it('is the first encounter when the query names none, whatever the short titles abbreviate', () => {
     // S61.328A and S61.328S as the order file titles them: the sequela's short title abbreviates

@@ -520,6 +520,13 @@ describe('ICD-10-CM query wording', () => {
     expect(first('closed fracture of left distal radius')).toBe('S52.502A');
     expect(first('open fracture of distal radius')).toBe('S52.509B');
     expect(first('fracture of distal radius with malunion')).toBe('S52.509P');
+    // `Fracture, traumatic, ankle` prints S82.899, which takes a seventh character: not a stress
+    // fracture; the right ankle's code lies past the left's and their seventh characters.
+    expect(first('fracture of ankle')).toBe('S82.899A');
+    expect(first('fracture of right ankle')).toBe('S82.891A');
+    expect(first('fracture of left ankle')).toBe('S82.892A');
+    // `Concussion (brain) (cerebral) (current)` prints S06.0X9: not the postconcussional syndrome.
+    expect(first('concussion')).toBe('S06.0X9A');
   });
 
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
