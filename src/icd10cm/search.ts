@@ -1172,17 +1172,32 @@ export class SearchIndex {
     if (known !== undefined) return known < 0 && bySex ? this.#sexCodeOf(r) : known;
     const code = codeAt(r);
     const own = unspecifiedAxes(titleAt(r, false));
+    // The codes one character longer: those adding an unspecified axis, and of them those not
+    // named nondisplaced.
+    let codes = 0;
+    let last = -1;
+    let unspecified = 0;
     let found = -1;
+    let displaced = 0;
+    let foundDisplaced = -1;
     for (let n = r + 1; n < this.#rowBest.length; n++) {
       const c = codeAt(n);
       if (!c.startsWith(code)) break;
-      if (c.length !== code.length + 1 || unspecifiedAxes(titleAt(n, false)) <= own) continue;
-      if (found >= 0) {
-        found = -1;
-        break;
-      }
-      found = n;
+      if (c.length !== code.length + 1) continue;
+      codes++;
+      last = n;
+      const title = titleAt(n, false);
+      if (unspecifiedAxes(title) <= own) continue;
+      if (unspecified++ === 0) found = n;
+      if (!NONDISPLACED_WORD.test(title) && displaced++ === 0) foundDisplaced = n;
     }
+    // One such code is the header's unspecified code. Of two or more, a fracture's is the displaced
+    // one: a fracture not indicated as displaced or nondisplaced is coded displaced (Official
+    // Guidelines FY2026, I.C.19.c.1; S92.35: S92.353, not S92.356). A header with one code one
+    // character longer holds nothing but that code (S06.9 `Unspecified intracranial injury`:
+    // S06.9X, the placeholder X, I.A.4), which stands for it in turn.
+    if (unspecified > 1) found = displaced === 1 ? foundDisplaced : -1;
+    else if (unspecified === 0 && codes === 1) found = last;
     this.#unspecifiedCodes.set(r, found);
     return found < 0 && bySex ? this.#sexCodeOf(r) : found;
   }
@@ -2307,6 +2322,9 @@ function isManifestationTerm(source: number): boolean {
 
 /** A text that may name a side of the body (the tokens decide). */
 const SIDE_WORD = /left|right|bilateral/i;
+
+/** A fracture's kind other than the default, displaced (Official Guidelines FY2026, I.C.19.c.1). */
+const NONDISPLACED_WORD = /\bnondisplaced\b/i;
 
 /** A word naming the patient's sex in a Tabular title (`…, female`, `Male orgasmic disorder`). */
 const SEX_WORD = /\b(?:fe)?male\b/i;

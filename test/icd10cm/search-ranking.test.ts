@@ -714,6 +714,42 @@ describe('ICD-10-CM search: an index entry of the query alone whose code is a he
   });
 });
 
+describe("ICD-10-CM search: a header's unspecified code among several, and its only code", () => {
+  it('completes a fracture as displaced, the default, when both kinds name an unspecified foot', () => {
+    // `Fracture, metatarsal, fifth` gives S92.35-: its displaced and nondisplaced codes each add an
+    // unspecified foot; the right foot's title holds every query word too.
+    const codes = ['S9235', 'S92351', 'S92353', 'S92356'];
+    const docs: SearchDoc[] = [
+      { text: 'Fracture of fifth metatarsal bone', row: 0, source: 'title' },
+      { text: 'Fracture, metatarsal, fifth', row: 0, source: 'index_term' },
+      { text: 'Displaced fracture of fifth metatarsal bone, right foot', row: 1, source: 'title' },
+      { text: 'Displaced fracture of fifth metatarsal bone, unspecified foot', row: 2, source: 'title' },
+      { text: 'Nondisplaced fracture of fifth metatarsal bone, unspecified foot', row: 3, source: 'title' },
+    ];
+    const index = searchIndexOf(docs, 4, codes, [0]);
+    expect(index.search('fracture of fifth metatarsal', 4)[0]?.row).toBe(2);
+  });
+
+  it('completes a header through its only code', () => {
+    // S06.9 holds only S06.9X (the placeholder), whose codes say how consciousness was lost.
+    const codes = ['S069', 'S069X', 'S069X0', 'S069X9', 'S0689'];
+    const docs: SearchDoc[] = [
+      { text: 'Unspecified intracranial injury', row: 0, source: 'title' },
+      { text: 'Injury, intracranial', row: 0, source: 'index_term' },
+      { text: 'Unspecified intracranial injury', row: 1, source: 'title' },
+      { text: 'Unspecified intracranial injury without loss of consciousness', row: 2, source: 'title' },
+      {
+        text: 'Unspecified intracranial injury with loss of consciousness of unspecified duration',
+        row: 3,
+        source: 'title',
+      },
+      { text: 'Other specified intracranial injury', row: 4, source: 'title' },
+    ];
+    const index = searchIndexOf(docs, 5, codes, [0, 1]);
+    expect(index.search('intracranial injury', 5)[0]?.row).toBe(3);
+  });
+});
+
 describe('ICD-10-CM search: the entry of the query but for the side, whose code is a header', () => {
   // `Fracture, hip` gives S72.00- (neck of femur), whose codes carry the side; the periprosthetic
   // fracture's title names the right hip, every query word.

@@ -527,6 +527,9 @@ describe('ICD-10-CM query wording', () => {
     expect(first('fracture of left ankle')).toBe('S82.892A');
     // `Concussion (brain) (cerebral) (current)` prints S06.0X9: not the postconcussional syndrome.
     expect(first('concussion')).toBe('S06.0X9A');
+    // S92.35- completed as displaced (I.C.19.c.1); S06.9 through its only code, S06.9X.
+    expect(first('fracture of fifth metatarsal')).toBe('S92.353A');
+    expect(first('traumatic brain injury')).toBe('S06.9X9A');
   });
 
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
