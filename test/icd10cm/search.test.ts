@@ -413,6 +413,10 @@ describe('ICD-10-CM query wording', () => {
     const cs = icd10cm.edition('fy2026');
     expect(cs.search('pressure ulcer of sacrum stage 2', { limit: 1 })[0]?.entry.code).toBe('L89.152');
     expect(cs.search('strep throat', { limit: 1 })[0]?.entry.code).toBe('J02.0');
+    // `Detachment, retina` (H33.2-), `Hypertrophy, tonsils` (J35.1): the query says `retinal`, `tonsillar`.
+    expect(searchTokens('retinal detachment')).toEqual(searchTokens('retina detachment'));
+    expect(cs.search('retinal detachment', { limit: 1 })[0]?.entry.code).toBe('H33.20');
+    expect(cs.search('tonsillar hypertrophy', { limit: 1 })[0]?.entry.code).toBe('J35.1');
   });
 
   it('folds Latin plurals onto their singular (bacilli, petechiae, vertebrae) and leaves short words', () => {
