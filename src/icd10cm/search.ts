@@ -237,10 +237,12 @@ const PARENT_ENTRY_FACTOR = 0.05;
  */
 const SEVENTH_SIBLING_FACTOR = 0.8;
 /**
- * A title of a code for other kinds than its siblings name: `Other …`, not `Other and unspecified …`.
- * (A short title's `Oth` is a word of its own already: no stop word.)
+ * A title of a code for other kinds than its siblings name: `Other …`, or `other` further in
+ * (`Encounter for other contraceptive management`, `Fall (on) (from) other stairs and steps`); not
+ * `Other and unspecified …`, nor `… and other …`, which names kinds beside the one before it. (A
+ * short title's `Oth` is a word of its own already: no stop word.)
  */
-const OTHER_KIND_TITLE = /^other (?!and unspecified\b)/i;
+const OTHER_KIND_TITLE = /(?<!\b(?:and|or) )\bother (?!and unspecified\b)/i;
 /** `NOS`, not otherwise specified, as the Tabular prints it in an inclusion term (`Fatigue NOS`). */
 const NOS_WORD = /\bNOS\b/;
 /**
@@ -1373,10 +1375,11 @@ export class SearchIndex {
 
   /**
    * Whether document `d` is the title of a code for another kind than the ones its siblings name
-   * (`Other asthma`, `Other Hodgkin lymphoma, spleen`): the residual category, where the
-   * classification puts conditions specified but classified nowhere else (Official Guidelines
-   * FY2026, I.A.9.a). `Other and unspecified …` is the unspecified code too, and is not one. An
-   * inclusion term that begins `Other` (`Other epilepsy NOS` under G40.802) names such a kind too.
+   * (`Other asthma`, `Other Hodgkin lymphoma, spleen`, `Encounter for other contraceptive
+   * management`): the residual category, where the classification puts conditions specified but
+   * classified nowhere else (Official Guidelines FY2026, I.A.9.a). `Other and unspecified …` is the
+   * unspecified code too, and is not one. An inclusion term that says `Other` so (`Other epilepsy
+   * NOS` under G40.802) names such a kind too.
    */
   #titlesOtherKind(d: number): boolean {
     if (this.#docSource[d] === INCLUSION_TERM) return OTHER_KIND_TITLE.test(this.#text(d));

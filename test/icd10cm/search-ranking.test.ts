@@ -603,6 +603,26 @@ describe('ICD-10-CM search: titles of other kinds', () => {
     expect(searchIndexOf(epilepsy, 2).search('epilepsy', 1)[0]?.row).toBe(0);
   });
 
+  it('read `other` further in a title as another kind, but not `and other`', () => {
+    // Z30.8 `Encounter for other contraceptive management`; Z30.9 `…, unspecified`.
+    const contraceptive: SearchDoc[] = [
+      { text: 'Encounter for other contraceptive management', row: 0, source: 'title' },
+      { text: 'Encounter for contraceptive management, unspecified', row: 1, source: 'title' },
+    ];
+    const codes = ['Z308', 'Z309'];
+    expect(
+      searchIndexOf(contraceptive, 2, codes).search('encounter for contraceptive management', 1)[0]?.row,
+    ).toBe(1);
+    // Control: `and other` names kinds beside the one before it, and is not lowered.
+    const beside: SearchDoc[] = [
+      { text: 'Encounter for contraceptive and other management', row: 0, source: 'title' },
+      { text: 'Encounter for contraceptive management, unspecified', row: 1, source: 'title' },
+    ];
+    expect(searchIndexOf(beside, 2, codes).search('encounter for contraceptive management', 1)[0]?.row).toBe(
+      0,
+    );
+  });
+
   it('read `Other and unspecified` as the unspecified code it also is', () => {
     const both: SearchDoc[] = [
       { text: 'Other and unspecified asthma', row: 0, source: 'title' },

@@ -404,6 +404,9 @@ describe('ICD-10-CM query wording', () => {
     // `Other epilepsy NOS` (G40.802) is another kind: `Epilepsy NOS` (G40.909) leads.
     const cs = icd10cm.edition('fy2026');
     expect(cs.search('epilepsy', { limit: 1 })[0]?.entry.code).toBe('G40.909');
+    // `other` further in a title: Z30.8, W10.8 are the residual kinds.
+    expect(cs.search('encounter for contraceptive management', { limit: 1 })[0]?.entry.code).toBe('Z30.9');
+    expect(cs.search('fall from stairs', { limit: 1 })[0]?.entry.code).toBe('W10.9XXA');
   });
 
   it('reads a bone or region named by its adjective as the noun, and strep as streptococcal', () => {
