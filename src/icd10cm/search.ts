@@ -2097,6 +2097,21 @@ export class SearchIndex {
         }
       }
       if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      // Headers scored alike (`Bite (s) (animal) (human), hip`, `…, hand`, …): the one completed
+      // above gives way to its code, and the next may take the lead. The first code shown is still
+      // one valid on a claim: each new leading header stands for its code in turn.
+      for (let turn = 1; asked === 0 && turn < limit; turn++) {
+        const r = top[0];
+        if (r === undefined || this.#billable[r]) break;
+        const encounter = this.#encounterOf(r);
+        const n = encounter < 0 ? this.#standInOf(r) : encounter;
+        const score = best[r]!;
+        if (n < 0 || score <= best[n]!) break;
+        promote(n, score, n === encounter ? -1 : this.#rowDoc[r]!);
+        best[r]! *= SEVENTH_SIBLING_FACTOR;
+        single[r]! *= SEVENTH_SIBLING_FACTOR;
+        top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      }
     }
     top.length = Math.min(top.length, limit);
     const out = top.map((row) => {

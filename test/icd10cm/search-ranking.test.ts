@@ -770,6 +770,27 @@ describe("ICD-10-CM search: a header's unspecified code among several, and its o
   });
 });
 
+describe('ICD-10-CM search: headers scored alike at the top', () => {
+  it('show a code valid on a claim first, each leading header standing for its code in turn', () => {
+    // `Bite (s) (animal) (human), lip` gives S01.551 (seventh character required), `…, hip` S71.05-:
+    // scored alike. The first gives way to S01.551A, scored as it was; the second then leads.
+    const codes = ['S01551', 'S01551A', 'S7105', 'S71051', 'S71059'];
+    const docs: SearchDoc[] = [
+      { text: 'Open bite of lip', row: 0, source: 'title' },
+      { text: 'Bite (animal) (human), lip', row: 0, source: 'index_term' },
+      { text: 'Open bite of lip, initial encounter', row: 1, source: 'title' },
+      { text: 'Open bite of hip', row: 2, source: 'title' },
+      { text: 'Bite (animal) (human), hip', row: 2, source: 'index_term' },
+      { text: 'Open bite, right hip', row: 3, source: 'title' },
+      { text: 'Open bite, unspecified hip', row: 4, source: 'title' },
+    ];
+    const rows = searchIndexOf(docs, 5, codes, [0, 2], new Map([[1, 'initial encounter']]))
+      .search('animal bite', 5)
+      .map((h) => h.row);
+    expect([0, 2]).not.toContain(rows[0]);
+  });
+});
+
 describe('ICD-10-CM search: the entry of the query but for the side, whose code is a header', () => {
   // `Fracture, hip` gives S72.00- (neck of femur), whose codes carry the side; the periprosthetic
   // fracture's title names the right hip, every query word.
