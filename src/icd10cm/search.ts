@@ -2043,7 +2043,7 @@ export class SearchIndex {
           const d = this.#rowDoc[r]!;
           if (this.#docSource[d]! < INDEX_TERM || docSides[d] !== 0 || !this.#namesQueryAlone(d, unsided))
             continue;
-          // A header split by the patient's sex (C50.9) carries the side in its codes' codes (C50.911).
+          // A header split by the patient's sex keeps the side a level further down (C50.9, C50.91, C50.911).
           let n = this.#sideVariantOf(r, asked, false);
           if (n < 0) {
             const bySex = this.#sexCodeOf(r);
@@ -2100,14 +2100,14 @@ export class SearchIndex {
       // Headers scored alike (`Bite (s) (animal) (human), hip`, `…, hand`, …): the one completed
       // above gives way to its code, and the next may take the lead. The first code shown is still
       // one valid on a claim: each new leading header stands for its code in turn.
-      for (let turn = 1; asked === 0 && turn < limit; turn++) {
+      for (let turn = 0; asked === 0 && turn < limit; turn++) {
         const r = top[0];
         if (r === undefined || this.#billable[r]) break;
         const encounter = this.#encounterOf(r);
         const n = encounter < 0 ? this.#standInOf(r) : encounter;
-        const score = best[r]!;
-        if (n < 0 || score <= best[n]!) break;
-        promote(n, score, n === encounter ? -1 : this.#rowDoc[r]!);
+        if (n < 0) break;
+        // The code takes the header's score, or keeps its own if higher (the header led on a tie).
+        if (best[r]! > best[n]!) promote(n, best[r]!, n === encounter ? -1 : this.#rowDoc[r]!);
         best[r]! *= SEVENTH_SIBLING_FACTOR;
         single[r]! *= SEVENTH_SIBLING_FACTOR;
         top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
