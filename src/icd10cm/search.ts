@@ -1150,7 +1150,7 @@ export class SearchIndex {
    * (I.A.9.b, I.B.18).
    */
   #standInOf(r: number): number {
-    for (let n = r; n >= 0; n = this.#unspecifiedCodeOf(n, true)) {
+    for (let n = this.#withSexAsked(r); n >= 0; n = this.#withSexAsked(this.#unspecifiedCodeOf(n, true))) {
       if (this.#billable[n]) return n;
       const encounter = this.#encounterOf(n);
       if (encounter >= 0) return encounter;
@@ -1217,7 +1217,41 @@ export class SearchIndex {
     const split = this.#sexSplitOf(r);
     if (split === undefined) return -1;
     const [first, second] = split;
+    const asked = this.#sexAsked();
+    if (asked !== undefined) return sexOf(this.#titleAt(first, false)) === asked ? first : second;
     return this.#rowBest[second]! > this.#rowBest[first]! ? second : first;
+  }
+
+  /** The patient's sex the current query names, one and not the other (`male breast cancer`), or undefined. */
+  #sexAsked(): string | undefined {
+    const male = this.#queryWords.includes(SEX_TOKENS.male);
+    const female = this.#queryWords.includes(SEX_TOKENS.female);
+    return male === female ? undefined : male ? 'male' : 'female';
+  }
+
+  /**
+   * Header `n`, or its sibling for the sex the query names when `n` is one half of its parent's
+   * split by the patient's sex ({@link SearchIndex.#sexSplitOf}) and names the other: the index
+   * gives `Cancer, breast` as C50.91- (female), and `male breast cancer` asks for C50.92-.
+   */
+  #withSexAsked(n: number): number {
+    const titleAt = this.#titleAt;
+    const codeAt = this.#codeAt;
+    if (n < 0 || this.#billable[n] || titleAt === undefined || codeAt === undefined) return n;
+    const asked = this.#sexAsked();
+    const own = asked === undefined ? undefined : sexOf(titleAt(n, false));
+    if (own === undefined || own === asked) return n;
+    // The parent lies before its codes, within the sibling before n and that sibling's codes.
+    const parent = codeAt(n).slice(0, -1);
+    for (let p = n - 1; p >= 0; p--) {
+      const c = codeAt(p);
+      if (c === parent) {
+        const split = this.#sexSplitOf(p);
+        return split === undefined ? n : split[0] === n ? split[1] : split[1] === n ? split[0] : n;
+      }
+      if (!c.startsWith(parent)) break;
+    }
+    return n;
   }
 
   /**
@@ -2346,6 +2380,9 @@ const NONDISPLACED_WORD = /\bnondisplaced\b/i;
 
 /** A word naming the patient's sex in a Tabular title (`…, female`, `Male orgasmic disorder`). */
 const SEX_WORD = /\b(?:fe)?male\b/i;
+
+/** The search tokens of the words naming the patient's sex. */
+const SEX_TOKENS = { male: searchTokens('male')[0]!, female: searchTokens('female')[0]! } as const;
 
 /** `female` or `male`: the sex a Tabular title names first, or undefined. */
 function sexOf(title: string): string | undefined {

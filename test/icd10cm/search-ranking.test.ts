@@ -845,6 +845,18 @@ describe("ICD-10-CM search: a header whose codes split by the patient's sex", ()
     expect(index.search('carcinoma of right breast', 1)[0]?.row).toBe(3);
   });
 
+  it('follows the sex the query names past an entry that gives the other', () => {
+    // The index gives `Cancer, breast` as C50.91- (female): `male breast cancer` asks for C50.92-.
+    const withCancer = searchIndexOf(
+      [...docs, { text: 'Cancer, breast', row: 2, source: 'index_term' }],
+      8,
+      codes,
+      [1, 2, 5],
+    );
+    expect(withCancer.search('breast cancer', 1)[0]?.row).toBe(4);
+    expect(withCancer.search('male breast cancer', 1)[0]?.row).toBe(7);
+  });
+
   it('needs codes that differ by the sex alone', () => {
     // Control: with a third code under the header, it does not split by sex, and no code stands in
     // for it: the header leads as the index prints it.

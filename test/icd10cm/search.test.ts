@@ -515,6 +515,8 @@ describe('ICD-10-CM query wording', () => {
     // The Table's Malignant Primary column, not its Malignant Secondary one.
     expect(first('malignant neoplasm of breast')).toBe('C50.919');
     expect(first('malignant neoplasm of lung')).toBe('C34.90');
+    // The sex the query names, past the index's `Cancer, breast` (C50.91-, female).
+    expect(first('male breast cancer')).toBe('C50.929');
     // A malignancy called secondary keeps the Secondary column.
     expect(first('secondary malignant neoplasm of breast')).toBe('C79.81');
   });
