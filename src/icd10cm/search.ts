@@ -1964,6 +1964,8 @@ export class SearchIndex {
                   (printed(a) === printed(b) &&
                     (manifestation(a) < manifestation(b) ||
                       (manifestation(a) === manifestation(b) && a < b)))))))));
+    /** `better` as a sort's comparator: the kept rows re-ranked after scores change. */
+    const byRank = (a: number, b: number) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
     this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) keepRanked(top, keep, rows[x]!, better);
     // A query word a leading document holds only in a nonessential modifier (`Cyst, multilocular
@@ -1996,7 +1998,7 @@ export class SearchIndex {
         single[r]! *= factor;
         lowered++;
       }
-      if (lowered > 0) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      if (lowered > 0) top.sort(byRank);
     }
     if (complete) {
       // The leading codes' own titles and inclusion terms are read for every query word, rare or
@@ -2012,7 +2014,7 @@ export class SearchIndex {
         }
         union(r);
       }
-      top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      top.sort(byRank);
     }
     // A leading code matched on another side than asked stands for its variant on the asked side:
     // the index prints each side as a sibling entry, and the asked one may be the entry missing.
@@ -2037,6 +2039,11 @@ export class SearchIndex {
         if (!top.includes(n)) top.push(n);
         added = true;
       };
+      // A header whose code took its place follows that code, as the code's next encounter would.
+      const followsItsCode = (r: number) => {
+        best[r]! *= SEVENTH_SIBLING_FACTOR;
+        single[r]! *= SEVENTH_SIBLING_FACTOR;
+      };
       // An index term of the query's words alone whose code is a header (`Loss (of), hearing` gives
       // H91.9-) is the entry the query looks up, and its code is the header completed for what the
       // query leaves unsaid: H91.90, the unspecified ear. A dash in the index means characters
@@ -2055,8 +2062,7 @@ export class SearchIndex {
           const score = best[r]! / HEADER_FACTOR;
           if (n < 0 || score <= best[n]!) continue;
           promote(n, score, d);
-          best[r]! *= SEVENTH_SIBLING_FACTOR;
-          single[r]! *= SEVENTH_SIBLING_FACTOR;
+          followsItsCode(r);
         }
       // Likewise the entry of the query's words but for the side (`Fracture, traumatic, hip` for
       // `fracture of right hip`): the index prints no side under it, the header's codes carry it
@@ -2097,7 +2103,7 @@ export class SearchIndex {
           promote(n, score, d);
         }
       }
-      if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      if (added) top.sort(byRank);
       const scanned = new Set<string>();
       for (const r of top.slice(0, limit)) {
         const score = best[r]!;
@@ -2112,8 +2118,7 @@ export class SearchIndex {
           const n = encounter < 0 && asked === 0 && r === top[0] ? this.#standInOf(r) : encounter;
           if (n >= 0 && score > best[n]!) {
             promote(n, score, n === encounter ? -1 : this.#rowDoc[r]!);
-            best[r]! *= SEVENTH_SIBLING_FACTOR;
-            single[r]! *= SEVENTH_SIBLING_FACTOR;
+            followsItsCode(r);
           }
         }
         if (asked !== 0) {
@@ -2130,7 +2135,7 @@ export class SearchIndex {
           if (n >= 0) promote(n, score * LEAF_VARIANT_FACTOR);
         }
       }
-      if (added) top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+      if (added) top.sort(byRank);
       // Headers scored alike (`Bite (s) (animal) (human), hip`, `…, hand`, …): the one completed
       // above gives way to its code, and the next may take the lead. The first code shown is still
       // one valid on a claim: each new leading header stands for its code in turn.
@@ -2142,9 +2147,8 @@ export class SearchIndex {
         if (n < 0) break;
         // The code takes the header's score, or keeps its own if higher (the header led on a tie).
         if (best[r]! > best[n]!) promote(n, best[r]!, n === encounter ? -1 : this.#rowDoc[r]!);
-        best[r]! *= SEVENTH_SIBLING_FACTOR;
-        single[r]! *= SEVENTH_SIBLING_FACTOR;
-        top.sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
+        followsItsCode(r);
+        top.sort(byRank);
       }
     }
     top.length = Math.min(top.length, limit);
