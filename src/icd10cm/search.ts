@@ -55,6 +55,7 @@ import {
   compoundTokens,
   lastSubterm,
   queryParts,
+  mainTermForms,
   searchTokens,
   withFractureDefaults,
   wordCount,
@@ -245,6 +246,11 @@ const SEVENTH_SIBLING_FACTOR = 0.8;
 const OTHER_KIND_TITLE = /(?<!\b(?:and|or) )\bother (?!and unspecified\b)/i;
 /** `NOS`, not otherwise specified, as the Tabular prints it in an inclusion term (`Fatigue NOS`). */
 const NOS_WORD = /\bNOS\b/;
+/**
+ * An index entry's last subterm for the other specified kinds of its parent entry (`…, specified
+ * NEC`, `…, specified type NEC`), not a site or kind of its own (`Stiffness, joint NEC`).
+ */
+const SPECIFIED_NEC_SUBTERM = /, (?:other )?specified\b[^,]*\bNEC\b[^,]*$/;
 /**
  * Score factor of an `Other …` title once its `Other` counts as a word left out: just below the
  * codes with as many words left out of their own (`Stress fracture, …` for `fracture of femur`),
@@ -589,6 +595,8 @@ export class SearchIndex {
    * extension ({@link SearchIndex.#extensionWordsOf}); {@link UNREAD} until first read.
    */
   readonly #extensionWords: Uint8Array | undefined;
+  /** Per document: {@link SearchIndex.#mainTermFormsOf}, {@link UNREAD} until read. */
+  #mainTermForms: Uint8Array | undefined;
   /** Per row: the factor {@link SearchIndex.#spreadSeventhCharacterSiblings} gave it for this query. */
   readonly #rowSpread: Float64Array;
   /** Per row: {@link SearchIndex.#seventhCharacterRunOf}, {@link UNREAD_RUN} until first read. */
@@ -904,6 +912,17 @@ export class SearchIndex {
     }
     known[d] = words;
     return words;
+  }
+
+  /**
+   * How many forms index term `d` prints after its main term's first ({@link mainTermForms}), 0
+   * for any other document. Read on first use, kept per document.
+   */
+  #mainTermFormsOf(d: number): number {
+    if (this.#docSource[d]! < INDEX_TERM) return 0;
+    const known = (this.#mainTermForms ??= new Uint8Array(this.#docRow.length).fill(UNREAD));
+    if (known[d] === UNREAD) known[d] = Math.min(UNREAD - 1, mainTermForms(this.#text(d)));
+    return known[d]!;
   }
 
   /** How many essential words a text holds, as the pack counts a document's; kept per text. */
@@ -1431,13 +1450,26 @@ export class SearchIndex {
    * hip`, is not counted by the pack, nor is `primary` in a cell of the Neoplasm Table's `Malignant
    * Primary` column; the forms of a word count as one).
    */
-  #namesQueryAlone(d: number, essential: readonly string[]): boolean {
+  #namesQueryAlone(d: number, essential: readonly string[], otherAsked: boolean): boolean {
     const length = this.#rankedLengthOf(d);
-    const own = queryParts(this.#text(d)).essential;
+    const text = this.#text(d);
+    // `Ataxia, hereditary, specified NEC` is the residual kind of `Ataxia, hereditary`, not its
+    // entry: NEC marks the code for conditions specified but classified nowhere else (I.A.9.a).
+    if (!otherAsked && SPECIFIED_NEC_SUBTERM.test(text)) return false;
+    const own = queryParts(text).essential;
     // A main term printed in several forms (`Neoplasm, neoplastic`) is one word of the entry's.
     if (length > essential.length && length - (own.length - wordCount(own)) > wordCount(essential))
       return false;
     return essential.every((t) => own.includes(t));
+  }
+
+  /**
+   * Whether row `r`'s code is an external cause's (chapter 20, V00-Y99), which is never the
+   * first-listed diagnosis (Official Guidelines FY2026, I.C.20.a.6).
+   */
+  #isExternalCause(r: number): boolean {
+    const first = this.#codeAt?.(r).charCodeAt(0);
+    return first !== undefined && first >= 86 && first <= 89;
   }
 
   /** Whether row `r`'s code is a family member's history ({@link FAMILY_HISTORY_FACTOR}), read once per row. */
@@ -1651,6 +1683,8 @@ export class SearchIndex {
     const optional = parts.essential.length ? parts.optional.slice(0, 16) : [];
     // The seventh character a header stands for is the one whose meaning the query names.
     this.#queryWords = optional.length === 0 ? essential : [...essential, ...optional];
+    // Whether the query asks for an other or specified kind, the residual category (I.A.9.a).
+    const otherAsked = OTHER_KIND_ASKED.test(query);
     // Forms of one word printed together (`Gout, gouty`) are one query word: either form covers it.
     const forms = wordForms(essential);
     const present: {
@@ -1865,13 +1899,25 @@ export class SearchIndex {
       const bySynonym = bitCount(this.#synonymWords[d]! & ~this.#words[d]!);
       const matched = bitCount(this.#words[d]! | this.#synonymWords[d]!) + (this.#hits[d]! >> 4);
       const cover = Math.min(1, matched / Math.max(1, qn));
-      const extra = Math.max(0, this.#rankedLengthOf(d) - matched);
-      const row = this.#docRow[d]!;
       const main = mainOf[d]!;
+      const mainAsked = main >= 0 && queryIds.includes(main);
+      let extra = Math.max(0, this.#rankedLengthOf(d) - matched);
+      // An index term of the query's words alone but for its main term's other forms (`Infection,
+      // infected, infective` for `infection`) is the entry the query looks up: the forms are one
+      // word, not words the query left out.
+      if (
+        extra > 0 &&
+        matched >= qn &&
+        mainAsked &&
+        this.#mainTermFormsOf(d) === extra &&
+        this.#namesQueryAlone(d, essential, otherAsked)
+      )
+        extra = 0;
+      const row = this.#docRow[d]!;
       const prior =
         (this.#billable[row] ? 1 : HEADER_FACTOR) *
         (isContinuedTerm(this.#docSource[d]!) ? CONTINUED_FACTOR : 1) *
-        (main >= 0 && queryIds.includes(main) ? MAIN_TERM_BOOST : 1) *
+        (mainAsked ? MAIN_TERM_BOOST : 1) *
         (nearParent === undefined ? 1 : nearParent(row)) *
         (ownHistory && this.#isFamilyHistory(row) ? FAMILY_HISTORY_FACTOR : 1);
       const narrower =
@@ -1935,7 +1981,7 @@ export class SearchIndex {
     const complete = qn > 1 && UNION_FACTOR > 0;
     // A leading `Other …` title lowered below (`otherLeftOut`) lets the next row into the page: a
     // query of one word, whose rows are not completed, keeps some rows past the page for that.
-    const otherLeftOut = this.#titleAt !== undefined && !OTHER_KIND_ASKED.test(query);
+    const otherLeftOut = this.#titleAt !== undefined && !otherAsked;
     const keep = complete ? Math.max(limit, COMPLETED_ROWS) : otherLeftOut ? limit + PAST_THE_PAGE : limit;
     // Partial selection: keep the `limit` best rows. Rows scored alike are ordered by their best
     // single document (the union of a row's documents can raise rows to one score), then by the
@@ -2051,19 +2097,39 @@ export class SearchIndex {
       // (I.A.18), and a side the record does not give is the unspecified side (I.B.13). A code the
       // index prints without the seventh character it takes (`Fracture, traumatic, ankle` gives
       // S82.899) is completed the same way, with the encounter (I.A.5): S82.899A. That code
-      // ranks as the entry would if the index printed it whole, from anywhere in the kept rows:
-      // the header's own factor is for a code no claim can carry, not for the entry's answer.
-      if (asked === 0)
-        for (const r of top.slice()) {
-          if (this.#billable[r]) continue;
+      // ranks as the entry would if the index printed it whole, from anywhere among the candidate
+      // rows: the header's own factor is for a code no claim can carry, not for the entry's answer,
+      // and many codes of longer entries may rank above the header (`fracture` gives thousands of
+      // `…, initial encounter for closed fracture` titles above `Fracture, traumatic` T14.8-). The
+      // cheap tests come first. Of two such entries, the External Cause Index's (`Fracture
+      // (circumstances unknown or unspecified)` X58.-) follows the Alphabetic Index's: an external
+      // cause code is never the first-listed diagnosis (Official Guidelines FY2026, I.C.20 and
+      // I.C.20.a.6).
+      if (asked === 0) {
+        const candidates = nr;
+        for (let x = 0; x < candidates; x++) {
+          const r = rows[x]!;
+          if (this.#billable[r] || bitCount(this.#rowDocWords[r]!) < qn) continue;
           const d = this.#rowDoc[r]!;
-          if (this.#docSource[d]! < INDEX_TERM || !this.#namesQueryAlone(d, essential)) continue;
+          if (this.#docSource[d]! < INDEX_TERM || !this.#namesQueryAlone(d, essential, otherAsked)) continue;
           const n = this.#standInOf(r);
-          const score = best[r]! / HEADER_FACTOR;
-          if (n < 0 || score <= best[n]!) continue;
+          const score = (best[r]! / HEADER_FACTOR) * (this.#isExternalCause(r) ? AFTER_NAMED_KINDS : 1);
+          if (n < 0) {
+            // No code of the header is the default (`Blindness` gives H54.0X-, whose codes each
+            // name a category for each eye): the header itself ranks as the entry, for the reader
+            // to choose the characters the index requires. Not a manifestation printed in brackets,
+            // which follows its etiology (I.A.13).
+            if (isManifestationTerm(this.#docSource[d]!)) continue;
+            best[r] = single[r] = score;
+            if (!top.includes(r)) top.push(r);
+            added = true;
+            continue;
+          }
+          if (score <= best[n]!) continue;
           promote(n, score, d);
           followsItsCode(r);
         }
+      }
       // Likewise the entry of the query's words but for the side (`Fracture, traumatic, hip` for
       // `fracture of right hip`): the index prints no side under it, the header's codes carry it
       // (S72.001, right femur). Its document covers all but the side word, so it may rank far below
@@ -2081,7 +2147,11 @@ export class SearchIndex {
           const r = rows[x]!;
           if (this.#billable[r] || (this.#rowDocWords[r]! & wanted) !== wanted) continue;
           const d = this.#rowDoc[r]!;
-          if (this.#docSource[d]! < INDEX_TERM || docSides[d] !== 0 || !this.#namesQueryAlone(d, unsided))
+          if (
+            this.#docSource[d]! < INDEX_TERM ||
+            docSides[d] !== 0 ||
+            !this.#namesQueryAlone(d, unsided, otherAsked)
+          )
             continue;
           // A header split by the patient's sex keeps the side a level further down (C50.9, C50.91, C50.911).
           let n = this.#sideVariantOf(r, asked, false);

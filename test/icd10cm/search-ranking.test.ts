@@ -734,6 +734,101 @@ describe('ICD-10-CM search: an index entry of the query alone whose code is a he
   });
 });
 
+describe('ICD-10-CM search: the entry of the query alone, wherever it ranks', () => {
+  // `Fracture, traumatic` gives T14.8- (seventh character required) and `Fracture (circumstances
+  // unknown or unspecified)`, in the External Cause Index, X58.-; every `Fracture of …, initial
+  // encounter for closed fracture` title holds the query word twice and outscores either header.
+  // Nearly every fracture entry (3,764 of 4,209) is filed under `Fracture, traumatic`: its word is
+  // the main term's default kind, which the entry holds beyond the query without counting it.
+  const codes = ['T148', 'T148XXA', 'X58', 'X58XXXA'];
+  const seventh = new Map([
+    [1, 'initial encounter'],
+    [3, 'initial encounter'],
+  ]);
+  const docs: SearchDoc[] = [
+    { text: 'Other injury of unspecified body region', row: 0, source: 'title' },
+    { text: 'Fracture, traumatic (abduction) (adduction) (separation)', row: 0, source: 'index_term' },
+    { text: 'Other injury of unspecified body region, initial encounter', row: 1, source: 'title' },
+    { text: 'Exposure to other specified factors', row: 2, source: 'title' },
+    { text: 'Fracture (circumstances unknown or unspecified)', row: 2, source: 'index_term' },
+    { text: 'Exposure to other specified factors, initial encounter', row: 3, source: 'title' },
+  ];
+  const site = (i: number) =>
+    `site${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`;
+  for (let i = 0; i < 40; i++) {
+    seventh.set(codes.length, 'initial encounter for closed fracture');
+    docs.push({
+      text: `Fracture of ${site(i)}, initial encounter for closed fracture`,
+      row: codes.length,
+      source: 'title',
+    });
+    codes.push(`S02${String(i).padStart(2, '0')}XA`);
+  }
+  for (let i = 0; i < 100; i++)
+    docs.push({
+      text: `Fracture, ${i < 90 ? 'traumatic' : 'pathological'}, ${site(i)}`,
+      row: 4 + (i % 40),
+      source: 'index_term',
+    });
+  const index = searchIndexOf(docs, codes.length, codes, [0, 2], seventh);
+  const ranked = (query: string, limit: number) => index.search(query, limit).map((h) => codes[h.row]);
+
+  it("ranks the entry's code first at any limit, the External Cause Index's after the Alphabetic Index's", () => {
+    for (const limit of [1, 5, 10, 40]) expect(ranked('fracture', limit)[0]).toBe('T148XXA');
+    expect(ranked('fracture', 5).slice(0, 2)).toEqual(['T148XXA', 'X58XXXA']);
+    // Control: without the Alphabetic Index's entry, the External Cause Index's is the entry.
+    const external = searchIndexOf(
+      docs.filter((d) => !d.text.startsWith('Fracture, traumatic')),
+      codes.length,
+      codes,
+      [0, 2],
+      seventh,
+    );
+    expect(codes[external.search('fracture', 5)[0]!.row]).toBe('X58XXXA');
+  });
+});
+
+describe('ICD-10-CM search: an entry whose header has no default code', () => {
+  // `Blindness (acquired) (congenital) (both eyes)` gives H54.0X-, whose codes each name a category
+  // for each eye; the entry's subterms (`…, day`) hold the query word and one word more.
+  const codes = ['H540X', 'H540X33', 'H540X34', 'H5311', 'H5316'];
+  const docs: SearchDoc[] = [
+    { text: 'Blindness, both eyes, different category levels', row: 0, source: 'title' },
+    { text: 'Blindness (acquired) (congenital) (both eyes)', row: 0, source: 'index_term' },
+    { text: 'Blindness right eye category 3, blindness left eye category 3', row: 1, source: 'title' },
+    { text: 'Blindness right eye category 3, blindness left eye category 4', row: 2, source: 'title' },
+    { text: 'Day blindness', row: 3, source: 'title' },
+    { text: 'Blindness (acquired) (congenital) (both eyes), day', row: 3, source: 'index_term' },
+    { text: 'Facial blindness', row: 4, source: 'title' },
+    { text: 'Blindness (acquired) (congenital) (both eyes), face', row: 4, source: 'index_term' },
+  ];
+
+  it('ranks the header itself as the entry, above its subterms', () => {
+    const index = searchIndexOf(docs, codes.length, codes, [0]);
+    expect(codes[index.search('blindness', 5)[0]!.row]).toBe('H540X');
+    // A subterm's words are more than the entry's: its own code answers them.
+    expect(codes[index.search('day blindness', 5)[0]!.row]).toBe('H5311');
+  });
+});
+
+describe("ICD-10-CM search: a main term's forms in the entry of the query", () => {
+  // `Confusion, confused` gives R41.0; `Confusional arousals` (G47.51) holds the query word and
+  // one word more, as the entry holds `confused`, a form of the same word.
+  const docs: SearchDoc[] = [
+    { text: 'Altered mental status, unspecified', row: 0, source: 'title' },
+    { text: 'Confusion, confused', row: 0, source: 'index_term' },
+    { text: 'Confusional arousals', row: 1, source: 'title' },
+    { text: 'Confusional arousals', row: 1, source: 'index_term' },
+    { text: 'Confusion, confused, epileptic', row: 2, source: 'index_term' },
+  ];
+
+  it("ranks the entry first: the main term's forms are one word", () => {
+    expect(rankedRows(docs, 3, 'confusion')).toEqual([0, 1, 2]);
+    // A subterm's word asked too: the subterm's code.
+    expect(rankedRows(docs, 3, 'epileptic confusion')[0]).toBe(2);
+  });
+});
+
 describe("ICD-10-CM search: a header's unspecified code among several, and its only code", () => {
   it('completes a fracture as displaced, the default, when both kinds name an unspecified foot', () => {
     // `Fracture, metatarsal, fifth` gives S92.35-: its displaced and nondisplaced codes each add an

@@ -541,6 +541,22 @@ describe('ICD-10-CM query wording', () => {
     expect(first('traumatic brain injury')).toBe('S06.9X9A');
   });
 
+  it('answers a query that is an index entry with the entry, on the shipped index', () => {
+    const cs = icd10cm.edition('fy2026');
+    const first = (q: string, limit = 10) => cs.search(q, { limit })[0]?.entry.code;
+    // `Fracture, traumatic` gives T14.8-, below thousands of `…, initial encounter for closed
+    // fracture` titles; the External Cause Index's `Fracture (circumstances unknown …)` X58.- after it.
+    for (const limit of [1, 10, 40]) expect(first('fracture', limit)).toBe('T14.8XXA');
+    expect(cs.search('fracture', { limit: 2 })[1]?.entry.code).toBe('X58.XXXA');
+    // `Blindness (acquired) (congenital) (both eyes)` gives H54.0X-, which has no default code: the
+    // header, not `Blind, bronchus` (Q32.4).
+    expect(first('blindness')).toBe('H54.0X');
+    // The main term's forms are one word: `Confusion, confused` (R41.0), not `Confusional
+    // arousals`; `Infection, infected, infective (opportunistic)` (B99.9), not a tapeworm.
+    expect(first('confusion')).toBe('R41.0');
+    expect(first('infection')).toBe('B99.9');
+  });
+
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
     // `Cataract, senile` prints H25.9; no entry under it names a side, and the codes that do name
     // the right eye (H26.101 traumatic cataract, …) are other cataracts.
