@@ -532,7 +532,17 @@ interface DocumentWords {
   /** The tokens of its nonessential modifiers. */
   readonly modifiers: readonly string[];
   /** Its own tokens and word count, read when first needed ({@link SearchIndex.#ownWordsOf}). */
-  readonly own?: { readonly tokens: readonly string[]; readonly words: number };
+  readonly own?: OwnWords;
+}
+
+/** A term's own tokens ({@link SearchIndex.#ownWordsOf}). */
+interface OwnWords {
+  /** Its own tokens: those it prints outside its modifiers, then its cross-reference's. */
+  readonly tokens: readonly string[];
+  /** How many of `tokens` it prints outside its modifiers (the rest are its cross-reference's). */
+  readonly printed: number;
+  /** How many words it prints as its own, the forms of one word as one. */
+  readonly words: number;
 }
 
 /** The inverted index of one edition. */
@@ -1383,7 +1393,48 @@ export class SearchIndex {
       if (own.tokens.includes(essential[i]!)) ownBits |= (1 << forms[i]!) >>> 0;
     const only = bitCount(inModifiers & ~ownBits & held);
     if (only === 0) return undefined;
-    return Math.max(0, own.words - (bitCount(held) - only));
+    // The words it prints that the query holds: not those only its cross-reference holds
+    // (`Failure, heart (acute), end stage (see Failure, heart, by type as … systolic, chronic)`
+    // prints `end stage`, which `acute on chronic systolic heart failure` leaves out).
+    return Math.max(0, own.words - bitCount(this.#printedQueryWords(own, essential, forms) & held));
+  }
+
+  /**
+   * How many of the query words document `d` holds (`held`, one bit per word) it prints as its own
+   * words, not only in a nonessential modifier or its cross-reference: `Failure, heart (acute),
+   * systolic, acute, and (on) chronic` prints every word of `acute on chronic systolic heart
+   * failure`, `Failure, heart (acute), systolic, chronic` all but `acute`. Of two terms scored
+   * alike, the one whose own words say more of the query is the entry the query names (a
+   * nonessential modifier may be present or absent without changing the code, Official Guidelines
+   * FY2026, I.A.7, and so does not name it).
+   */
+  #queryWordsHeldAsOwn(
+    d: number,
+    essential: readonly string[],
+    forms: readonly number[],
+    held: number,
+  ): number {
+    const words = this.#wordsOf(d);
+    if (words === undefined) return bitCount(held);
+    // Most terms print the query's words they hold: the modifiers are read first, the rest of the
+    // text only when a held query word is among them or the term has a cross-reference.
+    if (words.see === '') {
+      let inModifiers = 0;
+      for (let i = 0; i < essential.length; i++)
+        if (words.modifiers.includes(essential[i]!)) inModifiers |= (1 << forms[i]!) >>> 0;
+      if ((inModifiers & held) === 0) return bitCount(held);
+    }
+    return bitCount(this.#printedQueryWords(this.#ownWordsOf(d, words), essential, forms) & held);
+  }
+
+  /** The query words (one bit per word) a term prints as its own, outside its modifiers and cross-reference. */
+  #printedQueryWords(own: OwnWords, essential: readonly string[], forms: readonly number[]): number {
+    let bits = 0;
+    for (let i = 0; i < essential.length; i++) {
+      const at = own.tokens.indexOf(essential[i]!);
+      if (at >= 0 && at < own.printed) bits |= (1 << forms[i]!) >>> 0;
+    }
+    return bits;
   }
 
   /**
@@ -1412,14 +1463,12 @@ export class SearchIndex {
    * A term's own tokens (those of the cross-reference it is shown with too) and how many words it
    * prints as its own, the forms of one word as one (`Infection, infected, infective`: one).
    */
-  #ownWordsOf(
-    d: number,
-    words: DocumentWords,
-  ): { readonly tokens: readonly string[]; readonly words: number } {
+  #ownWordsOf(d: number, words: DocumentWords): OwnWords {
     if (words.own !== undefined) return words.own;
     const essential = queryParts(words.printed).essential;
     const own = {
       tokens: words.see === '' ? essential : [...essential, ...searchTokens(words.see)],
+      printed: essential.length,
       words: wordCount(essential),
     };
     this.#documentWords!.set(d, { ...words, own });
@@ -2010,10 +2059,25 @@ export class SearchIndex {
                   (printed(a) === printed(b) &&
                     (manifestation(a) < manifestation(b) ||
                       (manifestation(a) === manifestation(b) && a < b)))))))));
-    /** `better` as a sort's comparator: the kept rows re-ranked after scores change. */
-    const byRank = (a: number, b: number) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
+    // Among the kept rows, of two scored alike by the same best single document score, the one
+    // whose document prints more of the query's words as its own comes first
+    // ({@link SearchIndex.#queryWordsHeldAsOwn}); the modifiers are read for the kept rows only,
+    // not for every candidate the selection compares.
+    const heldAsOwn = (r: number) =>
+      this.#queryWordsHeldAsOwn(this.#rowDoc[r]!, essential, forms, this.#rowDocWords[r]!);
+    const scoredAlike = (a: number, b: number) => best[a] === best[b] && single[a] === single[b];
+    const shownBefore = (a: number, b: number) => {
+      if (scoredAlike(a, b)) {
+        const held = heldAsOwn(a) - heldAsOwn(b);
+        if (held !== 0) return held > 0;
+      }
+      return better(a, b);
+    };
+    /** The kept rows' order, as a sort's comparator: after scores change. */
+    const byRank = (a: number, b: number) => (shownBefore(a, b) ? -1 : shownBefore(b, a) ? 1 : 0);
     this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) keepRanked(top, keep, rows[x]!, better);
+    orderScoredAlike(top, scoredAlike, heldAsOwn, limit);
     // A query word a leading document holds only in a nonessential modifier (`Cyst, multilocular
     // (ovary)` for `ovarian cyst`) covers the query word but is none of the document's own words:
     // the document's own words the query leaves out (`multilocular`) are extra, as they are for a
@@ -2242,6 +2306,38 @@ export class SearchIndex {
       this.#rowSpread[r] = 1;
     }
     return out;
+  }
+}
+
+/**
+ * Orders each run of rows scored alike in `top` (adjacent, as `top` is ranked) that starts before
+ * position `page` by `key`, the larger first, keeping the run's order among rows of one key: `top`
+ * ranked by `better` then becomes ranked by `key` before `better` among rows scored alike, down to
+ * the page's last run. The key is read once per row of a run of two or more.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * const top = [9, 7, 4, 2]
+ * orderScoredAlike(top, (a, b) => a > 5 === b > 5, (r) => r % 3) // top is [7, 9, 2, 4]
+ * ```
+ */
+export function orderScoredAlike(
+  top: number[],
+  scoredAlike: (a: number, b: number) => boolean,
+  key: (row: number) => number,
+  page = top.length,
+): void {
+  for (let i = 0; i < top.length && i < page; ) {
+    let j = i + 1;
+    while (j < top.length && scoredAlike(top[i]!, top[j]!)) j++;
+    if (j - i > 1) {
+      const keys = top.slice(i, j).map((row) => [key(row), row] as const);
+      // Array.prototype.sort is stable: rows of one key keep their order.
+      keys.sort((a, b) => b[0] - a[0]);
+      for (let k = 0; k < keys.length; k++) top[i + k] = keys[k]![1];
+    }
+    i = j;
   }
 }
 

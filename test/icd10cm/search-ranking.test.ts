@@ -497,6 +497,32 @@ describe('ICD-10-CM search: index terms scored alike', () => {
     ];
     expect(searchIndexOf(infection, 2).search('urinary tract infection', 1)[0]?.row).toBe(0);
   });
+
+  it('rank the term printing more query words as its own first, and do not let its cross-reference speak for it', () => {
+    // `Failure, heart (acute)`: `acute` is a nonessential modifier of every heart-failure subterm
+    // (Official Guidelines FY2026, I.A.7), so `…, systolic, chronic` (I50.22) holds every word of
+    // `acute on chronic systolic heart failure` too; `…, systolic, acute, and (on) chronic` (I50.23)
+    // prints them all. `…, end stage (see …, systolic, chronic)` prints `end stage`, which the query
+    // leaves out, and holds `systolic` and `chronic` only in its cross-reference.
+    const heart = 'Failure, failed, heart (acute) (senile) (sudden)';
+    const docs: SearchDoc[] = [
+      {
+        text: `${heart}, end stage (see Failure, heart, by type as diastolic or systolic, chronic)`,
+        row: 0,
+        source: 'index_term',
+      },
+      { text: `${heart}, systolic (congestive), chronic (congestive)`, row: 1, source: 'index_term' },
+      {
+        text: `${heart}, systolic (congestive), acute (congestive), and (on) chronic (congestive)`,
+        row: 2,
+        source: 'index_term',
+      },
+    ];
+    expect(rankedRows(docs, 3, 'acute on chronic systolic heart failure')).toEqual([2, 1, 0]);
+    // `end stage` counts as words left out: the end-stage term scores below, not only after.
+    const hits = searchIndexOf(docs, 3).search('acute on chronic systolic heart failure', 3);
+    expect(hits[2]!.score).toBeLessThan(hits[1]!.score);
+  });
 });
 
 describe('ICD-10-CM search: a leading header of other codes', () => {

@@ -16,6 +16,7 @@ import {
   SearchIndex,
   decodeSearchPack,
   keepRanked,
+  orderScoredAlike,
   seekPosting,
 } from '../../src/icd10cm/search';
 import { queryParts, searchTokens, stem, wordCount, wordForms } from '../../src/icd10cm/text';
@@ -555,6 +556,10 @@ describe('ICD-10-CM query wording', () => {
     // arousals`; `Infection, infected, infective (opportunistic)` (B99.9), not a tapeworm.
     expect(first('confusion')).toBe('R41.0');
     expect(first('infection')).toBe('B99.9');
+    // Of terms scored alike, the one printing the query's words as its own: `…, systolic, acute,
+    // and (on) chronic` (I50.23), not `…, systolic, chronic` under `heart (acute)` (I50.22).
+    expect(first('acute on chronic systolic heart failure')).toBe('I50.23');
+    expect(first('nausea and vomiting')).toBe('R11.2');
   });
 
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
@@ -1139,6 +1144,54 @@ describe('DocumentText: documents joined by newlines, addressed without joining 
         const own = printed.toLowerCase();
         if (own.length === printed.length) expect(text.startsWithLowerCase(start, own)).toBe(true);
       }),
+      { numRuns: propertyRuns(500) },
+    );
+  });
+});
+
+describe('orderScoredAlike', () => {
+  it('orders each run of rows scored alike by the key, the larger first, and keeps the rest in place', () => {
+    const top = [9, 7, 4, 2];
+    orderScoredAlike(
+      top,
+      (a, b) => a > 5 === b > 5,
+      (r) => r % 3,
+    );
+    expect(top).toEqual([7, 9, 2, 4]);
+    // Down to the page's last run: a run starting past the page keeps its order.
+    const page = [9, 7, 4, 2];
+    orderScoredAlike(
+      page,
+      (a, b) => a > 5 === b > 5,
+      (r) => r % 3,
+      2,
+    );
+    expect(page).toEqual([7, 9, 4, 2]);
+  });
+
+  it('gives the order of sorting the whole list by score, then key, then the former order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ score: fc.integer({ min: 0, max: 3 }), key: fc.integer({ min: 0, max: 3 }) }), {
+          maxLength: 40,
+        }),
+        (rows) => {
+          // Rows ranked by score alone, as the selection leaves them: ties keep their list order.
+          const top = rows.map((_, i) => i).sort((a, b) => rows[b]!.score - rows[a]!.score);
+          const expected = [...top].sort(
+            (a, b) =>
+              rows[b]!.score - rows[a]!.score ||
+              rows[b]!.key - rows[a]!.key ||
+              top.indexOf(a) - top.indexOf(b),
+          );
+          orderScoredAlike(
+            top,
+            (a, b) => rows[a]!.score === rows[b]!.score,
+            (r) => rows[r]!.key,
+          );
+          expect(top).toEqual(expected);
+        },
+      ),
       { numRuns: propertyRuns(500) },
     );
   });
