@@ -168,6 +168,7 @@ const SITE_SYNONYMS: ReadonlyMap<string, string> = new Map([
   ['duodenal', 'duodenum'],
   ['ureteral', 'ureter'],
   ['urethral', 'urethra'],
+  ['urinary', 'urine'],
   ['peritoneal', 'peritoneum'],
   ['pericardial', 'pericardium'],
   ['infant', 'newborn'],

@@ -421,6 +421,9 @@ describe('ICD-10-CM query wording', () => {
     expect(searchTokens('retinal detachment')).toEqual(searchTokens('retina detachment'));
     expect(cs.search('retinal detachment', { limit: 1 })[0]?.entry.code).toBe('H33.20');
     expect(cs.search('tonsillar hypertrophy', { limit: 1 })[0]?.entry.code).toBe('J35.1');
+    // `Retention, urine` (R33.9): not R33.8, which N40.1's note names as `urinary retention`.
+    expect(searchTokens('urinary retention')).toEqual(searchTokens('urine retention'));
+    expect(cs.search('urinary retention', { limit: 1 })[0]?.entry.code).toBe('R33.9');
   });
 
   it('folds Latin plurals onto their singular (bacilli, petechiae, vertebrae) and leaves short words', () => {
