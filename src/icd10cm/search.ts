@@ -2061,15 +2061,22 @@ export class SearchIndex {
                       (manifestation(a) === manifestation(b) && a < b)))))))));
     // Among the kept rows, of two scored alike by the same best single document score, the one
     // whose document prints more of the query's words as its own comes first
-    // ({@link SearchIndex.#queryWordsHeldAsOwn}); the modifiers are read for the kept rows only,
-    // not for every candidate the selection compares.
-    const heldAsOwn = (r: number) =>
-      this.#queryWordsHeldAsOwn(this.#rowDoc[r]!, essential, forms, this.#rowDocWords[r]!);
+    // ({@link SearchIndex.#queryWordsHeldAsOwn}), and of those an entry before a `…, specified
+    // NEC` subterm, its residual kind (I.A.9.a), for a query that asks for no other kind: the
+    // entry may print a cross-reference that makes its text the longer (`Cholelithiasis (see
+    // Calculus, gallbladder)` K80.20, `Cholelithiasis, specified NEC` K80.80). The documents are
+    // read for the kept rows only, not for every candidate the selection compares.
+    const namesQuery = (r: number) => {
+      const d = this.#rowDoc[r]!;
+      const residual =
+        !otherAsked && this.#docSource[d]! >= INDEX_TERM && SPECIFIED_NEC_SUBTERM.test(this.#text(d));
+      return 2 * this.#queryWordsHeldAsOwn(d, essential, forms, this.#rowDocWords[r]!) - (residual ? 1 : 0);
+    };
     const scoredAlike = (a: number, b: number) => best[a] === best[b] && single[a] === single[b];
     const shownBefore = (a: number, b: number) => {
       if (scoredAlike(a, b)) {
-        const held = heldAsOwn(a) - heldAsOwn(b);
-        if (held !== 0) return held > 0;
+        const named = namesQuery(a) - namesQuery(b);
+        if (named !== 0) return named > 0;
       }
       return better(a, b);
     };
@@ -2077,7 +2084,7 @@ export class SearchIndex {
     const byRank = (a: number, b: number) => (shownBefore(a, b) ? -1 : shownBefore(b, a) ? 1 : 0);
     this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) keepRanked(top, keep, rows[x]!, better);
-    orderScoredAlike(top, scoredAlike, heldAsOwn, limit);
+    orderScoredAlike(top, scoredAlike, namesQuery, limit);
     // A query word a leading document holds only in a nonessential modifier (`Cyst, multilocular
     // (ovary)` for `ovarian cyst`) covers the query word but is none of the document's own words:
     // the document's own words the query leaves out (`multilocular`) are extra, as they are for a

@@ -442,6 +442,26 @@ describe("ICD-10-CM search: the lead of a code's encounters", () => {
 });
 
 describe('ICD-10-CM search: index terms scored alike', () => {
+  it('rank the entry above its `specified NEC` subterm when the entry prints a longer cross-reference', () => {
+    // `Cholelithiasis … (see Calculus, gallbladder)` K80.20 and `Cholelithiasis …, specified NEC`
+    // K80.80 score alike; the cross-reference makes the entry's text the longer.
+    const docs: SearchDoc[] = [
+      {
+        text: 'Cholelithiasis (cystic duct) (gallbladder) (impacted) (multiple), specified NEC',
+        row: 0,
+        source: 'index_term',
+      },
+      {
+        text: 'Cholelithiasis (cystic duct) (gallbladder) (impacted) (multiple) (see Calculus, gallbladder)',
+        row: 1,
+        source: 'index_term',
+      },
+    ];
+    expect(rankedRows(docs, 2, 'cholelithiasis')).toEqual([1, 0]);
+    // A query asking for the other kind keeps the shorter text first.
+    expect(rankedRows(docs, 2, 'other cholelithiasis')).toEqual([0, 1]);
+  });
+
   it('rank the entry the query names above its own `specified NEC` subterm, which holds no other query word', () => {
     // `Disease, vascular` → I99.9 and `Disease, vascular, specified NEC` → I99.8: `specified` and NEC
     // add no essential word, so both score alike; the entry printed with fewer words is the one the

@@ -563,6 +563,9 @@ describe('ICD-10-CM query wording', () => {
     // and (on) chronic` (I50.23), not `…, systolic, chronic` under `heart (acute)` (I50.22).
     expect(first('acute on chronic systolic heart failure')).toBe('I50.23');
     expect(first('nausea and vomiting')).toBe('R11.2');
+    // The entry before its `…, specified NEC` subterm, though its cross-reference is the longer text.
+    expect(first('cholelithiasis')).toBe('K80.20');
+    expect(first('gallstones')).toBe('K80.20');
   });
 
   it('does not hold a code without laterality below codes of another condition for lacking the side', () => {
