@@ -87,6 +87,7 @@ export const CLINICAL_ABBREVIATIONS: ReadonlyMap<string, readonly string[]> = ne
   ['hf', ['heart', 'failure']],
   ['dm1', ['type', '1', 'diabetes', 'mellitus']],
   ['dm2', ['type', '2', 'diabetes', 'mellitus']],
+  ['acl', ['anterior', 'cruciate', 'ligament']],
 ]);
 
 /** Every abbreviation a search reads as words: the coders' and the clinicians'. */
