@@ -2059,32 +2059,10 @@ export class SearchIndex {
                   (printed(a) === printed(b) &&
                     (manifestation(a) < manifestation(b) ||
                       (manifestation(a) === manifestation(b) && a < b)))))))));
-    // Among the kept rows, of two scored alike by the same best single document score, the one
-    // whose document prints more of the query's words as its own comes first
-    // ({@link SearchIndex.#queryWordsHeldAsOwn}), and of those an entry before a `…, specified
-    // NEC` subterm, its residual kind (I.A.9.a), for a query that asks for no other kind: the
-    // entry may print a cross-reference that makes its text the longer (`Cholelithiasis (see
-    // Calculus, gallbladder)` K80.20, `Cholelithiasis, specified NEC` K80.80). The documents are
-    // read for the kept rows only, not for every candidate the selection compares.
-    const namesQuery = (r: number) => {
-      const d = this.#rowDoc[r]!;
-      const residual =
-        !otherAsked && this.#docSource[d]! >= INDEX_TERM && SPECIFIED_NEC_SUBTERM.test(this.#text(d));
-      return 2 * this.#queryWordsHeldAsOwn(d, essential, forms, this.#rowDocWords[r]!) - (residual ? 1 : 0);
-    };
-    const scoredAlike = (a: number, b: number) => best[a] === best[b] && single[a] === single[b];
-    const shownBefore = (a: number, b: number) => {
-      if (scoredAlike(a, b)) {
-        const named = namesQuery(a) - namesQuery(b);
-        if (named !== 0) return named > 0;
-      }
-      return better(a, b);
-    };
-    /** The kept rows' order, as a sort's comparator: after scores change. */
-    const byRank = (a: number, b: number) => (shownBefore(a, b) ? -1 : shownBefore(b, a) ? 1 : 0);
+    /** `better` as a sort's comparator: the kept rows re-ranked after scores change. */
+    const byRank = (a: number, b: number) => (better(a, b) ? -1 : better(b, a) ? 1 : 0);
     this.#spreadSeventhCharacterSiblings(rows, nr);
     for (let x = 0; x < nr; x++) keepRanked(top, keep, rows[x]!, better);
-    orderScoredAlike(top, scoredAlike, namesQuery, limit);
     // A query word a leading document holds only in a nonessential modifier (`Cyst, multilocular
     // (ovary)` for `ovarian cyst`) covers the query word but is none of the document's own words:
     // the document's own words the query leaves out (`multilocular`) are extra, as they are for a
@@ -2292,6 +2270,23 @@ export class SearchIndex {
         top.sort(byRank);
       }
     }
+    // On the page, of two codes scored alike by the same best single document score, the one whose
+    // document prints more of the query's words as its own comes first
+    // ({@link SearchIndex.#queryWordsHeldAsOwn}), and of those an entry before a `…, specified
+    // NEC` subterm, its residual kind (I.A.9.a), for a query that asks for no other kind: the
+    // entry may print a cross-reference that makes its text the longer (`Cholelithiasis (see
+    // Calculus, gallbladder)` K80.20, `Cholelithiasis, specified NEC` K80.80). Headers follow the
+    // codes they are scored alike with, so that the first code shown stays one valid on a claim.
+    // This orders the page only, once its rows are known: the documents are read for those rows,
+    // and which rows make the page does not change.
+    const namesQuery = (r: number) => {
+      if (!this.#billable[r]) return -2;
+      const d = this.#rowDoc[r]!;
+      const residual =
+        !otherAsked && this.#docSource[d]! >= INDEX_TERM && SPECIFIED_NEC_SUBTERM.test(this.#text(d));
+      return 2 * this.#queryWordsHeldAsOwn(d, essential, forms, this.#rowDocWords[r]!) - (residual ? 1 : 0);
+    };
+    orderScoredAlike(top, (a, b) => best[a] === best[b] && single[a] === single[b], namesQuery, limit);
     top.length = Math.min(top.length, limit);
     const out = top.map((row) => {
       const d = this.#rowDoc[row]!;
@@ -2317,10 +2312,11 @@ export class SearchIndex {
 }
 
 /**
- * Orders each run of rows scored alike in `top` (adjacent, as `top` is ranked) that starts before
- * position `page` by `key`, the larger first, keeping the run's order among rows of one key: `top`
- * ranked by `better` then becomes ranked by `key` before `better` among rows scored alike, down to
- * the page's last run. The key is read once per row of a run of two or more.
+ * Orders each run of rows scored alike among the first `page` rows of `top` (adjacent, as `top` is
+ * ranked) by `key`, the larger first, keeping the run's order among rows of one key: the page,
+ * ranked by `better`, becomes ranked by `key` before `better` among rows scored alike. Which rows
+ * make the page does not change: a run that the page's end cuts is ordered up to it. The key is
+ * read once per row of a run of two or more.
  *
  * @internal
  * @example
@@ -2335,9 +2331,10 @@ export function orderScoredAlike(
   key: (row: number) => number,
   page = top.length,
 ): void {
-  for (let i = 0; i < top.length && i < page; ) {
+  const end = Math.min(page, top.length);
+  for (let i = 0; i < end; ) {
     let j = i + 1;
-    while (j < top.length && scoredAlike(top[i]!, top[j]!)) j++;
+    while (j < end && scoredAlike(top[i]!, top[j]!)) j++;
     if (j - i > 1) {
       const keys = top.slice(i, j).map((row) => [key(row), row] as const);
       // Array.prototype.sort is stable: rows of one key keep their order.

@@ -1164,7 +1164,7 @@ describe('orderScoredAlike', () => {
       (r) => r % 3,
     );
     expect(top).toEqual([7, 9, 2, 4]);
-    // Down to the page's last run: a run starting past the page keeps its order.
+    // The page's rows only: a run starting past the page keeps its order.
     const page = [9, 7, 4, 2];
     orderScoredAlike(
       page,
@@ -1173,6 +1173,15 @@ describe('orderScoredAlike', () => {
       2,
     );
     expect(page).toEqual([7, 9, 4, 2]);
+    // A run the page's end cuts is ordered up to it: no row enters the page.
+    const cut = [9, 6, 7, 2];
+    orderScoredAlike(
+      cut,
+      (a, b) => a > 5 === b > 5,
+      (r) => r % 3,
+      2,
+    );
+    expect(cut).toEqual([9, 6, 7, 2]);
   });
 
   it('gives the order of sorting the whole list by score, then key, then the former order', () => {
