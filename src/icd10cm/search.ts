@@ -244,6 +244,8 @@ const SEVENTH_SIBLING_FACTOR = 0.8;
  * short title's `Oth` is a word of its own already: no stop word.)
  */
 const OTHER_KIND_TITLE = /(?<!\b(?:and|or) )\bother (?!and unspecified\b)/i;
+/** A code of chapter 20, External Causes of Morbidity (V00-Y99). */
+const EXTERNAL_CAUSE_CODE = /^[V-Y]/;
 /** `NOS`, not otherwise specified, as the Tabular prints it in an inclusion term (`Fatigue NOS`). */
 const NOS_WORD = /\bNOS\b/;
 /**
@@ -1517,8 +1519,7 @@ export class SearchIndex {
    * first-listed diagnosis (Official Guidelines FY2026, I.C.20.a.6).
    */
   #isExternalCause(r: number): boolean {
-    const first = this.#codeAt?.(r).charCodeAt(0);
-    return first !== undefined && first >= 86 && first <= 89;
+    return this.#codeAt !== undefined && EXTERNAL_CAUSE_CODE.test(this.#codeAt(r));
   }
 
   /** Whether row `r`'s code is a family member's history ({@link FAMILY_HISTORY_FACTOR}), read once per row. */
