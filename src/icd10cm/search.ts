@@ -55,7 +55,6 @@ import {
   compoundTokens,
   lastSubterm,
   queryParts,
-  mainTermForms,
   searchTokens,
   withFractureDefaults,
   wordCount,
@@ -607,8 +606,8 @@ export class SearchIndex {
    * extension ({@link SearchIndex.#extensionWordsOf}); {@link UNREAD} until first read.
    */
   readonly #extensionWords: Uint8Array | undefined;
-  /** Per document: {@link SearchIndex.#mainTermFormsOf}, {@link UNREAD} until read. */
-  #mainTermForms: Uint8Array | undefined;
+  /** Per document: {@link SearchIndex.#extraFormsOf}, {@link UNREAD} until read. */
+  #extraForms: Uint8Array | undefined;
   /** Per row: the factor {@link SearchIndex.#spreadSeventhCharacterSiblings} gave it for this query. */
   readonly #rowSpread: Float64Array;
   /** Per row: {@link SearchIndex.#seventhCharacterRunOf}, {@link UNREAD_RUN} until first read. */
@@ -927,13 +926,18 @@ export class SearchIndex {
   }
 
   /**
-   * How many forms index term `d` prints after its main term's first ({@link mainTermForms}), 0
-   * for any other document. Read on first use, kept per document.
+   * How many of index term `d`'s essential words are further forms of a word it prints before them
+   * (`Infection, infected, infective`: 2, `Confusion, confused`: 1; {@link wordCount}), 0 for any
+   * other document: words its length counts that name nothing more. Read on first use, kept per
+   * document.
    */
-  #mainTermFormsOf(d: number): number {
+  #extraFormsOf(d: number): number {
     if (this.#docSource[d]! < INDEX_TERM) return 0;
-    const known = (this.#mainTermForms ??= new Uint8Array(this.#docRow.length).fill(UNREAD));
-    if (known[d] === UNREAD) known[d] = Math.min(UNREAD - 1, mainTermForms(this.#text(d)));
+    const known = (this.#extraForms ??= new Uint8Array(this.#docRow.length).fill(UNREAD));
+    if (known[d] === UNREAD) {
+      const own = queryParts(this.#text(d)).essential;
+      known[d] = Math.min(UNREAD - 1, own.length - wordCount(own));
+    }
     return known[d]!;
   }
 
@@ -1503,14 +1507,14 @@ export class SearchIndex {
    */
   #namesQueryAlone(d: number, essential: readonly string[], otherAsked: boolean): boolean {
     const length = this.#rankedLengthOf(d);
+    // A main term printed in several forms (`Neoplasm, neoplastic`) is one word of the entry's.
+    // Read first, from what is kept per document: most candidates fail here.
+    if (length > essential.length && length - this.#extraFormsOf(d) > wordCount(essential)) return false;
     const text = this.#text(d);
     // `Ataxia, hereditary, specified NEC` is the residual kind of `Ataxia, hereditary`, not its
     // entry: NEC marks the code for conditions specified but classified nowhere else (I.A.9.a).
     if (!otherAsked && SPECIFIED_NEC_SUBTERM.test(text)) return false;
     const own = queryParts(text).essential;
-    // A main term printed in several forms (`Neoplasm, neoplastic`) is one word of the entry's.
-    if (length > essential.length && length - (own.length - wordCount(own)) > wordCount(essential))
-      return false;
     return essential.every((t) => own.includes(t));
   }
 
@@ -1959,7 +1963,7 @@ export class SearchIndex {
         extra > 0 &&
         matched >= qn &&
         mainAsked &&
-        this.#mainTermFormsOf(d) === extra &&
+        this.#extraFormsOf(d) === extra &&
         this.#namesQueryAlone(d, essential, otherAsked)
       )
         extra = 0;

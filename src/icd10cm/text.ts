@@ -518,31 +518,6 @@ export function wordCount(tokens: readonly string[]): number {
   return forms.length === 0 ? 0 : forms[forms.length - 1]! + 1;
 }
 
-/**
- * How many forms an index term prints after its main term's first (`Infection, infected,
- * infective (opportunistic)`: 2, `Confusion, confused`: 1, `Fracture, traumatic, hip`: 0): the
- * adjectival and plural forms of one word ({@link wordForms}), each of which the term's length
- * counts as a word.
- *
- * @example
- * ```ts
- * mainTermForms('Infection, infected, infective (opportunistic)') // 2
- * ```
- */
-export function mainTermForms(term: string): number {
-  const modifier = term.indexOf(' (');
-  const parts = (modifier < 0 ? term : term.slice(0, modifier)).split(', ');
-  const first = searchTokens(parts[0]!);
-  if (first.length !== 1) return 0;
-  let forms = 0;
-  for (let k = 1; k < parts.length; k++) {
-    const form = searchTokens(parts[k]!);
-    if (form.length !== 1 || !sameWord(first[0]!, form[0]!)) break;
-    forms++;
-  }
-  return forms;
-}
-
 function sameWord(a: string, b: string): boolean {
   const shorter = Math.min(a.length, b.length);
   if (shorter < 4 || /^[0-9]/.test(a) || /^[0-9]/.test(b)) return false;
