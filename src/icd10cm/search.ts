@@ -1389,20 +1389,19 @@ export class SearchIndex {
     if (words === undefined) return undefined;
     // Most leading terms hold the query's words as their own: the modifiers are read first, and the
     // rest of the text only when a held query word is among them.
-    let inModifiers = 0;
-    for (let i = 0; i < essential.length; i++)
-      if (words.modifiers.includes(essential[i]!)) inModifiers |= (1 << forms[i]!) >>> 0;
+    const inModifiers = queryWordsAmong(words.modifiers, essential, forms);
     if ((inModifiers & held) === 0) return undefined;
     const own = this.#ownWordsOf(d, words);
-    let ownBits = 0;
-    for (let i = 0; i < essential.length; i++)
-      if (own.tokens.includes(essential[i]!)) ownBits |= (1 << forms[i]!) >>> 0;
+    const ownBits = queryWordsAmong(own.tokens, essential, forms);
     const only = bitCount(inModifiers & ~ownBits & held);
     if (only === 0) return undefined;
     // The words it prints that the query holds: not those only its cross-reference holds
     // (`Failure, heart (acute), end stage (see Failure, heart, by type as … systolic, chronic)`
     // prints `end stage`, which `acute on chronic systolic heart failure` leaves out).
-    return Math.max(0, own.words - bitCount(this.#printedQueryWords(own, essential, forms) & held));
+    return Math.max(
+      0,
+      own.words - bitCount(queryWordsAmong(own.tokens, essential, forms, own.printed) & held),
+    );
   }
 
   /**
@@ -1424,23 +1423,10 @@ export class SearchIndex {
     if (words === undefined) return bitCount(held);
     // Most terms print the query's words they hold: the modifiers are read first, the rest of the
     // text only when a held query word is among them or the term has a cross-reference.
-    if (words.see === '') {
-      let inModifiers = 0;
-      for (let i = 0; i < essential.length; i++)
-        if (words.modifiers.includes(essential[i]!)) inModifiers |= (1 << forms[i]!) >>> 0;
-      if ((inModifiers & held) === 0) return bitCount(held);
-    }
-    return bitCount(this.#printedQueryWords(this.#ownWordsOf(d, words), essential, forms) & held);
-  }
-
-  /** The query words (one bit per word) a term prints as its own, outside its modifiers and cross-reference. */
-  #printedQueryWords(own: OwnWords, essential: readonly string[], forms: readonly number[]): number {
-    let bits = 0;
-    for (let i = 0; i < essential.length; i++) {
-      const at = own.tokens.indexOf(essential[i]!);
-      if (at >= 0 && at < own.printed) bits |= (1 << forms[i]!) >>> 0;
-    }
-    return bits;
+    if (words.see === '' && (queryWordsAmong(words.modifiers, essential, forms) & held) === 0)
+      return bitCount(held);
+    const own = this.#ownWordsOf(d, words);
+    return bitCount(queryWordsAmong(own.tokens, essential, forms, own.printed) & held);
   }
 
   /**
@@ -2314,6 +2300,31 @@ export class SearchIndex {
     }
     return out;
   }
+}
+
+/**
+ * The query words (one bit per word, `forms` giving each essential token's word) found among the
+ * first `end` of `tokens`: a term's modifiers, its own tokens, or those it prints.
+ *
+ * @internal
+ * @example
+ * ```ts
+ * queryWordsAmong(['gout', 'chronic'], ['chronic', 'gout', 'gouti'], [0, 1, 1]) // 0b11
+ * queryWordsAmong(['gout', 'chronic'], ['chronic', 'gout'], [0, 1], 1) // 0b10
+ * ```
+ */
+export function queryWordsAmong(
+  tokens: readonly string[],
+  essential: readonly string[],
+  forms: readonly number[],
+  end = tokens.length,
+): number {
+  let bits = 0;
+  for (let i = 0; i < essential.length; i++) {
+    const at = tokens.indexOf(essential[i]!);
+    if (at >= 0 && at < end) bits |= (1 << forms[i]!) >>> 0;
+  }
+  return bits;
 }
 
 /**

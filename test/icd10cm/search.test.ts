@@ -17,6 +17,7 @@ import {
   decodeSearchPack,
   keepRanked,
   orderScoredAlike,
+  queryWordsAmong,
   seekPosting,
 } from '../../src/icd10cm/search';
 import { queryParts, searchTokens, stem, wordCount, wordForms } from '../../src/icd10cm/text';
@@ -1152,6 +1153,14 @@ describe('DocumentText: documents joined by newlines, addressed without joining 
       }),
       { numRuns: propertyRuns(500) },
     );
+  });
+});
+
+describe('queryWordsAmong', () => {
+  it('sets the bit of each query word found among the tokens, up to the end given', () => {
+    expect(queryWordsAmong(['gout', 'chronic'], ['chronic', 'gout', 'gouti'], [0, 1, 1])).toBe(0b11);
+    expect(queryWordsAmong(['gout', 'chronic'], ['chronic', 'gout'], [0, 1], 1)).toBe(0b10);
+    expect(queryWordsAmong([], ['gout'], [0])).toBe(0);
   });
 });
 
